@@ -1,0 +1,65 @@
+/**
+ * What every CLI command is handed: the side effects (so tests run silent and repeatable), the
+ * config from global flags and the environment, a store opened for the duration of the command,
+ * and printing of listings in the format the user asked for.
+ */
+import type { Command } from 'commander';
+import { type Config, loadConfig } from '../config/index.ts';
+import { ensureReferenceData } from '../reference/setup.ts';
+import { openStore, type Store } from '../store/db.ts';
+import { type Column, emit, formatRows, type ListFormat, listFormats, parseFormat } from './output.ts';
+import { type OnProgress, progressBar } from './progress.ts';
+
+export interface CliEffects {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  now: () => Date;
+  /** The real stderr stream when it is a terminal: progress bars draw there. */
+  tty?: NodeJS.WriteStream;
+}
+
+export interface CliContext {
+  effects: CliEffects;
+  config(cmd: Command): Config;
+  /** Opens the store named by --db / LANTERN_DB, runs `fn`, and closes it whatever happens. */
+  withStore<T>(cmd: Command, fn: (store: Store) => Promise<T>, opts?: { readOnly?: boolean }): Promise<T>;
+  /** Prints rows honouring --format (table|json|ndjson|csv) and --out. */
+  print(cmd: Command, rows: readonly Record<string, unknown>[], columns?: Column[]): void;
+  /** A progress callback drawing a bar on a terminal; call `stop` when done. */
+  progress(): { onProgress: OnProgress; stop: () => void };
+}
+
+export function createContext(effects: CliEffects): CliContext {
+  const config = (cmd: Command) => {
+    const o = cmd.optsWithGlobals();
+    return loadConfig({ db: o.db, port: o.port, host: o.host }, effects.env);
+  };
+  return {
+    effects,
+    config,
+    async withStore(cmd, fn, opts = {}) {
+      const store = await openStore({ path: config(cmd).db, readOnly: opts.readOnly });
+      try {
+        if (!store.readOnly) await ensureReferenceData(store);
+        return await fn(store);
+      } finally {
+        await store.close();
+      }
+    },
+    print(cmd, rows, columns) {
+      const o = cmd.optsWithGlobals();
+      const format = parseFormat<ListFormat>(o.format, listFormats, 'table');
+      emit(formatRows(rows, format, columns), o.out, effects.stdout);
+    },
+    progress: () => progressBar(effects.tty),
+  };
+}
+
+/** Adds the listing options (--format, --out) to a command. */
+export function listingOptions(cmd: Command, formats: readonly string[] = listFormats): Command {
+  return cmd
+    .option('--format <format>', `output format: ${formats.join(' | ')}`, undefined)
+    .option('--out <file>', 'write the output to a file instead of stdout');
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from './main.ts';
+
+function capture(env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    effects: { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s), env, cwd: '.', now: () => new Date('2026-01-01') },
+  };
+}
+
+describe('lantern CLI', () => {
+  it('prints help listing the commands', async () => {
+    const c = capture();
+    expect(await runCli(['--help'], c.effects)).toBe(0);
+    expect(c.out.join('')).toContain('status');
+  });
+
+  it('lists the store tables as JSON on an in-memory store', async () => {
+    const c = capture();
+    expect(await runCli(['status', '--db', ':memory:', '--format', 'json'], c.effects)).toBe(0);
+    const rows = JSON.parse(c.out.join(''));
+    expect(rows.map((r: { table_name: string }) => r.table_name)).toContain('trade_flows');
+  });
+
+  it('takes the store from LANTERN_DB', async () => {
+    const c = capture({ LANTERN_DB: ':memory:' });
+    expect(await runCli(['status', '--format', 'csv'], c.effects)).toBe(0);
+    expect(c.out.join('').split('\n')[0]).toBe('table_name,rows');
+  });
+
+  it('rejects an unknown format with one clear line and a non-zero exit', async () => {
+    const c = capture();
+    expect(await runCli(['status', '--db', ':memory:', '--format', 'xml'], c.effects)).toBe(1);
+    expect(c.err.join('')).toMatch(/invalid-argument.*Unknown output format "xml"/s);
+  });
+});

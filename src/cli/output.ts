@@ -1,0 +1,62 @@
+/**
+ * Output of listings: a table on a terminal, JSON / NDJSON / CSV when asked (`--format`).
+ * Every listing command goes through `formatRows`, so every listing takes every format.
+ */
+import { writeFileSync } from 'node:fs';
+import Table from 'cli-table3';
+import { stringify } from 'csv-stringify/sync';
+import { LanternError } from '../errors.ts';
+
+export const listFormats = ['table', 'json', 'ndjson', 'csv'] as const;
+export type ListFormat = (typeof listFormats)[number];
+
+export function parseFormat<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new LanternError('invalid-argument', `Unknown output format "${value}".`, [
+    { message: 'unknown --format', expected: allowed.join(' | '), found: value },
+  ]);
+}
+
+export interface Column {
+  key: string;
+  label?: string;
+  /** Render a cell for the table format only; JSON and CSV keep raw values. */
+  display?: (value: unknown, row: Record<string, unknown>) => string;
+}
+
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 4 });
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+/** Renders rows in a format. `columns` fixes order and labels; by default all keys of the first row. */
+export function formatRows(rows: readonly Record<string, unknown>[], format: ListFormat, columns?: Column[]): string {
+  const cols: Column[] = columns ?? Object.keys(rows[0] ?? {}).map((key) => ({ key }));
+  const pick = (r: Record<string, unknown>) => Object.fromEntries(cols.map((c) => [c.key, r[c.key] ?? null]));
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(rows.map(pick), null, 2)}\n`;
+    case 'ndjson':
+      return rows.map((r) => JSON.stringify(pick(r))).join('\n') + (rows.length ? '\n' : '');
+    case 'csv':
+      return stringify(
+        rows.map((r) => cols.map((c) => (typeof r[c.key] === 'object' && r[c.key] !== null ? JSON.stringify(r[c.key]) : r[c.key]))),
+        { header: true, columns: cols.map((c) => c.key) },
+      );
+    case 'table': {
+      if (rows.length === 0) return '(no rows)\n';
+      const table = new Table({ head: cols.map((c) => c.label ?? c.key), style: { head: [], border: [] } });
+      for (const r of rows) table.push(cols.map((c) => (c.display ? c.display(r[c.key], r) : cellText(r[c.key]))));
+      return `${table.toString()}\n`;
+    }
+  }
+}
+
+/** Writes text to --out FILE when given, else to the stdout effect. */
+export function emit(text: string, out: string | undefined, stdout: (s: string) => void): void {
+  if (out) writeFileSync(out, text);
+  else stdout(text);
+}

@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LanternError } from '../errors.ts';
+import { listMigrations, openStore, type Store } from './db.ts';
+import { sql } from './sql.ts';
+
+let store: Store | undefined;
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+});
+
+describe('DuckDB store', () => {
+  it('applies every migration once, in number order', async () => {
+    store = await openStore();
+    const applied = await store.query<{ id: number }>(sql`select id from schema_migrations order by id`);
+    expect(applied.map((r) => r.id)).toEqual(listMigrations().map((m) => m.id));
+    const tables = await store.query<{ name: string }>(sql`select table_name as name from duckdb_tables()`);
+    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['import_runs', 'trade_flows', 'rejected_rows']));
+  });
+
+  it('returns plain JS values: bigints as numbers, timestamps as ISO strings', async () => {
+    store = await openStore();
+    const [row] = await store.query(sql`select 12345678901::BIGINT as big, TIMESTAMP '2024-01-02 03:04:05' as ts, ${'a'} as s`);
+    expect(row).toEqual({ big: 12345678901, ts: '2024-01-02T03:04:05.000Z', s: 'a' });
+  });
+
+  it('rolls a failed transaction back completely', async () => {
+    store = await openStore();
+    await store.run('create table t (x integer)');
+    await store.run(sql`insert into t values (${1})`);
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.run(sql`insert into t values (${2})`);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await store.query(sql`select x from t`)).toEqual([{ x: 1 }]);
+  });
+
+  it('serialises concurrent callers so a transaction sees only its own writes', async () => {
+    store = await openStore();
+    await store.run('create table t (x integer)');
+    const s = store;
+    const tx = s.transaction(async (t) => {
+      await t.run(sql`insert into t values (${1})`);
+      await new Promise((r) => setTimeout(r, 20));
+      throw new Error('abort');
+    });
+    const outside = s.run(sql`insert into t values (${2})`);
+    await expect(tx).rejects.toThrow('abort');
+    await outside;
+    expect(await s.query(sql`select x from t`)).toEqual([{ x: 2 }]);
+  });
+
+  it('keeps data in a file across opens, and refuses writes when read-only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lantern-db-'));
+    try {
+      const path = join(dir, 'x.duckdb');
+      let s = await openStore({ path });
+      await s.run('create table t (x integer)');
+      await s.run(sql`insert into t values (${7})`);
+      await s.close();
+      s = await openStore({ path, readOnly: true });
+      expect(await s.query(sql`select x from t`)).toEqual([{ x: 7 }]);
+      await expect(s.transaction(async () => 1)).rejects.toBeInstanceOf(LanternError);
+      await s.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

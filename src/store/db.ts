@@ -1,0 +1,235 @@
+/**
+ * The embedded store: DuckDB through `@duckdb/node-api`. The only module that imports the DuckDB
+ * client (the ClickHouse store lives in clickhouse.ts behind the same `Store` interface).
+ *
+ * Invariants:
+ * - One connection per store; operations are serialised, so a transaction never interleaves with
+ *   another caller's statements.
+ * - `transaction(fn)` commits only if `fn` resolves; otherwise it rolls back and the store is as it
+ *   was. A killed process leaves uncommitted work out of the file (DuckDB's write-ahead log).
+ * - Rows come back as plain JS: BIGINT as number when safe (else string), timestamps as ISO strings.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join as joinPath } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  BOOLEAN,
+  DOUBLE,
+  DuckDBAppender,
+  DuckDBConnection,
+  DuckDBInstance,
+  type DuckDBType,
+  type DuckDBValue,
+  INTEGER,
+  BIGINT,
+  VARCHAR,
+  SQLNULL,
+} from '@duckdb/node-api';
+import { LanternError } from '../errors.ts';
+import { type Dialect, duckdb } from './dialect.ts';
+import { render, type Sql, type SqlValue, sql } from './sql.ts';
+
+export type Row = Record<string, unknown>;
+
+/** What every store offers: the DuckDB one here, the ClickHouse one for a cluster. */
+export interface Store {
+  readonly dialect: Dialect;
+  readonly readOnly: boolean;
+  /** Runs a query and returns its rows as plain objects. */
+  query<T = Row>(q: Sql): Promise<T[]>;
+  /** Runs a statement (or several, separated by `;`, when given constant text). */
+  run(q: Sql | string): Promise<void>;
+  /** Runs `fn` in one transaction: all of it lands, or none of it. */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** A file path, or `:memory:` (the default) for a store that lives only in this process. */
+  path?: string;
+  readOnly?: boolean;
+  /** Apply pending migrations on open (default true; read-only stores never migrate). */
+  migrate?: boolean;
+}
+
+const MIGRATIONS_DIR = joinPath(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+function paramType(v: SqlValue): DuckDBType {
+  if (v === null) return SQLNULL;
+  if (typeof v === 'boolean') return BOOLEAN;
+  if (typeof v === 'bigint') return BIGINT;
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) <= 2 ** 31 - 1 ? INTEGER : DOUBLE;
+  return VARCHAR;
+}
+
+function toJs(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+  if (v instanceof Date) return v.toISOString();
+  if (Array.isArray(v)) return v.map(toJs);
+  return v;
+}
+
+function wrapDbError(e: unknown, text: string): never {
+  if (e instanceof LanternError) throw e;
+  const message = e instanceof Error ? e.message : String(e);
+  if (/Could not set lock|Conflicting lock/i.test(message)) {
+    throw new LanternError('store-error', `The store file is in use by another Lantern process: ${message}`, [
+      { message: 'another process holds the store', hint: 'stop `lantern serve` or use another --db file' },
+    ]);
+  }
+  const err = new Error(`${message}\n  in SQL: ${text.slice(0, 500)}`);
+  (err as Error & { cause?: unknown }).cause = e;
+  throw err;
+}
+
+class DuckDBStore implements Store {
+  readonly dialect = duckdb;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+    readonly readOnly: boolean,
+    private readonly locked = true,
+  ) {}
+
+  /** Serialises work on the one connection. Inside a transaction the lock is already held. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    if (!this.locked) return fn();
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  query<T = Row>(q: Sql): Promise<T[]> {
+    return this.exclusive(async () => {
+      const { text, params } = render(q, this.dialect);
+      const values = params as SqlValue[];
+      try {
+        const reader = await this.connection.runAndReadAll(
+          text,
+          values as DuckDBValue[],
+          values.map(paramType),
+        );
+        return reader.getRowObjectsJS().map((row) => {
+          const out: Row = {};
+          for (const [k, v] of Object.entries(row)) out[k] = toJs(v);
+          return out as T;
+        });
+      } catch (e) {
+        return wrapDbError(e, text);
+      }
+    });
+  }
+
+  run(q: Sql | string): Promise<void> {
+    return this.exclusive(async () => {
+      if (typeof q === 'string') {
+        try {
+          await this.connection.run(q);
+        } catch (e) {
+          wrapDbError(e, q);
+        }
+        return;
+      }
+      const { text, params } = render(q, this.dialect);
+      const values = params as SqlValue[];
+      try {
+        await this.connection.run(text, values as DuckDBValue[], values.map(paramType));
+      } catch (e) {
+        wrapDbError(e, text);
+      }
+    });
+  }
+
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.readOnly) {
+      return Promise.reject(new LanternError('read-only', 'The store was opened read-only; this operation writes.'));
+    }
+    if (!this.locked) return fn(this); // already inside a transaction: join it
+    return this.exclusive(async () => {
+      const tx = new DuckDBStore(this.instance, this.connection, this.readOnly, false);
+      await this.connection.run('BEGIN TRANSACTION');
+      try {
+        const result = await fn(tx);
+        await this.connection.run('COMMIT');
+        return result;
+      } catch (e) {
+        await this.connection.run('ROLLBACK');
+        throw e;
+      }
+    });
+  }
+
+  /** A DuckDB appender for bulk loads into a table (DuckDB stores only; see STYLE.md §7). */
+  appender(table: string): Promise<DuckDBAppender> {
+    return this.connection.createAppender(table);
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+export type { DuckDBStore };
+
+/** True when the store is the embedded DuckDB one (bulk loaders use its native readers). */
+export function isDuckDBStore(store: Store): store is DuckDBStore {
+  return store instanceof DuckDBStore;
+}
+
+/**
+ * Opens (and on first use creates) a DuckDB store and applies pending migrations.
+ *
+ * @example
+ *   const store = await openStore({ path: 'lantern.duckdb' });
+ *   const rows = await store.query(sql`select count(*) as n from trade_flows`);
+ */
+export async function openStore(options: OpenOptions = {}): Promise<Store & DuckDBStore> {
+  const path = options.path ?? ':memory:';
+  const readOnly = options.readOnly ?? false;
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : {});
+  } catch (e) {
+    return wrapDbError(e, `open ${path}`);
+  }
+  const connection = await instance.connect();
+  const store = new DuckDBStore(instance, connection, readOnly);
+  if (!readOnly && options.migrate !== false) await migrate(store);
+  return store;
+}
+
+/** A migration file: `NNN_name.sql` in store/migrations, applied once, in number order. */
+export interface Migration {
+  id: number;
+  name: string;
+  text: string;
+}
+
+export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d{3}_[a-z0-9_-]+\.sql$/.test(f))
+    .map((f) => ({ id: Number(f.slice(0, 3)), name: f.slice(4, -4), text: readFileSync(joinPath(dir, f), 'utf8') }))
+    .sort((a, b) => a.id - b.id);
+}
+
+/** Applies the migrations not yet recorded in `schema_migrations`, each in its own transaction. */
+export async function migrate(store: Store, migrations = listMigrations()): Promise<number[]> {
+  await store.run(
+    'create table if not exists schema_migrations (id integer primary key, name varchar not null, applied_at timestamp not null default current_timestamp)',
+  );
+  const done = new Set((await store.query<{ id: number }>(sql`select id from schema_migrations`)).map((r) => r.id));
+  const applied: number[] = [];
+  for (const m of migrations) {
+    if (done.has(m.id)) continue;
+    await store.transaction(async (tx) => {
+      await tx.run(m.text);
+      await tx.run(sql`insert into schema_migrations (id, name) values (${m.id}, ${m.name})`);
+    });
+    applied.push(m.id);
+  }
+  return applied;
+}

@@ -1,0 +1,89 @@
+/**
+ * A small `sql` tagged template: SQL text with bound parameters, rendered per dialect.
+ *
+ * Invariant: a value interpolated with `${v}` always becomes a bound parameter, never SQL text.
+ * The only ways to put text into SQL are `ident()` (quoted identifiers), `raw()` (constant text the
+ * program itself wrote — never a user's value) and nested `sql` fragments.
+ *
+ * @example
+ *   const q = sql`select * from trade_flows where year = ${year} and product in ${inList(codes)}`;
+ *   const { text, params } = render(q, duckdb);   // text uses $1, $2…; params is an array
+ */
+import type { Dialect } from './dialect.ts';
+
+export type SqlValue = string | number | bigint | boolean | null;
+
+type Part = { kind: 'text'; text: string } | { kind: 'param'; value: SqlValue } | { kind: 'ident'; name: string };
+
+/** A piece of SQL: text and parameters, not yet rendered for a dialect. */
+export class Sql {
+  constructor(readonly parts: readonly Part[]) {}
+
+  /** Joins this fragment with another, separated by a space. */
+  append(other: Sql): Sql {
+    return new Sql([...this.parts, { kind: 'text', text: ' ' }, ...other.parts]);
+  }
+}
+
+export type SqlArg = SqlValue | Sql;
+
+export function sql(strings: TemplateStringsArray, ...values: SqlArg[]): Sql {
+  const parts: Part[] = [];
+  strings.forEach((s, i) => {
+    if (s) parts.push({ kind: 'text', text: s });
+    if (i < values.length) {
+      const v = values[i] as SqlArg;
+      if (v instanceof Sql) parts.push(...v.parts);
+      else parts.push({ kind: 'param', value: v === undefined ? null : v });
+    }
+  });
+  return new Sql(parts);
+}
+
+/** Constant SQL text written by the program. Never pass a user's value here. */
+export function raw(text: string): Sql {
+  return new Sql([{ kind: 'text', text }]);
+}
+
+/** A quoted identifier (table or column name). */
+export function ident(name: string): Sql {
+  return new Sql([{ kind: 'ident', name }]);
+}
+
+/** Fragments joined by a separator (default `, `). */
+export function join(fragments: readonly Sql[], separator = ', '): Sql {
+  const parts: Part[] = [];
+  fragments.forEach((f, i) => {
+    if (i > 0) parts.push({ kind: 'text', text: separator });
+    parts.push(...f.parts);
+  });
+  return new Sql(parts);
+}
+
+/** `(p1, p2, …)` for an IN list; an empty list renders `(NULL)`, which matches nothing. */
+export function inList(values: readonly SqlValue[]): Sql {
+  if (values.length === 0) return raw('(NULL)');
+  return sql`(${join(values.map((v) => sql`${v}`))})`;
+}
+
+/** SQL text and its bound parameters for one dialect. */
+export interface RenderedSql {
+  text: string;
+  /** Positional for DuckDB (`$1` is params[0]); named for ClickHouse (`{p1:Type}` is params.p1). */
+  params: SqlValue[] | Record<string, SqlValue>;
+}
+
+/** Renders a fragment for a dialect. Pure: no I/O, so compiled SQL can be unit-tested. */
+export function render(fragment: Sql, dialect: Dialect): RenderedSql {
+  let text = '';
+  const values: SqlValue[] = [];
+  for (const part of fragment.parts) {
+    if (part.kind === 'text') text += part.text;
+    else if (part.kind === 'ident') text += dialect.quoteIdent(part.name);
+    else {
+      values.push(part.value);
+      text += dialect.placeholder(values.length, part.value);
+    }
+  }
+  return { text, params: dialect.collectParams(values) };
+}
