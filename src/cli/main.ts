@@ -7,10 +7,10 @@
  */
 import { Command, CommanderError } from 'commander';
 import { formatError, isLanternError } from '../errors.ts';
-import { commands } from './commands/index.ts';
+import { loadCommands } from './commands/index.ts';
 import { type CliEffects, createContext } from './context.ts';
 
-export function buildProgram(effects: CliEffects): Command {
+export async function buildProgram(effects: CliEffects): Promise<Command> {
   const program = new Command('lantern')
     .description('Lantern: an open observatory of international trade in cultural goods and services')
     .option('--db <file>', 'DuckDB store file (default ./lantern.duckdb, or $LANTERN_DB)')
@@ -19,14 +19,14 @@ export function buildProgram(effects: CliEffects): Command {
     .exitOverride()
     .configureOutput({ writeOut: effects.stdout, writeErr: effects.stderr });
   const ctx = createContext(effects);
-  for (const register of commands) register(program, ctx);
+  for (const register of await loadCommands()) register(program, ctx);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: effects.stdout, writeErr: effects.stderr });
   return program;
 }
 
 /** Runs the CLI with the given effects; resolves to the exit code. */
 export async function runCli(argv: string[], effects: CliEffects): Promise<number> {
-  const program = buildProgram(effects);
+  const program = await buildProgram(effects);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
