@@ -1,9 +1,15 @@
 /**
  * SQL dialects. Indicators and queries compile to a `Sql` fragment; a dialect renders it.
  *
- * DuckDB (embedded, default) binds positional `$n` parameters. ClickHouse (cluster) binds named,
- * typed `{pN:Type}` parameters. Functions whose names differ between engines go through `fn` so
- * that one indicator definition serves both.
+ * DuckDB (embedded, default) binds positional `$n` parameters. ClickHouse (cluster) binds each
+ * value as a column of a one-row external table sent beside the query (HTTP "external data"):
+ * the n-th value is read by the scalar subquery `(select pN from lantern_params)`. Why not typed
+ * `{pN:Type}` query parameters: the ClickHouse Debian 12 ships (18.16) predates them (they came in
+ * 19.x); external data works on every version, so the same text runs on old and new servers, and
+ * values still never enter the SQL text. One consequence: a ClickHouse parameter is an expression,
+ * not a literal, so it cannot stand where the grammar wants a literal (`LIMIT ${n}`).
+ * Functions whose names differ between engines go through `fn` so that one indicator definition
+ * serves both.
  */
 import type { SqlValue } from './sql.ts';
 
@@ -43,10 +49,13 @@ export const duckdb: Dialect = {
   },
 };
 
-/** ClickHouse parameter type for a JS value. */
-function clickhouseType(value: SqlValue): string {
+/** The external table that carries ClickHouse parameters (see the module header). */
+export const CLICKHOUSE_PARAMS_TABLE = 'lantern_params';
+
+/** ClickHouse column type of a bound JS value (UInt8 for booleans: 18.16 has no Bool type). */
+export function clickhouseType(value: SqlValue): string {
   if (value === null) return 'Nullable(String)';
-  if (typeof value === 'boolean') return 'Bool';
+  if (typeof value === 'boolean') return 'UInt8';
   if (typeof value === 'bigint') return 'Int64';
   if (typeof value === 'number') return Number.isInteger(value) ? 'Int64' : 'Float64';
   return 'String';
@@ -55,11 +64,14 @@ function clickhouseType(value: SqlValue): string {
 export const clickhouse: Dialect = {
   name: 'clickhouse',
   quoteIdent: (name) => `\`${name.replaceAll('`', '\\`')}\``,
-  placeholder: (n, value) => `{p${n}:${clickhouseType(value)}}`,
+  placeholder: (n) => `(select p${n} from ${CLICKHOUSE_PARAMS_TABLE})`,
   collectParams: (values) => Object.fromEntries(values.map((v, i) => [`p${i + 1}`, v])),
   fn: {
     ln: (x) => `log(${x})`,
-    regrSlope: (y, x) => `tupleElement(simpleLinearRegression(${x}, ${y}), 1)`,
+    // simpleLinearRegression is newer than 18.16; covariance over variance is the same slope.
+    // Rows where y is NULL are left out of both, as regr_slope does; a flat x gives NULL.
+    regrSlope: (y, x) =>
+      `if(varPopIf(toFloat64(${x}), isNotNull(${y})) = 0, NULL, covarPop(toFloat64(${x}), toFloat64(${y})) / varPopIf(toFloat64(${x}), isNotNull(${y})))`,
     safeDiv: (a, b) => `if((${b}) = 0, NULL, toFloat64(${a}) / (${b}))`,
     greatest: (a, b) => `greatest(${a}, ${b})`,
   },

@@ -9,10 +9,10 @@ describe('sql tagged template', () => {
     expect(render(q, duckdb)).toEqual({ text: 'select * from t where a = $1 and b = $2', params: [evil, 2021] });
   });
 
-  it('renders named typed parameters for ClickHouse', () => {
+  it('binds ClickHouse parameters as columns of the external table lantern_params', () => {
     const q = sql`select * from t where a = ${'CHN'} and b = ${2021} and c = ${1.5}`;
     expect(render(q, clickhouse)).toEqual({
-      text: 'select * from t where a = {p1:String} and b = {p2:Int64} and c = {p3:Float64}',
+      text: 'select * from t where a = (select p1 from lantern_params) and b = (select p2 from lantern_params) and c = (select p3 from lantern_params)',
       params: { p1: 'CHN', p2: 2021, p3: 1.5 },
     });
   });

@@ -69,7 +69,7 @@ export function inList(values: readonly SqlValue[]): Sql {
 /** SQL text and its bound parameters for one dialect. */
 export interface RenderedSql {
   text: string;
-  /** Positional for DuckDB (`$1` is params[0]); named for ClickHouse (`{p1:Type}` is params.p1). */
+  /** Positional for DuckDB (`$1` is params[0]); named for ClickHouse (`p1` of the external table `lantern_params` is params.p1). */
   params: SqlValue[] | Record<string, SqlValue>;
 }
 
