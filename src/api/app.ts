@@ -1,0 +1,170 @@
+/**
+ * The HTTP API: a Hono app serving `/api/v1` (JSON envelope, `.csv` variants, OpenAPI document)
+ * and the readable API page at `/api`. Resource modules in `routes/*.ts` are discovered at start:
+ * adding a resource is adding a file (see CONTEXT.md).
+ *
+ * Invariants:
+ * - Every response under `/api/v1` is the success or the error envelope (envelope.ts), or CSV.
+ * - One `onError` maps LanternError → its status and problems, zod errors → 400, bugs → 500.
+ * - The API never writes unless a route is a write route and the store is writable.
+ *
+ * @example
+ *   const api = await createApi({ store });
+ *   const res = await api.app.request('/api/v1/status');
+ */
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { ZodError } from 'zod';
+import type { Store } from '../store/db.ts';
+import { errorEnvelope, errorOf, zodToLanternError } from './envelope.ts';
+import { renderApiPage } from './docs.ts';
+import { type ApiDeps, createRouter, exampleUrlOf, FORMAT_HEADER, ResponseCache, type RouteEntry, type RouteModule } from './router.ts';
+
+export const API_BASE = '/api/v1';
+export const API_VERSION = '1.0.0';
+
+const routesDir = join(dirname(fileURLToPath(import.meta.url)), 'routes');
+
+export interface CreateApiOptions {
+  store: Store;
+  readOnly?: boolean;
+  dbPath?: string;
+  now?: () => Date;
+  log?: (line: string) => void;
+  /** Route modules to use instead of discovering `routes/*.ts` (tests). */
+  modules?: { name: string; routes: RouteModule }[];
+}
+
+export interface Api {
+  /** The root Hono app: mount web assets on it, or call `app.request()` in tests. */
+  app: Hono;
+  /** Every route, with its examples. */
+  table: RouteEntry[];
+  cache: ResponseCache;
+  deps: ApiDeps;
+  /** The OpenAPI 3.1 document. */
+  openapi: () => Record<string, unknown>;
+}
+
+/** Loads every `routes/*.ts` module (not tests), in file-name order. */
+export async function discoverRouteModules(dir = routesDir): Promise<{ name: string; routes: RouteModule }[]> {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'))
+    .sort();
+  const out: { name: string; routes: RouteModule }[] = [];
+  for (const f of files) {
+    const mod = (await import(pathToFileURL(join(dir, f)).href)) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(mod)) {
+      if ((name === 'routes' || name.endsWith('Routes')) && typeof value === 'function') {
+        out.push({ name: `${f.slice(0, -3)}:${name}`, routes: value as RouteModule });
+      }
+    }
+  }
+  return out;
+}
+
+function onError(e: Error, c: Context): Response {
+  const env = e instanceof ZodError ? errorEnvelope(zodToLanternError(e, 'query')) : errorEnvelope(e);
+  if (env.status >= 500) console.error(`[lantern api] ${c.req.method} ${c.req.path}: ${e.stack ?? e.message}`);
+  return c.json(env, env.status as 400);
+}
+
+export async function createApi(options: CreateApiOptions): Promise<Api> {
+  const cache = new ResponseCache();
+  let table: RouteEntry[] = [];
+  const deps: ApiDeps = {
+    store: options.store,
+    readOnly: options.readOnly ?? options.store.readOnly,
+    dbPath: options.dbPath ?? ':memory:',
+    now: options.now ?? (() => new Date()),
+    invalidate: () => cache.clear(),
+    log: options.log ?? ((line) => console.error(line)),
+    resources: () => [...new Set(table.flatMap((r) => r.tags))].sort(),
+  };
+
+  const api = new OpenAPIHono({
+    strict: false,
+    defaultHook: (result) => {
+      if (!result.success) throw zodToLanternError(result.error as unknown as ZodError, (result as { target?: string }).target === 'param' ? 'path' : 'query');
+    },
+  });
+  api.onError(onError);
+  const { router, table: routeTable } = createRouter(api, deps, cache);
+  table = routeTable;
+
+  for (const m of options.modules ?? (await discoverRouteModules())) {
+    try {
+      m.routes(router, deps);
+    } catch (e) {
+      deps.log(`warning: route module ${m.name} failed to register: ${(e as Error).message}`);
+    }
+  }
+
+  let doc: Record<string, unknown> | undefined;
+  const openapi = () => {
+    doc ??= api.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: {
+        title: 'Lantern API',
+        version: API_VERSION,
+        description:
+          'Open observatory of international trade in cultural goods and services. Every answer is `{ ok: true, … }` or `{ ok: false, error, errors, status }`; add `.csv` to a path for CSV; long lists take `limit` and `offset`.',
+      },
+      servers: [{ url: API_BASE }],
+    }) as unknown as Record<string, unknown>;
+    return doc;
+  };
+
+  // The route table itself and the OpenAPI document.
+  api.get('/openapi.json', (c) => c.json(openapi()));
+  api.get('/', (c) =>
+    c.json({
+      ok: true,
+      data: {
+        name: 'Lantern API',
+        version: API_VERSION,
+        openapi: `${API_BASE}/openapi.json`,
+        routes: table.map((r) => ({
+          method: r.method.toUpperCase(),
+          path: r.path,
+          summary: r.summary,
+          tags: r.tags,
+          paginated: r.paginated,
+          csv: r.csv,
+          example: r.examples.valid[0] ? `${API_BASE}${exampleUrlOf(r.path, r.examples.valid[0])}` : undefined,
+        })),
+      },
+    }),
+  );
+  const notFound = (c: Context) => {
+    const env = errorOf('not-found', `No endpoint ${c.req.method} ${c.req.path}.`, [
+      { message: 'unknown path', found: c.req.path, hint: `see ${API_BASE}/ for the list of endpoints, or /api for the API page` },
+    ]);
+    return c.json(env, 404);
+  };
+  api.notFound(notFound);
+
+  const app = new Hono({ strict: false });
+  app.onError(onError);
+  app.notFound((c) => (c.req.path.startsWith('/api') ? notFound(c) : c.text('Not found', 404)));
+  // `.csv` variants: /api/v1/x.csv is /api/v1/x answered as CSV.
+  app.use(`${API_BASE}/*`, async (c, next) => {
+    const url = new URL(c.req.url);
+    if (url.pathname.endsWith('.csv') && c.req.header(FORMAT_HEADER) !== 'csv') {
+      url.pathname = url.pathname.slice(0, -4);
+      const headers = new Headers(c.req.raw.headers);
+      headers.set(FORMAT_HEADER, 'csv');
+      return app.fetch(new Request(url, { method: c.req.method, headers }), c.env);
+    }
+    return next();
+  });
+  app.route(API_BASE, api);
+  app.get('/api', (c) => c.html(renderApiPage(openapi(), table, API_BASE)));
+  app.get('/api/', (c) => c.redirect('/api'));
+
+  return { app, table, cache, deps, openapi };
+}

@@ -1,0 +1,102 @@
+/**
+ * The one JSON contract of the API (STYLE.md §9, after Datasette's JSON API):
+ *
+ *   success  { "ok": true, "data"?: …, "rows"?: [...], "total"?, "limit"?, "offset"?, "next"?, "meta"? }
+ *   error    { "ok": false, "error": "message", "code": "kebab-code", "errors": [problem…], "status": 400 }
+ *
+ * Every response of `/api/v1` has one of these two shapes; a `.csv` path gives the rows as CSV.
+ * This module turns LanternErrors and zod errors into the error shape and rows into CSV. Pure.
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { ZodError } from 'zod';
+import { errorCodes, type ErrorCode, isLanternError, LanternError, type Problem } from '../errors.ts';
+import type { ApiError, ApiProblem } from './contract.ts';
+
+/** Turns a zod error into a LanternError with one problem per issue, each naming its field. */
+export function zodToLanternError(error: ZodError, where: 'query' | 'path' | 'body'): LanternError {
+  const problems: Problem[] = error.issues.map((issue) => {
+    const field = issue.path.length ? issue.path.join('.') : undefined;
+    const p: Problem = { field: field ? `${where}.${field}` : where, message: issue.message };
+    const raw = issue as unknown as { expected?: unknown; values?: unknown[]; input?: unknown };
+    if (typeof raw.expected === 'string') p.expected = raw.expected;
+    else if (Array.isArray(raw.values)) p.expected = raw.values.map(String).join(' | ');
+    if (raw.input !== undefined && (typeof raw.input !== 'object' || raw.input === null)) p.found = String(raw.input);
+    return p;
+  });
+  const names = problems.map((p) => p.field).filter(Boolean);
+  const message = `Invalid ${where === 'path' ? 'path parameter' : where === 'query' ? 'query parameter' : 'request body'}${
+    problems.length > 1 ? 's' : ''
+  }: ${[...new Set(names)].join(', ')} — ${problems.map((p) => p.message).join('; ')}`;
+  return new LanternError('invalid-argument', message, problems);
+}
+
+function toApiProblem(p: Problem): ApiProblem {
+  const out: ApiProblem = { message: p.message };
+  for (const k of ['file', 'line', 'column', 'field', 'expected', 'found', 'hint'] as const) {
+    if (p[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = p[k];
+  }
+  return out;
+}
+
+/** The error envelope for any thrown value. Bugs become a 500 whose message does not leak internals. */
+export function errorEnvelope(e: unknown): ApiError {
+  if (isLanternError(e)) {
+    const errors = e.problems.length ? e.problems.map(toApiProblem) : [{ message: e.message }];
+    return { ok: false, error: e.message, code: e.code, errors, status: e.status };
+  }
+  const status = typeof (e as { status?: unknown })?.status === 'number' ? (e as { status: number }).status : 500;
+  if (status < 500 && e instanceof Error) {
+    return { ok: false, error: e.message, code: 'invalid-argument', errors: [{ message: e.message }], status };
+  }
+  return {
+    ok: false,
+    error: 'Internal error: the server failed to answer this request (see the server log).',
+    code: 'internal-error',
+    errors: [{ message: e instanceof Error ? e.message : String(e) }],
+    status: 500,
+  };
+}
+
+/** An error envelope built from a code and message directly. */
+export function errorOf(code: ErrorCode, message: string, problems: Problem[] = []): ApiError {
+  return errorEnvelope(new LanternError(code, message, problems));
+}
+
+export { errorCodes };
+
+/** A CSV cell: objects as JSON, null/undefined empty. */
+function cell(v: unknown): unknown {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return v;
+}
+
+/** Rows to CSV with a header; columns are the union of keys in first-seen order. */
+export function rowsToCsv(rows: readonly Record<string, unknown>[]): string {
+  const columns: string[] = [];
+  const seen = new Set<string>();
+  for (const r of rows) {
+    for (const k of Object.keys(r)) {
+      if (!seen.has(k)) {
+        seen.add(k);
+        columns.push(k);
+      }
+    }
+  }
+  if (columns.length === 0) return '';
+  return stringify(
+    rows.map((r) => columns.map((c) => cell(r[c]))),
+    { header: true, columns },
+  );
+}
+
+/** Flattens one level of nested objects into `a.b` keys, for a CSV of an object answer. */
+export function flattenObject(o: Record<string, unknown>, prefix = ''): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v && typeof v === 'object' && !Array.isArray(v)) Object.assign(out, flattenObject(v as Record<string, unknown>, key));
+    else out[key] = v;
+  }
+  return out;
+}

@@ -1,0 +1,116 @@
+/**
+ * Query strings are text; the read models' parameter schemas speak numbers, booleans and arrays.
+ * `coerceQuery` reads a zod object schema's shape and converts each query value to the type its
+ * field expects, so the same zod schema serves the library, the CLI and HTTP — without loosening
+ * it with `z.coerce` (which would turn "abc" into NaN silently).
+ *
+ * Arrays accept `?a=1&a=2` and `?a=1,2`. Unknown keys are reported by the caller.
+ */
+import type { z } from 'zod';
+
+type AnyDef = { type: string; innerType?: unknown; in?: unknown; element?: unknown; options?: unknown[]; shape?: unknown };
+
+function defOf(schema: unknown): AnyDef | undefined {
+  const s = schema as { _zod?: { def?: AnyDef }; def?: AnyDef } | undefined;
+  return s?._zod?.def ?? s?.def;
+}
+
+/** The base kind of a field: number, boolean, array (with its element), or text. */
+export function fieldKind(schema: unknown, depth = 0): { kind: 'number' | 'boolean' | 'array' | 'text'; element?: unknown } {
+  const def = defOf(schema);
+  if (!def || depth > 10) return { kind: 'text' };
+  switch (def.type) {
+    case 'number':
+    case 'int':
+    case 'bigint':
+      return { kind: 'number' };
+    case 'boolean':
+      return { kind: 'boolean' };
+    case 'array':
+      return { kind: 'array', element: def.element };
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'catch':
+    case 'readonly':
+    case 'nonoptional':
+      return fieldKind(def.innerType, depth + 1);
+    case 'pipe': {
+      // z.preprocess(fn, z.array(…)) is a pipe from a transform to an array: still a list.
+      const inner = fieldKind(def.in, depth + 1);
+      if (inner.kind !== 'text') return inner;
+      const out = fieldKind((def as { out?: unknown }).out, depth + 1);
+      return out.kind === 'array' ? out : inner;
+    }
+    case 'union': {
+      const kinds = (def.options ?? []).map((o) => fieldKind(o, depth + 1).kind);
+      if (kinds.length && kinds.every((k) => k === 'number')) return { kind: 'number' };
+      const arr = (def.options ?? []).find((o) => fieldKind(o, depth + 1).kind === 'array');
+      if (arr) return fieldKind(arr, depth + 1);
+      return { kind: 'text' };
+    }
+    default:
+      return { kind: 'text' };
+  }
+}
+
+function convert(value: string, kind: 'number' | 'boolean' | 'array' | 'text'): unknown {
+  if (kind === 'number') {
+    const t = value.trim();
+    return /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(t) ? Number(t) : value;
+  }
+  if (kind === 'boolean') {
+    if (value === 'true' || value === '1' || value === '') return true;
+    if (value === 'false' || value === '0') return false;
+    return value;
+  }
+  return value;
+}
+
+/** The shape of an object schema (also through optional/pipe wrappers), or undefined. */
+export function shapeOf(schema: unknown): Record<string, unknown> | undefined {
+  const def = defOf(schema);
+  if (!def) return undefined;
+  if (def.type === 'object') {
+    const s = schema as { shape?: Record<string, unknown> };
+    return s.shape ?? (def.shape as Record<string, unknown>);
+  }
+  if (def.type === 'pipe') return shapeOf(def.in);
+  if (def.innerType) return shapeOf(def.innerType);
+  return undefined;
+}
+
+/**
+ * Converts raw query values (`key → all values`) to the types of `schema`'s fields.
+ * Keys not in the schema are returned in `unknown`.
+ */
+export function coerceQuery(
+  schema: z.ZodType | undefined,
+  raw: Record<string, string[]>,
+  ignore: readonly string[] = [],
+): { value: Record<string, unknown>; unknown: string[] } {
+  const shape = schema ? (shapeOf(schema) ?? {}) : {};
+  const value: Record<string, unknown> = {};
+  const unknown: string[] = [];
+  for (const [key, values] of Object.entries(raw)) {
+    if (ignore.includes(key) || key.startsWith('_')) continue;
+    const field = shape[key];
+    if (!field) {
+      unknown.push(key);
+      continue;
+    }
+    const { kind, element } = fieldKind(field);
+    if (kind === 'array') {
+      const ek = fieldKind(element).kind;
+      value[key] = values
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim())
+        .filter((v) => v !== '')
+        .map((v) => convert(v, ek));
+    } else {
+      value[key] = convert(values[values.length - 1] ?? '', kind);
+    }
+  }
+  return { value, unknown };
+}

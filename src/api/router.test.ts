@@ -1,0 +1,156 @@
+/**
+ * The route framework on a test module: envelope, validation messages, unknown keys, paging with
+ * next links, CSV variants, ETag/304, cache invalidation on writes, read-only refusal, OpenAPI.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { LanternError } from '../errors.ts';
+import { openStore, type Store } from '../store/db.ts';
+import { type Api, createApi } from './app.ts';
+import type { RouteModule } from './router.ts';
+
+let calls = 0;
+const items = Array.from({ length: 12 }, (_, i) => ({ id: i + 1, name: `item ${i + 1}`, tags: ['a', 'b'] }));
+
+const testRoutes: RouteModule = (app) => {
+  app.get(
+    {
+      path: '/items',
+      summary: 'Items',
+      query: z.object({ min: z.number().int().min(0, 'should be 0 or more').optional(), ids: z.array(z.number()).optional() }),
+      paginate: { defaultLimit: 5 },
+      examples: { valid: [{}], invalid: [{ query: { min: '-1' } }] },
+    },
+    ({ query }) => {
+      calls++;
+      let rows = items.filter((r) => r.id >= (query.min ?? 0));
+      if (query.ids) rows = rows.filter((r) => query.ids!.includes(r.id));
+      return { rows };
+    },
+  );
+  app.get(
+    {
+      path: '/items/{id}',
+      summary: 'One item',
+      params: z.object({ id: z.string().regex(/^\d+$/, 'should be a number') }),
+      examples: { valid: [{ params: { id: '1' } }], invalid: [{ params: { id: 'x' } }] },
+    },
+    ({ params }) => {
+      const row = items.find((r) => r.id === Number(params.id));
+      if (!row) throw new LanternError('not-found', `No item ${params.id}.`, [{ message: 'no such item', found: params.id }]);
+      return { data: { ...row, detail: { colour: 'red' } }, tables: { tags: row.tags.map((t) => ({ tag: t })) } };
+    },
+  );
+  app.post(
+    { path: '/items', summary: 'Add', body: z.object({ name: z.string().min(1) }), examples: { valid: [{ body: { name: 'x' } }] } },
+    ({ body }) => ({ data: { added: body.name } }),
+  );
+  app.get({ path: '/boom', summary: 'A bug', examples: { valid: [] } }, () => {
+    throw new Error('kaboom');
+  });
+};
+
+let store: Store;
+let api: Api;
+beforeAll(async () => {
+  store = await openStore({ migrate: false });
+  api = await createApi({ store, modules: [{ name: 'test', routes: testRoutes }], log: () => {} });
+});
+afterAll(() => store.close());
+
+const get = async (path: string, init?: RequestInit) => {
+  const res = await api.app.request(path, init);
+  const text = await res.text();
+  return { res, text, json: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined };
+};
+
+describe('router', () => {
+  it('pages a list with total and a next link', async () => {
+    const { json } = await get('/api/v1/items?limit=5&offset=5');
+    expect(json.ok).toBe(true);
+    expect(json.rows.map((r: { id: number }) => r.id)).toEqual([6, 7, 8, 9, 10]);
+    expect(json.total).toBe(12);
+    expect(json.next).toBe('/api/v1/items?limit=5&offset=10');
+    const last = await get(json.next);
+    expect(last.json.rows.map((r: { id: number }) => r.id)).toEqual([11, 12]);
+    expect(last.json.next).toBeNull();
+  });
+
+  it('converts query text to the schema types, lists included', async () => {
+    const { json } = await get('/api/v1/items?ids=2,3&ids=11&min=3');
+    expect(json.rows.map((r: { id: number }) => r.id)).toEqual([3, 11]);
+  });
+
+  it('answers invalid input with the error envelope naming the field', async () => {
+    const { res, json } = await get('/api/v1/items?min=-1');
+    expect(res.status).toBe(400);
+    expect(json).toMatchObject({ ok: false, code: 'invalid-argument', status: 400 });
+    expect(json.errors[0]).toMatchObject({ field: 'query.min', message: 'should be 0 or more' });
+    const bad = await get('/api/v1/items?min=abc');
+    expect(bad.json.errors[0].field).toBe('query.min');
+    const unknown = await get('/api/v1/items?mni=1');
+    expect(unknown.json.error).toContain('mni');
+    expect(unknown.json.errors[0].hint).toContain('min');
+    const limit = await get('/api/v1/items?limit=0');
+    expect(limit.json.errors[0].field).toBe('query.limit');
+  });
+
+  it('maps LanternError to its status and a bug to a 500 envelope', async () => {
+    const nf = await get('/api/v1/items/99');
+    expect(nf.res.status).toBe(404);
+    expect(nf.json).toMatchObject({ ok: false, code: 'not-found', errors: [{ message: 'no such item', found: '99' }] });
+    const path = await get('/api/v1/items/x');
+    expect(path.json.errors[0].field).toBe('path.id');
+    const orig = console.error;
+    console.error = () => {};
+    const boom = await get('/api/v1/boom');
+    console.error = orig;
+    expect(boom.res.status).toBe(500);
+    expect(boom.json.ok).toBe(false);
+    expect(boom.json.code).toBe('internal-error');
+  });
+
+  it('serves CSV of the same rows, and of a named table', async () => {
+    const { res, text } = await get('/api/v1/items.csv?min=11');
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    expect(text).toBe('id,name,tags\n11,item 11,"[""a"",""b""]"\n12,item 12,"[""a"",""b""]"\n');
+    const tags = await get('/api/v1/items/2.csv?table=tags');
+    expect(tags.text).toBe('tag\na\nb\n');
+    const obj = await get('/api/v1/items/2.csv?table=nope');
+    expect(obj.res.status).toBe(400);
+  });
+
+  it('sets an ETag, answers 304, and caches until a write', async () => {
+    const first = await get('/api/v1/items?min=1');
+    const etag = first.res.headers.get('etag');
+    expect(etag).toMatch(/^".+"$/);
+    const before = calls;
+    const again = await get('/api/v1/items?min=1', { headers: { 'if-none-match': etag! } });
+    expect(again.res.status).toBe(304);
+    expect(calls).toBe(before); // served from the cache
+    const post = await get('/api/v1/items', { method: 'POST', body: JSON.stringify({ name: 'n' }), headers: { 'content-type': 'application/json' } });
+    expect(post.res.status).toBe(201);
+    await get('/api/v1/items?min=1');
+    expect(calls).toBe(before + 1); // the write emptied the cache
+    const badBody = await get('/api/v1/items', { method: 'POST', body: '{', headers: { 'content-type': 'application/json' } });
+    expect(badBody.json.errors[0].field).toBe('body');
+  });
+
+  it('refuses writes when read-only', async () => {
+    const ro = await createApi({ store, readOnly: true, modules: [{ name: 'test', routes: testRoutes }], log: () => {} });
+    const res = await ro.app.request('/api/v1/items', { method: 'POST', body: '{"name":"x"}', headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(403);
+    expect((await res.json()).code).toBe('read-only');
+  });
+
+  it('documents every route in OpenAPI 3.1 and on the API page', async () => {
+    const doc = (await get('/api/v1/openapi.json')).json;
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/items', '/items/{id}', '/boom']));
+    const params = doc.paths['/items'].get.parameters.map((p: { name: string }) => p.name);
+    expect(params).toEqual(expect.arrayContaining(['min', 'ids', 'limit', 'offset']));
+    const page = await get('/api');
+    expect(page.text).toContain('/api/v1/items/{id}');
+    expect(page.text).not.toMatch(/https?:\/\/(cdn|unpkg)/);
+  });
+});

@@ -1,0 +1,450 @@
+/**
+ * The route framework every resource module uses. A module declares routes with `app.get(spec,
+ * handler)` (or post/put/delete); the router then, for every route and without the module doing
+ * anything:
+ *
+ * - documents it in the OpenAPI document (path, query, body, examples) through @hono/zod-openapi's
+ *   registry;
+ * - validates path, query and body with the module's zod schemas — query strings are converted to
+ *   the types the schema expects (query-coerce.ts), unknown query keys are a 400 that lists the
+ *   known ones;
+ * - wraps the answer in the success envelope, pages long lists (`limit`, `offset`, `total`,
+ *   `next`), serves the `.csv` variant of the same rows, sets an ETag and answers 304, and caches
+ *   GET answers until the data changes (`deps.invalidate()`, called after every successful write);
+ * - refuses writes on a read-only store.
+ *
+ * Invariants: a handler never builds an envelope or a Response itself; it returns a RouteResult or
+ * throws a LanternError. The route table (`router.table`) lists every route with its examples; a
+ * test walks it (test/integration/api-routes.test.ts).
+ */
+import { createHash } from 'node:crypto';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { LanternError } from '../errors.ts';
+import type { Store } from '../store/db.ts';
+import type { ApiMeta, ApiOk } from './contract.ts';
+import { flattenObject, rowsToCsv, zodToLanternError } from './envelope.ts';
+import { coerceQuery, shapeOf } from './query-coerce.ts';
+
+export type Row = Record<string, unknown>;
+
+/** What every route module is handed. */
+export interface ApiDeps {
+  store: Store;
+  /** True when the store was opened read-only (`lantern serve --read-only`): writes are refused. */
+  readOnly: boolean;
+  /** The store file as the user named it (for the status page), or ':memory:'. */
+  dbPath: string;
+  now: () => Date;
+  /** Drops cached answers; call it after changing data outside a write route. */
+  invalidate: () => void;
+  log: (line: string) => void;
+  /** Resource names that have endpoints (tags of the route table), e.g. to show `registry` in the navigation. */
+  resources: () => string[];
+}
+
+/** A request to use in the route-table test and the API page. */
+export interface RouteExample {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  /** For invalid examples: the HTTP status expected (default: any 4xx). */
+  status?: number;
+  /** For invalid examples: a word the error message must contain (the offending field, say). */
+  mentions?: string;
+}
+
+export interface RouteSpec<
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+> {
+  /** OpenAPI-style path under /api/v1, e.g. `/countries/{iso3}`. */
+  path: string;
+  summary: string;
+  description?: string;
+  /** The resource name(s), used to group the API page. Default: the first path segment. */
+  tags?: string[];
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Page the `rows` of the answer (adds `limit` and `offset`). `true` = default 100, max 5000. */
+  paginate?: boolean | { defaultLimit?: number; maxLimit?: number };
+  /** Offer `<path>.csv` (default true for GET). */
+  csv?: boolean;
+  /** Cache the answer until the data changes (default true for GET). */
+  cache?: boolean;
+  /** zod schema of `data` (documentation only). */
+  response?: z.ZodType;
+  /**
+   * Examples. `valid` requests must succeed on the test fixture store; `invalid` ones must fail with
+   * a 4xx error envelope. Every route needs at least one valid example; routes that take input need
+   * at least one invalid one (the route-table test enforces it).
+   */
+  examples: { valid: RouteExample[]; invalid?: RouteExample[] };
+}
+
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+
+export interface HandlerInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  /** Set on paged routes: the handler may page in SQL (then return `total`), else the router slices. */
+  page: { limit: number; offset: number } | undefined;
+  deps: ApiDeps;
+  c: Context;
+}
+
+/** What a handler returns. The router wraps it in the envelope. */
+export interface RouteResult {
+  data?: unknown;
+  rows?: Row[];
+  /** Total number of rows when the handler paged them itself. */
+  total?: number;
+  meta?: ApiMeta;
+  /** Extra tables for the CSV variant, chosen with `?table=NAME` (default: `rows`). */
+  tables?: Record<string, Row[]>;
+}
+
+export type Handler<P, Q, B> = (input: HandlerInput<P, Q, B>) => Promise<RouteResult> | RouteResult;
+
+export type Method = 'get' | 'post' | 'put' | 'delete';
+
+export interface RouteEntry {
+  method: Method;
+  path: string;
+  honoPath: string;
+  summary: string;
+  tags: string[];
+  paginated: boolean;
+  csv: boolean;
+  hasInput: boolean;
+  examples: { valid: RouteExample[]; invalid: RouteExample[] };
+}
+
+/** The object a route module receives as `app`. */
+export interface ApiRouter {
+  get<P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+    spec: RouteSpec<P, Q, undefined>,
+    handler: Handler<Infer<P>, Infer<Q>, undefined>,
+  ): void;
+  post<P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, B extends z.ZodType | undefined = undefined>(
+    spec: RouteSpec<P, Q, B>,
+    handler: Handler<Infer<P>, Infer<Q>, Infer<B>>,
+  ): void;
+  put<P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, B extends z.ZodType | undefined = undefined>(
+    spec: RouteSpec<P, Q, B>,
+    handler: Handler<Infer<P>, Infer<Q>, Infer<B>>,
+  ): void;
+  delete<P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+    spec: RouteSpec<P, Q, undefined>,
+    handler: Handler<Infer<P>, Infer<Q>, undefined>,
+  ): void;
+  /** The underlying Hono app, for the rare route that must answer with something else than JSON. */
+  readonly hono: OpenAPIHono;
+}
+
+/** A resource module: `export const routes: RouteModule = (app, deps) => { app.get(…) }`. */
+export type RouteModule = (app: ApiRouter, deps: ApiDeps) => void;
+
+/** The header the `.csv` rewrite sets (app.ts). */
+export const FORMAT_HEADER = 'x-lantern-format';
+
+interface CachedAnswer {
+  body: string;
+  etag: string;
+  type: string;
+  status: number;
+}
+
+/** A small LRU of GET answers, emptied whenever the data changes. */
+export class ResponseCache {
+  private map = new Map<string, CachedAnswer>();
+  hits = 0;
+  misses = 0;
+  constructor(private readonly max = 1000) {}
+  get(key: string): CachedAnswer | undefined {
+    const v = this.map.get(key);
+    if (v) {
+      this.map.delete(key);
+      this.map.set(key, v);
+      this.hits++;
+    } else this.misses++;
+    return v;
+  }
+  set(key: string, v: CachedAnswer): void {
+    this.map.set(key, v);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+  }
+  clear(): void {
+    this.map.clear();
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+export function etagOf(body: string): string {
+  return `"${createHash('sha1').update(body).digest('base64url')}"`;
+}
+
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((t) => {
+    const v = t.trim().replace(/^W\//, '');
+    return v === '*' || v === etag;
+  });
+}
+
+const pageKeys = ['limit', 'offset'] as const;
+
+/** Builds a router bound to a Hono app and dependencies. */
+export function createRouter(hono: OpenAPIHono, deps: ApiDeps, cache: ResponseCache): { router: ApiRouter; table: RouteEntry[] } {
+  const table: RouteEntry[] = [];
+
+  function add(method: Method, spec: RouteSpec<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>, handler: Handler<unknown, unknown, unknown>) {
+    const honoPath = spec.path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
+    const isGet = method === 'get';
+    const csv = spec.csv ?? isGet;
+    const useCache = spec.cache ?? isGet;
+    const paging = spec.paginate
+      ? { defaultLimit: 100, maxLimit: 5000, ...(typeof spec.paginate === 'object' ? spec.paginate : {}) }
+      : undefined;
+    const tags = spec.tags ?? [spec.path.split('/')[1]?.replace(/\.csv$/, '') || 'api'];
+    const pageSchema = z.object({
+      limit: z
+        .number({ error: 'should be a whole number of rows' })
+        .int('should be a whole number of rows')
+        .min(1, 'should be at least 1')
+        .max(paging?.maxLimit ?? 5000, `should be at most ${paging?.maxLimit ?? 5000} (page with offset)`)
+        .optional(),
+      offset: z.number({ error: 'should be a whole number of rows to skip' }).int().min(0, 'should be 0 or more').optional(),
+    });
+
+    // Documentation: the query schema plus paging, registered with the OpenAPI registry.
+    const queryShape = { ...(spec.query ? (shapeOf(spec.query) ?? {}) : {}), ...(paging ? pageSchema.shape : {}) };
+    const docQuery = Object.keys(queryShape).length ? z.object(queryShape as z.ZodRawShape) : undefined;
+    const exampleUrl = spec.examples.valid[0] ? exampleUrlOf(spec.path, spec.examples.valid[0]) : undefined;
+    try {
+      hono.openAPIRegistry.registerPath({
+        method,
+        path: spec.path,
+        summary: spec.summary,
+        description: [spec.description, csv ? `CSV of the same rows: \`${spec.path}.csv\`.` : '', exampleUrl ? `Example: \`${exampleUrl}\`` : '']
+          .filter(Boolean)
+          .join('\n\n'),
+        tags,
+        request: {
+          ...(spec.params ? { params: spec.params as z.ZodObject } : {}),
+          ...(docQuery ? { query: docQuery } : {}),
+          ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } } } } : {}),
+        },
+        responses: {
+          200: {
+            description: 'Success envelope: `{ ok: true, data | rows, … }`',
+            content: {
+              'application/json': { schema: spec.response ? z.object({ ok: z.literal(true), data: spec.response }) : successSchema },
+              ...(csv ? { 'text/csv': { schema: z.string() } } : {}),
+            },
+          },
+          ...(spec.params || spec.query || spec.body ? { 400: { description: 'Invalid input', content: { 'application/json': { schema: errorSchema } } } } : {}),
+          404: { description: 'Not found', content: { 'application/json': { schema: errorSchema } } },
+        },
+      });
+    } catch (e) {
+      deps.log(`warning: could not document ${method.toUpperCase()} ${spec.path} in OpenAPI: ${(e as Error).message}`);
+    }
+
+    table.push({
+      method,
+      path: spec.path,
+      honoPath,
+      summary: spec.summary,
+      tags,
+      paginated: Boolean(paging),
+      csv,
+      hasInput: Boolean(spec.params || spec.query || spec.body),
+      examples: { valid: spec.examples.valid, invalid: spec.examples.invalid ?? [] },
+    });
+
+    hono.on(method.toUpperCase(), honoPath, async (c) => {
+      const format = c.req.header(FORMAT_HEADER) === 'csv' ? 'csv' : 'json';
+      if (format === 'csv' && !csv) throw new LanternError('not-found', `${spec.path} has no CSV variant.`);
+      if (!isGet && deps.readOnly) {
+        throw new LanternError('read-only', 'The server was started with --read-only; this request writes.', [
+          { message: `${method.toUpperCase()} ${spec.path} changes data`, hint: 'restart `lantern serve` without --read-only' },
+        ]);
+      }
+      const url = new URL(c.req.url);
+      const cacheKey = `${format} ${url.pathname}?${[...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join('&')}`;
+      if (useCache) {
+        const hit = cache.get(cacheKey);
+        if (hit) return answer(c, hit);
+      }
+
+      // Path parameters.
+      let params: unknown;
+      if (spec.params) {
+        const r = spec.params.safeParse(c.req.param());
+        if (!r.success) throw zodToLanternError(r.error, 'path');
+        params = r.data;
+      }
+      // Query.
+      const rawQuery = c.req.queries() as Record<string, string[]>;
+      const reserved = [...(paging ? pageKeys : []), ...(format === 'csv' ? ['table'] : [])];
+      const { value: qv, unknown } = coerceQuery(spec.query, rawQuery, reserved);
+      if (unknown.length) {
+        const known = Object.keys(queryShape);
+        throw new LanternError(
+          'invalid-argument',
+          `Unknown query parameter${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`,
+          unknown.map((k) => ({
+            field: `query.${k}`,
+            message: 'not a parameter of this endpoint',
+            found: k,
+            expected: known.length ? known.join(' | ') : '(no parameters)',
+            hint: known.length ? `use one of: ${known.join(', ')}` : 'remove it',
+          })),
+        );
+      }
+      let query: unknown = qv;
+      if (spec.query) {
+        const r = spec.query.safeParse(qv);
+        if (!r.success) throw zodToLanternError(r.error, 'query');
+        query = r.data;
+      }
+      let page: { limit: number; offset: number } | undefined;
+      if (paging) {
+        const { value: pv } = coerceQuery(pageSchema, Object.fromEntries(pageKeys.filter((k) => rawQuery[k]).map((k) => [k, rawQuery[k]!])));
+        const r = pageSchema.safeParse(pv);
+        if (!r.success) throw zodToLanternError(r.error, 'query');
+        const explicit = r.data.limit !== undefined;
+        page = {
+          limit: r.data.limit ?? (format === 'csv' ? 1_000_000 : paging.defaultLimit),
+          offset: r.data.offset ?? 0,
+        };
+        if (format === 'csv' && !explicit) page.limit = 1_000_000;
+      }
+      // Body.
+      let body: unknown;
+      if (spec.body) {
+        let raw: unknown;
+        try {
+          raw = await c.req.json();
+        } catch {
+          throw new LanternError('invalid-argument', 'The request body is not valid JSON.', [
+            { field: 'body', message: 'cannot parse JSON', hint: 'send Content-Type: application/json with a JSON body' },
+          ]);
+        }
+        const r = spec.body.safeParse(raw);
+        if (!r.success) throw zodToLanternError(r.error, 'body');
+        body = r.data;
+      }
+
+      const result = await handler({ params, query, body, page, deps, c });
+      if (!isGet) {
+        cache.clear();
+      }
+
+      let built: CachedAnswer;
+      if (format === 'csv') {
+        const tableName = rawQuery.table?.at(-1);
+        let rows: Row[] | undefined;
+        if (tableName) {
+          rows = tableName === 'rows' ? result.rows : result.tables?.[tableName];
+          if (!rows) {
+            const names = [...(result.rows ? ['rows'] : []), ...Object.keys(result.tables ?? {})];
+            throw new LanternError('invalid-argument', `No table "${tableName}" in this answer.`, [
+              { field: 'query.table', message: 'unknown table', found: tableName, expected: names.join(' | ') || '(none)' },
+            ]);
+          }
+        } else {
+          rows =
+            result.rows ??
+            Object.values(result.tables ?? {})[0] ??
+            (Array.isArray(result.data) ? (result.data as Row[]) : result.data && typeof result.data === 'object' ? [flattenObject(result.data as Row)] : []);
+        }
+        if (page && !result.total) rows = rows.slice(page.offset, page.offset + page.limit);
+        built = { body: rowsToCsv(rows), etag: '', type: 'text/csv; charset=utf-8', status: 200 };
+      } else {
+        const env: ApiOk = { ok: true };
+        if (result.data !== undefined) env.data = result.data;
+        if (result.rows !== undefined) {
+          if (page) {
+            const total = result.total ?? result.rows.length;
+            const rows = result.total !== undefined ? result.rows : result.rows.slice(page.offset, page.offset + page.limit);
+            env.rows = rows;
+            env.total = total;
+            env.limit = page.limit;
+            env.offset = page.offset;
+            if (page.offset + rows.length < total) {
+              const nextUrl = new URL(url);
+              nextUrl.searchParams.set('offset', String(page.offset + page.limit));
+              nextUrl.searchParams.set('limit', String(page.limit));
+              env.next = `${nextUrl.pathname}${nextUrl.search}`;
+            } else env.next = null;
+          } else env.rows = result.rows;
+        }
+        if (result.meta) env.meta = result.meta;
+        built = { body: JSON.stringify(env), etag: '', type: 'application/json; charset=utf-8', status: isGet ? 200 : method === 'post' ? 201 : 200 };
+      }
+      built.etag = etagOf(built.body);
+      if (useCache) cache.set(cacheKey, built);
+      return answer(c, built);
+    });
+  }
+
+  function answer(c: Context, a: CachedAnswer): Response {
+    const headers: Record<string, string> = { etag: a.etag, 'cache-control': 'no-cache' };
+    if (matchesEtag(c.req.header('if-none-match'), a.etag)) return new Response(null, { status: 304, headers });
+    headers['content-type'] = a.type;
+    if (a.type.startsWith('text/csv')) {
+      const name = new URL(c.req.url).pathname.split('/').filter(Boolean).slice(2).join('-') || 'lantern';
+      headers['content-disposition'] = `inline; filename="${name}.csv"`;
+    }
+    return new Response(a.body, { status: a.status, headers });
+  }
+
+  const router: ApiRouter = {
+    get: (spec, handler) => add('get', spec as never, handler as never),
+    post: (spec, handler) => add('post', spec as never, handler as never),
+    put: (spec, handler) => add('put', spec as never, handler as never),
+    delete: (spec, handler) => add('delete', spec as never, handler as never),
+    hono,
+  };
+  return { router, table };
+}
+
+/** `/countries/{iso3}` + `{ params: { iso3: 'CHN' }, query: { year: '2022' } }` → `/countries/CHN?year=2022`. */
+export function exampleUrlOf(path: string, ex: RouteExample): string {
+  const p = path.replace(/\{([A-Za-z0-9_]+)\}/g, (_, k: string) => encodeURIComponent(ex.params?.[k] ?? `{${k}}`));
+  const q = new URLSearchParams(ex.query ?? {}).toString();
+  return q ? `${p}?${q}` : p;
+}
+
+export const problemSchema = z.object({
+  message: z.string(),
+  field: z.string().optional(),
+  expected: z.string().optional(),
+  found: z.string().optional(),
+  hint: z.string().optional(),
+});
+export const errorSchema = z.object({
+  ok: z.literal(false),
+  error: z.string(),
+  code: z.string(),
+  errors: z.array(problemSchema),
+  status: z.number().int(),
+});
+export const successSchema = z.object({
+  ok: z.literal(true),
+  data: z.unknown().optional(),
+  rows: z.array(z.record(z.string(), z.unknown())).optional(),
+  total: z.number().int().optional(),
+  limit: z.number().int().optional(),
+  offset: z.number().int().optional(),
+  next: z.string().nullable().optional(),
+  meta: z.record(z.string(), z.unknown()).optional(),
+});

@@ -1,0 +1,42 @@
+/**
+ * `/status`: what the store holds — file, tables and row counts, trade coverage, import runs — and
+ * whether the data is the synthetic demo world. The dashboard reads it on every page load (banner,
+ * empty-store notice, navigation).
+ */
+import type { ImportRunInfo, StatusData } from '../contract.ts';
+import type { RouteModule } from '../router.ts';
+import { API_VERSION } from '../app.ts';
+import { isSyntheticRun, listRuns, tradeSummary, listTables } from '../store-info.ts';
+
+export const HOW_TO_IMPORT: StatusData['howToImport'] = [
+  { label: 'Import a file (BACI, Comtrade CSV/JSON, OTS JSON); the format is detected', command: 'npx lantern import FILE…' },
+  { label: 'Import a whole BACI release', command: 'npx lantern import --format baci BACI_HS17_V202401.zip' },
+  { label: 'Pull cultural goods from the Comtrade API', command: 'npx lantern fetch comtrade --reporter CHN --years 2015-2023 --basket unesco-fcs-2009' },
+  { label: 'Explore with the synthetic demo world', command: 'npx lantern demo' },
+];
+
+export const routes: RouteModule = (app, deps) => {
+  app.get(
+    {
+      path: '/status',
+      summary: 'What the store holds: tables, trade coverage, import runs',
+      tags: ['status'],
+      examples: { valid: [{}], invalid: [{ query: { verbose: '1' }, mentions: 'verbose' }] },
+    },
+    async () => {
+      const { store } = deps;
+      const [tables, runs, trade] = await Promise.all([listTables(store), listRuns(store), tradeSummary(store)]);
+      const importRuns = runs as ImportRunInfo[];
+      const data: StatusData = {
+        version: API_VERSION,
+        store: { path: deps.dbPath, readOnly: deps.readOnly, dialect: store.dialect.name },
+        tables,
+        trade: { ...trade, runs: runs.length, synthetic: runs.some(isSyntheticRun) },
+        importRuns,
+        resources: deps.resources(),
+        howToImport: HOW_TO_IMPORT,
+      };
+      return { data, rows: tables as unknown as Record<string, unknown>[], tables: { import_runs: importRuns } };
+    },
+  );
+};

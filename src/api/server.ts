@@ -1,0 +1,82 @@
+/**
+ * `lantern serve`'s server: the API (app.ts) and the dashboard's static assets on one port.
+ *
+ * - `/api/v1/…` and `/api`: the API (app.ts).
+ * - `/assets/…`: hashed bundles, cached for a year (immutable).
+ * - any other GET: a file of web/dist, else index.html (the dashboard routes on the client, so
+ *   shared URLs like `/market-finder?exporter=CHN` open the right page).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { compress } from 'hono/compress';
+import type { Store } from '../store/db.ts';
+import { type Api, createApi } from './app.ts';
+import { webRoot } from './web-assets.ts';
+
+export interface ServeOptions {
+  store: Store;
+  dbPath: string;
+  readOnly?: boolean;
+  port?: number;
+  host?: string;
+  /** Folder of the built dashboard (default web/dist). */
+  webDist?: string;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  api: Api;
+  close: () => Promise<void>;
+}
+
+const FALLBACK_PAGE = `<!doctype html><meta charset="utf-8"><title>Lantern</title>
+<body style="font:16px system-ui;margin:3rem"><h1>Lantern</h1><p>The dashboard has not been built (Vite is not installed).
+Run <code>npm ci</code> then <code>npm start</code>. The API works: <a href="/api">/api</a>, <a href="/api/v1/status">/api/v1/status</a>.</p>`;
+
+/** Builds the app: API plus static dashboard. Exposed for tests (`app.request`). */
+export async function createServerApp(options: Omit<ServeOptions, 'port' | 'host'>): Promise<Api> {
+  const api = await createApi({ store: options.store, readOnly: options.readOnly, dbPath: options.dbPath, log: options.log });
+  const dist = options.webDist ?? join(webRoot, 'dist');
+  const { app } = api;
+  app.use('*', compress());
+  app.use('/assets/*', async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.res.headers.set('cache-control', 'public, max-age=31536000, immutable');
+  });
+  const statics = serveStatic({ root: dist });
+  app.use('*', (c, next) => (c.req.path.startsWith('/api') ? next() : statics(c, next)));
+  app.get('*', (c) => {
+    if (c.req.path.startsWith('/api/')) return c.notFound();
+    const index = join(dist, 'index.html');
+    c.header('cache-control', 'no-cache');
+    return c.html(existsSync(index) ? readFileSync(index, 'utf8') : FALLBACK_PAGE);
+  });
+  return api;
+}
+
+/** Starts listening; resolves once the port is bound. */
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const api = await createServerApp(options);
+  const host = options.host ?? '127.0.0.1';
+  return new Promise((resolvePromise, reject) => {
+    const server = serve({ fetch: api.app.fetch, port: options.port ?? 4173, hostname: host }, (info: AddressInfo) => {
+      const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+      resolvePromise({
+        url: `http://${shownHost}:${info.port}/`,
+        port: info.port,
+        api,
+        close: () =>
+          new Promise<void>((r) => {
+            server.close(() => r());
+            (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+          }),
+      });
+    });
+    server.on('error', reject);
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * `lantern serve`: opens (or creates) the store, loads the reference data, builds the dashboard
+ * if its assets are missing or stale, and serves API + dashboard until interrupted.
+ * `npm start` runs it with the defaults (./lantern.duckdb, http://127.0.0.1:4173/).
+ */
+import type { Command } from 'commander';
+import { startServer } from '../../api/server.ts';
+import { ensureWebBuild } from '../../api/web-assets.ts';
+import { ensureReferenceData } from '../../reference/setup.ts';
+import { openStore } from '../../store/db.ts';
+import type { CliContext } from '../context.ts';
+
+export function registerServe(program: Command, ctx: CliContext): void {
+  program
+    .command('serve')
+    .description('serve the dashboard and the HTTP API (default http://127.0.0.1:4173/)')
+    .option('--port <n>', 'port to listen on (default 4173, or $LANTERN_PORT; 0 picks a free port)')
+    .option('--host <address>', 'address to listen on (default 127.0.0.1, or $LANTERN_HOST)')
+    .option('--read-only', 'open the store read-only: the API refuses writes, several servers may share the file')
+    .option('--no-build', 'do not build the dashboard even when web/dist is missing or stale')
+    .action(async (opts: { readOnly?: boolean; build?: boolean }, cmd: Command) => {
+      const config = ctx.config(cmd);
+      const { stdout, stderr } = ctx.effects;
+      const log = (s: string) => stderr(`${s}\n`);
+      if (opts.build !== false) await ensureWebBuild({ log });
+      const store = await openStore({ path: config.db, readOnly: Boolean(opts.readOnly) });
+      if (!store.readOnly) await ensureReferenceData(store);
+      const server = await startServer({
+        store,
+        dbPath: config.db,
+        readOnly: Boolean(opts.readOnly),
+        port: config.port,
+        host: config.host,
+        log,
+      });
+      stdout(`Lantern is serving ${config.db}${opts.readOnly ? ' (read-only)' : ''}\n`);
+      stdout(`  dashboard  ${server.url}\n  API        ${server.url}api\n`);
+      stdout('Press Ctrl+C to stop.\n');
+      await new Promise<void>((resolveStop) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolveStop();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      await server.close();
+      await store.close();
+      stdout('stopped.\n');
+    });
+}
