@@ -83,7 +83,7 @@ export interface Resolution {
 
 /** Newer codes that are catch-all destinations in a table, by name (HS2022) and by width. */
 export const CATCH_ALL_HEADINGS_HS2022 = ['8549', '8524'] as const;
-export const DEFAULT_WIDE_FAN_IN = 100;
+export const DEFAULT_WIDE_FAN_IN = 50;
 
 export function residualPolicy(wideFanIn = DEFAULT_WIDE_FAN_IN): string {
   return (

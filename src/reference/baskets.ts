@@ -226,7 +226,7 @@ export async function knownCodes(store: Store, edition: HsEdition): Promise<Set<
 }
 
 export interface ResolveOptions {
-  /** Newer codes that at least this many codes link to are catch-all destinations (default 100). */
+  /** Newer codes that at least this many codes link to are catch-all destinations (default 50). */
   wideFanIn?: number;
 }
 

@@ -1,0 +1,317 @@
+/**
+ * Reading basket definitions (CSV files and `--codes` lists) and adding users' baskets.
+ *
+ * The CSV layout is the bundled one (`data/baskets/*.csv`): framework, hs_edition, code,
+ * domain_code, domain, core_or_related, source_url, source_note. Only `code` is required; the
+ * research layout's names (hs_version, hs_code, domain_name, group) are accepted too, so UNCTAD's
+ * creative-goods list loads in either. Every row is checked (zod) and all problems are reported
+ * together with their line numbers; nothing is written unless the whole basket is valid.
+ */
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import { LanternError, type Problem } from '../errors.ts';
+import type { Store } from '../store/db.ts';
+import { inList, sql } from '../store/sql.ts';
+import type { Resolution } from './basket-resolution.ts';
+import { type Basket, type BasketDefinition, coreOrRelatedValues, fcsDomain, knownCodes, slugify, writeBasket } from './baskets.ts';
+import { type HsEdition, normaliseEdition, subheadingsOf } from './hs.ts';
+
+/** Column aliases accepted in basket files (research layout → Lantern layout). */
+const aliases: Record<string, string> = {
+  hs_version: 'hs_edition',
+  edition: 'hs_edition',
+  hs_code: 'code',
+  hscode: 'code',
+  domain_name: 'domain',
+  group: 'domain',
+};
+
+const coreValues = Object.keys(coreOrRelatedValues) as [string, ...string[]];
+
+const rowSchema = z.object({
+  framework: z.string().trim().optional(),
+  hs_edition: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || normaliseEdition(v) !== undefined, { message: 'unknown HS edition: expected HS1992 … HS2022' }),
+  code: z
+    .string({ message: 'a code is required' })
+    .trim()
+    .transform((v) => v.replace(/[.\s]/g, ''))
+    .refine((v) => /^(\d{4}|\d{6})$/.test(v), { message: 'an HS code has 6 digits (or 4 for a heading), e.g. 950510 or 9505' }),
+  domain_code: z.string().trim().optional(),
+  domain: z.string().trim().optional(),
+  subgroup: z.string().trim().optional(),
+  core_or_related: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || coreValues.includes(v), { message: `core_or_related is one of ${coreValues.join(', ')}` }),
+  source_url: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || /^https?:\/\/\S+$/.test(v), { message: 'source_url should be an http(s) URL' }),
+  source_note: z.string().trim().optional(),
+});
+
+export interface BasketRowInput {
+  line?: number;
+  code: string;
+  hsEdition?: HsEdition;
+  framework?: string;
+  domainCode: string | null;
+  domain: string | null;
+  coreOrRelated: string;
+  sourceUrl: string | null;
+  sourceNote: string | null;
+}
+
+/** Parses a basket CSV; returns rows and the problems found (the caller throws once). */
+export function parseBasketCsv(text: string, file: string): { rows: BasketRowInput[]; problems: Problem[] } {
+  const problems: Problem[] = [];
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parse(text.replace(/^\uFEFF/, ''), {
+      columns: (header: string[]) => header.map((h) => {
+        const k = h.trim().toLowerCase();
+        return aliases[k] ?? k;
+      }),
+      info: true,
+      skip_empty_lines: true,
+      trim: true,
+    });
+  } catch (e) {
+    const err = e as Error & { lines?: number };
+    throw new LanternError('bad-file', `Cannot read ${file} as CSV.`, [
+      { file, line: err.lines, message: err.message, hint: 'save the basket as comma-separated UTF-8 with a header row' },
+    ]);
+  }
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  const header = firstLine.replace(/^\uFEFF/, '').split(',').map((h) => aliases[h.trim().toLowerCase()] ?? h.trim().toLowerCase());
+  if (!header.includes('code')) {
+    throw new LanternError('csv-missing-column', `${file} has no code column.`, [
+      { file, line: 1, column: 'code', message: 'missing column', expected: 'a header with code (or hs_code)', found: firstLine, hint: 'columns: framework,hs_edition,code,domain_code,domain,core_or_related,source_url,source_note' },
+    ]);
+  }
+  const rows: BasketRowInput[] = [];
+  for (const { record, info } of records) {
+    const line = info.lines;
+    const clean = Object.fromEntries(Object.entries(record).filter(([, v]) => v !== '' && v !== undefined));
+    const r = rowSchema.safeParse(clean);
+    if (!r.success) {
+      for (const issue of r.error.issues) {
+        const column = String(issue.path[0] ?? '');
+        problems.push({ file, line, column, message: issue.message, found: column ? (record[column] ?? '') : undefined });
+      }
+      continue;
+    }
+    const v = r.data;
+    const fcs = v.domain_code && v.domain_code.length === 1 ? fcsDomain(v.domain_code) : v.domain ? fcsDomain(v.domain) : undefined;
+    rows.push({
+      line,
+      code: v.code,
+      hsEdition: v.hs_edition ? normaliseEdition(v.hs_edition) : undefined,
+      framework: v.framework,
+      domainCode: v.domain_code ?? fcs?.code ?? null,
+      domain: v.domain ? (fcs && (!v.domain_code || v.domain_code === fcs.code) ? fcs.slug : slugify(v.domain)) : (fcs?.slug ?? null),
+      coreOrRelated: v.core_or_related ?? 'core',
+      sourceUrl: v.source_url ?? null,
+      sourceNote: [v.subgroup ? `subgroup=${v.subgroup}` : undefined, v.source_note].filter(Boolean).join('; ') || null,
+    });
+  }
+  return { rows, problems };
+}
+
+/** Splits `--codes 950510,940540 9503` into codes. */
+export function splitCodes(list: string): string[] {
+  return list
+    .split(/[\s,;]+/)
+    .map((c) => c.replace(/\./g, '').trim())
+    .filter(Boolean);
+}
+
+export interface AddBasketInput {
+  /** The basket's name; its id is the slug of the name. */
+  name: string;
+  codes?: string[];
+  file?: { name: string; text: string };
+  edition?: HsEdition;
+  domain?: string;
+  framework?: string;
+  description?: string;
+  source?: string;
+  version?: string;
+  replace?: boolean;
+  /** Ids that belong to bundled baskets and cannot be replaced by users. */
+  reserved?: readonly string[];
+}
+
+export interface AddBasketResult {
+  basket: Basket;
+  codes: number;
+  expanded: { heading: string; codes: string[] }[];
+  /** False when neither the nomenclature nor a correlation table of the edition is loaded. */
+  checked: boolean;
+  editionDefaulted: boolean;
+  resolutions: Resolution[];
+}
+
+/**
+ * Validates and stores a user's basket, then resolves it to every edition the loaded correlation
+ * tables allow. All problems are reported together; nothing is written on error.
+ */
+export async function addBasket(store: Store, input: AddBasketInput): Promise<AddBasketResult> {
+  const problems: Problem[] = [];
+  const id = slugify(input.name);
+  if (!id) {
+    throw new LanternError('invalid-argument', `"${input.name}" cannot be a basket name.`, [
+      { field: 'name', message: 'a basket name needs letters or digits', found: input.name, hint: 'e.g. lantern basket add festive-goods --codes 950510' },
+    ]);
+  }
+  if (input.reserved?.includes(id)) {
+    throw new LanternError('conflict', `"${id}" is a bundled basket and cannot be replaced.`, [
+      { field: 'name', message: 'reserved basket id', found: id, hint: 'choose another name, e.g. my-' + id },
+    ]);
+  }
+  if (!!input.codes === !!input.file) {
+    throw new LanternError('invalid-argument', 'Give the codes either with --codes or with --file, not both and not neither.', [
+      { field: 'codes', message: 'no single source of codes', hint: 'lantern basket add NAME --codes 950510,940540  or  --file basket.csv' },
+    ]);
+  }
+  const fileName = input.file?.name ?? '--codes';
+  let rows: BasketRowInput[];
+  if (input.file) {
+    const parsed = parseBasketCsv(input.file.text, input.file.name);
+    rows = parsed.rows;
+    problems.push(...parsed.problems);
+    if (rows.length === 0 && parsed.problems.length === 0) {
+      throw new LanternError('bad-file', `${input.file.name} has no codes.`, [
+        { file: input.file.name, line: 2, message: 'the file has a header but no rows', hint: 'add one row per HS code' },
+      ]);
+    }
+  } else {
+    rows = (input.codes ?? []).map((code) => ({ line: undefined, code, domainCode: null, domain: null, coreOrRelated: 'core', sourceUrl: null, sourceNote: null }));
+    for (const r of rows) {
+      if (!/^(\d{4}|\d{6})$/.test(r.code)) {
+        problems.push({ file: fileName, field: 'codes', message: 'an HS code has 6 digits (or 4 for a heading)', expected: 'e.g. 950510', found: r.code });
+      }
+    }
+    if (rows.length === 0) problems.push({ field: 'codes', message: 'no codes given', hint: 'e.g. --codes 950510,940540' });
+  }
+  // One edition for the whole basket.
+  const fileEditions = [...new Set(rows.map((r) => r.hsEdition).filter((e): e is HsEdition => !!e))];
+  if (fileEditions.length > 1) {
+    problems.push({ file: fileName, column: 'hs_edition', message: 'a basket is written in one HS edition', expected: 'one edition', found: fileEditions.join(', ') });
+  }
+  if (input.edition && fileEditions.length === 1 && fileEditions[0] !== input.edition) {
+    problems.push({ file: fileName, column: 'hs_edition', message: `the file says ${fileEditions[0]} but --edition says ${input.edition}`, hint: 'drop --edition or fix the file' });
+  }
+  const editionDefaulted = !input.edition && fileEditions.length === 0;
+  const edition: HsEdition = input.edition ?? fileEditions[0] ?? 'HS2022';
+  // Domain given on the command line applies to rows without one.
+  if (input.domain) {
+    const fcs = fcsDomain(input.domain);
+    for (const r of rows) {
+      if (!r.domain) {
+        r.domain = fcs ? fcs.slug : slugify(input.domain);
+        r.domainCode = r.domainCode ?? fcs?.code ?? null;
+      }
+    }
+  }
+  // Expand 4-digit headings when the nomenclature is there; otherwise say how to make it possible.
+  const expanded: { heading: string; codes: string[] }[] = [];
+  const out: BasketRowInput[] = [];
+  for (const r of rows) {
+    if (r.code.length === 6) {
+      out.push(r);
+      continue;
+    }
+    const kids = await subheadingsOf(store, edition, r.code);
+    if (kids.length === 0) {
+      problems.push({
+        file: fileName,
+        line: r.line,
+        column: 'code',
+        message: `heading ${r.code} cannot be expanded: the ${edition} nomenclature is not loaded or has no subheadings under it`,
+        found: r.code,
+        hint: 'list its 6-digit subheadings, or run `lantern reference load DIR` first',
+      });
+      continue;
+    }
+    expanded.push({ heading: r.code, codes: kids });
+    for (const k of kids) out.push({ ...r, code: k, sourceNote: [`expanded from heading ${r.code} (${edition} nomenclature)`, r.sourceNote].filter(Boolean).join('; ') });
+  }
+  // Duplicates.
+  const seen = new Map<string, BasketRowInput>();
+  for (const r of out) {
+    const prev = seen.get(r.code);
+    if (prev) {
+      problems.push({
+        file: fileName,
+        line: r.line,
+        column: 'code',
+        message: `duplicate code ${r.code}${prev.line ? ` (already on line ${prev.line})` : ''}`,
+        found: r.code,
+        hint: 'list each code once; a code belongs to one domain',
+      });
+    } else seen.set(r.code, r);
+  }
+  // Unknown codes, when Lantern has something to check them against.
+  const known = await knownCodes(store, edition);
+  if (known) {
+    const unknown = [...seen.values()].filter((r) => !known.has(r.code));
+    if (unknown.length > 0) {
+      const elsewhere = await store.query<{ code: string; editions: string }>(
+        sql`select code, string_agg(distinct edition, ', ' order by edition) as editions from hs_products
+            where level = 6 and code in ${inList(unknown.map((u) => u.code))} group by code`,
+      );
+      const where = new Map(elsewhere.map((e) => [e.code, e.editions]));
+      for (const r of unknown) {
+        const other = where.get(r.code);
+        problems.push({
+          file: fileName,
+          line: r.line,
+          column: 'code',
+          message: `unknown code ${r.code}: not a ${edition} subheading`,
+          found: r.code,
+          hint: other ? `${r.code} exists in ${other}: use --edition accordingly` : 'check the code against the nomenclature (`lantern reference` lists the loaded editions)',
+        });
+      }
+    }
+  }
+  const existing = await store.query<{ version: string; bundled: boolean }>(sql`select version, bundled from baskets where id = ${id}`);
+  if (existing[0] && !input.replace) {
+    problems.push({ field: 'name', message: `a basket "${id}" already exists (version ${existing[0].version})`, hint: 'add --replace to replace it, or choose another name' });
+  }
+  if (problems.length > 0) {
+    throw new LanternError('bad-rows', `Basket "${id}" was not added: ${problems.length} problem${problems.length > 1 ? 's' : ''}.`, problems);
+  }
+  const prevVersion = existing[0]?.version;
+  const version = input.version ?? (prevVersion && /^\d+$/.test(prevVersion) ? String(Number(prevVersion) + 1) : '1');
+  const frameworks = [...new Set(out.map((r) => r.framework).filter(Boolean))];
+  const basket: Basket = {
+    id,
+    name: input.name,
+    version,
+    framework: input.framework ?? (frameworks.length === 1 ? (frameworks[0] as string) : 'user'),
+    hsEdition: edition,
+    source: input.source ?? (input.file ? input.file.name : 'lantern basket add --codes'),
+    description: input.description ?? null,
+    bundled: false,
+  };
+  const def: BasketDefinition = {
+    basket,
+    codes: [...seen.values()].map((r) => ({
+      code: r.code,
+      domainCode: r.domainCode,
+      domain: r.domain,
+      coreOrRelated: r.coreOrRelated,
+      sourceUrl: r.sourceUrl,
+      sourceNote: r.sourceNote,
+    })),
+  };
+  const resolutions = await store.transaction((tx) => writeBasket(tx, def));
+  return { basket, codes: def.codes.length, expanded, checked: !!known, editionDefaulted, resolutions };
+}

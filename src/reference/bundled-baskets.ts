@@ -1,0 +1,97 @@
+/**
+ * The baskets that ship with Lantern (`data/baskets/*.csv`), loaded into a store on first run and
+ * again whenever a bundled file changes (its version is the manifest version plus the file's
+ * sha256, recorded in `reference_loads`). Loading is one transaction and idempotent.
+ *
+ * UNCTAD's creative-goods list is in the manifest: it loads the same way as soon as
+ * `data/baskets/unctad-creative-goods.csv` exists (no public copy of the list was found; until then a
+ * user can add it with `lantern basket add unctad-creative-goods --file FILE`).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { LanternError } from '../errors.ts';
+import type { Store } from '../store/db.ts';
+import { sql } from '../store/sql.ts';
+import { parseBasketCsv } from './basket-file.ts';
+import { type BasketDefinition, writeBasket } from './baskets.ts';
+import { dataPath, sha256 } from './data-files.ts';
+import type { HsEdition } from './hs.ts';
+import { insertRows } from './rows.ts';
+import { registerReferenceLoader } from './setup.ts';
+
+export interface BundledBasket {
+  id: string;
+  name: string;
+  version: string;
+  framework: string;
+  hsEdition: HsEdition;
+  file: string;
+  source: string;
+  description: string;
+}
+
+export const bundledBaskets: readonly BundledBasket[] = [
+  {
+    id: 'unesco-fcs-2009',
+    name: 'UNESCO Framework for Cultural Statistics 2009 — cultural goods (Table 3)',
+    version: '2009.1',
+    framework: 'UNESCO FCS 2009',
+    hsEdition: 'HS2007',
+    file: 'unesco-fcs-2009.csv',
+    source: 'https://uis.unesco.org/sites/default/files/documents/unesco-framework-for-cultural-statistics-2009-en_0.pdf',
+    description:
+      'FCS 2009 Table 3: core cultural goods (domains A–F), equipment and supporting materials of cultural goods, and of related goods (G tourism, H sports); 4-digit headings expanded to HS2007 subheadings with the footnoted exclusions',
+  },
+  {
+    id: 'unctad-creative-goods',
+    name: 'UNCTAD creative goods',
+    version: '1',
+    framework: 'UNCTAD creative goods',
+    hsEdition: 'HS2002',
+    file: 'unctad-creative-goods.csv',
+    source: 'UNCTAD Creative Economy Report (statistical annex)',
+    description: 'UNCTAD creative-goods list; loaded only when data/baskets/unctad-creative-goods.csv is present',
+  },
+];
+
+/** Reads a bundled basket file into a definition (throws on a bad file: it is ours, so that is a bug to fix). */
+export function readBundledBasket(meta: BundledBasket, text: string): BasketDefinition {
+  const { rows, problems } = parseBasketCsv(text, `data/baskets/${meta.file}`);
+  if (problems.length > 0) throw new LanternError('bad-file', `Bundled basket ${meta.file} is invalid.`, problems);
+  const wrong = rows.filter((r) => r.code.length !== 6 || (r.hsEdition && r.hsEdition !== meta.hsEdition));
+  if (wrong.length > 0) {
+    throw new LanternError('bad-file', `Bundled basket ${meta.file} has codes that are not ${meta.hsEdition} subheadings.`,
+      wrong.map((r) => ({ file: meta.file, line: r.line, column: 'code', message: 'not a 6-digit code of the basket edition', found: r.code })));
+  }
+  return {
+    basket: { id: meta.id, name: meta.name, version: meta.version, framework: meta.framework, hsEdition: meta.hsEdition, source: meta.source, description: meta.description, bundled: true },
+    codes: rows.map((r) => ({ code: r.code, domainCode: r.domainCode, domain: r.domain, coreOrRelated: r.coreOrRelated, sourceUrl: r.sourceUrl, sourceNote: r.sourceNote })),
+  };
+}
+
+/** Loads the bundled baskets that are new or changed; returns the ids loaded. */
+export async function ensureBundledBaskets(store: Store, manifest: readonly BundledBasket[] = bundledBaskets, dir = dataPath('baskets')): Promise<string[]> {
+  const loaded: string[] = [];
+  for (const meta of manifest) {
+    const path = `${dir}/${meta.file}`;
+    if (!existsSync(path)) continue;
+    const text = readFileSync(path, 'utf8');
+    const version = `${meta.version}+${sha256(text).slice(0, 12)}`;
+    const done = await store.query<{ n: number }>(
+      sql`select count(*) as n from reference_loads where kind = 'basket' and subject = ${meta.id} and version = ${version}`,
+    );
+    if ((done[0]?.n ?? 0) > 0) continue;
+    const def = readBundledBasket(meta, text);
+    await store.transaction(async (tx) => {
+      await writeBasket(tx, def);
+      await insertRows(tx, 'reference_loads', ['kind', 'subject', 'source', 'file_name', 'sha256', 'rows', 'version'], [
+        ['basket', meta.id, meta.source, `data/baskets/${meta.file}`, sha256(text), def.codes.length, version],
+      ]);
+    });
+    loaded.push(meta.id);
+  }
+  return loaded;
+}
+
+registerReferenceLoader(async (store) => {
+  await ensureBundledBaskets(store);
+});

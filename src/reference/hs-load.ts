@@ -1,0 +1,410 @@
+/**
+ * Loading the HS nomenclature (every edition) and the UNSD correlation tables into the store,
+ * from a folder (`lantern reference load DIR`) or from downloaded files (`lantern fetch reference`).
+ *
+ * Files recognised (by name, anywhere up to three levels below the folder, or given directly):
+ * - `hs2022_nomenclature.csv`     section,hscode,description,parent,level (HS2022, with sections)
+ * - `hs_nomenclature_by_edition.csv` edition,code,level,description (all editions)
+ * - `hsOLD_to_hsNEW.csv`          from_edition,from_code,to_edition,to_code,relationship[,…] (older → newer)
+ * - any CSV in the UNSD layout: two columns headed with their editions ("HS 2022", "HS 2017") and
+ *   optionally "Relationship" (UNSD's label, newer:older, which is flipped to older → newer)
+ *
+ * Invariants: every row is validated first and all problems are reported together with file and
+ * line; then, in ONE transaction, the editions and edition pairs present in the files replace
+ * what the store had, reference_loads records each file, and every basket is re-resolved. A
+ * failure leaves the store as it was.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { LanternError, type Problem } from '../errors.ts';
+import { isDuckDBStore, type Store } from '../store/db.ts';
+import { sql } from '../store/sql.ts';
+import { materialiseAllBaskets } from './baskets.ts';
+import { sha256 } from './data-files.ts';
+import { compareEditions, type HsEdition, normaliseEdition } from './hs.ts';
+import { insertRows } from './rows.ts';
+
+export interface ProductRow {
+  edition: HsEdition;
+  code: string;
+  level: number;
+  parent: string | null;
+  description: string | null;
+  section: string | null;
+}
+
+export interface CorrelationRow {
+  fromEdition: HsEdition;
+  fromCode: string;
+  toEdition: HsEdition;
+  toCode: string | null;
+  relationship: string | null;
+  relationshipPublished: string | null;
+  exFlag: boolean | null;
+}
+
+export interface ReferenceFile {
+  /** Base name (or a relative path) for messages and provenance; never a machine path in output. */
+  name: string;
+  text: string;
+  /** Where it came from: a URL, or 'folder'. */
+  source: string;
+}
+
+export type ParsedFile =
+  | { kind: 'nomenclature'; file: ReferenceFile; rows: ProductRow[] }
+  | { kind: 'correlation'; file: ReferenceFile; rows: CorrelationRow[] };
+
+const HS_CODE = /^\d{2}(\d{2}([\dA-Z]{2})?)?$/;
+
+function records(file: ReferenceFile): { record: Record<string, string>; info: { lines: number } }[] {
+  try {
+    return parse(file.text.replace(/^\uFEFF/, ''), {
+      columns: (h: string[]) => h.map((x) => x.trim()),
+      info: true,
+      skip_empty_lines: true,
+      relax_quotes: false,
+    });
+  } catch (e) {
+    const err = e as Error & { lines?: number };
+    throw new LanternError('bad-file', `Cannot read ${file.name} as CSV.`, [{ file: file.name, line: err.lines, message: err.message }]);
+  }
+}
+
+function headerOf(text: string): string[] {
+  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  return first.split(',').map((h) => h.trim().replace(/^"|"$/g, ''));
+}
+
+/** Zero-pads a code that a spreadsheet turned into a number (10121 → 010121); strips dots. */
+export function cleanCode(raw: string, width = 6): string {
+  const s = raw.trim().replace(/[.\s]/g, '');
+  return /^\d+$/.test(s) && s.length < width && s.length % 2 === 1 ? s.padStart(s.length + 1, '0') : s;
+}
+
+/** Flips a relationship label between orientations ('1:n' ↔ 'n:1'). */
+export function flipRelationship(label: string): string {
+  const m = /^\s*'?\s*(1|n|m)\s*(?::|to)\s*(1|n|m)\s*$/i.exec(label);
+  if (!m) return label.trim();
+  const norm = (x: string) => (x === '1' ? '1' : 'n');
+  return `${norm((m[2] ?? '').toLowerCase())}:${norm((m[1] ?? '').toLowerCase())}`;
+}
+
+/** Cleans a UNSD label ("'1:1", "n to n") without changing its orientation. */
+export function cleanRelationship(label: string): string {
+  return flipRelationship(flipRelationship(label));
+}
+
+/** Detects a file's layout from its header and parses it; problems are collected, not thrown. */
+export function parseReferenceFile(file: ReferenceFile): { parsed: ParsedFile | null; problems: Problem[] } {
+  const header = headerOf(file.text);
+  const lower = header.map((h) => h.toLowerCase());
+  const problems: Problem[] = [];
+  const problem = (line: number, column: string, message: string, found?: string, expected?: string) =>
+    problems.push({ file: file.name, line, column, message, found, expected });
+
+  if (lower.includes('hscode') && lower.includes('level')) {
+    // HS2022 nomenclature (datasets/harmonized-system layout)
+    const rows: ProductRow[] = [];
+    for (const { record, info } of records(file)) {
+      const code = (record.hscode ?? '').trim();
+      const level = Number(record.level);
+      if (code === 'TOTAL') continue; // the root row of the hierarchy, not a product
+      if (!HS_CODE.test(code)) problem(info.lines, 'hscode', 'not an HS code', code, '2, 4 or 6 digits');
+      else if (level !== code.length) problem(info.lines, 'level', 'level does not match the code length', record.level, String(code.length));
+      else rows.push({ edition: 'HS2022', code, level, parent: record.parent?.trim() || null, description: record.description ?? null, section: record.section?.trim() || null });
+    }
+    return { parsed: { kind: 'nomenclature', file, rows }, problems };
+  }
+  if (lower.includes('edition') && lower.includes('code') && lower.includes('level')) {
+    const rows: ProductRow[] = [];
+    for (const { record, info } of records(file)) {
+      const edition = normaliseEdition(record.edition ?? '');
+      const code = (record.code ?? '').trim();
+      const level = Number(record.level);
+      if (code === 'TOTAL') continue;
+      if (!edition) problem(info.lines, 'edition', 'unknown HS edition', record.edition, 'HS1992 … HS2022');
+      else if (!HS_CODE.test(code)) problem(info.lines, 'code', 'not an HS code', code, '2, 4 or 6 digits');
+      else if (level !== code.length) problem(info.lines, 'level', 'level does not match the code length', record.level, String(code.length));
+      else {
+        const parent = level === 2 ? 'TOTAL' : code.slice(0, level - 2);
+        rows.push({ edition, code, level, parent, description: record.description ?? null, section: null });
+      }
+    }
+    return { parsed: { kind: 'nomenclature', file, rows }, problems };
+  }
+  if (['from_edition', 'from_code', 'to_edition', 'to_code'].every((c) => lower.includes(c))) {
+    const rows: CorrelationRow[] = [];
+    for (const { record, info } of records(file)) {
+      const fromEdition = normaliseEdition(record.from_edition ?? '');
+      const toEdition = normaliseEdition(record.to_edition ?? '');
+      const fromCode = cleanCode(record.from_code ?? '');
+      const toRaw = cleanCode(record.to_code ?? '');
+      const rel = (record.relationship ?? '').trim();
+      if (!fromEdition) problem(info.lines, 'from_edition', 'unknown HS edition', record.from_edition, 'HS1992 … HS2022');
+      else if (!toEdition) problem(info.lines, 'to_edition', 'unknown HS edition', record.to_edition, 'HS1992 … HS2022');
+      else if (compareEditions(fromEdition, toEdition) >= 0)
+        problem(info.lines, 'to_edition', 'a correlation table runs from the older edition to the newer one', `${fromEdition} → ${toEdition}`, 'older → newer (conversion tables, newer → older, are not correlation tables)');
+      else if (!/^\d{6}$/.test(fromCode)) problem(info.lines, 'from_code', 'not a 6-digit HS code', record.from_code, '6 digits');
+      else if (toRaw !== '' && !/^\d{6}$/.test(toRaw)) problem(info.lines, 'to_code', 'not a 6-digit HS code', record.to_code, '6 digits, or empty for n/a');
+      else
+        rows.push({
+          fromEdition,
+          fromCode,
+          toEdition,
+          toCode: toRaw === '' ? null : toRaw,
+          relationship: rel ? cleanRelationship(rel) : null,
+          relationshipPublished: record.relationship_published?.trim() || null,
+          exFlag: record.ex_flag === undefined ? null : record.ex_flag.trim().toLowerCase() === 'ex',
+        });
+    }
+    return { parsed: { kind: 'correlation', file, rows }, problems };
+  }
+  // UNSD layout: two columns headed by their editions, e.g. "HS 2022","HS 2017","Relationship".
+  const editionCols = header
+    .map((h, i) => ({ h, i, edition: /^\s*HS\s*-?\s*(\d{2}|\d{4})\b/i.test(h) ? normaliseEdition(h.replace(/[^0-9]/g, '')) : undefined }))
+    .filter((c): c is { h: string; i: number; edition: HsEdition } => !!c.edition);
+  if (editionCols.length === 2 && editionCols[0] && editionCols[1] && editionCols[0].edition !== editionCols[1].edition) {
+    const [a, b] = editionCols;
+    const [older, newer] = compareEditions(a.edition, b.edition) < 0 ? [a, b] : [b, a];
+    const relCol = header.find((h) => /relationship/i.test(h));
+    const exCol = header.find((h) => /^ex$|ex[_ ]?flag/i.test(h.trim()));
+    const rows: CorrelationRow[] = [];
+    for (const { record, info } of records(file)) {
+      const fromCode = cleanCode(record[older.h] ?? '');
+      const toCode = cleanCode(record[newer.h] ?? '');
+      if (!/^\d{6}$/.test(fromCode)) problem(info.lines, older.h, 'not a 6-digit HS code', record[older.h], '6 digits');
+      else if (toCode !== '' && !/^\d{6}$/.test(toCode) && !/^n\/?a$/i.test(toCode)) problem(info.lines, newer.h, 'not a 6-digit HS code', record[newer.h], '6 digits');
+      else {
+        const published = relCol ? (record[relCol] ?? '').trim() : '';
+        rows.push({
+          fromEdition: older.edition,
+          fromCode,
+          toEdition: newer.edition,
+          toCode: /^\d{6}$/.test(toCode) ? toCode : null,
+          // UNSD prints the label newer:older; stored older → newer.
+          relationship: published ? flipRelationship(published) : null,
+          relationshipPublished: published || null,
+          exFlag: exCol ? /ex/i.test(record[exCol] ?? '') : null,
+        });
+      }
+    }
+    return { parsed: { kind: 'correlation', file, rows }, problems };
+  }
+  problems.push({
+    file: file.name,
+    line: 1,
+    message: 'unrecognised reference file layout',
+    found: header.join(','),
+    expected: 'edition,code,level,description | section,hscode,description,parent,level | from_edition,from_code,to_edition,to_code,relationship | "HS 2022","HS 2017",Relationship',
+    hint: 'see `lantern reference load --help` for the layouts Lantern reads',
+  });
+  return { parsed: null, problems };
+}
+
+const KNOWN_NAMES = /^(hs2022_nomenclature|hs_nomenclature_by_edition|hs\d{4}_to_hs\d{4})\.csv$/i;
+
+/** The reference files in a folder (by known names, up to 3 levels down; conversion/ folders skipped). */
+export function findReferenceFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string, depth: number, rel: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      const st = statSync(p);
+      if (st.isDirectory()) {
+        if (depth < 3 && name !== 'conversion') walk(p, depth + 1, rel ? `${rel}/${name}` : name);
+      } else if (KNOWN_NAMES.test(name)) {
+        out.push(rel ? `${rel}/${name}` : name);
+      }
+    }
+  };
+  walk(dir, 0, '');
+  return out;
+}
+
+/** Reads the reference files of a folder, or one file (any name, e.g. a user's UNSD-layout table). */
+export function readReferencePath(path: string, extra: readonly string[] = []): ReferenceFile[] {
+  const st = statSync(path);
+  const files: ReferenceFile[] = [];
+  if (st.isDirectory()) {
+    const names = findReferenceFiles(path);
+    for (const rel of names) files.push({ name: rel, text: readFileSync(join(path, rel), 'utf8'), source: 'folder' });
+  } else {
+    files.push({ name: basename(path), text: readFileSync(path, 'utf8'), source: 'file' });
+  }
+  for (const p of extra) files.push({ name: basename(p), text: readFileSync(p, 'utf8'), source: 'file' });
+  return files;
+}
+
+export interface LoadSummaryRow {
+  kind: 'hs-nomenclature' | 'hs-correlation';
+  subject: string;
+  file: string;
+  rows: number;
+}
+
+export interface LoadSummary {
+  files: LoadSummaryRow[];
+  editions: string[];
+  pairs: string[];
+  baskets: number;
+}
+
+async function appendProducts(store: Store, rows: readonly ProductRow[]): Promise<void> {
+  if (isDuckDBStore(store)) {
+    const app = await store.appender('hs_products');
+    for (const r of rows) {
+      app.appendVarchar(r.edition);
+      app.appendVarchar(r.code);
+      app.appendTinyInt(r.level);
+      r.parent === null ? app.appendNull() : app.appendVarchar(r.parent);
+      r.description === null ? app.appendNull() : app.appendVarchar(r.description);
+      r.section === null ? app.appendNull() : app.appendVarchar(r.section);
+      app.endRow();
+    }
+    app.closeSync();
+    return;
+  }
+  await insertRows(store, 'hs_products', ['edition', 'code', 'level', 'parent', 'description', 'section'],
+    rows.map((r) => [r.edition, r.code, r.level, r.parent, r.description, r.section]), 1000);
+}
+
+async function appendCorrelations(store: Store, rows: readonly CorrelationRow[]): Promise<void> {
+  if (isDuckDBStore(store)) {
+    const app = await store.appender('hs_correlations');
+    for (const r of rows) {
+      app.appendVarchar(r.fromEdition);
+      app.appendVarchar(r.fromCode);
+      app.appendVarchar(r.toEdition);
+      r.toCode === null ? app.appendNull() : app.appendVarchar(r.toCode);
+      r.relationship === null ? app.appendNull() : app.appendVarchar(r.relationship);
+      r.relationshipPublished === null ? app.appendNull() : app.appendVarchar(r.relationshipPublished);
+      r.exFlag === null ? app.appendNull() : app.appendBoolean(r.exFlag);
+      app.endRow();
+    }
+    app.closeSync();
+    return;
+  }
+  await insertRows(store, 'hs_correlations', ['from_edition', 'from_code', 'to_edition', 'to_code', 'relationship', 'relationship_published', 'ex_flag'],
+    rows.map((r) => [r.fromEdition, r.fromCode, r.toEdition, r.toCode, r.relationship, r.relationshipPublished, r.exFlag]), 1000);
+}
+
+/**
+ * Validates reference files and loads them atomically; throws once with every problem found.
+ *
+ * @example
+ *   const summary = await loadReferenceFiles(store, readReferencePath('../shared/data'));
+ */
+export async function loadReferenceFiles(
+  store: Store,
+  files: readonly ReferenceFile[],
+  options: { onProgress?: (done: number, total: number, label: string) => void } = {},
+): Promise<LoadSummary> {
+  if (files.length === 0) {
+    throw new LanternError('not-found', 'No reference files found.', [
+      { message: 'no HS nomenclature or correlation files', expected: 'classifications/hs2022_nomenclature.csv, hs_concordance/hs_nomenclature_by_edition.csv, hs_concordance/correlation/hsOLD_to_hsNEW.csv', hint: 'point at a folder in the layout of ../shared/data, or run `lantern fetch reference`' },
+    ]);
+  }
+  const problems: Problem[] = [];
+  const parsed: ParsedFile[] = [];
+  files.forEach((f, i) => {
+    options.onProgress?.(i, files.length, `reading ${f.name}`);
+    const r = parseReferenceFile(f);
+    problems.push(...r.problems);
+    if (r.parsed) parsed.push(r.parsed);
+  });
+  // Products: a dedicated HS2022 file wins over the HS2022 rows of the all-editions file.
+  const byEdition = new Map<HsEdition, { rows: ProductRow[]; file: ReferenceFile }>();
+  for (const p of parsed.filter((x) => x.kind === 'nomenclature')) {
+    const groups = new Map<HsEdition, ProductRow[]>();
+    for (const r of p.rows) {
+      const list = groups.get(r.edition) ?? [];
+      list.push(r);
+      groups.set(r.edition, list);
+    }
+    const dedicated = p.rows.length > 0 && groups.size === 1;
+    for (const [ed, rows] of groups) {
+      const prev = byEdition.get(ed);
+      if (!prev || dedicated) byEdition.set(ed, { rows, file: p.file });
+    }
+  }
+  const byPair = new Map<string, { rows: CorrelationRow[]; file: ReferenceFile }>();
+  for (const p of parsed.filter((x) => x.kind === 'correlation')) {
+    const groups = new Map<string, CorrelationRow[]>();
+    for (const r of p.rows) {
+      const key = `${r.fromEdition}>${r.toEdition}`;
+      const list = groups.get(key) ?? [];
+      list.push(r);
+      groups.set(key, list);
+    }
+    for (const [pair, rows] of groups) {
+      if (byPair.has(pair)) problems.push({ file: p.file.name, message: `the ${pair} table is given twice (also in ${byPair.get(pair)?.file.name})`, hint: 'give each edition pair once' });
+      else byPair.set(pair, { rows, file: p.file });
+    }
+  }
+  // Duplicates inside a table or an edition.
+  for (const [ed, { rows, file }] of byEdition) {
+    const seen = new Set<string>();
+    for (const r of rows) {
+      if (seen.has(r.code)) problems.push({ file: file.name, column: 'code', message: `${ed} code ${r.code} appears twice`, found: r.code });
+      seen.add(r.code);
+    }
+  }
+  for (const [pair, { rows, file }] of byPair) {
+    const seen = new Set<string>();
+    for (const r of rows) {
+      const k = `${r.fromCode}>${r.toCode}`;
+      if (seen.has(k)) problems.push({ file: file.name, message: `${pair} pair ${r.fromCode} → ${r.toCode ?? 'n/a'} appears twice`, found: k });
+      seen.add(k);
+    }
+  }
+  if (problems.length > 0) {
+    throw new LanternError('bad-rows', `Reference data not loaded: ${problems.length} problem${problems.length > 1 ? 's' : ''} (nothing was changed).`, problems);
+  }
+  const summary: LoadSummary = { files: [], editions: [...byEdition.keys()].sort(), pairs: [...byPair.keys()].sort(), baskets: 0 };
+  await store.transaction(async (tx) => {
+    let step = 0;
+    const total = byEdition.size + byPair.size + 1;
+    for (const [ed, { rows, file }] of byEdition) {
+      options.onProgress?.(step++, total, `nomenclature ${ed}`);
+      await tx.run(sql`delete from hs_products where edition = ${ed}`);
+      await appendProducts(tx, rows);
+      await insertRows(tx, 'reference_loads', ['kind', 'subject', 'source', 'file_name', 'sha256', 'rows'], [
+        ['hs-nomenclature', ed, file.source, file.name, sha256(file.text), rows.length],
+      ]);
+      summary.files.push({ kind: 'hs-nomenclature', subject: ed, file: file.name, rows: rows.length });
+    }
+    for (const [pair, { rows, file }] of byPair) {
+      options.onProgress?.(step++, total, `correlation ${pair}`);
+      const [from, to] = pair.split('>');
+      await tx.run(sql`delete from hs_correlations where from_edition = ${from ?? ''} and to_edition = ${to ?? ''}`);
+      await appendCorrelations(tx, rows);
+      await insertRows(tx, 'reference_loads', ['kind', 'subject', 'source', 'file_name', 'sha256', 'rows'], [
+        ['hs-correlation', pair, file.source, file.name, sha256(file.text), rows.length],
+      ]);
+      summary.files.push({ kind: 'hs-correlation', subject: pair, file: file.name, rows: rows.length });
+    }
+    options.onProgress?.(step++, total, 'resolving baskets');
+    await materialiseAllBaskets(tx);
+    summary.baskets = (await tx.query<{ n: number }>(sql`select count(*) as n from baskets`))[0]?.n ?? 0;
+  });
+  options.onProgress?.(1, 1, 'done');
+  return summary;
+}
+
+/** What reference data the store holds: editions with row counts, correlation pairs with row counts. */
+export async function referenceStatus(store: Store): Promise<{ kind: string; subject: string; rows: number; subheadings: number | null; loaded_at: string | null; file: string | null }[]> {
+  return store.query(
+    sql`select 'hs-nomenclature' as kind, p.edition as subject, count(*) as rows, count(*) filter (where p.level = 6) as subheadings,
+               (select max(loaded_at) from reference_loads l where l.kind = 'hs-nomenclature' and l.subject = p.edition)::varchar as loaded_at,
+               (select max(file_name) from reference_loads l where l.kind = 'hs-nomenclature' and l.subject = p.edition) as file
+        from hs_products p group by p.edition
+        union all
+        select 'hs-correlation', c.from_edition || '>' || c.to_edition, count(*), null,
+               (select max(loaded_at) from reference_loads l where l.kind = 'hs-correlation' and l.subject = c.from_edition || '>' || c.to_edition)::varchar,
+               (select max(file_name) from reference_loads l where l.kind = 'hs-correlation' and l.subject = c.from_edition || '>' || c.to_edition)
+        from hs_correlations c group by c.from_edition, c.to_edition
+        order by 1, 2`,
+  );
+}

@@ -1,0 +1,156 @@
+/**
+ * Official published series (e.g. MOFCOM's cultural-trade headline figures): one published figure a
+ * row, each with its scope, unit as printed, value in US dollars and the URL it was read on.
+ * The bundled file (`data/official/*.csv`) loads on first run and whenever it changes.
+ *
+ * Invariant: `scope` is kept exactly as the source defines it; series of different scope are never
+ * merged here (see queries/official.ts for series that mark scope breaks).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import { LanternError, type Problem } from '../errors.ts';
+import type { Store } from '../store/db.ts';
+import { sql } from '../store/sql.ts';
+import { dataPath, sha256 } from './data-files.ts';
+import { insertRows } from './rows.ts';
+import { registerReferenceLoader } from './setup.ts';
+
+/** Multipliers from the units figures are printed in to US dollars. */
+export const officialUnits: Record<string, number> = {
+  usd: 1,
+  thousand_usd: 1e3,
+  million_usd: 1e6,
+  hundred_million_usd: 1e8, // 亿美元
+  billion_usd: 1e9,
+};
+
+const num = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? null : Number(v)))
+  .refine((v) => v === null || Number.isFinite(v), { message: 'expected a number' });
+
+export const officialRowSchema = z.object({
+  country: z.string().trim().regex(/^[A-Z]{3}$/, 'expected an ISO 3166 alpha-3 code').default('CHN'),
+  year: z.coerce.number().int().min(1900).max(2100),
+  scope: z.string().trim().min(1, 'scope is required: it says what the figure covers'),
+  indicator: z.enum(['turnover', 'value', 'balance']),
+  flow: z.enum(['export', 'import', 'total', 'surplus', 'deficit']),
+  value: z.coerce.number().refine(Number.isFinite, 'expected a number'),
+  unit: z.string().trim().refine((u) => u in officialUnits, { message: `unit is one of ${Object.keys(officialUnits).join(', ')}` }),
+  value_usd: num.optional(),
+  yoy_pct: num.optional(),
+  publisher: z.string().trim().optional(),
+  reported_by: z.string().trim().optional(),
+  source_url: z.string().trim().regex(/^https?:\/\/\S+$/, 'every figure needs the http(s) URL it was read on'),
+  note: z.string().trim().optional(),
+});
+
+export interface OfficialRow {
+  id: string;
+  country: string;
+  year: number;
+  scope: string;
+  indicator: string;
+  flow: string;
+  value: number;
+  unit: string;
+  valueUsd: number;
+  yoyPct: number | null;
+  publisher: string | null;
+  reportedBy: string | null;
+  sourceUrl: string;
+  note: string | null;
+}
+
+/** Parses an official-series CSV; all problems together with their line numbers. */
+export function parseOfficialCsv(text: string, file: string): { rows: OfficialRow[]; problems: Problem[] } {
+  const records = parse(text.replace(/^\uFEFF/, ''), { columns: true, info: true, skip_empty_lines: true }) as {
+    record: Record<string, string>;
+    info: { lines: number };
+  }[];
+  const problems: Problem[] = [];
+  const rows: OfficialRow[] = [];
+  const ids = new Map<string, number>();
+  for (const { record, info } of records) {
+    const r = officialRowSchema.safeParse(record);
+    if (!r.success) {
+      for (const issue of r.error.issues) {
+        const column = String(issue.path[0] ?? '');
+        problems.push({ file, line: info.lines, column, message: issue.message, found: record[column] });
+      }
+      continue;
+    }
+    const v = r.data;
+    const computed = v.value * (officialUnits[v.unit] ?? 1);
+    const valueUsd = v.value_usd ?? computed;
+    // value_usd must agree with value × unit (it is a normalisation, not a second figure).
+    if (Math.abs(valueUsd - computed) > Math.max(1, Math.abs(computed) * 1e-9)) {
+      problems.push({ file, line: info.lines, column: 'value_usd', message: 'value_usd does not equal value × unit', expected: String(computed), found: String(valueUsd) });
+    }
+    const base = `${v.country}-${v.year}-${v.scope}-${v.indicator}-${v.flow}`;
+    const n = (ids.get(base) ?? 0) + 1;
+    ids.set(base, n);
+    rows.push({
+      id: n === 1 ? base : `${base}-${n}`,
+      country: v.country,
+      year: v.year,
+      scope: v.scope,
+      indicator: v.indicator,
+      flow: v.flow,
+      value: v.value,
+      unit: v.unit,
+      valueUsd,
+      yoyPct: v.yoy_pct ?? null,
+      publisher: v.publisher || null,
+      reportedBy: v.reported_by || null,
+      sourceUrl: v.source_url,
+      note: v.note || null,
+    });
+  }
+  return { rows, problems };
+}
+
+/** Replaces a country's official series with the rows of a file, in one transaction. */
+export async function loadOfficialSeries(store: Store, text: string, file: string, version: string): Promise<number> {
+  const { rows, problems } = parseOfficialCsv(text, file);
+  if (problems.length > 0) throw new LanternError('bad-rows', `${file}: ${problems.length} problem(s) in official figures.`, problems);
+  const countries = [...new Set(rows.map((r) => r.country))];
+  await store.transaction(async (tx) => {
+    for (const c of countries) await tx.run(sql`delete from official_series where country = ${c}`);
+    await insertRows(
+      tx,
+      'official_series',
+      ['id', 'country', 'year', 'scope', 'indicator', 'flow', 'value', 'unit', 'value_usd', 'yoy_pct', 'publisher', 'reported_by', 'source_url', 'note'],
+      rows.map((r) => [r.id, r.country, r.year, r.scope, r.indicator, r.flow, r.value, r.unit, r.valueUsd, r.yoyPct, r.publisher, r.reportedBy, r.sourceUrl, r.note]),
+    );
+    await insertRows(tx, 'reference_loads', ['kind', 'subject', 'source', 'file_name', 'sha256', 'rows', 'version'], [
+      ['official-series', countries.join(','), 'see source_url per row', file, sha256(text), rows.length, version],
+    ]);
+  });
+  return rows.length;
+}
+
+export const bundledOfficialFiles = ['china_cultural_trade_official.csv'] as const;
+
+/** Loads the bundled official series that are new or changed. */
+export async function ensureBundledOfficialSeries(store: Store, dir = dataPath('official')): Promise<number> {
+  let loaded = 0;
+  for (const f of bundledOfficialFiles) {
+    const path = `${dir}/${f}`;
+    if (!existsSync(path)) continue;
+    const text = readFileSync(path, 'utf8');
+    const version = sha256(text).slice(0, 12);
+    const done = await store.query<{ n: number }>(
+      sql`select count(*) as n from reference_loads where kind = 'official-series' and file_name = ${`data/official/${f}`} and version = ${version}`,
+    );
+    if ((done[0]?.n ?? 0) > 0) continue;
+    loaded += await loadOfficialSeries(store, text, `data/official/${f}`, version);
+  }
+  return loaded;
+}
+
+registerReferenceLoader(async (store) => {
+  await ensureBundledOfficialSeries(store);
+});
