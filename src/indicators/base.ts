@@ -1,0 +1,113 @@
+/**
+ * The flow relations every indicator is built on, as pure SQL fragments.
+ *
+ * `scan` reads `trade_flows` rows of one flow code within a scope (runs, years, HS level, products or
+ * basket) and labels each row with its product group `grp`. `pairs` turns scans into one row per
+ * exporter → importer → product with two valuations: `vx` (the export side, FOB) and `vm` (the import
+ * side). `sideFlows` projects pairs onto a subject country: for side=export the subject is the
+ * exporter and the counterpart the importer (value vx); for side=import the other way round (vm).
+ *
+ * Invariants:
+ * - Only bilateral rows with a named country partner are read (partner_kind = 'country'): World
+ *   totals ('WLD') and areas are never summed with bilateral rows.
+ * - Only rows of one HS level (`level`) are read, so a product is never counted at two levels.
+ * - Reconciled data (BACI) has one row per flow: vx = vm = the reconciled value. Reported data
+ *   (Comtrade/OTS) is valued per `view` (see params.ts); the reports of both sides are matched on
+ *   (year, exporter, importer, product) before the view's rule is applied.
+ * - Every value reaches SQL as a bound parameter; the only constant text is written here.
+ * - Portable SQL only (DuckDB and ClickHouse): CTEs, `case when`, `cast(x as double)`, standard
+ *   windows; engine-specific spellings go through `dialect.fn`.
+ */
+import type { Dialect } from '../store/dialect.ts';
+import { inList, raw, type Sql, sql } from '../store/sql.ts';
+import { CIF_FOB, type Scope, type Side } from './params.ts';
+
+export type FlowCode = 'X' | 'M';
+
+export interface ScanOptions {
+  /** Restrict to the scope's products (basket, domain or HS prefix) and label groups; else all products, grp 'ALL'. */
+  products: boolean;
+  from: number;
+  to: number;
+}
+
+/** The label of the product group when `by` is 'total'. */
+export function totalLabel(p: Scope): string {
+  if (p.basket) return p.domain ? `${p.basket}:${p.domain}` : p.basket;
+  if (p.product) return p.product;
+  return 'ALL';
+}
+
+/** Which import runs a scope reads: the given ids, or every run of its perspective. */
+export function runFilter(p: Scope, alias = 't'): Sql {
+  const col = raw(`${alias}.run_id`);
+  if (p.runs && p.runs.length > 0) return sql`${col} in ${inList(p.runs)}`;
+  return sql`${col} in (select id from import_runs where perspective = ${p.perspective})`;
+}
+
+/** Rows of `trade_flows` of one flow code within the scope, with their product group `grp`. */
+export function scan(p: Scope, flow: FlowCode, o: ScanOptions): Sql {
+  let join = raw('');
+  let grp: Sql = sql`${'ALL'}`;
+  let productWhere = raw('');
+  if (o.products) {
+    if (p.basket) {
+      const byDomain = p.by === 'domain';
+      const domainWhere = p.domain ? sql` and domain = ${p.domain}` : raw('');
+      join = sql` join (select distinct edition, code${raw(byDomain ? ', domain' : '')} from basket_resolved where basket_id = ${p.basket}${domainWhere}) b on b.edition = t.classification and b.code = t.product`;
+    } else if (p.product) {
+      productWhere = sql` and t.product like ${`${p.product}%`}`;
+    }
+    if (p.by === 'domain') grp = raw('b.domain');
+    else if (p.by === 'product') grp = raw('t.product');
+    else grp = sql`${totalLabel(p)}`;
+  }
+  return sql`select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, ${grp} as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu from trade_flows t${join} where ${runFilter(p)} and t.year between ${o.from} and ${o.to} and t.flow = ${flow} and t.partner_kind = ${'country'} and t.product_level = ${p.level}${productWhere}`;
+}
+
+/**
+ * One row per (year, exporter, importer, product, grp) with the export-side value `vx` and the
+ * import-side value `vm` (and quantities qx, qm), under the scope's perspective and view.
+ */
+export function pairs(p: Scope, o: ScanOptions, d: Dialect): Sql {
+  if (p.perspective === 'reconciled') {
+    return sql`select year, reporter as exporter, partner as importer, product, grp, v as vx, v as vm, q as qx, q as qm, qu from (${scan(p, 'X', o)}) s`;
+  }
+  const f = raw(String(CIF_FOB));
+  const matched = sql`select year, exporter, importer, product, grp, sum(case when src = ${'X'} then v end) as x, sum(case when src = ${'M'} then v end) as m, sum(case when src = ${'X'} then q end) as xq, sum(case when src = ${'M'} then q end) as mq, max(qu) as qu from (select year, reporter as exporter, partner as importer, product, grp, v, q, qu, ${'X'} as src from (${scan(p, 'X', o)}) sx union all select year, partner as exporter, reporter as importer, product, grp, v, q, qu, ${'M'} as src from (${scan(p, 'M', o)}) sm) u group by year, exporter, importer, product, grp`;
+  let cols: Sql;
+  if (p.view === 'reporter') cols = raw('x as vx, m as vm, xq as qx, mq as qm');
+  else if (p.view === 'partner') cols = sql`m / ${f} as vx, x * ${f} as vm, mq as qx, xq as qm`;
+  else {
+    // greatest() is spelled by the dialect around rendered text; only constants go inside.
+    const useX = sql`coalesce(x, 0) >= coalesce(m, 0) / ${f}`;
+    cols = sql`${raw(d.fn.greatest('coalesce(x, 0)', `coalesce(m, 0) / ${CIF_FOB}`))} as vx, ${raw(
+      d.fn.greatest('coalesce(m, 0)', `coalesce(x, 0) * ${CIF_FOB}`),
+    )} as vm, case when ${useX} then xq else mq end as qx, case when ${useX} then mq else xq end as qm`;
+  }
+  return sql`select year, exporter, importer, product, grp, ${cols}, qu from (${matched}) mt`;
+}
+
+/**
+ * Flows seen from a subject country: (year, subj, cpt, product, grp, v, q, qu). For side=export the
+ * subject exports to the counterpart; for side=import the subject imports from it.
+ */
+export function sideFlows(p: Scope, side: Side, o: ScanOptions, d: Dialect): Sql {
+  if (p.perspective === 'reconciled') {
+    const [s, c] = side === 'export' ? ['reporter', 'partner'] : ['partner', 'reporter'];
+    return sql`select year, ${raw(s)} as subj, ${raw(c)} as cpt, product, grp, v, q, qu from (${scan(p, 'X', o)}) s`;
+  }
+  const [s, c, v, q] = side === 'export' ? ['exporter', 'importer', 'vx', 'qx'] : ['importer', 'exporter', 'vm', 'qm'];
+  return sql`select year, ${raw(s)} as subj, ${raw(c)} as cpt, product, grp, ${raw(v)} as v, ${raw(q)} as q, qu from (${pairs(p, o, d)}) pr where ${raw(v)} is not null`;
+}
+
+/** `col in (…)` when a list is given, else nothing (all). */
+export function inFilter(col: string, values: readonly string[] | undefined): Sql {
+  if (!values || values.length === 0) return raw('1 = 1');
+  return sql`${raw(col)} in ${inList(values)}`;
+}
+
+/** Rendered division that yields NULL when the divisor is 0 (engine spelling from the dialect). */
+export function div(d: Dialect, a: string, b: string): Sql {
+  return raw(d.fn.safeDiv(a, b));
+}

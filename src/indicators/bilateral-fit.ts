@@ -1,0 +1,72 @@
+/**
+ * How well two countries' trade fits: trade complementarity (Michaely) and trade intensity.
+ * INDICATORS.md §3.6.
+ *
+ * Complementarity uses shares within the selected products (all products, a basket or a domain):
+ * TC = 100·(1 − ½Σ|m − x|) = 100·Σ min(x, m), since both share vectors sum to 1; pairs with no
+ * product in common (TC = 0) have no row.
+ */
+import { raw, sql } from '../store/sql.ts';
+import { inFilter, sideFlows } from './base.ts';
+import { scopeYears, withScope } from './params.ts';
+import { defineIndicator } from './types.ts';
+
+export const complementarityParams = withScope({});
+
+export const complementarity = defineIndicator({
+  id: 'complementarity',
+  label: { en: 'Trade complementarity', zh: '贸易互补性指数' },
+  unit: 'index',
+  description: {
+    en: "How well exporter i's export mix matches partner j's import mix: 0 no overlap, 100 a perfect match.",
+    zh: '出口国 i 的出口结构与伙伴国 j 的进口结构的吻合程度：0 为毫无重叠，100 为完全吻合。',
+  },
+  formula: 'TC_{ij} = 100\\left(1 - \\tfrac{1}{2}\\sum_k |m_{jk} - x_{ik}|\\right)',
+  source: 'INDICATORS.md §3.6 (Michaely; WITS)',
+  params: complementarityParams,
+  perspectives: ['reconciled', 'reported'],
+  keys: ['year', 'country', 'partner', 'product'],
+  columns: [
+    { key: 'value', unit: 'index', description: 'TC (0–100)' },
+    { key: 'products', unit: 'count', description: 'products both trade' },
+  ],
+  example: { country: ['CHN'], partner: ['USA'], from: 2021, basket: 'unesco-fcs-2009' },
+  build(p, d) {
+    const y = scopeYears(p);
+    const x = sideFlows(p, 'export', { products: true, ...y }, d);
+    const m = sideFlows(p, 'import', { products: true, ...y }, d);
+    const shares = (rel: typeof x, filter: typeof x) =>
+      sql`select year, subj, grp, product, v / sum(v) over (partition by year, subj, grp) as s from (select year, subj, grp, product, sum(v) as v from (${rel}) f where ${filter} group by year, subj, grp, product) a where v > 0`;
+    return sql`with xs as (${shares(x, inFilter('subj', p.country))}), ms as (${shares(m, inFilter('subj', p.partner))}) select xs.year as year, xs.subj as country, ms.subj as partner, xs.grp as product, 100 * sum(case when xs.s < ms.s then xs.s else ms.s end) as value, count(*) as products from xs join ms on ms.year = xs.year and ms.grp = xs.grp and ms.product = xs.product where ms.subj <> xs.subj group by xs.year, xs.subj, ms.subj, xs.grp order by year, country, partner, product`;
+  },
+});
+
+export const intensityParams = withScope({});
+
+export const intensity = defineIndicator({
+  id: 'intensity',
+  label: { en: 'Trade intensity', zh: '贸易强度指数' },
+  unit: 'index',
+  description: {
+    en: "Share of partner j in exporter i's exports divided by j's share in world exports (world imports from all); above 1 is an intense relationship.",
+    zh: '伙伴国 j 在出口国 i 出口中的份额除以 j 在世界出口中的份额；大于 1 表示贸易关系紧密。',
+  },
+  formula: 'TI_{ij} = \\frac{X_{ij}/X_{i\\cdot}}{X_{wj}/X_{w\\cdot}}',
+  source: 'INDICATORS.md §3.6 (WITS)',
+  params: intensityParams,
+  perspectives: ['reconciled', 'reported'],
+  keys: ['year', 'country', 'partner', 'product'],
+  columns: [
+    { key: 'value', unit: 'index', description: 'TI' },
+    { key: 'x_ij', unit: 'usd', description: 'X_ij' },
+    { key: 'x_i', unit: 'usd', description: 'X_i·' },
+    { key: 'x_wj', unit: 'usd', description: 'X_wj: world exports to j' },
+    { key: 'x_w', unit: 'usd', description: 'X_w·' },
+  ],
+  example: { country: ['CHN'], partner: ['USA', 'JPN'], from: 2021, basket: 'unesco-fcs-2009' },
+  build(p, d) {
+    const f = sideFlows(p, 'export', { products: true, ...scopeYears(p) }, d);
+    const ti = raw(d.fn.safeDiv(d.fn.safeDiv('b.v', 'i.v'), d.fn.safeDiv('j.v', 'w.v')));
+    return sql`with b as (select year, subj, cpt, grp, sum(v) as v from (${f}) f group by year, subj, cpt, grp), i as (select year, subj, grp, sum(v) as v from b group by year, subj, grp), j as (select year, cpt, grp, sum(v) as v from b group by year, cpt, grp), w as (select year, grp, sum(v) as v from b group by year, grp) select b.year as year, b.subj as country, b.cpt as partner, b.grp as product, ${ti} as value, b.v as x_ij, i.v as x_i, j.v as x_wj, w.v as x_w from b join i on i.year = b.year and i.subj = b.subj and i.grp = b.grp join j on j.year = b.year and j.cpt = b.cpt and j.grp = b.grp join w on w.year = b.year and w.grp = b.grp where ${inFilter('b.subj', p.country)} and ${inFilter('b.cpt', p.partner)} order by year, country, partner, product`;
+  },
+});

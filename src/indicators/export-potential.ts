@@ -1,0 +1,76 @@
+/**
+ * Export potential: an open shift-share form of ITC's supply × demand × ease (INDICATORS.md §3.9),
+ * labelled "ITC-consistent, not ITC-identical".
+ *
+ *   PEV_ijk = X_ik · (M_jk·E_ij) / Σ_j' (M_j'k·E_ij')        (τ = 1, no projection)
+ *   E_ij    = (X_ij/X_i·) / (M_j·/M_w·)                      (trade intensity over all products)
+ *   A_ijk   = mean of X_ijk over the years of the window present in the data
+ *   unrealised = max(0, PEV − A),  realised share = A / PEV
+ *
+ * This equals the §3.9 form with Ē_i the demand-weighted mean ease, so Σ_j PEV_ijk = X_ik: the
+ * exporter's current supply is distributed over markets by demand and ease. Differences from ITC,
+ * stated so nobody mistakes one for the other: no WEO projection of supply or demand, no tariffs or
+ * distance (τ = 1), ease is plain trade intensity (markets i does not reach get E = easeFloor, 0 by
+ * default), and A averages the chosen view, not "reliable reporters" only.
+ */
+import { z } from 'zod';
+import { raw, sql } from '../store/sql.ts';
+import { inFilter, sideFlows } from './base.ts';
+import { withScope } from './params.ts';
+import { defineIndicator } from './types.ts';
+
+export const exportPotentialParams = withScope({
+  window: z.coerce.number().int().min(1).max(10).default(5).describe('years averaged for actual exports A'),
+  easeFloor: z.coerce
+    .number()
+    .min(0)
+    .default(0)
+    .describe('lowest ease given to a market (0: markets the exporter does not reach get no potential)'),
+});
+
+export const exportPotential = defineIndicator({
+  id: 'export-potential',
+  label: { en: 'Export potential (ITC-consistent, not ITC-identical)', zh: '出口潜力（与 ITC 方法一致，但不等同）' },
+  unit: 'usd',
+  description: {
+    en: "Potential exports of i to market j in a product group from i's supply, j's demand and the ease of trade between them, with the unrealised part. An open shift-share form of ITC's Export Potential Indicator: ITC-consistent, not ITC-identical.",
+    zh: '根据出口国 i 的供给、市场 j 的需求及双方贸易便利度估算的 i 对 j 的潜在出口额及未实现部分。ITC 出口潜力指标的开放式份额分配形式：与 ITC 方法一致，但不等同。',
+  },
+  formula:
+    '\\widehat{PEV}_{ijk} = \\hat X_{ik}\\cdot\\frac{\\hat M_{jk}\\,\\tau_{ijk}}{\\sum_{j\'}\\hat M_{j\'k}\\,\\tau_{ij\'k}}\\cdot\\frac{E_{ij}}{\\bar E_{i}},\\quad E_{ij}=\\frac{X_{ij}/X_{i\\cdot}}{M_{j\\cdot}/M_{w\\cdot}},\\quad \\text{Unrealised}_{ijk}=\\max(0, PEV_{ijk}-A_{ijk})',
+  source: 'INDICATORS.md §3.9 (Decreux & Spies 2016 structure; open reference form)',
+  note: {
+    en: 'ITC-consistent, not ITC-identical: no projections, tariffs or distance (τ = 1); ease is trade intensity.',
+    zh: '与 ITC 方法一致，但不等同：未做预测，未计关税与距离（τ = 1）；便利度取贸易强度。',
+  },
+  params: exportPotentialParams,
+  perspectives: ['reconciled', 'reported'],
+  keys: ['year', 'country', 'partner', 'product'],
+  columns: [
+    { key: 'value', unit: 'usd', description: 'PEV: potential exports of i to j' },
+    { key: 'actual', unit: 'usd', description: 'A: mean actual exports over the window' },
+    { key: 'unrealised', unit: 'usd', description: 'max(0, PEV − A)' },
+    { key: 'realised_share', unit: 'ratio', description: 'A / PEV' },
+    { key: 'supply', unit: 'usd', description: 'X_ik' },
+    { key: 'demand', unit: 'usd', description: 'M_jk' },
+    { key: 'ease', unit: 'index', description: 'E_ij (floored)' },
+    { key: 'mean_ease', unit: 'index', description: 'Ē_i: demand-weighted mean ease' },
+  ],
+  example: { country: ['CHN'], from: 2021, basket: 'unesco-fcs-2009', by: 'domain' },
+  build(p, d) {
+    const t = p.to ?? p.from;
+    const base = { ...p, to: t, from: t };
+    const one = { from: t, to: t };
+    const xk = sideFlows(base, 'export', { products: true, ...one }, d);
+    const mk = sideFlows(base, 'import', { products: true, ...one }, d);
+    const xa = sideFlows(base, 'export', { products: false, ...one }, d);
+    const ma = sideFlows(base, 'import', { products: false, ...one }, d);
+    const win = sideFlows(base, 'export', { products: true, from: t - p.window + 1, to: t }, d);
+    const country = inFilter('subj', p.country);
+    const ease = raw(d.fn.safeDiv(d.fn.safeDiv('xij.v', 'xi.v'), d.fn.safeDiv('mj.v', 'mw.v')));
+    const e = raw(d.fn.greatest('coalesce(ease.e, 0)', 'ef.floor_e'));
+    const pev = raw(`cand.x * ${d.fn.safeDiv('cand.m * cand.e', 'tot.me')}`);
+    const actual = raw(d.fn.safeDiv('coalesce(act.a, 0)', 'ny.n'));
+    return sql`with xk as (select subj as i, grp, sum(v) as x from (${xk}) f where ${country} group by subj, grp), mk as (select subj as j, grp, sum(v) as m from (${mk}) f group by subj, grp), xij as (select subj as i, cpt as j, sum(v) as v from (${xa}) f where ${country} group by subj, cpt), xi as (select i, sum(v) as v from xij group by i), mj as (select subj as j, sum(v) as v from (${ma}) f group by subj), mw as (select sum(v) as v from mj), ease as (select xij.i as i, xij.j as j, ${ease} as e from xij join xi on xi.i = xij.i join mj on mj.j = xij.j cross join mw), ef as (select cast(${p.easeFloor} as double) as floor_e), cand as (select xk.i as i, mk.j as j, xk.grp as grp, xk.x as x, mk.m as m, ${e} as e from xk join mk on mk.grp = xk.grp and mk.j <> xk.i cross join ef left join ease on ease.i = xk.i and ease.j = mk.j where mk.m > 0), tot as (select i, grp, sum(m) as mt, sum(m * e) as me from cand group by i, grp), act as (select subj as i, cpt as j, grp, sum(v) as a from (${win}) f where ${country} group by subj, cpt, grp), ny as (select count(distinct year) as n from (${win}) f), r as (select cand.i as country, cand.j as partner, cand.grp as product, ${pev} as value, ${actual} as actual, cand.x as supply, cand.m as demand, cand.e as ease, ${raw(d.fn.safeDiv('tot.me', 'tot.mt'))} as mean_ease from cand join tot on tot.i = cand.i and tot.grp = cand.grp left join act on act.i = cand.i and act.j = cand.j and act.grp = cand.grp cross join ny) select ${t} as year, country, partner, product, value, actual, ${raw(d.fn.greatest('value - actual', '0'))} as unrealised, ${raw(d.fn.safeDiv('actual', 'value'))} as realised_share, supply, demand, ease, mean_ease from r where ${inFilter('partner', p.partner)} order by year, country, product, value desc, partner`;
+  },
+});

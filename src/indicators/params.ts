@@ -1,0 +1,142 @@
+/**
+ * The parameters every indicator shares: which trade (years, side, products, basket, level), which
+ * source rows (import runs, perspective, view) and how results are grouped.
+ *
+ * These schemas are a trust boundary (CLI flags, HTTP query strings): they coerce strings, accept
+ * comma lists, and say how to fix a bad value. Inside the library the inferred plain types are used.
+ */
+import { z } from 'zod';
+
+/** An ISO 3166 alpha-3 code (upper-cased on the way in). Existence is checked against the store. */
+export const iso3Schema = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .pipe(z.string().regex(/^[A-Z][A-Z0-9]{2}$/, 'should be an ISO 3166 alpha-3 code such as CHN or USA'));
+
+/** A list of codes: an array, or one string with commas ("CHN,KOR"). */
+export function listOf<T extends z.ZodTypeAny>(item: T) {
+  return z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    z.array(item),
+  );
+}
+
+export const yearSchema = z.coerce
+  .number()
+  .int('should be a whole year such as 2021')
+  .min(1900, 'should be a year from 1900 on')
+  .max(2100, 'should be a year before 2100');
+
+/** Trade side from the subject country's point of view. */
+export const sideSchema = z.enum(['export', 'import']);
+export type Side = z.infer<typeof sideSchema>;
+
+/**
+ * How reported (Comtrade/OTS) rows become flows. `reporter`: each side's own report (exports as the
+ * exporter reports them, imports as the importer reports them); `partner`: the mirror report,
+ * CIF/FOB-adjusted by 8% (exports of i to j = j's imports from i / 1.08); `mirror-max`: the OTS rule
+ * max(x, m/1.08) for exports and max(m, 1.08·x) for imports. Ignored for reconciled (BACI) data.
+ */
+export const viewSchema = z.enum(['reporter', 'partner', 'mirror-max']);
+export type View = z.infer<typeof viewSchema>;
+
+export const perspectiveSchema = z.enum(['reconciled', 'reported']);
+export type Perspective = z.infer<typeof perspectiveSchema>;
+
+/** How rows are grouped on the product axis: one total, one row per basket domain, one per product. */
+export const bySchema = z.enum(['total', 'domain', 'product']);
+export type By = z.infer<typeof bySchema>;
+
+/** CIF/FOB factor of the OTS mirror rule (Gaulier–Zignago 2010): imports ≈ exports × 1.08. */
+export const CIF_FOB = 1.08;
+
+export const scopeShape = {
+  country: listOf(iso3Schema)
+    .optional()
+    .describe('subject countries (exporter for side=export, importer for side=import); all when absent'),
+  partner: listOf(iso3Schema).optional().describe('partner countries to keep; all when absent'),
+  from: yearSchema.describe('first year'),
+  to: yearSchema.optional().describe('last year (default: the first year)'),
+  side: sideSchema.default('export').describe('export: the subject is the exporter; import: the importer'),
+  basket: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/, 'should be a basket id such as unesco-fcs-2009 (see `lantern baskets list`)')
+    .optional()
+    .describe('basket id restricting products (e.g. unesco-fcs-2009)'),
+  domain: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'should be a domain slug such as books or visual-arts')
+    .optional()
+    .describe('basket domain (needs basket)'),
+  product: z
+    .string()
+    .trim()
+    .regex(/^(\d{2}|\d{4}|\d{6})$/, 'should be an HS code of 2, 4 or 6 digits such as 4901 or 950510')
+    .optional()
+    .describe('HS code prefix (chapter, heading or subheading)'),
+  level: z.coerce
+    .number()
+    .int()
+    .refine((n) => n === 2 || n === 4 || n === 6, 'should be 2, 4 or 6 (digits of the HS codes to use)')
+    .default(6)
+    .describe('HS level whose rows are used (rows of other levels are ignored, so nothing is counted twice)'),
+  by: bySchema.default('total').describe('group products: total | domain | product'),
+  perspective: perspectiveSchema
+    .default('reconciled')
+    .describe('reconciled (BACI: one row per flow) or reported (Comtrade/OTS: one row per report)'),
+  view: viewSchema.default('reporter').describe('for reported data: reporter | partner | mirror-max'),
+  runs: listOf(z.coerce.number().int().positive()).optional().describe('import run ids to read (default: all)'),
+};
+
+type ScopeLike = {
+  from: number;
+  to?: number;
+  domain?: string;
+  basket?: string;
+  by: By;
+  product?: string;
+  level: number;
+};
+
+/** Checks that hold across scope fields (years in order, domain needs basket …). */
+export function refineScope(p: ScopeLike, ctx: z.RefinementCtx<unknown>): void {
+  if (p.to !== undefined && p.to < p.from) {
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `should not be before the first year ${p.from}` });
+  }
+  if (p.domain && !p.basket) {
+    ctx.addIssue({ code: 'custom', path: ['domain'], message: 'needs a basket: give --basket ID:DOMAIN' });
+  }
+  if (p.by === 'domain' && !p.basket) {
+    ctx.addIssue({ code: 'custom', path: ['by'], message: 'by=domain needs a basket (e.g. --basket unesco-fcs-2009)' });
+  }
+  if (p.product && p.basket) {
+    ctx.addIssue({ code: 'custom', path: ['product'], message: 'give either a product code or a basket, not both' });
+  }
+  if (p.product && p.product.length > p.level) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['product'],
+      message: `product ${p.product} is finer than level ${p.level}: use --level ${p.product.length}`,
+    });
+  }
+}
+
+/** An indicator's parameter schema: the shared scope plus its own fields. */
+export function withScope<E extends z.ZodRawShape>(extra: E) {
+  return z.object({ ...scopeShape, ...extra }).superRefine((p, ctx) => refineScope(p as unknown as ScopeLike, ctx));
+}
+
+export const scopeSchema = withScope({});
+export type Scope = z.infer<typeof scopeSchema>;
+
+/** The years a scope covers, first to last. */
+export function scopeYears(p: Pick<Scope, 'from' | 'to'>): { from: number; to: number } {
+  return { from: p.from, to: p.to ?? p.from };
+}

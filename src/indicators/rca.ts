@@ -1,0 +1,69 @@
+/**
+ * Revealed comparative advantage (Balassa) and its symmetric form. INDICATORS.md §3.4.
+ *
+ * Totals X_i·· and X_w·· are over all products at the chosen HS level in the selected data; "world"
+ * is every country in it. A country with no exports of a group has no row (its RCA is 0).
+ */
+import type { Dialect } from '../store/dialect.ts';
+import { raw, type Sql, sql } from '../store/sql.ts';
+import { div, inFilter, sideFlows } from './base.ts';
+import { type Scope, scopeYears, withScope } from './params.ts';
+import { defineIndicator } from './types.ts';
+
+export const rcaParams = withScope({});
+
+/** (year, country, product, value = RCA, x_ik, x_i, x_wk, x_w) for every country. */
+function rcaRows(p: Scope, d: Dialect): Sql {
+  const y = scopeYears(p);
+  const g = sideFlows(p, p.side, { products: true, ...y }, d);
+  const t = sideFlows(p, p.side, { products: false, ...y }, d);
+  const part = inFilter('cpt', p.partner);
+  return sql`with g as (select year, subj, grp, sum(v) as v from (${g}) f where ${part} group by year, subj, grp), t as (select year, subj, sum(v) as v from (${t}) f where ${part} group by year, subj), wg as (select year, grp, sum(v) as v from g group by year, grp), wt as (select year, sum(v) as v from t group by year) select g.year as year, g.subj as country, g.grp as product, ${raw(d.fn.safeDiv(d.fn.safeDiv('g.v', 't.v'), d.fn.safeDiv('wg.v', 'wt.v')))} as value, g.v as x_ik, t.v as x_i, wg.v as x_wk, wt.v as x_w from g join t on t.year = g.year and t.subj = g.subj join wg on wg.year = g.year and wg.grp = g.grp join wt on wt.year = g.year where ${inFilter('g.subj', p.country)}`;
+}
+
+const rcaColumns = [
+  { key: 'x_ik', unit: 'usd', description: 'X_ik: exports of i in the group' },
+  { key: 'x_i', unit: 'usd', description: 'X_i·: exports of i, all products' },
+  { key: 'x_wk', unit: 'usd', description: 'X_wk: world exports in the group' },
+  { key: 'x_w', unit: 'usd', description: 'X_w·: world exports, all products' },
+] as const;
+
+export const rca = defineIndicator({
+  id: 'rca',
+  label: { en: 'Revealed comparative advantage (Balassa)', zh: '显性比较优势指数（巴拉萨）' },
+  unit: 'index',
+  description: {
+    en: "A product group's share in a country's exports divided by its share in world exports; above 1 means comparative advantage. With side=import, the same ratio on imports.",
+    zh: '某类产品在一国出口中的份额除以其在世界出口中的份额；大于 1 表示具有比较优势。side=import 时按进口计算同一比率。',
+  },
+  formula: 'RCA_{ik} = \\frac{X_{ik}/X_{i\\cdot}}{X_{wk}/X_{w\\cdot}}',
+  source: 'INDICATORS.md §3.4; WITS; ATL metrics glossary',
+  params: rcaParams,
+  perspectives: ['reconciled', 'reported'],
+  keys: ['year', 'country', 'product'],
+  columns: [{ key: 'value', unit: 'index', description: 'RCA' }, ...rcaColumns],
+  example: { country: ['CHN'], from: 2021, basket: 'unesco-fcs-2009', by: 'domain' },
+  build(p, d) {
+    return sql`${rcaRows(p, d)} order by year, country, product`;
+  },
+});
+
+export const rsca = defineIndicator({
+  id: 'rsca',
+  label: { en: 'Symmetric RCA', zh: '对称显性比较优势指数' },
+  unit: 'index',
+  description: {
+    en: 'RCA mapped to (−1, 1): (RCA − 1)/(RCA + 1); above 0 means comparative advantage.',
+    zh: '将 RCA 映射到 (−1, 1)：(RCA − 1)/(RCA + 1)；大于 0 表示具有比较优势。',
+  },
+  formula: 'RSCA_{ik} = (RCA_{ik} - 1)/(RCA_{ik} + 1)',
+  source: 'INDICATORS.md §3.4',
+  params: rcaParams,
+  perspectives: ['reconciled', 'reported'],
+  keys: ['year', 'country', 'product'],
+  columns: [{ key: 'value', unit: 'index', description: 'RSCA' }, { key: 'rca', unit: 'index', description: 'RCA' }, ...rcaColumns],
+  example: { country: ['CHN'], from: 2021, basket: 'unesco-fcs-2009', by: 'domain' },
+  build(p, d) {
+    return sql`select year, country, product, ${div(d, 'value - 1', 'value + 1')} as value, value as rca, x_ik, x_i, x_wk, x_w from (${rcaRows(p, d)}) r order by year, country, product`;
+  },
+});

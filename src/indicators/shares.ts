@@ -1,0 +1,118 @@
+/**
+ * Shares: a country's share of world trade in a product group (with its rank), an exporter's share of
+ * a market's imports, the share of each partner in a country's trade, and the share of a product
+ * group in a country's total trade. INDICATORS.md §3.2.
+ */
+import { sql } from '../store/sql.ts';
+import { div, inFilter, sideFlows } from './base.ts';
+import { scopeYears, withScope } from './params.ts';
+import { defineIndicator } from './types.ts';
+
+const shareParams = withScope({});
+
+export const worldShare = defineIndicator({
+  id: 'world-share',
+  label: { en: 'Share of world trade', zh: '占世界贸易份额' },
+  unit: 'ratio',
+  description: {
+    en: "A country's exports (or imports) of a product group divided by the world's, with its rank among all countries. World = every country in the selected data.",
+    zh: '一国某类产品出口（或进口）占世界该类产品出口（或进口）的比重及其排名；世界为所选数据中的全部国家。',
+  },
+  formula: 'MS_{ik} = X_{i\\cdot k} / X_{w\\cdot k}',
+  source: 'INDICATORS.md §3.2; ATL global_market_share; WITS',
+  params: shareParams,
+  perspectives: ['reconciled', 'reported'],
+  keys: ['year', 'country', 'product'],
+  columns: [
+    { key: 'value', unit: 'ratio', description: 'X_i·k / X_w·k' },
+    { key: 'numerator', unit: 'usd', description: 'X_i·k' },
+    { key: 'denominator', unit: 'usd', description: 'X_w·k' },
+    { key: 'rank', unit: 'count', description: 'rank among all countries (1 = largest)' },
+    { key: 'countries', unit: 'count', description: 'countries with trade in the group' },
+  ],
+  example: { country: ['CHN', 'KOR'], from: 2021, basket: 'unesco-fcs-2009', domain: 'books' },
+  build(p, d) {
+    const f = sideFlows(p, p.side, { products: true, ...scopeYears(p) }, d);
+    return sql`with g as (select year, subj, grp, sum(v) as v from (${f}) f where ${inFilter('cpt', p.partner)} group by year, subj, grp), r as (select year, subj, grp, v, sum(v) over (partition by year, grp) as wv, rank() over (partition by year, grp order by v desc) as rk, count(*) over (partition by year, grp) as n from g) select year, subj as country, grp as product, ${div(d, 'v', 'wv')} as value, v as numerator, wv as denominator, rk as rank, n as countries from r where ${inFilter('subj', p.country)} order by year, country, product`;
+  },
+});
+
+export const marketShare = defineIndicator({
+  id: 'market-share',
+  label: { en: "Share of a market's imports", zh: '在目标市场进口中的份额' },
+  unit: 'ratio',
+  description: {
+    en: "Exporter i's share of market j's imports of a product group, valued on the import side (importer-reported under the reporter view), with i's rank among j's suppliers.",
+    zh: '出口国 i 在市场 j 某类产品进口中的份额（按进口方估值），及其在 j 的供应国中的排名。',
+  },
+  formula: 'S_{ijk} = M_{jik} / M_{j\\cdot k}',
+  source: 'INDICATORS.md §3.2 ("position of China in market j")',
+  params: shareParams,
+  perspectives: ['reconciled', 'reported'],
+  keys: ['year', 'country', 'partner', 'product'],
+  columns: [
+    { key: 'value', unit: 'ratio', description: 'M_jik / M_j·k' },
+    { key: 'numerator', unit: 'usd', description: 'M_jik: imports of market j from i' },
+    { key: 'denominator', unit: 'usd', description: 'M_j·k: imports of market j from all' },
+    { key: 'rank', unit: 'count', description: "i's rank among j's suppliers" },
+    { key: 'suppliers', unit: 'count', description: "j's supplier countries" },
+  ],
+  example: { country: ['CHN'], partner: ['USA', 'DEU'], from: 2021, product: '950510' },
+  build(p, d) {
+    const f = sideFlows(p, 'import', { products: true, ...scopeYears(p) }, d);
+    return sql`with g as (select year, subj, cpt, grp, sum(v) as v from (${f}) f where ${inFilter('subj', p.partner)} group by year, subj, cpt, grp), r as (select year, subj, cpt, grp, v, sum(v) over (partition by year, subj, grp) as mv, rank() over (partition by year, subj, grp order by v desc) as rk, count(*) over (partition by year, subj, grp) as n from g) select year, cpt as country, subj as partner, grp as product, ${div(d, 'v', 'mv')} as value, v as numerator, mv as denominator, rk as rank, n as suppliers from r where ${inFilter('cpt', p.country)} order by year, country, partner, product`;
+  },
+});
+
+export const partnerShare = defineIndicator({
+  id: 'partner-share',
+  label: { en: 'Partner share', zh: '伙伴国份额' },
+  unit: 'ratio',
+  description: {
+    en: "Share of each partner in a country's exports (or imports) of a product group, with the partner's rank.",
+    zh: '各伙伴国在一国某类产品出口（或进口）中的份额及排名。',
+  },
+  formula: 's_{ij} = X_{ij\\cdot} / X_{i\\cdot\\cdot}',
+  source: 'INDICATORS.md §3.2 (WITS "share of market")',
+  params: shareParams,
+  perspectives: ['reconciled', 'reported'],
+  keys: ['year', 'country', 'partner', 'product'],
+  columns: [
+    { key: 'value', unit: 'ratio', description: 'X_ij / X_i·' },
+    { key: 'numerator', unit: 'usd', description: 'X_ij' },
+    { key: 'denominator', unit: 'usd', description: 'X_i·' },
+    { key: 'rank', unit: 'count', description: 'rank of the partner (1 = largest)' },
+  ],
+  example: { country: ['CHN'], from: 2021, basket: 'unesco-fcs-2009' },
+  build(p, d) {
+    const f = sideFlows(p, p.side, { products: true, ...scopeYears(p) }, d);
+    return sql`with g as (select year, subj, cpt, grp, sum(v) as v from (${f}) f where ${inFilter('subj', p.country)} group by year, subj, cpt, grp), r as (select year, subj, cpt, grp, v, sum(v) over (partition by year, subj, grp) as tv, rank() over (partition by year, subj, grp order by v desc) as rk from g) select year, subj as country, cpt as partner, grp as product, ${div(d, 'v', 'tv')} as value, v as numerator, tv as denominator, rk as rank from r where ${inFilter('cpt', p.partner)} order by year, country, rank, partner, product`;
+  },
+});
+
+export const productShare = defineIndicator({
+  id: 'product-share',
+  label: { en: 'Product share', zh: '产品份额' },
+  unit: 'ratio',
+  description: {
+    en: "Share of a product group in a country's total exports (or imports) of all products at the chosen HS level.",
+    zh: '某类产品在一国全部产品（所选 HS 层级）出口（或进口）中的份额。',
+  },
+  formula: 'X_{i\\cdot k} / X_{i\\cdot\\cdot}',
+  source: 'INDICATORS.md §3.2 (WITS)',
+  params: shareParams,
+  perspectives: ['reconciled', 'reported'],
+  keys: ['year', 'country', 'product'],
+  columns: [
+    { key: 'value', unit: 'ratio', description: 'X_i·k / X_i··' },
+    { key: 'numerator', unit: 'usd', description: 'X_i·k' },
+    { key: 'denominator', unit: 'usd', description: 'X_i·· (all products)' },
+  ],
+  example: { country: ['CHN'], from: 2021, basket: 'unesco-fcs-2009', by: 'domain' },
+  build(p, d) {
+    const y = scopeYears(p);
+    const g = sideFlows(p, p.side, { products: true, ...y }, d);
+    const t = sideFlows(p, p.side, { products: false, ...y }, d);
+    return sql`with g as (select year, subj, grp, sum(v) as v from (${g}) f where ${inFilter('subj', p.country)} and ${inFilter('cpt', p.partner)} group by year, subj, grp), t as (select year, subj, sum(v) as v from (${t}) f where ${inFilter('subj', p.country)} and ${inFilter('cpt', p.partner)} group by year, subj) select g.year as year, g.subj as country, g.grp as product, ${div(d, 'g.v', 't.v')} as value, g.v as numerator, t.v as denominator from g join t on t.year = g.year and t.subj = g.subj order by year, country, product`;
+  },
+});

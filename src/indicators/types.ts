@@ -1,0 +1,78 @@
+/**
+ * What an indicator is: a catalog entry with its labels (English and Chinese), unit, formula and a
+ * zod parameter schema, and a pure compiler from parameters to SQL for a dialect.
+ *
+ * Invariant: `build` and `compile` do no I/O. They read only their arguments, so the generated SQL is
+ * pinned by golden files and unit-tested without a database.
+ */
+import type { z } from 'zod';
+import { LanternError, type Problem } from '../errors.ts';
+import type { Dialect } from '../store/dialect.ts';
+import { type RenderedSql, render, type Sql } from '../store/sql.ts';
+import type { Perspective } from './params.ts';
+
+export interface Labels {
+  en: string;
+  zh: string;
+}
+
+export type Unit = 'usd' | 'ratio' | 'percent' | 'index' | 'count' | 'usd-per-unit' | 'log-points' | 'per-year';
+
+/** One output column besides the keys (year, country, partner, product). */
+export interface OutputColumn {
+  key: string;
+  unit?: Unit;
+  description: string;
+}
+
+export interface IndicatorDef<S extends z.ZodType = z.ZodType> {
+  id: string;
+  label: Labels;
+  unit: Unit;
+  description: Labels;
+  /** The formula in LaTeX, as in INDICATORS.md. */
+  formula: string;
+  /** Where the definition comes from (INDICATORS.md section and reference systems). */
+  source: string;
+  params: S;
+  /** Perspectives the indicator applies to: mirror gaps need reported data, for instance. */
+  perspectives: readonly Perspective[];
+  /** Key columns of each row, in order. */
+  keys: readonly ('year' | 'country' | 'partner' | 'product')[];
+  /** The columns besides the keys; `value` is always first. */
+  columns: readonly OutputColumn[];
+  /** Parameters of a representative call: golden files and documentation use it. */
+  example: z.input<S>;
+  /** A caveat users must read (e.g. "ITC-consistent, not ITC-identical"). */
+  note?: Labels;
+  /** The SQL fragment for validated parameters. Pure. */
+  build(params: z.infer<S>, dialect: Dialect): Sql;
+  /** Validates raw parameters and renders the SQL for a dialect: `{ text, params }`. Pure. */
+  compile(params: z.input<S>, dialect: Dialect): RenderedSql;
+}
+
+/** zod issues → one LanternError listing every problem with its field. */
+export function paramsError(error: z.ZodError, what: string): LanternError {
+  const problems: Problem[] = error.issues.map((i) => ({
+    field: i.path.join('.') || undefined,
+    message: i.message,
+  }));
+  return new LanternError('invalid-argument', `Invalid parameters for ${what}.`, problems);
+}
+
+/** Parses raw parameters with a schema; throws a LanternError naming every bad field. */
+export function parseParams<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw paramsError(r.error, what);
+  return r.data;
+}
+
+/** Completes a definition with `compile` = parse, build, render. */
+export function defineIndicator<S extends z.ZodType>(def: Omit<IndicatorDef<S>, 'compile'>): IndicatorDef<S> {
+  return {
+    ...def,
+    compile(input, dialect) {
+      return render(def.build(parseParams(def.params, input, `indicator ${def.id}`), dialect), dialect);
+    },
+  };
+}

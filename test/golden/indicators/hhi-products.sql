@@ -1,0 +1,23 @@
+-- indicator: hhi-products
+-- example: {"country":["CHN"],"from":2021,"basket":"unesco-fcs-2009","by":"domain"}
+-- params: ["unesco-fcs-2009","reconciled",2021,2021,"X","country",6,"CHN"]
+with e as (select year, subj, grp, product as unit_key, sum(v) as v
+from (select year, reporter as subj, partner as cpt, product, grp, v, q, qu
+from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, b.domain as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
+from trade_flows t
+join (select distinct edition, code, domain
+from basket_resolved
+where basket_id = $1) b on b.edition = t.classification and b.code = t.product
+where t.run_id in (select id
+from import_runs
+where perspective = $2) and t.year between $3 and $4 and t.flow = $5 and t.partner_kind = $6 and t.product_level = $7) s) f
+where subj in ($8) and 1 = 1
+group by year, subj, grp, product), s as (select year, subj, grp, v, sum(v) over (partition by year, subj, grp) as tv
+from e
+where v > 0), h as (select year, subj, grp, sum((v / tv) * (v / tv)) as hh, count(*) as n
+from s
+group by year, subj, grp), m as (select year, subj, grp, hh, n, case when n > 1 then (hh - 1.0 / n) / (1 - 1.0 / n) end as hh_norm, (1)::DOUBLE / nullif(hh, 0) as equivalent
+from h)
+select year, subj as country, grp as product, hh as value, hh, hh_norm, equivalent, n
+from m
+order by year, country, product

@@ -1,0 +1,21 @@
+-- indicator: partner-share
+-- example: {"country":["CHN"],"from":2021,"basket":"unesco-fcs-2009"}
+-- params: ["unesco-fcs-2009","unesco-fcs-2009","reconciled",2021,2021,"X","country",6,"CHN"]
+with g as (select year, subj, cpt, grp, sum(v) as v
+from (select year, reporter as subj, partner as cpt, product, grp, v, q, qu
+from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, $1 as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
+from trade_flows t
+join (select distinct edition, code
+from basket_resolved
+where basket_id = $2) b on b.edition = t.classification and b.code = t.product
+where t.run_id in (select id
+from import_runs
+where perspective = $3) and t.year between $4 and $5 and t.flow = $6 and t.partner_kind = $7 and t.product_level = $8) s) f
+where subj in ($9)
+group by year, subj, cpt, grp), r as (select year, subj, cpt, grp, v, sum(v) over (partition by year, subj, grp) as tv, rank() over (partition by year, subj, grp
+order by v desc) as rk
+from g)
+select year, subj as country, cpt as partner, grp as product, (v)::DOUBLE / nullif(tv, 0) as value, v as numerator, tv as denominator, rk as rank
+from r
+where 1 = 1
+order by year, country, rank, partner, product

@@ -1,0 +1,34 @@
+-- indicator: rca
+-- example: {"country":["CHN"],"from":2021,"basket":"unesco-fcs-2009","by":"domain"}
+-- params: ["unesco-fcs-2009","reconciled",2021,2021,"X","country",6,"ALL","reconciled",2021,2021,"X","country",6,"CHN"]
+with g as (select year, subj, grp, sum(v) as v
+from (select year, reporter as subj, partner as cpt, product, grp, v, q, qu
+from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, b.domain as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
+from trade_flows t
+join (select distinct edition, code, domain
+from basket_resolved
+where basket_id = $1) b on b.edition = t.classification and b.code = t.product
+where t.run_id in (select id
+from import_runs
+where perspective = $2) and t.year between $3 and $4 and t.flow = $5 and t.partner_kind = $6 and t.product_level = $7) s) f
+where 1 = 1
+group by year, subj, grp), t as (select year, subj, sum(v) as v
+from (select year, reporter as subj, partner as cpt, product, grp, v, q, qu
+from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, $8 as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
+from trade_flows t
+where t.run_id in (select id
+from import_runs
+where perspective = $9) and t.year between $10 and $11 and t.flow = $12 and t.partner_kind = $13 and t.product_level = $14) s) f
+where 1 = 1
+group by year, subj), wg as (select year, grp, sum(v) as v
+from g
+group by year, grp), wt as (select year, sum(v) as v
+from t
+group by year)
+select g.year as year, g.subj as country, g.grp as product, ((g.v)::DOUBLE / nullif(t.v, 0))::DOUBLE / nullif((wg.v)::DOUBLE / nullif(wt.v, 0), 0) as value, g.v as x_ik, t.v as x_i, wg.v as x_wk, wt.v as x_w
+from g
+join t on t.year = g.year and t.subj = g.subj
+join wg on wg.year = g.year and wg.grp = g.grp
+join wt on wt.year = g.year
+where g.subj in ($15)
+order by year, country, product
