@@ -1,0 +1,176 @@
+/**
+ * `registry effect`: the exporter's exports of a basket to partners before and after dated registry
+ * events (centre openings, treaty signings), against all other partners — the data side of the
+ * estimator in registry/effect.ts. Descriptive, not causal.
+ *
+ * Trade rows: `trade_flows` with flow 'X' reported by the exporter (BACI's reconciled
+ * exporter→importer rows and Comtrade/OTS reported exports look the same there), goods only,
+ * partner_kind 'country', joined to `basket_resolved` on (classification = edition, product = code).
+ * One source is used at a time (BACI if loaded, else the reported source with the most rows, or the
+ * one asked for), and for each year only that source's latest import run, so nothing is counted twice.
+ */
+import { LanternError } from '../errors.ts';
+import { getBasket, parseBasketSelector } from '../reference/baskets.ts';
+import { type EffectEstimate, type EffectEvent, estimateEffect, type Panel } from '../registry/effect.ts';
+import type { Store } from '../store/db.ts';
+import { type Sql, sql } from '../store/sql.ts';
+
+export const effectEventKinds = ['centre-opening', 'treaty-signing', 'agreement-signing', 'institution-opening'] as const;
+export type EffectEventKind = (typeof effectEventKinds)[number];
+
+/**
+ * Dated events with a partner country for an exporter. Rows whose date is unknown are returned
+ * with `year` null so that the caller can say how many were left out.
+ */
+export function effectEventsQuery(kind: EffectEventKind, exporter: string): Sql {
+  switch (kind) {
+    case 'centre-opening':
+    case 'institution-opening':
+      return sql`select id, country as partner, opened_year as year, name_en as label from registry_institutions
+        where (${kind} = 'institution-opening' or kind = 'cultural-centre')
+          and home_country = ${exporter} and country <> ${exporter}
+        order by opened_year nulls last, id`;
+    case 'treaty-signing':
+    case 'agreement-signing':
+      return sql`select id, partner, signed_year as year, title as label from registry_agreements
+        where (${kind} = 'agreement-signing' or kind = 'co-production-treaty')
+          and home_country = ${exporter} and partner is not null and partner <> ${exporter}
+        order by signed_year nulls last, id`;
+  }
+}
+
+/** Which sources hold exports of the exporter, with their perspective and row counts. */
+export function effectSourcesQuery(exporter: string): Sql {
+  return sql`select r.source, r.perspective, count(*) as n
+    from trade_flows f join import_runs r on r.id = f.run_id
+    where f.reporter = ${exporter} and f.flow = 'X' and f.type_code = 'C' and f.partner_kind = 'country'
+    group by r.source, r.perspective
+    order by case r.perspective when 'reconciled' then 0 else 1 end, n desc, r.source`;
+}
+
+export interface PanelParams {
+  exporter: string;
+  basketId: string;
+  domain?: string;
+  source: string;
+  fromYear?: number;
+  toYear?: number;
+}
+
+/**
+ * Exports of a basket by partner and year for one exporter and source.
+ *
+ * @example
+ *   render(effectPanelQuery({ exporter: 'CHN', basketId: 'unesco-fcs-2009', source: 'baci' }), duckdb)
+ */
+export function effectPanelQuery(p: PanelParams): Sql {
+  return sql`with latest as (
+      select f.year, max(f.run_id) as run_id
+      from trade_flows f join import_runs r on r.id = f.run_id
+      where r.source = ${p.source} and f.reporter = ${p.exporter} and f.flow = 'X'
+      group by f.year
+    ),
+    basket as (
+      select distinct edition, code from basket_resolved
+      where basket_id = ${p.basketId} and (${p.domain ?? null}::varchar is null or domain = ${p.domain ?? null})
+    )
+    select f.partner, f.year, sum(f.value_usd) as value
+    from trade_flows f
+      join latest l on l.year = f.year and l.run_id = f.run_id
+      join basket b on b.edition = f.classification and b.code = f.product
+    where f.reporter = ${p.exporter} and f.flow = 'X' and f.type_code = 'C' and f.partner_kind = 'country'
+      and f.partner <> ${p.exporter}
+      and (${p.fromYear ?? null}::integer is null or f.year >= ${p.fromYear ?? null})
+      and (${p.toYear ?? null}::integer is null or f.year <= ${p.toYear ?? null})
+    group by f.partner, f.year
+    order by f.partner, f.year`;
+}
+
+export interface RegistryEffectParams {
+  eventKind: EffectEventKind;
+  exporter: string;
+  /** `basket` or `basket:domain`. */
+  basket: string;
+  source?: string;
+  window?: number;
+  bootstrap?: number;
+  seed?: string;
+}
+
+export interface RegistryEffect extends EffectEstimate {
+  event_kind: EffectEventKind;
+  exporter: string;
+  basket: string;
+  source: string | null;
+  /** Events whose year the registry does not know (left out, not guessed). */
+  events_undated: { id: string; partner: string; label: string }[];
+  method: string;
+}
+
+export const effectMethod =
+  'Difference-in-differences over events: for each event, ln(mean exports to the partner over the k years after / the k years before) minus the same for the sum over all other partners (partners with their own event within k years excluded); the event year is left out. Estimate = mean over events; interval = percentile bootstrap over events (seeded). Descriptive, not causal.';
+
+/** Loads the exports panel for an exporter, basket and source (or the best source available). */
+export async function loadEffectPanel(
+  store: Store,
+  p: { exporter: string; basket: string; source?: string; fromYear?: number; toYear?: number },
+): Promise<{ panel: Panel; source: string | null }> {
+  const sel = parseBasketSelector(p.basket);
+  await getBasket(store, sel.basketId); // unknown basket → clear error
+  const sources = await store.query<{ source: string; perspective: string; n: number }>(effectSourcesQuery(p.exporter));
+  let source: string | null = null;
+  if (p.source) {
+    if (!sources.some((s) => s.source === p.source)) {
+      throw new LanternError('no-data', `No exports of ${p.exporter} from source "${p.source}" in the store.`, [
+        { field: 'source', message: 'source has no exports for this exporter', expected: sources.map((s) => s.source).join(' | ') || '(none loaded)', found: p.source, hint: 'import trade data first (`lantern import …`)' },
+      ]);
+    }
+    source = p.source;
+  } else {
+    source = sources[0]?.source ?? null;
+  }
+  const panel: Panel = new Map();
+  if (source === null) return { panel, source };
+  const rows = await store.query<{ partner: string; year: number; value: number }>(
+    effectPanelQuery({ exporter: p.exporter, basketId: sel.basketId, domain: sel.domain, source, fromYear: p.fromYear, toYear: p.toYear }),
+  );
+  for (const r of rows) {
+    let years = panel.get(r.partner);
+    if (!years) panel.set(r.partner, (years = new Map()));
+    years.set(Number(r.year), Number(r.value));
+  }
+  return { panel, source };
+}
+
+/**
+ * Runs the event study for registry events of a kind.
+ *
+ * @example
+ *   await registryEffect(store, { eventKind: 'centre-opening', exporter: 'CHN', basket: 'unesco-fcs-2009' })
+ */
+export async function registryEffect(store: Store, p: RegistryEffectParams): Promise<RegistryEffect> {
+  const rows = await store.query<{ id: string; partner: string; year: number | null; label: string }>(effectEventsQuery(p.eventKind, p.exporter));
+  const events: EffectEvent[] = rows.filter((r) => r.year !== null).map((r) => ({ id: r.id, partner: r.partner, year: Number(r.year), label: r.label }));
+  const undated = rows.filter((r) => r.year === null).map((r) => ({ id: r.id, partner: r.partner, label: r.label }));
+  const { panel, source } = await loadEffectPanel(store, p);
+  const est = estimateEffect(panel, events, { window: p.window, bootstrap: p.bootstrap, seed: p.seed });
+  return { ...est, event_kind: p.eventKind, exporter: p.exporter, basket: p.basket, source, events_undated: undated, method: effectMethod };
+}
+
+/**
+ * Yearly exports to one partner and to all other partners, for a detail page ("before and after").
+ */
+export async function partnerTrade(
+  store: Store,
+  p: { exporter: string; partner: string; basket: string; source?: string; fromYear?: number; toYear?: number },
+): Promise<{ source: string | null; series: { year: number; partner: number; others: number }[] }> {
+  const { panel, source } = await loadEffectPanel(store, p);
+  const years = new Set<number>();
+  for (const ys of panel.values()) for (const y of ys.keys()) years.add(y);
+  const series = [...years].sort((a, b) => a - b).map((year) => {
+    let others = 0;
+    for (const [partner, ys] of panel) if (partner !== p.partner) others += ys.get(year) ?? 0;
+    return { year, partner: panel.get(p.partner)?.get(year) ?? 0, others };
+  });
+  return { source, series };
+}

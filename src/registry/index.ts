@@ -1,0 +1,29 @@
+/**
+ * The registry of cultural-trade institutions, agreements, policy documents and dated counts.
+ * Importing this module registers the first-run loader of the bundled facts (data/registry).
+ */
+import { registerReferenceLoader } from '../reference/setup.ts';
+import { loadBundledRegistry } from './bundle.ts';
+
+registerReferenceLoader(async (store) => {
+  await loadBundledRegistry(store);
+});
+
+export { bundleDir, loadBundledRegistry, readBundle } from './bundle.ts';
+export { endsBy, type PartialDate, parsePartialDate } from './dates.ts';
+export { countryLabel, isCountryCode } from './countries.ts';
+export { importKinds, type ImportKind, importRegistryCsv, parseRegistryCsv } from './import.ts';
+export { inputFields, slugify, tables } from './model.ts';
+export {
+  type AuditEntry,
+  createEntities,
+  deleteEntity,
+  getEntity,
+  listAudit,
+  updateEntity,
+  validateEntity,
+  type WriteContext,
+} from './repo.ts';
+export * from './schemas.ts';
+export { checkToken, createToken, listTokens, requireToken, revokeToken, type TokenInfo } from './tokens.ts';
+export * from './effect.ts';
