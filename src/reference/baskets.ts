@@ -419,3 +419,13 @@ export async function writeBasket(store: Store, def: BasketDefinition, options: 
   );
   return materialiseBasket(store, b.id, options);
 }
+
+/** Removes a basket and everything derived from it, in one transaction. */
+export async function removeBasket(store: Store, basketId: string): Promise<void> {
+  await store.transaction(async (tx) => {
+    for (const t of ['basket_resolved', 'basket_residual', 'basket_unresolved', 'basket_editions', 'basket_codes'] as const) {
+      await tx.run(sql`delete from ${ident(t)} where basket_id = ${basketId}`);
+    }
+    await tx.run(sql`delete from baskets where id = ${basketId}`);
+  });
+}

@@ -1,0 +1,73 @@
+/**
+ * `lantern official`: official published figures (e.g. MOFCOM's cultural-trade totals), each with
+ * its scope, unit as printed, value in US dollars and source URL. `--lines` shows them as series
+ * over years, one segment per scope and publisher, with a break marker wherever the scope changes.
+ */
+import type { Command } from 'commander';
+import { LanternError } from '../../errors.ts';
+import { listOfficialSeries, officialLines, officialScopes } from '../../queries/official.ts';
+import '../../reference/index.ts';
+import { type CliContext, listingOptions } from '../context.ts';
+
+export function registerOfficial(program: Command, ctx: CliContext): void {
+  listingOptions(
+    program
+      .command('official')
+      .description('list official published figures with scope, unit and source URL')
+      .option('--scope <scope>', 'only this scope (e.g. cultural_products); sub-scopes like cultural_products.belt_and_road with --sub-scopes')
+      .option('--sub-scopes', 'include the sub-aggregates of --scope')
+      .option('--year <year>', 'only this year')
+      .option('--indicator <indicator>', 'turnover | value | balance')
+      .option('--flow <flow>', 'export | import | total | surplus')
+      .option('--country <iso3>', 'only this country (ISO3)')
+      .option('--scopes', 'list the scopes with their years instead of the figures')
+      .option('--lines', 'series over years for one --indicator and --flow: one segment per scope and publisher, break marked'),
+  ).action(async (opts: Record<string, string | boolean | undefined>, cmd: Command) => {
+    await ctx.withStore(cmd, async (store) => {
+      if (opts.scopes) {
+        ctx.print(cmd, await officialScopes(store));
+        return;
+      }
+      const year = typeof opts.year === 'string' ? Number(opts.year) : undefined;
+      if (year !== undefined && !Number.isInteger(year)) {
+        throw new LanternError('invalid-argument', `--year must be a year, not "${opts.year}".`, [{ field: 'year', message: 'not a year', expected: 'e.g. 2019', found: String(opts.year) }]);
+      }
+      const rows = await listOfficialSeries(store, {
+        scope: opts.scope as string | undefined,
+        includeSubScopes: !!opts.subScopes,
+        year,
+        indicator: opts.indicator as string | undefined,
+        flow: opts.flow as string | undefined,
+        country: opts.country as string | undefined,
+      });
+      if (!opts.lines) {
+        ctx.print(cmd, rows as unknown as Record<string, unknown>[]);
+        return;
+      }
+      const kinds = [...new Set(rows.map((r) => `${r.indicator}/${r.flow}`))];
+      if (kinds.length > 1) {
+        throw new LanternError('scope-mismatch', 'A line is one indicator and one flow.', [
+          { field: 'indicator', message: 'several indicators/flows selected', found: kinds.join(', '), hint: 'add --indicator and --flow, e.g. --indicator value --flow export' },
+        ]);
+      }
+      const { segments } = officialLines(rows);
+      ctx.print(
+        cmd,
+        segments.flatMap((s, i) =>
+          s.points.map((p, j) => ({
+            segment: i + 1,
+            break: j === 0 && s.break ? `break (${s.breakReason})` : '',
+            scope: s.scope,
+            publisher: s.publisher,
+            year: p.year,
+            value_usd: p.value_usd,
+            value: p.value,
+            unit: p.unit,
+            yoy_pct: p.yoy_pct,
+            source_url: p.source_url,
+          })),
+        ),
+      );
+    });
+  });
+}

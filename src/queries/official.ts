@@ -1,0 +1,164 @@
+/**
+ * Official published series (`official_series`): listing, finding the figure a claim refers to,
+ * and building lines over years that respect scope.
+ *
+ * Invariant: figures of different scope (goods vs goods-and-services, core vs broad, national vs a
+ * sub-aggregate) — or of the same scope name from a different publisher, whose definitions differ
+ * (NBS 2003–2013, customs 2011, MOFCOM 2016+) — are never joined into one line. `officialLines`
+ * returns segments, each of one scope and publisher, and marks every change with `break: true`.
+ *
+ * @example
+ *   const rows = await listOfficialSeries(store, { scope: 'cultural_products', flow: 'export' });
+ *   const { segments } = officialLines(rows);   // segments[i].break === true where the scope changes
+ */
+import type { Store } from '../store/db.ts';
+import { type Sql, sql } from '../store/sql.ts';
+
+export interface OfficialFilter {
+  country?: string;
+  year?: number;
+  /** Exact scope, e.g. 'cultural_products'; with `includeSubScopes`, also 'cultural_products.*'. */
+  scope?: string;
+  includeSubScopes?: boolean;
+  indicator?: string;
+  flow?: string;
+}
+
+export interface OfficialFigure {
+  id: string;
+  country: string | null;
+  year: number;
+  scope: string;
+  indicator: string;
+  flow: string;
+  value: number;
+  unit: string;
+  value_usd: number | null;
+  yoy_pct: number | null;
+  publisher: string | null;
+  reported_by: string | null;
+  source_url: string;
+  note: string | null;
+}
+
+/** The SQL of a listing (pure: no I/O). Values are bound parameters. */
+export function officialSeriesQuery(f: OfficialFilter = {}): Sql {
+  const conds: Sql[] = [sql`true`];
+  if (f.country) conds.push(sql`country = ${f.country.toUpperCase()}`);
+  if (f.year !== undefined) conds.push(sql`year = ${f.year}`);
+  if (f.scope)
+    conds.push(f.includeSubScopes ? sql`(scope = ${f.scope} or starts_with(scope, ${`${f.scope}.`}))` : sql`scope = ${f.scope}`);
+  if (f.indicator) conds.push(sql`indicator = ${f.indicator}`);
+  if (f.flow) conds.push(sql`flow = ${f.flow}`);
+  let where = conds[0] as Sql;
+  for (const c of conds.slice(1)) where = sql`${where} and ${c}`;
+  return sql`select id, country, year, scope, indicator, flow, value, unit, value_usd, yoy_pct, publisher, reported_by, source_url, note
+    from official_series where ${where} order by scope, indicator, flow, year, id`;
+}
+
+/** Official figures matching a filter, each with its scope, unit and source URL. */
+export async function listOfficialSeries(store: Store, f: OfficialFilter = {}): Promise<OfficialFigure[]> {
+  return store.query<OfficialFigure>(officialSeriesQuery(f));
+}
+
+/** The scopes in the store with their years and number of figures. */
+export async function officialScopes(store: Store): Promise<{ scope: string; figures: number; first_year: number; last_year: number }[]> {
+  return store.query(
+    sql`select scope, count(*) as figures, min(year) as first_year, max(year) as last_year from official_series group by scope order by scope`,
+  );
+}
+
+/**
+ * The official figures a claim could be checked against: same year, indicator and flow; the
+ * figure of the asked scope first, then the other scopes of that year (so a checker can say "this
+ * figure is the goods-and-services total, not goods"). Each row says its scope, unit and source.
+ */
+export async function findOfficialFigure(
+  store: Store,
+  q: { year: number; indicator?: string; flow?: string; scope?: string; country?: string },
+): Promise<(OfficialFigure & { scope_match: 'exact' | 'sub-scope' | 'other' })[]> {
+  const rows = await listOfficialSeries(store, { year: q.year, indicator: q.indicator, flow: q.flow, country: q.country });
+  const rank = (s: string) => (!q.scope || s === q.scope ? 0 : s.startsWith(`${q.scope}.`) ? 1 : 2);
+  return rows
+    .map((r) => ({ ...r, scope_match: (['exact', 'sub-scope', 'other'] as const)[rank(r.scope)] as 'exact' | 'sub-scope' | 'other' }))
+    .sort((a, b) => rank(a.scope) - rank(b.scope) || a.scope.localeCompare(b.scope) || a.id.localeCompare(b.id));
+}
+
+/** The publishing body without the parenthetical detail ("MOFCOM (spokesperson …)" → "MOFCOM"). */
+export function publisherFamily(publisher: string | null): string {
+  return (publisher ?? 'unknown').replace(/\s*\(.*\)\s*$/, '').trim() || 'unknown';
+}
+
+export interface OfficialPoint {
+  year: number;
+  value_usd: number | null;
+  value: number;
+  unit: string;
+  yoy_pct: number | null;
+  source_url: string;
+  id: string;
+}
+
+export interface OfficialSegment {
+  /** Segment key: scope and publisher family. */
+  key: string;
+  scope: string;
+  publisher: string;
+  indicator: string;
+  flow: string;
+  /** True when this segment does not continue the previous one (a different scope or publisher). */
+  break: boolean;
+  breakReason: 'scope' | 'publisher' | null;
+  /** Years missing inside the segment (a line over them is an interpolation, not data). */
+  gaps: number[];
+  points: OfficialPoint[];
+}
+
+/**
+ * Builds lines over years from official figures of ONE indicator and flow (throws a plain Error —
+ * a bug — if given several). Segments are ordered by first year; a segment whose scope or
+ * publisher differs from the one before is marked `break: true`.
+ */
+export function officialLines(rows: readonly OfficialFigure[]): { segments: OfficialSegment[] } {
+  const kinds = new Set(rows.map((r) => `${r.indicator}/${r.flow}`));
+  if (kinds.size > 1) throw new Error(`officialLines takes one indicator and flow; got ${[...kinds].join(', ')}`);
+  const groups = new Map<string, OfficialFigure[]>();
+  for (const r of rows) {
+    const key = `${r.scope} | ${publisherFamily(r.publisher)}`;
+    const list = groups.get(key) ?? [];
+    list.push(r);
+    groups.set(key, list);
+  }
+  const segments: OfficialSegment[] = [...groups.entries()]
+    .map(([key, list]) => {
+      list.sort((a, b) => a.year - b.year);
+      const first = list[0] as OfficialFigure;
+      const years = new Set(list.map((r) => r.year));
+      const gaps: number[] = [];
+      for (let y = first.year; y <= (list[list.length - 1] as OfficialFigure).year; y++) if (!years.has(y)) gaps.push(y);
+      return {
+        key,
+        scope: first.scope,
+        publisher: publisherFamily(first.publisher),
+        indicator: first.indicator,
+        flow: first.flow,
+        break: false,
+        breakReason: null as 'scope' | 'publisher' | null,
+        gaps,
+        points: list.map((r) => ({ year: r.year, value_usd: r.value_usd, value: r.value, unit: r.unit, yoy_pct: r.yoy_pct, source_url: r.source_url, id: r.id })),
+      };
+    })
+    .sort((a, b) => (a.points[0]?.year ?? 0) - (b.points[0]?.year ?? 0) || a.key.localeCompare(b.key));
+  segments.forEach((s, i) => {
+    const prev = segments[i - 1];
+    if (!prev) return;
+    if (prev.scope !== s.scope) {
+      s.break = true;
+      s.breakReason = 'scope';
+    } else if (prev.publisher !== s.publisher) {
+      s.break = true;
+      s.breakReason = 'publisher';
+    }
+  });
+  return { segments };
+}
