@@ -35,6 +35,7 @@ export const errorCodes = {
   'unresolved-codes': { status: 422, title: 'Codes that cannot be resolved' },
   'edition-mismatch': { status: 422, title: 'HS edition mismatch' },
   'scope-mismatch': { status: 422, title: 'Series of different scope' },
+  'mixed-sources': { status: 422, title: 'Data from different sources or perspectives' },
   'unknown-format': { status: 400, title: 'Unknown file format' },
   'bad-file': { status: 422, title: 'File cannot be read' },
   'csv-missing-column': { status: 422, title: 'Missing column' },
@@ -46,6 +47,7 @@ export const errorCodes = {
   'read-only': { status: 403, title: 'Store is read-only' },
   'network-error': { status: 502, title: 'Download failed' },
   'store-error': { status: 500, title: 'Store error' },
+  'unsupported': { status: 501, title: 'Not supported by this store' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -68,10 +68,11 @@ export const clickhouse: Dialect = {
   collectParams: (values) => Object.fromEntries(values.map((v, i) => [`p${i + 1}`, v])),
   fn: {
     ln: (x) => `log(${x})`,
-    // simpleLinearRegression is newer than 18.16; covariance over variance is the same slope.
+    // simpleLinearRegression is newer than 18.16; covariance over variance is the same slope. The
+    // *Stable (Welford) forms avoid the cancellation of the naive ones when x is a year (~2020).
     // Rows where y is NULL are left out of both, as regr_slope does; a flat x gives NULL.
     regrSlope: (y, x) =>
-      `if(varPopIf(toFloat64(${x}), isNotNull(${y})) = 0, NULL, covarPop(toFloat64(${x}), toFloat64(${y})) / varPopIf(toFloat64(${x}), isNotNull(${y})))`,
+      `if(varPopStableIf(toFloat64(${x}), isNotNull(${y})) = 0, NULL, covarPopStable(toFloat64(${x}), toFloat64(${y})) / varPopStableIf(toFloat64(${x}), isNotNull(${y})))`,
     safeDiv: (a, b) => `if((${b}) = 0, NULL, toFloat64(${a}) / (${b}))`,
     greatest: (a, b) => `greatest(${a}, ${b})`,
   },

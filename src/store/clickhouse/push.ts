@@ -1,0 +1,277 @@
+/**
+ * Copies a DuckDB store's tables into a ClickHouse store (`lantern cluster push`).
+ *
+ * Bulk, engine to engine: DuckDB's own CSV writer exports each table (`COPY … TO dir` with
+ * `FILE_SIZE_BYTES`, so a big table becomes several files of whole rows), and each file is one
+ * `INSERT … FORMAT CSV` over HTTP. No row passes through JavaScript.
+ *
+ * - `trade_flows` is sharded: rows go to shard `hash(reporter) % shards` (DuckDB's hash), into
+ *   that server's `trade_flows_local`; `trade_flows` (Distributed) reads them all.
+ * - Every other table (reference data: countries, baskets, basket_resolved, import_runs …) is
+ *   copied whole to every server, so joins with trade_flows stay shard-local and exact.
+ *
+ * All or nothing per push, as far as ClickHouse allows: everything loads into `*__staging`
+ * tables; row counts are checked against DuckDB; only then one RENAME per server swaps the new
+ * tables in (see `ClickHouseStore.replaceTables`). Any failure before the swap drops the staging
+ * tables and leaves what the cluster served untouched.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LanternError, type Problem } from '../../errors.ts';
+import { type ClickHouseStore, clickhouseDdl, STAGING, TRADE_FLOWS_LOCAL } from '../clickhouse.ts';
+import type { Store } from '../db.ts';
+import { clickhouse, duckdb } from '../dialect.ts';
+import { ident, raw, sql } from '../sql.ts';
+
+/** Tables never copied: bookkeeping of the DuckDB file itself. */
+const NOT_COPIED = new Set(['schema_migrations']);
+
+export interface PushProgress {
+  done: number;
+  total?: number;
+  unit: string;
+  label?: string;
+}
+
+export interface PushOptions {
+  /** Only these tables (default: every table of the DuckDB store). `trade_flows` is always sharded. */
+  tables?: string[];
+  onProgress?: (e: PushProgress) => void;
+  /** Bytes per exported file, hence per INSERT (default 64 MB). */
+  batchBytes?: number;
+  now?: () => Date;
+}
+
+export interface PushedTable {
+  table: string;
+  placement: 'sharded' | 'replicated';
+  rows: number;
+  /** Rows per server (sharded: this shard's part; replicated: the full copy). */
+  rows_per_server: number[];
+  batches: number;
+}
+
+interface DuckColumn {
+  name: string;
+  type: string;
+  nullable: boolean;
+}
+
+/** ClickHouse type and DuckDB export expression for one DuckDB column; undefined when unsupported. */
+export function mapColumn(c: DuckColumn): { chType: string; exportExpr: string } | undefined {
+  const col = duckdb.quoteIdent(c.name);
+  const t = c.type.toUpperCase();
+  let chType: string | undefined;
+  let exportExpr = col;
+  if (t === 'BOOLEAN') {
+    chType = 'UInt8';
+    exportExpr = `cast(${col} as integer)`;
+  } else if (t === 'TINYINT') chType = 'Int8';
+  else if (t === 'SMALLINT') chType = 'Int16';
+  else if (t === 'INTEGER') chType = 'Int32';
+  else if (t === 'BIGINT') chType = 'Int64';
+  else if (t === 'UTINYINT') chType = 'UInt8';
+  else if (t === 'USMALLINT') chType = 'UInt16';
+  else if (t === 'UINTEGER') chType = 'UInt32';
+  else if (t === 'UBIGINT') chType = 'UInt64';
+  else if (t === 'FLOAT') chType = 'Float32';
+  else if (t === 'DOUBLE') chType = 'Float64';
+  else if (t.startsWith('DECIMAL')) {
+    // 18.16's Decimal is experimental; a double keeps 15–17 significant digits.
+    chType = 'Float64';
+    exportExpr = `cast(${col} as double)`;
+  } else if (t === 'VARCHAR' || t === 'UUID') {
+    chType = 'String';
+    if (t === 'UUID') exportExpr = `cast(${col} as varchar)`;
+  } else if (t === 'DATE') {
+    chType = 'Date';
+    exportExpr = `strftime(${col}, '%Y-%m-%d')`;
+  } else if (t === 'TIMESTAMP' || t === 'TIMESTAMP WITH TIME ZONE' || t === 'TIMESTAMP_S' || t === 'TIMESTAMP_MS') {
+    // DateTime has whole seconds, UTC (the test servers and the docs set the server time zone).
+    chType = 'DateTime';
+    exportExpr = `strftime(${col}, '%Y-%m-%d %H:%M:%S')`;
+  }
+  if (!chType) return undefined;
+  return { chType: c.nullable ? `Nullable(${chType})` : chType, exportExpr };
+}
+
+async function duckColumns(duck: Store, table: string): Promise<DuckColumn[]> {
+  const rows = await duck.query<{ name: string; type: string; nullable: string }>(
+    sql`select column_name as name, data_type as type, is_nullable as nullable
+        from information_schema.columns where table_schema = 'main' and table_name = ${table} order by ordinal_position`,
+  );
+  return rows.map((r) => ({ name: r.name, type: r.type, nullable: r.nullable === 'YES' }));
+}
+
+/** Column names and types of trade_flows as declared in clickhouse/001_trade_flows.sql. */
+export function clickhouseTradeFlowsColumns(): { name: string; type: string }[] {
+  const ddl = clickhouseDdl('trade_flows', 'x');
+  const create = ddl.search(/^create table/im);
+  const body = ddl.slice(ddl.indexOf('(', create) + 1, ddl.lastIndexOf(') engine'));
+  return body
+    .split('\n')
+    .map((l) => l.trim().replace(/,$/, ''))
+    .filter((l) => l && !l.startsWith('--'))
+    .map((l) => {
+      const [name, ...type] = l.split(/\s+/);
+      return { name: name as string, type: type.join(' ') };
+    });
+}
+
+function literal(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+/**
+ * Copies tables from a DuckDB store to a ClickHouse store, replacing what the cluster held.
+ *
+ * @example
+ *   const result = await pushToClickHouse(duck, ch, { onProgress });
+ */
+export async function pushToClickHouse(duck: Store, ch: ClickHouseStore, options: PushOptions = {}): Promise<PushedTable[]> {
+  if (duck.dialect.name !== 'duckdb') throw new Error('pushToClickHouse reads from a DuckDB store');
+  if (ch.readOnly) throw new LanternError('read-only', 'The ClickHouse store was opened read-only; push writes.');
+  const all = (
+    await duck.query<{ name: string }>(
+      sql`select table_name as name from duckdb_tables() where schema_name = 'main' and not temporary order by table_name`,
+    )
+  ).map((r) => r.name);
+  const wanted = options.tables ?? all.filter((t) => !NOT_COPIED.has(t));
+  const problems: Problem[] = [];
+  for (const t of wanted) if (!all.includes(t)) problems.push({ field: 'table', message: 'no such table in the DuckDB store', found: t });
+
+  // Plan every table first: an unsupported column stops the push before anything is written.
+  const plans: { table: string; sharded: boolean; columns: DuckColumn[]; exprs: string[]; ddl: (name: string) => string }[] = [];
+  for (const table of wanted.filter((t) => all.includes(t))) {
+    const columns = await duckColumns(duck, table);
+    const mapped = columns.map((c) => ({ c, m: mapColumn(c) }));
+    for (const { c, m } of mapped) {
+      if (!m) {
+        problems.push({
+          field: `${table}.${c.name}`,
+          message: 'column type has no ClickHouse counterpart in the loader',
+          found: c.type,
+          hint: 'leave the table out with --tables, or add the type to mapColumn in src/store/clickhouse/push.ts',
+        });
+      }
+    }
+    const sharded = table === 'trade_flows';
+    if (sharded) {
+      const expected = clickhouseTradeFlowsColumns();
+      const got = columns.map((c, i) => ({ name: c.name, type: mapped[i]?.m?.chType }));
+      if (JSON.stringify(expected) !== JSON.stringify(got)) {
+        problems.push({
+          field: 'trade_flows',
+          message: 'DuckDB trade_flows and the ClickHouse DDL differ',
+          expected: expected.map((c) => `${c.name} ${c.type}`).join(', '),
+          found: got.map((c) => `${c.name} ${c.type ?? '?'}`).join(', '),
+          hint: 'update src/store/clickhouse/001_trade_flows.sql to the DuckDB columns',
+        });
+      }
+    }
+    plans.push({
+      table,
+      sharded,
+      columns,
+      exprs: mapped.map(({ m }) => m?.exportExpr ?? ''),
+      ddl: sharded
+        ? (name) => clickhouseDdl('trade_flows', name)
+        : (name) =>
+            `CREATE TABLE ${clickhouse.quoteIdent(name)} (${mapped
+              .map(({ c, m }) => `${clickhouse.quoteIdent(c.name)} ${m?.chType}`)
+              .join(', ')}) ENGINE = MergeTree ORDER BY tuple()`,
+    });
+  }
+  if (problems.length) throw new LanternError('invalid-argument', 'Cannot push these tables to ClickHouse.', problems);
+
+  const finalName = (p: { table: string; sharded: boolean }) => (p.sharded ? TRADE_FLOWS_LOCAL : p.table);
+  const shards = ch.urls.length;
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-push-'));
+  const batchBytes = options.batchBytes ?? 64 * 1024 * 1024;
+  const results: PushedTable[] = [];
+  try {
+    // Fresh staging tables everywhere (a crashed earlier push may have left some).
+    for (const p of plans) {
+      const staging = finalName(p) + STAGING;
+      await ch.runEverywhere(`DROP TABLE IF EXISTS ${ch.qualified(staging)}`);
+      await ch.runEverywhere(p.ddl(staging));
+    }
+    const totalRows = (
+      await Promise.all(plans.map((p) => duck.query<{ n: number }>(sql`select count(*) as n from ${ident(p.table)}`)))
+    ).map((r) => Number(r[0]?.n ?? 0));
+    const grand = totalRows.reduce((a, b) => a + b, 0);
+    let done = 0;
+    for (const [k, p] of plans.entries()) {
+      const select = `select ${p.exprs.join(', ')} from ${duckdb.quoteIdent(p.table)}`;
+      const parts = p.sharded
+        ? Array.from({ length: shards }, (_, i) => ({
+            query: `${select} where hash(${duckdb.quoteIdent('reporter')}) % ${shards} = ${i}`,
+            targets: [ch.urls[i] as string],
+          }))
+        : [{ query: select, targets: ch.urls }];
+      let batches = 0;
+      for (const [i, part] of parts.entries()) {
+        const out = join(dir, `${k}_${i}`);
+        await duck.run(
+          `copy (${part.query}) to ${literal(out)} (format csv, header false, nullstr '\\N', file_size_bytes ${batchBytes})`,
+        );
+        const files = readdirSync(out).sort();
+        for (const f of files) {
+          const body = readFileSync(join(out, f));
+          await Promise.all(part.targets.map((url) => ch.insert(url, finalName(p) + STAGING, body)));
+          batches++;
+        }
+        rmSync(out, { recursive: true, force: true });
+      }
+      // Check what landed before anything is swapped in.
+      const counts = await Promise.all(
+        ch.urls.map(async (url) => {
+          const r = await ch.queryOn<{ n: number }>(url, sql`select count() as n from ${raw(ch.qualified(finalName(p) + STAGING))}`);
+          return Number(r[0]?.n ?? 0);
+        }),
+      );
+      const expected = totalRows[k] as number;
+      const landed = p.sharded ? counts.reduce((a, b) => a + b, 0) : Math.min(...counts);
+      if (landed !== expected || (!p.sharded && Math.max(...counts) !== expected)) {
+        throw new LanternError('store-error', `ClickHouse received ${counts.join(' + ')} rows of ${p.table}, DuckDB has ${expected}.`, [
+          { field: p.table, message: 'row counts differ after loading', expected: String(expected), found: counts.join(', ') },
+        ]);
+      }
+      results.push({ table: p.table, placement: p.sharded ? 'sharded' : 'replicated', rows: expected, rows_per_server: counts, batches });
+      done += expected;
+      options.onProgress?.({ done, total: grand, unit: 'rows', label: p.table });
+    }
+    await ch.replaceTables(plans.map(finalName));
+    // The table everyone queries reads the local one by name, so it survives the swap; create it
+    // when this is the first push.
+    if (plans.some((p) => p.sharded)) {
+      await Promise.all(
+        ch.urls.map(async (url) => {
+          const names = new Set((await ch.tables(url)).map((t) => t.name));
+          if (!names.has('trade_flows')) await ch.runOn(url, ch.tradeFlowsOverShards());
+        }),
+      );
+    }
+    await recordPush(ch, results, (options.now ?? (() => new Date()))());
+    return results;
+  } catch (e) {
+    for (const p of plans) {
+      await ch.runEverywhere(`DROP TABLE IF EXISTS ${ch.qualified(finalName(p) + STAGING)}`).catch(() => undefined);
+    }
+    throw e;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+
+/** Appends one row per pushed table to `lantern_pushes` on the first server (for `cluster status`). */
+async function recordPush(ch: ClickHouseStore, results: PushedTable[], at: Date): Promise<void> {
+  await ch.run(
+    `CREATE TABLE IF NOT EXISTS ${ch.qualified('lantern_pushes')} (pushed_at DateTime, table_name String, placement String, rows UInt64) ENGINE = MergeTree ORDER BY pushed_at`,
+  );
+  const stamp = at.toISOString().slice(0, 19).replace('T', ' ');
+  const body = results.map((r) => `${stamp}\t${r.table.replace(/[\t\n\\]/g, ' ')}\t${r.placement}\t${r.rows}\n`).join('');
+  await ch.insert(ch.initiator, 'lantern_pushes', body, 'TabSeparated');
+}
