@@ -1,0 +1,61 @@
+/** `lantern import FILE…`: detect, validate, normalise and load trade files, one run per file. */
+import type { Command } from 'commander';
+import { importFiles } from '../../ingest/index.ts';
+import { formatAliases } from '../../sources/types.ts';
+import type { CliContext } from '../context.ts';
+
+export function registerImport(program: Command, ctx: CliContext): void {
+  const cmd = program
+    .command('import')
+    .description('import trade data files (BACI csv/zip, Comtrade CSV/JSON/bulk/legacy, OTS JSON); the format is detected')
+    .argument('<files...>', 'files to import (.csv, .csv.gz, .txt.gz, .json, BACI release .zip)')
+    .option('--format <format>', `the files' format: ${Object.keys(formatAliases).join(' | ')}`)
+    .option('--release <release>', 'the release of the data (e.g. BACI V202401; BACI names give it)')
+    .option('--hs-edition <edition>', 'HS edition when the file does not say (e.g. HS17, HS2012; OTS default HS2012)')
+    .option('--replace', 'replace earlier imports of the same file name and format, atomically')
+    .option('--skip-bad-rows', 'import the good rows; record each bad row in rejected_rows with its reason')
+    .option('--output <format>', 'summary format: table | json | ndjson | csv')
+    .option('--out <file>', 'write the summary to a file instead of stdout')
+    .addHelpText(
+      'after',
+      '\nEach file is one transaction: a failed or interrupted import leaves the store as it was.\nImporting the same file again changes nothing; --replace swaps the earlier run.\n(--format names the INPUT format here; the summary format is --output.)',
+    );
+  cmd.action(async (files: string[], opts: { format?: string; release?: string; hsEdition?: string; replace?: boolean; skipBadRows?: boolean; output?: string; out?: string }, c: Command) => {
+    await ctx.withStore(c, async (store) => {
+      const bar = ctx.progress();
+      try {
+        const summaries = await importFiles(store, files, {
+          format: opts.format,
+          release: opts.release,
+          hsEdition: opts.hsEdition,
+          replace: opts.replace,
+          skipBadRows: opts.skipBadRows,
+          onProgress: bar.onProgress,
+          now: ctx.effects.now,
+        });
+        bar.stop();
+        const rows = summaries.map((s) => ({
+          file: s.file,
+          format: s.format,
+          run: s.runId,
+          status: s.status,
+          rows: s.rowsLoaded,
+          rejected: s.rowsRejected,
+          years: s.yearMin === null ? '' : s.yearMin === s.yearMax ? String(s.yearMin) : `${s.yearMin}–${s.yearMax}`,
+          reporters: s.reporters,
+          release: s.release,
+          message: s.message,
+          warnings: s.warnings.join('; '),
+        }));
+        ctx.print(fakeFormat(c, opts.output), rows);
+      } finally {
+        bar.stop();
+      }
+    });
+  });
+}
+
+/** `ctx.print` reads --format; for this command the listing format is --output. */
+function fakeFormat(cmd: Command, output: string | undefined): Command {
+  return { optsWithGlobals: () => ({ ...cmd.optsWithGlobals(), format: output }) } as unknown as Command;
+}

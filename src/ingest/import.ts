@@ -1,0 +1,364 @@
+/**
+ * Importing files: detect → read (validate, normalise) → load, one transaction per file, with
+ * provenance in `import_runs`.
+ *
+ * Invariants:
+ * - Everything of one file lands in ONE transaction: a failure, or a killed process, leaves the store
+ *   exactly as it was (DuckDB keeps uncommitted work out of the file).
+ * - The same bytes in the same format are imported once: a second import is a no-op that names the
+ *   earlier run. `replace` swaps the earlier run(s) of the same file name and format in the same
+ *   transaction (their rows are deleted, the runs are kept with `replaced_by`).
+ * - Bad rows are collected (all of them counted, the first ones kept) and thrown once as
+ *   LanternError 'bad-rows', unless `skipBadRows`, which records each in `rejected_rows`.
+ * - Only the base name of a file is stored, never a machine path.
+ *
+ * @example
+ *   const [summary] = await importFiles(store, ['BACI_HS17_V202401.zip'], { onProgress });
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { LanternError, type Problem } from '../errors.ts';
+import { loadCountries } from '../reference/countries.ts';
+import { baciReader } from '../sources/baci.ts';
+import { comtradeDelimitedReader } from '../sources/comtrade-csv.ts';
+import { comtradeJsonReader } from '../sources/comtrade-json.ts';
+import { otsReader } from '../sources/ots.ts';
+import { type BulkReader, type FlowRow, type FormatId, NeedsDiagnosis, type ReaderOptions, type RowProblem, type RowReader } from '../sources/types.ts';
+import { type DuckDBStore, isDuckDBStore, type Store } from '../store/db.ts';
+import { sql } from '../store/sql.ts';
+import { type Detected, detectFormat } from './detect.ts';
+
+/** Progress of an import in bytes of the file (the CLI draws it as a bar). */
+export type OnProgress = (e: { done: number; total?: number; unit: string; label?: string }) => void;
+
+export interface ImportOptions extends ReaderOptions {
+  /** A format name or alias (see `formatAliases`); detected when absent. */
+  format?: string;
+  /** Replace earlier runs of the same file name and format. */
+  replace?: boolean;
+  /** Import the good rows and record the bad ones in `rejected_rows`. */
+  skipBadRows?: boolean;
+  onProgress?: OnProgress;
+  /** The clock (tests pin it). */
+  now?: () => Date;
+}
+
+export interface ImportSummary {
+  file: string;
+  format: FormatId;
+  source: string;
+  status: 'imported' | 'replaced' | 'unchanged';
+  runId: number;
+  replacedRuns: number[];
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  yearMin: number | null;
+  yearMax: number | null;
+  reporters: number;
+  sha256: string;
+  release: string | null;
+  warnings: string[];
+  message: string;
+}
+
+/** How many problems a failed import keeps in full (all are counted). */
+const PROBLEMS_KEPT = 1000;
+
+export function readerFor(d: Detected): RowReader | BulkReader {
+  switch (d.format) {
+    case 'baci-csv':
+    case 'baci-zip':
+      return baciReader(d.format);
+    case 'comtrade-plus-csv':
+      return comtradeDelimitedReader({ format: d.format, delimiter: d.delimiter ?? ',', legacy: false });
+    case 'comtrade-bulk':
+      return comtradeDelimitedReader({ format: d.format, delimiter: d.delimiter ?? '\t', legacy: false });
+    case 'comtrade-legacy-csv':
+      return comtradeDelimitedReader({ format: d.format, delimiter: d.delimiter ?? ',', legacy: true });
+    case 'comtrade-api-json':
+      return comtradeJsonReader;
+    case 'ots-json':
+      return otsReader;
+  }
+}
+
+/** sha256 of a file's bytes, streamed. */
+export async function sha256File(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+const STAGE_COLUMNS = `run_id integer, year smallint, month tinyint, type_code varchar, reporter varchar, partner varchar,
+  partner_kind varchar, flow varchar, classification varchar, product varchar, product_level tinyint, value_usd double,
+  quantity double, quantity_unit varchar, net_weight_kg double`;
+const FLOW_COLUMNS =
+  'run_id, year, month, type_code, reporter, partner, partner_kind, flow, classification, product, product_level, value_usd, quantity, quantity_unit, net_weight_kg';
+
+function ts(d: Date): string {
+  return d.toISOString().replace('T', ' ').replace('Z', '');
+}
+
+function badRowsError(file: string, problems: RowProblem[], rejectedLines: number, total: number): LanternError {
+  return new LanternError(
+    'bad-rows',
+    `${file}: ${rejectedLines.toLocaleString('en-US')} row${rejectedLines === 1 ? '' : 's'} cannot be imported (${total.toLocaleString('en-US')} problem${total === 1 ? '' : 's'}); nothing was written. Fix them, or pass --skip-bad-rows to import the other rows and record these in rejected_rows.`,
+    problems.map(({ raw: _raw, ...p }) => p as Problem),
+  );
+}
+
+/** Imports files one after the other; each file is one transaction. Resolves to one summary per file. */
+export async function importFiles(store: Store, paths: readonly string[], options: ImportOptions = {}): Promise<ImportSummary[]> {
+  if (!isDuckDBStore(store)) {
+    throw new LanternError('store-error', 'Importing needs the embedded DuckDB store.', [
+      { message: 'this store cannot bulk-load files', hint: 'import into a DuckDB store (--db FILE), then copy to the cluster' },
+    ]);
+  }
+  await loadCountries(store); // the code tables every reader resolves against (a no-op when current)
+  const out: ImportSummary[] = [];
+  for (const path of paths) out.push(await importOne(store, path, options));
+  return out;
+}
+
+async function importOne(store: DuckDBStore & Store, path: string, options: ImportOptions): Promise<ImportSummary> {
+  const file = basename(path);
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new LanternError('not-found', `No such file: ${file}`, [{ file, message: 'file not found', hint: 'check the path' }]);
+  }
+  const now = options.now ?? (() => new Date());
+  const size = statSync(path).size;
+  const progress = (done: number) => options.onProgress?.({ done, total: size, unit: 'bytes', label: file });
+  const detected = await detectFormat(path, options.format);
+  const reader = readerFor(detected);
+  const sha256 = await sha256File(path);
+
+  const [earlier] = await store.query<{ id: number }>(
+    sql`select id from import_runs where sha256 = ${sha256} and format = ${reader.format} and replaced_by is null order by id limit 1`,
+  );
+  if (earlier && !options.replace) {
+    const [r] = await store.query<Record<string, number | string | null>>(sql`select * from import_runs where id = ${earlier.id}`);
+    return {
+      file,
+      format: reader.format,
+      source: reader.source,
+      status: 'unchanged',
+      runId: earlier.id,
+      replacedRuns: [],
+      rowsRead: Number(r?.rows_read ?? 0),
+      rowsLoaded: Number(r?.rows_loaded ?? 0),
+      rowsRejected: Number(r?.rows_rejected ?? 0),
+      yearMin: (r?.year_min as number | null) ?? null,
+      yearMax: (r?.year_max as number | null) ?? null,
+      reporters: Number(r?.reporters ?? 0),
+      sha256,
+      release: (r?.release as string | null) ?? null,
+      warnings: [],
+      message: `already imported as run ${earlier.id}; nothing changed (pass --replace to import it again)`,
+    };
+  }
+
+  try {
+    return await importInTransaction(store, path, file, reader, sha256, options, progress, now);
+  } catch (e) {
+    if (!(e instanceof NeedsDiagnosis) || reader.kind !== 'bulk') throw e;
+    // The fast path failed on the data and the transaction rolled back: find every bad row.
+    const problems: RowProblem[] = [];
+    let count = 0;
+    const lines = new Set<string>();
+    await reader.diagnose({
+      file,
+      path,
+      store,
+      options: { hsEdition: options.hsEdition, release: options.release },
+      onBytes: () => {},
+      reject: (p) => {
+        count++;
+        lines.add(`${p.file}:${p.line}`);
+        if (problems.length < PROBLEMS_KEPT) problems.push(p);
+      },
+      warn: () => {},
+      record: () => {},
+    });
+    if (count) throw badRowsError(file, problems, lines.size, count);
+    const cause = e.cause instanceof Error ? e.cause.message : String(e.cause);
+    throw new LanternError('bad-file', `${file} cannot be loaded: ${cause.split('\n')[0]}`, [
+      { file, message: cause.split('\n').slice(0, 3).join(' '), hint: 'check that the file is complete and in the format given' },
+    ]);
+  }
+}
+
+async function importInTransaction(
+  store: DuckDBStore & Store,
+  path: string,
+  file: string,
+  reader: RowReader | BulkReader,
+  sha256: string,
+  options: ImportOptions,
+  progress: (done: number) => void,
+  now: () => Date,
+): Promise<ImportSummary> {
+  const warnings: string[] = [];
+  const recorded: Record<string, string> = {};
+  if (options.hsEdition) recorded.hs_edition = options.hsEdition;
+  return store.transaction(async (tx) => {
+    const old = options.replace
+      ? (
+          await tx.query<{ id: number }>(
+            sql`select id from import_runs where file_name = ${file} and format = ${reader.format} and replaced_by is null order by id`,
+          )
+        ).map((r) => r.id)
+      : [];
+    const [run] = await tx.query<{ id: number }>(
+      sql`insert into import_runs (source, format, release, file_name, sha256, perspective, started_at)
+          values (${reader.source}, ${reader.format}, ${options.release ?? null}, ${file}, ${sha256}, ${reader.perspective}, ${ts(now())}::timestamp)
+          returning id`,
+    );
+    const runId = (run as { id: number }).id;
+
+    let rowsRead = 0;
+    let rowsLoaded = 0;
+    let rejectedLines = 0;
+    let problemCount = 0;
+    const kept: RowProblem[] = [];
+    let release = options.release ?? null;
+    const txd = tx as DuckDBStore & Store;
+
+    const rejectedAppender = options.skipBadRows ? await txd.appender('rejected_rows') : undefined;
+    let lastRejectedLine = -1;
+    const reject = (p: RowProblem) => {
+      problemCount++;
+      if (p.line !== lastRejectedLine) {
+        rejectedLines++;
+        lastRejectedLine = p.line;
+      }
+      if (kept.length < PROBLEMS_KEPT) kept.push(p);
+      if (rejectedAppender) {
+        rejectedAppender.appendInteger(runId);
+        rejectedAppender.appendBigInt(BigInt(p.line));
+        if (p.column ?? p.field) rejectedAppender.appendVarchar((p.column ?? p.field) as string);
+        else rejectedAppender.appendNull();
+        const ef = p.expected !== undefined ? ` (expected ${p.expected}, found ${JSON.stringify(p.found ?? '')})` : '';
+        rejectedAppender.appendVarchar(`${p.message}${ef}`);
+        if (p.raw !== undefined) rejectedAppender.appendVarchar(p.raw.slice(0, 2000));
+        else rejectedAppender.appendNull();
+        rejectedAppender.endRow();
+      }
+    };
+
+    try {
+      if (reader.kind === 'rows') {
+        await tx.run(`create temp table if not exists ingest_stage (${STAGE_COLUMNS}); delete from ingest_stage`);
+        const ap = await txd.appender('ingest_stage');
+        const emit = (r: FlowRow) => {
+          rowsRead++;
+          ap.appendInteger(runId);
+          ap.appendSmallInt(r.year);
+          if (r.month === null) ap.appendNull();
+          else ap.appendTinyInt(r.month);
+          ap.appendVarchar(r.typeCode);
+          ap.appendVarchar(r.reporter);
+          ap.appendVarchar(r.partner);
+          ap.appendVarchar(r.partnerKind);
+          ap.appendVarchar(r.flow);
+          ap.appendVarchar(r.classification);
+          ap.appendVarchar(r.product);
+          ap.appendTinyInt(r.productLevel);
+          ap.appendDouble(r.valueUsd);
+          if (r.quantity === null) ap.appendNull();
+          else ap.appendDouble(r.quantity);
+          if (r.quantityUnit === null) ap.appendNull();
+          else ap.appendVarchar(r.quantityUnit);
+          if (r.netWeightKg === null) ap.appendNull();
+          else ap.appendDouble(r.netWeightKg);
+          ap.endRow();
+        };
+        try {
+          await reader.read({
+            file,
+            path,
+            options: { hsEdition: options.hsEdition, release: options.release },
+            onBytes: progress,
+            emit,
+            reject: (p) => {
+              rowsRead += p.line !== lastRejectedLine ? 1 : 0;
+              reject(p);
+            },
+            warn: (m) => warnings.push(m),
+            record: (k, v) => {
+              recorded[k] = v;
+            },
+          });
+        } finally {
+          ap.closeSync();
+        }
+        if (problemCount && !options.skipBadRows) throw badRowsError(file, kept, rejectedLines, problemCount);
+        await tx.run(`insert into trade_flows (${FLOW_COLUMNS}) select ${FLOW_COLUMNS} from ingest_stage; drop table ingest_stage`);
+        rowsLoaded = rowsRead - rejectedLines;
+      } else {
+        const r = await reader.load({
+          file,
+          path,
+          store: txd,
+          runId,
+          options: { hsEdition: options.hsEdition, release: options.release },
+          skipBadRows: options.skipBadRows ?? false,
+          onBytes: progress,
+          reject,
+          warn: (m) => warnings.push(m),
+          record: (k, v) => {
+            recorded[k] = v;
+          },
+        });
+        if (problemCount && !options.skipBadRows) throw badRowsError(file, kept, rejectedLines, problemCount);
+        rowsRead = r.rowsRead;
+        rowsLoaded = r.rowsLoaded;
+        release = release ?? r.release ?? null;
+      }
+    } finally {
+      rejectedAppender?.closeSync();
+    }
+
+    if (old.length) {
+      for (const id of old) {
+        await tx.run(sql`delete from trade_flows where run_id = ${id}`);
+        await tx.run(sql`delete from rejected_rows where run_id = ${id}`);
+        await tx.run(sql`update import_runs set replaced_by = ${runId} where id = ${id}`);
+      }
+    }
+    const [stats] = await tx.query<{ year_min: number | null; year_max: number | null; reporters: number }>(
+      sql`select min(year) as year_min, max(year) as year_max, count(distinct reporter)::int as reporters from trade_flows where run_id = ${runId}`,
+    );
+    await tx.run(
+      sql`update import_runs set finished_at = ${ts(now())}::timestamp, rows_read = ${rowsRead}, rows_loaded = ${rowsLoaded},
+          rows_rejected = ${rejectedLines}, release = ${release}, year_min = ${stats?.year_min ?? null}, year_max = ${stats?.year_max ?? null},
+          reporters = ${stats?.reporters ?? 0}, options = ${Object.keys(recorded).length ? JSON.stringify(recorded) : null},
+          note = ${warnings.length ? warnings.join('; ') : null}
+          where id = ${runId}`,
+    );
+    const status = old.length ? 'replaced' : 'imported';
+    const years = stats?.year_min == null ? 'no years' : stats.year_min === stats.year_max ? `${stats.year_min}` : `${stats.year_min}–${stats.year_max}`;
+    return {
+      file,
+      format: reader.format,
+      source: reader.source,
+      status,
+      runId,
+      replacedRuns: old,
+      rowsRead,
+      rowsLoaded,
+      rowsRejected: rejectedLines,
+      yearMin: stats?.year_min ?? null,
+      yearMax: stats?.year_max ?? null,
+      reporters: stats?.reporters ?? 0,
+      sha256,
+      release,
+      warnings,
+      message:
+        `${status === 'replaced' ? `replaced run${old.length > 1 ? 's' : ''} ${old.join(', ')}: ` : ''}` +
+        `run ${runId}, ${rowsLoaded.toLocaleString('en-US')} rows, ${years}` +
+        (rejectedLines ? `, ${rejectedLines.toLocaleString('en-US')} rejected (see rejected_rows)` : ''),
+    } satisfies ImportSummary;
+  });
+}

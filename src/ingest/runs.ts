@@ -1,0 +1,59 @@
+/** Import runs as users see them (`lantern datasets`, the API): provenance of every stored row. */
+import type { Store } from '../store/db.ts';
+import { sql } from '../store/sql.ts';
+
+export interface ImportRunInfo {
+  id: number;
+  source: string;
+  format: string;
+  release: string | null;
+  file: string;
+  sha256: string;
+  perspective: string;
+  rows: number;
+  rows_read: number;
+  rows_rejected: number;
+  years: string | null;
+  year_min: number | null;
+  year_max: number | null;
+  reporters: number | null;
+  options: Record<string, string> | null;
+  note: string | null;
+  imported_at: string | null;
+  started_at: string;
+  replaced_by: number | null;
+}
+
+/** The import runs, newest last; replaced runs only with `all`. */
+export async function listImportRuns(store: Store, opts: { all?: boolean } = {}): Promise<ImportRunInfo[]> {
+  const rows = await store.query<Record<string, unknown>>(
+    sql`select id, source, format, release, file_name, sha256, perspective, rows_loaded, rows_read, rows_rejected,
+          year_min, year_max, reporters, options, note, started_at, finished_at, replaced_by
+        from import_runs where finished_at is not null ${opts.all ? sql`` : sql`and replaced_by is null`} order by id`,
+  );
+  return rows.map((r) => {
+    const yMin = r.year_min as number | null;
+    const yMax = r.year_max as number | null;
+    return {
+      id: r.id as number,
+      source: r.source as string,
+      format: r.format as string,
+      release: (r.release as string | null) ?? null,
+      file: r.file_name as string,
+      sha256: r.sha256 as string,
+      perspective: r.perspective as string,
+      rows: Number(r.rows_loaded),
+      rows_read: Number(r.rows_read),
+      rows_rejected: Number(r.rows_rejected),
+      years: yMin === null ? null : yMin === yMax ? String(yMin) : `${yMin}–${yMax}`,
+      year_min: yMin,
+      year_max: yMax,
+      reporters: (r.reporters as number | null) ?? null,
+      options: r.options ? (JSON.parse(r.options as string) as Record<string, string>) : null,
+      note: (r.note as string | null) ?? null,
+      imported_at: (r.finished_at as string | null) ?? null,
+      started_at: r.started_at as string,
+      replaced_by: (r.replaced_by as number | null) ?? null,
+    };
+  });
+}

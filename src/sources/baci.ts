@@ -1,0 +1,307 @@
+/**
+ * CEPII BACI (FORMATS.md A): `BACI_HS17_Y2019_V202401.csv` files (header t,i,j,k,v,q) and the
+ * release zip holding one such file per year plus country_codes / product_codes companions.
+ *
+ * Loaded with DuckDB's own `read_csv`, validated and normalised in SQL in one pass: exporter i and
+ * importer j through the store's `country_codes` (scheme 'baci'), k left-padded to 6 digits, v × 1000
+ * (thousand USD → USD), q in metric tons ('t'), blank or NA q → null. Rows are one exporter→importer
+ * flow each: flow 'X', reporter = exporter, perspective 'reconciled'.
+ *
+ * The fast path turns every invalid row into a NOT NULL violation, so a clean file costs one scan;
+ * when it fails, the importer rolls back and `diagnose` re-reads the file with line numbers to name
+ * every bad row. With `skipBadRows`, diagnose runs first (recording the rejects) and the load keeps
+ * the valid rows. Zip members are streamed to a temporary file one at a time (never held in memory).
+ */
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import yauzl from 'yauzl';
+import { LanternError } from '../errors.ts';
+import type { Store } from '../store/db.ts';
+import { raw, sql } from '../store/sql.ts';
+import { hsEditionFromBaci } from './classifications.ts';
+import { peek } from './input.ts';
+import { type BulkContext, type BulkReader, type BulkResult, NeedsDiagnosis } from './types.ts';
+
+const NAME = /BACI_(HS\d{2})(?:_Y(\d{4}))?_V(\d{6}[a-z]?)/i;
+
+/** HS edition and release from a BACI file name (`BACI_HS17_Y2019_V202401.csv` → HS2017, V202401). */
+export function parseBaciName(name: string): { edition?: string; year?: number; release?: string } {
+  const m = NAME.exec(name);
+  if (!m) return {};
+  return { edition: hsEditionFromBaci(m[1] as string), year: m[2] ? Number(m[2]) : undefined, release: `V${m[3]}` };
+}
+
+const REQUIRED = ['t', 'i', 'j', 'k', 'v', 'q'];
+
+async function checkHeader(path: string, label: string): Promise<void> {
+  const { head } = await peek(path, 4096);
+  const line = head.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+  const cols = line.split(',').map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
+  const missing = REQUIRED.filter((c) => !cols.includes(c));
+  if (missing.length) {
+    throw new LanternError('csv-missing-column', `${label}: the BACI header lacks ${missing.join(', ')}.`, [
+      {
+        file: label,
+        line: 1,
+        column: missing.join(','),
+        message: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
+        expected: 't,i,j,k,v,q',
+        found: line.slice(0, 120),
+        hint: 'is this a BACI file? pass --format to name another format',
+      },
+    ]);
+  }
+}
+
+function editionFor(name: string, ctx: { options: { hsEdition?: string } }, label: string): string {
+  if (ctx.options.hsEdition) {
+    const e = hsEditionFromBaci(ctx.options.hsEdition) ?? (/^HS\d{4}$/.test(ctx.options.hsEdition) ? ctx.options.hsEdition : undefined);
+    if (!e) {
+      throw new LanternError('invalid-argument', `Unknown HS edition "${ctx.options.hsEdition}".`, [
+        { field: 'hs-edition', message: 'unknown HS edition', expected: 'HS92, HS96, HS02, HS07, HS12, HS17, HS22 (or HS1992 …)', found: ctx.options.hsEdition },
+      ]);
+    }
+    return e;
+  }
+  const e = parseBaciName(name).edition;
+  if (!e) {
+    throw new LanternError('invalid-argument', `Cannot tell the HS edition of ${label} from its name.`, [
+      {
+        file: label,
+        message: 'the name does not follow BACI_HSxx_…',
+        expected: 'a name like BACI_HS17_Y2019_V202401.csv',
+        found: name,
+        hint: 'pass --hs-edition HS17 (or the edition of the file)',
+      },
+    ]);
+  }
+  return e;
+}
+
+function csvSource(path: string, allVarchar: boolean): ReturnType<typeof sql> {
+  const cols = allVarchar
+    ? raw(`columns={'t':'VARCHAR','i':'VARCHAR','j':'VARCHAR','k':'VARCHAR','v':'VARCHAR','q':'VARCHAR'}`)
+    : raw(`columns={'t':'SMALLINT','i':'INTEGER','j':'INTEGER','k':'VARCHAR','v':'DOUBLE','q':'VARCHAR'}`);
+  return sql`read_csv(${path}, header = true, delim = ',', quote = '"', ${cols}${allVarchar ? raw(', parallel = false, null_padding = true') : raw('')})`;
+}
+
+/** Map from BACI numeric code to key and kind, for the joins (a temp table in this transaction). */
+async function prepareCodes(store: Store): Promise<void> {
+  await store.run(`create or replace temp table baci_codes as
+    select cc.code::integer as code, cc.iso3, c.kind
+    from country_codes cc join countries c on c.iso3 = cc.iso3
+    where cc.scheme = 'baci'`);
+}
+
+/** The SQL condition "this row is valid", over columns t, i_iso, j_iso, k, v, q, qd. */
+const VALID = `t between 1900 and 2100 and ci.iso3 is not null and cj.iso3 is not null
+  and length(k) between 1 and 6 and try_cast(k as uinteger) is not null and k not like '+%'
+  and v is not null and v >= 0 and isfinite(v)
+  and (qd is not null or q is null or trim(q) in ('', 'NA'))`;
+
+async function loadCsv(ctx: BulkContext, path: string, label: string, filterValid: boolean): Promise<number> {
+  const edition = editionFor(basename(label), ctx, label);
+  await checkHeader(path, label);
+  const q = sql`insert into trade_flows (run_id, year, month, type_code, reporter, partner, partner_kind, flow,
+      classification, product, product_level, value_usd, quantity, quantity_unit, net_weight_kg)
+    select ${ctx.runId}, t, null, 'C', ci.iso3, cj.iso3, case when cj.kind = 'area' then 'area' else 'country' end,
+      ${filterValid ? raw(`'X'`) : raw(`case when ${VALID} then 'X' end`)},
+      ${edition}, lpad(k, 6, '0'), 6, v * 1000, qd, case when qd is null then null else 't' end, null
+    from (select t, i, j, trim(k) as k, v, q, try_cast(trim(q) as double) as qd from ${csvSource(path, false)}) r
+    left join baci_codes ci on ci.code = r.i
+    left join baci_codes cj on cj.code = r.j
+    ${filterValid ? raw(`where ${VALID}`) : raw('')}`;
+  const rows = await ctx.store.query<{ Count: number }>(q);
+  return Number(rows[0]?.Count ?? 0);
+}
+
+/** Finds each bad row of one CSV with its line number and reasons. */
+async function diagnoseCsv(
+  store: Store,
+  path: string,
+  label: string,
+  reject: BulkContext['reject'],
+): Promise<number> {
+  await checkHeader(path, label);
+  await prepareCodes(store);
+  const rows = await store.query<{ line: number; t: string | null; i: string | null; j: string | null; k: string | null; v: string | null; q: string | null; reasons: string }>(
+    sql`with src as (
+        select row_number() over () + 1 as line, * from ${csvSource(path, true)}
+      ), checked as (
+        select s.*, concat_ws('; ',
+          case when try_cast(trim(t) as smallint) is null or try_cast(trim(t) as smallint) not between 1900 and 2100 then 't|year is not a year|a year such as 2019' end,
+          case when try_cast(trim(i) as integer) is null then 'i|exporter code is not a number|a BACI country code (number)'
+               when ci.iso3 is null then 'i|unknown exporter code|a BACI country code (see country_codes_V….csv)' end,
+          case when try_cast(trim(j) as integer) is null then 'j|importer code is not a number|a BACI country code (number)'
+               when cj.iso3 is null then 'j|unknown importer code|a BACI country code (see country_codes_V….csv)' end,
+          case when k is null or length(trim(k)) not between 1 and 6 or try_cast(trim(k) as uinteger) is null or trim(k) like '+%' then 'k|product code is not an HS6 code|up to 6 digits' end,
+          case when try_cast(trim(v) as double) is null or not isfinite(try_cast(trim(v) as double)) then 'v|value is not a number|a value in thousand USD'
+               when try_cast(trim(v) as double) < 0 then 'v|value is negative|a value ≥ 0' end,
+          case when q is not null and trim(q) not in ('', 'NA') and try_cast(trim(q) as double) is null then 'q|quantity is not a number|tons, blank or NA' end
+        ) as reasons
+        from src s
+        left join baci_codes ci on ci.code = try_cast(trim(s.i) as integer)
+        left join baci_codes cj on cj.code = try_cast(trim(s.j) as integer)
+      )
+      select line, t, i, j, k, v, q, reasons from checked where reasons <> '' order by line`,
+  );
+  for (const r of rows) {
+    const rawLine = [r.t, r.i, r.j, r.k, r.v, r.q].map((x) => x ?? '').join(',');
+    for (const reason of r.reasons.split('; ')) {
+      const [column, message, expected] = reason.split('|') as [string, string, string];
+      const found = (r as unknown as Record<string, string | null>)[column] ?? '';
+      reject({
+        file: label,
+        line: r.line,
+        column,
+        message,
+        expected,
+        found,
+        hint:
+          column === 'i' || column === 'j'
+            ? 'a code Lantern does not know: check the release\'s country_codes file, or run `lantern countries`'
+            : 'fix the row, or pass --skip-bad-rows to import the others',
+        raw: rawLine,
+      });
+    }
+  }
+  return rows.length;
+}
+
+interface Member {
+  name: string;
+  path: string;
+}
+
+/** Streams each BACI data member of a zip to a temp file and hands it to `each`; cleans up after. */
+async function eachZipMember(
+  zipPath: string,
+  label: string,
+  onBytes: (n: number) => void,
+  each: (m: Member) => Promise<void>,
+): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-baci-'));
+  const names: string[] = [];
+  try {
+    const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+      yauzl.open(zipPath, { lazyEntries: true, autoClose: true }, (err, z) => (err ? reject(badZip(label, err)) : resolve(z as yauzl.ZipFile))),
+    );
+    const entries: yauzl.Entry[] = [];
+    await new Promise<void>((resolve, reject) => {
+      zip.on('entry', (e: yauzl.Entry) => {
+        entries.push(e);
+        zip.readEntry();
+      });
+      zip.on('end', () => resolve());
+      zip.on('error', (e) => reject(badZip(label, e)));
+      zip.readEntry();
+    });
+    const data = entries.filter((e) => /(^|\/)BACI_HS\d{2}_Y\d{4}_V[^/]*\.csv$/i.test(e.fileName)).sort((a, b) => a.fileName.localeCompare(b.fileName));
+    if (data.length === 0) {
+      throw new LanternError('bad-file', `${label} holds no BACI data files.`, [
+        {
+          file: label,
+          message: 'no member named BACI_HSxx_Yyyyy_Vvvvvvv.csv',
+          expected: 'a BACI release zip',
+          found: entries.map((e) => e.fileName).slice(0, 5).join(', ') || 'an empty zip',
+          hint: 'import the CSV files directly, with --hs-edition when their names do not say it',
+        },
+      ]);
+    }
+    // Reopen for reading members (the listing pass consumed the lazy reader).
+    const reader = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+      yauzl.open(zipPath, { lazyEntries: true, autoClose: false }, (err, z) => (err ? reject(badZip(label, err)) : resolve(z as yauzl.ZipFile))),
+    );
+    let done = 0;
+    try {
+      for (const e of data) {
+        const name = basename(e.fileName);
+        const out = join(dir, name);
+        const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
+          reader.openReadStream(e, (err, s) => (err ? reject(badZip(label, err)) : resolve(s as NodeJS.ReadableStream))),
+        );
+        const base = done;
+        let seen = 0;
+        stream.on('data', (c: Buffer) => {
+          seen += c.length;
+          // Compressed progress is not exposed: scale uncompressed bytes to the member's compressed size.
+          onBytes(base + Math.round((seen / Math.max(1, e.uncompressedSize)) * e.compressedSize));
+        });
+        try {
+          await pipeline(stream, createWriteStream(out));
+        } catch (err) {
+          throw badZip(label, err as Error);
+        }
+        done += e.compressedSize;
+        names.push(name);
+        try {
+          await each({ name, path: out });
+        } finally {
+          rmSync(out, { force: true });
+        }
+      }
+    } finally {
+      reader.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return names;
+}
+
+function badZip(label: string, e: Error): LanternError {
+  if (e instanceof LanternError) return e;
+  return new LanternError('bad-file', `${label} is not a readable zip archive: ${e.message}`, [
+    { file: label, message: e.message, expected: 'a complete zip archive', found: 'a damaged or truncated archive', hint: 'download the release again' },
+  ]);
+}
+
+export function baciReader(format: 'baci-csv' | 'baci-zip'): BulkReader {
+  return {
+    kind: 'bulk',
+    format,
+    source: 'baci',
+    perspective: 'reconciled',
+    async load(ctx: BulkContext): Promise<BulkResult> {
+      await prepareCodes(ctx.store);
+      let rowsRead = 0;
+      let rowsLoaded = 0;
+      const releases = new Set<string>();
+      const one = async (path: string, name: string, label: string) => {
+        const rel = parseBaciName(name).release;
+        if (rel) releases.add(rel);
+        let bad = 0;
+        if (ctx.skipBadRows) bad = await diagnoseCsv(ctx.store, path, label, ctx.reject);
+        try {
+          const n = await loadCsv(ctx, path, label, ctx.skipBadRows);
+          rowsLoaded += n;
+          rowsRead += n + bad;
+        } catch (e) {
+          if (e instanceof LanternError) throw e;
+          throw new NeedsDiagnosis(e);
+        }
+      };
+      if (format === 'baci-csv') {
+        await one(ctx.path, ctx.file, ctx.file);
+        ctx.onBytes(statSync(ctx.path).size);
+      } else {
+        const names = await eachZipMember(ctx.path, ctx.file, ctx.onBytes, (m) => one(m.path, m.name, `${ctx.file}:${m.name}`));
+        ctx.record('members', String(names.length));
+      }
+      const release = releases.size === 1 ? [...releases][0] : undefined;
+      if (releases.size > 1) ctx.warn(`members of several releases: ${[...releases].join(', ')}`);
+      return { rowsRead, rowsLoaded, release };
+    },
+    async diagnose(ctx) {
+      if (format === 'baci-csv') {
+        await diagnoseCsv(ctx.store, ctx.path, ctx.file, ctx.reject);
+        return;
+      }
+      await eachZipMember(ctx.path, ctx.file, () => {}, async (m) => {
+        await diagnoseCsv(ctx.store, m.path, `${ctx.file}:${m.name}`, ctx.reject);
+      });
+    },
+  };
+}

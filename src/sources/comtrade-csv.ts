@@ -1,0 +1,149 @@
+/**
+ * Comtrade delimited files: the Plus CSV (web download and API `format=csv`, camelCase headers, or
+ * comtradr's snake_case), the bulk files (tab-separated `.txt.gz`, codes only, booleans 0/1; also
+ * their CSV rendering with `dataset_code`), and the legacy CSV (22 and 35 columns). One streaming
+ * reader; the layouts differ only in their column names, which are folded (comtrade-record.ts).
+ *
+ * Invariants: the header is checked before any row is read (a missing column is one error naming all
+ * the missing ones); every later problem carries its line number; ISO-8859-1 files are decoded.
+ */
+import { type CsvError, parse } from 'csv-parse';
+import { LanternError } from '../errors.ts';
+import { fold, type Getter, legacyAliases, normaliseComtrade } from './comtrade-record.ts';
+import { openText } from './input.ts';
+import type { FormatId, ReadContext, RowReader } from './types.ts';
+
+/** Column groups a Comtrade file must have: one name of each group. */
+const REQUIRED: { what: string; any: string[]; names: string }[] = [
+  { what: 'year', any: ['refyear', 'period'], names: 'refYear or period (legacy: Year)' },
+  { what: 'reporter', any: ['reportercode', 'reporteriso'], names: 'reporterCode or reporterISO' },
+  { what: 'partner', any: ['partnercode', 'partneriso'], names: 'partnerCode or partnerISO' },
+  { what: 'flow', any: ['flowcode', 'flowdesc', 'legacyflow'], names: 'flowCode or flowDesc (legacy: Trade Flow Code)' },
+  { what: 'product', any: ['cmdcode'], names: 'cmdCode (legacy: Commodity Code)' },
+  { what: 'value', any: ['primaryvalue'], names: 'primaryValue (legacy: Trade Value (US$))' },
+];
+
+export interface DelimitedLayout {
+  format: FormatId;
+  delimiter: string;
+  legacy: boolean;
+}
+
+/** Checks a header; returns the folded keys or throws 'csv-missing-column' naming every missing one. */
+export function checkComtradeHeader(header: string[], file: string, legacy: boolean): string[] {
+  const keys = header.map((h) => {
+    const k = fold(h);
+    return legacy ? (legacyAliases[k] ?? k) : k;
+  });
+  const have = new Set(keys);
+  const missing = REQUIRED.filter((g) => !g.any.some((k) => have.has(k)));
+  if (missing.length) {
+    const found = header.filter((h) => h !== '').slice(0, 12).join(',') + (header.length > 12 ? ',…' : '');
+    throw new LanternError(
+      'csv-missing-column',
+      `${file}: ${missing.length} required column${missing.length > 1 ? 's are' : ' is'} missing from the header.`,
+      missing.map((g) => ({
+        file,
+        line: 1,
+        column: g.what,
+        message: `no ${g.what} column`,
+        expected: g.names,
+        found,
+        hint: 'is this a Comtrade file? pass --format to name the format, or export it again with all columns',
+      })),
+    );
+  }
+  return keys;
+}
+
+export function comtradeDelimitedReader(layout: DelimitedLayout): RowReader {
+  return {
+    kind: 'rows',
+    format: layout.format,
+    source: 'comtrade',
+    perspective: 'reported',
+    async read(ctx: ReadContext) {
+      let latin1 = false;
+      const { stream } = openText(ctx.path, ctx.file, {
+        gzip: ctx.path.toLowerCase().endsWith('.gz') || (await isGzip(ctx.path)),
+        onBytes: ctx.onBytes,
+        onLatin1: () => {
+          latin1 = true;
+          ctx.warn('decoded as ISO-8859-1 (the file is not UTF-8)');
+        },
+      });
+      const parser = stream.pipe(
+        parse({ delimiter: layout.delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, info: true }),
+      );
+      let keys: string[] | undefined;
+      let index = new Map<string, number>();
+      let assumed = false;
+      try {
+        for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+          const { record, info } = item;
+          if (!keys) {
+            keys = checkComtradeHeader(record, ctx.file, layout.legacy);
+            index = new Map(keys.map((k, i) => [k, i]));
+            continue;
+          }
+          const line = info.lines;
+          const width = keys.filter((k) => k !== '').length;
+          const extra = record.slice(keys.length).some((v) => v !== '');
+          if (record.length < width || extra) {
+            ctx.reject({
+              file: ctx.file,
+              line,
+              message: 'row has the wrong number of fields',
+              expected: `${keys.length} fields, as in the header`,
+              found: `${record.length} fields`,
+              hint: 'the file may be cut short or have an unquoted delimiter in a description',
+              raw: record.join(layout.delimiter),
+            });
+            continue;
+          }
+          const get: Getter = (k) => {
+            const i = index.get(k);
+            return i === undefined ? undefined : record[i];
+          };
+          const { row, problems } = normaliseComtrade(get, {
+            file: ctx.file,
+            line,
+            hsEdition: ctx.options.hsEdition,
+            assumed: (what) => {
+              if (assumed) return;
+              assumed = true;
+              ctx.warn(`assumed the ${what}; pass --hs-edition to set it`);
+              ctx.record('hs_edition', 'in force each year');
+            },
+          });
+          if (row) ctx.emit(row);
+          else for (const p of problems) ctx.reject({ ...p, raw: record.join(layout.delimiter) });
+        }
+      } catch (e) {
+        if (e instanceof LanternError) throw e;
+        const ce = e as CsvError & { lines?: number };
+        throw new LanternError('bad-file', `${ctx.file} is not valid delimited text: ${ce.message}`, [
+          {
+            file: ctx.file,
+            line: ce.lines,
+            message: ce.message,
+            expected: `${layout.delimiter === '\t' ? 'tab' : 'comma'}-separated text with balanced quotes`,
+            found: ce.code ?? 'a parse error',
+            hint: 'check the file is complete and not hand-edited; pass --format if it was detected wrongly',
+          },
+        ]);
+      }
+      if (!keys) {
+        throw new LanternError('bad-file', `${ctx.file} is empty.`, [
+          { file: ctx.file, line: 1, message: 'no header line', expected: 'a header line and rows', found: 'nothing' },
+        ]);
+      }
+      if (latin1) ctx.record('encoding', 'ISO-8859-1');
+    },
+  };
+}
+
+async function isGzip(path: string): Promise<boolean> {
+  const { peek } = await import('./input.ts');
+  return (await peek(path, 4)).gzip;
+}
