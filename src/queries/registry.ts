@@ -254,7 +254,7 @@ export function timelineQuery(f: TimelineFilter = {}): Sql {
     order by date, event, id`;
 }
 
-export interface TimelineRow {
+export type TimelineRow = {
   date: string;
   precision: string;
   year: number;
@@ -267,7 +267,7 @@ export interface TimelineRow {
   partner: string | null;
   value: number | null;
   source_url: string;
-}
+};
 
 export async function timeline(store: Store, f: TimelineFilter = {}): Promise<TimelineRow[]> {
   return store.query<TimelineRow>(timelineQuery(f));

@@ -27,6 +27,8 @@ export interface WriteContext {
 export interface InputRow {
   value: unknown;
   line?: number;
+  /** Position in a JSON array, when the rows came from one (problems name `[i].field`). */
+  item?: number;
 }
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'load';
@@ -34,6 +36,25 @@ export type AuditAction = 'create' | 'update' | 'delete' | 'load';
 function timestamp(d: Date): string {
   return d.toISOString().replace('T', ' ').replace('Z', '');
 }
+
+/** What a field expects, for "expected X, found Y" in messages. */
+const fieldExpectations: Record<string, string> = {
+  opened: 'YYYY, YYYY-MM or YYYY-MM-DD',
+  opened_by: 'YYYY, YYYY-MM or YYYY-MM-DD',
+  closed: 'YYYY, YYYY-MM or YYYY-MM-DD',
+  signed: 'YYYY, YYYY-MM or YYYY-MM-DD',
+  signed_by: 'YYYY, YYYY-MM or YYYY-MM-DD',
+  in_force: 'YYYY, YYYY-MM or YYYY-MM-DD',
+  issued: 'YYYY, YYYY-MM or YYYY-MM-DD',
+  as_of: 'YYYY, YYYY-MM or YYYY-MM-DD',
+  country: 'ISO 3166 alpha-3 code',
+  home_country: 'ISO 3166 alpha-3 code',
+  partner: 'ISO 3166 alpha-3 code',
+  parties: 'ISO 3166 alpha-3 codes separated by ;',
+  source_url: 'http(s) URL',
+  lat: 'number from -90 to 90',
+  lon: 'number from -180 to 180',
+};
 
 /** Turns zod issues into Problems with the field, what was found and the message as the fix. */
 export function zodProblems(
@@ -44,10 +65,12 @@ export function zodProblems(
   return issues.map((iss) => {
     const field = iss.path.map(String).join('.') || undefined;
     const found = field && value && typeof value === 'object' ? (value as Record<string, unknown>)[String(iss.path[0])] : iss.input;
+    const top = String(iss.path[0] ?? '');
     return {
       ...where,
       field,
       message: iss.message,
+      ...(fieldExpectations[top] ? { expected: fieldExpectations[top] } : {}),
       found: found === undefined || found === null ? (found === null ? 'null' : undefined) : typeof found === 'string' ? found : JSON.stringify(found),
     };
   });
@@ -157,6 +180,7 @@ export async function createEntities(
   for (const input of inputs) {
     const v = validateEntity(entity, input.value, where(ctx, input.line));
     if (v.row) valid.push({ row: v.row, parties: v.parties, line: input.line });
+    else if (input.item !== undefined) problems.push(...v.problems.map((p) => ({ ...p, field: `[${input.item}]${p.field ? `.${p.field}` : ''}` })));
     else problems.push(...v.problems);
   }
 
@@ -169,9 +193,9 @@ export async function createEntities(
     const key = duplicateKey(entity, v.row);
     const w = where(ctx, v.line);
     if (existing.ids.has(id)) {
-      problems.push({ ...w, field: 'id', message: `"${id}" is already in the registry`, found: id, hint: `use \`lantern registry update ${entity} ${id}\` to change it, or give another id` });
+      problems.push({ ...w, field: 'id', message: `"${id}" is already in the registry`, hint: `use \`lantern registry update ${entity} ${id}\` to change it, or give another id` });
     } else if (seenIds.has(id)) {
-      problems.push({ ...w, field: 'id', message: `duplicate id "${id}" (same as ${label(seenIds.get(id))})`, found: id, hint: 'give each row a distinct id (or distinct names/cities from which the id is derived)' });
+      problems.push({ ...w, field: 'id', message: `duplicate id "${id}" (same as ${label(seenIds.get(id))})`, hint: 'give each row a distinct id (or distinct names/cities from which the id is derived)' });
     }
     if (key !== null) {
       const other = existing.keys.get(key);
@@ -195,6 +219,7 @@ export async function createEntities(
   }
 
   if (problems.length > 0) {
+    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     const rows = new Set(problems.map((p) => p.line ?? -1)).size;
     const many = inputs.length > 1;
     throw new LanternError(
@@ -287,7 +312,7 @@ export async function deleteEntity(store: Store, entity: EntityName, id: string,
   });
 }
 
-export interface AuditEntry {
+export type AuditEntry = {
   id: number;
   at: string;
   actor: string;
@@ -296,7 +321,7 @@ export interface AuditEntry {
   entity_id: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
-}
+};
 
 /** The audit log, newest first. */
 export async function listAudit(
