@@ -49,9 +49,9 @@ export function seedMigrations() {
   return listMigrations().filter((m) => m.id < 30);
 }
 
-/** An in-memory DuckDB store holding `rows` in trade_flows (and one import run per year). */
-export async function seededDuckDB(rows: SeedRow[]): Promise<Store> {
-  const store = await openStore({ migrate: false });
+/** A DuckDB store (in memory unless `path`) holding `rows` in trade_flows (and one import run per year). */
+export async function seededDuckDB(rows: SeedRow[], path?: string): Promise<Store> {
+  const store = await openStore({ path, migrate: false });
   await migrate(store, seedMigrations());
   const dir = mkdtempSync(join(tmpdir(), 'lantern-seed-'));
   try {
