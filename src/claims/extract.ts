@@ -1,0 +1,375 @@
+/**
+ * Extraction: every quantitative claim of a document, with its meaning.
+ *
+ * For each sentence: quantities (quantities.ts) on the noise-masked text (noise.ts), then for each
+ * quantity the rules below. Each rule reads only the sentence and, where a sentence leaves
+ * something unsaid ("Among them, exports rose…"), the sentences before it in the same paragraph.
+ *
+ * - kind: money → level (change_abs after "increased by"); counted nouns → count; percent →
+ *   cagr_pct ("average annual"), share_pct ("share", "accounting for", 占), change_pct (up/down
+ *   words, "year-on-year"), else rate; percentage points → change_pp. Declines are negative.
+ * - metric: for money and percentages the nearest metric keyword before the figure (exports,
+ *   imports, "import and export", surplus, revenue…), else the first after it in its clause, else
+ *   the nearest earlier in the paragraph; for counts the counted noun (visitors, users…) or count.
+ * - subject: for money and percentages the scope phrase ("cultural products", "cultural services"…)
+ *   nearest before in the paragraph; for counts the noun phrase counted.
+ * - entity: the country nearest before the figure in its sentence that is not a partner ("exports
+ *   to Japan"), else the first after it, else the paragraph's, else the document's main country;
+ *   "my country", 我国 → the document's main country.
+ * - period: periods.ts.
+ * - qualifier: quantities.ts.
+ */
+import { type ClaimDocument, normaliseWidth } from './documents.ts';
+import {
+  CAGR_WORDS,
+  COUNT_NOUNS,
+  DOWN_WORDS,
+  findCountries,
+  type Kind,
+  METRIC_KEYWORDS,
+  type Metric,
+  OWN_COUNTRY,
+  type Qualifier,
+  SCOPES,
+  SHARE_WORDS,
+  UP_WORDS,
+} from './lexicon.ts';
+import { findNoise, maskNoise } from './noise.ts';
+import { findYears, periodText, type YearMention } from './periods.ts';
+import { type Quantity, scanQuantities } from './quantities.ts';
+import { clauseBounds, type Sentence, splitSentences } from './sentences.ts';
+
+/** One quantitative claim. The first fields follow shared/gold/seeds-claims.json. */
+export interface Claim {
+  id: string;
+  /** The document's file name. */
+  doc: string;
+  doc_id: string;
+  start: number;
+  end: number;
+  quote: string;
+  sentence: string;
+  value: number;
+  unit: string;
+  kind: Kind;
+  metric: Metric | null;
+  subject: string | null;
+  entity: string | null;
+  period: string | null;
+  qualifier: Qualifier;
+  /** Scope id of what is measured (cultural_products, cultural_services…), when named. */
+  scope: string | null;
+  /** The rounding unit of the stated figure, in the claim's unit (99.89 billion → 1e7). */
+  precision: number;
+  /** The body named as the source ("according to the Ministry of Commerce"). */
+  source: string | null;
+  /** Set when the same sentence and figure occur earlier in the document (a repeated passage). */
+  repeat_of: string | null;
+}
+
+export interface ExtractOptions {
+  /** Use the recogniser library for spelled-out and Chinese numerals (default true). */
+  recogniser?: boolean;
+}
+
+const SOURCE_RE =
+  /\b(?:according to|data (?:from|released by|published by)|figures (?:from|released by)|statistics (?:from|of))\s+(?:the\s+)?(?:(?:latest|most recent)\s+[\w\s]*?(?:of|from)\s+(?:data\s+from\s+)?(?:the\s+)?)?((?:[A-Z][\w&’'-]*\s?(?:of\s|for\s|and\s|on\s)?)+)|([\u4e00-\u9fff]{2,12}(?:部|局|署|委员会|办公室|中心))(?:数据|发布|统计)/;
+
+/** All claims of a document. */
+export function extractClaims(doc: ClaimDocument, opts: ExtractOptions = {}): Claim[] {
+  const norm = normaliseWidth(doc.text);
+  const masked = maskNoise(norm, findNoise(norm));
+  const sentences = splitSentences(norm);
+  const docYear = doc.date ? Number(doc.date.slice(0, 4)) : null;
+  const mainCountry = dominantCountry(norm, doc.lang);
+  const claims: Claim[] = [];
+  const bySentence = new Map<string, Claim[]>();
+  let carried: { period: YearMention | null; span: YearMention | null; para: number } = { period: null, span: null, para: -1 };
+
+  for (const s of sentences) {
+    const years = findYears(s.text);
+    const ownPeriod = years.length ? years : null;
+    if (carried.para !== s.para) carried = { period: null, span: null, para: s.para };
+    const ms = masked.slice(s.start, s.end);
+    const cjk = doc.lang === 'zh' || /[\u4e00-\u9fff]{2}/.test(ms);
+    const quantities = /[\d〇零一二两三四五六七八九十百千万亿]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen|a million|a billion)\b/i.test(ms)
+      ? scanQuantities(ms, { cjk, recogniser: opts.recogniser })
+      : [];
+    const paraText = paragraphBefore(sentences, s, norm);
+    const prevFrom: { idx: number } = { idx: -1 };
+    quantities.forEach((q, qi) => {
+      const c = buildClaim(doc, norm, s, q, quantities, qi, {
+        years,
+        carried: ownPeriod ? null : carried.period,
+        carriedSpan: carried.span,
+        docYear,
+        mainCountry,
+        paraText,
+        prevFrom,
+      });
+      if (c) claims.push(c);
+    });
+    // Carry the sentence's period (a span wins over single years) to the next sentences.
+    if (ownPeriod) {
+      const span = ownPeriod.find((y) => y.to !== undefined);
+      carried.period = ownPeriod[ownPeriod.length - 1] as YearMention;
+      if (span) carried.span = span;
+    }
+  }
+  // Repeated passages: the same sentence and figure earlier in the document.
+  for (const c of claims) {
+    const key = `${c.sentence}\u0000${c.quote}\u0000${c.value}`;
+    const list = bySentence.get(key);
+    if (list?.length) c.repeat_of = (list[0] as Claim).id;
+    bySentence.set(key, [...(list ?? []), c]);
+  }
+  return claims;
+}
+
+interface Ctx {
+  years: YearMention[];
+  carried: YearMention | null;
+  /** The last span ("from 2009 to 2021") earlier in the paragraph. */
+  carriedSpan: YearMention | null;
+  docYear: number | null;
+  mainCountry: string | null;
+  paraText: { text: string; start: number };
+  prevFrom: { idx: number };
+}
+
+function buildClaim(
+  doc: ClaimDocument,
+  norm: string,
+  s: Sentence,
+  q: Quantity,
+  all: Quantity[],
+  qi: number,
+  ctx: Ctx,
+): Claim | null {
+  const t = s.text;
+  const clause = clauseBounds(t, q.start);
+  const clauseText = t.slice(clause.start, clause.end);
+  const before = t.slice(clause.start, q.start);
+  const after = t.slice(q.end, clause.end);
+  const isMoney = /^[A-Z]{3}$/.test(q.unit);
+  let kind: Kind;
+  let value = q.value;
+  let unit = q.unit;
+  if (isMoney) {
+    kind = /\b(?:increas\w*|decreas\w*|rose|fell|grew|declin\w*|dropp?\w*|up|down)\s+by\s+(?:about\s+|around\s+|some\s+)?$/i.test(before) ? 'change_abs' : 'level';
+    if (kind === 'change_abs' && DOWN_WORDS.test(before)) value = -Math.abs(value);
+  } else if (q.unit === 'pp') {
+    kind = 'change_pp';
+    if (DOWN_WORDS.test(before) || DOWN_WORDS.test(after.slice(0, 20))) value = -Math.abs(value);
+  } else if (q.unit === 'percent') {
+    const near = `${before} ${after}`;
+    if (CAGR_WORDS.test(near)) kind = 'cagr_pct';
+    else if (SHARE_WORDS.test(near) && !/\bby\s*$/.test(before)) kind = 'share_pct';
+    else if (UP_WORDS.test(near) || DOWN_WORDS.test(near)) kind = 'change_pct';
+    else kind = 'rate';
+    if ((kind === 'change_pct' || kind === 'cagr_pct') && DOWN_WORDS.test(near) && !UP_WORDS.test(before.slice(-25))) value = -Math.abs(value);
+  } else if (q.unit === 'count') {
+    kind = 'count';
+  } else {
+    kind = 'level';
+  }
+  // A deficit is a negative balance.
+  const metric = metricFor(t, q, kind, clauseText, ctx.paraText.text);
+  if (metric === 'balance' && /\bdeficits?\b|逆差/i.test(t.slice(Math.max(0, q.start - 40), q.start)) && kind === 'level') value = -Math.abs(value);
+  if (kind === 'share_pct' && metric === null) unit = 'percent';
+
+  // Period.
+  let period = periodFor(t, q, all, qi, kind, ctx);
+  if (kind === 'share_pct' && period && period.includes('..') && ctx.years.some((y) => y.since)) period = null;
+
+  const subject = isMoney || unit === 'percent' || unit === 'pp' ? scopeSubject(t, q, ctx.paraText.text) : countSubject(t, q);
+  const scope = isMoney || unit === 'percent' || unit === 'pp' ? scopeId(subject) : null;
+  const start = s.start + q.start;
+  const end = s.start + q.end;
+  return {
+    id: claimId(doc, start),
+    doc: doc.name,
+    doc_id: doc.id,
+    start,
+    end,
+    quote: doc.text.slice(start, end),
+    sentence: doc.text.slice(s.start, s.end),
+    value: round(value),
+    unit,
+    kind,
+    metric,
+    subject: subject?.text ?? null,
+    entity: entityFor(t, q, ctx),
+    period,
+    qualifier: q.qualifier,
+    scope,
+    precision: q.precision,
+    source: sourceFor(t, ctx.paraText.text),
+    repeat_of: null,
+  };
+}
+
+const round = (v: number) => Number(v.toPrecision(12));
+
+/** A stable claim id: the document id and the start offset. */
+export function claimId(doc: Pick<ClaimDocument, 'id'>, start: number): string {
+  return `c${doc.id.slice(1, 9)}.${start}`;
+}
+
+// ---------------------------------------------------------------- metric
+
+interface Hit {
+  start: number;
+  end: number;
+  label: string;
+  text: string;
+}
+
+function hits(text: string, table: [RegExp, string][]): Hit[] {
+  const all: Hit[] = [];
+  for (const [re, label] of table) {
+    re.lastIndex = 0;
+    for (const m of text.matchAll(re)) all.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, label, text: m[0] });
+  }
+  // Longer phrases win over the shorter ones inside them ("import and export" over "export").
+  all.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Hit[] = [];
+  for (const h of all) if (!out.some((o) => h.start < o.end && o.start < h.end)) out.push(h);
+  return out;
+}
+
+function metricFor(t: string, q: Quantity, kind: Kind, clauseText: string, para: string): Metric | null {
+  if (kind === 'count') {
+    const after = t.slice(q.end, q.end + 60).replace(/^\s+/, '');
+    const words = after.split(/\s+/).slice(0, 4);
+    for (let i = 0; i < words.length; i++) {
+      const w = words.slice(i).join(' ');
+      for (const [re, m] of COUNT_NOUNS) if (re.test(w)) return m;
+    }
+    if (/^(?:people|persons|viewers|audiences?)\b|^人/i.test(after) && /\b(?:reach\w*|cover\w*|attract\w*)\b|覆盖/i.test(t.slice(0, q.start)))
+      return /attract/i.test(t.slice(0, q.start)) ? 'visitors' : 'reach';
+    // "the number of visitors has exceeded 500 million": no noun after, the counted noun is before.
+    if (!/^[a-z\u4e00-\u9fff]/.test(after)) {
+      const head = t.slice(clauseBounds(t, q.start).start, q.start);
+      for (const [re, m] of COUNT_NOUNS) {
+        const words = head.split(/\s+/);
+        if (words.some((w) => re.test(w) && re.exec(w)?.[0].length === w.replace(/[^\w\u4e00-\u9fff]/g, '').length)) return m;
+      }
+    }
+    if (/^times\b|^次/.test(after) && /\b(?:play\w*|view\w*|watch\w*|stream\w*|click\w*|download\w*)\b|播放|观看|浏览/i.test(t)) return 'views';
+    return 'count';
+  }
+  if (q.unit === 'years' || q.unit === 'months' || q.unit === 'days' || q.unit === 'weeks' || q.unit === 'hours') return 'duration';
+  if (kind === 'share_pct' && /\bmarket share|market shares|市场份额|市场占有率/i.test(clauseText)) return 'market_share';
+  const hs = hits(t, METRIC_KEYWORDS as [RegExp, string][]);
+  const prior = hs.filter((h) => h.end <= q.start);
+  if (prior.length) return (prior[prior.length - 1] as Hit).label as Metric;
+  const clause = clauseBounds(t, q.start);
+  const later = hs.find((h) => h.start >= q.end && h.start < clause.end);
+  if (later) return later.label as Metric;
+  const ph = hits(para, METRIC_KEYWORDS as [RegExp, string][]);
+  if (ph.length) return (ph[ph.length - 1] as Hit).label as Metric;
+  return null;
+}
+
+// ---------------------------------------------------------------- subject and scope
+
+function scopeSubject(t: string, q: Quantity, para: string): { text: string; scope: string } | null {
+  const hs = hits(t, SCOPES);
+  const prior = hs.filter((h) => h.end <= q.start);
+  const pick = prior.length ? prior[prior.length - 1] : hs.find((h) => h.start >= q.end);
+  if (pick) return { text: pick.text.toLowerCase(), scope: pick.label };
+  const ph = hits(para, SCOPES);
+  const last = ph[ph.length - 1];
+  return last ? { text: last.text.toLowerCase(), scope: last.label } : null;
+}
+
+function scopeId(subject: { scope: string } | null): string | null {
+  return subject?.scope ?? null;
+}
+
+function countSubject(t: string, q: Quantity): { text: string; scope: string } | null {
+  const after = t.slice(q.end).replace(/^\s+/, '');
+  const m = /^(?:of\s+(?:these|those|the)\s+)?([^,;:.。，；()“”"]{1,80})/.exec(after);
+  if (!m) return null;
+  const words = (m[1] ?? '').split(/\s+/);
+  const stop = words.findIndex((w, i) => i > 0 && /^(?:that|which|who|while|and|in|on|at|during|since|from|by|to|for|this|last|annually|overseas|worldwide)$/i.test(w));
+  const text = words.slice(0, stop > 0 ? Math.min(stop, 8) : 8).join(' ').trim();
+  return text ? { text, scope: '' } : null;
+}
+
+// ---------------------------------------------------------------- entity
+
+const PARTNER_BEFORE = /\b(?:to|from|with|into|towards?|against|versus|vs\.?|than)\s+(?:the\s+)?$|(?:对|向|从|与|同)$/i;
+
+function entityFor(t: string, q: Quantity, ctx: Ctx): string | null {
+  const mentions = findCountries(t).filter((m) => !PARTNER_BEFORE.test(t.slice(Math.max(0, m.start - 12), m.start)));
+  OWN_COUNTRY.lastIndex = 0;
+  for (const m of t.matchAll(OWN_COUNTRY)) if (ctx.mainCountry) mentions.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, iso3: ctx.mainCountry, text: m[0] });
+  mentions.sort((a, b) => a.start - b.start);
+  const prior = mentions.filter((m) => m.end <= q.start);
+  if (prior.length) return (prior[prior.length - 1] as { iso3: string }).iso3;
+  const clause = clauseBounds(t, q.start);
+  const later = mentions.find((m) => m.start >= q.end && m.start < clause.end);
+  if (later) return later.iso3;
+  return ctx.mainCountry;
+}
+
+/** The country a document is about: the most mentioned one (own-country phrases count for it). */
+export function dominantCountry(text: string, lang: 'en' | 'zh'): string | null {
+  const counts = new Map<string, number>();
+  for (const m of findCountries(text)) counts.set(m.iso3, (counts.get(m.iso3) ?? 0) + 1);
+  let best: string | null = null;
+  let n = 0;
+  for (const [k, v] of counts) if (v > n) [best, n] = [k, v];
+  if (!best && lang === 'zh' && /我国/.test(text)) return 'CHN';
+  return best;
+}
+
+// ---------------------------------------------------------------- period
+
+function periodFor(t: string, q: Quantity, all: Quantity[], qi: number, kind: Kind, ctx: Ctx): string | null {
+  const before = t.slice(Math.max(0, q.start - 14), q.start);
+  const yearsHere = ctx.years;
+  const span = yearsHere.find((y) => y.to !== undefined) ?? (yearsHere.length ? undefined : (ctx.carriedSpan ?? undefined));
+  const sinceSpan = yearsHere.find((y) => y.since);
+  const isFrom = /\bfrom\s*$|(?:从|由)\s*$/i.test(before);
+  const prev = all[qi - 1];
+  const isTo = /\bto\s*$|(?:到|至|增至|增长到|达到)\s*$/.test(before) && !!prev && /\bfrom\s*$|(?:从|由)\s*$/i.test(t.slice(Math.max(0, prev.start - 14), prev.start));
+  if (span && span.to !== undefined) {
+    if (isFrom) return String(span.year);
+    if (isTo) return String(span.to);
+    if (kind === 'cagr_pct') return `${span.year}..${span.to}`;
+  }
+  const explicit = yearsHere.filter((y) => y.to === undefined || true);
+  if (explicit.length) {
+    // The nearest year to the figure; within the same clause first.
+    const clause = clauseBounds(t, q.start);
+    const inClause = explicit.filter((y) => y.start >= clause.start && y.end <= clause.end);
+    const pool = inClause.length ? inClause : explicit;
+    const dist = (y: YearMention) => (y.end <= q.start ? q.start - y.end : y.start - q.end);
+    const best = [...pool].sort((a, b) => dist(a) - dist(b))[0] as YearMention;
+    if (best.since && kind === 'share_pct') return null;
+    return periodText(best, ctx.docYear);
+  }
+  if (sinceSpan) return periodText(sinceSpan, ctx.docYear);
+  if (ctx.carried) return periodText(ctx.carried, ctx.docYear);
+  return null;
+}
+
+// ---------------------------------------------------------------- source and paragraph
+
+function sourceFor(t: string, para: string): string | null {
+  const m = SOURCE_RE.exec(t) ?? SOURCE_RE.exec(para);
+  if (!m) return null;
+  const name = (m[1] ?? m[2] ?? '').trim().replace(/\s+(?:of|for|and|on)$/, '');
+  return name.length >= 3 ? name : null;
+}
+
+/** The paragraph text up to (and including) the sentence: where unsaid context comes from. */
+function paragraphBefore(sentences: Sentence[], s: Sentence, norm: string): { text: string; start: number } {
+  let i = s.index;
+  while (i > 0 && (sentences[i - 1] as Sentence).para === s.para) i--;
+  const first = sentences[i] as Sentence;
+  return { text: norm.slice(first.start, s.start), start: first.start };
+}

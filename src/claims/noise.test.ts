@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { findNoise, maskNoise } from './noise.ts';
+import { scanQuantities } from './quantities.ts';
+
+const kinds = (s: string) => findNoise(s).map((n) => [n.kind, s.slice(n.start, n.end)]);
+const survivors = (s: string) => scanQuantities(maskNoise(s)).map((q) => s.slice(q.start, q.end));
+
+describe('noise', () => {
+  it('masks dates, times and timestamps', () => {
+    expect(survivors('Posted 2023/04/0109:15:02 and on March 3, 2020 at 10:30 a.m. (2021-11-05)')).toEqual([]);
+    expect(kinds('On 12 May 2019')).toContainEqual(['month-day', '12 May 2019']);
+  });
+  it('masks ordinals and plan names but keeps the figures around them', () => {
+    expect(survivors('At the 20th congress, under the 13th Five-Year Plan (2016-2020), 45 museums opened.')).toEqual(['45']);
+    expect(survivors('“十四五”期间建成第3批基地12个')).toEqual(['12个'.slice(0, 2)]);
+  });
+  it('masks URLs, ids, page references and codes glued to letters', () => {
+    expect(survivors('See https://example.org/news/2020/123456 and #4521, page 12, G20, COVID-19, HS 9701.')).toEqual([]);
+  });
+  it('keeps currency codes glued to digits', () => {
+    expect(survivors('worth USD75 billion')).toEqual(['USD75 billion']);
+  });
+  it('keeps offsets: the masked text has the same length', () => {
+    const s = 'On June 5, 2022, 12 films';
+    expect(maskNoise(s)).toHaveLength(s.length);
+  });
+});

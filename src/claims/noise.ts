@@ -1,0 +1,56 @@
+/**
+ * Numbers that are not claims: dates, times, URLs, e-mail addresses, ordinals ("19th Congress",
+ * 第三届), plan names ("14th Five-Year Plan", 十四五), identifiers (#8990, No. 5, G20, COVID-19),
+ * page and article references. `maskNoise` blanks them out with spaces of the same length, so the
+ * scanner never sees them and every offset stays where it was.
+ */
+
+const MONTH = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)`;
+
+/** Each pattern is noise; order does not matter (spans are blanked independently). */
+export const NOISE_PATTERNS: [string, RegExp][] = [
+  ['url', /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+|\b[\w-]+(?:\.[\w-]+)+\/[^\s<>"')\]]*/g],
+  ['email', /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g],
+  ['iso-date', /(?<!\d)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)(?:[T ]?\d{1,2}:\d{2}(?::\d{2})?)?/g],
+  ['numeric-date', /(?<!\d)\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})(?!\d)/g],
+  ['time', /(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?(?![\d])|(?<![\d.])\d{1,2}\s?[ap]\.m\.|(?<![\w.])\d{1,2}\s?(?:am|pm)\b/gi],
+  ['month-day', new RegExp(String.raw`\b${MONTH}\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH}\b(?:,?\s+\d{4}\b)?`, 'g')],
+  ['month-year', new RegExp(String.raw`\b${MONTH}\.?,?\s+\d{4}\b`, 'g')],
+  ['cjk-date', /\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|(?<![\d.])\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?<![\d.个])\d{1,2}\s*月份?(?!\s*[底末])|\d{4}\s*年(?!代)/g],
+  ['ordinal', /(?<![\w.])\d+(?:st|nd|rd|th)\b|第\s*[\d一二三四五六七八九十百千两〇零]+/gi],
+  ['decade', /(?<![\w.])(?:1[89]|20)\d0s\b|\d{2,4}\s*年代/g],
+  ['plan', /\b(?:\d+(?:st|nd|rd|th)|[A-Z][a-z]+(?:-[a-z]+)?)\s+Five-Year Plan\b(?:\s*\(\d{4}\s*[-–—]\s*\d{4}\))?|十[一二三四五六七八九]五(?:规划|时期|期间)?|\b[A-Z][a-z]+-Year Plan\b/g],
+  ['id', /#\s?\d+|\bNo\.\s?\d+|\b(?:Article|Art\.|Section|Chapter|Clause|Item|Table|Figure|Fig\.|Annex|Volume|Vol\.|Issue)\s+\d+(?:\.\d+)*|\b(?:HS|SITC|ISIC|CPC|EBOPS)\s?(?:code\s)?\d[\d.]*/g],
+  ['page', /\b(?:Page|page|pp?\.)\s?\d+(?:\s?[-–]\s?\d+)?|第?\s*\d+\s*版(?![权本])/g],
+  ['alnum', /(?<![\w$¥€£])(?!(?:US|USD|RMB|CNY|EUR|GBP|JPY|KRW|HKD|INR|TWD|AUD|CAD|SGD)\d)[A-Za-z]+-?\d+(?:[-.]?\w+)*|(?<![\w.,])\d+(?!(?:bn|tn|trn|bln|mn|mln|m|b|k|pc|pct|pp|s)\b)(?:[A-Za-z][\w-]*)/g],
+  ['phone', /\+\d{1,3}[\s-]\d[\d\s-]{6,}\d/g],
+  ['version', /\bv\d+(?:\.\d+)+\b|\b\d+\.\d+\.\d+\b/g],
+];
+
+export interface NoiseSpan {
+  start: number;
+  end: number;
+  kind: string;
+}
+
+/** The noise spans of a text, sorted by start. */
+export function findNoise(text: string): NoiseSpan[] {
+  const out: NoiseSpan[] = [];
+  for (const [kind, re] of NOISE_PATTERNS) {
+    re.lastIndex = 0;
+    for (const m of text.matchAll(re)) {
+      if (!m[0]) continue;
+      // "in 2019年" is a year (periods read it); a bare year in Chinese is only noise for claims.
+      out.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, kind });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** The text with every noise span replaced by spaces (same length, so offsets hold). */
+export function maskNoise(text: string, spans: readonly NoiseSpan[] = findNoise(text)): string {
+  if (!spans.length) return text;
+  const chars = text.split('');
+  for (const s of spans) for (let i = s.start; i < s.end; i++) if (chars[i] !== '\n') chars[i] = ' ';
+  return chars.join('');
+}
