@@ -62,7 +62,7 @@ export function scan(p: Scope, flow: FlowCode, o: ScanOptions): Sql {
     else if (p.by === 'product') grp = raw('t.product');
     else grp = sql`${totalLabel(p)}`;
   }
-  return sql`select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, ${grp} as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu from trade_flows t${join} where ${runFilter(p)} and t.year between ${o.from} and ${o.to} and t.flow = ${flow} and t.partner_kind = ${'country'} and t.product_level = ${p.level}${productWhere}`;
+  return sql`select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, ${grp} as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu from trade_flows t${join} where ${runFilter(p)} and t.type_code = ${'C'} and t.year between ${o.from} and ${o.to} and t.flow = ${flow} and t.partner_kind = ${'country'} and t.product_level = ${p.level}${productWhere}`;
 }
 
 /**

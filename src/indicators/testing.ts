@@ -86,6 +86,15 @@ export async function insertBasket(
   edition: string,
   codes: readonly { code: string; domain: string }[],
 ): Promise<void> {
+  const known = await store.query(sql`select id from baskets where id = ${basketId}`);
+  if (known.length === 0) {
+    await store.run(
+      sql`insert into baskets (id, name, version, framework, hs_edition, source, bundled) values (${basketId}, ${'Test basket'}, ${'1'}, ${'user'}, ${edition}, ${'test fixture'}, false)`,
+    );
+    for (const c of codes) {
+      await store.run(sql`insert into basket_codes (basket_id, code, domain, core_or_related) values (${basketId}, ${c.code}, ${c.domain}, ${'core'})`);
+    }
+  }
   for (const c of codes) {
     await store.run(
       sql`insert into basket_resolved (basket_id, edition, code, domain_code, domain, core_or_related, source_code, source_codes, mapping) values (${basketId}, ${edition}, ${c.code}, ${null}, ${c.domain}, ${'core'}, ${c.code}, ${c.code}, ${'identity'})`,

@@ -1,6 +1,6 @@
 -- indicator: export-potential
 -- example: {"country":["CHN"],"from":2021,"basket":"unesco-fcs-2009","by":"domain"}
--- params: ["unesco-fcs-2009","reconciled",2021,2021,"X","country",6,"CHN","unesco-fcs-2009","reconciled",2021,2021,"X","country",6,"ALL","reconciled",2021,2021,"X","country",6,"CHN","ALL","reconciled",2021,2021,"X","country",6,0,"unesco-fcs-2009","reconciled",2017,2021,"X","country",6,"CHN","unesco-fcs-2009","reconciled",2017,2021,"X","country",6,2021]
+-- params: ["unesco-fcs-2009","reconciled","C",2021,2021,"X","country",6,"CHN","unesco-fcs-2009","reconciled","C",2021,2021,"X","country",6,"ALL","reconciled","C",2021,2021,"X","country",6,"CHN","ALL","reconciled","C",2021,2021,"X","country",6,0,"unesco-fcs-2009","reconciled","C",2017,2021,"X","country",6,"CHN","unesco-fcs-2009","reconciled","C",2017,2021,"X","country",6,2021]
 with xk as (select subj as i, grp, sum(v) as x
 from (select year, reporter as subj, partner as cpt, product, grp, v, q, qu
 from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, b.domain as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
@@ -10,41 +10,41 @@ from basket_resolved
 where basket_id = $1) b on b.edition = t.classification and b.code = t.product
 where t.run_id in (select id
 from import_runs
-where perspective = $2) and t.year between $3 and $4 and t.flow = $5 and t.partner_kind = $6 and t.product_level = $7) s) f
-where subj in ($8)
+where perspective = $2) and t.type_code = $3 and t.year between $4 and $5 and t.flow = $6 and t.partner_kind = $7 and t.product_level = $8) s) f
+where subj in ($9)
 group by subj, grp), mk as (select subj as j, grp, sum(v) as m
 from (select year, partner as subj, reporter as cpt, product, grp, v, q, qu
 from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, b.domain as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
 from trade_flows t
 join (select distinct edition, code, domain
 from basket_resolved
-where basket_id = $9) b on b.edition = t.classification and b.code = t.product
+where basket_id = $10) b on b.edition = t.classification and b.code = t.product
 where t.run_id in (select id
 from import_runs
-where perspective = $10) and t.year between $11 and $12 and t.flow = $13 and t.partner_kind = $14 and t.product_level = $15) s) f
+where perspective = $11) and t.type_code = $12 and t.year between $13 and $14 and t.flow = $15 and t.partner_kind = $16 and t.product_level = $17) s) f
 group by subj, grp), xij as (select subj as i, cpt as j, sum(v) as v
 from (select year, reporter as subj, partner as cpt, product, grp, v, q, qu
-from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, $16 as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
+from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, $18 as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
 from trade_flows t
 where t.run_id in (select id
 from import_runs
-where perspective = $17) and t.year between $18 and $19 and t.flow = $20 and t.partner_kind = $21 and t.product_level = $22) s) f
-where subj in ($23)
+where perspective = $19) and t.type_code = $20 and t.year between $21 and $22 and t.flow = $23 and t.partner_kind = $24 and t.product_level = $25) s) f
+where subj in ($26)
 group by subj, cpt), xi as (select i, sum(v) as v
 from xij
 group by i), mj as (select subj as j, sum(v) as v
 from (select year, partner as subj, reporter as cpt, product, grp, v, q, qu
-from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, $24 as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
+from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, $27 as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
 from trade_flows t
 where t.run_id in (select id
 from import_runs
-where perspective = $25) and t.year between $26 and $27 and t.flow = $28 and t.partner_kind = $29 and t.product_level = $30) s) f
+where perspective = $28) and t.type_code = $29 and t.year between $30 and $31 and t.flow = $32 and t.partner_kind = $33 and t.product_level = $34) s) f
 group by subj), mw as (select sum(v) as v
 from mj), ease as (select xij.i as i, xij.j as j, ((xij.v)::DOUBLE / nullif(xi.v, 0))::DOUBLE / nullif((mj.v)::DOUBLE / nullif(mw.v, 0), 0) as e
 from xij
 join xi on xi.i = xij.i
 join mj on mj.j = xij.j
-cross join mw), ef as (select cast($31 as double) as floor_e), cand as (select xk.i as i, mk.j as j, xk.grp as grp, xk.x as x, mk.m as m, greatest(coalesce(ease.e, 0), ef.floor_e) as e
+cross join mw), ef as (select cast($35 as double) as floor_e), cand as (select xk.i as i, mk.j as j, xk.grp as grp, xk.x as x, mk.m as m, greatest(coalesce(ease.e, 0), ef.floor_e) as e
 from xk
 join mk on mk.grp = xk.grp and mk.j <> xk.i
 cross join ef
@@ -57,26 +57,26 @@ from (select t.year as year, t.reporter as reporter, t.partner as partner, t.pro
 from trade_flows t
 join (select distinct edition, code, domain
 from basket_resolved
-where basket_id = $32) b on b.edition = t.classification and b.code = t.product
+where basket_id = $36) b on b.edition = t.classification and b.code = t.product
 where t.run_id in (select id
 from import_runs
-where perspective = $33) and t.year between $34 and $35 and t.flow = $36 and t.partner_kind = $37 and t.product_level = $38) s) f
-where subj in ($39)
+where perspective = $37) and t.type_code = $38 and t.year between $39 and $40 and t.flow = $41 and t.partner_kind = $42 and t.product_level = $43) s) f
+where subj in ($44)
 group by subj, cpt, grp), ny as (select count(distinct year) as n
 from (select year, reporter as subj, partner as cpt, product, grp, v, q, qu
 from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, b.domain as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
 from trade_flows t
 join (select distinct edition, code, domain
 from basket_resolved
-where basket_id = $40) b on b.edition = t.classification and b.code = t.product
+where basket_id = $45) b on b.edition = t.classification and b.code = t.product
 where t.run_id in (select id
 from import_runs
-where perspective = $41) and t.year between $42 and $43 and t.flow = $44 and t.partner_kind = $45 and t.product_level = $46) s) f), r as (select cand.i as country, cand.j as partner, cand.grp as product, cand.x * (cand.m * cand.e)::DOUBLE / nullif(tot.me, 0) as value, (coalesce(act.a, 0))::DOUBLE / nullif(ny.n, 0) as actual, cand.x as supply, cand.m as demand, cand.e as ease, (tot.me)::DOUBLE / nullif(tot.mt, 0) as mean_ease
+where perspective = $46) and t.type_code = $47 and t.year between $48 and $49 and t.flow = $50 and t.partner_kind = $51 and t.product_level = $52) s) f), r as (select cand.i as country, cand.j as partner, cand.grp as product, cand.x * (cand.m * cand.e)::DOUBLE / nullif(tot.me, 0) as value, (coalesce(act.a, 0))::DOUBLE / nullif(ny.n, 0) as actual, cand.x as supply, cand.m as demand, cand.e as ease, (tot.me)::DOUBLE / nullif(tot.mt, 0) as mean_ease
 from cand
 join tot on tot.i = cand.i and tot.grp = cand.grp
 left join act on act.i = cand.i and act.j = cand.j and act.grp = cand.grp
 cross join ny)
-select $47 as year, country, partner, product, value, actual, greatest(value - actual, 0) as unrealised, (actual)::DOUBLE / nullif(value, 0) as realised_share, supply, demand, ease, mean_ease
+select $53 as year, country, partner, product, value, actual, greatest(value - actual, 0) as unrealised, (actual)::DOUBLE / nullif(value, 0) as realised_share, supply, demand, ease, mean_ease
 from r
 where 1 = 1
 order by year, country, product, value desc, partner

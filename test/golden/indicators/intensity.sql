@@ -1,6 +1,6 @@
 -- indicator: intensity
 -- example: {"country":["CHN"],"partner":["USA","JPN"],"from":2021,"basket":"unesco-fcs-2009"}
--- params: ["unesco-fcs-2009","unesco-fcs-2009","reconciled",2021,2021,"X","country",6,"CHN","USA","JPN"]
+-- params: ["unesco-fcs-2009","unesco-fcs-2009","reconciled","C",2021,2021,"X","country",6,"CHN","USA","JPN"]
 with b as (select year, subj, cpt, grp, sum(v) as v
 from (select year, reporter as subj, partner as cpt, product, grp, v, q, qu
 from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, $1 as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
@@ -10,7 +10,7 @@ from basket_resolved
 where basket_id = $2) b on b.edition = t.classification and b.code = t.product
 where t.run_id in (select id
 from import_runs
-where perspective = $3) and t.year between $4 and $5 and t.flow = $6 and t.partner_kind = $7 and t.product_level = $8) s) f
+where perspective = $3) and t.type_code = $4 and t.year between $5 and $6 and t.flow = $7 and t.partner_kind = $8 and t.product_level = $9) s) f
 group by year, subj, cpt, grp), i as (select year, subj, grp, sum(v) as v
 from b
 group by year, subj, grp), j as (select year, cpt, grp, sum(v) as v
@@ -23,5 +23,5 @@ from b
 join i on i.year = b.year and i.subj = b.subj and i.grp = b.grp
 join j on j.year = b.year and j.cpt = b.cpt and j.grp = b.grp
 join w on w.year = b.year and w.grp = b.grp
-where b.subj in ($9) and b.cpt in ($10, $11)
+where b.subj in ($10) and b.cpt in ($11, $12)
 order by year, country, partner, product

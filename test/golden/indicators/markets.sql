@@ -1,6 +1,6 @@
 -- indicator: markets
 -- example: {"country":["CHN"],"from":2021,"basket":"unesco-fcs-2009","by":"domain"}
--- params: ["unesco-fcs-2009","reconciled",2021,2021,"X","country",6,"CHN"]
+-- params: ["unesco-fcs-2009","reconciled","C",2021,2021,"X","country",6,"CHN"]
 select year, subj as country, grp as product, count(distinct cpt) as value
 from (select year, reporter as subj, partner as cpt, product, grp, v, q, qu
 from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, b.domain as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
@@ -10,7 +10,7 @@ from basket_resolved
 where basket_id = $1) b on b.edition = t.classification and b.code = t.product
 where t.run_id in (select id
 from import_runs
-where perspective = $2) and t.year between $3 and $4 and t.flow = $5 and t.partner_kind = $6 and t.product_level = $7) s) f
-where v > 0 and subj in ($8) and 1 = 1
+where perspective = $2) and t.type_code = $3 and t.year between $4 and $5 and t.flow = $6 and t.partner_kind = $7 and t.product_level = $8) s) f
+where v > 0 and subj in ($9) and 1 = 1
 group by year, subj, grp
 order by year, country, product

@@ -1,6 +1,6 @@
 -- indicator: partner-share
 -- example: {"country":["CHN"],"from":2021,"basket":"unesco-fcs-2009"}
--- params: ["unesco-fcs-2009","unesco-fcs-2009","reconciled",2021,2021,"X","country",6,"CHN"]
+-- params: ["unesco-fcs-2009","unesco-fcs-2009","reconciled","C",2021,2021,"X","country",6,"CHN"]
 with g as (select year, subj, cpt, grp, sum(v) as v
 from (select year, reporter as subj, partner as cpt, product, grp, v, q, qu
 from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, $1 as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
@@ -10,8 +10,8 @@ from basket_resolved
 where basket_id = $2) b on b.edition = t.classification and b.code = t.product
 where t.run_id in (select id
 from import_runs
-where perspective = $3) and t.year between $4 and $5 and t.flow = $6 and t.partner_kind = $7 and t.product_level = $8) s) f
-where subj in ($9)
+where perspective = $3) and t.type_code = $4 and t.year between $5 and $6 and t.flow = $7 and t.partner_kind = $8 and t.product_level = $9) s) f
+where subj in ($10)
 group by year, subj, cpt, grp), r as (select year, subj, cpt, grp, v, sum(v) over (partition by year, subj, grp) as tv, rank() over (partition by year, subj, grp
 order by v desc) as rk
 from g)

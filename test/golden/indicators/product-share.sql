@@ -1,6 +1,6 @@
 -- indicator: product-share
 -- example: {"country":["CHN"],"from":2021,"basket":"unesco-fcs-2009","by":"domain"}
--- params: ["unesco-fcs-2009","reconciled",2021,2021,"X","country",6,"CHN","ALL","reconciled",2021,2021,"X","country",6,"CHN"]
+-- params: ["unesco-fcs-2009","reconciled","C",2021,2021,"X","country",6,"CHN","ALL","reconciled","C",2021,2021,"X","country",6,"CHN"]
 with g as (select year, subj, grp, sum(v) as v
 from (select year, reporter as subj, partner as cpt, product, grp, v, q, qu
 from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, b.domain as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
@@ -10,16 +10,16 @@ from basket_resolved
 where basket_id = $1) b on b.edition = t.classification and b.code = t.product
 where t.run_id in (select id
 from import_runs
-where perspective = $2) and t.year between $3 and $4 and t.flow = $5 and t.partner_kind = $6 and t.product_level = $7) s) f
-where subj in ($8) and 1 = 1
+where perspective = $2) and t.type_code = $3 and t.year between $4 and $5 and t.flow = $6 and t.partner_kind = $7 and t.product_level = $8) s) f
+where subj in ($9) and 1 = 1
 group by year, subj, grp), t as (select year, subj, sum(v) as v
 from (select year, reporter as subj, partner as cpt, product, grp, v, q, qu
-from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, $9 as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
+from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, $10 as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
 from trade_flows t
 where t.run_id in (select id
 from import_runs
-where perspective = $10) and t.year between $11 and $12 and t.flow = $13 and t.partner_kind = $14 and t.product_level = $15) s) f
-where subj in ($16) and 1 = 1
+where perspective = $11) and t.type_code = $12 and t.year between $13 and $14 and t.flow = $15 and t.partner_kind = $16 and t.product_level = $17) s) f
+where subj in ($18) and 1 = 1
 group by year, subj)
 select g.year as year, g.subj as country, g.grp as product, (g.v)::DOUBLE / nullif(t.v, 0) as value, g.v as numerator, t.v as denominator
 from g

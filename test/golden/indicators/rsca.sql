@@ -1,6 +1,6 @@
 -- indicator: rsca
 -- example: {"country":["CHN"],"from":2021,"basket":"unesco-fcs-2009","by":"domain"}
--- params: ["unesco-fcs-2009","reconciled",2021,2021,"X","country",6,"ALL","reconciled",2021,2021,"X","country",6,"CHN"]
+-- params: ["unesco-fcs-2009","reconciled","C",2021,2021,"X","country",6,"ALL","reconciled","C",2021,2021,"X","country",6,"CHN"]
 select year, country, product, (value - 1)::DOUBLE / nullif(value + 1, 0) as value, value as rca, x_ik, x_i, x_wk, x_w
 from (with g as (select year, subj, grp, sum(v) as v
 from (select year, reporter as subj, partner as cpt, product, grp, v, q, qu
@@ -11,15 +11,15 @@ from basket_resolved
 where basket_id = $1) b on b.edition = t.classification and b.code = t.product
 where t.run_id in (select id
 from import_runs
-where perspective = $2) and t.year between $3 and $4 and t.flow = $5 and t.partner_kind = $6 and t.product_level = $7) s) f
+where perspective = $2) and t.type_code = $3 and t.year between $4 and $5 and t.flow = $6 and t.partner_kind = $7 and t.product_level = $8) s) f
 where 1 = 1
 group by year, subj, grp), t as (select year, subj, sum(v) as v
 from (select year, reporter as subj, partner as cpt, product, grp, v, q, qu
-from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, $8 as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
+from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, $9 as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
 from trade_flows t
 where t.run_id in (select id
 from import_runs
-where perspective = $9) and t.year between $10 and $11 and t.flow = $12 and t.partner_kind = $13 and t.product_level = $14) s) f
+where perspective = $10) and t.type_code = $11 and t.year between $12 and $13 and t.flow = $14 and t.partner_kind = $15 and t.product_level = $16) s) f
 where 1 = 1
 group by year, subj), wg as (select year, grp, sum(v) as v
 from g
@@ -31,5 +31,5 @@ from g
 join t on t.year = g.year and t.subj = g.subj
 join wg on wg.year = g.year and wg.grp = g.grp
 join wt on wt.year = g.year
-where g.subj in ($15)) r
+where g.subj in ($17)) r
 order by year, country, product

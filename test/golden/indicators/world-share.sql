@@ -1,6 +1,6 @@
 -- indicator: world-share
 -- example: {"country":["CHN","KOR"],"from":2021,"basket":"unesco-fcs-2009","domain":"books"}
--- params: ["unesco-fcs-2009:books","unesco-fcs-2009","books","reconciled",2021,2021,"X","country",6,"CHN","KOR"]
+-- params: ["unesco-fcs-2009:books","unesco-fcs-2009","books","reconciled","C",2021,2021,"X","country",6,"CHN","KOR"]
 with g as (select year, subj, grp, sum(v) as v
 from (select year, reporter as subj, partner as cpt, product, grp, v, q, qu
 from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, $1 as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
@@ -10,12 +10,12 @@ from basket_resolved
 where basket_id = $2 and domain = $3) b on b.edition = t.classification and b.code = t.product
 where t.run_id in (select id
 from import_runs
-where perspective = $4) and t.year between $5 and $6 and t.flow = $7 and t.partner_kind = $8 and t.product_level = $9) s) f
+where perspective = $4) and t.type_code = $5 and t.year between $6 and $7 and t.flow = $8 and t.partner_kind = $9 and t.product_level = $10) s) f
 where 1 = 1
 group by year, subj, grp), r as (select year, subj, grp, v, sum(v) over (partition by year, grp) as wv, rank() over (partition by year, grp
 order by v desc) as rk, count(*) over (partition by year, grp) as n
 from g)
 select year, subj as country, grp as product, (v)::DOUBLE / nullif(wv, 0) as value, v as numerator, wv as denominator, rk as rank, n as countries
 from r
-where subj in ($10, $11)
+where subj in ($11, $12)
 order by year, country, product

@@ -1,0 +1,119 @@
+/**
+ * Bilateral: trade between two countries by year and product (or basket domain), both directions,
+ * with the balance, and — for the last year — trade complementarity and intensity both ways. For
+ * reported data the mirror discrepancy of each direction is added.
+ *
+ * @example
+ *   const b = await bilateral(store, { a: 'CHN', b: 'USA', years: '2015-2023', basket: 'unesco-fcs-2009' });
+ */
+import { z } from 'zod';
+import { bySchema, type Scope, scopeSchema } from '../indicators/params.ts';
+import { parseParams } from '../indicators/types.ts';
+import { countryName } from '../reference/countries.ts';
+import type { Store } from '../store/db.ts';
+import { dataShape, iso3Schema, parseProductSelector, yearsSchema } from './common.ts';
+import { prepareScope, queryIndicator, stripUndefined } from './indicator.ts';
+import type { Provenance } from './resolve.ts';
+
+export const bilateralParams = z.object({
+  a: iso3Schema.describe('first country'),
+  b: iso3Schema.describe('second country'),
+  years: yearsSchema.describe('a year or a span'),
+  basket: z.string().optional().describe('basket[:domain] or an HS code (default: all products)'),
+  by: bySchema.optional().describe('total | domain | product (default: domain with a basket, else product)'),
+  ...dataShape,
+});
+export type BilateralParams = z.input<typeof bilateralParams>;
+
+type Row = Record<string, unknown>;
+type Num = number | null;
+
+export interface BilateralResult {
+  a: { iso3: string; name: { en: string; zh: string } };
+  b: { iso3: string; name: { en: string; zh: string } };
+  years: { from: number; to: number };
+  scope: { label: string; by: string };
+  provenance: Provenance;
+  notes: string[];
+  /** Totals by year: a→b, b→a (export-side values) and the balance of a with b. */
+  series: { year: number; a_to_b: number; b_to_a: number; balance: number }[];
+  /** By year and product group. */
+  products: { year: number; product: string; a_to_b: number; b_to_a: number }[];
+  /** Last year: complementarity (0–100) and intensity of each direction. */
+  fit: { year: number; complementarity_a_b: Num; complementarity_b_a: Num; intensity_a_b: Num; intensity_b_a: Num };
+  /** Reported data only: discrepancy index of each direction by year. */
+  mirror: { year: number; discrepancy_a_b: Num; discrepancy_b_a: Num }[] | null;
+  runs: number[];
+  empty: string | null;
+}
+
+export async function bilateral(store: Store, input: BilateralParams): Promise<BilateralResult> {
+  const q = parseParams(bilateralParams, input, 'bilateral');
+  const sel = parseProductSelector(q.basket);
+  const by = q.by ?? ('basket' in sel ? 'domain' : 'product');
+  const rawScope = stripUndefined({ country: [q.a], partner: [q.b], from: q.years.from, to: q.years.to, ...sel, by, runs: q.runs, source: q.source, perspective: q.perspective, view: q.view, level: q.level });
+  const parsed = parseParams(scopeSchema, Object.fromEntries(Object.entries(rawScope).filter(([k]) => k !== 'source')), 'bilateral');
+  const { params, provenance, notes } = await prepareScope(store, 'value', rawScope, parsed, ['reconciled', 'reported'], 'bilateral');
+  const [a, b] = [params.country![0]!, params.partner![0]!];
+  const ab: Scope = { ...params, country: [a], partner: [b], side: 'export' };
+  const ba: Scope = { ...params, country: [b], partner: [a], side: 'export' };
+  const vab = await queryIndicator<Row>(store, 'value', ab);
+  const vba = await queryIndicator<Row>(store, 'value', ba);
+  const key = (r: Row) => `${r.year}|${r.product}`;
+  const prod = new Map<string, { year: number; product: string; a_to_b: number; b_to_a: number }>();
+  for (const r of vab) prod.set(key(r), { year: r.year as number, product: r.product as string, a_to_b: r.value as number, b_to_a: 0 });
+  for (const r of vba) {
+    const e = prod.get(key(r)) ?? { year: r.year as number, product: r.product as string, a_to_b: 0, b_to_a: 0 };
+    e.b_to_a = r.value as number;
+    prod.set(key(r), e);
+  }
+  const products = [...prod.values()].sort((x, y) => x.year - y.year || y.a_to_b + y.b_to_a - (x.a_to_b + x.b_to_a) || x.product.localeCompare(y.product));
+  const series: BilateralResult['series'] = [];
+  for (let y = q.years.from; y <= q.years.to; y++) {
+    const ps = products.filter((p) => p.year === y);
+    if (!ps.length) continue;
+    const x = ps.reduce((s, p) => s + p.a_to_b, 0);
+    const m = ps.reduce((s, p) => s + p.b_to_a, 0);
+    series.push({ year: y, a_to_b: x, b_to_a: m, balance: x - m });
+  }
+  const to = q.years.to;
+  const total: Scope = { ...params, from: to, to, by: 'total' };
+  const val = (rows: Row[]) => (typeof rows[0]?.value === 'number' ? (rows[0].value as number) : null);
+  const fit = {
+    year: to,
+    complementarity_a_b: val(await queryIndicator<Row>(store, 'complementarity', { ...total, country: [a], partner: [b] })),
+    complementarity_b_a: val(await queryIndicator<Row>(store, 'complementarity', { ...total, country: [b], partner: [a] })),
+    intensity_a_b: val(await queryIndicator<Row>(store, 'intensity', { ...total, country: [a], partner: [b] })),
+    intensity_b_a: val(await queryIndicator<Row>(store, 'intensity', { ...total, country: [b], partner: [a] })),
+  };
+  let mirror: BilateralResult['mirror'] = null;
+  if (provenance.perspective === 'reported') {
+    const dab = await queryIndicator<Row>(store, 'discrepancy', { ...params, by: 'total', country: [a], partner: [b] });
+    const dba = await queryIndicator<Row>(store, 'discrepancy', { ...params, by: 'total', country: [b], partner: [a] });
+    mirror = series.map((s) => ({
+      year: s.year,
+      discrepancy_a_b: (dab.find((r) => r.year === s.year)?.value as number | undefined) ?? null,
+      discrepancy_b_a: (dba.find((r) => r.year === s.year)?.value as number | undefined) ?? null,
+    }));
+  }
+  const label = 'product' in sel ? `HS ${sel.product}` : 'basket' in sel ? (sel.domain ? `${sel.basket}:${sel.domain}` : sel.basket) : 'all products';
+  return {
+    a: { iso3: a, name: { en: countryName(a, 'en'), zh: countryName(a, 'zh') } },
+    b: { iso3: b, name: { en: countryName(b, 'en'), zh: countryName(b, 'zh') } },
+    years: q.years,
+    scope: { label, by },
+    provenance,
+    notes,
+    series,
+    products,
+    fit,
+    mirror,
+    runs: provenance.runs.map((r) => r.id),
+    empty: series.length ? null : `No trade between ${a} and ${b} in ${label} in ${q.years.from}–${q.years.to} in the data.`,
+  };
+}
+
+/** Rows for CSV/NDJSON/Parquet: one per (year, product) with both directions. */
+export function bilateralRows(r: BilateralResult): Record<string, unknown>[] {
+  return r.products.map((p) => ({ a: r.a.iso3, b: r.b.iso3, ...p, runs: r.runs.join(' ') }));
+}

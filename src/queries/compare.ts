@@ -1,0 +1,87 @@
+/**
+ * Compare: one indicator for several countries over years, as a long table and as a wide series
+ * (one column per country) ready for a chart.
+ *
+ * @example
+ *   const c = await compare(store, { countries: 'CHN,KOR,JPN,USA', indicator: 'world-share', basket: 'unesco-fcs-2009:books', years: '2015-2021' });
+ */
+import { z } from 'zod';
+import { LanternError } from '../errors.ts';
+import { getIndicator } from '../indicators/catalog.ts';
+import { parseParams } from '../indicators/types.ts';
+import { countryName } from '../reference/countries.ts';
+import type { Store } from '../store/db.ts';
+import { dataShape, iso3Schema, listOf, parseProductSelector, yearsSchema } from './common.ts';
+import { type IndicatorResult, runIndicator } from './indicator.ts';
+import { dataYears } from './resolve.ts';
+
+export const compareParams = z.object({
+  countries: listOf(iso3Schema).refine((l) => l.length >= 1, 'name at least one country').describe('countries to compare'),
+  indicator: z.string().default('value').describe('indicator id (see `lantern indicator list`)'),
+  years: yearsSchema.optional().describe('a year or a span (default: every year in the data)'),
+  basket: z.string().optional().describe('basket[:domain] or an HS code'),
+  side: z.enum(['export', 'import']).default('export'),
+  partner: listOf(iso3Schema).optional().describe('partner countries (for bilateral indicators)'),
+  ...dataShape,
+});
+export type CompareParams = z.input<typeof compareParams>;
+
+export interface CompareResult {
+  indicator: IndicatorResult['indicator'];
+  countries: { iso3: string; name: { en: string; zh: string } }[];
+  years: { from: number; to: number };
+  provenance: IndicatorResult['provenance'];
+  notes: string[];
+  /** One row per year: `{ year, CHN: 0.12, KOR: 0.03, … }` (null where a country has no value). */
+  series: Record<string, number | null>[];
+  rows: Record<string, unknown>[];
+  sql: IndicatorResult['sql'];
+  empty: string | null;
+}
+
+/** Indicators that need a span rather than one value per year. */
+const spanIndicators = new Set(['cagr', 'trend-growth']);
+
+export async function compare(store: Store, input: CompareParams): Promise<CompareResult> {
+  const q = parseParams(compareParams, input, 'compare');
+  const def = getIndicator(q.indicator);
+  const years = q.years ?? (await dataYears(store, q.source));
+  if (!years) throw new LanternError('no-data', 'The store has no bilateral trade data.', [{ message: 'nothing imported', hint: 'import data first: `lantern import FILE`' }]);
+  const sel = parseProductSelector(q.basket);
+  const r = await runIndicator(store, def.id, {
+    country: q.countries,
+    partner: q.partner,
+    from: years.from,
+    to: years.to,
+    ...sel,
+    side: q.side,
+    runs: q.runs,
+    source: q.source,
+    perspective: q.perspective,
+    view: q.view,
+    level: q.level,
+  });
+  const countries = (r.params.country as string[]).map((iso3) => ({ iso3, name: { en: countryName(iso3, 'en'), zh: countryName(iso3, 'zh') } }));
+  const series: Record<string, number | null>[] = [];
+  const ys = spanIndicators.has(def.id) ? [years.to] : Array.from({ length: years.to - years.from + 1 }, (_, i) => years.from + i);
+  for (const y of ys) {
+    const row: Record<string, number | null> = { year: y };
+    for (const c of countries) {
+      const hit = r.rows.filter((x) => x.year === y && x.country === c.iso3);
+      // Bilateral indicators give one row per partner: the series keeps the value only when unique.
+      row[c.iso3] = hit.length === 1 && typeof hit[0]!.value === 'number' ? (hit[0]!.value as number) : null;
+    }
+    series.push(row);
+  }
+  return {
+    indicator: r.indicator,
+    countries,
+    years,
+    provenance: r.provenance,
+    notes: r.notes,
+    series,
+    rows: r.rows,
+    sql: r.sql,
+    empty: r.empty,
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * Read models: what the CLI, the API and claim verification ask of the data. Each one is a zod
+ * parameter schema (which also reads HTTP query strings) and a run function taking the store and
+ * returning a plain JSON-able object of stable shape.
+ */
+export { type BilateralParams, type BilateralResult, bilateral, bilateralParams, bilateralRows } from './bilateral.ts';
+export { type CompareParams, type CompareResult, compare, compareParams } from './compare.ts';
+export {
+  type CountryProfile,
+  type CountryProfileParams,
+  countryProfile,
+  countryProfileParams,
+  countryProfileRows,
+} from './country-profile.ts';
+export { emptyReason, type IndicatorResult, queryIndicator, runIndicator } from './indicator.ts';
+export {
+  type MarketFinderParams,
+  type MarketFinderResult,
+  type MarketRow,
+  marketFinder,
+  marketFinderParams,
+  marketFinderRows,
+  marketFinderSql,
+  marketSortKeys,
+} from './market-finder.ts';
+export { type ProductProfile, type ProductProfileParams, productProfile, productProfileParams, productProfileRows } from './product-profile.ts';
+export { dataYears, type Provenance, type RunInfo } from './resolve.ts';
+export { parseProductSelector, yearsSchema } from './common.ts';
+export { type IndicatorListing, listIndicators } from './indicators-list.ts';

@@ -1,0 +1,137 @@
+/**
+ * Runs one catalog indicator against a store: resolves the runs and checks the scope (resolve.ts),
+ * compiles the SQL (pure, from the catalog) and returns the rows with everything needed to reproduce
+ * them: the indicator's definition, the final parameters, the import runs, the view and the SQL.
+ *
+ * @example
+ *   const r = await runIndicator(store, 'rca', { country: 'CHN', from: 2021, basket: 'unesco-fcs-2009', by: 'domain' });
+ *   r.rows[0] // { year: 2021, country: 'CHN', product: 'books', value: 1.29, … }
+ */
+import { z } from 'zod';
+import { LanternError, type Problem } from '../errors.ts';
+import { getIndicator } from '../indicators/catalog.ts';
+import { type Scope, scopeYears } from '../indicators/params.ts';
+import { parseParams, type Labels, type Unit } from '../indicators/types.ts';
+import type { Store } from '../store/db.ts';
+import { render, type RenderedSql } from '../store/sql.ts';
+import { checkBasket, normaliseCountries, type Provenance, resolveRuns, throwProblems } from './resolve.ts';
+
+/** Run selection accepted by every query besides the indicator's own parameters. */
+export const sourceShape = {
+  source: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'should be a source name such as baci, comtrade or ots')
+    .optional()
+    .describe('read only runs of this source'),
+};
+
+export interface IndicatorResult {
+  indicator: { id: string; label: Labels; unit: Unit; formula: string; source: string; note: Labels | null };
+  /** The parameters after validation and resolution (runs, perspective, level filled in). */
+  params: Record<string, unknown>;
+  provenance: Provenance;
+  notes: string[];
+  sql: RenderedSql;
+  rows: Record<string, unknown>[];
+  /** Why there are no rows, when there are none; null otherwise. */
+  empty: string | null;
+}
+
+/** The years an indicator reads to show [from, to] (YoY needs the year before, potential a window). */
+export function readWindow(id: string, p: Scope & { window?: number }): { from: number; to: number } {
+  const { from, to } = scopeYears(p);
+  if (id === 'yoy-growth' || id === 'value-volume') return { from: from - 1, to };
+  if (id === 'export-potential') return { from: to - (p.window ?? 5) + 1, to };
+  return { from, to };
+}
+
+/** Validates, resolves and checks an indicator's parameters; returns the final scope. */
+export async function prepareScope<P extends Scope>(
+  store: Store,
+  id: string,
+  input: Record<string, unknown>,
+  parsed: P,
+  perspectives: readonly ('reconciled' | 'reported')[],
+  what: string,
+  opts: { shown?: { from: number; to: number } } = {},
+): Promise<{ params: P; provenance: Provenance; notes: string[] }> {
+  const problems: Problem[] = [];
+  const country = normaliseCountries(parsed.country, 'country', problems);
+  const partner = normaliseCountries(parsed.partner, 'partner', problems);
+  throwProblems(problems, what);
+  const { from, to } = scopeYears(parsed);
+  const window = readWindow(id, parsed);
+  const shown = opts.shown ?? (id === 'export-potential' ? { from: to, to } : { from, to });
+  const perspective =
+    input.perspective !== undefined ? parsed.perspective : perspectives.length === 1 ? perspectives[0] : undefined;
+  const resolved = await resolveRuns(
+    store,
+    { runs: parsed.runs, source: typeof input.source === 'string' ? input.source : undefined, perspective },
+    window,
+    shown,
+    { level: input.level !== undefined ? parsed.level : undefined, view: parsed.view },
+  );
+  const pv = resolved.provenance;
+  if (!perspectives.includes(pv.perspective)) {
+    throw new LanternError('invalid-argument', `${what} needs ${perspectives.join(' or ')} data; the data for these years is ${pv.perspective}.`, [
+      {
+        field: 'perspective',
+        message: `${pv.runs.map((r) => `run ${r.id} (${r.source}, ${r.fileName})`).join(', ')} is ${pv.perspective}`,
+        expected: perspectives.join(' | '),
+        found: pv.perspective,
+        hint: pv.perspective === 'reconciled' ? 'mirror statistics need both sides’ reports: import Comtrade or OTS data' : 'choose other runs with --runs or --source',
+      },
+    ]);
+  }
+  if (parsed.product && parsed.product.length > pv.level) {
+    throw new LanternError('invalid-argument', `Product ${parsed.product} is finer than the data, which is at HS level ${pv.level}.`, [
+      { field: 'product', message: 'code longer than the data level', expected: `a code of at most ${pv.level} digits`, found: parsed.product },
+    ]);
+  }
+  await checkBasket(store, parsed, pv.classifications);
+  const params = { ...parsed, country, partner, runs: resolved.runIds, perspective: pv.perspective, level: pv.level };
+  return { params, provenance: pv, notes: resolved.notes };
+}
+
+/** Runs an indicator by id with raw parameters (CLI flags, HTTP query). */
+export async function runIndicator(store: Store, id: string, input: Record<string, unknown>): Promise<IndicatorResult> {
+  const def = getIndicator(id);
+  const what = `indicator ${id}`;
+  const parsed = parseParams(def.params, input, what) as Scope;
+  const { params, provenance, notes } = await prepareScope(store, id, input, parsed, def.perspectives, what);
+  const q = def.build(params, store.dialect);
+  const rows = await store.query<Record<string, unknown>>(q);
+  return {
+    indicator: { id: def.id, label: def.label, unit: def.unit, formula: def.formula, source: def.source, note: def.note ?? null },
+    params: stripUndefined(params),
+    provenance,
+    notes,
+    sql: render(q, store.dialect),
+    rows,
+    empty: rows.length === 0 ? emptyReason(params, provenance) : null,
+  };
+}
+
+/** Says, in one sentence, what was asked that matched nothing. */
+export function emptyReason(p: Scope, pv: Provenance): string {
+  const { from, to } = scopeYears(p);
+  const what = [
+    p.country?.length ? `${p.side === 'import' ? 'imports of' : 'exports of'} ${p.country.join(', ')}` : `${p.side}s`,
+    p.partner?.length ? `${p.side === 'import' ? 'from' : 'to'} ${p.partner.join(', ')}` : '',
+    p.basket ? `in ${p.domain ? `${p.basket}:${p.domain}` : p.basket}` : p.product ? `in HS ${p.product}` : '',
+    from === to ? `in ${from}` : `in ${from}–${to}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return `No rows: the data (${pv.runs.map((r) => `run ${r.id} ${r.source}`).join(', ')}) has no ${what}${pv.view ? ` under the ${pv.view} view` : ''}.`;
+}
+
+export function stripUndefined<T extends Record<string, unknown>>(o: T): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
+
+/** Runs a catalog indicator with already-resolved parameters (inside read models). */
+export async function queryIndicator<T = Record<string, unknown>>(store: Store, id: string, params: Scope & Record<string, unknown>): Promise<T[]> {
+  const def = getIndicator(id);
+  return store.query<T>(def.build(def.params.parse(params), store.dialect));
+}

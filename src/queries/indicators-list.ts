@@ -1,0 +1,37 @@
+/** The catalog as plain data (for `lantern indicator list` and GET /api/v1/indicators). */
+import { z } from 'zod';
+import { indicators } from '../indicators/catalog.ts';
+import type { Labels, Unit } from '../indicators/types.ts';
+
+export interface IndicatorListing {
+  id: string;
+  label: Labels;
+  unit: Unit;
+  description: Labels;
+  formula: string;
+  source: string;
+  note: Labels | null;
+  perspectives: readonly string[];
+  keys: readonly string[];
+  columns: readonly { key: string; unit?: string; description: string }[];
+  /** Parameters as JSON Schema (from the zod schema). */
+  parameters: unknown;
+  example: unknown;
+}
+
+export function listIndicators(): IndicatorListing[] {
+  return indicators.map((d) => ({
+    id: d.id,
+    label: d.label,
+    unit: d.unit,
+    description: d.description,
+    formula: d.formula,
+    source: d.source,
+    note: d.note ?? null,
+    perspectives: d.perspectives,
+    keys: d.keys,
+    columns: d.columns,
+    parameters: z.toJSONSchema(d.params, { io: 'input', unrepresentable: 'any' }),
+    example: d.example,
+  }));
+}

@@ -1,0 +1,227 @@
+/**
+ * The market finder — the exporter's question: for an exporter and a product (or basket), every
+ * market that imports it, with its size, growth over 1 and 5 years, the exporter's share there, the
+ * three largest competing suppliers and their shares, the market's concentration, and the export
+ * potential (ITC-consistent, not ITC-identical) with the unrealised part. Sortable and filterable.
+ *
+ * Market-side figures are import-side values (importer-reported under the reporter view of
+ * reported data; the reconciled value for BACI). The SQL is pure (`marketFinderSql`), the run
+ * function adds names and applies sorting and filters.
+ *
+ * @example
+ *   const r = await marketFinder(store, { exporter: 'CHN', product: '950510', year: 2021, sort: 'unrealised' });
+ */
+import { z } from 'zod';
+import { exportPotential } from '../indicators/export-potential.ts';
+import { type Scope, scopeSchema, yearSchema } from '../indicators/params.ts';
+import { parseParams } from '../indicators/types.ts';
+import { countryName } from '../reference/countries.ts';
+import type { Dialect } from '../store/dialect.ts';
+import type { Store } from '../store/db.ts';
+import { render, type RenderedSql, type Sql, sql } from '../store/sql.ts';
+import { sideFlows } from '../indicators/base.ts';
+import { dataShape, iso3Schema, listOf, parseProductSelector } from './common.ts';
+import { prepareScope, stripUndefined } from './indicator.ts';
+import type { Provenance } from './resolve.ts';
+
+export const marketSortKeys = [
+  'size',
+  'growth_1y',
+  'growth_5y',
+  'share',
+  'exporter_value',
+  'hhi',
+  'potential',
+  'unrealised',
+  'market',
+] as const;
+
+export const marketFinderParams = z.object({
+  exporter: iso3Schema.describe('the exporting country'),
+  product: z.string().describe('an HS code (950510, 9505) or basket[:domain] (unesco-fcs-2009:books)'),
+  year: yearSchema.describe('the year of the market figures'),
+  sort: z.enum(marketSortKeys).default('size').describe(`sort key: ${marketSortKeys.join(' | ')}`),
+  order: z.enum(['desc', 'asc']).default('desc'),
+  minSize: z.coerce.number().min(0).optional().describe('keep markets importing at least this many US$'),
+  minGrowth: z.coerce.number().optional().describe('keep markets whose 1-year growth is at least this (0.05 = 5%)'),
+  maxShare: z.coerce.number().min(0).max(1).optional().describe("keep markets where the exporter's share is at most this"),
+  markets: listOf(iso3Schema).optional().describe('only these markets'),
+  limit: z.coerce.number().int().min(1).max(1000).optional().describe('keep the first N after sorting'),
+  window: z.coerce.number().int().min(1).max(10).default(5).describe('years averaged for actual exports'),
+  easeFloor: z.coerce.number().min(0).default(0).describe('ease given to markets the exporter does not reach yet'),
+  ...dataShape,
+});
+export type MarketFinderParams = z.input<typeof marketFinderParams>;
+
+export interface Competitor {
+  country: string;
+  name: { en: string; zh: string };
+  value: number;
+  share: number;
+}
+
+export interface MarketRow {
+  market: string;
+  name: { en: string; zh: string };
+  size: number;
+  size_1y_ago: number | null;
+  size_5y_ago: number | null;
+  growth_1y: number | null;
+  growth_5y: number | null;
+  exporter_value: number;
+  share: number;
+  rank: number | null;
+  suppliers: number;
+  hhi: number | null;
+  competitors: Competitor[];
+  potential: number | null;
+  actual: number | null;
+  unrealised: number | null;
+}
+
+export interface MarketFinderResult {
+  exporter: { iso3: string; name: { en: string; zh: string } };
+  product: { selector: string; label: string };
+  year: number;
+  sort: { key: string; order: 'asc' | 'desc' };
+  filters: Record<string, unknown>;
+  provenance: Provenance;
+  notes: string[];
+  /** Markets before filtering, and after. */
+  counts: { markets: number; shown: number };
+  markets: MarketRow[];
+  sql: { markets: RenderedSql; competitors: RenderedSql; potential: RenderedSql };
+  empty: string | null;
+}
+
+/** Market sizes (t, t−1, t−5), exporter's value, rank, suppliers and HHI for every market. Pure. */
+export function marketFinderSql(p: Scope, exporter: string, year: number, d: Dialect): { markets: Sql; competitors: Sql } {
+  const f = sideFlows({ ...p, by: 'total' }, 'import', { products: true, from: year - 5, to: year }, d);
+  const sup = sql`select subj as j, cpt as s, sum(v) as v from (${f}) f where year = ${year} group by subj, cpt`;
+  const markets = sql`with mk as (select year, subj as j, sum(v) as m from (${f}) f group by year, subj), sup as (${sup}), ranked as (select j, s, v, rank() over (partition by j order by v desc) as rk from sup where v > 0), hh as (select sup.j as j, sum((sup.v / mk.m) * (sup.v / mk.m)) as hhi, count(*) as suppliers from sup join mk on mk.j = sup.j and mk.year = ${year} where sup.v > 0 group by sup.j) select m0.j as market, m0.m as size, m1.m as size_1y_ago, m5.m as size_5y_ago, coalesce(ex.v, 0) as exporter_value, ex.rk as rank, hh.suppliers as suppliers, hh.hhi as hhi from (select j, m from mk where year = ${year}) m0 left join (select j, m from mk where year = ${year - 1}) m1 on m1.j = m0.j left join (select j, m from mk where year = ${year - 5}) m5 on m5.j = m0.j left join (select j, v, rk from ranked where s = ${exporter}) ex on ex.j = m0.j left join hh on hh.j = m0.j where m0.j <> ${exporter} and m0.m > 0 order by market`;
+  const competitors = sql`with sup as (${sup}), ranked as (select j, s, v, row_number() over (partition by j order by v desc, s) as rn from sup where s <> ${exporter} and v > 0) select j as market, s as country, v as value, rn from ranked where rn <= 3 and j <> ${exporter} order by market, rn`;
+  return { markets, competitors };
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+export async function marketFinder(store: Store, input: MarketFinderParams): Promise<MarketFinderResult> {
+  const q = parseParams(marketFinderParams, input, 'market finder');
+  const sel = parseProductSelector(q.product);
+  const rawScope: Record<string, unknown> = stripUndefined({
+    country: [q.exporter],
+    from: q.year - 5,
+    to: q.year,
+    ...sel,
+    runs: q.runs,
+    source: q.source,
+    perspective: q.perspective,
+    view: q.view,
+    level: q.level,
+  });
+  const parsed = parseParams(scopeSchema, Object.fromEntries(Object.entries(rawScope).filter(([k]) => k !== 'source')), 'market finder');
+  // Resolve over the 5-year window, but require data in the year asked for.
+  const prepared = await prepareScope(store, 'market-finder', rawScope, { ...parsed, from: q.year - 5, to: q.year }, ['reconciled', 'reported'], 'market finder', {
+    shown: { from: q.year, to: q.year },
+  });
+  const { provenance } = prepared;
+  const params = prepared.params;
+  const exporter = params.country![0]!;
+  const { markets: mSql, competitors: cSql } = marketFinderSql(params, exporter, q.year, store.dialect);
+  const epParams = { ...params, from: q.year, to: q.year, by: 'total' as const, window: q.window, easeFloor: q.easeFloor };
+  const epSql = exportPotential.build(exportPotential.params.parse(epParams), store.dialect);
+  const [mRows, cRows, epRows] = [
+    await store.query<Record<string, unknown>>(mSql),
+    await store.query<Record<string, unknown>>(cSql),
+    await store.query<Record<string, unknown>>(epSql),
+  ];
+  const comp = new Map<string, Competitor[]>();
+  for (const c of cRows) {
+    const list = comp.get(c.market as string) ?? [];
+    list.push({ country: c.country as string, name: names(c.country as string), value: c.value as number, share: 0 });
+    comp.set(c.market as string, list);
+  }
+  const ep = new Map(epRows.map((r) => [r.partner as string, r]));
+  const all: MarketRow[] = mRows.map((r) => {
+    const size = r.size as number;
+    const s1 = num(r.size_1y_ago);
+    const s5 = num(r.size_5y_ago);
+    const e = ep.get(r.market as string);
+    const competitors = (comp.get(r.market as string) ?? []).map((c) => ({ ...c, share: c.value / size }));
+    return {
+      market: r.market as string,
+      name: names(r.market as string),
+      size,
+      size_1y_ago: s1,
+      size_5y_ago: s5,
+      growth_1y: s1 ? size / s1 - 1 : null,
+      growth_5y: s5 ? (size / s5) ** (1 / 5) - 1 : null,
+      exporter_value: r.exporter_value as number,
+      share: (r.exporter_value as number) / size,
+      rank: num(r.rank),
+      suppliers: (r.suppliers as number) ?? 0,
+      hhi: num(r.hhi),
+      competitors,
+      potential: num(e?.value),
+      actual: num(e?.actual),
+      unrealised: num(e?.unrealised),
+    };
+  });
+  let rows = all;
+  if (q.minSize !== undefined) rows = rows.filter((r) => r.size >= (q.minSize as number));
+  if (q.minGrowth !== undefined) rows = rows.filter((r) => r.growth_1y !== null && r.growth_1y >= (q.minGrowth as number));
+  if (q.maxShare !== undefined) rows = rows.filter((r) => r.share <= (q.maxShare as number));
+  if (q.markets?.length) rows = rows.filter((r) => q.markets!.includes(r.market));
+  const key = q.sort;
+  const dir = q.order === 'asc' ? 1 : -1;
+  rows = [...rows].sort((a, b) => {
+    if (key === 'market') return dir * a.market.localeCompare(b.market);
+    const va = a[key] as number | null;
+    const vb = b[key] as number | null;
+    if (va === vb) return a.market.localeCompare(b.market);
+    if (va === null) return 1; // missing values last, whatever the order
+    if (vb === null) return -1;
+    return dir * (va - vb) || a.market.localeCompare(b.market);
+  });
+  if (q.limit) rows = rows.slice(0, q.limit);
+  const label = 'product' in sel ? `HS ${sel.product}` : 'basket' in sel ? (sel.domain ? `${sel.basket}:${sel.domain}` : sel.basket) : 'all products';
+  const filters = stripUndefined({ minSize: q.minSize, minGrowth: q.minGrowth, maxShare: q.maxShare, markets: q.markets, limit: q.limit });
+  return {
+    exporter: { iso3: exporter, name: names(exporter) },
+    product: { selector: q.product, label },
+    year: q.year,
+    sort: { key, order: q.order },
+    filters,
+    provenance,
+    notes: [...prepared.notes, 'export potential is ITC-consistent, not ITC-identical (no projections, tariffs or distance)'],
+    counts: { markets: all.length, shown: rows.length },
+    markets: rows,
+    sql: { markets: render(mSql, store.dialect), competitors: render(cSql, store.dialect), potential: render(epSql, store.dialect) },
+    empty:
+      all.length === 0
+        ? `No market imports ${label} in ${q.year} in the data (${provenance.runs.map((r) => `run ${r.id} ${r.source}`).join(', ')}).`
+        : rows.length === 0
+          ? `${all.length} markets import ${label} in ${q.year}, but none passes the filters ${JSON.stringify(filters)}.`
+          : null,
+  };
+}
+
+function names(iso3: string): { en: string; zh: string } {
+  return { en: countryName(iso3, 'en'), zh: countryName(iso3, 'zh') };
+}
+
+/** Market rows flattened for CSV/NDJSON/Parquet: competitors as competitor_1…3 columns. */
+export function marketFinderRows(r: MarketFinderResult): Record<string, unknown>[] {
+  return r.markets.map((m) => {
+    const { competitors, name, ...rest } = m;
+    const { market, ...others } = rest;
+    const row: Record<string, unknown> = { market, name_en: name.en, name_zh: name.zh, ...others };
+    for (let i = 0; i < 3; i++) {
+      const c = competitors[i];
+      row[`competitor_${i + 1}`] = c?.country ?? null;
+      row[`competitor_${i + 1}_share`] = c?.share ?? null;
+    }
+    return row;
+  });
+}
+

@@ -1,0 +1,160 @@
+/**
+ * Product (or basket) profile: world trade in an HS code, heading, chapter or basket domain — world
+ * totals and growth by year, top exporters and importers with shares and ranks, concentration of
+ * exporters and importers, and unit values.
+ *
+ * @example
+ *   const p = await productProfile(store, { product: '940540', years: '2021' });
+ *   const b = await productProfile(store, { product: 'unesco-fcs-2009:books', years: '2019-2021' });
+ */
+import { z } from 'zod';
+import { type Scope, scopeSchema } from '../indicators/params.ts';
+import { parseParams } from '../indicators/types.ts';
+import { countryName } from '../reference/countries.ts';
+import type { Store } from '../store/db.ts';
+import { sql } from '../store/sql.ts';
+import { dataShape, parseProductSelector, topSchema, yearsSchema } from './common.ts';
+import { prepareScope, queryIndicator, stripUndefined } from './indicator.ts';
+import type { Provenance } from './resolve.ts';
+
+export const productProfileParams = z.object({
+  product: z.string().describe('an HS code (940540, 9405, 94) or basket[:domain] (unesco-fcs-2009:books)'),
+  years: yearsSchema.describe('a year or a span, e.g. 2019-2021'),
+  top: topSchema,
+  ...dataShape,
+});
+export type ProductProfileParams = z.input<typeof productProfileParams>;
+
+type Row = Record<string, unknown>;
+type Num = number | null;
+
+export interface TraderRow {
+  country: string;
+  name: { en: string; zh: string };
+  value: number;
+  share: number;
+  rank: number;
+  unit_value: Num;
+}
+
+export interface ProductProfile {
+  product: { selector: string; label: string; description: string | null };
+  years: { from: number; to: number };
+  provenance: Provenance;
+  notes: string[];
+  world: { runs: number[]; rows: { year: number; exports: number; exporters: number; importers: number; growth: Num; unit_value: Num; unit: string | null }[] };
+  growth: { runs: number[]; cagr: Num; trend: Num };
+  topExporters: { runs: number[]; year: number; rows: TraderRow[] };
+  topImporters: { runs: number[]; year: number; rows: TraderRow[] };
+  concentration: { runs: number[]; year: number; exporters: { hhi: Num; equivalent: Num; n: number }; importers: { hhi: Num; equivalent: Num; n: number } };
+}
+
+const num = (v: unknown): Num => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+export async function productProfile(store: Store, input: ProductProfileParams): Promise<ProductProfile> {
+  const q = parseParams(productProfileParams, input, 'product profile');
+  const sel = parseProductSelector(q.product);
+  const { from, to } = q.years;
+  const rawScope = stripUndefined({ from, to, ...sel, runs: q.runs, source: q.source, perspective: q.perspective, view: q.view, level: q.level ?? ('product' in sel ? Math.max(sel.product.length, 6) : undefined) });
+  const parsed = parseParams(scopeSchema, Object.fromEntries(Object.entries(rawScope).filter(([k]) => k !== 'source')), 'product profile');
+  // A code of 2 or 4 digits is summed over the finest level the data has (level left to the data).
+  const input2 = 'product' in sel && q.level === undefined ? { ...rawScope, level: undefined } : rawScope;
+  const { params, provenance, notes } = await prepareScope(store, 'yoy-growth', input2, parsed, ['reconciled', 'reported'], 'product profile');
+  const runs = provenance.runs.map((r) => r.id);
+  const wx = await queryIndicator<Row>(store, 'world-share', { ...params, from: from - 1, side: 'export' });
+  const wm = await queryIndicator<Row>(store, 'world-share', { ...params, side: 'import' });
+  const uv = await queryIndicator<Row>(store, 'unit-value', { ...params, side: 'export' });
+  const world: ProductProfile['world']['rows'] = [];
+  for (let y = from; y <= to; y++) {
+    const xs = wx.filter((r) => r.year === y);
+    if (xs.length === 0) continue;
+    const total = xs[0]!.denominator as number;
+    const prev = wx.find((r) => r.year === y - 1)?.denominator as number | undefined;
+    const u = uv.filter((r) => r.year === y);
+    // World unit value: Σ value with quantity / Σ quantity, only when every exporter uses one unit.
+    const units = new Set(u.map((r) => r.unit).filter((x) => x !== null));
+    const vq = u.reduce((s, r) => s + ((r.value_with_quantity as number) ?? 0), 0);
+    const qq = u.reduce((s, r) => s + ((r.quantity as number) ?? 0), 0);
+    world.push({
+      year: y,
+      exports: total,
+      exporters: xs.length,
+      importers: wm.filter((r) => r.year === y).length,
+      growth: prev ? total / prev - 1 : null,
+      unit_value: units.size === 1 && u.every((r) => r.units === 1 || r.units === 0) && qq > 0 ? vq / qq : null,
+      unit: units.size === 1 ? ([...units][0] as string) : null,
+    });
+  }
+  const first = world.find((w) => w.year === from);
+  const last = world.find((w) => w.year === to);
+  const span = to - from;
+  const cagr = first && last && span > 0 && first.exports > 0 ? (last.exports / first.exports) ** (1 / span) - 1 : null;
+  const trend = world.length >= 3 ? trendOf(world.map((w) => [w.year, w.exports])) : null;
+  const top = (rows: Row[], withUv: boolean): TraderRow[] =>
+    rows
+      .filter((r) => r.year === to)
+      .sort((a, b) => (a.rank as number) - (b.rank as number) || String(a.country).localeCompare(String(b.country)))
+      .slice(0, q.top)
+      .map((r) => ({
+        country: r.country as string,
+        name: { en: countryName(r.country as string, 'en'), zh: countryName(r.country as string, 'zh') },
+        value: r.numerator as number,
+        share: r.value as number,
+        rank: r.rank as number,
+        unit_value: withUv ? num(uv.find((u) => u.year === to && u.country === r.country)?.value) : null,
+      }));
+  const conc = (rows: Row[]) => {
+    const ys = rows.filter((r) => r.year === to && (r.value as number) > 0);
+    const hhi = ys.length ? ys.reduce((s, r) => s + (r.value as number) ** 2, 0) : null;
+    return { hhi, equivalent: hhi ? 1 / hhi : null, n: ys.length };
+  };
+  let description: string | null = null;
+  if ('product' in sel) {
+    const d = await store.query<{ description: string }>(
+      sql`select description from hs_products where code = ${sel.product} and edition in (${provenance.classifications[0] ?? ''}) limit 1`,
+    );
+    description = d[0]?.description ?? null;
+  }
+  const label = 'product' in sel ? `HS ${sel.product}` : 'basket' in sel ? (sel.domain ? `${sel.basket}:${sel.domain}` : sel.basket) : 'all products';
+  return {
+    product: { selector: q.product, label, description },
+    years: { from, to },
+    provenance,
+    notes,
+    world: { runs, rows: world },
+    growth: { runs, cagr, trend },
+    topExporters: { runs, year: to, rows: top(wx, true) },
+    topImporters: { runs, year: to, rows: top(wm, false) },
+    concentration: { runs, year: to, exporters: conc(wx), importers: conc(wm) },
+  };
+}
+
+/** e^b − 1 for the least-squares slope b of ln(value) on year (positive values only). */
+function trendOf(points: [number, number][]): Num {
+  const p = points.filter(([, v]) => v > 0).map(([t, v]) => [t, Math.log(v)] as const);
+  if (p.length < 3) return null;
+  const mt = p.reduce((s, [t]) => s + t, 0) / p.length;
+  const my = p.reduce((s, [, y]) => s + y, 0) / p.length;
+  const b = p.reduce((s, [t, y]) => s + (t - mt) * (y - my), 0) / p.reduce((s, [t]) => s + (t - mt) ** 2, 0);
+  return Math.exp(b) - 1;
+}
+
+/** The profile as long rows for CSV/NDJSON/Parquet. */
+export function productProfileRows(p: ProductProfile): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const runs = p.provenance.runs.map((r) => r.id).join(' ');
+  const push = (section: string, year: number | null, key: string, m: object) => {
+    for (const [measure, value] of Object.entries(m)) {
+      if (measure !== 'year' && (typeof value === 'number' || value === null)) out.push({ section, year, key, measure, value, runs });
+    }
+  };
+  for (const r of p.world.rows) push('world', r.year, p.product.label, r);
+  push('growth', p.years.to, p.product.label, { cagr: p.growth.cagr, trend: p.growth.trend });
+  for (const r of p.topExporters.rows) push('top-exporters', p.years.to, r.country, r);
+  for (const r of p.topImporters.rows) push('top-importers', p.years.to, r.country, r);
+  push('concentration-exporters', p.years.to, p.product.label, p.concentration.exporters);
+  push('concentration-importers', p.years.to, p.product.label, p.concentration.importers);
+  return out;
+}
+
+export type { Scope };
