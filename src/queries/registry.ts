@@ -286,3 +286,58 @@ export function undatedQuery(f: { country?: string } = {}): Sql {
       where issued is null and (${c}::varchar is null or country = ${c})
     order by 1, 2`;
 }
+
+/** Parses the JSON list columns of documents and measures. */
+function parseLists<T extends Record<string, unknown>>(rows: T[], keys: string[]): T[] {
+  return rows.map((r) => {
+    const out: Record<string, unknown> = { ...r };
+    for (const k of keys) if (typeof out[k] === 'string') out[k] = JSON.parse(out[k] as string);
+    return out as T;
+  });
+}
+
+export type RegistryRow = Record<string, unknown>;
+
+export async function listInstitutions(store: Store, f: InstitutionFilter = {}): Promise<RegistryRow[]> {
+  return store.query(institutionsQuery(f));
+}
+
+export async function listAgreements(store: Store, f: AgreementFilter = {}): Promise<RegistryRow[]> {
+  const rows = await store.query(agreementsQuery(f));
+  return rows.map((r) => ({ ...r, parties: typeof r.parties === 'string' ? r.parties.split(';') : [] }));
+}
+
+export async function listDocuments(store: Store, f: { country?: string } = {}): Promise<RegistryRow[]> {
+  return parseLists(await store.query(documentsQuery(f)), ['agencies']);
+}
+
+export async function listMeasures(store: Store, f: { country?: string; document?: string; status?: string } = {}): Promise<RegistryRow[]> {
+  return parseLists(await store.query(measuresQuery(f)), ['agencies', 'indicators']);
+}
+
+/**
+ * What the registry map draws for a home country: its institutions (with coordinates when the
+ * source gives them; the map places the others at their country), and the treaty partners to shade.
+ */
+export async function registryMap(store: Store, p: { country: string }): Promise<{
+  institutions: RegistryRow[];
+  partners: { country: string; kinds: string[]; agreements: number; first_signed: string | null }[];
+}> {
+  const institutions = await listInstitutions(store, { home: p.country });
+  const agreements = await listAgreements(store, { country: p.country });
+  const byPartner = new Map<string, { kinds: Set<string>; n: number; first: string | null }>();
+  for (const a of agreements) {
+    const partner = a.partner as string | null;
+    if (!partner || a.home_country !== p.country) continue;
+    const e = byPartner.get(partner) ?? { kinds: new Set<string>(), n: 0, first: null };
+    e.kinds.add(String(a.kind));
+    e.n++;
+    const d = (a.signed as string | null) ?? null;
+    if (d && (e.first === null || d < e.first)) e.first = d;
+    byPartner.set(partner, e);
+  }
+  const partners = [...byPartner.entries()]
+    .map(([country, e]) => ({ country, kinds: [...e.kinds].sort(), agreements: e.n, first_signed: e.first }))
+    .sort((a, b) => a.country.localeCompare(b.country));
+  return { institutions, partners };
+}
