@@ -1,0 +1,58 @@
+/**
+ * `lantern fetch reference`: downloads the HS nomenclature of every edition and the UNSD
+ * correlation tables from the official sources (or a mirror) and loads them in one transaction.
+ *
+ * `fetch` is the ingest area's parent command (commands/fetch.ts). This file's name sorts before
+ * fetch.ts, so the subcommand is attached once every command module has registered (a microtask
+ * after registration, still before parsing); if no `fetch` command exists by then, it creates it.
+ */
+import type { Command } from 'commander';
+import { fetchReference } from '../../reference/fetch-reference.ts';
+import '../../reference/index.ts';
+import type { CliContext } from '../context.ts';
+
+/** Adds `reference` to the `fetch` command (creating `fetch` when no other module did). */
+export function attachFetchReference(program: Command, ctx: CliContext, fetchImpl?: typeof fetch): Command {
+  const parent =
+    program.commands.find((c) => c.name() === 'fetch') ??
+    program.command('fetch').description('download data from online sources (online use)');
+  const existing = parent.commands.find((c) => c.name() === 'reference');
+  if (existing) return existing;
+  return parent
+    .command('reference')
+    .description(
+      'download the HS nomenclature (UN Comtrade H0–H6) and UNSD correlation tables (.xlsx, pairs with HS2017/HS2022) and load them; ' +
+        '--mirror URL fetches a folder laid out like ../shared/data instead (all 21 pairs)',
+    )
+    .option('--mirror <url>', 'base URL of a mirror in the ../shared/data layout')
+    .option('--comtrade-url <url>', 'base URL of the Comtrade reference tables', undefined)
+    .option('--unsd-url <url>', 'base URL of the UNSD correlation workbooks', undefined)
+    .action(async (opts: { mirror?: string; comtradeUrl?: string; unsdUrl?: string }, cmd: Command) => {
+      await ctx.withStore(cmd, async (store) => {
+        const bar = ctx.progress();
+        try {
+          const s = await fetchReference(store, {
+            fetch: fetchImpl,
+            mirror: opts.mirror,
+            comtradeBase: opts.comtradeUrl,
+            unsdBase: opts.unsdUrl,
+            onProgress: (done, total, label) => bar.onProgress({ done, total, unit: 'steps', label }),
+          });
+          bar.stop();
+          const out = ctx.effects.stdout;
+          for (const f of s.files) out(`${f.kind.padEnd(16)} ${f.subject.padEnd(14)} ${String(f.rows).padStart(7)} rows  ${f.file}\n`);
+          const bytes = s.downloaded.reduce((a, d) => a + d.bytes, 0);
+          out(`downloaded ${s.downloaded.length} file(s), ${bytes.toLocaleString('en-US')} bytes; loaded ${s.editions.length} edition(s) and ${s.pairs.length} correlation table(s); ${s.baskets} basket(s) re-resolved\n`);
+          if (s.notFetched.length) {
+            out(`not fetched (UNSD publishes them only as .xls): ${s.notFetched.join(', ')} — load them with \`lantern reference load DIR\` or use --mirror\n`);
+          }
+        } finally {
+          bar.stop();
+        }
+      });
+    });
+}
+
+export function registerFetchReference(program: Command, ctx: CliContext): void {
+  queueMicrotask(() => attachFetchReference(program, ctx));
+}
