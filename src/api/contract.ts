@@ -60,24 +60,28 @@ export interface ApiMeta {
   [key: string]: unknown;
 }
 
-/** One import run (a dataset) with its provenance. */
+/** One import run (a dataset) with its provenance (ingest's `listImportRuns`, plus `synthetic`). */
 export interface ImportRunInfo {
   id: number;
   source: string;
   format: string;
   release: string | null;
-  file_name: string;
+  file: string;
   sha256: string;
   perspective: string;
-  started_at: string;
-  finished_at: string | null;
+  rows: number;
   rows_read: number;
-  rows_loaded: number;
   rows_rejected: number;
+  years: string | null;
+  year_min: number | null;
+  year_max: number | null;
+  reporters: number | null;
   note: string | null;
-  years?: string | null;
-  reporters?: number | null;
-  synthetic?: boolean;
+  imported_at: string | null;
+  started_at: string;
+  replaced_by: number | null;
+  /** True for the synthetic demo world. */
+  synthetic: boolean;
   [key: string]: unknown;
 }
 
@@ -111,4 +115,140 @@ export interface RouteInfo {
   paginated: boolean;
   csv: boolean;
   example?: string;
+}
+
+/** A country as the dashboard shows it. */
+export interface CountryRef {
+  iso3: string;
+  nameEn: string;
+  nameZh: string;
+}
+
+/** `/countries` rows. */
+export interface CountryRow extends CountryRef {
+  iso2: string | null;
+  isoNumeric: number | null;
+  region: string | null;
+  kind: string;
+}
+
+/** One row of a by-year series of a country's trade. */
+export interface TrendPoint {
+  year: number;
+  exports: number | null;
+  imports: number | null;
+  balance: number | null;
+}
+
+/** `/profiles/country/{iso3}`: the country profile (and the Overview page). */
+export interface CountryProfileData {
+  country: CountryRef;
+  basket: string | null;
+  domain: string | null;
+  from: number;
+  to: number;
+  /** The year of the headline numbers (the last year with data). */
+  year: number;
+  perspective: string;
+  headline: {
+    year: number;
+    exports: number | null;
+    imports: number | null;
+    balance: number | null;
+    worldShare: number | null;
+    worldRank: number | null;
+    exportGrowth: number | null;
+    exportCagr: number | null;
+    partners: number | null;
+  };
+  trend: TrendPoint[];
+  domains: { domain: string; label_en: string; label_zh: string; exports: number; imports: number; share: number | null }[];
+  partners: { partner: string; name_en: string; name_zh: string; exports: number; imports: number; share: number | null }[];
+  products: { product: string; exports: number; imports: number; share: number | null }[];
+  rca: { domain: string; label_en: string; label_zh: string; rca: number | null }[];
+  concentration: { hhi: number | null; equivalentMarkets: number | null } | null;
+  provenance: ApiProvenance;
+}
+
+/** `/profiles/product`: a product, heading or basket (domain) across countries. */
+export interface ProductProfileData {
+  product: { code: string | null; basket: string | null; domain: string | null; label: string };
+  year: number;
+  from: number;
+  to: number;
+  trend: { year: number; world: number }[];
+  exporters: { country: string; name_en: string; name_zh: string; value: number; share: number | null; growth: number | null }[];
+  importers: { country: string; name_en: string; name_zh: string; value: number; share: number | null; growth: number | null }[];
+  concentration: { exporters: number | null; importers: number | null };
+  unitValues: { country: string; name_en: string; name_zh: string; unit_value: number | null }[];
+  provenance: ApiProvenance;
+}
+
+/** `/bilateral/{a}/{b}`. */
+export interface BilateralData {
+  a: CountryRef;
+  b: CountryRef;
+  from: number;
+  to: number;
+  trend: { year: number; a_to_b: number; b_to_a: number; balance: number }[];
+  products: { product: string; a_to_b: number; b_to_a: number }[];
+  provenance: ApiProvenance;
+}
+
+/** `/compare` rows. */
+export interface CompareRow {
+  year: number;
+  country: string;
+  name_en: string;
+  name_zh: string;
+  value: number | null;
+}
+
+/** `/markets` rows (the market finder). */
+export interface MarketRow {
+  market: string;
+  name_en: string;
+  name_zh: string;
+  imports: number;
+  growth1: number | null;
+  growth5: number | null;
+  exporter_value: number;
+  exporter_share: number | null;
+  competitors: { country: string; share: number | null }[];
+  hhi: number | null;
+  potential: number | null;
+  unrealised: number | null;
+  [key: string]: unknown;
+}
+
+/** `/official` rows: one published figure with its scope, unit and source. */
+export interface OfficialRowInfo {
+  id: string;
+  country: string;
+  year: number;
+  scope: string;
+  indicator: string;
+  flow: string;
+  value: number;
+  unit: string;
+  value_usd: number | null;
+  yoy_pct: number | null;
+  publisher: string | null;
+  source_url: string;
+  note: string | null;
+  [key: string]: unknown;
+}
+
+/** `/indicators` rows: the catalog. */
+export interface IndicatorInfo {
+  id: string;
+  label_en: string;
+  label_zh: string;
+  unit: string;
+  description_en: string;
+  description_zh: string;
+  formula: string;
+  source: string;
+  note_en?: string | null;
+  [key: string]: unknown;
 }

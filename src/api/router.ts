@@ -90,6 +90,8 @@ type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 export interface HandlerInput<P, Q, B> {
   params: P;
   query: Q;
+  /** The query before validation (text converted to the schema's types, defaults not applied), for read models that parse their input themselves. */
+  rawQuery: Record<string, unknown>;
   body: B;
   /** Set on paged routes: the handler may page in SQL (then return `total`), else the router slices. */
   page: { limit: number; offset: number } | undefined;
@@ -100,12 +102,13 @@ export interface HandlerInput<P, Q, B> {
 /** What a handler returns. The router wraps it in the envelope. */
 export interface RouteResult {
   data?: unknown;
-  rows?: Row[];
+  /** Rows: plain objects (any interface type). */
+  rows?: readonly object[];
   /** Total number of rows when the handler paged them itself. */
   total?: number;
   meta?: ApiMeta;
   /** Extra tables for the CSV variant, chosen with `?table=NAME` (default: `rows`). */
-  tables?: Record<string, Row[]>;
+  tables?: Record<string, readonly object[]>;
 }
 
 export type Handler<P, Q, B> = (input: HandlerInput<P, Q, B>) => Promise<RouteResult> | RouteResult;
@@ -343,7 +346,7 @@ export function createRouter(hono: OpenAPIHono, deps: ApiDeps, cache: ResponseCa
         body = r.data;
       }
 
-      const result = await handler({ params, query, body, page, deps, c });
+      const result = (await handler({ params, query, rawQuery: qv, body, page, deps, c })) as { data?: unknown; rows?: Row[]; total?: number; meta?: ApiMeta; tables?: Record<string, Row[]> };
       if (!isGet) {
         cache.clear();
       }

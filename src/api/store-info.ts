@@ -4,11 +4,12 @@
  */
 import type { Store } from '../store/db.ts';
 import { sql } from '../store/sql.ts';
+import { type ImportRunInfo, listImportRuns } from '../ingest/runs.ts';
 
 /** Sources or notes that mark a run as the synthetic demo world. */
-export function isSyntheticRun(run: { source?: unknown; note?: unknown; format?: unknown }): boolean {
-  const s = `${run.source ?? ''} ${run.format ?? ''}`.toLowerCase();
-  return /synthetic|demo/.test(s) || /synthetic/i.test(String(run.note ?? ''));
+export function isSyntheticRun(run: { source?: unknown; release?: unknown; note?: unknown; format?: unknown }): boolean {
+  const s = `${run.source ?? ''} ${run.format ?? ''} ${run.release ?? ''}`.toLowerCase();
+  return /synthetic|\bdemo\b/.test(s) || /synthetic/i.test(String(run.note ?? ''));
 }
 
 export async function listTables(store: Store): Promise<{ name: string; rows: number }[]> {
@@ -19,19 +20,9 @@ export async function listTables(store: Store): Promise<{ name: string; rows: nu
   return rows.map((r) => ({ name: r.name, rows: Number(r.rows) }));
 }
 
-/** Import runs with the years and number of reporters each loaded. */
-export async function listRuns(store: Store): Promise<Record<string, unknown>[]> {
-  const rows = await store.query<Record<string, unknown>>(sql`
-    select r.*, c.years, c.reporters, c.first_year, c.last_year
-    from import_runs r
-    left join (
-      select run_id, min(year) as first_year, max(year) as last_year,
-             string_agg(distinct cast(year as varchar), ',' order by cast(year as varchar)) as years,
-             count(distinct reporter) as reporters
-      from trade_flows group by run_id
-    ) c on c.run_id = r.id
-    order by r.id`);
-  return rows.map((r) => ({ ...r, synthetic: isSyntheticRun(r) }));
+/** Import runs (ingest's read model) with the synthetic flag the dashboard's banner needs. */
+export async function listRuns(store: Store, opts: { all?: boolean } = {}): Promise<(ImportRunInfo & { synthetic: boolean })[]> {
+  return (await listImportRuns(store, opts)).map((r) => ({ ...r, synthetic: isSyntheticRun(r) }));
 }
 
 export async function tradeSummary(

@@ -26,7 +26,7 @@ export const routes: RouteModule = (app, deps) => {
     async () => {
       const { store } = deps;
       const [tables, runs, trade] = await Promise.all([listTables(store), listRuns(store), tradeSummary(store)]);
-      const importRuns = runs as ImportRunInfo[];
+      const importRuns = runs as unknown as ImportRunInfo[];
       const data: StatusData = {
         version: API_VERSION,
         store: { path: deps.dbPath, readOnly: deps.readOnly, dialect: store.dialect.name },

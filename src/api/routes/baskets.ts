@@ -1,0 +1,53 @@
+/** `/baskets`: cultural baskets (versioned HS code lists) and their resolution to an HS edition. */
+import { z } from 'zod';
+import { basketCodes, getBasket, listBaskets, resolveBasket } from '../../reference/baskets.ts';
+import type { RouteModule } from '../router.ts';
+
+export const routes: RouteModule = (app, deps) => {
+  app.get(
+    {
+      path: '/baskets',
+      summary: 'Cultural baskets: framework, HS edition, number of codes, domains, source',
+      tags: ['baskets'],
+      examples: { valid: [{}], invalid: [{ query: { framework: 'x' }, mentions: 'framework' }] },
+    },
+    async () => {
+      const rows = await listBaskets(deps.store);
+      return { rows, meta: { provenance: { sources: [...new Set(rows.map((b) => b.source).filter((s): s is string => !!s && /^https?:/.test(s)))] } } };
+    },
+  );
+  app.get(
+    {
+      path: '/baskets/{id}',
+      summary: 'A basket with its codes; with `edition`, resolved to that HS edition (mapped, residual, unresolved codes)',
+      tags: ['baskets'],
+      params: z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9._:-]*$/, 'should be a basket id such as unesco-fcs-2009 (or id:domain)') }),
+      query: z.object({
+        edition: z.string().regex(/^(HS)?\d{2,4}$/i, 'should be an HS edition such as HS2017 or 2017').optional().describe('resolve the basket to this HS edition'),
+      }),
+      examples: {
+        valid: [{ params: { id: 'unesco-fcs-2009' } }, { params: { id: 'unesco-fcs-2009' }, query: { edition: 'HS2017' } }],
+        invalid: [{ params: { id: 'no-such-basket' }, status: 404 }, { params: { id: 'unesco-fcs-2009' }, query: { edition: 'H5' }, mentions: 'edition' }],
+      },
+    },
+    async ({ params, query }) => {
+      const [id] = params.id.split(':');
+      const basket = await getBasket(deps.store, id!);
+      if (query.edition) {
+        const r = await resolveBasket(deps.store, params.id, query.edition);
+        return {
+          data: { basket: r.basket, edition: r.edition, selector: r.selector, from: r.from, to: r.to, via: r.via, policy: r.policy, codes: r.codes, bySource: r.bySource, residual: r.residual, unresolved: r.unresolved },
+          rows: r.codes,
+          tables: { unresolved: r.unresolved, residual: r.residual, bySource: r.bySource },
+          meta: { provenance: { sources: basket.source && /^https?:/.test(basket.source) ? [basket.source] : [] } },
+        };
+      }
+      const codes = await basketCodes(deps.store, basket.id);
+      return {
+        data: basket,
+        rows: codes as unknown as Record<string, unknown>[],
+        meta: { provenance: { sources: [...new Set(codes.map((c) => c.sourceUrl).filter((s): s is string => !!s))] } },
+      };
+    },
+  );
+};

@@ -1,0 +1,141 @@
+/**
+ * `/indicators`: the indicator catalog (id, labels in English and Chinese, unit, formula, source,
+ * parameters) and one endpoint per indicator, `/indicators/{id}/values`, whose query string is that
+ * indicator's own zod parameter schema (so the OpenAPI document lists each one's parameters).
+ * `/compare`: one indicator for several countries over years.
+ */
+import { z } from 'zod';
+import { getIndicator, indicators } from '../../indicators/catalog.ts';
+import { sourceShape, runIndicator, type IndicatorResult } from '../../queries/indicator.ts';
+import { countryName } from '../../reference/countries.ts';
+import type { CompareRow, IndicatorInfo } from '../contract.ts';
+import type { RouteExample, RouteModule } from '../router.ts';
+import { shapeOf } from '../query-coerce.ts';
+
+function info(def: (typeof indicators)[number]): IndicatorInfo {
+  return {
+    id: def.id,
+    label_en: def.label.en,
+    label_zh: def.label.zh,
+    unit: def.unit,
+    description_en: def.description.en,
+    description_zh: def.description.zh,
+    formula: def.formula,
+    source: def.source,
+    note_en: def.note?.en ?? null,
+    note_zh: def.note?.zh ?? null,
+    perspectives: def.perspectives,
+    keys: def.keys,
+    columns: def.columns,
+    parameters: Object.entries(shapeOf(def.params) ?? {}).map(([name, s]) => ({ name, description: (s as { description?: string }).description ?? '' })),
+  };
+}
+
+/** The catalog example as query text: arrays joined with commas. */
+export function exampleQuery(example: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(example).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
+}
+
+function provenanceOf(r: IndicatorResult) {
+  return {
+    runs: r.provenance.runs.map((x) => x.id),
+    sql: `${r.sql.text}\n-- params: ${JSON.stringify(r.sql.params)}`,
+    note: [r.indicator.label.en, r.provenance.perspective, r.provenance.view ? `${r.provenance.view} view` : '', ...r.notes].filter(Boolean).join(' · '),
+  };
+}
+
+export const routes: RouteModule = (app, deps) => {
+  app.get(
+    {
+      path: '/indicators',
+      summary: 'The indicator catalog: id, label (English, Chinese), unit, formula, source, parameters',
+      tags: ['indicators'],
+      examples: { valid: [{}], invalid: [{ query: { unit: 'usd' }, mentions: 'unit' }] },
+    },
+    () => ({ rows: indicators.map(info) }),
+  );
+  app.get(
+    {
+      path: '/indicators/{id}',
+      summary: 'One indicator: definition, formula, parameters and an example call',
+      tags: ['indicators'],
+      params: z.object({ id: z.string().regex(/^[a-z0-9-]+$/, 'should be an indicator id such as rca (see /indicators)') }),
+      examples: { valid: [{ params: { id: 'rca' } }], invalid: [{ params: { id: 'no-such-indicator' }, status: 404 }] },
+    },
+    ({ params }) => {
+      const def = getIndicator(params.id);
+      return { data: { ...info(def), example: def.example, exampleUrl: `/api/v1/indicators/${def.id}/values?${new URLSearchParams(exampleQuery(def.example as Record<string, unknown>))}` } };
+    },
+  );
+
+  for (const def of indicators) {
+    const query = z.object({ ...(shapeOf(def.params) as z.ZodRawShape), ...sourceShape });
+    const ex = exampleQuery(def.example as Record<string, unknown>);
+    const valid: RouteExample[] = [{ query: ex }];
+    app.get(
+      {
+        path: `/indicators/${def.id}/values`,
+        summary: `${def.label.en} · ${def.label.zh} (${def.unit})`,
+        description: `${def.description.en}\n\nFormula: \`${def.formula}\`. Source: ${def.source}.${def.note ? `\n\n${def.note.en}` : ''}`,
+        tags: ['indicators'],
+        query,
+        paginate: { defaultLimit: 1000, maxLimit: 5000 },
+        examples: { valid, invalid: [{ query: { ...ex, from: 'soon' }, mentions: 'from' }, { query: { ...ex, side: 'sideways' }, mentions: 'side' }] },
+      },
+      async ({ rawQuery }) => {
+        const r = await runIndicator(deps.store, def.id, rawQuery);
+        return {
+          data: { indicator: r.indicator, params: r.params, notes: r.notes, empty: r.empty },
+          rows: r.rows,
+          meta: { provenance: provenanceOf(r) },
+        };
+      },
+    );
+  }
+
+  app.get(
+    {
+      path: '/compare',
+      summary: 'Compare countries: one indicator for several countries over years',
+      tags: ['compare'],
+      query: z.object({
+        countries: z.array(z.string().regex(/^[A-Za-z]{3}$/, 'should be ISO alpha-3 codes such as CHN,KOR')).min(1, 'give at least one country').max(30, 'at most 30 countries'),
+        indicator: z.string().regex(/^[a-z0-9-]+$/).default('value').describe('an indicator id (see /indicators); value, world-share, rca, balance …'),
+        basket: z.string().optional().describe('basket[:domain], e.g. unesco-fcs-2009:books'),
+        product: z.string().optional().describe('an HS code instead of a basket'),
+        from: z.number().int().min(1900).max(2100).optional(),
+        to: z.number().int().min(1900).max(2100).optional(),
+        side: z.enum(['export', 'import']).optional(),
+      }),
+      examples: {
+        valid: [{ query: { countries: 'CHN,USA', indicator: 'value', basket: 'unesco-fcs-2009', from: '2019', to: '2021' } }],
+        invalid: [{ query: { indicator: 'value' }, mentions: 'countries' }, { query: { countries: 'CHN', indicator: 'nope', from: '2021' }, status: 404 }],
+      },
+    },
+    async ({ query }) => {
+      const def = getIndicator(query.indicator);
+      const { dataYears } = await import('../../queries/resolve.ts');
+      const span = query.from === undefined || query.to === undefined ? await dataYears(deps.store) : null;
+      const to = query.to ?? span?.to ?? query.from;
+      const from = query.from ?? (span && to !== undefined ? Math.max(span.from, to - 9) : to);
+      const raw: Record<string, unknown> = { country: query.countries.map((c) => c.toUpperCase()), from, to, side: query.side };
+      if (query.basket) {
+        const [b, d] = query.basket.split(':');
+        raw.basket = b;
+        if (d) raw.domain = d;
+      }
+      if (query.product) raw.product = query.product;
+      const r = await runIndicator(deps.store, def.id, Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)));
+      const rows: CompareRow[] = r.rows
+        .filter((x) => x.product === undefined || x.product === null || x.product === 'TOTAL' || x.product === 'total' || r.rows.every((y) => y.product === x.product))
+        .map((x) => ({
+          year: Number(x.year),
+          country: String(x.country),
+          name_en: countryName(String(x.country), 'en'),
+          name_zh: countryName(String(x.country), 'zh'),
+          value: typeof x.value === 'number' ? x.value : x.value === null ? null : Number(x.value),
+        }));
+      return { data: { indicator: info(def), notes: r.notes, empty: r.empty }, rows, meta: { provenance: provenanceOf(r) } };
+    },
+  );
+};

@@ -1,0 +1,67 @@
+/**
+ * `/markets`: the market finder (queries/market-finder.ts). For an exporter and a product or
+ * basket: every importing market with size, growth, the exporter's share, top competitors,
+ * concentration, export potential and unrealised potential. Paged; sortable server-side.
+ */
+import { z } from 'zod';
+import { marketFinder, marketFinderParams, marketFinderRows } from '../../queries/market-finder.ts';
+import { dataYears } from '../../queries/resolve.ts';
+import { LanternError } from '../../errors.ts';
+import type { MarketRow } from '../contract.ts';
+import type { RouteModule } from '../router.ts';
+
+const query = marketFinderParams.omit({ limit: true }).extend({
+  year: z.number().int().min(1900).max(2100).optional().describe('the year of the market figures (default: the last year in the store)'),
+  product: z.string().min(1).optional().describe('an HS code (950510, 9505) or basket[:domain] (default unesco-fcs-2009)'),
+  basket: z.string().min(1).optional().describe('basket[:domain] (alternative to product)'),
+});
+
+export const routes: RouteModule = (app, deps) => {
+  app.get(
+    {
+      path: '/markets',
+      summary: "Market finder: importing markets for an exporter's product or basket, with size, growth, share, competitors, potential",
+      tags: ['markets'],
+      query,
+      paginate: { defaultLimit: 250, maxLimit: 1000 },
+      examples: {
+        valid: [{ query: { exporter: 'CHN' } }, { query: { exporter: 'CHN', basket: 'unesco-fcs-2009', year: '2022', sort: 'growth_1y' } }],
+        invalid: [{ query: { exporter: 'CH' }, mentions: 'exporter' }, { query: { exporter: 'CHN', sort: 'fame' }, mentions: 'sort' }, {}],
+      },
+    },
+    async ({ rawQuery }) => {
+      const { basket, ...rest } = rawQuery;
+      let year = rest.year as number | undefined;
+      if (year === undefined) {
+        const span = await dataYears(deps.store);
+        if (!span) throw new LanternError('no-data', 'The store has no trade data yet.', [{ message: 'no trade rows', hint: 'import data with `lantern import FILE` or try `lantern demo`' }]);
+        year = span.to;
+      }
+      const r = await marketFinder(deps.store, { ...rest, product: (rest.product as string | undefined) ?? (basket as string | undefined) ?? 'unesco-fcs-2009', year } as never);
+      const rows: MarketRow[] = r.markets.map((m) => ({
+        market: m.market,
+        name_en: m.name.en,
+        name_zh: m.name.zh,
+        imports: m.size,
+        growth1: m.growth_1y,
+        growth5: m.growth_5y,
+        exporter_value: m.exporter_value,
+        exporter_share: m.share,
+        competitors: m.competitors.map((c) => ({ country: c.country, share: c.share })),
+        hhi: m.hhi,
+        potential: m.potential,
+        unrealised: m.unrealised,
+        rank: m.rank,
+        suppliers: m.suppliers,
+      }));
+      return {
+        data: { exporter: r.exporter.iso3, product: r.product, year: r.year, sort: r.sort, counts: r.counts, notes: r.notes, empty: r.empty },
+        rows,
+        tables: { flat: marketFinderRows(r) },
+        meta: {
+          provenance: { runs: r.provenance.runs.map((x) => x.id), sql: r.sql.markets.text, note: [r.product.label, r.provenance.perspective, ...r.notes].join(' · ') },
+        },
+      };
+    },
+  );
+};

@@ -1,0 +1,161 @@
+/**
+ * Charts with Observable Plot (line, bars, bubbles) and d3 (treemap). Each returns an element
+ * holding one <svg>, which the section's SVG/PNG buttons download. Axis labels are passed in the
+ * current language.
+ */
+import * as Plot from '@observablehq/plot';
+import { hierarchy, treemap, treemapSquarify } from 'd3-hierarchy';
+import { scaleOrdinal } from 'd3-scale';
+import { schemeTableau10 } from 'd3-scale-chromatic';
+import { tickUsd } from './format.ts';
+
+const WIDTH = 760;
+
+function width(container?: HTMLElement): number {
+  const w = container?.clientWidth ?? 0;
+  return w > 200 ? Math.min(w, 1100) : WIDTH;
+}
+
+export interface LineSpec {
+  data: Record<string, unknown>[];
+  x: string;
+  y: string;
+  /** Column naming the series (colour); each series is its own line. */
+  series?: string;
+  xLabel: string;
+  yLabel: string;
+  usd?: boolean;
+  /** Draw a zero rule (balances). */
+  zero?: boolean;
+  container?: HTMLElement;
+  /** Series drawn apart: one small panel each (official series of different scope). */
+  facet?: string;
+}
+
+export function lineChart(s: LineSpec): HTMLElement {
+  const marks: Plot.Markish[] = [];
+  if (s.zero) marks.push(Plot.ruleY([0], { stroke: '#999' }));
+  marks.push(
+    Plot.lineY(s.data, { x: s.x, y: s.y, stroke: s.series, z: s.facet ? s.series : undefined, marker: 'circle', tip: true, fy: s.facet }),
+  );
+  return Plot.plot({
+    width: width(s.container),
+    height: s.facet ? undefined : 320,
+    marginLeft: 64,
+    marginRight: s.facet ? 120 : 20,
+    style: { fontSize: '12px', background: 'transparent' },
+    x: { label: s.xLabel, tickFormat: (d: number) => String(d), interval: 1 },
+    y: { label: s.yLabel, grid: true, tickFormat: s.usd ? tickUsd : undefined },
+    color: s.series ? { legend: true, scheme: 'tableau10' } : undefined,
+    fy: s.facet ? { label: null } : undefined,
+    marks,
+  }) as HTMLElement;
+}
+
+export interface BarSpec {
+  data: Record<string, unknown>[];
+  label: string;
+  value: string;
+  xLabel: string;
+  usd?: boolean;
+  container?: HTMLElement;
+}
+
+export function barChart(s: BarSpec): HTMLElement {
+  return Plot.plot({
+    width: width(s.container),
+    height: 24 * s.data.length + 50,
+    marginLeft: 160,
+    style: { fontSize: '12px', background: 'transparent' },
+    x: { label: s.xLabel, grid: true, tickFormat: s.usd ? tickUsd : undefined },
+    y: { label: null },
+    marks: [
+      Plot.barX(s.data, { y: s.label, x: s.value, fill: '#c0392b', sort: { y: '-x' }, tip: true }),
+      Plot.ruleX([0]),
+    ],
+  }) as HTMLElement;
+}
+
+export interface BubbleSpec {
+  data: Record<string, unknown>[];
+  x: string;
+  y: string;
+  r: string;
+  label: string;
+  xLabel: string;
+  yLabel: string;
+  container?: HTMLElement;
+}
+
+/** Market size (x, log) × growth (y), bubble area = the exporter's share. */
+export function bubbleChart(s: BubbleSpec): HTMLElement {
+  const data = s.data.filter((d) => Number(d[s.x]) > 0 && Number.isFinite(Number(d[s.y])));
+  return Plot.plot({
+    width: width(s.container),
+    height: 420,
+    marginLeft: 60,
+    style: { fontSize: '12px', background: 'transparent' },
+    x: { type: 'log', label: s.xLabel, tickFormat: tickUsd, grid: true },
+    y: { label: s.yLabel, tickFormat: (d: number) => `${Math.round(d * 100)}%`, grid: true },
+    r: { range: [3, 28] },
+    marks: [
+      Plot.ruleY([0], { stroke: '#999' }),
+      Plot.dot(data, { x: s.x, y: s.y, r: s.r, fill: '#c0392b', fillOpacity: 0.45, stroke: '#7a1f16', tip: true, title: s.label }),
+      Plot.text(data.slice(0, 15), { x: s.x, y: s.y, text: s.label, dy: -12, fontSize: 10 }),
+    ],
+  }) as HTMLElement;
+}
+
+export interface TreemapItem {
+  name: string;
+  value: number;
+}
+
+/** A treemap of parts of a whole (cultural domains). */
+export function treemapChart(items: TreemapItem[], opts: { container?: HTMLElement; format: (v: number) => string }): HTMLElement {
+  const w = width(opts.container);
+  const hgt = 300;
+  const root = hierarchy<{ children?: TreemapItem[] } & Partial<TreemapItem>>({ children: items.filter((i) => i.value > 0) })
+    .sum((d) => d.value ?? 0)
+    .sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
+  treemap<{ children?: TreemapItem[] } & Partial<TreemapItem>>().tile(treemapSquarify).size([w, hgt]).padding(2)(root);
+  const colour = scaleOrdinal<string, string>(schemeTableau10);
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('width', String(w));
+  svg.setAttribute('height', String(hgt));
+  svg.setAttribute('viewBox', `0 0 ${w} ${hgt}`);
+  svg.setAttribute('class', 'treemap');
+  svg.setAttribute('font-size', '12');
+  const total = root.value ?? 0;
+  for (const leaf of root.leaves() as unknown as { x0: number; y0: number; x1: number; y1: number; data: TreemapItem; value: number }[]) {
+    const g = document.createElementNS(ns, 'g');
+    g.setAttribute('transform', `translate(${leaf.x0},${leaf.y0})`);
+    const rect = document.createElementNS(ns, 'rect');
+    rect.setAttribute('width', String(Math.max(0, leaf.x1 - leaf.x0)));
+    rect.setAttribute('height', String(Math.max(0, leaf.y1 - leaf.y0)));
+    rect.setAttribute('fill', colour(leaf.data.name));
+    rect.setAttribute('fill-opacity', '0.85');
+    const title = document.createElementNS(ns, 'title');
+    title.textContent = `${leaf.data.name}: ${opts.format(leaf.value)} (${((leaf.value / total) * 100).toFixed(1)}%)`;
+    rect.append(title);
+    g.append(rect);
+    if (leaf.x1 - leaf.x0 > 60 && leaf.y1 - leaf.y0 > 30) {
+      const text = document.createElementNS(ns, 'text');
+      text.setAttribute('x', '4');
+      text.setAttribute('y', '14');
+      text.setAttribute('fill', '#fff');
+      text.textContent = leaf.data.name;
+      const t2 = document.createElementNS(ns, 'tspan');
+      t2.setAttribute('x', '4');
+      t2.setAttribute('dy', '14');
+      t2.textContent = `${((leaf.value / total) * 100).toFixed(1)}%`;
+      text.append(t2);
+      g.append(text);
+    }
+    svg.append(g);
+  }
+  const wrap = document.createElement('div');
+  wrap.append(svg);
+  return wrap;
+}

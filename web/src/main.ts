@@ -1,0 +1,135 @@
+/**
+ * The dashboard shell: navigation, language toggle, synthetic-data banner, and a client-side
+ * router that renders the page named by the URL path with the state in the URL query (so a copied
+ * URL restores the page). Pages load on demand (code-split).
+ */
+import type { StatusData } from '../../src/api/contract.ts';
+import { apiGet } from './api.ts';
+import { getLang, type Lang, setLang, t } from './i18n.ts';
+import { pageFor, pages } from './pages/index.ts';
+import type { PageContext } from './pages/types.ts';
+import './style.css';
+import { closeProvenance, emptyStoreNotice, errorBox, h } from './ui.ts';
+
+const app = document.getElementById('app')!;
+let status: StatusData;
+let renderSeq = 0;
+
+function currentLang(): Lang {
+  const q = new URLSearchParams(location.search).get('lang');
+  if (q === 'zh' || q === 'en') return q;
+  return (localStorage.getItem('lantern.lang') as Lang) === 'zh' ? 'zh' : 'en';
+}
+
+export function navigate(url: string, push = true): void {
+  if (push) history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
+  void render();
+}
+
+function shell(): { main: HTMLElement } {
+  const active = pageFor(location.pathname)?.id;
+  const keep = new URLSearchParams();
+  const lang = new URLSearchParams(location.search).get('lang');
+  if (lang) keep.set('lang', lang);
+  const nav = h(
+    'nav',
+    { class: 'nav' },
+    pages.map((p) =>
+      h(
+        'a',
+        {
+          href: `${p.path}${keep.size ? `?${keep}` : ''}`,
+          class: p.id === active ? 'active' : '',
+          'data-page': p.id,
+          onclick: (e: Event) => {
+            e.preventDefault();
+            navigate((e.currentTarget as HTMLAnchorElement).getAttribute('href')!);
+          },
+        },
+        t(p.label),
+      ),
+    ),
+    h('a', { href: '/api', class: 'api-link' }, t('nav.api')),
+  );
+  const toggle = h(
+    'button',
+    {
+      id: 'lang-toggle',
+      class: 'lang',
+      onclick: () => {
+        const next: Lang = getLang() === 'en' ? 'zh' : 'en';
+        localStorage.setItem('lantern.lang', next);
+        const u = new URL(location.href);
+        if (next === 'zh') u.searchParams.set('lang', 'zh');
+        else u.searchParams.delete('lang');
+        navigate(`${u.pathname}${u.search}`, false);
+      },
+    },
+    t('lang.toggle'),
+  );
+  const header = h(
+    'header',
+    { class: 'top' },
+    h('a', { class: 'brand', href: '/', onclick: (e: Event) => { e.preventDefault(); navigate('/'); } }, h('span', { class: 'lantern-icon' }, '🏮'), h('strong', {}, t('app.title')), h('small', {}, t('app.tagline'))),
+    nav,
+    toggle,
+  );
+  const banner = status?.trade.synthetic ? h('div', { class: 'synthetic-banner', role: 'alert' }, `⚠ ${t('synthetic.banner')}`) : null;
+  const main = h('main', { id: 'page' });
+  app.replaceChildren(header, ...(banner ? [banner] : []), main);
+  return { main };
+}
+
+async function render(): Promise<void> {
+  const seq = ++renderSeq;
+  setLang(currentLang());
+  closeProvenance();
+  if (!status) {
+    try {
+      status = (await apiGet<StatusData>('/status')).data!;
+    } catch (e) {
+      app.replaceChildren(errorBox(e));
+      return;
+    }
+  }
+  const { main } = shell();
+  const entry = pageFor(location.pathname) ?? pages[0]!;
+  document.title = `${t(entry.label)} — ${t('app.title')}`;
+  const hasTrade = status.trade.rows > 0;
+  if (entry.trade && !hasTrade) {
+    main.append(emptyStoreNotice(status));
+    if (entry.id !== 'overview') return;
+  }
+  main.append(h('p', { class: 'loading' }, t('loading')));
+  try {
+    const mod = await entry.load();
+    if (seq !== renderSeq) return;
+    const root = h('div', { class: `page page-${entry.id}` });
+    const ctx: PageContext = {
+      root,
+      params: new URLSearchParams(location.search),
+      setParams(changes, opts = {}) {
+        const u = new URL(location.href);
+        for (const [k, v] of Object.entries(changes)) {
+          if (v === null || v === undefined || v === '') u.searchParams.delete(k);
+          else u.searchParams.set(k, String(v));
+        }
+        navigate(`${u.pathname}${u.search}`, opts.push ?? true);
+      },
+      status,
+      hasTrade,
+    };
+    main.querySelector('.loading')?.remove();
+    main.append(root);
+    await mod.default.render(ctx);
+    root.setAttribute('data-ready', 'true');
+  } catch (e) {
+    if (seq !== renderSeq) return;
+    main.querySelector('.loading')?.remove();
+    main.append(errorBox(e));
+  }
+}
+
+window.addEventListener('popstate', () => void render());
+void render();

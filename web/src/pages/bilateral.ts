@@ -1,0 +1,48 @@
+/** Bilateral: flows between two countries by year and by product. */
+import type { BilateralData } from '../../../src/api/contract.ts';
+import { apiGet } from '../api.ts';
+import { lineChart } from '../charts.ts';
+import { basketSelect, controlsForm, countryInput, nameOf, yearInput } from '../controls.ts';
+import { fmtUsd } from '../format.ts';
+import { t } from '../i18n.ts';
+import { dataTable, field, h, num, section } from '../ui.ts';
+import { DEFAULT_BASKET } from './profile-parts.ts';
+import type { Page } from './types.ts';
+
+const page: Page = {
+  async render(ctx) {
+    const p = ctx.params;
+    const a = (p.get('a') ?? 'CHN').toUpperCase();
+    const b = (p.get('b') ?? 'USA').toUpperCase();
+    const basket = p.get('basket') ?? DEFAULT_BASKET;
+    ctx.root.append(
+      h('h1', {}, t('nav.bilateral')),
+      controlsForm(
+        [field('A', await countryInput('a', a)), field('B', await countryInput('b', b)), field(t('basket'), await basketSelect(basket)), field(t('from'), yearInput('from', p.get('from') ?? undefined)), field(t('to'), yearInput('to', p.get('to') ?? undefined))],
+        (v) => ctx.setParams({ a: v.a?.toUpperCase(), b: v.b?.toUpperCase(), basket: v.basket || 'all', from: v.from, to: v.to }),
+      ),
+    );
+    const d = (await apiGet<BilateralData>(`/bilateral/${a}/${b}`, { basket: basket === 'all' ? undefined : basket, from: p.get('from'), to: p.get('to') })).data!;
+    const an = nameOf(d.a);
+    const bn = nameOf(d.b);
+    ctx.root.querySelector('h1')!.textContent = `${t('nav.bilateral')}: ${an} ⇄ ${bn}`;
+    const long = d.trend.flatMap((r) => [
+      { year: r.year, series: `${an} → ${bn}`, value: r.a_to_b },
+      { year: r.year, series: `${bn} → ${an}`, value: r.b_to_a },
+    ]);
+    const box = h('div', { class: 'chart', 'data-chart': 'trend' }, lineChart({ data: long, x: 'year', y: 'value', series: 'series', xLabel: t('year'), yLabel: t('value.usd'), usd: true, container: ctx.root }));
+    ctx.root.append(section(t('flows.by.year'), box, { name: `bilateral-${a}-${b}`, chart: () => box.querySelector('svg'), rows: () => d.trend as never }));
+    ctx.root.append(
+      section(
+        `${t('flows.by.product')} ${d.to}`,
+        dataTable(d.products as never, [
+          { key: 'product', label: t('product') },
+          { key: 'a_to_b', label: `${an} → ${bn}`, numeric: true, format: (v) => num(fmtUsd(v as number), d.provenance) },
+          { key: 'b_to_a', label: `${bn} → ${an}`, numeric: true, format: (v) => num(fmtUsd(v as number), d.provenance) },
+        ], { sortKey: 'a_to_b', limit: 50 }),
+        { name: `bilateral-products-${a}-${b}`, rows: () => d.products as never },
+      ),
+    );
+  },
+};
+export default page;

@@ -1,0 +1,23 @@
+/** Country profile: everything of the overview plus partners, products, RCA by domain, concentration. */
+import type { CountryProfileData } from '../../../src/api/contract.ts';
+import { apiGet, apiUrl } from '../api.ts';
+import { nameOf } from '../controls.ts';
+import { t } from '../i18n.ts';
+import { h } from '../ui.ts';
+import { concentrationLine, domainsTreemap, headline, partnersMap, partnersTable, productsTable, profileControls, profileParams, profileQuery, rcaChart, trend } from './profile-parts.ts';
+import type { Page } from './types.ts';
+
+const page: Page = {
+  async render(ctx) {
+    const s = profileParams(ctx);
+    ctx.root.append(h('h1', {}, t('nav.country')), await profileControls(ctx));
+    const d = (await apiGet<CountryProfileData>(`/profiles/country/${s.country}`, profileQuery(s))).data!;
+    ctx.root.querySelector('h1')!.textContent = `${t('nav.country')}: ${nameOf(d.country)} (${d.country.iso3}) ${d.from}–${d.to}`;
+    ctx.root.append(headline(d), concentrationLine(d) ?? '', trend(d, ctx.root));
+    const grid = h('div', { class: 'grid2' });
+    grid.append(domainsTreemap(d, grid), rcaChart(d, grid));
+    ctx.root.append(grid, await partnersMap(d, ctx.root), partnersTable(d), productsTable(d));
+    ctx.root.append(h('p', { class: 'note' }, h('a', { href: apiUrl(`/profiles/country/${s.country}`, profileQuery(s)) }, 'JSON'), ' · ', h('a', { href: apiUrl(`/profiles/country/${s.country}`, { ...profileQuery(s), table: 'partners' }, true) }, 'CSV')));
+  },
+};
+export default page;

@@ -1,0 +1,67 @@
+/** Data: import runs with their provenance; which years, reporters and baskets are available. */
+import type { ImportRunInfo, StatusData } from '../../../src/api/contract.ts';
+import { apiGet } from '../api.ts';
+import { baskets } from '../controls.ts';
+import { fmtNum } from '../format.ts';
+import { t } from '../i18n.ts';
+import { dataTable, h, num, section } from '../ui.ts';
+import type { Page } from './types.ts';
+
+const page: Page = {
+  async render(ctx) {
+    const st = (await apiGet<StatusData>('/status')).data!;
+    const runs = (await apiGet<unknown, ImportRunInfo>('/datasets', { limit: 1000 })).rows ?? [];
+    ctx.root.append(h('h1', {}, t('data.title')));
+    ctx.root.append(
+      section(
+        t('data.coverage'),
+        h(
+          'dl',
+          { class: 'coverage' },
+          h('dt', {}, t('rows')), h('dd', {}, fmtNum(st.trade.rows, 0)),
+          h('dt', {}, t('years')), h('dd', {}, st.trade.years.length ? `${st.trade.years[0]}–${st.trade.years.at(-1)} (${st.trade.years.join(', ')})` : '—'),
+          h('dt', {}, t('reporters')), h('dd', {}, String(st.trade.reporters)),
+          h('dt', {}, 'HS'), h('dd', {}, st.trade.classifications.join(', ') || '—'),
+          h('dt', {}, 'Store'), h('dd', {}, `${st.store.path}${st.store.readOnly ? ' (read-only)' : ''}`),
+        ),
+      ),
+    );
+    ctx.root.append(
+      section(
+        t('data.runs'),
+        dataTable(runs as never, [
+          { key: 'id', label: '#', numeric: true, format: (v, r) => num(String(v), { runs: [Number(v)] }, `#${v} ${r.file}`) },
+          { key: 'source', label: t('source'), format: (v, r) => h('span', {}, String(v), r.synthetic ? h('span', { class: 'tag warn' }, t('synthetic')) : '') },
+          { key: 'format', label: t('format') },
+          { key: 'release', label: t('release') },
+          { key: 'file', label: t('file') },
+          { key: 'sha256', label: 'sha256', format: (v) => h('code', { title: String(v) }, String(v ?? '').slice(0, 12)) },
+          { key: 'years', label: t('years') },
+          { key: 'reporters', label: t('reporters'), numeric: true },
+          { key: 'rows', label: t('rows'), numeric: true, format: (v) => fmtNum(v as number, 0) },
+          { key: 'rows_rejected', label: '✗', numeric: true },
+          { key: 'imported_at', label: t('imported.at') },
+        ], { sortKey: 'id' }),
+        { name: 'import-runs', rows: () => runs as never, csvUrl: '/api/v1/datasets.csv' },
+      ),
+    );
+    const bs = await baskets();
+    ctx.root.append(
+      section(
+        t('data.baskets'),
+        dataTable(bs as never, [
+          { key: 'id', label: 'id' },
+          { key: 'name', label: t('basket') },
+          { key: 'framework', label: t('framework') },
+          { key: 'hsEdition', label: t('edition') },
+          { key: 'codes', label: t('codes'), numeric: true },
+          { key: 'domains', label: t('domains'), format: (v) => ((v as string[]) ?? []).join(', ') },
+          { key: 'source', label: t('source'), format: (v) => (v && /^https?:/.test(String(v)) ? h('a', { href: String(v), target: '_blank', rel: 'noopener' }, String(v)) : String(v ?? '—')) },
+        ], { sortKey: 'id', desc: false }),
+        { name: 'baskets', rows: () => bs as never },
+      ),
+      section(t('data.tables'), dataTable(st.tables as never, [{ key: 'name', label: 'table' }, { key: 'rows', label: t('rows'), numeric: true }], { sortKey: 'name', desc: false })),
+    );
+  },
+};
+export default page;

@@ -1,0 +1,23 @@
+/** The dashboard's pages, in navigation order. The registry slot fills itself when pages/registry.ts exists. */
+import type { Page, PageEntry } from './types.ts';
+
+const optional = import.meta.glob<{ default: Page }>(['./registry.ts', './registry/index.ts']);
+
+export const pages: PageEntry[] = [
+  { id: 'overview', path: '/', label: 'nav.overview', trade: true, load: () => import('./overview.ts') },
+  { id: 'country', path: '/country', label: 'nav.country', trade: true, load: () => import('./country.ts') },
+  { id: 'product', path: '/product', label: 'nav.product', trade: true, load: () => import('./product.ts') },
+  { id: 'bilateral', path: '/bilateral', label: 'nav.bilateral', trade: true, load: () => import('./bilateral.ts') },
+  { id: 'compare', path: '/compare', label: 'nav.compare', trade: true, load: () => import('./compare.ts') },
+  { id: 'markets', path: '/markets', label: 'nav.markets', trade: true, load: () => import('./markets.ts') },
+  { id: 'official', path: '/official', label: 'nav.official', trade: false, load: () => import('./official.ts') },
+  ...Object.values(optional)
+    .slice(0, 1)
+    .map((load) => ({ id: 'registry', path: '/registry', label: 'nav.registry', trade: false, load })),
+  { id: 'data', path: '/data', label: 'nav.data', trade: false, load: () => import('./data.ts') },
+];
+
+export function pageFor(pathname: string): PageEntry | undefined {
+  const p = pathname.replace(/\/+$/, '') || '/';
+  return pages.find((x) => x.path === p);
+}

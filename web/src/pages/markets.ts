@@ -1,0 +1,66 @@
+/**
+ * Market finder: for an exporter and a product or basket, every importing market with its size,
+ * growth, the exporter's share, top competitors, concentration and export potential — a sortable
+ * table (sort kept in the URL) and a bubble chart of size × growth sized by the exporter's share.
+ */
+import type { MarketRow } from '../../../src/api/contract.ts';
+import { apiGet, apiUrl } from '../api.ts';
+import { bubbleChart } from '../charts.ts';
+import { basketSelect, controlsForm, countryInput, nameOf, yearInput } from '../controls.ts';
+import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
+import { t } from '../i18n.ts';
+import { dataTable, field, h, num, section } from '../ui.ts';
+import { DEFAULT_BASKET } from './profile-parts.ts';
+import type { Page } from './types.ts';
+
+const page: Page = {
+  async render(ctx) {
+    const p = ctx.params;
+    const exporter = (p.get('exporter') ?? 'CHN').toUpperCase();
+    const product = p.get('product') ?? '';
+    const basket = p.get('basket') ?? (product ? '' : DEFAULT_BASKET);
+    const productInput = h('input', { name: 'product', value: product, placeholder: '950510', size: 8, 'data-control': 'product' });
+    ctx.root.append(
+      h('h1', {}, t('nav.markets')),
+      controlsForm(
+        [field(t('exporter'), await countryInput('exporter', exporter)), field(`${t('product')} (HS)`, productInput), field(t('basket'), await basketSelect(basket)), field(t('year'), yearInput('year', p.get('year') ?? undefined))],
+        (v) => ctx.setParams({ exporter: v.exporter?.toUpperCase(), product: v.product, basket: v.product ? '' : v.basket, year: v.year }),
+      ),
+    );
+    const query = { exporter, product: product || undefined, basket: product ? undefined : basket || undefined, year: p.get('year'), limit: 500 };
+    const res = await apiGet<{ year: number; exporter: string }, MarketRow>('/markets', query);
+    const rows = (res.rows ?? []).map((r) => ({ ...r, name: nameOf(r, r.market) }));
+    const prov = res.meta?.provenance;
+    const box = h('div', { class: 'chart', 'data-chart': 'bubble' }, bubbleChart({ data: rows as never, x: 'imports', y: 'growth5', r: 'exporter_share', label: 'name', xLabel: t('market.size'), yLabel: t('market.growth5'), container: ctx.root }));
+    ctx.root.append(section(t('bubble.title'), box, { name: `markets-${exporter}`, chart: () => box.querySelector('svg'), rows: () => res.rows as never }));
+    const sort = p.get('sort') ?? 'imports';
+    const desc = p.get('dir') !== 'asc';
+    ctx.root.append(
+      section(
+        `${t('nav.markets')} — ${exporter}${res.data?.year ? ` ${res.data.year}` : ''} (${res.total ?? rows.length})`,
+        dataTable(
+          rows as never,
+          [
+            { key: 'name', label: t('market'), format: (_v, r) => `${r.name} (${r.market})` },
+            { key: 'imports', label: t('market.size'), numeric: true, format: (v) => num(fmtUsd(v as number), prov) },
+            { key: 'growth1', label: t('market.growth1'), numeric: true, format: (v) => fmtPct(v as number) },
+            { key: 'growth5', label: t('market.growth5'), numeric: true, format: (v) => fmtPct(v as number) },
+            { key: 'exporter_share', label: t('exporter.share'), numeric: true, format: (v) => fmtPct(v as number) },
+            {
+              key: 'competitors',
+              label: t('competitors'),
+              format: (v) => ((v as MarketRow['competitors']) ?? []).map((c) => `${c.country} ${fmtPct(c.share, 0)}`).join(', '),
+              sortValue: (r) => ((r as unknown as MarketRow).competitors?.[0]?.share ?? 0),
+            },
+            { key: 'hhi', label: t('concentration'), numeric: true, format: (v) => fmtNum(v as number, 3) },
+            { key: 'potential', label: t('potential'), numeric: true, format: (v) => num(fmtUsd(v as number), prov) },
+            { key: 'unrealised', label: t('unrealised'), numeric: true, format: (v) => num(fmtUsd(v as number), prov) },
+          ],
+          { sortKey: sort, desc, onSort: (key, d) => history.replaceState(null, '', (() => { const u = new URL(location.href); u.searchParams.set('sort', key); u.searchParams.set('dir', d ? 'desc' : 'asc'); return u.pathname + u.search; })()) },
+        ),
+        { name: `markets-${exporter}-table`, rows: () => res.rows as never, csvUrl: apiUrl('/markets', query, true), note: `${t('sort.hint')} ${t('potential.note')}` },
+      ),
+    );
+  },
+};
+export default page;

@@ -1,0 +1,55 @@
+/**
+ * Overview of a country (default CHN): headline numbers with year and source, the trend of
+ * exports/imports/balance, cultural domains as a treemap, top partners on the world map, world share
+ * and rank. On a store without trade data it shows the official figures for the country instead.
+ */
+import type { CountryProfileData, OfficialRowInfo } from '../../../src/api/contract.ts';
+import { apiGet } from '../api.ts';
+import { fmtUsd } from '../format.ts';
+import { t } from '../i18n.ts';
+import { h, num, section } from '../ui.ts';
+import { domainsTreemap, headline, partnersMap, partnersTable, profileControls, profileParams, profileQuery, trend } from './profile-parts.ts';
+import type { Page } from './types.ts';
+
+const page: Page = {
+  async render(ctx) {
+    const s = profileParams(ctx);
+    ctx.root.append(h('h1', {}, t('nav.overview')), await profileControls(ctx));
+    if (!ctx.hasTrade) {
+      // Official figures work from the first run.
+      const off = await apiGet<unknown, OfficialRowInfo>('/official', { country: s.country, limit: 1000 });
+      const rows = (off.rows ?? []).filter((r) => r.value_usd !== null).sort((a, b) => b.year - a.year);
+      const latest = rows[0]?.year;
+      const cards = rows.filter((r) => r.year === latest);
+      ctx.root.append(
+        section(
+          `${t('official.title')} ${latest ?? ''}`,
+          cards.length
+            ? h(
+                'div',
+                { class: 'kpis' },
+                cards.map((r) =>
+                  h(
+                    'div',
+                    { class: 'kpi' },
+                    h('div', { class: 'kpi-label' }, `${r.flow} · ${r.scope}`),
+                    h('div', { class: 'kpi-value' }, num(fmtUsd(r.value_usd), { sources: [r.source_url], note: `${r.publisher ?? ''} ${r.note ?? ''}`.trim() || undefined }, `${r.flow} ${r.year}`)),
+                    h('div', { class: 'kpi-caption' }, `${r.year} · ${r.publisher ?? t('source')}`),
+                  ),
+                ),
+              )
+            : h('p', { class: 'muted' }, t('no.rows')),
+        ),
+      );
+      return;
+    }
+    const res = await apiGet<CountryProfileData>(`/profiles/country/${s.country}`, profileQuery(s));
+    const d = res.data!;
+    ctx.root.append(headline(d), trend(d, ctx.root));
+    const grid = h('div', { class: 'grid2' });
+    ctx.root.append(grid);
+    grid.append(domainsTreemap(d, grid), partnersTable(d, 10));
+    ctx.root.append(await partnersMap(d, ctx.root));
+  },
+};
+export default page;

@@ -1,0 +1,61 @@
+/** Product / basket profile: top exporters and importers, world trend, concentration, unit values. */
+import type { ProductProfileData } from '../../../src/api/contract.ts';
+import { apiGet } from '../api.ts';
+import { barChart, lineChart } from '../charts.ts';
+import { basketSelect, controlsForm, nameOf, yearInput } from '../controls.ts';
+import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
+import { t } from '../i18n.ts';
+import { dataTable, field, h, num, section } from '../ui.ts';
+import { DEFAULT_BASKET } from './profile-parts.ts';
+import type { Page } from './types.ts';
+
+const page: Page = {
+  async render(ctx) {
+    const p = ctx.params;
+    const product = p.get('product') ?? '';
+    const basket = p.get('basket') ?? (product ? '' : DEFAULT_BASKET);
+    const productInput = h('input', { name: 'product', value: product, placeholder: '950510', size: 8, 'data-control': 'product' });
+    ctx.root.append(
+      h('h1', {}, t('nav.product')),
+      controlsForm(
+        [field(`${t('product')} (HS)`, productInput), field(t('basket'), await basketSelect(basket)), field(t('from'), yearInput('from', p.get('from') ?? undefined)), field(t('to'), yearInput('to', p.get('to') ?? undefined))],
+        (v) => ctx.setParams({ product: v.product, basket: v.product ? '' : v.basket, from: v.from, to: v.to }),
+      ),
+    );
+    const d = (await apiGet<ProductProfileData>('/profiles/product', { product: product || undefined, basket: product ? undefined : basket || undefined, from: p.get('from'), to: p.get('to') })).data!;
+    ctx.root.querySelector('h1')!.textContent = `${t('nav.product')}: ${d.product.label} ${d.from}–${d.to}`;
+    const prov = d.provenance;
+    const trendBox = h('div', { class: 'chart', 'data-chart': 'trend' }, lineChart({ data: d.trend as never, x: 'year', y: 'world', xLabel: t('year'), yLabel: t('value.usd'), usd: true, container: ctx.root }));
+    ctx.root.append(section(`${t('flows.by.year')} (${t('exports')})`, trendBox, { name: 'product-trend', chart: () => trendBox.querySelector('svg'), rows: () => d.trend as never }));
+    const grid = h('div', { class: 'grid2' });
+    for (const [key, rows] of [['top.exporters', d.exporters], ['top.importers', d.importers]] as const) {
+      const chartBox = h('div', { class: 'chart', 'data-chart': key }, barChart({ data: rows.slice(0, 12).map((r) => ({ ...r, label: nameOf(r, r.country) })), label: 'label', value: 'value', xLabel: t('value.usd'), usd: true, container: grid }));
+      grid.append(
+        section(
+          `${t(key)} ${d.year}`,
+          [
+            chartBox,
+            dataTable(rows as never, [
+              { key: 'country', label: t('country'), format: (_v, r) => `${nameOf(r as never)} (${r.country})` },
+              { key: 'value', label: t('value'), numeric: true, format: (v) => num(fmtUsd(v as number), prov) },
+              { key: 'share', label: t('share'), numeric: true, format: (v) => fmtPct(v as number) },
+              { key: 'growth', label: t('growth.yoy'), numeric: true, format: (v) => fmtPct(v as number) },
+            ], { sortKey: 'value', limit: 20 }),
+          ],
+          { name: key.replace('.', '-'), chart: () => chartBox.querySelector('svg'), rows: () => rows as never },
+        ),
+      );
+    }
+    ctx.root.append(grid);
+    ctx.root.append(h('p', { class: 'note' }, `${t('concentration')}: ${t('exporter')} ${fmtNum(d.concentration.exporters, 3)} · ${t('importer')} ${fmtNum(d.concentration.importers, 3)}`));
+    if (d.unitValues.length) {
+      ctx.root.append(
+        section('Unit values (US$ per unit)', dataTable(d.unitValues as never, [
+          { key: 'country', label: t('country'), format: (_v, r) => `${nameOf(r as never)} (${r.country})` },
+          { key: 'unit_value', label: 'US$/unit', numeric: true, format: (v) => fmtNum(v as number) },
+        ], { sortKey: 'unit_value', limit: 20 }), { name: 'unit-values', rows: () => d.unitValues as never }),
+      );
+    }
+  },
+};
+export default page;

@@ -1,0 +1,150 @@
+/** Pieces of the country views shared by Overview and Country profile. */
+import type { ApiProvenance, CountryProfileData } from '../../../src/api/contract.ts';
+import { barChart, lineChart, treemapChart } from '../charts.ts';
+import { countryInput, basketSelect, controlsForm, nameOf, numericIndex, yearInput } from '../controls.ts';
+import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
+import { getLang, t } from '../i18n.ts';
+import { worldMap } from '../map.ts';
+import { dataTable, field, h, num, section } from '../ui.ts';
+import type { PageContext } from './types.ts';
+
+export const DEFAULT_BASKET = 'unesco-fcs-2009';
+
+export function profileParams(ctx: PageContext): { country: string; basket: string; from?: string; to?: string } {
+  const p = ctx.params;
+  return {
+    country: (p.get('country') ?? 'CHN').toUpperCase(),
+    basket: p.get('basket') ?? DEFAULT_BASKET,
+    from: p.get('from') ?? undefined,
+    to: p.get('to') ?? undefined,
+  };
+}
+
+export async function profileControls(ctx: PageContext): Promise<HTMLElement> {
+  const s = profileParams(ctx);
+  return controlsForm(
+    [
+      field(t('country'), await countryInput('country', s.country)),
+      field(t('basket'), await basketSelect(s.basket)),
+      field(t('from'), yearInput('from', s.from)),
+      field(t('to'), yearInput('to', s.to)),
+    ],
+    (v) => ctx.setParams({ country: v.country?.toUpperCase(), basket: v.basket || 'all', from: v.from, to: v.to }),
+  );
+}
+
+/** Query parameters of /profiles/country from the page state (`basket=all` means no basket). */
+export function profileQuery(s: ReturnType<typeof profileParams>): Record<string, string | undefined> {
+  return { basket: s.basket === 'all' ? undefined : s.basket, from: s.from, to: s.to, top: '50' };
+}
+
+function card(label: string, value: HTMLElement, caption: string): HTMLElement {
+  return h('div', { class: 'kpi' }, h('div', { class: 'kpi-label' }, label), h('div', { class: 'kpi-value' }, value), h('div', { class: 'kpi-caption' }, caption));
+}
+
+export function headline(d: CountryProfileData): HTMLElement {
+  const hd = d.headline;
+  const prov = d.provenance;
+  const src = `${hd.year} · ${d.perspective}${d.basket ? ` · ${d.basket}` : ''}`;
+  return section(
+    `${t('headline')} — ${nameOf(d.country)} ${hd.year}`,
+    h(
+      'div',
+      { class: 'kpis' },
+      card(t('exports'), num(fmtUsd(hd.exports), prov, `${t('exports')} ${hd.year}`), src),
+      card(t('imports'), num(fmtUsd(hd.imports), prov, `${t('imports')} ${hd.year}`), src),
+      card(t('balance'), num(fmtUsd(hd.balance), prov, `${t('balance')} ${hd.year}`), src),
+      card(t('world.share'), num(fmtPct(hd.worldShare, 2), prov, t('world.share')), src),
+      card(t('world.rank'), num(hd.worldRank ? `#${hd.worldRank}` : '—', prov, t('world.rank')), src),
+      card(t('growth.yoy'), num(fmtPct(hd.exportGrowth), prov, t('growth.yoy')), `${t('exports')} ${hd.year - 1}→${hd.year}`),
+    ),
+    { name: `headline-${d.country.iso3}`, rows: () => [{ country: d.country.iso3, ...hd }] },
+  );
+}
+
+export function trend(d: CountryProfileData, container: HTMLElement): HTMLElement {
+  const long = d.trend.flatMap((p) => [
+    { year: p.year, series: t('exports'), value: p.exports },
+    { year: p.year, series: t('imports'), value: p.imports },
+    { year: p.year, series: t('balance'), value: p.balance },
+  ]);
+  const chart = lineChart({ data: long, x: 'year', y: 'value', series: 'series', xLabel: t('year'), yLabel: t('value.usd'), usd: true, zero: true, container });
+  const body = h('div', { class: 'chart', 'data-chart': 'trend' }, chart);
+  return section(t('trend'), body, {
+    name: `trend-${d.country.iso3}`,
+    chart: () => body.querySelector('svg'),
+    rows: () => d.trend as unknown as Record<string, unknown>[],
+  });
+}
+
+export function domainsTreemap(d: CountryProfileData, container: HTMLElement): HTMLElement {
+  const items = d.domains.map((x) => ({ name: getLang() === 'zh' ? x.label_zh : x.label_en, value: x.exports }));
+  const body = h('div', { class: 'chart', 'data-chart': 'treemap' }, items.length ? treemapChart(items, { container, format: fmtUsd }) : h('p', { class: 'muted' }, t('no.rows')));
+  return section(`${t('domains')} (${t('exports')} ${d.year})`, body, {
+    name: `domains-${d.country.iso3}`,
+    chart: () => body.querySelector('svg'),
+    rows: () => d.domains as unknown as Record<string, unknown>[],
+    note: d.basket ? undefined : `${t('basket')}: —`,
+  });
+}
+
+export async function partnersMap(d: CountryProfileData, container: HTMLElement): Promise<HTMLElement> {
+  const idx = await numericIndex();
+  const values = d.partners.map((p) => ({ iso3: p.partner, value: p.exports, label: nameOf(p, p.partner) }));
+  const body = h(
+    'div',
+    { class: 'chart', 'data-chart': 'map' },
+    worldMap(values, idx, { format: fmtUsd, highlight: d.country.iso3, width: Math.min(Math.max(container.clientWidth - 40, 600), 1000), legend: t('exports') }),
+  );
+  return section(`${t('map.partners')} ${d.year}`, body, {
+    name: `partners-map-${d.country.iso3}`,
+    chart: () => body.querySelector('svg'),
+    rows: () => d.partners as unknown as Record<string, unknown>[],
+  });
+}
+
+export function partnersTable(d: CountryProfileData, limit?: number): HTMLElement {
+  const prov: ApiProvenance = d.provenance;
+  return section(
+    `${t('top.partners')} ${d.year}`,
+    dataTable(
+      d.partners as unknown as Record<string, unknown>[],
+      [
+        { key: 'partner', label: t('partner'), format: (_v, r) => `${nameOf(r as never, String(r.partner))} (${r.partner})` },
+        { key: 'exports', label: t('exports'), numeric: true, format: (v) => num(fmtUsd(v as number), prov) },
+        { key: 'imports', label: t('imports'), numeric: true, format: (v) => num(fmtUsd(v as number), prov) },
+        { key: 'share', label: t('share'), numeric: true, format: (v) => fmtPct(v as number) },
+      ],
+      { sortKey: 'exports', limit },
+    ),
+    { name: `partners-${d.country.iso3}`, rows: () => d.partners as unknown as Record<string, unknown>[] },
+  );
+}
+
+export function rcaChart(d: CountryProfileData, container: HTMLElement): HTMLElement {
+  const data = d.rca.filter((r) => r.rca !== null).map((r) => ({ domain: getLang() === 'zh' ? r.label_zh : r.label_en, rca: r.rca }));
+  const body = h('div', { class: 'chart', 'data-chart': 'rca' }, data.length ? barChart({ data, label: 'domain', value: 'rca', xLabel: `${t('rca')} (Balassa)`, container }) : h('p', { class: 'muted' }, t('no.rows')));
+  return section(`${t('rca')} ${d.year}`, body, { name: `rca-${d.country.iso3}`, chart: () => body.querySelector('svg'), rows: () => d.rca as unknown as Record<string, unknown>[] });
+}
+
+export function productsTable(d: CountryProfileData): HTMLElement {
+  return section(
+    `${t('top.products')} ${d.year}`,
+    dataTable(
+      d.products as unknown as Record<string, unknown>[],
+      [
+        { key: 'product', label: t('product') },
+        { key: 'exports', label: t('exports'), numeric: true, format: (v) => num(fmtUsd(v as number), d.provenance) },
+        { key: 'imports', label: t('imports'), numeric: true, format: (v) => num(fmtUsd(v as number), d.provenance) },
+        { key: 'share', label: t('share'), numeric: true, format: (v) => fmtPct(v as number) },
+      ],
+      { sortKey: 'exports', limit: 25 },
+    ),
+    { name: `products-${d.country.iso3}`, rows: () => d.products as unknown as Record<string, unknown>[] },
+  );
+}
+
+export function concentrationLine(d: CountryProfileData): HTMLElement | null {
+  if (!d.concentration) return null;
+  return h('p', { class: 'note' }, `${t('concentration')}: ${fmtNum(d.concentration.hhi, 3)} · ≈ ${fmtNum(d.concentration.equivalentMarkets, 1)} ${t('partners')}`);
+}
