@@ -22,6 +22,7 @@
 import { type ClaimDocument, normaliseWidth } from './documents.ts';
 import {
   CAGR_WORDS,
+  CHANGE_WORDS,
   COUNT_NOUNS,
   DOWN_WORDS,
   findCountries,
@@ -160,14 +161,14 @@ function buildClaim(
     if (kind === 'change_abs' && DOWN_WORDS.test(before)) value = -Math.abs(value);
   } else if (q.unit === 'pp') {
     kind = 'change_pp';
-    if (DOWN_WORDS.test(before) || DOWN_WORDS.test(after.slice(0, 20))) value = -Math.abs(value);
+    if (falls(before, after)) value = -Math.abs(value);
   } else if (q.unit === 'percent') {
     const near = `${before} ${after}`;
     if (CAGR_WORDS.test(near)) kind = 'cagr_pct';
     else if (SHARE_WORDS.test(near) && !/\bby\s*$/.test(before)) kind = 'share_pct';
-    else if (UP_WORDS.test(near) || DOWN_WORDS.test(near)) kind = 'change_pct';
+    else if (UP_WORDS.test(near) || DOWN_WORDS.test(near) || CHANGE_WORDS.test(near)) kind = 'change_pct';
     else kind = 'rate';
-    if ((kind === 'change_pct' || kind === 'cagr_pct') && DOWN_WORDS.test(near) && !UP_WORDS.test(before.slice(-25))) value = -Math.abs(value);
+    if ((kind === 'change_pct' || kind === 'cagr_pct') && falls(before, after)) value = -Math.abs(value);
   } else if (q.unit === 'count') {
     kind = 'count';
   } else {
@@ -207,6 +208,20 @@ function buildClaim(
     source: sourceFor(t, ctx.paraText.text),
     repeat_of: null,
   };
+}
+
+/** Whether the direction word nearest before a change (else right after it) says it fell. */
+function falls(before: string, after: string): boolean {
+  const last = (re: RegExp, s: string) => {
+    let i = -1;
+    for (const m of s.matchAll(new RegExp(re.source, 'gi'))) i = m.index ?? i;
+    return i;
+  };
+  const d = last(DOWN_WORDS, before);
+  const u = last(UP_WORDS, before);
+  if (d >= 0 || u >= 0) return d > u;
+  const a = after.slice(0, 25);
+  return DOWN_WORDS.test(a) && !UP_WORDS.test(a);
 }
 
 const round = (v: number) => Number(v.toPrecision(12));

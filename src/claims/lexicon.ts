@@ -101,12 +101,16 @@ export const METRIC_KEYWORDS: [RegExp, Metric][] = [
   [/\b(?:revenues?|sales|earnings|income|box office)\b|营收|收入|销售额|票房/gi, 'revenue'],
   [/\b(?:value added|added value|output value|gross output)\b|增加值|产值/gi, 'value_added'],
   [/\b(?:investments?|invested)\b|投资/gi, 'investment'],
+  // "Kenya's craft trade totalled …": trade alone is the total, unless it qualifies a balance.
+  [/\btrade\b(?!\s+(?:surplus|deficit|balance|gap))/gi, 'total_trade'],
 ];
 
 /** Words that make a percentage a change, a share or a compound annual rate. */
 export const CAGR_WORDS = /\b(?:average annual|annual average|compound(?:ed)? annual|CAGR|annuali[sz]ed|per year on average|a year on average)\b|年均|年平均/i;
 export const SHARE_WORDS = /\b(?:shares?|accounting for|accounted for|accounts for|proportion|of (?:the )?(?:total|world|global)|percent of|per cent of|% of)\b|占|比重|份额|市场占有率/i;
-export const UP_WORDS = /\b(?:increas\w*|up|rise|rose|risen|rising|grow\w*|grew|gain\w*|jump\w*|surg\w*|climb\w*|higher|expan\w*|soar\w*|year[- ]on[- ]year|yoy|y-o-y)\b|增长|增加|上升|提高|上涨|增幅|同比|扩大/i;
+export const UP_WORDS = /\b(?:increas\w*|up|rise|rose|risen|rising|grow\w*|grew|gain\w*|jump\w*|surg\w*|climb\w*|higher|expan\w*|soar\w*)\b|增长|增加|上升|提高|上涨|增幅|扩大/i;
+/** Words that make a percentage a change without saying which way. */
+export const CHANGE_WORDS = /\b(?:year[- ]on[- ]year|yoy|y-o-y|change)\b|同比|环比/i;
 export const DOWN_WORDS = /\b(?:decreas\w*|down|declin\w*|fell|fall\w*|drop\w*|lower|shr[iau]nk\w*|contract\w*|slump\w*|plung\w*|reduc\w*|slid|slide|dipped)\b|下降|减少|下滑|回落|降低|萎缩|下跌|降幅/i;
 
 /** Counted nouns after a number that name a metric; anything else counted is `count`. */

@@ -87,8 +87,8 @@ function isName(text: string, s: number, e: number): boolean {
   const prevWord = /([A-Z][\w'’-]*)\s+$/.exec(before)?.[1];
   const sentenceStart = /(?:^|[.!?]\s+|["“(]\s*)[A-Z][\w'’-]*\s+$/.test(before);
   if (prevWord && !NOT_NAME_BEFORE.test(prevWord) && !sentenceStart) return true;
-  // "the 2022 Beijing Winter Olympics": a year followed by two capitalised words after "the".
-  if (/\bthe\s+$/i.test(before) && /^\s+[A-Z][\w'-]+\s+[A-Z][\w'-]+/.test(after)) return true;
+  // "the 2022 Beijing Winter Olympics", "the 2030 Agenda": a year then a capitalised word, after "the".
+  if (/\bthe\s+$/i.test(before) && /^\s+[A-Z][\w'-]+/.test(after)) return true;
   return false;
 }
 

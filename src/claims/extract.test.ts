@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { documentFromString } from './documents.ts';
+import { extractClaims } from './extract.ts';
+
+const ex = (text: string, date: string | undefined = '2023-03-01', name = 't.txt') => extractClaims(documentFromString(text, name, { date }));
+const get = (text: string, quote: string, date?: string) => {
+  const c = ex(text, date).find((x) => x.quote === quote);
+  expect(c, `no claim "${quote}"`).toBeDefined();
+  return c as NonNullable<typeof c>;
+};
+
+describe('extractClaims: kind and metric', () => {
+  it('reads levels and their change with the metric of the nearest keyword', () => {
+    const t = 'In 2021, Brazil’s exports of cultural goods were US$2.4 billion, up 6.5%, while imports fell 3.2% to US$1.9 billion.';
+    expect(get(t, 'US$2.4 billion')).toMatchObject({ kind: 'level', metric: 'exports', entity: 'BRA', period: '2021', scope: 'cultural_products' });
+    expect(get(t, '6.5%')).toMatchObject({ kind: 'change_pct', metric: 'exports', value: 6.5 });
+    expect(get(t, '3.2%')).toMatchObject({ kind: 'change_pct', metric: 'imports', value: -3.2 });
+    expect(get(t, 'US$1.9 billion')).toMatchObject({ metric: 'imports' });
+  });
+  it('reads a total as total_trade before reading "export" inside it', () => {
+    expect(get('Total imports and exports of creative goods reached US$7 billion in 2020.', 'US$7 billion')).toMatchObject({ metric: 'total_trade', scope: 'creative_goods' });
+  });
+  it('reads a surplus as a balance and a deficit as a negative balance', () => {
+    expect(get('In 2019, the trade surplus was US$3 billion.', 'US$3 billion')).toMatchObject({ metric: 'balance', value: 3e9 });
+    expect(get('In 2019, the trade deficit was US$3 billion.', 'US$3 billion')).toMatchObject({ metric: 'balance', value: -3e9 });
+  });
+  it('reads a share, a CAGR and percentage points', () => {
+    expect(get('Games held 31% of the market share.', '31%')).toMatchObject({ kind: 'share_pct', metric: 'market_share' });
+    expect(get('From 2000 to 2020 exports grew at an average annual rate of 9%.', '9%')).toMatchObject({ kind: 'cagr_pct', period: '2000..2020' });
+    expect(get('In 2020, the export share rose by 1.5 percentage points.', '1.5 percentage points')).toMatchObject({ kind: 'change_pp', unit: 'pp' });
+  });
+  it('reads counted nouns as metrics', () => {
+    expect(get('The fair attracted 2 million visitors.', '2 million')).toMatchObject({ kind: 'count', metric: 'visitors', value: 2e6 });
+    expect(get('The app has over 3 million subscribers.', '3 million')).toMatchObject({ metric: 'subscribers', qualifier: 'gt' });
+    expect(get('The clips were played more than 40 million times.', '40 million')).toMatchObject({ metric: 'views' });
+    expect(get('Ireland signed treaties with 14 countries.', '14')).toMatchObject({ metric: 'count', entity: 'IRL' });
+  });
+  it('reads Chinese sentences', () => {
+    const t = '2020年，我国文化产品进出口总额1086.9亿美元，同比下降2.5%。';
+    const cs = ex(t, '2021-02-01');
+    expect(cs.find((c) => c.quote === '1086.9亿美元')).toMatchObject({ value: 108.69e9, unit: 'USD', metric: 'total_trade', period: '2020', entity: 'CHN', scope: 'cultural_products' });
+    expect(cs.find((c) => c.quote === '2.5%')).toMatchObject({ kind: 'change_pct', value: -2.5 });
+  });
+  it('reads full-width digits, keeping offsets into the original text', () => {
+    const t = '2020年出口１２．５亿美元。';
+    const c = ex(t)[0];
+    expect(c?.value).toBe(1.25e9);
+    expect(t.slice(c?.start, c?.end)).toBe('１２．５亿美元');
+  });
+});
+
+describe('extractClaims: periods and entities from context', () => {
+  it('carries the year of the sentence before within a paragraph, and the from/to span', () => {
+    const t = 'Between 2012 and 2022, Japan’s cultural services trade grew. Exports increased from US$4.1 billion to US$9.8 billion.';
+    expect(get(t, 'US$4.1 billion')).toMatchObject({ period: '2012', entity: 'JPN' });
+    expect(get(t, 'US$9.8 billion')).toMatchObject({ period: '2022' });
+  });
+  it('does not carry a year across paragraphs', () => {
+    const t = 'In 2019 the ministry met.\nThe country has 40 theatres.';
+    expect(get(t, '40').period).toBeNull();
+  });
+  it('resolves "last year" against the document date', () => {
+    expect(get('Exports of films reached US$1.1 billion last year.', 'US$1.1 billion', '2020-06-01').period).toBe('2019');
+  });
+  it('skips partners: "exports to Japan" are the reporter’s', () => {
+    expect(get('Korea’s game exports to Japan were US$2 billion in 2020.', 'US$2 billion').entity).toBe('KOR');
+  });
+  it('maps "my country" to the document’s main country', () => {
+    const t = 'India is a large exporter. In 2020 my country exported US$2 billion of crafts.';
+    expect(get(t, 'US$2 billion').entity).toBe('IND');
+  });
+});
+
+describe('extractClaims: noise', () => {
+  it('drops dates, ordinals, plan names, pages and URLs', () => {
+    const t = 'On 3 March 2021, the 5th forum under the 14th Five-Year Plan (page 7, https://x.org/a/123) opened at 9:30 a.m.';
+    expect(ex(t)).toEqual([]);
+  });
+  it('marks a repeated passage', () => {
+    const t = 'In 2020 exports were US$5 billion.\nIn 2020 exports were US$5 billion.';
+    const cs = ex(t);
+    expect(cs[1]?.repeat_of).toBe(cs[0]?.id);
+  });
+});
