@@ -252,3 +252,137 @@ export interface IndicatorInfo {
   note_en?: string | null;
   [key: string]: unknown;
 }
+
+// ── Registry (`/registry/…`, src/api/routes/registry.ts) ─────────────────────────────────────
+
+/** `/registry/institutions` and `/registry/map` rows. Dates keep their source's precision; gaps are null. */
+export interface RegistryInstitution {
+  id: string;
+  kind: string;
+  kind_en: string;
+  kind_zh: string;
+  name_en: string;
+  name_zh: string | null;
+  home_country: string;
+  country: string;
+  country_en: string | null;
+  country_zh: string | null;
+  region: string | null;
+  city: string | null;
+  lat: number | null;
+  lon: number | null;
+  programme: string | null;
+  batch: number | null;
+  opened: string | null;
+  opened_precision: string | null;
+  opened_year: number | null;
+  /** Known to exist no later than this (a bound from the source, not an opening date). */
+  opened_by: string | null;
+  closed: string | null;
+  source_url: string;
+  source_note: string | null;
+  [key: string]: unknown;
+}
+
+/** `/registry/agreements` rows. */
+export interface RegistryAgreement {
+  id: string;
+  kind: string;
+  kind_en: string;
+  kind_zh: string;
+  title: string;
+  home_country: string;
+  partner: string | null;
+  parties: string[];
+  signed: string | null;
+  signed_year: number | null;
+  /** Signed no later than this (a bound from the source). */
+  signed_by: string | null;
+  in_force: string | null;
+  source_url: string;
+  source_note: string | null;
+  [key: string]: unknown;
+}
+
+/** `/registry/map` data. */
+export interface RegistryMapData {
+  country: string;
+  institutions: RegistryInstitution[];
+  partners: { country: string; country_en: string; country_zh: string; kinds: string[]; agreements: number; first_signed: string | null }[];
+}
+
+/** `/registry/counts` rows: an official figure and what the registry lists by the same date. */
+export interface RegistryCountRow {
+  id: string;
+  subject: string;
+  metric: string;
+  country: string;
+  value: number;
+  unit: string;
+  as_of: string;
+  as_of_precision: string;
+  as_of_year: number;
+  registry_count: number | null;
+  source_url: string;
+  source_note: string | null;
+  [key: string]: unknown;
+}
+
+/** `/registry/timeline` rows. */
+export interface RegistryTimelineRow {
+  date: string;
+  precision: string;
+  year: number;
+  event: string;
+  entity: string;
+  id: string;
+  label: string;
+  label_zh: string | null;
+  home_country: string;
+  partner: string | null;
+  value: number | null;
+  source_url: string;
+  [key: string]: unknown;
+}
+
+/** `/registry/trade` rows: exports of the home country to one partner and to all others. */
+export interface RegistryTradePoint {
+  year: number;
+  partner: number;
+  others: number;
+  [key: string]: unknown;
+}
+
+/** `/registry/effect` data (rows are the events with their before/after numbers). */
+export interface RegistryEffectSummary {
+  label: 'descriptive, not causal';
+  event_kind: string;
+  exporter: string;
+  basket: string;
+  source: string | null;
+  window: number;
+  events_total: number;
+  events_used: number;
+  estimate: number | null;
+  estimate_percent: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  ci_level: number;
+  bootstrap: number;
+  seed: string;
+  years: [number, number] | null;
+  events_undated: { id: string; partner: string; label: string }[];
+  method: string;
+}
+
+/** `/registry/{collection}/{id}` data: the row as written, plus its audit history. */
+export interface RegistryDetail {
+  id: string;
+  kind?: string;
+  kind_en?: string;
+  kind_zh?: string;
+  country_en?: string | null;
+  country_zh?: string | null;
+  history: { id: number; at: string; actor: string; action: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }[];
+  [key: string]: unknown;
+}
