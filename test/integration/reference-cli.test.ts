@@ -1,0 +1,128 @@
+/** The reference-data verbs through the CLI (`runCli` with captured effects, a store file in a temp folder). */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'lantern-refcli-'));
+const db = join(dir, 'store.duckdb');
+
+async function cli(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli([...args, '--db', db], {
+    stdout: (s) => out.push(s),
+    stderr: (s) => err.push(s),
+    env: {},
+    cwd: dir,
+    now: () => new Date('2026-11-23'),
+  });
+  return { code, out: out.join(''), err: err.join('') };
+}
+
+describe('reference CLI', () => {
+  it('lists the bundled basket on a new store', async () => {
+    const r = await cli('baskets', '--format', 'json');
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.out) as { id: string; codes: number; edition: string; framework: string }[];
+    expect(rows.find((b) => b.id === 'unesco-fcs-2009')).toMatchObject({ codes: 211, edition: 'HS2007', framework: 'UNESCO FCS 2009' });
+  });
+
+  it('explains how to get another edition when no correlation table is loaded', async () => {
+    const r = await cli('basket', 'show', 'unesco-fcs-2009:books', '--edition', 'HS2022');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/error \[edition-mismatch\]/);
+    expect(r.err).toMatch(/lantern reference load DIR/);
+  });
+
+  it('adds a basket and shows it; bad input gets every problem with its line', async () => {
+    writeFileSync(join(dir, 'bad.csv'), 'code,domain\n950510,festive\n9505100,festive\n950510,festive\n');
+    const bad = await cli('basket', 'add', 'festive', '--file', 'bad.csv', '--edition', 'HS2017');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/error \[bad-rows\]: Basket "festive" was not added: 2 problems/);
+    expect(bad.err).toMatch(/bad\.csv:3 column code: an HS code has 6 digits/);
+    expect(bad.err).toMatch(/bad\.csv:4 column code: duplicate code 950510 \(already on line 2\)/);
+
+    const edition = await cli('basket', 'add', 'festive', '--codes', '950510', '--edition', 'HS2019');
+    expect(edition.code).toBe(1);
+    expect(edition.err).toMatch(/Unknown HS edition "HS2019"/);
+
+    const ok = await cli('basket', 'add', 'festive', '--codes', '950510,9505.90', '--edition', 'HS2017', '--domain', 'festive goods');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/added basket festive \(version 1\): 2 codes in HS2017/);
+    expect(ok.out).toMatch(/codes were not checked/);
+
+    const dup = await cli('basket', 'add', 'festive', '--codes', '950510', '--edition', 'HS2017');
+    expect(dup.code).toBe(1);
+    expect(dup.err).toMatch(/already exists \(version 1\).*--replace/);
+
+    const show = await cli('basket', 'show', 'festive', '--format', 'csv');
+    expect(show.code).toBe(0);
+    expect(show.out.trim().split('\n')).toEqual([
+      'status,code,description,domain,domain_code,core_or_related,from,mapping,note',
+      'resolved,950510,,festive-goods,,core,950510,identity,',
+      'resolved,950590,,festive-goods,,core,950590,identity,',
+    ]);
+  });
+
+  it('loads reference data from a folder, then resolves across editions', async () => {
+    const ref = join(dir, 'ref');
+    mkdirSync(join(ref, 'hs_concordance', 'correlation'), { recursive: true });
+    writeFileSync(
+      join(ref, 'hs_concordance', 'hs_nomenclature_by_edition.csv'),
+      'edition,code,level,description\nHS2017,950510,6,Christmas articles\nHS2017,950590,6,Festive n.e.c.\nHS2022,950510,6,Christmas articles\nHS2022,950591,6,Festive A\nHS2022,950592,6,Festive B\n',
+    );
+    writeFileSync(
+      join(ref, 'hs_concordance', 'correlation', 'hs2017_to_hs2022.csv'),
+      'from_edition,from_code,to_edition,to_code,relationship\nHS2017,950510,HS2022,950510,1:1\nHS2017,950590,HS2022,950591,1:n\nHS2017,950590,HS2022,950592,1:n\n',
+    );
+    const load = await cli('reference', 'load', 'ref');
+    expect(load.code).toBe(0);
+    expect(load.out).toMatch(/loaded 2 nomenclature edition\(s\) and 1 correlation table\(s\); 2 basket\(s\) re-resolved/);
+    const status = JSON.parse((await cli('reference', '--format', 'json')).out) as { subject: string; rows: number }[];
+    expect(status.map((s) => [s.subject, s.rows])).toEqual([
+      ['HS2017>HS2022', 3],
+      ['HS2017', 2],
+      ['HS2022', 3],
+    ]);
+    const show = await cli('basket', 'show', 'festive', '--edition', 'HS2022', '--format', 'json');
+    expect(show.code).toBe(0);
+    const rows = JSON.parse(show.out) as { code: string; description: string; mapping: string; from: string }[];
+    expect(rows.map((r) => [r.code, r.description, r.mapping, r.from])).toEqual([
+      ['950510', 'Christmas articles', '1:1', '950510'],
+      ['950591', 'Festive A', '1:n', '950590'],
+      ['950592', 'Festive B', '1:n', '950590'],
+    ]);
+    expect(show.err).toMatch(/festive v1 \(user, HS2017\) → HS2022 via HS2017>HS2022: 3 codes/);
+  });
+
+  it('lists official figures and draws lines with a break at each change of scope', async () => {
+    const r = await cli('official', '--scope', 'cultural_products', '--year', '2019', '--format', 'json');
+    const rows = JSON.parse(r.out) as { scope: string; value_usd: number; source_url: string }[];
+    expect(rows).toHaveLength(4);
+    expect(rows.every((x) => x.scope === 'cultural_products' && x.source_url.startsWith('http'))).toBe(true);
+    const lines = await cli('official', '--indicator', 'turnover', '--flow', 'total', '--lines', '--format', 'json');
+    expect(lines.code).toBe(0);
+    const pts = JSON.parse(lines.out) as { segment: number; break: string; scope: string; year: number }[];
+    // a segment never mixes scopes, and each new segment of another scope is flagged
+    const bySeg = new Map<number, Set<string>>();
+    for (const p of pts) bySeg.set(p.segment, (bySeg.get(p.segment) ?? new Set()).add(p.scope));
+    expect([...bySeg.values()].every((s) => s.size === 1)).toBe(true);
+    const firsts = pts.filter((p, i) => i === 0 || pts[i - 1]?.segment !== p.segment);
+    firsts.forEach((p, i) => {
+      const prev = firsts[i - 1];
+      if (prev && prev.scope !== p.scope) expect(p.break).toBe('break (scope)');
+    });
+    const mixed = await cli('official', '--lines');
+    expect(mixed.code).toBe(1);
+    expect(mixed.err).toMatch(/scope-mismatch/);
+  });
+
+  it('removes a user basket but not a bundled one', async () => {
+    expect((await cli('basket', 'remove', 'unesco-fcs-2009')).code).toBe(1);
+    expect((await cli('basket', 'remove', 'festive')).out).toMatch(/removed basket festive/);
+    const r = await cli('basket', 'show', 'festive');
+    expect(r.err).toMatch(/unknown-basket.*expected unesco-fcs-2009/s);
+  });
+});
