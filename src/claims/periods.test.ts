@@ -26,3 +26,9 @@ describe('findYears', () => {
     expect(periods('the 13th Five-Year Plan (2016-2020)')).toEqual([]);
   });
 });
+
+describe('findYears: possessives', () => {
+  it('keeps a year after a possessive ("Peru’s 2018 exports")', () => {
+    expect(periods('Peru’s 2018 exports of books')).toEqual(['2018']);
+  });
+});

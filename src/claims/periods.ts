@@ -86,7 +86,8 @@ function isName(text: string, s: number, e: number): boolean {
   if (/\bGoals? for\s+$/i.test(before) || /\bVision\s+$/i.test(before)) return true;
   const prevWord = /([A-Z][\w'’-]*)\s+$/.exec(before)?.[1];
   const sentenceStart = /(?:^|[.!?]\s+|["“(]\s*)[A-Z][\w'’-]*\s+$/.test(before);
-  if (prevWord && !NOT_NAME_BEFORE.test(prevWord) && !sentenceStart) return true;
+  // "Vision 2035" is a name; "China's 2013 exports" (a possessive) is not.
+  if (prevWord && !/['’]s$/.test(prevWord) && !NOT_NAME_BEFORE.test(prevWord) && !sentenceStart) return true;
   // "the 2022 Beijing Winter Olympics", "the 2030 Agenda": a year then a capitalised word, after "the".
   if (/\bthe\s+$/i.test(before) && /^\s+[A-Z][\w'-]+/.test(after)) return true;
   return false;

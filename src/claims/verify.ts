@@ -1,0 +1,241 @@
+/**
+ * Verification of claims against the store, through `queries/` only: official published series of
+ * the matching scope first (queries/official.ts).
+ *
+ * Verdicts are a closed union, each with its evidence (series id, scope, parameters, value, SQL)
+ * and the command that shows the same figure:
+ * - supported     the series gives the figure (within the rounding of the stated figure; a rounded
+ *                 headline such as "about 90 billion" for 88.19 is supported, reason `rounded`);
+ *                 a bound ("exceeded 200 billion") holds
+ * - contradicted  the series of the same scope gives another figure (`mismatch`); the figure is
+ *                 the series' figure off by a power of ten, as when 亿 (1e8) is read as billion
+ *                 (`unit_error`); or it cannot be true whatever the series (`implausible`: a surplus
+ *                 larger than exports)
+ * - unverifiable  no series for that year, flow and entity, or only a series of another scope that
+ *                 disagrees (a different definition is not a contradiction)
+ *
+ * Invariants: a claim is never contradicted by a figure of another scope, except for a unit error
+ * (a power-of-ten ratio is independent of definitions); every verdict says which scope it used.
+ */
+import { findOfficialFigure, listOfficialSeries, type OfficialFigure, officialSeriesQuery } from '../queries/official.ts';
+import type { Store } from '../store/db.ts';
+import { render } from '../store/sql.ts';
+import type { Claim } from './extract.ts';
+import { fmt } from './relate.ts';
+
+export type Verdict = 'supported' | 'contradicted' | 'unverifiable';
+export type VerdictReason =
+  | 'match'
+  | 'rounded'
+  | 'bound_holds'
+  | 'bound_fails'
+  | 'mismatch'
+  | 'unit_error'
+  | 'implausible'
+  | 'other_scope'
+  | 'no_series'
+  | 'not_checkable';
+
+export interface Evidence {
+  source: 'official_series';
+  series_id: string | null;
+  scope: string | null;
+  scope_match: 'exact' | 'sub-scope' | 'other' | null;
+  params: Record<string, string | number | null>;
+  value: number | null;
+  unit: string | null;
+  yoy_pct: number | null;
+  publisher: string | null;
+  source_url: string | null;
+  sql: { text: string; params: unknown };
+  /** The CLI command that lists the same figures. */
+  command: string;
+}
+
+export interface Verification {
+  claim_id: string;
+  verdict: Verdict;
+  reason: VerdictReason;
+  explanation: string;
+  evidence: Evidence | null;
+}
+
+const MAP: Record<string, { indicator: string; flow: string }> = {
+  exports: { indicator: 'value', flow: 'export' },
+  imports: { indicator: 'value', flow: 'import' },
+  total_trade: { indicator: 'turnover', flow: 'total' },
+  balance: { indicator: 'balance', flow: 'surplus' },
+};
+
+/** Official scopes that a claim's scope may be checked against, the same definition first. */
+export const SCOPE_SERIES: Record<string, string[]> = {
+  cultural_products: ['cultural_products', 'core_cultural_products', 'cultural_goods_unesco'],
+  core_cultural_products: ['core_cultural_products'],
+  cultural_services: ['cultural_services', 'cultural_services_broad'],
+  cultural_trade: ['cultural_trade', 'cultural_products_and_services'],
+  cultural_entertainment_services: [],
+};
+
+const POWERS = [10, 100, 1000, 1e4];
+
+/** Checks one claim against official series. Pure apart from the store reads through queries/. */
+export async function verifyClaim(store: Store, claim: Claim): Promise<Verification> {
+  const map = claim.metric ? MAP[claim.metric] : undefined;
+  const year = claim.period && /^\d{4}$/.test(claim.period) ? Number(claim.period) : null;
+  const money = /^[A-Z]{3}$/.test(claim.unit);
+  const isRate = claim.kind === 'change_pct' && claim.unit === 'percent';
+  const base = { claim_id: claim.id };
+  if (!map || year === null || !(money && claim.kind === 'level') && !isRate) {
+    return { ...base, verdict: 'unverifiable', reason: 'not_checkable', explanation: why(claim, map, year), evidence: null };
+  }
+  if (money && claim.unit !== 'USD') {
+    return { ...base, verdict: 'unverifiable', reason: 'not_checkable', explanation: `official series are in US dollars; the claim is in ${claim.unit} (no exchange rate in the store)`, evidence: null };
+  }
+  const wanted = SCOPE_SERIES[claim.scope ?? ''] ?? [];
+  const q = { year, indicator: map.indicator, flow: map.flow, country: claim.entity ?? undefined, scope: wanted[0] };
+  const rows = await findOfficialFigure(store, q);
+  const filterSql = render(officialSeriesQuery({ year, indicator: map.indicator, flow: map.flow, country: claim.entity ?? undefined }), store.dialect);
+  const command = `lantern official --year ${year} --indicator ${map.indicator} --flow ${map.flow}${claim.entity ? ` --country ${claim.entity}` : ''}`;
+  const evidence = (r: (OfficialFigure & { scope_match: 'exact' | 'sub-scope' | 'other' }) | null): Evidence => ({
+    source: 'official_series',
+    series_id: r?.id ?? null,
+    scope: r?.scope ?? null,
+    scope_match: r ? (r.scope === wanted[0] ? 'exact' : r.scope_match) : null,
+    params: { year, indicator: map.indicator, flow: map.flow, country: claim.entity, scope: wanted[0] ?? null },
+    value: r ? (isRate ? r.yoy_pct : r.value_usd) : null,
+    unit: r ? (isRate ? 'percent' : 'USD') : null,
+    yoy_pct: r?.yoy_pct ?? null,
+    publisher: r?.publisher ?? null,
+    source_url: r?.source_url ?? null,
+    sql: filterSql,
+    command,
+  });
+  // Candidates: national scopes only (not "cultural_products.belt_and_road"), same definition first.
+  const national = rows.filter((r) => !r.scope.includes('.') && (isRate ? r.yoy_pct !== null : r.value_usd !== null));
+  const rank = (s: string) => (wanted.includes(s) ? wanted.indexOf(s) : 100);
+  national.sort((a, b) => rank(a.scope) - rank(b.scope));
+  // Only the claim's own definition can contradict it; related series (the broad services
+  // definition, UNESCO's goods) can support it or show a unit error, not refute it.
+  const same = national.filter((r) => r.scope === wanted[0]);
+  const other = national.filter((r) => r.scope !== wanted[0]);
+
+  if (!national.length) {
+    if (money && claim.metric === 'balance') {
+      const imp = await implausibleBalance(store, claim, year);
+      if (imp) return { ...base, verdict: 'contradicted', reason: 'implausible', explanation: imp.text, evidence: { ...evidence(null), ...imp.evidence } };
+    }
+    return { ...base, verdict: 'unverifiable', reason: 'no_series', explanation: `no official ${map.indicator}/${map.flow} figure for ${claim.entity ?? 'any country'} in ${year}`, evidence: evidence(null) };
+  }
+
+  const ref = (same[0] ?? other[0]) as OfficialFigure & { scope_match: 'exact' | 'sub-scope' | 'other' };
+  const refValue = (isRate ? ref.yoy_pct : ref.value_usd) as number;
+  const scopeNote = same.length ? '' : ` — note: the series is "${ref.scope}", the claim says "${claim.subject ?? claim.scope ?? 'unspecified'}" (scope wording differs)`;
+  const unit = isRate ? 'percent' : 'USD';
+  const tol = Math.max(claim.precision / 2, refPrecision(ref, isRate) / 2);
+  const diff = claim.value - refValue;
+  const show = (v: number) => fmt(v, unit);
+
+  if (claim.qualifier === 'gt' || claim.qualifier === 'gte' || claim.qualifier === 'lt' || claim.qualifier === 'lte') {
+    const holds =
+      claim.qualifier === 'gt' ? refValue > claim.value - tol : claim.qualifier === 'gte' ? refValue >= claim.value - tol : claim.qualifier === 'lt' ? refValue < claim.value + tol : refValue <= claim.value + tol;
+    if (holds)
+      return { ...base, verdict: 'supported', reason: 'bound_holds', explanation: `${ref.scope} ${year}: ${show(refValue)} is ${claim.qualifier} ${show(claim.value)}${scopeNote}`, evidence: evidence(ref) };
+    if (!same.length)
+      return { ...base, verdict: 'unverifiable', reason: 'other_scope', explanation: `only a series of another scope: ${ref.scope} ${year} = ${show(refValue)}${scopeNote}`, evidence: evidence(ref) };
+    return { ...base, verdict: 'contradicted', reason: 'bound_fails', explanation: `${ref.scope} ${year}: ${show(refValue)} is not ${claim.qualifier} ${show(claim.value)}`, evidence: evidence(ref) };
+  }
+  if (Math.abs(diff) <= tol + 1e-9 * Math.abs(refValue))
+    return { ...base, verdict: 'supported', reason: 'match', explanation: `${ref.scope} ${year}: ${show(refValue)}; stated ${show(claim.value)} (±${show(tol)})${scopeNote}`, evidence: evidence(ref) };
+  // A rounded headline: the stated figure, read at its significant digits, covers the series'.
+  const coarse = coarsePrecision(claim.value) / 2;
+  if (!isRate && Math.abs(diff) <= coarse && Math.abs(diff) <= 0.05 * Math.abs(refValue))
+    return {
+      ...base,
+      verdict: 'supported',
+      reason: 'rounded',
+      explanation: `${ref.scope} ${year}: ${show(refValue)}; the stated ${show(claim.value)} is that figure rounded (off by ${((diff / refValue) * 100).toFixed(1)}%)${scopeNote}`,
+      evidence: evidence(ref),
+    };
+  if (!isRate) {
+    for (const p of POWERS)
+      for (const f of [p, 1 / p]) {
+        if (Math.abs(claim.value * f - refValue) <= Math.max(tol * f, 0.001 * Math.abs(refValue)))
+          return {
+            ...base,
+            verdict: 'contradicted',
+            reason: 'unit_error',
+            explanation: `${ref.scope} ${year}: ${show(refValue)} = the stated ${show(claim.value)} × ${f >= 1 ? f : `1/${1 / f}`}: a unit error${f === 10 ? ' (亿 = 1e8 is a tenth of a billion: 601亿 = 60.1 billion)' : ''}${scopeNote}`,
+            evidence: evidence(ref),
+          };
+      }
+  }
+  if (!same.length)
+    return { ...base, verdict: 'unverifiable', reason: 'other_scope', explanation: `only a series of another scope: ${ref.scope} ${year} = ${show(refValue)}${scopeNote}; a different definition is not a contradiction`, evidence: evidence(ref) };
+  return {
+    ...base,
+    verdict: 'contradicted',
+    reason: 'mismatch',
+    explanation: `${ref.scope} ${year}: ${show(refValue)}; stated ${show(claim.value)} (off by ${show(diff)}, ${((diff / refValue) * 100).toFixed(1)}%, beyond the rounding ±${show(tol)})`,
+    evidence: evidence(ref),
+  };
+}
+
+/** A balance cannot exceed exports: compare with the exports of the nearest years (any scope). */
+async function implausibleBalance(store: Store, claim: Claim, year: number): Promise<{ text: string; evidence: Partial<Evidence> } | null> {
+  const exportsRows = (await listOfficialSeries(store, { indicator: 'value', flow: 'export', country: claim.entity ?? undefined })).filter(
+    (r) => !r.scope.includes('.') && r.value_usd !== null && Math.abs(r.year - year) <= 3,
+  );
+  if (!exportsRows.length) return null;
+  const max = exportsRows.reduce((m, r) => ((r.value_usd as number) > (m.value_usd as number) ? r : m));
+  if (Math.abs(claim.value) <= 1.5 * (max.value_usd as number)) return null;
+  return {
+    text: `a surplus of ${fmt(claim.value, 'USD')} in ${year} would exceed exports: the largest official export figure within 3 years is ${fmt(max.value_usd as number, 'USD')} (${max.scope} ${max.year}), and a surplus is at most the exports`,
+    evidence: {
+      series_id: max.id,
+      scope: max.scope,
+      value: max.value_usd,
+      unit: 'USD',
+      source_url: max.source_url,
+      publisher: max.publisher,
+      params: { indicator: 'value', flow: 'export', country: claim.entity, years: `${year - 3}..${year + 3}` },
+      sql: render(officialSeriesQuery({ indicator: 'value', flow: 'export', country: claim.entity ?? undefined }), store.dialect),
+      command: `lantern official --indicator value --flow export${claim.entity ? ` --country ${claim.entity}` : ''}`,
+    },
+  };
+}
+
+/** The rounding unit of an official figure as printed (88.19 billion → 0.01e9; 881.9亿 → 0.1e8). */
+function refPrecision(r: OfficialFigure, isRate: boolean): number {
+  const printed = isRate ? r.yoy_pct : r.value;
+  if (printed === null) return 0;
+  const dec = String(printed).split('.')[1]?.length ?? 0;
+  const mult = isRate ? 1 : (r.value_usd ?? 0) / (r.value || 1);
+  return 10 ** -dec * mult;
+}
+
+/** The place value of the last significant digit: 90e9 → 10e9, 88.19e9 → 0.01e9 (at most). */
+function coarsePrecision(v: number): number {
+  if (v === 0) return 1;
+  let m = 10 ** Math.floor(Math.log10(Math.abs(v)));
+  while (m > 1e-6 && Math.abs(Math.round(v / m) * m - v) > 1e-9 * Math.abs(v)) m /= 10;
+  return m;
+}
+
+function why(claim: Claim, map: unknown, year: number | null): string {
+  if (!map) return `no official series measures "${claim.metric ?? 'this'}" (${claim.kind})`;
+  if (year === null) return claim.period ? `the period ${claim.period} is not a single year` : 'the claim names no year';
+  return `a ${claim.kind} in ${claim.unit} is not checked against official series`;
+}
+
+/** Verifies many claims (repeats inherit the verdict of the first mention). */
+export async function verifyClaims(store: Store, claims: readonly Claim[]): Promise<Verification[]> {
+  const out: Verification[] = [];
+  const byId = new Map<string, Verification>();
+  for (const c of claims) {
+    const first = c.repeat_of ? byId.get(c.repeat_of) : undefined;
+    const v = first ? { ...first, claim_id: c.id } : await verifyClaim(store, c);
+    byId.set(c.id, v);
+    out.push(v);
+  }
+  return out;
+}

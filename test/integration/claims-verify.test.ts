@@ -1,0 +1,111 @@
+/**
+ * Verification against official series, and the expected verdicts of
+ * ../shared/data/china_official/claims_for_checking.csv reproduced: each row's claim is written as a
+ * sentence (its summary, with the claimed figure in the row's unit when the summary has none),
+ * extracted, related and verified against the bundled official series.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentFromString } from '../../src/claims/documents.ts';
+import { type Claim, extractClaims } from '../../src/claims/extract.ts';
+import { relateClaims } from '../../src/claims/relate.ts';
+import { verifyClaim } from '../../src/claims/verify.ts';
+import { ensureReferenceData } from '../../src/reference/index.ts';
+import { openStore, type Store } from '../../src/store/db.ts';
+import { hasShared, sharedPath } from '../shared.ts';
+
+let store: Store;
+beforeAll(async () => {
+  store = await openStore();
+  await ensureReferenceData(store);
+});
+afterAll(async () => store.close());
+
+const claimsOf = (text: string, date = '2024-01-01') => extractClaims(documentFromString(text, 'c.txt', { date }));
+const pick = (cs: Claim[], quote: string) => cs.find((c) => c.quote === quote) as Claim;
+
+describe('verifyClaim (bundled official series)', () => {
+  it('supports an exact figure and shows the series, parameters, SQL and command', async () => {
+    // Official 2018 cultural products exports: 92.53 billion (MOFCOM).
+    const c = pick(claimsOf('In 2018, China’s exports of cultural products were US$92.53 billion.'), 'US$92.53 billion');
+    const v = await verifyClaim(store, c);
+    expect(v).toMatchObject({ verdict: 'supported', reason: 'match' });
+    expect(v.evidence).toMatchObject({ scope: 'cultural_products', value: 92.53e9, params: { year: 2018, flow: 'export' } });
+    expect(v.evidence?.sql.text).toMatch(/from official_series/);
+    expect(v.evidence?.command).toBe('lantern official --year 2018 --indicator value --flow export --country CHN');
+  });
+  it('contradicts a figure of the same scope beyond rounding (2018 exports 95.1 vs 92.53)', async () => {
+    const c = pick(claimsOf('In 2018, China’s exports of cultural products were US$95.1 billion.'), 'US$95.1 billion');
+    expect(await verifyClaim(store, c)).toMatchObject({ verdict: 'contradicted', reason: 'mismatch' });
+  });
+  it('checks a growth rate against the series’ year-on-year figure (2018 imports +10.3%)', async () => {
+    const c = pick(claimsOf('In 2018, China’s imports of cultural products rose 10.3%.'), '10.3%');
+    expect(await verifyClaim(store, c)).toMatchObject({ verdict: 'supported' });
+  });
+  it('never contradicts with a series of another scope', async () => {
+    // 2021: only SAFE's broad services series (124.4 bn) exists; MOFCOM-style "cultural services" 150 bn is not refuted by it.
+    const c = pick(claimsOf('In 2021, China’s cultural services trade reached US$150 billion.'), 'US$150 billion');
+    const v = await verifyClaim(store, c);
+    expect(v).toMatchObject({ verdict: 'unverifiable', reason: 'other_scope' });
+    expect(v.evidence).toMatchObject({ scope: 'cultural_services_broad', value: 124.4e9 });
+  });
+  it('says unverifiable for a year without series', async () => {
+    const c = pick(claimsOf('In 2015, China’s exports of cultural products were US$87 billion.'), 'US$87 billion');
+    expect(await verifyClaim(store, c)).toMatchObject({ verdict: 'unverifiable', reason: 'no_series' });
+  });
+});
+
+const csvPresent = hasShared('data/china_official/claims_for_checking.csv');
+describe.skipIf(!csvPresent)('claims_for_checking.csv: every expected verdict reproduced', () => {
+  type Row = { claim_id: string; claim_text_summary: string; claimed_value: string; claimed_unit: string; year: string; expected_verdict: string };
+  const rows: Row[] = csvPresent ? parse(readFileSync(sharedPath('data/china_official/claims_for_checking.csv'), 'utf8'), { columns: true }) : [];
+  // The row's figure written as a journalist would: 亿美元 for hundred_million_usd, "US$… billion" for billion_usd.
+  const sentence = (r: Row) => {
+    let t = r.claim_text_summary;
+    if (r.claimed_unit === 'billion_usd') t = t.replace(/(\d+(?:\.\d+)?)(?:\s*(?:bn|billion))?(?:\s*USD)?/g, (m, n: string) => (n === r.year ? m : `US$${n} billion`));
+    if (!/\d+(?:\.\d+)?\s*(?:亿|billion|US\$)/.test(t)) t += r.claimed_unit === 'hundred_million_usd' ? `：${r.claimed_value}亿美元` : ` US$${r.claimed_value} billion`;
+    return /China/.test(t) ? t : `China: ${t}`;
+  };
+  const claimFor = (r: Row) => {
+    const cs = claimsOf(sentence(r));
+    const perUnit = r.claimed_unit === 'hundred_million_usd' ? 1e8 : 1e9;
+    const c = cs.find((x) => Math.abs(x.value - Number(r.claimed_value) * perUnit) < 1);
+    expect(c, `no claim of ${r.claimed_value} ${r.claimed_unit} in "${sentence(r)}"`).toBeDefined();
+    expect(c?.period).toBe(r.year);
+    return { claim: c as Claim, all: cs };
+  };
+  const row = (id: string) => rows.find((r) => r.claim_id === id) as Row;
+
+  it('C1 unit error: 60.1亿美元 (6.01 bn) against UNESCO’s 60.1 billion is a factor-10 error', async () => {
+    expect(row('C1').expected_verdict).toMatch(/unit_error/);
+    const v = await verifyClaim(store, claimFor(row('C1')).claim);
+    expect(v).toMatchObject({ verdict: 'contradicted', reason: 'unit_error' });
+    expect(v.evidence?.value).toBe(60.1e9);
+  });
+  it('C2 implausible: a 2015 surplus of 2306.19亿 (230.6 bn) exceeds any nearby export figure', async () => {
+    expect(row('C2').expected_verdict).toMatch(/implausible/);
+    const v = await verifyClaim(store, claimFor(row('C2')).claim);
+    expect(v).toMatchObject({ verdict: 'contradicted', reason: 'implausible' });
+  });
+  it('C3 rounded headline: "about 90 billion" for 88.19 billion is supported as rounded', async () => {
+    expect(row('C3').expected_verdict).toMatch(/approximately_true/);
+    const v = await verifyClaim(store, claimFor(row('C3')).claim);
+    expect(v).toMatchObject({ verdict: 'supported', reason: 'rounded' });
+    expect(v.evidence?.value).toBe(88.19e9);
+  });
+  it('C4 true with differing scope wording: "exceeded 200 billion" in 2021 against 200.03 billion', async () => {
+    expect(row('C4').expected_verdict).toBe('true');
+    const v = await verifyClaim(store, claimFor(row('C4')).claim);
+    expect(v).toMatchObject({ verdict: 'supported', reason: 'bound_holds' });
+    expect(v.evidence?.value).toBe(200.03e9);
+  });
+  it('C5 internally consistent: 99.89 − 11.57 = 88.32, and supported by the series', async () => {
+    expect(row('C5').expected_verdict).toMatch(/internally consistent/);
+    const { claim, all } = claimFor(row('C5'));
+    const diff = relateClaims(all).find((r) => r.type === 'difference');
+    expect(diff).toMatchObject({ verdict: 'consistent', output: claim.id });
+    expect(diff?.computed).toBeCloseTo(99.89e9 - 11.57e9, -3);
+    expect((await verifyClaim(store, claim)).verdict).toBe('supported');
+  });
+});
