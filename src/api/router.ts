@@ -53,6 +53,8 @@ export interface RouteExample {
   status?: number;
   /** For invalid examples: a word the error message must contain (the offending field, say). */
   mentions?: string;
+  /** The test store the example needs: 'reported' = Comtrade-style reported rows (mirror indicators). Default: the BACI fixture. */
+  fixture?: 'reported';
 }
 
 export interface RouteSpec<

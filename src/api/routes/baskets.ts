@@ -26,7 +26,7 @@ export const routes: RouteModule = (app, deps) => {
         edition: z.string().regex(/^(HS)?\d{2,4}$/i, 'should be an HS edition such as HS2017 or 2017').optional().describe('resolve the basket to this HS edition'),
       }),
       examples: {
-        valid: [{ params: { id: 'unesco-fcs-2009' } }, { params: { id: 'unesco-fcs-2009' }, query: { edition: 'HS2017' } }],
+        valid: [{ params: { id: 'unesco-fcs-2009' } }, { params: { id: 'unesco-fcs-2009' }, query: { edition: 'HS2007' } }],
         invalid: [{ params: { id: 'no-such-basket' }, status: 404 }, { params: { id: 'unesco-fcs-2009' }, query: { edition: 'H5' }, mentions: 'edition' }],
       },
     },

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { getIndicator, indicators } from '../../indicators/catalog.ts';
+import { compare, compareParams } from '../../queries/compare.ts';
 import { sourceShape, runIndicator, type IndicatorResult } from '../../queries/indicator.ts';
 import { countryName } from '../../reference/countries.ts';
 import type { CompareRow, IndicatorInfo } from '../contract.ts';
@@ -71,7 +72,7 @@ export const routes: RouteModule = (app, deps) => {
   for (const def of indicators) {
     const query = z.object({ ...(shapeOf(def.params) as z.ZodRawShape), ...sourceShape });
     const ex = exampleQuery(def.example as Record<string, unknown>);
-    const valid: RouteExample[] = [{ query: ex }];
+    const valid: RouteExample[] = [{ query: ex, ...(def.perspectives.includes('reconciled') ? {} : { fixture: 'reported' as const }) }];
     app.get(
       {
         path: `/indicators/${def.id}/values`,
@@ -98,44 +99,41 @@ export const routes: RouteModule = (app, deps) => {
       path: '/compare',
       summary: 'Compare countries: one indicator for several countries over years',
       tags: ['compare'],
-      query: z.object({
-        countries: z.array(z.string().regex(/^[A-Za-z]{3}$/, 'should be ISO alpha-3 codes such as CHN,KOR')).min(1, 'give at least one country').max(30, 'at most 30 countries'),
-        indicator: z.string().regex(/^[a-z0-9-]+$/).default('value').describe('an indicator id (see /indicators); value, world-share, rca, balance …'),
-        basket: z.string().optional().describe('basket[:domain], e.g. unesco-fcs-2009:books'),
-        product: z.string().optional().describe('an HS code instead of a basket'),
-        from: z.number().int().min(1900).max(2100).optional(),
-        to: z.number().int().min(1900).max(2100).optional(),
-        side: z.enum(['export', 'import']).optional(),
+      query: compareParams.extend({
+        from: z.number().int().min(1900).max(2100).optional().describe('first year (alternative to years)'),
+        to: z.number().int().min(1900).max(2100).optional().describe('last year (alternative to years)'),
       }),
       examples: {
-        valid: [{ query: { countries: 'CHN,USA', indicator: 'value', basket: 'unesco-fcs-2009', from: '2019', to: '2021' } }],
-        invalid: [{ query: { indicator: 'value' }, mentions: 'countries' }, { query: { countries: 'CHN', indicator: 'nope', from: '2021' }, status: 404 }],
+        valid: [{ query: { countries: 'CHN,USA', indicator: 'value', basket: 'unesco-fcs-2009', years: '2019-2021' } }, { query: { countries: 'CHN', indicator: 'world-share', from: '2020', to: '2021' } }],
+        invalid: [{ query: { indicator: 'value' }, mentions: 'countries' }, { query: { countries: 'CHN', indicator: 'nope', years: '2021' }, status: 404 }],
       },
     },
-    async ({ query }) => {
-      const def = getIndicator(query.indicator);
-      const { dataYears } = await import('../../queries/resolve.ts');
-      const span = query.from === undefined || query.to === undefined ? await dataYears(deps.store) : null;
-      const to = query.to ?? span?.to ?? query.from;
-      const from = query.from ?? (span && to !== undefined ? Math.max(span.from, to - 9) : to);
-      const raw: Record<string, unknown> = { country: query.countries.map((c) => c.toUpperCase()), from, to, side: query.side };
-      if (query.basket) {
-        const [b, d] = query.basket.split(':');
-        raw.basket = b;
-        if (d) raw.domain = d;
-      }
-      if (query.product) raw.product = query.product;
-      const r = await runIndicator(deps.store, def.id, Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)));
-      const rows: CompareRow[] = r.rows
-        .filter((x) => x.product === undefined || x.product === null || x.product === 'TOTAL' || x.product === 'total' || r.rows.every((y) => y.product === x.product))
-        .map((x) => ({
-          year: Number(x.year),
-          country: String(x.country),
-          name_en: countryName(String(x.country), 'en'),
-          name_zh: countryName(String(x.country), 'zh'),
-          value: typeof x.value === 'number' ? x.value : x.value === null ? null : Number(x.value),
-        }));
-      return { data: { indicator: info(def), notes: r.notes, empty: r.empty }, rows, meta: { provenance: provenanceOf(r) } };
+    async ({ rawQuery }) => {
+      const { from, to, ...rest } = rawQuery;
+      if (rest.years === undefined && (from !== undefined || to !== undefined)) rest.years = `${from ?? to}-${to ?? from}`;
+      const r = await compare(deps.store, rest as never);
+      const names = new Map(r.countries.map((c) => [c.iso3, c.name]));
+      const rows: CompareRow[] = r.series.flatMap((s) =>
+        r.countries.map((c) => ({
+          year: Number(s.year),
+          country: c.iso3,
+          name_en: names.get(c.iso3)?.en ?? countryName(c.iso3, 'en'),
+          name_zh: names.get(c.iso3)?.zh ?? countryName(c.iso3, 'zh'),
+          value: s[c.iso3] ?? null,
+        })),
+      );
+      return {
+        data: { indicator: info(getIndicator(r.indicator.id)), years: r.years, notes: r.notes, empty: r.empty },
+        rows,
+        tables: { series: r.series, raw: r.rows },
+        meta: {
+          provenance: {
+            runs: r.provenance.runs.map((x) => x.id),
+            sql: `${r.sql.text}\n-- params: ${JSON.stringify(r.sql.params)}`,
+            note: [r.indicator.label.en, r.provenance.perspective, ...r.notes].join(' · '),
+          },
+        },
+      };
     },
   );
 };

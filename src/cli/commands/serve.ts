@@ -4,6 +4,10 @@
  * `npm start` runs it with the defaults (./lantern.duckdb, http://127.0.0.1:4173/).
  */
 import type { Command } from 'commander';
+// First-run loaders of every bundled dataset (countries, baskets, official series, registry).
+import '../../reference/index.ts';
+import '../../reference/countries.ts';
+import '../../registry/index.ts';
 import { startServer } from '../../api/server.ts';
 import { ensureWebBuild } from '../../api/web-assets.ts';
 import { ensureReferenceData } from '../../reference/setup.ts';

@@ -1,0 +1,112 @@
+/**
+ * `/profiles/product`: a product, heading, chapter or basket (domain) across countries
+ * (queries/product-profile.ts), and `/bilateral/{a}/{b}`: flows between two countries
+ * (queries/bilateral.ts), shaped for the dashboard (contract.ts).
+ */
+import { z } from 'zod';
+import { yearsSchema } from '../../queries/common.ts';
+import { bilateral, bilateralParams, bilateralRows } from '../../queries/bilateral.ts';
+import { productProfile, productProfileParams, productProfileRows } from '../../queries/product-profile.ts';
+import type { BilateralData, ProductProfileData } from '../contract.ts';
+import type { RouteModule } from '../router.ts';
+import { yearsOf } from './profiles.ts';
+
+const years = {
+  years: yearsSchema.optional().describe('a year or a span, e.g. 2019-2021 (default: the last ten years in the store)'),
+  from: z.number().int().min(1900).max(2100).optional().describe('first year (alternative to years)'),
+  to: z.number().int().min(1900).max(2100).optional().describe('last year (alternative to years)'),
+};
+
+export const routes: RouteModule = (app, deps) => {
+  app.get(
+    {
+      path: '/profiles/product',
+      summary: 'Product / basket profile: world trend, top exporters and importers, concentration, unit values',
+      tags: ['profiles'],
+      query: productProfileParams.extend({
+        ...years,
+        product: z.string().min(1).optional().describe('an HS code (940540, 9405, 94) or basket[:domain]'),
+        basket: z.string().min(1).optional().describe('basket[:domain] (alternative to product; default unesco-fcs-2009)'),
+      }),
+      examples: {
+        valid: [{ query: { basket: 'unesco-fcs-2009' } }, { query: { product: 'unesco-fcs-2009:books', years: '2020-2021', top: '5' } }],
+        invalid: [{ query: { product: '12345' }, mentions: 'product' }, { query: { years: 'recently' }, mentions: 'years' }],
+      },
+    },
+    async ({ rawQuery }) => {
+      const { from: _f, to: _t, basket, ...rest } = rawQuery;
+      const p = await productProfile(deps.store, {
+        ...rest,
+        product: (rest.product as string | undefined) ?? (basket as string | undefined) ?? 'unesco-fcs-2009',
+        years: await yearsOf(deps.store, rawQuery),
+      } as never);
+      const trader = (r: (typeof p.topExporters.rows)[number]) => ({
+        country: r.country,
+        name_en: r.name.en,
+        name_zh: r.name.zh,
+        value: r.value,
+        share: r.share,
+        growth: null as number | null,
+        unit_value: r.unit_value,
+        rank: r.rank,
+      });
+      const [sel, dom] = p.product.selector.split(':');
+      const isBasket = !/^\d+$/.test(p.product.selector);
+      const data: ProductProfileData = {
+        product: { code: isBasket ? null : p.product.selector, basket: isBasket ? (sel ?? null) : null, domain: isBasket ? (dom ?? null) : null, label: p.product.label },
+        year: p.topExporters.year,
+        from: p.years.from,
+        to: p.years.to,
+        trend: p.world.rows.map((r) => ({ year: r.year, world: r.exports })),
+        exporters: p.topExporters.rows.map(trader),
+        importers: p.topImporters.rows.map(trader),
+        concentration: { exporters: p.concentration.exporters.hhi, importers: p.concentration.importers.hhi },
+        unitValues: p.topExporters.rows.filter((r) => r.unit_value !== null).map((r) => ({ country: r.country, name_en: r.name.en, name_zh: r.name.zh, unit_value: r.unit_value })),
+        provenance: { runs: p.provenance.runs.map((r) => r.id), note: [p.product.label, p.provenance.perspective, ...p.notes].join(' · ') },
+      };
+      return {
+        data: { ...data, growth: p.growth, world: p.world.rows },
+        tables: { rows: productProfileRows(p), exporters: data.exporters, importers: data.importers, world: p.world.rows },
+        meta: { provenance: data.provenance },
+      };
+    },
+  );
+
+  app.get(
+    {
+      path: '/bilateral/{a}/{b}',
+      summary: 'Bilateral: flows between two countries by year and product group, fit indicators',
+      tags: ['bilateral'],
+      params: z.object({
+        a: z.string().regex(/^[A-Za-z]{3}$/, 'should be an ISO alpha-3 code such as CHN'),
+        b: z.string().regex(/^[A-Za-z]{3}$/, 'should be an ISO alpha-3 code such as USA'),
+      }),
+      query: bilateralParams.omit({ a: true, b: true }).extend(years),
+      examples: {
+        valid: [{ params: { a: 'CHN', b: 'USA' } }, { params: { a: 'CHN', b: 'USA' }, query: { basket: 'unesco-fcs-2009', years: '2019-2021' } }],
+        invalid: [{ params: { a: 'CHN', b: 'U' }, mentions: 'b' }, { params: { a: 'CHN', b: 'USA' }, query: { by: 'colour' }, mentions: 'by' }],
+      },
+    },
+    async ({ params, rawQuery }) => {
+      const { from: _f, to: _t, ...rest } = rawQuery;
+      const r = await bilateral(deps.store, { ...rest, a: params.a, b: params.b, years: await yearsOf(deps.store, rawQuery) } as never);
+      const last = r.years.to;
+      const byProduct = new Map<string, { product: string; a_to_b: number; b_to_a: number }>();
+      for (const x of r.products.filter((x) => x.year === last)) byProduct.set(x.product, { product: x.product, a_to_b: x.a_to_b, b_to_a: x.b_to_a });
+      const data: BilateralData = {
+        a: { iso3: r.a.iso3, nameEn: r.a.name.en, nameZh: r.a.name.zh },
+        b: { iso3: r.b.iso3, nameEn: r.b.name.en, nameZh: r.b.name.zh },
+        from: r.years.from,
+        to: r.years.to,
+        trend: r.series,
+        products: [...byProduct.values()],
+        provenance: { runs: r.runs, note: [r.scope.label, r.provenance.perspective, ...r.notes].join(' · ') },
+      };
+      return {
+        data: { ...data, fit: r.fit, mirror: r.mirror, scope: r.scope, empty: r.empty },
+        tables: { rows: bilateralRows(r), trend: r.series, products: r.products },
+        meta: { provenance: data.provenance },
+      };
+    },
+  );
+};
