@@ -27,3 +27,4 @@ export { type ProductProfile, type ProductProfileParams, productProfile, product
 export { dataYears, type Provenance, type RunInfo } from './resolve.ts';
 export { parseProductSelector, yearsSchema } from './common.ts';
 export { type IndicatorListing, listIndicators } from './indicators-list.ts';
+export { readParquet, writeParquet } from './parquet.ts';

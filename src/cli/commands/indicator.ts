@@ -1,0 +1,184 @@
+/**
+ * `lantern indicator list` and `lantern indicator ID …`: the catalog, and one indicator computed
+ * with its provenance. Also the helpers the other analysis verbs (profile, bilateral, markets,
+ * compare) share: data-selection options and result output in every format, Parquet included.
+ */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { LanternError } from '../../errors.ts';
+import { getIndicator } from '../../indicators/catalog.ts';
+import { dataYears, listIndicators, parseProductSelector, runIndicator, writeParquet } from '../../queries/index.ts';
+import type { Provenance } from '../../queries/resolve.ts';
+import type { Store } from '../../store/db.ts';
+import type { CliContext } from '../context.ts';
+import { type Column, emit, formatRows, parseFormat } from '../output.ts';
+
+export const resultFormats = ['table', 'json', 'ndjson', 'csv', 'parquet'] as const;
+type ResultFormat = (typeof resultFormats)[number];
+type Row = Record<string, unknown>;
+
+/** --format (with parquet) and --out. */
+export function resultOptions(cmd: Command): Command {
+  return cmd
+    .option('--format <format>', `output format: ${resultFormats.join(' | ')} (parquet needs --out)`)
+    .option('--out <file>', 'write the output to a file instead of stdout');
+}
+
+/** Which data to read: runs, source, perspective, view of reported data, HS level. */
+export function dataOptions(cmd: Command): Command {
+  return cmd
+    .option('--source <name>', 'read only runs of this source (baci, comtrade, ots …)')
+    .option('--runs <ids>', 'read only these import runs (comma-separated ids; see `lantern datasets`)')
+    .option('--perspective <p>', 'reconciled (BACI) | reported (Comtrade, OTS)')
+    .option('--view <view>', 'reported data: reporter | partner | mirror-max (OTS rule max(x, m/1.08))', 'reporter')
+    .option('--level <digits>', 'HS level of the rows to read: 2 | 4 | 6 (default: the finest in the data)');
+}
+
+export interface DataOpts {
+  source?: string;
+  runs?: string;
+  perspective?: string;
+  view?: string;
+  level?: string;
+}
+
+/** The data options as query parameters (undefined ones left out). */
+export function dataParams(o: DataOpts): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries({ source: o.source, runs: o.runs, perspective: o.perspective, view: o.view, level: o.level }).filter(([, v]) => v !== undefined),
+  );
+}
+
+/** --year / --years → "from-to"; default: the last `span` years of data. */
+export async function yearsOption(store: Store, o: { year?: string; years?: string; source?: string }, span = 1): Promise<string> {
+  if (o.years) return o.years;
+  if (o.year) return o.year;
+  const y = await dataYears(store, o.source);
+  if (!y) throw new LanternError('no-data', 'The store has no bilateral trade data.', [{ message: 'nothing imported', hint: 'import data first: `lantern import FILE`' }]);
+  return `${Math.max(y.from, y.to - span + 1)}-${y.to}`;
+}
+
+/** A year column for tables (no thousands separator). */
+export const yearCol: Column = { key: 'year', display: (v) => (v === null || v === undefined ? '' : String(v)) };
+
+/** One line saying where the numbers come from. */
+export function provenanceLine(p: Provenance, notes: readonly string[] = []): string {
+  const runs = p.runs.map((r) => `run ${r.id} ${r.source}${r.release ? ` ${r.release}` : ''} (${r.fileName})`).join('; ');
+  const view = p.view ? `, ${p.view} view` : '';
+  const n = notes.length ? ` — ${notes.join('; ')}` : '';
+  return `source: ${runs} — ${p.perspective}${view}, ${p.classifications.join('/')} level ${p.level}${n}\n`;
+}
+
+export interface Emittable {
+  /** The whole result (for --format json). */
+  json: unknown;
+  /** Flat rows (ndjson, csv, parquet, and the default table). */
+  rows: Row[];
+  columns?: Column[];
+  /** A human rendering for --format table (default: the rows as a table). */
+  table?: () => string;
+}
+
+/** Prints a result in the format asked for, or writes it to --out. */
+export async function emitResult(ctx: CliContext, cmd: Command, r: Emittable): Promise<void> {
+  const o = cmd.optsWithGlobals() as { format?: string; out?: string };
+  const format = parseFormat<ResultFormat>(o.format, resultFormats, 'table');
+  const out = o.out ? resolve(ctx.effects.cwd, o.out) : undefined;
+  if (format === 'parquet') {
+    if (!out) {
+      throw new LanternError('invalid-argument', 'Parquet is binary: give a file with --out.', [
+        { field: 'out', message: '--format parquet needs --out FILE', hint: 'e.g. --format parquet --out result.parquet' },
+      ]);
+    }
+    await writeParquet(r.rows, out);
+    return;
+  }
+  if (format === 'json') return emit(`${JSON.stringify(r.json, null, 2)}\n`, out, ctx.effects.stdout);
+  if (format === 'table' && r.table) return emit(r.table(), out, ctx.effects.stdout);
+  emit(formatRows(r.rows, format, r.columns), out, ctx.effects.stdout);
+}
+
+interface IndicatorOpts extends DataOpts {
+  exporter?: string;
+  importer?: string;
+  country?: string;
+  partner?: string;
+  year?: string;
+  years?: string;
+  basket?: string;
+  product?: string;
+  by?: string;
+  side?: string;
+  measure?: string;
+  window?: string;
+  easeFloor?: string;
+  minYears?: string;
+}
+
+export function registerIndicator(program: Command, ctx: CliContext): void {
+  const cmd = program
+    .command('indicator [id]')
+    .description('compute an indicator (`lantern indicator list` shows them all with formula and parameters)')
+    .option('--exporter <iso3>', 'the exporting country (sets --side export)')
+    .option('--importer <iso3>', 'the importing country (sets --side import)')
+    .option('--country <list>', 'subject countries, comma-separated (default: all)')
+    .option('--partner <list>', 'partner countries, comma-separated')
+    .option('--year <year>', 'one year (default: the latest in the data)')
+    .option('--years <span>', 'a span, e.g. 2015-2023')
+    .option('--basket <basket>', 'basket[:domain], e.g. unesco-fcs-2009 or unesco-fcs-2009:books')
+    .option('--product <hs>', 'an HS code: chapter, heading or subheading')
+    .option('--by <group>', 'total | domain | product', 'total')
+    .option('--side <side>', 'export | import', 'export')
+    .option('--measure <m>', 'HHI: raw | normalised | equivalent')
+    .option('--window <years>', 'export potential: years averaged for actual exports')
+    .option('--ease-floor <x>', 'export potential: lowest ease of a market')
+    .option('--min-years <n>', 'trend growth: fewest years in the fit');
+  dataOptions(resultOptions(cmd)).action(async (id: string | undefined, o: IndicatorOpts, c: Command) => {
+    if (!id || id === 'list') {
+      const rows = listIndicators().map((d) => ({
+        id: d.id,
+        label: d.label.en,
+        label_zh: d.label.zh,
+        unit: d.unit,
+        formula: d.formula,
+        parameters: Object.keys((d.parameters as { properties?: object }).properties ?? {}).join(' '),
+        note: d.note?.en ?? '',
+      }));
+      await emitResult(ctx, c, {
+        json: listIndicators(),
+        rows,
+        table: () => formatRows(rows, 'table', [{ key: 'id' }, { key: 'label' }, { key: 'label_zh', label: '名称' }, { key: 'unit' }, { key: 'formula' }]),
+      });
+      return;
+    }
+    const def = getIndicator(id);
+    await ctx.withStore(c, async (store) => {
+      const years = await yearsOption(store, o);
+      const [from, to] = years.split(/[-–]/).map(Number);
+      const who = o.exporter ?? o.importer ?? o.country;
+      const input: Row = {
+        country: who,
+        partner: o.partner,
+        from,
+        to: to ?? from,
+        ...parseProductSelector(o.basket ?? o.product),
+        by: o.by,
+        side: o.importer ? 'import' : o.exporter ? 'export' : o.side,
+        measure: o.measure,
+        window: o.window,
+        easeFloor: o.easeFloor,
+        minYears: o.minYears,
+        ...dataParams(o),
+      };
+      const r = await runIndicator(store, def.id, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
+      const cols: Column[] = [...def.keys.map((k) => (k === 'year' ? yearCol : { key: k })), ...def.columns.map((col) => (col.key === 'from_year' ? { ...yearCol, key: 'from_year' } : { key: col.key }))];
+      await emitResult(ctx, c, {
+        json: r,
+        rows: r.rows,
+        columns: cols,
+        table: () =>
+          `${def.label.en} · ${def.label.zh} (${def.unit})\n${r.rows.length ? formatRows(r.rows, 'table', cols) : `${r.empty}\n`}${provenanceLine(r.provenance, r.notes)}${def.note ? `note: ${def.note.en}\n` : ''}`,
+      });
+    });
+  });
+}
