@@ -67,7 +67,8 @@ export async function detectFormat(path: string, hint?: string): Promise<Detecte
     if (cols.has('tradeflowcode') || cols.has('tradevalueus') || cols.has('commoditycode')) {
       return { format: 'comtrade-legacy-csv', gzip, zip, delimiter };
     }
-    if (cols.has('primaryvalue') || cols.has('cmdcode')) {
+    const comtradeish = ['primaryvalue', 'cmdcode', 'reportercode', 'reporteriso', 'flowcode', 'refyear', 'refperiodid'];
+    if (comtradeish.some((c) => cols.has(c))) {
       // Bulk files carry codes only: no ISO or description columns (and the tab-separated ones).
       const bulk = cols.has('datasetcode') || (delimiter === '\t' && !cols.has('reporteriso') && !cols.has('reporterdesc'));
       return { format: bulk ? 'comtrade-bulk' : 'comtrade-plus-csv', gzip, zip, delimiter };

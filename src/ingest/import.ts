@@ -85,9 +85,14 @@ export function readerFor(d: Detected): RowReader | BulkReader {
 }
 
 /** sha256 of a file's bytes, streamed. */
-export async function sha256File(path: string): Promise<string> {
+export async function sha256File(path: string, onBytes?: (done: number) => void): Promise<string> {
   const h = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  let done = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    h.update(chunk as Buffer);
+    done += (chunk as Buffer).length;
+    onBytes?.(done);
+  }
   return h.digest('hex');
 }
 
@@ -129,10 +134,10 @@ async function importOne(store: DuckDBStore & Store, path: string, options: Impo
   }
   const now = options.now ?? (() => new Date());
   const size = statSync(path).size;
-  const progress = (done: number) => options.onProgress?.({ done, total: size, unit: 'bytes', label: file });
+  const progress = (done: number) => options.onProgress?.({ done: Math.min(done, size), total: size, unit: 'bytes', label: `${file} loading` });
   const detected = await detectFormat(path, options.format);
   const reader = readerFor(detected);
-  const sha256 = await sha256File(path);
+  const sha256 = await sha256File(path, (done) => options.onProgress?.({ done, total: size, unit: 'bytes', label: `${file} hashing` }));
 
   const [earlier] = await store.query<{ id: number }>(
     sql`select id from import_runs where sha256 = ${sha256} and format = ${reader.format} and replaced_by is null order by id limit 1`,
@@ -216,6 +221,7 @@ async function importInTransaction(
           returning id`,
     );
     const runId = (run as { id: number }).id;
+    progress(0);
 
     let rowsRead = 0;
     let rowsLoaded = 0;

@@ -80,11 +80,13 @@ function editionFor(name: string, ctx: { options: { hsEdition?: string } }, labe
   return e;
 }
 
-function csvSource(path: string, allVarchar: boolean): ReturnType<typeof sql> {
+function csvSource(path: string, allVarchar: boolean, ignoreErrors = false): ReturnType<typeof sql> {
   const cols = allVarchar
     ? raw(`columns={'t':'VARCHAR','i':'VARCHAR','j':'VARCHAR','k':'VARCHAR','v':'VARCHAR','q':'VARCHAR'}`)
     : raw(`columns={'t':'SMALLINT','i':'INTEGER','j':'INTEGER','k':'VARCHAR','v':'DOUBLE','q':'VARCHAR'}`);
-  return sql`read_csv(${path}, header = true, delim = ',', quote = '"', ${cols}${allVarchar ? raw(', parallel = false, null_padding = true') : raw('')})`;
+  // ignore_errors: with --skip-bad-rows the rows that do not convert were already recorded by diagnose.
+  const extra = allVarchar ? ', parallel = false, null_padding = true' : ignoreErrors ? ', ignore_errors = true' : '';
+  return sql`read_csv(${path}, header = true, delim = ',', quote = '"', ${cols}${raw(extra)})`;
 }
 
 /** Map from BACI numeric code to key and kind, for the joins (a temp table in this transaction). */
@@ -109,7 +111,7 @@ async function loadCsv(ctx: BulkContext, path: string, label: string, filterVali
     select ${ctx.runId}, t, null, 'C', ci.iso3, cj.iso3, case when cj.kind = 'area' then 'area' else 'country' end,
       ${filterValid ? raw(`'X'`) : raw(`case when ${VALID} then 'X' end`)},
       ${edition}, lpad(k, 6, '0'), 6, v * 1000, qd, case when qd is null then null else 't' end, null
-    from (select t, i, j, trim(k) as k, v, q, try_cast(trim(q) as double) as qd from ${csvSource(path, false)}) r
+    from (select t, i, j, trim(k) as k, v, q, try_cast(trim(q) as double) as qd from ${csvSource(path, false, filterValid)}) r
     left join baci_codes ci on ci.code = r.i
     left join baci_codes cj on cj.code = r.j
     ${filterValid ? raw(`where ${VALID}`) : raw('')}`;

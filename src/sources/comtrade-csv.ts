@@ -7,6 +7,7 @@
  * Invariants: the header is checked before any row is read (a missing column is one error naming all
  * the missing ones); every later problem carries its line number; ISO-8859-1 files are decoded.
  */
+import { pipeline } from 'node:stream';
 import { type CsvError, parse } from 'csv-parse';
 import { LanternError } from '../errors.ts';
 import { fold, type Getter, legacyAliases, normaliseComtrade } from './comtrade-record.ts';
@@ -72,9 +73,9 @@ export function comtradeDelimitedReader(layout: DelimitedLayout): RowReader {
           ctx.warn('decoded as ISO-8859-1 (the file is not UTF-8)');
         },
       });
-      const parser = stream.pipe(
-        parse({ delimiter: layout.delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, info: true }),
-      );
+      const parser = parse({ delimiter: layout.delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
+      // pipeline (not pipe): a read or gunzip error destroys the parser, so the loop below throws it.
+      pipeline(stream, parser, () => {});
       let keys: string[] | undefined;
       let index = new Map<string, number>();
       let assumed = false;

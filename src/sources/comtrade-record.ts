@@ -109,7 +109,9 @@ export function normaliseComtrade(get: Getter, ctx: RecordContext): { row?: Flow
   const freq = text(get('freqcode')).toUpperCase();
   let month: number | null = null;
   const refMonth = num(get('refmonth'));
-  if (freq === 'M' || (refMonth !== null && refMonth >= 1 && refMonth <= 12)) {
+  // Legacy files have no freqCode: a six-digit period (199503) is a month.
+  const legacyMonthly = freq === '' && refMonth === null && /^\d{6}$/.test(period);
+  if (freq === 'M' || legacyMonthly || (refMonth !== null && refMonth >= 1 && refMonth <= 12)) {
     month = refMonth !== null && refMonth >= 1 && refMonth <= 12 ? refMonth : /^\d{6}$/.test(period) ? Number(period.slice(4)) : null;
     if (month === null) bad('refMonth', 'monthly record without a month', 'refMonth 1–12 or period YYYYMM', String(get('refmonth') ?? period));
   }

@@ -22,7 +22,11 @@ export function registerImport(program: Command, ctx: CliContext): void {
     );
   cmd.action(async (files: string[], opts: { format?: string; release?: string; hsEdition?: string; replace?: boolean; skipBadRows?: boolean; output?: string; out?: string }, c: Command) => {
     await ctx.withStore(c, async (store) => {
-      const bar = ctx.progress();
+      // LANTERN_PROGRESS=ndjson: progress as JSON lines on stderr, for programs driving the CLI.
+      const bar =
+        ctx.effects.env.LANTERN_PROGRESS === 'ndjson'
+          ? { onProgress: (e: object) => ctx.effects.stderr(`${JSON.stringify({ progress: e })}\n`), stop: () => {} }
+          : ctx.progress();
       try {
         const summaries = await importFiles(store, files, {
           format: opts.format,

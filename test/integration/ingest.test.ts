@@ -1,0 +1,223 @@
+/**
+ * Ingest on hand-made fixtures (BACI csv and zip, legacy Comtrade), the OTS samples, and the
+ * provenance rules: idempotency, --replace, --skip-bad-rows, format detection.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { detectFormat, importFiles, listImportRuns } from '../../src/ingest/index.ts';
+import type { Store } from '../../src/store/db.ts';
+import { sql } from '../../src/store/sql.ts';
+import { hasShared, repoRoot, sharedPath } from '../shared.ts';
+import { close, memoryStore, runTotals } from './ingest-helpers.ts';
+
+const fixture = (...p: string[]) => join(repoRoot, 'test', 'fixtures', ...p);
+const pinned = () => new Date('2026-11-23T10:00:00Z');
+
+let store: Store;
+beforeEach(async () => {
+  store = await memoryStore();
+});
+afterEach(async () => store.close());
+
+describe('BACI', () => {
+  it('csv: codes through the BACI scheme, k padded, v × 1000, q in tons, NA/blank q null', async () => {
+    const [s] = await importFiles(store, [fixture('baci', 'BACI_HS17_Y2019_V202401.csv')], { now: pinned });
+    expect(s).toMatchObject({ format: 'baci-csv', source: 'baci', status: 'imported', rowsLoaded: 5, release: 'V202401', yearMin: 2019, yearMax: 2019 });
+    const rows = await store.query(
+      sql`select reporter, partner, partner_kind, flow, classification, product, product_level, value_usd, quantity, quantity_unit
+          from trade_flows where run_id = ${s?.runId as number} order by reporter`,
+    );
+    expect(rows).toEqual([
+      { reporter: 'AFG', partner: 'AUS', partner_kind: 'country', flow: 'X', classification: 'HS2017', product: '950450', product_level: 6, value_usd: 2000, quantity: 1, quantity_unit: 't' },
+      { reporter: 'CHE', partner: 'NOR', partner_kind: 'country', flow: 'X', classification: 'HS2017', product: '920710', product_level: 6, value_usd: 12345, quantity: 0.01, quantity_unit: 't' },
+      { reporter: 'CHN', partner: 'USA', partner_kind: 'country', flow: 'X', classification: 'HS2017', product: '970110', product_level: 6, value_usd: 1250500, quantity: 3.2, quantity_unit: 't' },
+      { reporter: 'TWN', partner: 'FRA', partner_kind: 'country', flow: 'X', classification: 'HS2017', product: '010121', product_level: 6, value_usd: 750, quantity: null, quantity_unit: null },
+      { reporter: 'USA', partner: 'IND', partner_kind: 'country', flow: 'X', classification: 'HS2017', product: '490199', product_level: 6, value_usd: 100000, quantity: null, quantity_unit: null },
+    ]);
+    const t = await runTotals(store, s?.runId as number);
+    expect(close(t.v, 1_365_595)).toBe(true); // (1250.5 + 0.75 + 100 + 12.345 + 2) × 1000
+    const [run] = await listImportRuns(store);
+    expect(run).toMatchObject({ source: 'baci', format: 'baci-csv', perspective: 'reconciled', file: 'BACI_HS17_Y2019_V202401.csv', rows: 5, years: '2019', reporters: 5 });
+    expect(run?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(run?.file).not.toContain('/');
+  });
+
+  it('release zip: every year inside, companions ignored, one run', async () => {
+    const [s] = await importFiles(store, [fixture('baci', 'BACI_HS17_V202401.zip')], { format: 'baci' });
+    expect(s).toMatchObject({ format: 'baci-zip', rowsLoaded: 7, yearMin: 2019, yearMax: 2020, release: 'V202401' });
+    const byYear = await store.query<{ year: number; n: number; v: number }>(
+      sql`select year, count(*)::int n, sum(value_usd) v from trade_flows group by 1 order by 1`,
+    );
+    expect(byYear.map((r) => [r.year, r.n])).toEqual([
+      [2019, 5],
+      [2020, 2],
+    ]);
+    expect(close(byYear[1]?.v as number, 1_310_500)).toBe(true); // (1300 + 10.5) × 1000
+    // the padded "           NA" of an older release is a blank quantity
+    const jpn = await store.query(sql`select reporter, partner, product, quantity from trade_flows where reporter = 'JPN'`);
+    expect(jpn).toEqual([{ reporter: 'JPN', partner: 'CHN', product: '852349', quantity: null }]);
+  });
+
+  it('a name without the edition needs --hs-edition', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lantern-baci-'));
+    const p = join(dir, 'trade.csv');
+    copyFileSync(fixture('baci', 'BACI_HS17_Y2019_V202401.csv'), p);
+    await expect(importFiles(store, [p])).rejects.toMatchObject({ code: 'invalid-argument', message: expect.stringContaining('HS edition') });
+    const [s] = await importFiles(store, [p], { hsEdition: 'HS12' });
+    const cls = await store.query(sql`select distinct classification from trade_flows where run_id = ${s?.runId as number}`);
+    expect(cls).toEqual([{ classification: 'HS2012' }]);
+  });
+});
+
+describe('legacy Comtrade CSV', () => {
+  it('22 columns: flow codes 1–4, World, 490 → TWN, SITC, historical reporter, monthly period, area partner', async () => {
+    const [s] = await importFiles(store, [fixture('comtrade-legacy', 'comtrade_legacy_22.csv')]);
+    expect(s).toMatchObject({ format: 'comtrade-legacy-csv', rowsLoaded: 6, rowsRejected: 0 });
+    const rows = await store.query(
+      sql`select year, month, reporter, partner, partner_kind, flow, classification, product, product_level, value_usd, quantity, quantity_unit, net_weight_kg
+          from trade_flows order by value_usd`,
+    );
+    expect(rows).toEqual([
+      { year: 1995, month: 3, reporter: 'ARG', partner: 'X899', partner_kind: 'area', flow: 'X', classification: 'HS1992', product: '49', product_level: 2, value_usd: 4321, quantity: null, quantity_unit: null, net_weight_kg: null },
+      { year: 2015, month: null, reporter: 'USA', partner: 'TWN', partner_kind: 'country', flow: 'RM', classification: 'HS2012', product: '920710', product_level: 6, value_usd: 12345, quantity: 20, quantity_unit: 'Number of items', net_weight_kg: 300 },
+      { year: 2015, month: null, reporter: 'CHN', partner: 'USA', partner_kind: 'country', flow: 'X', classification: 'HS2012', product: '490199', product_level: 6, value_usd: 50000, quantity: 1000, quantity_unit: 'Weight in kilograms', net_weight_kg: 1000 },
+      { year: 2015, month: null, reporter: 'HKG', partner: 'CHN', partner_kind: 'country', flow: 'RX', classification: 'HS2012', product: '9701', product_level: 4, value_usd: 75000.5, quantity: null, quantity_unit: null, net_weight_kg: null },
+      { year: 2015, month: null, reporter: 'CHN', partner: 'WLD', partner_kind: 'world', flow: 'M', classification: 'HS2012', product: '970110', product_level: 6, value_usd: 250000, quantity: null, quantity_unit: null, net_weight_kg: null },
+      { year: 1989, month: null, reporter: 'SUN', partner: 'WLD', partner_kind: 'world', flow: 'X', classification: 'SITC3', product: '89', product_level: 2, value_usd: 1000000, quantity: null, quantity_unit: null, net_weight_kg: null },
+    ]);
+    const t = await runTotals(store, s?.runId as number);
+    expect(close(t.v, 1_391_666.5)).toBe(true); // see test/fixtures/comtrade-legacy/README.md
+  });
+
+  it('35 columns', async () => {
+    const [s] = await importFiles(store, [fixture('comtrade-legacy', 'comtrade_legacy_35.csv')]);
+    expect(s).toMatchObject({ format: 'comtrade-legacy-csv', rowsLoaded: 3 });
+    const rows = await store.query(sql`select reporter, partner, flow, product, value_usd from trade_flows order by value_usd`);
+    expect(rows).toEqual([
+      { reporter: 'DEU', partner: 'FRA', flow: 'M', product: '950420', value_usd: 30000 },
+      { reporter: 'DEU', partner: 'CHE', flow: 'X', product: '920710', value_usd: 64000.25 },
+      { reporter: 'DEU', partner: 'WLD', flow: 'X', product: '97', value_usd: 1200000 },
+    ]);
+  });
+});
+
+describe.skipIf(!hasShared('data/ots_samples'))('Open Trade Statistics samples (../shared)', () => {
+  for (const f of ['chl_arg_2002_yrpc.json', 'chl_arg_2004_yrpc.json', 'chl_all_2002_yrp.json', 'chl_arg_2002_yr.json', 'chl_arg_2004_yr.json']) {
+    it(f, async () => {
+      const doc = JSON.parse(readFileSync(sharedPath('data/ots_samples', f), 'utf8')) as Record<string, unknown>[];
+      const [s] = await importFiles(store, [sharedPath('data/ots_samples', f)]);
+      expect(s?.format).toBe('ots-json');
+      const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+      const exp = doc.filter((r) => num(r.trade_value_usd_exp) !== null);
+      const imp = doc.filter((r) => num(r.trade_value_usd_imp) !== null);
+      const flows = await store.query<{ flow: string; n: number; v: number }>(
+        sql`select flow, count(*)::int n, sum(value_usd) v from trade_flows group by 1 order by 1`,
+      );
+      expect(flows.map((x) => [x.flow, x.n])).toEqual([
+        ['M', imp.length],
+        ['X', exp.length],
+      ]);
+      expect(close(flows[0]?.v as number, imp.reduce((a, r) => a + Number(r.trade_value_usd_imp), 0))).toBe(true);
+      expect(close(flows[1]?.v as number, exp.reduce((a, r) => a + Number(r.trade_value_usd_exp), 0))).toBe(true);
+      const rep = await store.query(sql`select distinct reporter, classification from trade_flows`);
+      expect(rep).toEqual([{ reporter: 'CHL', classification: 'HS2012' }]); // lower-case chl; default edition recorded
+      const [run] = await listImportRuns(store);
+      expect(run?.options).toEqual({ hs_edition: 'HS2012' });
+      if (!('partner_iso' in (doc[0] ?? {}))) {
+        const p = await store.query(sql`select distinct partner, partner_kind from trade_flows`);
+        expect(p).toEqual([{ partner: 'WLD', partner_kind: 'world' }]);
+      }
+      if ('commodity_code' in (doc[0] ?? {})) {
+        const bad = await store.query(sql`select product from trade_flows where length(product) <> 6`);
+        expect(bad).toEqual([]);
+      }
+    });
+  }
+
+  it('the HS edition is an option (older OTS data is HS92)', async () => {
+    const [s] = await importFiles(store, [sharedPath('data/ots_samples', 'chl_arg_2002_yrpc.json')], { hsEdition: 'HS92' });
+    const cls = await store.query(sql`select distinct classification from trade_flows where run_id = ${s?.runId as number}`);
+    expect(cls).toEqual([{ classification: 'HS1992' }]);
+  });
+});
+
+describe('provenance', () => {
+  it('importing the same file twice is a no-op that names the earlier run', async () => {
+    const f = fixture('baci', 'BACI_HS17_Y2019_V202401.csv');
+    const [a] = await importFiles(store, [f]);
+    const [b] = await importFiles(store, [f]);
+    expect(b?.status).toBe('unchanged');
+    expect(b?.runId).toBe(a?.runId);
+    expect(b?.message).toContain(`already imported as run ${a?.runId}`);
+    const n = await store.query(sql`select count(*)::int n from trade_flows`);
+    expect(n).toEqual([{ n: 5 }]);
+    expect((await listImportRuns(store)).length).toBe(1);
+  });
+
+  it('--replace swaps the earlier run of the same file name and format in one go', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lantern-replace-'));
+    const f = join(dir, 'BACI_HS17_Y2019_V202401.csv');
+    writeFileSync(f, 't,i,j,k,v,q\n2019,156,842,970110,1,1\n2019,156,392,970110,2,1\n');
+    const [a] = await importFiles(store, [f]);
+    writeFileSync(f, 't,i,j,k,v,q\n2019,156,842,970110,10,1\n');
+    const [b] = await importFiles(store, [f], { replace: true });
+    expect(b).toMatchObject({ status: 'replaced', replacedRuns: [a?.runId], rowsLoaded: 1 });
+    const rows = await store.query(sql`select run_id, value_usd from trade_flows`);
+    expect(rows).toEqual([{ run_id: b?.runId, value_usd: 10000 }]);
+    expect((await listImportRuns(store)).map((r) => r.id)).toEqual([b?.runId]);
+    const all = await listImportRuns(store, { all: true });
+    expect(all.find((r) => r.id === a?.runId)?.replaced_by).toBe(b?.runId);
+    // a failed replace leaves the earlier run in place
+    writeFileSync(f, 't,i,j,k,v,q\n2019,156,999,970110,10,1\n');
+    await expect(importFiles(store, [f], { replace: true })).rejects.toMatchObject({ code: 'bad-rows' });
+    expect(await store.query(sql`select run_id, value_usd from trade_flows`)).toEqual([{ run_id: b?.runId, value_usd: 10000 }]);
+  });
+
+  it('--skip-bad-rows imports the good rows and records each bad one with its reason', async () => {
+    const [s] = await importFiles(store, [fixture('bad', 'BACI_HS17_Y2019_V202401.csv')], { skipBadRows: true });
+    expect(s).toMatchObject({ rowsLoaded: 1, rowsRejected: 4, rowsRead: 5 });
+    const rej = await store.query<{ line: number; field: string; reason: string; raw: string }>(
+      sql`select line, field, reason, raw from rejected_rows where run_id = ${s?.runId as number} order by line`,
+    );
+    expect(rej.map((r) => [r.line, r.field])).toEqual([
+      [3, 'j'],
+      [4, 'k'],
+      [5, 'v'],
+      [6, 'q'],
+    ]);
+    expect(rej[0]?.reason).toContain('unknown importer code');
+    expect(rej[0]?.raw).toBe('2019,156,999,970110,1.5,');
+    const [c] = await importFiles(store, [fixture('bad', 'unknown_codes.csv')], { skipBadRows: true });
+    expect(c).toMatchObject({ rowsLoaded: 1, rowsRejected: 2 });
+    const r2 = await store.query<{ line: number; field: string }>(sql`select line, field from rejected_rows where run_id = ${c?.runId as number} order by line`);
+    expect(r2).toEqual([
+      { line: 2, field: 'reporterCode' },
+      { line: 3, field: 'partnerCode' },
+    ]);
+  });
+});
+
+describe('format detection', () => {
+  it('from the first bytes', async () => {
+    expect((await detectFormat(fixture('baci', 'BACI_HS17_Y2019_V202401.csv'))).format).toBe('baci-csv');
+    expect((await detectFormat(fixture('baci', 'BACI_HS17_V202401.zip'))).format).toBe('baci-zip');
+    expect((await detectFormat(fixture('comtrade-legacy', 'comtrade_legacy_35.csv'))).format).toBe('comtrade-legacy-csv');
+    expect((await detectFormat(fixture('bad', 'TradeData_latin1.csv'))).format).toBe('comtrade-plus-csv');
+    const d = await detectFormat(fixture('bad', 'truncated.csv.gz'));
+    expect(d).toMatchObject({ format: 'comtrade-plus-csv', gzip: true });
+  });
+
+  it('tab-separated bulk text', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lantern-bulk-'));
+    const f = join(dir, 'comtrade_bulk.txt');
+    const header = ['typeCode', 'freqCode', 'refPeriodId', 'refYear', 'refMonth', 'period', 'reporterCode', 'flowCode', 'partnerCode', 'partner2Code', 'classificationCode', 'cmdCode', 'customsCode', 'motCode', 'qtyUnitCode', 'qty', 'netWgt', 'primaryValue', 'isAggregate'];
+    writeFileSync(f, `${header.join('\t')}\nC\tA\t20190101\t2019\t52\t2019\t156\tX\t842\t0\tH5\t970110\tC00\t0\t8\t12.5\t12.5\t1000\t0\n`);
+    expect((await detectFormat(f)).format).toBe('comtrade-bulk');
+    const [s] = await importFiles(store, [f]);
+    const rows = await store.query(sql`select reporter, partner, classification, product, value_usd, quantity, quantity_unit from trade_flows where run_id = ${s?.runId as number}`);
+    // qtyUnitCode 8 is kg in Comtrade's unit table
+    expect(rows).toEqual([{ reporter: 'CHN', partner: 'USA', classification: 'HS2017', product: '970110', value_usd: 1000, quantity: 12.5, quantity_unit: 'kg' }]);
+  });
+});
