@@ -1,0 +1,378 @@
+/**
+ * Every indicator on real Comtrade data, against an independent computation written here in plain
+ * JavaScript over the parsed rows of the file, to 1e-9 relative.
+ *
+ * The EU27 wood sample (../shared/data/comtrade_samples/api_eu27_wood_imports_hs4_bilateral_2018_2022
+ * .csv.gz, UN Comtrade via comtradr) holds only imports (flow M) reported by the 27 EU members, by
+ * partner, at HS2/HS4/HS6. So: import-side indicators use the reporter view; export-side ones use
+ * the partner view (exports of j to i = i's imports from j / 1.08) or mirror-max
+ * (max(x, m/1.08) = m/1.08 here, since no exporter reports). Mirror statistics find no exporter
+ * report, so every discrepancy is 1. Quantities are absent from this file, so unit values are
+ * checked on the Thai shrimp sample (api_tha_shrimp_hs6_2007_2011.csv, with quantities in kg).
+ *
+ * Rows kept by the JavaScript side: partners that are countries (the reference country mapping
+ * turns Comtrade's ISO-like codes into keys; areas such as "Areas, nes" are left out), at the HS
+ * level the indicator reads.
+ */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertBasket, openTestStore } from '../../src/indicators/testing.ts';
+import { importFiles } from '../../src/ingest/index.ts';
+import { runIndicator } from '../../src/queries/index.ts';
+import { partnerKind, resolveCountryCode } from '../../src/reference/countries.ts';
+import type { Store } from '../../src/store/db.ts';
+import { hasShared, sharedPath } from '../shared.ts';
+
+const WOOD = ['data', 'comtrade_samples', 'api_eu27_wood_imports_hs4_bilateral_2018_2022.csv.gz'];
+const SHRIMP = ['data', 'comtrade_samples', 'api_tha_shrimp_hs6_2007_2011.csv'];
+const F = 1.08;
+
+interface Flow {
+  year: number;
+  rep: string;
+  par: string;
+  flow: string;
+  code: string;
+  v: number;
+  q: number | null;
+  unit: string | null;
+}
+
+function readRows(parts: string[], gz: boolean): Flow[] {
+  const buf = readFileSync(sharedPath(...parts));
+  const text = (gz ? gunzipSync(buf) : buf).toString('utf8');
+  const raw = parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const out: Flow[] = [];
+  for (const r of raw) {
+    const par = resolveCountryCode('comtrade-iso', (r.partner_iso ?? '').trim());
+    if (!par || partnerKind(par) !== 'country') continue;
+    const flow = r.flow_code ?? (r.flow_desc === 'Import' ? 'M' : r.flow_desc === 'Export' ? 'X' : (r.flow_desc ?? ''));
+    const qty = r.qty === undefined || r.qty === '' ? null : Number(r.qty);
+    const unit = r.qty_unit_abbr && r.qty_unit_abbr !== 'N/A' ? r.qty_unit_abbr : null;
+    out.push({
+      year: Number(r.ref_year),
+      rep: (r.reporter_iso ?? '').trim(),
+      par,
+      flow,
+      code: (r.cmd_code ?? '').trim(),
+      v: Number(r.primary_value),
+      q: unit ? qty : null,
+      unit,
+    });
+  }
+  return out;
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+function sumBy<T>(rows: T[], key: (r: T) => string, val: (r: T) => number): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const r of rows) m.set(key(r), (m.get(key(r)) ?? 0) + val(r));
+  return m;
+}
+function rel(actual: unknown, expected: number, what: string): void {
+  expect(typeof actual, what).toBe('number');
+  const a = actual as number;
+  if (expected === 0) expect(a, what).toBe(0);
+  else expect(Math.abs(a - expected) / Math.abs(expected), `${what}: ${a} vs ${expected}`).toBeLessThanOrEqual(1e-9);
+}
+type R = Record<string, unknown>;
+
+describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sample', () => {
+  let store: Store;
+  let all: Flow[];
+  let L4: Flow[];
+  beforeAll(async () => {
+    store = await openTestStore();
+    await importFiles(store, [sharedPath(...WOOD)]);
+    all = readRows(WOOD, true);
+    L4 = all.filter((r) => r.code.length === 4);
+  }, 120_000);
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  const at = (y: number) => L4.filter((r) => r.year === y);
+  const ind = (id: string, p: R) => runIndicator(store, id, { level: 4, ...p }).then((r) => r.rows as R[]);
+
+  it('the data is what the test expects: reported imports only', async () => {
+    const r = await runIndicator(store, 'value', { from: 2021, level: 4, side: 'import' });
+    expect(r.provenance).toMatchObject({ perspective: 'reported', view: 'reporter', level: 4 });
+    expect(new Set(all.map((x) => x.flow))).toEqual(new Set(['M']));
+  });
+
+  it('value: imports by reporter (reporter view) and exports by partner (partner view, m/1.08)', async () => {
+    const m = sumBy(at(2021), (r) => r.rep, (r) => r.v);
+    const rows = await ind('value', { from: 2021, side: 'import' });
+    expect(rows.length).toBe(m.size);
+    for (const r of rows) rel(r.value, m.get(r.country as string)!, `imports ${r.country}`);
+    const x = sumBy(at(2021), (r) => r.par, (r) => r.v / F);
+    const xr = await ind('value', { from: 2021, view: 'partner' });
+    expect(xr.length).toBe(x.size);
+    for (const r of xr) rel(r.value, x.get(r.country as string)!, `exports ${r.country}`);
+  });
+
+  it('balance and relative trade balance (mirror-max)', async () => {
+    const x = sumBy(at(2021), (r) => r.par, (r) => r.v / F);
+    const m = sumBy(at(2021), (r) => r.rep, (r) => r.v);
+    const rows = await ind('relative-trade-balance', { from: 2021, view: 'mirror-max' });
+    const countries = new Set([...x.keys(), ...m.keys()]);
+    expect(rows.length).toBe(countries.size);
+    for (const r of rows) {
+      const c = r.country as string;
+      const [xv, mv] = [x.get(c) ?? 0, m.get(c) ?? 0];
+      rel(r.exports, xv, `X ${c}`);
+      rel(r.imports, mv, `M ${c}`);
+      rel(r.value, (xv - mv) / (xv + mv), `RTB ${c}`);
+    }
+    const b = await ind('balance', { from: 2021, view: 'mirror-max', country: 'DEU,FRA' });
+    for (const r of b) rel(r.value, (x.get(r.country as string) ?? 0) - (m.get(r.country as string) ?? 0), `TB ${r.country}`);
+  });
+
+  it('growth: YoY, CAGR 2018→2022 and log-linear trend of imports', async () => {
+    const byYear = (c: string) => [2018, 2019, 2020, 2021, 2022].map((y) => sum(at(y).filter((r) => r.rep === c).map((r) => r.v)));
+    const yoy = await ind('yoy-growth', { from: 2019, to: 2022, side: 'import', country: 'DEU,ITA,MLT' });
+    for (const r of yoy) {
+      const v = byYear(r.country as string);
+      rel(r.value, v[(r.year as number) - 2018]! / v[(r.year as number) - 2019]! - 1, `yoy ${r.country} ${r.year}`);
+    }
+    expect(yoy.length).toBe(12);
+    const cagr = await ind('cagr', { from: 2018, to: 2022, side: 'import' });
+    const trend = await ind('trend-growth', { from: 2018, to: 2022, side: 'import' });
+    expect(cagr.length).toBe(27);
+    for (const r of cagr) {
+      const v = byYear(r.country as string);
+      rel(r.value, (v[4]! / v[0]!) ** (1 / 4) - 1, `cagr ${r.country}`);
+    }
+    for (const r of trend) {
+      const v = byYear(r.country as string);
+      const pts = v.map((y, i) => [2018 + i, y] as const).filter(([, y]) => y > 0);
+      const mt = sum(pts.map(([t]) => t)) / pts.length;
+      const my = sum(pts.map(([, y]) => Math.log(y))) / pts.length;
+      const b = sum(pts.map(([t, y]) => (t - mt) * (Math.log(y) - my))) / sum(pts.map(([t]) => (t - mt) ** 2));
+      rel(r.value, Math.exp(b) - 1, `trend ${r.country}`);
+    }
+  });
+
+  it('world share of imports with rank, and share of each supplier in each market', async () => {
+    const m = sumBy(at(2021), (r) => r.rep, (r) => r.v);
+    const w = sum([...m.values()]);
+    const ranked = [...m.entries()].sort((a, b) => b[1] - a[1]).map(([c]) => c);
+    for (const r of await ind('world-share', { from: 2021, side: 'import' })) {
+      rel(r.value, m.get(r.country as string)! / w, `share ${r.country}`);
+      expect(r.rank, `${r.country}`).toBe(ranked.indexOf(r.country as string) + 1);
+    }
+    const ms = await ind('market-share', { from: 2021, partner: 'DEU,FRA' });
+    const sup = sumBy(at(2021).filter((r) => r.rep === 'DEU' || r.rep === 'FRA'), (r) => `${r.rep}|${r.par}`, (r) => r.v);
+    expect(ms.length).toBe(sup.size);
+    for (const r of ms) rel(r.value, sup.get(`${r.partner}|${r.country}`)! / m.get(r.partner as string)!, `S ${r.country} in ${r.partner}`);
+  });
+
+  it('partner share and product share (import side)', async () => {
+    const deu = at(2021).filter((r) => r.rep === 'DEU');
+    const byPar = sumBy(deu, (r) => r.par, (r) => r.v);
+    const tot = sum(deu.map((r) => r.v));
+    const ps = await ind('partner-share', { from: 2021, side: 'import', country: 'DEU' });
+    expect(ps.length).toBe(byPar.size);
+    for (const r of ps) rel(r.value, byPar.get(r.partner as string)! / tot, `partner ${r.partner}`);
+    const byProd = sumBy(at(2021), (r) => `${r.rep}|${r.code}`, (r) => r.v);
+    const totRep = sumBy(at(2021), (r) => r.rep, (r) => r.v);
+    const pr = await ind('product-share', { from: 2021, side: 'import', by: 'product' });
+    expect(pr.length).toBe(byProd.size);
+    for (const r of pr) rel(r.value, byProd.get(`${r.country}|${r.product}`)! / totRep.get(r.country as string)!, `product ${r.country} ${r.product}`);
+  });
+
+  it('RCA and symmetric RCA: import side (reporter view) and export side (partner view)', async () => {
+    for (const [side, view, key, val] of [
+      ['import', 'reporter', (r: Flow) => r.rep, (r: Flow) => r.v],
+      ['export', 'partner', (r: Flow) => r.par, (r: Flow) => r.v / F],
+    ] as const) {
+      const rows = at(2021);
+      const ik = sumBy(rows, (r) => `${key(r)}|${r.code}`, val);
+      const i = sumBy(rows, key, val);
+      const wk = sumBy(rows, (r) => r.code, val);
+      const w = sum(rows.map(val));
+      const rca = await ind('rca', { from: 2021, side, view, by: 'product' });
+      expect(rca.length, side).toBe(ik.size);
+      for (const r of rca) {
+        const e = ik.get(`${r.country}|${r.product}`)! / i.get(r.country as string)! / (wk.get(r.product as string)! / w);
+        rel(r.value, e, `RCA ${side} ${r.country} ${r.product}`);
+      }
+      const rs = await ind('rsca', { from: 2021, side, view, by: 'product', country: 'CHN,DEU,POL' });
+      for (const r of rs) {
+        const e = ik.get(`${r.country}|${r.product}`)! / i.get(r.country as string)! / (wk.get(r.product as string)! / w);
+        rel(r.value, (e - 1) / (e + 1), `RSCA ${r.country} ${r.product}`);
+      }
+    }
+  });
+
+  it('HHI over partners and products, and number of markets (suppliers)', async () => {
+    const rows = at(2021);
+    const hh = (groups: Map<string, number>) => {
+      const vals = [...groups.values()].filter((v) => v > 0);
+      const t = sum(vals);
+      const h = sum(vals.map((v) => (v / t) ** 2));
+      return { h, n: vals.length, norm: vals.length > 1 ? (h - 1 / vals.length) / (1 - 1 / vals.length) : null };
+    };
+    const reps = [...new Set(rows.map((r) => r.rep))];
+    const hp = await ind('hhi-partners', { from: 2021, side: 'import', measure: 'normalised' });
+    const hk = await ind('hhi-products', { from: 2021, side: 'import' });
+    const mk = await ind('markets', { from: 2021, side: 'import' });
+    expect(hp.length).toBe(reps.length);
+    for (const c of reps) {
+      const mine = rows.filter((r) => r.rep === c);
+      const p = hh(sumBy(mine, (r) => r.par, (r) => r.v));
+      const row = hp.find((r) => r.country === c)!;
+      rel(row.hh, p.h, `HHI partners ${c}`);
+      rel(row.value, p.norm!, `HHI* partners ${c}`);
+      rel(row.equivalent, 1 / p.h, `1/HHI ${c}`);
+      expect(mk.find((r) => r.country === c)?.value).toBe(new Set(mine.filter((r) => r.v > 0).map((r) => r.par)).size);
+      const k = hh(sumBy(mine, (r) => r.code, (r) => r.v));
+      rel(hk.find((r) => r.country === c)?.value, k.h, `HHI products ${c}`);
+    }
+  });
+
+  it('complementarity and intensity (mirror-max)', async () => {
+    const rows = at(2021);
+    const xk = sumBy(rows, (r) => `${r.par}|${r.code}`, (r) => r.v / F);
+    const xi = sumBy(rows, (r) => r.par, (r) => r.v / F);
+    const mk = sumBy(rows, (r) => `${r.rep}|${r.code}`, (r) => r.v);
+    const mj = sumBy(rows, (r) => r.rep, (r) => r.v);
+    const codes = [...new Set(rows.map((r) => r.code))];
+    const tc = await ind('complementarity', { from: 2021, view: 'mirror-max', country: 'CHN,DEU', partner: 'FRA,ITA' });
+    expect(tc.length).toBe(4);
+    for (const r of tc) {
+      const [i, j] = [r.country as string, r.partner as string];
+      const d = sum(codes.map((k) => Math.abs((mk.get(`${j}|${k}`) ?? 0) / mj.get(j)! - (xk.get(`${i}|${k}`) ?? 0) / xi.get(i)!)));
+      rel(r.value, 100 * (1 - d / 2), `TC ${i}→${j}`);
+    }
+    const xij = sumBy(rows, (r) => `${r.par}|${r.rep}`, (r) => r.v / F);
+    const xw = sum(rows.map((r) => r.v / F));
+    const xwj = sumBy(rows, (r) => r.rep, (r) => r.v / F);
+    const ti = await ind('intensity', { from: 2021, view: 'mirror-max', country: 'CHN' });
+    expect(ti.length).toBe([...xij.keys()].filter((k) => k.startsWith('CHN|')).length);
+    for (const r of ti) {
+      const j = r.partner as string;
+      rel(r.value, xij.get(`CHN|${j}`)! / xi.get('CHN')! / (xwj.get(j)! / xw), `TI CHN→${j}`);
+    }
+  });
+
+  it('mirror gap and discrepancy: no exporter reports, so the gap is the import report and D = 1', async () => {
+    const m = sumBy(at(2021), (r) => `${r.par}|${r.rep}`, (r) => r.v);
+    const g = await ind('mirror-gap', { from: 2021, country: 'CHN' });
+    const d = await ind('discrepancy', { from: 2021, country: 'CHN' });
+    expect(g.length).toBe([...m.keys()].filter((k) => k.startsWith('CHN|')).length);
+    for (const r of g) {
+      rel(r.value, m.get(`CHN|${r.partner}`)!, `gap CHN→${r.partner}`);
+      expect(r.exports_reported).toBeNull();
+    }
+    for (const r of d) expect(r.value, `D CHN→${r.partner}`).toBe(m.get(`CHN|${r.partner}`)! > 0 ? 1 : null);
+  });
+
+  it('export potential of CHN by product, 2021 (mirror-max, window 3)', async () => {
+    const vx = (rows: Flow[]) => sumBy(rows, (r) => `${r.par}|${r.rep}|${r.code}`, (r) => r.v / F);
+    const rows = at(2021);
+    const x = vx(rows);
+    const Xik = new Map<string, number>();
+    const Xij = new Map<string, number>();
+    for (const [k, v] of x) {
+      const [e, m, c] = k.split('|') as [string, string, string];
+      if (e !== 'CHN') continue;
+      Xik.set(c, (Xik.get(c) ?? 0) + v);
+      Xij.set(m, (Xij.get(m) ?? 0) + v);
+    }
+    const Xi = sum([...Xij.values()]);
+    const Mjk = sumBy(rows, (r) => `${r.rep}|${r.code}`, (r) => r.v);
+    const Mj = sumBy(rows, (r) => r.rep, (r) => r.v);
+    const Mw = sum([...Mj.values()]);
+    const ease = (j: string) => (Xij.has(j) ? Xij.get(j)! / Xi / (Mj.get(j)! / Mw) : 0);
+    const win = L4.filter((r) => r.year >= 2019 && r.year <= 2021 && r.par === 'CHN');
+    const A = sumBy(win, (r) => `${r.rep}|${r.code}`, (r) => r.v / F);
+    const ny = new Set(L4.filter((r) => r.year >= 2019 && r.year <= 2021).map((r) => r.year)).size;
+    const res = await ind('export-potential', { from: 2021, view: 'mirror-max', country: 'CHN', by: 'product', window: 3 });
+    let checked = 0;
+    for (const [c, supply] of Xik) {
+      const markets = [...Mjk.entries()].filter(([k, v]) => k.endsWith(`|${c}`) && v > 0 && !k.startsWith('CHN|')).map(([k, v]) => [k.split('|')[0]!, v] as const);
+      const denom = sum(markets.map(([j, m]) => m * ease(j)));
+      for (const [j, m] of markets) {
+        const row = res.find((r) => r.partner === j && r.product === c);
+        expect(row, `${j} ${c}`).toBeDefined();
+        const pev = denom > 0 ? (supply * m * ease(j)) / denom : null;
+        if (pev === null) {
+          expect(row!.value).toBeNull();
+          continue;
+        }
+        rel(row!.value, pev, `PEV ${j} ${c}`);
+        const a = (A.get(`${j}|${c}`) ?? 0) / ny;
+        rel(row!.actual, a, `A ${j} ${c}`);
+        rel(row!.unrealised, Math.max(0, pev - a), `unrealised ${j} ${c}`);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+    expect(res.length).toBe(res.filter((r) => Xik.has(r.product as string)).length);
+  });
+
+  it('a basket resolved to both HS editions of the data (HS2017 to 2021, HS2022 in 2022)', async () => {
+    const codes = [
+      { code: '940330', domain: 'design' },
+      { code: '940360', domain: 'design' },
+      { code: '470610', domain: 'paper' },
+    ];
+    await insertBasket(store, 'wood-test', 'HS2017', codes);
+    await insertBasket(store, 'wood-test', 'HS2022', codes);
+    const rows = await runIndicator(store, 'value', { from: 2021, to: 2022, side: 'import', basket: 'wood-test', by: 'domain', country: 'DEU' });
+    expect(rows.provenance.classifications).toEqual(['HS2017', 'HS2022']);
+    for (const y of [2021, 2022]) {
+      const e = sum(all.filter((r) => r.year === y && r.rep === 'DEU' && (r.code === '940330' || r.code === '940360')).map((r) => r.v));
+      rel(rows.rows.find((r) => r.year === y && r.product === 'design')?.value, e, `design ${y}`);
+    }
+  });
+});
+
+describe.skipIf(!hasShared(...SHRIMP))('unit values on the Comtrade Thai shrimp sample (quantities in kg)', () => {
+  let store: Store;
+  let rows: Flow[];
+  beforeAll(async () => {
+    store = await openTestStore();
+    await importFiles(store, [sharedPath(...SHRIMP)]);
+    rows = readRows(SHRIMP, false).filter((r) => r.code.length === 6 && (r.flow === 'X' || r.flow === 'M'));
+  }, 60_000);
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it('unit value and the value-vs-volume split of Thai exports by product', async () => {
+    const x = rows.filter((r) => r.flow === 'X' && r.rep === 'THA');
+    const key = (r: Flow) => `${r.year}|${r.code}`;
+    const withQ = x.filter((r) => r.q !== null && r.q > 0);
+    const vq = sumBy(withQ, key, (r) => r.v);
+    const q = sumBy(withQ, key, (r) => r.q!);
+    const units = new Map<string, Set<string>>();
+    for (const r of withQ) units.set(key(r), (units.get(key(r)) ?? new Set()).add(r.unit!));
+    const uv = await runIndicator(store, 'unit-value', { from: 2007, to: 2011, country: 'THA', by: 'product' });
+    let checked = 0;
+    for (const r of uv.rows) {
+      const k = `${r.year}|${r.product}`;
+      if (!vq.has(k)) {
+        expect(r.value).toBeNull();
+        continue;
+      }
+      if (units.get(k)!.size > 1) expect(r.value).toBeNull();
+      else {
+        rel(r.value, vq.get(k)! / q.get(k)!, `UV ${k}`);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+    const vv = await runIndicator(store, 'value-volume', { from: 2008, to: 2011, country: 'THA', by: 'product' });
+    expect(vv.rows.length).toBeGreaterThan(5);
+    for (const r of vv.rows) {
+      const [k1, k0] = [`${r.year}|${r.product}`, `${(r.year as number) - 1}|${r.product}`];
+      rel(r.value, Math.log(vq.get(k1)! / vq.get(k0)!), `dlnV ${k1}`);
+      rel(r.dln_quantity, Math.log(q.get(k1)! / q.get(k0)!), `dlnQ ${k1}`);
+      rel(r.dln_unit_value, Math.log(vq.get(k1)! / q.get(k1)! / (vq.get(k0)! / q.get(k0)!)), `dlnUV ${k1}`);
+    }
+  });
+});
