@@ -16,11 +16,11 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { LanternError, type Problem } from '../errors.ts';
 import { isDuckDBStore, type Store } from '../store/db.ts';
 import { sql } from '../store/sql.ts';
 import { materialiseAllBaskets } from './baskets.ts';
+import { csvObjects } from './csv.ts';
 import { sha256 } from './data-files.ts';
 import { compareEditions, type HsEdition, normaliseEdition } from './hs.ts';
 import { insertRows } from './rows.ts';
@@ -59,17 +59,7 @@ export type ParsedFile =
 const HS_CODE = /^\d{2}(\d{2}([\dA-Z]{2})?)?$/;
 
 function records(file: ReferenceFile): { record: Record<string, string>; info: { lines: number } }[] {
-  try {
-    return parse(file.text.replace(/^\uFEFF/, ''), {
-      columns: (h: string[]) => h.map((x) => x.trim()),
-      info: true,
-      skip_empty_lines: true,
-      relax_quotes: false,
-    });
-  } catch (e) {
-    const err = e as Error & { lines?: number };
-    throw new LanternError('bad-file', `Cannot read ${file.name} as CSV.`, [{ file: file.name, line: err.lines, message: err.message }]);
-  }
+  return csvObjects(file.text, file.name);
 }
 
 function headerOf(text: string): string[] {
