@@ -12,8 +12,10 @@
  *
  * Layout on the servers (database `lantern` by default, the same on every server):
  * - `trade_flows_local` — a MergeTree table on each shard (DDL: clickhouse/001_trade_flows.sql);
- * - `trade_flows` — a `Distributed` table over the shards of `cluster` (on every server, so any
- *   of them can answer), or a `Merge` table over the local one when there is a single server;
+ * - `trade_flows_all` — a `Distributed` table over the shards of `cluster` (on every server, so
+ *   any of them can answer), or a `Merge` table over the local one when there is a single server;
+ * - `trade_flows` — a view over `trade_flows_all`, the name every query uses (see
+ *   `ensureTradeFlows` for why a view);
  * - every other table copied from DuckDB (countries, baskets, basket_resolved, import_runs …) —
  *   a full copy on every server, so joins with trade_flows run shard-locally and stay exact.
  *
@@ -35,6 +37,7 @@ import { dirname, join as joinPath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LanternError } from '../errors.ts';
 import type { Row, Store } from './db.ts';
+import { inlineCtes } from './clickhouse/legacy.ts';
 import { CLICKHOUSE_PARAMS_TABLE, clickhouse, clickhouseType } from './dialect.ts';
 import { render, type Sql, type SqlValue, sql } from './sql.ts';
 
@@ -63,6 +66,8 @@ export interface ClickHouseOptions {
 
 /** The local (per-shard) table behind `trade_flows`. */
 export const TRADE_FLOWS_LOCAL = 'trade_flows_local';
+/** The Distributed (or Merge) table over every shard's local table. */
+export const TRADE_FLOWS_ALL = 'trade_flows_all';
 /** Suffixes of the tables a replacement builds and retires. */
 export const STAGING = '__staging';
 export const RETIRED = '__old';
@@ -70,6 +75,7 @@ export const RETIRED = '__old';
 /** Settings sent with every request (see the module header). */
 const QUERY_SETTINGS: Record<string, string> = {
   distributed_product_mode: 'global',
+  enable_optimize_predicate_expression: '1',
   join_use_nulls: '1',
   output_format_json_quote_64bit_integers: '1',
   output_format_json_quote_denormals: '0',
@@ -210,6 +216,8 @@ export class ClickHouseStore implements Store {
   readonly readOnly: boolean;
   private readonly fetchFn: typeof fetch;
   private readonly auth: string | undefined;
+  /** The initiator's version (`select version()`), known once the store is opened. */
+  serverVersion: string | undefined;
 
   constructor(options: ClickHouseOptions) {
     const urls = options.urls ?? (options.url ? [options.url] : []);
@@ -296,7 +304,7 @@ export class ClickHouseStore implements Store {
    * status. `database: null` runs it outside the store's database (system tables before it exists).
    */
   async queryOn<T = Row>(url: string, q: Sql, options: { database?: string | null } = {}): Promise<T[]> {
-    const { text, params } = render(q, this.dialect);
+    const { text, params } = this.render(q);
     const statement = `${text.trim().replace(/;+$/, '')}\nFORMAT JSON`;
     const answer = await this.request(url, statement, { ...options, params: params as Record<string, SqlValue> });
     let parsed: JsonResult;
@@ -314,6 +322,18 @@ export class ClickHouseStore implements Store {
     });
   }
 
+  /** True for servers before 20.x, which need the rewrites of clickhouse/legacy.ts. */
+  get legacy(): boolean {
+    const major = Number(this.serverVersion?.split('.')[0]);
+    return Number.isFinite(major) && major < 20;
+  }
+
+  /** Renders for the dialect, then rewrites for an old server (see clickhouse/legacy.ts). */
+  private render(q: Sql): { text: string; params: Record<string, SqlValue> } {
+    const { text, params } = render(q, this.dialect);
+    return { text: this.legacy ? inlineCtes(text) : text, params: params as Record<string, SqlValue> };
+  }
+
   /** Runs a statement (or several, `;`-separated constant text) on the first server. */
   async run(q: Sql | string): Promise<void> {
     await this.runOn(this.initiator, q);
@@ -325,7 +345,7 @@ export class ClickHouseStore implements Store {
       for (const s of splitStatements(q)) await this.request(url, s, options);
       return;
     }
-    const { text, params } = render(q, this.dialect);
+    const { text, params } = this.render(q);
     await this.request(url, text, { ...options, params: params as Record<string, SqlValue> });
   }
 
@@ -397,20 +417,35 @@ export class ClickHouseStore implements Store {
       this.urls.map(async (url) => {
         const names = new Set((await this.tables(url)).map((t) => t.name));
         if (!names.has(TRADE_FLOWS_LOCAL)) await this.runOn(url, clickhouseDdl('trade_flows', TRADE_FLOWS_LOCAL));
-        if (!names.has('trade_flows')) await this.runOn(url, this.tradeFlowsOverShards());
       }),
     );
+    await this.ensureTradeFlows();
   }
 
-  /** DDL of `trade_flows`: Distributed over the cluster's shards, or Merge over the one local table. */
-  tradeFlowsOverShards(): string {
-    const target = this.qualified('trade_flows');
+  /**
+   * Creates, where missing, the tables over `trade_flows_local` on every server: `trade_flows_all`
+   * (Distributed over the cluster's shards, or Merge over the one local table) and the view
+   * `trade_flows` everyone queries. Why a view: on 18.16 a Distributed table joined under an alias
+   * (`from trade_flows t join basket_resolved b on b.code = t.product`, as the indicator catalog
+   * writes) fails on the shards ("Unknown identifier: t.product"); through a view the join runs on
+   * the initiator over the shards' filtered rows (predicates are pushed into the view with
+   * enable_optimize_predicate_expression), and aggregates that read `trade_flows_all` directly
+   * still run on the shards.
+   */
+  async ensureTradeFlows(): Promise<void> {
+    const all = this.qualified(TRADE_FLOWS_ALL);
     const local = this.qualified(TRADE_FLOWS_LOCAL);
-    if (this.cluster) {
-      // Rows are placed by the loader (by reporter); the key only matters for inserts through this table.
-      return `CREATE TABLE ${target} AS ${local} ENGINE = Distributed(${this.cluster}, ${this.database}, ${TRADE_FLOWS_LOCAL}, rand())`;
-    }
-    return `CREATE TABLE ${target} AS ${local} ENGINE = Merge(${this.database}, '^${TRADE_FLOWS_LOCAL}$')`;
+    const over = this.cluster
+      ? // Rows are placed by the loader (by reporter); the key only matters for inserts through this table.
+        `CREATE TABLE ${all} AS ${local} ENGINE = Distributed(${this.cluster}, ${this.database}, ${TRADE_FLOWS_LOCAL}, rand())`
+      : `CREATE TABLE ${all} AS ${local} ENGINE = Merge(${this.database}, '^${TRADE_FLOWS_LOCAL}$')`;
+    await Promise.all(
+      this.urls.map(async (url) => {
+        const names = new Set((await this.tables(url)).map((t) => t.name));
+        if (!names.has(TRADE_FLOWS_ALL)) await this.runOn(url, over);
+        if (!names.has('trade_flows')) await this.runOn(url, `CREATE VIEW ${this.qualified('trade_flows')} AS SELECT * FROM ${all}`);
+      }),
+    );
   }
 
   async close(): Promise<void> {
@@ -456,6 +491,7 @@ export async function openClickHouseStore(options: ClickHouseOptions): Promise<C
   if (problems.length) throw new LanternError('invalid-argument', 'Cannot open the ClickHouse store.', problems);
 
   for (const u of store.urls) await store.request(u, 'SELECT 1', { database: null });
+  store.serverVersion = (await store.request(store.initiator, 'SELECT version()', { database: null })).trim();
   if (store.cluster) {
     const replicas = await store.queryOn<{ shard: number; host: string; port: number; db: string }>(
       store.initiator,

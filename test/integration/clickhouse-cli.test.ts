@@ -62,7 +62,8 @@ describe.skipIf(!hasClickHouse())('lantern cluster', () => {
     const local = status.filter((r) => r.table === 'trade_flows_local');
     expect(local.map((r) => r.rows)).toEqual(parts);
     expect(local.map((r) => r.shard)).toEqual([1, 2]);
-    expect(status.filter((r) => r.table === 'trade_flows').map((r) => r.engine)).toEqual(['Distributed', 'Distributed']);
+    expect(status.filter((r) => r.table === 'trade_flows_all').map((r) => r.engine)).toEqual(['Distributed', 'Distributed']);
+    expect(status.filter((r) => r.table === 'trade_flows').map((r) => r.engine)).toEqual(['View', 'View']);
     expect(status[0]?.version).toBe(cluster.version);
     expect(status.some((r) => r.table.includes('__'))).toBe(false);
   });

@@ -6,7 +6,8 @@
  * `INSERT … FORMAT CSV` over HTTP. No row passes through JavaScript.
  *
  * - `trade_flows` is sharded: rows go to shard `hash(reporter) % shards` (DuckDB's hash), into
- *   that server's `trade_flows_local`; `trade_flows` (Distributed) reads them all.
+ *   that server's `trade_flows_local`; `trade_flows_all` (Distributed) and the view `trade_flows`
+ *   read them all.
  * - Every other table (reference data: countries, baskets, basket_resolved, import_runs …) is
  *   copied whole to every server, so joins with trade_flows stay shard-local and exact.
  *
@@ -243,16 +244,9 @@ export async function pushToClickHouse(duck: Store, ch: ClickHouseStore, options
       options.onProgress?.({ done, total: grand, unit: 'rows', label: p.table });
     }
     await ch.replaceTables(plans.map(finalName));
-    // The table everyone queries reads the local one by name, so it survives the swap; create it
-    // when this is the first push.
-    if (plans.some((p) => p.sharded)) {
-      await Promise.all(
-        ch.urls.map(async (url) => {
-          const names = new Set((await ch.tables(url)).map((t) => t.name));
-          if (!names.has('trade_flows')) await ch.runOn(url, ch.tradeFlowsOverShards());
-        }),
-      );
-    }
+    // The tables over the local one read it by name, so they survive the swap; create them when
+    // this is the first push.
+    if (plans.some((p) => p.sharded)) await ch.ensureTradeFlows();
     await recordPush(ch, results, (options.now ?? (() => new Date()))());
     return results;
   } catch (e) {
