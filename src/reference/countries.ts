@@ -398,6 +398,18 @@ export function resolveCountryCode(scheme: CountryScheme, code: string | number)
   return undefined;
 }
 
+/**
+ * The Comtrade numeric code to query for an entity today: its special code when Comtrade has one
+ * (842 USA, 251 France, 699 India, 757 Switzerland, 579 Norway, 490 Taiwan), else its ISO numeric.
+ */
+export function comtradeCode(iso3: string): string | undefined {
+  const key = iso3.trim().toUpperCase();
+  const special = SPECIAL_CODES.find((s) => s.iso3 === key && s.exit === undefined && (s.schemes ?? ['comtrade']).includes('comtrade'));
+  if (special) return special.code;
+  const c = build().byIso3.get(key);
+  return c?.isoNumeric !== null && c?.isoNumeric !== undefined ? String(c.isoNumeric) : undefined;
+}
+
 /** The entity behind a key, or undefined. */
 export function getCountry(iso3: string): Country | undefined {
   return build().byIso3.get(iso3.trim().toUpperCase());
