@@ -95,6 +95,13 @@ describe('reference CLI', () => {
       ['950592', 'Festive B', '1:n', '950590'],
     ]);
     expect(show.err).toMatch(/festive v1 \(user, HS2017\) → HS2022 via HS2017>HS2022: 3 codes/);
+    const bySource = JSON.parse((await cli('basket', 'show', 'festive', '--edition', 'HS2022', '--by-source', '--format', 'json')).out);
+    expect(bySource).toEqual([
+      { code: '950510', description: 'Christmas articles', domain: 'festive-goods', core_or_related: 'core', in_HS2022: true, mapping: '1:1', targets: '950510', residual: '' },
+      { code: '950590', description: 'Festive n.e.c.', domain: 'festive-goods', core_or_related: 'core', in_HS2022: false, mapping: '1:n', targets: '950591,950592', residual: '' },
+    ]);
+    const products = JSON.parse((await cli('reference', 'products', '--edition', 'hs22', '--code', '9505', '--format', 'json')).out);
+    expect(products.map((p: { code: string }) => p.code)).toEqual(['950510', '950591', '950592']);
   });
 
   it('lists official figures and draws lines with a break at each change of scope', async () => {

@@ -100,8 +100,9 @@ export function registerBaskets(program: Command, ctx: CliContext): void {
       .command('show <basket>')
       .description('list a basket\'s codes (BASKET or BASKET:DOMAIN) resolved to an HS edition: description, domain, how each code was mapped')
       .option('--edition <edition>', 'HS edition to resolve to (default: the basket\'s own)')
-      .option('--lang <lang>', 'labels in en | zh', 'en'),
-  ).action(async (selector: string, opts: { edition?: string; lang?: string }, cmd: Command) => {
+      .option('--lang <lang>', 'labels in en | zh', 'en')
+      .option('--by-source', 'one row per basket code: whether it still exists in the edition, its mapping, targets and residual links'),
+  ).action(async (selector: string, opts: { edition?: string; lang?: string; bySource?: boolean }, cmd: Command) => {
     const language = lang(opts.lang);
     await ctx.withStore(cmd, async (store) => {
       const id = selector.split(':')[0]?.trim().toLowerCase() ?? selector;
@@ -111,6 +112,23 @@ export function registerBaskets(program: Command, ctx: CliContext): void {
       const targetDesc = await describeCodes(store, edition, [...r.codes.map((c) => c.code), ...r.residual.map((x) => x.code)]);
       const sourceDesc = await describeCodes(store, b.hsEdition, r.unresolved.map((u) => u.code));
       const codes = new Map((await basketCodes(store, b.id)).map((c) => [c.code, c]));
+      if (opts.bySource) {
+        const own = await describeCodes(store, b.hsEdition, r.bySource.map((s) => s.sourceCode));
+        ctx.print(
+          cmd,
+          r.bySource.map((s) => ({
+            code: s.sourceCode,
+            description: own.get(s.sourceCode) ?? null,
+            domain: domainLabel(codes.get(s.sourceCode)?.domain, language),
+            core_or_related: codes.get(s.sourceCode)?.coreOrRelated ?? null,
+            [`in_${edition}`]: s.existsInTarget,
+            mapping: s.mapping,
+            targets: s.targets.join(','),
+            residual: s.residual.join(','),
+          })),
+        );
+        return;
+      }
       const rows: Record<string, unknown>[] = [
         ...r.codes.map((c) => ({
           status: 'resolved',
