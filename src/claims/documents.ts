@@ -237,7 +237,9 @@ export function fromMarkdown(md: string): { text: string; title: string | null; 
     if (!title && /^\s{0,3}#\s+/.test(line)) title = l.trim();
     lines.push(l);
   }
-  return { text: lines.join('\n').trim(), title, date, url };
+  // A soft-wrapped paragraph is one paragraph: its single line breaks become spaces (same length).
+  const text = lines.join('\n').trim().replace(/([^\n])\n(?=[^\n])/g, '$1 ');
+  return { text, title, date, url };
 }
 
 // ---------------------------------------------------------------- dates

@@ -20,6 +20,7 @@
  * sources may define the scope differently), never `inconsistent`, unless both name the same scope
  * and it is a plain repeat of one figure.
  */
+import { createHash } from 'node:crypto';
 import type { Claim } from './extract.ts';
 
 export type RelationType = 'sum' | 'difference' | 'growth' | 'cagr' | 'share' | 'bound' | 'same_figure' | 'definitional_conflict';
@@ -44,6 +45,12 @@ export interface Relation {
 }
 
 type Iv = [number, number];
+
+/** A stable relation id from its type, inputs and output. */
+export function relationId(r: Pick<Relation, 'type' | 'inputs' | 'output'>): string {
+  const key = `${r.type}|${[...r.inputs].sort().join(',')}|${r.output ?? ''}`;
+  return `r${createHash('sha256').update(key).digest('hex').slice(0, 10)}`;
+}
 const MONEY = /^[A-Z]{3}$/;
 
 /** The interval a stated figure stands for: its rounding, or its bound ("more than"). */
@@ -106,11 +113,6 @@ const rangeText = (r: Iv, unit: string) => (Math.abs(r[1] - r[0]) < 1e-9 * Math.
 const sameKey = (a: Claim, b: Claim) => a.entity === b.entity && a.scope === b.scope && a.unit === b.unit;
 const yearOf = (c: Claim) => (c.period && /^\d{4}$/.test(c.period) ? Number(c.period) : null);
 
-export interface RelateOptions {
-  /** Relation ids are `r` + a number; start numbering here. */
-  firstId?: number;
-}
-
 /**
  * The relations among claims (of one or several documents).
  *
@@ -118,7 +120,7 @@ export interface RelateOptions {
  *   const rels = relateClaims([...extractClaims(a), ...extractClaims(b)]);
  *   rels.filter((r) => r.verdict === 'inconsistent')
  */
-export function relateClaims(all: readonly Claim[], opts: RelateOptions = {}): Relation[] {
+export function relateClaims(all: readonly Claim[]): Relation[] {
   const claims = all.filter((c) => !c.repeat_of);
   const out: Omit<Relation, 'id'>[] = [];
   const levels = claims.filter((c) => MONEY.test(c.unit) && c.kind === 'level' && c.metric);
@@ -287,8 +289,7 @@ export function relateClaims(all: readonly Claim[], opts: RelateOptions = {}): R
 
   // ---- definitional conflicts
   out.push(...definitionalConflicts(levels));
-  const first = opts.firstId ?? 1;
-  return out.map((r, k) => ({ id: `r${String(first + k).padStart(2, '0')}`, ...r }));
+  return out.map((r) => ({ id: relationId(r), ...r }));
 }
 
 const STOP = new Set(['the', 'a', 'an', 'of', 'and', 'in', 'on', 'with', 'to', 'for', 'by', 'including', 'have', 'has', 'had', 'this', 'these', 'that', 'which', 'its', 'their', 'such', 'more', 'than', 'over', 'recently', 'week', 'chinese', 'led']);

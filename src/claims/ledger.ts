@@ -1,0 +1,143 @@
+/**
+ * The claim ledger in the store (migration 030): documents, claims, relations and verdicts.
+ *
+ * Invariants:
+ * - Saving a document replaces everything previously stored for it (its claims, their verdicts,
+ *   the relations that touch it) in one transaction: a failed save leaves the ledger as it was.
+ * - Ids are stable (documents by content hash, claims by document and offset, relations by a hash
+ *   of type, inputs and output), so checking the same file twice changes nothing.
+ */
+import type { Store } from '../store/db.ts';
+import { inList, sql } from '../store/sql.ts';
+import type { ClaimDocument } from './documents.ts';
+import type { Claim } from './extract.ts';
+import type { Relation } from './relate.ts';
+import type { Verification } from './verify.ts';
+
+export interface LedgerContent {
+  documents: ClaimDocument[];
+  claims: Claim[];
+  relations: Relation[];
+  verdicts: Verification[];
+}
+
+/** Saves documents with their claims, relations and verdicts (replacing earlier checks of them). */
+export async function saveToLedger(store: Store, content: LedgerContent, now: Date): Promise<void> {
+  const ids = content.documents.map((d) => d.id);
+  const claimIdsOfDocs = sql`select id from claims where doc_id in ${inList(ids)}`;
+  const ts = now.toISOString();
+  await store.transaction(async (tx) => {
+    await tx.run(sql`delete from claim_verdicts where claim_id in (${claimIdsOfDocs})`);
+    for (const id of ids) await tx.run(sql`delete from claim_relations where doc_ids like ${`%"${id}"%`}`);
+    await tx.run(sql`delete from claims where doc_id in ${inList(ids)}`);
+    await tx.run(sql`delete from claim_documents where id in ${inList(ids)}`);
+    for (const d of content.documents) {
+      await tx.run(sql`insert into claim_documents values (${d.id}, ${d.sha256}, ${d.name}, ${d.path ?? null}, ${d.format}, ${d.title}, ${d.date},
+        ${d.dateSource}, ${d.url}, ${d.lang}, ${d.text}, cast(${ts} as timestamp))`);
+    }
+    for (const c of content.claims) {
+      await tx.run(sql`insert into claims values (${c.id}, ${c.doc_id}, ${c.doc}, ${c.start}, ${c.end}, ${c.quote}, ${c.sentence}, ${c.value}, ${c.unit},
+        ${c.kind}, ${c.metric}, ${c.subject}, ${c.entity}, ${c.period}, ${c.qualifier}, ${c.scope}, ${c.precision}, ${c.source}, ${c.repeat_of})`);
+    }
+    const docIdOf = new Map<string, string>();
+    for (const c of content.claims) docIdOf.set(c.id, c.doc_id);
+    const known = await tx.query<{ id: string; doc_id: string }>(sql`select id, doc_id from claims`);
+    for (const k of known) docIdOf.set(k.id, k.doc_id);
+    for (const r of content.relations) {
+      const docIds = [...new Set([...r.inputs, ...(r.output ? [r.output] : [])].map((id) => docIdOf.get(id)).filter(Boolean))];
+      await tx.run(sql`delete from claim_relations where id = ${r.id}`);
+      await tx.run(sql`insert into claim_relations values (${r.id}, ${r.type}, ${JSON.stringify(r.docs)}, ${JSON.stringify(docIds)}, ${JSON.stringify(r.inputs)},
+        ${r.output}, ${r.computed}, ${r.stated}, ${r.computed_range ? JSON.stringify(r.computed_range) : null}, ${r.verdict}, ${r.arithmetic}, ${r.note})`);
+    }
+    for (const v of content.verdicts) {
+      await tx.run(sql`insert into claim_verdicts values (${v.claim_id}, ${v.verdict}, ${v.reason}, ${v.explanation},
+        ${v.evidence ? JSON.stringify(v.evidence) : null}, cast(${ts} as timestamp))`);
+    }
+  });
+}
+
+interface DocRow {
+  id: string;
+  sha256: string;
+  name: string;
+  path: string | null;
+  format: ClaimDocument['format'];
+  title: string | null;
+  date: string | null;
+  date_source: ClaimDocument['dateSource'];
+  url: string | null;
+  lang: ClaimDocument['lang'];
+  text: string;
+}
+
+const toDoc = (r: DocRow): ClaimDocument => ({
+  id: r.id,
+  sha256: r.sha256,
+  name: r.name,
+  path: r.path ?? undefined,
+  format: r.format,
+  title: r.title,
+  date: r.date,
+  dateSource: r.date_source,
+  url: r.url,
+  lang: r.lang,
+  text: r.text,
+});
+
+type ClaimRow = Omit<Claim, 'start' | 'end'> & { start_pos: number; end_pos: number };
+const toClaim = ({ start_pos, end_pos, ...r }: ClaimRow): Claim => ({ ...r, start: start_pos, end: end_pos }) as Claim;
+
+/** The ledger, optionally restricted to some documents (by id or file name). */
+export async function readLedger(store: Store, docs?: readonly string[]): Promise<LedgerContent> {
+  const docFilter = docs?.length ? sql`where id in ${inList([...docs])} or name in ${inList([...docs])}` : sql``;
+  const documents = (await store.query<DocRow>(sql`select * from claim_documents ${docFilter} order by name`)).map(toDoc);
+  const ids = documents.map((d) => d.id);
+  const claims = (await store.query<ClaimRow>(sql`select * from claims where doc_id in ${inList(ids)} order by doc, start_pos`)).map(toClaim);
+  const relRows = await store.query<Record<string, unknown>>(sql`select * from claim_relations order by id`);
+  const relations = relRows
+    .map(
+      (r): Relation => ({
+        id: r.id as string,
+        type: r.type as Relation['type'],
+        docs: JSON.parse(r.docs as string),
+        inputs: JSON.parse(r.inputs as string),
+        output: (r.output as string | null) ?? null,
+        computed: (r.computed as number | null) ?? null,
+        stated: (r.stated as number | null) ?? null,
+        computed_range: r.computed_range ? JSON.parse(r.computed_range as string) : null,
+        verdict: r.verdict as Relation['verdict'],
+        arithmetic: r.arithmetic as string,
+        note: (r.note as string | null) ?? null,
+      }),
+    )
+    .filter((r) => !docs?.length || JSON.parse((relRows.find((x) => x.id === r.id)?.doc_ids as string) ?? '[]').some((d: string) => ids.includes(d)));
+  const verdicts = (
+    await store.query<{ claim_id: string; verdict: Verification['verdict']; reason: Verification['reason']; explanation: string; evidence: string | null }>(
+      sql`select claim_id, verdict, reason, explanation, evidence from claim_verdicts where claim_id in (select id from claims where doc_id in ${inList(ids)})`,
+    )
+  ).map((v) => ({ ...v, evidence: v.evidence ? JSON.parse(v.evidence) : null }));
+  return { documents, claims, relations, verdicts };
+}
+
+/** Claims of documents other than these (to relate new documents with the ledger). */
+export async function otherLedgerClaims(store: Store, exceptDocIds: readonly string[]): Promise<Claim[]> {
+  const rows = await store.query<ClaimRow>(sql`select * from claims where doc_id not in ${inList([...exceptDocIds])} order by doc, start_pos`);
+  return rows.map(toClaim);
+}
+
+/** One claim with its document, verdict and relations; null when the id is unknown. */
+export async function findClaim(
+  store: Store,
+  id: string,
+): Promise<{ claim: Claim; document: ClaimDocument; verdict: Verification | null; relations: Relation[] } | null> {
+  const rows = await store.query<ClaimRow>(sql`select * from claims where id = ${id}`);
+  if (!rows.length) return null;
+  const claim = toClaim(rows[0] as ClaimRow);
+  const ledger = await readLedger(store, [claim.doc_id]);
+  return {
+    claim,
+    document: ledger.documents[0] as ClaimDocument,
+    verdict: ledger.verdicts.find((v) => v.claim_id === id) ?? null,
+    relations: ledger.relations.filter((r) => r.inputs.includes(id) || r.output === id),
+  };
+}
