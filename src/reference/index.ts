@@ -12,3 +12,5 @@ export { addBasket, parseBasketCsv, splitCodes } from './basket-file.ts';
 export { bundledBaskets, ensureBundledBaskets } from './bundled-baskets.ts';
 export { ensureBundledOfficialSeries, loadOfficialSeries, parseOfficialCsv } from './official-series.ts';
 export { ensureReferenceData, registerReferenceLoader } from './setup.ts';
+export { loadReferenceFiles, readReferencePath, referenceStatus } from './hs-load.ts';
+export { fetchReference } from './fetch-reference.ts';
