@@ -281,6 +281,9 @@ export interface RegistryInstitution {
   closed: string | null;
   source_url: string;
   source_note: string | null;
+  /** On `/registry/map`: a representative point of the country (not the institution's location). */
+  country_lat?: number | null;
+  country_lon?: number | null;
   [key: string]: unknown;
 }
 

@@ -11,6 +11,7 @@
  *   await countInstitutions(store, { kind: 'cultural-centre', country: 'CHN', asOf: '2015-12-31' })
  *   // → { count: 25, undated: 1, total: 26, … }
  */
+import { countryPoint } from '../registry/countries.ts';
 import { partialDate } from '../registry/dates.ts';
 import type { Store } from '../store/db.ts';
 import { type Sql, sql } from '../store/sql.ts';
@@ -323,7 +324,10 @@ export async function registryMap(store: Store, p: { country: string }): Promise
   institutions: RegistryRow[];
   partners: { country: string; kinds: string[]; agreements: number; first_signed: string | null }[];
 }> {
-  const institutions = await listInstitutions(store, { home: p.country });
+  const institutions = (await listInstitutions(store, { home: p.country })).map((r) => {
+    const pt = countryPoint(String(r.country));
+    return { ...r, country_lat: pt?.[0] ?? null, country_lon: pt?.[1] ?? null };
+  });
   const agreements = await listAgreements(store, { country: p.country });
   const byPartner = new Map<string, { kinds: Set<string>; n: number; first: string | null }>();
   for (const a of agreements) {

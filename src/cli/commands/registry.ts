@@ -340,7 +340,7 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
       ctx.print(cmd, r.events as unknown as Record<string, unknown>[], [
         { key: 'id' },
         { key: 'partner' },
-        { key: 'year' },
+        { key: 'year', display: (v) => (v === null || v === undefined ? '' : String(v)) },
         { key: 'used' },
         { key: 'treated_pre', label: 'to partner before' },
         { key: 'treated_post', label: 'after' },
