@@ -286,6 +286,8 @@ export function datelineDate(text: string): string | null {
       let rank = 0;
       const near = line.slice(Math.max(0, (m.index ?? 0) - 30), (m.index ?? 0) + m[0].length + 10);
       if (/\b(published|updated|posted|page|released|date)\b|发布|来源|日期|版/i.test(near)) rank = 4;
+      // A news dateline: "LONDON, 4 March 2024 —" or "Beijing, March 4, 2024 (Xinhua) --".
+      else if (/^\s*[A-Z][A-Za-z .'-]{1,30},\s*$/.test(line.slice(0, m.index))) rank = 4;
       else if (rest.length <= 12 && !timestamp) rank = 3;
       else if (/\(\s*$/.test(line.slice(0, m.index)) || /^\s*\)/.test(line.slice((m.index ?? 0) + m[0].length))) rank = 2;
       else if (timestamp && rest.length <= 24) rank = 1;

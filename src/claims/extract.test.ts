@@ -82,3 +82,33 @@ describe('extractClaims: noise', () => {
     expect(cs[1]?.repeat_of).toBe(cs[0]?.id);
   });
 });
+
+describe('extractClaims: more rules', () => {
+  it('skips the base year of a comparison ("up 12% on 2021" is a 2022 change)', () => {
+    expect(get('Music exports rose 12% on 2021.', '12%').period).toBe('2022');
+    expect(get('In 2022 exports were £5bn, up 12% on 2021.', '12%').period).toBe('2022');
+  });
+  it('does not give other figures the year of an event told in passing', () => {
+    const t = 'The fair, first held in 1961, hosted 800 exhibitors.';
+    expect(get(t, '800').period).toBeNull();
+  });
+  it('reads "global trade" as the world, but not the whole of a share', () => {
+    expect(get('Global trade in creative goods reached $500 billion in 2020.', '$500 billion').entity).toBe('WLD');
+    expect(get('Peru held 2% of global exports of crafts.', '2%').entity).toBe('PER');
+  });
+  it('reads ¥ as yen in a figure about Japan and as yuan otherwise', () => {
+    expect(get('Japan’s anime exports reached ¥1.2 trillion in 2021.', '¥1.2 trillion').unit).toBe('JPY');
+    expect(get('China’s film exports reached ¥1.2 billion in 2021.', '¥1.2 billion').unit).toBe('CNY');
+  });
+  it('reads fractions as shares in percent', () => {
+    expect(get('Games made up two-thirds of exports in 2022.', 'two-thirds')).toMatchObject({ unit: 'percent', kind: 'share_pct' });
+  });
+  it('takes the entity from the paragraph when the sentence names none', () => {
+    expect(get('Mexico hosted the festival in 2019. It drew 2 million visitors.', '2 million').entity).toBe('MEX');
+  });
+  it('reads a news dateline as the document date', () => {
+    const d = documentFromString('NAIROBI, 3 May 2023 — Exports of crafts rose 4% last year.', 'n.txt');
+    expect(d.date).toBe('2023-05-03');
+    expect(extractClaims(d)[0]?.period).toBe('2022');
+  });
+});

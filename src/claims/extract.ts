@@ -93,7 +93,7 @@ export function extractClaims(doc: ClaimDocument, opts: ExtractOptions = {}): Cl
     if (carried.para !== s.para) carried = { period: null, span: null, para: s.para };
     const ms = masked.slice(s.start, s.end);
     const cjk = doc.lang === 'zh' || /[\u4e00-\u9fff]{2}/.test(ms);
-    const quantities = /[\d〇零一二两三四五六七八九十百千万亿]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen|a million|a billion)\b/i.test(ms)
+    const quantities = /[\d〇零一二两三四五六七八九十百千万亿]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen|half|thirds?|quarters?|a million|a billion)\b/i.test(ms)
       ? scanQuantities(ms, { cjk, recogniser: opts.recogniser })
       : [];
     const paraText = paragraphBefore(sentences, s, norm);
@@ -165,6 +165,7 @@ function buildClaim(
   } else if (q.unit === 'percent') {
     const near = `${before} ${after}`;
     if (CAGR_WORDS.test(near)) kind = 'cagr_pct';
+    else if (q.source === 'words' && q.value < 100 && /half|third|quarter|fifth|tenth/i.test(t.slice(q.start, q.end)) && !/\bby\s*$/.test(before)) kind = 'share_pct';
     else if (SHARE_WORDS.test(near) && !/\bby\s*$/.test(before)) kind = 'share_pct';
     else if (UP_WORDS.test(near) || DOWN_WORDS.test(near) || CHANGE_WORDS.test(near)) kind = 'change_pct';
     else kind = 'rate';
@@ -183,6 +184,9 @@ function buildClaim(
   let period = periodFor(t, q, all, qi, kind, ctx);
   if (kind === 'share_pct' && period && period.includes('..') && ctx.years.some((y) => y.since)) period = null;
 
+  const entity = entityFor(t, q, ctx, kind);
+  // ¥ is the yen in a figure about Japan, the yuan otherwise.
+  if (unit === 'CNY' && /^[¥￥]/.test(t.slice(q.start, q.end).trim()) && entity === 'JPN') unit = 'JPY';
   const subject = isMoney || unit === 'percent' || unit === 'pp' ? scopeSubject(t, q, ctx.paraText.text) : countSubject(t, q);
   const scope = isMoney || unit === 'percent' || unit === 'pp' ? scopeId(subject) : null;
   const start = s.start + q.start;
@@ -200,7 +204,7 @@ function buildClaim(
     kind,
     metric,
     subject: subject?.text ?? null,
-    entity: entityFor(t, q, ctx),
+    entity,
     period,
     qualifier: q.qualifier,
     scope,
@@ -315,10 +319,16 @@ function countSubject(t: string, q: Quantity): { text: string; scope: string } |
 
 // ---------------------------------------------------------------- entity
 
+/** The world as the entity: "global trade in creative goods", "world exports", 全球贸易. */
+const WORLD = /\b(?:global|world|worldwide)\s+(?:trade|exports|imports|sales|box office)\b|\bworld(?:'s|’s)? (?:total|trade)\b|全球(?:贸易|出口)|世界(?:贸易|出口)/gi;
+
 const PARTNER_BEFORE = /\b(?:to|from|with|into|towards?|against|versus|vs\.?|than)\s+(?:the\s+)?$|(?:对|向|从|与|同)$/i;
 
-function entityFor(t: string, q: Quantity, ctx: Ctx): string | null {
+function entityFor(t: string, q: Quantity, ctx: Ctx, kind: Kind): string | null {
   const mentions = findCountries(t).filter((m) => !PARTNER_BEFORE.test(t.slice(Math.max(0, m.start - 12), m.start)));
+  WORLD.lastIndex = 0;
+  // The world is the whole a share is taken of, not who holds it.
+  if (kind !== 'share_pct') for (const m of t.matchAll(WORLD)) mentions.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, iso3: 'WLD', text: m[0] });
   OWN_COUNTRY.lastIndex = 0;
   for (const m of t.matchAll(OWN_COUNTRY)) if (ctx.mainCountry) mentions.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, iso3: ctx.mainCountry, text: m[0] });
   mentions.sort((a, b) => a.start - b.start);
@@ -327,6 +337,8 @@ function entityFor(t: string, q: Quantity, ctx: Ctx): string | null {
   const clause = clauseBounds(t, q.start);
   const later = mentions.find((m) => m.start >= q.end && m.start < clause.end);
   if (later) return later.iso3;
+  const para = findCountries(ctx.paraText.text).filter((m) => !PARTNER_BEFORE.test(ctx.paraText.text.slice(Math.max(0, m.start - 12), m.start)));
+  if (para.length) return (para[para.length - 1] as { iso3: string }).iso3;
   return ctx.mainCountry;
 }
 
@@ -356,11 +368,18 @@ function periodFor(t: string, q: Quantity, all: Quantity[], qi: number, kind: Ki
     if (isTo) return String(span.to);
     if (kind === 'cagr_pct') return `${span.year}..${span.to}`;
   }
-  const explicit = yearsHere.filter((y) => y.to === undefined || true);
+  const clause = clauseBounds(t, q.start);
+  const inClauseOf = (y: YearMention) => y.start >= clause.start && y.end <= clause.end;
+  // Base years of comparisons and event years told in passing are not the figure's period.
+  const explicit = yearsHere.filter((y) => !y.base && (!y.event || inClauseOf(y)));
+  if (!explicit.length) {
+    const base = yearsHere.find((y) => y.base && inClauseOf(y));
+    // "up 12% on 2021" with no other year: the change is over the year after the base.
+    if (base && (kind === 'change_pct' || kind === 'change_pp' || kind === 'change_abs')) return String(base.year + 1);
+  }
   if (explicit.length) {
     // The nearest year to the figure; within the same clause first.
-    const clause = clauseBounds(t, q.start);
-    const inClause = explicit.filter((y) => y.start >= clause.start && y.end <= clause.end);
+    const inClause = explicit.filter(inClauseOf);
     const pool = inClause.length ? inClause : explicit;
     const dist = (y: YearMention) => (y.end <= q.start ? q.start - y.end : y.start - q.end);
     const best = [...pool].sort((a, b) => dist(a) - dist(b))[0] as YearMention;

@@ -99,7 +99,7 @@ export const METRIC_KEYWORDS: [RegExp, Metric][] = [
   [/\bexport(?:s|ed|ing)?\b|\boutbound\b|出口/gi, 'exports'],
   [/\bimport(?:s|ed|ing)?\b|\binbound\b|进口/gi, 'imports'],
   [/\b(?:revenues?|sales|earnings|income|box office)\b|营收|收入|销售额|票房/gi, 'revenue'],
-  [/\b(?:value added|added value|output value|gross output)\b|增加值|产值/gi, 'value_added'],
+  [/\b(?:gross value added|value added|added value|GVA|output value|gross output)\b|增加值|产值/gi, 'value_added'],
   [/\b(?:investments?|invested)\b|投资/gi, 'investment'],
   // "Kenya's craft trade totalled …": trade alone is the total, unless it qualifies a balance.
   [/\btrade\b(?!\s+(?:surplus|deficit|balance|gap))/gi, 'total_trade'],
@@ -107,7 +107,7 @@ export const METRIC_KEYWORDS: [RegExp, Metric][] = [
 
 /** Words that make a percentage a change, a share or a compound annual rate. */
 export const CAGR_WORDS = /\b(?:average annual|annual average|compound(?:ed)? annual|CAGR|annuali[sz]ed|per year on average|a year on average)\b|年均|年平均/i;
-export const SHARE_WORDS = /\b(?:shares?|accounting for|accounted for|accounts for|proportion|of (?:the )?(?:total|world|global)|percent of|per cent of|% of)\b|占|比重|份额|市场占有率/i;
+export const SHARE_WORDS = /\b(?:shares?|made up|makes? up|represent(?:s|ed|ing)?|constitut\w*|accounting for|accounted for|accounts for|proportion|of (?:the )?(?:total|world|global)|percent of|per cent of|% of)\b|占|比重|份额|市场占有率/i;
 export const UP_WORDS = /\b(?:increas\w*|up|rise|rose|risen|rising|grow\w*|grew|gain\w*|jump\w*|surg\w*|climb\w*|higher|expan\w*|soar\w*)\b|增长|增加|上升|提高|上涨|增幅|扩大/i;
 /** Words that make a percentage a change without saying which way. */
 export const CHANGE_WORDS = /\b(?:year[- ]on[- ]year|yoy|y-o-y|change)\b|同比|环比/i;

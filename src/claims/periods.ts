@@ -22,6 +22,10 @@ export interface YearMention {
   since?: boolean;
   /** Relative mention ("last year"): resolved against the document date. */
   relative?: boolean;
+  /** The base of a comparison ("up 12% on 2021", "compared with 2020"): not the figure's period. */
+  base?: boolean;
+  /** The date of an event told in passing ("the fair, first held in 1949,"): not other figures' period. */
+  event?: boolean;
 }
 
 const YEAR = String.raw`(?:19|20)\d\d`;
@@ -65,14 +69,16 @@ export function findYears(text: string): YearMention[] {
     if (isName(text, s, e)) continue;
     const before = text.slice(Math.max(0, s - 90), s);
     const since = /\b(?:since|ever since)\b[^,;.]*$/i.test(before) && !/\b(?:to|until|till)\s*$/i.test(before) || /(?:自|从)$/.test(before.trim()) && /^\s*年?\s*以来/.test(text.slice(e));
-    out.push({ start: s, end: e, year: Number(m[1]), ...(since ? { since: true } : {}) });
+    const base = /\b(?:on|over|than|compared (?:with|to)|versus|vs\.?|relative to|against)\s+(?:the\s+)?(?:same period (?:of|in)\s+|levels? (?:of|in)\s+)?$|(?:比|较)\s*$/i.test(before);
+    const event = /\b(?:founded|established|launched|created|built|opened|born|started|set up|inaugurated|first (?:held|staged|organi[sz]ed|opened|launched|published|shown|released))\b[^,;.]{0,20}$/i.test(before) && !since;
+    out.push({ start: s, end: e, year: Number(m[1]), ...(since ? { since: true } : {}), ...(base ? { base: true } : {}), ...(event ? { event: true } : {}) });
   }
   for (const m of text.matchAll(/\b(last|this|previous|next)\s+year\b|去年|今年|上年|明年/gi)) {
     const w = m[0].toLowerCase();
     const delta = /last|previous|去年|上年/.test(w) ? -1 : /next|明年/.test(w) ? 1 : 0;
     // "compared with last year" is the base of a comparison, not the period of the figure.
     const s = m.index ?? 0;
-    if (/\b(?:than|from|over|compared (?:with|to)|versus|vs\.?)\s+$|比$|较$/.test(text.slice(Math.max(0, s - 20), s))) continue;
+    if (/\b(?:than|from|over|on|compared (?:with|to)|versus|vs\.?)\s+(?:the\s+)?$|比$|较$/i.test(text.slice(Math.max(0, s - 24), s))) continue;
     out.push({ start: s, end: s + m[0].length, year: delta, relative: true });
   }
   return out.sort((a, b) => a.start - b.start);

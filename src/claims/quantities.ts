@@ -45,7 +45,7 @@ const NUM_RE = new RegExp(
   'g',
 );
 
-const WORD_NUMBER = /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen)\b|\ba (?:hundred|thousand|million|billion)\b/i;
+const WORD_NUMBER = /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen|half|thirds?|quarters?)\b|\ba (?:hundred|thousand|million|billion)\b/i;
 const CJK_NUMERAL = /[〇零一二两三四五六七八九十百千万亿]/;
 
 function currencyOf(token: string): string | null {
@@ -223,6 +223,11 @@ export function scanQuantities(text: string, opts: ScanOptions = {}): Quantity[]
       if (isCjk ? rejectCjkNumber(text, s, e) : rejectWordNumber(text, s, e)) continue;
       const v = Number((r.resolution as { value?: string }).value);
       if (!Number.isFinite(v)) continue;
+      // "two-thirds", "half", "a quarter": a fraction is a share, written in percent.
+      if (v > 0 && v < 1 && /(?:half|halves|thirds?|quarters?|fifths?|tenths?|分之)/i.test(r.text)) {
+        out.push({ start: s, end: e, value: Number((v * 100).toPrecision(6)), unit: 'percent', precision: 1, qualifier: readQualifier(text, s, e), source: isCjk ? 'cjk' : 'words' });
+        continue;
+      }
       // The library already applied a trailing 亿/万 or "million": read only unit words after it.
       const suf = readSuffix(text, e, cjk);
       const scale = /[亿万千百]$|million|billion|thousand|hundred/i.test(r.text) && suf.scale !== 1 ? 1 : suf.scale;
