@@ -62,7 +62,7 @@ describe('resolveThroughLinks', () => {
     expect(r.codes.find((c) => c.code === '854921')).toBeUndefined();
     const only = r.codes.find((c) => c.code === '854999');
     expect(only?.sourceCode).toBe('777777');
-    expect(only?.note).toMatch(/only catch-all/);
+    expect(only?.note).toBe('only catch-all links exist for 777777');
   });
 
   it('reports codes it cannot resolve, with the reason, and drops none', () => {
@@ -88,6 +88,30 @@ describe('resolveThroughLinks', () => {
   it('says whether a code still exists in the target edition', () => {
     expect(by['111111']?.existsInTarget).toBe(true);
     expect(by['333333']?.existsInTarget).toBe(false);
+  });
+});
+
+describe('going back to an older edition', () => {
+  it('reports a basket code whose every link is catch-all as unresolved, its links as residual', () => {
+    // an HS2022 e-waste subheading in a user's basket, resolved back to HS2017
+    const back = resolveThroughLinks([code('854921'), code('950510')], {
+      from: 'HS2022',
+      to: 'HS2017',
+      via: 'HS2017>HS2022',
+      policy: 'test',
+      onlyCatchAll: 'unresolved',
+      links: [
+        { from: '854921', to: '847130', catchAll: true },
+        { from: '854921', to: '950510', catchAll: true },
+        { from: '950510', to: '950510', catchAll: false },
+      ],
+      targetFanIn: new Map([['950510', 1]]),
+      targetCodes: new Set(['950510', '847130']),
+      sourceCodesInTable: new Set(['854921', '950510']),
+    });
+    expect(back.codes.map((c) => [c.code, c.mapping])).toEqual([['950510', '1:1']]);
+    expect(back.unresolved).toEqual([{ code: '854921', reason: expect.stringMatching(/^854921 is a catch-all HS2022 subheading: all its 2 links/) }]);
+    expect(back.residual.map((r) => `${r.sourceCode}>${r.code}`)).toEqual(['854921>847130', '854921>950510']);
   });
 });
 

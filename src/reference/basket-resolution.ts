@@ -146,6 +146,12 @@ export interface CorrelationInput {
   targetCodes: ReadonlySet<string>;
   /** Codes of the basket's edition that appear in the table (to tell "not a code" from "no link"). */
   sourceCodesInTable: ReadonlySet<string>;
+  /**
+   * A code whose every link is catch-all: 'keep' them as its destinations (forward: e.g. HS2007
+   * waste codes that moved to 8549) or report it 'unresolved' with the links as residual (backward:
+   * an HS2022 catch-all subheading has no specific older counterpart). Default 'keep'.
+   */
+  onlyCatchAll?: 'keep' | 'unresolved';
 }
 
 /** Resolves basket codes through correlation links. */
@@ -177,6 +183,16 @@ export function resolveThroughLinks(codes: readonly BasketCode[], input: Correla
     let main = withTarget.filter((l) => !l.catchAll);
     let rest = withTarget.filter((l) => l.catchAll);
     const onlyCatchAll = main.length === 0;
+    if (onlyCatchAll && input.onlyCatchAll === 'unresolved') {
+      const restTargets = [...new Set(rest.map((l) => l.to))].sort();
+      unresolved.push({
+        code: c.code,
+        reason: `${c.code} is a catch-all ${input.from} subheading: all its ${restTargets.length} links in the ${input.via} table are catch-all, so it has no specific ${input.to} counterpart (links listed as residual)`,
+      });
+      for (const t of restTargets) residual.push({ sourceCode: c.code, code: t, reason: 'link of a catch-all code (residual, not resolved to)' });
+      bySource.push({ sourceCode: c.code, existsInTarget, mapping: 'unresolved', targets: [], residual: restTargets });
+      continue;
+    }
     if (onlyCatchAll) {
       main = rest;
       rest = [];
@@ -203,7 +219,7 @@ export function resolveThroughLinks(codes: readonly BasketCode[], input: Correla
     const first = list[0];
     if (!first) continue;
     const notes: string[] = [];
-    if (first.onlyCatchAll) notes.push('only catch-all links exist for this code');
+    if (first.onlyCatchAll) notes.push(`only catch-all links exist for ${first.basket.code}`);
     const others = list.slice(1);
     if (others.length > 0) {
       notes.push(

@@ -265,17 +265,16 @@ export async function resolveCodes(
   const linkRows = await store.query<{ a: string; b: string | null }>(
     sql`select distinct ${basketCol} as a, ${targetCol} as b from hs_correlations where ${pair} and ${basketCol} in ${list}`,
   );
-  // Fan-in of every newer code involved (how many older codes link to it): decides catch-all links.
-  const newerInvolved = [...new Set(linkRows.map((r) => (forward ? r.b : r.a)).filter((c): c is string => c !== null))];
-  const fanInNewer = new Map<string, number>();
-  for (let i = 0; i < newerInvolved.length; i += 1000) {
-    const rows = await store.query<{ code: string; n: number }>(
-      sql`select to_code as code, count(distinct from_code) as n from hs_correlations
-          where ${pair} and to_code in ${inList(newerInvolved.slice(i, i + 1000))} group by to_code`,
-    );
-    for (const r of rows) fanInNewer.set(r.code, r.n);
-  }
-  const catchAllNewer = (code: string) => isCatchAll(newer, code, fanInNewer.get(code) ?? 0, wideFanIn);
+  // Newer codes that very many older codes link to (catch-all destinations by width), for the whole table.
+  const wide = new Set(
+    (
+      await store.query<{ code: string }>(
+        sql`select to_code as code from hs_correlations where ${pair} and to_code is not null
+            group by to_code having count(distinct from_code) >= ${wideFanIn}`,
+      )
+    ).map((r) => r.code),
+  );
+  const catchAllNewer = (code: string) => wide.has(code) || isCatchAll(newer, code, 0, wideFanIn);
   const links: Link[] = linkRows.map((r) => ({
     from: r.a,
     to: r.b,
@@ -304,6 +303,9 @@ export async function resolveCodes(
     via,
     policy: residualPolicy(wideFanIn),
     links,
+    // Going back to an older edition, a basket code whose every link is catch-all (an HS2022 e-waste
+    // or display-module subheading) has no specific counterpart: reported, not spread over hundreds of codes.
+    onlyCatchAll: forward ? 'keep' : 'unresolved',
     targetFanIn,
     targetCodes: new Set(inTarget.map((r) => r.code)),
     sourceCodesInTable: new Set(inTable.map((r) => r.code)),
