@@ -16,11 +16,11 @@ export const FIXTURE_FILE = join(repoRoot, 'test', 'fixtures', 'api', 'BACI_HS07
 export const REPORTED_FIXTURE_FILE = join(repoRoot, 'test', 'fixtures', 'api', 'comtrade_reported_2021.csv');
 
 /** A store with reference data and, unless `empty`, the fixture world (run 1) — or, with `reported`, only the reported Comtrade rows. */
-export async function openFixtureStore(opts: { path?: string; empty?: boolean; reported?: boolean } = {}): Promise<Store> {
+export async function openFixtureStore(opts: { path?: string; empty?: boolean; reported?: boolean; release?: string } = {}): Promise<Store> {
   const store = await openStore({ path: opts.path ?? ':memory:' });
   await ensureReferenceData(store);
   const now = () => new Date('2026-11-23T00:00:00Z');
   if (opts.reported) await importFiles(store, [REPORTED_FIXTURE_FILE], { now });
-  else if (!opts.empty) await importFiles(store, [FIXTURE_FILE], { format: 'baci', hsEdition: 'HS2007', now });
+  else if (!opts.empty) await importFiles(store, [FIXTURE_FILE], { format: 'baci', hsEdition: 'HS2007', release: opts.release, now });
   return store;
 }

@@ -30,6 +30,8 @@ export interface LineSpec {
   container?: HTMLElement;
   /** Series drawn apart: one small panel each (official series of different scope). */
   facet?: string;
+  /** A small multiple: narrower and shorter. */
+  small?: boolean;
 }
 
 export function lineChart(s: LineSpec): HTMLElement {
@@ -39,12 +41,12 @@ export function lineChart(s: LineSpec): HTMLElement {
     Plot.lineY(s.data, { x: s.x, y: s.y, stroke: s.series, z: s.facet ? s.series : undefined, marker: 'circle', tip: true, fy: s.facet }),
   );
   return Plot.plot({
-    width: width(s.container),
-    height: s.facet ? undefined : 320,
+    width: s.small ? 380 : width(s.container),
+    height: s.small ? 220 : s.facet ? undefined : 320,
     marginLeft: 64,
     marginRight: s.facet ? 120 : 20,
     style: { fontSize: '12px', background: 'transparent' },
-    x: { label: s.xLabel, tickFormat: (d: number) => String(d), interval: 1 },
+    x: { label: s.xLabel, tickFormat: (d: number) => String(d), interval: 1, ticks: s.small ? 5 : undefined },
     y: { label: s.yLabel, grid: true, tickFormat: s.usd ? tickUsd : undefined },
     color: s.series ? { legend: true, scheme: 'tableau10' } : undefined,
     fy: s.facet ? { label: null } : undefined,
@@ -90,13 +92,20 @@ export interface BubbleSpec {
 /** Market size (x, log) × growth (y), bubble area = the exporter's share. */
 export function bubbleChart(s: BubbleSpec): HTMLElement {
   const data = s.data.filter((d) => Number(d[s.x]) > 0 && Number.isFinite(Number(d[s.y])));
+  // Growth axis: always show 0, pad so the largest bubbles are not cut at the edges.
+  const ys = data.map((d) => Number(d[s.y]));
+  const lo = Math.min(0, ...ys);
+  const hi = Math.max(0, ...ys);
+  const pad = (hi - lo || Math.abs(hi) || 0.1) * 0.15;
   return Plot.plot({
     width: width(s.container),
     height: 420,
     marginLeft: 60,
+    marginTop: 36,
+    marginRight: 40,
     style: { fontSize: '12px', background: 'transparent' },
-    x: { type: 'log', label: s.xLabel, tickFormat: tickUsd, grid: true },
-    y: { label: s.yLabel, tickFormat: (d: number) => `${Math.round(d * 100)}%`, grid: true },
+    x: { type: 'log', label: s.xLabel, tickFormat: tickUsd, grid: true, inset: 30 },
+    y: { label: s.yLabel, tickFormat: (d: number) => `${(d * 100).toFixed(Math.abs(hi - lo) < 0.2 ? 1 : 0)}%`, grid: true, domain: [lo - pad, hi + pad], nice: true },
     r: { range: [3, 28] },
     marks: [
       Plot.ruleY([0], { stroke: '#999' }),

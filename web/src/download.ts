@@ -64,3 +64,17 @@ export async function downloadPng(name: string, svg: SVGSVGElement, scale = 2): 
   const blob = await new Promise<Blob | null>((r) => canvas.toBlob(r, 'image/png'));
   if (blob) downloadBlob(`${name}.png`, blob);
 }
+
+/** The chart's own <svg> inside a container (not a legend swatch): the largest one. */
+export function mainSvg(container: Element): SVGSVGElement | null {
+  let best: SVGSVGElement | null = null;
+  let area = -1;
+  for (const svg of container.querySelectorAll('svg')) {
+    const r = svg.getBoundingClientRect();
+    if (r.width * r.height > area) {
+      area = r.width * r.height;
+      best = svg;
+    }
+  }
+  return best;
+}

@@ -12,6 +12,17 @@ import './style.css';
 import { closeProvenance, emptyStoreNotice, errorBox, h } from './ui.ts';
 
 const app = document.getElementById('app')!;
+
+/** The brand mark: a small red lantern, drawn (no emoji font needed). */
+function lanternIcon(): SVGSVGElement {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('width', '18');
+  svg.setAttribute('height', '18');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.innerHTML = '<rect x="7" y="0.5" width="2" height="2" fill="#e2b04a"/><rect x="3" y="2.5" width="10" height="10" rx="4" fill="#c0392b"/><rect x="5" y="12.5" width="6" height="1.5" fill="#e2b04a"/><path d="M8 14v2" stroke="#e2b04a"/>';
+  return svg;
+}
 let status: StatusData;
 let renderSeq = 0;
 
@@ -71,7 +82,7 @@ function shell(): { main: HTMLElement } {
   const header = h(
     'header',
     { class: 'top' },
-    h('a', { class: 'brand', href: '/', onclick: (e: Event) => { e.preventDefault(); navigate('/'); } }, h('span', { class: 'lantern-icon' }, '🏮'), h('strong', {}, t('app.title')), h('small', {}, t('app.tagline'))),
+    h('a', { class: 'brand', href: '/', onclick: (e: Event) => { e.preventDefault(); navigate('/'); } }, lanternIcon(), h('strong', {}, t('app.title')), h('small', {}, t('app.tagline'))),
     nav,
     toggle,
   );

@@ -7,6 +7,7 @@ import { fmtUsd } from '../format.ts';
 import { t } from '../i18n.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
 import { DEFAULT_BASKET } from './profile-parts.ts';
+import { mainSvg } from '../download.ts';
 import type { Page } from './types.ts';
 
 const page: Page = {
@@ -31,7 +32,7 @@ const page: Page = {
       { year: r.year, series: `${bn} → ${an}`, value: r.b_to_a },
     ]);
     const box = h('div', { class: 'chart', 'data-chart': 'trend' }, lineChart({ data: long, x: 'year', y: 'value', series: 'series', xLabel: t('year'), yLabel: t('value.usd'), usd: true, container: ctx.root }));
-    ctx.root.append(section(t('flows.by.year'), box, { name: `bilateral-${a}-${b}`, chart: () => box.querySelector('svg'), rows: () => d.trend as never }));
+    ctx.root.append(section(t('flows.by.year'), box, { name: `bilateral-${a}-${b}`, chart: () => mainSvg(box), rows: () => d.trend as never }));
     ctx.root.append(
       section(
         `${t('flows.by.product')} ${d.to}`,

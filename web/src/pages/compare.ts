@@ -7,6 +7,7 @@ import { fmtNum } from '../format.ts';
 import { getLang, t } from '../i18n.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
 import { DEFAULT_BASKET } from './profile-parts.ts';
+import { mainSvg } from '../download.ts';
 import type { Page } from './types.ts';
 
 const page: Page = {
@@ -42,7 +43,7 @@ const page: Page = {
     const label = info ? (getLang() === 'zh' ? info.label_zh : info.label_en) : indicator;
     const box = h('div', { class: 'chart', 'data-chart': 'compare' }, lineChart({ data: rows as never, x: 'year', y: 'value', series: 'name', xLabel: t('year'), yLabel: `${label}${info ? ` (${info.unit})` : ''}`, usd: info?.unit === 'usd', container: ctx.root }));
     ctx.root.append(
-      section(label, box, { name: `compare-${indicator}`, chart: () => box.querySelector('svg'), rows: () => res.rows as never, note: info ? (getLang() === 'zh' ? info.description_zh : info.description_en) : undefined }),
+      section(label, box, { name: `compare-${indicator}`, chart: () => mainSvg(box), rows: () => res.rows as never, note: info ? (getLang() === 'zh' ? info.description_zh : info.description_en) : undefined }),
       section(
         t('value'),
         dataTable(rows as never, [

@@ -11,6 +11,7 @@ import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
 import { t } from '../i18n.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
 import { DEFAULT_BASKET } from './profile-parts.ts';
+import { mainSvg } from '../download.ts';
 import type { Page } from './types.ts';
 
 const page: Page = {
@@ -32,7 +33,7 @@ const page: Page = {
     const rows = (res.rows ?? []).map((r) => ({ ...r, name: nameOf(r, r.market) }));
     const prov = res.meta?.provenance;
     const box = h('div', { class: 'chart', 'data-chart': 'bubble' }, bubbleChart({ data: rows as never, x: 'imports', y: 'growth5', r: 'exporter_share', label: 'name', xLabel: t('market.size'), yLabel: t('market.growth5'), container: ctx.root }));
-    ctx.root.append(section(t('bubble.title'), box, { name: `markets-${exporter}`, chart: () => box.querySelector('svg'), rows: () => res.rows as never }));
+    ctx.root.append(section(t('bubble.title'), box, { name: `markets-${exporter}`, chart: () => mainSvg(box), rows: () => res.rows as never }));
     const sort = p.get('sort') ?? 'imports';
     const desc = p.get('dir') !== 'asc';
     ctx.root.append(

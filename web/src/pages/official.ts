@@ -9,6 +9,7 @@ import { lineChart } from '../charts.ts';
 import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
 import { t } from '../i18n.ts';
 import { dataTable, h, num, section } from '../ui.ts';
+import { mainSvg } from '../download.ts';
 import type { Page } from './types.ts';
 
 const page: Page = {
@@ -17,13 +18,30 @@ const page: Page = {
     const res = await apiGet<unknown, OfficialRowInfo>('/official', { country, limit: 5000 });
     const rows = res.rows ?? [];
     ctx.root.append(h('h1', {}, `${t('official.title')} — ${country}`), h('p', { class: 'note' }, t('official.note')));
-    const series = rows
-      .filter((r) => r.value_usd !== null && (r.flow === 'export' || r.flow === 'import' || r.flow === 'total'))
-      .map((r) => ({ year: r.year, value: r.value_usd, series: `${r.flow}`, scope: r.scope }));
-    const scopes = [...new Set(series.map((s) => s.scope))];
-    const box = h('div', { class: 'chart', 'data-chart': 'official', 'data-scopes': scopes.length });
-    if (series.length) box.append(lineChart({ data: series as never, x: 'year', y: 'value', series: 'series', facet: 'scope', xLabel: t('year'), yLabel: t('value.usd'), usd: true, container: ctx.root }));
-    ctx.root.append(section(`${t('official.title')} (${scopes.length} ${t('scope')})`, box, { name: `official-${country}`, chart: () => box.querySelector('svg'), rows: () => rows as never }));
+    // One small chart per scope, each with its own axis: series of different scope are never one line.
+    const scopes = [...new Set(rows.filter((r) => r.value_usd !== null).map((r) => r.scope))].sort();
+    const box = h('div', { class: 'chart small-multiples', 'data-chart': 'official', 'data-scopes': scopes.length });
+    for (const scope of scopes) {
+      const series = rows
+        .filter((r) => r.scope === scope && r.value_usd !== null && r.flow !== 'surplus' && r.flow !== 'deficit')
+        .map((r) => ({ year: r.year, value: r.value_usd, series: `${r.indicator} · ${r.flow}` }));
+      if (!series.length) continue;
+      const sources = [...new Set(rows.filter((r) => r.scope === scope).map((r) => r.source_url))];
+      const panel = h(
+        'figure',
+        { class: 'panel', 'data-scope': scope },
+        h('figcaption', {}, h('strong', {}, scope), ' · ', sources.map((u, i) => h('a', { href: u, target: '_blank', rel: 'noopener' }, `${t('sources.link')} ${i + 1}`))),
+        lineChart({ data: series as never, x: 'year', y: 'value', series: 'series', xLabel: t('year'), yLabel: t('value.usd'), usd: true, container: ctx.root, small: true }),
+      );
+      box.append(panel);
+    }
+    ctx.root.append(
+      section(`${t('official.title')}: ${scopes.length} ${t('scope')}`, box, {
+        name: `official-${country}`,
+        chart: () => mainSvg(box),
+        rows: () => rows as never,
+      }),
+    );
     ctx.root.append(
       section(
         t('official.title'),

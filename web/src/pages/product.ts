@@ -7,6 +7,7 @@ import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
 import { t } from '../i18n.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
 import { DEFAULT_BASKET } from './profile-parts.ts';
+import { mainSvg } from '../download.ts';
 import type { Page } from './types.ts';
 
 const page: Page = {
@@ -26,7 +27,7 @@ const page: Page = {
     ctx.root.querySelector('h1')!.textContent = `${t('nav.product')}: ${d.product.label} ${d.from}–${d.to}`;
     const prov = d.provenance;
     const trendBox = h('div', { class: 'chart', 'data-chart': 'trend' }, lineChart({ data: d.trend as never, x: 'year', y: 'world', xLabel: t('year'), yLabel: t('value.usd'), usd: true, container: ctx.root }));
-    ctx.root.append(section(`${t('flows.by.year')} (${t('exports')})`, trendBox, { name: 'product-trend', chart: () => trendBox.querySelector('svg'), rows: () => d.trend as never }));
+    ctx.root.append(section(`${t('flows.by.year')} (${t('exports')})`, trendBox, { name: 'product-trend', chart: () => mainSvg(trendBox), rows: () => d.trend as never }));
     const grid = h('div', { class: 'grid2' });
     for (const [key, rows] of [['top.exporters', d.exporters], ['top.importers', d.importers]] as const) {
       const chartBox = h('div', { class: 'chart', 'data-chart': key }, barChart({ data: rows.slice(0, 12).map((r) => ({ ...r, label: nameOf(r, r.country) })), label: 'label', value: 'value', xLabel: t('value.usd'), usd: true, container: grid }));
@@ -42,7 +43,7 @@ const page: Page = {
               { key: 'growth', label: t('growth.yoy'), numeric: true, format: (v) => fmtPct(v as number) },
             ], { sortKey: 'value', limit: 20 }),
           ],
-          { name: key.replace('.', '-'), chart: () => chartBox.querySelector('svg'), rows: () => rows as never },
+          { name: key.replace('.', '-'), chart: () => mainSvg(chartBox), rows: () => rows as never },
         ),
       );
     }

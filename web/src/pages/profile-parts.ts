@@ -6,6 +6,7 @@ import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
 import { getLang, t } from '../i18n.ts';
 import { worldMap } from '../map.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
+import { mainSvg } from '../download.ts';
 import type { PageContext } from './types.ts';
 
 export const DEFAULT_BASKET = 'unesco-fcs-2009';
@@ -72,7 +73,7 @@ export function trend(d: CountryProfileData, container: HTMLElement): HTMLElemen
   const body = h('div', { class: 'chart', 'data-chart': 'trend' }, chart);
   return section(t('trend'), body, {
     name: `trend-${d.country.iso3}`,
-    chart: () => body.querySelector('svg'),
+    chart: () => mainSvg(body),
     rows: () => d.trend as unknown as Record<string, unknown>[],
   });
 }
@@ -82,7 +83,7 @@ export function domainsTreemap(d: CountryProfileData, container: HTMLElement): H
   const body = h('div', { class: 'chart', 'data-chart': 'treemap' }, items.length ? treemapChart(items, { container, format: fmtUsd }) : h('p', { class: 'muted' }, t('no.rows')));
   return section(`${t('domains')} (${t('exports')} ${d.year})`, body, {
     name: `domains-${d.country.iso3}`,
-    chart: () => body.querySelector('svg'),
+    chart: () => mainSvg(body),
     rows: () => d.domains as unknown as Record<string, unknown>[],
     note: d.basket ? undefined : `${t('basket')}: —`,
   });
@@ -98,7 +99,7 @@ export async function partnersMap(d: CountryProfileData, container: HTMLElement)
   );
   return section(`${t('map.partners')} ${d.year}`, body, {
     name: `partners-map-${d.country.iso3}`,
-    chart: () => body.querySelector('svg'),
+    chart: () => mainSvg(body),
     rows: () => d.partners as unknown as Record<string, unknown>[],
   });
 }
@@ -124,7 +125,7 @@ export function partnersTable(d: CountryProfileData, limit?: number): HTMLElemen
 export function rcaChart(d: CountryProfileData, container: HTMLElement): HTMLElement {
   const data = d.rca.filter((r) => r.rca !== null).map((r) => ({ domain: getLang() === 'zh' ? r.label_zh : r.label_en, rca: r.rca }));
   const body = h('div', { class: 'chart', 'data-chart': 'rca' }, data.length ? barChart({ data, label: 'domain', value: 'rca', xLabel: `${t('rca')} (Balassa)`, container }) : h('p', { class: 'muted' }, t('no.rows')));
-  return section(`${t('rca')} ${d.year}`, body, { name: `rca-${d.country.iso3}`, chart: () => body.querySelector('svg'), rows: () => d.rca as unknown as Record<string, unknown>[] });
+  return section(`${t('rca')} ${d.year}`, body, { name: `rca-${d.country.iso3}`, chart: () => mainSvg(body), rows: () => d.rca as unknown as Record<string, unknown>[] });
 }
 
 export function productsTable(d: CountryProfileData): HTMLElement {

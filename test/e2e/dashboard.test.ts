@@ -1,0 +1,211 @@
+/**
+ * End-to-end: the dashboard in real Chromium (Debian's /usr/bin/chromium, driven by playwright-core)
+ * against `lantern serve`'s server on loopback, on the fixture world (test/fixtures/api). Each page
+ * is opened, charts must draw marks with the right axis labels, the map must colour the partner
+ * countries, the language toggle must change labels, the provenance panel must open. Screenshots go
+ * to test/e2e/screenshots/ (git-ignored) for review.
+ *
+ * Skips with a message when /usr/bin/chromium is absent — never under CI=true.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startServer } from '../../src/api/server.ts';
+import { ensureWebBuild } from '../../src/api/web-assets.ts';
+import type { Store } from '../../src/store/db.ts';
+import { openFixtureStore } from '../integration/api-fixture.ts';
+import { repoRoot } from '../shared.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  if (process.env.CI === 'true') throw new Error(`CI=true but ${CHROMIUM} is missing: .ci/run installs Debian's chromium`);
+  console.warn(`skipping the e2e dashboard tests: ${CHROMIUM} is absent (apt-get install -y chromium)`);
+}
+const shots = join(repoRoot, 'test', 'e2e', 'screenshots');
+
+interface Served {
+  store: Store;
+  server: RunningServer;
+}
+async function serve(opts: Parameters<typeof openFixtureStore>[0]): Promise<Served> {
+  const store = await openFixtureStore(opts);
+  const server = await startServer({ store, dbPath: 'fixture.duckdb', port: 0, host: '127.0.0.1', log: () => {} });
+  return { store, server };
+}
+
+let main: Served;
+let empty: Served;
+let synthetic: Served;
+let context: BrowserContext;
+let userDir: string;
+
+describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    await ensureWebBuild();
+    [main, empty, synthetic] = await Promise.all([serve({}), serve({ empty: true }), serve({ release: 'synthetic-seed-7' })]);
+    userDir = mkdtempSync(join(tmpdir(), 'lantern-e2e-'));
+    context = await chromium.launchPersistentContext(userDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1280, height: 900 },
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    for (const s of [main, empty, synthetic]) {
+      await s?.server.close();
+      await s?.store.close();
+    }
+    if (userDir) rmSync(userDir, { recursive: true, force: true });
+  });
+
+  async function open(path: string, on: Served = main): Promise<Page> {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(new URL(path, on.server.url).href);
+    await page.waitForSelector('.page[data-ready], .error-box, .empty-store', { timeout: 30_000 });
+    const errorBoxes = await page.locator('.error-box').allTextContents();
+    expect(errorBoxes, `error box on ${path}`).toEqual([]);
+    expect(errors, `page errors on ${path}`).toEqual([]);
+    return page;
+  }
+
+  const axisLabels = (page: Page, chart: string) =>
+    page.locator(`[data-chart="${chart}"] svg [aria-label$="axis label"] text, [data-chart="${chart}"] svg [aria-label$="axis label"]`).allTextContents();
+
+  it('Overview: headline numbers, trend lines, treemap, map of partners, provenance', async () => {
+    const page = await open('/?country=CHN&basket=unesco-fcs-2009&from=2015&to=2022');
+    // CHN exports 2022 of the basket: 100 × 3.35 × 4.6 × 1.35 × 1000 = 2,080,350 US$ → "US$2.1 m".
+    const kpis = await page.locator('.kpi').allTextContents();
+    expect(kpis.join(' | ')).toContain('US$2.1 m');
+    expect(kpis.join(' | ')).toContain('#1');
+    // Trend: three series (exports, imports, balance) drawn as lines, with labelled axes.
+    const lines = await page.locator('[data-chart="trend"] svg g[aria-label="line"] path').count();
+    expect(lines).toBe(3);
+    const labels = (await axisLabels(page, 'trend')).join(' ');
+    expect(labels).toContain('Year');
+    expect(labels).toContain('Value (US$)');
+    // Treemap: one rectangle per cultural domain with exports (5 in the fixture).
+    expect(await page.locator('[data-chart="treemap"] svg rect').count()).toBe(5);
+    // Map: the six partners coloured, the subject country marked.
+    const coloured = await page.locator('[data-chart="map"] svg path.has-value').evaluateAll((els) => els.map((e) => e.getAttribute('data-iso3')).sort());
+    expect(coloured).toEqual(['DEU', 'FRA', 'GBR', 'JPN', 'KOR', 'USA']);
+    expect(await page.locator('[data-chart="map"] svg path.subject[data-iso3="CHN"]').count()).toBe(1);
+    await page.screenshot({ path: join(shots, 'overview-en.png'), fullPage: true });
+    // Provenance: a number opens the panel naming the import run's file.
+    await page.locator('.kpi button.num.prov').first().click();
+    await page.waitForSelector('#provenance dl.run');
+    const prov = await page.locator('#provenance').textContent();
+    expect(prov).toContain('BACI_HS07_V202401.csv');
+    expect(prov).toContain('baci');
+    await page.screenshot({ path: join(shots, 'overview-provenance.png') });
+    await page.close();
+  });
+
+  it('switching language changes labels (and the URL keeps it)', async () => {
+    const page = await open('/?country=CHN&basket=unesco-fcs-2009');
+    expect(await page.locator('nav a[data-page="overview"]').textContent()).toBe('Overview');
+    await page.click('#lang-toggle');
+    await page.waitForSelector('.page[data-ready]');
+    await page.waitForFunction(() => document.querySelector('nav a[data-page="overview"]')?.textContent === '概览');
+    expect(page.url()).toContain('lang=zh');
+    const kpiLabels = await page.locator('.kpi-label').allTextContents();
+    expect(kpiLabels).toContain('出口');
+    expect((await axisLabels(page, 'trend')).join(' ')).toContain('年份');
+    await page.screenshot({ path: join(shots, 'overview-zh.png'), fullPage: true });
+    // And back: the choice is remembered, so switch back for the other tests.
+    await page.click('#lang-toggle');
+    await page.waitForFunction(() => document.querySelector('nav a[data-page="overview"]')?.textContent === 'Overview');
+    expect(page.url()).not.toContain('lang=zh');
+    await page.close();
+  });
+
+  it('Country profile, Product, Bilateral, Compare draw their charts', async () => {
+    const cases: [string, string, string, string][] = [
+      ['/country?country=USA&basket=unesco-fcs-2009', 'rca', 'RCA (Balassa)', 'country'],
+      ['/product?basket=unesco-fcs-2009', 'top.exporters', 'Value (US$)', 'product'],
+      ['/bilateral?a=CHN&b=USA&basket=unesco-fcs-2009', 'trend', 'Year', 'bilateral'],
+      ['/compare?countries=CHN,USA,DEU&indicator=value&basket=unesco-fcs-2009', 'compare', 'Year', 'compare'],
+    ];
+    for (const [path, chart, label, name] of cases) {
+      const page = await open(path);
+      const marks = await page.locator(`[data-chart="${chart}"] svg g[aria-label] > *`).count();
+      expect(marks, `${path}: marks`).toBeGreaterThan(0);
+      expect((await axisLabels(page, chart)).join(' '), `${path}: axis label`).toContain(label);
+      await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+      await page.close();
+    }
+  });
+
+  it('Compare draws one line per country', async () => {
+    const page = await open('/compare?countries=CHN,USA,DEU&indicator=value&basket=unesco-fcs-2009');
+    expect(await page.locator('[data-chart="compare"] svg g[aria-label="line"] path').count()).toBe(3);
+    await page.close();
+  });
+
+  it('Market finder: bubbles, sortable table, state in the URL', async () => {
+    const page = await open('/markets?exporter=CHN&basket=unesco-fcs-2009&year=2022');
+    // Six markets (every other economy): six bubbles, six rows.
+    expect(await page.locator('[data-chart="bubble"] svg g[aria-label="dot"] circle').count()).toBe(6);
+    expect(await page.locator('table.data tbody tr').count()).toBe(6);
+    // Sorted by market size: USA first (265 × 1.0 > others).
+    expect(await page.locator('table.data tbody tr').first().textContent()).toContain('USA');
+    await page.click('th[data-key="exporter_share"]');
+    expect(page.url()).toContain('sort=exporter_share');
+    const xLabel = (await axisLabels(page, 'bubble')).join(' ');
+    expect(xLabel).toContain('Market size');
+    await page.screenshot({ path: join(shots, 'markets.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('Official figures: series of different scope in separate panels, with source links', async () => {
+    const page = await open('/official?country=CHN');
+    const scopes = Number(await page.locator('[data-chart="official"]').getAttribute('data-scopes'));
+    expect(scopes).toBeGreaterThan(1);
+    // One panel (its own chart and axis) per scope.
+    expect(await page.locator('[data-chart="official"] figure.panel').count()).toBe(scopes);
+    expect(await page.locator('[data-chart="official"] figure.panel svg g[aria-label="line"]').count()).toBe(scopes);
+    const scopeNames = await page.locator('[data-chart="official"] figure.panel').evaluateAll((els) => els.map((e) => e.getAttribute('data-scope')));
+    expect(new Set(scopeNames).size).toBe(scopes);
+    expect(await page.locator('table.data a[href^="http"]').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(shots, 'official.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('Data: import runs with provenance, baskets', async () => {
+    const page = await open('/data');
+    const text = await page.locator('main').textContent();
+    expect(text).toContain('BACI_HS07_V202401.csv');
+    expect(text).toContain('unesco-fcs-2009');
+    await page.screenshot({ path: join(shots, 'data.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('an empty store says so on trade pages and still shows official figures', async () => {
+    const page = await open('/?country=CHN', empty);
+    expect(await page.locator('.empty-store').textContent()).toContain('lantern import');
+    await page.waitForSelector('.page[data-ready]');
+    expect(await page.locator('.kpi').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(shots, 'empty-overview.png'), fullPage: true });
+    const markets = await open('/markets', empty);
+    expect(await markets.locator('.empty-store').count()).toBe(1);
+    await markets.close();
+    await page.close();
+  });
+
+  it('synthetic data carries a banner on every page', async () => {
+    for (const path of ['/', '/markets?exporter=CHN', '/official', '/data']) {
+      const page = await open(path, synthetic);
+      expect(await page.locator('.synthetic-banner').textContent(), path).toContain('Synthetic data');
+      if (path === '/') await page.screenshot({ path: join(shots, 'synthetic-overview.png') });
+      await page.close();
+    }
+  });
+});
