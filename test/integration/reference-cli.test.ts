@@ -77,6 +77,9 @@ describe('reference CLI', () => {
       join(ref, 'hs_concordance', 'correlation', 'hs2017_to_hs2022.csv'),
       'from_edition,from_code,to_edition,to_code,relationship\nHS2017,950510,HS2022,950510,1:1\nHS2017,950590,HS2022,950591,1:n\nHS2017,950590,HS2022,950592,1:n\n',
     );
+    const none = await cli('reference', 'load');
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/set LANTERN_SHARED_DATA/);
     const load = await cli('reference', 'load', 'ref');
     expect(load.code).toBe(0);
     expect(load.out).toMatch(/loaded 2 nomenclature edition\(s\) and 1 correlation table\(s\); 2 basket\(s\) re-resolved/);

@@ -29,13 +29,21 @@ export function registerReference(program: Command, ctx: CliContext): void {
   });
 
   reference
-    .command('load <paths...>')
+    .command('load [paths...]')
     .description(
       'load HS nomenclature and correlation tables from a folder laid out like ../shared/data ' +
         '(classifications/hs2022_nomenclature.csv, hs_concordance/hs_nomenclature_by_edition.csv, hs_concordance/correlation/hsOLD_to_hsNEW.csv) ' +
-        'or from files, e.g. a correlation table in the UNSD layout ("HS 2022","HS 2017",Relationship). One transaction; baskets are re-resolved.',
+        'or from files, e.g. a correlation table in the UNSD layout ("HS 2022","HS 2017",Relationship). One transaction; baskets are re-resolved. ' +
+        'Without paths, the folder of LANTERN_SHARED_DATA.',
     )
-    .action(async (paths: string[], _opts, cmd: Command) => {
+    .action(async (given: string[], _opts, cmd: Command) => {
+      const fallback = ctx.config(cmd).sharedData;
+      const paths = given.length > 0 ? given : fallback ? [fallback] : [];
+      if (paths.length === 0) {
+        throw new LanternError('invalid-argument', 'Which folder? Give one, or set LANTERN_SHARED_DATA.', [
+          { field: 'paths', message: 'no folder or file given', hint: 'lantern reference load ../shared/data   (or: lantern fetch reference)' },
+        ]);
+      }
       const full = paths.map((p) => resolve(ctx.effects.cwd, p));
       const missing = paths.filter((_, i) => !existsSync(full[i] as string));
       if (missing.length) {
