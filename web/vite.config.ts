@@ -10,5 +10,6 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 600,
     reportCompressedSize: false,
+    manifest: true,
   },
 });
