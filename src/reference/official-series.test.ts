@@ -10,6 +10,7 @@ describe('parseOfficialCsv', () => {
     const { rows, problems } = parseOfficialCsv(
       [header, '2019,cultural_products,value,export,99.89,billion_usd,,7.9,MOFCOM,Xinhua,http://example.org/a,', '2017,cultural_services,value,import,232.2,hundred_million_usd,23220000000,20.5,MOFCOM,Xinhua,http://example.org/b,'].join('\n'),
       'f.csv',
+      { country: 'CHN' },
     );
     expect(problems).toEqual([]);
     // 99.89 billion = 99.89 × 1e9; 232.2 亿 = 232.2 × 1e8 = 23,220,000,000
@@ -23,12 +24,15 @@ describe('parseOfficialCsv', () => {
     const { problems } = parseOfficialCsv(
       [header, '2019,cultural_products,value,export,99.89,billion_usd,,,MOFCOM,,,', '2019,cultural_products,value,import,11.57,bn,,,MOFCOM,,http://e.org,', '2018,cultural_products,value,export,92.53,billion_usd,9253000000,,MOFCOM,,http://e.org,'].join('\n'),
       'f.csv',
+      { country: 'CHN' },
     );
     expect(problems.map((p) => [p.line, p.column])).toEqual([
       [2, 'source_url'],
       [3, 'unit'],
-      [4, 'value_usd'],
+      [4, 'value_usd'], // 92.53 billion is 92,530,000,000, not 9,253,000,000
     ]);
+    const noCountry = parseOfficialCsv([header, '2019,cultural_products,value,export,1,billion_usd,,,M,,http://e.org,'].join('\n'), 'g.csv');
+    expect(noCountry.problems.map((p) => [p.line, p.column, p.message])).toEqual([[2, 'country', 'country is required (ISO 3166 alpha-3), as a column or with --country']]);
   });
 });
 
@@ -41,12 +45,25 @@ describe('bundled official series', () => {
     await store.close();
   });
 
-  it('loads once per version of the file, and replaces rather than duplicates', async () => {
+  it('loads once per version of the file; a figure with the same id replaces the stored one, others are added', async () => {
     const first = await ensureBundledOfficialSeries(store);
     expect(first).toBe(36); // rows in data/official/china_cultural_trade_official.csv
     expect(await ensureBundledOfficialSeries(store)).toBe(0);
-    await loadOfficialSeries(store, [header, '2019,cultural_products,value,export,99.89,billion_usd,,7.9,MOFCOM,Xinhua,http://example.org/a,'].join('\n'), 'x.csv', 'v2');
-    expect(await store.query(sql`select count(*) as n from official_series`)).toEqual([{ n: 1 }]);
+    await loadOfficialSeries(
+      store,
+      [header, '2019,cultural_products,value,export,99.9,billion_usd,,7.9,MOFCOM,Xinhua,http://example.org/a,', '2019,cultural_products,value,export,5.1,billion_usd,,,Ministry,,http://example.org/b,'].join('\n'),
+      'x.csv',
+      'v2',
+      { country: 'KOR' },
+    );
+    // 36 bundled CHN rows untouched + 1 KOR row (the second KOR row gets its own id, -2)
+    expect(await store.query(sql`select country, count(*) as n from official_series group by 1 order by 1`)).toEqual([
+      { country: 'CHN', n: 36 },
+      { country: 'KOR', n: 2 },
+    ]);
+    await loadOfficialSeries(store, [header, '2019,cultural_products,value,export,100,billion_usd,,,MOFCOM,,http://example.org/c,'].join('\n'), 'y.csv', 'v3', { country: 'CHN' });
+    const chn = await store.query(sql`select value, source_url from official_series where id = 'CHN-2019-cultural_products-value-export'`);
+    expect(chn).toEqual([{ value: 100, source_url: 'http://example.org/c' }]);
   });
 
   it('every bundled figure has a source URL and a scope', async () => {

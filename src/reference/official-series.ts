@@ -11,7 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { LanternError, type Problem } from '../errors.ts';
 import type { Store } from '../store/db.ts';
-import { sql } from '../store/sql.ts';
+import { inList, sql } from '../store/sql.ts';
 import { dataPath, sha256 } from './data-files.ts';
 import { insertRows } from './rows.ts';
 import { registerReferenceLoader } from './setup.ts';
@@ -32,7 +32,7 @@ const num = z
   .refine((v) => v === null || Number.isFinite(v), { message: 'expected a number' });
 
 export const officialRowSchema = z.object({
-  country: z.string().trim().regex(/^[A-Z]{3}$/, 'expected an ISO 3166 alpha-3 code').default('CHN'),
+  country: z.string({ message: 'country is required (ISO 3166 alpha-3), as a column or with --country' }).trim().regex(/^[A-Z]{3}$/, 'expected an ISO 3166 alpha-3 code'),
   year: z.coerce.number().int().min(1900).max(2100),
   scope: z.string().trim().min(1, 'scope is required: it says what the figure covers'),
   indicator: z.enum(['turnover', 'value', 'balance']),
@@ -65,7 +65,7 @@ export interface OfficialRow {
 }
 
 /** Parses an official-series CSV; all problems together with their line numbers. */
-export function parseOfficialCsv(text: string, file: string): { rows: OfficialRow[]; problems: Problem[] } {
+export function parseOfficialCsv(text: string, file: string, defaults: { country?: string } = {}): { rows: OfficialRow[]; problems: Problem[] } {
   const records = parse(text.replace(/^\uFEFF/, ''), { columns: true, info: true, skip_empty_lines: true }) as {
     record: Record<string, string>;
     info: { lines: number };
@@ -74,7 +74,7 @@ export function parseOfficialCsv(text: string, file: string): { rows: OfficialRo
   const rows: OfficialRow[] = [];
   const ids = new Map<string, number>();
   for (const { record, info } of records) {
-    const r = officialRowSchema.safeParse(record);
+    const r = officialRowSchema.safeParse(record.country || !defaults.country ? record : { ...record, country: defaults.country });
     if (!r.success) {
       for (const issue of r.error.issues) {
         const column = String(issue.path[0] ?? '');
@@ -112,13 +112,26 @@ export function parseOfficialCsv(text: string, file: string): { rows: OfficialRo
   return { rows, problems };
 }
 
-/** Replaces a country's official series with the rows of a file, in one transaction. */
-export async function loadOfficialSeries(store: Store, text: string, file: string, version: string): Promise<number> {
-  const { rows, problems } = parseOfficialCsv(text, file);
-  if (problems.length > 0) throw new LanternError('bad-rows', `${file}: ${problems.length} problem(s) in official figures.`, problems);
+/**
+ * Loads official figures from a CSV, in one transaction: a figure with the same id (country, year,
+ * scope, indicator, flow) replaces the stored one; others are added. All problems are reported
+ * together with their lines, and nothing is written if there is any.
+ */
+export async function loadOfficialSeries(
+  store: Store,
+  text: string,
+  file: string,
+  version: string,
+  defaults: { country?: string } = {},
+): Promise<number> {
+  const { rows, problems } = parseOfficialCsv(text, file, defaults);
+  if (problems.length > 0) throw new LanternError('bad-rows', `${file}: ${problems.length} problem(s) in official figures (nothing was loaded).`, problems);
+  if (rows.length === 0) throw new LanternError('bad-file', `${file} has no figures.`, [{ file, line: 2, message: 'a header but no rows' }]);
   const countries = [...new Set(rows.map((r) => r.country))];
   await store.transaction(async (tx) => {
-    for (const c of countries) await tx.run(sql`delete from official_series where country = ${c}`);
+    for (let i = 0; i < rows.length; i += 500) {
+      await tx.run(sql`delete from official_series where id in ${inList(rows.slice(i, i + 500).map((r) => r.id))}`);
+    }
     await insertRows(
       tx,
       'official_series',

@@ -124,6 +124,14 @@ describe('reference CLI', () => {
       const prev = firsts[i - 1];
       if (prev && prev.scope !== p.scope) expect(p.break).toBe('break (scope)');
     });
+    writeFileSync(join(dir, 'kor.csv'), 'year,scope,indicator,flow,value,unit,source_url\n2021,cultural_goods,value,export,12.5,billion_usd,https://example.org/kor\n2021,cultural_goods,value,exprt,1,billion_usd,https://example.org/kor\n');
+    const badLoad = await cli('official', 'load', 'kor.csv', '--country', 'kor');
+    expect(badLoad.code).toBe(1);
+    expect(badLoad.err).toMatch(/kor\.csv:3 column flow/);
+    writeFileSync(join(dir, 'kor.csv'), 'year,scope,indicator,flow,value,unit,source_url\n2021,cultural_goods,value,export,12.5,billion_usd,https://example.org/kor\n');
+    expect((await cli('official', 'load', 'kor.csv', '--country', 'kor')).out).toBe('loaded 1 official figure(s) from kor.csv\n');
+    const kor = JSON.parse((await cli('official', '--country', 'KOR', '--format', 'json')).out);
+    expect(kor).toMatchObject([{ country: 'KOR', year: 2021, value_usd: 12.5e9, source_url: 'https://example.org/kor' }]);
     const mixed = await cli('official', '--lines');
     expect(mixed.code).toBe(1);
     expect(mixed.err).toMatch(/scope-mismatch/);

@@ -3,14 +3,17 @@
  * its scope, unit as printed, value in US dollars and source URL. `--lines` shows them as series
  * over years, one segment per scope and publisher, with a break marker wherever the scope changes.
  */
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { LanternError } from '../../errors.ts';
 import { listOfficialSeries, officialLines, officialScopes } from '../../queries/official.ts';
-import '../../reference/index.ts';
+import { sha256 } from '../../reference/data-files.ts';
+import { loadOfficialSeries } from '../../reference/index.ts';
 import { type CliContext, listingOptions } from '../context.ts';
 
 export function registerOfficial(program: Command, ctx: CliContext): void {
-  listingOptions(
+  const official = listingOptions(
     program
       .command('official')
       .description('list official published figures with scope, unit and source URL')
@@ -70,4 +73,27 @@ export function registerOfficial(program: Command, ctx: CliContext): void {
       );
     });
   });
+
+  official
+    .command('load <file>')
+    .description(
+      'load official figures from a CSV (country,year,scope,indicator,flow,value,unit,value_usd,yoy_pct,publisher,reported_by,source_url,note); ' +
+        'a figure with the same country, year, scope, indicator and flow replaces the stored one',
+    )
+    .option('--country <iso3>', 'country of rows without a country column')
+    .action(async (file: string, _opts: unknown, cmd: Command) => {
+      // `--country` is also an option of `official` itself, which commander may hand to the parent
+      const country = (cmd.optsWithGlobals() as { country?: string }).country;
+      const path = resolve(ctx.effects.cwd, file);
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch (e) {
+        throw new LanternError('not-found', `Cannot read ${file}.`, [{ file, message: (e as Error).message }]);
+      }
+      await ctx.withStore(cmd, async (store) => {
+        const n = await loadOfficialSeries(store, text, basename(path), sha256(text).slice(0, 12), { country: country?.toUpperCase() });
+        ctx.effects.stdout(`loaded ${n} official figure(s) from ${basename(path)}\n`);
+      });
+    });
 }
