@@ -15,6 +15,7 @@ import { inList, sql } from '../store/sql.ts';
 import type { Resolution } from './basket-resolution.ts';
 import { type Basket, type BasketDefinition, coreOrRelatedValues, fcsDomain, knownCodes, slugify, writeBasket } from './baskets.ts';
 import { type HsEdition, normaliseEdition, subheadingsOf } from './hs.ts';
+import { type CountCheck, checkUnctadCounts } from './unctad-check.ts';
 
 /** Column aliases accepted in basket files (research layout → Lantern layout). */
 const aliases: Record<string, string> = {
@@ -156,6 +157,8 @@ export interface AddBasketResult {
   checked: boolean;
   editionDefaulted: boolean;
   resolutions: Resolution[];
+  /** For UNCTAD's list: codes per group/subgroup against the counts published in CER 2010. */
+  completeness: CountCheck[];
 }
 
 /**
@@ -313,5 +316,6 @@ export async function addBasket(store: Store, input: AddBasketInput): Promise<Ad
     })),
   };
   const resolutions = await store.transaction((tx) => writeBasket(tx, def));
-  return { basket, codes: def.codes.length, expanded, checked: !!known, editionDefaulted, resolutions };
+  const completeness = /unctad/i.test(basket.framework) ? checkUnctadCounts(def.codes) : [];
+  return { basket, codes: def.codes.length, expanded, checked: !!known, editionDefaulted, resolutions, completeness };
 }

@@ -177,6 +177,10 @@ describe('user baskets', () => {
     expect(r.basket).toMatchObject({ framework: 'UNCTAD creative goods', hsEdition: 'HS2017' });
     const rows = await store.query(sql`select code, domain, source_note from basket_codes where basket_id = 'unctad-creative-goods'`);
     expect(rows).toEqual([{ code: '490199', domain: 'publishing', source_note: 'subgroup=Books; annex' }]);
+    // checked against the counts of CER 2010 (data/baskets/unctad-cer2010-subgroup-counts.csv): books 4, publishing 15
+    expect(r.completeness.find((c) => c.subgroup === 'books')).toEqual({ group: 'Publishing', subgroup: 'books', expected: 4, found: 1, ok: false });
+    expect(r.completeness.find((c) => c.group === 'Publishing' && c.subgroup === '(all)')).toMatchObject({ expected: 15, found: 1 });
+    expect(r.completeness.find((c) => c.group === 'Art crafts' && c.subgroup === '(all)')).toMatchObject({ expected: 60, found: 0 });
   });
 
   it('refuses a header-only file with a clear message', async () => {

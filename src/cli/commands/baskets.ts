@@ -89,6 +89,11 @@ export function registerBaskets(program: Command, ctx: CliContext): void {
         out(`added basket ${result.basket.id} (version ${result.basket.version}): ${result.codes} codes in ${result.basket.hsEdition}${result.editionDefaulted ? ' (default edition; use --edition to change)' : ''}\n`);
         for (const e of result.expanded) out(`  heading ${e.heading} expanded to ${e.codes.length} subheadings: ${e.codes.join(', ')}\n`);
         if (!result.checked) out(`  codes were not checked: no ${result.basket.hsEdition} nomenclature or correlation table is loaded (run \`lantern reference load DIR\`)\n`);
+        const off = result.completeness.filter((c) => !c.ok);
+        if (result.completeness.length > 0) {
+          out(`  UNCTAD CER 2010 counts: ${result.completeness.length - off.length} of ${result.completeness.length} groups/subgroups match\n`);
+          for (const c of off) out(`    ${c.group} / ${c.subgroup}: ${c.found} codes, the report says ${c.expected}\n`);
+        }
         for (const r of result.resolutions) {
           out(`  resolved to ${r.to} via ${r.via}: ${r.codes.length} codes, ${r.residual.length} residual links, ${r.unresolved.length} unresolved\n`);
         }
