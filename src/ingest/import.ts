@@ -165,7 +165,7 @@ async function importOne(store: DuckDBStore & Store, path: string, options: Impo
   }
 
   try {
-    return await importInTransaction(store, path, file, reader, sha256, options, progress, now);
+    return await importInTransaction(store, path, file, reader, sha256, options, progress, now, false);
   } catch (e) {
     if (!(e instanceof NeedsDiagnosis) || reader.kind !== 'bulk') throw e;
     // The fast path failed on the data and the transaction rolled back: find every bad row.
@@ -187,6 +187,12 @@ async function importOne(store: DuckDBStore & Store, path: string, options: Impo
       record: () => {},
     });
     if (count) throw badRowsError(file, problems, lines.size, count);
+    // No bad rows: the fast path tripped on something valid (e.g. a padded "   NA"). Read it tolerantly.
+    try {
+      return await importInTransaction(store, path, file, reader, sha256, options, progress, now, true);
+    } catch (e2) {
+      if (!(e2 instanceof NeedsDiagnosis)) throw e2;
+    }
     const cause = e.cause instanceof Error ? e.cause.message : String(e.cause);
     throw new LanternError('bad-file', `${file} cannot be loaded: ${cause.split('\n')[0]}`, [
       { file, message: cause.split('\n').slice(0, 3).join(' '), hint: 'check that the file is complete and in the format given' },
@@ -203,6 +209,7 @@ async function importInTransaction(
   options: ImportOptions,
   progress: (done: number) => void,
   now: () => Date,
+  tolerant: boolean,
 ): Promise<ImportSummary> {
   const warnings: string[] = [];
   const recorded: Record<string, string> = {};
@@ -310,6 +317,7 @@ async function importInTransaction(
           runId,
           options: { hsEdition: options.hsEdition, release: options.release },
           skipBadRows: options.skipBadRows ?? false,
+          tolerant,
           onBytes: progress,
           reject,
           warn: (m) => warnings.push(m),

@@ -80,13 +80,23 @@ function editionFor(name: string, ctx: { options: { hsEdition?: string } }, labe
   return e;
 }
 
-function csvSource(path: string, allVarchar: boolean, ignoreErrors = false): ReturnType<typeof sql> {
-  const cols = allVarchar
-    ? raw(`columns={'t':'VARCHAR','i':'VARCHAR','j':'VARCHAR','k':'VARCHAR','v':'VARCHAR','q':'VARCHAR'}`)
-    : raw(`columns={'t':'SMALLINT','i':'INTEGER','j':'INTEGER','k':'VARCHAR','v':'DOUBLE','q':'VARCHAR'}`);
-  // ignore_errors: with --skip-bad-rows the rows that do not convert were already recorded by diagnose.
-  const extra = allVarchar ? ', parallel = false, null_padding = true' : ignoreErrors ? ', ignore_errors = true' : '';
-  return sql`read_csv(${path}, header = true, delim = ',', quote = '"', ${cols}${raw(extra)})`;
+type Mode = 'fast' | 'tolerant' | 'filter' | 'diagnose';
+
+/**
+ * The read_csv call for a mode. 'fast': typed columns, q as DOUBLE with NA/blank as null (a clean
+ * current release converts without string work). 'tolerant': k and q as text, trimmed and cast in
+ * SQL (older releases pad q with spaces: "           NA"). 'filter': tolerant, skipping rows that do
+ * not convert (with --skip-bad-rows, diagnose has recorded them). 'diagnose': all text, one thread,
+ * so row numbers follow the file.
+ */
+function csvSource(path: string, mode: Mode): ReturnType<typeof sql> {
+  const cols =
+    mode === 'fast'
+      ? `columns={'t':'SMALLINT','i':'INTEGER','j':'INTEGER','k':'UINTEGER','v':'DOUBLE','q':'DOUBLE'}, nullstr=['NA', '']`
+      : mode === 'diagnose'
+        ? `columns={'t':'VARCHAR','i':'VARCHAR','j':'VARCHAR','k':'VARCHAR','v':'VARCHAR','q':'VARCHAR'}, parallel = false, null_padding = true`
+        : `columns={'t':'SMALLINT','i':'INTEGER','j':'INTEGER','k':'VARCHAR','v':'DOUBLE','q':'VARCHAR'}${mode === 'filter' ? ', ignore_errors = true' : ''}`;
+  return sql`read_csv(${path}, header = true, delim = ',', quote = '"', ${raw(cols)})`;
 }
 
 /** Map from BACI numeric code to key and kind, for the joins (a temp table in this transaction). */
@@ -97,26 +107,36 @@ async function prepareCodes(store: Store): Promise<void> {
     where cc.scheme = 'baci'`);
 }
 
-/** The SQL condition "this row is valid", over columns t, i_iso, j_iso, k, v, q, qd. */
-const VALID = `t between 1900 and 2100 and ci.iso3 is not null and cj.iso3 is not null
+/** "This row is valid" over t, ci/cj (the code joins), k (text), v, q (text) and qd (q as a number). */
+const VALID_TEXT = `t between 1900 and 2100 and ci.iso3 is not null and cj.iso3 is not null
   and length(k) between 1 and 6 and try_cast(k as uinteger) is not null and k not like '+%'
   and v is not null and v >= 0 and isfinite(v)
   and (qd is not null or q is null or trim(q) in ('', 'NA'))`;
+/** The same for the fast path, where k and q are already numbers (anything else failed to convert). */
+const VALID_FAST = `t between 1900 and 2100 and ci.iso3 is not null and cj.iso3 is not null
+  and k <= 999999 and v is not null and v >= 0 and isfinite(v)`;
 
-async function loadCsv(ctx: BulkContext, path: string, label: string, filterValid: boolean): Promise<number> {
+async function loadCsv(ctx: BulkContext, path: string, label: string, mode: 'fast' | 'tolerant' | 'filter'): Promise<number> {
   const edition = editionFor(basename(label), ctx, label);
   await checkHeader(path, label);
+  // Every invalid row becomes a NULL flow: the NOT NULL constraint stops the statement, the
+  // transaction rolls back, and diagnose names the rows. With 'filter' invalid rows are left out.
+  const fast = mode === 'fast';
+  const valid = fast ? VALID_FAST : VALID_TEXT;
+  const rows = fast
+    ? sql`select t, i, j, k, lpad(k::varchar, 6, '0') as product, v, q as qd from ${csvSource(path, 'fast')}`
+    : sql`select t, i, j, trim(k) as k, lpad(trim(k), 6, '0') as product, v, q, try_cast(trim(q) as double) as qd from ${csvSource(path, mode)}`;
   const q = sql`insert into trade_flows (run_id, year, month, type_code, reporter, partner, partner_kind, flow,
       classification, product, product_level, value_usd, quantity, quantity_unit, net_weight_kg)
     select ${ctx.runId}, t, null, 'C', ci.iso3, cj.iso3, case when cj.kind = 'area' then 'area' else 'country' end,
-      ${filterValid ? raw(`'X'`) : raw(`case when ${VALID} then 'X' end`)},
-      ${edition}, lpad(k, 6, '0'), 6, v * 1000, qd, case when qd is null then null else 't' end, null
-    from (select t, i, j, trim(k) as k, v, q, try_cast(trim(q) as double) as qd from ${csvSource(path, false, filterValid)}) r
+      ${mode === 'filter' ? raw(`'X'`) : raw(`case when ${valid} then 'X' end`)},
+      ${edition}, product, 6, v * 1000, qd, case when qd is null then null else 't' end, null
+    from (${rows}) r
     left join baci_codes ci on ci.code = r.i
     left join baci_codes cj on cj.code = r.j
-    ${filterValid ? raw(`where ${VALID}`) : raw('')}`;
-  const rows = await ctx.store.query<{ Count: number }>(q);
-  return Number(rows[0]?.Count ?? 0);
+    ${mode === 'filter' ? raw(`where ${valid}`) : raw('')}`;
+  const out = await ctx.store.query<{ Count: number }>(q);
+  return Number(out[0]?.Count ?? 0);
 }
 
 /** Finds each bad row of one CSV with its line number and reasons. */
@@ -130,7 +150,7 @@ async function diagnoseCsv(
   await prepareCodes(store);
   const rows = await store.query<{ line: number; t: string | null; i: string | null; j: string | null; k: string | null; v: string | null; q: string | null; reasons: string }>(
     sql`with src as (
-        select row_number() over () + 1 as line, * from ${csvSource(path, true)}
+        select row_number() over () + 1 as line, * from ${csvSource(path, 'diagnose')}
       ), checked as (
         select s.*, concat_ws('; ',
           case when try_cast(trim(t) as smallint) is null or try_cast(trim(t) as smallint) not between 1900 and 2100 then 't|year is not a year|a year such as 2019' end,
@@ -277,12 +297,17 @@ export function baciReader(format: 'baci-csv' | 'baci-zip'): BulkReader {
         let bad = 0;
         if (ctx.skipBadRows) bad = await diagnoseCsv(ctx.store, path, label, ctx.reject);
         try {
-          const n = await loadCsv(ctx, path, label, ctx.skipBadRows);
+          const n = await loadCsv(ctx, path, label, ctx.skipBadRows ? 'filter' : ctx.tolerant ? 'tolerant' : 'fast');
           rowsLoaded += n;
           rowsRead += n + bad;
         } catch (e) {
           if (e instanceof LanternError) throw e;
-          throw new NeedsDiagnosis(e);
+          // Data errors (a value that does not convert, an invalid row hitting NOT NULL, a malformed
+          // line) are diagnosed row by row; anything else is a bug and surfaces as it is.
+          if (/Conversion Error|Constraint Error|CSV Error|Invalid Input Error|Could not convert/i.test(String((e as Error)?.message ?? e))) {
+            throw new NeedsDiagnosis(e);
+          }
+          throw e;
         }
       };
       if (format === 'baci-csv') {

@@ -109,6 +109,8 @@ export interface BulkContext {
   runId: number;
   options: ReaderOptions;
   skipBadRows: boolean;
+  /** Second attempt after the fast path failed on a file with no bad rows: read text, cast in SQL. */
+  tolerant: boolean;
   onBytes: (done: number) => void;
   reject: (p: RowProblem) => void;
   warn: (message: string) => void;
@@ -140,5 +142,5 @@ export interface BulkReader {
   perspective: 'reported' | 'reconciled';
   load(ctx: BulkContext): Promise<BulkResult>;
   /** Finds the bad rows of a file (outside any transaction), reporting each to `reject`. */
-  diagnose(ctx: Omit<BulkContext, 'runId' | 'skipBadRows'>): Promise<void>;
+  diagnose(ctx: Omit<BulkContext, 'runId' | 'skipBadRows' | 'tolerant'>): Promise<void>;
 }
