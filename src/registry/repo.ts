@@ -10,7 +10,7 @@
  */
 import { LanternError, type Problem } from '../errors.ts';
 import type { Store } from '../store/db.ts';
-import { ident, join, type SqlValue, sql } from '../store/sql.ts';
+import { ident, join, raw, type SqlValue, sql } from '../store/sql.ts';
 import { duplicateKey, duplicateKeyLabel, inputFields, type StoredRow, tables, toStoredRow } from './model.ts';
 import { type EntityName, inputSchemas } from './schemas.ts';
 
@@ -131,15 +131,62 @@ async function writeAudit(
   );
 }
 
-async function insertRow(tx: Store, entity: EntityName, row: StoredRow, origin: string, now: Date, parties?: string[]): Promise<void> {
-  const cols = Object.keys(row);
-  const values = cols.map((c) => sql`${row[c] as SqlValue}`);
-  await tx.run(
-    sql`insert into ${ident(tables[entity])} (${join(cols.map(ident))}, origin, updated_at) values (${join(values)}, ${origin}, ${timestamp(now)}::timestamp)`,
+/**
+ * Inserts many rows into a table in one statement: the rows travel as ONE bound JSON parameter and
+ * DuckDB's `from_json` turns them into typed columns. (A multi-row VALUES list binds one parameter
+ * per cell, which DuckDB prepares slowly for thousands of cells.) The column types come from the
+ * store's own catalog, never from input.
+ */
+async function bulkInsert(tx: Store, table: string, rows: readonly Record<string, SqlValue>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const cols = Object.keys(rows[0]!);
+  const types = new Map(
+    (await tx.query<{ column_name: string; data_type: string }>(
+      sql`select column_name, data_type from information_schema.columns where table_name = ${table}`,
+    )).map((r) => [r.column_name, r.data_type]),
   );
-  if (parties) {
-    for (const p of parties) await tx.run(sql`insert into registry_agreement_parties (agreement_id, country) values (${String(row.id)}, ${p})`);
+  const structure: Record<string, string> = {};
+  for (const c of cols) {
+    const type = types.get(c);
+    if (!type || !/^[A-Z][A-Z0-9 ]*$/.test(type)) throw new Error(`bulkInsert: no simple type for ${table}.${c}: ${type}`);
+    structure[c] = type;
   }
+  const shape = raw(`'${JSON.stringify([structure])}'`);
+  const json = JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+  await tx.run(sql`insert into ${ident(table)} (${join(cols.map(ident))}) select unnest(from_json(${json}::json, ${shape}), recursive := true)`);
+}
+
+/** Inserts rows of one entity, their parties and their audit entries. */
+async function insertRows(
+  tx: Store,
+  entity: EntityName,
+  rows: readonly { row: StoredRow; parties?: string[] }[],
+  ctx: WriteContext,
+  action: AuditAction,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const origin = ctx.origin ?? 'user';
+  const at = timestamp(ctx.now);
+  await bulkInsert(tx, tables[entity], rows.map(({ row }) => ({ ...row, origin, updated_at: at })));
+  await bulkInsert(
+    tx,
+    'registry_agreement_parties',
+    rows.flatMap(({ row, parties }) => (parties ?? []).map((country) => ({ agreement_id: String(row.id), country }))),
+  );
+  // The audit ids come from the table's sequence (default), so they are left out here.
+  await bulkInsert(
+    tx,
+    'registry_audit',
+    rows.map(({ row, parties }) => ({
+      changed_at: at,
+      actor: ctx.actor,
+      action,
+      entity,
+      entity_id: String(row.id),
+      before_json: null,
+      after_json: auditJson(entity, row, parties),
+    })),
+  );
 }
 
 /** Existing ids and duplicate keys of an entity, to check new rows against. */
@@ -231,13 +278,7 @@ export async function createEntities(
     );
   }
 
-  const origin = ctx.origin ?? 'user';
-  await store.transaction(async (tx) => {
-    for (const v of valid) {
-      await insertRow(tx, entity, v.row, origin, ctx.now, v.parties);
-      await writeAudit(tx, ctx, origin === 'bundled' ? 'load' : 'create', entity, String(v.row.id), null, auditJson(entity, v.row, v.parties));
-    }
-  });
+  await store.transaction((tx) => insertRows(tx, entity, valid, ctx, ctx.origin === 'bundled' ? 'load' : 'create'));
   return { ids: valid.map((v) => String(v.row.id)) };
 }
 

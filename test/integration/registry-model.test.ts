@@ -184,15 +184,17 @@ describe('bulk import', () => {
   });
 
   it('rolls back rows already inserted when the store fails part-way', async () => {
-    // Validation passes, then the insert of the second row (Nairobi) fails inside the transaction on a
-    // unique index added for this test: the first row (Lima), already inserted, must not remain.
-    await store.run('create unique index fail_on_nairobi on registry_institutions (city, kind)');
-    await createEntities(store, 'institution', [{ value: { id: 'earlier-nairobi', kind: 'cultural-centre', name_en: 'Earlier', home_country: 'JPN', country: 'KEN', city: 'Nairobi', source_url: 'https://example.org/x' } }], ctx);
-    const auditBefore = await rowCount(store, 'registry_audit');
-    const text = readFileSync(join(fixtures, 'centres-good.csv'), 'utf8');
-    await expect(importRegistryCsv(store, text, { kind: 'centre', file: 'centres-good.csv' }, ctx)).rejects.toThrow(/constraint|Duplicate key/i);
-    expect(await rowCount(store, 'registry_institutions')).toBe(1);
-    expect(await rowCount(store, 'registry_audit')).toBe(auditBefore);
+    // Validation passes; the agreements are inserted, then inserting their parties fails on a stray
+    // party row planted for this test (primary key clash). The agreements must not remain.
+    await store.run(sql`insert into registry_agreement_parties (agreement_id, country) values ('co-production-treaty-kor-fra', 'FRA')`);
+    const rows = [
+      { value: { kind: 'co-production-treaty', title: 'A', home_country: 'KOR', partner: 'ITA', source_url: 'https://example.org' }, line: 2 },
+      { value: JSON.parse(readFileSync(join(fixtures, 'agreement.json'), 'utf8')), line: 3 },
+    ];
+    await expect(createEntities(store, 'agreement', rows, ctx)).rejects.toThrow(/constraint|duplicate key/i);
+    expect(await rowCount(store, 'registry_agreements')).toBe(0);
+    expect(await rowCount(store, 'registry_agreement_parties')).toBe(1);
+    expect(await rowCount(store, 'registry_audit')).toBe(0);
   });
 
   it.skipIf(!hasShared('data', 'registry', 'china_cultural_centers.csv'))(
