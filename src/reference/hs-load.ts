@@ -67,8 +67,11 @@ function headerOf(text: string): string[] {
   return first.split(',').map((h) => h.trim().replace(/^"|"$/g, ''));
 }
 
+const SIX = /^\d{6}$/;
+
 /** Zero-pads a code that a spreadsheet turned into a number (10121 → 010121); strips dots. */
 export function cleanCode(raw: string, width = 6): string {
+  if (SIX.test(raw)) return raw; // the common case, first
   const s = raw.trim().replace(/[.\s]/g, '');
   return /^\d+$/.test(s) && s.length < width && s.length % 2 === 1 ? s.padStart(s.length + 1, '0') : s;
 }
@@ -85,6 +88,21 @@ export function flipRelationship(label: string): string {
 export function cleanRelationship(label: string): string {
   return flipRelationship(flipRelationship(label));
 }
+
+/** Memoised: the same few edition names and labels repeat on every row of a table. */
+function memo<T>(fn: (s: string) => T): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined && !cache.has(s)) {
+      v = fn(s);
+      cache.set(s, v);
+    }
+    return v as T;
+  };
+}
+const editionOf = memo(normaliseEdition);
+const cleanLabel = memo(cleanRelationship);
 
 /** Detects a file's layout from its header and parses it; problems are collected, not thrown. */
 export function parseReferenceFile(file: ReferenceFile): { parsed: ParsedFile | null; problems: Problem[] } {
@@ -110,7 +128,7 @@ export function parseReferenceFile(file: ReferenceFile): { parsed: ParsedFile | 
   if (lower.includes('edition') && lower.includes('code') && lower.includes('level')) {
     const rows: ProductRow[] = [];
     for (const { record, info } of records(file)) {
-      const edition = normaliseEdition(record.edition ?? '');
+      const edition = editionOf(record.edition ?? '');
       const code = (record.code ?? '').trim();
       const level = Number(record.level);
       if (code === 'TOTAL') continue;
@@ -127,8 +145,8 @@ export function parseReferenceFile(file: ReferenceFile): { parsed: ParsedFile | 
   if (['from_edition', 'from_code', 'to_edition', 'to_code'].every((c) => lower.includes(c))) {
     const rows: CorrelationRow[] = [];
     for (const { record, info } of records(file)) {
-      const fromEdition = normaliseEdition(record.from_edition ?? '');
-      const toEdition = normaliseEdition(record.to_edition ?? '');
+      const fromEdition = editionOf(record.from_edition ?? '');
+      const toEdition = editionOf(record.to_edition ?? '');
       const fromCode = cleanCode(record.from_code ?? '');
       const toRaw = cleanCode(record.to_code ?? '');
       const rel = (record.relationship ?? '').trim();
@@ -144,7 +162,7 @@ export function parseReferenceFile(file: ReferenceFile): { parsed: ParsedFile | 
           fromCode,
           toEdition,
           toCode: toRaw === '' ? null : toRaw,
-          relationship: rel ? cleanRelationship(rel) : null,
+          relationship: rel ? cleanLabel(rel) : null,
           relationshipPublished: record.relationship_published?.trim() || null,
           exFlag: record.ex_flag === undefined ? null : record.ex_flag.trim().toLowerCase() === 'ex',
         });
