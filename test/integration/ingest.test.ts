@@ -221,3 +221,26 @@ describe('format detection', () => {
     expect(rows).toEqual([{ reporter: 'CHN', partner: 'USA', classification: 'HS2017', product: '970110', value_usd: 1000, quantity: 12.5, quantity_unit: 'kg' }]);
   });
 });
+
+describe('services (EBOPS, typeCode S)', () => {
+  it('API JSON services records keep their EBOPS codes and classification', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lantern-services-'));
+    const f = join(dir, 'services.json');
+    // Hand-made in the API layout (FORMATS.md B/C): China's exports of services to World, 2019.
+    const rec = (cmdCode: string, aggrLevel: number, classificationCode: string, primaryValue: number) => ({
+      typeCode: 'S', freqCode: 'A', refYear: 2019, refMonth: 52, period: '2019', reporterCode: 156, reporterISO: 'CHN',
+      flowCode: 'X', partnerCode: 0, partnerISO: 'W00', partner2Code: 0, classificationCode, cmdCode, aggrLevel,
+      customsCode: 'C00', motCode: 0, qtyUnitCode: -1, qty: null, netWgt: null, primaryValue,
+    });
+    writeFileSync(f, JSON.stringify({ elapsedTime: '0.1 secs', count: 3, data: [rec('SK', 1, 'EB', 1000), rec('SK1', 2, 'EB10', 600), rec('287', 3, 'EB02', 50)], error: '' }));
+    const [s] = await importFiles(store, [f]);
+    expect(s?.rowsLoaded).toBe(3);
+    const rows = await store.query(sql`select type_code, classification, product, product_level, partner_kind, value_usd from trade_flows order by value_usd`);
+    expect(rows).toEqual([
+      { type_code: 'S', classification: 'EBOPS2002', product: '287', product_level: 3, partner_kind: 'world', value_usd: 50 },
+      { type_code: 'S', classification: 'EBOPS2010', product: 'SK1', product_level: 2, partner_kind: 'world', value_usd: 600 },
+      { type_code: 'S', classification: 'EBOPS2010', product: 'SK', product_level: 1, partner_kind: 'world', value_usd: 1000 },
+    ]);
+  });
+});
+
