@@ -60,7 +60,7 @@ describe('bundled registry data (data/registry)', () => {
     // 26 centres (shared/data/registry/china_cultural_centers.csv) + 11 export bases
     expect(await rowCount(store, 'registry_institutions')).toBe(37);
     expect(await rowCount(store, 'registry_agreements')).toBe(13);
-    expect(await rowCount(store, 'registry_counts')).toBe(16);
+    expect(await rowCount(store, 'registry_counts')).toBe(21);
     const [unsourced] = await store.query<{ n: number }>(sql`select count(*) as n from registry_institutions where source_url is null or source_url = ''`);
     expect(unsourced?.n).toBe(0);
     const bundle = readBundle();

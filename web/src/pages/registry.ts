@@ -145,6 +145,8 @@ const subjectLabels: Record<string, [string, string]> = {
   'co-production-treaty': ['Film co-production treaty partners', '电影合拍协议伙伴国'],
   'trade-base': ['Foreign cultural trade bases', '国家对外文化贸易基地'],
   'film-co-production': ['Film co-productions', '合拍片'],
+  'cultural-agreement': ['Cultural agreement partners', '文化合作协定伙伴国'],
+  'cooperation-document': ['Cultural cooperation documents', '文化合作文件'],
 };
 
 const zh = () => getLang() === 'zh';
