@@ -6,8 +6,9 @@
  *
  *   npx tsx bench/reference-load.ts [--reps 3] [--shared ../shared]
  */
-import { performance } from 'node:perf_hooks';
+
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { ensureBundledBaskets } from '../src/reference/bundled-baskets.ts';
 import { findReferenceFiles, loadReferenceFiles, readReferencePath } from '../src/reference/hs-load.ts';
 import { openStore } from '../src/store/db.ts';
@@ -43,8 +44,12 @@ async function raw(): Promise<number> {
   const list = (fs: string[]) => `[${fs.map((f) => `'${f.replaceAll("'", "''")}'`).join(', ')}]`;
   const t0 = performance.now();
   // constant text written here (file paths of this machine), never a user's value
-  await store.run(`create table p as select * from read_csv(${list(nom)}, all_varchar = true, union_by_name = true)`);
-  await store.run(`create table c as select * from read_csv(${list(corr)}, all_varchar = true, union_by_name = true)`);
+  await store.run(
+    `create table p as select * from read_csv(${list(nom)}, all_varchar = true, union_by_name = true)`,
+  );
+  await store.run(
+    `create table c as select * from read_csv(${list(corr)}, all_varchar = true, union_by_name = true)`,
+  );
   const t = performance.now() - t0;
   await store.close();
   return t;
@@ -58,4 +63,6 @@ for (let i = 0; i < REPS; i++) {
 }
 const lm = median(l);
 const rm = median(r);
-console.log(`reference load (${REPS} reps, median): lantern ${(lm / 1000).toFixed(2)} s, duckdb read_csv ${(rm / 1000).toFixed(2)} s, ratio ${(lm / rm).toFixed(2)}×`);
+console.log(
+  `reference load (${REPS} reps, median): lantern ${(lm / 1000).toFixed(2)} s, duckdb read_csv ${(rm / 1000).toFixed(2)} s, ratio ${(lm / rm).toFixed(2)}×`,
+);

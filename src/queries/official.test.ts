@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBundledOfficialSeries } from '../reference/official-series.ts';
 import { openStore, type Store } from '../store/db.ts';
-import { render } from '../store/sql.ts';
 import { duckdb } from '../store/dialect.ts';
-import { findOfficialFigure, listOfficialSeries, type OfficialFigure, officialLines, officialSeriesQuery, publisherFamily } from './official.ts';
+import { render } from '../store/sql.ts';
+import {
+  findOfficialFigure,
+  listOfficialSeries,
+  type OfficialFigure,
+  officialLines,
+  officialSeriesQuery,
+  publisherFamily,
+} from './official.ts';
 
 const fig = (year: number, scope: string, value_usd: number, publisher = 'MOFCOM'): OfficialFigure => ({
   id: `${year}-${scope}`,
@@ -30,7 +37,9 @@ describe('officialLines', () => {
       fig(2019, 'cultural_products', 99.89e9),
       fig(2018, 'cultural_products', 92.53e9),
     ]);
-    expect(segments.map((s) => [s.scope, s.break, s.breakReason, s.points.map((p) => p.year), s.gaps])).toEqual([
+    expect(
+      segments.map((s) => [s.scope, s.break, s.breakReason, s.points.map((p) => p.year), s.gaps]),
+    ).toEqual([
       ['cultural_goods_unesco', false, null, [2013], []],
       ['cultural_products', true, 'scope', [2017, 2018, 2019], []],
     ]);
@@ -49,7 +58,9 @@ describe('officialLines', () => {
   });
 
   it('refuses rows of several indicators or flows (a bug in the caller)', () => {
-    expect(() => officialLines([fig(2019, 'a', 1), { ...fig(2019, 'a', 1), flow: 'import' }])).toThrow(/one indicator and flow/);
+    expect(() => officialLines([fig(2019, 'a', 1), { ...fig(2019, 'a', 1), flow: 'import' }])).toThrow(
+      /one indicator and flow/,
+    );
   });
 
   it('normalises publishers', () => {
@@ -60,7 +71,10 @@ describe('officialLines', () => {
 
 describe('official series queries', () => {
   it('binds every filter value as a parameter', () => {
-    const q = render(officialSeriesQuery({ year: 2019, scope: "x'; drop table y", includeSubScopes: true, flow: 'export' }), duckdb);
+    const q = render(
+      officialSeriesQuery({ year: 2019, scope: "x'; drop table y", includeSubScopes: true, flow: 'export' }),
+      duckdb,
+    );
     expect(q.text).not.toContain('drop table');
     expect(q.params).toEqual([2019, "x'; drop table y", "x'; drop table y.", 'export']);
   });
@@ -76,16 +90,35 @@ describe('official series queries', () => {
 
   it('lists figures with scope, unit and source, sub-scopes only when asked', async () => {
     const only = await listOfficialSeries(store, { scope: 'cultural_products', year: 2017 });
-    expect(only.map((r) => `${r.indicator}/${r.flow}`).sort()).toEqual(['balance/surplus', 'turnover/total', 'value/export', 'value/import']);
-    const withSubs = await listOfficialSeries(store, { scope: 'cultural_products', year: 2017, includeSubScopes: true });
+    expect(only.map((r) => `${r.indicator}/${r.flow}`).sort()).toEqual([
+      'balance/surplus',
+      'turnover/total',
+      'value/export',
+      'value/import',
+    ]);
+    const withSubs = await listOfficialSeries(store, {
+      scope: 'cultural_products',
+      year: 2017,
+      includeSubScopes: true,
+    });
     expect(withSubs.map((r) => r.scope).sort()).toEqual([
-      'cultural_products', 'cultural_products', 'cultural_products', 'cultural_products', 'cultural_products.belt_and_road', 'cultural_products.brics',
+      'cultural_products',
+      'cultural_products',
+      'cultural_products',
+      'cultural_products',
+      'cultural_products.belt_and_road',
+      'cultural_products.brics',
     ]);
     expect(withSubs.every((r) => r.source_url.startsWith('http') && r.unit)).toBe(true);
   });
 
   it('finds the figure of the asked scope first and shows the others of that year', async () => {
-    const rows = await findOfficialFigure(store, { year: 2017, indicator: 'turnover', flow: 'total', scope: 'cultural_products' });
+    const rows = await findOfficialFigure(store, {
+      year: 2017,
+      indicator: 'turnover',
+      flow: 'total',
+      scope: 'cultural_products',
+    });
     expect(rows.map((r) => [r.scope, r.scope_match, r.value_usd])).toEqual([
       ['cultural_products', 'exact', 97120000000],
       ['cultural_products.belt_and_road', 'sub-scope', 17620000000],

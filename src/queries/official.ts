@@ -47,7 +47,11 @@ export function officialSeriesQuery(f: OfficialFilter = {}): Sql {
   if (f.country) conds.push(sql`country = ${f.country.toUpperCase()}`);
   if (f.year !== undefined) conds.push(sql`year = ${f.year}`);
   if (f.scope)
-    conds.push(f.includeSubScopes ? sql`(scope = ${f.scope} or starts_with(scope, ${`${f.scope}.`}))` : sql`scope = ${f.scope}`);
+    conds.push(
+      f.includeSubScopes
+        ? sql`(scope = ${f.scope} or starts_with(scope, ${`${f.scope}.`}))`
+        : sql`scope = ${f.scope}`,
+    );
   if (f.indicator) conds.push(sql`indicator = ${f.indicator}`);
   if (f.flow) conds.push(sql`flow = ${f.flow}`);
   let where = conds[0] as Sql;
@@ -62,7 +66,9 @@ export async function listOfficialSeries(store: Store, f: OfficialFilter = {}): 
 }
 
 /** The scopes in the store with their years and number of figures. */
-export async function officialScopes(store: Store): Promise<{ scope: string; figures: number; first_year: number; last_year: number }[]> {
+export async function officialScopes(
+  store: Store,
+): Promise<{ scope: string; figures: number; first_year: number; last_year: number }[]> {
   return store.query(
     sql`select scope, count(*) as figures, min(year) as first_year, max(year) as last_year from official_series group by scope order by scope`,
   );
@@ -77,11 +83,24 @@ export async function findOfficialFigure(
   store: Store,
   q: { year: number; indicator?: string; flow?: string; scope?: string; country?: string },
 ): Promise<(OfficialFigure & { scope_match: 'exact' | 'sub-scope' | 'other' })[]> {
-  const rows = await listOfficialSeries(store, { year: q.year, indicator: q.indicator, flow: q.flow, country: q.country });
+  const rows = await listOfficialSeries(store, {
+    year: q.year,
+    indicator: q.indicator,
+    flow: q.flow,
+    country: q.country,
+  });
   const rank = (s: string) => (!q.scope || s === q.scope ? 0 : s.startsWith(`${q.scope}.`) ? 1 : 2);
   return rows
-    .map((r) => ({ ...r, scope_match: (['exact', 'sub-scope', 'other'] as const)[rank(r.scope)] as 'exact' | 'sub-scope' | 'other' }))
-    .sort((a, b) => rank(a.scope) - rank(b.scope) || a.scope.localeCompare(b.scope) || a.id.localeCompare(b.id));
+    .map((r) => ({
+      ...r,
+      scope_match: (['exact', 'sub-scope', 'other'] as const)[rank(r.scope)] as
+        | 'exact'
+        | 'sub-scope'
+        | 'other',
+    }))
+    .sort(
+      (a, b) => rank(a.scope) - rank(b.scope) || a.scope.localeCompare(b.scope) || a.id.localeCompare(b.id),
+    );
 }
 
 /** The publishing body without the parenthetical detail ("MOFCOM (spokesperson …)" → "MOFCOM"). */
@@ -121,7 +140,8 @@ export interface OfficialSegment {
  */
 export function officialLines(rows: readonly OfficialFigure[]): { segments: OfficialSegment[] } {
   const kinds = new Set(rows.map((r) => `${r.indicator}/${r.flow}`));
-  if (kinds.size > 1) throw new Error(`officialLines takes one indicator and flow; got ${[...kinds].join(', ')}`);
+  if (kinds.size > 1)
+    throw new Error(`officialLines takes one indicator and flow; got ${[...kinds].join(', ')}`);
   const groups = new Map<string, OfficialFigure[]>();
   for (const r of rows) {
     const key = `${r.scope} | ${publisherFamily(r.publisher)}`;
@@ -135,7 +155,8 @@ export function officialLines(rows: readonly OfficialFigure[]): { segments: Offi
       const first = list[0] as OfficialFigure;
       const years = new Set(list.map((r) => r.year));
       const gaps: number[] = [];
-      for (let y = first.year; y <= (list[list.length - 1] as OfficialFigure).year; y++) if (!years.has(y)) gaps.push(y);
+      for (let y = first.year; y <= (list[list.length - 1] as OfficialFigure).year; y++)
+        if (!years.has(y)) gaps.push(y);
       return {
         key,
         scope: first.scope,
@@ -145,7 +166,15 @@ export function officialLines(rows: readonly OfficialFigure[]): { segments: Offi
         break: false,
         breakReason: null as 'scope' | 'publisher' | null,
         gaps,
-        points: list.map((r) => ({ year: r.year, value_usd: r.value_usd, value: r.value, unit: r.unit, yoy_pct: r.yoy_pct, source_url: r.source_url, id: r.id })),
+        points: list.map((r) => ({
+          year: r.year,
+          value_usd: r.value_usd,
+          value: r.value,
+          unit: r.unit,
+          yoy_pct: r.yoy_pct,
+          source_url: r.source_url,
+          id: r.id,
+        })),
       };
     })
     .sort((a, b) => (a.points[0]?.year ?? 0) - (b.points[0]?.year ?? 0) || a.key.localeCompare(b.key));

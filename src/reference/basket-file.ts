@@ -13,7 +13,15 @@ import { LanternError, type Problem } from '../errors.ts';
 import type { Store } from '../store/db.ts';
 import { inList, sql } from '../store/sql.ts';
 import type { Resolution } from './basket-resolution.ts';
-import { type Basket, type BasketDefinition, coreOrRelatedValues, fcsDomain, knownCodes, slugify, writeBasket } from './baskets.ts';
+import {
+  type Basket,
+  type BasketDefinition,
+  coreOrRelatedValues,
+  fcsDomain,
+  knownCodes,
+  slugify,
+  writeBasket,
+} from './baskets.ts';
 import { type HsEdition, normaliseEdition, subheadingsOf } from './hs.ts';
 import { type CountCheck, checkUnctadCounts } from './unctad-check.ts';
 
@@ -35,12 +43,16 @@ const rowSchema = z.object({
     .string()
     .trim()
     .optional()
-    .refine((v) => !v || normaliseEdition(v) !== undefined, { message: 'unknown HS edition: expected HS1992 … HS2022' }),
+    .refine((v) => !v || normaliseEdition(v) !== undefined, {
+      message: 'unknown HS edition: expected HS1992 … HS2022',
+    }),
   code: z
     .string({ message: 'a code is required' })
     .trim()
     .transform((v) => v.replace(/[.\s]/g, ''))
-    .refine((v) => /^(\d{4}|\d{6})$/.test(v), { message: 'an HS code has 6 digits (or 4 for a heading), e.g. 950510 or 9505' }),
+    .refine((v) => /^(\d{4}|\d{6})$/.test(v), {
+      message: 'an HS code has 6 digits (or 4 for a heading), e.g. 950510 or 9505',
+    }),
   domain_code: z.string().trim().optional(),
   domain: z.string().trim().optional(),
   subgroup: z.string().trim().optional(),
@@ -48,7 +60,9 @@ const rowSchema = z.object({
     .string()
     .trim()
     .optional()
-    .refine((v) => !v || coreValues.includes(v), { message: `core_or_related is one of ${coreValues.join(', ')}` }),
+    .refine((v) => !v || coreValues.includes(v), {
+      message: `core_or_related is one of ${coreValues.join(', ')}`,
+    }),
   source_url: z
     .string()
     .trim()
@@ -75,10 +89,11 @@ export function parseBasketCsv(text: string, file: string): { rows: BasketRowInp
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     records = parse(text.replace(/^\uFEFF/, ''), {
-      columns: (header: string[]) => header.map((h) => {
-        const k = h.trim().toLowerCase();
-        return aliases[k] ?? k;
-      }),
+      columns: (header: string[]) =>
+        header.map((h) => {
+          const k = h.trim().toLowerCase();
+          return aliases[k] ?? k;
+        }),
       info: true,
       skip_empty_lines: true,
       trim: true,
@@ -86,14 +101,30 @@ export function parseBasketCsv(text: string, file: string): { rows: BasketRowInp
   } catch (e) {
     const err = e as Error & { lines?: number };
     throw new LanternError('bad-file', `Cannot read ${file} as CSV.`, [
-      { file, line: err.lines, message: err.message, hint: 'save the basket as comma-separated UTF-8 with a header row' },
+      {
+        file,
+        line: err.lines,
+        message: err.message,
+        hint: 'save the basket as comma-separated UTF-8 with a header row',
+      },
     ]);
   }
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  const header = firstLine.replace(/^\uFEFF/, '').split(',').map((h) => aliases[h.trim().toLowerCase()] ?? h.trim().toLowerCase());
+  const header = firstLine
+    .replace(/^\uFEFF/, '')
+    .split(',')
+    .map((h) => aliases[h.trim().toLowerCase()] ?? h.trim().toLowerCase());
   if (!header.includes('code')) {
     throw new LanternError('csv-missing-column', `${file} has no code column.`, [
-      { file, line: 1, column: 'code', message: 'missing column', expected: 'a header with code (or hs_code)', found: firstLine, hint: 'columns: framework,hs_edition,code,domain_code,domain,core_or_related,source_url,source_note' },
+      {
+        file,
+        line: 1,
+        column: 'code',
+        message: 'missing column',
+        expected: 'a header with code (or hs_code)',
+        found: firstLine,
+        hint: 'columns: framework,hs_edition,code,domain_code,domain,core_or_related,source_url,source_note',
+      },
     ]);
   }
   const rows: BasketRowInput[] = [];
@@ -104,22 +135,38 @@ export function parseBasketCsv(text: string, file: string): { rows: BasketRowInp
     if (!r.success) {
       for (const issue of r.error.issues) {
         const column = String(issue.path[0] ?? '');
-        problems.push({ file, line, column, message: issue.message, found: column ? (record[column] ?? '') : undefined });
+        problems.push({
+          file,
+          line,
+          column,
+          message: issue.message,
+          found: column ? (record[column] ?? '') : undefined,
+        });
       }
       continue;
     }
     const v = r.data;
-    const fcs = v.domain_code && v.domain_code.length === 1 ? fcsDomain(v.domain_code) : v.domain ? fcsDomain(v.domain) : undefined;
+    const fcs =
+      v.domain_code && v.domain_code.length === 1
+        ? fcsDomain(v.domain_code)
+        : v.domain
+          ? fcsDomain(v.domain)
+          : undefined;
     rows.push({
       line,
       code: v.code,
       hsEdition: v.hs_edition ? normaliseEdition(v.hs_edition) : undefined,
       framework: v.framework,
       domainCode: v.domain_code ?? fcs?.code ?? null,
-      domain: v.domain ? (fcs && (!v.domain_code || v.domain_code === fcs.code) ? fcs.slug : slugify(v.domain)) : (fcs?.slug ?? null),
+      domain: v.domain
+        ? fcs && (!v.domain_code || v.domain_code === fcs.code)
+          ? fcs.slug
+          : slugify(v.domain)
+        : (fcs?.slug ?? null),
       coreOrRelated: v.core_or_related ?? 'core',
       sourceUrl: v.source_url ?? null,
-      sourceNote: [v.subgroup ? `subgroup=${v.subgroup}` : undefined, v.source_note].filter(Boolean).join('; ') || null,
+      sourceNote:
+        [v.subgroup ? `subgroup=${v.subgroup}` : undefined, v.source_note].filter(Boolean).join('; ') || null,
     });
   }
   return { rows, problems };
@@ -170,7 +217,12 @@ export async function addBasket(store: Store, input: AddBasketInput): Promise<Ad
   const id = slugify(input.name);
   if (!id) {
     throw new LanternError('invalid-argument', `"${input.name}" cannot be a basket name.`, [
-      { field: 'name', message: 'a basket name needs letters or digits', found: input.name, hint: 'e.g. lantern basket add festive-goods --codes 950510' },
+      {
+        field: 'name',
+        message: 'a basket name needs letters or digits',
+        found: input.name,
+        hint: 'e.g. lantern basket add festive-goods --codes 950510',
+      },
     ]);
   }
   if (input.reserved?.includes(id)) {
@@ -179,9 +231,17 @@ export async function addBasket(store: Store, input: AddBasketInput): Promise<Ad
     ]);
   }
   if (!!input.codes === !!input.file) {
-    throw new LanternError('invalid-argument', 'Give the codes either with --codes or with --file, not both and not neither.', [
-      { field: 'codes', message: 'no single source of codes', hint: 'lantern basket add NAME --codes 950510,940540  or  --file basket.csv' },
-    ]);
+    throw new LanternError(
+      'invalid-argument',
+      'Give the codes either with --codes or with --file, not both and not neither.',
+      [
+        {
+          field: 'codes',
+          message: 'no single source of codes',
+          hint: 'lantern basket add NAME --codes 950510,940540  or  --file basket.csv',
+        },
+      ],
+    );
   }
   const fileName = input.file?.name ?? '--codes';
   let rows: BasketRowInput[];
@@ -191,25 +251,56 @@ export async function addBasket(store: Store, input: AddBasketInput): Promise<Ad
     problems.push(...parsed.problems);
     if (rows.length === 0 && parsed.problems.length === 0) {
       throw new LanternError('bad-file', `${input.file.name} has no codes.`, [
-        { file: input.file.name, line: 2, message: 'the file has a header but no rows', hint: 'add one row per HS code' },
+        {
+          file: input.file.name,
+          line: 2,
+          message: 'the file has a header but no rows',
+          hint: 'add one row per HS code',
+        },
       ]);
     }
   } else {
-    rows = (input.codes ?? []).map((code) => ({ line: undefined, code, domainCode: null, domain: null, coreOrRelated: 'core', sourceUrl: null, sourceNote: null }));
+    rows = (input.codes ?? []).map((code) => ({
+      line: undefined,
+      code,
+      domainCode: null,
+      domain: null,
+      coreOrRelated: 'core',
+      sourceUrl: null,
+      sourceNote: null,
+    }));
     for (const r of rows) {
       if (!/^(\d{4}|\d{6})$/.test(r.code)) {
-        problems.push({ file: fileName, field: 'codes', message: 'an HS code has 6 digits (or 4 for a heading)', expected: 'e.g. 950510', found: r.code });
+        problems.push({
+          file: fileName,
+          field: 'codes',
+          message: 'an HS code has 6 digits (or 4 for a heading)',
+          expected: 'e.g. 950510',
+          found: r.code,
+        });
       }
     }
-    if (rows.length === 0) problems.push({ field: 'codes', message: 'no codes given', hint: 'e.g. --codes 950510,940540' });
+    if (rows.length === 0)
+      problems.push({ field: 'codes', message: 'no codes given', hint: 'e.g. --codes 950510,940540' });
   }
   // One edition for the whole basket.
   const fileEditions = [...new Set(rows.map((r) => r.hsEdition).filter((e): e is HsEdition => !!e))];
   if (fileEditions.length > 1) {
-    problems.push({ file: fileName, column: 'hs_edition', message: 'a basket is written in one HS edition', expected: 'one edition', found: fileEditions.join(', ') });
+    problems.push({
+      file: fileName,
+      column: 'hs_edition',
+      message: 'a basket is written in one HS edition',
+      expected: 'one edition',
+      found: fileEditions.join(', '),
+    });
   }
   if (input.edition && fileEditions.length === 1 && fileEditions[0] !== input.edition) {
-    problems.push({ file: fileName, column: 'hs_edition', message: `the file says ${fileEditions[0]} but --edition says ${input.edition}`, hint: 'drop --edition or fix the file' });
+    problems.push({
+      file: fileName,
+      column: 'hs_edition',
+      message: `the file says ${fileEditions[0]} but --edition says ${input.edition}`,
+      hint: 'drop --edition or fix the file',
+    });
   }
   const editionDefaulted = !input.edition && fileEditions.length === 0;
   const edition: HsEdition = input.edition ?? fileEditions[0] ?? 'HS2022';
@@ -244,7 +335,14 @@ export async function addBasket(store: Store, input: AddBasketInput): Promise<Ad
       continue;
     }
     expanded.push({ heading: r.code, codes: kids });
-    for (const k of kids) out.push({ ...r, code: k, sourceNote: [`expanded from heading ${r.code} (${edition} nomenclature)`, r.sourceNote].filter(Boolean).join('; ') });
+    for (const k of kids)
+      out.push({
+        ...r,
+        code: k,
+        sourceNote: [`expanded from heading ${r.code} (${edition} nomenclature)`, r.sourceNote]
+          .filter(Boolean)
+          .join('; '),
+      });
   }
   // Duplicates.
   const seen = new Map<string, BasketRowInput>();
@@ -279,20 +377,33 @@ export async function addBasket(store: Store, input: AddBasketInput): Promise<Ad
           column: 'code',
           message: `unknown code ${r.code}: not a ${edition} subheading`,
           found: r.code,
-          hint: other ? `${r.code} exists in ${other}: use --edition accordingly` : 'check the code against the nomenclature (`lantern reference` lists the loaded editions)',
+          hint: other
+            ? `${r.code} exists in ${other}: use --edition accordingly`
+            : 'check the code against the nomenclature (`lantern reference` lists the loaded editions)',
         });
       }
     }
   }
-  const existing = await store.query<{ version: string; bundled: boolean }>(sql`select version, bundled from baskets where id = ${id}`);
+  const existing = await store.query<{ version: string; bundled: boolean }>(
+    sql`select version, bundled from baskets where id = ${id}`,
+  );
   if (existing[0] && !input.replace) {
-    problems.push({ field: 'name', message: `a basket "${id}" already exists (version ${existing[0].version})`, hint: 'add --replace to replace it, or choose another name' });
+    problems.push({
+      field: 'name',
+      message: `a basket "${id}" already exists (version ${existing[0].version})`,
+      hint: 'add --replace to replace it, or choose another name',
+    });
   }
   if (problems.length > 0) {
-    throw new LanternError('bad-rows', `Basket "${id}" was not added: ${problems.length} problem${problems.length > 1 ? 's' : ''}.`, problems);
+    throw new LanternError(
+      'bad-rows',
+      `Basket "${id}" was not added: ${problems.length} problem${problems.length > 1 ? 's' : ''}.`,
+      problems,
+    );
   }
   const prevVersion = existing[0]?.version;
-  const version = input.version ?? (prevVersion && /^\d+$/.test(prevVersion) ? String(Number(prevVersion) + 1) : '1');
+  const version =
+    input.version ?? (prevVersion && /^\d+$/.test(prevVersion) ? String(Number(prevVersion) + 1) : '1');
   const frameworks = [...new Set(out.map((r) => r.framework).filter(Boolean))];
   const basket: Basket = {
     id,
@@ -317,5 +428,13 @@ export async function addBasket(store: Store, input: AddBasketInput): Promise<Ad
   };
   const resolutions = await store.transaction((tx) => writeBasket(tx, def));
   const completeness = /unctad/i.test(basket.framework) ? checkUnctadCounts(def.codes) : [];
-  return { basket, codes: def.codes.length, expanded, checked: !!known, editionDefaulted, resolutions, completeness };
+  return {
+    basket,
+    codes: def.codes.length,
+    expanded,
+    checked: !!known,
+    editionDefaulted,
+    resolutions,
+    completeness,
+  };
 }

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { type BasketCode, type CorrelationInput, isCatchAll, resolveIdentity, resolveThroughLinks } from './basket-resolution.ts';
+import {
+  type BasketCode,
+  type CorrelationInput,
+  isCatchAll,
+  resolveIdentity,
+  resolveThroughLinks,
+} from './basket-resolution.ts';
 
-const code = (c: string, domainCode = 'D', coreOrRelated = 'core'): BasketCode => ({ code: c, domainCode, domain: domainCode === 'D' ? 'books' : 'sports', coreOrRelated });
+const code = (c: string, domainCode = 'D', coreOrRelated = 'core'): BasketCode => ({
+  code: c,
+  domainCode,
+  domain: domainCode === 'D' ? 'books' : 'sports',
+  coreOrRelated,
+});
 
 /** A tiny HS2007 → HS2022 table (invented codes, laid out to exercise every rule). */
 function input(links: [string, string | null, boolean?][], fanIn: Record<string, number>): CorrelationInput {
@@ -13,7 +24,17 @@ function input(links: [string, string | null, boolean?][], fanIn: Record<string,
     links: links.map(([from, to, catchAll]) => ({ from, to, catchAll: !!catchAll })),
     targetFanIn: new Map(Object.entries(fanIn)),
     targetCodes: new Set(['111111', '333331', '333332', '444444', '555555', '666661', '666662']),
-    sourceCodesInTable: new Set(['111111', '222222', '333333', '444444', '444445', '555555', '666666', '777777', '888888']),
+    sourceCodesInTable: new Set([
+      '111111',
+      '222222',
+      '333333',
+      '444444',
+      '444445',
+      '555555',
+      '666666',
+      '777777',
+      '888888',
+    ]),
   };
 }
 
@@ -32,7 +53,16 @@ describe('resolveThroughLinks', () => {
       ['777777', '854999', true], // only catch-all links: kept, with a note
       ['888888', null], // UNSD 'n/a'
     ],
-    { '111111': 1, '333331': 1, '333332': 1, '444444': 2, '555555': 2, '666661': 2, '666662': 1, '854999': 1023 },
+    {
+      '111111': 1,
+      '333331': 1,
+      '333332': 1,
+      '444444': 2,
+      '555555': 2,
+      '666661': 2,
+      '666662': 1,
+      '854999': 1023,
+    },
   );
   const basket = [
     code('111111'),
@@ -58,7 +88,9 @@ describe('resolveThroughLinks', () => {
   });
 
   it('keeps catch-all links apart as residual, unless they are the only links', () => {
-    expect(r.residual).toEqual([{ sourceCode: '111111', code: '854921', reason: expect.stringContaining('catch-all') }]);
+    expect(r.residual).toEqual([
+      { sourceCode: '111111', code: '854921', reason: expect.stringContaining('catch-all') },
+    ]);
     expect(r.codes.find((c) => c.code === '854921')).toBeUndefined();
     const only = r.codes.find((c) => c.code === '854999');
     expect(only?.sourceCode).toBe('777777');
@@ -110,7 +142,12 @@ describe('going back to an older edition', () => {
       sourceCodesInTable: new Set(['854921', '950510']),
     });
     expect(back.codes.map((c) => [c.code, c.mapping])).toEqual([['950510', '1:1']]);
-    expect(back.unresolved).toEqual([{ code: '854921', reason: expect.stringMatching(/^854921 is a catch-all HS2022 subheading: all its 2 links/) }]);
+    expect(back.unresolved).toEqual([
+      {
+        code: '854921',
+        reason: expect.stringMatching(/^854921 is a catch-all HS2022 subheading: all its 2 links/),
+      },
+    ]);
     expect(back.residual.map((r) => `${r.sourceCode}>${r.code}`)).toEqual(['854921>847130', '854921>950510']);
   });
 });
@@ -119,7 +156,9 @@ describe('resolveIdentity', () => {
   it('maps each code to itself, and flags codes the nomenclature does not know', () => {
     const r = resolveIdentity('HS2007', [code('490199'), code('123456')], new Set(['490199']));
     expect(r.codes.map((c) => [c.code, c.mapping])).toEqual([['490199', 'identity']]);
-    expect(r.unresolved).toEqual([{ code: '123456', reason: '123456 is not a subheading of the HS2007 nomenclature' }]);
+    expect(r.unresolved).toEqual([
+      { code: '123456', reason: '123456 is not a subheading of the HS2007 nomenclature' },
+    ]);
   });
   it('accepts every code when no nomenclature is loaded', () => {
     expect(resolveIdentity('HS2007', [code('123456')]).codes).toHaveLength(1);

@@ -93,8 +93,14 @@ export function residualPolicy(wideFanIn = DEFAULT_WIDE_FAN_IN): string {
 }
 
 /** True when a newer-edition code is a catch-all destination. */
-export function isCatchAll(newerEdition: HsEdition, newerCode: string, fanIn: number, wideFanIn = DEFAULT_WIDE_FAN_IN): boolean {
-  if (newerEdition === 'HS2022' && CATCH_ALL_HEADINGS_HS2022.some((h) => newerCode.startsWith(h))) return true;
+export function isCatchAll(
+  newerEdition: HsEdition,
+  newerCode: string,
+  fanIn: number,
+  wideFanIn = DEFAULT_WIDE_FAN_IN,
+): boolean {
+  if (newerEdition === 'HS2022' && CATCH_ALL_HEADINGS_HS2022.some((h) => newerCode.startsWith(h)))
+    return true;
   return fanIn >= wideFanIn;
 }
 
@@ -120,14 +126,38 @@ export function resolveIdentity(
   const bySource: SourceResolution[] = [];
   for (const c of codes) {
     if (known && !known.has(c.code)) {
-      unresolved.push({ code: c.code, reason: `${c.code} is not a subheading of the ${edition} nomenclature` });
-      bySource.push({ sourceCode: c.code, existsInTarget: false, mapping: 'unresolved', targets: [], residual: [] });
+      unresolved.push({
+        code: c.code,
+        reason: `${c.code} is not a subheading of the ${edition} nomenclature`,
+      });
+      bySource.push({
+        sourceCode: c.code,
+        existsInTarget: false,
+        mapping: 'unresolved',
+        targets: [],
+        residual: [],
+      });
       continue;
     }
     resolved.push({ ...c, sourceCode: c.code, sourceCodes: [c.code], mapping: 'identity', note: null });
-    bySource.push({ sourceCode: c.code, existsInTarget: true, mapping: 'identity', targets: [c.code], residual: [] });
+    bySource.push({
+      sourceCode: c.code,
+      existsInTarget: true,
+      mapping: 'identity',
+      targets: [c.code],
+      residual: [],
+    });
   }
-  return { from: edition, to: edition, via: 'identity', policy: 'identity', codes: resolved, residual: [], unresolved, bySource };
+  return {
+    from: edition,
+    to: edition,
+    via: 'identity',
+    policy: 'identity',
+    codes: resolved,
+    residual: [],
+    unresolved,
+    bySource,
+  };
 }
 
 export interface CorrelationInput {
@@ -189,8 +219,19 @@ export function resolveThroughLinks(codes: readonly BasketCode[], input: Correla
         code: c.code,
         reason: `${c.code} is a catch-all ${input.from} subheading: all its ${restTargets.length} links in the ${input.via} table are catch-all, so it has no specific ${input.to} counterpart (links listed as residual)`,
       });
-      for (const t of restTargets) residual.push({ sourceCode: c.code, code: t, reason: 'link of a catch-all code (residual, not resolved to)' });
-      bySource.push({ sourceCode: c.code, existsInTarget, mapping: 'unresolved', targets: [], residual: restTargets });
+      for (const t of restTargets)
+        residual.push({
+          sourceCode: c.code,
+          code: t,
+          reason: 'link of a catch-all code (residual, not resolved to)',
+        });
+      bySource.push({
+        sourceCode: c.code,
+        existsInTarget,
+        mapping: 'unresolved',
+        targets: [],
+        residual: restTargets,
+      });
       continue;
     }
     if (onlyCatchAll) {
@@ -199,8 +240,7 @@ export function resolveThroughLinks(codes: readonly BasketCode[], input: Correla
     }
     const targets = [...new Set(main.map((l) => l.to))].sort();
     const merged = targets.some((t) => (input.targetFanIn.get(t) ?? 1) > 1);
-    const mapping: Mapping =
-      targets.length === 1 ? (merged ? 'n:1' : '1:1') : merged ? 'n:n' : '1:n';
+    const mapping: Mapping = targets.length === 1 ? (merged ? 'n:1' : '1:1') : merged ? 'n:n' : '1:n';
     for (const t of targets) {
       const list = landing.get(t) ?? [];
       list.push({ basket: c, mapping, onlyCatchAll });
@@ -208,7 +248,11 @@ export function resolveThroughLinks(codes: readonly BasketCode[], input: Correla
     }
     const restTargets = [...new Set(rest.map((l) => l.to))].sort();
     for (const t of restTargets) {
-      residual.push({ sourceCode: c.code, code: t, reason: 'catch-all destination (residual, not resolved to)' });
+      residual.push({
+        sourceCode: c.code,
+        code: t,
+        reason: 'catch-all destination (residual, not resolved to)',
+      });
     }
     bySource.push({ sourceCode: c.code, existsInTarget, mapping, targets, residual: restTargets });
   }
@@ -224,7 +268,10 @@ export function resolveThroughLinks(codes: readonly BasketCode[], input: Correla
     if (others.length > 0) {
       notes.push(
         `also reached from ${others
-          .map((o) => `${o.basket.code}${o.basket.domainCode !== first.basket.domainCode || o.basket.coreOrRelated !== first.basket.coreOrRelated ? ` (${o.basket.domainCode ?? '-'}, ${o.basket.coreOrRelated ?? '-'})` : ''}`)
+          .map(
+            (o) =>
+              `${o.basket.code}${o.basket.domainCode !== first.basket.domainCode || o.basket.coreOrRelated !== first.basket.coreOrRelated ? ` (${o.basket.domainCode ?? '-'}, ${o.basket.coreOrRelated ?? '-'})` : ''}`,
+          )
           .join(', ')}`,
       );
     }
@@ -239,5 +286,14 @@ export function resolveThroughLinks(codes: readonly BasketCode[], input: Correla
       note: notes.length ? notes.join('; ') : null,
     });
   }
-  return { from: input.from, to: input.to, via: input.via, policy: input.policy, codes: resolved, residual, unresolved, bySource };
+  return {
+    from: input.from,
+    to: input.to,
+    via: input.via,
+    policy: input.policy,
+    codes: resolved,
+    residual,
+    unresolved,
+    bySource,
+  };
 }

@@ -62,9 +62,18 @@ afterEach(async () => {
 describe('parseBasketSelector and labels', () => {
   it('reads basket and domain, by slug or FCS letter', () => {
     expect(parseBasketSelector('unesco-fcs-2009')).toEqual({ basketId: 'unesco-fcs-2009' });
-    expect(parseBasketSelector('unesco-fcs-2009:books')).toEqual({ basketId: 'unesco-fcs-2009', domain: 'books' });
-    expect(parseBasketSelector('UNESCO-FCS-2009:D')).toEqual({ basketId: 'unesco-fcs-2009', domain: 'books' });
-    expect(parseBasketSelector('unesco-fcs-2009:Visual Arts and Crafts')).toEqual({ basketId: 'unesco-fcs-2009', domain: 'visual-arts' });
+    expect(parseBasketSelector('unesco-fcs-2009:books')).toEqual({
+      basketId: 'unesco-fcs-2009',
+      domain: 'books',
+    });
+    expect(parseBasketSelector('UNESCO-FCS-2009:D')).toEqual({
+      basketId: 'unesco-fcs-2009',
+      domain: 'books',
+    });
+    expect(parseBasketSelector('unesco-fcs-2009:Visual Arts and Crafts')).toEqual({
+      basketId: 'unesco-fcs-2009',
+      domain: 'visual-arts',
+    });
     expect(parseBasketSelector('mine:Festive Goods')).toEqual({ basketId: 'mine', domain: 'festive-goods' });
     expect(() => parseBasketSelector('unesco-fcs-2009:')).toThrow(/basket selector/);
   });
@@ -78,7 +87,12 @@ describe('parseBasketSelector and labels', () => {
 
 describe('user baskets', () => {
   it('adds a basket from --codes and resolves it to its own edition without any reference data', async () => {
-    const r = await addBasket(store, { name: 'Festive', codes: ['950510', '950590'], edition: 'HS2017', domain: 'celebration' });
+    const r = await addBasket(store, {
+      name: 'Festive',
+      codes: ['950510', '950590'],
+      edition: 'HS2017',
+      domain: 'celebration',
+    });
     expect(r.checked).toBe(false);
     expect(r.basket).toMatchObject({ id: 'festive', version: '1', framework: 'user', hsEdition: 'HS2017' });
     const res = await resolveBasket(store, 'festive', 'HS2017');
@@ -119,15 +133,21 @@ describe('user baskets', () => {
       sql`select code, mapping from basket_resolved where basket_id = 'festive' and edition = 'HS2022' order by code`,
     );
     expect(stored).toEqual(r.codes.map((c) => ({ code: c.code, mapping: c.mapping })));
-    const residual = await store.query(sql`select source_code, code from basket_residual where basket_id = 'festive'`);
+    const residual = await store.query(
+      sql`select source_code, code from basket_residual where basket_id = 'festive'`,
+    );
     expect(residual).toEqual([{ source_code: '950590', code: '854999' }]);
   });
 
   it('re-resolves existing baskets when correlation tables are loaded later', async () => {
     await addBasket(store, { name: 'festive', codes: ['950590'], edition: 'HS2017' });
-    expect(await store.query(sql`select edition from basket_editions where basket_id = 'festive'`)).toEqual([{ edition: 'HS2017' }]);
+    expect(await store.query(sql`select edition from basket_editions where basket_id = 'festive'`)).toEqual([
+      { edition: 'HS2017' },
+    ]);
     await loadReferenceFiles(store, [nomenclature, correlation]);
-    const eds = await store.query<{ edition: string; codes: number }>(sql`select edition, codes from basket_editions where basket_id = 'festive' order by edition`);
+    const eds = await store.query<{ edition: string; codes: number }>(
+      sql`select edition, codes from basket_editions where basket_id = 'festive' order by edition`,
+    );
     expect(eds).toEqual([
       { edition: 'HS2017', codes: 1 },
       { edition: 'HS2022', codes: 2 },
@@ -146,7 +166,13 @@ describe('user baskets', () => {
     await addBasket(store, { name: 'festive', codes: ['950510'], edition: 'HS2017' });
     const file = {
       name: 'festive.csv',
-      text: ['code,hs_edition,domain', '950510,HS2017,festive', '950511,HS2017,festive', '950510,HS2017,festive', '95051,HS2017,festive'].join('\n'),
+      text: [
+        'code,hs_edition,domain',
+        '950510,HS2017,festive',
+        '950511,HS2017,festive',
+        '950510,HS2017,festive',
+        '95051,HS2017,festive',
+      ].join('\n'),
     };
     const e = await caught(addBasket(store, { name: 'festive', file }));
     expect(e.code).toBe('bad-rows');
@@ -158,7 +184,9 @@ describe('user baskets', () => {
     const codes = await store.query(sql`select code from basket_codes where basket_id = 'festive'`);
     expect(codes).toEqual([{ code: '950510' }]);
 
-    const bad = await caught(addBasket(store, { name: 'x', file: { name: 'x.csv', text: 'code,hs_edition\n950510,HS2019\n' } }));
+    const bad = await caught(
+      addBasket(store, { name: 'x', file: { name: 'x.csv', text: 'code,hs_edition\n950510,HS2019\n' } }),
+    );
     expect(bad.toString()).toMatch(/x\.csv:2 column hs_edition: unknown HS edition/);
   });
 
@@ -168,35 +196,66 @@ describe('user baskets', () => {
     expect(e.problems[0]?.hint).toBe('950591 exists in HS2022: use --edition accordingly');
   });
 
-  it('accepts the research layout of a list (hs_version, hs_code, group), as UNCTAD\'s would come', async () => {
+  it("accepts the research layout of a list (hs_version, hs_code, group), as UNCTAD's would come", async () => {
     const file = {
       name: 'unctad.csv',
       text: 'framework,hs_version,hs_code,description,group,subgroup,source_url,source_note\nUNCTAD creative goods,HS2017,490199,Books,Publishing,Books,https://unctad.org/x,annex\n',
     };
     const r = await addBasket(store, { name: 'unctad-creative-goods', file });
     expect(r.basket).toMatchObject({ framework: 'UNCTAD creative goods', hsEdition: 'HS2017' });
-    const rows = await store.query(sql`select code, domain, source_note from basket_codes where basket_id = 'unctad-creative-goods'`);
+    const rows = await store.query(
+      sql`select code, domain, source_note from basket_codes where basket_id = 'unctad-creative-goods'`,
+    );
     expect(rows).toEqual([{ code: '490199', domain: 'publishing', source_note: 'subgroup=Books; annex' }]);
     // checked against the counts of CER 2010 (data/baskets/unctad-cer2010-subgroup-counts.csv): books 4, publishing 15
-    expect(r.completeness.find((c) => c.subgroup === 'books')).toEqual({ group: 'Publishing', subgroup: 'books', expected: 4, found: 1, ok: false });
-    expect(r.completeness.find((c) => c.group === 'Publishing' && c.subgroup === '(all)')).toMatchObject({ expected: 15, found: 1 });
-    expect(r.completeness.find((c) => c.group === 'Art crafts' && c.subgroup === '(all)')).toMatchObject({ expected: 60, found: 0 });
+    expect(r.completeness.find((c) => c.subgroup === 'books')).toEqual({
+      group: 'Publishing',
+      subgroup: 'books',
+      expected: 4,
+      found: 1,
+      ok: false,
+    });
+    expect(r.completeness.find((c) => c.group === 'Publishing' && c.subgroup === '(all)')).toMatchObject({
+      expected: 15,
+      found: 1,
+    });
+    expect(r.completeness.find((c) => c.group === 'Art crafts' && c.subgroup === '(all)')).toMatchObject({
+      expected: 60,
+      found: 0,
+    });
   });
 
   it('refuses a header-only file with a clear message', async () => {
-    const e = await caught(addBasket(store, { name: 'u', file: { name: 'u.csv', text: 'framework,hs_version,hs_code,description,group,subgroup,source_url,source_note\n' } }));
+    const e = await caught(
+      addBasket(store, {
+        name: 'u',
+        file: {
+          name: 'u.csv',
+          text: 'framework,hs_version,hs_code,description,group,subgroup,source_url,source_note\n',
+        },
+      }),
+    );
     expect(e.toString()).toMatch(/u\.csv has no codes/);
   });
 
   it('refuses to replace a bundled basket', async () => {
-    const e = await caught(addBasket(store, { name: 'unesco-fcs-2009', codes: ['950510'], reserved: ['unesco-fcs-2009'] }));
+    const e = await caught(
+      addBasket(store, { name: 'unesco-fcs-2009', codes: ['950510'], reserved: ['unesco-fcs-2009'] }),
+    );
     expect(e.code).toBe('conflict');
   });
 
   it('replaces with --replace and bumps the version', async () => {
     await addBasket(store, { name: 'festive', codes: ['950510'], edition: 'HS2017' });
-    const r = await addBasket(store, { name: 'festive', codes: ['950590'], edition: 'HS2017', replace: true });
+    const r = await addBasket(store, {
+      name: 'festive',
+      codes: ['950590'],
+      edition: 'HS2017',
+      replace: true,
+    });
     expect(r.basket.version).toBe('2');
-    expect(await store.query(sql`select code from basket_codes where basket_id = 'festive'`)).toEqual([{ code: '950590' }]);
+    expect(await store.query(sql`select code from basket_codes where basket_id = 'festive'`)).toEqual([
+      { code: '950590' },
+    ]);
   });
 });

@@ -24,11 +24,7 @@ import {
   DEFAULT_WIDE_FAN_IN,
   isCatchAll,
   type Link,
-  type Mapping,
   type Resolution,
-  type ResidualLink,
-  type SourceResolution,
-  type UnresolvedCode,
   residualPolicy,
   resolveIdentity,
   resolveThroughLinks,
@@ -36,7 +32,13 @@ import {
 import { compareEditions, type HsEdition, hsEditions, parseEdition } from './hs.ts';
 import { insertRows } from './rows.ts';
 
-export type { Mapping, Resolution, ResidualLink, SourceResolution, UnresolvedCode } from './basket-resolution.ts';
+export type {
+  Mapping,
+  ResidualLink,
+  Resolution,
+  SourceResolution,
+  UnresolvedCode,
+} from './basket-resolution.ts';
 
 /** The UNESCO FCS 2009 domains: letter, slug, English and Chinese labels. */
 export const fcsDomains = [
@@ -54,8 +56,14 @@ export const fcsDomains = [
 export const coreOrRelatedValues = {
   core: { en: 'Core cultural goods', zh: '核心文化产品' },
   related: { en: 'Related goods', zh: '相关产品' },
-  equipment_supporting_cultural: { en: 'Equipment and supporting materials of cultural goods', zh: '文化产品的设备和辅助材料' },
-  equipment_supporting_related: { en: 'Equipment and supporting materials of related goods', zh: '相关产品的设备和辅助材料' },
+  equipment_supporting_cultural: {
+    en: 'Equipment and supporting materials of cultural goods',
+    zh: '文化产品的设备和辅助材料',
+  },
+  equipment_supporting_related: {
+    en: 'Equipment and supporting materials of related goods',
+    zh: '相关产品的设备和辅助材料',
+  },
 } as const;
 export type CoreOrRelated = keyof typeof coreOrRelatedValues;
 
@@ -73,7 +81,10 @@ export function slugify(s: string): string {
 /** The FCS domain for a letter (A–H), slug or English name; undefined when it is none of them. */
 export function fcsDomain(input: string): (typeof fcsDomains)[number] | undefined {
   const s = input.trim();
-  return fcsDomains.find((d) => d.code === s.toUpperCase() && s.length === 1) ?? fcsDomains.find((d) => d.slug === slugify(s) || slugify(d.en) === slugify(s));
+  return (
+    fcsDomains.find((d) => d.code === s.toUpperCase() && s.length === 1) ??
+    fcsDomains.find((d) => d.slug === slugify(s) || slugify(d.en) === slugify(s))
+  );
 }
 
 /** A domain's label in English or Chinese (FCS domains by slug or letter; other domains as written). */
@@ -102,7 +113,12 @@ export function parseBasketSelector(selector: string): BasketSelector {
   const rawDomain = i < 0 ? '' : s.slice(i + 1).trim();
   if (!basketId || (i >= 0 && !rawDomain)) {
     throw new LanternError('invalid-argument', `Cannot read the basket selector "${selector}".`, [
-      { field: 'basket', message: 'bad basket selector', expected: 'BASKET or BASKET:DOMAIN, e.g. unesco-fcs-2009:books', found: selector },
+      {
+        field: 'basket',
+        message: 'bad basket selector',
+        expected: 'BASKET or BASKET:DOMAIN, e.g. unesco-fcs-2009:books',
+        found: selector,
+      },
     ]);
   }
   if (!rawDomain) return { basketId };
@@ -154,7 +170,9 @@ function toBasket(r: BasketRow): Basket {
 
 /** All baskets with their number of codes, domains and resolved editions. */
 export async function listBaskets(store: Store): Promise<BasketListing[]> {
-  const rows = await store.query<BasketRow & { codes: number; domains: string | null; editions: string | null }>(
+  const rows = await store.query<
+    BasketRow & { codes: number; domains: string | null; editions: string | null }
+  >(
     sql`select b.id, b.name, b.version, b.framework, b.hs_edition, b.source, b.description, b.bundled,
                (select count(*) from basket_codes c where c.basket_id = b.id) as codes,
                (select string_agg(distinct c.domain, ',' order by c.domain) from basket_codes c where c.basket_id = b.id) as domains,
@@ -186,7 +204,10 @@ export async function getBasket(store: Store, id: string): Promise<Basket> {
   ]);
 }
 
-export async function basketCodes(store: Store, basketId: string): Promise<(BasketCode & { sourceUrl: string | null; sourceNote: string | null })[]> {
+export async function basketCodes(
+  store: Store,
+  basketId: string,
+): Promise<(BasketCode & { sourceUrl: string | null; sourceNote: string | null })[]> {
   const rows = await store.query<{
     code: string;
     domain_code: string | null;
@@ -194,7 +215,9 @@ export async function basketCodes(store: Store, basketId: string): Promise<(Bask
     core_or_related: string | null;
     source_url: string | null;
     source_note: string | null;
-  }>(sql`select code, domain_code, domain, core_or_related, source_url, source_note from basket_codes where basket_id = ${basketId} order by code`);
+  }>(
+    sql`select code, domain_code, domain, core_or_related, source_url, source_note from basket_codes where basket_id = ${basketId} order by code`,
+  );
   return rows.map((r) => ({
     code: r.code,
     domainCode: r.domain_code,
@@ -216,7 +239,9 @@ export async function hasCorrelation(store: Store, a: HsEdition, b: HsEdition): 
 
 /** The codes of an edition Lantern can check against: the nomenclature, else the correlation tables; undefined when neither is loaded. */
 export async function knownCodes(store: Store, edition: HsEdition): Promise<Set<string> | undefined> {
-  const nom = await store.query<{ code: string }>(sql`select code from hs_products where edition = ${edition} and level = 6`);
+  const nom = await store.query<{ code: string }>(
+    sql`select code from hs_products where edition = ${edition} and level = 6`,
+  );
   if (nom.length > 0) return new Set(nom.map((r) => r.code));
   const corr = await store.query<{ code: string }>(
     sql`select distinct from_code as code from hs_correlations where from_edition = ${edition}
@@ -239,7 +264,9 @@ export async function resolveCodes(
   options: ResolveOptions = {},
 ): Promise<Resolution> {
   if (from === to) {
-    const nom = await store.query<{ code: string }>(sql`select code from hs_products where edition = ${from} and level = 6`);
+    const nom = await store.query<{ code: string }>(
+      sql`select code from hs_products where edition = ${from} and level = 6`,
+    );
     return resolveIdentity(from, codes, nom.length ? new Set(nom.map((r) => r.code)) : undefined);
   }
   const wideFanIn = options.wideFanIn ?? DEFAULT_WIDE_FAN_IN;
@@ -247,15 +274,19 @@ export async function resolveCodes(
   const [older, newer] = forward ? [from, to] : [to, from];
   const via = `${older}>${newer}`;
   if (!(await hasCorrelation(store, from, to))) {
-    throw new LanternError('edition-mismatch', `The basket is written in ${from}; resolving it to ${to} needs the ${from}–${to} correlation table, which is not loaded.`, [
-      {
-        field: 'edition',
-        message: `no ${older} → ${newer} correlation table in the store`,
-        expected: `${from} data, or the correlation table ${older.toLowerCase()}_to_${newer.toLowerCase()}.csv loaded`,
-        found: to,
-        hint: 'run `lantern reference load DIR` (a folder with hs_concordance/correlation/*.csv) or `lantern fetch reference`',
-      },
-    ]);
+    throw new LanternError(
+      'edition-mismatch',
+      `The basket is written in ${from}; resolving it to ${to} needs the ${from}–${to} correlation table, which is not loaded.`,
+      [
+        {
+          field: 'edition',
+          message: `no ${older} → ${newer} correlation table in the store`,
+          expected: `${from} data, or the correlation table ${older.toLowerCase()}_to_${newer.toLowerCase()}.csv loaded`,
+          found: to,
+          hint: 'run `lantern reference load DIR` (a folder with hs_concordance/correlation/*.csv) or `lantern fetch reference`',
+        },
+      ],
+    );
   }
   const list = inList(codes.map((c) => c.code));
   const oldCol = sql`from_code`;
@@ -289,14 +320,22 @@ export async function resolveCodes(
       ? await store.query<{ code: string; n: number }>(
           sql`select to_code as code, count(distinct from_code) as n from hs_correlations where ${pair} and to_code in ${chunk} group by to_code`,
         )
-      : await store.query<{ code: string; n: number; newer: string }>(
-          sql`select from_code as code, string_agg(distinct to_code, ',') as newer from hs_correlations
+      : await store
+          .query<{ code: string; n: number; newer: string }>(
+            sql`select from_code as code, string_agg(distinct to_code, ',') as newer from hs_correlations
               where ${pair} and from_code in ${chunk} and to_code is not null group by from_code`,
-        ).then((rs) => rs.map((r) => ({ code: r.code, n: r.newer.split(',').filter((c) => !catchAllNewer(c)).length })));
+          )
+          .then((rs) =>
+            rs.map((r) => ({ code: r.code, n: r.newer.split(',').filter((c) => !catchAllNewer(c)).length })),
+          );
     for (const r of rows) targetFanIn.set(r.code, r.n);
   }
-  const inTable = await store.query<{ code: string }>(sql`select distinct ${basketCol} as code from hs_correlations where ${pair} and ${basketCol} in ${list}`);
-  const inTarget = await store.query<{ code: string }>(sql`select distinct ${targetCol} as code from hs_correlations where ${pair} and ${targetCol} in ${list}`);
+  const inTable = await store.query<{ code: string }>(
+    sql`select distinct ${basketCol} as code from hs_correlations where ${pair} and ${basketCol} in ${list}`,
+  );
+  const inTarget = await store.query<{ code: string }>(
+    sql`select distinct ${targetCol} as code from hs_correlations where ${pair} and ${targetCol} in ${list}`,
+  );
   return resolveThroughLinks(codes, {
     from,
     to,
@@ -337,7 +376,12 @@ export async function resolveBasket(
     codes = codes.filter((c) => c.domain === sel.domain);
     if (codes.length === 0) {
       throw new LanternError('invalid-argument', `Basket "${basket.id}" has no domain "${sel.domain}".`, [
-        { field: 'basket', message: 'unknown domain', expected: domains.join(' | ') || '(the basket has no domains)', found: sel.domain },
+        {
+          field: 'basket',
+          message: 'unknown domain',
+          expected: domains.join(' | ') || '(the basket has no domains)',
+          found: sel.domain,
+        },
       ]);
     }
   }
@@ -350,7 +394,11 @@ export async function resolveBasket(
  * basket, for its own edition and every edition a loaded correlation table reaches. Run it inside
  * the transaction that changed the basket or the tables.
  */
-export async function materialiseBasket(store: Store, basketId: string, options: ResolveOptions = {}): Promise<Resolution[]> {
+export async function materialiseBasket(
+  store: Store,
+  basketId: string,
+  options: ResolveOptions = {},
+): Promise<Resolution[]> {
   const basket = await getBasket(store, basketId);
   const codes = await basketCodes(store, basketId);
   for (const t of ['basket_resolved', 'basket_residual', 'basket_unresolved', 'basket_editions'] as const) {
@@ -363,8 +411,30 @@ export async function materialiseBasket(store: Store, basketId: string, options:
     await insertRows(
       store,
       'basket_resolved',
-      ['basket_id', 'edition', 'code', 'domain_code', 'domain', 'core_or_related', 'source_code', 'source_codes', 'mapping', 'note'],
-      r.codes.map((c) => [basketId, edition, c.code, c.domainCode, c.domain, c.coreOrRelated, c.sourceCode, c.sourceCodes.join(','), c.mapping, c.note]),
+      [
+        'basket_id',
+        'edition',
+        'code',
+        'domain_code',
+        'domain',
+        'core_or_related',
+        'source_code',
+        'source_codes',
+        'mapping',
+        'note',
+      ],
+      r.codes.map((c) => [
+        basketId,
+        edition,
+        c.code,
+        c.domainCode,
+        c.domain,
+        c.coreOrRelated,
+        c.sourceCode,
+        c.sourceCodes.join(','),
+        c.mapping,
+        c.note,
+      ]),
     );
     await insertRows(
       store,
@@ -395,7 +465,6 @@ export async function materialiseAllBaskets(store: Store, options: ResolveOption
   for (const { id } of ids) await materialiseBasket(store, id, options);
 }
 
-
 /** Basket metadata and codes as they are stored. */
 export interface BasketDefinition {
   basket: Basket;
@@ -403,7 +472,11 @@ export interface BasketDefinition {
 }
 
 /** Writes a basket (replacing any basket with the same id) and materialises it. Call inside a transaction. */
-export async function writeBasket(store: Store, def: BasketDefinition, options: ResolveOptions = {}): Promise<Resolution[]> {
+export async function writeBasket(
+  store: Store,
+  def: BasketDefinition,
+  options: ResolveOptions = {},
+): Promise<Resolution[]> {
   const b = def.basket;
   await store.run(sql`delete from basket_codes where basket_id = ${b.id}`);
   await store.run(sql`delete from baskets where id = ${b.id}`);
@@ -425,7 +498,13 @@ export async function writeBasket(store: Store, def: BasketDefinition, options: 
 /** Removes a basket and everything derived from it, in one transaction. */
 export async function removeBasket(store: Store, basketId: string): Promise<void> {
   await store.transaction(async (tx) => {
-    for (const t of ['basket_resolved', 'basket_residual', 'basket_unresolved', 'basket_editions', 'basket_codes'] as const) {
+    for (const t of [
+      'basket_resolved',
+      'basket_residual',
+      'basket_unresolved',
+      'basket_editions',
+      'basket_codes',
+    ] as const) {
       await tx.run(sql`delete from ${ident(t)} where basket_id = ${basketId}`);
     }
     await tx.run(sql`delete from baskets where id = ${basketId}`);

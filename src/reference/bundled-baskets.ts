@@ -37,7 +37,8 @@ export const bundledBaskets: readonly BundledBasket[] = [
     framework: 'UNESCO FCS 2009',
     hsEdition: 'HS2007',
     file: 'unesco-fcs-2009.csv',
-    source: 'https://uis.unesco.org/sites/default/files/documents/unesco-framework-for-cultural-statistics-2009-en_0.pdf',
+    source:
+      'https://uis.unesco.org/sites/default/files/documents/unesco-framework-for-cultural-statistics-2009-en_0.pdf',
     description:
       'FCS 2009 Table 3: core cultural goods (domains A–F), equipment and supporting materials of cultural goods, and of related goods (G tourism, H sports); 4-digit headings expanded to HS2007 subheadings with the footnoted exclusions',
   },
@@ -49,27 +50,58 @@ export const bundledBaskets: readonly BundledBasket[] = [
     hsEdition: 'HS2002',
     file: 'unctad-creative-goods.csv',
     source: 'UNCTAD Creative Economy Report (statistical annex)',
-    description: 'UNCTAD creative-goods list; loaded only when data/baskets/unctad-creative-goods.csv is present',
+    description:
+      'UNCTAD creative-goods list; loaded only when data/baskets/unctad-creative-goods.csv is present',
   },
 ];
 
 /** Reads a bundled basket file into a definition (throws on a bad file: it is ours, so that is a bug to fix). */
 export function readBundledBasket(meta: BundledBasket, text: string): BasketDefinition {
   const { rows, problems } = parseBasketCsv(text, `data/baskets/${meta.file}`);
-  if (problems.length > 0) throw new LanternError('bad-file', `Bundled basket ${meta.file} is invalid.`, problems);
+  if (problems.length > 0)
+    throw new LanternError('bad-file', `Bundled basket ${meta.file} is invalid.`, problems);
   const wrong = rows.filter((r) => r.code.length !== 6 || (r.hsEdition && r.hsEdition !== meta.hsEdition));
   if (wrong.length > 0) {
-    throw new LanternError('bad-file', `Bundled basket ${meta.file} has codes that are not ${meta.hsEdition} subheadings.`,
-      wrong.map((r) => ({ file: meta.file, line: r.line, column: 'code', message: 'not a 6-digit code of the basket edition', found: r.code })));
+    throw new LanternError(
+      'bad-file',
+      `Bundled basket ${meta.file} has codes that are not ${meta.hsEdition} subheadings.`,
+      wrong.map((r) => ({
+        file: meta.file,
+        line: r.line,
+        column: 'code',
+        message: 'not a 6-digit code of the basket edition',
+        found: r.code,
+      })),
+    );
   }
   return {
-    basket: { id: meta.id, name: meta.name, version: meta.version, framework: meta.framework, hsEdition: meta.hsEdition, source: meta.source, description: meta.description, bundled: true },
-    codes: rows.map((r) => ({ code: r.code, domainCode: r.domainCode, domain: r.domain, coreOrRelated: r.coreOrRelated, sourceUrl: r.sourceUrl, sourceNote: r.sourceNote })),
+    basket: {
+      id: meta.id,
+      name: meta.name,
+      version: meta.version,
+      framework: meta.framework,
+      hsEdition: meta.hsEdition,
+      source: meta.source,
+      description: meta.description,
+      bundled: true,
+    },
+    codes: rows.map((r) => ({
+      code: r.code,
+      domainCode: r.domainCode,
+      domain: r.domain,
+      coreOrRelated: r.coreOrRelated,
+      sourceUrl: r.sourceUrl,
+      sourceNote: r.sourceNote,
+    })),
   };
 }
 
 /** Loads the bundled baskets that are new or changed; returns the ids loaded. */
-export async function ensureBundledBaskets(store: Store, manifest: readonly BundledBasket[] = bundledBaskets, dir = dataPath('baskets')): Promise<string[]> {
+export async function ensureBundledBaskets(
+  store: Store,
+  manifest: readonly BundledBasket[] = bundledBaskets,
+  dir = dataPath('baskets'),
+): Promise<string[]> {
   const loaded: string[] = [];
   for (const meta of manifest) {
     const path = `${dir}/${meta.file}`;
@@ -83,9 +115,22 @@ export async function ensureBundledBaskets(store: Store, manifest: readonly Bund
     const def = readBundledBasket(meta, text);
     await store.transaction(async (tx) => {
       await writeBasket(tx, def);
-      await insertRows(tx, 'reference_loads', ['kind', 'subject', 'source', 'file_name', 'sha256', 'rows', 'version'], [
-        ['basket', meta.id, meta.source, `data/baskets/${meta.file}`, sha256(text), def.codes.length, version],
-      ]);
+      await insertRows(
+        tx,
+        'reference_loads',
+        ['kind', 'subject', 'source', 'file_name', 'sha256', 'rows', 'version'],
+        [
+          [
+            'basket',
+            meta.id,
+            meta.source,
+            `data/baskets/${meta.file}`,
+            sha256(text),
+            def.codes.length,
+            version,
+          ],
+        ],
+      );
     });
     loaded.push(meta.id);
   }

@@ -21,11 +21,14 @@ describe('readCsv', () => {
     expect(() => readCsv('a\n1\n"open', 't.csv')).toThrow(/not closed/);
   });
 
-  it.skipIf(!hasShared('data/hs_concordance'))('agrees with csv-parse on the shared nomenclature file', () => {
-    const text = readFileSync(sharedPath('data/hs_concordance/hs_nomenclature_by_edition.csv'), 'utf8');
-    const ours = readCsv(text, 'f').rows.map((r) => r.fields);
-    const theirs = (parse(text, { skip_empty_lines: true }) as string[][]).slice(1);
-    expect(ours.length).toBe(theirs.length);
-    expect(ours).toEqual(theirs);
-  });
+  it.skipIf(!hasShared('data/hs_concordance'))(
+    'agrees with csv-parse on the shared nomenclature file',
+    () => {
+      const text = readFileSync(sharedPath('data/hs_concordance/hs_nomenclature_by_edition.csv'), 'utf8');
+      const ours = readCsv(text, 'f').rows.map((r) => r.fields);
+      const theirs = (parse(text, { skip_empty_lines: true }) as string[][]).slice(1);
+      expect(ours.length).toBe(theirs.length);
+      expect(ours).toEqual(theirs);
+    },
+  );
 });

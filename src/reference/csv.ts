@@ -33,7 +33,12 @@ export function readCsv(text: string, file: string): CsvRecords {
         const q = s.indexOf('"', i);
         if (q < 0) {
           throw new LanternError('bad-file', `${file}: a quoted field is not closed.`, [
-            { file, line: recordLine, message: 'unterminated quoted field', hint: 'a field that starts with " must end with "' },
+            {
+              file,
+              line: recordLine,
+              message: 'unterminated quoted field',
+              hint: 'a field that starts with " must end with "',
+            },
           ]);
         }
         value += s.slice(start, q);
@@ -90,7 +95,10 @@ export function readCsv(text: string, file: string): CsvRecords {
 }
 
 /** Records as objects keyed by header name (missing cells are undefined). */
-export function csvObjects(text: string, file: string): { record: Record<string, string>; info: { lines: number } }[] {
+export function csvObjects(
+  text: string,
+  file: string,
+): { record: Record<string, string>; info: { lines: number } }[] {
   const { header, rows } = readCsv(text, file);
   return rows.map(({ line, fields }) => {
     const record: Record<string, string> = {};

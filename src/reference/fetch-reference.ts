@@ -53,12 +53,23 @@ export function editionPairs(): [HsEdition, HsEdition][] {
 }
 
 /** The downloads from the official sources (no mirror). */
-export function officialDownloads(comtradeBase = COMTRADE_REFERENCE_URL, unsdBase = UNSD_TABLES_URL): { downloads: Download[]; notFetched: string[] } {
-  const downloads: Download[] = hsEditions.map((e) => ({ url: `${comtradeBase}${comtradeCode[e]}.json`, kind: 'comtrade-json', subject: e }));
+export function officialDownloads(
+  comtradeBase = COMTRADE_REFERENCE_URL,
+  unsdBase = UNSD_TABLES_URL,
+): { downloads: Download[]; notFetched: string[] } {
+  const downloads: Download[] = hsEditions.map((e) => ({
+    url: `${comtradeBase}${comtradeCode[e]}.json`,
+    kind: 'comtrade-json',
+    subject: e,
+  }));
   const notFetched: string[] = [];
   for (const [older, newer] of editionPairs()) {
     if (newer === 'HS2022' || newer === 'HS2017') {
-      downloads.push({ url: `${unsdBase}${newer}to${older}ConversionAndCorrelationTables.xlsx`, kind: 'unsd-xlsx', subject: `${older}>${newer}` });
+      downloads.push({
+        url: `${unsdBase}${newer}to${older}ConversionAndCorrelationTables.xlsx`,
+        kind: 'unsd-xlsx',
+        subject: `${older}>${newer}`,
+      });
     } else notFetched.push(`${older}>${newer}`);
   }
   return { downloads, notFetched };
@@ -70,11 +81,13 @@ export function mirrorDownloads(base: string): Download[] {
   return [
     { url: `${b}classifications/hs2022_nomenclature.csv`, kind: 'csv', subject: 'HS2022' },
     { url: `${b}hs_concordance/hs_nomenclature_by_edition.csv`, kind: 'csv', subject: 'all editions' },
-    ...editionPairs().map(([o, n]): Download => ({
-      url: `${b}hs_concordance/correlation/${o.toLowerCase()}_to_${n.toLowerCase()}.csv`,
-      kind: 'csv',
-      subject: `${o}>${n}`,
-    })),
+    ...editionPairs().map(
+      ([o, n]): Download => ({
+        url: `${b}hs_concordance/correlation/${o.toLowerCase()}_to_${n.toLowerCase()}.csv`,
+        kind: 'csv',
+        subject: `${o}>${n}`,
+      }),
+    ),
   ];
 }
 
@@ -106,19 +119,27 @@ export function comtradeJsonToCsv(edition: HsEdition, json: unknown, file: strin
  */
 export async function unsdXlsxToCsv(buf: Buffer, file: string): Promise<string> {
   const sheets = await readXlsx(buf, file);
-  const sheet = sheets.find((s) => /correlation/i.test(s.name)) ?? sheets.find((s) => !/conversion/i.test(s.name));
-  if (!sheet) throw new LanternError('bad-file', `${file} has no correlation sheet.`, [{ file, message: `sheets: ${sheets.map((s) => s.name).join(', ')}` }]);
+  const sheet =
+    sheets.find((s) => /correlation/i.test(s.name)) ?? sheets.find((s) => !/conversion/i.test(s.name));
+  if (!sheet)
+    throw new LanternError('bad-file', `${file} has no correlation sheet.`, [
+      { file, message: `sheets: ${sheets.map((s) => s.name).join(', ')}` },
+    ]);
   const isEd = (c: string) => /^\s*HS\s*-?\s*(\d{2}|\d{4})\s*$/i.test(c);
   const headerIndex = sheet.rows.findIndex((r) => r.filter(isEd).length === 2);
   if (headerIndex < 0) {
-    throw new LanternError('bad-file', `${file}, sheet "${sheet.name}": no header row with two "HS yyyy" labels.`, [
-      { file, message: 'header row not found', expected: 'a row like "HS 2022 | HS 2017 | Relationship"' },
-    ]);
+    throw new LanternError(
+      'bad-file',
+      `${file}, sheet "${sheet.name}": no header row with two "HS yyyy" labels.`,
+      [{ file, message: 'header row not found', expected: 'a row like "HS 2022 | HS 2017 | Relationship"' }],
+    );
   }
   const header = sheet.rows[headerIndex] as string[];
   const cols = header.map((c, i) => ({ c, i })).filter(({ c }) => isEd(c));
   const rel = header.findIndex((c) => /relationship/i.test(c));
-  const lines = [[...cols.map(({ c }) => csvField(c.trim())), ...(rel >= 0 ? ['Relationship'] : [])].join(',')];
+  const lines = [
+    [...cols.map(({ c }) => csvField(c.trim())), ...(rel >= 0 ? ['Relationship'] : [])].join(','),
+  ];
   for (const row of sheet.rows.slice(headerIndex + 1)) {
     const a = (row[cols[0]?.i ?? 0] ?? '').trim();
     const b = (row[cols[1]?.i ?? 1] ?? '').trim();
@@ -143,7 +164,10 @@ export interface FetchSummary extends LoadSummary {
 }
 
 /** Downloads the reference files, then loads them atomically. Network failures are `network-error`. */
-export async function fetchReference(store: Store, options: FetchReferenceOptions = {}): Promise<FetchSummary> {
+export async function fetchReference(
+  store: Store,
+  options: FetchReferenceOptions = {},
+): Promise<FetchSummary> {
   const doFetch = options.fetch ?? fetch;
   const { downloads, notFetched } = options.mirror
     ? { downloads: mirrorDownloads(options.mirror), notFetched: [] as string[] }
@@ -158,7 +182,11 @@ export async function fetchReference(store: Store, options: FetchReferenceOption
     try {
       const res = await doFetch(d.url);
       if (!res.ok) {
-        problems.push({ file: d.url, message: `HTTP ${res.status} ${res.statusText}`.trim(), hint: 'check the URL or your connection; --mirror URL uses another source' });
+        problems.push({
+          file: d.url,
+          message: `HTTP ${res.status} ${res.statusText}`.trim(),
+          hint: 'check the URL or your connection; --mirror URL uses another source',
+        });
         continue;
       }
       body = Buffer.from(await res.arrayBuffer());
@@ -174,7 +202,9 @@ export async function fetchReference(store: Store, options: FetchReferenceOption
         try {
           json = JSON.parse(body.toString('utf8'));
         } catch (e) {
-          throw new LanternError('bad-file', `${name} is not JSON.`, [{ file: d.url, message: (e as Error).message }]);
+          throw new LanternError('bad-file', `${name} is not JSON.`, [
+            { file: d.url, message: (e as Error).message },
+          ]);
         }
         files.push({ name, text: comtradeJsonToCsv(d.subject as HsEdition, json, name), source: d.url });
       } else if (d.kind === 'unsd-xlsx') {
@@ -183,12 +213,17 @@ export async function fetchReference(store: Store, options: FetchReferenceOption
         files.push({ name, text: body.toString('utf8'), source: d.url });
       }
     } catch (e) {
-      if (e instanceof LanternError) problems.push(...(e.problems.length ? e.problems : [{ file: d.url, message: e.message }]));
+      if (e instanceof LanternError)
+        problems.push(...(e.problems.length ? e.problems : [{ file: d.url, message: e.message }]));
       else throw e;
     }
   }
   if (problems.length > 0) {
-    throw new LanternError('network-error', `Reference data not fetched: ${problems.length} download(s) failed (nothing was changed).`, problems);
+    throw new LanternError(
+      'network-error',
+      `Reference data not fetched: ${problems.length} download(s) failed (nothing was changed).`,
+      problems,
+    );
   }
   const summary = await loadReferenceFiles(store, files, {
     onProgress: (d, t, label) => options.onProgress?.(downloads.length + d, downloads.length + t, label),

@@ -120,8 +120,23 @@ export function parseReferenceFile(file: ReferenceFile): { parsed: ParsedFile | 
       const level = Number(record.level);
       if (code === 'TOTAL') continue; // the root row of the hierarchy, not a product
       if (!HS_CODE.test(code)) problem(info.lines, 'hscode', 'not an HS code', code, '2, 4 or 6 digits');
-      else if (level !== code.length) problem(info.lines, 'level', 'level does not match the code length', record.level, String(code.length));
-      else rows.push({ edition: 'HS2022', code, level, parent: record.parent?.trim() || null, description: record.description ?? null, section: record.section?.trim() || null });
+      else if (level !== code.length)
+        problem(
+          info.lines,
+          'level',
+          'level does not match the code length',
+          record.level,
+          String(code.length),
+        );
+      else
+        rows.push({
+          edition: 'HS2022',
+          code,
+          level,
+          parent: record.parent?.trim() || null,
+          description: record.description ?? null,
+          section: record.section?.trim() || null,
+        });
     }
     return { parsed: { kind: 'nomenclature', file, rows }, problems };
   }
@@ -134,7 +149,14 @@ export function parseReferenceFile(file: ReferenceFile): { parsed: ParsedFile | 
       if (code === 'TOTAL') continue;
       if (!edition) problem(info.lines, 'edition', 'unknown HS edition', record.edition, 'HS1992 … HS2022');
       else if (!HS_CODE.test(code)) problem(info.lines, 'code', 'not an HS code', code, '2, 4 or 6 digits');
-      else if (level !== code.length) problem(info.lines, 'level', 'level does not match the code length', record.level, String(code.length));
+      else if (level !== code.length)
+        problem(
+          info.lines,
+          'level',
+          'level does not match the code length',
+          record.level,
+          String(code.length),
+        );
       else {
         const parent = level === 2 ? 'TOTAL' : code.slice(0, level - 2);
         rows.push({ edition, code, level, parent, description: record.description ?? null, section: null });
@@ -150,12 +172,22 @@ export function parseReferenceFile(file: ReferenceFile): { parsed: ParsedFile | 
       const fromCode = cleanCode(record.from_code ?? '');
       const toRaw = cleanCode(record.to_code ?? '');
       const rel = (record.relationship ?? '').trim();
-      if (!fromEdition) problem(info.lines, 'from_edition', 'unknown HS edition', record.from_edition, 'HS1992 … HS2022');
-      else if (!toEdition) problem(info.lines, 'to_edition', 'unknown HS edition', record.to_edition, 'HS1992 … HS2022');
+      if (!fromEdition)
+        problem(info.lines, 'from_edition', 'unknown HS edition', record.from_edition, 'HS1992 … HS2022');
+      else if (!toEdition)
+        problem(info.lines, 'to_edition', 'unknown HS edition', record.to_edition, 'HS1992 … HS2022');
       else if (compareEditions(fromEdition, toEdition) >= 0)
-        problem(info.lines, 'to_edition', 'a correlation table runs from the older edition to the newer one', `${fromEdition} → ${toEdition}`, 'older → newer (conversion tables, newer → older, are not correlation tables)');
-      else if (!/^\d{6}$/.test(fromCode)) problem(info.lines, 'from_code', 'not a 6-digit HS code', record.from_code, '6 digits');
-      else if (toRaw !== '' && !/^\d{6}$/.test(toRaw)) problem(info.lines, 'to_code', 'not a 6-digit HS code', record.to_code, '6 digits, or empty for n/a');
+        problem(
+          info.lines,
+          'to_edition',
+          'a correlation table runs from the older edition to the newer one',
+          `${fromEdition} → ${toEdition}`,
+          'older → newer (conversion tables, newer → older, are not correlation tables)',
+        );
+      else if (!/^\d{6}$/.test(fromCode))
+        problem(info.lines, 'from_code', 'not a 6-digit HS code', record.from_code, '6 digits');
+      else if (toRaw !== '' && !/^\d{6}$/.test(toRaw))
+        problem(info.lines, 'to_code', 'not a 6-digit HS code', record.to_code, '6 digits, or empty for n/a');
       else
         rows.push({
           fromEdition,
@@ -171,9 +203,20 @@ export function parseReferenceFile(file: ReferenceFile): { parsed: ParsedFile | 
   }
   // UNSD layout: two columns headed by their editions, e.g. "HS 2022","HS 2017","Relationship".
   const editionCols = header
-    .map((h, i) => ({ h, i, edition: /^\s*HS\s*-?\s*(\d{2}|\d{4})\b/i.test(h) ? normaliseEdition(h.replace(/[^0-9]/g, '')) : undefined }))
+    .map((h, i) => ({
+      h,
+      i,
+      edition: /^\s*HS\s*-?\s*(\d{2}|\d{4})\b/i.test(h)
+        ? normaliseEdition(h.replace(/[^0-9]/g, ''))
+        : undefined,
+    }))
     .filter((c): c is { h: string; i: number; edition: HsEdition } => !!c.edition);
-  if (editionCols.length === 2 && editionCols[0] && editionCols[1] && editionCols[0].edition !== editionCols[1].edition) {
+  if (
+    editionCols.length === 2 &&
+    editionCols[0] &&
+    editionCols[1] &&
+    editionCols[0].edition !== editionCols[1].edition
+  ) {
     const [a, b] = editionCols;
     const [older, newer] = compareEditions(a.edition, b.edition) < 0 ? [a, b] : [b, a];
     const relCol = header.find((h) => /relationship/i.test(h));
@@ -182,8 +225,10 @@ export function parseReferenceFile(file: ReferenceFile): { parsed: ParsedFile | 
     for (const { record, info } of records(file)) {
       const fromCode = cleanCode(record[older.h] ?? '');
       const toCode = cleanCode(record[newer.h] ?? '');
-      if (!/^\d{6}$/.test(fromCode)) problem(info.lines, older.h, 'not a 6-digit HS code', record[older.h], '6 digits');
-      else if (toCode !== '' && !/^\d{6}$/.test(toCode) && !/^n\/?a$/i.test(toCode)) problem(info.lines, newer.h, 'not a 6-digit HS code', record[newer.h], '6 digits');
+      if (!/^\d{6}$/.test(fromCode))
+        problem(info.lines, older.h, 'not a 6-digit HS code', record[older.h], '6 digits');
+      else if (toCode !== '' && !/^\d{6}$/.test(toCode) && !/^n\/?a$/i.test(toCode))
+        problem(info.lines, newer.h, 'not a 6-digit HS code', record[newer.h], '6 digits');
       else {
         const published = relCol ? (record[relCol] ?? '').trim() : '';
         rows.push({
@@ -205,7 +250,8 @@ export function parseReferenceFile(file: ReferenceFile): { parsed: ParsedFile | 
     line: 1,
     message: 'unrecognised reference file layout',
     found: header.join(','),
-    expected: 'edition,code,level,description | section,hscode,description,parent,level | from_edition,from_code,to_edition,to_code,relationship | "HS 2022","HS 2017",Relationship',
+    expected:
+      'edition,code,level,description | section,hscode,description,parent,level | from_edition,from_code,to_edition,to_code,relationship | "HS 2022","HS 2017",Relationship',
     hint: 'see `lantern reference load --help` for the layouts Lantern reads',
   });
   return { parsed: null, problems };
@@ -237,7 +283,8 @@ export function readReferencePath(path: string, extra: readonly string[] = []): 
   const files: ReferenceFile[] = [];
   if (st.isDirectory()) {
     const names = findReferenceFiles(path);
-    for (const rel of names) files.push({ name: rel, text: readFileSync(join(path, rel), 'utf8'), source: 'folder' });
+    for (const rel of names)
+      files.push({ name: rel, text: readFileSync(join(path, rel), 'utf8'), source: 'folder' });
   } else {
     files.push({ name: basename(path), text: readFileSync(path, 'utf8'), source: 'file' });
   }
@@ -274,8 +321,13 @@ async function appendProducts(store: Store, rows: readonly ProductRow[]): Promis
     app.closeSync();
     return;
   }
-  await insertRows(store, 'hs_products', ['edition', 'code', 'level', 'parent', 'description', 'section'],
-    rows.map((r) => [r.edition, r.code, r.level, r.parent, r.description, r.section]), 1000);
+  await insertRows(
+    store,
+    'hs_products',
+    ['edition', 'code', 'level', 'parent', 'description', 'section'],
+    rows.map((r) => [r.edition, r.code, r.level, r.parent, r.description, r.section]),
+    1000,
+  );
 }
 
 async function appendCorrelations(store: Store, rows: readonly CorrelationRow[]): Promise<void> {
@@ -294,8 +346,29 @@ async function appendCorrelations(store: Store, rows: readonly CorrelationRow[])
     app.closeSync();
     return;
   }
-  await insertRows(store, 'hs_correlations', ['from_edition', 'from_code', 'to_edition', 'to_code', 'relationship', 'relationship_published', 'ex_flag'],
-    rows.map((r) => [r.fromEdition, r.fromCode, r.toEdition, r.toCode, r.relationship, r.relationshipPublished, r.exFlag]), 1000);
+  await insertRows(
+    store,
+    'hs_correlations',
+    [
+      'from_edition',
+      'from_code',
+      'to_edition',
+      'to_code',
+      'relationship',
+      'relationship_published',
+      'ex_flag',
+    ],
+    rows.map((r) => [
+      r.fromEdition,
+      r.fromCode,
+      r.toEdition,
+      r.toCode,
+      r.relationship,
+      r.relationshipPublished,
+      r.exFlag,
+    ]),
+    1000,
+  );
 }
 
 /**
@@ -311,7 +384,12 @@ export async function loadReferenceFiles(
 ): Promise<LoadSummary> {
   if (files.length === 0) {
     throw new LanternError('not-found', 'No reference files found.', [
-      { message: 'no HS nomenclature or correlation files', expected: 'classifications/hs2022_nomenclature.csv, hs_concordance/hs_nomenclature_by_edition.csv, hs_concordance/correlation/hsOLD_to_hsNEW.csv', hint: 'point at a folder in the layout of ../shared/data, or run `lantern fetch reference`' },
+      {
+        message: 'no HS nomenclature or correlation files',
+        expected:
+          'classifications/hs2022_nomenclature.csv, hs_concordance/hs_nomenclature_by_edition.csv, hs_concordance/correlation/hsOLD_to_hsNEW.csv',
+        hint: 'point at a folder in the layout of ../shared/data, or run `lantern fetch reference`',
+      },
     ]);
   }
   const problems: Problem[] = [];
@@ -347,7 +425,12 @@ export async function loadReferenceFiles(
       groups.set(key, list);
     }
     for (const [pair, rows] of groups) {
-      if (byPair.has(pair)) problems.push({ file: p.file.name, message: `the ${pair} table is given twice (also in ${byPair.get(pair)?.file.name})`, hint: 'give each edition pair once' });
+      if (byPair.has(pair))
+        problems.push({
+          file: p.file.name,
+          message: `the ${pair} table is given twice (also in ${byPair.get(pair)?.file.name})`,
+          hint: 'give each edition pair once',
+        });
       else byPair.set(pair, { rows, file: p.file });
     }
   }
@@ -355,7 +438,13 @@ export async function loadReferenceFiles(
   for (const [ed, { rows, file }] of byEdition) {
     const seen = new Set<string>();
     for (const r of rows) {
-      if (seen.has(r.code)) problems.push({ file: file.name, column: 'code', message: `${ed} code ${r.code} appears twice`, found: r.code });
+      if (seen.has(r.code))
+        problems.push({
+          file: file.name,
+          column: 'code',
+          message: `${ed} code ${r.code} appears twice`,
+          found: r.code,
+        });
       seen.add(r.code);
     }
   }
@@ -363,14 +452,28 @@ export async function loadReferenceFiles(
     const seen = new Set<string>();
     for (const r of rows) {
       const k = `${r.fromCode}>${r.toCode}`;
-      if (seen.has(k)) problems.push({ file: file.name, message: `${pair} pair ${r.fromCode} → ${r.toCode ?? 'n/a'} appears twice`, found: k });
+      if (seen.has(k))
+        problems.push({
+          file: file.name,
+          message: `${pair} pair ${r.fromCode} → ${r.toCode ?? 'n/a'} appears twice`,
+          found: k,
+        });
       seen.add(k);
     }
   }
   if (problems.length > 0) {
-    throw new LanternError('bad-rows', `Reference data not loaded: ${problems.length} problem${problems.length > 1 ? 's' : ''} (nothing was changed).`, problems);
+    throw new LanternError(
+      'bad-rows',
+      `Reference data not loaded: ${problems.length} problem${problems.length > 1 ? 's' : ''} (nothing was changed).`,
+      problems,
+    );
   }
-  const summary: LoadSummary = { files: [], editions: [...byEdition.keys()].sort(), pairs: [...byPair.keys()].sort(), baskets: 0 };
+  const summary: LoadSummary = {
+    files: [],
+    editions: [...byEdition.keys()].sort(),
+    pairs: [...byPair.keys()].sort(),
+    baskets: 0,
+  };
   await store.transaction(async (tx) => {
     let step = 0;
     const total = byEdition.size + byPair.size + 1;
@@ -378,19 +481,27 @@ export async function loadReferenceFiles(
       options.onProgress?.(step++, total, `nomenclature ${ed}`);
       await tx.run(sql`delete from hs_products where edition = ${ed}`);
       await appendProducts(tx, rows);
-      await insertRows(tx, 'reference_loads', ['kind', 'subject', 'source', 'file_name', 'sha256', 'rows'], [
-        ['hs-nomenclature', ed, file.source, file.name, sha256(file.text), rows.length],
-      ]);
+      await insertRows(
+        tx,
+        'reference_loads',
+        ['kind', 'subject', 'source', 'file_name', 'sha256', 'rows'],
+        [['hs-nomenclature', ed, file.source, file.name, sha256(file.text), rows.length]],
+      );
       summary.files.push({ kind: 'hs-nomenclature', subject: ed, file: file.name, rows: rows.length });
     }
     for (const [pair, { rows, file }] of byPair) {
       options.onProgress?.(step++, total, `correlation ${pair}`);
       const [from, to] = pair.split('>');
-      await tx.run(sql`delete from hs_correlations where from_edition = ${from ?? ''} and to_edition = ${to ?? ''}`);
+      await tx.run(
+        sql`delete from hs_correlations where from_edition = ${from ?? ''} and to_edition = ${to ?? ''}`,
+      );
       await appendCorrelations(tx, rows);
-      await insertRows(tx, 'reference_loads', ['kind', 'subject', 'source', 'file_name', 'sha256', 'rows'], [
-        ['hs-correlation', pair, file.source, file.name, sha256(file.text), rows.length],
-      ]);
+      await insertRows(
+        tx,
+        'reference_loads',
+        ['kind', 'subject', 'source', 'file_name', 'sha256', 'rows'],
+        [['hs-correlation', pair, file.source, file.name, sha256(file.text), rows.length]],
+      );
       summary.files.push({ kind: 'hs-correlation', subject: pair, file: file.name, rows: rows.length });
     }
     options.onProgress?.(step++, total, 'resolving baskets');
@@ -402,7 +513,16 @@ export async function loadReferenceFiles(
 }
 
 /** What reference data the store holds: editions with row counts, correlation pairs with row counts. */
-export async function referenceStatus(store: Store): Promise<{ kind: string; subject: string; rows: number; subheadings: number | null; loaded_at: string | null; file: string | null }[]> {
+export async function referenceStatus(store: Store): Promise<
+  {
+    kind: string;
+    subject: string;
+    rows: number;
+    subheadings: number | null;
+    loaded_at: string | null;
+    file: string | null;
+  }[]
+> {
   return store.query(
     sql`select 'hs-nomenclature' as kind, p.edition as subject, count(*) as rows, count(*) filter (where p.level = 6) as subheadings,
                (select max(loaded_at) from reference_loads l where l.kind = 'hs-nomenclature' and l.subject = p.edition)::varchar as loaded_at,

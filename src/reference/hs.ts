@@ -30,7 +30,10 @@ export function isHsEdition(s: string): s is HsEdition {
  * undefined when it is none of them.
  */
 export function normaliseEdition(input: string): HsEdition | undefined {
-  const s = input.trim().toUpperCase().replace(/[\s_-]/g, '');
+  const s = input
+    .trim()
+    .toUpperCase()
+    .replace(/[\s_-]/g, '');
   if (comtradeEditionCodes[s]) return comtradeEditionCodes[s];
   const m = /^(?:HS)?(\d{2}|\d{4})$/.exec(s);
   if (!m?.[1]) return undefined;
@@ -44,7 +47,13 @@ export function parseEdition(input: string, field = 'edition'): HsEdition {
   const e = normaliseEdition(input);
   if (e) return e;
   throw new LanternError('invalid-argument', `Unknown HS edition "${input}".`, [
-    { field, message: 'unknown HS edition', expected: hsEditions.join(' | '), found: input, hint: 'e.g. --edition HS2017 (H5 and 2017 are accepted too)' },
+    {
+      field,
+      message: 'unknown HS edition',
+      expected: hsEditions.join(' | '),
+      found: input,
+      hint: 'e.g. --edition HS2017 (H5 and 2017 are accepted too)',
+    },
   ]);
 }
 
@@ -54,7 +63,9 @@ export function compareEditions(a: HsEdition, b: HsEdition): number {
 }
 
 /** Editions whose nomenclature is loaded, with their number of 6-digit subheadings. */
-export async function loadedEditions(store: Store): Promise<{ edition: HsEdition; subheadings: number; rows: number }[]> {
+export async function loadedEditions(
+  store: Store,
+): Promise<{ edition: HsEdition; subheadings: number; rows: number }[]> {
   return store.query(
     sql`select edition, count(*) filter (where level = 6) as subheadings, count(*) as rows
         from hs_products group by edition order by edition`,
@@ -62,12 +73,18 @@ export async function loadedEditions(store: Store): Promise<{ edition: HsEdition
 }
 
 export async function hasNomenclature(store: Store, edition: HsEdition): Promise<boolean> {
-  const r = await store.query<{ n: number }>(sql`select count(*) as n from hs_products where edition = ${edition}`);
+  const r = await store.query<{ n: number }>(
+    sql`select count(*) as n from hs_products where edition = ${edition}`,
+  );
   return (r[0]?.n ?? 0) > 0;
 }
 
 /** Descriptions of codes in an edition (codes not in the nomenclature are absent from the map). */
-export async function describeCodes(store: Store, edition: HsEdition, codes: readonly string[]): Promise<Map<string, string>> {
+export async function describeCodes(
+  store: Store,
+  edition: HsEdition,
+  codes: readonly string[],
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const unique = [...new Set(codes)];
   for (let i = 0; i < unique.length; i += 1000) {

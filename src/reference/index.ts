@@ -6,11 +6,11 @@
 import './bundled-baskets.ts';
 import './official-series.ts';
 
-export * from './hs.ts';
-export * from './baskets.ts';
 export { addBasket, parseBasketCsv, splitCodes } from './basket-file.ts';
+export * from './baskets.ts';
 export { bundledBaskets, ensureBundledBaskets } from './bundled-baskets.ts';
+export { fetchReference } from './fetch-reference.ts';
+export * from './hs.ts';
+export { loadReferenceFiles, readReferencePath, referenceStatus } from './hs-load.ts';
 export { ensureBundledOfficialSeries, loadOfficialSeries, parseOfficialCsv } from './official-series.ts';
 export { ensureReferenceData, registerReferenceLoader } from './setup.ts';
-export { loadReferenceFiles, readReferencePath, referenceStatus } from './hs-load.ts';
-export { fetchReference } from './fetch-reference.ts';

@@ -32,18 +32,29 @@ const num = z
   .refine((v) => v === null || Number.isFinite(v), { message: 'expected a number' });
 
 export const officialRowSchema = z.object({
-  country: z.string({ message: 'country is required (ISO 3166 alpha-3), as a column or with --country' }).trim().regex(/^[A-Z]{3}$/, 'expected an ISO 3166 alpha-3 code'),
+  country: z
+    .string({ message: 'country is required (ISO 3166 alpha-3), as a column or with --country' })
+    .trim()
+    .regex(/^[A-Z]{3}$/, 'expected an ISO 3166 alpha-3 code'),
   year: z.coerce.number().int().min(1900).max(2100),
   scope: z.string().trim().min(1, 'scope is required: it says what the figure covers'),
   indicator: z.enum(['turnover', 'value', 'balance']),
   flow: z.enum(['export', 'import', 'total', 'surplus', 'deficit']),
   value: z.coerce.number().refine(Number.isFinite, 'expected a number'),
-  unit: z.string().trim().refine((u) => u in officialUnits, { message: `unit is one of ${Object.keys(officialUnits).join(', ')}` }),
+  unit: z
+    .string()
+    .trim()
+    .refine((u) => u in officialUnits, {
+      message: `unit is one of ${Object.keys(officialUnits).join(', ')}`,
+    }),
   value_usd: num.optional(),
   yoy_pct: num.optional(),
   publisher: z.string().trim().optional(),
   reported_by: z.string().trim().optional(),
-  source_url: z.string().trim().regex(/^https?:\/\/\S+$/, 'every figure needs the http(s) URL it was read on'),
+  source_url: z
+    .string()
+    .trim()
+    .regex(/^https?:\/\/\S+$/, 'every figure needs the http(s) URL it was read on'),
   note: z.string().trim().optional(),
 });
 
@@ -65,8 +76,16 @@ export interface OfficialRow {
 }
 
 /** Parses an official-series CSV; all problems together with their line numbers. */
-export function parseOfficialCsv(text: string, file: string, defaults: { country?: string } = {}): { rows: OfficialRow[]; problems: Problem[] } {
-  const records = parse(text.replace(/^\uFEFF/, ''), { columns: true, info: true, skip_empty_lines: true }) as {
+export function parseOfficialCsv(
+  text: string,
+  file: string,
+  defaults: { country?: string } = {},
+): { rows: OfficialRow[]; problems: Problem[] } {
+  const records = parse(text.replace(/^\uFEFF/, ''), {
+    columns: true,
+    info: true,
+    skip_empty_lines: true,
+  }) as {
     record: Record<string, string>;
     info: { lines: number };
   }[];
@@ -74,7 +93,9 @@ export function parseOfficialCsv(text: string, file: string, defaults: { country
   const rows: OfficialRow[] = [];
   const ids = new Map<string, number>();
   for (const { record, info } of records) {
-    const r = officialRowSchema.safeParse(record.country || !defaults.country ? record : { ...record, country: defaults.country });
+    const r = officialRowSchema.safeParse(
+      record.country || !defaults.country ? record : { ...record, country: defaults.country },
+    );
     if (!r.success) {
       for (const issue of r.error.issues) {
         const column = String(issue.path[0] ?? '');
@@ -87,7 +108,14 @@ export function parseOfficialCsv(text: string, file: string, defaults: { country
     const valueUsd = v.value_usd ?? computed;
     // value_usd must agree with value × unit (it is a normalisation, not a second figure).
     if (Math.abs(valueUsd - computed) > Math.max(1, Math.abs(computed) * 1e-9)) {
-      problems.push({ file, line: info.lines, column: 'value_usd', message: 'value_usd does not equal value × unit', expected: String(computed), found: String(valueUsd) });
+      problems.push({
+        file,
+        line: info.lines,
+        column: 'value_usd',
+        message: 'value_usd does not equal value × unit',
+        expected: String(computed),
+        found: String(valueUsd),
+      });
     }
     const base = `${v.country}-${v.year}-${v.scope}-${v.indicator}-${v.flow}`;
     const n = (ids.get(base) ?? 0) + 1;
@@ -125,22 +153,75 @@ export async function loadOfficialSeries(
   defaults: { country?: string } = {},
 ): Promise<number> {
   const { rows, problems } = parseOfficialCsv(text, file, defaults);
-  if (problems.length > 0) throw new LanternError('bad-rows', `${file}: ${problems.length} problem(s) in official figures (nothing was loaded).`, problems);
-  if (rows.length === 0) throw new LanternError('bad-file', `${file} has no figures.`, [{ file, line: 2, message: 'a header but no rows' }]);
+  if (problems.length > 0)
+    throw new LanternError(
+      'bad-rows',
+      `${file}: ${problems.length} problem(s) in official figures (nothing was loaded).`,
+      problems,
+    );
+  if (rows.length === 0)
+    throw new LanternError('bad-file', `${file} has no figures.`, [
+      { file, line: 2, message: 'a header but no rows' },
+    ]);
   const countries = [...new Set(rows.map((r) => r.country))];
   await store.transaction(async (tx) => {
     for (let i = 0; i < rows.length; i += 500) {
-      await tx.run(sql`delete from official_series where id in ${inList(rows.slice(i, i + 500).map((r) => r.id))}`);
+      await tx.run(
+        sql`delete from official_series where id in ${inList(rows.slice(i, i + 500).map((r) => r.id))}`,
+      );
     }
     await insertRows(
       tx,
       'official_series',
-      ['id', 'country', 'year', 'scope', 'indicator', 'flow', 'value', 'unit', 'value_usd', 'yoy_pct', 'publisher', 'reported_by', 'source_url', 'note'],
-      rows.map((r) => [r.id, r.country, r.year, r.scope, r.indicator, r.flow, r.value, r.unit, r.valueUsd, r.yoyPct, r.publisher, r.reportedBy, r.sourceUrl, r.note]),
+      [
+        'id',
+        'country',
+        'year',
+        'scope',
+        'indicator',
+        'flow',
+        'value',
+        'unit',
+        'value_usd',
+        'yoy_pct',
+        'publisher',
+        'reported_by',
+        'source_url',
+        'note',
+      ],
+      rows.map((r) => [
+        r.id,
+        r.country,
+        r.year,
+        r.scope,
+        r.indicator,
+        r.flow,
+        r.value,
+        r.unit,
+        r.valueUsd,
+        r.yoyPct,
+        r.publisher,
+        r.reportedBy,
+        r.sourceUrl,
+        r.note,
+      ]),
     );
-    await insertRows(tx, 'reference_loads', ['kind', 'subject', 'source', 'file_name', 'sha256', 'rows', 'version'], [
-      ['official-series', countries.join(','), 'see source_url per row', file, sha256(text), rows.length, version],
-    ]);
+    await insertRows(
+      tx,
+      'reference_loads',
+      ['kind', 'subject', 'source', 'file_name', 'sha256', 'rows', 'version'],
+      [
+        [
+          'official-series',
+          countries.join(','),
+          'see source_url per row',
+          file,
+          sha256(text),
+          rows.length,
+          version,
+        ],
+      ],
+    );
   });
   return rows.length;
 }

@@ -17,9 +17,14 @@ export interface CountCheck {
   ok: boolean;
 }
 
-export function publishedUnctadCounts(path = dataPath('baskets', 'unctad-cer2010-subgroup-counts.csv')): { group: string; subgroup: string; n: number }[] {
+export function publishedUnctadCounts(
+  path = dataPath('baskets', 'unctad-cer2010-subgroup-counts.csv'),
+): { group: string; subgroup: string; n: number }[] {
   if (!existsSync(path)) return [];
-  const rows = parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const rows = parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<
+    string,
+    string
+  >[];
   return rows.map((r) => ({ group: r.group ?? '', subgroup: r.subgroup ?? '', n: Number(r.n_codes) }));
 }
 
@@ -31,7 +36,10 @@ export function checkUnctadCounts(
   const sub = (note: string | null) => slugify(/subgroup=([^;]+)/.exec(note ?? '')?.[1] ?? '');
   return published.map((p) => {
     const inGroup = codes.filter((c) => c.domain === slugify(p.group));
-    const found = p.subgroup === '(all)' ? inGroup.length : inGroup.filter((c) => sub(c.sourceNote) === slugify(p.subgroup)).length;
+    const found =
+      p.subgroup === '(all)'
+        ? inGroup.length
+        : inGroup.filter((c) => sub(c.sourceNote) === slugify(p.subgroup)).length;
     return { group: p.group, subgroup: p.subgroup, expected: p.n, found, ok: found === p.n };
   });
 }

@@ -20,7 +20,11 @@ async function unzip(buf: Buffer, file: string): Promise<Map<string, string>> {
     zip = await yauzl.fromBufferPromise(buf, { lazyEntries: true });
   } catch (e) {
     throw new LanternError('bad-file', `${file} is not an .xlsx workbook (not a zip file).`, [
-      { file, message: (e as Error).message, hint: 'legacy .xls files are not read: save the sheet as .xlsx or CSV' },
+      {
+        file,
+        message: (e as Error).message,
+        hint: 'legacy .xls files are not read: save the sheet as .xlsx or CSV',
+      },
     ]);
   }
   await new Promise<void>((resolve, reject) => {
@@ -50,7 +54,11 @@ async function unzip(buf: Buffer, file: string): Promise<Map<string, string>> {
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 export function decodeXml(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) =>
-    e.startsWith('#x') || e.startsWith('#X') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : (entities[e] ?? _),
+    e.startsWith('#x') || e.startsWith('#X')
+      ? String.fromCodePoint(parseInt(e.slice(2), 16))
+      : e.startsWith('#')
+        ? String.fromCodePoint(Number(e.slice(1)))
+        : (entities[e] ?? _),
   );
 }
 
@@ -76,7 +84,10 @@ function columnIndex(ref: string): number {
 export async function readXlsx(buf: Buffer, file: string): Promise<Sheet[]> {
   const parts = await unzip(buf, file);
   const workbook = parts.get('xl/workbook.xml');
-  if (!workbook) throw new LanternError('bad-file', `${file} has no xl/workbook.xml: not an .xlsx workbook.`, [{ file, message: 'missing xl/workbook.xml' }]);
+  if (!workbook)
+    throw new LanternError('bad-file', `${file} has no xl/workbook.xml: not an .xlsx workbook.`, [
+      { file, message: 'missing xl/workbook.xml' },
+    ]);
   const rels = new Map<string, string>();
   for (const m of (parts.get('xl/_rels/workbook.xml.rels') ?? '').matchAll(/<Relationship\b[^>]*>/g)) {
     const id = attr(m[0], 'Id');
@@ -84,7 +95,8 @@ export async function readXlsx(buf: Buffer, file: string): Promise<Sheet[]> {
     if (id && target) rels.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
   }
   const shared: string[] = [];
-  for (const m of (parts.get('xl/sharedStrings.xml') ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)) shared.push(texts(m[1] ?? ''));
+  for (const m of (parts.get('xl/sharedStrings.xml') ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g))
+    shared.push(texts(m[1] ?? ''));
   const sheets: Sheet[] = [];
   for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
     const name = attr(m[0], 'name') ?? '';

@@ -26,7 +26,11 @@ describe('reference CLI', () => {
     const r = await cli('baskets', '--format', 'json');
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.out) as { id: string; codes: number; edition: string; framework: string }[];
-    expect(rows.find((b) => b.id === 'unesco-fcs-2009')).toMatchObject({ codes: 211, edition: 'HS2007', framework: 'UNESCO FCS 2009' });
+    expect(rows.find((b) => b.id === 'unesco-fcs-2009')).toMatchObject({
+      codes: 211,
+      edition: 'HS2007',
+      framework: 'UNESCO FCS 2009',
+    });
   });
 
   it('explains how to get another edition when no correlation table is loaded', async () => {
@@ -48,7 +52,17 @@ describe('reference CLI', () => {
     expect(edition.code).toBe(1);
     expect(edition.err).toMatch(/Unknown HS edition "HS2019"/);
 
-    const ok = await cli('basket', 'add', 'festive', '--codes', '950510,9505.90', '--edition', 'HS2017', '--domain', 'festive goods');
+    const ok = await cli(
+      'basket',
+      'add',
+      'festive',
+      '--codes',
+      '950510,9505.90',
+      '--edition',
+      'HS2017',
+      '--domain',
+      'festive goods',
+    );
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/added basket festive \(version 1\): 2 codes in HS2017/);
     expect(ok.out).toMatch(/codes were not checked/);
@@ -82,8 +96,13 @@ describe('reference CLI', () => {
     expect(none.err).toMatch(/set LANTERN_SHARED_DATA/);
     const load = await cli('reference', 'load', 'ref');
     expect(load.code).toBe(0);
-    expect(load.out).toMatch(/loaded 2 nomenclature edition\(s\) and 1 correlation table\(s\); 2 basket\(s\) re-resolved/);
-    const status = JSON.parse((await cli('reference', '--format', 'json')).out) as { subject: string; rows: number }[];
+    expect(load.out).toMatch(
+      /loaded 2 nomenclature edition\(s\) and 1 correlation table\(s\); 2 basket\(s\) re-resolved/,
+    );
+    const status = JSON.parse((await cli('reference', '--format', 'json')).out) as {
+      subject: string;
+      rows: number;
+    }[];
     expect(status.map((s) => [s.subject, s.rows])).toEqual([
       ['HS2017>HS2022', 3],
       ['HS2017', 2],
@@ -91,19 +110,46 @@ describe('reference CLI', () => {
     ]);
     const show = await cli('basket', 'show', 'festive', '--edition', 'HS2022', '--format', 'json');
     expect(show.code).toBe(0);
-    const rows = JSON.parse(show.out) as { code: string; description: string; mapping: string; from: string }[];
+    const rows = JSON.parse(show.out) as {
+      code: string;
+      description: string;
+      mapping: string;
+      from: string;
+    }[];
     expect(rows.map((r) => [r.code, r.description, r.mapping, r.from])).toEqual([
       ['950510', 'Christmas articles', '1:1', '950510'],
       ['950591', 'Festive A', '1:n', '950590'],
       ['950592', 'Festive B', '1:n', '950590'],
     ]);
     expect(show.err).toMatch(/festive v1 \(user, HS2017\) → HS2022 via HS2017>HS2022: 3 codes/);
-    const bySource = JSON.parse((await cli('basket', 'show', 'festive', '--edition', 'HS2022', '--by-source', '--format', 'json')).out);
+    const bySource = JSON.parse(
+      (await cli('basket', 'show', 'festive', '--edition', 'HS2022', '--by-source', '--format', 'json')).out,
+    );
     expect(bySource).toEqual([
-      { code: '950510', description: 'Christmas articles', domain: 'festive-goods', core_or_related: 'core', in_HS2022: true, mapping: '1:1', targets: '950510', residual: '' },
-      { code: '950590', description: 'Festive n.e.c.', domain: 'festive-goods', core_or_related: 'core', in_HS2022: false, mapping: '1:n', targets: '950591,950592', residual: '' },
+      {
+        code: '950510',
+        description: 'Christmas articles',
+        domain: 'festive-goods',
+        core_or_related: 'core',
+        in_HS2022: true,
+        mapping: '1:1',
+        targets: '950510',
+        residual: '',
+      },
+      {
+        code: '950590',
+        description: 'Festive n.e.c.',
+        domain: 'festive-goods',
+        core_or_related: 'core',
+        in_HS2022: false,
+        mapping: '1:n',
+        targets: '950591,950592',
+        residual: '',
+      },
     ]);
-    const products = JSON.parse((await cli('reference', 'products', '--edition', 'hs22', '--code', '9505', '--format', 'json')).out);
+    const products = JSON.parse(
+      (await cli('reference', 'products', '--edition', 'hs22', '--code', '9505', '--format', 'json')).out,
+    );
     expect(products.map((p: { code: string }) => p.code)).toEqual(['950510', '950591', '950592']);
   });
 
@@ -112,7 +158,16 @@ describe('reference CLI', () => {
     const rows = JSON.parse(r.out) as { scope: string; value_usd: number; source_url: string }[];
     expect(rows).toHaveLength(4);
     expect(rows.every((x) => x.scope === 'cultural_products' && x.source_url.startsWith('http'))).toBe(true);
-    const lines = await cli('official', '--indicator', 'turnover', '--flow', 'total', '--lines', '--format', 'json');
+    const lines = await cli(
+      'official',
+      '--indicator',
+      'turnover',
+      '--flow',
+      'total',
+      '--lines',
+      '--format',
+      'json',
+    );
     expect(lines.code).toBe(0);
     const pts = JSON.parse(lines.out) as { segment: number; break: string; scope: string; year: number }[];
     // a segment never mixes scopes, and each new segment of another scope is flagged
@@ -124,14 +179,24 @@ describe('reference CLI', () => {
       const prev = firsts[i - 1];
       if (prev && prev.scope !== p.scope) expect(p.break).toBe('break (scope)');
     });
-    writeFileSync(join(dir, 'kor.csv'), 'year,scope,indicator,flow,value,unit,source_url\n2021,cultural_goods,value,export,12.5,billion_usd,https://example.org/kor\n2021,cultural_goods,value,exprt,1,billion_usd,https://example.org/kor\n');
+    writeFileSync(
+      join(dir, 'kor.csv'),
+      'year,scope,indicator,flow,value,unit,source_url\n2021,cultural_goods,value,export,12.5,billion_usd,https://example.org/kor\n2021,cultural_goods,value,exprt,1,billion_usd,https://example.org/kor\n',
+    );
     const badLoad = await cli('official', 'load', 'kor.csv', '--country', 'kor');
     expect(badLoad.code).toBe(1);
     expect(badLoad.err).toMatch(/kor\.csv:3 column flow/);
-    writeFileSync(join(dir, 'kor.csv'), 'year,scope,indicator,flow,value,unit,source_url\n2021,cultural_goods,value,export,12.5,billion_usd,https://example.org/kor\n');
-    expect((await cli('official', 'load', 'kor.csv', '--country', 'kor')).out).toBe('loaded 1 official figure(s) from kor.csv\n');
+    writeFileSync(
+      join(dir, 'kor.csv'),
+      'year,scope,indicator,flow,value,unit,source_url\n2021,cultural_goods,value,export,12.5,billion_usd,https://example.org/kor\n',
+    );
+    expect((await cli('official', 'load', 'kor.csv', '--country', 'kor')).out).toBe(
+      'loaded 1 official figure(s) from kor.csv\n',
+    );
     const kor = JSON.parse((await cli('official', '--country', 'KOR', '--format', 'json')).out);
-    expect(kor).toMatchObject([{ country: 'KOR', year: 2021, value_usd: 12.5e9, source_url: 'https://example.org/kor' }]);
+    expect(kor).toMatchObject([
+      { country: 'KOR', year: 2021, value_usd: 12.5e9, source_url: 'https://example.org/kor' },
+    ]);
     const mixed = await cli('official', '--lines');
     expect(mixed.code).toBe(1);
     expect(mixed.err).toMatch(/scope-mismatch/);

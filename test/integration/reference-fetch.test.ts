@@ -36,17 +36,48 @@ const comtradeJson = (h: string) => {
         ] as [string, string, string][])
       : ([['950590', 'Festive articles; other', '9505']] as [string, string, string][])),
   ];
-  return JSON.stringify({ more: false, results: codes.map(([id, text, parent]) => ({ id, text: id === 'TOTAL' ? text : `${id} - ${text}`, parent, aggrLevel: id.length })) });
+  return JSON.stringify({
+    more: false,
+    results: codes.map(([id, text, parent]) => ({
+      id,
+      text: id === 'TOTAL' ? text : `${id} - ${text}`,
+      parent,
+      aggrLevel: id.length,
+    })),
+  });
 };
 
 const unsdWorkbook = (newer: string, older: string) => {
   const rows: (string | number)[][] =
     newer === '2022'
-      ? [[950510, 950510, '1:1'], [950591, 950590, 'n:1'], [950592, 950590, 'n:1'], [854999, 950590, 'n:n'], [10121, 10121, '1:1']]
-      : [[950510, 950510, '1:1'], [950590, 950590, '1:1'], [10121, 10121, '1:1']];
+      ? [
+          [950510, 950510, '1:1'],
+          [950591, 950590, 'n:1'],
+          [950592, 950590, 'n:1'],
+          [854999, 950590, 'n:n'],
+          [10121, 10121, '1:1'],
+        ]
+      : [
+          [950510, 950510, '1:1'],
+          [950590, 950590, '1:1'],
+          [10121, 10121, '1:1'],
+        ];
   return makeXlsx([
-    { name: `HS${newer}-HS${older} Conversions`, rows: [[`HS ${newer}`, `HS ${older}`], [111111, 222222]] },
-    { name: `HS${newer}-HS${older} Correlations`, rows: [[`Correlation between HS ${newer} and HS ${older}`], [`HS ${newer}`, `HS ${older}`, 'Relationship'], ...rows] },
+    {
+      name: `HS${newer}-HS${older} Conversions`,
+      rows: [
+        [`HS ${newer}`, `HS ${older}`],
+        [111111, 222222],
+      ],
+    },
+    {
+      name: `HS${newer}-HS${older} Correlations`,
+      rows: [
+        [`Correlation between HS ${newer} and HS ${older}`],
+        [`HS ${newer}`, `HS ${older}`, 'Relationship'],
+        ...rows,
+      ],
+    },
   ]);
 };
 
@@ -59,7 +90,10 @@ beforeAll(async () => {
   // a mirror in the ../shared/data layout: both nomenclature files and one row per correlation table
   mkdirSync(join(mirrorDir, 'classifications'), { recursive: true });
   mkdirSync(join(mirrorDir, 'hs_concordance', 'correlation'), { recursive: true });
-  writeFileSync(join(mirrorDir, 'classifications', 'hs2022_nomenclature.csv'), 'section,hscode,description,parent,level\nXX,950510,Christmas,9505,6\n');
+  writeFileSync(
+    join(mirrorDir, 'classifications', 'hs2022_nomenclature.csv'),
+    'section,hscode,description,parent,level\nXX,950510,Christmas,9505,6\n',
+  );
   writeFileSync(
     join(mirrorDir, 'hs_concordance', 'hs_nomenclature_by_edition.csv'),
     ['edition,code,level,description', ...hsEditions.map((e) => `${e},950510,6,Christmas`)].join('\n'),
@@ -105,7 +139,9 @@ describe('fetchReference', () => {
       expect(s.pairs).toHaveLength(11);
       expect(s.notFetched).toHaveLength(10);
       expect(s.downloaded).toHaveLength(7 + 11);
-      const hs2022 = await store.query(sql`select code, level, description from hs_products where edition = 'HS2022' and level = 6 order by code`);
+      const hs2022 = await store.query(
+        sql`select code, level, description from hs_products where edition = 'HS2022' and level = 6 order by code`,
+      );
       expect(hs2022).toEqual([
         { code: '010121', level: 6, description: 'Horses; live, pure-bred breeding animals' },
         { code: '854999', level: 6, description: 'Electrical and electronic waste; other' },
@@ -126,7 +162,11 @@ describe('fetchReference', () => {
       ]);
       await addBasket(store, { name: 'festive', codes: ['950510', '950590'], edition: 'HS2017' });
       const r = await resolveBasket(store, 'festive', 'HS2022');
-      expect(r.codes.map((c) => `${c.sourceCode}>${c.code} ${c.mapping}`)).toEqual(['950510>950510 1:1', '950590>950591 1:n', '950590>950592 1:n']);
+      expect(r.codes.map((c) => `${c.sourceCode}>${c.code} ${c.mapping}`)).toEqual([
+        '950510>950510 1:1',
+        '950590>950591 1:n',
+        '950590>950592 1:n',
+      ]);
       expect(r.residual.map((x) => x.code)).toEqual(['854999']);
     } finally {
       await store.close();
@@ -145,7 +185,9 @@ describe('fetchReference', () => {
       expect(isLanternError(e) && e.code).toBe('network-error');
       expect(isLanternError(e) && e.problems).toHaveLength(18);
       expect(urls[0]).toBe('https://comtradeapi.un.org/files/v1/app/reference/H0.json');
-      expect(urls).toContain('https://unstats.un.org/unsd/classifications/Econ/tables/HS2022toHS2007ConversionAndCorrelationTables.xlsx');
+      expect(urls).toContain(
+        'https://unstats.un.org/unsd/classifications/Econ/tables/HS2022toHS2007ConversionAndCorrelationTables.xlsx',
+      );
       expect(await store.query(sql`select count(*) as n from hs_products`)).toEqual([{ n: 0 }]);
     } finally {
       await store.close();
@@ -155,7 +197,10 @@ describe('fetchReference', () => {
   it('reports a missing file on the server with its URL and loads nothing', async () => {
     const store = await openStore();
     try {
-      const e = await fetchReference(store, { comtradeBase: `${base}/nowhere/`, unsdBase: `${base}/unsd/` }).catch((x: unknown) => x);
+      const e = await fetchReference(store, {
+        comtradeBase: `${base}/nowhere/`,
+        unsdBase: `${base}/unsd/`,
+      }).catch((x: unknown) => x);
       expect(isLanternError(e) && e.toString()).toMatch(/\/nowhere\/H0\.json: HTTP 404/);
       expect(await store.query(sql`select count(*) as n from hs_correlations`)).toEqual([{ n: 0 }]);
     } finally {
@@ -170,7 +215,9 @@ describe('fetchReference', () => {
       expect(s.pairs).toHaveLength(21);
       expect(s.notFetched).toEqual([]);
       // HS2022 comes from the dedicated file (section XX), not from the all-editions file
-      expect(await store.query(sql`select section from hs_products where edition = 'HS2022'`)).toEqual([{ section: 'XX' }]);
+      expect(await store.query(sql`select section from hs_products where edition = 'HS2022'`)).toEqual([
+        { section: 'XX' },
+      ]);
     } finally {
       await store.close();
     }
@@ -179,16 +226,30 @@ describe('fetchReference', () => {
   it('runs as `lantern fetch reference`', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(['fetch', 'reference', '--db', ':memory:', '--comtrade-url', `${base}/comtrade/`, '--unsd-url', `${base}/unsd/`], {
-      stdout: (s) => out.push(s),
-      stderr: (s) => err.push(s),
-      env: {},
-      cwd: '.',
-      now: () => new Date('2026-11-23'),
-    });
+    const code = await runCli(
+      [
+        'fetch',
+        'reference',
+        '--db',
+        ':memory:',
+        '--comtrade-url',
+        `${base}/comtrade/`,
+        '--unsd-url',
+        `${base}/unsd/`,
+      ],
+      {
+        stdout: (s) => out.push(s),
+        stderr: (s) => err.push(s),
+        env: {},
+        cwd: '.',
+        now: () => new Date('2026-11-23'),
+      },
+    );
     expect(err.join('')).toBe('');
     expect(code).toBe(0);
-    expect(out.join('')).toMatch(/downloaded 18 file\(s\), [\d,]+ bytes; loaded 7 edition\(s\) and 11 correlation table\(s\); 1 basket\(s\) re-resolved/);
+    expect(out.join('')).toMatch(
+      /downloaded 18 file\(s\), [\d,]+ bytes; loaded 7 edition\(s\) and 11 correlation table\(s\); 1 basket\(s\) re-resolved/,
+    );
     expect(out.join('')).toMatch(/not fetched \(UNSD publishes them only as \.xls\): HS1992>HS1996/);
   });
 });

@@ -40,11 +40,18 @@ export function attachFetchReference(program: Command, ctx: CliContext, fetchImp
           });
           bar.stop();
           const out = ctx.effects.stdout;
-          for (const f of s.files) out(`${f.kind.padEnd(16)} ${f.subject.padEnd(14)} ${String(f.rows).padStart(7)} rows  ${f.file}\n`);
+          for (const f of s.files)
+            out(
+              `${f.kind.padEnd(16)} ${f.subject.padEnd(14)} ${String(f.rows).padStart(7)} rows  ${f.file}\n`,
+            );
           const bytes = s.downloaded.reduce((a, d) => a + d.bytes, 0);
-          out(`downloaded ${s.downloaded.length} file(s), ${bytes.toLocaleString('en-US')} bytes; loaded ${s.editions.length} edition(s) and ${s.pairs.length} correlation table(s); ${s.baskets} basket(s) re-resolved\n`);
+          out(
+            `downloaded ${s.downloaded.length} file(s), ${bytes.toLocaleString('en-US')} bytes; loaded ${s.editions.length} edition(s) and ${s.pairs.length} correlation table(s); ${s.baskets} basket(s) re-resolved\n`,
+          );
           if (s.notFetched.length) {
-            out(`not fetched (UNSD publishes them only as .xls): ${s.notFetched.join(', ')} — load them with \`lantern reference load DIR\` or use --mirror\n`);
+            out(
+              `not fetched (UNSD publishes them only as .xls): ${s.notFetched.join(', ')} — load them with \`lantern reference load DIR\` or use --mirror\n`,
+            );
           }
         } finally {
           bar.stop();

@@ -17,14 +17,20 @@ export function registerOfficial(program: Command, ctx: CliContext): void {
     program
       .command('official')
       .description('list official published figures with scope, unit and source URL')
-      .option('--scope <scope>', 'only this scope (e.g. cultural_products); sub-scopes like cultural_products.belt_and_road with --sub-scopes')
+      .option(
+        '--scope <scope>',
+        'only this scope (e.g. cultural_products); sub-scopes like cultural_products.belt_and_road with --sub-scopes',
+      )
       .option('--sub-scopes', 'include the sub-aggregates of --scope')
       .option('--year <year>', 'only this year')
       .option('--indicator <indicator>', 'turnover | value | balance')
       .option('--flow <flow>', 'export | import | total | surplus')
       .option('--country <iso3>', 'only this country (ISO3)')
       .option('--scopes', 'list the scopes with their years instead of the figures')
-      .option('--lines', 'series over years for one --indicator and --flow: one segment per scope and publisher, break marked'),
+      .option(
+        '--lines',
+        'series over years for one --indicator and --flow: one segment per scope and publisher, break marked',
+      ),
   ).action(async (opts: Record<string, string | boolean | undefined>, cmd: Command) => {
     await ctx.withStore(cmd, async (store) => {
       if (opts.scopes) {
@@ -33,7 +39,9 @@ export function registerOfficial(program: Command, ctx: CliContext): void {
       }
       const year = typeof opts.year === 'string' ? Number(opts.year) : undefined;
       if (year !== undefined && !Number.isInteger(year)) {
-        throw new LanternError('invalid-argument', `--year must be a year, not "${opts.year}".`, [{ field: 'year', message: 'not a year', expected: 'e.g. 2019', found: String(opts.year) }]);
+        throw new LanternError('invalid-argument', `--year must be a year, not "${opts.year}".`, [
+          { field: 'year', message: 'not a year', expected: 'e.g. 2019', found: String(opts.year) },
+        ]);
       }
       const rows = await listOfficialSeries(store, {
         scope: opts.scope as string | undefined,
@@ -50,7 +58,12 @@ export function registerOfficial(program: Command, ctx: CliContext): void {
       const kinds = [...new Set(rows.map((r) => `${r.indicator}/${r.flow}`))];
       if (kinds.length > 1) {
         throw new LanternError('scope-mismatch', 'A line is one indicator and one flow.', [
-          { field: 'indicator', message: 'several indicators/flows selected', found: kinds.join(', '), hint: 'add --indicator and --flow, e.g. --indicator value --flow export' },
+          {
+            field: 'indicator',
+            message: 'several indicators/flows selected',
+            found: kinds.join(', '),
+            hint: 'add --indicator and --flow, e.g. --indicator value --flow export',
+          },
         ]);
       }
       const { segments } = officialLines(rows);
@@ -89,10 +102,14 @@ export function registerOfficial(program: Command, ctx: CliContext): void {
       try {
         text = readFileSync(path, 'utf8');
       } catch (e) {
-        throw new LanternError('not-found', `Cannot read ${file}.`, [{ file, message: (e as Error).message }]);
+        throw new LanternError('not-found', `Cannot read ${file}.`, [
+          { file, message: (e as Error).message },
+        ]);
       }
       await ctx.withStore(cmd, async (store) => {
-        const n = await loadOfficialSeries(store, text, basename(path), sha256(text).slice(0, 12), { country: country?.toUpperCase() });
+        const n = await loadOfficialSeries(store, text, basename(path), sha256(text).slice(0, 12), {
+          country: country?.toUpperCase(),
+        });
         ctx.effects.stdout(`loaded ${n} official figure(s) from ${basename(path)}\n`);
       });
     });

@@ -17,12 +17,16 @@ export function registerReference(program: Command, ctx: CliContext): void {
   const reference = listingOptions(
     program
       .command('reference')
-      .description('reference data in the store (HS nomenclature per edition, correlation tables); subcommands load and look up'),
+      .description(
+        'reference data in the store (HS nomenclature per edition, correlation tables); subcommands load and look up',
+      ),
   ).action(async (_opts, cmd: Command) => {
     await ctx.withStore(cmd, async (store) => {
       const rows = await referenceStatus(store);
       if (rows.length === 0) {
-        ctx.effects.stderr('no HS nomenclature or correlation tables loaded: run `lantern reference load DIR` or `lantern fetch reference`\n');
+        ctx.effects.stderr(
+          'no HS nomenclature or correlation tables loaded: run `lantern reference load DIR` or `lantern fetch reference`\n',
+        );
       }
       ctx.print(cmd, rows);
     });
@@ -41,13 +45,21 @@ export function registerReference(program: Command, ctx: CliContext): void {
       const paths = given.length > 0 ? given : fallback ? [fallback] : [];
       if (paths.length === 0) {
         throw new LanternError('invalid-argument', 'Which folder? Give one, or set LANTERN_SHARED_DATA.', [
-          { field: 'paths', message: 'no folder or file given', hint: 'lantern reference load ../shared/data   (or: lantern fetch reference)' },
+          {
+            field: 'paths',
+            message: 'no folder or file given',
+            hint: 'lantern reference load ../shared/data   (or: lantern fetch reference)',
+          },
         ]);
       }
       const full = paths.map((p) => resolve(ctx.effects.cwd, p));
       const missing = paths.filter((_, i) => !existsSync(full[i] as string));
       if (missing.length) {
-        throw new LanternError('not-found', `Not found: ${missing.join(', ')}`, missing.map((m) => ({ file: m, message: 'no such file or folder' })));
+        throw new LanternError(
+          'not-found',
+          `Not found: ${missing.join(', ')}`,
+          missing.map((m) => ({ file: m, message: 'no such file or folder' })),
+        );
       }
       const files = full.flatMap((p) => readReferencePath(p));
       await ctx.withStore(cmd, async (store) => {
@@ -58,8 +70,13 @@ export function registerReference(program: Command, ctx: CliContext): void {
           });
           bar.stop();
           const out = ctx.effects.stdout;
-          for (const f of summary.files) out(`${f.kind.padEnd(16)} ${f.subject.padEnd(14)} ${String(f.rows).padStart(7)} rows  ${f.file}\n`);
-          out(`loaded ${summary.editions.length} nomenclature edition(s) and ${summary.pairs.length} correlation table(s); ${summary.baskets} basket(s) re-resolved\n`);
+          for (const f of summary.files)
+            out(
+              `${f.kind.padEnd(16)} ${f.subject.padEnd(14)} ${String(f.rows).padStart(7)} rows  ${f.file}\n`,
+            );
+          out(
+            `loaded ${summary.editions.length} nomenclature edition(s) and ${summary.pairs.length} correlation table(s); ${summary.baskets} basket(s) re-resolved\n`,
+          );
         } finally {
           bar.stop();
         }
@@ -74,18 +91,20 @@ export function registerReference(program: Command, ctx: CliContext): void {
       .option('--code <prefix>', 'codes starting with this prefix')
       .option('--search <text>', 'descriptions containing this text')
       .option('--level <level>', '2, 4 or 6'),
-  ).action(async (opts: { edition?: string; code?: string; search?: string; level?: string }, cmd: Command) => {
-    const edition = parseEdition(opts.edition ?? 'HS2022');
-    await ctx.withStore(cmd, async (store) => {
-      const rows = await store.query(
-        sql`select edition, code, level, parent, description from hs_products
+  ).action(
+    async (opts: { edition?: string; code?: string; search?: string; level?: string }, cmd: Command) => {
+      const edition = parseEdition(opts.edition ?? 'HS2022');
+      await ctx.withStore(cmd, async (store) => {
+        const rows = await store.query(
+          sql`select edition, code, level, parent, description from hs_products
             where edition = ${edition}
               and (${opts.code ?? null}::varchar is null or starts_with(code, ${opts.code ?? ''}))
               and (${opts.search ?? null}::varchar is null or description ilike ${`%${opts.search ?? ''}%`})
               and (${opts.level ?? null}::varchar is null or level = ${Number(opts.level ?? 0)})
             order by code limit 5000`,
-      );
-      ctx.print(cmd, rows);
-    });
-  });
+        );
+        ctx.print(cmd, rows);
+      });
+    },
+  );
 }
