@@ -41,6 +41,7 @@ export function totalLabel(p: Scope): string {
 /** Which import runs a scope reads: the given ids, or every run of its perspective. */
 export function runFilter(p: Scope, alias = 't'): Sql {
   const col = raw(`${alias}.run_id`);
+  if (p.filterRuns === false && p.runs && p.runs.length > 0) return raw('1 = 1');
   if (p.runs && p.runs.length > 0) return sql`${col} in ${inList(p.runs)}`;
   return sql`${col} in (select id from import_runs where perspective = ${p.perspective})`;
 }
@@ -54,7 +55,11 @@ export function scan(p: Scope, flow: FlowCode, o: ScanOptions): Sql {
     if (p.basket) {
       const byDomain = p.by === 'domain';
       const domainWhere = p.domain ? sql` and domain = ${p.domain}` : raw('');
-      join = sql` join (select distinct edition, code${raw(byDomain ? ', domain' : '')} from basket_resolved where basket_id = ${p.basket}${domainWhere}) b on b.edition = t.classification and b.code = t.product`;
+      const cols = raw(byDomain ? ', domain' : '');
+      // With one known edition the join needs the code alone (cheaper); otherwise edition and code.
+      join = p.edition
+        ? sql` join (select distinct code${cols} from basket_resolved where basket_id = ${p.basket} and edition = ${p.edition}${domainWhere}) b on b.code = t.product`
+        : sql` join (select distinct edition, code${cols} from basket_resolved where basket_id = ${p.basket}${domainWhere}) b on b.edition = t.classification and b.code = t.product`;
     } else if (p.product) {
       productWhere = sql` and t.product like ${`${p.product}%`}`;
     }
@@ -62,7 +67,7 @@ export function scan(p: Scope, flow: FlowCode, o: ScanOptions): Sql {
     else if (p.by === 'product') grp = raw('t.product');
     else grp = sql`${totalLabel(p)}`;
   }
-  return sql`select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, ${grp} as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu from trade_flows t${join} where ${runFilter(p)} and t.type_code = ${'C'} and t.year between ${o.from} and ${o.to} and t.flow = ${flow} and t.partner_kind = ${'country'} and t.product_level = ${p.level}${productWhere}`;
+  return sql`select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, ${grp} as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu from trade_flows t${join} where ${runFilter(p)}${p.goodsOnly === false ? raw('') : sql` and t.type_code = ${'C'}`} and t.year between ${o.from} and ${o.to} and t.flow = ${flow} and t.partner_kind = ${'country'} and t.product_level = ${p.level}${productWhere}`;
 }
 
 /**

@@ -4,7 +4,7 @@
  *
  *   PEV_ijk = X_ik · (M_jk·E_ij) / Σ_j' (M_j'k·E_ij')        (τ = 1, no projection)
  *   E_ij    = (X_ij/X_i·) / (M_j·/M_w·)                      (trade intensity over all products)
- *   A_ijk   = mean of X_ijk over the years of the window present in the data
+ *   A_ijk   = mean of X_ijk over the years of the window that have data (any product)
  *   unrealised = max(0, PEV − A),  realised share = A / PEV
  *
  * This equals the §3.9 form with Ē_i the demand-weighted mean ease, so Σ_j PEV_ijk = X_ik: the
@@ -21,6 +21,12 @@ import { defineIndicator } from './types.ts';
 
 export const exportPotentialParams = withScope({
   window: z.coerce.number().int().min(1).max(10).default(5).describe('years averaged for actual exports A'),
+  windowYears: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('advanced: how many years of the window have data (the query layer knows; else counted in SQL)'),
   easeFloor: z.coerce
     .number()
     .min(0)
@@ -71,6 +77,9 @@ export const exportPotential = defineIndicator({
     const e = raw(d.fn.greatest('coalesce(ease.e, 0)', 'ef.floor_e'));
     const pev = raw(`cand.x * ${d.fn.safeDiv('cand.m * cand.e', 'tot.me')}`);
     const actual = raw(d.fn.safeDiv('coalesce(act.a, 0)', 'ny.n'));
-    return sql`with xk as (select subj as i, grp, sum(v) as x from (${xk}) f where ${country} group by subj, grp), mk as (select subj as j, grp, sum(v) as m from (${mk}) f group by subj, grp), xij as (select subj as i, cpt as j, sum(v) as v from (${xa}) f where ${country} group by subj, cpt), xi as (select i, sum(v) as v from xij group by i), mj as (select subj as j, sum(v) as v from (${ma}) f group by subj), mw as (select sum(v) as v from mj), ease as (select xij.i as i, xij.j as j, ${ease} as e from xij join xi on xi.i = xij.i join mj on mj.j = xij.j cross join mw), ef as (select cast(${p.easeFloor} as double) as floor_e), cand as (select xk.i as i, mk.j as j, xk.grp as grp, xk.x as x, mk.m as m, ${e} as e from xk join mk on mk.grp = xk.grp and mk.j <> xk.i cross join ef left join ease on ease.i = xk.i and ease.j = mk.j where mk.m > 0), tot as (select i, grp, sum(m) as mt, sum(m * e) as me from cand group by i, grp), act as (select subj as i, cpt as j, grp, sum(v) as a from (${win}) f where ${country} group by subj, cpt, grp), ny as (select count(distinct year) as n from (${win}) f), r as (select cand.i as country, cand.j as partner, cand.grp as product, ${pev} as value, ${actual} as actual, cand.x as supply, cand.m as demand, cand.e as ease, ${raw(d.fn.safeDiv('tot.me', 'tot.mt'))} as mean_ease from cand join tot on tot.i = cand.i and tot.grp = cand.grp left join act on act.i = cand.i and act.j = cand.j and act.grp = cand.grp cross join ny) select ${t} as year, country, partner, product, value, actual, ${raw(d.fn.greatest('value - actual', '0'))} as unrealised, ${raw(d.fn.safeDiv('actual', 'value'))} as realised_share, supply, demand, ease, mean_ease from r where ${inFilter('partner', p.partner)} order by year, country, product, value desc, partner`;
+    // Years of the window with any data (a year in which i sold none of k counts as a zero).
+    const winAll = sideFlows(base, 'export', { products: false, from: t - p.window + 1, to: t }, d);
+    const ny = p.windowYears !== undefined ? sql`select ${p.windowYears} as n` : sql`select count(distinct year) as n from (${winAll}) f`;
+    return sql`with xk as (select subj as i, grp, sum(v) as x from (${xk}) f where ${country} group by subj, grp), mk as (select subj as j, grp, sum(v) as m from (${mk}) f group by subj, grp), xij as (select subj as i, cpt as j, sum(v) as v from (${xa}) f where ${country} group by subj, cpt), xi as (select i, sum(v) as v from xij group by i), mj as (select subj as j, sum(v) as v from (${ma}) f group by subj), mw as (select sum(v) as v from mj), ease as (select xij.i as i, xij.j as j, ${ease} as e from xij join xi on xi.i = xij.i join mj on mj.j = xij.j cross join mw), ef as (select cast(${p.easeFloor} as double) as floor_e), cand as (select xk.i as i, mk.j as j, xk.grp as grp, xk.x as x, mk.m as m, ${e} as e from xk join mk on mk.grp = xk.grp and mk.j <> xk.i cross join ef left join ease on ease.i = xk.i and ease.j = mk.j where mk.m > 0), tot as (select i, grp, sum(m) as mt, sum(m * e) as me from cand group by i, grp), act as (select subj as i, cpt as j, grp, sum(v) as a from (${win}) f where ${country} group by subj, cpt, grp), ny as (${ny}), r as (select cand.i as country, cand.j as partner, cand.grp as product, ${pev} as value, ${actual} as actual, cand.x as supply, cand.m as demand, cand.e as ease, ${raw(d.fn.safeDiv('tot.me', 'tot.mt'))} as mean_ease from cand join tot on tot.i = cand.i and tot.grp = cand.grp left join act on act.i = cand.i and act.j = cand.j and act.grp = cand.grp cross join ny) select ${t} as year, country, partner, product, value, actual, ${raw(d.fn.greatest('value - actual', '0'))} as unrealised, ${raw(d.fn.safeDiv('actual', 'value'))} as realised_share, supply, demand, ease, mean_ease from r where ${inFilter('partner', p.partner)} order by year, country, product, value desc, partner`;
   },
 });

@@ -93,6 +93,19 @@ export const scopeShape = {
     .describe('reconciled (BACI: one row per flow) or reported (Comtrade/OTS: one row per report)'),
   view: viewSchema.default('reporter').describe('for reported data: reporter | partner | mirror-max'),
   runs: listOf(z.coerce.number().int().positive()).optional().describe('import run ids to read (default: all)'),
+  edition: z
+    .string()
+    .regex(/^HS(19|20)\d\d$/, 'should be an HS edition such as HS2017')
+    .optional()
+    .describe('advanced: the one HS edition of the rows read; lets the basket join use the code alone'),
+  filterRuns: z
+    .boolean()
+    .default(true)
+    .describe('advanced: filter rows on `runs`; the query layer turns it off when those runs are all the data there is'),
+  goodsOnly: z
+    .boolean()
+    .default(true)
+    .describe('advanced: leave out services rows; the query layer turns it off when the runs hold none'),
 };
 
 type ScopeLike = {

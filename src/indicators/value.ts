@@ -21,12 +21,11 @@ export const value = defineIndicator({
   keys: ['year', 'country', 'product'],
   columns: [
     { key: 'value', unit: 'usd', description: 'trade value' },
-    { key: 'partners', unit: 'count', description: 'counterpart countries with a flow' },
   ],
   example: { country: ['CHN'], from: 2021, basket: 'unesco-fcs-2009', by: 'domain' },
   build(p, d) {
     const y = scopeYears(p);
     const f = sideFlows(p, p.side, { products: true, ...y }, d);
-    return sql`select year, subj as country, grp as product, sum(v) as value, count(distinct cpt) as partners from (${f}) f where ${inFilter('subj', p.country)} and ${inFilter('cpt', p.partner)} group by year, subj, grp order by year, country, product`;
+    return sql`select year, subj as country, grp as product, sum(v) as value from (${f}) f where ${inFilter('subj', p.country)} and ${inFilter('cpt', p.partner)} group by year, subj, grp order by year, country, product`;
   },
 });

@@ -121,7 +121,7 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
     Object.fromEntries(Object.entries(raw).filter(([k, v]) => v !== undefined && k !== 'source')),
     'country profile',
   );
-  const { params, provenance, notes } = await prepareScope(store, 'yoy-growth', raw, base, ['reconciled', 'reported'], 'country profile');
+  const { params, provenance, notes, years: dataYears } = await prepareScope(store, 'yoy-growth', raw, base, ['reconciled', 'reported'], 'country profile');
   const iso3 = params.country![0]!;
   const runs = provenance.runs.map((r) => r.id);
   const { from, to } = q.years;
@@ -162,29 +162,32 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
       };
     });
 
-  // By domain (last year): balance, world share and rank, RCA.
+  // By domain (last year): exports, world share and rank, RCA — one RCA query over all countries
+  // gives them all (x_ik / x_wk is the world share; ranks come from x_ik); imports by domain.
   let byDomain: CountryProfile['byDomain'] = null;
   if (params.basket) {
     const dom: Scope = { ...last, by: 'domain' };
-    const b = await queryIndicator<Row>(store, 'balance', dom);
-    const w = await queryIndicator<Row>(store, 'world-share', { ...dom, side: 'export', country: undefined });
-    const r = await queryIndicator<Row>(store, 'rca', { ...dom, side: 'export' });
+    const r = await queryIndicator<Row>(store, 'rca', { ...dom, side: 'export', country: undefined });
+    const m = await queryIndicator<Row>(store, 'value', { ...dom, side: 'import' });
+    const domains = [...new Set([...r.filter((x) => x.country === iso3), ...m].map((x) => x.product as string))];
     byDomain = {
       runs,
       year: to,
-      rows: b
-        .map((row) => {
-          const d = row.product as string;
-          const ws = w.find((x) => x.product === d && x.country === iso3);
+      rows: domains
+        .map((d) => {
+          const all = r.filter((x) => x.product === d);
+          const mine = all.find((x) => x.country === iso3);
+          const exports = (mine?.x_ik as number | undefined) ?? 0;
+          const imports = (m.find((x) => x.product === d)?.value as number | undefined) ?? 0;
           return {
             domain: d,
             label: { en: domainLabel(d, 'en'), zh: domainLabel(d, 'zh') },
-            exports: row.exports as number,
-            imports: row.imports as number,
-            balance: (row.exports as number) - (row.imports as number),
-            world_share: n(ws?.value) ?? 0,
-            world_rank: n(ws?.rank),
-            rca: n(r.find((x) => x.product === d)?.value) ?? 0,
+            exports,
+            imports,
+            balance: exports - imports,
+            world_share: mine ? (mine.x_ik as number) / (mine.x_wk as number) : 0,
+            world_rank: mine ? 1 + all.filter((x) => (x.x_ik as number) > exports).length : null,
+            rca: n(mine?.value) ?? 0,
           };
         })
         .sort((a, b2) => b2.exports - a.exports || a.domain.localeCompare(b2.domain)),
@@ -192,45 +195,54 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
   }
 
   // Top partners and products (last year).
-  const partners = async (s: Scope) =>
-    (await queryIndicator<Row>(store, 'partner-share', s)).slice(0, q.top).map((r) => ({
+  const partnerRows = async (s: Scope) =>
+    (await queryIndicator<Row>(store, 'partner-share', s)).map((r) => ({
       partner: r.partner as string,
       name: { en: countryName(r.partner as string, 'en'), zh: countryName(r.partner as string, 'zh') },
       value: r.numerator as number,
       share: r.value as number,
       rank: r.rank as number,
     }));
-  const products = async (s: Scope) =>
-    (await queryIndicator<Row>(store, 'product-share', { ...s, by: 'product' }))
-      .map((r) => ({ product: r.product as string, value: r.numerator as number, share: r.numerator as number }))
-      .sort((a, b) => b.value - a.value || a.product.localeCompare(b.product))
-      .slice(0, q.top);
-  const topX = await products({ ...last, side: 'export' });
-  const topM = await products({ ...last, side: 'import' });
-  const totX = totals.find((t) => t.year === to)?.exports ?? 0;
-  const totM = totals.find((t) => t.year === to)?.imports ?? 0;
-  for (const r of topX) r.share = totX ? r.value / totX : 0;
-  for (const r of topM) r.share = totM ? r.value / totM : 0;
+  const productRows = async (s: Scope) =>
+    (await queryIndicator<Row>(store, 'value', { ...s, by: 'product' }))
+      .map((r) => ({ product: r.product as string, value: r.value as number, share: 0 }))
+      .sort((a, b) => b.value - a.value || a.product.localeCompare(b.product));
+  const [pX, pM] = [await partnerRows({ ...last, side: 'export' }), await partnerRows({ ...last, side: 'import' })];
+  const [kX, kM] = [await productRows({ ...last, side: 'export' }), await productRows({ ...last, side: 'import' })];
+  for (const list of [kX, kM]) {
+    const tot = list.reduce((s2, r) => s2 + r.value, 0);
+    for (const r of list) r.share = tot ? r.value / tot : 0;
+  }
 
-  // Concentration (last year).
-  const conc = async (s: Scope): Promise<Concentration | null> => {
-    const hp = (await queryIndicator<Row>(store, 'hhi-partners', s))[0];
-    if (!hp) return null;
-    const hk = (await queryIndicator<Row>(store, 'hhi-products', s))[0];
+  // Concentration (last year), from the full partner and product lists just read: the same sums
+  // as the hhi-partners / hhi-products indicators (HH = Σ s² over positive shares).
+  const conc = (partnersAll: PartnerRow[], productsAll: ProductRow[]): Concentration | null => {
+    const hh = (shares: number[]) => {
+      const pos = shares.filter((x) => x > 0);
+      if (pos.length === 0) return { h: null, norm: null, eq: null, n: 0 };
+      const h = pos.reduce((s2, x) => s2 + x * x, 0);
+      return { h, norm: pos.length > 1 ? (h - 1 / pos.length) / (1 - 1 / pos.length) : null, eq: 1 / h, n: pos.length };
+    };
+    if (partnersAll.length === 0) return null;
+    const a = hh(partnersAll.map((r) => r.share));
+    const b = hh(productsAll.map((r) => r.share));
     return {
-      hhi_partners: n(hp.hh),
-      hhi_partners_normalised: n(hp.hh_norm),
-      equivalent_partners: n(hp.equivalent),
-      markets: n(hp.n),
-      hhi_products: n(hk?.hh),
-      hhi_products_normalised: n(hk?.hh_norm),
-      equivalent_products: n(hk?.equivalent),
+      hhi_partners: a.h,
+      hhi_partners_normalised: a.norm,
+      equivalent_partners: a.eq,
+      markets: a.n,
+      hhi_products: b.h,
+      hhi_products_normalised: b.norm,
+      equivalent_products: b.eq,
     };
   };
 
   // Growth of exports and imports.
   const growth = async (s: Scope): Promise<Growth> => {
-    const yoy = (await queryIndicator<Row>(store, 'yoy-growth', { ...s, from: to, to })).find((r) => r.year === to);
+    // No query when the year before has no data: the growth is then unknown (null).
+    const yoy = dataYears.includes(to - 1)
+      ? (await queryIndicator<Row>(store, 'yoy-growth', { ...s, from: to, to })).find((r) => r.year === to)
+      : undefined;
     const span = to > from;
     const c = span ? (await queryIndicator<Row>(store, 'cagr', s))[0] : undefined;
     const t = span ? (await queryIndicator<Row>(store, 'trend-growth', { ...s, minYears: 3 }))[0] : undefined;
@@ -251,9 +263,9 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
     totals: { runs, rows: totals },
     worldShare: { runs, rows: worldShare },
     byDomain,
-    topPartners: { runs, year: to, exports: await partners({ ...last, side: 'export' }), imports: await partners({ ...last, side: 'import' }) },
-    topProducts: { runs, year: to, exports: topX, imports: topM },
-    concentration: { runs, year: to, exports: await conc({ ...last, side: 'export' }), imports: await conc({ ...last, side: 'import' }) },
+    topPartners: { runs, year: to, exports: pX.slice(0, q.top), imports: pM.slice(0, q.top) },
+    topProducts: { runs, year: to, exports: kX.slice(0, q.top), imports: kM.slice(0, q.top) },
+    concentration: { runs, year: to, exports: conc(pX, kX), imports: conc(pM, kM) },
     growth: { runs, exports: await growth(exp), imports: await growth(imp) },
   };
 }

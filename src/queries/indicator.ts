@@ -54,7 +54,7 @@ export async function prepareScope<P extends Scope>(
   perspectives: readonly ('reconciled' | 'reported')[],
   what: string,
   opts: { shown?: { from: number; to: number } } = {},
-): Promise<{ params: P; provenance: Provenance; notes: string[] }> {
+): Promise<{ params: P; provenance: Provenance; notes: string[]; years: number[] }> {
   const problems: Problem[] = [];
   const country = normaliseCountries(parsed.country, 'country', problems);
   const partner = normaliseCountries(parsed.partner, 'partner', problems);
@@ -89,8 +89,8 @@ export async function prepareScope<P extends Scope>(
     ]);
   }
   await checkBasket(store, parsed, pv.classifications);
-  const params = { ...parsed, country, partner, runs: resolved.runIds, perspective: pv.perspective, level: pv.level };
-  return { params, provenance: pv, notes: resolved.notes };
+  const params = { ...parsed, country, partner, runs: resolved.runIds, filterRuns: resolved.filterRuns, goodsOnly: resolved.goodsOnly, edition: pv.classifications.length === 1 ? pv.classifications[0] : undefined, perspective: pv.perspective, level: pv.level };
+  return { params, provenance: pv, notes: resolved.notes, years: resolved.years };
 }
 
 /** Runs an indicator by id with raw parameters (CLI flags, HTTP query). */
@@ -98,7 +98,12 @@ export async function runIndicator(store: Store, id: string, input: Record<strin
   const def = getIndicator(id);
   const what = `indicator ${id}`;
   const parsed = parseParams(def.params, input, what) as Scope;
-  const { params, provenance, notes } = await prepareScope(store, id, input, parsed, def.perspectives, what);
+  const { params, provenance, notes, years } = await prepareScope(store, id, input, parsed, def.perspectives, what);
+  if (id === 'export-potential') {
+    // The query layer knows which years of the window have data: no need to count them in SQL.
+    const w = readWindow(id, params);
+    (params as Record<string, unknown>).windowYears = years.filter((y) => y >= w.from && y <= w.to).length || undefined;
+  }
   const q = def.build(params, store.dialect);
   const rows = await store.query<Record<string, unknown>>(q);
   return {

@@ -110,7 +110,7 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
   const sel = parseProductSelector(q.product);
   const rawScope: Record<string, unknown> = stripUndefined({
     country: [q.exporter],
-    from: q.year - 5,
+    from: q.year - Math.max(5, q.window - 1),
     to: q.year,
     ...sel,
     runs: q.runs,
@@ -121,14 +121,15 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
   });
   const parsed = parseParams(scopeSchema, Object.fromEntries(Object.entries(rawScope).filter(([k]) => k !== 'source')), 'market finder');
   // Resolve over the 5-year window, but require data in the year asked for.
-  const prepared = await prepareScope(store, 'market-finder', rawScope, { ...parsed, from: q.year - 5, to: q.year }, ['reconciled', 'reported'], 'market finder', {
+  const prepared = await prepareScope(store, 'market-finder', rawScope, { ...parsed, from: q.year - Math.max(5, q.window - 1), to: q.year }, ['reconciled', 'reported'], 'market finder', {
     shown: { from: q.year, to: q.year },
   });
   const { provenance } = prepared;
   const params = prepared.params;
   const exporter = params.country![0]!;
   const { markets: mSql, competitors: cSql } = marketFinderSql(params, exporter, q.year, store.dialect);
-  const epParams = { ...params, from: q.year, to: q.year, by: 'total' as const, window: q.window, easeFloor: q.easeFloor };
+  const inWindow = prepared.years.filter((y) => y > q.year - q.window && y <= q.year).length;
+  const epParams = { ...params, from: q.year, to: q.year, by: 'total' as const, window: q.window, easeFloor: q.easeFloor, windowYears: inWindow || undefined };
   const epSql = exportPotential.build(exportPotential.params.parse(epParams), store.dialect);
   const [mRows, cRows, epRows] = [
     await store.query<Record<string, unknown>>(mSql),

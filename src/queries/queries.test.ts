@@ -34,6 +34,17 @@ describe('runIndicator', () => {
     close(r.rows[0]?.value, 150 / 350 / (200 / 600));
   });
 
+  it('leaves out filters that cannot change the result, and keeps them when they can', async () => {
+    // 2019 holds only run 1 (and no services rows): no run or goods filter is needed
+    const only = await runIndicator(store, 'value', { from: 2019 });
+    expect(only.params).toMatchObject({ runs: [1], filterRuns: false, goodsOnly: false });
+    expect(only.sql.text).not.toMatch(/run_id|type_code/);
+    // 2021 holds runs 1 and 2: choosing run 1 must filter out run 2
+    const both = await runIndicator(store, 'value', { from: 2021, perspective: 'reconciled' });
+    expect(both.params).toMatchObject({ runs: [1], filterRuns: true });
+    expect(both.sql.text).toMatch(/run_id in/);
+  });
+
   it('records the view for reported data', async () => {
     const r = await runIndicator(store, 'value', { from: 2021, perspective: 'reported', view: 'mirror-max' });
     expect(r.provenance).toMatchObject({ perspective: 'reported', view: 'mirror-max' });

@@ -47,6 +47,43 @@ export interface RunSelection {
   perspective?: 'reconciled' | 'reported';
 }
 
+/** Rows of goods trade with a country partner, by run, year, HS edition and level. */
+interface SummaryRow {
+  run_id: number;
+  source: string;
+  format: string;
+  release: string | null;
+  file_name: string;
+  perspective: 'reconciled' | 'reported';
+  type_code: string;
+  classification: string;
+  product_level: number;
+  year: number;
+  n: number;
+}
+
+/**
+ * What the store holds, summarised (one group-by over trade_flows), cached per store until the
+ * import runs change (every import, replacement or removal of trade rows goes through a run). Run resolution reads this instead of scanning the flows on
+ * every query: a server answering many queries pays the scan once per import.
+ */
+const summaryCache = new WeakMap<Store, { sig: string; rows: SummaryRow[] }>();
+
+async function flowSummary(store: Store): Promise<SummaryRow[]> {
+  const sig = JSON.stringify(
+    await store.query(
+      sql`select count(*) as runs, max(id) as last, max(finished_at) as finished, sum(rows_loaded) as loaded from import_runs`,
+    ),
+  );
+  const hit = summaryCache.get(store);
+  if (hit && hit.sig === sig) return hit.rows;
+  const rows = await store.query<SummaryRow>(
+    sql`select s.run_id as run_id, r.source as source, r.format as format, r.release as release, r.file_name as file_name, r.perspective as perspective, s.type_code as type_code, s.classification as classification, s.product_level as product_level, s.year as year, s.n as n from (select run_id, type_code, classification, product_level, year, count(*) as n from trade_flows where partner_kind = ${'country'} and product_level between 2 and 6 group by run_id, type_code, classification, product_level, year) s join import_runs r on r.id = s.run_id order by run_id, year`,
+  );
+  summaryCache.set(store, { sig, rows });
+  return rows;
+}
+
 interface RunStat {
   run_id: number;
   source: string;
@@ -82,6 +119,10 @@ export function normaliseCountries(codes: readonly string[] | undefined, field: 
 
 export interface Resolved {
   runIds: number[];
+  /** Whether the SQL must filter on the run ids (false when they are all the data in the window). */
+  filterRuns: boolean;
+  /** Whether the SQL must leave out services rows (false when the runs hold none). */
+  goodsOnly: boolean;
   provenance: Provenance;
   /** Years (within the window asked for) that have rows in the chosen runs. */
   years: number[];
@@ -101,17 +142,39 @@ export async function resolveRuns(
   shown: { from: number; to: number },
   opts: { level?: number; view?: Provenance['view'] } = {},
 ): Promise<Resolved> {
-  const runFilter = sel.runs?.length ? sql` and r.id in ${inList(sel.runs)}` : sql``;
-  const sourceFilter = sel.source ? sql` and r.source = ${sel.source}` : sql``;
-  const perspectiveFilter = sel.perspective ? sql` and r.perspective = ${sel.perspective}` : sql``;
-  const stats = await store.query<RunStat>(
-    sql`select t.run_id as run_id, r.source as source, r.format as format, r.release as release, r.file_name as file_name, r.perspective as perspective, t.classification as classification, t.product_level as product_level, min(t.year) as min_year, max(t.year) as max_year, count(*) as n from trade_flows t join import_runs r on r.id = t.run_id where t.year between ${window.from} and ${window.to} and t.type_code = ${'C'} and t.partner_kind = ${'country'} and t.product_level between 2 and 6${runFilter}${sourceFilter}${perspectiveFilter} group by t.run_id, r.source, r.format, r.release, r.file_name, r.perspective, t.classification, t.product_level order by t.run_id`,
+  const summary = await flowSummary(store);
+  const inWindow = summary.filter(
+    (r) =>
+      r.type_code === 'C' &&
+      r.year >= window.from &&
+      r.year <= window.to &&
+      (!sel.runs?.length || sel.runs.includes(r.run_id)) &&
+      (!sel.source || r.source === sel.source) &&
+      (!sel.perspective || r.perspective === sel.perspective),
   );
+  const statMap = new Map<string, RunStat>();
+  for (const r of inWindow) {
+    const k = `${r.run_id}|${r.classification}|${r.product_level}`;
+    const e = statMap.get(k);
+    if (e) {
+      e.min_year = Math.min(e.min_year, r.year);
+      e.max_year = Math.max(e.max_year, r.year);
+      e.n += r.n;
+    } else statMap.set(k, { ...r, min_year: r.year, max_year: r.year });
+  }
+  const stats = [...statMap.values()].sort((a, b) => a.run_id - b.run_id);
   const asked = describeSelection(sel);
   if (stats.length === 0) {
-    const avail = await store.query<{ y0: number; y1: number; n: number }>(
-      sql`select min(t.year) as y0, max(t.year) as y1, count(*) as n from trade_flows t join import_runs r on r.id = t.run_id where t.partner_kind = ${'country'}${runFilter}${sourceFilter}${perspectiveFilter}`,
+    const sel2 = summary.filter(
+      (r) => r.type_code === 'C' && (!sel.runs?.length || sel.runs.includes(r.run_id)) && (!sel.source || r.source === sel.source) && (!sel.perspective || r.perspective === sel.perspective),
     );
+    const avail = [
+      {
+        y0: Math.min(...sel2.map((r) => r.year)),
+        y1: Math.max(...sel2.map((r) => r.year)),
+        n: sel2.reduce((n, r) => n + r.n, 0),
+      },
+    ];
     const a = avail[0];
     const span = shown.from === shown.to ? String(shown.from) : `${shown.from}–${shown.to}`;
     throw new LanternError('no-data', `No bilateral trade data for ${span}${asked}.`, [
@@ -154,10 +217,7 @@ export async function resolveRuns(
   }
   const ids = [...new Set(atLevel.map((s) => s.run_id))];
   if (ids.length > 1) await assertNoOverlap(store, ids, window, runs);
-  const yearRows = await store.query<{ year: number }>(
-    sql`select distinct year from trade_flows where run_id in ${inList(ids)} and year between ${window.from} and ${window.to} and partner_kind = ${'country'} and product_level = ${level} order by year`,
-  );
-  const years = yearRows.map((r) => r.year);
+  const years = [...new Set(inWindow.filter((r) => ids.includes(r.run_id) && r.product_level === level).map((r) => r.year))].sort((a, b) => a - b);
   const shownYears = years.filter((y) => y >= shown.from && y <= shown.to);
   if (shownYears.length === 0) {
     const span = shown.from === shown.to ? String(shown.from) : `${shown.from}–${shown.to}`;
@@ -169,10 +229,18 @@ export async function resolveRuns(
   const missing: number[] = [];
   for (let y = shown.from; y <= shown.to; y++) if (!years.includes(y)) missing.push(y);
   if (missing.length) notes.push(`no data for ${missing.join(', ')}`);
+  // Filters that cannot change the result are left out of the SQL (each costs a pass over the
+  // column): the run filter when no other run has rows here, the goods filter when no chosen run
+  // holds services rows at this level.
+  const here = summary.filter((r) => r.year >= window.from && r.year <= window.to && r.product_level === level);
+  const filterRuns = here.some((r) => !ids.includes(r.run_id));
+  const goodsOnly = here.some((r) => ids.includes(r.run_id) && r.type_code !== 'C');
   const first = runs.get(ids[0]!)![0]!;
   const perspective = first.perspective;
   return {
     runIds: ids,
+    filterRuns,
+    goodsOnly,
     years,
     notes,
     provenance: {

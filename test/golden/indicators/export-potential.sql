@@ -1,6 +1,6 @@
 -- indicator: export-potential
 -- example: {"country":["CHN"],"from":2021,"basket":"unesco-fcs-2009","by":"domain"}
--- params: ["unesco-fcs-2009","reconciled","C",2021,2021,"X","country",6,"CHN","unesco-fcs-2009","reconciled","C",2021,2021,"X","country",6,"ALL","reconciled","C",2021,2021,"X","country",6,"CHN","ALL","reconciled","C",2021,2021,"X","country",6,0,"unesco-fcs-2009","reconciled","C",2017,2021,"X","country",6,"CHN","unesco-fcs-2009","reconciled","C",2017,2021,"X","country",6,2021]
+-- params: ["unesco-fcs-2009","reconciled","C",2021,2021,"X","country",6,"CHN","unesco-fcs-2009","reconciled","C",2021,2021,"X","country",6,"ALL","reconciled","C",2021,2021,"X","country",6,"CHN","ALL","reconciled","C",2021,2021,"X","country",6,0,"unesco-fcs-2009","reconciled","C",2017,2021,"X","country",6,"CHN","ALL","reconciled","C",2017,2021,"X","country",6,2021]
 with xk as (select subj as i, grp, sum(v) as x
 from (select year, reporter as subj, partner as cpt, product, grp, v, q, qu
 from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, b.domain as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
@@ -64,11 +64,8 @@ where perspective = $37) and t.type_code = $38 and t.year between $39 and $40 an
 where subj in ($44)
 group by subj, cpt, grp), ny as (select count(distinct year) as n
 from (select year, reporter as subj, partner as cpt, product, grp, v, q, qu
-from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, b.domain as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
+from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, $45 as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
 from trade_flows t
-join (select distinct edition, code, domain
-from basket_resolved
-where basket_id = $45) b on b.edition = t.classification and b.code = t.product
 where t.run_id in (select id
 from import_runs
 where perspective = $46) and t.type_code = $47 and t.year between $48 and $49 and t.flow = $50 and t.partner_kind = $51 and t.product_level = $52) s) f), r as (select cand.i as country, cand.j as partner, cand.grp as product, cand.x * (cand.m * cand.e)::DOUBLE / nullif(tot.me, 0) as value, (coalesce(act.a, 0))::DOUBLE / nullif(ny.n, 0) as actual, cand.x as supply, cand.m as demand, cand.e as ease, (tot.me)::DOUBLE / nullif(tot.mt, 0) as mean_ease

@@ -1,7 +1,7 @@
 -- indicator: value
 -- example: {"country":["CHN"],"from":2021,"basket":"unesco-fcs-2009","by":"domain"}
 -- params: ["unesco-fcs-2009","reconciled","C",2021,2021,"X","country",6,"CHN"]
-select year, subj as country, grp as product, sum(v) as value, count(distinct cpt) as partners
+select year, subj as country, grp as product, sum(v) as value
 from (select year, reporter as subj, partner as cpt, product, grp, v, q, qu
 from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, b.domain as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
 from trade_flows t
