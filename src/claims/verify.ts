@@ -17,6 +17,8 @@
  * Invariants: a claim is never contradicted by a figure of another scope, except for a unit error
  * (a power-of-ten ratio is independent of definitions); every verdict says which scope it used.
  */
+import { isLanternError } from '../errors.ts';
+import { runIndicator } from '../queries/indicator.ts';
 import { findOfficialFigure, listOfficialSeries, type OfficialFigure, officialSeriesQuery } from '../queries/official.ts';
 import type { Store } from '../store/db.ts';
 import { render } from '../store/sql.ts';
@@ -34,10 +36,11 @@ export type VerdictReason =
   | 'implausible'
   | 'other_scope'
   | 'no_series'
+  | 'trade_differs'
   | 'not_checkable';
 
 export interface Evidence {
-  source: 'official_series';
+  source: 'official_series' | 'trade_data';
   series_id: string | null;
   scope: string | null;
   scope_match: 'exact' | 'sub-scope' | 'other' | null;
@@ -78,8 +81,82 @@ export const SCOPE_SERIES: Record<string, string[]> = {
 
 const POWERS = [10, 100, 1000, 1e4];
 
-/** Checks one claim against official series. Pure apart from the store reads through queries/. */
+/**
+ * Checks one claim: official series first; when none of the claim's own scope settles it, trade
+ * data in the store with the basket that matches the claim's scope.
+ */
 export async function verifyClaim(store: Store, claim: Claim): Promise<Verification> {
+  const official = await verifyOfficial(store, claim);
+  if (official.reason !== 'no_series' && official.reason !== 'other_scope') return official;
+  const trade = await verifyWithTrade(store, claim);
+  return trade ?? official;
+}
+
+/** Baskets of traded goods that measure a claim's scope (goods only: services are not in trade data). */
+export const SCOPE_BASKETS: Record<string, string> = {
+  cultural_products: 'unesco-fcs-2009',
+  core_cultural_products: 'unesco-fcs-2009',
+};
+
+/**
+ * Trade data with the named basket (queries/indicator.ts, indicator `value`): the claim's
+ * exports, imports, total (exports + imports) or balance (exports − imports) recomputed from the
+ * store's flows. A basket is one definition among several, so trade data supports a figure or
+ * shows a unit error; a difference is reported, not called a contradiction.
+ */
+async function verifyWithTrade(store: Store, claim: Claim): Promise<Verification | null> {
+  const basket = SCOPE_BASKETS[claim.scope ?? ''];
+  const year = claim.period && /^\d{4}$/.test(claim.period) ? Number(claim.period) : null;
+  const SIDES: Record<string, ('export' | 'import')[]> = { exports: ['export'], imports: ['import'], total_trade: ['export', 'import'], balance: ['export', 'import'] };
+  const sides = SIDES[claim.metric ?? ''];
+  if (!basket || year === null || !sides || !claim.entity || claim.entity === 'WLD' || claim.unit !== 'USD' || claim.kind !== 'level') return null;
+  const values: Record<string, number> = {};
+  let lastSql: { text: string; params: unknown } | null = null;
+  for (const side of sides) {
+    try {
+      const r = await runIndicator(store, 'value', { country: [claim.entity], from: year, to: year, side, basket, by: 'total' });
+      if (!r.rows.length) return null;
+      values[side] = r.rows.reduce((sum, row) => sum + Number(row.value ?? 0), 0);
+      lastSql = r.sql;
+    } catch (e) {
+      if (isLanternError(e)) return null; // no trade data for that year or basket: nothing to say
+      throw e;
+    }
+  }
+  const value = claim.metric === 'balance' ? (values.export ?? 0) - (values.import ?? 0) : Object.values(values).reduce((a, b) => a + b, 0);
+  const command = sides.map((side) => `lantern indicator value --country ${claim.entity} --year ${year} --side ${side} --basket ${basket}`).join(' && ');
+  const evidence: Evidence = {
+    source: 'trade_data',
+    series_id: null,
+    scope: basket,
+    scope_match: null,
+    params: { indicator: 'value', country: claim.entity, year, side: sides.join('+'), basket, ...(sides.length > 1 ? { exports: values.export ?? null, imports: values.import ?? null } : {}) },
+    value,
+    unit: 'USD',
+    yoy_pct: null,
+    publisher: null,
+    source_url: null,
+    sql: lastSql ?? { text: '', params: [] },
+    command,
+  };
+  const base = { claim_id: claim.id, evidence };
+  const tol = Math.max(claim.precision / 2, 0.005 * Math.abs(value));
+  const what = `trade data, basket ${basket}, ${claim.entity} ${year} ${sides.join(' + ')}: ${fmt(value, 'USD')}`;
+  if (Math.abs(claim.value - value) <= tol) return { ...base, verdict: 'supported', reason: 'match', explanation: `${what}; stated ${fmt(claim.value, 'USD')}` };
+  for (const p of POWERS)
+    for (const f of [p, 1 / p])
+      if (value !== 0 && Math.abs(claim.value * f - value) <= Math.max(tol * f, 0.005 * Math.abs(value)))
+        return { ...base, verdict: 'contradicted', reason: 'unit_error', explanation: `${what} = the stated ${fmt(claim.value, 'USD')} × ${f >= 1 ? f : `1/${1 / f}`}: a unit error` };
+  return {
+    ...base,
+    verdict: 'unverifiable',
+    reason: 'trade_differs',
+    explanation: `${what}; stated ${fmt(claim.value, 'USD')} (${(((claim.value - value) / (value || 1)) * 100).toFixed(0)}%): the basket may define the scope differently from the claim's source`,
+  };
+}
+
+/** Checks one claim against official series. Pure apart from the store reads through queries/. */
+export async function verifyOfficial(store: Store, claim: Claim): Promise<Verification> {
   const map = claim.metric ? MAP[claim.metric] : undefined;
   const year = claim.period && /^\d{4}$/.test(claim.period) ? Number(claim.period) : null;
   const money = /^[A-Z]{3}$/.test(claim.unit);
@@ -156,7 +233,8 @@ export async function verifyClaim(store: Store, claim: Claim): Promise<Verificat
       explanation: `${ref.scope} ${year}: ${show(refValue)}; the stated ${show(claim.value)} is that figure rounded (off by ${((diff / refValue) * 100).toFixed(1)}%)${scopeNote}`,
       evidence: evidence(ref),
     };
-  if (!isRate) {
+  // A unit error needs a series of the claim's definition or a related one (not any series).
+  if (!isRate && wanted.includes(ref.scope)) {
     for (const p of POWERS)
       for (const f of [p, 1 / p]) {
         if (Math.abs(claim.value * f - refValue) <= Math.max(tol * f, 0.001 * Math.abs(refValue)))

@@ -109,3 +109,30 @@ describe.skipIf(!csvPresent)('claims_for_checking.csv: every expected verdict re
     expect((await verifyClaim(store, claim)).verdict).toBe('supported');
   });
 });
+
+describe('verifyClaim: trade data with the named basket (no official series of that scope)', () => {
+  // The fixture world of test/fixtures/api: CHN's exports of the 5 UNESCO FCS products in 2021 =
+  // mass 100 × Σ importer weights (1.0+0.7+0.5+0.4+0.3+0.45 = 3.35) × Σ product weights
+  // (1.0+2.0+0.5+0.3+0.8 = 4.6) × 1.30 = 2003.3 thousand = US$2,003,300.
+  let world: Store;
+  beforeAll(async () => {
+    const { openFixtureStore } = await import('./api-fixture.ts');
+    world = await openFixtureStore();
+  });
+  afterAll(async () => world.close());
+  const claim = (figure: string) => pick(claimsOf(`In 2021, China’s exports of cultural goods were ${figure}.`), figure);
+
+  it('supports a figure the basket reproduces within its rounding (US$2.0 million ±0.05)', async () => {
+    const v = await verifyClaim(world, claim('US$2.0 million'));
+    expect(v).toMatchObject({ verdict: 'supported', reason: 'match' });
+    expect(v.evidence).toMatchObject({ source: 'trade_data', scope: 'unesco-fcs-2009' });
+    expect(v.evidence?.value).toBeCloseTo(2003300, 0);
+    expect(v.evidence?.command).toBe('lantern indicator value --country CHN --year 2021 --side export --basket unesco-fcs-2009');
+  });
+  it('shows a unit error (US$20 million is ten times the basket value)', async () => {
+    expect(await verifyClaim(world, claim('US$20 million'))).toMatchObject({ verdict: 'contradicted', reason: 'unit_error' });
+  });
+  it('reports a difference without calling it a contradiction (US$3 million)', async () => {
+    expect(await verifyClaim(world, claim('US$3 million'))).toMatchObject({ verdict: 'unverifiable', reason: 'trade_differs' });
+  });
+});
