@@ -244,6 +244,11 @@ export async function addBasket(store: Store, input: AddBasketInput): Promise<Ad
     );
   }
   const fileName = input.file?.name ?? '--codes';
+  // Where a code came from: file, line and column, or the --codes option.
+  const loc = (r: { line?: number }): Problem =>
+    input.file
+      ? { file: fileName, line: r.line, column: 'code', message: '' }
+      : { field: 'codes', message: '' };
   let rows: BasketRowInput[];
   if (input.file) {
     const parsed = parseBasketCsv(input.file.text, input.file.name);
@@ -272,7 +277,6 @@ export async function addBasket(store: Store, input: AddBasketInput): Promise<Ad
     for (const r of rows) {
       if (!/^(\d{4}|\d{6})$/.test(r.code)) {
         problems.push({
-          file: fileName,
           field: 'codes',
           message: 'an HS code has 6 digits (or 4 for a heading)',
           expected: 'e.g. 950510',
@@ -325,9 +329,7 @@ export async function addBasket(store: Store, input: AddBasketInput): Promise<Ad
     const kids = await subheadingsOf(store, edition, r.code);
     if (kids.length === 0) {
       problems.push({
-        file: fileName,
-        line: r.line,
-        column: 'code',
+        ...loc(r),
         message: `heading ${r.code} cannot be expanded: the ${edition} nomenclature is not loaded or has no subheadings under it`,
         found: r.code,
         hint: 'list its 6-digit subheadings, or run `lantern reference load DIR` first',
@@ -350,9 +352,7 @@ export async function addBasket(store: Store, input: AddBasketInput): Promise<Ad
     const prev = seen.get(r.code);
     if (prev) {
       problems.push({
-        file: fileName,
-        line: r.line,
-        column: 'code',
+        ...loc(r),
         message: `duplicate code ${r.code}${prev.line ? ` (already on line ${prev.line})` : ''}`,
         found: r.code,
         hint: 'list each code once; a code belongs to one domain',
@@ -372,10 +372,9 @@ export async function addBasket(store: Store, input: AddBasketInput): Promise<Ad
       for (const r of unknown) {
         const other = where.get(r.code);
         problems.push({
-          file: fileName,
-          line: r.line,
-          column: 'code',
-          message: `unknown code ${r.code}: not a ${edition} subheading`,
+          ...loc(r),
+          message: `unknown code ${r.code}`,
+          expected: `an ${edition} subheading`,
           found: r.code,
           hint: other
             ? `${r.code} exists in ${other}: use --edition accordingly`

@@ -179,7 +179,7 @@ describe('user baskets', () => {
     const text = e.toString();
     expect(text).toMatch(/festive\.csv:5 column code: an HS code has 6 digits/);
     expect(text).toMatch(/festive\.csv:4 column code: duplicate code 950510 \(already on line 2\)/);
-    expect(text).toMatch(/festive\.csv:3 column code: unknown code 950511: not a HS2017 subheading/);
+    expect(text).toMatch(/festive\.csv:3 column code: unknown code 950511 \(expected an HS2017 subheading/);
     expect(text).toMatch(/a basket "festive" already exists/);
     const codes = await store.query(sql`select code from basket_codes where basket_id = 'festive'`);
     expect(codes).toEqual([{ code: '950510' }]);
