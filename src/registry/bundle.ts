@@ -17,7 +17,7 @@ import type { Store } from '../store/db.ts';
 import { ident, sql } from '../store/sql.ts';
 import { type ImportKind, parseRegistryCsv } from './import.ts';
 import { inputFields, tables, toStoredRow } from './model.ts';
-import { createEntities, type InputRow } from './repo.ts';
+import { createEntities, type InputRow, writeAudit } from './repo.ts';
 import { type EntityName, inputSchemas } from './schemas.ts';
 
 /** The folder of the bundled registry files. */
@@ -61,6 +61,20 @@ export async function loadBundledRegistry(store: Store, opts: { now?: Date; dir?
   const now = opts.now ?? new Date();
   try {
     await store.transaction(async (tx) => {
+      // What each bundled row looked like after the last load, to audit only real changes.
+      const previous = new Map(
+        (
+          await tx.query<{ entity: string; entity_id: string; after_json: string | null }>(sql`
+            select a.entity, a.entity_id, a.after_json from registry_audit a
+            where a.actor = 'bundle' and a.id = (select max(b.id) from registry_audit b where b.entity = a.entity and b.entity_id = a.entity_id)`)
+        )
+          .filter((r) => r.after_json !== null)
+          .map((r) => [`${r.entity}:${r.entity_id}`, r.after_json as string]),
+      );
+      const bundled = new Set<string>();
+      for (const entity of Object.keys(tables) as EntityName[]) {
+        for (const r of await tx.query<{ id: string }>(sql`select id from ${ident(tables[entity])} where origin = 'bundled'`)) bundled.add(`${entity}:${r.id}`);
+      }
       // Measures first (they point at documents); parties go with their agreements.
       for (const entity of ['measure', 'count', 'agreement', 'institution', 'document'] as EntityName[]) {
         if (entity === 'agreement') {
@@ -71,7 +85,17 @@ export async function loadBundledRegistry(store: Store, opts: { now?: Date; dir?
       for (const part of bundle.parts) {
         const user = new Set((await tx.query<{ id: string }>(sql`select id from ${ident(tables[part.entity])}`)).map((r) => r.id));
         const rows = part.rows.filter((r) => !user.has(bundledId(part.entity, r)));
-        if (rows.length) await createEntities(tx, part.entity, rows, { actor: 'bundle', now, file: `data/registry/${part.file}`, origin: 'bundled' });
+        if (rows.length) {
+          const { ids } = await createEntities(tx, part.entity, rows, { actor: 'bundle', now, file: `data/registry/${part.file}`, origin: 'bundled', previous });
+          for (const id of ids) bundled.delete(`${part.entity}:${id}`);
+        }
+      }
+      // Rows the new bundle no longer has: recorded as deleted by the bundle.
+      for (const key of bundled) {
+        const i = key.indexOf(':');
+        const entity = key.slice(0, i) as EntityName;
+        const id = key.slice(i + 1);
+        await writeAudit(tx, { actor: 'bundle', now }, 'delete', entity, id, previous.get(key) ?? null, null);
       }
       await tx.run(sql`delete from registry_bundle`);
       await tx.run(sql`insert into registry_bundle (version, loaded_at) values (${bundle.version}, ${now.toISOString().replace('T', ' ').replace('Z', '')}::timestamp)`);

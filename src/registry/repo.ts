@@ -21,6 +21,11 @@ export interface WriteContext {
   /** The file the rows came from, for error messages. */
   file?: string;
   origin?: 'user' | 'bundled';
+  /**
+   * For a reload of bundled data: the audit JSON each row had before (key `entity:id`). A row that
+   * is unchanged gets no audit entry; a changed one records its previous state as `before`.
+   */
+  previous?: ReadonlyMap<string, string>;
 }
 
 /** One input row and where it came from (the CSV line, counting the header as line 1). */
@@ -117,7 +122,7 @@ function auditJson(entity: EntityName, row: StoredRow, parties?: string[]): stri
   return JSON.stringify(out);
 }
 
-async function writeAudit(
+export async function writeAudit(
   tx: Store,
   ctx: WriteContext,
   action: AuditAction,
@@ -177,15 +182,12 @@ async function insertRows(
   await bulkInsert(
     tx,
     'registry_audit',
-    rows.map(({ row, parties }) => ({
-      changed_at: at,
-      actor: ctx.actor,
-      action,
-      entity,
-      entity_id: String(row.id),
-      before_json: null,
-      after_json: auditJson(entity, row, parties),
-    })),
+    rows.flatMap(({ row, parties }) => {
+      const after = auditJson(entity, row, parties);
+      const before = ctx.previous?.get(`${entity}:${row.id}`) ?? null;
+      if (before === after) return [];
+      return [{ changed_at: at, actor: ctx.actor, action, entity, entity_id: String(row.id), before_json: before, after_json: after }];
+    }),
   );
 }
 

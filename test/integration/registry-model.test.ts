@@ -2,12 +2,14 @@
  * The registry model against a real (in-memory) DuckDB store: bundled facts, validation with clear
  * errors, atomic imports, the audit log, tokens and the "as of" counts the claims checker uses.
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LanternError } from '../../src/errors.ts';
 import { countAgreementPartners, countInstitutions, datedCounts, timeline } from '../../src/queries/registry.ts';
 import {
+  bundleDir,
   checkToken,
   createEntities,
   createToken,
@@ -65,6 +67,37 @@ describe('bundled registry data (data/registry)', () => {
     expect(unsourced?.n).toBe(0);
     const bundle = readBundle();
     expect(bundle.version).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('reloads a changed bundle: audits only the rows that changed, keeps rows a user changed', async () => {
+    await loadBundledRegistry(store, { now });
+    await updateEntity(store, 'institution', 'cultural-centre-egy-cairo', { city: 'Giza' }, { actor: 'alice', now });
+    const before = await rowCount(store, 'registry_audit');
+    // A new version of the bundle: Paris gets a new note, the 2010 count is dropped, a count is added.
+    const dir = mkdtempSync(join(tmpdir(), 'lantern-bundle-'));
+    try {
+      for (const f of readdirSync(bundleDir)) copyFileSync(join(bundleDir, f), join(dir, f));
+      const inst = readFileSync(join(dir, 'institutions.csv'), 'utf8').replace('first in a western country; new building 2008', 'first in a western country');
+      writeFileSync(join(dir, 'institutions.csv'), inst);
+      const counts = readFileSync(join(dir, 'counts.csv'), 'utf8').split('\n').filter((l) => !l.includes('built-2006-2010'));
+      counts.push('cultural-centre,established,CHN,40,count,2019,https://example.org/new,added');
+      writeFileSync(join(dir, 'counts.csv'), counts.join('\n'));
+      expect(await loadBundledRegistry(store, { now: new Date('2026-11-24T00:00:00Z'), dir })).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const changes = (await listAudit(store, { actor: 'bundle', limit: 1000 })).filter((e) => e.at === '2026-11-24T00:00:00.000Z');
+    expect(changes.map((e) => `${e.action} ${e.entity_id}`).sort()).toEqual([
+      'delete chn:cultural-centre:built-2006-2010:2010',
+      'load chn:cultural-centre:established:2019',
+      'load cultural-centre-fra-paris',
+    ]);
+    const paris = changes.find((e) => e.entity_id === 'cultural-centre-fra-paris')!;
+    expect(paris.before).toMatchObject({ source_note: 'first in a western country; new building 2008' });
+    expect(paris.after).toMatchObject({ source_note: 'first in a western country' });
+    expect(await rowCount(store, 'registry_audit')).toBe(before + 3);
+    const [cairo] = await store.query(sql`select city, origin from registry_institutions where id = 'cultural-centre-egy-cairo'`);
+    expect(cairo).toEqual({ city: 'Giza', origin: 'user' });
   });
 
   it('keeps gaps as gaps: no guessed opening years', async () => {
