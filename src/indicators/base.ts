@@ -61,7 +61,9 @@ export function scan(p: Scope, flow: FlowCode, o: ScanOptions): Sql {
         ? sql` join (select distinct code${cols} from basket_resolved where basket_id = ${p.basket} and edition = ${p.edition}${domainWhere}) b on b.code = t.product`
         : sql` join (select distinct edition, code${cols} from basket_resolved where basket_id = ${p.basket}${domainWhere}) b on b.edition = t.classification and b.code = t.product`;
     } else if (p.product) {
-      productWhere = sql` and t.product like ${`${p.product}%`}`;
+      // A code at the level read is an equality (cheaper, and prunes by min/max); a shorter one a prefix.
+      productWhere =
+        p.product.length === p.level ? sql` and t.product = ${p.product}` : sql` and t.product like ${`${p.product}%`}`;
     }
     if (p.by === 'domain') grp = raw('b.domain');
     else if (p.by === 'product') grp = raw('t.product');

@@ -1,13 +1,13 @@
 -- indicator: market-share
 -- example: {"country":["CHN"],"partner":["USA","DEU"],"from":2021,"product":"950510"}
--- params: ["950510","reconciled","C",2021,2021,"X","country",6,"950510%","USA","DEU","CHN"]
+-- params: ["950510","reconciled","C",2021,2021,"X","country",6,"950510","USA","DEU","CHN"]
 with g as (select year, subj, cpt, grp, sum(v) as v
 from (select year, partner as subj, reporter as cpt, product, grp, v, q, qu
 from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, $1 as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
 from trade_flows t
 where t.run_id in (select id
 from import_runs
-where perspective = $2) and t.type_code = $3 and t.year between $4 and $5 and t.flow = $6 and t.partner_kind = $7 and t.product_level = $8 and t.product like $9) s) f
+where perspective = $2) and t.type_code = $3 and t.year between $4 and $5 and t.flow = $6 and t.partner_kind = $7 and t.product_level = $8 and t.product = $9) s) f
 where subj in ($10, $11)
 group by year, subj, cpt, grp), r as (select year, subj, cpt, grp, v, sum(v) over (partition by year, subj, grp) as mv, rank() over (partition by year, subj, grp
 order by v desc) as rk, count(*) over (partition by year, subj, grp) as n
