@@ -112,3 +112,24 @@ describe('extractClaims: more rules', () => {
     expect(extractClaims(d)[0]?.period).toBe('2022');
   });
 });
+
+describe('extractClaims: attached years and adjectives', () => {
+  it('gives each figure the year written right after it', () => {
+    const t = 'Exports rose from $3.1bn in 2020 to $3.9bn in 2021.';
+    expect(get(t, '$3.1bn').period).toBe('2020');
+    expect(get(t, '$3.9bn').period).toBe('2021');
+  });
+  it('does not read hyphenated durations used as adjectives, nor 上半年', () => {
+    expect(ex('Sales hit a 15-year high at the 3-day fair.')).toEqual([]);
+    expect(ex('2023年上半年出口增长5%。').map((c) => c.quote)).toEqual(['5%']);
+  });
+});
+
+describe('claimSchema', () => {
+  it('accepts every claim extraction produces, English and Chinese', async () => {
+    const { claimSchema } = await import('./extract.ts');
+    const cs = [...ex('In 2021, exports of cultural goods from Peru rose 4.1% to US$2.2 billion; 35 fairs drew over 1 million visitors.'), ...ex('2020年，我国文化产品出口约998.9亿美元，增长7.9%。')];
+    expect(cs.length).toBeGreaterThan(5);
+    for (const c of cs) expect(claimSchema.safeParse(c).success, JSON.stringify(c)).toBe(true);
+  });
+});

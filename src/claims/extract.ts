@@ -19,8 +19,12 @@
  * - period: periods.ts.
  * - qualifier: quantities.ts.
  */
+import { z } from 'zod';
 import { type ClaimDocument, normaliseWidth } from './documents.ts';
 import {
+  KINDS,
+  METRICS,
+  QUALIFIERS,
   CAGR_WORDS,
   CHANGE_WORDS,
   COUNT_NOUNS,
@@ -67,6 +71,32 @@ export interface Claim {
   /** Set when the same sentence and figure occur earlier in the document (a repeated passage). */
   repeat_of: string | null;
 }
+
+/**
+ * The claim contract (JSON output of `lantern claims extract`, rows of the ledger), checked where
+ * claims cross a boundary (tests, and anyone reading claims back from JSON).
+ */
+export const claimSchema = z.object({
+  id: z.string().regex(/^c[0-9a-f]{8}\.\d+$/, 'a claim id is c + 8 hex digits + . + offset'),
+  doc: z.string().min(1),
+  doc_id: z.string().regex(/^d[0-9a-f]{16}$/),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().positive(),
+  quote: z.string().min(1),
+  sentence: z.string().min(1),
+  value: z.number().finite(),
+  unit: z.string().min(1),
+  kind: z.enum(KINDS),
+  metric: z.enum(METRICS).nullable(),
+  subject: z.string().nullable(),
+  entity: z.string().nullable(),
+  period: z.string().regex(/^\d{4}(\.\.\d{4})?$/, 'a period is YYYY or YYYY..YYYY').nullable(),
+  qualifier: z.enum(QUALIFIERS),
+  scope: z.string().nullable(),
+  precision: z.number().nonnegative(),
+  source: z.string().nullable(),
+  repeat_of: z.string().nullable(),
+});
 
 export interface ExtractOptions {
   /** Use the recogniser library for spelled-out and Chinese numerals (default true). */
@@ -381,6 +411,9 @@ function periodFor(t: string, q: Quantity, all: Quantity[], qi: number, kind: Ki
     // The nearest year to the figure; within the same clause first.
     const inClause = explicit.filter(inClauseOf);
     const pool = inClause.length ? inClause : explicit;
+    // "$3.9bn in 2021": a year attached right after the figure is its own.
+    const attached = pool.find((y) => y.start >= q.end && /^\s*(?:in|during|for|as of)?\s*$/i.test(t.slice(q.end, y.start)));
+    if (attached) return periodText(attached, ctx.docYear);
     const dist = (y: YearMention) => (y.end <= q.start ? q.start - y.end : y.start - q.end);
     const best = [...pool].sort((a, b) => dist(a) - dist(b))[0] as YearMention;
     if (best.since && kind === 'share_pct') return null;

@@ -23,6 +23,8 @@ export const NOISE_PATTERNS: [string, RegExp][] = [
   ['id', /#\s?\d+|\bNo\.\s?\d+|\b(?:Article|Art\.|Section|Chapter|Clause|Item|Table|Figure|Fig\.|Annex|Volume|Vol\.|Issue)\s+\d+(?:\.\d+)*|\b(?:HS|SITC|ISIC|CPC|EBOPS)\s?(?:code\s)?\d[\d.]*/g],
   ['page', /\b(?:Page|page|pp?\.)\s?\d+(?:\s?[-–]\s?\d+)?|第?\s*\d+\s*版(?![权本])/g],
   ['alnum', /(?<![\w$¥€£])(?!(?:US|USD|RMB|CNY|EUR|GBP|JPY|KRW|HKD|INR|TWD|AUD|CAD|SGD)\d)[A-Za-z]+-?\d+(?:[-.]?\w+)*|(?<![\w.,])\d+(?!(?:bn|tn|trn|bln|mn|mln|m|b|k|pc|pct|pp|s)\b)(?:[A-Za-z][\w-]*)/g],
+  // "a 15-year high", "a 3-day fair": a hyphenated duration used as an adjective.
+  ['adjective', /(?<![\w.])\d+(?:\.\d+)?-(?:year|month|week|day|hour|minute|km|metre|meter|storey|story|page|seat|room)s?(?:-old)?\b/gi],
   ['phone', /\+\d{1,3}[\s-]\d[\d\s-]{6,}\d/g],
   ['version', /\bv\d+(?:\.\d+)+\b|\b\d+\.\d+\.\d+\b/g],
 ];

@@ -161,6 +161,7 @@ function rejectCjkNumber(text: string, s: number, e: number): boolean {
   const after = text.slice(e, e + 3);
   const before = text.slice(Math.max(0, s - 2), s);
   if (/第\s*$/.test(before)) return true; // ordinal
+  if (t === '半' && !/^数/.test(after)) return true; // 上半年, 半个: not a figure
   if (/^[一两]$/.test(t) && !/^[个家项部种人次场件册万亿千百十名座所批成倍]/.test(after)) return true; // 一带一路, 之一, 统一
   if (/^[月日号时点]/.test(after)) return true; // dates, times
   if (/^(?:十[一二三四五六七八九]五)$/.test(t + after.slice(0, 1)) || /^十[一二三四五六七八九]$/.test(t) && after.startsWith('五')) return true;

@@ -93,8 +93,9 @@ describe('lantern claims', () => {
     const r = await cli('claims', 'show', 'cdeadbeef.1');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/not-found.*No claim cdeadbeef\.1/);
-    const f = await cli('claims', 'extract', 'no/such/file.txt');
+    const f = await cli('claims', 'extract', 'no/such/file.txt', fx('news.md'), 'no/other.md');
     expect(f.code).toBe(1);
-    expect(f.err).toMatch(/bad-file/);
+    expect(f.err).toMatch(/bad-file.*2 of 3 file\(s\) cannot be read/s);
+    expect(f.err).toContain('no/other.md');
   });
 });

@@ -14,7 +14,7 @@ import { type Claim, type ClaimDocument, extractClaims, loadDocument } from '../
 import { findClaim, readLedger } from '../../claims/ledger.ts';
 import { fmt } from '../../claims/relate.ts';
 import { renderReport, type ReportFormat, reportFormats } from '../../claims/report.ts';
-import { LanternError } from '../../errors.ts';
+import { isLanternError, LanternError, type Problem } from '../../errors.ts';
 import '../../reference/index.ts';
 import { type CliContext, listingOptions } from '../context.ts';
 import { type Column, emit, formatRows, type ListFormat, listFormats, parseFormat } from '../output.ts';
@@ -43,7 +43,19 @@ function loadAll(ctx: CliContext, files: string[], opts: DocOpts): ClaimDocument
     throw new LanternError('invalid-argument', `--date must be YYYY, YYYY-MM or YYYY-MM-DD, not "${opts.date}".`, [
       { field: 'date', message: 'not a date', expected: 'e.g. 2022-07-21', found: opts.date },
     ]);
-  return files.map((f) => ({ ...loadDocument(resolve(ctx.effects.cwd, f), { date: opts.date }), path: f }));
+  // Every unreadable file is reported at once.
+  const docs: ClaimDocument[] = [];
+  const problems: Problem[] = [];
+  for (const f of files) {
+    try {
+      docs.push({ ...loadDocument(resolve(ctx.effects.cwd, f), { date: opts.date }), path: f });
+    } catch (e) {
+      if (!isLanternError(e)) throw e;
+      problems.push(...e.problems.map((p) => ({ ...p, file: f })));
+    }
+  }
+  if (problems.length) throw new LanternError('bad-file', `${problems.length} of ${files.length} file(s) cannot be read.`, problems);
+  return docs;
 }
 
 const docOptions = (cmd: Command) =>
