@@ -64,10 +64,11 @@ export interface BarSpec {
 }
 
 export function barChart(s: BarSpec): HTMLElement {
+  const longest = Math.max(0, ...s.data.map((d) => String(d[s.label] ?? '').length));
   return Plot.plot({
     width: width(s.container),
     height: 24 * s.data.length + 50,
-    marginLeft: 160,
+    marginLeft: Math.min(260, 16 + longest * 6.5),
     style: { fontSize: '12px', background: 'transparent' },
     x: { label: s.xLabel, grid: true, tickFormat: s.usd ? tickUsd : undefined },
     y: { label: null },
