@@ -46,7 +46,7 @@ describe('ClickHouse store without a server', () => {
     const call = calls[0] as { url: string; body: FormData };
     expect(call.body).toBeInstanceOf(FormData);
     const query = call.body.get('query') as string;
-    expect(query).toBe('select count() as n from trade_flows where reporter = (select p1 from lantern_params)\nFORMAT JSON');
+    expect(query).toBe('select count() as n from trade_flows where reporter = identity((select p1 from lantern_params))\nFORMAT JSON');
     expect(query).not.toContain('CHN');
     expect(await (call.body.get('lantern_params') as Blob).text()).toBe(`${evil}\n`);
     expect(new URL(call.url).searchParams.get('lantern_params_structure')).toBe('p1 String');

@@ -3,7 +3,10 @@
  *
  * DuckDB (embedded, default) binds positional `$n` parameters. ClickHouse (cluster) binds each
  * value as a column of a one-row external table sent beside the query (HTTP "external data"):
- * the n-th value is read by the scalar subquery `(select pN from lantern_params)`. Why not typed
+ * the n-th value is read by the scalar subquery `identity((select pN from lantern_params))`. Why
+ * `identity(…)`: a bare subquery alone in an IN list, `x in ((select p1 …))`, is read as IN over a
+ * subquery, whose type must equal x's exactly (Int64 vs Int32 fails); wrapped, it is a value that
+ * ClickHouse converts like a literal, and primary-key filtering still applies. Why not typed
  * `{pN:Type}` query parameters: the ClickHouse Debian 12 ships (18.16) predates them (they came in
  * 19.x); external data works on every version, so the same text runs on old and new servers, and
  * values still never enter the SQL text. One consequence: a ClickHouse parameter is an expression,
@@ -64,7 +67,7 @@ export function clickhouseType(value: SqlValue): string {
 export const clickhouse: Dialect = {
   name: 'clickhouse',
   quoteIdent: (name) => `\`${name.replaceAll('`', '\\`')}\``,
-  placeholder: (n) => `(select p${n} from ${CLICKHOUSE_PARAMS_TABLE})`,
+  placeholder: (n) => `identity((select p${n} from ${CLICKHOUSE_PARAMS_TABLE}))`,
   collectParams: (values) => Object.fromEntries(values.map((v, i) => [`p${i + 1}`, v])),
   fn: {
     ln: (x) => `log(${x})`,

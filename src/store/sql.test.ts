@@ -12,7 +12,7 @@ describe('sql tagged template', () => {
   it('binds ClickHouse parameters as columns of the external table lantern_params', () => {
     const q = sql`select * from t where a = ${'CHN'} and b = ${2021} and c = ${1.5}`;
     expect(render(q, clickhouse)).toEqual({
-      text: 'select * from t where a = (select p1 from lantern_params) and b = (select p2 from lantern_params) and c = (select p3 from lantern_params)',
+      text: 'select * from t where a = identity((select p1 from lantern_params)) and b = identity((select p2 from lantern_params)) and c = identity((select p3 from lantern_params))',
       params: { p1: 'CHN', p2: 2021, p3: 1.5 },
     });
   });
