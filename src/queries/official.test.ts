@@ -10,6 +10,7 @@ import {
   officialLines,
   officialSeriesQuery,
   publisherFamily,
+  scopeLabel,
 } from './official.ts';
 
 const fig = (year: number, scope: string, value_usd: number, publisher = 'MOFCOM'): OfficialFigure => ({
@@ -61,6 +62,14 @@ describe('officialLines', () => {
     expect(() => officialLines([fig(2019, 'a', 1), { ...fig(2019, 'a', 1), flow: 'import' }])).toThrow(
       /one indicator and flow/,
     );
+  });
+
+  it('labels scopes in English and Chinese, sub-scopes as parent — part', () => {
+    expect(scopeLabel('cultural_products', 'zh')).toBe('文化产品');
+    expect(scopeLabel('cultural_products.belt_and_road', 'en')).toBe(
+      'Cultural products (goods) — Belt and Road countries',
+    );
+    expect(scopeLabel('my_scope', 'zh')).toBe('my_scope');
   });
 
   it('normalises publishers', () => {

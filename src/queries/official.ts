@@ -191,3 +191,28 @@ export function officialLines(rows: readonly OfficialFigure[]): { segments: Offi
   });
   return { segments };
 }
+
+const scopeLabels: Record<string, { en: string; zh: string }> = {
+  cultural_products: { en: 'Cultural products (goods)', zh: '文化产品' },
+  core_cultural_products: { en: 'Core cultural products (goods)', zh: '核心文化产品' },
+  cultural_services: { en: 'Cultural services', zh: '文化服务' },
+  cultural_services_broad: { en: 'Cultural services (broad definition)', zh: '文化服务（广义）' },
+  cultural_products_and_services: { en: 'Cultural products and services', zh: '文化产品和服务' },
+  cultural_trade: { en: 'Foreign cultural trade (products and services)', zh: '对外文化贸易' },
+  cultural_goods_unesco: { en: 'Cultural goods (UNESCO definition)', zh: '文化商品（联合国教科文组织定义）' },
+  belt_and_road: { en: 'Belt and Road countries', zh: '“一带一路”沿线国家' },
+  brics: { en: 'BRICS countries', zh: '金砖国家' },
+  visual_arts: { en: 'visual arts', zh: '视觉艺术品' },
+  guangdong: { en: 'Guangdong', zh: '广东' },
+};
+
+/**
+ * A readable label of a scope in English or Chinese; a sub-scope is labelled "parent — part"
+ * (`cultural_products.belt_and_road` → "文化产品 — “一带一路”沿线国家"). Unknown scopes stay as written.
+ */
+export function scopeLabel(scope: string, lang: 'en' | 'zh' = 'en'): string {
+  return scope
+    .split('.')
+    .map((part) => scopeLabels[part]?.[lang] ?? part)
+    .join(' — ');
+}

@@ -7,10 +7,17 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { LanternError } from '../../errors.ts';
-import { listOfficialSeries, officialLines, officialScopes } from '../../queries/official.ts';
+import { listOfficialSeries, officialLines, officialScopes, scopeLabel } from '../../queries/official.ts';
 import { sha256 } from '../../reference/data-files.ts';
 import { loadOfficialSeries } from '../../reference/index.ts';
 import { type CliContext, listingOptions } from '../context.ts';
+import type { Column } from '../output.ts';
+
+/** Columns of a listing, with years shown as years (no thousands separator) in tables. */
+function columns(rows: readonly Record<string, unknown>[]): Column[] {
+  const plain = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  return Object.keys(rows[0] ?? {}).map((key) => (/year/.test(key) ? { key, display: plain } : { key }));
+}
 
 export function registerOfficial(program: Command, ctx: CliContext): void {
   const official = listingOptions(
@@ -27,14 +34,22 @@ export function registerOfficial(program: Command, ctx: CliContext): void {
       .option('--flow <flow>', 'export | import | total | surplus')
       .option('--country <iso3>', 'only this country (ISO3)')
       .option('--scopes', 'list the scopes with their years instead of the figures')
+      .option('--lang <lang>', 'scope labels in en | zh', 'en')
       .option(
         '--lines',
         'series over years for one --indicator and --flow: one segment per scope and publisher, break marked',
       ),
   ).action(async (opts: Record<string, string | boolean | undefined>, cmd: Command) => {
+    const lang = opts.lang === 'zh' ? 'zh' : opts.lang === 'en' || opts.lang === undefined ? 'en' : undefined;
+    if (!lang) {
+      throw new LanternError('invalid-argument', `Unknown language "${opts.lang}".`, [
+        { field: 'lang', message: 'unknown language', expected: 'en | zh', found: String(opts.lang) },
+      ]);
+    }
     await ctx.withStore(cmd, async (store) => {
       if (opts.scopes) {
-        ctx.print(cmd, await officialScopes(store));
+        const scopes = (await officialScopes(store)).map((r) => ({ ...r, label: scopeLabel(r.scope, lang) }));
+        ctx.print(cmd, scopes, columns(scopes));
         return;
       }
       const year = typeof opts.year === 'string' ? Number(opts.year) : undefined;
@@ -52,7 +67,8 @@ export function registerOfficial(program: Command, ctx: CliContext): void {
         country: opts.country as string | undefined,
       });
       if (!opts.lines) {
-        ctx.print(cmd, rows as unknown as Record<string, unknown>[]);
+        const labelled = rows.map((r) => ({ ...r, scope_label: scopeLabel(r.scope, lang) }));
+        ctx.print(cmd, labelled, columns(labelled));
         return;
       }
       const kinds = [...new Set(rows.map((r) => `${r.indicator}/${r.flow}`))];
@@ -67,23 +83,22 @@ export function registerOfficial(program: Command, ctx: CliContext): void {
         ]);
       }
       const { segments } = officialLines(rows);
-      ctx.print(
-        cmd,
-        segments.flatMap((s, i) =>
-          s.points.map((p, j) => ({
-            segment: i + 1,
-            break: j === 0 && s.break ? `break (${s.breakReason})` : '',
-            scope: s.scope,
-            publisher: s.publisher,
-            year: p.year,
-            value_usd: p.value_usd,
-            value: p.value,
-            unit: p.unit,
-            yoy_pct: p.yoy_pct,
-            source_url: p.source_url,
-          })),
-        ),
+      const points = segments.flatMap((s, i) =>
+        s.points.map((p, j) => ({
+          segment: i + 1,
+          break: j === 0 && s.break ? `break (${s.breakReason})` : '',
+          scope: s.scope,
+          scope_label: scopeLabel(s.scope, lang),
+          publisher: s.publisher,
+          year: p.year,
+          value_usd: p.value_usd,
+          value: p.value,
+          unit: p.unit,
+          yoy_pct: p.yoy_pct,
+          source_url: p.source_url,
+        })),
       );
+      ctx.print(cmd, points, columns(points));
     });
   });
 
