@@ -1,0 +1,21 @@
+/** The indicator catalog's public surface: definitions, lookup, parameter schemas, the flow relations. */
+export { type AnyIndicator, getIndicator, indicators } from './catalog.ts';
+export { pairs, scan, sideFlows, totalLabel } from './base.ts';
+export {
+  type By,
+  bySchema,
+  CIF_FOB,
+  iso3Schema,
+  type Perspective,
+  perspectiveSchema,
+  type Scope,
+  scopeSchema,
+  scopeShape,
+  scopeYears,
+  type Side,
+  sideSchema,
+  type View,
+  viewSchema,
+  withScope,
+} from './params.ts';
+export { defineIndicator, type IndicatorDef, type Labels, type OutputColumn, parseParams, type Unit } from './types.ts';
