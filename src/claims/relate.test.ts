@@ -69,4 +69,16 @@ describe('relateClaims', () => {
     const t = 'In 2023, Peru’s cultural services trade reached US$31.2 billion. In 2023 the cultural services trade exceeded US$30 billion for the first time.';
     expect(rel(['a.txt', t]).find((x) => x.type === 'bound')?.verdict).toBe('consistent');
   });
+
+  it('checks a share: 40 / 50 = 80% (inputs ±0.5 bn give 78.2%…81.8%) consistent; 10 / 50 = 20% vs stated 25% inconsistent', () => {
+    const ok = rel(['a.txt', 'In 2021, exports were US$40 billion and total trade was US$50 billion, exports accounting for 80% of the total.']);
+    expect(ok.find((x) => x.type === 'share')).toMatchObject({ verdict: 'consistent', computed: 80 });
+    const bad = rel(['a.txt', 'In 2021, Peru’s imports of cultural goods were US$10 billion and its total trade in cultural goods was US$50 billion; imports made up 25% of the total.']);
+    expect(bad.find((x) => x.type === 'share')).toMatchObject({ verdict: 'inconsistent', computed: 20 });
+  });
+
+  it('gives stable relation ids (same input, same id)', () => {
+    const t = 'In 2022, exports of cultural goods were US$41.27 billion and imports were US$8.36 billion, a surplus of US$32.91 billion.';
+    expect(rel(['a.txt', t]).map((r) => r.id)).toEqual(rel(['a.txt', t]).map((r) => r.id));
+  });
 });

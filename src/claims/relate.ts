@@ -232,7 +232,9 @@ export function relateClaims(all: readonly Claim[]): Relation[] {
 
   // ---- share: part / whole
   for (const sh of claims.filter((c) => c.kind === 'share_pct' && c.metric && c.metric !== 'market_share')) {
-    const part = levels.filter((c) => c.doc === sh.doc && c.start < sh.start && sh.start - c.end < 120 && c.period === sh.period).pop();
+    // The part: the nearest level before the share measuring what the share measures.
+    const before = levels.filter((c) => c.doc === sh.doc && c.start < sh.start && sh.start - c.end < 200 && c.period === sh.period);
+    const part = before.filter((c) => c.metric === sh.metric).pop() ?? before.pop();
     if (!part) continue;
     const whole = levels.find(
       (c) =>
