@@ -189,7 +189,7 @@ describe.skipIf(!hasClickHouse())('indicator catalog: DuckDB and ClickHouse agre
       if (old && refusedOn18) {
         const err = await run(ch).catch((e: unknown) => e as Error);
         expect(err, 'still refused by ClickHouse 18.16').toBeInstanceOf(ClickHouseError);
-        expect(String(err.message)).toMatch(refusedOn18);
+        expect(String((err as Error).message)).toMatch(refusedOn18);
         return;
       }
       expectSameTree(await run(ch), expected, name);
