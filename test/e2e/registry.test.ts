@@ -5,15 +5,18 @@
  * known-effect trade fixture, whose exporter KOR has centres in FRA, DEU and JPN).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../src/api/server.ts';
-import { ensureWebBuild } from '../../src/api/web-assets.ts';
+import { webRoot } from '../../src/api/web-assets.ts';
 import { createEntities, loadBundledRegistry } from '../../src/registry/index.ts';
 import { ensureReferenceData } from '../../src/reference/setup.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { BASKET, centres, loadEffectFixture, value } from '../fixtures/registry/effect-fixture.ts';
+import { repoRoot } from '../shared.ts';
 
 function findChromium(): string | undefined {
   for (const c of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']) {
@@ -35,16 +38,23 @@ describe.skipIf(!executablePath)('registry page in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
+  let dist: string;
   const errors: string[] = [];
+  const shots = join(repoRoot, 'test', 'e2e', 'screenshots');
 
   beforeAll(async () => {
-    await ensureWebBuild();
+    // A build of our own in a temporary folder: test files run in parallel, and rebuilding the shared
+    // web/dist (emptied first by Vite) under another e2e file's running server would break it.
+    dist = mkdtempSync(join(tmpdir(), 'lantern-registry-web-'));
+    const vite = await import('vite');
+    await vite.build({ root: webRoot, configFile: join(webRoot, 'vite.config.ts'), logLevel: 'warn', clearScreen: false, build: { outDir: dist, emptyOutDir: true } });
+    mkdirSync(shots, { recursive: true });
     store = await openStore();
     await ensureReferenceData(store);
     await loadBundledRegistry(store);
     await loadEffectFixture(store);
     await createEntities(store, 'institution', centres.map((value) => ({ value })), { actor: 'fixture', now: new Date('2026-11-23T00:00:00Z') });
-    server = await startServer({ store, dbPath: ':memory:', port: 0, log: () => {} });
+    server = await startServer({ store, dbPath: ':memory:', port: 0, webDist: dist, log: () => {} });
     browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (e) => errors.push(String(e)));
@@ -54,6 +64,7 @@ describe.skipIf(!executablePath)('registry page in Chromium', () => {
     await browser?.close();
     await server?.close();
     await store?.close();
+    if (dist) rmSync(dist, { recursive: true, force: true });
   });
 
   it('draws the map: every institution a marker, treaty partners shaded, the home country marked', async () => {
@@ -66,6 +77,7 @@ describe.skipIf(!executablePath)('registry page in Chromium', () => {
     const shaded = await page.locator('svg.registry-map path.partner').evaluateAll((ps) => ps.map((p) => p.getAttribute('data-iso3')));
     expect(shaded).toEqual(expect.arrayContaining(['FRA', 'RUS', 'BRA', 'AUS', 'IND']));
     expect(await page.locator('svg.registry-map path.home').getAttribute('data-iso3')).toBe('CHN');
+    await page.screenshot({ path: join(shots, 'registry-overview.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 
@@ -100,6 +112,7 @@ describe.skipIf(!executablePath)('registry page in Chromium', () => {
     const chart = page.locator('[data-chart="registry-trade"] figure > svg');
     expect(await chart.locator('[aria-label="rule"]').count()).toBe(2);
     expect(await chart.locator('[aria-label="text"] text').allTextContents()).toEqual(['2005']);
+    await page.screenshot({ path: join(shots, 'registry-detail.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 

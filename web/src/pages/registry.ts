@@ -18,7 +18,7 @@ import type {
 } from '../../../src/api/contract.ts';
 import { apiGet, apiUrl } from '../api.ts';
 import { countryInput, numericIndex } from '../controls.ts';
-import { fmtNum, fmtPct, fmtUsd, tickUsd } from '../format.ts';
+import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
 import { addMessages, getLang, t } from '../i18n.ts';
 import { dataTable, errorBox, h, num, section } from '../ui.ts';
 import { HOME_FILL, markerColours, PARTNER_FILL, registryMap } from './registry-map.ts';
@@ -502,7 +502,7 @@ async function detail(ctx: PageContext): Promise<void> {
             style: { fontSize: '12px', background: 'transparent' },
             x: { label: t('year'), tickFormat: (d: number) => String(d) },
             y: { label: `index (${baseYear} = 100)`, grid: true },
-            color: { legend: true, range: ['#b8322a', '#1f5f8b'] },
+            color: { legend: true, domain: [t('reg.to.partner'), t('reg.to.others')], range: ['#b8322a', '#1f5f8b'] },
             marks,
           }) as HTMLElement,
         );
@@ -513,7 +513,7 @@ async function detail(ctx: PageContext): Promise<void> {
             { key: 'partner', label: t('reg.to.partner'), numeric: true, format: (v) => fmtUsd(v as number) },
             { key: 'others', label: t('reg.to.others'), numeric: true, format: (v) => fmtUsd(v as number) },
           ], { sortKey: 'year', desc: false }),
-          h('p', { class: 'note' }, `${t('source')}: ${String((tr.meta as { source?: string } | undefined)?.source ?? '—')} · ${t('reg.basket')} ${basket} · ${t('reg.to.partner')}: ${tickUsd(series.reduce((a, s) => a + s.partner, 0))}`),
+          h('p', { class: 'note' }, `${t('source')}: ${String((tr.meta as { source?: string } | undefined)?.source ?? '—')} · ${t('reg.basket')} ${basket} · ${t('reg.to.partner')}, ${series[0]!.year}–${series[series.length - 1]!.year}: ${fmtUsd(series.reduce((a, s) => a + s.partner, 0))}`),
         );
         tradeBody.replaceChildren(...parts);
       }
