@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import type { Context } from 'hono';
 import { ZodError } from 'zod';
 import type { Store } from '../store/db.ts';
@@ -151,6 +152,8 @@ export async function createApi(options: CreateApiOptions): Promise<Api> {
   const app = new Hono({ strict: false });
   app.onError(onError);
   app.notFound((c) => (c.req.path.startsWith('/api') ? notFound(c) : c.text('Not found', 404)));
+  // An open data API: any site may read it (writes still need the registry's token).
+  app.use(`${API_BASE}/*`, cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag'] }));
   // `.csv` variants: /api/v1/x.csv is /api/v1/x answered as CSV.
   app.use(`${API_BASE}/*`, async (c, next) => {
     const url = new URL(c.req.url);

@@ -76,7 +76,7 @@ h2{border-bottom:2px solid #e2b04a;padding-bottom:.2rem;margin-top:2rem}
 .op h3{font-size:1rem;margin:.3rem 0}.m{display:inline-block;min-width:3.5rem;text-align:center;border-radius:3px;color:#fff;font-size:.8rem;padding:.05rem .3rem}
 .m-get{background:#2f7d4a}.m-post{background:#2f5d9e}.m-put{background:#8a5a00}.m-delete{background:#a33}
 table{border-collapse:collapse;font-size:.9rem;margin:.4rem 0}td,th{border:1px solid #e6e1d6;padding:.2rem .5rem;text-align:left;vertical-align:top}
-code{background:#f3efe6;padding:0 .2rem;border-radius:3px}.d{color:#444}.ex{font-size:.9rem}
+code{background:#f3efe6;padding:0 .2rem;border-radius:3px}header code{background:#4a3a2a;color:#fbe9c9}.d{color:#444}.ex{font-size:.9rem}
 pre{background:#f3efe6;padding:.6rem;border-radius:4px;overflow:auto}
 </style></head>
 <body><header><h1>Lantern API <small>v${esc(info.version)}</small></h1>

@@ -136,6 +136,11 @@ describe('router', () => {
     expect(badBody.json.errors[0].field).toBe('body');
   });
 
+  it('lets any origin read the API', async () => {
+    const { res } = await get('/api/v1/items', { headers: { origin: 'https://example.org' } });
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
   it('refuses writes when read-only', async () => {
     const ro = await createApi({ store, readOnly: true, modules: [{ name: 'test', routes: testRoutes }], log: () => {} });
     const res = await ro.app.request('/api/v1/items', { method: 'POST', body: '{"name":"x"}', headers: { 'content-type': 'application/json' } });

@@ -188,6 +188,15 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('the API page lists the endpoints and links the OpenAPI document', async () => {
+    const page = await context.newPage();
+    await page.goto(new URL('/api', main.server.url).href);
+    expect(await page.locator('section.op').count()).toBeGreaterThan(20);
+    expect(await page.locator('a[href="/api/v1/openapi.json"]').count()).toBe(1);
+    await page.screenshot({ path: join(shots, 'api-page.png') });
+    await page.close();
+  });
+
   it('an empty store says so on trade pages and still shows official figures', async () => {
     const page = await open('/?country=CHN', empty);
     expect(await page.locator('.empty-store').textContent()).toContain('lantern import');

@@ -32,6 +32,8 @@ export interface LineSpec {
   facet?: string;
   /** A small multiple: narrower and shorter. */
   small?: boolean;
+  /** Series names in a fixed order (so colours do not change with the language). */
+  seriesOrder?: string[];
 }
 
 export function lineChart(s: LineSpec): HTMLElement {
@@ -48,7 +50,7 @@ export function lineChart(s: LineSpec): HTMLElement {
     style: { fontSize: '12px', background: 'transparent' },
     x: { label: s.xLabel, tickFormat: (d: number) => String(d), interval: 1, ticks: s.small ? 5 : undefined },
     y: { label: s.yLabel, grid: true, tickFormat: s.usd ? tickUsd : undefined },
-    color: s.series ? { legend: true, scheme: 'tableau10' } : undefined,
+    color: s.series ? { legend: true, scheme: 'tableau10', ...(s.seriesOrder ? { domain: s.seriesOrder } : {}) } : undefined,
     fy: s.facet ? { label: null } : undefined,
     marks,
   }) as HTMLElement;

@@ -69,7 +69,7 @@ export function trend(d: CountryProfileData, container: HTMLElement): HTMLElemen
     { year: p.year, series: t('imports'), value: p.imports },
     { year: p.year, series: t('balance'), value: p.balance },
   ]);
-  const chart = lineChart({ data: long, x: 'year', y: 'value', series: 'series', xLabel: t('year'), yLabel: t('value.usd'), usd: true, zero: true, container });
+  const chart = lineChart({ data: long, x: 'year', y: 'value', series: 'series', seriesOrder: [t('exports'), t('imports'), t('balance')], xLabel: t('year'), yLabel: t('value.usd'), usd: true, zero: true, container });
   const body = h('div', { class: 'chart', 'data-chart': 'trend' }, chart);
   return section(t('trend'), body, {
     name: `trend-${d.country.iso3}`,
