@@ -68,6 +68,8 @@ export interface CountryProfile {
     exports: Growth;
     imports: Growth;
   };
+  /** Why the profile holds no trade, when it holds none; null otherwise. */
+  empty: string | null;
 }
 
 export interface PartnerRow {
@@ -267,6 +269,9 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
     topProducts: { runs, year: to, exports: kX.slice(0, q.top), imports: kM.slice(0, q.top) },
     concentration: { runs, year: to, exports: conc(pX, kX), imports: conc(pM, kM) },
     growth: { runs, exports: await growth(exp), imports: await growth(imp) },
+    empty: totals.length
+      ? null
+      : `No trade of ${iso3} in ${params.basket ? (params.domain ? `${params.basket}:${params.domain}` : params.basket) : params.product ? `HS ${params.product}` : 'any product'} in ${from}–${to} in the data (${provenance.runs.map((r) => `run ${r.id} ${r.source}`).join(', ')}).`,
   };
 }
 

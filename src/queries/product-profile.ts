@@ -47,6 +47,8 @@ export interface ProductProfile {
   topExporters: { runs: number[]; year: number; rows: TraderRow[] };
   topImporters: { runs: number[]; year: number; rows: TraderRow[] };
   concentration: { runs: number[]; year: number; exporters: { hhi: Num; equivalent: Num; n: number }; importers: { hhi: Num; equivalent: Num; n: number } };
+  /** Why the profile holds no trade, when it holds none; null otherwise. */
+  empty: string | null;
 }
 
 const num = (v: unknown): Num => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -126,6 +128,7 @@ export async function productProfile(store: Store, input: ProductProfileParams):
     topExporters: { runs, year: to, rows: top(wx, true) },
     topImporters: { runs, year: to, rows: top(wm, false) },
     concentration: { runs, year: to, exporters: conc(wx), importers: conc(wm) },
+    empty: world.length ? null : `No country trades ${label} in ${from}–${to} in the data (${provenance.runs.map((r) => `run ${r.id} ${r.source}`).join(', ')}).`,
   };
 }
 

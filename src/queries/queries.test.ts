@@ -118,6 +118,15 @@ describe('country profile', () => {
     close(p.growth.exports.yoy, 0.25);
     close(p.growth.exports.cagr, 0.25);
     expect(p.growth.exports.trend).toBeNull(); // 2 years < 3
+    expect(p.empty).toBeNull();
+  });
+
+  it('says why a profile is empty', async () => {
+    const p = await countryProfile(store, { country: 'JPN', years: '2021', basket: 'test-fcs', ...rec });
+    expect(p.totals.rows).toEqual([]);
+    expect(p.empty).toMatch(/No trade of JPN in test-fcs in 2021–2021/);
+    const q = await productProfile(store, { product: '970110', years: '2019', ...rec });
+    expect(q.empty).toMatch(/No country trades HS 970110/);
   });
 });
 
