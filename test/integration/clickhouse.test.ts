@@ -258,3 +258,29 @@ describe.skipIf(!available)('ClickHouse store on a 2-shard loopback cluster', ()
     }
   });
 });
+
+describe.skipIf(!available)('ClickHouse store on one server (no cluster)', () => {
+  let server: ClickHouseCluster;
+  let duck: Store;
+  let ch: ClickHouseStore;
+
+  beforeAll(async () => {
+    server = await startClickHouseCluster({ shards: 1 });
+    duck = await seededDuckDB(seedRows('single'));
+    ch = await openClickHouseStore({ url: server.urls[0], database: 'single' });
+    await pushToClickHouse(duck, ch);
+  });
+
+  afterAll(async () => {
+    await duck?.close();
+    await server?.stop();
+  });
+
+  it('serves trade_flows through a Merge table and gives DuckDB\'s numbers', async () => {
+    const tables = Object.fromEntries((await ch.tables()).map((t) => [t.name, t.engine]));
+    expect(tables).toMatchObject({ trade_flows_local: 'MergeTree', trade_flows_all: 'Merge', trade_flows: 'View' });
+    const q = sql`select reporter, flow, sum(value_usd) as v, count(*) as n from trade_flows
+                  where year between ${2020} and ${2021} group by reporter, flow order by reporter, flow`;
+    expectSameRows(await ch.query(q), await duck.query(q), 'single server');
+  });
+});
