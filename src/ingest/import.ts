@@ -176,7 +176,7 @@ async function importOne(store: DuckDBStore & Store, path: string, options: Impo
       file,
       path,
       store,
-      options: { hsEdition: options.hsEdition, release: options.release },
+      options: { hsEdition: options.hsEdition, release: options.release, productsFor: options.productsFor },
       onBytes: () => {},
       reject: (p) => {
         count++;
@@ -291,7 +291,7 @@ async function importInTransaction(
           await reader.read({
             file,
             path,
-            options: { hsEdition: options.hsEdition, release: options.release },
+            options: { hsEdition: options.hsEdition, release: options.release, productsFor: options.productsFor },
             onBytes: progress,
             emit,
             reject: (p) => {
@@ -315,7 +315,7 @@ async function importInTransaction(
           path,
           store: txd,
           runId,
-          options: { hsEdition: options.hsEdition, release: options.release },
+          options: { hsEdition: options.hsEdition, release: options.release, productsFor: options.productsFor },
           skipBadRows: options.skipBadRows ?? false,
           tolerant,
           onBytes: progress,

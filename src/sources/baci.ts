@@ -14,12 +14,12 @@
  */
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join as joinPath } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import { LanternError } from '../errors.ts';
 import type { Store } from '../store/db.ts';
-import { raw, sql } from '../store/sql.ts';
+import { join, raw, sql } from '../store/sql.ts';
 import { hsEditionFromBaci } from './classifications.ts';
 import { peek } from './input.ts';
 import { type BulkContext, type BulkReader, type BulkResult, NeedsDiagnosis } from './types.ts';
@@ -116,6 +116,9 @@ const VALID_TEXT = `t between 1900 and 2100 and ci.iso3 is not null and cj.iso3 
 const VALID_FAST = `t between 1900 and 2100 and ci.iso3 is not null and cj.iso3 is not null
   and k <= 999999 and v is not null and v >= 0 and isfinite(v)`;
 
+/** Product lists already asked for, per load and edition (a zip asks once, not once per member). */
+const productsAsked = new WeakMap<BulkContext, Map<string, readonly string[]>>();
+
 async function loadCsv(ctx: BulkContext, path: string, label: string, mode: 'fast' | 'tolerant' | 'filter'): Promise<number> {
   const edition = editionFor(basename(label), ctx, label);
   await checkHeader(path, label);
@@ -126,6 +129,20 @@ async function loadCsv(ctx: BulkContext, path: string, label: string, mode: 'fas
   const rows = fast
     ? sql`select t, i, j, k, lpad(k::varchar, 6, '0') as product, v, q as qd from ${csvSource(path, 'fast')}`
     : sql`select t, i, j, trim(k) as k, lpad(trim(k), 6, '0') as product, v, q, try_cast(trim(q) as double) as qd from ${csvSource(path, mode)}`;
+  let filter = raw('');
+  if (ctx.options.productsFor) {
+    let asked = productsAsked.get(ctx);
+    if (!asked) productsAsked.set(ctx, (asked = new Map()));
+    let list = asked.get(edition);
+    if (!list) asked.set(edition, (list = await ctx.options.productsFor(edition, ctx.store)));
+    const codes = [...new Set(list)].filter((c) => /^\d{6}$/.test(c));
+    await ctx.store.run('create or replace temp table baci_products (code varchar primary key)');
+    for (let i = 0; i < codes.length; i += 500) {
+      await ctx.store.run(sql`insert into baci_products values ${join(codes.slice(i, i + 500).map((c) => sql`(${c})`))}`);
+    }
+    ctx.record('products', `${codes.length} HS6 codes`);
+    filter = raw('where r.product in (select code from baci_products)');
+  }
   const q = sql`insert into trade_flows (run_id, year, month, type_code, reporter, partner, partner_kind, flow,
       classification, product, product_level, value_usd, quantity, quantity_unit, net_weight_kg)
     select ${ctx.runId}, t, null, 'C', ci.iso3, cj.iso3, case when cj.kind = 'area' then 'area' else 'country' end,
@@ -134,7 +151,8 @@ async function loadCsv(ctx: BulkContext, path: string, label: string, mode: 'fas
     from (${rows}) r
     left join baci_codes ci on ci.code = r.i
     left join baci_codes cj on cj.code = r.j
-    ${mode === 'filter' ? raw(`where ${valid}`) : raw('')}`;
+    ${filter}
+    ${mode === 'filter' ? raw(`${ctx.options.productsFor ? 'and' : 'where'} ${valid}`) : raw('')}`;
   const out = await ctx.store.query<{ Count: number }>(q);
   return Number(out[0]?.Count ?? 0);
 }
@@ -204,7 +222,7 @@ async function eachZipMember(
   onBytes: (n: number) => void,
   each: (m: Member) => Promise<void>,
 ): Promise<string[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'lantern-baci-'));
+  const dir = mkdtempSync(joinPath(tmpdir(), 'lantern-baci-'));
   const names: string[] = [];
   try {
     const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
@@ -240,7 +258,7 @@ async function eachZipMember(
     try {
       for (const e of data) {
         const name = basename(e.fileName);
-        const out = join(dir, name);
+        const out = joinPath(dir, name);
         const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
           reader.openReadStream(e, (err, s) => (err ? reject(badZip(label, err)) : resolve(s as NodeJS.ReadableStream))),
         );

@@ -72,6 +72,12 @@ export interface ReaderOptions {
   /** HS edition to assume when the file does not say (e.g. 'HS2012' for OTS v4+). */
   hsEdition?: string;
   release?: string;
+  /**
+   * Keep only these HS6 codes (BACI): called with the file's HS edition ('HS2017' …), so a basket
+   * can be resolved to it. Filtering while reading keeps a 2 GB release down to the cultural rows.
+   * `store` is the import's transaction: query through it (the store itself is busy until commit).
+   */
+  productsFor?: (edition: string, store: Store) => Promise<readonly string[]>;
 }
 
 /** What a reader is handed. `emit` and `reject` are synchronous so a reader can stream fast. */

@@ -60,6 +60,27 @@ describe('BACI', () => {
     expect(jpn).toEqual([{ reporter: 'JPN', partner: 'CHN', product: '852349', quantity: null }]);
   });
 
+  it('filters to a product list resolved for the file\'s edition while reading', async () => {
+    const editions: string[] = [];
+    const [s] = await importFiles(store, [fixture('baci', 'BACI_HS17_V202401.zip')], {
+      productsFor: async (edition) => {
+        editions.push(edition);
+        return ['970110', '490199'];
+      },
+    });
+    expect([...new Set(editions)]).toEqual(['HS2017']); // the edition from the members' names
+    // 2019: 970110 (CHN→USA) and 490199 (USA→IND); 2020: 970110 (CHN→USA)
+    const rows = await store.query(sql`select year, product, value_usd from trade_flows order by year, product`);
+    expect(rows).toEqual([
+      { year: 2019, product: '490199', value_usd: 100000 },
+      { year: 2019, product: '970110', value_usd: 1250500 },
+      { year: 2020, product: '970110', value_usd: 1300000 },
+    ]);
+    expect(s?.rowsLoaded).toBe(3);
+    const [run] = await listImportRuns(store);
+    expect(run?.options).toMatchObject({ products: '2 HS6 codes' });
+  });
+
   it('a name without the edition needs --hs-edition', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lantern-baci-'));
     const p = join(dir, 'trade.csv');

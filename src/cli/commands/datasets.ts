@@ -28,6 +28,7 @@ export function registerDatasets(program: Command, ctx: CliContext): void {
             { key: 'rows_rejected', label: 'rejected' },
             { key: 'years' },
             { key: 'reporters' },
+            { key: 'options', display: (v) => (v ? String(v).slice(0, 40) : '') },
             { key: 'imported_at', label: 'imported at' },
             ...(opts.all ? [{ key: 'replaced_by', label: 'replaced by' }] : []),
           ],

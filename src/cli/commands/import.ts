@@ -12,6 +12,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
     .option('--format <format>', `the files' format: ${Object.keys(formatAliases).join(' | ')}`)
     .option('--release <release>', 'the release of the data (e.g. BACI V202401; BACI names give it)')
     .option('--hs-edition <edition>', 'HS edition when the file does not say (e.g. HS17, HS2012; OTS default HS2012)')
+    .option('--basket <basket>', 'BACI: keep only the HS6 codes of a basket (e.g. unesco-fcs-2009), resolved to the file\'s HS edition')
     .option('--replace', 'replace earlier imports of the same file name and format, atomically')
     .option('--skip-bad-rows', 'import the good rows; record each bad row in rejected_rows with its reason')
     .option('--output <format>', 'summary format: table | json | ndjson | csv')
@@ -20,7 +21,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
       'after',
       '\nEach file is one transaction: a failed or interrupted import leaves the store as it was.\nImporting the same file again changes nothing; --replace swaps the earlier run.\n(--format names the INPUT format here; the summary format is --output.)',
     );
-  cmd.action(async (files: string[], opts: { format?: string; release?: string; hsEdition?: string; replace?: boolean; skipBadRows?: boolean; output?: string; out?: string }, c: Command) => {
+  cmd.action(async (files: string[], opts: { format?: string; release?: string; hsEdition?: string; basket?: string; replace?: boolean; skipBadRows?: boolean; output?: string; out?: string }, c: Command) => {
     await ctx.withStore(c, async (store) => {
       // LANTERN_PROGRESS=ndjson: progress as JSON lines on stderr, for programs driving the CLI.
       const bar =
@@ -34,6 +35,14 @@ export function registerImport(program: Command, ctx: CliContext): void {
           hsEdition: opts.hsEdition,
           replace: opts.replace,
           skipBadRows: opts.skipBadRows,
+          productsFor: opts.basket
+            ? async (edition, tx) => {
+                const { resolveBasket } = await import('../../reference/baskets.ts');
+                const r = await resolveBasket(tx, opts.basket as string, edition);
+                for (const u of r.unresolved) ctx.effects.stderr(`warning: basket code ${u.code} has no ${edition} equivalent: ${u.reason}\n`);
+                return r.codes.map((c) => c.code);
+              }
+            : undefined,
           onProgress: bar.onProgress,
           now: ctx.effects.now,
         });
