@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../src/api/server.ts';
 import { webRoot } from '../../src/api/web-assets.ts';
 import { createEntities, loadBundledRegistry } from '../../src/registry/index.ts';
-import { ensureReferenceData } from '../../src/reference/setup.ts';
+import { ensureReferenceData } from '../../src/reference/index.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { BASKET, centres, loadEffectFixture, value } from '../fixtures/registry/effect-fixture.ts';
 import { repoRoot } from '../shared.ts';
@@ -91,6 +91,10 @@ describe.skipIf(!executablePath)('registry page in Chromium', () => {
     expect(await page.locator('[data-chart="registry-timeline"] svg').count()).toBeGreaterThan(0);
     const timeline = await page.locator('section:has(h2:text("Timeline")) tbody tr').first().innerText();
     expect(timeline).toContain('1988');
+    // The event study is labelled as descriptive (no CHN trade in this store: no estimate, said so).
+    const effect = page.locator('[data-section="registry-effect"]');
+    await expect.poll(() => effect.innerText()).toContain('DESCRIPTIVE, NOT CAUSAL');
+    expect(await effect.innerText()).toContain('No estimate');
   });
 
   it('opens a detail page from a marker with the partner’s trade before and after the event', async () => {

@@ -268,7 +268,10 @@ async function overview(ctx: PageContext): Promise<void> {
   ctx.root.append(section(t('reg.map'), [mapBox, legend], { name: `registry-map-${country}`, note: t('reg.map.note'), chart: () => mapBox.querySelector('svg'), rows: () => map.institutions as never }));
 
   // Counts over time, official next to the registry's own.
-  const comparable = counts.filter((c) => c.unit === 'count' && (c.metric === 'established' || c.metric === 'designated' || c.metric === 'partner-countries'));
+  // Charted: the counts the registry can set beside them, for subjects it lists at least one row of
+  // (facets share one y scale, so a subject the registry does not track would only flatten the others).
+  const tracked = new Set(counts.filter((c) => (c.registry_count ?? 0) > 0).map((c) => c.subject));
+  const comparable = counts.filter((c) => c.unit === 'count' && c.registry_count !== null && tracked.has(c.subject) && (c.metric === 'established' || c.metric === 'designated' || c.metric === 'partner-countries'));
   const countBox = h('div', { class: 'chart', 'data-chart': 'registry-counts' });
   if (comparable.length) {
     const series = comparable.flatMap((c) => [
