@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../store/db.ts';
-import { duckdb } from '../store/dialect.ts';
+import { clickhouse, duckdb } from '../store/dialect.ts';
 import { getIndicator, indicators } from './catalog.ts';
 import { loadFixture, openTestStore } from './testing.ts';
 
@@ -63,6 +63,14 @@ describe('catalog', () => {
       getIndicator('rca').compile({ from: 2021, by: 'domain' }, duckdb);
     } catch (e) {
       expect((e as { problems: { field: string }[] }).problems[0]?.field).toBe('by');
+    }
+  });
+
+  it('compiles every indicator for ClickHouse without DuckDB-only syntax', () => {
+    for (const def of indicators) {
+      const { text } = def.compile(def.example, clickhouse);
+      expect(text, def.id).not.toMatch(/::|\bqualify\b|filter\s*\(\s*where|\$\d|list_|struct_pack|\bilike\b/i);
+      expect(text, def.id).toContain('trade_flows');
     }
   });
 
