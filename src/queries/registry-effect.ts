@@ -15,7 +15,12 @@ import { type EffectEstimate, type EffectEvent, estimateEffect, type Panel } fro
 import type { Store } from '../store/db.ts';
 import { type Sql, sql } from '../store/sql.ts';
 
-export const effectEventKinds = ['centre-opening', 'treaty-signing', 'agreement-signing', 'institution-opening'] as const;
+export const effectEventKinds = [
+  'centre-opening',
+  'treaty-signing',
+  'agreement-signing',
+  'institution-opening',
+] as const;
 export type EffectEventKind = (typeof effectEventKinds)[number];
 
 /**
@@ -117,13 +122,25 @@ export async function loadEffectPanel(
 ): Promise<{ panel: Panel; source: string | null }> {
   const sel = parseBasketSelector(p.basket);
   await getBasket(store, sel.basketId); // unknown basket → clear error
-  const sources = await store.query<{ source: string; perspective: string; n: number }>(effectSourcesQuery(p.exporter));
+  const sources = await store.query<{ source: string; perspective: string; n: number }>(
+    effectSourcesQuery(p.exporter),
+  );
   let source: string | null = null;
   if (p.source) {
     if (!sources.some((s) => s.source === p.source)) {
-      throw new LanternError('no-data', `No exports of ${p.exporter} from source "${p.source}" in the store.`, [
-        { field: 'source', message: 'source has no exports for this exporter', expected: sources.map((s) => s.source).join(' | ') || '(none loaded)', found: p.source, hint: 'import trade data first (`lantern import …`)' },
-      ]);
+      throw new LanternError(
+        'no-data',
+        `No exports of ${p.exporter} from source "${p.source}" in the store.`,
+        [
+          {
+            field: 'source',
+            message: 'source has no exports for this exporter',
+            expected: sources.map((s) => s.source).join(' | ') || '(none loaded)',
+            found: p.source,
+            hint: 'import trade data first (`lantern import …`)',
+          },
+        ],
+      );
     }
     source = p.source;
   } else {
@@ -132,11 +149,21 @@ export async function loadEffectPanel(
   const panel: Panel = new Map();
   if (source === null) return { panel, source };
   const rows = await store.query<{ partner: string; year: number; value: number }>(
-    effectPanelQuery({ exporter: p.exporter, basketId: sel.basketId, domain: sel.domain, source, fromYear: p.fromYear, toYear: p.toYear }),
+    effectPanelQuery({
+      exporter: p.exporter,
+      basketId: sel.basketId,
+      domain: sel.domain,
+      source,
+      fromYear: p.fromYear,
+      toYear: p.toYear,
+    }),
   );
   for (const r of rows) {
     let years = panel.get(r.partner);
-    if (!years) panel.set(r.partner, (years = new Map()));
+    if (!years) {
+      years = new Map();
+      panel.set(r.partner, years);
+    }
     years.set(Number(r.year), Number(r.value));
   }
   return { panel, source };
@@ -149,12 +176,26 @@ export async function loadEffectPanel(
  *   await registryEffect(store, { eventKind: 'centre-opening', exporter: 'CHN', basket: 'unesco-fcs-2009' })
  */
 export async function registryEffect(store: Store, p: RegistryEffectParams): Promise<RegistryEffect> {
-  const rows = await store.query<{ id: string; partner: string; year: number | null; label: string }>(effectEventsQuery(p.eventKind, p.exporter));
-  const events: EffectEvent[] = rows.filter((r) => r.year !== null).map((r) => ({ id: r.id, partner: r.partner, year: Number(r.year), label: r.label }));
-  const undated = rows.filter((r) => r.year === null).map((r) => ({ id: r.id, partner: r.partner, label: r.label }));
+  const rows = await store.query<{ id: string; partner: string; year: number | null; label: string }>(
+    effectEventsQuery(p.eventKind, p.exporter),
+  );
+  const events: EffectEvent[] = rows
+    .filter((r) => r.year !== null)
+    .map((r) => ({ id: r.id, partner: r.partner, year: Number(r.year), label: r.label }));
+  const undated = rows
+    .filter((r) => r.year === null)
+    .map((r) => ({ id: r.id, partner: r.partner, label: r.label }));
   const { panel, source } = await loadEffectPanel(store, p);
   const est = estimateEffect(panel, events, { window: p.window, bootstrap: p.bootstrap, seed: p.seed });
-  return { ...est, event_kind: p.eventKind, exporter: p.exporter, basket: p.basket, source, events_undated: undated, method: effectMethod };
+  return {
+    ...est,
+    event_kind: p.eventKind,
+    exporter: p.exporter,
+    basket: p.basket,
+    source,
+    events_undated: undated,
+    method: effectMethod,
+  };
 }
 
 /**
@@ -162,15 +203,24 @@ export async function registryEffect(store: Store, p: RegistryEffectParams): Pro
  */
 export async function partnerTrade(
   store: Store,
-  p: { exporter: string; partner: string; basket: string; source?: string; fromYear?: number; toYear?: number },
+  p: {
+    exporter: string;
+    partner: string;
+    basket: string;
+    source?: string;
+    fromYear?: number;
+    toYear?: number;
+  },
 ): Promise<{ source: string | null; series: { year: number; partner: number; others: number }[] }> {
   const { panel, source } = await loadEffectPanel(store, p);
   const years = new Set<number>();
   for (const ys of panel.values()) for (const y of ys.keys()) years.add(y);
-  const series = [...years].sort((a, b) => a - b).map((year) => {
-    let others = 0;
-    for (const [partner, ys] of panel) if (partner !== p.partner) others += ys.get(year) ?? 0;
-    return { year, partner: panel.get(p.partner)?.get(year) ?? 0, others };
-  });
+  const series = [...years]
+    .sort((a, b) => a - b)
+    .map((year) => {
+      let others = 0;
+      for (const [partner, ys] of panel) if (partner !== p.partner) others += ys.get(year) ?? 0;
+      return { year, partner: panel.get(p.partner)?.get(year) ?? 0, others };
+    });
   return { source, series };
 }

@@ -151,7 +151,15 @@ export async function countInstitutions(
   const count = Number(r?.count ?? 0);
   const undated = Number(r?.undated ?? 0);
   const total = Number(r?.total ?? 0);
-  return { kind: p.kind, country: p.country, as_of: p.asOf ?? null, count, undated, not_yet: total - count - undated, total };
+  return {
+    kind: p.kind,
+    country: p.country,
+    as_of: p.asOf ?? null,
+    count,
+    undated,
+    not_yet: total - count - undated,
+    total,
+  };
 }
 
 export function countAgreementPartnersQuery(p: { kind: string; country: string; asOf?: string }): Sql {
@@ -168,9 +176,25 @@ export function countAgreementPartnersQuery(p: { kind: string; country: string; 
 export async function countAgreementPartners(
   store: Store,
   p: { kind: string; country: string; asOf?: string },
-): Promise<{ kind: string; country: string; as_of: string | null; count: number; undated: number; total: number }> {
-  const [r] = await store.query<{ count: number; undated: number; total: number }>(countAgreementPartnersQuery(p));
-  return { kind: p.kind, country: p.country, as_of: p.asOf ?? null, count: Number(r?.count ?? 0), undated: Number(r?.undated ?? 0), total: Number(r?.total ?? 0) };
+): Promise<{
+  kind: string;
+  country: string;
+  as_of: string | null;
+  count: number;
+  undated: number;
+  total: number;
+}> {
+  const [r] = await store.query<{ count: number; undated: number; total: number }>(
+    countAgreementPartnersQuery(p),
+  );
+  return {
+    kind: p.kind,
+    country: p.country,
+    as_of: p.asOf ?? null,
+    count: Number(r?.count ?? 0),
+    undated: Number(r?.undated ?? 0),
+    total: Number(r?.total ?? 0),
+  };
 }
 
 export interface DatedCount {
@@ -219,7 +243,7 @@ export interface TimelineFilter {
  */
 export function timelineQuery(f: TimelineFilter = {}): Sql {
   const c = f.country ?? null;
-  const events = f.events && f.events.length ? f.events.join(',') : null;
+  const events = f.events?.length ? f.events.join(',') : null;
   return sql`with ev as (
       select opened as date, opened_precision as precision, opened_year as year,
         case kind when 'cultural-centre' then 'centre-opening' when 'export-base' then 'base-designation'
@@ -312,7 +336,10 @@ export async function listDocuments(store: Store, f: { country?: string } = {}):
   return parseLists(await store.query(documentsQuery(f)), ['agencies']);
 }
 
-export async function listMeasures(store: Store, f: { country?: string; document?: string; status?: string } = {}): Promise<RegistryRow[]> {
+export async function listMeasures(
+  store: Store,
+  f: { country?: string; document?: string; status?: string } = {},
+): Promise<RegistryRow[]> {
   return parseLists(await store.query(measuresQuery(f)), ['agencies', 'indicators']);
 }
 
@@ -320,7 +347,10 @@ export async function listMeasures(store: Store, f: { country?: string; document
  * What the registry map draws for a home country: its institutions (with coordinates when the
  * source gives them; the map places the others at their country), and the treaty partners to shade.
  */
-export async function registryMap(store: Store, p: { country: string }): Promise<{
+export async function registryMap(
+  store: Store,
+  p: { country: string },
+): Promise<{
   institutions: RegistryRow[];
   partners: { country: string; kinds: string[]; agreements: number; first_signed: string | null }[];
 }> {

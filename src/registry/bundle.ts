@@ -45,7 +45,8 @@ export function readBundle(dir = bundleDir): Bundle {
     const text = readFileSync(path, 'utf8');
     hash.update(file).update('\0').update(text).update('\0');
     const parsed = parseRegistryCsv(text, kind, inputFields[entity]);
-    if (parsed.unknownColumns.length) throw new Error(`data/registry/${file}: unknown columns ${parsed.unknownColumns.join(', ')}`);
+    if (parsed.unknownColumns.length)
+      throw new Error(`data/registry/${file}: unknown columns ${parsed.unknownColumns.join(', ')}`);
     return { file, entity, rows: parsed.rows };
   });
   return { version: hash.digest('hex').slice(0, 16), parts };
@@ -54,9 +55,14 @@ export function readBundle(dir = bundleDir): Bundle {
 /**
  * Loads the bundled registry into a store unless this version is already there. Returns whether it loaded.
  */
-export async function loadBundledRegistry(store: Store, opts: { now?: Date; dir?: string } = {}): Promise<boolean> {
+export async function loadBundledRegistry(
+  store: Store,
+  opts: { now?: Date; dir?: string } = {},
+): Promise<boolean> {
   const bundle = readBundle(opts.dir);
-  const [have] = await store.query<{ version: string }>(sql`select version from registry_bundle order by loaded_at desc limit 1`);
+  const [have] = await store.query<{ version: string }>(
+    sql`select version from registry_bundle order by loaded_at desc limit 1`,
+  );
   if (have?.version === bundle.version) return false;
   const now = opts.now ?? new Date();
   try {
@@ -73,20 +79,35 @@ export async function loadBundledRegistry(store: Store, opts: { now?: Date; dir?
       );
       const bundled = new Set<string>();
       for (const entity of Object.keys(tables) as EntityName[]) {
-        for (const r of await tx.query<{ id: string }>(sql`select id from ${ident(tables[entity])} where origin = 'bundled'`)) bundled.add(`${entity}:${r.id}`);
+        for (const r of await tx.query<{ id: string }>(
+          sql`select id from ${ident(tables[entity])} where origin = 'bundled'`,
+        ))
+          bundled.add(`${entity}:${r.id}`);
       }
       // Measures first (they point at documents); parties go with their agreements.
       for (const entity of ['measure', 'count', 'agreement', 'institution', 'document'] as EntityName[]) {
         if (entity === 'agreement') {
-          await tx.run(sql`delete from registry_agreement_parties where agreement_id in (select id from registry_agreements where origin = 'bundled')`);
+          await tx.run(
+            sql`delete from registry_agreement_parties where agreement_id in (select id from registry_agreements where origin = 'bundled')`,
+          );
         }
         await tx.run(sql`delete from ${ident(tables[entity])} where origin = 'bundled'`);
       }
       for (const part of bundle.parts) {
-        const user = new Set((await tx.query<{ id: string }>(sql`select id from ${ident(tables[part.entity])}`)).map((r) => r.id));
+        const user = new Set(
+          (await tx.query<{ id: string }>(sql`select id from ${ident(tables[part.entity])}`)).map(
+            (r) => r.id,
+          ),
+        );
         const rows = part.rows.filter((r) => !user.has(bundledId(part.entity, r)));
         if (rows.length) {
-          const { ids } = await createEntities(tx, part.entity, rows, { actor: 'bundle', now, file: `data/registry/${part.file}`, origin: 'bundled', previous });
+          const { ids } = await createEntities(tx, part.entity, rows, {
+            actor: 'bundle',
+            now,
+            file: `data/registry/${part.file}`,
+            origin: 'bundled',
+            previous,
+          });
           for (const id of ids) bundled.delete(`${part.entity}:${id}`);
         }
       }
@@ -98,10 +119,13 @@ export async function loadBundledRegistry(store: Store, opts: { now?: Date; dir?
         await writeAudit(tx, { actor: 'bundle', now }, 'delete', entity, id, previous.get(key) ?? null, null);
       }
       await tx.run(sql`delete from registry_bundle`);
-      await tx.run(sql`insert into registry_bundle (version, loaded_at) values (${bundle.version}, ${now.toISOString().replace('T', ' ').replace('Z', '')}::timestamp)`);
+      await tx.run(
+        sql`insert into registry_bundle (version, loaded_at) values (${bundle.version}, ${now.toISOString().replace('T', ' ').replace('Z', '')}::timestamp)`,
+      );
     });
   } catch (e) {
-    if (e instanceof LanternError) throw new Error(`bundled registry data does not validate: ${e.toString()}`);
+    if (e instanceof LanternError)
+      throw new Error(`bundled registry data does not validate: ${e.toString()}`);
     throw e;
   }
   return true;

@@ -25,6 +25,10 @@ let points: Map<string, [number, number]> | undefined;
  * an institution whose source gives no coordinates. Not the institution's location.
  */
 export function countryPoint(code: string): [number, number] | null {
-  points ??= new Map(worldCountries.filter((c) => c.latlng?.length === 2).map((c) => [c.cca3, [c.latlng[0], c.latlng[1]] as [number, number]]));
+  points ??= new Map(
+    worldCountries
+      .filter((c) => c.latlng?.length === 2)
+      .map((c) => [c.cca3, [c.latlng[0], c.latlng[1]] as [number, number]]),
+  );
   return points.get(code) ?? null;
 }

@@ -39,15 +39,25 @@ function daysInMonth(year: number, month: number): number {
  *   parsePartialDate('2002-11')   // { ok: true, value: { precision: 'month', start: '2002-11-01', end: '2002-11-30', … } }
  *   parsePartialDate('(Nov 23)')  // { ok: false, message: 'should be a date as YYYY, YYYY-MM or YYYY-MM-DD …' }
  */
-export function parsePartialDate(text: string): { ok: true; value: PartialDate } | { ok: false; message: string } {
+export function parsePartialDate(
+  text: string,
+): { ok: true; value: PartialDate } | { ok: false; message: string } {
   const m = PATTERN.exec(text.trim());
   if (!m) {
-    return { ok: false, message: 'should be a date as YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2015, 2015-11 or 2015-11-07); leave it empty when the source gives no year' };
+    return {
+      ok: false,
+      message:
+        'should be a date as YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2015, 2015-11 or 2015-11-07); leave it empty when the source gives no year',
+    };
   }
   const year = Number(m[1]);
-  if (year < MIN_YEAR || year > MAX_YEAR) return { ok: false, message: `the year should be between ${MIN_YEAR} and ${MAX_YEAR}` };
+  if (year < MIN_YEAR || year > MAX_YEAR)
+    return { ok: false, message: `the year should be between ${MIN_YEAR} and ${MAX_YEAR}` };
   if (m[2] === undefined) {
-    return { ok: true, value: { text: m[1]!, precision: 'year', year, start: `${year}-01-01`, end: `${year}-12-31` } };
+    return {
+      ok: true,
+      value: { text: m[1]!, precision: 'year', year, start: `${year}-01-01`, end: `${year}-12-31` },
+    };
   }
   const month = Number(m[2]);
   if (month < 1 || month > 12) return { ok: false, message: `month ${m[2]} does not exist (01–12)` };
@@ -55,11 +65,18 @@ export function parsePartialDate(text: string): { ok: true; value: PartialDate }
   if (m[3] === undefined) {
     return {
       ok: true,
-      value: { text: `${m[1]}-${m[2]}`, precision: 'month', year, start: `${year}-${pad(month)}-01`, end: `${year}-${pad(month)}-${pad(last)}` },
+      value: {
+        text: `${m[1]}-${m[2]}`,
+        precision: 'month',
+        year,
+        start: `${year}-${pad(month)}-01`,
+        end: `${year}-${pad(month)}-${pad(last)}`,
+      },
     };
   }
   const day = Number(m[3]);
-  if (day < 1 || day > last) return { ok: false, message: `day ${m[3]} does not exist in ${year}-${m[2]} (it has ${last} days)` };
+  if (day < 1 || day > last)
+    return { ok: false, message: `day ${m[3]} does not exist in ${year}-${m[2]} (it has ${last} days)` };
   const iso = `${m[1]}-${m[2]}-${m[3]}`;
   return { ok: true, value: { text: iso, precision: 'day', year, start: iso, end: iso } };
 }

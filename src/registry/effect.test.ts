@@ -7,7 +7,10 @@ import { type EffectEvent, estimateEffect, type Panel, percentile } from './effe
  * a known factor from its event year on. The control ratio over any window is then the common
  * growth, so each event's DiD is exactly ln(factor).
  */
-function knownPanel(jumps: Record<string, { year: number; factor: number }>, bases: Record<string, number>): Panel {
+function knownPanel(
+  jumps: Record<string, { year: number; factor: number }>,
+  bases: Record<string, number>,
+): Panel {
   const panel: Panel = new Map();
   for (const [p, base] of Object.entries(bases)) {
     const years = new Map<number, number>();
@@ -21,7 +24,11 @@ function knownPanel(jumps: Record<string, { year: number; factor: number }>, bas
 }
 
 describe('estimateEffect (difference-in-differences over events)', () => {
-  const jumps = { AAA: { year: 2005, factor: 1.5 }, BBB: { year: 2010, factor: 1.2 }, CCC: { year: 2015, factor: 2 } };
+  const jumps = {
+    AAA: { year: 2005, factor: 1.5 },
+    BBB: { year: 2010, factor: 1.2 },
+    CCC: { year: 2015, factor: 2 },
+  };
   const panel = knownPanel(jumps, { AAA: 100, BBB: 50, CCC: 200, DDD: 80, EEE: 120, FFF: 30 });
   const events: EffectEvent[] = Object.entries(jumps).map(([p, j]) => ({ id: p, partner: p, year: j.year }));
 
@@ -41,7 +48,7 @@ describe('estimateEffect (difference-in-differences over events)', () => {
     // Treated exports: pre mean over 2003–2004 and post over 2006–2007 of 100·1.05^(y−2000) (post ×1.5).
     const a = r.events[0]!;
     expect(a.treated_pre).toBeCloseTo((100 * 1.05 ** 3 + 100 * 1.05 ** 4) / 2, 9);
-    expect(a.treated_post).toBeCloseTo(1.5 * (100 * 1.05 ** 6 + 100 * 1.05 ** 7) / 2, 9);
+    expect(a.treated_post).toBeCloseTo((1.5 * (100 * 1.05 ** 6 + 100 * 1.05 ** 7)) / 2, 9);
     expect(a.control_partners).toBe(5);
   });
 
@@ -57,7 +64,10 @@ describe('estimateEffect (difference-in-differences over events)', () => {
   });
 
   it('keeps partners with their own event in the window out of the control', () => {
-    const close = estimateEffect(panel, [...events, { id: 'DDD', partner: 'DDD', year: 2006 }], { window: 2, bootstrap: 0 });
+    const close = estimateEffect(panel, [...events, { id: 'DDD', partner: 'DDD', year: 2006 }], {
+      window: 2,
+      bootstrap: 0,
+    });
     // For AAA (2005): DDD's event in 2006 lies within 2003–2007, so the controls are BBB, CCC, EEE, FFF.
     expect(close.events[0]!.control_partners).toBe(4);
     // DDD has no real jump, so its DiD is ~0 and the estimate is the mean of four: (ln1.5 + ln1.2 + ln2 + 0) / 4.
@@ -67,13 +77,33 @@ describe('estimateEffect (difference-in-differences over events)', () => {
 
   it('says why an event is left out and never guesses', () => {
     const sparse: Panel = new Map([
-      ['AAA', new Map([[2001, 0], [2002, 0], [2004, 10], [2005, 10]])],
-      ['BBB', new Map([[2001, 5], [2002, 5], [2004, 5], [2005, 5]])],
+      [
+        'AAA',
+        new Map([
+          [2001, 0],
+          [2002, 0],
+          [2004, 10],
+          [2005, 10],
+        ]),
+      ],
+      [
+        'BBB',
+        new Map([
+          [2001, 5],
+          [2002, 5],
+          [2004, 5],
+          [2005, 5],
+        ]),
+      ],
     ]);
-    const r = estimateEffect(sparse, [
-      { id: 'early', partner: 'BBB', year: 1990 },
-      { id: 'zero-before', partner: 'AAA', year: 2003 },
-    ], { window: 2 });
+    const r = estimateEffect(
+      sparse,
+      [
+        { id: 'early', partner: 'BBB', year: 1990 },
+        { id: 'zero-before', partner: 'AAA', year: 2003 },
+      ],
+      { window: 2 },
+    );
     expect(r.events_used).toBe(0);
     expect(r.estimate).toBeNull();
     expect(r.ci_low).toBeNull();
@@ -101,7 +131,11 @@ describe('estimateEffect (difference-in-differences over events)', () => {
       const effect = treated ? 0.3 + 0.1 * normal() : 0;
       const base = 50 + 100 * rng();
       const years = new Map<number, number>();
-      for (let y = 2000; y <= 2020; y++) years.set(y, base * Math.exp(0.04 * (y - 2000) + (treated && y >= year ? effect : 0) + 0.02 * normal()));
+      for (let y = 2000; y <= 2020; y++)
+        years.set(
+          y,
+          base * Math.exp(0.04 * (y - 2000) + (treated && y >= year ? effect : 0) + 0.02 * normal()),
+        );
       panel.set(p, years);
       if (treated) evs.push({ id: p, partner: p, year });
     }

@@ -97,7 +97,11 @@ export function percentile(sorted: readonly number[], q: number): number {
  * @example
  *   estimateEffect(panel, [{ id: 'c1', partner: 'FRA', year: 2002 }], { window: 3, bootstrap: 1000, seed: 'lantern' })
  */
-export function estimateEffect(panel: Panel, events: readonly EffectEvent[], opts: EffectOptions = {}): EffectEstimate {
+export function estimateEffect(
+  panel: Panel,
+  events: readonly EffectEvent[],
+  opts: EffectOptions = {},
+): EffectEstimate {
   const k = opts.window ?? 3;
   const B = opts.bootstrap ?? 1000;
   const seed = opts.seed ?? 'lantern';
@@ -120,7 +124,11 @@ export function estimateEffect(panel: Panel, events: readonly EffectEvent[], opt
     const base = { id: e.id, partner: e.partner, year: e.year, ...(e.label ? { label: e.label } : {}) };
     if (!hasData) return { ...base, used: false, skipped: 'no trade data for the exporter and basket' };
     if (e.year - k < minYear || e.year + k > maxYear) {
-      return { ...base, used: false, skipped: `window ${e.year - k}–${e.year + k} is outside the data years ${minYear}–${maxYear}` };
+      return {
+        ...base,
+        used: false,
+        skipped: `window ${e.year - k}–${e.year + k} is outside the data years ${minYear}–${maxYear}`,
+      };
     }
     const pre = range(e.year - k, e.year - 1);
     const post = range(e.year + 1, e.year + k);
@@ -131,10 +139,29 @@ export function estimateEffect(panel: Panel, events: readonly EffectEvent[], opt
     const cYear = (y: number) => controls.reduce((s, p) => s + value(p, y), 0);
     const cPre = mean(pre.map(cYear));
     const cPost = mean(post.map(cYear));
-    const numbers = { treated_pre: tPre, treated_post: tPost, control_pre: cPre, control_post: cPost, control_partners: controls.length };
-    if (controls.length === 0) return { ...base, used: false, skipped: 'no control partners without an event in the window', ...numbers };
-    if (!(tPre > 0) || !(tPost > 0)) return { ...base, used: false, skipped: `no exports to ${e.partner} ${tPre > 0 ? 'after' : 'before'} the event: the log change is undefined`, ...numbers };
-    if (!(cPre > 0) || !(cPost > 0)) return { ...base, used: false, skipped: 'no exports to the control partners in a window', ...numbers };
+    const numbers = {
+      treated_pre: tPre,
+      treated_post: tPost,
+      control_pre: cPre,
+      control_post: cPost,
+      control_partners: controls.length,
+    };
+    if (controls.length === 0)
+      return {
+        ...base,
+        used: false,
+        skipped: 'no control partners without an event in the window',
+        ...numbers,
+      };
+    if (!(tPre > 0) || !(tPost > 0))
+      return {
+        ...base,
+        used: false,
+        skipped: `no exports to ${e.partner} ${tPre > 0 ? 'after' : 'before'} the event: the log change is undefined`,
+        ...numbers,
+      };
+    if (!(cPre > 0) || !(cPost > 0))
+      return { ...base, used: false, skipped: 'no exports to the control partners in a window', ...numbers };
     const did = Math.log(tPost / tPre) - Math.log(cPost / cPre);
     return { ...base, used: true, ...numbers, did };
   });

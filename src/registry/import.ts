@@ -15,7 +15,16 @@ import { inputFields } from './model.ts';
 import { createEntities, type InputRow, type WriteContext } from './repo.ts';
 import type { EntityName } from './schemas.ts';
 
-export const importKinds = ['centre', 'base', 'institution', 'treaty', 'agreement', 'document', 'measure', 'count'] as const;
+export const importKinds = [
+  'centre',
+  'base',
+  'institution',
+  'treaty',
+  'agreement',
+  'document',
+  'measure',
+  'count',
+] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 const kindTarget: Record<ImportKind, { entity: EntityName; defaults: Record<string, string> }> = {
@@ -72,10 +81,11 @@ export function parseRegistryCsv(text: string, kind: ImportKind, fields: readonl
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     records = parse(text.replace(/^\uFEFF/, ''), {
-      columns: (header: string[]) => header.map((h) => {
-        const k = h.trim().toLowerCase();
-        return aliases[k] ?? k;
-      }),
+      columns: (header: string[]) =>
+        header.map((h) => {
+          const k = h.trim().toLowerCase();
+          return aliases[k] ?? k;
+        }),
       skip_empty_lines: true,
       info: true,
       trim: true,
@@ -83,11 +93,17 @@ export function parseRegistryCsv(text: string, kind: ImportKind, fields: readonl
   } catch (e) {
     const err = e as Error & { lines?: number };
     throw new LanternError('bad-file', `The CSV cannot be parsed: ${err.message}`, [
-      { line: err.lines, message: err.message, hint: 'check quoting: a cell with a comma or a quote must be in double quotes' },
+      {
+        line: err.lines,
+        message: err.message,
+        hint: 'check quoting: a cell with a comma or a quote must be in double quotes',
+      },
     ]);
   }
   const known = new Set([...fields, 'opened_year', 'opened_date']);
-  const unknownColumns = records[0] ? Object.keys(records[0].record).filter((c) => !known.has(c) && !ignored.has(c)) : [];
+  const unknownColumns = records[0]
+    ? Object.keys(records[0].record).filter((c) => !known.has(c) && !ignored.has(c))
+    : [];
   const defaults = kindTarget[kind].defaults;
   const rows = records.map(({ record, info }) => {
     const value: Record<string, string> = { ...defaults };
@@ -113,18 +129,24 @@ export async function importRegistryCsv(
   const file = basename(opts.file);
   const parsed = parseRegistryCsv(text, opts.kind, inputFields[target.entity]);
   if (parsed.unknownColumns.length > 0) {
-    throw new LanternError('bad-file', `${file} has columns the registry does not know: ${parsed.unknownColumns.join(', ')}.`, parsed.unknownColumns.map((c) => ({
-      file,
-      line: 1,
-      column: c,
-      message: 'unknown column',
-      expected: inputFields[target.entity].join(', '),
-      found: c,
-      hint: 'rename it to a model field or remove it',
-    })));
+    throw new LanternError(
+      'bad-file',
+      `${file} has columns the registry does not know: ${parsed.unknownColumns.join(', ')}.`,
+      parsed.unknownColumns.map((c) => ({
+        file,
+        line: 1,
+        column: c,
+        message: 'unknown column',
+        expected: inputFields[target.entity].join(', '),
+        found: c,
+        hint: 'rename it to a model field or remove it',
+      })),
+    );
   }
   if (parsed.rows.length === 0) {
-    throw new LanternError('bad-file', `${file} has no rows to import.`, [{ file, message: 'no data rows after the header' }]);
+    throw new LanternError('bad-file', `${file} has no rows to import.`, [
+      { file, message: 'no data rows after the header' },
+    ]);
   }
   const { ids } = await createEntities(store, target.entity, parsed.rows, { ...ctx, file });
   return { entity: target.entity, ids };

@@ -10,9 +10,10 @@ registerReferenceLoader(async (store) => {
 });
 
 export { bundleDir, loadBundledRegistry, readBundle } from './bundle.ts';
-export { endsBy, type PartialDate, parsePartialDate } from './dates.ts';
 export { countryLabel, isCountryCode } from './countries.ts';
-export { importKinds, type ImportKind, importRegistryCsv, parseRegistryCsv } from './import.ts';
+export { endsBy, type PartialDate, parsePartialDate } from './dates.ts';
+export * from './effect.ts';
+export { type ImportKind, importKinds, importRegistryCsv, parseRegistryCsv } from './import.ts';
 export { inputFields, slugify, tables } from './model.ts';
 export {
   type AuditEntry,
@@ -26,4 +27,3 @@ export {
 } from './repo.ts';
 export * from './schemas.ts';
 export { checkToken, createToken, listTokens, requireToken, revokeToken, type TokenInfo } from './tokens.ts';
-export * from './effect.ts';

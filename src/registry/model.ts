@@ -5,7 +5,14 @@
 import { createHash } from 'node:crypto';
 import type { SqlValue } from '../store/sql.ts';
 import { partialDate } from './dates.ts';
-import type { AgreementInput, CountInput, DocumentInput, EntityName, InstitutionInput, MeasureInput } from './schemas.ts';
+import type {
+  AgreementInput,
+  CountInput,
+  DocumentInput,
+  EntityName,
+  InstitutionInput,
+  MeasureInput,
+} from './schemas.ts';
 
 export type StoredRow = Record<string, SqlValue>;
 
@@ -70,7 +77,10 @@ export function institutionRow(i: InstitutionInput): StoredRow {
 }
 
 export function agreementId(a: AgreementInput): string {
-  return a.id ?? `${a.kind}-${a.home_country.toLowerCase()}-${a.partner ? a.partner.toLowerCase() : slugify(a.title)}`;
+  return (
+    a.id ??
+    `${a.kind}-${a.home_country.toLowerCase()}-${a.partner ? a.partner.toLowerCase() : slugify(a.title)}`
+  );
 }
 
 export function agreementRow(a: AgreementInput): StoredRow {
@@ -107,7 +117,8 @@ export function documentRow(d: DocumentInput): StoredRow {
 
 export function measureId(m: MeasureInput): string {
   if (m.id) return m.id;
-  const suffix = m.number !== null ? String(m.number) : createHash('sha256').update(m.summary).digest('hex').slice(0, 8);
+  const suffix =
+    m.number !== null ? String(m.number) : createHash('sha256').update(m.summary).digest('hex').slice(0, 8);
   return `${m.document_id}#${suffix}`;
 }
 
@@ -154,7 +165,10 @@ export function countRow(c: CountInput): StoredRow {
  * Documents: the same title. Measures: the same document and number.
  */
 export function duplicateKey(entity: EntityName, row: Record<string, unknown>): string | null {
-  const low = (v: unknown) => String(v ?? '').trim().toLowerCase();
+  const low = (v: unknown) =>
+    String(v ?? '')
+      .trim()
+      .toLowerCase();
   switch (entity) {
     case 'institution':
       return `${row.kind}|${row.country}|${low(row.name_en)}`;
@@ -195,9 +209,63 @@ export function toStoredRow(entity: EntityName, value: unknown): StoredRow {
 
 /** The columns a user writes (the input fields), used to rebuild an input from a stored row for updates. */
 export const inputFields: Record<EntityName, string[]> = {
-  institution: ['id', 'kind', 'name_en', 'name_zh', 'home_country', 'country', 'region', 'city', 'lat', 'lon', 'programme', 'batch', 'opened', 'opened_by', 'closed', 'source_url', 'source_note'],
-  agreement: ['id', 'kind', 'title', 'title_zh', 'home_country', 'partner', 'parties', 'signed', 'signed_by', 'in_force', 'source_url', 'source_note'],
-  document: ['id', 'title_en', 'title_zh', 'country', 'doc_number', 'issued', 'agencies', 'agency_count', 'measure_count', 'source_url', 'source_note'],
-  measure: ['id', 'document_id', 'number', 'heading', 'summary', 'agencies', 'status', 'indicators', 'source_url', 'source_note'],
+  institution: [
+    'id',
+    'kind',
+    'name_en',
+    'name_zh',
+    'home_country',
+    'country',
+    'region',
+    'city',
+    'lat',
+    'lon',
+    'programme',
+    'batch',
+    'opened',
+    'opened_by',
+    'closed',
+    'source_url',
+    'source_note',
+  ],
+  agreement: [
+    'id',
+    'kind',
+    'title',
+    'title_zh',
+    'home_country',
+    'partner',
+    'parties',
+    'signed',
+    'signed_by',
+    'in_force',
+    'source_url',
+    'source_note',
+  ],
+  document: [
+    'id',
+    'title_en',
+    'title_zh',
+    'country',
+    'doc_number',
+    'issued',
+    'agencies',
+    'agency_count',
+    'measure_count',
+    'source_url',
+    'source_note',
+  ],
+  measure: [
+    'id',
+    'document_id',
+    'number',
+    'heading',
+    'summary',
+    'agencies',
+    'status',
+    'indicators',
+    'source_url',
+    'source_note',
+  ],
   count: ['id', 'subject', 'metric', 'country', 'value', 'unit', 'as_of', 'source_url', 'source_note'],
 };

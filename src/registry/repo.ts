@@ -11,7 +11,14 @@
 import { LanternError, type Problem } from '../errors.ts';
 import type { Store } from '../store/db.ts';
 import { ident, join, raw, type SqlValue, sql } from '../store/sql.ts';
-import { duplicateKey, duplicateKeyLabel, inputFields, type StoredRow, tables, toStoredRow } from './model.ts';
+import {
+  duplicateKey,
+  duplicateKeyLabel,
+  inputFields,
+  type StoredRow,
+  tables,
+  toStoredRow,
+} from './model.ts';
 import { type EntityName, inputSchemas } from './schemas.ts';
 
 export interface WriteContext {
@@ -69,14 +76,24 @@ export function zodProblems(
 ): Problem[] {
   return issues.map((iss) => {
     const field = iss.path.map(String).join('.') || undefined;
-    const found = field && value && typeof value === 'object' ? (value as Record<string, unknown>)[String(iss.path[0])] : iss.input;
+    const found =
+      field && value && typeof value === 'object'
+        ? (value as Record<string, unknown>)[String(iss.path[0])]
+        : iss.input;
     const top = String(iss.path[0] ?? '');
     return {
       ...where,
       field,
       message: iss.message,
       ...(fieldExpectations[top] ? { expected: fieldExpectations[top] } : {}),
-      found: found === undefined || found === null ? (found === null ? 'null' : undefined) : typeof found === 'string' ? found : JSON.stringify(found),
+      found:
+        found === undefined || found === null
+          ? found === null
+            ? 'null'
+            : undefined
+          : typeof found === 'string'
+            ? found
+            : JSON.stringify(found),
     };
   });
 }
@@ -95,7 +112,11 @@ export function validateEntity(
 }
 
 /** The row as a user would write it (input fields only), plus parties for agreements: what the audit log keeps. */
-export async function getEntity(store: Store, entity: EntityName, id: string): Promise<Record<string, unknown> | null> {
+export async function getEntity(
+  store: Store,
+  entity: EntityName,
+  id: string,
+): Promise<Record<string, unknown> | null> {
   const rows = await store.query(sql`select * from ${ident(tables[entity])} where id = ${id}`);
   const row = rows[0];
   if (!row) return null;
@@ -106,7 +127,9 @@ export async function getEntity(store: Store, entity: EntityName, id: string): P
     if (entity === 'measure') out.indicators = JSON.parse(String(row.indicators ?? '[]'));
   }
   if (entity === 'agreement') {
-    const ps = await store.query<{ country: string }>(sql`select country from registry_agreement_parties where agreement_id = ${id} order by country`);
+    const ps = await store.query<{ country: string }>(
+      sql`select country from registry_agreement_parties where agreement_id = ${id} order by country`,
+    );
     out.parties = ps.map((p) => p.country);
   }
   out.origin = row.origin;
@@ -142,23 +165,32 @@ export async function writeAudit(
  * per cell, which DuckDB prepares slowly for thousands of cells.) The column types come from the
  * store's own catalog, never from input.
  */
-async function bulkInsert(tx: Store, table: string, rows: readonly Record<string, SqlValue>[]): Promise<void> {
+async function bulkInsert(
+  tx: Store,
+  table: string,
+  rows: readonly Record<string, SqlValue>[],
+): Promise<void> {
   if (rows.length === 0) return;
   const cols = Object.keys(rows[0]!);
   const types = new Map(
-    (await tx.query<{ column_name: string; data_type: string }>(
-      sql`select column_name, data_type from information_schema.columns where table_name = ${table}`,
-    )).map((r) => [r.column_name, r.data_type]),
+    (
+      await tx.query<{ column_name: string; data_type: string }>(
+        sql`select column_name, data_type from information_schema.columns where table_name = ${table}`,
+      )
+    ).map((r) => [r.column_name, r.data_type]),
   );
   const structure: Record<string, string> = {};
   for (const c of cols) {
     const type = types.get(c);
-    if (!type || !/^[A-Z][A-Z0-9 ]*$/.test(type)) throw new Error(`bulkInsert: no simple type for ${table}.${c}: ${type}`);
+    if (!type || !/^[A-Z][A-Z0-9 ]*$/.test(type))
+      throw new Error(`bulkInsert: no simple type for ${table}.${c}: ${type}`);
     structure[c] = type;
   }
   const shape = raw(`'${JSON.stringify([structure])}'`);
   const json = JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
-  await tx.run(sql`insert into ${ident(table)} (${join(cols.map(ident))}) select unnest(from_json(${json}::json, ${shape}), recursive := true)`);
+  await tx.run(
+    sql`insert into ${ident(table)} (${join(cols.map(ident))}) select unnest(from_json(${json}::json, ${shape}), recursive := true)`,
+  );
 }
 
 /** Inserts rows of one entity, their parties and their audit entries. */
@@ -172,11 +204,17 @@ async function insertRows(
   if (rows.length === 0) return;
   const origin = ctx.origin ?? 'user';
   const at = timestamp(ctx.now);
-  await bulkInsert(tx, tables[entity], rows.map(({ row }) => ({ ...row, origin, updated_at: at })));
+  await bulkInsert(
+    tx,
+    tables[entity],
+    rows.map(({ row }) => ({ ...row, origin, updated_at: at })),
+  );
   await bulkInsert(
     tx,
     'registry_agreement_parties',
-    rows.flatMap(({ row, parties }) => (parties ?? []).map((country) => ({ agreement_id: String(row.id), country }))),
+    rows.flatMap(({ row, parties }) =>
+      (parties ?? []).map((country) => ({ agreement_id: String(row.id), country })),
+    ),
   );
   // The audit ids come from the table's sequence (default), so they are left out here.
   await bulkInsert(
@@ -186,13 +224,26 @@ async function insertRows(
       const after = auditJson(entity, row, parties);
       const before = ctx.previous?.get(`${entity}:${row.id}`) ?? null;
       if (before === after) return [];
-      return [{ changed_at: at, actor: ctx.actor, action, entity, entity_id: String(row.id), before_json: before, after_json: after }];
+      return [
+        {
+          changed_at: at,
+          actor: ctx.actor,
+          action,
+          entity,
+          entity_id: String(row.id),
+          before_json: before,
+          after_json: after,
+        },
+      ];
     }),
   );
 }
 
 /** Existing ids and duplicate keys of an entity, to check new rows against. */
-async function existingKeys(store: Store, entity: EntityName): Promise<{ ids: Set<string>; keys: Map<string, string> }> {
+async function existingKeys(
+  store: Store,
+  entity: EntityName,
+): Promise<{ ids: Set<string>; keys: Map<string, string> }> {
   const rows = await store.query(sql`select * from ${ident(tables[entity])}`);
   const ids = new Set<string>();
   const keys = new Map<string, string>();
@@ -229,29 +280,54 @@ export async function createEntities(
   for (const input of inputs) {
     const v = validateEntity(entity, input.value, where(ctx, input.line));
     if (v.row) valid.push({ row: v.row, parties: v.parties, line: input.line });
-    else if (input.item !== undefined) problems.push(...v.problems.map((p) => ({ ...p, field: `[${input.item}]${p.field ? `.${p.field}` : ''}` })));
+    else if (input.item !== undefined)
+      problems.push(
+        ...v.problems.map((p) => ({ ...p, field: `[${input.item}]${p.field ? `.${p.field}` : ''}` })),
+      );
     else problems.push(...v.problems);
   }
 
   const existing = await existingKeys(store, entity);
   const seenIds = new Map<string, number | undefined>();
   const seenKeys = new Map<string, number | undefined>();
-  const label = (line: number | undefined) => (line !== undefined ? `line ${line}` : 'another row of this request');
+  const label = (line: number | undefined) =>
+    line !== undefined ? `line ${line}` : 'another row of this request';
   for (const v of valid) {
     const id = String(v.row.id);
     const key = duplicateKey(entity, v.row);
     const w = where(ctx, v.line);
     if (existing.ids.has(id)) {
-      problems.push({ ...w, field: 'id', message: `"${id}" is already in the registry`, hint: `use \`lantern registry update ${entity} ${id}\` to change it, or give another id` });
+      problems.push({
+        ...w,
+        field: 'id',
+        message: `"${id}" is already in the registry`,
+        hint: `use \`lantern registry update ${entity} ${id}\` to change it, or give another id`,
+      });
     } else if (seenIds.has(id)) {
-      problems.push({ ...w, field: 'id', message: `duplicate id "${id}" (same as ${label(seenIds.get(id))})`, hint: 'give each row a distinct id (or distinct names/cities from which the id is derived)' });
+      problems.push({
+        ...w,
+        field: 'id',
+        message: `duplicate id "${id}" (same as ${label(seenIds.get(id))})`,
+        hint: 'give each row a distinct id (or distinct names/cities from which the id is derived)',
+      });
     }
     if (key !== null) {
       const other = existing.keys.get(key);
       if (other !== undefined && other !== id) {
-        problems.push({ ...w, field: entity === 'institution' ? 'name_en' : entity === 'measure' ? 'number' : 'title', message: `duplicate name: "${other}" already has the same ${duplicateKeyLabel[entity]}`, found: key.split('|').pop(), hint: 'update the existing row instead of adding a second one' });
+        problems.push({
+          ...w,
+          field: entity === 'institution' ? 'name_en' : entity === 'measure' ? 'number' : 'title',
+          message: `duplicate name: "${other}" already has the same ${duplicateKeyLabel[entity]}`,
+          found: key.split('|').pop(),
+          hint: 'update the existing row instead of adding a second one',
+        });
       } else if (seenKeys.has(key)) {
-        problems.push({ ...w, field: entity === 'institution' ? 'name_en' : entity === 'measure' ? 'number' : 'title', message: `duplicate name: same ${duplicateKeyLabel[entity]} as ${label(seenKeys.get(key))}`, found: key.split('|').pop() });
+        problems.push({
+          ...w,
+          field: entity === 'institution' ? 'name_en' : entity === 'measure' ? 'number' : 'title',
+          message: `duplicate name: same ${duplicateKeyLabel[entity]} as ${label(seenKeys.get(key))}`,
+          found: key.split('|').pop(),
+        });
       }
       seenKeys.set(key, v.line);
     }
@@ -259,10 +335,18 @@ export async function createEntities(
   }
 
   if (entity === 'measure') {
-    const docs = new Set((await store.query<{ id: string }>(sql`select id from registry_documents`)).map((r) => r.id));
+    const docs = new Set(
+      (await store.query<{ id: string }>(sql`select id from registry_documents`)).map((r) => r.id),
+    );
     for (const v of valid) {
       if (!docs.has(String(v.row.document_id))) {
-        problems.push({ ...where(ctx, v.line), field: 'document_id', message: 'no policy document with this id', found: String(v.row.document_id), hint: 'add the document first (`lantern registry add document`), or check `lantern registry list documents`' });
+        problems.push({
+          ...where(ctx, v.line),
+          field: 'document_id',
+          message: 'no policy document with this id',
+          found: String(v.row.document_id),
+          hint: 'add the document first (`lantern registry add document`), or check `lantern registry list documents`',
+        });
       }
     }
   }
@@ -272,7 +356,11 @@ export async function createEntities(
     const rows = new Set(problems.map((p) => p.line ?? -1)).size;
     const many = inputs.length > 1;
     throw new LanternError(
-      many ? 'bad-rows' : problems.every((p) => /already|duplicate/.test(p.message)) ? 'conflict' : 'invalid-argument',
+      many
+        ? 'bad-rows'
+        : problems.every((p) => /already|duplicate/.test(p.message))
+          ? 'conflict'
+          : 'invalid-argument',
       many
         ? `${rows} of ${inputs.length} ${entity} rows${ctx.file ? ` in ${ctx.file}` : ''} cannot be imported; nothing was written.`
         : `The ${entity} cannot be added.`,
@@ -280,13 +368,20 @@ export async function createEntities(
     );
   }
 
-  await store.transaction((tx) => insertRows(tx, entity, valid, ctx, ctx.origin === 'bundled' ? 'load' : 'create'));
+  await store.transaction((tx) =>
+    insertRows(tx, entity, valid, ctx, ctx.origin === 'bundled' ? 'load' : 'create'),
+  );
   return { ids: valid.map((v) => String(v.row.id)) };
 }
 
 function notFound(entity: EntityName, id: string): LanternError {
   return new LanternError('not-found', `No ${entity} with id "${id}".`, [
-    { field: 'id', message: `no ${entity} with this id`, found: id, hint: `see \`lantern registry list\` for the ids` },
+    {
+      field: 'id',
+      message: `no ${entity} with this id`,
+      found: id,
+      hint: `see \`lantern registry list\` for the ids`,
+    },
   ]);
 }
 
@@ -300,7 +395,13 @@ export async function updateEntity(
 ): Promise<Record<string, unknown>> {
   if (patch.id !== undefined && patch.id !== id) {
     throw new LanternError('invalid-argument', 'An id cannot be changed by an update.', [
-      { field: 'id', message: 'the patch names another id', expected: id, found: String(patch.id), hint: 'delete the row and add it again under the new id' },
+      {
+        field: 'id',
+        message: 'the patch names another id',
+        expected: id,
+        found: String(patch.id),
+        hint: 'delete the row and add it again under the new id',
+      },
     ]);
   }
   return store.transaction(async (tx) => {
@@ -309,14 +410,17 @@ export async function updateEntity(
     const { origin: _origin, ...fields } = before;
     const merged = { ...fields, ...patch, id };
     const v = validateEntity(entity, merged, where(ctx));
-    if (!v.row) throw new LanternError('invalid-argument', `The change to ${entity} "${id}" is not valid.`, v.problems);
+    if (!v.row)
+      throw new LanternError('invalid-argument', `The change to ${entity} "${id}" is not valid.`, v.problems);
     const key = duplicateKey(entity, v.row);
     if (key !== null) {
       const clash = (await existingKeys(tx, entity)).keys.get(key);
       if (clash !== undefined && clash !== id) {
-        throw new LanternError('conflict', `The change would give ${entity} "${id}" the same ${duplicateKeyLabel[entity]} as "${clash}".`, [
-          { field: 'name', message: `duplicate of ${clash}`, found: key.split('|').pop() },
-        ]);
+        throw new LanternError(
+          'conflict',
+          `The change would give ${entity} "${id}" the same ${duplicateKeyLabel[entity]} as "${clash}".`,
+          [{ field: 'name', message: `duplicate of ${clash}`, found: key.split('|').pop() }],
+        );
       }
     }
     const sets = Object.keys(v.row)
@@ -327,21 +431,39 @@ export async function updateEntity(
     );
     if (v.parties) {
       await tx.run(sql`delete from registry_agreement_parties where agreement_id = ${id}`);
-      for (const p of v.parties) await tx.run(sql`insert into registry_agreement_parties (agreement_id, country) values (${id}, ${p})`);
+      for (const p of v.parties)
+        await tx.run(
+          sql`insert into registry_agreement_parties (agreement_id, country) values (${id}, ${p})`,
+        );
     }
     const { origin: _o, ...beforeFields } = before;
-    await writeAudit(tx, ctx, 'update', entity, id, JSON.stringify(beforeFields), auditJson(entity, v.row, v.parties));
+    await writeAudit(
+      tx,
+      ctx,
+      'update',
+      entity,
+      id,
+      JSON.stringify(beforeFields),
+      auditJson(entity, v.row, v.parties),
+    );
     return JSON.parse(auditJson(entity, v.row, v.parties)) as Record<string, unknown>;
   });
 }
 
 /** Deletes one row, recording what it was. A document that still has measures cannot be deleted. */
-export async function deleteEntity(store: Store, entity: EntityName, id: string, ctx: WriteContext): Promise<void> {
+export async function deleteEntity(
+  store: Store,
+  entity: EntityName,
+  id: string,
+  ctx: WriteContext,
+): Promise<void> {
   await store.transaction(async (tx) => {
     const before = await getEntity(tx, entity, id);
     if (!before) throw notFound(entity, id);
     if (entity === 'document') {
-      const [m] = await tx.query<{ n: number }>(sql`select count(*) as n from registry_measures where document_id = ${id}`);
+      const [m] = await tx.query<{ n: number }>(
+        sql`select count(*) as n from registry_measures where document_id = ${id}`,
+      );
       if ((m?.n ?? 0) > 0) {
         throw new LanternError('conflict', `Document "${id}" still has ${m?.n} measures.`, [
           { field: 'id', message: 'delete its measures first', found: id },
@@ -349,7 +471,8 @@ export async function deleteEntity(store: Store, entity: EntityName, id: string,
       }
     }
     await tx.run(sql`delete from ${ident(tables[entity])} where id = ${id}`);
-    if (entity === 'agreement') await tx.run(sql`delete from registry_agreement_parties where agreement_id = ${id}`);
+    if (entity === 'agreement')
+      await tx.run(sql`delete from registry_agreement_parties where agreement_id = ${id}`);
     const { origin: _o, ...beforeFields } = before;
     await writeAudit(tx, ctx, 'delete', entity, id, JSON.stringify(beforeFields), null);
   });
@@ -371,12 +494,18 @@ export async function listAudit(
   store: Store,
   filter: { entity?: EntityName; id?: string; actor?: string; limit?: number } = {},
 ): Promise<AuditEntry[]> {
-  const rows = await store.query<Omit<AuditEntry, 'before' | 'after'> & { before: string | null; after: string | null }>(sql`
+  const rows = await store.query<
+    Omit<AuditEntry, 'before' | 'after'> & { before: string | null; after: string | null }
+  >(sql`
     select id, changed_at as at, actor, action, entity, entity_id, before_json as before, after_json as after from registry_audit
     where (${filter.entity ?? null}::varchar is null or entity = ${filter.entity ?? null})
       and (${filter.id ?? null}::varchar is null or entity_id = ${filter.id ?? null})
       and (${filter.actor ?? null}::varchar is null or actor = ${filter.actor ?? null})
     order by id desc
     limit ${filter.limit ?? 100}`);
-  return rows.map((r) => ({ ...r, before: r.before ? JSON.parse(r.before) : null, after: r.after ? JSON.parse(r.after) : null }));
+  return rows.map((r) => ({
+    ...r,
+    before: r.before ? JSON.parse(r.before) : null,
+    after: r.after ? JSON.parse(r.after) : null,
+  }));
 }

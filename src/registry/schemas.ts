@@ -9,8 +9,8 @@
  * - Empty strings (CSV cells) mean "not given" and become null.
  */
 import { z } from 'zod';
-import { parsePartialDate } from './dates.ts';
 import { isCountryCode } from './countries.ts';
+import { parsePartialDate } from './dates.ts';
 
 export const institutionKinds = ['cultural-centre', 'export-base', 'trade-base', 'other'] as const;
 export const agreementKinds = ['co-production-treaty', 'cultural-agreement', 'cooperation-document'] as const;
@@ -49,7 +49,9 @@ export const countryCode = z
   .string()
   .trim()
   .transform((s) => s.toUpperCase())
-  .refine(isCountryCode, { message: 'should be an ISO 3166 alpha-3 country code that exists (e.g. CHN, FRA, MUS)' });
+  .refine(isCountryCode, {
+    message: 'should be an ISO 3166 alpha-3 country code that exists (e.g. CHN, FRA, MUS)',
+  });
 
 export const dateText = z
   .string()
@@ -67,27 +69,41 @@ const sourceUrl = z
   .string()
   .trim()
   .min(1, 'every registry fact needs the URL of its source')
-  .refine((s) => /^https?:\/\/[^\s/]+\.[^\s]+$/.test(s), { message: 'should be an http(s) URL of the source page, e.g. https://example.org/page' });
+  .refine((s) => /^https?:\/\/[^\s/]+\.[^\s]+$/.test(s), {
+    message: 'should be an http(s) URL of the source page, e.g. https://example.org/page',
+  });
 
-const intFromText = z.preprocess((v) => (typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v), z.number().int());
-const numFromText = z.preprocess((v) => (typeof v === 'string' && v !== '' && !Number.isNaN(Number(v)) ? Number(v) : v), z.number());
+const intFromText = z.preprocess(
+  (v) => (typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v),
+  z.number().int(),
+);
+const numFromText = z.preprocess(
+  (v) => (typeof v === 'string' && v !== '' && !Number.isNaN(Number(v)) ? Number(v) : v),
+  z.number(),
+);
 
 /** A list given as a JSON array or as text separated by ';' (CSV cells). */
 function listOf<T extends z.ZodType>(item: T) {
-  return z.preprocess(
-    (v) => {
-      if (v === undefined || v === null) return [];
-      if (typeof v === 'string') return v.trim() === '' ? [] : v.split(';').map((s) => s.trim()).filter(Boolean);
-      return v;
-    },
-    z.array(item),
-  );
+  return z.preprocess((v) => {
+    if (v === undefined || v === null) return [];
+    if (typeof v === 'string')
+      return v.trim() === ''
+        ? []
+        : v
+            .split(';')
+            .map((s) => s.trim())
+            .filter(Boolean);
+    return v;
+  }, z.array(item));
 }
 
 const slugId = z
   .string()
   .trim()
-  .regex(/^[a-z0-9][a-z0-9-]*(#[a-z0-9-]+)?$/, 'should be lower-case letters, digits and dashes, e.g. cultural-centre-fra-paris');
+  .regex(
+    /^[a-z0-9][a-z0-9-]*(#[a-z0-9-]+)?$/,
+    'should be lower-case letters, digits and dashes, e.g. cultural-centre-fra-paris',
+  );
 
 const common = {
   source_url: sourceUrl,
@@ -103,7 +119,12 @@ function notBefore(earlierKey: string, laterKey: string, what: string) {
     const pa = parsePartialDate(a);
     const pb = parsePartialDate(b);
     if (pa.ok && pb.ok && pb.value.end < pa.value.start) {
-      ctx.addIssue({ code: 'custom', path: [laterKey], message: `${what} (${b}) is before ${earlierKey} (${a})`, input: b });
+      ctx.addIssue({
+        code: 'custom',
+        path: [laterKey],
+        message: `${what} (${b}) is before ${earlierKey} (${a})`,
+        input: b,
+      });
     }
   };
 }
@@ -118,8 +139,16 @@ export const institutionInput = z
     country: countryCode,
     region: optional(z.string()),
     city: optional(z.string()),
-    lat: optional(numFromText.pipe(z.number().min(-90, 'latitude is from -90 to 90').max(90, 'latitude is from -90 to 90'))),
-    lon: optional(numFromText.pipe(z.number().min(-180, 'longitude is from -180 to 180').max(180, 'longitude is from -180 to 180'))),
+    lat: optional(
+      numFromText.pipe(
+        z.number().min(-90, 'latitude is from -90 to 90').max(90, 'latitude is from -90 to 90'),
+      ),
+    ),
+    lon: optional(
+      numFromText.pipe(
+        z.number().min(-180, 'longitude is from -180 to 180').max(180, 'longitude is from -180 to 180'),
+      ),
+    ),
     programme: optional(z.string()),
     batch: optional(intFromText.pipe(z.number().int().min(1, 'a batch number starts at 1'))),
     opened: optional(dateText),
@@ -130,7 +159,11 @@ export const institutionInput = z
   .superRefine(notBefore('opened', 'closed', 'closed'))
   .superRefine((row, ctx) => {
     if ((row.lat === null) !== (row.lon === null)) {
-      ctx.addIssue({ code: 'custom', path: [row.lat === null ? 'lat' : 'lon'], message: 'give both lat and lon, or neither' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [row.lat === null ? 'lat' : 'lon'],
+        message: 'give both lat and lon, or neither',
+      });
     }
   });
 
@@ -158,10 +191,18 @@ export const agreementInput = z
   .superRefine(notBefore('signed', 'in_force', 'in_force'))
   .superRefine((row, ctx) => {
     if (row.parties.length < 2) {
-      ctx.addIssue({ code: 'custom', path: ['parties'], message: 'an agreement needs at least two parties: give partner or parties (e.g. "CHN;FRA")' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['parties'],
+        message: 'an agreement needs at least two parties: give partner or parties (e.g. "CHN;FRA")',
+      });
     }
     if (row.partner === row.home_country) {
-      ctx.addIssue({ code: 'custom', path: ['partner'], message: 'the partner should differ from home_country' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['partner'],
+        message: 'the partner should differ from home_country',
+      });
     }
   });
 
@@ -185,15 +226,32 @@ export const measureInput = z.object({
   heading: optional(z.string()),
   summary: text.max(600, 'keep the summary short (600 characters) and in your own words'),
   agencies: listOf(text),
-  status: z.preprocess((v) => blankToNull(v) ?? 'unknown', z.enum(measureStatuses, { message: `should be one of ${measureStatuses.join(', ')}` })),
-  indicators: listOf(z.string().trim().regex(/^[a-z0-9-]+(:[a-z0-9-]+)?$/, 'should be an indicator id, optionally with a basket: exports:unesco-fcs-2009')),
+  status: z.preprocess(
+    (v) => blankToNull(v) ?? 'unknown',
+    z.enum(measureStatuses, { message: `should be one of ${measureStatuses.join(', ')}` }),
+  ),
+  indicators: listOf(
+    z
+      .string()
+      .trim()
+      .regex(
+        /^[a-z0-9-]+(:[a-z0-9-]+)?$/,
+        'should be an indicator id, optionally with a basket: exports:unesco-fcs-2009',
+      ),
+  ),
   ...common,
 });
 
 export const countInput = z.object({
   id: optional(z.string()),
-  subject: z.string().trim().regex(/^[a-z0-9-]+$/, 'should be a kebab-case subject, e.g. cultural-centre'),
-  metric: z.string().trim().regex(/^[a-z0-9-]+$/, 'should be a kebab-case metric, e.g. established'),
+  subject: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]+$/, 'should be a kebab-case subject, e.g. cultural-centre'),
+  metric: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]+$/, 'should be a kebab-case metric, e.g. established'),
   country: z.preprocess((v) => blankToNull(v) ?? 'CHN', countryCode),
   value: numFromText.pipe(z.number().finite()),
   unit: z.preprocess((v) => blankToNull(v) ?? 'count', z.string()),

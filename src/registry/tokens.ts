@@ -45,13 +45,25 @@ export async function createToken(
   const name = (opts.name ?? `token-${id}`).trim();
   if (!/^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,63}$/.test(name)) {
     throw new LanternError('invalid-argument', 'A token name is 1–64 letters, digits, spaces or . _ @ -', [
-      { field: 'name', message: 'invalid token name', found: name, hint: 'e.g. --name alice or --name "import bot"' },
+      {
+        field: 'name',
+        message: 'invalid token name',
+        found: name,
+        hint: 'e.g. --name alice or --name "import bot"',
+      },
     ]);
   }
-  const [dup] = await store.query<{ n: number }>(sql`select count(*) as n from registry_tokens where name = ${name}`);
+  const [dup] = await store.query<{ n: number }>(
+    sql`select count(*) as n from registry_tokens where name = ${name}`,
+  );
   if ((dup?.n ?? 0) > 0) {
     throw new LanternError('conflict', `A token named "${name}" already exists.`, [
-      { field: 'name', message: 'token names are unique (the audit log records changes by name)', found: name, hint: 'choose another --name, or revoke the old token first and use a new name' },
+      {
+        field: 'name',
+        message: 'token names are unique (the audit log records changes by name)',
+        found: name,
+        hint: 'choose another --name, or revoke the old token first and use a new name',
+      },
     ]);
   }
   await store.run(
@@ -80,7 +92,9 @@ export async function revokeToken(store: Store, nameOrId: string, now: Date): Pr
   if (t.revoked_at) {
     throw new LanternError('conflict', `Token "${t.name}" was already revoked at ${t.revoked_at}.`);
   }
-  await store.run(sql`update registry_tokens set revoked_at = ${timestamp(now)}::timestamp where id = ${t.id}`);
+  await store.run(
+    sql`update registry_tokens set revoked_at = ${timestamp(now)}::timestamp where id = ${t.id}`,
+  );
   return { ...t, revoked_at: now.toISOString() };
 }
 
@@ -89,7 +103,11 @@ export type TokenCheck =
   | { ok: false; reason: 'missing' | 'malformed' | 'unknown' | 'revoked' | 'mismatch' };
 
 /** Checks a token without throwing; records its last use when it is valid (unless the store is read-only). */
-export async function checkToken(store: Store, token: string | undefined | null, now: Date): Promise<TokenCheck> {
+export async function checkToken(
+  store: Store,
+  token: string | undefined | null,
+  now: Date,
+): Promise<TokenCheck> {
   if (!token) return { ok: false, reason: 'missing' };
   const m = TOKEN_PATTERN.exec(token.trim());
   if (!m) return { ok: false, reason: 'malformed' };
@@ -101,9 +119,13 @@ export async function checkToken(store: Store, token: string | undefined | null,
   if (!row) return { ok: false, reason: 'unknown' };
   const expected = Buffer.from(row.hash, 'hex');
   const actual = Buffer.from(hashSecret(secret, row.salt), 'hex');
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return { ok: false, reason: 'mismatch' };
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual))
+    return { ok: false, reason: 'mismatch' };
   if (row.revoked_at) return { ok: false, reason: 'revoked' };
-  if (!store.readOnly) await store.run(sql`update registry_tokens set last_used_at = ${timestamp(now)}::timestamp where id = ${id}`);
+  if (!store.readOnly)
+    await store.run(
+      sql`update registry_tokens set last_used_at = ${timestamp(now)}::timestamp where id = ${id}`,
+    );
   return { ok: true, name: row.name };
 }
 
@@ -111,16 +133,33 @@ export async function checkToken(store: Store, token: string | undefined | null,
  * The actor for a write: the token's name. Throws 401 when no token is given, 403 when it is not
  * valid — with a message that says how to get one.
  */
-export async function requireToken(store: Store, token: string | undefined | null, now: Date): Promise<string> {
+export async function requireToken(
+  store: Store,
+  token: string | undefined | null,
+  now: Date,
+): Promise<string> {
   const c = await checkToken(store, token, now);
   if (c.ok) return c.name;
   if (c.reason === 'missing') {
     throw new LanternError('unauthorized', 'Writing to the registry needs a token.', [
-      { field: 'token', message: 'no token given', hint: 'create one with `lantern token create --name NAME`, then pass --token, set LANTERN_TOKEN, or send "Authorization: Bearer TOKEN"' },
+      {
+        field: 'token',
+        message: 'no token given',
+        hint: 'create one with `lantern token create --name NAME`, then pass --token, set LANTERN_TOKEN, or send "Authorization: Bearer TOKEN"',
+      },
     ]);
   }
-  const why = { malformed: 'is not a Lantern token', unknown: 'is not known to this store', revoked: 'has been revoked', mismatch: 'does not match' }[c.reason];
+  const why = {
+    malformed: 'is not a Lantern token',
+    unknown: 'is not known to this store',
+    revoked: 'has been revoked',
+    mismatch: 'does not match',
+  }[c.reason];
   throw new LanternError('forbidden', `The token ${why}.`, [
-    { field: 'token', message: `token ${why}`, hint: 'check `lantern token list`; create a new one with `lantern token create`' },
+    {
+      field: 'token',
+      message: `token ${why}`,
+      hint: 'check `lantern token list`; create a new one with `lantern token create`',
+    },
   ]);
 }

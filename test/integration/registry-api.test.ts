@@ -5,9 +5,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, createApi } from '../../src/api/app.ts';
 import { routes } from '../../src/api/routes/registry.ts';
-import { createEntities, createToken, listAudit, loadBundledRegistry, revokeToken } from '../../src/registry/index.ts';
+import {
+  createEntities,
+  createToken,
+  listAudit,
+  loadBundledRegistry,
+  revokeToken,
+} from '../../src/registry/index.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
-import { BASKET, centres, EXPORTER, loadEffectFixture, TRUE_EFFECT } from '../fixtures/registry/effect-fixture.ts';
+import {
+  BASKET,
+  centres,
+  EXPORTER,
+  loadEffectFixture,
+  TRUE_EFFECT,
+} from '../fixtures/registry/effect-fixture.ts';
 
 const now = new Date('2026-11-23T03:30:00Z');
 let store: Store;
@@ -19,7 +31,12 @@ beforeAll(async () => {
   store = await openStore();
   await loadBundledRegistry(store, { now });
   await loadEffectFixture(store);
-  await createEntities(store, 'institution', centres.map((value) => ({ value })), { actor: 'fixture', now });
+  await createEntities(
+    store,
+    'institution',
+    centres.map((value) => ({ value })),
+    { actor: 'fixture', now },
+  );
   token = (await createToken(store, { name: 'editor', now })).token;
   revoked = (await createToken(store, { name: 'old', now })).token;
   await revokeToken(store, 'old', now);
@@ -33,9 +50,18 @@ async function call(method: string, path: string, opts: { body?: unknown; token?
   const headers: Record<string, string> = {};
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  const res = await api.app.request(`/api/v1${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+  const res = await api.app.request(`/api/v1${path}`, {
+    method,
+    headers,
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+  });
   const text = await res.text();
-  return { status: res.status, type: res.headers.get('content-type') ?? '', text, json: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    text,
+    json: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined,
+  };
 }
 
 const newAgreement = {
@@ -54,8 +80,16 @@ describe('registry API: reads are public', () => {
     expect(r.json.ok).toBe(true);
     expect(r.json.rows).toHaveLength(26);
     const paris = r.json.rows.find((x: { id: string }) => x.id === 'cultural-centre-fra-paris');
-    expect(paris).toMatchObject({ opened: '2002-11', opened_precision: 'month', country_en: 'France', country_zh: '法国', kind_zh: '海外文化中心' });
-    expect(r.json.meta.provenance.sources).toContain('http://en.chinaculture.org/focus/focus/50yearsChinaFrance/2014-05/04/content_524582.htm');
+    expect(paris).toMatchObject({
+      opened: '2002-11',
+      opened_precision: 'month',
+      country_en: 'France',
+      country_zh: '法国',
+      kind_zh: '海外文化中心',
+    });
+    expect(r.json.meta.provenance.sources).toContain(
+      'http://en.chinaculture.org/focus/focus/50yearsChinaFrance/2014-05/04/content_524582.htm',
+    );
   });
 
   it('serves CSV and rejects bad filters naming the field', async () => {
@@ -87,7 +121,10 @@ describe('registry API: reads are public', () => {
   });
 
   it('runs the effect study with its label and method', async () => {
-    const r = await call('GET', `/registry/effect?event_kind=centre-opening&exporter=${EXPORTER}&basket=${BASKET}&window=2&bootstrap=200`);
+    const r = await call(
+      'GET',
+      `/registry/effect?event_kind=centre-opening&exporter=${EXPORTER}&basket=${BASKET}&window=2&bootstrap=200`,
+    );
     expect(r.status).toBe(200);
     expect(r.json.data.label).toBe('descriptive, not causal');
     expect(r.json.data.estimate).toBeCloseTo(TRUE_EFFECT, 10);
@@ -104,13 +141,23 @@ describe('registry API: writes need a token', () => {
       code: 'unauthorized',
       status: 401,
       error: 'Writing to the registry needs a token.',
-      errors: [expect.objectContaining({ field: 'token', message: 'no token given', hint: expect.stringMatching(/lantern token create/) })],
+      errors: [
+        expect.objectContaining({
+          field: 'token',
+          message: 'no token given',
+          hint: expect.stringMatching(/lantern token create/),
+        }),
+      ],
     });
   });
 
   it('answers 403 with a wrong, malformed or revoked token', async () => {
     const wrong = `${token.slice(0, -2)}${token.endsWith('xx') ? 'yy' : 'xx'}`;
-    for (const [t, message] of [[wrong, 'The token does not match.'], ['abc', 'The token is not a Lantern token.'], [revoked, 'The token has been revoked.']] as const) {
+    for (const [t, message] of [
+      [wrong, 'The token does not match.'],
+      ['abc', 'The token is not a Lantern token.'],
+      [revoked, 'The token has been revoked.'],
+    ] as const) {
       const r = await call('POST', '/registry/agreements', { body: newAgreement, token: t });
       expect(r.status).toBe(403);
       expect(r.json).toMatchObject({ ok: false, code: 'forbidden', status: 403, error: message });
@@ -123,18 +170,29 @@ describe('registry API: writes need a token', () => {
   it('adds, changes and deletes with a valid token, each in the audit log under the token name', async () => {
     const add = await call('POST', '/registry/agreements', { body: newAgreement, token });
     expect(add.status).toBe(201);
-    expect(add.json.data).toEqual({ created: ['cultural-agreement-chn-chl'], entity: 'agreement', actor: 'editor' });
+    expect(add.json.data).toEqual({
+      created: ['cultural-agreement-chn-chl'],
+      entity: 'agreement',
+      actor: 'editor',
+    });
     // The cached list sees the new row.
     const list = await call('GET', '/registry/agreements?country=CHL');
     expect(list.json.rows.map((r: { id: string }) => r.id)).toEqual(['cultural-agreement-chn-chl']);
 
-    const put = await call('PUT', '/registry/agreements/cultural-agreement-chn-chl', { body: { in_force: '2019-12' }, token });
+    const put = await call('PUT', '/registry/agreements/cultural-agreement-chn-chl', {
+      body: { in_force: '2019-12' },
+      token,
+    });
     expect(put.json.data.row).toMatchObject({ in_force: '2019-12', signed: '2019-04' });
     const del = await call('DELETE', '/registry/agreements/cultural-agreement-chn-chl', { token });
     expect(del.status).toBe(200);
 
     const log = await listAudit(store, { id: 'cultural-agreement-chn-chl' });
-    expect(log.map((e) => [e.action, e.actor])).toEqual([['delete', 'editor'], ['update', 'editor'], ['create', 'editor']]);
+    expect(log.map((e) => [e.action, e.actor])).toEqual([
+      ['delete', 'editor'],
+      ['update', 'editor'],
+      ['create', 'editor'],
+    ]);
     const audit = await call('GET', '/registry/audit?entity=agreement&id=cultural-agreement-chn-chl');
     expect(audit.json.rows).toHaveLength(3);
   });
@@ -143,13 +201,22 @@ describe('registry API: writes need a token', () => {
     const r = await call('POST', '/registry/institutions', {
       body: [
         { kind: 'cultural-centre', name_en: 'Ok', country: 'CHL', source_url: 'https://example.org' },
-        { kind: 'cultural-centre', name_en: 'Bad', country: 'XYZ', opened: '2019-02-30', source_url: 'https://example.org' },
+        {
+          kind: 'cultural-centre',
+          name_en: 'Bad',
+          country: 'XYZ',
+          opened: '2019-02-30',
+          source_url: 'https://example.org',
+        },
       ],
       token,
     });
     expect(r.status).toBe(422);
     expect(r.json.code).toBe('bad-rows');
-    expect(r.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(['[1].country', '[1].opened']);
+    expect(r.json.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      '[1].country',
+      '[1].opened',
+    ]);
     expect((await call('GET', '/registry/institutions?host=CHL')).json.rows).toHaveLength(0);
   });
 });

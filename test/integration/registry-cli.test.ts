@@ -8,7 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
 import { createEntities } from '../../src/registry/index.ts';
 import { openStore } from '../../src/store/db.ts';
-import { BASKET, centres, EXPORTER, loadEffectFixture, TRUE_EFFECT } from '../fixtures/registry/effect-fixture.ts';
+import {
+  BASKET,
+  centres,
+  EXPORTER,
+  loadEffectFixture,
+  TRUE_EFFECT,
+} from '../fixtures/registry/effect-fixture.ts';
 import { repoRoot } from '../shared.ts';
 
 const fixtures = join(repoRoot, 'test', 'fixtures', 'registry');
@@ -33,7 +39,12 @@ beforeAll(async () => {
   db = join(dir, 'test.duckdb');
   const store = await openStore({ path: db });
   await loadEffectFixture(store);
-  await createEntities(store, 'institution', centres.map((value) => ({ value })), { actor: 'fixture', now: new Date('2026-11-23T00:00:00Z') });
+  await createEntities(
+    store,
+    'institution',
+    centres.map((value) => ({ value })),
+    { actor: 'fixture', now: new Date('2026-11-23T00:00:00Z') },
+  );
   await store.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -64,7 +75,15 @@ describe('lantern registry / lantern token', () => {
     const none = await cli(['registry', 'add', 'agreement', '--file', 'agreement.json']);
     expect(none.code).toBe(1);
     expect(none.err).toMatch(/^error \[unauthorized\]: Writing to the registry needs a token\./);
-    const bad = await cli(['registry', 'add', 'agreement', '--file', 'agreement.json', '--token', `${token}x`]);
+    const bad = await cli([
+      'registry',
+      'add',
+      'agreement',
+      '--file',
+      'agreement.json',
+      '--token',
+      `${token}x`,
+    ]);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/^error \[forbidden\]/);
   });
@@ -73,10 +92,14 @@ describe('lantern registry / lantern token', () => {
     const add = await cli(['registry', 'add', 'agreement', '--file', 'agreement.json', '--token', token]);
     expect(add.code).toBe(0);
     expect(add.out).toBe('added 1 agreement: co-production-treaty-kor-fra\n');
-    const imp = await cli(['registry', 'import', 'centres-good.csv', '--kind', 'centre'], { LANTERN_TOKEN: token });
+    const imp = await cli(['registry', 'import', 'centres-good.csv', '--kind', 'centre'], {
+      LANTERN_TOKEN: token,
+    });
     expect(imp.out).toBe('imported 3 institution rows from centres-good.csv\n');
     const audit = await cli(['registry', 'audit', '--actor', 'alice', '--format', 'json']);
-    expect(JSON.parse(audit.out).map((e: { action: string; entity_id: string }) => `${e.action} ${e.entity_id}`)).toEqual([
+    expect(
+      JSON.parse(audit.out).map((e: { action: string; entity_id: string }) => `${e.action} ${e.entity_id}`),
+    ).toEqual([
       'create cultural-centre-nor-oslo',
       'create cultural-centre-ken-nairobi',
       'create cultural-centre-per-lima',
@@ -87,7 +110,9 @@ describe('lantern registry / lantern token', () => {
   it('reports every bad row of an import with its line and writes nothing', async () => {
     const r = await cli(['registry', 'import', 'centres-bad.csv', '--kind', 'centre', '--token', token]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('3 of 5 institution rows in centres-bad.csv cannot be imported; nothing was written.');
+    expect(r.err).toContain(
+      '3 of 5 institution rows in centres-bad.csv cannot be imported; nothing was written.',
+    );
     expect(r.err).toContain('centres-bad.csv:3 column opened: day 30 does not exist in 2015-02');
     expect(r.err).toContain('centres-bad.csv:4 column country:');
     expect(r.err).toContain('centres-bad.csv:6 column name_en: duplicate name');
@@ -98,7 +123,9 @@ describe('lantern registry / lantern token', () => {
   it('prints a timeline of dated events for a country', async () => {
     const r = await cli(['registry', 'timeline', '--country', 'KOR', '--format', 'csv']);
     const lines = r.out.trim().split('\n');
-    expect(lines[0]).toBe('date,precision,year,event,entity,id,label,label_zh,home_country,partner,value,source_url');
+    expect(lines[0]).toBe(
+      'date,precision,year,event,entity,id,label,label_zh,home_country,partner,value,source_url',
+    );
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 4).join(','))).toEqual([
       '2005,year,2005,centre-opening',
       '2006-10-17,day,2006,treaty-signing',
@@ -111,7 +138,20 @@ describe('lantern registry / lantern token', () => {
   });
 
   it('runs the effect study, labelled descriptive, with the known estimate', async () => {
-    const r = await cli(['registry', 'effect', '--event-kind', 'centre-opening', '--exporter', EXPORTER, '--basket', BASKET, '--window', '2', '--format', 'json']);
+    const r = await cli([
+      'registry',
+      'effect',
+      '--event-kind',
+      'centre-opening',
+      '--exporter',
+      EXPORTER,
+      '--basket',
+      BASKET,
+      '--window',
+      '2',
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     const [e] = JSON.parse(r.out);
     // The Lima (2012-05) and Oslo (2019-09-30) centres imported above are events too: Oslo's window
@@ -121,14 +161,32 @@ describe('lantern registry / lantern token', () => {
     const lima = e.events.find((x: { partner: string }) => x.partner === 'PER');
     expect(lima.skipped).toMatch(/no exports to PER/);
     expect(e.estimate).toBeCloseTo(TRUE_EFFECT, 10);
-    const table = await cli(['registry', 'effect', '--event-kind', 'centre-opening', '--exporter', EXPORTER, '--basket', BASKET, '--window', '2']);
+    const table = await cli([
+      'registry',
+      'effect',
+      '--event-kind',
+      'centre-opening',
+      '--exporter',
+      EXPORTER,
+      '--basket',
+      BASKET,
+      '--window',
+      '2',
+    ]);
     expect(table.out).toContain('DESCRIPTIVE, NOT CAUSAL');
     expect(table.out).toMatch(/events: 5 dated, 3 used, 2 without a date in the registry/);
   });
 
   it('revokes a token; later writes are refused', async () => {
     expect((await cli(['token', 'revoke', 'alice'])).code).toBe(0);
-    const r = await cli(['registry', 'remove', 'agreement', 'co-production-treaty-kor-fra', '--token', token]);
+    const r = await cli([
+      'registry',
+      'remove',
+      'agreement',
+      'co-production-treaty-kor-fra',
+      '--token',
+      token,
+    ]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/forbidden.*revoked/);
   });

@@ -7,7 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LanternError } from '../../src/errors.ts';
-import { countAgreementPartners, countInstitutions, datedCounts, timeline } from '../../src/queries/registry.ts';
+import {
+  countAgreementPartners,
+  countInstitutions,
+  datedCounts,
+  timeline,
+} from '../../src/queries/registry.ts';
 import {
   bundleDir,
   checkToken,
@@ -63,7 +68,9 @@ describe('bundled registry data (data/registry)', () => {
     expect(await rowCount(store, 'registry_institutions')).toBe(37);
     expect(await rowCount(store, 'registry_agreements')).toBe(13);
     expect(await rowCount(store, 'registry_counts')).toBe(21);
-    const [unsourced] = await store.query<{ n: number }>(sql`select count(*) as n from registry_institutions where source_url is null or source_url = ''`);
+    const [unsourced] = await store.query<{ n: number }>(
+      sql`select count(*) as n from registry_institutions where source_url is null or source_url = ''`,
+    );
     expect(unsourced?.n).toBe(0);
     const bundle = readBundle();
     expect(bundle.version).toMatch(/^[0-9a-f]{16}$/);
@@ -71,22 +78,35 @@ describe('bundled registry data (data/registry)', () => {
 
   it('reloads a changed bundle: audits only the rows that changed, keeps rows a user changed', async () => {
     await loadBundledRegistry(store, { now });
-    await updateEntity(store, 'institution', 'cultural-centre-egy-cairo', { city: 'Giza' }, { actor: 'alice', now });
+    await updateEntity(
+      store,
+      'institution',
+      'cultural-centre-egy-cairo',
+      { city: 'Giza' },
+      { actor: 'alice', now },
+    );
     const before = await rowCount(store, 'registry_audit');
     // A new version of the bundle: Paris gets a new note, the 2010 count is dropped, a count is added.
     const dir = mkdtempSync(join(tmpdir(), 'lantern-bundle-'));
     try {
       for (const f of readdirSync(bundleDir)) copyFileSync(join(bundleDir, f), join(dir, f));
-      const inst = readFileSync(join(dir, 'institutions.csv'), 'utf8').replace('first in a western country; new building 2008', 'first in a western country');
+      const inst = readFileSync(join(dir, 'institutions.csv'), 'utf8').replace(
+        'first in a western country; new building 2008',
+        'first in a western country',
+      );
       writeFileSync(join(dir, 'institutions.csv'), inst);
-      const counts = readFileSync(join(dir, 'counts.csv'), 'utf8').split('\n').filter((l) => !l.includes('built-2006-2010'));
+      const counts = readFileSync(join(dir, 'counts.csv'), 'utf8')
+        .split('\n')
+        .filter((l) => !l.includes('built-2006-2010'));
       counts.push('cultural-centre,established,CHN,40,count,2019,https://example.org/new,added');
       writeFileSync(join(dir, 'counts.csv'), counts.join('\n'));
       expect(await loadBundledRegistry(store, { now: new Date('2026-11-24T00:00:00Z'), dir })).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    const changes = (await listAudit(store, { actor: 'bundle', limit: 1000 })).filter((e) => e.at === '2026-11-24T00:00:00.000Z');
+    const changes = (await listAudit(store, { actor: 'bundle', limit: 1000 })).filter(
+      (e) => e.at === '2026-11-24T00:00:00.000Z',
+    );
     expect(changes.map((e) => `${e.action} ${e.entity_id}`).sort()).toEqual([
       'delete chn:cultural-centre:built-2006-2010:2010',
       'load chn:cultural-centre:established:2019',
@@ -96,18 +116,26 @@ describe('bundled registry data (data/registry)', () => {
     expect(paris.before).toMatchObject({ source_note: 'first in a western country; new building 2008' });
     expect(paris.after).toMatchObject({ source_note: 'first in a western country' });
     expect(await rowCount(store, 'registry_audit')).toBe(before + 3);
-    const [cairo] = await store.query(sql`select city, origin from registry_institutions where id = 'cultural-centre-egy-cairo'`);
+    const [cairo] = await store.query(
+      sql`select city, origin from registry_institutions where id = 'cultural-centre-egy-cairo'`,
+    );
     expect(cairo).toEqual({ city: 'Giza', origin: 'user' });
   });
 
   it('keeps gaps as gaps: no guessed opening years', async () => {
     await loadBundledRegistry(store, { now });
-    const [sofia] = await store.query<{ opened: string | null; opened_year: number | null; source_note: string }>(
+    const [sofia] = await store.query<{
+      opened: string | null;
+      opened_year: number | null;
+      source_note: string;
+    }>(
       sql`select opened, opened_year, source_note from registry_institutions where id = 'cultural-centre-bgr-sofia'`,
     );
     expect(sofia).toMatchObject({ opened: null, opened_year: null });
     expect(sofia?.source_note).toMatch(/year/);
-    const [italy] = await store.query(sql`select signed, signed_by from registry_agreements where partner = 'ITA'`);
+    const [italy] = await store.query(
+      sql`select signed, signed_by from registry_agreements where partner = 'ITA'`,
+    );
     expect(italy).toEqual({ signed: null, signed_by: '2011' });
   });
 
@@ -115,26 +143,39 @@ describe('bundled registry data (data/registry)', () => {
     await loadBundledRegistry(store, { now });
     // By the end of 2015: 25 centres certainly open (21 listed for 2015, Paris listed for 2014, plus
     // the four with opening years 1988/2002) — Sofia has no date at all.
-    expect(await countInstitutions(store, { kind: 'cultural-centre', country: 'CHN', asOf: '2015-12-31' })).toEqual({
-      kind: 'cultural-centre', country: 'CHN', as_of: '2015-12-31', count: 25, undated: 1, not_yet: 0, total: 26,
+    expect(
+      await countInstitutions(store, { kind: 'cultural-centre', country: 'CHN', asOf: '2015-12-31' }),
+    ).toEqual({
+      kind: 'cultural-centre',
+      country: 'CHN',
+      as_of: '2015-12-31',
+      count: 25,
+      undated: 1,
+      not_yet: 0,
+      total: 26,
     });
     // As of February 2015, only Port Louis, Cotonou (1988), Cairo (2002) and Paris (2002-11) are certainly open;
     // the rows "listed in 2015" could date from later in 2015.
     const feb = await countInstitutions(store, { kind: 'cultural-centre', country: 'CHN', asOf: '2015-02' });
     expect(feb.count).toBe(4);
     // Treaties: France (2010-04-29) and the four "signed by 2011" (ITA, AUS, NZL, SGP) by end-2011.
-    expect((await countAgreementPartners(store, { kind: 'co-production-treaty', country: 'CHN', asOf: '2011' })).count).toBe(5);
+    expect(
+      (await countAgreementPartners(store, { kind: 'co-production-treaty', country: 'CHN', asOf: '2011' }))
+        .count,
+    ).toBe(5);
   });
 
   it('shows official counts next to what the registry lists', async () => {
     await loadBundledRegistry(store, { now });
     const counts = await datedCounts(store, { subject: 'cultural-centre', metric: 'established' });
-    expect(counts.map((c) => [c.as_of, c.value, c.registry_count])).toEqual([
-      ['2015-02', 20, 4],
-      ['2011-10', 9, 4],
-      ['2015-12-31', 26, 25],
-      ['2017-09', 31, 25],
-    ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+    expect(counts.map((c) => [c.as_of, c.value, c.registry_count])).toEqual(
+      [
+        ['2015-02', 20, 4],
+        ['2011-10', 9, 4],
+        ['2015-12-31', 26, 25],
+        ['2017-09', 31, 25],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
   });
 
   it('puts dated events on a timeline, oldest first', async () => {
@@ -148,47 +189,131 @@ describe('bundled registry data (data/registry)', () => {
 });
 
 describe('validation', () => {
-  const centre = { kind: 'cultural-centre', name_en: 'Test Centre', home_country: 'KOR', country: 'PER', city: 'Lima', source_url: 'https://example.org/x' };
+  const centre = {
+    kind: 'cultural-centre',
+    name_en: 'Test Centre',
+    home_country: 'KOR',
+    country: 'PER',
+    city: 'Lima',
+    source_url: 'https://example.org/x',
+  };
 
   it('rejects bad dates with the field, the value and how to write it', async () => {
-    const e = await caught(createEntities(store, 'institution', [{ value: { ...centre, opened: '2015-02-30', closed: 'soon' } }], ctx));
+    const e = await caught(
+      createEntities(
+        store,
+        'institution',
+        [{ value: { ...centre, opened: '2015-02-30', closed: 'soon' } }],
+        ctx,
+      ),
+    );
     expect(e.code).toBe('invalid-argument');
     expect(e.problems).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ field: 'opened', found: '2015-02-30', message: expect.stringMatching(/day 30 does not exist/) }),
+        expect.objectContaining({
+          field: 'opened',
+          found: '2015-02-30',
+          message: expect.stringMatching(/day 30 does not exist/),
+        }),
         expect.objectContaining({ field: 'closed', found: 'soon', expected: 'YYYY, YYYY-MM or YYYY-MM-DD' }),
       ]),
     );
   });
 
   it('rejects a closing before the opening', async () => {
-    const e = await caught(createEntities(store, 'institution', [{ value: { ...centre, opened: '2015', closed: '2014-06' } }], ctx));
-    expect(e.problems[0]).toMatchObject({ field: 'closed', message: 'closed (2014-06) is before opened (2015)' });
+    const e = await caught(
+      createEntities(
+        store,
+        'institution',
+        [{ value: { ...centre, opened: '2015', closed: '2014-06' } }],
+        ctx,
+      ),
+    );
+    expect(e.problems[0]).toMatchObject({
+      field: 'closed',
+      message: 'closed (2014-06) is before opened (2015)',
+    });
   });
 
   it('rejects unknown countries', async () => {
-    const e = await caught(createEntities(store, 'institution', [{ value: { ...centre, country: 'ATL' } }], ctx));
-    expect(e.problems).toEqual([expect.objectContaining({ field: 'country', found: 'ATL', message: expect.stringMatching(/ISO 3166 alpha-3/) })]);
-    const w = await caught(createEntities(store, 'agreement', [{ value: { kind: 'cultural-agreement', title: 'X', home_country: 'CHN', partner: 'WLD', source_url: 'https://example.org' } }], ctx));
+    const e = await caught(
+      createEntities(store, 'institution', [{ value: { ...centre, country: 'ATL' } }], ctx),
+    );
+    expect(e.problems).toEqual([
+      expect.objectContaining({
+        field: 'country',
+        found: 'ATL',
+        message: expect.stringMatching(/ISO 3166 alpha-3/),
+      }),
+    ]);
+    const w = await caught(
+      createEntities(
+        store,
+        'agreement',
+        [
+          {
+            value: {
+              kind: 'cultural-agreement',
+              title: 'X',
+              home_country: 'CHN',
+              partner: 'WLD',
+              source_url: 'https://example.org',
+            },
+          },
+        ],
+        ctx,
+      ),
+    );
     expect(w.problems.map((p) => p.field)).toContain('partner');
   });
 
   it('rejects duplicate names, in the store and within a batch', async () => {
     await createEntities(store, 'institution', [{ value: centre }], ctx);
-    const again = await caught(createEntities(store, 'institution', [{ value: { ...centre, city: 'Cusco' } }], ctx));
+    const again = await caught(
+      createEntities(store, 'institution', [{ value: { ...centre, city: 'Cusco' } }], ctx),
+    );
     expect(again.code).toBe('conflict');
-    expect(again.problems[0]).toMatchObject({ field: 'name_en', message: expect.stringMatching(/duplicate name: "cultural-centre-per-lima" already has the same kind, country and name_en/) });
-    const batch = await caught(createEntities(store, 'institution', [
-      { value: { ...centre, name_en: 'Other', city: 'Arequipa' }, line: 2 },
-      { value: { ...centre, name_en: 'Other', city: 'Trujillo' }, line: 3 },
-    ], ctx));
-    expect(batch.problems).toEqual([expect.objectContaining({ line: 3, message: 'duplicate name: same kind, country and name_en as line 2' })]);
+    expect(again.problems[0]).toMatchObject({
+      field: 'name_en',
+      message: expect.stringMatching(
+        /duplicate name: "cultural-centre-per-lima" already has the same kind, country and name_en/,
+      ),
+    });
+    const batch = await caught(
+      createEntities(
+        store,
+        'institution',
+        [
+          { value: { ...centre, name_en: 'Other', city: 'Arequipa' }, line: 2 },
+          { value: { ...centre, name_en: 'Other', city: 'Trujillo' }, line: 3 },
+        ],
+        ctx,
+      ),
+    );
+    expect(batch.problems).toEqual([
+      expect.objectContaining({
+        line: 3,
+        message: 'duplicate name: same kind, country and name_en as line 2',
+      }),
+    ]);
   });
 
   it('requires a source for every fact and a document for every measure', async () => {
-    const e = await caught(createEntities(store, 'institution', [{ value: { ...centre, source_url: '' } }], ctx));
-    expect(e.problems[0]).toMatchObject({ field: 'source_url', message: expect.stringMatching(/needs the URL of its source/) });
-    const m = await caught(createEntities(store, 'measure', [{ value: { document_id: 'no-such-doc', summary: 'x', source_url: 'https://example.org' } }], ctx));
+    const e = await caught(
+      createEntities(store, 'institution', [{ value: { ...centre, source_url: '' } }], ctx),
+    );
+    expect(e.problems[0]).toMatchObject({
+      field: 'source_url',
+      message: expect.stringMatching(/needs the URL of its source/),
+    });
+    const m = await caught(
+      createEntities(
+        store,
+        'measure',
+        [{ value: { document_id: 'no-such-doc', summary: 'x', source_url: 'https://example.org' } }],
+        ctx,
+      ),
+    );
     expect(m.problems[0]).toMatchObject({ field: 'document_id', message: 'no policy document with this id' });
   });
 });
@@ -197,8 +322,14 @@ describe('bulk import', () => {
   it('imports a good file in one go', async () => {
     const text = readFileSync(join(fixtures, 'centres-good.csv'), 'utf8');
     const r = await importRegistryCsv(store, text, { kind: 'centre', file: 'centres-good.csv' }, ctx);
-    expect(r.ids).toEqual(['cultural-centre-per-lima', 'cultural-centre-ken-nairobi', 'cultural-centre-nor-oslo']);
-    const [oslo] = await store.query(sql`select opened, opened_precision, opened_year from registry_institutions where id = 'cultural-centre-nor-oslo'`);
+    expect(r.ids).toEqual([
+      'cultural-centre-per-lima',
+      'cultural-centre-ken-nairobi',
+      'cultural-centre-nor-oslo',
+    ]);
+    const [oslo] = await store.query(
+      sql`select opened, opened_precision, opened_year from registry_institutions where id = 'cultural-centre-nor-oslo'`,
+    );
     expect(oslo).toEqual({ opened: '2019-09-30', opened_precision: 'day', opened_year: 2019 });
   });
 
@@ -206,7 +337,9 @@ describe('bulk import', () => {
     const text = readFileSync(join(fixtures, 'centres-bad.csv'), 'utf8');
     const e = await caught(importRegistryCsv(store, text, { kind: 'centre', file: 'centres-bad.csv' }, ctx));
     expect(e.code).toBe('bad-rows');
-    expect(e.message).toBe('3 of 5 institution rows in centres-bad.csv cannot be imported; nothing was written.');
+    expect(e.message).toBe(
+      '3 of 5 institution rows in centres-bad.csv cannot be imported; nothing was written.',
+    );
     expect(e.problems.map((p) => [p.file, p.line, p.field])).toEqual([
       ['centres-bad.csv', 3, 'opened'],
       ['centres-bad.csv', 4, 'country'],
@@ -219,9 +352,20 @@ describe('bulk import', () => {
   it('rolls back rows already inserted when the store fails part-way', async () => {
     // Validation passes; the agreements are inserted, then inserting their parties fails on a stray
     // party row planted for this test (primary key clash). The agreements must not remain.
-    await store.run(sql`insert into registry_agreement_parties (agreement_id, country) values ('co-production-treaty-kor-fra', 'FRA')`);
+    await store.run(
+      sql`insert into registry_agreement_parties (agreement_id, country) values ('co-production-treaty-kor-fra', 'FRA')`,
+    );
     const rows = [
-      { value: { kind: 'co-production-treaty', title: 'A', home_country: 'KOR', partner: 'ITA', source_url: 'https://example.org' }, line: 2 },
+      {
+        value: {
+          kind: 'co-production-treaty',
+          title: 'A',
+          home_country: 'KOR',
+          partner: 'ITA',
+          source_url: 'https://example.org',
+        },
+        line: 2,
+      },
       { value: JSON.parse(readFileSync(join(fixtures, 'agreement.json'), 'utf8')), line: 3 },
     ];
     await expect(createEntities(store, 'agreement', rows, ctx)).rejects.toThrow(/constraint|duplicate key/i);
@@ -234,7 +378,9 @@ describe('bulk import', () => {
     'imports the shared centres file as it is, except the row whose date has no year',
     async () => {
       const text = readFileSync(sharedPath('data', 'registry', 'china_cultural_centers.csv'), 'utf8');
-      const e = await caught(importRegistryCsv(store, text, { kind: 'centre', file: 'china_cultural_centers.csv' }, ctx));
+      const e = await caught(
+        importRegistryCsv(store, text, { kind: 'centre', file: 'china_cultural_centers.csv' }, ctx),
+      );
       expect(e.problems).toEqual([expect.objectContaining({ line: 27, field: 'opened', found: '(Nov 23)' })]);
     },
   );
@@ -242,10 +388,21 @@ describe('bulk import', () => {
 
 describe('audit log', () => {
   it('records who, when, and the row before and after each change', async () => {
-    const { ids } = await createEntities(store, 'agreement', [{ value: JSON.parse(readFileSync(join(fixtures, 'agreement.json'), 'utf8')) }], ctx);
+    const { ids } = await createEntities(
+      store,
+      'agreement',
+      [{ value: JSON.parse(readFileSync(join(fixtures, 'agreement.json'), 'utf8')) }],
+      ctx,
+    );
     const id = ids[0]!;
     expect(id).toBe('co-production-treaty-kor-fra');
-    await updateEntity(store, 'agreement', id, { in_force: '2008-01' }, { actor: 'bob', now: new Date('2026-11-23T04:00:00Z') });
+    await updateEntity(
+      store,
+      'agreement',
+      id,
+      { in_force: '2008-01' },
+      { actor: 'bob', now: new Date('2026-11-23T04:00:00Z') },
+    );
     await deleteEntity(store, 'agreement', id, { actor: 'carol', now: new Date('2026-11-23T05:00:00Z') });
     const log = await listAudit(store, { id });
     expect(log.map((e) => [e.action, e.actor, e.at])).toEqual([
@@ -255,7 +412,13 @@ describe('audit log', () => {
     ]);
     const [del, upd, cre] = log;
     expect(cre?.before).toBeNull();
-    expect(cre?.after).toMatchObject({ id, partner: 'FRA', parties: ['FRA', 'KOR'], signed: '2006-10-17', in_force: '2007' });
+    expect(cre?.after).toMatchObject({
+      id,
+      partner: 'FRA',
+      parties: ['FRA', 'KOR'],
+      signed: '2006-10-17',
+      in_force: '2007',
+    });
     expect(upd?.before).toMatchObject({ in_force: '2007' });
     expect(upd?.after).toMatchObject({ in_force: '2008-01', signed: '2006-10-17' });
     expect(del?.before).toMatchObject({ in_force: '2008-01' });
@@ -264,9 +427,27 @@ describe('audit log', () => {
   });
 
   it('records nothing for a refused change', async () => {
-    await createEntities(store, 'count', [{ value: { subject: 'cultural-centre', metric: 'established', country: 'KOR', value: '3', as_of: '2020', source_url: 'https://example.org' } }], ctx);
+    await createEntities(
+      store,
+      'count',
+      [
+        {
+          value: {
+            subject: 'cultural-centre',
+            metric: 'established',
+            country: 'KOR',
+            value: '3',
+            as_of: '2020',
+            source_url: 'https://example.org',
+          },
+        },
+      ],
+      ctx,
+    );
     const n = await rowCount(store, 'registry_audit');
-    await expect(updateEntity(store, 'count', 'kor:cultural-centre:established:2020', { as_of: '2020-13' }, ctx)).rejects.toThrow(LanternError);
+    await expect(
+      updateEntity(store, 'count', 'kor:cultural-centre:established:2020', { as_of: '2020-13' }, ctx),
+    ).rejects.toThrow(LanternError);
     expect(await rowCount(store, 'registry_audit')).toBe(n);
   });
 });
@@ -282,14 +463,20 @@ describe('tokens', () => {
 
     expect(await checkToken(store, t.token, now)).toEqual({ ok: true, name: 'alice' });
     expect(await requireToken(store, t.token, now)).toBe('alice');
-    expect(await checkToken(store, `${t.token.slice(0, -1)}${t.token.endsWith('A') ? 'B' : 'A'}`, now)).toEqual({ ok: false, reason: 'mismatch' });
+    expect(
+      await checkToken(store, `${t.token.slice(0, -1)}${t.token.endsWith('A') ? 'B' : 'A'}`, now),
+    ).toEqual({ ok: false, reason: 'mismatch' });
     expect(await checkToken(store, 'not-a-token', now)).toEqual({ ok: false, reason: 'malformed' });
 
     const missing = await caught(requireToken(store, undefined, now));
     expect([missing.code, missing.status]).toEqual(['unauthorized', 401]);
     await revokeToken(store, 'alice', now);
     const revoked = await caught(requireToken(store, t.token, now));
-    expect([revoked.code, revoked.status, revoked.message]).toEqual(['forbidden', 403, 'The token has been revoked.']);
+    expect([revoked.code, revoked.status, revoked.message]).toEqual([
+      'forbidden',
+      403,
+      'The token has been revoked.',
+    ]);
     await expect(createToken(store, { name: 'alice', now })).rejects.toThrow(/already exists/);
   });
 });

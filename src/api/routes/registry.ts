@@ -9,7 +9,6 @@
  */
 import { z } from 'zod';
 import { LanternError } from '../../errors.ts';
-import { effectEventKinds, partnerTrade, registryEffect } from '../../queries/registry-effect.ts';
 import {
   datedCounts,
   listAgreements,
@@ -20,6 +19,7 @@ import {
   timeline,
   timelineEvents,
 } from '../../queries/registry.ts';
+import { effectEventKinds, partnerTrade, registryEffect } from '../../queries/registry-effect.ts';
 import { countryName } from '../../reference/countries.ts';
 import {
   agreementKinds,
@@ -54,7 +54,10 @@ const collection = z.enum(collectionNames as [keyof typeof collections, ...(keyo
   message: `should be one of ${collectionNames.join(', ')}`,
 });
 
-const writeBody = z.union([z.record(z.string(), z.unknown()), z.array(z.record(z.string(), z.unknown())).min(1).max(5000)]);
+const writeBody = z.union([
+  z.record(z.string(), z.unknown()),
+  z.array(z.record(z.string(), z.unknown())).min(1).max(5000),
+]);
 
 function sources(rows: readonly Row[]): string[] {
   return [...new Set(rows.map((r) => r.source_url).filter((s): s is string => typeof s === 'string'))];
@@ -92,7 +95,8 @@ export const routes: RouteModule = (app, deps: ApiDeps) => {
     return ready;
   };
   const store = () => deps.store;
-  const actor = async (authorization: string | undefined) => requireToken(store(), bearer(authorization), deps.now());
+  const actor = async (authorization: string | undefined) =>
+    requireToken(store(), bearer(authorization), deps.now());
 
   app.get(
     {
@@ -100,7 +104,9 @@ export const routes: RouteModule = (app, deps: ApiDeps) => {
       summary: 'Institutions of cultural trade: cultural centres abroad, export bases …',
       tags: ['registry'],
       query: z.object({
-        kind: z.enum(institutionKinds, { message: `should be one of ${institutionKinds.join(', ')}` }).optional(),
+        kind: z
+          .enum(institutionKinds, { message: `should be one of ${institutionKinds.join(', ')}` })
+          .optional(),
         country: iso3.optional().describe('home or host country'),
         home: iso3.optional(),
         host: iso3.optional(),
@@ -108,7 +114,10 @@ export const routes: RouteModule = (app, deps: ApiDeps) => {
       paginate: true,
       examples: {
         valid: [{ query: { kind: 'cultural-centre', home: 'CHN' } }, { query: { country: 'FRA' } }],
-        invalid: [{ query: { country: 'china' }, mentions: 'country' }, { query: { kind: 'museum' }, mentions: 'kind' }],
+        invalid: [
+          { query: { country: 'china' }, mentions: 'country' },
+          { query: { kind: 'museum' }, mentions: 'kind' },
+        ],
       },
     },
     async ({ query }) => {
@@ -146,7 +155,10 @@ export const routes: RouteModule = (app, deps: ApiDeps) => {
       summary: 'Policy documents',
       tags: ['registry'],
       query: z.object({ country: iso3.optional() }),
-      examples: { valid: [{ query: { country: 'CHN' } }], invalid: [{ query: { country: 'XX' }, mentions: 'country' }] },
+      examples: {
+        valid: [{ query: { country: 'CHN' } }],
+        invalid: [{ query: { country: 'XX' }, mentions: 'country' }],
+      },
     },
     async ({ query }) => {
       await ensure();
@@ -161,7 +173,10 @@ export const routes: RouteModule = (app, deps: ApiDeps) => {
       summary: 'Measures of policy documents (summaries in Lantern’s own words)',
       tags: ['registry'],
       query: z.object({ country: iso3.optional(), document: z.string().min(1).optional() }),
-      examples: { valid: [{ query: { document: 'cn-2022-foreign-cultural-trade-opinions' } }], invalid: [{ query: { country: 'C' }, mentions: 'country' }] },
+      examples: {
+        valid: [{ query: { document: 'cn-2022-foreign-cultural-trade-opinions' } }],
+        invalid: [{ query: { country: 'C' }, mentions: 'country' }],
+      },
     },
     async ({ query }) => {
       await ensure();
@@ -175,13 +190,30 @@ export const routes: RouteModule = (app, deps: ApiDeps) => {
       path: '/registry/counts',
       summary: 'Official dated counts, with what the registry lists by the same date',
       tags: ['registry'],
-      query: z.object({ country: iso3.optional(), subject: z.string().regex(/^[a-z0-9-]+$/, 'should be a subject such as cultural-centre').optional() }),
-      examples: { valid: [{ query: { country: 'CHN', subject: 'cultural-centre' } }], invalid: [{ query: { subject: 'Cultural Centre' }, mentions: 'subject' }] },
+      query: z.object({
+        country: iso3.optional(),
+        subject: z
+          .string()
+          .regex(/^[a-z0-9-]+$/, 'should be a subject such as cultural-centre')
+          .optional(),
+      }),
+      examples: {
+        valid: [{ query: { country: 'CHN', subject: 'cultural-centre' } }],
+        invalid: [{ query: { subject: 'Cultural Centre' }, mentions: 'subject' }],
+      },
     },
     async ({ query }) => {
       await ensure();
       const rows = await datedCounts(store(), query);
-      return { rows, meta: { provenance: { sources: sources(rows as unknown as Row[]), note: 'value = official figure; registry_count = rows the registry lists as open/signed by the same date (null where not comparable)' } } };
+      return {
+        rows,
+        meta: {
+          provenance: {
+            sources: sources(rows as unknown as Row[]),
+            note: 'value = official figure; registry_count = rows the registry lists as open/signed by the same date (null where not comparable)',
+          },
+        },
+      };
     },
   );
 
@@ -194,10 +226,15 @@ export const routes: RouteModule = (app, deps: ApiDeps) => {
         country: iso3.optional(),
         from: z.number().int().min(1800).max(2100).optional(),
         to: z.number().int().min(1800).max(2100).optional(),
-        events: z.array(z.enum(timelineEvents, { message: `should be among ${timelineEvents.join(', ')}` })).optional(),
+        events: z
+          .array(z.enum(timelineEvents, { message: `should be among ${timelineEvents.join(', ')}` }))
+          .optional(),
       }),
       examples: {
-        valid: [{ query: { country: 'CHN' } }, { query: { events: 'centre-opening,treaty-signing', from: '2000' } }],
+        valid: [
+          { query: { country: 'CHN' } },
+          { query: { events: 'centre-opening,treaty-signing', from: '2000' } },
+        ],
         invalid: [{ query: { events: 'war' }, mentions: 'events' }],
       },
     },
@@ -214,18 +251,30 @@ export const routes: RouteModule = (app, deps: ApiDeps) => {
       summary: 'Map layer: a home country’s institutions and its treaty partners',
       tags: ['registry'],
       query: z.object({ country: iso3.default('CHN') }),
-      examples: { valid: [{ query: { country: 'CHN' } }], invalid: [{ query: { country: 'ZZZ' }, mentions: 'country' }] },
+      examples: {
+        valid: [{ query: { country: 'CHN' } }],
+        invalid: [{ query: { country: 'ZZZ' }, mentions: 'country' }],
+      },
     },
     async ({ query }) => {
       await ensure();
       const m = await registryMap(store(), { country: query.country });
       const institutions = m.institutions.map(labelled);
-      const partners = m.partners.map((p) => ({ ...p, country_en: countryName(p.country, 'en'), country_zh: countryName(p.country, 'zh') }));
+      const partners = m.partners.map((p) => ({
+        ...p,
+        country_en: countryName(p.country, 'en'),
+        country_zh: countryName(p.country, 'zh'),
+      }));
       return {
         data: { country: query.country, institutions, partners },
         rows: institutions,
         tables: { partners },
-        meta: { provenance: { sources: sources(institutions), note: 'Institutions without coordinates in their source are placed at their country.' } },
+        meta: {
+          provenance: {
+            sources: sources(institutions),
+            note: 'Institutions without coordinates in their source are placed at their country.',
+          },
+        },
       };
     },
   );
@@ -233,7 +282,8 @@ export const routes: RouteModule = (app, deps: ApiDeps) => {
   app.get(
     {
       path: '/registry/trade',
-      summary: 'Yearly exports of a basket from the home country to one partner and to all others (detail pages)',
+      summary:
+        'Yearly exports of a basket from the home country to one partner and to all others (detail pages)',
       tags: ['registry'],
       query: z.object({
         exporter: iso3,
@@ -241,18 +291,30 @@ export const routes: RouteModule = (app, deps: ApiDeps) => {
         basket: z.string().min(1).default('unesco-fcs-2009'),
         source: z.string().min(1).optional(),
       }),
-      examples: { valid: [{ query: { exporter: 'CHN', partner: 'USA', basket: 'unesco-fcs-2009' } }], invalid: [{ query: { exporter: 'CHN' }, mentions: 'partner' }] },
+      examples: {
+        valid: [{ query: { exporter: 'CHN', partner: 'USA', basket: 'unesco-fcs-2009' } }],
+        invalid: [{ query: { exporter: 'CHN' }, mentions: 'partner' }],
+      },
     },
     async ({ query }) => {
       const r = await partnerTrade(store(), query);
-      return { rows: r.series, meta: { source: r.source, provenance: { note: `exports reported for ${query.exporter} (flow X), goods, basket ${query.basket}; source ${r.source ?? 'none loaded'}` } } };
+      return {
+        rows: r.series,
+        meta: {
+          source: r.source,
+          provenance: {
+            note: `exports reported for ${query.exporter} (flow X), goods, basket ${query.basket}; source ${r.source ?? 'none loaded'}`,
+          },
+        },
+      };
     },
   );
 
   app.get(
     {
       path: '/registry/effect',
-      summary: 'Exports to partners before and after registry events vs all other partners (difference-in-differences; descriptive, not causal)',
+      summary:
+        'Exports to partners before and after registry events vs all other partners (difference-in-differences; descriptive, not causal)',
       tags: ['registry'],
       query: z.object({
         event_kind: z.enum(effectEventKinds, { message: `should be one of ${effectEventKinds.join(', ')}` }),
@@ -270,7 +332,15 @@ export const routes: RouteModule = (app, deps: ApiDeps) => {
     },
     async ({ query }) => {
       await ensure();
-      const r = await registryEffect(store(), { eventKind: query.event_kind, exporter: query.exporter, basket: query.basket, window: query.window, bootstrap: query.bootstrap, seed: query.seed, source: query.source });
+      const r = await registryEffect(store(), {
+        eventKind: query.event_kind,
+        exporter: query.exporter,
+        basket: query.basket,
+        window: query.window,
+        bootstrap: query.bootstrap,
+        seed: query.seed,
+        source: query.source,
+      });
       const { events, ...summary } = r;
       return { data: summary, rows: events, meta: { provenance: { note: r.method } } };
     },
@@ -287,7 +357,10 @@ export const routes: RouteModule = (app, deps: ApiDeps) => {
         limit: z.number().int().min(1).max(1000).default(100),
       }),
       cache: false,
-      examples: { valid: [{ query: { entity: 'institution' } }], invalid: [{ query: { limit: '0' }, mentions: 'limit' }] },
+      examples: {
+        valid: [{ query: { entity: 'institution' } }],
+        invalid: [{ query: { limit: '0' }, mentions: 'limit' }],
+      },
     },
     async ({ query }) => {
       await ensure();
@@ -303,14 +376,20 @@ export const routes: RouteModule = (app, deps: ApiDeps) => {
       params: z.object({ collection, id: z.string().min(1) }),
       examples: {
         valid: [{ params: { collection: 'institutions', id: 'cultural-centre-fra-paris' } }],
-        invalid: [{ params: { collection: 'institutions', id: 'no-such-centre' }, status: 404 }, { params: { collection: 'museums', id: 'x' }, mentions: 'collection' }],
+        invalid: [
+          { params: { collection: 'institutions', id: 'no-such-centre' }, status: 404 },
+          { params: { collection: 'museums', id: 'x' }, mentions: 'collection' },
+        ],
       },
     },
     async ({ params }) => {
       await ensure();
       const entity = collections[params.collection];
       const row = await getEntity(store(), entity, params.id);
-      if (!row) throw new LanternError('not-found', `No ${entity} "${params.id}".`, [{ field: 'id', message: `no ${entity} with this id`, found: params.id }]);
+      if (!row)
+        throw new LanternError('not-found', `No ${entity} "${params.id}".`, [
+          { field: 'id', message: `no ${entity} with this id`, found: params.id },
+        ]);
       const history = await listAudit(store(), { entity, id: params.id });
       return { data: { ...labelled(row), history }, meta: { provenance: { sources: sources([row]) } } };
     },
@@ -325,7 +404,9 @@ export const routes: RouteModule = (app, deps: ApiDeps) => {
       body: writeBody,
       examples: {
         valid: [],
-        invalid: [{ params: { collection: 'agreements' }, body: { kind: 'cultural-agreement' }, status: 401 }],
+        invalid: [
+          { params: { collection: 'agreements' }, body: { kind: 'cultural-agreement' }, status: 401 },
+        ],
       },
     },
     async ({ params, body, c }) => {
@@ -333,7 +414,12 @@ export const routes: RouteModule = (app, deps: ApiDeps) => {
       await ensure();
       const entity = collections[params.collection];
       const items = Array.isArray(body) ? body : [body];
-      const { ids } = await createEntities(store(), entity, items.map((value, i) => ({ value, ...(Array.isArray(body) ? { item: i } : {}) })), { actor: who, now: deps.now() });
+      const { ids } = await createEntities(
+        store(),
+        entity,
+        items.map((value, i) => ({ value, ...(Array.isArray(body) ? { item: i } : {}) })),
+        { actor: who, now: deps.now() },
+      );
       return { data: { created: ids, entity, actor: who } };
     },
   );
@@ -345,7 +431,16 @@ export const routes: RouteModule = (app, deps: ApiDeps) => {
       tags: ['registry'],
       params: z.object({ collection, id: z.string().min(1) }),
       body: z.record(z.string(), z.unknown()),
-      examples: { valid: [], invalid: [{ params: { collection: 'institutions', id: 'cultural-centre-fra-paris' }, body: { city: 'Lyon' }, status: 401 }] },
+      examples: {
+        valid: [],
+        invalid: [
+          {
+            params: { collection: 'institutions', id: 'cultural-centre-fra-paris' },
+            body: { city: 'Lyon' },
+            status: 401,
+          },
+        ],
+      },
     },
     async ({ params, body, c }) => {
       const who = await actor(c.req.header('authorization'));
@@ -362,7 +457,10 @@ export const routes: RouteModule = (app, deps: ApiDeps) => {
       summary: 'Delete one row (kept in the audit log). Needs Authorization: Bearer <token>',
       tags: ['registry'],
       params: z.object({ collection, id: z.string().min(1) }),
-      examples: { valid: [], invalid: [{ params: { collection: 'institutions', id: 'cultural-centre-fra-paris' }, status: 401 }] },
+      examples: {
+        valid: [],
+        invalid: [{ params: { collection: 'institutions', id: 'cultural-centre-fra-paris' }, status: 401 }],
+      },
     },
     async ({ params, c }) => {
       const who = await actor(c.req.header('authorization'));

@@ -18,15 +18,15 @@ import {
   timelineEvents,
   undatedQuery,
 } from '../../queries/registry.ts';
-import { effectEventKinds, type EffectEventKind, registryEffect } from '../../queries/registry-effect.ts';
+import { type EffectEventKind, effectEventKinds, registryEffect } from '../../queries/registry-effect.ts';
 import { assertCountry } from '../../reference/countries.ts';
 import {
   createEntities,
   deleteEntity,
   type EntityName,
   getEntity,
-  importKinds,
   type ImportKind,
+  importKinds,
   importRegistryCsv,
   kindLabels,
   listAudit,
@@ -34,8 +34,8 @@ import {
   updateEntity,
 } from '../../registry/index.ts';
 import type { Store } from '../../store/db.ts';
-import { type Column } from '../output.ts';
 import { type CliContext, listingOptions } from '../context.ts';
+import type { Column } from '../output.ts';
 
 /** What `add`, `update`, `remove` and `show` accept, and the entity and default kind each means. */
 const entityArgs: Record<string, { entity: EntityName; kind?: string }> = {
@@ -49,7 +49,16 @@ const entityArgs: Record<string, { entity: EntityName; kind?: string }> = {
   count: { entity: 'count' },
 };
 
-const listTargets = ['centres', 'bases', 'institutions', 'agreements', 'treaties', 'documents', 'measures', 'counts'] as const;
+const listTargets = [
+  'centres',
+  'bases',
+  'institutions',
+  'agreements',
+  'treaties',
+  'documents',
+  'measures',
+  'counts',
+] as const;
 
 function entityArg(v: string): { entity: EntityName; kind?: string } {
   const e = entityArgs[v.toLowerCase()];
@@ -68,9 +77,11 @@ function country(v: string | undefined): string | undefined {
 function intOption(v: string | undefined, name: string, min = 0): number | undefined {
   if (v === undefined) return undefined;
   if (!/^\d+$/.test(v) || Number(v) < min) {
-    throw new LanternError('invalid-argument', `--${name} should be a whole number${min ? ` ≥ ${min}` : ''}.`, [
-      { field: name, message: 'not a whole number', expected: `an integer ≥ ${min}`, found: v },
-    ]);
+    throw new LanternError(
+      'invalid-argument',
+      `--${name} should be a whole number${min ? ` ≥ ${min}` : ''}.`,
+      [{ field: name, message: 'not a whole number', expected: `an integer ≥ ${min}`, found: v }],
+    );
   }
   return Number(v);
 }
@@ -80,7 +91,9 @@ function readInput(ctx: CliContext, file: string): { name: string; text: string 
   try {
     return { name: basename(path), text: readFileSync(path, 'utf8') };
   } catch (e) {
-    throw new LanternError('not-found', `Cannot read ${file}.`, [{ file, message: (e as Error).message, hint: 'check the path' }]);
+    throw new LanternError('not-found', `Cannot read ${file}.`, [
+      { file, message: (e as Error).message, hint: 'check the path' },
+    ]);
   }
 }
 
@@ -89,14 +102,24 @@ function readJson(ctx: CliContext, file: string): { name: string; value: unknown
   try {
     return { name, value: JSON.parse(text) };
   } catch (e) {
-    throw new LanternError('bad-file', `${name} is not valid JSON.`, [{ file: name, message: (e as Error).message, hint: 'the file should hold one JSON object, or an array of them' }]);
+    throw new LanternError('bad-file', `${name} is not valid JSON.`, [
+      {
+        file: name,
+        message: (e as Error).message,
+        hint: 'the file should hold one JSON object, or an array of them',
+      },
+    ]);
   }
 }
 
 /** The token from --token, else $LANTERN_TOKEN; checked against the store. */
 async function actor(ctx: CliContext, cmd: Command, store: Store): Promise<string> {
   const o = cmd.optsWithGlobals();
-  return requireToken(store, (o.token as string | undefined) ?? ctx.effects.env.LANTERN_TOKEN, ctx.effects.now());
+  return requireToken(
+    store,
+    (o.token as string | undefined) ?? ctx.effects.env.LANTERN_TOKEN,
+    ctx.effects.now(),
+  );
 }
 
 function isTable(cmd: Command): boolean {
@@ -105,20 +128,84 @@ function isTable(cmd: Command): boolean {
 }
 
 const listColumns: Record<(typeof listTargets)[number], Column[]> = {
-  centres: [{ key: 'id' }, { key: 'name_en', label: 'name' }, { key: 'country' }, { key: 'city' }, { key: 'opened' }, { key: 'opened_by', label: 'open by' }, { key: 'closed' }, { key: 'source_url', label: 'source' }],
-  bases: [{ key: 'id' }, { key: 'name_zh', label: '名称' }, { key: 'name_en', label: 'name' }, { key: 'region' }, { key: 'batch' }, { key: 'opened', label: 'designated' }, { key: 'source_url', label: 'source' }],
-  institutions: [{ key: 'id' }, { key: 'kind' }, { key: 'name_en', label: 'name' }, { key: 'home_country', label: 'home' }, { key: 'country' }, { key: 'opened' }, { key: 'source_url', label: 'source' }],
-  agreements: [{ key: 'id' }, { key: 'kind' }, { key: 'partner' }, { key: 'parties' }, { key: 'signed' }, { key: 'signed_by', label: 'signed by' }, { key: 'in_force', label: 'in force' }, { key: 'source_url', label: 'source' }],
-  treaties: [{ key: 'id' }, { key: 'partner' }, { key: 'signed' }, { key: 'signed_by', label: 'signed by' }, { key: 'in_force', label: 'in force' }, { key: 'source_url', label: 'source' }],
-  documents: [{ key: 'id' }, { key: 'title_en', label: 'title' }, { key: 'issued' }, { key: 'doc_number', label: 'number' }, { key: 'agency_count', label: 'agencies' }, { key: 'measure_count', label: 'measures' }, { key: 'measures_recorded', label: 'recorded' }],
-  measures: [{ key: 'document_id', label: 'document' }, { key: 'number', label: 'no.' }, { key: 'status' }, { key: 'summary' }],
-  counts: [{ key: 'subject' }, { key: 'metric' }, { key: 'as_of', label: 'as of' }, { key: 'value', label: 'official' }, { key: 'registry_count', label: 'registry lists' }, { key: 'unit' }, { key: 'source_url', label: 'source' }],
+  centres: [
+    { key: 'id' },
+    { key: 'name_en', label: 'name' },
+    { key: 'country' },
+    { key: 'city' },
+    { key: 'opened' },
+    { key: 'opened_by', label: 'open by' },
+    { key: 'closed' },
+    { key: 'source_url', label: 'source' },
+  ],
+  bases: [
+    { key: 'id' },
+    { key: 'name_zh', label: '名称' },
+    { key: 'name_en', label: 'name' },
+    { key: 'region' },
+    { key: 'batch' },
+    { key: 'opened', label: 'designated' },
+    { key: 'source_url', label: 'source' },
+  ],
+  institutions: [
+    { key: 'id' },
+    { key: 'kind' },
+    { key: 'name_en', label: 'name' },
+    { key: 'home_country', label: 'home' },
+    { key: 'country' },
+    { key: 'opened' },
+    { key: 'source_url', label: 'source' },
+  ],
+  agreements: [
+    { key: 'id' },
+    { key: 'kind' },
+    { key: 'partner' },
+    { key: 'parties' },
+    { key: 'signed' },
+    { key: 'signed_by', label: 'signed by' },
+    { key: 'in_force', label: 'in force' },
+    { key: 'source_url', label: 'source' },
+  ],
+  treaties: [
+    { key: 'id' },
+    { key: 'partner' },
+    { key: 'signed' },
+    { key: 'signed_by', label: 'signed by' },
+    { key: 'in_force', label: 'in force' },
+    { key: 'source_url', label: 'source' },
+  ],
+  documents: [
+    { key: 'id' },
+    { key: 'title_en', label: 'title' },
+    { key: 'issued' },
+    { key: 'doc_number', label: 'number' },
+    { key: 'agency_count', label: 'agencies' },
+    { key: 'measure_count', label: 'measures' },
+    { key: 'measures_recorded', label: 'recorded' },
+  ],
+  measures: [
+    { key: 'document_id', label: 'document' },
+    { key: 'number', label: 'no.' },
+    { key: 'status' },
+    { key: 'summary' },
+  ],
+  counts: [
+    { key: 'subject' },
+    { key: 'metric' },
+    { key: 'as_of', label: 'as of' },
+    { key: 'value', label: 'official' },
+    { key: 'registry_count', label: 'registry lists' },
+    { key: 'unit' },
+    { key: 'source_url', label: 'source' },
+  ],
 };
 
 export function registerRegistry(program: Command, ctx: CliContext): void {
   const registry = program
     .command('registry')
-    .description('institutions, agreements, policy measures and dated counts of cultural trade, linked to trade');
+    .description(
+      'institutions, agreements, policy measures and dated counts of cultural trade, linked to trade',
+    );
 
   listingOptions(
     registry
@@ -131,7 +218,9 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
   ).action(async (what: string, opts: Record<string, string | undefined>, cmd: Command) => {
     const target = what.toLowerCase() as (typeof listTargets)[number];
     if (!listTargets.includes(target)) {
-      throw new LanternError('invalid-argument', `Cannot list "${what}".`, [{ field: 'what', message: 'unknown listing', expected: listTargets.join(' | '), found: what }]);
+      throw new LanternError('invalid-argument', `Cannot list "${what}".`, [
+        { field: 'what', message: 'unknown listing', expected: listTargets.join(' | '), found: what },
+      ]);
     }
     const c = country(opts.country);
     const q = {
@@ -157,7 +246,10 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
       const e = entityArg(entity);
       await ctx.withStore(cmd, async (store) => {
         const row = await getEntity(store, e.entity, id);
-        if (!row) throw new LanternError('not-found', `No ${e.entity} with id "${id}".`, [{ field: 'id', message: 'unknown id', found: id, hint: `see \`lantern registry list\`` }]);
+        if (!row)
+          throw new LanternError('not-found', `No ${e.entity} with id "${id}".`, [
+            { field: 'id', message: 'unknown id', found: id, hint: `see \`lantern registry list\`` },
+          ]);
         const history = await listAudit(store, { entity: e.entity, id });
         ctx.effects.stdout(`${JSON.stringify({ ...row, history }, null, 2)}\n`);
       });
@@ -165,7 +257,9 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
 
   registry
     .command('add <entity>')
-    .description(`add rows from a JSON file (one object or an array); entity: ${Object.keys(entityArgs).join(' | ')}; needs a write token`)
+    .description(
+      `add rows from a JSON file (one object or an array); entity: ${Object.keys(entityArgs).join(' | ')}; needs a write token`,
+    )
     .requiredOption('--file <file>', 'JSON file with the row(s)')
     .option('--token <token>', 'write token (default $LANTERN_TOKEN)')
     .action(async (entity: string, opts: { file: string }, cmd: Command) => {
@@ -178,8 +272,14 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
           value: e.kind && v && typeof v === 'object' && !('kind' in v) ? { ...v, kind: e.kind } : v,
           ...(Array.isArray(value) ? { item: i } : {}),
         }));
-        const { ids } = await createEntities(store, e.entity, inputs, { actor: who, now: ctx.effects.now(), file: name });
-        ctx.effects.stdout(`added ${ids.length} ${e.entity}${ids.length === 1 ? '' : 's'}: ${ids.join(', ')}\n`);
+        const { ids } = await createEntities(store, e.entity, inputs, {
+          actor: who,
+          now: ctx.effects.now(),
+          file: name,
+        });
+        ctx.effects.stdout(
+          `added ${ids.length} ${e.entity}${ids.length === 1 ? '' : 's'}: ${ids.join(', ')}\n`,
+        );
       });
     });
 
@@ -196,7 +296,10 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
       }
       await ctx.withStore(cmd, async (store) => {
         const who = await actor(ctx, cmd, store);
-        await updateEntity(store, e.entity, id, value as Record<string, unknown>, { actor: who, now: ctx.effects.now() });
+        await updateEntity(store, e.entity, id, value as Record<string, unknown>, {
+          actor: who,
+          now: ctx.effects.now(),
+        });
         ctx.effects.stdout(`updated ${e.entity} ${id}\n`);
       });
     });
@@ -216,17 +319,31 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
 
   registry
     .command('import <file>')
-    .description('import a CSV file of registry rows: all rows or none; every bad row is reported with its line; needs a write token')
+    .description(
+      'import a CSV file of registry rows: all rows or none; every bad row is reported with its line; needs a write token',
+    )
     .requiredOption('--kind <kind>', `what the file holds: ${importKinds.join(' | ')}`)
     .option('--token <token>', 'write token (default $LANTERN_TOKEN)')
     .action(async (file: string, opts: { kind: string }, cmd: Command) => {
       if (!(importKinds as readonly string[]).includes(opts.kind)) {
-        throw new LanternError('invalid-argument', `Unknown --kind "${opts.kind}".`, [{ field: 'kind', message: 'unknown import kind', expected: importKinds.join(' | '), found: opts.kind }]);
+        throw new LanternError('invalid-argument', `Unknown --kind "${opts.kind}".`, [
+          {
+            field: 'kind',
+            message: 'unknown import kind',
+            expected: importKinds.join(' | '),
+            found: opts.kind,
+          },
+        ]);
       }
       const { name, text } = readInput(ctx, file);
       await ctx.withStore(cmd, async (store) => {
         const who = await actor(ctx, cmd, store);
-        const r = await importRegistryCsv(store, text, { kind: opts.kind as ImportKind, file: name }, { actor: who, now: ctx.effects.now() });
+        const r = await importRegistryCsv(
+          store,
+          text,
+          { kind: opts.kind as ImportKind, file: name },
+          { actor: who, now: ctx.effects.now() },
+        );
         ctx.effects.stdout(`imported ${r.ids.length} ${r.entity} rows from ${name}\n`);
       });
     });
@@ -234,31 +351,53 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
   listingOptions(
     registry
       .command('timeline')
-      .description('dated events (openings, designations, signings, documents) and official counts, oldest first')
+      .description(
+        'dated events (openings, designations, signings, documents) and official counts, oldest first',
+      )
       .option('--country <iso3>', 'home or partner country')
       .option('--from <year>', 'first year')
       .option('--to <year>', 'last year')
       .option('--event <events>', `event types, comma-separated: ${timelineEvents.join(', ')}`),
   ).action(async (opts: Record<string, string | undefined>, cmd: Command) => {
-    const events = opts.event?.split(',').map((s) => s.trim()).filter(Boolean);
+    const events = opts.event
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     for (const ev of events ?? []) {
       if (!(timelineEvents as readonly string[]).includes(ev)) {
-        throw new LanternError('invalid-argument', `Unknown event type "${ev}".`, [{ field: 'event', message: 'unknown event type', expected: timelineEvents.join(' | '), found: ev }]);
+        throw new LanternError('invalid-argument', `Unknown event type "${ev}".`, [
+          { field: 'event', message: 'unknown event type', expected: timelineEvents.join(' | '), found: ev },
+        ]);
       }
     }
     const c = country(opts.country);
     await ctx.withStore(cmd, async (store) => {
-      const rows = await timeline(store, { country: c, from: intOption(opts.from, 'from'), to: intOption(opts.to, 'to'), events });
+      const rows = await timeline(store, {
+        country: c,
+        from: intOption(opts.from, 'from'),
+        to: intOption(opts.to, 'to'),
+        events,
+      });
       ctx.print(
         cmd,
         rows,
         isTable(cmd)
-          ? [{ key: 'date' }, { key: 'event' }, { key: 'label' }, { key: 'partner' }, { key: 'value' }, { key: 'source_url', label: 'source' }]
+          ? [
+              { key: 'date' },
+              { key: 'event' },
+              { key: 'label' },
+              { key: 'partner' },
+              { key: 'value' },
+              { key: 'source_url', label: 'source' },
+            ]
           : undefined,
       );
       if (isTable(cmd) && !cmd.optsWithGlobals().out) {
         const undated = await store.query(undatedQuery({ country: c }));
-        if (undated.length) ctx.effects.stdout(`(${undated.length} registry rows have no date in their sources and are not on the timeline; \`--format json\` on \`registry list\` shows them)\n`);
+        if (undated.length)
+          ctx.effects.stdout(
+            `(${undated.length} registry rows have no date in their sources and are not on the timeline; \`--format json\` on \`registry list\` shows them)\n`,
+          );
       }
     });
   });
@@ -279,26 +418,49 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
         actor: opts.actor,
         limit: intOption(opts.limit, 'limit', 1),
       });
-      ctx.print(cmd, rows, [{ key: 'id' }, { key: 'at' }, { key: 'actor' }, { key: 'action' }, { key: 'entity' }, { key: 'entity_id', label: 'row' }, { key: 'before' }, { key: 'after' }]);
+      ctx.print(cmd, rows, [
+        { key: 'id' },
+        { key: 'at' },
+        { key: 'actor' },
+        { key: 'action' },
+        { key: 'entity' },
+        { key: 'entity_id', label: 'row' },
+        { key: 'before' },
+        { key: 'after' },
+      ]);
     });
   });
 
   listingOptions(
     registry
       .command('effect')
-      .description('exports to partners before and after registry events vs all other partners (difference-in-differences; descriptive, not causal)')
+      .description(
+        'exports to partners before and after registry events vs all other partners (difference-in-differences; descriptive, not causal)',
+      )
       .requiredOption('--event-kind <kind>', effectEventKinds.join(' | '))
       .requiredOption('--exporter <iso3>', 'exporting country (the home country of the events)')
-      .requiredOption('--basket <basket>', 'basket or basket:domain, e.g. unesco-fcs-2009 or unesco-fcs-2009:books')
+      .requiredOption(
+        '--basket <basket>',
+        'basket or basket:domain, e.g. unesco-fcs-2009 or unesco-fcs-2009:books',
+      )
       .option('--window <years>', 'years before and after each event (default 3)')
       .option('--bootstrap <n>', 'bootstrap resamples (default 1000; 0 for none)')
       .option('--seed <seed>', 'seed of the bootstrap (default "lantern")')
-      .option('--source <source>', 'trade source to use (default: BACI if loaded, else the reported source with most rows)'),
+      .option(
+        '--source <source>',
+        'trade source to use (default: BACI if loaded, else the reported source with most rows)',
+      ),
   ).action(async (opts: Record<string, string | undefined>, cmd: Command) => {
     const kind = opts.eventKind as EffectEventKind;
     if (!(effectEventKinds as readonly string[]).includes(kind)) {
       throw new LanternError('invalid-argument', `Unknown --event-kind "${opts.eventKind}".`, [
-        { field: 'event-kind', message: 'unknown event kind', expected: effectEventKinds.join(' | '), found: opts.eventKind, hint: 'export-base designations have no partner country and cannot be studied this way' },
+        {
+          field: 'event-kind',
+          message: 'unknown event kind',
+          expected: effectEventKinds.join(' | '),
+          found: opts.eventKind,
+          hint: 'export-base designations have no partner country and cannot be studied this way',
+        },
       ]);
     }
     const exporter = assertCountry(opts.exporter!).iso3;

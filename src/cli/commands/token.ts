@@ -13,25 +13,36 @@ export function registerToken(program: Command, ctx: CliContext): void {
   token
     .command('create')
     .description('create a write token and print it once (store it safely: it cannot be shown again)')
-    .option('--name <name>', 'a name for the token; the audit log records changes under it (default token-<id>)')
+    .option(
+      '--name <name>',
+      'a name for the token; the audit log records changes under it (default token-<id>)',
+    )
     .action(async (opts: { name?: string }, cmd: Command) => {
       await ctx.withStore(cmd, async (store) => {
         const t = await createToken(store, { name: opts.name, now: ctx.effects.now() });
         ctx.effects.stdout(`${t.token}\n`);
-        ctx.effects.stderr(`created token "${t.name}" (id ${t.id}). It is shown only now: pass it as --token, LANTERN_TOKEN or "Authorization: Bearer …".\n`);
+        ctx.effects.stderr(
+          `created token "${t.name}" (id ${t.id}). It is shown only now: pass it as --token, LANTERN_TOKEN or "Authorization: Bearer …".\n`,
+        );
       });
     });
 
-  listingOptions(token.command('list').description('list tokens (names, ids, dates; never the secrets)')).action(async (_opts, cmd: Command) => {
+  listingOptions(
+    token.command('list').description('list tokens (names, ids, dates; never the secrets)'),
+  ).action(async (_opts, cmd: Command) => {
     await ctx.withStore(cmd, async (store) => {
-      ctx.print(cmd, (await listTokens(store)).map((t) => ({ ...t, status: t.revoked_at ? 'revoked' : 'active' })), [
-        { key: 'id' },
-        { key: 'name' },
-        { key: 'status' },
-        { key: 'created_at', label: 'created' },
-        { key: 'last_used_at', label: 'last used' },
-        { key: 'revoked_at', label: 'revoked' },
-      ]);
+      ctx.print(
+        cmd,
+        (await listTokens(store)).map((t) => ({ ...t, status: t.revoked_at ? 'revoked' : 'active' })),
+        [
+          { key: 'id' },
+          { key: 'name' },
+          { key: 'status' },
+          { key: 'created_at', label: 'created' },
+          { key: 'last_used_at', label: 'last used' },
+          { key: 'revoked_at', label: 'revoked' },
+        ],
+      );
     });
   });
 
