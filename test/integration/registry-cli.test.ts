@@ -60,6 +60,49 @@ describe('lantern registry / lantern token', () => {
     expect(rows.every((x: { source_url: string }) => /^https?:\/\//.test(x.source_url))).toBe(true);
   });
 
+  it('counts institutions and treaty partners as of a date, undated rows apart', async () => {
+    const r = await cli([
+      'registry',
+      'count',
+      'cultural-centre',
+      '--country',
+      'CHN',
+      '--as-of',
+      '2017-09',
+      '--format',
+      'json',
+    ]);
+    // 25 bundled centres are dated (or listed as open) by 2015; Sofia has no date.
+    expect(JSON.parse(r.out)).toEqual([
+      {
+        kind: 'cultural-centre',
+        country: 'CHN',
+        as_of: '2017-09',
+        count: 25,
+        undated: 1,
+        not_yet: 0,
+        total: 26,
+        counted: 'institutions',
+      },
+    ]);
+    const t = await cli([
+      'registry',
+      'count',
+      'co-production-treaty',
+      '--country',
+      'CHN',
+      '--as-of',
+      '2017',
+      '--format',
+      'json',
+    ]);
+    // France 2010 (1) + ITA, AUS, NZL, SGP by 2011 (4) + IND by 2017 (1) + RUS, BRA, LUX, KAZ, DNK, GRC in 2017 (6) = 12; JPN only "by 2020".
+    expect(JSON.parse(t.out)[0]).toMatchObject({ count: 12, total: 13 });
+    const bad = await cli(['registry', 'count', 'cultural-centre', '--country', 'CHN', '--as-of', '2017-13']);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('month 13 does not exist');
+  });
+
   it('creates a token, printed once, and lists it without the secret', async () => {
     const r = await cli(['token', 'create', '--name', 'alice']);
     expect(r.code).toBe(0);

@@ -10,6 +10,8 @@ import type { Command } from 'commander';
 import { LanternError } from '../../errors.ts';
 import {
   agreementsQuery,
+  countAgreementPartners,
+  countInstitutions,
   countsQuery,
   documentsQuery,
   institutionsQuery,
@@ -21,6 +23,7 @@ import {
 import { type EffectEventKind, effectEventKinds, registryEffect } from '../../queries/registry-effect.ts';
 import { assertCountry } from '../../reference/countries.ts';
 import {
+  agreementKinds,
   createEntities,
   deleteEntity,
   type EntityName,
@@ -28,8 +31,10 @@ import {
   type ImportKind,
   importKinds,
   importRegistryCsv,
+  institutionKinds,
   kindLabels,
   listAudit,
+  parsePartialDate,
   requireToken,
   updateEntity,
 } from '../../registry/index.ts';
@@ -236,6 +241,43 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
     await ctx.withStore(cmd, async (store) => {
       const rows = await store.query(q);
       ctx.print(cmd, rows, isTable(cmd) ? listColumns[target] : undefined);
+    });
+  });
+
+  listingOptions(
+    registry
+      .command('count <kind>')
+      .description(
+        'how many institutions of a kind (or treaty/agreement partners) a country has as of a date; undated rows are counted apart',
+      )
+      .requiredOption('--country <iso3>', 'home country of the programme (e.g. CHN)')
+      .option('--as-of <date>', 'YYYY, YYYY-MM or YYYY-MM-DD (default: everything listed)'),
+  ).action(async (kind: string, opts: { country: string; asOf?: string }, cmd: Command) => {
+    const c = assertCountry(opts.country).iso3;
+    if (opts.asOf !== undefined) {
+      const d = parsePartialDate(opts.asOf);
+      if (!d.ok)
+        throw new LanternError('invalid-argument', `--as-of: ${d.message}.`, [
+          { field: 'as-of', message: d.message, found: opts.asOf },
+        ]);
+    }
+    const isAgreement = (agreementKinds as readonly string[]).includes(kind);
+    if (!isAgreement && !(institutionKinds as readonly string[]).includes(kind)) {
+      throw new LanternError('invalid-argument', `Unknown kind "${kind}".`, [
+        {
+          field: 'kind',
+          message: 'unknown kind',
+          expected: [...institutionKinds, ...agreementKinds].join(' | '),
+          found: kind,
+        },
+      ]);
+    }
+    await ctx.withStore(cmd, async (store) => {
+      const p = { kind, country: c, asOf: opts.asOf };
+      const r = isAgreement
+        ? { ...(await countAgreementPartners(store, p)), counted: 'partner countries' }
+        : { ...(await countInstitutions(store, p)), counted: 'institutions' };
+      ctx.print(cmd, [r]);
     });
   });
 
