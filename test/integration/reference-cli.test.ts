@@ -147,6 +147,20 @@ describe('reference CLI', () => {
         residual: '',
       },
     ]);
+    // a user's own correlation table in the UNSD layout (newer edition first, UNSD's newer:older labels)
+    writeFileSync(
+      join(dir, 'my_table.csv'),
+      'HS 2022,HS 2017,Relationship\n950510,950510,1:1\n950591,950590,1:1\n',
+    );
+    const own = await cli('reference', 'load', 'my_table.csv');
+    expect(own.out).toMatch(/hs-correlation\s+HS2017>HS2022\s+2 rows\s+my_table\.csv/);
+    const after = JSON.parse(
+      (await cli('basket', 'show', 'festive', '--edition', 'HS2022', '--format', 'json')).out,
+    );
+    expect(after.map((r: { code: string; mapping: string }) => `${r.code} ${r.mapping}`)).toEqual([
+      '950510 1:1',
+      '950591 1:1',
+    ]);
     const products = JSON.parse(
       (await cli('reference', 'products', '--edition', 'hs22', '--code', '9505', '--format', 'json')).out,
     );
