@@ -120,6 +120,29 @@ export function clickhouseTradeFlowsColumns(): { name: string; type: string }[] 
     });
 }
 
+/**
+ * Runs `fn` over `items`, at most `limit` at a time. After a failure no new item starts; it waits
+ * for the running ones to settle, then throws the first error (so cleanup never races a load).
+ */
+async function pool<T>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const i = next++;
+      try {
+        await fn(items[i] as T, i);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+    }
+  };
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const bad = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (bad) throw bad.reason;
+}
+
 function literal(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
@@ -193,17 +216,21 @@ export async function pushToClickHouse(duck: Store, ch: ClickHouseStore, options
   const results: PushedTable[] = [];
   try {
     // Fresh staging tables everywhere (a crashed earlier push may have left some).
-    for (const p of plans) {
+    await pool(plans, 4, async (p) => {
       const staging = finalName(p) + STAGING;
       await ch.runEverywhere(`DROP TABLE IF EXISTS ${ch.qualified(staging)}`);
       await ch.runEverywhere(p.ddl(staging));
+    });
+    const totalRows: number[] = [];
+    for (const p of plans) {
+      totalRows.push(Number((await duck.query<{ n: number }>(sql`select count(*) as n from ${ident(p.table)}`))[0]?.n ?? 0));
     }
-    const totalRows = (
-      await Promise.all(plans.map((p) => duck.query<{ n: number }>(sql`select count(*) as n from ${ident(p.table)}`)))
-    ).map((r) => Number(r[0]?.n ?? 0));
     const grand = totalRows.reduce((a, b) => a + b, 0);
     let done = 0;
-    for (const [k, p] of plans.entries()) {
+    const loaded: PushedTable[] = [];
+    // A few tables at a time: DuckDB's exports queue on its one connection while ClickHouse inserts.
+    await pool(plans, 3, async (p, k) => {
+      const expected = totalRows[k] as number;
       const select = `select ${p.exprs.join(', ')} from ${duckdb.quoteIdent(p.table)}`;
       const parts = p.sharded
         ? Array.from({ length: shards }, (_, i) => ({
@@ -212,13 +239,12 @@ export async function pushToClickHouse(duck: Store, ch: ClickHouseStore, options
           }))
         : [{ query: select, targets: ch.urls }];
       let batches = 0;
-      for (const [i, part] of parts.entries()) {
+      for (const [i, part] of (expected > 0 ? parts : []).entries()) {
         const out = join(dir, `${k}_${i}`);
         await duck.run(
           `copy (${part.query}) to ${literal(out)} (format csv, header false, nullstr '\\N', file_size_bytes ${batchBytes})`,
         );
-        const files = readdirSync(out).sort();
-        for (const f of files) {
+        for (const f of readdirSync(out).sort()) {
           const body = readFileSync(join(out, f));
           await Promise.all(part.targets.map((url) => ch.insert(url, finalName(p) + STAGING, body)));
           batches++;
@@ -232,17 +258,17 @@ export async function pushToClickHouse(duck: Store, ch: ClickHouseStore, options
           return Number(r[0]?.n ?? 0);
         }),
       );
-      const expected = totalRows[k] as number;
       const landed = p.sharded ? counts.reduce((a, b) => a + b, 0) : Math.min(...counts);
       if (landed !== expected || (!p.sharded && Math.max(...counts) !== expected)) {
         throw new LanternError('store-error', `ClickHouse received ${counts.join(' + ')} rows of ${p.table}, DuckDB has ${expected}.`, [
           { field: p.table, message: 'row counts differ after loading', expected: String(expected), found: counts.join(', ') },
         ]);
       }
-      results.push({ table: p.table, placement: p.sharded ? 'sharded' : 'replicated', rows: expected, rows_per_server: counts, batches });
+      loaded[k] = { table: p.table, placement: p.sharded ? 'sharded' : 'replicated', rows: expected, rows_per_server: counts, batches };
       done += expected;
       options.onProgress?.({ done, total: grand, unit: 'rows', label: p.table });
-    }
+    });
+    results.push(...loaded);
     await ch.replaceTables(plans.map(finalName));
     // The tables over the local one read it by name, so they survive the swap; create them when
     // this is the first push.
