@@ -120,6 +120,22 @@ describe('registry API: reads are public', () => {
     expect(map.json.data.partners.map((p: { country: string }) => p.country)).toContain('FRA');
   });
 
+  it('counts as of a date for the claims checker', async () => {
+    const r = await call('GET', '/registry/count?kind=cultural-centre&country=CHN&as_of=2015-12-31');
+    expect(r.json.data).toEqual({
+      kind: 'cultural-centre',
+      country: 'CHN',
+      as_of: '2015-12-31',
+      count: 25,
+      undated: 1,
+      not_yet: 0,
+      total: 26,
+    });
+    const bad = await call('GET', '/registry/count?kind=cultural-centre&country=CHN&as_of=2015-02-30');
+    expect(bad.status).toBe(400);
+    expect(bad.json.errors[0].field).toBe('query.as_of');
+  });
+
   it('runs the effect study with its label and method', async () => {
     const r = await call(
       'GET',

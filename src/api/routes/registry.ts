@@ -10,6 +10,8 @@
 import { z } from 'zod';
 import { LanternError } from '../../errors.ts';
 import {
+  countAgreementPartners,
+  countInstitutions,
   datedCounts,
   listAgreements,
   listDocuments,
@@ -32,6 +34,7 @@ import {
   kindLabels,
   listAudit,
   loadBundledRegistry,
+  parsePartialDate,
   requireToken,
   updateEntity,
 } from '../../registry/index.ts';
@@ -214,6 +217,41 @@ export const routes: RouteModule = (app, deps: ApiDeps) => {
           },
         },
       };
+    },
+  );
+
+  app.get(
+    {
+      path: '/registry/count',
+      summary:
+        'How many institutions of a kind (or agreement partners) a country has as of a date; undated rows counted apart',
+      tags: ['registry'],
+      query: z.object({
+        kind: z.enum([...institutionKinds, ...agreementKinds] as [string, ...string[]], {
+          message: `should be one of ${[...institutionKinds, ...agreementKinds].join(', ')}`,
+        }),
+        country: iso3,
+        as_of: z
+          .string()
+          .refine((v) => parsePartialDate(v).ok, {
+            message: 'should be a date as YYYY, YYYY-MM or YYYY-MM-DD',
+          })
+          .optional(),
+      }),
+      examples: {
+        valid: [{ query: { kind: 'cultural-centre', country: 'CHN', as_of: '2017-09' } }],
+        invalid: [
+          { query: { kind: 'cultural-centre', country: 'CHN', as_of: '2017-13' }, mentions: 'as_of' },
+        ],
+      },
+    },
+    async ({ query }) => {
+      await ensure();
+      const p = { kind: query.kind, country: query.country, asOf: query.as_of };
+      const data = (agreementKinds as readonly string[]).includes(query.kind)
+        ? await countAgreementPartners(store(), p)
+        : await countInstitutions(store(), p);
+      return { data };
     },
   );
 
