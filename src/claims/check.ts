@@ -35,7 +35,7 @@ export async function checkDocuments(store: Store, documents: ClaimDocument[], o
   const others = opts.isolated ? [] : await otherLedgerClaims(store, unique.map((d) => d.id));
   const mine = new Set(claims.map((c) => c.id));
   const relations = relateClaims([...claims, ...others]).filter((r) => [...r.inputs, ...(r.output ? [r.output] : [])].some((id) => mine.has(id)));
-  const verdicts = await verifyClaims(store, claims);
+  const verdicts = await verifyClaims(store, claims, new Map(unique.map((d) => [d.id, d.date])));
   opts.onProgress?.(unique.length * 2, unique.length * 2);
   const content = { documents: unique, claims, relations, verdicts };
   if (opts.save !== false && !store.readOnly) await saveToLedger(store, content, opts.now);

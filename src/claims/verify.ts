@@ -1,6 +1,8 @@
 /**
  * Verification of claims against the store, through `queries/` only: official published series of
- * the matching scope first (queries/official.ts).
+ * the matching scope first (queries/official.ts), then trade data with the basket of the claim's
+ * scope (queries/indicator.ts); counts against the registry's official dated counts
+ * (queries/registry.ts).
  *
  * Verdicts are a closed union, each with its evidence (series id, scope, parameters, value, SQL)
  * and the command that shows the same figure:
@@ -20,6 +22,7 @@
 import { isLanternError } from '../errors.ts';
 import { runIndicator } from '../queries/indicator.ts';
 import { findOfficialFigure, listOfficialSeries, type OfficialFigure, officialSeriesQuery } from '../queries/official.ts';
+import { countsQuery, datedCounts } from '../queries/registry.ts';
 import type { Store } from '../store/db.ts';
 import { render } from '../store/sql.ts';
 import type { Claim } from './extract.ts';
@@ -37,10 +40,11 @@ export type VerdictReason =
   | 'other_scope'
   | 'no_series'
   | 'trade_differs'
+  | 'count_differs'
   | 'not_checkable';
 
 export interface Evidence {
-  source: 'official_series' | 'trade_data';
+  source: 'official_series' | 'trade_data' | 'registry_counts';
   series_id: string | null;
   scope: string | null;
   scope_match: 'exact' | 'sub-scope' | 'other' | null;
@@ -85,11 +89,80 @@ const POWERS = [10, 100, 1000, 1e4];
  * Checks one claim: official series first; when none of the claim's own scope settles it, trade
  * data in the store with the basket that matches the claim's scope.
  */
-export async function verifyClaim(store: Store, claim: Claim): Promise<Verification> {
+export async function verifyClaim(store: Store, claim: Claim, opts: { docDate?: string | null } = {}): Promise<Verification> {
+  if (claim.kind === 'count') return (await verifyWithRegistry(store, claim, opts.docDate ?? null)) ?? (await verifyOfficial(store, claim));
   const official = await verifyOfficial(store, claim);
   if (official.reason !== 'no_series' && official.reason !== 'other_scope') return official;
   const trade = await verifyWithTrade(store, claim);
   return trade ?? official;
+}
+
+/** What a counted noun phrase counts in the registry's official dated counts. */
+export const REGISTRY_SUBJECTS: [RegExp, { subject: string; metric: string }][] = [
+  [/\b(?:overseas|foreign)\s+(?:chinese\s+)?cultural cent(?:er|re)s\b|\bcultural cent(?:er|re)s (?:abroad|overseas)\b|海外(?:中国)?文化中心/i, { subject: 'cultural-centre', metric: 'established' }],
+  [/\b(?:national )?cultural export bases?\b|文化出口基地/i, { subject: 'export-base', metric: 'designated' }],
+  [/\bco-?production (?:agreements|treaties)\b|\bagreements to (?:make|co-produce|produce) (?:movies|films)\b|合拍(?:协议|协定)/i, { subject: 'co-production-treaty', metric: 'partner-countries' }],
+  [/\b(?:cooperati(?:ve|on) (?:agreements|documents|deals)|action plans|agreements)\b[^.]*\bBelt and Road\b|一带一路[^。]*合作文件/i, { subject: 'cooperation-document', metric: 'signed-with-bri-countries' }],
+  [/\b(?:cultural (?:cooperation )?agreements|signed agreements) with \d[\d,]* countries\b|文化合作协定/i, { subject: 'cultural-agreement', metric: 'partner-countries' }],
+];
+
+/**
+ * A count checked against the registry's official dated counts (queries/registry.ts): supported
+ * when a published count of the same thing equals it (the nearest in date to the document first);
+ * counts grow over time, so a different figure is reported with its date, not called a
+ * contradiction.
+ */
+async function verifyWithRegistry(store: Store, claim: Claim, docDate: string | null): Promise<Verification | null> {
+  if (claim.metric !== 'count') return null;
+  // What is counted: the words around the figure (not the whole sentence, which may count other things).
+  const at = claim.sentence.indexOf(claim.quote);
+  const text = at >= 0 ? claim.sentence.slice(Math.max(0, at - 60), at + claim.quote.length + 120) : (claim.subject ?? '');
+  const hit = REGISTRY_SUBJECTS.find(([re]) => re.test(text));
+  if (!hit || !claim.entity) return null;
+  const { subject, metric } = hit[1];
+  let rows: Awaited<ReturnType<typeof datedCounts>>;
+  try {
+    rows = await datedCounts(store, { subject, metric, country: claim.entity });
+  } catch {
+    return null; // the registry tables are absent from this store
+  }
+  if (!rows.length) return null;
+  const when = docDate ?? (claim.period && /^\d{4}/.test(claim.period) ? claim.period.slice(-4) : null);
+  const t = (d: string) => Date.parse(d.length === 4 ? `${d}-07-01` : d.length === 7 ? `${d}-15` : d);
+  const near = when ? [...rows].sort((a, b) => Math.abs(t(a.as_of) - t(when)) - Math.abs(t(b.as_of) - t(when))) : rows;
+  const withinYears = (r: (typeof rows)[0]) => !when || Math.abs(t(r.as_of) - t(when)) <= 2.5 * 365 * 864e5;
+  const match = near.find((r) => r.value === claim.value && withinYears(r));
+  const ref = match ?? (near[0] as (typeof rows)[0]);
+  const evidence: Evidence = {
+    source: 'registry_counts',
+    series_id: ref.id,
+    scope: `${subject}/${metric}`,
+    scope_match: 'exact',
+    params: { subject, metric, country: claim.entity, as_of: ref.as_of, registry_count: ref.registry_count },
+    value: ref.value,
+    unit: 'count',
+    yoy_pct: null,
+    publisher: null,
+    source_url: ref.source_url,
+    sql: render(countsQuery({ subject, metric, country: claim.entity }), store.dialect),
+    command: `lantern registry list counts --country ${claim.entity} --subject ${subject}`,
+  };
+  const listed = near.slice(0, 4).map((r) => `${r.value} as of ${r.as_of}`).join(', ');
+  if (match)
+    return {
+      claim_id: claim.id,
+      verdict: 'supported',
+      reason: 'match',
+      explanation: `official count of ${subject} (${metric}) for ${claim.entity}: ${match.value} as of ${match.as_of}${claim.qualifier !== 'eq' ? ` (the claim says ${claim.qualifier} ${claim.value}; the count was published as a round figure)` : ''}${match.registry_count !== null ? `; the registry lists ${match.registry_count}` : ''}`,
+      evidence,
+    };
+  return {
+    claim_id: claim.id,
+    verdict: 'unverifiable',
+    reason: 'count_differs',
+    explanation: `official counts of ${subject} (${metric}) for ${claim.entity}: ${listed}${when ? ` (document of ${when})` : ' (the document has no date)'}; counts change over time, so a different figure at another date is not a contradiction`,
+    evidence,
+  };
 }
 
 /** Baskets of traded goods that measure a claim's scope (goods only: services are not in trade data). */
@@ -306,12 +379,12 @@ function why(claim: Claim, map: unknown, year: number | null): string {
 }
 
 /** Verifies many claims (repeats inherit the verdict of the first mention). */
-export async function verifyClaims(store: Store, claims: readonly Claim[]): Promise<Verification[]> {
+export async function verifyClaims(store: Store, claims: readonly Claim[], docDates: ReadonlyMap<string, string | null> = new Map()): Promise<Verification[]> {
   const out: Verification[] = [];
   const byId = new Map<string, Verification>();
   for (const c of claims) {
     const first = c.repeat_of ? byId.get(c.repeat_of) : undefined;
-    const v = first ? { ...first, claim_id: c.id } : await verifyClaim(store, c);
+    const v = first ? { ...first, claim_id: c.id } : await verifyClaim(store, c, { docDate: docDates.get(c.doc_id) ?? null });
     byId.set(c.id, v);
     out.push(v);
   }

@@ -136,3 +136,30 @@ describe('verifyClaim: trade data with the named basket (no official series of t
     expect(await verifyClaim(world, claim('US$3 million'))).toMatchObject({ verdict: 'unverifiable', reason: 'trade_differs' });
   });
 });
+
+describe('verifyClaim: counts against the registry’s official dated counts', () => {
+  let reg: Store;
+  beforeAll(async () => {
+    await import('../../src/registry/index.ts');
+    reg = await openStore();
+    await ensureReferenceData(reg);
+  });
+  afterAll(async () => reg.close());
+  const count = (text: string, quote: string, date: string) => pick(extractClaims(documentFromString(text, 'r.txt', { date })), quote);
+
+  it('supports a count equal to a published count near the document date (31 centres, Sept 2017)', async () => {
+    const v = await verifyClaim(reg, count('China has now set up 31 overseas cultural centres, officials said.', '31', '2017-10-02'), { docDate: '2017-10-02' });
+    expect(v).toMatchObject({ verdict: 'supported', reason: 'match' });
+    expect(v.evidence).toMatchObject({ source: 'registry_counts', scope: 'cultural-centre/established', value: 31 });
+    expect(v.evidence?.command).toBe('lantern registry list counts --country CHN --subject cultural-centre');
+  });
+  it('reports a different count with the published ones, without calling it a contradiction', async () => {
+    const v = await verifyClaim(reg, count('China has now set up 44 overseas cultural centres.', '44', '2019-05-01'), { docDate: '2019-05-01' });
+    expect(v).toMatchObject({ verdict: 'unverifiable', reason: 'count_differs' });
+    expect(v.explanation).toContain('31 as of 2017-09');
+  });
+  it('checks only what the figure counts, not other counts in its sentence', async () => {
+    const v = await verifyClaim(reg, count('The 44 overseas cultural centres drew 3 million visitors.', '3 million', '2019-05-01'), { docDate: '2019-05-01' });
+    expect(v.evidence?.source).not.toBe('registry_counts');
+  });
+});

@@ -16,6 +16,7 @@ import { fmt } from '../../claims/relate.ts';
 import { renderReport, type ReportFormat, reportFormats } from '../../claims/report.ts';
 import { isLanternError, LanternError, type Problem } from '../../errors.ts';
 import '../../reference/index.ts';
+import '../../registry/index.ts';
 import { type CliContext, listingOptions } from '../context.ts';
 import { type Column, emit, formatRows, type ListFormat, listFormats, parseFormat } from '../output.ts';
 
