@@ -177,10 +177,12 @@ export interface ProductProfileData {
   from: number;
   to: number;
   trend: { year: number; world: number }[];
-  exporters: { country: string; name_en: string; name_zh: string; value: number; share: number | null; growth: number | null }[];
-  importers: { country: string; name_en: string; name_zh: string; value: number; share: number | null; growth: number | null }[];
+  exporters: { country: string; name_en: string; name_zh: string; value: number; share: number | null; rank: number | null }[];
+  importers: { country: string; name_en: string; name_zh: string; value: number; share: number | null; rank: number | null }[];
   concentration: { exporters: number | null; importers: number | null };
   unitValues: { country: string; name_en: string; name_zh: string; unit_value: number | null }[];
+  /** Quantity unit of the unit values (BACI: metric tons), or null when units differ. */
+  quantityUnit: string | null;
   provenance: ApiProvenance;
 }
 

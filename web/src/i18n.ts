@@ -114,6 +114,7 @@ const messages: Record<Lang, Record<string, string>> = {
     'flows.by.product': 'Flows by product',
     'sources.link': 'source',
     'perspective': 'Perspective',
+    'unit.values': 'Unit values',
   },
   zh: {
     'app.title': '灯笼',
@@ -223,6 +224,7 @@ const messages: Record<Lang, Record<string, string>> = {
     'flows.by.product': '按产品',
     'sources.link': '来源',
     'perspective': '口径',
+    'unit.values': '单位价值',
   },
 };
 

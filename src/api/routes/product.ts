@@ -46,7 +46,6 @@ export const routes: RouteModule = (app, deps) => {
         name_zh: r.name.zh,
         value: r.value,
         share: r.share,
-        growth: null as number | null,
         unit_value: r.unit_value,
         rank: r.rank,
       });
@@ -61,6 +60,7 @@ export const routes: RouteModule = (app, deps) => {
         exporters: p.topExporters.rows.map(trader),
         importers: p.topImporters.rows.map(trader),
         concentration: { exporters: p.concentration.exporters.hhi, importers: p.concentration.importers.hhi },
+        quantityUnit: p.world.rows.at(-1)?.unit ?? null,
         unitValues: p.topExporters.rows.filter((r) => r.unit_value !== null).map((r) => ({ country: r.country, name_en: r.name.en, name_zh: r.name.zh, unit_value: r.unit_value })),
         provenance: { runs: p.provenance.runs.map((r) => r.id), note: [p.product.label, p.provenance.perspective, ...p.notes].join(' · ') },
       };

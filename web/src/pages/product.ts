@@ -40,7 +40,7 @@ const page: Page = {
               { key: 'country', label: t('country'), format: (_v, r) => `${nameOf(r as never)} (${r.country})` },
               { key: 'value', label: t('value'), numeric: true, format: (v) => num(fmtUsd(v as number), prov) },
               { key: 'share', label: t('share'), numeric: true, format: (v) => fmtPct(v as number) },
-              { key: 'growth', label: t('growth.yoy'), numeric: true, format: (v) => fmtPct(v as number) },
+              { key: 'rank', label: t('world.rank'), numeric: true, format: (v) => (v ? `#${v}` : '—') },
             ], { sortKey: 'value', limit: 20 }),
           ],
           { name: key.replace('.', '-'), chart: () => mainSvg(chartBox), rows: () => rows as never },
@@ -51,9 +51,9 @@ const page: Page = {
     ctx.root.append(h('p', { class: 'note' }, `${t('concentration')}: ${t('exporter')} ${fmtNum(d.concentration.exporters, 3)} · ${t('importer')} ${fmtNum(d.concentration.importers, 3)}`));
     if (d.unitValues.length) {
       ctx.root.append(
-        section('Unit values (US$ per unit)', dataTable(d.unitValues as never, [
+        section(`${t('unit.values')} (US$ / ${d.quantityUnit ?? t('unit')})`, dataTable(d.unitValues as never, [
           { key: 'country', label: t('country'), format: (_v, r) => `${nameOf(r as never)} (${r.country})` },
-          { key: 'unit_value', label: 'US$/unit', numeric: true, format: (v) => fmtNum(v as number) },
+          { key: 'unit_value', label: `US$ / ${d.quantityUnit ?? t('unit')}`, numeric: true, format: (v) => fmtNum(v as number) },
         ], { sortKey: 'unit_value', limit: 20 }), { name: 'unit-values', rows: () => d.unitValues as never }),
       );
     }
