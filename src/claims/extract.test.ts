@@ -133,3 +133,9 @@ describe('claimSchema', () => {
     for (const c of cs) expect(claimSchema.safeParse(c).success, JSON.stringify(c)).toBe(true);
   });
 });
+
+describe('extractClaims: "the US"', () => {
+  it('reads "the US" as a country', () => {
+    expect(get('In 2019, the US imported $2 billion of antiques.', '$2 billion').entity).toBe('USA');
+  });
+});

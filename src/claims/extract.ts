@@ -200,6 +200,8 @@ function buildClaim(
     else if (UP_WORDS.test(near) || DOWN_WORDS.test(near) || CHANGE_WORDS.test(near)) kind = 'change_pct';
     else kind = 'rate';
     if ((kind === 'change_pct' || kind === 'cagr_pct') && falls(before, after)) value = -Math.abs(value);
+  } else if (q.unit === 'times') {
+    kind = 'multiple';
   } else if (q.unit === 'count') {
     kind = 'count';
   } else {

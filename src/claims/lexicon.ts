@@ -14,7 +14,7 @@ export const METRICS = [
 ] as const;
 export type Metric = (typeof METRICS)[number];
 
-export const KINDS = ['level', 'count', 'change_pct', 'change_pp', 'change_abs', 'cagr_pct', 'share_pct', 'rate'] as const;
+export const KINDS = ['level', 'count', 'change_pct', 'change_pp', 'change_abs', 'cagr_pct', 'share_pct', 'rate', 'multiple'] as const;
 export type Kind = (typeof KINDS)[number];
 
 export const QUALIFIERS = ['eq', 'gt', 'gte', 'lt', 'lte', 'approx'] as const;
@@ -205,7 +205,7 @@ export function findCountries(text: string): CountryMention[] {
   re.lastIndex = 0;
   for (const m of text.matchAll(re)) {
     const t = m[0];
-    if (/^[a-z]/.test(t)) continue; // "us", "china" (porcelain) in lower case are not countries
+    if (/^[a-z]/.test(t.replace(/^the\s+/i, ''))) continue; // "us", "china" (porcelain) in lower case are not countries
     const at = m.index ?? 0;
     if (t === 'US' && /^[A-Z ]+$/.test(text.slice(Math.max(0, at - 6), at + 8))) continue; // headline capitals
     if (/^(?:US|U\.S\.|American|Hong Kong)$/i.test(t) && /^\s?(?:\$|dollars?\b)/i.test(text.slice(at + t.length, at + t.length + 9))) continue; // US$, US dollars

@@ -76,3 +76,29 @@ describe('scanQuantities: what is not a quantity', () => {
     expect(scanQuantities('推动一带一路合作，第三届博览会')).toHaveLength(0);
   });
 });
+
+describe('scanQuantities: ranges and multiples', () => {
+  it('gives the first end of a range the unit and scale written after the second', () => {
+    const q = scanQuantities('growth of 10-15% and revenue of $3-4bn');
+    expect(q.map((x) => [x.value, x.unit])).toEqual([
+      [10, 'percent'],
+      [15, 'percent'],
+      [3e9, 'USD'],
+      [4e9, 'USD'],
+    ]);
+  });
+  it('reads "rose 2.5 times" and "3-fold" as multiples, "played 9 million times" as a count', () => {
+    expect(scanQuantities('Sales rose 2.5 times.')[0]?.unit).toBe('times');
+    expect(scanQuantities('a 3 fold rise')[0]?.unit).toBe('times');
+    expect(scanQuantities('The clip was played 9 million times.')[0]?.unit).toBe('count');
+  });
+});
+
+describe('scanQuantities: not a range', () => {
+  it('keeps "fell 3.2% to US$1.9 billion" as a change and a level', () => {
+    expect(scanQuantities('imports fell 3.2% to US$1.9 billion').map((x) => [x.value, x.unit])).toEqual([
+      [3.2, 'percent'],
+      [1.9e9, 'USD'],
+    ]);
+  });
+});

@@ -38,6 +38,8 @@ export interface Quantity {
   qualifier: Qualifier;
   /** How it was read. */
   source: 'digits' | 'words' | 'cjk';
+  /** The scale word applied (billion → 1e9), 1 when none. */
+  scale?: number;
 }
 
 const NUM_RE = new RegExp(
@@ -211,6 +213,7 @@ export function scanQuantities(text: string, opts: ScanOptions = {}): Quantity[]
       precision,
       qualifier: suf.qualifier ?? readQualifier(text, start, end),
       source: 'digits',
+      scale: suf.scale,
     });
   }
   if (opts.recogniser !== false && (WORD_NUMBER.test(text) || (cjk && CJK_NUMERAL.test(text)))) {
@@ -243,7 +246,33 @@ export function scanQuantities(text: string, opts: ScanOptions = {}): Quantity[]
       });
     }
   }
-  return out.sort((a, b) => a.start - b.start);
+  out.sort((a, b) => a.start - b.start);
+  joinRanges(text, out);
+  return out;
+}
+
+/**
+ * Ranges written once for both ends: "10-15%", "$3-4bn", "3 to 4 million visitors". The first
+ * number takes the unit, scale and currency written only after the second (and the second the
+ * currency written only before the first).
+ */
+function joinRanges(text: string, qs: Quantity[]): void {
+  for (let i = 0; i + 1 < qs.length; i++) {
+    const a = qs[i] as Quantity;
+    const b = qs[i + 1] as Quantity;
+    if (!/^\s*(?:-|–|—|~|to|至|到)\s*$/.test(text.slice(a.end, b.start))) continue;
+    const money = (u: string) => /^[A-Z]{3}$/.test(u);
+    // Only a bare first end borrows: "3.2% to US$1.9 billion" is a change and a level, not a range.
+    const bare = a.unit === 'count' || (money(a.unit) && (b.unit === a.unit || b.unit === 'count'));
+    if (!bare || a.source !== 'digits') continue;
+    if ((a.scale ?? 1) === 1 && (b.scale ?? 1) > 1) {
+      a.value *= b.scale as number;
+      a.precision *= b.scale as number;
+      a.scale = b.scale;
+    }
+    if (a.unit === 'count' && b.unit !== 'count') a.unit = b.unit;
+    else if (money(a.unit) && b.unit === 'count') b.unit = a.unit;
+  }
 }
 
 function trimEnd(text: string, start: number, end: number): number {
@@ -263,6 +292,9 @@ function magnitude(v: number): number {
 /** Time units after a number make a duration; anything else counted is a count. */
 function unitFromNoun(text: string, pos: number): QuantityUnit {
   const after = text.slice(pos, pos + 20).replace(/^[\s-]+/, '');
+  // "rose 2.5 times", "3 times as large", "2.5-fold", 2.5倍: a multiple, not a count of events.
+  if (/^(?:times\s+(?:as|more|larger|higher|bigger|greater|over|that|the)\b|fold\b|倍)/i.test(after) || (/^times\b/i.test(after) && /\b(?:rose|grew|increased|expanded|jumped|up|multiplied|risen|grown)\s+(?:by\s+)?(?:about\s+|nearly\s+|some\s+)?$/i.test(text.slice(Math.max(0, pos - 40), pos).replace(/[\d.,\s]+$/, ' '))))
+    return 'times';
   const m = DURATION_NOUNS.exec(after);
   if (m) {
     const w = m[0].toLowerCase();
