@@ -159,3 +159,20 @@ describe('router', () => {
     expect(page.text).not.toMatch(/https?:\/\/(cdn|unpkg)/);
   });
 });
+
+describe('ResponseCache', () => {
+  it('evicts the least recently used answers beyond its entry and byte bounds', async () => {
+    const { ResponseCache } = await import('./router.ts');
+    const c = new ResponseCache(2, 1000);
+    const a = (n: number) => ({ body: 'x'.repeat(n), etag: '"e"', type: 'text/plain', status: 200 });
+    c.set('a', a(10));
+    c.set('b', a(10));
+    c.get('a'); // a is now the most recent
+    c.set('c', a(10)); // over 2 entries: b goes
+    expect([c.get('a'), c.get('b'), c.get('c')].map(Boolean)).toEqual([true, false, true]);
+    c.set('d', a(240)); // a, c, d: three entries over a bound of 2, so the least recent (a) goes
+    expect(c.size).toBe(2);
+    c.set('big', a(300)); // more than a quarter of the byte bound: not cached
+    expect(c.get('big')).toBeUndefined();
+  });
+});

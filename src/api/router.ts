@@ -164,12 +164,16 @@ interface CachedAnswer {
   status: number;
 }
 
-/** A small LRU of GET answers, emptied whenever the data changes. */
+/** A small LRU of GET answers, bounded in entries and bytes, emptied whenever the data changes. */
 export class ResponseCache {
   private map = new Map<string, CachedAnswer>();
+  private bytes = 0;
   hits = 0;
   misses = 0;
-  constructor(private readonly max = 1000) {}
+  constructor(
+    private readonly max = 1000,
+    private readonly maxBytes = 64 * 1024 * 1024,
+  ) {}
   get(key: string): CachedAnswer | undefined {
     const v = this.map.get(key);
     if (v) {
@@ -180,11 +184,23 @@ export class ResponseCache {
     return v;
   }
   set(key: string, v: CachedAnswer): void {
+    if (v.body.length > this.maxBytes / 4) return; // one huge answer must not flush the rest
+    const old = this.map.get(key);
+    if (old) {
+      this.bytes -= old.body.length;
+      this.map.delete(key);
+    }
     this.map.set(key, v);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+    this.bytes += v.body.length;
+    while (this.map.size > this.max || this.bytes > this.maxBytes) {
+      const oldest = this.map.keys().next().value as string;
+      this.bytes -= this.map.get(oldest)!.body.length;
+      this.map.delete(oldest);
+    }
   }
   clear(): void {
     this.map.clear();
+    this.bytes = 0;
   }
   get size(): number {
     return this.map.size;
