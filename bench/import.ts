@@ -78,10 +78,17 @@ async function lantern(file: string): Promise<{ ms: number; rows: number }> {
 
 const file = join(dir, 'BACI_HS17_V000000.csv');
 const tg = performance.now();
-const info = await writeSyntheticBaci({ path: file, rows: ROWS, seed: SEED, years: [2019, 2020, 2021, 2022] });
+const info = await writeSyntheticBaci({
+  path: file,
+  rows: ROWS,
+  seed: SEED,
+  years: [2019, 2020, 2021, 2022],
+});
 const genMs = performance.now() - tg;
 const mb = statSync(file).size / 2 ** 20;
-console.log(`synthetic BACI: ${info.rows.toLocaleString('en-US')} rows, ${mb.toFixed(0)} MiB, ${info.countries.length} economies, ${info.products.length} HS6 codes (generated in ${(genMs / 1000).toFixed(1)} s)`);
+console.log(
+  `synthetic BACI: ${info.rows.toLocaleString('en-US')} rows, ${mb.toFixed(0)} MiB, ${info.countries.length} economies, ${info.products.length} HS6 codes (generated in ${(genMs / 1000).toFixed(1)} s)`,
+);
 
 const l: number[] = [];
 const r: number[] = [];
@@ -91,20 +98,28 @@ for (let i = 0; i < REPS; i++) {
   const b = await lantern(file);
   const c = await shaped(file);
   if (a.rows !== info.rows || b.rows !== info.rows || c.rows !== info.rows) {
-    throw new Error(`row counts differ: file ${info.rows}, raw ${a.rows}, lantern ${b.rows}, shaped ${c.rows}`);
+    throw new Error(
+      `row counts differ: file ${info.rows}, raw ${a.rows}, lantern ${b.rows}, shaped ${c.rows}`,
+    );
   }
   r.push(a.ms);
   l.push(b.ms);
   sh.push(c.ms);
-  console.log(`rep ${i + 1}: raw read_csv ${(a.ms / 1000).toFixed(2)} s, lantern import ${(b.ms / 1000).toFixed(2)} s, read_csv into trade_flows' shape ${(c.ms / 1000).toFixed(2)} s`);
+  console.log(
+    `rep ${i + 1}: raw read_csv ${(a.ms / 1000).toFixed(2)} s, lantern import ${(b.ms / 1000).toFixed(2)} s, read_csv into trade_flows' shape ${(c.ms / 1000).toFixed(2)} s`,
+  );
 }
 const rm = median(r);
 const lm = median(l);
 const sm = median(sh);
 const rate = (ms: number) => Math.round(info.rows / (ms / 1000)).toLocaleString('en-US');
-console.log(`rows                                   ${info.rows.toLocaleString('en-US')} (median of ${REPS})`);
+console.log(
+  `rows                                   ${info.rows.toLocaleString('en-US')} (median of ${REPS})`,
+);
 console.log(`DuckDB read_csv into a plain table     ${(rm / 1000).toFixed(2)} s  (${rate(rm)} rows/s)`);
 console.log(`lantern import (library path)          ${(lm / 1000).toFixed(2)} s  (${rate(lm)} rows/s)`);
 console.log(`ratio                                  ${(lm / rm).toFixed(2)}×  (goal ≤ 1.25×)`);
-console.log(`read_csv into trade_flows' shape       ${(sm / 1000).toFixed(2)} s  → lantern / shaped = ${(lm / sm).toFixed(2)}×`);
+console.log(
+  `read_csv into trade_flows' shape       ${(sm / 1000).toFixed(2)} s  → lantern / shaped = ${(lm / sm).toFixed(2)}×`,
+);
 if (!arg('dir', '')) rmSync(dir, { recursive: true, force: true });

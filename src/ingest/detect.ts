@@ -33,15 +33,30 @@ export async function detectFormat(path: string, hint?: string): Promise<Detecte
     wanted = formatAliases[hint.toLowerCase()];
     if (!wanted) {
       throw new LanternError('unknown-format', `Unknown format "${hint}".`, [
-        { field: 'format', message: 'unknown --format', expected: Object.keys(formatAliases).join(' | '), found: hint },
+        {
+          field: 'format',
+          message: 'unknown --format',
+          expected: Object.keys(formatAliases).join(' | '),
+          found: hint,
+        },
       ]);
     }
   }
   if (zip) {
     if (wanted && wanted !== 'baci' && wanted !== 'baci-zip') {
-      throw new LanternError('unknown-format', `${file} is a zip archive; only BACI release zips are read as zips.`, [
-        { file, message: 'zip archive', expected: wanted, found: 'zip', hint: 'unzip it and import the files inside' },
-      ]);
+      throw new LanternError(
+        'unknown-format',
+        `${file} is a zip archive; only BACI release zips are read as zips.`,
+        [
+          {
+            file,
+            message: 'zip archive',
+            expected: wanted,
+            found: 'zip',
+            hint: 'unzip it and import the files inside',
+          },
+        ],
+      );
     }
     return { format: 'baci-zip', gzip, zip };
   }
@@ -49,10 +64,18 @@ export async function detectFormat(path: string, hint?: string): Promise<Detecte
   if (wanted === 'baci') wanted = 'baci-csv';
   if (wanted) {
     const line = firstLine(text);
-    return { format: wanted, gzip, zip, delimiter: line.includes('\t') ? '\t' : line.includes(';') && !line.includes(',') ? ';' : ',' };
+    return {
+      format: wanted,
+      gzip,
+      zip,
+      delimiter: line.includes('\t') ? '\t' : line.includes(';') && !line.includes(',') ? ';' : ',',
+    };
   }
   if (text.startsWith('{') || text.startsWith('[')) {
-    if (/"(reporter_iso|trade_value_usd_exp|trade_value_usd_imp)"/.test(text) && !/"reporterCode"/.test(text)) {
+    if (
+      /"(reporter_iso|trade_value_usd_exp|trade_value_usd_imp)"/.test(text) &&
+      !/"reporterCode"/.test(text)
+    ) {
       return { format: 'ots-json', gzip, zip };
     }
     if (/"(data|count|elapsedTime)"\s*:/.test(text) || /"(reporterCode|primaryValue|cmdCode)"/.test(text)) {
@@ -63,14 +86,25 @@ export async function detectFormat(path: string, hint?: string): Promise<Detecte
     const line = firstLine(text);
     const delimiter = line.includes('\t') ? '\t' : line.includes(';') && !line.includes(',') ? ';' : ',';
     const cols = new Set(splitHeader(line, delimiter).map(fold));
-    if (['t', 'i', 'j', 'k', 'v'].every((c) => cols.has(c))) return { format: 'baci-csv', gzip, zip, delimiter };
+    if (['t', 'i', 'j', 'k', 'v'].every((c) => cols.has(c)))
+      return { format: 'baci-csv', gzip, zip, delimiter };
     if (cols.has('tradeflowcode') || cols.has('tradevalueus') || cols.has('commoditycode')) {
       return { format: 'comtrade-legacy-csv', gzip, zip, delimiter };
     }
-    const comtradeish = ['primaryvalue', 'cmdcode', 'reportercode', 'reporteriso', 'flowcode', 'refyear', 'refperiodid'];
+    const comtradeish = [
+      'primaryvalue',
+      'cmdcode',
+      'reportercode',
+      'reporteriso',
+      'flowcode',
+      'refyear',
+      'refperiodid',
+    ];
     if (comtradeish.some((c) => cols.has(c))) {
       // Bulk files carry codes only: no ISO or description columns (and the tab-separated ones).
-      const bulk = cols.has('datasetcode') || (delimiter === '\t' && !cols.has('reporteriso') && !cols.has('reporterdesc'));
+      const bulk =
+        cols.has('datasetcode') ||
+        (delimiter === '\t' && !cols.has('reporteriso') && !cols.has('reporterdesc'));
       return { format: bulk ? 'comtrade-bulk' : 'comtrade-plus-csv', gzip, zip, delimiter };
     }
   }
@@ -80,7 +114,8 @@ export async function detectFormat(path: string, hint?: string): Promise<Detecte
       file,
       line: 1,
       message: 'the first line matches no known layout',
-      expected: 'a BACI header (t,i,j,k,v,q), a Comtrade header (…cmdCode…primaryValue), a legacy Comtrade header, Comtrade API JSON or OTS JSON',
+      expected:
+        'a BACI header (t,i,j,k,v,q), a Comtrade header (…cmdCode…primaryValue), a legacy Comtrade header, Comtrade API JSON or OTS JSON',
       found: shown || '(empty file)',
       hint: 'pass --format baci | comtrade-csv | comtrade-json | comtrade-bulk | comtrade-legacy | ots',
     },

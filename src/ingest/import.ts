@@ -24,7 +24,15 @@ import { baciReader } from '../sources/baci.ts';
 import { comtradeDelimitedReader } from '../sources/comtrade-csv.ts';
 import { comtradeJsonReader } from '../sources/comtrade-json.ts';
 import { otsReader } from '../sources/ots.ts';
-import { type BulkReader, type FlowRow, type FormatId, NeedsDiagnosis, type ReaderOptions, type RowProblem, type RowReader } from '../sources/types.ts';
+import {
+  type BulkReader,
+  type FlowRow,
+  type FormatId,
+  NeedsDiagnosis,
+  type ReaderOptions,
+  type RowProblem,
+  type RowReader,
+} from '../sources/types.ts';
 import { type DuckDBStore, isDuckDBStore, type Store } from '../store/db.ts';
 import { sql } from '../store/sql.ts';
 import { type Detected, detectFormat } from './detect.ts';
@@ -106,7 +114,12 @@ function ts(d: Date): string {
   return d.toISOString().replace('T', ' ').replace('Z', '');
 }
 
-function badRowsError(file: string, problems: RowProblem[], rejectedLines: number, total: number): LanternError {
+function badRowsError(
+  file: string,
+  problems: RowProblem[],
+  rejectedLines: number,
+  total: number,
+): LanternError {
   return new LanternError(
     'bad-rows',
     `${file}: ${rejectedLines.toLocaleString('en-US')} row${rejectedLines === 1 ? '' : 's'} cannot be imported (${total.toLocaleString('en-US')} problem${total === 1 ? '' : 's'}); nothing was written. Fix them, or pass --skip-bad-rows to import the other rows and record these in rejected_rows.`,
@@ -115,10 +128,17 @@ function badRowsError(file: string, problems: RowProblem[], rejectedLines: numbe
 }
 
 /** Imports files one after the other; each file is one transaction. Resolves to one summary per file. */
-export async function importFiles(store: Store, paths: readonly string[], options: ImportOptions = {}): Promise<ImportSummary[]> {
+export async function importFiles(
+  store: Store,
+  paths: readonly string[],
+  options: ImportOptions = {},
+): Promise<ImportSummary[]> {
   if (!isDuckDBStore(store)) {
     throw new LanternError('store-error', 'Importing needs the embedded DuckDB store.', [
-      { message: 'this store cannot bulk-load files', hint: 'import into a DuckDB store (--db FILE), then copy to the cluster' },
+      {
+        message: 'this store cannot bulk-load files',
+        hint: 'import into a DuckDB store (--db FILE), then copy to the cluster',
+      },
     ]);
   }
   await loadCountries(store); // the code tables every reader resolves against (a no-op when current)
@@ -127,23 +147,39 @@ export async function importFiles(store: Store, paths: readonly string[], option
   return out;
 }
 
-async function importOne(store: DuckDBStore & Store, path: string, options: ImportOptions): Promise<ImportSummary> {
+async function importOne(
+  store: DuckDBStore & Store,
+  path: string,
+  options: ImportOptions,
+): Promise<ImportSummary> {
   const file = basename(path);
   if (!existsSync(path) || !statSync(path).isFile()) {
-    throw new LanternError('not-found', `No such file: ${file}`, [{ file, message: 'file not found', hint: 'check the path' }]);
+    throw new LanternError('not-found', `No such file: ${file}`, [
+      { file, message: 'file not found', hint: 'check the path' },
+    ]);
   }
   const now = options.now ?? (() => new Date());
   const size = statSync(path).size;
-  const progress = (done: number) => options.onProgress?.({ done: Math.min(done, size), total: size, unit: 'bytes', label: `${file} loading` });
+  const progress = (done: number) =>
+    options.onProgress?.({
+      done: Math.min(done, size),
+      total: size,
+      unit: 'bytes',
+      label: `${file} loading`,
+    });
   const detected = await detectFormat(path, options.format);
   const reader = readerFor(detected);
-  const sha256 = await sha256File(path, (done) => options.onProgress?.({ done, total: size, unit: 'bytes', label: `${file} hashing` }));
+  const sha256 = await sha256File(path, (done) =>
+    options.onProgress?.({ done, total: size, unit: 'bytes', label: `${file} hashing` }),
+  );
 
   const [earlier] = await store.query<{ id: number }>(
     sql`select id from import_runs where sha256 = ${sha256} and format = ${reader.format} and replaced_by is null order by id limit 1`,
   );
   if (earlier && !options.replace) {
-    const [r] = await store.query<Record<string, number | string | null>>(sql`select * from import_runs where id = ${earlier.id}`);
+    const [r] = await store.query<Record<string, number | string | null>>(
+      sql`select * from import_runs where id = ${earlier.id}`,
+    );
     return {
       file,
       format: reader.format,
@@ -195,7 +231,11 @@ async function importOne(store: DuckDBStore & Store, path: string, options: Impo
     }
     const cause = e.cause instanceof Error ? e.cause.message : String(e.cause);
     throw new LanternError('bad-file', `${file} cannot be loaded: ${cause.split('\n')[0]}`, [
-      { file, message: cause.split('\n').slice(0, 3).join(' '), hint: 'check that the file is complete and in the format given' },
+      {
+        file,
+        message: cause.split('\n').slice(0, 3).join(' '),
+        hint: 'check that the file is complete and in the format given',
+      },
     ]);
   }
 }
@@ -252,7 +292,8 @@ async function importInTransaction(
         rejectedAppender.appendBigInt(BigInt(p.line));
         if (p.column ?? p.field) rejectedAppender.appendVarchar((p.column ?? p.field) as string);
         else rejectedAppender.appendNull();
-        const ef = p.expected !== undefined ? ` (expected ${p.expected}, found ${JSON.stringify(p.found ?? '')})` : '';
+        const ef =
+          p.expected !== undefined ? ` (expected ${p.expected}, found ${JSON.stringify(p.found ?? '')})` : '';
         rejectedAppender.appendVarchar(`${p.message}${ef}`);
         if (p.raw !== undefined) rejectedAppender.appendVarchar(p.raw.slice(0, 2000));
         else rejectedAppender.appendNull();
@@ -262,7 +303,9 @@ async function importInTransaction(
 
     try {
       if (reader.kind === 'rows') {
-        await tx.run(`create temp table if not exists ingest_stage (${STAGE_COLUMNS}); delete from ingest_stage`);
+        await tx.run(
+          `create temp table if not exists ingest_stage (${STAGE_COLUMNS}); delete from ingest_stage`,
+        );
         const ap = await txd.appender('ingest_stage');
         const emit = (r: FlowRow) => {
           rowsRead++;
@@ -291,7 +334,11 @@ async function importInTransaction(
           await reader.read({
             file,
             path,
-            options: { hsEdition: options.hsEdition, release: options.release, productsFor: options.productsFor },
+            options: {
+              hsEdition: options.hsEdition,
+              release: options.release,
+              productsFor: options.productsFor,
+            },
             onBytes: progress,
             emit,
             reject: (p) => {
@@ -307,7 +354,9 @@ async function importInTransaction(
           ap.closeSync();
         }
         if (problemCount && !options.skipBadRows) throw badRowsError(file, kept, rejectedLines, problemCount);
-        await tx.run(`insert into trade_flows (${FLOW_COLUMNS}) select ${FLOW_COLUMNS} from ingest_stage; drop table ingest_stage`);
+        await tx.run(
+          `insert into trade_flows (${FLOW_COLUMNS}) select ${FLOW_COLUMNS} from ingest_stage; drop table ingest_stage`,
+        );
         rowsLoaded = rowsRead - rejectedLines;
       } else {
         const r = await reader.load({
@@ -315,7 +364,11 @@ async function importInTransaction(
           path,
           store: txd,
           runId,
-          options: { hsEdition: options.hsEdition, release: options.release, productsFor: options.productsFor },
+          options: {
+            hsEdition: options.hsEdition,
+            release: options.release,
+            productsFor: options.productsFor,
+          },
           skipBadRows: options.skipBadRows ?? false,
           tolerant,
           onBytes: progress,
@@ -352,7 +405,12 @@ async function importInTransaction(
           where id = ${runId}`,
     );
     const status = old.length ? 'replaced' : 'imported';
-    const years = stats?.year_min == null ? 'no years' : stats.year_min === stats.year_max ? `${stats.year_min}` : `${stats.year_min}–${stats.year_max}`;
+    const years =
+      stats?.year_min == null
+        ? 'no years'
+        : stats.year_min === stats.year_max
+          ? `${stats.year_min}`
+          : `${stats.year_min}–${stats.year_max}`;
     return {
       file,
       format: reader.format,

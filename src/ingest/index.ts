@@ -1,4 +1,10 @@
 /** Ingest: import files (validate → normalise → load) with provenance; list import runs. */
 export { type Detected, detectFormat } from './detect.ts';
-export { type ImportOptions, type ImportSummary, importFiles, type OnProgress, sha256File } from './import.ts';
+export {
+  type ImportOptions,
+  type ImportSummary,
+  importFiles,
+  type OnProgress,
+  sha256File,
+} from './import.ts';
 export { type ImportRunInfo, listImportRuns } from './runs.ts';

@@ -113,25 +113,37 @@ describe('countries', () => {
   });
 });
 
-describe.skipIf(!hasShared('data/countries'))('countries against Comtrade reference tables (../shared)', () => {
-  for (const file of ['comtrade_reporters.csv', 'comtrade_partners.csv']) {
-    it(`every code in ${file} resolves, by number and by Comtrade's ISO text`, () => {
-      const rows = parse(readFileSync(sharedPath('data/countries', file)), { columns: true }) as Record<string, string>[];
-      expect(rows.length).toBeGreaterThan(200);
-      const missing: string[] = [];
-      for (const r of rows) {
-        const id = r.id as string;
-        const iso = (r.iso_3 as string).trim();
-        const byNum = resolveCountryCode('comtrade', id);
-        if (!byNum) missing.push(`${id} ${r.country}`);
-        if (iso && iso !== 'A79' && resolveCountryCode('comtrade-iso', iso) === undefined) missing.push(`${iso} ${r.country}`);
-        // Where Comtrade's text is a real ISO code of the same entity, the number must agree with it
-        // (except codes Comtrade itself maps to a merged or special entity).
-        if (byNum && /^[A-Z]{3}$/.test(iso) && !['S19', 'MCO', 'EUR', 'BEL', 'PUS'].includes(iso) && id !== '58') {
-          expect(byNum, `${id} ${r.country}`).toBe(resolveCountryCode('comtrade-iso', iso));
+describe.skipIf(!hasShared('data/countries'))(
+  'countries against Comtrade reference tables (../shared)',
+  () => {
+    for (const file of ['comtrade_reporters.csv', 'comtrade_partners.csv']) {
+      it(`every code in ${file} resolves, by number and by Comtrade's ISO text`, () => {
+        const rows = parse(readFileSync(sharedPath('data/countries', file)), { columns: true }) as Record<
+          string,
+          string
+        >[];
+        expect(rows.length).toBeGreaterThan(200);
+        const missing: string[] = [];
+        for (const r of rows) {
+          const id = r.id as string;
+          const iso = (r.iso_3 as string).trim();
+          const byNum = resolveCountryCode('comtrade', id);
+          if (!byNum) missing.push(`${id} ${r.country}`);
+          if (iso && iso !== 'A79' && resolveCountryCode('comtrade-iso', iso) === undefined)
+            missing.push(`${iso} ${r.country}`);
+          // Where Comtrade's text is a real ISO code of the same entity, the number must agree with it
+          // (except codes Comtrade itself maps to a merged or special entity).
+          if (
+            byNum &&
+            /^[A-Z]{3}$/.test(iso) &&
+            !['S19', 'MCO', 'EUR', 'BEL', 'PUS'].includes(iso) &&
+            id !== '58'
+          ) {
+            expect(byNum, `${id} ${r.country}`).toBe(resolveCountryCode('comtrade-iso', iso));
+          }
         }
-      }
-      expect(missing).toEqual([]);
-    });
-  }
-});
+        expect(missing).toEqual([]);
+      });
+    }
+  },
+);

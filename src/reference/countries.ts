@@ -71,54 +71,360 @@ const EXTRA_ENTITIES: Extra[] = [
   // World: Comtrade partner 0 / W00. Not a country; partner_kind 'world'.
   { iso3: 'WLD', nameEn: 'World', nameZh: '世界', kind: 'world' },
   // Kosovo: no ISO 3166 code; XKX is the code the EU, IMF and World Bank use. Comtrade 412 / _KS.
-  { iso3: 'XKX', iso2: 'XK', nameEn: 'Kosovo', nameZh: '科索沃', kind: 'territory', region: 'Europe', subregion: 'Southern Europe', continent: 'Europe' },
+  {
+    iso3: 'XKX',
+    iso2: 'XK',
+    nameEn: 'Kosovo',
+    nameZh: '科索沃',
+    kind: 'territory',
+    region: 'Europe',
+    subregion: 'Southern Europe',
+    continent: 'Europe',
+  },
   // Historical entities under their former ISO 3166 alpha-3 codes.
-  { iso3: 'SUN', iso2: 'SU', nameEn: 'USSR (…1991)', nameZh: '苏联', kind: 'historical', region: 'Europe', subregion: 'Eastern Europe', continent: 'Europe' },
-  { iso3: 'YUG', iso2: 'YU', nameEn: 'Yugoslavia (…1991)', nameZh: '南斯拉夫', kind: 'historical', region: 'Europe', subregion: 'Southern Europe', continent: 'Europe' },
-  { iso3: 'DDR', iso2: 'DD', nameEn: 'German Democratic Republic (…1990)', nameZh: '民主德国', kind: 'historical', region: 'Europe', subregion: 'Western Europe', continent: 'Europe' },
-  { iso3: 'CSK', iso2: 'CS', nameEn: 'Czechoslovakia (…1992)', nameZh: '捷克斯洛伐克', kind: 'historical', region: 'Europe', subregion: 'Eastern Europe', continent: 'Europe' },
-  { iso3: 'SCG', iso2: 'CS', nameEn: 'Serbia and Montenegro (…2005)', nameZh: '塞尔维亚和黑山', kind: 'historical', region: 'Europe', subregion: 'Southern Europe', continent: 'Europe' },
-  { iso3: 'ANT', iso2: 'AN', nameEn: 'Netherlands Antilles (…2010)', nameZh: '荷属安的列斯', kind: 'historical', region: 'Americas', subregion: 'Latin America and the Caribbean', continent: 'North America' },
-  { iso3: 'VDR', iso2: 'VD', nameEn: 'Democratic Republic of Viet Nam (…1974)', nameZh: '越南民主共和国', kind: 'historical', region: 'Asia', subregion: 'South-eastern Asia', continent: 'Asia' },
-  { iso3: 'YMD', iso2: 'YD', nameEn: 'Democratic Yemen (…1990)', nameZh: '民主也门', kind: 'historical', region: 'Asia', subregion: 'Western Asia', continent: 'Asia' },
-  { iso3: 'PCI', iso2: 'PC', nameEn: 'Pacific Islands, Trust Territory (…1991)', nameZh: '太平洋群岛托管地', kind: 'historical', region: 'Oceania', subregion: 'Micronesia', continent: 'Oceania' },
-  { iso3: 'NTZ', iso2: 'NT', nameEn: 'Neutral Zone', nameZh: '中立区', kind: 'historical', region: 'Asia', subregion: 'Western Asia', continent: 'Asia' },
-  { iso3: 'PCZ', iso2: 'PZ', nameEn: 'Panama Canal Zone (…1977)', nameZh: '巴拿马运河区', kind: 'historical', region: 'Americas', subregion: 'Latin America and the Caribbean', continent: 'North America' },
-  { iso3: 'ATB', iso2: 'BQ', nameEn: 'British Antarctic Territory', nameZh: '英属南极领地', kind: 'historical', continent: 'Antarctica' },
+  {
+    iso3: 'SUN',
+    iso2: 'SU',
+    nameEn: 'USSR (…1991)',
+    nameZh: '苏联',
+    kind: 'historical',
+    region: 'Europe',
+    subregion: 'Eastern Europe',
+    continent: 'Europe',
+  },
+  {
+    iso3: 'YUG',
+    iso2: 'YU',
+    nameEn: 'Yugoslavia (…1991)',
+    nameZh: '南斯拉夫',
+    kind: 'historical',
+    region: 'Europe',
+    subregion: 'Southern Europe',
+    continent: 'Europe',
+  },
+  {
+    iso3: 'DDR',
+    iso2: 'DD',
+    nameEn: 'German Democratic Republic (…1990)',
+    nameZh: '民主德国',
+    kind: 'historical',
+    region: 'Europe',
+    subregion: 'Western Europe',
+    continent: 'Europe',
+  },
+  {
+    iso3: 'CSK',
+    iso2: 'CS',
+    nameEn: 'Czechoslovakia (…1992)',
+    nameZh: '捷克斯洛伐克',
+    kind: 'historical',
+    region: 'Europe',
+    subregion: 'Eastern Europe',
+    continent: 'Europe',
+  },
+  {
+    iso3: 'SCG',
+    iso2: 'CS',
+    nameEn: 'Serbia and Montenegro (…2005)',
+    nameZh: '塞尔维亚和黑山',
+    kind: 'historical',
+    region: 'Europe',
+    subregion: 'Southern Europe',
+    continent: 'Europe',
+  },
+  {
+    iso3: 'ANT',
+    iso2: 'AN',
+    nameEn: 'Netherlands Antilles (…2010)',
+    nameZh: '荷属安的列斯',
+    kind: 'historical',
+    region: 'Americas',
+    subregion: 'Latin America and the Caribbean',
+    continent: 'North America',
+  },
+  {
+    iso3: 'VDR',
+    iso2: 'VD',
+    nameEn: 'Democratic Republic of Viet Nam (…1974)',
+    nameZh: '越南民主共和国',
+    kind: 'historical',
+    region: 'Asia',
+    subregion: 'South-eastern Asia',
+    continent: 'Asia',
+  },
+  {
+    iso3: 'YMD',
+    iso2: 'YD',
+    nameEn: 'Democratic Yemen (…1990)',
+    nameZh: '民主也门',
+    kind: 'historical',
+    region: 'Asia',
+    subregion: 'Western Asia',
+    continent: 'Asia',
+  },
+  {
+    iso3: 'PCI',
+    iso2: 'PC',
+    nameEn: 'Pacific Islands, Trust Territory (…1991)',
+    nameZh: '太平洋群岛托管地',
+    kind: 'historical',
+    region: 'Oceania',
+    subregion: 'Micronesia',
+    continent: 'Oceania',
+  },
+  {
+    iso3: 'NTZ',
+    iso2: 'NT',
+    nameEn: 'Neutral Zone',
+    nameZh: '中立区',
+    kind: 'historical',
+    region: 'Asia',
+    subregion: 'Western Asia',
+    continent: 'Asia',
+  },
+  {
+    iso3: 'PCZ',
+    iso2: 'PZ',
+    nameEn: 'Panama Canal Zone (…1977)',
+    nameZh: '巴拿马运河区',
+    kind: 'historical',
+    region: 'Americas',
+    subregion: 'Latin America and the Caribbean',
+    continent: 'North America',
+  },
+  {
+    iso3: 'ATB',
+    iso2: 'BQ',
+    nameEn: 'British Antarctic Territory',
+    nameZh: '英属南极领地',
+    kind: 'historical',
+    continent: 'Antarctica',
+  },
   // Belgium-Luxembourg economic union: BACI and Comtrade code 58 until 1998. BLX is the code WITS uses.
-  { iso3: 'BLX', nameEn: 'Belgium-Luxembourg (…1998)', nameZh: '比利时-卢森堡', kind: 'historical', region: 'Europe', subregion: 'Western Europe', continent: 'Europe' },
+  {
+    iso3: 'BLX',
+    nameEn: 'Belgium-Luxembourg (…1998)',
+    nameZh: '比利时-卢森堡',
+    kind: 'historical',
+    region: 'Europe',
+    subregion: 'Western Europe',
+    continent: 'Europe',
+  },
   // Historical entities without an ISO code: pseudo-code X + Comtrade number.
-  { iso3: 'X717', nameEn: 'Rhodesia and Nyasaland (…1964)', nameZh: '罗得西亚和尼亚萨兰', kind: 'historical', region: 'Africa', continent: 'Africa' },
-  { iso3: 'X835', nameEn: 'Tanganyika (…1964)', nameZh: '坦噶尼喀', kind: 'historical', region: 'Africa', continent: 'Africa' },
-  { iso3: 'X836', nameEn: 'Zanzibar and Pemba (…1964)', nameZh: '桑给巴尔和奔巴', kind: 'historical', region: 'Africa', continent: 'Africa' },
-  { iso3: 'X698', nameEn: 'Sikkim (…1974)', nameZh: '锡金', kind: 'historical', region: 'Asia', continent: 'Asia' },
-  { iso3: 'X459', nameEn: 'Peninsula Malaysia (…1963)', nameZh: '马来亚半岛', kind: 'historical', region: 'Asia', continent: 'Asia' },
-  { iso3: 'X461', nameEn: 'Sabah (…1963)', nameZh: '沙巴', kind: 'historical', region: 'Asia', continent: 'Asia' },
-  { iso3: 'X457', nameEn: 'Sarawak (…1963)', nameZh: '砂拉越', kind: 'historical', region: 'Asia', continent: 'Asia' },
-  { iso3: 'X647', nameEn: 'Ryukyu Islands (…1972)', nameZh: '琉球群岛', kind: 'historical', region: 'Asia', continent: 'Asia' },
+  {
+    iso3: 'X717',
+    nameEn: 'Rhodesia and Nyasaland (…1964)',
+    nameZh: '罗得西亚和尼亚萨兰',
+    kind: 'historical',
+    region: 'Africa',
+    continent: 'Africa',
+  },
+  {
+    iso3: 'X835',
+    nameEn: 'Tanganyika (…1964)',
+    nameZh: '坦噶尼喀',
+    kind: 'historical',
+    region: 'Africa',
+    continent: 'Africa',
+  },
+  {
+    iso3: 'X836',
+    nameEn: 'Zanzibar and Pemba (…1964)',
+    nameZh: '桑给巴尔和奔巴',
+    kind: 'historical',
+    region: 'Africa',
+    continent: 'Africa',
+  },
+  {
+    iso3: 'X698',
+    nameEn: 'Sikkim (…1974)',
+    nameZh: '锡金',
+    kind: 'historical',
+    region: 'Asia',
+    continent: 'Asia',
+  },
+  {
+    iso3: 'X459',
+    nameEn: 'Peninsula Malaysia (…1963)',
+    nameZh: '马来亚半岛',
+    kind: 'historical',
+    region: 'Asia',
+    continent: 'Asia',
+  },
+  {
+    iso3: 'X461',
+    nameEn: 'Sabah (…1963)',
+    nameZh: '沙巴',
+    kind: 'historical',
+    region: 'Asia',
+    continent: 'Asia',
+  },
+  {
+    iso3: 'X457',
+    nameEn: 'Sarawak (…1963)',
+    nameZh: '砂拉越',
+    kind: 'historical',
+    region: 'Asia',
+    continent: 'Asia',
+  },
+  {
+    iso3: 'X647',
+    nameEn: 'Ryukyu Islands (…1972)',
+    nameZh: '琉球群岛',
+    kind: 'historical',
+    region: 'Asia',
+    continent: 'Asia',
+  },
   // Comtrade's areas "not elsewhere specified" and groups: kind 'area', pseudo-code X + number.
   { iso3: 'X899', nameEn: 'Areas, nes', nameZh: '未另列明的地区', kind: 'area' },
   { iso3: 'X837', nameEn: 'Bunkers', nameZh: '船用燃料', kind: 'area' },
   { iso3: 'X838', nameEn: 'Free Zones', nameZh: '自由区', kind: 'area' },
   { iso3: 'X839', nameEn: 'Special Categories', nameZh: '特殊类别', kind: 'area' },
-  { iso3: 'X568', nameEn: 'Other Europe, nes', nameZh: '欧洲其他（未另列明）', kind: 'area', region: 'Europe', continent: 'Europe' },
-  { iso3: 'X577', nameEn: 'Other Africa, nes', nameZh: '非洲其他（未另列明）', kind: 'area', region: 'Africa', continent: 'Africa' },
-  { iso3: 'X636', nameEn: 'Rest of America, nes', nameZh: '美洲其他（未另列明）', kind: 'area', region: 'Americas' },
-  { iso3: 'X637', nameEn: 'North America and Central America, nes', nameZh: '北美和中美洲（未另列明）', kind: 'area', region: 'Americas', continent: 'North America' },
-  { iso3: 'X697', nameEn: 'Europe EFTA, nes', nameZh: '欧洲自由贸易联盟（未另列明）', kind: 'area', region: 'Europe', continent: 'Europe' },
-  { iso3: 'X879', nameEn: 'Western Asia, nes', nameZh: '西亚（未另列明）', kind: 'area', region: 'Asia', subregion: 'Western Asia', continent: 'Asia' },
-  { iso3: 'X527', nameEn: 'Oceania, nes', nameZh: '大洋洲（未另列明）', kind: 'area', region: 'Oceania', continent: 'Oceania' },
-  { iso3: 'X221', nameEn: 'Eastern Europe, nes', nameZh: '东欧（未另列明）', kind: 'area', region: 'Europe', subregion: 'Eastern Europe', continent: 'Europe' },
-  { iso3: 'X290', nameEn: 'Northern Africa, nes', nameZh: '北非（未另列明）', kind: 'area', region: 'Africa', subregion: 'Northern Africa', continent: 'Africa' },
-  { iso3: 'X129', nameEn: 'Caribbean, nes', nameZh: '加勒比（未另列明）', kind: 'area', region: 'Americas', continent: 'North America' },
-  { iso3: 'X471', nameEn: 'CACM, nes', nameZh: '中美洲共同市场（未另列明）', kind: 'area', region: 'Americas', continent: 'North America' },
-  { iso3: 'X472', nameEn: 'Africa CAMEU region, nes', nameZh: '中非关税与经济联盟地区（未另列明）', kind: 'area', region: 'Africa', continent: 'Africa' },
-  { iso3: 'X473', nameEn: 'LAIA, nes', nameZh: '拉丁美洲一体化协会（未另列明）', kind: 'area', region: 'Americas' },
-  { iso3: 'X492', nameEn: 'Europe EU, nes', nameZh: '欧盟（未另列明）', kind: 'area', region: 'Europe', continent: 'Europe' },
-  { iso3: 'X711', nameEn: 'Southern African Customs Union (…1999)', nameZh: '南部非洲关税同盟', kind: 'area', region: 'Africa', continent: 'Africa' },
-  { iso3: 'X830', nameEn: 'Channel Islands', nameZh: '海峡群岛', kind: 'area', region: 'Europe', continent: 'Europe' },
-  { iso3: 'X097', nameEn: 'European Union', nameZh: '欧洲联盟', kind: 'area', region: 'Europe', continent: 'Europe' },
-  { iso3: 'X975', nameEn: 'ASEAN', nameZh: '东南亚国家联盟', kind: 'area', region: 'Asia', continent: 'Asia' },
+  {
+    iso3: 'X568',
+    nameEn: 'Other Europe, nes',
+    nameZh: '欧洲其他（未另列明）',
+    kind: 'area',
+    region: 'Europe',
+    continent: 'Europe',
+  },
+  {
+    iso3: 'X577',
+    nameEn: 'Other Africa, nes',
+    nameZh: '非洲其他（未另列明）',
+    kind: 'area',
+    region: 'Africa',
+    continent: 'Africa',
+  },
+  {
+    iso3: 'X636',
+    nameEn: 'Rest of America, nes',
+    nameZh: '美洲其他（未另列明）',
+    kind: 'area',
+    region: 'Americas',
+  },
+  {
+    iso3: 'X637',
+    nameEn: 'North America and Central America, nes',
+    nameZh: '北美和中美洲（未另列明）',
+    kind: 'area',
+    region: 'Americas',
+    continent: 'North America',
+  },
+  {
+    iso3: 'X697',
+    nameEn: 'Europe EFTA, nes',
+    nameZh: '欧洲自由贸易联盟（未另列明）',
+    kind: 'area',
+    region: 'Europe',
+    continent: 'Europe',
+  },
+  {
+    iso3: 'X879',
+    nameEn: 'Western Asia, nes',
+    nameZh: '西亚（未另列明）',
+    kind: 'area',
+    region: 'Asia',
+    subregion: 'Western Asia',
+    continent: 'Asia',
+  },
+  {
+    iso3: 'X527',
+    nameEn: 'Oceania, nes',
+    nameZh: '大洋洲（未另列明）',
+    kind: 'area',
+    region: 'Oceania',
+    continent: 'Oceania',
+  },
+  {
+    iso3: 'X221',
+    nameEn: 'Eastern Europe, nes',
+    nameZh: '东欧（未另列明）',
+    kind: 'area',
+    region: 'Europe',
+    subregion: 'Eastern Europe',
+    continent: 'Europe',
+  },
+  {
+    iso3: 'X290',
+    nameEn: 'Northern Africa, nes',
+    nameZh: '北非（未另列明）',
+    kind: 'area',
+    region: 'Africa',
+    subregion: 'Northern Africa',
+    continent: 'Africa',
+  },
+  {
+    iso3: 'X129',
+    nameEn: 'Caribbean, nes',
+    nameZh: '加勒比（未另列明）',
+    kind: 'area',
+    region: 'Americas',
+    continent: 'North America',
+  },
+  {
+    iso3: 'X471',
+    nameEn: 'CACM, nes',
+    nameZh: '中美洲共同市场（未另列明）',
+    kind: 'area',
+    region: 'Americas',
+    continent: 'North America',
+  },
+  {
+    iso3: 'X472',
+    nameEn: 'Africa CAMEU region, nes',
+    nameZh: '中非关税与经济联盟地区（未另列明）',
+    kind: 'area',
+    region: 'Africa',
+    continent: 'Africa',
+  },
+  {
+    iso3: 'X473',
+    nameEn: 'LAIA, nes',
+    nameZh: '拉丁美洲一体化协会（未另列明）',
+    kind: 'area',
+    region: 'Americas',
+  },
+  {
+    iso3: 'X492',
+    nameEn: 'Europe EU, nes',
+    nameZh: '欧盟（未另列明）',
+    kind: 'area',
+    region: 'Europe',
+    continent: 'Europe',
+  },
+  {
+    iso3: 'X711',
+    nameEn: 'Southern African Customs Union (…1999)',
+    nameZh: '南部非洲关税同盟',
+    kind: 'area',
+    region: 'Africa',
+    continent: 'Africa',
+  },
+  {
+    iso3: 'X830',
+    nameEn: 'Channel Islands',
+    nameZh: '海峡群岛',
+    kind: 'area',
+    region: 'Europe',
+    continent: 'Europe',
+  },
+  {
+    iso3: 'X097',
+    nameEn: 'European Union',
+    nameZh: '欧洲联盟',
+    kind: 'area',
+    region: 'Europe',
+    continent: 'Europe',
+  },
+  {
+    iso3: 'X975',
+    nameEn: 'ASEAN',
+    nameZh: '东南亚国家联盟',
+    kind: 'area',
+    region: 'Asia',
+    continent: 'Asia',
+  },
 ];
 
 /** A source code that is not simply the ISO 3166 numeric code of its entity. */
@@ -167,7 +473,13 @@ const SPECIAL_CODES: Special[] = [
   { code: '891', iso3: 'SCG', name: 'Serbia and Montenegro (…2005)', entry: 1992, exit: 2005 },
   // 530: Netherlands Antilles 1986–2010 (former ISO ANT); 532 the same with Aruba until 1985.
   { code: '530', iso3: 'ANT', name: 'Netherlands Antilles (…2010)', entry: 1986, exit: 2010 },
-  { code: '532', iso3: 'ANT', name: 'Netherlands Antilles and Aruba (…1985)', exit: 1985, schemes: ['comtrade'] },
+  {
+    code: '532',
+    iso3: 'ANT',
+    name: 'Netherlands Antilles and Aruba (…1985)',
+    exit: 1985,
+    schemes: ['comtrade'],
+  },
   // 58: Belgium-Luxembourg until 1998.
   { code: '58', iso3: 'BLX', name: 'Belgium-Luxembourg (…1998)', exit: 1998, text: 'BEL-LUX' },
   // 711: Southern African Customs Union until 1999 (an area, not one country).
@@ -179,23 +491,64 @@ const SPECIAL_CODES: Special[] = [
   { code: '588', iso3: 'PAK', name: 'East and West Pakistan (…1971)', exit: 1971, schemes: ['comtrade'] },
   { code: '590', iso3: 'PAN', name: 'Panama, excl. Canal Zone (…1977)', exit: 1977, schemes: ['comtrade'] },
   { code: '592', iso3: 'PCZ', name: 'Panama Canal Zone (…1977)', exit: 1977, schemes: ['comtrade'] },
-  { code: '658', iso3: 'KNA', name: 'Saint Kitts, Nevis and Anguilla (…1980)', exit: 1980, schemes: ['comtrade'] },
+  {
+    code: '658',
+    iso3: 'KNA',
+    name: 'Saint Kitts, Nevis and Anguilla (…1980)',
+    exit: 1980,
+    schemes: ['comtrade'],
+  },
   { code: '850', iso3: 'VIR', name: 'US Virgin Islands (…1980)', exit: 1980, schemes: ['comtrade'] },
   { code: '866', iso3: 'VDR', name: 'Dem. Rep. of Vietnam (…1974)', exit: 1974, schemes: ['comtrade'] },
   { code: '868', iso3: 'VNM', name: 'Rep. of Vietnam (…1974)', exit: 1974, schemes: ['comtrade'] },
   { code: '720', iso3: 'YMD', name: 'Dem. Yemen (…1990)', exit: 1990, schemes: ['comtrade'] },
   { code: '886', iso3: 'YEM', name: 'Arab Rep. of Yemen (…1990)', exit: 1990, schemes: ['comtrade'] },
-  { code: '582', iso3: 'PCI', name: 'Pacific Islands (…1991)', entry: 1964, exit: 1991, schemes: ['comtrade'] },
+  {
+    code: '582',
+    iso3: 'PCI',
+    name: 'Pacific Islands (…1991)',
+    entry: 1964,
+    exit: 1991,
+    schemes: ['comtrade'],
+  },
   { code: '536', iso3: 'NTZ', name: 'Neutral Zone', schemes: ['comtrade'] },
   { code: '80', iso3: 'ATB', name: 'British Antarctic Territory', schemes: ['comtrade'] },
-  { code: '717', iso3: 'X717', name: 'Rhodesia and Nyasaland (…1964)', exit: 1964, schemes: ['comtrade'], text: '_RN' },
+  {
+    code: '717',
+    iso3: 'X717',
+    name: 'Rhodesia and Nyasaland (…1964)',
+    exit: 1964,
+    schemes: ['comtrade'],
+    text: '_RN',
+  },
   { code: '835', iso3: 'X835', name: 'Tanganyika (…1964)', exit: 1964, schemes: ['comtrade'], text: '_TK' },
-  { code: '836', iso3: 'X836', name: 'Zanzibar and Pemba (…1964)', exit: 1964, schemes: ['comtrade'], text: '_ZP' },
+  {
+    code: '836',
+    iso3: 'X836',
+    name: 'Zanzibar and Pemba (…1964)',
+    exit: 1964,
+    schemes: ['comtrade'],
+    text: '_ZP',
+  },
   { code: '698', iso3: 'X698', name: 'Sikkim (…1974)', exit: 1974, schemes: ['comtrade'], text: '_SM' },
-  { code: '459', iso3: 'X459', name: 'Peninsula Malaysia (…1963)', exit: 1963, schemes: ['comtrade'], text: '_PM' },
+  {
+    code: '459',
+    iso3: 'X459',
+    name: 'Peninsula Malaysia (…1963)',
+    exit: 1963,
+    schemes: ['comtrade'],
+    text: '_PM',
+  },
   { code: '461', iso3: 'X461', name: 'Sabah (…1963)', exit: 1963, schemes: ['comtrade'], text: '_SH' },
   { code: '457', iso3: 'X457', name: 'Sarawak (…1963)', exit: 1963, schemes: ['comtrade'], text: '_SK' },
-  { code: '647', iso3: 'X647', name: 'Ryukyu Islands (…1972)', exit: 1972, schemes: ['comtrade'], text: '_RI' },
+  {
+    code: '647',
+    iso3: 'X647',
+    name: 'Ryukyu Islands (…1972)',
+    exit: 1972,
+    schemes: ['comtrade'],
+    text: '_RI',
+  },
   // US minor islands Comtrade lists apart: all inside ISO's United States Minor Outlying Islands.
   { code: '488', iso3: 'UMI', name: 'Midway Islands', schemes: ['comtrade'], text: '_MI' },
   { code: '872', iso3: 'UMI', name: 'Wake Island', schemes: ['comtrade'], text: '_WI' },
@@ -246,7 +599,7 @@ const ZH_OVERRIDES: Record<string, string> = {
   TWN: '中国台湾',
 };
 
-const continentOf = (region: string | null, subregion: string | null, intermediate: string | null): string | null => {
+const continentOf = (region: string | null, intermediate: string | null): string | null => {
   if (region === 'Americas') {
     if (intermediate === 'South America') return 'South America';
     return 'North America';
@@ -304,7 +657,7 @@ function build(): Built {
       nameZh,
       region,
       subregion,
-      continent: wc.cca3 === 'ATA' ? 'Antarctica' : continentOf(region, subregion, intermediate),
+      continent: wc.cca3 === 'ATA' ? 'Antarctica' : continentOf(region, intermediate),
       kind: wc.independent ? 'country' : 'territory',
     });
   }
@@ -336,9 +689,24 @@ function build(): Built {
   // Special codes first, so they win over a plain ISO numeric code of the same number.
   for (const s of SPECIAL_CODES) {
     for (const scheme of s.schemes ?? (['baci', 'comtrade'] as const)) {
-      add({ scheme, code: s.code, iso3: s.iso3, name: s.name, entryYear: s.entry ?? null, exitYear: s.exit ?? null });
+      add({
+        scheme,
+        code: s.code,
+        iso3: s.iso3,
+        name: s.name,
+        entryYear: s.entry ?? null,
+        exitYear: s.exit ?? null,
+      });
     }
-    if (s.text) add({ scheme: 'comtrade-iso', code: s.text, iso3: s.iso3, name: s.name, entryYear: s.entry ?? null, exitYear: s.exit ?? null });
+    if (s.text)
+      add({
+        scheme: 'comtrade-iso',
+        code: s.text,
+        iso3: s.iso3,
+        name: s.name,
+        entryYear: s.entry ?? null,
+        exitYear: s.exit ?? null,
+      });
   }
   for (const c of countries) {
     if (c.isoNumeric === null) continue;
@@ -359,12 +727,22 @@ function build(): Built {
     ['530', 'ANT'],
     ['280', 'DEU'],
   ] as const) {
-    add({ scheme: 'iso-numeric', code, iso3, name: byIso3.get(iso3)?.nameEn ?? null, entryYear: null, exitYear: null });
+    add({
+      scheme: 'iso-numeric',
+      code,
+      iso3,
+      name: byIso3.get(iso3)?.nameEn ?? null,
+      entryYear: null,
+      exitYear: null,
+    });
   }
   const byScheme = new Map<string, Map<string, string>>();
   for (const c of codes) {
     let m = byScheme.get(c.scheme);
-    if (!m) byScheme.set(c.scheme, (m = new Map()));
+    if (!m) {
+      m = new Map();
+      byScheme.set(c.scheme, m);
+    }
     m.set(c.code, c.iso3);
   }
   built = { countries, codes, byIso3, byScheme };
@@ -404,7 +782,9 @@ export function resolveCountryCode(scheme: CountryScheme, code: string | number)
  */
 export function comtradeCode(iso3: string): string | undefined {
   const key = iso3.trim().toUpperCase();
-  const special = SPECIAL_CODES.find((s) => s.iso3 === key && s.exit === undefined && (s.schemes ?? ['comtrade']).includes('comtrade'));
+  const special = SPECIAL_CODES.find(
+    (s) => s.iso3 === key && s.exit === undefined && (s.schemes ?? ['comtrade']).includes('comtrade'),
+  );
   if (special) return special.code;
   const c = build().byIso3.get(key);
   return c?.isoNumeric !== null && c?.isoNumeric !== undefined ? String(c.isoNumeric) : undefined;
@@ -429,13 +809,20 @@ export function countryName(iso3: string, lang: 'en' | 'zh' = 'en'): string {
 }
 
 function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [
+    i,
+    ...Array<number>(b.length).fill(0),
+  ]);
   for (let j = 1; j <= b.length; j++) (d[0] as number[])[j] = j;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const row = d[i] as number[];
       const prev = d[i - 1] as number[];
-      row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row[j] = Math.min(
+        (prev[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
   }
   return (d[a.length] as number[])[b.length] as number;
@@ -448,7 +835,8 @@ export function suggestCountries(code: string): string[] {
     .countries.map((c) => {
       const byCode = distance(q, c.iso3);
       const name = c.nameEn.toUpperCase();
-      const byName = q.length >= 3 && name.includes(q) ? 0 : name.startsWith(q.slice(0, 3)) && q.length > 3 ? 1 : 9;
+      const byName =
+        q.length >= 3 && name.includes(q) ? 0 : name.startsWith(q.slice(0, 3)) && q.length > 3 ? 1 : 9;
       return { iso3: c.iso3, score: Math.min(byCode, byName) };
     })
     .filter((s) => s.score <= 1)
@@ -477,7 +865,9 @@ export function assertCountry(code: string): Country {
       field: 'country',
       expected: 'an ISO 3166 code such as CHN, CN or 156',
       found: code,
-      hint: near.length ? `did you mean ${near.join(', ')}? (\`lantern countries\` lists them all)` : 'run `lantern countries` to list the codes',
+      hint: near.length
+        ? `did you mean ${near.join(', ')}? (\`lantern countries\` lists them all)`
+        : 'run `lantern countries` to list the codes',
     },
   ]);
 }
@@ -504,7 +894,9 @@ export async function loadCountries(store: Store): Promise<boolean> {
       const chunk = codes.slice(i, i + 100);
       let q = sql`insert into country_codes (scheme, code, iso3, name, entry_year, exit_year) values `;
       chunk.forEach((c, j) => {
-        q = q.append(sql`${j ? sql`,` : sql``}(${c.scheme}, ${c.code}, ${c.iso3}, ${c.name}, ${c.entryYear}, ${c.exitYear})`);
+        q = q.append(
+          sql`${j ? sql`,` : sql``}(${c.scheme}, ${c.code}, ${c.iso3}, ${c.name}, ${c.entryYear}, ${c.exitYear})`,
+        );
       });
       await tx.run(q);
     }

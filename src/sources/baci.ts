@@ -30,14 +30,22 @@ const NAME = /BACI_(HS\d{2})(?:_Y(\d{4}))?_V(\d{6}[a-z]?)/i;
 export function parseBaciName(name: string): { edition?: string; year?: number; release?: string } {
   const m = NAME.exec(name);
   if (!m) return {};
-  return { edition: hsEditionFromBaci(m[1] as string), year: m[2] ? Number(m[2]) : undefined, release: `V${m[3]}` };
+  return {
+    edition: hsEditionFromBaci(m[1] as string),
+    year: m[2] ? Number(m[2]) : undefined,
+    release: `V${m[3]}`,
+  };
 }
 
 const REQUIRED = ['t', 'i', 'j', 'k', 'v', 'q'];
 
 async function checkHeader(path: string, label: string): Promise<void> {
   const { head } = await peek(path, 4096);
-  const line = head.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+  const line =
+    head
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)[0] ?? '';
   const cols = line.split(',').map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
   const missing = REQUIRED.filter((c) => !cols.includes(c));
   if (missing.length) {
@@ -57,10 +65,17 @@ async function checkHeader(path: string, label: string): Promise<void> {
 
 function editionFor(name: string, ctx: { options: { hsEdition?: string } }, label: string): string {
   if (ctx.options.hsEdition) {
-    const e = hsEditionFromBaci(ctx.options.hsEdition) ?? (/^HS\d{4}$/.test(ctx.options.hsEdition) ? ctx.options.hsEdition : undefined);
+    const e =
+      hsEditionFromBaci(ctx.options.hsEdition) ??
+      (/^HS\d{4}$/.test(ctx.options.hsEdition) ? ctx.options.hsEdition : undefined);
     if (!e) {
       throw new LanternError('invalid-argument', `Unknown HS edition "${ctx.options.hsEdition}".`, [
-        { field: 'hs-edition', message: 'unknown HS edition', expected: 'HS92, HS96, HS02, HS07, HS12, HS17, HS22 (or HS1992 …)', found: ctx.options.hsEdition },
+        {
+          field: 'hs-edition',
+          message: 'unknown HS edition',
+          expected: 'HS92, HS96, HS02, HS07, HS12, HS17, HS22 (or HS1992 …)',
+          found: ctx.options.hsEdition,
+        },
       ]);
     }
     return e;
@@ -119,7 +134,12 @@ const VALID_FAST = `t between 1900 and 2100 and ci.iso3 is not null and cj.iso3 
 /** Product lists already asked for, per load and edition (a zip asks once, not once per member). */
 const productsAsked = new WeakMap<BulkContext, Map<string, readonly string[]>>();
 
-async function loadCsv(ctx: BulkContext, path: string, label: string, mode: 'fast' | 'tolerant' | 'filter'): Promise<number> {
+async function loadCsv(
+  ctx: BulkContext,
+  path: string,
+  label: string,
+  mode: 'fast' | 'tolerant' | 'filter',
+): Promise<number> {
   const edition = editionFor(basename(label), ctx, label);
   await checkHeader(path, label);
   // Every invalid row becomes a NULL flow: the NOT NULL constraint stops the statement, the
@@ -132,13 +152,21 @@ async function loadCsv(ctx: BulkContext, path: string, label: string, mode: 'fas
   let filter = raw('');
   if (ctx.options.productsFor) {
     let asked = productsAsked.get(ctx);
-    if (!asked) productsAsked.set(ctx, (asked = new Map()));
+    if (!asked) {
+      asked = new Map();
+      productsAsked.set(ctx, asked);
+    }
     let list = asked.get(edition);
-    if (!list) asked.set(edition, (list = await ctx.options.productsFor(edition, ctx.store)));
+    if (!list) {
+      list = await ctx.options.productsFor(edition, ctx.store);
+      asked.set(edition, list);
+    }
     const codes = [...new Set(list)].filter((c) => /^\d{6}$/.test(c));
     await ctx.store.run('create or replace temp table baci_products (code varchar primary key)');
     for (let i = 0; i < codes.length; i += 500) {
-      await ctx.store.run(sql`insert into baci_products values ${join(codes.slice(i, i + 500).map((c) => sql`(${c})`))}`);
+      await ctx.store.run(
+        sql`insert into baci_products values ${join(codes.slice(i, i + 500).map((c) => sql`(${c})`))}`,
+      );
     }
     ctx.record('products', `${codes.length} HS6 codes`);
     filter = raw('where r.product in (select code from baci_products)');
@@ -166,7 +194,16 @@ async function diagnoseCsv(
 ): Promise<number> {
   await checkHeader(path, label);
   await prepareCodes(store);
-  const rows = await store.query<{ line: number; t: string | null; i: string | null; j: string | null; k: string | null; v: string | null; q: string | null; reasons: string }>(
+  const rows = await store.query<{
+    line: number;
+    t: string | null;
+    i: string | null;
+    j: string | null;
+    k: string | null;
+    v: string | null;
+    q: string | null;
+    reasons: string;
+  }>(
     sql`with src as (
         select row_number() over () + 1 as line, * from ${csvSource(path, 'diagnose')}
       ), checked as (
@@ -201,7 +238,7 @@ async function diagnoseCsv(
         found,
         hint:
           column === 'i' || column === 'j'
-            ? 'a code Lantern does not know: check the release\'s country_codes file, or run `lantern countries`'
+            ? "a code Lantern does not know: check the release's country_codes file, or run `lantern countries`"
             : 'fix the row, or pass --skip-bad-rows to import the others',
         raw: rawLine,
       });
@@ -226,7 +263,9 @@ async function eachZipMember(
   const names: string[] = [];
   try {
     const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-      yauzl.open(zipPath, { lazyEntries: true, autoClose: true }, (err, z) => (err ? reject(badZip(label, err)) : resolve(z as yauzl.ZipFile))),
+      yauzl.open(zipPath, { lazyEntries: true, autoClose: true }, (err, z) =>
+        err ? reject(badZip(label, err)) : resolve(z as yauzl.ZipFile),
+      ),
     );
     const entries: yauzl.Entry[] = [];
     await new Promise<void>((resolve, reject) => {
@@ -238,21 +277,29 @@ async function eachZipMember(
       zip.on('error', (e) => reject(badZip(label, e)));
       zip.readEntry();
     });
-    const data = entries.filter((e) => /(^|\/)BACI_HS\d{2}_Y\d{4}_V[^/]*\.csv$/i.test(e.fileName)).sort((a, b) => a.fileName.localeCompare(b.fileName));
+    const data = entries
+      .filter((e) => /(^|\/)BACI_HS\d{2}_Y\d{4}_V[^/]*\.csv$/i.test(e.fileName))
+      .sort((a, b) => a.fileName.localeCompare(b.fileName));
     if (data.length === 0) {
       throw new LanternError('bad-file', `${label} holds no BACI data files.`, [
         {
           file: label,
           message: 'no member named BACI_HSxx_Yyyyy_Vvvvvvv.csv',
           expected: 'a BACI release zip',
-          found: entries.map((e) => e.fileName).slice(0, 5).join(', ') || 'an empty zip',
+          found:
+            entries
+              .map((e) => e.fileName)
+              .slice(0, 5)
+              .join(', ') || 'an empty zip',
           hint: 'import the CSV files directly, with --hs-edition when their names do not say it',
         },
       ]);
     }
     // Reopen for reading members (the listing pass consumed the lazy reader).
     const reader = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-      yauzl.open(zipPath, { lazyEntries: true, autoClose: false }, (err, z) => (err ? reject(badZip(label, err)) : resolve(z as yauzl.ZipFile))),
+      yauzl.open(zipPath, { lazyEntries: true, autoClose: false }, (err, z) =>
+        err ? reject(badZip(label, err)) : resolve(z as yauzl.ZipFile),
+      ),
     );
     let done = 0;
     try {
@@ -260,7 +307,9 @@ async function eachZipMember(
         const name = basename(e.fileName);
         const out = joinPath(dir, name);
         const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
-          reader.openReadStream(e, (err, s) => (err ? reject(badZip(label, err)) : resolve(s as NodeJS.ReadableStream))),
+          reader.openReadStream(e, (err, s) =>
+            err ? reject(badZip(label, err)) : resolve(s as NodeJS.ReadableStream),
+          ),
         );
         const base = done;
         let seen = 0;
@@ -294,7 +343,13 @@ async function eachZipMember(
 function badZip(label: string, e: Error): LanternError {
   if (e instanceof LanternError) return e;
   return new LanternError('bad-file', `${label} is not a readable zip archive: ${e.message}`, [
-    { file: label, message: e.message, expected: 'a complete zip archive', found: 'a damaged or truncated archive', hint: 'download the release again' },
+    {
+      file: label,
+      message: e.message,
+      expected: 'a complete zip archive',
+      found: 'a damaged or truncated archive',
+      hint: 'download the release again',
+    },
   ]);
 }
 
@@ -315,14 +370,23 @@ export function baciReader(format: 'baci-csv' | 'baci-zip'): BulkReader {
         let bad = 0;
         if (ctx.skipBadRows) bad = await diagnoseCsv(ctx.store, path, label, ctx.reject);
         try {
-          const n = await loadCsv(ctx, path, label, ctx.skipBadRows ? 'filter' : ctx.tolerant ? 'tolerant' : 'fast');
+          const n = await loadCsv(
+            ctx,
+            path,
+            label,
+            ctx.skipBadRows ? 'filter' : ctx.tolerant ? 'tolerant' : 'fast',
+          );
           rowsLoaded += n;
           rowsRead += n + bad;
         } catch (e) {
           if (e instanceof LanternError) throw e;
           // Data errors (a value that does not convert, an invalid row hitting NOT NULL, a malformed
           // line) are diagnosed row by row; anything else is a bug and surfaces as it is.
-          if (/Conversion Error|Constraint Error|CSV Error|Invalid Input Error|Could not convert/i.test(String((e as Error)?.message ?? e))) {
+          if (
+            /Conversion Error|Constraint Error|CSV Error|Invalid Input Error|Could not convert/i.test(
+              String((e as Error)?.message ?? e),
+            )
+          ) {
             throw new NeedsDiagnosis(e);
           }
           throw e;
@@ -332,7 +396,9 @@ export function baciReader(format: 'baci-csv' | 'baci-zip'): BulkReader {
         await one(ctx.path, ctx.file, ctx.file);
         ctx.onBytes(statSync(ctx.path).size);
       } else {
-        const names = await eachZipMember(ctx.path, ctx.file, ctx.onBytes, (m) => one(m.path, m.name, `${ctx.file}:${m.name}`));
+        const names = await eachZipMember(ctx.path, ctx.file, ctx.onBytes, (m) =>
+          one(m.path, m.name, `${ctx.file}:${m.name}`),
+        );
         ctx.record('members', String(names.length));
       }
       const release = releases.size === 1 ? [...releases][0] : undefined;
@@ -344,9 +410,14 @@ export function baciReader(format: 'baci-csv' | 'baci-zip'): BulkReader {
         await diagnoseCsv(ctx.store, ctx.path, ctx.file, ctx.reject);
         return;
       }
-      await eachZipMember(ctx.path, ctx.file, () => {}, async (m) => {
-        await diagnoseCsv(ctx.store, m.path, `${ctx.file}:${m.name}`, ctx.reject);
-      });
+      await eachZipMember(
+        ctx.path,
+        ctx.file,
+        () => {},
+        async (m) => {
+          await diagnoseCsv(ctx.store, m.path, `${ctx.file}:${m.name}`, ctx.reject);
+        },
+      );
     },
   };
 }

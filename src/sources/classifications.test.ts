@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { classificationFromCode, hsEditionFromBaci, hsEditionInForce, padHsCode } from './classifications.ts';
-import { fold } from './comtrade-record.ts';
-import { envelopeRecords } from './comtrade-json.ts';
 import { parseBaciName } from './baci.ts';
+import { classificationFromCode, hsEditionFromBaci, hsEditionInForce, padHsCode } from './classifications.ts';
+import { envelopeRecords } from './comtrade-json.ts';
+import { fold } from './comtrade-record.ts';
 
 describe('classifications', () => {
   it('Comtrade H0…H6 and EBOPS codes', () => {
     expect(['H0', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6'].map((c) => classificationFromCode(c))).toEqual([
-      'HS1992', 'HS1996', 'HS2002', 'HS2007', 'HS2012', 'HS2017', 'HS2022',
+      'HS1992',
+      'HS1996',
+      'HS2002',
+      'HS2007',
+      'HS2012',
+      'HS2017',
+      'HS2022',
     ]);
     expect(classificationFromCode('EB02')).toBe('EBOPS2002');
     expect(classificationFromCode('EB10')).toBe('EBOPS2010');
@@ -20,13 +26,28 @@ describe('classifications', () => {
     expect(hsEditionFromBaci('HS07')).toBe('HS2007');
     expect(hsEditionFromBaci('HS22')).toBe('HS2022');
     expect(hsEditionFromBaci('HS13')).toBeUndefined();
-    expect(parseBaciName('BACI_HS17_Y2019_V202401.csv')).toEqual({ edition: 'HS2017', year: 2019, release: 'V202401' });
-    expect(parseBaciName('BACI_HS92_V202501.zip')).toEqual({ edition: 'HS1992', year: undefined, release: 'V202501' });
+    expect(parseBaciName('BACI_HS17_Y2019_V202401.csv')).toEqual({
+      edition: 'HS2017',
+      year: 2019,
+      release: 'V202401',
+    });
+    expect(parseBaciName('BACI_HS92_V202501.zip')).toEqual({
+      edition: 'HS1992',
+      year: undefined,
+      release: 'V202501',
+    });
   });
 
   it('the edition in force in a year', () => {
     expect([1995, 1996, 2006, 2007, 2016, 2017, 2021, 2022].map(hsEditionInForce)).toEqual([
-      'HS1992', 'HS1996', 'HS2002', 'HS2007', 'HS2012', 'HS2017', 'HS2017', 'HS2022',
+      'HS1992',
+      'HS1996',
+      'HS2002',
+      'HS2007',
+      'HS2012',
+      'HS2017',
+      'HS2017',
+      'HS2022',
     ]);
   });
 
@@ -51,7 +72,11 @@ describe('classifications', () => {
     const data = [{ cmdCode: 'TOTAL' }];
     expect(envelopeRecords({ count: 100000, data, error: '' }, 'a.json').truncated).toBe(true);
     expect(envelopeRecords({ count: 99999, data, error: '' }, 'a.json').truncated).toBe(false);
-    expect(() => envelopeRecords({ count: 0, data: [], error: 'Invalid subscription key' }, 'a.json')).toThrow(/reported an error/);
-    expect(() => envelopeRecords({ statusCode: 401, message: 'Access denied' }, 'a.json')).toThrow(/not a Comtrade data answer/);
+    expect(() =>
+      envelopeRecords({ count: 0, data: [], error: 'Invalid subscription key' }, 'a.json'),
+    ).toThrow(/reported an error/);
+    expect(() => envelopeRecords({ statusCode: 401, message: 'Access denied' }, 'a.json')).toThrow(
+      /not a Comtrade data answer/,
+    );
   });
 });

@@ -27,7 +27,10 @@ export const hsEditions = ['HS1992', 'HS1996', 'HS2002', 'HS2007', 'HS2012', 'HS
 export function classificationFromCode(code: string): string | undefined {
   const c = code.trim().toUpperCase();
   if (COMTRADE[c]) return COMTRADE[c];
-  return hsEditionFromBaci(c) ?? ((hsEditions as readonly string[]).includes(c) || c === 'EBOPS2002' || c === 'EBOPS2010' ? c : undefined);
+  return (
+    hsEditionFromBaci(c) ??
+    ((hsEditions as readonly string[]).includes(c) || c === 'EBOPS2002' || c === 'EBOPS2010' ? c : undefined)
+  );
 }
 
 /** BACI's 'HS92' … 'HS22' (also 'H0'…'H6') → 'HS1992' … 'HS2022'. */

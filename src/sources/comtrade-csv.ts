@@ -19,7 +19,11 @@ const REQUIRED: { what: string; any: string[]; names: string }[] = [
   { what: 'year', any: ['refyear', 'period'], names: 'refYear or period (legacy: Year)' },
   { what: 'reporter', any: ['reportercode', 'reporteriso'], names: 'reporterCode or reporterISO' },
   { what: 'partner', any: ['partnercode', 'partneriso'], names: 'partnerCode or partnerISO' },
-  { what: 'flow', any: ['flowcode', 'flowdesc', 'legacyflow'], names: 'flowCode or flowDesc (legacy: Trade Flow Code)' },
+  {
+    what: 'flow',
+    any: ['flowcode', 'flowdesc', 'legacyflow'],
+    names: 'flowCode or flowDesc (legacy: Trade Flow Code)',
+  },
   { what: 'product', any: ['cmdcode'], names: 'cmdCode (legacy: Commodity Code)' },
   { what: 'value', any: ['primaryvalue'], names: 'primaryValue (legacy: Trade Value (US$))' },
 ];
@@ -39,7 +43,11 @@ export function checkComtradeHeader(header: string[], file: string, legacy: bool
   const have = new Set(keys);
   const missing = REQUIRED.filter((g) => !g.any.some((k) => have.has(k)));
   if (missing.length) {
-    const found = header.filter((h) => h !== '').slice(0, 12).join(',') + (header.length > 12 ? ',…' : '');
+    const found =
+      header
+        .filter((h) => h !== '')
+        .slice(0, 12)
+        .join(',') + (header.length > 12 ? ',…' : '');
     throw new LanternError(
       'csv-missing-column',
       `${file}: ${missing.length} required column${missing.length > 1 ? 's are' : ' is'} missing from the header.`,
@@ -73,7 +81,13 @@ export function comtradeDelimitedReader(layout: DelimitedLayout): RowReader {
           ctx.warn('decoded as ISO-8859-1 (the file is not UTF-8)');
         },
       });
-      const parser = parse({ delimiter: layout.delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
+      const parser = parse({
+        delimiter: layout.delimiter,
+        bom: true,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        info: true,
+      });
       // pipeline (not pipe): a read or gunzip error destroys the parser, so the loop below throws it.
       pipeline(stream, parser, () => {});
       let keys: string[] | undefined;
@@ -136,7 +150,13 @@ export function comtradeDelimitedReader(layout: DelimitedLayout): RowReader {
       }
       if (!keys) {
         throw new LanternError('bad-file', `${ctx.file} is empty.`, [
-          { file: ctx.file, line: 1, message: 'no header line', expected: 'a header line and rows', found: 'nothing' },
+          {
+            file: ctx.file,
+            line: 1,
+            message: 'no header line',
+            expected: 'a header line and rows',
+            found: 'nothing',
+          },
         ]);
       }
       if (latin1) ctx.record('encoding', 'ISO-8859-1');

@@ -64,7 +64,11 @@ async function getJson(url: string, opts: FetchComtradeOptions): Promise<Comtrad
       res = await f(url, { headers });
     } catch (e) {
       throw new LanternError('network-error', `Cannot reach the Comtrade API: ${(e as Error).message}`, [
-        { message: (e as Error).message, found: redact(url), hint: 'check the network connection (fetch is for online use)' },
+        {
+          message: (e as Error).message,
+          found: redact(url),
+          hint: 'check the network connection (fetch is for online use)',
+        },
       ]);
     }
     if (res.status === 429 && attempt < 3) {
@@ -73,12 +77,19 @@ async function getJson(url: string, opts: FetchComtradeOptions): Promise<Comtrad
     }
     if (res.status === 401 || res.status === 403) {
       throw new LanternError('unauthorized', 'The Comtrade API refused the subscription key.', [
-        { message: `HTTP ${res.status}`, hint: 'pass --token KEY (or set COMTRADE_KEY) with a valid key from comtradeplus.un.org' },
+        {
+          message: `HTTP ${res.status}`,
+          hint: 'pass --token KEY (or set COMTRADE_KEY) with a valid key from comtradeplus.un.org',
+        },
       ]);
     }
     if (!res.ok) {
       throw new LanternError('network-error', `The Comtrade API answered HTTP ${res.status}.`, [
-        { message: (await res.text()).slice(0, 200), found: redact(url), hint: 'try again later, or narrow the query' },
+        {
+          message: (await res.text()).slice(0, 200),
+          found: redact(url),
+          hint: 'try again later, or narrow the query',
+        },
       ]);
     }
     return (await res.json()) as ComtradeEnvelope;
@@ -91,10 +102,17 @@ export function comtradeUrl(opts: FetchComtradeOptions, year: number, codes: str
   const freq = opts.freqCode ?? 'A';
   const cls = type === 'S' ? 'EB' : 'HS';
   const base = (opts.baseUrl ?? COMTRADE_API).replace(/\/$/, '');
-  const path = opts.token ? `/data/v1/get/${type}/${freq}/${cls}` : `/public/v1/preview/${type}/${freq}/${cls}`;
+  const path = opts.token
+    ? `/data/v1/get/${type}/${freq}/${cls}`
+    : `/public/v1/preview/${type}/${freq}/${cls}`;
   const q = new URLSearchParams();
   q.set('reporterCode', opts.reporterCode);
-  q.set('period', freq === 'M' ? Array.from({ length: 12 }, (_, m) => `${year}${String(m + 1).padStart(2, '0')}`).join(',') : String(year));
+  q.set(
+    'period',
+    freq === 'M'
+      ? Array.from({ length: 12 }, (_, m) => `${year}${String(m + 1).padStart(2, '0')}`).join(',')
+      : String(year),
+  );
   if (opts.partnerCode) q.set('partnerCode', opts.partnerCode);
   q.set('flowCode', (opts.flows ?? ['X', 'M', 'RX', 'RM']).join(','));
   if (codes?.length) q.set('cmdCode', codes.join(','));
@@ -110,7 +128,9 @@ export function comtradeUrl(opts: FetchComtradeOptions, year: number, codes: str
  * Fetches each year (splitting product lists in halves while an answer hits the cap) and saves the
  * answers. Resolves to the saved files and warnings (truncated answers that could not be split).
  */
-export async function fetchComtrade(opts: FetchComtradeOptions): Promise<{ files: FetchedFile[]; warnings: string[] }> {
+export async function fetchComtrade(
+  opts: FetchComtradeOptions,
+): Promise<{ files: FetchedFile[]; warnings: string[] }> {
   const cap = opts.rowCap ?? (opts.token ? COMTRADE_ROW_CAP : COMTRADE_PREVIEW_CAP);
   const files: FetchedFile[] = [];
   const warnings: string[] = [];
@@ -122,9 +142,11 @@ export async function fetchComtrade(opts: FetchComtradeOptions): Promise<{ files
     const url = comtradeUrl(opts, year, codes);
     const env = await getJson(url, opts);
     if (env.error) {
-      throw new LanternError('network-error', `The Comtrade API reported an error for ${year}: ${env.error}`, [
-        { message: env.error, found: redact(url), hint: 'check the reporter, years and codes' },
-      ]);
+      throw new LanternError(
+        'network-error',
+        `The Comtrade API reported an error for ${year}: ${env.error}`,
+        [{ message: env.error, found: redact(url), hint: 'check the reporter, years and codes' }],
+      );
     }
     const count = env.count ?? env.data?.length ?? 0;
     if (count >= cap && codes && codes.length > 1) {

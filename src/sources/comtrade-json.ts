@@ -19,11 +19,18 @@ export interface ComtradeEnvelope {
 }
 
 /** Checks an API answer; returns its records. Throws 'bad-file' when it is an error or not data. */
-export function envelopeRecords(doc: unknown, file: string): { records: Record<string, unknown>[]; truncated: boolean } {
-  if (Array.isArray(doc)) return { records: doc as Record<string, unknown>[], truncated: doc.length >= COMTRADE_ROW_CAP };
+export function envelopeRecords(
+  doc: unknown,
+  file: string,
+): { records: Record<string, unknown>[]; truncated: boolean } {
+  if (Array.isArray(doc))
+    return { records: doc as Record<string, unknown>[], truncated: doc.length >= COMTRADE_ROW_CAP };
   const env = doc as ComtradeEnvelope;
   if (!env || typeof env !== 'object' || !Array.isArray(env.data)) {
-    const err = env && typeof env === 'object' ? (env as Record<string, unknown>).error ?? (env as Record<string, unknown>).message : undefined;
+    const err =
+      env && typeof env === 'object'
+        ? ((env as Record<string, unknown>).error ?? (env as Record<string, unknown>).message)
+        : undefined;
     throw new LanternError('bad-file', `${file} is not a Comtrade data answer.`, [
       {
         file,
@@ -36,13 +43,25 @@ export function envelopeRecords(doc: unknown, file: string): { records: Record<s
   }
   if (env.error) {
     throw new LanternError('bad-file', `${file}: the Comtrade API reported an error.`, [
-      { file, message: env.error, expected: 'an empty "error"', found: env.error, hint: 'check the query and your subscription key' },
+      {
+        file,
+        message: env.error,
+        expected: 'an empty "error"',
+        found: env.error,
+        hint: 'check the query and your subscription key',
+      },
     ]);
   }
   const first = env.data[0];
   if (first && 'fileUrl' in first) {
     throw new LanternError('bad-file', `${file} is a bulk-file listing, not trade data.`, [
-      { file, message: 'records have fileUrl', expected: 'trade records', found: 'a bulk-file listing', hint: 'download the listed files and import those' },
+      {
+        file,
+        message: 'records have fileUrl',
+        expected: 'trade records',
+        found: 'a bulk-file listing',
+        hint: 'download the listed files and import those',
+      },
     ]);
   }
   return { records: env.data, truncated: (env.count ?? env.data.length) >= COMTRADE_ROW_CAP };
@@ -78,7 +97,9 @@ export const comtradeJsonReader: RowReader = {
     const doc = await readJsonFile(ctx.path, ctx.file, ctx.onBytes);
     const { records, truncated } = envelopeRecords(doc, ctx.file);
     if (truncated) {
-      ctx.warn(`the answer holds ${COMTRADE_ROW_CAP.toLocaleString('en-US')} rows, the API's cap: it is probably truncated — split the query (by year, reporter or product)`);
+      ctx.warn(
+        `the answer holds ${COMTRADE_ROW_CAP.toLocaleString('en-US')} rows, the API's cap: it is probably truncated — split the query (by year, reporter or product)`,
+      );
       ctx.record('truncated', 'true');
     }
     readComtradeRecords(records, ctx);

@@ -65,8 +65,8 @@ const FLOW_DESC: Record<string, Flow> = {
   import: 'M',
   reexport: 'RX',
   reimport: 'RM',
-  'reexports': 'RX',
-  'reimports': 'RM',
+  reexports: 'RX',
+  reimports: 'RM',
   exports: 'X',
   imports: 'M',
 };
@@ -93,7 +93,10 @@ export interface RecordContext {
 }
 
 /** Normalises one record; returns the row, or the problems that keep it out. */
-export function normaliseComtrade(get: Getter, ctx: RecordContext): { row?: FlowRow; problems: RowProblem[] } {
+export function normaliseComtrade(
+  get: Getter,
+  ctx: RecordContext,
+): { row?: FlowRow; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const where = { file: ctx.file, line: ctx.line };
   const bad = (column: string, message: string, expected: string, found: string, hint?: string) =>
@@ -112,13 +115,25 @@ export function normaliseComtrade(get: Getter, ctx: RecordContext): { row?: Flow
   // Legacy files have no freqCode: a six-digit period (199503) is a month.
   const legacyMonthly = freq === '' && refMonth === null && /^\d{6}$/.test(period);
   if (freq === 'M' || legacyMonthly || (refMonth !== null && refMonth >= 1 && refMonth <= 12)) {
-    month = refMonth !== null && refMonth >= 1 && refMonth <= 12 ? refMonth : /^\d{6}$/.test(period) ? Number(period.slice(4)) : null;
-    if (month === null) bad('refMonth', 'monthly record without a month', 'refMonth 1–12 or period YYYYMM', String(get('refmonth') ?? period));
+    month =
+      refMonth !== null && refMonth >= 1 && refMonth <= 12
+        ? refMonth
+        : /^\d{6}$/.test(period)
+          ? Number(period.slice(4))
+          : null;
+    if (month === null)
+      bad(
+        'refMonth',
+        'monthly record without a month',
+        'refMonth 1–12 or period YYYYMM',
+        String(get('refmonth') ?? period),
+      );
   }
 
   // Type of trade.
   const typeText = text(get('typecode')).toUpperCase() || 'C';
-  if (typeText !== 'C' && typeText !== 'S') bad('typeCode', 'unknown type of trade', 'C (goods) or S (services)', typeText);
+  if (typeText !== 'C' && typeText !== 'S')
+    bad('typeCode', 'unknown type of trade', 'C (goods) or S (services)', typeText);
   const typeCode = typeText === 'S' ? 'S' : 'C';
 
   // Flow.
@@ -127,14 +142,28 @@ export function normaliseComtrade(get: Getter, ctx: RecordContext): { row?: Flow
   const legacy = text(get('legacyflow'));
   if (flowCode) {
     if (['X', 'M', 'RX', 'RM'].includes(flowCode)) flow = flowCode as Flow;
-    else bad('flowCode', `flow ${flowCode} is not kept`, 'X, M, RX or RM', flowCode, 'Lantern keeps exports, imports, re-exports and re-imports; query Comtrade with flowCode=X,M,RX,RM');
+    else
+      bad(
+        'flowCode',
+        `flow ${flowCode} is not kept`,
+        'X, M, RX or RM',
+        flowCode,
+        'Lantern keeps exports, imports, re-exports and re-imports; query Comtrade with flowCode=X,M,RX,RM',
+      );
   } else if (legacy) {
     flow = LEGACY_FLOW[legacy];
-    if (!flow) bad('Trade Flow Code', 'unknown trade flow code', '1 (import), 2 (export), 3 (re-export) or 4 (re-import)', legacy);
+    if (!flow)
+      bad(
+        'Trade Flow Code',
+        'unknown trade flow code',
+        '1 (import), 2 (export), 3 (re-export) or 4 (re-import)',
+        legacy,
+      );
   } else {
     const desc = fold(text(get('flowdesc')));
     flow = FLOW_DESC[desc];
-    if (!flow) bad('flowDesc', 'unknown flow', 'Export, Import, Re-export or Re-import', text(get('flowdesc')));
+    if (!flow)
+      bad('flowDesc', 'unknown flow', 'Export, Import, Re-export or Re-import', text(get('flowdesc')));
   }
 
   // Breakdowns that would double count.
@@ -142,9 +171,30 @@ export function normaliseComtrade(get: Getter, ctx: RecordContext): { row?: Flow
   const p2iso = text(get('partner2iso')).toUpperCase();
   const customs = text(get('customscode')).toUpperCase();
   const mot = text(get('motcode'));
-  if ((p2 && p2 !== '0') || (p2iso && p2iso !== 'W00' && !p2)) bad('partner2Code', 'row is broken down by second partner', 'partner2Code 0 (World)', p2 || p2iso, 'download totals over second partners (partner2Code=0)');
-  if (customs && customs !== 'C00') bad('customsCode', 'row is broken down by customs procedure', 'customsCode C00 (total)', customs, 'download customs totals (customsCode=C00)');
-  if (mot && mot !== '0') bad('motCode', 'row is broken down by mode of transport', 'motCode 0 (total)', mot, 'download transport totals (motCode=0)');
+  if ((p2 && p2 !== '0') || (p2iso && p2iso !== 'W00' && !p2))
+    bad(
+      'partner2Code',
+      'row is broken down by second partner',
+      'partner2Code 0 (World)',
+      p2 || p2iso,
+      'download totals over second partners (partner2Code=0)',
+    );
+  if (customs && customs !== 'C00')
+    bad(
+      'customsCode',
+      'row is broken down by customs procedure',
+      'customsCode C00 (total)',
+      customs,
+      'download customs totals (customsCode=C00)',
+    );
+  if (mot && mot !== '0')
+    bad(
+      'motCode',
+      'row is broken down by mode of transport',
+      'motCode 0 (total)',
+      mot,
+      'download transport totals (motCode=0)',
+    );
 
   // Reporter and partner.
   const who = (role: 'reporter' | 'partner'): string | undefined => {
@@ -153,13 +203,25 @@ export function normaliseComtrade(get: Getter, ctx: RecordContext): { row?: Flow
     if (code !== '') {
       const hit = resolveCountryCode('comtrade', code);
       if (hit) return hit;
-      bad(`${role}Code`, `unknown ${role} code`, 'a Comtrade country code (e.g. 156 China, 0 World)', code, 'run `lantern countries` to list the codes; if Comtrade added it recently, update Lantern');
+      bad(
+        `${role}Code`,
+        `unknown ${role} code`,
+        'a Comtrade country code (e.g. 156 China, 0 World)',
+        code,
+        'run `lantern countries` to list the codes; if Comtrade added it recently, update Lantern',
+      );
       return undefined;
     }
     if (iso !== '') {
       const hit = resolveCountryCode('comtrade-iso', iso);
       if (hit) return hit;
-      bad(`${role}ISO`, `unknown ${role} ISO code`, 'an ISO 3166 alpha-3 code or a Comtrade area code (W00, _X …)', iso, 'run `lantern countries` to list the codes');
+      bad(
+        `${role}ISO`,
+        `unknown ${role} ISO code`,
+        'an ISO 3166 alpha-3 code or a Comtrade area code (W00, _X …)',
+        iso,
+        'run `lantern countries` to list the codes',
+      );
       return undefined;
     }
     bad(`${role}Code`, `${role} is blank`, `a ${role} code`, '');
@@ -173,12 +235,14 @@ export function normaliseComtrade(get: Getter, ctx: RecordContext): { row?: Flow
   let classification: string | undefined;
   if (clsText) {
     classification = classificationFromCode(clsText);
-    if (!classification) bad('classificationCode', 'unknown classification', 'H0…H6, EB, EB02, EB10, S1…S4', clsText);
+    if (!classification)
+      bad('classificationCode', 'unknown classification', 'H0…H6, EB, EB02, EB10, S1…S4', clsText);
   } else if (typeCode === 'S') {
     bad('classificationCode', 'services record without a classification', 'EB, EB02 or EB10', '');
   } else if (typeof year === 'number' && !Number.isNaN(year)) {
     classification = ctx.hsEdition ?? hsEditionInForce(year);
-    if (!ctx.hsEdition) ctx.assumed?.('HS edition in force each year (the file has no classification column)');
+    if (!ctx.hsEdition)
+      ctx.assumed?.('HS edition in force each year (the file has no classification column)');
   }
   const cmd = text(get('cmdcode')).toUpperCase();
   const aggr = num(get('aggrlevel'));
@@ -190,7 +254,10 @@ export function normaliseComtrade(get: Getter, ctx: RecordContext): { row?: Flow
     bad('cmdCode', 'product code is blank', 'TOTAL or an HS code', '');
   } else if (classification?.startsWith('HS') || classification?.startsWith('SITC')) {
     if (classification.startsWith('HS')) {
-      product = padHsCode(cmd, typeof aggr === 'number' && !Number.isNaN(aggr) && aggr > 0 ? aggr : undefined);
+      product = padHsCode(
+        cmd,
+        typeof aggr === 'number' && !Number.isNaN(aggr) && aggr > 0 ? aggr : undefined,
+      );
       if (!product) bad('cmdCode', 'not an HS code', 'TOTAL or 2, 4 or 6 digits', cmd);
       productLevel = product?.length ?? 0;
     } else {
@@ -210,7 +277,8 @@ export function normaliseComtrade(get: Getter, ctx: RecordContext): { row?: Flow
     if (alt !== null) value = alt;
   }
   if (value === null) bad('primaryValue', 'value is blank', 'a value in US dollars', '');
-  else if (Number.isNaN(value)) bad('primaryValue', 'value is not a number', 'a number (US dollars)', text(get('primaryvalue')));
+  else if (Number.isNaN(value))
+    bad('primaryValue', 'value is not a number', 'a number (US dollars)', text(get('primaryvalue')));
   else if (value < 0) bad('primaryValue', 'value is negative', 'a value ≥ 0', text(get('primaryvalue')));
 
   const qty = num(get('qty'));
@@ -218,9 +286,11 @@ export function normaliseComtrade(get: Getter, ctx: RecordContext): { row?: Flow
   const unitCode = text(get('qtyunitcode'));
   if (!unit && unitCode) unit = qtyUnits[unitCode] ?? null;
   if (unit === 'N/A' || unitCode === '-1') unit = null;
-  if (qty !== null && Number.isNaN(qty)) bad('qty', 'quantity is not a number', 'a number or blank', text(get('qty')));
+  if (qty !== null && Number.isNaN(qty))
+    bad('qty', 'quantity is not a number', 'a number or blank', text(get('qty')));
   const wgt = num(get('netwgt'));
-  if (wgt !== null && Number.isNaN(wgt)) bad('netWgt', 'net weight is not a number', 'a number (kg) or blank', text(get('netwgt')));
+  if (wgt !== null && Number.isNaN(wgt))
+    bad('netWgt', 'net weight is not a number', 'a number (kg) or blank', text(get('netwgt')));
 
   if (problems.length) return { problems };
   return {

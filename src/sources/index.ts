@@ -1,8 +1,18 @@
 /** Readers of trade-data formats and the synthetic BACI world. */
 export { parseBaciName } from './baci.ts';
 export { classificationFromCode, hsEditionFromBaci, hsEditionInForce, padHsCode } from './classifications.ts';
-export { COMTRADE_API, fetchComtrade, type FetchComtradeOptions, type FetchedFile } from './comtrade-fetch.ts';
+export {
+  COMTRADE_API,
+  type FetchComtradeOptions,
+  type FetchedFile,
+  fetchComtrade,
+} from './comtrade-fetch.ts';
 export { COMTRADE_ROW_CAP } from './comtrade-json.ts';
 export { OTS_DEFAULT_EDITION } from './ots.ts';
-export { basketCodes, type SyntheticBaciInfo, type SyntheticBaciOptions, writeSyntheticBaci } from './synthetic.ts';
+export {
+  basketCodes,
+  type SyntheticBaciInfo,
+  type SyntheticBaciOptions,
+  writeSyntheticBaci,
+} from './synthetic.ts';
 export { type FlowRow, type FormatId, formatAliases, formatIds } from './types.ts';

@@ -4,12 +4,15 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Readable, Transform } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { LanternError } from '../errors.ts';
 
 /** The first bytes of a file (decompressed when it is gzip), for format detection. */
-export async function peek(path: string, bytes = 65536): Promise<{ head: Buffer; gzip: boolean; zip: boolean }> {
+export async function peek(
+  path: string,
+  bytes = 65536,
+): Promise<{ head: Buffer; gzip: boolean; zip: boolean }> {
   const fh = await open(path, 'r');
   try {
     const buf = Buffer.alloc(bytes);
@@ -133,7 +136,9 @@ export function openText(
           message: truncated ? 'the gzip data is truncated or damaged' : e.message,
           expected: opts.gzip ? 'a complete gzip file' : 'a readable file',
           found: e.message,
-          hint: truncated ? 'download the file again (it was cut short), or check it with `gzip -t`' : 'check the path and permissions',
+          hint: truncated
+            ? 'download the file again (it was cut short), or check it with `gzip -t`'
+            : 'check the path and permissions',
         },
       ]),
     );

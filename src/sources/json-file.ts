@@ -2,7 +2,11 @@
 import { LanternError } from '../errors.ts';
 import { openText, peek } from './input.ts';
 
-export async function readJsonFile(path: string, file: string, onBytes: (n: number) => void): Promise<unknown> {
+export async function readJsonFile(
+  path: string,
+  file: string,
+  onBytes: (n: number) => void,
+): Promise<unknown> {
   const { gzip } = await peek(path, 4);
   const { stream } = openText(path, file, { gzip, onBytes, onLatin1: () => {} });
   let text = '';

@@ -16,7 +16,9 @@ import type { Flow, ReadContext, RowReader } from './types.ts';
 export const OTS_DEFAULT_EDITION = 'HS2012';
 
 function country(code: unknown): string | undefined {
-  const c = String(code ?? '').trim().toUpperCase();
+  const c = String(code ?? '')
+    .trim()
+    .toUpperCase();
   if (c === '' || c === 'ALL' || c === 'WLD') return 'WLD';
   // OTS writes some Comtrade areas as e.g. "e-490" / "0-unspecified".
   const m = /^E-(\d+)$/.exec(c);
@@ -47,24 +49,56 @@ export const otsReader: RowReader = {
     const classification = classificationFromCode(edition);
     if (!classification?.startsWith('HS')) {
       throw new LanternError('invalid-argument', `Unknown HS edition "${edition}".`, [
-        { field: 'hs-edition', message: 'unknown HS edition', expected: 'HS1992 … HS2022 (or HS92 … HS22)', found: edition },
+        {
+          field: 'hs-edition',
+          message: 'unknown HS edition',
+          expected: 'HS1992 … HS2022 (or HS92 … HS22)',
+          found: edition,
+        },
       ]);
     }
     ctx.record('hs_edition', classification);
     doc.forEach((rec: Record<string, unknown>, i) => {
       const line = i + 1;
       const raw = JSON.stringify(rec);
-      const problems: { column: string; message: string; expected: string; found: string; hint?: string }[] = [];
+      const problems: { column: string; message: string; expected: string; found: string; hint?: string }[] =
+        [];
       const year = Number(rec.year);
-      if (!Number.isInteger(year) || year < 1900 || year > 2100) problems.push({ column: 'year', message: 'year is not a year', expected: 'a year', found: String(rec.year) });
+      if (!Number.isInteger(year) || year < 1900 || year > 2100)
+        problems.push({
+          column: 'year',
+          message: 'year is not a year',
+          expected: 'a year',
+          found: String(rec.year),
+        });
       const reporter = country(rec.reporter_iso);
-      if (!reporter || reporter === 'WLD') problems.push({ column: 'reporter_iso', message: 'unknown reporter', expected: 'an ISO3 code such as chn', found: String(rec.reporter_iso), hint: 'run `lantern countries`' });
+      if (!reporter || reporter === 'WLD')
+        problems.push({
+          column: 'reporter_iso',
+          message: 'unknown reporter',
+          expected: 'an ISO3 code such as chn',
+          found: String(rec.reporter_iso),
+          hint: 'run `lantern countries`',
+        });
       const partner = country(rec.partner_iso);
-      if (!partner) problems.push({ column: 'partner_iso', message: 'unknown partner', expected: 'an ISO3 code such as usa', found: String(rec.partner_iso), hint: 'run `lantern countries`' });
+      if (!partner)
+        problems.push({
+          column: 'partner_iso',
+          message: 'unknown partner',
+          expected: 'an ISO3 code such as usa',
+          found: String(rec.partner_iso),
+          hint: 'run `lantern countries`',
+        });
       let product = 'TOTAL';
       if (rec.commodity_code !== undefined && rec.commodity_code !== null && rec.commodity_code !== 'all') {
         const p = padHsCode(String(rec.commodity_code));
-        if (!p) problems.push({ column: 'commodity_code', message: 'not an HS code', expected: '2, 4 or 6 digits', found: String(rec.commodity_code) });
+        if (!p)
+          problems.push({
+            column: 'commodity_code',
+            message: 'not an HS code',
+            expected: '2, 4 or 6 digits',
+            found: String(rec.commodity_code),
+          });
         else product = p;
       }
       const values: [Flow, string][] = [
@@ -76,7 +110,13 @@ export const otsReader: RowReader = {
         const v = rec[key];
         if (v === null || v === undefined || v === '' || v === 'NA') continue;
         const n = Number(v);
-        if (!Number.isFinite(n) || n < 0) problems.push({ column: key, message: 'value is not a number ≥ 0', expected: 'US dollars', found: String(v) });
+        if (!Number.isFinite(n) || n < 0)
+          problems.push({
+            column: key,
+            message: 'value is not a number ≥ 0',
+            expected: 'US dollars',
+            found: String(v),
+          });
         else found.push([flow, n]);
       }
       if (problems.length) {

@@ -119,7 +119,9 @@ export async function writeSyntheticBaci(options: SyntheticBaciOptions): Promise
 
   // Economies: countries and territories with a region, in key order, then the first N.
   const economies = listCountries()
-    .filter((c) => (c.kind === 'country' || c.kind === 'territory') && c.isoNumeric !== null && c.region !== null)
+    .filter(
+      (c) => (c.kind === 'country' || c.kind === 'territory') && c.isoNumeric !== null && c.region !== null,
+    )
     .slice(0, options.countries ?? 220);
   const codes = economies.map((c) => BACI_NUMBER[c.iso3] ?? (c.isoNumeric as number));
   // Economic mass: log-normal (a few giants, many small economies); position for a distance.
@@ -135,7 +137,9 @@ export async function writeSyntheticBaci(options: SyntheticBaciOptions): Promise
     if (ch === 77) ch = 76;
     const heading = 1 + Math.floor(rng() * 30);
     const sub = [10, 11, 19, 20, 21, 29, 30, 90, 91, 99][Math.floor(rng() * 10)] as number;
-    productSet.add(`${String(ch).padStart(2, '0')}${String(heading).padStart(2, '0')}${String(sub).padStart(2, '0')}`);
+    productSet.add(
+      `${String(ch).padStart(2, '0')}${String(heading).padStart(2, '0')}${String(sub).padStart(2, '0')}`,
+    );
   }
   const products = [...productSet].sort();
   // Product weight: Pareto-like (heavy tail); unit value per ton: log-normal.
@@ -181,7 +185,8 @@ export async function writeSyntheticBaci(options: SyntheticBaciOptions): Promise
           const gravity = ((mass[i] as number) * (mass[j] as number)) / dist;
           const v = Math.max(0.001, Math.round(gravity * Math.exp(2 * normal(rng)) * 10_000) / 1000);
           total += v;
-          const q = rng() < blankShare ? '' : String(Math.round((v / (unitValue[k] as number)) * 1000) / 1000);
+          const q =
+            rng() < blankShare ? '' : String(Math.round((v / (unitValue[k] as number)) * 1000) / 1000);
           buf += `${year},${codes[i]},${codes[j]},${Number(products[k])},${v},${q}\n`;
           written++;
           if (buf.length > 1 << 22) {
@@ -195,5 +200,13 @@ export async function writeSyntheticBaci(options: SyntheticBaciOptions): Promise
   } finally {
     await fh.close();
   }
-  return { path: options.path, rows: written, years, edition, countries: codes, products, totalValueThousandUsd: total };
+  return {
+    path: options.path,
+    rows: written,
+    years,
+    edition,
+    countries: codes,
+    products,
+    totalValueThousandUsd: total,
+  };
 }

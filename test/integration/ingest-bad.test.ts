@@ -65,7 +65,9 @@ describe('bad input', () => {
     const [s] = await importFiles(store, [bad('TradeData_latin1.csv')]);
     expect(s?.rowsLoaded).toBe(2);
     expect(s?.warnings).toContain('decoded as ISO-8859-1 (the file is not UTF-8)');
-    const rows = await store.query(sql`select reporter, partner, partner_kind, value_usd from trade_flows order by value_usd`);
+    const rows = await store.query(
+      sql`select reporter, partner, partner_kind, value_usd from trade_flows order by value_usd`,
+    );
     expect(rows).toEqual([
       { reporter: 'CIV', partner: 'FRA', partner_kind: 'country', value_usd: 1500 },
       { reporter: 'CIV', partner: 'WLD', partner_kind: 'world', value_usd: 2500 },
@@ -88,8 +90,18 @@ describe('bad input', () => {
   it('unknown codes: named, with where to look', async () => {
     const e = await failure('unknown_codes.csv');
     expect(e.problems).toEqual([
-      expect.objectContaining({ line: 2, column: 'reporterCode', found: '999', message: 'unknown reporter code' }),
-      expect.objectContaining({ line: 3, column: 'partnerCode', found: '1234', message: 'unknown partner code' }),
+      expect.objectContaining({
+        line: 2,
+        column: 'reporterCode',
+        found: '999',
+        message: 'unknown reporter code',
+      }),
+      expect.objectContaining({
+        line: 3,
+        column: 'partnerCode',
+        found: '1234',
+        message: 'unknown partner code',
+      }),
     ]);
     expect(e.problems[0]?.hint).toContain('lantern countries');
   });

@@ -12,17 +12,38 @@ const fixture = (...p: string[]) => join(repoRoot, 'test', 'fixtures', ...p);
 async function cli(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { stdout: (s) => out.push(s), stderr: (s) => err.push(s), env: {}, cwd: repoRoot, now: () => new Date('2026-11-23T12:00:00Z') });
+  const code = await runCli(args, {
+    stdout: (s) => out.push(s),
+    stderr: (s) => err.push(s),
+    env: {},
+    cwd: repoRoot,
+    now: () => new Date('2026-11-23T12:00:00Z'),
+  });
   return { code, out: out.join(''), err: err.join('') };
 }
 
 describe('lantern import / datasets / countries', () => {
   it('imports, says so on a second run, lists the runs in every format', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'lantern-cli-')), 'store.duckdb');
-    const a = await cli(['import', '--db', db, fixture('baci', 'BACI_HS17_V202401.zip'), fixture('comtrade-legacy', 'comtrade_legacy_22.csv'), '--output', 'json']);
+    const a = await cli([
+      'import',
+      '--db',
+      db,
+      fixture('baci', 'BACI_HS17_V202401.zip'),
+      fixture('comtrade-legacy', 'comtrade_legacy_22.csv'),
+      '--output',
+      'json',
+    ]);
     expect(a.err).toBe('');
     expect(a.code).toBe(0);
-    const summary = JSON.parse(a.out) as { file: string; format: string; run: number; status: string; rows: number; years: string }[];
+    const summary = JSON.parse(a.out) as {
+      file: string;
+      format: string;
+      run: number;
+      status: string;
+      rows: number;
+      years: string;
+    }[];
     expect(summary.map((s) => [s.file, s.format, s.status, s.rows, s.years])).toEqual([
       ['BACI_HS17_V202401.zip', 'baci-zip', 'imported', 7, '2019–2020'],
       ['comtrade_legacy_22.csv', 'comtrade-legacy-csv', 'imported', 6, '1989–2015'],
@@ -33,9 +54,29 @@ describe('lantern import / datasets / countries', () => {
 
     const csv = await cli(['datasets', '--db', db, '--format', 'csv']);
     const rows = parse(csv.out, { columns: true }) as Record<string, string>[];
-    expect(rows.map((r) => [r.id, r.source, r.format, r.release, r.file, r.rows, r.years, r.reporters])).toEqual([
-      [String(summary[0]?.run), 'baci', 'baci-zip', 'V202401', 'BACI_HS17_V202401.zip', '7', '2019–2020', '6'],
-      [String(summary[1]?.run), 'comtrade', 'comtrade-legacy-csv', '', 'comtrade_legacy_22.csv', '6', '1989–2015', '5'],
+    expect(
+      rows.map((r) => [r.id, r.source, r.format, r.release, r.file, r.rows, r.years, r.reporters]),
+    ).toEqual([
+      [
+        String(summary[0]?.run),
+        'baci',
+        'baci-zip',
+        'V202401',
+        'BACI_HS17_V202401.zip',
+        '7',
+        '2019–2020',
+        '6',
+      ],
+      [
+        String(summary[1]?.run),
+        'comtrade',
+        'comtrade-legacy-csv',
+        '',
+        'comtrade_legacy_22.csv',
+        '6',
+        '1989–2015',
+        '5',
+      ],
     ]);
     expect(rows[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
     const table = await cli(['datasets', '--db', db]);
@@ -59,7 +100,13 @@ describe('lantern import / datasets / countries', () => {
 
   it('countries: search, kinds, BACI and Comtrade codes', async () => {
     const r = await cli(['countries', '--search', 'taiwan', '--format', 'json']);
-    expect(JSON.parse(r.out)).toEqual([expect.objectContaining({ iso3: 'TWN', baci: expect.stringContaining('490'), comtrade: expect.stringContaining('490') })]);
+    expect(JSON.parse(r.out)).toEqual([
+      expect.objectContaining({
+        iso3: 'TWN',
+        baci: expect.stringContaining('490'),
+        comtrade: expect.stringContaining('490'),
+      }),
+    ]);
     const areas = await cli(['countries', '--kind', 'area', '--format', 'json']);
     const list = JSON.parse(areas.out) as { iso3: string; kind: string }[];
     expect(list.every((c) => c.kind === 'area')).toBe(true);

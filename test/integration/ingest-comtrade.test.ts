@@ -59,7 +59,12 @@ describe.skipIf(!hasShared(dir))('Comtrade samples (../shared)', () => {
       { classification: 'HS2017', n: rows.filter((r) => r.classification_code === 'H5').length },
       { classification: 'HS2022', n: rows.filter((r) => r.classification_code === 'H6').length },
     ]);
-    const korea2012 = await one<{ value_usd: number; product: string; product_level: number; month: number | null }>(
+    const korea2012 = await one<{
+      value_usd: number;
+      product: string;
+      product_level: number;
+      month: number | null;
+    }>(
       store,
       sql`select value_usd, product, product_level, month from trade_flows where run_id = ${s?.runId as number} and partner = 'KOR' and year = 2012`,
     );
@@ -77,13 +82,20 @@ describe.skipIf(!hasShared(dir))('Comtrade samples (../shared)', () => {
     expect(s?.rowsLoaded).toBe(rows.length);
     expect(s?.rowsRejected).toBe(0);
     const t = await runTotals(store, s?.runId as number);
-    expect(close(t.v, rows.reduce((a, r) => a + Number(r.primary_value), 0))).toBe(true);
+    expect(
+      close(
+        t.v,
+        rows.reduce((a, r) => a + Number(r.primary_value), 0),
+      ),
+    ).toBe(true);
     // per-year totals too
     const byYear = await store.query<{ year: number; v: number }>(
       sql`select year, sum(value_usd) v from trade_flows where run_id = ${s?.runId as number} group by 1 order by 1`,
     );
     for (const y of byYear) {
-      const exp = rows.filter((r) => Number(r.ref_year) === y.year).reduce((a, r) => a + Number(r.primary_value), 0);
+      const exp = rows
+        .filter((r) => Number(r.ref_year) === y.year)
+        .reduce((a, r) => a + Number(r.primary_value), 0);
       expect(close(y.v, exp), String(y.year)).toBe(true);
     }
     // No classification column: the edition in force each year is assumed and recorded.
@@ -125,7 +137,12 @@ describe.skipIf(!hasShared(dir))('Comtrade samples (../shared)', () => {
     const [s] = await importFiles(store, [path(f)]);
     expect(s?.rowsLoaded).toBe(5004);
     const t = await runTotals(store, s?.runId as number);
-    expect(close(t.v, rows.reduce((a, r) => a + Number(r.primary_value), 0))).toBe(true);
+    expect(
+      close(
+        t.v,
+        rows.reduce((a, r) => a + Number(r.primary_value), 0),
+      ),
+    ).toBe(true);
     const partners = await store.query<{ partner: string; partner_kind: string }>(
       sql`select distinct partner, partner_kind from trade_flows where run_id = ${s?.runId as number}`,
     );
@@ -154,8 +171,18 @@ describe.skipIf(!hasShared(dir))('Comtrade samples (../shared)', () => {
     for (const f of flows) {
       const mine = rows.filter((r) => r.flow_code === f.flow);
       expect(f.n).toBe(mine.length);
-      expect(close(f.v, mine.reduce((a, r) => a + Number(r.primary_value), 0))).toBe(true);
-      expect(close(f.w, mine.reduce((a, r) => a + Number(r.net_wgt || 0), 0))).toBe(true);
+      expect(
+        close(
+          f.v,
+          mine.reduce((a, r) => a + Number(r.primary_value), 0),
+        ),
+      ).toBe(true);
+      expect(
+        close(
+          f.w,
+          mine.reduce((a, r) => a + Number(r.net_wgt || 0), 0),
+        ),
+      ).toBe(true);
     }
     expect(flows.map((f) => f.flow)).toEqual(['M', 'RM', 'X']);
     const cls = await store.query<{ classification: string; product_level: number }>(
@@ -170,8 +197,15 @@ describe.skipIf(!hasShared(dir))('Comtrade samples (../shared)', () => {
     const [s] = await importFiles(store, [path(f)]);
     expect(s?.rowsLoaded).toBe(20);
     const t = await runTotals(store, s?.runId as number);
-    expect(close(t.v, rows.reduce((a, r) => a + Number(r.primary_value), 0))).toBe(true);
-    const rep = await store.query<{ reporter: string; flow: string }>(sql`select distinct reporter, flow from trade_flows where run_id = ${s?.runId as number}`);
+    expect(
+      close(
+        t.v,
+        rows.reduce((a, r) => a + Number(r.primary_value), 0),
+      ),
+    ).toBe(true);
+    const rep = await store.query<{ reporter: string; flow: string }>(
+      sql`select distinct reporter, flow from trade_flows where run_id = ${s?.runId as number}`,
+    );
     expect(rep).toEqual([{ reporter: 'USA', flow: 'M' }]);
   });
 
@@ -182,8 +216,16 @@ describe.skipIf(!hasShared(dir))('Comtrade samples (../shared)', () => {
     expect(s?.format).toBe('comtrade-bulk');
     expect(s?.rowsLoaded).toBe(100);
     const t = await runTotals(store, s?.runId as number);
-    expect(close(t.v, rows.reduce((a, r) => a + Number(r.primary_value), 0))).toBe(true);
-    const world = await one<{ v: number }>(store, sql`select value_usd v from trade_flows where run_id = ${s?.runId as number} and partner = 'WLD'`);
+    expect(
+      close(
+        t.v,
+        rows.reduce((a, r) => a + Number(r.primary_value), 0),
+      ),
+    ).toBe(true);
+    const world = await one<{ v: number }>(
+      store,
+      sql`select value_usd v from trade_flows where run_id = ${s?.runId as number} and partner = 'WLD'`,
+    );
     expect(world.v).toBe(26341029193); // the first data line: partner 0, primary_value 26341029193.0
     const cls = await store.query<{ classification: string; reporter: string }>(
       sql`select distinct classification, reporter from trade_flows where run_id = ${s?.runId as number}`,
@@ -194,15 +236,29 @@ describe.skipIf(!hasShared(dir))('Comtrade samples (../shared)', () => {
 
   it('API JSON envelope: China imports 2010', async () => {
     const f = 'api_raw_chn_imports_total_2010.json';
-    const doc = JSON.parse(readFileSync(path(f), 'utf8')) as { count: number; data: { primaryValue: number; partnerISO: string }[] };
+    const doc = JSON.parse(readFileSync(path(f), 'utf8')) as {
+      count: number;
+      data: { primaryValue: number; partnerISO: string }[];
+    };
     const [s] = await importFiles(store, [path(f)]);
     expect(s?.format).toBe('comtrade-api-json');
     expect(s?.rowsLoaded).toBe(doc.count);
     const t = await runTotals(store, s?.runId as number);
-    expect(close(t.v, doc.data.reduce((a, r) => a + r.primaryValue, 0))).toBe(true);
-    const partners = (await store.query<{ partner: string }>(sql`select partner from trade_flows where run_id = ${s?.runId as number} order by 1`)).map((r) => r.partner);
+    expect(
+      close(
+        t.v,
+        doc.data.reduce((a, r) => a + r.primaryValue, 0),
+      ),
+    ).toBe(true);
+    const partners = (
+      await store.query<{ partner: string }>(
+        sql`select partner from trade_flows where run_id = ${s?.runId as number} order by 1`,
+      )
+    ).map((r) => r.partner);
     expect(partners).toEqual(doc.data.map((r) => r.partnerISO).sort());
-    const cls = await store.query<{ classification: string }>(sql`select distinct classification from trade_flows where run_id = ${s?.runId as number}`);
+    const cls = await store.query<{ classification: string }>(
+      sql`select distinct classification from trade_flows where run_id = ${s?.runId as number}`,
+    );
     expect(cls).toEqual([{ classification: 'HS2007' }]); // H3
   });
 

@@ -29,7 +29,11 @@ let answer: (q: URLSearchParams) => unknown = () => ({ count: 0, data: [], error
 beforeAll(async () => {
   server = createServer((req: IncomingMessage, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    seen.push({ path: url.pathname, query: url.searchParams, key: req.headers['ocp-apim-subscription-key'] as string | undefined });
+    seen.push({
+      path: url.pathname,
+      query: url.searchParams,
+      key: req.headers['ocp-apim-subscription-key'] as string | undefined,
+    });
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify(answer(url.searchParams)));
   });
@@ -42,7 +46,22 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 function perCode(q: URLSearchParams) {
   const codes = (q.get('cmdCode') ?? '').split(',').filter(Boolean);
   const data = codes.flatMap((c) =>
-    ['842', '392'].map((p) => ({ typeCode: 'C', freqCode: 'A', refYear: Number(q.get('period')), refMonth: 52, reporterCode: 156, flowCode: 'X', partnerCode: Number(p), partner2Code: 0, classificationCode: 'H5', cmdCode: c, aggrLevel: 6, customsCode: 'C00', motCode: 0, primaryValue: 100 })),
+    ['842', '392'].map((p) => ({
+      typeCode: 'C',
+      freqCode: 'A',
+      refYear: Number(q.get('period')),
+      refMonth: 52,
+      reporterCode: 156,
+      flowCode: 'X',
+      partnerCode: Number(p),
+      partner2Code: 0,
+      classificationCode: 'H5',
+      cmdCode: c,
+      aggrLevel: 6,
+      customsCode: 'C00',
+      motCode: 0,
+      primaryValue: 100,
+    })),
   );
   return { elapsedTime: '0.01 secs', count: data.length, data, error: '' };
 }
@@ -79,80 +98,178 @@ describe('fetchComtrade (library)', () => {
   it('a single code still at the cap is kept, with a truncation warning', async () => {
     answer = perCode;
     const out = mkdtempSync(join(tmpdir(), 'lantern-fetch-'));
-    const r = await fetchComtrade({ reporterCode: '156', years: [2020], codesFor: async () => ['970110'], token: 'k', baseUrl: base, outDir: out, delayMs: 0, rowCap: 2 });
+    const r = await fetchComtrade({
+      reporterCode: '156',
+      years: [2020],
+      codesFor: async () => ['970110'],
+      token: 'k',
+      baseUrl: base,
+      outDir: out,
+      delayMs: 0,
+      rowCap: 2,
+    });
     expect(r.files).toHaveLength(1);
     expect(r.warnings[0]).toContain('truncated');
   });
 });
 
-describe.skipIf(!hasShared('data/comtrade_samples'))('lantern fetch comtrade (CLI, fixture answers from ../shared)', () => {
-  it('one request per year to the data endpoint with the key; the answers are imported with provenance', async () => {
-    seen.length = 0;
-    const doc = JSON.parse(readFileSync(sharedPath('data/comtrade_samples/api_raw_chn_imports_total_2010.json'), 'utf8')) as { data: { primaryValue: number }[] };
-    answer = (q) => (q.get('period') === '2010' ? doc : { elapsedTime: '0 secs', count: 0, data: [], error: '' });
-    const dir = mkdtempSync(join(tmpdir(), 'lantern-fetch-cli-'));
-    const db = join(dir, 'store.duckdb');
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(
-      ['fetch', 'comtrade', '--db', db, '--reporter', 'CHN', '--years', '2010-2011', '--codes', 'TOTAL', '--base-url', base, '--delay', '0', '--format', 'json'],
-      { stdout: (s) => out.push(s), stderr: (s) => err.push(s), env: { COMTRADE_KEY: 'secret-key' }, cwd: dir, now: () => new Date('2026-11-23T00:00:00Z') },
-    );
-    expect(err.join('')).not.toContain('error');
-    expect(code).toBe(0);
-    expect(seen.map((s) => [s.path, s.query.get('reporterCode'), s.query.get('period'), s.query.get('cmdCode'), s.key])).toEqual([
-      ['/data/v1/get/C/A/HS', '156', '2010', 'TOTAL', 'secret-key'],
-      ['/data/v1/get/C/A/HS', '156', '2011', 'TOTAL', 'secret-key'],
-    ]);
-    const rows = JSON.parse(out.join('')) as { year: number; rows: number }[];
-    expect(rows.map((r) => [r.year, r.rows])).toEqual([
-      [2010, 4],
-      [2011, 0],
-    ]);
-    const store = await openStore({ path: db });
-    const [t] = await store.query<{ v: number }>(sql`select sum(value_usd) v from trade_flows`);
-    expect(t?.v).toBeCloseTo(doc.data.reduce((a, r) => a + r.primaryValue, 0), 0);
-    const runs = await store.query<{ file_name: string; format: string }>(sql`select file_name, format from import_runs order by id`);
-    expect(runs).toEqual([
-      { file_name: 'comtrade_C_A_156_2010.json', format: 'comtrade-api-json' },
-      { file_name: 'comtrade_C_A_156_2011.json', format: 'comtrade-api-json' },
-    ]);
-    await store.close();
-  });
-
-  it('without a key: the public preview endpoint, with a warning', async () => {
-    seen.length = 0;
-    answer = () => ({ count: 0, data: [], error: '' });
-    const dir = mkdtempSync(join(tmpdir(), 'lantern-fetch-cli-'));
-    const err: string[] = [];
-    const code = await runCli(['fetch', 'comtrade', '--db', join(dir, 's.duckdb'), '--reporter', 'USA', '--years', '2019', '--base-url', base, '--delay', '0'], {
-      stdout: () => {},
-      stderr: (s) => err.push(s),
-      env: {},
-      cwd: dir,
-      now: () => new Date('2026-11-23T00:00:00Z'),
+describe.skipIf(!hasShared('data/comtrade_samples'))(
+  'lantern fetch comtrade (CLI, fixture answers from ../shared)',
+  () => {
+    it('one request per year to the data endpoint with the key; the answers are imported with provenance', async () => {
+      seen.length = 0;
+      const doc = JSON.parse(
+        readFileSync(sharedPath('data/comtrade_samples/api_raw_chn_imports_total_2010.json'), 'utf8'),
+      ) as { data: { primaryValue: number }[] };
+      answer = (q) =>
+        q.get('period') === '2010' ? doc : { elapsedTime: '0 secs', count: 0, data: [], error: '' };
+      const dir = mkdtempSync(join(tmpdir(), 'lantern-fetch-cli-'));
+      const db = join(dir, 'store.duckdb');
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli(
+        [
+          'fetch',
+          'comtrade',
+          '--db',
+          db,
+          '--reporter',
+          'CHN',
+          '--years',
+          '2010-2011',
+          '--codes',
+          'TOTAL',
+          '--base-url',
+          base,
+          '--delay',
+          '0',
+          '--format',
+          'json',
+        ],
+        {
+          stdout: (s) => out.push(s),
+          stderr: (s) => err.push(s),
+          env: { COMTRADE_KEY: 'secret-key' },
+          cwd: dir,
+          now: () => new Date('2026-11-23T00:00:00Z'),
+        },
+      );
+      expect(err.join('')).not.toContain('error');
+      expect(code).toBe(0);
+      expect(
+        seen.map((s) => [
+          s.path,
+          s.query.get('reporterCode'),
+          s.query.get('period'),
+          s.query.get('cmdCode'),
+          s.key,
+        ]),
+      ).toEqual([
+        ['/data/v1/get/C/A/HS', '156', '2010', 'TOTAL', 'secret-key'],
+        ['/data/v1/get/C/A/HS', '156', '2011', 'TOTAL', 'secret-key'],
+      ]);
+      const rows = JSON.parse(out.join('')) as { year: number; rows: number }[];
+      expect(rows.map((r) => [r.year, r.rows])).toEqual([
+        [2010, 4],
+        [2011, 0],
+      ]);
+      const store = await openStore({ path: db });
+      const [t] = await store.query<{ v: number }>(sql`select sum(value_usd) v from trade_flows`);
+      expect(t?.v).toBeCloseTo(
+        doc.data.reduce((a, r) => a + r.primaryValue, 0),
+        0,
+      );
+      const runs = await store.query<{ file_name: string; format: string }>(
+        sql`select file_name, format from import_runs order by id`,
+      );
+      expect(runs).toEqual([
+        { file_name: 'comtrade_C_A_156_2010.json', format: 'comtrade-api-json' },
+        { file_name: 'comtrade_C_A_156_2011.json', format: 'comtrade-api-json' },
+      ]);
+      await store.close();
     });
-    expect(code).toBe(0);
-    expect(seen[0]?.path).toBe('/public/v1/preview/C/A/HS');
-    expect(seen[0]?.query.get('reporterCode')).toBe('842'); // Comtrade's USA (incl. PR and USVI)
-    expect(seen[0]?.key).toBeUndefined();
-    expect(err.join('')).toContain('public preview');
-  });
 
-  it('--basket resolves the basket to the HS edition in force that year', async () => {
-    seen.length = 0;
-    answer = () => ({ count: 0, data: [], error: '' });
-    const dir = mkdtempSync(join(tmpdir(), 'lantern-fetch-cli-'));
-    const err: string[] = [];
-    const code = await runCli(
-      ['fetch', 'comtrade', '--db', join(dir, 's.duckdb'), '--reporter', 'CHN', '--years', '2008', '--basket', 'unesco-fcs-2009', '--base-url', base, '--delay', '0', '--token', 'k'],
-      { stdout: () => {}, stderr: (s) => err.push(s), env: {}, cwd: dir, now: () => new Date('2026-11-23T00:00:00Z') },
-    );
-    expect(err.join(''), err.join('')).not.toMatch(/^error/m);
-    expect(code).toBe(0);
-    // 2008 is HS 2007, the basket's own edition: its HS6 codes, as listed in the bundled CSV
-    const csv = readFileSync(join(repoRoot, 'data', 'baskets', 'unesco-fcs-2009.csv'), 'utf8');
-    const expected = [...new Set(csv.split('\n').slice(1).map((l) => l.split(',')[2]).filter((c): c is string => !!c && /^\d{6}$/.test(c)))].sort();
-    expect(seen[0]?.query.get('cmdCode')?.split(',')).toEqual(expected);
-  });
-});
+    it('without a key: the public preview endpoint, with a warning', async () => {
+      seen.length = 0;
+      answer = () => ({ count: 0, data: [], error: '' });
+      const dir = mkdtempSync(join(tmpdir(), 'lantern-fetch-cli-'));
+      const err: string[] = [];
+      const code = await runCli(
+        [
+          'fetch',
+          'comtrade',
+          '--db',
+          join(dir, 's.duckdb'),
+          '--reporter',
+          'USA',
+          '--years',
+          '2019',
+          '--base-url',
+          base,
+          '--delay',
+          '0',
+        ],
+        {
+          stdout: () => {},
+          stderr: (s) => err.push(s),
+          env: {},
+          cwd: dir,
+          now: () => new Date('2026-11-23T00:00:00Z'),
+        },
+      );
+      expect(code).toBe(0);
+      expect(seen[0]?.path).toBe('/public/v1/preview/C/A/HS');
+      expect(seen[0]?.query.get('reporterCode')).toBe('842'); // Comtrade's USA (incl. PR and USVI)
+      expect(seen[0]?.key).toBeUndefined();
+      expect(err.join('')).toContain('public preview');
+    });
+
+    it('--basket resolves the basket to the HS edition in force that year', async () => {
+      seen.length = 0;
+      answer = () => ({ count: 0, data: [], error: '' });
+      const dir = mkdtempSync(join(tmpdir(), 'lantern-fetch-cli-'));
+      const err: string[] = [];
+      const code = await runCli(
+        [
+          'fetch',
+          'comtrade',
+          '--db',
+          join(dir, 's.duckdb'),
+          '--reporter',
+          'CHN',
+          '--years',
+          '2008',
+          '--basket',
+          'unesco-fcs-2009',
+          '--base-url',
+          base,
+          '--delay',
+          '0',
+          '--token',
+          'k',
+        ],
+        {
+          stdout: () => {},
+          stderr: (s) => err.push(s),
+          env: {},
+          cwd: dir,
+          now: () => new Date('2026-11-23T00:00:00Z'),
+        },
+      );
+      expect(err.join(''), err.join('')).not.toMatch(/^error/m);
+      expect(code).toBe(0);
+      // 2008 is HS 2007, the basket's own edition: its HS6 codes, as listed in the bundled CSV
+      const csv = readFileSync(join(repoRoot, 'data', 'baskets', 'unesco-fcs-2009.csv'), 'utf8');
+      const expected = [
+        ...new Set(
+          csv
+            .split('\n')
+            .slice(1)
+            .map((l) => l.split(',')[2])
+            .filter((c): c is string => !!c && /^\d{6}$/.test(c)),
+        ),
+      ].sort();
+      expect(seen[0]?.query.get('cmdCode')?.split(',')).toEqual(expected);
+    });
+  },
+);

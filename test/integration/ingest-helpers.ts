@@ -23,7 +23,10 @@ export async function one<T = Record<string, unknown>>(store: Store, q: ReturnTy
 
 /** Sum of value_usd and row count of one run. */
 export async function runTotals(store: Store, runId: number): Promise<{ n: number; v: number }> {
-  return one(store, sql`select count(*)::int as n, coalesce(sum(value_usd), 0)::double as v from trade_flows where run_id = ${runId}`);
+  return one(
+    store,
+    sql`select count(*)::int as n, coalesce(sum(value_usd), 0)::double as v from trade_flows where run_id = ${runId}`,
+  );
 }
 
 /** Relative closeness for sums of many doubles. */

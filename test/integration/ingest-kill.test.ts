@@ -57,7 +57,9 @@ describe('killed import', () => {
     expect(await snapshot(after)).toEqual(expected);
     expect((await listImportRuns(after)).length).toBe(1);
     // the store still takes imports
-    const [s] = await importFiles(after, [join(repoRoot, 'test', 'fixtures', 'baci', 'BACI_HS17_V202401.zip')]);
+    const [s] = await importFiles(after, [
+      join(repoRoot, 'test', 'fixtures', 'baci', 'BACI_HS17_V202401.zip'),
+    ]);
     expect(s?.rowsLoaded).toBe(7);
     await after.close();
   }, 120_000);

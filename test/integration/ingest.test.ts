@@ -24,29 +24,106 @@ afterEach(async () => store.close());
 describe('BACI', () => {
   it('csv: codes through the BACI scheme, k padded, v × 1000, q in tons, NA/blank q null', async () => {
     const [s] = await importFiles(store, [fixture('baci', 'BACI_HS17_Y2019_V202401.csv')], { now: pinned });
-    expect(s).toMatchObject({ format: 'baci-csv', source: 'baci', status: 'imported', rowsLoaded: 5, release: 'V202401', yearMin: 2019, yearMax: 2019 });
+    expect(s).toMatchObject({
+      format: 'baci-csv',
+      source: 'baci',
+      status: 'imported',
+      rowsLoaded: 5,
+      release: 'V202401',
+      yearMin: 2019,
+      yearMax: 2019,
+    });
     const rows = await store.query(
       sql`select reporter, partner, partner_kind, flow, classification, product, product_level, value_usd, quantity, quantity_unit
           from trade_flows where run_id = ${s?.runId as number} order by reporter`,
     );
     expect(rows).toEqual([
-      { reporter: 'AFG', partner: 'AUS', partner_kind: 'country', flow: 'X', classification: 'HS2017', product: '950450', product_level: 6, value_usd: 2000, quantity: 1, quantity_unit: 't' },
-      { reporter: 'CHE', partner: 'NOR', partner_kind: 'country', flow: 'X', classification: 'HS2017', product: '920710', product_level: 6, value_usd: 12345, quantity: 0.01, quantity_unit: 't' },
-      { reporter: 'CHN', partner: 'USA', partner_kind: 'country', flow: 'X', classification: 'HS2017', product: '970110', product_level: 6, value_usd: 1250500, quantity: 3.2, quantity_unit: 't' },
-      { reporter: 'TWN', partner: 'FRA', partner_kind: 'country', flow: 'X', classification: 'HS2017', product: '010121', product_level: 6, value_usd: 750, quantity: null, quantity_unit: null },
-      { reporter: 'USA', partner: 'IND', partner_kind: 'country', flow: 'X', classification: 'HS2017', product: '490199', product_level: 6, value_usd: 100000, quantity: null, quantity_unit: null },
+      {
+        reporter: 'AFG',
+        partner: 'AUS',
+        partner_kind: 'country',
+        flow: 'X',
+        classification: 'HS2017',
+        product: '950450',
+        product_level: 6,
+        value_usd: 2000,
+        quantity: 1,
+        quantity_unit: 't',
+      },
+      {
+        reporter: 'CHE',
+        partner: 'NOR',
+        partner_kind: 'country',
+        flow: 'X',
+        classification: 'HS2017',
+        product: '920710',
+        product_level: 6,
+        value_usd: 12345,
+        quantity: 0.01,
+        quantity_unit: 't',
+      },
+      {
+        reporter: 'CHN',
+        partner: 'USA',
+        partner_kind: 'country',
+        flow: 'X',
+        classification: 'HS2017',
+        product: '970110',
+        product_level: 6,
+        value_usd: 1250500,
+        quantity: 3.2,
+        quantity_unit: 't',
+      },
+      {
+        reporter: 'TWN',
+        partner: 'FRA',
+        partner_kind: 'country',
+        flow: 'X',
+        classification: 'HS2017',
+        product: '010121',
+        product_level: 6,
+        value_usd: 750,
+        quantity: null,
+        quantity_unit: null,
+      },
+      {
+        reporter: 'USA',
+        partner: 'IND',
+        partner_kind: 'country',
+        flow: 'X',
+        classification: 'HS2017',
+        product: '490199',
+        product_level: 6,
+        value_usd: 100000,
+        quantity: null,
+        quantity_unit: null,
+      },
     ]);
     const t = await runTotals(store, s?.runId as number);
     expect(close(t.v, 1_365_595)).toBe(true); // (1250.5 + 0.75 + 100 + 12.345 + 2) × 1000
     const [run] = await listImportRuns(store);
-    expect(run).toMatchObject({ source: 'baci', format: 'baci-csv', perspective: 'reconciled', file: 'BACI_HS17_Y2019_V202401.csv', rows: 5, years: '2019', reporters: 5 });
+    expect(run).toMatchObject({
+      source: 'baci',
+      format: 'baci-csv',
+      perspective: 'reconciled',
+      file: 'BACI_HS17_Y2019_V202401.csv',
+      rows: 5,
+      years: '2019',
+      reporters: 5,
+    });
     expect(run?.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(run?.file).not.toContain('/');
   });
 
   it('release zip: every year inside, companions ignored, one run', async () => {
     const [s] = await importFiles(store, [fixture('baci', 'BACI_HS17_V202401.zip')], { format: 'baci' });
-    expect(s).toMatchObject({ format: 'baci-zip', rowsLoaded: 7, yearMin: 2019, yearMax: 2020, release: 'V202401' });
+    expect(s).toMatchObject({
+      format: 'baci-zip',
+      rowsLoaded: 7,
+      yearMin: 2019,
+      yearMax: 2020,
+      release: 'V202401',
+    });
     const byYear = await store.query<{ year: number; n: number; v: number }>(
       sql`select year, count(*)::int n, sum(value_usd) v from trade_flows group by 1 order by 1`,
     );
@@ -56,11 +133,13 @@ describe('BACI', () => {
     ]);
     expect(close(byYear[1]?.v as number, 1_310_500)).toBe(true); // (1300 + 10.5) × 1000
     // the padded "           NA" of an older release is a blank quantity
-    const jpn = await store.query(sql`select reporter, partner, product, quantity from trade_flows where reporter = 'JPN'`);
+    const jpn = await store.query(
+      sql`select reporter, partner, product, quantity from trade_flows where reporter = 'JPN'`,
+    );
     expect(jpn).toEqual([{ reporter: 'JPN', partner: 'CHN', product: '852349', quantity: null }]);
   });
 
-  it('filters to a product list resolved for the file\'s edition while reading', async () => {
+  it("filters to a product list resolved for the file's edition while reading", async () => {
     const editions: string[] = [];
     const [s] = await importFiles(store, [fixture('baci', 'BACI_HS17_V202401.zip')], {
       productsFor: async (edition) => {
@@ -70,7 +149,9 @@ describe('BACI', () => {
     });
     expect([...new Set(editions)]).toEqual(['HS2017']); // the edition from the members' names
     // 2019: 970110 (CHN→USA) and 490199 (USA→IND); 2020: 970110 (CHN→USA)
-    const rows = await store.query(sql`select year, product, value_usd from trade_flows order by year, product`);
+    const rows = await store.query(
+      sql`select year, product, value_usd from trade_flows order by year, product`,
+    );
     expect(rows).toEqual([
       { year: 2019, product: '490199', value_usd: 100000 },
       { year: 2019, product: '970110', value_usd: 1250500 },
@@ -85,9 +166,14 @@ describe('BACI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lantern-baci-'));
     const p = join(dir, 'trade.csv');
     copyFileSync(fixture('baci', 'BACI_HS17_Y2019_V202401.csv'), p);
-    await expect(importFiles(store, [p])).rejects.toMatchObject({ code: 'invalid-argument', message: expect.stringContaining('HS edition') });
+    await expect(importFiles(store, [p])).rejects.toMatchObject({
+      code: 'invalid-argument',
+      message: expect.stringContaining('HS edition'),
+    });
     const [s] = await importFiles(store, [p], { hsEdition: 'HS12' });
-    const cls = await store.query(sql`select distinct classification from trade_flows where run_id = ${s?.runId as number}`);
+    const cls = await store.query(
+      sql`select distinct classification from trade_flows where run_id = ${s?.runId as number}`,
+    );
     expect(cls).toEqual([{ classification: 'HS2012' }]);
   });
 });
@@ -101,12 +187,96 @@ describe('legacy Comtrade CSV', () => {
           from trade_flows order by value_usd`,
     );
     expect(rows).toEqual([
-      { year: 1995, month: 3, reporter: 'ARG', partner: 'X899', partner_kind: 'area', flow: 'X', classification: 'HS1992', product: '49', product_level: 2, value_usd: 4321, quantity: null, quantity_unit: null, net_weight_kg: null },
-      { year: 2015, month: null, reporter: 'USA', partner: 'TWN', partner_kind: 'country', flow: 'RM', classification: 'HS2012', product: '920710', product_level: 6, value_usd: 12345, quantity: 20, quantity_unit: 'Number of items', net_weight_kg: 300 },
-      { year: 2015, month: null, reporter: 'CHN', partner: 'USA', partner_kind: 'country', flow: 'X', classification: 'HS2012', product: '490199', product_level: 6, value_usd: 50000, quantity: 1000, quantity_unit: 'Weight in kilograms', net_weight_kg: 1000 },
-      { year: 2015, month: null, reporter: 'HKG', partner: 'CHN', partner_kind: 'country', flow: 'RX', classification: 'HS2012', product: '9701', product_level: 4, value_usd: 75000.5, quantity: null, quantity_unit: null, net_weight_kg: null },
-      { year: 2015, month: null, reporter: 'CHN', partner: 'WLD', partner_kind: 'world', flow: 'M', classification: 'HS2012', product: '970110', product_level: 6, value_usd: 250000, quantity: null, quantity_unit: null, net_weight_kg: null },
-      { year: 1989, month: null, reporter: 'SUN', partner: 'WLD', partner_kind: 'world', flow: 'X', classification: 'SITC3', product: '89', product_level: 2, value_usd: 1000000, quantity: null, quantity_unit: null, net_weight_kg: null },
+      {
+        year: 1995,
+        month: 3,
+        reporter: 'ARG',
+        partner: 'X899',
+        partner_kind: 'area',
+        flow: 'X',
+        classification: 'HS1992',
+        product: '49',
+        product_level: 2,
+        value_usd: 4321,
+        quantity: null,
+        quantity_unit: null,
+        net_weight_kg: null,
+      },
+      {
+        year: 2015,
+        month: null,
+        reporter: 'USA',
+        partner: 'TWN',
+        partner_kind: 'country',
+        flow: 'RM',
+        classification: 'HS2012',
+        product: '920710',
+        product_level: 6,
+        value_usd: 12345,
+        quantity: 20,
+        quantity_unit: 'Number of items',
+        net_weight_kg: 300,
+      },
+      {
+        year: 2015,
+        month: null,
+        reporter: 'CHN',
+        partner: 'USA',
+        partner_kind: 'country',
+        flow: 'X',
+        classification: 'HS2012',
+        product: '490199',
+        product_level: 6,
+        value_usd: 50000,
+        quantity: 1000,
+        quantity_unit: 'Weight in kilograms',
+        net_weight_kg: 1000,
+      },
+      {
+        year: 2015,
+        month: null,
+        reporter: 'HKG',
+        partner: 'CHN',
+        partner_kind: 'country',
+        flow: 'RX',
+        classification: 'HS2012',
+        product: '9701',
+        product_level: 4,
+        value_usd: 75000.5,
+        quantity: null,
+        quantity_unit: null,
+        net_weight_kg: null,
+      },
+      {
+        year: 2015,
+        month: null,
+        reporter: 'CHN',
+        partner: 'WLD',
+        partner_kind: 'world',
+        flow: 'M',
+        classification: 'HS2012',
+        product: '970110',
+        product_level: 6,
+        value_usd: 250000,
+        quantity: null,
+        quantity_unit: null,
+        net_weight_kg: null,
+      },
+      {
+        year: 1989,
+        month: null,
+        reporter: 'SUN',
+        partner: 'WLD',
+        partner_kind: 'world',
+        flow: 'X',
+        classification: 'SITC3',
+        product: '89',
+        product_level: 2,
+        value_usd: 1000000,
+        quantity: null,
+        quantity_unit: null,
+        net_weight_kg: null,
+      },
     ]);
     const t = await runTotals(store, s?.runId as number);
     expect(close(t.v, 1_391_666.5)).toBe(true); // see test/fixtures/comtrade-legacy/README.md
@@ -115,7 +285,9 @@ describe('legacy Comtrade CSV', () => {
   it('35 columns', async () => {
     const [s] = await importFiles(store, [fixture('comtrade-legacy', 'comtrade_legacy_35.csv')]);
     expect(s).toMatchObject({ format: 'comtrade-legacy-csv', rowsLoaded: 3 });
-    const rows = await store.query(sql`select reporter, partner, flow, product, value_usd from trade_flows order by value_usd`);
+    const rows = await store.query(
+      sql`select reporter, partner, flow, product, value_usd from trade_flows order by value_usd`,
+    );
     expect(rows).toEqual([
       { reporter: 'DEU', partner: 'FRA', flow: 'M', product: '950420', value_usd: 30000 },
       { reporter: 'DEU', partner: 'CHE', flow: 'X', product: '920710', value_usd: 64000.25 },
@@ -125,9 +297,18 @@ describe('legacy Comtrade CSV', () => {
 });
 
 describe.skipIf(!hasShared('data/ots_samples'))('Open Trade Statistics samples (../shared)', () => {
-  for (const f of ['chl_arg_2002_yrpc.json', 'chl_arg_2004_yrpc.json', 'chl_all_2002_yrp.json', 'chl_arg_2002_yr.json', 'chl_arg_2004_yr.json']) {
+  for (const f of [
+    'chl_arg_2002_yrpc.json',
+    'chl_arg_2004_yrpc.json',
+    'chl_all_2002_yrp.json',
+    'chl_arg_2002_yr.json',
+    'chl_arg_2004_yr.json',
+  ]) {
     it(f, async () => {
-      const doc = JSON.parse(readFileSync(sharedPath('data/ots_samples', f), 'utf8')) as Record<string, unknown>[];
+      const doc = JSON.parse(readFileSync(sharedPath('data/ots_samples', f), 'utf8')) as Record<
+        string,
+        unknown
+      >[];
       const [s] = await importFiles(store, [sharedPath('data/ots_samples', f)]);
       expect(s?.format).toBe('ots-json');
       const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -140,8 +321,18 @@ describe.skipIf(!hasShared('data/ots_samples'))('Open Trade Statistics samples (
         ['M', imp.length],
         ['X', exp.length],
       ]);
-      expect(close(flows[0]?.v as number, imp.reduce((a, r) => a + Number(r.trade_value_usd_imp), 0))).toBe(true);
-      expect(close(flows[1]?.v as number, exp.reduce((a, r) => a + Number(r.trade_value_usd_exp), 0))).toBe(true);
+      expect(
+        close(
+          flows[0]?.v as number,
+          imp.reduce((a, r) => a + Number(r.trade_value_usd_imp), 0),
+        ),
+      ).toBe(true);
+      expect(
+        close(
+          flows[1]?.v as number,
+          exp.reduce((a, r) => a + Number(r.trade_value_usd_exp), 0),
+        ),
+      ).toBe(true);
       const rep = await store.query(sql`select distinct reporter, classification from trade_flows`);
       expect(rep).toEqual([{ reporter: 'CHL', classification: 'HS2012' }]); // lower-case chl; default edition recorded
       const [run] = await listImportRuns(store);
@@ -158,8 +349,12 @@ describe.skipIf(!hasShared('data/ots_samples'))('Open Trade Statistics samples (
   }
 
   it('the HS edition is an option (older OTS data is HS92)', async () => {
-    const [s] = await importFiles(store, [sharedPath('data/ots_samples', 'chl_arg_2002_yrpc.json')], { hsEdition: 'HS92' });
-    const cls = await store.query(sql`select distinct classification from trade_flows where run_id = ${s?.runId as number}`);
+    const [s] = await importFiles(store, [sharedPath('data/ots_samples', 'chl_arg_2002_yrpc.json')], {
+      hsEdition: 'HS92',
+    });
+    const cls = await store.query(
+      sql`select distinct classification from trade_flows where run_id = ${s?.runId as number}`,
+    );
     expect(cls).toEqual([{ classification: 'HS1992' }]);
   });
 });
@@ -193,11 +388,15 @@ describe('provenance', () => {
     // a failed replace leaves the earlier run in place
     writeFileSync(f, 't,i,j,k,v,q\n2019,156,999,970110,10,1\n');
     await expect(importFiles(store, [f], { replace: true })).rejects.toMatchObject({ code: 'bad-rows' });
-    expect(await store.query(sql`select run_id, value_usd from trade_flows`)).toEqual([{ run_id: b?.runId, value_usd: 10000 }]);
+    expect(await store.query(sql`select run_id, value_usd from trade_flows`)).toEqual([
+      { run_id: b?.runId, value_usd: 10000 },
+    ]);
   });
 
   it('--skip-bad-rows imports the good rows and records each bad one with its reason', async () => {
-    const [s] = await importFiles(store, [fixture('bad', 'BACI_HS17_Y2019_V202401.csv')], { skipBadRows: true });
+    const [s] = await importFiles(store, [fixture('bad', 'BACI_HS17_Y2019_V202401.csv')], {
+      skipBadRows: true,
+    });
     expect(s).toMatchObject({ rowsLoaded: 1, rowsRejected: 4, rowsRead: 5 });
     const rej = await store.query<{ line: number; field: string; reason: string; raw: string }>(
       sql`select line, field, reason, raw from rejected_rows where run_id = ${s?.runId as number} order by line`,
@@ -212,7 +411,9 @@ describe('provenance', () => {
     expect(rej[0]?.raw).toBe('2019,156,999,970110,1.5,');
     const [c] = await importFiles(store, [fixture('bad', 'unknown_codes.csv')], { skipBadRows: true });
     expect(c).toMatchObject({ rowsLoaded: 1, rowsRejected: 2 });
-    const r2 = await store.query<{ line: number; field: string }>(sql`select line, field from rejected_rows where run_id = ${c?.runId as number} order by line`);
+    const r2 = await store.query<{ line: number; field: string }>(
+      sql`select line, field from rejected_rows where run_id = ${c?.runId as number} order by line`,
+    );
     expect(r2).toEqual([
       { line: 2, field: 'reporterCode' },
       { line: 3, field: 'partnerCode' },
@@ -224,7 +425,9 @@ describe('format detection', () => {
   it('from the first bytes', async () => {
     expect((await detectFormat(fixture('baci', 'BACI_HS17_Y2019_V202401.csv'))).format).toBe('baci-csv');
     expect((await detectFormat(fixture('baci', 'BACI_HS17_V202401.zip'))).format).toBe('baci-zip');
-    expect((await detectFormat(fixture('comtrade-legacy', 'comtrade_legacy_35.csv'))).format).toBe('comtrade-legacy-csv');
+    expect((await detectFormat(fixture('comtrade-legacy', 'comtrade_legacy_35.csv'))).format).toBe(
+      'comtrade-legacy-csv',
+    );
     expect((await detectFormat(fixture('bad', 'TradeData_latin1.csv'))).format).toBe('comtrade-plus-csv');
     const d = await detectFormat(fixture('bad', 'truncated.csv.gz'));
     expect(d).toMatchObject({ format: 'comtrade-plus-csv', gzip: true });
@@ -233,13 +436,48 @@ describe('format detection', () => {
   it('tab-separated bulk text', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lantern-bulk-'));
     const f = join(dir, 'comtrade_bulk.txt');
-    const header = ['typeCode', 'freqCode', 'refPeriodId', 'refYear', 'refMonth', 'period', 'reporterCode', 'flowCode', 'partnerCode', 'partner2Code', 'classificationCode', 'cmdCode', 'customsCode', 'motCode', 'qtyUnitCode', 'qty', 'netWgt', 'primaryValue', 'isAggregate'];
-    writeFileSync(f, `${header.join('\t')}\nC\tA\t20190101\t2019\t52\t2019\t156\tX\t842\t0\tH5\t970110\tC00\t0\t8\t12.5\t12.5\t1000\t0\n`);
+    const header = [
+      'typeCode',
+      'freqCode',
+      'refPeriodId',
+      'refYear',
+      'refMonth',
+      'period',
+      'reporterCode',
+      'flowCode',
+      'partnerCode',
+      'partner2Code',
+      'classificationCode',
+      'cmdCode',
+      'customsCode',
+      'motCode',
+      'qtyUnitCode',
+      'qty',
+      'netWgt',
+      'primaryValue',
+      'isAggregate',
+    ];
+    writeFileSync(
+      f,
+      `${header.join('\t')}\nC\tA\t20190101\t2019\t52\t2019\t156\tX\t842\t0\tH5\t970110\tC00\t0\t8\t12.5\t12.5\t1000\t0\n`,
+    );
     expect((await detectFormat(f)).format).toBe('comtrade-bulk');
     const [s] = await importFiles(store, [f]);
-    const rows = await store.query(sql`select reporter, partner, classification, product, value_usd, quantity, quantity_unit from trade_flows where run_id = ${s?.runId as number}`);
+    const rows = await store.query(
+      sql`select reporter, partner, classification, product, value_usd, quantity, quantity_unit from trade_flows where run_id = ${s?.runId as number}`,
+    );
     // qtyUnitCode 8 is kg in Comtrade's unit table
-    expect(rows).toEqual([{ reporter: 'CHN', partner: 'USA', classification: 'HS2017', product: '970110', value_usd: 1000, quantity: 12.5, quantity_unit: 'kg' }]);
+    expect(rows).toEqual([
+      {
+        reporter: 'CHN',
+        partner: 'USA',
+        classification: 'HS2017',
+        product: '970110',
+        value_usd: 1000,
+        quantity: 12.5,
+        quantity_unit: 'kg',
+      },
+    ]);
   });
 });
 
@@ -249,19 +487,66 @@ describe('services (EBOPS, typeCode S)', () => {
     const f = join(dir, 'services.json');
     // Hand-made in the API layout (FORMATS.md B/C): China's exports of services to World, 2019.
     const rec = (cmdCode: string, aggrLevel: number, classificationCode: string, primaryValue: number) => ({
-      typeCode: 'S', freqCode: 'A', refYear: 2019, refMonth: 52, period: '2019', reporterCode: 156, reporterISO: 'CHN',
-      flowCode: 'X', partnerCode: 0, partnerISO: 'W00', partner2Code: 0, classificationCode, cmdCode, aggrLevel,
-      customsCode: 'C00', motCode: 0, qtyUnitCode: -1, qty: null, netWgt: null, primaryValue,
+      typeCode: 'S',
+      freqCode: 'A',
+      refYear: 2019,
+      refMonth: 52,
+      period: '2019',
+      reporterCode: 156,
+      reporterISO: 'CHN',
+      flowCode: 'X',
+      partnerCode: 0,
+      partnerISO: 'W00',
+      partner2Code: 0,
+      classificationCode,
+      cmdCode,
+      aggrLevel,
+      customsCode: 'C00',
+      motCode: 0,
+      qtyUnitCode: -1,
+      qty: null,
+      netWgt: null,
+      primaryValue,
     });
-    writeFileSync(f, JSON.stringify({ elapsedTime: '0.1 secs', count: 3, data: [rec('SK', 1, 'EB', 1000), rec('SK1', 2, 'EB10', 600), rec('287', 3, 'EB02', 50)], error: '' }));
+    writeFileSync(
+      f,
+      JSON.stringify({
+        elapsedTime: '0.1 secs',
+        count: 3,
+        data: [rec('SK', 1, 'EB', 1000), rec('SK1', 2, 'EB10', 600), rec('287', 3, 'EB02', 50)],
+        error: '',
+      }),
+    );
     const [s] = await importFiles(store, [f]);
     expect(s?.rowsLoaded).toBe(3);
-    const rows = await store.query(sql`select type_code, classification, product, product_level, partner_kind, value_usd from trade_flows order by value_usd`);
+    const rows = await store.query(
+      sql`select type_code, classification, product, product_level, partner_kind, value_usd from trade_flows order by value_usd`,
+    );
     expect(rows).toEqual([
-      { type_code: 'S', classification: 'EBOPS2002', product: '287', product_level: 3, partner_kind: 'world', value_usd: 50 },
-      { type_code: 'S', classification: 'EBOPS2010', product: 'SK1', product_level: 2, partner_kind: 'world', value_usd: 600 },
-      { type_code: 'S', classification: 'EBOPS2010', product: 'SK', product_level: 1, partner_kind: 'world', value_usd: 1000 },
+      {
+        type_code: 'S',
+        classification: 'EBOPS2002',
+        product: '287',
+        product_level: 3,
+        partner_kind: 'world',
+        value_usd: 50,
+      },
+      {
+        type_code: 'S',
+        classification: 'EBOPS2010',
+        product: 'SK1',
+        product_level: 2,
+        partner_kind: 'world',
+        value_usd: 600,
+      },
+      {
+        type_code: 'S',
+        classification: 'EBOPS2010',
+        product: 'SK',
+        product_level: 1,
+        partner_kind: 'world',
+        value_usd: 1000,
+      },
     ]);
   });
 });
-

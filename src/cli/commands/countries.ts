@@ -7,7 +7,9 @@ export function registerCountries(program: Command, ctx: CliContext): void {
   listingOptions(
     program
       .command('countries')
-      .description('list countries and areas: ISO codes, English and Chinese names, M49 region, kind, BACI/Comtrade codes')
+      .description(
+        'list countries and areas: ISO codes, English and Chinese names, M49 region, kind, BACI/Comtrade codes',
+      )
       .option('--kind <kind>', 'only this kind: country | territory | historical | area | world')
       .option('--search <text>', 'only entries whose code or name contains this text'),
   ).action((opts: { kind?: string; search?: string }, cmd: Command) => {

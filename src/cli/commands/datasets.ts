@@ -7,7 +7,9 @@ export function registerDatasets(program: Command, ctx: CliContext): void {
   listingOptions(
     program
       .command('datasets')
-      .description('list import runs: id, source, format, release, file, sha256, rows, years, reporters, imported at')
+      .description(
+        'list import runs: id, source, format, release, file, sha256, rows, years, reporters, imported at',
+      )
       .option('--all', 'include runs replaced by a later --replace'),
   ).action(async (opts: { all?: boolean }, cmd: Command) => {
     await ctx.withStore(

@@ -4,7 +4,7 @@
  * `fetch reference` — find the parent with `program.commands.find((c) => c.name() === 'fetch')`,
  * or call `fetchCommand(program)`, which creates it when missing).
  */
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -20,7 +20,9 @@ import { type CliContext, listingOptions } from '../context.ts';
 export function fetchCommand(program: Command): Command {
   return (
     program.commands.find((c) => c.name() === 'fetch') ??
-    program.command('fetch').description('download data from online sources (online use): comtrade, reference')
+    program
+      .command('fetch')
+      .description('download data from online sources (online use): comtrade, reference')
   );
 }
 
@@ -33,7 +35,12 @@ export function parseYearList(s: string): number[] {
     const to = Number(m?.[2] ?? m?.[1]);
     if (!m || to < from || to - from > 60) {
       throw new LanternError('invalid-argument', `Cannot read --years "${s}".`, [
-        { field: 'years', message: 'not a year, a span or a list', expected: '2015-2023, 2019 or 2015,2017', found: s },
+        {
+          field: 'years',
+          message: 'not a year, a span or a list',
+          expected: '2015-2023, 2019 or 2015,2017',
+          found: s,
+        },
       ]);
     }
     for (let y = from; y <= to; y++) out.add(y);
@@ -58,9 +65,16 @@ interface FetchComtradeCliOptions {
 }
 
 /** Product codes per year from --codes or a basket resolved to the HS edition in force that year. */
-async function codesFor(store: Store, opts: FetchComtradeCliOptions, warn: (s: string) => void): Promise<(year: number) => Promise<string[] | undefined>> {
+async function codesFor(
+  store: Store,
+  opts: FetchComtradeCliOptions,
+  warn: (s: string) => void,
+): Promise<(year: number) => Promise<string[] | undefined>> {
   if (opts.codes) {
-    const codes = opts.codes.split(',').map((c) => c.trim()).filter(Boolean);
+    const codes = opts.codes
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
     return async () => codes;
   }
   if (!opts.basket) return async () => undefined;
@@ -81,16 +95,30 @@ async function codesFor(store: Store, opts: FetchComtradeCliOptions, warn: (s: s
 export function registerFetch(program: Command, ctx: CliContext): void {
   const sub = fetchCommand(program).command('comtrade');
   listingOptions(sub)
-    .description('download trade data from the UN Comtrade API (one request per year, split at the 100k-row cap) and import it')
+    .description(
+      'download trade data from the UN Comtrade API (one request per year, split at the 100k-row cap) and import it',
+    )
     .requiredOption('--reporter <country>', 'reporter: ISO3 (CHN), ISO2 or Comtrade/ISO number')
     .requiredOption('--years <years>', 'years: 2015-2023, 2019 or 2015,2017')
-    .option('--basket <basket>', 'product codes of a basket (e.g. unesco-fcs-2009 or unesco-fcs-2009:books), resolved to each year\'s HS edition')
-    .option('--codes <codes>', 'product codes, comma-separated (HS, or EBOPS with --services); default all products')
-    .option('--partner <countries>', 'partners (ISO3 or Comtrade numbers, comma-separated; 0 = World); default all')
+    .option(
+      '--basket <basket>',
+      "product codes of a basket (e.g. unesco-fcs-2009 or unesco-fcs-2009:books), resolved to each year's HS edition",
+    )
+    .option(
+      '--codes <codes>',
+      'product codes, comma-separated (HS, or EBOPS with --services); default all products',
+    )
+    .option(
+      '--partner <countries>',
+      'partners (ISO3 or Comtrade numbers, comma-separated; 0 = World); default all',
+    )
     .option('--flows <flows>', 'flows, comma-separated', 'X,M,RX,RM')
     .option('--services', 'services (typeCode S, EBOPS) instead of goods')
     .option('--monthly', 'monthly data instead of annual')
-    .option('--token <key>', 'Comtrade subscription key (default $COMTRADE_KEY); without one the public preview returns at most 500 rows')
+    .option(
+      '--token <key>',
+      'Comtrade subscription key (default $COMTRADE_KEY); without one the public preview returns at most 500 rows',
+    )
     .option('--base-url <url>', 'API base URL', 'https://comtradeapi.un.org')
     .option('--keep <dir>', 'keep the downloaded JSON answers in this folder')
     .option('--delay <ms>', 'pause between requests in ms', '1100')
@@ -99,7 +127,9 @@ export function registerFetch(program: Command, ctx: CliContext): void {
       const reporter = assertCountry(opts.reporter);
       const reporterCode = comtradeCode(reporter.iso3);
       if (!reporterCode) {
-        throw new LanternError('unknown-country', `${reporter.iso3} has no Comtrade code.`, [{ field: 'reporter', message: 'no Comtrade code', found: opts.reporter }]);
+        throw new LanternError('unknown-country', `${reporter.iso3} has no Comtrade code.`, [
+          { field: 'reporter', message: 'no Comtrade code', found: opts.reporter },
+        ]);
       }
       const partnerCode = opts.partner
         ?.split(',')
@@ -107,7 +137,11 @@ export function registerFetch(program: Command, ctx: CliContext): void {
         .join(',');
       const years = parseYearList(opts.years);
       if (!opts.import && !opts.keep) {
-        throw new LanternError('invalid-argument', '--no-import needs --keep DIR (otherwise nothing would be left).', [{ field: 'keep', message: 'missing --keep' }]);
+        throw new LanternError(
+          'invalid-argument',
+          '--no-import needs --keep DIR (otherwise nothing would be left).',
+          [{ field: 'keep', message: 'missing --keep' }],
+        );
       }
       const token = opts.token ?? ctx.effects.env.COMTRADE_KEY;
       const dir = opts.keep ?? mkdtempSync(join(tmpdir(), 'lantern-comtrade-'));
@@ -116,7 +150,10 @@ export function registerFetch(program: Command, ctx: CliContext): void {
         const warnings: string[] = [];
         const bar = ctx.progress();
         try {
-          if (!token) warnings.push('no --token / $COMTRADE_KEY: using the public preview endpoint (at most 500 rows an answer)');
+          if (!token)
+            warnings.push(
+              'no --token / $COMTRADE_KEY: using the public preview endpoint (at most 500 rows an answer)',
+            );
           const { files, warnings: w } = await fetchComtrade({
             reporterCode,
             years,
@@ -129,19 +166,32 @@ export function registerFetch(program: Command, ctx: CliContext): void {
             baseUrl: opts.baseUrl,
             outDir: dir,
             delayMs: Number(opts.delay),
-            onProgress: (done, total, label) => bar.onProgress({ done, total, unit: 'years', label: `comtrade ${label}` }),
+            onProgress: (done, total, label) =>
+              bar.onProgress({ done, total, unit: 'years', label: `comtrade ${label}` }),
           });
           bar.stop();
           warnings.push(...w);
           const rows: Record<string, unknown>[] = [];
           if (opts.import) {
-            const summaries = await importFiles(store, files.map((f) => f.path), { format: 'comtrade-api-json', now: ctx.effects.now });
+            const summaries = await importFiles(
+              store,
+              files.map((f) => f.path),
+              { format: 'comtrade-api-json', now: ctx.effects.now },
+            );
             summaries.forEach((s, i) => {
-              rows.push({ year: files[i]?.year, file: s.file, rows: s.rowsLoaded, run: s.runId, status: s.status, truncated: files[i]?.truncated ?? false });
+              rows.push({
+                year: files[i]?.year,
+                file: s.file,
+                rows: s.rowsLoaded,
+                run: s.runId,
+                status: s.status,
+                truncated: files[i]?.truncated ?? false,
+              });
               warnings.push(...s.warnings.map((x) => `${s.file}: ${x}`));
             });
           } else {
-            for (const f of files) rows.push({ year: f.year, file: f.path, rows: f.count, truncated: f.truncated });
+            for (const f of files)
+              rows.push({ year: f.year, file: f.path, rows: f.count, truncated: f.truncated });
           }
           ctx.print(cmd, rows);
           for (const w2 of warnings) ctx.effects.stderr(`warning: ${w2}\n`);

@@ -7,12 +7,20 @@ import type { CliContext } from '../context.ts';
 export function registerImport(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('import')
-    .description('import trade data files (BACI csv/zip, Comtrade CSV/JSON/bulk/legacy, OTS JSON); the format is detected')
+    .description(
+      'import trade data files (BACI csv/zip, Comtrade CSV/JSON/bulk/legacy, OTS JSON); the format is detected',
+    )
     .argument('<files...>', 'files to import (.csv, .csv.gz, .txt.gz, .json, BACI release .zip)')
     .option('--format <format>', `the files' format: ${Object.keys(formatAliases).join(' | ')}`)
     .option('--release <release>', 'the release of the data (e.g. BACI V202401; BACI names give it)')
-    .option('--hs-edition <edition>', 'HS edition when the file does not say (e.g. HS17, HS2012; OTS default HS2012)')
-    .option('--basket <basket>', 'BACI: keep only the HS6 codes of a basket (e.g. unesco-fcs-2009), resolved to the file\'s HS edition')
+    .option(
+      '--hs-edition <edition>',
+      'HS edition when the file does not say (e.g. HS17, HS2012; OTS default HS2012)',
+    )
+    .option(
+      '--basket <basket>',
+      "BACI: keep only the HS6 codes of a basket (e.g. unesco-fcs-2009), resolved to the file's HS edition",
+    )
     .option('--replace', 'replace earlier imports of the same file name and format, atomically')
     .option('--skip-bad-rows', 'import the good rows; record each bad row in rejected_rows with its reason')
     .option('--output <format>', 'summary format: table | json | ndjson | csv')
@@ -21,51 +29,77 @@ export function registerImport(program: Command, ctx: CliContext): void {
       'after',
       '\nEach file is one transaction: a failed or interrupted import leaves the store as it was.\nImporting the same file again changes nothing; --replace swaps the earlier run.\n(--format names the INPUT format here; the summary format is --output.)',
     );
-  cmd.action(async (files: string[], opts: { format?: string; release?: string; hsEdition?: string; basket?: string; replace?: boolean; skipBadRows?: boolean; output?: string; out?: string }, c: Command) => {
-    await ctx.withStore(c, async (store) => {
-      // LANTERN_PROGRESS=ndjson: progress as JSON lines on stderr, for programs driving the CLI.
-      const bar =
-        ctx.effects.env.LANTERN_PROGRESS === 'ndjson'
-          ? { onProgress: (e: object) => ctx.effects.stderr(`${JSON.stringify({ progress: e })}\n`), stop: () => {} }
-          : ctx.progress();
-      try {
-        const summaries = await importFiles(store, files, {
-          format: opts.format,
-          release: opts.release,
-          hsEdition: opts.hsEdition,
-          replace: opts.replace,
-          skipBadRows: opts.skipBadRows,
-          productsFor: opts.basket
-            ? async (edition, tx) => {
-                const { resolveBasket } = await import('../../reference/baskets.ts');
-                const r = await resolveBasket(tx, opts.basket as string, edition);
-                for (const u of r.unresolved) ctx.effects.stderr(`warning: basket code ${u.code} has no ${edition} equivalent: ${u.reason}\n`);
-                return r.codes.map((c) => c.code);
+  cmd.action(
+    async (
+      files: string[],
+      opts: {
+        format?: string;
+        release?: string;
+        hsEdition?: string;
+        basket?: string;
+        replace?: boolean;
+        skipBadRows?: boolean;
+        output?: string;
+        out?: string;
+      },
+      c: Command,
+    ) => {
+      await ctx.withStore(c, async (store) => {
+        // LANTERN_PROGRESS=ndjson: progress as JSON lines on stderr, for programs driving the CLI.
+        const bar =
+          ctx.effects.env.LANTERN_PROGRESS === 'ndjson'
+            ? {
+                onProgress: (e: object) => ctx.effects.stderr(`${JSON.stringify({ progress: e })}\n`),
+                stop: () => {},
               }
-            : undefined,
-          onProgress: bar.onProgress,
-          now: ctx.effects.now,
-        });
-        bar.stop();
-        const rows = summaries.map((s) => ({
-          file: s.file,
-          format: s.format,
-          run: s.runId,
-          status: s.status,
-          rows: s.rowsLoaded,
-          rejected: s.rowsRejected,
-          years: s.yearMin === null ? '' : s.yearMin === s.yearMax ? String(s.yearMin) : `${s.yearMin}–${s.yearMax}`,
-          reporters: s.reporters,
-          release: s.release,
-          message: s.message,
-          warnings: s.warnings.join('; '),
-        }));
-        ctx.print(fakeFormat(c, opts.output), rows);
-      } finally {
-        bar.stop();
-      }
-    });
-  });
+            : ctx.progress();
+        try {
+          const summaries = await importFiles(store, files, {
+            format: opts.format,
+            release: opts.release,
+            hsEdition: opts.hsEdition,
+            replace: opts.replace,
+            skipBadRows: opts.skipBadRows,
+            productsFor: opts.basket
+              ? async (edition, tx) => {
+                  const { resolveBasket } = await import('../../reference/baskets.ts');
+                  const r = await resolveBasket(tx, opts.basket as string, edition);
+                  for (const u of r.unresolved)
+                    ctx.effects.stderr(
+                      `warning: basket code ${u.code} has no ${edition} equivalent: ${u.reason}\n`,
+                    );
+                  return r.codes.map((c) => c.code);
+                }
+              : undefined,
+            onProgress: bar.onProgress,
+            now: ctx.effects.now,
+          });
+          bar.stop();
+          const rows = summaries.map((s) => ({
+            file: s.file,
+            format: s.format,
+            run: s.runId,
+            status: s.status,
+            rows: s.rowsLoaded,
+            rejected: s.rowsRejected,
+            years:
+              s.yearMin === null
+                ? ''
+                : s.yearMin === s.yearMax
+                  ? String(s.yearMin)
+                  : `${s.yearMin}–${s.yearMax}`,
+            reporters: s.reporters,
+            release: s.release,
+            message: s.message,
+            warnings: s.warnings.join('; '),
+          }));
+          ctx.print(fakeFormat(c, opts.output), rows);
+        } finally {
+          bar.stop();
+        }
+      });
+    },
+  );
 }
 
 /** `ctx.print` reads --format; for this command the listing format is --output. */
