@@ -25,3 +25,12 @@ describe('noise', () => {
     expect(maskNoise(s)).toHaveLength(s.length);
   });
 });
+
+describe('noise: page chrome', () => {
+  it('masks "Page 1 of 3", record numbers, time zones and day ranges', () => {
+    expect(survivors('Page 1 of 3. ICP备05070218号, 京公网安备11010502030470号, GMT+8, from 5 to 9 May, ISBN 978-7-5063-1234-5')).toEqual([]);
+  });
+  it('keeps decimals below one', () => {
+    expect(survivors('up 0.5%')).toEqual(['0.5%']);
+  });
+});
