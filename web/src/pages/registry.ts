@@ -346,7 +346,16 @@ async function overview(ctx: PageContext): Promise<void> {
         dataTable(events as never, [
           { key: 'date', label: t('reg.date') },
           { key: 'event', label: t('reg.event'), format: (v) => L(eventLabels[String(v)], String(v)) },
-          { key: 'label', label: t('reg.name'), format: (v, r) => detailLink(ctx, collectionOf(String(r.entity)), String(r.id), zh() && r.label_zh ? String(r.label_zh) : String(v)) },
+          {
+            key: 'label',
+            label: t('reg.name'),
+            format: (v, r) => {
+              // Official counts are labelled "<subject> <metric>": show the subject in the current language.
+              const [subject, metric] = String(v).split(' ');
+              const text = r.entity === 'count' && subject && subjectLabels[subject] ? `${L(subjectLabels[subject], subject)} · ${metric ?? ''}` : zh() && r.label_zh ? String(r.label_zh) : String(v);
+              return detailLink(ctx, collectionOf(String(r.entity)), String(r.id), text);
+            },
+          },
           { key: 'partner', label: t('reg.partner'), format: (v) => gap(v) },
           { key: 'value', label: t('value'), numeric: true, format: (v) => gap(v === null ? null : fmtNum(v as number, 0)) },
           { key: 'source_url', label: t('source'), format: (v) => link(String(v)) },
