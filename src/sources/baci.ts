@@ -16,12 +16,14 @@ import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join as joinPath } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { parse } from 'csv-parse/sync';
 import yauzl from 'yauzl';
 import { LanternError } from '../errors.ts';
+import { getCountry } from '../reference/countries.ts';
 import type { Store } from '../store/db.ts';
 import { join, raw, sql } from '../store/sql.ts';
 import { hsEditionFromBaci } from './classifications.ts';
-import { peek } from './input.ts';
+import { isUtf8, peek } from './input.ts';
 import { type BulkContext, type BulkReader, type BulkResult, NeedsDiagnosis } from './types.ts';
 
 const NAME = /BACI_(HS\d{2})(?:_Y(\d{4}))?_V(\d{6}[a-z]?)/i;
@@ -122,6 +124,35 @@ async function prepareCodes(store: Store): Promise<void> {
     where cc.scheme = 'baci'`);
 }
 
+/**
+ * Codes the release's own country_codes file maps to an entity Lantern knows, where Lantern's
+ * table lacks the code: added to this import's code map, each with a warning. A code neither knows
+ * stays unknown (and is reported by line).
+ */
+async function addCompanionCodes(
+  store: Store,
+  rows: Record<string, string>[],
+  label: string,
+  warn: (m: string) => void,
+): Promise<void> {
+  const known = new Set(
+    (await store.query<{ code: number }>(sql`select code from baci_codes`)).map((r) => r.code),
+  );
+  for (const r of rows) {
+    const code = Number((r.country_code ?? '').trim());
+    const iso3 = (r.country_iso3 ?? r.iso_3digit_alpha ?? '').trim().toUpperCase();
+    if (!Number.isInteger(code) || known.has(code) || !iso3) continue;
+    const c = getCountry(iso3);
+    if (!c) continue;
+    await store.run(sql`insert into baci_codes values (${code}, ${c.iso3}, ${c.kind})`);
+    known.add(code);
+    const name = r.country_name ?? r.country_name_full ?? r.country_name_abbreviation ?? '';
+    warn(
+      `BACI code ${code} (${name.trim()}) is not in Lantern's table: mapped to ${c.iso3} as ${label} says`,
+    );
+  }
+}
+
 /** "This row is valid" over t, ci/cj (the code joins), k (text), v, q (text) and qd (q as a number). */
 const VALID_TEXT = `t between 1900 and 2100 and ci.iso3 is not null and cj.iso3 is not null
   and length(k) between 1 and 6 and try_cast(k as uinteger) is not null and k not like '+%'
@@ -193,7 +224,6 @@ async function diagnoseCsv(
   reject: BulkContext['reject'],
 ): Promise<number> {
   await checkHeader(path, label);
-  await prepareCodes(store);
   const rows = await store.query<{
     line: number;
     t: string | null;
@@ -258,6 +288,7 @@ async function eachZipMember(
   label: string,
   onBytes: (n: number) => void,
   each: (m: Member) => Promise<void>,
+  onCompanion?: (rows: Record<string, string>[], name: string) => Promise<void>,
 ): Promise<string[]> {
   const dir = mkdtempSync(joinPath(tmpdir(), 'lantern-baci-'));
   const names: string[] = [];
@@ -303,6 +334,23 @@ async function eachZipMember(
     );
     let done = 0;
     try {
+      const companion = entries.find((e) => /(^|\/)country_codes_V[^/]*\.csv$/i.test(e.fileName));
+      if (companion && onCompanion) {
+        const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
+          reader.openReadStream(companion, (err, st) =>
+            err ? reject(badZip(label, err)) : resolve(st as NodeJS.ReadableStream),
+          ),
+        );
+        const chunks: Buffer[] = [];
+        for await (const c of stream as AsyncIterable<Buffer>) chunks.push(c);
+        const text = Buffer.concat(chunks);
+        const rows = parse(isUtf8(text) ? text.toString('utf8') : text.toString('latin1'), {
+          columns: true,
+          bom: true,
+          skip_empty_lines: true,
+        }) as Record<string, string>[];
+        await onCompanion(rows, basename(companion.fileName));
+      }
       for (const e of data) {
         const name = basename(e.fileName);
         const out = joinPath(dir, name);
@@ -396,8 +444,12 @@ export function baciReader(format: 'baci-csv' | 'baci-zip'): BulkReader {
         await one(ctx.path, ctx.file, ctx.file);
         ctx.onBytes(statSync(ctx.path).size);
       } else {
-        const names = await eachZipMember(ctx.path, ctx.file, ctx.onBytes, (m) =>
-          one(m.path, m.name, `${ctx.file}:${m.name}`),
+        const names = await eachZipMember(
+          ctx.path,
+          ctx.file,
+          ctx.onBytes,
+          (m) => one(m.path, m.name, `${ctx.file}:${m.name}`),
+          (rows, name) => addCompanionCodes(ctx.store, rows, name, ctx.warn),
         );
         ctx.record('members', String(names.length));
       }
@@ -406,6 +458,7 @@ export function baciReader(format: 'baci-csv' | 'baci-zip'): BulkReader {
       return { rowsRead, rowsLoaded, release };
     },
     async diagnose(ctx) {
+      await prepareCodes(ctx.store);
       if (format === 'baci-csv') {
         await diagnoseCsv(ctx.store, ctx.path, ctx.file, ctx.reject);
         return;
@@ -417,6 +470,7 @@ export function baciReader(format: 'baci-csv' | 'baci-zip'): BulkReader {
         async (m) => {
           await diagnoseCsv(ctx.store, m.path, `${ctx.file}:${m.name}`, ctx.reject);
         },
+        (rows, name) => addCompanionCodes(ctx.store, rows, name, () => {}),
       );
     },
   };

@@ -162,6 +162,21 @@ describe('BACI', () => {
     expect(run?.options).toMatchObject({ products: '2 HS6 codes' });
   });
 
+  it("a code Lantern lacks is taken from the release's country_codes file, with a warning", async () => {
+    const [s] = await importFiles(store, [fixture('baci', 'BACI_HS22_V202501.zip')]);
+    expect(s?.rowsLoaded).toBe(2);
+    expect(s?.warnings).toEqual([
+      "BACI code 999 (Serbia (a code made up for this test)) is not in Lantern's table: mapped to SRB as country_codes_V202501.csv says",
+    ]);
+    const rows = await store.query(
+      sql`select reporter, partner, classification, value_usd from trade_flows order by value_usd`,
+    );
+    expect(rows).toEqual([
+      { reporter: 'SRB', partner: 'USA', classification: 'HS2022', value_usd: 2500 },
+      { reporter: 'CHN', partner: 'SRB', classification: 'HS2022', value_usd: 5000 },
+    ]);
+  });
+
   it('a name without the edition needs --hs-edition', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lantern-baci-'));
     const p = join(dir, 'trade.csv');
