@@ -38,13 +38,17 @@ for (let i = 0; bytes < MB * 1024 * 1024; i++) {
   bytes += Buffer.byteLength(t);
 }
 const kb = bytes / 1024;
-console.log(`corpus: ${texts.length} documents, ${(kb / 1024).toFixed(2)} MB (the ${seeds.length} seed articles repeated)`);
+console.log(
+  `corpus: ${texts.length} documents, ${(kb / 1024).toFixed(2)} MB (the ${seeds.length} seed articles repeated)`,
+);
 
 function time(label: string, fn: () => number): number {
   const t0 = performance.now();
   const n = fn();
   const s = (performance.now() - t0) / 1000;
-  console.log(`${label.padEnd(52)} ${s.toFixed(2).padStart(8)} s  ${(kb / s).toFixed(0).padStart(7)} KB/s  (${n} results)`);
+  console.log(
+    `${label.padEnd(52)} ${s.toFixed(2).padStart(8)} s  ${(kb / s).toFixed(0).padStart(7)} KB/s  (${n} results)`,
+  );
   return s;
 }
 
@@ -75,10 +79,14 @@ const lib = time('bare library: recognizeNumber + recognizePercentage', () => {
   }
   return n;
 });
-console.log(`ratio: lantern extraction is ${(lib / ours).toFixed(2)}× the bare library's throughput (${(lib / digitsOnly).toFixed(2)}× without the library)`);
+console.log(
+  `ratio: lantern extraction is ${(lib / ours).toFixed(2)}× the bare library's throughput (${(lib / digitsOnly).toFixed(2)}× without the library)`,
+);
 
 const slice = (seeds[4] as string).slice(0, 2700);
 const t0 = performance.now();
 const cur = Recognizers.recognizeCurrency(slice, Recognizers.Culture.English).length;
 const cs = (performance.now() - t0) / 1000;
-console.log(`bare library recognizeCurrency on one ${(slice.length / 1024).toFixed(1)} KB article: ${cs.toFixed(2)} s = ${(slice.length / 1024 / cs).toFixed(1)} KB/s (${cur} results; superlinear, not run on the corpus)`);
+console.log(
+  `bare library recognizeCurrency on one ${(slice.length / 1024).toFixed(1)} KB article: ${cs.toFixed(2)} s = ${(slice.length / 1024 / cs).toFixed(1)} KB/s (${cur} results; superlinear, not run on the corpus)`,
+);

@@ -25,16 +25,27 @@ export interface CheckOptions {
  *   const result = await checkDocuments(store, [loadDocument('a.txt')], { now: new Date() });
  *   result.relations.filter((r) => r.verdict === 'inconsistent');
  */
-export async function checkDocuments(store: Store, documents: ClaimDocument[], opts: CheckOptions): Promise<LedgerContent> {
+export async function checkDocuments(
+  store: Store,
+  documents: ClaimDocument[],
+  opts: CheckOptions,
+): Promise<LedgerContent> {
   const unique = [...new Map(documents.map((d) => [d.id, d])).values()];
   const claims: Claim[] = [];
   unique.forEach((d, i) => {
     claims.push(...extractClaims(d, { recogniser: opts.recogniser }));
     opts.onProgress?.(i + 1, unique.length * 2);
   });
-  const others = opts.isolated ? [] : await otherLedgerClaims(store, unique.map((d) => d.id));
+  const others = opts.isolated
+    ? []
+    : await otherLedgerClaims(
+        store,
+        unique.map((d) => d.id),
+      );
   const mine = new Set(claims.map((c) => c.id));
-  const relations = relateClaims([...claims, ...others]).filter((r) => [...r.inputs, ...(r.output ? [r.output] : [])].some((id) => mine.has(id)));
+  const relations = relateClaims([...claims, ...others]).filter((r) =>
+    [...r.inputs, ...(r.output ? [r.output] : [])].some((id) => mine.has(id)),
+  );
   const verdicts = await verifyClaims(store, claims, new Map(unique.map((d) => [d.id, d.date])));
   opts.onProgress?.(unique.length * 2, unique.length * 2);
   const content = { documents: unique, claims, relations, verdicts };

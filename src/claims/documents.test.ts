@@ -16,7 +16,9 @@ describe('documents', () => {
     expect(h.text).toBe('One fair.\n\nTwo fairs.'); // block elements end a paragraph
   });
   it('extracts the text of Markdown with its front matter', () => {
-    const m = fromMarkdown('---\ntitle: "A"\ndate: 2020-01-02\n---\n# Head\n\nSome **bold** and [a link](http://x).\n');
+    const m = fromMarkdown(
+      '---\ntitle: "A"\ndate: 2020-01-02\n---\n# Head\n\nSome **bold** and [a link](http://x).\n',
+    );
     expect(m).toMatchObject({ title: 'A', date: '2020-01-02' });
     expect(m.text).toBe('Head\n\nSome bold and a link.');
   });
@@ -26,7 +28,9 @@ describe('documents', () => {
     expect(normaliseWidth(s)).toHaveLength(s.length);
   });
   it('reads a dateline from plain text, preferring a printed date over a page timestamp', () => {
-    expect(datelineDate('2023/05/0111:02:03 site chrome\nBody text.\n(Page 4, March 3, 2022)')).toBe('2022-03-03');
+    expect(datelineDate('2023/05/0111:02:03 site chrome\nBody text.\n(Page 4, March 3, 2022)')).toBe(
+      '2022-03-03',
+    );
     expect(datelineDate('Title\nJun 05, 2020\nBody')).toBe('2020-06-05');
     expect(datelineDate('No date here, only 2019 in passing.')).toBeNull();
   });
@@ -37,6 +41,8 @@ describe('documents', () => {
 
 describe('documents: Markdown paragraphs', () => {
   it('joins soft-wrapped lines of a paragraph (offsets unchanged: one space for one newline)', () => {
-    expect(fromMarkdown('Exports were US$2 billion\nand imports US$1 billion.\n\nNext.').text).toBe('Exports were US$2 billion and imports US$1 billion.\n\nNext.');
+    expect(fromMarkdown('Exports were US$2 billion\nand imports US$1 billion.\n\nNext.').text).toBe(
+      'Exports were US$2 billion and imports US$1 billion.\n\nNext.',
+    );
   });
 });

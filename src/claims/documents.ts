@@ -81,10 +81,20 @@ export function loadDocument(path: string, opts: LoadOptions = {}): ClaimDocumen
     raw = readFileSync(path);
   } catch (e) {
     throw new LanternError('bad-file', `Cannot read ${path}.`, [
-      { file: path, message: (e as Error).message, hint: 'check the path; claims read .txt, .md and .html files' },
+      {
+        file: path,
+        message: (e as Error).message,
+        hint: 'check the path; claims read .txt, .md and .html files',
+      },
     ]);
   }
-  return documentFromString(raw.toString('utf8').replace(/^\uFEFF/, ''), basename(path), { ...opts }, raw, path);
+  return documentFromString(
+    raw.toString('utf8').replace(/^\uFEFF/, ''),
+    basename(path),
+    { ...opts },
+    raw,
+    path,
+  );
 }
 
 /**
@@ -131,7 +141,25 @@ export function documentFromString(
 
 // ---------------------------------------------------------------- HTML
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', mdash: '—', ndash: '–', hellip: '…', rsquo: '’', lsquo: '‘', ldquo: '“', rdquo: '”', yen: '¥', pound: '£', euro: '€', middot: '·' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  mdash: '—',
+  ndash: '–',
+  hellip: '…',
+  rsquo: '’',
+  lsquo: '‘',
+  ldquo: '“',
+  rdquo: '”',
+  yen: '¥',
+  pound: '£',
+  euro: '€',
+  middot: '·',
+};
 
 export function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
@@ -143,7 +171,8 @@ export function decodeEntities(s: string): string {
   });
 }
 
-const BLOCK = /^(p|div|br|h[1-6]|li|ul|ol|tr|td|th|table|section|article|header|footer|blockquote|pre|figure|figcaption|dd|dt|hr|main|aside|nav)$/i;
+const BLOCK =
+  /^(p|div|br|h[1-6]|li|ul|ol|tr|td|th|table|section|article|header|footer|blockquote|pre|figure|figcaption|dd|dt|hr|main|aside|nav)$/i;
 
 function attr(tag: string, name: string): string | null {
   const m = new RegExp(`\\b${name}\\s*=\\s*("([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag);
@@ -151,18 +180,32 @@ function attr(tag: string, name: string): string | null {
 }
 
 /** Text of an HTML page: scripts, styles and the head dropped, block elements on their own lines. */
-export function fromHtml(html: string): { text: string; title: string | null; date: string | null; url: string | null } {
+export function fromHtml(html: string): {
+  text: string;
+  title: string | null;
+  date: string | null;
+  url: string | null;
+} {
   let title: string | null = null;
   let date: string | null = null;
   let url: string | null = null;
   const titleM = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html);
-  if (titleM) title = decodeEntities(titleM[1] ?? '').replace(/\s+/g, ' ').trim() || null;
+  if (titleM)
+    title =
+      decodeEntities(titleM[1] ?? '')
+        .replace(/\s+/g, ' ')
+        .trim() || null;
   for (const m of html.matchAll(/<meta\b[^>]*>/gi)) {
     const tag = m[0];
     const key = (attr(tag, 'property') ?? attr(tag, 'name') ?? attr(tag, 'itemprop') ?? '').toLowerCase();
     const content = attr(tag, 'content');
     if (!content) continue;
-    if (!date && /^(article:published_time|datepublished|pubdate|publishdate|date|dc\.date|dc\.date\.issued|og:published_time)$/.test(key))
+    if (
+      !date &&
+      /^(article:published_time|datepublished|pubdate|publishdate|date|dc\.date|dc\.date\.issued|og:published_time)$/.test(
+        key,
+      )
+    )
       date = isoDate(content);
     if (key === 'og:title' && !title) title = content.trim();
     if (key === 'og:url' && !url) url = content.trim();
@@ -195,7 +238,12 @@ export function fromHtml(html: string): { text: string; title: string | null; da
 // ---------------------------------------------------------------- Markdown
 
 /** Text of a Markdown file: front matter read for title/date/url, markup removed. */
-export function fromMarkdown(md: string): { text: string; title: string | null; date: string | null; url: string | null } {
+export function fromMarkdown(md: string): {
+  text: string;
+  title: string | null;
+  date: string | null;
+  url: string | null;
+} {
   let title: string | null = null;
   let date: string | null = null;
   let url: string | null = null;
@@ -238,13 +286,29 @@ export function fromMarkdown(md: string): { text: string; title: string | null; 
     lines.push(l);
   }
   // A soft-wrapped paragraph is one paragraph: its single line breaks become spaces (same length).
-  const text = lines.join('\n').trim().replace(/([^\n])\n(?=[^\n])/g, '$1 ');
+  const text = lines
+    .join('\n')
+    .trim()
+    .replace(/([^\n])\n(?=[^\n])/g, '$1 ');
   return { text, title, date, url };
 }
 
 // ---------------------------------------------------------------- dates
 
-const MONTHS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A date string in a common form as `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`), else null. */
@@ -289,7 +353,11 @@ export function datelineDate(text: string): string | null {
       // A news dateline: "LONDON, 4 March 2024 —" or "Beijing, March 4, 2024 (Xinhua) --".
       else if (/^\s*[A-Z][A-Za-z .'-]{1,30},\s*$/.test(line.slice(0, m.index))) rank = 4;
       else if (rest.length <= 12 && !timestamp) rank = 3;
-      else if (/\(\s*$/.test(line.slice(0, m.index)) || /^\s*\)/.test(line.slice((m.index ?? 0) + m[0].length))) rank = 2;
+      else if (
+        /\(\s*$/.test(line.slice(0, m.index)) ||
+        /^\s*\)/.test(line.slice((m.index ?? 0) + m[0].length))
+      )
+        rank = 2;
       else if (timestamp && rest.length <= 24) rank = 1;
       if (rank > 0 && (!best || rank > best.rank)) best = { rank, pos: offset + (m.index ?? 0), date: d };
     }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { documentFromString } from './documents.ts';
 import { extractClaims } from './extract.ts';
 
-const ex = (text: string, date: string | undefined = '2023-03-01', name = 't.txt') => extractClaims(documentFromString(text, name, { date }));
+const ex = (text: string, date: string | undefined = '2023-03-01', name = 't.txt') =>
+  extractClaims(documentFromString(text, name, { date }));
 const get = (text: string, quote: string, date?: string) => {
   const c = ex(text, date).find((x) => x.quote === quote);
   expect(c, `no claim "${quote}"`).toBeDefined();
@@ -11,34 +12,76 @@ const get = (text: string, quote: string, date?: string) => {
 
 describe('extractClaims: kind and metric', () => {
   it('reads levels and their change with the metric of the nearest keyword', () => {
-    const t = 'In 2021, Brazil’s exports of cultural goods were US$2.4 billion, up 6.5%, while imports fell 3.2% to US$1.9 billion.';
-    expect(get(t, 'US$2.4 billion')).toMatchObject({ kind: 'level', metric: 'exports', entity: 'BRA', period: '2021', scope: 'cultural_products' });
+    const t =
+      'In 2021, Brazil’s exports of cultural goods were US$2.4 billion, up 6.5%, while imports fell 3.2% to US$1.9 billion.';
+    expect(get(t, 'US$2.4 billion')).toMatchObject({
+      kind: 'level',
+      metric: 'exports',
+      entity: 'BRA',
+      period: '2021',
+      scope: 'cultural_products',
+    });
     expect(get(t, '6.5%')).toMatchObject({ kind: 'change_pct', metric: 'exports', value: 6.5 });
     expect(get(t, '3.2%')).toMatchObject({ kind: 'change_pct', metric: 'imports', value: -3.2 });
     expect(get(t, 'US$1.9 billion')).toMatchObject({ metric: 'imports' });
   });
   it('reads a total as total_trade before reading "export" inside it', () => {
-    expect(get('Total imports and exports of creative goods reached US$7 billion in 2020.', 'US$7 billion')).toMatchObject({ metric: 'total_trade', scope: 'creative_goods' });
+    expect(
+      get('Total imports and exports of creative goods reached US$7 billion in 2020.', 'US$7 billion'),
+    ).toMatchObject({ metric: 'total_trade', scope: 'creative_goods' });
   });
   it('reads a surplus as a balance and a deficit as a negative balance', () => {
-    expect(get('In 2019, the trade surplus was US$3 billion.', 'US$3 billion')).toMatchObject({ metric: 'balance', value: 3e9 });
-    expect(get('In 2019, the trade deficit was US$3 billion.', 'US$3 billion')).toMatchObject({ metric: 'balance', value: -3e9 });
+    expect(get('In 2019, the trade surplus was US$3 billion.', 'US$3 billion')).toMatchObject({
+      metric: 'balance',
+      value: 3e9,
+    });
+    expect(get('In 2019, the trade deficit was US$3 billion.', 'US$3 billion')).toMatchObject({
+      metric: 'balance',
+      value: -3e9,
+    });
   });
   it('reads a share, a CAGR and percentage points', () => {
-    expect(get('Games held 31% of the market share.', '31%')).toMatchObject({ kind: 'share_pct', metric: 'market_share' });
-    expect(get('From 2000 to 2020 exports grew at an average annual rate of 9%.', '9%')).toMatchObject({ kind: 'cagr_pct', period: '2000..2020' });
-    expect(get('In 2020, the export share rose by 1.5 percentage points.', '1.5 percentage points')).toMatchObject({ kind: 'change_pp', unit: 'pp' });
+    expect(get('Games held 31% of the market share.', '31%')).toMatchObject({
+      kind: 'share_pct',
+      metric: 'market_share',
+    });
+    expect(get('From 2000 to 2020 exports grew at an average annual rate of 9%.', '9%')).toMatchObject({
+      kind: 'cagr_pct',
+      period: '2000..2020',
+    });
+    expect(
+      get('In 2020, the export share rose by 1.5 percentage points.', '1.5 percentage points'),
+    ).toMatchObject({ kind: 'change_pp', unit: 'pp' });
   });
   it('reads counted nouns as metrics', () => {
-    expect(get('The fair attracted 2 million visitors.', '2 million')).toMatchObject({ kind: 'count', metric: 'visitors', value: 2e6 });
-    expect(get('The app has over 3 million subscribers.', '3 million')).toMatchObject({ metric: 'subscribers', qualifier: 'gt' });
-    expect(get('The clips were played more than 40 million times.', '40 million')).toMatchObject({ metric: 'views' });
-    expect(get('Ireland signed treaties with 14 countries.', '14')).toMatchObject({ metric: 'count', entity: 'IRL' });
+    expect(get('The fair attracted 2 million visitors.', '2 million')).toMatchObject({
+      kind: 'count',
+      metric: 'visitors',
+      value: 2e6,
+    });
+    expect(get('The app has over 3 million subscribers.', '3 million')).toMatchObject({
+      metric: 'subscribers',
+      qualifier: 'gt',
+    });
+    expect(get('The clips were played more than 40 million times.', '40 million')).toMatchObject({
+      metric: 'views',
+    });
+    expect(get('Ireland signed treaties with 14 countries.', '14')).toMatchObject({
+      metric: 'count',
+      entity: 'IRL',
+    });
   });
   it('reads Chinese sentences', () => {
     const t = '2020年，我国文化产品进出口总额1086.9亿美元，同比下降2.5%。';
     const cs = ex(t, '2021-02-01');
-    expect(cs.find((c) => c.quote === '1086.9亿美元')).toMatchObject({ value: 108.69e9, unit: 'USD', metric: 'total_trade', period: '2020', entity: 'CHN', scope: 'cultural_products' });
+    expect(cs.find((c) => c.quote === '1086.9亿美元')).toMatchObject({
+      value: 108.69e9,
+      unit: 'USD',
+      metric: 'total_trade',
+      period: '2020',
+      entity: 'CHN',
+      scope: 'cultural_products',
+    });
     expect(cs.find((c) => c.quote === '2.5%')).toMatchObject({ kind: 'change_pct', value: -2.5 });
   });
   it('reads full-width digits, keeping offsets into the original text', () => {
@@ -51,7 +94,8 @@ describe('extractClaims: kind and metric', () => {
 
 describe('extractClaims: periods and entities from context', () => {
   it('carries the year of the sentence before within a paragraph, and the from/to span', () => {
-    const t = 'Between 2012 and 2022, Japan’s cultural services trade grew. Exports increased from US$4.1 billion to US$9.8 billion.';
+    const t =
+      'Between 2012 and 2022, Japan’s cultural services trade grew. Exports increased from US$4.1 billion to US$9.8 billion.';
     expect(get(t, 'US$4.1 billion')).toMatchObject({ period: '2012', entity: 'JPN' });
     expect(get(t, 'US$9.8 billion')).toMatchObject({ period: '2022' });
   });
@@ -60,10 +104,14 @@ describe('extractClaims: periods and entities from context', () => {
     expect(get(t, '40').period).toBeNull();
   });
   it('resolves "last year" against the document date', () => {
-    expect(get('Exports of films reached US$1.1 billion last year.', 'US$1.1 billion', '2020-06-01').period).toBe('2019');
+    expect(
+      get('Exports of films reached US$1.1 billion last year.', 'US$1.1 billion', '2020-06-01').period,
+    ).toBe('2019');
   });
   it('skips partners: "exports to Japan" are the reporter’s', () => {
-    expect(get('Korea’s game exports to Japan were US$2 billion in 2020.', 'US$2 billion').entity).toBe('KOR');
+    expect(get('Korea’s game exports to Japan were US$2 billion in 2020.', 'US$2 billion').entity).toBe(
+      'KOR',
+    );
   });
   it('maps "my country" to the document’s main country', () => {
     const t = 'India is a large exporter. In 2020 my country exported US$2 billion of crafts.';
@@ -73,7 +121,8 @@ describe('extractClaims: periods and entities from context', () => {
 
 describe('extractClaims: noise', () => {
   it('drops dates, ordinals, plan names, pages and URLs', () => {
-    const t = 'On 3 March 2021, the 5th forum under the 14th Five-Year Plan (page 7, https://x.org/a/123) opened at 9:30 a.m.';
+    const t =
+      'On 3 March 2021, the 5th forum under the 14th Five-Year Plan (page 7, https://x.org/a/123) opened at 9:30 a.m.';
     expect(ex(t)).toEqual([]);
   });
   it('marks a repeated passage', () => {
@@ -93,7 +142,9 @@ describe('extractClaims: more rules', () => {
     expect(get(t, '800').period).toBeNull();
   });
   it('reads "global trade" as the world, but not the whole of a share', () => {
-    expect(get('Global trade in creative goods reached $500 billion in 2020.', '$500 billion').entity).toBe('WLD');
+    expect(get('Global trade in creative goods reached $500 billion in 2020.', '$500 billion').entity).toBe(
+      'WLD',
+    );
     expect(get('Peru held 2% of global exports of crafts.', '2%').entity).toBe('PER');
   });
   it('reads ¥ as yen in a figure about Japan and as yuan otherwise', () => {
@@ -101,10 +152,15 @@ describe('extractClaims: more rules', () => {
     expect(get('China’s film exports reached ¥1.2 billion in 2021.', '¥1.2 billion').unit).toBe('CNY');
   });
   it('reads fractions as shares in percent', () => {
-    expect(get('Games made up two-thirds of exports in 2022.', 'two-thirds')).toMatchObject({ unit: 'percent', kind: 'share_pct' });
+    expect(get('Games made up two-thirds of exports in 2022.', 'two-thirds')).toMatchObject({
+      unit: 'percent',
+      kind: 'share_pct',
+    });
   });
   it('takes the entity from the paragraph when the sentence names none', () => {
-    expect(get('Mexico hosted the festival in 2019. It drew 2 million visitors.', '2 million').entity).toBe('MEX');
+    expect(get('Mexico hosted the festival in 2019. It drew 2 million visitors.', '2 million').entity).toBe(
+      'MEX',
+    );
   });
   it('reads a news dateline as the document date', () => {
     const d = documentFromString('NAIROBI, 3 May 2023 — Exports of crafts rose 4% last year.', 'n.txt');
@@ -128,7 +184,12 @@ describe('extractClaims: attached years and adjectives', () => {
 describe('claimSchema', () => {
   it('accepts every claim extraction produces, English and Chinese', async () => {
     const { claimSchema } = await import('./extract.ts');
-    const cs = [...ex('In 2021, exports of cultural goods from Peru rose 4.1% to US$2.2 billion; 35 fairs drew over 1 million visitors.'), ...ex('2020年，我国文化产品出口约998.9亿美元，增长7.9%。')];
+    const cs = [
+      ...ex(
+        'In 2021, exports of cultural goods from Peru rose 4.1% to US$2.2 billion; 35 fairs drew over 1 million visitors.',
+      ),
+      ...ex('2020年，我国文化产品出口约998.9亿美元，增长7.9%。'),
+    ];
     expect(cs.length).toBeGreaterThan(5);
     for (const c of cs) expect(claimSchema.safeParse(c).success, JSON.stringify(c)).toBe(true);
   });

@@ -22,18 +22,18 @@
 import { z } from 'zod';
 import { type ClaimDocument, normaliseWidth } from './documents.ts';
 import {
-  KINDS,
-  METRICS,
-  QUALIFIERS,
   CAGR_WORDS,
   CHANGE_WORDS,
   COUNT_NOUNS,
   DOWN_WORDS,
   findCountries,
+  KINDS,
   type Kind,
   METRIC_KEYWORDS,
+  METRICS,
   type Metric,
   OWN_COUNTRY,
+  QUALIFIERS,
   type Qualifier,
   SCOPES,
   SHARE_WORDS,
@@ -90,7 +90,10 @@ export const claimSchema = z.object({
   metric: z.enum(METRICS).nullable(),
   subject: z.string().nullable(),
   entity: z.string().nullable(),
-  period: z.string().regex(/^\d{4}(\.\.\d{4})?$/, 'a period is YYYY or YYYY..YYYY').nullable(),
+  period: z
+    .string()
+    .regex(/^\d{4}(\.\.\d{4})?$/, 'a period is YYYY or YYYY..YYYY')
+    .nullable(),
   qualifier: z.enum(QUALIFIERS),
   scope: z.string().nullable(),
   precision: z.number().nonnegative(),
@@ -115,7 +118,11 @@ export function extractClaims(doc: ClaimDocument, opts: ExtractOptions = {}): Cl
   const mainCountry = dominantCountry(norm, doc.lang);
   const claims: Claim[] = [];
   const bySentence = new Map<string, Claim[]>();
-  let carried: { period: YearMention | null; span: YearMention | null; para: number } = { period: null, span: null, para: -1 };
+  let carried: { period: YearMention | null; span: YearMention | null; para: number } = {
+    period: null,
+    span: null,
+    para: -1,
+  };
 
   for (const s of sentences) {
     const years = findYears(s.text);
@@ -123,13 +130,16 @@ export function extractClaims(doc: ClaimDocument, opts: ExtractOptions = {}): Cl
     if (carried.para !== s.para) carried = { period: null, span: null, para: s.para };
     const ms = masked.slice(s.start, s.end);
     const cjk = doc.lang === 'zh' || /[\u4e00-\u9fff]{2}/.test(ms);
-    const quantities = /[\d〇零一二两三四五六七八九十百千万亿]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen|half|thirds?|quarters?|a million|a billion)\b/i.test(ms)
-      ? scanQuantities(ms, { cjk, recogniser: opts.recogniser })
-      : [];
+    const quantities =
+      /[\d〇零一二两三四五六七八九十百千万亿]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen|half|thirds?|quarters?|a million|a billion)\b/i.test(
+        ms,
+      )
+        ? scanQuantities(ms, { cjk, recogniser: opts.recogniser })
+        : [];
     const paraText = paragraphBefore(sentences, s, norm);
     const prevFrom: { idx: number } = { idx: -1 };
     quantities.forEach((q, qi) => {
-      const c = buildClaim(doc, norm, s, q, quantities, qi, {
+      const c = buildClaim(doc, s, q, quantities, qi, {
         years,
         carried: ownPeriod ? null : carried.period,
         carriedSpan: carried.span,
@@ -170,7 +180,6 @@ interface Ctx {
 
 function buildClaim(
   doc: ClaimDocument,
-  norm: string,
   s: Sentence,
   q: Quantity,
   all: Quantity[],
@@ -187,7 +196,12 @@ function buildClaim(
   let value = q.value;
   let unit = q.unit;
   if (isMoney) {
-    kind = /\b(?:increas\w*|decreas\w*|rose|fell|grew|declin\w*|dropp?\w*|up|down)\s+by\s+(?:about\s+|around\s+|some\s+)?$/i.test(before) ? 'change_abs' : 'level';
+    kind =
+      /\b(?:increas\w*|decreas\w*|rose|fell|grew|declin\w*|dropp?\w*|up|down)\s+by\s+(?:about\s+|around\s+|some\s+)?$/i.test(
+        before,
+      )
+        ? 'change_abs'
+        : 'level';
     if (kind === 'change_abs' && DOWN_WORDS.test(before)) value = -Math.abs(value);
   } else if (q.unit === 'pp') {
     kind = 'change_pp';
@@ -195,7 +209,13 @@ function buildClaim(
   } else if (q.unit === 'percent') {
     const near = `${before} ${after}`;
     if (CAGR_WORDS.test(near)) kind = 'cagr_pct';
-    else if (q.source === 'words' && q.value < 100 && /half|third|quarter|fifth|tenth/i.test(t.slice(q.start, q.end)) && !/\bby\s*$/.test(before)) kind = 'share_pct';
+    else if (
+      q.source === 'words' &&
+      q.value < 100 &&
+      /half|third|quarter|fifth|tenth/i.test(t.slice(q.start, q.end)) &&
+      !/\bby\s*$/.test(before)
+    )
+      kind = 'share_pct';
     else if (SHARE_WORDS.test(near) && !/\bby\s*$/.test(before)) kind = 'share_pct';
     else if (UP_WORDS.test(near) || DOWN_WORDS.test(near) || CHANGE_WORDS.test(near)) kind = 'change_pct';
     else kind = 'rate';
@@ -209,17 +229,26 @@ function buildClaim(
   }
   // A deficit is a negative balance.
   const metric = metricFor(t, q, kind, clauseText, ctx.paraText.text);
-  if (metric === 'balance' && /\bdeficits?\b|逆差/i.test(t.slice(Math.max(0, q.start - 40), q.start)) && kind === 'level') value = -Math.abs(value);
+  if (
+    metric === 'balance' &&
+    /\bdeficits?\b|逆差/i.test(t.slice(Math.max(0, q.start - 40), q.start)) &&
+    kind === 'level'
+  )
+    value = -Math.abs(value);
   if (kind === 'share_pct' && metric === null) unit = 'percent';
 
   // Period.
   let period = periodFor(t, q, all, qi, kind, ctx);
-  if (kind === 'share_pct' && period && period.includes('..') && ctx.years.some((y) => y.since)) period = null;
+  if (kind === 'share_pct' && period && period.includes('..') && ctx.years.some((y) => y.since))
+    period = null;
 
   const entity = entityFor(t, q, ctx, kind);
   // ¥ is the yen in a figure about Japan, the yuan otherwise.
   if (unit === 'CNY' && /^[¥￥]/.test(t.slice(q.start, q.end).trim()) && entity === 'JPN') unit = 'JPY';
-  const subject = isMoney || unit === 'percent' || unit === 'pp' ? scopeSubject(t, q, ctx.paraText.text) : countSubject(t, q);
+  const subject =
+    isMoney || unit === 'percent' || unit === 'pp'
+      ? scopeSubject(t, q, ctx.paraText.text)
+      : countSubject(t, q);
   const scope = isMoney || unit === 'percent' || unit === 'pp' ? scopeId(subject) : null;
   const start = s.start + q.start;
   const end = s.start + q.end;
@@ -280,7 +309,8 @@ function hits(text: string, table: [RegExp, string][]): Hit[] {
   const all: Hit[] = [];
   for (const [re, label] of table) {
     re.lastIndex = 0;
-    for (const m of text.matchAll(re)) all.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, label, text: m[0] });
+    for (const m of text.matchAll(re))
+      all.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, label, text: m[0] });
   }
   // Longer phrases win over the shorter ones inside them ("import and export" over "export").
   all.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -297,21 +327,41 @@ function metricFor(t: string, q: Quantity, kind: Kind, clauseText: string, para:
       const w = words.slice(i).join(' ');
       for (const [re, m] of COUNT_NOUNS) if (re.test(w)) return m;
     }
-    if (/^(?:people|persons|viewers|audiences?)\b|^人/i.test(after) && /\b(?:reach\w*|cover\w*|attract\w*)\b|覆盖/i.test(t.slice(0, q.start)))
+    if (
+      /^(?:people|persons|viewers|audiences?)\b|^人/i.test(after) &&
+      /\b(?:reach\w*|cover\w*|attract\w*)\b|覆盖/i.test(t.slice(0, q.start))
+    )
       return /attract/i.test(t.slice(0, q.start)) ? 'visitors' : 'reach';
     // "the number of visitors has exceeded 500 million": no noun after, the counted noun is before.
     if (!/^[a-z\u4e00-\u9fff]/.test(after)) {
       const head = t.slice(clauseBounds(t, q.start).start, q.start);
       for (const [re, m] of COUNT_NOUNS) {
         const words = head.split(/\s+/);
-        if (words.some((w) => re.test(w) && re.exec(w)?.[0].length === w.replace(/[^\w\u4e00-\u9fff]/g, '').length)) return m;
+        if (
+          words.some(
+            (w) => re.test(w) && re.exec(w)?.[0].length === w.replace(/[^\w\u4e00-\u9fff]/g, '').length,
+          )
+        )
+          return m;
       }
     }
-    if (/^times\b|^次/.test(after) && /\b(?:play\w*|view\w*|watch\w*|stream\w*|click\w*|download\w*)\b|播放|观看|浏览/i.test(t)) return 'views';
+    if (
+      /^times\b|^次/.test(after) &&
+      /\b(?:play\w*|view\w*|watch\w*|stream\w*|click\w*|download\w*)\b|播放|观看|浏览/i.test(t)
+    )
+      return 'views';
     return 'count';
   }
-  if (q.unit === 'years' || q.unit === 'months' || q.unit === 'days' || q.unit === 'weeks' || q.unit === 'hours') return 'duration';
-  if (kind === 'share_pct' && /\bmarket share|market shares|市场份额|市场占有率/i.test(clauseText)) return 'market_share';
+  if (
+    q.unit === 'years' ||
+    q.unit === 'months' ||
+    q.unit === 'days' ||
+    q.unit === 'weeks' ||
+    q.unit === 'hours'
+  )
+    return 'duration';
+  if (kind === 'share_pct' && /\bmarket share|market shares|市场份额|市场占有率/i.test(clauseText))
+    return 'market_share';
   const hs = hits(t, METRIC_KEYWORDS as [RegExp, string][]);
   const prior = hs.filter((h) => h.end <= q.start);
   if (prior.length) return (prior[prior.length - 1] as Hit).label as Metric;
@@ -344,32 +394,56 @@ function countSubject(t: string, q: Quantity): { text: string; scope: string } |
   const m = /^(?:of\s+(?:these|those|the)\s+)?([^,;:.。，；()“”"]{1,80})/.exec(after);
   if (!m) return null;
   const words = (m[1] ?? '').split(/\s+/);
-  const stop = words.findIndex((w, i) => i > 0 && /^(?:that|which|who|while|and|in|on|at|during|since|from|by|to|for|this|last|annually|overseas|worldwide)$/i.test(w));
-  const text = words.slice(0, stop > 0 ? Math.min(stop, 8) : 8).join(' ').trim();
+  const stop = words.findIndex(
+    (w, i) =>
+      i > 0 &&
+      /^(?:that|which|who|while|and|in|on|at|during|since|from|by|to|for|this|last|annually|overseas|worldwide)$/i.test(
+        w,
+      ),
+  );
+  const text = words
+    .slice(0, stop > 0 ? Math.min(stop, 8) : 8)
+    .join(' ')
+    .trim();
   return text ? { text, scope: '' } : null;
 }
 
 // ---------------------------------------------------------------- entity
 
 /** The world as the entity: "global trade in creative goods", "world exports", 全球贸易. */
-const WORLD = /\b(?:global|world|worldwide)\s+(?:trade|exports|imports|sales|box office)\b|\bworld(?:'s|’s)? (?:total|trade)\b|全球(?:贸易|出口)|世界(?:贸易|出口)/gi;
+const WORLD =
+  /\b(?:global|world|worldwide)\s+(?:trade|exports|imports|sales|box office)\b|\bworld(?:'s|’s)? (?:total|trade)\b|全球(?:贸易|出口)|世界(?:贸易|出口)/gi;
 
-const PARTNER_BEFORE = /\b(?:to|from|with|into|towards?|against|versus|vs\.?|than)\s+(?:the\s+)?$|(?:对|向|从|与|同)$/i;
+const PARTNER_BEFORE =
+  /\b(?:to|from|with|into|towards?|against|versus|vs\.?|than)\s+(?:the\s+)?$|(?:对|向|从|与|同)$/i;
 
 function entityFor(t: string, q: Quantity, ctx: Ctx, kind: Kind): string | null {
-  const mentions = findCountries(t).filter((m) => !PARTNER_BEFORE.test(t.slice(Math.max(0, m.start - 12), m.start)));
+  const mentions = findCountries(t).filter(
+    (m) => !PARTNER_BEFORE.test(t.slice(Math.max(0, m.start - 12), m.start)),
+  );
   WORLD.lastIndex = 0;
   // The world is the whole a share is taken of, not who holds it.
-  if (kind !== 'share_pct') for (const m of t.matchAll(WORLD)) mentions.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, iso3: 'WLD', text: m[0] });
+  if (kind !== 'share_pct')
+    for (const m of t.matchAll(WORLD))
+      mentions.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, iso3: 'WLD', text: m[0] });
   OWN_COUNTRY.lastIndex = 0;
-  for (const m of t.matchAll(OWN_COUNTRY)) if (ctx.mainCountry) mentions.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, iso3: ctx.mainCountry, text: m[0] });
+  for (const m of t.matchAll(OWN_COUNTRY))
+    if (ctx.mainCountry)
+      mentions.push({
+        start: m.index ?? 0,
+        end: (m.index ?? 0) + m[0].length,
+        iso3: ctx.mainCountry,
+        text: m[0],
+      });
   mentions.sort((a, b) => a.start - b.start);
   const prior = mentions.filter((m) => m.end <= q.start);
   if (prior.length) return (prior[prior.length - 1] as { iso3: string }).iso3;
   const clause = clauseBounds(t, q.start);
   const later = mentions.find((m) => m.start >= q.end && m.start < clause.end);
   if (later) return later.iso3;
-  const para = findCountries(ctx.paraText.text).filter((m) => !PARTNER_BEFORE.test(ctx.paraText.text.slice(Math.max(0, m.start - 12), m.start)));
+  const para = findCountries(ctx.paraText.text).filter(
+    (m) => !PARTNER_BEFORE.test(ctx.paraText.text.slice(Math.max(0, m.start - 12), m.start)),
+  );
   if (para.length) return (para[para.length - 1] as { iso3: string }).iso3;
   return ctx.mainCountry;
 }
@@ -390,11 +464,16 @@ export function dominantCountry(text: string, lang: 'en' | 'zh'): string | null 
 function periodFor(t: string, q: Quantity, all: Quantity[], qi: number, kind: Kind, ctx: Ctx): string | null {
   const before = t.slice(Math.max(0, q.start - 14), q.start);
   const yearsHere = ctx.years;
-  const span = yearsHere.find((y) => y.to !== undefined) ?? (yearsHere.length ? undefined : (ctx.carriedSpan ?? undefined));
+  const span =
+    yearsHere.find((y) => y.to !== undefined) ??
+    (yearsHere.length ? undefined : (ctx.carriedSpan ?? undefined));
   const sinceSpan = yearsHere.find((y) => y.since);
   const isFrom = /\bfrom\s*$|(?:从|由)\s*$/i.test(before);
   const prev = all[qi - 1];
-  const isTo = /\bto\s*$|(?:到|至|增至|增长到|达到)\s*$/.test(before) && !!prev && /\bfrom\s*$|(?:从|由)\s*$/i.test(t.slice(Math.max(0, prev.start - 14), prev.start));
+  const isTo =
+    /\bto\s*$|(?:到|至|增至|增长到|达到)\s*$/.test(before) &&
+    !!prev &&
+    /\bfrom\s*$|(?:从|由)\s*$/i.test(t.slice(Math.max(0, prev.start - 14), prev.start));
   if (span && span.to !== undefined) {
     if (isFrom) return String(span.year);
     if (isTo) return String(span.to);
@@ -407,14 +486,17 @@ function periodFor(t: string, q: Quantity, all: Quantity[], qi: number, kind: Ki
   if (!explicit.length) {
     const base = yearsHere.find((y) => y.base && inClauseOf(y));
     // "up 12% on 2021" with no other year: the change is over the year after the base.
-    if (base && (kind === 'change_pct' || kind === 'change_pp' || kind === 'change_abs')) return String(base.year + 1);
+    if (base && (kind === 'change_pct' || kind === 'change_pp' || kind === 'change_abs'))
+      return String(base.year + 1);
   }
   if (explicit.length) {
     // The nearest year to the figure; within the same clause first.
     const inClause = explicit.filter(inClauseOf);
     const pool = inClause.length ? inClause : explicit;
     // "$3.9bn in 2021": a year attached right after the figure is its own.
-    const attached = pool.find((y) => y.start >= q.end && /^\s*(?:in|during|for|as of)?\s*$/i.test(t.slice(q.end, y.start)));
+    const attached = pool.find(
+      (y) => y.start >= q.end && /^\s*(?:in|during|for|as of)?\s*$/i.test(t.slice(q.end, y.start)),
+    );
     if (attached) return periodText(attached, ctx.docYear);
     const dist = (y: YearMention) => (y.end <= q.start ? q.start - y.end : y.start - q.end);
     const best = [...pool].sort((a, b) => dist(a) - dist(b))[0] as YearMention;

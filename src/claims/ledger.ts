@@ -44,7 +44,11 @@ export async function saveToLedger(store: Store, content: LedgerContent, now: Da
     const known = await tx.query<{ id: string; doc_id: string }>(sql`select id, doc_id from claims`);
     for (const k of known) docIdOf.set(k.id, k.doc_id);
     for (const r of content.relations) {
-      const docIds = [...new Set([...r.inputs, ...(r.output ? [r.output] : [])].map((id) => docIdOf.get(id)).filter(Boolean))];
+      const docIds = [
+        ...new Set(
+          [...r.inputs, ...(r.output ? [r.output] : [])].map((id) => docIdOf.get(id)).filter(Boolean),
+        ),
+      ];
       await tx.run(sql`delete from claim_relations where id = ${r.id}`);
       await tx.run(sql`insert into claim_relations values (${r.id}, ${r.type}, ${JSON.stringify(r.docs)}, ${JSON.stringify(docIds)}, ${JSON.stringify(r.inputs)},
         ${r.output}, ${r.computed}, ${r.stated}, ${r.computed_range ? JSON.stringify(r.computed_range) : null}, ${r.verdict}, ${r.arithmetic}, ${r.note})`);
@@ -85,14 +89,23 @@ const toDoc = (r: DocRow): ClaimDocument => ({
 });
 
 type ClaimRow = Omit<Claim, 'start' | 'end'> & { start_pos: number; end_pos: number };
-const toClaim = ({ start_pos, end_pos, ...r }: ClaimRow): Claim => ({ ...r, start: start_pos, end: end_pos }) as Claim;
+const toClaim = ({ start_pos, end_pos, ...r }: ClaimRow): Claim =>
+  ({ ...r, start: start_pos, end: end_pos }) as Claim;
 
 /** The ledger, optionally restricted to some documents (by id or file name). */
 export async function readLedger(store: Store, docs?: readonly string[]): Promise<LedgerContent> {
-  const docFilter = docs?.length ? sql`where id in ${inList([...docs])} or name in ${inList([...docs])}` : sql``;
-  const documents = (await store.query<DocRow>(sql`select * from claim_documents ${docFilter} order by name`)).map(toDoc);
+  const docFilter = docs?.length
+    ? sql`where id in ${inList([...docs])} or name in ${inList([...docs])}`
+    : sql``;
+  const documents = (
+    await store.query<DocRow>(sql`select * from claim_documents ${docFilter} order by name`)
+  ).map(toDoc);
   const ids = documents.map((d) => d.id);
-  const claims = (await store.query<ClaimRow>(sql`select * from claims where doc_id in ${inList(ids)} order by doc, start_pos`)).map(toClaim);
+  const claims = (
+    await store.query<ClaimRow>(
+      sql`select * from claims where doc_id in ${inList(ids)} order by doc, start_pos`,
+    )
+  ).map(toClaim);
   const relRows = await store.query<Record<string, unknown>>(sql`select * from claim_relations order by id`);
   const relations = relRows
     .map(
@@ -110,9 +123,21 @@ export async function readLedger(store: Store, docs?: readonly string[]): Promis
         note: (r.note as string | null) ?? null,
       }),
     )
-    .filter((r) => !docs?.length || JSON.parse((relRows.find((x) => x.id === r.id)?.doc_ids as string) ?? '[]').some((d: string) => ids.includes(d)));
+    .filter(
+      (r) =>
+        !docs?.length ||
+        JSON.parse((relRows.find((x) => x.id === r.id)?.doc_ids as string) ?? '[]').some((d: string) =>
+          ids.includes(d),
+        ),
+    );
   const verdicts = (
-    await store.query<{ claim_id: string; verdict: Verification['verdict']; reason: Verification['reason']; explanation: string; evidence: string | null }>(
+    await store.query<{
+      claim_id: string;
+      verdict: Verification['verdict'];
+      reason: Verification['reason'];
+      explanation: string;
+      evidence: string | null;
+    }>(
       sql`select claim_id, verdict, reason, explanation, evidence from claim_verdicts where claim_id in (select id from claims where doc_id in ${inList(ids)})`,
     )
   ).map((v) => ({ ...v, evidence: v.evidence ? JSON.parse(v.evidence) : null }));
@@ -121,7 +146,9 @@ export async function readLedger(store: Store, docs?: readonly string[]): Promis
 
 /** Claims of documents other than these (to relate new documents with the ledger). */
 export async function otherLedgerClaims(store: Store, exceptDocIds: readonly string[]): Promise<Claim[]> {
-  const rows = await store.query<ClaimRow>(sql`select * from claims where doc_id not in ${inList([...exceptDocIds])} order by doc, start_pos`);
+  const rows = await store.query<ClaimRow>(
+    sql`select * from claims where doc_id not in ${inList([...exceptDocIds])} order by doc, start_pos`,
+  );
   return rows.map(toClaim);
 }
 
@@ -129,7 +156,12 @@ export async function otherLedgerClaims(store: Store, exceptDocIds: readonly str
 export async function findClaim(
   store: Store,
   id: string,
-): Promise<{ claim: Claim; document: ClaimDocument; verdict: Verification | null; relations: Relation[] } | null> {
+): Promise<{
+  claim: Claim;
+  document: ClaimDocument;
+  verdict: Verification | null;
+  relations: Relation[];
+} | null> {
   const rows = await store.query<ClaimRow>(sql`select * from claims where id = ${id}`);
   if (!rows.length) return null;
   const claim = toClaim(rows[0] as ClaimRow);

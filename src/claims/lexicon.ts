@@ -9,12 +9,36 @@ import worldCountries from 'world-countries';
 
 /** Controlled list of metrics a claim can measure. */
 export const METRICS = [
-  'exports', 'imports', 'total_trade', 'balance', 'revenue', 'value_added', 'investment', 'market_share',
-  'visitors', 'views', 'reach', 'subscribers', 'users', 'employment', 'duration', 'count',
+  'exports',
+  'imports',
+  'total_trade',
+  'balance',
+  'revenue',
+  'value_added',
+  'investment',
+  'market_share',
+  'visitors',
+  'views',
+  'reach',
+  'subscribers',
+  'users',
+  'employment',
+  'duration',
+  'count',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 
-export const KINDS = ['level', 'count', 'change_pct', 'change_pp', 'change_abs', 'cagr_pct', 'share_pct', 'rate', 'multiple'] as const;
+export const KINDS = [
+  'level',
+  'count',
+  'change_pct',
+  'change_pp',
+  'change_abs',
+  'cagr_pct',
+  'share_pct',
+  'rate',
+  'multiple',
+] as const;
 export type Kind = (typeof KINDS)[number];
 
 export const QUALIFIERS = ['eq', 'gt', 'gte', 'lt', 'lte', 'approx'] as const;
@@ -72,16 +96,34 @@ export const SCALE_WORDS: [RegExp, number][] = [
 
 /** Chinese scale characters after a number, longest first. */
 export const CJK_SCALES: [string, number][] = [
-  ['万亿', 1e12], ['千亿', 1e11], ['百亿', 1e10], ['十亿', 1e9], ['亿', 1e8], ['千万', 1e7], ['百万', 1e6], ['十万', 1e5], ['万', 1e4], ['千', 1e3],
+  ['万亿', 1e12],
+  ['千亿', 1e11],
+  ['百亿', 1e10],
+  ['十亿', 1e9],
+  ['亿', 1e8],
+  ['千万', 1e7],
+  ['百万', 1e6],
+  ['十万', 1e5],
+  ['万', 1e4],
+  ['千', 1e3],
 ];
 
 /** Qualifier phrases that end right before a quantity. */
 export const QUALIFIER_BEFORE: [RegExp, Qualifier][] = [
   [/(?:at least|no less than|not less than|a minimum of|不少于|不低于|至少)\s*$/i, 'gte'],
   [/(?:up to|at most|no more than|not more than|a maximum of|不超过|最多)\s*$/i, 'lte'],
-  [/(?:more than|over|above|exceed(?:ed|ing|s)?|in excess of|upwards of|surpass(?:ed|ing|es)?|topp?(?:ed|ing)|beyond|greater than|超过|超出|突破|逾|多于|高于)\s*$/i, 'gt'],
-  [/(?:less than|fewer than|under|below|nearly|almost|close to|just short of|not quite|不到|不足|低于|少于|将近|接近|近)\s*$/i, 'lt'],
-  [/(?:about|around|approximately|approx\.?|roughly|some|circa|an estimated|estimated at|约|大约|大概|近似)\s*$/i, 'approx'],
+  [
+    /(?:more than|over|above|exceed(?:ed|ing|s)?|in excess of|upwards of|surpass(?:ed|ing|es)?|topp?(?:ed|ing)|beyond|greater than|超过|超出|突破|逾|多于|高于)\s*$/i,
+    'gt',
+  ],
+  [
+    /(?:less than|fewer than|under|below|nearly|almost|close to|just short of|not quite|不到|不足|低于|少于|将近|接近|近)\s*$/i,
+    'lt',
+  ],
+  [
+    /(?:about|around|approximately|approx\.?|roughly|some|circa|an estimated|estimated at|约|大约|大概|近似)\s*$/i,
+    'approx',
+  ],
 ];
 
 /** Qualifiers written after a quantity (mostly Chinese: 多, 余, 左右, 以上). */
@@ -94,24 +136,34 @@ export const QUALIFIER_AFTER: [RegExp, Qualifier][] = [
 
 /** Keywords that say what a money figure measures; matched anywhere in the sentence. */
 export const METRIC_KEYWORDS: [RegExp, Metric][] = [
-  [/\b(?:imports? and exports?|exports? and imports?|import[- ]export|total (?:imports? and exports?|trade)|trade (?:volume|value|turnover)|(?:volume|value) of (?:foreign )?trade|foreign trade|cultural trade|trade in cult\w+|two-way trade|bilateral trade|turnover)\b|进出口|贸易总额|贸易额|贸易规模|外贸/gi, 'total_trade'],
+  [
+    /\b(?:imports? and exports?|exports? and imports?|import[- ]export|total (?:imports? and exports?|trade)|trade (?:volume|value|turnover)|(?:volume|value) of (?:foreign )?trade|foreign trade|cultural trade|trade in cult\w+|two-way trade|bilateral trade|turnover)\b|进出口|贸易总额|贸易额|贸易规模|外贸/gi,
+    'total_trade',
+  ],
   [/\b(?:surplus(?:es)?|deficits?|trade balance)\b|顺差|逆差/gi, 'balance'],
   [/\bexport(?:s|ed|ing)?\b|\boutbound\b|出口/gi, 'exports'],
   [/\bimport(?:s|ed|ing)?\b|\binbound\b|进口/gi, 'imports'],
   [/\b(?:revenues?|sales|earnings|income|box office)\b|营收|收入|销售额|票房/gi, 'revenue'],
-  [/\b(?:gross value added|value added|added value|GVA|output value|gross output)\b|增加值|产值/gi, 'value_added'],
+  [
+    /\b(?:gross value added|value added|added value|GVA|output value|gross output)\b|增加值|产值/gi,
+    'value_added',
+  ],
   [/\b(?:investments?|invested)\b|投资/gi, 'investment'],
   // "Kenya's craft trade totalled …": trade alone is the total, unless it qualifies a balance.
   [/\btrade\b(?!\s+(?:surplus|deficit|balance|gap))/gi, 'total_trade'],
 ];
 
 /** Words that make a percentage a change, a share or a compound annual rate. */
-export const CAGR_WORDS = /\b(?:average annual|annual average|compound(?:ed)? annual|CAGR|annuali[sz]ed|per year on average|a year on average)\b|年均|年平均/i;
-export const SHARE_WORDS = /\b(?:shares?|made up|makes? up|represent(?:s|ed|ing)?|constitut\w*|accounting for|accounted for|accounts for|proportion|of (?:the )?(?:total|world|global)|percent of|per cent of|% of)\b|占|比重|份额|市场占有率/i;
-export const UP_WORDS = /\b(?:increas\w*|up|rise|rose|risen|rising|grow\w*|grew|gain\w*|jump\w*|surg\w*|climb\w*|higher|expan\w*|soar\w*)\b|增长|增加|上升|提高|上涨|增幅|扩大/i;
+export const CAGR_WORDS =
+  /\b(?:average annual|annual average|compound(?:ed)? annual|CAGR|annuali[sz]ed|per year on average|a year on average)\b|年均|年平均/i;
+export const SHARE_WORDS =
+  /\b(?:shares?|made up|makes? up|represent(?:s|ed|ing)?|constitut\w*|accounting for|accounted for|accounts for|proportion|of (?:the )?(?:total|world|global)|percent of|per cent of|% of)\b|占|比重|份额|市场占有率/i;
+export const UP_WORDS =
+  /\b(?:increas\w*|up|rise|rose|risen|rising|grow\w*|grew|gain\w*|jump\w*|surg\w*|climb\w*|higher|expan\w*|soar\w*)\b|增长|增加|上升|提高|上涨|增幅|扩大/i;
 /** Words that make a percentage a change without saying which way. */
 export const CHANGE_WORDS = /\b(?:year[- ]on[- ]year|yoy|y-o-y|change)\b|同比|环比/i;
-export const DOWN_WORDS = /\b(?:decreas\w*|down|declin\w*|fell|fall\w*|drop\w*|lower|shr[iau]nk\w*|contract\w*|slump\w*|plung\w*|reduc\w*|slid|slide|dipped)\b|下降|减少|下滑|回落|降低|萎缩|下跌|降幅/i;
+export const DOWN_WORDS =
+  /\b(?:decreas\w*|down|declin\w*|fell|fall\w*|drop\w*|lower|shr[iau]nk\w*|contract\w*|slump\w*|plung\w*|reduc\w*|slid|slide|dipped)\b|下降|减少|下滑|回落|降低|萎缩|下跌|降幅/i;
 
 /** Counted nouns after a number that name a metric; anything else counted is `count`. */
 export const COUNT_NOUNS: [RegExp, Metric][] = [
@@ -123,7 +175,8 @@ export const COUNT_NOUNS: [RegExp, Metric][] = [
 ];
 
 /** Units of time after a number: a duration, not a count. */
-export const DURATION_NOUNS = /^(?:years?|months?|weeks?|days?|decades?|centuries|century|hours?)\b|^(?:个月|年|天|周|小时)/i;
+export const DURATION_NOUNS =
+  /^(?:years?|months?|weeks?|days?|decades?|centuries|century|hours?)\b|^(?:个月|年|天|周|小时)/i;
 
 /**
  * Scopes of cultural trade, from the most specific phrase to the most general. The scope id is
@@ -131,9 +184,18 @@ export const DURATION_NOUNS = /^(?:years?|months?|weeks?|days?|decades?|centurie
  */
 export const SCOPES: [RegExp, string][] = [
   [/\bcore cultural (?:products|goods)\b|核心文化产品/gi, 'core_cultural_products'],
-  [/\b(?:personal,? )?cultural(?:,)? (?:and|&) (?:entertainment|recreational) services\b|文化娱乐服务|个人、文化和娱乐服务/gi, 'cultural_entertainment_services'],
-  [/\bcultural (?:products|goods) and (?:cultural )?services\b|\bcultural (?:products|goods) and service trade\b|文化产品和服务|文化产品与服务/gi, 'cultural_trade'],
-  [/\b(?:foreign|international|external) (?:cultural trade|trade in cult\w+)\b|\bcultur(?:e|al) foreign trade\b|\btrade in culture\b|对外文化贸易|文化贸易/gi, 'cultural_trade'],
+  [
+    /\b(?:personal,? )?cultural(?:,)? (?:and|&) (?:entertainment|recreational) services\b|文化娱乐服务|个人、文化和娱乐服务/gi,
+    'cultural_entertainment_services',
+  ],
+  [
+    /\bcultural (?:products|goods) and (?:cultural )?services\b|\bcultural (?:products|goods) and service trade\b|文化产品和服务|文化产品与服务/gi,
+    'cultural_trade',
+  ],
+  [
+    /\b(?:foreign|international|external) (?:cultural trade|trade in cult\w+)\b|\bcultur(?:e|al) foreign trade\b|\btrade in culture\b|对外文化贸易|文化贸易/gi,
+    'cultural_trade',
+  ],
   [/\bcultural services?\b|文化服务/gi, 'cultural_services'],
   [/\bcultural (?:products|goods)\b|文化产品|文化商品/gi, 'cultural_products'],
   [/\bcreative (?:goods|products)\b|创意产品/gi, 'creative_goods'],
@@ -145,15 +207,63 @@ export const SCOPES: [RegExp, string][] = [
 // ---------------------------------------------------------------- countries
 
 const EXTRA_NAMES: [string, string][] = [
-  ['mainland China', 'CHN'], ['PRC', 'CHN'], ['Chinese', 'CHN'], ['中国', 'CHN'],
-  ['the US', 'USA'], ['the U.S.', 'USA'], ['U.S.', 'USA'], ['US', 'USA'], ['USA', 'USA'], ['America', 'USA'], ['American', 'USA'], ['美国', 'USA'],
-  ['the UK', 'GBR'], ['UK', 'GBR'], ['Britain', 'GBR'], ['British', 'GBR'], ['England', 'GBR'], ['英国', 'GBR'],
-  ['South Korea', 'KOR'], ['Korea', 'KOR'], ['Korean', 'KOR'], ['韩国', 'KOR'], ['North Korea', 'PRK'],
-  ['Russia', 'RUS'], ['Russian', 'RUS'], ['Vietnam', 'VNM'], ['Viet Nam', 'VNM'], ['Iran', 'IRN'], ['Syria', 'SYR'],
-  ['Taiwan', 'TWN'], ['Hong Kong', 'HKG'], ['Macao', 'MAC'], ['Macau', 'MAC'], ['Laos', 'LAO'], ['Turkey', 'TUR'], ['Czech Republic', 'CZE'],
-  ['Japanese', 'JPN'], ['日本', 'JPN'], ['French', 'FRA'], ['法国', 'FRA'], ['German', 'DEU'], ['德国', 'DEU'], ['Indian', 'IND'], ['印度', 'IND'],
-  ['Italian', 'ITA'], ['Spanish', 'ESP'], ['Canadian', 'CAN'], ['Australian', 'AUS'], ['Brazilian', 'BRA'], ['Mexican', 'MEX'], ['Thai', 'THA'],
-  ['Indonesian', 'IDN'], ['Malaysian', 'MYS'], ['Singaporean', 'SGP'], ['Egyptian', 'EGY'], ['Nigerian', 'NGA'], ['Kenyan', 'KEN'],
+  ['mainland China', 'CHN'],
+  ['PRC', 'CHN'],
+  ['Chinese', 'CHN'],
+  ['中国', 'CHN'],
+  ['the US', 'USA'],
+  ['the U.S.', 'USA'],
+  ['U.S.', 'USA'],
+  ['US', 'USA'],
+  ['USA', 'USA'],
+  ['America', 'USA'],
+  ['American', 'USA'],
+  ['美国', 'USA'],
+  ['the UK', 'GBR'],
+  ['UK', 'GBR'],
+  ['Britain', 'GBR'],
+  ['British', 'GBR'],
+  ['England', 'GBR'],
+  ['英国', 'GBR'],
+  ['South Korea', 'KOR'],
+  ['Korea', 'KOR'],
+  ['Korean', 'KOR'],
+  ['韩国', 'KOR'],
+  ['North Korea', 'PRK'],
+  ['Russia', 'RUS'],
+  ['Russian', 'RUS'],
+  ['Vietnam', 'VNM'],
+  ['Viet Nam', 'VNM'],
+  ['Iran', 'IRN'],
+  ['Syria', 'SYR'],
+  ['Taiwan', 'TWN'],
+  ['Hong Kong', 'HKG'],
+  ['Macao', 'MAC'],
+  ['Macau', 'MAC'],
+  ['Laos', 'LAO'],
+  ['Turkey', 'TUR'],
+  ['Czech Republic', 'CZE'],
+  ['Japanese', 'JPN'],
+  ['日本', 'JPN'],
+  ['French', 'FRA'],
+  ['法国', 'FRA'],
+  ['German', 'DEU'],
+  ['德国', 'DEU'],
+  ['Indian', 'IND'],
+  ['印度', 'IND'],
+  ['Italian', 'ITA'],
+  ['Spanish', 'ESP'],
+  ['Canadian', 'CAN'],
+  ['Australian', 'AUS'],
+  ['Brazilian', 'BRA'],
+  ['Mexican', 'MEX'],
+  ['Thai', 'THA'],
+  ['Indonesian', 'IDN'],
+  ['Malaysian', 'MYS'],
+  ['Singaporean', 'SGP'],
+  ['Egyptian', 'EGY'],
+  ['Nigerian', 'NGA'],
+  ['Kenyan', 'KEN'],
 ];
 
 /** Words that look like a country name but are not one in running text. */
@@ -185,8 +295,8 @@ function buildCountries(): RegExp {
   const names = [...countryByName.keys()].sort((a, b) => b.length - a.length);
   const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // Latin names need word boundaries and their capital letter; CJK names match anywhere.
-  const latin = names.filter((n) => /^[\x00-\x7f]+$/.test(n)).map(esc);
-  const cjk = names.filter((n) => !/^[\x00-\x7f]+$/.test(n)).map(esc);
+  const latin = names.filter((n) => /^[ -~]+$/.test(n)).map(esc);
+  const cjk = names.filter((n) => !/^[ -~]+$/.test(n)).map(esc);
   countryRe = new RegExp(`(?<![\\w.])(?:${latin.join('|')})(?![\\w])|${cjk.join('|')}`, 'gi');
   return countryRe;
 }
@@ -208,7 +318,11 @@ export function findCountries(text: string): CountryMention[] {
     if (/^[a-z]/.test(t.replace(/^the\s+/i, ''))) continue; // "us", "china" (porcelain) in lower case are not countries
     const at = m.index ?? 0;
     if (t === 'US' && /^[A-Z ]+$/.test(text.slice(Math.max(0, at - 6), at + 8))) continue; // headline capitals
-    if (/^(?:US|U\.S\.|American|Hong Kong)$/i.test(t) && /^\s?(?:\$|dollars?\b)/i.test(text.slice(at + t.length, at + t.length + 9))) continue; // US$, US dollars
+    if (
+      /^(?:US|U\.S\.|American|Hong Kong)$/i.test(t) &&
+      /^\s?(?:\$|dollars?\b)/i.test(text.slice(at + t.length, at + t.length + 9))
+    )
+      continue; // US$, US dollars
     const iso3 = countryByName.get(t.toLowerCase());
     if (iso3) out.push({ start: m.index ?? 0, end: (m.index ?? 0) + t.length, iso3, text: t });
   }

@@ -7,15 +7,21 @@ const survivors = (s: string) => scanQuantities(maskNoise(s)).map((q) => s.slice
 
 describe('noise', () => {
   it('masks dates, times and timestamps', () => {
-    expect(survivors('Posted 2023/04/0109:15:02 and on March 3, 2020 at 10:30 a.m. (2021-11-05)')).toEqual([]);
+    expect(survivors('Posted 2023/04/0109:15:02 and on March 3, 2020 at 10:30 a.m. (2021-11-05)')).toEqual(
+      [],
+    );
     expect(kinds('On 12 May 2019')).toContainEqual(['month-day', '12 May 2019']);
   });
   it('masks ordinals and plan names but keeps the figures around them', () => {
-    expect(survivors('At the 20th congress, under the 13th Five-Year Plan (2016-2020), 45 museums opened.')).toEqual(['45']);
+    expect(
+      survivors('At the 20th congress, under the 13th Five-Year Plan (2016-2020), 45 museums opened.'),
+    ).toEqual(['45']);
     expect(survivors('“十四五”期间建成第3批基地12个')).toEqual(['12个'.slice(0, 2)]);
   });
   it('masks URLs, ids, page references and codes glued to letters', () => {
-    expect(survivors('See https://example.org/news/2020/123456 and #4521, page 12, G20, COVID-19, HS 9701.')).toEqual([]);
+    expect(
+      survivors('See https://example.org/news/2020/123456 and #4521, page 12, G20, COVID-19, HS 9701.'),
+    ).toEqual([]);
   });
   it('keeps currency codes glued to digits', () => {
     expect(survivors('worth USD75 billion')).toEqual(['USD75 billion']);
@@ -28,7 +34,11 @@ describe('noise', () => {
 
 describe('noise: page chrome', () => {
   it('masks "Page 1 of 3", record numbers, time zones and day ranges', () => {
-    expect(survivors('Page 1 of 3. ICP备05070218号, 京公网安备11010502030470号, GMT+8, from 5 to 9 May, ISBN 978-7-5063-1234-5')).toEqual([]);
+    expect(
+      survivors(
+        'Page 1 of 3. ICP备05070218号, 京公网安备11010502030470号, GMT+8, from 5 to 9 May, ISBN 978-7-5063-1234-5',
+      ),
+    ).toEqual([]);
   });
   it('keeps decimals below one', () => {
     expect(survivors('up 0.5%')).toEqual(['0.5%']);

@@ -5,7 +5,8 @@
  * scanner never sees them and every offset stays where it was.
  */
 
-const MONTH = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)`;
+const MONTH =
+  '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
 
 /** Each pattern is noise; order does not matter (spans are blanked independently). */
 export const NOISE_PATTERNS: [string, RegExp][] = [
@@ -13,22 +14,55 @@ export const NOISE_PATTERNS: [string, RegExp][] = [
   ['email', /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g],
   ['iso-date', /(?<!\d)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)(?:[T ]?\d{1,2}:\d{2}(?::\d{2})?)?/g],
   ['numeric-date', /(?<!\d)\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})(?!\d)/g],
-  ['time', /(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?(?![\d])|(?<![\d.])\d{1,2}\s?[ap]\.m\.|(?<![\w.])\d{1,2}\s?(?:am|pm)\b/gi],
-  ['month-day', new RegExp(String.raw`\b${MONTH}\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH}\b(?:,?\s+\d{4}\b)?`, 'g')],
-  ['day-range', new RegExp(String.raw`\b\d{1,2}(?:st|nd|rd|th)?\s?(?:-|–|to|and)\s?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH}\b|\b${MONTH}\.?\s+\d{1,2}\s?(?:-|–|to|and)\s?\d{1,2}\b`, 'g')],
+  [
+    'time',
+    /(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?(?![\d])|(?<![\d.])\d{1,2}\s?[ap]\.m\.|(?<![\w.])\d{1,2}\s?(?:am|pm)\b/gi,
+  ],
+  [
+    'month-day',
+    new RegExp(
+      String.raw`\b${MONTH}\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH}\b(?:,?\s+\d{4}\b)?`,
+      'g',
+    ),
+  ],
+  [
+    'day-range',
+    new RegExp(
+      String.raw`\b\d{1,2}(?:st|nd|rd|th)?\s?(?:-|–|to|and)\s?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH}\b|\b${MONTH}\.?\s+\d{1,2}\s?(?:-|–|to|and)\s?\d{1,2}\b`,
+      'g',
+    ),
+  ],
   ['month-year', new RegExp(String.raw`\b${MONTH}\.?,?\s+\d{4}\b`, 'g')],
-  ['cjk-date', /\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|(?<![\d.])\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?<![\d.个])\d{1,2}\s*月份?(?!\s*[底末])|\d{4}\s*年(?!代)/g],
+  [
+    'cjk-date',
+    /\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|(?<![\d.])\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?<![\d.个])\d{1,2}\s*月份?(?!\s*[底末])|\d{4}\s*年(?!代)/g,
+  ],
   ['ordinal', /(?<![\w.])\d+(?:st|nd|rd|th)\b|第\s*[\d一二三四五六七八九十百千两〇零]+/gi],
   ['decade', /(?<![\w.])(?:1[89]|20)\d0s\b|\d{2,4}\s*年代/g],
-  ['plan', /\b(?:\d+(?:st|nd|rd|th)|[A-Z][a-z]+(?:-[a-z]+)?)\s+Five-Year Plan\b(?:\s*\(\d{4}\s*[-–—]\s*\d{4}\))?|十[一二三四五六七八九]五(?:规划|时期|期间)?|\b[A-Z][a-z]+-Year Plan\b/g],
-  ['id', /#\s?\d+|\bNo\.\s?\d+|\b(?:Article|Art\.|Section|Chapter|Clause|Item|Table|Figure|Fig\.|Annex|Volume|Vol\.|Issue)\s+\d+(?:\.\d+)*|\b(?:HS|SITC|ISIC|CPC|EBOPS)\s?(?:code\s)?\d[\d.]*/g],
+  [
+    'plan',
+    /\b(?:\d+(?:st|nd|rd|th)|[A-Z][a-z]+(?:-[a-z]+)?)\s+Five-Year Plan\b(?:\s*\(\d{4}\s*[-–—]\s*\d{4}\))?|十[一二三四五六七八九]五(?:规划|时期|期间)?|\b[A-Z][a-z]+-Year Plan\b/g,
+  ],
+  [
+    'id',
+    /#\s?\d+|\bNo\.\s?\d+|\b(?:Article|Art\.|Section|Chapter|Clause|Item|Table|Figure|Fig\.|Annex|Volume|Vol\.|Issue)\s+\d+(?:\.\d+)*|\b(?:HS|SITC|ISIC|CPC|EBOPS)\s?(?:code\s)?\d[\d.]*/g,
+  ],
   ['page', /\b(?:Page|page|pp?\.)\s?\d+(?:\s?[-–]\s?\d+)?(?:\s?(?:of|\/)\s?\d+)?|第?\s*\d+\s*版(?![权本])/g],
   // Registration and record numbers: a leading zero, nine or more bare digits, 备…号.
-  ['record-number', /(?<![\d.,])0\d+(?![.,]\d)|(?<![\d.,])\d{9,}(?![.,]\d)|备\s*\d+\s*号|\b(?:ISBN|ISSN|DOI)[:\s]*[\d-Xx./]+/g],
+  [
+    'record-number',
+    /(?<![\d.,])0\d+(?![.,]\d)|(?<![\d.,])\d{9,}(?![.,]\d)|备\s*\d+\s*号|\b(?:ISBN|ISSN|DOI)[:\s]*[\d-Xx./]+/g,
+  ],
   ['timezone', /\b(?:GMT|UTC)\s?[+-]\s?\d{1,2}(?::\d{2})?/g],
-  ['alnum', /(?<![\w$¥€£])(?!(?:US|USD|RMB|CNY|EUR|GBP|JPY|KRW|HKD|INR|TWD|AUD|CAD|SGD)\d)[A-Za-z]+-?\d+(?:[-.]?\w+)*|(?<![\w.,])\d+(?!(?:bn|tn|trn|bln|mn|mln|m|b|k|pc|pct|pp|s)\b)(?:[A-Za-z][\w-]*)/g],
+  [
+    'alnum',
+    /(?<![\w$¥€£])(?!(?:US|USD|RMB|CNY|EUR|GBP|JPY|KRW|HKD|INR|TWD|AUD|CAD|SGD)\d)[A-Za-z]+-?\d+(?:[-.]?\w+)*|(?<![\w.,])\d+(?!(?:bn|tn|trn|bln|mn|mln|m|b|k|pc|pct|pp|s)\b)(?:[A-Za-z][\w-]*)/g,
+  ],
   // "a 15-year high", "a 3-day fair": a hyphenated duration used as an adjective.
-  ['adjective', /(?<![\w.])\d+(?:\.\d+)?-(?:year|month|week|day|hour|minute|km|metre|meter|storey|story|page|seat|room)s?(?:-old)?\b/gi],
+  [
+    'adjective',
+    /(?<![\w.])\d+(?:\.\d+)?-(?:year|month|week|day|hour|minute|km|metre|meter|storey|story|page|seat|room)s?(?:-old)?\b/gi,
+  ],
   ['phone', /\+\d{1,3}[\s-]\d[\d\s-]{6,}\d/g],
   ['version', /\bv\d+(?:\.\d+)+\b|\b\d+\.\d+\.\d+\b/g],
 ];

@@ -14,7 +14,9 @@ describe('findYears', () => {
     expect(periods('over 2005-2015')).toEqual(['2005..2015']);
   });
   it('opens a span at "since" and closes it at the document year', () => {
-    expect(periods('Since its first tour abroad in 1995, the troupe has visited 40 countries')).toEqual(['1995..2024']);
+    expect(periods('Since its first tour abroad in 1995, the troupe has visited 40 countries')).toEqual([
+      '1995..2024',
+    ]);
   });
   it('resolves "last year" against the document date, not when it is the base of a comparison', () => {
     expect(periods('Last year exports rose.', 2023)).toEqual(['2022']);

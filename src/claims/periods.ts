@@ -34,10 +34,14 @@ const SPAN_RES: RegExp[] = [
   new RegExp(String.raw`(?<![\d/.-])(${YEAR})\s*(?:-|–|—|~|至|到)\s*(${YEAR})(?![\d/.-])\s*年?`, 'g'),
   new RegExp(String.raw`(?:从|自)?(${YEAR})\s*年?\s*(?:至|到|-|—)\s*(${YEAR})\s*年`, 'g'),
 ];
-const SINGLE_RE = new RegExp(String.raw`(?<![\d/.:$¥€£,-])(${YEAR})(?![\d/:%]|\.\d|,\d{3})(?:\s*年(?!代))?`, 'g');
+const SINGLE_RE = new RegExp(
+  String.raw`(?<![\d/.:$¥€£,-])(${YEAR})(?![\d/:%]|\.\d|,\d{3})(?:\s*年(?!代))?`,
+  'g',
+);
 
 /** Capitalised words that may stand before a year without making it a name. */
-const NOT_NAME_BEFORE = /^(?:In|Since|From|By|Until|Till|To|Between|Before|After|During|Of|For|And|Through|Around|About|At|On|Jan\w*|Feb\w*|Mar\w*|Apr\w*|May|June?|July?|Aug\w*|Sep\w*|Oct\w*|Nov\w*|Dec\w*|Spring|Summer|Autumn|Fall|Winter|Q[1-4]|H[12]|FY)$/;
+const NOT_NAME_BEFORE =
+  /^(?:In|Since|From|By|Until|Till|To|Between|Before|After|During|Of|For|And|Through|Around|About|At|On|Jan\w*|Feb\w*|Mar\w*|Apr\w*|May|June?|July?|Aug\w*|Sep\w*|Oct\w*|Nov\w*|Dec\w*|Spring|Summer|Autumn|Fall|Winter|Q[1-4]|H[12]|FY)$/;
 
 /** Year mentions in a text (a sentence), names excluded. */
 export function findYears(text: string): YearMention[] {
@@ -68,17 +72,37 @@ export function findYears(text: string): YearMention[] {
     if (!free(s, e)) continue;
     if (isName(text, s, e)) continue;
     const before = text.slice(Math.max(0, s - 90), s);
-    const since = /\b(?:since|ever since)\b[^,;.]*$/i.test(before) && !/\b(?:to|until|till)\s*$/i.test(before) || /(?:自|从)$/.test(before.trim()) && /^\s*年?\s*以来/.test(text.slice(e));
-    const base = /\b(?:on|over|than|compared (?:with|to)|versus|vs\.?|relative to|against)\s+(?:the\s+)?(?:same period (?:of|in)\s+|levels? (?:of|in)\s+)?$|(?:比|较)\s*$/i.test(before);
-    const event = /\b(?:founded|established|launched|created|built|opened|born|started|set up|inaugurated|first (?:held|staged|organi[sz]ed|opened|launched|published|shown|released))\b[^,;.]{0,20}$/i.test(before) && !since;
-    out.push({ start: s, end: e, year: Number(m[1]), ...(since ? { since: true } : {}), ...(base ? { base: true } : {}), ...(event ? { event: true } : {}) });
+    const since =
+      (/\b(?:since|ever since)\b[^,;.]*$/i.test(before) && !/\b(?:to|until|till)\s*$/i.test(before)) ||
+      (/(?:自|从)$/.test(before.trim()) && /^\s*年?\s*以来/.test(text.slice(e)));
+    const base =
+      /\b(?:on|over|than|compared (?:with|to)|versus|vs\.?|relative to|against)\s+(?:the\s+)?(?:same period (?:of|in)\s+|levels? (?:of|in)\s+)?$|(?:比|较)\s*$/i.test(
+        before,
+      );
+    const event =
+      /\b(?:founded|established|launched|created|built|opened|born|started|set up|inaugurated|first (?:held|staged|organi[sz]ed|opened|launched|published|shown|released))\b[^,;.]{0,20}$/i.test(
+        before,
+      ) && !since;
+    out.push({
+      start: s,
+      end: e,
+      year: Number(m[1]),
+      ...(since ? { since: true } : {}),
+      ...(base ? { base: true } : {}),
+      ...(event ? { event: true } : {}),
+    });
   }
   for (const m of text.matchAll(/\b(last|this|previous|next)\s+year\b|去年|今年|上年|明年/gi)) {
     const w = m[0].toLowerCase();
     const delta = /last|previous|去年|上年/.test(w) ? -1 : /next|明年/.test(w) ? 1 : 0;
     // "compared with last year" is the base of a comparison, not the period of the figure.
     const s = m.index ?? 0;
-    if (/\b(?:than|from|over|on|compared (?:with|to)|versus|vs\.?)\s+(?:the\s+)?$|比$|较$/i.test(text.slice(Math.max(0, s - 24), s))) continue;
+    if (
+      /\b(?:than|from|over|on|compared (?:with|to)|versus|vs\.?)\s+(?:the\s+)?$|比$|较$/i.test(
+        text.slice(Math.max(0, s - 24), s),
+      )
+    )
+      continue;
     out.push({ start: s, end: s + m[0].length, year: delta, relative: true });
   }
   return out.sort((a, b) => a.start - b.start);

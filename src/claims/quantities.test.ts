@@ -53,7 +53,11 @@ describe('scanQuantities: percentages and counts', () => {
     expect(one('300多家企业')).toMatchObject({ value: 300, qualifier: 'gt' });
   });
   it('reads spelled-out numbers through the recogniser', () => {
-    expect(one('The festival drew two hundred artists.')).toMatchObject({ value: 200, unit: 'count', source: 'words' });
+    expect(one('The festival drew two hundred artists.')).toMatchObject({
+      value: 200,
+      unit: 'count',
+      source: 'words',
+    });
   });
   it('reads durations as years, not counts', () => {
     expect(one('a tradition of 600 years')).toMatchObject({ value: 600, unit: 'years' });

@@ -47,7 +47,8 @@ const NUM_RE = new RegExp(
   'g',
 );
 
-const WORD_NUMBER = /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen|half|thirds?|quarters?)\b|\ba (?:hundred|thousand|million|billion)\b/i;
+const WORD_NUMBER =
+  /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen|half|thirds?|quarters?)\b|\ba (?:hundred|thousand|million|billion)\b/i;
 const CJK_NUMERAL = /[〇零一二两三四五六七八九十百千万亿]/;
 
 function currencyOf(token: string): string | null {
@@ -143,10 +144,17 @@ function rejectWordNumber(text: string, s: number, e: number): boolean {
   const t = text.slice(s, e);
   const after = text.slice(e, e + 40);
   const before = text.slice(Math.max(0, s - 60), s);
-  if (/^(?:one|a|an)$/i.test(t.trim()) && !/^\s?(?:million|billion|thousand|hundred)/i.test(after)) return true;
+  if (/^(?:one|a|an)$/i.test(t.trim()) && !/^\s?(?:million|billion|thousand|hundred)/i.test(after))
+    return true;
   if (/^-[A-Za-z]/.test(after)) return true; // three-dimensional, one-time, Five-Year
   // A capitalised number word inside a sentence followed by a capitalised word is a name.
-  if (/^[A-Z]/.test(t) && /\S\s*$/.test(before) && !/[.!?:]\s*["“]?\s*$/.test(before) && /^\s+[A-Z]/.test(after)) return true;
+  if (
+    /^[A-Z]/.test(t) &&
+    /\S\s*$/.test(before) &&
+    !/[.!?:]\s*["“]?\s*$/.test(before) &&
+    /^\s+[A-Z]/.test(after)
+  )
+    return true;
   // Inside a short quotation ("five rings of ice and snow"): a title or slogan.
   const head = text.slice(0, s);
   const open = Math.max(head.lastIndexOf('"'), head.lastIndexOf('“'));
@@ -166,7 +174,11 @@ function rejectCjkNumber(text: string, s: number, e: number): boolean {
   if (t === '半' && !/^数/.test(after)) return true; // 上半年, 半个: not a figure
   if (/^[一两]$/.test(t) && !/^[个家项部种人次场件册万亿千百十名座所批成倍]/.test(after)) return true; // 一带一路, 之一, 统一
   if (/^[月日号时点]/.test(after)) return true; // dates, times
-  if (/^(?:十[一二三四五六七八九]五)$/.test(t + after.slice(0, 1)) || /^十[一二三四五六七八九]$/.test(t) && after.startsWith('五')) return true;
+  if (
+    /^(?:十[一二三四五六七八九]五)$/.test(t + after.slice(0, 1)) ||
+    (/^十[一二三四五六七八九]$/.test(t) && after.startsWith('五'))
+  )
+    return true;
   return false;
 }
 
@@ -229,12 +241,21 @@ export function scanQuantities(text: string, opts: ScanOptions = {}): Quantity[]
       if (!Number.isFinite(v)) continue;
       // "two-thirds", "half", "a quarter": a fraction is a share, written in percent.
       if (v > 0 && v < 1 && /(?:half|halves|thirds?|quarters?|fifths?|tenths?|分之)/i.test(r.text)) {
-        out.push({ start: s, end: e, value: Number((v * 100).toPrecision(6)), unit: 'percent', precision: 1, qualifier: readQualifier(text, s, e), source: isCjk ? 'cjk' : 'words' });
+        out.push({
+          start: s,
+          end: e,
+          value: Number((v * 100).toPrecision(6)),
+          unit: 'percent',
+          precision: 1,
+          qualifier: readQualifier(text, s, e),
+          source: isCjk ? 'cjk' : 'words',
+        });
         continue;
       }
       // The library already applied a trailing 亿/万 or "million": read only unit words after it.
       const suf = readSuffix(text, e, cjk);
-      const scale = /[亿万千百]$|million|billion|thousand|hundred/i.test(r.text) && suf.scale !== 1 ? 1 : suf.scale;
+      const scale =
+        /[亿万千百]$|million|billion|thousand|hundred/i.test(r.text) && suf.scale !== 1 ? 1 : suf.scale;
       out.push({
         start: s,
         end: trimEnd(text, s, suf.end),
@@ -293,7 +314,13 @@ function magnitude(v: number): number {
 function unitFromNoun(text: string, pos: number): QuantityUnit {
   const after = text.slice(pos, pos + 20).replace(/^[\s-]+/, '');
   // "rose 2.5 times", "3 times as large", "2.5-fold", 2.5倍: a multiple, not a count of events.
-  if (/^(?:times\s+(?:as|more|larger|higher|bigger|greater|over|that|the)\b|fold\b|倍)/i.test(after) || (/^times\b/i.test(after) && /\b(?:rose|grew|increased|expanded|jumped|up|multiplied|risen|grown)\s+(?:by\s+)?(?:about\s+|nearly\s+|some\s+)?$/i.test(text.slice(Math.max(0, pos - 40), pos).replace(/[\d.,\s]+$/, ' '))))
+  if (
+    /^(?:times\s+(?:as|more|larger|higher|bigger|greater|over|that|the)\b|fold\b|倍)/i.test(after) ||
+    (/^times\b/i.test(after) &&
+      /\b(?:rose|grew|increased|expanded|jumped|up|multiplied|risen|grown)\s+(?:by\s+)?(?:about\s+|nearly\s+|some\s+)?$/i.test(
+        text.slice(Math.max(0, pos - 40), pos).replace(/[\d.,\s]+$/, ' '),
+      ))
+  )
     return 'times';
   const m = DURATION_NOUNS.exec(after);
   if (m) {

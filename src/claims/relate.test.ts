@@ -3,13 +3,15 @@ import { documentFromString } from './documents.ts';
 import { extractClaims } from './extract.ts';
 import { relateClaims } from './relate.ts';
 
-const claimsOf = (name: string, text: string, date = '2024-05-01') => extractClaims(documentFromString(text, name, { date }));
+const claimsOf = (name: string, text: string, date = '2024-05-01') =>
+  extractClaims(documentFromString(text, name, { date }));
 const rel = (...docs: [string, string][]) => relateClaims(docs.flatMap(([n, t]) => claimsOf(n, t)));
 const byQuote = (cs: ReturnType<typeof claimsOf>, quote: string) => cs.find((c) => c.quote === quote)?.id;
 
 describe('relateClaims', () => {
   it('checks a sum within rounding: 41.27 + 8.36 = 49.63 vs stated 49.62 is consistent (inputs ±0.005 each)', () => {
-    const t = 'In 2022, Kenya’s craft trade totalled US$49.62 billion; exports were US$41.27 billion and imports were US$8.36 billion.';
+    const t =
+      'In 2022, Kenya’s craft trade totalled US$49.62 billion; exports were US$41.27 billion and imports were US$8.36 billion.';
     const cs = claimsOf('a.txt', t);
     const r = relateClaims(cs).find((x) => x.type === 'sum');
     expect(r?.verdict).toBe('consistent');
@@ -18,67 +20,97 @@ describe('relateClaims', () => {
   });
 
   it('calls a sum off by more than rounding inconsistent: 41.27 + 8.36 = 49.63 vs 52.1', () => {
-    const t = 'In 2022, Kenya’s craft trade totalled US$52.1 billion; exports were US$41.27 billion and imports were US$8.36 billion.';
+    const t =
+      'In 2022, Kenya’s craft trade totalled US$52.1 billion; exports were US$41.27 billion and imports were US$8.36 billion.';
     const r = rel(['a.txt', t]).find((x) => x.type === 'sum');
     expect(r?.verdict).toBe('inconsistent');
     expect(r?.arithmetic).toContain('41.27');
   });
 
   it('checks a difference (surplus = exports − imports: 41.27 − 8.36 = 32.91)', () => {
-    const t = 'In 2022, exports of cultural goods were US$41.27 billion and imports were US$8.36 billion, a surplus of US$32.91 billion.';
+    const t =
+      'In 2022, exports of cultural goods were US$41.27 billion and imports were US$8.36 billion, a surplus of US$32.91 billion.';
     expect(rel(['a.txt', t]).find((x) => x.type === 'difference')?.verdict).toBe('consistent');
   });
 
   it('checks a CAGR over a span: (20/10)^(1/10) − 1 = 7.18%, stated 7% (±0.5) is consistent', () => {
-    const t = 'From 2010 to 2020, music exports rose from US$10 billion to US$20 billion, an average annual growth rate of 7%.';
+    const t =
+      'From 2010 to 2020, music exports rose from US$10 billion to US$20 billion, an average annual growth rate of 7%.';
     const r = rel(['a.txt', t]).find((x) => x.type === 'cagr');
     expect(r?.verdict).toBe('consistent');
     expect(r?.computed).toBeCloseTo((2 ** 0.1 - 1) * 100, 6);
   });
 
   it('checks growth across documents: 50 × 1.10 = 55.0 vs "more than 54 billion"', () => {
-    const a = ['a.txt', 'In 2020, the cultural products and services trade of Peru reached US$50.0 billion.'] as [string, string];
-    const b = ['b.txt', 'Peru’s foreign trade in culture exceeded US$54 billion in 2021, up 10% year-on-year.'] as [string, string];
+    const a = [
+      'a.txt',
+      'In 2020, the cultural products and services trade of Peru reached US$50.0 billion.',
+    ] as [string, string];
+    const b = [
+      'b.txt',
+      'Peru’s foreign trade in culture exceeded US$54 billion in 2021, up 10% year-on-year.',
+    ] as [string, string];
     const r = rel(a, b).find((x) => x.type === 'growth');
     expect(r?.verdict).toBe('consistent');
     expect(r?.docs).toEqual(['a.txt', 'b.txt']);
   });
 
   it('pairs a rounded figure in another source with the precise one (US$40 billion vs US$39.8 billion)', () => {
-    const a = ['a.txt', 'In 2021, exports of cultural products from Chile were worth US$40 billion.'] as [string, string];
-    const b = ['b.txt', 'In 2021, Chile’s cultural products exports were US$39.8 billion.'] as [string, string];
+    const a = ['a.txt', 'In 2021, exports of cultural products from Chile were worth US$40 billion.'] as [
+      string,
+      string,
+    ];
+    const b = ['b.txt', 'In 2021, Chile’s cultural products exports were US$39.8 billion.'] as [
+      string,
+      string,
+    ];
     const r = rel(a, b).find((x) => x.type === 'same_figure');
     expect(r?.verdict).toBe('consistent');
   });
 
   it('pairs the same count twice in a document, and not two different counts of the same value', () => {
-    const t = 'The ministry named 12 pilot zones. Later, the 12 pilot zones were expanded. Films were shown in over 12 countries.';
+    const t =
+      'The ministry named 12 pilot zones. Later, the 12 pilot zones were expanded. Films were shown in over 12 countries.';
     const same = rel(['a.txt', t]).filter((x) => x.type === 'same_figure');
     expect(same).toHaveLength(1);
   });
 
   it('flags different scopes as not comparable, never inconsistent', () => {
-    const a = ['a.txt', 'In 2020, Mexico imported US$3 billion of cultural and entertainment services and exported US$1 billion.'] as [string, string];
-    const b = ['b.txt', 'In 2015, Mexico’s cultural services exports were US$9.5 billion and imports US$6.1 billion.'] as [string, string];
+    const a = [
+      'a.txt',
+      'In 2020, Mexico imported US$3 billion of cultural and entertainment services and exported US$1 billion.',
+    ] as [string, string];
+    const b = [
+      'b.txt',
+      'In 2015, Mexico’s cultural services exports were US$9.5 billion and imports US$6.1 billion.',
+    ] as [string, string];
     const rs = rel(a, b);
     expect(rs.filter((x) => x.verdict === 'inconsistent')).toEqual([]);
     expect(rs.find((x) => x.type === 'definitional_conflict')?.verdict).toBe('not_comparable');
   });
 
   it('checks a bound: "more than US$30 billion" against a stated 31.2', () => {
-    const t = 'In 2023, Peru’s cultural services trade reached US$31.2 billion. In 2023 the cultural services trade exceeded US$30 billion for the first time.';
+    const t =
+      'In 2023, Peru’s cultural services trade reached US$31.2 billion. In 2023 the cultural services trade exceeded US$30 billion for the first time.';
     expect(rel(['a.txt', t]).find((x) => x.type === 'bound')?.verdict).toBe('consistent');
   });
 
   it('checks a share: 40 / 50 = 80% (inputs ±0.5 bn give 78.2%…81.8%) consistent; 10 / 50 = 20% vs stated 25% inconsistent', () => {
-    const ok = rel(['a.txt', 'In 2021, exports were US$40 billion and total trade was US$50 billion, exports accounting for 80% of the total.']);
+    const ok = rel([
+      'a.txt',
+      'In 2021, exports were US$40 billion and total trade was US$50 billion, exports accounting for 80% of the total.',
+    ]);
     expect(ok.find((x) => x.type === 'share')).toMatchObject({ verdict: 'consistent', computed: 80 });
-    const bad = rel(['a.txt', 'In 2021, Peru’s imports of cultural goods were US$10 billion and its total trade in cultural goods was US$50 billion; imports made up 25% of the total.']);
+    const bad = rel([
+      'a.txt',
+      'In 2021, Peru’s imports of cultural goods were US$10 billion and its total trade in cultural goods was US$50 billion; imports made up 25% of the total.',
+    ]);
     expect(bad.find((x) => x.type === 'share')).toMatchObject({ verdict: 'inconsistent', computed: 20 });
   });
 
   it('gives stable relation ids (same input, same id)', () => {
-    const t = 'In 2022, exports of cultural goods were US$41.27 billion and imports were US$8.36 billion, a surplus of US$32.91 billion.';
+    const t =
+      'In 2022, exports of cultural goods were US$41.27 billion and imports were US$8.36 billion, a surplus of US$32.91 billion.';
     expect(rel(['a.txt', t]).map((r) => r.id)).toEqual(rel(['a.txt', t]).map((r) => r.id));
   });
 });

@@ -23,7 +23,15 @@
 import { createHash } from 'node:crypto';
 import type { Claim } from './extract.ts';
 
-export type RelationType = 'sum' | 'difference' | 'growth' | 'cagr' | 'share' | 'bound' | 'same_figure' | 'definitional_conflict';
+export type RelationType =
+  | 'sum'
+  | 'difference'
+  | 'growth'
+  | 'cagr'
+  | 'share'
+  | 'bound'
+  | 'same_figure'
+  | 'definitional_conflict';
 export type RelationVerdict = 'consistent' | 'inconsistent' | 'not_comparable';
 
 export interface Relation {
@@ -106,9 +114,13 @@ export function fmt(v: number, unit: string): string {
   return r(v, 8);
 }
 
-const q = (c: Claim) => (c.qualifier === 'eq' ? '' : { gt: '> ', gte: '≥ ', lt: '< ', lte: '≤ ', approx: '≈ ' }[c.qualifier]);
+const q = (c: Claim) =>
+  c.qualifier === 'eq' ? '' : { gt: '> ', gte: '≥ ', lt: '< ', lte: '≤ ', approx: '≈ ' }[c.qualifier];
 const stated = (c: Claim) => `${q(c)}${fmt(c.value, c.unit)}`;
-const rangeText = (r: Iv, unit: string) => (Math.abs(r[1] - r[0]) < 1e-9 * Math.max(1, Math.abs(r[0])) ? fmt(r[0], unit) : `${fmt(r[0], unit)}…${fmt(r[1], unit)}`);
+const rangeText = (r: Iv, unit: string) =>
+  Math.abs(r[1] - r[0]) < 1e-9 * Math.max(1, Math.abs(r[0]))
+    ? fmt(r[0], unit)
+    : `${fmt(r[0], unit)}…${fmt(r[1], unit)}`;
 
 const sameKey = (a: Claim, b: Claim) => a.entity === b.entity && a.scope === b.scope && a.unit === b.unit;
 const yearOf = (c: Claim) => (c.period && /^\d{4}$/.test(c.period) ? Number(c.period) : null);
@@ -136,7 +148,12 @@ export function relateClaims(all: readonly Claim[]): Relation[] {
     const docs = [...new Set(r.docs)];
     // Across documents a failed check says "different definitions", not "contradiction".
     if (r.verdict === 'inconsistent' && docs.length > 1 && r.type !== 'same_figure')
-      out.push({ ...r, docs, verdict: 'not_comparable', note: `${r.note ? `${r.note}; ` : ''}figures from different documents may not share a definition` });
+      out.push({
+        ...r,
+        docs,
+        verdict: 'not_comparable',
+        note: `${r.note ? `${r.note}; ` : ''}figures from different documents may not share a definition`,
+      });
     else out.push({ ...r, docs });
   };
   const check = (
@@ -172,24 +189,57 @@ export function relateClaims(all: readonly Claim[]): Relation[] {
     const e = find((c) => c.metric === 'exports' && sameKey(c, t) && c.period === y && eqOnly(c), t);
     const i = find((c) => c.metric === 'imports' && sameKey(c, t) && c.period === y && eqOnly(c), t);
     if (!e || !i) continue;
-    if (t.metric === 'total_trade') check('sum', [e, i], t, ([a, b]) => (a as number) + (b as number), ([a, b]) => `${a} + ${b}`, t.unit, 'exports + imports = total');
-    else check('difference', [e, i], t, ([a, b]) => (a as number) - (b as number), ([a, b]) => `${a} − ${b}`, t.unit, 'exports − imports = balance');
+    if (t.metric === 'total_trade')
+      check(
+        'sum',
+        [e, i],
+        t,
+        ([a, b]) => (a as number) + (b as number),
+        ([a, b]) => `${a} + ${b}`,
+        t.unit,
+        'exports + imports = total',
+      );
+    else
+      check(
+        'difference',
+        [e, i],
+        t,
+        ([a, b]) => (a as number) - (b as number),
+        ([a, b]) => `${a} − ${b}`,
+        t.unit,
+        'exports − imports = balance',
+      );
   }
 
   // ---- growth: last year's level × (1 + rate) against this year's level
   for (const g of rates) {
     const y = yearOf(g);
     if (y === null || !g.metric) continue;
-    const prior = find((c) => c.metric === g.metric && sameKey(c, { ...g, unit: c.unit }) && yearOf(c) === y - 1 && eqOnly(c), g);
-    const now = find((c) => c.metric === g.metric && sameKey(c, { ...g, unit: c.unit }) && yearOf(c) === y, g);
+    const prior = find(
+      (c) => c.metric === g.metric && sameKey(c, { ...g, unit: c.unit }) && yearOf(c) === y - 1 && eqOnly(c),
+      g,
+    );
+    const now = find(
+      (c) => c.metric === g.metric && sameKey(c, { ...g, unit: c.unit }) && yearOf(c) === y,
+      g,
+    );
     if (prior && now)
-      check('growth', [prior, g], now, ([l, r]) => (l as number) * (1 + (r as number) / 100), ([l, r]) => `${l} × (1 + ${r})`, now.unit, `level ${y - 1} grown by the ${y} rate = level ${y}`);
+      check(
+        'growth',
+        [prior, g],
+        now,
+        ([l, r]) => (l as number) * (1 + (r as number) / 100),
+        ([l, r]) => `${l} × (1 + ${r})`,
+        now.unit,
+        `level ${y - 1} grown by the ${y} rate = level ${y}`,
+      );
   }
 
   // ---- growth of a total or balance implied by its components' levels and rates
   for (const g of rates.filter((c) => c.metric === 'total_trade' || c.metric === 'balance')) {
     const y = g.period;
-    const key = (c: Claim) => c.entity === g.entity && c.scope === g.scope && c.period === y && c.doc === g.doc;
+    const key = (c: Claim) =>
+      c.entity === g.entity && c.scope === g.scope && c.period === y && c.doc === g.doc;
     const e = levels.find((c) => c.metric === 'exports' && key(c) && eqOnly(c));
     const i = levels.find((c) => c.metric === 'imports' && key(c) && eqOnly(c));
     const ge = rates.find((c) => c.metric === 'exports' && key(c));
@@ -200,7 +250,11 @@ export function relateClaims(all: readonly Claim[]): Relation[] {
         'growth',
         [e, ge, i, gi],
         g,
-        ([a, ra, b, rb]) => (((a as number) + (b as number)) / ((a as number) / (1 + (ra as number) / 100) + (b as number) / (1 + (rb as number) / 100)) - 1) * 100,
+        ([a, ra, b, rb]) =>
+          (((a as number) + (b as number)) /
+            ((a as number) / (1 + (ra as number) / 100) + (b as number) / (1 + (rb as number) / 100)) -
+            1) *
+          100,
         ([a, ra, b, rb]) => `(${a} + ${b}) / (${a} / (1 + ${ra}) + ${b} / (1 + ${rb})) − 1`,
         'percent',
         'total growth implied by the components’ levels and growth rates',
@@ -212,7 +266,11 @@ export function relateClaims(all: readonly Claim[]): Relation[] {
         'growth',
         [e, ge, i, gi, bal],
         g,
-        ([a, ra, b, rb, s]) => ((s as number) / ((a as number) / (1 + (ra as number) / 100) - (b as number) / (1 + (rb as number) / 100)) - 1) * 100,
+        ([a, ra, b, rb, s]) =>
+          ((s as number) /
+            ((a as number) / (1 + (ra as number) / 100) - (b as number) / (1 + (rb as number) / 100)) -
+            1) *
+          100,
         ([a, ra, b, rb, s]) => `${s} / (${a} / (1 + ${ra}) − ${b} / (1 + ${rb})) − 1`,
         'percent',
         'balance growth implied by the components’ levels and growth rates',
@@ -223,34 +281,79 @@ export function relateClaims(all: readonly Claim[]): Relation[] {
   // ---- CAGR over a span
   for (const g of claims.filter((c) => c.kind === 'cagr_pct' && c.period?.includes('..'))) {
     const [a, b] = (g.period as string).split('..').map(Number) as [number, number];
-    const s = find((c) => c.metric === g.metric && sameKey(c, { ...g, unit: c.unit }) && yearOf(c) === a && eqOnly(c), g);
-    const e = find((c) => c.metric === g.metric && sameKey(c, { ...g, unit: c.unit }) && yearOf(c) === b && eqOnly(c), g);
+    const s = find(
+      (c) => c.metric === g.metric && sameKey(c, { ...g, unit: c.unit }) && yearOf(c) === a && eqOnly(c),
+      g,
+    );
+    const e = find(
+      (c) => c.metric === g.metric && sameKey(c, { ...g, unit: c.unit }) && yearOf(c) === b && eqOnly(c),
+      g,
+    );
     if (!s || !e || b <= a) continue;
     const n = b - a;
-    check('cagr', [s, e], g, ([x, z]) => (((z as number) / (x as number)) ** (1 / n) - 1) * 100, ([x, z]) => `(${z} / ${x})^(1/${n}) − 1`, 'percent', `${n} years, ${a} to ${b}`);
+    check(
+      'cagr',
+      [s, e],
+      g,
+      ([x, z]) => (((z as number) / (x as number)) ** (1 / n) - 1) * 100,
+      ([x, z]) => `(${z} / ${x})^(1/${n}) − 1`,
+      'percent',
+      `${n} years, ${a} to ${b}`,
+    );
   }
 
   // ---- share: part / whole
   for (const sh of claims.filter((c) => c.kind === 'share_pct' && c.metric && c.metric !== 'market_share')) {
     // The part: the nearest level before the share measuring what the share measures.
-    const before = levels.filter((c) => c.doc === sh.doc && c.start < sh.start && sh.start - c.end < 200 && c.period === sh.period);
+    const before = levels.filter(
+      (c) => c.doc === sh.doc && c.start < sh.start && sh.start - c.end < 200 && c.period === sh.period,
+    );
     const part = before.filter((c) => c.metric === sh.metric).pop() ?? before.pop();
     if (!part) continue;
     const whole = levels.find(
       (c) =>
-        c !== part && c.doc === sh.doc && c.period === part.period && c.entity === part.entity && c.unit === part.unit && c.value > part.value &&
-        ((c.metric === 'total_trade' && (part.metric === 'exports' || part.metric === 'imports') && c.scope === part.scope) ||
-          (c.metric === part.metric && c.scope !== part.scope && !!part.scope?.startsWith(c.scope ?? '\u0000'))),
+        c !== part &&
+        c.doc === sh.doc &&
+        c.period === part.period &&
+        c.entity === part.entity &&
+        c.unit === part.unit &&
+        c.value > part.value &&
+        ((c.metric === 'total_trade' &&
+          (part.metric === 'exports' || part.metric === 'imports') &&
+          c.scope === part.scope) ||
+          (c.metric === part.metric &&
+            c.scope !== part.scope &&
+            !!part.scope?.startsWith(c.scope ?? '\u0000'))),
     );
     if (!whole) continue;
-    check('share', [part, whole], sh, ([p, w]) => ((p as number) / (w as number)) * 100, ([p, w]) => `${p} / ${w}`, 'percent', 'part / whole');
+    check(
+      'share',
+      [part, whole],
+      sh,
+      ([p, w]) => ((p as number) / (w as number)) * 100,
+      ([p, w]) => `${p} / ${w}`,
+      'percent',
+      'part / whole',
+    );
   }
 
   // ---- bound: "more than X" against a stated level of the same thing
   for (const b of levels.filter((c) => c.qualifier !== 'eq' && c.qualifier !== 'approx')) {
-    const v = find((c) => c !== b && c.metric === b.metric && sameKey(c, b) && c.period === b.period && c.qualifier === 'eq', b);
+    const v = find(
+      (c) =>
+        c !== b && c.metric === b.metric && sameKey(c, b) && c.period === b.period && c.qualifier === 'eq',
+      b,
+    );
     if (!v) continue;
-    check('bound', [v], b, ([x]) => x as number, ([x]) => `${x}`, b.unit, `"${b.quote}" with qualifier ${b.qualifier}`);
+    check(
+      'bound',
+      [v],
+      b,
+      ([x]) => x as number,
+      ([x]) => `${x}`,
+      b.unit,
+      `"${b.quote}" with qualifier ${b.qualifier}`,
+    );
   }
 
   // ---- the same figure twice
@@ -259,7 +362,8 @@ export function relateClaims(all: readonly Claim[]): Relation[] {
     const a = claims[i] as Claim;
     for (let j = i + 1; j < claims.length; j++) {
       const b = claims[j] as Claim;
-      if (a.unit !== b.unit || a.kind !== b.kind || a.metric !== b.metric || a.qualifier !== b.qualifier) continue;
+      if (a.unit !== b.unit || a.kind !== b.kind || a.metric !== b.metric || a.qualifier !== b.qualifier)
+        continue;
       if (seen.has(b.id)) continue;
       if (a.doc === b.doc) {
         if (a.value !== b.value || a.period !== b.period || a.entity !== b.entity) continue;
@@ -267,8 +371,16 @@ export function relateClaims(all: readonly Claim[]): Relation[] {
         if (Math.abs(a.start - b.start) < 2) continue;
         seen.add(b.id);
         push({
-          type: 'same_figure', docs: [a.doc], inputs: [a.id, b.id], output: null, computed: a.value, stated: b.value, computed_range: null,
-          verdict: 'consistent', arithmetic: `${stated(a)} = ${stated(b)}: the same figure stated twice`, note: `${a.subject ?? ''} / ${b.subject ?? ''}`,
+          type: 'same_figure',
+          docs: [a.doc],
+          inputs: [a.id, b.id],
+          output: null,
+          computed: a.value,
+          stated: b.value,
+          computed_range: null,
+          verdict: 'consistent',
+          arithmetic: `${stated(a)} = ${stated(b)}: the same figure stated twice`,
+          note: `${a.subject ?? ''} / ${b.subject ?? ''}`,
         });
       } else if (MONEY.test(a.unit) || a.unit === 'percent') {
         if (!sameKey(a, b) || a.period !== b.period || !a.period || !a.scope) continue;
@@ -280,10 +392,18 @@ export function relateClaims(all: readonly Claim[]): Relation[] {
         if (!close) continue; // far apart: not the same figure (maybe another breakdown)
         seen.add(b.id);
         push({
-          type: 'same_figure', docs: [a.doc, b.doc], inputs: [a.id, b.id], output: null, computed: f.value, stated: c.value, computed_range: [lo, hi],
+          type: 'same_figure',
+          docs: [a.doc, b.doc],
+          inputs: [a.id, b.id],
+          output: null,
+          computed: f.value,
+          stated: c.value,
+          computed_range: [lo, hi],
           verdict: ok ? 'consistent' : 'inconsistent',
           arithmetic: `${stated(f)} (${f.doc}) vs ${stated(c)} (${c.doc}); ${stated(c)} stands for ${rangeText([lo, hi], c.unit)} → ${ok ? `consistent (${fmt(f.value, f.unit)} rounds to ${fmt(c.value, c.unit)})` : 'inconsistent'}`,
-          note: ok ? 'one source rounds the other' : 'two sources give different figures for the same scope, entity and year',
+          note: ok
+            ? 'one source rounds the other'
+            : 'two sources give different figures for the same scope, entity and year',
         });
       }
     }
@@ -294,8 +414,48 @@ export function relateClaims(all: readonly Claim[]): Relation[] {
   return out.map((r) => ({ id: relationId(r), ...r }));
 }
 
-const STOP = new Set(['the', 'a', 'an', 'of', 'and', 'in', 'on', 'with', 'to', 'for', 'by', 'including', 'have', 'has', 'had', 'this', 'these', 'that', 'which', 'its', 'their', 'such', 'more', 'than', 'over', 'recently', 'week', 'chinese', 'led']);
-const SYN: Record<string, string> = { departments: 'bodies', authorities: 'bodies', agencies: 'bodies', ministries: 'bodies', organs: 'bodies', institutions: 'bodies', nations: 'countries', states: 'countries', economies: 'countries' };
+const STOP = new Set([
+  'the',
+  'a',
+  'an',
+  'of',
+  'and',
+  'in',
+  'on',
+  'with',
+  'to',
+  'for',
+  'by',
+  'including',
+  'have',
+  'has',
+  'had',
+  'this',
+  'these',
+  'that',
+  'which',
+  'its',
+  'their',
+  'such',
+  'more',
+  'than',
+  'over',
+  'recently',
+  'week',
+  'chinese',
+  'led',
+]);
+const SYN: Record<string, string> = {
+  departments: 'bodies',
+  authorities: 'bodies',
+  agencies: 'bodies',
+  ministries: 'bodies',
+  organs: 'bodies',
+  institutions: 'bodies',
+  nations: 'countries',
+  states: 'countries',
+  economies: 'countries',
+};
 
 function words(s: string | null): Set<string> {
   return new Set(
@@ -342,7 +502,12 @@ function definitionalConflicts(levels: Claim[]): Omit<Relation, 'id'>[] {
     for (let j = i + 1; j < keys.length; j++) {
       let A = groups.get(keys[i] as string) as Claim[];
       let B = groups.get(keys[j] as string) as Claim[];
-      if ((A[0] as Claim).doc === (B[0] as Claim).doc || (A[0] as Claim).scope === (B[0] as Claim).scope || (A[0] as Claim).entity !== (B[0] as Claim).entity) continue;
+      if (
+        (A[0] as Claim).doc === (B[0] as Claim).doc ||
+        (A[0] as Claim).scope === (B[0] as Claim).scope ||
+        (A[0] as Claim).entity !== (B[0] as Claim).entity
+      )
+        continue;
       const fa = FAMILY[(A[0] as Claim).scope as string];
       if (!fa || fa !== FAMILY[(B[0] as Claim).scope as string]) continue;
       // Read from the narrower series (smaller figures) and compare with the broader one in its
@@ -355,7 +520,11 @@ function definitionalConflicts(levels: Claim[]): Omit<Relation, 'id'>[] {
       const ya = latest(A);
       const aNow = A.filter((c) => yearOf(c) === ya && c.qualifier === 'eq');
       const flows = new Set(aNow.map((c) => c.metric));
-      const bYears = [...new Set(B.filter((c) => flows.has(c.metric) && c.qualifier === 'eq').map((c) => yearOf(c) as number))];
+      const bYears = [
+        ...new Set(
+          B.filter((c) => flows.has(c.metric) && c.qualifier === 'eq').map((c) => yearOf(c) as number),
+        ),
+      ];
       const past = bYears.filter((y) => y <= ya).sort((x, z) => z - x);
       const yB = past[0] ?? bYears.sort((x, z) => Math.abs(x - ya) - Math.abs(z - ya))[0];
       if (yB === undefined) continue;
@@ -381,9 +550,22 @@ function definitionalConflicts(levels: Claim[]): Omit<Relation, 'id'>[] {
   //     the services series use different scopes.
   for (const t of eqs.filter((c) => c.scope === 'cultural_trade' && c.metric === 'total_trade')) {
     const y = yearOf(t) as number;
-    const s = eqs.find((c) => c.scope === 'cultural_services' && c.metric === 'total_trade' && yearOf(c) === y && c.entity === t.entity && c.qualifier === 'eq');
+    const s = eqs.find(
+      (c) =>
+        c.scope === 'cultural_services' &&
+        c.metric === 'total_trade' &&
+        yearOf(c) === y &&
+        c.entity === t.entity &&
+        c.qualifier === 'eq',
+    );
     if (!s) continue;
-    const ps = eqs.filter((c) => c.scope === 'cultural_products' && c.metric === 'total_trade' && c.entity === t.entity && c.qualifier === 'eq');
+    const ps = eqs.filter(
+      (c) =>
+        c.scope === 'cultural_products' &&
+        c.metric === 'total_trade' &&
+        c.entity === t.entity &&
+        c.qualifier === 'eq',
+    );
     const p = ps.sort((a, b) => Math.abs((yearOf(a) as number) - y) - Math.abs((yearOf(b) as number) - y))[0];
     if (!p) continue;
     const implied = t.value - s.value;

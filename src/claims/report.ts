@@ -22,7 +22,11 @@ export interface ReportSummary {
 }
 
 export function summarise(c: LedgerContent): ReportSummary {
-  const count = (xs: string[]) => xs.reduce<Record<string, number>>((m, x) => ({ ...m, [x]: (m[x] ?? 0) + 1 }), {});
+  const count = (xs: string[]) => {
+    const m: Record<string, number> = {};
+    for (const x of xs) m[x] = (m[x] ?? 0) + 1;
+    return m;
+  };
   return {
     documents: c.documents.length,
     claims: c.claims.length,
@@ -40,7 +44,9 @@ export function reportJson(c: LedgerContent): string {
       summary: summarise(c),
       documents: c.documents.map(({ text: _text, ...d }) => ({
         ...d,
-        claims: c.claims.filter((x) => x.doc_id === d.id).map((x) => ({ ...x, verification: verdictOf.get(x.id) ?? null })),
+        claims: c.claims
+          .filter((x) => x.doc_id === d.id)
+          .map((x) => ({ ...x, verification: verdictOf.get(x.id) ?? null })),
       })),
     },
     null,
@@ -48,8 +54,12 @@ export function reportJson(c: LedgerContent): string {
   )}\n`;
 }
 
-const mdCell = (s: unknown) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const num = (c: Claim) => (Math.abs(c.value) >= 1e6 ? c.value.toExponential(4).replace(/\.?0+e/, 'e') : String(c.value));
+const mdCell = (s: unknown) =>
+  String(s ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, ' ');
+const num = (c: Claim) =>
+  Math.abs(c.value) >= 1e6 ? c.value.toExponential(4).replace(/\.?0+e/, 'e') : String(c.value);
 
 /** A Markdown report: summary, per document the claims with their verdicts, then the relations. */
 export function reportMarkdown(c: LedgerContent): string {
@@ -61,13 +71,21 @@ export function reportMarkdown(c: LedgerContent): string {
     '',
   );
   for (const d of c.documents) {
-    lines.push(`## ${d.title ?? d.name}`, '', `\`${d.name}\` · id ${d.id}${d.date ? ` · ${d.date}` : ''}${d.url ? ` · ${d.url}` : ''}`, '');
+    lines.push(
+      `## ${d.title ?? d.name}`,
+      '',
+      `\`${d.name}\` · id ${d.id}${d.date ? ` · ${d.date}` : ''}${d.url ? ` · ${d.url}` : ''}`,
+      '',
+    );
     const cs = c.claims.filter((x) => x.doc_id === d.id && !x.repeat_of);
     if (!cs.length) {
       lines.push('No quantitative claims.', '');
       continue;
     }
-    lines.push('| id | quote | value | unit | kind | metric | entity | period | verdict | why |', '|---|---|---|---|---|---|---|---|---|---|');
+    lines.push(
+      '| id | quote | value | unit | kind | metric | entity | period | verdict | why |',
+      '|---|---|---|---|---|---|---|---|---|---|',
+    );
     for (const x of cs) {
       const v = verdictOf.get(x.id);
       lines.push(
@@ -80,17 +98,31 @@ export function reportMarkdown(c: LedgerContent): string {
   }
   if (c.relations.length) {
     lines.push('## Relations', '', '| id | type | verdict | arithmetic | note |', '|---|---|---|---|---|');
-    for (const r of c.relations) lines.push(`| ${r.id} | ${r.type} | **${r.verdict}** | ${mdCell(r.arithmetic)} | ${mdCell(r.note)} |`);
+    for (const r of c.relations)
+      lines.push(`| ${r.id} | ${r.type} | **${r.verdict}** | ${mdCell(r.arithmetic)} | ${mdCell(r.note)} |`);
     lines.push('');
   }
   return `${lines.join('\n')}\n`;
 }
 
-const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
-const COLOURS: Record<string, string> = { supported: '#c8f0c8', contradicted: '#ffc4c4', unverifiable: '#fff0b3' };
+const esc = (s: unknown) =>
+  String(s ?? '').replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string,
+  );
+const COLOURS: Record<string, string> = {
+  supported: '#c8f0c8',
+  contradicted: '#ffc4c4',
+  unverifiable: '#fff0b3',
+};
 
 /** The document text with every claim in a <mark>, coloured by verdict, its meaning in a tooltip. */
-export function highlight(doc: ClaimDocument, claims: readonly Claim[], verdicts: ReadonlyMap<string, Verification>, relations: readonly Relation[]): string {
+export function highlight(
+  doc: ClaimDocument,
+  claims: readonly Claim[],
+  verdicts: ReadonlyMap<string, Verification>,
+  relations: readonly Relation[],
+): string {
   const cs = claims.filter((c) => c.doc_id === doc.id).sort((a, b) => a.start - b.start);
   let out = '';
   let pos = 0;
@@ -124,22 +156,34 @@ export function reportHtml(c: LedgerContent): string {
 body{font:15px/1.5 system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222}
 .text{white-space:pre-wrap;border:1px solid #ddd;padding:1rem;background:#fafafa}
 mark.claim{background:#e4e4e4;border-radius:3px;padding:0 2px}
-${Object.entries(COLOURS).map(([k, v]) => `mark.${k}{background:${v}}`).join('\n')}
+${Object.entries(COLOURS)
+  .map(([k, v]) => `mark.${k}{background:${v}}`)
+  .join('\n')}
 mark.inconsistent{outline:2px solid #c00}
 table{border-collapse:collapse;font-size:13px;margin:1rem 0}td,th{border:1px solid #ccc;padding:2px 6px;vertical-align:top}
 .legend span{padding:0 6px;margin-right:6px;border-radius:3px}
 </style></head><body>`);
   parts.push(`<h1>Claims report <small lang="zh">数据核查报告</small></h1>`);
-  parts.push(`<p>${s.documents} document(s), ${s.claims} claim(s). Verdicts: ${esc(fmtCounts(s.verdicts))}. Relations: ${esc(fmtCounts(s.relations))}.</p>`);
   parts.push(
-    `<p class="legend">${Object.entries(COLOURS).map(([k, v]) => `<span style="background:${v}">${k}</span>`).join('')}<span style="outline:2px solid #c00">in an inconsistent relation</span> (hover a figure for its meaning and evidence)</p>`,
+    `<p>${s.documents} document(s), ${s.claims} claim(s). Verdicts: ${esc(fmtCounts(s.verdicts))}. Relations: ${esc(fmtCounts(s.relations))}.</p>`,
+  );
+  parts.push(
+    `<p class="legend">${Object.entries(COLOURS)
+      .map(([k, v]) => `<span style="background:${v}">${k}</span>`)
+      .join(
+        '',
+      )}<span style="outline:2px solid #c00">in an inconsistent relation</span> (hover a figure for its meaning and evidence)</p>`,
   );
   for (const d of c.documents) {
-    parts.push(`<h2>${esc(d.title ?? d.name)}</h2><p><code>${esc(d.name)}</code> · ${esc(d.id)}${d.date ? ` · ${esc(d.date)}` : ''}${d.url ? ` · <a href="${esc(d.url)}">${esc(d.url)}</a>` : ''}</p>`);
+    parts.push(
+      `<h2>${esc(d.title ?? d.name)}</h2><p><code>${esc(d.name)}</code> · ${esc(d.id)}${d.date ? ` · ${esc(d.date)}` : ''}${d.url ? ` · <a href="${esc(d.url)}">${esc(d.url)}</a>` : ''}</p>`,
+    );
     parts.push(`<div class="text">${highlight(d, c.claims, verdictOf, c.relations)}</div>`);
     const cs = c.claims.filter((x) => x.doc_id === d.id && !x.repeat_of);
     if (cs.length) {
-      parts.push('<table><tr><th>claim</th><th>quote</th><th>value</th><th>unit</th><th>kind</th><th>metric</th><th>entity</th><th>period</th><th>verdict</th><th>evidence</th></tr>');
+      parts.push(
+        '<table><tr><th>claim</th><th>quote</th><th>value</th><th>unit</th><th>kind</th><th>metric</th><th>entity</th><th>period</th><th>verdict</th><th>evidence</th></tr>',
+      );
       for (const x of cs) {
         const v = verdictOf.get(x.id);
         parts.push(
@@ -150,7 +194,9 @@ table{border-collapse:collapse;font-size:13px;margin:1rem 0}td,th{border:1px sol
     }
   }
   if (c.relations.length) {
-    parts.push('<h2>Relations</h2><table><tr><th>id</th><th>type</th><th>verdict</th><th>claims</th><th>arithmetic</th><th>note</th></tr>');
+    parts.push(
+      '<h2>Relations</h2><table><tr><th>id</th><th>type</th><th>verdict</th><th>claims</th><th>arithmetic</th><th>note</th></tr>',
+    );
     for (const r of c.relations)
       parts.push(
         `<tr><td>${esc(r.id)}</td><td>${esc(r.type)}</td><td><b>${esc(r.verdict)}</b></td><td>${[...r.inputs, ...(r.output ? [`→ ${r.output}`] : [])].map((i) => `<a href="#${esc(i.replace('→ ', ''))}">${esc(i)}</a>`).join(' ')}</td><td>${esc(r.arithmetic)}</td><td>${esc(r.note)}</td></tr>`,

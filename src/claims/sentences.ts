@@ -35,10 +35,17 @@ export function splitSentences(text: string): Sentence[] {
       push(i);
       para++;
       start = i + 1;
-    } else if ((c === '.' || c === '!' || c === '?') && (i + 1 >= text.length || /\s/.test(text[i + 1] as string))) {
+    } else if (
+      (c === '.' || c === '!' || c === '?') &&
+      (i + 1 >= text.length || /\s/.test(text[i + 1] as string))
+    ) {
       // "U.S. exports" and "No. 5" do not end a sentence.
       const before = text.slice(Math.max(0, i - 4), i);
-      if (c === '.' && /(?:^|[\s(])(?:[A-Z]|U\.S|No|Mr|Ms|Dr|St|vs|etc|Inc|Co|Ltd|approx|e\.g|i\.e)$/.test(before)) continue;
+      if (
+        c === '.' &&
+        /(?:^|[\s(])(?:[A-Z]|U\.S|No|Mr|Ms|Dr|St|vs|etc|Inc|Co|Ltd|approx|e\.g|i\.e)$/.test(before)
+      )
+        continue;
       push(i + 1);
       start = i + 1;
     } else if (c === '。' || c === '！' || c === '？') {

@@ -21,7 +21,12 @@
  */
 import { isLanternError } from '../errors.ts';
 import { runIndicator } from '../queries/indicator.ts';
-import { findOfficialFigure, listOfficialSeries, type OfficialFigure, officialSeriesQuery } from '../queries/official.ts';
+import {
+  findOfficialFigure,
+  listOfficialSeries,
+  type OfficialFigure,
+  officialSeriesQuery,
+} from '../queries/official.ts';
 import { countsQuery, datedCounts } from '../queries/registry.ts';
 import type { Store } from '../store/db.ts';
 import { render } from '../store/sql.ts';
@@ -89,8 +94,15 @@ const POWERS = [10, 100, 1000, 1e4];
  * Checks one claim: official series first; when none of the claim's own scope settles it, trade
  * data in the store with the basket that matches the claim's scope.
  */
-export async function verifyClaim(store: Store, claim: Claim, opts: { docDate?: string | null } = {}): Promise<Verification> {
-  if (claim.kind === 'count') return (await verifyWithRegistry(store, claim, opts.docDate ?? null)) ?? (await verifyOfficial(store, claim));
+export async function verifyClaim(
+  store: Store,
+  claim: Claim,
+  opts: { docDate?: string | null } = {},
+): Promise<Verification> {
+  if (claim.kind === 'count')
+    return (
+      (await verifyWithRegistry(store, claim, opts.docDate ?? null)) ?? (await verifyOfficial(store, claim))
+    );
   const official = await verifyOfficial(store, claim);
   if (official.reason !== 'no_series' && official.reason !== 'other_scope') return official;
   const trade = await verifyWithTrade(store, claim);
@@ -99,11 +111,26 @@ export async function verifyClaim(store: Store, claim: Claim, opts: { docDate?: 
 
 /** What a counted noun phrase counts in the registry's official dated counts. */
 export const REGISTRY_SUBJECTS: [RegExp, { subject: string; metric: string }][] = [
-  [/\b(?:overseas|foreign)\s+(?:chinese\s+)?cultural cent(?:er|re)s\b|\bcultural cent(?:er|re)s (?:abroad|overseas)\b|海外(?:中国)?文化中心/i, { subject: 'cultural-centre', metric: 'established' }],
-  [/\b(?:national )?cultural export bases?\b|文化出口基地/i, { subject: 'export-base', metric: 'designated' }],
-  [/\bco-?production (?:agreements|treaties)\b|\bagreements to (?:make|co-produce|produce) (?:movies|films)\b|合拍(?:协议|协定)/i, { subject: 'co-production-treaty', metric: 'partner-countries' }],
-  [/\b(?:cooperati(?:ve|on) (?:agreements|documents|deals)|action plans|agreements)\b[^.]*\bBelt and Road\b|一带一路[^。]*合作文件/i, { subject: 'cooperation-document', metric: 'signed-with-bri-countries' }],
-  [/\b(?:cultural (?:cooperation )?agreements|signed agreements) with \d[\d,]* countries\b|文化合作协定/i, { subject: 'cultural-agreement', metric: 'partner-countries' }],
+  [
+    /\b(?:overseas|foreign)\s+(?:chinese\s+)?cultural cent(?:er|re)s\b|\bcultural cent(?:er|re)s (?:abroad|overseas)\b|海外(?:中国)?文化中心/i,
+    { subject: 'cultural-centre', metric: 'established' },
+  ],
+  [
+    /\b(?:national )?cultural export bases?\b|文化出口基地/i,
+    { subject: 'export-base', metric: 'designated' },
+  ],
+  [
+    /\bco-?production (?:agreements|treaties)\b|\bagreements to (?:make|co-produce|produce) (?:movies|films)\b|合拍(?:协议|协定)/i,
+    { subject: 'co-production-treaty', metric: 'partner-countries' },
+  ],
+  [
+    /\b(?:cooperati(?:ve|on) (?:agreements|documents|deals)|action plans|agreements)\b[^.]*\bBelt and Road\b|一带一路[^。]*合作文件/i,
+    { subject: 'cooperation-document', metric: 'signed-with-bri-countries' },
+  ],
+  [
+    /\b(?:cultural (?:cooperation )?agreements|signed agreements) with \d[\d,]* countries\b|文化合作协定/i,
+    { subject: 'cultural-agreement', metric: 'partner-countries' },
+  ],
 ];
 
 /**
@@ -112,11 +139,18 @@ export const REGISTRY_SUBJECTS: [RegExp, { subject: string; metric: string }][] 
  * counts grow over time, so a different figure is reported with its date, not called a
  * contradiction.
  */
-async function verifyWithRegistry(store: Store, claim: Claim, docDate: string | null): Promise<Verification | null> {
+async function verifyWithRegistry(
+  store: Store,
+  claim: Claim,
+  docDate: string | null,
+): Promise<Verification | null> {
   if (claim.metric !== 'count') return null;
   // What is counted: the words around the figure (not the whole sentence, which may count other things).
   const at = claim.sentence.indexOf(claim.quote);
-  const text = at >= 0 ? claim.sentence.slice(Math.max(0, at - 60), at + claim.quote.length + 120) : (claim.subject ?? '');
+  const text =
+    at >= 0
+      ? claim.sentence.slice(Math.max(0, at - 60), at + claim.quote.length + 120)
+      : (claim.subject ?? '');
   const hit = REGISTRY_SUBJECTS.find(([re]) => re.test(text));
   if (!hit || !claim.entity) return null;
   const { subject, metric } = hit[1];
@@ -129,7 +163,9 @@ async function verifyWithRegistry(store: Store, claim: Claim, docDate: string | 
   if (!rows.length) return null;
   const when = docDate ?? (claim.period && /^\d{4}/.test(claim.period) ? claim.period.slice(-4) : null);
   const t = (d: string) => Date.parse(d.length === 4 ? `${d}-07-01` : d.length === 7 ? `${d}-15` : d);
-  const near = when ? [...rows].sort((a, b) => Math.abs(t(a.as_of) - t(when)) - Math.abs(t(b.as_of) - t(when))) : rows;
+  const near = when
+    ? [...rows].sort((a, b) => Math.abs(t(a.as_of) - t(when)) - Math.abs(t(b.as_of) - t(when)))
+    : rows;
   const withinYears = (r: (typeof rows)[0]) => !when || Math.abs(t(r.as_of) - t(when)) <= 2.5 * 365 * 864e5;
   const match = near.find((r) => r.value === claim.value && withinYears(r));
   const ref = match ?? (near[0] as (typeof rows)[0]);
@@ -147,7 +183,10 @@ async function verifyWithRegistry(store: Store, claim: Claim, docDate: string | 
     sql: render(countsQuery({ subject, metric, country: claim.entity }), store.dialect),
     command: `lantern registry list counts --country ${claim.entity} --subject ${subject}`,
   };
-  const listed = near.slice(0, 4).map((r) => `${r.value} as of ${r.as_of}`).join(', ');
+  const listed = near
+    .slice(0, 4)
+    .map((r) => `${r.value} as of ${r.as_of}`)
+    .join(', ');
   if (match)
     return {
       claim_id: claim.id,
@@ -180,14 +219,35 @@ export const SCOPE_BASKETS: Record<string, string> = {
 async function verifyWithTrade(store: Store, claim: Claim): Promise<Verification | null> {
   const basket = SCOPE_BASKETS[claim.scope ?? ''];
   const year = claim.period && /^\d{4}$/.test(claim.period) ? Number(claim.period) : null;
-  const SIDES: Record<string, ('export' | 'import')[]> = { exports: ['export'], imports: ['import'], total_trade: ['export', 'import'], balance: ['export', 'import'] };
+  const SIDES: Record<string, ('export' | 'import')[]> = {
+    exports: ['export'],
+    imports: ['import'],
+    total_trade: ['export', 'import'],
+    balance: ['export', 'import'],
+  };
   const sides = SIDES[claim.metric ?? ''];
-  if (!basket || year === null || !sides || !claim.entity || claim.entity === 'WLD' || claim.unit !== 'USD' || claim.kind !== 'level') return null;
+  if (
+    !basket ||
+    year === null ||
+    !sides ||
+    !claim.entity ||
+    claim.entity === 'WLD' ||
+    claim.unit !== 'USD' ||
+    claim.kind !== 'level'
+  )
+    return null;
   const values: Record<string, number> = {};
   let lastSql: { text: string; params: unknown } | null = null;
   for (const side of sides) {
     try {
-      const r = await runIndicator(store, 'value', { country: [claim.entity], from: year, to: year, side, basket, by: 'total' });
+      const r = await runIndicator(store, 'value', {
+        country: [claim.entity],
+        from: year,
+        to: year,
+        side,
+        basket,
+        by: 'total',
+      });
       if (!r.rows.length) return null;
       values[side] = r.rows.reduce((sum, row) => sum + Number(row.value ?? 0), 0);
       lastSql = r.sql;
@@ -196,14 +256,29 @@ async function verifyWithTrade(store: Store, claim: Claim): Promise<Verification
       throw e;
     }
   }
-  const value = claim.metric === 'balance' ? (values.export ?? 0) - (values.import ?? 0) : Object.values(values).reduce((a, b) => a + b, 0);
-  const command = sides.map((side) => `lantern indicator value --country ${claim.entity} --year ${year} --side ${side} --basket ${basket}`).join(' && ');
+  const value =
+    claim.metric === 'balance'
+      ? (values.export ?? 0) - (values.import ?? 0)
+      : Object.values(values).reduce((a, b) => a + b, 0);
+  const command = sides
+    .map(
+      (side) =>
+        `lantern indicator value --country ${claim.entity} --year ${year} --side ${side} --basket ${basket}`,
+    )
+    .join(' && ');
   const evidence: Evidence = {
     source: 'trade_data',
     series_id: null,
     scope: basket,
     scope_match: null,
-    params: { indicator: 'value', country: claim.entity, year, side: sides.join('+'), basket, ...(sides.length > 1 ? { exports: values.export ?? null, imports: values.import ?? null } : {}) },
+    params: {
+      indicator: 'value',
+      country: claim.entity,
+      year,
+      side: sides.join('+'),
+      basket,
+      ...(sides.length > 1 ? { exports: values.export ?? null, imports: values.import ?? null } : {}),
+    },
     value,
     unit: 'USD',
     yoy_pct: null,
@@ -215,11 +290,22 @@ async function verifyWithTrade(store: Store, claim: Claim): Promise<Verification
   const base = { claim_id: claim.id, evidence };
   const tol = Math.max(claim.precision / 2, 0.005 * Math.abs(value));
   const what = `trade data, basket ${basket}, ${claim.entity} ${year} ${sides.join(' + ')}: ${fmt(value, 'USD')}`;
-  if (Math.abs(claim.value - value) <= tol) return { ...base, verdict: 'supported', reason: 'match', explanation: `${what}; stated ${fmt(claim.value, 'USD')}` };
+  if (Math.abs(claim.value - value) <= tol)
+    return {
+      ...base,
+      verdict: 'supported',
+      reason: 'match',
+      explanation: `${what}; stated ${fmt(claim.value, 'USD')}`,
+    };
   for (const p of POWERS)
     for (const f of [p, 1 / p])
       if (value !== 0 && Math.abs(claim.value * f - value) <= Math.max(tol * f, 0.005 * Math.abs(value)))
-        return { ...base, verdict: 'contradicted', reason: 'unit_error', explanation: `${what} = the stated ${fmt(claim.value, 'USD')} × ${f >= 1 ? f : `1/${1 / f}`}: a unit error` };
+        return {
+          ...base,
+          verdict: 'contradicted',
+          reason: 'unit_error',
+          explanation: `${what} = the stated ${fmt(claim.value, 'USD')} × ${f >= 1 ? f : `1/${1 / f}`}: a unit error`,
+        };
   return {
     ...base,
     verdict: 'unverifiable',
@@ -235,23 +321,57 @@ export async function verifyOfficial(store: Store, claim: Claim): Promise<Verifi
   const money = /^[A-Z]{3}$/.test(claim.unit);
   const isRate = claim.kind === 'change_pct' && claim.unit === 'percent';
   const base = { claim_id: claim.id };
-  if (!map || year === null || !(money && claim.kind === 'level') && !isRate) {
-    return { ...base, verdict: 'unverifiable', reason: 'not_checkable', explanation: why(claim, map, year), evidence: null };
+  if (!map || year === null || (!(money && claim.kind === 'level') && !isRate)) {
+    return {
+      ...base,
+      verdict: 'unverifiable',
+      reason: 'not_checkable',
+      explanation: why(claim, map, year),
+      evidence: null,
+    };
   }
   if (money && claim.unit !== 'USD') {
-    return { ...base, verdict: 'unverifiable', reason: 'not_checkable', explanation: `official series are in US dollars; the claim is in ${claim.unit} (no exchange rate in the store)`, evidence: null };
+    return {
+      ...base,
+      verdict: 'unverifiable',
+      reason: 'not_checkable',
+      explanation: `official series are in US dollars; the claim is in ${claim.unit} (no exchange rate in the store)`,
+      evidence: null,
+    };
   }
   const wanted = SCOPE_SERIES[claim.scope ?? ''] ?? [];
-  const q = { year, indicator: map.indicator, flow: map.flow, country: claim.entity ?? undefined, scope: wanted[0] };
+  const q = {
+    year,
+    indicator: map.indicator,
+    flow: map.flow,
+    country: claim.entity ?? undefined,
+    scope: wanted[0],
+  };
   const rows = await findOfficialFigure(store, q);
-  const filterSql = render(officialSeriesQuery({ year, indicator: map.indicator, flow: map.flow, country: claim.entity ?? undefined }), store.dialect);
+  const filterSql = render(
+    officialSeriesQuery({
+      year,
+      indicator: map.indicator,
+      flow: map.flow,
+      country: claim.entity ?? undefined,
+    }),
+    store.dialect,
+  );
   const command = `lantern official --year ${year} --indicator ${map.indicator} --flow ${map.flow}${claim.entity ? ` --country ${claim.entity}` : ''}`;
-  const evidence = (r: (OfficialFigure & { scope_match: 'exact' | 'sub-scope' | 'other' }) | null): Evidence => ({
+  const evidence = (
+    r: (OfficialFigure & { scope_match: 'exact' | 'sub-scope' | 'other' }) | null,
+  ): Evidence => ({
     source: 'official_series',
     series_id: r?.id ?? null,
     scope: r?.scope ?? null,
     scope_match: r ? (r.scope === wanted[0] ? 'exact' : r.scope_match) : null,
-    params: { year, indicator: map.indicator, flow: map.flow, country: claim.entity, scope: wanted[0] ?? null },
+    params: {
+      year,
+      indicator: map.indicator,
+      flow: map.flow,
+      country: claim.entity,
+      scope: wanted[0] ?? null,
+    },
     value: r ? (isRate ? r.yoy_pct : r.value_usd) : null,
     unit: r ? (isRate ? 'percent' : 'USD') : null,
     yoy_pct: r?.yoy_pct ?? null,
@@ -261,7 +381,9 @@ export async function verifyOfficial(store: Store, claim: Claim): Promise<Verifi
     command,
   });
   // Candidates: national scopes only (not "cultural_products.belt_and_road"), same definition first.
-  const national = rows.filter((r) => !r.scope.includes('.') && (isRate ? r.yoy_pct !== null : r.value_usd !== null));
+  const national = rows.filter(
+    (r) => !r.scope.includes('.') && (isRate ? r.yoy_pct !== null : r.value_usd !== null),
+  );
   const rank = (s: string) => (wanted.includes(s) ? wanted.indexOf(s) : 100);
   national.sort((a, b) => rank(a.scope) - rank(b.scope));
   // Only the claim's own definition can contradict it; related series (the broad services
@@ -272,30 +394,80 @@ export async function verifyOfficial(store: Store, claim: Claim): Promise<Verifi
   if (!national.length) {
     if (money && claim.metric === 'balance') {
       const imp = await implausibleBalance(store, claim, year);
-      if (imp) return { ...base, verdict: 'contradicted', reason: 'implausible', explanation: imp.text, evidence: { ...evidence(null), ...imp.evidence } };
+      if (imp)
+        return {
+          ...base,
+          verdict: 'contradicted',
+          reason: 'implausible',
+          explanation: imp.text,
+          evidence: { ...evidence(null), ...imp.evidence },
+        };
     }
-    return { ...base, verdict: 'unverifiable', reason: 'no_series', explanation: `no official ${map.indicator}/${map.flow} figure for ${claim.entity ?? 'any country'} in ${year}`, evidence: evidence(null) };
+    return {
+      ...base,
+      verdict: 'unverifiable',
+      reason: 'no_series',
+      explanation: `no official ${map.indicator}/${map.flow} figure for ${claim.entity ?? 'any country'} in ${year}`,
+      evidence: evidence(null),
+    };
   }
 
   const ref = (same[0] ?? other[0]) as OfficialFigure & { scope_match: 'exact' | 'sub-scope' | 'other' };
   const refValue = (isRate ? ref.yoy_pct : ref.value_usd) as number;
-  const scopeNote = same.length ? '' : ` — note: the series is "${ref.scope}", the claim says "${claim.subject ?? claim.scope ?? 'unspecified'}" (scope wording differs)`;
+  const scopeNote = same.length
+    ? ''
+    : ` — note: the series is "${ref.scope}", the claim says "${claim.subject ?? claim.scope ?? 'unspecified'}" (scope wording differs)`;
   const unit = isRate ? 'percent' : 'USD';
   const tol = Math.max(claim.precision / 2, refPrecision(ref, isRate) / 2);
   const diff = claim.value - refValue;
   const show = (v: number) => fmt(v, unit);
 
-  if (claim.qualifier === 'gt' || claim.qualifier === 'gte' || claim.qualifier === 'lt' || claim.qualifier === 'lte') {
+  if (
+    claim.qualifier === 'gt' ||
+    claim.qualifier === 'gte' ||
+    claim.qualifier === 'lt' ||
+    claim.qualifier === 'lte'
+  ) {
     const holds =
-      claim.qualifier === 'gt' ? refValue > claim.value - tol : claim.qualifier === 'gte' ? refValue >= claim.value - tol : claim.qualifier === 'lt' ? refValue < claim.value + tol : refValue <= claim.value + tol;
+      claim.qualifier === 'gt'
+        ? refValue > claim.value - tol
+        : claim.qualifier === 'gte'
+          ? refValue >= claim.value - tol
+          : claim.qualifier === 'lt'
+            ? refValue < claim.value + tol
+            : refValue <= claim.value + tol;
     if (holds)
-      return { ...base, verdict: 'supported', reason: 'bound_holds', explanation: `${ref.scope} ${year}: ${show(refValue)} is ${claim.qualifier} ${show(claim.value)}${scopeNote}`, evidence: evidence(ref) };
+      return {
+        ...base,
+        verdict: 'supported',
+        reason: 'bound_holds',
+        explanation: `${ref.scope} ${year}: ${show(refValue)} is ${claim.qualifier} ${show(claim.value)}${scopeNote}`,
+        evidence: evidence(ref),
+      };
     if (!same.length)
-      return { ...base, verdict: 'unverifiable', reason: 'other_scope', explanation: `only a series of another scope: ${ref.scope} ${year} = ${show(refValue)}${scopeNote}`, evidence: evidence(ref) };
-    return { ...base, verdict: 'contradicted', reason: 'bound_fails', explanation: `${ref.scope} ${year}: ${show(refValue)} is not ${claim.qualifier} ${show(claim.value)}`, evidence: evidence(ref) };
+      return {
+        ...base,
+        verdict: 'unverifiable',
+        reason: 'other_scope',
+        explanation: `only a series of another scope: ${ref.scope} ${year} = ${show(refValue)}${scopeNote}`,
+        evidence: evidence(ref),
+      };
+    return {
+      ...base,
+      verdict: 'contradicted',
+      reason: 'bound_fails',
+      explanation: `${ref.scope} ${year}: ${show(refValue)} is not ${claim.qualifier} ${show(claim.value)}`,
+      evidence: evidence(ref),
+    };
   }
   if (Math.abs(diff) <= tol + 1e-9 * Math.abs(refValue))
-    return { ...base, verdict: 'supported', reason: 'match', explanation: `${ref.scope} ${year}: ${show(refValue)}; stated ${show(claim.value)} (±${show(tol)})${scopeNote}`, evidence: evidence(ref) };
+    return {
+      ...base,
+      verdict: 'supported',
+      reason: 'match',
+      explanation: `${ref.scope} ${year}: ${show(refValue)}; stated ${show(claim.value)} (±${show(tol)})${scopeNote}`,
+      evidence: evidence(ref),
+    };
   // A rounded headline: the stated figure, read at its significant digits, covers the series'.
   const coarse = coarsePrecision(claim.value) / 2;
   if (!isRate && Math.abs(diff) <= coarse && Math.abs(diff) <= 0.05 * Math.abs(refValue))
@@ -321,7 +493,13 @@ export async function verifyOfficial(store: Store, claim: Claim): Promise<Verifi
       }
   }
   if (!same.length)
-    return { ...base, verdict: 'unverifiable', reason: 'other_scope', explanation: `only a series of another scope: ${ref.scope} ${year} = ${show(refValue)}${scopeNote}; a different definition is not a contradiction`, evidence: evidence(ref) };
+    return {
+      ...base,
+      verdict: 'unverifiable',
+      reason: 'other_scope',
+      explanation: `only a series of another scope: ${ref.scope} ${year} = ${show(refValue)}${scopeNote}; a different definition is not a contradiction`,
+      evidence: evidence(ref),
+    };
   return {
     ...base,
     verdict: 'contradicted',
@@ -332,10 +510,18 @@ export async function verifyOfficial(store: Store, claim: Claim): Promise<Verifi
 }
 
 /** A balance cannot exceed exports: compare with the exports of the nearest years (any scope). */
-async function implausibleBalance(store: Store, claim: Claim, year: number): Promise<{ text: string; evidence: Partial<Evidence> } | null> {
-  const exportsRows = (await listOfficialSeries(store, { indicator: 'value', flow: 'export', country: claim.entity ?? undefined })).filter(
-    (r) => !r.scope.includes('.') && r.value_usd !== null && Math.abs(r.year - year) <= 3,
-  );
+async function implausibleBalance(
+  store: Store,
+  claim: Claim,
+  year: number,
+): Promise<{ text: string; evidence: Partial<Evidence> } | null> {
+  const exportsRows = (
+    await listOfficialSeries(store, {
+      indicator: 'value',
+      flow: 'export',
+      country: claim.entity ?? undefined,
+    })
+  ).filter((r) => !r.scope.includes('.') && r.value_usd !== null && Math.abs(r.year - year) <= 3);
   if (!exportsRows.length) return null;
   const max = exportsRows.reduce((m, r) => ((r.value_usd as number) > (m.value_usd as number) ? r : m));
   if (Math.abs(claim.value) <= 1.5 * (max.value_usd as number)) return null;
@@ -348,8 +534,16 @@ async function implausibleBalance(store: Store, claim: Claim, year: number): Pro
       unit: 'USD',
       source_url: max.source_url,
       publisher: max.publisher,
-      params: { indicator: 'value', flow: 'export', country: claim.entity, years: `${year - 3}..${year + 3}` },
-      sql: render(officialSeriesQuery({ indicator: 'value', flow: 'export', country: claim.entity ?? undefined }), store.dialect),
+      params: {
+        indicator: 'value',
+        flow: 'export',
+        country: claim.entity,
+        years: `${year - 3}..${year + 3}`,
+      },
+      sql: render(
+        officialSeriesQuery({ indicator: 'value', flow: 'export', country: claim.entity ?? undefined }),
+        store.dialect,
+      ),
       command: `lantern official --indicator value --flow export${claim.entity ? ` --country ${claim.entity}` : ''}`,
     },
   };
@@ -374,17 +568,24 @@ function coarsePrecision(v: number): number {
 
 function why(claim: Claim, map: unknown, year: number | null): string {
   if (!map) return `no official series measures "${claim.metric ?? 'this'}" (${claim.kind})`;
-  if (year === null) return claim.period ? `the period ${claim.period} is not a single year` : 'the claim names no year';
+  if (year === null)
+    return claim.period ? `the period ${claim.period} is not a single year` : 'the claim names no year';
   return `a ${claim.kind} in ${claim.unit} is not checked against official series`;
 }
 
 /** Verifies many claims (repeats inherit the verdict of the first mention). */
-export async function verifyClaims(store: Store, claims: readonly Claim[], docDates: ReadonlyMap<string, string | null> = new Map()): Promise<Verification[]> {
+export async function verifyClaims(
+  store: Store,
+  claims: readonly Claim[],
+  docDates: ReadonlyMap<string, string | null> = new Map(),
+): Promise<Verification[]> {
   const out: Verification[] = [];
   const byId = new Map<string, Verification>();
   for (const c of claims) {
     const first = c.repeat_of ? byId.get(c.repeat_of) : undefined;
-    const v = first ? { ...first, claim_id: c.id } : await verifyClaim(store, c, { docDate: docDates.get(c.doc_id) ?? null });
+    const v = first
+      ? { ...first, claim_id: c.id }
+      : await verifyClaim(store, c, { docDate: docDates.get(c.doc_id) ?? null });
     byId.set(c.id, v);
     out.push(v);
   }

@@ -36,7 +36,14 @@ describe('lantern claims', () => {
     expect(Array.isArray(claims)).toBe(true);
     const total = claims.find((c: { quote: string }) => c.quote === 'US$49.63 billion');
     // "Last year" in a page published 2023-02-14 is 2022.
-    expect(total).toMatchObject({ doc: 'ministry.html', value: 49.63e9, unit: 'USD', metric: 'total_trade', period: '2022', entity: 'KEN' });
+    expect(total).toMatchObject({
+      doc: 'ministry.html',
+      value: 49.63e9,
+      unit: 'USD',
+      metric: 'total_trade',
+      period: '2022',
+      entity: 'KEN',
+    });
     expect(claims.some((c: { quote: string }) => c.quote === '123456')).toBe(false); // script content is not text
     const zh = claims.filter((c: { doc: string }) => c.doc === 'zh.txt');
     expect(zh.map((c: { value: number; unit: string }) => [c.value, c.unit])).toEqual([
@@ -48,7 +55,9 @@ describe('lantern claims', () => {
 
   it('extract prints a table and CSV', async () => {
     expect((await cli('claims', 'extract', fx('news.md'))).out).toContain('US$41.3 billion');
-    expect((await cli('claims', 'extract', fx('news.md'), '--format', 'csv')).out.split('\n')[0]).toMatch(/^id,doc,doc_id,start,end,quote/);
+    expect((await cli('claims', 'extract', fx('news.md'), '--format', 'csv')).out.split('\n')[0]).toMatch(
+      /^id,doc,doc_id,start,end,quote/,
+    );
   });
 
   it('check relates within and across documents and reports inconsistencies with the arithmetic', async () => {
@@ -58,11 +67,19 @@ describe('lantern claims', () => {
     const sums = rep.relations.filter((x: { type: string }) => x.type === 'sum');
     // ministry: 41.27 + 8.36 = 49.63 → consistent; news: 41.3 + 8.36 = 49.66 vs 52 → inconsistent.
     expect(sums.map((x: { verdict: string }) => x.verdict).sort()).toEqual(['consistent', 'inconsistent']);
-    expect(sums.find((x: { verdict: string }) => x.verdict === 'inconsistent').arithmetic).toMatch(/41\.3 bn \+ USD 8\.36 bn = USD 49\.66 bn/);
+    expect(sums.find((x: { verdict: string }) => x.verdict === 'inconsistent').arithmetic).toMatch(
+      /41\.3 bn \+ USD 8\.36 bn = USD 49\.66 bn/,
+    );
     // The rounded 41.3 in the news story is the ministry's 41.27; its total 52 is not the ministry's 49.63.
-    const across = rep.relations.filter((x: { type: string; docs: string[] }) => x.type === 'same_figure' && x.docs.length === 2);
-    expect(across.find((x: { arithmetic: string }) => x.arithmetic.includes('41.27'))?.verdict).toBe('consistent');
-    expect(across.find((x: { arithmetic: string }) => x.arithmetic.includes('49.63'))?.verdict).toBe('inconsistent');
+    const across = rep.relations.filter(
+      (x: { type: string; docs: string[] }) => x.type === 'same_figure' && x.docs.length === 2,
+    );
+    expect(across.find((x: { arithmetic: string }) => x.arithmetic.includes('41.27'))?.verdict).toBe(
+      'consistent',
+    );
+    expect(across.find((x: { arithmetic: string }) => x.arithmetic.includes('49.63'))?.verdict).toBe(
+      'inconsistent',
+    );
     expect(rep.documents).toHaveLength(2);
     expect(rep.documents[0].claims[0].verification.verdict).toBeDefined();
   });
@@ -72,7 +89,9 @@ describe('lantern claims', () => {
     expect(md.out).toMatch(/^# Claims report/);
     expect(md.out).toContain('| sum | **inconsistent** |');
     const html = await cli('claims', 'report', '--format', 'html');
-    expect(html.out).toMatch(/<mark id="c[0-9a-f]{8}\.\d+" class="claim unverifiable[^"]*" title="[^"]*total_trade/);
+    expect(html.out).toMatch(
+      /<mark id="c[0-9a-f]{8}\.\d+" class="claim unverifiable[^"]*" title="[^"]*total_trade/,
+    );
     const json = JSON.parse((await cli('claims', 'report', '--format', 'json', '--doc', 'news.md')).out);
     expect(json.documents.map((d: { name: string }) => d.name)).toEqual(['news.md']);
   });
@@ -86,7 +105,9 @@ describe('lantern claims', () => {
     expect(r.out).toMatch(/relation r[0-9a-f]{10} sum: inconsistent/);
     expect(r.out).toContain(`reproduce: lantern claims check test/fixtures/claims/news.md --only ${id}`);
     const again = await cli('claims', 'check', fx('news.md'), '--only', id, '--format', 'json');
-    expect(JSON.parse(again.out).relations.some((x: { verdict: string }) => x.verdict === 'inconsistent')).toBe(true);
+    expect(
+      JSON.parse(again.out).relations.some((x: { verdict: string }) => x.verdict === 'inconsistent'),
+    ).toBe(true);
   });
 
   it('fails with one clear line on an unknown claim or file', async () => {

@@ -16,11 +16,19 @@ afterAll(async () => store.close());
 
 const now = new Date('2026-11-23T00:00:00Z');
 const counts = async () =>
-  (await store.query<{ d: number; c: number; r: number; v: number }>(
-    sql`select (select count(*) from claim_documents) as d, (select count(*) from claims) as c, (select count(*) from claim_relations) as r, (select count(*) from claim_verdicts) as v`,
-  ))[0];
-const a = documentFromString('In 2019, China’s exports of cultural products were US$99.89 billion and imports were US$11.57 billion; the surplus was US$88.32 billion.', 'a.txt');
-const b = documentFromString('China’s exports of cultural products in 2019 were worth US$100 billion.', 'b.txt');
+  (
+    await store.query<{ d: number; c: number; r: number; v: number }>(
+      sql`select (select count(*) from claim_documents) as d, (select count(*) from claims) as c, (select count(*) from claim_relations) as r, (select count(*) from claim_verdicts) as v`,
+    )
+  )[0];
+const a = documentFromString(
+  'In 2019, China’s exports of cultural products were US$99.89 billion and imports were US$11.57 billion; the surplus was US$88.32 billion.',
+  'a.txt',
+);
+const b = documentFromString(
+  'China’s exports of cultural products in 2019 were worth US$100 billion.',
+  'b.txt',
+);
 
 describe('claim ledger', () => {
   it('stores documents, claims, relations and verdicts; checking again changes nothing', async () => {
@@ -45,7 +53,12 @@ describe('claim ledger', () => {
     const bad = documentFromString('In 2020, exports were US$5 billion.', 'c.txt');
     const res = await checkDocuments(store, [bad], { now, save: false });
     // A verdict for a claim that violates the schema (null verdict) makes the insert fail after the document row.
-    const broken = { ...res, verdicts: [{ ...(res.verdicts[0] as (typeof res.verdicts)[0]), verdict: null as unknown as 'supported' }] };
+    const broken = {
+      ...res,
+      verdicts: [
+        { ...(res.verdicts[0] as (typeof res.verdicts)[0]), verdict: null as unknown as 'supported' },
+      ],
+    };
     await expect(saveToLedger(store, broken, now)).rejects.toThrow();
     expect(await counts()).toEqual(before);
   });

@@ -17,12 +17,23 @@ const present = hasShared('gold/score.mjs') && hasShared('seeds');
 describe.skipIf(!present)('claims scored against shared/gold (acceptance floors)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lantern-score-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const seeds = present ? readdirSync(sharedPath('seeds')).filter((f) => f.endsWith('.txt')).sort().map((f) => sharedPath('seeds', f)) : [];
+  const seeds = present
+    ? readdirSync(sharedPath('seeds'))
+        .filter((f) => f.endsWith('.txt'))
+        .sort()
+        .map((f) => sharedPath('seeds', f))
+    : [];
 
   async function cli(file: string, ...argv: string[]) {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(argv, { stdout: (s) => out.push(s), stderr: (s) => err.push(s), env: {}, cwd: repoRoot, now: () => new Date('2026-11-23T00:00:00Z') });
+    const code = await runCli(argv, {
+      stdout: (s) => out.push(s),
+      stderr: (s) => err.push(s),
+      env: {},
+      cwd: repoRoot,
+      now: () => new Date('2026-11-23T00:00:00Z'),
+    });
     expect(code, err.join('')).toBe(0);
     writeFileSync(join(dir, file), out.join(''));
     return join(dir, file);
@@ -30,11 +41,32 @@ describe.skipIf(!present)('claims scored against shared/gold (acceptance floors)
 
   it('meets the extraction and relation floors', async () => {
     const pred = await cli('pred.json', 'claims', 'extract', ...seeds, '--format', 'json');
-    const rels = await cli('check.json', '--db', join(dir, 'l.duckdb'), 'claims', 'check', ...seeds, '--isolated', '--format', 'json');
+    const rels = await cli(
+      'check.json',
+      '--db',
+      join(dir, 'l.duckdb'),
+      'claims',
+      'check',
+      ...seeds,
+      '--isolated',
+      '--format',
+      'json',
+    );
     const score = JSON.parse(
-      execFileSync(process.execPath, [sharedPath('gold/score.mjs'), sharedPath('gold/seeds-claims.json'), pred, sharedPath('gold/seeds-relations.json'), rels, '--json'], {
-        encoding: 'utf8',
-      }),
+      execFileSync(
+        process.execPath,
+        [
+          sharedPath('gold/score.mjs'),
+          sharedPath('gold/seeds-claims.json'),
+          pred,
+          sharedPath('gold/seeds-relations.json'),
+          rels,
+          '--json',
+        ],
+        {
+          encoding: 'utf8',
+        },
+      ),
     );
     console.log(
       `claims score: F1 ${score.extraction.f1.toFixed(3)} (P ${score.extraction.precision.toFixed(3)}, R ${score.extraction.recall.toFixed(3)}); ` +

@@ -22,21 +22,34 @@ beforeAll(async () => {
 });
 afterAll(async () => store.close());
 
-const claimsOf = (text: string, date = '2024-01-01') => extractClaims(documentFromString(text, 'c.txt', { date }));
+const claimsOf = (text: string, date = '2024-01-01') =>
+  extractClaims(documentFromString(text, 'c.txt', { date }));
 const pick = (cs: Claim[], quote: string) => cs.find((c) => c.quote === quote) as Claim;
 
 describe('verifyClaim (bundled official series)', () => {
   it('supports an exact figure and shows the series, parameters, SQL and command', async () => {
     // Official 2018 cultural products exports: 92.53 billion (MOFCOM).
-    const c = pick(claimsOf('In 2018, China’s exports of cultural products were US$92.53 billion.'), 'US$92.53 billion');
+    const c = pick(
+      claimsOf('In 2018, China’s exports of cultural products were US$92.53 billion.'),
+      'US$92.53 billion',
+    );
     const v = await verifyClaim(store, c);
     expect(v).toMatchObject({ verdict: 'supported', reason: 'match' });
-    expect(v.evidence).toMatchObject({ scope: 'cultural_products', value: 92.53e9, params: { year: 2018, flow: 'export' } });
+    expect(v.evidence).toMatchObject({
+      scope: 'cultural_products',
+      value: 92.53e9,
+      params: { year: 2018, flow: 'export' },
+    });
     expect(v.evidence?.sql.text).toMatch(/from official_series/);
-    expect(v.evidence?.command).toBe('lantern official --year 2018 --indicator value --flow export --country CHN');
+    expect(v.evidence?.command).toBe(
+      'lantern official --year 2018 --indicator value --flow export --country CHN',
+    );
   });
   it('contradicts a figure of the same scope beyond rounding (2018 exports 95.1 vs 92.53)', async () => {
-    const c = pick(claimsOf('In 2018, China’s exports of cultural products were US$95.1 billion.'), 'US$95.1 billion');
+    const c = pick(
+      claimsOf('In 2018, China’s exports of cultural products were US$95.1 billion.'),
+      'US$95.1 billion',
+    );
     expect(await verifyClaim(store, c)).toMatchObject({ verdict: 'contradicted', reason: 'mismatch' });
   });
   it('checks a growth rate against the series’ year-on-year figure (2018 imports +10.3%)', async () => {
@@ -45,26 +58,50 @@ describe('verifyClaim (bundled official series)', () => {
   });
   it('never contradicts with a series of another scope', async () => {
     // 2021: only SAFE's broad services series (124.4 bn) exists; MOFCOM-style "cultural services" 150 bn is not refuted by it.
-    const c = pick(claimsOf('In 2021, China’s cultural services trade reached US$150 billion.'), 'US$150 billion');
+    const c = pick(
+      claimsOf('In 2021, China’s cultural services trade reached US$150 billion.'),
+      'US$150 billion',
+    );
     const v = await verifyClaim(store, c);
     expect(v).toMatchObject({ verdict: 'unverifiable', reason: 'other_scope' });
     expect(v.evidence).toMatchObject({ scope: 'cultural_services_broad', value: 124.4e9 });
   });
   it('says unverifiable for a year without series', async () => {
-    const c = pick(claimsOf('In 2015, China’s exports of cultural products were US$87 billion.'), 'US$87 billion');
+    const c = pick(
+      claimsOf('In 2015, China’s exports of cultural products were US$87 billion.'),
+      'US$87 billion',
+    );
     expect(await verifyClaim(store, c)).toMatchObject({ verdict: 'unverifiable', reason: 'no_series' });
   });
 });
 
 const csvPresent = hasShared('data/china_official/claims_for_checking.csv');
 describe.skipIf(!csvPresent)('claims_for_checking.csv: every expected verdict reproduced', () => {
-  type Row = { claim_id: string; claim_text_summary: string; claimed_value: string; claimed_unit: string; year: string; expected_verdict: string };
-  const rows: Row[] = csvPresent ? parse(readFileSync(sharedPath('data/china_official/claims_for_checking.csv'), 'utf8'), { columns: true }) : [];
+  type Row = {
+    claim_id: string;
+    claim_text_summary: string;
+    claimed_value: string;
+    claimed_unit: string;
+    year: string;
+    expected_verdict: string;
+  };
+  const rows: Row[] = csvPresent
+    ? parse(readFileSync(sharedPath('data/china_official/claims_for_checking.csv'), 'utf8'), {
+        columns: true,
+      })
+    : [];
   // The row's figure written as a journalist would: 亿美元 for hundred_million_usd, "US$… billion" for billion_usd.
   const sentence = (r: Row) => {
     let t = r.claim_text_summary;
-    if (r.claimed_unit === 'billion_usd') t = t.replace(/(\d+(?:\.\d+)?)(?:\s*(?:bn|billion))?(?:\s*USD)?/g, (m, n: string) => (n === r.year ? m : `US$${n} billion`));
-    if (!/\d+(?:\.\d+)?\s*(?:亿|billion|US\$)/.test(t)) t += r.claimed_unit === 'hundred_million_usd' ? `：${r.claimed_value}亿美元` : ` US$${r.claimed_value} billion`;
+    if (r.claimed_unit === 'billion_usd')
+      t = t.replace(/(\d+(?:\.\d+)?)(?:\s*(?:bn|billion))?(?:\s*USD)?/g, (m, n: string) =>
+        n === r.year ? m : `US$${n} billion`,
+      );
+    if (!/\d+(?:\.\d+)?\s*(?:亿|billion|US\$)/.test(t))
+      t +=
+        r.claimed_unit === 'hundred_million_usd'
+          ? `：${r.claimed_value}亿美元`
+          : ` US$${r.claimed_value} billion`;
     return /China/.test(t) ? t : `China: ${t}`;
   };
   const claimFor = (r: Row) => {
@@ -120,20 +157,29 @@ describe('verifyClaim: trade data with the named basket (no official series of t
     world = await openFixtureStore();
   });
   afterAll(async () => world.close());
-  const claim = (figure: string) => pick(claimsOf(`In 2021, China’s exports of cultural goods were ${figure}.`), figure);
+  const claim = (figure: string) =>
+    pick(claimsOf(`In 2021, China’s exports of cultural goods were ${figure}.`), figure);
 
   it('supports a figure the basket reproduces within its rounding (US$2.0 million ±0.05)', async () => {
     const v = await verifyClaim(world, claim('US$2.0 million'));
     expect(v).toMatchObject({ verdict: 'supported', reason: 'match' });
     expect(v.evidence).toMatchObject({ source: 'trade_data', scope: 'unesco-fcs-2009' });
     expect(v.evidence?.value).toBeCloseTo(2003300, 0);
-    expect(v.evidence?.command).toBe('lantern indicator value --country CHN --year 2021 --side export --basket unesco-fcs-2009');
+    expect(v.evidence?.command).toBe(
+      'lantern indicator value --country CHN --year 2021 --side export --basket unesco-fcs-2009',
+    );
   });
   it('shows a unit error (US$20 million is ten times the basket value)', async () => {
-    expect(await verifyClaim(world, claim('US$20 million'))).toMatchObject({ verdict: 'contradicted', reason: 'unit_error' });
+    expect(await verifyClaim(world, claim('US$20 million'))).toMatchObject({
+      verdict: 'contradicted',
+      reason: 'unit_error',
+    });
   });
   it('reports a difference without calling it a contradiction (US$3 million)', async () => {
-    expect(await verifyClaim(world, claim('US$3 million'))).toMatchObject({ verdict: 'unverifiable', reason: 'trade_differs' });
+    expect(await verifyClaim(world, claim('US$3 million'))).toMatchObject({
+      verdict: 'unverifiable',
+      reason: 'trade_differs',
+    });
   });
 });
 
@@ -145,21 +191,38 @@ describe('verifyClaim: counts against the registry’s official dated counts', (
     await ensureReferenceData(reg);
   });
   afterAll(async () => reg.close());
-  const count = (text: string, quote: string, date: string) => pick(extractClaims(documentFromString(text, 'r.txt', { date })), quote);
+  const count = (text: string, quote: string, date: string) =>
+    pick(extractClaims(documentFromString(text, 'r.txt', { date })), quote);
 
   it('supports a count equal to a published count near the document date (31 centres, Sept 2017)', async () => {
-    const v = await verifyClaim(reg, count('China has now set up 31 overseas cultural centres, officials said.', '31', '2017-10-02'), { docDate: '2017-10-02' });
+    const v = await verifyClaim(
+      reg,
+      count('China has now set up 31 overseas cultural centres, officials said.', '31', '2017-10-02'),
+      { docDate: '2017-10-02' },
+    );
     expect(v).toMatchObject({ verdict: 'supported', reason: 'match' });
-    expect(v.evidence).toMatchObject({ source: 'registry_counts', scope: 'cultural-centre/established', value: 31 });
+    expect(v.evidence).toMatchObject({
+      source: 'registry_counts',
+      scope: 'cultural-centre/established',
+      value: 31,
+    });
     expect(v.evidence?.command).toBe('lantern registry list counts --country CHN --subject cultural-centre');
   });
   it('reports a different count with the published ones, without calling it a contradiction', async () => {
-    const v = await verifyClaim(reg, count('China has now set up 44 overseas cultural centres.', '44', '2019-05-01'), { docDate: '2019-05-01' });
+    const v = await verifyClaim(
+      reg,
+      count('China has now set up 44 overseas cultural centres.', '44', '2019-05-01'),
+      { docDate: '2019-05-01' },
+    );
     expect(v).toMatchObject({ verdict: 'unverifiable', reason: 'count_differs' });
     expect(v.explanation).toContain('31 as of 2017-09');
   });
   it('checks only what the figure counts, not other counts in its sentence', async () => {
-    const v = await verifyClaim(reg, count('The 44 overseas cultural centres drew 3 million visitors.', '3 million', '2019-05-01'), { docDate: '2019-05-01' });
+    const v = await verifyClaim(
+      reg,
+      count('The 44 overseas cultural centres drew 3 million visitors.', '3 million', '2019-05-01'),
+      { docDate: '2019-05-01' },
+    );
     expect(v.evidence?.source).not.toBe('registry_counts');
   });
 });

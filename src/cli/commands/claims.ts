@@ -13,7 +13,7 @@ import { checkDocuments } from '../../claims/check.ts';
 import { type Claim, type ClaimDocument, extractClaims, loadDocument } from '../../claims/index.ts';
 import { findClaim, readLedger } from '../../claims/ledger.ts';
 import { fmt } from '../../claims/relate.ts';
-import { renderReport, type ReportFormat, reportFormats } from '../../claims/report.ts';
+import { type ReportFormat, renderReport, reportFormats } from '../../claims/report.ts';
 import { isLanternError, LanternError, type Problem } from '../../errors.ts';
 import '../../reference/index.ts';
 import '../../registry/index.ts';
@@ -41,9 +41,11 @@ interface DocOpts {
 
 function loadAll(ctx: CliContext, files: string[], opts: DocOpts): ClaimDocument[] {
   if (opts.date && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(opts.date))
-    throw new LanternError('invalid-argument', `--date must be YYYY, YYYY-MM or YYYY-MM-DD, not "${opts.date}".`, [
-      { field: 'date', message: 'not a date', expected: 'e.g. 2022-07-21', found: opts.date },
-    ]);
+    throw new LanternError(
+      'invalid-argument',
+      `--date must be YYYY, YYYY-MM or YYYY-MM-DD, not "${opts.date}".`,
+      [{ field: 'date', message: 'not a date', expected: 'e.g. 2022-07-21', found: opts.date }],
+    );
   // Every unreadable file is reported at once.
   const docs: ClaimDocument[] = [];
   const problems: Problem[] = [];
@@ -55,58 +57,104 @@ function loadAll(ctx: CliContext, files: string[], opts: DocOpts): ClaimDocument
       problems.push(...e.problems.map((p) => ({ ...p, file: f })));
     }
   }
-  if (problems.length) throw new LanternError('bad-file', `${problems.length} of ${files.length} file(s) cannot be read.`, problems);
+  if (problems.length)
+    throw new LanternError(
+      'bad-file',
+      `${problems.length} of ${files.length} file(s) cannot be read.`,
+      problems,
+    );
   return docs;
 }
 
 const docOptions = (cmd: Command) =>
   cmd
-    .option('--date <date>', 'publication date of the documents (YYYY[-MM[-DD]]), for "last year" and "since …"; default: read from the document')
-    .option('--no-recogniser', 'read digits only (skip the recogniser library for spelled-out and Chinese numerals)');
+    .option(
+      '--date <date>',
+      'publication date of the documents (YYYY[-MM[-DD]]), for "last year" and "since …"; default: read from the document',
+    )
+    .option(
+      '--no-recogniser',
+      'read digits only (skip the recogniser library for spelled-out and Chinese numerals)',
+    );
 
 export function registerClaims(program: Command, ctx: CliContext): void {
-  const claims = program.command('claims').description('extract, relate and verify the figures of news and policy texts (.txt, .md, .html)');
+  const claims = program
+    .command('claims')
+    .description('extract, relate and verify the figures of news and policy texts (.txt, .md, .html)');
 
   listingOptions(
-    docOptions(claims.command('extract').description('list every quantitative claim of the files').argument('<files...>', 'text, Markdown or HTML files')),
+    docOptions(
+      claims
+        .command('extract')
+        .description('list every quantitative claim of the files')
+        .argument('<files...>', 'text, Markdown or HTML files'),
+    ),
   ).action(async (files: string[], opts: DocOpts & { format?: string; out?: string }) => {
     const all: Claim[] = [];
-    for (const doc of loadAll(ctx, files, opts)) all.push(...extractClaims(doc, { recogniser: opts.recogniser }));
+    for (const doc of loadAll(ctx, files, opts))
+      all.push(...extractClaims(doc, { recogniser: opts.recogniser }));
     const format = parseFormat<ListFormat>(opts.format, listFormats, 'table');
     const rows = all as unknown as Record<string, unknown>[];
-    emit(formatRows(rows, format, format === 'table' ? claimColumns : allKeys(rows)), opts.out, ctx.effects.stdout);
+    emit(
+      formatRows(rows, format, format === 'table' ? claimColumns : allKeys(rows)),
+      opts.out,
+      ctx.effects.stdout,
+    );
   });
 
   docOptions(
     claims
       .command('check')
-      .description('extract, relate (within and across the files and the ledger) and verify against the store; save to the ledger; report')
+      .description(
+        'extract, relate (within and across the files and the ledger) and verify against the store; save to the ledger; report',
+      )
       .argument('<files...>', 'text, Markdown or HTML files')
       .option('--format <format>', `report format: ${reportFormats.join(' | ')}`)
       .option('--out <file>', 'write the report to a file instead of stdout')
       .option('--only <claim>', 'report only this claim (and the relations it takes part in)')
-      .option('--isolated', 'relate the files only with each other, not with documents already in the ledger'),
-  ).action(async (files: string[], opts: DocOpts & { format?: string; out?: string; only?: string; isolated?: boolean }, cmd: Command) => {
-    const format = parseFormat<ReportFormat>(opts.format, reportFormats, 'md');
-    const docs = loadAll(ctx, files, opts);
-    await ctx.withStore(cmd, async (store) => {
-      const bar = ctx.progress();
-      let result = await checkDocuments(store, docs, { now: ctx.effects.now(), isolated: opts.isolated, recogniser: opts.recogniser, onProgress: (done, total) => bar.onProgress({ done, total, unit: 'steps', label: 'claims' }) });
-      bar.stop();
-      if (opts.only) {
-        const id = opts.only;
-        if (!result.claims.some((c) => c.id === id))
-          throw new LanternError('not-found', `No claim ${id} in these files.`, [{ field: 'only', message: 'unknown claim id', found: id, hint: 'run `lantern claims extract FILE` to list the ids' }]);
-        result = {
-          ...result,
-          claims: result.claims.filter((c) => c.id === id),
-          verdicts: result.verdicts.filter((v) => v.claim_id === id),
-          relations: result.relations.filter((r) => r.inputs.includes(id) || r.output === id),
-        };
-      }
-      emit(renderReport(result, format), opts.out, ctx.effects.stdout);
-    });
-  });
+      .option(
+        '--isolated',
+        'relate the files only with each other, not with documents already in the ledger',
+      ),
+  ).action(
+    async (
+      files: string[],
+      opts: DocOpts & { format?: string; out?: string; only?: string; isolated?: boolean },
+      cmd: Command,
+    ) => {
+      const format = parseFormat<ReportFormat>(opts.format, reportFormats, 'md');
+      const docs = loadAll(ctx, files, opts);
+      await ctx.withStore(cmd, async (store) => {
+        const bar = ctx.progress();
+        let result = await checkDocuments(store, docs, {
+          now: ctx.effects.now(),
+          isolated: opts.isolated,
+          recogniser: opts.recogniser,
+          onProgress: (done, total) => bar.onProgress({ done, total, unit: 'steps', label: 'claims' }),
+        });
+        bar.stop();
+        if (opts.only) {
+          const id = opts.only;
+          if (!result.claims.some((c) => c.id === id))
+            throw new LanternError('not-found', `No claim ${id} in these files.`, [
+              {
+                field: 'only',
+                message: 'unknown claim id',
+                found: id,
+                hint: 'run `lantern claims extract FILE` to list the ids',
+              },
+            ]);
+          result = {
+            ...result,
+            claims: result.claims.filter((c) => c.id === id),
+            verdicts: result.verdicts.filter((v) => v.claim_id === id),
+            relations: result.relations.filter((r) => r.inputs.includes(id) || r.output === id),
+          };
+        }
+        emit(renderReport(result, format), opts.out, ctx.effects.stdout);
+      });
+    },
+  );
 
   claims
     .command('report')
@@ -121,7 +169,14 @@ export function registerClaims(program: Command, ctx: CliContext): void {
         async (store) => {
           const content = await readLedger(store, opts.doc);
           if (opts.doc?.length && !content.documents.length)
-            throw new LanternError('not-found', 'No such document in the ledger.', [{ field: 'doc', message: 'unknown document', found: opts.doc.join(', '), hint: 'run `lantern claims report` to list the documents' }]);
+            throw new LanternError('not-found', 'No such document in the ledger.', [
+              {
+                field: 'doc',
+                message: 'unknown document',
+                found: opts.doc.join(', '),
+                hint: 'run `lantern claims report` to list the documents',
+              },
+            ]);
           emit(renderReport(content, format), opts.out, ctx.effects.stdout);
         },
         { readOnly: false },
@@ -130,7 +185,9 @@ export function registerClaims(program: Command, ctx: CliContext): void {
 
   claims
     .command('show')
-    .description('one claim: its text, meaning, verdict with evidence, relations, and the command that reproduces it')
+    .description(
+      'one claim: its text, meaning, verdict with evidence, relations, and the command that reproduces it',
+    )
     .argument('<claim>', 'claim id (from extract, check or report)')
     .option('--format <format>', 'text | json')
     .action(async (id: string, opts: { format?: string }, cmd: Command) => {
@@ -139,15 +196,29 @@ export function registerClaims(program: Command, ctx: CliContext): void {
         const found = await findClaim(store, id);
         if (!found)
           throw new LanternError('not-found', `No claim ${id} in the ledger.`, [
-            { field: 'claim', message: 'unknown claim id', found: id, hint: 'claims enter the ledger with `lantern claims check FILE`; list them with `lantern claims report`' },
+            {
+              field: 'claim',
+              message: 'unknown claim id',
+              found: id,
+              hint: 'claims enter the ledger with `lantern claims check FILE`; list them with `lantern claims report`',
+            },
           ]);
         const { claim: c, document: d, verdict: v, relations } = found;
         const reproduce = `lantern claims check ${shellQuote(d.path ?? d.name)} --only ${c.id}${d.dateSource === 'given' && d.date ? ` --date ${d.date}` : ''}`;
         if (format === 'json') {
-          emit(`${JSON.stringify({ claim: c, document: { id: d.id, name: d.name, path: d.path, title: d.title, date: d.date, url: d.url }, verification: v, relations, reproduce }, null, 1)}\n`, undefined, ctx.effects.stdout);
+          emit(
+            `${JSON.stringify({ claim: c, document: { id: d.id, name: d.name, path: d.path, title: d.title, date: d.date, url: d.url }, verification: v, relations, reproduce }, null, 1)}\n`,
+            undefined,
+            ctx.effects.stdout,
+          );
           return;
         }
-        const ctxText = d.text.slice(Math.max(0, c.start - 120), c.start) + '[[' + c.quote + ']]' + d.text.slice(c.end, c.end + 120);
+        const ctxText =
+          d.text.slice(Math.max(0, c.start - 120), c.start) +
+          '[[' +
+          c.quote +
+          ']]' +
+          d.text.slice(c.end, c.end + 120);
         const lines = [
           `${c.id}  ${d.name} [${c.start}, ${c.end})`,
           `  “${c.quote}” in: …${ctxText.replace(/\s+/g, ' ')}…`,
