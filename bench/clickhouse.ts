@@ -7,13 +7,14 @@
  * queries through both stores (median of `--reps`), checks their results agree to 1e-9 and prints
  * the ratio ClickHouse / DuckDB.
  */
-import { performance } from 'node:perf_hooks';
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { indicators } from '../src/indicators/catalog.ts';
-import { openClickHouseStore } from '../src/store/clickhouse.ts';
 import { pushToClickHouse } from '../src/store/clickhouse/push.ts';
+import { openClickHouseStore } from '../src/store/clickhouse.ts';
 import { listMigrations, migrate, openStore, type Row, type Store } from '../src/store/db.ts';
 import { clickhouse, type Dialect, duckdb } from '../src/store/dialect.ts';
 import { type Sql, sql } from '../src/store/sql.ts';
@@ -45,7 +46,8 @@ function same(a: Row[], b: Row[]): boolean {
   return a.every((ra, i) =>
     Object.entries(ra).every(([k, v]) => {
       const w = (b[i] as Row)[k];
-      if (typeof v === 'number' && typeof w === 'number') return Math.abs(v - w) <= 1e-9 * Math.max(Math.abs(v), Math.abs(w), 1e-300);
+      if (typeof v === 'number' && typeof w === 'number')
+        return Math.abs(v - w) <= 1e-9 * Math.max(Math.abs(v), Math.abs(w), 1e-300);
       return v === w;
     }),
   );
@@ -54,7 +56,10 @@ function same(a: Row[], b: Row[]): boolean {
 async function main(): Promise<void> {
   if (!hasClickHouse()) return;
   const duck = await openStore({ migrate: false });
-  await migrate(duck, listMigrations().filter((m) => m.id < 30));
+  await migrate(
+    duck,
+    listMigrations().filter((m) => m.id < 30),
+  );
   await duck.run(`insert into import_runs (id, source, format, file_name, sha256, perspective, started_at)
                   values (1, 'demo', 'bench', 'bench.csv', 'none', 'reconciled', current_timestamp)`);
   // 8 years, ~200 exporters and importers, 5,000 HS6 codes, values log-uniform over 14 orders of e.
@@ -70,34 +75,60 @@ async function main(): Promise<void> {
   try {
     const ch = await openClickHouseStore({ urls: cluster.urls, cluster: cluster.cluster });
     const copy = await time(() =>
-      duck.run(`copy (select * from trade_flows) to '${join(dir, 'flows.csv').replaceAll("'", "''")}' (format csv, header false)`),
+      duck.run(
+        `copy (select * from trade_flows) to '${join(dir, 'flows.csv').replaceAll("'", "''")}' (format csv, header false)`,
+      ),
     );
     const push = await time(() => pushToClickHouse(duck, ch));
     const flows = push.value.find((p) => p.table === 'trade_flows');
-    console.log(`rows: ${rows.toLocaleString('en')} · ClickHouse ${cluster.version}, 2 shards on loopback · median of ${reps}`);
-    console.log(`push (all ${push.value.length} tables, ${flows?.rows_per_server.join(' + ')} trade rows): ${(push.ms / 1000).toFixed(2)} s; DuckDB COPY of trade_flows to CSV alone: ${(copy.ms / 1000).toFixed(2)} s`);
+    console.log(
+      `rows: ${rows.toLocaleString('en')} · ClickHouse ${cluster.version}, 2 shards on loopback · median of ${reps}`,
+    );
+    console.log(
+      `push (all ${push.value.length} tables, ${flows?.rows_per_server.join(' + ')} trade rows): ${(push.ms / 1000).toFixed(2)} s; DuckDB COPY of trade_flows to CSV alone: ${(copy.ms / 1000).toFixed(2)} s`,
+    );
 
-    const exporter = String((await duck.query<{ r: string }>(sql`select min(reporter) as r from trade_flows`))[0]?.r);
+    const exporter = String(
+      (await duck.query<{ r: string }>(sql`select min(reporter) as r from trade_flows`))[0]?.r,
+    );
     const value = indicators.find((d) => d.id === 'value');
     const markets = indicators.find((d) => d.id === 'markets');
     if (!value || !markets) throw new Error('catalog without value/markets');
     const queries: [string, (d: Dialect) => Sql][] = [
-      ['sum by year and exporter', () => sql`select year, reporter, sum(value_usd) as v from trade_flows group by year, reporter order by year, reporter`],
+      [
+        'sum by year and exporter',
+        () =>
+          sql`select year, reporter, sum(value_usd) as v from trade_flows group by year, reporter order by year, reporter`,
+      ],
       [
         'world share by exporter, one year',
         () => sql`select reporter, sum(value_usd) / (select sum(value_usd) from trade_flows where year = ${2020}) as share
                   from trade_flows where year = ${2020} group by reporter order by reporter`,
       ],
-      ['indicator value, one exporter by product', (d) => value.build(value.params.parse({ country: [exporter], from: 2020, by: 'product', perspective: 'reconciled' }), d)],
-      ['indicator markets, all exporters', (d) => markets.build(markets.params.parse({ from: 2021, perspective: 'reconciled' }), d)],
+      [
+        'indicator value, one exporter by product',
+        (d) =>
+          value.build(
+            value.params.parse({ country: [exporter], from: 2020, by: 'product', perspective: 'reconciled' }),
+            d,
+          ),
+      ],
+      [
+        'indicator markets, all exporters',
+        (d) => markets.build(markets.params.parse({ from: 2021, perspective: 'reconciled' }), d),
+      ],
     ];
-    console.log('\n| query | DuckDB | ClickHouse | ratio CH/DuckDB | same result |\n| --- | ---: | ---: | ---: | --- |');
+    console.log(
+      '\n| query | DuckDB | ClickHouse | ratio CH/DuckDB | same result |\n| --- | ---: | ---: | ---: | --- |',
+    );
     for (const [label, q] of queries) {
       const a = await duck.query(q(duckdb));
       const b = await (ch as Store).query(q(clickhouse));
       const td = await median(() => duck.query(q(duckdb)));
       const tc = await median(() => ch.query(q(clickhouse)));
-      console.log(`| ${label} | ${td.toFixed(0)} ms | ${tc.toFixed(0)} ms | ${(tc / td).toFixed(2)} | ${same(a, b) ? `yes (${a.length} rows)` : 'NO'} |`);
+      console.log(
+        `| ${label} | ${td.toFixed(0)} ms | ${tc.toFixed(0)} ms | ${(tc / td).toFixed(2)} | ${same(a, b) ? `yes (${a.length} rows)` : 'NO'} |`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

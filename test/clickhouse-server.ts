@@ -25,7 +25,8 @@ const CANDIDATES = ['/usr/sbin/clickhouse-server', '/usr/bin/clickhouse-server',
 /** Path of the server binary, or undefined. `clickhouse` (the single binary) needs `server` as first argument. */
 export function clickhouseBinary(): { bin: string; args: string[] } | undefined {
   const fromEnv = process.env.LANTERN_CLICKHOUSE_SERVER;
-  if (fromEnv && existsSync(fromEnv)) return { bin: fromEnv, args: fromEnv.endsWith('/clickhouse') ? ['server'] : [] };
+  if (fromEnv && existsSync(fromEnv))
+    return { bin: fromEnv, args: fromEnv.endsWith('/clickhouse') ? ['server'] : [] };
   const which = spawnSync('sh', ['-c', 'command -v clickhouse-server'], { encoding: 'utf8' });
   const onPath = which.status === 0 ? which.stdout.trim() : '';
   for (const c of [onPath, ...CANDIDATES]) {
@@ -172,7 +173,9 @@ function stopChild(child: ChildProcess): Promise<void> {
  *   const ch = await startClickHouseCluster({ shards: 2 });
  *   try { … ch.urls … } finally { await ch.stop(); }
  */
-export async function startClickHouseCluster(options: { shards?: number; database?: string } = {}): Promise<ClickHouseCluster> {
+export async function startClickHouseCluster(
+  options: { shards?: number; database?: string } = {},
+): Promise<ClickHouseCluster> {
   const found = clickhouseBinary();
   if (!found) throw new Error('clickhouse-server is not installed');
   const n = options.shards ?? 2;
@@ -187,9 +190,13 @@ export async function startClickHouseCluster(options: { shards?: number; databas
   try {
     for (let i = 0; i < n; i++) {
       const dir = join(root, `shard${i + 1}`);
-      for (const sub of ['data', 'tmp', 'user_files', 'format_schemas']) mkdirSync(join(dir, sub), { recursive: true });
+      for (const sub of ['data', 'tmp', 'user_files', 'format_schemas'])
+        mkdirSync(join(dir, sub), { recursive: true });
       writeFileSync(join(dir, 'users.xml'), USERS_XML);
-      writeFileSync(join(dir, 'config.xml'), configXml(dir, ports[i] as Ports, ports, options.database ?? 'lantern'));
+      writeFileSync(
+        join(dir, 'config.xml'),
+        configXml(dir, ports[i] as Ports, ports, options.database ?? 'lantern'),
+      );
       const child = spawn(found.bin, [...found.args, `--config-file=${join(dir, 'config.xml')}`], {
         cwd: dir,
         stdio: ['ignore', 'ignore', 'pipe'],
@@ -202,8 +209,12 @@ export async function startClickHouseCluster(options: { shards?: number; databas
       children.push(child);
     }
     const urls = ports.map((p) => `http://127.0.0.1:${p.http}`);
-    await Promise.all(urls.map((u, i) => waitReady(u, children[i] as ChildProcess, join(root, `shard${i + 1}`), 30_000)));
-    const version = (await (await fetch(`${urls[0]}/?query=${encodeURIComponent('select version()')}`)).text()).trim();
+    await Promise.all(
+      urls.map((u, i) => waitReady(u, children[i] as ChildProcess, join(root, `shard${i + 1}`), 30_000)),
+    );
+    const version = (
+      await (await fetch(`${urls[0]}/?query=${encodeURIComponent('select version()')}`)).text()
+    ).trim();
     return { urls, cluster: TEST_CLUSTER, version, stop };
   } catch (e) {
     await stop();

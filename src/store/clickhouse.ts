@@ -36,8 +36,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join as joinPath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LanternError } from '../errors.ts';
-import type { Row, Store } from './db.ts';
 import { inlineCtes } from './clickhouse/legacy.ts';
+import type { Row, Store } from './db.ts';
 import { CLICKHOUSE_PARAMS_TABLE, clickhouse, clickhouseType } from './dialect.ts';
 import { render, type Sql, type SqlValue, sql } from './sql.ts';
 
@@ -132,7 +132,13 @@ export function splitStatements(text: string): string[] {
   // Keep statements that hold more than comments and whitespace.
   return out
     .map((s) => s.trim())
-    .filter((s) => s.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '').trim() !== '');
+    .filter(
+      (s) =>
+        s
+          .replace(/--[^\n]*/g, '')
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .trim() !== '',
+    );
 }
 
 /** One value in ClickHouse's TabSeparated text (the external table's row). */
@@ -147,7 +153,19 @@ function tsvValue(v: SqlValue): string {
     return String(v);
   }
   return v.replace(/[\\\t\n\r\0\b\f]/g, (ch) =>
-    ch === '\\' ? '\\\\' : ch === '\t' ? '\\t' : ch === '\n' ? '\\n' : ch === '\r' ? '\\r' : ch === '\0' ? '\\0' : ch === '\b' ? '\\b' : '\\f',
+    ch === '\\'
+      ? '\\\\'
+      : ch === '\t'
+        ? '\\t'
+        : ch === '\n'
+          ? '\\n'
+          : ch === '\r'
+            ? '\\r'
+            : ch === '\0'
+              ? '\\0'
+              : ch === '\b'
+                ? '\\b'
+                : '\\f',
   );
 }
 
@@ -181,7 +199,8 @@ export function fromClickHouse(value: unknown, type: string): unknown {
     return `${value.replace(' ', 'T')}${value.includes('.') ? '' : '.000'}Z`;
   }
   if (t === 'Date' && typeof value === 'string') return `${value}T00:00:00.000Z`;
-  if (t.startsWith('Array(') && Array.isArray(value)) return value.map((v) => fromClickHouse(v, t.slice(6, -1)));
+  if (t.startsWith('Array(') && Array.isArray(value))
+    return value.map((v) => fromClickHouse(v, t.slice(6, -1)));
   return value;
 }
 
@@ -192,7 +211,9 @@ interface JsonResult {
 
 /** Text of a ClickHouse error response, trimmed to its message. */
 function clickhouseMessage(body: string): string {
-  const m = /e\.displayText\(\) = (?:DB::Exception: )?([\s\S]*?)(?:, e\.what\(\) = [\w:]+)?\s*$/.exec(body.trim());
+  const m = /e\.displayText\(\) = (?:DB::Exception: )?([\s\S]*?)(?:, e\.what\(\) = [\w:]+)?\s*$/.exec(
+    body.trim(),
+  );
   return (m ? m[1] : body.trim()) as string;
 }
 
@@ -306,13 +327,20 @@ export class ClickHouseStore implements Store {
   async queryOn<T = Row>(url: string, q: Sql, options: { database?: string | null } = {}): Promise<T[]> {
     const { text, params } = this.render(q);
     const statement = `${text.trim().replace(/;+$/, '')}\nFORMAT JSON`;
-    const answer = await this.request(url, statement, { ...options, params: params as Record<string, SqlValue> });
+    const answer = await this.request(url, statement, {
+      ...options,
+      params: params as Record<string, SqlValue>,
+    });
     let parsed: JsonResult;
     try {
       parsed = JSON.parse(answer) as JsonResult;
     } catch {
       // An error after the first block arrives inside a 200 response, after the JSON started.
-      throw new ClickHouseError(`ClickHouse (${url}): ${clickhouseMessage(answer.slice(-2000))}`, undefined, url);
+      throw new ClickHouseError(
+        `ClickHouse (${url}): ${clickhouseMessage(answer.slice(-2000))}`,
+        undefined,
+        url,
+      );
     }
     const types = new Map(parsed.meta.map((m) => [m.name, m.type]));
     return parsed.data.map((row) => {
@@ -356,7 +384,11 @@ export class ClickHouseStore implements Store {
 
   /** Inserts a body of rows (CSV unless `format` says otherwise) into a table on one server. */
   async insert(url: string, table: string, body: BodyInit, format = 'CSV'): Promise<void> {
-    if (this.readOnly) throw new LanternError('read-only', 'The ClickHouse store was opened read-only; this operation writes.');
+    if (this.readOnly)
+      throw new LanternError(
+        'read-only',
+        'The ClickHouse store was opened read-only; this operation writes.',
+      );
     await this.request(url, `INSERT INTO ${this.qualified(table)} FORMAT ${format}`, { body });
   }
 
@@ -366,12 +398,16 @@ export class ClickHouseStore implements Store {
    */
   transaction<T>(_fn: (tx: Store) => Promise<T>): Promise<T> {
     return Promise.reject(
-      new LanternError('unsupported', 'ClickHouse has no transactions: the cluster store cannot run a multi-statement write atomically.', [
-        {
-          message: 'transaction() on a ClickHouse store',
-          hint: 'write to DuckDB and copy with `lantern cluster push`, which swaps whole tables in one RENAME per server',
-        },
-      ]),
+      new LanternError(
+        'unsupported',
+        'ClickHouse has no transactions: the cluster store cannot run a multi-statement write atomically.',
+        [
+          {
+            message: 'transaction() on a ClickHouse store',
+            hint: 'write to DuckDB and copy with `lantern cluster push`, which swaps whole tables in one RENAME per server',
+          },
+        ],
+      ),
     );
   }
 
@@ -412,11 +448,14 @@ export class ClickHouseStore implements Store {
 
   /** Creates the database, the local trade_flows table and `trade_flows` over it, where missing. */
   async migrate(): Promise<void> {
-    await this.runEverywhere(`CREATE DATABASE IF NOT EXISTS ${clickhouse.quoteIdent(this.database)}`, { database: null });
+    await this.runEverywhere(`CREATE DATABASE IF NOT EXISTS ${clickhouse.quoteIdent(this.database)}`, {
+      database: null,
+    });
     await Promise.all(
       this.urls.map(async (url) => {
         const names = new Set((await this.tables(url)).map((t) => t.name));
-        if (!names.has(TRADE_FLOWS_LOCAL)) await this.runOn(url, clickhouseDdl('trade_flows', TRADE_FLOWS_LOCAL));
+        if (!names.has(TRADE_FLOWS_LOCAL))
+          await this.runOn(url, clickhouseDdl('trade_flows', TRADE_FLOWS_LOCAL));
       }),
     );
     await this.ensureTradeFlows();
@@ -443,7 +482,8 @@ export class ClickHouseStore implements Store {
       this.urls.map(async (url) => {
         const names = new Set((await this.tables(url)).map((t) => t.name));
         if (!names.has(TRADE_FLOWS_ALL)) await this.runOn(url, over);
-        if (!names.has('trade_flows')) await this.runOn(url, `CREATE VIEW ${this.qualified('trade_flows')} AS SELECT * FROM ${all}`);
+        if (!names.has('trade_flows'))
+          await this.runOn(url, `CREATE VIEW ${this.qualified('trade_flows')} AS SELECT * FROM ${all}`);
       }),
     );
   }
@@ -473,22 +513,43 @@ export function isClickHouseStore(store: Store): store is ClickHouseStore {
 export async function openClickHouseStore(options: ClickHouseOptions): Promise<ClickHouseStore> {
   const store = new ClickHouseStore(options);
   const problems = [];
-  if (store.urls.length === 0) problems.push({ message: 'no ClickHouse URL given', hint: 'pass --clickhouse http://HOST:8123' });
+  if (store.urls.length === 0)
+    problems.push({ message: 'no ClickHouse URL given', hint: 'pass --clickhouse http://HOST:8123' });
   for (const u of store.urls) {
     if (!/^https?:\/\/[^/\s]+$/.test(u)) {
-      problems.push({ field: 'url', message: 'not an HTTP URL of a server', expected: 'http://HOST:PORT', found: u });
+      problems.push({
+        field: 'url',
+        message: 'not an HTTP URL of a server',
+        expected: 'http://HOST:PORT',
+        found: u,
+      });
     }
   }
   if (!NAME_RE.test(store.database)) {
-    problems.push({ field: 'database', message: 'not a plain name', expected: 'letters, digits and _', found: store.database });
+    problems.push({
+      field: 'database',
+      message: 'not a plain name',
+      expected: 'letters, digits and _',
+      found: store.database,
+    });
   }
   if (store.cluster !== undefined && !NAME_RE.test(store.cluster)) {
-    problems.push({ field: 'cluster', message: 'not a plain name', expected: 'letters, digits and _', found: store.cluster });
+    problems.push({
+      field: 'cluster',
+      message: 'not a plain name',
+      expected: 'letters, digits and _',
+      found: store.cluster,
+    });
   }
   if (store.urls.length > 1 && store.cluster === undefined) {
-    problems.push({ field: 'cluster', message: 'several servers but no cluster name', hint: 'pass --cluster NAME (remote_servers in their config)' });
+    problems.push({
+      field: 'cluster',
+      message: 'several servers but no cluster name',
+      hint: 'pass --cluster NAME (remote_servers in their config)',
+    });
   }
-  if (problems.length) throw new LanternError('invalid-argument', 'Cannot open the ClickHouse store.', problems);
+  if (problems.length)
+    throw new LanternError('invalid-argument', 'Cannot open the ClickHouse store.', problems);
 
   for (const u of store.urls) await store.request(u, 'SELECT 1', { database: null });
   store.serverVersion = (await store.request(store.initiator, 'SELECT version()', { database: null })).trim();
@@ -501,15 +562,19 @@ export async function openClickHouseStore(options: ClickHouseOptions): Promise<C
     );
     const n = new Set(replicas.map((r) => r.shard)).size;
     if (n !== store.urls.length) {
-      throw new LanternError('invalid-argument', `ClickHouse cluster ${store.cluster} has ${n} shard(s) but ${store.urls.length} URL(s) were given.`, [
-        {
-          field: 'cluster',
-          message: 'one URL per shard, in the shard order of remote_servers',
-          expected: String(store.urls.length),
-          found: String(n),
-          hint: n === 0 ? 'is the cluster declared in remote_servers of the server config?' : undefined,
-        },
-      ]);
+      throw new LanternError(
+        'invalid-argument',
+        `ClickHouse cluster ${store.cluster} has ${n} shard(s) but ${store.urls.length} URL(s) were given.`,
+        [
+          {
+            field: 'cluster',
+            message: 'one URL per shard, in the shard order of remote_servers',
+            expected: String(store.urls.length),
+            found: String(n),
+            hint: n === 0 ? 'is the cluster declared in remote_servers of the server config?' : undefined,
+          },
+        ],
+      );
     }
     // A shard resolves unqualified names (a join with basket_resolved) in the replica's default
     // database, not the one the query was sent with.

@@ -16,7 +16,13 @@ function capture(env: Record<string, string> = {}) {
   return {
     out,
     err,
-    effects: { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s), env, cwd: '.', now: () => new Date('2026-11-23T04:00:00Z') },
+    effects: {
+      stdout: (s: string) => out.push(s),
+      stderr: (s: string) => err.push(s),
+      env,
+      cwd: '.',
+      now: () => new Date('2026-11-23T04:00:00Z'),
+    },
   };
 }
 
@@ -42,27 +48,61 @@ describe.skipIf(!hasClickHouse())('lantern cluster', () => {
 
   it('push copies trade_flows sharded and the other tables to every server, then status shows them', async () => {
     const c = capture({ LANTERN_CLICKHOUSE: cluster.urls.join(',') });
-    const code = await runCli(['cluster', 'push', '--db', db, '--cluster', cluster.cluster, '--format', 'json'], c.effects);
+    const code = await runCli(
+      ['cluster', 'push', '--db', db, '--cluster', cluster.cluster, '--format', 'json'],
+      c.effects,
+    );
     expect(c.err.join('')).toBe('');
     expect(code).toBe(0);
-    const pushed = JSON.parse(c.out.join('')) as { table: string; placement: string; rows: number; rows_per_server: string }[];
+    const pushed = JSON.parse(c.out.join('')) as {
+      table: string;
+      placement: string;
+      rows: number;
+      rows_per_server: string;
+    }[];
     const flows = pushed.find((p) => p.table === 'trade_flows');
     expect(flows?.placement).toBe('sharded');
     expect(flows?.rows).toBe(rows.length);
     const parts = (flows?.rows_per_server ?? '').split(' + ').map(Number);
     expect(parts).toHaveLength(2);
     expect((parts[0] ?? 0) + (parts[1] ?? 0)).toBe(rows.length);
-    expect(pushed.find((p) => p.table === 'import_runs')).toMatchObject({ placement: 'replicated', rows: 4, rows_per_server: '4 + 4' });
+    expect(pushed.find((p) => p.table === 'import_runs')).toMatchObject({
+      placement: 'replicated',
+      rows: 4,
+      rows_per_server: '4 + 4',
+    });
 
     const s = capture();
     expect(
-      await runCli(['cluster', 'status', '--clickhouse', cluster.urls.join(','), '--cluster', cluster.cluster, '--format', 'json'], s.effects),
+      await runCli(
+        [
+          'cluster',
+          'status',
+          '--clickhouse',
+          cluster.urls.join(','),
+          '--cluster',
+          cluster.cluster,
+          '--format',
+          'json',
+        ],
+        s.effects,
+      ),
     ).toBe(0);
-    const status = JSON.parse(s.out.join('')) as { server: string; shard: number; version: string; table: string; engine: string; rows: number }[];
+    const status = JSON.parse(s.out.join('')) as {
+      server: string;
+      shard: number;
+      version: string;
+      table: string;
+      engine: string;
+      rows: number;
+    }[];
     const local = status.filter((r) => r.table === 'trade_flows_local');
     expect(local.map((r) => r.rows)).toEqual(parts);
     expect(local.map((r) => r.shard)).toEqual([1, 2]);
-    expect(status.filter((r) => r.table === 'trade_flows_all').map((r) => r.engine)).toEqual(['Distributed', 'Distributed']);
+    expect(status.filter((r) => r.table === 'trade_flows_all').map((r) => r.engine)).toEqual([
+      'Distributed',
+      'Distributed',
+    ]);
     expect(status.filter((r) => r.table === 'trade_flows').map((r) => r.engine)).toEqual(['View', 'View']);
     expect(status[0]?.version).toBe(cluster.version);
     expect(status.some((r) => r.table.includes('__'))).toBe(false);

@@ -14,10 +14,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indicators } from '../../src/indicators/catalog.ts';
-import { bilateral, compare, countryProfile, marketFinder, productProfile, runIndicator } from '../../src/queries/index.ts';
 import { loadFixture, openTestStore } from '../../src/indicators/testing.ts';
-import { ClickHouseError, type ClickHouseStore, openClickHouseStore } from '../../src/store/clickhouse.ts';
+import {
+  bilateral,
+  compare,
+  countryProfile,
+  marketFinder,
+  productProfile,
+  runIndicator,
+} from '../../src/queries/index.ts';
 import { pushToClickHouse } from '../../src/store/clickhouse/push.ts';
+import { ClickHouseError, type ClickHouseStore, openClickHouseStore } from '../../src/store/clickhouse.ts';
 import type { Row, Store } from '../../src/store/db.ts';
 import { clickhouse, duckdb } from '../../src/store/dialect.ts';
 import { type ClickHouseCluster, hasClickHouse, startClickHouseCluster } from '../clickhouse-server.ts';
@@ -35,7 +42,8 @@ function onFixture(example: Params, perspective: 'reconciled' | 'reported'): Par
   p.from = clamp(p.from);
   if (p.to !== undefined) p.to = Math.max(clamp(p.to), p.from as number);
   if (p.level !== undefined) p.level = 6;
-  if (typeof p.product === 'string') p.product = perspective === 'reported' || p.product.startsWith('49') ? '490199' : p.product;
+  if (typeof p.product === 'string')
+    p.product = perspective === 'reported' || p.product.startsWith('49') ? '490199' : p.product;
   if (perspective === 'reported' && p.basket === undefined && p.product === undefined) p.product = '490199';
   return p;
 }
@@ -49,7 +57,8 @@ function samples(): { id: string; label: string; params: Params }[] {
       const variants: Params[] = [base];
       // Every grouping on the reconciled world; the reported world (slower: two scans matched) once.
       if (base.basket !== undefined && perspective === 'reconciled') {
-        for (const by of ['total', 'domain', 'product']) if (base.by !== by) variants.push({ ...base, by, domain: undefined });
+        for (const by of ['total', 'domain', 'product'])
+          if (base.by !== by) variants.push({ ...base, by, domain: undefined });
       }
       for (const v of variants) {
         // Leave out a variant the schema refuses (e.g. a grouping an indicator does not offer).
@@ -157,7 +166,9 @@ describe.skipIf(!hasClickHouse())('indicator catalog: DuckDB and ClickHouse agre
       const refused = NOT_ON_18_16[s.id];
       if (old && refused) {
         const err = await ch.query(onClickHouse).catch((e) => e);
-        expect(err, 'still refused by ClickHouse 18.16 (else remove it from NOT_ON_18_16)').toBeInstanceOf(ClickHouseError);
+        expect(err, 'still refused by ClickHouse 18.16 (else remove it from NOT_ON_18_16)').toBeInstanceOf(
+          ClickHouseError,
+        );
         expect(String(err.message)).toMatch(refused);
         return;
       }
@@ -176,13 +187,48 @@ describe.skipIf(!hasClickHouse())('indicator catalog: DuckDB and ClickHouse agre
   // record (rendered per dialect).
   const rec = { perspective: 'reconciled' as const };
   const readModels: [string, (s: Store) => Promise<unknown>, RegExp | undefined][] = [
-    ['runIndicator value', (st) => runIndicator(st, 'value', { country: 'CHN', from: 2021, basket: 'test-fcs', ...rec }), undefined],
-    ['runIndicator cagr', (st) => runIndicator(st, 'cagr', { country: 'CHN', from: 2019, to: 2021, basket: 'test-fcs', ...rec }), undefined],
-    ['compare', (st) => compare(st, { countries: 'CHN,USA', indicator: 'value', years: '2019-2021', basket: 'test-fcs', ...rec } as never), undefined],
-    ['countryProfile', (st) => countryProfile(st, { country: 'CHN', years: '2019-2021', basket: 'test-fcs', ...rec } as never), FULL_JOIN_ON],
-    ['productProfile', (st) => productProfile(st, { product: '490199', years: '2021', ...rec } as never), WINDOW],
-    ['bilateral', (st) => bilateral(st, { a: 'CHN', b: 'USA', years: '2019-2021', basket: 'test-fcs', ...rec } as never), WINDOW],
-    ['marketFinder', (st) => marketFinder(st, { exporter: 'CHN', product: '490199', year: 2021, ...rec } as never), WINDOW],
+    [
+      'runIndicator value',
+      (st) => runIndicator(st, 'value', { country: 'CHN', from: 2021, basket: 'test-fcs', ...rec }),
+      undefined,
+    ],
+    [
+      'runIndicator cagr',
+      (st) => runIndicator(st, 'cagr', { country: 'CHN', from: 2019, to: 2021, basket: 'test-fcs', ...rec }),
+      undefined,
+    ],
+    [
+      'compare',
+      (st) =>
+        compare(st, {
+          countries: 'CHN,USA',
+          indicator: 'value',
+          years: '2019-2021',
+          basket: 'test-fcs',
+          ...rec,
+        } as never),
+      undefined,
+    ],
+    [
+      'countryProfile',
+      (st) => countryProfile(st, { country: 'CHN', years: '2019-2021', basket: 'test-fcs', ...rec } as never),
+      FULL_JOIN_ON,
+    ],
+    [
+      'productProfile',
+      (st) => productProfile(st, { product: '490199', years: '2021', ...rec } as never),
+      WINDOW,
+    ],
+    [
+      'bilateral',
+      (st) => bilateral(st, { a: 'CHN', b: 'USA', years: '2019-2021', basket: 'test-fcs', ...rec } as never),
+      WINDOW,
+    ],
+    [
+      'marketFinder',
+      (st) => marketFinder(st, { exporter: 'CHN', product: '490199', year: 2021, ...rec } as never),
+      WINDOW,
+    ],
   ];
   for (const [name, run, refusedOn18] of readModels) {
     it(`read model ${name}`, async () => {
@@ -206,11 +252,21 @@ function expectSameTree(actual: unknown, expected: unknown, path: string): void 
   } else if (Array.isArray(expected)) {
     expect(Array.isArray(actual), path).toBe(true);
     expect((actual as unknown[]).length, `${path}.length`).toBe(expected.length);
-    expected.forEach((e, i) => expectSameTree((actual as unknown[])[i], e, `${path}[${i}]`));
+    for (const [i, e] of expected.entries()) expectSameTree((actual as unknown[])[i], e, `${path}[${i}]`);
   } else if (expected && typeof expected === 'object') {
     const keys = Object.keys(expected).filter((k) => k !== 'sql');
-    expect(Object.keys(actual as object).filter((k) => k !== 'sql').sort(), path).toEqual(keys.sort());
-    for (const k of keys) expectSameTree((actual as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k], `${path}.${k}`);
+    expect(
+      Object.keys(actual as object)
+        .filter((k) => k !== 'sql')
+        .sort(),
+      path,
+    ).toEqual(keys.sort());
+    for (const k of keys)
+      expectSameTree(
+        (actual as Record<string, unknown>)[k],
+        (expected as Record<string, unknown>)[k],
+        `${path}.${k}`,
+      );
   } else {
     expect(actual, path).toEqual(expected);
   }

@@ -59,7 +59,10 @@ export async function seededDuckDB(rows: SeedRow[], path?: string): Promise<Stor
     const lines = rows.map((r) =>
       [r.run_id, r.year, r.reporter, r.partner, r.flow, r.product, r.value_usd, r.quantity ?? ''].join(','),
     );
-    writeFileSync(file, `run_id,year,reporter,partner,flow,product,value_usd,quantity\n${lines.join('\n')}\n`);
+    writeFileSync(
+      file,
+      `run_id,year,reporter,partner,flow,product,value_usd,quantity\n${lines.join('\n')}\n`,
+    );
     const path = file.replaceAll("'", "''");
     await store.run(`
       insert into trade_flows (run_id, year, month, type_code, reporter, partner, partner_kind, flow,

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LanternError } from '../../src/errors.ts';
-import { ClickHouseError, type ClickHouseStore, openClickHouseStore } from '../../src/store/clickhouse.ts';
 import { pushToClickHouse } from '../../src/store/clickhouse/push.ts';
+import { ClickHouseError, type ClickHouseStore, openClickHouseStore } from '../../src/store/clickhouse.ts';
 import type { Row, Store } from '../../src/store/db.ts';
 import type { Dialect } from '../../src/store/dialect.ts';
 import { raw, type Sql, sql } from '../../src/store/sql.ts';
@@ -55,18 +55,23 @@ describe.skipIf(!available)('ClickHouse store on a 2-shard loopback cluster', ()
   });
 
   it('binds values of every type without putting them in the SQL text', async () => {
-    const evil = "it's\t\"odd\"\n\\ --; drop table trade_flows";
+    const evil = 'it\'s\t"odd"\n\\ --; drop table trade_flows';
     const [row] = await ch.query(
       sql`select ${evil} as s, ${2021} as i, ${1.25} as f, ${null} as n, ${true} as b, ${9007199254740993n} as big`,
     );
     expect(row).toEqual({ s: evil, i: 2021, f: 1.25, n: null, b: 1, big: '9007199254740993' });
-    const [count] = await ch.query<{ n: number }>(sql`select count() as n from trade_flows where reporter = ${evil}`);
+    const [count] = await ch.query<{ n: number }>(
+      sql`select count() as n from trade_flows where reporter = ${evil}`,
+    );
     expect(count?.n).toBe(0);
   });
 
   it('spreads trade_flows over both shards, and the Distributed table reads them all', async () => {
     const perShard = await Promise.all(
-      cluster.urls.map(async (u) => (await ch.queryOn<{ n: number }>(u, sql`select count() as n from trade_flows_local`))[0]?.n),
+      cluster.urls.map(
+        async (u) =>
+          (await ch.queryOn<{ n: number }>(u, sql`select count() as n from trade_flows_local`))[0]?.n,
+      ),
     );
     expect(perShard.every((n) => (n ?? 0) > 0)).toBe(true);
     expect((perShard[0] ?? 0) + (perShard[1] ?? 0)).toBe(rows.length);
@@ -74,7 +79,11 @@ describe.skipIf(!available)('ClickHouse store on a 2-shard loopback cluster', ()
     expect(all?.n).toBe(rows.length);
     // A reporter lives on one shard only (rows are placed by reporter).
     const placed = await Promise.all(
-      cluster.urls.map(async (u) => (await ch.queryOn<{ r: string }>(u, sql`select distinct reporter as r from trade_flows_local`)).map((x) => x.r)),
+      cluster.urls.map(async (u) =>
+        (await ch.queryOn<{ r: string }>(u, sql`select distinct reporter as r from trade_flows_local`)).map(
+          (x) => x.r,
+        ),
+      ),
     );
     expect((placed[0] ?? []).filter((r) => (placed[1] ?? []).includes(r))).toEqual([]);
   });
@@ -204,13 +213,20 @@ describe.skipIf(!available)('ClickHouse store on a 2-shard loopback cluster', ()
   });
 
   it('refuses a cluster whose shard count differs from the URLs given', async () => {
-    const err = await openClickHouseStore({ urls: [cluster.urls[0] as string], cluster: cluster.cluster }).catch((e) => e);
+    const err = await openClickHouseStore({
+      urls: [cluster.urls[0] as string],
+      cluster: cluster.cluster,
+    }).catch((e) => e);
     expect(err).toBeInstanceOf(LanternError);
     expect(err.message).toMatch(/has 2 shard\(s\) but 1 URL\(s\)/);
   });
 
   it('refuses a cluster whose shards would resolve table names in another database', async () => {
-    const err = await openClickHouseStore({ urls: cluster.urls, cluster: cluster.cluster, database: 'elsewhere' }).catch((e) => e);
+    const err = await openClickHouseStore({
+      urls: cluster.urls,
+      cluster: cluster.cluster,
+      database: 'elsewhere',
+    }).catch((e) => e);
     expect(err).toBeInstanceOf(LanternError);
     expect(err.code).toBe('invalid-config');
     expect(err.problems).toHaveLength(2);
@@ -241,7 +257,9 @@ describe.skipIf(!available)('ClickHouse store on a 2-shard loopback cluster', ()
     expect(pushed.find((p) => p.table === 'trade_flows')?.rows).toBe(rows.length + n2022);
     const q = sql`select year, count(*) as n, sum(value_usd) as v from trade_flows group by year order by year`;
     expectSameRows(await ch.query(q), await duck.query(q), 'after second push');
-    await duck.run(`delete from trade_flows where rowid in (select rowid from trade_flows where year = 2022 order by rowid desc limit ${n2022})`);
+    await duck.run(
+      `delete from trade_flows where rowid in (select rowid from trade_flows where year = 2022 order by rowid desc limit ${n2022})`,
+    );
   });
 
   it('refuses to push a table whose column types it cannot carry, before writing anything', async () => {
@@ -276,9 +294,13 @@ describe.skipIf(!available)('ClickHouse store on one server (no cluster)', () =>
     await server?.stop();
   });
 
-  it('serves trade_flows through a Merge table and gives DuckDB\'s numbers', async () => {
+  it("serves trade_flows through a Merge table and gives DuckDB's numbers", async () => {
     const tables = Object.fromEntries((await ch.tables()).map((t) => [t.name, t.engine]));
-    expect(tables).toMatchObject({ trade_flows_local: 'MergeTree', trade_flows_all: 'Merge', trade_flows: 'View' });
+    expect(tables).toMatchObject({
+      trade_flows_local: 'MergeTree',
+      trade_flows_all: 'Merge',
+      trade_flows: 'View',
+    });
     const q = sql`select reporter, flow, sum(value_usd) as v, count(*) as n from trade_flows
                   where year between ${2020} and ${2021} group by reporter, flow order by reporter, flow`;
     expectSameRows(await ch.query(q), await duck.query(q), 'single server');

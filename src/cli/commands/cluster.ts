@@ -7,8 +7,8 @@
  */
 import type { Command } from 'commander';
 import { LanternError } from '../../errors.ts';
-import { openClickHouseStore } from '../../store/clickhouse.ts';
 import { pushToClickHouse } from '../../store/clickhouse/push.ts';
+import { openClickHouseStore } from '../../store/clickhouse.ts';
 import { sql } from '../../store/sql.ts';
 import { type CliContext, listingOptions } from '../context.ts';
 
@@ -21,20 +21,30 @@ interface ClusterOpts {
 
 function serverOptions(cmd: Command): Command {
   return cmd
-    .option('--clickhouse <urls>', 'ClickHouse HTTP URL(s), comma-separated, one per shard (env LANTERN_CLICKHOUSE)')
+    .option(
+      '--clickhouse <urls>',
+      'ClickHouse HTTP URL(s), comma-separated, one per shard (env LANTERN_CLICKHOUSE)',
+    )
     .option('--database <name>', 'database on the servers', 'lantern')
-    .option('--cluster <name>', 'cluster name in the servers\' remote_servers (needed with several URLs)');
+    .option('--cluster <name>', "cluster name in the servers' remote_servers (needed with several URLs)");
 }
 
 function openOptions(o: ClusterOpts, env: Record<string, string | undefined>, readOnly: boolean) {
   const list = o.clickhouse ?? env.LANTERN_CLICKHOUSE;
   if (!list) {
     throw new LanternError('invalid-argument', 'No ClickHouse server given.', [
-      { field: '--clickhouse', message: 'missing', hint: 'pass --clickhouse http://127.0.0.1:8123 or set LANTERN_CLICKHOUSE' },
+      {
+        field: '--clickhouse',
+        message: 'missing',
+        hint: 'pass --clickhouse http://127.0.0.1:8123 or set LANTERN_CLICKHOUSE',
+      },
     ]);
   }
   return {
-    urls: list.split(',').map((u) => u.trim()).filter(Boolean),
+    urls: list
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean),
     database: o.database,
     cluster: o.cluster,
     user: env.LANTERN_CLICKHOUSE_USER,
@@ -44,13 +54,17 @@ function openOptions(o: ClusterOpts, env: Record<string, string | undefined>, re
 }
 
 export function registerCluster(program: Command, ctx: CliContext): void {
-  const cluster = program.command('cluster').description('copy the store to a ClickHouse cluster and inspect it');
+  const cluster = program
+    .command('cluster')
+    .description('copy the store to a ClickHouse cluster and inspect it');
 
   listingOptions(
     serverOptions(
       cluster
         .command('push')
-        .description('copy the DuckDB store\'s tables to ClickHouse (trade_flows sharded, the rest on every server); replaces what was there')
+        .description(
+          "copy the DuckDB store's tables to ClickHouse (trade_flows sharded, the rest on every server); replaces what was there",
+        )
         .option('--tables <names>', 'only these tables, comma-separated (default: all)'),
     ),
   ).action(async (o: ClusterOpts, cmd: Command) => {
@@ -61,7 +75,10 @@ export function registerCluster(program: Command, ctx: CliContext): void {
         const bar = ctx.progress();
         try {
           const pushed = await pushToClickHouse(duck, ch, {
-            tables: o.tables?.split(',').map((t) => t.trim()).filter(Boolean),
+            tables: o.tables
+              ?.split(',')
+              .map((t) => t.trim())
+              .filter(Boolean),
             onProgress: bar.onProgress,
             now: ctx.effects.now,
           });
@@ -86,12 +103,18 @@ export function registerCluster(program: Command, ctx: CliContext): void {
   });
 
   listingOptions(
-    serverOptions(cluster.command('status').description('servers, their version and shard, and the rows of each table on each'))
+    serverOptions(
+      cluster
+        .command('status')
+        .description('servers, their version and shard, and the rows of each table on each'),
+    ),
   ).action(async (o: ClusterOpts, cmd: Command) => {
     const ch = await openClickHouseStore(openOptions(o, ctx.effects.env, true));
     const rows: Record<string, unknown>[] = [];
     for (const [i, url] of ch.urls.entries()) {
-      const [v] = await ch.queryOn<{ version: string }>(url, sql`select version() as version`, { database: null });
+      const [v] = await ch.queryOn<{ version: string }>(url, sql`select version() as version`, {
+        database: null,
+      });
       const tables = await ch.queryOn<{ name: string; engine: string; rows: number }>(
         url,
         sql`select t.name as name, t.engine as engine, ifNull(p.rows, 0) as rows
@@ -102,7 +125,14 @@ export function registerCluster(program: Command, ctx: CliContext): void {
         { database: null },
       );
       for (const t of tables) {
-        rows.push({ server: url, shard: ch.cluster ? i + 1 : null, version: v?.version, table: t.name, engine: t.engine, rows: t.rows });
+        rows.push({
+          server: url,
+          shard: ch.cluster ? i + 1 : null,
+          version: v?.version,
+          table: t.name,
+          engine: t.engine,
+          rows: t.rows,
+        });
       }
     }
     ctx.print(cmd, rows, [

@@ -3,23 +3,26 @@ import { inlineCtes } from './legacy.ts';
 
 describe('inlineCtes (ClickHouse before 20.x)', () => {
   it('inlines a CTE where it is read as a table, keeping or adding the alias', () => {
-    expect(inlineCtes('with a as (select 1 as x) select x from a')).toBe('select x from (select 1 as x) as a');
-    expect(inlineCtes('with yv as (select y, v from t) select c.v from yv c left join yv pv on pv.y = c.y - 1')).toBe(
-      'select c.v from (select y, v from t) c left join (select y, v from t) pv on pv.y = c.y - 1',
+    expect(inlineCtes('with a as (select 1 as x) select x from a')).toBe(
+      'select x from (select 1 as x) as a',
     );
+    expect(
+      inlineCtes('with yv as (select y, v from t) select c.v from yv c left join yv pv on pv.y = c.y - 1'),
+    ).toBe('select c.v from (select y, v from t) c left join (select y, v from t) pv on pv.y = c.y - 1');
   });
 
   it('lets a later CTE read an earlier one, and nested subqueries read outer CTEs', () => {
-    const q = 'with a as (select 1 as x), b as (select x from a) select * from (select x from b where x > 0) s join a on a.x = s.x';
+    const q =
+      'with a as (select 1 as x), b as (select x from a) select * from (select x from b where x > 0) s join a on a.x = s.x';
     expect(inlineCtes(q)).toBe(
       'select * from (select x from (select x from (select 1 as x) as a) as b where x > 0) s join (select 1 as x) as a on a.x = s.x',
     );
   });
 
   it('handles WITH inside a subquery, and leaves names that are not table uses alone', () => {
-    expect(inlineCtes("select * from (with g as (select 'with a as (' as s) select s, g_count from g) q")).toBe(
-      "select * from (select s, g_count from (select 'with a as (' as s) as g) q",
-    );
+    expect(
+      inlineCtes("select * from (with g as (select 'with a as (' as s) select s, g_count from g) q"),
+    ).toBe("select * from (select s, g_count from (select 'with a as (' as s) as g) q");
     expect(inlineCtes('with a as (select 1 as a) select a from a where a = 1')).toBe(
       'select a from (select 1 as a) as a where a = 1',
     );

@@ -121,7 +121,10 @@ function rewrite(tokens: Token[], outer: Map<string, string>): Token[] {
       return plain(tokens, outer);
     }
     const end = closing(tokens, openAt);
-    ctes.set(nameTok.text.replace(/^[`"](.*)[`"]$/, '$1'), join(rewrite(tokens.slice(openAt + 1, end), ctes)));
+    ctes.set(
+      nameTok.text.replace(/^[`"](.*)[`"]$/, '$1'),
+      join(rewrite(tokens.slice(openAt + 1, end), ctes)),
+    );
     i = skip(tokens, end + 1);
     if (tokens[i]?.kind === 'punct' && tokens[i]?.text === ',') {
       i = skip(tokens, i + 1);

@@ -88,7 +88,12 @@ export function mapColumn(c: DuckColumn): { chType: string; exportExpr: string }
   } else if (t === 'DATE') {
     chType = 'Date';
     exportExpr = `strftime(${col}, '%Y-%m-%d')`;
-  } else if (t === 'TIMESTAMP' || t === 'TIMESTAMP WITH TIME ZONE' || t === 'TIMESTAMP_S' || t === 'TIMESTAMP_MS') {
+  } else if (
+    t === 'TIMESTAMP' ||
+    t === 'TIMESTAMP WITH TIME ZONE' ||
+    t === 'TIMESTAMP_S' ||
+    t === 'TIMESTAMP_MS'
+  ) {
     // DateTime has whole seconds, UTC (the test servers and the docs set the server time zone).
     chType = 'DateTime';
     exportExpr = `strftime(${col}, '%Y-%m-%d %H:%M:%S')`;
@@ -124,7 +129,11 @@ export function clickhouseTradeFlowsColumns(): { name: string; type: string }[] 
  * Runs `fn` over `items`, at most `limit` at a time. After a failure no new item starts; it waits
  * for the running ones to settle, then throws the first error (so cleanup never races a load).
  */
-async function pool<T>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+async function pool<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   let failed = false;
   const worker = async () => {
@@ -153,9 +162,14 @@ function literal(text: string): string {
  * @example
  *   const result = await pushToClickHouse(duck, ch, { onProgress });
  */
-export async function pushToClickHouse(duck: Store, ch: ClickHouseStore, options: PushOptions = {}): Promise<PushedTable[]> {
+export async function pushToClickHouse(
+  duck: Store,
+  ch: ClickHouseStore,
+  options: PushOptions = {},
+): Promise<PushedTable[]> {
   if (duck.dialect.name !== 'duckdb') throw new Error('pushToClickHouse reads from a DuckDB store');
-  if (ch.readOnly) throw new LanternError('read-only', 'The ClickHouse store was opened read-only; push writes.');
+  if (ch.readOnly)
+    throw new LanternError('read-only', 'The ClickHouse store was opened read-only; push writes.');
   const all = (
     await duck.query<{ name: string }>(
       sql`select table_name as name from duckdb_tables() where schema_name = 'main' and not temporary order by table_name`,
@@ -163,10 +177,18 @@ export async function pushToClickHouse(duck: Store, ch: ClickHouseStore, options
   ).map((r) => r.name);
   const wanted = options.tables ?? all.filter((t) => !NOT_COPIED.has(t));
   const problems: Problem[] = [];
-  for (const t of wanted) if (!all.includes(t)) problems.push({ field: 'table', message: 'no such table in the DuckDB store', found: t });
+  for (const t of wanted)
+    if (!all.includes(t))
+      problems.push({ field: 'table', message: 'no such table in the DuckDB store', found: t });
 
   // Plan every table first: an unsupported column stops the push before anything is written.
-  const plans: { table: string; sharded: boolean; columns: DuckColumn[]; exprs: string[]; ddl: (name: string) => string }[] = [];
+  const plans: {
+    table: string;
+    sharded: boolean;
+    columns: DuckColumn[];
+    exprs: string[];
+    ddl: (name: string) => string;
+  }[] = [];
   for (const table of wanted.filter((t) => all.includes(t))) {
     const columns = await duckColumns(duck, table);
     const mapped = columns.map((c) => ({ c, m: mapColumn(c) }));
@@ -207,7 +229,8 @@ export async function pushToClickHouse(duck: Store, ch: ClickHouseStore, options
               .join(', ')}) ENGINE = MergeTree ORDER BY tuple()`,
     });
   }
-  if (problems.length) throw new LanternError('invalid-argument', 'Cannot push these tables to ClickHouse.', problems);
+  if (problems.length)
+    throw new LanternError('invalid-argument', 'Cannot push these tables to ClickHouse.', problems);
 
   const finalName = (p: { table: string; sharded: boolean }) => (p.sharded ? TRADE_FLOWS_LOCAL : p.table);
   const shards = ch.urls.length;
@@ -223,7 +246,11 @@ export async function pushToClickHouse(duck: Store, ch: ClickHouseStore, options
     });
     const totalRows: number[] = [];
     for (const p of plans) {
-      totalRows.push(Number((await duck.query<{ n: number }>(sql`select count(*) as n from ${ident(p.table)}`))[0]?.n ?? 0));
+      totalRows.push(
+        Number(
+          (await duck.query<{ n: number }>(sql`select count(*) as n from ${ident(p.table)}`))[0]?.n ?? 0,
+        ),
+      );
     }
     const grand = totalRows.reduce((a, b) => a + b, 0);
     let done = 0;
@@ -254,17 +281,35 @@ export async function pushToClickHouse(duck: Store, ch: ClickHouseStore, options
       // Check what landed before anything is swapped in.
       const counts = await Promise.all(
         ch.urls.map(async (url) => {
-          const r = await ch.queryOn<{ n: number }>(url, sql`select count() as n from ${raw(ch.qualified(finalName(p) + STAGING))}`);
+          const r = await ch.queryOn<{ n: number }>(
+            url,
+            sql`select count() as n from ${raw(ch.qualified(finalName(p) + STAGING))}`,
+          );
           return Number(r[0]?.n ?? 0);
         }),
       );
       const landed = p.sharded ? counts.reduce((a, b) => a + b, 0) : Math.min(...counts);
       if (landed !== expected || (!p.sharded && Math.max(...counts) !== expected)) {
-        throw new LanternError('store-error', `ClickHouse received ${counts.join(' + ')} rows of ${p.table}, DuckDB has ${expected}.`, [
-          { field: p.table, message: 'row counts differ after loading', expected: String(expected), found: counts.join(', ') },
-        ]);
+        throw new LanternError(
+          'store-error',
+          `ClickHouse received ${counts.join(' + ')} rows of ${p.table}, DuckDB has ${expected}.`,
+          [
+            {
+              field: p.table,
+              message: 'row counts differ after loading',
+              expected: String(expected),
+              found: counts.join(', '),
+            },
+          ],
+        );
       }
-      loaded[k] = { table: p.table, placement: p.sharded ? 'sharded' : 'replicated', rows: expected, rows_per_server: counts, batches };
+      loaded[k] = {
+        table: p.table,
+        placement: p.sharded ? 'sharded' : 'replicated',
+        rows: expected,
+        rows_per_server: counts,
+        batches,
+      };
       done += expected;
       options.onProgress?.({ done, total: grand, unit: 'rows', label: p.table });
     });
@@ -277,7 +322,9 @@ export async function pushToClickHouse(duck: Store, ch: ClickHouseStore, options
     return results;
   } catch (e) {
     for (const p of plans) {
-      await ch.runEverywhere(`DROP TABLE IF EXISTS ${ch.qualified(finalName(p) + STAGING)}`).catch(() => undefined);
+      await ch
+        .runEverywhere(`DROP TABLE IF EXISTS ${ch.qualified(finalName(p) + STAGING)}`)
+        .catch(() => undefined);
     }
     throw e;
   } finally {
@@ -285,13 +332,14 @@ export async function pushToClickHouse(duck: Store, ch: ClickHouseStore, options
   }
 }
 
-
 /** Appends one row per pushed table to `lantern_pushes` on the first server (for `cluster status`). */
 async function recordPush(ch: ClickHouseStore, results: PushedTable[], at: Date): Promise<void> {
   await ch.run(
     `CREATE TABLE IF NOT EXISTS ${ch.qualified('lantern_pushes')} (pushed_at DateTime, table_name String, placement String, rows UInt64) ENGINE = MergeTree ORDER BY pushed_at`,
   );
   const stamp = at.toISOString().slice(0, 19).replace('T', ' ');
-  const body = results.map((r) => `${stamp}\t${r.table.replace(/[\t\n\\]/g, ' ')}\t${r.placement}\t${r.rows}\n`).join('');
+  const body = results
+    .map((r) => `${stamp}\t${r.table.replace(/[\t\n\\]/g, ' ')}\t${r.placement}\t${r.rows}\n`)
+    .join('');
   await ch.insert(ch.initiator, 'lantern_pushes', body, 'TabSeparated');
 }
