@@ -113,4 +113,11 @@ describe('relateClaims', () => {
       'In 2022, exports of cultural goods were US$41.27 billion and imports were US$8.36 billion, a surplus of US$32.91 billion.';
     expect(rel(['a.txt', t]).map((r) => r.id)).toEqual(rel(['a.txt', t]).map((r) => r.id));
   });
+
+  it('does not call a gross gap a contradiction: parts of another breakdown (2 + 1 vs 50) are not comparable', () => {
+    const t =
+      'In 2021, Chile’s cultural trade totalled US$50 billion; exports were US$2 billion and imports were US$1 billion.';
+    const r = rel(['a.txt', t]).find((x) => x.type === 'sum');
+    expect(r?.verdict).toBe('not_comparable');
+  });
 });

@@ -169,6 +169,30 @@ export function relateClaims(all: readonly Claim[]): Relation[] {
     const r = range(ivs, f);
     const computed = f(inputs.map((c) => c.value));
     const ok = agrees(r, output);
+    // A gross gap (more than a quarter of a level, or 5 points and half of a rate) says the
+    // figures are not the parts of one whole (another breakdown, another measure), not that one
+    // of them is wrong: only a near miss within one text is called inconsistent.
+    const pct = unit === 'percent';
+    const gap = Math.abs(computed - output.value);
+    const gross =
+      !ok &&
+      output.qualifier === 'eq' &&
+      (pct ? gap > Math.max(5, 0.5 * Math.abs(output.value)) : gap > 0.25 * Math.abs(output.value));
+    if (gross) {
+      push({
+        type,
+        docs: [...inputs, output].map((c) => c.doc),
+        inputs: inputs.map((c) => c.id),
+        output: output.id,
+        computed: Number(computed.toPrecision(10)),
+        stated: output.value,
+        computed_range: [Number(r[0].toPrecision(10)), Number(r[1].toPrecision(10))],
+        verdict: 'not_comparable',
+        arithmetic: `${text(inputs.map(stated))} = ${fmt(computed, unit)}; stated ${stated(output)} → too far apart to be the same measure`,
+        note: `${note ? `${note}; ` : ''}the figures are probably not parts of the same whole (a different breakdown or measure)`,
+      });
+      return;
+    }
     push({
       type,
       docs: [...inputs, output].map((c) => c.doc),
