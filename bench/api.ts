@@ -161,7 +161,7 @@ async function main(): Promise<void> {
     ].join('\n');
     const ratios = lines
       .slice(1)
-      .map((l) => `- ${l.name}: ${(l.r.requests.average / staticRps).toFixed(3)}× the static file's req/s`)
+      .map((l) => `- ${l.name}: ${(l.r.requests.average / staticRps).toPrecision(3)}× the static file's req/s`)
       .join('\n');
     const report = `
 ## HTTP API (\`npm run bench:api\`) — 2026-11-23

@@ -7,7 +7,7 @@
  *
  * Skips with a message when /usr/bin/chromium is absent — never under CI=true.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -106,6 +106,27 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     expect(prov).toContain('BACI_HS07_V202401.csv');
     expect(prov).toContain('baci');
     await page.screenshot({ path: join(shots, 'overview-provenance.png') });
+    await page.close();
+  });
+
+  it('downloads charts as SVG and PNG and tables as CSV', async () => {
+    const page = await open('/?country=CHN&basket=unesco-fcs-2009&from=2021&to=2022');
+    const trend = page.locator('section.card', { has: page.locator('[data-chart="trend"]') });
+    const [svg] = await Promise.all([page.waitForEvent('download'), trend.locator('button[data-dl="svg"]').click()]);
+    expect(svg.suggestedFilename()).toBe('trend-CHN.svg');
+    const svgText = readFileSync((await svg.path())!, 'utf8');
+    expect(svgText).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svgText).toContain('Value (US$)');
+    const [png] = await Promise.all([page.waitForEvent('download'), trend.locator('button[data-dl="png"]').click()]);
+    expect(png.suggestedFilename()).toBe('trend-CHN.png');
+    expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG');
+    const [csv] = await Promise.all([page.waitForEvent('download'), trend.locator('button[data-dl="csv"]').click()]);
+    const lines = readFileSync((await csv.path())!, 'utf8').trim().split('\n');
+    // Header and one row per year: 2021 exports = 100 × 3.35 × 4.6 × 1.30 × 1000 = 2,003,300.
+    expect(lines[0]).toBe('year,exports,imports,balance');
+    const [year, exports] = lines[1]!.split(',').map(Number);
+    expect(year).toBe(2021);
+    expect(exports).toBeCloseTo(2_003_300, 3);
     await page.close();
   });
 
