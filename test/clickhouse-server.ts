@@ -183,7 +183,14 @@ export async function startClickHouseCluster(
   const ports: Ports[] = [];
   for (let i = 0; i < n; i++) ports.push({ http: await freePort(), tcp: await freePort() });
   const children: ChildProcess[] = [];
+  // If the test process exits without stop() (a crash, a killed worker), take the servers with it.
+  const onExit = () => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    rmSync(root, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
   const stop = async () => {
+    process.removeListener('exit', onExit);
     await Promise.all(children.map(stopChild));
     rmSync(root, { recursive: true, force: true });
   };

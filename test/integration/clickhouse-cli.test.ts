@@ -89,6 +89,7 @@ describe.skipIf(!hasClickHouse())('lantern cluster', () => {
       ),
     ).toBe(0);
     const status = JSON.parse(s.out.join('')) as {
+      pushed_at: string | null;
       server: string;
       shard: number;
       version: string;
@@ -99,6 +100,8 @@ describe.skipIf(!hasClickHouse())('lantern cluster', () => {
     const local = status.filter((r) => r.table === 'trade_flows_local');
     expect(local.map((r) => r.rows)).toEqual(parts);
     expect(local.map((r) => r.shard)).toEqual([1, 2]);
+    // the push time comes from effects.now (2026-11-23T04:00:00Z)
+    expect(local.map((r) => r.pushed_at)).toEqual(['2026-11-23T04:00:00.000Z', '2026-11-23T04:00:00.000Z']);
     expect(status.filter((r) => r.table === 'trade_flows_all').map((r) => r.engine)).toEqual([
       'Distributed',
       'Distributed',

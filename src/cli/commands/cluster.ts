@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import { LanternError } from '../../errors.ts';
 import { pushToClickHouse } from '../../store/clickhouse/push.ts';
-import { openClickHouseStore } from '../../store/clickhouse.ts';
+import { openClickHouseStore, TRADE_FLOWS_LOCAL } from '../../store/clickhouse.ts';
 import { sql } from '../../store/sql.ts';
 import { type CliContext, listingOptions } from '../context.ts';
 
@@ -110,6 +110,14 @@ export function registerCluster(program: Command, ctx: CliContext): void {
     ),
   ).action(async (o: ClusterOpts, cmd: Command) => {
     const ch = await openClickHouseStore(openOptions(o, ctx.effects.env, true));
+    // When each table was last pushed (kept on the first server by `cluster push`).
+    const pushedAt = new Map<string, string>();
+    if ((await ch.tables()).some((t) => t.name === 'lantern_pushes')) {
+      const pushes = await ch.query<{ t: string; at: string }>(
+        sql`select table_name as t, max(pushed_at) as at from lantern_pushes group by table_name`,
+      );
+      for (const p of pushes) pushedAt.set(p.t === 'trade_flows' ? TRADE_FLOWS_LOCAL : p.t, p.at);
+    }
     const rows: Record<string, unknown>[] = [];
     for (const [i, url] of ch.urls.entries()) {
       const [v] = await ch.queryOn<{ version: string }>(url, sql`select version() as version`, {
@@ -132,6 +140,7 @@ export function registerCluster(program: Command, ctx: CliContext): void {
           table: t.name,
           engine: t.engine,
           rows: t.rows,
+          pushed_at: pushedAt.get(t.name) ?? null,
         });
       }
     }
@@ -142,6 +151,7 @@ export function registerCluster(program: Command, ctx: CliContext): void {
       { key: 'table', label: 'table' },
       { key: 'engine', label: 'engine' },
       { key: 'rows', label: 'rows' },
+      { key: 'pushed_at', label: 'pushed at' },
     ]);
   });
 }
