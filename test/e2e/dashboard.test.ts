@@ -184,6 +184,14 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     expect(xLabel).toContain('Market size');
     await page.screenshot({ path: join(shots, 'markets.png'), fullPage: true });
     await page.close();
+    // Filter: CHN's share is 100/(Σ masses of the market's suppliers): USA 100/265 = 37.7%,
+    // DEU 100/295 = 33.9%, JPN 100/305 = 32.8%, FRA 100/315 = 31.7%, GBR 100/320 = 31.3%,
+    // KOR 100/325 = 30.8%. At most 33% keeps JPN, FRA, GBR and KOR.
+    const filtered = await open('/markets?exporter=CHN&basket=unesco-fcs-2009&year=2022&maxShare=0.33');
+    const markets = await filtered.locator('table.data tbody tr td:first-child').allTextContents();
+    expect(markets.map((m) => m.slice(-4, -1)).sort()).toEqual(['FRA', 'GBR', 'JPN', 'KOR']);
+    expect(await filtered.locator('input[name="maxShare"]').inputValue()).toBe('33');
+    await filtered.close();
   });
 
   it('Official figures: series of different scope in separate panels, with source links', async () => {

@@ -14,6 +14,9 @@ import { DEFAULT_BASKET } from './profile-parts.ts';
 import { mainSvg } from '../download.ts';
 import type { Page } from './types.ts';
 
+/** A ratio from the URL as the percent the form shows (0.07 → "7", not 7.000000000000001). */
+const pct = (ratio: string) => String(Math.round(Number(ratio) * 100 * 1e6) / 1e6);
+
 const page: Page = {
   async render(ctx) {
     const p = ctx.params;
@@ -24,11 +27,38 @@ const page: Page = {
     ctx.root.append(
       h('h1', {}, t('nav.markets')),
       controlsForm(
-        [field(t('exporter'), await countryInput('exporter', exporter)), field(`${t('product')} (HS)`, productInput), field(t('basket'), await basketSelect(basket)), field(t('year'), yearInput('year', p.get('year') ?? undefined))],
-        (v) => ctx.setParams({ exporter: v.exporter?.toUpperCase(), product: v.product, basket: v.product ? '' : v.basket, year: v.year }),
+        [
+          field(t('exporter'), await countryInput('exporter', exporter)),
+          field(`${t('product')} (HS)`, productInput),
+          field(t('basket'), await basketSelect(basket)),
+          field(t('year'), yearInput('year', p.get('year') ?? undefined)),
+          field(`${t('market.size')} ≥ US$`, h('input', { name: 'minSize', type: 'number', min: 0, step: 'any', value: p.get('minSize') ?? '', style: 'width:8em', 'data-control': 'minSize' })),
+          field(`${t('market.growth1')} ≥ %`, h('input', { name: 'minGrowth', type: 'number', step: 'any', value: p.get('minGrowth') ? pct(p.get('minGrowth')!) : '', style: 'width:5em', 'data-control': 'minGrowth' })),
+          field(`${t('exporter.share')} ≤ %`, h('input', { name: 'maxShare', type: 'number', min: 0, max: 100, step: 'any', value: p.get('maxShare') ? pct(p.get('maxShare')!) : '', style: 'width:5em', 'data-control': 'maxShare' })),
+        ],
+        (v) =>
+          ctx.setParams({
+            exporter: v.exporter?.toUpperCase(),
+            product: v.product,
+            basket: v.product ? '' : v.basket,
+            year: v.year,
+            minSize: v.minSize,
+            // The form speaks percent; the API and the URL speak ratios (0.05 = 5%).
+            minGrowth: v.minGrowth ? String(Number(v.minGrowth) / 100) : '',
+            maxShare: v.maxShare ? String(Number(v.maxShare) / 100) : '',
+          }),
       ),
     );
-    const query = { exporter, product: product || undefined, basket: product ? undefined : basket || undefined, year: p.get('year'), limit: 500 };
+    const query = {
+      exporter,
+      product: product || undefined,
+      basket: product ? undefined : basket || undefined,
+      year: p.get('year'),
+      minSize: p.get('minSize'),
+      minGrowth: p.get('minGrowth'),
+      maxShare: p.get('maxShare'),
+      limit: 500,
+    };
     const res = await apiGet<{ year: number; exporter: string }, MarketRow>('/markets', query);
     const rows = (res.rows ?? []).map((r) => ({ ...r, name: nameOf(r, r.market) }));
     const prov = res.meta?.provenance;
