@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../src/api/server.ts';
+import { FIRST_PAGE_REQUESTS } from '../../src/cli/commands/serve.ts';
 import { ensureWebBuild } from '../../src/api/web-assets.ts';
 import type { Store } from '../../src/store/db.ts';
 import { openFixtureStore } from '../integration/api-fixture.ts';
@@ -106,6 +107,19 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     expect(prov).toContain('BACI_HS07_V202401.csv');
     expect(prov).toContain('baci');
     await page.screenshot({ path: join(shots, 'overview-provenance.png') });
+    await page.close();
+  });
+
+  it('the first page asks exactly what `lantern serve` computes in advance', async () => {
+    const page = await context.newPage();
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith('/api/v1/')) asked.push(`${u.pathname}${u.search}`);
+    });
+    await page.goto(main.server.url);
+    await page.waitForSelector('.page[data-ready]');
+    expect([...new Set(asked)].sort()).toEqual([...FIRST_PAGE_REQUESTS].sort());
     await page.close();
   });
 

@@ -22,7 +22,8 @@ export function registerServe(program: Command, ctx: CliContext): void {
     .option('--host <address>', 'address to listen on (default 127.0.0.1, or $LANTERN_HOST)')
     .option('--read-only', 'open the store read-only: the API refuses writes, several servers may share the file')
     .option('--no-build', 'do not build the dashboard even when web/dist is missing or stale')
-    .action(async (opts: { readOnly?: boolean; build?: boolean }, cmd: Command) => {
+    .option('--no-warm', "do not compute the first page's answers in the background at start")
+    .action(async (opts: { readOnly?: boolean; build?: boolean; warm?: boolean }, cmd: Command) => {
       const config = ctx.config(cmd);
       const { stdout, stderr } = ctx.effects;
       const log = (s: string) => stderr(`${s}\n`);
@@ -40,6 +41,10 @@ export function registerServe(program: Command, ctx: CliContext): void {
       stdout(`Lantern is serving ${config.db}${opts.readOnly ? ' (read-only)' : ''}\n`);
       stdout(`  dashboard  ${server.url}\n  API        ${server.url}api\n`);
       stdout('Press Ctrl+C to stop.\n');
+      // The first page a visitor sees (Overview of CHN) costs seconds on a big store: compute its
+      // answers now, in the background, so they are in the answer cache. Failures are ignored
+      // (e.g. an empty store); the visitor's own request will report them.
+      if (opts.warm !== false) void warmFirstPage(server.api.app.request.bind(server.api.app));
       await new Promise<void>((resolveStop) => {
         const stop = () => {
           process.off('SIGINT', stop);
@@ -53,4 +58,22 @@ export function registerServe(program: Command, ctx: CliContext): void {
       await store.close();
       stdout('stopped.\n');
     });
+}
+
+/** The API requests of the dashboard's first page, in the order it makes them. */
+export const FIRST_PAGE_REQUESTS = [
+  '/api/v1/status',
+  '/api/v1/countries?limit=5000',
+  '/api/v1/baskets',
+  '/api/v1/profiles/country/CHN?basket=unesco-fcs-2009&top=50',
+];
+
+async function warmFirstPage(request: (path: string) => Response | Promise<Response>): Promise<void> {
+  for (const path of FIRST_PAGE_REQUESTS) {
+    try {
+      await (await request(path)).arrayBuffer();
+    } catch {
+      // ignored: see above
+    }
+  }
 }
