@@ -128,7 +128,18 @@ export function emptyReason(p: Scope, pv: Provenance): string {
   ]
     .filter(Boolean)
     .join(' ');
-  return `No rows: the data (${pv.runs.map((r) => `run ${r.id} ${r.source}`).join(', ')}) has no ${what}${pv.view ? ` under the ${pv.view} view` : ''}.`;
+  return `No rows: the data (${pv.runs.map((r) => `run ${r.id} ${r.source}`).join(', ')}) has no ${what}${pv.view ? ` under the ${pv.view} view` : ''}${emptyHints(p, pv)}.`;
+}
+
+/** What to try when a query over reported data or a short HS code finds nothing. */
+export function emptyHints(p: Pick<Scope, 'product'>, pv: Provenance): string {
+  const hints: string[] = [];
+  if (pv.view === 'reporter') hints.push('the reporter view uses each side’s own reports: try --view mirror-max to fill in from partners’ reports');
+  if (pv.view === 'partner') hints.push('the partner view uses only mirror reports: try --view reporter or mirror-max');
+  if (p.product && p.product.length < pv.level) {
+    hints.push(`HS ${p.product} is summed over its ${pv.level}-digit codes; if the data has it only at ${p.product.length} digits, pass --level ${p.product.length}`);
+  }
+  return hints.length ? ` (${hints.join('; ')})` : '';
 }
 
 export function stripUndefined<T extends Record<string, unknown>>(o: T): Record<string, unknown> {

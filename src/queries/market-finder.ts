@@ -21,7 +21,7 @@ import type { Store } from '../store/db.ts';
 import { render, type RenderedSql, type Sql, sql } from '../store/sql.ts';
 import { sideFlows } from '../indicators/base.ts';
 import { dataShape, iso3Schema, listOf, parseProductSelector } from './common.ts';
-import { prepareScope, stripUndefined } from './indicator.ts';
+import { emptyHints, prepareScope, stripUndefined } from './indicator.ts';
 import type { Provenance } from './resolve.ts';
 
 export const marketSortKeys = [
@@ -200,7 +200,7 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
     sql: { markets: render(mSql, store.dialect), competitors: render(cSql, store.dialect), potential: render(epSql, store.dialect) },
     empty:
       all.length === 0
-        ? `No market imports ${label} in ${q.year} in the data (${provenance.runs.map((r) => `run ${r.id} ${r.source}`).join(', ')}).`
+        ? `No market imports ${label} in ${q.year} in the data (${provenance.runs.map((r) => `run ${r.id} ${r.source}`).join(', ')})${provenance.view ? ` under the ${provenance.view} view` : ''}${emptyHints(params, provenance)}.`
         : rows.length === 0
           ? `${all.length} markets import ${label} in ${q.year}, but none passes the filters ${JSON.stringify(filters)}.`
           : null,
