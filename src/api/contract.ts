@@ -194,6 +194,8 @@ export interface BilateralData {
   to: number;
   trend: { year: number; a_to_b: number; b_to_a: number; balance: number }[];
   products: { product: string; a_to_b: number; b_to_a: number }[];
+  /** Last year: trade complementarity (0–100) and trade intensity of each direction. */
+  fit?: { year: number; complementarity_a_b: number | null; complementarity_b_a: number | null; intensity_a_b: number | null; intensity_b_a: number | null };
   provenance: ApiProvenance;
 }
 

@@ -115,6 +115,8 @@ const messages: Record<Lang, Record<string, string>> = {
     'sources.link': 'source',
     'perspective': 'Perspective',
     'unit.values': 'Unit values',
+    'complementarity': 'Trade complementarity (0–100)',
+    'intensity': 'trade intensity',
   },
   zh: {
     'app.title': '灯笼',
@@ -225,6 +227,8 @@ const messages: Record<Lang, Record<string, string>> = {
     'sources.link': '来源',
     'perspective': '口径',
     'unit.values': '单位价值',
+    'complementarity': '贸易互补性（0–100）',
+    'intensity': '贸易强度',
   },
 };
 

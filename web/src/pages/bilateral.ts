@@ -3,7 +3,7 @@ import type { BilateralData } from '../../../src/api/contract.ts';
 import { apiGet } from '../api.ts';
 import { lineChart } from '../charts.ts';
 import { basketSelect, controlsForm, countryInput, nameOf, yearInput } from '../controls.ts';
-import { fmtUsd } from '../format.ts';
+import { fmtNum, fmtUsd } from '../format.ts';
 import { t } from '../i18n.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
 import { DEFAULT_BASKET } from './profile-parts.ts';
@@ -32,6 +32,16 @@ const page: Page = {
       { year: r.year, series: `${bn} → ${an}`, value: r.b_to_a },
     ]);
     const box = h('div', { class: 'chart', 'data-chart': 'trend' }, lineChart({ data: long, x: 'year', y: 'value', series: 'series', xLabel: t('year'), yLabel: t('value.usd'), usd: true, container: ctx.root }));
+    const fit = d.fit;
+    if (fit) {
+      ctx.root.append(
+        h(
+          'p',
+          { class: 'note fit' },
+          `${fit.year}: ${t('complementarity')} ${an} → ${bn} ${fmtNum(fit.complementarity_a_b, 1)}, ${bn} → ${an} ${fmtNum(fit.complementarity_b_a, 1)} · ${t('intensity')} ${an} → ${bn} ${fmtNum(fit.intensity_a_b, 2)}, ${bn} → ${an} ${fmtNum(fit.intensity_b_a, 2)}`,
+        ),
+      );
+    }
     ctx.root.append(section(t('flows.by.year'), box, { name: `bilateral-${a}-${b}`, chart: () => mainSvg(box), rows: () => d.trend as never }));
     ctx.root.append(
       section(
