@@ -13,7 +13,7 @@ import { getIndicator } from '../indicators/catalog.ts';
 import { type Scope, scopeYears } from '../indicators/params.ts';
 import { parseParams, type Labels, type Unit } from '../indicators/types.ts';
 import type { Store } from '../store/db.ts';
-import { render, type RenderedSql } from '../store/sql.ts';
+import { inList, render, type RenderedSql, sql } from '../store/sql.ts';
 import { checkBasket, normaliseCountries, type Provenance, resolveRuns, throwProblems } from './resolve.ts';
 
 /** Run selection accepted by every query besides the indicator's own parameters. */
@@ -64,13 +64,22 @@ export async function prepareScope<P extends Scope>(
   const shown = opts.shown ?? (id === 'export-potential' ? { from: to, to } : { from, to });
   const perspective =
     input.perspective !== undefined ? parsed.perspective : perspectives.length === 1 ? perspectives[0] : undefined;
-  const resolved = await resolveRuns(
-    store,
-    { runs: parsed.runs, source: typeof input.source === 'string' ? input.source : undefined, perspective },
-    window,
-    shown,
-    { level: input.level !== undefined ? parsed.level : undefined, view: parsed.view },
-  );
+  const sel = { runs: parsed.runs, source: typeof input.source === 'string' ? input.source : undefined, perspective };
+  let resolved = await resolveRuns(store, sel, window, shown, {
+    level: input.level !== undefined ? parsed.level : undefined,
+    view: parsed.view,
+  });
+  // A heading or chapter asked for without --level: read the finest level at which the data has it
+  // (Comtrade extracts often hold chapter 44 at 4 digits and other chapters at 6).
+  if (parsed.product && input.level === undefined && parsed.product.length < resolved.provenance.level) {
+    const levels = await store.query<{ level: number }>(
+      sql`select distinct product_level as level from trade_flows where run_id in ${inList(resolved.runIds)} and year between ${window.from} and ${window.to} and partner_kind = ${'country'} and product_level between ${parsed.product.length} and 6 and product like ${`${parsed.product}%`} order by level desc`,
+    );
+    const finest = levels[0]?.level;
+    if (finest !== undefined && finest !== resolved.provenance.level) {
+      resolved = await resolveRuns(store, sel, window, shown, { level: finest, view: parsed.view });
+    }
+  }
   const pv = resolved.provenance;
   if (!perspectives.includes(pv.perspective)) {
     throw new LanternError('invalid-argument', `${what} needs ${perspectives.join(' or ')} data; the data for these years is ${pv.perspective}.`, [

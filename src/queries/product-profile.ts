@@ -14,7 +14,7 @@ import { countryName } from '../reference/countries.ts';
 import type { Store } from '../store/db.ts';
 import { sql } from '../store/sql.ts';
 import { dataShape, parseProductSelector, topSchema, yearsSchema } from './common.ts';
-import { prepareScope, queryIndicator, stripUndefined } from './indicator.ts';
+import { emptyHints, prepareScope, queryIndicator, stripUndefined } from './indicator.ts';
 import type { Provenance } from './resolve.ts';
 
 export const productProfileParams = z.object({
@@ -87,6 +87,10 @@ export async function productProfile(store: Store, input: ProductProfileParams):
       unit: units.size === 1 ? ([...units][0] as string) : null,
     });
   }
+  const label = 'product' in sel ? `HS ${sel.product}` : 'basket' in sel ? (sel.domain ? `${sel.basket}:${sel.domain}` : sel.basket) : 'all products';
+  if (world.length === 0 && wm.length > 0) {
+    notes.push(`no exporter reports ${label} under the ${provenance.view ?? 'chosen'} view; importers' reports are shown${provenance.view === 'reporter' ? ' (try --view mirror-max to count exports from importers’ reports)' : ''}`);
+  }
   const first = world.find((w) => w.year === from);
   const last = world.find((w) => w.year === to);
   const span = to - from;
@@ -117,7 +121,6 @@ export async function productProfile(store: Store, input: ProductProfileParams):
     );
     description = d[0]?.description ?? null;
   }
-  const label = 'product' in sel ? `HS ${sel.product}` : 'basket' in sel ? (sel.domain ? `${sel.basket}:${sel.domain}` : sel.basket) : 'all products';
   return {
     product: { selector: q.product, label, description },
     years: { from, to },
@@ -128,7 +131,10 @@ export async function productProfile(store: Store, input: ProductProfileParams):
     topExporters: { runs, year: to, rows: top(wx, true) },
     topImporters: { runs, year: to, rows: top(wm, false) },
     concentration: { runs, year: to, exporters: conc(wx), importers: conc(wm) },
-    empty: world.length ? null : `No country trades ${label} in ${from}–${to} in the data (${provenance.runs.map((r) => `run ${r.id} ${r.source}`).join(', ')}).`,
+    empty:
+      world.length || wm.length
+        ? null
+        : `No country trades ${label} in ${from}–${to} in the data (${provenance.runs.map((r) => `run ${r.id} ${r.source}`).join(', ')})${emptyHints(params, provenance)}.`,
   };
 }
 

@@ -102,6 +102,12 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
     expect(new Set(all.map((x) => x.flow))).toEqual(new Set(['M']));
   });
 
+  it('reads a heading at the level the data has it when no level is given', async () => {
+    const r = await runIndicator(store, 'value', { from: 2021, side: 'import', product: '4420', country: 'FRA' });
+    expect(r.provenance.level).toBe(4);
+    rel(r.rows[0]?.value, sum(at(2021).filter((x) => x.rep === 'FRA' && x.code === '4420').map((x) => x.v)), 'FRA 4420');
+  });
+
   it('value: imports by reporter (reporter view) and exports by partner (partner view, m/1.08)', async () => {
     const m = sumBy(at(2021), (r) => r.rep, (r) => r.v);
     const rows = await ind('value', { from: 2021, side: 'import' });
