@@ -178,7 +178,11 @@ async function handProfile(r: Runner, p: unknown[]): Promise<Row[][]> {
 }
 
 async function handMarkets(r: Runner, p: unknown[]): Promise<Row[][]> {
-  return [await r.query(hand.markets, p), await r.query(hand.competitors, p), await r.query(hand.potential, p)];
+  return [
+    await r.query(hand.markets, p),
+    await r.query(hand.competitors, p),
+    await r.query(hand.potential, p),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -215,7 +219,9 @@ async function startPostgres(dir: string): Promise<{ client: pg.Client; stop: ()
   mkdirSync(data);
   if (asRoot) chownSync(data, uid!, gid!);
   const run = (bin: string, args: string[]) => {
-    const r = asRoot ? spawnSync('runuser', ['-u', 'postgres', '--', pgBin(bin), ...args], { encoding: 'utf8' }) : spawnSync(pgBin(bin), args, { encoding: 'utf8' });
+    const r = asRoot
+      ? spawnSync('runuser', ['-u', 'postgres', '--', pgBin(bin), ...args], { encoding: 'utf8' })
+      : spawnSync(pgBin(bin), args, { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`${bin} failed: ${r.stderr || r.stdout}`);
   };
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
@@ -242,12 +248,20 @@ async function loadPostgres(client: pg.Client, store: Store, dir: string): Promi
   chmodSync(csvDir, 0o777);
   const flows = join(csvDir, 'trade_flows.csv');
   const baskets = join(csvDir, 'basket_resolved.csv');
-  await store.run(`copy (select year, reporter, partner, partner_kind, flow, product, product_level, value_usd, quantity from trade_flows) to '${flows}' (format csv, header false)`);
-  await store.run(`copy (select basket_id, edition, code, domain from basket_resolved) to '${baskets}' (format csv, header false)`);
+  await store.run(
+    `copy (select year, reporter, partner, partner_kind, flow, product, product_level, value_usd, quantity from trade_flows) to '${flows}' (format csv, header false)`,
+  );
+  await store.run(
+    `copy (select basket_id, edition, code, domain from basket_resolved) to '${baskets}' (format csv, header false)`,
+  );
   chmodSync(flows, 0o644);
   chmodSync(baskets, 0o644);
-  await client.query(`create unlogged table trade_flows (year smallint, reporter varchar, partner varchar, partner_kind varchar, flow varchar, product varchar, product_level smallint, value_usd double precision, quantity double precision)`);
-  await client.query(`create table basket_resolved (basket_id varchar, edition varchar, code varchar, domain varchar)`);
+  await client.query(
+    `create unlogged table trade_flows (year smallint, reporter varchar, partner varchar, partner_kind varchar, flow varchar, product varchar, product_level smallint, value_usd double precision, quantity double precision)`,
+  );
+  await client.query(
+    `create table basket_resolved (basket_id varchar, edition varchar, code varchar, domain varchar)`,
+  );
   await client.query(`copy trade_flows from '${flows}' with (format csv, header false)`);
   await client.query(`copy basket_resolved from '${baskets}' with (format csv, header false)`);
   // Sensible indexes for these queries: by year × exporter, year × importer, year × product.
@@ -265,9 +279,16 @@ function pgRunner(client: pg.Client): Runner {
     name: 'PostgreSQL 15',
     // PostgreSQL wants exactly the parameters the text uses.
     query: async (text, params) => {
-      const used = [...new Set([...text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])))].sort((a, b) => a - b);
+      const used = [...new Set([...text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])))].sort(
+        (a, b) => a - b,
+      );
       const renumbered = text.replace(/\$(\d+)/g, (_, d) => `$${used.indexOf(Number(d)) + 1}`);
-      return (await client.query(renumbered, used.map((u) => params[u - 1]))).rows as Row[];
+      return (
+        await client.query(
+          renumbered,
+          used.map((u) => params[u - 1]),
+        )
+      ).rows as Row[];
     },
   };
 }
@@ -278,7 +299,8 @@ function checkSame(what: string, a: number[], b: number[]): void {
   if (a.length !== b.length) throw new Error(`${what}: ${a.length} rows vs ${b.length}`);
   for (let i = 0; i < a.length; i++) {
     const [x, y] = [a[i] as number, b[i] as number];
-    if (Math.abs(x - y) > 1e-9 * Math.max(1, Math.abs(x))) throw new Error(`${what}: row ${i} differs: ${x} vs ${y}`);
+    if (Math.abs(x - y) > 1e-9 * Math.max(1, Math.abs(x)))
+      throw new Error(`${what}: row ${i} differs: ${x} vs ${y}`);
   }
 }
 
@@ -286,17 +308,31 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'lantern-bench-ind-'));
   let stopPg: (() => void) | undefined;
   try {
-    console.log(`Lantern indicators benchmark — ${ROWS.toLocaleString('en-US')} rows, seed ${SEED}, ${REPS} reps (median)`);
+    console.log(
+      `Lantern indicators benchmark — ${ROWS.toLocaleString('en-US')} rows, seed ${SEED}, ${REPS} reps (median)`,
+    );
     const file = join(dir, `BACI_HS07_Y${YEAR}_V000000.csv`);
     let t0 = performance.now();
-    const info = await writeSyntheticBaci({ path: file, rows: ROWS, seed: SEED, years: [YEAR], edition: 'HS07' });
-    console.log(`synthetic world: ${info.rows.toLocaleString('en-US')} rows, ${info.countries.length} economies, ${(performance.now() - t0) / 1000}s`);
+    const info = await writeSyntheticBaci({
+      path: file,
+      rows: ROWS,
+      seed: SEED,
+      years: [YEAR],
+      edition: 'HS07',
+    });
+    console.log(
+      `synthetic world: ${info.rows.toLocaleString('en-US')} rows, ${info.countries.length} economies, ${(performance.now() - t0) / 1000}s`,
+    );
     const store = await openStore({ path: join(dir, 'bench.duckdb') });
     await ensureReferenceData(store);
     t0 = performance.now();
     const [imp] = await importFiles(store, [file]);
-    console.log(`import: ${imp?.rowsLoaded.toLocaleString('en-US')} rows in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
-    const edition = (await store.query<{ c: string }>(sql`select distinct classification as c from trade_flows`))[0]?.c as string;
+    console.log(
+      `import: ${imp?.rowsLoaded.toLocaleString('en-US')} rows in ${((performance.now() - t0) / 1000).toFixed(1)}s`,
+    );
+    const edition = (
+      await store.query<{ c: string }>(sql`select distinct classification as c from trade_flows`)
+    )[0]?.c as string;
     const prodRow = await store.query<{ product: string }>(
       sql`select t.product from trade_flows t join basket_resolved b on b.code = t.product and b.edition = t.classification and b.basket_id = ${BASKET} where t.reporter = ${EXPORTER} group by t.product order by sum(t.value_usd) desc limit 1`,
     );
@@ -307,26 +343,66 @@ async function main(): Promise<void> {
     // Lantern's results, and the same from hand-written SQL (checked equal before timing).
     const lantern = {
       profile: () => countryProfile(store, { country: EXPORTER, years: String(YEAR), basket: BASKET }),
-      markets: () => marketFinder(store, { exporter: EXPORTER, product, year: YEAR, sort: 'market', order: 'asc' }),
+      markets: () =>
+        marketFinder(store, { exporter: EXPORTER, product, year: YEAR, sort: 'market', order: 'asc' }),
       rca: () => runIndicator(store, 'rca', { from: YEAR, basket: BASKET, by: 'domain' }),
     };
     const duck = duckRunner(store);
-    const l = { rca: await lantern.rca(), markets: await lantern.markets(), profile: await lantern.profile() };
-    const h = { rca: await duck.query(hand.rca, params), markets: await handMarkets(duck, params), profile: await handProfile(duck, params) };
-    checkSame('rca', l.rca.rows.map((r) => r.value as number), h.rca.map((r) => r.value as number));
-    checkSame('market sizes', l.markets.markets.map((m) => m.size), h.markets[0]!.map((r) => r.size as number));
-    checkSame('market hhi', l.markets.markets.map((m) => m.hhi ?? 0), h.markets[0]!.map((r) => r.hhi as number));
-    checkSame('potential', l.markets.markets.map((m) => m.potential ?? 0), h.markets[2]!.map((r) => r.potential as number));
+    const l = {
+      rca: await lantern.rca(),
+      markets: await lantern.markets(),
+      profile: await lantern.profile(),
+    };
+    const h = {
+      rca: await duck.query(hand.rca, params),
+      markets: await handMarkets(duck, params),
+      profile: await handProfile(duck, params),
+    };
+    checkSame(
+      'rca',
+      l.rca.rows.map((r) => r.value as number),
+      h.rca.map((r) => r.value as number),
+    );
+    checkSame(
+      'market sizes',
+      l.markets.markets.map((m) => m.size),
+      h.markets[0]!.map((r) => r.size as number),
+    );
+    checkSame(
+      'market hhi',
+      l.markets.markets.map((m) => m.hhi ?? 0),
+      h.markets[0]!.map((r) => r.hhi as number),
+    );
+    checkSame(
+      'potential',
+      l.markets.markets.map((m) => m.potential ?? 0),
+      h.markets[2]!.map((r) => r.potential as number),
+    );
     const dom = l.profile.byDomain?.rows ?? [];
     const hdom = h.profile[3]!;
-    checkSame('profile RCA by domain', dom.filter((d) => d.exports > 0).map((d) => d.rca ?? 0).sort(), hdom.map((r) => r.rca as number).sort());
-    checkSame('profile totals', [l.profile.totals.rows[0]!.exports, l.profile.totals.rows[0]!.imports], [h.profile[0]![0]!.x as number, h.profile[0]![0]!.m as number]);
+    checkSame(
+      'profile RCA by domain',
+      dom
+        .filter((d) => d.exports > 0)
+        .map((d) => d.rca ?? 0)
+        .sort(),
+      hdom.map((r) => r.rca as number).sort(),
+    );
+    checkSame(
+      'profile totals',
+      [l.profile.totals.rows[0]!.exports, l.profile.totals.rows[0]!.imports],
+      [h.profile[0]![0]!.x as number, h.profile[0]![0]!.m as number],
+    );
     console.log('results: Lantern = hand-written DuckDB SQL (checked)');
 
     const tasks = [
       { name: 'country profile', lantern: lantern.profile, hand: (r: Runner) => handProfile(r, params) },
       { name: 'market finder', lantern: lantern.markets, hand: (r: Runner) => handMarkets(r, params) },
-      { name: 'RCA, all countries × domains', lantern: lantern.rca, hand: (r: Runner) => r.query(hand.rca, params) },
+      {
+        name: 'RCA, all countries × domains',
+        lantern: lantern.rca,
+        hand: (r: Runner) => r.query(hand.rca, params),
+      },
     ];
     const results: { task: string; lantern: number; duck: number; pg?: number }[] = [];
     for (const t of tasks) {
@@ -340,7 +416,11 @@ async function main(): Promise<void> {
       const ms = await loadPostgres(p.client, store, dir);
       console.log(`PostgreSQL: loaded and indexed in ${(ms / 1000).toFixed(1)}s`);
       const pgr = pgRunner(p.client);
-      checkSame('rca on PostgreSQL', h.rca.map((r) => r.value as number), (await pgr.query(hand.rca, params)).map((r) => Number(r.value)));
+      checkSame(
+        'rca on PostgreSQL',
+        h.rca.map((r) => r.value as number),
+        (await pgr.query(hand.rca, params)).map((r) => Number(r.value)),
+      );
       // PostgreSQL is slow at this size: one warm-up and at most 3 timed runs (1 at ≥ 5M rows).
       const pgReps = ROWS >= 5_000_000 ? 1 : Math.max(1, Math.min(REPS, 3));
       for (const [i, t] of tasks.entries()) {
@@ -358,7 +438,9 @@ async function main(): Promise<void> {
     await store.close();
 
     const f = (ms: number) => `${ms.toFixed(1)} ms`;
-    console.log('\n| task | Lantern | hand-written DuckDB | Lantern / DuckDB (goal ≤ 1.3) | PostgreSQL 15 | PostgreSQL / Lantern (goal ≥ 10) |');
+    console.log(
+      '\n| task | Lantern | hand-written DuckDB | Lantern / DuckDB (goal ≤ 1.3) | PostgreSQL 15 | PostgreSQL / Lantern (goal ≥ 10) |',
+    );
     console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
     for (const r of results) {
       console.log(

@@ -65,4 +65,3 @@ export const relativeTradeBalance = defineIndicator({
     return sql`select year, country, product, ${div(d, 'exports - imports', 'exports + imports')} as value, exports, imports from (${exportsImports(p, d)}) b order by year, country, product`;
   },
 });
-

@@ -63,7 +63,9 @@ export function scan(p: Scope, flow: FlowCode, o: ScanOptions): Sql {
     } else if (p.product) {
       // A code at the level read is an equality (cheaper, and prunes by min/max); a shorter one a prefix.
       productWhere =
-        p.product.length === p.level ? sql` and t.product = ${p.product}` : sql` and t.product like ${`${p.product}%`}`;
+        p.product.length === p.level
+          ? sql` and t.product = ${p.product}`
+          : sql` and t.product like ${`${p.product}%`}`;
     }
     if (p.by === 'domain') grp = raw('b.domain');
     else if (p.by === 'product') grp = raw('t.product');
@@ -104,7 +106,8 @@ export function sideFlows(p: Scope, side: Side, o: ScanOptions, d: Dialect): Sql
     const [s, c] = side === 'export' ? ['reporter', 'partner'] : ['partner', 'reporter'];
     return sql`select year, ${raw(s)} as subj, ${raw(c)} as cpt, product, grp, v, q, qu from (${scan(p, 'X', o)}) s`;
   }
-  const [s, c, v, q] = side === 'export' ? ['exporter', 'importer', 'vx', 'qx'] : ['importer', 'exporter', 'vm', 'qm'];
+  const [s, c, v, q] =
+    side === 'export' ? ['exporter', 'importer', 'vx', 'qx'] : ['importer', 'exporter', 'vm', 'qm'];
   return sql`select year, ${raw(s)} as subj, ${raw(c)} as cpt, product, grp, ${raw(v)} as v, ${raw(q)} as q, qu from (${pairs(p, o, d)}) pr where ${raw(v)} is not null`;
 }
 

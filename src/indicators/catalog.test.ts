@@ -58,7 +58,9 @@ describe('catalog', () => {
 
   it('rejects unknown ids and bad parameters with a LanternError naming the field', () => {
     expect(() => getIndicator('nope')).toThrow(/no indicator "nope"/);
-    expect(() => getIndicator('rca').compile({ from: 2021, product: '49x' }, duckdb)).toThrow(/Invalid parameters/);
+    expect(() => getIndicator('rca').compile({ from: 2021, product: '49x' }, duckdb)).toThrow(
+      /Invalid parameters/,
+    );
     try {
       getIndicator('rca').compile({ from: 2021, by: 'domain' }, duckdb);
     } catch (e) {
@@ -69,13 +71,18 @@ describe('catalog', () => {
   it('compiles every indicator for ClickHouse without DuckDB-only syntax', () => {
     for (const def of indicators) {
       const { text } = def.compile(def.example, clickhouse);
-      expect(text, def.id).not.toMatch(/::|\bqualify\b|filter\s*\(\s*where|\$\d|list_|struct_pack|\bilike\b/i);
+      expect(text, def.id).not.toMatch(
+        /::|\bqualify\b|filter\s*\(\s*where|\$\d|list_|struct_pack|\bilike\b/i,
+      );
       expect(text, def.id).toContain('trade_flows');
     }
   });
 
   it('binds every value as a parameter (no user text in the SQL)', () => {
-    const { text, params } = getIndicator('value').compile({ country: ['CHN'], from: 2021, basket: 'zz-basket' }, duckdb);
+    const { text, params } = getIndicator('value').compile(
+      { country: ['CHN'], from: 2021, basket: 'zz-basket' },
+      duckdb,
+    );
     expect(text).not.toMatch(/CHN|zz-basket|2021/);
     expect(params).toEqual(expect.arrayContaining(['CHN', 'zz-basket', 2021]));
   });
@@ -128,13 +135,24 @@ describe('indicators on the reconciled fixture', () => {
 
   it('world share and rank: books CHN 150/200, USA 30/200, DEU 20/200', async () => {
     const rows = await run('world-share', { ...rec, ...basket, from: 2021, by: 'domain' });
-    expect(one(rows, { country: 'CHN', product: 'books' })).toMatchObject({ value: 0.75, rank: 1, countries: 3, denominator: 200 });
+    expect(one(rows, { country: 'CHN', product: 'books' })).toMatchObject({
+      value: 0.75,
+      rank: 1,
+      countries: 3,
+      denominator: 200,
+    });
     expect(one(rows, { country: 'DEU', product: 'books' })).toMatchObject({ value: 0.1, rank: 3 });
     close(one(rows, { country: 'USA', product: 'visual-arts' }).value, 60 / 100);
   });
 
   it('market share: CHN in USA books 100 / (100 + 20)', async () => {
-    const rows = await run('market-share', { ...rec, ...basket, country: ['CHN'], partner: ['USA'], from: 2021 });
+    const rows = await run('market-share', {
+      ...rec,
+      ...basket,
+      country: ['CHN'],
+      partner: ['USA'],
+      from: 2021,
+    });
     close(one(rows, { country: 'CHN', partner: 'USA' }).value, 100 / 120);
     expect(one(rows, { partner: 'USA' })).toMatchObject({ rank: 1, suppliers: 2, denominator: 120 });
   });
@@ -146,7 +164,13 @@ describe('indicators on the reconciled fixture', () => {
   });
 
   it('product share: CHN books 150 / all products 350', async () => {
-    const rows = await run('product-share', { ...rec, ...basket, country: ['CHN'], from: 2021, by: 'domain' });
+    const rows = await run('product-share', {
+      ...rec,
+      ...basket,
+      country: ['CHN'],
+      from: 2021,
+      by: 'domain',
+    });
     close(one(rows, { product: 'books' }).value, 150 / 350);
   });
 
@@ -166,7 +190,12 @@ describe('indicators on the reconciled fixture', () => {
     close(c.value, 5 / 9);
     close(c.hh_norm, (5 / 9 - 1 / 2) / (1 - 1 / 2));
     close(c.equivalent, 9 / 5);
-    const n = await run('hhi-partners', { ...rec, country: ['CHN', 'JPN'], from: 2021, measure: 'normalised' });
+    const n = await run('hhi-partners', {
+      ...rec,
+      country: ['CHN', 'JPN'],
+      from: 2021,
+      measure: 'normalised',
+    });
     // all products: CHN USA 300, DEU 50 → (6/7)² + (1/7)² = 37/49; N = 2 → (37/49 − 1/2)·2 = 25/49
     close(one(n, { country: 'CHN' }).value, 25 / 49);
     // JPN has one partner: HH = 1, normalised undefined (NULL)
@@ -198,7 +227,13 @@ describe('indicators on the reconciled fixture', () => {
   });
 
   it('unit value: CHN 490199 2021 150 / (10 + 5) t = 10', async () => {
-    const rows = await run('unit-value', { ...rec, country: ['CHN'], product: '490199', from: 2020, to: 2021 });
+    const rows = await run('unit-value', {
+      ...rec,
+      country: ['CHN'],
+      product: '490199',
+      from: 2020,
+      to: 2021,
+    });
     expect(one(rows, { year: 2021 })).toMatchObject({ value: 10, unit: 't', quantity: 15, coverage: 1 });
     close(one(rows, { year: 2020 }).value, 120 / 14);
   });
@@ -218,7 +253,13 @@ describe('indicators on the reconciled fixture', () => {
     const eD = 50 / 350 / (110 / 600);
     const pU = (150 * (120 * eU)) / (120 * eU + 50 * eD);
     const pD = (150 * (50 * eD)) / (120 * eU + 50 * eD);
-    const rows = await run('export-potential', { ...rec, country: ['CHN'], from: 2021, by: 'product', window: 2 });
+    const rows = await run('export-potential', {
+      ...rec,
+      country: ['CHN'],
+      from: 2021,
+      by: 'product',
+      window: 2,
+    });
     const u = one(rows, { partner: 'USA', product: '490199' });
     close(u.value, pU);
     // A over 2020–2021: USA (80 + 100)/2 = 90, DEU (40 + 50)/2 = 45
@@ -267,9 +308,17 @@ describe('views on the reported fixture', () => {
 
   it('mirror gap and discrepancy: CHN→USA 120 − 100, D = 20/220; one-sided CHN→DEU D = 1', async () => {
     const g = await run('mirror-gap', { ...rep });
-    expect(one(g, { country: 'CHN', partner: 'USA' })).toMatchObject({ value: 20, exports_reported: 100, imports_reported: 120 });
+    expect(one(g, { country: 'CHN', partner: 'USA' })).toMatchObject({
+      value: 20,
+      exports_reported: 100,
+      imports_reported: 120,
+    });
     close(one(g, { country: 'CHN', partner: 'USA' }).ratio, 1.2);
-    expect(one(g, { country: 'CHN', partner: 'DEU' })).toMatchObject({ value: -50, imports_reported: null, discrepancy: 1 });
+    expect(one(g, { country: 'CHN', partner: 'DEU' })).toMatchObject({
+      value: -50,
+      imports_reported: null,
+      discrepancy: 1,
+    });
     const d = await run('discrepancy', { ...rep, country: ['USA'] });
     close(one(d, { partner: 'CHN' }).value, 3 / 57);
   });

@@ -50,7 +50,13 @@ export function getIndicator(id: string): AnyIndicator {
   const def = byId.get(id);
   if (!def) {
     throw new LanternError('unknown-indicator', `There is no indicator "${id}".`, [
-      { field: 'indicator', message: 'unknown indicator', found: id, expected: indicators.map((i) => i.id).join(', '), hint: 'see `lantern indicator list`' },
+      {
+        field: 'indicator',
+        message: 'unknown indicator',
+        found: id,
+        expected: indicators.map((i) => i.id).join(', '),
+        hint: 'see `lantern indicator list`',
+      },
     ]);
   }
   return def;

@@ -43,7 +43,8 @@ export const hhiPartners = defineIndicator({
     en: "Herfindahl–Hirschman index of the partner shares in a country's exports (or imports): near 1 concentrated, near 0 diversified.",
     zh: '一国出口（或进口）伙伴国份额的赫芬达尔—赫希曼指数：接近 1 为集中，接近 0 为分散。',
   },
-  formula: 'HH_i = \\sum_j s_{ij}^2,\\; s_{ij} = X_{ij}/X_{i\\cdot};\\; HH^{*} = \\frac{HH - 1/N}{1 - 1/N};\\; N_{eq} = 1/HH',
+  formula:
+    'HH_i = \\sum_j s_{ij}^2,\\; s_{ij} = X_{ij}/X_{i\\cdot};\\; HH^{*} = \\frac{HH - 1/N}{1 - 1/N};\\; N_{eq} = 1/HH',
   source: 'INDICATORS.md §3.5; WITS; UNCTAD concentration index',
   params: hhiParams,
   perspectives: ['reconciled', 'reported'],
@@ -61,7 +62,8 @@ export const hhiProducts = defineIndicator({
     en: "Herfindahl–Hirschman index of the product shares (HS codes at the chosen level) in a country's exports (or imports) of a group.",
     zh: '一国某类产品出口（或进口）中各 HS 产品份额的赫芬达尔—赫希曼指数。',
   },
-  formula: 'HH_i = \\sum_k s_{ik}^2,\\; s_{ik} = X_{ik}/X_{i\\cdot};\\; HH^{*} = \\frac{HH - 1/N}{1 - 1/N};\\; N_{eq} = 1/HH',
+  formula:
+    'HH_i = \\sum_k s_{ik}^2,\\; s_{ik} = X_{ik}/X_{i\\cdot};\\; HH^{*} = \\frac{HH - 1/N}{1 - 1/N};\\; N_{eq} = 1/HH',
   source: 'INDICATORS.md §3.5',
   params: hhiParams,
   perspectives: ['reconciled', 'reported'],

@@ -26,7 +26,9 @@ export const exportPotentialParams = withScope({
     .int()
     .min(1)
     .optional()
-    .describe('advanced: how many years of the window have data (the query layer knows; else counted in SQL)'),
+    .describe(
+      'advanced: how many years of the window have data (the query layer knows; else counted in SQL)',
+    ),
   easeFloor: z.coerce
     .number()
     .min(0)
@@ -36,14 +38,17 @@ export const exportPotentialParams = withScope({
 
 export const exportPotential = defineIndicator({
   id: 'export-potential',
-  label: { en: 'Export potential (ITC-consistent, not ITC-identical)', zh: '出口潜力（与 ITC 方法一致，但不等同）' },
+  label: {
+    en: 'Export potential (ITC-consistent, not ITC-identical)',
+    zh: '出口潜力（与 ITC 方法一致，但不等同）',
+  },
   unit: 'usd',
   description: {
     en: "Potential exports of i to market j in a product group from i's supply, j's demand and the ease of trade between them, with the unrealised part. An open shift-share form of ITC's Export Potential Indicator: ITC-consistent, not ITC-identical.",
     zh: '根据出口国 i 的供给、市场 j 的需求及双方贸易便利度估算的 i 对 j 的潜在出口额及未实现部分。ITC 出口潜力指标的开放式份额分配形式：与 ITC 方法一致，但不等同。',
   },
   formula:
-    '\\widehat{PEV}_{ijk} = \\hat X_{ik}\\cdot\\frac{\\hat M_{jk}\\,\\tau_{ijk}}{\\sum_{j\'}\\hat M_{j\'k}\\,\\tau_{ij\'k}}\\cdot\\frac{E_{ij}}{\\bar E_{i}},\\quad E_{ij}=\\frac{X_{ij}/X_{i\\cdot}}{M_{j\\cdot}/M_{w\\cdot}},\\quad \\text{Unrealised}_{ijk}=\\max(0, PEV_{ijk}-A_{ijk})',
+    "\\widehat{PEV}_{ijk} = \\hat X_{ik}\\cdot\\frac{\\hat M_{jk}\\,\\tau_{ijk}}{\\sum_{j'}\\hat M_{j'k}\\,\\tau_{ij'k}}\\cdot\\frac{E_{ij}}{\\bar E_{i}},\\quad E_{ij}=\\frac{X_{ij}/X_{i\\cdot}}{M_{j\\cdot}/M_{w\\cdot}},\\quad \\text{Unrealised}_{ijk}=\\max(0, PEV_{ijk}-A_{ijk})",
   source: 'INDICATORS.md §3.9 (Decreux & Spies 2016 structure; open reference form)',
   note: {
     en: 'ITC-consistent, not ITC-identical: no projections, tariffs or distance (τ = 1); ease is trade intensity.',
@@ -79,7 +84,10 @@ export const exportPotential = defineIndicator({
     const actual = raw(d.fn.safeDiv('coalesce(act.a, 0)', 'ny.n'));
     // Years of the window with any data (a year in which i sold none of k counts as a zero).
     const winAll = sideFlows(base, 'export', { products: false, from: t - p.window + 1, to: t }, d);
-    const ny = p.windowYears !== undefined ? sql`select ${p.windowYears} as n` : sql`select count(distinct year) as n from (${winAll}) f`;
+    const ny =
+      p.windowYears !== undefined
+        ? sql`select ${p.windowYears} as n`
+        : sql`select count(distinct year) as n from (${winAll}) f`;
     return sql`with xk as (select subj as i, grp, sum(v) as x from (${xk}) f where ${country} group by subj, grp), mk as (select subj as j, grp, sum(v) as m from (${mk}) f group by subj, grp), xij as (select subj as i, cpt as j, sum(v) as v from (${xa}) f where ${country} group by subj, cpt), xi as (select i, sum(v) as v from xij group by i), mj as (select subj as j, sum(v) as v from (${ma}) f group by subj), mw as (select sum(v) as v from mj), ease as (select xij.i as i, xij.j as j, ${ease} as e from xij join xi on xi.i = xij.i join mj on mj.j = xij.j cross join mw), ef as (select cast(${p.easeFloor} as double) as floor_e), cand as (select xk.i as i, mk.j as j, xk.grp as grp, xk.x as x, mk.m as m, ${e} as e from xk join mk on mk.grp = xk.grp and mk.j <> xk.i cross join ef left join ease on ease.i = xk.i and ease.j = mk.j where mk.m > 0), tot as (select i, grp, sum(m) as mt, sum(m * e) as me from cand group by i, grp), act as (select subj as i, cpt as j, grp, sum(v) as a from (${win}) f where ${country} group by subj, cpt, grp), ny as (${ny}), r as (select cand.i as country, cand.j as partner, cand.grp as product, ${pev} as value, ${actual} as actual, cand.x as supply, cand.m as demand, cand.e as ease, ${raw(d.fn.safeDiv('tot.me', 'tot.mt'))} as mean_ease from cand join tot on tot.i = cand.i and tot.grp = cand.grp left join act on act.i = cand.i and act.j = cand.j and act.grp = cand.grp cross join ny) select ${t} as year, country, partner, product, value, actual, ${raw(d.fn.greatest('value - actual', '0'))} as unrealised, ${raw(d.fn.safeDiv('actual', 'value'))} as realised_share, supply, demand, ease, mean_ease from r where ${inFilter('partner', p.partner)} order by year, country, product, value desc, partner`;
   },
 });

@@ -77,7 +77,12 @@ export const cagr = defineIndicator({
 });
 
 export const trendParams = withScope({
-  minYears: z.coerce.number().int().min(2).default(3).describe('fewest years with a positive value for a trend'),
+  minYears: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .default(3)
+    .describe('fewest years with a positive value for a trend'),
 }).refine((p) => p.to !== undefined && p.to > p.from, {
   message: 'trend growth needs a span: give --years FROM-TO',
   path: ['to'],

@@ -1,6 +1,7 @@
 /** The indicator catalog's public surface: definitions, lookup, parameter schemas, the flow relations. */
-export { type AnyIndicator, getIndicator, indicators } from './catalog.ts';
+
 export { pairs, scan, sideFlows, totalLabel } from './base.ts';
+export { type AnyIndicator, getIndicator, indicators } from './catalog.ts';
 export {
   type By,
   bySchema,
@@ -9,13 +10,20 @@ export {
   type Perspective,
   perspectiveSchema,
   type Scope,
+  type Side,
   scopeSchema,
   scopeShape,
   scopeYears,
-  type Side,
   sideSchema,
   type View,
   viewSchema,
   withScope,
 } from './params.ts';
-export { defineIndicator, type IndicatorDef, type Labels, type OutputColumn, parseParams, type Unit } from './types.ts';
+export {
+  defineIndicator,
+  type IndicatorDef,
+  type Labels,
+  type OutputColumn,
+  parseParams,
+  type Unit,
+} from './types.ts';

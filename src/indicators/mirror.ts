@@ -36,7 +36,7 @@ export const mirrorGap = defineIndicator({
   label: { en: 'Mirror gap', zh: '镜像差额' },
   unit: 'usd',
   description: {
-    en: "Importer-reported minus exporter-reported value of the same flow (reported data only). Part of it is CIF/FOB (about 8%).",
+    en: 'Importer-reported minus exporter-reported value of the same flow (reported data only). Part of it is CIF/FOB (about 8%).',
     zh: '同一贸易流中进口方申报值减出口方申报值（仅适用于申报数据），其中约 8% 为到岸价与离岸价之差。',
   },
   formula: 'G_{ij} = V^{I}_{ij} - V^{E}_{ij}',

@@ -67,7 +67,10 @@ export const scopeShape = {
   side: sideSchema.default('export').describe('export: the subject is the exporter; import: the importer'),
   basket: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9._-]*$/, 'should be a basket id such as unesco-fcs-2009 (see `lantern baskets list`)')
+    .regex(
+      /^[a-z0-9][a-z0-9._-]*$/,
+      'should be a basket id such as unesco-fcs-2009 (see `lantern baskets list`)',
+    )
     .optional()
     .describe('basket id restricting products (e.g. unesco-fcs-2009)'),
   domain: z
@@ -92,7 +95,9 @@ export const scopeShape = {
     .default('reconciled')
     .describe('reconciled (BACI: one row per flow) or reported (Comtrade/OTS: one row per report)'),
   view: viewSchema.default('reporter').describe('for reported data: reporter | partner | mirror-max'),
-  runs: listOf(z.coerce.number().int().positive()).optional().describe('import run ids to read (default: all)'),
+  runs: listOf(z.coerce.number().int().positive())
+    .optional()
+    .describe('import run ids to read (default: all)'),
   edition: z
     .string()
     .regex(/^HS(19|20)\d\d$/, 'should be an HS edition such as HS2017')
@@ -101,7 +106,9 @@ export const scopeShape = {
   filterRuns: z
     .boolean()
     .default(true)
-    .describe('advanced: filter rows on `runs`; the query layer turns it off when those runs are all the data there is'),
+    .describe(
+      'advanced: filter rows on `runs`; the query layer turns it off when those runs are all the data there is',
+    ),
   goodsOnly: z
     .boolean()
     .default(true)
@@ -127,10 +134,18 @@ export function refineScope(p: ScopeLike, ctx: z.RefinementCtx<unknown>): void {
     ctx.addIssue({ code: 'custom', path: ['domain'], message: 'needs a basket: give --basket ID:DOMAIN' });
   }
   if (p.by === 'domain' && !p.basket) {
-    ctx.addIssue({ code: 'custom', path: ['by'], message: 'by=domain needs a basket (e.g. --basket unesco-fcs-2009)' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['by'],
+      message: 'by=domain needs a basket (e.g. --basket unesco-fcs-2009)',
+    });
   }
   if (p.product && p.basket) {
-    ctx.addIssue({ code: 'custom', path: ['product'], message: 'give either a product code or a basket, not both' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['product'],
+      message: 'give either a product code or a basket, not both',
+    });
   }
   if (p.product && p.product.length > p.level) {
     ctx.addIssue({
@@ -143,7 +158,9 @@ export function refineScope(p: ScopeLike, ctx: z.RefinementCtx<unknown>): void {
 
 /** An indicator's parameter schema: the shared scope plus its own fields. */
 export function withScope<E extends z.ZodRawShape>(extra: E) {
-  return z.object({ ...scopeShape, ...extra }).superRefine((p, ctx) => refineScope(p as unknown as ScopeLike, ctx));
+  return z
+    .object({ ...scopeShape, ...extra })
+    .superRefine((p, ctx) => refineScope(p as unknown as ScopeLike, ctx));
 }
 
 export const scopeSchema = withScope({});

@@ -61,7 +61,11 @@ export const rsca = defineIndicator({
   params: rcaParams,
   perspectives: ['reconciled', 'reported'],
   keys: ['year', 'country', 'product'],
-  columns: [{ key: 'value', unit: 'index', description: 'RSCA' }, { key: 'rca', unit: 'index', description: 'RCA' }, ...rcaColumns],
+  columns: [
+    { key: 'value', unit: 'index', description: 'RSCA' },
+    { key: 'rca', unit: 'index', description: 'RCA' },
+    ...rcaColumns,
+  ],
   example: { country: ['CHN'], from: 2021, basket: 'unesco-fcs-2009', by: 'domain' },
   build(p, d) {
     return sql`select year, country, product, ${div(d, 'value - 1', 'value + 1')} as value, value as rca, x_ik, x_i, x_wk, x_w from (${rcaRows(p, d)}) r order by year, country, product`;

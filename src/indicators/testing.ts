@@ -65,7 +65,13 @@ export interface FlowRow {
 
 export async function insertRun(
   store: Store,
-  run: { id: number; source: string; perspective: 'reconciled' | 'reported'; fileName?: string; release?: string },
+  run: {
+    id: number;
+    source: string;
+    perspective: 'reconciled' | 'reported';
+    fileName?: string;
+    release?: string;
+  },
 ): Promise<void> {
   await store.run(
     sql`insert into import_runs (id, source, format, release, file_name, sha256, perspective, started_at, finished_at) values (${run.id}, ${run.source}, ${`${run.source}-test`}, ${run.release ?? null}, ${run.fileName ?? `${run.source}-${run.id}.csv`}, ${'0'.repeat(64)}, ${run.perspective}, current_timestamp, current_timestamp)`,
@@ -92,7 +98,9 @@ export async function insertBasket(
       sql`insert into baskets (id, name, version, framework, hs_edition, source, bundled) values (${basketId}, ${'Test basket'}, ${'1'}, ${'user'}, ${edition}, ${'test fixture'}, false)`,
     );
     for (const c of codes) {
-      await store.run(sql`insert into basket_codes (basket_id, code, domain, core_or_related) values (${basketId}, ${c.code}, ${c.domain}, ${'core'})`);
+      await store.run(
+        sql`insert into basket_codes (basket_id, code, domain, core_or_related) values (${basketId}, ${c.code}, ${c.domain}, ${'core'})`,
+      );
     }
   }
   for (const c of codes) {
@@ -102,7 +110,14 @@ export async function insertBasket(
   }
 }
 
-const x = (year: number, reporter: string, partner: string, product: string, value: number, quantity: number): FlowRow => ({
+const x = (
+  year: number,
+  reporter: string,
+  partner: string,
+  product: string,
+  value: number,
+  quantity: number,
+): FlowRow => ({
   year,
   reporter,
   partner,
@@ -156,7 +171,10 @@ export const testBasket = [
 ];
 
 /** Writes the reconciled world (run 1), the reported world (run 2) and the basket into a store. */
-export async function loadFixture(store: Store, which: { reconciled?: boolean; reported?: boolean } = {}): Promise<void> {
+export async function loadFixture(
+  store: Store,
+  which: { reconciled?: boolean; reported?: boolean } = {},
+): Promise<void> {
   if (which.reconciled ?? true) {
     await insertRun(store, { id: 1, source: 'baci', perspective: 'reconciled', release: 'V202401' });
     await insertFlows(store, 1, reconciledRows);

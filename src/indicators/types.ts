@@ -16,7 +16,15 @@ export interface Labels {
   zh: string;
 }
 
-export type Unit = 'usd' | 'ratio' | 'percent' | 'index' | 'count' | 'usd-per-unit' | 'log-points' | 'per-year';
+export type Unit =
+  | 'usd'
+  | 'ratio'
+  | 'percent'
+  | 'index'
+  | 'count'
+  | 'usd-per-unit'
+  | 'log-points'
+  | 'per-year';
 
 /** One output column besides the keys (year, country, partner, product). */
 export interface OutputColumn {

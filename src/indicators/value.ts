@@ -19,9 +19,7 @@ export const value = defineIndicator({
   params: valueParams,
   perspectives: ['reconciled', 'reported'],
   keys: ['year', 'country', 'product'],
-  columns: [
-    { key: 'value', unit: 'usd', description: 'trade value' },
-  ],
+  columns: [{ key: 'value', unit: 'usd', description: 'trade value' }],
   example: { country: ['CHN'], from: 2021, basket: 'unesco-fcs-2009', by: 'domain' },
   build(p, d) {
     const y = scopeYears(p);

@@ -40,7 +40,13 @@ export interface BilateralResult {
   /** By year and product group. */
   products: { year: number; product: string; a_to_b: number; b_to_a: number }[];
   /** Last year: complementarity (0–100) and intensity of each direction. */
-  fit: { year: number; complementarity_a_b: Num; complementarity_b_a: Num; intensity_a_b: Num; intensity_b_a: Num };
+  fit: {
+    year: number;
+    complementarity_a_b: Num;
+    complementarity_b_a: Num;
+    intensity_a_b: Num;
+    intensity_b_a: Num;
+  };
   /** Reported data only: discrepancy index of each direction by year. */
   mirror: { year: number; discrepancy_a_b: Num; discrepancy_b_a: Num }[] | null;
   runs: number[];
@@ -51,9 +57,32 @@ export async function bilateral(store: Store, input: BilateralParams): Promise<B
   const q = parseParams(bilateralParams, input, 'bilateral');
   const sel = parseProductSelector(q.basket);
   const by = q.by ?? ('basket' in sel ? 'domain' : 'product');
-  const rawScope = stripUndefined({ country: [q.a], partner: [q.b], from: q.years.from, to: q.years.to, ...sel, by, runs: q.runs, source: q.source, perspective: q.perspective, view: q.view, level: q.level });
-  const parsed = parseParams(scopeSchema, Object.fromEntries(Object.entries(rawScope).filter(([k]) => k !== 'source')), 'bilateral');
-  const { params, provenance, notes } = await prepareScope(store, 'value', rawScope, parsed, ['reconciled', 'reported'], 'bilateral');
+  const rawScope = stripUndefined({
+    country: [q.a],
+    partner: [q.b],
+    from: q.years.from,
+    to: q.years.to,
+    ...sel,
+    by,
+    runs: q.runs,
+    source: q.source,
+    perspective: q.perspective,
+    view: q.view,
+    level: q.level,
+  });
+  const parsed = parseParams(
+    scopeSchema,
+    Object.fromEntries(Object.entries(rawScope).filter(([k]) => k !== 'source')),
+    'bilateral',
+  );
+  const { params, provenance, notes } = await prepareScope(
+    store,
+    'value',
+    rawScope,
+    parsed,
+    ['reconciled', 'reported'],
+    'bilateral',
+  );
   const [a, b] = [params.country![0]!, params.partner![0]!];
   const ab: Scope = { ...params, country: [a], partner: [b], side: 'export' };
   const ba: Scope = { ...params, country: [b], partner: [a], side: 'export' };
@@ -61,13 +90,27 @@ export async function bilateral(store: Store, input: BilateralParams): Promise<B
   const vba = await queryIndicator<Row>(store, 'value', ba);
   const key = (r: Row) => `${r.year}|${r.product}`;
   const prod = new Map<string, { year: number; product: string; a_to_b: number; b_to_a: number }>();
-  for (const r of vab) prod.set(key(r), { year: r.year as number, product: r.product as string, a_to_b: r.value as number, b_to_a: 0 });
+  for (const r of vab)
+    prod.set(key(r), {
+      year: r.year as number,
+      product: r.product as string,
+      a_to_b: r.value as number,
+      b_to_a: 0,
+    });
   for (const r of vba) {
-    const e = prod.get(key(r)) ?? { year: r.year as number, product: r.product as string, a_to_b: 0, b_to_a: 0 };
+    const e = prod.get(key(r)) ?? {
+      year: r.year as number,
+      product: r.product as string,
+      a_to_b: 0,
+      b_to_a: 0,
+    };
     e.b_to_a = r.value as number;
     prod.set(key(r), e);
   }
-  const products = [...prod.values()].sort((x, y) => x.year - y.year || y.a_to_b + y.b_to_a - (x.a_to_b + x.b_to_a) || x.product.localeCompare(y.product));
+  const products = [...prod.values()].sort(
+    (x, y) =>
+      x.year - y.year || y.a_to_b + y.b_to_a - (x.a_to_b + x.b_to_a) || x.product.localeCompare(y.product),
+  );
   const series: BilateralResult['series'] = [];
   for (let y = q.years.from; y <= q.years.to; y++) {
     const ps = products.filter((p) => p.year === y);
@@ -81,22 +124,47 @@ export async function bilateral(store: Store, input: BilateralParams): Promise<B
   const val = (rows: Row[]) => (typeof rows[0]?.value === 'number' ? (rows[0].value as number) : null);
   const fit = {
     year: to,
-    complementarity_a_b: val(await queryIndicator<Row>(store, 'complementarity', { ...total, country: [a], partner: [b] })),
-    complementarity_b_a: val(await queryIndicator<Row>(store, 'complementarity', { ...total, country: [b], partner: [a] })),
-    intensity_a_b: val(await queryIndicator<Row>(store, 'intensity', { ...total, country: [a], partner: [b] })),
-    intensity_b_a: val(await queryIndicator<Row>(store, 'intensity', { ...total, country: [b], partner: [a] })),
+    complementarity_a_b: val(
+      await queryIndicator<Row>(store, 'complementarity', { ...total, country: [a], partner: [b] }),
+    ),
+    complementarity_b_a: val(
+      await queryIndicator<Row>(store, 'complementarity', { ...total, country: [b], partner: [a] }),
+    ),
+    intensity_a_b: val(
+      await queryIndicator<Row>(store, 'intensity', { ...total, country: [a], partner: [b] }),
+    ),
+    intensity_b_a: val(
+      await queryIndicator<Row>(store, 'intensity', { ...total, country: [b], partner: [a] }),
+    ),
   };
   let mirror: BilateralResult['mirror'] = null;
   if (provenance.perspective === 'reported') {
-    const dab = await queryIndicator<Row>(store, 'discrepancy', { ...params, by: 'total', country: [a], partner: [b] });
-    const dba = await queryIndicator<Row>(store, 'discrepancy', { ...params, by: 'total', country: [b], partner: [a] });
+    const dab = await queryIndicator<Row>(store, 'discrepancy', {
+      ...params,
+      by: 'total',
+      country: [a],
+      partner: [b],
+    });
+    const dba = await queryIndicator<Row>(store, 'discrepancy', {
+      ...params,
+      by: 'total',
+      country: [b],
+      partner: [a],
+    });
     mirror = series.map((s) => ({
       year: s.year,
       discrepancy_a_b: (dab.find((r) => r.year === s.year)?.value as number | undefined) ?? null,
       discrepancy_b_a: (dba.find((r) => r.year === s.year)?.value as number | undefined) ?? null,
     }));
   }
-  const label = 'product' in sel ? `HS ${sel.product}` : 'basket' in sel ? (sel.domain ? `${sel.basket}:${sel.domain}` : sel.basket) : 'all products';
+  const label =
+    'product' in sel
+      ? `HS ${sel.product}`
+      : 'basket' in sel
+        ? sel.domain
+          ? `${sel.basket}:${sel.domain}`
+          : sel.basket
+        : 'all products';
   return {
     a: { iso3: a, name: { en: countryName(a, 'en'), zh: countryName(a, 'zh') } },
     b: { iso3: b, name: { en: countryName(b, 'en'), zh: countryName(b, 'zh') } },
@@ -109,7 +177,9 @@ export async function bilateral(store: Store, input: BilateralParams): Promise<B
     fit,
     mirror,
     runs: provenance.runs.map((r) => r.id),
-    empty: series.length ? null : `No trade between ${a} and ${b} in ${label} in ${q.years.from}–${q.years.to} in the data.`,
+    empty: series.length
+      ? null
+      : `No trade between ${a} and ${b} in ${label} in ${q.years.from}–${q.years.to} in the data.`,
   };
 }
 

@@ -15,7 +15,10 @@ describe('years and product selectors', () => {
   it('tells HS codes from baskets', () => {
     expect(parseProductSelector('950510')).toEqual({ product: '950510' });
     expect(parseProductSelector('49')).toEqual({ product: '49' });
-    expect(parseProductSelector('basket:unesco-fcs-2009:books')).toEqual({ basket: 'unesco-fcs-2009', domain: 'books' });
+    expect(parseProductSelector('basket:unesco-fcs-2009:books')).toEqual({
+      basket: 'unesco-fcs-2009',
+      domain: 'books',
+    });
     expect(parseProductSelector('unesco-fcs-2009')).toEqual({ basket: 'unesco-fcs-2009' });
     expect(parseProductSelector(undefined)).toEqual({});
     expect(() => parseProductSelector('49011')).toThrow(/2, 4 or 6 digits/);
@@ -25,11 +28,25 @@ describe('years and product selectors', () => {
 describe('scope parameters', () => {
   it('coerces query-string values and upper-cases country codes', () => {
     const p = scopeSchema.parse({ country: 'chn,kor', from: '2021', level: '4', runs: '1,2' });
-    expect(p).toMatchObject({ country: ['CHN', 'KOR'], from: 2021, level: 4, runs: [1, 2], side: 'export', view: 'reporter' });
+    expect(p).toMatchObject({
+      country: ['CHN', 'KOR'],
+      from: 2021,
+      level: 4,
+      runs: [1, 2],
+      side: 'export',
+      view: 'reporter',
+    });
   });
 
   it('collects every cross-field problem with a fix', () => {
-    const r = scopeSchema.safeParse({ from: 2021, to: 2019, by: 'domain', domain: 'books', product: '490199', level: 4 });
+    const r = scopeSchema.safeParse({
+      from: 2021,
+      to: 2019,
+      by: 'domain',
+      domain: 'books',
+      product: '490199',
+      level: 4,
+    });
     expect(r.success).toBe(false);
     const msgs = r.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     expect(msgs).toEqual(

@@ -11,26 +11,28 @@ import { parseBasketSelector } from '../reference/baskets.ts';
 export { iso3Schema, listOf };
 
 /** "2015-2023", "2015–2023" or "2021" → { from, to }. */
-export const yearsSchema = z
-  .union([z.number().int(), z.string().trim()])
-  .transform((v, ctx) => {
-    const m = /^(\d{4})(?:\s*[-–:]\s*(\d{4}))?$/.exec(String(v));
-    if (!m) {
-      ctx.addIssue({ code: 'custom', message: 'should be a year (2021) or a span (2015-2023)' });
-      return z.NEVER;
-    }
-    const from = Number(m[1]);
-    const to = m[2] ? Number(m[2]) : from;
-    if (to < from) {
-      ctx.addIssue({ code: 'custom', message: `the span ends (${to}) before it starts (${from})` });
-      return z.NEVER;
-    }
-    return { from, to };
-  });
+export const yearsSchema = z.union([z.number().int(), z.string().trim()]).transform((v, ctx) => {
+  const m = /^(\d{4})(?:\s*[-–:]\s*(\d{4}))?$/.exec(String(v));
+  if (!m) {
+    ctx.addIssue({ code: 'custom', message: 'should be a year (2021) or a span (2015-2023)' });
+    return z.NEVER;
+  }
+  const from = Number(m[1]);
+  const to = m[2] ? Number(m[2]) : from;
+  if (to < from) {
+    ctx.addIssue({ code: 'custom', message: `the span ends (${to}) before it starts (${from})` });
+    return z.NEVER;
+  }
+  return { from, to };
+});
 
 /** Run selection and view, shared by every read model. */
 export const dataShape = {
-  source: z.string().regex(/^[a-z0-9-]+$/, 'should be a source name such as baci or comtrade').optional().describe('read only runs of this source'),
+  source: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'should be a source name such as baci or comtrade')
+    .optional()
+    .describe('read only runs of this source'),
   runs: listOf(z.coerce.number().int().positive()).optional().describe('import run ids to read'),
   perspective: perspectiveSchema.optional().describe('reconciled | reported (default: whatever the data is)'),
   view: viewSchema.default('reporter').describe('reported data: reporter | partner | mirror-max'),
@@ -43,7 +45,10 @@ export const dataShape = {
 };
 
 /** What a product selector names: an HS code, or a basket (and domain). */
-export type ProductSelector = { product: string } | { basket: string; domain?: string } | Record<string, never>;
+export type ProductSelector =
+  | { product: string }
+  | { basket: string; domain?: string }
+  | Record<string, never>;
 
 /**
  * Reads "950510", "9505", "49", "basket:unesco-fcs-2009:books" or "unesco-fcs-2009:books".
@@ -55,7 +60,12 @@ export function parseProductSelector(s: string | undefined): ProductSelector {
   if (/^(\d{2}|\d{4}|\d{6})$/.test(t)) return { product: t };
   if (/^\d+$/.test(t)) {
     throw new LanternError('unknown-product', `"${t}" is not an HS code of 2, 4 or 6 digits.`, [
-      { field: 'product', message: 'bad HS code', expected: 'a chapter (49), heading (4901) or subheading (490199)', found: t },
+      {
+        field: 'product',
+        message: 'bad HS code',
+        expected: 'a chapter (49), heading (4901) or subheading (490199)',
+        found: t,
+      },
     ]);
   }
   const sel = parseBasketSelector(t.startsWith('basket:') ? t.slice('basket:'.length) : t);
@@ -63,4 +73,10 @@ export function parseProductSelector(s: string | undefined): ProductSelector {
 }
 
 /** Top-N limit shared by listings. */
-export const topSchema = z.coerce.number().int().min(1).max(1000).default(10).describe('how many rows a top list keeps');
+export const topSchema = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(1000)
+  .default(10)
+  .describe('how many rows a top list keeps');

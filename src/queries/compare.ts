@@ -16,7 +16,9 @@ import { type IndicatorResult, runIndicator } from './indicator.ts';
 import { dataYears } from './resolve.ts';
 
 export const compareParams = z.object({
-  countries: listOf(iso3Schema).refine((l) => l.length >= 1, 'name at least one country').describe('countries to compare'),
+  countries: listOf(iso3Schema)
+    .refine((l) => l.length >= 1, 'name at least one country')
+    .describe('countries to compare'),
   indicator: z.string().default('value').describe('indicator id (see `lantern indicator list`)'),
   years: yearsSchema.optional().describe('a year or a span (default: every year in the data)'),
   basket: z.string().optional().describe('basket[:domain] or an HS code'),
@@ -46,7 +48,10 @@ export async function compare(store: Store, input: CompareParams): Promise<Compa
   const q = parseParams(compareParams, input, 'compare');
   const def = getIndicator(q.indicator);
   const years = q.years ?? (await dataYears(store, q.source));
-  if (!years) throw new LanternError('no-data', 'The store has no bilateral trade data.', [{ message: 'nothing imported', hint: 'import data first: `lantern import FILE`' }]);
+  if (!years)
+    throw new LanternError('no-data', 'The store has no bilateral trade data.', [
+      { message: 'nothing imported', hint: 'import data first: `lantern import FILE`' },
+    ]);
   const sel = parseProductSelector(q.basket);
   const r = await runIndicator(store, def.id, {
     country: q.countries,
@@ -61,9 +66,14 @@ export async function compare(store: Store, input: CompareParams): Promise<Compa
     view: q.view,
     level: q.level,
   });
-  const countries = (r.params.country as string[]).map((iso3) => ({ iso3, name: { en: countryName(iso3, 'en'), zh: countryName(iso3, 'zh') } }));
+  const countries = (r.params.country as string[]).map((iso3) => ({
+    iso3,
+    name: { en: countryName(iso3, 'en'), zh: countryName(iso3, 'zh') },
+  }));
   const series: Record<string, number | null>[] = [];
-  const ys = spanIndicators.has(def.id) ? [years.to] : Array.from({ length: years.to - years.from + 1 }, (_, i) => years.from + i);
+  const ys = spanIndicators.has(def.id)
+    ? [years.to]
+    : Array.from({ length: years.to - years.from + 1 }, (_, i) => years.from + i);
   for (const y of ys) {
     const row: Record<string, number | null> = { year: y };
     for (const c of countries) {

@@ -39,8 +39,21 @@ export interface CountryProfile {
   scope: { basket: string | null; domain: string | null; product: string | null; label: string };
   provenance: Provenance;
   notes: string[];
-  totals: { runs: number[]; rows: { year: number; exports: number; imports: number; balance: number; relative_balance: Num }[] };
-  worldShare: { runs: number[]; rows: { year: number; exports_share: Num; exports_rank: Num; imports_share: Num; imports_rank: Num; countries: Num }[] };
+  totals: {
+    runs: number[];
+    rows: { year: number; exports: number; imports: number; balance: number; relative_balance: Num }[];
+  };
+  worldShare: {
+    runs: number[];
+    rows: {
+      year: number;
+      exports_share: Num;
+      exports_rank: Num;
+      imports_share: Num;
+      imports_rank: Num;
+      countries: Num;
+    }[];
+  };
   byDomain: {
     runs: number[];
     year: number;
@@ -123,7 +136,12 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
     Object.fromEntries(Object.entries(raw).filter(([k, v]) => v !== undefined && k !== 'source')),
     'country profile',
   );
-  const { params, provenance, notes, years: dataYears } = await prepareScope(store, 'yoy-growth', raw, base, ['reconciled', 'reported'], 'country profile');
+  const {
+    params,
+    provenance,
+    notes,
+    years: dataYears,
+  } = await prepareScope(store, 'yoy-growth', raw, base, ['reconciled', 'reported'], 'country profile');
   const iso3 = params.country![0]!;
   const runs = provenance.runs.map((r) => r.id);
   const { from, to } = q.years;
@@ -171,7 +189,9 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
     const dom: Scope = { ...last, by: 'domain' };
     const r = await queryIndicator<Row>(store, 'rca', { ...dom, side: 'export', country: undefined });
     const m = await queryIndicator<Row>(store, 'value', { ...dom, side: 'import' });
-    const domains = [...new Set([...r.filter((x) => x.country === iso3), ...m].map((x) => x.product as string))];
+    const domains = [
+      ...new Set([...r.filter((x) => x.country === iso3), ...m].map((x) => x.product as string)),
+    ];
     byDomain = {
       runs,
       year: to,
@@ -209,8 +229,14 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
     (await queryIndicator<Row>(store, 'value', { ...s, by: 'product' }))
       .map((r) => ({ product: r.product as string, value: r.value as number, share: 0 }))
       .sort((a, b) => b.value - a.value || a.product.localeCompare(b.product));
-  const [pX, pM] = [await partnerRows({ ...last, side: 'export' }), await partnerRows({ ...last, side: 'import' })];
-  const [kX, kM] = [await productRows({ ...last, side: 'export' }), await productRows({ ...last, side: 'import' })];
+  const [pX, pM] = [
+    await partnerRows({ ...last, side: 'export' }),
+    await partnerRows({ ...last, side: 'import' }),
+  ];
+  const [kX, kM] = [
+    await productRows({ ...last, side: 'export' }),
+    await productRows({ ...last, side: 'import' }),
+  ];
   for (const list of [kX, kM]) {
     const tot = list.reduce((s2, r) => s2 + r.value, 0);
     for (const r of list) r.share = tot ? r.value / tot : 0;
@@ -223,7 +249,12 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
       const pos = shares.filter((x) => x > 0);
       if (pos.length === 0) return { h: null, norm: null, eq: null, n: 0 };
       const h = pos.reduce((s2, x) => s2 + x * x, 0);
-      return { h, norm: pos.length > 1 ? (h - 1 / pos.length) / (1 - 1 / pos.length) : null, eq: 1 / h, n: pos.length };
+      return {
+        h,
+        norm: pos.length > 1 ? (h - 1 / pos.length) / (1 - 1 / pos.length) : null,
+        eq: 1 / h,
+        n: pos.length,
+      };
     };
     if (partnersAll.length === 0) return null;
     const a = hh(partnersAll.map((r) => r.share));
@@ -258,7 +289,13 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
       basket: params.basket ?? null,
       domain: params.domain ?? null,
       product: params.product ?? null,
-      label: params.basket ? (params.domain ? `${params.basket}:${params.domain}` : params.basket) : params.product ? `HS ${params.product}` : 'all products',
+      label: params.basket
+        ? params.domain
+          ? `${params.basket}:${params.domain}`
+          : params.basket
+        : params.product
+          ? `HS ${params.product}`
+          : 'all products',
     },
     provenance,
     notes,

@@ -3,7 +3,14 @@
  * parameter schema (which also reads HTTP query strings) and a run function taking the store and
  * returning a plain JSON-able object of stable shape.
  */
-export { type BilateralParams, type BilateralResult, bilateral, bilateralParams, bilateralRows } from './bilateral.ts';
+export {
+  type BilateralParams,
+  type BilateralResult,
+  bilateral,
+  bilateralParams,
+  bilateralRows,
+} from './bilateral.ts';
+export { parseProductSelector, yearsSchema } from './common.ts';
 export { type CompareParams, type CompareResult, compare, compareParams } from './compare.ts';
 export {
   type CountryProfile,
@@ -13,6 +20,7 @@ export {
   countryProfileRows,
 } from './country-profile.ts';
 export { emptyReason, type IndicatorResult, queryIndicator, runIndicator } from './indicator.ts';
+export { type IndicatorListing, listIndicators } from './indicators-list.ts';
 export {
   type MarketFinderParams,
   type MarketFinderResult,
@@ -23,8 +31,12 @@ export {
   marketFinderSql,
   marketSortKeys,
 } from './market-finder.ts';
-export { type ProductProfile, type ProductProfileParams, productProfile, productProfileParams, productProfileRows } from './product-profile.ts';
-export { dataYears, type Provenance, type RunInfo } from './resolve.ts';
-export { parseProductSelector, yearsSchema } from './common.ts';
-export { type IndicatorListing, listIndicators } from './indicators-list.ts';
 export { readParquet, writeParquet } from './parquet.ts';
+export {
+  type ProductProfile,
+  type ProductProfileParams,
+  productProfile,
+  productProfileParams,
+  productProfileRows,
+} from './product-profile.ts';
+export { dataYears, type Provenance, type RunInfo } from './resolve.ts';

@@ -11,9 +11,9 @@ import { z } from 'zod';
 import { LanternError, type Problem } from '../errors.ts';
 import { getIndicator } from '../indicators/catalog.ts';
 import { type Scope, scopeYears } from '../indicators/params.ts';
-import { parseParams, type Labels, type Unit } from '../indicators/types.ts';
+import { type Labels, parseParams, type Unit } from '../indicators/types.ts';
 import type { Store } from '../store/db.ts';
-import { inList, render, type RenderedSql, sql } from '../store/sql.ts';
+import { inList, type RenderedSql, render, sql } from '../store/sql.ts';
 import { checkBasket, normaliseCountries, type Provenance, resolveRuns, throwProblems } from './resolve.ts';
 
 /** Run selection accepted by every query besides the indicator's own parameters. */
@@ -63,8 +63,16 @@ export async function prepareScope<P extends Scope>(
   const window = readWindow(id, parsed);
   const shown = opts.shown ?? (id === 'export-potential' ? { from: to, to } : { from, to });
   const perspective =
-    input.perspective !== undefined ? parsed.perspective : perspectives.length === 1 ? perspectives[0] : undefined;
-  const sel = { runs: parsed.runs, source: typeof input.source === 'string' ? input.source : undefined, perspective };
+    input.perspective !== undefined
+      ? parsed.perspective
+      : perspectives.length === 1
+        ? perspectives[0]
+        : undefined;
+  const sel = {
+    runs: parsed.runs,
+    source: typeof input.source === 'string' ? input.source : undefined,
+    perspective,
+  };
   let resolved = await resolveRuns(store, sel, window, shown, {
     level: input.level !== undefined ? parsed.level : undefined,
     view: parsed.view,
@@ -82,41 +90,86 @@ export async function prepareScope<P extends Scope>(
   }
   const pv = resolved.provenance;
   if (!perspectives.includes(pv.perspective)) {
-    throw new LanternError('invalid-argument', `${what} needs ${perspectives.join(' or ')} data; the data for these years is ${pv.perspective}.`, [
-      {
-        field: 'perspective',
-        message: `${pv.runs.map((r) => `run ${r.id} (${r.source}, ${r.fileName})`).join(', ')} is ${pv.perspective}`,
-        expected: perspectives.join(' | '),
-        found: pv.perspective,
-        hint: pv.perspective === 'reconciled' ? 'mirror statistics need both sides’ reports: import Comtrade or OTS data' : 'choose other runs with --runs or --source',
-      },
-    ]);
+    throw new LanternError(
+      'invalid-argument',
+      `${what} needs ${perspectives.join(' or ')} data; the data for these years is ${pv.perspective}.`,
+      [
+        {
+          field: 'perspective',
+          message: `${pv.runs.map((r) => `run ${r.id} (${r.source}, ${r.fileName})`).join(', ')} is ${pv.perspective}`,
+          expected: perspectives.join(' | '),
+          found: pv.perspective,
+          hint:
+            pv.perspective === 'reconciled'
+              ? 'mirror statistics need both sides’ reports: import Comtrade or OTS data'
+              : 'choose other runs with --runs or --source',
+        },
+      ],
+    );
   }
   if (parsed.product && parsed.product.length > pv.level) {
-    throw new LanternError('invalid-argument', `Product ${parsed.product} is finer than the data, which is at HS level ${pv.level}.`, [
-      { field: 'product', message: 'code longer than the data level', expected: `a code of at most ${pv.level} digits`, found: parsed.product },
-    ]);
+    throw new LanternError(
+      'invalid-argument',
+      `Product ${parsed.product} is finer than the data, which is at HS level ${pv.level}.`,
+      [
+        {
+          field: 'product',
+          message: 'code longer than the data level',
+          expected: `a code of at most ${pv.level} digits`,
+          found: parsed.product,
+        },
+      ],
+    );
   }
   await checkBasket(store, parsed, pv.classifications);
-  const params = { ...parsed, country, partner, runs: resolved.runIds, filterRuns: resolved.filterRuns, goodsOnly: resolved.goodsOnly, edition: pv.classifications.length === 1 ? pv.classifications[0] : undefined, perspective: pv.perspective, level: pv.level };
+  const params = {
+    ...parsed,
+    country,
+    partner,
+    runs: resolved.runIds,
+    filterRuns: resolved.filterRuns,
+    goodsOnly: resolved.goodsOnly,
+    edition: pv.classifications.length === 1 ? pv.classifications[0] : undefined,
+    perspective: pv.perspective,
+    level: pv.level,
+  };
   return { params, provenance: pv, notes: resolved.notes, years: resolved.years };
 }
 
 /** Runs an indicator by id with raw parameters (CLI flags, HTTP query). */
-export async function runIndicator(store: Store, id: string, input: Record<string, unknown>): Promise<IndicatorResult> {
+export async function runIndicator(
+  store: Store,
+  id: string,
+  input: Record<string, unknown>,
+): Promise<IndicatorResult> {
   const def = getIndicator(id);
   const what = `indicator ${id}`;
   const parsed = parseParams(def.params, input, what) as Scope;
-  const { params, provenance, notes, years } = await prepareScope(store, id, input, parsed, def.perspectives, what);
+  const { params, provenance, notes, years } = await prepareScope(
+    store,
+    id,
+    input,
+    parsed,
+    def.perspectives,
+    what,
+  );
   if (id === 'export-potential') {
     // The query layer knows which years of the window have data: no need to count them in SQL.
     const w = readWindow(id, params);
-    (params as Record<string, unknown>).windowYears = years.filter((y) => y >= w.from && y <= w.to).length || undefined;
+    (params as Record<string, unknown>).windowYears =
+      years.filter((y) => y >= w.from && y <= w.to).length || undefined;
   }
   const q = def.build(params, store.dialect);
   const rows = await store.query<Record<string, unknown>>(q);
   return {
-    indicator: { id: def.id, label: def.label, unit: def.unit, formula: def.formula, source: def.source, note: def.note ?? null },
+    indicator: {
+      id: def.id,
+      label: def.label,
+      unit: def.unit,
+      formula: def.formula,
+      source: def.source,
+      note: def.note ?? null,
+    },
     params: stripUndefined(params),
     provenance,
     notes,
@@ -130,9 +183,15 @@ export async function runIndicator(store: Store, id: string, input: Record<strin
 export function emptyReason(p: Scope, pv: Provenance): string {
   const { from, to } = scopeYears(p);
   const what = [
-    p.country?.length ? `${p.side === 'import' ? 'imports of' : 'exports of'} ${p.country.join(', ')}` : `${p.side}s`,
+    p.country?.length
+      ? `${p.side === 'import' ? 'imports of' : 'exports of'} ${p.country.join(', ')}`
+      : `${p.side}s`,
     p.partner?.length ? `${p.side === 'import' ? 'from' : 'to'} ${p.partner.join(', ')}` : '',
-    p.basket ? `in ${p.domain ? `${p.basket}:${p.domain}` : p.basket}` : p.product ? `in HS ${p.product}` : '',
+    p.basket
+      ? `in ${p.domain ? `${p.basket}:${p.domain}` : p.basket}`
+      : p.product
+        ? `in HS ${p.product}`
+        : '',
     from === to ? `in ${from}` : `in ${from}–${to}`,
   ]
     .filter(Boolean)
@@ -143,10 +202,16 @@ export function emptyReason(p: Scope, pv: Provenance): string {
 /** What to try when a query over reported data or a short HS code finds nothing. */
 export function emptyHints(p: Pick<Scope, 'product'>, pv: Provenance): string {
   const hints: string[] = [];
-  if (pv.view === 'reporter') hints.push('the reporter view uses each side’s own reports: try --view mirror-max to fill in from partners’ reports');
-  if (pv.view === 'partner') hints.push('the partner view uses only mirror reports: try --view reporter or mirror-max');
+  if (pv.view === 'reporter')
+    hints.push(
+      'the reporter view uses each side’s own reports: try --view mirror-max to fill in from partners’ reports',
+    );
+  if (pv.view === 'partner')
+    hints.push('the partner view uses only mirror reports: try --view reporter or mirror-max');
   if (p.product && p.product.length < pv.level) {
-    hints.push(`HS ${p.product} is summed over its ${pv.level}-digit codes; if the data has it only at ${p.product.length} digits, pass --level ${p.product.length}`);
+    hints.push(
+      `HS ${p.product} is summed over its ${pv.level}-digit codes; if the data has it only at ${p.product.length} digits, pass --level ${p.product.length}`,
+    );
   }
   return hints.length ? ` (${hints.join('; ')})` : '';
 }
@@ -156,7 +221,11 @@ export function stripUndefined<T extends Record<string, unknown>>(o: T): Record<
 }
 
 /** Runs a catalog indicator with already-resolved parameters (inside read models). */
-export async function queryIndicator<T = Record<string, unknown>>(store: Store, id: string, params: Scope & Record<string, unknown>): Promise<T[]> {
+export async function queryIndicator<T = Record<string, unknown>>(
+  store: Store,
+  id: string,
+  params: Scope & Record<string, unknown>,
+): Promise<T[]> {
   const def = getIndicator(id);
   return store.query<T>(def.build(def.params.parse(params), store.dialect));
 }

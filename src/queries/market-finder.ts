@@ -12,14 +12,14 @@
  *   const r = await marketFinder(store, { exporter: 'CHN', product: '950510', year: 2021, sort: 'unrealised' });
  */
 import { z } from 'zod';
+import { sideFlows } from '../indicators/base.ts';
 import { exportPotential } from '../indicators/export-potential.ts';
 import { type Scope, scopeSchema, yearSchema } from '../indicators/params.ts';
 import { parseParams } from '../indicators/types.ts';
 import { countryName } from '../reference/countries.ts';
-import type { Dialect } from '../store/dialect.ts';
 import type { Store } from '../store/db.ts';
-import { render, type RenderedSql, type Sql, sql } from '../store/sql.ts';
-import { sideFlows } from '../indicators/base.ts';
+import type { Dialect } from '../store/dialect.ts';
+import { type RenderedSql, render, type Sql, sql } from '../store/sql.ts';
 import { dataShape, iso3Schema, listOf, parseProductSelector } from './common.ts';
 import { emptyHints, prepareScope, stripUndefined } from './indicator.ts';
 import type { Provenance } from './resolve.ts';
@@ -40,15 +40,30 @@ export const marketFinderParams = z.object({
   exporter: iso3Schema.describe('the exporting country'),
   product: z.string().describe('an HS code (950510, 9505) or basket[:domain] (unesco-fcs-2009:books)'),
   year: yearSchema.describe('the year of the market figures'),
-  sort: z.enum(marketSortKeys).default('size').describe(`sort key: ${marketSortKeys.join(' | ')}`),
+  sort: z
+    .enum(marketSortKeys)
+    .default('size')
+    .describe(`sort key: ${marketSortKeys.join(' | ')}`),
   order: z.enum(['desc', 'asc']).default('desc'),
   minSize: z.coerce.number().min(0).optional().describe('keep markets importing at least this many US$'),
-  minGrowth: z.coerce.number().optional().describe('keep markets whose 1-year growth is at least this (0.05 = 5%)'),
-  maxShare: z.coerce.number().min(0).max(1).optional().describe("keep markets where the exporter's share is at most this"),
+  minGrowth: z.coerce
+    .number()
+    .optional()
+    .describe('keep markets whose 1-year growth is at least this (0.05 = 5%)'),
+  maxShare: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe("keep markets where the exporter's share is at most this"),
   markets: listOf(iso3Schema).optional().describe('only these markets'),
   limit: z.coerce.number().int().min(1).max(1000).optional().describe('keep the first N after sorting'),
   window: z.coerce.number().int().min(1).max(10).default(5).describe('years averaged for actual exports'),
-  easeFloor: z.coerce.number().min(0).default(0).describe('ease given to markets the exporter does not reach yet'),
+  easeFloor: z.coerce
+    .number()
+    .min(0)
+    .default(0)
+    .describe('ease given to markets the exporter does not reach yet'),
   ...dataShape,
 });
 export type MarketFinderParams = z.input<typeof marketFinderParams>;
@@ -95,7 +110,12 @@ export interface MarketFinderResult {
 }
 
 /** Market sizes (t, t−1, t−5), exporter's value, rank, suppliers and HHI for every market. Pure. */
-export function marketFinderSql(p: Scope, exporter: string, year: number, d: Dialect): { markets: Sql; competitors: Sql } {
+export function marketFinderSql(
+  p: Scope,
+  exporter: string,
+  year: number,
+  d: Dialect,
+): { markets: Sql; competitors: Sql } {
   const f = sideFlows({ ...p, by: 'total' }, 'import', { products: true, from: year - 5, to: year }, d);
   const sup = sql`select subj as j, cpt as s, sum(v) as v from (${f}) f where year = ${year} group by subj, cpt`;
   const markets = sql`with mk as (select year, subj as j, sum(v) as m from (${f}) f group by year, subj), sup as (${sup}), ranked as (select j, s, v, rank() over (partition by j order by v desc) as rk from sup where v > 0), hh as (select sup.j as j, sum((sup.v / mk.m) * (sup.v / mk.m)) as hhi, count(*) as suppliers from sup join mk on mk.j = sup.j and mk.year = ${year} where sup.v > 0 group by sup.j) select m0.j as market, m0.m as size, m1.m as size_1y_ago, m5.m as size_5y_ago, coalesce(ex.v, 0) as exporter_value, ex.rk as rank, hh.suppliers as suppliers, hh.hhi as hhi from (select j, m from mk where year = ${year}) m0 left join (select j, m from mk where year = ${year - 1}) m1 on m1.j = m0.j left join (select j, m from mk where year = ${year - 5}) m5 on m5.j = m0.j left join (select j, v, rk from ranked where s = ${exporter}) ex on ex.j = m0.j left join hh on hh.j = m0.j where m0.j <> ${exporter} and m0.m > 0 order by market`;
@@ -119,17 +139,37 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
     view: q.view,
     level: q.level,
   });
-  const parsed = parseParams(scopeSchema, Object.fromEntries(Object.entries(rawScope).filter(([k]) => k !== 'source')), 'market finder');
+  const parsed = parseParams(
+    scopeSchema,
+    Object.fromEntries(Object.entries(rawScope).filter(([k]) => k !== 'source')),
+    'market finder',
+  );
   // Resolve over the 5-year window, but require data in the year asked for.
-  const prepared = await prepareScope(store, 'market-finder', rawScope, { ...parsed, from: q.year - Math.max(5, q.window - 1), to: q.year }, ['reconciled', 'reported'], 'market finder', {
-    shown: { from: q.year, to: q.year },
-  });
+  const prepared = await prepareScope(
+    store,
+    'market-finder',
+    rawScope,
+    { ...parsed, from: q.year - Math.max(5, q.window - 1), to: q.year },
+    ['reconciled', 'reported'],
+    'market finder',
+    {
+      shown: { from: q.year, to: q.year },
+    },
+  );
   const { provenance } = prepared;
   const params = prepared.params;
   const exporter = params.country![0]!;
   const { markets: mSql, competitors: cSql } = marketFinderSql(params, exporter, q.year, store.dialect);
   const inWindow = prepared.years.filter((y) => y > q.year - q.window && y <= q.year).length;
-  const epParams = { ...params, from: q.year, to: q.year, by: 'total' as const, window: q.window, easeFloor: q.easeFloor, windowYears: inWindow || undefined };
+  const epParams = {
+    ...params,
+    from: q.year,
+    to: q.year,
+    by: 'total' as const,
+    window: q.window,
+    easeFloor: q.easeFloor,
+    windowYears: inWindow || undefined,
+  };
   const epSql = exportPotential.build(exportPotential.params.parse(epParams), store.dialect);
   const [mRows, cRows, epRows] = [
     await store.query<Record<string, unknown>>(mSql),
@@ -139,7 +179,12 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
   const comp = new Map<string, Competitor[]>();
   for (const c of cRows) {
     const list = comp.get(c.market as string) ?? [];
-    list.push({ country: c.country as string, name: names(c.country as string), value: c.value as number, share: 0 });
+    list.push({
+      country: c.country as string,
+      name: names(c.country as string),
+      value: c.value as number,
+      share: 0,
+    });
     comp.set(c.market as string, list);
   }
   const ep = new Map(epRows.map((r) => [r.partner as string, r]));
@@ -170,7 +215,8 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
   });
   let rows = all;
   if (q.minSize !== undefined) rows = rows.filter((r) => r.size >= (q.minSize as number));
-  if (q.minGrowth !== undefined) rows = rows.filter((r) => r.growth_1y !== null && r.growth_1y >= (q.minGrowth as number));
+  if (q.minGrowth !== undefined)
+    rows = rows.filter((r) => r.growth_1y !== null && r.growth_1y >= (q.minGrowth as number));
   if (q.maxShare !== undefined) rows = rows.filter((r) => r.share <= (q.maxShare as number));
   if (q.markets?.length) rows = rows.filter((r) => q.markets!.includes(r.market));
   const key = q.sort;
@@ -185,8 +231,21 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
     return dir * (va - vb) || a.market.localeCompare(b.market);
   });
   if (q.limit) rows = rows.slice(0, q.limit);
-  const label = 'product' in sel ? `HS ${sel.product}` : 'basket' in sel ? (sel.domain ? `${sel.basket}:${sel.domain}` : sel.basket) : 'all products';
-  const filters = stripUndefined({ minSize: q.minSize, minGrowth: q.minGrowth, maxShare: q.maxShare, markets: q.markets, limit: q.limit });
+  const label =
+    'product' in sel
+      ? `HS ${sel.product}`
+      : 'basket' in sel
+        ? sel.domain
+          ? `${sel.basket}:${sel.domain}`
+          : sel.basket
+        : 'all products';
+  const filters = stripUndefined({
+    minSize: q.minSize,
+    minGrowth: q.minGrowth,
+    maxShare: q.maxShare,
+    markets: q.markets,
+    limit: q.limit,
+  });
   return {
     exporter: { iso3: exporter, name: names(exporter) },
     product: { selector: q.product, label },
@@ -194,10 +253,17 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
     sort: { key, order: q.order },
     filters,
     provenance,
-    notes: [...prepared.notes, 'export potential is ITC-consistent, not ITC-identical (no projections, tariffs or distance)'],
+    notes: [
+      ...prepared.notes,
+      'export potential is ITC-consistent, not ITC-identical (no projections, tariffs or distance)',
+    ],
     counts: { markets: all.length, shown: rows.length },
     markets: rows,
-    sql: { markets: render(mSql, store.dialect), competitors: render(cSql, store.dialect), potential: render(epSql, store.dialect) },
+    sql: {
+      markets: render(mSql, store.dialect),
+      competitors: render(cSql, store.dialect),
+      potential: render(epSql, store.dialect),
+    },
     empty:
       all.length === 0
         ? `No market imports ${label} in ${q.year} in the data (${provenance.runs.map((r) => `run ${r.id} ${r.source}`).join(', ')})${provenance.view ? ` under the ${provenance.view} view` : ''}${emptyHints(params, provenance)}.`
@@ -225,4 +291,3 @@ export function marketFinderRows(r: MarketFinderResult): Record<string, unknown>
     return row;
   });
 }
-

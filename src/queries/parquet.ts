@@ -36,7 +36,12 @@ export async function writeParquet(rows: readonly Row[], file: string): Promise<
     const nd = join(dir, 'rows.ndjson');
     const out = join(dir, 'out.parquet');
     const flat = rows.map((r) =>
-      Object.fromEntries(keys.map((k) => [k, r[k] !== null && typeof r[k] === 'object' ? JSON.stringify(r[k]) : (r[k] ?? null)])),
+      Object.fromEntries(
+        keys.map((k) => [
+          k,
+          r[k] !== null && typeof r[k] === 'object' ? JSON.stringify(r[k]) : (r[k] ?? null),
+        ]),
+      ),
     );
     writeFileSync(nd, flat.map((r) => JSON.stringify(r)).join('\n') + (flat.length ? '\n' : ''));
     const store = await openStore({ migrate: false });

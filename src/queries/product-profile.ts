@@ -42,11 +42,27 @@ export interface ProductProfile {
   years: { from: number; to: number };
   provenance: Provenance;
   notes: string[];
-  world: { runs: number[]; rows: { year: number; exports: number; exporters: number; importers: number; growth: Num; unit_value: Num; unit: string | null }[] };
+  world: {
+    runs: number[];
+    rows: {
+      year: number;
+      exports: number;
+      exporters: number;
+      importers: number;
+      growth: Num;
+      unit_value: Num;
+      unit: string | null;
+    }[];
+  };
   growth: { runs: number[]; cagr: Num; trend: Num };
   topExporters: { runs: number[]; year: number; rows: TraderRow[] };
   topImporters: { runs: number[]; year: number; rows: TraderRow[] };
-  concentration: { runs: number[]; year: number; exporters: { hhi: Num; equivalent: Num; n: number }; importers: { hhi: Num; equivalent: Num; n: number } };
+  concentration: {
+    runs: number[];
+    year: number;
+    exporters: { hhi: Num; equivalent: Num; n: number };
+    importers: { hhi: Num; equivalent: Num; n: number };
+  };
   /** Why the profile holds no trade, when it holds none; null otherwise. */
   empty: string | null;
 }
@@ -57,11 +73,31 @@ export async function productProfile(store: Store, input: ProductProfileParams):
   const q = parseParams(productProfileParams, input, 'product profile');
   const sel = parseProductSelector(q.product);
   const { from, to } = q.years;
-  const rawScope = stripUndefined({ from, to, ...sel, runs: q.runs, source: q.source, perspective: q.perspective, view: q.view, level: q.level ?? ('product' in sel ? Math.max(sel.product.length, 6) : undefined) });
-  const parsed = parseParams(scopeSchema, Object.fromEntries(Object.entries(rawScope).filter(([k]) => k !== 'source')), 'product profile');
+  const rawScope = stripUndefined({
+    from,
+    to,
+    ...sel,
+    runs: q.runs,
+    source: q.source,
+    perspective: q.perspective,
+    view: q.view,
+    level: q.level ?? ('product' in sel ? Math.max(sel.product.length, 6) : undefined),
+  });
+  const parsed = parseParams(
+    scopeSchema,
+    Object.fromEntries(Object.entries(rawScope).filter(([k]) => k !== 'source')),
+    'product profile',
+  );
   // A code of 2 or 4 digits is summed over the finest level the data has (level left to the data).
   const input2 = 'product' in sel && q.level === undefined ? { ...rawScope, level: undefined } : rawScope;
-  const { params, provenance, notes } = await prepareScope(store, 'yoy-growth', input2, parsed, ['reconciled', 'reported'], 'product profile');
+  const { params, provenance, notes } = await prepareScope(
+    store,
+    'yoy-growth',
+    input2,
+    parsed,
+    ['reconciled', 'reported'],
+    'product profile',
+  );
   const runs = provenance.runs.map((r) => r.id);
   const wx = await queryIndicator<Row>(store, 'world-share', { ...params, from: from - 1, side: 'export' });
   const wm = await queryIndicator<Row>(store, 'world-share', { ...params, side: 'import' });
@@ -83,23 +119,37 @@ export async function productProfile(store: Store, input: ProductProfileParams):
       exporters: xs.length,
       importers: wm.filter((r) => r.year === y).length,
       growth: prev ? total / prev - 1 : null,
-      unit_value: units.size === 1 && u.every((r) => r.units === 1 || r.units === 0) && qq > 0 ? vq / qq : null,
+      unit_value:
+        units.size === 1 && u.every((r) => r.units === 1 || r.units === 0) && qq > 0 ? vq / qq : null,
       unit: units.size === 1 ? ([...units][0] as string) : null,
     });
   }
-  const label = 'product' in sel ? `HS ${sel.product}` : 'basket' in sel ? (sel.domain ? `${sel.basket}:${sel.domain}` : sel.basket) : 'all products';
+  const label =
+    'product' in sel
+      ? `HS ${sel.product}`
+      : 'basket' in sel
+        ? sel.domain
+          ? `${sel.basket}:${sel.domain}`
+          : sel.basket
+        : 'all products';
   if (world.length === 0 && wm.length > 0) {
-    notes.push(`no exporter reports ${label} under the ${provenance.view ?? 'chosen'} view; importers' reports are shown${provenance.view === 'reporter' ? ' (try --view mirror-max to count exports from importers’ reports)' : ''}`);
+    notes.push(
+      `no exporter reports ${label} under the ${provenance.view ?? 'chosen'} view; importers' reports are shown${provenance.view === 'reporter' ? ' (try --view mirror-max to count exports from importers’ reports)' : ''}`,
+    );
   }
   const first = world.find((w) => w.year === from);
   const last = world.find((w) => w.year === to);
   const span = to - from;
-  const cagr = first && last && span > 0 && first.exports > 0 ? (last.exports / first.exports) ** (1 / span) - 1 : null;
+  const cagr =
+    first && last && span > 0 && first.exports > 0 ? (last.exports / first.exports) ** (1 / span) - 1 : null;
   const trend = world.length >= 3 ? trendOf(world.map((w) => [w.year, w.exports])) : null;
   const top = (rows: Row[], withUv: boolean): TraderRow[] =>
     rows
       .filter((r) => r.year === to)
-      .sort((a, b) => (a.rank as number) - (b.rank as number) || String(a.country).localeCompare(String(b.country)))
+      .sort(
+        (a, b) =>
+          (a.rank as number) - (b.rank as number) || String(a.country).localeCompare(String(b.country)),
+      )
       .slice(0, q.top)
       .map((r) => ({
         country: r.country as string,
@@ -154,7 +204,8 @@ export function productProfileRows(p: ProductProfile): Record<string, unknown>[]
   const runs = p.provenance.runs.map((r) => r.id).join(' ');
   const push = (section: string, year: number | null, key: string, m: object) => {
     for (const [measure, value] of Object.entries(m)) {
-      if (measure !== 'year' && (typeof value === 'number' || value === null)) out.push({ section, year, key, measure, value, runs });
+      if (measure !== 'year' && (typeof value === 'number' || value === null))
+        out.push({ section, year, key, measure, value, runs });
     }
   };
   for (const r of p.world.rows) push('world', r.year, p.product.label, r);

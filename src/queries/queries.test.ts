@@ -6,7 +6,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertBasket, loadFixture, openTestStore } from '../indicators/testing.ts';
 import type { Store } from '../store/db.ts';
-import { bilateral, compare, countryProfile, listIndicators, marketFinder, productProfile, runIndicator } from './index.ts';
+import {
+  bilateral,
+  compare,
+  countryProfile,
+  listIndicators,
+  marketFinder,
+  productProfile,
+  runIndicator,
+} from './index.ts';
 
 let store: Store;
 beforeAll(async () => {
@@ -26,8 +34,19 @@ const rec = { perspective: 'reconciled' as const };
 
 describe('runIndicator', () => {
   it('records the indicator, the runs, the perspective and the SQL', async () => {
-    const r = await runIndicator(store, 'rca', { country: 'chn', from: 2021, basket: 'test-fcs', by: 'domain', ...rec });
-    expect(r.provenance).toMatchObject({ perspective: 'reconciled', view: null, classifications: ['HS1992'], level: 6 });
+    const r = await runIndicator(store, 'rca', {
+      country: 'chn',
+      from: 2021,
+      basket: 'test-fcs',
+      by: 'domain',
+      ...rec,
+    });
+    expect(r.provenance).toMatchObject({
+      perspective: 'reconciled',
+      view: null,
+      classifications: ['HS1992'],
+      level: 6,
+    });
     expect(r.provenance.runs.map((x) => x.id)).toEqual([1]);
     expect(r.params.country).toEqual(['CHN']);
     expect(r.sql.text).toContain('basket_resolved');
@@ -59,10 +78,15 @@ describe('runIndicator', () => {
   it('refuses to sum reconciled and reported data, naming both runs', async () => {
     await expect(runIndicator(store, 'value', { from: 2021 })).rejects.toMatchObject({
       code: 'mixed-sources',
-      problems: [expect.objectContaining({ message: expect.stringMatching(/run 1 \(baci V202401/) }), expect.objectContaining({ message: expect.stringMatching(/run 2 \(comtrade/) })],
+      problems: [
+        expect.objectContaining({ message: expect.stringMatching(/run 1 \(baci V202401/) }),
+        expect.objectContaining({ message: expect.stringMatching(/run 2 \(comtrade/) }),
+      ],
     });
     // one year with a single source is fine
-    await expect(runIndicator(store, 'value', { from: 2019 })).resolves.toMatchObject({ provenance: { perspective: 'reconciled' } });
+    await expect(runIndicator(store, 'value', { from: 2019 })).resolves.toMatchObject({
+      provenance: { perspective: 'reconciled' },
+    });
   });
 
   it('refuses two runs of one source holding the same reports', async () => {
@@ -70,19 +94,39 @@ describe('runIndicator', () => {
     await loadFixture(s, { reported: false });
     const { insertRun, insertFlows } = await import('../indicators/testing.ts');
     await insertRun(s, { id: 7, source: 'baci', perspective: 'reconciled' });
-    await insertFlows(s, 7, [{ year: 2021, reporter: 'CHN', partner: 'USA', flow: 'X', product: '490199', value: 1 }]);
-    await expect(runIndicator(s, 'value', { from: 2021 })).rejects.toMatchObject({ code: 'mixed-sources', message: /counted? the trade twice|count the trade twice/ });
+    await insertFlows(s, 7, [
+      { year: 2021, reporter: 'CHN', partner: 'USA', flow: 'X', product: '490199', value: 1 },
+    ]);
+    await expect(runIndicator(s, 'value', { from: 2021 })).rejects.toMatchObject({
+      code: 'mixed-sources',
+      message: /counted? the trade twice|count the trade twice/,
+    });
     await s.close();
   });
 
   it('guards: a year without data, an unknown country, basket, domain, edition mismatch, mirror on BACI', async () => {
-    await expect(runIndicator(store, 'value', { from: 2030, ...rec })).rejects.toMatchObject({ code: 'no-data', message: /2030/ });
-    await expect(runIndicator(store, 'value', { country: 'XXZ', from: 2021, ...rec })).rejects.toMatchObject({ code: 'unknown-country' });
-    await expect(runIndicator(store, 'value', { from: 2021, basket: 'nope', ...rec })).rejects.toMatchObject({ code: 'unknown-basket' });
-    await expect(runIndicator(store, 'value', { from: 2021, basket: 'test-fcs', domain: 'music', ...rec })).rejects.toMatchObject({ code: 'unknown-basket', message: /no domain "music"/ });
-    await expect(runIndicator(store, 'value', { from: 2021, basket: 'only-2022', ...rec })).rejects.toMatchObject({ code: 'edition-mismatch', message: /HS1992/ });
-    await expect(runIndicator(store, 'mirror-gap', { from: 2021, perspective: 'reconciled' })).rejects.toMatchObject({ code: 'invalid-argument', message: /needs reported data/ });
-    await expect(runIndicator(store, 'value', { from: 2021, product: '49019', ...rec })).rejects.toMatchObject({ code: 'invalid-argument' });
+    await expect(runIndicator(store, 'value', { from: 2030, ...rec })).rejects.toMatchObject({
+      code: 'no-data',
+      message: /2030/,
+    });
+    await expect(runIndicator(store, 'value', { country: 'XXZ', from: 2021, ...rec })).rejects.toMatchObject({
+      code: 'unknown-country',
+    });
+    await expect(runIndicator(store, 'value', { from: 2021, basket: 'nope', ...rec })).rejects.toMatchObject({
+      code: 'unknown-basket',
+    });
+    await expect(
+      runIndicator(store, 'value', { from: 2021, basket: 'test-fcs', domain: 'music', ...rec }),
+    ).rejects.toMatchObject({ code: 'unknown-basket', message: /no domain "music"/ });
+    await expect(
+      runIndicator(store, 'value', { from: 2021, basket: 'only-2022', ...rec }),
+    ).rejects.toMatchObject({ code: 'edition-mismatch', message: /HS1992/ });
+    await expect(
+      runIndicator(store, 'mirror-gap', { from: 2021, perspective: 'reconciled' }),
+    ).rejects.toMatchObject({ code: 'invalid-argument', message: /needs reported data/ });
+    await expect(
+      runIndicator(store, 'value', { from: 2021, product: '49019', ...rec }),
+    ).rejects.toMatchObject({ code: 'invalid-argument' });
   });
 
   it('lists the catalog with JSON Schema parameters', () => {
@@ -109,8 +153,15 @@ describe('country profile', () => {
     const books = p.byDomain!.rows.find((r) => r.domain === 'books')!;
     expect(books).toMatchObject({ exports: 150, imports: 30, world_share: 0.75, world_rank: 1 });
     close(books.rca, 9 / 7);
-    expect(p.byDomain!.rows.find((r) => r.domain === 'visual-arts')).toMatchObject({ exports: 0, imports: 40, rca: 0 });
-    expect(p.topPartners.exports.map((r) => [r.partner, r.value])).toEqual([['USA', 100], ['DEU', 50]]);
+    expect(p.byDomain!.rows.find((r) => r.domain === 'visual-arts')).toMatchObject({
+      exports: 0,
+      imports: 40,
+      rca: 0,
+    });
+    expect(p.topPartners.exports.map((r) => [r.partner, r.value])).toEqual([
+      ['USA', 100],
+      ['DEU', 50],
+    ]);
     close(p.topPartners.exports[0]!.share, 2 / 3);
     expect(p.topProducts.exports).toEqual([{ product: '490199', value: 150, share: 1 }]);
     close(p.concentration.exports!.hhi_partners, 5 / 9);
@@ -136,7 +187,16 @@ describe('market finder', () => {
     expect(r.counts).toEqual({ markets: 2, shown: 2 });
     const [usa, deu] = r.markets;
     // USA imports 100 (CHN) + 20 (DEU) = 120; 2020: 80 → +50%
-    expect(usa).toMatchObject({ market: 'USA', size: 120, size_1y_ago: 80, growth_1y: 0.5, size_5y_ago: null, exporter_value: 100, rank: 1, suppliers: 2 });
+    expect(usa).toMatchObject({
+      market: 'USA',
+      size: 120,
+      size_1y_ago: 80,
+      growth_1y: 0.5,
+      size_5y_ago: null,
+      exporter_value: 100,
+      rank: 1,
+      suppliers: 2,
+    });
     close(usa!.share, 100 / 120);
     close(usa!.hhi, (100 / 120) ** 2 + (20 / 120) ** 2);
     expect(usa!.competitors.map((c) => c.country)).toEqual(['DEU']);
@@ -154,11 +214,30 @@ describe('market finder', () => {
   });
 
   it('sorts and filters', async () => {
-    const r = await marketFinder(store, { exporter: 'CHN', product: '490199', year: 2021, sort: 'size', order: 'asc', ...rec });
+    const r = await marketFinder(store, {
+      exporter: 'CHN',
+      product: '490199',
+      year: 2021,
+      sort: 'size',
+      order: 'asc',
+      ...rec,
+    });
     expect(r.markets.map((m) => m.market)).toEqual(['DEU', 'USA']);
-    const f = await marketFinder(store, { exporter: 'CHN', product: '490199', year: 2021, minSize: 100, ...rec });
+    const f = await marketFinder(store, {
+      exporter: 'CHN',
+      product: '490199',
+      year: 2021,
+      minSize: 100,
+      ...rec,
+    });
     expect(f.markets.map((m) => m.market)).toEqual(['USA']);
-    const none = await marketFinder(store, { exporter: 'CHN', product: '490199', year: 2021, minSize: 1e9, ...rec });
+    const none = await marketFinder(store, {
+      exporter: 'CHN',
+      product: '490199',
+      year: 2021,
+      minSize: 1e9,
+      ...rec,
+    });
     expect(none.empty).toMatch(/2 markets import HS 490199 in 2021, but none passes/);
   });
 });
@@ -167,7 +246,11 @@ describe('product profile, bilateral, compare', () => {
   it('product profile of 490199 in 2021', async () => {
     const p = await productProfile(store, { product: '490199', years: '2020-2021', ...rec });
     // world exports 2021: 100 + 50 + 30 + 20 = 200; 2020: 80 + 40 + 30 = 150
-    expect(p.world.rows.find((r) => r.year === 2021)).toMatchObject({ exports: 200, exporters: 3, importers: 3 });
+    expect(p.world.rows.find((r) => r.year === 2021)).toMatchObject({
+      exports: 200,
+      exporters: 3,
+      importers: 3,
+    });
     close(p.world.rows.find((r) => r.year === 2021)!.growth, 200 / 150 - 1);
     // quantity 2021: 10 + 5 + 2 + 4 = 21 t → 200/21 $/t
     close(p.world.rows.find((r) => r.year === 2021)!.unit_value, 200 / 21);
@@ -176,12 +259,19 @@ describe('product profile, bilateral, compare', () => {
     // exporters' shares 0.75, 0.15, 0.1 → HHI 0.5625 + 0.0225 + 0.01 = 0.595
     close(p.concentration.exporters.hhi, 0.595);
     // importers: USA 120, DEU 50, CHN 30 of 200
-    expect(p.topImporters.rows.map((r) => [r.country, r.value])).toEqual([['USA', 120], ['DEU', 50], ['CHN', 30]]);
+    expect(p.topImporters.rows.map((r) => [r.country, r.value])).toEqual([
+      ['USA', 120],
+      ['DEU', 50],
+      ['CHN', 30],
+    ]);
   });
 
   it('basket-domain profile', async () => {
     const p = await productProfile(store, { product: 'basket:test-fcs:visual-arts', years: '2021', ...rec });
-    expect(p.topExporters.rows.map((r) => [r.country, r.value])).toEqual([['USA', 60], ['DEU', 40]]);
+    expect(p.topExporters.rows.map((r) => [r.country, r.value])).toEqual([
+      ['USA', 60],
+      ['DEU', 40],
+    ]);
   });
 
   it('bilateral CHN–USA, all products', async () => {
@@ -191,14 +281,25 @@ describe('product profile, bilateral, compare', () => {
       { year: 2020, a_to_b: 240, b_to_a: 30, balance: 210 },
       { year: 2021, a_to_b: 300, b_to_a: 30, balance: 270 },
     ]);
-    expect(b.products.find((p) => p.year === 2021 && p.product === '490199')).toEqual({ year: 2021, product: '490199', a_to_b: 100, b_to_a: 30 });
+    expect(b.products.find((p) => p.year === 2021 && p.product === '490199')).toEqual({
+      year: 2021,
+      product: '490199',
+      a_to_b: 100,
+      b_to_a: 30,
+    });
     close(b.fit.complementarity_a_b, 600 / 7);
     close(b.fit.intensity_a_b, 300 / 350 / (420 / 600));
     expect(b.mirror).toBeNull();
   });
 
   it('compare world share of books', async () => {
-    const c = await compare(store, { countries: 'CHN,USA', indicator: 'world-share', basket: 'test-fcs:books', years: '2020-2021', ...rec });
+    const c = await compare(store, {
+      countries: 'CHN,USA',
+      indicator: 'world-share',
+      basket: 'test-fcs:books',
+      years: '2020-2021',
+      ...rec,
+    });
     // 2020 books: CHN 120, USA 30 of 150; 2021: CHN 150, USA 30 of 200
     expect(c.series).toEqual([
       { year: 2020, CHN: 0.8, USA: 0.2 },

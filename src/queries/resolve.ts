@@ -13,8 +13,8 @@
  */
 import { LanternError, type Problem } from '../errors.ts';
 import type { Scope } from '../indicators/params.ts';
-import { assertCountry } from '../reference/countries.ts';
 import { getBasket } from '../reference/baskets.ts';
+import { assertCountry } from '../reference/countries.ts';
 import type { Store } from '../store/db.ts';
 import { inList, sql } from '../store/sql.ts';
 
@@ -98,12 +98,18 @@ interface RunStat {
   n: number;
 }
 
-function describeRun(r: Pick<RunStat, 'run_id' | 'source' | 'release' | 'file_name' | 'perspective'>): string {
+function describeRun(
+  r: Pick<RunStat, 'run_id' | 'source' | 'release' | 'file_name' | 'perspective'>,
+): string {
   return `run ${r.run_id} (${r.source}${r.release ? ` ${r.release}` : ''}, ${r.file_name}, ${r.perspective})`;
 }
 
 /** Normalises country codes (ISO alpha-3/alpha-2/numeric) to alpha-3; unknown ones are collected. */
-export function normaliseCountries(codes: readonly string[] | undefined, field: string, problems: Problem[]): string[] | undefined {
+export function normaliseCountries(
+  codes: readonly string[] | undefined,
+  field: string,
+  problems: Problem[],
+): string[] | undefined {
   if (!codes) return undefined;
   const out: string[] = [];
   for (const c of codes) {
@@ -166,7 +172,11 @@ export async function resolveRuns(
   const asked = describeSelection(sel);
   if (stats.length === 0) {
     const sel2 = summary.filter(
-      (r) => r.type_code === 'C' && (!sel.runs?.length || sel.runs.includes(r.run_id)) && (!sel.source || r.source === sel.source) && (!sel.perspective || r.perspective === sel.perspective),
+      (r) =>
+        r.type_code === 'C' &&
+        (!sel.runs?.length || sel.runs.includes(r.run_id)) &&
+        (!sel.source || r.source === sel.source) &&
+        (!sel.perspective || r.perspective === sel.perspective),
     );
     const avail = [
       {
@@ -183,7 +193,10 @@ export async function resolveRuns(
         message: 'no rows in these years',
         found: span,
         expected: a && a.n > 0 ? `a year from ${a.y0} to ${a.y1}` : 'imported data',
-        hint: a && a.n > 0 ? `the store has ${a.n} bilateral rows for ${a.y0}–${a.y1}` : 'import data first: `lantern import FILE` (BACI, Comtrade, OTS)',
+        hint:
+          a && a.n > 0
+            ? `the store has ${a.n} bilateral rows for ${a.y0}–${a.y1}`
+            : 'import data first: `lantern import FILE` (BACI, Comtrade, OTS)',
       },
     ]);
   }
@@ -217,12 +230,22 @@ export async function resolveRuns(
   }
   const ids = [...new Set(atLevel.map((s) => s.run_id))];
   if (ids.length > 1) await assertNoOverlap(store, ids, window, runs);
-  const years = [...new Set(inWindow.filter((r) => ids.includes(r.run_id) && r.product_level === level).map((r) => r.year))].sort((a, b) => a - b);
+  const years = [
+    ...new Set(
+      inWindow.filter((r) => ids.includes(r.run_id) && r.product_level === level).map((r) => r.year),
+    ),
+  ].sort((a, b) => a - b);
   const shownYears = years.filter((y) => y >= shown.from && y <= shown.to);
   if (shownYears.length === 0) {
     const span = shown.from === shown.to ? String(shown.from) : `${shown.from}–${shown.to}`;
     throw new LanternError('no-data', `No data for ${span}${asked}.`, [
-      { field: 'years', message: 'no rows in these years', found: span, expected: years.join(', ') || 'another year', hint: 'pick a year the data covers (`lantern status`)' },
+      {
+        field: 'years',
+        message: 'no rows in these years',
+        found: span,
+        expected: years.join(', ') || 'another year',
+        hint: 'pick a year the data covers (`lantern status`)',
+      },
     ]);
   }
   const notes: string[] = [];
@@ -232,7 +255,9 @@ export async function resolveRuns(
   // Filters that cannot change the result are left out of the SQL (each costs a pass over the
   // column): the run filter when no other run has rows here, the goods filter when no chosen run
   // holds services rows at this level.
-  const here = summary.filter((r) => r.year >= window.from && r.year <= window.to && r.product_level === level);
+  const here = summary.filter(
+    (r) => r.year >= window.from && r.year <= window.to && r.product_level === level,
+  );
   const filterRuns = here.some((r) => !ids.includes(r.run_id));
   const goodsOnly = here.some((r) => ids.includes(r.run_id) && r.type_code !== 'C');
   const first = runs.get(ids[0]!)![0]!;
@@ -246,7 +271,14 @@ export async function resolveRuns(
     provenance: {
       runs: ids.map((id) => {
         const r = runs.get(id)![0]!;
-        return { id, source: r.source, format: r.format, release: r.release, fileName: r.file_name, perspective: r.perspective };
+        return {
+          id,
+          source: r.source,
+          format: r.format,
+          release: r.release,
+          fileName: r.file_name,
+          perspective: r.perspective,
+        };
       }),
       perspective,
       view: perspective === 'reported' ? (opts.view ?? 'reporter') : null,
@@ -265,7 +297,12 @@ function describeSelection(sel: RunSelection): string {
 }
 
 /** Two runs of one source with rows for the same (year, reporter, flow) would be counted twice. */
-async function assertNoOverlap(store: Store, ids: number[], window: { from: number; to: number }, runs: Map<number, RunStat[]>): Promise<void> {
+async function assertNoOverlap(
+  store: Store,
+  ids: number[],
+  window: { from: number; to: number },
+  runs: Map<number, RunStat[]>,
+): Promise<void> {
   const clash = await store.query<{ year: number; reporter: string; flow: string; a: number; b: number }>(
     sql`select year, reporter, flow, min(run_id) as a, max(run_id) as b from (select distinct run_id, year, reporter, flow from trade_flows where run_id in ${inList(ids)} and year between ${window.from} and ${window.to} and partner_kind = ${'country'}) d group by year, reporter, flow having count(*) > 1 order by year, reporter, flow limit 20`,
   );
@@ -282,37 +319,66 @@ async function assertNoOverlap(store: Store, ids: number[], window: { from: numb
 }
 
 /** Checks the scope's basket (and domain) exist and are resolved to the data's HS editions. */
-export async function checkBasket(store: Store, scope: Pick<Scope, 'basket' | 'domain'>, classifications: readonly string[]): Promise<void> {
+export async function checkBasket(
+  store: Store,
+  scope: Pick<Scope, 'basket' | 'domain'>,
+  classifications: readonly string[],
+): Promise<void> {
   if (!scope.basket) return;
   const basket = await getBasket(store, scope.basket);
   if (scope.domain) {
-    const domains = (await store.query<{ domain: string }>(sql`select distinct domain from basket_codes where basket_id = ${basket.id} and domain is not null order by domain`)).map((r) => r.domain);
+    const domains = (
+      await store.query<{ domain: string }>(
+        sql`select distinct domain from basket_codes where basket_id = ${basket.id} and domain is not null order by domain`,
+      )
+    ).map((r) => r.domain);
     if (!domains.includes(scope.domain)) {
       throw new LanternError('unknown-basket', `Basket "${basket.id}" has no domain "${scope.domain}".`, [
-        { field: 'basket', message: 'unknown domain', expected: domains.join(' | ') || '(the basket has no domains)', found: scope.domain },
+        {
+          field: 'basket',
+          message: 'unknown domain',
+          expected: domains.join(' | ') || '(the basket has no domains)',
+          found: scope.domain,
+        },
       ]);
     }
   }
-  const editions = (await store.query<{ edition: string }>(sql`select distinct edition from basket_resolved where basket_id = ${basket.id} order by edition`)).map((r) => r.edition);
+  const editions = (
+    await store.query<{ edition: string }>(
+      sql`select distinct edition from basket_resolved where basket_id = ${basket.id} order by edition`,
+    )
+  ).map((r) => r.edition);
   const missing = classifications.filter((c) => !editions.includes(c));
   if (missing.length) {
-    throw new LanternError('edition-mismatch', `Basket "${basket.id}" is not resolved to ${missing.join(', ')}, the HS edition of the data.`, [
-      {
-        field: 'basket',
-        message: `the basket is written in ${basket.hsEdition} and resolved to ${editions.join(', ') || 'no edition yet'}`,
-        expected: missing.join(', '),
-        found: editions.join(', ') || '(none)',
-        hint: `load the HS correlation table reaching ${missing.join(', ')} (\`lantern fetch hs\`), then resolve the basket again`,
-      },
-    ]);
+    throw new LanternError(
+      'edition-mismatch',
+      `Basket "${basket.id}" is not resolved to ${missing.join(', ')}, the HS edition of the data.`,
+      [
+        {
+          field: 'basket',
+          message: `the basket is written in ${basket.hsEdition} and resolved to ${editions.join(', ') || 'no edition yet'}`,
+          expected: missing.join(', '),
+          found: editions.join(', ') || '(none)',
+          hint: `load the HS correlation table reaching ${missing.join(', ')} (\`lantern fetch hs\`), then resolve the basket again`,
+        },
+      ],
+    );
   }
 }
 
 /** Throws once with every problem collected (unknown countries …). */
 export function throwProblems(problems: Problem[], what: string): void {
   if (problems.length === 0) return;
-  const code = problems.every((p) => p.field === 'country' || p.field === 'partner' || p.field === 'exporter' || p.field === 'importer') ? 'unknown-country' : 'invalid-argument';
-  throw new LanternError(code, `${what}: ${problems.length === 1 ? 'one problem' : `${problems.length} problems`}.`, problems);
+  const code = problems.every(
+    (p) => p.field === 'country' || p.field === 'partner' || p.field === 'exporter' || p.field === 'importer',
+  )
+    ? 'unknown-country'
+    : 'invalid-argument';
+  throw new LanternError(
+    code,
+    `${what}: ${problems.length === 1 ? 'one problem' : `${problems.length} problems`}.`,
+    problems,
+  );
 }
 
 /** The first and last year of bilateral data in the store (optionally of one source), or null. */

@@ -17,7 +17,10 @@ const update = process.env.UPDATE_GOLDEN === '1' && process.env.CI !== 'true';
 
 /** One clause a line, so diffs are readable. */
 function pretty(text: string): string {
-  return text.replace(/ (with|select|from|where|group by|order by|join|left join|full outer join|cross join|union all) /g, '\n$1 ');
+  return text.replace(
+    / (with|select|from|where|group by|order by|join|left join|full outer join|cross join|union all) /g,
+    '\n$1 ',
+  );
 }
 
 function goldenText(id: string, example: unknown): string {
@@ -36,11 +39,15 @@ describe('golden SQL of every indicator (DuckDB)', () => {
         rmSync(changed, { force: true });
         return;
       }
-      expect(existsSync(file), `${file} is missing: run UPDATE_GOLDEN=1 npx vitest run test/golden`).toBe(true);
+      expect(existsSync(file), `${file} is missing: run UPDATE_GOLDEN=1 npx vitest run test/golden`).toBe(
+        true,
+      );
       const expected = readFileSync(file, 'utf8');
       if (actual !== expected) writeFileSync(changed, actual);
       else rmSync(changed, { force: true });
-      expect(actual, `generated SQL changed: compare ${def.id}-changed.sql with ${def.id}.sql`).toBe(expected);
+      expect(actual, `generated SQL changed: compare ${def.id}-changed.sql with ${def.id}.sql`).toBe(
+        expected,
+      );
     });
   }
 });

@@ -10,7 +10,12 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
 import { loadFixture } from '../../src/indicators/testing.ts';
-import { countryProfileRows, marketFinderRows, productProfileRows, readParquet } from '../../src/queries/index.ts';
+import {
+  countryProfileRows,
+  marketFinderRows,
+  productProfileRows,
+  readParquet,
+} from '../../src/queries/index.ts';
 import { openStore } from '../../src/store/db.ts';
 
 let dir: string;
@@ -41,12 +46,20 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
 /** CSV cells are text: compare them with the JSON values written the way csv-stringify writes them. */
 function asCsv(rows: Record<string, unknown>[]): Record<string, string>[] {
   return rows.map((r) =>
-    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)])),
+    Object.fromEntries(
+      Object.entries(r).map(([k, v]) => [
+        k,
+        v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v),
+      ]),
+    ),
   );
 }
 
 /** Checks that csv and parquet exports of a command equal the rows derived from its JSON output. */
-async function roundTrip(args: string[], rowsOf: (json: never) => Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+async function roundTrip(
+  args: string[],
+  rowsOf: (json: never) => Record<string, unknown>[],
+): Promise<Record<string, unknown>[]> {
   const j = await cli(...args, '--format', 'json');
   expect(j.err).toBe('');
   expect(j.code).toBe(0);
@@ -59,9 +72,23 @@ async function roundTrip(args: string[], rowsOf: (json: never) => Record<string,
   const pqFile = `out-${Math.random().toString(36).slice(2)}.parquet`;
   expect((await cli(...args, '--format', 'parquet', '--out', pqFile)).code).toBe(0);
   const pq = await readParquet(join(dir, pqFile));
-  expect(pq).toEqual(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v !== null && typeof v === 'object' ? JSON.stringify(v) : (v ?? null)]))));
+  expect(pq).toEqual(
+    rows.map((r) =>
+      Object.fromEntries(
+        Object.entries(r).map(([k, v]) => [
+          k,
+          v !== null && typeof v === 'object' ? JSON.stringify(v) : (v ?? null),
+        ]),
+      ),
+    ),
+  );
   const nd = await cli(...args, '--format', 'ndjson');
-  expect(nd.out.trim().split('\n').map((l) => JSON.parse(l))).toEqual(rows);
+  expect(
+    nd.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l)),
+  ).toEqual(rows);
   return rows;
 }
 
@@ -77,7 +104,20 @@ describe('lantern indicator', () => {
 
   it('computes RCA by domain; CSV and Parquet equal the JSON rows', async () => {
     const rows = await roundTrip(
-      ['indicator', 'rca', '--exporter', 'CHN', '--year', '2021', '--basket', 'test-fcs', '--by', 'domain', '--perspective', 'reconciled'],
+      [
+        'indicator',
+        'rca',
+        '--exporter',
+        'CHN',
+        '--year',
+        '2021',
+        '--basket',
+        'test-fcs',
+        '--by',
+        'domain',
+        '--perspective',
+        'reconciled',
+      ],
       (j: { rows: Record<string, unknown>[] }) => j.rows,
     );
     // (150/350)/(200/600) = 9/7
@@ -85,7 +125,18 @@ describe('lantern indicator', () => {
   });
 
   it('prints a table with the provenance line, and the view for reported data', async () => {
-    const t = await cli('indicator', 'value', '--exporter', 'CHN', '--year', '2021', '--perspective', 'reported', '--view', 'mirror-max');
+    const t = await cli(
+      'indicator',
+      'value',
+      '--exporter',
+      'CHN',
+      '--year',
+      '2021',
+      '--perspective',
+      'reported',
+      '--view',
+      'mirror-max',
+    );
     expect(t.code).toBe(0);
     expect(t.out).toMatch(/Trade value · 贸易额/);
     expect(t.out).toMatch(/run 2 comtrade .* reported, mirror-max view/);
@@ -95,7 +146,16 @@ describe('lantern indicator', () => {
     const m = await cli('indicator', 'value', '--year', '2021');
     expect(m.code).toBe(1);
     expect(m.err).toMatch(/mixed-sources.*never sums/s);
-    const u = await cli('indicator', 'value', '--exporter', 'XXZ', '--year', '2021', '--perspective', 'reconciled');
+    const u = await cli(
+      'indicator',
+      'value',
+      '--exporter',
+      'XXZ',
+      '--year',
+      '2021',
+      '--perspective',
+      'reconciled',
+    );
     expect(u.err).toMatch(/unknown-country/);
     const p = await cli('indicator', 'value', '--year', '2019', '--format', 'parquet');
     expect(p.err).toMatch(/needs --out/);
@@ -105,41 +165,121 @@ describe('lantern indicator', () => {
 describe('profiles, bilateral, markets, compare', () => {
   it('profile country: CSV/Parquet equal the JSON profile flattened', async () => {
     const rows = await roundTrip(
-      ['profile', 'country', 'CHN', '--years', '2020-2021', '--basket', 'test-fcs', '--perspective', 'reconciled'],
+      [
+        'profile',
+        'country',
+        'CHN',
+        '--years',
+        '2020-2021',
+        '--basket',
+        'test-fcs',
+        '--perspective',
+        'reconciled',
+      ],
       countryProfileRows,
     );
-    expect(rows).toContainEqual({ section: 'totals', year: 2021, key: 'CHN', measure: 'exports', value: 150, runs: '1' });
-    const t = await cli('profile', 'country', 'CHN', '--years', '2020-2021', '--basket', 'test-fcs', '--perspective', 'reconciled');
+    expect(rows).toContainEqual({
+      section: 'totals',
+      year: 2021,
+      key: 'CHN',
+      measure: 'exports',
+      value: 150,
+      runs: '1',
+    });
+    const t = await cli(
+      'profile',
+      'country',
+      'CHN',
+      '--years',
+      '2020-2021',
+      '--basket',
+      'test-fcs',
+      '--perspective',
+      'reconciled',
+    );
     expect(t.out).toMatch(/China · 中国/);
     expect(t.out).toMatch(/By domain, 2021/);
   });
 
   it('profile product', async () => {
-    const rows = await roundTrip(['profile', 'product', '490199', '--year', '2021', '--perspective', 'reconciled'], productProfileRows);
-    expect(rows).toContainEqual(expect.objectContaining({ section: 'world', year: 2021, measure: 'exports', value: 200 }));
+    const rows = await roundTrip(
+      ['profile', 'product', '490199', '--year', '2021', '--perspective', 'reconciled'],
+      productProfileRows,
+    );
+    expect(rows).toContainEqual(
+      expect.objectContaining({ section: 'world', year: 2021, measure: 'exports', value: 200 }),
+    );
   });
 
   it('bilateral', async () => {
-    const rows = await roundTrip(['bilateral', 'CHN', 'USA', '--years', '2020-2021', '--perspective', 'reconciled'], (j: { products: Record<string, unknown>[]; runs: number[] }) =>
-      j.products.map((p) => ({ a: 'CHN', b: 'USA', ...p, runs: j.runs.join(' ') })),
+    const rows = await roundTrip(
+      ['bilateral', 'CHN', 'USA', '--years', '2020-2021', '--perspective', 'reconciled'],
+      (j: { products: Record<string, unknown>[]; runs: number[] }) =>
+        j.products.map((p) => ({ a: 'CHN', b: 'USA', ...p, runs: j.runs.join(' ') })),
     );
-    expect(rows).toContainEqual({ a: 'CHN', b: 'USA', year: 2021, product: '950510', a_to_b: 200, b_to_a: 0, runs: '1' });
+    expect(rows).toContainEqual({
+      a: 'CHN',
+      b: 'USA',
+      year: 2021,
+      product: '950510',
+      a_to_b: 200,
+      b_to_a: 0,
+      runs: '1',
+    });
   });
 
   it('markets: sorted, filtered, and the same rows in every format', async () => {
     const rows = await roundTrip(
-      ['markets', '--exporter', 'CHN', '--product', '490199', '--year', '2021', '--sort', 'share', '--order', 'asc', '--perspective', 'reconciled'],
+      [
+        'markets',
+        '--exporter',
+        'CHN',
+        '--product',
+        '490199',
+        '--year',
+        '2021',
+        '--sort',
+        'share',
+        '--order',
+        'asc',
+        '--perspective',
+        'reconciled',
+      ],
       marketFinderRows as never,
     );
     expect(rows.map((r) => r.market)).toEqual(['USA', 'DEU']);
     expect(rows[0]).toMatchObject({ competitor_1: 'DEU', size: 120 });
-    const t = await cli('markets', '--exporter', 'CHN', '--product', '490199', '--year', '2021', '--min-size', '100', '--perspective', 'reconciled');
+    const t = await cli(
+      'markets',
+      '--exporter',
+      'CHN',
+      '--product',
+      '490199',
+      '--year',
+      '2021',
+      '--min-size',
+      '100',
+      '--perspective',
+      'reconciled',
+    );
     expect(t.out).toMatch(/1 of 2 markets/);
   });
 
   it('compare', async () => {
     const rows = await roundTrip(
-      ['compare', 'CHN', 'USA', '--indicator', 'world-share', '--basket', 'test-fcs:books', '--years', '2020-2021', '--perspective', 'reconciled'],
+      [
+        'compare',
+        'CHN',
+        'USA',
+        '--indicator',
+        'world-share',
+        '--basket',
+        'test-fcs:books',
+        '--years',
+        '2020-2021',
+        '--perspective',
+        'reconciled',
+      ],
       (j: { series: Record<string, unknown>[] }) => j.series,
     );
     expect(rows).toEqual([

@@ -48,7 +48,8 @@ function readRows(parts: string[], gz: boolean): Flow[] {
   for (const r of raw) {
     const par = resolveCountryCode('comtrade-iso', (r.partner_iso ?? '').trim());
     if (!par || partnerKind(par) !== 'country') continue;
-    const flow = r.flow_code ?? (r.flow_desc === 'Import' ? 'M' : r.flow_desc === 'Export' ? 'X' : (r.flow_desc ?? ''));
+    const flow =
+      r.flow_code ?? (r.flow_desc === 'Import' ? 'M' : r.flow_desc === 'Export' ? 'X' : (r.flow_desc ?? ''));
     const qty = r.qty === undefined || r.qty === '' ? null : Number(r.qty);
     const unit = r.qty_unit_abbr && r.qty_unit_abbr !== 'N/A' ? r.qty_unit_abbr : null;
     out.push({
@@ -75,7 +76,10 @@ function rel(actual: unknown, expected: number, what: string): void {
   expect(typeof actual, what).toBe('number');
   const a = actual as number;
   if (expected === 0) expect(a, what).toBe(0);
-  else expect(Math.abs(a - expected) / Math.abs(expected), `${what}: ${a} vs ${expected}`).toBeLessThanOrEqual(1e-9);
+  else
+    expect(Math.abs(a - expected) / Math.abs(expected), `${what}: ${a} vs ${expected}`).toBeLessThanOrEqual(
+      1e-9,
+    );
 }
 type R = Record<string, unknown>;
 
@@ -103,25 +107,54 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
   });
 
   it('reads a heading at the level the data has it when no level is given', async () => {
-    const r = await runIndicator(store, 'value', { from: 2021, side: 'import', product: '4420', country: 'FRA' });
+    const r = await runIndicator(store, 'value', {
+      from: 2021,
+      side: 'import',
+      product: '4420',
+      country: 'FRA',
+    });
     expect(r.provenance.level).toBe(4);
-    rel(r.rows[0]?.value, sum(at(2021).filter((x) => x.rep === 'FRA' && x.code === '4420').map((x) => x.v)), 'FRA 4420');
+    rel(
+      r.rows[0]?.value,
+      sum(
+        at(2021)
+          .filter((x) => x.rep === 'FRA' && x.code === '4420')
+          .map((x) => x.v),
+      ),
+      'FRA 4420',
+    );
   });
 
   it('value: imports by reporter (reporter view) and exports by partner (partner view, m/1.08)', async () => {
-    const m = sumBy(at(2021), (r) => r.rep, (r) => r.v);
+    const m = sumBy(
+      at(2021),
+      (r) => r.rep,
+      (r) => r.v,
+    );
     const rows = await ind('value', { from: 2021, side: 'import' });
     expect(rows.length).toBe(m.size);
     for (const r of rows) rel(r.value, m.get(r.country as string)!, `imports ${r.country}`);
-    const x = sumBy(at(2021), (r) => r.par, (r) => r.v / F);
+    const x = sumBy(
+      at(2021),
+      (r) => r.par,
+      (r) => r.v / F,
+    );
     const xr = await ind('value', { from: 2021, view: 'partner' });
     expect(xr.length).toBe(x.size);
     for (const r of xr) rel(r.value, x.get(r.country as string)!, `exports ${r.country}`);
   });
 
   it('balance and relative trade balance (mirror-max)', async () => {
-    const x = sumBy(at(2021), (r) => r.par, (r) => r.v / F);
-    const m = sumBy(at(2021), (r) => r.rep, (r) => r.v);
+    const x = sumBy(
+      at(2021),
+      (r) => r.par,
+      (r) => r.v / F,
+    );
+    const m = sumBy(
+      at(2021),
+      (r) => r.rep,
+      (r) => r.v,
+    );
     const rows = await ind('relative-trade-balance', { from: 2021, view: 'mirror-max' });
     const countries = new Set([...x.keys(), ...m.keys()]);
     expect(rows.length).toBe(countries.size);
@@ -133,15 +166,27 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
       rel(r.value, (xv - mv) / (xv + mv), `RTB ${c}`);
     }
     const b = await ind('balance', { from: 2021, view: 'mirror-max', country: 'DEU,FRA' });
-    for (const r of b) rel(r.value, (x.get(r.country as string) ?? 0) - (m.get(r.country as string) ?? 0), `TB ${r.country}`);
+    for (const r of b)
+      rel(r.value, (x.get(r.country as string) ?? 0) - (m.get(r.country as string) ?? 0), `TB ${r.country}`);
   });
 
   it('growth: YoY, CAGR 2018→2022 and log-linear trend of imports', async () => {
-    const byYear = (c: string) => [2018, 2019, 2020, 2021, 2022].map((y) => sum(at(y).filter((r) => r.rep === c).map((r) => r.v)));
+    const byYear = (c: string) =>
+      [2018, 2019, 2020, 2021, 2022].map((y) =>
+        sum(
+          at(y)
+            .filter((r) => r.rep === c)
+            .map((r) => r.v),
+        ),
+      );
     const yoy = await ind('yoy-growth', { from: 2019, to: 2022, side: 'import', country: 'DEU,ITA,MLT' });
     for (const r of yoy) {
       const v = byYear(r.country as string);
-      rel(r.value, v[(r.year as number) - 2018]! / v[(r.year as number) - 2019]! - 1, `yoy ${r.country} ${r.year}`);
+      rel(
+        r.value,
+        v[(r.year as number) - 2018]! / v[(r.year as number) - 2019]! - 1,
+        `yoy ${r.country} ${r.year}`,
+      );
     }
     expect(yoy.length).toBe(12);
     const cagr = await ind('cagr', { from: 2018, to: 2022, side: 'import' });
@@ -156,13 +201,18 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
       const pts = v.map((y, i) => [2018 + i, y] as const).filter(([, y]) => y > 0);
       const mt = sum(pts.map(([t]) => t)) / pts.length;
       const my = sum(pts.map(([, y]) => Math.log(y))) / pts.length;
-      const b = sum(pts.map(([t, y]) => (t - mt) * (Math.log(y) - my))) / sum(pts.map(([t]) => (t - mt) ** 2));
+      const b =
+        sum(pts.map(([t, y]) => (t - mt) * (Math.log(y) - my))) / sum(pts.map(([t]) => (t - mt) ** 2));
       rel(r.value, Math.exp(b) - 1, `trend ${r.country}`);
     }
   });
 
   it('world share of imports with rank, and share of each supplier in each market', async () => {
-    const m = sumBy(at(2021), (r) => r.rep, (r) => r.v);
+    const m = sumBy(
+      at(2021),
+      (r) => r.rep,
+      (r) => r.v,
+    );
     const w = sum([...m.values()]);
     const ranked = [...m.entries()].sort((a, b) => b[1] - a[1]).map(([c]) => c);
     for (const r of await ind('world-share', { from: 2021, side: 'import' })) {
@@ -170,23 +220,49 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
       expect(r.rank, `${r.country}`).toBe(ranked.indexOf(r.country as string) + 1);
     }
     const ms = await ind('market-share', { from: 2021, partner: 'DEU,FRA' });
-    const sup = sumBy(at(2021).filter((r) => r.rep === 'DEU' || r.rep === 'FRA'), (r) => `${r.rep}|${r.par}`, (r) => r.v);
+    const sup = sumBy(
+      at(2021).filter((r) => r.rep === 'DEU' || r.rep === 'FRA'),
+      (r) => `${r.rep}|${r.par}`,
+      (r) => r.v,
+    );
     expect(ms.length).toBe(sup.size);
-    for (const r of ms) rel(r.value, sup.get(`${r.partner}|${r.country}`)! / m.get(r.partner as string)!, `S ${r.country} in ${r.partner}`);
+    for (const r of ms)
+      rel(
+        r.value,
+        sup.get(`${r.partner}|${r.country}`)! / m.get(r.partner as string)!,
+        `S ${r.country} in ${r.partner}`,
+      );
   });
 
   it('partner share and product share (import side)', async () => {
     const deu = at(2021).filter((r) => r.rep === 'DEU');
-    const byPar = sumBy(deu, (r) => r.par, (r) => r.v);
+    const byPar = sumBy(
+      deu,
+      (r) => r.par,
+      (r) => r.v,
+    );
     const tot = sum(deu.map((r) => r.v));
     const ps = await ind('partner-share', { from: 2021, side: 'import', country: 'DEU' });
     expect(ps.length).toBe(byPar.size);
     for (const r of ps) rel(r.value, byPar.get(r.partner as string)! / tot, `partner ${r.partner}`);
-    const byProd = sumBy(at(2021), (r) => `${r.rep}|${r.code}`, (r) => r.v);
-    const totRep = sumBy(at(2021), (r) => r.rep, (r) => r.v);
+    const byProd = sumBy(
+      at(2021),
+      (r) => `${r.rep}|${r.code}`,
+      (r) => r.v,
+    );
+    const totRep = sumBy(
+      at(2021),
+      (r) => r.rep,
+      (r) => r.v,
+    );
     const pr = await ind('product-share', { from: 2021, side: 'import', by: 'product' });
     expect(pr.length).toBe(byProd.size);
-    for (const r of pr) rel(r.value, byProd.get(`${r.country}|${r.product}`)! / totRep.get(r.country as string)!, `product ${r.country} ${r.product}`);
+    for (const r of pr)
+      rel(
+        r.value,
+        byProd.get(`${r.country}|${r.product}`)! / totRep.get(r.country as string)!,
+        `product ${r.country} ${r.product}`,
+      );
   });
 
   it('RCA and symmetric RCA: import side (reporter view) and export side (partner view)', async () => {
@@ -202,12 +278,18 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
       const rca = await ind('rca', { from: 2021, side, view, by: 'product' });
       expect(rca.length, side).toBe(ik.size);
       for (const r of rca) {
-        const e = ik.get(`${r.country}|${r.product}`)! / i.get(r.country as string)! / (wk.get(r.product as string)! / w);
+        const e =
+          ik.get(`${r.country}|${r.product}`)! /
+          i.get(r.country as string)! /
+          (wk.get(r.product as string)! / w);
         rel(r.value, e, `RCA ${side} ${r.country} ${r.product}`);
       }
       const rs = await ind('rsca', { from: 2021, side, view, by: 'product', country: 'CHN,DEU,POL' });
       for (const r of rs) {
-        const e = ik.get(`${r.country}|${r.product}`)! / i.get(r.country as string)! / (wk.get(r.product as string)! / w);
+        const e =
+          ik.get(`${r.country}|${r.product}`)! /
+          i.get(r.country as string)! /
+          (wk.get(r.product as string)! / w);
         rel(r.value, (e - 1) / (e + 1), `RSCA ${r.country} ${r.product}`);
       }
     }
@@ -219,7 +301,11 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
       const vals = [...groups.values()].filter((v) => v > 0);
       const t = sum(vals);
       const h = sum(vals.map((v) => (v / t) ** 2));
-      return { h, n: vals.length, norm: vals.length > 1 ? (h - 1 / vals.length) / (1 - 1 / vals.length) : null };
+      return {
+        h,
+        n: vals.length,
+        norm: vals.length > 1 ? (h - 1 / vals.length) / (1 - 1 / vals.length) : null,
+      };
     };
     const reps = [...new Set(rows.map((r) => r.rep))];
     const hp = await ind('hhi-partners', { from: 2021, side: 'import', measure: 'normalised' });
@@ -228,34 +314,81 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
     expect(hp.length).toBe(reps.length);
     for (const c of reps) {
       const mine = rows.filter((r) => r.rep === c);
-      const p = hh(sumBy(mine, (r) => r.par, (r) => r.v));
+      const p = hh(
+        sumBy(
+          mine,
+          (r) => r.par,
+          (r) => r.v,
+        ),
+      );
       const row = hp.find((r) => r.country === c)!;
       rel(row.hh, p.h, `HHI partners ${c}`);
       rel(row.value, p.norm!, `HHI* partners ${c}`);
       rel(row.equivalent, 1 / p.h, `1/HHI ${c}`);
-      expect(mk.find((r) => r.country === c)?.value).toBe(new Set(mine.filter((r) => r.v > 0).map((r) => r.par)).size);
-      const k = hh(sumBy(mine, (r) => r.code, (r) => r.v));
+      expect(mk.find((r) => r.country === c)?.value).toBe(
+        new Set(mine.filter((r) => r.v > 0).map((r) => r.par)).size,
+      );
+      const k = hh(
+        sumBy(
+          mine,
+          (r) => r.code,
+          (r) => r.v,
+        ),
+      );
       rel(hk.find((r) => r.country === c)?.value, k.h, `HHI products ${c}`);
     }
   });
 
   it('complementarity and intensity (mirror-max)', async () => {
     const rows = at(2021);
-    const xk = sumBy(rows, (r) => `${r.par}|${r.code}`, (r) => r.v / F);
-    const xi = sumBy(rows, (r) => r.par, (r) => r.v / F);
-    const mk = sumBy(rows, (r) => `${r.rep}|${r.code}`, (r) => r.v);
-    const mj = sumBy(rows, (r) => r.rep, (r) => r.v);
+    const xk = sumBy(
+      rows,
+      (r) => `${r.par}|${r.code}`,
+      (r) => r.v / F,
+    );
+    const xi = sumBy(
+      rows,
+      (r) => r.par,
+      (r) => r.v / F,
+    );
+    const mk = sumBy(
+      rows,
+      (r) => `${r.rep}|${r.code}`,
+      (r) => r.v,
+    );
+    const mj = sumBy(
+      rows,
+      (r) => r.rep,
+      (r) => r.v,
+    );
     const codes = [...new Set(rows.map((r) => r.code))];
-    const tc = await ind('complementarity', { from: 2021, view: 'mirror-max', country: 'CHN,DEU', partner: 'FRA,ITA' });
+    const tc = await ind('complementarity', {
+      from: 2021,
+      view: 'mirror-max',
+      country: 'CHN,DEU',
+      partner: 'FRA,ITA',
+    });
     expect(tc.length).toBe(4);
     for (const r of tc) {
       const [i, j] = [r.country as string, r.partner as string];
-      const d = sum(codes.map((k) => Math.abs((mk.get(`${j}|${k}`) ?? 0) / mj.get(j)! - (xk.get(`${i}|${k}`) ?? 0) / xi.get(i)!)));
+      const d = sum(
+        codes.map((k) =>
+          Math.abs((mk.get(`${j}|${k}`) ?? 0) / mj.get(j)! - (xk.get(`${i}|${k}`) ?? 0) / xi.get(i)!),
+        ),
+      );
       rel(r.value, 100 * (1 - d / 2), `TC ${i}→${j}`);
     }
-    const xij = sumBy(rows, (r) => `${r.par}|${r.rep}`, (r) => r.v / F);
+    const xij = sumBy(
+      rows,
+      (r) => `${r.par}|${r.rep}`,
+      (r) => r.v / F,
+    );
     const xw = sum(rows.map((r) => r.v / F));
-    const xwj = sumBy(rows, (r) => r.rep, (r) => r.v / F);
+    const xwj = sumBy(
+      rows,
+      (r) => r.rep,
+      (r) => r.v / F,
+    );
     const ti = await ind('intensity', { from: 2021, view: 'mirror-max', country: 'CHN' });
     expect(ti.length).toBe([...xij.keys()].filter((k) => k.startsWith('CHN|')).length);
     for (const r of ti) {
@@ -265,7 +398,11 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
   });
 
   it('mirror gap and discrepancy: no exporter reports, so the gap is the import report and D = 1', async () => {
-    const m = sumBy(at(2021), (r) => `${r.par}|${r.rep}`, (r) => r.v);
+    const m = sumBy(
+      at(2021),
+      (r) => `${r.par}|${r.rep}`,
+      (r) => r.v,
+    );
     const g = await ind('mirror-gap', { from: 2021, country: 'CHN' });
     const d = await ind('discrepancy', { from: 2021, country: 'CHN' });
     expect(g.length).toBe([...m.keys()].filter((k) => k.startsWith('CHN|')).length);
@@ -277,7 +414,12 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
   });
 
   it('export potential of CHN by product, 2021 (mirror-max, window 3)', async () => {
-    const vx = (rows: Flow[]) => sumBy(rows, (r) => `${r.par}|${r.rep}|${r.code}`, (r) => r.v / F);
+    const vx = (rows: Flow[]) =>
+      sumBy(
+        rows,
+        (r) => `${r.par}|${r.rep}|${r.code}`,
+        (r) => r.v / F,
+      );
     const rows = at(2021);
     const x = vx(rows);
     const Xik = new Map<string, number>();
@@ -289,17 +431,37 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
       Xij.set(m, (Xij.get(m) ?? 0) + v);
     }
     const Xi = sum([...Xij.values()]);
-    const Mjk = sumBy(rows, (r) => `${r.rep}|${r.code}`, (r) => r.v);
-    const Mj = sumBy(rows, (r) => r.rep, (r) => r.v);
+    const Mjk = sumBy(
+      rows,
+      (r) => `${r.rep}|${r.code}`,
+      (r) => r.v,
+    );
+    const Mj = sumBy(
+      rows,
+      (r) => r.rep,
+      (r) => r.v,
+    );
     const Mw = sum([...Mj.values()]);
     const ease = (j: string) => (Xij.has(j) ? Xij.get(j)! / Xi / (Mj.get(j)! / Mw) : 0);
     const win = L4.filter((r) => r.year >= 2019 && r.year <= 2021 && r.par === 'CHN');
-    const A = sumBy(win, (r) => `${r.rep}|${r.code}`, (r) => r.v / F);
+    const A = sumBy(
+      win,
+      (r) => `${r.rep}|${r.code}`,
+      (r) => r.v / F,
+    );
     const ny = new Set(L4.filter((r) => r.year >= 2019 && r.year <= 2021).map((r) => r.year)).size;
-    const res = await ind('export-potential', { from: 2021, view: 'mirror-max', country: 'CHN', by: 'product', window: 3 });
+    const res = await ind('export-potential', {
+      from: 2021,
+      view: 'mirror-max',
+      country: 'CHN',
+      by: 'product',
+      window: 3,
+    });
     let checked = 0;
     for (const [c, supply] of Xik) {
-      const markets = [...Mjk.entries()].filter(([k, v]) => k.endsWith(`|${c}`) && v > 0 && !k.startsWith('CHN|')).map(([k, v]) => [k.split('|')[0]!, v] as const);
+      const markets = [...Mjk.entries()]
+        .filter(([k, v]) => k.endsWith(`|${c}`) && v > 0 && !k.startsWith('CHN|'))
+        .map(([k, v]) => [k.split('|')[0]!, v] as const);
       const denom = sum(markets.map(([j, m]) => m * ease(j)));
       for (const [j, m] of markets) {
         const row = res.find((r) => r.partner === j && r.product === c);
@@ -328,57 +490,81 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
     ];
     await insertBasket(store, 'wood-test', 'HS2017', codes);
     await insertBasket(store, 'wood-test', 'HS2022', codes);
-    const rows = await runIndicator(store, 'value', { from: 2021, to: 2022, side: 'import', basket: 'wood-test', by: 'domain', country: 'DEU' });
+    const rows = await runIndicator(store, 'value', {
+      from: 2021,
+      to: 2022,
+      side: 'import',
+      basket: 'wood-test',
+      by: 'domain',
+      country: 'DEU',
+    });
     expect(rows.provenance.classifications).toEqual(['HS2017', 'HS2022']);
     for (const y of [2021, 2022]) {
-      const e = sum(all.filter((r) => r.year === y && r.rep === 'DEU' && (r.code === '940330' || r.code === '940360')).map((r) => r.v));
+      const e = sum(
+        all
+          .filter((r) => r.year === y && r.rep === 'DEU' && (r.code === '940330' || r.code === '940360'))
+          .map((r) => r.v),
+      );
       rel(rows.rows.find((r) => r.year === y && r.product === 'design')?.value, e, `design ${y}`);
     }
   });
 });
 
-describe.skipIf(!hasShared(...SHRIMP))('unit values on the Comtrade Thai shrimp sample (quantities in kg)', () => {
-  let store: Store;
-  let rows: Flow[];
-  beforeAll(async () => {
-    store = await openTestStore();
-    await importFiles(store, [sharedPath(...SHRIMP)]);
-    rows = readRows(SHRIMP, false).filter((r) => r.code.length === 6 && (r.flow === 'X' || r.flow === 'M'));
-  }, 60_000);
-  afterAll(async () => {
-    await store?.close();
-  });
+describe.skipIf(!hasShared(...SHRIMP))(
+  'unit values on the Comtrade Thai shrimp sample (quantities in kg)',
+  () => {
+    let store: Store;
+    let rows: Flow[];
+    beforeAll(async () => {
+      store = await openTestStore();
+      await importFiles(store, [sharedPath(...SHRIMP)]);
+      rows = readRows(SHRIMP, false).filter((r) => r.code.length === 6 && (r.flow === 'X' || r.flow === 'M'));
+    }, 60_000);
+    afterAll(async () => {
+      await store?.close();
+    });
 
-  it('unit value and the value-vs-volume split of Thai exports by product', async () => {
-    const x = rows.filter((r) => r.flow === 'X' && r.rep === 'THA');
-    const key = (r: Flow) => `${r.year}|${r.code}`;
-    const withQ = x.filter((r) => r.q !== null && r.q > 0);
-    const vq = sumBy(withQ, key, (r) => r.v);
-    const q = sumBy(withQ, key, (r) => r.q!);
-    const units = new Map<string, Set<string>>();
-    for (const r of withQ) units.set(key(r), (units.get(key(r)) ?? new Set()).add(r.unit!));
-    const uv = await runIndicator(store, 'unit-value', { from: 2007, to: 2011, country: 'THA', by: 'product' });
-    let checked = 0;
-    for (const r of uv.rows) {
-      const k = `${r.year}|${r.product}`;
-      if (!vq.has(k)) {
-        expect(r.value).toBeNull();
-        continue;
+    it('unit value and the value-vs-volume split of Thai exports by product', async () => {
+      const x = rows.filter((r) => r.flow === 'X' && r.rep === 'THA');
+      const key = (r: Flow) => `${r.year}|${r.code}`;
+      const withQ = x.filter((r) => r.q !== null && r.q > 0);
+      const vq = sumBy(withQ, key, (r) => r.v);
+      const q = sumBy(withQ, key, (r) => r.q!);
+      const units = new Map<string, Set<string>>();
+      for (const r of withQ) units.set(key(r), (units.get(key(r)) ?? new Set()).add(r.unit!));
+      const uv = await runIndicator(store, 'unit-value', {
+        from: 2007,
+        to: 2011,
+        country: 'THA',
+        by: 'product',
+      });
+      let checked = 0;
+      for (const r of uv.rows) {
+        const k = `${r.year}|${r.product}`;
+        if (!vq.has(k)) {
+          expect(r.value).toBeNull();
+          continue;
+        }
+        if (units.get(k)!.size > 1) expect(r.value).toBeNull();
+        else {
+          rel(r.value, vq.get(k)! / q.get(k)!, `UV ${k}`);
+          checked++;
+        }
       }
-      if (units.get(k)!.size > 1) expect(r.value).toBeNull();
-      else {
-        rel(r.value, vq.get(k)! / q.get(k)!, `UV ${k}`);
-        checked++;
+      expect(checked).toBeGreaterThan(10);
+      const vv = await runIndicator(store, 'value-volume', {
+        from: 2008,
+        to: 2011,
+        country: 'THA',
+        by: 'product',
+      });
+      expect(vv.rows.length).toBeGreaterThan(5);
+      for (const r of vv.rows) {
+        const [k1, k0] = [`${r.year}|${r.product}`, `${(r.year as number) - 1}|${r.product}`];
+        rel(r.value, Math.log(vq.get(k1)! / vq.get(k0)!), `dlnV ${k1}`);
+        rel(r.dln_quantity, Math.log(q.get(k1)! / q.get(k0)!), `dlnQ ${k1}`);
+        rel(r.dln_unit_value, Math.log(vq.get(k1)! / q.get(k1)! / (vq.get(k0)! / q.get(k0)!)), `dlnUV ${k1}`);
       }
-    }
-    expect(checked).toBeGreaterThan(10);
-    const vv = await runIndicator(store, 'value-volume', { from: 2008, to: 2011, country: 'THA', by: 'product' });
-    expect(vv.rows.length).toBeGreaterThan(5);
-    for (const r of vv.rows) {
-      const [k1, k0] = [`${r.year}|${r.product}`, `${(r.year as number) - 1}|${r.product}`];
-      rel(r.value, Math.log(vq.get(k1)! / vq.get(k0)!), `dlnV ${k1}`);
-      rel(r.dln_quantity, Math.log(q.get(k1)! / q.get(k0)!), `dlnQ ${k1}`);
-      rel(r.dln_unit_value, Math.log(vq.get(k1)! / q.get(k1)! / (vq.get(k0)! / q.get(k0)!)), `dlnUV ${k1}`);
-    }
-  });
-});
+    });
+  },
+);

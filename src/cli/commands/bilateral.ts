@@ -3,7 +3,16 @@ import type { Command } from 'commander';
 import { bilateral, bilateralRows } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { formatRows } from '../output.ts';
-import { type DataOpts, dataOptions, dataParams, emitResult, provenanceLine, resultOptions, yearCol, yearsOption } from './indicator.ts';
+import {
+  type DataOpts,
+  dataOptions,
+  dataParams,
+  emitResult,
+  provenanceLine,
+  resultOptions,
+  yearCol,
+  yearsOption,
+} from './indicator.ts';
 
 interface BilateralOpts extends DataOpts {
   year?: string;
@@ -15,14 +24,23 @@ interface BilateralOpts extends DataOpts {
 export function registerBilateral(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('bilateral <a> <b>')
-    .description('trade between two countries: both directions by year and product, balance, complementarity, intensity')
+    .description(
+      'trade between two countries: both directions by year and product, balance, complementarity, intensity',
+    )
     .option('--year <year>', 'one year')
     .option('--years <span>', 'a span, e.g. 2015-2023 (default: the last 10 years of data)')
     .option('--basket <basket>', 'basket[:domain] or an HS code (default: all products)')
     .option('--by <group>', 'total | domain | product (default: domain with a basket, else product)');
   dataOptions(resultOptions(cmd)).action(async (a: string, b: string, o: BilateralOpts, c: Command) => {
     await ctx.withStore(c, async (store) => {
-      const r = await bilateral(store, { a, b, years: await yearsOption(store, o, 10), basket: o.basket, by: o.by as never, ...dataParams(o) });
+      const r = await bilateral(store, {
+        a,
+        b,
+        years: await yearsOption(store, o, 10),
+        basket: o.basket,
+        by: o.by as never,
+        ...dataParams(o),
+      });
       const A = r.a.iso3;
       const B = r.b.iso3;
       await emitResult(ctx, c, {
@@ -32,10 +50,21 @@ export function registerBilateral(program: Command, ctx: CliContext): void {
           [
             `${r.a.name.en} ↔ ${r.b.name.en} (${r.a.name.zh} ↔ ${r.b.name.zh}) — ${r.scope.label}\n`,
             r.series.length
-              ? formatRows(r.series, 'table', [yearCol, { key: 'a_to_b', label: `${A}→${B}` }, { key: 'b_to_a', label: `${B}→${A}` }, { key: 'balance', label: `balance of ${A}` }])
+              ? formatRows(r.series, 'table', [
+                  yearCol,
+                  { key: 'a_to_b', label: `${A}→${B}` },
+                  { key: 'b_to_a', label: `${B}→${A}` },
+                  { key: 'balance', label: `balance of ${A}` },
+                ])
               : `${r.empty}\n`,
             r.products.length ? `By ${r.scope.by}, ${r.years.to}\n` : '',
-            r.products.length ? formatRows(r.products.filter((p) => p.year === r.years.to).slice(0, 25), 'table', [{ key: 'product' }, { key: 'a_to_b', label: `${A}→${B}` }, { key: 'b_to_a', label: `${B}→${A}` }]) : '',
+            r.products.length
+              ? formatRows(r.products.filter((p) => p.year === r.years.to).slice(0, 25), 'table', [
+                  { key: 'product' },
+                  { key: 'a_to_b', label: `${A}→${B}` },
+                  { key: 'b_to_a', label: `${B}→${A}` },
+                ])
+              : '',
             `complementarity ${A}→${B} ${r.fit.complementarity_a_b?.toFixed(2) ?? '–'}, ${B}→${A} ${r.fit.complementarity_b_a?.toFixed(2) ?? '–'}; intensity ${A}→${B} ${r.fit.intensity_a_b?.toFixed(3) ?? '–'}, ${B}→${A} ${r.fit.intensity_b_a?.toFixed(3) ?? '–'} (${r.fit.year})\n`,
             provenanceLine(r.provenance, r.notes),
           ].join(''),

@@ -3,7 +3,15 @@ import type { Command } from 'commander';
 import { compare } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { formatRows } from '../output.ts';
-import { type DataOpts, dataOptions, dataParams, emitResult, provenanceLine, resultOptions, yearCol } from './indicator.ts';
+import {
+  type DataOpts,
+  dataOptions,
+  dataParams,
+  emitResult,
+  provenanceLine,
+  resultOptions,
+  yearCol,
+} from './indicator.ts';
 
 interface CompareOpts extends DataOpts {
   indicator: string;

@@ -7,7 +7,13 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { LanternError } from '../../errors.ts';
 import { getIndicator } from '../../indicators/catalog.ts';
-import { dataYears, listIndicators, parseProductSelector, runIndicator, writeParquet } from '../../queries/index.ts';
+import {
+  dataYears,
+  listIndicators,
+  parseProductSelector,
+  runIndicator,
+  writeParquet,
+} from '../../queries/index.ts';
 import type { Provenance } from '../../queries/resolve.ts';
 import type { Store } from '../../store/db.ts';
 import type { CliContext } from '../context.ts';
@@ -30,7 +36,11 @@ export function dataOptions(cmd: Command): Command {
     .option('--source <name>', 'read only runs of this source (baci, comtrade, ots …)')
     .option('--runs <ids>', 'read only these import runs (comma-separated ids; see `lantern datasets`)')
     .option('--perspective <p>', 'reconciled (BACI) | reported (Comtrade, OTS)')
-    .option('--view <view>', 'reported data: reporter | partner | mirror-max (OTS rule max(x, m/1.08))', 'reporter')
+    .option(
+      '--view <view>',
+      'reported data: reporter | partner | mirror-max (OTS rule max(x, m/1.08))',
+      'reporter',
+    )
     .option('--level <digits>', 'HS level of the rows to read: 2 | 4 | 6 (default: the finest in the data)');
 }
 
@@ -45,25 +55,43 @@ export interface DataOpts {
 /** The data options as query parameters (undefined ones left out). */
 export function dataParams(o: DataOpts): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries({ source: o.source, runs: o.runs, perspective: o.perspective, view: o.view, level: o.level }).filter(([, v]) => v !== undefined),
+    Object.entries({
+      source: o.source,
+      runs: o.runs,
+      perspective: o.perspective,
+      view: o.view,
+      level: o.level,
+    }).filter(([, v]) => v !== undefined),
   );
 }
 
 /** --year / --years → "from-to"; default: the last `span` years of data. */
-export async function yearsOption(store: Store, o: { year?: string; years?: string; source?: string }, span = 1): Promise<string> {
+export async function yearsOption(
+  store: Store,
+  o: { year?: string; years?: string; source?: string },
+  span = 1,
+): Promise<string> {
   if (o.years) return o.years;
   if (o.year) return o.year;
   const y = await dataYears(store, o.source);
-  if (!y) throw new LanternError('no-data', 'The store has no bilateral trade data.', [{ message: 'nothing imported', hint: 'import data first: `lantern import FILE`' }]);
+  if (!y)
+    throw new LanternError('no-data', 'The store has no bilateral trade data.', [
+      { message: 'nothing imported', hint: 'import data first: `lantern import FILE`' },
+    ]);
   return `${Math.max(y.from, y.to - span + 1)}-${y.to}`;
 }
 
 /** A year column for tables (no thousands separator). */
-export const yearCol: Column = { key: 'year', display: (v) => (v === null || v === undefined ? '' : String(v)) };
+export const yearCol: Column = {
+  key: 'year',
+  display: (v) => (v === null || v === undefined ? '' : String(v)),
+};
 
 /** One line saying where the numbers come from. */
 export function provenanceLine(p: Provenance, notes: readonly string[] = []): string {
-  const runs = p.runs.map((r) => `run ${r.id} ${r.source}${r.release ? ` ${r.release}` : ''} (${r.fileName})`).join('; ');
+  const runs = p.runs
+    .map((r) => `run ${r.id} ${r.source}${r.release ? ` ${r.release}` : ''} (${r.fileName})`)
+    .join('; ');
   const view = p.view ? `, ${p.view} view` : '';
   const n = notes.length ? ` — ${notes.join('; ')}` : '';
   return `source: ${runs} — ${p.perspective}${view}, ${p.classifications.join('/')} level ${p.level}${n}\n`;
@@ -87,7 +115,11 @@ export async function emitResult(ctx: CliContext, cmd: Command, r: Emittable): P
   if (format === 'parquet') {
     if (!out) {
       throw new LanternError('invalid-argument', 'Parquet is binary: give a file with --out.', [
-        { field: 'out', message: '--format parquet needs --out FILE', hint: 'e.g. --format parquet --out result.parquet' },
+        {
+          field: 'out',
+          message: '--format parquet needs --out FILE',
+          hint: 'e.g. --format parquet --out result.parquet',
+        },
       ]);
     }
     await writeParquet(r.rows, out);
@@ -147,7 +179,14 @@ export function registerIndicator(program: Command, ctx: CliContext): void {
       await emitResult(ctx, c, {
         json: listIndicators(),
         rows,
-        table: () => formatRows(rows, 'table', [{ key: 'id' }, { key: 'label' }, { key: 'label_zh', label: '名称' }, { key: 'unit' }, { key: 'formula' }]),
+        table: () =>
+          formatRows(rows, 'table', [
+            { key: 'id' },
+            { key: 'label' },
+            { key: 'label_zh', label: '名称' },
+            { key: 'unit' },
+            { key: 'formula' },
+          ]),
       });
       return;
     }
@@ -170,8 +209,17 @@ export function registerIndicator(program: Command, ctx: CliContext): void {
         minYears: o.minYears,
         ...dataParams(o),
       };
-      const r = await runIndicator(store, def.id, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
-      const cols: Column[] = [...def.keys.map((k) => (k === 'year' ? yearCol : { key: k })), ...def.columns.map((col) => (col.key === 'from_year' ? { ...yearCol, key: 'from_year' } : { key: col.key }))];
+      const r = await runIndicator(
+        store,
+        def.id,
+        Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+      );
+      const cols: Column[] = [
+        ...def.keys.map((k) => (k === 'year' ? yearCol : { key: k })),
+        ...def.columns.map((col) =>
+          col.key === 'from_year' ? { ...yearCol, key: 'from_year' } : { key: col.key },
+        ),
+      ];
       await emitResult(ctx, c, {
         json: r,
         rows: r.rows,

@@ -3,7 +3,15 @@ import type { Command } from 'commander';
 import { marketFinder, marketFinderRows, marketSortKeys } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { formatRows } from '../output.ts';
-import { type DataOpts, dataOptions, dataParams, emitResult, provenanceLine, resultOptions, yearsOption } from './indicator.ts';
+import {
+  type DataOpts,
+  dataOptions,
+  dataParams,
+  emitResult,
+  provenanceLine,
+  resultOptions,
+  yearsOption,
+} from './indicator.ts';
 
 interface MarketsOpts extends DataOpts {
   exporter: string;
@@ -21,12 +29,15 @@ interface MarketsOpts extends DataOpts {
 }
 
 const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '');
-const usd = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : '');
+const usd = (v: unknown) =>
+  typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : '';
 
 export function registerMarkets(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('markets')
-    .description("the market finder: every market importing a product, its growth, the exporter's share, competitors and unrealised potential")
+    .description(
+      "the market finder: every market importing a product, its growth, the exporter's share, competitors and unrealised potential",
+    )
     .requiredOption('--exporter <iso3>', 'the exporting country')
     .requiredOption('--product <selector>', 'HS code (950510, 9505) or basket[:domain]')
     .option('--year <year>', 'the year (default: the latest in the data)')

@@ -1,9 +1,23 @@
 /** `lantern profile country ISO3 …` and `lantern profile product CODE|BASKET:DOMAIN …`. */
 import type { Command } from 'commander';
-import { countryProfile, countryProfileRows, productProfile, productProfileRows } from '../../queries/index.ts';
+import {
+  countryProfile,
+  countryProfileRows,
+  productProfile,
+  productProfileRows,
+} from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { formatRows } from '../output.ts';
-import { type DataOpts, dataOptions, dataParams, emitResult, provenanceLine, resultOptions, yearCol, yearsOption } from './indicator.ts';
+import {
+  type DataOpts,
+  dataOptions,
+  dataParams,
+  emitResult,
+  provenanceLine,
+  resultOptions,
+  yearCol,
+  yearsOption,
+} from './indicator.ts';
 
 interface ProfileOpts extends DataOpts {
   year?: string;
@@ -13,34 +27,110 @@ interface ProfileOpts extends DataOpts {
 }
 
 const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(2)}%` : '');
-const usd = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : '');
+const usd = (v: unknown) =>
+  typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : '';
 
 export function registerProfile(program: Command, ctx: CliContext): void {
   const profile = program.command('profile').description('profiles: a country, or a product / basket domain');
 
   const country = profile
     .command('country <iso3>')
-    .description('a country: totals and balance by year, domains, partners, products, world share, RCA, concentration, growth')
+    .description(
+      'a country: totals and balance by year, domains, partners, products, world share, RCA, concentration, growth',
+    )
     .option('--year <year>', 'one year')
     .option('--years <span>', 'a span, e.g. 2015-2023 (default: the last 10 years of data)')
     .option('--basket <basket>', 'basket[:domain] or an HS code (default: all products)')
     .option('--top <n>', 'rows in the top lists', '10');
   dataOptions(resultOptions(country)).action(async (iso3: string, o: ProfileOpts, c: Command) => {
     await ctx.withStore(c, async (store) => {
-      const p = await countryProfile(store, { country: iso3, years: await yearsOption(store, o, 10), basket: o.basket, top: o.top, ...dataParams(o) });
+      const p = await countryProfile(store, {
+        country: iso3,
+        years: await yearsOption(store, o, 10),
+        basket: o.basket,
+        top: o.top,
+        ...dataParams(o),
+      });
       await emitResult(ctx, c, {
         json: p,
         rows: countryProfileRows(p),
         table: () => {
-          const parts = [`${p.country.name.en} · ${p.country.name.zh} — ${p.scope.label}, ${p.years.from}–${p.years.to}\n`];
-          parts.push('Totals by year (US$)\n', formatRows(p.totals.rows, 'table', [yearCol, { key: 'exports', display: usd }, { key: 'imports', display: usd }, { key: 'balance', display: usd }, { key: 'relative_balance', label: 'relative' }]));
-          parts.push('World share and rank\n', formatRows(p.worldShare.rows, 'table', [yearCol, { key: 'exports_share', label: 'exports', display: pct }, { key: 'exports_rank', label: 'rank' }, { key: 'imports_share', label: 'imports', display: pct }, { key: 'imports_rank', label: 'rank' }]));
+          const parts = [
+            `${p.country.name.en} · ${p.country.name.zh} — ${p.scope.label}, ${p.years.from}–${p.years.to}\n`,
+          ];
+          parts.push(
+            'Totals by year (US$)\n',
+            formatRows(p.totals.rows, 'table', [
+              yearCol,
+              { key: 'exports', display: usd },
+              { key: 'imports', display: usd },
+              { key: 'balance', display: usd },
+              { key: 'relative_balance', label: 'relative' },
+            ]),
+          );
+          parts.push(
+            'World share and rank\n',
+            formatRows(p.worldShare.rows, 'table', [
+              yearCol,
+              { key: 'exports_share', label: 'exports', display: pct },
+              { key: 'exports_rank', label: 'rank' },
+              { key: 'imports_share', label: 'imports', display: pct },
+              { key: 'imports_rank', label: 'rank' },
+            ]),
+          );
           if (p.byDomain) {
-            parts.push(`By domain, ${p.byDomain.year}\n`, formatRows(p.byDomain.rows.map((r) => ({ ...r, name: `${r.label.en} ${r.label.zh}` })), 'table', [{ key: 'name', label: 'domain' }, { key: 'exports', display: usd }, { key: 'imports', display: usd }, { key: 'world_share', label: 'world share', display: pct }, { key: 'world_rank', label: 'rank' }, { key: 'rca', label: 'RCA' }]));
+            parts.push(
+              `By domain, ${p.byDomain.year}\n`,
+              formatRows(
+                p.byDomain.rows.map((r) => ({ ...r, name: `${r.label.en} ${r.label.zh}` })),
+                'table',
+                [
+                  { key: 'name', label: 'domain' },
+                  { key: 'exports', display: usd },
+                  { key: 'imports', display: usd },
+                  { key: 'world_share', label: 'world share', display: pct },
+                  { key: 'world_rank', label: 'rank' },
+                  { key: 'rca', label: 'RCA' },
+                ],
+              ),
+            );
           }
-          parts.push(`Top export markets, ${p.topPartners.year}\n`, formatRows(p.topPartners.exports.map((r) => ({ ...r, name: r.name.en })), 'table', [{ key: 'rank' }, { key: 'partner' }, { key: 'name' }, { key: 'value', display: usd }, { key: 'share', display: pct }]));
-          parts.push(`Top suppliers, ${p.topPartners.year}\n`, formatRows(p.topPartners.imports.map((r) => ({ ...r, name: r.name.en })), 'table', [{ key: 'rank' }, { key: 'partner' }, { key: 'name' }, { key: 'value', display: usd }, { key: 'share', display: pct }]));
-          parts.push(`Top exported products, ${p.topProducts.year}\n`, formatRows(p.topProducts.exports.map((r) => ({ ...r })), 'table', [{ key: 'product' }, { key: 'value', display: usd }, { key: 'share', display: pct }]));
+          parts.push(
+            `Top export markets, ${p.topPartners.year}\n`,
+            formatRows(
+              p.topPartners.exports.map((r) => ({ ...r, name: r.name.en })),
+              'table',
+              [
+                { key: 'rank' },
+                { key: 'partner' },
+                { key: 'name' },
+                { key: 'value', display: usd },
+                { key: 'share', display: pct },
+              ],
+            ),
+          );
+          parts.push(
+            `Top suppliers, ${p.topPartners.year}\n`,
+            formatRows(
+              p.topPartners.imports.map((r) => ({ ...r, name: r.name.en })),
+              'table',
+              [
+                { key: 'rank' },
+                { key: 'partner' },
+                { key: 'name' },
+                { key: 'value', display: usd },
+                { key: 'share', display: pct },
+              ],
+            ),
+          );
+          parts.push(
+            `Top exported products, ${p.topProducts.year}\n`,
+            formatRows(
+              p.topProducts.exports.map((r) => ({ ...r })),
+              'table',
+              [{ key: 'product' }, { key: 'value', display: usd }, { key: 'share', display: pct }],
+            ),
+          );
           parts.push('Concentration and growth (exports / imports)\n');
           const ce = p.concentration.exports;
           const ci = p.concentration.imports;
@@ -48,11 +138,27 @@ export function registerProfile(program: Command, ctx: CliContext): void {
             formatRows(
               [
                 { measure: 'HHI over partners', exports: ce?.hhi_partners, imports: ci?.hhi_partners },
-                { measure: 'equivalent number of partners', exports: ce?.equivalent_partners, imports: ci?.equivalent_partners },
+                {
+                  measure: 'equivalent number of partners',
+                  exports: ce?.equivalent_partners,
+                  imports: ci?.equivalent_partners,
+                },
                 { measure: 'HHI over products', exports: ce?.hhi_products, imports: ci?.hhi_products },
-                { measure: 'growth, last year', exports: pct(p.growth.exports.yoy), imports: pct(p.growth.imports.yoy) },
-                { measure: 'CAGR over the span', exports: pct(p.growth.exports.cagr), imports: pct(p.growth.imports.cagr) },
-                { measure: 'trend growth (log-linear)', exports: pct(p.growth.exports.trend), imports: pct(p.growth.imports.trend) },
+                {
+                  measure: 'growth, last year',
+                  exports: pct(p.growth.exports.yoy),
+                  imports: pct(p.growth.imports.yoy),
+                },
+                {
+                  measure: 'CAGR over the span',
+                  exports: pct(p.growth.exports.cagr),
+                  imports: pct(p.growth.imports.cagr),
+                },
+                {
+                  measure: 'trend growth (log-linear)',
+                  exports: pct(p.growth.exports.trend),
+                  imports: pct(p.growth.imports.trend),
+                },
               ],
               'table',
             ),
@@ -66,23 +172,64 @@ export function registerProfile(program: Command, ctx: CliContext): void {
 
   const product = profile
     .command('product <selector>')
-    .description('a product: HS code (940540), heading (9405), chapter (94) or basket[:domain] (unesco-fcs-2009:books)')
+    .description(
+      'a product: HS code (940540), heading (9405), chapter (94) or basket[:domain] (unesco-fcs-2009:books)',
+    )
     .option('--year <year>', 'one year (default: the latest in the data)')
     .option('--years <span>', 'a span, e.g. 2017-2021')
     .option('--top <n>', 'rows in the top lists', '10');
   dataOptions(resultOptions(product)).action(async (selector: string, o: ProfileOpts, c: Command) => {
     await ctx.withStore(c, async (store) => {
-      const p = await productProfile(store, { product: selector, years: await yearsOption(store, o), top: o.top, ...dataParams(o) });
+      const p = await productProfile(store, {
+        product: selector,
+        years: await yearsOption(store, o),
+        top: o.top,
+        ...dataParams(o),
+      });
       await emitResult(ctx, c, {
         json: p,
         rows: productProfileRows(p),
         table: () => {
-          const parts = [`${p.product.label}${p.product.description ? ` — ${p.product.description}` : ''}, ${p.years.from}–${p.years.to}\n`];
-          parts.push('World exports by year\n', formatRows(p.world.rows, 'table', [yearCol, { key: 'exports', display: usd }, { key: 'growth', display: pct }, { key: 'exporters' }, { key: 'importers' }, { key: 'unit_value', label: 'unit value' }, { key: 'unit' }]));
+          const parts = [
+            `${p.product.label}${p.product.description ? ` — ${p.product.description}` : ''}, ${p.years.from}–${p.years.to}\n`,
+          ];
+          parts.push(
+            'World exports by year\n',
+            formatRows(p.world.rows, 'table', [
+              yearCol,
+              { key: 'exports', display: usd },
+              { key: 'growth', display: pct },
+              { key: 'exporters' },
+              { key: 'importers' },
+              { key: 'unit_value', label: 'unit value' },
+              { key: 'unit' },
+            ]),
+          );
           const tr = (rows: typeof p.topExporters.rows) => rows.map((r) => ({ ...r, name: r.name.en }));
-          parts.push(`Top exporters, ${p.topExporters.year}\n`, formatRows(tr(p.topExporters.rows), 'table', [{ key: 'rank' }, { key: 'country' }, { key: 'name' }, { key: 'value', display: usd }, { key: 'share', display: pct }, { key: 'unit_value', label: 'unit value' }]));
-          parts.push(`Top importers, ${p.topImporters.year}\n`, formatRows(tr(p.topImporters.rows), 'table', [{ key: 'rank' }, { key: 'country' }, { key: 'name' }, { key: 'value', display: usd }, { key: 'share', display: pct }]));
-          parts.push(`HHI of exporters ${p.concentration.exporters.hhi?.toFixed(4) ?? '–'} (${p.concentration.exporters.n}), of importers ${p.concentration.importers.hhi?.toFixed(4) ?? '–'} (${p.concentration.importers.n}); CAGR ${pct(p.growth.cagr) || '–'}, trend ${pct(p.growth.trend) || '–'}\n`);
+          parts.push(
+            `Top exporters, ${p.topExporters.year}\n`,
+            formatRows(tr(p.topExporters.rows), 'table', [
+              { key: 'rank' },
+              { key: 'country' },
+              { key: 'name' },
+              { key: 'value', display: usd },
+              { key: 'share', display: pct },
+              { key: 'unit_value', label: 'unit value' },
+            ]),
+          );
+          parts.push(
+            `Top importers, ${p.topImporters.year}\n`,
+            formatRows(tr(p.topImporters.rows), 'table', [
+              { key: 'rank' },
+              { key: 'country' },
+              { key: 'name' },
+              { key: 'value', display: usd },
+              { key: 'share', display: pct },
+            ]),
+          );
+          parts.push(
+            `HHI of exporters ${p.concentration.exporters.hhi?.toFixed(4) ?? '–'} (${p.concentration.exporters.n}), of importers ${p.concentration.importers.hhi?.toFixed(4) ?? '–'} (${p.concentration.importers.n}); CAGR ${pct(p.growth.cagr) || '–'}, trend ${pct(p.growth.trend) || '–'}\n`,
+          );
           parts.push(provenanceLine(p.provenance, p.notes));
           return parts.join('');
         },
