@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { type Config, loadConfig } from '../config/index.ts';
-import { ensureReferenceData } from '../reference/setup.ts';
+import { prepareStore } from '../setup.ts';
 import { openStore, type Store } from '../store/db.ts';
 import { type Column, emit, formatRows, type ListFormat, listFormats, parseFormat } from './output.ts';
 import { type OnProgress, progressBar } from './progress.ts';
@@ -42,7 +42,7 @@ export function createContext(effects: CliEffects): CliContext {
     async withStore(cmd, fn, opts = {}) {
       const store = await openStore({ path: config(cmd).db, readOnly: opts.readOnly });
       try {
-        if (!store.readOnly) await ensureReferenceData(store);
+        await prepareStore(store);
         return await fn(store);
       } finally {
         await store.close();

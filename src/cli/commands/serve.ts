@@ -4,13 +4,9 @@
  * `npm start` runs it with the defaults (./lantern.duckdb, http://127.0.0.1:4173/).
  */
 import type { Command } from 'commander';
-// First-run loaders of every bundled dataset (countries, baskets, official series, registry).
-import '../../reference/index.ts';
-import '../../reference/countries.ts';
-import '../../registry/index.ts';
 import { startServer } from '../../api/server.ts';
 import { ensureWebBuild } from '../../api/web-assets.ts';
-import { ensureReferenceData } from '../../reference/setup.ts';
+import { prepareStore } from '../../setup.ts';
 import { openStore } from '../../store/db.ts';
 import type { CliContext } from '../context.ts';
 
@@ -29,7 +25,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
       const log = (s: string) => stderr(`${s}\n`);
       if (opts.build !== false) await ensureWebBuild({ log });
       const store = await openStore({ path: config.db, readOnly: Boolean(opts.readOnly) });
-      if (!store.readOnly) await ensureReferenceData(store);
+      await prepareStore(store);
       const server = await startServer({
         store,
         dbPath: config.db,
