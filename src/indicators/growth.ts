@@ -40,7 +40,7 @@ export const yoyGrowth = defineIndicator({
   build(p, d) {
     const to = p.to ?? p.from;
     const v = yearly(p, p.from - 1, to, d);
-    return sql`with yv as (${v}) select c.year as year, c.subj as country, c.grp as product, ${div(d, 'c.v', 'pv.v')} - 1 as value, c.v as current, pv.v as previous from yv c left join yv pv on pv.subj = c.subj and pv.grp = c.grp and pv.year = c.year - 1 where c.year >= ${p.from} order by year, country, product`;
+    return sql`with yv as (${v}) select c.year as year, c.subj as country, c.grp as product, ${div(d, 'c.v', 'pv.v')} - 1 as value, c.v as current, pv.v as previous from yv c left join yv pv on pv.subj = c.subj and pv.grp = c.grp and cast(c.year - 1 as integer) = cast(pv.year as integer) where c.year >= ${p.from} order by year, country, product`;
   },
 });
 

@@ -102,13 +102,11 @@ const WINDOW = /Syntax error: [^\n]*\(partition by/;
 const MULTI_JOIN = /Support for more than one JOIN in query is not implemented/; // one JOIN per SELECT
 const FULL_JOIN_ON = /Not found column: 'm\.year'/; // FULL JOIN works with USING only
 const ALIAS_SHADOWS_COLUMN = /is found inside another aggregate function/; // `sum(… q …) as q`: aliases are global in ClickHouse
-const JOIN_KEY_TYPES = /Type mismatch of columns to JOIN by/; // Int16 year vs Int32 `year - 1`
 const NOT_ON_18_16: Record<string, RegExp> = {
   balance: FULL_JOIN_ON,
   'relative-trade-balance': FULL_JOIN_ON,
   'mirror-gap': FULL_JOIN_ON,
   discrepancy: FULL_JOIN_ON,
-  'yoy-growth': JOIN_KEY_TYPES,
   'world-share': WINDOW,
   'market-share': WINDOW,
   'partner-share': WINDOW,

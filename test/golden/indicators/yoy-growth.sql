@@ -15,6 +15,6 @@ where subj in ($10) and 1 = 1
 group by year, subj, grp)
 select c.year as year, c.subj as country, c.grp as product, (c.v)::DOUBLE / nullif(pv.v, 0) - 1 as value, c.v as current, pv.v as previous
 from yv c
-left join yv pv on pv.subj = c.subj and pv.grp = c.grp and pv.year = c.year - 1
+left join yv pv on pv.subj = c.subj and pv.grp = c.grp and cast(c.year - 1 as integer) = cast(pv.year as integer)
 where c.year >= $11
 order by year, country, product
