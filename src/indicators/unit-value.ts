@@ -11,9 +11,11 @@ import { inFilter, sideFlows } from './base.ts';
 import { type Scope, scopeYears, withScope } from './params.ts';
 import { defineIndicator } from './types.ts';
 
+// Aliases (qty, vt) differ from the input columns (q, v): ClickHouse aliases are query-wide, so
+// `sum(…q…) as q` would make every later `q` the aggregate itself (refused by 18.16).
 function quantities(p: Scope, from: number, to: number, d: Dialect): Sql {
   const f = sideFlows(p, p.side, { products: true, from, to }, d);
-  return sql`select year, subj, grp, sum(case when q > 0 then v end) as vq, sum(case when q > 0 then q end) as q, sum(v) as v, count(distinct case when q > 0 then qu end) as units, max(case when q > 0 then qu end) as unit from (${f}) f where ${inFilter('subj', p.country)} and ${inFilter('cpt', p.partner)} group by year, subj, grp`;
+  return sql`select year, subj, grp, sum(case when q > 0 then v end) as vq, sum(case when q > 0 then q end) as qty, sum(v) as vt, coalesce(count(distinct case when q > 0 then qu end), 0) as units, max(case when q > 0 then qu end) as unit from (${f}) f where ${inFilter('subj', p.country)} and ${inFilter('cpt', p.partner)} group by year, subj, grp`;
 }
 
 export const unitValueParams = withScope({});
@@ -42,7 +44,7 @@ export const unitValue = defineIndicator({
   example: { country: ['CHN'], from: 2021, product: '950510' },
   build(p, d) {
     const y = scopeYears(p);
-    return sql`select year, subj as country, grp as product, case when units = 1 then ${raw(d.fn.safeDiv('vq', 'q'))} end as value, unit, q as quantity, vq as value_with_quantity, ${raw(d.fn.safeDiv('vq', 'v'))} as coverage, units from (${quantities(p, y.from, y.to, d)}) u order by year, country, product`;
+    return sql`select year, subj as country, grp as product, case when units = 1 then ${raw(d.fn.safeDiv('vq', 'qty'))} end as value, unit, qty as quantity, vq as value_with_quantity, ${raw(d.fn.safeDiv('vq', 'vt'))} as coverage, units from (${quantities(p, y.from, y.to, d)}) u order by year, country, product`;
   },
 });
 
@@ -71,6 +73,6 @@ export const valueVolume = defineIndicator({
   build(p, d) {
     const y = scopeYears(p);
     const lnRatio = (a: string, b: string) => d.fn.ln(d.fn.safeDiv(a, b));
-    return sql`with u as (${quantities(p, y.from - 1, y.to, d)}), k as (select c.year as year, c.subj as country, c.grp as product, ${raw(lnRatio('c.vq', 'pv.vq'))} as dv, ${raw(lnRatio('c.q', 'pv.q'))} as dq, c.unit as unit from u c join u pv on pv.subj = c.subj and pv.grp = c.grp and pv.year = c.year - 1 where c.year >= ${y.from} and c.units = 1 and pv.units = 1 and c.unit = pv.unit and c.q > 0 and pv.q > 0 and c.vq > 0 and pv.vq > 0) select year, country, product, dv as value, dq as dln_quantity, dv - dq as dln_unit_value, unit from k order by year, country, product`;
+    return sql`with u as (${quantities(p, y.from - 1, y.to, d)}), k as (select c.year as year, c.subj as country, c.grp as product, ${raw(lnRatio('c.vq', 'pv.vq'))} as dv, ${raw(lnRatio('c.qty', 'pv.qty'))} as dq, c.unit as unit from u c join u pv on pv.subj = c.subj and pv.grp = c.grp and cast(c.year - 1 as integer) = cast(pv.year as integer) where c.year >= ${y.from} and c.units = 1 and pv.units = 1 and c.unit = pv.unit and c.qty > 0 and pv.qty > 0 and c.vq > 0 and pv.vq > 0) select year, country, product, dv as value, dq as dln_quantity, dv - dq as dln_unit_value, unit from k order by year, country, product`;
   },
 });
