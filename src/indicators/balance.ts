@@ -10,12 +10,16 @@ import { defineIndicator } from './types.ts';
 
 export const balanceParams = withScope({});
 
-/** Exports and imports of each (year, country, product group), full-outer-joined. */
+/**
+ * Exports and imports of each (year, country, product group), full-outer-joined. USING, not ON:
+ * the merged key is the one present (SQL's coalesce of both sides), and ClickHouse 18.16 runs a
+ * FULL JOIN only with USING.
+ */
 function exportsImports(p: Scope, d: Dialect): Sql {
   const y = scopeYears(p);
   const side = (s: 'export' | 'import') =>
     sql`select year, subj, grp, sum(v) as v from (${sideFlows(p, s, { products: true, ...y }, d)}) f where ${inFilter('subj', p.country)} and ${inFilter('cpt', p.partner)} group by year, subj, grp`;
-  return sql`select coalesce(x.year, m.year) as year, coalesce(x.subj, m.subj) as country, coalesce(x.grp, m.grp) as product, coalesce(x.v, 0) as exports, coalesce(m.v, 0) as imports from (${side('export')}) x full outer join (${side('import')}) m on x.year = m.year and x.subj = m.subj and x.grp = m.grp`;
+  return sql`select year, subj as country, grp as product, coalesce(x.v, 0) as exports, coalesce(m.v, 0) as imports from (${side('export')}) x full outer join (${side('import')}) m using (year, subj, grp)`;
 }
 
 export const balance = defineIndicator({

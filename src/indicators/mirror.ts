@@ -16,11 +16,13 @@ export const mirrorParams = withScope({
   perspective: perspectiveSchema.default('reported').describe('mirror statistics need reported data'),
 });
 
+// Full join with USING (the merged key is whichever side is present): ClickHouse 18.16 runs a
+// FULL JOIN only with USING.
 function mirrorRows(p: Scope, d: Dialect): Sql {
   const o = { products: true, ...scopeYears(p) };
   const ex = inFilter('reporter', p.country);
   const imFromEx = inFilter('partner', p.country);
-  return sql`with x as (select year, reporter as exporter, partner as importer, grp, sum(v) as v from (${scan(p, 'X', o)}) s where ${ex} and ${inFilter('partner', p.partner)} group by year, reporter, partner, grp), m as (select year, partner as exporter, reporter as importer, grp, sum(v) as v from (${scan(p, 'M', o)}) s where ${imFromEx} and ${inFilter('reporter', p.partner)} group by year, partner, reporter, grp) select coalesce(x.year, m.year) as year, coalesce(x.exporter, m.exporter) as country, coalesce(x.importer, m.importer) as partner, coalesce(x.grp, m.grp) as product, x.v as exports_reported, m.v as imports_reported, coalesce(m.v, 0) - coalesce(x.v, 0) as gap, ${raw(d.fn.safeDiv('m.v', 'x.v'))} as ratio, ${raw(d.fn.safeDiv('abs(coalesce(x.v, 0) - coalesce(m.v, 0))', 'coalesce(x.v, 0) + coalesce(m.v, 0)'))} as discrepancy from x full outer join m on m.year = x.year and m.exporter = x.exporter and m.importer = x.importer and m.grp = x.grp`;
+  return sql`with x as (select year, reporter as exporter, partner as importer, grp, sum(v) as v from (${scan(p, 'X', o)}) s where ${ex} and ${inFilter('partner', p.partner)} group by year, reporter, partner, grp), m as (select year, partner as exporter, reporter as importer, grp, sum(v) as v from (${scan(p, 'M', o)}) s where ${imFromEx} and ${inFilter('reporter', p.partner)} group by year, partner, reporter, grp) select year, exporter as country, importer as partner, grp as product, x.v as exports_reported, m.v as imports_reported, coalesce(m.v, 0) - coalesce(x.v, 0) as gap, ${raw(d.fn.safeDiv('m.v', 'x.v'))} as ratio, ${raw(d.fn.safeDiv('abs(coalesce(x.v, 0) - coalesce(m.v, 0))', 'coalesce(x.v, 0) + coalesce(m.v, 0)'))} as discrepancy from x full outer join m using (year, exporter, importer, grp)`;
 }
 
 const mirrorColumns = [

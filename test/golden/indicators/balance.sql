@@ -2,7 +2,7 @@
 -- example: {"country":["CHN"],"from":2015,"to":2021,"basket":"unesco-fcs-2009"}
 -- params: ["unesco-fcs-2009","unesco-fcs-2009","reconciled","C",2015,2021,"X","country",6,"CHN","unesco-fcs-2009","unesco-fcs-2009","reconciled","C",2015,2021,"X","country",6,"CHN"]
 select year, country, product, exports - imports as value, exports, imports
-from (select coalesce(x.year, m.year) as year, coalesce(x.subj, m.subj) as country, coalesce(x.grp, m.grp) as product, coalesce(x.v, 0) as exports, coalesce(m.v, 0) as imports
+from (select year, subj as country, grp as product, coalesce(x.v, 0) as exports, coalesce(m.v, 0) as imports
 from (select year, subj, grp, sum(v) as v
 from (select year, reporter as subj, partner as cpt, product, grp, v, q, qu
 from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, $1 as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
@@ -26,5 +26,5 @@ where t.run_id in (select id
 from import_runs
 where perspective = $13) and t.type_code = $14 and t.year between $15 and $16 and t.flow = $17 and t.partner_kind = $18 and t.product_level = $19) s) f
 where subj in ($20) and 1 = 1
-group by year, subj, grp) m on x.year = m.year and x.subj = m.subj and x.grp = m.grp) b
+group by year, subj, grp) m using (year, subj, grp)) b
 order by year, country, product

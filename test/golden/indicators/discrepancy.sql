@@ -17,7 +17,7 @@ from import_runs
 where perspective = $12) and t.type_code = $13 and t.year between $14 and $15 and t.flow = $16 and t.partner_kind = $17 and t.product_level = $18 and t.product = $19) s
 where partner in ($20) and 1 = 1
 group by year, partner, reporter, grp)
-select coalesce(x.year, m.year) as year, coalesce(x.exporter, m.exporter) as country, coalesce(x.importer, m.importer) as partner, coalesce(x.grp, m.grp) as product, x.v as exports_reported, m.v as imports_reported, coalesce(m.v, 0) - coalesce(x.v, 0) as gap, (m.v)::DOUBLE / nullif(x.v, 0) as ratio, (abs(coalesce(x.v, 0) - coalesce(m.v, 0)))::DOUBLE / nullif(coalesce(x.v, 0) + coalesce(m.v, 0), 0) as discrepancy
+select year, exporter as country, importer as partner, grp as product, x.v as exports_reported, m.v as imports_reported, coalesce(m.v, 0) - coalesce(x.v, 0) as gap, (m.v)::DOUBLE / nullif(x.v, 0) as ratio, (abs(coalesce(x.v, 0) - coalesce(m.v, 0)))::DOUBLE / nullif(coalesce(x.v, 0) + coalesce(m.v, 0), 0) as discrepancy
 from x
-full outer join m on m.year = x.year and m.exporter = x.exporter and m.importer = x.importer and m.grp = x.grp) r
+full outer join m using (year, exporter, importer, grp)) r
 order by year, country, partner, product
