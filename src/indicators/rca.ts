@@ -12,13 +12,16 @@ import { defineIndicator } from './types.ts';
 
 export const rcaParams = withScope({});
 
-/** (year, country, product, value = RCA, x_ik, x_i, x_wk, x_w) for every country. */
+/**
+ * (year, country, product, value = RCA, x_ik, x_i, x_wk, x_w) for every country. One join per
+ * SELECT, each nested in the next: ClickHouse 18.16 runs no more than one JOIN in a query level.
+ */
 function rcaRows(p: Scope, d: Dialect): Sql {
   const y = scopeYears(p);
   const g = sideFlows(p, p.side, { products: true, ...y }, d);
   const t = sideFlows(p, p.side, { products: false, ...y }, d);
   const part = inFilter('cpt', p.partner);
-  return sql`with g as (select year, subj, grp, sum(v) as v from (${g}) f where ${part} group by year, subj, grp), t as (select year, subj, sum(v) as v from (${t}) f where ${part} group by year, subj), wg as (select year, grp, sum(v) as v from g group by year, grp), wt as (select year, sum(v) as v from t group by year) select g.year as year, g.subj as country, g.grp as product, ${raw(d.fn.safeDiv(d.fn.safeDiv('g.v', 't.v'), d.fn.safeDiv('wg.v', 'wt.v')))} as value, g.v as x_ik, t.v as x_i, wg.v as x_wk, wt.v as x_w from g join t on t.year = g.year and t.subj = g.subj join wg on wg.year = g.year and wg.grp = g.grp join wt on wt.year = g.year where ${inFilter('g.subj', p.country)}`;
+  return sql`with g as (select year, subj, grp, sum(v) as v from (${g}) f where ${part} group by year, subj, grp), t as (select year, subj, sum(v) as v from (${t}) f where ${part} group by year, subj), wg as (select year, grp, sum(v) as v from g group by year, grp), wt as (select year, sum(v) as v from t group by year) select year, country, product, ${raw(d.fn.safeDiv(d.fn.safeDiv('x_ik', 'x_i'), d.fn.safeDiv('x_wk', 'x_w')))} as value, x_ik, x_i, x_wk, x_w from (select a.year as year, a.country as country, a.product as product, a.x_ik as x_ik, a.x_i as x_i, a.x_wk as x_wk, wt.v as x_w from (select b.year as year, b.country as country, b.product as product, b.x_ik as x_ik, b.x_i as x_i, wg.v as x_wk from (select g.year as year, g.subj as country, g.grp as product, g.v as x_ik, t.v as x_i from g join t on t.year = g.year and t.subj = g.subj where ${inFilter('g.subj', p.country)}) b join wg on wg.year = b.year and wg.grp = b.product) a join wt on wt.year = a.year) r`;
 }
 
 const rcaColumns = [
@@ -68,6 +71,7 @@ export const rsca = defineIndicator({
   ],
   example: { country: ['CHN'], from: 2021, basket: 'unesco-fcs-2009', by: 'domain' },
   build(p, d) {
-    return sql`select year, country, product, ${div(d, 'value - 1', 'value + 1')} as value, value as rca, x_ik, x_i, x_wk, x_w from (${rcaRows(p, d)}) r order by year, country, product`;
+    // RCA renamed a level down: ClickHouse aliases are query-wide, so `… as value` would hide it.
+    return sql`select year, country, product, ${div(d, 'rca - 1', 'rca + 1')} as value, rca, x_ik, x_i, x_wk, x_w from (select year, country, product, value as rca, x_ik, x_i, x_wk, x_w from (${rcaRows(p, d)}) r0) r order by year, country, product`;
   },
 });

@@ -107,8 +107,6 @@ const NOT_ON_18_16: Record<string, RegExp> = {
   'hhi-partners': WINDOW,
   'hhi-products': WINDOW,
   complementarity: WINDOW,
-  rca: MULTI_JOIN,
-  rsca: MULTI_JOIN,
   intensity: MULTI_JOIN,
   'export-potential': MULTI_JOIN,
 };

@@ -25,10 +25,13 @@ from g
 group by year, grp), wt as (select year, sum(v) as v
 from t
 group by year)
-select g.year as year, g.subj as country, g.grp as product, ((g.v)::DOUBLE / nullif(t.v, 0))::DOUBLE / nullif((wg.v)::DOUBLE / nullif(wt.v, 0), 0) as value, g.v as x_ik, t.v as x_i, wg.v as x_wk, wt.v as x_w
+select year, country, product, ((x_ik)::DOUBLE / nullif(x_i, 0))::DOUBLE / nullif((x_wk)::DOUBLE / nullif(x_w, 0), 0) as value, x_ik, x_i, x_wk, x_w
+from (select a.year as year, a.country as country, a.product as product, a.x_ik as x_ik, a.x_i as x_i, a.x_wk as x_wk, wt.v as x_w
+from (select b.year as year, b.country as country, b.product as product, b.x_ik as x_ik, b.x_i as x_i, wg.v as x_wk
+from (select g.year as year, g.subj as country, g.grp as product, g.v as x_ik, t.v as x_i
 from g
 join t on t.year = g.year and t.subj = g.subj
-join wg on wg.year = g.year and wg.grp = g.grp
-join wt on wt.year = g.year
-where g.subj in ($17)
+where g.subj in ($17)) b
+join wg on wg.year = b.year and wg.grp = b.product) a
+join wt on wt.year = a.year) r
 order by year, country, product
