@@ -107,7 +107,6 @@ const NOT_ON_18_16: Record<string, RegExp> = {
   'hhi-partners': WINDOW,
   'hhi-products': WINDOW,
   complementarity: WINDOW,
-  intensity: MULTI_JOIN,
   'export-potential': MULTI_JOIN,
 };
 

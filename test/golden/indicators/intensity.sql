@@ -18,10 +18,13 @@ from b
 group by year, cpt, grp), w as (select year, grp, sum(v) as v
 from b
 group by year, grp)
-select b.year as year, b.subj as country, b.cpt as partner, b.grp as product, ((b.v)::DOUBLE / nullif(i.v, 0))::DOUBLE / nullif((j.v)::DOUBLE / nullif(w.v, 0), 0) as value, b.v as x_ij, i.v as x_i, j.v as x_wj, w.v as x_w
+select year, country, partner, product, ((x_ij)::DOUBLE / nullif(x_i, 0))::DOUBLE / nullif((x_wj)::DOUBLE / nullif(x_w, 0), 0) as value, x_ij, x_i, x_wj, x_w
+from (select bj.year as year, bj.country as country, bj.partner as partner, bj.product as product, bj.x_ij as x_ij, bj.x_i as x_i, bj.x_wj as x_wj, w.v as x_w
+from (select bi.year as year, bi.country as country, bi.partner as partner, bi.product as product, bi.x_ij as x_ij, bi.x_i as x_i, j.v as x_wj
+from (select b.year as year, b.subj as country, b.cpt as partner, b.grp as product, b.v as x_ij, i.v as x_i
 from b
 join i on i.year = b.year and i.subj = b.subj and i.grp = b.grp
-join j on j.year = b.year and j.cpt = b.cpt and j.grp = b.grp
-join w on w.year = b.year and w.grp = b.grp
-where b.subj in ($10) and b.cpt in ($11, $12)
+where b.subj in ($10) and b.cpt in ($11, $12)) bi
+join j on j.year = bi.year and j.cpt = bi.partner and j.grp = bi.product) bj
+join w on w.year = bj.year and w.grp = bj.product) r
 order by year, country, partner, product
