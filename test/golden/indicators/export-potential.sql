@@ -40,16 +40,21 @@ where t.run_id in (select id
 from import_runs
 where perspective = $28) and t.type_code = $29 and t.year between $30 and $31 and t.flow = $32 and t.partner_kind = $33 and t.product_level = $34) s) f
 group by subj), mw as (select sum(v) as v
-from mj), ease as (select xij.i as i, xij.j as j, ((xij.v)::DOUBLE / nullif(xi.v, 0))::DOUBLE / nullif((mj.v)::DOUBLE / nullif(mw.v, 0), 0) as e
+from mj), ease as (select i, j, ((x_ij)::DOUBLE / nullif(x_i, 0))::DOUBLE / nullif((m_j)::DOUBLE / nullif(m_w, 0), 0) as e
+from (select b.i as i, b.j as j, b.x_ij as x_ij, b.x_i as x_i, b.m_j as m_j, mw.v as m_w
+from (select c.i as i, c.j as j, c.x_ij as x_ij, c.x_i as x_i, mj.v as m_j
+from (select xij.i as i, xij.j as j, xij.v as x_ij, xi.v as x_i
 from xij
-join xi on xi.i = xij.i
-join mj on mj.j = xij.j
-cross join mw), ef as (select cast($35 as double) as floor_e), cand as (select xk.i as i, mk.j as j, xk.grp as grp, xk.x as x, mk.m as m, greatest(coalesce(ease.e, 0), ef.floor_e) as e
+join xi on xi.i = xij.i) c
+join mj on mj.j = c.j) b
+cross join mw) a), ef as (select cast($35 as double) as floor_e), cand as (select k.i as i, k.j as j, k.grp as grp, k.x as x, k.m as m, greatest(coalesce(ease.e, 0), k.floor_e) as e
+from (select xm.i as i, xm.j as j, xm.grp as grp, xm.x as x, xm.m as m, ef.floor_e as floor_e
+from (select xk.i as i, mk.j as j, xk.grp as grp, xk.x as x, mk.m as m
 from xk
-join mk on mk.grp = xk.grp and mk.j <> xk.i
-cross join ef
-left join ease on ease.i = xk.i and ease.j = mk.j
-where mk.m > 0), tot as (select i, grp, sum(m) as mt, sum(m * e) as me
+join mk on mk.grp = xk.grp
+where mk.j <> xk.i and mk.m > 0) xm
+cross join ef) k
+left join ease on ease.i = k.i and ease.j = k.j), tot as (select i, grp, sum(m) as mt, sum(m * e) as me
 from cand
 group by i, grp), act as (select subj as i, cpt as j, grp, sum(v) as a
 from (select year, reporter as subj, partner as cpt, product, grp, v, q, qu
@@ -68,11 +73,14 @@ from (select t.year as year, t.reporter as reporter, t.partner as partner, t.pro
 from trade_flows t
 where t.run_id in (select id
 from import_runs
-where perspective = $46) and t.type_code = $47 and t.year between $48 and $49 and t.flow = $50 and t.partner_kind = $51 and t.product_level = $52) s) f), r as (select cand.i as country, cand.j as partner, cand.grp as product, cand.x * (cand.m * cand.e)::DOUBLE / nullif(tot.me, 0) as value, (coalesce(act.a, 0))::DOUBLE / nullif(ny.n, 0) as actual, cand.x as supply, cand.m as demand, cand.e as ease, (tot.me)::DOUBLE / nullif(tot.mt, 0) as mean_ease
+where perspective = $46) and t.type_code = $47 and t.year between $48 and $49 and t.flow = $50 and t.partner_kind = $51 and t.product_level = $52) s) f), r as (select i as country, j as partner, grp as product, x * (m * e)::DOUBLE / nullif(me, 0) as value, (coalesce(a, 0))::DOUBLE / nullif(n, 0) as actual, x as supply, m as demand, e as ease, (me)::DOUBLE / nullif(mt, 0) as mean_ease
+from (select r2.i as i, r2.j as j, r2.grp as grp, r2.x as x, r2.m as m, r2.e as e, r2.me as me, r2.mt as mt, r2.a as a, ny.n as n
+from (select r1.i as i, r1.j as j, r1.grp as grp, r1.x as x, r1.m as m, r1.e as e, r1.me as me, r1.mt as mt, act.a as a
+from (select cand.i as i, cand.j as j, cand.grp as grp, cand.x as x, cand.m as m, cand.e as e, tot.me as me, tot.mt as mt
 from cand
-join tot on tot.i = cand.i and tot.grp = cand.grp
-left join act on act.i = cand.i and act.j = cand.j and act.grp = cand.grp
-cross join ny)
+join tot on tot.i = cand.i and tot.grp = cand.grp) r1
+left join act on act.i = r1.i and act.j = r1.j and act.grp = r1.grp) r2
+cross join ny) r3)
 select $53 as year, country, partner, product, value, actual, greatest(value - actual, 0) as unrealised, (actual)::DOUBLE / nullif(value, 0) as realised_share, supply, demand, ease, mean_ease
 from r
 where 1 = 1
