@@ -35,8 +35,11 @@ export const complementarity = defineIndicator({
     const y = scopeYears(p);
     const x = sideFlows(p, 'export', { products: true, ...y }, d);
     const m = sideFlows(p, 'import', { products: true, ...y }, d);
-    const shares = (rel: typeof x, filter: typeof x) =>
-      sql`select year, subj, grp, product, v / sum(v) over (partition by year, subj, grp) as s from (select year, subj, grp, product, sum(v) as v from (${rel}) f where ${filter} group by year, subj, grp, product) a where v > 0`;
+    // Totals by a join to a grouped subquery, not a window: ClickHouse 18.16 has no OVER (…).
+    const shares = (rel: typeof x, filter: typeof x) => {
+      const agg = sql`select year, subj, grp, product, sum(v) as v from (${rel}) f where ${filter} group by year, subj, grp, product`;
+      return sql`select a.year as year, a.subj as subj, a.grp as grp, a.product as product, a.v / t.tv as s from (${agg}) a join (select year, subj, grp, sum(v) as tv from (${agg}) b where v > 0 group by year, subj, grp) t on t.year = a.year and t.subj = a.subj and t.grp = a.grp where a.v > 0`;
+    };
     return sql`with xs as (${shares(x, inFilter('subj', p.country))}), ms as (${shares(m, inFilter('subj', p.partner))}) select xs.year as year, xs.subj as country, ms.subj as partner, xs.grp as product, 100 * sum(case when xs.s < ms.s then xs.s else ms.s end) as value, count(*) as products from xs join ms on ms.year = xs.year and ms.grp = xs.grp and ms.product = xs.product where ms.subj <> xs.subj group by xs.year, xs.subj, ms.subj, xs.grp order by year, country, partner, product`;
   },
 });

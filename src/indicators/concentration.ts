@@ -24,7 +24,8 @@ function hhi(p: HhiParams, over: 'cpt' | 'product', d: Dialect): Sql {
   const f = sideFlows(p, p.side, { products: true, ...scopeYears(p) }, d);
   const pick = raw(over);
   const value = { raw: 'hh', normalised: 'hh_norm', equivalent: 'equivalent' }[p.measure];
-  return sql`with e as (select year, subj, grp, ${pick} as unit_key, sum(v) as v from (${f}) f where ${inFilter('subj', p.country)} and ${inFilter('cpt', p.partner)} group by year, subj, grp, ${pick}), s as (select year, subj, grp, v, sum(v) over (partition by year, subj, grp) as tv from e where v > 0), h as (select year, subj, grp, sum((v / tv) * (v / tv)) as hh, count(*) as n from s group by year, subj, grp), m as (select year, subj, grp, hh, n, case when n > 1 then (hh - 1.0 / n) / (1 - 1.0 / n) end as hh_norm, ${raw(d.fn.safeDiv('1', 'hh'))} as equivalent from h) select year, subj as country, grp as product, ${raw(value)} as value, hh, hh_norm, equivalent, n from m order by year, country, product`;
+  // Totals by a join to a grouped subquery, not a window: ClickHouse 18.16 has no OVER (…).
+  return sql`with e as (select year, subj, grp, ${pick} as unit_key, sum(v) as v from (${f}) f where ${inFilter('subj', p.country)} and ${inFilter('cpt', p.partner)} group by year, subj, grp, ${pick}), s as (select e.year as year, e.subj as subj, e.grp as grp, e.v as v, t.tv as tv from e join (select year, subj, grp, sum(v) as tv from e where v > 0 group by year, subj, grp) t on t.year = e.year and t.subj = e.subj and t.grp = e.grp where e.v > 0), h as (select year, subj, grp, sum((v / tv) * (v / tv)) as hh, count(*) as n from s group by year, subj, grp), m as (select year, subj, grp, hh, n, case when n > 1 then (hh - 1.0 / n) / (1 - 1.0 / n) end as hh_norm, ${raw(d.fn.safeDiv('1', 'hh'))} as equivalent from h) select year, subj as country, grp as product, ${raw(value)} as value, hh, hh_norm, equivalent, n from m order by year, country, product`;
 }
 
 const hhiColumns = [

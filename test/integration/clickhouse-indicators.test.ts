@@ -106,9 +106,6 @@ const NOT_ON_18_16: Record<string, RegExp> = {
   'world-share': WINDOW,
   'market-share': WINDOW,
   'partner-share': WINDOW,
-  'hhi-partners': WINDOW,
-  'hhi-products': WINDOW,
-  complementarity: WINDOW,
 };
 
 describe.skipIf(!hasClickHouse())('indicator catalog: DuckDB and ClickHouse agree', () => {
@@ -210,7 +207,7 @@ describe.skipIf(!hasClickHouse())('indicator catalog: DuckDB and ClickHouse agre
     [
       'bilateral',
       (st) => bilateral(st, { a: 'CHN', b: 'USA', years: '2019-2021', basket: 'test-fcs', ...rec } as never),
-      WINDOW,
+      undefined,
     ],
     [
       'marketFinder',

@@ -12,9 +12,13 @@ where t.run_id in (select id
 from import_runs
 where perspective = $3) and t.type_code = $4 and t.year between $5 and $6 and t.flow = $7 and t.partner_kind = $8 and t.product_level = $9) s) f
 where subj in ($10) and 1 = 1
-group by year, subj, grp, cpt), s as (select year, subj, grp, v, sum(v) over (partition by year, subj, grp) as tv
+group by year, subj, grp, cpt), s as (select e.year as year, e.subj as subj, e.grp as grp, e.v as v, t.tv as tv
 from e
-where v > 0), h as (select year, subj, grp, sum((v / tv) * (v / tv)) as hh, count(*) as n
+join (select year, subj, grp, sum(v) as tv
+from e
+where v > 0
+group by year, subj, grp) t on t.year = e.year and t.subj = e.subj and t.grp = e.grp
+where e.v > 0), h as (select year, subj, grp, sum((v / tv) * (v / tv)) as hh, count(*) as n
 from s
 group by year, subj, grp), m as (select year, subj, grp, hh, n, case when n > 1 then (hh - 1.0 / n) / (1 - 1.0 / n) end as hh_norm, (1)::DOUBLE / nullif(hh, 0) as equivalent
 from h)
