@@ -15,8 +15,10 @@
  *   (Comtrade/OTS) is valued per `view` (see params.ts); the reports of both sides are matched on
  *   (year, exporter, importer, product) before the view's rule is applied.
  * - Every value reaches SQL as a bound parameter; the only constant text is written here.
- * - Portable SQL only (DuckDB and ClickHouse): CTEs, `case when`, `cast(x as double)`, standard
- *   windows; engine-specific spellings go through `dialect.fn`.
+ * - Portable SQL only (DuckDB and ClickHouse, down to Debian's 18.16): CTEs, `case when`,
+ *   `cast(x as double)`; one JOIN per SELECT with equalities in ON (FULL JOIN with USING), join
+ *   keys of one type, aliases apart from column names, no windows (see `rankBy`); engine-specific
+ *   spellings go through `dialect.fn`.
  */
 import type { Dialect } from '../store/dialect.ts';
 import { inList, raw, type Sql, sql } from '../store/sql.ts';
@@ -115,6 +117,21 @@ export function sideFlows(p: Scope, side: Side, o: ScanOptions, d: Dialect): Sql
 export function inFilter(col: string, values: readonly string[] | undefined): Sql {
   if (!values || values.length === 0) return raw('1 = 1');
   return sql`${raw(col)} in ${inList(values)}`;
+}
+
+/**
+ * Partition totals and descending rank without a window function (ClickHouse 18.16 has no OVER):
+ * `totals` are extra aggregate columns for a subquery grouped by the partition keys, `rank` the
+ * rank of `row.v` among the rows of its partition once that subquery (alias `tot`) is joined on
+ * the keys. DuckDB keeps `rank() over (…)`; ClickHouse takes the position of the value in the
+ * partition's values sorted descending (`indexOf` finds the first equal one: ties share a rank and
+ * the next rank skips, as rank() does).
+ */
+export function rankBy(d: Dialect, keys: string[], row: string): { totals: string; rank: string } {
+  if (d.name === 'clickhouse')
+    return { totals: ', arrayReverseSort(groupArray(v)) as vs', rank: `indexOf(tot.vs, ${row}.v)` };
+  const partition = keys.map((k) => `${row}.${k}`).join(', ');
+  return { totals: '', rank: `rank() over (partition by ${partition} order by ${row}.v desc)` };
 }
 
 /** Rendered division that yields NULL when the divisor is 0 (engine spelling from the dialect). */

@@ -3,8 +3,8 @@
  * a market's imports, the share of each partner in a country's trade, and the share of a product
  * group in a country's total trade. INDICATORS.md §3.2.
  */
-import { sql } from '../store/sql.ts';
-import { div, inFilter, sideFlows } from './base.ts';
+import { raw, sql } from '../store/sql.ts';
+import { div, inFilter, rankBy, sideFlows } from './base.ts';
 import { scopeYears, withScope } from './params.ts';
 import { defineIndicator } from './types.ts';
 
@@ -33,7 +33,9 @@ export const worldShare = defineIndicator({
   example: { country: ['CHN', 'KOR'], from: 2021, basket: 'unesco-fcs-2009', domain: 'books' },
   build(p, d) {
     const f = sideFlows(p, p.side, { products: true, ...scopeYears(p) }, d);
-    return sql`with g as (select year, subj, grp, sum(v) as v from (${f}) f where ${inFilter('cpt', p.partner)} group by year, subj, grp), r as (select year, subj, grp, v, sum(v) over (partition by year, grp) as wv, rank() over (partition by year, grp order by v desc) as rk, count(*) over (partition by year, grp) as n from g) select year, subj as country, grp as product, ${div(d, 'v', 'wv')} as value, v as numerator, wv as denominator, rk as rank, n as countries from r where ${inFilter('subj', p.country)} order by year, country, product`;
+    // Totals and rank through a grouped subquery joined back, not a window (ClickHouse 18.16).
+    const rk = rankBy(d, ['year', 'grp'], 'g');
+    return sql`with g as (select year, subj, grp, sum(v) as v from (${f}) f where ${inFilter('cpt', p.partner)} group by year, subj, grp), r as (select g.year as year, g.subj as subj, g.grp as grp, g.v as v, tot.wv as wv, ${raw(rk.rank)} as rk, tot.n as n from g join (select year, grp, sum(v) as wv, count(*) as n${raw(rk.totals)} from g group by year, grp) tot on tot.year = g.year and tot.grp = g.grp) select year, subj as country, grp as product, ${div(d, 'v', 'wv')} as value, v as numerator, wv as denominator, rk as rank, n as countries from r where ${inFilter('subj', p.country)} order by year, country, product`;
   },
 });
 
@@ -60,7 +62,9 @@ export const marketShare = defineIndicator({
   example: { country: ['CHN'], partner: ['USA', 'DEU'], from: 2021, product: '950510' },
   build(p, d) {
     const f = sideFlows(p, 'import', { products: true, ...scopeYears(p) }, d);
-    return sql`with g as (select year, subj, cpt, grp, sum(v) as v from (${f}) f where ${inFilter('subj', p.partner)} group by year, subj, cpt, grp), r as (select year, subj, cpt, grp, v, sum(v) over (partition by year, subj, grp) as mv, rank() over (partition by year, subj, grp order by v desc) as rk, count(*) over (partition by year, subj, grp) as n from g) select year, cpt as country, subj as partner, grp as product, ${div(d, 'v', 'mv')} as value, v as numerator, mv as denominator, rk as rank, n as suppliers from r where ${inFilter('cpt', p.country)} order by year, country, partner, product`;
+    // Totals and rank through a grouped subquery joined back, not a window (ClickHouse 18.16).
+    const rk = rankBy(d, ['year', 'subj', 'grp'], 'g');
+    return sql`with g as (select year, subj, cpt, grp, sum(v) as v from (${f}) f where ${inFilter('subj', p.partner)} group by year, subj, cpt, grp), r as (select g.year as year, g.subj as subj, g.cpt as cpt, g.grp as grp, g.v as v, tot.mv as mv, ${raw(rk.rank)} as rk, tot.n as n from g join (select year, subj, grp, sum(v) as mv, count(*) as n${raw(rk.totals)} from g group by year, subj, grp) tot on tot.year = g.year and tot.subj = g.subj and tot.grp = g.grp) select year, cpt as country, subj as partner, grp as product, ${div(d, 'v', 'mv')} as value, v as numerator, mv as denominator, rk as rank, n as suppliers from r where ${inFilter('cpt', p.country)} order by year, country, partner, product`;
   },
 });
 
@@ -86,7 +90,9 @@ export const partnerShare = defineIndicator({
   example: { country: ['CHN'], from: 2021, basket: 'unesco-fcs-2009' },
   build(p, d) {
     const f = sideFlows(p, p.side, { products: true, ...scopeYears(p) }, d);
-    return sql`with g as (select year, subj, cpt, grp, sum(v) as v from (${f}) f where ${inFilter('subj', p.country)} group by year, subj, cpt, grp), r as (select year, subj, cpt, grp, v, sum(v) over (partition by year, subj, grp) as tv, rank() over (partition by year, subj, grp order by v desc) as rk from g) select year, subj as country, cpt as partner, grp as product, ${div(d, 'v', 'tv')} as value, v as numerator, tv as denominator, rk as rank from r where ${inFilter('cpt', p.partner)} order by year, country, rank, partner, product`;
+    // Totals and rank through a grouped subquery joined back, not a window (ClickHouse 18.16).
+    const rk = rankBy(d, ['year', 'subj', 'grp'], 'g');
+    return sql`with g as (select year, subj, cpt, grp, sum(v) as v from (${f}) f where ${inFilter('subj', p.country)} group by year, subj, cpt, grp), r as (select g.year as year, g.subj as subj, g.cpt as cpt, g.grp as grp, g.v as v, tot.tv as tv, ${raw(rk.rank)} as rk from g join (select year, subj, grp, sum(v) as tv${raw(rk.totals)} from g group by year, subj, grp) tot on tot.year = g.year and tot.subj = g.subj and tot.grp = g.grp) select year, subj as country, cpt as partner, grp as product, ${div(d, 'v', 'tv')} as value, v as numerator, tv as denominator, rk as rank from r where ${inFilter('cpt', p.partner)} order by year, country, rank, partner, product`;
   },
 });
 

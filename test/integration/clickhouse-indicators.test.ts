@@ -98,15 +98,13 @@ function expectSameRows(actual: Row[], expected: Row[], label: string): void {
  * (src/store/clickhouse/legacy.ts) and `trade_flows` is a view so aliased joins work. The indicators
  * keep to what 18.16 runs: FULL JOIN only with USING, one JOIN per SELECT (nested), only equalities
  * in ON, join keys of one type (years cast to integer), aliases apart from column names (aliases
- * are query-wide in ClickHouse). What is left:
+ * are query-wide in ClickHouse), no window functions (partition totals and ranks are joined
+ * back from a grouped subquery). What is left: no catalog entry today; an indicator that needs
+ * another construct is listed here with the server's complaint. Read models are listed below.
  */
 // no OVER (…) before 21.x; the server quotes the text around the failure, which shows the window
 const WINDOW = /Syntax error: [^\n]*\(partition by/;
-const NOT_ON_18_16: Record<string, RegExp> = {
-  'world-share': WINDOW,
-  'market-share': WINDOW,
-  'partner-share': WINDOW,
-};
+const NOT_ON_18_16: Record<string, RegExp> = {};
 
 describe.skipIf(!hasClickHouse())('indicator catalog: DuckDB and ClickHouse agree', () => {
   let cluster: ClickHouseCluster;
@@ -197,12 +195,12 @@ describe.skipIf(!hasClickHouse())('indicator catalog: DuckDB and ClickHouse agre
     [
       'countryProfile',
       (st) => countryProfile(st, { country: 'CHN', years: '2019-2021', basket: 'test-fcs', ...rec } as never),
-      WINDOW, // world share; its balance runs since the FULL JOIN … USING rewrite
+      undefined,
     ],
     [
       'productProfile',
       (st) => productProfile(st, { product: '490199', years: '2021', ...rec } as never),
-      WINDOW,
+      undefined,
     ],
     [
       'bilateral',

@@ -9,9 +9,12 @@ where t.run_id in (select id
 from import_runs
 where perspective = $2) and t.type_code = $3 and t.year between $4 and $5 and t.flow = $6 and t.partner_kind = $7 and t.product_level = $8 and t.product = $9) s) f
 where subj in ($10, $11)
-group by year, subj, cpt, grp), r as (select year, subj, cpt, grp, v, sum(v) over (partition by year, subj, grp) as mv, rank() over (partition by year, subj, grp
-order by v desc) as rk, count(*) over (partition by year, subj, grp) as n
-from g)
+group by year, subj, cpt, grp), r as (select g.year as year, g.subj as subj, g.cpt as cpt, g.grp as grp, g.v as v, tot.mv as mv, rank() over (partition by g.year, g.subj, g.grp
+order by g.v desc) as rk, tot.n as n
+from g
+join (select year, subj, grp, sum(v) as mv, count(*) as n
+from g
+group by year, subj, grp) tot on tot.year = g.year and tot.subj = g.subj and tot.grp = g.grp)
 select year, cpt as country, subj as partner, grp as product, (v)::DOUBLE / nullif(mv, 0) as value, v as numerator, mv as denominator, rk as rank, n as suppliers
 from r
 where cpt in ($12)

@@ -12,9 +12,12 @@ where t.run_id in (select id
 from import_runs
 where perspective = $3) and t.type_code = $4 and t.year between $5 and $6 and t.flow = $7 and t.partner_kind = $8 and t.product_level = $9) s) f
 where subj in ($10)
-group by year, subj, cpt, grp), r as (select year, subj, cpt, grp, v, sum(v) over (partition by year, subj, grp) as tv, rank() over (partition by year, subj, grp
-order by v desc) as rk
-from g)
+group by year, subj, cpt, grp), r as (select g.year as year, g.subj as subj, g.cpt as cpt, g.grp as grp, g.v as v, tot.tv as tv, rank() over (partition by g.year, g.subj, g.grp
+order by g.v desc) as rk
+from g
+join (select year, subj, grp, sum(v) as tv
+from g
+group by year, subj, grp) tot on tot.year = g.year and tot.subj = g.subj and tot.grp = g.grp)
 select year, subj as country, cpt as partner, grp as product, (v)::DOUBLE / nullif(tv, 0) as value, v as numerator, tv as denominator, rk as rank
 from r
 where 1 = 1

@@ -12,9 +12,12 @@ where t.run_id in (select id
 from import_runs
 where perspective = $4) and t.type_code = $5 and t.year between $6 and $7 and t.flow = $8 and t.partner_kind = $9 and t.product_level = $10) s) f
 where 1 = 1
-group by year, subj, grp), r as (select year, subj, grp, v, sum(v) over (partition by year, grp) as wv, rank() over (partition by year, grp
-order by v desc) as rk, count(*) over (partition by year, grp) as n
-from g)
+group by year, subj, grp), r as (select g.year as year, g.subj as subj, g.grp as grp, g.v as v, tot.wv as wv, rank() over (partition by g.year, g.grp
+order by g.v desc) as rk, tot.n as n
+from g
+join (select year, grp, sum(v) as wv, count(*) as n
+from g
+group by year, grp) tot on tot.year = g.year and tot.grp = g.grp)
 select year, subj as country, grp as product, (v)::DOUBLE / nullif(wv, 0) as value, v as numerator, wv as denominator, rk as rank, n as countries
 from r
 where subj in ($11, $12)
