@@ -123,13 +123,18 @@ export function inFilter(col: string, values: readonly string[] | undefined): Sq
  * Partition totals and descending rank without a window function (ClickHouse 18.16 has no OVER):
  * `totals` are extra aggregate columns for a subquery grouped by the partition keys, `rank` the
  * rank of `row.v` among the rows of its partition once that subquery (alias `tot`) is joined on
- * the keys. DuckDB keeps `rank() over (…)`; ClickHouse takes the position of the value in the
- * partition's values sorted descending (`indexOf` finds the first equal one: ties share a rank and
- * the next rank skips, as rank() does).
+ * the keys. DuckDB keeps `rank() over (…)`; ClickHouse counts the partition's values above the
+ * row's, plus one: ties share a rank and the next rank skips, as rank() does. (Counting, not
+ * looking the value up: an old server inlines the CTE twice, so the two sums are separate
+ * evaluations and a lookup by equality would be brittle.)
  */
 export function rankBy(d: Dialect, keys: string[], row: string): { totals: string; rank: string } {
   if (d.name === 'clickhouse')
-    return { totals: ', arrayReverseSort(groupArray(v)) as vs', rank: `indexOf(tot.vs, ${row}.v)` };
+    // groupArray leaves NULLs out; a NULL row ranks after every value (DuckDB sorts NULLs last).
+    return {
+      totals: ', groupArray(v) as vs',
+      rank: `arrayCount(x -> ifNull(x > ${row}.v, isNotNull(x)), tot.vs) + 1`,
+    };
   const partition = keys.map((k) => `${row}.${k}`).join(', ');
   return { totals: '', rank: `rank() over (partition by ${partition} order by ${row}.v desc)` };
 }

@@ -13,6 +13,7 @@
  * so the list cannot go stale: when the SQL or the server changes, the test says so.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rankBy } from '../../src/indicators/base.ts';
 import { indicators } from '../../src/indicators/catalog.ts';
 import { loadFixture, openTestStore } from '../../src/indicators/testing.ts';
 import {
@@ -27,6 +28,7 @@ import { pushToClickHouse } from '../../src/store/clickhouse/push.ts';
 import { ClickHouseError, type ClickHouseStore, openClickHouseStore } from '../../src/store/clickhouse.ts';
 import type { Row, Store } from '../../src/store/db.ts';
 import { clickhouse, duckdb } from '../../src/store/dialect.ts';
+import { raw, sql } from '../../src/store/sql.ts';
 import { type ClickHouseCluster, hasClickHouse, startClickHouseCluster } from '../clickhouse-server.ts';
 
 type Params = Record<string, unknown>;
@@ -159,6 +161,30 @@ describe.skipIf(!hasClickHouse())('indicator catalog: DuckDB and ClickHouse agre
       expectSameRows(await ch.query(onClickHouse), expected, s.label);
     });
   }
+
+  // rankBy (the shares' rank without a window) on ties and a NULL, where the fixture may have none.
+  it('ranks ties and NULLs alike on both engines (rankBy)', async () => {
+    const rows = async (store: Store, d: typeof duckdb) => {
+      const { totals, rank } = rankBy(d, ['year', 'grp'], 'g');
+      const list = '[5., 3., 5., NULL, 1.]';
+      const values = d.name === 'clickhouse' ? `arrayJoin(${list})` : `unnest(${list})`;
+      const q = raw(
+        `with g as (select 2021 as year, 'k' as grp, ${values} as v) select g.v as v, ${rank} as rk from g join (select year, grp, count(*) as n${totals} from g group by year, grp) tot on tot.year = g.year and tot.grp = g.grp`,
+      );
+      const out = (await store.query(sql`${q}`)).map((r) => [r.v, Number(r.rk)]);
+      return out.sort((x, y) => Number(x[1]) - Number(y[1]));
+    };
+    // v desc: 5, 5 share rank 1; 3 is third (rank skips 2); 1 fourth; NULL last (DuckDB sorts NULLs last): 5.
+    const expected = [
+      [5, 1],
+      [5, 1],
+      [3, 3],
+      [1, 4],
+      [null, 5],
+    ];
+    expect(await rows(duck, duckdb)).toEqual(expected);
+    expect(await rows(ch, clickhouse)).toEqual(expected);
+  });
 
   it('compared real rows for every indicator that runs', () => {
     const runs = indicators.filter((d) => !(old && NOT_ON_18_16[d.id])).map((d) => d.id);
