@@ -9,6 +9,7 @@ import { type Api, createApi } from '../../src/api/app.ts';
 import { exampleUrlOf, type RouteEntry } from '../../src/api/router.ts';
 import type { Store } from '../../src/store/db.ts';
 import { openFixtureStore } from './api-fixture.ts';
+import { Validator } from '@seriousme/openapi-schema-validator';
 
 let store: Store;
 let reportedStore: Store;
@@ -146,6 +147,17 @@ describe('numbers on the fixture world (hand-computed)', () => {
 });
 
 describe('OpenAPI document', () => {
+  it('validates against the OpenAPI 3.1 schema', async () => {
+    const { json: doc } = await call('/openapi.json');
+    const result = await new Validator().validate(doc as object);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    // The validator is not vacuous: the same document without its required `info.version` fails.
+    const broken = structuredClone(doc) as { info: { version?: string } };
+    delete broken.info.version;
+    expect((await new Validator().validate(broken as object)).valid).toBe(false);
+  });
+
   it('is a structurally valid OpenAPI 3.1 document covering every route', async () => {
     const { json: doc } = await call('/openapi.json');
     expect(doc!.openapi).toBe('3.1.0');
