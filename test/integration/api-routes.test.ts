@@ -149,13 +149,13 @@ describe('numbers on the fixture world (hand-computed)', () => {
 describe('OpenAPI document', () => {
   it('validates against the OpenAPI 3.1 schema', async () => {
     const { json: doc } = await call('/openapi.json');
-    const result = await new Validator().validate(doc as object);
+    const result = await new Validator().validate(doc as Record<string, unknown>);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     // The validator is not vacuous: the same document without its required `info.version` fails.
     const broken = structuredClone(doc) as { info: { version?: string } };
     delete broken.info.version;
-    expect((await new Validator().validate(broken as object)).valid).toBe(false);
+    expect((await new Validator().validate(broken as unknown as Record<string, unknown>)).valid).toBe(false);
   });
 
   it('is a structurally valid OpenAPI 3.1 document covering every route', async () => {
