@@ -7,7 +7,7 @@ import {
   productProfileRows,
 } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
-import { formatRows } from '../output.ts';
+import { type Column, formatRows } from '../output.ts';
 import {
   type DataOpts,
   dataOptions,
@@ -29,6 +29,15 @@ interface ProfileOpts extends DataOpts {
 const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(2)}%` : '');
 const usd = (v: unknown) =>
   typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : '';
+
+/** A top-N list as a table: rank, the partner or country code, its English name, value and share. */
+function topTable(rows: readonly { name: { en: string } }[], codeKey: string, extra: Column[] = []): string {
+  return formatRows(
+    rows.map((r) => ({ ...r, name: r.name.en })),
+    'table',
+    [{ key: 'rank' }, { key: codeKey }, { key: 'name' }, { key: 'value', display: usd }, { key: 'share', display: pct }, ...extra],
+  );
+}
 
 export function registerProfile(program: Command, ctx: CliContext): void {
   const profile = program.command('profile').description('profiles: a country, or a product / basket domain');
@@ -97,31 +106,11 @@ export function registerProfile(program: Command, ctx: CliContext): void {
           }
           parts.push(
             `Top export markets, ${p.topPartners.year}\n`,
-            formatRows(
-              p.topPartners.exports.map((r) => ({ ...r, name: r.name.en })),
-              'table',
-              [
-                { key: 'rank' },
-                { key: 'partner' },
-                { key: 'name' },
-                { key: 'value', display: usd },
-                { key: 'share', display: pct },
-              ],
-            ),
+            topTable(p.topPartners.exports, 'partner'),
           );
           parts.push(
             `Top suppliers, ${p.topPartners.year}\n`,
-            formatRows(
-              p.topPartners.imports.map((r) => ({ ...r, name: r.name.en })),
-              'table',
-              [
-                { key: 'rank' },
-                { key: 'partner' },
-                { key: 'name' },
-                { key: 'value', display: usd },
-                { key: 'share', display: pct },
-              ],
-            ),
+            topTable(p.topPartners.imports, 'partner'),
           );
           parts.push(
             `Top exported products, ${p.topProducts.year}\n`,
@@ -205,27 +194,13 @@ export function registerProfile(program: Command, ctx: CliContext): void {
               { key: 'unit' },
             ]),
           );
-          const tr = (rows: typeof p.topExporters.rows) => rows.map((r) => ({ ...r, name: r.name.en }));
           parts.push(
             `Top exporters, ${p.topExporters.year}\n`,
-            formatRows(tr(p.topExporters.rows), 'table', [
-              { key: 'rank' },
-              { key: 'country' },
-              { key: 'name' },
-              { key: 'value', display: usd },
-              { key: 'share', display: pct },
-              { key: 'unit_value', label: 'unit value' },
-            ]),
+            topTable(p.topExporters.rows, 'country', [{ key: 'unit_value', label: 'unit value' }]),
           );
           parts.push(
             `Top importers, ${p.topImporters.year}\n`,
-            formatRows(tr(p.topImporters.rows), 'table', [
-              { key: 'rank' },
-              { key: 'country' },
-              { key: 'name' },
-              { key: 'value', display: usd },
-              { key: 'share', display: pct },
-            ]),
+            topTable(p.topImporters.rows, 'country'),
           );
           parts.push(
             `HHI of exporters ${p.concentration.exporters.hhi?.toFixed(4) ?? '–'} (${p.concentration.exporters.n}), of importers ${p.concentration.importers.hhi?.toFixed(4) ?? '–'} (${p.concentration.importers.n}); CAGR ${pct(p.growth.cagr) || '–'}, trend ${pct(p.growth.trend) || '–'}\n`,
