@@ -46,7 +46,7 @@ export const hhiPartners = defineIndicator({
   },
   formula:
     'HH_i = \\sum_j s_{ij}^2,\\; s_{ij} = X_{ij}/X_{i\\cdot};\\; HH^{*} = \\frac{HH - 1/N}{1 - 1/N};\\; N_{eq} = 1/HH',
-  source: 'INDICATORS.md §3.5; WITS; UNCTAD concentration index',
+  source: 'docs/indicators/hhi-partners.md',
   params: hhiParams,
   perspectives: ['reconciled', 'reported'],
   keys: ['year', 'country', 'product'],
@@ -65,7 +65,7 @@ export const hhiProducts = defineIndicator({
   },
   formula:
     'HH_i = \\sum_k s_{ik}^2,\\; s_{ik} = X_{ik}/X_{i\\cdot};\\; HH^{*} = \\frac{HH - 1/N}{1 - 1/N};\\; N_{eq} = 1/HH',
-  source: 'INDICATORS.md §3.5',
+  source: 'docs/indicators/hhi-products.md',
   params: hhiParams,
   perspectives: ['reconciled', 'reported'],
   keys: ['year', 'country', 'product'],
@@ -85,7 +85,7 @@ export const markets = defineIndicator({
     zh: '一国有正出口额的目的国数量（side=import 时为进口来源国数量）。',
   },
   formula: 'N_i = \\#\\{j : X_{ij} > 0\\}',
-  source: 'INDICATORS.md §3.5–3.6 (WITS number of markets)',
+  source: 'docs/indicators/markets.md',
   params: marketsParams,
   perspectives: ['reconciled', 'reported'],
   keys: ['year', 'country', 'product'],

@@ -49,7 +49,7 @@ export const exportPotential = defineIndicator({
   },
   formula:
     "\\widehat{PEV}_{ijk} = \\hat X_{ik}\\cdot\\frac{\\hat M_{jk}\\,\\tau_{ijk}}{\\sum_{j'}\\hat M_{j'k}\\,\\tau_{ij'k}}\\cdot\\frac{E_{ij}}{\\bar E_{i}},\\quad E_{ij}=\\frac{X_{ij}/X_{i\\cdot}}{M_{j\\cdot}/M_{w\\cdot}},\\quad \\text{Unrealised}_{ijk}=\\max(0, PEV_{ijk}-A_{ijk})",
-  source: 'INDICATORS.md §3.9 (Decreux & Spies 2016 structure; open reference form)',
+  source: 'docs/indicators/export-potential.md',
   note: {
     en: 'ITC-consistent, not ITC-identical: no projections, tariffs or distance (τ = 1); ease is trade intensity.',
     zh: '与 ITC 方法一致，但不等同：未做预测，未计关税与距离（τ = 1）；便利度取贸易强度。',

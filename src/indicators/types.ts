@@ -40,7 +40,7 @@ export interface IndicatorDef<S extends z.ZodType = z.ZodType> {
   description: Labels;
   /** The formula in LaTeX, as in INDICATORS.md. */
   formula: string;
-  /** Where the definition comes from (INDICATORS.md section and reference systems). */
+  /** The definition page, docs/indicators/<id>.md (formula, worked example, references). */
   source: string;
   params: S;
   /** Perspectives the indicator applies to: mirror gaps need reported data, for instance. */

@@ -15,7 +15,7 @@ export const value = defineIndicator({
     zh: '一国出口（side=export）或进口（side=import）的金额合计，单位美元。',
   },
   formula: 'V_{i\\cdot k}^{t} = \\sum_j x_{ijk}^{t}',
-  source: 'INDICATORS.md notation; OTS, WITS',
+  source: 'docs/indicators/value.md',
   params: valueParams,
   perspectives: ['reconciled', 'reported'],
   keys: ['year', 'country', 'product'],

@@ -20,6 +20,14 @@ export {
   countryProfileRows,
 } from './country-profile.ts';
 export { emptyReason, type IndicatorResult, queryIndicator, runIndicator } from './indicator.ts';
+export {
+  type DefinitionPage,
+  definitionPage,
+  definitionSections,
+  hasDefinition,
+  parseDefinitionPage,
+  readDefinition,
+} from './indicator-docs.ts';
 export { type IndicatorListing, listIndicators } from './indicators-list.ts';
 export {
   type MarketFinderParams,

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { indicators } from '../indicators/catalog.ts';
 import type { Labels, Unit } from '../indicators/types.ts';
+import { definitionPage, hasDefinition } from './indicator-docs.ts';
 
 export interface IndicatorListing {
   id: string;
@@ -10,6 +11,8 @@ export interface IndicatorListing {
   description: Labels;
   formula: string;
   source: string;
+  /** The definition page, relative to the repository root (`lantern indicator show ID` prints it). */
+  definition: string | null;
   note: Labels | null;
   perspectives: readonly string[];
   keys: readonly string[];
@@ -27,6 +30,7 @@ export function listIndicators(): IndicatorListing[] {
     description: d.description,
     formula: d.formula,
     source: d.source,
+    definition: hasDefinition(d.id) ? definitionPage(d.id) : null,
     note: d.note ?? null,
     perspectives: d.perspectives,
     keys: d.keys,

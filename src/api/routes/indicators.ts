@@ -1,6 +1,8 @@
 /**
  * `/indicators`: the indicator catalog (id, labels in English and Chinese, unit, formula, source,
- * parameters) and one endpoint per indicator, `/indicators/{id}/values`, whose query string is that
+ * parameters, `definition`: the path of its definition page docs/indicators/ID.md; `/indicators/{id}`
+ * adds the page itself as `definition_markdown` and `definition_sections`) and one endpoint per
+ * indicator, `/indicators/{id}/values`, whose query string is that
  * indicator's own zod parameter schema (so the OpenAPI document lists each one's parameters).
  * `/compare`: one indicator for several countries over years.
  */
@@ -8,6 +10,7 @@ import { z } from 'zod';
 import { getIndicator, indicators } from '../../indicators/catalog.ts';
 import { compare, compareParams } from '../../queries/compare.ts';
 import { sourceShape, runIndicator, type IndicatorResult } from '../../queries/indicator.ts';
+import { definitionPage, hasDefinition, readDefinition } from '../../queries/indicator-docs.ts';
 import { countryName } from '../../reference/countries.ts';
 import type { CompareRow, IndicatorInfo } from '../contract.ts';
 import type { RouteExample, RouteModule } from '../router.ts';
@@ -23,6 +26,7 @@ function info(def: (typeof indicators)[number]): IndicatorInfo {
     description_zh: def.description.zh,
     formula: def.formula,
     source: def.source,
+    definition: hasDefinition(def.id) ? definitionPage(def.id) : null,
     note_en: def.note?.en ?? null,
     note_zh: def.note?.zh ?? null,
     perspectives: def.perspectives,
@@ -58,14 +62,15 @@ export const routes: RouteModule = (app, deps) => {
   app.get(
     {
       path: '/indicators/{id}',
-      summary: 'One indicator: definition, formula, parameters and an example call',
+      summary: 'One indicator: definition page (markdown), formula, parameters and an example call',
       tags: ['indicators'],
       params: z.object({ id: z.string().regex(/^[a-z0-9-]+$/, 'should be an indicator id such as rca (see /indicators)') }),
       examples: { valid: [{ params: { id: 'rca' } }], invalid: [{ params: { id: 'no-such-indicator' }, status: 404 }] },
     },
     ({ params }) => {
       const def = getIndicator(params.id);
-      return { data: { ...info(def), example: def.example, exampleUrl: `/api/v1/indicators/${def.id}/values?${new URLSearchParams(exampleQuery(def.example as Record<string, unknown>))}` } };
+      const page = hasDefinition(def.id) ? readDefinition(def.id) : null;
+      return { data: { ...info(def), definition_title: page?.title ?? null, definition_markdown: page?.markdown ?? null, definition_sections: page?.sections ?? null, example: def.example, exampleUrl: `/api/v1/indicators/${def.id}/values?${new URLSearchParams(exampleQuery(def.example as Record<string, unknown>))}` } };
     },
   );
 

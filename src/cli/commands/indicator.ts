@@ -11,6 +11,7 @@ import {
   dataYears,
   listIndicators,
   parseProductSelector,
+  readDefinition,
   runIndicator,
   writeParquet,
 } from '../../queries/index.ts';
@@ -149,8 +150,10 @@ interface IndicatorOpts extends DataOpts {
 
 export function registerIndicator(program: Command, ctx: CliContext): void {
   const cmd = program
-    .command('indicator [id]')
-    .description('compute an indicator (`lantern indicator list` shows them all with formula and parameters)')
+    .command('indicator [id] [target]')
+    .description(
+      'compute an indicator (`lantern indicator list` shows them all with formula and parameters; `lantern indicator show ID` prints its definition page)',
+    )
     .option('--exporter <iso3>', 'the exporting country (sets --side export)')
     .option('--importer <iso3>', 'the importing country (sets --side import)')
     .option('--country <list>', 'subject countries, comma-separated (default: all)')
@@ -165,7 +168,31 @@ export function registerIndicator(program: Command, ctx: CliContext): void {
     .option('--window <years>', 'export potential: years averaged for actual exports')
     .option('--ease-floor <x>', 'export potential: lowest ease of a market')
     .option('--min-years <n>', 'trend growth: fewest years in the fit');
-  dataOptions(resultOptions(cmd)).action(async (id: string | undefined, o: IndicatorOpts, c: Command) => {
+  dataOptions(resultOptions(cmd)).action(async (id: string | undefined, target: string | undefined, o: IndicatorOpts, c: Command) => {
+    if (id === 'show') {
+      if (!target) {
+        throw new LanternError('invalid-argument', 'Which indicator? `lantern indicator show ID`.', [
+          { field: 'id', message: 'missing indicator id', hint: 'see `lantern indicator list`' },
+        ]);
+      }
+      const page = readDefinition(target);
+      await emitResult(ctx, c, {
+        json: page,
+        rows: Object.entries(page.sections).map(([section, text]) => ({ id: page.id, section, text })),
+        table: () => `${page.markdown.trimEnd()}\n\n(${page.page})\n`,
+      });
+      return;
+    }
+    if (target !== undefined) {
+      throw new LanternError('invalid-argument', `Unexpected argument "${target}".`, [
+        {
+          field: 'target',
+          message: 'only `indicator show ID` takes a second argument',
+          found: target,
+          hint: `compute with \`lantern indicator ${id} --country …\`, or read the definition with \`lantern indicator show ${id}\``,
+        },
+      ]);
+    }
     if (!id || id === 'list') {
       const rows = listIndicators().map((d) => ({
         id: d.id,
@@ -175,6 +202,7 @@ export function registerIndicator(program: Command, ctx: CliContext): void {
         formula: d.formula,
         parameters: Object.keys((d.parameters as { properties?: object }).properties ?? {}).join(' '),
         note: d.note?.en ?? '',
+        definition: d.definition ?? '',
       }));
       await emitResult(ctx, c, {
         json: listIndicators(),

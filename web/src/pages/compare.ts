@@ -4,11 +4,16 @@ import { apiGet } from '../api.ts';
 import { lineChart } from '../charts.ts';
 import { basketSelect, controlsForm, nameOf, yearInput } from '../controls.ts';
 import { fmtNum } from '../format.ts';
-import { getLang, t } from '../i18n.ts';
+import { addMessages, getLang, t } from '../i18n.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
 import { DEFAULT_BASKET } from './profile-parts.ts';
 import { mainSvg } from '../download.ts';
 import type { Page } from './types.ts';
+
+addMessages({
+  en: { 'compare.definition': 'Definition, worked example and references' },
+  zh: { 'compare.definition': '定义、计算示例与参考文献' },
+});
 
 const page: Page = {
   async render(ctx) {
@@ -40,6 +45,9 @@ const page: Page = {
     });
     const rows = (res.rows ?? []).map((r) => ({ ...r, name: nameOf(r, r.country) }));
     const info = res.data?.indicator;
+    // The indicator's definition page (docs/indicators/ID.md), as the API serves it.
+    const about = await apiGet<{ definition_markdown?: string | null }, never>(`/indicators/${encodeURIComponent(indicator)}`).catch(() => null);
+    const definition = about?.data?.definition_markdown;
     const label = info ? (getLang() === 'zh' ? info.label_zh : info.label_en) : indicator;
     const box = h('div', { class: 'chart', 'data-chart': 'compare' }, lineChart({ data: rows as never, x: 'year', y: 'value', series: 'name', xLabel: t('year'), yLabel: `${label}${info ? ` (${info.unit})` : ''}`, usd: info?.unit === 'usd', container: ctx.root }));
     ctx.root.append(
@@ -53,6 +61,9 @@ const page: Page = {
         ], { sortKey: 'year' }),
         { name: `compare-${indicator}-table`, rows: () => res.rows as never },
       ),
+      ...(definition
+        ? [h('details', { class: 'definition', 'data-definition': indicator }, h('summary', {}, t('compare.definition')), h('pre', { style: 'white-space: pre-wrap' }, definition))]
+        : []),
     );
   },
 };
