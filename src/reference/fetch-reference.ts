@@ -6,12 +6,13 @@
  * Sources (official and public):
  * - nomenclature: UN Comtrade reference tables, `https://comtradeapi.un.org/files/v1/app/reference/H0.json`
  *   … `H6.json` (HS1992 … HS2022), JSON `{ results: [{ id, text, parent, aggrLevel }] }`;
- * - correlations: UNSD "HS conversion and correlation tables", the .xlsx workbooks
- *   `HS2022toHS{1992…2017}ConversionAndCorrelationTables.xlsx` and
- *   `HS2017toHS{1992…2012}ConversionAndCorrelationTables.xlsx` at
- *   `https://unstats.un.org/unsd/classifications/Econ/tables/`. UNSD publishes the tables among
- *   1992–2012 only as legacy .xls, which Lantern does not read: load those with
- *   `lantern reference load DIR`, or fetch from a mirror;
+ * - correlations: UNSD "HS conversion and correlation tables" at
+ *   `https://unstats.un.org/unsd/classifications/Econ/tables/`, all 21 edition pairs, under UNSD's
+ *   own file names (three naming families): `HS2022toHS{1992…2017}ConversionAndCorrelationTables.xlsx`,
+ *   `HS2017toHS{1992…2012}ConversionAndCorrelationTables.xlsx`, `HS 2012 to HS {1992…2007} Correlation
+ *   and conversion tables.xls`, `HS 2007 to HS {1992…2002} Correlation and conversion tables.xls`,
+ *   `HS2002 to HS{1992,1996} - Correlation and conversion tables.xls` and
+ *   `HS1996 to HS1992 - Correlation and conversion tables.xls` (legacy .xls read by workbook.ts);
  * - or `--mirror URL`: a folder in the layout of ../shared/data served over HTTP(S)
  *   (classifications/hs2022_nomenclature.csv, hs_concordance/hs_nomenclature_by_edition.csv,
  *   hs_concordance/correlation/hsOLD_to_hsNEW.csv for all 21 pairs).
@@ -22,7 +23,7 @@ import { LanternError, type Problem } from '../errors.ts';
 import type { Store } from '../store/db.ts';
 import { compareEditions, type HsEdition, hsEditions } from './hs.ts';
 import { type LoadSummary, loadReferenceFiles, type ReferenceFile } from './hs-load.ts';
-import { readXlsx } from './xlsx.ts';
+import { unsdWorkbookToFile } from './workbook.ts';
 
 export const COMTRADE_REFERENCE_URL = 'https://comtradeapi.un.org/files/v1/app/reference/';
 export const UNSD_TABLES_URL = 'https://unstats.un.org/unsd/classifications/Econ/tables/';
@@ -40,7 +41,7 @@ const comtradeCode: Record<HsEdition, string> = {
 export interface Download {
   url: string;
   /** What the download becomes. */
-  kind: 'comtrade-json' | 'unsd-xlsx' | 'csv';
+  kind: 'comtrade-json' | 'unsd-workbook' | 'csv';
   /** Edition (nomenclature) or 'OLD>NEW' pair (correlation). */
   subject: string;
 }
@@ -52,27 +53,33 @@ export function editionPairs(): [HsEdition, HsEdition][] {
   return pairs;
 }
 
-/** The downloads from the official sources (no mirror). */
-export function officialDownloads(
-  comtradeBase = COMTRADE_REFERENCE_URL,
-  unsdBase = UNSD_TABLES_URL,
-): { downloads: Download[]; notFetched: string[] } {
+/**
+ * UNSD's file name of the workbook correlating two editions (UNSD names it newer first). The names
+ * are UNSD's, irregular across vintages, as published on its "HS conversion and correlation tables"
+ * page: .xlsx for the tables whose newer edition is HS2017 or HS2022, legacy .xls for the others.
+ */
+export function unsdWorkbookName(older: HsEdition, newer: HsEdition): string {
+  const [o, n] = [older.slice(2), newer.slice(2)];
+  if (newer === 'HS2022' || newer === 'HS2017') return `HS${n}toHS${o}ConversionAndCorrelationTables.xlsx`;
+  if (newer === 'HS2012' || newer === 'HS2007') return `HS ${n} to HS ${o} Correlation and conversion tables.xls`;
+  return `HS${n} to HS${o} - Correlation and conversion tables.xls`;
+}
+
+/** The downloads from the official sources (no mirror): 7 nomenclatures and 21 correlation workbooks. */
+export function officialDownloads(comtradeBase = COMTRADE_REFERENCE_URL, unsdBase = UNSD_TABLES_URL): Download[] {
   const downloads: Download[] = hsEditions.map((e) => ({
     url: `${comtradeBase}${comtradeCode[e]}.json`,
     kind: 'comtrade-json',
     subject: e,
   }));
-  const notFetched: string[] = [];
   for (const [older, newer] of editionPairs()) {
-    if (newer === 'HS2022' || newer === 'HS2017') {
-      downloads.push({
-        url: `${unsdBase}${newer}to${older}ConversionAndCorrelationTables.xlsx`,
-        kind: 'unsd-xlsx',
-        subject: `${older}>${newer}`,
-      });
-    } else notFetched.push(`${older}>${newer}`);
+    downloads.push({
+      url: `${unsdBase}${encodeURIComponent(unsdWorkbookName(older, newer))}`,
+      kind: 'unsd-workbook',
+      subject: `${older}>${newer}`,
+    });
   }
-  return { downloads, notFetched };
+  return downloads;
 }
 
 /** The downloads from a mirror laid out like ../shared/data. */
@@ -113,40 +120,14 @@ export function comtradeJsonToCsv(edition: HsEdition, json: unknown, file: strin
   return lines.join('\n');
 }
 
-/**
- * Converts a UNSD correlation workbook to the UNSD CSV layout ("HS 2022","HS 2017",Relationship):
- * the sheet whose name says "correlation", header row found by its two "HS yyyy" labels.
- */
-export async function unsdXlsxToCsv(buf: Buffer, file: string): Promise<string> {
-  const sheets = await readXlsx(buf, file);
-  const sheet =
-    sheets.find((s) => /correlation/i.test(s.name)) ?? sheets.find((s) => !/conversion/i.test(s.name));
-  if (!sheet)
-    throw new LanternError('bad-file', `${file} has no correlation sheet.`, [
-      { file, message: `sheets: ${sheets.map((s) => s.name).join(', ')}` },
-    ]);
-  const isEd = (c: string) => /^\s*HS\s*-?\s*(\d{2}|\d{4})\s*$/i.test(c);
-  const headerIndex = sheet.rows.findIndex((r) => r.filter(isEd).length === 2);
-  if (headerIndex < 0) {
-    throw new LanternError(
-      'bad-file',
-      `${file}, sheet "${sheet.name}": no header row with two "HS yyyy" labels.`,
-      [{ file, message: 'header row not found', expected: 'a row like "HS 2022 | HS 2017 | Relationship"' }],
-    );
+/** The last path segment of a URL, percent-decoding undone ("HS 2012 to HS 2007 …xls"). */
+function fileNameOf(url: string): string {
+  const last = url.split('?')[0]?.split('/').pop() || url;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
   }
-  const header = sheet.rows[headerIndex] as string[];
-  const cols = header.map((c, i) => ({ c, i })).filter(({ c }) => isEd(c));
-  const rel = header.findIndex((c) => /relationship/i.test(c));
-  const lines = [
-    [...cols.map(({ c }) => csvField(c.trim())), ...(rel >= 0 ? ['Relationship'] : [])].join(','),
-  ];
-  for (const row of sheet.rows.slice(headerIndex + 1)) {
-    const a = (row[cols[0]?.i ?? 0] ?? '').trim();
-    const b = (row[cols[1]?.i ?? 1] ?? '').trim();
-    if (!a && !b) continue;
-    lines.push([a, b, ...(rel >= 0 ? [(row[rel] ?? '').trim()] : [])].map(csvField).join(','));
-  }
-  return lines.join('\n');
 }
 
 export interface FetchReferenceOptions {
@@ -160,7 +141,6 @@ export interface FetchReferenceOptions {
 
 export interface FetchSummary extends LoadSummary {
   downloaded: { url: string; bytes: number }[];
-  notFetched: string[];
 }
 
 /** Downloads the reference files, then loads them atomically. Network failures are `network-error`. */
@@ -169,8 +149,8 @@ export async function fetchReference(
   options: FetchReferenceOptions = {},
 ): Promise<FetchSummary> {
   const doFetch = options.fetch ?? fetch;
-  const { downloads, notFetched } = options.mirror
-    ? { downloads: mirrorDownloads(options.mirror), notFetched: [] as string[] }
+  const downloads = options.mirror
+    ? mirrorDownloads(options.mirror)
     : officialDownloads(options.comtradeBase, options.unsdBase);
   const problems: Problem[] = [];
   const files: ReferenceFile[] = [];
@@ -195,7 +175,7 @@ export async function fetchReference(
       continue;
     }
     downloaded.push({ url: d.url, bytes: body.length });
-    const name = d.url.split('/').pop() ?? d.url;
+    const name = fileNameOf(d.url);
     try {
       if (d.kind === 'comtrade-json') {
         let json: unknown;
@@ -207,8 +187,8 @@ export async function fetchReference(
           ]);
         }
         files.push({ name, text: comtradeJsonToCsv(d.subject as HsEdition, json, name), source: d.url });
-      } else if (d.kind === 'unsd-xlsx') {
-        files.push({ name, text: await unsdXlsxToCsv(body, name), source: d.url });
+      } else if (d.kind === 'unsd-workbook') {
+        files.push(unsdWorkbookToFile(body, name, d.url));
       } else {
         files.push({ name, text: body.toString('utf8'), source: d.url });
       }
@@ -228,5 +208,5 @@ export async function fetchReference(
   const summary = await loadReferenceFiles(store, files, {
     onProgress: (d, t, label) => options.onProgress?.(downloads.length + d, downloads.length + t, label),
   });
-  return { ...summary, downloaded, notFetched };
+  return { ...summary, downloaded };
 }

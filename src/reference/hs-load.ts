@@ -8,6 +8,9 @@
  * - `hsOLD_to_hsNEW.csv`          from_edition,from_code,to_edition,to_code,relationship[,…] (older → newer)
  * - any CSV in the UNSD layout: two columns headed with their editions ("HS 2022", "HS 2017") and
  *   optionally "Relationship" (UNSD's label, newer:older, which is flipped to older → newer)
+ * - UNSD's own correlation workbooks, .xls or .xlsx (`HS2022toHS2017ConversionAndCorrelationTables.xlsx`,
+ *   `HS 2012 to HS 2007 Correlation and conversion tables.xls` …, or any .xls/.xlsx given directly):
+ *   the correlation sheet is converted to the UNSD CSV layout (workbook.ts)
  *
  * Invariants: every row is validated first and all problems are reported together with file and
  * line; then, in ONE transaction, the editions and edition pairs present in the files replace
@@ -24,6 +27,7 @@ import { csvObjects } from './csv.ts';
 import { sha256 } from './data-files.ts';
 import { compareEditions, type HsEdition, normaliseEdition } from './hs.ts';
 import { insertRows } from './rows.ts';
+import { isWorkbookName, unsdWorkbookToFile, workbookKind } from './workbook.ts';
 
 export interface ProductRow {
   edition: HsEdition;
@@ -50,6 +54,12 @@ export interface ReferenceFile {
   text: string;
   /** Where it came from: a URL, or 'folder'. */
   source: string;
+  /** For a workbook: the sheet the text was converted from (named in problems). */
+  sheet?: string;
+  /** For a workbook: the sheet row of each line of `text` (index 0 = line 1), for problems. */
+  rowMap?: number[];
+  /** sha256 of the original bytes when `text` was converted from them (else of `text`). */
+  sha256?: string;
 }
 
 export type ParsedFile =
@@ -109,8 +119,9 @@ export function parseReferenceFile(file: ReferenceFile): { parsed: ParsedFile | 
   const header = headerOf(file.text);
   const lower = header.map((h) => h.toLowerCase());
   const problems: Problem[] = [];
+  const where = file.sheet ? `${file.name} [${file.sheet}]` : file.name;
   const problem = (line: number, column: string, message: string, found?: string, expected?: string) =>
-    problems.push({ file: file.name, line, column, message, found, expected });
+    problems.push({ file: where, line: file.rowMap?.[line - 1] ?? line, column, message, found, expected });
 
   if (lower.includes('hscode') && lower.includes('level')) {
     // HS2022 nomenclature (datasets/harmonized-system layout)
@@ -246,8 +257,8 @@ export function parseReferenceFile(file: ReferenceFile): { parsed: ParsedFile | 
     return { parsed: { kind: 'correlation', file, rows }, problems };
   }
   problems.push({
-    file: file.name,
-    line: 1,
+    file: where,
+    line: file.rowMap?.[0] ?? 1,
     message: 'unrecognised reference file layout',
     found: header.join(','),
     expected:
@@ -258,8 +269,13 @@ export function parseReferenceFile(file: ReferenceFile): { parsed: ParsedFile | 
 }
 
 const KNOWN_NAMES = /^(hs2022_nomenclature|hs_nomenclature_by_edition|hs\d{4}_to_hs\d{4})\.csv$/i;
+/** UNSD's workbook names: "HS2022toHS2017ConversionAndCorrelationTables.xlsx", "HS 2012 to HS 2007 …xls". */
+const UNSD_WORKBOOK = /^HS ?\d{4} ?to ?HS ?\d{4}\D.*\.xlsx?$/i;
 
-/** The reference files in a folder (by known names, up to 3 levels down; conversion/ folders skipped). */
+/**
+ * The reference files in a folder (by known names, up to 3 levels down; conversion/ folders
+ * skipped): the CSVs above and UNSD's correlation workbooks. Office lock files (~$…) are skipped.
+ */
 export function findReferenceFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string, depth: number, rel: string) => {
@@ -268,7 +284,7 @@ export function findReferenceFiles(dir: string): string[] {
       const st = statSync(p);
       if (st.isDirectory()) {
         if (depth < 3 && name !== 'conversion') walk(p, depth + 1, rel ? `${rel}/${name}` : name);
-      } else if (KNOWN_NAMES.test(name)) {
+      } else if (KNOWN_NAMES.test(name) || (UNSD_WORKBOOK.test(name) && !name.startsWith('~$'))) {
         out.push(rel ? `${rel}/${name}` : name);
       }
     }
@@ -277,18 +293,26 @@ export function findReferenceFiles(dir: string): string[] {
   return out;
 }
 
-/** Reads the reference files of a folder, or one file (any name, e.g. a user's UNSD-layout table). */
+/** One file: a workbook (by its first bytes, or its .xls/.xlsx name) is converted, text is read as is. */
+export function readReferenceFile(path: string, name: string, source: string): ReferenceFile {
+  const buf = readFileSync(path);
+  if (workbookKind(buf) || isWorkbookName(name)) return unsdWorkbookToFile(buf, name, source);
+  return { name, text: buf.toString('utf8'), source };
+}
+
+/**
+ * Reads the reference files of a folder, or one file (any name, e.g. a user's UNSD-layout table as
+ * CSV, .xls or .xlsx).
+ */
 export function readReferencePath(path: string, extra: readonly string[] = []): ReferenceFile[] {
   const st = statSync(path);
   const files: ReferenceFile[] = [];
   if (st.isDirectory()) {
-    const names = findReferenceFiles(path);
-    for (const rel of names)
-      files.push({ name: rel, text: readFileSync(join(path, rel), 'utf8'), source: 'folder' });
+    for (const rel of findReferenceFiles(path)) files.push(readReferenceFile(join(path, rel), rel, 'folder'));
   } else {
-    files.push({ name: basename(path), text: readFileSync(path, 'utf8'), source: 'file' });
+    files.push(readReferenceFile(path, basename(path), 'file'));
   }
-  for (const p of extra) files.push({ name: basename(p), text: readFileSync(p, 'utf8'), source: 'file' });
+  for (const p of extra) files.push(readReferenceFile(p, basename(p), 'file'));
   return files;
 }
 
@@ -485,7 +509,7 @@ export async function loadReferenceFiles(
         tx,
         'reference_loads',
         ['kind', 'subject', 'source', 'file_name', 'sha256', 'rows'],
-        [['hs-nomenclature', ed, file.source, file.name, sha256(file.text), rows.length]],
+        [['hs-nomenclature', ed, file.source, file.name, file.sha256 ?? sha256(file.text), rows.length]],
       );
       summary.files.push({ kind: 'hs-nomenclature', subject: ed, file: file.name, rows: rows.length });
     }
@@ -500,7 +524,7 @@ export async function loadReferenceFiles(
         tx,
         'reference_loads',
         ['kind', 'subject', 'source', 'file_name', 'sha256', 'rows'],
-        [['hs-correlation', pair, file.source, file.name, sha256(file.text), rows.length]],
+        [['hs-correlation', pair, file.source, file.name, file.sha256 ?? sha256(file.text), rows.length]],
       );
       summary.files.push({ kind: 'hs-correlation', subject: pair, file: file.name, rows: rows.length });
     }

@@ -1,6 +1,7 @@
 /**
  * `lantern fetch reference` against a local HTTP server on 127.0.0.1 serving fixtures written in
- * this test (Comtrade-shaped JSON, UNSD-shaped .xlsx workbooks, a ../shared-shaped mirror).
+ * this test (Comtrade-shaped JSON, UNSD-shaped .xlsx and legacy .xls workbooks under UNSD's own
+ * file names, a ../shared-shaped mirror).
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -12,10 +13,11 @@ import { runCli } from '../../src/cli/main.ts';
 import { isLanternError } from '../../src/errors.ts';
 import { addBasket } from '../../src/reference/basket-file.ts';
 import { resolveBasket } from '../../src/reference/baskets.ts';
-import { editionPairs, fetchReference } from '../../src/reference/fetch-reference.ts';
+import { editionPairs, fetchReference, unsdWorkbookName } from '../../src/reference/fetch-reference.ts';
 import { hsEditions } from '../../src/reference/hs.ts';
 import { openStore } from '../../src/store/db.ts';
 import { sql } from '../../src/store/sql.ts';
+import { makeWorkbook } from '../fixtures/reference/make-workbook.ts';
 import { makeXlsx } from '../fixtures/reference/make-xlsx.ts';
 
 const comtradeJson = (h: string) => {
@@ -81,6 +83,30 @@ const unsdWorkbook = (newer: string, older: string) => {
   ]);
 };
 
+/**
+ * A legacy UNSD .xls (tables whose newer edition is 1996 … 2012): "Conversion Table" first, then
+ * "Correlation Table" with a title on row 1, the header on row 2, the unheaded "ex" column between the
+ * codes and UNSD's spellings of the labels ("'1:1", "n to 1").
+ */
+const legacyWorkbook = (newer: string, older: string) =>
+  makeWorkbook(
+    [
+      { name: 'Conversion Table', rows: [[`HS ${newer}`, `HS ${older}`], [111111, 222222]] },
+      {
+        name: 'Correlation Table',
+        rows: [
+          [`Correlation table HS ${newer} - HS ${older}`],
+          [`HS ${newer}`, null, `HS ${older}`, 'Relationship'],
+          [950510, null, 950510, "'1:1"],
+          [950591, 'ex', 950590, 'n to 1'],
+          [950592, 'ex', 950590, 'n to 1'],
+          [10121, null, 10121, '1:1'],
+        ],
+      },
+    ],
+    'xls',
+  );
+
 let server: Server;
 let base = '';
 const requested: string[] = [];
@@ -111,6 +137,11 @@ beforeAll(async () => {
     if (m?.[1]) return res.end(comtradeJson(m[1]));
     m = /^\/unsd\/HS(\d{4})toHS(\d{4})ConversionAndCorrelationTables\.xlsx$/.exec(url);
     if (m?.[1] && m[2]) return res.end(unsdWorkbook(m[1], m[2]));
+    // the .xls names exactly as UNSD spells them (two families), percent-encoded
+    m = /^\/unsd\/(HS (\d{4}) to HS (\d{4}) Correlation and conversion tables|HS(\d{4}) to HS(\d{4}) - Correlation and conversion tables)\.xls$/.exec(
+      decodeURIComponent(url),
+    );
+    if (m) return res.end(legacyWorkbook(m[2] ?? m[4] ?? '', m[3] ?? m[5] ?? ''));
     m = /^\/mirror\/(.+)$/.exec(url);
     if (m?.[1]) {
       try {
@@ -135,10 +166,10 @@ describe('fetchReference', () => {
     try {
       const s = await fetchReference(store, { comtradeBase: `${base}/comtrade/`, unsdBase: `${base}/unsd/` });
       expect(s.editions).toEqual([...hsEditions]);
-      // pairs ending in HS2017 (5) or HS2022 (6) come as .xlsx; the other 10 pairs are only .xls at UNSD
-      expect(s.pairs).toHaveLength(11);
-      expect(s.notFetched).toHaveLength(10);
-      expect(s.downloaded).toHaveLength(7 + 11);
+      // all 21 pairs: those ending in HS2017 (5) or HS2022 (6) as .xlsx, the other 10 as legacy .xls
+      expect(s.pairs).toEqual(editionPairs().map(([o, n]) => `${o}>${n}`).sort());
+      expect(s.downloaded).toHaveLength(7 + 21);
+      expect(s.downloaded.filter((d) => d.url.endsWith('.xls'))).toHaveLength(10);
       const hs2022 = await store.query(
         sql`select code, level, description from hs_products where edition = 'HS2022' and level = 6 order by code`,
       );
@@ -168,6 +199,21 @@ describe('fetchReference', () => {
         '950590>950592 1:n',
       ]);
       expect(r.residual.map((x) => x.code)).toEqual(['854999']);
+      // a pair read from a legacy .xls: zeros restored, "ex" kept, labels cleaned and flipped to older → newer
+      const legacy = await store.query(
+        sql`select from_code, to_code, relationship, relationship_published, ex_flag from hs_correlations where from_edition = 'HS2002' and to_edition = 'HS2007' order by to_code`,
+      );
+      expect(legacy).toEqual([
+        { from_code: '010121', to_code: '010121', relationship: '1:1', relationship_published: '1:1', ex_flag: false },
+        { from_code: '950510', to_code: '950510', relationship: '1:1', relationship_published: "'1:1", ex_flag: false },
+        { from_code: '950590', to_code: '950591', relationship: '1:n', relationship_published: 'n to 1', ex_flag: true },
+        { from_code: '950590', to_code: '950592', relationship: '1:n', relationship_published: 'n to 1', ex_flag: true },
+      ]);
+      expect(
+        await store.query(
+          sql`select file_name from reference_loads where subject = 'HS1992>HS1996'`,
+        ),
+      ).toEqual([{ file_name: 'HS1996 to HS1992 - Correlation and conversion tables.xls' }]);
     } finally {
       await store.close();
     }
@@ -183,10 +229,16 @@ describe('fetchReference', () => {
     try {
       const e = await fetchReference(store, { fetch: fake }).catch((x: unknown) => x);
       expect(isLanternError(e) && e.code).toBe('network-error');
-      expect(isLanternError(e) && e.problems).toHaveLength(18);
+      expect(isLanternError(e) && e.problems).toHaveLength(28);
       expect(urls[0]).toBe('https://comtradeapi.un.org/files/v1/app/reference/H0.json');
       expect(urls).toContain(
         'https://unstats.un.org/unsd/classifications/Econ/tables/HS2022toHS2007ConversionAndCorrelationTables.xlsx',
+      );
+      expect(urls).toContain(
+        'https://unstats.un.org/unsd/classifications/Econ/tables/HS%202012%20to%20HS%202007%20Correlation%20and%20conversion%20tables.xls',
+      );
+      expect(urls).toContain(
+        'https://unstats.un.org/unsd/classifications/Econ/tables/HS1996%20to%20HS1992%20-%20Correlation%20and%20conversion%20tables.xls',
       );
       expect(await store.query(sql`select count(*) as n from hs_products`)).toEqual([{ n: 0 }]);
     } finally {
@@ -213,7 +265,6 @@ describe('fetchReference', () => {
     try {
       const s = await fetchReference(store, { mirror: `${base}/mirror` });
       expect(s.pairs).toHaveLength(21);
-      expect(s.notFetched).toEqual([]);
       // HS2022 comes from the dedicated file (section XX), not from the all-editions file
       expect(await store.query(sql`select section from hs_products where edition = 'HS2022'`)).toEqual([
         { section: 'XX' },
@@ -248,8 +299,22 @@ describe('fetchReference', () => {
     expect(err.join('')).toBe('');
     expect(code).toBe(0);
     expect(out.join('')).toMatch(
-      /downloaded 18 file\(s\), [\d,]+ bytes; loaded 7 edition\(s\) and 11 correlation table\(s\); 1 basket\(s\) re-resolved/,
+      /downloaded 28 file\(s\), [\d,]+ bytes; loaded 7 edition\(s\) and 21 correlation table\(s\); 1 basket\(s\) re-resolved/,
     );
-    expect(out.join('')).toMatch(/not fetched \(UNSD publishes them only as \.xls\): HS1992>HS1996/);
+    expect(out.join('')).not.toMatch(/not fetched/);
+  });
+});
+
+describe('unsdWorkbookName', () => {
+  it('gives UNSD\'s file name for each of the 21 pairs (three naming families, as in hs_concordance/SOURCE.md)', () => {
+    const names = editionPairs().map(([o, n]) => unsdWorkbookName(o, n));
+    expect(new Set(names).size).toBe(21);
+    expect(names.filter((n) => n.endsWith('.xlsx'))).toHaveLength(11);
+    expect(unsdWorkbookName('HS1992', 'HS1996')).toBe('HS1996 to HS1992 - Correlation and conversion tables.xls');
+    expect(unsdWorkbookName('HS1996', 'HS2002')).toBe('HS2002 to HS1996 - Correlation and conversion tables.xls');
+    expect(unsdWorkbookName('HS2002', 'HS2007')).toBe('HS 2007 to HS 2002 Correlation and conversion tables.xls');
+    expect(unsdWorkbookName('HS1992', 'HS2012')).toBe('HS 2012 to HS 1992 Correlation and conversion tables.xls');
+    expect(unsdWorkbookName('HS2012', 'HS2017')).toBe('HS2017toHS2012ConversionAndCorrelationTables.xlsx');
+    expect(unsdWorkbookName('HS2017', 'HS2022')).toBe('HS2022toHS2017ConversionAndCorrelationTables.xlsx');
   });
 });

@@ -21,8 +21,8 @@ export function attachFetchReference(program: Command, ctx: CliContext, fetchImp
   return parent
     .command('reference')
     .description(
-      'download the HS nomenclature (UN Comtrade H0–H6) and UNSD correlation tables (.xlsx, pairs with HS2017/HS2022) and load them; ' +
-        '--mirror URL fetches a folder laid out like ../shared/data instead (all 21 pairs)',
+      'download the HS nomenclature (UN Comtrade H0–H6) and the 21 UNSD correlation tables (.xlsx and legacy .xls workbooks) and load them; ' +
+        '--mirror URL fetches a folder laid out like ../shared/data instead',
     )
     .option('--mirror <url>', 'base URL of a mirror in the ../shared/data layout')
     .option('--comtrade-url <url>', 'base URL of the Comtrade reference tables', undefined)
@@ -48,11 +48,6 @@ export function attachFetchReference(program: Command, ctx: CliContext, fetchImp
           out(
             `downloaded ${s.downloaded.length} file(s), ${bytes.toLocaleString('en-US')} bytes; loaded ${s.editions.length} edition(s) and ${s.pairs.length} correlation table(s); ${s.baskets} basket(s) re-resolved\n`,
           );
-          if (s.notFetched.length) {
-            out(
-              `not fetched (UNSD publishes them only as .xls): ${s.notFetched.join(', ')} — load them with \`lantern reference load DIR\` or use --mirror\n`,
-            );
-          }
         } finally {
           bar.stop();
         }

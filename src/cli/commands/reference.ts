@@ -37,7 +37,8 @@ export function registerReference(program: Command, ctx: CliContext): void {
     .description(
       'load HS nomenclature and correlation tables from a folder laid out like ../shared/data ' +
         '(classifications/hs2022_nomenclature.csv, hs_concordance/hs_nomenclature_by_edition.csv, hs_concordance/correlation/hsOLD_to_hsNEW.csv) ' +
-        'or from files, e.g. a correlation table in the UNSD layout ("HS 2022","HS 2017",Relationship). One transaction; baskets are re-resolved. ' +
+        'or from files, e.g. a correlation table in the UNSD layout ("HS 2022","HS 2017",Relationship) as CSV, or UNSD\'s own .xls/.xlsx workbook ' +
+        '(UNSD workbook names are also found in folders). One transaction; baskets are re-resolved. ' +
         'Without paths, the folder of LANTERN_SHARED_DATA.',
     )
     .action(async (given: string[], _opts, cmd: Command) => {
