@@ -1,9 +1,12 @@
 /**
  * Configuration: a loose spec (flags, environment) normalised into a strict one, with the defaults
- * and the description of every setting in one place. A test checks that each setting is
- * documented in README.md.
+ * and the description of every setting in one place. Secrets (the registry token, the Comtrade key,
+ * the ClickHouse password) come from the environment or a flag, never from a file in the repository.
+ * Tests check that each setting is documented in README.md and that every environment variable the
+ * code reads is a setting here.
  */
 import { z } from 'zod';
+import { LanternError } from '../errors.ts';
 
 export const configSchema = z.object({
   db: z
@@ -26,6 +29,31 @@ export const configSchema = z.object({
     .string()
     .optional()
     .describe('A folder laid out like shared/data (countries/, classifications/, hs_concordance/ …) to load reference data from. Env: LANTERN_SHARED_DATA.'),
+  token: z
+    .string()
+    .optional()
+    .describe('Registry write token (secret), from `lantern token create`. Env: LANTERN_TOKEN. Flag: --token.'),
+  progress: z
+    .enum(['bar', 'ndjson'], { message: 'should be "bar" or "ndjson"' })
+    .default('bar')
+    .describe('How `lantern import` reports progress: a bar on a terminal, or "ndjson" JSON lines on stderr for programs. Env: LANTERN_PROGRESS.'),
+  comtradeKey: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('UN Comtrade API subscription key (secret) for `lantern fetch comtrade`. Env: COMTRADE_KEY. Flag: --token.'),
+  clickhouse: z
+    .string()
+    .optional()
+    .describe('ClickHouse HTTP URL(s), comma-separated, one per shard, for `lantern cluster`. Env: LANTERN_CLICKHOUSE. Flag: --clickhouse.'),
+  clickhouseUser: z
+    .string()
+    .optional()
+    .describe('ClickHouse user for `lantern cluster`. Env: LANTERN_CLICKHOUSE_USER.'),
+  clickhousePassword: z
+    .string()
+    .optional()
+    .describe('ClickHouse password (secret) for `lantern cluster`. Env: LANTERN_CLICKHOUSE_PASSWORD.'),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -36,18 +64,57 @@ export const configEnv: Partial<Record<keyof Config, string>> = {
   port: 'LANTERN_PORT',
   host: 'LANTERN_HOST',
   sharedData: 'LANTERN_SHARED_DATA',
+  token: 'LANTERN_TOKEN',
+  progress: 'LANTERN_PROGRESS',
+  comtradeKey: 'COMTRADE_KEY',
+  clickhouse: 'LANTERN_CLICKHOUSE',
+  clickhouseUser: 'LANTERN_CLICKHOUSE_USER',
+  clickhousePassword: 'LANTERN_CLICKHOUSE_PASSWORD',
 };
 
-/** Builds the strict config: flags win over the environment, which wins over defaults. */
+/** The settings that are secrets: never printed, never written to a file by Lantern. */
+export const secretSettings: readonly (keyof Config)[] = ['token', 'comtradeKey', 'clickhousePassword'];
+
+/**
+ * Builds the strict config: flags win over the environment, which wins over defaults. A bad value
+ * is a LanternError 'invalid-config' naming the setting, where it came from, and the fix; a
+ * secret's value is never repeated in the message.
+ *
+ * @example loadConfig({ db: 'x.duckdb' }, process.env).port // 4173 unless LANTERN_PORT says otherwise
+ */
 export function loadConfig(
   flags: Partial<Record<keyof Config, unknown>> = {},
   env: Record<string, string | undefined> = process.env,
 ): Config {
   const loose: Record<string, unknown> = {};
+  const origin: Record<string, string> = {};
   for (const key of Object.keys(configSchema.shape) as (keyof Config)[]) {
-    const fromEnv = configEnv[key] ? env[configEnv[key]!] : undefined;
-    const value = flags[key] ?? (fromEnv === '' ? undefined : fromEnv);
-    if (value !== undefined) loose[key] = value;
+    const name = configEnv[key];
+    const fromEnv = name ? env[name] : undefined;
+    if (flags[key] !== undefined) {
+      loose[key] = flags[key];
+      origin[key] = 'flag';
+    } else if (fromEnv !== undefined && fromEnv !== '') {
+      loose[key] = fromEnv;
+      origin[key] = `environment variable ${name}`;
+    }
   }
-  return configSchema.parse(loose);
+  const parsed = configSchema.safeParse(loose);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? '') as keyof Config;
+    const secret = secretSettings.includes(key);
+    return {
+      field: key,
+      message: issue.message,
+      found: secret ? '(secret, not shown)' : JSON.stringify(loose[key]),
+      expected: configSchema.shape[key]?.description,
+      hint: `set by the ${origin[key] ?? 'default'}; fix or unset it`,
+    };
+  });
+  throw new LanternError(
+    'invalid-config',
+    `Invalid configuration: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}.`,
+    problems,
+  );
 }

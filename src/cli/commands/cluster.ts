@@ -6,6 +6,7 @@
  * LANTERN_CLICKHOUSE_PASSWORD (secrets stay out of shell history).
  */
 import type { Command } from 'commander';
+import type { Config } from '../../config/index.ts';
 import { LanternError } from '../../errors.ts';
 import { pushToClickHouse } from '../../store/clickhouse/push.ts';
 import { openClickHouseStore, TRADE_FLOWS_LOCAL } from '../../store/clickhouse.ts';
@@ -29,8 +30,8 @@ function serverOptions(cmd: Command): Command {
     .option('--cluster <name>', "cluster name in the servers' remote_servers (needed with several URLs)");
 }
 
-function openOptions(o: ClusterOpts, env: Record<string, string | undefined>, readOnly: boolean) {
-  const list = o.clickhouse ?? env.LANTERN_CLICKHOUSE;
+function openOptions(o: ClusterOpts, config: Config, readOnly: boolean) {
+  const list = o.clickhouse ?? config.clickhouse;
   if (!list) {
     throw new LanternError('invalid-argument', 'No ClickHouse server given.', [
       {
@@ -47,8 +48,8 @@ function openOptions(o: ClusterOpts, env: Record<string, string | undefined>, re
       .filter(Boolean),
     database: o.database,
     cluster: o.cluster,
-    user: env.LANTERN_CLICKHOUSE_USER,
-    password: env.LANTERN_CLICKHOUSE_PASSWORD,
+    user: config.clickhouseUser,
+    password: config.clickhousePassword,
     readOnly,
   };
 }
@@ -68,7 +69,7 @@ export function registerCluster(program: Command, ctx: CliContext): void {
         .option('--tables <names>', 'only these tables, comma-separated (default: all)'),
     ),
   ).action(async (o: ClusterOpts, cmd: Command) => {
-    const ch = await openClickHouseStore(openOptions(o, ctx.effects.env, false));
+    const ch = await openClickHouseStore(openOptions(o, ctx.config(cmd), false));
     await ctx.withStore(
       cmd,
       async (duck) => {
@@ -109,7 +110,7 @@ export function registerCluster(program: Command, ctx: CliContext): void {
         .description('servers, their version and shard, and the rows of each table on each'),
     ),
   ).action(async (o: ClusterOpts, cmd: Command) => {
-    const ch = await openClickHouseStore(openOptions(o, ctx.effects.env, true));
+    const ch = await openClickHouseStore(openOptions(o, ctx.config(cmd), true));
     // When each table was last pushed (kept on the first server by `cluster push`).
     const pushedAt = new Map<string, string>();
     if ((await ch.tables()).some((t) => t.name === 'lantern_pushes')) {

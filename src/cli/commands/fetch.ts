@@ -143,7 +143,7 @@ export function registerFetch(program: Command, ctx: CliContext): void {
           [{ field: 'keep', message: 'missing --keep' }],
         );
       }
-      const token = opts.token ?? ctx.effects.env.COMTRADE_KEY;
+      const token = opts.token ?? ctx.config(cmd).comtradeKey;
       const dir = opts.keep ?? mkdtempSync(join(tmpdir(), 'lantern-comtrade-'));
       if (opts.keep) mkdirSync(dir, { recursive: true });
       await ctx.withStore(cmd, async (store) => {

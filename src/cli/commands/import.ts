@@ -47,7 +47,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
       await ctx.withStore(c, async (store) => {
         // LANTERN_PROGRESS=ndjson: progress as JSON lines on stderr, for programs driving the CLI.
         const bar =
-          ctx.effects.env.LANTERN_PROGRESS === 'ndjson'
+          ctx.config(c).progress === 'ndjson'
             ? {
                 onProgress: (e: object) => ctx.effects.stderr(`${JSON.stringify({ progress: e })}\n`),
                 stop: () => {},

@@ -122,7 +122,7 @@ async function actor(ctx: CliContext, cmd: Command, store: Store): Promise<strin
   const o = cmd.optsWithGlobals();
   return requireToken(
     store,
-    (o.token as string | undefined) ?? ctx.effects.env.LANTERN_TOKEN,
+    (o.token as string | undefined) ?? ctx.config(cmd).token,
     ctx.effects.now(),
   );
 }
