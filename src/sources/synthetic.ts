@@ -2,16 +2,38 @@
  * A seeded synthetic world in BACI's format, for benchmarks, demos and tests that need volume.
  *
  * `writeSyntheticBaci` writes a real BACI-layout CSV (header `t,i,j,k,v,q`) that `lantern import`
- * reads like a CEPII release:
- * - exporters/importers: ~220 economies under BACI's numeric codes (490 Taiwan, 251 France,
- *   579 Norway, 699 India, 757 Switzerland, 842 USA, ISO numeric for the others);
- * - products: a few thousand HS6 codes across chapters 01–97, always including every code of the
- *   UNESCO FCS 2009 basket (`data/baskets/unesco-fcs-2009.csv`) when that file exists;
- * - values: gravity-like — exporter mass × importer mass × product weight / distance, with
- *   log-normal noise, so a few flows are huge and most are small (heavy-tailed, like real trade);
- *   `v` in thousand USD with 3 decimals, `q` in tons, blank for ~2% of rows; `k` written without its
- *   leading zero as BACI does (`10121` for 010121);
- * - (t, i, j, k) is unique, i ≠ j.
+ * reads like a CEPII release. The data are INVENTED; only the economies' sizes are real figures:
+ *
+ * - Economies: the N largest (default 220) of the countries and territories Lantern knows, by GDP
+ *   (`synthetic-sizes.ts`: World Bank NY.GDP.MKTP.CD 2023 for 185 economies, labelled rounded
+ *   estimates for the others), under BACI's numeric codes (490 Taiwan, 251 France, 579 Norway,
+ *   699 India, 757 Switzerland, 842 USA, ISO numeric for the others).
+ * - Products: the basket's HS6 codes (UNESCO FCS 2009 by default), a few showcase codes (lamps,
+ *   toys, games, furniture) and random codes over chapters 01–97, `products` codes besides the
+ *   basket's in all.
+ * - Gravity: which flows exist and how large they are both follow a gravity model. With S the GDP
+ *   and D the great-circle distance between the economies' reference points (`world-countries`
+ *   latlng, in thousands of km, at least 0.3),
+ *     rows of exporter i  ∝ S_i^0.75 (capped at 60 % of its possible (j, k) cells per year),
+ *     P(importer j | i)    ∝ S_j^0.6 / D_ij^0.8,
+ *     P(product k | i)     ∝ w_k^0.5 · A_ik,
+ *     v_ijkt               = 40 · T_i · T_j · S_i^0.35 · S_j^0.35 / D_ij^0.4 · w_k^0.5 · A_ik^0.5 · G_ijt · e^(0.7 ε)
+ *   so a country's total exports and imports grow roughly like S^0.95–1.1 and fall with distance
+ *   like D^-1.2 (the usual estimates are close to 1 for both). w_k is a heavy-tailed product weight
+ *   (Pareto-like), ε standard normal, T the trade-balance tilts (`TRADE_TILTS`: China and Germany
+ *   export more, the United States imports more than GDP alone predicts), G_ijt a year factor (each economy's own nominal growth, about
+ *   4 % a year, and a 10 % dip in 2020).
+ * - Comparative advantage A_ik: log-normal noise (σ 0.8) for every exporter × product, replaced by
+ *   a fixed factor where the world has a well-known specialisation (`SPECIALISATIONS` below): China
+ *   for festive articles (950510, ×40), other festive articles, lamps (940540), toys (9503) and
+ *   games (9504), and moderately for printed matter (4909–4911); the United States, the United
+ *   Kingdom and Germany for books and newspapers (4901, 4902) and recorded media (8523), the United
+ *   States and the United Kingdom for films (3706); the United Kingdom, the United States, France and
+ *   Switzerland for paintings (9701); Italy for furniture (9401, 9403) and jewellery (7113, 7114);
+ *   Japan for games (9504).
+ * - `v` in thousand USD with 3 decimals, `q` in tons (v / a log-normal unit value per product),
+ *   blank for ~2 % of rows; `k` written without its leading zero as BACI does (`10121`);
+ *   (t, i, j, k) unique, i ≠ j; exactly `rows` rows unless the world is too small to hold them.
  * The same options always give the same bytes (seeded with `seedrandom`).
  *
  * Stable API (used by other engineers' benchmarks and `lantern demo`): do not change the meaning
@@ -27,7 +49,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import seedrandom from 'seedrandom';
+import worldCountries from 'world-countries';
 import { listCountries } from '../reference/countries.ts';
+import { economySize } from './synthetic-sizes.ts';
 
 export interface SyntheticBaciOptions {
   /** Where to write the CSV. Name it `BACI_HS17_V000000.csv` (or pass --hs-edition on import). */
@@ -40,7 +64,7 @@ export interface SyntheticBaciOptions {
   years?: number[];
   /** HS edition of the codes, for the record only ('HS17' by default). */
   edition?: string;
-  /** Number of economies (default 220, at most what the country tables hold). */
+  /** Number of economies, the largest by GDP (default 220, at most what the country tables hold). */
   countries?: number;
   /** Number of HS6 codes besides the basket's (default 3000). */
   products?: number;
@@ -63,6 +87,70 @@ export interface SyntheticBaciInfo {
   totalValueThousandUsd: number;
 }
 
+/** A well-known specialisation: `exporter` gets comparative advantage `factor` on codes starting with `prefix`. */
+export interface Specialisation {
+  exporter: string;
+  prefix: string;
+  factor: number;
+}
+
+/**
+ * Where the synthetic world gives an exporter a fixed comparative advantage (instead of noise).
+ * Kept deliberately short: the famous cases of cultural trade, not a model of the world economy.
+ */
+export const SPECIALISATIONS: readonly Specialisation[] = [
+  // China: festive articles (lanterns, decorations), lamps, toys, games; printed matter moderately.
+  { exporter: 'CHN', prefix: '950510', factor: 40 },
+  { exporter: 'CHN', prefix: '950590', factor: 25 },
+  { exporter: 'CHN', prefix: '940540', factor: 25 },
+  { exporter: 'CHN', prefix: '9503', factor: 20 },
+  { exporter: 'CHN', prefix: '9504', factor: 10 },
+  { exporter: 'CHN', prefix: '4909', factor: 3 },
+  { exporter: 'CHN', prefix: '4910', factor: 3 },
+  { exporter: 'CHN', prefix: '4911', factor: 3 },
+  // Books and newspapers, recorded media, films.
+  { exporter: 'USA', prefix: '4901', factor: 6 },
+  { exporter: 'USA', prefix: '4902', factor: 3 },
+  { exporter: 'USA', prefix: '8523', factor: 6 },
+  { exporter: 'USA', prefix: '3706', factor: 10 },
+  { exporter: 'GBR', prefix: '4901', factor: 8 },
+  { exporter: 'GBR', prefix: '4902', factor: 3 },
+  { exporter: 'GBR', prefix: '8523', factor: 3 },
+  { exporter: 'GBR', prefix: '3706', factor: 5 },
+  { exporter: 'DEU', prefix: '4901', factor: 6 },
+  { exporter: 'DEU', prefix: '4902', factor: 4 },
+  { exporter: 'DEU', prefix: '8523', factor: 3 },
+  // Paintings and other works of art.
+  { exporter: 'GBR', prefix: '9701', factor: 15 },
+  { exporter: 'USA', prefix: '9701', factor: 10 },
+  { exporter: 'FRA', prefix: '9701', factor: 12 },
+  { exporter: 'CHE', prefix: '9701', factor: 15 },
+  // Italy: furniture and jewellery. Japan: games.
+  { exporter: 'ITA', prefix: '9401', factor: 8 },
+  { exporter: 'ITA', prefix: '9403', factor: 8 },
+  { exporter: 'ITA', prefix: '7113', factor: 10 },
+  { exporter: 'ITA', prefix: '7114', factor: 5 },
+  { exporter: 'JPN', prefix: '9504', factor: 10 },
+];
+
+/**
+ * Trade-balance tilts: how much more (or less) an economy exports or imports than its GDP alone
+ * predicts, for the few largest and best-known imbalances of the 2020s (China's and Germany's
+ * surpluses, the United States' deficit). Multiplies the exporter's row count (square root) and
+ * its flows' values, and the importer's flows' values. Invented round numbers, not estimates.
+ */
+export const TRADE_TILTS: Readonly<Record<string, { exports: number; imports: number }>> = {
+  CHN: { exports: 1.5, imports: 1 },
+  DEU: { exports: 1.3, imports: 1 },
+  USA: { exports: 0.8, imports: 1.5 },
+};
+
+/** World trade per year before year factors, thousand USD: about 24 trillion US$, the order of world merchandise exports in 2022–2023. */
+const WORLD_TRADE_THOUSAND_USD = 24e9;
+
+/** Codes always in the product list (valid in HS 2007 and HS 2017), so the specialisations show. */
+const SHOWCASE_CODES = ['940540', '950300', '950490', '940161', '940360', '950510', '950590'];
+
 /** BACI's own numbers for economies whose BACI code is not their ISO numeric code. */
 const BACI_NUMBER: Record<string, number> = { TWN: 490, FRA: 251, NOR: 579, IND: 699, CHE: 757, USA: 842 };
 
@@ -80,33 +168,103 @@ export function basketCodes(file = join(repoRoot, 'data', 'baskets', 'unesco-fcs
   return [...out].sort();
 }
 
+export interface SyntheticEconomy {
+  iso3: string;
+  /** Code written in the file (BACI's numbering). */
+  baciCode: number;
+  /** GDP, billions of US$ (`synthetic-sizes.ts`). */
+  gdp: number;
+  gdpSource: 'world-bank-2023' | 'estimate' | 'minimal';
+  lat: number;
+  lng: number;
+}
+
+/**
+ * The economies of the synthetic world: the `count` largest by GDP (ties by ISO3), in ISO3 order.
+ * Exported so tests and documentation can rank economies the way the generator sizes them.
+ */
+export function syntheticEconomies(count = 220): SyntheticEconomy[] {
+  const latlng = new Map(worldCountries.map((c) => [c.cca3, c.latlng] as const));
+  const all = listCountries()
+    .filter((c) => (c.kind === 'country' || c.kind === 'territory') && c.isoNumeric !== null && c.region !== null)
+    .map((c): SyntheticEconomy => {
+      const { gdp, source } = economySize(c.iso3);
+      const [lat, lng] = latlng.get(c.iso3) ?? [0, 0];
+      return { iso3: c.iso3, baciCode: BACI_NUMBER[c.iso3] ?? (c.isoNumeric as number), gdp, gdpSource: source, lat, lng };
+    });
+  all.sort((a, b) => b.gdp - a.gdp || (a.iso3 < b.iso3 ? -1 : 1));
+  return all.slice(0, Math.max(2, count)).sort((a, b) => (a.iso3 < b.iso3 ? -1 : 1));
+}
+
+/** Great-circle distance in thousands of km (haversine, Earth radius 6371 km). */
+function distanceMm(a: SyntheticEconomy, b: SyntheticEconomy): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return (2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)))) / 1000;
+}
+
 /** Standard normal from two uniforms (Box–Muller). */
 function normal(rng: () => number): number {
   const u = Math.max(rng(), 1e-12);
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
 }
 
-/** Picks an index with probability proportional to `cum` (a cumulative weight array). */
-function pick(cum: Float64Array, rng: () => number): number {
-  const x = rng() * (cum[cum.length - 1] as number);
-  let lo = 0;
-  let hi = cum.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((cum[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
+/**
+ * Splits `total` into whole counts proportional to `weights[from … from+n)`, none above `cap`
+ * (water-filling: what a capped entry cannot take goes to the others), rounding by systematic
+ * sampling of the fractional parts, so the counts add up to `total` exactly unless every entry is
+ * capped. Writes into `out[0 … n)`.
+ */
+function allocate(total: number, weights: Float64Array, from: number, n: number, cap: number, rng: () => number, out: Int32Array): void {
+  const quota = new Float64Array(n);
+  const capped = new Uint8Array(n);
+  let remaining = total;
+  for (;;) {
+    let w = 0;
+    for (let x = 0; x < n; x++) if (!capped[x]) w += weights[from + x] as number;
+    if (w <= 0 || remaining <= 0) break;
+    let changed = false;
+    for (let x = 0; x < n; x++) {
+      if (capped[x]) continue;
+      if ((remaining * (weights[from + x] as number)) / w > cap) {
+        capped[x] = 1;
+        quota[x] = cap;
+        changed = true;
+      }
+    }
+    if (!changed) {
+      for (let x = 0; x < n; x++) if (!capped[x]) quota[x] = (remaining * (weights[from + x] as number)) / w;
+      break;
+    }
+    remaining = total;
+    for (let x = 0; x < n; x++) if (capped[x]) remaining -= cap;
   }
-  return lo;
-}
-
-function cumulative(w: number[]): Float64Array {
-  const c = new Float64Array(w.length);
-  let s = 0;
-  w.forEach((x, i) => {
-    s += x;
-    c[i] = s;
-  });
-  return c;
+  let floorSum = 0;
+  for (let x = 0; x < n; x++) {
+    const f = Math.floor(quota[x] as number);
+    out[x] = f;
+    floorSum += f;
+  }
+  let extra = Math.min(total, n * cap) - floorSum;
+  let t = rng();
+  let c = 0;
+  for (let x = 0; x < n && extra > 0; x++) {
+    c += (quota[x] as number) - (out[x] as number);
+    if (c > t) {
+      out[x] = (out[x] as number) + 1;
+      t += 1;
+      extra--;
+    }
+  }
+  // Floating-point leftovers (at most a unit or two): to the first entries with room.
+  for (let x = 0; x < n && extra > 0; x++) {
+    if ((out[x] as number) < cap && (weights[from + x] as number) > 0) {
+      out[x] = (out[x] as number) + 1;
+      extra--;
+    }
+  }
 }
 
 /** Writes the synthetic BACI file; resolves to what was written. */
@@ -117,37 +275,76 @@ export async function writeSyntheticBaci(options: SyntheticBaciOptions): Promise
   const rng = seedrandom(String(options.seed ?? 1));
   const blankShare = options.blankQuantityShare ?? 0.02;
 
-  // Economies: countries and territories with a region, in key order, then the first N.
-  const economies = listCountries()
-    .filter(
-      (c) => (c.kind === 'country' || c.kind === 'territory') && c.isoNumeric !== null && c.region !== null,
-    )
-    .slice(0, options.countries ?? 220);
-  const codes = economies.map((c) => BACI_NUMBER[c.iso3] ?? (c.isoNumeric as number));
-  // Economic mass: log-normal (a few giants, many small economies); position for a distance.
-  const mass = economies.map(() => Math.exp(1.6 * normal(rng)));
-  const pos = economies.map(() => [rng() * 20, rng() * 10] as const);
+  const economies = syntheticEconomies(options.countries ?? 220);
+  const E = economies.length;
+  const codes = economies.map((e) => e.baciCode);
+  const size = economies.map((e) => e.gdp);
 
-  // Products: the basket's codes plus random ones over chapters 01–97 (no 77), unique, sorted.
+  // Products: the basket's codes, the showcase codes, then random ones over chapters 01–97 (no 77).
   const basket = basketCodes(options.basketFile);
   const productSet = new Set(basket);
   const wanted = basket.length + (options.products ?? 3000);
+  for (const c of SHOWCASE_CODES) if (productSet.size < wanted) productSet.add(c);
   while (productSet.size < wanted) {
     let ch = 1 + Math.floor(rng() * 97);
     if (ch === 77) ch = 76;
     const heading = 1 + Math.floor(rng() * 30);
     const sub = [10, 11, 19, 20, 21, 29, 30, 90, 91, 99][Math.floor(rng() * 10)] as number;
-    productSet.add(
-      `${String(ch).padStart(2, '0')}${String(heading).padStart(2, '0')}${String(sub).padStart(2, '0')}`,
-    );
+    productSet.add(`${String(ch).padStart(2, '0')}${String(heading).padStart(2, '0')}${String(sub).padStart(2, '0')}`);
   }
   const products = [...productSet].sort();
-  // Product weight: Pareto-like (heavy tail); unit value per ton: log-normal.
-  const pWeight = products.map(() => (1 - rng()) ** -1.2);
-  const unitValue = products.map(() => Math.exp(1 + 1.5 * normal(rng))); // thousand USD per ton
-  const exporterCum = cumulative(mass.map((m) => m ** 0.9));
-  const importerCum = cumulative(mass.map((m) => m ** 0.8));
-  const productCum = cumulative(pWeight);
+  const P = products.length;
+  const productText = products.map((p) => String(Number(p)));
+  // Product weight w_k: Pareto-like (heavy tail); unit value per ton: log-normal.
+  const sqrtW = new Float64Array(P);
+  const unitValue = new Float64Array(P);
+  for (let k = 0; k < P; k++) sqrtW[k] = Math.sqrt((1 - rng()) ** -1.2);
+  for (let k = 0; k < P; k++) unitValue[k] = Math.exp(1 + 1.5 * normal(rng)); // thousand USD per ton
+
+  // Comparative advantage A_ik: log-normal noise, or the specialisation's factor (little noise).
+  const special = new Map<string, Specialisation[]>();
+  for (const s of SPECIALISATIONS) special.set(s.exporter, [...(special.get(s.exporter) ?? []), s]);
+  const selK = new Float64Array(E * P); // cumulative P(product | exporter) weights, per exporter
+  const valK = new Float64Array(E * P); // w_k^0.5 · A_ik^0.5
+  for (let i = 0; i < E; i++) {
+    const mine = special.get(economies[i]!.iso3) ?? [];
+    let cum = 0;
+    for (let k = 0; k < P; k++) {
+      const s = mine.find((m) => products[k]!.startsWith(m.prefix));
+      const a = s ? s.factor * Math.exp(0.3 * normal(rng)) : Math.exp(0.8 * normal(rng));
+      cum += (sqrtW[k] as number) * a;
+      selK[i * P + k] = cum;
+      valK[i * P + k] = (sqrtW[k] as number) * Math.sqrt(a);
+    }
+  }
+
+  // Pair weights: P(importer | exporter) and the pair's value factor.
+  const exportTilt = economies.map((e) => TRADE_TILTS[e.iso3]?.exports ?? 1);
+  const importTilt = economies.map((e) => TRADE_TILTS[e.iso3]?.imports ?? 1);
+  const selJ = new Float64Array(E * E);
+  const valJ = new Float64Array(E * E); // the pair's yearly total, thousand USD
+  let gravitySum = 0;
+  for (let i = 0; i < E; i++) {
+    for (let j = 0; j < E; j++) {
+      if (i === j) continue;
+      const d = Math.max(0.3, distanceMm(economies[i]!, economies[j]!));
+      selJ[i * E + j] = (size[j] as number) ** 0.6 / d ** 0.8;
+      const g = (exportTilt[i]! * importTilt[j]! * (size[i] as number) * (size[j] as number)) / d;
+      valJ[i * E + j] = g;
+      gravitySum += g;
+    }
+  }
+  for (let x = 0; x < E * E; x++) valJ[x] = ((valJ[x] as number) / gravitySum) * WORLD_TRADE_THOUSAND_USD;
+  const growth = economies.map(() => 1.04 + 0.03 * normal(rng));
+  const exporterWeight = new Float64Array(size.map((s, i) => s ** 0.75 * Math.sqrt(exportTilt[i]!)));
+
+  const cells = (E - 1) * P;
+  const perExporter = new Int32Array(E);
+  const perImporter = new Int32Array(E);
+  const picked = new Int32Array(P);
+  const share = new Float64Array(P);
+  const mark = new Uint8Array(P);
+  const yearWeight = new Float64Array(E);
 
   const fh = await open(options.path, 'w');
   let buf = 't,i,j,k,v,q\n';
@@ -157,38 +354,59 @@ export async function writeSyntheticBaci(options: SyntheticBaciOptions): Promise
     for (let y = 0; y < years.length; y++) {
       const year = years[y] as number;
       const target = Math.floor(rows / years.length) + (y < rows % years.length ? 1 : 0);
-      // Rows per exporter proportional to its weight; duplicates avoided per exporter.
-      const perExporter = new Array<number>(economies.length).fill(0);
-      for (let n = 0; n < target; n++) {
-        const e = pick(exporterCum, rng);
-        perExporter[e] = (perExporter[e] as number) + 1;
-      }
-      for (let i = 0; i < economies.length; i++) {
+      const yf = economies.map((_, i) => (growth[i] as number) ** (year - 2023) * (year === 2020 ? 0.9 : 1));
+      for (let i = 0; i < E; i++) yearWeight[i] = (exporterWeight[i] as number) * Math.exp(0.05 * normal(rng));
+      allocate(target, yearWeight, 0, E, Math.floor(0.6 * cells), rng, perExporter);
+      let short = target;
+      for (let i = 0; i < E; i++) short -= perExporter[i] as number;
+      if (short > 0) allocate(target, yearWeight, 0, E, cells, rng, perExporter);
+      for (let i = 0; i < E; i++) {
         const want = perExporter[i] as number;
         if (!want) continue;
-        const seen = new Set<number>();
-        const cap = Math.min(want, (economies.length - 1) * products.length);
-        let made = 0;
-        let tries = 0;
-        while (made < cap && tries < cap * 20) {
-          tries++;
-          const j = pick(importerCum, rng);
-          if (j === i) continue;
-          const k = pick(productCum, rng);
-          const key = j * products.length + k;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          made++;
-          const [xi, yi] = pos[i] as readonly [number, number];
-          const [xj, yj] = pos[j] as readonly [number, number];
-          const dist = 1 + Math.hypot(xi - xj, yi - yj);
-          const gravity = ((mass[i] as number) * (mass[j] as number)) / dist;
-          const v = Math.max(0.001, Math.round(gravity * Math.exp(2 * normal(rng)) * 10_000) / 1000);
-          total += v;
-          const q =
-            rng() < blankShare ? '' : String(Math.round((v / (unitValue[k] as number)) * 1000) / 1000);
-          buf += `${year},${codes[i]},${codes[j]},${Number(products[k])},${v},${q}\n`;
-          written++;
+        allocate(want, selJ, i * E, E, P, rng, perImporter);
+        const cumBase = i * P;
+        const totalSel = selK[cumBase + P - 1] as number;
+        for (let j = 0; j < E; j++) {
+          const n = perImporter[j] as number;
+          if (!n) continue;
+          const prefix = `${year},${codes[i]},${codes[j]},`;
+          const pairValue = (valJ[i * E + j] as number) * Math.sqrt((yf[i] as number) * (yf[j] as number)) * Math.exp(0.2 * normal(rng));
+          let m = 0;
+          if (n * 64 <= P) {
+            // Sparse pair: draw products by weight, skipping repeats.
+            while (m < n) {
+              const x = rng() * totalSel;
+              let lo = 0;
+              let hi = P - 1;
+              while (lo < hi) {
+                const mid = (lo + hi) >> 1;
+                if ((selK[cumBase + mid] as number) < x) lo = mid + 1;
+                else hi = mid;
+              }
+              if (mark[lo]) continue;
+              mark[lo] = 1;
+              picked[m++] = lo;
+            }
+            for (let x = 0; x < m; x++) mark[picked[x] as number] = 0;
+          } else {
+            // Dense pair: systematic sampling with inclusion probability ∝ weight (capped at 1).
+            m = densePick(n, selK, cumBase, P, rng, picked, mark);
+          }
+          // The pair's total shared over its products ∝ w_k^0.5 · A_ik^0.5 · e^(0.7 ε).
+          let shareSum = 0;
+          for (let x = 0; x < m; x++) {
+            const s = (valK[cumBase + (picked[x] as number)] as number) * Math.exp(0.7 * normal(rng));
+            share[x] = s;
+            shareSum += s;
+          }
+          for (let x = 0; x < m; x++) {
+            const k = picked[x] as number;
+            const v = Math.max(0.001, Math.round(((pairValue * (share[x] as number)) / shareSum) * 1000) / 1000);
+            total += v;
+            const q = rng() < blankShare ? '' : String(Math.round((v / (unitValue[k] as number)) * 1000) / 1000);
+            buf += `${prefix}${productText[k]},${v},${q}\n`;
+          }
+          written += m;
           if (buf.length > 1 << 22) {
             await fh.write(buf);
             buf = '';
@@ -209,4 +427,65 @@ export async function writeSyntheticBaci(options: SyntheticBaciOptions): Promise
     products,
     totalValueThousandUsd: total,
   };
+}
+
+/**
+ * Picks exactly `n` distinct products (n ≤ P) for one pair from cumulative weights `cum[base …
+ * base+P)`: inclusion probability n·w/W capped at 1 (capped weights leave the pool and the rest is
+ * rescaled), then one systematic pass. Writes product indexes in ascending order into `out`.
+ */
+function densePick(n: number, cum: Float64Array, base: number, P: number, rng: () => number, out: Int32Array, full: Uint8Array): number {
+  let w = cum[base + P - 1] as number;
+  let m = n;
+  let nFull = 0;
+  for (;;) {
+    let changed = false;
+    let prev = 0;
+    for (let k = 0; k < P; k++) {
+      const c = cum[base + k] as number;
+      const wk = c - prev;
+      prev = c;
+      if (!full[k] && m > 0 && (m * wk) / w >= 1) {
+        full[k] = 1;
+        nFull++;
+        m--;
+        w -= wk;
+        changed = true;
+      }
+    }
+    if (!changed || m === 0 || w <= 0) break;
+  }
+  let count = 0;
+  let t = rng();
+  let acc = 0;
+  let prev = 0;
+  for (let k = 0; k < P && count < n; k++) {
+    const c = cum[base + k] as number;
+    const wk = c - prev;
+    prev = c;
+    if (full[k]) {
+      out[count++] = k;
+      continue;
+    }
+    if (m <= 0 || w <= 0) continue;
+    acc += (m * wk) / w;
+    if (acc > t) {
+      out[count++] = k;
+      t += 1;
+    }
+  }
+  // Floating-point shortfall (rare, one product at most): the first products not yet taken.
+  for (let k = 0; k < P && count < n; k++) {
+    if (full[k]) continue;
+    let taken = false;
+    for (let x = 0; x < count; x++) if (out[x] === k) taken = true;
+    if (!taken) out[count++] = k;
+  }
+  for (let k = 0; k < P && nFull > 0; k++) {
+    if (full[k]) {
+      full[k] = 0;
+      nFull--;
+    }
+  }
+  return count;
 }
