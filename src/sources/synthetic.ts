@@ -2,39 +2,45 @@
  * A seeded synthetic world in BACI's format, for benchmarks, demos and tests that need volume.
  *
  * `writeSyntheticBaci` writes a real BACI-layout CSV (header `t,i,j,k,v,q`) that `lantern import`
- * reads like a CEPII release. The data are INVENTED; only the economies' sizes are real figures:
+ * reads like a CEPII release. The flows are INVENTED; only the economies' sizes are real figures.
  *
  * - Economies: the N largest (default 220) of the countries and territories Lantern knows, by GDP
  *   (`synthetic-sizes.ts`: World Bank NY.GDP.MKTP.CD 2023 for 185 economies, labelled rounded
  *   estimates for the others), under BACI's numeric codes (490 Taiwan, 251 France, 579 Norway,
  *   699 India, 757 Switzerland, 842 USA, ISO numeric for the others).
  * - Products: the basket's HS6 codes (UNESCO FCS 2009 by default), a few showcase codes (lamps,
- *   toys, games, furniture) and random codes over chapters 01–97, `products` codes besides the
+ *   toys, games, furniture) and random codes over chapters 01–97: `products` codes besides the
  *   basket's in all.
- * - Gravity: which flows exist and how large they are both follow a gravity model. With S the GDP
- *   and D the great-circle distance between the economies' reference points (`world-countries`
- *   latlng, in thousands of km, at least 0.3),
- *     rows of exporter i  ∝ S_i^0.75 (capped at 60 % of its possible (j, k) cells per year),
- *     P(importer j | i)    ∝ S_j^0.6 / D_ij^0.8,
- *     P(product k | i)     ∝ w_k^0.5 · A_ik,
- *     v_ijkt               = 40 · T_i · T_j · S_i^0.35 · S_j^0.35 / D_ij^0.4 · w_k^0.5 · A_ik^0.5 · G_ijt · e^(0.7 ε)
- *   so a country's total exports and imports grow roughly like S^0.95–1.1 and fall with distance
- *   like D^-1.2 (the usual estimates are close to 1 for both). w_k is a heavy-tailed product weight
- *   (Pareto-like), ε standard normal, T the trade-balance tilts (`TRADE_TILTS`: China and Germany
- *   export more, the United States imports more than GDP alone predicts), G_ijt a year factor (each economy's own nominal growth, about
- *   4 % a year, and a 10 % dip in 2020).
+ * - Gravity. With S the GDP (billions of US$), D the great-circle distance between the economies'
+ *   reference points (`world-countries` latlng; thousands of km, at least 0.3) and T the
+ *   trade-balance tilts (`TRADE_TILTS`: China and Germany export more, the United States imports
+ *   more than GDP alone predicts):
+ *     pair total   V_ijt = 24 trillion US$ · T_i T_j S_i S_j / D_ij / Σ(T T S S / D) · G_ijt · e^(0.2 ε)
+ *   the textbook gravity equation (elasticity 1 in both sizes, -1 in distance), scaled to about
+ *   world merchandise trade; G_ijt is a year factor (each economy's own nominal growth, about 4 % a
+ *   year, and a 10 % dip in 2020), ε a standard normal drawn anew each time.
+ * - Rows: which flows exist. Exporter i gets rows ∝ S_i^0.75 (at most 60 % of its (j, k) cells in
+ *   a year), spread over importers ∝ S_j^0.6 / D_ij^0.8 and over products ∝ w_k^0.3 · A_ik, where
+ *   w_k is a heavy-tailed (Pareto-like) product weight and A_ik the comparative advantage below.
+ *   Each pair draws its products from its own random stream, so the same products come back year
+ *   after year (nested as the count varies) and series grow or shrink instead of jumping.
+ * - Values: a pair's total is shared over its products ∝ w_k^0.3 · A_ik^0.5 · e^(0.5 η_ijk + 0.25 ε),
+ *   η_ijk a normal fixed per pair and product. A pair whose products cover only a part c of the
+ *   exporter's product weights keeps c^0.6 of V_ijt, so few-product pairs are not inflated: with
+ *   few rows (a small demo) the world's total is below 24 trillion, with millions of rows near it.
  * - Comparative advantage A_ik: log-normal noise (σ 0.8) for every exporter × product, replaced by
- *   a fixed factor where the world has a well-known specialisation (`SPECIALISATIONS` below): China
- *   for festive articles (950510, ×40), other festive articles, lamps (940540), toys (9503) and
- *   games (9504), and moderately for printed matter (4909–4911); the United States, the United
- *   Kingdom and Germany for books and newspapers (4901, 4902) and recorded media (8523), the United
- *   States and the United Kingdom for films (3706); the United Kingdom, the United States, France and
- *   Switzerland for paintings (9701); Italy for furniture (9401, 9403) and jewellery (7113, 7114);
- *   Japan for games (9504).
+ *   a fixed factor (with little noise) where the world has a well-known specialisation
+ *   (`SPECIALISATIONS`): China for festive articles (950510 ×40, 950590), lamps (940540), toys
+ *   (9503) and games (9504), moderately for printed matter (4909–4911); the United States, the
+ *   United Kingdom and Germany for books and newspapers (4901, 4902) and recorded media (8523);
+ *   the United States and the United Kingdom for films (3706); the United Kingdom, Switzerland,
+ *   France and the United States for paintings (9701); Italy for furniture (9401, 9403) and
+ *   jewellery (7113, 7114); Japan for games (9504).
  * - `v` in thousand USD with 3 decimals, `q` in tons (v / a log-normal unit value per product),
  *   blank for ~2 % of rows; `k` written without its leading zero as BACI does (`10121`);
  *   (t, i, j, k) unique, i ≠ j; exactly `rows` rows unless the world is too small to hold them.
- * The same options always give the same bytes (seeded with `seedrandom`).
+ * The same options always give the same bytes (seeded with `seedrandom`; the per-pair streams are
+ * mulberry32 generators seeded from it).
  *
  * Stable API (used by other engineers' benchmarks and `lantern demo`): do not change the meaning
  * of an option; add new ones with defaults.
@@ -148,6 +154,9 @@ export const TRADE_TILTS: Readonly<Record<string, { exports: number; imports: nu
 /** World trade per year before year factors, thousand USD: about 24 trillion US$, the order of world merchandise exports in 2022–2023. */
 const WORLD_TRADE_THOUSAND_USD = 24e9;
 
+/** E[e^(0.5 η + 0.25 ε)] for standard normals η, ε: e^((0.25 + 0.0625) / 2). */
+const NOISE_MEAN = Math.exp((0.25 + 0.0625) / 2);
+
 /** Codes always in the product list (valid in HS 2007 and HS 2017), so the specialisations show. */
 const SHOWCASE_CODES = ['940540', '950300', '950490', '940161', '940360', '950510', '950590'];
 
@@ -203,6 +212,32 @@ function distanceMm(a: SyntheticEconomy, b: SyntheticEconomy): number {
   const dLng = (b.lng - a.lng) * rad;
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
   return (2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)))) / 1000;
+}
+
+/** A 32-bit integer hash (murmur3's finaliser). */
+function mix32(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+}
+
+/** A small fast generator (mulberry32) for per-pair streams; uniform in [0, 1). */
+function mulberry32(seed: number): () => number {
+  let a = seed | 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A standard normal that depends only on (seed, k): the persistent part of a flow's noise. */
+function hashNormal(seed: number, k: number): number {
+  const a = mix32(seed ^ Math.imul(k + 1, 0x27d4eb2d));
+  const b = mix32(a ^ 0x165667b1);
+  const u = ((a >>> 0) + 1) / 4294967297;
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos((2 * Math.PI * (b >>> 0)) / 4294967296);
 }
 
 /** Standard normal from two uniforms (Box–Muller). */
@@ -296,25 +331,27 @@ export async function writeSyntheticBaci(options: SyntheticBaciOptions): Promise
   const P = products.length;
   const productText = products.map((p) => String(Number(p)));
   // Product weight w_k: Pareto-like (heavy tail); unit value per ton: log-normal.
-  const sqrtW = new Float64Array(P);
+  const weight = new Float64Array(P); // w_k^0.3
   const unitValue = new Float64Array(P);
-  for (let k = 0; k < P; k++) sqrtW[k] = Math.sqrt((1 - rng()) ** -1.2);
+  for (let k = 0; k < P; k++) weight[k] = ((1 - rng()) ** -1.2) ** 0.3;
   for (let k = 0; k < P; k++) unitValue[k] = Math.exp(1 + 1.5 * normal(rng)); // thousand USD per ton
 
   // Comparative advantage A_ik: log-normal noise, or the specialisation's factor (little noise).
   const special = new Map<string, Specialisation[]>();
   for (const s of SPECIALISATIONS) special.set(s.exporter, [...(special.get(s.exporter) ?? []), s]);
   const selK = new Float64Array(E * P); // cumulative P(product | exporter) weights, per exporter
-  const valK = new Float64Array(E * P); // w_k^0.5 · A_ik^0.5
+  const valK = new Float64Array(E * P); // w_k^0.3 · A_ik^0.5
+  const valAll = new Float64Array(E); // Σ_k valK · E[noise]: the share weights of all products
   for (let i = 0; i < E; i++) {
     const mine = special.get(economies[i]!.iso3) ?? [];
     let cum = 0;
     for (let k = 0; k < P; k++) {
       const s = mine.find((m) => products[k]!.startsWith(m.prefix));
       const a = s ? s.factor * Math.exp(0.3 * normal(rng)) : Math.exp(0.8 * normal(rng));
-      cum += (sqrtW[k] as number) * a;
+      cum += (weight[k] as number) * a;
       selK[i * P + k] = cum;
-      valK[i * P + k] = (sqrtW[k] as number) * Math.sqrt(a);
+      valK[i * P + k] = (weight[k] as number) * Math.sqrt(a);
+      valAll[i] = (valAll[i] as number) + (weight[k] as number) * Math.sqrt(a) * NOISE_MEAN;
     }
   }
 
@@ -336,6 +373,7 @@ export async function writeSyntheticBaci(options: SyntheticBaciOptions): Promise
   }
   for (let x = 0; x < E * E; x++) valJ[x] = ((valJ[x] as number) / gravitySum) * WORLD_TRADE_THOUSAND_USD;
   const growth = economies.map(() => 1.04 + 0.03 * normal(rng));
+  const worldSeed = Math.floor(rng() * 0x100000000) | 0;
   const exporterWeight = new Float64Array(size.map((s, i) => s ** 0.75 * Math.sqrt(exportTilt[i]!)));
 
   const cells = (E - 1) * P;
@@ -370,12 +408,15 @@ export async function writeSyntheticBaci(options: SyntheticBaciOptions): Promise
           const n = perImporter[j] as number;
           if (!n) continue;
           const prefix = `${year},${codes[i]},${codes[j]},`;
+          // The pair's own stream: the same products year after year (nested as the count varies).
+          const pairSeed = mix32(worldSeed ^ Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(j + 1, 0x85ebca6b));
+          const pairRng = mulberry32(pairSeed);
           const pairValue = (valJ[i * E + j] as number) * Math.sqrt((yf[i] as number) * (yf[j] as number)) * Math.exp(0.2 * normal(rng));
           let m = 0;
           if (n * 64 <= P) {
             // Sparse pair: draw products by weight, skipping repeats.
             while (m < n) {
-              const x = rng() * totalSel;
+              const x = pairRng() * totalSel;
               let lo = 0;
               let hi = P - 1;
               while (lo < hi) {
@@ -390,18 +431,22 @@ export async function writeSyntheticBaci(options: SyntheticBaciOptions): Promise
             for (let x = 0; x < m; x++) mark[picked[x] as number] = 0;
           } else {
             // Dense pair: systematic sampling with inclusion probability ∝ weight (capped at 1).
-            m = densePick(n, selK, cumBase, P, rng, picked, mark);
+            m = densePick(n, selK, cumBase, P, pairRng, picked, mark);
           }
           // The pair's total shared over its products ∝ w_k^0.5 · A_ik^0.5 · e^(0.7 ε).
           let shareSum = 0;
           for (let x = 0; x < m; x++) {
-            const s = (valK[cumBase + (picked[x] as number)] as number) * Math.exp(0.7 * normal(rng));
+            const k = picked[x] as number;
+            const s = (valK[cumBase + k] as number) * Math.exp(0.5 * hashNormal(pairSeed, k) + 0.25 * normal(rng));
             share[x] = s;
             shareSum += s;
           }
+          // A pair whose few products cover a small part c of the exporter's product weights keeps
+          // c^0.6 of its gravity total, so its few products are not inflated to carry all of it.
+          const norm = Math.max(shareSum, shareSum ** 0.4 * (valAll[i] as number) ** 0.6);
           for (let x = 0; x < m; x++) {
             const k = picked[x] as number;
-            const v = Math.max(0.001, Math.round(((pairValue * (share[x] as number)) / shareSum) * 1000) / 1000);
+            const v = Math.max(0.001, Math.round(((pairValue * (share[x] as number)) / norm) * 1000) / 1000);
             total += v;
             const q = rng() < blankShare ? '' : String(Math.round((v / (unitValue[k] as number)) * 1000) / 1000);
             buf += `${prefix}${productText[k]},${v},${q}\n`;
