@@ -15,7 +15,7 @@
  *   reference points (`world-countries` latlng; thousands of km, at least 0.3) and T the
  *   trade-balance tilts (`TRADE_TILTS`: China and Germany export more, the United States imports
  *   more than GDP alone predicts):
- *     pair total   V_ijt = 24 trillion US$ · T_i T_j S_i S_j / D_ij / Σ(T T S S / D) · G_ijt · e^(0.2 ε)
+ *     pair total   V_ijt = 24 trillion US$ · T_i T_j S_i S_j / D_ij / Σ(T T S S / D) · G_ijt · e^(0.1 ε)
  *   the textbook gravity equation (elasticity 1 in both sizes, -1 in distance), scaled to about
  *   world merchandise trade; G_ijt is a year factor (each economy's own nominal growth, about 4 % a
  *   year, and a 10 % dip in 2020), ε a standard normal drawn anew each time.
@@ -24,7 +24,7 @@
  *   w_k is a heavy-tailed (Pareto-like) product weight and A_ik the comparative advantage below.
  *   Each pair draws its products from its own random stream, so the same products come back year
  *   after year (nested as the count varies) and series grow or shrink instead of jumping.
- * - Values: a pair's total is shared over its products ∝ w_k^0.3 · A_ik^0.5 · e^(0.5 η_ijk + 0.25 ε),
+ * - Values: a pair's total is shared over its products ∝ w_k^0.3 · A_ik^0.5 · e^(0.5 η_ijk + 0.15 ε),
  *   η_ijk a normal fixed per pair and product. A pair whose products cover only a part c of the
  *   exporter's product weights keeps c^0.6 of V_ijt, so few-product pairs are not inflated: with
  *   few rows (a small demo) the world's total is below 24 trillion, with millions of rows near it.
@@ -154,8 +154,8 @@ export const TRADE_TILTS: Readonly<Record<string, { exports: number; imports: nu
 /** World trade per year before year factors, thousand USD: about 24 trillion US$, the order of world merchandise exports in 2022–2023. */
 const WORLD_TRADE_THOUSAND_USD = 24e9;
 
-/** E[e^(0.5 η + 0.25 ε)] for standard normals η, ε: e^((0.25 + 0.0625) / 2). */
-const NOISE_MEAN = Math.exp((0.25 + 0.0625) / 2);
+/** E[e^(0.5 η + 0.15 ε)] for standard normals η, ε: e^((0.25 + 0.0225) / 2). */
+const NOISE_MEAN = Math.exp((0.25 + 0.0225) / 2);
 
 /** Codes always in the product list (valid in HS 2007 and HS 2017), so the specialisations show. */
 const SHOWCASE_CODES = ['940540', '950300', '950490', '940161', '940360', '950510', '950590'];
@@ -411,7 +411,7 @@ export async function writeSyntheticBaci(options: SyntheticBaciOptions): Promise
           // The pair's own stream: the same products year after year (nested as the count varies).
           const pairSeed = mix32(worldSeed ^ Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(j + 1, 0x85ebca6b));
           const pairRng = mulberry32(pairSeed);
-          const pairValue = (valJ[i * E + j] as number) * Math.sqrt((yf[i] as number) * (yf[j] as number)) * Math.exp(0.2 * normal(rng));
+          const pairValue = (valJ[i * E + j] as number) * Math.sqrt((yf[i] as number) * (yf[j] as number)) * Math.exp(0.1 * normal(rng));
           let m = 0;
           if (n * 64 <= P) {
             // Sparse pair: draw products by weight, skipping repeats.
@@ -437,7 +437,7 @@ export async function writeSyntheticBaci(options: SyntheticBaciOptions): Promise
           let shareSum = 0;
           for (let x = 0; x < m; x++) {
             const k = picked[x] as number;
-            const s = (valK[cumBase + k] as number) * Math.exp(0.5 * hashNormal(pairSeed, k) + 0.25 * normal(rng));
+            const s = (valK[cumBase + k] as number) * Math.exp(0.5 * hashNormal(pairSeed, k) + 0.15 * normal(rng));
             share[x] = s;
             shareSum += s;
           }
