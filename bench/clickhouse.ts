@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   await duck.run(`insert into import_runs (id, source, format, file_name, sha256, perspective, started_at)
                   values (1, 'demo', 'bench', 'bench.csv', 'none', 'reconciled', current_timestamp)`);
   // 8 years, ~200 exporters and importers, 5,000 HS6 codes, values log-uniform over 14 orders of e.
-  await duck.run(`insert into trade_flows
+  await duck.run(`insert into trade_flows_wide
     select 1, (2015 + i % 8)::smallint, null, 'C',
            chr(65 + (hash(i, 1) % 8)::int) || chr(65 + (hash(i, 2) % 26)::int) || 'X',
            chr(65 + (hash(i, 3) % 8)::int) || chr(65 + (hash(i, 4) % 26)::int) || 'M',

@@ -89,7 +89,7 @@ async function effectStore() {
   await store.run(
     `insert into import_runs (id, source, format, file_name, sha256, perspective, started_at) values (1, 'baci', 'bench', 'bench', 'bench', 'reconciled', now())`,
   );
-  await store.run(`insert into trade_flows (run_id, year, type_code, reporter, partner, partner_kind, flow, classification, product, product_level, value_usd)
+  await store.run(`insert into trade_flows_wide (run_id, year, type_code, reporter, partner, partner_kind, flow, classification, product, product_level, value_usd)
     select 1, y, 'C', 'KOR', 'P' || lpad(p::varchar, 2, '0'), 'country', 'X', 'HS2017', lpad((100000 + c)::varchar, 6, '0'), 6, 1000 + hash(y, p, c) % 5000
     from range(2000, 2023) t1(y), range(0, 200) t2(p), range(0, ${codes}) t3(c)`);
   // Partner codes P00…P99 are not ISO codes: map the events to them directly in the table.

@@ -89,7 +89,7 @@ export interface ImportRunInfo {
 export interface StatusData {
   version: string;
   store: { path: string; readOnly: boolean; dialect: string };
-  tables: { name: string; rows: number }[];
+  tables: { name: string; kind: 'table' | 'view'; rows: number }[];
   trade: {
     rows: number;
     runs: number;

@@ -6,18 +6,12 @@ import type { Store } from '../store/db.ts';
 import { sql } from '../store/sql.ts';
 import { type ImportRunInfo, listImportRuns } from '../ingest/runs.ts';
 
+export { listTables } from '../store/tables.ts';
+
 /** Sources or notes that mark a run as the synthetic demo world. */
 export function isSyntheticRun(run: { source?: unknown; release?: unknown; note?: unknown; format?: unknown }): boolean {
   const s = `${run.source ?? ''} ${run.format ?? ''} ${run.release ?? ''}`.toLowerCase();
   return /synthetic|\bdemo\b/.test(s) || /synthetic/i.test(String(run.note ?? ''));
-}
-
-export async function listTables(store: Store): Promise<{ name: string; rows: number }[]> {
-  if (store.dialect.name !== 'duckdb') return [];
-  const rows = await store.query<{ name: string; rows: number }>(
-    sql`select table_name as name, estimated_size as rows from duckdb_tables() where schema_name = 'main' order by table_name`,
-  );
-  return rows.map((r) => ({ name: r.name, rows: Number(r.rows) }));
 }
 
 /** Import runs (ingest's read model) with the synthetic flag the dashboard's banner needs. */

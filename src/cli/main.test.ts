@@ -28,7 +28,7 @@ describe('lantern CLI', () => {
   it('takes the store from LANTERN_DB', async () => {
     const c = capture({ LANTERN_DB: ':memory:' });
     expect(await runCli(['status', '--format', 'csv'], c.effects)).toBe(0);
-    expect(c.out.join('').split('\n')[0]).toBe('table_name,rows');
+    expect(c.out.join('').split('\n')[0]).toBe('table_name,kind,rows');
   });
 
   it('rejects an unknown format with one clear line and a non-zero exit', async () => {

@@ -81,7 +81,7 @@ export async function insertRun(
 export async function insertFlows(store: Store, runId: number, rows: readonly FlowRow[]): Promise<void> {
   for (const r of rows) {
     await store.run(
-      sql`insert into trade_flows (run_id, year, month, type_code, reporter, partner, partner_kind, flow, classification, product, product_level, value_usd, quantity, quantity_unit, net_weight_kg) values (${runId}, ${r.year}, ${null}, ${'C'}, ${r.reporter}, ${r.partner}, ${r.partnerKind ?? (r.partner === 'WLD' ? 'world' : 'country')}, ${r.flow}, ${r.classification ?? 'HS1992'}, ${r.product}, ${r.product.length}, ${r.value}, ${r.quantity ?? null}, ${r.quantity === undefined || r.quantity === null ? null : (r.unit ?? 't')}, ${null})`,
+      sql`insert into trade_flows_wide (run_id, year, month, type_code, reporter, partner, partner_kind, flow, classification, product, product_level, value_usd, quantity, quantity_unit, net_weight_kg) values (${runId}, ${r.year}, ${null}, ${'C'}, ${r.reporter}, ${r.partner}, ${r.partnerKind ?? (r.partner === 'WLD' ? 'world' : 'country')}, ${r.flow}, ${r.classification ?? 'HS1992'}, ${r.product}, ${r.product.length}, ${r.value}, ${r.quantity ?? null}, ${r.quantity === undefined || r.quantity === null ? null : (r.unit ?? 't')}, ${null})`,
     );
   }
 }

@@ -147,6 +147,37 @@ export async function importFiles(
   return out;
 }
 
+/** The summary of a file imported before: nothing is read or written. */
+async function unchanged(
+  store: Store,
+  file: string,
+  reader: RowReader | BulkReader,
+  runId: number,
+  sha256: string,
+): Promise<ImportSummary> {
+  const [r] = await store.query<Record<string, number | string | null>>(
+    sql`select * from import_runs where id = ${runId}`,
+  );
+  return {
+    file,
+    format: reader.format,
+    source: reader.source,
+    status: 'unchanged',
+    runId,
+    replacedRuns: [],
+    rowsRead: Number(r?.rows_read ?? 0),
+    rowsLoaded: Number(r?.rows_loaded ?? 0),
+    rowsRejected: Number(r?.rows_rejected ?? 0),
+    yearMin: (r?.year_min as number | null) ?? null,
+    yearMax: (r?.year_max as number | null) ?? null,
+    reporters: Number(r?.reporters ?? 0),
+    sha256,
+    release: (r?.release as string | null) ?? null,
+    warnings: [],
+    message: `already imported as run ${runId}; nothing changed (pass --replace to import it again)`,
+  };
+}
+
 async function importOne(
   store: DuckDBStore & Store,
   path: string,
@@ -169,35 +200,26 @@ async function importOne(
     });
   const detected = await detectFormat(path, options.format);
   const reader = readerFor(detected);
-  const sha256 = await sha256File(path, (done) =>
-    options.onProgress?.({ done, total: size, unit: 'bytes', label: `${file} hashing` }),
+  // The sha256 names the bytes in provenance and finds a second import of the same file. Only a
+  // file of the size of an earlier run can be the same file: then it is hashed before anything is
+  // read (a repeat costs one hash); otherwise the hash runs while DuckDB loads.
+  const [candidate] = await store.query<{ n: number }>(
+    sql`select count(*)::int as n from import_runs where format = ${reader.format} and replaced_by is null
+        and (file_bytes = ${size} or file_bytes is null)`,
   );
-
-  const [earlier] = await store.query<{ id: number }>(
-    sql`select id from import_runs where sha256 = ${sha256} and format = ${reader.format} and replaced_by is null order by id limit 1`,
-  );
-  if (earlier && !options.replace) {
-    const [r] = await store.query<Record<string, number | string | null>>(
-      sql`select * from import_runs where id = ${earlier.id}`,
+  let sha256: Promise<string>;
+  if (candidate?.n) {
+    const digest = await sha256File(path, (done) =>
+      options.onProgress?.({ done, total: size, unit: 'bytes', label: `${file} hashing` }),
     );
-    return {
-      file,
-      format: reader.format,
-      source: reader.source,
-      status: 'unchanged',
-      runId: earlier.id,
-      replacedRuns: [],
-      rowsRead: Number(r?.rows_read ?? 0),
-      rowsLoaded: Number(r?.rows_loaded ?? 0),
-      rowsRejected: Number(r?.rows_rejected ?? 0),
-      yearMin: (r?.year_min as number | null) ?? null,
-      yearMax: (r?.year_max as number | null) ?? null,
-      reporters: Number(r?.reporters ?? 0),
-      sha256,
-      release: (r?.release as string | null) ?? null,
-      warnings: [],
-      message: `already imported as run ${earlier.id}; nothing changed (pass --replace to import it again)`,
-    };
+    sha256 = Promise.resolve(digest);
+    const [earlier] = await store.query<{ id: number }>(
+      sql`select id from import_runs where sha256 = ${digest} and format = ${reader.format} and replaced_by is null order by id limit 1`,
+    );
+    if (earlier && !options.replace) return unchanged(store, file, reader, earlier.id, digest);
+  } else {
+    sha256 = sha256File(path);
+    sha256.catch(() => {}); // awaited in the transaction; a read error surfaces there
   }
 
   try {
@@ -245,7 +267,7 @@ async function importInTransaction(
   path: string,
   file: string,
   reader: RowReader | BulkReader,
-  sha256: string,
+  sha256: Promise<string>,
   options: ImportOptions,
   progress: (done: number) => void,
   now: () => Date,
@@ -262,9 +284,10 @@ async function importInTransaction(
           )
         ).map((r) => r.id)
       : [];
+    // The sha256 is written once known (below); the row is never seen before the commit.
     const [run] = await tx.query<{ id: number }>(
-      sql`insert into import_runs (source, format, release, file_name, sha256, perspective, started_at)
-          values (${reader.source}, ${reader.format}, ${options.release ?? null}, ${file}, ${sha256}, ${reader.perspective}, ${ts(now())}::timestamp)
+      sql`insert into import_runs (source, format, release, file_name, sha256, perspective, started_at, file_bytes)
+          values (${reader.source}, ${reader.format}, ${options.release ?? null}, ${file}, '', ${reader.perspective}, ${ts(now())}::timestamp, ${statSync(path).size})
           returning id`,
     );
     const runId = (run as { id: number }).id;
@@ -276,6 +299,8 @@ async function importInTransaction(
     let problemCount = 0;
     const kept: RowProblem[] = [];
     let release = options.release ?? null;
+    let classification: string | null = null;
+    let readerStats: { year_min: number | null; year_max: number | null; reporters: number } | undefined;
     const txd = tx as DuckDBStore & Store;
 
     const rejectedAppender = options.skipBadRows ? await txd.appender('rejected_rows') : undefined;
@@ -355,7 +380,7 @@ async function importInTransaction(
         }
         if (problemCount && !options.skipBadRows) throw badRowsError(file, kept, rejectedLines, problemCount);
         await tx.run(
-          `insert into trade_flows (${FLOW_COLUMNS}) select ${FLOW_COLUMNS} from ingest_stage; drop table ingest_stage`,
+          `insert into trade_flows_wide (${FLOW_COLUMNS}) select ${FLOW_COLUMNS} from ingest_stage; drop table ingest_stage`,
         );
         rowsLoaded = rowsRead - rejectedLines;
       } else {
@@ -382,6 +407,10 @@ async function importInTransaction(
         rowsRead = r.rowsRead;
         rowsLoaded = r.rowsLoaded;
         release = release ?? r.release ?? null;
+        classification = r.classification ?? null;
+        if (r.stats) {
+          readerStats = { year_min: r.stats.yearMin, year_max: r.stats.yearMax, reporters: r.stats.reporters };
+        }
       }
     } finally {
       rejectedAppender?.closeSync();
@@ -389,17 +418,22 @@ async function importInTransaction(
 
     if (old.length) {
       for (const id of old) {
-        await tx.run(sql`delete from trade_flows where run_id = ${id}`);
+        await tx.run(sql`delete from trade_flows_wide where run_id = ${id}`);
+        await tx.run(sql`delete from baci_flows where run_id = ${id}`);
         await tx.run(sql`delete from rejected_rows where run_id = ${id}`);
         await tx.run(sql`update import_runs set replaced_by = ${runId} where id = ${id}`);
       }
     }
-    const [stats] = await tx.query<{ year_min: number | null; year_max: number | null; reporters: number }>(
-      sql`select min(year) as year_min, max(year) as year_max, count(distinct reporter)::int as reporters from trade_flows where run_id = ${runId}`,
-    );
+    const digest = await sha256;
+    const [stats] = readerStats
+      ? [readerStats]
+      : await tx.query<{ year_min: number | null; year_max: number | null; reporters: number }>(
+          sql`select min(year) as year_min, max(year) as year_max, count(distinct reporter)::int as reporters from trade_flows where run_id = ${runId}`,
+        );
     await tx.run(
       sql`update import_runs set finished_at = ${ts(now())}::timestamp, rows_read = ${rowsRead}, rows_loaded = ${rowsLoaded},
-          rows_rejected = ${rejectedLines}, release = ${release}, year_min = ${stats?.year_min ?? null}, year_max = ${stats?.year_max ?? null},
+          rows_rejected = ${rejectedLines}, release = ${release}, classification = ${classification},
+          sha256 = ${digest}, year_min = ${stats?.year_min ?? null}, year_max = ${stats?.year_max ?? null},
           reporters = ${stats?.reporters ?? 0}, options = ${Object.keys(recorded).length ? JSON.stringify(recorded) : null},
           note = ${warnings.length ? warnings.join('; ') : null}
           where id = ${runId}`,
@@ -424,7 +458,7 @@ async function importInTransaction(
       yearMin: stats?.year_min ?? null,
       yearMax: stats?.year_max ?? null,
       reporters: stats?.reporters ?? 0,
-      sha256,
+      sha256: digest,
       release,
       warnings,
       message:

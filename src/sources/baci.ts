@@ -2,13 +2,16 @@
  * CEPII BACI (FORMATS.md A): `BACI_HS17_Y2019_V202401.csv` files (header t,i,j,k,v,q) and the
  * release zip holding one such file per year plus country_codes / product_codes companions.
  *
- * Loaded with DuckDB's own `read_csv`, validated and normalised in SQL in one pass: exporter i and
- * importer j through the store's `country_codes` (scheme 'baci'), k left-padded to 6 digits, v × 1000
- * (thousand USD → USD), q in metric tons ('t'), blank or NA q → null. Rows are one exporter→importer
- * flow each: flow 'X', reporter = exporter, perspective 'reconciled'.
+ * Loaded with DuckDB's own `read_csv` into `baci_flows` (migration 012), rows as narrow as the file:
+ * numeric exporter i and importer j, k as a number, v × 1000 (thousand USD → USD), q in metric tons,
+ * blank or NA q → null. The `trade_flows` view names them: i and j through `baci_country_codes`
+ * (filled from the store's `country_codes`, scheme 'baci'), k zero-padded through `hs6_codes`, the HS
+ * edition from the run. Rows are one exporter→importer flow each: flow 'X', reporter = exporter,
+ * perspective 'reconciled'.
  *
- * The fast path turns every invalid row into a NOT NULL violation, so a clean file costs one scan;
- * when it fails, the importer rolls back and `diagnose` re-reads the file with line numbers to name
+ * The fast path turns every invalid row into a NOT NULL violation and then checks the run's distinct
+ * codes against the code map, so a clean file costs one read plus a scan of two integer columns;
+ * when either fails, the importer rolls back and `diagnose` re-reads the file with line numbers to name
  * every bad row. With `skipBadRows`, diagnose runs first (recording the rejects) and the load keeps
  * the valid rows. Zip members are streamed to a temporary file one at a time (never held in memory).
  */
@@ -158,29 +161,30 @@ const VALID_TEXT = `t between 1900 and 2100 and ci.iso3 is not null and cj.iso3 
   and length(k) between 1 and 6 and try_cast(k as uinteger) is not null and k not like '+%'
   and v is not null and v >= 0 and isfinite(v)
   and (qd is not null or q is null or trim(q) in ('', 'NA'))`;
-/** The same for the fast path, where k and q are already numbers (anything else failed to convert). */
-const VALID_FAST = `t between 1900 and 2100 and ci.iso3 is not null and cj.iso3 is not null
-  and k <= 999999 and v is not null and v >= 0 and isfinite(v)`;
+/**
+ * The same for the fast path, where k and q are already numbers (anything else failed to convert).
+ * Codes are not checked row by row here: `checkCodes` compares the run's distinct codes with the
+ * code map once the rows are in.
+ */
+const VALID_FAST = 't between 1900 and 2100 and k <= 999999 and v >= 0 and isfinite(v)';
 
 /** Product lists already asked for, per load and edition (a zip asks once, not once per member). */
 const productsAsked = new WeakMap<BulkContext, Map<string, readonly string[]>>();
 
+/**
+ * Loads one CSV into `baci_flows` (see migration 012): the numbers as BACI writes them, v × 1000.
+ * Every invalid row gets a NULL value: the NOT NULL constraint stops the statement, the transaction
+ * rolls back, and diagnose names the rows. With 'filter' invalid rows are left out.
+ */
 async function loadCsv(
   ctx: BulkContext,
   path: string,
   label: string,
   mode: 'fast' | 'tolerant' | 'filter',
-): Promise<number> {
+): Promise<{ rows: number; edition: string }> {
   const edition = editionFor(basename(label), ctx, label);
   await checkHeader(path, label);
-  // Every invalid row becomes a NULL flow: the NOT NULL constraint stops the statement, the
-  // transaction rolls back, and diagnose names the rows. With 'filter' invalid rows are left out.
-  const fast = mode === 'fast';
-  const valid = fast ? VALID_FAST : VALID_TEXT;
-  const rows = fast
-    ? sql`select t, i, j, k, lpad(k::varchar, 6, '0') as product, v, q as qd from ${csvSource(path, 'fast')}`
-    : sql`select t, i, j, trim(k) as k, lpad(trim(k), 6, '0') as product, v, q, try_cast(trim(q) as double) as qd from ${csvSource(path, mode)}`;
-  let filter = raw('');
+  const where: ReturnType<typeof sql>[] = [];
   if (ctx.options.productsFor) {
     let asked = productsAsked.get(ctx);
     if (!asked) {
@@ -193,27 +197,90 @@ async function loadCsv(
       asked.set(edition, list);
     }
     const codes = [...new Set(list)].filter((c) => /^\d{6}$/.test(c));
-    await ctx.store.run('create or replace temp table baci_products (code varchar primary key)');
+    await ctx.store.run('create or replace temp table baci_products (k uinteger primary key)');
     for (let i = 0; i < codes.length; i += 500) {
       await ctx.store.run(
-        sql`insert into baci_products values ${join(codes.slice(i, i + 500).map((c) => sql`(${c})`))}`,
+        sql`insert into baci_products values ${join(codes.slice(i, i + 500).map((c) => sql`(${Number(c)})`))}`,
       );
     }
     ctx.record('products', `${codes.length} HS6 codes`);
-    filter = raw('where r.product in (select code from baci_products)');
+    where.push(
+      mode === 'fast'
+        ? sql`r.k in (select k from baci_products)`
+        : sql`try_cast(r.k as uinteger) in (select k from baci_products)`,
+    );
   }
-  const q = sql`insert into trade_flows (run_id, year, month, type_code, reporter, partner, partner_kind, flow,
-      classification, product, product_level, value_usd, quantity, quantity_unit, net_weight_kg)
-    select ${ctx.runId}, t, null, 'C', ci.iso3, cj.iso3, case when cj.kind = 'area' then 'area' else 'country' end,
-      ${mode === 'filter' ? raw(`'X'`) : raw(`case when ${valid} then 'X' end`)},
-      ${edition}, product, 6, v * 1000, qd, case when qd is null then null else 't' end, null
-    from (${rows}) r
-    left join baci_codes ci on ci.code = r.i
-    left join baci_codes cj on cj.code = r.j
-    ${filter}
-    ${mode === 'filter' ? raw(`${ctx.options.productsFor ? 'and' : 'where'} ${valid}`) : raw('')}`;
+  let q: ReturnType<typeof sql>;
+  if (mode === 'fast') {
+    const w = where.length ? sql`where ${join(where, ' and ')}` : sql``;
+    q = sql`insert into baci_flows (run_id, year, exporter, importer, k, value_usd, quantity)
+      select ${ctx.runId}, t, i, j, k, case when ${raw(VALID_FAST)} then v * 1000 end, q
+      from ${csvSource(path, 'fast')} r ${w}`;
+  } else {
+    if (mode === 'filter') where.push(raw(VALID_TEXT));
+    const w = where.length ? sql`where ${join(where, ' and ')}` : sql``;
+    const value = mode === 'filter' ? raw('v * 1000') : raw(`case when ${VALID_TEXT} then v * 1000 end`);
+    q = sql`insert into baci_flows (run_id, year, exporter, importer, k, value_usd, quantity)
+      select ${ctx.runId}, t, i, j, try_cast(k as uinteger), ${value}, qd
+      from (select t, i, j, trim(k) as k, v, q, try_cast(trim(q) as double) as qd
+            from ${csvSource(path, mode)}) r
+      left join baci_codes ci on ci.code = r.i
+      left join baci_codes cj on cj.code = r.j
+      ${w}`;
+  }
   const out = await ctx.store.query<{ Count: number }>(q);
-  return Number(out[0]?.Count ?? 0);
+  return { rows: Number(out[0]?.Count ?? 0), edition };
+}
+
+/**
+ * After a run's rows are in `baci_flows`, one scan of them gives the run's years and distinct
+ * codes. Every exporter and importer code must be in the code map (else the load is diagnosed row
+ * by row), and the codes and products the run uses are added to the maps the `trade_flows` view
+ * reads through.
+ */
+async function checkCodes(ctx: BulkContext): Promise<{ yearMin: number | null; yearMax: number | null; reporters: number }> {
+  const store = ctx.store;
+  await store.run(
+    sql`create or replace temp table baci_run_keys as
+        select min(year) as year_min, max(year) as year_max, list(distinct exporter) as exporters,
+               list(distinct importer) as importers, list(distinct k) as products
+        from baci_flows where run_id = ${ctx.runId}`,
+  );
+  await store.run(`create or replace temp table baci_run_codes as
+    select distinct code from (select unnest(exporters) as code from baci_run_keys
+                               union all select unnest(importers) from baci_run_keys)`);
+  const unknown = await store.query<{ code: number }>(
+    sql`select code from baci_run_codes where code not in (select code from baci_codes) order by code`,
+  );
+  if (unknown.length) {
+    throw new NeedsDiagnosis(new Error(`unknown BACI codes ${unknown.map((u) => u.code).join(', ')}`));
+  }
+  const changed = await store.query<{ code: number; was: string; now: string }>(
+    sql`select s.code, s.iso3 as was, c.iso3 as now from baci_country_codes s join baci_codes c on c.code = s.code
+        where s.iso3 <> c.iso3 and s.code in (select code from baci_run_codes)`,
+  );
+  for (const c of changed) {
+    ctx.warn(
+      `BACI code ${c.code} is now ${c.now} in the code tables; stored BACI rows read it as ${c.was}, as when it was first imported`,
+    );
+  }
+  await store.run(
+    sql`insert into baci_country_codes
+        select code, iso3, case when kind = 'area' then 'area' else 'country' end from baci_codes
+        where code in (select code from baci_run_codes) and code not in (select code from baci_country_codes)`,
+  );
+  await store.run(
+    sql`insert into hs6_codes
+        select k, lpad(k::varchar, 6, '0') from (select unnest(products) as k from baci_run_keys)
+        where k not in (select k from hs6_codes)`,
+  );
+  const [stats] = await store.query<{ year_min: number | null; year_max: number | null; reporters: number }>(
+    sql`select year_min, year_max,
+          (select count(distinct iso3)::int from baci_codes where code in (select unnest(exporters) from baci_run_keys)) as reporters
+        from baci_run_keys`,
+  );
+  await store.run('drop table baci_run_keys; drop table baci_run_codes');
+  return { yearMin: stats?.year_min ?? null, yearMax: stats?.year_max ?? null, reporters: stats?.reporters ?? 0 };
 }
 
 /** Finds each bad row of one CSV with its line number and reasons. */
@@ -412,18 +479,31 @@ export function baciReader(format: 'baci-csv' | 'baci-zip'): BulkReader {
       let rowsRead = 0;
       let rowsLoaded = 0;
       const releases = new Set<string>();
+      const editions = new Set<string>();
       const one = async (path: string, name: string, label: string) => {
         const rel = parseBaciName(name).release;
         if (rel) releases.add(rel);
         let bad = 0;
         if (ctx.skipBadRows) bad = await diagnoseCsv(ctx.store, path, label, ctx.reject);
         try {
-          const n = await loadCsv(
+          const { rows: n, edition } = await loadCsv(
             ctx,
             path,
             label,
             ctx.skipBadRows ? 'filter' : ctx.tolerant ? 'tolerant' : 'fast',
           );
+          editions.add(edition);
+          if (editions.size > 1) {
+            throw new LanternError('invalid-argument', `${ctx.file} mixes HS editions.`, [
+              {
+                file: label,
+                message: 'this member is in another HS edition than the members before it',
+                expected: [...editions][0],
+                found: edition,
+                hint: 'import the members of each edition as separate files',
+              },
+            ]);
+          }
           rowsLoaded += n;
           rowsRead += n + bad;
         } catch (e) {
@@ -453,9 +533,10 @@ export function baciReader(format: 'baci-csv' | 'baci-zip'): BulkReader {
         );
         ctx.record('members', String(names.length));
       }
+      const stats = await checkCodes(ctx);
       const release = releases.size === 1 ? [...releases][0] : undefined;
       if (releases.size > 1) ctx.warn(`members of several releases: ${[...releases].join(', ')}`);
-      return { rowsRead, rowsLoaded, release };
+      return { rowsRead, rowsLoaded, release, classification: [...editions][0], stats };
     },
     async diagnose(ctx) {
       await prepareCodes(ctx.store);

@@ -127,6 +127,10 @@ export interface BulkResult {
   rowsRead: number;
   rowsLoaded: number;
   release?: string;
+  /** The classification every loaded row is in, where the reader stores it on the run. */
+  classification?: string;
+  /** Years and number of reporters of the loaded rows, when the reader has them at hand. */
+  stats?: { yearMin: number | null; yearMax: number | null; reporters: number };
 }
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LanternError } from '../errors.ts';
-import { listMigrations, openStore, type Store } from './db.ts';
+import { listMigrations, migrate, openStore, type Store } from './db.ts';
 import { sql } from './sql.ts';
 
 let store: Store | undefined;
@@ -17,7 +17,9 @@ describe('DuckDB store', () => {
     store = await openStore();
     const applied = await store.query<{ id: number }>(sql`select id from schema_migrations order by id`);
     expect(applied.map((r) => r.id)).toEqual(listMigrations().map((m) => m.id));
-    const tables = await store.query<{ name: string }>(sql`select table_name as name from duckdb_tables()`);
+    const tables = await store.query<{ name: string }>(
+      sql`select table_name as name from duckdb_tables() union all select view_name from duckdb_views() where not internal`,
+    );
     expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['import_runs', 'trade_flows', 'rejected_rows']));
   });
 
@@ -70,5 +72,24 @@ describe('DuckDB store', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('keeps the rows of a store made before trade_flows became a view (migration 012)', async () => {
+    store = await openStore({ migrate: false });
+    await migrate(
+      store,
+      listMigrations().filter((m) => m.id < 12),
+    );
+    await store.run(`insert into import_runs (id, source, format, file_name, sha256, perspective, started_at)
+      values (7, 'baci', 'baci-csv', 'old.csv', 'x', 'reconciled', current_timestamp)`);
+    await store.run(`insert into trade_flows values
+      (7, 2019, null, 'C', 'CHN', 'USA', 'country', 'X', 'HS2017', '970110', 6, 1250500, 3.2, 't', null)`);
+    await migrate(store);
+    const rows = await store.query(sql`select run_id, reporter, product, value_usd from trade_flows`);
+    expect(rows).toEqual([{ run_id: 7, reporter: 'CHN', product: '970110', value_usd: 1250500 }]);
+    const [kind] = await store.query<{ n: number }>(
+      sql`select count(*)::int as n from duckdb_views() where view_name = 'trade_flows'`,
+    );
+    expect(kind?.n).toBe(1);
   });
 });

@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
+import { openClickHouseStore } from '../../src/store/clickhouse.ts';
+import { openStore } from '../../src/store/db.ts';
+import { sql } from '../../src/store/sql.ts';
 import { type ClickHouseCluster, hasClickHouse, startClickHouseCluster } from '../clickhouse-server.ts';
 import { type SeedRow, seededDuckDB, seedRows } from './clickhouse-seed.ts';
 
@@ -109,6 +112,35 @@ describe.skipIf(!hasClickHouse())('lantern cluster', () => {
     expect(status.filter((r) => r.table === 'trade_flows').map((r) => r.engine)).toEqual(['View', 'View']);
     expect(status[0]?.version).toBe(cluster.version);
     expect(status.some((r) => r.table.includes('__'))).toBe(false);
+  });
+
+  it('pushes imported BACI rows as trade_flows reads them: ISO3 codes, padded products, the edition', async () => {
+    // BACI rows are stored narrow in DuckDB (baci_flows, migration 012); the cluster gets the view.
+    const baciDb = join(dir, 'baci.duckdb');
+    const fixture = join(import.meta.dirname, '..', 'fixtures', 'baci', 'BACI_HS17_V202401.zip');
+    const imp = capture();
+    expect(await runCli(['import', fixture, '--db', baciDb], imp.effects), imp.err.join('')).toBe(0);
+    const c = capture({ LANTERN_CLICKHOUSE: cluster.urls.join(',') });
+    expect(
+      await runCli(['cluster', 'push', '--db', baciDb, '--cluster', cluster.cluster, '--format', 'json'], c.effects),
+      c.err.join(''),
+    ).toBe(0);
+    const q = sql`select year, reporter, partner, partner_kind, flow, classification, product, product_level,
+        value_usd, quantity, quantity_unit from trade_flows order by year, reporter, partner, product`;
+    const duck = await openStore({ path: baciDb, readOnly: true });
+    const ch = await openClickHouseStore({ urls: cluster.urls, cluster: cluster.cluster });
+    try {
+      const here = await duck.query(q);
+      // README of the fixtures: 5 rows of 2019 and 2 of 2020; 490 TWN → 251 FRA, k 10121 → '010121'.
+      expect(here).toHaveLength(7);
+      expect(here).toContainEqual(
+        expect.objectContaining({ reporter: 'TWN', partner: 'FRA', product: '010121', classification: 'HS2017', value_usd: 750 }),
+      );
+      expect(await ch.query(q)).toEqual(here);
+    } finally {
+      await duck.close();
+      await ch.close();
+    }
   });
 
   it('says which option is missing, with one line and a non-zero exit', async () => {

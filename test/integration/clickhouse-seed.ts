@@ -65,7 +65,7 @@ export async function seededDuckDB(rows: SeedRow[], path?: string): Promise<Stor
     );
     const path = file.replaceAll("'", "''");
     await store.run(`
-      insert into trade_flows (run_id, year, month, type_code, reporter, partner, partner_kind, flow,
+      insert into trade_flows_wide (run_id, year, month, type_code, reporter, partner, partner_kind, flow,
                                classification, product, product_level, value_usd, quantity, quantity_unit, net_weight_kg)
       select run_id, year, null, 'C', reporter, partner, 'country', flow, 'HS2017', product, 6, value_usd, quantity,
              case when quantity is null then null else 'kg' end, null

@@ -236,7 +236,7 @@ describe.skipIf(!available)('ClickHouse store on a 2-shard loopback cluster', ()
   it('a failed push leaves the cluster serving the previous data, with no staging tables left', async () => {
     const totals = sql`select count() as n, sum(value_usd) as v from trade_flows`;
     const before = await ch.query(totals);
-    await duck.run(`insert into trade_flows select * from trade_flows where year = 2022`);
+    await duck.run(`insert into trade_flows_wide select * from trade_flows where year = 2022`);
     // A server that fails the third insert request, as a crash or a full disk would.
     let inserts = 0;
     const failing = (async (input: string | URL | Request, init?: RequestInit) => {
@@ -258,7 +258,7 @@ describe.skipIf(!available)('ClickHouse store on a 2-shard loopback cluster', ()
     const q = sql`select year, count(*) as n, sum(value_usd) as v from trade_flows group by year order by year`;
     expectSameRows(await ch.query(q), await duck.query(q), 'after second push');
     await duck.run(
-      `delete from trade_flows where rowid in (select rowid from trade_flows where year = 2022 order by rowid desc limit ${n2022})`,
+      `delete from trade_flows_wide where rowid in (select rowid from trade_flows_wide where year = 2022 order by rowid desc limit ${n2022})`,
     );
   });
 

@@ -5,7 +5,7 @@
  * `FILE_SIZE_BYTES`, so a big table becomes several files of whole rows), and each file is one
  * `INSERT … FORMAT CSV` over HTTP. No row passes through JavaScript.
  *
- * - `trade_flows` is sharded: rows go to shard `hash(reporter) % shards` (DuckDB's hash), into
+ * - `trade_flows` (a view over the DuckDB store's physical tables) is sharded: rows go to shard `hash(reporter) % shards` (DuckDB's hash), into
  *   that server's `trade_flows_local`; `trade_flows_all` (Distributed) and the view `trade_flows`
  *   read them all.
  * - Every other table (reference data: countries, baskets, basket_resolved, import_runs …) is
@@ -25,8 +25,17 @@ import type { Store } from '../db.ts';
 import { clickhouse, duckdb } from '../dialect.ts';
 import { ident, raw, sql } from '../sql.ts';
 
-/** Tables never copied: bookkeeping of the DuckDB file itself. */
-const NOT_COPIED = new Set(['schema_migrations']);
+/**
+ * Tables never copied: bookkeeping of the DuckDB file itself, and the physical storage behind the
+ * `trade_flows` view (migration 012), which is copied as the view reads it.
+ */
+const NOT_COPIED = new Set([
+  'schema_migrations',
+  'trade_flows_wide',
+  'baci_flows',
+  'baci_country_codes',
+  'hs6_codes',
+]);
 
 export interface PushProgress {
   done: number;
@@ -107,7 +116,11 @@ async function duckColumns(duck: Store, table: string): Promise<DuckColumn[]> {
     sql`select column_name as name, data_type as type, is_nullable as nullable
         from information_schema.columns where table_schema = 'main' and table_name = ${table} order by ordinal_position`,
   );
-  return rows.map((r) => ({ name: r.name, type: r.type, nullable: r.nullable === 'YES' }));
+  const columns = rows.map((r) => ({ name: r.name, type: r.type, nullable: r.nullable === 'YES' }));
+  if (table !== 'trade_flows') return columns;
+  // A view's columns are all nullable to the catalog: the contract is the declared wide table's.
+  const declared = new Map((await duckColumns(duck, 'trade_flows_wide')).map((c) => [c.name, c.nullable]));
+  return columns.map((c) => ({ ...c, nullable: declared.get(c.name) ?? c.nullable }));
 }
 
 /** Column names and types of trade_flows as declared in clickhouse/001_trade_flows.sql. */
@@ -172,7 +185,9 @@ export async function pushToClickHouse(
     throw new LanternError('read-only', 'The ClickHouse store was opened read-only; push writes.');
   const all = (
     await duck.query<{ name: string }>(
-      sql`select table_name as name from duckdb_tables() where schema_name = 'main' and not temporary order by table_name`,
+      sql`select table_name as name from duckdb_tables() where schema_name = 'main' and not temporary
+          union select view_name from duckdb_views() where schema_name = 'main' and view_name = 'trade_flows'
+          order by name`,
     )
   ).map((r) => r.name);
   const wanted = options.tables ?? all.filter((t) => !NOT_COPIED.has(t));

@@ -60,7 +60,7 @@ const page: Page = {
         ], { sortKey: 'id', desc: false }),
         { name: 'baskets', rows: () => bs as never },
       ),
-      section(t('data.tables'), dataTable(st.tables as never, [{ key: 'name', label: 'table' }, { key: 'rows', label: t('rows'), numeric: true }], { sortKey: 'name', desc: false })),
+      section(t('data.tables'), dataTable(st.tables as never, [{ key: 'name', label: 'table' }, { key: 'kind', label: 'kind' }, { key: 'rows', label: t('rows'), numeric: true }], { sortKey: 'name', desc: false })),
     );
   },
 };
