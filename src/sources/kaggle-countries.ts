@@ -197,6 +197,16 @@ function build(): Index {
  * @example resolveCountryName('EU-28') // 'X097'
  */
 export function resolveCountryName(name: string): string | undefined {
+  // A file names a few hundred entities over millions of rows: each name is resolved once.
+  if (resolved.has(name)) return resolved.get(name);
+  const key = resolveUncached(name);
+  resolved.set(name, key);
+  return key;
+}
+
+const resolved = new Map<string, string | undefined>();
+
+function resolveUncached(name: string): string | undefined {
   const { exact, rule } = build();
   const k = nameKey(name);
   const hit = exact.get(k) ?? rule.get(k) ?? rule.get(bareKey(name));

@@ -77,12 +77,27 @@ const QUANTITY_NAMES: Record<string, string> = {
   weightincarats: '13',
 };
 
+const units = new Map<string, string | null>();
+
 /** A unit for a quantity name: Comtrade's abbreviation when known, else the name itself; null for none. */
 export function quantityUnit(name: string): string | null {
+  let unit = units.get(name);
+  if (unit !== undefined) return unit;
   const n = name.trim();
-  if (n === '') return null;
   const code = QUANTITY_NAMES[fold(n)];
-  return code === undefined ? n : (qtyUnits[code] ?? null);
+  unit = n === '' ? null : code === undefined ? n : (qtyUnits[code] ?? null);
+  units.set(name, unit);
+  return unit;
+}
+
+const flows = new Map<string, Flow | null>();
+function flowOf(text: string): Flow | null {
+  let f = flows.get(text);
+  if (f === undefined) {
+    f = FLOWS[fold(text)] ?? null;
+    flows.set(text, f);
+  }
+  return f;
 }
 
 const num = (s: string | undefined): number | null => {
@@ -169,9 +184,9 @@ export function normaliseKaggle(
     if (!product) bad('commcode', 'not an HS code', 'TOTAL or an HS code of 2, 4 or 6 digits', codeText);
   }
 
-  const flowText = (get('flow') ?? '').trim();
-  const flow = FLOWS[fold(flowText)];
-  if (!flow) bad('flow', 'unknown flow', 'Export, Import, Re-Export or Re-Import', flowText);
+  const flowText = get('flow') ?? '';
+  const flow = flowOf(flowText);
+  if (!flow) bad('flow', 'unknown flow', 'Export, Import, Re-Export or Re-Import', flowText.trim());
 
   const valueText = get('tradeusd') ?? '';
   const value = num(valueText);
@@ -263,7 +278,6 @@ export const kaggleReader: Omit<RowReader, 'format'> & { format: typeof KAGGLE_F
           continue;
         }
         const line = info.lines;
-        const raw = record.join(',');
         if (record.length < REQUIRED.length || record.length > index.size + 1) {
           ctx.reject({
             file: ctx.file,
@@ -272,7 +286,7 @@ export const kaggleReader: Omit<RowReader, 'format'> & { format: typeof KAGGLE_F
             expected: `${index.size} fields, as in the header`,
             found: `${record.length} fields`,
             hint: 'the file may be cut short, or a commodity description has an unquoted comma',
-            raw,
+            raw: record.join(','),
           });
           continue;
         }
@@ -294,6 +308,7 @@ export const kaggleReader: Omit<RowReader, 'format'> & { format: typeof KAGGLE_F
             continue;
           }
         }
+        const raw = record.join(',');
         for (const p of r.problems) ctx.reject({ ...p, raw });
       }
     } catch (e) {
