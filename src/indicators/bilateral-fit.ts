@@ -3,8 +3,8 @@
  * INDICATORS.md §3.6.
  *
  * Complementarity uses shares within the selected products (all products, a basket or a domain):
- * TC = 100·(1 − ½Σ|m − x|) = 100·Σ min(x, m), since both share vectors sum to 1; pairs with no
- * product in common (TC = 0) have no row.
+ * TC = 100·(1 − ½Σ|m − x|) = 100·Σ min(x, m), since both share vectors sum to 1. Every pair of an
+ * exporter and an importer of the group has a row: TC = 0 (products = 0) when they share no product.
  */
 import { raw, sql } from '../store/sql.ts';
 import { inFilter, sideFlows } from './base.ts';
@@ -40,7 +40,9 @@ export const complementarity = defineIndicator({
       const agg = sql`select year, subj, grp, product, sum(v) as v from (${rel}) f where ${filter} group by year, subj, grp, product`;
       return sql`select a.year as year, a.subj as subj, a.grp as grp, a.product as product, a.v / t.tv as s from (${agg}) a join (select year, subj, grp, sum(v) as tv from (${agg}) b where v > 0 group by year, subj, grp) t on t.year = a.year and t.subj = a.subj and t.grp = a.grp where a.v > 0`;
     };
-    return sql`with xs as (${shares(x, inFilter('subj', p.country))}), ms as (${shares(m, inFilter('subj', p.partner))}) select xs.year as year, xs.subj as country, ms.subj as partner, xs.grp as product, 100 * sum(case when xs.s < ms.s then xs.s else ms.s end) as value, count(*) as products from xs join ms on ms.year = xs.year and ms.grp = xs.grp and ms.product = xs.product where ms.subj <> xs.subj group by xs.year, xs.subj, ms.subj, xs.grp order by year, country, partner, product`;
+    // Every pair (an exporter of the group × an importer of it) is a row: the overlap left-joined
+    // onto that universe, TC = 0 and products = 0 where they share no product.
+    return sql`with xs as (${shares(x, inFilter('subj', p.country))}), ms as (${shares(m, inFilter('subj', p.partner))}), tc as (select xs.year as year, xs.subj as exporter, ms.subj as importer, xs.grp as grp, 100 * sum(case when xs.s < ms.s then xs.s else ms.s end) as tcv, count(*) as n from xs join ms on ms.year = xs.year and ms.grp = xs.grp and ms.product = xs.product where ms.subj <> xs.subj group by xs.year, xs.subj, ms.subj, xs.grp), xu as (select year, subj, grp from xs group by year, subj, grp), mu as (select year, subj, grp from ms group by year, subj, grp) select u.year as year, u.country as country, u.partner as partner, u.grp as product, coalesce(tc.tcv, 0) as value, coalesce(tc.n, 0) as products from (select xu.year as year, xu.subj as country, mu.subj as partner, xu.grp as grp from xu join mu on mu.year = xu.year and mu.grp = xu.grp where mu.subj <> xu.subj) u left join tc on tc.year = u.year and tc.exporter = u.country and tc.importer = u.partner and tc.grp = u.grp order by year, country, partner, product`;
   },
 });
 

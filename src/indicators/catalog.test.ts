@@ -13,6 +13,7 @@ import type { Store } from '../store/db.ts';
 import { clickhouse, duckdb } from '../store/dialect.ts';
 import { getIndicator, indicators } from './catalog.ts';
 import { loadFixture, openTestStore } from './testing.ts';
+import { finishRows } from './types.ts';
 
 let store: Store;
 beforeAll(async () => {
@@ -27,7 +28,8 @@ type R = Record<string, unknown> & { value: number | null };
 
 async function run(id: string, params: Record<string, unknown>): Promise<R[]> {
   const def = getIndicator(id);
-  return store.query<R>(def.build(def.params.parse(params), duckdb));
+  const parsed = def.params.parse(params);
+  return finishRows(def, await store.query<R>(def.build(parsed, duckdb)), parsed) as R[];
 }
 
 function close(actual: unknown, expected: number, rel = 1e-12): void {
@@ -182,6 +184,18 @@ describe('indicators on the reconciled fixture', () => {
     const s = await run('rsca', { ...rec, ...basket, country: ['CHN'], from: 2021, by: 'domain' });
     // RCA = 9/7 → (9/7 − 1)/(9/7 + 1) = (2/7)/(16/7) = 0.125
     close(one(s, { product: 'books' }).value, 0.125);
+    // CHN exports no visual arts: RCA 0, RSCA (0 − 1)/(0 + 1) = −1
+    expect(one(s, { product: 'visual-arts' })).toMatchObject({ value: -1, rca: 0, x_ik: 0 });
+  });
+
+  it('RCA is complete: 4 exporters × 2 domains, zeros where a country exports none of a domain', async () => {
+    const rows = await run('rca', { ...rec, ...basket, from: 2021, by: 'domain' });
+    // CHN, DEU, JPN, USA export in 2021; books and visual arts are exported by the world.
+    expect(rows).toHaveLength(8);
+    expect(one(rows, { country: 'CHN', product: 'visual-arts' })).toMatchObject({ value: 0, x_ik: 0, x_i: 350 });
+    // JPN exports 100, all 950510 (outside the basket): RCA 0 in both domains
+    expect(one(rows, { country: 'JPN', product: 'books' })).toMatchObject({ value: 0, x_i: 100, x_wk: 200 });
+    expect(one(rows, { country: 'JPN', product: 'visual-arts' })).toMatchObject({ value: 0, x_wk: 100 });
   });
 
   it('HHI over partners: CHN basket shares 2/3, 1/3 → 5/9; normalised 1/9; equivalent 1.8', async () => {
@@ -219,6 +233,17 @@ describe('indicators on the reconciled fixture', () => {
     close(one(rows, { partner: 'USA' }).value, (100 * 6) / 7, 1e-12);
     // DEU imports 490199 50/110, 970110 60/110 → 100·min(3/7, 5/11) = 300/7
     close(one(rows, { partner: 'DEU' }).value, 300 / 7);
+  });
+
+  it('complementarity is complete: a pair sharing no product has TC = 0', async () => {
+    const rows = await run('complementarity', { ...rec, country: ['JPN'], from: 2021 });
+    // JPN exports 950510 only; DEU imports 490199 and 970110, CHN imports 490199 and 970110 → no
+    // overlap: TC = 100·Σ min = 0. USA imports 950510 300/420 → 100·min(1, 5/7) = 500/7.
+    expect(rows.map((r) => r.partner)).toEqual(['CHN', 'DEU', 'USA']);
+    expect(one(rows, { partner: 'DEU' })).toMatchObject({ value: 0, products: 0 });
+    expect(one(rows, { partner: 'CHN' })).toMatchObject({ value: 0, products: 0 });
+    close(one(rows, { partner: 'USA' }).value, 500 / 7);
+    expect(one(rows, { partner: 'USA' }).products).toBe(1);
   });
 
   it('trade intensity: CHN→USA (300/350)/(420/600)', async () => {
@@ -272,6 +297,140 @@ describe('indicators on the reconciled fixture', () => {
     close((u.value as number) + (dd.value as number), 150);
     // 950510: one market (USA), all supply goes there
     close(one(rows, { partner: 'USA', product: '950510' }).value, 200);
+  });
+});
+
+describe('new indicators on the reconciled fixture (2021)', () => {
+  // Per product, 2021: exports X and imports M
+  //   CHN 490199 X 150 M 30, 950510 X 200 M 0, 970110 X 0 M 40
+  //   USA 490199 X 30 M 120, 950510 X 0 M 300, 970110 X 60 M 0
+  //   DEU 490199 X 20 M 50,  970110 X 40 M 60
+  //   JPN 950510 X 100
+
+  it('Grubel–Lloyd: per product, and over a group as the trade-weighted mean', async () => {
+    const d = await run('grubel-lloyd', { ...rec, ...basket, from: 2021, by: 'domain' });
+    // CHN books: 1 − |150 − 30|/180 = 1/3; visual arts: 1 − |0 − 40|/40 = 0
+    close(one(d, { country: 'CHN', product: 'books' }).value, 1 / 3);
+    expect(one(d, { country: 'CHN', product: 'visual-arts' }).value).toBe(0);
+    // DEU books 1 − 30/70 = 4/7; visual arts 1 − |40 − 60|/100 = 0.8; USA books 1 − 90/150 = 0.4
+    close(one(d, { country: 'DEU', product: 'books' }).value, 4 / 7);
+    close(one(d, { country: 'DEU', product: 'visual-arts' }).value, 0.8);
+    close(one(d, { country: 'USA', product: 'books' }).value, 0.4);
+    const t = await run('grubel-lloyd', { ...rec, ...basket, country: ['CHN'], from: 2021 });
+    // Basket: 1 − (120 + 40)/(180 + 40) = 60/220 = 3/11; the group as one product: 1 − |150 − 70|/220 = 7/11
+    const c = one(t, { country: 'CHN' });
+    close(c.value, 3 / 11);
+    close(c.net, 7 / 11);
+    expect(c).toMatchObject({ exports: 150, imports: 70, two_way: 60, products: 2 });
+    const all = await run('grubel-lloyd', { ...rec, country: ['CHN', 'JPN'], from: 2021 });
+    // All products: gaps 120 + 200 + 40 = 360 over 180 + 200 + 40 = 420 → 1 − 360/420 = 1/7
+    close(one(all, { country: 'CHN' }).value, 1 / 7);
+    // JPN only exports: 0
+    expect(one(all, { country: 'JPN' }).value).toBe(0);
+  });
+
+  it('market penetration: markets / importers other than the exporter; groups pooled', async () => {
+    // Importers: 490199 {USA, DEU, CHN}, 950510 {USA}, 970110 {DEU, CHN}.
+    const p = await run('market-penetration', { ...rec, from: 2021, by: 'product' });
+    // CHN 490199: sells to USA, DEU (2) of the importers other than CHN (3 − 1 = 2) → 1
+    expect(one(p, { country: 'CHN', product: '490199' })).toMatchObject({ value: 1, markets: 2, possible: 2 });
+    // USA 490199: CHN (1) of 3 − 1 (USA imports it) = 2 → 0.5; 970110: DEU (1) of 2 → 0.5
+    expect(one(p, { country: 'USA', product: '490199' })).toMatchObject({ value: 0.5, possible: 2 });
+    expect(one(p, { country: 'USA', product: '970110' })).toMatchObject({ value: 0.5, possible: 2 });
+    // DEU 970110: CHN (1) of 2 − 1 = 1 → 1
+    expect(one(p, { country: 'DEU', product: '970110' })).toMatchObject({ value: 1, possible: 1 });
+    const t = await run('market-penetration', { ...rec, from: 2021 });
+    // DEU over all products: (1 + 1)/(2 + 1) = 2/3 pooled; mean of 0.5 and 1 = 0.75
+    close(one(t, { country: 'DEU' }).value, 2 / 3);
+    close(one(t, { country: 'DEU' }).mean_ratio, 0.75);
+    expect(one(t, { country: 'DEU' })).toMatchObject({ markets: 2, possible: 3, products: 2 });
+    // CHN: (2 + 1)/(2 + 1) = 1; JPN 950510 to USA, the only importer: 1
+    expect(one(t, { country: 'CHN' }).value).toBe(1);
+    expect(one(t, { country: 'JPN' }).value).toBe(1);
+  });
+
+  it('RPOP: export share over population share, world = the countries with a population', async () => {
+    // 2021 population: CHN 1400 (2020), USA 330 (2020), DEU 84 (2021); JPN none → pop_w = 1814
+    const r = await run('rpop', { ...rec, ...basket, from: 2021, by: 'domain' });
+    // CHN books: (150/200)/(1400/1814)
+    const c = one(r, { country: 'CHN', product: 'books' });
+    close(c.value, 150 / 200 / (1400 / 1814));
+    expect(c).toMatchObject({ x_ck: 150, x_wk: 200, pop: 1400, pop_w: 1814, pop_year: 2020 });
+    // USA visual arts: world 60 + 40 = 100 → (60/100)/(330/1814)
+    close(one(r, { country: 'USA', product: 'visual-arts' }).value, 0.6 / (330 / 1814));
+    // zero row, and a country with no population figure
+    expect(one(r, { country: 'CHN', product: 'visual-arts' }).value).toBe(0);
+    expect(one(r, { country: 'JPN', product: 'books' })).toMatchObject({ value: null, pop: null });
+    expect(one(r, { country: 'DEU', product: 'books' }).pop_year).toBe(2021);
+    // 950510 by product: JPN (no population) leaves the world, so X_wk = CHN's 200 → 1/(1400/1814)
+    const k = await run('rpop', { ...rec, from: 2021, by: 'product', product: '950510', country: ['CHN'] });
+    close(one(k, { country: 'CHN' }).value, 1814 / 1400);
+    // 2019: CHN has no year ≤ 2019 → its earliest, 2020; only CHN exports → RPOP 1
+    const y = await run('rpop', { ...rec, from: 2019, country: ['CHN'] });
+    expect(one(y, { country: 'CHN' })).toMatchObject({ value: 1, pop_year: 2020, pop_w: 1400 });
+  });
+
+  it('ECI and PCI: eigenvector of M̃C on the binary RCA ≥ 1 matrix, by hand', async () => {
+    // RCA 2021 by product (world 600: 490199 200, 950510 300, 970110 100):
+    //   CHN 490199 (150/350)/(1/3) = 9/7, 950510 (200/350)/(1/2) = 8/7, 970110 0
+    //   DEU 490199 (20/60)/(1/3) = 1, 970110 (40/60)/(1/6) = 4;  JPN 950510 (100/100)/(1/2) = 2
+    //   USA 490199 (30/90)/(1/3) = 1, 970110 (60/90)/(1/6) = 4
+    // M (490199, 950510, 970110): CHN 1 1 0, DEU 1 0 1, JPN 0 1 0, USA 1 0 1
+    // diversity CHN 2, DEU 2, JPN 1, USA 2; ubiquity 3, 2, 2.
+    // M̃C rows (CHN, DEU, JPN, USA): CHN [5/12, 1/6, 1/4, 1/6], DEU [1/6, 5/12, 0, 5/12],
+    //   JPN [1/2, 0, 1/2, 0], USA = DEU. With v = (a, b, c, b): the 3×3 R = [[5/12, 2/6, 1/4],
+    //   [1/6, 5/6, 0], [1/2, 0, 1/2]] has eigenvalues 1, and λ with λ₂ + λ₃ = trace − 1 = 3/4,
+    //   λ₂λ₃ = det R = 1/24 → λ = (3/4 + √(3/4)² − 4/24)/2 = (3/4 + √(19/48))/2.
+    const lam = (3 / 4 + Math.sqrt(19 / 48)) / 2;
+    // Rows of R: b = a/(6λ − 5), c = a/(2λ − 1). a = −1 makes JPN (lowest diversity) lowest.
+    const v = { CHN: -1, DEU: -1 / (6 * lam - 5), JPN: -1 / (2 * lam - 1), USA: -1 / (6 * lam - 5) };
+    const vs = Object.values(v);
+    const mu = vs.reduce((a, b) => a + b, 0) / 4;
+    const sd = Math.sqrt(vs.reduce((a, b) => a + (b - mu) ** 2, 0) / 4);
+    const e = await run('eci', { ...rec, from: 2021, by: 'product' });
+    expect(e).toHaveLength(4);
+    for (const [c, x] of Object.entries(v)) close(one(e, { country: c }).value, (x - mu) / sd, 1e-12);
+    expect(one(e, { country: 'JPN' })).toMatchObject({ diversity: 1, rank: 4, countries: 4, products: 3 });
+    close(one(e, { country: 'CHN' }).eigenvalue, lam, 1e-12);
+    // PCI: q_k = (Σ_c M_ck v_c)/(k_k λ), standardised with ECI's mean and sd
+    const q = {
+      '490199': (v.CHN + v.DEU + v.USA) / 3 / lam,
+      '950510': (v.CHN + v.JPN) / 2 / lam,
+      '970110': (v.DEU + v.USA) / 2 / lam,
+    };
+    const pr = await run('pci', { ...rec, from: 2021, by: 'product' });
+    for (const [k, x] of Object.entries(q)) close(one(pr, { product: k }).value, (x - mu) / sd, 1e-12);
+    expect(one(pr, { product: '490199' }).ubiquity).toBe(3);
+    // ECI_c = (1/k_c) Σ_k M_ck PCI_k: CHN = (PCI 490199 + PCI 950510)/2
+    const P = (k: string) => one(pr, { product: k }).value as number;
+    close(one(e, { country: 'CHN' }).value, (P('490199') + P('950510')) / 2, 1e-12);
+    // the country filter selects rows, not the matrix
+    const only = await run('eci', { ...rec, from: 2021, by: 'product', country: ['DEU'] });
+    expect(only).toHaveLength(1);
+    close(only[0]?.value, (v.DEU - mu) / sd, 1e-12);
+  });
+
+  it('ECI with continuous presence RCA/(1 + RCA) (Atlas 2026) differs and keeps the identities', async () => {
+    const e = await run('eci', { ...rec, from: 2021, by: 'product', presence: 'continuous' });
+    const pr = await run('pci', { ...rec, from: 2021, by: 'product', presence: 'continuous' });
+    // CHN diversity: 9/7/(16/7) + 8/7/(15/7) + 0 = 9/16 + 8/15
+    close(one(e, { country: 'CHN' }).diversity, 9 / 16 + 8 / 15);
+    // ubiquity of 970110: DEU and USA 4/5 each (CHN and JPN 0) → 1.6
+    close(one(pr, { product: '970110' }).ubiquity, 1.6);
+    const m: Record<string, Record<string, number>> = {
+      CHN: { '490199': 9 / 16, '950510': 8 / 15, '970110': 0 },
+      DEU: { '490199': 1 / 2, '950510': 0, '970110': 4 / 5 },
+      JPN: { '490199': 0, '950510': 2 / 3, '970110': 0 },
+      USA: { '490199': 1 / 2, '950510': 0, '970110': 4 / 5 },
+    };
+    for (const c of Object.keys(m)) {
+      const row = m[c] as Record<string, number>;
+      const k = Object.values(row).reduce((a, b) => a + b, 0);
+      const viaPci = Object.entries(row).reduce((a, [p, x]) => a + x * (one(pr, { product: p }).value as number), 0);
+      close(one(e, { country: c }).value, viaPci / k, 1e-12);
+    }
+    const mean = e.reduce((a, r) => a + (r.value as number), 0) / 4;
+    close(mean, 0, 1e-12);
   });
 });
 

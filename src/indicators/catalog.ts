@@ -5,11 +5,15 @@
 import { LanternError } from '../errors.ts';
 import { balance, relativeTradeBalance } from './balance.ts';
 import { complementarity, intensity } from './bilateral-fit.ts';
+import { eci, pci } from './complexity.ts';
 import { hhiPartners, hhiProducts, markets } from './concentration.ts';
 import { exportPotential } from './export-potential.ts';
+import { grubelLloyd } from './intra-industry.ts';
 import { cagr, trendGrowth, yoyGrowth } from './growth.ts';
 import { discrepancy, mirrorGap } from './mirror.ts';
+import { marketPenetration } from './penetration.ts';
 import { rca, rsca } from './rca.ts';
+import { rpop } from './rpop.ts';
 import { marketShare, partnerShare, productShare, worldShare } from './shares.ts';
 import type { IndicatorDef } from './types.ts';
 import { unitValue, valueVolume } from './unit-value.ts';
@@ -22,6 +26,7 @@ export const indicators: readonly AnyIndicator[] = [
   value,
   balance,
   relativeTradeBalance,
+  grubelLloyd,
   yoyGrowth,
   cagr,
   trendGrowth,
@@ -31,16 +36,20 @@ export const indicators: readonly AnyIndicator[] = [
   productShare,
   rca,
   rsca,
+  rpop,
   hhiPartners,
   hhiProducts,
   markets,
   complementarity,
   intensity,
+  marketPenetration,
   unitValue,
   valueVolume,
   mirrorGap,
   discrepancy,
   exportPotential,
+  eci,
+  pci,
 ];
 
 const byId = new Map(indicators.map((i) => [i.id, i]));

@@ -2,7 +2,8 @@
  * Revealed comparative advantage (Balassa) and its symmetric form. INDICATORS.md §3.4.
  *
  * Totals X_i·· and X_w·· are over all products at the chosen HS level in the selected data; "world"
- * is every country in it. A country with no exports of a group has no row (its RCA is 0).
+ * is every country in it. The result is complete: every country with exports in the year has a row
+ * for every group the world exports, with RCA = 0 (RSCA = −1) where it exports none of it.
  */
 import type { Dialect } from '../store/dialect.ts';
 import { raw, type Sql, sql } from '../store/sql.ts';
@@ -17,11 +18,23 @@ export const rcaParams = withScope({});
  * SELECT, each nested in the next: ClickHouse 18.16 runs no more than one JOIN in a query level.
  */
 function rcaRows(p: Scope, d: Dialect): Sql {
+  return sql`select year, country, product, ${raw(d.fn.safeDiv(d.fn.safeDiv('x_ik', 'x_i'), d.fn.safeDiv('x_wk', 'x_w')))} as value, x_ik, x_i, x_wk, x_w from (${rcaMatrix(p, d)}) r`;
+}
+
+/**
+ * The complete country × group matrix of a scope: (year, country, product, x_ik, x_i, x_wk, x_w)
+ * for every country with exports in the year (all products, `t`) and every group the world
+ * exports (`wg`), x_ik = 0 where the country exports none of the group. Countries are filtered
+ * by `p.country` (the world totals never are).
+ */
+export function rcaMatrix(p: Scope, d: Dialect): Sql {
   const y = scopeYears(p);
   const g = sideFlows(p, p.side, { products: true, ...y }, d);
   const t = sideFlows(p, p.side, { products: false, ...y }, d);
   const part = inFilter('cpt', p.partner);
-  return sql`with g as (select year, subj, grp, sum(v) as v from (${g}) f where ${part} group by year, subj, grp), t as (select year, subj, sum(v) as v from (${t}) f where ${part} group by year, subj), wg as (select year, grp, sum(v) as v from g group by year, grp), wt as (select year, sum(v) as v from t group by year) select year, country, product, ${raw(d.fn.safeDiv(d.fn.safeDiv('x_ik', 'x_i'), d.fn.safeDiv('x_wk', 'x_w')))} as value, x_ik, x_i, x_wk, x_w from (select a.year as year, a.country as country, a.product as product, a.x_ik as x_ik, a.x_i as x_i, a.x_wk as x_wk, wt.v as x_w from (select b.year as year, b.country as country, b.product as product, b.x_ik as x_ik, b.x_i as x_i, wg.v as x_wk from (select g.year as year, g.subj as country, g.grp as product, g.v as x_ik, t.v as x_i from g join t on t.year = g.year and t.subj = g.subj where ${inFilter('g.subj', p.country)}) b join wg on wg.year = b.year and wg.grp = b.product) a join wt on wt.year = a.year) r`;
+  // Universe first (t × wg on the year), then the country's own group value left-joined, then the
+  // world total: one join per SELECT, each nested in the next (ClickHouse 18.16).
+  return sql`with g as (select year, subj, grp, sum(v) as v from (${g}) f where ${part} group by year, subj, grp), t as (select year, subj, sum(v) as v from (${t}) f where ${part} group by year, subj), wg as (select year, grp, sum(v) as v from g group by year, grp), wt as (select year, sum(v) as v from t group by year) select a.year as year, a.country as country, a.product as product, a.x_ik as x_ik, a.x_i as x_i, a.x_wk as x_wk, wt.v as x_w from (select b.year as year, b.country as country, b.product as product, coalesce(g.v, 0) as x_ik, b.x_i as x_i, b.x_wk as x_wk from (select t.year as year, t.subj as country, wg.grp as product, t.v as x_i, wg.v as x_wk from t join wg on wg.year = t.year where ${inFilter('t.subj', p.country)}) b left join g on g.year = b.year and g.subj = b.country and g.grp = b.product) a join wt on wt.year = a.year`;
 }
 
 const rcaColumns = [

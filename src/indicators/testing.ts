@@ -23,6 +23,7 @@
  *   2021 JPN      USA      950510    100  25
  *
  * Basket 'test-fcs' (HS1992): 490199 → books, 970110 → visual-arts (950510 is outside it).
+ * Population: see `testPopulation`.
  *
  * The reported world (Comtrade-like, HS2017, HS6, product 490199, 2021), run 2:
  *
@@ -165,6 +166,18 @@ export const reportedRows: FlowRow[] = [
   r('USA', 'X', 'WLD', 999),
 ];
 
+/**
+ * Population (table `population`), for RPOP: CHN 1400 (2020), USA 330 (2020), DEU 80 (2019) and
+ * 84 (2021); JPN has none. Trade year 2021 uses CHN 2020, USA 2020, DEU 2021; 2019 uses DEU 2019
+ * and, for CHN and USA (no year up to 2019), their earliest, 2020.
+ */
+export const testPopulation = [
+  { country: 'CHN', year: 2020, population: 1400 },
+  { country: 'USA', year: 2020, population: 330 },
+  { country: 'DEU', year: 2019, population: 80 },
+  { country: 'DEU', year: 2021, population: 84 },
+];
+
 export const testBasket = [
   { code: '490199', domain: 'books' },
   { code: '970110', domain: 'visual-arts' },
@@ -179,6 +192,10 @@ export async function loadFixture(
     await insertRun(store, { id: 1, source: 'baci', perspective: 'reconciled', release: 'V202401' });
     await insertFlows(store, 1, reconciledRows);
     await insertBasket(store, 'test-fcs', 'HS1992', testBasket);
+    for (const p of testPopulation)
+      await store.run(
+        sql`insert into population (country, year, population, source) values (${p.country}, ${p.year}, ${p.population}, ${'test fixture'})`,
+      );
   }
   if (which.reported ?? true) {
     await insertRun(store, { id: 2, source: 'comtrade', perspective: 'reported' });

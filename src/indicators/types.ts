@@ -55,6 +55,12 @@ export interface IndicatorDef<S extends z.ZodType = z.ZodType> {
   note?: Labels;
   /** The SQL fragment for validated parameters. Pure. */
   build(params: z.infer<S>, dialect: Dialect): Sql;
+  /**
+   * Optional pure TypeScript step over the rows the SQL returned, for what SQL cannot do (the
+   * eigenvectors of economic complexity). Whoever runs `build` must pass its rows through this;
+   * `finishRows` does it.
+   */
+  finish?(rows: Record<string, unknown>[], params: z.infer<S>): Record<string, unknown>[];
   /** Validates raw parameters and renders the SQL for a dialect: `{ text, params }`. Pure. */
   compile(params: z.input<S>, dialect: Dialect): RenderedSql;
 }
@@ -73,6 +79,15 @@ export function parseParams<S extends z.ZodType>(schema: S, input: unknown, what
   const r = schema.safeParse(input);
   if (!r.success) throw paramsError(r.error, what);
   return r.data;
+}
+
+/** The rows of an indicator's query after its `finish` step (the rows unchanged when it has none). */
+export function finishRows<S extends z.ZodType>(
+  def: Pick<IndicatorDef<S>, 'finish'>,
+  rows: Record<string, unknown>[],
+  params: z.infer<S>,
+): Record<string, unknown>[] {
+  return def.finish ? def.finish(rows, params) : rows;
 }
 
 /** Completes a definition with `compile` = parse, build, render. */

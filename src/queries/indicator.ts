@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { LanternError, type Problem } from '../errors.ts';
 import { getIndicator } from '../indicators/catalog.ts';
 import { type Scope, scopeYears } from '../indicators/params.ts';
-import { type Labels, parseParams, type Unit } from '../indicators/types.ts';
+import { finishRows, type Labels, parseParams, type Unit } from '../indicators/types.ts';
 import type { Store } from '../store/db.ts';
 import { inList, type RenderedSql, render, sql } from '../store/sql.ts';
 import { checkBasket, normaliseCountries, type Provenance, resolveRuns, throwProblems } from './resolve.ts';
@@ -160,7 +160,8 @@ export async function runIndicator(
       years.filter((y) => y >= w.from && y <= w.to).length || undefined;
   }
   const q = def.build(params, store.dialect);
-  const rows = await store.query<Record<string, unknown>>(q);
+  // An indicator with a TypeScript step (economic complexity) finishes its SQL rows here.
+  const rows = finishRows(def, await store.query<Record<string, unknown>>(q), params);
   return {
     indicator: {
       id: def.id,
@@ -227,5 +228,6 @@ export async function queryIndicator<T = Record<string, unknown>>(
   params: Scope & Record<string, unknown>,
 ): Promise<T[]> {
   const def = getIndicator(id);
-  return store.query<T>(def.build(def.params.parse(params), store.dialect));
+  const parsed = def.params.parse(params);
+  return finishRows(def, await store.query(def.build(parsed, store.dialect)), parsed) as T[];
 }

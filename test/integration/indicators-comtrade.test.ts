@@ -15,6 +15,7 @@
  * level the indicator reads.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,8 +23,9 @@ import { insertBasket, openTestStore } from '../../src/indicators/testing.ts';
 import { importFiles } from '../../src/ingest/index.ts';
 import { runIndicator } from '../../src/queries/index.ts';
 import { partnerKind, resolveCountryCode } from '../../src/reference/countries.ts';
+import { ensureBundledPopulation } from '../../src/reference/population.ts';
 import type { Store } from '../../src/store/db.ts';
-import { hasShared, sharedPath } from '../shared.ts';
+import { hasShared, repoRoot, sharedPath } from '../shared.ts';
 
 const WOOD = ['data', 'comtrade_samples', 'api_eu27_wood_imports_hs4_bilateral_2018_2022.csv.gz'];
 const SHRIMP = ['data', 'comtrade_samples', 'api_tha_shrimp_hs6_2007_2011.csv'];
@@ -276,10 +278,12 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
       const wk = sumBy(rows, (r) => r.code, val);
       const w = sum(rows.map(val));
       const rca = await ind('rca', { from: 2021, side, view, by: 'product' });
-      expect(rca.length, side).toBe(ik.size);
+      // Complete: every country × every product of the year, RCA 0 where the country has none.
+      expect(rca.length, side).toBe(i.size * wk.size);
+      expect(rca.filter((r) => r.value === 0).length, side).toBe(i.size * wk.size - ik.size);
       for (const r of rca) {
         const e =
-          ik.get(`${r.country}|${r.product}`)! /
+          (ik.get(`${r.country}|${r.product}`) ?? 0) /
           i.get(r.country as string)! /
           (wk.get(r.product as string)! / w);
         rel(r.value, e, `RCA ${side} ${r.country} ${r.product}`);
@@ -287,7 +291,7 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
       const rs = await ind('rsca', { from: 2021, side, view, by: 'product', country: 'CHN,DEU,POL' });
       for (const r of rs) {
         const e =
-          ik.get(`${r.country}|${r.product}`)! /
+          (ik.get(`${r.country}|${r.product}`) ?? 0) /
           i.get(r.country as string)! /
           (wk.get(r.product as string)! / w);
         rel(r.value, (e - 1) / (e + 1), `RSCA ${r.country} ${r.product}`);
@@ -480,6 +484,164 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
     }
     expect(checked).toBeGreaterThan(100);
     expect(res.length).toBe(res.filter((r) => Xik.has(r.product as string)).length);
+  });
+
+  it('Grubel–Lloyd (mirror-max): exports from partners’ import reports ÷ 1.08, imports as reported', async () => {
+    const rows = at(2021);
+    const x = sumBy(rows, (r) => `${r.par}|${r.code}`, (r) => r.v / F);
+    const m = sumBy(rows, (r) => `${r.rep}|${r.code}`, (r) => r.v);
+    const countries = ['DEU', 'FRA', 'POL', 'CHN'];
+    const byProduct = await ind('grubel-lloyd', { from: 2021, view: 'mirror-max', by: 'product', country: countries.join(',') });
+    const total = await ind('grubel-lloyd', { from: 2021, view: 'mirror-max', country: countries.join(',') });
+    const codes = [...new Set(rows.map((r) => r.code))];
+    let checked = 0;
+    for (const c of countries) {
+      let gap = 0;
+      let tot = 0;
+      for (const k of codes) {
+        const [xv, mv] = [x.get(`${c}|${k}`) ?? 0, m.get(`${c}|${k}`) ?? 0];
+        if (xv + mv === 0) continue;
+        gap += Math.abs(xv - mv);
+        tot += xv + mv;
+        const row = byProduct.find((r) => r.country === c && r.product === k);
+        rel(row?.value, 1 - Math.abs(xv - mv) / (xv + mv), `GL ${c} ${k}`);
+        checked++;
+      }
+      rel(total.find((r) => r.country === c)?.value, 1 - gap / tot, `GL ${c} all`);
+    }
+    expect(checked).toBeGreaterThan(40);
+    // CHN reports nothing, so its imports are empty; its GL is 0 everywhere
+    expect(total.find((r) => r.country === 'CHN')?.value).toBe(0);
+  });
+
+  it('market penetration (reporter view): EU importers of k buying from i ÷ EU importers of k other than i', async () => {
+    const rows = at(2021).filter((r) => r.v > 0);
+    const importers = new Map<string, Set<string>>();
+    const markets = new Map<string, Set<string>>();
+    for (const r of rows) {
+      importers.set(r.code, (importers.get(r.code) ?? new Set()).add(r.rep));
+      const key = `${r.par}|${r.code}`;
+      markets.set(key, (markets.get(key) ?? new Set()).add(r.rep));
+    }
+    const possible = (i: string, k: string) => importers.get(k)!.size - (importers.get(k)!.has(i) ? 1 : 0);
+    const byProduct = await ind('market-penetration', { from: 2021, by: 'product' });
+    expect(byProduct.length).toBe(markets.size);
+    for (const r of byProduct) {
+      const [i, k] = [r.country as string, r.product as string];
+      rel(r.value, markets.get(`${i}|${k}`)!.size / possible(i, k), `EMP ${i} ${k}`);
+    }
+    const total = await ind('market-penetration', { from: 2021, country: 'CHN,DEU,USA,VNM' });
+    for (const r of total) {
+      const i = r.country as string;
+      const mine = [...markets.entries()].filter(([key]) => key.startsWith(`${i}|`));
+      const n = sum(mine.map(([, s]) => s.size));
+      const nn = sum(mine.map(([key]) => possible(i, key.split('|')[1]!)));
+      rel(r.value, n / nn, `EMP ${i}`);
+      rel(r.mean_ratio, sum(mine.map(([key, s]) => s.size / possible(i, key.split('|')[1]!))) / mine.length, `mean ${i}`);
+      expect(r.products).toBe(mine.length);
+    }
+    expect(total.length).toBe(4);
+  });
+
+  it('RPOP (partner view) with the bundled population table', async () => {
+    expect(await ensureBundledPopulation(store)).toBeGreaterThan(200);
+    const text = readFileSync(join(repoRoot, 'data', 'population', 'population.csv'), 'utf8');
+    const pop = new Map(
+      (parse(text, { columns: true }) as Record<string, string>[]).map((r) => [r.country!, Number(r.population)]),
+    );
+    const rows = at(2021);
+    const xck = sumBy(rows, (r) => `${r.par}|${r.code}`, (r) => r.v / F);
+    const exporters = [...new Set(rows.map((r) => r.par))];
+    const covered = exporters.filter((c) => pop.has(c));
+    expect(covered.length).toBeLessThan(exporters.length); // some partners have no figure
+    const popW = sum(covered.map((c) => pop.get(c)!));
+    const xwk = sumBy(rows.filter((r) => pop.has(r.par)), (r) => r.code, (r) => r.v / F);
+    const res = await ind('rpop', { from: 2021, view: 'partner', by: 'product', country: 'CHN,DEU,BRA,RUS' });
+    let checked = 0;
+    for (const r of res) {
+      const [c, k] = [r.country as string, r.product as string];
+      const e = (xck.get(`${c}|${k}`) ?? 0) / xwk.get(k)! / (pop.get(c)! / popW);
+      rel(r.value, e, `RPOP ${c} ${k}`);
+      expect(r.pop_year).toBe(2018);
+      checked++;
+    }
+    expect(checked).toBe(4 * xwk.size);
+  });
+
+  it('ECI and PCI (partner view, binary RCA ≥ 1): diversity, ubiquity and the eigen-equations', async () => {
+    const rows = at(2021);
+    const val = (r: Flow) => r.v / F;
+    const ik = sumBy(rows, (r) => `${r.par}|${r.code}`, val);
+    const xi = sumBy(rows, (r) => r.par, val);
+    const wk = sumBy(rows, (r) => r.code, val);
+    const w = sum(rows.map(val));
+    const M = new Map<string, number>();
+    for (const [key, x] of ik) {
+      const [c, k] = key.split('|') as [string, string];
+      if (x / xi.get(c)! / (wk.get(k)! / w) >= 1) M.set(key, 1);
+    }
+    const div = new Map<string, number>();
+    const ubi = new Map<string, number>();
+    for (const key of M.keys()) {
+      const [c, k] = key.split('|') as [string, string];
+      div.set(c, (div.get(c) ?? 0) + 1);
+      ubi.set(k, (ubi.get(k) ?? 0) + 1);
+    }
+    const eci = await ind('eci', { from: 2021, view: 'partner' });
+    const pci = await ind('pci', { from: 2021, view: 'partner' });
+    const E = new Map(eci.filter((r) => r.value !== null).map((r) => [r.country as string, r.value as number]));
+    const P = new Map(pci.filter((r) => r.value !== null).map((r) => [r.product as string, r.value as number]));
+    expect(E.size).toBe(div.size);
+    expect(P.size).toBe(ubi.size);
+    for (const r of eci) expect(r.diversity, `${r.country}`).toBe(div.get(r.country as string) ?? 0);
+    for (const r of pci) expect(r.ubiquity, `${r.product}`).toBe(ubi.get(r.product as string) ?? 0);
+    const cs = [...div.keys()];
+    const e = cs.map((c) => E.get(c)!);
+    const mean = sum(e) / e.length;
+    expect(Math.abs(mean)).toBeLessThan(1e-9);
+    rel(sum(e.map((x) => (x - mean) ** 2)) / e.length, 1, 'ECI variance');
+    // ECI_c = (1/k_c) Σ_k M_ck PCI_k
+    for (const c of cs) {
+      const mine = [...M.keys()].filter((key) => key.startsWith(`${c}|`)).map((key) => P.get(key.split('|')[1]!)!);
+      const viaPci = sum(mine) / div.get(c)!;
+      expect(Math.abs(viaPci - E.get(c)!), `ECI ${c} from PCI`).toBeLessThan(1e-9);
+    }
+    // M̃C e = λ e + const: (M̃C e − λ e) is the same number for every country
+    const lambda = eci[0]!.eigenvalue as number;
+    const prodsOf = new Map<string, string[]>();
+    const ctryOf = new Map<string, string[]>();
+    for (const key of M.keys()) {
+      const [c, k] = key.split('|') as [string, string];
+      prodsOf.set(c, [...(prodsOf.get(c) ?? []), k]);
+      ctryOf.set(k, [...(ctryOf.get(k) ?? []), c]);
+    }
+    // (M̃C x)_c = Σ_k M_ck (Σ_c' M_c'k x_c') / (k_c k_k)
+    const mcAll = (x: Map<string, number>) => {
+      const byK = new Map([...ctryOf].map(([k, list]) => [k, sum(list.map((c) => x.get(c)!))]));
+      return new Map(cs.map((c) => [c, sum(prodsOf.get(c)!.map((k) => byK.get(k)! / (div.get(c)! * ubi.get(k)!)))]));
+    };
+    const me = mcAll(E);
+    const resid = cs.map((c) => me.get(c)! - lambda * E.get(c)!);
+    for (const r of resid) expect(Math.abs(r - resid[0]!)).toBeLessThan(1e-9);
+    // λ is the largest eigenvalue after 1: power iteration on M̃C with the constant vector
+    // projected out (in the D-weighted sense) converges to it.
+    let x = new Map(cs.map((c, i) => [c, Math.sin(i + 1)]));
+    let est = 0;
+    for (let it = 0; it < 3000; it++) {
+      const dsum = sum(cs.map((c) => div.get(c)!));
+      const avg = sum(cs.map((c) => div.get(c)! * x.get(c)!)) / dsum;
+      x = new Map(cs.map((c) => [c, x.get(c)! - avg]));
+      const y = mcAll(x);
+      const norm = Math.sqrt(sum(cs.map((c) => div.get(c)! * y.get(c)! ** 2)));
+      const prev = Math.sqrt(sum(cs.map((c) => div.get(c)! * x.get(c)! ** 2)));
+      est = norm / prev;
+      x = new Map(cs.map((c) => [c, y.get(c)! / norm]));
+    }
+    expect(Math.abs(est - lambda) / lambda).toBeLessThan(1e-6);
+    // sign: ECI correlates positively with diversity
+    const dv = cs.map((c) => div.get(c)!);
+    const md = sum(dv) / dv.length;
+    expect(sum(cs.map((c, i) => (E.get(c)! - mean) * (dv[i]! - md)))).toBeGreaterThan(0);
   });
 
   it('a basket resolved to both HS editions of the data (HS2017 to 2021, HS2022 in 2022)', async () => {

@@ -162,7 +162,7 @@ export function registerIndicator(program: Command, ctx: CliContext): void {
     .option('--years <span>', 'a span, e.g. 2015-2023')
     .option('--basket <basket>', 'basket[:domain], e.g. unesco-fcs-2009 or unesco-fcs-2009:books')
     .option('--product <hs>', 'an HS code: chapter, heading or subheading')
-    .option('--by <group>', 'total | domain | product', 'total')
+    .option('--by <group>', 'total | domain | product (default: total; eci and pci: product)')
     .option('--side <side>', 'export | import', 'export')
     .option('--measure <m>', 'HHI: raw | normalised | equivalent')
     .option('--window <years>', 'export potential: years averaged for actual exports')

@@ -57,10 +57,19 @@ where subj in ($40)
 group by year, subj, grp, product) b
 where v > 0
 group by year, subj, grp) t on t.year = a.year and t.subj = a.subj and t.grp = a.grp
-where a.v > 0)
-select xs.year as year, xs.subj as country, ms.subj as partner, xs.grp as product, 100 * sum(case when xs.s < ms.s then xs.s else ms.s end) as value, count(*) as products
+where a.v > 0), tc as (select xs.year as year, xs.subj as exporter, ms.subj as importer, xs.grp as grp, 100 * sum(case when xs.s < ms.s then xs.s else ms.s end) as tcv, count(*) as n
 from xs
 join ms on ms.year = xs.year and ms.grp = xs.grp and ms.product = xs.product
 where ms.subj <> xs.subj
-group by xs.year, xs.subj, ms.subj, xs.grp
+group by xs.year, xs.subj, ms.subj, xs.grp), xu as (select year, subj, grp
+from xs
+group by year, subj, grp), mu as (select year, subj, grp
+from ms
+group by year, subj, grp)
+select u.year as year, u.country as country, u.partner as partner, u.grp as product, coalesce(tc.tcv, 0) as value, coalesce(tc.n, 0) as products
+from (select xu.year as year, xu.subj as country, mu.subj as partner, xu.grp as grp
+from xu
+join mu on mu.year = xu.year and mu.grp = xu.grp
+where mu.subj <> xu.subj) u
+left join tc on tc.year = u.year and tc.exporter = u.country and tc.importer = u.partner and tc.grp = u.grp
 order by year, country, partner, product

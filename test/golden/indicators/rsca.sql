@@ -3,6 +3,7 @@
 -- params: ["unesco-fcs-2009","reconciled","C",2021,2021,"X","country",6,"ALL","reconciled","C",2021,2021,"X","country",6,"CHN"]
 select year, country, product, (rca - 1)::DOUBLE / nullif(rca + 1, 0) as value, rca, x_ik, x_i, x_wk, x_w
 from (select year, country, product, value as rca, x_ik, x_i, x_wk, x_w
+from (select year, country, product, ((x_ik)::DOUBLE / nullif(x_i, 0))::DOUBLE / nullif((x_wk)::DOUBLE / nullif(x_w, 0), 0) as value, x_ik, x_i, x_wk, x_w
 from (with g as (select year, subj, grp, sum(v) as v
 from (select year, reporter as subj, partner as cpt, product, grp, v, q, qu
 from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, b.domain as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
@@ -27,13 +28,12 @@ from g
 group by year, grp), wt as (select year, sum(v) as v
 from t
 group by year)
-select year, country, product, ((x_ik)::DOUBLE / nullif(x_i, 0))::DOUBLE / nullif((x_wk)::DOUBLE / nullif(x_w, 0), 0) as value, x_ik, x_i, x_wk, x_w
-from (select a.year as year, a.country as country, a.product as product, a.x_ik as x_ik, a.x_i as x_i, a.x_wk as x_wk, wt.v as x_w
-from (select b.year as year, b.country as country, b.product as product, b.x_ik as x_ik, b.x_i as x_i, wg.v as x_wk
-from (select g.year as year, g.subj as country, g.grp as product, g.v as x_ik, t.v as x_i
-from g
-join t on t.year = g.year and t.subj = g.subj
-where g.subj in ($17)) b
-join wg on wg.year = b.year and wg.grp = b.product) a
+select a.year as year, a.country as country, a.product as product, a.x_ik as x_ik, a.x_i as x_i, a.x_wk as x_wk, wt.v as x_w
+from (select b.year as year, b.country as country, b.product as product, coalesce(g.v, 0) as x_ik, b.x_i as x_i, b.x_wk as x_wk
+from (select t.year as year, t.subj as country, wg.grp as product, t.v as x_i, wg.v as x_wk
+from t
+join wg on wg.year = t.year
+where t.subj in ($17)) b
+left join g on g.year = b.year and g.subj = b.country and g.grp = b.product) a
 join wt on wt.year = a.year) r) r0) r
 order by year, country, product

@@ -1,0 +1,49 @@
+/**
+ * `lantern population`: the population figures the store holds (per source: countries, years,
+ * rows), used by population-adjusted indicators (RPOP); `population load FILE…` adds a user's
+ * figures from CSV (`country,year,population`: ISO3, year, persons), replacing stored figures of
+ * the same country and year. Each file is one transaction; a bad file loads nothing.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { LanternError } from '../../errors.ts';
+import { loadPopulation, populationStatus } from '../../reference/population.ts';
+import { type CliContext, listingOptions } from '../context.ts';
+
+export function registerPopulation(program: Command, ctx: CliContext): void {
+  const population = listingOptions(
+    program
+      .command('population')
+      .description('population figures in the store, by source (RPOP reads them); `population load FILE` adds yours'),
+  ).action(async (_opts, cmd: Command) => {
+    await ctx.withStore(cmd, async (store) => ctx.print(cmd, await populationStatus(store)));
+  });
+
+  population
+    .command('load <files...>')
+    .description(
+      'load population figures from CSV with the columns country,year,population (ISO3, year, persons), ' +
+        'e.g. the World Bank series SP.POP.TOTL; replaces stored figures of the same country and year',
+    )
+    .option('--source <text>', 'where the figures come from (default: the file name)')
+    .action(async (files: string[], opts: { source?: string }, cmd: Command) => {
+      const full = files.map((f) => resolve(ctx.effects.cwd, f));
+      const missing = files.filter((_, i) => !existsSync(full[i] as string));
+      if (missing.length) {
+        throw new LanternError(
+          'not-found',
+          `Not found: ${missing.join(', ')}`,
+          missing.map((m) => ({ file: m, message: 'no such file' })),
+        );
+      }
+      await ctx.withStore(cmd, async (store) => {
+        for (const f of full) {
+          const n = await loadPopulation(store, readFileSync(f, 'utf8'), basename(f), {
+            source: opts.source ?? basename(f),
+          });
+          ctx.effects.stdout(`population  ${String(n).padStart(6)} figures  ${basename(f)}\n`);
+        }
+      });
+    });
+}

@@ -1,0 +1,159 @@
+/**
+ * The matrix step of economic complexity (INDICATORS.md §3.8), in plain TypeScript: from a
+ * country × product presence matrix M to diversity, ubiquity, ECI and PCI. Pure, no I/O.
+ *
+ * Eigenvector form (Hidalgo & Hausmann 2009; Atlas of Economic Complexity):
+ *   M̃C = D⁻¹ M U⁻¹ Mᵀ (D = diag(diversity), U = diag(ubiquity)) is row-stochastic; ECI is its
+ *   eigenvector of the second largest eigenvalue λ, z-scored, with the sign that makes it
+ *   correlate positively with diversity.
+ * It is computed on the symmetric S = D^-½ M U⁻¹ Mᵀ D^-½ (same eigenvalues; eigenvectors
+ * v = D^-½ w), whose top eigenvector √d (λ = 1) is deflated exactly; the top eigenpair of the
+ * rest is found by the cyclic Jacobi method (exact to rounding, whatever the eigen-gap).
+ *
+ * PCI is the matching eigenvector of M̃P = U⁻¹ Mᵀ D⁻¹ M (same λ): q = U⁻¹ Mᵀ v / λ, so that
+ * D⁻¹ M q = v. It is standardised with ECI's mean and standard deviation, PCI = (q − mean v)/sd v,
+ * so that ECI_c = (1/k_c) Σ_k M_ck PCI_k holds exactly. Standard deviations are population ones
+ * (divide by n).
+ *
+ * Countries with diversity 0 and products with ubiquity 0 are outside the matrix (their ECI/PCI is
+ * null). Fewer than two countries or products, or λ = 0 (nothing to rank), gives nulls.
+ */
+
+export interface ComplexityResult {
+  diversity: number[];
+  ubiquity: number[];
+  eci: (number | null)[];
+  pci: (number | null)[];
+  /** λ, the second eigenvalue of M̃C (null when undefined). */
+  eigenvalue: number | null;
+  /** Countries and products inside the matrix (diversity > 0, ubiquity > 0). */
+  countries: number;
+  products: number;
+}
+
+/** Symmetric eigen-decomposition by cyclic Jacobi rotations: values and unit vectors (columns). */
+export function jacobiEigen(matrix: readonly (readonly number[])[]): { values: number[]; vectors: number[][] } {
+  const n = matrix.length;
+  const a = matrix.map((r) => [...r]);
+  const v: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  const scale = a.reduce((s, r) => s + r.reduce((t, x) => t + x * x, 0), 0) || 1;
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += (a[p]![q] as number) ** 2;
+    if (off <= 1e-30 * scale) break;
+    for (let p = 0; p < n; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = a[p]![q] as number;
+        if (apq === 0) continue;
+        const theta = ((a[q]![q] as number) - (a[p]![p] as number)) / (2 * apq);
+        const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < n; k++) {
+          const akp = a[k]![p] as number;
+          const akq = a[k]![q] as number;
+          a[k]![p] = c * akp - s * akq;
+          a[k]![q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = a[p]![k] as number;
+          const aqk = a[q]![k] as number;
+          a[p]![k] = c * apk - s * aqk;
+          a[q]![k] = s * apk + c * aqk;
+        }
+        for (let k = 0; k < n; k++) {
+          const vkp = v[k]![p] as number;
+          const vkq = v[k]![q] as number;
+          v[k]![p] = c * vkp - s * vkq;
+          v[k]![q] = s * vkp + c * vkq;
+        }
+      }
+    }
+  }
+  const values = a.map((r, i) => r[i] as number);
+  const vectors = values.map((_, j) => v.map((row) => row[j] as number));
+  return { values, vectors };
+}
+
+const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+const sd = (xs: readonly number[]) => {
+  const m = mean(xs);
+  return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / xs.length);
+};
+
+/** Pearson correlation (0 when either side is constant). */
+export function correlation(x: readonly number[], y: readonly number[]): number {
+  const mx = mean(x);
+  const my = mean(y);
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  x.forEach((xi, i) => {
+    const dx = xi - mx;
+    const dy = (y[i] as number) - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  });
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
+}
+
+/** ECI and PCI of a presence matrix (rows: countries, columns: products; entries ≥ 0). */
+export function economicComplexity(m: readonly (readonly number[])[]): ComplexityResult {
+  const nc = m.length;
+  const np = m[0]?.length ?? 0;
+  const diversity = m.map((r) => r.reduce((s, x) => s + x, 0));
+  const ubiquity = Array.from({ length: np }, (_, k) => m.reduce((s, r) => s + (r[k] as number), 0));
+  const ci = diversity.flatMap((d, c) => (d > 0 ? [c] : []));
+  const pk = ubiquity.flatMap((u, k) => (u > 0 ? [k] : []));
+  const none: ComplexityResult = {
+    diversity,
+    ubiquity,
+    eci: diversity.map(() => null),
+    pci: ubiquity.map(() => null),
+    eigenvalue: null,
+    countries: ci.length,
+    products: pk.length,
+  };
+  if (ci.length < 2 || pk.length < 2) return none;
+  const d = ci.map((c) => diversity[c] as number);
+  const sqd = d.map(Math.sqrt);
+  const norm = Math.sqrt(d.reduce((s, x) => s + x, 0));
+  const u1 = sqd.map((x) => x / norm);
+  // S − u1 u1ᵀ: the trivial eigenpair (λ = 1, √d) removed, so the largest eigenvalue left is λ₂.
+  // Accumulated product by product over the countries present (M is sparse).
+  const s = ci.map((_, i) => ci.map((__, j) => -(u1[i] as number) * (u1[j] as number)));
+  for (const k of pk) {
+    const present = ci.flatMap((c, i) => ((m[c]![k] as number) > 0 ? [[i, m[c]![k] as number] as const] : []));
+    const uk = ubiquity[k] as number;
+    for (const [i, mi] of present)
+      for (const [j, mj] of present) s[i]![j] = (s[i]![j] as number) + (mi * mj) / (uk * (sqd[i] as number) * (sqd[j] as number));
+  }
+  const { values, vectors } = jacobiEigen(s);
+  let best = 0;
+  values.forEach((x, i) => {
+    if (x > (values[best] as number)) best = i;
+  });
+  const lambda = values[best] as number;
+  if (!(lambda > 1e-12)) return { ...none, eigenvalue: lambda };
+  const w = vectors[best] as number[];
+  let v = w.map((x, i) => x / (sqd[i] as number));
+  if (correlation(v, d) < 0) v = v.map((x) => -x);
+  const mu = mean(v);
+  const sigma = sd(v);
+  if (!(sigma > 0)) return { ...none, eigenvalue: lambda };
+  const eci: (number | null)[] = diversity.map(() => null);
+  ci.forEach((c, i) => {
+    eci[c] = ((v[i] as number) - mu) / sigma;
+  });
+  const pci: (number | null)[] = ubiquity.map(() => null);
+  for (const k of pk) {
+    let acc = 0;
+    ci.forEach((c, i) => {
+      acc += (m[c]![k] as number) * (v[i] as number);
+    });
+    const q = acc / (ubiquity[k] as number) / lambda;
+    pci[k] = (q - mu) / sigma;
+  }
+  return { diversity, ubiquity, eci, pci, eigenvalue: lambda, countries: ci.length, products: pk.length };
+}

@@ -1,0 +1,79 @@
+/**
+ * The new catalog entries end to end through `runCli` on a store file holding the tiny fixture:
+ * `lantern population load` and `lantern population`, `lantern indicator rpop`, and
+ * `lantern indicator eci|pci` (SQL presence matrix, then the TypeScript eigenvector step, run by
+ * the same query layer as every indicator).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.ts';
+import { loadFixture } from '../../src/indicators/testing.ts';
+import { openStore } from '../../src/store/db.ts';
+
+let dir: string;
+let db: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'lantern-cx-cli-'));
+  db = join(dir, 'store.duckdb');
+  const store = await openStore({ path: db });
+  await loadFixture(store, { reported: false });
+  await store.close();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli([...args, '--db', db], {
+    stdout: (s) => out.push(s),
+    stderr: (s) => err.push(s),
+    env: {},
+    cwd: dir,
+    now: () => new Date('2026-11-23T00:00:00Z'),
+  });
+  return { code, out: out.join(''), err: err.join('') };
+}
+
+describe('population and complexity from the CLI', () => {
+  it('population load, then RPOP uses the loaded 2021 figures', async () => {
+    writeFileSync(join(dir, 'pop.csv'), 'country,year,population\nCHN,2021,1500\nJPN,2021,125\n');
+    const load = await cli('population', 'load', 'pop.csv', '--source', 'test WDI extract');
+    expect(load.code, load.err).toBe(0);
+    expect(load.out).toMatch(/2 figures\s+pop\.csv/);
+    const list = await cli('population', '--format', 'json');
+    const sources = JSON.parse(list.out) as { source: string; rows: number }[];
+    expect(sources.find((s) => s.source === 'test WDI extract')?.rows).toBe(2);
+    const bad = await cli('population', 'load', 'nope.csv');
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/Not found: nope\.csv/);
+    const r = await cli('indicator', 'rpop', '--year', '2021', '--product', '950510', '--format', 'json');
+    expect(r.code, r.err).toBe(0);
+    const rows = (JSON.parse(r.out) as { rows: Record<string, number>[] }).rows;
+    // 950510 2021: CHN 200, JPN 100; pop_w = CHN 1500 + JPN 125 + USA 330 + DEU 84 = 2039
+    const jpn = rows.find((x) => (x.country as unknown) === 'JPN')!;
+    expect(jpn).toMatchObject({ pop: 125, pop_year: 2021, pop_w: 2039, x_wk: 300 });
+    expect(jpn.value).toBeCloseTo(100 / 300 / (125 / 2039), 12);
+  });
+
+  it('indicator eci and pci: table with the caveat, JSON with the rows', async () => {
+    const t = await cli('indicator', 'eci', '--year', '2021');
+    expect(t.code, t.err).toBe(0);
+    expect(t.out).toContain('Economic Complexity Index (ECI) · 经济复杂度指数（ECI）');
+    expect(t.out).toMatch(/note: ECI and PCI are re-standardised every year/);
+    const j = await cli('indicator', 'eci', '--year', '2021', '--country', 'JPN,DEU', '--format', 'json');
+    const out = JSON.parse(j.out) as { rows: { country: string; value: number; diversity: number }[] };
+    expect(out.rows.map((r) => r.country)).toEqual(['DEU', 'JPN']);
+    expect(out.rows.find((r) => r.country === 'JPN')).toMatchObject({ diversity: 1 });
+    expect(out.rows[0]!.value).toBeGreaterThan(out.rows[1]!.value);
+    const p = await cli('indicator', 'pci', '--year', '2021', '--format', 'json');
+    const prows = (JSON.parse(p.out) as { rows: { product: string; ubiquity: number }[] }).rows;
+    expect(prows.map((r) => [r.product, r.ubiquity])).toEqual([
+      ['490199', 3],
+      ['950510', 2],
+      ['970110', 2],
+    ]);
+  });
+});
