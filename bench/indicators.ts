@@ -23,6 +23,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { importFiles } from '../src/ingest/index.ts';
 import { countryProfile, marketFinder, runIndicator } from '../src/queries/index.ts';
+import '../src/reference/distances.ts';
 import { ensureReferenceData } from '../src/reference/index.ts';
 import { writeSyntheticBaci } from '../src/sources/synthetic.ts';
 import { openStore, type Store } from '../src/store/db.ts';
@@ -86,7 +87,8 @@ const hand = {
     select g.reporter as country, g.domain as product, (g.v / tt.v) / (wg.v / wt.v) as value
     from g join tt on tt.reporter = g.reporter join wg on wg.domain = g.domain cross join wt order by 1, 2`,
 
-  // Market finder for one exporter ($4) and one HS6 product ($5).
+  // Market finder for one exporter ($4) and one HS6 product ($5); export potential with the distance
+  // factor at its default elasticity 1, τ = d̄/d (markets without a distance: τ = 1).
   markets: `with f as (select t.reporter as s, t.partner as j, t.value_usd as v from trade_flows t where ${X} and t.product = $5),
     mk as (select j, sum(v) as m from f group by j),
     sup as (select j, s, sum(v) as v from f group by j, s),
@@ -104,7 +106,9 @@ const hand = {
     mj as (select t.partner as j, sum(t.value_usd) as v from trade_flows t where ${X} group by t.partner),
     mw as (select sum(v) as v from mj),
     e as (select xij.j, (xij.v / xi.v) / (mj.v / mw.v) as e from xij cross join xi join mj on mj.j = xij.j cross join mw),
-    c as (select mk.j, mk.m, coalesce(e.e, 0) as e from mk left join e on e.j = mk.j),
+    d as (select destination as j, km from country_distances where origin = $4),
+    db as (select avg(km) as dbar from country_distances),
+    c as (select mk.j, mk.m * coalesce(db.dbar / nullif(d.km, 0), 1) as m, coalesce(e.e, 0) as e from mk left join e on e.j = mk.j left join d on d.j = mk.j cross join db),
     a as (select t.partner as j, sum(t.value_usd) as a from trade_flows t where ${X} and t.reporter = $4 and t.product = $5 group by t.partner)
     select c.j as market, xk.x * c.m * c.e / (select sum(m * e) from c) as potential, coalesce(a.a, 0) as actual
     from c cross join xk left join a on a.j = c.j order by 1`,
@@ -248,14 +252,17 @@ async function loadPostgres(client: pg.Client, store: Store, dir: string): Promi
   chmodSync(csvDir, 0o777);
   const flows = join(csvDir, 'trade_flows.csv');
   const baskets = join(csvDir, 'basket_resolved.csv');
+  const distances = join(csvDir, 'country_distances.csv');
   await store.run(
     `copy (select year, reporter, partner, partner_kind, flow, product, product_level, value_usd, quantity from trade_flows) to '${flows}' (format csv, header false)`,
   );
   await store.run(
     `copy (select basket_id, edition, code, domain from basket_resolved) to '${baskets}' (format csv, header false)`,
   );
+  await store.run(`copy (select origin, destination, km from country_distances) to '${distances}' (format csv, header false)`);
   chmodSync(flows, 0o644);
   chmodSync(baskets, 0o644);
+  chmodSync(distances, 0o644);
   await client.query(
     `create unlogged table trade_flows (year smallint, reporter varchar, partner varchar, partner_kind varchar, flow varchar, product varchar, product_level smallint, value_usd double precision, quantity double precision)`,
   );
@@ -264,6 +271,8 @@ async function loadPostgres(client: pg.Client, store: Store, dir: string): Promi
   );
   await client.query(`copy trade_flows from '${flows}' with (format csv, header false)`);
   await client.query(`copy basket_resolved from '${baskets}' with (format csv, header false)`);
+  await client.query(`create table country_distances (origin varchar, destination varchar, km double precision)`);
+  await client.query(`copy country_distances from '${distances}' with (format csv, header false)`);
   // Sensible indexes for these queries: by year × exporter, year × importer, year × product.
   await client.query(`create index on trade_flows (year, reporter, product)`);
   await client.query(`create index on trade_flows (year, partner, product)`);

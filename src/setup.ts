@@ -8,8 +8,8 @@
  * store holds its version of the data.
  */
 import './reference/countries.ts';
+import './reference/distances.ts';
 import './reference/index.ts';
-import './reference/population.ts';
 import './registry/index.ts';
 import { ensureReferenceData } from './reference/setup.ts';
 import type { Store } from './store/db.ts';

@@ -64,6 +64,12 @@ export const marketFinderParams = z.object({
     .min(0)
     .default(0)
     .describe('ease given to markets the exporter does not reach yet'),
+  distanceElasticity: z.coerce
+    .number()
+    .min(0)
+    .max(5)
+    .default(1)
+    .describe('export potential: θ in the distance factor τ = (d/d̄)^(−θ); 0 switches distance off'),
   ...dataShape,
 });
 export type MarketFinderParams = z.input<typeof marketFinderParams>;
@@ -109,7 +115,17 @@ export interface MarketFinderResult {
   empty: string | null;
 }
 
-/** Market sizes (t, t−1, t−5), exporter's value, rank, suppliers and HHI for every market. Pure. */
+/**
+ * Market sizes (t, t−1, t−5), exporter's value, rank, suppliers and HHI for every market, and the
+ * three largest competing suppliers of each. Pure.
+ *
+ * Portable to ClickHouse 18.16 (see indicators/CONTEXT.md): one JOIN per SELECT, each nested in the
+ * next, only equalities in ON, no window for the markets query — the exporter's rank is one plus
+ * the number of suppliers of the market that sold more (ties share a rank and the next one skips,
+ * as rank() does). The competitors' top 3 need a row number (ties broken by country code): DuckDB
+ * keeps `row_number() over (…)`, which it computes in one pass; ClickHouse, which has no window
+ * before 21.x, counts for each supplier the suppliers ahead of it in a self-join on the market.
+ */
 export function marketFinderSql(
   p: Scope,
   exporter: string,
@@ -118,8 +134,11 @@ export function marketFinderSql(
 ): { markets: Sql; competitors: Sql } {
   const f = sideFlows({ ...p, by: 'total' }, 'import', { products: true, from: year - 5, to: year }, d);
   const sup = sql`select subj as j, cpt as s, sum(v) as v from (${f}) f where year = ${year} group by subj, cpt`;
-  const markets = sql`with mk as (select year, subj as j, sum(v) as m from (${f}) f group by year, subj), sup as (${sup}), ranked as (select j, s, v, rank() over (partition by j order by v desc) as rk from sup where v > 0), hh as (select sup.j as j, sum((sup.v / mk.m) * (sup.v / mk.m)) as hhi, count(*) as suppliers from sup join mk on mk.j = sup.j and mk.year = ${year} where sup.v > 0 group by sup.j) select m0.j as market, m0.m as size, m1.m as size_1y_ago, m5.m as size_5y_ago, coalesce(ex.v, 0) as exporter_value, ex.rk as rank, hh.suppliers as suppliers, hh.hhi as hhi from (select j, m from mk where year = ${year}) m0 left join (select j, m from mk where year = ${year - 1}) m1 on m1.j = m0.j left join (select j, m from mk where year = ${year - 5}) m5 on m5.j = m0.j left join (select j, v, rk from ranked where s = ${exporter}) ex on ex.j = m0.j left join hh on hh.j = m0.j where m0.j <> ${exporter} and m0.m > 0 order by market`;
-  const competitors = sql`with sup as (${sup}), ranked as (select j, s, v, row_number() over (partition by j order by v desc, s) as rn from sup where s <> ${exporter} and v > 0) select j as market, s as country, v as value, rn from ranked where rn <= 3 and j <> ${exporter} order by market, rn`;
+  const markets = sql`with mk as (select year, subj as j, sum(v) as m from (${f}) f group by year, subj), sup as (${sup}), m0 as (select j, m from mk where year = ${year}), hh as (select sup.j as j, sum((sup.v / m0.m) * (sup.v / m0.m)) as hhi, count(*) as suppliers from sup join m0 on m0.j = sup.j where sup.v > 0 group by sup.j), ex as (select j, v as xv from sup where s = ${exporter} and v > 0), exr as (select ex.j as j, ex.xv as xv, sum(case when sup.v > ex.xv then 1 else 0 end) + 1 as rk from ex join sup on sup.j = ex.j where sup.v > 0 group by ex.j, ex.xv) select a4.market as market, a4.size as size, a4.size_1y_ago as size_1y_ago, a4.size_5y_ago as size_5y_ago, a4.exporter_value as exporter_value, a4.rank_in as rank, hh.suppliers as suppliers, hh.hhi as hhi from (select a3.market as market, a3.size as size, a3.size_1y_ago as size_1y_ago, a3.size_5y_ago as size_5y_ago, coalesce(exr.xv, 0) as exporter_value, exr.rk as rank_in from (select a2.market as market, a2.size as size, a2.size_1y_ago as size_1y_ago, m5.m as size_5y_ago from (select a1.market as market, a1.size as size, m1.m as size_1y_ago from (select j as market, m as size from m0 where j <> ${exporter} and m > 0) a1 left join (select j, m from mk where year = ${year - 1}) m1 on m1.j = a1.market) a2 left join (select j, m from mk where year = ${year - 5}) m5 on m5.j = a2.market) a3 left join exr on exr.j = a3.market) a4 left join hh on hh.j = a4.market order by market`;
+  const competitors =
+    d.name === 'duckdb'
+      ? sql`with sup as (${sup}), ranked as (select j, s, v, row_number() over (partition by j order by v desc, s) as rn from sup where s <> ${exporter} and v > 0) select j as market, s as country, v as value, rn from ranked where rn <= 3 and j <> ${exporter} order by market, rn`
+      : sql`with sup as (${sup}), cs as (select j, s, v from sup where s <> ${exporter} and v > 0 and j <> ${exporter}), ranked as (select a.j as mj, a.s as ms, a.v as mv, sum(case when b.v > a.v or (b.v = a.v and b.s < a.s) then 1 else 0 end) + 1 as rn from cs a join cs b on b.j = a.j group by a.j, a.s, a.v) select mj as market, ms as country, mv as value, rn from ranked where rn <= 3 order by market, rn`;
   return { markets, competitors };
 }
 
@@ -168,6 +187,7 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
     by: 'total' as const,
     window: q.window,
     easeFloor: q.easeFloor,
+    distanceElasticity: q.distanceElasticity,
     windowYears: inWindow || undefined,
   };
   const epSql = exportPotential.build(exportPotential.params.parse(epParams), store.dialect);
@@ -255,7 +275,7 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
     provenance,
     notes: [
       ...prepared.notes,
-      'export potential is ITC-consistent, not ITC-identical (no projections, tariffs or distance)',
+      `export potential is ITC-consistent, not ITC-identical (no projections or tariffs; ${q.distanceElasticity > 0 ? `distance elasticity ${q.distanceElasticity}` : 'distance off'}): see docs/indicators/export-potential.md`,
     ],
     counts: { markets: all.length, shown: rows.length },
     markets: rows,

@@ -145,6 +145,7 @@ interface IndicatorOpts extends DataOpts {
   measure?: string;
   window?: string;
   easeFloor?: string;
+  distanceElasticity?: string;
   minYears?: string;
 }
 
@@ -167,6 +168,7 @@ export function registerIndicator(program: Command, ctx: CliContext): void {
     .option('--measure <m>', 'HHI: raw | normalised | equivalent')
     .option('--window <years>', 'export potential: years averaged for actual exports')
     .option('--ease-floor <x>', 'export potential: lowest ease of a market')
+    .option('--distance-elasticity <theta>', 'export potential: θ in τ = (d/d̄)^(−θ) (default 1; 0 = no distance)')
     .option('--min-years <n>', 'trend growth: fewest years in the fit');
   dataOptions(resultOptions(cmd)).action(async (id: string | undefined, target: string | undefined, o: IndicatorOpts, c: Command) => {
     if (id === 'show') {
@@ -234,6 +236,7 @@ export function registerIndicator(program: Command, ctx: CliContext): void {
         measure: o.measure,
         window: o.window,
         easeFloor: o.easeFloor,
+        distanceElasticity: o.distanceElasticity,
         minYears: o.minYears,
         ...dataParams(o),
       };

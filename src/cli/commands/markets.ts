@@ -26,6 +26,7 @@ interface MarketsOpts extends DataOpts {
   limit?: string;
   window?: string;
   easeFloor?: string;
+  distanceElasticity?: string;
 }
 
 const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '');
@@ -49,7 +50,8 @@ export function registerMarkets(program: Command, ctx: CliContext): void {
     .option('--markets <list>', 'only these markets (comma-separated)')
     .option('--limit <n>', 'show the first N')
     .option('--window <years>', 'years averaged for actual exports (export potential)', '5')
-    .option('--ease-floor <x>', 'ease given to markets the exporter does not reach yet', '0');
+    .option('--ease-floor <x>', 'ease given to markets the exporter does not reach yet', '0')
+    .option('--distance-elasticity <theta>', 'export potential: θ in τ = (d/d̄)^(−θ); 0 switches distance off', '1');
   dataOptions(resultOptions(cmd)).action(async (o: MarketsOpts, c: Command) => {
     await ctx.withStore(c, async (store) => {
       const r = await marketFinder(store, {
@@ -65,6 +67,7 @@ export function registerMarkets(program: Command, ctx: CliContext): void {
         limit: o.limit,
         window: o.window,
         easeFloor: o.easeFloor,
+        distanceElasticity: o.distanceElasticity,
         ...dataParams(o),
       } as never);
       const rows = marketFinderRows(r);
