@@ -240,6 +240,16 @@ function hashNormal(seed: number, k: number): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos((2 * Math.PI * (b >>> 0)) / 4294967296);
 }
 
+/** n standard normals into out[0 … n), both values of each Box–Muller pair used (out.length ≥ n + 1). */
+function fillNormals(rng: () => number, out: Float64Array, n: number): void {
+  for (let x = 0; x < n; x += 2) {
+    const r = Math.sqrt(-2 * Math.log(Math.max(rng(), 1e-12)));
+    const a = 2 * Math.PI * rng();
+    out[x] = r * Math.cos(a);
+    out[x + 1] = r * Math.sin(a);
+  }
+}
+
 /** Standard normal from two uniforms (Box–Muller). */
 function normal(rng: () => number): number {
   const u = Math.max(rng(), 1e-12);
@@ -381,6 +391,9 @@ export async function writeSyntheticBaci(options: SyntheticBaciOptions): Promise
   const perImporter = new Int32Array(E);
   const picked = new Int32Array(P);
   const share = new Float64Array(P);
+  const keys = new Float64Array(P);
+  const eps = new Float64Array(P + 1);
+  const scratch = new Float64Array(P);
   const mark = new Uint8Array(P);
   const yearWeight = new Float64Array(E);
 
@@ -411,9 +424,11 @@ export async function writeSyntheticBaci(options: SyntheticBaciOptions): Promise
           // The pair's own stream: the same products year after year (nested as the count varies).
           const pairSeed = mix32(worldSeed ^ Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(j + 1, 0x85ebca6b));
           const pairRng = mulberry32(pairSeed);
-          const pairValue = (valJ[i * E + j] as number) * Math.sqrt((yf[i] as number) * (yf[j] as number)) * Math.exp(0.1 * normal(rng));
+          // …and its own stream for this year's noise and blanks.
+          const yearRng = mulberry32(mix32(pairSeed ^ Math.imul(year, 0x2c1b3c6d)));
+          const pairValue = (valJ[i * E + j] as number) * Math.sqrt((yf[i] as number) * (yf[j] as number)) * Math.exp(0.1 * normal(yearRng));
           let m = 0;
-          if (n * 64 <= P) {
+          if (n * 4 <= P) {
             // Sparse pair: draw products by weight, skipping repeats.
             while (m < n) {
               const x = pairRng() * totalSel;
@@ -430,14 +445,15 @@ export async function writeSyntheticBaci(options: SyntheticBaciOptions): Promise
             }
             for (let x = 0; x < m; x++) mark[picked[x] as number] = 0;
           } else {
-            // Dense pair: systematic sampling with inclusion probability ∝ weight (capped at 1).
-            m = densePick(n, selK, cumBase, P, pairRng, picked, mark);
+            // Dense pair: the same weighted sampling by order keys, all products scanned once.
+            m = densePick(n, selK, cumBase, P, pairSeed, picked, keys, scratch);
           }
           // The pair's total shared over its products ∝ w_k^0.5 · A_ik^0.5 · e^(0.7 ε).
           let shareSum = 0;
+          fillNormals(yearRng, eps, m);
           for (let x = 0; x < m; x++) {
             const k = picked[x] as number;
-            const s = (valK[cumBase + k] as number) * Math.exp(0.5 * hashNormal(pairSeed, k) + 0.15 * normal(rng));
+            const s = (valK[cumBase + k] as number) * Math.exp(0.5 * hashNormal(pairSeed, k) + 0.15 * (eps[x] as number));
             share[x] = s;
             shareSum += s;
           }
@@ -448,7 +464,7 @@ export async function writeSyntheticBaci(options: SyntheticBaciOptions): Promise
             const k = picked[x] as number;
             const v = Math.max(0.001, Math.round(((pairValue * (share[x] as number)) / norm) * 1000) / 1000);
             total += v;
-            const q = rng() < blankShare ? '' : String(Math.round((v / (unitValue[k] as number)) * 1000) / 1000);
+            const q = yearRng() < blankShare ? '' : String(Math.round((v / (unitValue[k] as number)) * 1000) / 1000);
             buf += `${prefix}${productText[k]},${v},${q}\n`;
           }
           written += m;
@@ -475,62 +491,53 @@ export async function writeSyntheticBaci(options: SyntheticBaciOptions): Promise
 }
 
 /**
- * Picks exactly `n` distinct products (n ≤ P) for one pair from cumulative weights `cum[base …
- * base+P)`: inclusion probability n·w/W capped at 1 (capped weights leave the pool and the rest is
- * rescaled), then one systematic pass. Writes product indexes in ascending order into `out`.
+ * Picks exactly `n` distinct products (n ≤ P) for one pair: weighted sampling without replacement
+ * by order keys (Efraimidis–Spirakis: key = ln(u_k) / w_k, the n largest win), u_k fixed per pair
+ * and product, so a larger n keeps every product a smaller n took. Writes product indexes in
+ * ascending order into `out`; `keys` and `scratch` are work arrays of length ≥ P.
  */
-function densePick(n: number, cum: Float64Array, base: number, P: number, rng: () => number, out: Int32Array, full: Uint8Array): number {
-  let w = cum[base + P - 1] as number;
-  let m = n;
-  let nFull = 0;
-  for (;;) {
-    let changed = false;
-    let prev = 0;
-    for (let k = 0; k < P; k++) {
-      const c = cum[base + k] as number;
-      const wk = c - prev;
-      prev = c;
-      if (!full[k] && m > 0 && (m * wk) / w >= 1) {
-        full[k] = 1;
-        nFull++;
-        m--;
-        w -= wk;
-        changed = true;
+function densePick(n: number, cum: Float64Array, base: number, P: number, pairSeed: number, out: Int32Array, keys: Float64Array, scratch: Float64Array): number {
+  let prev = 0;
+  for (let k = 0; k < P; k++) {
+    const c = cum[base + k] as number;
+    const w = c - prev;
+    prev = c;
+    const u = ((mix32(pairSeed ^ Math.imul(k + 1, 0x5bd1e995)) >>> 0) + 1) / 4294967297;
+    keys[k] = w > 0 ? Math.log(u) / w : -Infinity;
+    scratch[k] = keys[k] as number;
+  }
+  // The n-th largest key (quickselect on the copy), then every product at or above it.
+  const cut = nthLargest(scratch, P, n);
+  let count = 0;
+  for (let k = 0; k < P && count < n; k++) if ((keys[k] as number) > cut) out[count++] = k;
+  for (let k = 0; k < P && count < n; k++) if ((keys[k] as number) === cut) out[count++] = k;
+  if (count > 1 && (out[count - 1] as number) < (out[count - 2] as number)) out.subarray(0, count).sort();
+  return count;
+}
+
+/** The n-th largest of a[0 … len) (1-based n), reordering `a` (Hoare's quickselect). */
+function nthLargest(a: Float64Array, len: number, n: number): number {
+  let lo = 0;
+  let hi = len - 1;
+  const target = n - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) > pivot) i++;
+      while ((a[j] as number) < pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
       }
     }
-    if (!changed || m === 0 || w <= 0) break;
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
   }
-  let count = 0;
-  let t = rng();
-  let acc = 0;
-  let prev = 0;
-  for (let k = 0; k < P && count < n; k++) {
-    const c = cum[base + k] as number;
-    const wk = c - prev;
-    prev = c;
-    if (full[k]) {
-      out[count++] = k;
-      continue;
-    }
-    if (m <= 0 || w <= 0) continue;
-    acc += (m * wk) / w;
-    if (acc > t) {
-      out[count++] = k;
-      t += 1;
-    }
-  }
-  // Floating-point shortfall (rare, one product at most): the first products not yet taken.
-  for (let k = 0; k < P && count < n; k++) {
-    if (full[k]) continue;
-    let taken = false;
-    for (let x = 0; x < count; x++) if (out[x] === k) taken = true;
-    if (!taken) out[count++] = k;
-  }
-  for (let k = 0; k < P && nFull > 0; k++) {
-    if (full[k]) {
-      full[k] = 0;
-      nFull--;
-    }
-  }
-  return count;
+  return a[target] as number;
 }
