@@ -10,6 +10,7 @@
 import './reference/countries.ts';
 import './reference/distances.ts';
 import './reference/index.ts';
+import './reference/population.ts';
 import './registry/index.ts';
 import { ensureReferenceData } from './reference/setup.ts';
 import type { Store } from './store/db.ts';

@@ -31,47 +31,64 @@ export interface ComplexityResult {
   products: number;
 }
 
-/** Symmetric eigen-decomposition by cyclic Jacobi rotations: values and unit vectors (columns). */
+/**
+ * Symmetric eigen-decomposition by cyclic Jacobi rotations: values and unit vectors (columns).
+ * Each rotation touches rows and columns p and q only (the classical update, Numerical Recipes
+ * §11.1), on a flat Float64Array; sweeps stop when the off-diagonal mass is negligible.
+ */
 export function jacobiEigen(matrix: readonly (readonly number[])[]): { values: number[]; vectors: number[][] } {
   const n = matrix.length;
-  const a = matrix.map((r) => [...r]);
-  const v: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
-  const scale = a.reduce((s, r) => s + r.reduce((t, x) => t + x * x, 0), 0) || 1;
+  const a = new Float64Array(n * n);
+  const v = new Float64Array(n * n);
+  let scale = 0;
+  for (let i = 0; i < n; i++) {
+    v[i * n + i] = 1;
+    for (let j = 0; j < n; j++) {
+      const x = matrix[i]![j] as number;
+      a[i * n + j] = x;
+      scale += x * x;
+    }
+  }
+  scale = scale || 1;
   for (let sweep = 0; sweep < 100; sweep++) {
     let off = 0;
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += (a[p]![q] as number) ** 2;
+    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += (a[p * n + q] as number) ** 2;
     if (off <= 1e-30 * scale) break;
     for (let p = 0; p < n; p++) {
       for (let q = p + 1; q < n; q++) {
-        const apq = a[p]![q] as number;
+        const apq = a[p * n + q] as number;
         if (apq === 0) continue;
-        const theta = ((a[q]![q] as number) - (a[p]![p] as number)) / (2 * apq);
+        const theta = ((a[q * n + q] as number) - (a[p * n + p] as number)) / (2 * apq);
         const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
         const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
+        const sn = t * c;
+        const tau = sn / (1 + c);
+        a[p * n + p] = (a[p * n + p] as number) - t * apq;
+        a[q * n + q] = (a[q * n + q] as number) + t * apq;
+        a[p * n + q] = 0;
+        a[q * n + p] = 0;
         for (let k = 0; k < n; k++) {
-          const akp = a[k]![p] as number;
-          const akq = a[k]![q] as number;
-          a[k]![p] = c * akp - s * akq;
-          a[k]![q] = s * akp + c * akq;
+          if (k === p || k === q) continue;
+          const g = a[k * n + p] as number;
+          const h = a[k * n + q] as number;
+          const kp = g - sn * (h + g * tau);
+          const kq = h + sn * (g - h * tau);
+          a[k * n + p] = kp;
+          a[p * n + k] = kp;
+          a[k * n + q] = kq;
+          a[q * n + k] = kq;
         }
         for (let k = 0; k < n; k++) {
-          const apk = a[p]![k] as number;
-          const aqk = a[q]![k] as number;
-          a[p]![k] = c * apk - s * aqk;
-          a[q]![k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < n; k++) {
-          const vkp = v[k]![p] as number;
-          const vkq = v[k]![q] as number;
-          v[k]![p] = c * vkp - s * vkq;
-          v[k]![q] = s * vkp + c * vkq;
+          const g = v[k * n + p] as number;
+          const h = v[k * n + q] as number;
+          v[k * n + p] = g - sn * (h + g * tau);
+          v[k * n + q] = h + sn * (g - h * tau);
         }
       }
     }
   }
-  const values = a.map((r, i) => r[i] as number);
-  const vectors = values.map((_, j) => v.map((row) => row[j] as number));
+  const values = Array.from({ length: n }, (_, i) => a[i * n + i] as number);
+  const vectors = values.map((_, j) => Array.from({ length: n }, (__, k) => v[k * n + j] as number));
   return { values, vectors };
 }
 

@@ -15,6 +15,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rankBy } from '../../src/indicators/base.ts';
 import { indicators } from '../../src/indicators/catalog.ts';
+import { finishRows } from '../../src/indicators/types.ts';
 import { insertFlows, loadFixture, openTestStore } from '../../src/indicators/testing.ts';
 import { countryPoints, loadCountryDistances } from '../../src/reference/distances.ts';
 import {
@@ -169,7 +170,7 @@ describe.skipIf(!hasClickHouse())('indicator catalog: DuckDB and ClickHouse agre
       if (!def) throw new Error(`no indicator ${s.id}`);
       // build() is what compile() renders: the validated parameters → a Sql fragment for a dialect.
       const params = def.params.parse(s.params);
-      const expected = await duck.query(def.build(params, duckdb));
+      const expected = finishRows(def, await duck.query(def.build(params, duckdb)), params);
       const onClickHouse = def.build(params, clickhouse);
       const refused = NOT_ON_18_16[s.id];
       if (old && refused) {
@@ -181,9 +182,24 @@ describe.skipIf(!hasClickHouse())('indicator catalog: DuckDB and ClickHouse agre
         return;
       }
       if (expected.length > 0) withRows.add(s.id);
-      expectSameRows(await ch.query(onClickHouse), expected, s.label);
+      expectSameRows(finishRows(def, await ch.query(onClickHouse), params), expected, s.label);
     });
   }
+
+  // Zero rows (the complete universe, left-joined) on both engines: JPN exports only 950510, which
+  // DEU and CHN do not import (TC = 0), and no basket product (RCA = 0 in both domains).
+  it('zero rows of complementarity and RCA agree', async () => {
+    for (const [id, params] of [
+      ['complementarity', { country: ['JPN'], from: 2021, perspective: 'reconciled' }],
+      ['rca', { country: ['JPN'], from: 2021, basket: 'test-fcs', by: 'domain', perspective: 'reconciled' }],
+    ] as const) {
+      const def = indicators.find((d) => d.id === id)!;
+      const p = def.params.parse(params);
+      const expected = await duck.query(def.build(p, duckdb));
+      expect(expected.filter((r) => r.value === 0).length, id).toBe(2);
+      expectSameRows(await ch.query(def.build(p, clickhouse)), expected, `${id} zero rows`);
+    }
+  });
 
   // rankBy (the shares' rank without a window) on ties and a NULL, where the fixture may have none.
   it('ranks ties and NULLs alike on both engines (rankBy)', async () => {
