@@ -268,6 +268,7 @@ export const kaggleReader: Omit<RowReader, 'format'> & { format: typeof KAGGLE_F
     pipeline(stream, parser, () => {});
 
     let index: Map<string, number> | undefined;
+    let width = 0;
     // Unknown names: the first row of each is rejected at once, the others after the file is read.
     const unknown = new Map<string, number>();
     const deferred: RowProblem[][] = [];
@@ -275,15 +276,17 @@ export const kaggleReader: Omit<RowReader, 'format'> & { format: typeof KAGGLE_F
       for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
         if (!index) {
           index = checkHeader(record, ctx.file);
+          width = record.length;
           continue;
         }
         const line = info.lines;
-        if (record.length < REQUIRED.length || record.length > index.size + 1) {
+        // Short rows read their missing trailing cells as blank; extra cells must be empty (a trailing comma).
+        if (record.length < REQUIRED.length || record.slice(width).some((v) => v.trim() !== '')) {
           ctx.reject({
             file: ctx.file,
             line,
             message: 'row has the wrong number of fields',
-            expected: `${index.size} fields, as in the header`,
+            expected: `${width} fields, as in the header`,
             found: `${record.length} fields`,
             hint: 'the file may be cut short, or a commodity description has an unquoted comma',
             raw: record.join(','),
@@ -312,8 +315,8 @@ export const kaggleReader: Omit<RowReader, 'format'> & { format: typeof KAGGLE_F
         for (const p of r.problems) ctx.reject({ ...p, raw });
       }
     } catch (e) {
-      if (e instanceof LanternError) throw e;
       const ce = e as CsvError & { lines?: number };
+      if (e instanceof LanternError || !String(ce.code ?? '').startsWith('CSV_')) throw e;
       throw new LanternError('bad-file', `${ctx.file} is not valid CSV: ${ce.message}`, [
         {
           file: ctx.file,
