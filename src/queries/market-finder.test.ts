@@ -3,11 +3,11 @@
  * src/indicators/testing.ts plus one product with tied suppliers (the parity test
  * test/integration/clickhouse-indicators.test.ts runs the same world on ClickHouse 18.16):
  *
- *   2021, HS 711319, imports of USA from: DEU 80, JPN 80, KOR 80, CHN 50, FRA 10   (total 300)
+ *   2021, HS 711319, imports of USA from: DEU 80, ITA 80, KOR 80, CHN 50, FRA 10   (total 300)
  *                    imports of DEU from: CHN 30
  *
  * CHN in USA: three suppliers sold more → rank 1 + 3 = 4 (rank() semantics); its competitors are
- * the top 3 others by value, ties broken by country code: DEU, JPN, KOR (FRA is fourth).
+ * the top 3 others by value, ties broken by country code: DEU, ITA, KOR (FRA is fourth).
  * CHN in DEU: the only supplier → rank 1, no competitors.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ import { marketFinder, marketFinderSql } from './market-finder.ts';
 
 const tiedRows: FlowRow[] = [
   ['DEU', 80],
-  ['JPN', 80],
+  ['ITA', 80],
   ['KOR', 80],
   ['CHN', 50],
   ['FRA', 10],
@@ -62,7 +62,7 @@ describe('market finder: ranks and competitors with ties', () => {
     expect(usa!.hhi).toBeCloseTo(21800 / 90000, 12);
     expect(usa!.competitors.map((c) => [c.country, c.value])).toEqual([
       ['DEU', 80],
-      ['JPN', 80],
+      ['ITA', 80],
       ['KOR', 80],
     ]);
     expect(usa!.competitors[0]!.share).toBeCloseTo(80 / 300, 12);

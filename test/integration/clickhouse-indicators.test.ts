@@ -124,7 +124,7 @@ describe.skipIf(!hasClickHouse())('indicator catalog: DuckDB and ClickHouse agre
     await insertFlows(duck, 1, [
       ...[
         ['DEU', 80],
-        ['JPN', 80],
+        ['ITA', 80],
         ['KOR', 80],
         ['CHN', 50],
         ['FRA', 10],
