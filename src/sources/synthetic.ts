@@ -24,10 +24,12 @@
  *   w_k is a heavy-tailed (Pareto-like) product weight and A_ik the comparative advantage below.
  *   Each pair draws its products from its own random stream, so the same products come back year
  *   after year (nested as the count varies) and series grow or shrink instead of jumping.
- * - Values: a pair's total is shared over its products ∝ w_k^0.3 · A_ik^0.5 · e^(0.5 η_ijk + 0.15 ε),
- *   η_ijk a normal fixed per pair and product. A pair whose products cover only a part c of the
- *   exporter's product weights keeps c^0.6 of V_ijt, so few-product pairs are not inflated: with
- *   few rows (a small demo) the world's total is below 24 trillion, with millions of rows near it.
+ * - Values: an exporter's pairs that have rows share its gravity total Σ_j V_ijt in proportion to
+ *   V_ijt · n_ij^0.6 (n_ij the pair's rows), so a pair with few rows, hence few products, does not
+ *   inflate them to carry all of V_ijt; a pair's total is then shared over its products
+ *   ∝ w_k^0.3 · A_ik^0.5 · e^(0.5 η_ijk + 0.15 ε), η_ijk a normal fixed per pair and product.
+ *   Each exporter's total is its gravity total (less the pairs that got no row) whatever the
+ *   number of rows, so world shares and ranks read right in a small demo too.
  * - Comparative advantage A_ik: log-normal noise (σ 0.8) for every exporter × product, replaced by
  *   a fixed factor (with little noise) where the world has a well-known specialisation
  *   (`SPECIALISATIONS`): China for festive articles (950510 ×40, 950590), lamps (940540), toys
@@ -153,9 +155,6 @@ export const TRADE_TILTS: Readonly<Record<string, { exports: number; imports: nu
 
 /** World trade per year before year factors, thousand USD: about 24 trillion US$, the order of world merchandise exports in 2022–2023. */
 const WORLD_TRADE_THOUSAND_USD = 24e9;
-
-/** E[e^(0.5 η + 0.15 ε)] for standard normals η, ε: e^((0.25 + 0.0225) / 2). */
-const NOISE_MEAN = Math.exp((0.25 + 0.0225) / 2);
 
 /** Codes always in the product list (valid in HS 2007 and HS 2017), so the specialisations show. */
 const SHOWCASE_CODES = ['940540', '950300', '950490', '940161', '940360', '950510', '950590'];
@@ -351,7 +350,6 @@ export async function writeSyntheticBaci(options: SyntheticBaciOptions): Promise
   for (const s of SPECIALISATIONS) special.set(s.exporter, [...(special.get(s.exporter) ?? []), s]);
   const selK = new Float64Array(E * P); // cumulative P(product | exporter) weights, per exporter
   const valK = new Float64Array(E * P); // w_k^0.3 · A_ik^0.5
-  const valAll = new Float64Array(E); // Σ_k valK · E[noise]: the share weights of all products
   for (let i = 0; i < E; i++) {
     const mine = special.get(economies[i]!.iso3) ?? [];
     let cum = 0;
@@ -361,7 +359,6 @@ export async function writeSyntheticBaci(options: SyntheticBaciOptions): Promise
       cum += (weight[k] as number) * a;
       selK[i * P + k] = cum;
       valK[i * P + k] = (weight[k] as number) * Math.sqrt(a);
-      valAll[i] = (valAll[i] as number) + (weight[k] as number) * Math.sqrt(a) * NOISE_MEAN;
     }
   }
 
@@ -415,6 +412,17 @@ export async function writeSyntheticBaci(options: SyntheticBaciOptions): Promise
         const want = perExporter[i] as number;
         if (!want) continue;
         allocate(want, selJ, i * E, E, P, rng, perImporter);
+        // The exporter's pairs with rows share its gravity total ∝ V_ij · n_ij^0.6: a pair with few
+        // rows (few products) keeps less, so its few products are not inflated to carry all of it.
+        let sumV = 0;
+        let sumVn = 0;
+        for (let j = 0; j < E; j++) {
+          const n = perImporter[j] as number;
+          if (!n) continue;
+          sumV += valJ[i * E + j] as number;
+          sumVn += (valJ[i * E + j] as number) * n ** 0.6;
+        }
+        const lambda = sumV / sumVn;
         const cumBase = i * P;
         const totalSel = selK[cumBase + P - 1] as number;
         for (let j = 0; j < E; j++) {
@@ -426,7 +434,7 @@ export async function writeSyntheticBaci(options: SyntheticBaciOptions): Promise
           const pairRng = mulberry32(pairSeed);
           // …and its own stream for this year's noise and blanks.
           const yearRng = mulberry32(mix32(pairSeed ^ Math.imul(year, 0x2c1b3c6d)));
-          const pairValue = (valJ[i * E + j] as number) * Math.sqrt((yf[i] as number) * (yf[j] as number)) * Math.exp(0.1 * normal(yearRng));
+          const pairValue = lambda * n ** 0.6 * (valJ[i * E + j] as number) * Math.sqrt((yf[i] as number) * (yf[j] as number)) * Math.exp(0.1 * normal(yearRng));
           let m = 0;
           if (n * 4 <= P) {
             // Sparse pair: draw products by weight, skipping repeats.
@@ -457,12 +465,9 @@ export async function writeSyntheticBaci(options: SyntheticBaciOptions): Promise
             share[x] = s;
             shareSum += s;
           }
-          // A pair whose few products cover a small part c of the exporter's product weights keeps
-          // c^0.6 of its gravity total, so its few products are not inflated to carry all of it.
-          const norm = Math.max(shareSum, shareSum ** 0.4 * (valAll[i] as number) ** 0.6);
           for (let x = 0; x < m; x++) {
             const k = picked[x] as number;
-            const v = Math.max(0.001, Math.round(((pairValue * (share[x] as number)) / norm) * 1000) / 1000);
+            const v = Math.max(0.001, Math.round(((pairValue * (share[x] as number)) / shareSum) * 1000) / 1000);
             total += v;
             const q = yearRng() < blankShare ? '' : String(Math.round((v / (unitValue[k] as number)) * 1000) / 1000);
             buf += `${prefix}${productText[k]},${v},${q}\n`;
