@@ -80,12 +80,13 @@ const X = `t.year = $1 and t.flow = 'X' and t.partner_kind = 'country' and t.pro
 const BK = `(select distinct code, domain from basket_resolved where basket_id = $2 and edition = $3)`;
 
 const hand = {
+  // Complete like Lantern's: every exporter × every domain the world exports, 0 where it has none.
   rca: `with g as (select t.reporter, b.domain, sum(t.value_usd) as v from trade_flows t join ${BK} b on b.code = t.product where ${X} group by t.reporter, b.domain),
     tt as (select t.reporter, sum(t.value_usd) as v from trade_flows t where ${X} group by t.reporter),
     wg as (select domain, sum(v) as v from g group by domain),
     wt as (select sum(v) as v from tt)
-    select g.reporter as country, g.domain as product, (g.v / tt.v) / (wg.v / wt.v) as value
-    from g join tt on tt.reporter = g.reporter join wg on wg.domain = g.domain cross join wt order by 1, 2`,
+    select tt.reporter as country, wg.domain as product, (coalesce(g.v, 0) / tt.v) / (wg.v / wt.v) as value
+    from tt cross join wg left join g on g.reporter = tt.reporter and g.domain = wg.domain cross join wt order by 1, 2`,
 
   // Market finder for one exporter ($4) and one HS6 product ($5); export potential with the distance
   // factor at its default elasticity 1, τ = d̄/d (markets without a distance: τ = 1).
