@@ -154,6 +154,12 @@ describe('Kaggle commodity trade statistics', () => {
     expect(warnings.join(' ')).toMatch(/unknown country or area names: "Atlantis" \(3 rows\), "Narnia" \(1 row\)/);
   });
 
+  it("keeps Comtrade's 9999AA (commodities not specified) as a 6-level code", async () => {
+    const { rows, rejected } = await read(write([HEADER, 'Germany,2010,9999AA,Commodities not specified,Export,5,,,,99_x']));
+    expect(rejected).toEqual([]);
+    expect(rows.map((r) => `${r.product}/${r.productLevel}`)).toEqual(['9999AA/6']);
+  });
+
   it('suggests close names for a misspelt one', async () => {
     const { rejected } = await read(write([HEADER, 'Rep. of Koria,2016,4901,Books,Import,5,,,,49_x']));
     expect(rejected[0]?.hint).toMatch(/^did you mean "Republic of Korea"/);

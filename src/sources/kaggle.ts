@@ -179,6 +179,7 @@ export function normaliseKaggle(
   const codeText = (get('commcode') ?? '').trim().toUpperCase();
   let product: string | undefined;
   if (codeText === 'TOTAL') product = 'TOTAL';
+  else if (/^\d{4}[A-Z]{2}$/.test(codeText)) product = codeText; // Comtrade's "9999AA": commodities not specified
   else {
     product = padHsCode(codeText);
     if (!product) bad('commcode', 'not an HS code', 'TOTAL or an HS code of 2, 4 or 6 digits', codeText);
