@@ -19,6 +19,7 @@ import { openStore } from '../../src/store/db.ts';
 import { sql } from '../../src/store/sql.ts';
 import { makeWorkbook } from '../fixtures/reference/make-workbook.ts';
 import { makeXlsx } from '../fixtures/reference/make-xlsx.ts';
+import { hasShared, sharedPath } from '../shared.ts';
 
 const comtradeJson = (h: string) => {
   const hs2022 = h === 'H6';
@@ -302,6 +303,19 @@ describe('fetchReference', () => {
       /downloaded 28 file\(s\), [\d,]+ bytes; loaded 7 edition\(s\) and 21 correlation table\(s\); 1 basket\(s\) re-resolved/,
     );
     expect(out.join('')).not.toMatch(/not fetched/);
+  });
+});
+
+describe.skipIf(!hasShared('data/hs_concordance/SOURCE.md'))('UNSD workbook names against hs_concordance/SOURCE.md', () => {
+  it('names the very files SOURCE.md lists for the 21 correlation tables', () => {
+    // Rows like: | `correlation/hs1992_to_hs1996.csv` | … | `HS1996 to HS1992 - Correlation and conversion tables.xls` / "Correlation Table" |
+    const listed = new Map<string, string>();
+    for (const m of readFileSync(sharedPath('data/hs_concordance/SOURCE.md'), 'utf8').matchAll(
+      /^\| `correlation\/hs(\d{4})_to_hs(\d{4})\.csv` \|.*\| `([^`]+\.xlsx?)` \/ "[^"]+" \|$/gm,
+    ))
+      listed.set(`HS${m[1]}>HS${m[2]}`, m[3] as string);
+    expect(listed.size).toBe(21);
+    for (const [o, n] of editionPairs()) expect([`${o}>${n}`, unsdWorkbookName(o, n)]).toEqual([`${o}>${n}`, listed.get(`${o}>${n}`)]);
   });
 });
 
