@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { LanternError } from '../errors.ts';
 import { fold } from '../sources/comtrade-record.ts';
 import { isUtf8, peek } from '../sources/input.ts';
+import { isKaggleHeader } from '../sources/kaggle.ts';
 import { type FormatId, formatAliases } from '../sources/types.ts';
 
 export interface Detected {
@@ -88,6 +89,7 @@ export async function detectFormat(path: string, hint?: string): Promise<Detecte
     const cols = new Set(splitHeader(line, delimiter).map(fold));
     if (['t', 'i', 'j', 'k', 'v'].every((c) => cols.has(c)))
       return { format: 'baci-csv', gzip, zip, delimiter };
+    if (isKaggleHeader(cols)) return { format: 'kaggle-commodity-csv', gzip, zip, delimiter };
     if (cols.has('tradeflowcode') || cols.has('tradevalueus') || cols.has('commoditycode')) {
       return { format: 'comtrade-legacy-csv', gzip, zip, delimiter };
     }
@@ -115,9 +117,9 @@ export async function detectFormat(path: string, hint?: string): Promise<Detecte
       line: 1,
       message: 'the first line matches no known layout',
       expected:
-        'a BACI header (t,i,j,k,v,q), a Comtrade header (…cmdCode…primaryValue), a legacy Comtrade header, Comtrade API JSON or OTS JSON',
+        'a BACI header (t,i,j,k,v,q), a Comtrade header (…cmdCode…primaryValue), a legacy Comtrade header, the Kaggle commodity-statistics header (country_or_area,…,trade_usd), Comtrade API JSON or OTS JSON',
       found: shown || '(empty file)',
-      hint: 'pass --format baci | comtrade-csv | comtrade-json | comtrade-bulk | comtrade-legacy | ots',
+      hint: 'pass --format baci | comtrade-csv | comtrade-json | comtrade-bulk | comtrade-legacy | ots | kaggle',
     },
   ]);
 }

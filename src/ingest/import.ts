@@ -23,6 +23,7 @@ import { loadCountries } from '../reference/countries.ts';
 import { baciReader } from '../sources/baci.ts';
 import { comtradeDelimitedReader } from '../sources/comtrade-csv.ts';
 import { comtradeJsonReader } from '../sources/comtrade-json.ts';
+import { kaggleReader } from '../sources/kaggle.ts';
 import { otsReader } from '../sources/ots.ts';
 import {
   type BulkReader,
@@ -89,6 +90,8 @@ export function readerFor(d: Detected): RowReader | BulkReader {
       return comtradeJsonReader;
     case 'ots-json':
       return otsReader;
+    case 'kaggle-commodity-csv':
+      return kaggleReader;
   }
 }
 

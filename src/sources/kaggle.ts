@@ -228,8 +228,8 @@ export function normaliseKaggle(
   };
 }
 
-/** The reader. Its `format` joins FormatId (sources/types.ts) once the importer dispatches to it. */
-export const kaggleReader: Omit<RowReader, 'format'> & { format: typeof KAGGLE_FORMAT } = {
+/** The reader (`lantern import … --format kaggle`, or detected from the header). */
+export const kaggleReader: RowReader = {
   kind: 'rows',
   format: KAGGLE_FORMAT,
   source: 'kaggle',

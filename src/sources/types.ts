@@ -47,6 +47,7 @@ export const formatIds = [
   'comtrade-bulk',
   'comtrade-legacy-csv',
   'ots-json',
+  'kaggle-commodity-csv',
 ] as const;
 export type FormatId = (typeof formatIds)[number];
 
@@ -65,6 +66,9 @@ export const formatAliases: Record<string, FormatId | 'baci'> = {
   'comtrade-legacy-csv': 'comtrade-legacy-csv',
   ots: 'ots-json',
   'ots-json': 'ots-json',
+  kaggle: 'kaggle-commodity-csv',
+  'kaggle-csv': 'kaggle-commodity-csv',
+  'kaggle-commodity-csv': 'kaggle-commodity-csv',
 };
 
 /** Options a reader honours; the ones that change the data are recorded with the run. */

@@ -8,7 +8,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('import')
     .description(
-      'import trade data files (BACI csv/zip, Comtrade CSV/JSON/bulk/legacy, OTS JSON); the format is detected',
+      'import trade data files (BACI csv/zip, Comtrade CSV/JSON/bulk/legacy, OTS JSON, Kaggle commodity CSV); the format is detected',
     )
     .argument('<files...>', 'files to import (.csv, .csv.gz, .txt.gz, .json, BACI release .zip)')
     .option('--format <format>', `the files' format: ${Object.keys(formatAliases).join(' | ')}`)
