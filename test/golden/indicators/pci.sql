@@ -1,7 +1,8 @@
 -- indicator: pci
 -- example: {"from":2021}
 -- params: ["reconciled","C",2021,2021,"X","country",6,"ALL","reconciled","C",2021,2021,"X","country",6]
-select year, country, product, ((x_ik)::DOUBLE / nullif(x_i, 0))::DOUBLE / nullif((x_wk)::DOUBLE / nullif(x_w, 0), 0) as rca
+select year, country, product, rca
+from (select year, country, product, ((x_ik)::DOUBLE / nullif(x_i, 0))::DOUBLE / nullif((x_wk)::DOUBLE / nullif(x_w, 0), 0) as rca
 from (with g as (select year, subj, grp, sum(v) as v
 from (select year, reporter as subj, partner as cpt, product, grp, v, q, qu
 from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, t.product as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
@@ -31,5 +32,6 @@ join wg on wg.year = t.year
 where 1 = 1) b
 left join g on g.year = b.year and g.subj = b.country and g.grp = b.product) a
 join wt on wt.year = a.year) m
-where x_ik > 0
+where x_ik > 0) r
+where rca >= 1
 order by year, country, product
