@@ -231,12 +231,15 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-/** A standard normal that depends only on (seed, k): the persistent part of a flow's noise. */
+/**
+ * A (nearly) standard normal that depends only on (seed, k): the persistent part of a flow's noise.
+ * Irwin–Hall: four 16-bit uniforms from two hashes, summed, centred and scaled to variance 1.
+ */
 function hashNormal(seed: number, k: number): number {
   const a = mix32(seed ^ Math.imul(k + 1, 0x27d4eb2d));
   const b = mix32(a ^ 0x165667b1);
-  const u = ((a >>> 0) + 1) / 4294967297;
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos((2 * Math.PI * (b >>> 0)) / 4294967296);
+  const sum = (a & 0xffff) + (a >>> 16) + (b & 0xffff) + (b >>> 16);
+  return (sum / 65536 - 2) * Math.sqrt(3);
 }
 
 /** n standard normals into out[0 … n), both values of each Box–Muller pair used (out.length ≥ n + 1). */
