@@ -19,8 +19,10 @@ export {
   viewSchema,
   withScope,
 } from './params.ts';
+export { economicComplexity } from './complexity-math.ts';
 export {
   defineIndicator,
+  finishRows,
   type IndicatorDef,
   type Labels,
   type OutputColumn,
