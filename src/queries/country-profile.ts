@@ -208,7 +208,8 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
             imports,
             balance: exports - imports,
             world_share: mine ? (mine.x_ik as number) / (mine.x_wk as number) : 0,
-            world_rank: mine ? 1 + all.filter((x) => (x.x_ik as number) > exports).length : null,
+            // RCA rows are complete (x_ik = 0 included): a country exporting none of a domain has no rank.
+            world_rank: mine && exports > 0 ? 1 + all.filter((x) => (x.x_ik as number) > exports).length : null,
             rca: n(mine?.value) ?? 0,
           };
         })

@@ -153,10 +153,13 @@ describe('country profile', () => {
     const books = p.byDomain!.rows.find((r) => r.domain === 'books')!;
     expect(books).toMatchObject({ exports: 150, imports: 30, world_share: 0.75, world_rank: 1 });
     close(books.rca, 9 / 7);
+    // CHN exports no visual arts: the (complete) RCA row says 0 and there is no world rank
     expect(p.byDomain!.rows.find((r) => r.domain === 'visual-arts')).toMatchObject({
       exports: 0,
       imports: 40,
       rca: 0,
+      world_share: 0,
+      world_rank: null,
     });
     expect(p.topPartners.exports.map((r) => [r.partner, r.value])).toEqual([
       ['USA', 100],
