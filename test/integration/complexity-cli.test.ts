@@ -43,6 +43,7 @@ describe('population and complexity from the CLI', () => {
     const load = await cli('population', 'load', 'pop.csv', '--source', 'test WDI extract');
     expect(load.code, load.err).toBe(0);
     expect(load.out).toMatch(/2 figures\s+pop\.csv/);
+    expect((await cli('population')).out).toMatch(/│ 2021\s+│ 2021\s+│/);
     const list = await cli('population', '--format', 'json');
     const sources = JSON.parse(list.out) as { source: string; rows: number }[];
     expect(sources.find((s) => s.source === 'test WDI extract')?.rows).toBe(2);
@@ -53,6 +54,10 @@ describe('population and complexity from the CLI', () => {
     expect(r.code, r.err).toBe(0);
     const rows = (JSON.parse(r.out) as { rows: Record<string, number>[] }).rows;
     // 950510 2021: CHN 200, JPN 100; pop_w = CHN 1500 + JPN 125 + USA 330 + DEU 84 = 2039
+    // the table shows the population year as a year (no thousands separator)
+    const table = await cli('indicator', 'rpop', '--year', '2021', '--product', '950510');
+    expect(table.out).toMatch(/│ 2021\s+│/);
+    expect(table.out).not.toMatch(/2,021/);
     const jpn = rows.find((x) => (x.country as unknown) === 'JPN')!;
     expect(jpn).toMatchObject({ pop: 125, pop_year: 2021, pop_w: 2039, x_wk: 300 });
     expect(jpn.value).toBeCloseTo(100 / 300 / (125 / 2039), 12);

@@ -248,7 +248,7 @@ export function registerIndicator(program: Command, ctx: CliContext): void {
       const cols: Column[] = [
         ...def.keys.map((k) => (k === 'year' ? yearCol : { key: k })),
         ...def.columns.map((col) =>
-          col.key === 'from_year' ? { ...yearCol, key: 'from_year' } : { key: col.key },
+          col.key.endsWith('_year') ? { ...yearCol, key: col.key } : { key: col.key },
         ),
       ];
       await emitResult(ctx, c, {

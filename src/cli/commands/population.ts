@@ -17,7 +17,16 @@ export function registerPopulation(program: Command, ctx: CliContext): void {
       .command('population')
       .description('population figures in the store, by source (RPOP reads them); `population load FILE` adds yours'),
   ).action(async (_opts, cmd: Command) => {
-    await ctx.withStore(cmd, async (store) => ctx.print(cmd, await populationStatus(store)));
+    const year = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+    await ctx.withStore(cmd, async (store) =>
+      ctx.print(cmd, await populationStatus(store), [
+        { key: 'source' },
+        { key: 'countries' },
+        { key: 'first_year', display: year },
+        { key: 'last_year', display: year },
+        { key: 'rows' },
+      ]),
+    );
   });
 
   population
