@@ -99,7 +99,7 @@ export function readerFor(d: Detected): RowReader | BulkReader {
 export async function sha256File(path: string, onBytes?: (done: number) => void): Promise<string> {
   const h = createHash('sha256');
   let done = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+  for await (const chunk of createReadStream(path, { highWaterMark: 8 << 20 })) {
     h.update(chunk as Buffer);
     done += (chunk as Buffer).length;
     onBytes?.(done);

@@ -5,8 +5,6 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
-import { openStore } from '../../src/store/db.ts';
-import { sql } from '../../src/store/sql.ts';
 import { repoRoot } from '../shared.ts';
 
 const fixture = (...p: string[]) => join(repoRoot, 'test', 'fixtures', ...p);
@@ -98,30 +96,6 @@ describe('lantern import / datasets / countries', () => {
     const f = await cli(['import', '--db', db, '--format', 'nonsense', fixture('bad', 'non_numeric.csv')]);
     expect(f.code).toBe(1);
     expect(f.err).toContain('Unknown format "nonsense"');
-  });
-
-  it('imports a Kaggle commodity-statistics file, told apart by its header', async () => {
-    const db = join(mkdtempSync(join(tmpdir(), 'lantern-cli-')), 'store.duckdb');
-    const a = await cli(['import', '--db', db, fixture('kaggle', 'commodity_trade_statistics_data.csv'), '--output', 'json']);
-    expect(a.err).toBe('');
-    expect(a.code).toBe(0);
-    const [summary] = JSON.parse(a.out) as { format: string; rows: number; years: string }[];
-    expect(summary).toMatchObject({ format: 'kaggle-commodity-csv', rows: 8, years: '1995–2016' });
-    // Totals by flow, from the fixture's README (added by hand there): every row is against World.
-    const store = await openStore({ path: db, readOnly: true });
-    try {
-      const byFlow = await store.query<{ flow: string; usd: number; partners: string }>(
-        sql`select flow, sum(value_usd) as usd, string_agg(distinct partner, ',') as partners from trade_flows group by flow order by flow`,
-      );
-      expect(byFlow).toEqual([
-        { flow: 'M', usd: 1_000_300, partners: 'WLD' },
-        { flow: 'RM', usd: 42, partners: 'WLD' },
-        { flow: 'RX', usd: 2_500_000.5, partners: 'WLD' },
-        { flow: 'X', usd: 615_706_095, partners: 'WLD' },
-      ]);
-    } finally {
-      await store.close();
-    }
   });
 
   it('countries: search, kinds, BACI and Comtrade codes', async () => {
