@@ -31,6 +31,11 @@ export interface ScanOptions {
   products: boolean;
   from: number;
   to: number;
+  /**
+   * The caller sums `v` per subject and never reads `cpt`, `q` or `qu` (but for the partner
+   * filter): `sideFlows` may then read the per-country totals of `flow_totals` (see `totalsScan`).
+   */
+  totals?: boolean;
 }
 
 /** The label of the product group when `by` is 'total'. */
@@ -48,8 +53,8 @@ export function runFilter(p: Scope, alias = 't'): Sql {
   return sql`${col} in (select id from import_runs where perspective = ${p.perspective})`;
 }
 
-/** Rows of `trade_flows` of one flow code within the scope, with their product group `grp`. */
-export function scan(p: Scope, flow: FlowCode, o: ScanOptions): Sql {
+/** The product side of a scan: the basket join, the group label and the HS code filter. */
+function productScope(p: Scope, o: ScanOptions): { join: Sql; grp: Sql; productWhere: Sql } {
   let join = raw('');
   let grp: Sql = sql`${'ALL'}`;
   let productWhere = raw('');
@@ -73,7 +78,24 @@ export function scan(p: Scope, flow: FlowCode, o: ScanOptions): Sql {
     else if (p.by === 'product') grp = raw('t.product');
     else grp = sql`${totalLabel(p)}`;
   }
+  return { join, grp, productWhere };
+}
+
+/** Rows of `trade_flows` of one flow code within the scope, with their product group `grp`. */
+export function scan(p: Scope, flow: FlowCode, o: ScanOptions): Sql {
+  const { join, grp, productWhere } = productScope(p, o);
   return sql`select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, ${grp} as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu from trade_flows t${join} where ${runFilter(p)}${p.goodsOnly === false ? raw('') : sql` and t.type_code = ${'C'}`} and t.year between ${o.from} and ${o.to} and t.flow = ${flow} and t.partner_kind = ${'country'} and t.product_level = ${p.level}${productWhere}`;
+}
+
+/**
+ * The same rows as `sideFlows` for reconciled data, summed over the counterpart: one row per
+ * (run, year, country, product) from `flow_totals`, a table of the same filters' sums that the
+ * query layer keeps on DuckDB (`queries/flow-totals.ts`). `cpt`, `q` and `qu` are NULL. A scan of
+ * 10 million BACI rows becomes one of a few hundred thousand.
+ */
+export function totalsScan(p: Scope, side: Side, o: ScanOptions): Sql {
+  const { join, grp, productWhere } = productScope(p, o);
+  return sql`select t.year as year, t.country as subj, cast(null as varchar) as cpt, t.product as product, ${grp} as grp, t.v as v, cast(null as double) as q, cast(null as varchar) as qu from flow_totals t${join} where ${runFilter(p)}${p.goodsOnly === false ? raw('') : sql` and t.type_code = ${'C'}`} and t.side = ${side} and t.year between ${o.from} and ${o.to} and t.product_level = ${p.level}${productWhere}`;
 }
 
 /**
@@ -104,6 +126,9 @@ export function pairs(p: Scope, o: ScanOptions, d: Dialect): Sql {
  * subject exports to the counterpart; for side=import the subject imports from it.
  */
 export function sideFlows(p: Scope, side: Side, o: ScanOptions, d: Dialect): Sql {
+  if (p.perspective === 'reconciled' && p.totals && o.totals && !(p.partner && p.partner.length > 0)) {
+    return totalsScan(p, side, o);
+  }
   if (p.perspective === 'reconciled') {
     const [s, c] = side === 'export' ? ['reporter', 'partner'] : ['partner', 'reporter'];
     return sql`select year, ${raw(s)} as subj, ${raw(c)} as cpt, product, grp, v, q, qu from (${scan(p, 'X', o)}) s`;

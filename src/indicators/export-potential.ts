@@ -89,10 +89,10 @@ export const exportPotential = defineIndicator({
     const t = p.to ?? p.from;
     const base = { ...p, to: t, from: t };
     const one = { from: t, to: t };
-    const xk = sideFlows(base, 'export', { products: true, ...one }, d);
-    const mk = sideFlows(base, 'import', { products: true, ...one }, d);
+    const xk = sideFlows(base, 'export', { products: true, totals: true, ...one }, d);
+    const mk = sideFlows(base, 'import', { products: true, totals: true, ...one }, d);
     const xa = sideFlows(base, 'export', { products: false, ...one }, d);
-    const ma = sideFlows(base, 'import', { products: false, ...one }, d);
+    const ma = sideFlows(base, 'import', { products: false, totals: true, ...one }, d);
     const win = sideFlows(base, 'export', { products: true, from: t - p.window + 1, to: t }, d);
     const country = inFilter('subj', p.country);
     const ease = raw(d.fn.safeDiv(d.fn.safeDiv('x_ij', 'x_i'), d.fn.safeDiv('m_j', 'm_w')));
@@ -102,7 +102,7 @@ export const exportPotential = defineIndicator({
     const tau = sql`case when km > 0 and dbar > 0 then exp(-1 * ${p.distanceElasticity} * ${raw(d.fn.ln('km / dbar'))}) else 1 end`;
     const actual = raw(d.fn.safeDiv('coalesce(a, 0)', 'n'));
     // Years of the window with any data (a year in which i sold none of k counts as a zero).
-    const winAll = sideFlows(base, 'export', { products: false, from: t - p.window + 1, to: t }, d);
+    const winAll = sideFlows(base, 'export', { products: false, totals: true, from: t - p.window + 1, to: t }, d);
     const ny =
       p.windowYears !== undefined
         ? sql`select ${p.windowYears} as n`

@@ -113,6 +113,12 @@ export const scopeShape = {
     .boolean()
     .default(true)
     .describe('advanced: leave out services rows; the query layer turns it off when the runs hold none'),
+  totals: z
+    .boolean()
+    .optional()
+    .describe(
+      'advanced: read per-country totals (table flow_totals) where an indicator needs no partner; the query layer turns it on for reconciled data on DuckDB',
+    ),
 };
 
 type ScopeLike = {

@@ -29,8 +29,8 @@ function rcaRows(p: Scope, d: Dialect): Sql {
  */
 export function rcaMatrix(p: Scope, d: Dialect): Sql {
   const y = scopeYears(p);
-  const g = sideFlows(p, p.side, { products: true, ...y }, d);
-  const t = sideFlows(p, p.side, { products: false, ...y }, d);
+  const g = sideFlows(p, p.side, { products: true, totals: true, ...y }, d);
+  const t = sideFlows(p, p.side, { products: false, totals: true, ...y }, d);
   const part = inFilter('cpt', p.partner);
   // Universe first (t × wg on the year), then the country's own group value left-joined, then the
   // world total: one join per SELECT, each nested in the next (ClickHouse 18.16).

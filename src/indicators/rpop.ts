@@ -22,8 +22,8 @@ export const rpopParams = withScope({});
 
 function rpopRows(p: Scope, d: Dialect): Sql {
   const y = scopeYears(p);
-  const g = sideFlows(p, p.side, { products: true, ...y }, d);
-  const t = sideFlows(p, p.side, { products: false, ...y }, d);
+  const g = sideFlows(p, p.side, { products: true, totals: true, ...y }, d);
+  const t = sideFlows(p, p.side, { products: false, totals: true, ...y }, d);
   const part = inFilter('cpt', p.partner);
   const value = raw(d.fn.safeDiv(d.fn.safeDiv('x_ck', 'x_wk'), d.fn.safeDiv('pop', 'pop_w')));
   // pyr: per (trade year, country) the population year to use; cp: that figure; gc: group exports

@@ -32,7 +32,7 @@ export const worldShare = defineIndicator({
   ],
   example: { country: ['CHN', 'KOR'], from: 2021, basket: 'unesco-fcs-2009', domain: 'books' },
   build(p, d) {
-    const f = sideFlows(p, p.side, { products: true, ...scopeYears(p) }, d);
+    const f = sideFlows(p, p.side, { products: true, totals: true, ...scopeYears(p) }, d);
     // Totals and rank through a grouped subquery joined back, not a window (ClickHouse 18.16).
     const rk = rankBy(d, ['year', 'grp'], 'g');
     return sql`with g as (select year, subj, grp, sum(v) as v from (${f}) f where ${inFilter('cpt', p.partner)} group by year, subj, grp), r as (select g.year as year, g.subj as subj, g.grp as grp, g.v as v, tot.wv as wv, ${raw(rk.rank)} as rk, tot.n as n from g join (select year, grp, sum(v) as wv, count(*) as n${raw(rk.totals)} from g group by year, grp) tot on tot.year = g.year and tot.grp = g.grp) select year, subj as country, grp as product, ${div(d, 'v', 'wv')} as value, v as numerator, wv as denominator, rk as rank, n as countries from r where ${inFilter('subj', p.country)} order by year, country, product`;
@@ -117,8 +117,8 @@ export const productShare = defineIndicator({
   example: { country: ['CHN'], from: 2021, basket: 'unesco-fcs-2009', by: 'domain' },
   build(p, d) {
     const y = scopeYears(p);
-    const g = sideFlows(p, p.side, { products: true, ...y }, d);
-    const t = sideFlows(p, p.side, { products: false, ...y }, d);
+    const g = sideFlows(p, p.side, { products: true, totals: true, ...y }, d);
+    const t = sideFlows(p, p.side, { products: false, totals: true, ...y }, d);
     return sql`with g as (select year, subj, grp, sum(v) as v from (${g}) f where ${inFilter('subj', p.country)} and ${inFilter('cpt', p.partner)} group by year, subj, grp), t as (select year, subj, sum(v) as v from (${t}) f where ${inFilter('subj', p.country)} and ${inFilter('cpt', p.partner)} group by year, subj) select g.year as year, g.subj as country, g.grp as product, ${div(d, 'g.v', 't.v')} as value, g.v as numerator, t.v as denominator from g join t on t.year = g.year and t.subj = g.subj order by year, country, product`;
   },
 });

@@ -23,7 +23,7 @@ export const value = defineIndicator({
   example: { country: ['CHN'], from: 2021, basket: 'unesco-fcs-2009', by: 'domain' },
   build(p, d) {
     const y = scopeYears(p);
-    const f = sideFlows(p, p.side, { products: true, ...y }, d);
+    const f = sideFlows(p, p.side, { products: true, totals: true, ...y }, d);
     return sql`select year, subj as country, grp as product, sum(v) as value from (${f}) f where ${inFilter('subj', p.country)} and ${inFilter('cpt', p.partner)} group by year, subj, grp order by year, country, product`;
   },
 });
