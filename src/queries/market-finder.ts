@@ -132,8 +132,11 @@ export function marketFinderSql(
   year: number,
   d: Dialect,
 ): { markets: Sql; competitors: Sql } {
-  const f = sideFlows({ ...p, by: 'total' }, 'import', { products: true, from: year - 5, to: year }, d);
-  const sup = sql`select subj as j, cpt as s, sum(v) as v from (${f}) f where year = ${year} group by subj, cpt`;
+  // Market sizes over six years need no supplier: per-country totals where the store keeps them.
+  const f = sideFlows({ ...p, by: 'total' }, 'import', { products: true, totals: true, from: year - 5, to: year }, d);
+  // Suppliers of the year: the rows of that year only.
+  const fy = sideFlows({ ...p, by: 'total' }, 'import', { products: true, from: year, to: year }, d);
+  const sup = sql`select subj as j, cpt as s, sum(v) as v from (${fy}) f where year = ${year} group by subj, cpt`;
   const markets = sql`with mk as (select year, subj as j, sum(v) as m from (${f}) f group by year, subj), sup as (${sup}), m0 as (select j, m from mk where year = ${year}), hh as (select sup.j as j, sum((sup.v / m0.m) * (sup.v / m0.m)) as hhi, count(*) as suppliers from sup join m0 on m0.j = sup.j where sup.v > 0 group by sup.j), ex as (select j, v as xv from sup where s = ${exporter} and v > 0), exr as (select ex.j as j, ex.xv as xv, sum(case when sup.v > ex.xv then 1 else 0 end) + 1 as rk from ex join sup on sup.j = ex.j where sup.v > 0 group by ex.j, ex.xv) select a4.market as market, a4.size as size, a4.size_1y_ago as size_1y_ago, a4.size_5y_ago as size_5y_ago, a4.exporter_value as exporter_value, a4.rank_in as rank, hh.suppliers as suppliers, hh.hhi as hhi from (select a3.market as market, a3.size as size, a3.size_1y_ago as size_1y_ago, a3.size_5y_ago as size_5y_ago, coalesce(exr.xv, 0) as exporter_value, exr.rk as rank_in from (select a2.market as market, a2.size as size, a2.size_1y_ago as size_1y_ago, m5.m as size_5y_ago from (select a1.market as market, a1.size as size, m1.m as size_1y_ago from (select j as market, m as size from m0 where j <> ${exporter} and m > 0) a1 left join (select j, m from mk where year = ${year - 1}) m1 on m1.j = a1.market) a2 left join (select j, m from mk where year = ${year - 5}) m5 on m5.j = a2.market) a3 left join exr on exr.j = a3.market) a4 left join hh on hh.j = a4.market order by market`;
   const competitors =
     d.name === 'duckdb'
