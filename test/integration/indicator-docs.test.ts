@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureCli } from '../cli.ts';
 import { type Api, createApi } from '../../src/api/app.ts';
-import { runCli } from '../../src/cli/main.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { repoRoot } from '../shared.ts';
 
@@ -26,18 +26,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli([...args, '--db', join(dir, 'store.duckdb')], {
-    stdout: (s) => out.push(s),
-    stderr: (s) => err.push(s),
-    env: {},
-    cwd: dir,
-    now: () => new Date('2026-11-23T00:00:00Z'),
-  });
-  return { code, out: out.join(''), err: err.join('') };
-}
+const cli = (...args: string[]) => captureCli([...args, '--db', join(dir, 'store.duckdb')], { cwd: dir });
 
 const rcaPage = () => readFileSync(join(repoRoot, 'docs', 'indicators', 'rca.md'), 'utf8');
 

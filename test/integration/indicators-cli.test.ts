@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
+import { captureCli } from '../cli.ts';
 import { loadFixture } from '../../src/indicators/testing.ts';
 import {
   countryProfileRows,
@@ -30,18 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli([...args, '--db', db], {
-    stdout: (s) => out.push(s),
-    stderr: (s) => err.push(s),
-    env: {},
-    cwd: dir,
-    now: () => new Date('2026-11-23T00:00:00Z'),
-  });
-  return { code, out: out.join(''), err: err.join('') };
-}
+const cli = (...args: string[]) => captureCli([...args, '--db', db], { cwd: dir });
 
 /** CSV cells are text: compare them with the JSON values written the way csv-stringify writes them. */
 function asCsv(rows: Record<string, unknown>[]): Record<string, string>[] {

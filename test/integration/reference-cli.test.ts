@@ -3,23 +3,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
+import { captureCli } from '../cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lantern-refcli-'));
 const db = join(dir, 'store.duckdb');
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli([...args, '--db', db], {
-    stdout: (s) => out.push(s),
-    stderr: (s) => err.push(s),
-    env: {},
-    cwd: dir,
-    now: () => new Date('2026-11-23'),
-  });
-  return { code, out: out.join(''), err: err.join('') };
-}
+const cli = (...args: string[]) => captureCli([...args, '--db', db], { cwd: dir });
 
 describe('reference CLI', () => {
   it('lists the bundled basket on a new store', async () => {
