@@ -15,6 +15,7 @@
  */
 import { isDuckDBStore, type Store } from '../store/db.ts';
 import { sql } from '../store/sql.ts';
+import { runsSignature } from './resolve.ts';
 
 const built = new WeakMap<Store, string>();
 const disabled = new WeakSet<Store>();
@@ -28,11 +29,7 @@ export function useFlowTotals(store: Store, on: boolean): void {
 /** Builds `flow_totals` when missing or stale; false when this store reads rows instead. */
 export async function ensureFlowTotals(store: Store): Promise<boolean> {
   if (!isDuckDBStore(store) || disabled.has(store)) return false;
-  const sig = JSON.stringify(
-    await store.query(
-      sql`select count(*) as runs, max(id) as last, max(finished_at) as finished, sum(rows_loaded) as loaded from import_runs`,
-    ),
-  );
+  const sig = await runsSignature(store);
   if (built.get(store) === sig) return true;
   const cols = sql`t.run_id as run_id, t.year as year, t.type_code as type_code, t.classification as classification, t.product_level as product_level, t.product as product`;
   const where = sql`t.flow = ${'X'} and t.partner_kind = ${'country'} and t.run_id in (select id from import_runs where perspective = ${'reconciled'})`;

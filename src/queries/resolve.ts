@@ -69,12 +69,20 @@ interface SummaryRow {
  */
 const summaryCache = new WeakMap<Store, { sig: string; rows: SummaryRow[] }>();
 
-async function flowSummary(store: Store): Promise<SummaryRow[]> {
-  const sig = JSON.stringify(
+/**
+ * What changes whenever the trade rows change (every import, replacement or removal goes through a
+ * run): caches derived from `trade_flows` compare it to know they are stale.
+ */
+export async function runsSignature(store: Store): Promise<string> {
+  return JSON.stringify(
     await store.query(
       sql`select count(*) as runs, max(id) as last, max(finished_at) as finished, sum(rows_loaded) as loaded from import_runs`,
     ),
   );
+}
+
+async function flowSummary(store: Store): Promise<SummaryRow[]> {
+  const sig = await runsSignature(store);
   const hit = summaryCache.get(store);
   if (hit && hit.sig === sig) return hit.rows;
   const rows = await store.query<SummaryRow>(
