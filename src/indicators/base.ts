@@ -91,11 +91,16 @@ export function scan(p: Scope, flow: FlowCode, o: ScanOptions): Sql {
  * The same rows as `sideFlows` for reconciled data, summed over the counterpart: one row per
  * (run, year, country, product) from `flow_totals`, a table of the same filters' sums that the
  * query layer keeps on DuckDB (`queries/flow-totals.ts`). `cpt`, `q` and `qu` are NULL. A scan of
- * 10 million BACI rows becomes one of a few hundred thousand.
+ * 10 million BACI rows becomes one of a few hundred thousand. Without products (`o.products`
+ * false) it reads `flow_country_totals`, one row per (run, year, country), and `product` is NULL.
  */
 export function totalsScan(p: Scope, side: Side, o: ScanOptions): Sql {
   const { join, grp, productWhere } = productScope(p, o);
-  return sql`select t.year as year, t.country as subj, cast(null as varchar) as cpt, t.product as product, ${grp} as grp, t.v as v, cast(null as double) as q, cast(null as varchar) as qu from flow_totals t${join} where ${runFilter(p)}${p.goodsOnly === false ? raw('') : sql` and t.type_code = ${'C'}`} and t.side = ${side} and t.year between ${o.from} and ${o.to} and t.product_level = ${p.level}${productWhere}`;
+  // All products: the per-country sums of `flow_country_totals` (product NULL, grp 'ALL').
+  const from = o.products
+    ? sql`t.product as product, ${grp} as grp, t.v as v, cast(null as double) as q, cast(null as varchar) as qu from flow_totals t${join}`
+    : sql`cast(null as varchar) as product, ${grp} as grp, t.v as v, cast(null as double) as q, cast(null as varchar) as qu from flow_country_totals t`;
+  return sql`select t.year as year, t.country as subj, cast(null as varchar) as cpt, ${from} where ${runFilter(p)}${p.goodsOnly === false ? raw('') : sql` and t.type_code = ${'C'}`} and t.side = ${side} and t.year between ${o.from} and ${o.to} and t.product_level = ${p.level}${productWhere}`;
 }
 
 /**

@@ -6,7 +6,12 @@
  * potential's supply and demand) read it instead of the rows (`sideFlows` with `totals`): for BACI,
  * about 700 thousand rows in place of 10 million a year.
  *
- * It is a TEMP table of the store's one connection (also on a read-only store), built by the first
+ * Rows are stored sorted by side, level and product, so a scan for one product reads only the row
+ * groups that hold it (DuckDB's min/max pruning). A second table, `flow_country_totals`, sums them
+ * over products too — one row per (run, year, …, side, country) — for the all-products totals that
+ * RCA, shares and export potential divide by.
+ *
+ * Both are TEMP tables of the store's one connection (also on a read-only store), built by the first
  * query that wants it and rebuilt when the import runs change, like the run summary in resolve.ts.
  * Only the embedded DuckDB store keeps one; elsewhere indicators read the rows.
  *
@@ -39,7 +44,13 @@ export async function ensureFlowTotals(store: Store): Promise<boolean> {
         from trade_flows t where ${where} group by all
         union all
         select ${cols}, ${'import'} as side, t.partner as country, sum(t.value_usd) as v
-        from trade_flows t where ${where} group by all`,
+        from trade_flows t where ${where} group by all
+        order by side, product_level, product, year, country`,
+  );
+  await store.run(
+    `create or replace temp table flow_country_totals as
+     select run_id, year, type_code, classification, product_level, side, country, sum(v) as v
+     from flow_totals group by all order by side, product_level, year, country`,
   );
   built.set(store, sig);
   return true;

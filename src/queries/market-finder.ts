@@ -111,7 +111,8 @@ export interface MarketFinderResult {
   /** Markets before filtering, and after. */
   counts: { markets: number; shown: number };
   markets: MarketRow[];
-  sql: { markets: RenderedSql; competitors: RenderedSql; potential: RenderedSql };
+  /** `competitors` only where it is a statement of its own (ClickHouse); DuckDB's markets SQL has them. */
+  sql: { markets: RenderedSql; competitors?: RenderedSql; potential: RenderedSql };
   empty: string | null;
 }
 
@@ -122,26 +123,32 @@ export interface MarketFinderResult {
  * Portable to ClickHouse 18.16 (see indicators/CONTEXT.md): one JOIN per SELECT, each nested in the
  * next, only equalities in ON, no window for the markets query — the exporter's rank is one plus
  * the number of suppliers of the market that sold more (ties share a rank and the next one skips,
- * as rank() does). The competitors' top 3 need a row number (ties broken by country code): DuckDB
- * keeps `row_number() over (…)`, which it computes in one pass; ClickHouse, which has no window
- * before 21.x, counts for each supplier the suppliers ahead of it in a self-join on the market.
+ * as rank() does). The competitors' top 3 are ordered by value, ties by country code. DuckDB gets
+ * them in the markets statement itself, as ordered lists (`competitors`, `competitor_values`), so
+ * the rows of the year are scanned once; ClickHouse, which has no window before 21.x, runs a second
+ * statement that counts for each supplier the suppliers ahead of it in a self-join on the market.
  */
 export function marketFinderSql(
   p: Scope,
   exporter: string,
   year: number,
   d: Dialect,
-): { markets: Sql; competitors: Sql } {
+): { markets: Sql; competitors?: Sql } {
   // Market sizes over six years need no supplier: per-country totals where the store keeps them.
   const f = sideFlows({ ...p, by: 'total' }, 'import', { products: true, totals: true, from: year - 5, to: year }, d);
   // Suppliers of the year: the rows of that year only.
   const fy = sideFlows({ ...p, by: 'total' }, 'import', { products: true, from: year, to: year }, d);
   const sup = sql`select subj as j, cpt as s, sum(v) as v from (${fy}) f where year = ${year} group by subj, cpt`;
-  const markets = sql`with mk as (select year, subj as j, sum(v) as m from (${f}) f group by year, subj), sup as (${sup}), m0 as (select j, m from mk where year = ${year}), hh as (select sup.j as j, sum((sup.v / m0.m) * (sup.v / m0.m)) as hhi, count(*) as suppliers from sup join m0 on m0.j = sup.j where sup.v > 0 group by sup.j), ex as (select j, v as xv from sup where s = ${exporter} and v > 0), exr as (select ex.j as j, ex.xv as xv, sum(case when sup.v > ex.xv then 1 else 0 end) + 1 as rk from ex join sup on sup.j = ex.j where sup.v > 0 group by ex.j, ex.xv) select a4.market as market, a4.size as size, a4.size_1y_ago as size_1y_ago, a4.size_5y_ago as size_5y_ago, a4.exporter_value as exporter_value, a4.rank_in as rank, hh.suppliers as suppliers, hh.hhi as hhi from (select a3.market as market, a3.size as size, a3.size_1y_ago as size_1y_ago, a3.size_5y_ago as size_5y_ago, coalesce(exr.xv, 0) as exporter_value, exr.rk as rank_in from (select a2.market as market, a2.size as size, a2.size_1y_ago as size_1y_ago, m5.m as size_5y_ago from (select a1.market as market, a1.size as size, m1.m as size_1y_ago from (select j as market, m as size from m0 where j <> ${exporter} and m > 0) a1 left join (select j, m from mk where year = ${year - 1}) m1 on m1.j = a1.market) a2 left join (select j, m from mk where year = ${year - 5}) m5 on m5.j = a2.market) a3 left join exr on exr.j = a3.market) a4 left join hh on hh.j = a4.market order by market`;
-  const competitors =
-    d.name === 'duckdb'
-      ? sql`with sup as (${sup}), ranked as (select j, s, v, row_number() over (partition by j order by v desc, s) as rn from sup where s <> ${exporter} and v > 0) select j as market, s as country, v as value, rn from ranked where rn <= 3 and j <> ${exporter} order by market, rn`
-      : sql`with sup as (${sup}), cs as (select j, s, v from sup where s <> ${exporter} and v > 0 and j <> ${exporter}), ranked as (select a.j as mj, a.s as ms, a.v as mv, sum(case when b.v > a.v or (b.v = a.v and b.s < a.s) then 1 else 0 end) + 1 as rn from cs a join cs b on b.j = a.j group by a.j, a.s, a.v) select mj as market, ms as country, mv as value, rn from ranked where rn <= 3 order by market, rn`;
+  const ctes = sql`mk as (select year, subj as j, sum(v) as m from (${f}) f group by year, subj), sup as (${sup}), m0 as (select j, m from mk where year = ${year}), hh as (select sup.j as j, sum((sup.v / m0.m) * (sup.v / m0.m)) as hhi, count(*) as suppliers from sup join m0 on m0.j = sup.j where sup.v > 0 group by sup.j), ex as (select j, v as xv from sup where s = ${exporter} and v > 0), exr as (select ex.j as j, ex.xv as xv, sum(case when sup.v > ex.xv then 1 else 0 end) + 1 as rk from ex join sup on sup.j = ex.j where sup.v > 0 group by ex.j, ex.xv)`;
+  const perMarket = sql`select a4.market as market, a4.size as size, a4.size_1y_ago as size_1y_ago, a4.size_5y_ago as size_5y_ago, a4.exporter_value as exporter_value, a4.rank_in as rank, hh.suppliers as suppliers, hh.hhi as hhi from (select a3.market as market, a3.size as size, a3.size_1y_ago as size_1y_ago, a3.size_5y_ago as size_5y_ago, coalesce(exr.xv, 0) as exporter_value, exr.rk as rank_in from (select a2.market as market, a2.size as size, a2.size_1y_ago as size_1y_ago, m5.m as size_5y_ago from (select a1.market as market, a1.size as size, m1.m as size_1y_ago from (select j as market, m as size from m0 where j <> ${exporter} and m > 0) a1 left join (select j, m from mk where year = ${year - 1}) m1 on m1.j = a1.market) a2 left join (select j, m from mk where year = ${year - 5}) m5 on m5.j = a2.market) a3 left join exr on exr.j = a3.market) a4 left join hh on hh.j = a4.market`;
+  if (d.name === 'duckdb') {
+    // One statement: the competitors' top 3 as two ordered lists per market, from the same `sup`
+    // (the year's suppliers are the one scan of the rows, so it is done once).
+    const markets = sql`with ${ctes}, cp as (select j, list(s order by v desc, s)[1:3] as top_s, list(v order by v desc, s)[1:3] as top_v from sup where s <> ${exporter} and v > 0 group by j) select m.*, cp.top_s as competitors, cp.top_v as competitor_values from (${perMarket}) m left join cp on cp.j = m.market order by market`;
+    return { markets };
+  }
+  const markets = sql`with ${ctes} ${perMarket} order by market`;
+  const competitors = sql`with sup as (${sup}), cs as (select j, s, v from sup where s <> ${exporter} and v > 0 and j <> ${exporter}), ranked as (select a.j as mj, a.s as ms, a.v as mv, sum(case when b.v > a.v or (b.v = a.v and b.s < a.s) then 1 else 0 end) + 1 as rn from cs a join cs b on b.j = a.j group by a.j, a.s, a.v) select mj as market, ms as country, mv as value, rn from ranked where rn <= 3 order by market, rn`;
   return { markets, competitors };
 }
 
@@ -194,20 +201,13 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
     windowYears: inWindow || undefined,
   };
   const epSql = exportPotential.build(exportPotential.params.parse(epParams), store.dialect);
-  const [mRows, cRows, epRows] = [
-    await store.query<Record<string, unknown>>(mSql),
-    await store.query<Record<string, unknown>>(cSql),
-    await store.query<Record<string, unknown>>(epSql),
-  ];
-  const comp = new Map<string, Competitor[]>();
+  const mRows = await store.query<Record<string, unknown>>(mSql);
+  const cRows = cSql ? await store.query<Record<string, unknown>>(cSql) : competitorRows(mRows);
+  const epRows = await store.query<Record<string, unknown>>(epSql);
+  const comp = new Map<string, Omit<Competitor, 'share'>[]>();
   for (const c of cRows) {
     const list = comp.get(c.market as string) ?? [];
-    list.push({
-      country: c.country as string,
-      name: names(c.country as string),
-      value: c.value as number,
-      share: 0,
-    });
+    list.push({ country: c.country as string, name: names(c.country as string), value: c.value as number });
     comp.set(c.market as string, list);
   }
   const ep = new Map(epRows.map((r) => [r.partner as string, r]));
@@ -284,7 +284,7 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
     markets: rows,
     sql: {
       markets: render(mSql, store.dialect),
-      competitors: render(cSql, store.dialect),
+      ...(cSql ? { competitors: render(cSql, store.dialect) } : {}),
       potential: render(epSql, store.dialect),
     },
     empty:
@@ -294,6 +294,15 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
           ? `${all.length} markets import ${label} in ${q.year}, but none passes the filters ${JSON.stringify(filters)}.`
           : null,
   };
+}
+
+/** (market, country, value) rows from the markets statement's `competitors` / `competitor_values` lists. */
+function competitorRows(mRows: Record<string, unknown>[]): Record<string, unknown>[] {
+  return mRows.flatMap((r) => {
+    const countries = (r.competitors as string[] | null) ?? [];
+    const values = (r.competitor_values as number[] | null) ?? [];
+    return countries.map((country, i) => ({ market: r.market, country, value: values[i] }));
+  });
 }
 
 function names(iso3: string): { en: string; zh: string } {
