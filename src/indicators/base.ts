@@ -36,6 +36,11 @@ export interface ScanOptions {
    * filter): `sideFlows` may then read the per-country totals of `flow_totals` (see `totalsScan`).
    */
   totals?: boolean;
+  /**
+   * All products (`products` false), and the caller sums `v` per (subject, counterpart) and never
+   * reads `product`, `q` or `qu`: `sideFlows` may read the per-pair totals of `flow_pair_totals`.
+   */
+  pairs?: boolean;
 }
 
 /** The label of the product group when `by` is 'total'. */
@@ -104,6 +109,16 @@ export function totalsScan(p: Scope, side: Side, o: ScanOptions): Sql {
 }
 
 /**
+ * The same rows as `sideFlows` over all products for reconciled data, summed over products: one row
+ * per (run, year, exporter, importer) from `flow_pair_totals` (`queries/flow-totals.ts`); `product`,
+ * `q` and `qu` are NULL, `grp` is 'ALL'.
+ */
+function pairTotalsScan(p: Scope, side: Side, o: ScanOptions): Sql {
+  const [s, c] = side === 'export' ? ['exporter', 'importer'] : ['importer', 'exporter'];
+  return sql`select t.year as year, t.${raw(s)} as subj, t.${raw(c)} as cpt, cast(null as varchar) as product, ${'ALL'} as grp, t.v as v, cast(null as double) as q, cast(null as varchar) as qu from flow_pair_totals t where ${runFilter(p)}${p.goodsOnly === false ? raw('') : sql` and t.type_code = ${'C'}`} and t.year between ${o.from} and ${o.to} and t.product_level = ${p.level}`;
+}
+
+/**
  * One row per (year, exporter, importer, product, grp) with the export-side value `vx` and the
  * import-side value `vm` (and quantities qx, qm), under the scope's perspective and view.
  */
@@ -134,6 +149,7 @@ export function sideFlows(p: Scope, side: Side, o: ScanOptions, d: Dialect): Sql
   if (p.perspective === 'reconciled' && p.totals && o.totals && !(p.partner && p.partner.length > 0)) {
     return totalsScan(p, side, o);
   }
+  if (p.perspective === 'reconciled' && p.totals && o.pairs && !o.products) return pairTotalsScan(p, side, o);
   if (p.perspective === 'reconciled') {
     const [s, c] = side === 'export' ? ['reporter', 'partner'] : ['partner', 'reporter'];
     return sql`select year, ${raw(s)} as subj, ${raw(c)} as cpt, product, grp, v, q, qu from (${scan(p, 'X', o)}) s`;

@@ -87,11 +87,13 @@ export const exportPotential = defineIndicator({
   example: { country: ['CHN'], from: 2021, basket: 'unesco-fcs-2009', by: 'domain' },
   build(p, d) {
     const t = p.to ?? p.from;
-    const base = { ...p, to: t, from: t };
+    // The partner filter picks the markets shown (at the end), not the flows read: the supply,
+    // demand and ease of a market are the same whichever markets are shown.
+    const base = { ...p, partner: undefined, to: t, from: t };
     const one = { from: t, to: t };
     const xk = sideFlows(base, 'export', { products: true, totals: true, ...one }, d);
     const mk = sideFlows(base, 'import', { products: true, totals: true, ...one }, d);
-    const xa = sideFlows(base, 'export', { products: false, ...one }, d);
+    const xa = sideFlows(base, 'export', { products: false, pairs: true, ...one }, d);
     const ma = sideFlows(base, 'import', { products: false, totals: true, ...one }, d);
     const win = sideFlows(base, 'export', { products: true, from: t - p.window + 1, to: t }, d);
     const country = inFilter('subj', p.country);

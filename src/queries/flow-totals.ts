@@ -9,7 +9,9 @@
  * Rows are stored sorted by side, level and product, so a scan for one product reads only the row
  * groups that hold it (DuckDB's min/max pruning). A second table, `flow_country_totals`, sums them
  * over products too — one row per (run, year, …, side, country) — for the all-products totals that
- * RCA, shares and export potential divide by.
+ * RCA, shares and export potential divide by. A third, `flow_pair_totals`, keeps the partner and
+ * sums over products — one row per (run, year, …, exporter, importer), about 50 thousand a year —
+ * for export potential's ease of trade, which needs what each exporter sells to each market.
  *
  * Both are TEMP tables of the store's one connection (also on a read-only store), built by the first
  * query that wants it and rebuilt when the import runs change, like the run summary in resolve.ts.
@@ -31,7 +33,7 @@ export function useFlowTotals(store: Store, on: boolean): void {
   else disabled.add(store);
 }
 
-/** Builds `flow_totals` when missing or stale; false when this store reads rows instead. */
+/** Builds `flow_totals` (and the tables derived with it) when missing or stale; false when this store reads rows instead. */
 export async function ensureFlowTotals(store: Store): Promise<boolean> {
   if (!isDuckDBStore(store) || disabled.has(store)) return false;
   const sig = await runsSignature(store);
@@ -51,6 +53,12 @@ export async function ensureFlowTotals(store: Store): Promise<boolean> {
     `create or replace temp table flow_country_totals as
      select run_id, year, type_code, classification, product_level, side, country, sum(v) as v
      from flow_totals group by all order by side, product_level, year, country`,
+  );
+  await store.run(
+    sql`create or replace temp table flow_pair_totals as
+        select t.run_id as run_id, t.year as year, t.type_code as type_code, t.classification as classification, t.product_level as product_level, t.reporter as exporter, t.partner as importer, sum(t.value_usd) as v
+        from trade_flows t where ${where} group by all
+        order by product_level, year, exporter, importer`,
   );
   built.set(store, sig);
   return true;
