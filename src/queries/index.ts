@@ -28,6 +28,13 @@ export {
   parseDefinitionPage,
   readDefinition,
 } from './indicator-docs.ts';
+export {
+  compareWithEpm,
+  type EpmComparison,
+  type EpmCompareParams,
+  type EpmTriple,
+  parseEpmCsv,
+} from './epm-compare.ts';
 export { type IndicatorListing, listIndicators } from './indicators-list.ts';
 export {
   type MarketFinderParams,

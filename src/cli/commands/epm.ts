@@ -1,0 +1,85 @@
+/**
+ * `lantern epm compare FILE`: Lantern's export potential beside figures copied from ITC's Export
+ * Potential Map — the validation table of docs/indicators/export-potential.md. FILE is a CSV of
+ * `exporter,product,market,epm_potential[,epm_actual][,year][,epm_release]`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { LanternError } from '../../errors.ts';
+import { compareWithEpm, parseEpmCsv } from '../../queries/index.ts';
+import type { CliContext } from '../context.ts';
+import { formatRows } from '../output.ts';
+import { type DataOpts, dataOptions, dataParams, emitResult, resultOptions, yearCol } from './indicator.ts';
+
+interface EpmOpts extends DataOpts {
+  year?: string;
+  window?: string;
+  easeFloor?: string;
+  distanceElasticity?: string;
+}
+
+const usd = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : '');
+const ratio = (v: unknown) => (typeof v === 'number' ? v.toFixed(2) : '');
+
+export function registerEpm(program: Command, ctx: CliContext): void {
+  const epm = program
+    .command('epm')
+    .description("ITC Export Potential Map: compare Lantern's export potential with EPM figures you copied");
+  const cmd = epm
+    .command('compare <file>')
+    .description(
+      'put Lantern export potential beside EPM figures: FILE is CSV with exporter,product,market,epm_potential ' +
+        '(US$) and optionally epm_actual, year, epm_release; prints each triple and Spearman ρ per exporter × product',
+    )
+    .option('--year <year>', 'data year for lines without a year column')
+    .option('--window <years>', 'years averaged for actual exports', '5')
+    .option('--ease-floor <x>', 'ease given to markets the exporter does not reach yet', '0')
+    .option('--distance-elasticity <theta>', 'θ in τ = (d/d̄)^(−θ); 0 switches distance off', '1');
+  dataOptions(resultOptions(cmd)).action(async (file: string, o: EpmOpts, c: Command) => {
+    const full = resolve(ctx.effects.cwd, file);
+    if (!existsSync(full))
+      throw new LanternError('not-found', `Not found: ${file}`, [{ file, message: 'no such file' }]);
+    const triples = parseEpmCsv(readFileSync(full, 'utf8'), basename(full));
+    await ctx.withStore(c, async (store) => {
+      const r = await compareWithEpm(store, triples, {
+        year: o.year,
+        window: o.window,
+        easeFloor: o.easeFloor,
+        distanceElasticity: o.distanceElasticity,
+        ...dataParams(o),
+      } as never);
+      await emitResult(ctx, c, {
+        json: r,
+        rows: r.rows as unknown as Record<string, unknown>[],
+        table: () =>
+          [
+            `Export potential: Lantern beside ITC EPM — ${r.rows.length} triples from ${basename(full)}\n`,
+            formatRows(r.rows as unknown as Record<string, unknown>[], 'table', [
+              { key: 'line' },
+              { key: 'exporter' },
+              { key: 'product' },
+              { key: 'market' },
+              yearCol,
+              { key: 'epm_potential', label: 'EPM potential', display: usd },
+              { key: 'lantern_potential', label: 'Lantern potential', display: usd },
+              { key: 'ratio', label: 'Lantern/EPM', display: ratio },
+              { key: 'epm_rank', label: 'EPM rank' },
+              { key: 'lantern_rank', label: 'Lantern rank' },
+              { key: 'note' },
+            ]),
+            formatRows(r.groups as unknown as Record<string, unknown>[], 'table', [
+              { key: 'exporter' },
+              { key: 'product' },
+              yearCol,
+              { key: 'markets' },
+              { key: 'spearman', label: 'Spearman ρ', display: ratio },
+              { key: 'level_ratio', label: 'Σ Lantern / Σ EPM', display: ratio },
+              { key: 'runs', display: (v) => (Array.isArray(v) ? v.join(',') : '') },
+            ]),
+            `note: ${r.notes.join(' ')}\n`,
+          ].join(''),
+      });
+    });
+  });
+}

@@ -1,0 +1,291 @@
+/**
+ * Export potential next to ITC's Export Potential Map (EPM): the validation table INDICATORS.md §3.9
+ * asks for. EPM publishes its figures only on its website, so the user copies the triples they want
+ * to check into a CSV — exporter, HS6 product, market, EPM's potential export value (and, when
+ * shown, EPM's actual exports, the data year and the EPM release) — and Lantern puts its own
+ * export potential (`export-potential`, ITC-consistent, not ITC-identical) beside each.
+ *
+ * Per (exporter, product, year) it also gives the Spearman rank correlation of the markets'
+ * potentials: EPM projects demand and includes tariffs, Lantern does not, so the levels differ by
+ * construction and the order of markets is the fairer comparison.
+ *
+ * @example
+ *   const triples = parseEpmCsv(readFileSync('epm.csv', 'utf8'), 'epm.csv');
+ *   const table = await compareWithEpm(store, triples, { year: 2021 });
+ */
+import { parse } from 'csv-parse/sync';
+import { sampleRankCorrelation } from 'simple-statistics';
+import { z } from 'zod';
+import { LanternError, type Problem } from '../errors.ts';
+import { parseParams } from '../indicators/types.ts';
+import type { Store } from '../store/db.ts';
+import { dataShape } from './common.ts';
+import { runIndicator } from './indicator.ts';
+
+/** One line of the user's EPM file. */
+export interface EpmTriple {
+  line: number;
+  exporter: string;
+  product: string;
+  market: string;
+  epmPotential: number;
+  epmActual: number | null;
+  /** The data year of the EPM figures, when the file gives it. */
+  year: number | null;
+  release: string | null;
+}
+
+const required = ['exporter', 'product', 'market', 'epm_potential'] as const;
+const optional = ['epm_actual', 'year', 'epm_release'] as const;
+
+/**
+ * Reads `exporter,product,market,epm_potential[,epm_actual][,year][,epm_release]` (US dollars;
+ * thousands separators allowed; lines starting with # are comments). Every bad line is reported,
+ * with its line and column, and nothing is returned when any is bad.
+ */
+export function parseEpmCsv(text: string, file: string): EpmTriple[] {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text.replace(/^\uFEFF/, ''), {
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+      comment: '#',
+      info: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (e) {
+    throw new LanternError('bad-file', `${file} is not a readable CSV.`, [
+      { file, message: (e as Error).message, hint: 'save it as comma-separated UTF-8 text' },
+    ]);
+  }
+  const header = (records[0]?.record ?? []).map((h) => h.toLowerCase());
+  const col = (name: string) => header.indexOf(name);
+  const missing = required.filter((c) => col(c) < 0);
+  if (missing.length > 0) {
+    throw new LanternError(
+      'csv-missing-column',
+      `${file} lacks the column(s) ${missing.join(', ')}.`,
+      missing.map((c) => ({
+        file,
+        line: records[0]?.info.lines ?? 1,
+        column: c,
+        message: 'missing column',
+        expected: [...required, ...optional.map((o) => `[${o}]`)].join(','),
+        found: header.join(','),
+        hint: 'one line per exporter × HS6 product × market, values in US dollars as EPM shows them',
+      })),
+    );
+  }
+  const problems: Problem[] = [];
+  const triples: EpmTriple[] = [];
+  const seen = new Map<string, number>();
+  const money = (s: string) => Number(s.replace(/[,_\s$]/g, ''));
+  for (const { record: r, info } of records.slice(1)) {
+    const line = info.lines;
+    const cell = (name: string) => (col(name) >= 0 ? (r[col(name)] ?? '') : '');
+    const bad = (column: string, expected: string, found: string) =>
+      problems.push({ file, line, column, message: `bad ${column}`, expected, found });
+    const exporter = cell('exporter').toUpperCase();
+    const market = cell('market').toUpperCase();
+    const product = cell('product');
+    const potText = cell('epm_potential');
+    const actText = cell('epm_actual');
+    const yearText = cell('year');
+    if (!/^[A-Z]{3}$/.test(exporter)) bad('exporter', 'an ISO 3166 alpha-3 code such as CHN', exporter);
+    if (!/^[A-Z]{3}$/.test(market)) bad('market', 'an ISO 3166 alpha-3 code such as USA', market);
+    if (!/^\d{6}$/.test(product)) bad('product', 'an HS6 code of six digits such as 950510', product);
+    const epmPotential = money(potText);
+    if (potText === '' || !Number.isFinite(epmPotential) || epmPotential < 0)
+      bad('epm_potential', 'US dollars, zero or more', potText);
+    const epmActual = actText === '' ? null : money(actText);
+    if (epmActual !== null && (!Number.isFinite(epmActual) || epmActual < 0))
+      bad('epm_actual', 'US dollars, zero or more, or empty', actText);
+    const year = yearText === '' ? null : Number(yearText);
+    if (year !== null && (!Number.isInteger(year) || year < 1988 || year > 2100))
+      bad('year', 'a year such as 2021, or empty', yearText);
+    const key = `${exporter}|${product}|${market}|${yearText}`;
+    if (seen.has(key))
+      problems.push({
+        file,
+        line,
+        message: `${exporter} × ${product} × ${market} is given twice (first on line ${seen.get(key)})`,
+        hint: 'keep one line per triple and year',
+      });
+    seen.set(key, line);
+    triples.push({
+      line,
+      exporter,
+      product,
+      market,
+      epmPotential,
+      epmActual,
+      year,
+      release: cell('epm_release') || null,
+    });
+  }
+  if (problems.length > 0)
+    throw new LanternError('bad-rows', `${file}: ${problems.length} problem(s) in the EPM figures.`, problems);
+  if (triples.length === 0)
+    throw new LanternError('bad-file', `${file} has no triples.`, [{ file, line: 2, message: 'a header but no rows' }]);
+  return triples;
+}
+
+export const epmCompareParams = z.object({
+  year: z.coerce
+    .number()
+    .int()
+    .optional()
+    .describe("the data year for lines without one (default: the file's year column, else required)"),
+  window: z.coerce.number().int().min(1).max(10).default(5).describe('years averaged for actual exports'),
+  easeFloor: z.coerce.number().min(0).default(0).describe('ease given to markets the exporter does not reach yet'),
+  distanceElasticity: z.coerce
+    .number()
+    .min(0)
+    .max(5)
+    .default(1)
+    .describe('θ in the distance factor τ = (d/d̄)^(−θ); 0 switches distance off'),
+  ...dataShape,
+});
+export type EpmCompareParams = z.input<typeof epmCompareParams>;
+
+export interface EpmComparisonRow {
+  line: number;
+  exporter: string;
+  product: string;
+  market: string;
+  year: number;
+  epm_potential: number;
+  lantern_potential: number | null;
+  /** Lantern / EPM potential. */
+  ratio: number | null;
+  epm_actual: number | null;
+  lantern_actual: number | null;
+  /** Rank of the market among this file's markets of the same exporter, product and year (1 = largest). */
+  epm_rank: number;
+  lantern_rank: number | null;
+  epm_release: string | null;
+  /** Why Lantern has no figure, when it has none. */
+  note: string | null;
+}
+
+export interface EpmComparisonGroup {
+  exporter: string;
+  product: string;
+  year: number;
+  markets: number;
+  /** Spearman's ρ of the markets' potentials (ties get average ranks); null under three markets. */
+  spearman: number | null;
+  /** Σ Lantern potential / Σ EPM potential over the markets both have. */
+  level_ratio: number | null;
+  /** Lantern's import runs the figures were read from. */
+  runs: number[];
+}
+
+export interface EpmComparison {
+  rows: EpmComparisonRow[];
+  groups: EpmComparisonGroup[];
+  notes: string[];
+}
+
+/** NaN (all values equal on one side: no order to compare) becomes null. */
+const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+/** Ranks, 1 = largest; ties share the best rank (as in a league table). */
+function leagueRanks(values: number[]): number[] {
+  return values.map((v) => 1 + values.filter((w) => w > v).length);
+}
+
+/**
+ * Lantern's export potential for each triple of the file, beside EPM's. Each (exporter, product,
+ * year) runs export potential once over every market; a market Lantern finds no potential for (it
+ * imports none of the product, or the exporter is the market) keeps a note instead of a figure.
+ */
+export async function compareWithEpm(
+  store: Store,
+  triples: readonly EpmTriple[],
+  input: EpmCompareParams = {},
+): Promise<EpmComparison> {
+  const q = parseParams(epmCompareParams, input, 'EPM comparison');
+  const yearOf = (t: EpmTriple): number => {
+    const y = t.year ?? q.year;
+    if (y === undefined)
+      throw new LanternError('invalid-argument', `Line ${t.line} has no year, and no --year was given.`, [
+        { line: t.line, column: 'year', message: 'no data year', hint: 'add a year column to the file or pass --year' },
+      ]);
+    return y;
+  };
+  const groups = new Map<string, EpmTriple[]>();
+  for (const t of triples) {
+    const key = `${t.exporter}|${t.product}|${yearOf(t)}`;
+    groups.set(key, [...(groups.get(key) ?? []), t]);
+  }
+  const rows: EpmComparisonRow[] = [];
+  const summary: EpmComparisonGroup[] = [];
+  for (const [key, list] of groups) {
+    const [exporter, product, yearText] = key.split('|') as [string, string, string];
+    const year = Number(yearText);
+    const r = await runIndicator(store, 'export-potential', {
+      country: [exporter],
+      product,
+      from: year,
+      by: 'product',
+      window: q.window,
+      easeFloor: q.easeFloor,
+      distanceElasticity: q.distanceElasticity,
+      runs: q.runs,
+      source: q.source,
+      perspective: q.perspective,
+      view: q.view,
+    });
+    const byMarket = new Map(r.rows.map((x) => [x.partner as string, x]));
+    const epmRanks = leagueRanks(list.map((t) => t.epmPotential));
+    const lanternValues = list.map((t) => byMarket.get(t.market)?.value as number | undefined);
+    const known = lanternValues.filter((v): v is number => typeof v === 'number');
+    list.forEach((t, i) => {
+      const x = byMarket.get(t.market);
+      const value = typeof x?.value === 'number' ? x.value : null;
+      rows.push({
+        line: t.line,
+        exporter,
+        product,
+        market: t.market,
+        year,
+        epm_potential: t.epmPotential,
+        lantern_potential: value,
+        ratio: value !== null && t.epmPotential > 0 ? value / t.epmPotential : null,
+        epm_actual: t.epmActual,
+        lantern_actual: typeof x?.actual === 'number' ? x.actual : null,
+        epm_rank: epmRanks[i] as number,
+        lantern_rank: value === null ? null : 1 + known.filter((w) => w > value).length,
+        epm_release: t.release,
+        note:
+          value !== null
+            ? null
+            : t.market === exporter
+              ? 'the market is the exporter'
+              : `no potential in Lantern: ${t.market} imports no ${product} in ${year} in the data`,
+      });
+    });
+    const both = list.flatMap((t, i) => {
+      const v = lanternValues[i];
+      return typeof v === 'number' ? [[t.epmPotential, v] as const] : [];
+    });
+    const epmSum = both.reduce((s, [e]) => s + e, 0);
+    summary.push({
+      exporter,
+      product,
+      year,
+      markets: both.length,
+      spearman: both.length >= 3 ? finite(sampleRankCorrelation(both.map(([e]) => e), both.map(([, l]) => l))) : null,
+      level_ratio: epmSum > 0 ? both.reduce((s, [, l]) => s + l, 0) / epmSum : null,
+      runs: (r.provenance.runs ?? []).map((x) => x.id),
+    });
+  }
+  return {
+    rows: rows.sort((a, b) => a.line - b.line),
+    groups: summary,
+    notes: [
+      'Lantern export potential is ITC-consistent, not ITC-identical: no demand projections and no tariffs, distance between country centroids. Compare the order of markets (spearman) before dollar levels (ratio).',
+    ],
+  };
+}
