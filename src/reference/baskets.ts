@@ -30,7 +30,7 @@ import {
   resolveThroughLinks,
 } from './basket-resolution.ts';
 import { compareEditions, type HsEdition, hsEditions, parseEdition } from './hs.ts';
-import { insertRows } from './rows.ts';
+import { insertRows } from '../store/insert.ts';
 
 export type {
   Mapping,

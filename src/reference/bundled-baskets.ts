@@ -15,7 +15,7 @@ import { parseBasketCsv } from './basket-file.ts';
 import { type BasketDefinition, writeBasket } from './baskets.ts';
 import { dataPath, sha256 } from './data-files.ts';
 import type { HsEdition } from './hs.ts';
-import { insertRows } from './rows.ts';
+import { insertRows } from '../store/insert.ts';
 import { registerReferenceLoader } from './setup.ts';
 
 export interface BundledBasket {

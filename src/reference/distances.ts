@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import worldCountries from 'world-countries';
 import type { Store } from '../store/db.ts';
 import { sql } from '../store/sql.ts';
-import { insertRows } from './rows.ts';
+import { insertRows } from '../store/insert.ts';
 import { registerReferenceLoader } from './setup.ts';
 
 /** Mean Earth radius in km (IUGG mean radius R1). */

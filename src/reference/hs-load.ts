@@ -26,7 +26,7 @@ import { materialiseAllBaskets } from './baskets.ts';
 import { csvObjects } from './csv.ts';
 import { sha256 } from './data-files.ts';
 import { compareEditions, type HsEdition, normaliseEdition } from './hs.ts';
-import { insertRows } from './rows.ts';
+import { insertRows } from '../store/insert.ts';
 import { isWorkbookName, unsdWorkbookToFile, workbookKind } from './workbook.ts';
 
 export interface ProductRow {
@@ -350,7 +350,6 @@ async function appendProducts(store: Store, rows: readonly ProductRow[]): Promis
     'hs_products',
     ['edition', 'code', 'level', 'parent', 'description', 'section'],
     rows.map((r) => [r.edition, r.code, r.level, r.parent, r.description, r.section]),
-    1000,
   );
 }
 
@@ -391,7 +390,6 @@ async function appendCorrelations(store: Store, rows: readonly CorrelationRow[])
       r.relationshipPublished,
       r.exFlag,
     ]),
-    1000,
   );
 }
 

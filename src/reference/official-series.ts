@@ -13,7 +13,7 @@ import { LanternError, type Problem } from '../errors.ts';
 import type { Store } from '../store/db.ts';
 import { inList, sql } from '../store/sql.ts';
 import { dataPath, sha256 } from './data-files.ts';
-import { insertRows } from './rows.ts';
+import { insertRows } from '../store/insert.ts';
 import { registerReferenceLoader } from './setup.ts';
 
 /** Multipliers from the units figures are printed in to US dollars. */

@@ -16,7 +16,7 @@ import { LanternError, type Problem } from '../errors.ts';
 import type { Store } from '../store/db.ts';
 import { sql } from '../store/sql.ts';
 import { dataPath, sha256 } from './data-files.ts';
-import { insertRows } from './rows.ts';
+import { insertRows } from '../store/insert.ts';
 import { registerReferenceLoader } from './setup.ts';
 
 export interface PopulationRow {

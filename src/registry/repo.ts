@@ -10,7 +10,8 @@
  */
 import { LanternError, type Problem } from '../errors.ts';
 import type { Store } from '../store/db.ts';
-import { ident, join, raw, type SqlValue, sql } from '../store/sql.ts';
+import { insertRecords } from '../store/insert.ts';
+import { ident, join, type SqlValue, sql } from '../store/sql.ts';
 import {
   duplicateKey,
   duplicateKeyLabel,
@@ -159,40 +160,6 @@ export async function writeAudit(
   );
 }
 
-/**
- * Inserts many rows into a table in one statement: the rows travel as ONE bound JSON parameter and
- * DuckDB's `from_json` turns them into typed columns. (A multi-row VALUES list binds one parameter
- * per cell, which DuckDB prepares slowly for thousands of cells.) The column types come from the
- * store's own catalog, never from input.
- */
-async function bulkInsert(
-  tx: Store,
-  table: string,
-  rows: readonly Record<string, SqlValue>[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const cols = Object.keys(rows[0]!);
-  const types = new Map(
-    (
-      await tx.query<{ column_name: string; data_type: string }>(
-        sql`select column_name, data_type from information_schema.columns where table_name = ${table}`,
-      )
-    ).map((r) => [r.column_name, r.data_type]),
-  );
-  const structure: Record<string, string> = {};
-  for (const c of cols) {
-    const type = types.get(c);
-    if (!type || !/^[A-Z][A-Z0-9 ]*$/.test(type))
-      throw new Error(`bulkInsert: no simple type for ${table}.${c}: ${type}`);
-    structure[c] = type;
-  }
-  const shape = raw(`'${JSON.stringify([structure])}'`);
-  const json = JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
-  await tx.run(
-    sql`insert into ${ident(table)} (${join(cols.map(ident))}) select unnest(from_json(${json}::json, ${shape}), recursive := true)`,
-  );
-}
-
 /** Inserts rows of one entity, their parties and their audit entries. */
 async function insertRows(
   tx: Store,
@@ -204,12 +171,12 @@ async function insertRows(
   if (rows.length === 0) return;
   const origin = ctx.origin ?? 'user';
   const at = timestamp(ctx.now);
-  await bulkInsert(
+  await insertRecords(
     tx,
     tables[entity],
     rows.map(({ row }) => ({ ...row, origin, updated_at: at })),
   );
-  await bulkInsert(
+  await insertRecords(
     tx,
     'registry_agreement_parties',
     rows.flatMap(({ row, parties }) =>
@@ -217,7 +184,7 @@ async function insertRows(
     ),
   );
   // The audit ids come from the table's sequence (default), so they are left out here.
-  await bulkInsert(
+  await insertRecords(
     tx,
     'registry_audit',
     rows.flatMap(({ row, parties }) => {
