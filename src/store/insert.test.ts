@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from './db.ts';
 import { insertRecords, insertRows } from './insert.ts';
-import { sql } from './sql.ts';
+import { type SqlValue, sql } from './sql.ts';
 
 let store: Store;
 beforeAll(async () => {
@@ -18,7 +18,7 @@ afterAll(() => store.close());
 
 describe('insertRows', () => {
   it('stores typed values through from_json, in one statement for many rows', async () => {
-    const rows = Array.from({ length: 1500 }, (_, i) => [`r${i}`, i, 2n ** 40n + BigInt(i), i / 4, i % 2 === 0, '2021-03-04']);
+    const rows: SqlValue[][] = Array.from({ length: 1500 }, (_, i) => [`r${i}`, i, 2n ** 40n + BigInt(i), i / 4, i % 2 === 0, '2021-03-04']);
     rows.push(['nulls', null, null, null, null, null]);
     await insertRows(store, 'plain', ['name', 'n', 'big', 'x', 'ok', 'd'], rows);
     const [s] = await store.query<Record<string, unknown>>(

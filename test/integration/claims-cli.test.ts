@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
+import { captureCli } from '../cli.ts';
 import { repoRoot } from '../shared.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lantern-claims-'));
@@ -15,18 +15,7 @@ const db = join(dir, 'ledger.duckdb');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const fx = (f: string) => join('test/fixtures/claims', f);
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['--db', db, ...argv], {
-    stdout: (s) => out.push(s),
-    stderr: (s) => err.push(s),
-    env: {},
-    cwd: repoRoot,
-    now: () => new Date('2026-11-23T00:00:00Z'),
-  });
-  return { code, out: out.join(''), err: err.join('') };
-}
+const cli = (...argv: string[]) => captureCli(['--db', db, ...argv], { cwd: repoRoot });
 
 describe('lantern claims', () => {
   it('extract prints a JSON array with offsets into the extracted text', async () => {

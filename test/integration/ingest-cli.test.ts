@@ -4,23 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
+import { captureCli } from '../cli.ts';
 import { repoRoot } from '../shared.ts';
 
 const fixture = (...p: string[]) => join(repoRoot, 'test', 'fixtures', ...p);
 
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    stdout: (s) => out.push(s),
-    stderr: (s) => err.push(s),
-    env: {},
-    cwd: repoRoot,
-    now: () => new Date('2026-11-23T12:00:00Z'),
-  });
-  return { code, out: out.join(''), err: err.join('') };
-}
+const cli = (args: string[]) => captureCli(args, { cwd: repoRoot, now: new Date('2026-11-23T12:00:00Z') });
 
 describe('lantern import / datasets / countries', () => {
   it('imports, says so on a second run, lists the runs in every format', async () => {
