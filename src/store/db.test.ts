@@ -93,3 +93,29 @@ describe('DuckDB store', () => {
     expect(kind?.n).toBe(1);
   });
 });
+
+// DuckDB 1.5.5's common-subplan optimizer treats two joins that differ only in which copy of a
+// table supplies a column as one subplan, and returns the same country for both sides
+// (docs/engine/duckdb-common-subplan.md). openStore switches it off (DISABLED_OPTIMIZERS).
+describe('engine workarounds', () => {
+  it('keeps the exporter and importer of one flow apart when the same join appears twice', async () => {
+    const store = await openStore({ migrate: false });
+    try {
+      await store.run(
+        "create table codes (code integer, iso3 varchar); insert into codes values (1, 'AAA'), (2, 'BBB'); create table flows (exporter integer, importer integer); insert into flows values (1, 2)",
+      );
+      const rows = await store.query(
+        sql`select 'exporter' as side, e.iso3 as iso3 from flows f join codes e on e.code = f.exporter join codes m on m.code = f.importer union all select 'importer' as side, m.iso3 as iso3 from flows f join codes e on e.code = f.exporter join codes m on m.code = f.importer order by side`,
+      );
+      expect(rows).toEqual([
+        { side: 'exporter', iso3: 'AAA' },
+        { side: 'importer', iso3: 'BBB' },
+      ]);
+      expect(String((await store.query<{ v: unknown }>(sql`select current_setting('disabled_optimizers') as v`))[0]?.v)).toMatch(
+        /common_subplan/,
+      );
+    } finally {
+      await store.close();
+    }
+  });
+});

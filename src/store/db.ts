@@ -200,10 +200,10 @@ export async function openStore(options: OpenOptions = {}): Promise<Store & Duck
     return wrapDbError(e, `open ${path}`);
   }
   const connection = await instance.connect();
-  // DuckDB 1.5.5's common-subplan optimizer merges two scans of the trade_flows view that differ in
-  // which country column they keep: in `with x as (… reporter …), m as (… partner …)` both sides
-  // then read the reporter, and a join of the two returns wrong values and loses rows. Until a
-  // DuckDB release fixes it, the optimizer stays off (test/integration/flow-totals.test.ts checks).
+  // DuckDB 1.5.5's common-subplan optimizer treats two joins that differ only in which copy of a
+  // table supplies a column as one subplan: the two country joins of the trade_flows view then give
+  // the reporter's ISO3 on both sides, and per-side aggregates come out keyed wrongly. Until a DuckDB
+  // release fixes it, the optimizer stays off (docs/engine/duckdb-common-subplan.md; db.test.ts).
   await connection.run(`set disabled_optimizers = '${DISABLED_OPTIMIZERS}'`);
   const store = new DuckDBStore(instance, connection, readOnly);
   if (!readOnly && options.migrate !== false) await migrate(store);
