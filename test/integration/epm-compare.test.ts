@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureCli } from '../cli.ts';
+import { createApi } from '../../src/api/app.ts';
 import { LanternError } from '../../src/errors.ts';
 import { insertFlows, loadFixture } from '../../src/indicators/testing.ts';
 import { compareWithEpm, parseEpmCsv } from '../../src/queries/epm-compare.ts';
@@ -173,5 +174,28 @@ describe('lantern epm compare', () => {
     expect(r.code).not.toBe(0);
     expect(r.out).toBe('');
     expect(r.err).toMatch(/bad\.csv:2 column epm_potential/);
+  });
+});
+
+describe('GET /api/v1/epm/compare', () => {
+  it('gives the rows of the CLI for one exporter × product, the markets as MARKET:POTENTIAL[:ACTUAL]', async () => {
+    const store = await openStore({ path: db, readOnly: true });
+    try {
+      const api = await createApi({ store, dbPath: db, log: () => {} });
+      const res = await api.app.request(
+        '/api/v1/epm/compare?exporter=CHN&product=490199&year=2021&epm=USA:500:90000,DEU:900,JPN:100&distanceElasticity=0&perspective=reconciled&release=2024-05',
+      );
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { data: { group: Record<string, unknown> }; rows: Record<string, unknown>[] };
+      expect(body.rows.map((r) => r.market)).toEqual(['USA', 'DEU', 'JPN']);
+      close(body.rows[0]?.lantern_potential, pot.USA);
+      expect(body.rows[0]).toMatchObject({ epm_actual: 90000, epm_release: '2024-05', epm_rank: 2, lantern_rank: 1 });
+      close(body.data.group.spearman, 0.5);
+      const twice = await api.app.request('/api/v1/epm/compare?exporter=CHN&product=490199&year=2021&epm=USA:1,USA:2&perspective=reconciled');
+      expect(twice.status).toBe(400);
+      expect(await twice.text()).toMatch(/USA is given twice/);
+    } finally {
+      await store.close();
+    }
   });
 });
