@@ -18,6 +18,7 @@ import { sampleRankCorrelation } from 'simple-statistics';
 import { z } from 'zod';
 import { LanternError, type Problem } from '../errors.ts';
 import { parseParams } from '../indicators/types.ts';
+import { requireColumns } from '../reference/csv.ts';
 import type { Store } from '../store/db.ts';
 import { dataShape } from './common.ts';
 import { runIndicator } from './indicator.ts';
@@ -58,24 +59,11 @@ export function parseEpmCsv(text: string, file: string): EpmTriple[] {
       { file, message: (e as Error).message, hint: 'save it as comma-separated UTF-8 text' },
     ]);
   }
-  const header = (records[0]?.record ?? []).map((h) => h.toLowerCase());
-  const col = (name: string) => header.indexOf(name);
-  const missing = required.filter((c) => col(c) < 0);
-  if (missing.length > 0) {
-    throw new LanternError(
-      'csv-missing-column',
-      `${file} lacks the column(s) ${missing.join(', ')}.`,
-      missing.map((c) => ({
-        file,
-        line: records[0]?.info.lines ?? 1,
-        column: c,
-        message: 'missing column',
-        expected: [...required, ...optional.map((o) => `[${o}]`)].join(','),
-        found: header.join(','),
-        hint: 'one line per exporter × HS6 product × market, values in US dollars as EPM shows them',
-      })),
-    );
-  }
+  const col = requireColumns(records[0]?.record ?? [], required, file, {
+    line: records[0]?.info.lines,
+    expected: [...required, ...optional.map((o) => `[${o}]`)].join(','),
+    hint: 'one line per exporter × HS6 product × market, values in US dollars as EPM shows them',
+  });
   const problems: Problem[] = [];
   const triples: EpmTriple[] = [];
   const seen = new Map<string, number>();

@@ -109,3 +109,39 @@ export function csvObjects(
     return { record, info: { lines: line } };
   });
 }
+
+/**
+ * The column lookup of a user's CSV header (names compared in lower case), after checking that every
+ * required column is there: else one 'csv-missing-column' error naming each missing column, with
+ * the header expected and a hint.
+ *
+ * @example
+ *   const col = requireColumns(header, ['country', 'year'], 'pop.csv', { expected: 'country,year,population', hint: '…' });
+ *   const year = row[col('year')];
+ */
+export function requireColumns(
+  header: readonly string[],
+  required: readonly string[],
+  file: string,
+  o: { expected: string; hint: string; line?: number },
+): (name: string) => number {
+  const names = header.map((h) => h.trim().toLowerCase());
+  const col = (name: string) => names.indexOf(name);
+  const missing = required.filter((c) => col(c) < 0);
+  if (missing.length > 0) {
+    throw new LanternError(
+      'csv-missing-column',
+      `${file} lacks the column(s) ${missing.join(', ')}.`,
+      missing.map((c) => ({
+        file,
+        line: o.line ?? 1,
+        column: c,
+        message: 'missing column',
+        expected: o.expected,
+        found: names.join(','),
+        hint: o.hint,
+      })),
+    );
+  }
+  return col;
+}

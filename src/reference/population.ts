@@ -15,6 +15,7 @@ import { parse } from 'csv-parse/sync';
 import { LanternError, type Problem } from '../errors.ts';
 import type { Store } from '../store/db.ts';
 import { sql } from '../store/sql.ts';
+import { requireColumns } from './csv.ts';
 import { dataPath, sha256 } from './data-files.ts';
 import { insertRows } from '../store/insert.ts';
 import { registerReferenceLoader } from './setup.ts';
@@ -36,24 +37,10 @@ export function parsePopulationCsv(text: string, file: string): { rows: Populati
       { file, message: (e as Error).message, hint: 'save it as comma-separated UTF-8 text' },
     ]);
   }
-  const header = (records[0] ?? []).map((h) => h.toLowerCase());
-  const col = (name: string) => header.indexOf(name);
-  const missing = ['country', 'year', 'population'].filter((c) => col(c) < 0);
-  if (missing.length > 0) {
-    throw new LanternError(
-      'csv-missing-column',
-      `${file} lacks the column(s) ${missing.join(', ')}.`,
-      missing.map((c) => ({
-        file,
-        line: 1,
-        column: c,
-        message: 'missing column',
-        expected: 'country,year,population',
-        found: header.join(','),
-        hint: 'country is an ISO 3166 alpha-3 code, year a whole year, population persons (not thousands)',
-      })),
-    );
-  }
+  const col = requireColumns(records[0] ?? [], ['country', 'year', 'population'], file, {
+    expected: 'country,year,population',
+    hint: 'country is an ISO 3166 alpha-3 code, year a whole year, population persons (not thousands)',
+  });
   const rows: PopulationRow[] = [];
   const seen = new Map<string, number>();
   records.slice(1).forEach((r, i) => {
