@@ -8,9 +8,9 @@
 import { z } from 'zod';
 import { LanternError } from '../../errors.ts';
 import { compareWithEpm, epmCompareParams, type EpmTriple } from '../../queries/epm-compare.ts';
-import { dataYears } from '../../queries/resolve.ts';
 import { iso3Schema, listOf } from '../../queries/common.ts';
 import type { RouteModule } from '../router.ts';
+import { yearOr } from './profiles.ts';
 
 const marketFigure = z
   .string()
@@ -44,15 +44,7 @@ export const routes: RouteModule = (app, deps) => {
     },
     async ({ rawQuery }) => {
       const { exporter, product, epm, release, ...rest } = rawQuery as Record<string, unknown>;
-      let year = rest.year as number | undefined;
-      if (year === undefined) {
-        const span = await dataYears(deps.store);
-        if (!span)
-          throw new LanternError('no-data', 'The store has no trade data yet.', [
-            { message: 'no trade rows', hint: 'import data with `lantern import FILE` or try `lantern demo`' },
-          ]);
-        year = span.to;
-      }
+      const year = await yearOr(deps.store, rest.year);
       const figures = (typeof epm === 'string' ? epm.split(',') : (epm as string[])).map((s) => s.trim()).filter(Boolean);
       const triples: EpmTriple[] = figures.map((f, i) => {
         const [market, potential, actual] = f.split(':') as [string, string, string | undefined];
@@ -63,7 +55,7 @@ export const routes: RouteModule = (app, deps) => {
           market: market.toUpperCase(),
           epmPotential: Number(potential),
           epmActual: actual === undefined ? null : Number(actual),
-          year: year as number,
+          year,
           release: (release as string | undefined) ?? null,
         };
       });

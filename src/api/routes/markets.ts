@@ -5,10 +5,9 @@
  */
 import { z } from 'zod';
 import { marketFinder, marketFinderParams, marketFinderRows } from '../../queries/market-finder.ts';
-import { dataYears } from '../../queries/resolve.ts';
-import { LanternError } from '../../errors.ts';
 import type { MarketRow } from '../contract.ts';
 import type { RouteModule } from '../router.ts';
+import { yearOr } from './profiles.ts';
 
 const query = marketFinderParams.omit({ limit: true }).extend({
   year: z.number().int().min(1900).max(2100).optional().describe('the year of the market figures (default: the last year in the store)'),
@@ -31,12 +30,7 @@ export const routes: RouteModule = (app, deps) => {
     },
     async ({ rawQuery }) => {
       const { basket, ...rest } = rawQuery;
-      let year = rest.year as number | undefined;
-      if (year === undefined) {
-        const span = await dataYears(deps.store);
-        if (!span) throw new LanternError('no-data', 'The store has no trade data yet.', [{ message: 'no trade rows', hint: 'import data with `lantern import FILE` or try `lantern demo`' }]);
-        year = span.to;
-      }
+      const year = await yearOr(deps.store, rest.year);
       const r = await marketFinder(deps.store, { ...rest, product: (rest.product as string | undefined) ?? (basket as string | undefined) ?? 'unesco-fcs-2009', year } as never);
       const rows: MarketRow[] = r.markets.map((m) => ({
         market: m.market,
