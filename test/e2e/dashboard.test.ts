@@ -196,6 +196,16 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     expect(page.url()).toContain('sort=exporter_share');
     const xLabel = (await axisLabels(page, 'bubble')).join(' ');
     expect(xLabel).toContain('Market size');
+    // Map of unrealised potential: exactly the markets the API gives an unrealised value above 0,
+    // and the exporter marked.
+    const api = (await (await fetch(new URL('/api/v1/markets?exporter=CHN&basket=unesco-fcs-2009&year=2022&limit=500', main.server.url))).json()) as {
+      rows: { market: string; unrealised: number | null }[];
+    };
+    const room = api.rows.filter((r) => (r.unrealised ?? 0) > 0).map((r) => r.market).sort();
+    expect(room.length).toBeGreaterThan(0);
+    const shaded = await page.locator('[data-chart="potential-map"] svg path.has-value').evaluateAll((els) => els.map((e) => e.getAttribute('data-iso3')).sort());
+    expect(shaded).toEqual(room);
+    expect(await page.locator('[data-chart="potential-map"] svg path.subject[data-iso3="CHN"]').count()).toBe(1);
     await page.screenshot({ path: join(shots, 'markets.png'), fullPage: true });
     await page.close();
     // Filter: CHN's share is 100/(Σ masses of the market's suppliers): USA 100/265 = 37.7%,

@@ -1,17 +1,19 @@
 /**
  * Market finder: for an exporter and a product or basket, every importing market with its size,
  * growth, the exporter's share, top competitors, concentration and export potential — a sortable
- * table (sort kept in the URL) and a bubble chart of size × growth sized by the exporter's share.
+ * table (sort kept in the URL), a bubble chart of size × growth sized by the exporter's share, and a
+ * world map of unrealised export potential by market.
  */
 import type { MarketRow } from '../../../src/api/contract.ts';
 import { apiGet, apiUrl } from '../api.ts';
 import { bubbleChart } from '../charts.ts';
-import { basketSelect, controlsForm, countryInput, nameOf, yearInput } from '../controls.ts';
+import { basketSelect, controlsForm, countryInput, nameOf, numericIndex, yearInput } from '../controls.ts';
 import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
 import { t } from '../i18n.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
 import { DEFAULT_BASKET } from './profile-parts.ts';
 import { mainSvg } from '../download.ts';
+import { worldMap } from '../map.ts';
 import type { Page } from './types.ts';
 
 /** A ratio from the URL as the percent the form shows (0.07 → "7", not 7.000000000000001). */
@@ -64,6 +66,25 @@ const page: Page = {
     const prov = res.meta?.provenance;
     const box = h('div', { class: 'chart', 'data-chart': 'bubble' }, bubbleChart({ data: rows as never, x: 'imports', y: 'growth5', r: 'exporter_share', label: 'name', xLabel: t('market.size'), yLabel: t('market.growth5'), container: ctx.root }));
     ctx.root.append(section(t('bubble.title'), box, { name: `markets-${exporter}`, chart: () => mainSvg(box), rows: () => res.rows as never }));
+    // Where the room to grow is: unrealised export potential by market, the exporter marked.
+    const room = rows.filter((r) => typeof r.unrealised === 'number' && r.unrealised > 0);
+    const mapBox = h(
+      'div',
+      { class: 'chart', 'data-chart': 'potential-map' },
+      worldMap(
+        room.map((r) => ({ iso3: r.market, value: r.unrealised as number, label: r.name })),
+        await numericIndex(),
+        { format: fmtUsd, highlight: exporter, width: Math.min(Math.max(ctx.root.clientWidth - 40, 600), 1000), legend: t('unrealised') },
+      ),
+    );
+    ctx.root.append(
+      section(`${t('map.unrealised')}${res.data?.year ? ` ${res.data.year}` : ''}`, mapBox, {
+        name: `unrealised-map-${exporter}`,
+        chart: () => mainSvg(mapBox),
+        rows: () => room as never,
+        note: t('potential.note'),
+      }),
+    );
     const sort = p.get('sort') ?? 'imports';
     const desc = p.get('dir') !== 'asc';
     ctx.root.append(
