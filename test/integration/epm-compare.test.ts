@@ -136,6 +136,30 @@ describe('compareWithEpm', () => {
     }
   });
 
+  it('runs one export potential per exporter × product × year, each with its own ranks and ρ', async () => {
+    const store = await openStore({ path: db, readOnly: true });
+    try {
+      // CHN's 970110 in 2021: supply 10 (to JPN); markets DEU (60 from USA) and JPN (10 from CHN).
+      const text = `${good}CHN,970110,DEU,50,,2021,2024-05\nCHN,970110,JPN,70,,2021,2024-05\n`;
+      const r = await compareWithEpm(store, parseEpmCsv(text, 'two.csv'), { distanceElasticity: 0, perspective: 'reconciled' });
+      expect(r.groups.map((g) => [g.product, g.markets])).toEqual([
+        ['490199', 3],
+        ['970110', 2],
+      ]);
+      const art = r.rows.filter((x) => x.product === '970110');
+      expect(art.map((x) => [x.market, x.epm_rank])).toEqual([
+        ['DEU', 2],
+        ['JPN', 1],
+      ]);
+      // The two potentials share the supply of 10.
+      close((art[0]?.lantern_potential as number) + (art[1]?.lantern_potential as number), 10);
+      expect(r.groups[1]?.spearman).toBeNull(); // two markets: no ρ
+      close(r.groups[0]?.spearman, 0.5); // the first group is unchanged by the second
+    } finally {
+      await store.close();
+    }
+  });
+
   it('needs a year: from the file, or --year', async () => {
     const store = await openStore({ path: db, readOnly: true });
     try {
