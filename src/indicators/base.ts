@@ -102,10 +102,10 @@ export function scan(p: Scope, flow: FlowCode, o: ScanOptions): Sql {
 export function totalsScan(p: Scope, side: Side, o: ScanOptions): Sql {
   const { join, grp, productWhere } = productScope(p, o);
   // All products: the per-country sums of `flow_country_totals` (product NULL, grp 'ALL').
-  const from = o.products
+  const rest = o.products
     ? sql`t.product as product, ${grp} as grp, t.v as v, cast(null as double) as q, cast(null as varchar) as qu from flow_totals t${join}`
     : sql`cast(null as varchar) as product, ${grp} as grp, t.v as v, cast(null as double) as q, cast(null as varchar) as qu from flow_country_totals t`;
-  return sql`select t.year as year, t.country as subj, cast(null as varchar) as cpt, ${from} where ${runFilter(p)}${p.goodsOnly === false ? raw('') : sql` and t.type_code = ${'C'}`} and t.side = ${side} and t.year between ${o.from} and ${o.to} and t.product_level = ${p.level}${productWhere}`;
+  return sql`select t.year as year, t.country as subj, cast(null as varchar) as cpt, ${rest} where ${runFilter(p)}${p.goodsOnly === false ? raw('') : sql` and t.type_code = ${'C'}`} and t.side = ${side} and t.year between ${o.from} and ${o.to} and t.product_level = ${p.level}${productWhere}`;
 }
 
 /**

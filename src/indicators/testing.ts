@@ -157,6 +157,23 @@ const r = (reporter: string, flow: 'X' | 'M', partner: string, value: number): F
   classification: 'HS2017',
 });
 
+/**
+ * HS 711319 in 2021 with tied suppliers, for the market finder's rank and top-3 competitors: USA
+ * imports 80 each from DEU, ITA and KOR, 50 from CHN and 10 from FRA; DEU imports 30 from CHN.
+ */
+export const tiedSupplierRows: FlowRow[] = [
+  ...(
+    [
+      ['DEU', 80],
+      ['ITA', 80],
+      ['KOR', 80],
+      ['CHN', 50],
+      ['FRA', 10],
+    ] as const
+  ).map(([reporter, value]) => ({ year: 2021, reporter, partner: 'USA', flow: 'X' as const, product: '711319', value })),
+  { year: 2021, reporter: 'CHN', partner: 'DEU', flow: 'X', product: '711319', value: 30 },
+];
+
 export const reportedRows: FlowRow[] = [
   r('CHN', 'X', 'USA', 100),
   r('CHN', 'X', 'DEU', 50),

@@ -11,35 +11,17 @@
  * CHN in DEU: the only supplier → rank 1, no competitors.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertFlows, loadFixture, openTestStore, type FlowRow } from '../indicators/testing.ts';
+import { insertFlows, loadFixture, openTestStore, tiedSupplierRows } from '../indicators/testing.ts';
 import type { Store } from '../store/db.ts';
 import { clickhouse, duckdb } from '../store/dialect.ts';
 import { render } from '../store/sql.ts';
 import { marketFinder, marketFinderSql } from './market-finder.ts';
 
-const tiedRows: FlowRow[] = [
-  ['DEU', 80],
-  ['ITA', 80],
-  ['KOR', 80],
-  ['CHN', 50],
-  ['FRA', 10],
-].map(([reporter, value]) => ({
-  year: 2021,
-  reporter: reporter as string,
-  partner: 'USA',
-  flow: 'X',
-  product: '711319',
-  value: value as number,
-}));
-
 let store: Store;
 beforeAll(async () => {
   store = await openTestStore();
   await loadFixture(store, { reported: false });
-  await insertFlows(store, 1, [
-    ...tiedRows,
-    { year: 2021, reporter: 'CHN', partner: 'DEU', flow: 'X', product: '711319', value: 30 },
-  ]);
+  await insertFlows(store, 1, tiedSupplierRows);
 });
 afterAll(async () => {
   await store.close();

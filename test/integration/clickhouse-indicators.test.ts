@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rankBy } from '../../src/indicators/base.ts';
 import { indicators } from '../../src/indicators/catalog.ts';
 import { finishRows } from '../../src/indicators/types.ts';
-import { insertFlows, loadFixture, openTestStore } from '../../src/indicators/testing.ts';
+import { insertFlows, loadFixture, openTestStore, tiedSupplierRows } from '../../src/indicators/testing.ts';
 import { countryPoints, loadCountryDistances } from '../../src/reference/distances.ts';
 import {
   bilateral,
@@ -121,23 +121,7 @@ describe.skipIf(!hasClickHouse())('indicator catalog: DuckDB and ClickHouse agre
     await loadFixture(duck);
     // One product with tied suppliers in a market (see src/queries/market-finder.test.ts), so the
     // market finder's rank and top-3 competitors are compared where ties decide them.
-    await insertFlows(duck, 1, [
-      ...[
-        ['DEU', 80],
-        ['ITA', 80],
-        ['KOR', 80],
-        ['CHN', 50],
-        ['FRA', 10],
-      ].map(([reporter, value]) => ({
-        year: 2021,
-        reporter: reporter as string,
-        partner: 'USA',
-        flow: 'X' as const,
-        product: '711319',
-        value: value as number,
-      })),
-      { year: 2021, reporter: 'CHN', partner: 'DEU', flow: 'X', product: '711319', value: 30 },
-    ]);
+    await insertFlows(duck, 1, tiedSupplierRows);
     // Distances of the fixture's countries (export potential's τ), so the distance join runs on both.
     await loadCountryDistances(
       duck,
