@@ -38,6 +38,7 @@ export const errorCodes = {
   'mixed-sources': { status: 422, title: 'Data from different sources or perspectives' },
   'unknown-format': { status: 400, title: 'Unknown file format' },
   'bad-file': { status: 422, title: 'File cannot be read' },
+  'too-large': { status: 413, title: 'Input too large' },
   'csv-missing-column': { status: 422, title: 'Missing column' },
   'bad-rows': { status: 422, title: 'Rows that cannot be imported' },
   'already-imported': { status: 409, title: 'Already imported' },

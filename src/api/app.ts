@@ -17,12 +17,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import type { Context } from 'hono';
 import { ZodError } from 'zod';
 import type { Store } from '../store/db.ts';
 import { errorEnvelope, errorOf, zodToLanternError } from './envelope.ts';
 import { renderApiPage } from './docs.ts';
+import { readOnlyCors, securityHeaders, writeGuard } from './guard.ts';
 import { type ApiDeps, createRouter, exampleUrlOf, FORMAT_HEADER, ResponseCache, type RouteEntry, type RouteModule } from './router.ts';
 
 export const API_BASE = '/api/v1';
@@ -36,6 +36,8 @@ export interface CreateApiOptions {
   dbPath?: string;
   now?: () => Date;
   log?: (line: string) => void;
+  /** Largest request body accepted, in bytes (default guard.ts DEFAULT_MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
   /** Route modules to use instead of discovering `routes/*.ts` (tests). */
   modules?: { name: string; routes: RouteModule }[];
 }
@@ -152,8 +154,10 @@ export async function createApi(options: CreateApiOptions): Promise<Api> {
   const app = new Hono({ strict: false });
   app.onError(onError);
   app.notFound((c) => (c.req.path.startsWith('/api') ? notFound(c) : c.text('Not found', 404)));
-  // An open data API: any site may read it (writes still need the registry's token).
-  app.use(`${API_BASE}/*`, cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag'] }));
+  app.use('*', securityHeaders);
+  // An open data API: any site may read it; writes get no CORS headers and need the registry's token.
+  app.use(`${API_BASE}/*`, readOnlyCors());
+  app.use(`${API_BASE}/*`, writeGuard(deps, options.maxBodyBytes));
   // `.csv` variants: /api/v1/x.csv is /api/v1/x answered as CSV.
   app.use(`${API_BASE}/*`, async (c, next) => {
     const url = new URL(c.req.url);

@@ -7,7 +7,7 @@
  * Every response of `/api/v1` has one of these two shapes; a `.csv` path gives the rows as CSV.
  * This module turns LanternErrors and zod errors into the error shape and rows into CSV. Pure.
  */
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '../csv-out.ts';
 import type { ZodError } from 'zod';
 import { errorCodes, type ErrorCode, isLanternError, LanternError, type Problem } from '../errors.ts';
 import type { ApiError, ApiProblem } from './contract.ts';
@@ -48,11 +48,12 @@ export function errorEnvelope(e: unknown): ApiError {
   if (status < 500 && e instanceof Error) {
     return { ok: false, error: e.message, code: 'invalid-argument', errors: [{ message: e.message }], status };
   }
+  // A bug's message may hold SQL, a stack or a file path: it goes to the server log, never to the caller.
   return {
     ok: false,
     error: 'Internal error: the server failed to answer this request (see the server log).',
     code: 'internal-error',
-    errors: [{ message: e instanceof Error ? e.message : String(e) }],
+    errors: [{ message: 'internal error', hint: 'the details are in the server log' }],
     status: 500,
   };
 }
@@ -64,12 +65,6 @@ export function errorOf(code: ErrorCode, message: string, problems: Problem[] = 
 
 export { errorCodes };
 
-/** A CSV cell: objects as JSON, null/undefined empty. */
-function cell(v: unknown): unknown {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object') return JSON.stringify(v);
-  return v;
-}
 
 /** Rows to CSV with a header; columns are the union of keys in first-seen order. */
 export function rowsToCsv(rows: readonly Record<string, unknown>[]): string {
@@ -84,10 +79,7 @@ export function rowsToCsv(rows: readonly Record<string, unknown>[]): string {
     }
   }
   if (columns.length === 0) return '';
-  return stringify(
-    rows.map((r) => columns.map((c) => cell(r[c]))),
-    { header: true, columns },
-  );
+  return writeCsv(columns, rows.map((r) => columns.map((c) => r[c])));
 }
 
 /** Flattens one level of nested objects into `a.b` keys, for a CSV of an object answer. */

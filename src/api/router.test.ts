@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LanternError } from '../errors.ts';
+import { createToken } from '../registry/tokens.ts';
 import { openStore, type Store } from '../store/db.ts';
 import { type Api, createApi } from './app.ts';
 import type { RouteModule } from './router.ts';
@@ -52,8 +53,10 @@ const testRoutes: RouteModule = (app) => {
 
 let store: Store;
 let api: Api;
+let auth: Record<string, string>;
 beforeAll(async () => {
-  store = await openStore({ migrate: false });
+  store = await openStore();
+  auth = { authorization: `Bearer ${(await createToken(store, { name: 'router-test', now: new Date('2026-01-01T00:00:00Z') })).token}` };
   api = await createApi({ store, modules: [{ name: 'test', routes: testRoutes }], log: () => {} });
 });
 afterAll(() => store.close());
@@ -128,11 +131,11 @@ describe('router', () => {
     const again = await get('/api/v1/items?min=1', { headers: { 'if-none-match': etag! } });
     expect(again.res.status).toBe(304);
     expect(calls).toBe(before); // served from the cache
-    const post = await get('/api/v1/items', { method: 'POST', body: JSON.stringify({ name: 'n' }), headers: { 'content-type': 'application/json' } });
+    const post = await get('/api/v1/items', { method: 'POST', body: JSON.stringify({ name: 'n' }), headers: { 'content-type': 'application/json', ...auth } });
     expect(post.res.status).toBe(201);
     await get('/api/v1/items?min=1');
     expect(calls).toBe(before + 1); // the write emptied the cache
-    const badBody = await get('/api/v1/items', { method: 'POST', body: '{', headers: { 'content-type': 'application/json' } });
+    const badBody = await get('/api/v1/items', { method: 'POST', body: '{', headers: { 'content-type': 'application/json', ...auth } });
     expect(badBody.json.errors[0].field).toBe('body');
   });
 

@@ -374,7 +374,9 @@ export function createRouter(hono: OpenAPIHono, deps: ApiDeps, cache: ResponseCa
         const tableName = rawQuery.table?.at(-1);
         let rows: Row[] | undefined;
         if (tableName) {
-          rows = tableName === 'rows' ? result.rows : result.tables?.[tableName];
+          // Own keys only: `?table=constructor` or `__proto__` must not reach Object.prototype.
+          rows = tableName === 'rows' ? result.rows : result.tables && Object.hasOwn(result.tables, tableName) ? result.tables[tableName] : undefined;
+          if (!Array.isArray(rows)) rows = undefined;
           if (!rows) {
             const names = [...(result.rows ? ['rows'] : []), ...Object.keys(result.tables ?? {})];
             throw new LanternError('invalid-argument', `No table "${tableName}" in this answer.`, [

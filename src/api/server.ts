@@ -20,6 +20,8 @@ export interface ServeOptions {
   store: Store;
   dbPath: string;
   readOnly?: boolean;
+  /** Largest request body, in bytes (config maxBodyBytes). */
+  maxBodyBytes?: number;
   port?: number;
   host?: string;
   /** Folder of the built dashboard (default web/dist). */
@@ -40,7 +42,7 @@ Run <code>npm ci</code> then <code>npm start</code>. The API works: <a href="/ap
 
 /** Builds the app: API plus static dashboard. Exposed for tests (`app.request`). */
 export async function createServerApp(options: Omit<ServeOptions, 'port' | 'host'>): Promise<Api> {
-  const api = await createApi({ store: options.store, readOnly: options.readOnly, dbPath: options.dbPath, log: options.log });
+  const api = await createApi({ store: options.store, readOnly: options.readOnly, dbPath: options.dbPath, maxBodyBytes: options.maxBodyBytes, log: options.log });
   const dist = options.webDist ?? join(webRoot, 'dist');
   const { app } = api;
   app.use('*', compress());

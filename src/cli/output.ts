@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import Table from 'cli-table3';
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '../csv-out.ts';
 import { LanternError } from '../errors.ts';
 
 export const listFormats = ['table', 'json', 'ndjson', 'csv'] as const;
@@ -42,9 +42,9 @@ export function formatRows(rows: readonly Record<string, unknown>[], format: Lis
     case 'ndjson':
       return rows.map((r) => JSON.stringify(pick(r))).join('\n') + (rows.length ? '\n' : '');
     case 'csv':
-      return stringify(
-        rows.map((r) => cols.map((c) => (typeof r[c.key] === 'object' && r[c.key] !== null ? JSON.stringify(r[c.key]) : r[c.key]))),
-        { header: true, columns: cols.map((c) => c.key) },
+      return writeCsv(
+        cols.map((c) => c.key),
+        rows.map((r) => cols.map((c) => r[c.key])),
       );
     case 'table': {
       if (rows.length === 0) return '(no rows)\n';

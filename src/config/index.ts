@@ -37,6 +37,29 @@ export const configSchema = z.object({
     .enum(['bar', 'ndjson'], { message: 'should be "bar" or "ndjson"' })
     .default('bar')
     .describe('How `lantern import` reports progress: a bar on a terminal, or "ndjson" JSON lines on stderr for programs. Env: LANTERN_PROGRESS.'),
+  maxBodyBytes: z.coerce
+    .number({ message: 'should be a number of bytes' })
+    .int('should be a whole number of bytes')
+    .min(1024, 'should be at least 1024 bytes')
+    .default(1024 * 1024)
+    .describe('Largest request body `lantern serve` accepts, in bytes (default 1 MiB); larger writes get 413 too-large. Env: LANTERN_MAX_BODY_BYTES.'),
+  maxClaimTextBytes: z.coerce
+    .number({ message: 'should be a number of bytes' })
+    .int('should be a whole number of bytes')
+    .min(1024, 'should be at least 1024 bytes')
+    .default(2 * 1024 * 1024)
+    .describe('Largest document `lantern claims check` reads, in bytes (default 2 MiB). Env: LANTERN_MAX_CLAIM_TEXT_BYTES.'),
+  maxUnpackedBytes: z.coerce
+    .number({ message: 'should be a number of bytes' })
+    .int('should be a whole number of bytes')
+    .min(1024 * 1024, 'should be at least 1 MiB')
+    .default(8 * 1024 ** 3)
+    .describe('Largest uncompressed size of a zip or gzip file `lantern import` unpacks, in bytes (default 8 GiB). Env: LANTERN_MAX_UNPACKED_BYTES.'),
+  maxUnpackRatio: z.coerce
+    .number({ message: 'should be a number' })
+    .min(2, 'should be at least 2')
+    .default(200)
+    .describe('Largest ratio of uncompressed to compressed size of a zip or gzip file `lantern import` unpacks (default 200; real trade files compress about 10:1). Env: LANTERN_MAX_UNPACK_RATIO.'),
   comtradeKey: z
     .string()
     .min(1)
@@ -66,6 +89,10 @@ export const configEnv: Partial<Record<keyof Config, string>> = {
   sharedData: 'LANTERN_SHARED_DATA',
   token: 'LANTERN_TOKEN',
   progress: 'LANTERN_PROGRESS',
+  maxBodyBytes: 'LANTERN_MAX_BODY_BYTES',
+  maxClaimTextBytes: 'LANTERN_MAX_CLAIM_TEXT_BYTES',
+  maxUnpackedBytes: 'LANTERN_MAX_UNPACKED_BYTES',
+  maxUnpackRatio: 'LANTERN_MAX_UNPACK_RATIO',
   comtradeKey: 'COMTRADE_KEY',
   clickhouse: 'LANTERN_CLICKHOUSE',
   clickhouseUser: 'LANTERN_CLICKHOUSE_USER',

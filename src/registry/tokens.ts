@@ -5,7 +5,7 @@
  *
  * Missing token → 401 `unauthorized`; malformed, unknown, revoked or wrong token → 403 `forbidden`.
  */
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { LanternError } from '../errors.ts';
 import type { Store } from '../store/db.ts';
 import { sql } from '../store/sql.ts';
@@ -13,9 +13,15 @@ import { sql } from '../store/sql.ts';
 const TOKEN_PATTERN = /^lantern_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 const KEY_LENGTH = 32;
 
-function hashSecret(secret: string, salt: string): string {
-  return scryptSync(secret, Buffer.from(salt, 'hex'), KEY_LENGTH).toString('hex');
+/** scrypt on the libuv thread pool: a token check never blocks the event loop. */
+function hashSecret(secret: string, salt: string): Promise<string> {
+  return new Promise((resolve, reject) =>
+    scrypt(secret, Buffer.from(salt, 'hex'), KEY_LENGTH, (e, key) => (e ? reject(e) : resolve(key.toString('hex')))),
+  );
 }
+
+/** Hashed against when the id is unknown, so an unknown id costs the same time as a wrong secret. */
+const DECOY = { salt: '00'.repeat(16), hash: '00'.repeat(KEY_LENGTH) };
 
 function timestamp(d: Date): string {
   return d.toISOString().replace('T', ' ').replace('Z', '');
@@ -66,8 +72,9 @@ export async function createToken(
       },
     ]);
   }
+  const hash = await hashSecret(secret, salt);
   await store.run(
-    sql`insert into registry_tokens (id, name, salt, hash, created_at) values (${id}, ${name}, ${salt}, ${hashSecret(secret, salt)}, ${timestamp(opts.now)}::timestamp)`,
+    sql`insert into registry_tokens (id, name, salt, hash, created_at) values (${id}, ${name}, ${salt}, ${hash}, ${timestamp(opts.now)}::timestamp)`,
   );
   return { id, name, token: `lantern_${id}_${secret}` };
 }
@@ -116,11 +123,11 @@ export async function checkToken(
     sql`select name, salt, hash, revoked_at from registry_tokens where id = ${id}`,
   );
   const row = rows[0];
+  const expected = Buffer.from((row ?? DECOY).hash, 'hex');
+  const actual = Buffer.from(await hashSecret(secret, (row ?? DECOY).salt), 'hex');
+  const same = expected.length === actual.length && timingSafeEqual(expected, actual);
   if (!row) return { ok: false, reason: 'unknown' };
-  const expected = Buffer.from(row.hash, 'hex');
-  const actual = Buffer.from(hashSecret(secret, row.salt), 'hex');
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual))
-    return { ok: false, reason: 'mismatch' };
+  if (!same) return { ok: false, reason: 'mismatch' };
   if (row.revoked_at) return { ok: false, reason: 'revoked' };
   if (!store.readOnly)
     await store.run(
@@ -149,16 +156,12 @@ export async function requireToken(
       },
     ]);
   }
-  const why = {
-    malformed: 'is not a Lantern token',
-    unknown: 'is not known to this store',
-    revoked: 'has been revoked',
-    mismatch: 'does not match',
-  }[c.reason];
-  throw new LanternError('forbidden', `The token ${why}.`, [
+  // One answer for malformed, unknown, revoked and wrong tokens: a caller learns nothing about
+  // which token ids exist (the reason stays in checkToken's result for the store's own tools).
+  throw new LanternError('forbidden', 'The token is not valid.', [
     {
       field: 'token',
-      message: `token ${why}`,
+      message: 'token not valid (malformed, unknown, revoked or wrong)',
       hint: 'check `lantern token list`; create a new one with `lantern token create`',
     },
   ]);

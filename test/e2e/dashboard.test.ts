@@ -70,6 +70,10 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    // The server's Content-Security-Policy must not block anything the dashboard does.
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+    });
     await page.goto(new URL(path, on.server.url).href);
     await page.waitForSelector('.page[data-ready], .error-box, .empty-store', { timeout: 30_000 });
     const errorBoxes = await page.locator('.error-box').allTextContents();

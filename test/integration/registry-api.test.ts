@@ -167,17 +167,17 @@ describe('registry API: writes need a token', () => {
     });
   });
 
-  it('answers 403 with a wrong, malformed or revoked token', async () => {
+  it('answers 403 with a wrong, malformed, unknown or revoked token, the same answer for each', async () => {
     const wrong = `${token.slice(0, -2)}${token.endsWith('xx') ? 'yy' : 'xx'}`;
-    for (const [t, message] of [
-      [wrong, 'The token does not match.'],
-      ['abc', 'The token is not a Lantern token.'],
-      [revoked, 'The token has been revoked.'],
-    ] as const) {
+    const unknownId = token.replace(/^lantern_[0-9a-f]{12}_/, 'lantern_000000000000_');
+    const answers = [];
+    for (const t of [wrong, 'abc', unknownId, revoked]) {
       const r = await call('POST', '/registry/agreements', { body: newAgreement, token: t });
       expect(r.status).toBe(403);
-      expect(r.json).toMatchObject({ ok: false, code: 'forbidden', status: 403, error: message });
+      expect(r.json).toMatchObject({ ok: false, code: 'forbidden', status: 403, error: 'The token is not valid.' });
+      answers.push(JSON.stringify(r.json));
     }
+    expect(new Set(answers).size, 'the answers must not tell which tokens exist').toBe(1);
     const del = await call('DELETE', '/registry/institutions/cultural-centre-fra-paris', { token: revoked });
     expect(del.status).toBe(403);
     expect((await call('GET', '/registry/institutions/cultural-centre-fra-paris')).status).toBe(200);

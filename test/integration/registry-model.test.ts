@@ -475,8 +475,9 @@ describe('tokens', () => {
     expect([revoked.code, revoked.status, revoked.message]).toEqual([
       'forbidden',
       403,
-      'The token has been revoked.',
+      'The token is not valid.',
     ]);
+    expect(await checkToken(store, t.token, now)).toEqual({ ok: false, reason: 'revoked' });
     await expect(createToken(store, { name: 'alice', now })).rejects.toThrow(/already exists/);
   });
 });

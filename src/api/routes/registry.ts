@@ -7,6 +7,8 @@
  * `lantern token create`): no token → 401 `unauthorized`, a wrong or revoked one → 403 `forbidden`,
  * both in the API's error envelope. Every write lands in the audit log under the token's name.
  */
+import type { Context } from 'hono';
+import { writeActor } from '../guard.ts';
 import { z } from 'zod';
 import { LanternError } from '../../errors.ts';
 import {
@@ -98,8 +100,8 @@ export const routes: RouteModule = (app, deps: ApiDeps) => {
     return ready;
   };
   const store = () => deps.store;
-  const actor = async (authorization: string | undefined) =>
-    requireToken(store(), bearer(authorization), deps.now());
+  // The API's write guard (guard.ts) has checked the token before the body was read.
+  const actor = async (c: Context) => writeActor(c) ?? requireToken(store(), bearer(c.req.header('authorization')), deps.now());
 
   app.get(
     {
@@ -448,7 +450,7 @@ export const routes: RouteModule = (app, deps: ApiDeps) => {
       },
     },
     async ({ params, body, c }) => {
-      const who = await actor(c.req.header('authorization'));
+      const who = await actor(c);
       await ensure();
       const entity = collections[params.collection];
       const items = Array.isArray(body) ? body : [body];
@@ -481,7 +483,7 @@ export const routes: RouteModule = (app, deps: ApiDeps) => {
       },
     },
     async ({ params, body, c }) => {
-      const who = await actor(c.req.header('authorization'));
+      const who = await actor(c);
       await ensure();
       const entity = collections[params.collection];
       const after = await updateEntity(store(), entity, params.id, body, { actor: who, now: deps.now() });
@@ -501,7 +503,7 @@ export const routes: RouteModule = (app, deps: ApiDeps) => {
       },
     },
     async ({ params, c }) => {
-      const who = await actor(c.req.header('authorization'));
+      const who = await actor(c);
       await ensure();
       const entity = collections[params.collection];
       await deleteEntity(store(), entity, params.id, { actor: who, now: deps.now() });

@@ -3,6 +3,7 @@
  * whether the data is the synthetic demo world. The dashboard reads it on every page load (banner,
  * empty-store notice, navigation).
  */
+import { basename } from 'node:path';
 import type { ImportRunInfo, StatusData } from '../contract.ts';
 import type { RouteModule } from '../router.ts';
 import { API_VERSION } from '../app.ts';
@@ -29,7 +30,8 @@ export const routes: RouteModule = (app, deps) => {
       const importRuns = runs as unknown as ImportRunInfo[];
       const data: StatusData = {
         version: API_VERSION,
-        store: { path: deps.dbPath, readOnly: deps.readOnly, dialect: store.dialect.name },
+        // The file's name only: the API is open to any origin, the folders of the server are not.
+        store: { path: basename(deps.dbPath), readOnly: deps.readOnly, dialect: store.dialect.name },
         tables,
         trade: { ...trade, runs: runs.length, synthetic: runs.some(isSyntheticRun) },
         importRuns,

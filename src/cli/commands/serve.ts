@@ -30,6 +30,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
         store,
         dbPath: config.db,
         readOnly: Boolean(opts.readOnly),
+        maxBodyBytes: config.maxBodyBytes,
         port: config.port,
         host: config.host,
         log,

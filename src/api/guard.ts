@@ -1,0 +1,103 @@
+/**
+ * The API's guard rails, applied by app.ts before any route runs:
+ *
+ * - security headers on every response (CSP fit for the dashboard: scripts only from this origin,
+ *   inline style attributes allowed because the charts set them; no framing; no MIME sniffing; no
+ *   referrer to other sites);
+ * - CORS for reads only: any site may GET the open data, no site may write through a browser;
+ * - writes: the token is checked from the headers *before* the body is read (an unauthenticated
+ *   request costs no parsing), then the body is capped at `maxBodyBytes` while it streams in
+ *   (Content-Length is checked first, so a large declared body is refused without reading it).
+ *
+ * The actor found by the token check is kept on the request (`writeActor(c)`) so the route does not
+ * hash the secret a second time.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { LanternError } from '../errors.ts';
+import { requireToken } from '../registry/tokens.ts';
+import type { ApiDeps } from './router.ts';
+
+/** Default cap on a request body: 1 MiB is far above the largest registry write. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** The Content-Security-Policy of every response: the dashboard and the /api page need no more. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Sets the security headers on whatever the app answered (including errors and 304s). */
+export const securityHeaders: MiddlewareHandler = async (c, next) => {
+  await next();
+  for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
+};
+
+/** CORS headers on reads only; a write from another origin gets none, so the browser refuses it. */
+export function readOnlyCors(): MiddlewareHandler {
+  const allow = cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag'] });
+  return (c, next) => (READ_METHODS.has(c.req.method) ? allow(c, next) : next());
+}
+
+const ACTOR = 'lantern-actor';
+
+/** The token's name, once `writeGuard` accepted the request; undefined outside a guarded write. */
+export function writeActor(c: Context): string | undefined {
+  return (c as unknown as { get(k: string): unknown }).get(ACTOR) as string | undefined;
+}
+
+function bearer(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return m ? m[1] : header.trim() || undefined;
+}
+
+/**
+ * Every write under the API: refused on a read-only store, then the token, then the body limit —
+ * in that order, so nothing of an unauthorised body is read.
+ */
+export function writeGuard(deps: ApiDeps, maxBodyBytes = DEFAULT_MAX_BODY_BYTES): MiddlewareHandler {
+  const limit = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: () => {
+      throw new LanternError('too-large', `The request body is larger than ${maxBodyBytes} bytes.`, [
+        {
+          field: 'body',
+          message: 'request body too large',
+          expected: `at most ${maxBodyBytes} bytes`,
+          hint: 'send fewer rows per request (split an array into several POSTs)',
+        },
+      ]);
+    },
+  });
+  return async (c, next) => {
+    if (READ_METHODS.has(c.req.method)) return next();
+    if (deps.readOnly) {
+      throw new LanternError('read-only', 'The server was started with --read-only; this request writes.', [
+        { message: `${c.req.method} ${c.req.path} changes data`, hint: 'restart `lantern serve` without --read-only' },
+      ]);
+    }
+    const actor = await requireToken(deps.store, bearer(c.req.header('authorization')), deps.now());
+    (c as unknown as { set(k: string, v: unknown): void }).set(ACTOR, actor);
+    return limit(c, next);
+  };
+}
