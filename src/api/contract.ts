@@ -393,3 +393,66 @@ export interface RegistryDetail {
   history: { id: number; at: string; actor: string; action: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }[];
   [key: string]: unknown;
 }
+
+/** `/diff` data: what changed between two runs or releases (queries/release-diff.ts). */
+export interface ApiReleaseDiff {
+  a: ApiDiffSide;
+  b: ApiDiffSide;
+  by: 'reporter' | 'year' | 'product';
+  totals: {
+    rows_a: number;
+    rows_b: number;
+    value_a: number;
+    value_b: number;
+    change: number;
+    change_pct: number | null;
+    added: { rows: number; value: number };
+    removed: { rows: number; value: number };
+    revised: { rows: number; value_a: number; value_b: number };
+    unchanged: { rows: number; value: number };
+  };
+  groups: ApiDiffGroup[];
+  largest_value: ApiDiffRevision[];
+  largest_share: ApiDiffGroup[];
+  notes: string[];
+}
+export interface ApiDiffSide {
+  name: string;
+  runs: number[];
+  releases: (string | null)[];
+  sources: string[];
+  editions: string[];
+  replaced_runs: number[];
+}
+export interface ApiDiffGroup {
+  key: string;
+  name_en: string | null;
+  name_zh: string | null;
+  rows_a: number;
+  rows_b: number;
+  added: number;
+  removed: number;
+  revised: number;
+  value_a: number;
+  value_b: number;
+  change: number;
+  change_pct: number | null;
+  share_a: number | null;
+  share_b: number | null;
+  share_change: number | null;
+}
+export interface ApiDiffRevision {
+  year: number;
+  month: number | null;
+  type_code: string;
+  reporter: string;
+  reporter_en: string | null;
+  partner: string;
+  partner_en: string | null;
+  flow: string;
+  product: string;
+  value_a: number;
+  value_b: number;
+  change: number;
+  change_pct: number | null;
+}

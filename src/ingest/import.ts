@@ -7,7 +7,8 @@
  *   exactly as it was (DuckDB keeps uncommitted work out of the file).
  * - The same bytes in the same format are imported once: a second import is a no-op that names the
  *   earlier run. `replace` swaps the earlier run(s) of the same file name and format in the same
- *   transaction (their rows are deleted, the runs are kept with `replaced_by`).
+ *   transaction (their rows are deleted, the runs are kept with `replaced_by`, and each deleted row's
+ *   key and value is kept in `replaced_flows` for `lantern diff`).
  * - Bad rows are collected (all of them counted, the first ones kept) and thrown once as
  *   LanternError 'bad-rows', unless `skipBadRows`, which records each in `rejected_rows`.
  * - Only the base name of a file is stored, never a machine path.
@@ -37,6 +38,7 @@ import {
 import { type DuckDBStore, isDuckDBStore, type Store } from '../store/db.ts';
 import { sql } from '../store/sql.ts';
 import { type Detected, detectFormat } from './detect.ts';
+import { keepReplacedRows } from './keep-replaced.ts';
 
 /** Progress of an import in bytes of the file (the CLI draws it as a bar). */
 export type OnProgress = (e: { done: number; total?: number; unit: string; label?: string }) => void;
@@ -421,6 +423,7 @@ async function importInTransaction(
 
     if (old.length) {
       for (const id of old) {
+        await keepReplacedRows(tx, id);
         await tx.run(sql`delete from trade_flows_wide where run_id = ${id}`);
         await tx.run(sql`delete from baci_flows where run_id = ${id}`);
         await tx.run(sql`delete from rejected_rows where run_id = ${id}`);

@@ -55,3 +55,17 @@ export {
   productProfileRows,
 } from './product-profile.ts';
 export { dataYears, type Provenance, type RunInfo } from './resolve.ts';
+export {
+  type DiffDimension,
+  type DiffGroup,
+  type DiffRevision,
+  type DiffSide,
+  type DiffTotals,
+  diffDimensions,
+  type ReleaseDiff,
+  type ReleaseDiffParams,
+  releaseDiff,
+  releaseDiffParams,
+  releaseDiffRows,
+  resolveDiffSide,
+} from './release-diff.ts';

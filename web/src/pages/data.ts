@@ -5,6 +5,7 @@ import { baskets } from '../controls.ts';
 import { fmtNum } from '../format.ts';
 import { t } from '../i18n.ts';
 import { dataTable, h, num, section } from '../ui.ts';
+import { diffSection } from './data-diff.ts';
 import type { Page } from './types.ts';
 
 const page: Page = {
@@ -62,6 +63,8 @@ const page: Page = {
       ),
       section(t('data.tables'), dataTable(st.tables as never, [{ key: 'name', label: 'table' }, { key: 'kind', label: 'kind' }, { key: 'rows', label: t('rows'), numeric: true }], { sortKey: 'name', desc: false })),
     );
+    const allRuns = (await apiGet<unknown, ImportRunInfo>('/datasets', { limit: 1000, all: 'true' })).rows ?? [];
+    ctx.root.append(await diffSection(ctx, allRuns));
   },
 };
 export default page;
