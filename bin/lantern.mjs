@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// The `lantern` command: runs the TypeScript CLI through tsx, so there is no build step to forget.
-import { register } from 'tsx/esm/api';
+// The `lantern` command: runs the compiled CLI (dist/, built by `npm run build`, which `npm ci` and
+// `npm install` run through `prepare`). No TypeScript is transpiled at run time.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const entry = new URL('../dist/cli/run.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('lantern is not built: run `npm run build` (npm ci and npm install run it) in the lantern folder\n');
+  process.exit(1);
+}
+await import(entry.href);

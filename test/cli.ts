@@ -6,7 +6,23 @@
  *   const r = await captureCli(['status', '--db', db, '--format', 'json'], { cwd: dir });
  *   expect(r.code).toBe(0);
  */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { runCli } from '../src/cli/main.ts';
+import { repoRoot } from './shared.ts';
+
+/**
+ * The node arguments that run the CLI as a child process from the TypeScript sources (through
+ * tsx), so that a test exercises the code it sits beside, built or not. `bin/lantern.mjs` runs the
+ * build (dist/); test/integration/built-cli.test.ts checks that one.
+ *
+ * @example
+ *   spawn(process.execPath, cliProcessArgs('serve', '--port', '0'), { cwd: dir });
+ */
+export function cliProcessArgs(...args: string[]): string[] {
+  const tsx = pathToFileURL(join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+  return ['--import', tsx, join(repoRoot, 'src', 'cli', 'run.ts'), ...args];
+}
 
 export async function captureCli(
   args: string[],

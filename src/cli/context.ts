@@ -4,9 +4,8 @@
  * and printing of listings in the format the user asked for.
  */
 import type { Command } from 'commander';
-import { type Config, loadConfig } from '../config/index.ts';
-import { prepareStore } from '../setup.ts';
-import { openStore, type Store } from '../store/db.ts';
+import type { Config } from '../config/index.ts';
+import type { Store } from '../store/db.ts';
 import { type Column, emit, formatRows, type ListFormat, listFormats, parseFormat } from './output.ts';
 import { type OnProgress, progressBar } from './progress.ts';
 
@@ -31,7 +30,9 @@ export interface CliContext {
   progress(): { onProgress: OnProgress; stop: () => void };
 }
 
-export function createContext(effects: CliEffects): CliContext {
+/** The context of a command about to run (its config schema is imported here: help never needs it). */
+export async function createContext(effects: CliEffects): Promise<CliContext> {
+  const { loadConfig } = await import('../config/index.ts');
   const config = (cmd: Command) => {
     const o = cmd.optsWithGlobals();
     return loadConfig({ db: o.db, port: o.port, host: o.host }, effects.env);
@@ -40,6 +41,8 @@ export function createContext(effects: CliEffects): CliContext {
     effects,
     config,
     async withStore(cmd, fn, opts = {}) {
+      // Imported here, not above: `lantern --help` and argument errors never load DuckDB.
+      const [{ openStore }, { prepareStore }] = await Promise.all([import('../store/db.ts'), import('../setup.ts')]);
       const store = await openStore({ path: config(cmd).db, readOnly: opts.readOnly });
       try {
         await prepareStore(store);

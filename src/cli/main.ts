@@ -2,31 +2,70 @@
  * The `lantern` command line. A thin layer: each verb lives in commands/<verb>.ts and calls the
  * library; this file wires them, maps errors to one clear line and an exit code.
  *
+ * Start-up stays cheap: this module and context.ts import only commander and small helpers; the
+ * store, the reference data and each verb's module are imported when a command runs. With the
+ * build's manifest (commands/index.ts) only the verb on the command line is loaded.
+ *
  * @example
  *   const code = await runCli(['datasets', '--format', 'json'], { stdout, stderr, env, cwd, now });
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { formatError, isLanternError } from '../errors.ts';
-import { loadCommands } from './commands/index.ts';
+import { type ManifestEntry, readManifest, registerFiles, loadCommands } from './commands/index.ts';
 import { type CliEffects, createContext } from './context.ts';
 
-export async function buildProgram(effects: CliEffects): Promise<Command> {
+/** The package's version (package.json is two folders up from both src/cli and dist/cli). */
+export const version = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+/** Global options that take a value: the word after them is not the verb. */
+const GLOBAL_VALUE_OPTIONS = new Set(['--db']);
+
+/** The verb on a command line (`lantern --db x.duckdb import f` → import; `lantern help import` → import). */
+export function verbOf(argv: readonly string[]): string | undefined {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length && words.length < 2; i++) {
+    const a = argv[i] as string;
+    if (GLOBAL_VALUE_OPTIONS.has(a)) i++;
+    else if (!a.startsWith('-')) words.push(a);
+  }
+  return words[0] === 'help' ? words[1] : words[0];
+}
+
+/**
+ * The program with its verbs. Given a manifest, only the verb named on `argv` is loaded; the
+ * others appear in help by name and description alone.
+ */
+export async function buildProgram(
+  effects: CliEffects,
+  argv: readonly string[] = [],
+  manifest: ManifestEntry[] | undefined = readManifest(),
+): Promise<Command> {
   const program = new Command('lantern')
     .description('Lantern: an open observatory of international trade in cultural goods and services')
+    .version(version, '-V, --version', 'print the version')
     .option('--db <file>', 'DuckDB store file (default ./lantern.duckdb, or $LANTERN_DB)')
     .option('--debug', 'show stack traces of errors')
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: effects.stdout, writeErr: effects.stderr });
-  const ctx = createContext(effects);
-  for (const register of await loadCommands()) register(program, ctx);
+  const verb = verbOf(argv);
+  const entry = manifest?.find((e) => e.name === verb || e.aliases.includes(verb ?? ''));
+  if (!manifest) {
+    const ctx = await createContext(effects);
+    for (const register of await loadCommands()) register(program, ctx);
+    await new Promise((r) => setTimeout(r, 0));
+  } else if (entry) await registerFiles(program, await createContext(effects), entry.files);
+  else for (const e of manifest) program.command(e.name).aliases(e.aliases).description(e.description);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: effects.stdout, writeErr: effects.stderr });
   return program;
 }
 
 /** Runs the CLI with the given effects; resolves to the exit code. */
 export async function runCli(argv: string[], effects: CliEffects): Promise<number> {
-  const program = await buildProgram(effects);
+  const program = await buildProgram(effects, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

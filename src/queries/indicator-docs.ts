@@ -4,7 +4,7 @@
  * Worked example, Reading it, References); `parseDefinitionPage` splits it so the CLI and the tests
  * can check and show them.
  *
- * The pages ship with the repository (the CLI runs from source through tsx), so they are found
+ * The pages ship with the repository (the built CLI keeps the folder depth of src/), so they are found
  * relative to this file.
  */
 import { existsSync, readFileSync } from 'node:fs';

@@ -8,13 +8,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../shared.ts';
+import { cliProcessArgs } from '../cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lantern-serve-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function serve(args: string[]): Promise<{ url: string; stop: () => Promise<{ code: number | null; out: string }> }> {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'lantern.mjs'), 'serve', '--port', '0', '--no-build', ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, cliProcessArgs('serve', '--port', '0', '--no-build', ...args), { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr.on('data', (d) => {

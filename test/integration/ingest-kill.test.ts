@@ -11,6 +11,7 @@ import { importFiles, listImportRuns } from '../../src/ingest/index.ts';
 import { writeSyntheticBaci } from '../../src/sources/synthetic.ts';
 import { openStore } from '../../src/store/db.ts';
 import { sql } from '../../src/store/sql.ts';
+import { cliProcessArgs } from '../cli.ts';
 import { repoRoot } from '../shared.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lantern-kill-'));
@@ -33,7 +34,7 @@ describe('killed import', () => {
     const big = join(dir, 'BACI_HS17_V000000.csv');
     await writeSyntheticBaci({ path: big, rows: 600_000, seed: 7 });
 
-    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'lantern.mjs'), 'import', '--db', db, big], {
+    const child = spawn(process.execPath, cliProcessArgs('import', '--db', db, big), {
       env: { ...process.env, LANTERN_PROGRESS: 'ndjson' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

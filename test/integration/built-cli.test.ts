@@ -1,0 +1,66 @@
+/**
+ * The `lantern` that users run is the build: `npx lantern` (bin/lantern.mjs) runs dist/, compiled by
+ * `npm ci` through `prepare`, and loads no TypeScript (no tsx at run time). A resolve hook makes any
+ * .ts module or tsx import fail the process, so a CLI that fell back to the sources would fail here.
+ * The build's command manifest must match the sources (a stale dist/ fails).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { commandManifest, type ManifestEntry, MANIFEST_FILE } from '../../src/cli/commands/index.ts';
+import { createContext } from '../../src/cli/context.ts';
+import { repoRoot } from '../shared.ts';
+
+const built = existsSync(join(repoRoot, 'dist', 'cli', 'run.js'));
+const dir = mkdtempSync(join(tmpdir(), 'lantern-built-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const hook = join(dir, 'no-typescript.mjs');
+writeFileSync(
+  hook,
+  `import { register } from 'node:module';
+register('data:text/javascript,' + encodeURIComponent(\`
+export async function resolve(specifier, context, next) {
+  const r = await next(specifier, context);
+  if (/\\\\.[cm]?ts$/.test(new URL(r.url).pathname) || /\\\\/node_modules\\\\/tsx\\\\//.test(r.url)) throw new Error('TypeScript loaded at run time: ' + r.url);
+  return r;
+}\`));
+`,
+);
+
+/** Runs `npx lantern …` in the repository as a user would, with the hook that refuses TypeScript. */
+function npxLantern(...args: string[]): string {
+  return execFileSync('npx', ['--offline', 'lantern', ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: `--import ${pathToFileURL(hook).href}` },
+  });
+}
+
+describe.runIf(built || process.env.CI === 'true')('the built CLI', () => {
+  it('is what `npx lantern` runs, with no TypeScript loaded', () => {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    expect(npxLantern('--version').trim()).toBe(pkg.version);
+    expect(npxLantern('--help')).toContain('indicator');
+    // A command that opens a store, migrates it and loads the bundled reference data.
+    const rows = JSON.parse(npxLantern('status', '--db', ':memory:', '--format', 'json')) as { table_name: string }[];
+    expect(rows.map((r) => r.table_name)).toContain('trade_flows');
+  });
+
+  it('has a command manifest that matches the sources (dist/ is not stale)', async () => {
+    const shipped = JSON.parse(
+      readFileSync(join(repoRoot, 'dist', 'cli', 'commands', MANIFEST_FILE), 'utf8'),
+    ) as ManifestEntry[];
+    const quiet = () => undefined;
+    const fromSources = await commandManifest(await createContext({ stdout: quiet, stderr: quiet, env: {}, cwd: dir, now: () => new Date() }));
+    const strip = (m: ManifestEntry[]) => m.map((e) => ({ ...e, files: e.files.map((f) => f.replace(/\.[jt]s$/, '')) }));
+    expect(strip(shipped)).toEqual(strip(fromSources));
+  });
+});
+
+describe.skipIf(built || process.env.CI === 'true')('the built CLI (not built)', () => {
+  it.skip('needs `npm run build` (npm ci runs it): dist/cli/run.js is missing', () => undefined);
+});
