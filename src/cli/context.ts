@@ -41,6 +41,8 @@ export async function createContext(effects: CliEffects): Promise<CliContext> {
     effects,
     config,
     async withStore(cmd, fn, opts = {}) {
+      const formats = formatsOf.get(cmd);
+      if (formats) parseFormat(cmd.optsWithGlobals().format, formats, formats[0] as string);
       // Imported here, not above: `lantern --help` and argument errors never load DuckDB.
       const [{ openStore }, { prepareStore }] = await Promise.all([import('../store/db.ts'), import('../setup.ts')]);
       const store = await openStore({ path: config(cmd).db, readOnly: opts.readOnly });
@@ -60,9 +62,16 @@ export async function createContext(effects: CliEffects): Promise<CliContext> {
   };
 }
 
+/** The formats a command's --format accepts, so a wrong one is refused before the store opens. */
+const formatsOf = new WeakMap<Command, readonly string[]>();
+
+/** Adds --format (one of `formats`) and --out to a command. */
+export function formatOptions(cmd: Command, formats: readonly string[], help = `output format: ${formats.join(' | ')}`): Command {
+  formatsOf.set(cmd, formats);
+  return cmd.option('--format <format>', help).option('--out <file>', 'write the output to a file instead of stdout');
+}
+
 /** Adds the listing options (--format, --out) to a command. */
 export function listingOptions(cmd: Command, formats: readonly string[] = listFormats): Command {
-  return cmd
-    .option('--format <format>', `output format: ${formats.join(' | ')}`, undefined)
-    .option('--out <file>', 'write the output to a file instead of stdout');
+  return formatOptions(cmd, formats);
 }

@@ -1,5 +1,8 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './main.ts';
+import { runCli, verbOf } from './main.ts';
 
 function capture(env: Record<string, string> = {}) {
   const out: string[] = [];
@@ -35,5 +38,29 @@ describe('lantern CLI', () => {
     const c = capture();
     expect(await runCli(['status', '--db', ':memory:', '--format', 'xml'], c.effects)).toBe(1);
     expect(c.err.join('')).toMatch(/invalid-argument.*Unknown output format "xml"/s);
+  });
+
+  it('refuses a wrong --format before it opens (or creates) the store', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lantern-cli-args-'));
+    try {
+      const db = join(dir, 'new.duckdb');
+      for (const argv of [
+        ['status', '--db', db, '--format', 'xml'],
+        ['indicator', 'rca', '--db', db, '--year', '2020', '--format', 'xml'],
+      ]) {
+        const c = capture();
+        expect(await runCli(argv, c.effects)).toBe(1);
+        expect(c.err.join('')).toMatch(/Unknown output format "xml"/);
+        expect(existsSync(db)).toBe(false);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('finds the verb past global options and `help`', () => {
+    expect(verbOf(['--db', 'x.duckdb', 'import', 'f.csv'])).toBe('import');
+    expect(verbOf(['--debug', 'help', 'markets'])).toBe('markets');
+    expect(verbOf(['--version'])).toBeUndefined();
   });
 });

@@ -17,7 +17,7 @@ import {
 } from '../../queries/index.ts';
 import type { Provenance } from '../../queries/resolve.ts';
 import type { Store } from '../../store/db.ts';
-import type { CliContext } from '../context.ts';
+import { type CliContext, formatOptions } from '../context.ts';
 import { type Column, emit, formatRows, parseFormat } from '../output.ts';
 
 export const resultFormats = ['table', 'json', 'ndjson', 'csv', 'parquet'] as const;
@@ -26,9 +26,7 @@ type Row = Record<string, unknown>;
 
 /** --format (with parquet) and --out. */
 export function resultOptions(cmd: Command): Command {
-  return cmd
-    .option('--format <format>', `output format: ${resultFormats.join(' | ')} (parquet needs --out)`)
-    .option('--out <file>', 'write the output to a file instead of stdout');
+  return formatOptions(cmd, resultFormats, `output format: ${resultFormats.join(' | ')} (parquet needs --out)`);
 }
 
 /** Which data to read: runs, source, perspective, view of reported data, HS level. */
