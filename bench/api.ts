@@ -19,8 +19,6 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import autocannon, { type Result } from 'autocannon';
-import '../src/reference/index.ts';
-import '../src/reference/countries.ts';
 import { ensureWebBuild, webRoot } from '../src/api/web-assets.ts';
 import { importFiles } from '../src/ingest/index.ts';
 import { ensureReferenceData } from '../src/reference/setup.ts';

@@ -24,7 +24,6 @@ import pg from 'pg';
 import { importFiles } from '../src/ingest/index.ts';
 import { ensureFlowTotals } from '../src/queries/flow-totals.ts';
 import { countryProfile, marketFinder, runIndicator } from '../src/queries/index.ts';
-import '../src/reference/distances.ts';
 import { ensureReferenceData } from '../src/reference/index.ts';
 import { writeSyntheticBaci } from '../src/sources/synthetic.ts';
 import { openStore, type Store } from '../src/store/db.ts';

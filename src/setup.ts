@@ -1,21 +1,21 @@
 /**
- * Preparing a store for use: the one place that knows every bundled dataset a store needs from
- * its first run (countries, cultural baskets, official series, registry facts). Entry points (CLI,
- * server) call `prepareStore` instead of relying on which modules happen to have been imported.
- *
- * The imports below register each dataset's loader, in dependency order (countries first: the
- * registry validates its countries against them). Each loader is idempotent and cheap once the
- * store holds its version of the data.
+ * Preparing a store for use: the one place that lists every bundled dataset a store needs from its
+ * first run, in the order they load (the reference data first — countries, distances, population,
+ * baskets, official series — then the registry, which validates its countries against them).
+ * Entry points (CLI, server) call `prepareStore`. Adding a bundled dataset is one loader function
+ * plus one line here.
  */
-import './reference/countries.ts';
-import './reference/distances.ts';
-import './reference/index.ts';
-import './reference/population.ts';
-import './registry/index.ts';
-import { ensureReferenceData } from './reference/setup.ts';
+import { referenceLoaders, runLoaders, type StoreLoader } from './reference/setup.ts';
+import { loadBundledRegistry } from './registry/index.ts';
 import type { Store } from './store/db.ts';
+
+/** Every first-run loader, in the order they run. */
+export const storeLoaders: readonly StoreLoader[] = [
+  ...referenceLoaders,
+  { name: 'registry', load: (store) => loadBundledRegistry(store) },
+];
 
 /** Loads whatever bundled data the store lacks (no-op on a read-only store). */
 export async function prepareStore(store: Store): Promise<void> {
-  if (!store.readOnly) await ensureReferenceData(store);
+  if (!store.readOnly) await runLoaders(store, storeLoaders);
 }

@@ -1,7 +1,8 @@
 /**
  * The HTTP API: a Hono app serving `/api/v1` (JSON envelope, `.csv` variants, OpenAPI document)
- * and the readable API page at `/api`. Resource modules in `routes/*.ts` are discovered at start:
- * adding a resource is adding a file (see CONTEXT.md).
+ * and the readable API page at `/api`. The resource modules are listed in `routes/index.ts`: adding a
+ * resource is one new file plus one line there (see CONTEXT.md). A module that fails to build its
+ * routes fails the start: no resource silently vanishes from the API.
  *
  * Invariants:
  * - Every response under `/api/v1` is the success or the error envelope (envelope.ts), or CSV.
@@ -12,9 +13,6 @@
  *   const api = await createApi({ store });
  *   const res = await api.app.request('/api/v1/status');
  */
-import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
@@ -23,12 +21,11 @@ import type { Store } from '../store/db.ts';
 import { errorEnvelope, errorOf, zodToLanternError } from './envelope.ts';
 import { renderApiPage } from './docs.ts';
 import { readOnlyCors, securityHeaders, writeGuard } from './guard.ts';
-import { type ApiDeps, createRouter, exampleUrlOf, FORMAT_HEADER, ResponseCache, type RouteEntry, type RouteModule } from './router.ts';
+import { type ApiDeps, createRouter, exampleUrlOf, FORMAT_HEADER, ResponseCache, type RouteEntry } from './router.ts';
+import { type NamedRouteModule, routeModules } from './routes/index.ts';
 
 export const API_BASE = '/api/v1';
 export const API_VERSION = '1.0.0';
-
-const routesDir = join(dirname(fileURLToPath(import.meta.url)), 'routes');
 
 export interface CreateApiOptions {
   store: Store;
@@ -38,8 +35,8 @@ export interface CreateApiOptions {
   log?: (line: string) => void;
   /** Largest request body accepted, in bytes (default guard.ts DEFAULT_MAX_BODY_BYTES). */
   maxBodyBytes?: number;
-  /** Route modules to use instead of discovering `routes/*.ts` (tests). */
-  modules?: { name: string; routes: RouteModule }[];
+  /** Route modules to use instead of the manifest `routes/index.ts` (tests). */
+  modules?: readonly NamedRouteModule[];
 }
 
 export interface Api {
@@ -51,23 +48,6 @@ export interface Api {
   deps: ApiDeps;
   /** The OpenAPI 3.1 document. */
   openapi: () => Record<string, unknown>;
-}
-
-/** Loads every `routes/*.ts` module (not tests), in file-name order. */
-export async function discoverRouteModules(dir = routesDir): Promise<{ name: string; routes: RouteModule }[]> {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'))
-    .sort();
-  const out: { name: string; routes: RouteModule }[] = [];
-  for (const f of files) {
-    const mod = (await import(pathToFileURL(join(dir, f)).href)) as Record<string, unknown>;
-    for (const [name, value] of Object.entries(mod)) {
-      if ((name === 'routes' || name.endsWith('Routes')) && typeof value === 'function') {
-        out.push({ name: `${f.slice(0, -3)}:${name}`, routes: value as RouteModule });
-      }
-    }
-  }
-  return out;
 }
 
 function onError(e: Error, c: Context): Response {
@@ -99,11 +79,11 @@ export async function createApi(options: CreateApiOptions): Promise<Api> {
   const { router, table: routeTable } = createRouter(api, deps, cache);
   table = routeTable;
 
-  for (const m of options.modules ?? (await discoverRouteModules())) {
+  for (const m of options.modules ?? routeModules) {
     try {
       m.routes(router, deps);
     } catch (e) {
-      deps.log(`warning: route module ${m.name} failed to register: ${(e as Error).message}`);
+      throw new Error(`The API cannot start: route module "${m.name}" failed to build its routes: ${(e as Error).message}`, { cause: e });
     }
   }
 

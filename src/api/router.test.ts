@@ -163,6 +163,26 @@ describe('router', () => {
   });
 });
 
+describe('the route manifest', () => {
+  it('fails the start when a route module cannot build its routes, naming the module', async () => {
+    const broken: RouteModule = () => {
+      throw new Error('no such read model');
+    };
+    await expect(
+      createApi({ store, modules: [{ name: 'test', routes: testRoutes }, { name: 'broken', routes: broken }], log: () => {} }),
+    ).rejects.toThrow(/route module "broken" failed to build its routes: no such read model/);
+  });
+
+  it('serves every module of routes/index.ts, in the order listed', async () => {
+    const { routeModules } = await import('./routes/index.ts');
+    const full = await createApi({ store: await openStore(), log: () => {} });
+    const tags = [...new Set(full.table.map((r) => r.tags[0]))];
+    expect(routeModules.map((m) => m.name)).toContain('registry');
+    expect(tags.indexOf('status')).toBe(0);
+    expect(tags).toEqual(expect.arrayContaining(['status', 'datasets', 'countries', 'baskets', 'official', 'indicators', 'profiles', 'markets', 'epm', 'registry']));
+  });
+});
+
 describe('ResponseCache', () => {
   it('evicts the least recently used answers beyond its entry and byte bounds', async () => {
     const { ResponseCache } = await import('./router.ts');

@@ -275,7 +275,7 @@ export function createRouter(hono: OpenAPIHono, deps: ApiDeps, cache: ResponseCa
         },
       });
     } catch (e) {
-      deps.log(`warning: could not document ${method.toUpperCase()} ${spec.path} in OpenAPI: ${(e as Error).message}`);
+      throw new Error(`${method.toUpperCase()} ${spec.path} cannot be documented in OpenAPI: ${(e as Error).message}`, { cause: e });
     }
 
     table.push({

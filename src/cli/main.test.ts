@@ -21,6 +21,23 @@ describe('lantern CLI', () => {
     expect(c.out.join('')).toContain('status');
   });
 
+  it('groups the verbs of --help by task, in the order of the manifest', async () => {
+    const c = capture();
+    expect(await runCli(['--help'], c.effects)).toBe(0);
+    const help = c.out.join('');
+    const { commandGroups } = await import('./commands/index.ts');
+    const at = commandGroups.map((g) => help.indexOf(`\n${g.heading}\n`));
+    expect(at.every((i) => i > 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    // Within a group, the manifest's order rather than the alphabet: import before datasets.
+    expect(help.indexOf('\n  import ')).toBeLessThan(help.indexOf('\n  datasets '));
+    expect(help.indexOf('\n  import ')).toBeGreaterThan(at[0]!);
+    // `fetch reference` is attached to `fetch` without waiting for other modules.
+    const fetchHelp = capture();
+    expect(await runCli(['fetch', '--help'], fetchHelp.effects)).toBe(0);
+    expect(fetchHelp.out.join('')).toMatch(/comtrade[\s\S]*reference/);
+  });
+
   it('lists the store tables as JSON on an in-memory store', async () => {
     const c = capture();
     expect(await runCli(['status', '--db', ':memory:', '--format', 'json'], c.effects)).toBe(0);

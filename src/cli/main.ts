@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { formatError, isLanternError } from '../errors.ts';
-import { type ManifestEntry, readManifest, registerFiles, loadCommands } from './commands/index.ts';
+import { commandModules, type ManifestEntry, readManifest, registerModules } from './commands/index.ts';
 import { type CliEffects, createContext } from './context.ts';
 
 /** The package's version (package.json is two folders up from both src/cli and dist/cli). */
@@ -53,12 +53,9 @@ export async function buildProgram(
     .configureOutput({ writeOut: effects.stdout, writeErr: effects.stderr });
   const verb = verbOf(argv);
   const entry = manifest?.find((e) => e.name === verb || e.aliases.includes(verb ?? ''));
-  if (!manifest) {
-    const ctx = await createContext(effects);
-    for (const register of await loadCommands()) register(program, ctx);
-    await new Promise((r) => setTimeout(r, 0));
-  } else if (entry) await registerFiles(program, await createContext(effects), entry.files);
-  else for (const e of manifest) program.command(e.name).aliases(e.aliases).description(e.description);
+  if (!manifest) await registerModules(program, await createContext(effects), commandModules());
+  else if (entry) await registerModules(program, await createContext(effects), entry.files);
+  else for (const e of manifest) program.command(e.name).aliases(e.aliases).description(e.description).helpGroup(e.group);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: effects.stdout, writeErr: effects.stderr });
   return program;
 }

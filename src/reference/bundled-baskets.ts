@@ -16,7 +16,6 @@ import { type BasketDefinition, writeBasket } from './baskets.ts';
 import { dataPath, sha256 } from './data-files.ts';
 import type { HsEdition } from './hs.ts';
 import { insertRows } from '../store/insert.ts';
-import { registerReferenceLoader } from './setup.ts';
 
 export interface BundledBasket {
   id: string;
@@ -136,7 +135,3 @@ export async function ensureBundledBaskets(
   }
   return loaded;
 }
-
-registerReferenceLoader(async (store) => {
-  await ensureBundledBaskets(store);
-});

@@ -22,7 +22,6 @@ import worldCountries from 'world-countries';
 import { LanternError } from '../errors.ts';
 import type { Store } from '../store/db.ts';
 import { sql } from '../store/sql.ts';
-import { registerReferenceLoader } from './setup.ts';
 
 countriesLib.registerLocale(enLocale);
 countriesLib.registerLocale(zhLocale);
@@ -904,7 +903,3 @@ export async function loadCountries(store: Store): Promise<boolean> {
   });
   return true;
 }
-
-registerReferenceLoader(async (store) => {
-  await loadCountries(store);
-});

@@ -19,7 +19,6 @@ import worldCountries from 'world-countries';
 import type { Store } from '../store/db.ts';
 import { sql } from '../store/sql.ts';
 import { insertRows } from '../store/insert.ts';
-import { registerReferenceLoader } from './setup.ts';
 
 /** Mean Earth radius in km (IUGG mean radius R1). */
 export const EARTH_RADIUS_KM = 6371.0088;
@@ -92,7 +91,3 @@ export async function ensureCountryDistances(store: Store): Promise<boolean> {
   await loadCountryDistances(store);
   return true;
 }
-
-registerReferenceLoader(async (store) => {
-  await ensureCountryDistances(store);
-});

@@ -1,10 +1,7 @@
 /**
  * Reference data: HS editions and nomenclature, correlation tables, cultural baskets and official
- * series. Importing this module registers the first-run loaders of the bundled data (baskets,
- * official series) with `ensureReferenceData`.
+ * series. `ensureReferenceData` runs the first-run loaders of the bundled data, listed in setup.ts.
  */
-import './bundled-baskets.ts';
-import './official-series.ts';
 
 export { addBasket, parseBasketCsv, splitCodes } from './basket-file.ts';
 export * from './baskets.ts';
@@ -13,4 +10,4 @@ export { fetchReference } from './fetch-reference.ts';
 export * from './hs.ts';
 export { loadReferenceFiles, readReferencePath, referenceStatus } from './hs-load.ts';
 export { ensureBundledOfficialSeries, loadOfficialSeries, parseOfficialCsv } from './official-series.ts';
-export { ensureReferenceData, registerReferenceLoader } from './setup.ts';
+export { ensureReferenceData, referenceLoaders, runLoaders, type StoreLoader } from './setup.ts';

@@ -14,7 +14,6 @@ import type { Store } from '../store/db.ts';
 import { inList, sql } from '../store/sql.ts';
 import { dataPath, sha256 } from './data-files.ts';
 import { insertRows } from '../store/insert.ts';
-import { registerReferenceLoader } from './setup.ts';
 
 /** Multipliers from the units figures are printed in to US dollars. */
 export const officialUnits: Record<string, number> = {
@@ -244,7 +243,3 @@ export async function ensureBundledOfficialSeries(store: Store, dir = dataPath('
   }
   return loaded;
 }
-
-registerReferenceLoader(async (store) => {
-  await ensureBundledOfficialSeries(store);
-});

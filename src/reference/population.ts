@@ -18,7 +18,6 @@ import { sql } from '../store/sql.ts';
 import { requireColumns } from './csv.ts';
 import { dataPath, sha256 } from './data-files.ts';
 import { insertRows } from '../store/insert.ts';
-import { registerReferenceLoader } from './setup.ts';
 
 export interface PopulationRow {
   country: string;
@@ -145,7 +144,3 @@ export async function populationStatus(
     sql`select source, count(distinct country) as countries, min(year) as first_year, max(year) as last_year, count(*) as rows from population group by source order by source`,
   );
 }
-
-registerReferenceLoader(async (store) => {
-  await ensureBundledPopulation(store);
-});

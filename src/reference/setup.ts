@@ -1,17 +1,37 @@
 /**
- * First-run setup of a store: loads the reference data and bundled official figures that every
- * store needs, once per version of the bundled data. Called by the CLI and the server after a
- * store is opened for writing.
+ * First-run setup of a store's reference data: the bundled datasets of this folder, as an ordered
+ * list of loaders (countries first: distances, population and baskets name countries). Each loader
+ * is idempotent and cheap once the store holds its version of the data. `src/setup.ts` adds the
+ * loaders of other folders (the registry) after these.
  */
 import type { Store } from '../store/db.ts';
+import { ensureBundledBaskets } from './bundled-baskets.ts';
+import { loadCountries } from './countries.ts';
+import { ensureCountryDistances } from './distances.ts';
+import { ensureBundledOfficialSeries } from './official-series.ts';
+import { ensureBundledPopulation } from './population.ts';
 
-const loaders: ((store: Store) => Promise<void>)[] = [];
-
-/** Registers a loader run by `ensureReferenceData`. Each loader must be idempotent and cheap when up to date. */
-export function registerReferenceLoader(loader: (store: Store) => Promise<void>): void {
-  loaders.push(loader);
+/** A named first-run loader of bundled data. */
+export interface StoreLoader {
+  name: string;
+  load: (store: Store) => Promise<unknown>;
 }
 
+/** The reference loaders, in the order they run. */
+export const referenceLoaders: readonly StoreLoader[] = [
+  { name: 'countries', load: loadCountries },
+  { name: 'country distances', load: ensureCountryDistances },
+  { name: 'population', load: (store) => ensureBundledPopulation(store) },
+  { name: 'cultural baskets', load: (store) => ensureBundledBaskets(store) },
+  { name: 'official series', load: (store) => ensureBundledOfficialSeries(store) },
+];
+
+/** Runs `loaders` in order (default: the reference loaders). */
+export async function runLoaders(store: Store, loaders: readonly StoreLoader[] = referenceLoaders): Promise<void> {
+  for (const loader of loaders) await loader.load(store);
+}
+
+/** Loads the bundled reference data the store lacks. */
 export async function ensureReferenceData(store: Store): Promise<void> {
-  for (const load of loaders) await load(store);
+  await runLoaders(store, referenceLoaders);
 }

@@ -1,13 +1,8 @@
 /**
  * The registry of cultural-trade institutions, agreements, policy documents and dated counts.
- * Importing this module registers the first-run loader of the bundled facts (data/registry).
+ * `loadBundledRegistry` is the first-run loader of the bundled facts (data/registry); `src/setup.ts`
+ * runs it after the reference data.
  */
-import { registerReferenceLoader } from '../reference/setup.ts';
-import { loadBundledRegistry } from './bundle.ts';
-
-registerReferenceLoader(async (store) => {
-  await loadBundledRegistry(store);
-});
 
 export { bundleDir, loadBundledRegistry, readBundle } from './bundle.ts';
 export { countryLabel, isCountryCode } from './countries.ts';

@@ -12,6 +12,7 @@ import { type Claim, extractClaims } from '../../src/claims/extract.ts';
 import { relateClaims } from '../../src/claims/relate.ts';
 import { verifyClaim } from '../../src/claims/verify.ts';
 import { ensureReferenceData } from '../../src/reference/index.ts';
+import { prepareStore } from '../../src/setup.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { hasShared, sharedPath } from '../shared.ts';
 
@@ -186,9 +187,8 @@ describe('verifyClaim: trade data with the named basket (no official series of t
 describe('verifyClaim: counts against the registry’s official dated counts', () => {
   let reg: Store;
   beforeAll(async () => {
-    await import('../../src/registry/index.ts');
     reg = await openStore();
-    await ensureReferenceData(reg);
+    await prepareStore(reg);
   });
   afterAll(async () => reg.close());
   const count = (text: string, quote: string, date: string) =>

@@ -88,7 +88,7 @@ function bearer(header: string | undefined): string | undefined {
 }
 
 export const routes: RouteModule = (app, deps: ApiDeps) => {
-  // The bundled facts are loaded on first run by `ensureReferenceData`; a writable store opened some
+  // The bundled facts are loaded on first run by `prepareStore` (src/setup.ts); a writable store opened some
   // other way gets them on the first registry request.
   let ready: Promise<unknown> | undefined;
   const ensure = () => {

@@ -15,8 +15,6 @@ import { findClaim, readLedger } from '../../claims/ledger.ts';
 import { fmt } from '../../claims/relate.ts';
 import { type ReportFormat, renderReport, reportFormats } from '../../claims/report.ts';
 import { isLanternError, LanternError, type Problem } from '../../errors.ts';
-import '../../reference/index.ts';
-import '../../registry/index.ts';
 import { type CliContext, listingOptions } from '../context.ts';
 import { type Column, emit, formatRows, type ListFormat, listFormats, parseFormat } from '../output.ts';
 

@@ -2,13 +2,11 @@
  * `lantern fetch reference`: downloads the HS nomenclature of every edition and the UNSD
  * correlation tables from the official sources (or a mirror) and loads them in one transaction.
  *
- * `fetch` is the ingest area's parent command (commands/fetch.ts). This file's name sorts before
- * fetch.ts, so the subcommand is attached once every command module has registered (a microtask
- * after registration, still before parsing); if no `fetch` command exists by then, it creates it.
+ * `fetch` is the ingest area's parent command (commands/fetch.ts); the manifest (commands/index.ts)
+ * registers it first. If no `fetch` command exists, this creates it.
  */
 import type { Command } from 'commander';
 import { fetchReference } from '../../reference/fetch-reference.ts';
-import '../../reference/index.ts';
 import type { CliContext } from '../context.ts';
 
 /** Adds `reference` to the `fetch` command (creating `fetch` when no other module did). */
@@ -56,5 +54,5 @@ export function attachFetchReference(program: Command, ctx: CliContext, fetchImp
 }
 
 export function registerFetchReference(program: Command, ctx: CliContext): void {
-  queueMicrotask(() => attachFetchReference(program, ctx));
+  attachFetchReference(program, ctx);
 }

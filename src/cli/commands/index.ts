@@ -1,15 +1,16 @@
 /**
- * The CLI verbs, discovered: every module in this folder (other than tests and this file) exports
- * one or more `register…(program, ctx)` functions, called in file-name order. Adding a verb is
- * adding a file; no list to edit.
+ * The CLI verbs, listed: each module of this folder named once, grouped by the task it serves.
+ * A listed module exports one or more `register…(program, ctx)` functions; they are called in the
+ * order of this list, and `lantern --help` shows the groups in this order. Adding a verb is one new
+ * file in this folder plus its name here (a test fails on a module that is not listed).
  *
  * Loading every module costs seconds (they import DuckDB, the reference data, the API), so the
  * build writes a manifest (`npm run build`: manifest.json beside the compiled modules) naming each
- * top-level verb, its description and the files that register it. With a manifest, `lantern --help`
- * loads no command module and `lantern VERB …` loads only VERB's files. Without one (the TypeScript
- * sources, as tests run them) every module is loaded.
+ * top-level verb, its description, its group and the modules that register it. With a manifest,
+ * `lantern --help` loads no command module and `lantern VERB …` loads only VERB's modules. Without
+ * one (the TypeScript sources, as tests run them) every listed module is loaded.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command } from 'commander';
@@ -17,11 +18,28 @@ import type { CliContext } from '../context.ts';
 
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
+export interface CommandGroup {
+  /** The heading of the group in `lantern --help`. */
+  heading: string;
+  /** Modules of this folder, without extension, in the order they register. */
+  modules: readonly string[];
+}
+
+/** Every verb's module, by task, in the order `--help` lists them. */
+export const commandGroups: readonly CommandGroup[] = [
+  { heading: 'Get trade data in:', modules: ['import', 'fetch', 'fetch-reference', 'demo', 'datasets', 'status'] },
+  { heading: 'Reference data:', modules: ['countries', 'reference', 'baskets', 'population', 'official'] },
+  { heading: 'Ask questions of the data:', modules: ['indicator', 'compare', 'profile', 'bilateral', 'markets', 'epm'] },
+  { heading: 'Check claims, keep the registry:', modules: ['claims', 'registry', 'token'] },
+  { heading: 'Serve and scale out:', modules: ['serve', 'cluster'] },
+];
+
 /** One top-level verb: what `--help` shows without loading it, and the modules that register it. */
 export interface ManifestEntry {
   name: string;
   aliases: string[];
   description: string;
+  group: string;
   files: string[];
 }
 
@@ -31,33 +49,34 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** '.ts' when running the sources, '.js' when running the build. */
 const ext = extname(fileURLToPath(import.meta.url));
 
-function commandFiles(): string[] {
-  return readdirSync(here)
-    .filter((f) => f.endsWith(ext) && !f.endsWith(`.test${ext}`) && !f.endsWith('.d.ts') && f !== `index${ext}`)
-    .sort();
+/** Every listed module, in manifest order. */
+export function commandModules(): string[] {
+  return commandGroups.flatMap((g) => g.modules);
 }
 
-async function registersOf(file: string): Promise<RegisterCommand[]> {
-  const mod = (await import(pathToFileURL(join(here, file)).href)) as Record<string, unknown>;
-  return Object.entries(mod)
+function groupOf(module: string): string {
+  const group = commandGroups.find((g) => g.modules.includes(module));
+  if (!group) throw new Error(`CLI module "${module}" is not listed in cli/commands/index.ts`);
+  return group.heading;
+}
+
+async function registersOf(module: string): Promise<RegisterCommand[]> {
+  const mod = (await import(pathToFileURL(join(here, `${module}${ext}`)).href)) as Record<string, unknown>;
+  const registers = Object.entries(mod)
     .filter(([name, value]) => name.startsWith('register') && typeof value === 'function')
     .map(([, value]) => value as RegisterCommand);
-}
-
-/** Registers the commands of `files` on `program`; resolves once deferred registrations have run. */
-export async function registerFiles(program: Command, ctx: CliContext, files: readonly string[]): Promise<void> {
-  // Imported first, then registered in one synchronous pass: deferred registrations run after all.
-  const registers = (await Promise.all(files.map(registersOf))).flat();
-  for (const register of registers) register(program, ctx);
-  // Some modules attach subcommands to another module's verb in a microtask (fetch-reference.ts).
-  await new Promise((r) => setTimeout(r, 0));
-}
-
-/** Every module's register functions (no manifest: the sources, or building the manifest). */
-export async function loadCommands(): Promise<RegisterCommand[]> {
-  const registers: RegisterCommand[] = [];
-  for (const f of commandFiles()) registers.push(...(await registersOf(f)));
+  if (!registers.length) throw new Error(`CLI module "${module}" exports no register… function`);
   return registers;
+}
+
+/** Registers the commands of `modules` on `program`, in manifest order, each under its group's heading. */
+export async function registerModules(program: Command, ctx: CliContext, modules: readonly string[]): Promise<void> {
+  const ordered = commandModules().filter((m) => modules.includes(m));
+  const registers = await Promise.all(ordered.map(registersOf));
+  ordered.forEach((module, i) => {
+    program.commandsGroup(groupOf(module));
+    for (const register of registers[i]!) register(program, ctx);
+  });
 }
 
 /** The manifest written by the build, or undefined when running the sources. */
@@ -67,22 +86,23 @@ export function readManifest(): ManifestEntry[] | undefined {
 }
 
 /**
- * Builds the manifest: each file is registered alone on an empty program to learn which verbs it
+ * Builds the manifest: each module is registered alone on an empty program to learn which verbs it
  * adds (or extends), then all together for the descriptions.
  */
 export async function commandManifest(ctx: CliContext): Promise<ManifestEntry[]> {
   const filesOf = new Map<string, string[]>();
-  for (const f of commandFiles()) {
+  for (const m of commandModules()) {
     const alone = new Command();
-    await registerFiles(alone, ctx, [f]);
-    for (const c of alone.commands) filesOf.set(c.name(), [...(filesOf.get(c.name()) ?? []), f]);
+    await registerModules(alone, ctx, [m]);
+    for (const c of alone.commands) filesOf.set(c.name(), [...(filesOf.get(c.name()) ?? []), m]);
   }
   const all = new Command();
-  await registerFiles(all, ctx, commandFiles());
+  await registerModules(all, ctx, commandModules());
   return all.commands.map((c) => ({
     name: c.name(),
     aliases: c.aliases(),
     description: c.description(),
+    group: c.helpGroup(),
     files: filesOf.get(c.name()) ?? [],
   }));
 }

@@ -1,0 +1,37 @@
+/**
+ * The API's resources, listed: one line per route module, in the order the route table, the
+ * OpenAPI document and the `/api` page show them. Adding a resource is one new file in this folder
+ * plus one line here.
+ */
+import type { RouteModule } from '../router.ts';
+import { routes as baskets } from './baskets.ts';
+import { routes as countries } from './countries.ts';
+import { routes as datasets } from './datasets.ts';
+import { routes as epm } from './epm.ts';
+import { routes as indicators } from './indicators.ts';
+import { routes as markets } from './markets.ts';
+import { routes as official } from './official.ts';
+import { routes as product } from './product.ts';
+import { routes as profiles } from './profiles.ts';
+import { routes as registry } from './registry.ts';
+import { routes as status } from './status.ts';
+
+export interface NamedRouteModule {
+  name: string;
+  routes: RouteModule;
+}
+
+/** Every route module of `/api/v1`. */
+export const routeModules: readonly NamedRouteModule[] = [
+  { name: 'status', routes: status },
+  { name: 'datasets', routes: datasets },
+  { name: 'countries', routes: countries },
+  { name: 'baskets', routes: baskets },
+  { name: 'official', routes: official },
+  { name: 'indicators', routes: indicators },
+  { name: 'profiles', routes: profiles },
+  { name: 'product', routes: product },
+  { name: 'markets', routes: markets },
+  { name: 'epm', routes: epm },
+  { name: 'registry', routes: registry },
+];
