@@ -173,6 +173,16 @@ describe('the route manifest', () => {
     ).rejects.toThrow(/route module "broken" failed to build its routes: no such read model/);
   });
 
+  it('lists every module of routes/ in routes/index.ts exactly once', async () => {
+    const { readdirSync } = await import('node:fs');
+    const { routeModules } = await import('./routes/index.ts');
+    const onDisk = readdirSync(new URL('./routes/', import.meta.url))
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'index.ts')
+      .map((f) => f.slice(0, -3))
+      .sort();
+    expect(routeModules.map((m) => m.name).sort()).toEqual(onDisk);
+  });
+
   it('serves every module of routes/index.ts, in the order listed', async () => {
     const { routeModules } = await import('./routes/index.ts');
     const full = await createApi({ store: await openStore(), log: () => {} });

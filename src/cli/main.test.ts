@@ -38,6 +38,16 @@ describe('lantern CLI', () => {
     expect(fetchHelp.out.join('')).toMatch(/comtrade[\s\S]*reference/);
   });
 
+  it('lists every command module of the folder in the manifest exactly once', async () => {
+    const { readdirSync } = await import('node:fs');
+    const { commandModules } = await import('./commands/index.ts');
+    const onDisk = readdirSync(new URL('./commands/', import.meta.url))
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'index.ts')
+      .map((f) => f.slice(0, -3))
+      .sort();
+    expect([...commandModules()].sort()).toEqual(onDisk);
+  });
+
   it('lists the store tables as JSON on an in-memory store', async () => {
     const c = capture();
     expect(await runCli(['status', '--db', ':memory:', '--format', 'json'], c.effects)).toBe(0);
