@@ -456,3 +456,56 @@ export interface ApiDiffRevision {
   change: number;
   change_pct: number | null;
 }
+
+/** `/complexity/product-space` data (queries/product-space.ts): the space of a year and a country's place in it. */
+export interface ProductSpaceNode {
+  product: string;
+  name: string | null;
+  x: number;
+  y: number;
+  pci: number | null;
+  ubiquity: number;
+  world_exports: number;
+  domain: string | null;
+  rca: number | null;
+  present: boolean | null;
+  density: number | null;
+  cog: number | null;
+  exports: number | null;
+}
+
+/** One row of `/complexity/opportunities`: a product the country lacks, ranked by ½ z(density) + ½ z(COG). */
+export interface OpportunityRow {
+  rank: number;
+  product: string;
+  name: string | null;
+  domain: string | null;
+  density: number;
+  cog: number;
+  pci: number | null;
+  rca: number;
+  score: number;
+  world_exports: number;
+}
+
+export interface ProductSpaceData {
+  year: number;
+  digits: number;
+  edition: string | null;
+  basket: string;
+  country: { iso3: string; name: { en: string; zh: string } } | null;
+  summary: {
+    countries: number;
+    products: number;
+    eigenvalue: number | null;
+    links: number;
+    eci: number | null;
+    eci_rank: number | null;
+    coi: number | null;
+    diversity: number | null;
+    cultural_products: number;
+    cultural_present: number | null;
+  };
+  nodes: ProductSpaceNode[];
+  edges: { a: string; b: string; proximity: number; tree: boolean }[];
+}

@@ -215,7 +215,7 @@ interface LayoutNode extends SimulationNodeDatum {
  * proximity, nodes repel) run a fixed number of ticks from d3's deterministic start (phyllotaxis)
  * with a seeded random source, so the same φ always gives the same picture.
  */
-export function spaceLayout(n: number, edges: readonly SpaceEdge[], ticks = 150): { x: number; y: number }[] {
+export function spaceLayout(n: number, edges: readonly SpaceEdge[], ticks = 100): { x: number; y: number }[] {
   if (n === 0) return [];
   const nodes: LayoutNode[] = Array.from({ length: n }, (_, index) => ({ index }));
   let seed = 1;
@@ -229,7 +229,7 @@ export function spaceLayout(n: number, edges: readonly SpaceEdge[], ticks = 150)
     .randomSource(random)
     .alphaDecay(1 - 0.001 ** (1 / ticks))
     .force('link', forceLink(links).distance((l) => (l.tree ? 12 : 18)).strength((l) => (l.tree ? 0.9 : 0.3 * l.w)))
-    .force('charge', forceManyBody().strength(-18).distanceMax(220))
+    .force('charge', forceManyBody().strength(-18).theta(1.2).distanceMax(120))
     .force('x', forceX(0).strength(0.04))
     .force('y', forceY(0).strength(0.06))
     .force('center', forceCenter(0, 0))
