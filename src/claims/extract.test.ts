@@ -200,3 +200,26 @@ describe('extractClaims: "the US"', () => {
     expect(get('In 2019, the US imported $2 billion of antiques.', '$2 billion').entity).toBe('USA');
   });
 });
+
+describe('extractClaims: the document period and parts of a total', () => {
+  it('carries the lead’s period (a half-year) to paragraphs that name none', () => {
+    const t = '游戏市场上半年收入创新高\n\n2020年上半年,我国游戏市场收入达1394.93亿元。\n\n其中,移动游戏收入1046.73亿元,同比增长46.09%。';
+    expect(get(t, '1394.93亿元', undefined).period).toBe('2020H1');
+    expect(get(t, '1046.73亿元', undefined).period).toBe('2020H1');
+    expect(get(t, '46.09%', undefined).period).toBe('2020H1');
+  });
+  it('carries the lead’s year, not to counts of things', () => {
+    const t = 'Film exports hit a record in 2018.\n\nSales abroad rose 12% to $5 billion.\n\nThe guild has 40 member studios.';
+    expect(get(t, '$5 billion', undefined).period).toBe('2018');
+    expect(get(t, '40', undefined).period).toBeNull();
+  });
+  it('names the part a figure is about (province, kind of firm, category of goods)', () => {
+    const t = '2015年,广东出口文化产品80.5亿美元,增长3.1%。私营企业出口50.2亿美元。我国出口图书2.1亿美元。';
+    expect(get(t, '80.5亿美元').part).toBe('广东');
+    expect(get(t, '3.1%').part).toBe('广东');
+    expect(get(t, '50.2亿美元').part).toBe('私营企业');
+    expect(get(t, '2.1亿美元').part).toBe('图书');
+    expect(get('2015年,我国出口文化产品180亿美元,增长5%。', '180亿美元').part).toBeNull();
+    expect(get('In 2019, exports of books from Peru were $12 million.', '$12 million').part).toBe('books');
+  });
+});

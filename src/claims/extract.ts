@@ -33,6 +33,7 @@ import {
   METRICS,
   type Metric,
   OWN_COUNTRY,
+  PART_WORDS,
   QUALIFIERS,
   type Qualifier,
   SCOPES,
@@ -40,7 +41,7 @@ import {
   UP_WORDS,
 } from './lexicon.ts';
 import { findNoise, maskNoise } from './noise.ts';
-import { findYears, periodText, type YearMention } from './periods.ts';
+import { findYears, periodText as textOf, type YearMention } from './periods.ts';
 import { type Quantity, scanQuantities } from './quantities.ts';
 import { clauseBounds, type Sentence, splitSentences } from './sentences.ts';
 
@@ -70,6 +71,10 @@ export interface Claim {
   source: string | null;
   /** Set when the same sentence and figure occur earlier in the document (a repeated passage). */
   repeat_of: string | null;
+  /** The partner market when the figure is about trade with one partner ("exports to Japan"). */
+  partner: string | null;
+  /** The part of the total the figure is about (a province, a kind of firm, a category of goods). */
+  part: string | null;
 }
 
 /**
@@ -92,13 +97,18 @@ export const claimSchema = z.object({
   entity: z.string().nullable(),
   period: z
     .string()
-    .regex(/^\d{4}(\.\.\d{4})?$/, 'a period is YYYY or YYYY..YYYY')
+    .regex(
+      /^\d{4}(?:\.\.\d{4}|H[12]|Q[1-4]|M\d\d(?:\.\.\d{4}M\d\d)?)?$/,
+      'a period is YYYY, YYYY..YYYY, YYYYH1, YYYYQ1, YYYYMmm or YYYYMmm..YYYYMmm',
+    )
     .nullable(),
   qualifier: z.enum(QUALIFIERS),
   scope: z.string().nullable(),
   precision: z.number().nonnegative(),
   source: z.string().nullable(),
   repeat_of: z.string().nullable(),
+  partner: z.string().nullable(),
+  part: z.string().nullable(),
 });
 
 export interface ExtractOptions {
@@ -114,7 +124,9 @@ export function extractClaims(doc: ClaimDocument, opts: ExtractOptions = {}): Cl
   const norm = normaliseWidth(doc.text);
   const masked = maskNoise(norm, findNoise(norm));
   const sentences = splitSentences(norm);
-  const docYear = doc.date ? Number(doc.date.slice(0, 4)) : null;
+  const lead = documentPeriod(sentences, doc.date ? Number(doc.date.slice(0, 4)) : null);
+  // Without a date, "this year" and "last year" count from the year the lead reports.
+  const docYear = doc.date ? Number(doc.date.slice(0, 4)) : lead.year;
   const mainCountry = dominantCountry(norm, doc.lang);
   const claims: Claim[] = [];
   const bySentence = new Map<string, Claim[]>();
@@ -128,6 +140,7 @@ export function extractClaims(doc: ClaimDocument, opts: ExtractOptions = {}): Cl
     const years = findYears(s.text);
     const ownPeriod = years.length ? years : null;
     if (carried.para !== s.para) carried = { period: null, span: null, para: s.para };
+    const contextYear = yearOfMention(carried.period, docYear) ?? lead.year;
     const ms = masked.slice(s.start, s.end);
     const cjk = doc.lang === 'zh' || /[\u4e00-\u9fff]{2}/.test(ms);
     const quantities =
@@ -144,6 +157,8 @@ export function extractClaims(doc: ClaimDocument, opts: ExtractOptions = {}): Cl
         carried: ownPeriod ? null : carried.period,
         carriedSpan: carried.span,
         docYear,
+        contextYear,
+        docPeriod: lead.period,
         mainCountry,
         paraText,
         prevFrom,
@@ -173,6 +188,10 @@ interface Ctx {
   /** The last span ("from 2009 to 2021") earlier in the paragraph. */
   carriedSpan: YearMention | null;
   docYear: number | null;
+  /** The year talked about before this sentence (carried in the paragraph, else the lead's). */
+  contextYear: number | null;
+  /** The document's own period, from its headline and lead. */
+  docPeriod: string | null;
   mainCountry: string | null;
   paraText: { text: string; start: number };
   prevFrom: { idx: number };
@@ -272,6 +291,8 @@ function buildClaim(
     precision: q.precision,
     source: sourceFor(t, ctx.paraText.text),
     repeat_of: null,
+    partner: null,
+    part: isMoney || unit === 'percent' ? partFor(t, q, subject?.text ?? null) : null,
   };
 }
 
@@ -408,6 +429,29 @@ function countSubject(t: string, q: Quantity): { text: string; scope: string } |
   return text ? { text, scope: '' } : null;
 }
 
+// ---------------------------------------------------------------- part of a whole
+
+/**
+ * The part of a total a money figure or percentage is about: a part word (lexicon PART_WORDS) in
+ * its clause before it, else earlier in its sentence when its own clause names no subject ("…,
+ * 增长0.4%"), provided no scope phrase of the whole stands between the part word and the figure
+ * ("广东出口文化产品73.5亿美元" is Guangdong's; "在文化产品出口中,视觉艺术品出口…" is the category's).
+ */
+function partFor(t: string, q: Quantity, scopeText: string | null): string | null {
+  const hs = hits(t, PART_WORDS).filter((h) => h.end <= q.start);
+  if (!hs.length) return null;
+  const clause = clauseBounds(t, q.start);
+  const inClause = hs.filter((h) => h.start >= clause.start);
+  const clauseHasSubject = hits(t.slice(clause.start, q.start), [...SCOPES, ...METRIC_KEYWORDS]).length > 0;
+  const pick = inClause.length ? inClause[inClause.length - 1] : clauseHasSubject ? undefined : hs[hs.length - 1];
+  if (!pick) return null;
+  // "占同期我国文化产品出口的49.9%": the whole named after the part word is what a share is of.
+  const between = t.slice(pick.end, q.start);
+  if (/占|of (?:the )?(?:total|all|overall)|(?:accounting|accounted|accounts) for/i.test(between)) return null;
+  void scopeText;
+  return pick.text;
+}
+
 // ---------------------------------------------------------------- entity
 
 /** The world as the entity: "global trade in creative goods", "world exports", 全球贸易. */
@@ -464,6 +508,12 @@ export function dominantCountry(text: string, lang: 'en' | 'zh'): string | null 
 function periodFor(t: string, q: Quantity, all: Quantity[], qi: number, kind: Kind, ctx: Ctx): string | null {
   const before = t.slice(Math.max(0, q.start - 14), q.start);
   const yearsHere = ctx.years;
+  // The year in force where a mention stands: the last written year before it in the sentence.
+  const yearAt = (m: YearMention): number | null => {
+    const prior = yearsHere.filter((y) => y.end <= m.start && !y.months && !y.relative && !y.base && y.to === undefined);
+    return prior.length ? (prior[prior.length - 1] as YearMention).year : ctx.contextYear;
+  };
+  const periodText = (m: YearMention, docYear: number | null) => textOf(m, docYear, yearAt(m));
   const span =
     yearsHere.find((y) => y.to !== undefined) ??
     (yearsHere.length ? undefined : (ctx.carriedSpan ?? undefined));
@@ -504,8 +554,43 @@ function periodFor(t: string, q: Quantity, all: Quantity[], qi: number, kind: Ki
     return periodText(best, ctx.docYear);
   }
   if (sinceSpan) return periodText(sinceSpan, ctx.docYear);
-  if (ctx.carried) return periodText(ctx.carried, ctx.docYear);
-  return null;
+  if (ctx.carried) return textOf(ctx.carried, ctx.docYear, ctx.contextYear);
+  // A flow (money, a change, a share) is about the document's period; a count of things
+  // ("52 member companies", "160 events") is a present state, not a figure of that period.
+  return kind === 'count' ? null : ctx.docPeriod;
+}
+
+/** The year a mention stands for (a sub-annual period's year, a span's last year). */
+function yearOfMention(m: YearMention | null, docYear: number | null): number | null {
+  if (!m) return null;
+  const p = textOf(m, docYear, null);
+  if (!p) return null;
+  return Number((p.includes('..') ? (p.split('..')[1] as string) : p).slice(0, 4));
+}
+
+/**
+ * The document's own period: the first period its headline and lead
+ * state (first five sentences), a sub-annual one when the lead names one (上半年 in the headline, 2022年 in the lead →
+ * 2022H1). Base years, event years and names do not count.
+ */
+export function documentPeriod(
+  sentences: readonly Sentence[],
+  docYear: number | null,
+): { period: string | null; year: number | null } {
+  const mentions = sentences
+    .slice(0, 5)
+    .flatMap((s) => findYears(s.text))
+    .filter((m) => !m.base && !m.event && !m.since && !m.contextual);
+  const firstYear = mentions.find((m) => !m.relative && !m.yearless && m.to === undefined)?.year ?? null;
+  const year = firstYear ?? (docYear !== null ? (yearOfMention(mentions[0] ?? null, docYear) ?? null) : null);
+  const sub = mentions.find((m) => m.months);
+  if (sub) {
+    const p = textOf(sub, docYear, year);
+    if (p) return { period: p, year: Number(p.slice(0, 4)) };
+  }
+  const first = mentions.find((m) => m.to === undefined);
+  const p = first ? textOf(first, docYear, year) : null;
+  return { period: p, year: p ? Number(p.slice(0, 4)) : year };
 }
 
 // ---------------------------------------------------------------- source and paragraph

@@ -1,5 +1,5 @@
 /**
- * The claim ledger in the store (migration 030): documents, claims, relations and verdicts.
+ * The claim ledger in the store (migrations 030, 031): documents, claims, relations and verdicts.
  *
  * Invariants:
  * - Saving a document replaces everything previously stored for it (its claims, their verdicts,
@@ -37,7 +37,7 @@ export async function saveToLedger(store: Store, content: LedgerContent, now: Da
     }
     for (const c of content.claims) {
       await tx.run(sql`insert into claims values (${c.id}, ${c.doc_id}, ${c.doc}, ${c.start}, ${c.end}, ${c.quote}, ${c.sentence}, ${c.value}, ${c.unit},
-        ${c.kind}, ${c.metric}, ${c.subject}, ${c.entity}, ${c.period}, ${c.qualifier}, ${c.scope}, ${c.precision}, ${c.source}, ${c.repeat_of})`);
+        ${c.kind}, ${c.metric}, ${c.subject}, ${c.entity}, ${c.period}, ${c.qualifier}, ${c.scope}, ${c.precision}, ${c.source}, ${c.repeat_of}, ${c.partner}, ${c.part})`);
     }
     const docIdOf = new Map<string, string>();
     for (const c of content.claims) docIdOf.set(c.id, c.doc_id);

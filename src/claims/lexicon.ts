@@ -331,3 +331,26 @@ export function findCountries(text: string): CountryMention[] {
 
 /** "my country", "our country", "the country", 我国: the author's own country. */
 export const OWN_COUNTRY = /\b(?:my|our|the) (?:country|nation)\b|我国|本国/gi;
+
+// ---------------------------------------------------------------- parts of a whole
+
+/**
+ * Words that make a figure about a part of a country's total, never the total itself: a
+ * sub-national region, a kind of enterprise, a category of cultural goods or services (the
+ * domains of the UNESCO framework and the customs' headings). A figure with a part is not checked
+ * against a national series and may be a part in a sum or a share.
+ */
+export const PART_WORDS: [RegExp, string][] = [
+  [
+    /(?:广东|福建|浙江|江苏|上海|北京|天津|重庆|山东|河北|河南|湖北|湖南|江西|安徽|四川|云南|贵州|广西|海南|辽宁|吉林|黑龙江|陕西|山西|甘肃|青海|宁夏|新疆|西藏|内蒙古)(?:省|市|自治区)?|[\u4e00-\u9fff]{2,3}(?:省|自治区)(?![\u4e00-\u9fff]*(?:委|厅|局))|\b[A-Z][a-z]+ (?:Province|province|prefecture|Prefecture)\b/g,
+    'region',
+  ],
+  [
+    /私营企业|民营企业|国有企业|外资企业|外商投资企业|中小企业|\b(?:private(?:ly[- ]owned)?|state[- ]owned|foreign[- ](?:invested|funded)|small and medium(?:-sized)?)\s+(?:enterprises|firms|companies|businesses)\b|\bSMEs\b/gi,
+    'enterprise',
+  ],
+  [
+    /视觉艺术品|视听媒介|印刷品|图书|报纸|期刊|出版物|工艺美术品|乐器|文化专用设备|游戏机|动漫|\b(?:visual arts?|art ?works|audio-?visual (?:media|products)|printed (?:matter|media)|books?|newspapers|periodicals|publications|crafts|handicrafts|antiques|musical instruments|films?|movies|music|albums?|video games|TV (?:series|programmes|programs|dramas))\b/gi,
+    'category',
+  ],
+];

@@ -1,9 +1,10 @@
 /**
  * Numbers that are not claims: dates, times, URLs, e-mail addresses, ordinals ("19th Congress",
  * 第三届), plan names ("14th Five-Year Plan", 十四五), identifiers (#8990, No. 5, G20, COVID-19),
- * page and article references. `maskNoise` blanks them out with spaces of the same length, so the
+ * page and article references, sub-annual periods (上半年, 1-6月, Q1, "the first 10 months"). `maskNoise` blanks them out with spaces of the same length, so the
  * scanner never sees them and every offset stays where it was.
  */
+import { findSubAnnual } from './periods.ts';
 
 const MONTH =
   '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
@@ -84,6 +85,8 @@ export function findNoise(text: string): NoiseSpan[] {
       out.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, kind });
     }
   }
+  // Sub-annual periods (上半年, 1-6月, Q1, first 10 months): their digits are not figures.
+  for (const m of findSubAnnual(text)) out.push({ start: m.start, end: m.end, kind: 'sub-annual' });
   return out.sort((a, b) => a.start - b.start);
 }
 

@@ -1,7 +1,8 @@
 /**
  * Paragraphs and sentences with their offsets in the document text.
  *
- * A sentence ends at [.!?] followed by whitespace (a decimal point is not followed by whitespace),
+ * A sentence ends at [.!?] followed by whitespace (a decimal point is not followed by whitespace)
+ * or glued to a capitalised word after a lower-case word ("last year.According to"),
  * at a Chinese full stop 。！？, or at a line break. A paragraph ends at a blank line or a line
  * break (news texts put one paragraph on a line).
  */
@@ -37,7 +38,10 @@ export function splitSentences(text: string): Sentence[] {
       start = i + 1;
     } else if (
       (c === '.' || c === '!' || c === '?') &&
-      (i + 1 >= text.length || /\s/.test(text[i + 1] as string))
+      (i + 1 >= text.length ||
+        /\s/.test(text[i + 1] as string) ||
+        // "…last year.According to…": a full stop glued to the next sentence by a lost space.
+        (/[a-z]{2}$/.test(text.slice(Math.max(0, i - 2), i)) && /^[A-Z][a-z]/.test(text.slice(i + 1, i + 3))))
     ) {
       // "U.S. exports" and "No. 5" do not end a sentence.
       const before = text.slice(Math.max(0, i - 4), i);

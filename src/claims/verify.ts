@@ -31,6 +31,7 @@ import { countsQuery, datedCounts } from '../queries/registry.ts';
 import type { Store } from '../store/db.ts';
 import { render } from '../store/sql.ts';
 import type { Claim } from './extract.ts';
+import { describePeriod, isSubAnnual } from './periods.ts';
 import { fmt } from './relate.ts';
 
 export type Verdict = 'supported' | 'contradicted' | 'unverifiable';
@@ -46,7 +47,23 @@ export type VerdictReason =
   | 'no_series'
   | 'trade_differs'
   | 'count_differs'
+  | 'sub_annual'
+  | 'partner_figure'
+  | 'part_figure'
+  | 'not_understood'
   | 'not_checkable';
+
+/**
+ * Why a claim stays unverifiable, for people: no published figure exists to check it against
+ * (`no_data`), the text was not understood well enough to look one up (`not_understood`), or the
+ * figure measures something the series do not (`not_comparable`: a half-year, a partner market).
+ */
+export function unverifiableBasis(v: Pick<Verification, 'verdict' | 'reason'>): 'no_data' | 'not_understood' | 'not_comparable' | null {
+  if (v.verdict !== 'unverifiable') return null;
+  if (v.reason === 'not_understood') return 'not_understood';
+  if (['sub_annual', 'partner_figure', 'part_figure', 'other_scope'].includes(v.reason)) return 'not_comparable';
+  return 'no_data';
+}
 
 export interface Evidence {
   source: 'official_series' | 'trade_data' | 'registry_counts';
@@ -103,10 +120,54 @@ export async function verifyClaim(
     return (
       (await verifyWithRegistry(store, claim, opts.docDate ?? null)) ?? (await verifyOfficial(store, claim))
     );
+  const guard = notAnnualTotal(claim);
+  if (guard) return guard;
   const official = await verifyOfficial(store, claim);
   if (official.reason !== 'no_series' && official.reason !== 'other_scope') return official;
   const trade = await verifyWithTrade(store, claim);
   return trade ?? official;
+}
+
+/**
+ * Figures that no annual series of a country's total can check, whatever the store holds: a
+ * sub-annual figure (a half-year is not the year: comparing them would accuse a right figure), a
+ * figure for a part (a province, a kind of firm, a category of goods) and a figure for one partner
+ * market ("exports to the United States"), which are not the total.
+ */
+export function notAnnualTotal(claim: Claim): Verification | null {
+  if (isSubAnnual(claim.period))
+    return {
+      claim_id: claim.id,
+      verdict: 'unverifiable',
+      reason: 'sub_annual',
+      explanation: `a figure for ${describePeriod(claim.period)} is not compared with annual series: part of a year is not the year`,
+      evidence: null,
+    };
+  if (claim.part && claim.kind !== 'change_pct')
+    return {
+      claim_id: claim.id,
+      verdict: 'unverifiable',
+      reason: 'part_figure',
+      explanation: `a figure for ${claim.part} (a part of the total) is not compared with the series of the whole`,
+      evidence: null,
+    };
+  if (claim.part)
+    return {
+      claim_id: claim.id,
+      verdict: 'unverifiable',
+      reason: 'part_figure',
+      explanation: `the growth of ${claim.part} (a part of the total) is not the growth of the whole`,
+      evidence: null,
+    };
+  if (claim.partner)
+    return {
+      claim_id: claim.id,
+      verdict: 'unverifiable',
+      reason: 'partner_figure',
+      explanation: `a figure for one partner market (${claim.partner}) is not compared with ${claim.entity ?? 'the country'}'s total`,
+      evidence: null,
+    };
+  return null;
 }
 
 /** What a counted noun phrase counts in the registry's official dated counts. */
@@ -321,11 +382,16 @@ export async function verifyOfficial(store: Store, claim: Claim): Promise<Verifi
   const money = /^[A-Z]{3}$/.test(claim.unit);
   const isRate = claim.kind === 'change_pct' && claim.unit === 'percent';
   const base = { claim_id: claim.id };
+  const guard = notAnnualTotal(claim);
+  if (guard) return guard;
   if (!map || year === null || (!(money && claim.kind === 'level') && !isRate)) {
+    // No metric or no year: we did not understand the claim; otherwise it is a kind of figure
+    // (a count, a share, a duration) that official trade series do not hold.
+    const understood = !!claim.metric && year !== null;
     return {
       ...base,
       verdict: 'unverifiable',
-      reason: 'not_checkable',
+      reason: understood ? 'not_checkable' : 'not_understood',
       explanation: why(claim, map, year),
       evidence: null,
     };
@@ -567,9 +633,12 @@ function coarsePrecision(v: number): number {
 }
 
 function why(claim: Claim, map: unknown, year: number | null): string {
-  if (!map) return `no official series measures "${claim.metric ?? 'this'}" (${claim.kind})`;
+  if (!claim.metric) return `we could not tell what "${claim.quote}" measures (exports, imports, revenue…)`;
+  if (!map) return `no official series measures ${claim.metric.replace('_', ' ')} (${claim.kind.replace('_', ' ')})`;
   if (year === null)
-    return claim.period ? `the period ${claim.period} is not a single year` : 'the claim names no year';
+    return claim.period
+      ? `the period ${describePeriod(claim.period)} is not a single year`
+      : `we could not tell which year "${claim.quote}" refers to`;
   return `a ${claim.kind} in ${claim.unit} is not checked against official series`;
 }
 

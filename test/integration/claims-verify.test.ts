@@ -76,6 +76,31 @@ describe('verifyClaim (bundled official series)', () => {
   });
 });
 
+describe('verifyClaim: figures that are not an annual total', () => {
+  // The annual 2018 export series is 92.53 bn; a half-year figure of 40.1 bn is far from it and must
+  // not be called contradicted (part of a year is not the year).
+  it.each([
+    ['2018年上半年,我国文化产品出口401亿美元。', '401亿美元', '2018H1'],
+    ['In the first half of 2018, China’s exports of cultural products were US$40.1 billion.', 'US$40.1 billion', '2018H1'],
+    ['In Q3 2018, China’s exports of cultural products were US$25 billion.', 'US$25 billion', '2018Q3'],
+    ['2018年1-10月,我国文化产品出口760亿美元,同比增长5.1%。', '760亿美元', '2018M01..2018M10'],
+    ['2018年前三季度,我国文化产品出口同比增长3.2%。', '3.2%', '2018M01..2018M09'],
+  ])('%s is sub-annual, never contradicted by the annual series', async (text, quote, period) => {
+    const c = pick(claimsOf(text), quote);
+    expect(c.period).toBe(period);
+    const v = await verifyClaim(store, c);
+    expect(v).toMatchObject({ verdict: 'unverifiable', reason: 'sub_annual' });
+    expect(v.explanation).toMatch(/not compared with annual series/);
+  });
+  it('still checks the full year in the same text', async () => {
+    const cs = claimsOf('2018年上半年出口401亿美元。2018年全年,我国文化产品出口925.3亿美元。');
+    expect(pick(cs, '401亿美元').period).toBe('2018H1');
+    const year = pick(cs, '925.3亿美元');
+    expect(year.period).toBe('2018');
+    expect(await verifyClaim(store, year)).toMatchObject({ verdict: 'supported' });
+  });
+});
+
 const csvPresent = hasShared('data/china_official/claims_for_checking.csv');
 describe.skipIf(!csvPresent)('claims_for_checking.csv: every expected verdict reproduced', () => {
   type Row = {
