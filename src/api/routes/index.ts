@@ -5,6 +5,7 @@
  */
 import type { RouteModule } from '../router.ts';
 import { routes as baskets } from './baskets.ts';
+import { routes as complexity } from './complexity.ts';
 import { routes as countries } from './countries.ts';
 import { routes as datasets } from './datasets.ts';
 import { routes as diff } from './diff.ts';
@@ -35,5 +36,6 @@ export const routeModules: readonly NamedRouteModule[] = [
   { name: 'product', routes: product },
   { name: 'markets', routes: markets },
   { name: 'epm', routes: epm },
+  { name: 'complexity', routes: complexity },
   { name: 'registry', routes: registry },
 ];
