@@ -79,7 +79,9 @@ export class LanternError extends Error {
 export function formatProblem(p: Problem): string {
   const where = [p.file, p.line !== undefined ? String(p.line) : undefined].filter(Boolean).join(':');
   const col = p.column ?? p.field;
-  const place = [where, col ? `column ${col}` : undefined].filter(Boolean).join(' ');
+  // A command-line flag (`--year`) or argument (`<iso3>`) is shown as typed, anything else as a column.
+  const colText = col ? (/^(-|<)/.test(col) ? col : `column ${col}`) : undefined;
+  const place = [where, colText].filter(Boolean).join(' ');
   const ef =
     p.expected !== undefined || p.found !== undefined
       ? ` (expected ${p.expected ?? '?'}, found ${p.found === undefined ? '?' : JSON.stringify(p.found)})`

@@ -51,6 +51,9 @@ export async function buildProgram(
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: effects.stdout, writeErr: effects.stderr });
+  // Every option and argument is checked at the edge, naming the flag as typed (option-checks.ts,
+  // loaded only when a command runs).
+  program.hook('preAction', async (_program, cmd) => (await import('./option-checks.ts')).checkCommandInput(cmd, effects.cwd));
   const verb = verbOf(argv);
   const entry = manifest?.find((e) => e.name === verb || e.aliases.includes(verb ?? ''));
   if (!manifest) await registerModules(program, await createContext(effects), commandModules());

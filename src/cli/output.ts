@@ -14,7 +14,7 @@ export function parseFormat<T extends string>(value: string | undefined, allowed
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new LanternError('invalid-argument', `Unknown output format "${value}".`, [
-    { message: 'unknown --format', expected: allowed.join(' | '), found: value },
+    { field: '--format', message: 'unknown output format', expected: allowed.join(' | '), found: value, hint: `e.g. --format ${allowed.includes('json' as T) ? 'json' : allowed[0]}` },
   ]);
 }
 
@@ -57,6 +57,28 @@ export function formatRows(rows: readonly Record<string, unknown>[], format: Lis
 
 /** Writes text to --out FILE when given, else to the stdout effect. */
 export function emit(text: string, out: string | undefined, stdout: (s: string) => void): void {
-  if (out) writeFileSync(out, text);
+  if (out) writeOutFile(out, text);
   else stdout(text);
+}
+
+/** Writes an --out file; a folder, a missing folder or no permission is a clear error, not a crash. */
+export function writeOutFile(out: string, data: string | Uint8Array): void {
+  try {
+    writeFileSync(out, data);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (!code) throw e;
+    const why: Record<string, string> = {
+      EISDIR: 'names a folder, not a file',
+      ENOENT: 'its folder does not exist',
+      EACCES: 'no permission to write there',
+      EPERM: 'no permission to write there',
+      ENOTDIR: 'a part of the path is a file, not a folder',
+      EROFS: 'the file system is read-only',
+      ENOSPC: 'the disk is full',
+    };
+    throw new LanternError('invalid-argument', `Cannot write --out "${out}": ${why[code] ?? code}.`, [
+      { field: '--out', message: why[code] ?? `cannot write (${code})`, expected: 'a writable file path', found: out, hint: 'choose another --out file, e.g. ./result.csv' },
+    ]);
+  }
 }

@@ -35,10 +35,11 @@ export async function detectFormat(path: string, hint?: string): Promise<Detecte
     if (!wanted) {
       throw new LanternError('unknown-format', `Unknown format "${hint}".`, [
         {
-          field: 'format',
-          message: 'unknown --format',
+          field: '--format',
+          message: 'unknown input format',
           expected: Object.keys(formatAliases).join(' | '),
           found: hint,
+          hint: 'leave --format out to detect the format, or use one of the names listed',
         },
       ]);
     }

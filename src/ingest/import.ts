@@ -21,6 +21,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { LanternError, type Problem } from '../errors.ts';
 import { loadCountries } from '../reference/countries.ts';
+import { parseEdition } from '../reference/hs.ts';
 import { baciReader } from '../sources/baci.ts';
 import { comtradeDelimitedReader } from '../sources/comtrade-csv.ts';
 import { comtradeJsonReader } from '../sources/comtrade-json.ts';
@@ -146,6 +147,8 @@ export async function importFiles(
       },
     ]);
   }
+  // A bogus edition must never be stored on a run (every later query of it would fail).
+  if (options.hsEdition !== undefined) options = { ...options, hsEdition: parseEdition(options.hsEdition, '--hs-edition') };
   await loadCountries(store); // the code tables every reader resolves against (a no-op when current)
   const out: ImportSummary[] = [];
   for (const path of paths) out.push(await importOne(store, path, options));

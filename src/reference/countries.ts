@@ -807,7 +807,8 @@ export function countryName(iso3: string, lang: 'en' | 'zh' = 'en'): string {
   return lang === 'zh' ? c.nameZh : c.nameEn;
 }
 
-function distance(a: string, b: string): number {
+/** Levenshtein distance: how many single-letter edits turn `a` into `b` (for "did you mean" hints). */
+export function editDistance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [
     i,
     ...Array<number>(b.length).fill(0),
@@ -832,10 +833,11 @@ export function suggestCountries(code: string): string[] {
   const q = code.trim().toUpperCase();
   const scored = build()
     .countries.map((c) => {
-      const byCode = distance(q, c.iso3);
+      const byCode = editDistance(q, c.iso3);
       const name = c.nameEn.toUpperCase();
+      // A name typed in full ("China") comes before names that contain it ("Hong Kong, China").
       const byName =
-        q.length >= 3 && name.includes(q) ? 0 : name.startsWith(q.slice(0, 3)) && q.length > 3 ? 1 : 9;
+        name === q ? -1 : q.length >= 3 && name.includes(q) ? 0 : name.startsWith(q.slice(0, 3)) && q.length > 3 ? 1 : 9;
       return { iso3: c.iso3, score: Math.min(byCode, byName) };
     })
     .filter((s) => s.score <= 1)

@@ -231,6 +231,6 @@ describe('lantern registry / lantern token', () => {
       token,
     ]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/forbidden.*revoked/);
+    expect(r.err).toMatch(/forbidden.*token is not valid/);
   });
 });

@@ -91,7 +91,7 @@ export function registerReference(program: Command, ctx: CliContext): void {
       .option('--edition <edition>', 'HS edition (default HS2022)')
       .option('--code <prefix>', 'codes starting with this prefix')
       .option('--search <text>', 'descriptions containing this text')
-      .option('--level <level>', '2, 4 or 6'),
+      .option('--level <level>', 'HS level: 2 | 4 | 6'),
   ).action(
     async (opts: { edition?: string; code?: string; search?: string; level?: string }, cmd: Command) => {
       const edition = parseEdition(opts.edition ?? 'HS2022');

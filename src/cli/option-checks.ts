@@ -1,0 +1,224 @@
+/**
+ * The CLI's edge: every option and argument the user typed is checked before a command runs, and a
+ * bad one is a LanternError that names the flag as typed (`--year`, `--exporter`, `<iso3>`), says
+ * what is accepted and suggests the closest valid value ("did you mean CHN?"). Commands then only
+ * see values of the right shape, so no read model ever reports `from`/`to` "received NaN".
+ *
+ * What is checked, by the option's name (the same name means the same thing in every command):
+ * - years (`--year`, `--from`, `--to`, `--years`), countries (`--exporter`, `--importer`,
+ *   `--reporter`, `--country`, `--partner`, arguments `<iso3>`, `<a>`, `<b>`, `<countries...>`),
+ *   HS editions (`--hs-edition`, `--edition`), counts (`--top`, `--limit`), product selectors;
+ * - any option whose description lists its values as `a | b | c` (`--side`, `--flow`, `--view`,
+ *   `--level`) accepts only those: the help text and the check cannot disagree;
+ * - `--out` must name a file whose folder exists, not a folder.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Command, Option } from 'commander';
+import { LanternError, type Problem } from '../errors.ts';
+import { assertCountry, editDistance } from '../reference/countries.ts';
+import { hsEditions, normaliseEdition } from '../reference/hs.ts';
+
+type Check = (value: string, flag: string, cwd: string) => void;
+
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2100;
+
+function refuse(flag: string, what: string, p: Omit<Problem, 'field'>): never {
+  throw new LanternError('invalid-argument', `${flag}: ${what}`, [{ field: flag, ...p }]);
+}
+
+/** Up to three allowed values closest to what was typed. */
+export function closest(value: string, allowed: readonly string[]): string[] {
+  const v = value.toLowerCase();
+  return allowed
+    .map((a) => ({ a, d: editDistance(v, a.toLowerCase()) }))
+    .filter((x) => x.d <= Math.max(2, Math.floor(x.a.length / 2)) || x.a.toLowerCase().startsWith(v))
+    .sort((x, y) => x.d - y.d)
+    .slice(0, 3)
+    .map((x) => x.a);
+}
+
+const year: Check = (value, flag) => {
+  const t = value.trim();
+  if (/^\d{4}$/.test(t) && Number(t) >= MIN_YEAR && Number(t) <= MAX_YEAR) return;
+  refuse(flag, `"${value}" is not a year.`, {
+    message: 'not a year',
+    expected: `a four-digit year from ${MIN_YEAR} to ${MAX_YEAR}`,
+    found: value,
+    hint: `e.g. ${flag} 2022`,
+  });
+};
+
+/** `2021`, `2015-2023` or `2015,2017` (a list of years and spans). */
+const years: Check = (value, flag, cwd) => {
+  for (const part of value.split(',')) {
+    const m = /^\s*(\d+)\s*[-–]\s*(\d+)\s*$/.exec(part);
+    const ends = m ? [m[1]!, m[2]!] : [part];
+    for (const e of ends) {
+      try {
+        year(e, flag, cwd);
+      } catch {
+        refuse(flag, `"${value}" is not a year or a span of years.`, {
+          message: 'not a year or span',
+          expected: `a year (2021), a span (2015-2023) or a list (2015,2017), years ${MIN_YEAR}–${MAX_YEAR}`,
+          found: value,
+          hint: `e.g. ${flag} 2015-2023`,
+        });
+      }
+    }
+    if (m && Number(m[1]) > Number(m[2])) {
+      refuse(flag, `the span "${part.trim()}" runs backwards.`, {
+        message: 'span runs backwards',
+        expected: 'first year ≤ last year',
+        found: part.trim(),
+        hint: `e.g. ${flag} ${m[2]}-${m[1]}`,
+      });
+    }
+  }
+};
+
+const country: Check = (value, flag) => {
+  try {
+    assertCountry(value);
+  } catch (e) {
+    if (!(e instanceof LanternError)) throw e;
+    const p = e.problems[0];
+    throw new LanternError('unknown-country', `${flag}: unknown country "${value}".`, [
+      { field: flag, message: 'unknown country code', expected: p?.expected, found: value, hint: p?.hint },
+    ]);
+  }
+};
+
+/** Comma-separated countries; `all` and an empty list are left to the command. */
+const countries: Check = (value, flag, cwd) => {
+  for (const c of value.split(',').map((s) => s.trim())) if (c && c.toLowerCase() !== 'all') country(c, flag, cwd);
+};
+
+const edition: Check = (value, flag) => {
+  if (normaliseEdition(value)) return;
+  const near = closest(value.toUpperCase(), hsEditions);
+  refuse(flag, `Unknown HS edition "${value}" given to ${flag}.`, {
+    message: 'unknown HS edition',
+    expected: hsEditions.join(' | '),
+    found: value,
+    hint: `${near.length ? `did you mean ${near.join(', ')}? ` : ''}HS2017, HS17, H5 and 2017 are all accepted`,
+  });
+};
+
+const count: Check = (value, flag) => {
+  if (/^\s*\d+\s*$/.test(value) && Number(value) >= 1) return;
+  refuse(flag, `"${value}" is not a positive whole number.`, {
+    message: 'not a positive whole number',
+    expected: 'a whole number from 1',
+    found: value,
+    hint: `e.g. ${flag} 10`,
+  });
+};
+
+/** A product selector: an HS code of 2, 4 or 6 digits, or a basket id (optionally `:domain`). */
+const productSelector: Check = (value, flag) => {
+  const t = value.trim();
+  if (/^\d+$/.test(t) && [2, 4, 6].includes(t.length)) return;
+  if (/^[a-z][a-z0-9._-]*(:[a-z0-9._-]+)?$/i.test(t) && !/^\d/.test(t)) return;
+  refuse(flag, `"${value}" is neither an HS code nor a basket.`, {
+    message: 'not an HS code or basket id',
+    expected: 'an HS code of 2, 4 or 6 digits (94, 9405, 940510) or a basket id (unesco-fcs-2009, unesco-fcs-2009:books)',
+    found: value,
+    hint: /^\d/.test(t) ? 'HS codes are digits only, 2, 4 or 6 of them' : '`lantern baskets` lists the baskets',
+  });
+};
+
+const out: Check = (value, flag, cwd) => {
+  const path = resolve(cwd, value);
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    refuse(flag, `"${value}" is a folder.`, {
+      message: 'names a folder, not a file',
+      expected: 'a file name',
+      found: value,
+      hint: `e.g. ${flag} ${value.replace(/[/\\]+$/, '')}/result.csv`,
+    });
+  }
+  if (!existsSync(dirname(path))) {
+    refuse(flag, `the folder of "${value}" does not exist.`, {
+      message: 'folder does not exist',
+      expected: 'a file in an existing folder',
+      found: dirname(value),
+      hint: `create the folder first (mkdir -p ${dirname(value)})`,
+    });
+  }
+};
+
+/** Checks by option attribute name (commander's camelCase of the long flag). */
+const optionChecks: Record<string, Check> = {
+  year,
+  from: year,
+  to: year,
+  years,
+  exporter: country,
+  importer: country,
+  reporter: country,
+  country: countries,
+  partner: countries,
+  hsEdition: edition,
+  edition,
+  top: count,
+  limit: count,
+  out,
+};
+
+/** Checks by argument name, as declared (`<iso3>`, `<countries...>`). */
+const argumentChecks: Record<string, Check> = {
+  iso3: country,
+  a: country,
+  b: country,
+  countries: countries,
+  selector: productSelector,
+};
+
+/** The values an option's description lists as `a | b | c`, if it does (--format is checked by each command). */
+export function listedChoices(o: Option): string[] | undefined {
+  if (['format', 'output', 'perspective'].includes(o.attributeName())) return undefined;
+  const m = /(?:^|:\s)([\w-]+(?: \| [\w-]+)+)(?=$|[\s(,;)])/.exec(o.description ?? '');
+  return m?.[1] ? m[1].split(' | ') : undefined;
+}
+
+function choice(allowed: readonly string[]): Check {
+  return (value, flag) => {
+    if (allowed.includes(value)) return;
+    const near = closest(value, allowed);
+    refuse(flag, `"${value}" is not one of ${allowed.join(', ')}.`, {
+      message: 'not an accepted value',
+      expected: allowed.join(' | '),
+      found: value,
+      hint: near.length ? `did you mean ${near[0]}?` : `e.g. ${flag} ${allowed[0]}`,
+    });
+  };
+}
+
+/**
+ * The preAction hook: checks the options and arguments of the command about to run.
+ *
+ * @example program.hook('preAction', (_, cmd) => checkCommandInput(cmd, effects.cwd));
+ */
+export function checkCommandInput(cmd: Command, cwd: string): void {
+  const values = cmd.opts() as Record<string, unknown>;
+  for (const o of cmd.options as Option[]) {
+    const key = o.attributeName();
+    const v = values[key];
+    if (typeof v !== 'string') continue;
+    if (v === o.defaultValue && !optionChecks[key]) continue;
+    const flag = o.long ?? o.flags;
+    const listed = listedChoices(o);
+    const check = optionChecks[key] ?? (listed ? choice(listed) : undefined);
+    check?.(v, flag, cwd);
+  }
+  const args = (cmd as unknown as { registeredArguments?: { name(): string; variadic: boolean }[] }).registeredArguments ?? [];
+  args.forEach((a, i) => {
+    const check = argumentChecks[a.name()];
+    const v = cmd.processedArgs[i] as unknown;
+    if (!check || v === undefined) return;
+    const flag = `<${a.name()}${a.variadic ? '...' : ''}>`;
+    for (const one of Array.isArray(v) ? v : [v]) if (typeof one === 'string') check(one, flag, cwd);
+  });
+}
