@@ -367,7 +367,7 @@ export async function checkBasket(
           message: `the basket is written in ${basket.hsEdition} and resolved to ${editions.join(', ') || 'no edition yet'}`,
           expected: missing.join(', '),
           found: editions.join(', ') || '(none)',
-          hint: `load the HS correlation table reaching ${missing.join(', ')} (\`lantern fetch hs\`), then resolve the basket again`,
+          hint: `load the HS correlation table reaching ${missing.join(', ')} (\`lantern reference load DIR\` or \`lantern fetch reference\`), then resolve the basket again`,
         },
       ],
     );

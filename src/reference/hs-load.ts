@@ -393,31 +393,25 @@ async function appendCorrelations(store: Store, rows: readonly CorrelationRow[])
   );
 }
 
+/** The tables of a set of reference files, by edition and by edition pair, checked: what a load writes. */
+export interface ReferenceTables {
+  byEdition: Map<HsEdition, { rows: ProductRow[]; file: ReferenceFile }>;
+  byPair: Map<string, { rows: CorrelationRow[]; file: ReferenceFile }>;
+}
+
 /**
- * Validates reference files and loads them atomically; throws once with every problem found.
- *
- * @example
- *   const summary = await loadReferenceFiles(store, readReferencePath('../shared/data'));
+ * Parses and checks reference files without writing anything: a dedicated HS2022 file wins over
+ * the HS2022 rows of the all-editions file; an edition pair given twice, or a code or link given
+ * twice, is a problem. Throws once with every problem found.
  */
-export async function loadReferenceFiles(
-  store: Store,
+export function collectReferenceTables(
   files: readonly ReferenceFile[],
-  options: { onProgress?: (done: number, total: number, label: string) => void } = {},
-): Promise<LoadSummary> {
-  if (files.length === 0) {
-    throw new LanternError('not-found', 'No reference files found.', [
-      {
-        message: 'no HS nomenclature or correlation files',
-        expected:
-          'classifications/hs2022_nomenclature.csv, hs_concordance/hs_nomenclature_by_edition.csv, hs_concordance/correlation/hsOLD_to_hsNEW.csv',
-        hint: 'point at a folder in the layout of ../shared/data, or run `lantern fetch reference`',
-      },
-    ]);
-  }
+  onProgress?: (done: number, total: number, label: string) => void,
+): ReferenceTables {
   const problems: Problem[] = [];
   const parsed: ParsedFile[] = [];
   files.forEach((f, i) => {
-    options.onProgress?.(i, files.length, `reading ${f.name}`);
+    onProgress?.(i, files.length, `reading ${f.name}`);
     const r = parseReferenceFile(f);
     problems.push(...r.problems);
     if (r.parsed) parsed.push(r.parsed);
@@ -490,6 +484,69 @@ export async function loadReferenceFiles(
       problems,
     );
   }
+  return { byEdition, byPair };
+}
+
+/**
+ * Replaces, edition by edition and pair by pair, what the store holds with `tables`, recording each
+ * in reference_loads (with `version` when the data is bundled). Run it inside a transaction; the
+ * caller re-resolves the baskets afterwards.
+ */
+export async function writeReferenceTables(
+  tx: Store,
+  tables: ReferenceTables,
+  options: { onProgress?: (done: number, total: number, label: string) => void; version?: string } = {},
+): Promise<LoadSummaryRow[]> {
+  const files: LoadSummaryRow[] = [];
+  const total = tables.byEdition.size + tables.byPair.size + 1;
+  let step = 0;
+  const record = (kind: LoadSummaryRow['kind'], subject: string, file: ReferenceFile, rows: number) =>
+    insertRows(
+      tx,
+      'reference_loads',
+      ['kind', 'subject', 'source', 'file_name', 'sha256', 'rows', 'version'],
+      [[kind, subject, file.source, file.name, file.sha256 ?? sha256(file.text), rows, options.version ?? null]],
+    );
+  for (const [ed, { rows, file }] of tables.byEdition) {
+    options.onProgress?.(step++, total, `nomenclature ${ed}`);
+    await tx.run(sql`delete from hs_products where edition = ${ed}`);
+    await appendProducts(tx, rows);
+    await record('hs-nomenclature', ed, file, rows.length);
+    files.push({ kind: 'hs-nomenclature', subject: ed, file: file.name, rows: rows.length });
+  }
+  for (const [pair, { rows, file }] of tables.byPair) {
+    options.onProgress?.(step++, total, `correlation ${pair}`);
+    const [from, to] = pair.split('>');
+    await tx.run(sql`delete from hs_correlations where from_edition = ${from ?? ''} and to_edition = ${to ?? ''}`);
+    await appendCorrelations(tx, rows);
+    await record('hs-correlation', pair, file, rows.length);
+    files.push({ kind: 'hs-correlation', subject: pair, file: file.name, rows: rows.length });
+  }
+  return files;
+}
+
+/**
+ * Validates reference files and loads them atomically; throws once with every problem found.
+ *
+ * @example
+ *   const summary = await loadReferenceFiles(store, readReferencePath('../shared/data'));
+ */
+export async function loadReferenceFiles(
+  store: Store,
+  files: readonly ReferenceFile[],
+  options: { onProgress?: (done: number, total: number, label: string) => void } = {},
+): Promise<LoadSummary> {
+  if (files.length === 0) {
+    throw new LanternError('not-found', 'No reference files found.', [
+      {
+        message: 'no HS nomenclature or correlation files',
+        expected:
+          'classifications/hs2022_nomenclature.csv, hs_concordance/hs_nomenclature_by_edition.csv, hs_concordance/correlation/hsOLD_to_hsNEW.csv',
+        hint: 'point at a folder in the layout of ../shared/data, or run `lantern fetch reference`',
+      },
+    ]);
+  }
+  const { byEdition, byPair } = collectReferenceTables(files, options.onProgress);
   const summary: LoadSummary = {
     files: [],
     editions: [...byEdition.keys()].sort(),
@@ -497,36 +554,8 @@ export async function loadReferenceFiles(
     baskets: 0,
   };
   await store.transaction(async (tx) => {
-    let step = 0;
-    const total = byEdition.size + byPair.size + 1;
-    for (const [ed, { rows, file }] of byEdition) {
-      options.onProgress?.(step++, total, `nomenclature ${ed}`);
-      await tx.run(sql`delete from hs_products where edition = ${ed}`);
-      await appendProducts(tx, rows);
-      await insertRows(
-        tx,
-        'reference_loads',
-        ['kind', 'subject', 'source', 'file_name', 'sha256', 'rows'],
-        [['hs-nomenclature', ed, file.source, file.name, file.sha256 ?? sha256(file.text), rows.length]],
-      );
-      summary.files.push({ kind: 'hs-nomenclature', subject: ed, file: file.name, rows: rows.length });
-    }
-    for (const [pair, { rows, file }] of byPair) {
-      options.onProgress?.(step++, total, `correlation ${pair}`);
-      const [from, to] = pair.split('>');
-      await tx.run(
-        sql`delete from hs_correlations where from_edition = ${from ?? ''} and to_edition = ${to ?? ''}`,
-      );
-      await appendCorrelations(tx, rows);
-      await insertRows(
-        tx,
-        'reference_loads',
-        ['kind', 'subject', 'source', 'file_name', 'sha256', 'rows'],
-        [['hs-correlation', pair, file.source, file.name, file.sha256 ?? sha256(file.text), rows.length]],
-      );
-      summary.files.push({ kind: 'hs-correlation', subject: pair, file: file.name, rows: rows.length });
-    }
-    options.onProgress?.(step++, total, 'resolving baskets');
+    summary.files = await writeReferenceTables(tx, { byEdition, byPair }, options);
+    options.onProgress?.(byEdition.size + byPair.size, byEdition.size + byPair.size + 1, 'resolving baskets');
     await materialiseAllBaskets(tx);
     summary.baskets = (await tx.query<{ n: number }>(sql`select count(*) as n from baskets`))[0]?.n ?? 0;
   });

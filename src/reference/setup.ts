@@ -6,6 +6,7 @@
  */
 import type { Store } from '../store/db.ts';
 import { ensureBundledBaskets } from './bundled-baskets.ts';
+import { ensureBundledHs } from './bundled-hs.ts';
 import { loadCountries } from './countries.ts';
 import { ensureCountryDistances } from './distances.ts';
 import { ensureBundledOfficialSeries } from './official-series.ts';
@@ -22,6 +23,8 @@ export const referenceLoaders: readonly StoreLoader[] = [
   { name: 'countries', load: loadCountries },
   { name: 'country distances', load: ensureCountryDistances },
   { name: 'population', load: (store) => ensureBundledPopulation(store) },
+  // before the baskets: they resolve to every edition through these tables
+  { name: 'HS names and correlation tables', load: (store) => ensureBundledHs(store) },
   { name: 'cultural baskets', load: (store) => ensureBundledBaskets(store) },
   { name: 'official series', load: (store) => ensureBundledOfficialSeries(store) },
 ];

@@ -22,11 +22,21 @@ describe('reference CLI', () => {
     });
   });
 
-  it('explains how to get another edition when no correlation table is loaded', async () => {
-    const r = await cli('basket', 'show', 'unesco-fcs-2009:books', '--edition', 'HS2022');
-    expect(r.code).toBe(1);
-    expect(r.err).toMatch(/error \[edition-mismatch\]/);
-    expect(r.err).toMatch(/lantern reference load DIR/);
+  it('resolves the bundled basket to every edition on a new store, with names, and no other step', async () => {
+    for (const edition of ['HS1992', 'HS1996', 'HS2002', 'HS2012', 'HS2017', 'HS2022']) {
+      const r = await cli('basket', 'show', 'unesco-fcs-2009:books', '--edition', edition, '--format', 'json');
+      expect(r.code, `${edition}: ${r.err}`).toBe(0);
+      const rows = JSON.parse(r.out) as { code: string; description: string | null }[];
+      expect(rows.length).toBeGreaterThan(5);
+      expect(rows.every((x) => /^\d{6}$/.test(x.code) && !!x.description)).toBe(true);
+    }
+    const books = JSON.parse(
+      (await cli('basket', 'show', 'unesco-fcs-2009:books', '--edition', 'HS2022', '--format', 'json')).out,
+    ) as { code: string; description: string }[];
+    expect(books.find((b) => b.code === '490199')?.description).toMatch(/books/i);
+    const status = JSON.parse((await cli('reference', '--format', 'json')).out) as { subject: string }[];
+    expect(status.filter((s) => s.subject.includes('>'))).toHaveLength(21);
+    expect(status.filter((s) => /^HS\d{4}$/.test(s.subject))).toHaveLength(7);
   });
 
   it('adds a basket and shows it; bad input gets every problem with its line', async () => {
@@ -54,7 +64,8 @@ describe('reference CLI', () => {
     );
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/added basket festive \(version 1\): 2 codes in HS2017/);
-    expect(ok.out).toMatch(/codes were not checked/);
+    // the bundled HS2017 nomenclature checks the codes (9505.90 is read as 950590)
+    expect(ok.out).not.toMatch(/codes were not checked/);
 
     const dup = await cli('basket', 'add', 'festive', '--codes', '950510', '--edition', 'HS2017');
     expect(dup.code).toBe(1);
@@ -64,8 +75,8 @@ describe('reference CLI', () => {
     expect(show.code).toBe(0);
     expect(show.out.trim().split('\n')).toEqual([
       'status,code,description,domain,domain_code,core_or_related,from,mapping,note',
-      'resolved,950510,,festive-goods,,core,950510,identity,',
-      'resolved,950590,,festive-goods,,core,950590,identity,',
+      'resolved,950510,Christmas festivity articles,festive-goods,,core,950510,identity,',
+      'resolved,950590,"Festive, carnival or other entertainment articles including novelty jokes and conjuring tricks; other than Christmas festivity articles",festive-goods,,core,950590,identity,',
     ]);
   });
 
@@ -92,11 +103,14 @@ describe('reference CLI', () => {
       subject: string;
       rows: number;
     }[];
-    expect(status.map((s) => [s.subject, s.rows])).toEqual([
+    // the user's files replace the bundled tables they cover; the other bundled tables stay
+    const mine = ['HS2017>HS2022', 'HS2017', 'HS2022'];
+    expect(status.filter((s) => mine.includes(s.subject)).map((s) => [s.subject, s.rows])).toEqual([
       ['HS2017>HS2022', 3],
       ['HS2017', 2],
       ['HS2022', 3],
     ]);
+    expect(status).toHaveLength(28);
     const show = await cli('basket', 'show', 'festive', '--edition', 'HS2022', '--format', 'json');
     expect(show.code).toBe(0);
     const rows = JSON.parse(show.out) as {
