@@ -23,6 +23,7 @@
 import type { Dialect } from '../store/dialect.ts';
 import { inList, raw, type Sql, sql } from '../store/sql.ts';
 import { CIF_FOB, type Scope, type Side } from './params.ts';
+import { scopeValues } from '../reference/baskets.ts';
 
 export type FlowCode = 'X' | 'M';
 
@@ -45,7 +46,7 @@ export interface ScanOptions {
 
 /** The label of the product group when `by` is 'total'. */
 export function totalLabel(p: Scope): string {
-  if (p.basket) return p.domain ? `${p.basket}:${p.domain}` : p.basket;
+  if (p.basket) return `${p.basket}${p.domain ? `:${p.domain}` : ''}${p.scope && p.scope !== 'all' ? `@${p.scope}` : ''}`;
   if (p.product) return p.product;
   return 'ALL';
 }
@@ -66,7 +67,8 @@ function productScope(p: Scope, o: ScanOptions): { join: Sql; grp: Sql; productW
   if (o.products) {
     if (p.basket) {
       const byDomain = p.by === 'domain';
-      const domainWhere = p.domain ? sql` and domain = ${p.domain}` : raw('');
+      const keep = scopeValues(p.scope);
+      const domainWhere = sql`${p.domain ? sql` and domain = ${p.domain}` : raw('')}${keep ? sql` and core_or_related in ${inList(keep)}` : raw('')}`;
       const cols = raw(byDomain ? ', domain' : '');
       // With one known edition the join needs the code alone (cheaper); otherwise edition and code.
       join = p.edition

@@ -78,6 +78,12 @@ export const scopeShape = {
     .regex(/^[a-z0-9-]+$/, 'should be a domain slug such as books or visual-arts')
     .optional()
     .describe('basket domain (needs basket)'),
+  scope: z
+    .enum(['core', 'related', 'all'], { error: 'should be core, related or all' })
+    .optional()
+    .describe(
+      'basket scope (needs basket), as UNESCO FCS 2009 names it: core = cultural goods; related = equipment and supporting materials, related goods; all (default)',
+    ),
   product: z
     .string()
     .trim()
@@ -126,6 +132,7 @@ type ScopeLike = {
   to?: number;
   domain?: string;
   basket?: string;
+  scope?: string;
   by: By;
   product?: string;
   level: number;
@@ -135,6 +142,9 @@ type ScopeLike = {
 export function refineScope(p: ScopeLike, ctx: z.RefinementCtx<unknown>): void {
   if (p.to !== undefined && p.to < p.from) {
     ctx.addIssue({ code: 'custom', path: ['to'], message: `should not be before the first year ${p.from}` });
+  }
+  if (p.scope && p.scope !== 'all' && !p.basket) {
+    ctx.addIssue({ code: 'custom', path: ['scope'], message: 'needs a basket: give --basket ID@core' });
   }
   if (p.domain && !p.basket) {
     ctx.addIssue({ code: 'custom', path: ['domain'], message: 'needs a basket: give --basket ID:DOMAIN' });

@@ -14,6 +14,7 @@ import type { Store } from '../store/db.ts';
 import { dataShape, iso3Schema, parseProductSelector, yearsSchema } from './common.ts';
 import { prepareScope, queryIndicator, stripUndefined } from './indicator.ts';
 import type { Provenance } from './resolve.ts';
+import { basketSelectorText } from '../reference/baskets.ts';
 
 export const bilateralParams = z.object({
   a: iso3Schema.describe('first country'),
@@ -161,9 +162,7 @@ export async function bilateral(store: Store, input: BilateralParams): Promise<B
     'product' in sel
       ? `HS ${sel.product}`
       : 'basket' in sel
-        ? sel.domain
-          ? `${sel.basket}:${sel.domain}`
-          : sel.basket
+        ? basketSelectorText(sel)
         : 'all products';
   return {
     a: { iso3: a, name: { en: countryName(a, 'en'), zh: countryName(a, 'zh') } },

@@ -47,11 +47,12 @@ export const dataShape = {
 /** What a product selector names: an HS code, or a basket (and domain). */
 export type ProductSelector =
   | { product: string }
-  | { basket: string; domain?: string }
+  | { basket: string; domain?: string; scope?: 'core' | 'related' }
   | Record<string, never>;
 
 /**
- * Reads "950510", "9505", "49", "basket:unesco-fcs-2009:books" or "unesco-fcs-2009:books".
+ * Reads "950510", "9505", "49", "basket:unesco-fcs-2009:books", "unesco-fcs-2009:books" or
+ * "unesco-fcs-2009@core" (a scope: core | related | all, see reference/baskets.ts `basketScopes`).
  * An empty selector means all products.
  */
 export function parseProductSelector(s: string | undefined): ProductSelector {
@@ -69,7 +70,11 @@ export function parseProductSelector(s: string | undefined): ProductSelector {
     ]);
   }
   const sel = parseBasketSelector(t.startsWith('basket:') ? t.slice('basket:'.length) : t);
-  return sel.domain ? { basket: sel.basketId, domain: sel.domain } : { basket: sel.basketId };
+  return {
+    basket: sel.basketId,
+    ...(sel.domain ? { domain: sel.domain } : {}),
+    ...(sel.scope ? { scope: sel.scope } : {}),
+  };
 }
 
 /** Top-N limit shared by listings. */

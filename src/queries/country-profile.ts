@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { type Scope, scopeSchema } from '../indicators/params.ts';
 import { parseParams } from '../indicators/types.ts';
-import { domainLabel } from '../reference/baskets.ts';
+import { basketSelectorText, domainLabel } from '../reference/baskets.ts';
 import { countryName } from '../reference/countries.ts';
 import type { Store } from '../store/db.ts';
 import { dataShape, iso3Schema, parseProductSelector, topSchema, yearsSchema } from './common.ts';
@@ -291,9 +291,7 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
       domain: params.domain ?? null,
       product: params.product ?? null,
       label: params.basket
-        ? params.domain
-          ? `${params.basket}:${params.domain}`
-          : params.basket
+        ? basketSelectorText(params)
         : params.product
           ? `HS ${params.product}`
           : 'all products',
@@ -309,7 +307,7 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
     growth: { runs, exports: await growth(exp), imports: await growth(imp) },
     empty: totals.length
       ? null
-      : `No trade of ${iso3} in ${params.basket ? (params.domain ? `${params.basket}:${params.domain}` : params.basket) : params.product ? `HS ${params.product}` : 'any product'} in ${from}–${to} in the data (${provenance.runs.map((r) => `run ${r.id} ${r.source}`).join(', ')}).`,
+      : `No trade of ${iso3} in ${params.basket ? basketSelectorText(params) : params.product ? `HS ${params.product}` : 'any product'} in ${from}–${to} in the data (${provenance.runs.map((r) => `run ${r.id} ${r.source}`).join(', ')}).`,
   };
 }
 

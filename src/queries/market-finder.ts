@@ -23,6 +23,7 @@ import { type RenderedSql, render, type Sql, sql } from '../store/sql.ts';
 import { dataShape, iso3Schema, listOf, parseProductSelector } from './common.ts';
 import { emptyHints, prepareScope, stripUndefined } from './indicator.ts';
 import type { Provenance } from './resolve.ts';
+import { basketSelectorText } from '../reference/baskets.ts';
 
 export const marketSortKeys = [
   'size',
@@ -258,9 +259,7 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
     'product' in sel
       ? `HS ${sel.product}`
       : 'basket' in sel
-        ? sel.domain
-          ? `${sel.basket}:${sel.domain}`
-          : sel.basket
+        ? basketSelectorText(sel)
         : 'all products';
   const filters = stripUndefined({
     minSize: q.minSize,

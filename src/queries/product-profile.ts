@@ -16,6 +16,7 @@ import { sql } from '../store/sql.ts';
 import { dataShape, parseProductSelector, topSchema, yearsSchema } from './common.ts';
 import { emptyHints, prepareScope, queryIndicator, stripUndefined } from './indicator.ts';
 import type { Provenance } from './resolve.ts';
+import { basketSelectorText } from '../reference/baskets.ts';
 
 export const productProfileParams = z.object({
   product: z.string().describe('an HS code (940540, 9405, 94) or basket[:domain] (unesco-fcs-2009:books)'),
@@ -128,9 +129,7 @@ export async function productProfile(store: Store, input: ProductProfileParams):
     'product' in sel
       ? `HS ${sel.product}`
       : 'basket' in sel
-        ? sel.domain
-          ? `${sel.basket}:${sel.domain}`
-          : sel.basket
+        ? basketSelectorText(sel)
         : 'all products';
   if (world.length === 0 && wm.length > 0) {
     notes.push(

@@ -10,10 +10,10 @@
  * one asked for), and for each year only that source's latest import run, so nothing is counted twice.
  */
 import { LanternError } from '../errors.ts';
-import { getBasket, parseBasketSelector } from '../reference/baskets.ts';
+import { checkBasketScope, getBasket, parseBasketSelector, scopeValues } from '../reference/baskets.ts';
 import { type EffectEstimate, type EffectEvent, estimateEffect, type Panel } from '../registry/effect.ts';
 import type { Store } from '../store/db.ts';
-import { type Sql, sql } from '../store/sql.ts';
+import { inList, type Sql, sql } from '../store/sql.ts';
 
 export const effectEventKinds = [
   'centre-opening',
@@ -57,6 +57,7 @@ export interface PanelParams {
   exporter: string;
   basketId: string;
   domain?: string;
+  scope?: string;
   source: string;
   fromYear?: number;
   toYear?: number;
@@ -77,7 +78,9 @@ export function effectPanelQuery(p: PanelParams): Sql {
     ),
     basket as (
       select distinct edition, code from basket_resolved
-      where basket_id = ${p.basketId} and (${p.domain ?? null}::varchar is null or domain = ${p.domain ?? null})
+      where basket_id = ${p.basketId} and (${p.domain ?? null}::varchar is null or domain = ${p.domain ?? null})${
+        scopeValues(p.scope) ? sql` and core_or_related in ${inList(scopeValues(p.scope)!)}` : sql``
+      }
     )
     select f.partner, f.year, sum(f.value_usd) as value
     from trade_flows f
@@ -94,7 +97,7 @@ export function effectPanelQuery(p: PanelParams): Sql {
 export interface RegistryEffectParams {
   eventKind: EffectEventKind;
   exporter: string;
-  /** `basket` or `basket:domain`. */
+  /** `basket`, `basket:domain`, with `@core` or `@related` for a scope. */
   basket: string;
   source?: string;
   window?: number;
@@ -122,6 +125,7 @@ export async function loadEffectPanel(
 ): Promise<{ panel: Panel; source: string | null }> {
   const sel = parseBasketSelector(p.basket);
   await getBasket(store, sel.basketId); // unknown basket → clear error
+  await checkBasketScope(store, sel.basketId, sel.scope);
   const sources = await store.query<{ source: string; perspective: string; n: number }>(
     effectSourcesQuery(p.exporter),
   );
@@ -153,6 +157,7 @@ export async function loadEffectPanel(
       exporter: p.exporter,
       basketId: sel.basketId,
       domain: sel.domain,
+      scope: sel.scope,
       source,
       fromYear: p.fromYear,
       toYear: p.toYear,

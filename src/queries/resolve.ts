@@ -13,7 +13,7 @@
  */
 import { LanternError, type Problem } from '../errors.ts';
 import type { Scope } from '../indicators/params.ts';
-import { getBasket } from '../reference/baskets.ts';
+import { checkBasketScope, getBasket } from '../reference/baskets.ts';
 import { assertCountry } from '../reference/countries.ts';
 import type { Store } from '../store/db.ts';
 import { inList, sql } from '../store/sql.ts';
@@ -329,11 +329,12 @@ async function assertNoOverlap(
 /** Checks the scope's basket (and domain) exist and are resolved to the data's HS editions. */
 export async function checkBasket(
   store: Store,
-  scope: Pick<Scope, 'basket' | 'domain'>,
+  scope: Pick<Scope, 'basket' | 'domain' | 'scope'>,
   classifications: readonly string[],
 ): Promise<void> {
   if (!scope.basket) return;
   const basket = await getBasket(store, scope.basket);
+  await checkBasketScope(store, basket.id, scope.scope);
   if (scope.domain) {
     const domains = (
       await store.query<{ domain: string }>(

@@ -19,6 +19,7 @@ import {
   coreOrRelatedValues,
   fcsDomain,
   knownCodes,
+  nextBasketVersion,
   slugify,
   writeBasket,
 } from './baskets.ts';
@@ -78,7 +79,8 @@ export interface BasketRowInput {
   framework?: string;
   domainCode: string | null;
   domain: string | null;
-  coreOrRelated: string;
+  /** null when the file has no core_or_related column: the basket then has no core/related scope. */
+  coreOrRelated: string | null;
   sourceUrl: string | null;
   sourceNote: string | null;
 }
@@ -163,7 +165,7 @@ export function parseBasketCsv(text: string, file: string): { rows: BasketRowInp
           ? fcs.slug
           : slugify(v.domain)
         : (fcs?.slug ?? null),
-      coreOrRelated: v.core_or_related ?? 'core',
+      coreOrRelated: v.core_or_related ?? null,
       sourceUrl: v.source_url ?? null,
       sourceNote:
         [v.subgroup ? `subgroup=${v.subgroup}` : undefined, v.source_note].filter(Boolean).join('; ') || null,
@@ -192,7 +194,7 @@ export interface AddBasketInput {
   source?: string;
   version?: string;
   replace?: boolean;
-  /** Ids that belong to bundled baskets and cannot be replaced by users. */
+  /** Ids of bundled baskets: a user may take one whose file Lantern does not ship (it is then a user basket). */
   reserved?: readonly string[];
 }
 
@@ -206,6 +208,8 @@ export interface AddBasketResult {
   resolutions: Resolution[];
   /** For UNCTAD's list: codes per group/subgroup against the counts published in CER 2010. */
   completeness: CountCheck[];
+  /** The version this one replaced (kept in basket_versions), or null. */
+  replaced: { version: string; bundled: boolean } | null;
 }
 
 /**
@@ -225,9 +229,18 @@ export async function addBasket(store: Store, input: AddBasketInput): Promise<Ad
       },
     ]);
   }
-  if (input.reserved?.includes(id)) {
-    throw new LanternError('conflict', `"${id}" is a bundled basket and cannot be replaced.`, [
-      { field: 'name', message: 'reserved basket id', found: id, hint: 'choose another name, e.g. my-' + id },
+  // A bundled basket in the store is replaced only when the user says so (--replace); its
+  // definition is then kept as an earlier version. A bundled id whose file Lantern does not ship
+  // (UNCTAD's list) is free: the user's list is stored under it as a user basket.
+  const stored = await store.query<{ version: string; bundled: boolean }>(sql`select version, bundled from baskets where id = ${id}`);
+  if (stored[0]?.bundled && !input.replace) {
+    throw new LanternError('conflict', `"${id}" is a bundled basket (version ${stored[0].version}); adding your list under its id would change it.`, [
+      {
+        field: 'name',
+        message: 'bundled basket',
+        found: id,
+        hint: `choose another name (e.g. my-${id}), or pass --replace to replace it — the bundled version is kept (\`lantern basket versions ${id}\`)`,
+      },
     ]);
   }
   if (!!input.codes === !!input.file) {
@@ -400,9 +413,15 @@ export async function addBasket(store: Store, input: AddBasketInput): Promise<Ad
       problems,
     );
   }
-  const prevVersion = existing[0]?.version;
-  const version =
-    input.version ?? (prevVersion && /^\d+$/.test(prevVersion) ? String(Number(prevVersion) + 1) : '1');
+  const version = input.version ?? (await nextBasketVersion(store, id));
+  const taken = await store.query<{ n: number }>(
+    sql`select count(*)::int as n from basket_versions where basket_id = ${id} and version = ${version}`,
+  );
+  if (input.version && ((taken[0]?.n ?? 0) > 0 || existing[0]?.version === version)) {
+    throw new LanternError('conflict', `Basket "${id}" already has a version ${version}.`, [
+      { field: 'version', message: 'versions are kept, so each label is used once', found: version, hint: 'drop --version to take the next number' },
+    ]);
+  }
   const frameworks = [...new Set(out.map((r) => r.framework).filter(Boolean))];
   const basket: Basket = {
     id,
@@ -435,5 +454,6 @@ export async function addBasket(store: Store, input: AddBasketInput): Promise<Ad
     editionDefaulted,
     resolutions,
     completeness,
+    replaced: existing[0] ? { version: existing[0].version, bundled: existing[0].bundled } : null,
   };
 }

@@ -3,6 +3,7 @@ import { isLanternError, type LanternError } from '../errors.ts';
 import { openStore, type Store } from '../store/db.ts';
 import { sql } from '../store/sql.ts';
 import { addBasket } from './basket-file.ts';
+import { ensureBundledBaskets } from './bundled-baskets.ts';
 import { domainLabel, listBaskets, parseBasketSelector, resolveBasket, slugify } from './baskets.ts';
 import { loadReferenceFiles } from './hs-load.ts';
 
@@ -238,11 +239,14 @@ describe('user baskets', () => {
     expect(e.toString()).toMatch(/u\.csv has no codes/);
   });
 
-  it('refuses to replace a bundled basket', async () => {
+  it('refuses to change a stored bundled basket without --replace; a bundled id Lantern does not ship is free', async () => {
+    await ensureBundledBaskets(store);
     const e = await caught(
-      addBasket(store, { name: 'unesco-fcs-2009', codes: ['950510'], reserved: ['unesco-fcs-2009'] }),
+      addBasket(store, { name: 'unesco-fcs-2009', codes: ['950510'], edition: 'HS2007', reserved: ['unesco-fcs-2009'] }),
     );
     expect(e.code).toBe('conflict');
+    const r = await addBasket(store, { name: 'unctad-creative-goods', codes: ['970110'], edition: 'HS2002', reserved: ['unctad-creative-goods'] });
+    expect(r.basket).toMatchObject({ id: 'unctad-creative-goods', bundled: false, version: '1' });
   });
 
   it('replaces with --replace and bumps the version', async () => {

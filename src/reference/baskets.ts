@@ -67,6 +67,29 @@ export const coreOrRelatedValues = {
 } as const;
 export type CoreOrRelated = keyof typeof coreOrRelatedValues;
 
+/**
+ * The scope switch over `core_or_related`, named as UNESCO FCS 2009 names its blocks (Table 3):
+ * `core` is its "CULTURAL GOODS" (core cultural goods, domains A–F); `related` is everything else
+ * the framework lists — "EQUIPMENT AND SUPPORTING MATERIALS" of cultural and of related goods, and
+ * "RELATED CULTURAL GOODS"; `all` is both (the default). A selector names it after `@`:
+ * `unesco-fcs-2009@core`, `unesco-fcs-2009:books@related`.
+ */
+export const basketScopes = {
+  core: {
+    en: 'Core cultural goods (FCS 2009 "cultural goods")',
+    zh: '核心文化产品（FCS 2009“文化产品”）',
+    values: ['core'] as readonly string[],
+  },
+  related: {
+    en: 'Equipment and supporting materials, and related goods (FCS 2009)',
+    zh: '设备和辅助材料及相关产品（FCS 2009）',
+    values: ['equipment_supporting_cultural', 'equipment_supporting_related', 'related'] as readonly string[],
+  },
+  all: { en: 'Core and related goods', zh: '核心及相关产品', values: [] as readonly string[] },
+} as const;
+export type BasketScope = keyof typeof basketScopes;
+export const basketScopeNames = Object.keys(basketScopes) as BasketScope[];
+
 /** Turns free text into a slug: lower case, words joined by '-'. */
 export function slugify(s: string): string {
   return s
@@ -99,14 +122,43 @@ export interface BasketSelector {
   basketId: string;
   /** Domain slug (FCS letters are turned into their slug). */
   domain?: string;
+  /** `core` or `related` (see basketScopes); absent = all. */
+  scope?: Exclude<BasketScope, 'all'>;
+}
+
+/** Reads a scope name (core | related | all); a LanternError naming the three otherwise. */
+export function parseBasketScope(value: string, field = 'scope'): BasketScope {
+  const v = value.trim().toLowerCase();
+  if ((basketScopeNames as string[]).includes(v)) return v as BasketScope;
+  throw new LanternError('invalid-argument', `Unknown basket scope "${value}".`, [
+    {
+      field,
+      message: 'unknown scope',
+      expected: basketScopeNames.join(' | '),
+      found: value,
+      hint: 'core = FCS 2009 cultural goods; related = equipment and supporting materials, related goods; all = both',
+    },
+  ]);
+}
+
+/** `basket[:domain][@scope]` written back from a selector. */
+export function basketSelectorText(sel: { basketId?: string; basket?: string; domain?: string; scope?: string }): string {
+  return `${sel.basketId ?? sel.basket}${sel.domain ? `:${sel.domain}` : ''}${sel.scope && sel.scope !== 'all' ? `@${sel.scope}` : ''}`;
 }
 
 /**
- * Parses `basket[:domain]`: `unesco-fcs-2009`, `unesco-fcs-2009:books`, `unesco-fcs-2009:D`.
+ * Parses `basket[:domain][@scope]`: `unesco-fcs-2009`, `unesco-fcs-2009:books`, `unesco-fcs-2009:D`,
+ * `unesco-fcs-2009@core`, `unesco-fcs-2009:books@related`.
  *
- * @example parseBasketSelector('unesco-fcs-2009:D') // { basketId: 'unesco-fcs-2009', domain: 'books' }
+ * @example parseBasketSelector('unesco-fcs-2009:D@core') // { basketId: 'unesco-fcs-2009', domain: 'books', scope: 'core' }
  */
 export function parseBasketSelector(selector: string): BasketSelector {
+  const at = selector.lastIndexOf('@');
+  if (at >= 0) {
+    const scope = parseBasketScope(selector.slice(at + 1), 'basket');
+    const rest = parseBasketSelector(selector.slice(0, at));
+    return scope === 'all' ? rest : { ...rest, scope };
+  }
   const s = selector.trim();
   const i = s.indexOf(':');
   const basketId = (i < 0 ? s : s.slice(0, i)).trim().toLowerCase();
@@ -140,6 +192,8 @@ export interface Basket {
 export interface BasketListing extends Basket {
   codes: number;
   domains: string[];
+  /** The scopes the basket can be switched to: ['core', 'related'] when its codes say which they are, else []. */
+  scopes: BasketScope[];
   /** Editions the basket is resolved to (materialised in basket_resolved). */
   editions: string[];
 }
@@ -171,11 +225,12 @@ function toBasket(r: BasketRow): Basket {
 /** All baskets with their number of codes, domains and resolved editions. */
 export async function listBaskets(store: Store): Promise<BasketListing[]> {
   const rows = await store.query<
-    BasketRow & { codes: number; domains: string | null; editions: string | null }
+    BasketRow & { codes: number; domains: string | null; split: string | null; editions: string | null }
   >(
     sql`select b.id, b.name, b.version, b.framework, b.hs_edition, b.source, b.description, b.bundled,
                (select count(*) from basket_codes c where c.basket_id = b.id) as codes,
                (select string_agg(distinct c.domain, ',' order by c.domain) from basket_codes c where c.basket_id = b.id) as domains,
+               (select string_agg(distinct c.core_or_related, ',' order by c.core_or_related) from basket_codes c where c.basket_id = b.id) as split,
                (select string_agg(e.edition, ',' order by e.edition) from basket_editions e where e.basket_id = b.id) as editions
         from baskets b order by b.bundled desc, b.id`,
   );
@@ -183,8 +238,43 @@ export async function listBaskets(store: Store): Promise<BasketListing[]> {
     ...toBasket(r),
     codes: r.codes,
     domains: r.domains ? r.domains.split(',') : [],
+    scopes: scopesOf(r.split ? r.split.split(',') : []),
     editions: r.editions ? r.editions.split(',') : [],
   }));
+}
+
+/** The scopes a basket offers, from the distinct core_or_related values of its codes. */
+function scopesOf(values: readonly string[]): BasketScope[] {
+  const has = (scope: BasketScope) => basketScopes[scope].values.some((v) => values.includes(v));
+  return has('core') || has('related') ? (['core', 'related'] as BasketScope[]) : [];
+}
+
+/** Where-clause values of a scope: the core_or_related values it keeps (undefined = no filter). */
+export function scopeValues(scope: string | undefined): readonly string[] | undefined {
+  if (!scope || scope === 'all') return undefined;
+  return basketScopes[scope as BasketScope]?.values;
+}
+
+/**
+ * Checks that a basket can be switched to a scope: its codes must say which are core (a basket
+ * whose file had no core_or_related column cannot be split, and saying "core" would be a guess).
+ */
+export async function checkBasketScope(store: Store, basketId: string, scope: string | undefined): Promise<void> {
+  if (!scope || scope === 'all') return;
+  const values = (
+    await store.query<{ v: string }>(
+      sql`select distinct core_or_related as v from basket_codes where basket_id = ${basketId} and core_or_related is not null`,
+    )
+  ).map((r) => r.v);
+  if (scopesOf(values).length) return;
+  throw new LanternError('invalid-argument', `Basket "${basketId}" does not say which of its codes are core and which related.`, [
+    {
+      field: 'basket',
+      message: `no core_or_related values, so it has no "${scope}" scope`,
+      found: `${basketId}@${scope}`,
+      hint: `use ${basketId} without @${scope}, or add a core_or_related column (core | related | equipment_supporting_cultural …) to its file`,
+    },
+  ]);
 }
 
 /** A basket by id, or a LanternError 'unknown-basket' naming the known baskets. */
@@ -385,6 +475,11 @@ export async function resolveBasket(
       ]);
     }
   }
+  if (sel.scope) {
+    await checkBasketScope(store, basket.id, sel.scope);
+    const keep = scopeValues(sel.scope) ?? [];
+    codes = codes.filter((c) => c.coreOrRelated !== null && keep.includes(c.coreOrRelated));
+  }
   const resolution = await resolveCodes(store, codes, basket.hsEdition, ed, options);
   return { ...resolution, basket, selector: sel, edition: ed };
 }
@@ -478,6 +573,7 @@ export async function writeBasket(
   options: ResolveOptions = {},
 ): Promise<Resolution[]> {
   const b = def.basket;
+  await keepBasketVersion(store, b.id);
   await store.run(sql`delete from basket_codes where basket_id = ${b.id}`);
   await store.run(sql`delete from baskets where id = ${b.id}`);
   await insertRows(
@@ -493,6 +589,80 @@ export async function writeBasket(
     def.codes.map((c) => [b.id, c.code, c.domainCode, c.domain, c.coreOrRelated, c.sourceUrl, c.sourceNote]),
   );
   return materialiseBasket(store, b.id, options);
+}
+
+/** Copies the stored definition of a basket (if any) into basket_versions / basket_version_codes. */
+async function keepBasketVersion(store: Store, basketId: string): Promise<void> {
+  await store.run(
+    sql`insert into basket_versions (basket_id, version, name, framework, hs_edition, source, description, bundled, created_at)
+        select id, version, name, framework, hs_edition, source, description, bundled, created_at from baskets where id = ${basketId}`,
+  );
+  await store.run(
+    sql`insert into basket_version_codes (basket_id, version, code, domain_code, domain, core_or_related, source_url, source_note)
+        select c.basket_id, b.version, c.code, c.domain_code, c.domain, c.core_or_related, c.source_url, c.source_note
+        from basket_codes c join baskets b on b.id = c.basket_id where c.basket_id = ${basketId}`,
+  );
+}
+
+export interface BasketVersion {
+  version: string;
+  name: string;
+  framework: string;
+  hsEdition: string;
+  source: string | null;
+  bundled: boolean;
+  codes: number;
+  /** Codes per scope: core, related (FCS 2009 blocks), and codes that say neither. */
+  core: number;
+  related: number;
+  current: boolean;
+  createdAt: string | null;
+  replacedAt: string | null;
+}
+
+/** Every version of a basket, oldest first, the current one last. */
+export async function basketVersions(store: Store, basketId: string): Promise<BasketVersion[]> {
+  await getBasket(store, basketId);
+  const related = inList(basketScopes.related.values);
+  const rows = await store.query<Record<string, unknown>>(
+    sql`select v.version, v.name, v.framework, v.hs_edition, v.source, v.bundled, false as current,
+               cast(v.created_at as varchar) as created_at, cast(v.replaced_at as varchar) as replaced_at,
+               (select count(*) from basket_version_codes c where c.basket_id = v.basket_id and c.version = v.version)::int as codes,
+               (select count(*) from basket_version_codes c where c.basket_id = v.basket_id and c.version = v.version and c.core_or_related = 'core')::int as core,
+               (select count(*) from basket_version_codes c where c.basket_id = v.basket_id and c.version = v.version and c.core_or_related in ${related})::int as related
+        from basket_versions v where v.basket_id = ${basketId}
+        union all
+        select b.version, b.name, b.framework, b.hs_edition, b.source, b.bundled, true as current,
+               cast(b.created_at as varchar) as created_at, cast(null as varchar) as replaced_at,
+               (select count(*) from basket_codes c where c.basket_id = b.id)::int as codes,
+               (select count(*) from basket_codes c where c.basket_id = b.id and c.core_or_related = 'core')::int as core,
+               (select count(*) from basket_codes c where c.basket_id = b.id and c.core_or_related in ${related})::int as related
+        from baskets b where b.id = ${basketId}
+        order by current, replaced_at`,
+  );
+  return rows.map((r) => ({
+    version: String(r.version),
+    name: String(r.name),
+    framework: String(r.framework),
+    hsEdition: String(r.hs_edition),
+    source: (r.source as string | null) ?? null,
+    bundled: Boolean(r.bundled),
+    codes: Number(r.codes),
+    core: Number(r.core),
+    related: Number(r.related),
+    current: Boolean(r.current),
+    createdAt: (r.created_at as string | null) ?? null,
+    replacedAt: (r.replaced_at as string | null) ?? null,
+  }));
+}
+
+/** The next numeric version of a basket: one more than any number among its current and kept versions. */
+export async function nextBasketVersion(store: Store, basketId: string): Promise<string> {
+  const rows = await store.query<{ version: string }>(
+    sql`select version from baskets where id = ${basketId} union all select version from basket_versions where basket_id = ${basketId}`,
+  );
+  const nums = rows.map((r) => r.version).filter((v) => /^\d+$/.test(v)).map(Number);
+  return String(nums.length ? Math.max(...nums) + 1 : rows.length ? rows.length + 1 : 1);
 }
 
 /** Removes a basket and everything derived from it, in one transaction. */

@@ -6,6 +6,8 @@
  * UNCTAD's creative-goods list is in the manifest: it loads the same way as soon as
  * `data/baskets/unctad-creative-goods.csv` exists (no public copy of the list was found; until then a
  * user can add it with `lantern basket add unctad-creative-goods --file FILE`).
+ *
+ * A user's basket under a bundled id is left alone: a bundled load never replaces it silently.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { LanternError } from '../errors.ts';
@@ -111,6 +113,12 @@ export async function ensureBundledBaskets(
       sql`select count(*) as n from reference_loads where kind = 'basket' and subject = ${meta.id} and version = ${version}`,
     );
     if ((done[0]?.n ?? 0) > 0) continue;
+    // A user's basket under this id (added while Lantern did not ship the file, or a bundled one
+    // the user replaced with --replace) is never overwritten by a bundled load.
+    const user = await store.query<{ n: number }>(
+      sql`select count(*)::int as n from baskets where id = ${meta.id} and not bundled`,
+    );
+    if ((user[0]?.n ?? 0) > 0) continue;
     const def = readBundledBasket(meta, text);
     await store.transaction(async (tx) => {
       await writeBasket(tx, def);

@@ -1,8 +1,13 @@
 /** Form controls shared by pages: country pickers (names in both languages), basket choice, years. */
 import type { CountryRow } from '../../src/api/contract.ts';
 import { apiGet } from './api.ts';
-import { getLang, t } from './i18n.ts';
+import { addMessages, getLang, t } from './i18n.ts';
 import { h } from './ui.ts';
+
+addMessages({
+  en: { 'scope.core': 'core cultural goods (FCS 2009)', 'scope.related': 'equipment, supporting materials and related goods (FCS 2009)' },
+  zh: { 'scope.core': '核心文化产品（FCS 2009）', 'scope.related': '设备、辅助材料及相关产品（FCS 2009）' },
+});
 
 let countriesP: Promise<CountryRow[]> | undefined;
 
@@ -40,20 +45,25 @@ export async function countryInput(name: string, value: string, multiple = false
   return h('input', { name, value, list: multiple ? undefined : id, size: multiple ? 24 : 6, autocomplete: 'off', spellcheck: 'false', 'data-control': name });
 }
 
-let basketsP: Promise<{ id: string; name: string; domains: string[] }[]> | undefined;
-export function baskets(): Promise<{ id: string; name: string; domains: string[] }[]> {
-  basketsP ??= apiGet<unknown, { id: string; name: string; domains: string[] }>('/baskets')
+type BasketChoice = { id: string; name: string; domains: string[]; scopes?: string[] };
+let basketsP: Promise<BasketChoice[]> | undefined;
+export function baskets(): Promise<BasketChoice[]> {
+  basketsP ??= apiGet<unknown, BasketChoice>('/baskets')
     .then((r) => r.rows ?? [])
     .catch(() => []);
   return basketsP;
 }
 
-/** Basket (or basket:domain) choice, with "all products". */
+/**
+ * Basket (or basket:domain) choice, with "all products"; a basket whose codes say which are core
+ * also offers its scopes (`@core`, `@related`, as UNESCO FCS 2009 names them).
+ */
 export async function basketSelect(value: string): Promise<HTMLSelectElement> {
   const list = await baskets();
   const options: [string, string][] = [['', t('all.products')]];
   for (const b of list) {
     options.push([b.id, b.name]);
+    for (const sc of b.scopes ?? []) options.push([`${b.id}@${sc}`, `  ${b.name} · ${t(`scope.${sc}`)}`]);
     for (const d of b.domains) options.push([`${b.id}:${d}`, `  ${b.name} › ${d}`]);
   }
   return h('select', { name: 'basket', 'data-control': 'basket' }, options.map(([v, label]) => h('option', { value: v, selected: v === value }, label)));

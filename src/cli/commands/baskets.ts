@@ -15,6 +15,8 @@ import {
   getBasket,
   listBaskets,
   parseEdition,
+  basketVersions,
+  parseBasketSelector,
   removeBasket,
   resolveBasket,
   splitCodes,
@@ -45,6 +47,7 @@ export function registerBaskets(program: Command, ctx: CliContext): void {
         edition: b.hsEdition,
         codes: b.codes,
         domains: b.domains.join(','),
+        scopes: b.scopes.length ? `${b.scopes.map((x) => `@${x}`).join(',')}` : '',
         resolved_to: b.editions.join(','),
         bundled: b.bundled,
         source: b.source,
@@ -80,7 +83,7 @@ export function registerBaskets(program: Command, ctx: CliContext): void {
     .option('--description <text>', 'what the basket is for')
     .option('--source <source>', 'where the list comes from (URL or citation)')
     .option('--version <version>', 'version label (default 1, or the next number with --replace)')
-    .option('--replace', 'replace a basket of the same name')
+    .option('--replace', 'replace a basket of the same name (the earlier version is kept: `lantern basket versions NAME`)')
     .action(async (name: string, opts: Record<string, string | boolean | undefined>, cmd: Command) => {
       const file = typeof opts.file === 'string' ? resolve(ctx.effects.cwd, opts.file) : undefined;
       let text: string | undefined;
@@ -111,6 +114,10 @@ export function registerBaskets(program: Command, ctx: CliContext): void {
         out(
           `added basket ${result.basket.id} (version ${result.basket.version}): ${result.codes} codes in ${result.basket.hsEdition}${result.editionDefaulted ? ' (default edition; use --edition to change)' : ''}\n`,
         );
+        if (result.replaced)
+          out(
+            `  replaced ${result.replaced.bundled ? 'the bundled ' : ''}version ${result.replaced.version}, which is kept (\`lantern basket versions ${result.basket.id}\`)\n`,
+          );
         for (const e of result.expanded)
           out(`  heading ${e.heading} expanded to ${e.codes.length} subheadings: ${e.codes.join(', ')}\n`);
         if (!result.checked)
@@ -137,7 +144,7 @@ export function registerBaskets(program: Command, ctx: CliContext): void {
     basket
       .command('show <basket>')
       .description(
-        "list a basket's codes (BASKET or BASKET:DOMAIN) resolved to an HS edition: description, domain, how each code was mapped",
+        "list a basket's codes (BASKET, BASKET:DOMAIN, BASKET@core|related) resolved to an HS edition: description, domain, how each code was mapped",
       )
       .option('--edition <edition>', "HS edition to resolve to (default: the basket's own)")
       .option('--lang <lang>', 'labels in en | zh', 'en')
@@ -149,7 +156,7 @@ export function registerBaskets(program: Command, ctx: CliContext): void {
     async (selector: string, opts: { edition?: string; lang?: string; bySource?: boolean }, cmd: Command) => {
       const language = lang(opts.lang);
       await ctx.withStore(cmd, async (store) => {
-        const id = selector.split(':')[0]?.trim().toLowerCase() ?? selector;
+        const id = parseBasketSelector(selector).basketId;
         const b = await getBasket(store, id);
         const edition = opts.edition ? parseEdition(opts.edition) : b.hsEdition;
         const r = await resolveBasket(store, selector, edition);
@@ -246,6 +253,32 @@ export function registerBaskets(program: Command, ctx: CliContext): void {
       });
     },
   );
+
+  listingOptions(
+    basket
+      .command('versions <basket>')
+      .description('every version of a basket, the current one last: codes, core and related codes (FCS 2009 scopes), when replaced'),
+  ).action(async (id: string, _opts, cmd: Command) => {
+    await ctx.withStore(cmd, async (store) => {
+      const rows = await basketVersions(store, parseBasketSelector(id).basketId);
+      ctx.print(
+        cmd,
+        rows.map((v) => ({
+          version: v.version,
+          current: v.current,
+          name: v.name,
+          framework: v.framework,
+          edition: v.hsEdition,
+          bundled: v.bundled,
+          codes: v.codes,
+          core: v.core,
+          related: v.related,
+          replaced_at: v.replacedAt,
+          source: v.source,
+        })),
+      );
+    });
+  });
 
   basket
     .command('remove <basket>')
