@@ -5,6 +5,7 @@
  */
 import type { RouteModule } from '../router.ts';
 import { routes as baskets } from './baskets.ts';
+import { routes as basketVersions } from './basket-versions.ts';
 import { routes as complexity } from './complexity.ts';
 import { routes as countries } from './countries.ts';
 import { routes as datasets } from './datasets.ts';
@@ -30,6 +31,7 @@ export const routeModules: readonly NamedRouteModule[] = [
   { name: 'diff', routes: diff },
   { name: 'countries', routes: countries },
   { name: 'baskets', routes: baskets },
+  { name: 'basket-versions', routes: basketVersions },
   { name: 'official', routes: official },
   { name: 'indicators', routes: indicators },
   { name: 'profiles', routes: profiles },
