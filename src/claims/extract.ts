@@ -23,6 +23,7 @@ import { z } from 'zod';
 import { type ClaimDocument, normaliseWidth } from './documents.ts';
 import {
   CAGR_WORDS,
+  type CountryMention,
   CHANGE_WORDS,
   COUNT_NOUNS,
   DOWN_WORDS,
@@ -41,6 +42,7 @@ import {
   UP_WORDS,
 } from './lexicon.ts';
 import { findNoise, maskNoise } from './noise.ts';
+import { partnerMentions, partnerOf } from './partners.ts';
 import { findYears, periodText as textOf, type YearMention } from './periods.ts';
 import { type Quantity, scanQuantities } from './quantities.ts';
 import { clauseBounds, type Sentence, splitSentences } from './sentences.ts';
@@ -127,7 +129,7 @@ export function extractClaims(doc: ClaimDocument, opts: ExtractOptions = {}): Cl
   const lead = documentPeriod(sentences, doc.date ? Number(doc.date.slice(0, 4)) : null);
   // Without a date, "this year" and "last year" count from the year the lead reports.
   const docYear = doc.date ? Number(doc.date.slice(0, 4)) : lead.year;
-  const mainCountry = dominantCountry(norm, doc.lang);
+  const mainCountry = mainCountryOf(sentences, norm, doc.lang);
   const claims: Claim[] = [];
   const bySentence = new Map<string, Claim[]>();
   let carried: { period: YearMention | null; span: YearMention | null; para: number } = {
@@ -291,7 +293,7 @@ function buildClaim(
     precision: q.precision,
     source: sourceFor(t, ctx.paraText.text),
     repeat_of: null,
-    partner: null,
+    partner: isMoney || unit === 'percent' || unit === 'pp' ? partnerOf(t, q.start, q.end, partnerMentions(t)) : null,
     part: isMoney || unit === 'percent' ? partFor(t, q, subject?.text ?? null) : null,
   };
 }
@@ -462,8 +464,10 @@ const PARTNER_BEFORE =
   /\b(?:to|from|with|into|towards?|against|versus|vs\.?|than)\s+(?:the\s+)?$|(?:对|向|从|与|同)$/i;
 
 function entityFor(t: string, q: Quantity, ctx: Ctx, kind: Kind): string | null {
+  const partners = partnerMentions(t);
+  const isPartner = (m: CountryMention) => partners.some((p) => p.start === m.start);
   const mentions = findCountries(t).filter(
-    (m) => !PARTNER_BEFORE.test(t.slice(Math.max(0, m.start - 12), m.start)),
+    (m) => !PARTNER_BEFORE.test(t.slice(Math.max(0, m.start - 12), m.start)) && !isPartner(m),
   );
   WORLD.lastIndex = 0;
   // The world is the whole a share is taken of, not who holds it.
@@ -485,11 +489,38 @@ function entityFor(t: string, q: Quantity, ctx: Ctx, kind: Kind): string | null 
   const clause = clauseBounds(t, q.start);
   const later = mentions.find((m) => m.start >= q.end && m.start < clause.end);
   if (later) return later.iso3;
-  const para = findCountries(ctx.paraText.text).filter(
-    (m) => !PARTNER_BEFORE.test(ctx.paraText.text.slice(Math.max(0, m.start - 12), m.start)),
+  const pt = ctx.paraText.text;
+  const paraPartners = partnerMentions(pt);
+  const para = findCountries(pt).filter(
+    (m) =>
+      !PARTNER_BEFORE.test(pt.slice(Math.max(0, m.start - 12), m.start)) &&
+      !paraPartners.some((p) => p.start === m.start),
   );
+  // The document's country when the paragraph names it too; else the paragraph's last.
+  if (ctx.mainCountry && para.some((m) => m.iso3 === ctx.mainCountry)) return ctx.mainCountry;
   if (para.length) return (para[para.length - 1] as { iso3: string }).iso3;
   return ctx.mainCountry;
+}
+
+/**
+ * The country a document is about: the most mentioned one that is not a partner market, a
+ * mention in the headline and lead (first five sentences) counting twice; own-country phrases
+ * (我国) count for China in Chinese texts when nothing else is named.
+ */
+function mainCountryOf(sentences: readonly Sentence[], norm: string, lang: 'en' | 'zh'): string | null {
+  const counts = new Map<string, number>();
+  for (const s of sentences) {
+    const partners = partnerMentions(s.text);
+    for (const m of findCountries(s.text)) {
+      if (partners.some((p) => p.start === m.start)) continue;
+      if (PARTNER_BEFORE.test(s.text.slice(Math.max(0, m.start - 12), m.start))) continue;
+      counts.set(m.iso3, (counts.get(m.iso3) ?? 0) + (s.index < 5 ? 2 : 1));
+    }
+  }
+  let best: string | null = null;
+  let n = 0;
+  for (const [k, v] of counts) if (v > n) [best, n] = [k, v];
+  return best ?? dominantCountry(norm, lang);
 }
 
 /** The country a document is about: the most mentioned one (own-country phrases count for it). */

@@ -264,13 +264,24 @@ const EXTRA_NAMES: [string, string][] = [
   ['Egyptian', 'EGY'],
   ['Nigerian', 'NGA'],
   ['Kenyan', 'KEN'],
+  // The Korean wave's words name Korea as the maker: "K-pop album exports".
+  ['K-pop', 'KOR'],
+  ['K-drama', 'KOR'],
+  ['K-dramas', 'KOR'],
+  ['K-content', 'KOR'],
+  ['Hallyu', 'KOR'],
 ];
+
+/** Adjectives (demonyms and the like) among the names: they name a maker, never a partner market. */
+const ADJECTIVE_NAME = /(?:ese|ian|an|ish|ch|i|K-\w+|Hallyu)$/;
 
 /** Words that look like a country name but are not one in running text. */
 const NOT_COUNTRIES = new Set(['Chad', 'Jordan', 'Georgia', 'Guinea', 'Niger', 'Turkey', 'Dominica', 'Mali']);
 
 let countryRe: RegExp | null = null;
 const countryByName = new Map<string, string>();
+const countryNames = new Set<string>();
+const demonyms = new Set<string>();
 
 function buildCountries(): RegExp {
   if (countryRe) return countryRe;
@@ -287,8 +298,13 @@ function buildCountries(): RegExp {
   }[]) {
     if (!NOT_COUNTRIES.has(c.name.common)) add(c.name.common, c.cca3);
     add(c.name.official, c.cca3);
+    countryNames.add(c.name.common.toLowerCase());
+    countryNames.add(c.name.official.toLowerCase());
     const dem = c.demonyms?.eng?.m;
-    if (dem && dem.length > 3 && !NOT_COUNTRIES.has(dem)) add(dem, c.cca3);
+    if (dem && dem.length > 3 && !NOT_COUNTRIES.has(dem)) {
+      add(dem, c.cca3);
+      demonyms.add(dem.toLowerCase());
+    }
     const zh = c.translations?.zho?.common;
     if (zh && zh.length >= 2) add(zh, c.cca3);
   }
@@ -306,6 +322,8 @@ export interface CountryMention {
   end: number;
   iso3: string;
   text: string;
+  /** A demonym or adjective ("Korean", "K-pop"): the maker, never a partner market. */
+  adjective?: boolean;
 }
 
 /** Country mentions in a text (names, demonyms, Chinese names). Latin names must be capitalised. */
@@ -324,7 +342,8 @@ export function findCountries(text: string): CountryMention[] {
     )
       continue; // US$, US dollars
     const iso3 = countryByName.get(t.toLowerCase());
-    if (iso3) out.push({ start: m.index ?? 0, end: (m.index ?? 0) + t.length, iso3, text: t });
+    const adjective = demonyms.has(t.toLowerCase()) || (/^[\x20-\x7e]+$/.test(t) && ADJECTIVE_NAME.test(t) && !countryNames.has(t.toLowerCase()));
+    if (iso3) out.push({ start: m.index ?? 0, end: (m.index ?? 0) + t.length, iso3, text: t, ...(adjective ? { adjective } : {}) });
   }
   return out;
 }
@@ -353,4 +372,18 @@ export const PART_WORDS: [RegExp, string][] = [
     /视觉艺术品|视听媒介|印刷品|图书|报纸|期刊|出版物|工艺美术品|乐器|文化专用设备|游戏机|动漫|\b(?:visual arts?|art ?works|audio-?visual (?:media|products)|printed (?:matter|media)|books?|newspapers|periodicals|publications|crafts|handicrafts|antiques|musical instruments|films?|movies|music|albums?|video games|TV (?:series|programmes|programs|dramas))\b/gi,
     'category',
   ],
+];
+
+/** World regions and groupings: partner markets, never the maker of a figure. */
+export const REGIONS: [RegExp, string][] = [
+  [/\bSouth[- ]?east Asia(?:n)?\b|东南亚/g, 'Southeast Asia'],
+  [/\bASEAN\b|东盟/g, 'ASEAN'],
+  [/\b(?:the )?European Union\b|\bEU\b|欧盟/g, 'EU'],
+  [/\bEurope\b|欧洲/g, 'Europe'],
+  [/\bNorth America\b|北美/g, 'North America'],
+  [/\bLatin America\b|拉美|拉丁美洲/g, 'Latin America'],
+  [/\bMiddle East\b|中东/g, 'Middle East'],
+  [/\bAfrica\b|非洲/g, 'Africa'],
+  [/\b(?:Belt and Road|BRI) (?:countries|economies|partners)\b|“?一带一路”?(?:沿线|共建)?国家/g, 'Belt and Road countries'],
+  [/\bAsia(?:-Pacific)?\b|亚洲(?:其他地区)?/g, 'Asia'],
 ];

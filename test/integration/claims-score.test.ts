@@ -94,7 +94,7 @@ describe.skipIf(!present)('claims scored against shared/gold (acceptance floors)
     expect(score.field_accuracy.kind.acc).toBeGreaterThanOrEqual(0.84);
     expect(score.field_accuracy.period.acc).toBeGreaterThanOrEqual(0.93);
     expect(score.field_accuracy.metric.acc).toBeGreaterThanOrEqual(0.68);
-    expect(score.field_accuracy.entity.acc).toBeGreaterThanOrEqual(0.79);
+    expect(score.field_accuracy.entity.acc).toBeGreaterThanOrEqual(0.95);
     // The dev texts hold no figure that an official series contradicts.
     expect(contradicted).toBe(0);
   });

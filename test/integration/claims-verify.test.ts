@@ -92,6 +92,18 @@ describe('verifyClaim: figures that are not an annual total', () => {
     expect(v).toMatchObject({ verdict: 'unverifiable', reason: 'sub_annual' });
     expect(v.explanation).toMatch(/not compared with annual series/);
   });
+  it('never checks a partner-market figure or a part as the total', async () => {
+    const toUs = pick(
+      claimsOf('In 2018, China’s exports of cultural products to the United States were US$30 billion.'),
+      'US$30 billion',
+    );
+    expect(toUs.partner).toBe('USA');
+    expect(await verifyClaim(store, toUs)).toMatchObject({ verdict: 'unverifiable', reason: 'partner_figure' });
+    const guangdong = pick(claimsOf('2018年,广东出口文化产品300亿美元。'), '300亿美元');
+    expect(await verifyClaim(store, guangdong)).toMatchObject({ verdict: 'unverifiable', reason: 'part_figure' });
+    const books = pick(claimsOf('In 2018, China’s exports of books were US$1.2 billion.'), 'US$1.2 billion');
+    expect(await verifyClaim(store, books)).toMatchObject({ verdict: 'unverifiable', reason: 'part_figure' });
+  });
   it('still checks the full year in the same text', async () => {
     const cs = claimsOf('2018年上半年出口401亿美元。2018年全年,我国文化产品出口925.3亿美元。');
     expect(pick(cs, '401亿美元').period).toBe('2018H1');
