@@ -3,8 +3,11 @@
  * first run, in the order they load (the reference data first — countries, distances, population,
  * baskets, official series — then the registry, which validates its countries against them).
  * Entry points (CLI, server) call `prepareStore`. Adding a bundled dataset is one loader function
- * plus one line here.
+ * plus one line here. Then the trade summaries a store made by an older version lacks are built,
+ * once (queries/flow-totals.ts).
  */
+import type { OnProgress } from './ingest/import.ts';
+import { ensureFlowSummaries } from './queries/flow-totals.ts';
 import { referenceLoaders, runLoaders, type StoreLoader } from './reference/setup.ts';
 import { loadBundledRegistry } from './registry/index.ts';
 import type { Store } from './store/db.ts';
@@ -15,7 +18,12 @@ export const storeLoaders: readonly StoreLoader[] = [
   { name: 'registry', load: (store) => loadBundledRegistry(store) },
 ];
 
-/** Loads whatever bundled data the store lacks (no-op on a read-only store). */
-export async function prepareStore(store: Store): Promise<void> {
-  if (!store.readOnly) await runLoaders(store, storeLoaders);
+/**
+ * Loads whatever bundled data the store lacks and builds the trade summaries it lacks (once;
+ * `onProgress` draws it). A no-op on a read-only store.
+ */
+export async function prepareStore(store: Store, opts: { onProgress?: OnProgress } = {}): Promise<void> {
+  if (store.readOnly) return;
+  await runLoaders(store, storeLoaders);
+  await ensureFlowSummaries(store, opts);
 }

@@ -47,7 +47,8 @@ export async function createContext(effects: CliEffects): Promise<CliContext> {
       const [{ openStore }, { prepareStore }] = await Promise.all([import('../store/db.ts'), import('../setup.ts')]);
       const store = await openStore({ path: config(cmd).db, readOnly: opts.readOnly });
       try {
-        await prepareStore(store);
+        const bar = progressBar(effects.tty);
+        await prepareStore(store, { onProgress: bar.onProgress }).finally(bar.stop);
         return await fn(store);
       } finally {
         await store.close();

@@ -38,6 +38,7 @@ import {
 } from '../sources/types.ts';
 import { type DuckDBStore, isDuckDBStore, type Store } from '../store/db.ts';
 import { sql } from '../store/sql.ts';
+import { deleteRunSummaries, writeRunSummaries } from '../queries/flow-totals.ts';
 import { type Detected, detectFormat } from './detect.ts';
 import { keepReplacedRows } from './keep-replaced.ts';
 
@@ -432,6 +433,7 @@ async function importInTransaction(
         await tx.run(sql`delete from rejected_rows where run_id = ${id}`);
         await tx.run(sql`update import_runs set replaced_by = ${runId} where id = ${id}`);
       }
+      await deleteRunSummaries(tx, old);
     }
     const digest = await sha256;
     const [stats] = readerStats
@@ -447,6 +449,9 @@ async function importInTransaction(
           note = ${warnings.length ? warnings.join('; ') : null}
           where id = ${runId}`,
     );
+    // The summaries read models need, for this run only, in this transaction, once the run
+    // row says its HS edition, which the trade_flows view reads (queries/flow-totals.ts).
+    if (reader.perspective === 'reconciled') await writeRunSummaries(tx, runId);
     const status = old.length ? 'replaced' : 'imported';
     const years =
       stats?.year_min == null

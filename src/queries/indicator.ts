@@ -14,7 +14,7 @@ import { type Scope, scopeYears } from '../indicators/params.ts';
 import { finishRows, type Labels, parseParams, type Unit } from '../indicators/types.ts';
 import type { Store } from '../store/db.ts';
 import { inList, type RenderedSql, render, sql } from '../store/sql.ts';
-import { ensureFlowTotals } from './flow-totals.ts';
+import { flowTotalsReady } from './flow-totals.ts';
 import { checkBasket, normaliseCountries, type Provenance, resolveRuns, throwProblems } from './resolve.ts';
 
 /** Run selection accepted by every query besides the indicator's own parameters. */
@@ -133,9 +133,11 @@ export async function prepareScope<P extends Scope>(
     edition: pv.classifications.length === 1 ? pv.classifications[0] : undefined,
     perspective: pv.perspective,
     level: pv.level,
-    // Asked off (tests, comparisons) it stays off; otherwise on where the store keeps the table.
+    // Asked off (tests, comparisons) it stays off; otherwise on where the store summarises every run read.
     totals:
-      parsed.totals === false ? false : pv.perspective === 'reconciled' && (await ensureFlowTotals(store)),
+      parsed.totals === false
+        ? false
+        : pv.perspective === 'reconciled' && (await flowTotalsReady(store, resolved.runIds)),
   };
   return { params, provenance: pv, notes: resolved.notes, years: resolved.years };
 }

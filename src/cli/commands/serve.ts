@@ -25,7 +25,8 @@ export function registerServe(program: Command, ctx: CliContext): void {
       const log = (s: string) => stderr(`${s}\n`);
       if (opts.build !== false) await ensureWebBuild({ log });
       const store = await openStore({ path: config.db, readOnly: Boolean(opts.readOnly) });
-      await prepareStore(store);
+      const bar = ctx.progress();
+      await prepareStore(store, { onProgress: bar.onProgress }).finally(bar.stop);
       const server = await startServer({
         store,
         dbPath: config.db,

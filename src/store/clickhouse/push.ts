@@ -26,8 +26,9 @@ import { clickhouse, duckdb } from '../dialect.ts';
 import { ident, raw, sql } from '../sql.ts';
 
 /**
- * Tables never copied: bookkeeping of the DuckDB file itself, and the physical storage behind the
- * `trade_flows` view (migration 012), which is copied as the view reads it.
+ * Tables never copied: bookkeeping of the DuckDB file itself, the physical storage behind the
+ * `trade_flows` view (migration 012), which is copied as the view reads it, and the DuckDB store's
+ * summaries of it (migration 050; ClickHouse indicators read the rows).
  */
 const NOT_COPIED = new Set([
   'schema_migrations',
@@ -35,6 +36,10 @@ const NOT_COPIED = new Set([
   'baci_flows',
   'baci_country_codes',
   'hs6_codes',
+  'flow_totals',
+  'flow_country_totals',
+  'flow_pair_totals',
+  'flow_summary_runs',
 ]);
 
 export interface PushProgress {

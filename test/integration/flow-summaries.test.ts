@@ -1,0 +1,148 @@
+/**
+ * The summaries live in the store and stay in step with the rows (queries/flow-totals.ts):
+ * - after every step of a few seeded random sequences of imports, replacements and failed imports
+ *   on a small BACI-shaped world, the three tables equal a fresh computation from the rows, written
+ *   here independently of the defining SELECTs;
+ * - a store made before the summaries existed (migration 050 undone) gets them built once, with
+ *   progress, and concurrent callers share that one build; reading never builds.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import seedrandom from 'seedrandom';
+import { afterAll, describe, expect, it } from 'vitest';
+import { importFiles } from '../../src/ingest/index.ts';
+import { ensureFlowSummaries, flowTotalsReady, summaryBuilds } from '../../src/queries/flow-totals.ts';
+import { runIndicator } from '../../src/queries/index.ts';
+import { prepareStore } from '../../src/setup.ts';
+import { writeSyntheticBaci } from '../../src/sources/synthetic.ts';
+import { openStore, type Store } from '../../src/store/db.ts';
+import { raw, sql } from '../../src/store/sql.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'lantern-summaries-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Rows of `a` not in `b` (values rounded to the cent), both ways; empty when the two agree. */
+async function difference(store: Store, a: string, b: string): Promise<number> {
+  const [r] = await store.query<{ n: number }>(
+    raw(`select ((select count(*) from (${a} except ${b})) + (select count(*) from (${b} except ${a})))::int as n`),
+  );
+  return r?.n ?? -1;
+}
+
+/** The rows the summaries must sum: reconciled, current runs, exports to a country. */
+const ROWS = `from trade_flows t join import_runs r on r.id = t.run_id
+  where r.perspective = 'reconciled' and r.replaced_by is null and t.flow = 'X' and t.partner_kind = 'country'`;
+
+/** Checks each summary table against the rows; resolves to the number of disagreeing rows. */
+async function disagreements(store: Store): Promise<Record<string, number>> {
+  const exportSide = `select run_id, year, product, reporter as country, round(sum(value_usd), 2) as v ${ROWS} group by all`;
+  const importSide = `select run_id, year, product, partner as country, round(sum(value_usd), 2) as v ${ROWS} group by all`;
+  const totals = (side: string) =>
+    `select run_id, year, product, country, round(v, 2) as v from flow_totals where side = '${side}'`;
+  return {
+    export: await difference(store, exportSide, totals('export')),
+    import: await difference(store, importSide, totals('import')),
+    country: await difference(
+      store,
+      `select run_id, year, reporter as country, round(sum(value_usd), 2) as v ${ROWS} group by all`,
+      `select run_id, year, country, round(v, 2) as v from flow_country_totals where side = 'export'`,
+    ),
+    pair: await difference(
+      store,
+      `select run_id, year, reporter, partner, round(sum(value_usd), 2) as v ${ROWS} group by all`,
+      `select run_id, year, exporter, importer, round(v, 2) as v from flow_pair_totals`,
+    ),
+    runs: await difference(
+      store,
+      `select id from import_runs where perspective = 'reconciled' and replaced_by is null`,
+      'select run_id from flow_summary_runs',
+    ),
+  };
+}
+
+const agree = { export: 0, import: 0, country: 0, pair: 0, runs: 0 };
+
+async function freshStore(name: string): Promise<Store> {
+  const store = await openStore({ path: join(dir, `${name}.duckdb`) });
+  await prepareStore(store);
+  return store;
+}
+
+describe('trade summaries in the store', () => {
+  it.each([1, 2, 3])('equal a fresh computation after every step of random sequence %i', async (seq) => {
+    const rng = seedrandom(`summaries-${seq}`);
+    const store = await freshStore(`seq-${seq}`);
+    const names: string[] = [];
+    let step = 0;
+    try {
+      for (; step < 5; step++) {
+        const op = names.length === 0 ? 'import' : (['import', 'replace', 'fail'] as const)[Math.floor(rng() * 3)];
+        const name = op === 'import' || names.length === 0 ? `BACI_HS07_V00000${names.length}.csv` : (names[Math.floor(rng() * names.length)] as string);
+        const path = join(dir, `${seq}-${step}`);
+        rmSync(path, { recursive: true, force: true });
+        const file = join(mkdtempSync(`${path}-`), name);
+        if (op === 'fail') {
+          // A bad row in the middle: the import fails and must leave rows and summaries as they were.
+          writeFileSync(file, 't,i,j,k,v,q\n2019,156,842,950510,12.5,1\n2019,156,842,950510,not-a-number,1\n');
+          await expect(importFiles(store, [file], { format: 'baci', replace: true, hsEdition: 'HS2007' })).rejects.toThrow();
+        } else {
+          const years = [2018 + Math.floor(rng() * 2), 2020 + Math.floor(rng() * 2)];
+          await writeSyntheticBaci({ path: file, rows: 2000 + Math.floor(rng() * 2000), seed: `${seq}-${step}`, years, edition: 'HS07', countries: 20, products: 40 });
+          await importFiles(store, [file], { format: 'baci', replace: op === 'replace', hsEdition: 'HS2007' });
+          if (op === 'import') names.push(name);
+        }
+        expect(await disagreements(store), `sequence ${seq}, step ${step} (${op} ${name})`).toEqual(agree);
+      }
+      const [n] = await store.query<{ n: number }>(sql`select count(*)::int as n from flow_totals`);
+      expect(n?.n).toBeGreaterThan(0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('are built once for a store made by an older version, with progress, and shared by concurrent callers', async () => {
+    const path = join(dir, 'older.duckdb');
+    let store = await openStore({ path });
+    await prepareStore(store);
+    const file = join(mkdtempSync(join(dir, 'older-')), 'BACI_HS07_V000009.csv');
+    await writeSyntheticBaci({ path: file, rows: 5000, seed: 9, years: [2019, 2020, 2021], edition: 'HS07', countries: 20, products: 40 });
+    const [imported] = await importFiles(store, [file], { format: 'baci', hsEdition: 'HS2007' });
+    // Undo migration 050: the store is now as an older Lantern left it.
+    await store.run(
+      "drop table flow_totals; drop table flow_country_totals; drop table flow_pair_totals; drop table flow_summary_runs; delete from schema_migrations where id = 50",
+    );
+    await store.close();
+
+    store = await openStore({ path }); // applies 050: empty tables
+    try {
+      expect(await flowTotalsReady(store, [imported!.runId])).toBe(false);
+      // Reading before the build reads the rows and builds nothing.
+      const before = await runIndicator(store, 'rca', { from: 2021, to: 2021, basket: 'unesco-fcs-2009', by: 'domain' });
+      expect(before.params.totals).toBe(false);
+      expect(summaryBuilds(store)).toBe(0);
+
+      const events: { done: number; total?: number }[] = [];
+      const [a, b] = await Promise.all([
+        ensureFlowSummaries(store, { onProgress: (e) => events.push(e) }),
+        ensureFlowSummaries(store),
+      ]);
+      expect([a, b]).toEqual([1, 1]);
+      expect(summaryBuilds(store)).toBe(1);
+      expect(events.map((e) => `${e.done}/${e.total}`)).toEqual(['1/3', '2/3', '3/3']);
+      expect(await disagreements(store)).toEqual(agree);
+      expect(await ensureFlowSummaries(store)).toBe(0);
+
+      const [x, y] = await Promise.all([
+        runIndicator(store, 'rca', { from: 2021, to: 2021, basket: 'unesco-fcs-2009', by: 'domain' }),
+        runIndicator(store, 'rca', { from: 2021, to: 2021, basket: 'unesco-fcs-2009', by: 'domain' }),
+      ]);
+      expect(x.params.totals).toBe(true);
+      expect(y.rows).toEqual(x.rows);
+      expect(summaryBuilds(store)).toBe(1);
+      expect(x.rows.length).toBe(before.rows.length);
+    } finally {
+      await store.close();
+    }
+  });
+});
