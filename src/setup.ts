@@ -6,11 +6,11 @@
  * plus one line here. Then the trade summaries a store made by an older version lacks are built,
  * once (queries/flow-totals.ts).
  */
-import type { OnProgress } from './ingest/import.ts';
-import { ensureFlowSummaries } from './queries/flow-totals.ts';
-import { referenceLoaders, runLoaders, type StoreLoader } from './reference/setup.ts';
+import type { OnProgress } from './ingest/index.ts';
+import { ensureFlowSummaries } from './queries/index.ts';
+import { referenceLoaders, runLoaders, type StoreLoader } from './reference/index.ts';
 import { loadBundledRegistry } from './registry/index.ts';
-import type { Store } from './store/db.ts';
+import type { Store } from './store/index.ts';
 
 /** Every first-run loader, in the order they run. */
 export const storeLoaders: readonly StoreLoader[] = [

@@ -17,7 +17,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { ZodError } from 'zod';
-import type { Store } from '../store/db.ts';
+import type { Store } from '../store/index.ts';
 import { errorEnvelope, errorOf, zodToLanternError } from './envelope.ts';
 import { renderApiPage } from './docs.ts';
 import { readOnlyCors, securityHeaders, writeGuard } from './guard.ts';

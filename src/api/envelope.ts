@@ -10,7 +10,7 @@
 import { writeCsv } from '../csv-out.ts';
 import type { ZodError } from 'zod';
 import { errorCodes, type ErrorCode, isLanternError, LanternError, type Problem } from '../errors.ts';
-import type { ApiError, ApiProblem } from './contract.ts';
+import type { ApiError, ApiProblem } from '../contract.ts';
 
 /** Turns a zod error into a LanternError with one problem per issue, each naming its field. */
 export function zodToLanternError(error: ZodError, where: 'query' | 'path' | 'body'): LanternError {

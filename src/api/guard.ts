@@ -16,7 +16,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { LanternError } from '../errors.ts';
-import { requireToken } from '../registry/tokens.ts';
+import { requireToken } from '../registry/index.ts';
 import type { ApiDeps } from './router.ts';
 
 /** Default cap on a request body: 1 MiB is far above the largest registry write. */

@@ -22,8 +22,8 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { LanternError } from '../errors.ts';
-import type { Store } from '../store/db.ts';
-import type { ApiMeta, ApiOk } from './contract.ts';
+import type { Store } from '../store/index.ts';
+import type { ApiMeta, ApiOk } from '../contract.ts';
 import { flattenObject, rowsToCsv, zodToLanternError } from './envelope.ts';
 import { coerceQuery, shapeOf } from './query-coerce.ts';
 

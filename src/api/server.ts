@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { compress } from 'hono/compress';
-import type { Store } from '../store/db.ts';
+import type { Store } from '../store/index.ts';
 import { type Api, createApi } from './app.ts';
 import { webRoot } from './web-assets.ts';
 

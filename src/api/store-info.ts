@@ -2,11 +2,10 @@
  * Read-only facts about the store for the status page and the Data page: tables, trade coverage,
  * import runs. Catalog queries only (no trade indicator lives here; those are in queries/).
  */
-import type { Store } from '../store/db.ts';
-import { sql } from '../store/sql.ts';
-import { type ImportRunInfo, listImportRuns } from '../ingest/runs.ts';
+import { sql, type Store } from '../store/index.ts';
+import { type ImportRunInfo, listImportRuns } from '../ingest/index.ts';
 
-export { listTables } from '../store/tables.ts';
+export { listTables } from '../store/index.ts';
 
 /** Sources or notes that mark a run as the synthetic demo world. */
 export function isSyntheticRun(run: { source?: unknown; release?: unknown; note?: unknown; format?: unknown }): boolean {

@@ -27,7 +27,7 @@ export function webBuildNeeded(root = webRoot): boolean {
   const index = join(root, 'dist', 'index.html');
   if (!existsSync(index)) return true;
   const built = statSync(index).mtimeMs;
-  const contract = resolve(root, '..', 'src', 'api', 'contract.ts');
+  const contract = resolve(root, '..', 'src', 'contract.ts');
   return newestMtime(root) > built || newestMtime(contract) > built;
 }
 

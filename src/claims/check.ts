@@ -3,7 +3,7 @@
  * isolated, with the documents already in the ledger) → verify against the store → save to the
  * ledger. Returns what a report shows for these documents.
  */
-import type { Store } from '../store/db.ts';
+import type { Store } from '../store/index.ts';
 import type { ClaimDocument } from './documents.ts';
 import { type Claim, extractClaims } from './extract.ts';
 import { type LedgerContent, otherLedgerClaims, saveToLedger } from './ledger.ts';

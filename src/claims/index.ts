@@ -10,3 +10,5 @@ export { findClaim, readLedger, saveToLedger } from './ledger.ts';
 export { type Relation, type RelationType, type RelationVerdict, relateClaims } from './relate.ts';
 export { type ReportFormat, renderReport } from './report.ts';
 export { type Verdict, type Verification, verifyClaim, verifyClaims } from './verify.ts';
+export { fmt } from './relate.ts';
+export { reportFormats } from './report.ts';

@@ -7,8 +7,7 @@
  * - Ids are stable (documents by content hash, claims by document and offset, relations by a hash
  *   of type, inputs and output), so checking the same file twice changes nothing.
  */
-import type { Store } from '../store/db.ts';
-import { inList, sql } from '../store/sql.ts';
+import { inList, sql, type Store } from '../store/index.ts';
 import type { ClaimDocument } from './documents.ts';
 import type { Claim } from './extract.ts';
 import type { Relation } from './relate.ts';

@@ -20,16 +20,16 @@
  * (a power-of-ten ratio is independent of definitions); every verdict says which scope it used.
  */
 import { isLanternError } from '../errors.ts';
-import { runIndicator } from '../queries/indicator.ts';
 import {
+  countsQuery,
+  datedCounts,
   findOfficialFigure,
   listOfficialSeries,
   type OfficialFigure,
   officialSeriesQuery,
-} from '../queries/official.ts';
-import { countsQuery, datedCounts } from '../queries/registry.ts';
-import type { Store } from '../store/db.ts';
-import { render } from '../store/sql.ts';
+  runIndicator,
+} from '../queries/index.ts';
+import { render, type Store } from '../store/index.ts';
 import type { Claim } from './extract.ts';
 import { describePeriod, isSubAnnual } from './periods.ts';
 import { fmt } from './relate.ts';

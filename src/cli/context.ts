@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { Config } from '../config/index.ts';
-import type { Store } from '../store/db.ts';
+import type { Store } from '../store/index.ts';
 import { type Column, emit, formatRows, type ListFormat, listFormats, parseFormat } from './output.ts';
 import { type OnProgress, progressBar } from './progress.ts';
 
@@ -44,7 +44,7 @@ export async function createContext(effects: CliEffects): Promise<CliContext> {
       const formats = formatsOf.get(cmd);
       if (formats) parseFormat(cmd.optsWithGlobals().format, formats, formats[0] as string);
       // Imported here, not above: `lantern --help` and argument errors never load DuckDB.
-      const [{ openStore }, { prepareStore }] = await Promise.all([import('../store/db.ts'), import('../setup.ts')]);
+      const [{ openStore }, { prepareStore }] = await Promise.all([import('../store/index.ts'), import('../setup.ts')]);
       const store = await openStore({ path: config(cmd).db, readOnly: opts.readOnly });
       try {
         const bar = progressBar(effects.tty);

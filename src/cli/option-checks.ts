@@ -16,8 +16,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command, Option } from 'commander';
 import { LanternError, type Problem } from '../errors.ts';
-import { assertCountry, editDistance } from '../reference/countries.ts';
-import { hsEditions, normaliseEdition } from '../reference/hs.ts';
+import { assertCountry, editDistance, hsEditions, normaliseEdition } from '../reference/index.ts';
 
 type Check = (value: string, flag: string, cwd: string) => void;
 

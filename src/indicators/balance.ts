@@ -2,8 +2,7 @@
  * Trade balance and relative trade balance: exports minus imports of a country in a scope, and the
  * same normalised by their sum (ITC TPI "relative trade balance", in [-1, 1]).
  */
-import type { Dialect } from '../store/dialect.ts';
-import { type Sql, sql } from '../store/sql.ts';
+import { type Dialect, type Sql, sql } from '../store/index.ts';
 import { div, inFilter, sideFlows } from './base.ts';
 import { type Scope, scopeYears, withScope } from './params.ts';
 import { defineIndicator } from './types.ts';

@@ -20,10 +20,9 @@
  *   keys of one type, aliases apart from column names, no windows (see `rankBy`); engine-specific
  *   spellings go through `dialect.fn`.
  */
-import type { Dialect } from '../store/dialect.ts';
-import { inList, raw, type Sql, sql } from '../store/sql.ts';
+import { type Dialect, inList, raw, type Sql, sql } from '../store/index.ts';
 import { CIF_FOB, type Scope, type Side } from './params.ts';
-import { scopeValues } from '../reference/baskets.ts';
+import { scopeValues } from '../reference/index.ts';
 
 export type FlowCode = 'X' | 'M';
 

@@ -6,7 +6,7 @@
  * TC = 100·(1 − ½Σ|m − x|) = 100·Σ min(x, m), since both share vectors sum to 1. Every pair of an
  * exporter and an importer of the group has a row: TC = 0 (products = 0) when they share no product.
  */
-import { raw, sql } from '../store/sql.ts';
+import { raw, sql } from '../store/index.ts';
 import { inFilter, sideFlows } from './base.ts';
 import { scopeYears, withScope } from './params.ts';
 import { defineIndicator } from './types.ts';

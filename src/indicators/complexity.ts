@@ -17,8 +17,7 @@
  * across years.
  */
 import { z } from 'zod';
-import type { Dialect } from '../store/dialect.ts';
-import { raw, type Sql, sql } from '../store/sql.ts';
+import { type Dialect, raw, type Sql, sql } from '../store/index.ts';
 import { economicComplexity } from './complexity-math.ts';
 import { bySchema, type Scope, withScope } from './params.ts';
 import { rcaMatrix } from './rca.ts';

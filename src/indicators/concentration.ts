@@ -6,8 +6,7 @@
  * a single counterpart (N = 1) and is then NULL; the raw index is 1.
  */
 import { z } from 'zod';
-import type { Dialect } from '../store/dialect.ts';
-import { raw, type Sql, sql } from '../store/sql.ts';
+import { type Dialect, raw, type Sql, sql } from '../store/index.ts';
 import { inFilter, sideFlows } from './base.ts';
 import { type Scope, scopeYears, withScope } from './params.ts';
 import { defineIndicator } from './types.ts';

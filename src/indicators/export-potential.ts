@@ -23,7 +23,7 @@
  * get E = easeFloor, 0 by default), and A averages the chosen view, not "reliable reporters" only.
  */
 import { z } from 'zod';
-import { raw, sql } from '../store/sql.ts';
+import { raw, sql } from '../store/index.ts';
 import { inFilter, sideFlows } from './base.ts';
 import { withScope } from './params.ts';
 import { defineIndicator } from './types.ts';

@@ -4,8 +4,7 @@
  * and trend growth, labelled, because reference systems differ on which one "annual growth" means.
  */
 import { z } from 'zod';
-import type { Dialect } from '../store/dialect.ts';
-import { raw, type Sql, sql } from '../store/sql.ts';
+import { type Dialect, raw, type Sql, sql } from '../store/index.ts';
 import { div, inFilter, sideFlows } from './base.ts';
 import { type Scope, withScope } from './params.ts';
 import { defineIndicator } from './types.ts';

@@ -29,3 +29,17 @@ export {
   parseParams,
   type Unit,
 } from './types.ts';
+export { exportPotential } from './export-potential.ts';
+export { listOf, yearSchema } from './params.ts';
+export { rcaMatrix } from './rca.ts';
+export {
+  densityRow,
+  linkSums,
+  outlookRow,
+  type OutlookWeights,
+  outlookWeights,
+  proximity,
+  type SpaceEdge,
+  spaceEdges,
+  spaceLayout,
+} from './relatedness-math.ts';

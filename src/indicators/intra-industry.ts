@@ -11,7 +11,7 @@
  * Products are matched across the two sides on their code; a product traded one way only counts
  * with GL_k = 0. `side` is ignored (the index is about both sides).
  */
-import { sql } from '../store/sql.ts';
+import { sql } from '../store/index.ts';
 import { div, inFilter, sideFlows } from './base.ts';
 import { scopeYears, withScope } from './params.ts';
 import { defineIndicator } from './types.ts';

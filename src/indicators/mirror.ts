@@ -6,8 +6,7 @@
  * discrepancy 1 (ATL convention), and the missing side is NULL. They need reported data (Comtrade,
  * OTS); reconciled data (BACI) has one value per flow and no mirror.
  */
-import type { Dialect } from '../store/dialect.ts';
-import { raw, type Sql, sql } from '../store/sql.ts';
+import { type Dialect, raw, type Sql, sql } from '../store/index.ts';
 import { inFilter, scan } from './base.ts';
 import { perspectiveSchema, type Scope, scopeYears, withScope } from './params.ts';
 import { defineIndicator } from './types.ts';

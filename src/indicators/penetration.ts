@@ -17,7 +17,7 @@
  * product ratios is the column `mean_ratio`. With by=product both are the product's own ratio.
  * A partner list restricts the markets counted, on both sides of the ratio.
  */
-import { raw, sql } from '../store/sql.ts';
+import { raw, sql } from '../store/index.ts';
 import { inFilter, sideFlows } from './base.ts';
 import { scopeYears, withScope } from './params.ts';
 import { defineIndicator } from './types.ts';

@@ -5,8 +5,7 @@
  * is every country in it. The result is complete: every country with exports in the year has a row
  * for every group the world exports, with RCA = 0 (RSCA = −1) where it exports none of it.
  */
-import type { Dialect } from '../store/dialect.ts';
-import { raw, type Sql, sql } from '../store/sql.ts';
+import { type Dialect, raw, type Sql, sql } from '../store/index.ts';
 import { div, inFilter, sideFlows } from './base.ts';
 import { type Scope, scopeYears, withScope } from './params.ts';
 import { defineIndicator } from './types.ts';

@@ -12,8 +12,7 @@
  * Population comes from the table `population` (reference/population.ts): for each trade year, the
  * latest population year not after it, else the earliest year there is (`pop_year` says which).
  */
-import type { Dialect } from '../store/dialect.ts';
-import { raw, type Sql, sql } from '../store/sql.ts';
+import { type Dialect, raw, type Sql, sql } from '../store/index.ts';
 import { inFilter, sideFlows } from './base.ts';
 import { type Scope, scopeYears, withScope } from './params.ts';
 import { defineIndicator } from './types.ts';

@@ -3,7 +3,7 @@
  * a market's imports, the share of each partner in a country's trade, and the share of a product
  * group in a country's total trade. INDICATORS.md §3.2.
  */
-import { raw, sql } from '../store/sql.ts';
+import { raw, sql } from '../store/index.ts';
 import { div, inFilter, rankBy, sideFlows } from './base.ts';
 import { scopeYears, withScope } from './params.ts';
 import { defineIndicator } from './types.ts';

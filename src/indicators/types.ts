@@ -7,8 +7,7 @@
  */
 import type { z } from 'zod';
 import { LanternError, type Problem } from '../errors.ts';
-import type { Dialect } from '../store/dialect.ts';
-import { type RenderedSql, render, type Sql } from '../store/sql.ts';
+import { type Dialect, render, type RenderedSql, type Sql } from '../store/index.ts';
 import type { Perspective } from './params.ts';
 
 export interface Labels {

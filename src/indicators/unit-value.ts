@@ -5,8 +5,7 @@
  * Δln V = Δln Q + Δln UV hold exactly. Quantities in different units are never added: when a group
  * mixes units the result is NULL and `units` says how many there were.
  */
-import type { Dialect } from '../store/dialect.ts';
-import { raw, type Sql, sql } from '../store/sql.ts';
+import { type Dialect, raw, type Sql, sql } from '../store/index.ts';
 import { inFilter, sideFlows } from './base.ts';
 import { type Scope, scopeYears, withScope } from './params.ts';
 import { defineIndicator } from './types.ts';

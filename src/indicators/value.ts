@@ -1,5 +1,5 @@
 /** Trade value: the sum of a country's exports (or imports) in a scope, by year and product group. */
-import { sql } from '../store/sql.ts';
+import { sql } from '../store/index.ts';
 import { inFilter, sideFlows } from './base.ts';
 import { scopeYears, withScope } from './params.ts';
 import { defineIndicator } from './types.ts';

@@ -4,10 +4,7 @@
  */
 import { basename } from 'node:path';
 import { LanternError } from '../errors.ts';
-import { fold } from '../sources/comtrade-record.ts';
-import { isUtf8, peek } from '../sources/input.ts';
-import { isKaggleHeader } from '../sources/kaggle.ts';
-import { type FormatId, formatAliases } from '../sources/types.ts';
+import { fold, formatAliases, type FormatId, isKaggleHeader, isUtf8, peek } from '../sources/index.ts';
 
 export interface Detected {
   format: FormatId;

@@ -20,25 +20,23 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { LanternError, type Problem } from '../errors.ts';
-import { loadCountries } from '../reference/countries.ts';
-import { parseEdition } from '../reference/hs.ts';
-import { baciReader } from '../sources/baci.ts';
-import { comtradeDelimitedReader } from '../sources/comtrade-csv.ts';
-import { comtradeJsonReader } from '../sources/comtrade-json.ts';
-import { kaggleReader } from '../sources/kaggle.ts';
-import { otsReader } from '../sources/ots.ts';
+import { loadCountries, parseEdition } from '../reference/index.ts';
 import {
+  baciReader,
   type BulkReader,
+  comtradeDelimitedReader,
+  comtradeJsonReader,
   type FlowRow,
   type FormatId,
+  kaggleReader,
   NeedsDiagnosis,
+  otsReader,
   type ReaderOptions,
   type RowProblem,
   type RowReader,
-} from '../sources/types.ts';
-import { type DuckDBStore, isDuckDBStore, type Store } from '../store/db.ts';
-import { sql } from '../store/sql.ts';
-import { deleteRunSummaries, writeRunSummaries } from '../queries/flow-totals.ts';
+} from '../sources/index.ts';
+import { type DuckDBStore, isDuckDBStore, sql, type Store } from '../store/index.ts';
+import { deleteRunSummaries, writeRunSummaries } from '../queries/index.ts';
 import { type Detected, detectFormat } from './detect.ts';
 import { keepReplacedRows } from './keep-replaced.ts';
 

@@ -3,8 +3,7 @@
  * value, copied into `replaced_flows` (migration 017) inside the replacing transaction, so the copy
  * and the deletion land together or not at all.
  */
-import type { Store } from '../store/db.ts';
-import { sql } from '../store/sql.ts';
+import { sql, type Store } from '../store/index.ts';
 
 /** Copies run `runId`'s rows (key and value) into replaced_flows; call before deleting them. */
 export async function keepReplacedRows(tx: Store, runId: number): Promise<void> {

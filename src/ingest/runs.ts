@@ -1,6 +1,5 @@
 /** Import runs as users see them (`lantern datasets`, the API): provenance of every stored row. */
-import type { Store } from '../store/db.ts';
-import { sql } from '../store/sql.ts';
+import { sql, type Store } from '../store/index.ts';
 
 export interface ImportRunInfo {
   id: number;

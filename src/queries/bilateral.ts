@@ -7,14 +7,12 @@
  *   const b = await bilateral(store, { a: 'CHN', b: 'USA', years: '2015-2023', basket: 'unesco-fcs-2009' });
  */
 import { z } from 'zod';
-import { bySchema, type Scope, scopeSchema } from '../indicators/params.ts';
-import { parseParams } from '../indicators/types.ts';
-import { countryName } from '../reference/countries.ts';
-import type { Store } from '../store/db.ts';
+import { bySchema, parseParams, type Scope, scopeSchema } from '../indicators/index.ts';
+import { basketSelectorText, countryName } from '../reference/index.ts';
+import type { Store } from '../store/index.ts';
 import { dataShape, iso3Schema, parseProductSelector, yearsSchema } from './common.ts';
 import { prepareScope, queryIndicator, stripUndefined } from './indicator.ts';
 import type { Provenance } from './resolve.ts';
-import { basketSelectorText } from '../reference/baskets.ts';
 
 export const bilateralParams = z.object({
   a: iso3Schema.describe('first country'),

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { LanternError } from '../errors.ts';
-import { iso3Schema, listOf, perspectiveSchema, viewSchema } from '../indicators/params.ts';
-import { parseBasketSelector } from '../reference/baskets.ts';
+import { iso3Schema, listOf, perspectiveSchema, viewSchema } from '../indicators/index.ts';
+import { parseBasketSelector } from '../reference/index.ts';
 
 export { iso3Schema, listOf };
 

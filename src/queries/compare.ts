@@ -7,10 +7,9 @@
  */
 import { z } from 'zod';
 import { LanternError } from '../errors.ts';
-import { getIndicator } from '../indicators/catalog.ts';
-import { parseParams } from '../indicators/types.ts';
-import { countryName } from '../reference/countries.ts';
-import type { Store } from '../store/db.ts';
+import { getIndicator, parseParams } from '../indicators/index.ts';
+import { countryName } from '../reference/index.ts';
+import type { Store } from '../store/index.ts';
 import { dataShape, iso3Schema, listOf, parseProductSelector, yearsSchema } from './common.ts';
 import { type IndicatorResult, runIndicator } from './indicator.ts';
 import { dataYears } from './resolve.ts';

@@ -11,11 +11,9 @@
  *   const p = await countryProfile(store, { country: 'CHN', years: '2015-2023', basket: 'unesco-fcs-2009' });
  */
 import { z } from 'zod';
-import { type Scope, scopeSchema } from '../indicators/params.ts';
-import { parseParams } from '../indicators/types.ts';
-import { basketSelectorText, domainLabel } from '../reference/baskets.ts';
-import { countryName } from '../reference/countries.ts';
-import type { Store } from '../store/db.ts';
+import { parseParams, type Scope, scopeSchema } from '../indicators/index.ts';
+import { basketSelectorText, countryName, domainLabel } from '../reference/index.ts';
+import type { Store } from '../store/index.ts';
 import { dataShape, iso3Schema, parseProductSelector, topSchema, yearsSchema } from './common.ts';
 import { prepareScope, queryIndicator } from './indicator.ts';
 import type { Provenance } from './resolve.ts';

@@ -17,9 +17,9 @@ import { parse } from 'csv-parse/sync';
 import { sampleRankCorrelation } from 'simple-statistics';
 import { z } from 'zod';
 import { LanternError, type Problem } from '../errors.ts';
-import { parseParams } from '../indicators/types.ts';
-import { requireColumns } from '../reference/csv.ts';
-import type { Store } from '../store/db.ts';
+import { parseParams } from '../indicators/index.ts';
+import { requireColumns } from '../reference/index.ts';
+import type { Store } from '../store/index.ts';
 import { dataShape } from './common.ts';
 import { runIndicator } from './indicator.ts';
 

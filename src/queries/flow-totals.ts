@@ -31,8 +31,7 @@
  *   await ensureFlowSummaries(store, { onProgress });  // once, on an older store
  *   const totals = await flowTotalsReady(store, [1, 2]); // true: read flow_totals for runs 1 and 2
  */
-import { isDuckDBStore, type Store } from '../store/db.ts';
-import { ident, inList, type Sql, sql } from '../store/sql.ts';
+import { ident, inList, isDuckDBStore, type Sql, sql, type Store } from '../store/index.ts';
 
 const disabled = new WeakSet<Store>();
 

@@ -69,3 +69,36 @@ export {
   releaseDiffRows,
   resolveDiffSide,
 } from './release-diff.ts';
+export { iso3Schema, listOf } from './common.ts';
+export { epmCompareParams } from './epm-compare.ts';
+export { deleteRunSummaries, ensureFlowSummaries, writeRunSummaries } from './flow-totals.ts';
+export { sourceShape } from './indicator.ts';
+export {
+  findOfficialFigure,
+  listOfficialSeries,
+  type OfficialFigure,
+  officialLines,
+  officialScopes,
+  officialSeriesQuery,
+  scopeLabel,
+} from './official.ts';
+export { productSpace, productSpaceParams, productSpaceRows } from './product-space.ts';
+export { type EffectEventKind, effectEventKinds, partnerTrade, registryEffect } from './registry-effect.ts';
+export {
+  agreementsQuery,
+  countAgreementPartners,
+  countInstitutions,
+  countsQuery,
+  datedCounts,
+  documentsQuery,
+  institutionsQuery,
+  listAgreements,
+  listDocuments,
+  listInstitutions,
+  listMeasures,
+  measuresQuery,
+  registryMap,
+  timeline,
+  timelineEvents,
+  undatedQuery,
+} from './registry.ts';

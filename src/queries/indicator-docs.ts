@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { getIndicator } from '../indicators/catalog.ts';
+import { getIndicator } from '../indicators/index.ts';
 
 /** The sections every definition page has, in order (after the `# title` line). */
 export const definitionSections = ['Definition', 'Worked example', 'Reading it', 'References'] as const;

@@ -9,11 +9,16 @@
  */
 import { z } from 'zod';
 import { LanternError, type Problem } from '../errors.ts';
-import { getIndicator } from '../indicators/catalog.ts';
-import { type Scope, scopeYears } from '../indicators/params.ts';
-import { finishRows, type Labels, parseParams, type Unit } from '../indicators/types.ts';
-import type { Store } from '../store/db.ts';
-import { inList, type RenderedSql, render, sql } from '../store/sql.ts';
+import {
+  finishRows,
+  getIndicator,
+  type Labels,
+  parseParams,
+  type Scope,
+  scopeYears,
+  type Unit,
+} from '../indicators/index.ts';
+import { inList, render, type RenderedSql, sql, type Store } from '../store/index.ts';
 import { flowTotalsReady } from './flow-totals.ts';
 import { checkBasket, normaliseCountries, type Provenance, resolveRuns, throwProblems } from './resolve.ts';
 

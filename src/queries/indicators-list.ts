@@ -1,7 +1,6 @@
 /** The catalog as plain data (for `lantern indicator list` and GET /api/v1/indicators). */
 import { z } from 'zod';
-import { indicators } from '../indicators/catalog.ts';
-import type { Labels, Unit } from '../indicators/types.ts';
+import { indicators, type Labels, type Unit } from '../indicators/index.ts';
 import { definitionPage, hasDefinition } from './indicator-docs.ts';
 
 export interface IndicatorListing {

@@ -12,18 +12,19 @@
  *   const r = await marketFinder(store, { exporter: 'CHN', product: '950510', year: 2021, sort: 'unrealised' });
  */
 import { z } from 'zod';
-import { sideFlows } from '../indicators/base.ts';
-import { exportPotential } from '../indicators/export-potential.ts';
-import { type Scope, scopeSchema, yearSchema } from '../indicators/params.ts';
-import { parseParams } from '../indicators/types.ts';
-import { countryName } from '../reference/countries.ts';
-import type { Store } from '../store/db.ts';
-import type { Dialect } from '../store/dialect.ts';
-import { type RenderedSql, render, type Sql, sql } from '../store/sql.ts';
+import {
+  exportPotential,
+  parseParams,
+  type Scope,
+  scopeSchema,
+  sideFlows,
+  yearSchema,
+} from '../indicators/index.ts';
+import { basketSelectorText, countryName } from '../reference/index.ts';
+import { type Dialect, render, type RenderedSql, type Sql, sql, type Store } from '../store/index.ts';
 import { dataShape, iso3Schema, listOf, parseProductSelector } from './common.ts';
 import { emptyHints, prepareScope, stripUndefined } from './indicator.ts';
 import type { Provenance } from './resolve.ts';
-import { basketSelectorText } from '../reference/baskets.ts';
 
 export const marketSortKeys = [
   'size',

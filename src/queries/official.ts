@@ -11,8 +11,7 @@
  *   const rows = await listOfficialSeries(store, { scope: 'cultural_products', flow: 'export' });
  *   const { segments } = officialLines(rows);   // segments[i].break === true where the scope changes
  */
-import type { Store } from '../store/db.ts';
-import { type Sql, sql } from '../store/sql.ts';
+import { type Sql, sql, type Store } from '../store/index.ts';
 
 export interface OfficialFilter {
   country?: string;

@@ -10,8 +10,7 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from '../store/db.ts';
-import { raw } from '../store/sql.ts';
+import { openStore, raw } from '../store/index.ts';
 
 type Row = Record<string, unknown>;
 

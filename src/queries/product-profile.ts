@@ -8,15 +8,12 @@
  *   const b = await productProfile(store, { product: 'unesco-fcs-2009:books', years: '2019-2021' });
  */
 import { z } from 'zod';
-import { type Scope, scopeSchema } from '../indicators/params.ts';
-import { parseParams } from '../indicators/types.ts';
-import { countryName } from '../reference/countries.ts';
-import type { Store } from '../store/db.ts';
-import { sql } from '../store/sql.ts';
+import { parseParams, type Scope, scopeSchema } from '../indicators/index.ts';
+import { basketSelectorText, countryName } from '../reference/index.ts';
+import { sql, type Store } from '../store/index.ts';
 import { dataShape, parseProductSelector, topSchema, yearsSchema } from './common.ts';
 import { emptyHints, prepareScope, queryIndicator, stripUndefined } from './indicator.ts';
 import type { Provenance } from './resolve.ts';
-import { basketSelectorText } from '../reference/baskets.ts';
 
 export const productProfileParams = z.object({
   product: z.string().describe('an HS code (940540, 9405, 94) or basket[:domain] (unesco-fcs-2009:books)'),

@@ -14,26 +14,24 @@
  */
 import { z } from 'zod';
 import { LanternError } from '../errors.ts';
-import { economicComplexity } from '../indicators/complexity-math.ts';
-import { getIndicator } from '../indicators/catalog.ts';
-import type { Scope } from '../indicators/params.ts';
-import { rcaMatrix } from '../indicators/rca.ts';
 import {
   densityRow,
+  economicComplexity,
+  getIndicator,
   linkSums,
-  type OutlookWeights,
   outlookRow,
+  type OutlookWeights,
   outlookWeights,
+  parseParams,
   proximity,
+  rcaMatrix,
+  type Scope,
   type SpaceEdge,
   spaceEdges,
   spaceLayout,
-} from '../indicators/relatedness-math.ts';
-import { parseParams } from '../indicators/types.ts';
-import { countryName } from '../reference/countries.ts';
-import { describeCodes, type HsEdition, isHsEdition } from '../reference/hs.ts';
-import type { Store } from '../store/db.ts';
-import { render, sql } from '../store/sql.ts';
+} from '../indicators/index.ts';
+import { countryName, describeCodes, type HsEdition, isHsEdition } from '../reference/index.ts';
+import { render, sql, type Store } from '../store/index.ts';
 import { dataShape, iso3Schema } from './common.ts';
 import { prepareScope } from './indicator.ts';
 import { dataYears, type Provenance, runsSignature } from './resolve.ts';

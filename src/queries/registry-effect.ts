@@ -10,10 +10,9 @@
  * one asked for), and for each year only that source's latest import run, so nothing is counted twice.
  */
 import { LanternError } from '../errors.ts';
-import { checkBasketScope, getBasket, parseBasketSelector, scopeValues } from '../reference/baskets.ts';
-import { type EffectEstimate, type EffectEvent, estimateEffect, type Panel } from '../registry/effect.ts';
-import type { Store } from '../store/db.ts';
-import { inList, type Sql, sql } from '../store/sql.ts';
+import { checkBasketScope, getBasket, parseBasketSelector, scopeValues } from '../reference/index.ts';
+import { type EffectEstimate, type EffectEvent, estimateEffect, type Panel } from '../registry/index.ts';
+import { inList, type Sql, sql, type Store } from '../store/index.ts';
 
 export const effectEventKinds = [
   'centre-opening',

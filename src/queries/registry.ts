@@ -11,10 +11,8 @@
  *   await countInstitutions(store, { kind: 'cultural-centre', country: 'CHN', asOf: '2015-12-31' })
  *   // → { count: 25, undated: 1, total: 26, … }
  */
-import { countryPoint } from '../registry/countries.ts';
-import { partialDate } from '../registry/dates.ts';
-import type { Store } from '../store/db.ts';
-import { type Sql, sql } from '../store/sql.ts';
+import { countryPoint, partialDate } from '../registry/index.ts';
+import { type Sql, sql, type Store } from '../store/index.ts';
 
 /** The last day of an "as of" date's period, or a far-future day when no date is given. */
 function asOfEnd(asOf: string | undefined): string {

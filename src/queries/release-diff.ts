@@ -23,8 +23,7 @@
  */
 import { z } from 'zod';
 import { LanternError } from '../errors.ts';
-import { isDuckDBStore, type Store } from '../store/db.ts';
-import { ident, inList, type Sql, sql } from '../store/sql.ts';
+import { ident, inList, isDuckDBStore, type Sql, sql, type Store } from '../store/index.ts';
 
 export const diffDimensions = ['reporter', 'year', 'product'] as const;
 export type DiffDimension = (typeof diffDimensions)[number];

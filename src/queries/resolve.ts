@@ -12,11 +12,9 @@
  * - Reads only; never writes.
  */
 import { LanternError, type Problem } from '../errors.ts';
-import type { Scope } from '../indicators/params.ts';
-import { checkBasketScope, getBasket } from '../reference/baskets.ts';
-import { assertCountry } from '../reference/countries.ts';
-import type { Store } from '../store/db.ts';
-import { inList, sql } from '../store/sql.ts';
+import type { Scope } from '../indicators/index.ts';
+import { assertCountry, checkBasketScope, getBasket } from '../reference/index.ts';
+import { inList, sql, type Store } from '../store/index.ts';
 
 /** One import run a result read, for provenance. */
 export interface RunInfo {

@@ -10,8 +10,7 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { LanternError, type Problem } from '../errors.ts';
-import type { Store } from '../store/db.ts';
-import { inList, sql } from '../store/sql.ts';
+import { inList, sql, type Store } from '../store/index.ts';
 import type { Resolution } from './basket-resolution.ts';
 import {
   type Basket,

@@ -17,8 +17,7 @@
  *   r.unresolved;                        // [] or codes with the reason they cannot be resolved
  */
 import { LanternError } from '../errors.ts';
-import type { Store } from '../store/db.ts';
-import { ident, inList, sql } from '../store/sql.ts';
+import { ident, inList, insertRows, sql, type Store } from '../store/index.ts';
 import {
   type BasketCode,
   DEFAULT_WIDE_FAN_IN,
@@ -30,7 +29,6 @@ import {
   resolveThroughLinks,
 } from './basket-resolution.ts';
 import { compareEditions, type HsEdition, hsEditions, parseEdition } from './hs.ts';
-import { insertRows } from '../store/insert.ts';
 
 export type {
   Mapping,

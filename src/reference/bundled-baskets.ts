@@ -11,13 +11,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { LanternError } from '../errors.ts';
-import type { Store } from '../store/db.ts';
-import { sql } from '../store/sql.ts';
+import { insertRows, sql, type Store } from '../store/index.ts';
 import { parseBasketCsv } from './basket-file.ts';
 import { type BasketDefinition, writeBasket } from './baskets.ts';
 import { dataPath, sha256 } from './data-files.ts';
 import type { HsEdition } from './hs.ts';
-import { insertRows } from '../store/insert.ts';
 
 export interface BundledBasket {
   id: string;

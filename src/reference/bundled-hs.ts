@@ -22,9 +22,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { LanternError, type Problem } from '../errors.ts';
-import { isDuckDBStore, type Store } from '../store/db.ts';
-import { inList, raw, sql } from '../store/sql.ts';
-import { insertRows } from '../store/insert.ts';
+import { inList, insertRows, isDuckDBStore, raw, sql, type Store } from '../store/index.ts';
 import { materialiseAllBaskets } from './baskets.ts';
 import { readCsv } from './csv.ts';
 import { dataPath, sha256 } from './data-files.ts';

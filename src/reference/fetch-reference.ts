@@ -20,7 +20,7 @@
  * The `fetch` function is passed in, so tests serve fixtures from 127.0.0.1.
  */
 import { LanternError, type Problem } from '../errors.ts';
-import type { Store } from '../store/db.ts';
+import type { Store } from '../store/index.ts';
 import { compareEditions, type HsEdition, hsEditions } from './hs.ts';
 import { type LoadSummary, loadReferenceFiles, type ReferenceFile } from './hs-load.ts';
 import { unsdWorkbookToFile } from './workbook.ts';

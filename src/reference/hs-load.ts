@@ -20,13 +20,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { LanternError, type Problem } from '../errors.ts';
-import { isDuckDBStore, type Store } from '../store/db.ts';
-import { sql } from '../store/sql.ts';
+import { insertRows, isDuckDBStore, sql, type Store } from '../store/index.ts';
 import { materialiseAllBaskets } from './baskets.ts';
 import { csvObjects } from './csv.ts';
 import { sha256 } from './data-files.ts';
 import { compareEditions, type HsEdition, normaliseEdition } from './hs.ts';
-import { insertRows } from '../store/insert.ts';
 import { isWorkbookName, unsdWorkbookToFile, workbookKind } from './workbook.ts';
 
 export interface ProductRow {

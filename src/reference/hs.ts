@@ -3,8 +3,7 @@
  * are loaded). Codes are zero-padded strings; an edition is one of `hsEditions`.
  */
 import { LanternError } from '../errors.ts';
-import type { Store } from '../store/db.ts';
-import { inList, sql } from '../store/sql.ts';
+import { inList, sql, type Store } from '../store/index.ts';
 
 /** The HS editions Lantern knows, oldest first. */
 export const hsEditions = ['HS1992', 'HS1996', 'HS2002', 'HS2007', 'HS2012', 'HS2017', 'HS2022'] as const;

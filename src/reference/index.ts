@@ -12,3 +12,18 @@ export * from './hs.ts';
 export { loadReferenceFiles, readReferencePath, referenceStatus } from './hs-load.ts';
 export { ensureBundledOfficialSeries, loadOfficialSeries, parseOfficialCsv } from './official-series.ts';
 export { ensureReferenceData, referenceLoaders, runLoaders, type StoreLoader } from './setup.ts';
+export {
+  assertCountry,
+  comtradeCode,
+  countryName,
+  editDistance,
+  getCountry,
+  listCountries,
+  listCountryCodes,
+  loadCountries,
+  partnerKind,
+  resolveCountryCode,
+} from './countries.ts';
+export { requireColumns } from './csv.ts';
+export { sha256 } from './data-files.ts';
+export { loadPopulation, populationStatus } from './population.ts';

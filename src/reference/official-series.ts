@@ -10,10 +10,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { LanternError, type Problem } from '../errors.ts';
-import type { Store } from '../store/db.ts';
-import { inList, sql } from '../store/sql.ts';
+import { inList, insertRows, sql, type Store } from '../store/index.ts';
 import { dataPath, sha256 } from './data-files.ts';
-import { insertRows } from '../store/insert.ts';
 
 /** Multipliers from the units figures are printed in to US dollars. */
 export const officialUnits: Record<string, number> = {

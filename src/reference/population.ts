@@ -13,11 +13,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { LanternError, type Problem } from '../errors.ts';
-import type { Store } from '../store/db.ts';
-import { sql } from '../store/sql.ts';
+import { insertRows, sql, type Store } from '../store/index.ts';
 import { requireColumns } from './csv.ts';
 import { dataPath, sha256 } from './data-files.ts';
-import { insertRows } from '../store/insert.ts';
 
 export interface PopulationRow {
   country: string;

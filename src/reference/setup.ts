@@ -4,7 +4,7 @@
  * is idempotent and cheap once the store holds its version of the data. `src/setup.ts` adds the
  * loaders of other folders (the registry) after these.
  */
-import type { Store } from '../store/db.ts';
+import type { Store } from '../store/index.ts';
 import { ensureBundledBaskets } from './bundled-baskets.ts';
 import { ensureBundledHs } from './bundled-hs.ts';
 import { loadCountries } from './countries.ts';

@@ -4,7 +4,7 @@
  * or a historical entity.
  */
 import worldCountries from 'world-countries';
-import { countryName, getCountry } from '../reference/countries.ts';
+import { countryName, getCountry } from '../reference/index.ts';
 
 /** True when `code` is the alpha-3 key of a current country or territory. */
 export function isCountryCode(code: string): boolean {

@@ -10,7 +10,7 @@
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { LanternError } from '../errors.ts';
-import type { Store } from '../store/db.ts';
+import type { Store } from '../store/index.ts';
 import { inputFields } from './model.ts';
 import { createEntities, type InputRow, type WriteContext } from './repo.ts';
 import type { EntityName } from './schemas.ts';

@@ -22,3 +22,5 @@ export {
 } from './repo.ts';
 export * from './schemas.ts';
 export { checkToken, createToken, listTokens, requireToken, revokeToken, type TokenInfo } from './tokens.ts';
+export { countryPoint } from './countries.ts';
+export { partialDate } from './dates.ts';

@@ -3,7 +3,7 @@
  * duplicate keys and the JSON kept in the audit log. Pure: no I/O.
  */
 import { createHash } from 'node:crypto';
-import type { SqlValue } from '../store/sql.ts';
+import type { SqlValue } from '../store/index.ts';
 import { partialDate } from './dates.ts';
 import type {
   AgreementInput,

@@ -9,9 +9,7 @@
  * - Nothing here decides who may write: callers pass the actor after checking a token (tokens.ts).
  */
 import { LanternError, type Problem } from '../errors.ts';
-import type { Store } from '../store/db.ts';
-import { insertRecords } from '../store/insert.ts';
-import { ident, join, type SqlValue, sql } from '../store/sql.ts';
+import { ident, insertRecords, join, sql, type SqlValue, type Store } from '../store/index.ts';
 import {
   duplicateKey,
   duplicateKeyLabel,

@@ -7,8 +7,7 @@
  */
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { LanternError } from '../errors.ts';
-import type { Store } from '../store/db.ts';
-import { sql } from '../store/sql.ts';
+import { sql, type Store } from '../store/index.ts';
 
 const TOKEN_PATTERN = /^lantern_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 const KEY_LENGTH = 32;

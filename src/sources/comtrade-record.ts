@@ -11,7 +11,7 @@
  *   totals (partner2 0, customs C00, MOT 0) are kept, so no trade is counted twice.
  * - value: primaryValue in USD (legacy: Trade Value (US$)); refMonth 52 means annual.
  */
-import { partnerKind, resolveCountryCode } from '../reference/countries.ts';
+import { partnerKind, resolveCountryCode } from '../reference/index.ts';
 import { classificationFromCode, hsEditionInForce, padHsCode } from './classifications.ts';
 import type { Flow, FlowRow, RowProblem } from './types.ts';
 

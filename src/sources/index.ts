@@ -16,3 +16,17 @@ export {
   writeSyntheticBaci,
 } from './synthetic.ts';
 export { type FlowRow, type FormatId, formatAliases, formatIds } from './types.ts';
+export { baciReader } from './baci.ts';
+export { comtradeDelimitedReader } from './comtrade-csv.ts';
+export { comtradeJsonReader } from './comtrade-json.ts';
+export { fold } from './comtrade-record.ts';
+export { isUtf8, peek } from './input.ts';
+export { isKaggleHeader, kaggleReader } from './kaggle.ts';
+export { otsReader } from './ots.ts';
+export {
+  type BulkReader,
+  NeedsDiagnosis,
+  type ReaderOptions,
+  type RowProblem,
+  type RowReader,
+} from './types.ts';

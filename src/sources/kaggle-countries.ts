@@ -18,7 +18,7 @@
  */
 import countriesLib from 'i18n-iso-countries';
 import worldCountries from 'world-countries';
-import { listCountries, listCountryCodes, resolveCountryCode } from '../reference/countries.ts';
+import { listCountries, listCountryCodes, resolveCountryCode } from '../reference/index.ts';
 
 /**
  * Comtrade names no rule derives from the reference → Comtrade numeric code. Source: UN Comtrade's

@@ -8,7 +8,7 @@
  * before). It is an option, default HS2012, recorded with the import run.
  */
 import { LanternError } from '../errors.ts';
-import { partnerKind, resolveCountryCode } from '../reference/countries.ts';
+import { partnerKind, resolveCountryCode } from '../reference/index.ts';
 import { classificationFromCode, padHsCode } from './classifications.ts';
 import { readJsonFile } from './json-file.ts';
 import type { Flow, ReadContext, RowReader } from './types.ts';

@@ -58,7 +58,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import seedrandom from 'seedrandom';
 import worldCountries from 'world-countries';
-import { listCountries } from '../reference/countries.ts';
+import { listCountries } from '../reference/index.ts';
 import { economySize } from './synthetic-sizes.ts';
 
 export interface SyntheticBaciOptions {

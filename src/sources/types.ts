@@ -6,7 +6,7 @@
  * US dollars, flows X/M/RX/RM. Nothing after the reader converts units or codes.
  */
 import type { Problem } from '../errors.ts';
-import type { DuckDBStore, Store } from '../store/db.ts';
+import type { DuckDBStore, Store } from '../store/index.ts';
 
 export type Flow = 'X' | 'M' | 'RX' | 'RM';
 export type PartnerKind = 'country' | 'world' | 'area';

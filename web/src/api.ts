@@ -2,7 +2,7 @@
  * The dashboard's only way to data: `/api/v1`. Typed with the API contract; an error envelope
  * becomes an ApiFailure carrying the server's message and problems.
  */
-import type { ApiError, ApiOk } from '../../src/api/contract.ts';
+import type { ApiError, ApiOk } from '../../src/contract.ts';
 
 export const API = '/api/v1';
 

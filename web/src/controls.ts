@@ -1,5 +1,5 @@
 /** Form controls shared by pages: country pickers (names in both languages), basket choice, years. */
-import type { CountryRow } from '../../src/api/contract.ts';
+import type { CountryRow } from '../../src/contract.ts';
 import { apiGet } from './api.ts';
 import { addMessages, getLang, t } from './i18n.ts';
 import { h } from './ui.ts';

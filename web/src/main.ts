@@ -3,7 +3,7 @@
  * router that renders the page named by the URL path with the state in the URL query (so a copied
  * URL restores the page). Pages load on demand (code-split).
  */
-import type { StatusData } from '../../src/api/contract.ts';
+import type { StatusData } from '../../src/contract.ts';
 import { apiGet } from './api.ts';
 import { getLang, type Lang, setLang, t } from './i18n.ts';
 import { pageFor, pages } from './pages/index.ts';

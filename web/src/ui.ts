@@ -2,7 +2,7 @@
  * Small DOM building blocks shared by the pages: elements, sections with download buttons, sortable
  * tables, clickable numbers that open their provenance, the provenance panel, notices.
  */
-import type { ApiProvenance, StatusData } from '../../src/api/contract.ts';
+import type { ApiProvenance, StatusData } from '../../src/contract.ts';
 import { apiGet } from './api.ts';
 import { downloadCsv, downloadPng, downloadSvg } from './download.ts';
 import { t } from './i18n.ts';

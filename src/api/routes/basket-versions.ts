@@ -1,6 +1,6 @@
 /** `/baskets/{id}/versions`: every version of a basket (kept when a basket is replaced), the current one last. */
 import { z } from 'zod';
-import { basketVersions } from '../../reference/baskets.ts';
+import { basketVersions } from '../../reference/index.ts';
 import type { RouteModule } from '../router.ts';
 
 export const routes: RouteModule = (app, deps) => {

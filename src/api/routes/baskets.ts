@@ -1,6 +1,14 @@
 /** `/baskets`: cultural baskets (versioned HS code lists) and their resolution to an HS edition. */
 import { z } from 'zod';
-import { basketCodes, checkBasketScope, getBasket, listBaskets, parseBasketSelector, resolveBasket, scopeValues } from '../../reference/baskets.ts';
+import {
+  basketCodes,
+  checkBasketScope,
+  getBasket,
+  listBaskets,
+  parseBasketSelector,
+  resolveBasket,
+  scopeValues,
+} from '../../reference/index.ts';
 import type { RouteModule } from '../router.ts';
 
 export const routes: RouteModule = (app, deps) => {

@@ -4,9 +4,8 @@
  * opportunities (queries/product-space.ts). ECI/PCI rankings over years are
  * `/indicators/eci/values` and `/indicators/pci/values`.
  */
-import { iso3Schema } from '../../queries/common.ts';
-import { productSpace, productSpaceParams, productSpaceRows } from '../../queries/product-space.ts';
-import type { OpportunityRow, ProductSpaceData } from '../contract.ts';
+import { iso3Schema, productSpace, productSpaceParams, productSpaceRows } from '../../queries/index.ts';
+import type { OpportunityRow, ProductSpaceData } from '../../contract.ts';
 import type { RouteModule } from '../router.ts';
 
 export const routes: RouteModule = (app, deps) => {

@@ -1,6 +1,6 @@
 /** `/countries`: ISO codes, English and Chinese names, regions (reference/countries.ts). */
 import { z } from 'zod';
-import { assertCountry, listCountries } from '../../reference/countries.ts';
+import { assertCountry, listCountries } from '../../reference/index.ts';
 import type { RouteModule } from '../router.ts';
 
 const kinds = ['country', 'territory', 'historical', 'area', 'world'] as const;

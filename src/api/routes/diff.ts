@@ -4,7 +4,7 @@
  * side is an import run id or a release name; runs taken out by `import --replace` still compare.
  * The CSV variant gives the groups; `?table=largest_value` or `largest_share` the other tables.
  */
-import { releaseDiff, releaseDiffParams, releaseDiffRows } from '../../queries/release-diff.ts';
+import { releaseDiff, releaseDiffParams, releaseDiffRows } from '../../queries/index.ts';
 import type { RouteModule } from '../router.ts';
 
 const query = releaseDiffParams.extend({

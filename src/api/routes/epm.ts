@@ -7,8 +7,7 @@
  */
 import { z } from 'zod';
 import { LanternError } from '../../errors.ts';
-import { compareWithEpm, epmCompareParams, type EpmTriple } from '../../queries/epm-compare.ts';
-import { iso3Schema, listOf } from '../../queries/common.ts';
+import { compareWithEpm, epmCompareParams, type EpmTriple, iso3Schema, listOf } from '../../queries/index.ts';
 import type { RouteModule } from '../router.ts';
 import { yearOr } from './profiles.ts';
 

@@ -7,12 +7,19 @@
  * `/compare`: one indicator for several countries over years.
  */
 import { z } from 'zod';
-import { getIndicator, indicators } from '../../indicators/catalog.ts';
-import { compare, compareParams } from '../../queries/compare.ts';
-import { sourceShape, runIndicator, type IndicatorResult } from '../../queries/indicator.ts';
-import { definitionPage, hasDefinition, readDefinition } from '../../queries/indicator-docs.ts';
-import { countryName } from '../../reference/countries.ts';
-import type { CompareRow, IndicatorInfo } from '../contract.ts';
+import { getIndicator, indicators } from '../../indicators/index.ts';
+import {
+  compare,
+  compareParams,
+  definitionPage,
+  hasDefinition,
+  type IndicatorResult,
+  readDefinition,
+  runIndicator,
+  sourceShape,
+} from '../../queries/index.ts';
+import { countryName } from '../../reference/index.ts';
+import type { CompareRow, IndicatorInfo } from '../../contract.ts';
 import type { RouteExample, RouteModule } from '../router.ts';
 import { shapeOf } from '../query-coerce.ts';
 

@@ -4,8 +4,8 @@
  * concentration, export potential and unrealised potential. Paged; sortable server-side.
  */
 import { z } from 'zod';
-import { marketFinder, marketFinderParams, marketFinderRows } from '../../queries/market-finder.ts';
-import type { MarketRow } from '../contract.ts';
+import { marketFinder, marketFinderParams, marketFinderRows } from '../../queries/index.ts';
+import type { MarketRow } from '../../contract.ts';
 import type { RouteModule } from '../router.ts';
 import { yearOr } from './profiles.ts';
 

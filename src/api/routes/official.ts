@@ -3,7 +3,7 @@
  * (queries/official.ts). `/official/lines` gives lines over years that never join scopes.
  */
 import { z } from 'zod';
-import { listOfficialSeries, officialLines, officialScopes } from '../../queries/official.ts';
+import { listOfficialSeries, officialLines, officialScopes } from '../../queries/index.ts';
 import type { RouteModule } from '../router.ts';
 
 const filter = {

@@ -4,10 +4,16 @@
  * (queries/bilateral.ts), shaped for the dashboard (contract.ts).
  */
 import { z } from 'zod';
-import { yearsSchema } from '../../queries/common.ts';
-import { bilateral, bilateralParams, bilateralRows } from '../../queries/bilateral.ts';
-import { productProfile, productProfileParams, productProfileRows } from '../../queries/product-profile.ts';
-import type { BilateralData, ProductProfileData } from '../contract.ts';
+import {
+  bilateral,
+  bilateralParams,
+  bilateralRows,
+  productProfile,
+  productProfileParams,
+  productProfileRows,
+  yearsSchema,
+} from '../../queries/index.ts';
+import type { BilateralData, ProductProfileData } from '../../contract.ts';
 import type { RouteModule } from '../router.ts';
 import { yearsOf } from './profiles.ts';
 

@@ -4,11 +4,15 @@
  * `?table=partners|products|domains|trend` picks one section.
  */
 import { z } from 'zod';
-import { countryProfile, countryProfileParams, countryProfileRows } from '../../queries/country-profile.ts';
-import { yearsSchema } from '../../queries/common.ts';
-import { dataYears } from '../../queries/resolve.ts';
+import {
+  countryProfile,
+  countryProfileParams,
+  countryProfileRows,
+  dataYears,
+  yearsSchema,
+} from '../../queries/index.ts';
 import { LanternError } from '../../errors.ts';
-import type { CountryProfileData } from '../contract.ts';
+import type { CountryProfileData } from '../../contract.ts';
 import type { RouteModule } from '../router.ts';
 
 const query = countryProfileParams

@@ -15,16 +15,18 @@ import {
   countAgreementPartners,
   countInstitutions,
   datedCounts,
+  effectEventKinds,
   listAgreements,
   listDocuments,
   listInstitutions,
   listMeasures,
+  partnerTrade,
+  registryEffect,
   registryMap,
   timeline,
   timelineEvents,
-} from '../../queries/registry.ts';
-import { effectEventKinds, partnerTrade, registryEffect } from '../../queries/registry-effect.ts';
-import { countryName } from '../../reference/countries.ts';
+} from '../../queries/index.ts';
+import { countryName } from '../../reference/index.ts';
 import {
   agreementKinds,
   createEntities,

@@ -4,7 +4,7 @@
  * empty-store notice, navigation).
  */
 import { basename } from 'node:path';
-import type { ImportRunInfo, StatusData } from '../contract.ts';
+import type { ImportRunInfo, StatusData } from '../../contract.ts';
 import type { RouteModule } from '../router.ts';
 import { API_VERSION } from '../app.ts';
 import { isSyntheticRun, listRuns, tradeSummary, listTables } from '../store-info.ts';

@@ -9,11 +9,16 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { checkDocuments } from '../../claims/check.ts';
+import {
+  checkDocuments,
+  findClaim,
+  fmt,
+  readLedger,
+  renderReport,
+  type ReportFormat,
+  reportFormats,
+} from '../../claims/index.ts';
 import { type Claim, type ClaimDocument, extractClaims, loadDocument } from '../../claims/index.ts';
-import { findClaim, readLedger } from '../../claims/ledger.ts';
-import { fmt } from '../../claims/relate.ts';
-import { type ReportFormat, renderReport, reportFormats } from '../../claims/report.ts';
 import { isLanternError, LanternError, type Problem } from '../../errors.ts';
 import { type CliContext, listingOptions } from '../context.ts';
 import { type Column, emit, formatRows, type ListFormat, listFormats, parseFormat } from '../output.ts';

@@ -8,9 +8,7 @@
 import type { Command } from 'commander';
 import type { Config } from '../../config/index.ts';
 import { LanternError } from '../../errors.ts';
-import { pushToClickHouse } from '../../store/clickhouse/push.ts';
-import { openClickHouseStore, TRADE_FLOWS_LOCAL } from '../../store/clickhouse.ts';
-import { sql } from '../../store/sql.ts';
+import { openClickHouseStore, pushToClickHouse, sql, TRADE_FLOWS_LOCAL } from '../../store/index.ts';
 import { type CliContext, listingOptions } from '../context.ts';
 
 interface ClusterOpts {

@@ -1,6 +1,6 @@
 /** `lantern countries`: the countries, territories, historical entities and areas, with their codes. */
 import type { Command } from 'commander';
-import { listCountries, listCountryCodes } from '../../reference/countries.ts';
+import { listCountries, listCountryCodes } from '../../reference/index.ts';
 import { type CliContext, listingOptions } from '../context.ts';
 
 export function registerCountries(program: Command, ctx: CliContext): void {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { LanternError } from '../../errors.ts';
 import { importFiles } from '../../ingest/index.ts';
-import { writeSyntheticBaci } from '../../sources/synthetic.ts';
+import { writeSyntheticBaci } from '../../sources/index.ts';
 import type { CliContext } from '../context.ts';
 
 /** The release recorded for a synthetic run; `isSyntheticRun` (api/store-info.ts) keys on the prefix. */

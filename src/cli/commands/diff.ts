@@ -4,7 +4,7 @@
  * reporter, year or product (`--by`), and the largest revisions in value and in share.
  */
 import type { Command } from 'commander';
-import { releaseDiff, releaseDiffRows } from '../../queries/release-diff.ts';
+import { releaseDiff, releaseDiffRows } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { type Column, formatRows } from '../output.ts';
 import { emitResult, resultOptions } from './indicator.ts';

@@ -6,7 +6,7 @@
  * registers it first. If no `fetch` command exists, this creates it.
  */
 import type { Command } from 'commander';
-import { fetchReference } from '../../reference/fetch-reference.ts';
+import { fetchReference } from '../../reference/index.ts';
 import type { CliContext } from '../context.ts';
 
 /** Adds `reference` to the `fetch` command (creating `fetch` when no other module did). */

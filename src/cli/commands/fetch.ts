@@ -10,10 +10,9 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { LanternError } from '../../errors.ts';
 import { importFiles } from '../../ingest/index.ts';
-import { assertCountry, comtradeCode } from '../../reference/countries.ts';
-import { hsEditionInForce } from '../../sources/classifications.ts';
-import { fetchComtrade } from '../../sources/comtrade-fetch.ts';
-import type { Store } from '../../store/db.ts';
+import { assertCountry, comtradeCode } from '../../reference/index.ts';
+import { fetchComtrade, hsEditionInForce } from '../../sources/index.ts';
+import type { Store } from '../../store/index.ts';
 import { type CliContext, listingOptions } from '../context.ts';
 
 /** The `fetch` parent command, created on first use. */
@@ -78,7 +77,7 @@ async function codesFor(
     return async () => codes;
   }
   if (!opts.basket) return async () => undefined;
-  const { resolveBasket } = await import('../../reference/baskets.ts');
+  const { resolveBasket } = await import('../../reference/index.ts');
   const cache = new Map<string, string[]>();
   return async (year) => {
     const edition = hsEditionInForce(year);

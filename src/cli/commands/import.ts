@@ -1,7 +1,7 @@
 /** `lantern import FILE…`: detect, validate, normalise and load trade files, one run per file. */
 import type { Command } from 'commander';
 import { importFiles } from '../../ingest/index.ts';
-import { formatAliases } from '../../sources/types.ts';
+import { formatAliases } from '../../sources/index.ts';
 import type { CliContext } from '../context.ts';
 
 export function registerImport(program: Command, ctx: CliContext): void {
@@ -62,7 +62,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
             skipBadRows: opts.skipBadRows,
             productsFor: opts.basket
               ? async (edition, tx) => {
-                  const { resolveBasket } = await import('../../reference/baskets.ts');
+                  const { resolveBasket } = await import('../../reference/index.ts');
                   const r = await resolveBasket(tx, opts.basket as string, edition);
                   for (const u of r.unresolved)
                     ctx.effects.stderr(

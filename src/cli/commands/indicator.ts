@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { LanternError } from '../../errors.ts';
-import { getIndicator } from '../../indicators/catalog.ts';
+import { getIndicator } from '../../indicators/index.ts';
 import {
   dataYears,
   listIndicators,
@@ -15,8 +15,8 @@ import {
   runIndicator,
   writeParquet,
 } from '../../queries/index.ts';
-import type { Provenance } from '../../queries/resolve.ts';
-import type { Store } from '../../store/db.ts';
+import type { Provenance } from '../../queries/index.ts';
+import type { Store } from '../../store/index.ts';
 import { type CliContext, formatOptions } from '../context.ts';
 import { type Column, emit, formatRows, parseFormat } from '../output.ts';
 

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { LanternError } from '../../errors.ts';
-import { loadPopulation, populationStatus } from '../../reference/population.ts';
+import { loadPopulation, populationStatus } from '../../reference/index.ts';
 import { type CliContext, listingOptions } from '../context.ts';
 
 export function registerPopulation(program: Command, ctx: CliContext): void {

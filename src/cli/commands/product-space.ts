@@ -5,7 +5,7 @@
  * of the space (layout, PCI, links). Read model: queries/product-space.ts.
  */
 import type { Command } from 'commander';
-import { productSpace, productSpaceRows } from '../../queries/product-space.ts';
+import { productSpace, productSpaceRows } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { formatRows } from '../output.ts';
 import { type DataOpts, dataOptions, dataParams, emitResult, provenanceLine, resultOptions } from './indicator.ts';

@@ -8,9 +8,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { LanternError } from '../../errors.ts';
-import { loadReferenceFiles, readReferencePath, referenceStatus } from '../../reference/hs-load.ts';
+import { loadReferenceFiles, readReferencePath, referenceStatus } from '../../reference/index.ts';
 import { parseEdition } from '../../reference/index.ts';
-import { sql } from '../../store/sql.ts';
+import { sql } from '../../store/index.ts';
 import { type CliContext, listingOptions } from '../context.ts';
 
 export function registerReference(program: Command, ctx: CliContext): void {

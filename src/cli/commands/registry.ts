@@ -14,14 +14,16 @@ import {
   countInstitutions,
   countsQuery,
   documentsQuery,
+  type EffectEventKind,
+  effectEventKinds,
   institutionsQuery,
   measuresQuery,
+  registryEffect,
   timeline,
   timelineEvents,
   undatedQuery,
-} from '../../queries/registry.ts';
-import { type EffectEventKind, effectEventKinds, registryEffect } from '../../queries/registry-effect.ts';
-import { assertCountry } from '../../reference/countries.ts';
+} from '../../queries/index.ts';
+import { assertCountry } from '../../reference/index.ts';
 import {
   agreementKinds,
   createEntities,
@@ -38,7 +40,7 @@ import {
   requireToken,
   updateEntity,
 } from '../../registry/index.ts';
-import type { Store } from '../../store/db.ts';
+import type { Store } from '../../store/index.ts';
 import { type CliContext, listingOptions } from '../context.ts';
 import type { Column } from '../output.ts';
 

@@ -4,10 +4,9 @@
  * `npm start` runs it with the defaults (./lantern.duckdb, http://127.0.0.1:4173/).
  */
 import type { Command } from 'commander';
-import { startServer } from '../../api/server.ts';
-import { ensureWebBuild } from '../../api/web-assets.ts';
+import { ensureWebBuild, startServer } from '../../api/index.ts';
 import { prepareStore } from '../../setup.ts';
-import { openStore } from '../../store/db.ts';
+import { openStore } from '../../store/index.ts';
 import type { CliContext } from '../context.ts';
 
 export function registerServe(program: Command, ctx: CliContext): void {

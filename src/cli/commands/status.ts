@@ -1,6 +1,6 @@
 /** `lantern status`: what the store holds — tables and their row counts, applied migrations. */
 import type { Command } from 'commander';
-import { listTables } from '../../store/tables.ts';
+import { listTables } from '../../store/index.ts';
 import { type CliContext, listingOptions } from '../context.ts';
 
 export function registerStatus(program: Command, ctx: CliContext): void {

@@ -1,5 +1,5 @@
 /** Bilateral: flows between two countries by year and by product. */
-import type { BilateralData } from '../../../src/api/contract.ts';
+import type { BilateralData } from '../../../src/contract.ts';
 import { apiGet } from '../api.ts';
 import { lineChart } from '../charts.ts';
 import { basketSelect, controlsForm, countryInput, nameOf, yearInput } from '../controls.ts';

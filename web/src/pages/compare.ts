@@ -1,5 +1,5 @@
 /** Compare countries: one indicator for several countries over years. */
-import type { CompareRow, IndicatorInfo } from '../../../src/api/contract.ts';
+import type { CompareRow, IndicatorInfo } from '../../../src/contract.ts';
 import { apiGet } from '../api.ts';
 import { lineChart } from '../charts.ts';
 import { basketSelect, controlsForm, nameOf, yearInput } from '../controls.ts';

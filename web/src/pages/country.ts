@@ -1,5 +1,5 @@
 /** Country profile: everything of the overview plus partners, products, RCA by domain, concentration. */
-import type { CountryProfileData } from '../../../src/api/contract.ts';
+import type { CountryProfileData } from '../../../src/contract.ts';
 import { apiGet, apiUrl } from '../api.ts';
 import { nameOf } from '../controls.ts';
 import { t } from '../i18n.ts';

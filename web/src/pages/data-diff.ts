@@ -3,7 +3,7 @@
  * the URL) and see what changed between them — totals before and after, rows added, removed and
  * revised by reporter, year or product, and the largest revisions (GET /api/v1/diff).
  */
-import type { ApiDiffGroup, ApiDiffRevision, ApiReleaseDiff, ImportRunInfo } from '../../../src/api/contract.ts';
+import type { ApiDiffGroup, ApiDiffRevision, ApiReleaseDiff, ImportRunInfo } from '../../../src/contract.ts';
 import { apiGet, apiUrl } from '../api.ts';
 import { controlsForm, nameOf } from '../controls.ts';
 import { fmtNum, fmtUsd } from '../format.ts';

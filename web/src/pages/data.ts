@@ -1,5 +1,5 @@
 /** Data: import runs with their provenance; which years, reporters and baskets are available. */
-import type { ImportRunInfo, StatusData } from '../../../src/api/contract.ts';
+import type { ImportRunInfo, StatusData } from '../../../src/contract.ts';
 import { apiGet } from '../api.ts';
 import { baskets } from '../controls.ts';
 import { fmtNum } from '../format.ts';

@@ -4,7 +4,7 @@
  * table (sort kept in the URL), a bubble chart of size × growth sized by the exporter's share, and a
  * world map of unrealised export potential by market.
  */
-import type { MarketRow } from '../../../src/api/contract.ts';
+import type { MarketRow } from '../../../src/contract.ts';
 import { apiGet, apiUrl } from '../api.ts';
 import { bubbleChart } from '../charts.ts';
 import { basketSelect, controlsForm, countryInput, nameOf, numericIndex, yearInput } from '../controls.ts';

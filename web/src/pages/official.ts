@@ -3,7 +3,7 @@
  * different scope are drawn in separate panels (never one line), values in US$ as normalised,
  * with the figure as printed and its unit in the table.
  */
-import type { OfficialRowInfo } from '../../../src/api/contract.ts';
+import type { OfficialRowInfo } from '../../../src/contract.ts';
 import { apiGet } from '../api.ts';
 import { lineChart } from '../charts.ts';
 import { fmtNum, fmtPct, fmtUsd } from '../format.ts';

@@ -3,7 +3,7 @@
  * exports/imports/balance, cultural domains as a treemap, top partners on the world map, world share
  * and rank. On a store without trade data it shows the official figures for the country instead.
  */
-import type { CountryProfileData, OfficialRowInfo } from '../../../src/api/contract.ts';
+import type { CountryProfileData, OfficialRowInfo } from '../../../src/contract.ts';
 import { apiGet } from '../api.ts';
 import { fmtUsd } from '../format.ts';
 import { t } from '../i18n.ts';

@@ -1,5 +1,5 @@
 /** Product / basket profile: top exporters and importers, world trend, concentration, unit values. */
-import type { ProductProfileData } from '../../../src/api/contract.ts';
+import type { ProductProfileData } from '../../../src/contract.ts';
 import { apiGet } from '../api.ts';
 import { barChart, lineChart } from '../charts.ts';
 import { basketSelect, controlsForm, nameOf, yearInput } from '../controls.ts';

@@ -1,5 +1,5 @@
 /** Pieces of the country views shared by Overview and Country profile. */
-import type { ApiProvenance, CountryProfileData } from '../../../src/api/contract.ts';
+import type { ApiProvenance, CountryProfileData } from '../../../src/contract.ts';
 import { barChart, lineChart, treemapChart } from '../charts.ts';
 import { countryInput, basketSelect, controlsForm, nameOf, numericIndex, yearInput } from '../controls.ts';
 import { fmtNum, fmtPct, fmtUsd } from '../format.ts';

@@ -15,7 +15,7 @@ import type {
   RegistryMapData,
   RegistryTimelineRow,
   RegistryTradePoint,
-} from '../../../src/api/contract.ts';
+} from '../../../src/contract.ts';
 import { apiGet, apiUrl } from '../api.ts';
 import { countryInput, numericIndex } from '../controls.ts';
 import { fmtNum, fmtPct, fmtUsd } from '../format.ts';

@@ -4,7 +4,7 @@
  * `pages/registry.ts` exists). A page renders into `ctx.root` from `ctx.params` (the URL query, so
  * every state is shareable) and changes state only through `ctx.setParams`.
  */
-import type { StatusData } from '../../../src/api/contract.ts';
+import type { StatusData } from '../../../src/contract.ts';
 
 export interface PageContext {
   root: HTMLElement;

@@ -1,0 +1,3 @@
+/** The HTTP API as the CLI starts it: the server (Hono app, routes, dashboard assets). */
+export { startServer } from './server.ts';
+export { ensureWebBuild } from './web-assets.ts';

@@ -1,0 +1,11 @@
+/**
+ * The store: DuckDB (db.ts), ClickHouse (clickhouse.ts, clickhouse/push.ts), the SQL template
+ * (sql.ts), the dialects and bulk inserts. The only folder that imports a database client.
+ */
+export { openClickHouseStore, TRADE_FLOWS_LOCAL } from './clickhouse.ts';
+export { pushToClickHouse } from './clickhouse/push.ts';
+export { type DuckDBStore, isDuckDBStore, listMigrations, migrate, openStore, type Store } from './db.ts';
+export type { Dialect } from './dialect.ts';
+export { insertRecords, insertRows } from './insert.ts';
+export { ident, inList, join, raw, render, type RenderedSql, sql, type Sql, type SqlValue } from './sql.ts';
+export { listTables } from './tables.ts';
