@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { importFiles } from '../src/ingest/index.ts';
-import { ensureFlowSummaries } from '../src/queries/flow-totals.ts';
+import { ensureFlowSummaries } from '../src/store/flow-totals.ts';
 import { countryProfile, marketFinder, runIndicator } from '../src/queries/index.ts';
 import { ensureReferenceData } from '../src/reference/index.ts';
 import { writeSyntheticBaci } from '../src/sources/synthetic.ts';

@@ -7,7 +7,7 @@
  * once (queries/flow-totals.ts).
  */
 import type { OnProgress } from './ingest/index.ts';
-import { ensureFlowSummaries } from './queries/index.ts';
+import { ensureFlowSummaries } from './store/index.ts';
 import { referenceLoaders, runLoaders, type StoreLoader } from './reference/index.ts';
 import { loadBundledRegistry } from './registry/index.ts';
 import type { Store } from './store/index.ts';

@@ -96,7 +96,7 @@ export function scan(p: Scope, flow: FlowCode, o: ScanOptions): Sql {
 /**
  * The same rows as `sideFlows` for reconciled data, summed over the counterpart: one row per
  * (run, year, country, product) from `flow_totals`, a table of the same filters' sums that the
- * query layer keeps on DuckDB (`queries/flow-totals.ts`). `cpt`, `q` and `qu` are NULL. A scan of
+ * query layer keeps on DuckDB (`store/flow-totals.ts`). `cpt`, `q` and `qu` are NULL. A scan of
  * 10 million BACI rows becomes one of a few hundred thousand. Without products (`o.products`
  * false) it reads `flow_country_totals`, one row per (run, year, country), and `product` is NULL.
  */
@@ -111,7 +111,7 @@ export function totalsScan(p: Scope, side: Side, o: ScanOptions): Sql {
 
 /**
  * The same rows as `sideFlows` over all products for reconciled data, summed over products: one row
- * per (run, year, exporter, importer) from `flow_pair_totals` (`queries/flow-totals.ts`); `product`,
+ * per (run, year, exporter, importer) from `flow_pair_totals` (`store/flow-totals.ts`); `product`,
  * `q` and `qu` are NULL, `grp` is 'ALL'.
  */
 function pairTotalsScan(p: Scope, side: Side, o: ScanOptions): Sql {

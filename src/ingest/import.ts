@@ -36,7 +36,7 @@ import {
   type RowReader,
 } from '../sources/index.ts';
 import { type DuckDBStore, isDuckDBStore, sql, type Store } from '../store/index.ts';
-import { deleteRunSummaries, writeRunSummaries } from '../queries/index.ts';
+import { deleteRunSummaries, writeRunSummaries } from '../store/index.ts';
 import { type Detected, detectFormat } from './detect.ts';
 import { keepReplacedRows } from './keep-replaced.ts';
 
@@ -448,7 +448,7 @@ async function importInTransaction(
           where id = ${runId}`,
     );
     // The summaries read models need, for this run only, in this transaction, once the run
-    // row says its HS edition, which the trade_flows view reads (queries/flow-totals.ts).
+    // row says its HS edition, which the trade_flows view reads (store/flow-totals.ts).
     if (reader.perspective === 'reconciled') await writeRunSummaries(tx, runId);
     const status = old.length ? 'replaced' : 'imported';
     const years =

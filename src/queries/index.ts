@@ -71,7 +71,6 @@ export {
 } from './release-diff.ts';
 export { iso3Schema, listOf } from './common.ts';
 export { epmCompareParams } from './epm-compare.ts';
-export { deleteRunSummaries, ensureFlowSummaries, writeRunSummaries } from './flow-totals.ts';
 export { sourceShape } from './indicator.ts';
 export {
   findOfficialFigure,

@@ -19,7 +19,7 @@ import {
   type Unit,
 } from '../indicators/index.ts';
 import { inList, render, type RenderedSql, sql, type Store } from '../store/index.ts';
-import { flowTotalsReady } from './flow-totals.ts';
+import { flowTotalsReady } from '../store/index.ts';
 import { checkBasket, normaliseCountries, type Provenance, resolveRuns, throwProblems } from './resolve.ts';
 
 /** Run selection accepted by every query besides the indicator's own parameters. */

@@ -3,6 +3,7 @@
  * (sql.ts), the dialects and bulk inserts. The only folder that imports a database client.
  */
 export { openClickHouseStore, TRADE_FLOWS_LOCAL } from './clickhouse.ts';
+export { deleteRunSummaries, ensureFlowSummaries, flowTotalsReady, writeRunSummaries } from './flow-totals.ts';
 export { pushToClickHouse } from './clickhouse/push.ts';
 export { type DuckDBStore, isDuckDBStore, listMigrations, migrate, openStore, type Store } from './db.ts';
 export type { Dialect } from './dialect.ts';

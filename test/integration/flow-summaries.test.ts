@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/ingest/index.ts';
-import { ensureFlowSummaries, flowTotalsReady, summaryBuilds } from '../../src/queries/flow-totals.ts';
+import { ensureFlowSummaries, flowTotalsReady, summaryBuilds } from '../../src/store/flow-totals.ts';
 import { runIndicator } from '../../src/queries/index.ts';
 import { prepareStore } from '../../src/setup.ts';
 import { writeSyntheticBaci } from '../../src/sources/synthetic.ts';

@@ -1,5 +1,5 @@
 /**
- * `flow_totals` (queries/flow-totals.ts, written by the import) is a shortcut, never a different answer: on an imported
+ * `flow_totals` (store/flow-totals.ts, written by the import) is a shortcut, never a different answer: on an imported
  * BACI-shaped world, every catalog indicator that reads reconciled data, and the read models built
  * on them, give the same rows reading the per-country totals as reading the rows themselves.
  */
@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indicators } from '../../src/indicators/catalog.ts';
 import { importFiles } from '../../src/ingest/index.ts';
 import { countryProfile, marketFinder, productProfile, runIndicator } from '../../src/queries/index.ts';
-import { useFlowTotals } from '../../src/queries/flow-totals.ts';
+import { useFlowTotals } from '../../src/store/flow-totals.ts';
 import { prepareStore } from '../../src/setup.ts';
 import { writeSyntheticBaci } from '../../src/sources/synthetic.ts';
 import { openStore, type Store } from '../../src/store/db.ts';

@@ -31,7 +31,8 @@
  *   await ensureFlowSummaries(store, { onProgress });  // once, on an older store
  *   const totals = await flowTotalsReady(store, [1, 2]); // true: read flow_totals for runs 1 and 2
  */
-import { ident, inList, isDuckDBStore, type Sql, sql, type Store } from '../store/index.ts';
+import { isDuckDBStore, type Store } from './db.ts';
+import { ident, inList, type Sql, sql } from './sql.ts';
 
 const disabled = new WeakSet<Store>();
 
