@@ -8,9 +8,12 @@
  * exporter and the counterpart the importer (value vx); for side=import the other way round (vm).
  *
  * Invariants:
- * - Only bilateral rows with a named country partner are read (partner_kind = 'country'): World
- *   totals ('WLD') and areas are never summed with bilateral rows.
- * - Only rows of one HS level (`level`) are read, so a product is never counted at two levels.
+ * - Only bilateral rows are read: World totals ('WLD') are never summed with bilateral rows. Trade
+ *   with unattributed areas (Comtrade's "areas, nes") is read for reported data when the caller sums
+ *   over counterparts (`areas` or `totals`): it stays in market and country totals, never as a
+ *   subject; elsewhere only named country partners are read.
+ * - A product is never counted at two levels: data of one HS level reads the rows of that level;
+ *   data mixing levels (`mixedLevels`) reads every row once by the rule of `countedRows`.
  * - Reconciled data (BACI) has one row per flow: vx = vm = the reconciled value. Reported data
  *   (Comtrade/OTS) is valued per `view` (see params.ts); the reports of both sides are matched on
  *   (year, exporter, importer, product) before the view's rule is applied.
@@ -41,6 +44,16 @@ export interface ScanOptions {
    * reads `product`, `q` or `qu`: `sideFlows` may read the per-pair totals of `flow_pair_totals`.
    */
   pairs?: boolean;
+  /**
+   * The caller sums over counterparts (never lists them): reported rows with an unattributed area
+   * partner are read too (implied by `totals`). Areas are counterparts only, never subjects.
+   */
+  areas?: boolean;
+}
+
+/** Whether a scan reads rows with an area partner (reported data, summed over counterparts). */
+function withAreas(p: Scope, o: ScanOptions): boolean {
+  return p.perspective === 'reported' && !!(o.areas || o.totals);
 }
 
 /** The label of the product group when `by` is 'total'. */
@@ -64,7 +77,9 @@ function productScope(p: Scope, o: ScanOptions): { join: Sql; grp: Sql; productW
   let grp: Sql = sql`${'ALL'}`;
   let productWhere = raw('');
   if (o.products) {
-    if (p.basket) {
+    if (p.basket && p.mixedLevels) {
+      join = sql` join (${basketAtLevels(p)}) b on b.bed = t.classification and b.bcode = t.product`;
+    } else if (p.basket) {
       const byDomain = p.by === 'domain';
       const keep = scopeValues(p.scope);
       const domainWhere = sql`${p.domain ? sql` and domain = ${p.domain}` : raw('')}${keep ? sql` and core_or_related in ${inList(keep)}` : raw('')}`;
@@ -76,21 +91,76 @@ function productScope(p: Scope, o: ScanOptions): { join: Sql; grp: Sql; productW
     } else if (p.product) {
       // A code at the level read is an equality (cheaper, and prunes by min/max); a shorter one a prefix.
       productWhere =
-        p.product.length === p.level
+        p.product.length === p.level && !p.mixedLevels
           ? sql` and t.product = ${p.product}`
           : sql` and t.product like ${`${p.product}%`}`;
     }
-    if (p.by === 'domain') grp = raw('b.domain');
+    if (p.by === 'domain') grp = raw(p.mixedLevels ? 'b.bdom' : 'b.domain');
+    else if (p.by === 'product' && p.mixedLevels && p.level < 6) grp = raw(`substr(t.product, 1, ${p.level})`);
     else if (p.by === 'product') grp = raw('t.product');
     else grp = sql`${totalLabel(p)}`;
   }
   return { join, grp, productWhere };
 }
 
+/**
+ * A basket's codes at every level data may hold them: each code, its heading and its chapter
+ * (`bcode`), per edition (`bed`), with one domain each (`bdom`, the first by name when a heading
+ * spans two, so no row is counted in two domains). A heading or chapter in the data is in the basket
+ * when a basket code falls under it: approximate, since it also holds codes outside the basket
+ * (`queries/levels.ts` says which rows were read so).
+ */
+export function basketAtLevels(p: Pick<Scope, 'basket' | 'domain'>): Sql {
+  const domainWhere = p.domain ? sql` and domain = ${p.domain}` : raw('');
+  const at = (n: number) =>
+    sql`select edition, substr(code, 1, ${raw(String(n))}) as bcode, domain as bdom0 from basket_resolved where basket_id = ${p.basket!}${domainWhere}`;
+  return sql`select edition as bed, bcode, min(bdom0) as bdom from (${at(2)} union all ${at(4)} union all ${at(6)}) u group by edition, bcode`;
+}
+
+/** The filters every read of `trade_flows` for one flow code applies (runs, goods, years, flow, partners). */
+function flowWhere(p: Scope, flow: FlowCode, o: ScanOptions): Sql {
+  const kinds = withAreas(p, o)
+    ? sql`t.partner_kind in (${'country'}, ${'area'})`
+    : sql`t.partner_kind = ${'country'}`;
+  return sql`${runFilter(p)}${p.goodsOnly === false ? raw('') : sql` and t.type_code = ${'C'}`} and t.year between ${o.from} and ${o.to} and t.flow = ${flow} and ${kinds}`;
+}
+
+const KEY = ['run_id', 'year', 'type_code', 'reporter', 'partner', 'classification'];
+const COLS = [...KEY, 'partner_kind', 'flow', 'product', 'product_level', 'quantity_unit'];
+
+/**
+ * Rows of data that mixes HS levels, each flow counted once. The rule: **each flow is counted at the
+ * finest code that reports it.** Within one report (run, year, reporter, partner, flow, goods or
+ * services, edition), a code whose heading or chapter is also present is that code's child; a code
+ * counts its own value less the values of its children, so a chapter present with some of its
+ * headings counts only what those headings leave over (0 when they add up to it), and a chapter,
+ * heading or subheading with no present ancestor or child counts whole. The sum over a report is
+ * therefore the sum of its codes that no other code contains: nothing twice, nothing dropped.
+ * Quantities are kept only on rows without children (a remainder has no comparable quantity).
+ * Columns as `trade_flows`, with `value_counted` and `quantity_counted` for the value and quantity.
+ */
+export function countedRows(p: Scope, flow: FlowCode, o: ScanOptions): Sql {
+  const where = flowWhere(p, flow, o);
+  const cols = (a: string) => raw(COLS.map((c) => `${a}.${c} as ${c}`).join(', '));
+  const on = (a: string, b: string, code: string, target: string) =>
+    raw([...KEY.map((k) => `${a}.${k} = ${b}.k_${k}`), `${a}.${code} = ${b}.${target}`].join(' and '));
+  const keyAs = (a: string) => raw(KEY.map((k) => `${a}.${k} as k_${k}`).join(', '));
+  const rows = sql`select ${cols('t')}, t.value_usd as value_usd, t.quantity as quantity, substr(t.product, 1, 4) as h4, substr(t.product, 1, 2) as h2 from trade_flows t where ${where} and t.product_level between 2 and 6`;
+  const present = sql`select ${keyAs('t')}, t.product as pcode, 1 as hit from trade_flows t where ${where} and t.product_level between 2 and 4`;
+  const with4 = sql`select ${cols('a')}, a.value_usd as value_usd, a.quantity as quantity, a.h4 as h4, a.h2 as h2, coalesce(p4.hit, 0) as has4 from (${rows}) a left join (${present}) p4 on ${on('a', 'p4', 'h4', 'pcode')}`;
+  const with2 = sql`select ${cols('b')}, b.value_usd as value_usd, b.quantity as quantity, case when b.product_level = 6 and b.has4 = 1 then b.h4 when b.product_level > 2 and coalesce(p2.hit, 0) = 1 then b.h2 else '' end as parent from (${with4}) b left join (${present}) p2 on ${on('b', 'p2', 'h2', 'pcode')}`;
+  const children = sql`select ${keyAs('c')}, c.parent as ccode, sum(c.value_usd) as cv from (${with2}) c where c.parent <> '' group by ${raw(KEY.map((k) => `c.${k}`).join(', '))}, c.parent`;
+  return sql`select ${cols('r')}, r.value_usd - coalesce(ch.cv, 0) as value_counted, case when ch.cv is null then r.quantity end as quantity_counted from (${with2}) r left join (${children}) ch on ${on('r', 'ch', 'product', 'ccode')}`;
+}
+
 /** Rows of `trade_flows` of one flow code within the scope, with their product group `grp`. */
 export function scan(p: Scope, flow: FlowCode, o: ScanOptions): Sql {
   const { join, grp, productWhere } = productScope(p, o);
-  return sql`select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, ${grp} as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu from trade_flows t${join} where ${runFilter(p)}${p.goodsOnly === false ? raw('') : sql` and t.type_code = ${'C'}`} and t.year between ${o.from} and ${o.to} and t.flow = ${flow} and t.partner_kind = ${'country'} and t.product_level = ${p.level}${productWhere}`;
+  const from = p.mixedLevels ? sql`(${countedRows(p, flow, o)})` : raw('trade_flows');
+  const level = p.mixedLevels ? raw('') : sql` and t.product_level = ${p.level}`;
+  const pk = withAreas(p, o) ? raw(', t.partner_kind as pk') : raw('');
+  const [v, q] = p.mixedLevels ? ['value_counted', 'quantity_counted'] : ['value_usd', 'quantity'];
+  return sql`select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, ${grp} as grp, t.${raw(v)} as v, t.${raw(q)} as q, t.quantity_unit as qu${pk} from ${from} t${join} where ${flowWhere(p, flow, o)}${level}${productWhere}`;
 }
 
 /**
@@ -128,9 +198,20 @@ export function pairs(p: Scope, o: ScanOptions, d: Dialect): Sql {
     return sql`select year, reporter as exporter, partner as importer, product, grp, v as vx, v as vm, q as qx, q as qm, qu from (${scan(p, 'X', o)}) s`;
   }
   const f = raw(String(CIF_FOB));
-  const matched = sql`select year, exporter, importer, product, grp, sum(case when src = ${'X'} then v end) as x, sum(case when src = ${'M'} then v end) as m, sum(case when src = ${'X'} then q end) as xq, sum(case when src = ${'M'} then q end) as mq, max(qu) as qu from (select year, reporter as exporter, partner as importer, product, grp, v, q, qu, ${'X'} as src from (${scan(p, 'X', o)}) sx union all select year, partner as exporter, reporter as importer, product, grp, v, q, qu, ${'M'} as src from (${scan(p, 'M', o)}) sm) u group by year, exporter, importer, product, grp`;
+  // With areas, `ek`/`ik` say whether the exporter/importer is a country (areas never report).
+  const areas = withAreas(p, o);
+  const kx = raw(areas ? `, ${`'country'`} as ek, pk as ik` : '');
+  const km = raw(areas ? `, pk as ek, ${`'country'`} as ik` : '');
+  const kAgg = raw(areas ? ', max(ek) as ek, max(ik) as ik' : '');
+  const kOut = raw(areas ? ', ek, ik' : '');
+  let matched = sql`select year, exporter, importer, product, grp, sum(case when src = ${'X'} then v end) as x, sum(case when src = ${'M'} then v end) as m, sum(case when src = ${'X'} then q end) as xq, sum(case when src = ${'M'} then q end) as mq, max(qu) as qu${kAgg} from (select year, reporter as exporter, partner as importer, product, grp, v, q, qu, ${'X'} as src${kx} from (${scan(p, 'X', o)}) sx union all select year, partner as exporter, reporter as importer, product, grp, v, q, qu, ${'M'} as src${km} from (${scan(p, 'M', o)}) sm) u group by year, exporter, importer, product, grp`;
   let cols: Sql;
-  if (p.view === 'reporter') cols = raw('x as vx, m as vm, xq as qx, mq as qm');
+  if (p.view === 'trade-map') {
+    matched = reportedBy(p, o, matched, areas);
+    cols = raw(
+      'case when xr = 1 then x else m end as vx, case when mr = 1 then m else x end as vm, case when xr = 1 then xq else mq end as qx, case when mr = 1 then mq else xq end as qm',
+    );
+  } else if (p.view === 'reporter') cols = raw('x as vx, m as vm, xq as qx, mq as qm');
   else if (p.view === 'partner') cols = sql`m / ${f} as vx, x * ${f} as vm, mq as qx, xq as qm`;
   else {
     // greatest() is spelled by the dialect around rendered text; only constants go inside.
@@ -139,7 +220,20 @@ export function pairs(p: Scope, o: ScanOptions, d: Dialect): Sql {
       d.fn.greatest('coalesce(m, 0)', `coalesce(x, 0) * ${CIF_FOB}`),
     )} as vm, case when ${useX} then xq else mq end as qx, case when ${useX} then mq else xq end as qm`;
   }
-  return sql`select year, exporter, importer, product, grp, ${cols}, qu from (${matched}) mt`;
+  return sql`select year, exporter, importer, product, grp, ${cols}, qu${kOut} from (${matched}) mt`;
+}
+
+/**
+ * Who reported, for the Trade Map view: the matched rows with `xr` = 1 when the exporter reported
+ * exports in that year (any product of the runs read), `mr` = 1 when the importer reported imports.
+ * A reporter that reported the flow but not this pair or product reported nothing there (no mirror).
+ */
+function reportedBy(p: Scope, o: ScanOptions, matched: Sql, areas: boolean): Sql {
+  const rep = (flow: FlowCode) =>
+    sql`select distinct t.year as ry, t.reporter as rc, 1 as rhit from trade_flows t where ${runFilter(p)}${p.goodsOnly === false ? raw('') : sql` and t.type_code = ${'C'}`} and t.year between ${o.from} and ${o.to} and t.flow = ${flow}`;
+  const base = 'year, exporter, importer, product, grp, x, m, xq, mq, qu';
+  const withX = sql`select ${raw(base.split(', ').map((c) => `a.${c} as ${c}`).join(', '))}${raw(areas ? ', a.ek as ek, a.ik as ik' : '')}, coalesce(rx.rhit, 0) as xr from (${matched}) a left join (${rep('X')}) rx on a.year = rx.ry and a.exporter = rx.rc`;
+  return sql`select ${raw(base.split(', ').map((c) => `b.${c} as ${c}`).join(', '))}${raw(areas ? ', b.ek as ek, b.ik as ik' : '')}, b.xr as xr, coalesce(rm.rhit, 0) as mr from (${withX}) b left join (${rep('M')}) rm on b.year = rm.ry and b.importer = rm.rc`;
 }
 
 /**
@@ -147,17 +241,18 @@ export function pairs(p: Scope, o: ScanOptions, d: Dialect): Sql {
  * subject exports to the counterpart; for side=import the subject imports from it.
  */
 export function sideFlows(p: Scope, side: Side, o: ScanOptions, d: Dialect): Sql {
-  if (p.perspective === 'reconciled' && p.totals && o.totals && !(p.partner && p.partner.length > 0)) {
-    return totalsScan(p, side, o);
-  }
-  if (p.perspective === 'reconciled' && p.totals && o.pairs && !o.products) return pairTotalsScan(p, side, o);
+  const summed = p.perspective === 'reconciled' && p.totals && !p.mixedLevels;
+  if (summed && o.totals && !(p.partner && p.partner.length > 0)) return totalsScan(p, side, o);
+  if (summed && o.pairs && !o.products) return pairTotalsScan(p, side, o);
   if (p.perspective === 'reconciled') {
     const [s, c] = side === 'export' ? ['reporter', 'partner'] : ['partner', 'reporter'];
     return sql`select year, ${raw(s)} as subj, ${raw(c)} as cpt, product, grp, v, q, qu from (${scan(p, 'X', o)}) s`;
   }
   const [s, c, v, q] =
     side === 'export' ? ['exporter', 'importer', 'vx', 'qx'] : ['importer', 'exporter', 'vm', 'qm'];
-  return sql`select year, ${raw(s)} as subj, ${raw(c)} as cpt, product, grp, ${raw(v)} as v, ${raw(q)} as q, qu from (${pairs(p, o, d)}) pr where ${raw(v)} is not null`;
+  // Areas are counterparts, never subjects.
+  const subjKind = withAreas(p, o) ? raw(` and ${side === 'export' ? 'ek' : 'ik'} = 'country'`) : raw('');
+  return sql`select year, ${raw(s)} as subj, ${raw(c)} as cpt, product, grp, ${raw(v)} as v, ${raw(q)} as q, qu from (${pairs(p, o, d)}) pr where ${raw(v)} is not null${subjKind}`;
 }
 
 /** `col in (…)` when a list is given, else nothing (all). */

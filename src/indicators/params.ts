@@ -39,12 +39,15 @@ export const sideSchema = z.enum(['export', 'import']);
 export type Side = z.infer<typeof sideSchema>;
 
 /**
- * How reported (Comtrade/OTS) rows become flows. `reporter`: each side's own report (exports as the
+ * How reported (Comtrade/OTS) rows become flows. `trade-map` (the default, ITC Trade Map's rule):
+ * each flow from its reporter where the reporter reported that flow (exports or imports) in that
+ * year, else from the partner's mirror report as the partner reported it (no CIF/FOB adjustment);
+ * `reporter`: each side's own report only (exports as the
  * exporter reports them, imports as the importer reports them); `partner`: the mirror report,
  * CIF/FOB-adjusted by 8% (exports of i to j = j's imports from i / 1.08); `mirror-max`: the OTS rule
  * max(x, m/1.08) for exports and max(m, 1.08·x) for imports. Ignored for reconciled (BACI) data.
  */
-export const viewSchema = z.enum(['reporter', 'partner', 'mirror-max']);
+export const viewSchema = z.enum(['trade-map', 'reporter', 'partner', 'mirror-max']);
 export type View = z.infer<typeof viewSchema>;
 
 export const perspectiveSchema = z.enum(['reconciled', 'reported']);
@@ -100,7 +103,9 @@ export const scopeShape = {
   perspective: perspectiveSchema
     .default('reconciled')
     .describe('reconciled (BACI: one row per flow) or reported (Comtrade/OTS: one row per report)'),
-  view: viewSchema.default('reporter').describe('for reported data: reporter | partner | mirror-max'),
+  view: viewSchema
+    .default('trade-map')
+    .describe('for reported data: trade-map (reporter, else mirror) | reporter | partner | mirror-max'),
   runs: listOf(z.coerce.number().int().positive())
     .optional()
     .describe('import run ids to read (default: all)'),
@@ -119,6 +124,12 @@ export const scopeShape = {
     .boolean()
     .default(true)
     .describe('advanced: leave out services rows; the query layer turns it off when the runs hold none'),
+  mixedLevels: z
+    .boolean()
+    .optional()
+    .describe(
+      'advanced: the runs hold codes of more than one HS level; rows are counted once by the rule of `countedRows` (base.ts), and `level` sets the depth of product groups',
+    ),
   totals: z
     .boolean()
     .optional()

@@ -13,7 +13,7 @@ import { defineIndicator } from './types.ts';
 // Aliases (qty, vt) differ from the input columns (q, v): ClickHouse aliases are query-wide, so
 // `sum(…q…) as q` would make every later `q` the aggregate itself (refused by 18.16).
 function quantities(p: Scope, from: number, to: number, d: Dialect): Sql {
-  const f = sideFlows(p, p.side, { products: true, from, to }, d);
+  const f = sideFlows(p, p.side, { products: true, areas: true, from, to }, d);
   return sql`select year, subj, grp, sum(case when q > 0 then v end) as vq, sum(case when q > 0 then q end) as qty, sum(v) as vt, coalesce(count(distinct case when q > 0 then qu end), 0) as units, max(case when q > 0 then qu end) as unit from (${f}) f where ${inFilter('subj', p.country)} and ${inFilter('cpt', p.partner)} group by year, subj, grp`;
 }
 

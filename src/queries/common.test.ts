@@ -34,7 +34,7 @@ describe('scope parameters', () => {
       level: 4,
       runs: [1, 2],
       side: 'export',
-      view: 'reporter',
+      view: 'trade-map',
     });
   });
 

@@ -35,7 +35,9 @@ export const dataShape = {
     .describe('read only runs of this source'),
   runs: listOf(z.coerce.number().int().positive()).optional().describe('import run ids to read'),
   perspective: perspectiveSchema.optional().describe('reconciled | reported (default: whatever the data is)'),
-  view: viewSchema.default('reporter').describe('reported data: reporter | partner | mirror-max'),
+  view: viewSchema
+    .default('trade-map')
+    .describe('reported data: trade-map (reporter, else mirror) | reporter | partner | mirror-max'),
   level: z.coerce
     .number()
     .int()

@@ -85,7 +85,12 @@ export async function prepareScope<P extends Scope>(
   });
   // A heading or chapter asked for without --level: read the finest level at which the data has it
   // (Comtrade extracts often hold chapter 44 at 4 digits and other chapters at 6).
-  if (parsed.product && input.level === undefined && parsed.product.length < resolved.provenance.level) {
+  if (
+    parsed.product &&
+    input.level === undefined &&
+    resolved.provenance.levels.length === 1 &&
+    parsed.product.length < resolved.provenance.level
+  ) {
     const levels = await store.query<{ level: number }>(
       sql`select distinct product_level as level from trade_flows where run_id in ${inList(resolved.runIds)} and year between ${window.from} and ${window.to} and partner_kind = ${'country'} and product_level between ${parsed.product.length} and 6 and product like ${`${parsed.product}%`} order by level desc`,
     );
@@ -138,6 +143,7 @@ export async function prepareScope<P extends Scope>(
     edition: pv.classifications.length === 1 ? pv.classifications[0] : undefined,
     perspective: pv.perspective,
     level: pv.level,
+    mixedLevels: pv.levels.length > 1 || undefined,
     // Asked off (tests, comparisons) it stays off; otherwise on where the store summarises every run read.
     totals:
       parsed.totals === false

@@ -31,11 +31,16 @@ export interface Provenance {
   runs: RunInfo[];
   perspective: 'reconciled' | 'reported';
   /** The view applied to reported data; null for reconciled data (BACI has one value per flow). */
-  view: 'reporter' | 'partner' | 'mirror-max' | null;
+  view: 'trade-map' | 'reporter' | 'partner' | 'mirror-max' | null;
   /** HS editions of the rows read. */
   classifications: string[];
-  /** HS level of the rows read. */
+  /** HS level of the rows read; with codes of several levels, the depth of product groups. */
   level: number;
+  /**
+   * Every HS level of the rows read. More than one: each flow is counted once, at the finest code
+   * that reports it (indicators/base.ts `countedRows`).
+   */
+  levels: number[];
 }
 
 /** What selects runs: explicit ids, or a source name and/or perspective. */
@@ -221,8 +226,13 @@ export async function resolveRuns(
       })),
     );
   }
-  const level = opts.level ?? Math.max(...stats.map((s) => s.product_level));
-  const atLevel = stats.filter((s) => s.product_level === level);
+  // Runs mixing levels (Comtrade downloads of chapters, headings and subheadings side by side) are
+  // read at every level, each flow once; `level` then only sets how deep products are grouped.
+  // With --level, only the rows of that level are read (and a note says what is left out).
+  const present = [...new Set(stats.map((s) => s.product_level))].sort();
+  const mixed = present.length > 1 && opts.level === undefined;
+  const level = opts.level ?? Math.max(...present);
+  const atLevel = mixed ? stats : stats.filter((s) => s.product_level === level);
   if (atLevel.length === 0) {
     throw new LanternError('no-data', `No rows at HS level ${level} for these years${asked}.`, [
       {
@@ -238,7 +248,9 @@ export async function resolveRuns(
   if (ids.length > 1) await assertNoOverlap(store, ids, window, runs);
   const years = [
     ...new Set(
-      inWindow.filter((r) => ids.includes(r.run_id) && r.product_level === level).map((r) => r.year),
+      inWindow
+        .filter((r) => ids.includes(r.run_id) && (mixed || r.product_level === level))
+        .map((r) => r.year),
     ),
   ].sort((a, b) => a - b);
   const shownYears = years.filter((y) => y >= shown.from && y <= shown.to);
@@ -255,6 +267,16 @@ export async function resolveRuns(
     ]);
   }
   const notes: string[] = [];
+  if (present.length > 1 && !mixed) {
+    const others = present.filter((l) => l !== level).join(', ');
+    notes.push(
+      `only the ${level}-digit codes are read: the data also has ${others}-digit codes, left out (without --level every code is read once)`,
+    );
+  } else if (mixed) {
+    notes.push(
+      `the data mixes ${present.join(', ')}-digit codes: each flow is counted once, at the finest code that reports it`,
+    );
+  }
   const missing: number[] = [];
   for (let y = shown.from; y <= shown.to; y++) if (!years.includes(y)) missing.push(y);
   if (missing.length) notes.push(`no data for ${missing.join(', ')}`);
@@ -262,7 +284,7 @@ export async function resolveRuns(
   // column): the run filter when no other run has rows here, the goods filter when no chosen run
   // holds services rows at this level.
   const here = summary.filter(
-    (r) => r.year >= window.from && r.year <= window.to && r.product_level === level,
+    (r) => r.year >= window.from && r.year <= window.to && (mixed || r.product_level === level),
   );
   const filterRuns = here.some((r) => !ids.includes(r.run_id));
   const goodsOnly = here.some((r) => ids.includes(r.run_id) && r.type_code !== 'C');
@@ -287,9 +309,10 @@ export async function resolveRuns(
         };
       }),
       perspective,
-      view: perspective === 'reported' ? (opts.view ?? 'reporter') : null,
+      view: perspective === 'reported' ? (opts.view ?? 'trade-map') : null,
       classifications: [...new Set(atLevel.map((s) => s.classification))].sort(),
       level,
+      levels: mixed ? present : [level],
     },
   };
 }

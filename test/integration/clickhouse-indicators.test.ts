@@ -167,7 +167,9 @@ describe.skipIf(!hasClickHouse())('indicator catalog: DuckDB and ClickHouse agre
       }
       if (expected.length > 0) withRows.add(s.id);
       expectSameRows(finishRows(def, await ch.query(onClickHouse), params), expected, s.label);
-    });
+      // Export potential on reported data under the default Trade Map view reads each side's reports
+      // and who reported them six times over: the slowest sample by far on ClickHouse 18.16.
+    }, s.id === 'export-potential' && s.params.perspective === 'reported' ? 240_000 : undefined);
   }
 
   // Zero rows (the complete universe, left-joined) on both engines: JPN exports only 950510, which

@@ -10,9 +10,12 @@
  * report, so every discrepancy is 1. Quantities are absent from this file, so unit values are
  * checked on the Thai shrimp sample (api_tha_shrimp_hs6_2007_2011.csv, with quantities in kg).
  *
- * Rows kept by the JavaScript side: partners that are countries (the reference country mapping
- * turns Comtrade's ISO-like codes into keys; areas such as "Areas, nes" are left out), at the HS
- * level the indicator reads.
+ * Rows kept by the JavaScript side: partners that are countries or unattributed areas (the
+ * reference country mapping turns Comtrade's ISO-like codes into keys), at the HS level the
+ * indicator reads (`level: 4`: only the 4-digit rows). Indicators that sum a country's trade over
+ * its partners (value, balance, growth, world and product shares, RCA on the import side, export
+ * potential's demand) include the areas rows (`at`); those that list or count partners, or make an
+ * area a subject, read the named partners only (`named`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,6 +43,8 @@ interface Flow {
   v: number;
   q: number | null;
   unit: string | null;
+  /** The partner is an unattributed area ("Areas, nes"), not a country. */
+  area: boolean;
 }
 
 function readRows(parts: string[], gz: boolean): Flow[] {
@@ -49,7 +54,8 @@ function readRows(parts: string[], gz: boolean): Flow[] {
   const out: Flow[] = [];
   for (const r of raw) {
     const par = resolveCountryCode('comtrade-iso', (r.partner_iso ?? '').trim());
-    if (!par || partnerKind(par) !== 'country') continue;
+    const kind = par ? partnerKind(par) : null;
+    if (!par || (kind !== 'country' && kind !== 'area')) continue;
     const flow =
       r.flow_code ?? (r.flow_desc === 'Import' ? 'M' : r.flow_desc === 'Export' ? 'X' : (r.flow_desc ?? ''));
     const qty = r.qty === undefined || r.qty === '' ? null : Number(r.qty);
@@ -63,6 +69,7 @@ function readRows(parts: string[], gz: boolean): Flow[] {
       v: Number(r.primary_value),
       q: unit ? qty : null,
       unit,
+      area: kind === 'area',
     });
   }
   return out;
@@ -100,22 +107,24 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
   });
 
   const at = (y: number) => L4.filter((r) => r.year === y);
+  const named = (y: number) => at(y).filter((r) => !r.area);
   const ind = (id: string, p: R) => runIndicator(store, id, { level: 4, ...p }).then((r) => r.rows as R[]);
 
   it('the data is what the test expects: reported imports only', async () => {
     const r = await runIndicator(store, 'value', { from: 2021, level: 4, side: 'import' });
-    expect(r.provenance).toMatchObject({ perspective: 'reported', view: 'reporter', level: 4 });
+    expect(r.provenance).toMatchObject({ perspective: 'reported', view: 'trade-map', level: 4 });
+    expect(r.notes.join(' ')).toMatch(/only the 4-digit codes are read/);
     expect(new Set(all.map((x) => x.flow))).toEqual(new Set(['M']));
   });
 
-  it('reads a heading at the level the data has it when no level is given', async () => {
+  it('reads a heading at every level the data has it when no level is given', async () => {
     const r = await runIndicator(store, 'value', {
       from: 2021,
       side: 'import',
       product: '4420',
       country: 'FRA',
     });
-    expect(r.provenance.level).toBe(4);
+    expect(r.provenance.levels).toEqual([2, 4, 6]);
     rel(
       r.rows[0]?.value,
       sum(
@@ -137,7 +146,7 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
     expect(rows.length).toBe(m.size);
     for (const r of rows) rel(r.value, m.get(r.country as string)!, `imports ${r.country}`);
     const x = sumBy(
-      at(2021),
+      named(2021),
       (r) => r.par,
       (r) => r.v / F,
     );
@@ -148,7 +157,7 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
 
   it('balance and relative trade balance (mirror-max)', async () => {
     const x = sumBy(
-      at(2021),
+      named(2021),
       (r) => r.par,
       (r) => r.v / F,
     );
@@ -223,21 +232,27 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
     }
     const ms = await ind('market-share', { from: 2021, partner: 'DEU,FRA' });
     const sup = sumBy(
-      at(2021).filter((r) => r.rep === 'DEU' || r.rep === 'FRA'),
+      named(2021).filter((r) => r.rep === 'DEU' || r.rep === 'FRA'),
       (r) => `${r.rep}|${r.par}`,
       (r) => r.v,
     );
     expect(ms.length).toBe(sup.size);
+    // Rival shares are over the named suppliers.
+    const mNamed = sumBy(
+      named(2021),
+      (r) => r.rep,
+      (r) => r.v,
+    );
     for (const r of ms)
       rel(
         r.value,
-        sup.get(`${r.partner}|${r.country}`)! / m.get(r.partner as string)!,
+        sup.get(`${r.partner}|${r.country}`)! / mNamed.get(r.partner as string)!,
         `S ${r.country} in ${r.partner}`,
       );
   });
 
   it('partner share and product share (import side)', async () => {
-    const deu = at(2021).filter((r) => r.rep === 'DEU');
+    const deu = named(2021).filter((r) => r.rep === 'DEU');
     const byPar = sumBy(
       deu,
       (r) => r.par,
@@ -272,7 +287,7 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
       ['import', 'reporter', (r: Flow) => r.rep, (r: Flow) => r.v],
       ['export', 'partner', (r: Flow) => r.par, (r: Flow) => r.v / F],
     ] as const) {
-      const rows = at(2021);
+      const rows = side === 'import' ? at(2021) : named(2021);
       const ik = sumBy(rows, (r) => `${key(r)}|${r.code}`, val);
       const i = sumBy(rows, key, val);
       const wk = sumBy(rows, (r) => r.code, val);
@@ -300,7 +315,7 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
   });
 
   it('HHI over partners and products, and number of markets (suppliers)', async () => {
-    const rows = at(2021);
+    const rows = named(2021);
     const hh = (groups: Map<string, number>) => {
       const vals = [...groups.values()].filter((v) => v > 0);
       const t = sum(vals);
@@ -344,7 +359,7 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
   });
 
   it('complementarity and intensity (mirror-max)', async () => {
-    const rows = at(2021);
+    const rows = named(2021);
     const xk = sumBy(
       rows,
       (r) => `${r.par}|${r.code}`,
@@ -403,7 +418,7 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
 
   it('mirror gap and discrepancy: no exporter reports, so the gap is the import report and D = 1', async () => {
     const m = sumBy(
-      at(2021),
+      named(2021),
       (r) => `${r.par}|${r.rep}`,
       (r) => r.v,
     );
@@ -487,7 +502,7 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
   });
 
   it('Grubel–Lloyd (mirror-max): exports from partners’ import reports ÷ 1.08, imports as reported', async () => {
-    const rows = at(2021);
+    const rows = named(2021);
     const x = sumBy(rows, (r) => `${r.par}|${r.code}`, (r) => r.v / F);
     const m = sumBy(rows, (r) => `${r.rep}|${r.code}`, (r) => r.v);
     const countries = ['DEU', 'FRA', 'POL', 'CHN'];
@@ -515,7 +530,7 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
   });
 
   it('market penetration (reporter view): EU importers of k buying from i ÷ EU importers of k other than i', async () => {
-    const rows = at(2021).filter((r) => r.v > 0);
+    const rows = named(2021).filter((r) => r.v > 0);
     const importers = new Map<string, Set<string>>();
     const markets = new Map<string, Set<string>>();
     for (const r of rows) {
@@ -549,7 +564,7 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
     const pop = new Map(
       (parse(text, { columns: true }) as Record<string, string>[]).map((r) => [r.country!, Number(r.population)]),
     );
-    const rows = at(2021);
+    const rows = named(2021);
     const xck = sumBy(rows, (r) => `${r.par}|${r.code}`, (r) => r.v / F);
     const exporters = [...new Set(rows.map((r) => r.par))];
     const covered = exporters.filter((c) => pop.has(c));
@@ -569,7 +584,7 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
   });
 
   it('ECI and PCI (partner view, binary RCA ≥ 1): diversity, ubiquity and the eigen-equations', async () => {
-    const rows = at(2021);
+    const rows = named(2021);
     const val = (r: Flow) => r.v / F;
     const ik = sumBy(rows, (r) => `${r.par}|${r.code}`, val);
     const xi = sumBy(rows, (r) => r.par, val);

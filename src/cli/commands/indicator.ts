@@ -37,10 +37,13 @@ export function dataOptions(cmd: Command): Command {
     .option('--perspective <p>', 'reconciled (BACI) | reported (Comtrade, OTS)')
     .option(
       '--view <view>',
-      'reported data: reporter | partner | mirror-max (OTS rule max(x, m/1.08))',
-      'reporter',
+      'reported data: trade-map (each flow from its reporter, else from the partner’s mirror report) | reporter | partner | mirror-max (OTS rule max(x, m/1.08))',
+      'trade-map',
     )
-    .option('--level <digits>', 'HS level of the rows to read: 2 | 4 | 6 (default: the finest in the data)');
+    .option(
+      '--level <digits>',
+      'HS level: 2 | 4 | 6 (default: the finest in the data; data mixing levels is read at every level, each flow once, and --level sets how deep products are grouped)',
+    );
 }
 
 export interface DataOpts {

@@ -1,0 +1,202 @@
+/**
+ * Real trade data, first try (issue 13): files that mix HS2, HS4 and HS6 codes read right with no
+ * step between import and answer.
+ *
+ * The rule under test (indicators/base.ts `countedRows`): each flow is counted once, at the finest
+ * code that reports it — a code counts its value less its present sub-codes', so a report's total
+ * is the sum of its codes that no other present code contains. The JavaScript side here computes
+ * that total its own way (the codes with no present ancestor, per report), from the file itself.
+ *
+ * Files: the EU27 wood sample (../shared/data/comtrade_samples, UN Comtrade via comtradr: imports
+ * reported by the 27 EU members at HS2/HS4/HS6 that do not overlap) and two hand-made files in the
+ * same slim Comtrade layout, one without overlaps and one where chapters, headings and subheadings
+ * of one report overlap.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestStore } from '../../src/indicators/testing.ts';
+import { importFiles } from '../../src/ingest/index.ts';
+import { runIndicator } from '../../src/queries/index.ts';
+import type { Store } from '../../src/store/db.ts';
+import { captureCli } from '../cli.ts';
+import { hasShared, sharedPath } from '../shared.ts';
+
+const WOOD = ['data', 'comtrade_samples', 'api_eu27_wood_imports_hs4_bilateral_2018_2022.csv.gz'];
+
+interface Row {
+  rep: string;
+  par: string;
+  flow: string;
+  year: number;
+  code: string;
+  v: number;
+}
+
+function rowsOf(text: string): Row[] {
+  return (parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[]).map((r) => ({
+    rep: r.reporter_iso!.trim(),
+    par: r.partner_iso!.trim(),
+    flow: r.flow_desc === 'Import' ? 'M' : 'X',
+    year: Number(r.ref_year),
+    code: r.cmd_code!.trim(),
+    v: Number(r.primary_value),
+  }));
+}
+
+/** Per report (reporter, partner, flow, year): the sum of the codes no other present code contains. */
+function dedupedTotals(rows: Row[], key: (r: Row) => string): Map<string, number> {
+  const present = new Set(rows.map((r) => `${r.rep}|${r.par}|${r.flow}|${r.year}|${r.code}`));
+  const out = new Map<string, number>();
+  for (const r of rows) {
+    const report = `${r.rep}|${r.par}|${r.flow}|${r.year}`;
+    const ancestors = [2, 4].filter((n) => n < r.code.length).map((n) => r.code.slice(0, n));
+    if (ancestors.some((a) => present.has(`${report}|${a}`))) continue;
+    out.set(key(r), (out.get(key(r)) ?? 0) + r.v);
+  }
+  return out;
+}
+
+function close(actual: unknown, expected: number, what: string): void {
+  expect(typeof actual, what).toBe('number');
+  expect(Math.abs((actual as number) - expected), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(
+    Math.abs(expected) * 1e-9 + 1e-6,
+  );
+}
+
+describe.skipIf(!hasShared(...WOOD))('EU27 wood sample: every level, each flow once', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-levels-'));
+  const db = join(dir, 's.duckdb');
+  let rows: Row[];
+  beforeAll(async () => {
+    rows = rowsOf(gunzipSync(readFileSync(sharedPath(...WOOD))).toString('utf8'));
+    const r = await captureCli(['import', '--db', db, sharedPath(...WOOD)], { cwd: dir });
+    expect(r.code, r.err).toBe(0);
+  }, 120_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('the file mixes levels (so the rule matters)', () => {
+    expect(new Set(rows.map((r) => r.code.length))).toEqual(new Set([2, 4, 6]));
+  });
+
+  it("Germany's imports per year equal the file's non-overlapping codes, areas included", async () => {
+    const expected = dedupedTotals(
+      rows.filter((r) => r.rep === 'DEU' && r.flow === 'M'),
+      (r) => String(r.year),
+    );
+    expect(expected.size).toBe(5);
+    const r = await captureCli(
+      ['profile', 'country', 'DEU', '--years', '2018-2022', '--db', db, '--format', 'json'],
+      { cwd: dir },
+    );
+    expect(r.code, r.err).toBe(0);
+    const p = JSON.parse(r.out);
+    expect(p.provenance.levels).toEqual([2, 4, 6]);
+    expect(p.notes.join(' ')).toMatch(/each flow is counted once/);
+    for (const t of p.totals.rows) close(t.imports, expected.get(String(t.year))!, `DEU imports ${t.year}`);
+    expect(p.totals.rows.map((t: { year: number }) => t.year)).toEqual([2018, 2019, 2020, 2021, 2022]);
+    // The figure of the issue, to the dollar.
+    expect(Math.round(p.totals.rows.find((t: { year: number }) => t.year === 2022).imports)).toBe(48_043_487_203);
+  });
+
+  it('every reporter: imports by year as the independent sum (value indicator)', async () => {
+    const store = await openTestStore();
+    try {
+      await importFiles(store, [sharedPath(...WOOD)]);
+      const expected = dedupedTotals(
+        rows.filter((r) => r.flow === 'M'),
+        (r) => `${r.rep}|${r.year}`,
+      );
+      const got = await runIndicator(store, 'value', { from: 2018, to: 2022, side: 'import' });
+      expect(got.rows.length).toBe(expected.size);
+      for (const g of got.rows) close(g.value, expected.get(`${g.country}|${g.year}`)!, `${g.country} ${g.year}`);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('a hand-made file: chapters, headings and subheadings side by side', () => {
+  const header = 'reporter_iso,reporter_desc,flow_desc,partner_iso,partner_desc,cmd_code,cmd_desc,primary_value,ref_year';
+  const line = (par: string, code: string, v: number) =>
+    `FRA,France,Import,${par},${par},${code},c${code},${v},2021`;
+  // DEU: codes that do not overlap (the common case of Comtrade downloads).
+  // CHN: 48 with two of its headings and a subheading of one of them; 44 with one subheading and no
+  // heading; 490110 alone.
+  const text = [
+    header,
+    line('DEU', '48', 100),
+    line('DEU', '4401', 10),
+    line('DEU', '940330', 5),
+    line('CHN', '48', 100),
+    line('CHN', '4801', 30),
+    line('CHN', '4802', 20),
+    line('CHN', '480100', 12),
+    line('CHN', '44', 50),
+    line('CHN', '440110', 50),
+    line('CHN', '490110', 7),
+  ].join('\n');
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-levels-hand-'));
+  const file = join(dir, 'fra_imports_mixed_levels.csv');
+  let store: Store;
+  beforeAll(async () => {
+    writeFileSync(file, `${text}\n`);
+    store = await openTestStore();
+    await importFiles(store, [file]);
+  }, 60_000);
+  afterAll(async () => {
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('no overlap: every code counts whole', async () => {
+    const r = await runIndicator(store, 'value', { from: 2021, side: 'import', country: 'FRA', partner: 'DEU' });
+    expect(r.rows[0]?.value).toBe(115);
+    const byCode = await runIndicator(store, 'value', {
+      from: 2021,
+      side: 'import',
+      country: 'FRA',
+      partner: 'DEU',
+      by: 'product',
+    });
+    expect(Object.fromEntries(byCode.rows.map((x) => [x.product, x.value]))).toEqual({
+      '48': 100,
+      '4401': 10,
+      '940330': 5,
+    });
+  });
+
+  it('overlap: each flow once, at the finest code; a chapter keeps what its headings leave over', async () => {
+    const expected = dedupedTotals(rowsOf(text), (r) => r.par);
+    expect(expected.get('CHN')).toBe(157);
+    const r = await runIndicator(store, 'value', { from: 2021, side: 'import', country: 'FRA', partner: 'CHN' });
+    expect(r.rows[0]?.value).toBe(expected.get('CHN'));
+    const byCode = await runIndicator(store, 'value', {
+      from: 2021,
+      side: 'import',
+      country: 'FRA',
+      partner: 'CHN',
+      by: 'product',
+    });
+    expect(Object.fromEntries(byCode.rows.map((x) => [x.product, x.value]))).toEqual({
+      '48': 50, // 100 − 4801 − 4802
+      '4801': 18, // 30 − 480100
+      '480100': 12,
+      '4802': 20,
+      '44': 0, // 50 − 440110
+      '440110': 50,
+      '490110': 7,
+    });
+    const all = await runIndicator(store, 'value', { from: 2021, side: 'import', country: 'FRA' });
+    expect(all.rows[0]?.value).toBe(157 + 115);
+  });
+
+  it('--level reads only that level, and says what it leaves out', async () => {
+    const r = await runIndicator(store, 'value', { from: 2021, side: 'import', country: 'FRA', level: 4 });
+    expect(r.rows[0]?.value).toBe(10 + 30 + 20);
+    expect(r.notes.join(' ')).toMatch(/only the 4-digit codes are read: the data also has 2, 6-digit codes/);
+  });
+});
