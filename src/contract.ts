@@ -467,6 +467,8 @@ export interface ProductSpaceNode {
   ubiquity: number;
   world_exports: number;
   domain: string | null;
+  domain_en: string | null;
+  domain_zh: string | null;
   rca: number | null;
   present: boolean | null;
   density: number | null;
@@ -480,6 +482,8 @@ export interface OpportunityRow {
   product: string;
   name: string | null;
   domain: string | null;
+  domain_en: string | null;
+  domain_zh: string | null;
   density: number;
   cog: number;
   pci: number | null;
@@ -508,4 +512,5 @@ export interface ProductSpaceData {
   };
   nodes: ProductSpaceNode[];
   edges: { a: string; b: string; proximity: number; tree: boolean }[];
+  ranking: { rank: number | null; country: string; name_en: string; name_zh: string; eci: number | null; diversity: number }[];
 }

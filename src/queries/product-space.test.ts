@@ -100,6 +100,11 @@ describe('productSpace', () => {
     expect(r.summary.eci).toBeCloseTo(eci[0]!, 12);
     expect(r.summary.eci_rank).toBe(1 + eci.filter((e) => e > eci[0]!).length);
     expect(productSpaceRows(r, 'opportunities')[0]).toMatchObject({ year: 2021, country: 'CHN', rank: 1 });
+    // The ranking lists the four countries by the same ECI, best first, with names.
+    expect(r.ranking.map((x) => x.country).sort()).toEqual(['CHN', 'DEU', 'JPN', 'USA']);
+    expect(r.ranking.find((x) => x.country === 'CHN')).toMatchObject({ rank: r.summary.eci_rank, name_en: 'China', diversity: 2 });
+    expect(r.ranking[0]!.rank).toBe(1);
+    expect(r.nodes.find((x) => x.product === '4901')).toMatchObject({ domain_en: 'Books and Press', domain_zh: '书籍和报刊' });
   });
 
   it('the layout and links: the backbone joins the four headings; same answer on a second call', async () => {

@@ -30,7 +30,7 @@ import {
   spaceEdges,
   spaceLayout,
 } from '../indicators/index.ts';
-import { countryName, describeCodes, type HsEdition, isHsEdition } from '../reference/index.ts';
+import { countryName, describeCodes, domainLabel, type HsEdition, isHsEdition } from '../reference/index.ts';
 import { render, sql, type Store } from '../store/index.ts';
 import { dataShape, iso3Schema } from './common.ts';
 import { prepareScope } from './indicator.ts';
@@ -66,8 +66,10 @@ export interface SpaceNode {
   ubiquity: number;
   /** World exports of the product in the year (US$). */
   world_exports: number;
-  /** Basket domain when the product is cultural, else null. */
+  /** Basket domain when the product is cultural, else null; its label in both languages. */
   domain: string | null;
+  domain_en: string | null;
+  domain_zh: string | null;
   /** The country's figures (null without a country). */
   rca: number | null;
   present: boolean | null;
@@ -81,6 +83,8 @@ export interface Opportunity {
   product: string;
   name: string | null;
   domain: string | null;
+  domain_en: string | null;
+  domain_zh: string | null;
   density: number;
   cog: number;
   pci: number | null;
@@ -110,6 +114,8 @@ export interface ProductSpaceResult {
   };
   nodes: SpaceNode[];
   edges: { a: string; b: string; proximity: number; tree: boolean }[];
+  /** ECI of every country in the matrix, by rank (the same space, so the same ECI as `summary`). */
+  ranking: { rank: number | null; country: string; name_en: string; name_zh: string; eci: number | null; diversity: number }[];
   opportunities: Opportunity[];
   provenance: Provenance;
   notes: string[];
@@ -271,6 +277,8 @@ export async function productSpace(store: Store, input: ProductSpaceParams): Pro
     ubiquity: world.ubiquity[p] as number,
     world_exports: world.worldByProduct[p] as number,
     domain: domains[p] ?? null,
+    domain_en: domains[p] ? domainLabel(domains[p], 'en') : null,
+    domain_zh: domains[p] ? domainLabel(domains[p], 'zh') : null,
     rca: c >= 0 ? rcaOf(world, c, p) : null,
     present: present ? present.has(p) : null,
     density: dens ? (dens[p] as number) : null,
@@ -293,6 +301,8 @@ export async function productSpace(store: Store, input: ProductSpaceParams): Pro
         product: n.product,
         name: n.name,
         domain: n.domain,
+        domain_en: n.domain_en,
+        domain_zh: n.domain_zh,
         density: n.density as number,
         cog: n.cog as number,
         pci: n.pci,
@@ -322,6 +332,9 @@ export async function productSpace(store: Store, input: ProductSpaceParams): Pro
     },
     nodes,
     edges: world.edges.map((e) => ({ a: code(e.a), b: code(e.b), proximity: e.proximity, tree: e.tree })),
+    ranking: world.countries
+      .map((iso3, i) => ({ rank: rankOf(world.eci, i), country: iso3, name_en: countryName(iso3, 'en'), name_zh: countryName(iso3, 'zh'), eci: world.eci[i] ?? null, diversity: world.present[i]!.length }))
+      .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.country.localeCompare(b.country)),
     opportunities,
     provenance,
     notes,
@@ -330,8 +343,9 @@ export async function productSpace(store: Store, input: ProductSpaceParams): Pro
 }
 
 /** Flat rows for CSV/NDJSON: the nodes (one per product), or the opportunity table. */
-export function productSpaceRows(r: ProductSpaceResult, table: 'nodes' | 'opportunities' | 'edges' = 'nodes'): Record<string, unknown>[] {
+export function productSpaceRows(r: ProductSpaceResult, table: 'nodes' | 'opportunities' | 'edges' | 'ranking' = 'nodes'): Record<string, unknown>[] {
   const base = { year: r.year, country: r.country?.iso3 ?? null };
+  if (table === 'ranking') return r.ranking.map((x) => ({ year: r.year, ...x }));
   if (table === 'opportunities') return r.opportunities.map((o) => ({ ...base, ...o }));
   if (table === 'edges') return r.edges.map((e) => ({ year: r.year, ...e }));
   return r.nodes.map((n) => ({ ...base, ...n }));

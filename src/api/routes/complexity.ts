@@ -31,11 +31,12 @@ export const routes: RouteModule = (app, deps) => {
         summary: r.summary,
         nodes: r.nodes,
         edges: r.edges,
+        ranking: r.ranking,
       };
       return {
         data,
         rows: productSpaceRows(r, 'nodes'),
-        tables: { edges: productSpaceRows(r, 'edges'), opportunities: productSpaceRows(r, 'opportunities') },
+        tables: { edges: productSpaceRows(r, 'edges'), opportunities: productSpaceRows(r, 'opportunities'), ranking: productSpaceRows(r, 'ranking') },
         meta: { provenance: { runs: r.provenance.runs.map((x) => x.id), sql: r.sql, note: [`HS ${r.digits}-digit space`, r.provenance.perspective, ...r.notes].join(' · ') } },
       };
     },

@@ -84,11 +84,11 @@ export function registerProductSpace(program: Command, ctx: CliContext): void {
       .command('product-space')
       .description('the product space of a year: every product with its layout position, PCI and links (proximity from co-export)')
       .option('--country <iso3>', 'add a country’s RCA, presence, density and COG per product'),
-  ).option('--table <name>', 'nodes | edges | opportunities', 'nodes');
+  ).option('--table <name>', 'nodes | edges | opportunities | ranking', 'nodes');
   dataOptions(resultOptions(space)).action(async (o: SpaceOpts, c: Command) => {
     await ctx.withStore(c, async (store) => {
       const r = await productSpace(store, { country: o.country, year: o.year, digits: o.digits, basket: o.basket, ...dataParams(o) } as never);
-      const table = (['nodes', 'edges', 'opportunities'].includes(o.table ?? '') ? o.table : 'nodes') as 'nodes' | 'edges' | 'opportunities';
+      const table = (['nodes', 'edges', 'opportunities', 'ranking'].includes(o.table ?? '') ? o.table : 'nodes') as 'nodes' | 'edges' | 'opportunities' | 'ranking';
       const rows = productSpaceRows(r, table);
       await emitResult(ctx, c, {
         json: r,

@@ -10,6 +10,7 @@ export const pages: PageEntry[] = [
   { id: 'bilateral', path: '/bilateral', label: 'nav.bilateral', trade: true, load: () => import('./bilateral.ts') },
   { id: 'compare', path: '/compare', label: 'nav.compare', trade: true, load: () => import('./compare.ts') },
   { id: 'markets', path: '/markets', label: 'nav.markets', trade: true, load: () => import('./markets.ts') },
+  { id: 'complexity', path: '/complexity', label: 'nav.complexity', trade: true, load: () => import('./complexity.ts') },
   { id: 'official', path: '/official', label: 'nav.official', trade: false, load: () => import('./official.ts') },
   ...Object.values(optional)
     .slice(0, 1)

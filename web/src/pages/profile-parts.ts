@@ -39,7 +39,8 @@ export function profileQuery(s: ReturnType<typeof profileParams>): Record<string
   return { basket: s.basket === 'all' ? undefined : s.basket, from: s.from, to: s.to, top: '50' };
 }
 
-function card(label: string, value: HTMLElement, caption: string): HTMLElement {
+/** A headline number: label, value (opens its provenance), caption. */
+export function card(label: string, value: HTMLElement, caption: string): HTMLElement {
   return h('div', { class: 'kpi' }, h('div', { class: 'kpi-label' }, label), h('div', { class: 'kpi-value' }, value), h('div', { class: 'kpi-caption' }, caption));
 }
 

@@ -1,0 +1,249 @@
+/**
+ * Economic complexity (the Atlas's views): a country's ECI and rank, the ECI ranking of the year,
+ * the product space (proximity from co-export) with the country's RCA ≥ 1 products lit and
+ * cultural products coloured by domain, and the opportunity table (products it lacks, ranked by
+ * density and complexity outlook gain). API: /complexity/product-space, /complexity/opportunities,
+ * /indicators/eci/values.
+ */
+import type { OpportunityRow, ProductSpaceData, ProductSpaceNode } from '../../../src/contract.ts';
+import { apiGet, apiUrl } from '../api.ts';
+import { controlsForm, countryInput, nameOf, yearInput } from '../controls.ts';
+import { mainSvg } from '../download.ts';
+import { fmtNum, fmtUsd } from '../format.ts';
+import { addMessages, getLang, t } from '../i18n.ts';
+import { dataTable, field, h, num, section } from '../ui.ts';
+import { domainColour, domainText, productLabel } from '../names.ts';
+import { card as kpi } from './profile-parts.ts';
+import type { Page } from './types.ts';
+
+addMessages({
+  en: {
+    'nav.complexity': 'Complexity',
+    'cx.title': 'Economic complexity and the product space',
+    'cx.eci': 'ECI',
+    'cx.eci.rank': 'ECI rank',
+    'cx.coi': 'Complexity outlook (COI)',
+    'cx.diversity': 'Products with RCA ≥ 1',
+    'cx.cultural': 'Cultural products with RCA ≥ 1',
+    'cx.ranking': 'ECI ranking',
+    'cx.space': 'Product space',
+    'cx.space.note': 'Each dot is an HS heading; links join products often exported together (proximity). Filled dots: products the country exports with RCA ≥ 1. Coloured: cultural products by domain.',
+    'cx.opps': 'Opportunities: cultural products near what the country makes',
+    'cx.opps.note': 'Products the country does not yet export with RCA ≥ 1, ranked by ½ density + ½ complexity outlook gain (z-scores). Density: how many related products it already makes; COG: how much the product would bring it closer to complex products.',
+    'cx.all': 'All products',
+    'cx.cultural.only': 'Cultural products',
+    'cx.list': 'List',
+    'cx.density': 'Density',
+    'cx.cog': 'COG',
+    'cx.pci': 'PCI',
+    'cx.rca': 'RCA',
+    'cx.score': 'Score',
+    'cx.world': 'World exports',
+    'cx.rank': 'Rank',
+    'cx.country': 'Country',
+    'cx.lit': 'RCA ≥ 1 (lit)',
+    'cx.not': 'RCA < 1',
+    'cx.other': 'Other products',
+    'cx.of': 'of',
+  },
+  zh: {
+    'nav.complexity': '经济复杂度',
+    'cx.title': '经济复杂度与产品空间',
+    'cx.eci': '经济复杂度指数',
+    'cx.eci.rank': '经济复杂度排名',
+    'cx.coi': '复杂度前景指数（COI）',
+    'cx.diversity': 'RCA ≥ 1 的产品数',
+    'cx.cultural': 'RCA ≥ 1 的文化产品数',
+    'cx.ranking': '经济复杂度排名',
+    'cx.space': '产品空间',
+    'cx.space.note': '每个点是一个 HS 品目；连线连接经常被同时出口的产品（邻近度）。实心点：该国以 RCA ≥ 1 出口的产品。彩色：按领域区分的文化产品。',
+    'cx.opps': '机会产品：与该国现有产业相近的文化产品',
+    'cx.opps.note': '该国尚未以 RCA ≥ 1 出口的产品，按 ½ 密度 + ½ 复杂度前景增益（标准化值）排序。密度：该国已生产的相关产品有多少；COG：该产品能使其向复杂产品靠近多少。',
+    'cx.all': '全部产品',
+    'cx.cultural.only': '文化产品',
+    'cx.list': '列表',
+    'cx.density': '密度',
+    'cx.cog': '复杂度前景增益',
+    'cx.pci': '产品复杂度',
+    'cx.rca': '显性比较优势',
+    'cx.score': '得分',
+    'cx.world': '世界出口额',
+    'cx.rank': '排名',
+    'cx.country': '国家',
+    'cx.lit': 'RCA ≥ 1（点亮）',
+    'cx.not': 'RCA < 1',
+    'cx.other': '其他产品',
+    'cx.of': '共',
+  },
+});
+
+const NS = 'http://www.w3.org/2000/svg';
+function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
+  const el = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  return el;
+}
+
+/** The product space as SVG: links, then dots (cultural on top), with a legend in the picture. */
+function spaceChart(d: ProductSpaceData, container: HTMLElement): HTMLElement {
+  const w = Math.max(300, Math.min(1100, container.clientWidth || 760));
+  const legendH = 64;
+  const plotH = Math.round(Math.min(620, w * 0.72));
+  const pad = 10;
+  const svg = svgEl('svg', { width: w, height: plotH + legendH, viewBox: `0 0 ${w} ${plotH + legendH}`, class: 'product-space', 'font-size': 12 });
+  const maxY = Math.max(...d.nodes.map((n) => n.y), 1e-9);
+  const sx = (x: number) => pad + x * (w - 2 * pad);
+  const sy = (y: number) => pad + (y / maxY) * (plotH - 2 * pad);
+  const at = new Map(d.nodes.map((n) => [n.product, n]));
+  const links = svgEl('g', { stroke: '#c8c8c8', 'stroke-width': 0.6, 'aria-label': 'links' });
+  for (const e of d.edges) {
+    const a = at.get(e.a);
+    const b = at.get(e.b);
+    if (!a || !b) continue;
+    links.append(svgEl('line', { x1: sx(a.x).toFixed(1), y1: sy(a.y).toFixed(1), x2: sx(b.x).toFixed(1), y2: sy(b.y).toFixed(1), 'stroke-opacity': e.tree ? 0.9 : 0.5 }));
+  }
+  svg.append(links);
+  const dots = svgEl('g', { 'aria-label': 'products' });
+  const order = [...d.nodes].sort((a, b) => Number(a.domain !== null) - Number(b.domain !== null) || Number(Boolean(a.present)) - Number(Boolean(b.present)));
+  for (const n of order) {
+    const cultural = n.domain !== null;
+    const colour = cultural ? domainColour(n.domain!) : '#8a8a8a';
+    const lit = n.present === true;
+    const c = svgEl('circle', {
+      cx: sx(n.x).toFixed(1),
+      cy: sy(n.y).toFixed(1),
+      r: cultural ? 4.5 : 2.6,
+      fill: lit ? colour : '#fff',
+      stroke: colour,
+      'stroke-width': cultural ? 1.6 : 0.8,
+      'data-product': n.product,
+      class: `${lit ? 'lit' : ''} ${cultural ? 'cultural' : ''}`.trim(),
+    });
+    const title = svgEl('title', {});
+    title.textContent = `${productLabel(n.product, n.name, 200)}${cultural ? ` · ${domainText(n)}` : ''}\nPCI ${fmtNum(n.pci, 2)}${n.rca !== null ? ` · RCA ${fmtNum(n.rca, 2)}` : ''}${n.density !== null ? ` · ${t('cx.density')} ${fmtNum(n.density, 3)}` : ''}`;
+    c.append(title);
+    dots.append(c);
+  }
+  svg.append(dots);
+  // Legend inside the SVG (so downloads carry it): lit / not lit, then the domains present.
+  const legend = svgEl('g', { transform: `translate(${pad},${plotH + 8})`, 'aria-label': 'legend' });
+  const items: [string, string, boolean][] = [
+    [t('cx.lit'), '#555', true],
+    [t('cx.not'), '#555', false],
+    ...[...new Map(d.nodes.filter((n) => n.domain !== null).map((n) => [n.domain!, n])).values()]
+      .sort((a, b) => a.domain!.localeCompare(b.domain!))
+      .map((n): [string, string, boolean] => [domainText(n), domainColour(n.domain!), true]),
+    [t('cx.other'), '#8a8a8a', true],
+  ];
+  let x = 0;
+  let y = 0;
+  for (const [label, colour, filled] of items) {
+    const width = 22 + label.length * (getLang() === 'zh' ? 12 : 6.6);
+    if (x + width > w - 2 * pad) {
+      x = 0;
+      y += 18;
+    }
+    legend.append(svgEl('circle', { cx: x + 5, cy: y + 5, r: 4.5, fill: filled ? colour : '#fff', stroke: colour, 'stroke-width': 1.5 }));
+    const text = svgEl('text', { x: x + 14, y: y + 9, fill: '#333' });
+    text.textContent = label;
+    legend.append(text);
+    x += width;
+  }
+  svg.append(legend);
+  const wrap = h('div', { 'data-chart': 'product-space', class: 'chart' });
+  wrap.append(svg);
+  return wrap;
+}
+
+const page: Page = {
+  async render(ctx) {
+    const p = ctx.params;
+    const country = (p.get('country') ?? 'CHN').toUpperCase();
+    const year = p.get('year') ?? undefined;
+    const list = p.get('list') === 'all' ? 'all' : 'cultural';
+    const listSelect = h(
+      'select',
+      { name: 'list', 'data-control': 'list' },
+      h('option', { value: 'cultural', selected: list === 'cultural' }, t('cx.cultural.only')),
+      h('option', { value: 'all', selected: list === 'all' }, t('cx.all')),
+    );
+    ctx.root.append(
+      h('h1', {}, t('cx.title')),
+      controlsForm(
+        [field(t('cx.country'), await countryInput('country', country)), field(t('year'), yearInput('year', year)), field(t('cx.list'), listSelect)],
+        (v) => ctx.setParams({ country: v.country?.toUpperCase(), year: v.year, list: v.list === 'all' ? 'all' : null }),
+      ),
+    );
+    const q = { country, year, opportunities: list, limit: 25 };
+    const [space, opps] = await Promise.all([
+      apiGet<ProductSpaceData>('/complexity/product-space', { country, year }),
+      apiGet<unknown, OpportunityRow>('/complexity/opportunities', q),
+    ]);
+    const d = space.data!;
+    const prov = space.meta?.provenance;
+    const s = d.summary;
+    const cname = d.country ? (getLang() === 'zh' ? d.country.name.zh : d.country.name.en) : country;
+    ctx.root.append(
+      h(
+        'div',
+        { class: 'kpis' },
+        kpi(t('cx.eci'), num(fmtNum(s.eci, 2), prov, t('cx.eci')), `${cname} · ${d.year}`),
+        kpi(t('cx.eci.rank'), num(s.eci_rank ? `#${s.eci_rank}` : '—', prov, t('cx.eci.rank')), `${t('cx.of')} ${s.countries}`),
+        kpi(t('cx.coi'), num(fmtNum(s.coi, 2), prov, t('cx.coi')), `HS ${d.digits}`),
+        kpi(t('cx.diversity'), num(String(s.diversity ?? '—'), prov, t('cx.diversity')), `${t('cx.of')} ${s.products}`),
+        kpi(t('cx.cultural'), num(String(s.cultural_present ?? '—'), prov, t('cx.cultural')), `${t('cx.of')} ${s.cultural_products}`),
+      ),
+    );
+    const spaceBox = h('div', {});
+    const spaceSection = section(`${t('cx.space')} · ${cname} · HS ${d.digits} · ${d.year}`, spaceBox, {
+      name: `product-space-${country}-${d.year}`,
+      note: t('cx.space.note'),
+      chart: () => mainSvg(spaceBox),
+      rows: () => d.nodes.map((n: ProductSpaceNode) => ({ ...n })),
+    });
+    ctx.root.append(spaceSection);
+    spaceBox.append(spaceChart(d, spaceBox));
+
+    const oppRows = opps.rows ?? [];
+    ctx.root.append(
+      section(
+        `${t('cx.opps')} · ${cname} · ${d.year}`,
+        h(
+          'div',
+          { 'data-table': 'opportunities' },
+          dataTable(oppRows as unknown as Record<string, unknown>[], [
+            { key: 'rank', label: t('cx.rank'), numeric: true },
+            { key: 'product', label: t('product'), format: (_v, r) => productLabel(String(r.product), (r.name as string | null) ?? null) },
+            { key: 'domain', label: t('domain'), format: (_v, r) => domainText(r as never) },
+            { key: 'score', label: t('cx.score'), numeric: true, format: (v) => fmtNum(v as number, 2) },
+            { key: 'density', label: t('cx.density'), numeric: true, format: (v) => fmtNum(v as number, 3) },
+            { key: 'cog', label: t('cx.cog'), numeric: true, format: (v) => fmtNum(v as number, 3) },
+            { key: 'pci', label: t('cx.pci'), numeric: true, format: (v) => fmtNum(v as number, 2) },
+            { key: 'rca', label: t('cx.rca'), numeric: true, format: (v) => fmtNum(v as number, 2) },
+            { key: 'world_exports', label: t('cx.world'), numeric: true, format: (v) => fmtUsd(v as number) },
+          ], { sortKey: 'rank', desc: false }),
+        ),
+        { name: `opportunities-${country}-${d.year}`, note: t('cx.opps.note'), rows: () => oppRows as unknown as Record<string, unknown>[], csvUrl: apiUrl('/complexity/opportunities', q, true) },
+      ),
+    );
+
+    const ranking = d.ranking.filter((r) => r.eci !== null);
+    ctx.root.append(
+      section(
+        `${t('cx.ranking')} · ${d.year}`,
+        h(
+          'div',
+          { 'data-table': 'eci' },
+          dataTable(ranking as unknown as Record<string, unknown>[], [
+            { key: 'rank', label: t('cx.rank'), numeric: true },
+            { key: 'country', label: t('cx.country'), format: (_v, r) => `${nameOf(r as never, String(r.country))} (${String(r.country)})` },
+            { key: 'eci', label: t('cx.eci'), numeric: true, format: (v) => fmtNum(v as number, 3) },
+            { key: 'diversity', label: t('cx.diversity'), numeric: true },
+          ], { sortKey: 'rank', desc: false, limit: 25 }),
+        ),
+        { name: `eci-${d.year}`, rows: () => ranking as unknown as Record<string, unknown>[] },
+      ),
+    );
+  },
+};
+export default page;
