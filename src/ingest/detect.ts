@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import { LanternError } from '../errors.ts';
-import { fold, formatAliases, type FormatId, isKaggleHeader, isUtf8, peek } from '../sources/index.ts';
+import { assertReadableText, fold, formatAliases, type FormatId, isKaggleHeader, isUtf8, peek } from '../sources/index.ts';
 
 export interface Detected {
   format: FormatId;
@@ -59,6 +59,8 @@ export async function detectFormat(path: string, hint?: string): Promise<Detecte
     }
     return { format: 'baci-zip', gzip, zip };
   }
+  // Empty, UTF-16 and binary files are refused here, in words, for every format.
+  if (!(gzip && head.length === 0)) assertReadableText(head, file);
   const text = (isUtf8(head) ? head.toString('utf8') : head.toString('latin1')).trimStart();
   if (wanted === 'baci') wanted = 'baci-csv';
   if (wanted) {

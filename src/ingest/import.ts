@@ -34,6 +34,8 @@ import {
   type ReaderOptions,
   type RowProblem,
   type RowReader,
+  checkUnpackedSize,
+  type UnpackLimits,
 } from '../sources/index.ts';
 import { type DuckDBStore, isDuckDBStore, sql, type Store } from '../store/index.ts';
 import { deleteRunSummaries, writeRunSummaries } from '../store/index.ts';
@@ -48,6 +50,8 @@ export interface ImportOptions extends ReaderOptions {
   format?: string;
   /** Replace earlier runs of the same file name and format. */
   replace?: boolean;
+  /** Caps on what a zip or gzip may expand to (settings maxUnpackedBytes, maxUnpackRatio). */
+  unpackLimits?: UnpackLimits;
   /** Import the good rows and record the bad ones in `rejected_rows`. */
   skipBadRows?: boolean;
   onProgress?: OnProgress;
@@ -154,6 +158,26 @@ export async function importFiles(
   return out;
 }
 
+/**
+ * A file the database's reader could not parse, with no bad row found by the diagnosis: said in
+ * the user's terms. The engine's own text (SQL, sniffer settings, temporary paths) stays out of the
+ * message; only the line number it names, if any, is kept.
+ */
+function unreadable(file: string, cause: unknown): LanternError {
+  const text = cause instanceof Error ? cause.message : String(cause);
+  const line = /\bLine:? (\d+)/i.exec(text)?.[1];
+  return new LanternError('bad-file', `${file} cannot be parsed in the format given.`, [
+    {
+      file,
+      ...(line ? { line: Number(line) } : {}),
+      message: 'the file cannot be parsed',
+      expected: 'a complete file in the detected or given format',
+      found: /sniff/i.test(text) ? 'lines the CSV reader cannot make sense of' : 'data the reader cannot parse',
+      hint: 'check that the file is complete and in the format given (--format); re-download it if it was cut short',
+    },
+  ]);
+}
+
 /** The summary of a file imported before: nothing is read or written. */
 async function unchanged(
   store: Store,
@@ -206,6 +230,7 @@ async function importOne(
       label: `${file} loading`,
     });
   const detected = await detectFormat(path, options.format);
+  await checkUnpackedSize(path, file, detected, options.unpackLimits);
   const reader = readerFor(detected);
   // The sha256 names the bytes in provenance and finds a second import of the same file. Only a
   // file of the size of an earlier run can be the same file: then it is hashed before anything is
@@ -258,14 +283,7 @@ async function importOne(
     } catch (e2) {
       if (!(e2 instanceof NeedsDiagnosis)) throw e2;
     }
-    const cause = e.cause instanceof Error ? e.cause.message : String(e.cause);
-    throw new LanternError('bad-file', `${file} cannot be loaded: ${cause.split('\n')[0]}`, [
-      {
-        file,
-        message: cause.split('\n').slice(0, 3).join(' '),
-        hint: 'check that the file is complete and in the format given',
-      },
-    ]);
+    throw unreadable(file, e.cause);
   }
 }
 
@@ -421,6 +439,19 @@ async function importInTransaction(
       }
     } finally {
       rejectedAppender?.closeSync();
+    }
+
+    // A header-only file or an empty API answer is no data: a 0-row run would only hide the mistake.
+    if (rowsRead === 0 && !options.productsFor) {
+      throw new LanternError('bad-file', `${file} holds no data rows; nothing was imported.`, [
+        {
+          file,
+          message: 'no data rows',
+          expected: 'at least one row of trade data',
+          found: reader.format.endsWith('json') ? 'an empty list of records' : 'a header and no rows',
+          hint: 'check that the file (or the API query that produced it) selected any data',
+        },
+      ]);
     }
 
     if (old.length) {

@@ -25,7 +25,7 @@ import { LanternError } from '../errors.ts';
 import { getCountry } from '../reference/index.ts';
 import { join, raw, sql, type Store } from '../store/index.ts';
 import { hsEditionFromBaci } from './classifications.ts';
-import { isUtf8, peek } from './input.ts';
+import { isUtf8, peek, scanDelimitedLines } from './input.ts';
 import { type BulkContext, type BulkReader, type BulkResult, NeedsDiagnosis } from './types.ts';
 
 const NAME = /BACI_(HS\d{2})(?:_Y(\d{4}))?_V(\d{6}[a-z]?)/i;
@@ -290,6 +290,10 @@ async function diagnoseCsv(
   reject: BulkContext['reject'],
 ): Promise<number> {
   await checkHeader(path, label);
+  // The shape first (field counts, line lengths, a truncated last line), in the user's terms: DuckDB's
+  // CSV reader would stop at the first such line with its sniffer's text.
+  const misshapen = await scanDelimitedLines(path, label, reject);
+  if (misshapen) return misshapen;
   const rows = await store.query<{
     line: number;
     t: string | null;

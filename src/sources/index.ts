@@ -20,7 +20,16 @@ export { baciReader } from './baci.ts';
 export { comtradeDelimitedReader } from './comtrade-csv.ts';
 export { comtradeJsonReader } from './comtrade-json.ts';
 export { fold } from './comtrade-record.ts';
-export { isUtf8, peek } from './input.ts';
+export {
+  assertReadableText,
+  checkUnpackedSize,
+  DEFAULT_UNPACK_LIMITS,
+  isUtf8,
+  peek,
+  textKind,
+  type TextKind,
+  type UnpackLimits,
+} from './input.ts';
 export { isKaggleHeader, kaggleReader } from './kaggle.ts';
 export { otsReader } from './ots.ts';
 export {

@@ -6,7 +6,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { type Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { LanternError } from '../errors.ts';
+import { LanternError, type Problem } from '../errors.ts';
 
 /** The first bytes of a file (decompressed when it is gzip), for format detection. */
 export async function peek(
@@ -117,7 +117,7 @@ export interface OpenedText {
 export function openText(
   path: string,
   file: string,
-  opts: { onBytes: (n: number) => void; onLatin1: () => void; gzip: boolean },
+  opts: { onBytes: (n: number) => void; onLatin1: () => void; gzip: boolean; limits?: UnpackLimits },
 ): OpenedText {
   const size = statSync(path).size;
   const raw = createReadStream(path, { highWaterMark: 1 << 20 });
@@ -147,9 +147,205 @@ export function openText(
   if (opts.gzip) {
     const z = createGunzip();
     z.on('error', fail);
-    raw.pipe(z).pipe(decoder);
+    const guard = unpackGuard(file, opts.limits ?? DEFAULT_UNPACK_LIMITS, () => done);
+    guard.on('error', (e) => decoder.destroy(e));
+    raw.pipe(z).pipe(guard).pipe(decoder);
   } else {
     raw.pipe(decoder);
   }
   return { stream: decoder, size };
+}
+
+/** Lines longer than this are not data rows of any format Lantern reads (DuckDB's own cap is 2 MB). */
+export const MAX_LINE_BYTES = 1024 * 1024;
+
+/**
+ * Checks the shape of a delimited file line by line, in JavaScript, before a database parser
+ * sees it: every line has the header's number of fields (quotes respected), no line is longer than
+ * `maxLineBytes`, no NUL bytes. Each bad line is reported through `onProblem` with its number,
+ * what was expected and a fix hint (a short last line is named as a file cut short). Returns the
+ * number of bad lines. Used when a bulk load failed, to say why in the user's terms.
+ */
+export async function scanDelimitedLines(
+  path: string,
+  label: string,
+  onProblem: (p: Problem & { line: number; raw?: string }) => void,
+  opts: { delimiter?: string; maxLineBytes?: number } = {},
+): Promise<number> {
+  const delim = (opts.delimiter ?? ',').charCodeAt(0);
+  const maxLine = opts.maxLineBytes ?? MAX_LINE_BYTES;
+  const QUOTE = 0x22;
+  let line = 1;
+  let fields = 1;
+  let bytes = 0;
+  let quoted = false;
+  let nul = false;
+  let headerFields: number | undefined;
+  let head = '';
+  let bad = 0;
+  const endLine = () => {
+    if (headerFields === undefined) headerFields = fields;
+    else if (bytes > 0) {
+      let p: Problem | undefined;
+      if (nul)
+        p = { message: 'the line holds NUL bytes', expected: 'text', found: 'binary data', hint: 'is the file UTF-16 or binary? save it as UTF-8 CSV' };
+      else if (bytes > maxLine)
+        p = { message: `the line is ${bytes.toLocaleString('en-US')} bytes long`, expected: `at most ${maxLine.toLocaleString('en-US')} bytes`, found: `${head.slice(0, 40)}…`, hint: 'a line this long is not a data row: check that the file is in the format given' };
+      else if (fields !== headerFields)
+        p = { message: `${fields} field${fields === 1 ? '' : 's'} where the header has ${headerFields}`, expected: `${headerFields} fields`, found: head.slice(0, 120), hint: 'fix the row (a stray or missing delimiter?), or pass --skip-bad-rows to import the others' };
+      if (p) {
+        bad++;
+        onProblem({ ...p, file: label, line, raw: head.slice(0, 200) });
+      }
+    }
+    line++;
+    fields = 1;
+    bytes = 0;
+    nul = false;
+    head = '';
+  };
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    let start = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i] as number;
+      if (b === QUOTE) quoted = !quoted;
+      else if (b === 0) nul = true;
+      else if (!quoted && b === delim) fields++;
+      else if (!quoted && b === 0x0a) {
+        if (head.length < 200) head += chunk.toString('latin1', start, Math.min(i, start + 200)).replace(/\r$/, '');
+        bytes += i - start;
+        endLine();
+        start = i + 1;
+      }
+    }
+    if (head.length < 200 && start < chunk.length) head += chunk.toString('latin1', start, Math.min(chunk.length, start + 200));
+    bytes += chunk.length - start;
+  }
+  if (bytes > 0) {
+    // A final line without a newline and too few fields: the file was cut short.
+    if (headerFields !== undefined && fields < headerFields && !nul && bytes <= maxLine) {
+      bad++;
+      onProblem({
+        file: label,
+        line,
+        raw: head.slice(0, 200),
+        message: `the last line is cut short: ${fields} field${fields === 1 ? '' : 's'} where the header has ${headerFields}`,
+        expected: `${headerFields} fields`,
+        found: head.slice(0, 120),
+        hint: 'the file is truncated: download or copy it again',
+      });
+    } else endLine();
+  }
+  return bad;
+}
+
+/** What the first bytes of a file say about it being text Lantern can read. */
+export type TextKind = 'empty' | 'utf16le' | 'utf16be' | 'binary' | 'text';
+
+/**
+ * Empty, UTF-16 (by its byte-order mark, or by NULs in every other byte), binary (other NUL or
+ * control bytes), or text (UTF-8 or a one-byte encoding).
+ */
+export function textKind(head: Buffer): TextKind {
+  if (head.length === 0) return 'empty';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf16be';
+  const n = Math.min(head.length, 4096);
+  let evenNul = 0;
+  let oddNul = 0;
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = head[i] as number;
+    if (b === 0) {
+      if (i % 2 === 0) evenNul++;
+      else oddNul++;
+    } else if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
+  }
+  if (oddNul > n / 4 && evenNul < n / 50) return 'utf16le';
+  if (evenNul > n / 4 && oddNul < n / 50) return 'utf16be';
+  if (evenNul + oddNul > 0 || control > n / 20) return 'binary';
+  return 'text';
+}
+
+/** Refuses a file that is not text a reader can parse, saying what it is and how to fix it. */
+export function assertReadableText(head: Buffer, file: string): void {
+  const kind = textKind(head);
+  if (kind === 'text') return;
+  const said: Record<Exclude<TextKind, 'text'>, [string, string, string]> = {
+    empty: ['is empty', '(empty file)', 'check the path, or download the file again'],
+    utf16le: ['is UTF-16 text', 'UTF-16 (little-endian)', 'save it as UTF-8 (e.g. `iconv -f UTF-16 -t UTF-8 in.csv > out.csv`)'],
+    utf16be: ['is UTF-16 text', 'UTF-16 (big-endian)', 'save it as UTF-8 (e.g. `iconv -f UTF-16BE -t UTF-8 in.csv > out.csv`)'],
+    binary: ['is not a text file', 'binary data', 'is it a spreadsheet or an archive? export it as CSV, or unzip it first'],
+  };
+  const [what, found, hint] = said[kind];
+  throw new LanternError('bad-file', `${file} ${what}.`, [
+    { file, message: `the file ${what}`, expected: 'UTF-8 text (CSV or JSON), gzip, or a BACI release zip', found, hint },
+  ]);
+}
+
+/** Caps on what a compressed file may expand to (settings maxUnpackedBytes, maxUnpackRatio). */
+export interface UnpackLimits {
+  maxUnpackedBytes: number;
+  maxUnpackRatio: number;
+}
+export const DEFAULT_UNPACK_LIMITS: UnpackLimits = { maxUnpackedBytes: 8 * 1024 ** 3, maxUnpackRatio: 200 };
+
+function tooBig(file: string, unpacked: number, packed: number, limits: UnpackLimits, declared: boolean): LanternError {
+  const ratio = unpacked / Math.max(1, packed);
+  const bySize = unpacked > limits.maxUnpackedBytes;
+  return new LanternError('too-large', `${file} would expand to ${declared ? '' : 'more than '}${unpacked.toLocaleString('en-US')} bytes; it was not unpacked.`, [
+    {
+      file,
+      message: bySize ? 'uncompressed size over the limit' : 'compression ratio over the limit (a zip or gzip bomb?)',
+      expected: bySize
+        ? `at most ${limits.maxUnpackedBytes.toLocaleString('en-US')} bytes uncompressed`
+        : `a ratio of at most ${limits.maxUnpackRatio}:1`,
+      found: bySize ? `${unpacked.toLocaleString('en-US')} bytes` : `${Math.round(ratio)}:1`,
+      hint: `if the file is genuine, raise LANTERN_MAX_UNPACKED_BYTES / LANTERN_MAX_UNPACK_RATIO`,
+    },
+  ]);
+}
+
+/**
+ * Checks what a zip declares it expands to before anything is unpacked: its central directory
+ * (sizes yauzl then enforces while reading). Gzip is counted while it decompresses (`openText`).
+ */
+export async function checkUnpackedSize(path: string, file: string, kind: { gzip: boolean; zip: boolean }, limits: UnpackLimits = DEFAULT_UNPACK_LIMITS): Promise<void> {
+  const packed = statSync(path).size;
+  let unpacked = 0;
+  if (kind.zip) {
+    const { default: yauzl } = await import('yauzl');
+    unpacked = await new Promise<number>((resolve, reject) =>
+      yauzl.open(path, { lazyEntries: true, autoClose: true }, (err, zip) => {
+        if (err || !zip) return resolve(0); // the reader reports a damaged zip in its own words
+        let sum = 0;
+        zip.on('entry', (e: { uncompressedSize: number }) => {
+          sum += e.uncompressedSize;
+          zip.readEntry();
+        });
+        zip.on('end', () => resolve(sum));
+        zip.on('error', () => resolve(sum));
+        zip.readEntry();
+      }),
+    ).catch(() => 0);
+  } else return; // a gzip's trailer cannot be trusted (a cut file ends anywhere): openText counts instead
+  if (unpacked > limits.maxUnpackedBytes || unpacked / Math.max(1, packed) > limits.maxUnpackRatio) {
+    throw tooBig(file, unpacked, packed, limits, true);
+  }
+}
+
+/** Counts decompressed bytes against the limits while a gzip stream runs; errors past them. */
+export function unpackGuard(file: string, limits: UnpackLimits, packedSoFar: () => number): Transform {
+  let out = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      out += chunk.length;
+      const packed = Math.max(packedSoFar(), 1);
+      if (out > limits.maxUnpackedBytes || (out > 64 * 1024 * 1024 && out / packed > limits.maxUnpackRatio)) {
+        cb(tooBig(file, out, packed, limits, false));
+        return;
+      }
+      cb(null, chunk);
+    },
+  });
 }

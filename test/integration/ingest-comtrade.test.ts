@@ -262,9 +262,11 @@ describe.skipIf(!hasShared(dir))('Comtrade samples (../shared)', () => {
     expect(cls).toEqual([{ classification: 'HS2007' }]); // H3
   });
 
-  it('an empty API answer imports zero rows; a bulk listing is refused with a reason', async () => {
-    const [s] = await importFiles(store, [path('api_raw_empty_response.json')]);
-    expect(s?.rowsLoaded).toBe(0);
+  it('an empty API answer is refused (no 0-row run); a bulk listing is refused with a reason', async () => {
+    await expect(importFiles(store, [path('api_raw_empty_response.json')])).rejects.toMatchObject({
+      code: 'bad-file',
+      message: expect.stringContaining('no data rows'),
+    });
     await expect(importFiles(store, [path('bulk_api_file_listing_response.json')])).rejects.toMatchObject({
       code: 'bad-file',
       message: expect.stringContaining('bulk-file listing'),

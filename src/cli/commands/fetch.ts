@@ -6,7 +6,7 @@
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { LanternError } from '../../errors.ts';
 import { importFiles } from '../../ingest/index.ts';
@@ -172,22 +172,28 @@ export function registerFetch(program: Command, ctx: CliContext): void {
           warnings.push(...w);
           const rows: Record<string, unknown>[] = [];
           if (opts.import) {
+            // A year with no data is reported as such, never stored as an empty import run.
+            const withData = files.filter((f) => f.count > 0);
+            for (const f of files.filter((x) => x.count === 0)) {
+              rows.push({ year: f.year, file: basename(f.path), rows: 0, run: null, status: 'no data', truncated: false });
+            }
             const summaries = await importFiles(
               store,
-              files.map((f) => f.path),
+              withData.map((f) => f.path),
               { format: 'comtrade-api-json', now: ctx.effects.now },
             );
             summaries.forEach((s, i) => {
               rows.push({
-                year: files[i]?.year,
+                year: withData[i]?.year,
                 file: s.file,
                 rows: s.rowsLoaded,
                 run: s.runId,
                 status: s.status,
-                truncated: files[i]?.truncated ?? false,
+                truncated: withData[i]?.truncated ?? false,
               });
               warnings.push(...s.warnings.map((x) => `${s.file}: ${x}`));
             });
+            rows.sort((a, b) => Number(a.year) - Number(b.year));
           } else {
             for (const f of files)
               rows.push({ year: f.year, file: f.path, rows: f.count, truncated: f.truncated });

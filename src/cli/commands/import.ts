@@ -44,10 +44,11 @@ export function registerImport(program: Command, ctx: CliContext): void {
       },
       c: Command,
     ) => {
+      const config = ctx.config(c);
       await ctx.withStore(c, async (store) => {
         // LANTERN_PROGRESS=ndjson: progress as JSON lines on stderr, for programs driving the CLI.
         const bar =
-          ctx.config(c).progress === 'ndjson'
+          config.progress === 'ndjson'
             ? {
                 onProgress: (e: object) => ctx.effects.stderr(`${JSON.stringify({ progress: e })}\n`),
                 stop: () => {},
@@ -60,6 +61,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
             hsEdition: opts.hsEdition,
             replace: opts.replace,
             skipBadRows: opts.skipBadRows,
+            unpackLimits: { maxUnpackedBytes: config.maxUnpackedBytes, maxUnpackRatio: config.maxUnpackRatio },
             productsFor: opts.basket
               ? async (edition, tx) => {
                   const { resolveBasket } = await import('../../reference/index.ts');
