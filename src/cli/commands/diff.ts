@@ -43,7 +43,7 @@ const revisionColumns: Column[] = [
 
 export function registerDiff(program: Command, ctx: CliContext): void {
   const cmd = program
-    .command('diff <a> <b>')
+    .command('diff <release-a> <release-b>')
     .description(
       'what changed between two releases: A and B are import run ids or release names (e.g. V202401 V202501); ' +
         'rows added, removed and revised, totals before and after, the largest revisions (works across import --replace)',
