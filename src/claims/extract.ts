@@ -35,6 +35,7 @@ import {
   type Metric,
   OWN_COUNTRY,
   PART_WORDS,
+  QUALIFIER_BEFORE,
   QUALIFIERS,
   type Qualifier,
   SCOPES,
@@ -151,6 +152,8 @@ export function extractClaims(doc: ClaimDocument, opts: ExtractOptions = {}): Cl
       )
         ? scanQuantities(ms, { cjk, recogniser: opts.recogniser })
         : [];
+    quantities.push(...multipleWords(ms, quantities));
+    quantities.sort((a, b) => a.start - b.start);
     const paraText = paragraphBefore(sentences, s, norm);
     const prevFrom: { idx: number } = { idx: -1 };
     quantities.forEach((q, qi) => {
@@ -242,7 +245,7 @@ function buildClaim(
     else kind = 'rate';
     if ((kind === 'change_pct' || kind === 'cagr_pct') && falls(before, after)) value = -Math.abs(value);
   } else if (q.unit === 'times') {
-    kind = 'multiple';
+    kind = 'ratio';
   } else if (q.unit === 'count') {
     kind = 'count';
   } else {
@@ -296,6 +299,36 @@ function buildClaim(
     partner: isMoney || unit === 'percent' || unit === 'pp' ? partnerOf(t, q.start, q.end, partnerMentions(t)) : null,
     part: isMoney || unit === 'percent' ? partFor(t, q, subject?.text ?? null) : null,
   };
+}
+
+const MULTIPLE_VALUES: Record<string, number> = { double: 2, twice: 2, triple: 3, treble: 3, quadruple: 4, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+const MULTIPLE_RE =
+  /\b(double[ds]?|doubling|twice|tripl(?:e[ds]?|ing)|trebl(?:e[ds]?|ing)|quadrupl(?:e[ds]?|ing)|(two|three|four|five|six|seven|eight|nine|ten)fold|(\d+(?:\.\d+)?)-fold)\b|翻(?:了)?(一|两|二|三)番|翻番/gi;
+
+/**
+ * Multiples written as words: double, twice, tripled, fivefold, 3-fold, 翻一番 (×2), 翻两番 (×4).
+ * "twice as many", "more than double": the qualifier comes from the words before.
+ */
+function multipleWords(ms: string, taken: readonly Quantity[]): Quantity[] {
+  const out: Quantity[] = [];
+  for (const m of ms.matchAll(MULTIPLE_RE)) {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    if (taken.some((q) => start < q.end && q.start < end)) continue;
+    const w = m[0].toLowerCase();
+    let value: number;
+    if (m[3]) value = Number(m[3]);
+    else if (m[2]) value = MULTIPLE_VALUES[m[2].toLowerCase()] ?? Number.NaN;
+    else if (w.startsWith('翻')) value = m[4] === '两' || m[4] === '二' ? 4 : m[4] === '三' ? 8 : 2;
+    else value = MULTIPLE_VALUES[w.replace(/(?:e?[ds]|ing)$/, '').replace(/^doubl$/, 'double').replace(/^tripl$/, 'triple').replace(/^trebl$/, 'treble').replace(/^quadrupl$/, 'quadruple')] ?? Number.NaN;
+    if (!Number.isFinite(value)) continue;
+    // "a double-digit rise", "double taxation": not a multiple of a figure.
+    if (/^[\s-]*(?:digit|taxation|bill|feature|album|standard|check)/i.test(ms.slice(end, end + 12))) continue;
+    const before = ms.slice(Math.max(0, start - 24), start);
+    const qualifier = QUALIFIER_BEFORE.find(([re]) => re.test(before))?.[1] ?? 'eq';
+    out.push({ start, end, value, unit: 'times', precision: 0.2, qualifier, source: 'words' });
+  }
+  return out;
 }
 
 /** Whether the direction word nearest before a change (else right after it) says it fell. */
@@ -368,6 +401,11 @@ function metricFor(t: string, q: Quantity, kind: Kind, clauseText: string, para:
           return m;
       }
     }
+    // "用户规模约6.66亿人": a Chinese measure word after, the counted noun before.
+    if (/^[人个家名位]/.test(after)) {
+      const head = t.slice(clauseBounds(t, q.start).start, q.start);
+      for (const [re, m] of COUNT_NOUNS) if (new RegExp(re.source.replace(/^\^/, '').replace(/\|\^/g, '|'), 'i').test(head) && /[\u4e00-\u9fff]/.test(head)) return m;
+    }
     if (
       /^times\b|^次/.test(after) &&
       /\b(?:play\w*|view\w*|watch\w*|stream\w*|click\w*|download\w*)\b|播放|观看|浏览/i.test(t)
@@ -393,6 +431,10 @@ function metricFor(t: string, q: Quantity, kind: Kind, clauseText: string, para:
   if (later) return later.label as Metric;
   const ph = hits(para, METRIC_KEYWORDS as [RegExp, string][]);
   if (ph.length) return (ph[ph.length - 1] as Hit).label as Metric;
+  // "the anime industry rose 15.1% to 2.5 trillion yen", "the market was at …": an industry's
+  // or a market's size is its revenue.
+  if (/\b(?:industry|market|sector)\b|产业|行业|市场/i.test(`${para} ${t}`) && (/^[A-Z]{3}$/.test(q.unit) || q.unit === 'percent'))
+    return 'revenue';
   return null;
 }
 
@@ -447,11 +489,8 @@ function partFor(t: string, q: Quantity, scopeText: string | null): string | nul
   const clauseHasSubject = hits(t.slice(clause.start, q.start), [...SCOPES, ...METRIC_KEYWORDS]).length > 0;
   const pick = inClause.length ? inClause[inClause.length - 1] : clauseHasSubject ? undefined : hs[hs.length - 1];
   if (!pick) return null;
-  // "占同期我国文化产品出口的49.9%": the whole named after the part word is what a share is of.
-  const between = t.slice(pick.end, q.start);
-  if (/占|of (?:the )?(?:total|all|overall)|(?:accounting|accounted|accounts) for/i.test(between)) return null;
   void scopeText;
-  return pick.text;
+  return pick.text.toLowerCase();
 }
 
 // ---------------------------------------------------------------- entity
@@ -562,6 +601,18 @@ function periodFor(t: string, q: Quantity, all: Quantity[], qi: number, kind: Ki
   }
   const clause = clauseBounds(t, q.start);
   const inClauseOf = (y: YearMention) => y.start >= clause.start && y.end <= clause.end;
+  // "grown 70 percent over the past three years; it was $136m in 2020 … $231m last year": the
+  // change spans the years the sentence names (else the N years to the publication year).
+  const past = PAST_YEARS.exec(t.slice(clause.start, clause.end));
+  if (past && (kind === 'change_pct' || kind === 'ratio' || kind === 'cagr_pct')) {
+    const named = yearsHere
+      .filter((y) => !y.months && y.to === undefined && !y.base)
+      .map((y) => Number(textOf(y, ctx.docYear, ctx.contextYear)))
+      .filter((y) => Number.isFinite(y) && y > 1900);
+    if (named.length >= 2) return `${Math.min(...named)}..${Math.max(...named)}`;
+    const n = numberWord(past[1] ?? past[2] ?? '');
+    if (ctx.docYear !== null && n) return `${ctx.docYear - n}..${ctx.docYear}`;
+  }
   // Base years of comparisons and event years told in passing are not the figure's period.
   const explicit = yearsHere.filter((y) => !y.base && (!y.event || inClauseOf(y)));
   if (!explicit.length) {
@@ -590,6 +641,10 @@ function periodFor(t: string, q: Quantity, all: Quantity[], qi: number, kind: Ki
   // ("52 member companies", "160 events") is a present state, not a figure of that period.
   return kind === 'count' ? null : ctx.docPeriod;
 }
+
+const PAST_YEARS = /\b(?:over|in|during|across|for) the (?:past|last|previous) (\w+) years\b|(?:近|过去|最近)(\S{1,2}?)年/i;
+const numberWord = (w: string): number =>
+  /^\d+$/.test(w) ? Number(w) : ({ two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, 两: 2, 三: 3, 五: 5, 十: 10 } as Record<string, number>)[w.toLowerCase()] ?? 0;
 
 /** The year a mention stands for (a sub-annual period's year, a span's last year). */
 function yearOfMention(m: YearMention | null, docYear: number | null): number | null {

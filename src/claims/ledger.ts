@@ -1,5 +1,5 @@
 /**
- * The claim ledger in the store (migrations 030, 031): documents, claims, relations and verdicts.
+ * The claim ledger in the store (migrations 030–032): documents, claims, relations and verdicts.
  *
  * Invariants:
  * - Saving a document replaces everything previously stored for it (its claims, their verdicts,
@@ -50,7 +50,7 @@ export async function saveToLedger(store: Store, content: LedgerContent, now: Da
       ];
       await tx.run(sql`delete from claim_relations where id = ${r.id}`);
       await tx.run(sql`insert into claim_relations values (${r.id}, ${r.type}, ${JSON.stringify(r.docs)}, ${JSON.stringify(docIds)}, ${JSON.stringify(r.inputs)},
-        ${r.output}, ${r.computed}, ${r.stated}, ${r.computed_range ? JSON.stringify(r.computed_range) : null}, ${r.verdict}, ${r.arithmetic}, ${r.note})`);
+        ${r.output}, ${r.computed}, ${r.stated}, ${r.computed_range ? JSON.stringify(r.computed_range) : null}, ${r.verdict}, ${r.arithmetic}, ${r.note}, ${r.suspect ?? null}, ${r.suspect_reason ?? null})`);
     }
     for (const v of content.verdicts) {
       await tx.run(sql`insert into claim_verdicts values (${v.claim_id}, ${v.verdict}, ${v.reason}, ${v.explanation},
@@ -120,6 +120,8 @@ export async function readLedger(store: Store, docs?: readonly string[]): Promis
         verdict: r.verdict as Relation['verdict'],
         arithmetic: r.arithmetic as string,
         note: (r.note as string | null) ?? null,
+        suspect: (r.suspect as string | null) ?? null,
+        suspect_reason: (r.suspect_reason as string | null) ?? null,
       }),
     )
     .filter(

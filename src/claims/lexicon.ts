@@ -37,7 +37,7 @@ export const KINDS = [
   'cagr_pct',
   'share_pct',
   'rate',
-  'multiple',
+  'ratio',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -143,7 +143,7 @@ export const METRIC_KEYWORDS: [RegExp, Metric][] = [
   [/\b(?:surplus(?:es)?|deficits?|trade balance)\b|顺差|逆差/gi, 'balance'],
   [/\bexport(?:s|ed|ing)?\b|\boutbound\b|出口/gi, 'exports'],
   [/\bimport(?:s|ed|ing)?\b|\binbound\b|进口/gi, 'imports'],
-  [/\b(?:revenues?|sales|earnings|income|box office)\b|营收|收入|销售额|票房/gi, 'revenue'],
+  [/\b(?:revenues?|sales|earnings|earned|earns|income|box office|market size|market value)\b|营收|收入|销售额|票房|市场规模|产业规模/gi, 'revenue'],
   [
     /\b(?:gross value added|value added|added value|GVA|output value|gross output)\b|增加值|产值/gi,
     'value_added',

@@ -1,0 +1,286 @@
+/**
+ * What every relation rule shares: the relation record, interval arithmetic over the rounding of
+ * stated figures, and a context that turns a computation into a relation with its verdict.
+ *
+ * Tolerances follow the rounding of the stated figures: a figure written 99.89 billion is anywhere
+ * in [99.885, 99.895] billion; arithmetic is evaluated at every corner of the inputs' rounding
+ * intervals and a relation is consistent when the range it gives meets the stated figure's
+ * interval (or bound: "more than", "nearly"). Across documents a failed check is
+ * `not_comparable` (sources may define the scope differently), never `inconsistent`, except for
+ * a plain restatement of one figure.
+ */
+import { createHash } from 'node:crypto';
+import type { Claim } from '../extract.ts';
+import { isSubAnnual } from '../periods.ts';
+
+export type RelationType =
+  | 'sum'
+  | 'difference'
+  | 'growth'
+  | 'cagr'
+  | 'share'
+  | 'ratio'
+  | 'bound'
+  | 'same_figure'
+  | 'conversion'
+  | 'magnitude'
+  | 'period_mismatch'
+  | 'definitional_conflict';
+export type RelationVerdict = 'consistent' | 'inconsistent' | 'not_comparable';
+
+export interface Relation {
+  id: string;
+  type: RelationType;
+  /** Document file names involved. */
+  docs: string[];
+  inputs: string[];
+  /** The claim the arithmetic is compared with (absent for same_figure, conversions and conflicts). */
+  output: string | null;
+  computed: number | null;
+  stated: number | null;
+  /** The range the computation gives once the inputs' rounding is taken into account. */
+  computed_range: [number, number] | null;
+  verdict: RelationVerdict;
+  /** The arithmetic, written out. */
+  arithmetic: string;
+  note: string | null;
+  /** When inconsistent: the figure most likely wrong, and why. */
+  suspect?: string | null;
+  suspect_reason?: string | null;
+}
+
+export type Draft = Omit<Relation, 'id'>;
+export type Iv = [number, number];
+
+/** A stable relation id from its type, inputs and output. */
+export function relationId(r: Pick<Relation, 'type' | 'inputs' | 'output'>): string {
+  const key = `${r.type}|${[...r.inputs].sort().join(',')}|${r.output ?? ''}`;
+  return `r${createHash('sha256').update(key).digest('hex').slice(0, 10)}`;
+}
+
+export const MONEY = /^[A-Z]{3}$/;
+
+/** The interval a stated figure stands for: its rounding. */
+export function interval(c: Claim): Iv {
+  const h = (c.precision || 0) / 2;
+  return [c.value - h, c.value + h];
+}
+
+/** Min and max of f over every corner of the inputs' intervals (inputs ≤ 8). */
+export function range(ivs: Iv[], f: (xs: number[]) => number): Iv {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  const n = ivs.length;
+  for (let mask = 0; mask < 1 << n; mask++) {
+    const xs = ivs.map((iv, i) => ((mask >> i) & 1 ? iv[1] : iv[0]));
+    const v = f(xs);
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
+}
+
+/** Whether a computed range agrees with a stated claim, given its qualifier. */
+export function agrees(r: Iv, out: Claim): boolean {
+  const [lo, hi] = interval(out);
+  const eps = 1e-9 * Math.max(1, Math.abs(out.value));
+  switch (out.qualifier) {
+    case 'gt':
+      return r[1] > out.value - eps;
+    case 'gte':
+      return r[1] >= lo - eps;
+    case 'lt':
+      // "nearly double", "近30亿": below, and not far below (within a tenth).
+      return r[0] < out.value + eps && r[1] >= Math.abs(out.value) * 0.9 * Math.sign(out.value || 1) - eps;
+    case 'lte':
+      return r[0] <= hi + eps;
+    case 'approx':
+      return r[0] <= Math.max(hi, out.value * 1.05) && r[1] >= Math.min(lo, out.value * 0.95);
+    default:
+      return r[0] <= hi + eps && r[1] >= lo - eps;
+  }
+}
+
+/** A figure for the arithmetic text: money in billions/millions, percentages with their sign. */
+export function fmt(v: number, unit: string): string {
+  const r = (x: number, d = 4) => Number(x.toPrecision(d)).toString();
+  if (unit === 'percent') return `${r(v)}%`;
+  if (unit === 'pp') return `${r(v)} percentage points`;
+  if (unit === 'times') return `${r(v)}×`;
+  if (MONEY.test(unit)) {
+    const a = Math.abs(v);
+    if (a >= 1e12) return `${unit} ${r(v / 1e12, 5)} tn`;
+    if (a >= 1e9) return `${unit} ${r(v / 1e9, 5)} bn`;
+    if (a >= 1e6) return `${unit} ${r(v / 1e6, 5)} m`;
+    return `${unit} ${r(v, 6)}`;
+  }
+  return r(v, 8);
+}
+
+export const qualifierText = (c: Claim) =>
+  c.qualifier === 'eq' ? '' : { gt: '> ', gte: '≥ ', lt: '< ', lte: '≤ ', approx: '≈ ' }[c.qualifier];
+export const stated = (c: Claim) => `${qualifierText(c)}${fmt(c.value, c.unit)}`;
+export const rangeText = (r: Iv, unit: string) =>
+  Math.abs(r[1] - r[0]) < 1e-9 * Math.max(1, Math.abs(r[0])) ? fmt(r[0], unit) : `${fmt(r[0], unit)}…${fmt(r[1], unit)}`;
+
+export const sameKey = (a: Claim, b: Claim) => a.entity === b.entity && a.scope === b.scope && a.unit === b.unit;
+export const yearOf = (c: Claim) => (c.period && /^\d{4}$/.test(c.period) ? Number(c.period) : null);
+/** The same stretch of the year before: 2023H1 → 2022H1, 2023 → 2022, 2023M01..2023M10 → 2022M01..2022M10. */
+export const previousPeriod = (p: string | null): string | null =>
+  p && /^\d{4}/.test(p) && !/^\d{4}\.\.\d{4}$/.test(p) ? p.replace(/\d{4}/g, (y) => String(Number(y) - 1)) : null;
+export const eqOnly = (c: Claim) => c.qualifier === 'eq' || c.qualifier === 'approx';
+/** Same what: metric, entity, scope, part and partner (the unit may differ). */
+export const sameThing = (a: Claim, b: Claim) =>
+  a.metric === b.metric && a.entity === b.entity && a.scope === b.scope && a.part === b.part && a.partner === b.partner;
+export { isSubAnnual };
+/** Parts agree when equal, or, within one text, when one of them is unnamed (the text's topic). */
+export const partsMatch = (a: Claim, b: Claim) => a.part === b.part || (a.doc === b.doc && (!a.part || !b.part));
+
+/** What a rule gets: the claims, grouped, and `check` to turn arithmetic into a relation. */
+export class RuleContext {
+  readonly out: Draft[] = [];
+  readonly claims: Claim[];
+  /** Money levels with a metric. */
+  readonly levels: Claim[];
+  /** Percentage changes. */
+  readonly rates: Claim[];
+
+  constructor(all: readonly Claim[]) {
+    this.claims = all.filter((c) => !c.repeat_of);
+    this.levels = this.claims.filter((c) => MONEY.test(c.unit) && c.kind === 'level' && c.metric);
+    this.rates = this.claims.filter((c) => c.kind === 'change_pct');
+  }
+
+  /** The level nearest to `near` satisfying pred, in its document first. */
+  find(pred: (c: Claim) => boolean, near: Claim): Claim | undefined {
+    const list = this.levels.filter(pred);
+    const same = list.filter((c) => c.doc === near.doc);
+    const pool = same.length ? same : list;
+    return pool.sort((a, b) => Math.abs(a.start - near.start) - Math.abs(b.start - near.start))[0];
+  }
+
+  /** Adds a relation; across documents a failed check says "different definitions". */
+  push(r: Draft): void {
+    const docs = [...new Set(r.docs)];
+    if (r.verdict === 'inconsistent' && docs.length > 1 && r.type !== 'same_figure')
+      this.out.push({
+        ...r,
+        docs,
+        verdict: 'not_comparable',
+        note: `${r.note ? `${r.note}; ` : ''}figures from different documents may not share a definition`,
+      });
+    else this.out.push({ ...r, docs });
+  }
+
+  /**
+   * Checks `f(inputs)` against `output`. A gross gap within one text that is not a power of ten
+   * (more than a quarter of a level, or 5 points and half of a rate) says the figures are not
+   * parts of one whole, not that one is wrong: not_comparable. A gap of a power of ten is a unit
+   * slip and is inconsistent.
+   */
+  check(
+    type: RelationType,
+    inputs: Claim[],
+    output: Claim,
+    f: (xs: number[]) => number,
+    text: (xs: string[]) => string,
+    unit: string,
+    note: string | null = null,
+    opts: { presumed?: boolean; additive?: boolean } = {},
+  ): void {
+    const r = range(inputs.map(interval), f);
+    const computed = f(inputs.map((c) => c.value));
+    const ok = agrees(r, output);
+    // A relation the text only implies (parts presumed to make a whole): agreement confirms it, a
+    // unit slip breaks it, any other gap says the parts may not cover the whole.
+    // A part off by a power of ten: the arithmetic holds once that part is scaled back.
+    const slipped = !ok && opts.additive ? slippedInput(inputs, output, f) : null;
+    if (slipped) {
+      const [c, k] = slipped;
+      this.push({
+        type,
+        docs: [...inputs, output].map((x) => x.doc),
+        inputs: inputs.map((x) => x.id),
+        output: output.id,
+        computed: Number(computed.toPrecision(10)),
+        stated: output.value,
+        computed_range: [Number(r[0].toPrecision(10)), Number(r[1].toPrecision(10))],
+        verdict: 'inconsistent',
+        arithmetic: `${text(inputs.map(stated))} = ${fmt(computed, unit)}; stated ${stated(output)} → inconsistent; with ${stated(c)} × ${fmtFactor(k)} the arithmetic holds`,
+        note: `${note ? `${note}; ` : ''}a unit slip in one part`,
+        suspect: c.id,
+        suspect_reason: `"${c.quote}" is off by a factor of ${fmtFactor(k)}: with it ${fmtFactor(k)}× the parts make the whole (a unit slip such as million for billion)`,
+      });
+      return;
+    }
+    if (opts.presumed && !ok && !unitSlip(computed, output.value)) {
+      this.push({
+        type,
+        docs: [...inputs, output].map((c) => c.doc),
+        inputs: inputs.map((c) => c.id),
+        output: output.id,
+        computed: Number(computed.toPrecision(10)),
+        stated: output.value,
+        computed_range: [Number(r[0].toPrecision(10)), Number(r[1].toPrecision(10))],
+        verdict: 'not_comparable',
+        arithmetic: `${text(inputs.map(stated))} = ${fmt(computed, unit)}; stated ${stated(output)} → the parts do not make this whole`,
+        note: `${note ? `${note}; ` : ''}the parts may not cover the whole (another breakdown)`,
+      });
+      return;
+    }
+    const pct = unit === 'percent';
+    const gap = Math.abs(computed - output.value);
+    const slip = !ok && unitSlip(computed, output.value);
+    const gross =
+      !ok &&
+      !slip &&
+      output.qualifier === 'eq' &&
+      (pct ? gap > Math.max(5, 0.5 * Math.abs(output.value)) : gap > 0.25 * Math.abs(output.value));
+    const base = {
+      type,
+      docs: [...inputs, output].map((c) => c.doc),
+      inputs: inputs.map((c) => c.id),
+      output: output.id,
+      computed: Number(computed.toPrecision(10)),
+      stated: output.value,
+      computed_range: [Number(r[0].toPrecision(10)), Number(r[1].toPrecision(10))] as [number, number],
+    };
+    if (gross) {
+      this.push({
+        ...base,
+        verdict: 'not_comparable',
+        arithmetic: `${text(inputs.map(stated))} = ${fmt(computed, unit)}; stated ${stated(output)} → too far apart to be the same measure`,
+        note: `${note ? `${note}; ` : ''}the figures are probably not parts of the same whole (a different breakdown or measure)`,
+      });
+      return;
+    }
+    this.push({
+      ...base,
+      verdict: ok ? 'consistent' : 'inconsistent',
+      arithmetic: `${text(inputs.map(stated))} = ${fmt(computed, unit)} (with the inputs' rounding: ${rangeText(r, unit)}); stated ${stated(output)} (${output.precision ? `±${fmt(output.precision / 2, output.unit)}` : 'exact'}) → ${ok ? 'consistent' : 'inconsistent'}`,
+      note: slip ? `${note ? `${note}; ` : ''}off by a factor of ${fmtFactor(computed / output.value)}: a unit slip` : note,
+    });
+  }
+}
+
+/** The input which, scaled by a power of ten, makes f(inputs) agree with the output. */
+function slippedInput(inputs: Claim[], output: Claim, f: (xs: number[]) => number): [Claim, number] | null {
+  for (let i = 0; i < inputs.length; i++)
+    for (const p of [1000, 1e6, 100, 10, 1e4])
+      for (const k of [p, 1 / p]) {
+        const ivs = inputs.map((c, j) => (j === i ? (interval(c).map((v) => v * k) as Iv) : interval(c)));
+        if (agrees(range(ivs, f), output)) return [inputs[i] as Claim, k];
+      }
+  return null;
+}
+
+/** Whether two values differ by a power of ten (10, 100, 1000, 1e4) within 2%. */
+export function unitSlip(a: number, b: number): number | null {
+  if (!a || !b) return null;
+  const r = Math.abs(a / b);
+  for (const p of [10, 100, 1000, 1e4, 1e5, 1e6])
+    for (const x of [p, 1 / p]) if (Math.abs(r / x - 1) < 0.02) return x;
+  return null;
+}
+
+export const fmtFactor = (x: number) => (Math.abs(x) >= 1 ? `${Math.round(Math.abs(x))}` : `1/${Math.round(1 / Math.abs(x))}`);

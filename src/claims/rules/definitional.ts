@@ -1,0 +1,122 @@
+/**
+ * Definitional conflicts: figures that look comparable but measure different scopes (two scopes
+ * of one family in different documents; a total and a services series whose difference implies
+ * an implausible products figure). Said, not called a contradiction: always not_comparable.
+ */
+import type { Claim } from '../extract.ts';
+import { type Draft, fmt, type RuleContext, stated, yearOf } from './core.ts';
+
+export function definitional(ctx: RuleContext): void {
+  ctx.out.push(...definitionalConflicts(ctx.levels));
+}
+
+/** Scope families: scopes in one family look comparable but are defined differently. */
+const FAMILY: Record<string, string> = {
+  cultural_services: 'services',
+  cultural_entertainment_services: 'services',
+  creative_services: 'services',
+  cultural_products: 'products',
+  core_cultural_products: 'products',
+  creative_goods: 'products',
+};
+
+function definitionalConflicts(levels: Claim[]): Draft[] {
+  const out: Draft[] = [];
+  const eqs = levels.filter((c) => c.scope && yearOf(c) !== null);
+  // (1) Two scopes of one family in different documents (e.g. "cultural and entertainment
+  //     services" vs "cultural services"): compare the same flows, against the other scope's
+  //     latest year not after this one.
+  const groups = new Map<string, Claim[]>();
+  for (const c of eqs) {
+    const k = `${c.doc}|${c.scope}|${c.entity}`;
+    groups.set(k, [...(groups.get(k) ?? []), c]);
+  }
+  const keys = [...groups.keys()];
+  for (let i = 0; i < keys.length; i++)
+    for (let j = i + 1; j < keys.length; j++) {
+      let A = groups.get(keys[i] as string) as Claim[];
+      let B = groups.get(keys[j] as string) as Claim[];
+      if (
+        (A[0] as Claim).doc === (B[0] as Claim).doc ||
+        (A[0] as Claim).scope === (B[0] as Claim).scope ||
+        (A[0] as Claim).entity !== (B[0] as Claim).entity
+      )
+        continue;
+      const fa = FAMILY[(A[0] as Claim).scope as string];
+      if (!fa || fa !== FAMILY[(B[0] as Claim).scope as string]) continue;
+      // Read from the narrower series (smaller figures) and compare with the broader one in its
+      // latest year not after: "the broad series was already larger then" is the telling case.
+      const latest = (G: Claim[]) => Math.max(...G.map((c) => yearOf(c) as number));
+      const size = (G: Claim[]) => G.filter((c) => yearOf(c) === latest(G)).reduce((s, c) => s + c.value, 0);
+      if (size(A) > size(B)) [A, B] = [B, A];
+      const a0 = A[0] as Claim;
+      const b0 = B[0] as Claim;
+      const ya = latest(A);
+      const aNow = A.filter((c) => yearOf(c) === ya && c.qualifier === 'eq');
+      const flows = new Set(aNow.map((c) => c.metric));
+      const bYears = [
+        ...new Set(
+          B.filter((c) => flows.has(c.metric) && c.qualifier === 'eq').map((c) => yearOf(c) as number),
+        ),
+      ];
+      const past = bYears.filter((y) => y <= ya).sort((x, z) => z - x);
+      const yB = past[0] ?? bYears.sort((x, z) => Math.abs(x - ya) - Math.abs(z - ya))[0];
+      if (yB === undefined) continue;
+      const bThen = B.filter((c) => yearOf(c) === yB && flows.has(c.metric) && c.qualifier === 'eq');
+      if (!bThen.length) continue;
+      const sum = (cs: Claim[]) => cs.reduce((s, c) => s + c.value, 0);
+      const ratio = sum(bThen) / sum(aNow.filter((c) => bThen.some((b) => b.metric === c.metric)));
+      out.push({
+        type: 'definitional_conflict',
+        docs: [a0.doc, b0.doc],
+        inputs: [...aNow, ...bThen].map((c) => c.id),
+        output: null,
+        computed: Number(ratio.toPrecision(6)),
+        stated: null,
+        computed_range: null,
+        verdict: 'not_comparable',
+        arithmetic: `"${a0.subject}" ${ya}: ${aNow.map((c) => `${c.metric} ${fmt(c.value, c.unit)}`).join(', ')} vs "${b0.subject}" ${yB}: ${bThen.map((c) => `${c.metric} ${fmt(c.value, c.unit)}`).join(', ')} (ratio ${ratio.toFixed(2)})`,
+        note: `different definitions: "${a0.subject}" (${a0.doc}) and "${b0.subject}" (${b0.doc}) are not the same series${yB <= ya && ratio > 1.5 ? `; the second was already ${ratio.toFixed(1)}× larger in ${yB}` : ''} — not a contradiction`,
+      });
+    }
+  // (2) A products-and-services total, a services total of the same year from elsewhere, and a
+  //     products figure: if total − services implies an implausible products figure, the total and
+  //     the services series use different scopes.
+  for (const t of eqs.filter((c) => c.scope === 'cultural_trade' && c.metric === 'total_trade')) {
+    const y = yearOf(t) as number;
+    const s = eqs.find(
+      (c) =>
+        c.scope === 'cultural_services' &&
+        c.metric === 'total_trade' &&
+        yearOf(c) === y &&
+        c.entity === t.entity &&
+        c.qualifier === 'eq',
+    );
+    if (!s) continue;
+    const ps = eqs.filter(
+      (c) =>
+        c.scope === 'cultural_products' &&
+        c.metric === 'total_trade' &&
+        c.entity === t.entity &&
+        c.qualifier === 'eq',
+    );
+    const p = ps.sort((a, b) => Math.abs((yearOf(a) as number) - y) - Math.abs((yearOf(b) as number) - y))[0];
+    if (!p) continue;
+    const implied = t.value - s.value;
+    const change = implied / p.value - 1;
+    if (yearOf(p) === y || Math.abs(change) < 0.25) continue;
+    out.push({
+      type: 'definitional_conflict',
+      docs: [t.doc, s.doc, p.doc],
+      inputs: [t.id, s.id, p.id],
+      output: null,
+      computed: Number(implied.toPrecision(6)),
+      stated: p.value,
+      computed_range: null,
+      verdict: 'not_comparable',
+      arithmetic: `${stated(t)} − ${stated(s)} = ${fmt(implied, t.unit)} implied for products in ${y}, vs ${fmt(p.value, p.unit)} in ${yearOf(p)} (${(change * 100).toFixed(0)}%)`,
+      note: `the total ("${t.subject}", ${t.doc}) and the services series ("${s.subject}", ${s.doc}) cannot share a scope: the products they imply would move ${(change * 100).toFixed(0)}% — flag as a scope mismatch, do not subtract`,
+    });
+  }
+  return out;
+}

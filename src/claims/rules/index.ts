@@ -1,0 +1,50 @@
+/**
+ * The catalog of relation rules, one per file, each with its own tests (relate.test.ts and
+ * rules/*.test.ts): which figures of a text (or of several) stand in an arithmetic relation, and
+ * whether the stated figures agree with it.
+ */
+import { exportsMinusImports, rateGap } from './difference.ts';
+import { definitional } from './definitional.ts';
+import {
+  cagr,
+  growthBetweenEstimates,
+  growthOverPeriod,
+  growthOverSpan,
+  totalGrowthFromComponents,
+} from './growth.ts';
+import { conversions } from './magnitude.ts';
+import { multiples } from './ratio.ts';
+import { listedPartsWithinWhole, partWithinWhole, statedBound } from './bound.ts';
+import { sameFigure } from './same-figure.ts';
+import { shareOfWhole } from './share.ts';
+import { complementaryParts, exportsImportsTotal, listedShares, sharesSplitWhole } from './sum.ts';
+import type { RuleContext } from './core.ts';
+
+export interface RelationRule {
+  name: string;
+  /** What the rule checks, for people (docs and `--help`). */
+  checks: string;
+  run: (ctx: RuleContext) => void;
+}
+
+export const RULES: readonly RelationRule[] = [
+  { name: 'sum.exports_imports', checks: 'exports + imports = total trade', run: exportsImportsTotal },
+  { name: 'sum.complements', checks: 'overseas + domestic (goods + services, online + offline) = the whole', run: complementaryParts },
+  { name: 'sum.shares_split', checks: 'the shares of two sides of one whole add up to 100%', run: sharesSplitWhole },
+  { name: 'sum.listed_shares', checks: 'shares listed after the share of a whole add up to it', run: listedShares },
+  { name: 'difference.balance', checks: 'exports − imports = balance', run: exportsMinusImports },
+  { name: 'difference.rate_gap', checks: 'a gap in percentage points between two growth rates', run: rateGap },
+  { name: 'growth.period', checks: 'level of the same period a year before × (1 + rate) = level; a sub-annual rate against a full year is a period mismatch', run: growthOverPeriod },
+  { name: 'growth.span', checks: 'a rate over a span from the levels at its ends', run: growthOverSpan },
+  { name: 'growth.estimates', checks: 'a rate between two estimates of one quantity', run: growthBetweenEstimates },
+  { name: 'growth.components', checks: 'the growth of a total or balance implied by its components', run: totalGrowthFromComponents },
+  { name: 'cagr', checks: '(end / start)^(1 / years) − 1 = the average annual rate', run: cagr },
+  { name: 'share', checks: 'part / whole = the stated share', run: shareOfWhole },
+  { name: 'ratio', checks: 'double, twice, N times, N-fold = larger / smaller', run: multiples },
+  { name: 'bound.stated', checks: '"more than", "nearly", "topped" against a stated figure of the same thing', run: statedBound },
+  { name: 'bound.part', checks: 'a part ("of which", 其中) is at most its whole', run: partWithinWhole },
+  { name: 'bound.listed_partners', checks: 'the listed partner markets add up to at most the total', run: listedPartsWithinWhole },
+  { name: 'same_figure', checks: 'the same figure restated (rounded or cut to its stated digits)', run: sameFigure },
+  { name: 'magnitude.conversion', checks: 'conversions between two currencies imply one rate; a power of ten off is a unit slip', run: conversions },
+  { name: 'definitional_conflict', checks: 'comparable-looking figures of different scopes: said, not a contradiction', run: definitional },
+];

@@ -1,0 +1,25 @@
+/**
+ * Ratio and multiples: "double", "twice", "tripled", "N times", "N-fold", 翻番, 2倍. The two
+ * levels compared are the figure's own sentence's ("$54.3 million — more than double the value of
+ * exports to China, which brought in $23.3 million"), or, for a multiple over a span ("almost
+ * double" from 2009 to 2019), the levels at the span's ends. ratio = larger / smaller.
+ */
+import type { Claim } from '../extract.ts';
+import { eqOnly, type RuleContext } from './core.ts';
+
+export function multiples(ctx: RuleContext): void {
+  for (const m of ctx.claims.filter((c) => c.kind === 'ratio' && c.unit === 'times')) {
+    let pair: Claim[] = ctx.levels.filter((c) => c.doc === m.doc && c.sentence === m.sentence && c.metric === m.metric && eqOnly(c));
+    if (pair.length !== 2 && m.period?.includes('..') && !/M/.test(m.period)) {
+      const [a, b] = m.period.split('..');
+      const s = ctx.levels.filter((c) => c.doc === m.doc && c.period === a && c.metric === m.metric && eqOnly(c)).pop();
+      const e = ctx.levels.filter((c) => c.doc === m.doc && c.period === b && c.metric === m.metric && eqOnly(c) && c.unit === s?.unit).pop();
+      pair = s && e ? [s, e] : [];
+    }
+    if (pair.length !== 2) continue;
+    const [x, y] = pair as [Claim, Claim];
+    if (x.unit !== y.unit) continue;
+    const [small, big] = x.value <= y.value ? [x, y] : [y, x];
+    ctx.check('ratio', [big, small], m, ([a, b]) => (a as number) / (b as number), ([a, b]) => `${a} / ${b}`, 'times', 'the multiple of one figure over the other');
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Share from part and whole: part / whole = the stated share.
+ * The part is the level the share is about: the one nearest before it in its sentence ("exported
+ * 93.3亿美元 …, 占…49.9%"), or right after it ("56% of the total – or $14.25BN"). The whole is a level
+ * of the same metric, unit and period in the text that is larger and is not itself a part: a
+ * total (exports/imports of a total_trade), the same scope without the part's province, firm or
+ * category, or a broader scope.
+ */
+import type { Claim } from '../extract.ts';
+import type { RuleContext } from './core.ts';
+
+function partOf(ctx: RuleContext, sh: Claim): Claim | undefined {
+  const inSentence = ctx.levels.filter((c) => c.doc === sh.doc && c.sentence === sh.sentence && c.period === sh.period);
+  const before = inSentence.filter((c) => c.end <= sh.start);
+  const after = inSentence.filter((c) => c.start >= sh.end && c.start - sh.end < 20);
+  const near = before.filter((c) => c.metric === sh.metric).pop() ?? before.pop() ?? after[0];
+  if (near) return near;
+  // The level just before, in the sentence before (same paragraph).
+  return ctx.levels.filter((c) => c.doc === sh.doc && c.end <= sh.start && sh.start - c.end < 60 && c.period === sh.period).pop();
+}
+
+function wholeOf(ctx: RuleContext, part: Claim, sh: Claim): Claim | undefined {
+  return ctx.levels
+    .filter(
+      (c) =>
+        c !== part &&
+        c.doc === sh.doc &&
+        c.period === part.period &&
+        c.entity === part.entity &&
+        c.unit === part.unit &&
+        (c.value > part.value || c.qualifier === 'gt' || c.qualifier === 'gte') &&
+        !c.partner &&
+        ((c.metric === 'total_trade' && (part.metric === 'exports' || part.metric === 'imports') && c.scope === part.scope) ||
+          (c.metric === part.metric && (c.scope === part.scope ? !c.part && (!!part.part || !!part.partner) : !!part.scope?.startsWith(c.scope ?? '\u0000')))),
+    )
+    .sort((a, b) => Math.abs(a.start - part.start) - Math.abs(b.start - part.start))[0];
+}
+
+export function shareOfWhole(ctx: RuleContext): void {
+  for (const sh of ctx.claims.filter((c) => c.kind === 'share_pct' && c.metric && c.metric !== 'market_share')) {
+    const part = partOf(ctx, sh);
+    if (!part) continue;
+    const whole = wholeOf(ctx, part, sh);
+    if (!whole) continue;
+    ctx.check(
+      'share',
+      [part, whole],
+      sh,
+      ([p, x]) => ((p as number) / (x as number)) * 100,
+      ([p, x]) => `${p} / ${x}`,
+      'percent',
+      whole.qualifier === 'gt' || whole.qualifier === 'gte' ? 'part / whole (the whole is stated as a lower bound)' : 'part / whole',
+    );
+  }
+}
