@@ -8,6 +8,7 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Readable } from 'node:stream';
 import { runCli } from '../src/cli/main.ts';
 import { repoRoot } from './shared.ts';
 
@@ -26,7 +27,7 @@ export function cliProcessArgs(...args: string[]): string[] {
 
 export async function captureCli(
   args: string[],
-  opts: { cwd: string; env?: Record<string, string>; now?: Date },
+  opts: { cwd: string; env?: Record<string, string>; now?: Date; stdin?: string | Buffer },
 ): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
@@ -36,6 +37,7 @@ export async function captureCli(
     env: opts.env ?? {},
     cwd: opts.cwd,
     now: () => opts.now ?? new Date('2026-11-23T00:00:00Z'),
+    stdin: opts.stdin === undefined ? undefined : Readable.from([Buffer.from(opts.stdin)]),
   });
   return { code, out: out.join(''), err: err.join('') };
 }

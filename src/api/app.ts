@@ -95,7 +95,7 @@ export async function createApi(options: CreateApiOptions): Promise<Api> {
         title: 'Lantern API',
         version: API_VERSION,
         description:
-          'Open observatory of international trade in cultural goods and services. Every answer is `{ ok: true, … }` or `{ ok: false, error, errors, status }`; add `.csv` to a path for CSV; long lists take `limit` and `offset`.',
+          'Open observatory of international trade in cultural goods and services. Every answer is `{ ok: true, … }` or `{ ok: false, error, errors, status }`; add `.csv` to a path for CSV, `.parquet` for Parquet; long lists take `limit` and `offset`.',
       },
       servers: [{ url: API_BASE }],
     }) as unknown as Record<string, unknown>;
@@ -138,13 +138,14 @@ export async function createApi(options: CreateApiOptions): Promise<Api> {
   // An open data API: any site may read it; writes get no CORS headers and need the registry's token.
   app.use(`${API_BASE}/*`, readOnlyCors());
   app.use(`${API_BASE}/*`, writeGuard(deps, options.maxBodyBytes));
-  // `.csv` variants: /api/v1/x.csv is /api/v1/x answered as CSV.
+  // `.csv` and `.parquet` variants: /api/v1/x.csv is /api/v1/x answered as CSV, x.parquet as Parquet.
   app.use(`${API_BASE}/*`, async (c, next) => {
     const url = new URL(c.req.url);
-    if (url.pathname.endsWith('.csv') && c.req.header(FORMAT_HEADER) !== 'csv') {
-      url.pathname = url.pathname.slice(0, -4);
+    const variant = (['csv', 'parquet'] as const).find((f) => url.pathname.endsWith(`.${f}`));
+    if (variant && !c.req.header(FORMAT_HEADER)) {
+      url.pathname = url.pathname.slice(0, -(variant.length + 1));
       const headers = new Headers(c.req.raw.headers);
-      headers.set(FORMAT_HEADER, 'csv');
+      headers.set(FORMAT_HEADER, variant);
       return app.fetch(new Request(url, { method: c.req.method, headers }), c.env);
     }
     return next();

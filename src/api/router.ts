@@ -25,6 +25,7 @@ import { LanternError } from '../errors.ts';
 import type { Store } from '../store/index.ts';
 import type { ApiMeta, ApiOk } from '../contract.ts';
 import { flattenObject, rowsToCsv, zodToLanternError } from './envelope.ts';
+import { PARQUET_TYPE, parquetBytes } from './parquet-answer.ts';
 import { coerceQuery, shapeOf } from './query-coerce.ts';
 
 export type Row = Record<string, unknown>;
@@ -158,7 +159,8 @@ export type RouteModule = (app: ApiRouter, deps: ApiDeps) => void;
 export const FORMAT_HEADER = 'x-lantern-format';
 
 interface CachedAnswer {
-  body: string;
+  /** Text (JSON, CSV) or bytes (Parquet). */
+  body: string | Uint8Array<ArrayBuffer>;
   etag: string;
   type: string;
   status: number;
@@ -207,7 +209,7 @@ export class ResponseCache {
   }
 }
 
-export function etagOf(body: string): string {
+export function etagOf(body: string | Uint8Array): string {
   return `"${createHash('sha1').update(body).digest('base64url')}"`;
 }
 
@@ -253,7 +255,7 @@ export function createRouter(hono: OpenAPIHono, deps: ApiDeps, cache: ResponseCa
         method,
         path: spec.path,
         summary: spec.summary,
-        description: [spec.description, csv ? `CSV of the same rows: \`${spec.path}.csv\`.` : '', exampleUrl ? `Example: \`${exampleUrl}\`` : '']
+        description: [spec.description, csv ? `CSV of the same rows: \`${spec.path}.csv\`; Parquet: \`${spec.path}.parquet\`.` : '', exampleUrl ? `Example: \`${exampleUrl}\`` : '']
           .filter(Boolean)
           .join('\n\n'),
         tags,
@@ -267,7 +269,7 @@ export function createRouter(hono: OpenAPIHono, deps: ApiDeps, cache: ResponseCa
             description: 'Success envelope: `{ ok: true, data | rows, … }`',
             content: {
               'application/json': { schema: spec.response ? z.object({ ok: z.literal(true), data: spec.response }) : successSchema },
-              ...(csv ? { 'text/csv': { schema: z.string() } } : {}),
+              ...(csv ? { 'text/csv': { schema: z.string() }, [PARQUET_TYPE]: { schema: z.string() } } : {}),
             },
           },
           ...(spec.params || spec.query || spec.body ? { 400: { description: 'Invalid input', content: { 'application/json': { schema: errorSchema } } } } : {}),
@@ -291,8 +293,11 @@ export function createRouter(hono: OpenAPIHono, deps: ApiDeps, cache: ResponseCa
     });
 
     hono.on(method.toUpperCase(), honoPath, async (c) => {
-      const format = c.req.header(FORMAT_HEADER) === 'csv' ? 'csv' : 'json';
-      if (format === 'csv' && !csv) throw new LanternError('not-found', `${spec.path} has no CSV variant.`);
+      const asked = c.req.header(FORMAT_HEADER);
+      const format = asked === 'csv' || asked === 'parquet' ? asked : 'json';
+      // CSV and Parquet are the same rows: `tabular` is what both share (paging, ?table=).
+      const tabular = format !== 'json';
+      if (tabular && !csv) throw new LanternError('not-found', `${spec.path} has no ${format === 'csv' ? 'CSV' : 'Parquet'} variant.`);
       if (!isGet && deps.readOnly) {
         throw new LanternError('read-only', 'The server was started with --read-only; this request writes.', [
           { message: `${method.toUpperCase()} ${spec.path} changes data`, hint: 'restart `lantern serve` without --read-only' },
@@ -314,7 +319,7 @@ export function createRouter(hono: OpenAPIHono, deps: ApiDeps, cache: ResponseCa
       }
       // Query.
       const rawQuery = c.req.queries() as Record<string, string[]>;
-      const reserved = [...(paging ? pageKeys : []), ...(format === 'csv' ? ['table'] : [])];
+      const reserved = [...(paging ? pageKeys : []), ...(tabular ? ['table'] : [])];
       const { value: qv, unknown } = coerceQuery(spec.query, rawQuery, reserved);
       if (unknown.length) {
         const known = Object.keys(queryShape);
@@ -343,10 +348,10 @@ export function createRouter(hono: OpenAPIHono, deps: ApiDeps, cache: ResponseCa
         if (!r.success) throw zodToLanternError(r.error, 'query');
         const explicit = r.data.limit !== undefined;
         page = {
-          limit: r.data.limit ?? (format === 'csv' ? 1_000_000 : paging.defaultLimit),
+          limit: r.data.limit ?? (tabular ? 1_000_000 : paging.defaultLimit),
           offset: r.data.offset ?? 0,
         };
-        if (format === 'csv' && !explicit) page.limit = 1_000_000;
+        if (tabular && !explicit) page.limit = 1_000_000;
       }
       // Body.
       let body: unknown;
@@ -370,7 +375,7 @@ export function createRouter(hono: OpenAPIHono, deps: ApiDeps, cache: ResponseCa
       }
 
       let built: CachedAnswer;
-      if (format === 'csv') {
+      if (tabular) {
         const tableName = rawQuery.table?.at(-1);
         let rows: Row[] | undefined;
         if (tableName) {
@@ -390,7 +395,10 @@ export function createRouter(hono: OpenAPIHono, deps: ApiDeps, cache: ResponseCa
             (Array.isArray(result.data) ? (result.data as Row[]) : result.data && typeof result.data === 'object' ? [flattenObject(result.data as Row)] : []);
         }
         if (page && !result.total) rows = rows.slice(page.offset, page.offset + page.limit);
-        built = { body: rowsToCsv(rows), etag: '', type: 'text/csv; charset=utf-8', status: 200 };
+        built =
+          format === 'parquet'
+            ? { body: await parquetBytes(rows), etag: '', type: PARQUET_TYPE, status: 200 }
+            : { body: rowsToCsv(rows), etag: '', type: 'text/csv; charset=utf-8', status: 200 };
       } else {
         const env: ApiOk = { ok: true };
         if (result.data !== undefined) env.data = result.data;
@@ -423,9 +431,9 @@ export function createRouter(hono: OpenAPIHono, deps: ApiDeps, cache: ResponseCa
     const headers: Record<string, string> = { etag: a.etag, 'cache-control': 'no-cache' };
     if (matchesEtag(c.req.header('if-none-match'), a.etag)) return new Response(null, { status: 304, headers });
     headers['content-type'] = a.type;
-    if (a.type.startsWith('text/csv')) {
+    if (a.type.startsWith('text/csv') || a.type === PARQUET_TYPE) {
       const name = new URL(c.req.url).pathname.split('/').filter(Boolean).slice(2).join('-') || 'lantern';
-      headers['content-disposition'] = `inline; filename="${name}.csv"`;
+      headers['content-disposition'] = `${a.type === PARQUET_TYPE ? 'attachment' : 'inline'}; filename="${name}.${a.type === PARQUET_TYPE ? 'parquet' : 'csv'}"`;
     }
     return new Response(a.body, { status: a.status, headers });
   }

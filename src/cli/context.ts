@@ -17,6 +17,8 @@ export interface CliEffects {
   now: () => Date;
   /** The real stderr stream when it is a terminal: progress bars draw there. */
   tty?: NodeJS.WriteStream;
+  /** Standard input when something is piped in (`-` as a file argument reads it); absent on a terminal. */
+  stdin?: NodeJS.ReadableStream;
 }
 
 export interface CliContext {

@@ -92,5 +92,6 @@ export function main(argv: string[]): Promise<number> {
     cwd: process.cwd(),
     now: () => new Date(),
     tty: process.stderr.isTTY ? process.stderr : undefined,
+    stdin: process.stdin.isTTY ? undefined : process.stdin,
   });
 }

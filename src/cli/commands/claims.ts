@@ -7,6 +7,7 @@
  *   lantern claims report [--format md|json|html] [--doc NAME…]     the ledger
  *   lantern claims show CLAIM_ID [--format text|json]               one claim, its evidence, how to reproduce
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
@@ -18,10 +19,11 @@ import {
   type ReportFormat,
   reportFormats,
 } from '../../claims/index.ts';
-import { type Claim, type ClaimDocument, extractClaims, loadDocument } from '../../claims/index.ts';
+import { type Claim, type ClaimDocument, documentFromString, extractClaims, loadDocument } from '../../claims/index.ts';
 import { isLanternError, LanternError, type Problem } from '../../errors.ts';
 import { type CliContext, listingOptions } from '../context.ts';
 import { type Column, emit, formatRows, type ListFormat, listFormats, parseFormat } from '../output.ts';
+import { checkOneStdin, STDIN, stdinAsFile } from '../stdin.ts';
 
 const claimColumns: Column[] = [
   { key: 'id' },
@@ -40,9 +42,22 @@ const claimColumns: Column[] = [
 interface DocOpts {
   date?: string;
   recogniser: boolean;
+  /** The file name of standard input (`-`). */
+  name?: string;
 }
 
-function loadAll(ctx: CliContext, files: string[], opts: DocOpts): ClaimDocument[] {
+/** Reads standard input when `-` is among the files (once), then loads every document. */
+async function loadAll(ctx: CliContext, files: string[], opts: DocOpts): Promise<ClaimDocument[]> {
+  checkOneStdin(files);
+  let stdinText: string | undefined;
+  if (files.includes(STDIN)) {
+    const piped = await stdinAsFile(ctx, opts.name ?? 'stdin');
+    try {
+      stdinText = readFileSync(piped.path, 'utf8').replace(/^\uFEFF/, '');
+    } finally {
+      piped.cleanup();
+    }
+  }
   if (opts.date && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(opts.date))
     throw new LanternError(
       'invalid-argument',
@@ -54,6 +69,10 @@ function loadAll(ctx: CliContext, files: string[], opts: DocOpts): ClaimDocument
   const problems: Problem[] = [];
   for (const f of files) {
     try {
+      if (f === STDIN) {
+        docs.push({ ...documentFromString(stdinText ?? '', opts.name ?? 'stdin', { date: opts.date }), path: STDIN });
+        continue;
+      }
       docs.push({ ...loadDocument(resolve(ctx.effects.cwd, f), { date: opts.date }), path: f });
     } catch (e) {
       if (!isLanternError(e)) throw e;
@@ -75,6 +94,7 @@ const docOptions = (cmd: Command) =>
       '--date <date>',
       'publication date of the documents (YYYY[-MM[-DD]]), for "last year" and "since …"; default: read from the document',
     )
+    .option('--name <file>', 'the file name of standard input (-): .html/.md/.txt tells its format; recorded with its claims')
     .option(
       '--no-recogniser',
       'read digits only (skip the recogniser library for spelled-out and Chinese numerals)',
@@ -94,7 +114,7 @@ export function registerClaims(program: Command, ctx: CliContext): void {
     ),
   ).action(async (files: string[], opts: DocOpts & { format?: string; out?: string }) => {
     const all: Claim[] = [];
-    for (const doc of loadAll(ctx, files, opts))
+    for (const doc of await loadAll(ctx, files, opts))
       all.push(...extractClaims(doc, { recogniser: opts.recogniser }));
     const format = parseFormat<ListFormat>(opts.format, listFormats, 'table');
     const rows = all as unknown as Record<string, unknown>[];
@@ -126,7 +146,7 @@ export function registerClaims(program: Command, ctx: CliContext): void {
       cmd: Command,
     ) => {
       const format = parseFormat<ReportFormat>(opts.format, reportFormats, 'md');
-      const docs = loadAll(ctx, files, opts);
+      const docs = await loadAll(ctx, files, opts);
       await ctx.withStore(cmd, async (store) => {
         const bar = ctx.progress();
         let result = await checkDocuments(store, docs, {

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { importFiles } from '../../ingest/index.ts';
 import { formatAliases } from '../../sources/index.ts';
 import type { CliContext } from '../context.ts';
+import { checkOneStdin, STDIN, stdinAsFile } from '../stdin.ts';
 
 export function registerImport(program: Command, ctx: CliContext): void {
   const cmd = program
@@ -10,7 +11,8 @@ export function registerImport(program: Command, ctx: CliContext): void {
     .description(
       'import trade data files (BACI csv/zip, Comtrade CSV/JSON/bulk/legacy, OTS JSON, Kaggle commodity CSV); the format is detected',
     )
-    .argument('<files...>', 'files to import (.csv, .csv.gz, .txt.gz, .json, BACI release .zip)')
+    .argument('<files...>', 'files to import (.csv, .csv.gz, .txt.gz, .json, BACI release .zip); - reads standard input')
+    .option('--name <file>', 'the file name of standard input (-): detects the format and is recorded as the file', 'stdin')
     .option('--format <format>', `the files' format: ${Object.keys(formatAliases).join(' | ')}`)
     .option('--release <release>', 'the release of the data (e.g. BACI V202401; BACI names give it)')
     .option(
@@ -41,10 +43,15 @@ export function registerImport(program: Command, ctx: CliContext): void {
         skipBadRows?: boolean;
         output?: string;
         out?: string;
+        name: string;
       },
       c: Command,
     ) => {
       const config = ctx.config(c);
+      checkOneStdin(files);
+      const piped = files.includes(STDIN) ? await stdinAsFile(ctx, opts.name) : undefined;
+      const paths = files.map((f) => (f === STDIN ? (piped as { path: string }).path : f));
+      try {
       await ctx.withStore(c, async (store) => {
         // LANTERN_PROGRESS=ndjson: progress as JSON lines on stderr, for programs driving the CLI.
         const bar =
@@ -55,7 +62,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
               }
             : ctx.progress();
         try {
-          const summaries = await importFiles(store, files, {
+          const summaries = await importFiles(store, paths, {
             format: opts.format,
             release: opts.release,
             hsEdition: opts.hsEdition,
@@ -100,6 +107,9 @@ export function registerImport(program: Command, ctx: CliContext): void {
           bar.stop();
         }
       });
+      } finally {
+        piped?.cleanup();
+      }
     },
   );
 }
