@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { compress } from 'hono/compress';
-import type { Store } from '../store/index.ts';
+import type { Context } from 'hono';
+import { isDuckDBStore, LEASE_GRANTED, LEASE_HEADER, LEASE_PATH, type Store } from '../store/index.ts';
 import { type Api, createApi } from './app.ts';
 import { webRoot } from './web-assets.ts';
 
@@ -26,6 +27,8 @@ export interface ServeOptions {
   host?: string;
   /** Folder of the built dashboard (default web/dist). */
   webDist?: string;
+  /** The secret another Lantern process sends to lease the store file (store/server-file.ts); none: no leases. */
+  leaseSecret?: string;
   log?: (line: string) => void;
 }
 
@@ -45,6 +48,7 @@ export async function createServerApp(options: Omit<ServeOptions, 'port' | 'host
   const api = await createApi({ store: options.store, readOnly: options.readOnly, dbPath: options.dbPath, maxBodyBytes: options.maxBodyBytes, log: options.log });
   const dist = options.webDist ?? join(webRoot, 'dist');
   const { app } = api;
+  if (options.leaseSecret) app.post(`/${LEASE_PATH}`, leaseHandler(options.store, options.leaseSecret, api, options.log));
   app.use('*', compress());
   app.use('/assets/*', async (c, next) => {
     await next();
@@ -81,4 +85,36 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     });
     server.on('error', reject);
   });
+}
+
+/**
+ * A lease of the store file to another Lantern process (store/server-file.ts): the store is
+ * suspended (closed once the work under way is done; requests wait), the answer's first line says
+ * so, and the answer stays open. When the other process closes it (done, or dead), the store is
+ * opened again and the answer cache is emptied: the other process may have written.
+ */
+function leaseHandler(store: Store, secret: string, api: Api, log?: (line: string) => void) {
+  return async (c: Context) => {
+    if (c.req.header(LEASE_HEADER) !== secret || !isDuckDBStore(store)) {
+      return c.json({ ok: false, error: 'This lease needs the secret of the server file.', status: 403 }, 403);
+    }
+    const resume = await store.suspend();
+    log?.('the store file is lent to another lantern process; requests wait');
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      api.cache.clear();
+      void resume().then(() => {
+        api.cache.clear();
+        log?.('the store file is back; requests go on');
+      });
+    };
+    c.req.raw.signal.addEventListener('abort', end);
+    const body = new ReadableStream<Uint8Array>({
+      start: (controller) => controller.enqueue(new TextEncoder().encode(`${LEASE_GRANTED}\n`)),
+      cancel: end,
+    });
+    return new Response(body, { headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+  };
 }

@@ -24,7 +24,10 @@ export interface CliEffects {
 export interface CliContext {
   effects: CliEffects;
   config(cmd: Command): Config;
-  /** Opens the store named by --db / LANTERN_DB, runs `fn`, and closes it whatever happens. */
+  /**
+   * Opens the store named by --db / LANTERN_DB, runs `fn`, and closes it whatever happens. When
+   * `lantern serve` has the store open, borrows the file from it meanwhile (lease.ts).
+   */
   withStore<T>(cmd: Command, fn: (store: Store) => Promise<T>, opts?: { readOnly?: boolean }): Promise<T>;
   /** Prints rows honouring --format (table|json|ndjson|csv) and --out. */
   print(cmd: Command, rows: readonly Record<string, unknown>[], columns?: Column[]): void;
@@ -46,14 +49,25 @@ export async function createContext(effects: CliEffects): Promise<CliContext> {
       const formats = formatsOf.get(cmd);
       if (formats) parseFormat(cmd.optsWithGlobals().format, formats, formats[0] as string);
       // Imported here, not above: `lantern --help` and argument errors never load DuckDB.
-      const [{ openStore }, { prepareStore }] = await Promise.all([import('../store/index.ts'), import('../setup.ts')]);
-      const store = await openStore({ path: config(cmd).db, readOnly: opts.readOnly });
+      const [{ openStore }, { prepareStore }, { leaseFromServer }] = await Promise.all([
+        import('../store/index.ts'),
+        import('../setup.ts'),
+        import('./lease.ts'),
+      ]);
+      const path = config(cmd).db;
+      const lease = await leaseFromServer(path, (line) => effects.stderr(`${line}
+`));
       try {
-        const bar = progressBar(effects.tty);
-        await prepareStore(store, { onProgress: bar.onProgress }).finally(bar.stop);
-        return await fn(store);
+        const store = await openStore({ path, readOnly: opts.readOnly });
+        try {
+          const bar = progressBar(effects.tty);
+          await prepareStore(store, { onProgress: bar.onProgress }).finally(bar.stop);
+          return await fn(store);
+        } finally {
+          await store.close();
+        }
       } finally {
-        await store.close();
+        lease?.end();
       }
     },
     print(cmd, rows, columns) {

@@ -90,10 +90,12 @@ class DuckDBStore implements Store {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly instance: DuckDBInstance,
-    readonly connection: DuckDBConnection,
+    private instance: DuckDBInstance,
+    private connection: DuckDBConnection,
     readonly readOnly: boolean,
     private readonly locked = true,
+    /** The file (or ':memory:') this store opened: `suspend` reopens it. */
+    readonly path = ':memory:',
   ) {}
 
   /** Serialises work on the one connection. Inside a transaction the lock is already held. */
@@ -174,6 +176,51 @@ class DuckDBStore implements Store {
     this.connection.closeSync();
     this.instance.closeSync();
   }
+
+  /**
+   * Lets another process have the file for a while: waits for the work under way, closes the file
+   * (DuckDB lets one process write a file, and none read it meanwhile), and resolves to `resume`,
+   * which opens it again. Calls made meanwhile wait and then run on the reopened file, so they see
+   * what the other process wrote.
+   */
+  suspend(): Promise<() => Promise<void>> {
+    if (!this.locked || this.path === ':memory:') {
+      return Promise.reject(new Error('only a file store, outside a transaction, can be suspended'));
+    }
+    return new Promise((resolveSuspended, rejectSuspended) => {
+      void this.exclusive(async () => {
+        try {
+          this.connection.closeSync();
+          this.instance.closeSync();
+        } catch (e) {
+          rejectSuspended(e);
+          return;
+        }
+        let reopened!: () => void;
+        const done = new Promise<void>((r) => (reopened = r));
+        await new Promise<void>((resume) =>
+          resolveSuspended(() => {
+            resume();
+            return done;
+          }),
+        );
+        try {
+          // The other process has closed the file by now; a moment's overlap is waited out.
+          for (let attempt = 0; ; attempt++) {
+            try {
+              ({ instance: this.instance, connection: this.connection } = await connect(this.path, this.readOnly));
+              break;
+            } catch (e) {
+              if (attempt >= 50) throw e;
+              await new Promise((r) => setTimeout(r, 100));
+            }
+          }
+        } finally {
+          reopened();
+        }
+      });
+    });
+  }
 }
 
 export type { DuckDBStore };
@@ -193,6 +240,14 @@ export function isDuckDBStore(store: Store): store is DuckDBStore {
 export async function openStore(options: OpenOptions = {}): Promise<Store & DuckDBStore> {
   const path = options.path ?? ':memory:';
   const readOnly = options.readOnly ?? false;
+  const { instance, connection } = await connect(path, readOnly);
+  const store = new DuckDBStore(instance, connection, readOnly, true, path);
+  if (!readOnly && options.migrate !== false) await migrate(store);
+  return store;
+}
+
+/** Opens the DuckDB file and its one connection, set up as every Lantern connection is. */
+async function connect(path: string, readOnly: boolean): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : {});
@@ -205,9 +260,7 @@ export async function openStore(options: OpenOptions = {}): Promise<Store & Duck
   // the reporter's ISO3 on both sides, and per-side aggregates come out keyed wrongly. Until a DuckDB
   // release fixes it, the optimizer stays off (docs/engine/duckdb-common-subplan.md; db.test.ts).
   await connection.run(`set disabled_optimizers = '${DISABLED_OPTIMIZERS}'`);
-  const store = new DuckDBStore(instance, connection, readOnly);
-  if (!readOnly && options.migrate !== false) await migrate(store);
-  return store;
+  return { instance, connection };
 }
 
 /** A migration file: `NNN_name.sql` in store/migrations, applied once, in number order. */

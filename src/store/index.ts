@@ -9,4 +9,14 @@ export { type DuckDBStore, isDuckDBStore, listMigrations, migrate, openStore, ty
 export type { Dialect } from './dialect.ts';
 export { insertRecords, insertRows } from './insert.ts';
 export { ident, inList, join, raw, render, type RenderedSql, sql, type Sql, type SqlValue } from './sql.ts';
+export {
+  LEASE_GRANTED,
+  LEASE_HEADER,
+  LEASE_PATH,
+  newLeaseSecret,
+  readServerFile,
+  type ServerFile,
+  serverFilePath,
+  writeServerFile,
+} from './server-file.ts';
 export { listTables } from './tables.ts';

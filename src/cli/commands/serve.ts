@@ -1,12 +1,13 @@
 /**
  * `lantern serve`: opens (or creates) the store, loads the reference data, builds the dashboard
  * if its assets are missing or stale, and serves API + dashboard until interrupted.
- * `npm start` runs it with the defaults (./lantern.duckdb, http://127.0.0.1:4173/).
+ * `npm start` runs it with the defaults (./lantern.duckdb, http://127.0.0.1:4173/). While it runs,
+ * other lantern commands on the same store borrow the file from it (store/server-file.ts).
  */
 import type { Command } from 'commander';
 import { ensureWebBuild, startServer } from '../../api/index.ts';
 import { prepareStore } from '../../setup.ts';
-import { openStore } from '../../store/index.ts';
+import { newLeaseSecret, openStore, writeServerFile } from '../../store/index.ts';
 import type { CliContext } from '../context.ts';
 
 export function registerServe(program: Command, ctx: CliContext): void {
@@ -26,6 +27,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
       const store = await openStore({ path: config.db, readOnly: Boolean(opts.readOnly) });
       const bar = ctx.progress();
       await prepareStore(store, { onProgress: bar.onProgress }).finally(bar.stop);
+      const leaseSecret = newLeaseSecret();
       const server = await startServer({
         store,
         dbPath: config.db,
@@ -34,7 +36,11 @@ export function registerServe(program: Command, ctx: CliContext): void {
         port: config.port,
         host: config.host,
         log,
+        leaseSecret,
       });
+      // Other lantern processes on this store (CLI reads, imports, demo…) find the server here and
+      // borrow the file from it while they run (store/server-file.ts).
+      const removeServerFile = writeServerFile(config.db, { pid: process.pid, url: server.url, secret: leaseSecret });
       stdout(`Lantern is serving ${config.db}${opts.readOnly ? ' (read-only)' : ''}\n`);
       stdout(`  dashboard  ${server.url}\n  API        ${server.url}api\n`);
       stdout('Press Ctrl+C to stop.\n');
@@ -51,6 +57,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       });
+      removeServerFile();
       await server.close();
       await store.close();
       stdout('stopped.\n');
