@@ -10,9 +10,10 @@
  *   normalised copy (`normaliseWidth`), so offsets never shift.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { LanternError } from '../errors.ts';
+import { checkDocumentSize, decodeDocument, type TextEncoding } from './decode.ts';
 
 export type DocumentFormat = 'text' | 'markdown' | 'html';
 export type DocumentLang = 'en' | 'zh';
@@ -34,6 +35,8 @@ export interface ClaimDocument {
   lang: DocumentLang;
   /** The text a reader sees; claim offsets point into it. */
   text: string;
+  /** How the file's bytes were decoded (files only; decode.ts). */
+  encoding?: TextEncoding;
 }
 
 export interface LoadOptions {
@@ -43,6 +46,8 @@ export interface LoadOptions {
   date?: string;
   title?: string;
   url?: string;
+  /** Largest file read, in bytes (setting maxClaimTextBytes). */
+  maxBytes?: number;
 }
 
 /** Maps full-width digits and number punctuation to ASCII, one character for one (offsets kept). */
@@ -78,8 +83,10 @@ const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex')
 export function loadDocument(path: string, opts: LoadOptions = {}): ClaimDocument {
   let raw: Buffer;
   try {
+    checkDocumentSize(basename(path), statSync(path).size, opts.maxBytes);
     raw = readFileSync(path);
   } catch (e) {
+    if (e instanceof LanternError) throw e;
     throw new LanternError('bad-file', `Cannot read ${path}.`, [
       {
         file: path,
@@ -88,13 +95,8 @@ export function loadDocument(path: string, opts: LoadOptions = {}): ClaimDocumen
       },
     ]);
   }
-  return documentFromString(
-    raw.toString('utf8').replace(/^\uFEFF/, ''),
-    basename(path),
-    { ...opts },
-    raw,
-    path,
-  );
+  const { text, encoding } = decodeDocument(raw, basename(path), opts.maxBytes);
+  return { ...documentFromString(text, basename(path), { ...opts }, raw, path), encoding };
 }
 
 /**

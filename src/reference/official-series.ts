@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { LanternError, type Problem } from '../errors.ts';
 import { inList, insertRows, sql, type Store } from '../store/index.ts';
 import { dataPath, sha256 } from './data-files.ts';
+import { getCountry, suggestCountries } from './countries.ts';
 
 /** Multipliers from the units figures are printed in to US dollars. */
 export const officialUnits: Record<string, number> = {
@@ -32,7 +33,8 @@ export const officialRowSchema = z.object({
   country: z
     .string({ message: 'country is required (ISO 3166 alpha-3), as a column or with --country' })
     .trim()
-    .regex(/^[A-Z]{3}$/, 'expected an ISO 3166 alpha-3 code'),
+    .regex(/^[A-Z]{3}$/, 'expected an ISO 3166 alpha-3 code')
+    .refine((c) => getCountry(c) !== undefined, { message: 'not a known country code' }),
   year: z.coerce.number().int().min(1900).max(2100),
   scope: z.string().trim().min(1, 'scope is required: it says what the figure covers'),
   indicator: z.enum(['turnover', 'value', 'balance']),
@@ -72,20 +74,46 @@ export interface OfficialRow {
   note: string | null;
 }
 
+/** What each column of an official-series CSV holds, for error messages. */
+const OFFICIAL_EXPECTED: Record<string, string> = {
+  country: 'an ISO 3166 alpha-3 code such as CHN (a column, or --country)',
+  year: 'a year from 1900 to 2100',
+  scope: 'what the figure covers, e.g. cultural_products',
+  indicator: 'turnover | value | balance',
+  flow: 'export | import | total | surplus | deficit',
+  value: 'a number',
+  unit: Object.keys(officialUnits).join(' | '),
+  value_usd: 'US dollars, or empty',
+  yoy_pct: 'a percentage, or empty',
+  source_url: 'the http(s) URL the figure was read on',
+};
+
 /** Parses an official-series CSV; all problems together with their line numbers. */
 export function parseOfficialCsv(
   text: string,
   file: string,
   defaults: { country?: string } = {},
 ): { rows: OfficialRow[]; problems: Problem[] } {
-  const records = parse(text.replace(/^\uFEFF/, ''), {
-    columns: true,
-    info: true,
-    skip_empty_lines: true,
-  }) as {
-    record: Record<string, string>;
-    info: { lines: number };
-  }[];
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parse(text.replace(/^\uFEFF/, ''), { columns: true, info: true, skip_empty_lines: true }) as typeof records;
+  } catch (e) {
+    const line = (e as { lines?: number }).lines;
+    return {
+      rows: [],
+      problems: [
+        {
+          file,
+          ...(line ? { line } : {}),
+          message: 'the CSV cannot be parsed',
+          expected: 'a CSV with a header row and the same number of fields on every line',
+          found: (e as Error).message.split('\n')[0]?.slice(0, 120) ?? 'malformed CSV',
+          hint: 'check the quoting and the number of commas on that line',
+        },
+      ],
+    };
+  }
+
   const problems: Problem[] = [];
   const rows: OfficialRow[] = [];
   const ids = new Map<string, number>();
@@ -96,7 +124,17 @@ export function parseOfficialCsv(
     if (!r.success) {
       for (const issue of r.error.issues) {
         const column = String(issue.path[0] ?? '');
-        problems.push({ file, line: info.lines, column, message: issue.message, found: record[column] });
+        const found = column === 'country' && !record.country ? defaults.country : record[column];
+        const near = column === 'country' && found ? suggestCountries(found) : [];
+        problems.push({
+          file,
+          line: info.lines,
+          column,
+          message: issue.message,
+          expected: OFFICIAL_EXPECTED[column] ?? 'a value',
+          found: found ?? '',
+          hint: near.length ? `did you mean ${near.join(', ')}?` : 'fix the row and load the file again (nothing was loaded)',
+        });
       }
       continue;
     }
@@ -158,7 +196,7 @@ export async function loadOfficialSeries(
     );
   if (rows.length === 0)
     throw new LanternError('bad-file', `${file} has no figures.`, [
-      { file, line: 2, message: 'a header but no rows' },
+      { file, line: 2, message: 'a header but no rows', expected: 'at least one figure', found: 'no data rows', hint: 'add the figures below the header, one a line' },
     ]);
   const countries = [...new Set(rows.map((r) => r.country))];
   await store.transaction(async (tx) => {

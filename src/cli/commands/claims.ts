@@ -47,7 +47,8 @@ interface DocOpts {
 }
 
 /** Reads standard input when `-` is among the files (once), then loads every document. */
-async function loadAll(ctx: CliContext, files: string[], opts: DocOpts): Promise<ClaimDocument[]> {
+async function loadAll(ctx: CliContext, files: string[], opts: DocOpts, cmd: Command): Promise<ClaimDocument[]> {
+  const maxBytes = ctx.config(cmd).maxClaimTextBytes;
   checkOneStdin(files);
   let stdinText: string | undefined;
   if (files.includes(STDIN)) {
@@ -73,9 +74,12 @@ async function loadAll(ctx: CliContext, files: string[], opts: DocOpts): Promise
         docs.push({ ...documentFromString(stdinText ?? '', opts.name ?? 'stdin', { date: opts.date }), path: STDIN });
         continue;
       }
-      docs.push({ ...loadDocument(resolve(ctx.effects.cwd, f), { date: opts.date }), path: f });
+      const doc = loadDocument(resolve(ctx.effects.cwd, f), { date: opts.date, maxBytes });
+      if (doc.encoding && doc.encoding !== 'utf-8') ctx.effects.stderr(`note: ${f} was decoded as ${doc.encoding.toUpperCase()}\n`);
+      docs.push({ ...doc, path: f });
     } catch (e) {
       if (!isLanternError(e)) throw e;
+      if (files.length === 1) throw e; // one file: its own code (too-large, bad-file) and message
       problems.push(...e.problems.map((p) => ({ ...p, file: f })));
     }
   }
@@ -112,9 +116,9 @@ export function registerClaims(program: Command, ctx: CliContext): void {
         .description('list every quantitative claim of the files')
         .argument('<files...>', 'text, Markdown or HTML files'),
     ),
-  ).action(async (files: string[], opts: DocOpts & { format?: string; out?: string }) => {
+  ).action(async (files: string[], opts: DocOpts & { format?: string; out?: string }, cmd: Command) => {
     const all: Claim[] = [];
-    for (const doc of await loadAll(ctx, files, opts))
+    for (const doc of await loadAll(ctx, files, opts, cmd))
       all.push(...extractClaims(doc, { recogniser: opts.recogniser }));
     const format = parseFormat<ListFormat>(opts.format, listFormats, 'table');
     const rows = all as unknown as Record<string, unknown>[];
@@ -146,7 +150,7 @@ export function registerClaims(program: Command, ctx: CliContext): void {
       cmd: Command,
     ) => {
       const format = parseFormat<ReportFormat>(opts.format, reportFormats, 'md');
-      const docs = await loadAll(ctx, files, opts);
+      const docs = await loadAll(ctx, files, opts, cmd);
       await ctx.withStore(cmd, async (store) => {
         const bar = ctx.progress();
         let result = await checkDocuments(store, docs, {
