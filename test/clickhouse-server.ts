@@ -217,7 +217,7 @@ export async function startClickHouseCluster(
     }
     const urls = ports.map((p) => `http://127.0.0.1:${p.http}`);
     await Promise.all(
-      urls.map((u, i) => waitReady(u, children[i] as ChildProcess, join(root, `shard${i + 1}`), 30_000)),
+      urls.map((u, i) => waitReady(u, children[i] as ChildProcess, join(root, `shard${i + 1}`), 300_000)),
     );
     const version = (
       await (await fetch(`${urls[0]}/?query=${encodeURIComponent('select version()')}`)).text()

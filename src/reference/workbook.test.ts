@@ -319,6 +319,6 @@ describe.skipIf(!hasShared('data/hs_concordance/correlation/hs2007_to_hs2012.csv
       } finally {
         await viaXls.close();
       }
-    }, 60_000);
+    });
   },
 );

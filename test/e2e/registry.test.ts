@@ -78,8 +78,9 @@ describe.skipIf(!executablePath)('registry page in Chromium', () => {
     server = await startServer({ store, dbPath: ':memory:', port: 0, webDist: dist, log: () => {} });
     browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(300_000);
     page.on('pageerror', (e) => errors.push(String(e)));
-  }, 180_000);
+  });
 
   afterAll(async () => {
     await browser?.close();

@@ -22,7 +22,7 @@ function serve(args: string[]): Promise<{ url: string; stop: () => Promise<{ cod
   });
   let started = false;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL printed in 50 s; stdout: ${out} stderr: ${err}`)), 50_000);
+    const timer = setTimeout(() => reject(new Error(`no URL printed in 300 s; stdout: ${out} stderr: ${err}`)), 50_000);
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     void exited.then((code) => {
       if (!started) reject(new Error(`serve exited ${code}: ${err}`));

@@ -61,6 +61,8 @@ describe.runIf(built || process.env.CI === 'true')('the built CLI', () => {
   });
 });
 
-describe.skipIf(built || process.env.CI === 'true')('the built CLI (not built)', () => {
-  it.skip('needs `npm run build` (npm ci runs it): dist/cli/run.js is missing', () => undefined);
-});
+if (!built && process.env.CI !== 'true') {
+  describe.skip('the built CLI (not built)', () => {
+    it.skip('needs `npm run build` (npm ci runs it): dist/cli/run.js is missing', () => undefined);
+  });
+}

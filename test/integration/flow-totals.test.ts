@@ -26,7 +26,7 @@ beforeAll(async () => {
   store = await openStore({ path: join(dir, 'store.duckdb') });
   await prepareStore(store);
   await importFiles(store, [file]);
-}, 120_000);
+});
 
 afterAll(async () => {
   await store?.close();

@@ -101,7 +101,7 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
     await importFiles(store, [sharedPath(...WOOD)]);
     all = readRows(WOOD, true);
     L4 = all.filter((r) => r.code.length === 4);
-  }, 120_000);
+  });
   afterAll(async () => {
     await store?.close();
   });
@@ -696,7 +696,7 @@ describe.skipIf(!hasShared(...SHRIMP))(
       store = await openTestStore();
       await importFiles(store, [sharedPath(...SHRIMP)]);
       rows = readRows(SHRIMP, false).filter((r) => r.code.length === 6 && (r.flow === 'X' || r.flow === 'M'));
-    }, 60_000);
+    });
     afterAll(async () => {
       await store?.close();
     });

@@ -63,5 +63,5 @@ describe('killed import', () => {
     ]);
     expect(s?.rowsLoaded).toBe(7);
     await after.close();
-  }, 120_000);
+  });
 });

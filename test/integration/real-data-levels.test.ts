@@ -75,7 +75,7 @@ describe.skipIf(!hasShared(...WOOD))('EU27 wood sample: every level, each flow o
     rows = rowsOf(gunzipSync(readFileSync(sharedPath(...WOOD))).toString('utf8'));
     const r = await captureCli(['import', '--db', db, sharedPath(...WOOD)], { cwd: dir });
     expect(r.code, r.err).toBe(0);
-  }, 120_000);
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('the file mixes levels (so the rule matters)', () => {
@@ -146,7 +146,7 @@ describe('a hand-made file: chapters, headings and subheadings side by side', ()
     writeFileSync(file, `${text}\n`);
     store = await openTestStore();
     await importFiles(store, [file]);
-  }, 60_000);
+  });
   afterAll(async () => {
     await store?.close();
     rmSync(dir, { recursive: true, force: true });

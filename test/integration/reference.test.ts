@@ -28,7 +28,7 @@ describe.skipIf(!hasShared('data/hs_concordance') || !hasShared('data/cultural_c
       await ensureBundledBaskets(store);
       await ensureBundledOfficialSeries(store);
       await loadReferenceFiles(store, readReferencePath(sharedPath('data')));
-    }, 120_000);
+    });
     afterAll(async () => {
       await store?.close();
     });
