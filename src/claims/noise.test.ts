@@ -43,4 +43,13 @@ describe('noise: page chrome', () => {
   it('keeps decimals below one', () => {
     expect(survivors('up 0.5%')).toEqual(['0.5%']);
   });
+  it('masks Chinese page chrome: section numbers, list markers, rankings, short dates', () => {
+    expect(survivors('2.1 文化产品出口情况\n(2)出口结构\n三、服务贸易\n1. 总体情况')).toEqual([]);
+    expect(survivors('（二）重点企业：入选前100名的企业')).toEqual([]);
+    expect(survivors('发布时间：25-01-20 来源：商务部')).toEqual([]);
+    // The figures in the same lines survive.
+    expect(survivors('2.1 2020年出口文化产品1200亿美元')).toEqual(['1200亿美元']);
+    expect(survivors('前两月出口增长5.2%')).toEqual(['5.2%']);
+    expect(survivors('the top 10 markets bought $5 billion')).toEqual(['$5 billion']);
+  });
 });

@@ -65,6 +65,15 @@ export const NOISE_PATTERNS: [string, RegExp][] = [
     /(?<![\w.])\d+(?:\.\d+)?-(?:year|month|week|day|hour|minute|km|metre|meter|storey|story|page|seat|room)s?(?:-old)?\b/gi,
   ],
   ['phone', /\+\d{1,3}[\s-]\d[\d\s-]{6,}\d/g],
+  // Page chrome of Chinese pages: section numbers ("2.1 出口情况", "3.2.1"), list markers ("(2)",
+  // "（二）", "三、", "1." at a line start), rankings (前100, 前10名, TOP10) and short dates
+  // (25-01-20, 2025-1-20 is an iso-date).
+  [
+    'section-number',
+    /(?<=^|\n)[ \t]*\d{1,2}(?:\.\d{1,2}){1,3}(?=[ \t]*[\u4e00-\u9fffA-Z]|[ \t]+\d{4}\s*年)|(?<=^|\n)[ \t]*\d{1,2}[.、．](?!\d)|[(（]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]|(?<=^|\n|[。；;：:\s])[一二三四五六七八九十]{1,3}、/g,
+  ],
+  ['ranking', /前\s*\d+\s*(?:名|位|强|家|款|大)?(?!\s*(?:个)?\s*(?:月|季度|年|天|周))|\bTOP\s?\d+\b|\btop[- ]\d+\b/gi],
+  ['short-date', /(?<![\d.-])\d{2}-\d{2}-\d{2}(?![\d-])/g],
   ['version', /\bv\d+(?:\.\d+)+\b|\b\d+\.\d+\.\d+\b/g],
 ];
 

@@ -1,7 +1,8 @@
 /**
  * Growth from two values, and the traps around it.
  * - level of the period before × (1 + rate) = level now, where "the period before" is the same
- *   stretch of the year before (2023H1 ← 2022H1, 2023 ← 2022);
+ *   stretch of the year before (同比, year on year: 2023H1 ← 2022H1, 2023 ← 2022), or the period
+ *   just before for a sequential rate (环比, month on month: 2023H1 ← 2022H2, 2011M11 ← 2011M10);
  * - a rate over a span (2020..2022, "grown 70 percent over the past three years") from the
  *   levels at its ends;
  * - a rate between two estimates of one quantity in one sentence ("could be 24 per cent higher …
@@ -21,10 +22,39 @@ const growText = ([l, r]: string[]) => `${l} × (1 + ${r})`;
 const rate = ([a, b]: number[]) => ((b as number) / (a as number) - 1) * 100;
 const rateText = ([a, b]: string[]) => `${b} / ${a} − 1`;
 
+/** 环比, month-on-month, quarter-on-quarter: a change on the period just before, not a year before. */
+const SEQUENTIAL = /环比|\b(?:month[- ]on[- ]month|quarter[- ]on[- ]quarter|m\/m|q\/q|mom|qoq|sequential(?:ly)?|from the previous (?:month|quarter|half))\b/i;
+
+/** Whether a rate compares with the period just before (环比) rather than a year before (同比). */
+export function isSequential(c: Claim): boolean {
+  const off = c.sentence.indexOf(c.quote);
+  if (off < 0) return false;
+  const head = c.sentence.slice(0, off);
+  const clauseHead = head.slice(Math.max(head.lastIndexOf(','), head.lastIndexOf('，'), head.lastIndexOf(';'), head.lastIndexOf('；')) + 1);
+  const tail = c.sentence.slice(off + c.quote.length).split(/[,，;；。]/)[0] ?? '';
+  const yearOnYear = /同比|year[- ]on[- ]year|\by\/y\b|yoy|on year\b/i;
+  if (yearOnYear.test(clauseHead)) return false;
+  return SEQUENTIAL.test(clauseHead) || (!yearOnYear.test(tail) && SEQUENTIAL.test(tail));
+}
+
+/** The period just before a sub-annual period: 2023H1 → 2022H2, 2023Q1 → 2022Q4, 2011M11 → 2011M10. */
+export function periodJustBefore(p: string | null): string | null {
+  if (!p) return null;
+  const y = Number(p.slice(0, 4));
+  let m = /^\d{4}H([12])$/.exec(p);
+  if (m) return m[1] === '1' ? `${y - 1}H2` : `${y}H1`;
+  m = /^\d{4}Q([1-4])$/.exec(p);
+  if (m) return m[1] === '1' ? `${y - 1}Q4` : `${y}Q${Number(m[1]) - 1}`;
+  m = /^\d{4}M(\d\d)$/.exec(p);
+  if (m) return m[1] === '01' ? `${y - 1}M12` : `${y}M${String(Number(m[1]) - 1).padStart(2, '0')}`;
+  return null;
+}
+
 export function growthOverPeriod(ctx: RuleContext): void {
   for (const g of ctx.rates) {
     if (!g.metric || !g.period || g.period.includes('..') && !isSubAnnual(g.period)) continue;
-    const prev = previousPeriod(g.period);
+    const prev = isSequential(g) ? periodJustBefore(g.period) : previousPeriod(g.period);
+    if (!prev) continue;
     const same = (c: Claim) => c.metric === g.metric && sameKey(c, { ...g, unit: c.unit }) && c.part === g.part && c.partner === g.partner;
     const prior = ctx.find((c) => same(c) && c.period === prev && eqOnly(c), g);
     const now = ctx.find((c) => same(c) && c.period === g.period, g);
@@ -33,7 +63,7 @@ export function growthOverPeriod(ctx: RuleContext): void {
       continue;
     }
     // A sub-annual rate next to a full-year level of the year before: not the same base.
-    if (now && isSubAnnual(g.period)) {
+    if (now && isSubAnnual(g.period) && !isSequential(g)) {
       const annual = ctx.find((c) => same(c) && c.period === String(Number(g.period?.slice(0, 4)) - 1) && eqOnly(c), g);
       if (annual && annual.unit === now.unit) {
         const computed = rate([annual.value, now.value]);

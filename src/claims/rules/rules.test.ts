@@ -60,6 +60,12 @@ describe('growth from two values', () => {
     const r = relation(cs, 'growth', ['1000亿元', '10%', '1100亿元']);
     expect(r?.verdict).toBe('consistent');
   });
+  it('a 环比 rate compares with the period just before, a 同比 rate with the year before', () => {
+    const t = '2022年下半年,游戏收入1200亿元。\n\n2023年上半年,游戏收入1320亿元,同比增长5%,环比增长10%。';
+    const cs = claimsOf(t);
+    expect(relation(cs, 'growth', ['1200亿元', '10%', '1320亿元'])?.verdict).toBe('consistent');
+    expect(relateClaims(cs).some((r) => r.inputs.includes(id(cs, '5%')))).toBe(false);
+  });
   it('a sub-annual rate set against the full year before is a period mismatch, not a contradiction', () => {
     const t =
       'Album exports were $200 million in 2022.\n\nFrom January to October 2023, album exports were $210 million, up 25 percent on year.';
