@@ -100,6 +100,21 @@ export interface StatusData {
     synthetic: boolean;
   };
   importRuns: ImportRunInfo[];
+  /**
+   * Where pages without a country or year start: the store's largest reporter and its last year
+   * (null on an empty store), with the reason.
+   */
+  defaults: {
+    country: string | null;
+    nameEn: string | null;
+    nameZh: string | null;
+    year: number | null;
+    /** The largest reporters, largest first (up to five). */
+    countries: string[];
+    /** The default country's largest partner in its last year. */
+    partner: string | null;
+    reason: string;
+  };
   /** Resource names with endpoints (for the dashboard navigation, e.g. `registry`). */
   resources: string[];
   /** How to load trade data, shown on trade pages of an empty store. */
@@ -164,7 +179,8 @@ export interface CountryProfileData {
   trend: TrendPoint[];
   domains: { domain: string; label_en: string; label_zh: string; exports: number; imports: number; share: number | null }[];
   partners: { partner: string; name_en: string; name_zh: string; exports: number; imports: number; share: number | null }[];
-  products: { product: string; exports: number; imports: number; share: number | null }[];
+  /** Top products; `name_en` / `name_zh` from the HS nomenclature (null where none; no Chinese source ships). */
+  products: { product: string; name_en: string | null; name_zh: string | null; exports: number; imports: number; share: number | null }[];
   rca: { domain: string; label_en: string; label_zh: string; rca: number | null }[];
   concentration: { hhi: number | null; equivalentMarkets: number | null } | null;
   provenance: ApiProvenance;
@@ -193,7 +209,8 @@ export interface BilateralData {
   from: number;
   to: number;
   trend: { year: number; a_to_b: number; b_to_a: number; balance: number }[];
-  products: { product: string; a_to_b: number; b_to_a: number }[];
+  /** `name_en` / `name_zh`: the product's name (null for a basket domain or a code without one). */
+  products: { product: string; name_en: string | null; name_zh: string | null; a_to_b: number; b_to_a: number }[];
   /** Last year: trade complementarity (0–100) and trade intensity of each direction. */
   fit?: { year: number; complementarity_a_b: number | null; complementarity_b_a: number | null; intensity_a_b: number | null; intensity_b_a: number | null };
   provenance: ApiProvenance;

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { bySchema, parseParams, type Scope, scopeSchema } from '../indicators/index.ts';
-import { basketSelectorText, countryName } from '../reference/index.ts';
+import { basketSelectorText, countryName, productNames } from '../reference/index.ts';
 import type { Store } from '../store/index.ts';
 import { dataShape, iso3Schema, parseProductSelector, yearsSchema } from './common.ts';
 import { prepareScope, queryIndicator, stripUndefined } from './indicator.ts';
@@ -37,7 +37,15 @@ export interface BilateralResult {
   /** Totals by year: a→b, b→a (export-side values) and the balance of a with b. */
   series: { year: number; a_to_b: number; b_to_a: number; balance: number }[];
   /** By year and product group. */
-  products: { year: number; product: string; a_to_b: number; b_to_a: number }[];
+  products: {
+    year: number;
+    product: string;
+    /** The product's name (reference/product-names.ts); null for a basket domain or a code without one. */
+    name_en: string | null;
+    name_zh: string | null;
+    a_to_b: number;
+    b_to_a: number;
+  }[];
   /** Last year: complementarity (0–100) and intensity of each direction. */
   fit: {
     year: number;
@@ -106,10 +114,19 @@ export async function bilateral(store: Store, input: BilateralParams): Promise<B
     e.b_to_a = r.value as number;
     prod.set(key(r), e);
   }
-  const products = [...prod.values()].sort(
+  const sorted = [...prod.values()].sort(
     (x, y) =>
       x.year - y.year || y.a_to_b + y.b_to_a - (x.a_to_b + x.b_to_a) || x.product.localeCompare(y.product),
   );
+  const name = await productNames(store, sorted.map((p) => p.product), provenance.classifications);
+  const products = sorted.map(({ year, product, a_to_b, b_to_a }) => ({
+    year,
+    product,
+    name_en: name(product).en,
+    name_zh: name(product).zh,
+    a_to_b,
+    b_to_a,
+  }));
   const series: BilateralResult['series'] = [];
   for (let y = q.years.from; y <= q.years.to; y++) {
     const ps = products.filter((p) => p.year === y);

@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import { parseParams, type Scope, scopeSchema } from '../indicators/index.ts';
-import { basketSelectorText, countryName, domainLabel } from '../reference/index.ts';
+import { basketSelectorText, countryName, domainLabel, productNames } from '../reference/index.ts';
 import type { Store } from '../store/index.ts';
 import { dataShape, iso3Schema, parseProductSelector, topSchema, yearsSchema } from './common.ts';
 import { prepareScope, queryIndicator } from './indicator.ts';
@@ -92,6 +92,8 @@ export interface PartnerRow {
 }
 export interface ProductRow {
   product: string;
+  /** The product's name (reference/product-names.ts); null for codes without one. */
+  name: { en: string | null; zh: string | null };
   value: number;
   share: number;
 }
@@ -226,7 +228,7 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
     }));
   const productRows = async (s: Scope) =>
     (await queryIndicator<Row>(store, 'value', { ...s, by: 'product' }))
-      .map((r) => ({ product: r.product as string, value: r.value as number, share: 0 }))
+      .map((r) => ({ product: r.product as string, name: NO_NAME, value: r.value as number, share: 0 }))
       .sort((a, b) => b.value - a.value || a.product.localeCompare(b.product));
   const [pX, pM] = [
     await partnerRows({ ...last, side: 'export' }),
@@ -300,7 +302,12 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
     worldShare: { runs, rows: worldShare },
     byDomain,
     topPartners: { runs, year: to, exports: pX.slice(0, q.top), imports: pM.slice(0, q.top) },
-    topProducts: { runs, year: to, exports: kX.slice(0, q.top), imports: kM.slice(0, q.top) },
+    topProducts: {
+      runs,
+      year: to,
+      exports: await named(store, kX.slice(0, q.top), provenance.classifications),
+      imports: await named(store, kM.slice(0, q.top), provenance.classifications),
+    },
     concentration: { runs, year: to, exports: conc(pX, kX), imports: conc(pM, kM) },
     growth: { runs, exports: await growth(exp), imports: await growth(imp) },
     empty: totals.length
@@ -330,4 +337,12 @@ export function countryProfileRows(p: CountryProfile): Record<string, unknown>[]
     push(`growth-${side}`, p.years.to, p.country.iso3, p.growth[side]);
   }
   return out;
+}
+
+const NO_NAME = { en: null, zh: null };
+
+/** Product rows with their names, in the edition of the data. */
+async function named(store: Store, rows: ProductRow[], editions: readonly string[]): Promise<ProductRow[]> {
+  const name = await productNames(store, rows.map((r) => r.product), editions);
+  return rows.map((r) => ({ ...r, name: { en: name(r.product).en, zh: name(r.product).zh } }));
 }

@@ -11,6 +11,7 @@ export {
   bilateralRows,
 } from './bilateral.ts';
 export { parseProductSelector, yearsSchema } from './common.ts';
+export { type DataDefaults, dataDefaults } from './defaults.ts';
 export { type CompareParams, type CompareResult, compare, compareParams } from './compare.ts';
 export {
   type CountryProfile,

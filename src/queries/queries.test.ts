@@ -166,7 +166,10 @@ describe('country profile', () => {
       ['DEU', 50],
     ]);
     close(p.topPartners.exports[0]!.share, 2 / 3);
-    expect(p.topProducts.exports).toEqual([{ product: '490199', value: 150, share: 1 }]);
+    expect(p.topProducts.exports).toEqual([
+      // this store holds no nomenclature: no name (names: test/integration/defaults-names.test.ts)
+      { product: '490199', name: { en: null, zh: null }, value: 150, share: 1 },
+    ]);
     close(p.concentration.exports!.hhi_partners, 5 / 9);
     expect(p.concentration.exports).toMatchObject({ markets: 2, hhi_products: 1 });
     close(p.growth.exports.yoy, 0.25);
@@ -287,6 +290,8 @@ describe('product profile, bilateral, compare', () => {
     expect(b.products.find((p) => p.year === 2021 && p.product === '490199')).toEqual({
       year: 2021,
       product: '490199',
+      name_en: null, // no nomenclature in this store
+      name_zh: null,
       a_to_b: 100,
       b_to_a: 30,
     });

@@ -211,6 +211,8 @@ describe('profiles, bilateral, markets, compare', () => {
       b: 'USA',
       year: 2021,
       product: '950510',
+      name_en: 'Christmas festivity articles', // HS2007, the edition of the data
+      name_zh: null,
       a_to_b: 200,
       b_to_a: 0,
       runs: '1',

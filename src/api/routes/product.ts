@@ -97,8 +97,8 @@ export const routes: RouteModule = (app, deps) => {
       const { from: _f, to: _t, ...rest } = rawQuery;
       const r = await bilateral(deps.store, { ...rest, a: params.a, b: params.b, years: await yearsOf(deps.store, rawQuery) } as never);
       const last = r.years.to;
-      const byProduct = new Map<string, { product: string; a_to_b: number; b_to_a: number }>();
-      for (const x of r.products.filter((x) => x.year === last)) byProduct.set(x.product, { product: x.product, a_to_b: x.a_to_b, b_to_a: x.b_to_a });
+      const byProduct = new Map<string, BilateralData['products'][number]>();
+      for (const x of r.products.filter((x) => x.year === last)) byProduct.set(x.product, { product: x.product, name_en: x.name_en, name_zh: x.name_zh, a_to_b: x.a_to_b, b_to_a: x.b_to_a });
       const data: BilateralData = {
         a: { iso3: r.a.iso3, nameEn: r.a.name.en, nameZh: r.a.name.zh },
         b: { iso3: r.b.iso3, nameEn: r.b.name.en, nameZh: r.b.name.zh },

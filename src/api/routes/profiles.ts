@@ -78,9 +78,9 @@ export const routes: RouteModule = (app, deps) => {
         partners.set(r.partner, x);
       }
       const products = new Map<string, CountryProfileData['products'][number]>();
-      for (const r of p.topProducts.exports) products.set(r.product, { product: r.product, exports: r.value, imports: 0, share: r.share });
+      for (const r of p.topProducts.exports) products.set(r.product, { product: r.product, name_en: r.name.en, name_zh: r.name.zh, exports: r.value, imports: 0, share: r.share });
       for (const r of p.topProducts.imports) {
-        const x = products.get(r.product) ?? { product: r.product, exports: 0, imports: 0, share: null };
+        const x = products.get(r.product) ?? { product: r.product, name_en: r.name.en, name_zh: r.name.zh, exports: 0, imports: 0, share: null };
         x.imports = r.value;
         products.set(r.product, x);
       }

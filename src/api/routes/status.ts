@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import type { ImportRunInfo, StatusData } from '../../contract.ts';
 import type { RouteModule } from '../router.ts';
 import { API_VERSION } from '../app.ts';
+import { dataDefaults } from '../../queries/index.ts';
 import { isSyntheticRun, listRuns, tradeSummary, listTables } from '../store-info.ts';
 
 export const HOW_TO_IMPORT: StatusData['howToImport'] = [
@@ -26,7 +27,12 @@ export const routes: RouteModule = (app, deps) => {
     },
     async () => {
       const { store } = deps;
-      const [tables, runs, trade] = await Promise.all([listTables(store), listRuns(store), tradeSummary(store)]);
+      const [tables, runs, trade, defaults] = await Promise.all([
+        listTables(store),
+        listRuns(store),
+        tradeSummary(store),
+        dataDefaults(store),
+      ]);
       const importRuns = runs as unknown as ImportRunInfo[];
       const data: StatusData = {
         version: API_VERSION,
@@ -35,6 +41,15 @@ export const routes: RouteModule = (app, deps) => {
         tables,
         trade: { ...trade, runs: runs.length, synthetic: runs.some(isSyntheticRun) },
         importRuns,
+        defaults: {
+          country: defaults.country?.iso3 ?? null,
+          nameEn: defaults.country?.name.en ?? null,
+          nameZh: defaults.country?.name.zh ?? null,
+          year: defaults.year,
+          countries: defaults.countries,
+          partner: defaults.partner,
+          reason: defaults.reason,
+        },
         resources: deps.resources(),
         howToImport: HOW_TO_IMPORT,
       };

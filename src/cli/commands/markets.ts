@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { marketFinder, marketFinderRows, marketSortKeys } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
+import { countryOrDefault } from '../defaults.ts';
 import { formatRows } from '../output.ts';
 import {
   type DataOpts,
@@ -14,7 +15,7 @@ import {
 } from './indicator.ts';
 
 interface MarketsOpts extends DataOpts {
-  exporter: string;
+  exporter?: string;
   product: string;
   year?: string;
   sort?: string;
@@ -39,7 +40,7 @@ export function registerMarkets(program: Command, ctx: CliContext): void {
     .description(
       "the market finder: every market importing a product, its growth, the exporter's share, competitors and unrealised potential",
     )
-    .requiredOption('--exporter <iso3>', 'the exporting country')
+    .option('--exporter <iso3>', "the exporting country (default: the store's largest reporter)")
     .requiredOption('--product <selector>', 'HS code (950510, 9505) or basket[:domain]')
     .option('--year <year>', 'the year (default: the latest in the data)')
     .option('--sort <key>', `sort by: ${marketSortKeys.join(' | ')}`, 'size')
@@ -55,7 +56,7 @@ export function registerMarkets(program: Command, ctx: CliContext): void {
   dataOptions(resultOptions(cmd)).action(async (o: MarketsOpts, c: Command) => {
     await ctx.withStore(c, async (store) => {
       const r = await marketFinder(store, {
-        exporter: o.exporter,
+        exporter: await countryOrDefault(store, o.exporter, ctx.effects.stderr, '--exporter'),
         product: o.product,
         year: await yearsOption(store, o).then((s) => Number(s.split('-').pop())),
         sort: o.sort as never,

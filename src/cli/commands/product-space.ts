@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import { productSpace, productSpaceRows } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
+import { countryOrDefault } from '../defaults.ts';
 import { formatRows } from '../output.ts';
 import { type DataOpts, dataOptions, dataParams, emitResult, provenanceLine, resultOptions } from './indicator.ts';
 
@@ -35,14 +36,14 @@ export function registerProductSpace(program: Command, ctx: CliContext): void {
     program
       .command('opportunities')
       .description('products a country lacks (RCA < 1), ranked by density (relatedness) and complexity outlook gain, with its ECI and COI')
-      .requiredOption('--country <iso3>', 'the country'),
+      .option('--country <iso3>', "the country (default: the store's largest reporter)"),
   )
     .option('--all', 'list every product, not only the basket’s cultural products')
     .option('--limit <n>', 'rows to show', '25');
   dataOptions(resultOptions(opp)).action(async (o: SpaceOpts, c: Command) => {
     await ctx.withStore(c, async (store) => {
       const r = await productSpace(store, {
-        country: o.country,
+        country: await countryOrDefault(store, o.country, ctx.effects.stderr, '--country'),
         year: o.year,
         digits: o.digits,
         basket: o.basket,

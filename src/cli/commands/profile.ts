@@ -7,6 +7,7 @@ import {
   productProfileRows,
 } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
+import { countryOrDefault, defaultYears } from '../defaults.ts';
 import { type Column, formatRows } from '../output.ts';
 import {
   type DataOpts,
@@ -43,19 +44,20 @@ export function registerProfile(program: Command, ctx: CliContext): void {
   const profile = program.command('profile').description('profiles: a country, or a product / basket domain');
 
   const country = profile
-    .command('country <iso3>')
+    .command('country [iso3]')
     .description(
-      'a country: totals and balance by year, domains, partners, products, world share, RCA, concentration, growth',
+      'a country (default: the store\'s largest reporter): totals and balance by year, domains, partners, products, world share, RCA, concentration, growth',
     )
     .option('--year <year>', 'one year')
     .option('--years <span>', 'a span, e.g. 2015-2023 (default: the last 10 years of data)')
     .option('--basket <basket>', 'basket[:domain] or an HS code (default: all products)')
     .option('--top <n>', 'rows in the top lists', '10');
-  dataOptions(resultOptions(country)).action(async (iso3: string, o: ProfileOpts, c: Command) => {
+  dataOptions(resultOptions(country)).action(async (given: string | undefined, o: ProfileOpts, c: Command) => {
     await ctx.withStore(c, async (store) => {
       const p = await countryProfile(store, {
-        country: iso3,
-        years: await yearsOption(store, o, 10),
+        country: await countryOrDefault(store, given, ctx.effects.stderr),
+        // no country and no years: the default country's own last years
+        years: (!given && !o.year && !o.years && (await defaultYears(store, 10))) || (await yearsOption(store, o, 10)),
         basket: o.basket,
         top: o.top,
         ...dataParams(o),
@@ -115,9 +117,9 @@ export function registerProfile(program: Command, ctx: CliContext): void {
           parts.push(
             `Top exported products, ${p.topProducts.year}\n`,
             formatRows(
-              p.topProducts.exports.map((r) => ({ ...r })),
+              p.topProducts.exports.map((r) => ({ ...r, name: r.name.en ?? '' })),
               'table',
-              [{ key: 'product' }, { key: 'value', display: usd }, { key: 'share', display: pct }],
+              [{ key: 'product' }, { key: 'name' }, { key: 'value', display: usd }, { key: 'share', display: pct }],
             ),
           );
           parts.push('Concentration and growth (exports / imports)\n');

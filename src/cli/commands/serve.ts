@@ -64,16 +64,28 @@ export function registerServe(program: Command, ctx: CliContext): void {
     });
 }
 
-/** The API requests of the dashboard's first page, in the order it makes them. */
-export const FIRST_PAGE_REQUESTS = [
-  '/api/v1/status',
-  '/api/v1/countries?limit=5000',
-  '/api/v1/baskets',
-  '/api/v1/profiles/country/CHN?basket=unesco-fcs-2009&top=50',
-];
+/**
+ * The API requests of the dashboard's first page, in the order it makes them: it opens on the
+ * store's default country (`/status` → `defaults.country`, the largest reporter).
+ */
+export function firstPageRequests(country: string | null): string[] {
+  return [
+    '/api/v1/status',
+    '/api/v1/countries?limit=5000',
+    '/api/v1/baskets',
+    ...(country ? [`/api/v1/profiles/country/${country}?basket=unesco-fcs-2009&top=50`] : []),
+  ];
+}
 
 async function warmFirstPage(request: (path: string) => Response | Promise<Response>): Promise<void> {
-  for (const path of FIRST_PAGE_REQUESTS) {
+  let country: string | null = null;
+  try {
+    const status = (await (await request('/api/v1/status')).json()) as { data?: { defaults?: { country: string | null } } };
+    country = status.data?.defaults?.country ?? null;
+  } catch {
+    // ignored: see above
+  }
+  for (const path of firstPageRequests(country)) {
     try {
       await (await request(path)).arrayBuffer();
     } catch {

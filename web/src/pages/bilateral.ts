@@ -6,15 +6,15 @@ import { basketSelect, controlsForm, countryInput, nameOf, yearInput } from '../
 import { fmtNum, fmtUsd } from '../format.ts';
 import { t } from '../i18n.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
-import { DEFAULT_BASKET } from './profile-parts.ts';
+import { DEFAULT_BASKET, defaultCountry } from './profile-parts.ts';
 import { mainSvg } from '../download.ts';
 import type { Page } from './types.ts';
 
 const page: Page = {
   async render(ctx) {
     const p = ctx.params;
-    const a = (p.get('a') ?? 'CHN').toUpperCase();
-    const b = (p.get('b') ?? 'USA').toUpperCase();
+    const a = (p.get('a') ?? defaultCountry(ctx)).toUpperCase();
+    const b = (p.get('b') ?? (a === ctx.status.defaults?.country ? ctx.status.defaults.partner : null) ?? defaultCountry(ctx, 1)).toUpperCase();
     const basket = p.get('basket') ?? DEFAULT_BASKET;
     ctx.root.append(
       h('h1', {}, t('nav.bilateral')),

@@ -18,7 +18,7 @@ addMessages({
 const page: Page = {
   async render(ctx) {
     const p = ctx.params;
-    const countries = (p.get('countries') ?? 'CHN,KOR,JPN,USA').toUpperCase();
+    const countries = (p.get('countries') ?? ctx.status.defaults?.countries.slice(0, 4).join(',') ?? '').toUpperCase();
     const indicator = p.get('indicator') ?? 'value';
     const basket = p.get('basket') ?? DEFAULT_BASKET;
     const catalog = (await apiGet<unknown, IndicatorInfo>('/indicators')).rows ?? [];

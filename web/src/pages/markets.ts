@@ -11,7 +11,7 @@ import { basketSelect, controlsForm, countryInput, nameOf, numericIndex, yearInp
 import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
 import { t } from '../i18n.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
-import { DEFAULT_BASKET } from './profile-parts.ts';
+import { DEFAULT_BASKET, defaultCountry } from './profile-parts.ts';
 import { mainSvg } from '../download.ts';
 import { worldMap } from '../map.ts';
 import type { Page } from './types.ts';
@@ -22,7 +22,7 @@ const pct = (ratio: string) => String(Math.round(Number(ratio) * 100 * 1e6) / 1e
 const page: Page = {
   async render(ctx) {
     const p = ctx.params;
-    const exporter = (p.get('exporter') ?? 'CHN').toUpperCase();
+    const exporter = (p.get('exporter') ?? defaultCountry(ctx)).toUpperCase();
     const product = p.get('product') ?? '';
     const basket = p.get('basket') ?? (product ? '' : DEFAULT_BASKET);
     const productInput = h('input', { name: 'product', value: product, placeholder: '950510', size: 8, 'data-control': 'product' });

@@ -1,5 +1,5 @@
 /**
- * Overview of a country (default CHN): headline numbers with year and source, the trend of
+ * Overview of a country (default: the largest reporter in the store): headline numbers with year and source, the trend of
  * exports/imports/balance, cultural domains as a treemap, top partners on the world map, world share
  * and rank. On a store without trade data it shows the official figures for the country instead.
  */

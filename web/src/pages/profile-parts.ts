@@ -11,10 +11,19 @@ import type { PageContext } from './types.ts';
 
 export const DEFAULT_BASKET = 'unesco-fcs-2009';
 
+/**
+ * Where a page without a country starts: the store's largest reporter (from `/status`), never a
+ * fixed country; `fallback` only when the status says nothing (an empty store shows its notice).
+ */
+export function defaultCountry(ctx: PageContext, rank = 0): string {
+  const d = ctx.status.defaults;
+  return d?.countries[rank] ?? d?.country ?? '';
+}
+
 export function profileParams(ctx: PageContext): { country: string; basket: string; from?: string; to?: string } {
   const p = ctx.params;
   return {
-    country: (p.get('country') ?? 'CHN').toUpperCase(),
+    country: (p.get('country') ?? defaultCountry(ctx)).toUpperCase(),
     basket: p.get('basket') ?? DEFAULT_BASKET,
     from: p.get('from') ?? undefined,
     to: p.get('to') ?? undefined,

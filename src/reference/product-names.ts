@@ -1,0 +1,61 @@
+/**
+ * Product names: HS code → name, by edition and level (the level is the code's length: 2 chapter,
+ * 4 heading, 6 subheading), from the nomenclature in the store (shipped in `data/hs/`, so a new
+ * store has every edition). The one place read models get a product's name from.
+ *
+ * A code is named in the edition of the data when that edition has it (the newest of the data's
+ * editions first), else in the newest edition that has it (a code whose wording changed keeps the data's wording). Chinese names: no official
+ * machine-readable source is shipped (see data/hs/SOURCE.md), so `zh` is null until a store holds
+ * one; callers show the English name.
+ *
+ * @example
+ *   const name = await productNames(store, ['4901', '950510'], ['HS2017']);
+ *   name('950510').en; // 'Christmas festivity articles'
+ */
+import { inList, sql, type Store } from '../store/index.ts';
+import { compareEditions, type HsEdition, normaliseEdition } from './hs.ts';
+
+export interface ProductName {
+  en: string | null;
+  zh: string | null;
+  /** The edition the name was taken from (null when no edition has the code). */
+  edition: HsEdition | null;
+}
+
+const NONE: ProductName = { en: null, zh: null, edition: null };
+const HS = /^\d{2}(\d{2}(\d{2})?)?$/;
+
+/**
+ * Loads the names of `codes` (codes that are not HS codes — basket domains, `TOTAL`, services —
+ * get none) and returns a lookup. `editions` are the data's editions (the newest that has the code names it).
+ */
+export async function productNames(
+  store: Store,
+  codes: Iterable<string>,
+  editions: readonly string[] = [],
+): Promise<(code: string) => ProductName> {
+  const wanted = [...new Set([...codes].filter((c) => HS.test(c)))];
+  const preferred = editions
+    .map((e) => normaliseEdition(e))
+    .filter((e): e is HsEdition => !!e)
+    .sort((a, b) => compareEditions(b, a));
+  const byCode = new Map<string, { edition: HsEdition; description: string | null }[]>();
+  for (let i = 0; i < wanted.length; i += 1000) {
+    const rows = await store.query<{ edition: string; code: string; description: string | null }>(
+      sql`select edition, code, description from hs_products where code in ${inList(wanted.slice(i, i + 1000))}`,
+    );
+    for (const r of rows) {
+      const list = byCode.get(r.code) ?? [];
+      list.push({ edition: r.edition as HsEdition, description: r.description });
+      byCode.set(r.code, list);
+    }
+  }
+  const names = new Map<string, ProductName>();
+  for (const [code, list] of byCode) {
+    const pick =
+      preferred.map((e) => list.find((x) => x.edition === e)).find((x) => x?.description) ??
+      [...list].sort((a, b) => compareEditions(b.edition, a.edition)).find((x) => x.description);
+    if (pick) names.set(code, { en: pick.description, zh: null, edition: pick.edition });
+  }
+  return (code) => names.get(code) ?? NONE;
+}
