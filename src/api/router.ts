@@ -89,12 +89,14 @@ export interface RouteSpec<
 }
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+/** The query as sent: the schema's input type (text converted, defaults not applied). */
+type InferIn<T> = T extends z.ZodType ? z.input<T> : Record<string, never>;
 
-export interface HandlerInput<P, Q, B> {
+export interface HandlerInput<P, Q, B, QI = Record<string, unknown>> {
   params: P;
   query: Q;
   /** The query before validation (text converted to the schema's types, defaults not applied), for read models that parse their input themselves. */
-  rawQuery: Record<string, unknown>;
+  rawQuery: QI;
   body: B;
   /** Set on paged routes: the handler may page in SQL (then return `total`), else the router slices. */
   page: { limit: number; offset: number } | undefined;
@@ -114,7 +116,7 @@ export interface RouteResult {
   tables?: Record<string, readonly object[]>;
 }
 
-export type Handler<P, Q, B> = (input: HandlerInput<P, Q, B>) => Promise<RouteResult> | RouteResult;
+export type Handler<P, Q, B, QI = Record<string, unknown>> = (input: HandlerInput<P, Q, B, QI>) => Promise<RouteResult> | RouteResult;
 
 export type Method = 'get' | 'post' | 'put' | 'delete';
 
@@ -134,19 +136,19 @@ export interface RouteEntry {
 export interface ApiRouter {
   get<P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
     spec: RouteSpec<P, Q, undefined>,
-    handler: Handler<Infer<P>, Infer<Q>, undefined>,
+    handler: Handler<Infer<P>, Infer<Q>, undefined, InferIn<Q>>,
   ): void;
   post<P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, B extends z.ZodType | undefined = undefined>(
     spec: RouteSpec<P, Q, B>,
-    handler: Handler<Infer<P>, Infer<Q>, Infer<B>>,
+    handler: Handler<Infer<P>, Infer<Q>, Infer<B>, InferIn<Q>>,
   ): void;
   put<P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, B extends z.ZodType | undefined = undefined>(
     spec: RouteSpec<P, Q, B>,
-    handler: Handler<Infer<P>, Infer<Q>, Infer<B>>,
+    handler: Handler<Infer<P>, Infer<Q>, Infer<B>, InferIn<Q>>,
   ): void;
   delete<P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
     spec: RouteSpec<P, Q, undefined>,
-    handler: Handler<Infer<P>, Infer<Q>, undefined>,
+    handler: Handler<Infer<P>, Infer<Q>, undefined, InferIn<Q>>,
   ): void;
   /** The underlying Hono app, for the rare route that must answer with something else than JSON. */
   readonly hono: OpenAPIHono;

@@ -57,7 +57,7 @@ export const routes: RouteModule = (app, deps) => {
       );
       return {
         data: basket,
-        rows: codes as unknown as Record<string, unknown>[],
+        rows: codes,
         meta: { provenance: { sources: [...new Set(codes.map((c) => c.sourceUrl).filter((s): s is string => !!s))] } },
       };
     },

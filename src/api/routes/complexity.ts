@@ -21,7 +21,7 @@ export const routes: RouteModule = (app, deps) => {
       },
     },
     async ({ rawQuery }) => {
-      const r = await productSpace(deps.store, rawQuery as never);
+      const r = await productSpace(deps.store, rawQuery);
       const data: ProductSpaceData = {
         year: r.year,
         digits: r.digits,
@@ -53,7 +53,7 @@ export const routes: RouteModule = (app, deps) => {
       },
     },
     async ({ rawQuery }) => {
-      const r = await productSpace(deps.store, rawQuery as never);
+      const r = await productSpace(deps.store, rawQuery);
       const rows: OpportunityRow[] = r.opportunities;
       return {
         data: { year: r.year, digits: r.digits, basket: r.basket, country: r.country, summary: r.summary },

@@ -66,7 +66,7 @@ export const routes: RouteModule = (app, deps) => {
           ]);
         seen.add(t.market);
       }
-      const r = await compareWithEpm(deps.store, triples, rest as never);
+      const r = await compareWithEpm(deps.store, triples, rest);
       return {
         data: { group: r.groups[0] ?? null, notes: r.notes },
         rows: r.rows,

@@ -123,7 +123,7 @@ export const routes: RouteModule = (app, deps) => {
     async ({ rawQuery }) => {
       const { from, to, ...rest } = rawQuery;
       if (rest.years === undefined && (from !== undefined || to !== undefined)) rest.years = `${from ?? to}-${to ?? from}`;
-      const r = await compare(deps.store, rest as never);
+      const r = await compare(deps.store, rest);
       const names = new Map(r.countries.map((c) => [c.iso3, c.name]));
       const rows: CompareRow[] = r.series.flatMap((s) =>
         r.countries.map((c) => ({

@@ -31,7 +31,7 @@ export const routes: RouteModule = (app, deps) => {
     async ({ rawQuery }) => {
       const { basket, ...rest } = rawQuery;
       const year = await yearOr(deps.store, rest.year);
-      const r = await marketFinder(deps.store, { ...rest, product: (rest.product as string | undefined) ?? (basket as string | undefined) ?? 'unesco-fcs-2009', year } as never);
+      const r = await marketFinder(deps.store, { ...rest, product: rest.product ?? basket ?? 'unesco-fcs-2009', year });
       const rows: MarketRow[] = r.markets.map((m) => ({
         market: m.market,
         name_en: m.name.en,

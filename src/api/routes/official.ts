@@ -26,7 +26,7 @@ export const routes: RouteModule = (app, deps) => {
     },
     async ({ query }) => {
       const rows = await listOfficialSeries(deps.store, { ...query, country: query.country?.toUpperCase() });
-      return { rows: rows as unknown as Record<string, unknown>[], meta: { provenance: { sources: [...new Set(rows.map((r) => r.source_url))] } } };
+      return { rows, meta: { provenance: { sources: [...new Set(rows.map((r) => r.source_url))] } } };
     },
   );
   app.get(

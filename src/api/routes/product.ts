@@ -43,9 +43,9 @@ export const routes: RouteModule = (app, deps) => {
       const { from: _f, to: _t, basket, ...rest } = rawQuery;
       const p = await productProfile(deps.store, {
         ...rest,
-        product: (rest.product as string | undefined) ?? (basket as string | undefined) ?? 'unesco-fcs-2009',
+        product: rest.product ?? basket ?? 'unesco-fcs-2009',
         years: await yearsOf(deps.store, rawQuery),
-      } as never);
+      });
       const trader = (r: (typeof p.topExporters.rows)[number]) => ({
         country: r.country,
         name_en: r.name.en,
@@ -95,7 +95,7 @@ export const routes: RouteModule = (app, deps) => {
     },
     async ({ params, rawQuery }) => {
       const { from: _f, to: _t, ...rest } = rawQuery;
-      const r = await bilateral(deps.store, { ...rest, a: params.a, b: params.b, years: await yearsOf(deps.store, rawQuery) } as never);
+      const r = await bilateral(deps.store, { ...rest, a: params.a, b: params.b, years: await yearsOf(deps.store, rawQuery) });
       const last = r.years.to;
       const byProduct = new Map<string, BilateralData['products'][number]>();
       for (const x of r.products.filter((x) => x.year === last)) byProduct.set(x.product, { product: x.product, name_en: x.name_en, name_zh: x.name_zh, a_to_b: x.a_to_b, b_to_a: x.b_to_a });

@@ -65,7 +65,7 @@ export const routes: RouteModule = (app, deps) => {
     },
     async ({ params, rawQuery }) => {
       const { from: _f, to: _t, ...rest } = rawQuery;
-      const p = await countryProfile(deps.store, { ...rest, country: params.iso3, years: await yearsOf(deps.store, rawQuery) } as never);
+      const p = await countryProfile(deps.store, { ...rest, country: params.iso3, years: await yearsOf(deps.store, rawQuery) });
       const totals = p.totals.rows;
       const year = p.topPartners.year ?? totals.at(-1)?.year ?? p.years.to;
       const t = totals.find((r) => r.year === year);

@@ -53,7 +53,7 @@ export const routes: RouteModule = (app, deps) => {
         resources: deps.resources(),
         howToImport: HOW_TO_IMPORT,
       };
-      return { data, rows: tables as unknown as Record<string, unknown>[], tables: { import_runs: importRuns } };
+      return { data, rows: tables, tables: { import_runs: importRuns } };
     },
   );
 };
