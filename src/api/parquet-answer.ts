@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeParquet } from '../queries/parquet.ts';
+import { writeParquet } from '../queries/index.ts';
 
 export const PARQUET_TYPE = 'application/vnd.apache.parquet';
 
