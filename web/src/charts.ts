@@ -11,6 +11,24 @@ import { tickUsd } from './format.ts';
 
 const WIDTH = 760;
 
+/** Rough rendered width of a label at `size` px: CJK characters are about a full em, Latin about 0.6. */
+export function textWidth(text: string, size = 12): number {
+  let w = 0;
+  for (const ch of text) w += /[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? size : size * 0.62;
+  return w;
+}
+
+/** The label cut to fit `max` px, with an ellipsis (the full text stays in the tooltip). */
+export function fitText(text: string, max: number, size = 12): string {
+  if (textWidth(text, size) <= max) return text;
+  let out = '';
+  for (const ch of text) {
+    if (textWidth(`${out}${ch}…`, size) > max) break;
+    out += ch;
+  }
+  return out ? `${out}…` : '';
+}
+
 function width(container?: HTMLElement): number {
   const w = container?.clientWidth ?? 0;
   return w > 200 ? Math.min(w, 1100) : WIDTH;
@@ -37,16 +55,17 @@ export interface LineSpec {
 }
 
 export function lineChart(s: LineSpec): HTMLElement {
+  const longestTick = s.usd ? Math.max(...s.data.map((d) => textWidth(tickUsd(Number(d[s.y] ?? 0)), 12)), 30) : 40;
   const marks: Plot.Markish[] = [];
   if (s.zero) marks.push(Plot.ruleY([0], { stroke: '#999' }));
   marks.push(
-    Plot.lineY(s.data, { x: s.x, y: s.y, stroke: s.series, z: s.facet ? s.series : undefined, marker: 'circle', tip: true, fy: s.facet }),
+    Plot.lineY(s.data, { x: s.x, y: s.y, stroke: s.series, z: s.series ?? null, marker: 'circle', tip: true, fy: s.facet }),
   );
   return Plot.plot({
     width: s.small ? 380 : width(s.container),
     height: s.small ? 220 : s.facet ? undefined : 320,
-    marginLeft: 64,
-    marginRight: s.facet ? 120 : 20,
+    marginLeft: Math.max(64, Math.ceil(longestTick) + 24),
+    marginRight: s.facet ? 120 : 28,
     style: { fontSize: '12px', background: 'transparent' },
     x: { label: s.xLabel, tickFormat: (d: number) => String(d), interval: 1, ticks: s.small ? 5 : undefined },
     y: { label: s.yLabel, grid: true, tickFormat: s.usd ? tickUsd : undefined },
@@ -66,16 +85,20 @@ export interface BarSpec {
 }
 
 export function barChart(s: BarSpec): HTMLElement {
-  const longest = Math.max(0, ...s.data.map((d) => String(d[s.label] ?? '').length));
+  const w = width(s.container);
+  const room = Math.min(260, Math.round(w * 0.4));
+  const data = s.data.map((d) => ({ ...d, [s.label]: fitText(String(d[s.label] ?? ''), room - 14), __full: String(d[s.label] ?? '') }));
+  const longest = Math.max(0, ...data.map((d) => textWidth(String(d[s.label]), 12)));
   return Plot.plot({
-    width: width(s.container),
+    width: w,
     height: 24 * s.data.length + 50,
-    marginLeft: Math.min(260, 16 + longest * 6.5),
+    marginLeft: Math.min(room, Math.ceil(16 + longest)),
+    marginRight: 24,
     style: { fontSize: '12px', background: 'transparent' },
     x: { label: s.xLabel, grid: true, tickFormat: s.usd ? tickUsd : undefined },
     y: { label: null },
     marks: [
-      Plot.barX(s.data, { y: s.label, x: s.value, fill: '#c0392b', sort: { y: '-x' }, tip: true }),
+      Plot.barX(data, { y: s.label, x: s.value, fill: '#c0392b', sort: { y: '-x' }, tip: true, title: (d: Record<string, unknown>) => `${d.__full}` }),
       Plot.ruleX([0]),
     ],
   }) as HTMLElement;
@@ -152,18 +175,22 @@ export function treemapChart(items: TreemapItem[], opts: { container?: HTMLEleme
     title.textContent = `${leaf.data.name}: ${opts.format(leaf.value)} (${((leaf.value / total) * 100).toFixed(1)}%)`;
     rect.append(title);
     g.append(rect);
-    if (leaf.x1 - leaf.x0 > 60 && leaf.y1 - leaf.y0 > 30) {
+    // Labels only where they fit: the name cut to the box (full name in the tooltip), the share below.
+    const bw = leaf.x1 - leaf.x0 - 8;
+    const label = fitText(leaf.data.name, bw, 12);
+    const pct = `${((leaf.value / total) * 100).toFixed(1)}%`;
+    if (label && leaf.y1 - leaf.y0 > 34 && textWidth(pct, 12) <= bw) {
       const text = document.createElementNS(ns, 'text');
       text.setAttribute('x', '4');
-      text.setAttribute('y', '14');
+      text.setAttribute('y', '15');
       text.setAttribute('fill', '#fff');
-      text.textContent = leaf.data.name;
-      const t2 = document.createElementNS(ns, 'tspan');
+      text.textContent = label;
+      const t2 = document.createElementNS(ns, 'text');
       t2.setAttribute('x', '4');
-      t2.setAttribute('dy', '14');
-      t2.textContent = `${((leaf.value / total) * 100).toFixed(1)}%`;
-      text.append(t2);
-      g.append(text);
+      t2.setAttribute('y', '30');
+      t2.setAttribute('fill', '#fff');
+      t2.textContent = pct;
+      g.append(text, t2);
     }
     svg.append(g);
   }

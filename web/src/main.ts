@@ -9,7 +9,7 @@ import { getLang, type Lang, setLang, t } from './i18n.ts';
 import { pageFor, pages } from './pages/index.ts';
 import type { PageContext } from './pages/types.ts';
 import './style.css';
-import { closeProvenance, emptyStoreNotice, errorBox, h } from './ui.ts';
+import { closeProvenance, emptyStoreNotice, errorBox, h, setExportStatus } from './ui.ts';
 
 const app = document.getElementById('app')!;
 
@@ -99,6 +99,7 @@ async function render(): Promise<void> {
   if (!status) {
     try {
       status = (await apiGet<StatusData>('/status')).data!;
+      setExportStatus(status);
     } catch (e) {
       app.replaceChildren(errorBox(e));
       return;

@@ -4,7 +4,7 @@
  */
 import type { ApiProvenance, StatusData } from '../../src/contract.ts';
 import { apiGet } from './api.ts';
-import { downloadCsv, downloadPng, downloadSvg } from './download.ts';
+import { downloadChart, downloadCsv, htmlLegend } from './download.ts';
 import { t } from './i18n.ts';
 
 type Child = Node | string | number | null | undefined | false;
@@ -28,29 +28,65 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
+let exportStatus: StatusData | undefined;
+
+/** The store's status, for the source line and synthetic mark of downloaded charts (main.ts sets it). */
+export function setExportStatus(status: StatusData): void {
+  exportStatus = status;
+}
+
+/** "Source: Lantern, import runs #1 baci synthetic-seed-1 (BACI_….csv)": the runs a chart reads (all loaded runs when the answer names none). */
+export function sourceLine(prov?: ApiProvenance): string {
+  const runs = exportStatus?.importRuns ?? [];
+  const ids = prov?.runs?.length ? prov.runs : runs.map((r) => r.id);
+  const parts = ids.slice(0, 6).map((id) => {
+    const r = runs.find((x) => x.id === id);
+    return r ? `#${id} ${r.source}${r.release ? ` ${r.release}` : ''} (${r.file})` : `#${id}`;
+  });
+  const more = ids.length > 6 ? ` +${ids.length - 6}` : '';
+  const official = prov?.sources?.length ? `; ${prov.sources.slice(0, 3).join('; ')}` : '';
+  return `${t('export.source')}: Lantern${parts.length ? `, ${t('export.runs')} ${parts.join('; ')}${more}` : ''}${official}`;
+}
+
 /** A titled section; `downloads` adds buttons (SVG/PNG for a chart, CSV for rows). */
 export function section(
   title: string,
   body: Child | Child[],
-  opts: { id?: string; name?: string; chart?: () => SVGSVGElement | null; rows?: () => Record<string, unknown>[]; csvUrl?: string; note?: string } = {},
+  opts: { id?: string; name?: string; chart?: () => SVGSVGElement | null; rows?: () => Record<string, unknown>[]; csvUrl?: string; note?: string; units?: string; provenance?: ApiProvenance } = {},
 ): HTMLElement {
   const name = opts.name ?? (title.toLowerCase().replace(/[^a-z0-9]+/g, '-') || 'lantern');
   const buttons: HTMLElement[] = [];
+  let card: HTMLElement | undefined;
+  const exportChart = (kind: 'svg' | 'png') => {
+    const svg = opts.chart!();
+    if (!svg) return;
+    const meta = {
+      title,
+      units: opts.units,
+      source: sourceLine(opts.provenance),
+      date: new Date().toISOString().slice(0, 10),
+      synthetic: exportStatus?.trade.synthetic ? t('export.synthetic') : undefined,
+    };
+    // The chart's own legend (Observable Plot draws it in HTML beside the SVG).
+    const legend = card ? htmlLegend(card) : [];
+    void downloadChart(kind, name, svg, meta, legend);
+  };
   if (opts.chart) {
     buttons.push(
-      h('button', { class: 'dl', 'data-dl': 'svg', onclick: () => { const s = opts.chart!(); if (s) downloadSvg(name, s); } }, t('download.svg')),
-      h('button', { class: 'dl', 'data-dl': 'png', onclick: () => { const s = opts.chart!(); if (s) void downloadPng(name, s); } }, t('download.png')),
+      h('button', { class: 'dl', 'data-dl': 'svg', onclick: () => exportChart('svg') }, t('download.svg')),
+      h('button', { class: 'dl', 'data-dl': 'png', onclick: () => exportChart('png') }, t('download.png')),
     );
   }
   if (opts.rows) buttons.push(h('button', { class: 'dl', 'data-dl': 'csv', onclick: () => downloadCsv(name, opts.rows!()) }, t('download.csv')));
   if (opts.csvUrl) buttons.push(h('a', { class: 'dl', href: opts.csvUrl, title: 'CSV from the API' }, 'API CSV'));
-  return h(
+  card = h(
     'section',
     { class: 'card', id: opts.id },
     h('header', {}, h('h2', {}, title), buttons.length ? h('div', { class: 'downloads' }, `${t('download')}:`, ...buttons) : null),
     opts.note ? h('p', { class: 'note' }, opts.note) : null,
     body,
   );
+  return card;
 }
 
 /** A number that opens its provenance when clicked. */
@@ -72,10 +108,11 @@ export interface Column<R> {
 export function dataTable<R extends Record<string, unknown>>(
   rows: R[],
   columns: Column<R>[],
-  opts: { sortKey?: string; desc?: boolean; limit?: number; onSort?: (key: string, desc: boolean) => void } = {},
+  opts: { sortKey?: string; desc?: boolean; limit?: number; onSort?: (key: string, desc: boolean) => void; pageSize?: number } = {},
 ): HTMLElement {
   let sortKey = opts.sortKey;
   let desc = opts.desc ?? true;
+  let pageNo = 0;
   const wrap = h('div', { class: 'table-wrap' });
   const render = () => {
     const sorted = [...rows];
@@ -89,7 +126,10 @@ export function dataTable<R extends Record<string, unknown>>(
         return desc ? -cmp : cmp;
       });
     }
-    const shown = opts.limit ? sorted.slice(0, opts.limit) : sorted;
+    const size = opts.pageSize;
+    const pages = size ? Math.max(1, Math.ceil(sorted.length / size)) : 1;
+    pageNo = Math.min(pageNo, pages - 1);
+    const shown = size ? sorted.slice(pageNo * size, (pageNo + 1) * size) : opts.limit ? sorted.slice(0, opts.limit) : sorted;
     const table = h(
       'table',
       { class: 'data' },
@@ -112,6 +152,7 @@ export function dataTable<R extends Record<string, unknown>>(
                     desc = Boolean(c.numeric);
                   }
                   opts.onSort?.(sortKey, desc);
+                  pageNo = 0;
                   render();
                 },
               },
@@ -128,7 +169,17 @@ export function dataTable<R extends Record<string, unknown>>(
           : h('tr', {}, h('td', { colspan: columns.length, class: 'muted' }, t('no.rows'))),
       ),
     );
-    wrap.replaceChildren(table);
+    const pager =
+      size && sorted.length > size
+        ? h(
+            'div',
+            { class: 'pager' },
+            h('button', { type: 'button', 'data-page': 'prev', disabled: pageNo === 0, onclick: () => { pageNo -= 1; render(); } }, t('page.prev')),
+            h('span', { class: 'pager-info' }, `${pageNo * size + 1}–${Math.min(sorted.length, (pageNo + 1) * size)} ${t('page.of')} ${sorted.length}`),
+            h('button', { type: 'button', 'data-page': 'next', disabled: pageNo >= pages - 1, onclick: () => { pageNo += 1; render(); } }, t('page.next')),
+          )
+        : null;
+    wrap.replaceChildren(table, ...(pager ? [pager] : []));
     (wrap as HTMLElement & { sortedRows?: R[] }).sortedRows = sorted;
   };
   render();

@@ -8,6 +8,7 @@
 import type { OpportunityRow, ProductSpaceData, ProductSpaceNode } from '../../../src/contract.ts';
 import { apiGet, apiUrl } from '../api.ts';
 import { controlsForm, countryInput, nameOf, yearInput } from '../controls.ts';
+import { textWidth } from '../charts.ts';
 import { mainSvg } from '../download.ts';
 import { fmtNum, fmtUsd } from '../format.ts';
 import { addMessages, getLang, t } from '../i18n.ts';
@@ -87,9 +88,30 @@ function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<strin
 /** The product space as SVG: links, then dots (cultural on top), with a legend in the picture. */
 function spaceChart(d: ProductSpaceData, container: HTMLElement): HTMLElement {
   const w = Math.max(300, Math.min(1100, container.clientWidth || 760));
-  const legendH = 64;
-  const plotH = Math.round(Math.min(620, w * 0.72));
   const pad = 10;
+  // The legend is laid out first (it wraps on narrow screens), so the SVG is tall enough for it.
+  const items: [string, string, boolean][] = [
+    [t('cx.lit'), '#555', true],
+    [t('cx.not'), '#555', false],
+    ...[...new Map(d.nodes.filter((n) => n.domain !== null).map((n) => [n.domain!, n])).values()]
+      .sort((a, b) => a.domain!.localeCompare(b.domain!))
+      .map((n): [string, string, boolean] => [domainText(n), domainColour(n.domain!), true]),
+    [t('cx.other'), '#8a8a8a', true],
+  ];
+  const placed: { label: string; colour: string; filled: boolean; x: number; y: number }[] = [];
+  let lx = 0;
+  let ly = 0;
+  for (const [label, colour, filled] of items) {
+    const width = 26 + textWidth(label, 12);
+    if (lx > 0 && lx + width > w - 2 * pad) {
+      lx = 0;
+      ly += 18;
+    }
+    placed.push({ label, colour, filled, x: lx, y: ly });
+    lx += width;
+  }
+  const legendH = ly + 30;
+  const plotH = Math.round(Math.min(620, w * 0.72));
   const svg = svgEl('svg', { width: w, height: plotH + legendH, viewBox: `0 0 ${w} ${plotH + legendH}`, class: 'product-space', 'font-size': 12 });
   const maxY = Math.max(...d.nodes.map((n) => n.y), 1e-9);
   const sx = (x: number) => pad + x * (w - 2 * pad);
@@ -127,27 +149,11 @@ function spaceChart(d: ProductSpaceData, container: HTMLElement): HTMLElement {
   svg.append(dots);
   // Legend inside the SVG (so downloads carry it): lit / not lit, then the domains present.
   const legend = svgEl('g', { transform: `translate(${pad},${plotH + 8})`, 'aria-label': 'legend' });
-  const items: [string, string, boolean][] = [
-    [t('cx.lit'), '#555', true],
-    [t('cx.not'), '#555', false],
-    ...[...new Map(d.nodes.filter((n) => n.domain !== null).map((n) => [n.domain!, n])).values()]
-      .sort((a, b) => a.domain!.localeCompare(b.domain!))
-      .map((n): [string, string, boolean] => [domainText(n), domainColour(n.domain!), true]),
-    [t('cx.other'), '#8a8a8a', true],
-  ];
-  let x = 0;
-  let y = 0;
-  for (const [label, colour, filled] of items) {
-    const width = 22 + label.length * (getLang() === 'zh' ? 12 : 6.6);
-    if (x + width > w - 2 * pad) {
-      x = 0;
-      y += 18;
-    }
-    legend.append(svgEl('circle', { cx: x + 5, cy: y + 5, r: 4.5, fill: filled ? colour : '#fff', stroke: colour, 'stroke-width': 1.5 }));
-    const text = svgEl('text', { x: x + 14, y: y + 9, fill: '#333' });
-    text.textContent = label;
+  for (const it of placed) {
+    legend.append(svgEl('circle', { cx: it.x + 5, cy: it.y + 5, r: 4.5, fill: it.filled ? it.colour : '#fff', stroke: it.colour, 'stroke-width': 1.5 }));
+    const text = svgEl('text', { x: it.x + 14, y: it.y + 9, fill: '#333' });
+    text.textContent = it.label;
     legend.append(text);
-    x += width;
   }
   svg.append(legend);
   const wrap = h('div', { 'data-chart': 'product-space', class: 'chart' });
@@ -199,6 +205,7 @@ const page: Page = {
       name: `product-space-${country}-${d.year}`,
       note: t('cx.space.note'),
       chart: () => mainSvg(spaceBox),
+      provenance: prov,
       rows: () => d.nodes.map((n: ProductSpaceNode) => ({ ...n })),
     });
     ctx.root.append(spaceSection);

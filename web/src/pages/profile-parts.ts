@@ -81,9 +81,11 @@ export function trend(d: CountryProfileData, container: HTMLElement): HTMLElemen
   ]);
   const chart = lineChart({ data: long, x: 'year', y: 'value', series: 'series', seriesOrder: [t('exports'), t('imports'), t('balance')], xLabel: t('year'), yLabel: t('value.usd'), usd: true, zero: true, container });
   const body = h('div', { class: 'chart', 'data-chart': 'trend' }, chart);
-  return section(t('trend'), body, {
+  return section(`${t('trend')} · ${nameOf(d.country as never, d.country.iso3)} · ${d.from}–${d.to}`, body, {
     name: `trend-${d.country.iso3}`,
     chart: () => mainSvg(body),
+    units: t('units.usd'),
+    provenance: d.provenance,
     rows: () => d.trend as unknown as Record<string, unknown>[],
   });
 }
@@ -91,9 +93,11 @@ export function trend(d: CountryProfileData, container: HTMLElement): HTMLElemen
 export function domainsTreemap(d: CountryProfileData, container: HTMLElement): HTMLElement {
   const items = d.domains.map((x) => ({ name: getLang() === 'zh' ? x.label_zh : x.label_en, value: x.exports }));
   const body = h('div', { class: 'chart', 'data-chart': 'treemap' }, items.length ? treemapChart(items, { container, format: fmtUsd }) : h('p', { class: 'muted' }, t('no.rows')));
-  return section(`${t('domains')} (${t('exports')} ${d.year})`, body, {
+  return section(`${t('domains')} · ${nameOf(d.country as never, d.country.iso3)} (${t('exports')} ${d.year})`, body, {
     name: `domains-${d.country.iso3}`,
     chart: () => mainSvg(body),
+    units: t('units.usd'),
+    provenance: d.provenance,
     rows: () => d.domains as unknown as Record<string, unknown>[],
     note: d.basket ? undefined : `${t('basket')}: —`,
   });
@@ -107,9 +111,11 @@ export async function partnersMap(d: CountryProfileData, container: HTMLElement)
     { class: 'chart', 'data-chart': 'map' },
     worldMap(values, idx, { format: fmtUsd, highlight: d.country.iso3, width: Math.min(Math.max(container.clientWidth - 40, 600), 1000), legend: t('exports') }),
   );
-  return section(`${t('map.partners')} ${d.year}`, body, {
+  return section(`${t('map.partners')} · ${nameOf(d.country as never, d.country.iso3)} · ${d.year}`, body, {
     name: `partners-map-${d.country.iso3}`,
     chart: () => mainSvg(body),
+    units: t('units.usd'),
+    provenance: d.provenance,
     rows: () => d.partners as unknown as Record<string, unknown>[],
   });
 }

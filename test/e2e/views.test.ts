@@ -1,0 +1,194 @@
+/**
+ * End-to-end on the demo world (`lantern demo`, seeded, 40,000 rows) in real Chromium, at a phone
+ * (390 px) and a laptop (1366 px), in English and Chinese: every page fits the screen (no
+ * horizontal overflow), chart labels stay inside their SVG, nothing is logged as an error; the
+ * complexity page shows product names, lit products and opportunities, and its controls
+ * round-trip through the URL; the market finder pages its table; a downloaded chart carries its
+ * title, legend, units, source line, date and synthetic-data mark. Screenshots of every page in
+ * both languages go to test/e2e/screenshots/ (git-ignored) for review.
+ *
+ * No timing assertions: each step waits for a condition (the page's data-ready mark) with a
+ * generous limit. Skips with a message when /usr/bin/chromium is absent — never under CI=true.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startServer } from '../../src/api/server.ts';
+import { ensureWebBuild } from '../../src/api/web-assets.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
+import { captureCli } from '../cli.ts';
+import { repoRoot } from '../shared.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  if (process.env.CI === 'true') throw new Error(`CI=true but ${CHROMIUM} is missing: .ci/run installs Debian's chromium`);
+  console.warn(`skipping the e2e views tests: ${CHROMIUM} is absent (apt-get install -y chromium)`);
+}
+const shots = join(repoRoot, 'test', 'e2e', 'screenshots');
+
+const PAGES: [string, string][] = [
+  ['overview', '/?country=CHN'],
+  ['country', '/country?country=CHN'],
+  ['product', '/product'],
+  ['bilateral', '/bilateral'],
+  ['compare', '/compare'],
+  ['markets', '/markets?exporter=CHN'],
+  ['complexity', '/complexity?country=CHN'],
+  ['official', '/official'],
+  ['data', '/data'],
+];
+
+let dir: string;
+let store: Store;
+let server: RunningServer;
+let browser: Browser;
+
+interface Opened {
+  page: Page;
+  errors: string[];
+}
+
+describe.skipIf(!hasChromium)('dashboard views on the demo world', () => {
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    dir = mkdtempSync(join(tmpdir(), 'lantern-e2e-views-'));
+    const db = join(dir, 'demo.duckdb');
+    const demo = await captureCli(['demo', '--rows', '40000', '--db', db], { cwd: dir });
+    expect(demo.code, demo.err).toBe(0);
+    await ensureWebBuild();
+    store = await openStore({ path: db });
+    server = await startServer({ store, dbPath: db, port: 0, host: '127.0.0.1', log: () => {} });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await store?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(path: string, width: number, lang: 'en' | 'zh'): Promise<Opened> {
+    const ctx = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      // Errors, and the chart library's warnings (Plot draws a warning glyph into the chart for those).
+      if (m.type() === 'error' || (m.type() === 'warning' && /^Warning: /.test(m.text()))) errors.push(m.text());
+    });
+    const u = new URL(path, server.url);
+    if (lang === 'zh') u.searchParams.set('lang', 'zh');
+    await page.goto(u.href);
+    await page.waitForSelector('.page[data-ready], .error-box, .empty-store', { timeout: 120_000 });
+    return { page, errors };
+  }
+
+  /** Text boxes of chart labels that stick out of their SVG (more than 1 px), described. */
+  const labelsOutside = (page: Page) =>
+    page.evaluate(() => {
+      const out: string[] = [];
+      for (const svg of document.querySelectorAll('main svg')) {
+        const r = svg.getBoundingClientRect();
+        if (r.width < 60 || r.height < 40) continue; // legend swatches, icons
+        for (const text of svg.querySelectorAll('text')) {
+          const b = text.getBoundingClientRect();
+          if (b.width === 0 && b.height === 0) continue;
+          if (b.left < r.left - 1 || b.right > r.right + 1 || b.top < r.top - 1 || b.bottom > r.bottom + 1)
+            out.push(`"${(text.textContent ?? '').slice(0, 30)}" ${Math.round(b.left - r.left)},${Math.round(b.top - r.top)} ${Math.round(b.width)}×${Math.round(b.height)} in ${Math.round(r.width)}×${Math.round(r.height)}`);
+        }
+      }
+      return out;
+    });
+
+  it('every page at 390 and 1366 px, in English and Chinese: fits the screen, labels inside their charts, no errors', async () => {
+    const problems: string[] = [];
+    for (const width of [390, 1366]) {
+      for (const lang of ['en', 'zh'] as const) {
+        for (const [id, path] of PAGES) {
+          const { page, errors } = await open(path, width, lang);
+          const where = `${id} ${width}px ${lang}`;
+          const scroll = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+          if (scroll > width) problems.push(`${where}: page is ${scroll} px wide`);
+          for (const o of await labelsOutside(page)) problems.push(`${where}: label outside its chart: ${o}`);
+          for (const e of errors) problems.push(`${where}: console: ${e}`);
+          const boxes = await page.locator('.error-box').allTextContents();
+          for (const b of boxes) problems.push(`${where}: error box: ${b}`);
+          await page.screenshot({ path: join(shots, `${id}-${width}-${lang}.png`), fullPage: true });
+          await page.context().close();
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 900_000);
+
+  it('complexity: product names, lit products, opportunities; the controls round-trip through the URL', async () => {
+    const { page } = await open('/complexity?country=CHN', 1366, 'en');
+    // Product names next to codes in the opportunity table ("4901 · Printed books, …").
+    const products = await page.locator('[data-table="opportunities"] tbody tr td:nth-child(2)').allTextContents();
+    expect(products.length).toBeGreaterThan(0);
+    expect(products.every((p) => /^\d{4} · \S/.test(p)), products.join(' | ')).toBe(true);
+    // The space: every heading is a dot, China's RCA ≥ 1 products lit, cultural ones coloured.
+    expect(await page.locator('[data-chart="product-space"] circle.lit').count()).toBeGreaterThan(10);
+    expect(await page.locator('[data-chart="product-space"] circle.cultural').count()).toBeGreaterThan(10);
+    // Controls → URL → controls.
+    await page.fill('input[data-control="country"]', 'USA');
+    await page.selectOption('select[data-control="list"]', 'all');
+    await page.click('form.controls button[type="submit"]');
+    await page.waitForURL(/country=USA/, { timeout: 60_000 });
+    await page.waitForSelector('.page[data-ready]', { timeout: 120_000 });
+    const url = new URL(page.url());
+    expect(url.searchParams.get('country')).toBe('USA');
+    expect(url.searchParams.get('list')).toBe('all');
+    await page.reload();
+    await page.waitForSelector('.page[data-ready]', { timeout: 120_000 });
+    expect(await page.inputValue('input[data-control="country"]')).toBe('USA');
+    expect(await page.inputValue('select[data-control="list"]')).toBe('all');
+    expect(await page.locator('h2').allTextContents()).toContainEqual(expect.stringContaining('United States'));
+    await page.context().close();
+  }, 300_000);
+
+  it('market finder: 25 rows a page, next page, sort kept in the URL', async () => {
+    const { page } = await open('/markets?exporter=CHN', 1366, 'en');
+    const table = page.locator('.card:has(.pager) table.data tbody tr');
+    expect(await table.count()).toBe(25);
+    const first = await table.first().textContent();
+    await page.click('.pager button[data-page="next"]');
+    expect(await page.locator('.pager-info').textContent()).toMatch(/^26–/);
+    expect(await table.first().textContent()).not.toBe(first);
+    await page.click('.card:has(.pager) th[data-key="unrealised"]');
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('unrealised');
+    await page.context().close();
+  }, 300_000);
+
+  it('a downloaded chart carries title, legend, units, source line, date and the synthetic mark (SVG, and the PNG made from it)', async () => {
+    const { page } = await open('/country?country=CHN', 1366, 'en');
+    const card = page.locator('section.card:has([data-chart="trend"])');
+    const title = (await card.locator('h2').textContent())!;
+    const [svgDl] = await Promise.all([page.waitForEvent('download'), card.locator('button[data-dl="svg"]').click()]);
+    const svg = readFileSync((await svgDl.path())!, 'utf8');
+    const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+    expect(texts).toContain(title);
+    expect(texts).toContain('US dollars');
+    for (const legend of ['Exports', 'Imports', 'Balance']) expect(texts).toContain(legend);
+    const source = texts.find((x) => x.startsWith('Source: Lantern'));
+    expect(source).toMatch(/import runs #1 baci synthetic-seed-1 \(BACI_HS07_V000000\.csv\)/);
+    expect(texts).toContain(new Date().toISOString().slice(0, 10));
+    expect(texts.some((x) => x.startsWith('SYNTHETIC DATA'))).toBe(true);
+    // The PNG is that SVG drawn at twice the size: taller than the chart alone by the header and footer.
+    const chartBox = (await card.locator('[data-chart="trend"] svg').last().boundingBox())!;
+    const [pngDl] = await Promise.all([page.waitForEvent('download'), card.locator('button[data-dl="png"]').click()]);
+    const png = readFileSync((await pngDl.path())!);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    const height = png.readUInt32BE(20);
+    expect(height).toBeGreaterThan(2 * chartBox.height + 2 * 80);
+    await page.context().close();
+  }, 300_000);
+});
