@@ -46,3 +46,12 @@ describe('documents: Markdown paragraphs', () => {
     );
   });
 });
+
+describe('plain text titles', () => {
+  it('skip breadcrumbs and metadata lines for the real headline', () => {
+    const d = documentFromString('Home > Press Conference Homepage>Service Trade\n\nMOFCOM holds a press conference on trade in services\n\nText.', 't.txt');
+    expect(d.title).toBe('MOFCOM holds a press conference on trade in services');
+    const z = documentFromString('首页 > 新闻中心 > 商务动态\n来源：商务部\n2023年文化贸易稳中有升\n正文。', 'z.txt');
+    expect(z.title).toBe('2023年文化贸易稳中有升');
+  });
+});

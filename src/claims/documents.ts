@@ -368,9 +368,14 @@ export function datelineDate(text: string): string | null {
   return best?.date ?? null;
 }
 
+/** Breadcrumbs, navigation and metadata lines are not a headline: "Home > News", 首页 > 新闻, 来源:… */
+const NOT_HEADLINE =
+  /[>›»]\s*\S.*[>›»]|^\s*(?:Home|首页|当前位置|您的位置)\b|^\s*(?:来源|发布时间|时间|作者|编辑|责任编辑|Source|Published|By)\s*[:：]/i;
+
 function plainTitle(text: string): string | null {
   for (const line of text.split('\n').slice(0, 12)) {
     const l = line.trim();
+    if (NOT_HEADLINE.test(l)) continue;
     if (l.split(/\s+/).length >= 4 && l.length <= 200 && !/^https?:\/\//.test(l)) return l;
     if (/[\u4e00-\u9fff]/.test(l) && l.length >= 6 && l.length <= 80) return l;
   }

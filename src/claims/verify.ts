@@ -487,6 +487,11 @@ export async function verifyOfficial(store: Store, claim: Claim): Promise<Verifi
   const tol = Math.max(claim.precision / 2, refPrecision(ref, isRate) / 2);
   const diff = claim.value - refValue;
   const show = (v: number) => fmt(v, unit);
+  // A gap between two rates is in percentage points, and relative to the series' rate.
+  const gapText = () =>
+    isRate
+      ? `off by ${fmt(diff, 'pp')}, ${((diff / refValue) * 100).toFixed(1)}% of the series' rate`
+      : `off by ${show(diff)}, ${((diff / refValue) * 100).toFixed(1)}%`;
 
   if (
     claim.qualifier === 'gt' ||
@@ -541,7 +546,7 @@ export async function verifyOfficial(store: Store, claim: Claim): Promise<Verifi
       ...base,
       verdict: 'supported',
       reason: 'rounded',
-      explanation: `${ref.scope} ${year}: ${show(refValue)}; the stated ${show(claim.value)} is that figure rounded (off by ${((diff / refValue) * 100).toFixed(1)}%)${scopeNote}`,
+      explanation: `${ref.scope} ${year}: ${show(refValue)}; the stated ${show(claim.value)} is that figure rounded (${gapText()})${scopeNote}`,
       evidence: evidence(ref),
     };
   // A unit error needs a series of the claim's definition or a related one (not any series).
@@ -570,7 +575,7 @@ export async function verifyOfficial(store: Store, claim: Claim): Promise<Verifi
     ...base,
     verdict: 'contradicted',
     reason: 'mismatch',
-    explanation: `${ref.scope} ${year}: ${show(refValue)}; stated ${show(claim.value)} (off by ${show(diff)}, ${((diff / refValue) * 100).toFixed(1)}%, beyond the rounding ±${show(tol)})`,
+    explanation: `${ref.scope} ${year}: ${show(refValue)}; stated ${show(claim.value)} (${gapText()}, beyond the rounding ±${isRate ? fmt(tol, 'pp') : show(tol)})`,
     evidence: evidence(ref),
   };
 }

@@ -57,7 +57,7 @@ describe('lantern claims', () => {
     // ministry: 41.27 + 8.36 = 49.63 → consistent; news: 41.3 + 8.36 = 49.66 vs 52 → inconsistent.
     expect(sums.map((x: { verdict: string }) => x.verdict).sort()).toEqual(['consistent', 'inconsistent']);
     expect(sums.find((x: { verdict: string }) => x.verdict === 'inconsistent').arithmetic).toMatch(
-      /41\.3 bn \+ USD 8\.36 bn = USD 49\.66 bn/,
+      /US\$41\.3 bn \+ US\$8\.36 bn = US\$49\.66 bn/,
     );
     // The rounded 41.3 in the news story is the ministry's 41.27; its total 52 is not the ministry's 49.63.
     const across = rep.relations.filter(

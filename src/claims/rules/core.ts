@@ -101,7 +101,13 @@ export function agrees(r: Iv, out: Claim): boolean {
   }
 }
 
-/** A figure for the arithmetic text: money in billions/millions, percentages with their sign. */
+/** Currency signs for readers: US$200.03 bn, £46 bn, JP¥3.3 tn, CN¥147.79 bn. */
+const CURRENCY_SIGN: Record<string, string> = { USD: 'US$', GBP: '£', EUR: '€', JPY: 'JP¥', CNY: 'CN¥', KRW: '₩', HKD: 'HK$', INR: '₹' };
+
+/**
+ * A figure for people: money with its currency sign in bn/m/tn (US$200.03 bn), percentages with
+ * their sign, percentage points spelled out, large counts with separators.
+ */
 export function fmt(v: number, unit: string): string {
   const r = (x: number, d = 4) => Number(x.toPrecision(d)).toString();
   if (unit === 'percent') return `${r(v)}%`;
@@ -109,11 +115,14 @@ export function fmt(v: number, unit: string): string {
   if (unit === 'times') return `${r(v)}×`;
   if (MONEY.test(unit)) {
     const a = Math.abs(v);
-    if (a >= 1e12) return `${unit} ${r(v / 1e12, 5)} tn`;
-    if (a >= 1e9) return `${unit} ${r(v / 1e9, 5)} bn`;
-    if (a >= 1e6) return `${unit} ${r(v / 1e6, 5)} m`;
-    return `${unit} ${r(v, 6)}`;
+    const sign = v < 0 ? '−' : '';
+    const cur = CURRENCY_SIGN[unit] ?? `${unit} `;
+    if (a >= 1e12) return `${sign}${cur}${r(a / 1e12, 5)} tn`;
+    if (a >= 1e9) return `${sign}${cur}${r(a / 1e9, 5)} bn`;
+    if (a >= 1e6) return `${sign}${cur}${r(a / 1e6, 5)} m`;
+    return `${sign}${cur}${a.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
   }
+  if (Math.abs(v) >= 1e4) return Number(v.toPrecision(8)).toLocaleString('en-US', { maximumFractionDigits: 2 });
   return r(v, 8);
 }
 
