@@ -189,6 +189,17 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
   it('Compare draws one line per country', async () => {
     const page = await open('/compare?countries=CHN,USA,DEU&indicator=value&basket=unesco-fcs-2009');
     expect(await page.locator('[data-chart="compare"] svg g[aria-label="line"] path').count()).toBe(3);
+    // Wide table: a column per country (named), values formatted in the unit, the unit in words.
+    const heads = await page.locator('[data-table="compare-wide"] th').allTextContents();
+    expect(heads.map((x) => x.replace(/[ ▲▼]+$/, ''))).toEqual(['Year', 'China (CHN)', 'United States (USA)', 'Germany (DEU)']);
+    expect(await page.locator('[data-table="compare-wide"] tbody tr').first().textContent()).toMatch(/US\$/);
+    expect(await page.locator('h2').allTextContents()).toContainEqual(expect.stringContaining('(US dollars)'));
+    // The side selector goes into the URL and the title.
+    await page.selectOption('select[data-control="side"]', 'import');
+    await page.click('form.controls button[type="submit"]');
+    await page.waitForURL(/side=import/);
+    await page.waitForSelector('.page[data-ready]');
+    expect(await page.locator('h2').first().textContent()).toContain('Imports');
     await page.close();
   });
 

@@ -115,6 +115,23 @@ export interface BubbleSpec {
   container?: HTMLElement;
 }
 
+/**
+ * The points worth a label, largest first, skipping any that would sit on a label already placed
+ * (closer than ~0.35 decades on the log x axis and 9 % of the y range): no pile of names.
+ */
+function spreadLabels(data: Record<string, unknown>[], x: string, y: string, y0: number, y1: number, max = 12): Record<string, unknown>[] {
+  const span = y1 - y0 || 1;
+  const placed: Record<string, unknown>[] = [];
+  for (const d of [...data].sort((a, b) => Number(b[x]) - Number(a[x]))) {
+    const lx = Math.log10(Number(d[x]));
+    const ly = Number(d[y]);
+    if (placed.some((p) => Math.abs(Math.log10(Number(p[x])) - lx) < 0.35 && Math.abs(Number(p[y]) - ly) < 0.09 * span)) continue;
+    placed.push(d);
+    if (placed.length >= max) break;
+  }
+  return placed;
+}
+
 /** Market size (x, log) × growth (y), bubble area = the exporter's share. */
 export function bubbleChart(s: BubbleSpec): HTMLElement {
   const data = s.data.filter((d) => Number(d[s.x]) > 0 && Number.isFinite(Number(d[s.y])));
@@ -136,7 +153,7 @@ export function bubbleChart(s: BubbleSpec): HTMLElement {
     marks: [
       Plot.ruleY([0], { stroke: '#999' }),
       Plot.dot(data, { x: s.x, y: s.y, r: s.r, fill: '#c0392b', fillOpacity: 0.45, stroke: '#7a1f16', tip: true, title: s.label }),
-      Plot.text(data.slice(0, 15), { x: s.x, y: s.y, text: s.label, dy: -12, fontSize: 10 }),
+      Plot.text(spreadLabels(data, s.x, s.y, lo - pad, hi + pad), { x: s.x, y: s.y, text: s.label, dy: -12, fontSize: 10 }),
     ],
   }) as HTMLElement;
 }
