@@ -60,7 +60,10 @@ export interface ApiMeta {
   [key: string]: unknown;
 }
 
-/** One import run (a dataset) with its provenance (ingest's `listImportRuns`, plus `synthetic`). */
+/**
+ * One import run (a dataset) with its provenance: what ingest's `listImportRuns` returns, what
+ * `lantern datasets --format json` prints and what `/api/v1/datasets` sends.
+ */
 export interface ImportRunInfo {
   id: number;
   source: string;
@@ -76,13 +79,14 @@ export interface ImportRunInfo {
   year_min: number | null;
   year_max: number | null;
   reporters: number | null;
+  /** Reader options recorded with the run (e.g. the HS edition given), or null. */
+  options: Record<string, string> | null;
   note: string | null;
   imported_at: string | null;
   started_at: string;
   replaced_by: number | null;
   /** True for the synthetic demo world. */
   synthetic: boolean;
-  [key: string]: unknown;
 }
 
 /** `/api/v1/status`: what the store holds. */

@@ -3,20 +3,11 @@
  * import runs. Catalog queries only (no trade indicator lives here; those are in queries/).
  */
 import { sql, type Store } from '../store/index.ts';
-import { type ImportRunInfo, listImportRuns } from '../ingest/index.ts';
 
 export { listTables } from '../store/index.ts';
 
-/** Sources or notes that mark a run as the synthetic demo world. */
-export function isSyntheticRun(run: { source?: unknown; release?: unknown; note?: unknown; format?: unknown }): boolean {
-  const s = `${run.source ?? ''} ${run.format ?? ''} ${run.release ?? ''}`.toLowerCase();
-  return /synthetic|\bdemo\b/.test(s) || /synthetic/i.test(String(run.note ?? ''));
-}
-
-/** Import runs (ingest's read model) with the synthetic flag the dashboard's banner needs. */
-export async function listRuns(store: Store, opts: { all?: boolean } = {}): Promise<(ImportRunInfo & { synthetic: boolean })[]> {
-  return (await listImportRuns(store, opts)).map((r) => ({ ...r, synthetic: isSyntheticRun(r) }));
-}
+/** The import runs (ingest's read model, the wire type ImportRunInfo). */
+export { isSyntheticRun, listImportRuns as listRuns } from '../ingest/index.ts';
 
 export async function tradeSummary(
   store: Store,

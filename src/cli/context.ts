@@ -29,8 +29,12 @@ export interface CliContext {
    * `lantern serve` has the store open, borrows the file from it meanwhile (lease.ts).
    */
   withStore<T>(cmd: Command, fn: (store: Store) => Promise<T>, opts?: { readOnly?: boolean }): Promise<T>;
-  /** Prints rows honouring --format (table|json|ndjson|csv) and --out. */
-  print(cmd: Command, rows: readonly Record<string, unknown>[], columns?: Column[]): void;
+  /**
+   * Prints rows honouring --format (table|json|ndjson|csv) and --out. `wire`: the read model's
+   * rows as the API sends them; JSON and NDJSON print those whole (so `--format json` and the API's
+   * answer are the same objects), while `rows` and `columns` shape the table and CSV.
+   */
+  print(cmd: Command, rows: readonly Record<string, unknown>[], columns?: Column[], wire?: readonly object[]): void;
   /** A progress callback drawing a bar on a terminal; call `stop` when done. */
   progress(): { onProgress: OnProgress; stop: () => void };
 }
@@ -70,10 +74,11 @@ export async function createContext(effects: CliEffects): Promise<CliContext> {
         lease?.end();
       }
     },
-    print(cmd, rows, columns) {
+    print(cmd, rows, columns, wire) {
       const o = cmd.optsWithGlobals();
       const format = parseFormat<ListFormat>(o.format, listFormats, 'table');
-      emit(formatRows(rows, format, columns), o.out, effects.stdout);
+      const whole = wire && (format === 'json' || format === 'ndjson');
+      emit(whole ? formatRows(wire as Record<string, unknown>[], format) : formatRows(rows, format, columns), o.out, effects.stdout);
     },
     progress: () => progressBar(effects.tty),
   };

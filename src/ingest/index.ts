@@ -7,4 +7,4 @@ export {
   type OnProgress,
   sha256File,
 } from './import.ts';
-export { type ImportRunInfo, listImportRuns } from './runs.ts';
+export { type ImportRunInfo, isSyntheticRun, listImportRuns } from './runs.ts';

@@ -1,26 +1,13 @@
 /** Import runs as users see them (`lantern datasets`, the API): provenance of every stored row. */
+import type { ImportRunInfo } from '../contract.ts';
 import { sql, type Store } from '../store/index.ts';
 
-export interface ImportRunInfo {
-  id: number;
-  source: string;
-  format: string;
-  release: string | null;
-  file: string;
-  sha256: string;
-  perspective: string;
-  rows: number;
-  rows_read: number;
-  rows_rejected: number;
-  years: string | null;
-  year_min: number | null;
-  year_max: number | null;
-  reporters: number | null;
-  options: Record<string, string> | null;
-  note: string | null;
-  imported_at: string | null;
-  started_at: string;
-  replaced_by: number | null;
+export type { ImportRunInfo };
+
+/** Sources or notes that mark a run as the synthetic demo world. */
+export function isSyntheticRun(run: { source?: unknown; release?: unknown; note?: unknown; format?: unknown }): boolean {
+  const s = `${run.source ?? ''} ${run.format ?? ''} ${run.release ?? ''}`.toLowerCase();
+  return /synthetic|\bdemo\b/.test(s) || /synthetic/i.test(String(run.note ?? ''));
 }
 
 /** The import runs, newest last; replaced runs only with `all`. */
@@ -33,7 +20,7 @@ export async function listImportRuns(store: Store, opts: { all?: boolean } = {})
   return rows.map((r) => {
     const yMin = r.year_min as number | null;
     const yMax = r.year_max as number | null;
-    return {
+    const run = {
       id: r.id as number,
       source: r.source as string,
       format: r.format as string,
@@ -54,5 +41,6 @@ export async function listImportRuns(store: Store, opts: { all?: boolean } = {})
       started_at: r.started_at as string,
       replaced_by: (r.replaced_by as number | null) ?? null,
     };
+    return { ...run, synthetic: isSyntheticRun(run) };
   });
 }

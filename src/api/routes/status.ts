@@ -4,7 +4,7 @@
  * empty-store notice, navigation).
  */
 import { basename } from 'node:path';
-import type { ImportRunInfo, StatusData } from '../../contract.ts';
+import type { StatusData } from '../../contract.ts';
 import type { RouteModule } from '../router.ts';
 import { API_VERSION } from '../app.ts';
 import { dataDefaults } from '../../queries/index.ts';
@@ -33,14 +33,13 @@ export const routes: RouteModule = (app, deps) => {
         tradeSummary(store),
         dataDefaults(store),
       ]);
-      const importRuns = runs as unknown as ImportRunInfo[];
       const data: StatusData = {
         version: API_VERSION,
         // The file's name only: the API is open to any origin, the folders of the server are not.
         store: { path: basename(deps.dbPath), readOnly: deps.readOnly, dialect: store.dialect.name },
         tables,
         trade: { ...trade, runs: runs.length, synthetic: runs.some(isSyntheticRun) },
-        importRuns,
+        importRuns: runs,
         defaults: {
           country: defaults.country?.iso3 ?? null,
           nameEn: defaults.country?.name.en ?? null,
@@ -53,7 +52,7 @@ export const routes: RouteModule = (app, deps) => {
         resources: deps.resources(),
         howToImport: HOW_TO_IMPORT,
       };
-      return { data, rows: tables, tables: { import_runs: importRuns } };
+      return { data, rows: tables, tables: { import_runs: runs } };
     },
   );
 };

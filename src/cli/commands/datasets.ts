@@ -34,6 +34,7 @@ export function registerDatasets(program: Command, ctx: CliContext): void {
             { key: 'imported_at', label: 'imported at' },
             ...(opts.all ? [{ key: 'replaced_by', label: 'replaced by' }] : []),
           ],
+          runs,
         );
       },
       { readOnly: false },

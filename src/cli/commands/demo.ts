@@ -13,7 +13,7 @@ import { importFiles } from '../../ingest/index.ts';
 import { writeSyntheticBaci } from '../../sources/index.ts';
 import type { CliContext } from '../context.ts';
 
-/** The release recorded for a synthetic run; `isSyntheticRun` (api/store-info.ts) keys on the prefix. */
+/** The release recorded for a synthetic run; `isSyntheticRun` (ingest/runs.ts) keys on the prefix. */
 export function syntheticRelease(seed: number): string {
   return `synthetic-seed-${seed}`;
 }

@@ -1,0 +1,61 @@
+/**
+ * One answer, two edges: for the same question, `lantern … --format json` prints the same objects
+ * the API sends (`data`, or `rows`). Each read model whose CLI and API answers are the wire type of
+ * src/contract.ts is listed here; both sides run on the same store file (the API fixture world).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApi } from '../../src/api/app.ts';
+import { openStore } from '../../src/store/index.ts';
+import { captureCli } from '../cli.ts';
+import { openFixtureStore } from './api-fixture.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'lantern-agree-'));
+const db = join(dir, 'store.duckdb');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+beforeAll(async () => {
+  const store = await openFixtureStore({ path: db });
+  await store.close();
+});
+
+/** The CLI's JSON answer to `args` on the fixture store. */
+async function cliJson(...args: string[]): Promise<unknown> {
+  const r = await captureCli([...args, '--db', db, '--format', 'json'], { cwd: dir });
+  expect(r.err).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.out);
+}
+
+/** The API's envelope for `path` on the same store (opened read-only, as `lantern serve --read-only`). */
+async function apiJson(path: string): Promise<{ data?: unknown; rows?: unknown[] }> {
+  const store = await openStore({ path: db, readOnly: true });
+  try {
+    const api = await createApi({ store, log: () => {} });
+    const res = await api.app.request(`/api/v1${path}`);
+    expect(res.status).toBe(200);
+    return (await res.json()) as { data?: unknown; rows?: unknown[] };
+  } finally {
+    await store.close();
+  }
+}
+
+describe('the CLI and the API give the same answer', () => {
+  it('datasets: the import runs (ImportRunInfo), all of them and one', async () => {
+    const cli = (await cliJson('datasets')) as { id: number; synthetic: boolean; options: unknown }[];
+    expect(cli.length).toBeGreaterThan(0);
+    expect(cli[0]).toHaveProperty('synthetic', false);
+    expect(cli[0]).toHaveProperty('perspective');
+    expect((await apiJson('/datasets?limit=5000')).rows).toEqual(cli);
+    expect((await apiJson('/datasets?all=true&limit=5000')).rows).toEqual(await cliJson('datasets', '--all'));
+    expect((await apiJson(`/datasets/${cli[0]!.id}`)).data).toEqual(cli[0]);
+  });
+
+  it('diff: a release against itself, grouped by year', async () => {
+    const cli = (await cliJson('diff', '1', '1', '--by', 'year', '--top', '3')) as { by: string };
+    expect(cli.by).toBe('year');
+    expect((await apiJson('/diff?a=1&b=1&by=year&top=3')).data).toEqual(cli);
+  });
+});
