@@ -405,7 +405,7 @@ async function main(): Promise<void> {
     );
     checkSame(
       'profile totals',
-      [l.profile.totals.rows[0]!.exports, l.profile.totals.rows[0]!.imports],
+      [l.profile.totals.rows[0]!.exports ?? Number.NaN, l.profile.totals.rows[0]!.imports ?? Number.NaN],
       [h.profile[0]![0]!.x as number, h.profile[0]![0]!.m as number],
     );
     console.log('results: Lantern = hand-written DuckDB SQL (checked)');

@@ -51,6 +51,24 @@ export interface ApiProvenance {
   /** The SQL that produced the numbers, when the read model reports it. */
   sql?: string;
   note?: string;
+  /**
+   * Reported data: where each year's figures come from, per country and side (own report, partners'
+   * mirror reports, both, or none — no data, with its reason): what the dashboard badges.
+   */
+  flowSources?: FlowSourceBadge[];
+}
+
+/** The source of a figure of reported data (queries/flow-sources.ts). */
+export interface FlowSourceBadge {
+  year: number;
+  country: string;
+  /** For a bilateral direction: the importer. */
+  partner?: string;
+  side: 'export' | 'import';
+  source: 'reporter' | 'mirror' | 'mixed' | 'reconciled' | 'none';
+  reason: string | null;
+  /** Under the reporter view, for 'none': the partners' mirror figure where one exists. */
+  mirror_value: number | null;
 }
 
 export interface ApiMeta {
@@ -212,9 +230,10 @@ export interface BilateralData {
   b: CountryRef;
   from: number;
   to: number;
-  trend: { year: number; a_to_b: number; b_to_a: number; balance: number }[];
+  /** A direction neither side reported is null (no data), never 0: see provenance.flowSources. */
+  trend: { year: number; a_to_b: number | null; b_to_a: number | null; balance: number | null }[];
   /** `name_en` / `name_zh`: the product's name (null for a basket domain or a code without one). */
-  products: { product: string; name_en: string | null; name_zh: string | null; a_to_b: number; b_to_a: number }[];
+  products: { product: string; name_en: string | null; name_zh: string | null; a_to_b: number | null; b_to_a: number | null }[];
   /** Last year: trade complementarity (0–100) and trade intensity of each direction. */
   fit?: { year: number; complementarity_a_b: number | null; complementarity_b_a: number | null; intensity_a_b: number | null; intensity_b_a: number | null };
   provenance: ApiProvenance;

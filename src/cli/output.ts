@@ -32,6 +32,11 @@ function cellText(v: unknown): string {
   return String(v);
 }
 
+/** A table cell for a figure that may be missing: "no data" (the reason is in the source line), never blank or 0. */
+export function noDataCell(f: (v: unknown) => string = cellText): (v: unknown) => string {
+  return (v) => (v === null ? 'no data' : f(v));
+}
+
 /** Renders rows in a format. `columns` fixes order and labels; by default all keys of the first row. */
 export function formatRows(rows: readonly Record<string, unknown>[], format: ListFormat, columns?: Column[]): string {
   const cols: Column[] = columns ?? Object.keys(rows[0] ?? {}).map((key) => ({ key }));

@@ -11,6 +11,7 @@ import { bySchema, parseParams, type Scope, scopeSchema } from '../indicators/in
 import { basketSelectorText, countryName, productNames } from '../reference/index.ts';
 import type { Store } from '../store/index.ts';
 import { dataShape, iso3Schema, parseProductSelector, yearsSchema } from './common.ts';
+import { pairSources, type SourceLabel, sourceNotes } from './flow-sources.ts';
 import { prepareScope, queryIndicator, stripUndefined } from './indicator.ts';
 import type { Provenance } from './resolve.ts';
 
@@ -34,17 +35,20 @@ export interface BilateralResult {
   scope: { label: string; by: string };
   provenance: Provenance;
   notes: string[];
-  /** Totals by year: a→b, b→a (export-side values) and the balance of a with b. */
-  series: { year: number; a_to_b: number; b_to_a: number; balance: number }[];
-  /** By year and product group. */
+  /**
+   * Totals by year: a→b, b→a (export-side values) and the balance of a with b; a direction with no
+   * data (neither side reported it) is null, never 0 — its reason is in `sources`.
+   */
+  series: { year: number; a_to_b: Num; b_to_a: Num; balance: Num }[];
+  /** By year and product group (null: no data for that direction, as in `series`). */
   products: {
     year: number;
     product: string;
     /** The product's name (reference/product-names.ts); null for a basket domain or a code without one. */
     name_en: string | null;
     name_zh: string | null;
-    a_to_b: number;
-    b_to_a: number;
+    a_to_b: Num;
+    b_to_a: Num;
   }[];
   /** Last year: complementarity (0–100) and intensity of each direction. */
   fit: {
@@ -54,6 +58,8 @@ export interface BilateralResult {
     intensity_a_b: Num;
     intensity_b_a: Num;
   };
+  /** Where each direction's figures come from, by year (`country` exports to `partner`). */
+  sources: (SourceLabel & { partner: string })[];
   /** Reported data only: discrepancy index of each direction by year. */
   mirror: { year: number; discrepancy_a_b: Num; discrepancy_b_a: Num }[] | null;
   runs: number[];
@@ -114,6 +120,9 @@ export async function bilateral(store: Store, input: BilateralParams): Promise<B
     e.b_to_a = r.value as number;
     prod.set(key(r), e);
   }
+  const sources = await pairSources(store, params, a, b, q.years);
+  notes.push(...sourceNotes(sources));
+  const known = (x: string, y: number) => sources.find((l) => l.country === x && l.year === y)?.source !== 'none';
   const sorted = [...prod.values()].sort(
     (x, y) =>
       x.year - y.year || y.a_to_b + y.b_to_a - (x.a_to_b + x.b_to_a) || x.product.localeCompare(y.product),
@@ -131,10 +140,15 @@ export async function bilateral(store: Store, input: BilateralParams): Promise<B
   for (let y = q.years.from; y <= q.years.to; y++) {
     const ps = products.filter((p) => p.year === y);
     if (!ps.length) continue;
-    const x = ps.reduce((s, p) => s + p.a_to_b, 0);
-    const m = ps.reduce((s, p) => s + p.b_to_a, 0);
-    series.push({ year: y, a_to_b: x, b_to_a: m, balance: x - m });
+    const x = known(a, y) ? ps.reduce((s, p) => s + p.a_to_b, 0) : null;
+    const m = known(b, y) ? ps.reduce((s, p) => s + p.b_to_a, 0) : null;
+    series.push({ year: y, a_to_b: x, b_to_a: m, balance: x !== null && m !== null ? x - m : null });
   }
+  const shown: BilateralResult['products'] = products.map((p) => ({
+    ...p,
+    a_to_b: known(a, p.year) ? p.a_to_b : null,
+    b_to_a: known(b, p.year) ? p.b_to_a : null,
+  }));
   const to = q.years.to;
   const total: Scope = { ...params, from: to, to, by: 'total' };
   const val = (rows: Row[]) => (typeof rows[0]?.value === 'number' ? (rows[0].value as number) : null);
@@ -187,13 +201,16 @@ export async function bilateral(store: Store, input: BilateralParams): Promise<B
     provenance,
     notes,
     series,
-    products,
+    products: shown,
     fit,
     mirror,
+    sources,
     runs: provenance.runs.map((r) => r.id),
     empty: series.length
       ? null
-      : `No trade between ${a} and ${b} in ${label} in ${q.years.from}–${q.years.to} in the data.`,
+      : `No trade between ${a} and ${b} in ${label} in ${q.years.from}–${q.years.to} in the data${
+          sources.every((l) => l.source === 'none') ? ` (${sources.map((l) => l.reason).filter(Boolean)[0]})` : ''
+        }.`,
   };
 }
 

@@ -15,6 +15,7 @@ import { parseParams, type Scope, scopeSchema } from '../indicators/index.ts';
 import { basketSelectorText, countryName, domainLabel, productNames } from '../reference/index.ts';
 import type { Store } from '../store/index.ts';
 import { dataShape, iso3Schema, parseProductSelector, topSchema, yearsSchema } from './common.ts';
+import { type FlowSource, flowSources, type SourceLabel, sourceNotes } from './flow-sources.ts';
 import { prepareScope, queryIndicator } from './indicator.ts';
 import type { Provenance } from './resolve.ts';
 
@@ -37,10 +38,24 @@ export interface CountryProfile {
   scope: { basket: string | null; domain: string | null; product: string | null; label: string };
   provenance: Provenance;
   notes: string[];
+  /**
+   * Exports and imports by year; a side with no data is null (never 0), its label in `*_source`
+   * ('reporter' | 'mirror' | 'mixed' | 'reconciled' | 'none') and its reason in `sources`.
+   */
   totals: {
     runs: number[];
-    rows: { year: number; exports: number; imports: number; balance: number; relative_balance: Num }[];
+    rows: {
+      year: number;
+      exports: Num;
+      imports: Num;
+      balance: Num;
+      relative_balance: Num;
+      exports_source: FlowSource;
+      imports_source: FlowSource;
+    }[];
   };
+  /** Where each year's exports and imports come from (reported data: own report, mirror, none). */
+  sources: SourceLabel[];
   worldShare: {
     runs: number[];
     rows: {
@@ -149,17 +164,30 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
   const exp: Scope = { ...params, side: 'export' };
   const imp: Scope = { ...params, side: 'import' };
 
-  // Totals and balance by year.
+  // Totals and balance by year; a side with no data (no report, no mirror) is null, never 0.
+  const sources = await flowSources(store, params, [iso3], { from, to });
+  const label = (y: number, side: 'export' | 'import') =>
+    sources.find((l) => l.year === y && l.side === side)?.source ?? 'none';
   const bal = await queryIndicator<Row>(store, 'relative-trade-balance', params);
   const totals = bal
     .filter((r) => (r.year as number) >= from)
-    .map((r) => ({
-      year: r.year as number,
-      exports: r.exports as number,
-      imports: r.imports as number,
-      balance: (r.exports as number) - (r.imports as number),
-      relative_balance: n(r.value),
-    }));
+    .map((r) => {
+      const y = r.year as number;
+      const [xs, ms] = [label(y, 'export'), label(y, 'import')];
+      const exports = xs === 'none' ? null : (r.exports as number);
+      const imports = ms === 'none' ? null : (r.imports as number);
+      const both = exports !== null && imports !== null;
+      return {
+        year: y,
+        exports,
+        imports,
+        balance: both ? exports - imports : null,
+        relative_balance: both ? n(r.value) : null,
+        exports_source: xs,
+        imports_source: ms,
+      };
+    });
+  notes.push(...sourceNotes(sources));
 
   // World share and rank by year, both sides.
   const wsX = await queryIndicator<Row>(store, 'world-share', { ...exp, country: undefined });
@@ -299,6 +327,7 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
     provenance,
     notes,
     totals: { runs, rows: totals },
+    sources,
     worldShare: { runs, rows: worldShare },
     byDomain,
     topPartners: { runs, year: to, exports: pX.slice(0, q.top), imports: pM.slice(0, q.top) },

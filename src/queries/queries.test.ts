@@ -141,9 +141,10 @@ describe('country profile', () => {
     const p = await countryProfile(store, { country: 'CHN', years: '2020-2021', basket: 'test-fcs', ...rec });
     expect(p.country.name.zh).toBe('中国');
     // 2020: X 80 + 40 = 120, M 30 (USA books) + 50 (DEU art) = 80; 2021: X 150, M 30 + 40 = 70
+    const reconciled = { exports_source: 'reconciled', imports_source: 'reconciled' };
     expect(p.totals.rows).toEqual([
-      { year: 2020, exports: 120, imports: 80, balance: 40, relative_balance: 40 / 200 },
-      { year: 2021, exports: 150, imports: 70, balance: 80, relative_balance: 80 / 220 },
+      { year: 2020, exports: 120, imports: 80, balance: 40, relative_balance: 40 / 200, ...reconciled },
+      { year: 2021, exports: 150, imports: 70, balance: 80, relative_balance: 80 / 220, ...reconciled },
     ]);
     expect(p.totals.runs).toEqual([1]);
     // 2021 world basket exports 200 + 100 = 300: CHN 150 → 0.5, rank 1; imports USA 120, DEU 110, CHN 70 → rank 3

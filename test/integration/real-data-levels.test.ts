@@ -102,6 +102,59 @@ describe.skipIf(!hasShared(...WOOD))('EU27 wood sample: every level, each flow o
     expect(Math.round(p.totals.rows.find((t: { year: number }) => t.year === 2022).imports)).toBe(48_043_487_203);
   });
 
+  it("China's exports to Germany come from Germany's mirror report, labelled so; DEU→CHN is no data, not 0", async () => {
+    const expected = dedupedTotals(
+      rows.filter((r) => r.rep === 'DEU' && r.par === 'CHN' && r.flow === 'M'),
+      (r) => String(r.year),
+    );
+    const r = await captureCli(
+      ['bilateral', 'DEU', 'CHN', '--years', '2021-2022', '--db', db, '--format', 'json'],
+      { cwd: dir },
+    );
+    expect(r.code, r.err).toBe(0);
+    const b = JSON.parse(r.out);
+    expect(b.provenance.view).toBe('trade-map');
+    for (const s of b.series) {
+      close(s.b_to_a, expected.get(String(s.year))!, `CHN→DEU ${s.year}`);
+      expect(s.a_to_b, 'neither DEU nor CHN reports DEU→CHN').toBeNull();
+      expect(s.balance).toBeNull();
+    }
+    const chn = b.sources.filter((l: { country: string }) => l.country === 'CHN');
+    expect(chn.map((l: { source: string }) => l.source)).toEqual(['mirror', 'mirror']);
+    expect(chn[0].reason).toMatch(/DEU's report of its imports from CHN/);
+    const deu = b.sources.filter((l: { country: string }) => l.country === 'DEU');
+    expect(deu.map((l: { source: string }) => l.source)).toEqual(['none', 'none']);
+    expect(b.notes.join(' ')).toMatch(/CHN→DEU exports 2022: mirror/);
+    // The table says "no data", never 0, for the direction nobody reported.
+    const t = await captureCli(['bilateral', 'DEU', 'CHN', '--year', '2022', '--db', db], { cwd: dir });
+    expect(t.out).toMatch(/│ 2022 │ no data │/);
+  });
+
+  it("Germany's exports: mirror under the default view; under the reporter view no data, with the mirror figure", async () => {
+    const mirror = dedupedTotals(
+      rows.filter((r) => r.par === 'DEU' && r.flow === 'M'),
+      (r) => String(r.year),
+    );
+    const tm = JSON.parse(
+      (await captureCli(['profile', 'country', 'DEU', '--year', '2022', '--db', db, '--format', 'json'], { cwd: dir }))
+        .out,
+    );
+    const row = tm.totals.rows[0];
+    close(row.exports, mirror.get('2022')!, 'DEU exports 2022 (mirror)');
+    expect([row.exports_source, row.imports_source]).toEqual(['mirror', 'reporter']);
+    const rep = await captureCli(
+      ['profile', 'country', 'DEU', '--year', '2022', '--view', 'reporter', '--db', db, '--format', 'json'],
+      { cwd: dir },
+    );
+    expect(rep.code, rep.err).toBe(0);
+    const p = JSON.parse(rep.out);
+    expect(p.totals.rows[0].exports).toBeNull();
+    expect(p.totals.rows[0].exports_source).toBe('none');
+    const label = p.sources.find((l: { side: string }) => l.side === 'export');
+    expect(label.reason).toMatch(/DEU reports no exports for 2022/);
+    close(label.mirror_value, mirror.get('2022')!, 'mirror figure');
+  });
+
   it('every reporter: imports by year as the independent sum (value indicator)', async () => {
     const store = await openTestStore();
     try {

@@ -106,7 +106,11 @@ export const routes: RouteModule = (app, deps) => {
         to: r.years.to,
         trend: r.series,
         products: [...byProduct.values()],
-        provenance: { runs: r.runs, note: [r.scope.label, r.provenance.perspective, ...r.notes].join(' · ') },
+        provenance: {
+          runs: r.runs,
+          note: [r.scope.label, r.provenance.perspective, ...r.notes].join(' · '),
+          flowSources: r.sources,
+        },
       };
       return {
         data: { ...data, fit: r.fit, mirror: r.mirror, scope: r.scope, empty: r.empty },

@@ -114,6 +114,7 @@ export const routes: RouteModule = (app, deps) => {
         provenance: {
           runs: p.provenance.runs.map((r) => r.id),
           note: [`${p.scope.label}`, `${p.provenance.perspective}${p.provenance.view ? ` (${p.provenance.view} view)` : ''}`, `HS level ${p.provenance.level}`, ...p.notes].join(' · '),
+          flowSources: p.sources,
         },
       };
       return {

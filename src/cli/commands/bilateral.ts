@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { bilateral, bilateralRows } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
-import { formatRows } from '../output.ts';
+import { formatRows, noDataCell } from '../output.ts';
 import {
   type DataOpts,
   dataOptions,
@@ -52,17 +52,17 @@ export function registerBilateral(program: Command, ctx: CliContext): void {
             r.series.length
               ? formatRows(r.series, 'table', [
                   yearCol,
-                  { key: 'a_to_b', label: `${A}→${B}` },
-                  { key: 'b_to_a', label: `${B}→${A}` },
-                  { key: 'balance', label: `balance of ${A}` },
+                  { key: 'a_to_b', label: `${A}→${B}`, display: noDataCell() },
+                  { key: 'b_to_a', label: `${B}→${A}`, display: noDataCell() },
+                  { key: 'balance', label: `balance of ${A}`, display: noDataCell() },
                 ])
               : `${r.empty}\n`,
             r.products.length ? `By ${r.scope.by}, ${r.years.to}\n` : '',
             r.products.length
               ? formatRows(r.products.filter((p) => p.year === r.years.to).slice(0, 25), 'table', [
                   { key: 'product' },
-                  { key: 'a_to_b', label: `${A}→${B}` },
-                  { key: 'b_to_a', label: `${B}→${A}` },
+                  { key: 'a_to_b', label: `${A}→${B}`, display: noDataCell() },
+                  { key: 'b_to_a', label: `${B}→${A}`, display: noDataCell() },
                 ])
               : '',
             `complementarity ${A}→${B} ${r.fit.complementarity_a_b?.toFixed(2) ?? '–'}, ${B}→${A} ${r.fit.complementarity_b_a?.toFixed(2) ?? '–'}; intensity ${A}→${B} ${r.fit.intensity_a_b?.toFixed(3) ?? '–'}, ${B}→${A} ${r.fit.intensity_b_a?.toFixed(3) ?? '–'} (${r.fit.year})\n`,

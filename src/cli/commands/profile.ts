@@ -8,7 +8,7 @@ import {
 } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { countryOrDefault, defaultYears } from '../defaults.ts';
-import { type Column, formatRows } from '../output.ts';
+import { type Column, formatRows, noDataCell } from '../output.ts';
 import {
   type DataOpts,
   dataOptions,
@@ -73,8 +73,10 @@ export function registerProfile(program: Command, ctx: CliContext): void {
             'Totals by year (US$)\n',
             formatRows(p.totals.rows, 'table', [
               yearCol,
-              { key: 'exports', display: usd },
-              { key: 'imports', display: usd },
+              { key: 'exports', display: noDataCell(usd) },
+              { key: 'exports_source', label: 'from' },
+              { key: 'imports', display: noDataCell(usd) },
+              { key: 'imports_source', label: 'from' },
               { key: 'balance', display: usd },
               { key: 'relative_balance', label: 'relative' },
             ]),
