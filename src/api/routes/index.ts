@@ -17,6 +17,7 @@ import { routes as official } from './official.ts';
 import { routes as product } from './product.ts';
 import { routes as profiles } from './profiles.ts';
 import { routes as registry } from './registry.ts';
+import { routes as softpower } from './softpower.ts';
 import { routes as status } from './status.ts';
 
 export interface NamedRouteModule {
@@ -38,6 +39,7 @@ export const routeModules: readonly NamedRouteModule[] = [
   { name: 'product', routes: product },
   { name: 'markets', routes: markets },
   { name: 'epm', routes: epm },
+  { name: 'softpower', routes: softpower },
   { name: 'complexity', routes: complexity },
   { name: 'registry', routes: registry },
 ];

@@ -29,7 +29,7 @@ export interface CommandGroup {
 export const commandGroups: readonly CommandGroup[] = [
   { heading: 'Get trade data in:', modules: ['import', 'fetch', 'fetch-reference', 'demo', 'datasets', 'diff', 'status'] },
   { heading: 'Reference data:', modules: ['countries', 'reference', 'baskets', 'population', 'official'] },
-  { heading: 'Ask questions of the data:', modules: ['indicator', 'compare', 'profile', 'bilateral', 'markets', 'epm', 'product-space'] },
+  { heading: 'Ask questions of the data:', modules: ['indicator', 'compare', 'profile', 'bilateral', 'markets', 'epm', 'product-space', 'softpower'] },
   { heading: 'Check claims, keep the registry:', modules: ['claims', 'registry', 'token'] },
   { heading: 'Serve and scale out:', modules: ['serve', 'cluster'] },
 ];

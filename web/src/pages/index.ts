@@ -1,5 +1,8 @@
 /** The dashboard's pages, in navigation order. The registry slot fills itself when pages/registry.ts exists. */
 import type { Page, PageEntry } from './types.ts';
+import { addMessages } from '../i18n.ts';
+
+addMessages({ en: { 'nav.softpower': 'Soft power' }, zh: { 'nav.softpower': '软实力' } });
 
 const optional = import.meta.glob<{ default: Page }>(['./registry.ts', './registry/index.ts']);
 
@@ -11,6 +14,7 @@ export const pages: PageEntry[] = [
   { id: 'compare', path: '/compare', label: 'nav.compare', trade: true, load: () => import('./compare.ts') },
   { id: 'markets', path: '/markets', label: 'nav.markets', trade: true, load: () => import('./markets.ts') },
   { id: 'complexity', path: '/complexity', label: 'nav.complexity', trade: true, load: () => import('./complexity.ts') },
+  { id: 'softpower', path: '/softpower', label: 'nav.softpower', trade: true, load: () => import('./softpower.ts') },
   { id: 'official', path: '/official', label: 'nav.official', trade: false, load: () => import('./official.ts') },
   ...Object.values(optional)
     .slice(0, 1)

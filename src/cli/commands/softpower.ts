@@ -1,0 +1,106 @@
+/**
+ * `lantern softpower`: the soft-power composite (queries/soft-power.ts; definition
+ * docs/indicators/soft-power.md) — components with provenance, normalisation and weights set here,
+ * each country's rank with its range over random weights, and ρ against a published index.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { LanternError } from '../../errors.ts';
+import { parseCountryValues, publishedKind, softPower, softPowerRows, type UserSeries } from '../../queries/soft-power.ts';
+import type { CliContext } from '../context.ts';
+import { formatRows } from '../output.ts';
+import { emitResult, resultOptions } from './indicator.ts';
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+function readText(ctx: CliContext, file: string): string {
+  try {
+    return readFileSync(resolve(ctx.effects.cwd, file), 'utf8');
+  } catch (e) {
+    throw new LanternError('not-found', `Cannot read ${file}.`, [{ file, message: (e as Error).message }]);
+  }
+}
+
+export function registerSoftpower(program: Command, ctx: CliContext): void {
+  const cmd = program
+    .command('softpower')
+    .description(
+      'a transparent soft-power composite: cultural exports (level, world share, growth), RCA, overseas centres, agreements and co-production treaties, your own series; ranks with their range over random weights; ρ against a published index',
+    )
+    .option('--year <year>', 'the year (default: the last year of trade data)')
+    .option('--basket <basket>', 'cultural basket (basket[:domain][@core|related])', 'unesco-fcs-2009')
+    .option('--countries <list>', 'countries to rank, comma-separated ISO3 (default: every exporter of the basket)')
+    .option('--components <list>', 'components to use (default: all): exports,world_share,growth,rca,centres,agreements,treaties and your series')
+    .option('--weights <list>', 'weights, e.g. exports=2,centres=1 (default 1 each; 0 leaves one out)')
+    .option('--normalise <how>', 'minmax | zscore | rank', 'minmax')
+    .option('--growth-years <n>', 'years of the growth component (CAGR)', '5')
+    .option('--draws <n>', 'random weight draws for the rank ranges', '1000')
+    .option('--seed <seed>', 'seed of the random weight draws', 'lantern')
+    .option('--source <name>', 'trade data source when the store holds several')
+    .option('--series <name=file>', 'a series of your own: CSV country,value (repeatable), e.g. students=students.csv', collect, [])
+    .option('--published <file>', 'a published index to compare with: CSV country,rank (or country,score)');
+  resultOptions(cmd).action(async (o: Record<string, string | string[] | undefined>, c: Command) => {
+    const series: UserSeries[] = (o.series as string[]).map((s) => {
+      const m = /^([a-z][a-z0-9_-]*)=(.+)$/.exec(s);
+      if (!m) throw new LanternError('invalid-argument', `--series "${s}" should be NAME=FILE.`, [{ field: 'series', message: 'not NAME=FILE', found: s, hint: 'e.g. --series students=students.csv' }]);
+      const file = m[2] as string;
+      return { id: m[1] as string, label: m[1] as string, source: basename(file), values: parseCountryValues(readText(ctx, file), basename(file)) };
+    });
+    const pubFile = o.published as string | undefined;
+    const published = pubFile
+      ? (() => {
+          const text = readText(ctx, pubFile);
+          return { name: basename(pubFile), source: basename(pubFile), values: parseCountryValues(text, basename(pubFile)), kind: publishedKind(text) };
+        })()
+      : undefined;
+    await ctx.withStore(c, async (store) => {
+      const r = await softPower(
+        store,
+        {
+          year: o.year as never,
+          basket: o.basket as string,
+          countries: o.countries as never,
+          components: o.components as never,
+          weights: o.weights as never,
+          normalise: o.normalise as never,
+          growthYears: o.growthYears as never,
+          draws: o.draws as never,
+          seed: o.seed as string,
+          source: o.source as string | undefined,
+        },
+        { series, published },
+      );
+      const num = (d: number) => (v: unknown) => (typeof v === 'number' ? v.toFixed(d) : '');
+      await emitResult(ctx, c, {
+        json: r,
+        rows: softPowerRows(r),
+        table: () =>
+          [
+            `Soft-power composite, ${r.year}, basket ${r.basket}; normalisation ${r.normalise}; rank ranges over ${r.draws} random weight draws (seed ${r.seed})\n`,
+            formatRows(r.components as unknown as Record<string, unknown>[], 'table', [
+              { key: 'id', label: 'component' },
+              { key: 'label_en', label: 'what' },
+              { key: 'weight' },
+              { key: 'countries' },
+              { key: 'used', display: (v) => (v ? 'yes' : 'no') },
+              { key: 'provenance', label: 'source', display: (v) => { const p = v as { source: string; runs?: number[] }; return `${p.source}${p.runs?.length ? ` (runs ${p.runs.join(',')})` : ''}`; } },
+              { key: 'note' },
+            ]),
+            formatRows(r.rows as unknown as Record<string, unknown>[], 'table', [
+              { key: 'rank' },
+              { key: 'country' },
+              { key: 'name_en', label: 'name' },
+              { key: 'name_zh', label: '名称' },
+              { key: 'score', display: num(3) },
+              { key: 'rank_min', label: 'rank range', display: (v, row) => (v === null ? '' : `${v}–${(row as { rank_max: number }).rank_max}`) },
+              { key: 'coverage', label: 'components' },
+              ...(r.comparison ? [{ key: 'published_rank', label: `${r.comparison.name} rank` }] : []),
+            ]),
+            r.comparison ? `Spearman ρ with ${r.comparison.name}: ${r.comparison.rho === null ? 'n/a' : r.comparison.rho.toFixed(3)} over ${r.comparison.n} countries\n` : '',
+            ...r.notes.map((n) => `note: ${n}\n`),
+          ].join(''),
+      });
+    });
+  });
+}

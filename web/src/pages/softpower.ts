@@ -1,0 +1,98 @@
+/**
+ * Soft power: the composite of queries/soft-power.ts (GET /api/v1/softpower) with a slider per
+ * component weight, the normalisation and the year in the URL (`w_exports=2`, `norm=rank`, `year=`),
+ * the ranking with each country's rank range over random weights, and each component's provenance.
+ */
+import { apiGet, apiUrl } from '../api.ts';
+import { fmtNum } from '../format.ts';
+import { addMessages, getLang, t } from '../i18n.ts';
+import { dataTable, errorBox, field, h, num, section } from '../ui.ts';
+import type { Page } from './types.ts';
+
+addMessages({
+  en: {
+    'sp.title': 'Soft-power composite',
+    'sp.note': 'Built only from what Lantern holds: cultural exports, world share, growth, RCA, and the registry’s centres, agreements and treaties. Move the sliders to set the weights; the rank range shows how much a rank depends on them.',
+    'sp.weights': 'Weights',
+    'sp.norm': 'Normalisation',
+    'sp.ranking': 'Ranking',
+    'sp.components': 'Components and their sources',
+    'sp.range': 'rank range (random weights)',
+    'sp.score': 'score',
+    'sp.used': 'used',
+    'sp.definition': 'Definition',
+  },
+  zh: {
+    'sp.title': '软实力综合指数',
+    'sp.note': '仅由 Lantern 所掌握的数据构成：文化出口、世界份额、增长、显示性比较优势，以及登记册中的文化中心、协定和合拍协定。拖动滑块设定权重；排名区间显示排名对权重的依赖程度。',
+    'sp.weights': '权重',
+    'sp.norm': '标准化',
+    'sp.ranking': '排名',
+    'sp.components': '构成项及其来源',
+    'sp.range': '排名区间（随机权重）',
+    'sp.score': '得分',
+    'sp.used': '已使用',
+    'sp.definition': '定义',
+  },
+});
+
+interface Component { id: string; label_en: string; label_zh: string; weight: number; countries: number; used: boolean; note: string | null; provenance: { kind: string; source: string; runs?: number[] } }
+interface Row { country: string; name_en: string; name_zh: string; score: number; rank: number; rank_min: number | null; rank_max: number | null; coverage: number }
+interface Result { year: number; basket: string; normalise: string; draws: number; components: Component[]; rows: Row[]; notes: string[] }
+
+const builtIn = ['exports', 'world_share', 'growth', 'rca', 'centres', 'agreements', 'treaties'];
+
+const page: Page = {
+  async render(ctx) {
+    const p = ctx.params;
+    const weights = builtIn.map((id) => `${id}=${p.get(`w_${id}`) ?? '1'}`).join(',');
+    const query = { year: p.get('year') ?? undefined, normalise: p.get('norm') ?? 'minmax', weights, draws: 500 };
+    ctx.root.append(h('h1', {}, t('sp.title')), h('p', { class: 'note' }, t('sp.note')));
+    const sliders = builtIn.map((id) => {
+      const input = h('input', { type: 'range', min: 0, max: 5, step: 0.5, value: p.get(`w_${id}`) ?? '1', 'data-control': `w_${id}`, name: `w_${id}` });
+      const shown = h('span', { class: 'num' }, input.value);
+      input.addEventListener('input', () => (shown.textContent = input.value));
+      input.addEventListener('change', () => ctx.setParams({ [`w_${id}`]: input.value === '1' ? null : input.value }));
+      return field(id, h('span', {}, input, ' ', shown));
+    });
+    const norm = h('select', { name: 'norm', 'data-control': 'norm' }, ...['minmax', 'zscore', 'rank'].map((n) => h('option', { value: n, selected: n === query.normalise }, n)));
+    norm.addEventListener('change', () => ctx.setParams({ norm: norm.value === 'minmax' ? null : norm.value }));
+    ctx.root.append(section(t('sp.weights'), h('div', { class: 'controls' }, ...sliders, field(t('sp.norm'), norm))));
+    try {
+      const res = await apiGet<Result, Record<string, unknown>>('/softpower', query);
+      const r = res.data!;
+      const zh = getLang() === 'zh';
+      ctx.root.append(
+        section(
+          `${t('sp.ranking')} · ${r.year} · ${r.basket}`,
+          h('div', { 'data-chart': 'softpower' }, dataTable(r.rows as never, [
+            { key: 'rank', label: '#', numeric: true },
+            { key: 'country', label: 'ISO3' },
+            { key: zh ? 'name_zh' : 'name_en', label: '' },
+            { key: 'score', label: t('sp.score'), numeric: true, format: (v: unknown) => num(fmtNum(v as number, 3), res.meta?.provenance) },
+            { key: 'rank_min', label: t('sp.range'), format: (v: unknown, row: Row) => (v === null ? '—' : `${v}–${row.rank_max}`) },
+            { key: 'coverage', label: 'n', numeric: true },
+          ] as never, { sortKey: 'rank', desc: false })),
+          { name: 'softpower', rows: () => res.rows as never, csvUrl: apiUrl('/softpower', query, true) },
+        ),
+        section(
+          t('sp.components'),
+          dataTable(r.components as never, [
+            { key: 'id', label: 'id' },
+            { key: zh ? 'label_zh' : 'label_en', label: '' },
+            { key: 'weight', numeric: true },
+            { key: 'countries', numeric: true },
+            { key: 'used', label: t('sp.used'), format: (v: unknown) => (v ? '✓' : '—') },
+            { key: 'provenance', label: 'source', format: (v: unknown) => { const pv = v as Component['provenance']; return `${pv.source}${pv.runs?.length ? ` (runs ${pv.runs.join(', ')})` : ''}`; } },
+            { key: 'note', label: '' },
+          ] as never),
+          { note: r.notes.join(' ') || undefined },
+        ),
+        h('p', {}, h('a', { href: '/api/v1/indicators', target: '_blank' }, t('sp.definition')), ': docs/indicators/soft-power.md'),
+      );
+    } catch (e) {
+      ctx.root.append(errorBox(e));
+    }
+  },
+};
+export default page;
