@@ -554,3 +554,15 @@ export interface ProductSpaceData {
   edges: { a: string; b: string; proximity: number; tree: boolean }[];
   ranking: { rank: number | null; country: string; name_en: string; name_zh: string; eci: number | null; diversity: number }[];
 }
+
+/** `/hs/children`, `/hs/search` rows: one code of the HS nomenclature. */
+export interface HsEntryRow {
+  edition: string;
+  code: string;
+  level: number;
+  parent: string | null;
+  description: string | null;
+  section: string | null;
+  /** Codes one level down (0 for subheadings and search hits). */
+  children: number;
+}

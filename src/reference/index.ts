@@ -10,6 +10,7 @@ export { ensureBundledHs } from './bundled-hs.ts';
 export { type ProductName, productNames } from './product-names.ts';
 export { fetchReference } from './fetch-reference.ts';
 export * from './hs.ts';
+export { type HsEntry, hsChildren, hsEditionsLoaded, hsNames, hsSearch } from './hs-browse.ts';
 export { loadReferenceFiles, readReferencePath, referenceStatus } from './hs-load.ts';
 export { ensureBundledOfficialSeries, loadOfficialSeries, parseOfficialCsv } from './official-series.ts';
 export { ensureReferenceData, referenceLoaders, runLoaders, type StoreLoader } from './setup.ts';

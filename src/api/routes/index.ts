@@ -11,6 +11,7 @@ import { routes as countries } from './countries.ts';
 import { routes as datasets } from './datasets.ts';
 import { routes as diff } from './diff.ts';
 import { routes as epm } from './epm.ts';
+import { routes as hs } from './hs.ts';
 import { routes as indicators } from './indicators.ts';
 import { routes as markets } from './markets.ts';
 import { routes as official } from './official.ts';
@@ -41,5 +42,6 @@ export const routeModules: readonly NamedRouteModule[] = [
   { name: 'epm', routes: epm },
   { name: 'softpower', routes: softpower },
   { name: 'complexity', routes: complexity },
+  { name: 'hs', routes: hs },
   { name: 'registry', routes: registry },
 ];

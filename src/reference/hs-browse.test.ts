@@ -1,0 +1,48 @@
+/** Browsing the nomenclature: children with their counts, search by code and by words, names. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestStore } from '../indicators/testing.ts';
+import { sql } from '../store/index.ts';
+import { hsChildren, hsNames, hsSearch } from './hs-browse.ts';
+
+let store: Awaited<ReturnType<typeof openTestStore>>;
+const rows: [string, number, string, string][] = [
+  ['49', 2, 'TOTAL', 'Printed books, newspapers, pictures'],
+  ['4901', 4, '49', 'Printed books, brochures, leaflets'],
+  ['490110', 6, '4901', 'In single sheets'],
+  ['490199', 6, '4901', 'Other'],
+  ['4902', 4, '49', 'Newspapers, journals and periodicals'],
+  ['95', 2, 'TOTAL', 'Toys, games and sports requisites'],
+  ['9505', 4, '95', 'Festive, carnival or other entertainment articles'],
+];
+
+beforeAll(async () => {
+  store = await openTestStore();
+  await store.run(sql`delete from hs_products where edition = ${'HS2007'}`);
+  for (const [code, level, parent, description] of rows)
+    await store.run(sql`insert into hs_products (edition, code, level, parent, description, section) values (${'HS2007'}, ${code}, ${level}, ${parent}, ${description}, ${null})`);
+});
+afterAll(async () => store.close());
+
+describe('hs browse', () => {
+  it('children: chapters at the root, headings under a chapter, each with its count below', async () => {
+    expect((await hsChildren(store, 'HS2007', '')).map((e) => [e.code, Number(e.children)])).toEqual([
+      ['49', 2],
+      ['95', 1],
+    ]);
+    expect((await hsChildren(store, 'HS2007', '49')).map((e) => [e.code, Number(e.children)])).toEqual([
+      ['4901', 2],
+      ['4902', 0],
+    ]);
+    expect((await hsChildren(store, 'HS2007', '4901')).map((e) => e.code)).toEqual(['490110', '490199']);
+  });
+
+  it('search: a code prefix, or every word of the description', async () => {
+    expect((await hsSearch(store, 'HS2007', '490')).map((e) => e.code)).toEqual(['4901', '4902', '490110', '490199']);
+    expect((await hsSearch(store, 'HS2007', 'printed BOOKS')).map((e) => e.code)).toEqual(['49', '4901']);
+    expect(await hsSearch(store, 'HS2007', 'lanterns of jade')).toEqual([]);
+  });
+
+  it('names for a list of codes; unknown codes are absent', async () => {
+    expect((await hsNames(store, 'HS2007', ['9505', '4901', '1234'])).map((r) => r.code)).toEqual(['4901', '9505']);
+  });
+});

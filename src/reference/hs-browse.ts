@@ -1,0 +1,54 @@
+/**
+ * Browsing the HS nomenclature loaded in the store (hs_products): the children of a code (chapters
+ * under the root, headings under a chapter, subheadings under a heading), a search by code or
+ * words, and names for a list of codes — in one edition, the data's by default. Read-only; English
+ * descriptions as the official nomenclature gives them.
+ */
+import { inList, sql, type Store } from '../store/index.ts';
+import type { HsEdition } from './hs.ts';
+
+export interface HsEntry {
+  code: string;
+  level: number;
+  parent: string | null;
+  description: string | null;
+  section: string | null;
+  /** Codes one level down. */
+  children: number;
+}
+
+/** Editions with a nomenclature in the store, newest last. */
+export async function hsEditionsLoaded(store: Store): Promise<string[]> {
+  const rows = await store.query<{ edition: string }>(sql`select distinct edition from hs_products order by edition`);
+  return rows.map((r) => r.edition);
+}
+
+/** The codes under `parent` ('' for the chapters), with how many codes each has below it. */
+export async function hsChildren(store: Store, edition: HsEdition | string, parent: string): Promise<HsEntry[]> {
+  const level = parent === '' ? 2 : parent.length + 2;
+  const prefix = parent;
+  return store.query<HsEntry>(
+    sql`select p.code as code, p.level as level, p.parent as parent, p.description as description, p.section as section, coalesce(k.n, 0) as children from (select code, level, parent, description, section from hs_products where edition = ${edition} and level = ${level} and starts_with(code, ${prefix})) p left join (select substr(code, 1, ${level}) as head, count(*) as n from hs_products where edition = ${edition} and level = ${level + 2} and starts_with(code, ${prefix}) group by head) k on k.head = p.code order by p.code`,
+  );
+}
+
+/** Codes whose code starts with `q` or whose description contains every word of `q` (case-insensitive). */
+export async function hsSearch(store: Store, edition: HsEdition | string, q: string, limit = 50): Promise<HsEntry[]> {
+  const text = q.trim();
+  if (/^\d{1,6}$/.test(text)) {
+    return store.query<HsEntry>(
+      sql`select code, level, parent, description, section, 0 as children from hs_products where edition = ${edition} and starts_with(code, ${text}) order by level, code limit ${limit}`,
+    );
+  }
+  const words = text.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 6);
+  if (words.length === 0) return [];
+  let where = sql`edition = ${edition}`;
+  for (const w of words) where = sql`${where} and lower(description) like ${`%${w}%`}`;
+  return store.query<HsEntry>(sql`select code, level, parent, description, section, 0 as children from hs_products where ${where} order by level, code limit ${limit}`);
+}
+
+/** Names of codes in an edition (codes the nomenclature lacks are absent). */
+export async function hsNames(store: Store, edition: HsEdition | string, codes: readonly string[]): Promise<{ code: string; description: string | null; level: number }[]> {
+  if (codes.length === 0) return [];
+  return store.query(sql`select code, description, level from hs_products where edition = ${edition} and code in ${inList([...new Set(codes)].slice(0, 2000))} order by code`);
+}
