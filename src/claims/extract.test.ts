@@ -223,3 +223,16 @@ describe('extractClaims: the document period and parts of a total', () => {
     expect(get('In 2019, exports of books from Peru were $12 million.', '$12 million').part).toBe('books');
   });
 });
+
+describe('extractClaims: change or share from the words at the figure', () => {
+  it('reads "up 12% from 2018" as a change even beside share words, and bare breakdown percentages as shares', () => {
+    expect(get('The games segment held the third-largest stake at $3 billion, up 12.8% from 2018.', '12.8%').kind).toBe('change_pct');
+    expect(get('Exports were $2 billion, 19% more than in 2018.', '19%').kind).toBe('change_pct');
+    expect(get('2022年海外收入30亿元,其中东南亚约38%。', '38%').kind).toBe('share_pct');
+    expect(get('其中美国超过三成。', '三成').kind).toBe('share_pct');
+  });
+  it('reads abbreviated scales in capitals ($25BN, JPY3.8TR)', () => {
+    expect(get('revenues of $25BN (JPY3.8TR) in 2024', '$25BN').value).toBe(25e9);
+    expect(get('revenues of $25BN (JPY3.8TR) in 2024', 'JPY3.8TR').value).toBe(3.8e12);
+  });
+});

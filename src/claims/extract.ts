@@ -232,7 +232,16 @@ function buildClaim(
     if (falls(before, after)) value = -Math.abs(value);
   } else if (q.unit === 'percent') {
     const near = `${before} ${after}`;
+    // "up 12.8% from 2018", "rose 15.1%", "19% more than in 2018", "topped … by more than 14
+    // percent", 同比增长4.25%: the words right at the figure make it a change, whatever share
+    // words stand elsewhere in the sentence.
+    const changeHere =
+      /\b(?:(?<!\b(?:made|makes|make|making|adds|added|add)\s)up|down|rose|fell|grew|increased|decreased|declined|dropped|jumped|surged|climbed|gained|slipped|by)\s+(?:more than |about |over |nearly |almost |some |around )?$|(?:增长|下降|增加|减少|上升|下滑|提高|降低|增幅为?|降幅为?)\s*$/i.test(
+        before,
+      ) || /^\s*(?:more|less|higher|lower)\s+than\b/i.test(after);
     if (CAGR_WORDS.test(near)) kind = 'cagr_pct';
+    else if (changeHere && !/\b(?:share|stake|proportion)\s+(?:\w+\s+){0,2}by\s*$/i.test(before)) kind = 'change_pct';
+    else if (/^[一二两三四五六七八九十\d.]+\s*成$/.test(t.slice(q.start, q.end).trim())) kind = 'share_pct';
     else if (
       q.source === 'words' &&
       q.value < 100 &&
@@ -242,6 +251,8 @@ function buildClaim(
       kind = 'share_pct';
     else if (SHARE_WORDS.test(near) && !/\bby\s*$/.test(before)) kind = 'share_pct';
     else if (UP_WORDS.test(near) || DOWN_WORDS.test(near) || CHANGE_WORDS.test(near)) kind = 'change_pct';
+    // "其中策略类达41.47%", "东南亚约38%": a bare percentage in a breakdown is a share.
+    else if (/其中|\b(?:of which|among them|of these)\b/i.test(t.slice(0, q.start))) kind = 'share_pct';
     else kind = 'rate';
     if ((kind === 'change_pct' || kind === 'cagr_pct') && falls(before, after)) value = -Math.abs(value);
   } else if (q.unit === 'times') {

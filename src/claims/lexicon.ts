@@ -86,6 +86,7 @@ export const CURRENCY_SUFFIX: [RegExp, string][] = [
 /** English scale words and suffixes after a number. */
 export const SCALE_WORDS: [RegExp, number][] = [
   [/^\s?(?:trillion|tn|trn)\b/i, 1e12],
+  [/^TR\b/, 1e12],
   [/^\s?(?:billion|bn|bln)\b/i, 1e9],
   [/^b\b/, 1e9],
   [/^\s?(?:million|mn|mln)\b/i, 1e6],

@@ -57,7 +57,7 @@ export const NOISE_PATTERNS: [string, RegExp][] = [
   ['timezone', /\b(?:GMT|UTC)\s?[+-]\s?\d{1,2}(?::\d{2})?/g],
   [
     'alnum',
-    /(?<![\w$¥€£])(?!(?:US|USD|RMB|CNY|EUR|GBP|JPY|KRW|HKD|INR|TWD|AUD|CAD|SGD)\d)[A-Za-z]+-?\d+(?:[-.]?\w+)*|(?<![\w.,])\d+(?!(?:bn|tn|trn|bln|mn|mln|m|b|k|pc|pct|pp|s)\b)(?:[A-Za-z][\w-]*)/g,
+    /(?<![\w$¥€£])(?<!\d-)(?!(?:US|USD|RMB|CNY|EUR|GBP|JPY|KRW|HKD|INR|TWD|AUD|CAD|SGD)\d)[A-Za-z]+-?\d+(?:[-.]?\w+)*|(?<![\w.,])\d+(?!(?:bn|tn|trn|bln|mn|mln|m|b|k|pc|pct|pp|s|BN|TN|TR|TRN|MN|M|B|K)\b)(?:[A-Za-z][\w-]*)/g,
   ],
   // "a 15-year high", "a 3-day fair": a hyphenated duration used as an adjective.
   [

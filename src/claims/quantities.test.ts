@@ -105,4 +105,10 @@ describe('scanQuantities: not a range', () => {
       [1.9e9, 'USD'],
     ]);
   });
+  it('reads a decimal point spelled out ("233-point-11 million dollars")', () => {
+    expect(scanQuantities('exported 233-point-11 million U.S. dollars’-worth of albums')[0]).toMatchObject({
+      value: 233.11e6,
+      unit: 'USD',
+    });
+  });
 });

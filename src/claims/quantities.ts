@@ -43,7 +43,8 @@ export interface Quantity {
 }
 
 const NUM_RE = new RegExp(
-  String.raw`(?<![\w.,/])(?:(${CURRENCY_PREFIX_RE})\s?)?([-−](?=\d))?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?`,
+  // "233-point-11" (a decimal point spelled out, as broadcast scripts write it) is 233.11.
+  String.raw`(?<![\w.,/])(?:(${CURRENCY_PREFIX_RE})\s?)?([-−](?=\d))?(\d{1,3}(?:,\d{3})+|\d+)(?:(?:\.|-point-)(\d+))?`,
   'g',
 );
 

@@ -10,13 +10,15 @@ import type { Claim } from '../extract.ts';
 import type { RuleContext } from './core.ts';
 
 function partOf(ctx: RuleContext, sh: Claim): Claim | undefined {
-  const inSentence = ctx.levels.filter((c) => c.doc === sh.doc && c.sentence === sh.sentence && c.period === sh.period);
+  // The part is about what the share is about: the same partner market and part, when named.
+  const fits = (c: Claim) => c.partner === sh.partner && (!sh.part || !c.part || c.part === sh.part);
+  const inSentence = ctx.levels.filter((c) => c.doc === sh.doc && c.sentence === sh.sentence && c.period === sh.period && fits(c));
   const before = inSentence.filter((c) => c.end <= sh.start);
   const after = inSentence.filter((c) => c.start >= sh.end && c.start - sh.end < 20);
   const near = before.filter((c) => c.metric === sh.metric).pop() ?? before.pop() ?? after[0];
   if (near) return near;
   // The level just before, in the sentence before (same paragraph).
-  return ctx.levels.filter((c) => c.doc === sh.doc && c.end <= sh.start && sh.start - c.end < 60 && c.period === sh.period).pop();
+  return ctx.levels.filter((c) => c.doc === sh.doc && c.end <= sh.start && sh.start - c.end < 60 && c.period === sh.period && fits(c)).pop();
 }
 
 function wholeOf(ctx: RuleContext, part: Claim, sh: Claim): Claim | undefined {
