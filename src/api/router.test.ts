@@ -123,6 +123,20 @@ describe('router', () => {
     expect(obj.res.status).toBe(400);
   });
 
+  it('computes an answer once for concurrent requests and for every page of it', async () => {
+    const before = calls;
+    const pages = await Promise.all([0, 0, 5, 10].map((offset) => get(`/api/v1/items?min=2&limit=5&offset=${offset}`)));
+    expect(calls).toBe(before + 1);
+    expect(pages.map((p) => p.json.rows.map((r: { id: number }) => r.id))).toEqual([
+      [2, 3, 4, 5, 6],
+      [2, 3, 4, 5, 6],
+      [7, 8, 9, 10, 11],
+      [12],
+    ]);
+    await get('/api/v1/items?min=2&limit=3&offset=1');
+    expect(calls).toBe(before + 1); // another page size: sliced from the same answer
+  });
+
   it('sets an ETag, answers 304, and caches until a write', async () => {
     const first = await get('/api/v1/items?min=1');
     const etag = first.res.headers.get('etag');

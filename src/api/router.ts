@@ -205,6 +205,52 @@ export class ResponseCache {
   clear(): void {
     this.map.clear();
     this.bytes = 0;
+    this.results.clear();
+    this.running.clear();
+    this.generation++;
+  }
+
+  /** Whole answers (before paging) of recent reads, newest last; and the reads being computed. */
+  private results = new Map<string, unknown>();
+  private running = new Map<string, { pagedKey: string; promise: Promise<unknown> }>();
+  private generation = 0;
+  /** How many answers `shared` computed (tests check that concurrent and paged reads share one). */
+  computed = 0;
+
+  /**
+   * A read's answer, computed once: a read already under way for the same answer (`wholeKey`: the
+   * request less limit/offset) is awaited instead of computed again, and a whole answer (`isWhole`:
+   * one the router pages) is kept for the next pages. An answer paged in SQL is shared only by
+   * requests for the same page (`pagedKey`). `clear()` (every write) forgets both.
+   */
+  async shared<T>(wholeKey: string, pagedKey: string, compute: () => Promise<T>, isWhole: (r: T) => boolean): Promise<T> {
+    if (this.results.has(wholeKey)) {
+      const hit = this.results.get(wholeKey) as T;
+      this.results.delete(wholeKey);
+      this.results.set(wholeKey, hit);
+      return hit;
+    }
+    const under = this.running.get(wholeKey);
+    if (under) {
+      const r = (await under.promise) as T;
+      if (isWhole(r) || under.pagedKey === pagedKey) return r;
+      this.computed++;
+      return compute();
+    }
+    const generation = this.generation;
+    this.computed++;
+    const promise = compute();
+    this.running.set(wholeKey, { pagedKey, promise });
+    try {
+      const r = await promise;
+      if (generation === this.generation && isWhole(r)) {
+        this.results.set(wholeKey, r);
+        if (this.results.size > 64) this.results.delete(this.results.keys().next().value as string);
+      }
+      return r;
+    } finally {
+      if (this.running.get(wholeKey)?.promise === promise) this.running.delete(wholeKey);
+    }
   }
   get size(): number {
     return this.map.size;
@@ -371,7 +417,15 @@ export function createRouter(hono: OpenAPIHono, deps: ApiDeps, cache: ResponseCa
         body = r.data;
       }
 
-      const result = (await handler({ params, query, rawQuery: qv, body, page, deps, c })) as { data?: unknown; rows?: Row[]; total?: number; meta?: ApiMeta; tables?: Record<string, Row[]> };
+      // Reads share one computation: the same answer asked twice at once is computed once, and
+      // every page of an answer the router pages (no `total` from the handler) is sliced from one.
+      type Result = { data?: unknown; rows?: Row[]; total?: number; meta?: ApiMeta; tables?: Record<string, Row[]> };
+      const compute = () => handler({ params, query, rawQuery: qv, body, page, deps, c }) as Promise<Result>;
+      const pagedKey = `${cacheKey}#${page ? `${page.limit},${page.offset}` : ''}`;
+      const wholeKey = `${format} ${url.pathname}?${[...url.searchParams].filter(([k]) => !pageKeys.includes(k as never)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join('&')}`;
+      const result: Result = useCache
+        ? await cache.shared(wholeKey, pagedKey, compute, (r) => r.total === undefined)
+        : await compute();
       if (!isGet) {
         cache.clear();
       }
