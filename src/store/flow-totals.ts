@@ -32,7 +32,7 @@
  *   const totals = await flowTotalsReady(store, [1, 2]); // true: read flow_totals for runs 1 and 2
  */
 import { isDuckDBStore, type Store } from './db.ts';
-import { ident, inList, type Sql, sql } from './sql.ts';
+import { ident, inList, raw, type Sql, sql } from './sql.ts';
 
 const disabled = new WeakSet<Store>();
 
@@ -74,6 +74,34 @@ function pairTotalsSelect(where: Sql): Sql {
       order by product_level, year, exporter, importer`;
 }
 
+/**
+ * The same three SELECTs for a run stored as BACI rows (`baci_flows`, migration 012), with what the
+ * `trade_flows` view would add (ISO3 codes, zero-padded products, the run's edition, the BACI
+ * constants) joined after summing on the numeric codes: the view's four joins per row cost most of
+ * the time at millions of rows. Sums are taken again after the joins, as two BACI codes may name
+ * one country. The rows are the view's rows: an importer of kind 'country', an exporter and a
+ * product the code tables know.
+ */
+function baciSelects(runId: number, year?: number): { totals: Sql; pairs: Sql } {
+  const inYear = year === undefined ? sql`` : sql` and b.year = ${year}`;
+  const rows = sql`from baci_flows b where b.run_id = ${runId}${inYear}
+      and b.importer in (select code from baci_country_codes where partner_kind = ${'country'})
+      and b.exporter in (select code from baci_country_codes)`;
+  const consts = sql`cast(${runId} as integer) as run_id, a.year as year, ${'C'} as type_code, r.classification as classification, cast(6 as tinyint) as product_level`;
+  const side = (name: string, key: 'exporter' | 'importer') =>
+    sql`select ${consts}, p.product as product, ${name} as side, c.iso3 as country, sum(a.v) as v
+        from (select b.year as year, b.${raw(key)} as code, b.k as k, sum(b.value_usd) as v ${rows} group by all) a
+        join baci_country_codes c on c.code = a.code join hs6_codes p on p.k = a.k join import_runs r on r.id = ${runId}
+        group by all`;
+  return {
+    totals: sql`${side('export', 'exporter')} union all ${side('import', 'importer')} order by side, product_level, product, year, country`,
+    pairs: sql`select ${consts}, e.iso3 as exporter, m.iso3 as importer, sum(a.v) as v
+        from (select b.year as year, b.exporter as x, b.importer as i, sum(b.value_usd) as v ${rows} group by all) a
+        join baci_country_codes e on e.code = a.x join baci_country_codes m on m.code = a.i join import_runs r on r.id = ${runId}
+        group by all order by product_level, year, exporter, importer`,
+  };
+}
+
 /** Runs whose summaries `ensureFlowSummaries` built, per store, in this process (tests check that concurrent callers share one build). */
 const builds = new WeakMap<Store, number>();
 
@@ -91,11 +119,15 @@ export async function writeRunSummaries(
   opts: { years?: number[]; onYear?: (year: number) => void } = {},
 ): Promise<void> {
   if (!isDuckDBStore(tx)) return;
+  const [stored] = await tx.query<{ n: number }>(
+    sql`select count(*)::int as n from (select 1 from baci_flows where run_id = ${runId} limit 1)`,
+  );
   for (const year of opts.years ?? [undefined]) {
     const where = summarisedRows(runId, year);
-    await tx.run(sql`insert into flow_totals ${totalsSelect(where)}`);
+    const baci = stored?.n ? baciSelects(runId, year) : undefined;
+    await tx.run(sql`insert into flow_totals ${baci?.totals ?? totalsSelect(where)}`);
     await tx.run(sql`insert into flow_country_totals ${countryTotalsSelect(runId, year)}`);
-    await tx.run(sql`insert into flow_pair_totals ${pairTotalsSelect(where)}`);
+    await tx.run(sql`insert into flow_pair_totals ${baci?.pairs ?? pairTotalsSelect(where)}`);
     if (year !== undefined) opts.onYear?.(year);
   }
   await tx.run(sql`insert into flow_summary_runs (run_id) values (${runId})`);

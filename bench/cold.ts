@@ -1,0 +1,166 @@
+/**
+ * Lantern as a user meets it: whole new processes on a store file, not a warm library.
+ *
+ * - Cold one-shot commands: `lantern indicator rca --year Y --basket unesco-fcs-2009 --by domain`,
+ *   `lantern profile country CHN`, `lantern markets --exporter CHN --product P`, each a new process
+ *   of the built CLI (bin/lantern.mjs → dist/), against a new Node process running the equivalent
+ *   hand-written DuckDB SQL on the same file (bench/cold-hand.mjs). Alternating, `--reps` times
+ *   each; medians and their ratio. Goal ≤ 1.5×.
+ * - CLI start: `lantern --help` and `lantern --version` against `node -e 0`. Goal ≤ 3×.
+ * - First request after start: `lantern serve --no-warm` on the store; the time from the printed
+ *   URL to the Overview's profile answer. Goal ≤ 1.5 s.
+ * - Import: the store is made by `importFiles` (which writes the summaries in its transaction);
+ *   its time is printed next to DuckDB's own read_csv of the file and a plain import whose
+ *   summaries are dropped (the cost of the summaries).
+ *
+ *   npm run build && npm run bench:cold                  # 2 million rows
+ *   npm run bench:cold -- --rows 10000000 --reps 5
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { importFiles } from '../src/ingest/index.ts';
+import { prepareStore } from '../src/setup.ts';
+import { writeSyntheticBaci } from '../src/sources/synthetic.ts';
+import { deleteRunSummaries, openStore, writeRunSummaries } from '../src/store/index.ts';
+import { sql } from '../src/store/index.ts';
+import { hand } from './hand-sql.ts';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : fallback;
+}
+const ROWS = Number(arg('rows', '2000000'));
+const REPS = Number(arg('reps', '3'));
+const YEAR = 2021;
+const BASKET = 'unesco-fcs-2009';
+const EXPORTER = 'CHN';
+const root = join(import.meta.dirname, '..');
+const bin = join(root, 'bin', 'lantern.mjs');
+
+const median = (ts: number[]) => [...ts].sort((a, b) => a - b)[Math.floor(ts.length / 2)] as number;
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** Wall time of one process, in ms; throws when it fails. */
+function timed(cmd: string, args: string[]): number {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+/** Alternates two commands (a b b a a b …) after one warm-up each; their medians. */
+function pair(a: () => number, b: () => number): [number, number] {
+  a();
+  b();
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let i = 0; i < REPS; i++) {
+    if (i % 2 === 0) {
+      ta.push(a());
+      tb.push(b());
+    } else {
+      tb.push(b());
+      ta.push(a());
+    }
+  }
+  return [median(ta), median(tb)];
+}
+
+async function firstRequest(db: string): Promise<{ ready: number; first: number }> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [bin, 'serve', '--db', db, '--port', '0', '--no-build', '--no-warm', '--read-only'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
+      child.stdout.on('data', (d) => {
+        out += d;
+        const m = /dashboard\s+(http:\/\/\S+)/.exec(out);
+        if (m) resolve(m[1] as string);
+      });
+    });
+    const ready = performance.now() - t0;
+    const t1 = performance.now();
+    const res = await fetch(new URL(`api/v1/profiles/country/${EXPORTER}?basket=${BASKET}&top=50`, url));
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`overview answered ${res.status}`);
+    return { ready, first: performance.now() - t1 };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-bench-cold-'));
+  try {
+    console.log(`Lantern cold-process benchmark — ${ROWS.toLocaleString('en-US')} rows, ${REPS} reps (median), built CLI`);
+    const file = join(dir, `BACI_HS07_Y${YEAR}_V000000.csv`);
+    await writeSyntheticBaci({ path: file, rows: ROWS, seed: 7, years: [YEAR - 1, YEAR], edition: 'HS07' });
+    const db = join(dir, 'bench.duckdb');
+
+    // Import: DuckDB's read_csv, then Lantern's import (summaries included), then the summaries' share.
+    const store = await openStore({ path: db });
+    await prepareStore(store);
+    let t0 = performance.now();
+    await store.run(sql`create temp table raw as select * from read_csv(${file})`);
+    const raw = performance.now() - t0;
+    t0 = performance.now();
+    const [imp] = await importFiles(store, [file]);
+    const imported = performance.now() - t0;
+    // The summaries' share: the same writes again, alone, in a transaction.
+    t0 = performance.now();
+    await store.transaction(async (tx) => {
+      await deleteRunSummaries(tx, [imp!.runId]);
+      await writeRunSummaries(tx, imp!.runId);
+    });
+    const summaries = performance.now() - t0;
+    const [{ edition, product }] = (await store.query<{ edition: string; product: string }>(
+      sql`select t.classification as edition, t.product from trade_flows t join basket_resolved b on b.code = t.product and b.edition = t.classification and b.basket_id = ${BASKET} where t.reporter = ${EXPORTER} and t.year = ${YEAR} group by all order by sum(t.value_usd) desc limit 1`,
+    )) as [{ edition: string; product: string }];
+    await store.close();
+    console.log(`import: ${imp!.rowsLoaded.toLocaleString('en-US')} rows in ${secs(imported)} with the summaries (${(imported / raw).toFixed(2)}× DuckDB's read_csv of the file, ${secs(raw)}); the summaries alone ${secs(summaries)}, so about ${((imported - summaries) / raw).toFixed(2)}× without them`);
+
+    const job = (statements: string[]) => {
+      const path = join(dir, `job-${Math.random().toString(36).slice(2)}.json`);
+      writeFileSync(path, JSON.stringify({ statements, params: [YEAR, BASKET, edition, EXPORTER, product] }));
+      return path;
+    };
+    const handProc = (statements: string[]) => {
+      const j = job(statements);
+      return () => timed(process.execPath, [join(root, 'bench', 'cold-hand.mjs'), db, j]);
+    };
+    const lantern = (...args: string[]) => () => timed(process.execPath, [bin, '--db', db, ...args, '--format', 'csv']);
+
+    const rows: [string, number, number][] = [];
+    const cases: [string, () => number, () => number][] = [
+      [`indicator rca --year ${YEAR} --basket ${BASKET} --by domain`, lantern('indicator', 'rca', '--year', String(YEAR), '--basket', BASKET, '--by', 'domain'), handProc([hand.rca])],
+      [`profile country ${EXPORTER} --years ${YEAR}`, lantern('profile', 'country', EXPORTER, '--years', String(YEAR), '--basket', BASKET), handProc(hand.profile)],
+      [`markets --exporter ${EXPORTER} --product ${product}`, lantern('markets', '--exporter', EXPORTER, '--product', product, '--year', String(YEAR)), handProc([hand.markets, hand.competitors, hand.potential])],
+    ];
+    for (const [what, a, b] of cases) {
+      const [l, h] = pair(a, b);
+      rows.push([what, l, h]);
+      console.log(`${what}: lantern ${secs(l)}, hand-written DuckDB SQL ${secs(h)}: ${(l / h).toFixed(2)}×`);
+    }
+
+    const node = () => timed(process.execPath, ['-e', '0']);
+    const [help, n1] = pair(() => timed(process.execPath, [bin, '--help']), node);
+    const [version, n2] = pair(() => timed(process.execPath, [bin, '--version']), node);
+    console.log(`lantern --help ${secs(help)}, --version ${secs(version)}; node -e 0 ${secs(n1)} / ${secs(n2)}: ${(help / n1).toFixed(2)}× and ${(version / n2).toFixed(2)}×`);
+
+    const first = await firstRequest(db);
+    console.log(`lantern serve: listening after ${secs(first.ready)}; first Overview request ${secs(first.first)}`);
+    console.log(`machine: ${execFileSync('nproc').toString().trim()} cores, load ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
