@@ -86,12 +86,16 @@ export interface Competitor {
 export interface MarketRow {
   market: string;
   name: { en: string; zh: string };
+  /** What the market imports from all partners, as reported: named countries and areas not specified. */
   size: number;
+  /** Imports from partner areas not specified (Comtrade's "areas, nes"): in `size`, not in shares. */
+  areas: number;
   size_1y_ago: number | null;
   size_5y_ago: number | null;
   growth_1y: number | null;
   growth_5y: number | null;
   exporter_value: number;
+  /** The exporter's share of the market's imports from named partners (as `hhi` and competitors). */
   share: number;
   rank: number | null;
   suppliers: number;
@@ -141,8 +145,10 @@ export function marketFinderSql(
   // Suppliers of the year: the rows of that year only.
   const fy = sideFlows({ ...p, by: 'total' }, 'import', { products: true, from: year, to: year }, d);
   const sup = sql`select subj as j, cpt as s, sum(v) as v from (${fy}) f where year = ${year} group by subj, cpt`;
-  const ctes = sql`mk as (select year, subj as j, sum(v) as m from (${f}) f group by year, subj), sup as (${sup}), m0 as (select j, m from mk where year = ${year}), hh as (select sup.j as j, sum((sup.v / m0.m) * (sup.v / m0.m)) as hhi, count(*) as suppliers from sup join m0 on m0.j = sup.j where sup.v > 0 group by sup.j), ex as (select j, v as xv from sup where s = ${exporter} and v > 0), exr as (select ex.j as j, ex.xv as xv, sum(case when sup.v > ex.xv then 1 else 0 end) + 1 as rk from ex join sup on sup.j = ex.j where sup.v > 0 group by ex.j, ex.xv)`;
-  const perMarket = sql`select a4.market as market, a4.size as size, a4.size_1y_ago as size_1y_ago, a4.size_5y_ago as size_5y_ago, a4.exporter_value as exporter_value, a4.rank_in as rank, hh.suppliers as suppliers, hh.hhi as hhi from (select a3.market as market, a3.size as size, a3.size_1y_ago as size_1y_ago, a3.size_5y_ago as size_5y_ago, coalesce(exr.xv, 0) as exporter_value, exr.rk as rank_in from (select a2.market as market, a2.size as size, a2.size_1y_ago as size_1y_ago, m5.m as size_5y_ago from (select a1.market as market, a1.size as size, m1.m as size_1y_ago from (select j as market, m as size from m0 where j <> ${exporter} and m > 0) a1 left join (select j, m from mk where year = ${year - 1}) m1 on m1.j = a1.market) a2 left join (select j, m from mk where year = ${year - 5}) m5 on m5.j = a2.market) a3 left join exr on exr.j = a3.market) a4 left join hh on hh.j = a4.market`;
+  // Market size (mk, m0) counts every partner, areas not specified included; the suppliers (sup),
+  // their shares and the HHI are over named partners (nm: their sum).
+  const ctes = sql`mk as (select year, subj as j, sum(v) as m from (${f}) f group by year, subj), sup as (${sup}), m0 as (select j, m from mk where year = ${year}), nm as (select j, sum(v) as nv from sup group by j), hh as (select sup.j as j, sum((sup.v / nm.nv) * (sup.v / nm.nv)) as hhi, count(*) as suppliers, max(nm.nv) as named from sup join nm on nm.j = sup.j where sup.v > 0 group by sup.j), ex as (select j, v as xv from sup where s = ${exporter} and v > 0), exr as (select ex.j as j, ex.xv as xv, sum(case when sup.v > ex.xv then 1 else 0 end) + 1 as rk from ex join sup on sup.j = ex.j where sup.v > 0 group by ex.j, ex.xv)`;
+  const perMarket = sql`select a4.market as market, a4.size as size, a4.size_1y_ago as size_1y_ago, a4.size_5y_ago as size_5y_ago, a4.exporter_value as exporter_value, a4.rank_in as rank, hh.suppliers as suppliers, hh.hhi as hhi, hh.named as named_size from (select a3.market as market, a3.size as size, a3.size_1y_ago as size_1y_ago, a3.size_5y_ago as size_5y_ago, coalesce(exr.xv, 0) as exporter_value, exr.rk as rank_in from (select a2.market as market, a2.size as size, a2.size_1y_ago as size_1y_ago, m5.m as size_5y_ago from (select a1.market as market, a1.size as size, m1.m as size_1y_ago from (select j as market, m as size from m0 where j <> ${exporter} and m > 0) a1 left join (select j, m from mk where year = ${year - 1}) m1 on m1.j = a1.market) a2 left join (select j, m from mk where year = ${year - 5}) m5 on m5.j = a2.market) a3 left join exr on exr.j = a3.market) a4 left join hh on hh.j = a4.market`;
   if (d.name === 'duckdb') {
     // One statement: the competitors' top 3 as two ordered lists per market, from the same `sup`
     // (the year's suppliers are the one scan of the rows, so it is done once).
@@ -218,17 +224,21 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
     const s1 = num(r.size_1y_ago);
     const s5 = num(r.size_5y_ago);
     const e = ep.get(r.market as string);
-    const competitors = (comp.get(r.market as string) ?? []).map((c) => ({ ...c, share: c.value / size }));
+    // Shares are over named partners; the areas not specified are the rest of the market's size.
+    const named = num(r.named_size) ?? size;
+    const areas = size - named > 1e-9 * size ? size - named : 0;
+    const competitors = (comp.get(r.market as string) ?? []).map((c) => ({ ...c, share: c.value / named }));
     return {
       market: r.market as string,
       name: names(r.market as string),
       size,
+      areas,
       size_1y_ago: s1,
       size_5y_ago: s5,
       growth_1y: s1 ? size / s1 - 1 : null,
       growth_5y: s5 ? (size / s5) ** (1 / 5) - 1 : null,
       exporter_value: r.exporter_value as number,
-      share: (r.exporter_value as number) / size,
+      share: (r.exporter_value as number) / named,
       rank: num(r.rank),
       suppliers: (r.suppliers as number) ?? 0,
       hhi: num(r.hhi),
@@ -278,6 +288,11 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
     provenance,
     notes: [
       ...prepared.notes,
+      ...(all.some((m) => m.areas > 0)
+        ? [
+            'market size counts imports from every partner, areas not specified included (column areas); shares, rank, suppliers and HHI are over named partners',
+          ]
+        : []),
       `export potential is ITC-consistent, not ITC-identical (no projections or tariffs; ${q.distanceElasticity > 0 ? `distance elasticity ${q.distanceElasticity}` : 'distance off'}): see docs/indicators/export-potential.md`,
     ],
     counts: { markets: all.length, shown: rows.length },

@@ -83,6 +83,9 @@ export function registerMarkets(program: Command, ctx: CliContext): void {
                   { key: 'market' },
                   { key: 'name_en', label: 'name' },
                   { key: 'size', display: usd },
+                  ...(r.markets.some((m) => m.areas > 0)
+                    ? [{ key: 'areas', label: 'of which areas n.s.', display: usd }]
+                    : []),
                   { key: 'growth_1y', label: '1y', display: pct },
                   { key: 'growth_5y', label: '5y p.a.', display: pct },
                   { key: 'share', label: `${r.exporter.iso3} share`, display: pct },
