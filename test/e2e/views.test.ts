@@ -37,6 +37,7 @@ const PAGES: [string, string][] = [
   ['compare', '/compare'],
   ['markets', '/markets?exporter=CHN'],
   ['complexity', '/complexity?country=CHN'],
+  ['hs', '/hs?parent=49'],
   ['official', '/official'],
   ['data', '/data'],
 ];
@@ -152,6 +153,27 @@ describe.skipIf(!hasChromium)('dashboard views on the demo world', () => {
     expect(await page.inputValue('input[data-control="country"]')).toBe('USA');
     expect(await page.inputValue('select[data-control="list"]')).toBe('all');
     expect(await page.locator('h2').allTextContents()).toContainEqual(expect.stringContaining('United States'));
+    await page.context().close();
+  }, 300_000);
+
+  it('HS browser: chapters → headings through the URL, search by words; product names next to codes in the country page', async () => {
+    const { page } = await open('/hs', 1366, 'en');
+    expect(await page.locator('[data-table="hs"] tbody tr').count()).toBe(25);
+    // Chapter 49 is on the second page of 25 chapters.
+    if ((await page.locator('[data-table="hs"] a[data-code="49"]').count()) === 0) await page.click('.pager button[data-page="next"]');
+    await page.click('[data-table="hs"] a[data-code="49"]');
+    await page.waitForURL(/parent=49/, { timeout: 60_000 });
+    await page.waitForSelector('.page[data-ready]', { timeout: 60_000 });
+    const codes = await page.locator('[data-table="hs"] tbody tr td:first-child').allTextContents();
+    expect(codes).toContain('4901');
+    await page.goto(new URL('/hs?q=printed+books', server.url).href);
+    await page.waitForSelector('.page[data-ready]', { timeout: 60_000 });
+    expect((await page.locator('[data-table="hs"] tbody').textContent())?.toLowerCase()).toContain('printed books');
+    await page.goto(new URL('/country?country=CHN', server.url).href);
+    await page.waitForSelector('.page[data-ready]', { timeout: 60_000 });
+    const top = await page.locator('section.card:has(h2:text-matches("Top products")) tbody tr td:first-child').allTextContents();
+    expect(top.length).toBeGreaterThan(0);
+    expect(top.every((x) => /^\d{6} · \S/.test(x)), top.join(' | ')).toBe(true);
     await page.context().close();
   }, 300_000);
 

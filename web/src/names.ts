@@ -37,3 +37,19 @@ export function domainColour(domain: string): string {
   for (const ch of domain) hsh = (hsh * 31 + ch.charCodeAt(0)) >>> 0;
   return SPARE[hsh % SPARE.length]!;
 }
+
+/**
+ * Names of HS codes from the API (`/hs/names`, in the data's edition); an empty map when the store
+ * has no nomenclature or the endpoint is missing, so a table falls back to bare codes.
+ */
+export async function productNames(codes: readonly string[], edition?: string): Promise<Map<string, string>> {
+  const wanted = [...new Set(codes.filter((c) => /^\d{2,6}$/.test(c)))].slice(0, 500);
+  if (!wanted.length) return new Map();
+  try {
+    const { apiGet } = await import('./api.ts');
+    const r = await apiGet<unknown, { code: string; description: string | null }>('/hs/names', { codes: wanted.join(','), edition });
+    return new Map((r.rows ?? []).filter((x) => x.description).map((x) => [x.code, x.description as string]));
+  } catch {
+    return new Map();
+  }
+}

@@ -16,7 +16,7 @@ const page: Page = {
     ctx.root.append(headline(d), concentrationLine(d) ?? '', trend(d, ctx.root));
     const grid = h('div', { class: 'grid2' });
     grid.append(domainsTreemap(d, grid), rcaChart(d, grid));
-    ctx.root.append(grid, await partnersMap(d, ctx.root), partnersTable(d), productsTable(d));
+    ctx.root.append(grid, await partnersMap(d, ctx.root), partnersTable(d), await productsTable(d, ctx.status.trade.classifications[0]));
     ctx.root.append(h('p', { class: 'note' }, h('a', { href: apiUrl(`/profiles/country/${s.country}`, profileQuery(s)) }, 'JSON'), ' · ', h('a', { href: apiUrl(`/profiles/country/${s.country}`, { ...profileQuery(s), table: 'partners' }, true) }, 'CSV')));
   },
 };

@@ -13,6 +13,7 @@ export const pages: PageEntry[] = [
   { id: 'bilateral', path: '/bilateral', label: 'nav.bilateral', trade: true, load: () => import('./bilateral.ts') },
   { id: 'compare', path: '/compare', label: 'nav.compare', trade: true, load: () => import('./compare.ts') },
   { id: 'markets', path: '/markets', label: 'nav.markets', trade: true, load: () => import('./markets.ts') },
+  { id: 'hs', path: '/hs', label: 'nav.hs', trade: false, load: () => import('./hs.ts') },
   { id: 'complexity', path: '/complexity', label: 'nav.complexity', trade: true, load: () => import('./complexity.ts') },
   { id: 'softpower', path: '/softpower', label: 'nav.softpower', trade: true, load: () => import('./softpower.ts') },
   { id: 'official', path: '/official', label: 'nav.official', trade: false, load: () => import('./official.ts') },

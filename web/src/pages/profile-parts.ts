@@ -5,6 +5,7 @@ import { countryInput, basketSelect, controlsForm, nameOf, numericIndex, yearInp
 import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
 import { getLang, t } from '../i18n.ts';
 import { worldMap } from '../map.ts';
+import { productLabel, productNames } from '../names.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
 import { mainSvg } from '../download.ts';
 import type { PageContext } from './types.ts';
@@ -144,13 +145,15 @@ export function rcaChart(d: CountryProfileData, container: HTMLElement): HTMLEle
   return section(`${t('rca')} ${d.year}`, body, { name: `rca-${d.country.iso3}`, chart: () => mainSvg(body), rows: () => d.rca as unknown as Record<string, unknown>[] });
 }
 
-export function productsTable(d: CountryProfileData): HTMLElement {
+/** Top products with their names (in the data's edition) next to the codes. */
+export async function productsTable(d: CountryProfileData, edition?: string): Promise<HTMLElement> {
+  const names = await productNames(d.products.map((p) => p.product), edition);
   return section(
-    `${t('top.products')} ${d.year}`,
+    `${t('top.products')} · ${nameOf(d.country as never, d.country.iso3)} · ${d.year}`,
     dataTable(
       d.products as unknown as Record<string, unknown>[],
       [
-        { key: 'product', label: t('product') },
+        { key: 'product', label: t('product'), format: (v) => { const code = String(v); const name = names.get(code); return h('a', { href: `/product?product=${code}`, title: name ?? code }, productLabel(code, name)); } },
         { key: 'exports', label: t('exports'), numeric: true, format: (v) => num(fmtUsd(v as number), d.provenance) },
         { key: 'imports', label: t('imports'), numeric: true, format: (v) => num(fmtUsd(v as number), d.provenance) },
         { key: 'share', label: t('share'), numeric: true, format: (v) => fmtPct(v as number) },
