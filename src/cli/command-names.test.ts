@@ -34,7 +34,7 @@ function mentions(text: string): { verb: string; sub: string | undefined; line: 
 }
 
 /** Words after `lantern` that are not commands: prose ("lantern is", "a lantern festival"…). */
-const PROSE = new Set(['is', 'and', 'or', 'the', 'festival', 'festivals', 'a', 'on', 'in', 'of', 'to', 'with', 'cli', 'command', 'store', 'commands', 'has', 'for', 'as', 'from', 'reads', 'does', 'api', 'dashboard', 'server', 'project']);
+const PROSE = new Set(['is', 'and', 'or', 'the', 'festival', 'festivals', 'a', 'on', 'in', 'of', 'to', 'with', 'cli', 'command', 'store', 'commands', 'has', 'for', 'as', 'from', 'reads', 'does', 'api', 'dashboard', 'server', 'project', 'process', 'processes', 'session', 'instance']);
 
 function commandsOf(program: Command): Map<string, Command> {
   const out = new Map<string, Command>();

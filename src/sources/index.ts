@@ -8,6 +8,7 @@ export {
   fetchComtrade,
 } from './comtrade-fetch.ts';
 export { COMTRADE_ROW_CAP } from './comtrade-json.ts';
+export { checkZip, type DownloadResult, downloadFile } from './download.ts';
 export { OTS_DEFAULT_EDITION } from './ots.ts';
 export {
   basketCodes,

@@ -1,6 +1,7 @@
 /** `lantern import FILE…`: detect, validate, normalise and load trade files, one run per file. */
 import type { Command } from 'commander';
 import { importFiles } from '../../ingest/index.ts';
+import type { Store } from '../../store/index.ts';
 import { formatAliases } from '../../sources/index.ts';
 import type { CliContext } from '../context.ts';
 import { checkOneStdin, STDIN, stdinAsFile } from '../stdin.ts';
@@ -69,17 +70,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
             replace: opts.replace,
             skipBadRows: opts.skipBadRows,
             unpackLimits: { maxUnpackedBytes: config.maxUnpackedBytes, maxUnpackRatio: config.maxUnpackRatio },
-            productsFor: opts.basket
-              ? async (edition, tx) => {
-                  const { resolveBasket } = await import('../../reference/index.ts');
-                  const r = await resolveBasket(tx, opts.basket as string, edition);
-                  for (const u of r.unresolved)
-                    ctx.effects.stderr(
-                      `warning: basket code ${u.code} has no ${edition} equivalent: ${u.reason}\n`,
-                    );
-                  return r.codes.map((c) => c.code);
-                }
-              : undefined,
+            productsFor: opts.basket ? basketProducts(ctx, opts.basket) : undefined,
             onProgress: bar.onProgress,
             now: ctx.effects.now,
           });
@@ -117,4 +108,18 @@ export function registerImport(program: Command, ctx: CliContext): void {
 /** `ctx.print` reads --format; for this command the listing format is --output. */
 function fakeFormat(cmd: Command, output: string | undefined): Command {
   return { optsWithGlobals: () => ({ ...cmd.optsWithGlobals(), format: output }) } as unknown as Command;
+}
+
+/** Keeps only a basket's codes, resolved to the file's HS edition (`--basket` of import and fetch baci). */
+export function basketProducts(
+  ctx: CliContext,
+  basket: string,
+): (edition: string, tx: Store) => Promise<readonly string[]> {
+  return async (edition, tx) => {
+    const { resolveBasket } = await import('../../reference/index.ts');
+    const r = await resolveBasket(tx, basket, edition);
+    for (const u of r.unresolved)
+      ctx.effects.stderr(`warning: basket code ${u.code} has no ${edition} equivalent: ${u.reason}\n`);
+    return r.codes.map((c) => c.code);
+  };
 }
