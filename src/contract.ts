@@ -566,3 +566,31 @@ export interface HsEntryRow {
   /** Codes one level down (0 for subheadings and search hits). */
   children: number;
 }
+/**
+ * What each `/api/v1` path answers: the `data` and the row type of `rows` (`never` where the path
+ * sends none). The dashboard's `apiGet(path)` reads its types from here; a route that changes its
+ * answer changes this entry.
+ */
+export interface ApiPaths {
+  '/': { data: { name: string; version: string; openapi: string; routes: RouteInfo[] }; rows: never };
+  '/status': { data: StatusData; rows: StatusData['tables'][number] };
+  '/datasets': { data: never; rows: ImportRunInfo };
+  '/diff': { data: ApiReleaseDiff; rows: Record<string, unknown> };
+  '/countries': { data: never; rows: CountryRow };
+  '/official': { data: never; rows: OfficialRowInfo };
+  '/indicators': { data: never; rows: IndicatorInfo };
+  '/compare': { data: { indicator: IndicatorInfo }; rows: CompareRow };
+  '/markets': { data: { year: number; exporter: string }; rows: MarketRow };
+  '/profiles/product': { data: ProductProfileData; rows: never };
+  '/complexity/product-space': { data: ProductSpaceData; rows: never };
+  '/complexity/opportunities': { data: never; rows: OpportunityRow };
+  '/registry/map': { data: RegistryMapData; rows: RegistryInstitution };
+  '/registry/agreements': { data: never; rows: RegistryAgreement };
+  '/registry/counts': { data: never; rows: RegistryCountRow };
+  '/registry/timeline': { data: never; rows: RegistryTimelineRow };
+  '/registry/trade': { data: never; rows: RegistryTradePoint };
+  '/registry/effect': { data: RegistryEffectSummary; rows: Record<string, unknown> };
+}
+
+/** A path of the API with a known answer type. */
+export type ApiPath = keyof ApiPaths;

@@ -2,7 +2,7 @@
  * The dashboard's only way to data: `/api/v1`. Typed with the API contract; an error envelope
  * becomes an ApiFailure carrying the server's message and problems.
  */
-import type { ApiError, ApiOk } from '../../src/contract.ts';
+import type { ApiError, ApiOk, ApiPath, ApiPaths } from '../../src/contract.ts';
 
 export const API = '/api/v1';
 
@@ -22,10 +22,15 @@ export function apiUrl(path: string, params: Record<string, string | number | un
   return `${API}${path}${csv ? '.csv' : ''}${s ? `?${s}` : ''}`;
 }
 
-export async function apiGet<D = unknown, R = Record<string, unknown>>(
-  path: string,
-  params: Record<string, string | number | undefined | null> = {},
-): Promise<ApiOk<D, R>> {
+type Params = Record<string, string | number | undefined | null>;
+
+/**
+ * GET a path of the API. For a path of the contract's map (`ApiPaths`) the answer is typed from it;
+ * other paths (with parameters in the path) name their types.
+ */
+export function apiGet<P extends ApiPath>(path: P, params?: Params): Promise<ApiOk<ApiPaths[P]['data'], ApiPaths[P]['rows']>>;
+export function apiGet<D = unknown, R = Record<string, unknown>>(path: string, params?: Params): Promise<ApiOk<D, R>>;
+export async function apiGet<D = unknown, R = Record<string, unknown>>(path: string, params: Params = {}): Promise<ApiOk<D, R>> {
   const url = apiUrl(path, params);
   let p = cache.get(url);
   if (!p) {
@@ -49,6 +54,6 @@ export async function apiGet<D = unknown, R = Record<string, unknown>>(
 
 /** True when the server has an endpoint (used to show pages whose API another module adds). */
 export async function apiHas(path: string): Promise<boolean> {
-  const index = await apiGet<{ routes: { path: string }[] }>('/');
+  const index = await apiGet('/');
   return index.data!.routes.some((r) => r.path === path || r.path.startsWith(`${path}/`));
 }

@@ -13,7 +13,7 @@ let countriesP: Promise<CountryRow[]> | undefined;
 
 /** Every country (not areas), once per session. */
 export function countries(): Promise<CountryRow[]> {
-  countriesP ??= apiGet<unknown, CountryRow>('/countries', { limit: 5000 }).then((r) => r.rows ?? []);
+  countriesP ??= apiGet('/countries', { limit: 5000 }).then((r) => r.rows ?? []);
   return countriesP;
 }
 

@@ -98,7 +98,7 @@ async function render(): Promise<void> {
   closeProvenance();
   if (!status) {
     try {
-      status = (await apiGet<StatusData>('/status')).data!;
+      status = (await apiGet('/status')).data!;
       setExportStatus(status);
     } catch (e) {
       app.replaceChildren(errorBox(e));

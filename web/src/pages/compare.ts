@@ -63,7 +63,7 @@ const page: Page = {
       { name: 'side', 'data-control': 'side' },
       (['export', 'import'] as const).map((x) => h('option', { value: x, selected: x === side }, t(`side.${x}`))),
     );
-    const catalog = (await apiGet<unknown, IndicatorInfo>('/indicators')).rows ?? [];
+    const catalog = (await apiGet('/indicators')).rows ?? [];
     const select = h('select', { name: 'indicator', 'data-control': 'indicator' }, catalog.map((i) => h('option', { value: i.id, selected: i.id === indicator }, getLang() === 'zh' ? i.label_zh : i.label_en)));
     ctx.root.append(
       h('h1', {}, t('nav.compare')),
@@ -79,7 +79,7 @@ const page: Page = {
         (v) => ctx.setParams({ countries: v.countries, indicator: v.indicator, side: v.side === 'import' ? 'import' : null, basket: v.basket || 'all', from: v.from, to: v.to }),
       ),
     );
-    const res = await apiGet<{ indicator: IndicatorInfo }, CompareRow>('/compare', {
+    const res = await apiGet('/compare', {
       countries,
       indicator,
       basket: basket === 'all' ? undefined : basket,

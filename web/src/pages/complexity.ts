@@ -5,7 +5,7 @@
  * density and complexity outlook gain). API: /complexity/product-space, /complexity/opportunities,
  * /indicators/eci/values.
  */
-import type { OpportunityRow, ProductSpaceData, ProductSpaceNode } from '../../../src/contract.ts';
+import type { ProductSpaceData, ProductSpaceNode } from '../../../src/contract.ts';
 import { apiGet, apiUrl } from '../api.ts';
 import { controlsForm, countryInput, nameOf, yearInput } from '../controls.ts';
 import { textWidth } from '../charts.ts';
@@ -182,8 +182,8 @@ const page: Page = {
     );
     const q = { country, year, opportunities: list, limit: 25 };
     const [space, opps] = await Promise.all([
-      apiGet<ProductSpaceData>('/complexity/product-space', { country, year }),
-      apiGet<unknown, OpportunityRow>('/complexity/opportunities', q),
+      apiGet('/complexity/product-space', { country, year }),
+      apiGet('/complexity/opportunities', q),
     ]);
     const d = space.data!;
     const prov = space.meta?.provenance;

@@ -3,7 +3,7 @@
  * the URL) and see what changed between them — totals before and after, rows added, removed and
  * revised by reporter, year or product, and the largest revisions (GET /api/v1/diff).
  */
-import type { ApiDiffGroup, ApiDiffRevision, ApiReleaseDiff, ImportRunInfo } from '../../../src/contract.ts';
+import type { ApiDiffGroup, ApiDiffRevision, ImportRunInfo } from '../../../src/contract.ts';
 import { apiGet, apiUrl } from '../api.ts';
 import { controlsForm, nameOf } from '../controls.ts';
 import { fmtNum, fmtUsd } from '../format.ts';
@@ -81,7 +81,7 @@ export async function diffSection(ctx: PageContext, runs: ImportRunInfo[]): Prom
     return section(t('diff.title'), body, { name: 'release-diff' });
   }
   try {
-    const res = await apiGet<ApiReleaseDiff>('/diff', { a, b, by });
+    const res = await apiGet('/diff', { a, b, by });
     const d = res.data!;
     const prov = res.meta?.provenance;
     const tt = d.totals;

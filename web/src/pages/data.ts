@@ -10,8 +10,8 @@ import type { Page } from './types.ts';
 
 const page: Page = {
   async render(ctx) {
-    const st = (await apiGet<StatusData>('/status')).data!;
-    const runs = (await apiGet<unknown, ImportRunInfo>('/datasets', { limit: 1000 })).rows ?? [];
+    const st = (await apiGet('/status')).data!;
+    const runs = (await apiGet('/datasets', { limit: 1000 })).rows ?? [];
     ctx.root.append(h('h1', {}, t('data.title')));
     ctx.root.append(
       section(
@@ -63,7 +63,7 @@ const page: Page = {
       ),
       section(t('data.tables'), dataTable(st.tables as never, [{ key: 'name', label: 'table' }, { key: 'kind', label: 'kind' }, { key: 'rows', label: t('rows'), numeric: true }], { sortKey: 'name', desc: false })),
     );
-    const allRuns = (await apiGet<unknown, ImportRunInfo>('/datasets', { limit: 1000, all: 'true' })).rows ?? [];
+    const allRuns = (await apiGet('/datasets', { limit: 1000, all: 'true' })).rows ?? [];
     ctx.root.append(await diffSection(ctx, allRuns));
   },
 };

@@ -61,7 +61,7 @@ const page: Page = {
       maxShare: p.get('maxShare'),
       limit: 500,
     };
-    const res = await apiGet<{ year: number; exporter: string }, MarketRow>('/markets', query);
+    const res = await apiGet('/markets', query);
     const rows = (res.rows ?? []).map((r) => ({ ...r, name: nameOf(r, r.market) }));
     const prov = res.meta?.provenance;
     const box = h('div', { class: 'chart', 'data-chart': 'bubble' }, bubbleChart({ data: rows as never, x: 'imports', y: 'growth5', r: 'exporter_share', label: 'name', xLabel: t('market.size'), yLabel: t('market.growth5'), container: ctx.root }));

@@ -3,7 +3,6 @@
  * different scope are drawn in separate panels (never one line), values in US$ as normalised,
  * with the figure as printed and its unit in the table.
  */
-import type { OfficialRowInfo } from '../../../src/contract.ts';
 import { apiGet } from '../api.ts';
 import { lineChart } from '../charts.ts';
 import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
@@ -45,7 +44,7 @@ addMessages({ en: { 'official.single': 'one published figure' }, zh: { 'official
 const page: Page = {
   async render(ctx) {
     const country = (ctx.params.get('country') ?? 'CHN').toUpperCase();
-    const res = await apiGet<unknown, OfficialRowInfo>('/official', { country, limit: 5000 });
+    const res = await apiGet('/official', { country, limit: 5000 });
     const rows = res.rows ?? [];
     ctx.root.append(h('h1', {}, `${t('official.title')} — ${country}`), h('p', { class: 'note' }, t('official.note')));
     // One small chart per scope, each with its own axis: series of different scope are never one line.

@@ -3,7 +3,7 @@
  * exports/imports/balance, cultural domains as a treemap, top partners on the world map, world share
  * and rank. On a store without trade data it shows the official figures for the country instead.
  */
-import type { CountryProfileData, OfficialRowInfo } from '../../../src/contract.ts';
+import type { CountryProfileData } from '../../../src/contract.ts';
 import { apiGet } from '../api.ts';
 import { fmtUsd } from '../format.ts';
 import { t } from '../i18n.ts';
@@ -17,7 +17,7 @@ const page: Page = {
     ctx.root.append(h('h1', {}, t('nav.overview')), await profileControls(ctx));
     if (!ctx.hasTrade) {
       // Official figures work from the first run.
-      const off = await apiGet<unknown, OfficialRowInfo>('/official', { country: s.country, limit: 1000 });
+      const off = await apiGet('/official', { country: s.country, limit: 1000 });
       const rows = (off.rows ?? []).filter((r) => r.value_usd !== null).sort((a, b) => b.year - a.year);
       const latest = rows[0]?.year;
       const cards = rows.filter((r) => r.year === latest);

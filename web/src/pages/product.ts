@@ -1,5 +1,4 @@
 /** Product / basket profile: top exporters and importers, world trend, concentration, unit values. */
-import type { ProductProfileData } from '../../../src/contract.ts';
 import { apiGet } from '../api.ts';
 import { barChart, lineChart } from '../charts.ts';
 import { basketSelect, controlsForm, nameOf, yearInput } from '../controls.ts';
@@ -23,7 +22,7 @@ const page: Page = {
         (v) => ctx.setParams({ product: v.product, basket: v.product ? '' : v.basket, from: v.from, to: v.to }),
       ),
     );
-    const d = (await apiGet<ProductProfileData>('/profiles/product', { product: product || undefined, basket: product ? undefined : basket || undefined, from: p.get('from'), to: p.get('to') })).data!;
+    const d = (await apiGet('/profiles/product', { product: product || undefined, basket: product ? undefined : basket || undefined, from: p.get('from'), to: p.get('to') })).data!;
     ctx.root.querySelector('h1')!.textContent = `${t('nav.product')}: ${d.product.label} ${d.from}–${d.to}`;
     const prov = d.provenance;
     const trendBox = h('div', { class: 'chart', 'data-chart': 'trend' }, lineChart({ data: d.trend as never, x: 'year', y: 'world', xLabel: t('year'), yLabel: t('value.usd'), usd: true, container: ctx.root }));

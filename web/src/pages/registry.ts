@@ -7,14 +7,10 @@
  */
 import * as Plot from '@observablehq/plot';
 import type {
-  RegistryAgreement,
   RegistryCountRow,
   RegistryDetail,
-  RegistryEffectSummary,
   RegistryInstitution,
-  RegistryMapData,
   RegistryTimelineRow,
-  RegistryTradePoint,
 } from '../../../src/contract.ts';
 import { apiGet, apiUrl } from '../api.ts';
 import { countryInput, numericIndex } from '../controls.ts';
@@ -207,10 +203,10 @@ async function overview(ctx: PageContext): Promise<void> {
   ctx.root.append(form);
 
   const [mapRes, countsRes, timelineRes, agreementsRes, docsRes, measuresRes, numeric] = await Promise.all([
-    apiGet<RegistryMapData, RegistryInstitution>('/registry/map', { country }),
-    apiGet<unknown, RegistryCountRow>('/registry/counts', { country }),
-    apiGet<unknown, RegistryTimelineRow>('/registry/timeline', { country }),
-    apiGet<unknown, RegistryAgreement>('/registry/agreements', { country, limit: 5000 }),
+    apiGet('/registry/map', { country }),
+    apiGet('/registry/counts', { country }),
+    apiGet('/registry/timeline', { country }),
+    apiGet('/registry/agreements', { country, limit: 5000 }),
     apiGet<unknown, Record<string, unknown>>('/registry/documents', { country }),
     apiGet<unknown, Record<string, unknown>>('/registry/measures', { country }),
     numericIndex(),
@@ -368,7 +364,7 @@ async function overview(ctx: PageContext): Promise<void> {
   // The event study, clearly labelled descriptive.
   const effectBody = h('div', { 'data-section': 'registry-effect' }, h('p', {}, t('loading')));
   ctx.root.append(section(t('reg.effect'), effectBody, { name: `registry-effect-${country}`, note: t('reg.effect.note') }));
-  void apiGet<RegistryEffectSummary, Record<string, unknown>>('/registry/effect', { event_kind: 'centre-opening', exporter: country, basket })
+  void apiGet('/registry/effect', { event_kind: 'centre-opening', exporter: country, basket })
     .then((r) => {
       const s = r.data!;
       const pct = (x: number | null) => (x === null ? '—' : fmtPct(Math.exp(x) - 1));
@@ -492,7 +488,7 @@ async function detail(ctx: PageContext): Promise<void> {
     const tradeBody = h('div', { class: 'chart', 'data-chart': 'registry-trade' }, h('p', {}, t('loading')));
     ctx.root.append(section(t('reg.detail.trade'), tradeBody, { name: `registry-trade-${home}-${partner}`, note: t('reg.detail.trade.note'), chart: () => mainSvg(tradeBody) }));
     try {
-      const tr = await apiGet<unknown, RegistryTradePoint>('/registry/trade', { exporter: home, partner, basket });
+      const tr = await apiGet('/registry/trade', { exporter: home, partner, basket });
       const series = tr.rows ?? [];
       if (!series.some((s) => s.partner > 0)) tradeBody.replaceChildren(h('p', { class: 'muted' }, t('reg.detail.notrade')));
       else {
