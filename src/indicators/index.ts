@@ -43,3 +43,4 @@ export {
   spaceEdges,
   spaceLayout,
 } from './relatedness-math.ts';
+export { runFilter } from './base.ts';

@@ -16,10 +16,8 @@
  *   const s = await flowSources(store, params, ['DEU'], [2022]);
  *   // [{ year: 2022, country: 'DEU', side: 'export', source: 'mirror', reason: '…' }, …]
  */
-import { runFilter } from '../indicators/base.ts';
-import type { Scope, Side } from '../indicators/params.ts';
-import type { Store } from '../store/db.ts';
-import { inList, sql } from '../store/sql.ts';
+import { runFilter, type Scope, type Side } from '../indicators/index.ts';
+import { inList, sql, type Store } from '../store/index.ts';
 import { queryIndicator } from './indicator.ts';
 
 export type FlowSource = 'reporter' | 'mirror' | 'mixed' | 'reconciled' | 'none';

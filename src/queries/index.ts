@@ -102,3 +102,12 @@ export {
   timelineEvents,
   undatedQuery,
 } from './registry.ts';
+export {
+  parseCountryValues,
+  type PublishedIndex,
+  publishedKind,
+  softPower,
+  softPowerParams,
+  softPowerRows,
+  type UserSeries,
+} from './soft-power.ts';

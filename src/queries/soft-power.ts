@@ -24,8 +24,7 @@
 import { z } from 'zod';
 import { LanternError } from '../errors.ts';
 import { countryName } from '../reference/index.ts';
-import type { Store } from '../store/db.ts';
-import { sql } from '../store/sql.ts';
+import { sql, type Store } from '../store/index.ts';
 import { iso3Schema, listOf } from './common.ts';
 import { runIndicator } from './indicator.ts';
 import { dataYears } from './resolve.ts';

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { LanternError } from '../../errors.ts';
-import { type PublishedIndex, softPower, softPowerParams, softPowerRows } from '../../queries/soft-power.ts';
+import { type PublishedIndex, softPower, softPowerParams, softPowerRows } from '../../queries/index.ts';
 import type { RouteModule } from '../router.ts';
 
 const query = softPowerParams.extend({

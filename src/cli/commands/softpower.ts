@@ -7,7 +7,13 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { LanternError } from '../../errors.ts';
-import { parseCountryValues, publishedKind, softPower, softPowerRows, type UserSeries } from '../../queries/soft-power.ts';
+import {
+  parseCountryValues,
+  publishedKind,
+  softPower,
+  softPowerRows,
+  type UserSeries,
+} from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { formatRows } from '../output.ts';
 import { emitResult, resultOptions } from './indicator.ts';
