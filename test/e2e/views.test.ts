@@ -200,6 +200,10 @@ describe.skipIf(!hasChromium)('dashboard views on the demo world', () => {
     expect(texts).toContain(title);
     expect(texts).toContain('US dollars');
     for (const legend of ['Exports', 'Imports', 'Balance']) expect(texts).toContain(legend);
+    // The legend keeps the series' colours (three different fills, none of them the text colour).
+    const fills = [...svg.matchAll(/<g class="export-legend">(.*?)<\/g>/gs)].flatMap((m) => [...m[1]!.matchAll(/fill="([^"]+)"/g)].map((f) => f[1]));
+    const swatches = fills.filter((f) => f !== '#333');
+    expect(new Set(swatches).size).toBe(3);
     const source = texts.find((x) => x.startsWith('Source: Lantern'));
     expect(source).toMatch(/import runs #1 baci synthetic-seed-1 \(BACI_HS07_V000000\.csv\)/);
     expect(texts).toContain(new Date().toISOString().slice(0, 10));

@@ -107,8 +107,11 @@ function svgText2(parent: Element, x: number, y: number, text: string, attrs: Re
 export function htmlLegend(container: Element): [string, string][] {
   const out: [string, string][] = [];
   for (const sw of container.querySelectorAll('[class$="-swatch"]')) {
+    // Plot puts the colour on the swatch's <svg> (fill="…") and the shape inherits it: read the
+    // computed fill of the shape itself.
     const shape = sw.querySelector('rect, circle, path');
-    const colour = shape?.getAttribute('fill') ?? shape?.getAttribute('stroke') ?? getComputedStyle(sw).color;
+    const fill = shape ? getComputedStyle(shape).fill : '';
+    const colour = fill && fill !== 'none' ? fill : (shape?.getAttribute('stroke') ?? getComputedStyle(sw).color);
     const label = (sw.textContent ?? '').trim();
     if (label) out.push([label, colour ?? '#888']);
   }
