@@ -13,14 +13,17 @@ import { errorCodes, type ErrorCode, isLanternError, LanternError, type Problem 
 import type { ApiError, ApiProblem } from '../contract.ts';
 
 /** Turns a zod error into a LanternError with one problem per issue, each naming its field. */
-export function zodToLanternError(error: ZodError, where: 'query' | 'path' | 'body'): LanternError {
+export function zodToLanternError(error: ZodError, where: 'query' | 'path' | 'body', input?: unknown): LanternError {
   const problems: Problem[] = error.issues.map((issue) => {
     const field = issue.path.length ? issue.path.join('.') : undefined;
     const p: Problem = { field: field ? `${where}.${field}` : where, message: issue.message };
     const raw = issue as unknown as { expected?: unknown; values?: unknown[]; input?: unknown };
     if (typeof raw.expected === 'string') p.expected = raw.expected;
     else if (Array.isArray(raw.values)) p.expected = raw.values.map(String).join(' | ');
-    if (raw.input !== undefined && (typeof raw.input !== 'object' || raw.input === null)) p.found = String(raw.input);
+    // What the caller sent: zod's own copy when it kept one, else the value at the issue's path.
+    const sent = raw.input !== undefined ? raw.input : valueAt(input, issue.path);
+    if (sent !== undefined && (typeof sent !== 'object' || sent === null)) p.found = String(sent).slice(0, 200);
+    p.hint = where === 'path' ? 'fix this part of the path; /api lists the endpoints' : `fix ${field ?? where}; /api lists each parameter and its values`;
     return p;
   });
   const names = problems.map((p) => p.field).filter(Boolean);
@@ -28,6 +31,16 @@ export function zodToLanternError(error: ZodError, where: 'query' | 'path' | 'bo
     problems.length > 1 ? 's' : ''
   }: ${[...new Set(names)].join(', ')} — ${problems.map((p) => p.message).join('; ')}`;
   return new LanternError('invalid-argument', message, problems);
+}
+
+/** The value at a zod issue path in the input (own properties only). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = input;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, k as string)) return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return Array.isArray(v) && v.length === 1 ? v[0] : v;
 }
 
 function toApiProblem(p: Problem): ApiProblem {

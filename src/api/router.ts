@@ -27,6 +27,7 @@ import type { ApiMeta, ApiOk } from '../contract.ts';
 import { flattenObject, rowsToCsv, zodToLanternError } from './envelope.ts';
 import { PARQUET_TYPE, parquetBytes } from './parquet-answer.ts';
 import { coerceQuery, shapeOf } from './query-coerce.ts';
+import { jsonDepth, MAX_JSON_DEPTH } from '../sources/index.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -361,8 +362,9 @@ export function createRouter(hono: OpenAPIHono, deps: ApiDeps, cache: ResponseCa
       // Path parameters.
       let params: unknown;
       if (spec.params) {
-        const r = spec.params.safeParse(c.req.param());
-        if (!r.success) throw zodToLanternError(r.error, 'path');
+        const input = c.req.param();
+        const r = spec.params.safeParse(input);
+        if (!r.success) throw zodToLanternError(r.error, 'path', input);
         params = r.data;
       }
       // Query.
@@ -386,14 +388,14 @@ export function createRouter(hono: OpenAPIHono, deps: ApiDeps, cache: ResponseCa
       let query: unknown = qv;
       if (spec.query) {
         const r = spec.query.safeParse(qv);
-        if (!r.success) throw zodToLanternError(r.error, 'query');
+        if (!r.success) throw zodToLanternError(r.error, 'query', qv);
         query = r.data;
       }
       let page: { limit: number; offset: number } | undefined;
       if (paging) {
         const { value: pv } = coerceQuery(pageSchema, Object.fromEntries(pageKeys.filter((k) => rawQuery[k]).map((k) => [k, rawQuery[k]!])));
         const r = pageSchema.safeParse(pv);
-        if (!r.success) throw zodToLanternError(r.error, 'query');
+        if (!r.success) throw zodToLanternError(r.error, 'query', pv);
         const explicit = r.data.limit !== undefined;
         page = {
           limit: r.data.limit ?? (tabular ? 1_000_000 : paging.defaultLimit),
@@ -406,14 +408,18 @@ export function createRouter(hono: OpenAPIHono, deps: ApiDeps, cache: ResponseCa
       if (spec.body) {
         let raw: unknown;
         try {
-          raw = await c.req.json();
-        } catch {
+          const text = await c.req.text();
+          // Deep nesting is no registry row and would overflow the validators' stack.
+          if (jsonDepth(text) > MAX_JSON_DEPTH) throw new Error('too deep');
+          raw = JSON.parse(text);
+        } catch (e) {
+          if (e instanceof LanternError) throw e; // the body limit (413)
           throw new LanternError('invalid-argument', 'The request body is not valid JSON.', [
             { field: 'body', message: 'cannot parse JSON', hint: 'send Content-Type: application/json with a JSON body' },
           ]);
         }
         const r = spec.body.safeParse(raw);
-        if (!r.success) throw zodToLanternError(r.error, 'body');
+        if (!r.success) throw zodToLanternError(r.error, 'body', raw);
         body = r.data;
       }
 

@@ -178,7 +178,9 @@ const argumentChecks: Record<string, Check> = {
 /** The values an option's description lists as `a | b | c`, if it does (--format is checked by each command). */
 export function listedChoices(o: Option): string[] | undefined {
   if (['format', 'output', 'perspective'].includes(o.attributeName())) return undefined;
-  const m = /(?:^|:\s)([\w-]+(?: \| [\w-]+)+)(?=$|[\s(,;)])/.exec(o.description ?? '');
+  // Parenthesised explanations are left out: "trade-map (each flow …) | reporter" lists trade-map.
+  const text = (o.description ?? '').replace(/\s*\([^()]*\)/g, '');
+  const m = /(?:^|:\s)([\w-]+(?: \| [\w-]+)+)(?=$|[\s,;])/.exec(text);
   return m?.[1] ? m[1].split(' | ') : undefined;
 }
 
@@ -201,6 +203,12 @@ function choice(allowed: readonly string[]): Check {
  * @example program.hook('preAction', (_, cmd) => checkCommandInput(cmd, effects.cwd));
  */
 export function checkCommandInput(cmd: Command, cwd: string): void {
+  // The command's own options, then its parents' (commander may hand a shared name to the parent).
+  for (let c: Command | null = cmd; c; c = c.parent) checkOptions(c, cwd);
+  checkArguments(cmd, cwd);
+}
+
+function checkOptions(cmd: Command, cwd: string): void {
   const values = cmd.opts() as Record<string, unknown>;
   for (const o of cmd.options as Option[]) {
     const key = o.attributeName();
@@ -212,6 +220,9 @@ export function checkCommandInput(cmd: Command, cwd: string): void {
     const check = optionChecks[key] ?? (listed ? choice(listed) : undefined);
     check?.(v, flag, cwd);
   }
+}
+
+function checkArguments(cmd: Command, cwd: string): void {
   const args = (cmd as unknown as { registeredArguments?: { name(): string; variadic: boolean }[] }).registeredArguments ?? [];
   args.forEach((a, i) => {
     const check = argumentChecks[a.name()];

@@ -129,6 +129,8 @@ function badRowsError(
   rejectedLines: number,
   total: number,
 ): LanternError {
+  // Every row problem says how to fix it: the reader's own hint, else the general one.
+  problems = problems.map((p) => (p.hint ? p : { ...p, hint: 'fix the row, or pass --skip-bad-rows to import the others' }));
   return new LanternError(
     'bad-rows',
     `${file}: ${rejectedLines.toLocaleString('en-US')} row${rejectedLines === 1 ? '' : 's'} cannot be imported (${total.toLocaleString('en-US')} problem${total === 1 ? '' : 's'}); nothing was written. Fix them, or pass --skip-bad-rows to import the other rows and record these in rejected_rows.`,

@@ -72,7 +72,7 @@ export function parseEpmCsv(text: string, file: string): EpmTriple[] {
     const line = info.lines;
     const cell = (name: string) => (col(name) >= 0 ? (r[col(name)] ?? '') : '');
     const bad = (column: string, expected: string, found: string) =>
-      problems.push({ file, line, column, message: `bad ${column}`, expected, found });
+      problems.push({ file, line, column, message: `bad ${column}`, expected, found, hint: 'fix the row (copy the figures from the EPM page again)' });
     const exporter = cell('exporter').toUpperCase();
     const market = cell('market').toUpperCase();
     const product = cell('product');

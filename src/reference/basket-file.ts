@@ -141,7 +141,9 @@ export function parseBasketCsv(text: string, file: string): { rows: BasketRowInp
           line,
           column,
           message: issue.message,
+          expected: column === 'code' ? 'an HS code of 6 digits (or 4 for a heading)' : `a valid ${column || 'row'}`,
           found: column ? (record[column] ?? '') : undefined,
+          hint: 'fix the row and add the basket again (nothing was added)',
         });
       }
       continue;

@@ -48,7 +48,7 @@ export function parsePopulationCsv(text: string, file: string): { rows: Populati
     const year = Number(yearText);
     const population = Number(popText);
     const bad = (column: string, expected: string, found: string) =>
-      problems.push({ file, line, column, message: `bad ${column}`, expected, found });
+      problems.push({ file, line, column, message: `bad ${column}`, expected, found, hint: 'fix the row and load the file again (nothing was loaded)' });
     if (!/^[A-Z][A-Z0-9]{2}$/.test(country)) bad('country', 'an ISO 3166 alpha-3 code such as CHN', country);
     if (!Number.isInteger(year) || year < 1900 || year > 2100) bad('year', 'a year from 1900 to 2100', yearText);
     if (popText === '' || !Number.isFinite(population) || population <= 0)

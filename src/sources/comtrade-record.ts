@@ -202,6 +202,17 @@ export function normaliseComtrade(
     const iso = text(get(`${role}iso`)).toUpperCase();
     if (code !== '') {
       const hit = resolveCountryCode('comtrade', code);
+      // The ISO column, when present, must name the same entity as the code (a hand-edited file).
+      if (hit && iso !== '' && resolveCountryCode('comtrade-iso', iso) !== hit) {
+        bad(
+          `${role}ISO`,
+          `${role}ISO contradicts ${role}Code ${code}`,
+          `${hit} (the entity of ${role}Code ${code})`,
+          iso,
+          'fix one of the two columns: they must name the same country',
+        );
+        return undefined;
+      }
       if (hit) return hit;
       bad(
         `${role}Code`,

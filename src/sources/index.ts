@@ -21,6 +21,7 @@ export { baciReader } from './baci.ts';
 export { comtradeDelimitedReader } from './comtrade-csv.ts';
 export { comtradeJsonReader } from './comtrade-json.ts';
 export { fold } from './comtrade-record.ts';
+export { jsonDepth, MAX_JSON_DEPTH } from './json-file.ts';
 export {
   assertReadableText,
   checkUnpackedSize,

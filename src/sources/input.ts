@@ -341,7 +341,7 @@ export function unpackGuard(file: string, limits: UnpackLimits, packedSoFar: () 
     transform(chunk: Buffer, _enc, cb) {
       out += chunk.length;
       const packed = Math.max(packedSoFar(), 1);
-      if (out > limits.maxUnpackedBytes || (out > 64 * 1024 * 1024 && out / packed > limits.maxUnpackRatio)) {
+      if (out > limits.maxUnpackedBytes || (out > 8 * 1024 * 1024 && out / packed > limits.maxUnpackRatio)) {
         cb(tooBig(file, out, packed, limits, false));
         return;
       }

@@ -92,7 +92,7 @@ export function registerBaskets(program: Command, ctx: CliContext): void {
           text = readFileSync(file, 'utf8');
         } catch (e) {
           throw new LanternError('not-found', `Cannot read ${opts.file}.`, [
-            { file: String(opts.file), message: (e as Error).message },
+            { file: String(opts.file), message: 'cannot read the file', found: (e as NodeJS.ErrnoException).code ?? 'unreadable', hint: 'check the path (a relative path starts from the current folder)' },
           ]);
         }
       }

@@ -39,7 +39,7 @@ export function registerEpm(program: Command, ctx: CliContext): void {
   dataOptions(resultOptions(cmd)).action(async (file: string, o: EpmOpts, c: Command) => {
     const full = resolve(ctx.effects.cwd, file);
     if (!existsSync(full))
-      throw new LanternError('not-found', `Not found: ${file}`, [{ file, message: 'no such file' }]);
+      throw new LanternError('not-found', `Not found: ${file}`, [{ file, message: 'no such file', hint: 'check the path (a relative path starts from the current folder)' }]);
     const triples = parseEpmCsv(readFileSync(full, 'utf8'), basename(full));
     await ctx.withStore(c, async (store) => {
       const r = await compareWithEpm(store, triples, {

@@ -118,7 +118,7 @@ export function registerOfficial(program: Command, ctx: CliContext): void {
         text = readFileSync(path, 'utf8');
       } catch (e) {
         throw new LanternError('not-found', `Cannot read ${file}.`, [
-          { file, message: (e as Error).message },
+          { file, message: 'cannot read the file', found: (e as NodeJS.ErrnoException).code ?? 'unreadable', hint: 'check the path (a relative path starts from the current folder)' },
         ]);
       }
       await ctx.withStore(cmd, async (store) => {

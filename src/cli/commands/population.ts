@@ -43,7 +43,7 @@ export function registerPopulation(program: Command, ctx: CliContext): void {
         throw new LanternError(
           'not-found',
           `Not found: ${missing.join(', ')}`,
-          missing.map((m) => ({ file: m, message: 'no such file' })),
+          missing.map((m) => ({ file: m, message: 'no such file', hint: 'check the path (a relative path starts from the current folder)' })),
         );
       }
       await ctx.withStore(cmd, async (store) => {

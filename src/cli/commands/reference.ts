@@ -59,7 +59,7 @@ export function registerReference(program: Command, ctx: CliContext): void {
         throw new LanternError(
           'not-found',
           `Not found: ${missing.join(', ')}`,
-          missing.map((m) => ({ file: m, message: 'no such file or folder' })),
+          missing.map((m) => ({ file: m, message: 'no such file or folder', hint: 'check the path (a relative path starts from the current folder)' })),
         );
       }
       const files = full.flatMap((p) => readReferencePath(p));
