@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import { LanternError } from '../errors.ts';
-import { assertReadableText, fold, formatAliases, type FormatId, isKaggleHeader, isUtf8, peek } from '../sources/index.ts';
+import { assertReadableText, fold, formatAliases, type FormatId, isAtlasHeader, isKaggleHeader, isUtf8, peek } from '../sources/index.ts';
 
 export interface Detected {
   format: FormatId;
@@ -90,6 +90,7 @@ export async function detectFormat(path: string, hint?: string): Promise<Detecte
     if (['t', 'i', 'j', 'k', 'v'].every((c) => cols.has(c)))
       return { format: 'baci-csv', gzip, zip, delimiter };
     if (isKaggleHeader(cols)) return { format: 'kaggle-commodity-csv', gzip, zip, delimiter };
+    if (isAtlasHeader(cols)) return { format: 'atlas-csv', gzip, zip, delimiter };
     if (cols.has('tradeflowcode') || cols.has('tradevalueus') || cols.has('commoditycode')) {
       return { format: 'comtrade-legacy-csv', gzip, zip, delimiter };
     }

@@ -29,6 +29,7 @@ import {
   type FlowRow,
   type FormatId,
   kaggleReader,
+  atlasReader,
   NeedsDiagnosis,
   otsReader,
   type ReaderOptions,
@@ -98,6 +99,8 @@ export function readerFor(d: Detected): RowReader | BulkReader {
       return otsReader;
     case 'kaggle-commodity-csv':
       return kaggleReader;
+    case 'atlas-csv':
+      return atlasReader(d.delimiter ?? ',');
   }
 }
 

@@ -33,6 +33,7 @@ export {
   type UnpackLimits,
 } from './input.ts';
 export { isKaggleHeader, kaggleReader } from './kaggle.ts';
+export { atlasReader, isAtlasHeader } from './atlas.ts';
 export { otsReader } from './ots.ts';
 export {
   type BulkReader,

@@ -48,6 +48,7 @@ export const formatIds = [
   'comtrade-legacy-csv',
   'ots-json',
   'kaggle-commodity-csv',
+  'atlas-csv',
 ] as const;
 export type FormatId = (typeof formatIds)[number];
 
@@ -69,6 +70,8 @@ export const formatAliases: Record<string, FormatId | 'baci'> = {
   kaggle: 'kaggle-commodity-csv',
   'kaggle-csv': 'kaggle-commodity-csv',
   'kaggle-commodity-csv': 'kaggle-commodity-csv',
+  atlas: 'atlas-csv',
+  'atlas-csv': 'atlas-csv',
 };
 
 /** Options a reader honours; the ones that change the data are recorded with the run. */
