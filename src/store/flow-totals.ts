@@ -166,11 +166,13 @@ export function ensureFlowSummaries(store: Store, opts: { onProgress?: OnProgres
   if (running) return running;
   const build = (async () => {
     const runs = await unsummarisedRuns(store);
+    // A run that does not record its years (rows written by hand or by an old version) is summed
+    // all at once: an empty list of years would mark it summarised with nothing in its summaries.
     const years = (r: (typeof runs)[number]) =>
       r.year_min === null || r.year_max === null
-        ? []
+        ? undefined
         : Array.from({ length: r.year_max - r.year_min + 1 }, (_, i) => (r.year_min as number) + i);
-    const total = runs.reduce((n, r) => n + years(r).length, 0);
+    const total = runs.reduce((n, r) => n + (years(r)?.length ?? 1), 0);
     let done = 0;
     for (const run of runs) {
       await store.transaction((tx) =>
@@ -179,6 +181,7 @@ export function ensureFlowSummaries(store: Store, opts: { onProgress?: OnProgres
           onYear: () => opts.onProgress?.({ done: ++done, total, unit: 'run-years', label: 'building summaries' }),
         }),
       );
+      if (!years(run)) opts.onProgress?.({ done: ++done, total, unit: 'run-years', label: 'building summaries' });
       builds.set(store, summaryBuilds(store) + 1);
     }
     return runs.length;

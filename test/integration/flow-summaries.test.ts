@@ -145,4 +145,24 @@ describe('trade summaries in the store', () => {
       await store.close();
     }
   });
+  it('are built whole for a run that records no years (rows written by hand), not marked built while empty', async () => {
+    const path = join(dir, 'no-years.duckdb');
+    const store = await openStore({ path });
+    try {
+      await prepareStore(store);
+      const file = join(mkdtempSync(join(dir, 'no-years-')), 'BACI_HS07_V000010.csv');
+      await writeSyntheticBaci({ path: file, rows: 2000, seed: 10, years: [2020, 2021], edition: 'HS07', countries: 12, products: 30 });
+      const [imported] = await importFiles(store, [file], { format: 'baci', hsEdition: 'HS2007' });
+      await store.run(
+        raw(`delete from flow_totals; delete from flow_country_totals; delete from flow_pair_totals; delete from flow_summary_runs;
+             update import_runs set year_min = null, year_max = null where id = ${imported!.runId}`),
+      );
+      expect(await ensureFlowSummaries(store)).toBe(1);
+      const [n] = await store.query<{ n: number }>(sql`select count(*)::int as n from flow_totals where run_id = ${imported!.runId}`);
+      expect(n?.n).toBeGreaterThan(0);
+      expect(await disagreements(store)).toEqual(agree);
+    } finally {
+      await store.close();
+    }
+  });
 });
