@@ -39,11 +39,19 @@ export function newLeaseSecret(): string {
   return randomBytes(24).toString('hex');
 }
 
-/** Writes the file (owner-only); returns a function that removes it. A :memory: store has none. */
+/**
+ * Writes the file (owner-only); returns a function that removes it. A :memory: store has none, and
+ * a store in a folder the server cannot write to (served read-only) goes unannounced: other
+ * processes then meet DuckDB's lock error, as before.
+ */
 export function writeServerFile(dbPath: string, info: ServerFile): () => void {
   if (dbPath === ':memory:') return () => undefined;
   const path = serverFilePath(dbPath);
-  writeFileSync(path, JSON.stringify(info), { mode: 0o600 });
+  try {
+    writeFileSync(path, JSON.stringify(info), { mode: 0o600 });
+  } catch {
+    return () => undefined;
+  }
   return () => rmSync(path, { force: true });
 }
 
