@@ -18,9 +18,9 @@ import {
   scopeYears,
   type Unit,
 } from '../indicators/index.ts';
-import { inList, render, type RenderedSql, sql, type Store } from '../store/index.ts';
+import { inList, render, type RenderedSql, type Sql, sql, type Store } from '../store/index.ts';
 import { flowTotalsReady } from '../store/index.ts';
-import { checkBasket, normaliseCountries, type Provenance, resolveRuns, throwProblems } from './resolve.ts';
+import { checkBasket, normaliseCountries, type Provenance, resolveRuns, runsSignature, throwProblems } from './resolve.ts';
 
 /** Run selection accepted by every query besides the indicator's own parameters. */
 export const sourceShape = {
@@ -178,7 +178,7 @@ export async function runIndicator(
   }
   const q = def.build(params, store.dialect);
   // An indicator with a TypeScript step (economic complexity) finishes its SQL rows here.
-  const rows = finishRows(def, await store.query<Record<string, unknown>>(q), params);
+  const rows = finishRows(def, await indicatorRows(store, def.finish !== undefined && !params.basket, q), params);
   return {
     indicator: {
       id: def.id,
@@ -195,6 +195,28 @@ export async function runIndicator(
     rows,
     empty: rows.length === 0 ? emptyReason(params, provenance) : null,
   };
+}
+
+/**
+ * The SQL rows of indicators with a TypeScript step (ECI, PCI: the complete RCA matrix over every
+ * country and product, seconds on a large store), kept per store and per state of its trade rows
+ * (`runsSignature`: every import or replacement changes it), shared by concurrent callers. Only
+ * without a basket, whose codes can change without a run.
+ */
+const matrixRows = new WeakMap<Store, Map<string, Promise<Record<string, unknown>[]>>>();
+
+async function indicatorRows(store: Store, keep: boolean, q: Sql): Promise<Record<string, unknown>[]> {
+  if (!keep) return store.query<Record<string, unknown>>(q);
+  const key = `${await runsSignature(store)}\n${JSON.stringify(render(q, store.dialect))}`;
+  let kept = matrixRows.get(store);
+  if (!kept) matrixRows.set(store, (kept = new Map()));
+  const hit = kept.get(key);
+  if (hit) return hit;
+  if (kept.size >= 16) kept.clear();
+  const rows = store.query<Record<string, unknown>>(q);
+  kept.set(key, rows);
+  rows.catch(() => kept.delete(key));
+  return rows;
 }
 
 /** Says, in one sentence, what was asked that matched nothing. */
