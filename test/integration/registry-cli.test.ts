@@ -170,6 +170,7 @@ describe('lantern registry / lantern token', () => {
       'date,precision,year,event,entity,id,label,label_zh,home_country,partner,value,source_url',
     );
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 4).join(','))).toEqual([
+      '2004-12,month,2004,centre-opening', // China Cultural Center in Seoul (bundled registry)
       '2005,year,2005,centre-opening',
       '2006-10-17,day,2006,treaty-signing',
       '2007,year,2007,agreement-in-force',
