@@ -111,3 +111,4 @@ export {
   softPowerRows,
   type UserSeries,
 } from './soft-power.ts';
+export { yearOr, yearsOf } from './scope.ts';

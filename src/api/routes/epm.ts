@@ -7,9 +7,8 @@
  */
 import { z } from 'zod';
 import { LanternError } from '../../errors.ts';
-import { compareWithEpm, epmCompareParams, type EpmTriple, iso3Schema, listOf } from '../../queries/index.ts';
+import { compareWithEpm, epmCompareParams, type EpmTriple, iso3Schema, listOf, yearOr } from '../../queries/index.ts';
 import type { RouteModule } from '../router.ts';
-import { yearOr } from './profiles.ts';
 
 const marketFigure = z
   .string()

@@ -4,10 +4,9 @@
  * concentration, export potential and unrealised potential. Paged; sortable server-side.
  */
 import { z } from 'zod';
-import { marketFinder, marketFinderParams, marketFinderRows } from '../../queries/index.ts';
+import { marketFinder, marketFinderParams, marketFinderRows, yearOr } from '../../queries/index.ts';
 import type { MarketRow } from '../../contract.ts';
 import type { RouteModule } from '../router.ts';
-import { yearOr } from './profiles.ts';
 
 const query = marketFinderParams.omit({ limit: true }).extend({
   year: z.number().int().min(1900).max(2100).optional().describe('the year of the market figures (default: the last year in the store)'),

@@ -11,11 +11,11 @@ import {
   productProfile,
   productProfileParams,
   productProfileRows,
+  yearsOf,
   yearsSchema,
 } from '../../queries/index.ts';
 import type { BilateralData, ProductProfileData } from '../../contract.ts';
 import type { RouteModule } from '../router.ts';
-import { yearsOf } from './profiles.ts';
 
 const years = {
   years: yearsSchema.optional().describe('a year or a span, e.g. 2019-2021 (default: the last ten years in the store)'),

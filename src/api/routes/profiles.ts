@@ -8,10 +8,9 @@ import {
   countryProfile,
   countryProfileParams,
   countryProfileRows,
-  dataYears,
+  yearsOf,
   yearsSchema,
 } from '../../queries/index.ts';
-import { LanternError } from '../../errors.ts';
 import type { CountryProfileData } from '../../contract.ts';
 import type { RouteModule } from '../router.ts';
 
@@ -22,29 +21,6 @@ const query = countryProfileParams
     from: z.number().int().min(1900).max(2100).optional().describe('first year (alternative to years)'),
     to: z.number().int().min(1900).max(2100).optional().describe('last year (alternative to years)'),
   });
-
-const noTradeData = () =>
-  new LanternError('no-data', 'The store has no trade data yet.', [
-    { message: 'no import runs with trade rows', hint: 'import a file with `lantern import FILE`, or load the demo world with `lantern demo`' },
-  ]);
-
-/** The year asked for, else the last year of trade data in the store (the routes' default year). */
-export async function yearOr(store: Parameters<typeof dataYears>[0], year: unknown): Promise<number> {
-  if (year !== undefined) return Number(year);
-  const span = await dataYears(store);
-  if (!span) throw noTradeData();
-  return span.to;
-}
-
-/** `years` from `years`, or `from`/`to`, or the store's span. */
-export async function yearsOf(store: Parameters<typeof dataYears>[0], raw: Record<string, unknown>): Promise<string> {
-  if (raw.years !== undefined) return String(raw.years);
-  const span = await dataYears(store);
-  if (!span && raw.from === undefined && raw.to === undefined) throw noTradeData();
-  const to = Number(raw.to ?? span?.to ?? raw.from);
-  const from = Number(raw.from ?? (span ? Math.max(span.from, to - 9) : to));
-  return `${from}-${to}`;
-}
 
 export const routes: RouteModule = (app, deps) => {
   app.get(
