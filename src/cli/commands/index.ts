@@ -27,7 +27,7 @@ export interface CommandGroup {
 
 /** Every verb's module, by task, in the order `--help` lists them. */
 export const commandGroups: readonly CommandGroup[] = [
-  { heading: 'Get trade data in:', modules: ['import', 'fetch', 'fetch-baci', 'fetch-reference', 'demo', 'datasets', 'diff', 'status'] },
+  { heading: 'Get trade data in:', modules: ['import', 'fetch', 'fetch-baci', 'fetch-atlas', 'fetch-reference', 'demo', 'datasets', 'diff', 'status'] },
   { heading: 'Reference data:', modules: ['countries', 'reference', 'baskets', 'population', 'official'] },
   { heading: 'Ask questions of the data:', modules: ['indicator', 'compare', 'profile', 'bilateral', 'markets', 'epm', 'product-space', 'softpower'] },
   { heading: 'Check claims, keep the registry:', modules: ['claims', 'registry', 'token'] },
