@@ -192,6 +192,8 @@ describe.skipIf(!hasChromium)('dashboard views on the demo world', () => {
 
   it('a downloaded chart carries title, legend, units, source line, date and the synthetic mark (SVG, and the PNG made from it)', async () => {
     const { page } = await open('/country?country=CHN', 1366, 'en');
+    // The stacked area of exports by domain: one layer per domain, with a legend.
+    expect(await page.locator('[data-chart="domains-area"] svg g[aria-label="area"] path').count()).toBeGreaterThan(2);
     const card = page.locator('section.card:has([data-chart="trend"])');
     const title = (await card.locator('h2').textContent())!;
     const [svgDl] = await Promise.all([page.waitForEvent('download'), card.locator('button[data-dl="svg"]').click()]);

@@ -215,3 +215,32 @@ export function treemapChart(items: TreemapItem[], opts: { container?: HTMLEleme
   wrap.append(svg);
   return wrap;
 }
+
+export interface AreaSpec {
+  data: Record<string, unknown>[];
+  x: string;
+  y: string;
+  /** Column naming the layer; layers are stacked in `order`, coloured by `colours`. */
+  series: string;
+  order: string[];
+  colours: string[];
+  xLabel: string;
+  yLabel: string;
+  container?: HTMLElement;
+}
+
+/** A stacked area over years (value axis from zero), with its legend. */
+export function stackedArea(s: AreaSpec): HTMLElement {
+  const longestTick = Math.max(...s.data.map((d) => textWidth(tickUsd(Number(d[s.y] ?? 0) * 2), 12)), 30);
+  return Plot.plot({
+    width: width(s.container),
+    height: 320,
+    marginLeft: Math.max(64, Math.ceil(longestTick) + 24),
+    marginRight: 28,
+    style: { fontSize: '12px', background: 'transparent' },
+    x: { label: s.xLabel, tickFormat: (d: number) => String(d), interval: 1 },
+    y: { label: s.yLabel, grid: true, tickFormat: tickUsd, zero: true },
+    color: { legend: true, domain: s.order, range: s.colours },
+    marks: [Plot.areaY(s.data, { x: s.x, y: s.y, fill: s.series, z: s.series, order: s.order, tip: true }), Plot.ruleY([0])],
+  }) as HTMLElement;
+}

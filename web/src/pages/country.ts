@@ -4,7 +4,7 @@ import { apiGet, apiUrl } from '../api.ts';
 import { nameOf } from '../controls.ts';
 import { t } from '../i18n.ts';
 import { h } from '../ui.ts';
-import { concentrationLine, domainsTreemap, headline, partnersMap, partnersTable, productsTable, profileControls, profileParams, profileQuery, rcaChart, trend } from './profile-parts.ts';
+import { concentrationLine, domainsArea, domainsTreemap, headline, partnersMap, partnersTable, productsTable, profileControls, profileParams, profileQuery, rcaChart, trend } from './profile-parts.ts';
 import type { Page } from './types.ts';
 
 const page: Page = {
@@ -14,6 +14,8 @@ const page: Page = {
     const d = (await apiGet<CountryProfileData>(`/profiles/country/${s.country}`, profileQuery(s))).data!;
     ctx.root.querySelector('h1')!.textContent = `${t('nav.country')}: ${nameOf(d.country)} (${d.country.iso3}) ${d.from}–${d.to}`;
     ctx.root.append(headline(d), concentrationLine(d) ?? '', trend(d, ctx.root));
+    const area = await domainsArea(d, ctx.root);
+    if (area) ctx.root.append(area);
     const grid = h('div', { class: 'grid2' });
     grid.append(domainsTreemap(d, grid), rcaChart(d, grid));
     ctx.root.append(grid, await partnersMap(d, ctx.root), partnersTable(d), await productsTable(d, ctx.status.trade.classifications[0]));

@@ -1,11 +1,11 @@
 /** Pieces of the country views shared by Overview and Country profile. */
 import type { ApiProvenance, CountryProfileData } from '../../../src/contract.ts';
-import { barChart, lineChart, treemapChart } from '../charts.ts';
+import { barChart, lineChart, stackedArea, treemapChart } from '../charts.ts';
 import { countryInput, basketSelect, controlsForm, nameOf, numericIndex, yearInput } from '../controls.ts';
 import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
 import { getLang, t } from '../i18n.ts';
 import { worldMap } from '../map.ts';
-import { productLabel, productNames } from '../names.ts';
+import { domainColour, productLabel, productNames } from '../names.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
 import { mainSvg } from '../download.ts';
 import type { PageContext } from './types.ts';
@@ -167,4 +167,44 @@ export async function productsTable(d: CountryProfileData, edition?: string): Pr
 export function concentrationLine(d: CountryProfileData): HTMLElement | null {
   if (!d.concentration) return null;
   return h('p', { class: 'note' }, `${t('concentration')}: ${fmtNum(d.concentration.hhi, 3)} · ≈ ${fmtNum(d.concentration.equivalentMarkets, 1)} ${t('partners')}`);
+}
+
+/** Exports by cultural domain over the years, stacked (null when there is one year or no basket). */
+export async function domainsArea(d: CountryProfileData, container: HTMLElement): Promise<HTMLElement | null> {
+  if (!d.basket || d.to <= d.from) return null;
+  const { apiGet } = await import('../api.ts');
+  const res = await apiGet<unknown, { year: number; product: string; value: number | null }>('/indicators/value/values', {
+    country: d.country.iso3,
+    basket: d.basket,
+    by: 'domain',
+    from: d.from,
+    to: d.to,
+  }).catch(() => null);
+  const rows = res?.rows ?? [];
+  if (!rows.length) return null;
+  const label = new Map(d.domains.map((x) => [x.domain, getLang() === 'zh' ? x.label_zh : x.label_en]));
+  const slugs = [...new Set(rows.map((r) => r.product))].sort();
+  const data = rows.map((r) => ({ year: Number(r.year), value: r.value ?? 0, domain: label.get(r.product) ?? r.product }));
+  const body = h(
+    'div',
+    { class: 'chart', 'data-chart': 'domains-area' },
+    stackedArea({
+      data,
+      x: 'year',
+      y: 'value',
+      series: 'domain',
+      order: slugs.map((x) => label.get(x) ?? x),
+      colours: slugs.map((x) => domainColour(x)),
+      xLabel: t('year'),
+      yLabel: t('value.usd'),
+      container,
+    }),
+  );
+  return section(`${t('domains')} · ${nameOf(d.country as never, d.country.iso3)} · ${t('exports')} ${d.from}–${d.to}`, body, {
+    name: `domains-area-${d.country.iso3}`,
+    chart: () => mainSvg(body),
+    rows: () => data,
+    units: t('units.usd'),
+    provenance: res?.meta?.provenance ?? d.provenance,
+  });
 }
