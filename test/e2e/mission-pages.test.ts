@@ -1,0 +1,78 @@
+/**
+ * End-to-end in real Chromium on the demo world: the Soft power page (weights from the URL, the
+ * ranking with rank ranges, the components with their sources) and the Data page's release diff
+ * (two runs picked in the URL: totals, groups, largest revisions). Waits for the page's data-ready
+ * mark; no timing assertions. Skips with a message when /usr/bin/chromium is absent — never under CI.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startServer } from '../../src/api/server.ts';
+import { ensureWebBuild } from '../../src/api/web-assets.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
+import { captureCli } from '../cli.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  if (process.env.CI === 'true') throw new Error(`CI=true but ${CHROMIUM} is missing`);
+  console.warn(`skipping the soft-power and release-diff e2e tests: ${CHROMIUM} is absent`);
+}
+
+let dir: string;
+let store: Store;
+let server: RunningServer;
+let browser: Browser;
+
+describe.skipIf(!hasChromium)('Soft power page and the release diff on the Data page', () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'lantern-e2e-mission-'));
+    const db = join(dir, 'demo.duckdb');
+    const demo = await captureCli(['demo', '--rows', '20000', '--db', db], { cwd: dir });
+    expect(demo.code, demo.err).toBe(0);
+    await ensureWebBuild();
+    store = await openStore({ path: db });
+    server = await startServer({ store, dbPath: db, port: 0, host: '127.0.0.1', log: () => {} });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await store?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(path: string) {
+    const page = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => (m.type() === 'error' ? errors.push(m.text()) : undefined));
+    await page.goto(new URL(path, server.url).href);
+    await page.waitForSelector('.page[data-ready], .error-box, .empty-store', { timeout: 120_000 });
+    return { page, errors };
+  }
+
+  it('Soft power: a ranking with rank ranges and a slider per component; the API answers the same ranks', async () => {
+    const { page, errors } = await open('/softpower?w_exports=3&norm=rank');
+    expect(await page.locator('.error-box').count()).toBe(0);
+    expect(await page.locator('input[type=range]').count()).toBe(7);
+    expect(await page.locator('input[name=w_exports]').inputValue()).toBe('3');
+    const firstRow = await page.locator('[data-chart=softpower] tbody tr').first().innerText();
+    const res = await fetch(new URL('/api/v1/softpower?normalise=rank&draws=500&weights=exports=3,world_share=1,growth=1,rca=1,centres=1,agreements=1,treaties=1', server.url));
+    const api = (await res.json()) as { data: { rows: { country: string }[] } };
+    expect(firstRow).toContain(api.data.rows[0]!.country);
+    expect(await page.locator('[data-chart=softpower] tbody tr').count()).toBe(api.data.rows.length);
+    expect(errors).toEqual([]);
+  });
+
+  it('Data page: the release diff of two runs shows totals, groups and the largest revisions', async () => {
+    const { page, errors } = await open('/data?diff_a=1&diff_b=1');
+    await page.waitForSelector('[data-diff=totals]', { timeout: 60_000 });
+    expect(await page.locator('[data-diff=revised]').innerText()).toMatch(/^0 /);
+    expect(await page.locator('[data-diff=groups] tbody tr').count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+  });
+});
