@@ -1,6 +1,6 @@
 /** The indicator catalog's public surface: definitions, lookup, parameter schemas, the flow relations. */
 
-export { pairs, scan, sideFlows, totalLabel } from './base.ts';
+export { basketAtLevels, pairs, runFilter, scan, sideFlows, totalLabel } from './base.ts';
 export { type AnyIndicator, getIndicator, indicators } from './catalog.ts';
 export {
   type By,

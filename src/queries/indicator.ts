@@ -20,7 +20,15 @@ import {
 } from '../indicators/index.ts';
 import { inList, render, type RenderedSql, type Sql, sql, type Store } from '../store/index.ts';
 import { flowTotalsReady } from '../store/index.ts';
-import { checkBasket, normaliseCountries, type Provenance, resolveRuns, runsSignature, throwProblems } from './resolve.ts';
+import {
+  approximateBasketNote,
+  checkBasket,
+  normaliseCountries,
+  type Provenance,
+  resolveRuns,
+  runsSignature,
+  throwProblems,
+} from './resolve.ts';
 
 /** Run selection accepted by every query besides the indicator's own parameters. */
 export const sourceShape = {
@@ -150,7 +158,8 @@ export async function prepareScope<P extends Scope>(
         ? false
         : pv.perspective === 'reconciled' && (await flowTotalsReady(store, resolved.runIds)),
   };
-  return { params, provenance: pv, notes: resolved.notes, years: resolved.years };
+  const approx = await approximateBasketNote(store, params, window);
+  return { params, provenance: pv, notes: approx ? [...resolved.notes, approx] : resolved.notes, years: resolved.years };
 }
 
 /** Runs an indicator by id with raw parameters (CLI flags, HTTP query). */

@@ -12,7 +12,7 @@
  * - Reads only; never writes.
  */
 import { LanternError, type Problem } from '../errors.ts';
-import type { Scope } from '../indicators/index.ts';
+import { basketAtLevels, runFilter, type Scope } from '../indicators/index.ts';
 import { assertCountry, checkBasketScope, getBasket } from '../reference/index.ts';
 import { inList, sql, type Store } from '../store/index.ts';
 
@@ -394,6 +394,26 @@ export async function checkBasket(
       ],
     );
   }
+}
+
+/**
+ * For data mixing levels read with a basket: the headings and chapters counted in the basket because
+ * a basket code falls under them (indicators/base.ts `basketAtLevels`). They also hold codes outside
+ * the basket, so the result is approximate; this says which and how much (one note, or none).
+ */
+export async function approximateBasketNote(
+  store: Store,
+  scope: Pick<Scope, 'basket' | 'domain' | 'runs' | 'perspective' | 'filterRuns' | 'mixedLevels'>,
+  years: { from: number; to: number },
+): Promise<string | null> {
+  if (!scope.basket || !scope.mixedLevels) return null;
+  const rows = await store.query<{ product: string; v: number }>(
+    sql`select t.product as product, sum(t.value_usd) as v from trade_flows t join (${basketAtLevels(scope)}) b on b.bed = t.classification and b.bcode = t.product where ${runFilter(scope as Scope)} and t.year between ${years.from} and ${years.to} and t.product_level < 6 and t.partner_kind <> ${'world'} group by t.product order by t.product`,
+  );
+  if (rows.length === 0) return null;
+  const codes = rows.map((r) => r.product);
+  const list = `${codes.slice(0, 12).join(', ')}${codes.length > 12 ? ' …' : ''}`;
+  return `approximate: ${list} ${codes.length === 1 ? 'is' : 'are'} in the data only as ${codes.length === 1 ? 'a heading or chapter' : 'headings or chapters'} holding basket codes, counted in the basket whole (codes outside the basket included)`;
 }
 
 /** Throws once with every problem collected (unknown countries …). */

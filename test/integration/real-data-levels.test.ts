@@ -21,7 +21,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../src/indicators/testing.ts';
 import { importFiles } from '../../src/ingest/index.ts';
 import { runIndicator } from '../../src/queries/index.ts';
+import { ensureReferenceData } from '../../src/reference/setup.ts';
 import type { Store } from '../../src/store/db.ts';
+import { sql } from '../../src/store/sql.ts';
 import { captureCli } from '../cli.ts';
 import { hasShared, sharedPath } from '../shared.ts';
 
@@ -226,6 +228,7 @@ describe('a hand-made file: chapters, headings and subheadings side by side', ()
   beforeAll(async () => {
     writeFileSync(file, `${text}\n`);
     store = await openTestStore();
+    await ensureReferenceData(store); // the shipped HS tables: the bundled basket resolved to HS2017
     await importFiles(store, [file]);
   });
   afterAll(async () => {
@@ -273,6 +276,34 @@ describe('a hand-made file: chapters, headings and subheadings side by side', ()
     });
     const all = await runIndicator(store, 'value', { from: 2021, side: 'import', country: 'FRA' });
     expect(all.rows[0]?.value).toBe(157 + 115);
+  });
+
+  it('a basket at the data level: a heading or chapter holding a basket code is in, flagged approximate', async () => {
+    const basket = new Set(
+      (
+        await store.query<{ code: string }>(
+          sql`select code from basket_resolved where basket_id = ${'unesco-fcs-2009'} and edition = ${'HS2017'}`,
+        )
+      ).map((r) => r.code),
+    );
+    expect(basket.size).toBeGreaterThan(100);
+    // The counted value of each code (the overlap case above), in the basket when a basket code falls under it.
+    const counted: Record<string, number> = { '48': 50, '4801': 18, '480100': 12, '4802': 20, '44': 0, '440110': 50, '490110': 7 };
+    const inBasket = (c: string) => [...basket].some((b) => b.startsWith(c));
+    const expected = Object.entries(counted)
+      .filter(([c]) => inBasket(c))
+      .reduce((t, [, v]) => t + v, 0);
+    const r = await runIndicator(store, 'value', {
+      from: 2021,
+      side: 'import',
+      country: 'FRA',
+      partner: 'CHN',
+      basket: 'unesco-fcs-2009',
+    });
+    expect(r.rows[0]?.value ?? 0).toBe(expected);
+    const coarse = Object.keys(counted).filter((c) => c.length < 6 && inBasket(c));
+    expect(coarse.length).toBeGreaterThan(0);
+    for (const c of coarse) expect(r.notes.join(' ')).toMatch(new RegExp(`approximate: .*\\b${c}\\b`));
   });
 
   it('--level reads only that level, and says what it leaves out', async () => {
