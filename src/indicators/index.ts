@@ -43,4 +43,3 @@ export {
   spaceEdges,
   spaceLayout,
 } from './relatedness-math.ts';
-export { runFilter } from './base.ts';
