@@ -220,7 +220,7 @@ describe('extractClaims: the document period and parts of a total', () => {
     expect(get(t, '50.2亿美元').part).toBe('私营企业');
     expect(get(t, '2.1亿美元').part).toBe('图书');
     expect(get('2015年,我国出口文化产品180亿美元,增长5%。', '180亿美元').part).toBeNull();
-    expect(get('In 2019, exports of books from Peru were $12 million.', '$12 million').part).toBe('books');
+    expect(get('In 2019, exports of books from Peru were $12 million.', '$12 million').part).toBe('book');
   });
 });
 
@@ -234,5 +234,17 @@ describe('extractClaims: change or share from the words at the figure', () => {
   it('reads abbreviated scales in capitals ($25BN, JPY3.8TR)', () => {
     expect(get('revenues of $25BN (JPY3.8TR) in 2024', '$25BN').value).toBe(25e9);
     expect(get('revenues of $25BN (JPY3.8TR) in 2024', 'JPY3.8TR').value).toBe(3.8e12);
+  });
+});
+
+describe('extractClaims: coordinated figures', () => {
+  it('carries a bound word to the figure coordinated with it, and "the next year" to its period', () => {
+    const t = 'Film exports have grown, topping 100 million dollars in 2020 and 200 million dollars the next year.';
+    expect(get(t, '100 million dollars')).toMatchObject({ qualifier: 'gt', period: '2020' });
+    expect(get(t, '200 million dollars')).toMatchObject({ qualifier: 'gt', period: '2021' });
+  });
+  it('names one part one way ("Albums" and "album")', () => {
+    expect(get('In 2022, album exports were $20 million.', '$20 million').part).toBe('album');
+    expect(get('In 2022, exports of albums were $20 million.', '$20 million').part).toBe('album');
   });
 });

@@ -154,6 +154,7 @@ export function extractClaims(doc: ClaimDocument, opts: ExtractOptions = {}): Cl
         : [];
     quantities.push(...multipleWords(ms, quantities));
     quantities.sort((a, b) => a.start - b.start);
+    shareQualifiers(ms, quantities);
     const paraText = paragraphBefore(sentences, s, norm);
     const prevFrom: { idx: number } = { idx: -1 };
     quantities.forEach((q, qi) => {
@@ -310,6 +311,20 @@ function buildClaim(
     partner: isMoney || unit === 'percent' || unit === 'pp' ? partnerOf(t, q.start, q.end, partnerMentions(t)) : null,
     part: isMoney || unit === 'percent' ? partFor(t, q, subject?.text ?? null) : null,
   };
+}
+
+/**
+ * A bound word governs the figures coordinated with it: "topping 100 million dollars in 2020 and
+ * 200 million dollars the next year", "超过30亿元和20亿元" — the second has no qualifier of its own.
+ */
+function shareQualifiers(ms: string, qs: Quantity[]): void {
+  for (let i = 1; i < qs.length; i++) {
+    const a = qs[i - 1] as Quantity;
+    const b = qs[i] as Quantity;
+    if (b.qualifier !== 'eq' || a.qualifier === 'eq' || a.unit !== b.unit) continue;
+    const between = ms.slice(a.end, b.start);
+    if (/^\s*(?:(?:in|for|during)\s+(?:19|20)\d\d\s*)?,?\s*(?:and|or|和|及|与|、)\s*$/i.test(between)) b.qualifier = a.qualifier;
+  }
 }
 
 const MULTIPLE_VALUES: Record<string, number> = { double: 2, twice: 2, triple: 3, treble: 3, quadruple: 4, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
@@ -501,7 +516,9 @@ function partFor(t: string, q: Quantity, scopeText: string | null): string | nul
   const pick = inClause.length ? inClause[inClause.length - 1] : clauseHasSubject ? undefined : hs[hs.length - 1];
   if (!pick) return null;
   void scopeText;
-  return pick.text.toLowerCase();
+  // One name for one part: "Albums", "album" → "album".
+  const name = pick.text.toLowerCase();
+  return /^[a-z][a-z ]*[^s]s$/.test(name) && !/(?:ss|us|is)$/.test(name) ? name.slice(0, -1) : name;
 }
 
 // ---------------------------------------------------------------- entity
@@ -638,7 +655,7 @@ function periodFor(t: string, q: Quantity, all: Quantity[], qi: number, kind: Ki
     const pool = inClause.length ? inClause : explicit;
     // "$3.9bn in 2021": a year attached right after the figure is its own.
     const attached = pool.find(
-      (y) => y.start >= q.end && /^\s*(?:in|during|for|as of)?\s*$/i.test(t.slice(q.end, y.start)),
+      (y) => y.start >= q.end && /^\s*(?:in|during|for|as of)?\s*(?:the\s+)?$/i.test(t.slice(q.end, y.start)),
     );
     if (attached) return periodText(attached, ctx.docYear);
     const dist = (y: YearMention) => (y.end <= q.start ? q.start - y.end : y.start - q.end);

@@ -137,6 +137,8 @@ export const QUALIFIER_AFTER: [RegExp, Qualifier][] = [
 
 /** Keywords that say what a money figure measures; matched anywhere in the sentence. */
 export const METRIC_KEYWORDS: [RegExp, Metric][] = [
+  // "albums sold $243.8 million overseas": sales abroad are exports.
+  [/\b(?:sold|sales)\b(?=[^.;]{0,40}\b(?:overseas|abroad)\b)/gi, 'exports'],
   [
     /\b(?:imports? and exports?|exports? and imports?|import[- ]export|total (?:imports? and exports?|trade)|trade (?:volume|value|turnover)|(?:volume|value) of (?:foreign )?trade|foreign trade|cultural trade|trade in cult\w+|two-way trade|bilateral trade|turnover)\b|进出口|贸易总额|贸易额|贸易规模|外贸/gi,
     'total_trade',

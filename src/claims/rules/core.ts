@@ -144,6 +144,8 @@ export const sameThing = (a: Claim, b: Claim) =>
 export { isSubAnnual };
 /** Parts agree when equal, or, within one text, when one of them is unnamed (the text's topic). */
 export const partsMatch = (a: Claim, b: Claim) => a.part === b.part || (a.doc === b.doc && (!a.part || !b.part));
+/** Across texts too: a part named in one and unnamed in the other may be the same topic. */
+export const partsMatchLoose = (a: Claim, b: Claim) => a.part === b.part || !a.part || !b.part;
 
 /** What a rule gets: the claims, grouped, and `check` to turn arithmetic into a relation. */
 export class RuleContext {

@@ -15,7 +15,7 @@
 import type { Claim } from '../extract.ts';
 import { isSubAnnual } from '../periods.ts';
 import { describePeriod } from '../periods.ts';
-import { eqOnly, previousPeriod, type RuleContext, sameKey, stated, yearOf } from './core.ts';
+import { eqOnly, partsMatch, previousPeriod, type RuleContext, sameKey, stated, yearOf } from './core.ts';
 
 const grow = ([l, r]: number[]) => (l as number) * (1 + (r as number) / 100);
 const growText = ([l, r]: string[]) => `${l} × (1 + ${r})`;
@@ -55,7 +55,7 @@ export function growthOverPeriod(ctx: RuleContext): void {
     if (!g.metric || !g.period || g.period.includes('..') && !isSubAnnual(g.period)) continue;
     const prev = isSequential(g) ? periodJustBefore(g.period) : previousPeriod(g.period);
     if (!prev) continue;
-    const same = (c: Claim) => c.metric === g.metric && sameKey(c, { ...g, unit: c.unit }) && c.part === g.part && c.partner === g.partner;
+    const same = (c: Claim) => c.metric === g.metric && sameKey(c, { ...g, unit: c.unit }) && partsMatch(c, g) && c.partner === g.partner;
     const prior = ctx.find((c) => same(c) && c.period === prev && eqOnly(c), g);
     const now = ctx.find((c) => same(c) && c.period === g.period, g);
     if (prior && now && prior.unit === now.unit) {
