@@ -278,6 +278,8 @@ export interface OfficialRowInfo {
   value_usd: number | null;
   yoy_pct: number | null;
   publisher: string | null;
+  /** The outlet the figure was read in (a newspaper reporting the publisher's figure), or null. */
+  reported_by: string | null;
   source_url: string;
   note: string | null;
   [key: string]: unknown;
@@ -400,6 +402,23 @@ export interface RegistryTradePoint {
   [key: string]: unknown;
 }
 
+/** `/registry/effect` rows: one event with its before/after numbers (registry/effect.ts). */
+export interface RegistryEffectEvent {
+  id: string;
+  partner: string;
+  year: number;
+  label?: string;
+  used: boolean;
+  /** Why an event was left out, when it was. */
+  skipped?: string;
+  treated_pre?: number;
+  treated_post?: number;
+  control_pre?: number;
+  control_post?: number;
+  control_partners?: number;
+  did?: number;
+}
+
 /** `/registry/effect` data (rows are the events with their before/after numbers). */
 export interface RegistryEffectSummary {
   label: 'descriptive, not causal';
@@ -410,7 +429,9 @@ export interface RegistryEffectSummary {
   window: number;
   events_total: number;
   events_used: number;
+  /** Mean DiD in log points; null when no event could be used. */
   estimate: number | null;
+  /** exp(estimate) − 1, as a percentage. */
   estimate_percent: number | null;
   ci_low: number | null;
   ci_high: number | null;
@@ -418,6 +439,7 @@ export interface RegistryEffectSummary {
   bootstrap: number;
   seed: string;
   years: [number, number] | null;
+  /** Events whose year the registry does not know (left out, not guessed). */
   events_undated: { id: string; partner: string; label: string }[];
   method: string;
 }
@@ -434,36 +456,33 @@ export interface RegistryDetail {
   [key: string]: unknown;
 }
 
-/** `/diff` data: what changed between two runs or releases (queries/release-diff.ts). */
-export interface ApiReleaseDiff {
-  a: ApiDiffSide;
-  b: ApiDiffSide;
-  by: 'reporter' | 'year' | 'product';
-  totals: {
-    rows_a: number;
-    rows_b: number;
-    value_a: number;
-    value_b: number;
-    change: number;
-    change_pct: number | null;
-    added: { rows: number; value: number };
-    removed: { rows: number; value: number };
-    revised: { rows: number; value_a: number; value_b: number };
-    unchanged: { rows: number; value: number };
-  };
-  groups: ApiDiffGroup[];
-  largest_value: ApiDiffRevision[];
-  largest_share: ApiDiffGroup[];
-  notes: string[];
-}
+// ── The release diff (`/diff`, queries/release-diff.ts) ─────────────────────────────────────────
+
 export interface ApiDiffSide {
+  /** What the user named: a run id or a release. */
   name: string;
   runs: number[];
   releases: (string | null)[];
   sources: string[];
   editions: string[];
+  /** Runs of this side whose rows come from replaced_flows (taken out by --replace). */
   replaced_runs: number[];
 }
+
+export interface ApiDiffTotals {
+  rows_a: number;
+  rows_b: number;
+  value_a: number;
+  value_b: number;
+  change: number;
+  /** (value_b − value_a) / value_a × 100; null when A sums to 0. */
+  change_pct: number | null;
+  added: { rows: number; value: number };
+  removed: { rows: number; value: number };
+  revised: { rows: number; value_a: number; value_b: number };
+  unchanged: { rows: number; value: number };
+}
+
 export interface ApiDiffGroup {
   key: string;
   name_en: string | null;
@@ -477,10 +496,13 @@ export interface ApiDiffGroup {
   value_b: number;
   change: number;
   change_pct: number | null;
+  /** Share of the side's total, in percent. */
   share_a: number | null;
   share_b: number | null;
+  /** share_b − share_a, in percentage points. */
   share_change: number | null;
 }
+
 export interface ApiDiffRevision {
   year: number;
   month: number | null;
@@ -497,18 +519,37 @@ export interface ApiDiffRevision {
   change_pct: number | null;
 }
 
+/** `/diff` data: what changed between two runs or releases. */
+export interface ApiReleaseDiff {
+  a: ApiDiffSide;
+  b: ApiDiffSide;
+  by: 'reporter' | 'year' | 'product';
+  totals: ApiDiffTotals;
+  /** Totals by `by`: rows and values before and after, counts of changes, shares of each side's total. */
+  groups: ApiDiffGroup[];
+  /** The `top` revised rows with the largest change in value (absolute). */
+  largest_value: ApiDiffRevision[];
+  /** The `top` groups whose share of the total moved most (percentage points). */
+  largest_share: ApiDiffGroup[];
+  notes: string[];
+}
+
 /** `/complexity/product-space` data (queries/product-space.ts): the space of a year and a country's place in it. */
 export interface ProductSpaceNode {
   product: string;
   name: string | null;
+  /** Position in the layout, in [0, 1]. */
   x: number;
   y: number;
   pci: number | null;
   ubiquity: number;
+  /** World exports of the product in the year (US$). */
   world_exports: number;
+  /** Basket domain when the product is cultural, else null; its label in both languages. */
   domain: string | null;
   domain_en: string | null;
   domain_zh: string | null;
+  /** The country's figures (null without a country). */
   rca: number | null;
   present: boolean | null;
   density: number | null;
@@ -528,6 +569,7 @@ export interface OpportunityRow {
   cog: number;
   pci: number | null;
   rca: number;
+  /** ½ z(density) + ½ z(COG), z over every product the country lacks. */
   score: number;
   world_exports: number;
 }
@@ -552,6 +594,7 @@ export interface ProductSpaceData {
   };
   nodes: ProductSpaceNode[];
   edges: { a: string; b: string; proximity: number; tree: boolean }[];
+  /** ECI of every country in the matrix, by rank (the same space, so the same ECI as `summary`). */
   ranking: { rank: number | null; country: string; name_en: string; name_zh: string; eci: number | null; diversity: number }[];
 }
 
@@ -589,7 +632,7 @@ export interface ApiPaths {
   '/registry/counts': { data: never; rows: RegistryCountRow };
   '/registry/timeline': { data: never; rows: RegistryTimelineRow };
   '/registry/trade': { data: never; rows: RegistryTradePoint };
-  '/registry/effect': { data: RegistryEffectSummary; rows: Record<string, unknown> };
+  '/registry/effect': { data: RegistryEffectSummary; rows: RegistryEffectEvent };
 }
 
 /** A path of the API with a known answer type. */

@@ -58,12 +58,7 @@ export {
 export { dataYears, type Provenance, type RunInfo } from './resolve.ts';
 export {
   type DiffDimension,
-  type DiffGroup,
-  type DiffRevision,
-  type DiffSide,
-  type DiffTotals,
   diffDimensions,
-  type ReleaseDiff,
   type ReleaseDiffParams,
   releaseDiff,
   releaseDiffParams,

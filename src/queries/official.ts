@@ -11,6 +11,7 @@
  *   const rows = await listOfficialSeries(store, { scope: 'cultural_products', flow: 'export' });
  *   const { segments } = officialLines(rows);   // segments[i].break === true where the scope changes
  */
+import type { OfficialRowInfo } from '../contract.ts';
 import { type Sql, sql, type Store } from '../store/index.ts';
 
 export interface OfficialFilter {
@@ -23,22 +24,8 @@ export interface OfficialFilter {
   flow?: string;
 }
 
-export interface OfficialFigure {
-  id: string;
-  country: string | null;
-  year: number;
-  scope: string;
-  indicator: string;
-  flow: string;
-  value: number;
-  unit: string;
-  value_usd: number | null;
-  yoy_pct: number | null;
-  publisher: string | null;
-  reported_by: string | null;
-  source_url: string;
-  note: string | null;
-}
+/** A published figure as the API sends it (contract.ts); the name claims/ and the CLI use. */
+export type OfficialFigure = OfficialRowInfo;
 
 /** The SQL of a listing (pure: no I/O). Values are bound parameters. */
 export function officialSeriesQuery(f: OfficialFilter = {}): Sql {

@@ -13,6 +13,7 @@
  * Cultural products are those of a basket (UNESCO FCS 2009 by default) resolved to the data's edition.
  */
 import { z } from 'zod';
+import type { OpportunityRow, ProductSpaceData, ProductSpaceNode } from '../contract.ts';
 import { LanternError } from '../errors.ts';
 import {
   densityRow,
@@ -56,67 +57,9 @@ export const productSpaceParams = z.object({
 });
 export type ProductSpaceParams = z.input<typeof productSpaceParams>;
 
-export interface SpaceNode {
-  product: string;
-  name: string | null;
-  /** Position in the layout, in [0, 1]. */
-  x: number;
-  y: number;
-  pci: number | null;
-  ubiquity: number;
-  /** World exports of the product in the year (US$). */
-  world_exports: number;
-  /** Basket domain when the product is cultural, else null; its label in both languages. */
-  domain: string | null;
-  domain_en: string | null;
-  domain_zh: string | null;
-  /** The country's figures (null without a country). */
-  rca: number | null;
-  present: boolean | null;
-  density: number | null;
-  cog: number | null;
-  exports: number | null;
-}
-
-export interface Opportunity {
-  rank: number;
-  product: string;
-  name: string | null;
-  domain: string | null;
-  domain_en: string | null;
-  domain_zh: string | null;
-  density: number;
-  cog: number;
-  pci: number | null;
-  rca: number;
-  /** ½ z(density) + ½ z(COG), z over every product the country lacks. */
-  score: number;
-  world_exports: number;
-}
-
-export interface ProductSpaceResult {
-  year: number;
-  digits: number;
-  edition: string | null;
-  basket: string;
-  country: { iso3: string; name: { en: string; zh: string } } | null;
-  summary: {
-    countries: number;
-    products: number;
-    eigenvalue: number | null;
-    links: number;
-    eci: number | null;
-    eci_rank: number | null;
-    coi: number | null;
-    diversity: number | null;
-    cultural_products: number;
-    cultural_present: number | null;
-  };
-  nodes: SpaceNode[];
-  edges: { a: string; b: string; proximity: number; tree: boolean }[];
-  /** ECI of every country in the matrix, by rank (the same space, so the same ECI as `summary`). */
-  ranking: { rank: number | null; country: string; name_en: string; name_zh: string; eci: number | null; diversity: number }[];
-  opportunities: Opportunity[];
+/** The space and the country's place in it as sent (contract.ts), plus what the CLI and the API tables add. */
+export interface ProductSpaceResult extends ProductSpaceData {
+  opportunities: OpportunityRow[];
   provenance: Provenance;
   notes: string[];
   sql: string;
@@ -268,7 +211,7 @@ export async function productSpace(store: Store, input: ProductSpaceParams): Pro
   const dens = c >= 0 ? densityRow(world.present[c] as number[], world.phi, world.sums) : null;
   const out = c >= 0 ? outlookRow(world.present[c] as number[], dens as number[], world.ow) : null;
 
-  const nodes: SpaceNode[] = world.products.map((product, p) => ({
+  const nodes: ProductSpaceNode[] = world.products.map((product, p) => ({
     product,
     name: names.get(product) ?? null,
     x: world.layout[p]!.x,
@@ -286,7 +229,7 @@ export async function productSpace(store: Store, input: ProductSpaceParams): Pro
     exports: c >= 0 ? (world.exports[c]!.get(p) ?? 0) : null,
   }));
 
-  let opportunities: Opportunity[] = [];
+  let opportunities: OpportunityRow[] = [];
   if (c >= 0 && dens && out && present) {
     const lacking = nodes.filter((n) => !n.present && n.pci !== null);
     const zd = zScores(lacking.map((n) => n.density as number));

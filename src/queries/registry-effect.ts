@@ -10,6 +10,7 @@
  * one asked for), and for each year only that source's latest import run, so nothing is counted twice.
  */
 import { LanternError } from '../errors.ts';
+import type { RegistryEffectSummary } from '../contract.ts';
 import { checkBasketScope, getBasket, parseBasketSelector, scopeValues } from '../reference/index.ts';
 import { type EffectEstimate, type EffectEvent, estimateEffect, type Panel } from '../registry/index.ts';
 import { inList, type Sql, sql, type Store } from '../store/index.ts';
@@ -104,14 +105,9 @@ export interface RegistryEffectParams {
   seed?: string;
 }
 
-export interface RegistryEffect extends EffectEstimate {
+/** The summary as sent (contract.ts) with its events (the route sends them as `rows`). */
+export interface RegistryEffect extends RegistryEffectSummary, Pick<EffectEstimate, 'events'> {
   event_kind: EffectEventKind;
-  exporter: string;
-  basket: string;
-  source: string | null;
-  /** Events whose year the registry does not know (left out, not guessed). */
-  events_undated: { id: string; partner: string; label: string }[];
-  method: string;
 }
 
 export const effectMethod =

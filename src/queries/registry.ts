@@ -11,6 +11,7 @@
  *   await countInstitutions(store, { kind: 'cultural-centre', country: 'CHN', asOf: '2015-12-31' })
  *   // → { count: 25, undated: 1, total: 26, … }
  */
+import type { RegistryCountRow, RegistryTimelineRow } from '../contract.ts';
 import { countryPoint, partialDate } from '../registry/index.ts';
 import { type Sql, sql, type Store } from '../store/index.ts';
 
@@ -195,24 +196,9 @@ export async function countAgreementPartners(
   };
 }
 
-export interface DatedCount {
-  id: string;
-  subject: string;
-  metric: string;
-  country: string;
-  value: number;
-  unit: string;
-  as_of: string;
-  as_of_precision: string;
-  as_of_year: number;
-  registry_count: number | null;
-  source_url: string;
-  source_note: string | null;
-}
-
 /** Official dated counts (with the registry's own count beside them where comparable). */
-export async function datedCounts(store: Store, f: CountFilter = {}): Promise<DatedCount[]> {
-  return store.query<DatedCount>(countsQuery(f));
+export async function datedCounts(store: Store, f: CountFilter = {}): Promise<RegistryCountRow[]> {
+  return store.query<RegistryCountRow>(countsQuery(f));
 }
 
 /** The event types on a timeline. */
@@ -277,23 +263,8 @@ export function timelineQuery(f: TimelineFilter = {}): Sql {
     order by date, event, id`;
 }
 
-export type TimelineRow = {
-  date: string;
-  precision: string;
-  year: number;
-  event: string;
-  entity: string;
-  id: string;
-  label: string;
-  label_zh: string | null;
-  home_country: string;
-  partner: string | null;
-  value: number | null;
-  source_url: string;
-};
-
-export async function timeline(store: Store, f: TimelineFilter = {}): Promise<TimelineRow[]> {
-  return store.query<TimelineRow>(timelineQuery(f));
+export async function timeline(store: Store, f: TimelineFilter = {}): Promise<RegistryTimelineRow[]> {
+  return store.query<RegistryTimelineRow>(timelineQuery(f));
 }
 
 /** Rows the timeline leaves out because their sources give no date (gaps, kept as gaps). */

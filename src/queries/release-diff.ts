@@ -22,6 +22,7 @@
  * of the answer comes from that table. Totals before and after are the plain sums of each side.
  */
 import { z } from 'zod';
+import type { ApiDiffGroup, ApiDiffRevision, ApiDiffSide, ApiDiffTotals, ApiReleaseDiff } from '../contract.ts';
 import { LanternError } from '../errors.ts';
 import { ident, inList, isDuckDBStore, type Sql, sql, type Store } from '../store/index.ts';
 
@@ -44,81 +45,6 @@ export const releaseDiffParams = z.object({
 });
 export type ReleaseDiffParams = z.input<typeof releaseDiffParams>;
 
-export interface DiffSide {
-  /** What the user named: a run id or a release. */
-  name: string;
-  runs: number[];
-  releases: (string | null)[];
-  sources: string[];
-  editions: string[];
-  /** Runs of this side whose rows come from replaced_flows (taken out by --replace). */
-  replaced_runs: number[];
-}
-
-export interface DiffTotals {
-  rows_a: number;
-  rows_b: number;
-  value_a: number;
-  value_b: number;
-  change: number;
-  /** (value_b − value_a) / value_a × 100; null when A sums to 0. */
-  change_pct: number | null;
-  added: { rows: number; value: number };
-  removed: { rows: number; value: number };
-  revised: { rows: number; value_a: number; value_b: number };
-  unchanged: { rows: number; value: number };
-}
-
-export interface DiffGroup {
-  key: string;
-  name_en: string | null;
-  name_zh: string | null;
-  rows_a: number;
-  rows_b: number;
-  added: number;
-  removed: number;
-  revised: number;
-  value_a: number;
-  value_b: number;
-  change: number;
-  change_pct: number | null;
-  /** Share of the side's total, in percent. */
-  share_a: number | null;
-  share_b: number | null;
-  /** share_b − share_a, in percentage points. */
-  share_change: number | null;
-}
-
-export interface DiffRevision {
-  year: number;
-  month: number | null;
-  type_code: string;
-  reporter: string;
-  reporter_en: string | null;
-  partner: string;
-  partner_en: string | null;
-  flow: string;
-  product: string;
-  value_a: number;
-  value_b: number;
-  change: number;
-  change_pct: number | null;
-}
-
-export interface ReleaseDiff {
-  a: DiffSide;
-  b: DiffSide;
-  by: DiffDimension;
-  totals: DiffTotals;
-  /** Totals by `by`: rows and values before and after, counts of changes, shares of each side's total. */
-  groups: DiffGroup[];
-  /** The `top` revised rows with the largest change in value (absolute). */
-  largest_value: DiffRevision[];
-  /** The `top` groups whose share of the total moved most (percentage points). */
-  largest_share: DiffGroup[];
-  notes: string[];
-}
-
 interface RunRow {
   id: number;
   source: string;
@@ -138,7 +64,7 @@ async function runsOf(store: Store, where: Sql): Promise<RunRow[]> {
 }
 
 /** A side: a run id, or the runs of a release name (a run replaced by another run of the side is left out). */
-export async function resolveDiffSide(store: Store, name: string, source?: string): Promise<DiffSide> {
+export async function resolveDiffSide(store: Store, name: string, source?: string): Promise<ApiDiffSide> {
   const bySource = source ? sql`lower(r.source) = lower(${source})` : sql`true`;
   let runs: RunRow[];
   if (/^\d+$/.test(name)) {
@@ -200,7 +126,7 @@ const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(
 const pct = (a: number, b: number): number | null => (a === 0 ? null : ((b - a) / a) * 100);
 
 /** The SELECT of one side's rows: live runs from trade_flows, replaced ones from replaced_flows. */
-function sideRows(side: 'a' | 'b', s: DiffSide): Sql {
+function sideRows(side: 'a' | 'b', s: ApiDiffSide): Sql {
   const live = s.runs.filter((r) => !s.replaced_runs.includes(r));
   const cols = sql`${side} as side, year, coalesce(month, 0) as month, type_code, reporter, partner, flow, product, value_usd`;
   const parts: Sql[] = [];
@@ -233,7 +159,7 @@ function groupNames(by: DiffDimension): { cols: Sql; join: Sql } {
  *   const d = await releaseDiff(store, { a: 'V202401', b: 'V202501', by: 'reporter' });
  *   d.totals.revised.rows; d.largest_value[0];
  */
-export async function releaseDiff(store: Store, input: ReleaseDiffParams): Promise<ReleaseDiff> {
+export async function releaseDiff(store: Store, input: ReleaseDiffParams): Promise<ApiReleaseDiff> {
   const p = releaseDiffParams.parse(input);
   if (!isDuckDBStore(store)) {
     throw new LanternError('store-error', 'Release diffs read the embedded DuckDB store.', [
@@ -281,7 +207,7 @@ export async function releaseDiff(store: Store, input: ReleaseDiffParams): Promi
   }
 }
 
-async function diffTotals(store: Store, t: Sql): Promise<DiffTotals> {
+async function diffTotals(store: Store, t: Sql): Promise<ApiDiffTotals> {
   const rows = await store.query<Record<string, unknown>>(
     sql`select change, count(*)::bigint as n, sum(na)::bigint as na, sum(nb)::bigint as nb, sum(va) as va, sum(vb) as vb
         from ${t} group by change`,
@@ -305,7 +231,7 @@ async function diffTotals(store: Store, t: Sql): Promise<DiffTotals> {
   };
 }
 
-async function diffGroups(store: Store, t: Sql, by: DiffDimension, totals: DiffTotals): Promise<DiffGroup[]> {
+async function diffGroups(store: Store, t: Sql, by: DiffDimension, totals: ApiDiffTotals): Promise<ApiDiffGroup[]> {
   const names = groupNames(by);
   const rows = await store.query<Record<string, unknown>>(
     sql`with g as (
@@ -344,7 +270,7 @@ async function diffGroups(store: Store, t: Sql, by: DiffDimension, totals: DiffT
   });
 }
 
-async function largestRevisions(store: Store, t: Sql, top: number): Promise<DiffRevision[]> {
+async function largestRevisions(store: Store, t: Sql, top: number): Promise<ApiDiffRevision[]> {
   const rows = await store.query<Record<string, unknown>>(
     sql`select d.year, d.month, d.type_code, d.reporter, r.name_en as reporter_en, d.partner, p.name_en as partner_en,
                d.flow, d.product, d.va as value_a, d.vb as value_b
@@ -377,6 +303,6 @@ async function largestRevisions(store: Store, t: Sql, top: number): Promise<Diff
 }
 
 /** The diff's groups as flat rows (CSV, NDJSON, Parquet). */
-export function releaseDiffRows(d: ReleaseDiff): Record<string, unknown>[] {
+export function releaseDiffRows(d: ApiReleaseDiff): Record<string, unknown>[] {
   return d.groups.map(({ key, ...rest }) => ({ [d.by]: key, ...rest }));
 }

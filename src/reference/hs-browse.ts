@@ -4,18 +4,12 @@
  * words, and names for a list of codes — in one edition, the data's by default. Read-only; English
  * descriptions as the official nomenclature gives them.
  */
+import type { HsEntryRow } from '../contract.ts';
 import { inList, sql, type Store } from '../store/index.ts';
 import type { HsEdition } from './hs.ts';
 
-export interface HsEntry {
-  code: string;
-  level: number;
-  parent: string | null;
-  description: string | null;
-  section: string | null;
-  /** Codes one level down. */
-  children: number;
-}
+/** One code of the nomenclature (contract.ts `HsEntryRow`; the route adds the edition). */
+export type HsEntry = Omit<HsEntryRow, 'edition'>;
 
 /** Editions with a nomenclature in the store, newest last. */
 export async function hsEditionsLoaded(store: Store): Promise<string[]> {

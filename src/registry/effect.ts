@@ -20,6 +20,7 @@
  * Pure: no I/O; the panel comes from queries/registry-effect.ts.
  */
 import seedrandom from 'seedrandom';
+import type { RegistryEffectEvent as EventResult, RegistryEffectSummary } from '../contract.ts';
 
 export interface EffectEvent {
   id: string;
@@ -31,39 +32,10 @@ export interface EffectEvent {
 /** Exports by partner and year: panel.get(partner)?.get(year) = value (absent = no recorded trade). */
 export type Panel = Map<string, Map<number, number>>;
 
-export interface EventResult {
-  id: string;
-  partner: string;
-  year: number;
-  label?: string;
-  used: boolean;
-  /** Why an event was left out, when it was. */
-  skipped?: string;
-  treated_pre?: number;
-  treated_post?: number;
-  control_pre?: number;
-  control_post?: number;
-  control_partners?: number;
-  did?: number;
-}
-
-export interface EffectEstimate {
-  label: 'descriptive, not causal';
-  window: number;
-  events_total: number;
-  events_used: number;
-  /** Mean DiD in log points; null when no event could be used. */
-  estimate: number | null;
-  /** exp(estimate) − 1, as a percentage. */
-  estimate_percent: number | null;
-  ci_low: number | null;
-  ci_high: number | null;
-  ci_level: number;
-  bootstrap: number;
-  seed: string;
-  years: [number, number] | null;
+/** The estimate over events: the summary as sent (contract.ts) without what the read model adds, and the events. */
+export type EffectEstimate = Omit<RegistryEffectSummary, 'event_kind' | 'exporter' | 'basket' | 'source' | 'events_undated' | 'method'> & {
   events: EventResult[];
-}
+};
 
 export interface EffectOptions {
   window?: number;
