@@ -248,3 +248,23 @@ describe('extractClaims: coordinated figures', () => {
     expect(get('In 2022, exports of albums were $20 million.', '$20 million').part).toBe('album');
   });
 });
+
+describe('extractClaims: bounds, conversions and rates written around the figure', () => {
+  it('reads "tops N" as a bound, not a ranking, and a conversion in brackets as bounded too', () => {
+    expect(get('Film box office tops 5 billion euros for the first time', '5 billion euros')).toMatchObject({ qualifier: 'gt', unit: 'EUR' });
+    const t = 'Game exports this year exceeded 400 billion won ($300 million) by September.';
+    expect(get(t, '400 billion won')).toMatchObject({ qualifier: 'gt', unit: 'KRW' });
+    expect(get(t, '$300 million')).toMatchObject({ qualifier: 'gt', unit: 'USD' });
+    expect(get('Exports rose to $12 million (€11 million) in 2021.', '€11 million').qualifier).toBe('eq');
+  });
+  it('reads "a 9.5 on-year percent increase" as a change in percent', () => {
+    expect(get('Toy exports reached $80.5 million, which is a 9.5 on-year percent increase.', '9.5 on-year percent')).toMatchObject({
+      unit: 'percent',
+      kind: 'change_pct',
+      value: 9.5,
+    });
+  });
+  it('reads goods "sold $1.25 million overseas" as exports (a decimal point inside)', () => {
+    expect(get('In 2022, the studio’s comics sold $1.25 million overseas.', '$1.25 million').metric).toBe('exports');
+  });
+});

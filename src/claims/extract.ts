@@ -315,7 +315,8 @@ function buildClaim(
 
 /**
  * A bound word governs the figures coordinated with it: "topping 100 million dollars in 2020 and
- * 200 million dollars the next year", "超过30亿元和20亿元" — the second has no qualifier of its own.
+ * 200 million dollars the next year", "超过30亿元和20亿元" — the second has no qualifier of its own;
+ * and the conversion written in brackets after a bounded figure.
  */
 function shareQualifiers(ms: string, qs: Quantity[]): void {
   for (let i = 1; i < qs.length; i++) {
@@ -324,6 +325,14 @@ function shareQualifiers(ms: string, qs: Quantity[]): void {
     if (b.qualifier !== 'eq' || a.qualifier === 'eq' || a.unit !== b.unit) continue;
     const between = ms.slice(a.end, b.start);
     if (/^\s*(?:(?:in|for|during)\s+(?:19|20)\d\d\s*)?,?\s*(?:and|or|和|及|与|、)\s*$/i.test(between)) b.qualifier = a.qualifier;
+  }
+  // "surpassed 300 billion won ($230 million)": a conversion in brackets is bounded as its figure is.
+  for (let i = 1; i < qs.length; i++) {
+    const a = qs[i - 1] as Quantity;
+    const b = qs[i] as Quantity;
+    const money = /^[A-Z]{3}$/;
+    if (b.qualifier !== 'eq' || a.qualifier === 'eq' || a.unit === b.unit || !money.test(a.unit) || !money.test(b.unit)) continue;
+    if (/^\s*[(（]\s*$/.test(ms.slice(a.end, b.start))) b.qualifier = a.qualifier;
   }
 }
 

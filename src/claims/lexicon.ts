@@ -114,7 +114,7 @@ export const QUALIFIER_BEFORE: [RegExp, Qualifier][] = [
   [/(?:at least|no less than|not less than|a minimum of|不少于|不低于|至少)\s*$/i, 'gte'],
   [/(?:up to|at most|no more than|not more than|a maximum of|不超过|最多)\s*$/i, 'lte'],
   [
-    /(?:more than|over|above|exceed(?:ed|ing|s)?|in excess of|upwards of|surpass(?:ed|ing|es)?|topp?(?:ed|ing)|beyond|greater than|超过|超出|突破|逾|多于|高于)\s*$/i,
+    /(?:more than|over|above|exceed(?:ed|ing|s)?|in excess of|upwards of|surpass(?:ed|ing|es)?|topp?(?:ed|ing)|(?<!\b(?:the|a|its|their)\s)\btops?\b|beyond|greater than|超过|超出|突破|逾|多于|高于)\s*$/i,
     'gt',
   ],
   [
@@ -138,7 +138,7 @@ export const QUALIFIER_AFTER: [RegExp, Qualifier][] = [
 /** Keywords that say what a money figure measures; matched anywhere in the sentence. */
 export const METRIC_KEYWORDS: [RegExp, Metric][] = [
   // "albums sold $243.8 million overseas": sales abroad are exports.
-  [/\b(?:sold|sales)\b(?=[^.;]{0,40}\b(?:overseas|abroad)\b)/gi, 'exports'],
+  [/\b(?:sold|sales)\b(?=(?:[^.;]|\.(?=\d)){0,40}\b(?:overseas|abroad)\b)/gi, 'exports'],
   [
     /\b(?:imports? and exports?|exports? and imports?|import[- ]export|total (?:imports? and exports?|trade)|trade (?:volume|value|turnover)|(?:volume|value) of (?:foreign )?trade|foreign trade|cultural trade|trade in cult\w+|two-way trade|bilateral trade|turnover)\b|进出口|贸易总额|贸易额|贸易规模|外贸/gi,
     'total_trade',

@@ -51,5 +51,6 @@ describe('noise: page chrome', () => {
     expect(survivors('2.1 2020年出口文化产品1200亿美元')).toEqual(['1200亿美元']);
     expect(survivors('前两月出口增长5.2%')).toEqual(['5.2%']);
     expect(survivors('the top 10 markets bought $5 billion')).toEqual(['$5 billion']);
+    expect(survivors('the top-5 and TOP20 lists; sales top 2 billion yen')).toEqual(['2 billion yen']);
   });
 });

@@ -72,7 +72,7 @@ export const NOISE_PATTERNS: [string, RegExp][] = [
     'section-number',
     /(?<=^|\n)[ \t]*\d{1,2}(?:\.\d{1,2}){1,3}(?=[ \t]*[\u4e00-\u9fffA-Z]|[ \t]+\d{4}\s*年)|(?<=^|\n)[ \t]*\d{1,2}[.、．](?!\d)|[(（]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]|(?<=^|\n|[。；;：:\s])[一二三四五六七八九十]{1,3}、/g,
   ],
-  ['ranking', /前\s*\d+\s*(?:名|位|强|家|款|大)?(?!\s*(?:个)?\s*(?:月|季度|年|天|周))|\bTOP\s?\d+\b|\btop[- ]\d+\b/gi],
+  ['ranking', /前\s*\d+\s*(?:名|位|强|家|款|大)?(?!\s*(?:个)?\s*(?:月|季度|年|天|周))|\btop(?:\s?|-)\d+\b(?![.,]\d|\s*(?:%|percent|per cent|hundred|thousand|million|billion|trillion|bn|tn|mn|yen|won|yuan|dollars?|euros?|pounds?|亿|万|千))/gi],
   ['short-date', /(?<![\d.-])\d{2}-\d{2}-\d{2}(?![\d-])/g],
   ['version', /\bv\d+(?:\.\d+)+\b|\b\d+\.\d+\.\d+\b/g],
 ];

@@ -104,7 +104,8 @@ export function readSuffix(text: string, pos: number, cjk: boolean): Suffix {
       p += q2[0].length;
     }
   }
-  const pct = /^\s?(?:%|percent\b|per cent\b|pct\b)/i.exec(rest());
+  // "a 20.3 on-year percent increase": the comparison may stand between the number and its unit.
+  const pct = /^\s?(?:(?:on[- ]year|year[- ]on[- ]year|on[- ]month)\s+)?(?:%|percent\b|per cent\b|pct\b)/i.exec(rest());
   const pp = /^\s?(?:percentage points?\b|pp\b|个百分点|百分点)/i.exec(rest());
   if (pp) {
     unit = 'pp';
