@@ -20,10 +20,11 @@ export const storeLoaders: readonly StoreLoader[] = [
 
 /**
  * Loads whatever bundled data the store lacks and builds the trade summaries it lacks (once;
- * `onProgress` draws it). A no-op on a read-only store.
+ * `onProgress` draws it). A no-op on a read-only store, and on a ClickHouse store, whose reference
+ * tables come whole from the DuckDB store by `lantern cluster push`.
  */
 export async function prepareStore(store: Store, opts: { onProgress?: OnProgress } = {}): Promise<void> {
-  if (store.readOnly) return;
+  if (store.readOnly || store.dialect.name !== 'duckdb') return;
   await runLoaders(store, storeLoaders);
   await ensureFlowSummaries(store, opts);
 }

@@ -25,10 +25,11 @@ export interface CliContext {
   effects: CliEffects;
   config(cmd: Command): Config;
   /**
-   * Opens the store named by --db / LANTERN_DB, runs `fn`, and closes it whatever happens. When
-   * `lantern serve` has the store open, borrows the file from it meanwhile (lease.ts).
+   * Opens the store named by --store / LANTERN_STORE (a ClickHouse cluster) or else --db /
+   * LANTERN_DB (a DuckDB file), runs `fn`, and closes it whatever happens. When `lantern serve` has
+   * the file open, borrows it from the server meanwhile (lease.ts).
    */
-  withStore<T>(cmd: Command, fn: (store: Store) => Promise<T>, opts?: { readOnly?: boolean }): Promise<T>;
+  withStore<T>(cmd: Command, fn: (store: Store) => Promise<T>, opts?: { readOnly?: boolean; fileOnly?: boolean }): Promise<T>;
   /**
    * Prints rows honouring --format (table|json|ndjson|csv) and --out. `wire`: the read model's
    * rows as the API sends them; JSON and NDJSON print those whole (so `--format json` and the API's
@@ -44,7 +45,7 @@ export async function createContext(effects: CliEffects): Promise<CliContext> {
   const { loadConfig } = await import('../config/index.ts');
   const config = (cmd: Command) => {
     const o = cmd.optsWithGlobals();
-    return loadConfig({ db: o.db, port: o.port, host: o.host }, effects.env);
+    return loadConfig({ db: o.db, store: o.store, port: o.port, host: o.host }, effects.env);
   };
   return {
     effects,
@@ -53,16 +54,20 @@ export async function createContext(effects: CliEffects): Promise<CliContext> {
       const formats = formatsOf.get(cmd);
       if (formats) parseFormat(cmd.optsWithGlobals().format, formats, formats[0] as string);
       // Imported here, not above: `lantern --help` and argument errors never load DuckDB.
-      const [{ openStore }, { prepareStore }, { leaseFromServer }] = await Promise.all([
+      const [{ isClusterLocation, openStoreAt }, { prepareStore }, { leaseFromServer }] = await Promise.all([
         import('../store/index.ts'),
         import('../setup.ts'),
         import('./lease.ts'),
       ]);
-      const path = config(cmd).db;
-      const lease = await leaseFromServer(path, (line) => effects.stderr(`${line}
+      // `fileOnly`: the command reads the DuckDB file whatever --store says (cluster push copies it).
+      const location = opts.fileOnly ? { ...config(cmd), store: undefined } : config(cmd);
+      // A cluster has no file to borrow from a running server: every process talks to it over HTTP.
+      const lease = isClusterLocation(location)
+        ? undefined
+        : await leaseFromServer(location.db, (line) => effects.stderr(`${line}
 `));
       try {
-        const store = await openStore({ path, readOnly: opts.readOnly });
+        const store = await openStoreAt(location, { readOnly: opts.readOnly });
         try {
           const bar = progressBar(effects.tty);
           await prepareStore(store, { onProgress: bar.onProgress }).finally(bar.stop);

@@ -21,7 +21,7 @@ export const version = (
 ).version;
 
 /** Global options that take a value: the word after them is not the verb. */
-const GLOBAL_VALUE_OPTIONS = new Set(['--db']);
+const GLOBAL_VALUE_OPTIONS = new Set(['--db', '--store']);
 
 /** The verb on a command line (`lantern --db x.duckdb import f` → import; `lantern help import` → import). */
 export function verbOf(argv: readonly string[]): string | undefined {
@@ -47,6 +47,7 @@ export async function buildProgram(
     .description('Lantern: an open observatory of international trade in cultural goods and services')
     .version(version, '-V, --version', 'print the version')
     .option('--db <file>', 'DuckDB store file (default ./lantern.duckdb, or $LANTERN_DB)')
+    .option('--store <url>', 'run on a ClickHouse cluster instead: clickhouse://HOST:PORT[,HOST:PORT]/DB[?cluster=NAME] (or $LANTERN_STORE)')
     .option('--debug', 'show stack traces of errors')
     .showHelpAfterError()
     .exitOverride()

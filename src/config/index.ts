@@ -65,6 +65,10 @@ export const configSchema = z.object({
     .min(1)
     .optional()
     .describe('UN Comtrade API subscription key (secret) for `lantern fetch comtrade`. Env: COMTRADE_KEY. Flag: --token.'),
+  store: z
+    .string()
+    .optional()
+    .describe('Run on a ClickHouse cluster instead of the DuckDB file: clickhouse://HOST:PORT[,HOST:PORT…]/DATABASE[?cluster=NAME] (HTTP ports, one per shard; fill it with `lantern cluster push`). Env: LANTERN_STORE. Flag: --store.'),
   clickhouse: z
     .string()
     .optional()
@@ -72,11 +76,11 @@ export const configSchema = z.object({
   clickhouseUser: z
     .string()
     .optional()
-    .describe('ClickHouse user for `lantern cluster`. Env: LANTERN_CLICKHOUSE_USER.'),
+    .describe('ClickHouse user for `lantern cluster` and --store. Env: LANTERN_CLICKHOUSE_USER.'),
   clickhousePassword: z
     .string()
     .optional()
-    .describe('ClickHouse password (secret) for `lantern cluster`. Env: LANTERN_CLICKHOUSE_PASSWORD.'),
+    .describe('ClickHouse password (secret) for `lantern cluster` and --store. Env: LANTERN_CLICKHOUSE_PASSWORD.'),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -94,6 +98,7 @@ export const configEnv: Partial<Record<keyof Config, string>> = {
   maxUnpackedBytes: 'LANTERN_MAX_UNPACKED_BYTES',
   maxUnpackRatio: 'LANTERN_MAX_UNPACK_RATIO',
   comtradeKey: 'COMTRADE_KEY',
+  store: 'LANTERN_STORE',
   clickhouse: 'LANTERN_CLICKHOUSE',
   clickhouseUser: 'LANTERN_CLICKHOUSE_USER',
   clickhousePassword: 'LANTERN_CLICKHOUSE_PASSWORD',

@@ -8,6 +8,7 @@ export { pushToClickHouse } from './clickhouse/push.ts';
 export { type DuckDBStore, isDuckDBStore, listMigrations, migrate, openStore, type Store } from './db.ts';
 export type { Dialect } from './dialect.ts';
 export { insertRecords, insertRows } from './insert.ts';
+export { describeLocation, isClusterLocation, openStoreAt, parseStoreUrl, type StoreLocation } from './location.ts';
 export { ident, inList, join, raw, render, type RenderedSql, sql, type Sql, type SqlValue } from './sql.ts';
 export {
   LEASE_GRANTED,

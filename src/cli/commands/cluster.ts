@@ -97,7 +97,7 @@ export function registerCluster(program: Command, ctx: CliContext): void {
           bar.stop();
         }
       },
-      { readOnly: true },
+      { readOnly: true, fileOnly: true },
     );
   });
 

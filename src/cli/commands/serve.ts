@@ -1,5 +1,6 @@
 /**
- * `lantern serve`: opens (or creates) the store, loads the reference data, builds the dashboard
+ * `lantern serve`: opens (or creates) the store — the DuckDB file, or the ClickHouse cluster of
+ * `--store` — loads the reference data (DuckDB), builds the dashboard
  * if its assets are missing or stale, and serves API + dashboard until interrupted.
  * `npm start` runs it with the defaults (./lantern.duckdb, http://127.0.0.1:4173/). While it runs,
  * other lantern commands on the same store borrow the file from it (store/server-file.ts).
@@ -7,7 +8,7 @@
 import type { Command } from 'commander';
 import { ensureWebBuild, startServer } from '../../api/index.ts';
 import { prepareStore } from '../../setup.ts';
-import { newLeaseSecret, openStore, writeServerFile } from '../../store/index.ts';
+import { describeLocation, isClusterLocation, newLeaseSecret, openStoreAt, writeServerFile } from '../../store/index.ts';
 import type { CliContext } from '../context.ts';
 
 export function registerServe(program: Command, ctx: CliContext): void {
@@ -24,13 +25,15 @@ export function registerServe(program: Command, ctx: CliContext): void {
       const { stdout, stderr } = ctx.effects;
       const log = (s: string) => stderr(`${s}\n`);
       if (opts.build !== false) await ensureWebBuild({ log });
-      const store = await openStore({ path: config.db, readOnly: Boolean(opts.readOnly) });
+      const store = await openStoreAt(config, { readOnly: Boolean(opts.readOnly) });
       const bar = ctx.progress();
       await prepareStore(store, { onProgress: bar.onProgress }).finally(bar.stop);
-      const leaseSecret = newLeaseSecret();
+      // A cluster is shared over HTTP: there is no file to lend, hence no lease.
+      const cluster = isClusterLocation(config);
+      const leaseSecret = cluster ? undefined : newLeaseSecret();
       const server = await startServer({
         store,
-        dbPath: config.db,
+        dbPath: describeLocation(config),
         readOnly: Boolean(opts.readOnly),
         maxBodyBytes: config.maxBodyBytes,
         port: config.port,
@@ -40,8 +43,10 @@ export function registerServe(program: Command, ctx: CliContext): void {
       });
       // Other lantern processes on this store (CLI reads, imports, demo…) find the server here and
       // borrow the file from it while they run (store/server-file.ts).
-      const removeServerFile = writeServerFile(config.db, { pid: process.pid, url: server.url, secret: leaseSecret });
-      stdout(`Lantern is serving ${config.db}${opts.readOnly ? ' (read-only)' : ''}\n`);
+      const removeServerFile = leaseSecret
+        ? writeServerFile(config.db, { pid: process.pid, url: server.url, secret: leaseSecret })
+        : () => {};
+      stdout(`Lantern is serving ${describeLocation(config)}${opts.readOnly ? ' (read-only)' : ''}\n`);
       stdout(`  dashboard  ${server.url}\n  API        ${server.url}api\n`);
       stdout('Press Ctrl+C to stop.\n');
       // The first page a visitor sees (Overview of CHN) costs seconds on a big store: compute its
