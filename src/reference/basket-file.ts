@@ -23,6 +23,7 @@ import {
   writeBasket,
 } from './baskets.ts';
 import { type HsEdition, normaliseEdition, subheadingsOf } from './hs.ts';
+import { EBOPS2010, isEbopsCode } from './services.ts';
 import { type CountCheck, checkUnctadCounts } from './unctad-check.ts';
 
 /** Column aliases accepted in basket files (research layout → Lantern layout). */
@@ -37,7 +38,7 @@ const aliases: Record<string, string> = {
 
 const coreValues = Object.keys(coreOrRelatedValues) as [string, ...string[]];
 
-const rowSchema = z.object({
+const hsRowSchema = z.object({
   framework: z.string().trim().optional(),
   hs_edition: z
     .string()
@@ -84,8 +85,32 @@ export interface BasketRowInput {
   sourceNote: string | null;
 }
 
-/** Parses a basket CSV; returns rows and the problems found (the caller throws once). */
-export function parseBasketCsv(text: string, file: string): { rows: BasketRowInput[]; problems: Problem[] } {
+/**
+ * A services basket (the bundled EBOPS 2010 one): codes are EBOPS 2010 items as Comtrade writes them
+ * (SK1, SH4, SI31), the edition column says EBOPS2010.
+ */
+const servicesRowSchema = hsRowSchema.extend({
+  hs_edition: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || v === EBOPS2010, { message: `a services basket is written in ${EBOPS2010}` }),
+  code: z
+    .string({ message: 'a code is required' })
+    .trim()
+    .refine((v) => isEbopsCode(v), { message: 'an EBOPS 2010 code as Comtrade writes it, e.g. SK1 or SI31' }),
+});
+
+/**
+ * Parses a basket CSV; returns rows and the problems found (the caller throws once). With
+ * `services`, codes are EBOPS 2010 items (the bundled services basket); otherwise HS codes.
+ */
+export function parseBasketCsv(
+  text: string,
+  file: string,
+  opts: { services?: boolean } = {},
+): { rows: BasketRowInput[]; problems: Problem[] } {
+  const rowSchema = opts.services ? servicesRowSchema : hsRowSchema;
   const problems: Problem[] = [];
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
@@ -158,7 +183,7 @@ export function parseBasketCsv(text: string, file: string): { rows: BasketRowInp
     rows.push({
       line,
       code: v.code,
-      hsEdition: v.hs_edition ? normaliseEdition(v.hs_edition) : undefined,
+      hsEdition: v.hs_edition ? (opts.services ? (EBOPS2010 as HsEdition) : normaliseEdition(v.hs_edition)) : undefined,
       framework: v.framework,
       domainCode: v.domain_code ?? fcs?.code ?? null,
       domain: v.domain

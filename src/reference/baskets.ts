@@ -29,6 +29,7 @@ import {
   resolveThroughLinks,
 } from './basket-resolution.ts';
 import { compareEditions, type HsEdition, hsEditions, parseEdition } from './hs.ts';
+import { EBOPS2010 } from './services.ts';
 
 export type {
   Mapping,
@@ -497,6 +498,7 @@ export async function materialiseBasket(
   for (const t of ['basket_resolved', 'basket_residual', 'basket_unresolved', 'basket_editions'] as const) {
     await store.run(sql`delete from ${ident(t)} where basket_id = ${basketId}`);
   }
+  if (basket.hsEdition === EBOPS2010) return [await materialiseServicesBasket(store, basketId)];
   const done: Resolution[] = [];
   for (const edition of hsEditions) {
     if (edition !== basket.hsEdition && !(await hasCorrelation(store, basket.hsEdition, edition))) continue;
@@ -550,6 +552,54 @@ export async function materialiseBasket(
     done.push(r);
   }
   return done;
+}
+
+/**
+ * A services basket resolved to EBOPS 2010: each basket item and every sub-item under it (from
+ * `services_ancestors`), one row per code, memorandum items left out (they overlap the components
+ * and are never added). A code under two basket items takes the first (by code). Run inside the
+ * transaction that wrote the basket or the tree.
+ */
+async function materialiseServicesBasket(store: Store, basketId: string): Promise<Resolution> {
+  await store.run(
+    sql`insert into basket_resolved (basket_id, edition, code, domain_code, domain, core_or_related, source_code, source_codes, mapping, note)
+        select ${basketId}, ${EBOPS2010}, x.code, min(b.domain_code), min(b.domain), min(b.core_or_related), min(b.code), string_agg(b.code, ','), case when min(x.self) = 1 then ${'identity'} else ${'sub-item'} end, ${null}
+        from (select code, code as item, 1 as self from services_codes where classification = ${EBOPS2010} and not memo
+              union all
+              select a.code as code, a.ancestor as item, 0 as self from services_ancestors a join services_codes c on c.classification = a.classification and c.code = a.code where a.classification = ${EBOPS2010} and not c.memo) x
+        join basket_codes b on b.basket_id = ${basketId} and b.code = x.item
+        group by x.code`,
+  );
+  const n = await store.query<{ n: number }>(
+    sql`select count(*)::int as n from basket_resolved where basket_id = ${basketId} and edition = ${EBOPS2010}`,
+  );
+  const unresolved = await store.query<{ code: string }>(
+    sql`select code from basket_codes where basket_id = ${basketId} and code not in (select code from services_codes where classification = ${EBOPS2010}) order by code`,
+  );
+  await insertRows(
+    store,
+    'basket_unresolved',
+    ['basket_id', 'edition', 'code', 'reason'],
+    unresolved.map((u) => [basketId, EBOPS2010, u.code, 'not an EBOPS 2010 code of the loaded tree']),
+  );
+  const codes = n[0]?.n ?? 0;
+  await insertRows(
+    store,
+    'basket_editions',
+    ['basket_id', 'edition', 'via', 'policy', 'codes', 'residual', 'unresolved'],
+    [[basketId, EBOPS2010, 'identity', 'EBOPS 2010 items with their sub-items; memorandum items left out', codes, 0, unresolved.length]],
+  );
+  const ed = EBOPS2010 as HsEdition;
+  return {
+    from: ed,
+    to: ed,
+    via: 'identity',
+    policy: 'EBOPS 2010 items with their sub-items; memorandum items left out',
+    codes: [],
+    residual: [],
+    unresolved: unresolved.map((u) => ({ code: u.code, reason: 'not an EBOPS 2010 code of the loaded tree' })),
+    bySource: [],
+  } as Resolution;
 }
 
 /** Re-materialises every basket (after correlation tables or the nomenclature changed). */

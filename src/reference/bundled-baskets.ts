@@ -16,6 +16,7 @@ import { parseBasketCsv } from './basket-file.ts';
 import { type BasketDefinition, writeBasket } from './baskets.ts';
 import { dataPath, sha256 } from './data-files.ts';
 import type { HsEdition } from './hs.ts';
+import { EBOPS2010, isEbopsCode } from './services.ts';
 
 export interface BundledBasket {
   id: string;
@@ -42,6 +43,17 @@ export const bundledBaskets: readonly BundledBasket[] = [
       'FCS 2009 Table 3: core cultural goods (domains A–F), equipment and supporting materials of cultural goods, and of related goods (G tourism, H sports); 4-digit headings expanded to HS2007 subheadings with the footnoted exclusions',
   },
   {
+    id: 'cultural-services',
+    name: 'Cultural services (EBOPS 2010)',
+    version: '2010.1',
+    framework: 'Lantern cultural services (EBOPS 2010)',
+    hsEdition: EBOPS2010 as HsEdition,
+    file: 'cultural-services-ebops2010.csv',
+    source: 'https://unstats.un.org/unsd/publication/seriesm/seriesm_86rev1e.pdf',
+    description:
+      'The cultural items of EBOPS 2010 (MSITS 2010 Annex I), grouped by UNESCO FCS 2009 domain: audio-visual and related services (SK1), heritage and recreational services (SK23, the cultural part of other personal, cultural and recreational services), licences to reproduce and/or distribute audio-visual and related products (SH4, the cultural part of charges for the use of IP) and news agency services (SI31, the cultural part of information services); each with its sub-items, memorandum items never added',
+  },
+  {
     id: 'unctad-creative-goods',
     name: 'UNCTAD creative goods',
     version: '1',
@@ -56,10 +68,13 @@ export const bundledBaskets: readonly BundledBasket[] = [
 
 /** Reads a bundled basket file into a definition (throws on a bad file: it is ours, so that is a bug to fix). */
 export function readBundledBasket(meta: BundledBasket, text: string): BasketDefinition {
-  const { rows, problems } = parseBasketCsv(text, `data/baskets/${meta.file}`);
+  const services = meta.hsEdition === EBOPS2010;
+  const { rows, problems } = parseBasketCsv(text, `data/baskets/${meta.file}`, { services });
   if (problems.length > 0)
     throw new LanternError('bad-file', `Bundled basket ${meta.file} is invalid.`, problems);
-  const wrong = rows.filter((r) => r.code.length !== 6 || (r.hsEdition && r.hsEdition !== meta.hsEdition));
+  const wrong = rows.filter(
+    (r) => (services ? !isEbopsCode(r.code) : r.code.length !== 6) || (r.hsEdition && r.hsEdition !== meta.hsEdition),
+  );
   if (wrong.length > 0) {
     throw new LanternError(
       'bad-file',
@@ -68,7 +83,7 @@ export function readBundledBasket(meta: BundledBasket, text: string): BasketDefi
         file: meta.file,
         line: r.line,
         column: 'code',
-        message: 'not a 6-digit code of the basket edition',
+        message: services ? 'not an EBOPS 2010 code' : 'not a 6-digit code of the basket edition',
         found: r.code,
       })),
     );

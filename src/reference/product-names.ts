@@ -14,11 +14,12 @@
  */
 import { inList, sql, type Store } from '../store/index.ts';
 import { compareEditions, type HsEdition, normaliseEdition } from './hs.ts';
+import { EBOPS2010, isEbopsCode } from './services.ts';
 
 export interface ProductName {
   en: string | null;
   zh: string | null;
-  /** The edition the name was taken from (null when no edition has the code). */
+  /** The edition the name was taken from ('EBOPS2010' for services; null when no edition has the code). */
   edition: HsEdition | null;
 }
 
@@ -26,8 +27,8 @@ const NONE: ProductName = { en: null, zh: null, edition: null };
 const HS = /^\d{2}(\d{2}(\d{2})?)?$/;
 
 /**
- * Loads the names of `codes` (codes that are not HS codes — basket domains, `TOTAL`, services —
- * get none) and returns a lookup. `editions` are the data's editions (the newest that has the code names it).
+ * Loads the names of `codes` (HS codes, and EBOPS 2010 services codes from the shipped tree; basket
+ * domains and `TOTAL` get none) and returns a lookup. `editions` are the data's editions (the newest that has the code names it).
  */
 export async function productNames(
   store: Store,
@@ -56,6 +57,14 @@ export async function productNames(
       preferred.map((e) => list.find((x) => x.edition === e)).find((x) => x?.description) ??
       [...list].sort((a, b) => compareEditions(b.edition, a.edition)).find((x) => x.description);
     if (pick) names.set(code, { en: pick.description, zh: null, edition: pick.edition });
+  }
+  // Services (EBOPS 2010 items as Comtrade writes them): named from the shipped tree.
+  const services = [...new Set([...codes].filter((c) => isEbopsCode(c) && !HS.test(c)))];
+  if (services.length > 0) {
+    const rows = await store.query<{ code: string; name: string }>(
+      sql`select code, name from services_codes where classification = ${EBOPS2010} and code in ${inList(services)}`,
+    );
+    for (const r of rows) names.set(r.code, { en: r.name, zh: null, edition: EBOPS2010 as HsEdition });
   }
   return (code) => names.get(code) ?? NONE;
 }

@@ -11,6 +11,7 @@ import { loadCountries } from './countries.ts';
 import { ensureCountryDistances } from './distances.ts';
 import { ensureBundledOfficialSeries } from './official-series.ts';
 import { ensureBundledPopulation } from './population.ts';
+import { ensureBundledEbops } from './services.ts';
 
 /** A named first-run loader of bundled data. */
 export interface StoreLoader {
@@ -25,6 +26,8 @@ export const referenceLoaders: readonly StoreLoader[] = [
   { name: 'population', load: (store) => ensureBundledPopulation(store) },
   // before the baskets: they resolve to every edition through these tables
   { name: 'HS names and correlation tables', load: (store) => ensureBundledHs(store) },
+  // before the baskets: the services basket resolves to its items' sub-items through the tree
+  { name: 'EBOPS 2010 services codes', load: (store) => ensureBundledEbops(store) },
   { name: 'cultural baskets', load: (store) => ensureBundledBaskets(store) },
   { name: 'official series', load: (store) => ensureBundledOfficialSeries(store) },
 ];
