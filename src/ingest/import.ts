@@ -235,8 +235,8 @@ async function importOne(
       label: `${file} loading`,
     });
   const detected = await detectFormat(path, options.format);
-  await checkUnpackedSize(path, file, detected, options.unpackLimits);
   const reader = readerFor(detected);
+  await checkUnpackedSize(path, file, { ...detected, countGzip: reader.kind === 'bulk' }, options.unpackLimits);
   // The sha256 names the bytes in provenance and finds a second import of the same file. Only a
   // file of the size of an earlier run can be the same file: then it is hashed before anything is
   // read (a repeat costs one hash); otherwise the hash runs while DuckDB loads.

@@ -4,7 +4,8 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { type Readable, Transform } from 'node:stream';
+import { type Readable, Transform, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { LanternError, type Problem } from '../errors.ts';
 
@@ -307,10 +308,19 @@ function tooBig(file: string, unpacked: number, packed: number, limits: UnpackLi
 }
 
 /**
- * Checks what a zip declares it expands to before anything is unpacked: its central directory
- * (sizes yauzl then enforces while reading). Gzip is counted while it decompresses (`openText`).
+ * Checks what a compressed file expands to before its reader stores anything. A zip is judged by
+ * its central directory (sizes yauzl then enforces while reading). A gzip read by the database
+ * (`countGzip`: BACI's `read_csv` inflates it itself, out of our sight) is inflated once here and
+ * counted, stopping at the first byte past the limits, so a bomb costs at most
+ * `maxUnpackedBytes` (or 8 MB past the ratio) of decompression and nothing reaches the store.
+ * A gzip streamed by a row reader is counted while it decompresses instead (`openText`).
  */
-export async function checkUnpackedSize(path: string, file: string, kind: { gzip: boolean; zip: boolean }, limits: UnpackLimits = DEFAULT_UNPACK_LIMITS): Promise<void> {
+export async function checkUnpackedSize(
+  path: string,
+  file: string,
+  kind: { gzip: boolean; zip: boolean; countGzip?: boolean },
+  limits: UnpackLimits = DEFAULT_UNPACK_LIMITS,
+): Promise<void> {
   const packed = statSync(path).size;
   let unpacked = 0;
   if (kind.zip) {
@@ -328,9 +338,27 @@ export async function checkUnpackedSize(path: string, file: string, kind: { gzip
         zip.readEntry();
       }),
     ).catch(() => 0);
-  } else return; // a gzip's trailer cannot be trusted (a cut file ends anywhere): openText counts instead
+  } else if (kind.gzip && kind.countGzip) {
+    return countGzip(path, file, limits);
+  } else return; // a gzip's trailer cannot be trusted (a cut file ends anywhere): it is counted as it inflates
   if (unpacked > limits.maxUnpackedBytes || unpacked / Math.max(1, packed) > limits.maxUnpackRatio) {
     throw tooBig(file, unpacked, packed, limits, true);
+  }
+}
+
+/** Inflates a gzip into nothing through `unpackGuard`: refuses past the limits, else returns. */
+async function countGzip(path: string, file: string, limits: UnpackLimits): Promise<void> {
+  let read = 0;
+  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  raw.on('data', (c) => {
+    read += (c as Buffer).length;
+  });
+  const sink = new Writable({ write: (_chunk, _enc, cb) => cb() });
+  try {
+    await pipeline(raw, createGunzip(), unpackGuard(file, limits, () => read), sink);
+  } catch (e) {
+    if (e instanceof LanternError) throw e;
+    // A damaged or cut gzip: its reader reports that in its own words.
   }
 }
 

@@ -5,6 +5,7 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { detectFormat, importFiles, listImportRuns } from '../../src/ingest/index.ts';
 import type { Store } from '../../src/store/db.ts';
@@ -174,6 +175,36 @@ describe('BACI', () => {
     expect(rows).toEqual([
       { reporter: 'SRB', partner: 'USA', classification: 'HS2022', value_usd: 2500 },
       { reporter: 'CHN', partner: 'SRB', classification: 'HS2022', value_usd: 5000 },
+    ]);
+  });
+
+  it('csv.gz: read by DuckDB after its inflated size is counted; the same rows as the plain file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lantern-baci-'));
+    const p = join(dir, 'BACI_HS17_Y2019_V202401.csv.gz');
+    writeFileSync(p, gzipSync(readFileSync(fixture('baci', 'BACI_HS17_Y2019_V202401.csv'))));
+    const [s] = await importFiles(store, [p], { now: pinned });
+    expect(s).toMatchObject({ format: 'baci-csv', status: 'imported', rowsLoaded: 5 });
+    const [t] = await store.query<{ v: number }>(sql`select sum(value_usd) as v from trade_flows where run_id = ${s?.runId as number}`);
+    // The plain fixture's v column, × 1000 (thousand USD), summed from the file here.
+    const lines = readFileSync(fixture('baci', 'BACI_HS17_Y2019_V202401.csv'), 'utf8').trim().split('\n').slice(1);
+    const header = readFileSync(fixture('baci', 'BACI_HS17_Y2019_V202401.csv'), 'utf8').split('\n')[0]?.split(',') ?? [];
+    const vi = header.indexOf('v');
+    expect(t?.v).toBeCloseTo(lines.reduce((sum, l) => sum + Number(l.split(',')[vi]) * 1000, 0), 6);
+  });
+
+  it('a gzip bomb of valid BACI rows is refused before DuckDB inflates it, and nothing is stored', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lantern-baci-'));
+    const p = join(dir, 'BACI_HS17_Y2019_V202401.csv.gz');
+    // 40 MB of one valid row repeated: about 1000:1 compressed, far past the 200:1 ratio.
+    writeFileSync(p, gzipSync(`t,i,j,k,v,q\n${'2019,156,842,950510,1.5,2.0\n'.repeat(1_500_000)}`, { level: 9 }));
+    await expect(importFiles(store, [p])).rejects.toMatchObject({
+      code: 'too-large',
+      problems: [expect.objectContaining({ expected: 'a ratio of at most 200:1' })],
+    });
+    const [n] = await store.query<{ n: number }>(sql`select count(*)::int as n from baci_flows`);
+    expect(n?.n).toBe(0);
+    await expect(importFiles(store, [p], { unpackLimits: { maxUnpackedBytes: 1024 ** 3, maxUnpackRatio: 10_000 } })).resolves.toMatchObject([
+      { status: 'imported', rowsLoaded: 1_500_000 },
     ]);
   });
 
