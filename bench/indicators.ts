@@ -306,7 +306,7 @@ async function main(): Promise<void> {
     );
     checkSame(
       'market sizes',
-      l.markets.markets.map((m) => m.size),
+      l.markets.markets.map((m) => m.imports),
       h.markets[0]!.map((r) => r.size as number),
     );
     checkSame(

@@ -71,6 +71,39 @@ export interface FlowSourceBadge {
   mirror_value: number | null;
 }
 
+/** One import run a result read (queries/resolve.ts). */
+export interface RunInfo {
+  id: number;
+  source: string;
+  format: string;
+  release: string | null;
+  fileName: string;
+  perspective: 'reconciled' | 'reported';
+}
+
+/** Where a read model's numbers come from (queries/resolve.ts): the runs read and how. */
+export interface DataProvenance {
+  runs: RunInfo[];
+  perspective: 'reconciled' | 'reported';
+  /** The view applied to reported data; null for reconciled data (BACI has one value per flow). */
+  view: 'trade-map' | 'reporter' | 'partner' | 'mirror-max' | null;
+  /** HS editions of the rows read. */
+  classifications: string[];
+  /** HS level of the rows read; with codes of several levels, the depth of product groups. */
+  level: number;
+  /**
+   * Every HS level of the rows read. More than one: each flow is counted once, at the finest code
+   * that reports it (indicators/base.ts `countedRows`).
+   */
+  levels: number[];
+}
+
+/** A statement as run: its text and bound parameters (store/sql.ts `RenderedSql`). */
+export interface RenderedQuery {
+  text: string;
+  params: unknown[] | Record<string, unknown>;
+}
+
 export interface ApiMeta {
   provenance?: ApiProvenance;
   /** True when the rows come from the synthetic demo world (`lantern demo`). */
@@ -248,21 +281,65 @@ export interface CompareRow {
   value: number | null;
 }
 
-/** `/markets` rows (the market finder). */
+/** A competing supplier of a market (the market finder). */
+export interface MarketCompetitor {
+  country: string;
+  name_en: string;
+  name_zh: string;
+  value: number;
+  /** Of the market's imports from named partners. */
+  share: number;
+}
+
+/** One market of the market finder (`/markets` rows, `lantern markets` `markets`). */
 export interface MarketRow {
   market: string;
   name_en: string;
   name_zh: string;
+  /** What the market imports from all partners, as reported: named countries and areas not specified. */
   imports: number;
+  /** Imports from partner areas not specified (Comtrade's "areas, nes"): in `imports`, not in shares. */
+  areas: number;
+  imports_1y_ago: number | null;
+  imports_5y_ago: number | null;
+  /** Growth of `imports` over one year, and per year over five (0.05 = 5%). */
   growth1: number | null;
   growth5: number | null;
   exporter_value: number;
-  exporter_share: number | null;
-  competitors: { country: string; share: number | null }[];
+  /** The exporter's share of the market's imports from named partners (as `hhi` and competitors). */
+  exporter_share: number;
+  /** The exporter's rank among the market's suppliers (null where it sells nothing). */
+  rank: number | null;
+  suppliers: number;
   hhi: number | null;
+  /** The three largest competing suppliers. */
+  competitors: MarketCompetitor[];
+  /** Export potential (ITC-consistent), the exporter's actual exports over the window, and the difference. */
   potential: number | null;
+  actual: number | null;
   unrealised: number | null;
-  [key: string]: unknown;
+}
+
+/**
+ * The market finder's answer (queries/market-finder.ts): what `lantern markets --format json` prints
+ * and `/markets` sends as `data` (its `markets` are the `rows`, paged).
+ */
+export interface MarketFinderData {
+  exporter: CountryRef;
+  product: { selector: string; label: string };
+  year: number;
+  /** The sort asked for (`size`, `growth_1y`, `share` … name `imports`, `growth1`, `exporter_share`). */
+  sort: { key: string; order: 'asc' | 'desc' };
+  filters: Record<string, unknown>;
+  provenance: DataProvenance;
+  notes: string[];
+  /** Markets before filtering, and after. */
+  counts: { markets: number; shown: number };
+  markets: MarketRow[];
+  /** `competitors` only where it is a statement of its own (ClickHouse); DuckDB's markets SQL has them. */
+  sql: { markets: RenderedQuery; competitors?: RenderedQuery; potential: RenderedQuery };
+  /** Why there is no market to show, or null. */
+  empty: string | null;
 }
 
 /** `/official` rows: one published figure with its scope, unit and source. */
@@ -623,7 +700,7 @@ export interface ApiPaths {
   '/official': { data: never; rows: OfficialRowInfo };
   '/indicators': { data: never; rows: IndicatorInfo };
   '/compare': { data: { indicator: IndicatorInfo }; rows: CompareRow };
-  '/markets': { data: { year: number; exporter: string }; rows: MarketRow };
+  '/markets': { data: MarketFinderData; rows: MarketRow };
   '/profiles/product': { data: ProductProfileData; rows: never };
   '/complexity/product-space': { data: ProductSpaceData; rows: never };
   '/complexity/opportunities': { data: never; rows: OpportunityRow };

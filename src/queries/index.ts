@@ -39,8 +39,6 @@ export {
 export { type IndicatorListing, listIndicators } from './indicators-list.ts';
 export {
   type MarketFinderParams,
-  type MarketFinderResult,
-  type MarketRow,
   marketFinder,
   marketFinderParams,
   marketFinderRows,

@@ -38,8 +38,8 @@ describe('market finder: ranks and competitors with ties', () => {
       order: 'asc',
     });
     const [deu, usa] = r.markets;
-    expect(usa).toMatchObject({ market: 'USA', size: 300, exporter_value: 50, rank: 4, suppliers: 5 });
-    expect(usa!.share).toBeCloseTo(50 / 300, 12);
+    expect(usa).toMatchObject({ market: 'USA', imports: 300, exporter_value: 50, rank: 4, suppliers: 5 });
+    expect(usa!.exporter_share).toBeCloseTo(50 / 300, 12);
     // HHI: (3·80² + 50² + 10²) / 300² = (19200 + 2500 + 100) / 90000
     expect(usa!.hhi).toBeCloseTo(21800 / 90000, 12);
     expect(usa!.competitors.map((c) => [c.country, c.value])).toEqual([
@@ -48,14 +48,14 @@ describe('market finder: ranks and competitors with ties', () => {
       ['KOR', 80],
     ]);
     expect(usa!.competitors[0]!.share).toBeCloseTo(80 / 300, 12);
-    expect(deu).toMatchObject({ market: 'DEU', size: 30, exporter_value: 30, rank: 1, suppliers: 1, hhi: 1 });
+    expect(deu).toMatchObject({ market: 'DEU', imports: 30, exporter_value: 30, rank: 1, suppliers: 1, hhi: 1 });
     expect(deu!.competitors).toEqual([]);
   });
 
   it('an exporter absent from a market has value 0 and no rank', async () => {
     const r = await marketFinder(store, { exporter: 'FRA', product: '711319', year: 2021, perspective: 'reconciled' });
     const deu = r.markets.find((m) => m.market === 'DEU');
-    expect(deu).toMatchObject({ exporter_value: 0, rank: null, share: 0, suppliers: 1 });
+    expect(deu).toMatchObject({ exporter_value: 0, rank: null, exporter_share: 0, suppliers: 1 });
     expect(deu!.competitors.map((c) => c.country)).toEqual(['CHN']);
     expect(r.markets.find((m) => m.market === 'USA')).toMatchObject({ exporter_value: 10, rank: 5 });
   });

@@ -12,6 +12,7 @@
  *   const r = await marketFinder(store, { exporter: 'CHN', product: '950510', year: 2021, sort: 'unrealised' });
  */
 import { z } from 'zod';
+import type { MarketCompetitor, MarketFinderData, MarketRow } from '../contract.ts';
 import {
   exportPotential,
   parseParams,
@@ -21,10 +22,9 @@ import {
   yearSchema,
 } from '../indicators/index.ts';
 import { basketSelectorText, countryName } from '../reference/index.ts';
-import { type Dialect, render, type RenderedSql, type Sql, sql, type Store } from '../store/index.ts';
+import { type Dialect, render, type Sql, sql, type Store } from '../store/index.ts';
 import { dataShape, iso3Schema, listOf, parseProductSelector } from './common.ts';
 import { emptyHints, prepareScope, stripUndefined } from './indicator.ts';
-import type { Provenance } from './resolve.ts';
 
 export const marketSortKeys = [
   'size',
@@ -76,51 +76,18 @@ export const marketFinderParams = z.object({
 });
 export type MarketFinderParams = z.input<typeof marketFinderParams>;
 
-export interface Competitor {
-  country: string;
-  name: { en: string; zh: string };
-  value: number;
-  share: number;
-}
-
-export interface MarketRow {
-  market: string;
-  name: { en: string; zh: string };
-  /** What the market imports from all partners, as reported: named countries and areas not specified. */
-  size: number;
-  /** Imports from partner areas not specified (Comtrade's "areas, nes"): in `size`, not in shares. */
-  areas: number;
-  size_1y_ago: number | null;
-  size_5y_ago: number | null;
-  growth_1y: number | null;
-  growth_5y: number | null;
-  exporter_value: number;
-  /** The exporter's share of the market's imports from named partners (as `hhi` and competitors). */
-  share: number;
-  rank: number | null;
-  suppliers: number;
-  hhi: number | null;
-  competitors: Competitor[];
-  potential: number | null;
-  actual: number | null;
-  unrealised: number | null;
-}
-
-export interface MarketFinderResult {
-  exporter: { iso3: string; name: { en: string; zh: string } };
-  product: { selector: string; label: string };
-  year: number;
-  sort: { key: string; order: 'asc' | 'desc' };
-  filters: Record<string, unknown>;
-  provenance: Provenance;
-  notes: string[];
-  /** Markets before filtering, and after. */
-  counts: { markets: number; shown: number };
-  markets: MarketRow[];
-  /** `competitors` only where it is a statement of its own (ClickHouse); DuckDB's markets SQL has them. */
-  sql: { markets: RenderedSql; competitors?: RenderedSql; potential: RenderedSql };
-  empty: string | null;
-}
+/** Sort keys (parameter values) → the field of a market row they sort by. */
+const sortFields = {
+  size: 'imports',
+  growth_1y: 'growth1',
+  growth_5y: 'growth5',
+  share: 'exporter_share',
+  exporter_value: 'exporter_value',
+  hhi: 'hhi',
+  potential: 'potential',
+  unrealised: 'unrealised',
+  market: 'market',
+} as const satisfies Record<(typeof marketSortKeys)[number], keyof MarketRow>;
 
 /**
  * Market sizes (t, t−1, t−5), exporter's value, rank, suppliers and HHI for every market, and the
@@ -162,7 +129,7 @@ export function marketFinderSql(
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-export async function marketFinder(store: Store, input: MarketFinderParams): Promise<MarketFinderResult> {
+export async function marketFinder(store: Store, input: MarketFinderParams): Promise<MarketFinderData> {
   const q = parseParams(marketFinderParams, input, 'market finder');
   const sel = parseProductSelector(q.product);
   const rawScope: Record<string, unknown> = stripUndefined({
@@ -212,10 +179,10 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
   const mRows = await store.query<Record<string, unknown>>(mSql);
   const cRows = cSql ? await store.query<Record<string, unknown>>(cSql) : competitorRows(mRows);
   const epRows = await store.query<Record<string, unknown>>(epSql);
-  const comp = new Map<string, Omit<Competitor, 'share'>[]>();
+  const comp = new Map<string, Omit<MarketCompetitor, 'share'>[]>();
   for (const c of cRows) {
     const list = comp.get(c.market as string) ?? [];
-    list.push({ country: c.country as string, name: names(c.country as string), value: c.value as number });
+    list.push({ country: c.country as string, ...names(c.country as string), value: c.value as number });
     comp.set(c.market as string, list);
   }
   const ep = new Map(epRows.map((r) => [r.partner as string, r]));
@@ -230,15 +197,15 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
     const competitors = (comp.get(r.market as string) ?? []).map((c) => ({ ...c, share: c.value / named }));
     return {
       market: r.market as string,
-      name: names(r.market as string),
-      size,
+      ...names(r.market as string),
+      imports: size,
       areas,
-      size_1y_ago: s1,
-      size_5y_ago: s5,
-      growth_1y: s1 ? size / s1 - 1 : null,
-      growth_5y: s5 ? (size / s5) ** (1 / 5) - 1 : null,
+      imports_1y_ago: s1,
+      imports_5y_ago: s5,
+      growth1: s1 ? size / s1 - 1 : null,
+      growth5: s5 ? (size / s5) ** (1 / 5) - 1 : null,
       exporter_value: r.exporter_value as number,
-      share: (r.exporter_value as number) / named,
+      exporter_share: (r.exporter_value as number) / named,
       rank: num(r.rank),
       suppliers: (r.suppliers as number) ?? 0,
       hhi: num(r.hhi),
@@ -249,17 +216,18 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
     };
   });
   let rows = all;
-  if (q.minSize !== undefined) rows = rows.filter((r) => r.size >= (q.minSize as number));
+  if (q.minSize !== undefined) rows = rows.filter((r) => r.imports >= (q.minSize as number));
   if (q.minGrowth !== undefined)
-    rows = rows.filter((r) => r.growth_1y !== null && r.growth_1y >= (q.minGrowth as number));
-  if (q.maxShare !== undefined) rows = rows.filter((r) => r.share <= (q.maxShare as number));
+    rows = rows.filter((r) => r.growth1 !== null && r.growth1 >= (q.minGrowth as number));
+  if (q.maxShare !== undefined) rows = rows.filter((r) => r.exporter_share <= (q.maxShare as number));
   if (q.markets?.length) rows = rows.filter((r) => q.markets!.includes(r.market));
   const key = q.sort;
+  const field = sortFields[key];
   const dir = q.order === 'asc' ? 1 : -1;
   rows = [...rows].sort((a, b) => {
-    if (key === 'market') return dir * a.market.localeCompare(b.market);
-    const va = a[key] as number | null;
-    const vb = b[key] as number | null;
+    if (field === 'market') return dir * a.market.localeCompare(b.market);
+    const va = a[field];
+    const vb = b[field];
     if (va === vb) return a.market.localeCompare(b.market);
     if (va === null) return 1; // missing values last, whatever the order
     if (vb === null) return -1;
@@ -280,7 +248,7 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
     limit: q.limit,
   });
   return {
-    exporter: { iso3: exporter, name: names(exporter) },
+    exporter: { iso3: exporter, nameEn: countryName(exporter, 'en'), nameZh: countryName(exporter, 'zh') },
     product: { selector: q.product, label },
     year: q.year,
     sort: { key, order: q.order },
@@ -320,16 +288,15 @@ function competitorRows(mRows: Record<string, unknown>[]): Record<string, unknow
   });
 }
 
-function names(iso3: string): { en: string; zh: string } {
-  return { en: countryName(iso3, 'en'), zh: countryName(iso3, 'zh') };
+function names(iso3: string): { name_en: string; name_zh: string } {
+  return { name_en: countryName(iso3, 'en'), name_zh: countryName(iso3, 'zh') };
 }
 
 /** Market rows flattened for CSV/NDJSON/Parquet: competitors as competitor_1…3 columns. */
-export function marketFinderRows(r: MarketFinderResult): Record<string, unknown>[] {
+export function marketFinderRows(r: MarketFinderData): Record<string, unknown>[] {
   return r.markets.map((m) => {
-    const { competitors, name, ...rest } = m;
-    const { market, ...others } = rest;
-    const row: Record<string, unknown> = { market, name_en: name.en, name_zh: name.zh, ...others };
+    const { competitors, ...rest } = m;
+    const row: Record<string, unknown> = { ...rest };
     for (let i = 0; i < 3; i++) {
       const c = competitors[i];
       row[`competitor_${i + 1}`] = c?.country ?? null;

@@ -196,15 +196,15 @@ describe('market finder', () => {
     // USA imports 100 (CHN) + 20 (DEU) = 120; 2020: 80 → +50%
     expect(usa).toMatchObject({
       market: 'USA',
-      size: 120,
-      size_1y_ago: 80,
-      growth_1y: 0.5,
-      size_5y_ago: null,
+      imports: 120,
+      imports_1y_ago: 80,
+      growth1: 0.5,
+      imports_5y_ago: null,
       exporter_value: 100,
       rank: 1,
       suppliers: 2,
     });
-    close(usa!.share, 100 / 120);
+    close(usa!.exporter_share, 100 / 120);
     close(usa!.hhi, (100 / 120) ** 2 + (20 / 120) ** 2);
     expect(usa!.competitors.map((c) => c.country)).toEqual(['DEU']);
     close(usa!.competitors[0]!.share, 20 / 120);
@@ -216,7 +216,7 @@ describe('market finder', () => {
     close(usa!.potential, pU);
     close(usa!.actual, 80);
     close(usa!.unrealised, pU - 80);
-    expect(deu).toMatchObject({ market: 'DEU', size: 50, share: 1, competitors: [] });
+    expect(deu).toMatchObject({ market: 'DEU', imports: 50, exporter_share: 1, competitors: [] });
     close(deu!.actual, 30);
   });
 

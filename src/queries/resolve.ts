@@ -11,37 +11,15 @@
  *   that does not exist are LanternErrors with a fix hint, not empty results.
  * - Reads only; never writes.
  */
+import type { DataProvenance, RunInfo } from '../contract.ts';
 import { LanternError, type Problem } from '../errors.ts';
 import { basketAtLevels, runFilter, type Scope } from '../indicators/index.ts';
 import { assertCountry, checkBasketScope, getBasket } from '../reference/index.ts';
 import { inList, sql, type Store } from '../store/index.ts';
 
-/** One import run a result read, for provenance. */
-export interface RunInfo {
-  id: number;
-  source: string;
-  format: string;
-  release: string | null;
-  fileName: string;
-  perspective: 'reconciled' | 'reported';
-}
-
-/** Where a result's numbers come from. */
-export interface Provenance {
-  runs: RunInfo[];
-  perspective: 'reconciled' | 'reported';
-  /** The view applied to reported data; null for reconciled data (BACI has one value per flow). */
-  view: 'trade-map' | 'reporter' | 'partner' | 'mirror-max' | null;
-  /** HS editions of the rows read. */
-  classifications: string[];
-  /** HS level of the rows read; with codes of several levels, the depth of product groups. */
-  level: number;
-  /**
-   * Every HS level of the rows read. More than one: each flow is counted once, at the finest code
-   * that reports it (indicators/base.ts `countedRows`).
-   */
-  levels: number[];
-}
+/** Where a result's numbers come from: the wire type (contract.ts), the name read models use. */
+export type Provenance = DataProvenance;
+export type { RunInfo };
 
 /** What selects runs: explicit ids, or a source name and/or perspective. */
 export interface RunSelection {

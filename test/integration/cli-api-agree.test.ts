@@ -58,4 +58,14 @@ describe('the CLI and the API give the same answer', () => {
     expect(cli.by).toBe('year');
     expect((await apiJson('/diff?a=1&b=1&by=year&top=3')).data).toEqual(cli);
   });
+
+  it('markets: the market finder (MarketFinderData), its markets as the rows', async () => {
+    const cli = (await cliJson('markets', '--exporter', 'CHN', '--product', 'unesco-fcs-2009', '--year', '2022', '--sort', 'share')) as {
+      markets: { market: string; imports: number }[];
+    };
+    expect(cli.markets.length).toBeGreaterThan(1);
+    const api = await apiJson('/markets?exporter=CHN&product=unesco-fcs-2009&year=2022&sort=share');
+    expect(api.data).toEqual(cli);
+    expect(api.rows).toEqual(cli.markets);
+  });
 });

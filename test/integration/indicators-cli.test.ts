@@ -239,7 +239,7 @@ describe('profiles, bilateral, markets, compare', () => {
       marketFinderRows as never,
     );
     expect(rows.map((r) => r.market)).toEqual(['USA', 'DEU']);
-    expect(rows[0]).toMatchObject({ competitor_1: 'DEU', size: 120 });
+    expect(rows[0]).toMatchObject({ competitor_1: 'DEU', imports: 120 });
     const t = await cli(
       'markets',
       '--exporter',

@@ -1,11 +1,11 @@
 /**
  * `/markets`: the market finder (queries/market-finder.ts). For an exporter and a product or
  * basket: every importing market with size, growth, the exporter's share, top competitors,
- * concentration, export potential and unrealised potential. Paged; sortable server-side.
+ * concentration, export potential and unrealised potential. Paged; sortable server-side. `data` is
+ * the read model's answer as `lantern markets --format json` prints it; `rows` are its markets.
  */
 import { z } from 'zod';
 import { marketFinder, marketFinderParams, marketFinderRows, yearOr } from '../../queries/index.ts';
-import type { MarketRow } from '../../contract.ts';
 import type { RouteModule } from '../router.ts';
 
 const query = marketFinderParams.omit({ limit: true }).extend({
@@ -31,25 +31,9 @@ export const routes: RouteModule = (app, deps) => {
       const { basket, ...rest } = rawQuery;
       const year = await yearOr(deps.store, rest.year);
       const r = await marketFinder(deps.store, { ...rest, product: rest.product ?? basket ?? 'unesco-fcs-2009', year });
-      const rows: MarketRow[] = r.markets.map((m) => ({
-        market: m.market,
-        name_en: m.name.en,
-        name_zh: m.name.zh,
-        imports: m.size,
-        growth1: m.growth_1y,
-        growth5: m.growth_5y,
-        exporter_value: m.exporter_value,
-        exporter_share: m.share,
-        competitors: m.competitors.map((c) => ({ country: c.country, share: c.share })),
-        hhi: m.hhi,
-        potential: m.potential,
-        unrealised: m.unrealised,
-        rank: m.rank,
-        suppliers: m.suppliers,
-      }));
       return {
-        data: { exporter: r.exporter.iso3, product: r.product, year: r.year, sort: r.sort, counts: r.counts, notes: r.notes, empty: r.empty },
-        rows,
+        data: r,
+        rows: r.markets,
         tables: { flat: marketFinderRows(r) },
         meta: {
           provenance: { runs: r.provenance.runs.map((x) => x.id), sql: r.sql.markets.text, note: [r.product.label, r.provenance.perspective, ...r.notes].join(' · ') },

@@ -77,18 +77,18 @@ export function registerMarkets(program: Command, ctx: CliContext): void {
         rows,
         table: () =>
           [
-            `Markets for ${r.exporter.name.en} (${r.exporter.name.zh}) — ${r.product.label}, ${r.year}: ${r.counts.shown} of ${r.counts.markets} markets, by ${r.sort.key} ${r.sort.order}\n`,
+            `Markets for ${r.exporter.nameEn} (${r.exporter.nameZh}) — ${r.product.label}, ${r.year}: ${r.counts.shown} of ${r.counts.markets} markets, by ${r.sort.key} ${r.sort.order}\n`,
             rows.length
               ? formatRows(rows, 'table', [
                   { key: 'market' },
                   { key: 'name_en', label: 'name' },
-                  { key: 'size', display: usd },
+                  { key: 'imports', label: 'size', display: usd },
                   ...(r.markets.some((m) => m.areas > 0)
                     ? [{ key: 'areas', label: 'of which areas n.s.', display: usd }]
                     : []),
-                  { key: 'growth_1y', label: '1y', display: pct },
-                  { key: 'growth_5y', label: '5y p.a.', display: pct },
-                  { key: 'share', label: `${r.exporter.iso3} share`, display: pct },
+                  { key: 'growth1', label: '1y', display: pct },
+                  { key: 'growth5', label: '5y p.a.', display: pct },
+                  { key: 'exporter_share', label: `${r.exporter.iso3} share`, display: pct },
                   { key: 'competitor_1', label: 'top rival' },
                   { key: 'competitor_1_share', label: 'share', display: pct },
                   { key: 'competitor_2', label: '2nd' },
