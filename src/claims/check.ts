@@ -43,7 +43,7 @@ export async function checkDocuments(
         unique.map((d) => d.id),
       );
   const mine = new Set(claims.map((c) => c.id));
-  const relations = relateClaims([...claims, ...others]).filter((r) =>
+  const relations = relateClaims([...claims, ...others], new Map(unique.map((d) => [d.name, d.text]))).filter((r) =>
     [...r.inputs, ...(r.output ? [r.output] : [])].some((id) => mine.has(id)),
   );
   const verdicts = await verifyClaims(store, claims, new Map(unique.map((d) => [d.id, d.date])));

@@ -268,3 +268,10 @@ describe('extractClaims: bounds, conversions and rates written around the figure
     expect(get('In 2022, the studio’s comics sold $1.25 million overseas.', '$1.25 million').metric).toBe('exports');
   });
 });
+
+describe('extractClaims: one name for a part written two ways', () => {
+  it('names 自研 and 自主研发 (self-developed) the same part', () => {
+    expect(get('2023年,自研游戏海外收入80亿美元。', '80亿美元').part).toBe('自主研发');
+    expect(get('2023年,自主研发游戏海外收入80亿美元。', '80亿美元').part).toBe('自主研发');
+  });
+});

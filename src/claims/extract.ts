@@ -34,6 +34,7 @@ import {
   METRICS,
   type Metric,
   OWN_COUNTRY,
+  PART_NAMES,
   PART_WORDS,
   QUALIFIER_BEFORE,
   QUALIFIERS,
@@ -526,7 +527,7 @@ function partFor(t: string, q: Quantity, scopeText: string | null): string | nul
   if (!pick) return null;
   void scopeText;
   // One name for one part: "Albums", "album" → "album".
-  const name = pick.text.toLowerCase();
+  const name = PART_NAMES[pick.text.toLowerCase()] ?? pick.text.toLowerCase();
   return /^[a-z][a-z ]*[^s]s$/.test(name) && !/(?:ss|us|is)$/.test(name) ? name.slice(0, -1) : name;
 }
 

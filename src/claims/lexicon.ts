@@ -372,10 +372,13 @@ export const PART_WORDS: [RegExp, string][] = [
     'enterprise',
   ],
   [
-    /视觉艺术品|视听媒介|印刷品|图书|报纸|期刊|出版物|工艺美术品|乐器|文化专用设备|游戏机|动漫|\b(?:visual arts?|art ?works|audio-?visual (?:media|products)|printed (?:matter|media)|books?|newspapers|periodicals|publications|crafts|handicrafts|antiques|musical instruments|films?|movies|music|albums?|video games|TV (?:series|programmes|programs|dramas))\b/gi,
+    /视觉艺术品|视听媒介|印刷品|图书|报纸|期刊|出版物|工艺美术品|乐器|文化专用设备|游戏机|动漫|自主研发|自研|\b(?:self-developed|home-grown|homegrown)\b|\b(?:visual arts?|art ?works|audio-?visual (?:media|products)|printed (?:matter|media)|books?|newspapers|periodicals|publications|crafts|handicrafts|antiques|musical instruments|films?|movies|music|albums?|video games|TV (?:series|programmes|programs|dramas))\b/gi,
     'category',
   ],
 ];
+
+/** One name for a part written several ways (自研 is short for 自主研发). */
+export const PART_NAMES: Record<string, string> = { 自研: '自主研发', homegrown: 'home-grown' };
 
 /** World regions and groupings: partner markets, never the maker of a figure. */
 export const REGIONS: [RegExp, string][] = [

@@ -29,14 +29,15 @@ export { fmt, relationId } from './rules/core.ts';
 export { similarSubjects } from './rules/subjects.ts';
 
 /**
- * The relations among claims (of one or several documents).
+ * The relations among claims (of one or several documents). `texts` (document file name → text)
+ * lets rules read sentences that state no figure ("This has already exceeded last year's total").
  *
  * @example
  *   const rels = relateClaims([...extractClaims(a), ...extractClaims(b)]);
  *   rels.filter((r) => r.verdict === 'inconsistent')
  */
-export function relateClaims(all: readonly Claim[]): Relation[] {
-  const ctx = new RuleContext(all);
+export function relateClaims(all: readonly Claim[], texts: ReadonlyMap<string, string> = new Map()): Relation[] {
+  const ctx = new RuleContext(all, texts);
   for (const rule of RULES) rule.run(ctx);
   const unique = new Map<string, Relation>();
   for (const r of ctx.out) {

@@ -10,8 +10,10 @@
  * a plain restatement of one figure.
  */
 import { createHash } from 'node:crypto';
+import { normaliseWidth } from '../documents.ts';
 import type { Claim } from '../extract.ts';
 import { isSubAnnual } from '../periods.ts';
+import { type Sentence, splitSentences } from '../sentences.ts';
 
 export type RelationType =
   | 'sum'
@@ -156,10 +158,29 @@ export class RuleContext {
   /** Percentage changes. */
   readonly rates: Claim[];
 
-  constructor(all: readonly Claim[]) {
+  /** Document texts by file name, when known: for rules that read sentences without figures. */
+  private readonly texts: ReadonlyMap<string, string>;
+  private readonly sentenceCache = new Map<string, Sentence[]>();
+
+  constructor(all: readonly Claim[], texts: ReadonlyMap<string, string> = new Map()) {
     this.claims = all.filter((c) => !c.repeat_of);
     this.levels = this.claims.filter((c) => MONEY.test(c.unit) && c.kind === 'level' && c.metric);
     this.rates = this.claims.filter((c) => c.kind === 'change_pct');
+    this.texts = texts;
+  }
+
+  /** The sentence after a claim's sentence in its document (null when the text is not known). */
+  sentenceAfter(c: Claim): string | null {
+    const text = this.texts.get(c.doc);
+    if (text === undefined) return null;
+    let list = this.sentenceCache.get(c.doc);
+    if (!list) {
+      list = splitSentences(normaliseWidth(text));
+      this.sentenceCache.set(c.doc, list);
+    }
+    const i = list.findIndex((s) => s.start <= c.start && c.start < s.end);
+    const next = i >= 0 ? list[i + 1] : undefined;
+    return next ? text.slice(next.start, next.end) : null;
   }
 
   /** The level nearest to `near` satisfying pred, in its document first. */
@@ -170,10 +191,13 @@ export class RuleContext {
     return pool.sort((a, b) => Math.abs(a.start - near.start) - Math.abs(b.start - near.start))[0];
   }
 
-  /** Adds a relation; across documents a failed check says "different definitions". */
-  push(r: Draft): void {
+  /**
+   * Adds a relation; across documents a failed check says "different definitions", unless the
+   * failure cannot come from definitions (`sameDefinition`: the numbers agree, a label does not).
+   */
+  push(r: Draft, opts: { sameDefinition?: boolean } = {}): void {
     const docs = [...new Set(r.docs)];
-    if (r.verdict === 'inconsistent' && docs.length > 1 && r.type !== 'same_figure')
+    if (r.verdict === 'inconsistent' && docs.length > 1 && r.type !== 'same_figure' && !opts.sameDefinition)
       this.out.push({
         ...r,
         docs,

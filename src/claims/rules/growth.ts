@@ -15,7 +15,8 @@
 import type { Claim } from '../extract.ts';
 import { isSubAnnual } from '../periods.ts';
 import { describePeriod } from '../periods.ts';
-import { eqOnly, partsMatch, previousPeriod, type RuleContext, sameKey, stated, yearOf } from './core.ts';
+import { agrees, eqOnly, fmt, interval, MONEY, partsMatch, partsMatchLoose, previousPeriod, range, type RuleContext, sameKey, stated, yearOf } from './core.ts';
+import { sameSides } from './sides.ts';
 
 const grow = ([l, r]: number[]) => (l as number) * (1 + (r as number) / 100);
 const growText = ([l, r]: string[]) => `${l} × (1 + ${r})`;
@@ -55,16 +56,23 @@ export function growthOverPeriod(ctx: RuleContext): void {
     if (!g.metric || !g.period || g.period.includes('..') && !isSubAnnual(g.period)) continue;
     const prev = isSequential(g) ? periodJustBefore(g.period) : previousPeriod(g.period);
     if (!prev) continue;
-    const same = (c: Claim) => c.metric === g.metric && sameKey(c, { ...g, unit: c.unit }) && partsMatch(c, g) && c.partner === g.partner;
+    // The same thing: metric, entity, scope, partner, part, and side (overseas with overseas).
+    const thing = (c: Claim) => c.metric === g.metric && sameKey(c, { ...g, unit: c.unit }) && c.partner === g.partner && sameSides(c, g);
+    const same = (c: Claim) => thing(c) && partsMatch(c, g);
     const prior = ctx.find((c) => same(c) && c.period === prev && eqOnly(c), g);
     const now = ctx.find((c) => same(c) && c.period === g.period, g);
     if (prior && now && prior.unit === now.unit) {
       ctx.check('growth', [prior, g], now, grow, growText, now.unit, `level ${prev} grown by the ${g.period} rate = level ${g.period}`);
       continue;
     }
-    // A sub-annual rate next to a full-year level of the year before: not the same base.
+    if (prior && now && MONEY.test(prior.unit) && MONEY.test(now.unit)) {
+      currencySlip(ctx, prior, g, now);
+      continue;
+    }
+    // A sub-annual rate next to a full-year level of the year before: not the same base. The
+    // full-year level may be another text's, naming the part the rate's text leaves unsaid.
     if (now && isSubAnnual(g.period) && !isSequential(g)) {
-      const annual = ctx.find((c) => same(c) && c.period === String(Number(g.period?.slice(0, 4)) - 1) && eqOnly(c), g);
+      const annual = ctx.find((c) => thing(c) && partsMatchLoose(c, now) && c.period === String(Number(g.period?.slice(0, 4)) - 1) && eqOnly(c), g);
       if (annual && annual.unit === now.unit) {
         const computed = rate([annual.value, now.value]);
         ctx.push({
@@ -82,6 +90,41 @@ export function growthOverPeriod(ctx: RuleContext): void {
       }
     }
   }
+}
+
+/**
+ * Levels in two currencies that agree with the rate only as bare numbers (84.68亿美元 × 1.0616 =
+ * 89.89, written 89.89亿元): the arithmetic holds once both are in one currency, so one currency
+ * label is wrong. Inconsistent even across texts (no definition makes the numbers agree); the
+ * suspect is the figure whose currency the other figures of the same thing do not use.
+ */
+function currencySlip(ctx: RuleContext, prior: Claim, g: Claim, now: Claim): void {
+  const r = range([interval(prior), interval(g)], grow);
+  if (!agrees(r, now)) return;
+  const computed = grow([prior.value, g.value]);
+  const others = ctx.levels.filter(
+    (c) => c !== prior && c !== now && c.metric === now.metric && c.entity === now.entity && c.scope === now.scope && c.part === now.part && sameSides(c, now),
+  );
+  const uses = (unit: string) => others.filter((c) => c.unit === unit).length;
+  const suspect = uses(prior.unit) > uses(now.unit) ? now : uses(now.unit) > uses(prior.unit) ? prior : now;
+  const usual = suspect === now ? prior.unit : now.unit;
+  ctx.push(
+    {
+      type: 'growth',
+      docs: [prior.doc, g.doc, now.doc],
+      inputs: [prior.id, g.id],
+      output: now.id,
+      computed: Number(computed.toPrecision(10)),
+      stated: now.value,
+      computed_range: [Number(r[0].toPrecision(10)), Number(r[1].toPrecision(10))],
+      verdict: 'inconsistent',
+      arithmetic: `${stated(prior)} × (1 + ${stated(g)}) = ${fmt(computed, prior.unit)}; stated ${stated(now)}: the numbers agree but the currencies differ (${prior.unit} and ${now.unit})`,
+      note: 'a currency slip: the arithmetic holds only with both figures in one currency',
+      suspect: suspect.id,
+      suspect_reason: `"${suspect.quote}" is in ${suspect.unit} where the other figures of the same series are in ${usual}: with ${usual} the growth holds exactly`,
+    },
+    { sameDefinition: true },
+  );
 }
 
 export function growthOverSpan(ctx: RuleContext): void {

@@ -15,6 +15,7 @@ import {
 import { conversions } from './magnitude.ts';
 import { multiples } from './ratio.ts';
 import { listedPartsWithinWhole, partWithinWhole, statedBound } from './bound.ts';
+import { exceedsPreviousTotal } from './exceeds-previous.ts';
 import { sameFigure } from './same-figure.ts';
 import { shareOfWhole } from './share.ts';
 import { complementaryParts, exportsImportsTotal, listedShares, sharesSplitWhole } from './sum.ts';
@@ -43,6 +44,7 @@ export const RULES: readonly RelationRule[] = [
   { name: 'ratio', checks: 'double, twice, N times, N-fold = larger / smaller', run: multiples },
   { name: 'bound.stated', checks: '"more than", "nearly", "topped" against a stated figure of the same thing', run: statedBound },
   { name: 'bound.part', checks: 'a part ("of which", 其中) is at most its whole', run: partWithinWhole },
+  { name: 'bound.previous_total', checks: 'a figure said in words to exceed an earlier year’s total ("has already exceeded last year’s total") is larger', run: exceedsPreviousTotal },
   { name: 'bound.listed_partners', checks: 'the listed partner markets add up to at most the total', run: listedPartsWithinWhole },
   { name: 'same_figure', checks: 'the same figure restated (rounded or cut to its stated digits)', run: sameFigure },
   { name: 'magnitude.conversion', checks: 'conversions between two currencies imply one rate; a power of ten off is a unit slip', run: conversions },

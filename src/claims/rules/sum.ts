@@ -10,13 +10,7 @@
  */
 import type { Claim } from '../extract.ts';
 import { eqOnly, fmt, interval, range, type RuleContext, rangeText, sameKey, stated, unitSlip } from './core.ts';
-
-/** Pairs of words that split a whole in two: what one side is not, the other is. */
-export const COMPLEMENTS: [RegExp, RegExp][] = [
-  [/\b(?:overseas|foreign|international|abroad|outside)\b|海外|境外|出海/i, /\b(?:domestic|home|local)\b|国内|境内|本土/i],
-  [/\bgoods\b|产品|商品|货物/i, /\bservices\b|服务/i],
-  [/\bonline\b|线上/i, /\boffline\b|线下/i],
-];
+import { COMPLEMENTS, sideOf } from './sides.ts';
 
 export function exportsImportsTotal(ctx: RuleContext): void {
   for (const t of ctx.levels.filter((c) => c.metric === 'total_trade')) {
@@ -30,20 +24,6 @@ export function exportsImportsTotal(ctx: RuleContext): void {
   }
 }
 
-/** Which side of a complement a figure is on: the side word nearest before it in its sentence. */
-export function sideOf(c: Claim, pair: [RegExp, RegExp]): 0 | 1 | null {
-  const off = c.sentence.indexOf(c.quote);
-  const head = (off >= 0 ? c.sentence.slice(0, off) : c.sentence).slice(-90);
-  const last = (re: RegExp) => {
-    let at = -1;
-    for (const m of head.matchAll(new RegExp(re.source, 'gi'))) at = m.index ?? at;
-    return at;
-  };
-  const a = last(pair[0]);
-  const b = last(pair[1]);
-  if (a < 0 && b < 0) return null;
-  return a > b ? 0 : 1;
-}
 const side = (c: Claim, i: 0 | 1, pair: [RegExp, RegExp]) => sideOf(c, pair) === i;
 
 /** overseas + domestic = whole, goods + services = whole, for levels of one metric and period. */

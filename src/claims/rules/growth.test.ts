@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { idOf, relationOf, textsOf } from './testing.ts';
+
+describe('growth: sides, currencies and periods across texts', () => {
+  it('joins overseas with overseas, never with the domestic side or the whole', () => {
+    const t = textsOf(
+      '2022年上半年,自研游戏国内收入1000亿元,海外收入80亿美元。',
+      '2023年上半年,自研游戏国内收入1050亿元,同比增长5%。海外收入88亿美元,同比增长10%。',
+    );
+    expect(relationOf(t, 'growth', [idOf(t, '80亿美元'), idOf(t, '10%'), idOf(t, '88亿美元')])?.verdict).toBe('consistent');
+    expect(relationOf(t, 'growth', [idOf(t, '1000亿元'), idOf(t, '5%'), idOf(t, '1050亿元')])?.verdict).toBe('consistent');
+  });
+  it('levels that agree with the rate only as bare numbers hold a currency slip, even across texts', () => {
+    const t = textsOf(
+      '2022年上半年,自研游戏海外收入80.00亿美元。',
+      '2023年上半年,自主研发游戏海外收入88.00亿元,同比增长10.00%。',
+      '2024年上半年,自研游戏海外收入92.40亿美元,同比增长5.00%。',
+    );
+    const r = relationOf(t, 'growth', [idOf(t, '80.00亿美元'), idOf(t, '10.00%'), idOf(t, '88.00亿元')]);
+    expect(r?.verdict).toBe('inconsistent');
+    expect(r?.suspect).toBe(idOf(t, '88.00亿元'));
+    expect(r?.suspect_reason).toMatch(/USD/);
+    const next = relationOf(t, 'growth', [idOf(t, '88.00亿元'), idOf(t, '5.00%'), idOf(t, '92.40亿美元')]);
+    expect(next?.verdict).toBe('inconsistent');
+    expect(next?.suspect).toBe(idOf(t, '88.00亿元'));
+  });
+  it('different currencies whose numbers do not agree say nothing', () => {
+    const t = textsOf('2022年上半年,自研游戏海外收入80亿美元。', '2023年上半年,自研游戏海外收入560亿元,同比增长10%。');
+    expect(relationOf(t, 'growth', [idOf(t, '80亿美元'), idOf(t, '10%'), idOf(t, '560亿元')])).toBeUndefined();
+  });
+  it('a Jan–Oct rate against another text’s full-year level of the part is a period mismatch', () => {
+    const t = textsOf(
+      'In 2023, film exports to Japan were $40 million.',
+      'Film exports to Japan from January to October this year were $50 million. Exports to Japan rose 30 percent on year.',
+    );
+    const r = relationOf(t, 'period_mismatch', [idOf(t, '$40 million'), idOf(t, '$50 million'), idOf(t, '30 percent')]);
+    expect(r?.verdict).toBe('not_comparable');
+  });
+});
