@@ -194,12 +194,18 @@ export interface CountryRef {
   nameZh: string;
 }
 
-/** `/countries` rows. */
+/** `/countries` rows and `lantern countries --format json` (reference/countries.ts `countryRows`). */
 export interface CountryRow extends CountryRef {
   iso2: string | null;
   isoNumeric: number | null;
+  /** UN M49 region, sub-region and continent (null for areas). */
   region: string | null;
-  kind: string;
+  subregion: string | null;
+  continent: string | null;
+  kind: 'country' | 'territory' | 'historical' | 'area' | 'world';
+  /** The entity's codes in BACI and in Comtrade, space-separated ('' where none). */
+  baci: string;
+  comtrade: string;
 }
 
 /** One row of a by-year series of a country's trade. */

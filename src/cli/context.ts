@@ -35,7 +35,7 @@ export interface CliContext {
    * rows as the API sends them; JSON and NDJSON print those whole (so `--format json` and the API's
    * answer are the same objects), while `rows` and `columns` shape the table and CSV.
    */
-  print(cmd: Command, rows: readonly Record<string, unknown>[], columns?: Column[], wire?: readonly object[]): void;
+  print(cmd: Command, rows: readonly object[], columns?: Column[], wire?: readonly object[]): void;
   /** A progress callback drawing a bar on a terminal; call `stop` when done. */
   progress(): { onProgress: OnProgress; stop: () => void };
 }
@@ -83,7 +83,7 @@ export async function createContext(effects: CliEffects): Promise<CliContext> {
       const o = cmd.optsWithGlobals();
       const format = parseFormat<ListFormat>(o.format, listFormats, 'table');
       const whole = wire && (format === 'json' || format === 'ndjson');
-      emit(whole ? formatRows(wire as Record<string, unknown>[], format) : formatRows(rows, format, columns), o.out, effects.stdout);
+      emit(whole ? formatRows(wire, format) : formatRows(rows, format, columns), o.out, effects.stdout);
     },
     progress: () => progressBar(effects.tty),
   };

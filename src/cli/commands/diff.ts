@@ -67,11 +67,11 @@ export function registerDiff(program: Command, ctx: CliContext): void {
             `Rows: ${t.added.rows.toLocaleString('en-US')} added (US$ ${usd(t.added.value)}), ${t.removed.rows.toLocaleString('en-US')} removed (US$ ${usd(t.removed.value)}), ` +
               `${t.revised.rows.toLocaleString('en-US')} revised (US$ ${usd(t.revised.value_a)} → ${usd(t.revised.value_b)}), ${t.unchanged.rows.toLocaleString('en-US')} unchanged\n\n`,
             `By ${d.by}:\n`,
-            formatRows(d.groups as unknown as Record<string, unknown>[], 'table', groupColumns(d.by)),
+            formatRows(d.groups, 'table', groupColumns(d.by)),
             `\nLargest revisions in value:\n`,
-            d.largest_value.length ? formatRows(d.largest_value as unknown as Record<string, unknown>[], 'table', revisionColumns) : '(no revised rows)\n',
+            d.largest_value.length ? formatRows(d.largest_value, 'table', revisionColumns) : '(no revised rows)\n',
             `\nLargest changes in share of the total (by ${d.by}):\n`,
-            d.largest_share.length ? formatRows(d.largest_share as unknown as Record<string, unknown>[], 'table', groupColumns(d.by)) : '(no share moved)\n',
+            d.largest_share.length ? formatRows(d.largest_share, 'table', groupColumns(d.by)) : '(no share moved)\n',
             ...d.notes.map((n) => `note: ${n}\n`),
           ].join(''),
       });

@@ -543,7 +543,7 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
         '',
       ];
       ctx.effects.stdout(lines.join('\n'));
-      ctx.print(cmd, r.events as unknown as Record<string, unknown>[], [
+      ctx.print(cmd, r.events, [
         { key: 'id' },
         { key: 'partner' },
         { key: 'year', display: (v) => (v === null || v === undefined ? '' : String(v)) },
