@@ -555,7 +555,8 @@ export async function loadReferenceFiles(
     summary.files = await writeReferenceTables(tx, { byEdition, byPair }, options);
     options.onProgress?.(byEdition.size + byPair.size, byEdition.size + byPair.size + 1, 'resolving baskets');
     await materialiseAllBaskets(tx);
-    summary.baskets = (await tx.query<{ n: number }>(sql`select count(*) as n from baskets`))[0]?.n ?? 0;
+    // Goods baskets only: services baskets (EBOPS) do not depend on HS tables.
+    summary.baskets = (await tx.query<{ n: number }>(sql`select count(*) as n from baskets where hs_edition like 'HS%'`))[0]?.n ?? 0;
   });
   options.onProgress?.(1, 1, 'done');
   return summary;
