@@ -239,9 +239,10 @@ export interface CountryProfileData {
   };
   trend: TrendPoint[];
   domains: { domain: string; label_en: string; label_zh: string; exports: number; imports: number; share: number | null }[];
-  partners: { partner: string; name_en: string; name_zh: string; exports: number; imports: number; share: number | null }[];
+  /** Top partners of either side; a side where the partner is not among the top (or has no data) is null, never 0. */
+  partners: { partner: string; name_en: string; name_zh: string; exports: number | null; imports: number | null; share: number | null }[];
   /** Top products; `name_en` / `name_zh` from the HS nomenclature (null where none; no Chinese source ships). */
-  products: { product: string; name_en: string | null; name_zh: string | null; exports: number; imports: number; share: number | null }[];
+  products: { product: string; name_en: string | null; name_zh: string | null; exports: number | null; imports: number | null; share: number | null }[];
   rca: { domain: string; label_en: string; label_zh: string; rca: number | null }[];
   concentration: { hhi: number | null; equivalentMarkets: number | null } | null;
   provenance: ApiProvenance;
@@ -271,7 +272,7 @@ export interface BilateralData {
   to: number;
   /** A direction neither side reported is null (no data), never 0: see provenance.flowSources. */
   trend: { year: number; a_to_b: number | null; b_to_a: number | null; balance: number | null }[];
-  /** `name_en` / `name_zh`: the product's name (null for a basket domain or a code without one). */
+  /** `name_en` / `name_zh`: the product's name, or a basket domain's label (null for a code without a name). */
   products: { product: string; name_en: string | null; name_zh: string | null; a_to_b: number | null; b_to_a: number | null }[];
   /** Last year: trade complementarity (0–100) and trade intensity of each direction. */
   fit?: { year: number; complementarity_a_b: number | null; complementarity_b_a: number | null; intensity_a_b: number | null; intensity_b_a: number | null };

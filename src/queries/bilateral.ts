@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { bySchema, parseParams, type Scope, scopeSchema } from '../indicators/index.ts';
-import { basketSelectorText, countryName, productNames } from '../reference/index.ts';
+import { basketSelectorText, countryName, domainLabel, productNames } from '../reference/index.ts';
 import type { Store } from '../store/index.ts';
 import { dataShape, iso3Schema, parseProductSelector, yearsSchema } from './common.ts';
 import { pairSources, type SourceLabel, sourceNotes } from './flow-sources.ts';
@@ -128,11 +128,13 @@ export async function bilateral(store: Store, input: BilateralParams): Promise<B
       x.year - y.year || y.a_to_b + y.b_to_a - (x.a_to_b + x.b_to_a) || x.product.localeCompare(y.product),
   );
   const name = await productNames(store, sorted.map((p) => p.product), provenance.classifications);
+  // An HS code by its nomenclature name; a basket domain (rows grouped by domain) by its label.
+  const isCode = (product: string) => /^\d+$/.test(product);
   const products = sorted.map(({ year, product, a_to_b, b_to_a }) => ({
     year,
     product,
-    name_en: name(product).en,
-    name_zh: name(product).zh,
+    name_en: isCode(product) ? name(product).en : domainLabel(product, 'en'),
+    name_zh: isCode(product) ? name(product).zh : domainLabel(product, 'zh'),
     a_to_b,
     b_to_a,
   }));

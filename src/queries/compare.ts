@@ -7,12 +7,13 @@
  */
 import { z } from 'zod';
 import { LanternError } from '../errors.ts';
-import { getIndicator, parseParams } from '../indicators/index.ts';
+import { getIndicator, parseParams, type Scope } from '../indicators/index.ts';
 import { countryName } from '../reference/index.ts';
 import type { Store } from '../store/index.ts';
 import { dataShape, iso3Schema, listOf, parseProductSelector, yearsSchema } from './common.ts';
 import { type IndicatorResult, runIndicator } from './indicator.ts';
 import { dataYears } from './resolve.ts';
+import { flowSources, type SourceLabel } from './flow-sources.ts';
 
 export const compareParams = z.object({
   countries: listOf(iso3Schema)
@@ -38,7 +39,15 @@ export interface CompareResult {
   rows: Record<string, unknown>[];
   sql: IndicatorResult['sql'];
   empty: string | null;
+  /**
+   * Reported data: where each country's figure of each year comes from on the compared side (own
+   * report, partners' mirror reports, none), for value-like indicators; empty otherwise.
+   */
+  sources: SourceLabel[];
 }
+
+/** Indicators whose figure is a country's own trade on one side: its source label applies as is. */
+const sideValueIndicators = new Set(['value', 'yoy-growth', 'cagr', 'world-share']);
 
 /** Indicators that need a span rather than one value per year. */
 const spanIndicators = new Set(['cagr', 'trend-growth']);
@@ -82,6 +91,10 @@ export async function compare(store: Store, input: CompareParams): Promise<Compa
     }
     series.push(row);
   }
+  const sources =
+    q.perspective !== 'reconciled' && r.params.perspective === 'reported' && sideValueIndicators.has(def.id)
+      ? (await flowSources(store, r.params as unknown as Scope, countries.map((c) => c.iso3), years)).filter((l) => l.side === q.side)
+      : [];
   return {
     indicator: r.indicator,
     countries,
@@ -92,5 +105,6 @@ export async function compare(store: Store, input: CompareParams): Promise<Compa
     rows: r.rows,
     sql: r.sql,
     empty: r.empty,
+    sources,
   };
 }

@@ -10,23 +10,19 @@
  * No timing assertions: each step waits for a condition (the page's data-ready mark) with a
  * generous limit. Skips with a message when /usr/bin/chromium is absent — never under CI=true.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../src/api/server.ts';
 import { ensureWebBuild } from '../../src/api/web-assets.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { captureCli } from '../cli.ts';
 import { repoRoot } from '../shared.ts';
+import { hasChromium as chromiumPresent, labelsOutside, launchChromium, type Opened, openPage } from './harness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  if (process.env.CI === 'true') throw new Error(`CI=true but ${CHROMIUM} is missing: .ci/run installs Debian's chromium`);
-  console.warn(`skipping the e2e views tests: ${CHROMIUM} is absent (apt-get install -y chromium)`);
-}
+const hasChromium = chromiumPresent('the e2e views tests');
 const shots = join(repoRoot, 'test', 'e2e', 'screenshots');
 
 const PAGES: [string, string][] = [
@@ -47,11 +43,6 @@ let store: Store;
 let server: RunningServer;
 let browser: Browser;
 
-interface Opened {
-  page: Page;
-  errors: string[];
-}
-
 describe.skipIf(!hasChromium)('dashboard views on the demo world', () => {
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
@@ -62,11 +53,7 @@ describe.skipIf(!hasChromium)('dashboard views on the demo world', () => {
     await ensureWebBuild();
     store = await openStore({ path: db });
     server = await startServer({ store, dbPath: db, port: 0, host: '127.0.0.1', log: () => {} });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 300_000);
 
   afterAll(async () => {
@@ -76,38 +63,7 @@ describe.skipIf(!hasChromium)('dashboard views on the demo world', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(path: string, width: number, lang: 'en' | 'zh'): Promise<Opened> {
-    const ctx = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
-    const page = await ctx.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      // Errors, and the chart library's warnings (Plot draws a warning glyph into the chart for those).
-      if (m.type() === 'error' || (m.type() === 'warning' && /^Warning: /.test(m.text()))) errors.push(m.text());
-    });
-    const u = new URL(path, server.url);
-    if (lang === 'zh') u.searchParams.set('lang', 'zh');
-    await page.goto(u.href);
-    await page.waitForSelector('.page[data-ready], .error-box, .empty-store', { timeout: 120_000 });
-    return { page, errors };
-  }
-
-  /** Text boxes of chart labels that stick out of their SVG (more than 1 px), described. */
-  const labelsOutside = (page: Page) =>
-    page.evaluate(() => {
-      const out: string[] = [];
-      for (const svg of document.querySelectorAll('main svg')) {
-        const r = svg.getBoundingClientRect();
-        if (r.width < 60 || r.height < 40) continue; // legend swatches, icons
-        for (const text of svg.querySelectorAll('text')) {
-          const b = text.getBoundingClientRect();
-          if (b.width === 0 && b.height === 0) continue;
-          if (b.left < r.left - 1 || b.right > r.right + 1 || b.top < r.top - 1 || b.bottom > r.bottom + 1)
-            out.push(`"${(text.textContent ?? '').slice(0, 30)}" ${Math.round(b.left - r.left)},${Math.round(b.top - r.top)} ${Math.round(b.width)}×${Math.round(b.height)} in ${Math.round(r.width)}×${Math.round(r.height)}`);
-        }
-      }
-      return out;
-    });
+  const open = (path: string, width: number, lang: 'en' | 'zh'): Promise<Opened> => openPage(browser, server.url, path, width, lang);
 
   it('every page at 390 and 1366 px, in English and Chinese: fits the screen, labels inside their charts, no errors', async () => {
     const problems: string[] = [];

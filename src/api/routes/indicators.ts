@@ -143,6 +143,7 @@ export const routes: RouteModule = (app, deps) => {
             runs: r.provenance.runs.map((x) => x.id),
             sql: `${r.sql.text}\n-- params: ${JSON.stringify(r.sql.params)}`,
             note: [r.indicator.label.en, r.provenance.perspective, ...r.notes].join(' · '),
+            ...(r.sources.length ? { flowSources: r.sources } : {}),
           },
         },
       };

@@ -46,17 +46,19 @@ export const routes: RouteModule = (app, deps) => {
       const year = p.topPartners.year ?? totals.at(-1)?.year ?? p.years.to;
       const t = totals.find((r) => r.year === year);
       const ws = p.worldShare.rows.find((r) => r.year === year);
+      // A partner or product in one side's top list only: the other side is not in this answer
+      // (null, shown as "no data"), never 0.
       const partners = new Map<string, CountryProfileData['partners'][number]>();
-      for (const r of p.topPartners.exports) partners.set(r.partner, { partner: r.partner, name_en: r.name.en, name_zh: r.name.zh, exports: r.value, imports: 0, share: r.share });
+      for (const r of p.topPartners.exports) partners.set(r.partner, { partner: r.partner, name_en: r.name.en, name_zh: r.name.zh, exports: r.value, imports: null, share: r.share });
       for (const r of p.topPartners.imports) {
-        const x = partners.get(r.partner) ?? { partner: r.partner, name_en: r.name.en, name_zh: r.name.zh, exports: 0, imports: 0, share: null };
+        const x = partners.get(r.partner) ?? { partner: r.partner, name_en: r.name.en, name_zh: r.name.zh, exports: null, imports: null, share: null };
         x.imports = r.value;
         partners.set(r.partner, x);
       }
       const products = new Map<string, CountryProfileData['products'][number]>();
-      for (const r of p.topProducts.exports) products.set(r.product, { product: r.product, name_en: r.name.en, name_zh: r.name.zh, exports: r.value, imports: 0, share: r.share });
+      for (const r of p.topProducts.exports) products.set(r.product, { product: r.product, name_en: r.name.en, name_zh: r.name.zh, exports: r.value, imports: null, share: r.share });
       for (const r of p.topProducts.imports) {
-        const x = products.get(r.product) ?? { product: r.product, name_en: r.name.en, name_zh: r.name.zh, exports: 0, imports: 0, share: null };
+        const x = products.get(r.product) ?? { product: r.product, name_en: r.name.en, name_zh: r.name.zh, exports: null, imports: null, share: null };
         x.imports = r.value;
         products.set(r.product, x);
       }

@@ -4,8 +4,10 @@ import { apiGet } from '../api.ts';
 import { lineChart } from '../charts.ts';
 import { basketSelect, controlsForm, countryInput, nameOf, yearInput } from '../controls.ts';
 import { fmtNum, fmtUsd } from '../format.ts';
-import { t } from '../i18n.ts';
+import { getLang, t } from '../i18n.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
+import { sourceBadge, sourceBadges, sourceOf } from '../sources.ts';
+import { productLabel } from '../names.ts';
 import { DEFAULT_BASKET, defaultCountry } from './profile-parts.ts';
 import { mainSvg } from '../download.ts';
 import type { Page } from './types.ts';
@@ -31,7 +33,27 @@ const page: Page = {
       { year: r.year, series: `${an} → ${bn}`, value: r.a_to_b },
       { year: r.year, series: `${bn} → ${an}`, value: r.b_to_a },
     ]);
-    const box = h('div', { class: 'chart', 'data-chart': 'trend' }, lineChart({ data: long, x: 'year', y: 'value', series: 'series', xLabel: t('year'), yLabel: t('value.usd'), usd: true, container: ctx.root }));
+    // Where each direction's figures come from (own report, the importer's mirror report, none).
+    const dirSources = ([[a, an, bn], [b, bn, an]] as const).flatMap(([x, xn, yn]) => {
+      const badges = sourceBadges((d.provenance.flowSources ?? []).filter((l) => l.country === x && l.side === 'export'), xn);
+      return badges.length ? [h('span', {}, `${xn} → ${yn}: `, ...badges)] : [];
+    });
+    const box = h(
+      'div',
+      { class: 'chart', 'data-chart': 'trend' },
+      lineChart({ data: long, x: 'year', y: 'value', series: 'series', xLabel: t('year'), yLabel: t('value.usd'), usd: true, container: ctx.root }),
+      dirSources.length ? h('p', { class: 'note src-line' }, ...dirSources) : null,
+    );
+    const cell = (v: unknown, exporter: string, name: string) => {
+      const value = num(fmtUsd(v as number | null), d.provenance);
+      const badge = sourceBadge(sourceOf(d.provenance, exporter, d.to, 'export'), name);
+      return badge ? h('span', { class: 'with-src' }, value, badge) : value;
+    };
+    // Products by name ("4901 · Printed books…"); basket domains by their label.
+    const productText = (code: string, r: { name_en: string | null; name_zh: string | null }) => {
+      const name = (getLang() === 'zh' ? r.name_zh : r.name_en) ?? r.name_en;
+      return /^\d+$/.test(code) ? productLabel(code, name) : (name ?? code);
+    };
     const fit = d.fit;
     if (fit) {
       ctx.root.append(
@@ -47,9 +69,9 @@ const page: Page = {
       section(
         `${t('flows.by.product')} ${d.to}`,
         dataTable(d.products as never, [
-          { key: 'product', label: t('product') },
-          { key: 'a_to_b', label: `${an} → ${bn}`, numeric: true, format: (v) => num(fmtUsd(v as number), d.provenance) },
-          { key: 'b_to_a', label: `${bn} → ${an}`, numeric: true, format: (v) => num(fmtUsd(v as number), d.provenance) },
+          { key: 'product', label: t('product'), format: (v, r) => productText(String(v), r as never) },
+          { key: 'a_to_b', label: `${an} → ${bn}`, numeric: true, format: (v) => cell(v, a, an) },
+          { key: 'b_to_a', label: `${bn} → ${an}`, numeric: true, format: (v) => cell(v, b, bn) },
         ], { sortKey: 'a_to_b', limit: 50 }),
         { name: `bilateral-products-${a}-${b}`, rows: () => d.products as never },
       ),

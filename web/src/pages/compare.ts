@@ -6,6 +6,7 @@ import { basketSelect, controlsForm, nameOf, yearInput } from '../controls.ts';
 import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
 import { addMessages, getLang, t } from '../i18n.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
+import { sourceBadge, sourceOf } from '../sources.ts';
 import { DEFAULT_BASKET } from './profile-parts.ts';
 import { mainSvg } from '../download.ts';
 import type { Page } from './types.ts';
@@ -116,7 +117,11 @@ const page: Page = {
           { 'data-table': 'compare-wide' },
           dataTable(wide, [
             { key: 'year', label: t('year') },
-            ...countryCols.map(([iso3, name]) => ({ key: iso3, label: `${name} (${iso3})`, numeric: true, format: (v: unknown) => num(fmtUnit(v, unit), res.meta?.provenance) })),
+            ...countryCols.map(([iso3, name]) => ({ key: iso3, label: `${name} (${iso3})`, numeric: true, format: (v: unknown, r: Record<string, unknown>) => {
+              const value = num(fmtUnit(v, unit), res.meta?.provenance);
+              const badge = sourceBadge(sourceOf(res.meta?.provenance, iso3, Number(r.year), side), name);
+              return badge ? h('span', { class: 'with-src' }, value, badge) : value;
+            } })),
           ], { sortKey: 'year' }),
         ),
         { name: `compare-${indicator}-table`, rows: () => wide },

@@ -14,7 +14,7 @@ import { fmtNum, fmtUsd } from '../format.ts';
 import { addMessages, getLang, t } from '../i18n.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
 import { domainColour, domainText, productLabel } from '../names.ts';
-import { card as kpi } from './profile-parts.ts';
+import { card as kpi, defaultCountry } from './profile-parts.ts';
 import type { Page } from './types.ts';
 
 addMessages({
@@ -164,7 +164,7 @@ function spaceChart(d: ProductSpaceData, container: HTMLElement): HTMLElement {
 const page: Page = {
   async render(ctx) {
     const p = ctx.params;
-    const country = (p.get('country') ?? 'CHN').toUpperCase();
+    const country = (p.get('country') ?? (defaultCountry(ctx) || 'CHN')).toUpperCase();
     const year = p.get('year') ?? undefined;
     const list = p.get('list') === 'all' ? 'all' : 'cultural';
     const listSelect = h(

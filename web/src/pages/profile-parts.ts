@@ -7,6 +7,7 @@ import { getLang, t } from '../i18n.ts';
 import { worldMap } from '../map.ts';
 import { domainColour, productLabel, productNames } from '../names.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
+import { perspectiveText, sourceBadge, sourceBadges, sourceOf } from '../sources.ts';
 import { mainSvg } from '../download.ts';
 import type { PageContext } from './types.ts';
 
@@ -54,19 +55,25 @@ export function card(label: string, value: HTMLElement, caption: string): HTMLEl
   return h('div', { class: 'kpi' }, h('div', { class: 'kpi-label' }, label), h('div', { class: 'kpi-value' }, value), h('div', { class: 'kpi-caption' }, caption));
 }
 
+/** A figure with its source badge (mirror / no data) when it is not the reporter's own. */
+function withSource(value: HTMLElement, d: CountryProfileData, year: number, side: 'export' | 'import'): HTMLElement {
+  const badge = sourceBadge(sourceOf(d.provenance, d.country.iso3, year, side), nameOf(d.country));
+  return badge ? h('span', { class: 'with-src' }, value, badge) : value;
+}
+
 export function headline(d: CountryProfileData): HTMLElement {
   const hd = d.headline;
   const prov = d.provenance;
-  const src = `${hd.year} · ${d.perspective}${d.basket ? ` · ${d.basket}` : ''}`;
+  const src = `${hd.year} · ${perspectiveText(d.perspective)}${d.basket ? ` · ${d.basket}` : ''}`;
   return section(
     `${t('headline')} — ${nameOf(d.country)} ${hd.year}`,
     h(
       'div',
       { class: 'kpis' },
-      card(t('exports'), num(fmtUsd(hd.exports), prov, `${t('exports')} ${hd.year}`), src),
-      card(t('imports'), num(fmtUsd(hd.imports), prov, `${t('imports')} ${hd.year}`), src),
+      card(t('exports'), withSource(num(fmtUsd(hd.exports), prov, `${t('exports')} ${hd.year}`), d, hd.year, 'export'), src),
+      card(t('imports'), withSource(num(fmtUsd(hd.imports), prov, `${t('imports')} ${hd.year}`), d, hd.year, 'import'), src),
       card(t('balance'), num(fmtUsd(hd.balance), prov, `${t('balance')} ${hd.year}`), src),
-      card(t('world.share'), num(fmtPct(hd.worldShare, 2), prov, t('world.share')), src),
+      card(t('world.share'), withSource(num(fmtPct(hd.worldShare, 2), prov, t('world.share')), d, hd.year, 'export'), src),
       card(t('world.rank'), num(hd.worldRank ? `#${hd.worldRank}` : '—', prov, t('world.rank')), src),
       card(t('growth.yoy'), num(fmtPct(hd.exportGrowth), prov, t('growth.yoy')), `${t('exports')} ${hd.year - 1}→${hd.year}`),
     ),
@@ -81,7 +88,7 @@ export function trend(d: CountryProfileData, container: HTMLElement): HTMLElemen
     { year: p.year, series: t('balance'), value: p.balance },
   ]);
   const chart = lineChart({ data: long, x: 'year', y: 'value', series: 'series', seriesOrder: [t('exports'), t('imports'), t('balance')], xLabel: t('year'), yLabel: t('value.usd'), usd: true, zero: true, container });
-  const body = h('div', { class: 'chart', 'data-chart': 'trend' }, chart);
+  const body = h('div', { class: 'chart', 'data-chart': 'trend' }, chart, sourcesLine(d));
   return section(`${t('trend')} · ${nameOf(d.country as never, d.country.iso3)} · ${d.from}–${d.to}`, body, {
     name: `trend-${d.country.iso3}`,
     chart: () => mainSvg(body),
@@ -89,6 +96,16 @@ export function trend(d: CountryProfileData, container: HTMLElement): HTMLElemen
     provenance: d.provenance,
     rows: () => d.trend as unknown as Record<string, unknown>[],
   });
+}
+
+/** "Exports: [mirror] · Imports: —" under a chart of the country's totals: where its figures come from. */
+function sourcesLine(d: CountryProfileData): HTMLElement | null {
+  const parts = (['export', 'import'] as const).flatMap((side) => {
+    const labels = (d.provenance.flowSources ?? []).filter((l) => l.country === d.country.iso3 && l.side === side);
+    const badges = sourceBadges(labels, nameOf(d.country));
+    return badges.length ? [h('span', {}, `${t(side === 'export' ? 'exports' : 'imports')}: `, ...badges)] : [];
+  });
+  return parts.length ? h('p', { class: 'note src-line' }, ...parts) : null;
 }
 
 export function domainsTreemap(d: CountryProfileData, container: HTMLElement): HTMLElement {
@@ -106,7 +123,7 @@ export function domainsTreemap(d: CountryProfileData, container: HTMLElement): H
 
 export async function partnersMap(d: CountryProfileData, container: HTMLElement): Promise<HTMLElement> {
   const idx = await numericIndex();
-  const values = d.partners.map((p) => ({ iso3: p.partner, value: p.exports, label: nameOf(p, p.partner) }));
+  const values = d.partners.flatMap((p) => (p.exports === null ? [] : [{ iso3: p.partner, value: p.exports, label: nameOf(p, p.partner) }]));
   const body = h(
     'div',
     { class: 'chart', 'data-chart': 'map' },
@@ -121,16 +138,21 @@ export async function partnersMap(d: CountryProfileData, container: HTMLElement)
   });
 }
 
+/** A partner's figure: the value with the country's source badge for that side, or "—" (not zero) when absent. */
+function partnerValue(d: CountryProfileData, v: unknown, side: 'export' | 'import'): HTMLElement {
+  if (typeof v !== 'number') return h('span', { class: 'num muted', title: t('no.data.here') }, '—');
+  return withSource(num(fmtUsd(v), d.provenance), d, d.year, side);
+}
+
 export function partnersTable(d: CountryProfileData, limit?: number): HTMLElement {
-  const prov: ApiProvenance = d.provenance;
   return section(
     `${t('top.partners')} ${d.year}`,
     dataTable(
       d.partners as unknown as Record<string, unknown>[],
       [
         { key: 'partner', label: t('partner'), format: (_v, r) => `${nameOf(r as never, String(r.partner))} (${r.partner})` },
-        { key: 'exports', label: t('exports'), numeric: true, format: (v) => num(fmtUsd(v as number), prov) },
-        { key: 'imports', label: t('imports'), numeric: true, format: (v) => num(fmtUsd(v as number), prov) },
+        { key: 'exports', label: t('exports'), numeric: true, format: (v) => partnerValue(d, v, 'export') },
+        { key: 'imports', label: t('imports'), numeric: true, format: (v) => partnerValue(d, v, 'import') },
         { key: 'share', label: t('share'), numeric: true, format: (v) => fmtPct(v as number) },
       ],
       { sortKey: 'exports', limit },
@@ -147,7 +169,9 @@ export function rcaChart(d: CountryProfileData, container: HTMLElement): HTMLEle
 
 /** Top products with their names (in the data's edition) next to the codes. */
 export async function productsTable(d: CountryProfileData, edition?: string): Promise<HTMLElement> {
-  const names = await productNames(d.products.map((p) => p.product), edition);
+  // The API names each product in the edition of its rows; /hs/names fills in where it gave none.
+  const fallback = await productNames(d.products.filter((p) => !p.name_en).map((p) => p.product), edition);
+  const names = new Map(d.products.map((p) => [p.product, (getLang() === 'zh' ? p.name_zh : null) ?? p.name_en ?? fallback.get(p.product)]));
   return section(
     `${t('top.products')} · ${nameOf(d.country as never, d.country.iso3)} · ${d.year}`,
     dataTable(
