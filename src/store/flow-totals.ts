@@ -75,30 +75,35 @@ function pairTotalsSelect(where: Sql): Sql {
 }
 
 /**
- * The same three SELECTs for a run stored as BACI rows (`baci_flows`, migration 012), with what the
- * `trade_flows` view would add (ISO3 codes, zero-padded products, the run's edition, the BACI
- * constants) joined after summing on the numeric codes: the view's four joins per row cost most of
- * the time at millions of rows. Sums are taken again after the joins, as two BACI codes may name
- * one country. The rows are the view's rows: an importer of kind 'country', an exporter and a
- * product the code tables know.
+ * The same SELECTs for a run stored as BACI rows (`baci_flows`, migration 012), summed on numbers:
+ * the view's four joins and string keys per row cost most of the time at millions of rows.
+ * - `codes`: each BACI country code with its ISO3 and the smallest code of that ISO3 (`canon`): two
+ *   BACI codes may name one country, so sums are keyed on `canon`.
+ * - `picked`: the run's rows the view would give (an exporter and an importer the code table knows,
+ *   the importer a country), with canonical codes; both sides and the pairs are summed from it.
+ * - Strings (ISO3, the zero-padded product, the run's edition) are joined to the sums, not to the
+ *   rows, and the rows are written sorted on the numbers (product order is HS6 code order), so a
+ *   scan for one product still reads only its row groups.
  */
 function baciSelects(runId: number, year?: number): { totals: Sql; pairs: Sql } {
   const inYear = year === undefined ? sql`` : sql` and b.year = ${year}`;
-  const rows = sql`from baci_flows b where b.run_id = ${runId}${inYear}
-      and b.importer in (select code from baci_country_codes where partner_kind = ${'country'})
-      and b.exporter in (select code from baci_country_codes)`;
-  const consts = sql`cast(${runId} as integer) as run_id, a.year as year, ${'C'} as type_code, r.classification as classification, cast(6 as tinyint) as product_level`;
-  const side = (name: string, key: 'exporter' | 'importer') =>
-    sql`select ${consts}, p.product as product, ${name} as side, c.iso3 as country, sum(a.v) as v
-        from (select b.year as year, b.${raw(key)} as code, b.k as k, sum(b.value_usd) as v ${rows} group by all) a
-        join baci_country_codes c on c.code = a.code join hs6_codes p on p.k = a.k join import_runs r on r.id = ${runId}
-        group by all`;
+  const picked = sql`codes as (select code, iso3, partner_kind, min(code) over (partition by iso3) as canon from baci_country_codes),
+      picked as (select b.year as year, e.canon as x, m.canon as m, b.k as k, b.value_usd as v
+        from baci_flows b join codes e on e.code = b.exporter join codes m on m.code = b.importer
+        where b.run_id = ${runId}${inYear} and m.partner_kind = ${'country'})`;
+  const consts = sql`cast(${runId} as integer) as run_id, s.year as year, ${'C'} as type_code, r.classification as classification, cast(6 as tinyint) as product_level`;
   return {
-    totals: sql`${side('export', 'exporter')} union all ${side('import', 'importer')} order by side, product_level, product, year, country`,
-    pairs: sql`select ${consts}, e.iso3 as exporter, m.iso3 as importer, sum(a.v) as v
-        from (select b.year as year, b.exporter as x, b.importer as i, sum(b.value_usd) as v ${rows} group by all) a
-        join baci_country_codes e on e.code = a.x join baci_country_codes m on m.code = a.i join import_runs r on r.id = ${runId}
-        group by all order by product_level, year, exporter, importer`,
+    totals: sql`with ${picked},
+      sums as (select 0 as side, year, x as c, k, sum(v) as v from picked group by all
+        union all select 1, year, m, k, sum(v) from picked group by all)
+      select ${consts}, p.product as product, case when s.side = 0 then ${'export'} else ${'import'} end as side, c.iso3 as country, s.v as v
+      from sums s join codes c on c.code = s.c join hs6_codes p on p.k = s.k join import_runs r on r.id = ${runId}
+      order by s.side, s.k, s.year, s.c`,
+    pairs: sql`with ${picked},
+      sums as (select year, x, m, sum(v) as v from picked group by all)
+      select ${consts}, e.iso3 as exporter, i.iso3 as importer, s.v as v
+      from sums s join codes e on e.code = s.x join codes i on i.code = s.m join import_runs r on r.id = ${runId}
+      order by s.year, s.x, s.m`,
   };
 }
 
