@@ -215,6 +215,10 @@ export class ResponseCache {
   private results = new Map<string, unknown>();
   private running = new Map<string, { pagedKey: string; promise: Promise<unknown> }>();
   private generation = 0;
+  /** Changes on every `clear()`: an answer computed across a write is not kept. */
+  get epoch(): number {
+    return this.generation;
+  }
   /** How many answers `shared` computed (tests check that concurrent and paged reads share one). */
   computed = 0;
 
@@ -427,6 +431,7 @@ export function createRouter(hono: OpenAPIHono, deps: ApiDeps, cache: ResponseCa
       // every page of an answer the router pages (no `total` from the handler) is sliced from one.
       type Result = { data?: unknown; rows?: Row[]; total?: number; meta?: ApiMeta; tables?: Record<string, Row[]> };
       const compute = () => handler({ params, query, rawQuery: qv, body, page, deps, c }) as Promise<Result>;
+      const epoch = cache.epoch; // a write that lands while this read runs makes its answer stale
       const pagedKey = `${cacheKey}#${page ? `${page.limit},${page.offset}` : ''}`;
       const wholeKey = `${format} ${url.pathname}?${[...url.searchParams].filter(([k]) => !pageKeys.includes(k as never)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join('&')}`;
       const result: Result = useCache
@@ -484,7 +489,7 @@ export function createRouter(hono: OpenAPIHono, deps: ApiDeps, cache: ResponseCa
         built = { body: JSON.stringify(env), etag: '', type: 'application/json; charset=utf-8', status: isGet ? 200 : method === 'post' ? 201 : 200 };
       }
       built.etag = etagOf(built.body);
-      if (useCache) cache.set(cacheKey, built);
+      if (useCache && cache.epoch === epoch) cache.set(cacheKey, built);
       return answer(c, built);
     });
   }

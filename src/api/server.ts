@@ -65,9 +65,16 @@ export async function createServerApp(options: Omit<ServeOptions, 'port' | 'host
   return api;
 }
 
+/**
+ * Connections for reads besides the store's main one: a cheap request runs on an idle one instead
+ * of waiting behind an expensive answer (DuckDB shares its threads between them).
+ */
+export const READ_CONNECTIONS = 4;
+
 /** Starts listening; resolves once the port is bound. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const api = await createServerApp(options);
+  if (isDuckDBStore(options.store)) await options.store.useReaders(READ_CONNECTIONS);
   const host = options.host ?? '127.0.0.1';
   return new Promise((resolvePromise, reject) => {
     const server = serve({ fetch: api.app.fetch, port: options.port ?? 4173, hostname: host }, (info: AddressInfo) => {

@@ -168,6 +168,12 @@ export async function releaseDiff(store: Store, input: ReleaseDiffParams): Promi
   }
   const a = await resolveDiffSide(store, p.a, p.source);
   const b = await resolveDiffSide(store, p.b, p.source);
+  // The diff's TEMP table lives on one connection: every statement of it runs there.
+  return store.pinned((one) => diffSides(one, p, a, b));
+}
+
+/** The diff of two resolved sides, through a TEMP table of their keyed rows. */
+async function diffSides(store: Store, p: z.infer<typeof releaseDiffParams>, a: DiffSide, b: DiffSide): Promise<ReleaseDiff> {
   const t = ident(`release_diff_${process.pid}_${++tableCount}`);
   await store.run(
     sql`create temp table ${t} as

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LanternError } from '../errors.ts';
-import { listMigrations, migrate, openStore, type Store } from './db.ts';
+import { isReadStatement, listMigrations, migrate, openStore, type Store } from './db.ts';
 import { sql } from './sql.ts';
 
 let store: Store | undefined;
@@ -97,6 +97,75 @@ describe('DuckDB store', () => {
 // DuckDB 1.5.5's common-subplan optimizer treats two joins that differ only in which copy of a
 // table supplies a column as one subplan, and returns the same country for both sides
 // (docs/engine/duckdb-common-subplan.md). openStore switches it off (DISABLED_OPTIMIZERS).
+describe('read connections (useReaders, the server)', () => {
+  it('answers a read while a transaction holds the main connection, with what is committed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lantern-readers-'));
+    const file = await openStore({ path: join(dir, 'r.duckdb') });
+    store = file;
+    try {
+      await file.run('create table t (x integer)');
+      await file.run(sql`insert into t values (${1})`);
+      await file.useReaders(2);
+      let open!: () => void;
+      const gate = new Promise<void>((r) => (open = r));
+      let written!: () => void;
+      const insideTx = new Promise<void>((r) => (written = r));
+      const tx = file.transaction(async (t) => {
+        await t.run(sql`insert into t values (${2})`);
+        written();
+        await gate; // the main connection stays busy until the reads below have answered
+      });
+      await insideTx;
+      // Without a reader this would wait for the gate, which opens only after it answers.
+      const during = await file.query<{ n: number }>(sql`select count(*)::int as n from t`);
+      expect(during).toEqual([{ n: 1 }]);
+      open();
+      await tx;
+      expect(await file.query<{ n: number }>(sql`select count(*)::int as n from t`)).toEqual([{ n: 2 }]);
+    } finally {
+      await file.close();
+      store = undefined;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps a TEMP table and its reads on one connection with pinned(), and reopens readers after suspend', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lantern-readers-'));
+    const file = await openStore({ path: join(dir, 'p.duckdb') });
+    store = file;
+    try {
+      await file.useReaders(3);
+      const n = await file.pinned(async (one) => {
+        await one.run('create temp table scratch as select * from range(5) r(x)');
+        const [r] = await one.query<{ n: number }>(sql`select count(*)::int as n from scratch`);
+        await one.run('drop table scratch');
+        return r?.n;
+      });
+      expect(n).toBe(5);
+      const resume = await file.suspend();
+      const waiting = file.query<{ one: number }>(sql`select 1 as one`); // waits for the file
+      await resume();
+      expect(await waiting).toEqual([{ one: 1 }]);
+      const answers = await Promise.all([1, 2, 3, 4, 5].map((i) => file.query<{ i: number }>(sql`select ${i} as i`)));
+      expect(answers.map((a) => a[0]?.i)).toEqual([1, 2, 3, 4, 5]);
+    } finally {
+      await file.close();
+      store = undefined;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('sends to readers only statements that read', () => {
+    expect(isReadStatement('select 1')).toBe(true);
+    expect(isReadStatement('  with a as (select 1) select * from a')).toBe(true);
+    expect(isReadStatement('insert into t select 1')).toBe(false);
+    expect(isReadStatement('with a as (select 1) insert into t select * from a')).toBe(false);
+    expect(isReadStatement('create temp table x as select 1')).toBe(false);
+    expect(isReadStatement('select * from t; delete from t')).toBe(false);
+    expect(isReadStatement('set threads = 1')).toBe(false);
+  });
+});
+
 describe('engine workarounds', () => {
   it('keeps the exporter and importer of one flow apart when the same join appears twice', async () => {
     const store = await openStore({ migrate: false });

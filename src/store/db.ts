@@ -3,8 +3,12 @@
  * client (the ClickHouse store lives in clickhouse.ts behind the same `Store` interface).
  *
  * Invariants:
- * - One connection per store; operations are serialised, so a transaction never interleaves with
- *   another caller's statements.
+ * - Writes, transactions and everything that is not a plain SELECT run on the store's main
+ *   connection, one at a time, so a transaction never interleaves with another caller's statements.
+ * - `useReaders(n)` (the server) adds n connections for reads: a SELECT outside a transaction runs on
+ *   the least busy of them, so a cheap read does not wait behind an expensive one. Readers see what
+ *   is committed (DuckDB's MVCC). Work that needs one connection throughout (a TEMP table read back)
+ *   goes through `pinned(fn)`.
  * - `transaction(fn)` commits only if `fn` resolves; otherwise it rolls back and the store is as it
  *   was. A killed process leaves uncommitted work out of the file (DuckDB's write-ahead log).
  * - Rows come back as plain JS: BIGINT as number when safe (else string), timestamps as ISO strings.
@@ -85,9 +89,41 @@ function wrapDbError(e: unknown, text: string): never {
   throw err;
 }
 
+/** A connection for reads and the work queued on it. */
+interface Reader {
+  connection: DuckDBConnection;
+  queue: Promise<unknown>;
+  pending: number;
+}
+
+/** Statements a reader may run: a query that starts as a SELECT and writes nothing. */
+const READ_ONLY = /^\s*(select|with|from)\b/i;
+const WRITES = /\b(insert\s+into|update\s+\S+\s+set|delete\s+from|create\s|drop\s|alter\s|copy\s|attach\s|checkpoint\b)/i;
+
+export function isReadStatement(text: string): boolean {
+  return READ_ONLY.test(text) && !WRITES.test(text);
+}
+
+/** Runs the rows of a query on a connection, as plain JS. */
+async function readRows<T>(connection: DuckDBConnection, text: string, values: SqlValue[]): Promise<T[]> {
+  try {
+    const reader = await connection.runAndReadAll(text, values as DuckDBValue[], values.map(paramType));
+    return reader.getRowObjectsJS().map((row) => {
+      const out: Row = {};
+      for (const [k, v] of Object.entries(row)) out[k] = toJs(v);
+      return out as T;
+    });
+  } catch (e) {
+    return wrapDbError(e, text);
+  }
+}
+
 class DuckDBStore implements Store {
   readonly dialect = duckdb;
   private queue: Promise<unknown> = Promise.resolve();
+  private readers: Reader[] = [];
+  /** How many readers `useReaders` asked for (kept across `suspend`). */
+  private readerCount = 0;
 
   constructor(
     private instance: DuckDBInstance,
@@ -107,24 +143,53 @@ class DuckDBStore implements Store {
   }
 
   query<T = Row>(q: Sql): Promise<T[]> {
-    return this.exclusive(async () => {
-      const { text, params } = render(q, this.dialect);
-      const values = params as SqlValue[];
-      try {
-        const reader = await this.connection.runAndReadAll(
-          text,
-          values as DuckDBValue[],
-          values.map(paramType),
-        );
-        return reader.getRowObjectsJS().map((row) => {
-          const out: Row = {};
-          for (const [k, v] of Object.entries(row)) out[k] = toJs(v);
-          return out as T;
-        });
-      } catch (e) {
-        return wrapDbError(e, text);
-      }
-    });
+    const { text, params } = render(q, this.dialect);
+    const values = params as SqlValue[];
+    if (this.locked && this.readers.length > 0 && isReadStatement(text)) {
+      return this.onReader((connection) => readRows<T>(connection, text, values));
+    }
+    return this.exclusive(() => readRows<T>(this.connection, text, values));
+  }
+
+  /** Runs `fn` on the least busy reader, after the work already queued on it. */
+  private onReader<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    const reader = this.readers.reduce((a, b) => (b.pending < a.pending ? b : a));
+    reader.pending++;
+    const next = reader.queue.then(() => fn(reader.connection));
+    reader.queue = next.catch(() => undefined).finally(() => reader.pending--);
+    return next;
+  }
+
+  /**
+   * Opens `n` connections for reads (see the invariants above); the server calls it once at start.
+   * Each is set up as every Lantern connection is.
+   */
+  async useReaders(n: number): Promise<void> {
+    this.readerCount = n;
+    await this.openReaders();
+  }
+
+  private async openReaders(): Promise<void> {
+    while (this.readers.length < this.readerCount) {
+      this.readers.push({ connection: await setUp(await this.instance.connect()), queue: Promise.resolve(), pending: 0 });
+    }
+  }
+
+  /** Waits for the readers' work under way and closes them; new reads go to the main connection. */
+  private async closeReaders(): Promise<void> {
+    const old = this.readers;
+    this.readers = [];
+    await Promise.all(old.map((r) => r.queue));
+    for (const r of old) r.connection.closeSync();
+  }
+
+  /**
+   * Runs `fn` with every statement on the main connection, nothing else in between: for work that
+   * creates a TEMP table and reads it back (a TEMP table lives on one connection).
+   */
+  pinned<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+    if (!this.locked) return fn(this);
+    return this.exclusive(() => fn(new DuckDBStore(this.instance, this.connection, this.readOnly, false, this.path)));
   }
 
   run(q: Sql | string): Promise<void> {
@@ -173,6 +238,7 @@ class DuckDBStore implements Store {
 
   async close(): Promise<void> {
     await this.queue;
+    await this.closeReaders();
     this.connection.closeSync();
     this.instance.closeSync();
   }
@@ -190,6 +256,7 @@ class DuckDBStore implements Store {
     return new Promise((resolveSuspended, rejectSuspended) => {
       void this.exclusive(async () => {
         try {
+          await this.closeReaders();
           this.connection.closeSync();
           this.instance.closeSync();
         } catch (e) {
@@ -209,6 +276,7 @@ class DuckDBStore implements Store {
           for (let attempt = 0; ; attempt++) {
             try {
               ({ instance: this.instance, connection: this.connection } = await connect(this.path, this.readOnly));
+              await this.openReaders();
               break;
             } catch (e) {
               if (attempt >= 50) throw e;
@@ -254,13 +322,17 @@ async function connect(path: string, readOnly: boolean): Promise<{ instance: Duc
   } catch (e) {
     return wrapDbError(e, `open ${path}`);
   }
-  const connection = await instance.connect();
+  return { instance, connection: await setUp(await instance.connect()) };
+}
+
+/** Sets a connection up as every Lantern connection is. */
+async function setUp(connection: DuckDBConnection): Promise<DuckDBConnection> {
   // DuckDB 1.5.5's common-subplan optimizer treats two joins that differ only in which copy of a
   // table supplies a column as one subplan: the two country joins of the trade_flows view then give
   // the reporter's ISO3 on both sides, and per-side aggregates come out keyed wrongly. Until a DuckDB
   // release fixes it, the optimizer stays off (docs/engine/duckdb-common-subplan.md; db.test.ts).
   await connection.run(`set disabled_optimizers = '${DISABLED_OPTIMIZERS}'`);
-  return { instance, connection };
+  return connection;
 }
 
 /** A migration file: `NNN_name.sql` in store/migrations, applied once, in number order. */
