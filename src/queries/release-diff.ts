@@ -173,7 +173,7 @@ export async function releaseDiff(store: Store, input: ReleaseDiffParams): Promi
 }
 
 /** The diff of two resolved sides, through a TEMP table of their keyed rows. */
-async function diffSides(store: Store, p: z.infer<typeof releaseDiffParams>, a: DiffSide, b: DiffSide): Promise<ReleaseDiff> {
+async function diffSides(store: Store, p: z.infer<typeof releaseDiffParams>, a: ApiDiffSide, b: ApiDiffSide): Promise<ApiReleaseDiff> {
   const t = ident(`release_diff_${process.pid}_${++tableCount}`);
   await store.run(
     sql`create temp table ${t} as
