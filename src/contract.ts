@@ -92,10 +92,15 @@ export interface DataProvenance {
   /** HS level of the rows read; with codes of several levels, the depth of product groups. */
   level: number;
   /**
-   * Every HS level of the rows read. More than one: each flow is counted once, at the finest code
-   * that reports it (indicators/base.ts `countedRows`).
+   * Every HS level of the rows read (0: all-products TOTAL rows). More than one, or 0: each flow is
+   * counted once, at the finest code that reports it (indicators/base.ts `countedRows`).
    */
   levels: number[];
+  /**
+   * The rows read include World partner rows: each counts what its report's named partners leave
+   * over (trade with partners not named), in totals only (indicators/base.ts `countedRows`).
+   */
+  worldRows: boolean;
 }
 
 /** A statement as run: its text and bound parameters (store/sql.ts `RenderedSql`). */

@@ -8,12 +8,14 @@
  * exporter and the counterpart the importer (value vx); for side=import the other way round (vm).
  *
  * Invariants:
- * - Only bilateral rows are read: World totals ('WLD') are never summed with bilateral rows. Trade
- *   with unattributed areas (Comtrade's "areas, nes") is read for reported data when the caller sums
- *   over counterparts (`areas` or `totals`): it stays in market and country totals, never as a
- *   subject; elsewhere only named country partners are read.
+ * - World rows ('WLD') are never added to bilateral rows: a World row counts what its report's named
+ *   partners leave over (`countedRows`), so a report with no partner detail is read from its World
+ *   rows and one with full detail adds nothing. Those remainders and trade with unattributed areas
+ *   (Comtrade's "areas, nes") are read when the caller sums over counterparts (`areas` or `totals`):
+ *   they stay in market and country totals, never as a subject or a listed partner.
  * - A product is never counted at two levels: data of one HS level reads the rows of that level;
- *   data mixing levels (`mixedLevels`) reads every row once by the rule of `countedRows`.
+ *   data mixing levels or holding all-products TOTAL rows (`mixedLevels`) reads every row once by
+ *   the rule of `countedRows`.
  * - Reconciled data (BACI) has one row per flow: vx = vm = the reconciled value. Reported data
  *   (Comtrade/OTS) is valued per `view` (see params.ts); the reports of both sides are matched on
  *   (year, exporter, importer, product) before the view's rule is applied.
@@ -51,9 +53,17 @@ export interface ScanOptions {
   areas?: boolean;
 }
 
-/** Whether a scan reads rows with an area partner (reported data, summed over counterparts). */
+/**
+ * Whether a scan reads rows whose partner is not a named country (summed over counterparts only):
+ * unattributed areas of reported data, and the remainders of World rows (`countedRows`) of any data.
+ */
 function withAreas(p: Scope, o: ScanOptions): boolean {
-  return p.perspective === 'reported' && !!(o.areas || o.totals);
+  return (p.perspective === 'reported' || !!p.worldRows) && !!(o.areas || o.totals);
+}
+
+/** Whether rows are read through `countedRows` (several levels, TOTAL rows or World rows). */
+function counted(p: Scope): boolean {
+  return !!(p.mixedLevels || p.worldRows);
 }
 
 /** The label of the product group when `by` is 'total'. */
@@ -96,7 +106,8 @@ function productScope(p: Scope, o: ScanOptions): { join: Sql; grp: Sql; productW
           : sql` and t.product like ${`${p.product}%`}`;
     }
     if (p.by === 'domain') grp = raw(p.mixedLevels ? 'b.bdom' : 'b.domain');
-    else if (p.by === 'product' && p.mixedLevels && p.level < 6) grp = raw(`substr(t.product, 1, ${p.level})`);
+    else if (p.by === 'product' && p.mixedLevels && p.level < 6)
+      grp = raw(`case when t.product_level = 0 then t.product else substr(t.product, 1, ${p.level}) end`);
     else if (p.by === 'product') grp = raw('t.product');
     else grp = sql`${totalLabel(p)}`;
   }
@@ -117,49 +128,88 @@ export function basketAtLevels(p: Pick<Scope, 'basket' | 'domain'>): Sql {
   return sql`select edition as bed, bcode, min(bdom0) as bdom from (${at(2)} union all ${at(4)} union all ${at(6)}) u group by edition, bcode`;
 }
 
-/** The filters every read of `trade_flows` for one flow code applies (runs, goods, years, flow, partners). */
-function flowWhere(p: Scope, flow: FlowCode, o: ScanOptions): Sql {
-  const kinds = withAreas(p, o)
-    ? sql`t.partner_kind in (${'country'}, ${'area'})`
-    : sql`t.partner_kind = ${'country'}`;
-  return sql`${runFilter(p)}${p.goodsOnly === false ? raw('') : sql` and t.type_code = ${'C'}`} and t.year between ${o.from} and ${o.to} and t.flow = ${flow} and ${kinds}`;
+/**
+ * The filters every read of `trade_flows` for one flow code applies (runs, goods, years, flow and,
+ * unless `allPartners`, the kinds of partner the scan reads).
+ */
+function flowWhere(p: Scope, flow: FlowCode, o: ScanOptions, allPartners = false): Sql {
+  const kinds = allPartners
+    ? raw('')
+    : withAreas(p, o)
+      ? p.worldRows
+        ? sql` and t.partner_kind in (${'country'}, ${'area'}, ${'world'})`
+        : sql` and t.partner_kind in (${'country'}, ${'area'})`
+      : sql` and t.partner_kind = ${'country'}`;
+  return sql`${runFilter(p)}${p.goodsOnly === false ? raw('') : sql` and t.type_code = ${'C'}`} and t.year between ${o.from} and ${o.to} and t.flow = ${flow}${kinds}`;
 }
 
 const KEY = ['run_id', 'year', 'type_code', 'reporter', 'partner', 'classification'];
 const COLS = [...KEY, 'partner_kind', 'flow', 'product', 'product_level', 'quantity_unit'];
+/** A report of World rows and of its named partners: KEY without the partner, with the product. */
+const WORLD_KEY = ['run_id', 'year', 'type_code', 'reporter', 'classification', 'product'];
 
 /**
- * Rows of data that mixes HS levels, each flow counted once. The rule: **each flow is counted at the
- * finest code that reports it.** Within one report (run, year, reporter, partner, flow, goods or
- * services, edition), a code whose heading or chapter is also present is that code's child; a code
- * counts its own value less the values of its children, so a chapter present with some of its
- * headings counts only what those headings leave over (0 when they add up to it), and a chapter,
- * heading or subheading with no present ancestor or child counts whole. The sum over a report is
- * therefore the sum of its codes that no other code contains: nothing twice, nothing dropped.
+ * Rows of data that mixes HS levels, holds all-products TOTAL rows or World rows, each flow counted
+ * once. The rules:
+ *
+ * - **Each flow is counted at the finest code that reports it** (with `mixedLevels`). Within one
+ *   report (run, year, reporter, partner, flow, goods or services, edition), a code whose heading,
+ *   chapter or TOTAL row is also present is that code's child (a subheading's parent is its
+ *   heading, else its chapter, else TOTAL); a code counts its own value less its children's, so a
+ *   chapter present with some of its headings counts only what those headings leave over (0 when
+ *   they add up to it), TOTAL counts the products no code of the report names, and a code with no
+ *   present ancestor or child counts whole. The sum over a report is its TOTAL where it has one,
+ *   else the sum of its codes that no other code contains: nothing twice, nothing dropped.
+ * - **A World row counts what the named partners leave over** (with `worldRows`): per reporter,
+ *   flow, year, edition and product, the World figure less the counted values of the same code's
+ *   rows with a country or area partner. Summed over counterparts a report is then its World figure
+ *   where it has one; World never appears as a partner or a subject (see `flowWhere`, `sideFlows`).
+ *
  * Quantities are kept only on rows without children (a remainder has no comparable quantity).
  * Columns as `trade_flows`, with `value_counted` and `quantity_counted` for the value and quantity.
  */
 export function countedRows(p: Scope, flow: FlowCode, o: ScanOptions): Sql {
-  const where = flowWhere(p, flow, o);
-  const cols = (a: string) => raw(COLS.map((c) => `${a}.${c} as ${c}`).join(', '));
+  const where = flowWhere(p, flow, o, true);
+  const levels = p.mixedLevels ? raw(' and t.product_level between 0 and 6') : sql` and t.product_level = ${p.level}`;
+  const byCode = p.mixedLevels
+    ? levelCounted(where)
+    : sql`select ${colsOf('t')}, t.value_usd as value_counted, t.quantity as quantity_counted from trade_flows t where ${where}${levels}`;
+  return p.worldRows ? worldCounted(byCode) : byCode;
+}
+
+const colsOf = (a: string) => raw(COLS.map((c) => `${a}.${c} as ${c}`).join(', '));
+const keyAs = (a: string, key = KEY) => raw(key.map((k) => `${a}.${k} as k_${k}`).join(', '));
+const keyOn = (a: string, b: string, key = KEY) => key.map((k) => `${a}.${k} = ${b}.k_${k}`);
+
+/** The rule for codes of several levels and TOTAL rows (see `countedRows`). */
+function levelCounted(where: Sql): Sql {
+  const cols = colsOf;
   const on = (a: string, b: string, code: string, target: string) =>
-    raw([...KEY.map((k) => `${a}.${k} = ${b}.k_${k}`), `${a}.${code} = ${b}.${target}`].join(' and '));
-  const keyAs = (a: string) => raw(KEY.map((k) => `${a}.${k} as k_${k}`).join(', '));
-  const rows = sql`select ${cols('t')}, t.value_usd as value_usd, t.quantity as quantity, substr(t.product, 1, 4) as h4, substr(t.product, 1, 2) as h2 from trade_flows t where ${where} and t.product_level between 2 and 6`;
-  const present = sql`select ${keyAs('t')}, t.product as pcode, 1 as hit from trade_flows t where ${where} and t.product_level between 2 and 4`;
-  const with4 = sql`select ${cols('a')}, a.value_usd as value_usd, a.quantity as quantity, a.h4 as h4, a.h2 as h2, coalesce(p4.hit, 0) as has4 from (${rows}) a left join (${present}) p4 on ${on('a', 'p4', 'h4', 'pcode')}`;
-  const with2 = sql`select ${cols('b')}, b.value_usd as value_usd, b.quantity as quantity, case when b.product_level = 6 and b.has4 = 1 then b.h4 when b.product_level > 2 and coalesce(p2.hit, 0) = 1 then b.h2 else '' end as parent from (${with4}) b left join (${present}) p2 on ${on('b', 'p2', 'h2', 'pcode')}`;
-  const children = sql`select ${keyAs('c')}, c.parent as ccode, sum(c.value_usd) as cv from (${with2}) c where c.parent <> '' group by ${raw(KEY.map((k) => `c.${k}`).join(', '))}, c.parent`;
-  return sql`select ${cols('r')}, r.value_usd - coalesce(ch.cv, 0) as value_counted, case when ch.cv is null then r.quantity end as quantity_counted from (${with2}) r left join (${children}) ch on ${on('r', 'ch', 'product', 'ccode')}`;
+    raw([...keyOn(a, b), `${a}.${code} = ${b}.${target}`].join(' and '));
+  const rows = sql`select ${cols('t')}, t.value_usd as value_usd, t.quantity as quantity, substr(t.product, 1, 4) as h4, substr(t.product, 1, 2) as h2, ${'TOTAL'} as h0 from trade_flows t where ${where} and t.product_level between 0 and 6`;
+  const present = sql`select ${keyAs('t')}, t.product as pcode, 1 as hit from trade_flows t where ${where} and t.product_level in (0, 2, 4)`;
+  const carry = (a: string) => sql`${cols(a)}, ${raw(a)}.value_usd as value_usd, ${raw(a)}.quantity as quantity, ${raw(a)}.h4 as h4, ${raw(a)}.h2 as h2, ${raw(a)}.h0 as h0`;
+  const with4 = sql`select ${carry('a')}, coalesce(p4.hit, 0) as has4 from (${rows}) a left join (${present}) p4 on ${on('a', 'p4', 'h4', 'pcode')}`;
+  const with2 = sql`select ${carry('b')}, b.has4 as has4, coalesce(p2.hit, 0) as has2 from (${with4}) b left join (${present}) p2 on ${on('b', 'p2', 'h2', 'pcode')}`;
+  const with0 = sql`select ${carry('e')}, case when e.product_level = 6 and e.has4 = 1 then e.h4 when e.product_level > 2 and e.has2 = 1 then e.h2 when e.product_level > 0 and coalesce(p0.hit, 0) = 1 then e.h0 else '' end as parent from (${with2}) e left join (${present}) p0 on ${on('e', 'p0', 'h0', 'pcode')}`;
+  const children = sql`select ${keyAs('c')}, c.parent as ccode, sum(c.value_usd) as cv from (${with0}) c where c.parent <> '' group by ${raw(KEY.map((k) => `c.${k}`).join(', '))}, c.parent`;
+  return sql`select ${cols('r')}, r.value_usd - coalesce(ch.cv, 0) as value_counted, case when ch.cv is null then r.quantity end as quantity_counted from (${with0}) r left join (${children}) ch on ${on('r', 'ch', 'product', 'ccode')}`;
+}
+
+/** World rows less their report's named partners, code by code (see `countedRows`). */
+function worldCounted(byCode: Sql): Sql {
+  const named = sql`select ${keyAs('n', WORLD_KEY)}, sum(n.value_counted) as nv from (${byCode}) n where n.partner_kind <> ${'world'} group by ${raw(WORLD_KEY.map((k) => `n.${k}`).join(', '))}`;
+  const isWorld = sql`w.partner_kind = ${'world'}`;
+  return sql`select ${colsOf('w')}, case when ${isWorld} then w.value_counted - coalesce(nm.nv, 0) else w.value_counted end as value_counted, case when ${isWorld} and nm.nv is not null then cast(null as double) else w.quantity_counted end as quantity_counted from (${byCode}) w left join (${named}) nm on ${raw(keyOn('w', 'nm', WORLD_KEY).join(' and '))}`;
 }
 
 /** Rows of `trade_flows` of one flow code within the scope, with their product group `grp`. */
 export function scan(p: Scope, flow: FlowCode, o: ScanOptions): Sql {
   const { join, grp, productWhere } = productScope(p, o);
-  const from = p.mixedLevels ? sql`(${countedRows(p, flow, o)})` : raw('trade_flows');
-  const level = p.mixedLevels ? raw('') : sql` and t.product_level = ${p.level}`;
+  const from = counted(p) ? sql`(${countedRows(p, flow, o)})` : raw('trade_flows');
+  const level = counted(p) ? raw('') : sql` and t.product_level = ${p.level}`;
   const pk = withAreas(p, o) ? raw(', t.partner_kind as pk') : raw('');
-  const [v, q] = p.mixedLevels ? ['value_counted', 'quantity_counted'] : ['value_usd', 'quantity'];
+  const [v, q] = counted(p) ? ['value_counted', 'quantity_counted'] : ['value_usd', 'quantity'];
   return sql`select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, ${grp} as grp, t.${raw(v)} as v, t.${raw(q)} as q, t.quantity_unit as qu${pk} from ${from} t${join} where ${flowWhere(p, flow, o)}${level}${productWhere}`;
 }
 
@@ -241,12 +291,14 @@ function reportedBy(p: Scope, o: ScanOptions, matched: Sql, areas: boolean): Sql
  * subject exports to the counterpart; for side=import the subject imports from it.
  */
 export function sideFlows(p: Scope, side: Side, o: ScanOptions, d: Dialect): Sql {
-  const summed = p.perspective === 'reconciled' && p.totals && !p.mixedLevels;
+  const summed = p.perspective === 'reconciled' && p.totals && !counted(p);
   if (summed && o.totals && !(p.partner && p.partner.length > 0)) return totalsScan(p, side, o);
   if (summed && o.pairs && !o.products) return pairTotalsScan(p, side, o);
   if (p.perspective === 'reconciled') {
     const [s, c] = side === 'export' ? ['reporter', 'partner'] : ['partner', 'reporter'];
-    return sql`select year, ${raw(s)} as subj, ${raw(c)} as cpt, product, grp, v, q, qu from (${scan(p, 'X', o)}) s`;
+    // World rows are counterparts, never subjects (an importer 'WLD').
+    const subjKind = side === 'import' && withAreas(p, o) ? raw(` where pk = 'country'`) : raw('');
+    return sql`select year, ${raw(s)} as subj, ${raw(c)} as cpt, product, grp, v, q, qu from (${scan(p, 'X', o)}) s${subjKind}`;
   }
   const [s, c, v, q] =
     side === 'export' ? ['exporter', 'importer', 'vx', 'qx'] : ['importer', 'exporter', 'vm', 'qm'];

@@ -128,7 +128,13 @@ export const scopeShape = {
     .boolean()
     .optional()
     .describe(
-      'advanced: the runs hold codes of more than one HS level; rows are counted once by the rule of `countedRows` (base.ts), and `level` sets the depth of product groups',
+      'advanced: the runs hold codes of more than one HS level, or all-products TOTAL rows (level 0); rows are counted once by the rule of `countedRows` (base.ts), and `level` sets the depth of product groups',
+    ),
+  worldRows: z
+    .boolean()
+    .optional()
+    .describe(
+      'advanced: the runs hold rows with partner World; they are read through `countedRows` (base.ts) as trade with partners not named (the World figure less the named partners of the same report), summed over counterparts only',
     ),
   totals: z
     .boolean()

@@ -38,7 +38,7 @@ export async function dataDefaults(store: Store): Promise<DataDefaults> {
   const rows = await store.query<{ reporter: string; value: number; first_year: number; last_year: number }>(
     sql`with by_reporter as (
           select reporter, sum(value_usd) as value, min(year) as first_year, max(year) as last_year
-          from trade_flows where partner_kind = 'country' group by reporter
+          from trade_flows where partner_kind <> 'area' group by reporter
         )
         select b.reporter, b.value, b.first_year, b.last_year
         from by_reporter b join countries c on c.iso3 = b.reporter

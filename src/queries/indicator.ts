@@ -151,7 +151,8 @@ export async function prepareScope<P extends Scope>(
     edition: pv.classifications.length === 1 ? pv.classifications[0] : undefined,
     perspective: pv.perspective,
     level: pv.level,
-    mixedLevels: pv.levels.length > 1 || undefined,
+    mixedLevels: pv.levels.length > 1 || pv.levels[0] === 0 || undefined,
+    worldRows: pv.worldRows || undefined,
     // Asked off (tests, comparisons) it stays off; otherwise on where the store summarises every run read.
     totals:
       parsed.totals === false

@@ -28,7 +28,10 @@ export interface RunSelection {
   perspective?: 'reconciled' | 'reported';
 }
 
-/** Rows of goods trade with a country partner, by run, year, HS edition and level. */
+/**
+ * Rows of trade by run, year, HS edition and level (0: TOTAL), with `nw` of them with partner World
+ * (read as what named partners leave over) and `nc` with a named country partner.
+ */
 interface SummaryRow {
   run_id: number;
   source: string;
@@ -41,6 +44,8 @@ interface SummaryRow {
   product_level: number;
   year: number;
   n: number;
+  nw: number;
+  nc: number;
 }
 
 /**
@@ -67,7 +72,7 @@ async function flowSummary(store: Store): Promise<SummaryRow[]> {
   const hit = summaryCache.get(store);
   if (hit && hit.sig === sig) return hit.rows;
   const rows = await store.query<SummaryRow>(
-    sql`select s.run_id as run_id, r.source as source, r.format as format, r.release as release, r.file_name as file_name, r.perspective as perspective, s.type_code as type_code, s.classification as classification, s.product_level as product_level, s.year as year, s.n as n from (select run_id, type_code, classification, product_level, year, count(*) as n from trade_flows where partner_kind = ${'country'} and product_level between 2 and 6 group by run_id, type_code, classification, product_level, year) s join import_runs r on r.id = s.run_id order by run_id, year`,
+    sql`select s.run_id as run_id, r.source as source, r.format as format, r.release as release, r.file_name as file_name, r.perspective as perspective, s.type_code as type_code, s.classification as classification, s.product_level as product_level, s.year as year, s.n as n, s.nw as nw, s.nc as nc from (select run_id, type_code, classification, product_level, year, count(*) as n, sum(case when partner_kind = ${'world'} then 1 else 0 end) as nw, sum(case when partner_kind = ${'country'} then 1 else 0 end) as nc from trade_flows where product_level between 0 and 6 group by run_id, type_code, classification, product_level, year) s join import_runs r on r.id = s.run_id order by run_id, year`,
   );
   summaryCache.set(store, { sig, rows });
   return rows;
@@ -85,6 +90,7 @@ interface RunStat {
   min_year: number;
   max_year: number;
   n: number;
+  nw: number;
 }
 
 function describeRun(
@@ -155,6 +161,7 @@ export async function resolveRuns(
       e.min_year = Math.min(e.min_year, r.year);
       e.max_year = Math.max(e.max_year, r.year);
       e.n += r.n;
+      e.nw += r.nw;
     } else statMap.set(k, { ...r, min_year: r.year, max_year: r.year });
   }
   const stats = [...statMap.values()].sort((a, b) => a.run_id - b.run_id);
@@ -176,7 +183,7 @@ export async function resolveRuns(
     ];
     const a = avail[0];
     const span = shown.from === shown.to ? String(shown.from) : `${shown.from}–${shown.to}`;
-    throw new LanternError('no-data', `No bilateral trade data for ${span}${asked}.`, [
+    throw new LanternError('no-data', `No trade data for ${span}${asked}.`, [
       {
         field: 'years',
         message: 'no rows in these years',
@@ -184,7 +191,7 @@ export async function resolveRuns(
         expected: a && a.n > 0 ? `a year from ${a.y0} to ${a.y1}` : 'imported data',
         hint:
           a && a.n > 0
-            ? `the store has ${a.n} bilateral rows for ${a.y0}–${a.y1}`
+            ? `the store has ${a.n} rows of trade for ${a.y0}–${a.y1}`
             : 'import data first: `lantern import FILE` (BACI, Comtrade, OTS)',
       },
     ]);
@@ -204,12 +211,14 @@ export async function resolveRuns(
       })),
     );
   }
-  // Runs mixing levels (Comtrade downloads of chapters, headings and subheadings side by side) are
-  // read at every level, each flow once; `level` then only sets how deep products are grouped.
-  // With --level, only the rows of that level are read (and a note says what is left out).
-  const present = [...new Set(stats.map((s) => s.product_level))].sort();
-  const mixed = present.length > 1 && opts.level === undefined;
-  const level = opts.level ?? Math.max(...present);
+  // Runs mixing levels (Comtrade downloads of chapters, headings and subheadings side by side) or
+  // holding all-products TOTAL rows (level 0) are read at every level, each flow once; `level` then
+  // only sets how deep products are grouped (6 for TOTAL rows alone). With --level, only the rows of
+  // that level are read (and a note says what is left out).
+  const present = [...new Set(stats.map((s) => Number(s.product_level)))].sort((a, b) => a - b);
+  const mixed = (present.length > 1 || present[0] === 0) && opts.level === undefined;
+  const finest = Math.max(...present);
+  const level = opts.level ?? (finest === 0 ? 6 : finest);
   const atLevel = mixed ? stats : stats.filter((s) => s.product_level === level);
   if (atLevel.length === 0) {
     throw new LanternError('no-data', `No rows at HS level ${level} for these years${asked}.`, [
@@ -245,14 +254,28 @@ export async function resolveRuns(
     ]);
   }
   const notes: string[] = [];
+  const levelNames = (ls: number[]) => {
+    const digits = ls.filter((l) => l > 0);
+    return [ls.includes(0) ? 'TOTAL (all products)' : '', digits.length ? `${digits.join(', ')}-digit` : '']
+      .filter(Boolean)
+      .join(' and ');
+  };
   if (present.length > 1 && !mixed) {
-    const others = present.filter((l) => l !== level).join(', ');
+    const others = levelNames(present.filter((l) => l !== level));
     notes.push(
-      `only the ${level}-digit codes are read: the data also has ${others}-digit codes, left out (without --level every code is read once)`,
+      `only the ${level}-digit codes are read: the data also has ${others} codes, left out (without --level every code is read once)`,
+    );
+  } else if (mixed && present.length > 1) {
+    notes.push(
+      `the data mixes ${levelNames(present)} codes: each flow is counted once, at the finest code that reports it${present[0] === 0 ? '; TOTAL rows count the products no code names, never added to the codes' : ''}`,
     );
   } else if (mixed) {
+    notes.push('the data holds TOTAL (all products) rows only: totals are read from them; there is no product detail');
+  }
+  const worldRows = atLevel.some((s) => ids.includes(s.run_id) && s.nw > 0);
+  if (worldRows) {
     notes.push(
-      `the data mixes ${present.join(', ')}-digit codes: each flow is counted once, at the finest code that reports it`,
+      'World rows are used where the data holds them: each counts what its report’s named partners leave over (partners not named), in totals only, never added to the partners',
     );
   }
   const missing: number[] = [];
@@ -291,6 +314,7 @@ export async function resolveRuns(
       classifications: [...new Set(atLevel.map((s) => s.classification))].sort(),
       level,
       levels: mixed ? present : [level],
+      worldRows,
     },
   };
 }
@@ -311,7 +335,7 @@ async function assertNoOverlap(
   runs: Map<number, RunStat[]>,
 ): Promise<void> {
   const clash = await store.query<{ year: number; reporter: string; flow: string; a: number; b: number }>(
-    sql`select year, reporter, flow, min(run_id) as a, max(run_id) as b from (select distinct run_id, year, reporter, flow from trade_flows where run_id in ${inList(ids)} and year between ${window.from} and ${window.to} and partner_kind = ${'country'}) d group by year, reporter, flow having count(*) > 1 order by year, reporter, flow limit 20`,
+    sql`select year, reporter, flow, min(run_id) as a, max(run_id) as b from (select distinct run_id, year, reporter, flow from trade_flows where run_id in ${inList(ids)} and year between ${window.from} and ${window.to} and partner_kind <> ${'area'}) d group by year, reporter, flow having count(*) > 1 order by year, reporter, flow limit 20`,
   );
   if (clash.length === 0) return;
   throw new LanternError(
@@ -409,11 +433,11 @@ export function throwProblems(problems: Problem[], what: string): void {
   );
 }
 
-/** The first and last year of bilateral data in the store (optionally of one source), or null. */
+/** The first and last year of trade data in the store (optionally of one source), or null. */
 export async function dataYears(store: Store, source?: string): Promise<{ from: number; to: number } | null> {
   const f = source ? sql` and r.source = ${source}` : sql``;
   const rows = await store.query<{ y0: number | null; y1: number | null }>(
-    sql`select min(t.year) as y0, max(t.year) as y1 from trade_flows t join import_runs r on r.id = t.run_id where t.partner_kind = ${'country'}${f}`,
+    sql`select min(t.year) as y0, max(t.year) as y1 from trade_flows t join import_runs r on r.id = t.run_id where t.partner_kind <> ${'area'}${f}`,
   );
   const r = rows[0];
   return r && r.y0 !== null && r.y1 !== null ? { from: r.y0, to: r.y1 } : null;

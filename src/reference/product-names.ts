@@ -24,11 +24,20 @@ export interface ProductName {
 }
 
 const NONE: ProductName = { en: null, zh: null, edition: null };
+/**
+ * Comtrade's all-products `TOTAL` row as read models show it: what it counts once the codes of the
+ * same report are taken out (indicators/base.ts `countedRows`), the whole when it has no codes.
+ */
+const TOTAL: ProductName = {
+  en: 'all products not named by a code (TOTAL row)',
+  zh: '未按代码列出的全部商品（TOTAL 行）',
+  edition: null,
+};
 const HS = /^\d{2}(\d{2}(\d{2})?)?$/;
 
 /**
- * Loads the names of `codes` (HS codes, and EBOPS 2010 services codes from the shipped tree; basket
- * domains and `TOTAL` get none) and returns a lookup. `editions` are the data's editions (the newest that has the code names it).
+ * Loads the names of `codes` (HS codes, EBOPS 2010 services codes from the shipped tree, and
+ * `TOTAL` as the products no code names; basket domains get none) and returns a lookup. `editions` are the data's editions (the newest that has the code names it).
  */
 export async function productNames(
   store: Store,
@@ -66,5 +75,5 @@ export async function productNames(
     );
     for (const r of rows) names.set(r.code, { en: r.name, zh: null, edition: EBOPS2010 as HsEdition });
   }
-  return (code) => names.get(code) ?? NONE;
+  return (code) => names.get(code) ?? (code === 'TOTAL' ? TOTAL : NONE);
 }

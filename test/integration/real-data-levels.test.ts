@@ -312,3 +312,56 @@ describe('a hand-made file: chapters, headings and subheadings side by side', ()
     expect(r.notes.join(' ')).toMatch(/only the 4-digit codes are read: the data also has 2, 6-digit codes/);
   });
 });
+
+describe('a hand-made file: TOTAL rows and World rows beside codes and partners', () => {
+  const header = 'reporter_iso,reporter_desc,flow_desc,partner_iso,partner_desc,cmd_code,cmd_desc,primary_value,ref_year';
+  const line = (par: string, code: string, v: number) => `ITA,Italy,Import,${par},${par},${code},c${code},${v},2021`;
+  // World: all products 1000, of which chapter 49 300, of which 4901 100. USA: all products 400, of
+  // which 4901 60. CHN: chapter 49 only, 50. ITA's imports are the World TOTAL, 1000.
+  const text = [
+    header,
+    line('W00', 'TOTAL', 1000),
+    line('W00', '49', 300),
+    line('W00', '4901', 100),
+    line('USA', 'TOTAL', 400),
+    line('USA', '4901', 60),
+    line('CHN', '49', 50),
+  ].join('\n');
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-levels-world-'));
+  const file = join(dir, 'ita_imports_total_world.csv');
+  let store: Store;
+  beforeAll(async () => {
+    writeFileSync(file, `${text}\n`);
+    store = await openTestStore();
+    await importFiles(store, [file]);
+  });
+  afterAll(async () => {
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the total is the World TOTAL row: nothing added twice, the unnamed rest kept', async () => {
+    const r = await runIndicator(store, 'value', { from: 2021, side: 'import', country: 'ITA' });
+    expect(r.rows[0]?.value).toBe(1000);
+    expect(r.provenance.levels).toEqual([0, 2, 4]);
+    expect(r.provenance.worldRows).toBe(true);
+    expect(r.notes.join(' ')).toMatch(/TOTAL rows count the products no code names/);
+  });
+
+  it('by product, World’s own breakdown: TOTAL less chapter 49, 49 less 4901, 4901', async () => {
+    const r = await runIndicator(store, 'value', { from: 2021, side: 'import', country: 'ITA', by: 'product' });
+    expect(Object.fromEntries(r.rows.map((x) => [x.product, x.value]))).toEqual({ TOTAL: 700, '49': 200, '4901': 100 });
+  });
+
+  it('partners: each partner its own total; World is never a partner', async () => {
+    const r = await runIndicator(store, 'value', { from: 2021, side: 'import', country: 'ITA', partner: 'USA' });
+    expect(r.rows[0]?.value).toBe(400);
+    const shares = await runIndicator(store, 'partner-share', { from: 2021, side: 'import', country: 'ITA' });
+    expect(Object.fromEntries(shares.rows.map((x) => [x.partner, x.numerator]))).toEqual({ USA: 400, CHN: 50 });
+  });
+
+  it('an HS code reads the codes, never the TOTAL rest', async () => {
+    const r = await runIndicator(store, 'value', { from: 2021, side: 'import', country: 'ITA', product: '49' });
+    expect(r.rows[0]?.value).toBe(300);
+  });
+});
