@@ -354,8 +354,8 @@ export interface MarketFinderData {
   empty: string | null;
 }
 
-/** `/official` rows: one published figure with its scope, unit and source. */
-export interface OfficialRowInfo {
+/** One published figure with its scope, unit and source, as stored (queries/official.ts). */
+export interface OfficialFigure {
   id: string;
   country: string;
   year: number;
@@ -371,7 +371,43 @@ export interface OfficialRowInfo {
   reported_by: string | null;
   source_url: string;
   note: string | null;
-  [key: string]: unknown;
+}
+
+/** `/official` rows and `lantern official --format json`: a figure with its scope's label in both languages. */
+export interface OfficialRowInfo extends OfficialFigure {
+  scope_en: string;
+  scope_zh: string;
+}
+
+/** `/official/scopes` rows and `lantern official --scopes`. */
+export interface OfficialScopeRow {
+  scope: string;
+  scope_en: string;
+  scope_zh: string;
+  figures: number;
+  first_year: number;
+  last_year: number;
+}
+
+/** `/official/lines` rows and `lantern official --lines`: the points of the lines, segment by segment. */
+export interface OfficialLinePoint {
+  /** 1, 2, … in the order of the segments (by first year). */
+  segment: number;
+  /** The segment's scope and publisher family. */
+  key: string;
+  /** On the first point of a segment that does not continue the previous one: `break (scope)` or `break (publisher)`; else ''. */
+  break: string;
+  scope: string;
+  scope_en: string;
+  scope_zh: string;
+  publisher: string;
+  year: number;
+  value_usd: number | null;
+  value: number;
+  unit: string;
+  yoy_pct: number | null;
+  source_url: string;
+  id: string;
 }
 
 /** `/indicators` rows: the catalog. */

@@ -70,6 +70,8 @@ export {
   findOfficialFigure,
   listOfficialSeries,
   type OfficialFigure,
+  officialFigures,
+  officialLinePoints,
   officialLines,
   officialScopes,
   officialSeriesQuery,

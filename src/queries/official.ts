@@ -11,8 +11,10 @@
  *   const rows = await listOfficialSeries(store, { scope: 'cultural_products', flow: 'export' });
  *   const { segments } = officialLines(rows);   // segments[i].break === true where the scope changes
  */
-import type { OfficialRowInfo } from '../contract.ts';
+import type { OfficialFigure, OfficialLinePoint, OfficialRowInfo, OfficialScopeRow } from '../contract.ts';
 import { type Sql, sql, type Store } from '../store/index.ts';
+
+export type { OfficialFigure };
 
 export interface OfficialFilter {
   country?: string;
@@ -23,9 +25,6 @@ export interface OfficialFilter {
   indicator?: string;
   flow?: string;
 }
-
-/** A published figure as the API sends it (contract.ts); the name claims/ and the CLI use. */
-export type OfficialFigure = OfficialRowInfo;
 
 /** The SQL of a listing (pure: no I/O). Values are bound parameters. */
 export function officialSeriesQuery(f: OfficialFilter = {}): Sql {
@@ -51,13 +50,17 @@ export async function listOfficialSeries(store: Store, f: OfficialFilter = {}): 
   return store.query<OfficialFigure>(officialSeriesQuery(f));
 }
 
-/** The scopes in the store with their years and number of figures. */
-export async function officialScopes(
-  store: Store,
-): Promise<{ scope: string; figures: number; first_year: number; last_year: number }[]> {
-  return store.query(
+/** Official figures matching a filter, with their scope's label in English and Chinese (`lantern official`, `/official`). */
+export async function officialFigures(store: Store, f: OfficialFilter = {}): Promise<OfficialRowInfo[]> {
+  return (await listOfficialSeries(store, f)).map((r) => ({ ...r, ...scopeLabels(r.scope) }));
+}
+
+/** The scopes in the store with their labels, years and number of figures. */
+export async function officialScopes(store: Store): Promise<OfficialScopeRow[]> {
+  const rows = await store.query<Omit<OfficialScopeRow, 'scope_en' | 'scope_zh'>>(
     sql`select scope, count(*) as figures, min(year) as first_year, max(year) as last_year from official_series group by scope order by scope`,
   );
+  return rows.map(({ scope, ...rest }) => ({ scope, ...scopeLabels(scope), ...rest }));
 }
 
 /**
@@ -178,7 +181,7 @@ export function officialLines(rows: readonly OfficialFigure[]): { segments: Offi
   return { segments };
 }
 
-const scopeLabels: Record<string, { en: string; zh: string }> = {
+const scopeLabelOf: Record<string, { en: string; zh: string }> = {
   cultural_products: { en: 'Cultural products (goods)', zh: '文化产品' },
   core_cultural_products: { en: 'Core cultural products (goods)', zh: '核心文化产品' },
   cultural_services: { en: 'Cultural services', zh: '文化服务' },
@@ -199,6 +202,25 @@ const scopeLabels: Record<string, { en: string; zh: string }> = {
 export function scopeLabel(scope: string, lang: 'en' | 'zh' = 'en'): string {
   return scope
     .split('.')
-    .map((part) => scopeLabels[part]?.[lang] ?? part)
+    .map((part) => scopeLabelOf[part]?.[lang] ?? part)
     .join(' — ');
+}
+
+function scopeLabels(scope: string): { scope_en: string; scope_zh: string } {
+  return { scope_en: scopeLabel(scope, 'en'), scope_zh: scopeLabel(scope, 'zh') };
+}
+
+/** The points of the lines as rows, segment by segment (`lantern official --lines`, `/official/lines` rows). */
+export function officialLinePoints(segments: readonly OfficialSegment[]): OfficialLinePoint[] {
+  return segments.flatMap((s, i) =>
+    s.points.map((p, j) => ({
+      segment: i + 1,
+      key: s.key,
+      break: j === 0 && s.break ? `break (${s.breakReason})` : '',
+      scope: s.scope,
+      ...scopeLabels(s.scope),
+      publisher: s.publisher,
+      ...p,
+    })),
+  );
 }

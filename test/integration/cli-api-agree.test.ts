@@ -68,6 +68,17 @@ describe('the CLI and the API give the same answer', () => {
     expect((await apiJson('/countries/CHN')).data).toEqual(cli.find((c) => c.iso3 === 'CHN'));
   });
 
+  it('official: the figures (OfficialRowInfo), the scopes and the lines', async () => {
+    const figures = (await cliJson('official', '--country', 'CHN', '--flow', 'export')) as { scope_en: string }[];
+    expect(figures.length).toBeGreaterThan(0);
+    expect(figures[0]!.scope_en).toBeTruthy();
+    expect((await apiJson('/official?country=CHN&flow=export')).rows).toEqual(figures);
+    expect((await apiJson('/official/scopes')).rows).toEqual(await cliJson('official', '--scopes'));
+    const lines = (await cliJson('official', '--lines', '--indicator', 'value', '--flow', 'export')) as { segment: number }[];
+    expect(lines.length).toBeGreaterThan(0);
+    expect((await apiJson('/official/lines?indicator=value&flow=export')).rows).toEqual(lines);
+  });
+
   it('markets: the market finder (MarketFinderData), its markets as the rows', async () => {
     const cli = (await cliJson('markets', '--exporter', 'CHN', '--product', 'unesco-fcs-2009', '--year', '2022', '--sort', 'share')) as {
       markets: { market: string; imports: number }[];

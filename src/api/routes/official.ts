@@ -3,7 +3,7 @@
  * (queries/official.ts). `/official/lines` gives lines over years that never join scopes.
  */
 import { z } from 'zod';
-import { listOfficialSeries, officialLines, officialScopes } from '../../queries/index.ts';
+import { listOfficialSeries, officialFigures, officialLinePoints, officialLines, officialScopes } from '../../queries/index.ts';
 import type { RouteModule } from '../router.ts';
 
 const filter = {
@@ -25,7 +25,7 @@ export const routes: RouteModule = (app, deps) => {
       examples: { valid: [{}, { query: { country: 'CHN', flow: 'export' } }], invalid: [{ query: { year: 'last' }, mentions: 'year' }, { query: { flow: 'sideways' }, mentions: 'flow' }] },
     },
     async ({ query }) => {
-      const rows = await listOfficialSeries(deps.store, { ...query, country: query.country?.toUpperCase() });
+      const rows = await officialFigures(deps.store, { ...query, country: query.country?.toUpperCase() });
       return { rows, meta: { provenance: { sources: [...new Set(rows.map((r) => r.source_url))] } } };
     },
   );
@@ -51,7 +51,7 @@ export const routes: RouteModule = (app, deps) => {
       const { segments } = officialLines(rows);
       return {
         data: { indicator: query.indicator, flow: query.flow, segments },
-        rows: segments.flatMap((s) => s.points.map((p) => ({ segment: s.key, scope: s.scope, publisher: s.publisher, break: s.break, ...p }))),
+        rows: officialLinePoints(segments),
         meta: { provenance: { sources: [...new Set(rows.map((r) => r.source_url))] } },
       };
     },

@@ -7,16 +7,28 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { LanternError } from '../../errors.ts';
-import { listOfficialSeries, officialLines, officialScopes, scopeLabel } from '../../queries/index.ts';
+import { listOfficialSeries, officialFigures, officialLinePoints, officialLines, officialScopes } from '../../queries/index.ts';
 import { sha256 } from '../../reference/index.ts';
 import { loadOfficialSeries } from '../../reference/index.ts';
 import { type CliContext, listingOptions } from '../context.ts';
 import type { Column } from '../output.ts';
 
-/** Columns of a listing, with years shown as years (no thousands separator) in tables. */
-function columns(rows: readonly Record<string, unknown>[]): Column[] {
+/**
+ * Columns of a table: every key but the scope label of the other language, years shown as years (no
+ * thousands separator). JSON, NDJSON and CSV print the rows whole, as the API sends them.
+ */
+function columns(rows: readonly object[], lang: 'en' | 'zh'): Column[] {
   const plain = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-  return Object.keys(rows[0] ?? {}).map((key) => (/year/.test(key) ? { key, display: plain } : { key }));
+  const other = lang === 'en' ? 'scope_zh' : 'scope_en';
+  return Object.keys(rows[0] ?? {})
+    .filter((key) => key !== other)
+    .map((key) => (/year/.test(key) ? { key, display: plain } : { key }));
+}
+
+/** Prints rows: the table in the language asked for, every other format whole (the API's rows). */
+function printRows(ctx: CliContext, cmd: Command, rows: readonly object[], lang: 'en' | 'zh'): void {
+  const table = (cmd.optsWithGlobals() as { format?: string }).format ?? 'table';
+  ctx.print(cmd, rows, table === 'table' ? columns(rows, lang) : undefined);
 }
 
 export function registerOfficial(program: Command, ctx: CliContext): void {
@@ -48,8 +60,7 @@ export function registerOfficial(program: Command, ctx: CliContext): void {
     }
     await ctx.withStore(cmd, async (store) => {
       if (opts.scopes) {
-        const scopes = (await officialScopes(store)).map((r) => ({ ...r, label: scopeLabel(r.scope, lang) }));
-        ctx.print(cmd, scopes, columns(scopes));
+        printRows(ctx, cmd, await officialScopes(store), lang);
         return;
       }
       const year = typeof opts.year === 'string' ? Number(opts.year) : undefined;
@@ -58,19 +69,19 @@ export function registerOfficial(program: Command, ctx: CliContext): void {
           { field: 'year', message: 'not a year', expected: 'e.g. 2019', found: String(opts.year) },
         ]);
       }
-      const rows = await listOfficialSeries(store, {
+      const filter = {
         scope: opts.scope as string | undefined,
         includeSubScopes: !!opts.subScopes,
         year,
         indicator: opts.indicator as string | undefined,
         flow: opts.flow as string | undefined,
         country: opts.country as string | undefined,
-      });
+      };
       if (!opts.lines) {
-        const labelled = rows.map((r) => ({ ...r, scope_label: scopeLabel(r.scope, lang) }));
-        ctx.print(cmd, labelled, columns(labelled));
+        printRows(ctx, cmd, await officialFigures(store, filter), lang);
         return;
       }
+      const rows = await listOfficialSeries(store, filter);
       const kinds = [...new Set(rows.map((r) => `${r.indicator}/${r.flow}`))];
       if (kinds.length > 1) {
         throw new LanternError('scope-mismatch', 'A line is one indicator and one flow.', [
@@ -82,23 +93,7 @@ export function registerOfficial(program: Command, ctx: CliContext): void {
           },
         ]);
       }
-      const { segments } = officialLines(rows);
-      const points = segments.flatMap((s, i) =>
-        s.points.map((p, j) => ({
-          segment: i + 1,
-          break: j === 0 && s.break ? `break (${s.breakReason})` : '',
-          scope: s.scope,
-          scope_label: scopeLabel(s.scope, lang),
-          publisher: s.publisher,
-          year: p.year,
-          value_usd: p.value_usd,
-          value: p.value,
-          unit: p.unit,
-          yoy_pct: p.yoy_pct,
-          source_url: p.source_url,
-        })),
-      );
-      ctx.print(cmd, points, columns(points));
+      printRows(ctx, cmd, officialLinePoints(officialLines(rows).segments), lang);
     });
   });
 
