@@ -469,7 +469,7 @@ function metricFor(t: string, q: Quantity, kind: Kind, clauseText: string, para:
   if (ph.length) return (ph[ph.length - 1] as Hit).label as Metric;
   // "the anime industry rose 15.1% to 2.5 trillion yen", "the market was at …": an industry's
   // or a market's size is its revenue.
-  if (/\b(?:industry|market|sector)\b|产业|行业|市场/i.test(`${para} ${t}`) && (/^[A-Z]{3}$/.test(q.unit) || q.unit === 'percent'))
+  if (/\b(?:industry|market|sector)\b|产业|行业|市场/i.test(`${para} ${t}`) && (/^[A-Z]{3}$/.test(q.unit) || q.unit === 'percent' || q.unit === 'times'))
     return 'revenue';
   return null;
 }

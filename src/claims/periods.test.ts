@@ -100,3 +100,10 @@ describe('findYears: comparisons and relative years', () => {
     expect(periods('up 5% on the previous year', 2030, 2024)).toEqual([]);
   });
 });
+
+describe('findYears: figures are not years', () => {
+  it('does not read 2000亿元 or 2010 million as a year', () => {
+    expect(findYears('游戏市场收入2000亿元').map((y) => y.year)).toEqual([]);
+    expect(findYears('sales were 2010 million yen in 2021').map((y) => y.year)).toEqual([2021]);
+  });
+});

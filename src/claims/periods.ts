@@ -98,8 +98,9 @@ const SPAN_RES: RegExp[] = [
   new RegExp(String.raw`(?<![\d/.-])(${YEAR})\s*(?:-|–|—|~|至|到)\s*(${YEAR})(?![\d/.-])\s*年?`, 'g'),
   new RegExp(String.raw`(?:从|自)?(${YEAR})\s*年?\s*(?:至|到|-|—)\s*(${YEAR})\s*年`, 'g'),
 ];
+/** A year: four digits not glued to other digits, and not a figure (2000亿元, 2010 million). */
 const SINGLE_RE = new RegExp(
-  String.raw`(?<![\d/.$¥€£,-])(?<!\d:)(${YEAR})(?![\d/%]|:\d|\.\d|,\d{3})(?:\s*年(?!代))?`,
+  String.raw`(?<![\d/.$¥€£,-])(?<!\d:)(${YEAR})(?![\d/%]|:\d|\.\d|,\d{3}|\s*(?:亿|万|千|百|多|余|元|美元|人|个|家|部|件|项|名|(?:hundred|thousand|million|billion|trillion|bn|tn|mn|yen|won|yuan|dollars|euros|pounds|percent|per cent)\b))(?:\s*年(?!代))?`,
   'g',
 );
 

@@ -2,14 +2,23 @@
  * Ratio and multiples: "double", "twice", "tripled", "N times", "N-fold", 翻番, 2倍. The two
  * levels compared are the figure's own sentence's ("$54.3 million — more than double the value of
  * exports to China, which brought in $23.3 million"), or, for a multiple over a span ("almost
- * double" from 2009 to 2019), the levels at the span's ends. ratio = larger / smaller.
+ * double" from 2009 to 2019), the levels at the span's ends; for a multiple about one year set
+ * beside a level of another ("X in 2009, so the 2019 figures are almost double"), that level and
+ * the one of the multiple's year. ratio = larger / smaller.
  */
 import type { Claim } from '../extract.ts';
-import { eqOnly, type RuleContext } from './core.ts';
+import { eqOnly, type RuleContext, sameThing, yearOf } from './core.ts';
 
 export function multiples(ctx: RuleContext): void {
   for (const m of ctx.claims.filter((c) => c.kind === 'ratio' && c.unit === 'times')) {
     let pair: Claim[] = ctx.levels.filter((c) => c.doc === m.doc && c.sentence === m.sentence && c.metric === m.metric && eqOnly(c));
+    if (pair.length === 1) {
+      // "It was 1.3 trillion yen in 2009, so the 2019 figures are almost double": the other end is
+      // the level of the same thing in the year the multiple is about.
+      const [x] = pair as [Claim];
+      const other = x.period !== m.period && yearOf(m) !== null ? ctx.find((c) => c.doc === m.doc && c !== x && c.period === m.period && sameThing(c, x) && c.unit === x.unit && eqOnly(c), m) : undefined;
+      pair = other ? [x, other] : [];
+    }
     if (pair.length !== 2 && m.period?.includes('..') && !/M/.test(m.period)) {
       const [a, b] = m.period.split('..');
       const s = ctx.levels.filter((c) => c.doc === m.doc && c.period === a && c.metric === m.metric && eqOnly(c)).pop();

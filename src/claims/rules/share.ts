@@ -4,10 +4,12 @@
  * 93.3亿美元 …, 占…49.9%"), or right after it ("56% of the total – or $14.25BN"). The whole is a level
  * of the same metric, unit and period in the text that is larger and is not itself a part: a
  * total (exports/imports of a total_trade), the same scope without the part's province, firm or
- * category, or a broader scope.
+ * category, or a broader scope. When the part is one side of a whole (overseas) and the other side
+ * is stated too (domestic), the whole is their sum.
  */
 import type { Claim } from '../extract.ts';
-import type { RuleContext } from './core.ts';
+import { eqOnly, type RuleContext } from './core.ts';
+import { COMPLEMENTS, sideOf } from './sides.ts';
 
 function partOf(ctx: RuleContext, sh: Claim): Claim | undefined {
   // The part is about what the share is about: the same partner market and part, when named.
@@ -38,10 +40,52 @@ function wholeOf(ctx: RuleContext, part: Claim, sh: Claim): Claim | undefined {
     .sort((a, b) => Math.abs(a.start - part.start) - Math.abs(b.start - part.start))[0];
 }
 
+/**
+ * The other side of the whole a part is on, stated in the same text: "overseas revenue accounted
+ * for 56% of the total – or $14.25BN – while domestic revenues pulled in $10.97BN". The whole is
+ * then the sum of the two sides, exact where a stated total is rounded. Only for a share said of
+ * that side.
+ */
+function otherSideOf(ctx: RuleContext, part: Claim, sh: Claim): Claim | undefined {
+  for (const pair of COMPLEMENTS) {
+    const side = sideOf(part, pair);
+    // The share itself is said of that side ("overseas revenue accounted for 56%"); a share that
+    // names another whole ("自研游戏占到了中国游戏市场收入的8成") is taken of that whole.
+    if (side === null || sideOf(sh, pair) !== side) continue;
+    const other = ctx.levels.filter(
+      (c) =>
+        c !== part &&
+        c.doc === part.doc &&
+        c.unit === part.unit &&
+        c.period === part.period &&
+        c.entity === part.entity &&
+        c.metric === part.metric &&
+        c.partner === part.partner &&
+        eqOnly(c) &&
+        sideOf(c, pair) === 1 - side,
+    );
+    if (other.length) return other.sort((a, b) => Math.abs(a.start - part.start) - Math.abs(b.start - part.start))[0];
+  }
+  return undefined;
+}
+
 export function shareOfWhole(ctx: RuleContext): void {
   for (const sh of ctx.claims.filter((c) => c.kind === 'share_pct' && c.metric && c.metric !== 'market_share')) {
     const part = partOf(ctx, sh);
     if (!part) continue;
+    const other = eqOnly(part) ? otherSideOf(ctx, part, sh) : undefined;
+    if (other) {
+      ctx.check(
+        'share',
+        [part, other],
+        sh,
+        ([p, o]) => ((p as number) / ((p as number) + (o as number))) * 100,
+        ([p, o]) => `${p} / (${p} + ${o})`,
+        'percent',
+        'one side / (both sides): the whole is the sum of its two sides',
+      );
+      continue;
+    }
     const whole = wholeOf(ctx, part, sh);
     if (!whole) continue;
     ctx.check(

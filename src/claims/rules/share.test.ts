@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { idOf, relationOf, textsOf } from './testing.ts';
+
+describe('share of one side of a whole', () => {
+  it('overseas / (overseas + domestic) when both sides are stated and the share is said of one', () => {
+    const t = textsOf(
+      'In 2024 the comics industry earned $9BN. Overseas sales made up 38% of the total – or $3.41BN – while domestic sales brought in $5.62BN.',
+    );
+    const r = relationOf(t, 'share', [idOf(t, '$3.41BN'), idOf(t, '$5.62BN'), idOf(t, '38%')]);
+    expect(r?.verdict).toBe('consistent');
+    expect(r?.arithmetic).toMatch(/\(US\$3\.41 bn \+ US\$5\.62 bn\)/);
+  });
+  it('a share that names another whole is taken of that whole', () => {
+    const t = textsOf('2023年,游戏市场收入2000亿元,海外收入100亿美元。其中,自研游戏国内收入1500亿元,同比增长3%。自研游戏占到了游戏市场收入的7成以上。');
+    expect(relationOf(t, 'share', [idOf(t, '1500亿元'), idOf(t, '2000亿元'), idOf(t, '7成')])?.verdict).toBe('consistent');
+  });
+});
