@@ -23,6 +23,8 @@ export interface ServeOptions {
   readOnly?: boolean;
   /** Largest request body, in bytes (config maxBodyBytes). */
   maxBodyBytes?: number;
+  /** Read connections besides the main one (config readConnections; default READ_CONNECTIONS). */
+  readConnections?: number;
   port?: number;
   host?: string;
   /** Folder of the built dashboard (default web/dist). */
@@ -69,12 +71,12 @@ export async function createServerApp(options: Omit<ServeOptions, 'port' | 'host
  * Connections for reads besides the store's main one: a cheap request runs on an idle one instead
  * of waiting behind an expensive answer (DuckDB shares its threads between them).
  */
-export const READ_CONNECTIONS = 4;
+export const READ_CONNECTIONS = 8;
 
 /** Starts listening; resolves once the port is bound. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const api = await createServerApp(options);
-  if (isDuckDBStore(options.store)) await options.store.useReaders(READ_CONNECTIONS);
+  if (isDuckDBStore(options.store)) await options.store.useReaders(options.readConnections ?? READ_CONNECTIONS);
   const host = options.host ?? '127.0.0.1';
   return new Promise((resolvePromise, reject) => {
     const server = serve({ fetch: api.app.fetch, port: options.port ?? 4173, hostname: host }, (info: AddressInfo) => {

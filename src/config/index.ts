@@ -43,6 +43,13 @@ export const configSchema = z.object({
     .min(1024, 'should be at least 1024 bytes')
     .default(1024 * 1024)
     .describe('Largest request body `lantern serve` accepts, in bytes (default 1 MiB); larger writes get 413 too-large. Env: LANTERN_MAX_BODY_BYTES.'),
+  readConnections: z.coerce
+    .number({ message: 'should be a number of connections' })
+    .int('should be a whole number of connections')
+    .min(0, 'should be 0 or more')
+    .max(32, 'should be at most 32')
+    .default(8)
+    .describe('Connections `lantern serve` reads the DuckDB store on besides its main one (default 8; 0: every query on the main connection, one at a time). Env: LANTERN_READ_CONNECTIONS.'),
   maxClaimTextBytes: z.coerce
     .number({ message: 'should be a number of bytes' })
     .int('should be a whole number of bytes')
@@ -94,6 +101,7 @@ export const configEnv: Partial<Record<keyof Config, string>> = {
   token: 'LANTERN_TOKEN',
   progress: 'LANTERN_PROGRESS',
   maxBodyBytes: 'LANTERN_MAX_BODY_BYTES',
+  readConnections: 'LANTERN_READ_CONNECTIONS',
   maxClaimTextBytes: 'LANTERN_MAX_CLAIM_TEXT_BYTES',
   maxUnpackedBytes: 'LANTERN_MAX_UNPACKED_BYTES',
   maxUnpackRatio: 'LANTERN_MAX_UNPACK_RATIO',

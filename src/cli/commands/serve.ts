@@ -36,6 +36,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
         dbPath: describeLocation(config),
         readOnly: Boolean(opts.readOnly),
         maxBodyBytes: config.maxBodyBytes,
+        readConnections: config.readConnections,
         port: config.port,
         host: config.host,
         log,

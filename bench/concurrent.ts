@@ -1,0 +1,154 @@
+/**
+ * Concurrent reads: does a cheap request stay cheap while heavy ones run? A new `lantern serve`
+ * process (built CLI, --read-only, no warm-up) on a BACI-shaped store, measured over HTTP:
+ *
+ * - unloaded: the cheap route (`/hs/names` of two random headings: one small query) one request at a
+ *   time; its median latency;
+ * - loaded: 16 clients at once for a fixed time, 8 asking the cheap route and 8 asking heavy ones
+ *   (the country profile, the market finder, RCA by domain), every request with other parameters so
+ *   that no answer comes from the answer cache; the cheap route's median under that load.
+ *
+ * Goal: the loaded median ≤ 3× the unloaded one. Run for each number of read connections given
+ * (`--readers 0,4`: 0 is the server of before, every query on one connection), in the same run.
+ *
+ *   npm run build && npm run bench:concurrent                  # 2 million rows, readers 0 and 4
+ *   npm run bench:concurrent -- --db store.duckdb --seconds 30 # an existing store
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { importFiles } from '../src/ingest/index.ts';
+import { prepareStore } from '../src/setup.ts';
+import { writeSyntheticBaci } from '../src/sources/synthetic.ts';
+import { openStore, sql } from '../src/store/index.ts';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : fallback;
+}
+const ROWS = Number(arg('rows', '2000000'));
+const SECONDS = Number(arg('seconds', '20'));
+const READERS = arg('readers', '0,4').split(',').map(Number);
+const CLIENTS = 16;
+const YEAR = 2021;
+const BASKET = 'unesco-fcs-2009';
+const root = join(import.meta.dirname, '..');
+const bin = join(root, 'bin', 'lantern.mjs');
+
+const median = (ts: number[]) => [...ts].sort((a, b) => a - b)[Math.floor(ts.length / 2)] ?? NaN;
+const ms = (t: number) => `${t.toFixed(1)} ms`;
+
+async function makeStore(dir: string): Promise<string> {
+  const file = join(dir, `BACI_HS07_Y${YEAR}_V000000.csv`);
+  await writeSyntheticBaci({ path: file, rows: ROWS, seed: 7, years: [YEAR - 1, YEAR], edition: 'HS07' });
+  const db = join(dir, 'bench.duckdb');
+  const store = await openStore({ path: db });
+  await prepareStore(store);
+  await importFiles(store, [file]);
+  await store.close();
+  return db;
+}
+
+/** Countries and products with trade, for heavy requests that each ask something new. */
+async function subjects(db: string): Promise<{ countries: string[]; products: string[]; headings: string[] }> {
+  const store = await openStore({ path: db, readOnly: true });
+  try {
+    const countries = await store.query<{ c: string }>(
+      sql`select reporter as c from trade_flows where year = ${YEAR} group by all order by sum(value_usd) desc limit 60`,
+    );
+    const products = await store.query<{ p: string }>(
+      sql`select t.product as p from trade_flows t join basket_resolved b on b.code = t.product and b.edition = t.classification and b.basket_id = ${BASKET}
+          where t.year = ${YEAR} group by all order by sum(t.value_usd) desc limit 60`,
+    );
+    const headings = await store.query<{ h: string }>(sql`select distinct code as h from hs_products where length(code) = 4 order by h`);
+    return { countries: countries.map((r) => r.c), products: products.map((r) => r.p), headings: headings.map((r) => r.h) };
+  } finally {
+    await store.close();
+  }
+}
+
+async function startServer(db: string, readers: number): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [bin, 'serve', '--db', db, '--port', '0', '--no-build', '--no-warm', '--read-only'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LANTERN_READ_CONNECTIONS: String(readers) },
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /dashboard\s+(http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1] as string);
+    });
+  });
+  return {
+    url,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
+async function timedGet(url: string): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(url);
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+  return performance.now() - t0;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-bench-concurrent-'));
+  try {
+    const given = process.argv.includes('--db');
+    const db = given ? arg('db', '') : await makeStore(dir);
+    const { countries, products, headings } = await subjects(db);
+    console.log(
+      `Lantern concurrent reads — ${given ? db : `${ROWS.toLocaleString('en-US')} rows`}, ${CLIENTS} clients for ${SECONDS} s, read connections ${READERS.join(' and ')}`,
+    );
+    let n = 0;
+    const pick = <T>(xs: T[]) => xs[n++ % xs.length] as T;
+    const cheap = (base: string) => `${base}api/v1/hs/names?codes=${pick(headings)},${headings[(n * 7919) % headings.length]}`;
+    const heavy = [
+      (base: string) => `${base}api/v1/profiles/country/${pick(countries)}?basket=${BASKET}&top=50`,
+      (base: string) => `${base}api/v1/markets?exporter=${pick(countries)}&product=${pick(products)}&year=${YEAR}`,
+      (base: string) => `${base}api/v1/indicators/rca/values?from=${YEAR}&basket=${BASKET}&by=domain&country=${pick(countries)}`,
+    ];
+    for (const readers of READERS) {
+      const server = await startServer(db, readers);
+      try {
+        for (let i = 0; i < 5; i++) await timedGet(cheap(server.url)); // first queries of a new process
+        const alone: number[] = [];
+        for (let i = 0; i < 40; i++) alone.push(await timedGet(cheap(server.url)));
+        const loaded: number[] = [];
+        const heavyTimes: number[] = [];
+        const end = performance.now() + SECONDS * 1000;
+        const measureFrom = performance.now() + 2000; // the heavy clients have started
+        const client = async (kind: 'cheap' | 'heavy', k: number) => {
+          for (let i = 0; performance.now() < end; i++) {
+            const url = kind === 'cheap' ? cheap(server.url) : (heavy[(k + i) % heavy.length] as (b: string) => string)(server.url);
+            const started = performance.now();
+            const t = await timedGet(url);
+            if (started >= measureFrom) (kind === 'cheap' ? loaded : heavyTimes).push(t);
+          }
+        };
+        await Promise.all(Array.from({ length: CLIENTS }, (_, k) => client(k % 2 === 0 ? 'cheap' : 'heavy', k)));
+        const a = median(alone);
+        const l = median(loaded);
+        console.log(
+          `read connections ${readers}: cheap route alone ${ms(a)}, under load ${ms(l)} (${(l / a).toFixed(2)}×, ${loaded.length} requests); heavy requests ${ms(median(heavyTimes))} median (${heavyTimes.length} done)`,
+        );
+      } finally {
+        await server.stop();
+      }
+    }
+    console.log(`machine: load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
