@@ -284,7 +284,32 @@ export interface BilateralData {
   provenance: ApiProvenance;
 }
 
-/** `/compare` rows. */
+/**
+ * Compare (queries/compare.ts): one indicator for several countries over years. What `lantern compare
+ * --format json` prints and `/compare` sends as `data` (its `values` are the `rows`).
+ */
+export interface CompareData {
+  indicator: IndicatorInfo;
+  countries: CountryRef[];
+  years: { from: number; to: number };
+  provenance: DataProvenance;
+  notes: string[];
+  /** One row per year: `{ year, CHN: 0.12, KOR: 0.03, … }` (null where a country has no value). */
+  series: Record<string, number | null>[];
+  /** The same values long: one row per year and country. */
+  values: CompareRow[];
+  /** The indicator's own rows. */
+  rows: Record<string, unknown>[];
+  sql: RenderedQuery;
+  empty: string | null;
+  /**
+   * Reported data: where each country's figure of each year comes from on the compared side (own
+   * report, partners' mirror reports, none), for value-like indicators; empty otherwise.
+   */
+  sources: FlowSourceBadge[];
+}
+
+/** `/compare` rows: one value of one country in one year. */
 export interface CompareRow {
   year: number;
   country: string;
@@ -747,7 +772,7 @@ export interface ApiPaths {
   '/countries': { data: never; rows: CountryRow };
   '/official': { data: never; rows: OfficialRowInfo };
   '/indicators': { data: never; rows: IndicatorInfo };
-  '/compare': { data: { indicator: IndicatorInfo }; rows: CompareRow };
+  '/compare': { data: CompareData; rows: CompareRow };
   '/markets': { data: MarketFinderData; rows: MarketRow };
   '/profiles/product': { data: ProductProfileData; rows: never };
   '/complexity/product-space': { data: ProductSpaceData; rows: never };

@@ -26,7 +26,7 @@ import type { Store } from '../store/index.ts';
 import type { ApiMeta, ApiOk } from '../contract.ts';
 import { flattenObject, rowsToCsv, zodToLanternError } from './envelope.ts';
 import { PARQUET_TYPE, parquetBytes } from './parquet-answer.ts';
-import { coerceQuery, shapeOf } from './query-coerce.ts';
+import { coerceQuery, shapeOf } from '../queries/index.ts';
 import { jsonDepth, MAX_JSON_DEPTH } from '../sources/index.ts';
 
 export type Row = Record<string, unknown>;

@@ -6,14 +6,16 @@
  *   const c = await compare(store, { countries: 'CHN,KOR,JPN,USA', indicator: 'world-share', basket: 'unesco-fcs-2009:books', years: '2015-2021' });
  */
 import { z } from 'zod';
+import type { CompareData } from '../contract.ts';
 import { LanternError } from '../errors.ts';
 import { getIndicator, parseParams, type Scope } from '../indicators/index.ts';
 import { countryName } from '../reference/index.ts';
 import type { Store } from '../store/index.ts';
 import { dataShape, iso3Schema, listOf, parseProductSelector, yearsSchema } from './common.ts';
-import { type IndicatorResult, runIndicator } from './indicator.ts';
+import { runIndicator } from './indicator.ts';
+import { indicatorInfo } from './indicators-list.ts';
 import { dataYears } from './resolve.ts';
-import { flowSources, type SourceLabel } from './flow-sources.ts';
+import { flowSources } from './flow-sources.ts';
 
 export const compareParams = z.object({
   countries: listOf(iso3Schema)
@@ -28,31 +30,13 @@ export const compareParams = z.object({
 });
 export type CompareParams = z.input<typeof compareParams>;
 
-export interface CompareResult {
-  indicator: IndicatorResult['indicator'];
-  countries: { iso3: string; name: { en: string; zh: string } }[];
-  years: { from: number; to: number };
-  provenance: IndicatorResult['provenance'];
-  notes: string[];
-  /** One row per year: `{ year, CHN: 0.12, KOR: 0.03, … }` (null where a country has no value). */
-  series: Record<string, number | null>[];
-  rows: Record<string, unknown>[];
-  sql: IndicatorResult['sql'];
-  empty: string | null;
-  /**
-   * Reported data: where each country's figure of each year comes from on the compared side (own
-   * report, partners' mirror reports, none), for value-like indicators; empty otherwise.
-   */
-  sources: SourceLabel[];
-}
-
 /** Indicators whose figure is a country's own trade on one side: its source label applies as is. */
 const sideValueIndicators = new Set(['value', 'yoy-growth', 'cagr', 'world-share']);
 
 /** Indicators that need a span rather than one value per year. */
 const spanIndicators = new Set(['cagr', 'trend-growth']);
 
-export async function compare(store: Store, input: CompareParams): Promise<CompareResult> {
+export async function compare(store: Store, input: CompareParams): Promise<CompareData> {
   const q = parseParams(compareParams, input, 'compare');
   const def = getIndicator(q.indicator);
   const years = q.years ?? (await dataYears(store, q.source));
@@ -76,7 +60,8 @@ export async function compare(store: Store, input: CompareParams): Promise<Compa
   });
   const countries = (r.params.country as string[]).map((iso3) => ({
     iso3,
-    name: { en: countryName(iso3, 'en'), zh: countryName(iso3, 'zh') },
+    nameEn: countryName(iso3, 'en'),
+    nameZh: countryName(iso3, 'zh'),
   }));
   const series: Record<string, number | null>[] = [];
   const ys = spanIndicators.has(def.id)
@@ -95,13 +80,17 @@ export async function compare(store: Store, input: CompareParams): Promise<Compa
     q.perspective !== 'reconciled' && r.params.perspective === 'reported' && sideValueIndicators.has(def.id)
       ? (await flowSources(store, r.params as unknown as Scope, countries.map((c) => c.iso3), years)).filter((l) => l.side === q.side)
       : [];
+  const values = series.flatMap((row) =>
+    countries.map((c) => ({ year: row.year as number, country: c.iso3, name_en: c.nameEn, name_zh: c.nameZh, value: row[c.iso3] ?? null })),
+  );
   return {
-    indicator: r.indicator,
+    indicator: indicatorInfo(def.id),
     countries,
     years,
     provenance: r.provenance,
     notes: r.notes,
     series,
+    values,
     rows: r.rows,
     sql: r.sql,
     empty: r.empty,

@@ -10,9 +10,10 @@ export {
   bilateralParams,
   bilateralRows,
 } from './bilateral.ts';
+export { coerceQuery, fieldKind, shapeOf } from './coerce.ts';
 export { parseProductSelector, yearsSchema } from './common.ts';
 export { type DataDefaults, dataDefaults } from './defaults.ts';
-export { type CompareParams, type CompareResult, compare, compareParams } from './compare.ts';
+export { type CompareParams, compare, compareParams } from './compare.ts';
 export {
   type CountryProfile,
   type CountryProfileParams,
@@ -36,7 +37,7 @@ export {
   type EpmTriple,
   parseEpmCsv,
 } from './epm-compare.ts';
-export { type IndicatorListing, listIndicators } from './indicators-list.ts';
+export { type IndicatorListing, indicatorInfo, listIndicators } from './indicators-list.ts';
 export {
   type MarketFinderParams,
   marketFinder,

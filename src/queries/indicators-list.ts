@@ -1,6 +1,8 @@
 /** The catalog as plain data (for `lantern indicator list` and GET /api/v1/indicators). */
 import { z } from 'zod';
-import { indicators, type Labels, type Unit } from '../indicators/index.ts';
+import type { IndicatorInfo } from '../contract.ts';
+import { getIndicator, indicators, type Labels, type Unit } from '../indicators/index.ts';
+import { shapeOf } from './coerce.ts';
 import { definitionPage, hasDefinition } from './indicator-docs.ts';
 
 export interface IndicatorListing {
@@ -37,4 +39,26 @@ export function listIndicators(): IndicatorListing[] {
     parameters: z.toJSONSchema(d.params, { io: 'input', unrepresentable: 'any' }),
     example: d.example,
   }));
+}
+
+/** An indicator as `/indicators` lists it and `/compare` names it (contract.ts `IndicatorInfo`). */
+export function indicatorInfo(id: string): IndicatorInfo {
+  const def = getIndicator(id);
+  return {
+    id: def.id,
+    label_en: def.label.en,
+    label_zh: def.label.zh,
+    unit: def.unit,
+    description_en: def.description.en,
+    description_zh: def.description.zh,
+    formula: def.formula,
+    source: def.source,
+    definition: hasDefinition(def.id) ? definitionPage(def.id) : null,
+    note_en: def.note?.en ?? null,
+    note_zh: def.note?.zh ?? null,
+    perspectives: def.perspectives,
+    keys: def.keys,
+    columns: def.columns,
+    parameters: Object.entries(shapeOf(def.params) ?? {}).map(([name, s]) => ({ name, description: (s as { description?: string }).description ?? '' })),
+  };
 }

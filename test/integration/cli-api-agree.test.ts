@@ -79,6 +79,16 @@ describe('the CLI and the API give the same answer', () => {
     expect((await apiJson('/official/lines?indicator=value&flow=export')).rows).toEqual(lines);
   });
 
+  it('compare: one indicator for several countries (CompareData), its values long as the rows', async () => {
+    const cli = (await cliJson('compare', 'CHN', 'USA', '--indicator', 'world-share', '--basket', 'unesco-fcs-2009', '--years', '2020-2022')) as {
+      values: { country: string; value: number | null }[];
+    };
+    expect(cli.values.filter((v) => v.value !== null).length).toBeGreaterThan(3);
+    const api = await apiJson('/compare?countries=CHN,USA&indicator=world-share&basket=unesco-fcs-2009&years=2020-2022');
+    expect(api.data).toEqual(cli);
+    expect(api.rows).toEqual(cli.values);
+  });
+
   it('markets: the market finder (MarketFinderData), its markets as the rows', async () => {
     const cli = (await cliJson('markets', '--exporter', 'CHN', '--product', 'unesco-fcs-2009', '--year', '2022', '--sort', 'share')) as {
       markets: { market: string; imports: number }[];

@@ -13,35 +13,14 @@ import {
   compareParams,
   definitionPage,
   hasDefinition,
+  indicatorInfo,
   type IndicatorResult,
   readDefinition,
   runIndicator,
+  shapeOf,
   sourceShape,
 } from '../../queries/index.ts';
-import { countryName } from '../../reference/index.ts';
-import type { CompareRow, IndicatorInfo } from '../../contract.ts';
 import type { RouteExample, RouteModule } from '../router.ts';
-import { shapeOf } from '../query-coerce.ts';
-
-function info(def: (typeof indicators)[number]): IndicatorInfo {
-  return {
-    id: def.id,
-    label_en: def.label.en,
-    label_zh: def.label.zh,
-    unit: def.unit,
-    description_en: def.description.en,
-    description_zh: def.description.zh,
-    formula: def.formula,
-    source: def.source,
-    definition: hasDefinition(def.id) ? definitionPage(def.id) : null,
-    note_en: def.note?.en ?? null,
-    note_zh: def.note?.zh ?? null,
-    perspectives: def.perspectives,
-    keys: def.keys,
-    columns: def.columns,
-    parameters: Object.entries(shapeOf(def.params) ?? {}).map(([name, s]) => ({ name, description: (s as { description?: string }).description ?? '' })),
-  };
-}
 
 /** The catalog example as query text: arrays joined with commas. */
 export function exampleQuery(example: Record<string, unknown>): Record<string, string> {
@@ -64,7 +43,7 @@ export const routes: RouteModule = (app, deps) => {
       tags: ['indicators'],
       examples: { valid: [{}], invalid: [{ query: { unit: 'usd' }, mentions: 'unit' }] },
     },
-    () => ({ rows: indicators.map(info) }),
+    () => ({ rows: indicators.map((d) => indicatorInfo(d.id)) }),
   );
   app.get(
     {
@@ -77,7 +56,7 @@ export const routes: RouteModule = (app, deps) => {
     ({ params }) => {
       const def = getIndicator(params.id);
       const page = hasDefinition(def.id) ? readDefinition(def.id) : null;
-      return { data: { ...info(def), definition_title: page?.title ?? null, definition_markdown: page?.markdown ?? null, definition_sections: page?.sections ?? null, example: def.example, exampleUrl: `/api/v1/indicators/${def.id}/values?${new URLSearchParams(exampleQuery(def.example as Record<string, unknown>))}` } };
+      return { data: { ...indicatorInfo(def.id), definition_title: page?.title ?? null, definition_markdown: page?.markdown ?? null, definition_sections: page?.sections ?? null, example: def.example, exampleUrl: `/api/v1/indicators/${def.id}/values?${new URLSearchParams(exampleQuery(def.example as Record<string, unknown>))}` } };
     },
   );
 
@@ -124,25 +103,15 @@ export const routes: RouteModule = (app, deps) => {
       const { from, to, ...rest } = rawQuery;
       if (rest.years === undefined && (from !== undefined || to !== undefined)) rest.years = `${from ?? to}-${to ?? from}`;
       const r = await compare(deps.store, rest);
-      const names = new Map(r.countries.map((c) => [c.iso3, c.name]));
-      const rows: CompareRow[] = r.series.flatMap((s) =>
-        r.countries.map((c) => ({
-          year: Number(s.year),
-          country: c.iso3,
-          name_en: names.get(c.iso3)?.en ?? countryName(c.iso3, 'en'),
-          name_zh: names.get(c.iso3)?.zh ?? countryName(c.iso3, 'zh'),
-          value: s[c.iso3] ?? null,
-        })),
-      );
       return {
-        data: { indicator: info(getIndicator(r.indicator.id)), years: r.years, notes: r.notes, empty: r.empty },
-        rows,
+        data: r,
+        rows: r.values,
         tables: { series: r.series, raw: r.rows },
         meta: {
           provenance: {
             runs: r.provenance.runs.map((x) => x.id),
             sql: `${r.sql.text}\n-- params: ${JSON.stringify(r.sql.params)}`,
-            note: [r.indicator.label.en, r.provenance.perspective, ...r.notes].join(' · '),
+            note: [r.indicator.label_en, r.provenance.perspective, ...r.notes].join(' · '),
             ...(r.sources.length ? { flowSources: r.sources } : {}),
           },
         },

@@ -47,7 +47,7 @@ export function registerCompare(program: Command, ctx: CliContext): void {
         json: r,
         rows: r.series,
         table: () =>
-          `${r.indicator.label.en} · ${r.indicator.label.zh} (${r.indicator.unit})\n${formatRows(r.series, 'table', [yearCol, ...r.countries.map((x) => ({ key: x.iso3 }))])}${provenanceLine(r.provenance, r.notes)}`,
+          `${r.indicator.label_en} · ${r.indicator.label_zh} (${r.indicator.unit})\n${formatRows(r.series, 'table', [yearCol, ...r.countries.map((x) => ({ key: x.iso3 }))])}${provenanceLine(r.provenance, r.notes)}`,
       });
     });
   });

@@ -1,5 +1,5 @@
 /**
- * Query strings are text; the read models' parameter schemas speak numbers, booleans and arrays.
+ * Query strings and command-line options are text; the read models' parameter schemas speak numbers, booleans and arrays.
  * `coerceQuery` reads a zod object schema's shape and converts each query value to the type its
  * field expects, so the same zod schema serves the library, the CLI and HTTP — without loosening
  * it with `z.coerce` (which would turn "abc" into NaN silently).
