@@ -18,6 +18,7 @@
  *   "my country", 我国 → the document's main country.
  * - period: periods.ts.
  * - qualifier: quantities.ts.
+ * - "respectively" lists: the i-th figure takes the i-th item listed before (respectively.ts).
  */
 import { z } from 'zod';
 import { type ClaimDocument, normaliseWidth } from './documents.ts';
@@ -45,6 +46,7 @@ import {
 } from './lexicon.ts';
 import { findNoise, maskNoise } from './noise.ts';
 import { partnerMentions, partnerOf } from './partners.ts';
+import { assignRespectively } from './respectively.ts';
 import { findYears, periodText as textOf, type YearMention } from './periods.ts';
 import { type Quantity, scanQuantities } from './quantities.ts';
 import { clauseBounds, type Sentence, splitSentences } from './sentences.ts';
@@ -158,6 +160,7 @@ export function extractClaims(doc: ClaimDocument, opts: ExtractOptions = {}): Cl
     shareQualifiers(ms, quantities);
     const paraText = paragraphBefore(sentences, s, norm);
     const prevFrom: { idx: number } = { idx: -1 };
+    const first = claims.length;
     quantities.forEach((q, qi) => {
       const c = buildClaim(doc, s, q, quantities, qi, {
         years,
@@ -172,6 +175,7 @@ export function extractClaims(doc: ClaimDocument, opts: ExtractOptions = {}): Cl
       });
       if (c) claims.push(c);
     });
+    assignRespectively(claims.slice(first), s.text, s.start, mainCountry);
     // Carry the sentence's period (a span wins over single years) to the next sentences.
     if (ownPeriod) {
       const span = ownPeriod.find((y) => y.to !== undefined);

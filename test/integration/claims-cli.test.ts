@@ -97,6 +97,8 @@ describe('lantern claims', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('“US$52 billion”');
     expect(r.out).toMatch(/relation r[0-9a-f]{10} sum: inconsistent/);
+    // The inconsistent relation names the figure most likely wrong, and why.
+    expect(r.out).toMatch(/\n {4}suspect: (?:this figure|c[0-9a-f]{8}\.\d+) — \S/);
     expect(r.out).toContain(`reproduce: lantern claims check test/fixtures/claims/news.md --only ${id}`);
     const again = await cli('claims', 'check', fx('news.md'), '--only', id, '--format', 'json');
     expect(

@@ -259,7 +259,10 @@ export function registerClaims(program: Command, ctx: CliContext): void {
                 `    data: ${v.evidence.command}`,
               ]
             : []),
-          ...relations.map((r) => `  relation ${r.id} ${r.type}: ${r.verdict} — ${r.arithmetic}`),
+          ...relations.flatMap((r) => [
+            `  relation ${r.id} ${r.type}: ${r.verdict} — ${r.arithmetic}`,
+            ...(r.suspect ? [`    suspect: ${r.suspect === c.id ? 'this figure' : r.suspect} — ${r.suspect_reason ?? 'most likely wrong'}`] : []),
+          ]),
           `  reproduce: ${reproduce}`,
         ];
         ctx.effects.stdout(`${lines.join('\n')}\n`);
