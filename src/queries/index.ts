@@ -95,8 +95,10 @@ export {
   measuresQuery,
   registryMap,
   timeline,
+  timelineQueries,
   timelineEvents,
-  undatedQuery,
+  undated,
+  undatedQueries,
 } from './registry.ts';
 export {
   parseCountryValues,

@@ -12,7 +12,7 @@
  *   const { segments } = officialLines(rows);   // segments[i].break === true where the scope changes
  */
 import type { OfficialFigure, OfficialLinePoint, OfficialRowInfo, OfficialScopeRow } from '../contract.ts';
-import { type Sql, sql, type Store } from '../store/index.ts';
+import { raw, type Sql, sql, startsWith, type Store, whereAll } from '../store/index.ts';
 
 export type { OfficialFigure };
 
@@ -28,21 +28,19 @@ export interface OfficialFilter {
 
 /** The SQL of a listing (pure: no I/O). Values are bound parameters. */
 export function officialSeriesQuery(f: OfficialFilter = {}): Sql {
-  const conds: Sql[] = [sql`true`];
+  const conds: Sql[] = [];
   if (f.country) conds.push(sql`country = ${f.country.toUpperCase()}`);
   if (f.year !== undefined) conds.push(sql`year = ${f.year}`);
   if (f.scope)
     conds.push(
       f.includeSubScopes
-        ? sql`(scope = ${f.scope} or starts_with(scope, ${`${f.scope}.`}))`
+        ? sql`(scope = ${f.scope} or ${startsWith(raw('scope'), `${f.scope}.`)})`
         : sql`scope = ${f.scope}`,
     );
   if (f.indicator) conds.push(sql`indicator = ${f.indicator}`);
   if (f.flow) conds.push(sql`flow = ${f.flow}`);
-  let where = conds[0] as Sql;
-  for (const c of conds.slice(1)) where = sql`${where} and ${c}`;
   return sql`select id, country, year, scope, indicator, flow, value, unit, value_usd, yoy_pct, publisher, reported_by, source_url, note
-    from official_series where ${where} order by scope, indicator, flow, year, id`;
+    from official_series ${whereAll(conds)} order by scope, indicator, flow, year, id`;
 }
 
 /** Official figures matching a filter, each with its scope, unit and source URL. */

@@ -13,7 +13,7 @@ import { LanternError } from '../errors.ts';
 import type { RegistryEffectSummary } from '../contract.ts';
 import { checkBasketScope, getBasket, parseBasketSelector, scopeValues } from '../reference/index.ts';
 import { type EffectEstimate, type EffectEvent, estimateEffect, type Panel } from '../registry/index.ts';
-import { inList, type Sql, sql, type Store } from '../store/index.ts';
+import { inList, type Sql, sql, type Store, whereAll } from '../store/index.ts';
 
 export const effectEventKinds = [
   'centre-opening',
@@ -70,28 +70,36 @@ export interface PanelParams {
  *   render(effectPanelQuery({ exporter: 'CHN', basketId: 'unesco-fcs-2009', source: 'baci' }), duckdb)
  */
 export function effectPanelQuery(p: PanelParams): Sql {
+  // One JOIN per SELECT, no parameter casts and no alias naming its own aggregate's column:
+  // what ClickHouse 18.16 runs (store/clickhouse/CONTEXT.md).
   return sql`with latest as (
-      select f.year, max(f.run_id) as run_id
+      select f.year as year, max(f.run_id) as latest_run
       from trade_flows f join import_runs r on r.id = f.run_id
       where r.source = ${p.source} and f.reporter = ${p.exporter} and f.flow = 'X'
       group by f.year
     ),
     basket as (
       select distinct edition, code from basket_resolved
-      where basket_id = ${p.basketId} and (${p.domain ?? null}::varchar is null or domain = ${p.domain ?? null})${
-        scopeValues(p.scope) ? sql` and core_or_related in ${inList(scopeValues(p.scope)!)}` : sql``
-      }
+      ${whereAll([
+        sql`basket_id = ${p.basketId}`,
+        p.domain !== undefined && sql`domain = ${p.domain}`,
+        Boolean(scopeValues(p.scope)) && sql`core_or_related in ${inList(scopeValues(p.scope) ?? [])}`,
+      ])}
+    ),
+    flows as (
+      select f.partner as partner, f.year as year, f.classification as classification, f.product as product, f.value_usd as value_usd
+      from trade_flows f join latest l on l.year = f.year and l.latest_run = f.run_id
+      ${whereAll([
+        sql`f.reporter = ${p.exporter} and f.flow = 'X' and f.type_code = 'C' and f.partner_kind = 'country'`,
+        sql`f.partner <> ${p.exporter}`,
+        p.fromYear !== undefined && sql`f.year >= ${p.fromYear}`,
+        p.toYear !== undefined && sql`f.year <= ${p.toYear}`,
+      ])}
     )
-    select f.partner, f.year, sum(f.value_usd) as value
-    from trade_flows f
-      join latest l on l.year = f.year and l.run_id = f.run_id
-      join basket b on b.edition = f.classification and b.code = f.product
-    where f.reporter = ${p.exporter} and f.flow = 'X' and f.type_code = 'C' and f.partner_kind = 'country'
-      and f.partner <> ${p.exporter}
-      and (${p.fromYear ?? null}::integer is null or f.year >= ${p.fromYear ?? null})
-      and (${p.toYear ?? null}::integer is null or f.year <= ${p.toYear ?? null})
-    group by f.partner, f.year
-    order by f.partner, f.year`;
+    select t.partner as partner, t.year as year, sum(t.value_usd) as value
+    from flows t join basket b on b.edition = t.classification and b.code = t.product
+    group by t.partner, t.year
+    order by partner, year`;
 }
 
 export interface RegistryEffectParams {

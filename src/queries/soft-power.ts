@@ -150,12 +150,12 @@ async function registryCounts(store: Store, id: 'centres' | 'agreements' | 'trea
   const rows =
     id === 'centres'
       ? await store.query<{ country: string; n: number }>(
-          sql`select home_country as country, count(*) filter (where (opened_end <= ${end}::date or opened_by_end <= ${end}::date)
-                and (closed_start is null or closed_start > ${end}::date))::int as n
+          sql`select home_country as country, count(case when (opened_end <= cast(${end} as date) or opened_by_end <= cast(${end} as date))
+                and (closed_start is null or closed_start > cast(${end} as date)) then 1 end) as n
               from registry_institutions where kind = 'cultural-centre' group by home_country`,
         )
       : await store.query<{ country: string; n: number }>(
-          sql`select home_country as country, count(distinct partner) filter (where signed_end <= ${end}::date or signed_by_end <= ${end}::date)::int as n
+          sql`select home_country as country, count(distinct case when signed_end <= cast(${end} as date) or signed_by_end <= cast(${end} as date) then partner end) as n
               from registry_agreements where kind = ${id === 'treaties' ? 'co-production-treaty' : 'cultural-agreement'} and partner is not null
               group by home_country`,
         );

@@ -5,7 +5,7 @@
  * descriptions as the official nomenclature gives them.
  */
 import type { HsEntryRow } from '../contract.ts';
-import { inList, sql, type Store } from '../store/index.ts';
+import { inList, limitRows, raw, sql, startsWith, type Store } from '../store/index.ts';
 import type { HsEdition } from './hs.ts';
 
 /** One code of the nomenclature (contract.ts `HsEntryRow`; the route adds the edition). */
@@ -22,7 +22,7 @@ export async function hsChildren(store: Store, edition: HsEdition | string, pare
   const level = parent === '' ? 2 : parent.length + 2;
   const prefix = parent;
   return store.query<HsEntry>(
-    sql`select p.code as code, p.level as level, p.parent as parent, p.description as description, p.section as section, coalesce(k.n, 0) as children from (select code, level, parent, description, section from hs_products where edition = ${edition} and level = ${level} and starts_with(code, ${prefix})) p left join (select substr(code, 1, ${level}) as head, count(*) as n from hs_products where edition = ${edition} and level = ${level + 2} and starts_with(code, ${prefix}) group by head) k on k.head = p.code order by p.code`,
+    sql`select p.code as code, p.level as level, p.parent as parent, p.description as description, p.section as section, coalesce(k.n, 0) as children from (select code, level, parent, description, section from hs_products where edition = ${edition} and level = ${level} and ${startsWith(raw('code'), prefix)}) p left join (select substr(code, 1, ${level}) as head, count(*) as n from hs_products where edition = ${edition} and level = ${level + 2} and ${startsWith(raw('code'), prefix)} group by head) k on k.head = p.code order by p.code`,
   );
 }
 
@@ -31,14 +31,14 @@ export async function hsSearch(store: Store, edition: HsEdition | string, q: str
   const text = q.trim();
   if (/^\d{1,6}$/.test(text)) {
     return store.query<HsEntry>(
-      sql`select code, level, parent, description, section, 0 as children from hs_products where edition = ${edition} and starts_with(code, ${text}) order by level, code limit ${limit}`,
+      sql`select code, level, parent, description, section, 0 as children from hs_products where edition = ${edition} and ${startsWith(raw('code'), text)} order by level, code ${limitRows(limit)}`,
     );
   }
   const words = text.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 6);
   if (words.length === 0) return [];
   let where = sql`edition = ${edition}`;
   for (const w of words) where = sql`${where} and lower(description) like ${`%${w}%`}`;
-  return store.query<HsEntry>(sql`select code, level, parent, description, section, 0 as children from hs_products where ${where} order by level, code limit ${limit}`);
+  return store.query<HsEntry>(sql`select code, level, parent, description, section, 0 as children from hs_products where ${where} order by level, code ${limitRows(limit)}`);
 }
 
 /** Names of codes in an edition (codes the nomenclature lacks are absent). */

@@ -3,7 +3,7 @@
  * are loaded). Codes are zero-padded strings; an edition is one of `hsEditions`.
  */
 import { LanternError } from '../errors.ts';
-import { inList, sql, type Store } from '../store/index.ts';
+import { inList, raw, sql, startsWith, type Store } from '../store/index.ts';
 
 /** The HS editions Lantern knows, oldest first. */
 export const hsEditions = ['HS1992', 'HS1996', 'HS2002', 'HS2007', 'HS2012', 'HS2017', 'HS2022'] as const;
@@ -98,7 +98,7 @@ export async function describeCodes(
 /** The 6-digit subheadings under a 2- or 4-digit code in an edition (empty when not loaded). */
 export async function subheadingsOf(store: Store, edition: HsEdition, prefix: string): Promise<string[]> {
   const rows = await store.query<{ code: string }>(
-    sql`select code from hs_products where edition = ${edition} and level = 6 and starts_with(code, ${prefix}) order by code`,
+    sql`select code from hs_products where edition = ${edition} and level = 6 and ${startsWith(raw('code'), prefix)} order by code`,
   );
   return rows.map((r) => r.code);
 }

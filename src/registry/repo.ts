@@ -9,7 +9,7 @@
  * - Nothing here decides who may write: callers pass the actor after checking a token (tokens.ts).
  */
 import { LanternError, type Problem } from '../errors.ts';
-import { ident, insertRecords, join, sql, type SqlValue, type Store } from '../store/index.ts';
+import { ident, insertRecords, join, limitRows, sql, type SqlValue, type Store, whereAll } from '../store/index.ts';
 import {
   duplicateKey,
   duplicateKeyLabel,
@@ -463,11 +463,13 @@ export async function listAudit(
     Omit<AuditEntry, 'before' | 'after'> & { before: string | null; after: string | null }
   >(sql`
     select id, changed_at as at, actor, action, entity, entity_id, before_json as before, after_json as after from registry_audit
-    where (${filter.entity ?? null}::varchar is null or entity = ${filter.entity ?? null})
-      and (${filter.id ?? null}::varchar is null or entity_id = ${filter.id ?? null})
-      and (${filter.actor ?? null}::varchar is null or actor = ${filter.actor ?? null})
+    ${whereAll([
+      filter.entity !== undefined && sql`entity = ${filter.entity}`,
+      filter.id !== undefined && sql`entity_id = ${filter.id}`,
+      filter.actor !== undefined && sql`actor = ${filter.actor}`,
+    ])}
     order by id desc
-    limit ${filter.limit ?? 100}`);
+    ${limitRows(filter.limit ?? 100)}`);
   return rows.map((r) => ({
     ...r,
     before: r.before ? JSON.parse(r.before) : null,

@@ -87,3 +87,27 @@ export function render(fragment: Sql, dialect: Dialect): RenderedSql {
   }
   return { text, params: dialect.collectParams(values) };
 }
+
+/**
+ * `where c1 and c2 …` over the conditions given (`undefined`/`false` left out), or nothing when
+ * none is left. Optional filters are chosen here rather than in SQL (`$1 is null or col = $1`
+ * casts a parameter, which ClickHouse's parameters cannot be).
+ */
+export function whereAll(conditions: readonly (Sql | undefined | false)[]): Sql {
+  const kept = conditions.filter((c): c is Sql => c instanceof Sql);
+  return kept.length === 0 ? raw('') : sql`where ${join(kept, ' and ')}`;
+}
+
+/**
+ * `limit N` for a whole number the program has checked. A literal, not a parameter: ClickHouse's
+ * grammar wants a number there (dialect.ts), and a whole number carries no SQL.
+ */
+export function limitRows(n: number): Sql {
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`limitRows: ${n} is not a whole number of rows`);
+  return raw(`limit ${n}`);
+}
+
+/** `text` starts with `prefix`, spelled the same on DuckDB and ClickHouse (byte-wise: codes and ASCII). */
+export function startsWith(text: Sql, prefix: SqlValue): Sql {
+  return sql`substr(${text}, 1, length(${prefix})) = ${prefix}`;
+}

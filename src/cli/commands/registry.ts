@@ -9,10 +9,10 @@ import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { LanternError } from '../../errors.ts';
 import {
-  agreementsQuery,
+  listAgreements,
   countAgreementPartners,
   countInstitutions,
-  countsQuery,
+  datedCounts,
   documentsQuery,
   type EffectEventKind,
   effectEventKinds,
@@ -21,7 +21,7 @@ import {
   registryEffect,
   timeline,
   timelineEvents,
-  undatedQuery,
+  undated,
 } from '../../queries/index.ts';
 import { assertCountry } from '../../reference/index.ts';
 import {
@@ -230,18 +230,21 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
       ]);
     }
     const c = country(opts.country);
-    const q = {
-      centres: () => institutionsQuery({ kind: 'cultural-centre', country: c }),
-      bases: () => institutionsQuery({ kind: 'export-base', country: c }),
-      institutions: () => institutionsQuery({ kind: opts.kind, country: c }),
-      agreements: () => agreementsQuery({ kind: opts.kind, country: c }),
-      treaties: () => agreementsQuery({ kind: 'co-production-treaty', country: c }),
-      documents: () => documentsQuery({ country: c }),
-      measures: () => measuresQuery({ country: c, document: opts.document }),
-      counts: () => countsQuery({ country: c, subject: opts.subject }),
-    }[target]();
+    // Agreements carry their parties, read apart and printed as one `a;b` field.
+    const agreements = async (store: Store, f: { kind?: string; country?: string }) =>
+      (await listAgreements(store, f)).map((r) => ({ ...r, parties: (r.parties as string[]).join(';') || null }));
+    const list: (store: Store) => Promise<Record<string, unknown>[]> = {
+      centres: (st: Store) => st.query(institutionsQuery({ kind: 'cultural-centre', country: c })),
+      bases: (st: Store) => st.query(institutionsQuery({ kind: 'export-base', country: c })),
+      institutions: (st: Store) => st.query(institutionsQuery({ kind: opts.kind, country: c })),
+      agreements: (st: Store) => agreements(st, { kind: opts.kind, country: c }),
+      treaties: (st: Store) => agreements(st, { kind: 'co-production-treaty', country: c }),
+      documents: (st: Store) => st.query(documentsQuery({ country: c })),
+      measures: (st: Store) => st.query(measuresQuery({ country: c, document: opts.document })),
+      counts: (st: Store) => datedCounts(st, { country: c, subject: opts.subject }),
+    }[target];
     await ctx.withStore(cmd, async (store) => {
-      const rows = await store.query(q);
+      const rows = await list(store);
       ctx.print(cmd, rows, isTable(cmd) ? listColumns[target] : undefined);
     });
   });
@@ -437,10 +440,10 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
           : undefined,
       );
       if (isTable(cmd) && !cmd.optsWithGlobals().out) {
-        const undated = await store.query(undatedQuery({ country: c }));
-        if (undated.length)
+        const gaps = await undated(store, { country: c });
+        if (gaps.length)
           ctx.effects.stdout(
-            `(${undated.length} registry rows have no date in their sources and are not on the timeline; \`--format json\` on \`registry list\` shows them)\n`,
+            `(${gaps.length} registry rows have no date in their sources and are not on the timeline; \`--format json\` on \`registry list\` shows them)\n`,
           );
       }
     });
