@@ -1,12 +1,13 @@
 /**
  * The whole pipeline for a set of documents: extract → relate (with each other and, unless
- * isolated, with the documents already in the ledger) → verify against the store → save to the
- * ledger. Returns what a report shows for these documents.
+ * isolated, with the documents already in the ledger: only the ledger claims a rule could tie to
+ * theirs are read, so the cost follows their look-alikes, not the ledger's size) → verify against
+ * the store → save to the ledger. Returns what a report shows for these documents.
  */
 import type { Store } from '../store/index.ts';
 import type { ClaimDocument } from './documents.ts';
 import { type Claim, extractClaims } from './extract.ts';
-import { type LedgerContent, otherLedgerClaims, saveToLedger } from './ledger.ts';
+import { type LedgerContent, relatableLedgerClaims, saveToLedger } from './ledger.ts';
 import { relateClaims } from './relate.ts';
 import { verifyClaims } from './verify.ts';
 
@@ -38,8 +39,9 @@ export async function checkDocuments(
   });
   const others = opts.isolated
     ? []
-    : await otherLedgerClaims(
+    : await relatableLedgerClaims(
         store,
+        claims,
         unique.map((d) => d.id),
       );
   const mine = new Set(claims.map((c) => c.id));

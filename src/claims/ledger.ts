@@ -11,6 +11,7 @@ import { inList, sql, type Store } from '../store/index.ts';
 import type { ClaimDocument } from './documents.ts';
 import type { Claim } from './extract.ts';
 import type { Relation } from './relate.ts';
+import { definitionalReach } from './rules/definitional.ts';
 import type { Verification } from './verify.ts';
 
 export interface LedgerContent {
@@ -40,7 +41,12 @@ export async function saveToLedger(store: Store, content: LedgerContent, now: Da
     }
     const docIdOf = new Map<string, string>();
     for (const c of content.claims) docIdOf.set(c.id, c.doc_id);
-    const known = await tx.query<{ id: string; doc_id: string }>(sql`select id, doc_id from claims`);
+    const ledgerIds = [...new Set(content.relations.flatMap((r) => [...r.inputs, ...(r.output ? [r.output] : [])]))].filter(
+      (id) => !docIdOf.has(id),
+    );
+    const known = ledgerIds.length
+      ? await tx.query<{ id: string; doc_id: string }>(sql`select id, doc_id from claims where id in ${inList(ledgerIds)}`)
+      : [];
     for (const k of known) docIdOf.set(k.id, k.doc_id);
     for (const r of content.relations) {
       const docIds = [
@@ -145,7 +151,60 @@ export async function readLedger(store: Store, docs?: readonly string[]): Promis
   return { documents, claims, relations, verdicts };
 }
 
-/** Claims of documents other than these (to relate new documents with the ledger). */
+/**
+ * The ledger claims that a relation rule could tie to `claims` (the claims of the documents being
+ * checked), read with one filtered scan so relating a new text costs what its look-alikes cost,
+ * not what the whole ledger costs. Every rule that joins figures of two documents (rules/) asks at
+ * least for the same entity and scope (`sameKey`), and, except the definitional conflict, for
+ * periods a year apart at most (a level and the rate of the year after, a span and the levels at
+ * its ends) or the same missing period; the definitional conflict sets a figure against the other
+ * scopes of its family, and totals against totals, in any year (`definitionalReach`). Rules within
+ * one document never reach the ledger. So a ledger claim is read when its entity is one of theirs
+ * and either its scope is one of theirs and one of its period's years is within a year of one of
+ * theirs (or both have no period), or the definitional rule may set it against theirs.
+ * `relatable.test.ts` checks that the relations found are those found against the whole ledger.
+ */
+export async function relatableLedgerClaims(
+  store: Store,
+  claims: readonly Claim[],
+  exceptDocIds: readonly string[],
+): Promise<Claim[]> {
+  if (!claims.length) return [];
+  const entities = [...new Set(claims.map((c) => c.entity ?? ''))];
+  const scopes = [...new Set(claims.map((c) => c.scope ?? ''))];
+  const years = new Set<number>();
+  let periodless = false;
+  for (const c of claims) {
+    const ys = periodYears(c.period);
+    if (!ys.length) periodless = true;
+    for (const y of ys) for (const d of [-1, 0, 1]) years.add(y + d);
+  }
+  const definitional = definitionalReach(claims);
+  const rows = await store.query<ClaimRow>(
+    sql`with ledger as (
+          select *, try_cast(left(period, 4) as integer) as y1,
+                 try_cast(left(split_part(period, '..', 2), 4) as integer) as y2
+          from claims
+          where doc_id not in ${inList([...exceptDocIds])} and coalesce(entity, '') in ${inList(entities)}
+        )
+        select * exclude (y1, y2) from ledger
+        where (coalesce(scope, '') in ${inList(scopes)}
+               and (y1 in ${inList([...years])} or y2 in ${inList([...years])}
+                    or ${periodless} and y1 is null))
+           or scope in ${inList(definitional.anyMetric)}
+           or (metric = 'total_trade' and scope in ${inList(definitional.totalTrade)})
+        order by doc, start_pos`,
+  );
+  return rows.map(toClaim);
+}
+
+/** The years a period names: 2021 → [2021]; 2019..2021 → [2019, 2021]; 2023M01..2023M10 → [2023]. */
+function periodYears(period: string | null): number[] {
+  if (!period) return [];
+  return [...new Set([...period.matchAll(/(?:^|\.\.)(\d{4})/g)].map((m) => Number(m[1])))];
+}
+
+/** Every claim of documents other than these (the reference `relatableLedgerClaims` is tested against). */
 export async function otherLedgerClaims(store: Store, exceptDocIds: readonly string[]): Promise<Claim[]> {
   const rows = await store.query<ClaimRow>(
     sql`select * from claims where doc_id not in ${inList([...exceptDocIds])} order by doc, start_pos`,

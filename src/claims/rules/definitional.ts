@@ -19,6 +19,25 @@ const FAMILY: Record<string, string> = {
   core_cultural_products: 'products',
   creative_goods: 'products',
 };
+/** The scopes of check (2): a products-and-services total, a services total, a products figure. */
+const TOTAL_SPLIT = ['cultural_trade', 'cultural_services', 'cultural_products'];
+
+/**
+ * Which figures of other documents (of the same entity, in any year) this rule may set against
+ * `claims`: (1) any figure of another scope of the family of one of theirs; (2) total-trade
+ * figures of the total-vs-services check's scopes, when they hold one. The ledger reads them to
+ * relate a new document (ledger.ts `relatableLedgerClaims`).
+ */
+export function definitionalReach(claims: readonly Pick<Claim, 'scope' | 'metric'>[]): { anyMetric: string[]; totalTrade: string[] } {
+  const anyMetric = new Set<string>();
+  let totals = false;
+  for (const c of claims) {
+    const f = c.scope ? FAMILY[c.scope] : undefined;
+    if (f) for (const [other, g] of Object.entries(FAMILY)) if (g === f && other !== c.scope) anyMetric.add(other);
+    if (c.metric === 'total_trade' && c.scope && TOTAL_SPLIT.includes(c.scope)) totals = true;
+  }
+  return { anyMetric: [...anyMetric], totalTrade: totals ? TOTAL_SPLIT : [] };
+}
 
 function definitionalConflicts(levels: Claim[]): Draft[] {
   const out: Draft[] = [];
