@@ -10,10 +10,10 @@
  *   the usual encodings of Chinese news pages) when it decodes cleanly, else Windows-1252. The
  *   encoding used is returned so the caller can say it.
  */
-import iconv from 'iconv-lite';
 import { LanternError } from '../errors.ts';
+import { byteOrderMark, decodeAs, invalidUtf8At, looksGb18030, type TextEncoding, utf16WithoutMark } from '../text-encoding.ts';
 
-export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'windows-1252';
+export type { TextEncoding };
 
 /** Default size limit of a claim document (the setting maxClaimTextBytes). */
 export const DEFAULT_MAX_CLAIM_TEXT_BYTES = 2 * 1024 * 1024;
@@ -46,26 +46,6 @@ export function checkDocumentSize(file: string, bytes: number, maxBytes = DEFAUL
   }
 }
 
-function utf16Without(raw: Buffer): 'utf-16le' | 'utf-16be' | undefined {
-  const n = Math.min(raw.length - (raw.length % 2), 4096);
-  if (n < 4) return undefined;
-  let even = 0;
-  let odd = 0;
-  for (let i = 0; i < n; i++) if (raw[i] === 0) i % 2 === 0 ? even++ : odd++;
-  if (odd > n / 8 && even < n / 100) return 'utf-16le';
-  if (even > n / 8 && odd < n / 100) return 'utf-16be';
-  return undefined;
-}
-
-function isValidUtf8(raw: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(raw);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Decodes a document's bytes, or refuses them.
  *
@@ -74,12 +54,9 @@ function isValidUtf8(raw: Buffer): boolean {
 export function decodeDocument(raw: Buffer, file: string, maxBytes = DEFAULT_MAX_CLAIM_TEXT_BYTES): { text: string; encoding: TextEncoding } {
   checkDocumentSize(file, raw.length, maxBytes);
   if (raw.length === 0) refuse(file, 'bad-file', 'the file is empty', '(empty file)', 'check the path, or save the article again');
-  let encoding: TextEncoding | undefined;
-  let body = raw;
-  if (raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf) [encoding, body] = ['utf-8', raw.subarray(3)];
-  else if (raw[0] === 0xff && raw[1] === 0xfe) [encoding, body] = ['utf-16le', raw.subarray(2)];
-  else if (raw[0] === 0xfe && raw[1] === 0xff) [encoding, body] = ['utf-16be', raw.subarray(2)];
-  else encoding = utf16Without(raw);
+  const bom = byteOrderMark(raw);
+  let encoding: TextEncoding | undefined = bom?.encoding ?? utf16WithoutMark(raw);
+  const body = raw.subarray(bom?.length ?? 0);
   if (!encoding) {
     const magic = MAGIC.find(([, m]) => m.every((b, i) => raw[i] === b));
     if (magic) refuse(file, 'bad-file', 'the file is not text', magic[0], 'save the article as text, Markdown or HTML first');
@@ -88,13 +65,11 @@ export function decodeDocument(raw: Buffer, file: string, maxBytes = DEFAULT_MAX
     if (head.includes(0) || control > head.length / 50) {
       refuse(file, 'bad-file', 'the file is not text', 'binary data', 'save the article as text, Markdown or HTML first');
     }
-    if (isValidUtf8(raw)) encoding = 'utf-8';
-    else {
-      const gb = iconv.decode(raw, 'gb18030');
-      encoding = !gb.includes('\uFFFD') && /[\u4e00-\u9fff]/.test(gb) ? 'gb18030' : 'windows-1252';
-    }
+    // Not UTF-8 and not Chinese: a web page saved in a Western code page, read as Windows-1252
+    // (a superset of ISO-8859-1); the caller says which encoding was used.
+    encoding = invalidUtf8At(raw) < 0 ? 'utf-8' : looksGb18030(raw) ? 'gb18030' : 'windows-1252';
   }
-  const text = (encoding === 'utf-8' ? body.toString('utf8') : iconv.decode(body, encoding)).replace(/^\uFEFF/, '');
+  const text = decodeAs(body, encoding).replace(/^\uFEFF/, '');
   if (text.trim() === '') refuse(file, 'bad-file', 'the file holds no text', 'only white space', 'check the path, or save the article again');
   return { text, encoding };
 }

@@ -306,6 +306,7 @@ async function importInTransaction(
   const warnings: string[] = [];
   const recorded: Record<string, string> = {};
   if (options.hsEdition) recorded.hs_edition = options.hsEdition;
+  if (options.encoding && options.encoding !== 'utf-8') recorded.encoding = options.encoding;
   return store.transaction(async (tx) => {
     const old = options.replace
       ? (
@@ -392,6 +393,7 @@ async function importInTransaction(
             options: {
               hsEdition: options.hsEdition,
               release: options.release,
+              encoding: options.encoding,
               productsFor: options.productsFor,
             },
             onBytes: progress,

@@ -59,7 +59,7 @@ export function atlasReader(delimiter: string): RowReader {
       const { stream } = openText(ctx.path, ctx.file, {
         gzip,
         onBytes: ctx.onBytes,
-        onLatin1: () => ctx.warn('decoded as ISO-8859-1 (the file is not UTF-8)'),
+        encoding: ctx.options.encoding,
       });
       const parser = parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, info: true });
       pipeline(stream, parser, () => {});

@@ -5,7 +5,8 @@
  * reader; the layouts differ only in their column names, which are folded (comtrade-record.ts).
  *
  * Invariants: the header is checked before any row is read (a missing column is one error naming all
- * the missing ones); every later problem carries its line number; ISO-8859-1 files are decoded.
+ * the missing ones); every later problem carries its line number; a file that is not UTF-8 is
+ * refused at its line unless its encoding is named (`--encoding latin1`).
  */
 import { pipeline } from 'node:stream';
 import { type CsvError, parse } from 'csv-parse';
@@ -72,14 +73,10 @@ export function comtradeDelimitedReader(layout: DelimitedLayout): RowReader {
     source: 'comtrade',
     perspective: 'reported',
     async read(ctx: ReadContext) {
-      let latin1 = false;
       const { stream } = openText(ctx.path, ctx.file, {
         gzip: ctx.path.toLowerCase().endsWith('.gz') || (await isGzip(ctx.path)),
         onBytes: ctx.onBytes,
-        onLatin1: () => {
-          latin1 = true;
-          ctx.warn('decoded as ISO-8859-1 (the file is not UTF-8)');
-        },
+        encoding: ctx.options.encoding,
       });
       const parser = parse({
         delimiter: layout.delimiter,
@@ -159,7 +156,6 @@ export function comtradeDelimitedReader(layout: DelimitedLayout): RowReader {
           },
         ]);
       }
-      if (latin1) ctx.record('encoding', 'ISO-8859-1');
     },
   };
 }

@@ -1,13 +1,15 @@
 /**
- * Opening input files: gzip by magic bytes, UTF-8 or ISO-8859-1 text (decided while streaming),
+ * Opening input files: gzip by magic bytes, UTF-8 text (or the encoding the user named), refused
+ * with line and byte offset where it stops being UTF-8,
  * progress in raw bytes, and read failures turned into LanternError 'bad-file' with a fix hint.
  */
 import { createReadStream, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { type Readable, Transform, Writable } from 'node:stream';
+import { PassThrough, type Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { LanternError, type Problem } from '../errors.ts';
+import { decoderStream, invalidUtf8At, notUtf8Error, positionIn, type TextEncoding } from '../text-encoding.ts';
 
 /** The first bytes of a file (decompressed when it is gzip), for format detection. */
 export async function peek(
@@ -70,37 +72,40 @@ function utf8Boundary(buf: Buffer): number {
 }
 
 /**
- * Decodes a byte stream as UTF-8 until a byte sequence is not UTF-8, then as ISO-8859-1 from that
- * chunk on (Comtrade's web downloads are sometimes Latin-1). ASCII text decodes the same in both,
- * so switching mid-stream loses nothing. `onLatin1` is called once when it switches.
+ * Decodes a byte stream as UTF-8, or refuses it where it stops being UTF-8 (file, line, byte
+ * offset, the bytes found, and how to name the encoding). Trade files are UTF-8 or ASCII; an older
+ * Comtrade web download in ISO-8859-1 is read when the user says so (`--encoding latin1`), never by
+ * a silent guess that would turn another encoding's names into nonsense.
  */
-export function decodeText(onLatin1: () => void): Transform {
-  let latin1 = false;
+export function decodeText(file: string): Transform {
   let carry = Buffer.alloc(0);
+  let bytesBefore = 0;
+  let linesBefore = 0;
   const utf8 = new TextDecoder('utf-8', { fatal: true });
+  const refuse = (buf: Buffer, cb: (e: Error) => void) => {
+    const at = Math.max(0, invalidUtf8At(buf));
+    cb(notUtf8Error(file, positionIn(buf, at, linesBefore, bytesBefore), buf.subarray(at, at + 4)));
+  };
   return new Transform({
     readableObjectMode: false,
     transform(chunk: Buffer, _enc, cb) {
       const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-      if (latin1) {
-        carry = Buffer.alloc(0);
-        cb(null, buf.toString('latin1'));
+      const cut = utf8Boundary(buf);
+      const whole = buf.subarray(0, cut);
+      let text: string;
+      try {
+        text = utf8.decode(whole);
+      } catch {
+        refuse(whole, cb);
         return;
       }
-      const cut = utf8Boundary(buf);
-      try {
-        const text = utf8.decode(buf.subarray(0, cut));
-        carry = Buffer.from(buf.subarray(cut));
-        cb(null, text);
-      } catch {
-        latin1 = true;
-        onLatin1();
-        carry = Buffer.alloc(0);
-        cb(null, buf.toString('latin1'));
-      }
+      for (const b of whole) if (b === 0x0a) linesBefore++;
+      bytesBefore += cut;
+      carry = Buffer.from(buf.subarray(cut));
+      cb(null, text);
     },
     flush(cb) {
-      if (carry.length) cb(null, latin1 ? carry.toString('latin1') : carry.toString('latin1'));
+      if (carry.length) refuse(carry, cb); // a character cut off by the end of the file
       else cb();
     },
   });
@@ -118,7 +123,7 @@ export interface OpenedText {
 export function openText(
   path: string,
   file: string,
-  opts: { onBytes: (n: number) => void; onLatin1: () => void; gzip: boolean; limits?: UnpackLimits },
+  opts: { onBytes: (n: number) => void; gzip: boolean; limits?: UnpackLimits; encoding?: TextEncoding },
 ): OpenedText {
   const size = statSync(path).size;
   const raw = createReadStream(path, { highWaterMark: 1 << 20 });
@@ -127,7 +132,8 @@ export function openText(
     done += (c as Buffer).length;
     opts.onBytes(done);
   });
-  const decoder = decodeText(opts.onLatin1);
+  const named = opts.encoding && opts.encoding !== 'utf-8' ? opts.encoding : undefined;
+  const decoder = named ? new PassThrough({ readableObjectMode: false }) : decodeText(file);
   const fail = (e: Error) => {
     const truncated = /unexpected end of file|incorrect header check|invalid/i.test(e.message);
     decoder.destroy(
@@ -145,15 +151,19 @@ export function openText(
     );
   };
   raw.on('error', fail);
+  let bytes: Readable = raw;
   if (opts.gzip) {
     const z = createGunzip();
     z.on('error', fail);
     const guard = unpackGuard(file, opts.limits ?? DEFAULT_UNPACK_LIMITS, () => done);
     guard.on('error', (e) => decoder.destroy(e));
-    raw.pipe(z).pipe(guard).pipe(decoder);
-  } else {
-    raw.pipe(decoder);
+    bytes = raw.pipe(z).pipe(guard);
   }
+  if (named) {
+    const iconvStream = decoderStream(named);
+    iconvStream.on('error', (e) => decoder.destroy(e as Error));
+    bytes.pipe(iconvStream).pipe(decoder);
+  } else bytes.pipe(decoder);
   return { stream: decoder, size };
 }
 

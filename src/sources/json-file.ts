@@ -1,14 +1,16 @@
 /** Reads a whole JSON file (gzip allowed) with the same decoding and errors as the text readers. */
 import { LanternError } from '../errors.ts';
+import type { TextEncoding } from '../text-encoding.ts';
 import { openText, peek } from './input.ts';
 
 export async function readJsonFile(
   path: string,
   file: string,
   onBytes: (n: number) => void,
+  encoding?: TextEncoding,
 ): Promise<unknown> {
   const { gzip } = await peek(path, 4);
-  const { stream } = openText(path, file, { gzip, onBytes, onLatin1: () => {} });
+  const { stream } = openText(path, file, { gzip, onBytes, encoding });
   let text = '';
   for await (const chunk of stream) text += chunk as string;
   const depth = jsonDepth(text);

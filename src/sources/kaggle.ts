@@ -256,15 +256,7 @@ export const kaggleReader: RowReader = {
     ctx.record('reporter_names', 'Comtrade names resolved to ISO3');
 
     const { gzip } = await peek(ctx.path, 4);
-    let latin1 = false;
-    const { stream } = openText(ctx.path, ctx.file, {
-      gzip,
-      onBytes: ctx.onBytes,
-      onLatin1: () => {
-        latin1 = true;
-        ctx.warn('decoded as ISO-8859-1 (the file is not UTF-8)');
-      },
-    });
+    const { stream } = openText(ctx.path, ctx.file, { gzip, onBytes: ctx.onBytes, encoding: ctx.options.encoding });
     const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
     pipeline(stream, parser, () => {});
 
@@ -340,6 +332,5 @@ export const kaggleReader: RowReader = {
         `unknown country or area names: ${[...unknown].map(([n, c]) => `"${n}" (${c.toLocaleString('en-US')} row${c > 1 ? 's' : ''})`).join(', ')}`,
       );
     }
-    if (latin1) ctx.record('encoding', 'ISO-8859-1');
   },
 };

@@ -6,6 +6,7 @@
  * US dollars, flows X/M/RX/RM. Nothing after the reader converts units or codes.
  */
 import type { Problem } from '../errors.ts';
+import type { TextEncoding } from '../text-encoding.ts';
 import type { DuckDBStore, Store } from '../store/index.ts';
 
 export type Flow = 'X' | 'M' | 'RX' | 'RM';
@@ -79,6 +80,8 @@ export interface ReaderOptions {
   /** HS edition to assume when the file does not say (e.g. 'HS2012' for OTS v4+). */
   hsEdition?: string;
   release?: string;
+  /** The file's encoding when it is not UTF-8 (`--encoding latin1`); UTF-8 otherwise. */
+  encoding?: TextEncoding;
   /**
    * Keep only these HS6 codes (BACI): called with the file's HS edition ('HS2017' …), so a basket
    * can be resolved to it. Filtering while reading keeps a 2 GB release down to the cultural rows.

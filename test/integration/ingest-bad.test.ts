@@ -2,6 +2,7 @@
  * The bad-input set (test/fixtures/bad/README.md): each file gives its expected error, names the
  * file, line and column, and leaves the store as it was.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatError, LanternError } from '../../src/errors.ts';
@@ -61,10 +62,27 @@ describe('bad input', () => {
     expect(e.problems[0]?.hint).toContain('download the file again');
   });
 
-  it('Latin-1: decoded, with a warning, names intact', async () => {
-    const [s] = await importFiles(store, [bad('TradeData_latin1.csv')]);
+  it('Latin-1 bytes: refused where the file stops being UTF-8 (line, byte offset, the bytes), nothing stored', async () => {
+    const raw = readFileSync(bad('TradeData_latin1.csv'));
+    const at = raw.findIndex((b) => b >= 0x80); // the first non-ASCII byte, found here from the file itself
+    const line = raw.subarray(0, at).toString('latin1').split('\n').length;
+    const e = await failure('TradeData_latin1.csv');
+    expect(e.code).toBe('bad-file');
+    expect(e.problems[0]).toMatchObject({
+      file: 'TradeData_latin1.csv',
+      line,
+      message: `not UTF-8 at byte ${at.toLocaleString('en-US')}`,
+      expected: 'UTF-8 text',
+      found: expect.stringContaining(`0x${raw[at]?.toString(16).toUpperCase()}`),
+      hint: expect.stringContaining('--encoding latin1'),
+    });
+    const [n] = await store.query<{ n: number }>(sql`select count(*)::int as n from import_runs`);
+    expect(n?.n).toBe(0);
+  });
+
+  it('Latin-1 named with --encoding latin1: decoded, names intact, the encoding recorded with the run', async () => {
+    const [s] = await importFiles(store, [bad('TradeData_latin1.csv')], { encoding: 'latin1' });
     expect(s?.rowsLoaded).toBe(2);
-    expect(s?.warnings).toContain('decoded as ISO-8859-1 (the file is not UTF-8)');
     const rows = await store.query(
       sql`select reporter, partner, partner_kind, value_usd from trade_flows order by value_usd`,
     );
@@ -73,7 +91,7 @@ describe('bad input', () => {
       { reporter: 'CIV', partner: 'WLD', partner_kind: 'world', value_usd: 2500 },
     ]);
     const [run] = await listImportRuns(store);
-    expect(run?.options).toEqual({ encoding: 'ISO-8859-1' });
+    expect(run?.options).toEqual({ encoding: 'latin1' });
   });
 
   it('non-numeric values: every bad row with line, column, expected and found', async () => {

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { importFiles } from '../../ingest/index.ts';
 import type { Store } from '../../store/index.ts';
 import { formatAliases } from '../../sources/index.ts';
+import { namedEncoding } from '../../text-encoding.ts';
 import type { CliContext } from '../context.ts';
 import { checkOneStdin, STDIN, stdinAsFile } from '../stdin.ts';
 
@@ -24,6 +25,10 @@ export function registerImport(program: Command, ctx: CliContext): void {
       '--basket <basket>',
       "BACI: keep only the HS6 codes of a basket (e.g. unesco-fcs-2009), resolved to the file's HS edition",
     )
+    .option(
+      '--encoding <encoding>',
+      "the files' text encoding when it is not UTF-8 (older Comtrade downloads are latin1; a file that is not UTF-8 is refused without it): latin1 | iso-8859-1 | windows-1252 | gbk | gb18030 | utf-8",
+    )
     .option('--replace', 'replace earlier imports of the same file name and format, atomically')
     .option('--skip-bad-rows', 'import the good rows; record each bad row in rejected_rows with its reason')
     .option('--output <format>', 'summary format: table | json | ndjson | csv')
@@ -39,6 +44,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
         format?: string;
         release?: string;
         hsEdition?: string;
+        encoding?: string;
         basket?: string;
         replace?: boolean;
         skipBadRows?: boolean;
@@ -49,6 +55,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
       c: Command,
     ) => {
       const config = ctx.config(c);
+      const encoding = opts.encoding === undefined ? undefined : namedEncoding(opts.encoding);
       checkOneStdin(files);
       const piped = files.includes(STDIN) ? await stdinAsFile(ctx, opts.name) : undefined;
       const paths = files.map((f) => (f === STDIN ? (piped as { path: string }).path : f));
@@ -67,6 +74,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
             format: opts.format,
             release: opts.release,
             hsEdition: opts.hsEdition,
+            encoding,
             replace: opts.replace,
             skipBadRows: opts.skipBadRows,
             unpackLimits: { maxUnpackedBytes: config.maxUnpackedBytes, maxUnpackRatio: config.maxUnpackRatio },

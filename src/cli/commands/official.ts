@@ -8,6 +8,7 @@ import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { LanternError } from '../../errors.ts';
 import { listOfficialSeries, officialFigures, officialLinePoints, officialLines, officialScopes } from '../../queries/index.ts';
+import { decodeDataFile } from '../../text-encoding.ts';
 import { sha256 } from '../../reference/index.ts';
 import { loadOfficialSeries } from '../../reference/index.ts';
 import { type CliContext, listingOptions } from '../context.ts';
@@ -108,19 +109,23 @@ export function registerOfficial(program: Command, ctx: CliContext): void {
       // `--country` is also an option of `official` itself, which commander may hand to the parent
       const country = (cmd.optsWithGlobals() as { country?: string }).country;
       const path = resolve(ctx.effects.cwd, file);
-      let text: string;
+      let raw: Buffer;
       try {
-        text = readFileSync(path, 'utf8');
+        raw = readFileSync(path);
       } catch (e) {
         throw new LanternError('not-found', `Cannot read ${file}.`, [
           { file, message: 'cannot read the file', found: (e as NodeJS.ErrnoException).code ?? 'unreadable', hint: 'check the path (a relative path starts from the current folder)' },
         ]);
       }
+      // GBK and UTF-16 files (as Excel saves Chinese tables) are read as they are; other bytes that
+      // are not UTF-8 are refused with their line, never guessed.
+      const { text, encoding } = decodeDataFile(raw, basename(path));
       await ctx.withStore(cmd, async (store) => {
         const n = await loadOfficialSeries(store, text, basename(path), sha256(text).slice(0, 12), {
           country: country?.toUpperCase(),
         });
-        ctx.effects.stdout(`loaded ${n} official figure(s) from ${basename(path)}\n`);
+        const note = encoding === 'utf-8' ? '' : ` (read as ${encoding.toUpperCase()})`;
+        ctx.effects.stdout(`loaded ${n} official figure(s) from ${basename(path)}${note}\n`);
       });
     });
 }
