@@ -56,7 +56,7 @@ async function seen(store: Store, p: Scope, countries: string[], from: number, t
 
 /** The label of one (country, year, side) from what was reported, under the scope's view. */
 export function labelOf(
-  p: Pick<Scope, 'perspective' | 'view'>,
+  p: Pick<Scope, 'perspective' | 'view' | 'worldRows'>,
   country: string,
   year: number,
   side: Side,
@@ -64,7 +64,13 @@ export function labelOf(
   mirror: boolean,
 ): Omit<SourceLabel, 'mirror_value'> {
   const base = { year, country, side };
-  if (p.perspective === 'reconciled') return { ...base, source: 'reconciled', reason: null };
+  if (p.perspective === 'reconciled') {
+    // Data without partner detail (an Atlas country × product file: exports to the world) holds
+    // one side only; the other is no data, not 0.
+    if (p.worldRows && !(side === 'export' ? own : mirror))
+      return { ...base, source: 'none', reason: `no data: the data holds no ${word(side)} of ${country} for ${year} (it has no partner detail)` };
+    return { ...base, source: 'reconciled', reason: null };
+  }
   const mirrorReason = `${country} reports no ${word(side)} for ${year}: partners' reports of their ${other(side)} ${country} (mirror data)`;
   const noneReason = `no data: ${country} reports no ${word(side)} for ${year} in the data${mirror ? '' : `, and no partner reports ${other(side)} it`}`;
   const useOwn = p.view === 'trade-map' || p.view === 'reporter' || p.view === 'mirror-max';
@@ -92,7 +98,7 @@ export async function flowSources(
   countries: string[],
   years: { from: number; to: number },
 ): Promise<SourceLabel[]> {
-  const rows = p.perspective === 'reported' ? await seen(store, p, countries, years.from, years.to) : [];
+  const rows = p.perspective === 'reported' || p.worldRows ? await seen(store, p, countries, years.from, years.to) : [];
   const has = (c: string, y: number, flow: string, kind: Seen['kind']) =>
     rows.some((r) => r.country === c && r.year === y && r.flow === flow && r.kind === kind);
   const out: SourceLabel[] = [];

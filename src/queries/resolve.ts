@@ -91,6 +91,7 @@ interface RunStat {
   max_year: number;
   n: number;
   nw: number;
+  nc: number;
 }
 
 function describeRun(
@@ -162,6 +163,7 @@ export async function resolveRuns(
       e.max_year = Math.max(e.max_year, r.year);
       e.n += r.n;
       e.nw += r.nw;
+      e.nc += r.nc;
     } else statMap.set(k, { ...r, min_year: r.year, max_year: r.year });
   }
   const stats = [...statMap.values()].sort((a, b) => a.run_id - b.run_id);
@@ -273,7 +275,12 @@ export async function resolveRuns(
     notes.push('the data holds TOTAL (all products) rows only: totals are read from them; there is no product detail');
   }
   const worldRows = atLevel.some((s) => ids.includes(s.run_id) && s.nw > 0);
-  if (worldRows) {
+  const named = atLevel.some((s) => ids.includes(s.run_id) && s.nc > 0);
+  if (worldRows && !named) {
+    notes.push(
+      'the data has no partner detail: its World rows (trade with the world) are the totals, and no partner is listed',
+    );
+  } else if (worldRows) {
     notes.push(
       'World rows are used where the data holds them: each counts what its report’s named partners leave over (partners not named), in totals only, never added to the partners',
     );

@@ -3,13 +3,22 @@
  * country × product sample (../shared/data/atlas_samples; world and China totals checked against an
  * independent sum of the file, read here), and a hand-made country × partner × product file in the
  * newer Dataverse column names (with a services row, left out with a warning).
+ *
+ * The country × product file has one partner, World: its rows are exports to the world, and RCA,
+ * ECI and PCI read them as such. The test computes the three from the file itself: Balassa's RCA
+ * from the sums, presence 1[RCA ≥ 1], and ECI as the second eigenvector of D⁻¹MU⁻¹Mᵀ found by power
+ * iteration with the λ = 1 part (left eigenvector ∝ diversity) taken out (Lantern uses Jacobi
+ * rotations on the symmetric form: a different method, the same vector).
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/db.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestStore } from '../../src/indicators/testing.ts';
+import { importFiles } from '../../src/ingest/index.ts';
+import { countryProfile, runIndicator } from '../../src/queries/index.ts';
+import { openStore, type Store } from '../../src/store/db.ts';
 import { sql } from '../../src/store/sql.ts';
 import { captureCli } from '../cli.ts';
 import { hasShared, sharedPath } from '../shared.ts';
@@ -88,5 +97,132 @@ describe('Atlas trade files', () => {
     const v = await captureCli(['indicator', 'value', '--country', 'CHN', '--year', '2021', '--format', 'json', '--db', db], { cwd: dir });
     expect(v.code, v.err).toBe(0);
     expect(JSON.stringify(JSON.parse(v.out))).toMatch(/1250/);
+  });
+});
+
+/** The file's cells: country → product → value. */
+function cellsOf(): Map<string, Map<string, number>> {
+  const lines = gunzipSync(readFileSync(sharedPath(...SAMPLE))).toString('utf8').trim().split('\n');
+  const out = new Map<string, Map<string, number>>();
+  for (const l of lines.slice(1)) {
+    const [c, k, , v] = l.split(',') as [string, string, string, string];
+    if (!out.has(c)) out.set(c, new Map());
+    out.get(c)!.set(k, Number(v));
+  }
+  return out;
+}
+
+/** ECI and PCI of a binary presence matrix (rows countries, columns products), by power iteration. */
+function complexity(m: number[][]): { eci: number[]; pci: number[]; lambda: number } {
+  const nc = m.length;
+  const np = m[0]!.length;
+  const d = m.map((r) => r.reduce((s, x) => s + x, 0));
+  const u = Array.from({ length: np }, (_, k) => m.reduce((s, r) => s + r[k]!, 0));
+  // M̃ = D⁻¹ M U⁻¹ Mᵀ, nc × nc
+  const mt = Array.from({ length: nc }, (_, c) =>
+    Array.from({ length: nc }, (_, c2) => {
+      let s = 0;
+      for (let k = 0; k < np; k++) if (m[c]![k] && m[c2]![k]) s += 1 / u[k]!;
+      return s / d[c]!;
+    }),
+  );
+  const dsum = d.reduce((s, x) => s + x, 0);
+  let v = d.map((x, i) => x * (1 + (i % 7)) - i);
+  let lambda = 0;
+  for (let it = 0; it < 100_000; it++) {
+    const dv = d.reduce((s, x, i) => s + x * v[i]!, 0) / dsum;
+    v = v.map((x) => x - dv); // remove the λ = 1 component (right eigenvector 1, left ∝ d)
+    const w = mt.map((row) => row.reduce((s, x, j) => s + x * v[j]!, 0));
+    const norm = Math.hypot(...w);
+    const next = w.map((x) => x / norm);
+    const delta = Math.hypot(...next.map((x, i) => x - v[i]! / Math.hypot(...v)));
+    lambda = norm / Math.hypot(...v);
+    v = next;
+    if (delta < 1e-14) break;
+  }
+  const mean = v.reduce((s, x) => s + x, 0) / nc;
+  const sd = Math.sqrt(v.reduce((s, x) => s + (x - mean) ** 2, 0) / nc);
+  const corr = v.reduce((s, x, i) => s + (x - mean) * (d[i]! - dsum / nc), 0);
+  const sign = corr < 0 ? -1 : 1;
+  const eci = v.map((x) => (sign * (x - mean)) / sd);
+  const q = Array.from({ length: np }, (_, k) => m.reduce((s, r, c) => s + r[k]! * v[c]!, 0) / u[k]! / lambda);
+  const pci = q.map((x) => (sign * (x - mean)) / sd);
+  return { eci, pci, lambda };
+}
+
+describe.skipIf(!hasShared(...SAMPLE))('the real 2016 HS92 sample: exports to the world for RCA, ECI and PCI', () => {
+  let store: Store;
+  let cells: Map<string, Map<string, number>>;
+  beforeAll(async () => {
+    cells = cellsOf();
+    store = await openTestStore();
+    await importFiles(store, [sharedPath(...SAMPLE)]);
+  });
+  afterAll(async () => store?.close());
+
+  const sums = () => {
+    const byCountry = new Map<string, number>();
+    const byProduct = new Map<string, number>();
+    let world = 0;
+    for (const [c, row] of cells)
+      for (const [k, v] of row) {
+        byCountry.set(c, (byCountry.get(c) ?? 0) + v);
+        byProduct.set(k, (byProduct.get(k) ?? 0) + v);
+        world += v;
+      }
+    return { byCountry, byProduct, world };
+  };
+
+  it('RCA of every country and heading is Balassa’s index of the file’s sums', async () => {
+    const { byCountry, byProduct, world } = sums();
+    const r = await runIndicator(store, 'rca', { from: 2016, level: 4, by: 'product' });
+    expect(r.provenance.worldRows).toBe(true);
+    expect(r.notes.join(' ')).toMatch(/no partner detail/);
+    const positive = r.rows.filter((x) => (x.x_ik as number) > 0);
+    expect(positive.length).toBe([...cells.values()].reduce((n, row) => n + row.size, 0));
+    for (const x of positive) {
+      const v = cells.get(x.country as string)!.get(x.product as string)!;
+      const expected = v / byCountry.get(x.country as string)! / (byProduct.get(x.product as string)! / world);
+      expect(Math.abs((x.value as number) - expected), `${x.country} ${x.product}`).toBeLessThan(1e-9 * expected);
+    }
+    const chn9503 = r.rows.find((x) => x.country === 'CHN' && x.product === '9503')!;
+    expect(chn9503.x_i).toBe(2_314_900_665_376); // SOURCE.md's China total
+    expect(chn9503.x_w).toBe(16_170_583_297_234); // and world total
+  });
+
+  it('the profile: exports to the world are the totals; imports are no data, not 0', async () => {
+    const p = await countryProfile(store, { country: 'CHN', years: '2016' });
+    expect(p.totals.rows[0]!.exports).toBe(2_314_900_665_376);
+    expect(p.totals.rows[0]!.imports).toBeNull();
+    expect(p.totals.rows[0]!.imports_source).toBe('none');
+    expect(p.sources.find((l) => l.side === 'import')?.reason).toMatch(/no partner detail/);
+    expect(p.topPartners.exports).toEqual([]);
+  });
+
+  it('ECI and PCI equal an independent computation from the file', async () => {
+    const { byCountry, byProduct, world } = sums();
+    const countries = [...cells.keys()].sort();
+    const products = [...byProduct.keys()].sort();
+    const m = countries.map((c) =>
+      products.map((k) => {
+        const v = cells.get(c)!.get(k) ?? 0;
+        return v / byCountry.get(c)! / (byProduct.get(k)! / world) >= 1 ? 1 : 0;
+      }),
+    );
+    const inside = products.map((_, k) => m.some((r) => r[k] === 1));
+    const mIn = m.map((r) => r.filter((_, k) => inside[k]));
+    const productsIn = products.filter((_, k) => inside[k]);
+    const want = complexity(mIn);
+    const eci = await runIndicator(store, 'eci', { from: 2016, level: 4 });
+    expect(eci.rows.length).toBe(countries.length);
+    const got = new Map(eci.rows.map((x) => [x.country as string, x.value as number]));
+    countries.forEach((c, i) => expect(Math.abs(got.get(c)! - want.eci[i]!), `ECI ${c}`).toBeLessThan(1e-6));
+    expect(Math.abs((eci.rows[0]!.eigenvalue as number) - want.lambda)).toBeLessThan(1e-9);
+    const pci = await runIndicator(store, 'pci', { from: 2016, level: 4 });
+    const gotP = new Map(pci.rows.map((x) => [x.product as string, x.value as number]));
+    expect(gotP.size).toBe(productsIn.length);
+    productsIn.forEach((k, i) => expect(Math.abs(gotP.get(k)! - want.pci[i]!), `PCI ${k}`).toBeLessThan(1e-6));
+    // Japan has the highest ECI of 2016 in this file, as in the Atlas's own ranking.
+    expect(eci.rows.find((x) => x.rank === 1)?.country).toBe('JPN');
   });
 });
