@@ -85,6 +85,33 @@ describe('lantern CLI', () => {
     }
   });
 
+  it('refuses bad numbers and missing files before it opens (or creates) the store', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lantern-cli-args-'));
+    try {
+      const db = join(dir, 'new.duckdb');
+      const cases: [string[], RegExp][] = [
+        [['import', join(dir, 'typo.csv')], /not-found.*No such file: typo\.csv/s],
+        [['claims', 'check', join(dir, 'missing.txt')], /not-found.*No such file: missing\.txt/s],
+        [['indicator', 'export-potential', '--window', 'five'], /--window: "five" is not a positive whole number/],
+        [['markets', '--exporter', 'CHN', '--product', '950510', '--min-size', 'lots'], /--min-size: "lots" is not a number/],
+        [['markets', '--exporter', 'CHN', '--product', '950510', '--ease-floor', '1e'], /--ease-floor: "1e" is not a number/],
+        [['demo', '--rows', '0'], /--rows: "0" is not a positive whole number/],
+      ];
+      for (const [argv, message] of cases) {
+        const c = capture();
+        expect(await runCli(['--db', db, ...argv], c.effects), argv.join(' ')).toBe(1);
+        expect(c.err.join(''), argv.join(' ')).toMatch(message);
+        expect(existsSync(db), argv.join(' ')).toBe(false);
+      }
+      // A good number still passes the edge (and the command then opens the store).
+      const ok = capture();
+      expect(await runCli(['--db', ':memory:', 'markets', '--exporter', 'CHN', '--product', '950510', '--min-size', '1.5e6'], ok.effects)).toBe(1);
+      expect(ok.err.join('')).not.toMatch(/--min-size/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('finds the verb past global options and `help`', () => {
     expect(verbOf(['--db', 'x.duckdb', 'import', 'f.csv'])).toBe('import');
     expect(verbOf(['--debug', 'help', 'markets'])).toBe('markets');

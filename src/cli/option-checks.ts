@@ -7,13 +7,15 @@
  * What is checked, by the option's name (the same name means the same thing in every command):
  * - years (`--year`, `--from`, `--to`, `--years`), countries (`--exporter`, `--importer`,
  *   `--reporter`, `--country`, `--partner`, arguments `<iso3>`, `<a>`, `<b>`, `<countries...>`),
- *   HS editions (`--hs-edition`, `--edition`), counts (`--top`, `--limit`), product selectors;
+ *   HS editions (`--hs-edition`, `--edition`), counts (`--top`, `--limit`, `--window`, `--draws` …),
+ *   numbers (`--ease-floor`, `--min-size` …), product selectors, and files to read (`<file>`,
+ *   `<files...>`: a missing one is reported before any store is opened, and so never creates one);
  * - any option whose description lists its values as `a | b | c` (`--side`, `--flow`, `--view`,
  *   `--level`) accepts only those: the help text and the check cannot disagree;
  * - `--out` must name a file whose folder exists, not a folder.
  */
 import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { Command, Option } from 'commander';
 import { LanternError, type Problem } from '../errors.ts';
 import { assertCountry, editDistance, hsEditions, normaliseEdition } from '../reference/index.ts';
@@ -115,6 +117,35 @@ const count: Check = (value, flag) => {
   });
 };
 
+const wholeOrZero: Check = (value, flag) => {
+  if (/^\s*\d+\s*$/.test(value)) return;
+  refuse(flag, `"${value}" is not a whole number.`, {
+    message: 'not a whole number',
+    expected: 'a whole number from 0',
+    found: value,
+    hint: `e.g. ${flag} 0`,
+  });
+};
+
+const decimal: Check = (value, flag) => {
+  if (/^\s*-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value) && Number.isFinite(Number(value))) return;
+  refuse(flag, `"${value}" is not a number.`, {
+    message: 'not a number',
+    expected: 'a number such as 0.5 or 1',
+    found: value,
+    hint: `e.g. ${flag} 0.5`,
+  });
+};
+
+/** A file to read (`-` is standard input): one that is missing is reported before the store opens. */
+const existing: Check = (value, flag, cwd) => {
+  if (value === '-' || existsSync(resolve(cwd, value))) return;
+  const file = basename(value);
+  throw new LanternError('not-found', `No such file: ${file}`, [
+    { field: flag, file, message: 'file not found', expected: 'an existing file', found: value, hint: 'check the path' },
+  ]);
+};
+
 /** A product selector: an HS code of 2, 4 or 6 digits, or a basket id (optionally `:domain`). */
 const productSelector: Check = (value, flag) => {
   const t = value.trim();
@@ -163,6 +194,18 @@ const optionChecks: Record<string, Check> = {
   edition,
   top: count,
   limit: count,
+  window: count,
+  minYears: count,
+  growthYears: count,
+  draws: count,
+  rows: count,
+  bootstrap: wholeOrZero,
+  delay: wholeOrZero,
+  easeFloor: decimal,
+  distanceElasticity: decimal,
+  minSize: decimal,
+  minGrowth: decimal,
+  maxShare: decimal,
   out,
 };
 
@@ -173,6 +216,8 @@ const argumentChecks: Record<string, Check> = {
   b: country,
   countries: countries,
   selector: productSelector,
+  file: existing,
+  files: existing,
 };
 
 /** The values an option's description lists as `a | b | c`, if it does (--format is checked by each command). */
