@@ -275,3 +275,10 @@ describe('extractClaims: one name for a part written two ways', () => {
     expect(get('2023年,自主研发游戏海外收入80亿美元。', '80亿美元').part).toBe('自主研发');
   });
 });
+
+describe('extractClaims: the part named after the figure', () => {
+  it('reads "$12 million worth of books" as the books part', () => {
+    expect(get('In 2023, Korea shipped $12 million worth of books abroad.', '$12 million').part).toBe('book');
+    expect(get('In 2023, the nation exported 12-point-5 million U.S. dollars’-worth of books.', '12-point-5 million U.S. dollars').part).toBe('book');
+  });
+});

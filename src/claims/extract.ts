@@ -523,6 +523,10 @@ function countSubject(t: string, q: Quantity): { text: string; scope: string } |
  */
 function partFor(t: string, q: Quantity, scopeText: string | null): string | null {
   const hs = hits(t, PART_WORDS).filter((h) => h.end <= q.start);
+  // "$233 million worth of albums": the part named right after the figure.
+  const worth = /^[’'\s-]*(?:worth|in sales|in exports)\s+of\s+(?:\w+\s+){0,2}?$/i;
+  const after = hits(t, PART_WORDS).find((h) => h.start >= q.end && worth.test(t.slice(q.end, h.start).replace(/^\s*(?:U\.S\.\s+)?dollars/i, '')));
+  if (after) hs.push(after);
   if (!hs.length) return null;
   const clause = clauseBounds(t, q.start);
   const inClause = hs.filter((h) => h.start >= clause.start);

@@ -73,9 +73,19 @@ export function partWithinWhole(ctx: RuleContext): void {
 
 /** The largest parts listed of a whole (top markets, leading products) add up to at most it. */
 export function listedPartsWithinWhole(ctx: RuleContext): void {
-  for (const w of ctx.levels.filter((c) => !c.partner && !c.part)) {
+  for (const w of ctx.levels.filter((c) => !c.partner)) {
+    // The whole of a part (album exports) is listed by market in that part.
     const parts = ctx.levels.filter(
-      (c) => c.doc === w.doc && c.start > w.end && c.start - w.end < 500 && !!c.partner && c.unit === w.unit && c.metric === w.metric && c.period === w.period && c.entity === w.entity,
+      (c) =>
+        c.doc === w.doc &&
+        c.start > w.end &&
+        c.start - w.end < 500 &&
+        !!c.partner &&
+        (!w.part || c.part === w.part) &&
+        c.unit === w.unit &&
+        c.metric === w.metric &&
+        c.period === w.period &&
+        c.entity === w.entity,
     );
     const sentence = parts[0]?.sentence;
     const list = parts.filter((c) => c.sentence === sentence);
