@@ -269,19 +269,36 @@ export interface ProductProfileData {
   provenance: ApiProvenance;
 }
 
-/** `/bilateral/{a}/{b}`. */
+/**
+ * Bilateral (queries/bilateral.ts): trade between two countries by year and product, both
+ * directions. What `lantern bilateral A B --format json` prints and `/bilateral/{a}/{b}` sends as `data`.
+ */
 export interface BilateralData {
   a: CountryRef;
   b: CountryRef;
   from: number;
   to: number;
-  /** A direction neither side reported is null (no data), never 0: see provenance.flowSources. */
+  scope: { label: string; by: string };
+  /**
+   * Totals by year: a→b, b→a (export-side values) and the balance of a with b; a direction with no
+   * data (neither side reported it) is null, never 0 — its reason is in `sources`.
+   */
   trend: { year: number; a_to_b: number | null; b_to_a: number | null; balance: number | null }[];
-  /** `name_en` / `name_zh`: the product's name, or a basket domain's label (null for a code without a name). */
-  products: { product: string; name_en: string | null; name_zh: string | null; a_to_b: number | null; b_to_a: number | null }[];
+  /**
+   * By year and product group (null: no data for that direction, as in `trend`). `name_en` /
+   * `name_zh`: the product's name (null for a basket domain or a code without one).
+   */
+  products: { year: number; product: string; name_en: string | null; name_zh: string | null; a_to_b: number | null; b_to_a: number | null }[];
   /** Last year: trade complementarity (0–100) and trade intensity of each direction. */
-  fit?: { year: number; complementarity_a_b: number | null; complementarity_b_a: number | null; intensity_a_b: number | null; intensity_b_a: number | null };
-  provenance: ApiProvenance;
+  fit: { year: number; complementarity_a_b: number | null; complementarity_b_a: number | null; intensity_a_b: number | null; intensity_b_a: number | null };
+  /** Reported data only: discrepancy index of each direction by year. */
+  mirror: { year: number; discrepancy_a_b: number | null; discrepancy_b_a: number | null }[] | null;
+  /** Where each direction's figures come from, by year (`country` exports to `partner`). */
+  sources: (FlowSourceBadge & { partner: string })[];
+  runs: number[];
+  provenance: DataProvenance;
+  notes: string[];
+  empty: string | null;
 }
 
 /**

@@ -7,6 +7,7 @@
  *   const b = await bilateral(store, { a: 'CHN', b: 'USA', years: '2015-2023', basket: 'unesco-fcs-2009' });
  */
 import { z } from 'zod';
+import type { BilateralData } from '../contract.ts';
 import { bySchema, parseParams, type Scope, scopeSchema } from '../indicators/index.ts';
 import { basketSelectorText, countryName, domainLabel, productNames } from '../reference/index.ts';
 import type { Store } from '../store/index.ts';
@@ -28,45 +29,7 @@ export type BilateralParams = z.input<typeof bilateralParams>;
 type Row = Record<string, unknown>;
 type Num = number | null;
 
-export interface BilateralResult {
-  a: { iso3: string; name: { en: string; zh: string } };
-  b: { iso3: string; name: { en: string; zh: string } };
-  years: { from: number; to: number };
-  scope: { label: string; by: string };
-  provenance: Provenance;
-  notes: string[];
-  /**
-   * Totals by year: a→b, b→a (export-side values) and the balance of a with b; a direction with no
-   * data (neither side reported it) is null, never 0 — its reason is in `sources`.
-   */
-  series: { year: number; a_to_b: Num; b_to_a: Num; balance: Num }[];
-  /** By year and product group (null: no data for that direction, as in `series`). */
-  products: {
-    year: number;
-    product: string;
-    /** The product's name (reference/product-names.ts); null for a basket domain or a code without one. */
-    name_en: string | null;
-    name_zh: string | null;
-    a_to_b: Num;
-    b_to_a: Num;
-  }[];
-  /** Last year: complementarity (0–100) and intensity of each direction. */
-  fit: {
-    year: number;
-    complementarity_a_b: Num;
-    complementarity_b_a: Num;
-    intensity_a_b: Num;
-    intensity_b_a: Num;
-  };
-  /** Where each direction's figures come from, by year (`country` exports to `partner`). */
-  sources: (SourceLabel & { partner: string })[];
-  /** Reported data only: discrepancy index of each direction by year. */
-  mirror: { year: number; discrepancy_a_b: Num; discrepancy_b_a: Num }[] | null;
-  runs: number[];
-  empty: string | null;
-}
-
-export async function bilateral(store: Store, input: BilateralParams): Promise<BilateralResult> {
+export async function bilateral(store: Store, input: BilateralParams): Promise<BilateralData> {
   const q = parseParams(bilateralParams, input, 'bilateral');
   const sel = parseProductSelector(q.basket);
   const by = q.by ?? ('basket' in sel ? 'domain' : 'product');
@@ -138,7 +101,7 @@ export async function bilateral(store: Store, input: BilateralParams): Promise<B
     a_to_b,
     b_to_a,
   }));
-  const series: BilateralResult['series'] = [];
+  const series: BilateralData['trend'] = [];
   for (let y = q.years.from; y <= q.years.to; y++) {
     const ps = products.filter((p) => p.year === y);
     if (!ps.length) continue;
@@ -146,7 +109,7 @@ export async function bilateral(store: Store, input: BilateralParams): Promise<B
     const m = known(b, y) ? ps.reduce((s, p) => s + p.b_to_a, 0) : null;
     series.push({ year: y, a_to_b: x, b_to_a: m, balance: x !== null && m !== null ? x - m : null });
   }
-  const shown: BilateralResult['products'] = products.map((p) => ({
+  const shown: BilateralData['products'] = products.map((p) => ({
     ...p,
     a_to_b: known(a, p.year) ? p.a_to_b : null,
     b_to_a: known(b, p.year) ? p.b_to_a : null,
@@ -169,7 +132,7 @@ export async function bilateral(store: Store, input: BilateralParams): Promise<B
       await queryIndicator<Row>(store, 'intensity', { ...total, country: [b], partner: [a] }),
     ),
   };
-  let mirror: BilateralResult['mirror'] = null;
+  let mirror: BilateralData['mirror'] = null;
   if (provenance.perspective === 'reported') {
     const dab = await queryIndicator<Row>(store, 'discrepancy', {
       ...params,
@@ -196,18 +159,19 @@ export async function bilateral(store: Store, input: BilateralParams): Promise<B
         ? basketSelectorText(sel)
         : 'all products';
   return {
-    a: { iso3: a, name: { en: countryName(a, 'en'), zh: countryName(a, 'zh') } },
-    b: { iso3: b, name: { en: countryName(b, 'en'), zh: countryName(b, 'zh') } },
-    years: q.years,
+    a: { iso3: a, nameEn: countryName(a, 'en'), nameZh: countryName(a, 'zh') },
+    b: { iso3: b, nameEn: countryName(b, 'en'), nameZh: countryName(b, 'zh') },
+    from: q.years.from,
+    to: q.years.to,
     scope: { label, by },
-    provenance,
-    notes,
-    series,
+    trend: series,
     products: shown,
     fit,
     mirror,
     sources,
     runs: provenance.runs.map((r) => r.id),
+    provenance,
+    notes,
     empty: series.length
       ? null
       : `No trade between ${a} and ${b} in ${label} in ${q.years.from}–${q.years.to} in the data${
@@ -217,6 +181,6 @@ export async function bilateral(store: Store, input: BilateralParams): Promise<B
 }
 
 /** Rows for CSV/NDJSON/Parquet: one per (year, product) with both directions. */
-export function bilateralRows(r: BilateralResult): Record<string, unknown>[] {
+export function bilateralRows(r: BilateralData): Record<string, unknown>[] {
   return r.products.map((p) => ({ a: r.a.iso3, b: r.b.iso3, ...p, runs: r.runs.join(' ') }));
 }

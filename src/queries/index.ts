@@ -5,7 +5,6 @@
  */
 export {
   type BilateralParams,
-  type BilateralResult,
   bilateral,
   bilateralParams,
   bilateralRows,

@@ -284,7 +284,7 @@ describe('product profile, bilateral, compare', () => {
   it('bilateral CHN–USA, all products', async () => {
     const b = await bilateral(store, { a: 'CHN', b: 'USA', years: '2020-2021', ...rec });
     // 2020: CHN→USA 80 + 160 = 240, USA→CHN 30; 2021: 100 + 200 = 300, 30
-    expect(b.series).toEqual([
+    expect(b.trend).toEqual([
       { year: 2020, a_to_b: 240, b_to_a: 30, balance: 210 },
       { year: 2021, a_to_b: 300, b_to_a: 30, balance: 270 },
     ]);

@@ -79,6 +79,12 @@ describe('the CLI and the API give the same answer', () => {
     expect((await apiJson('/official/lines?indicator=value&flow=export')).rows).toEqual(lines);
   });
 
+  it('bilateral: both directions by year and product (BilateralData)', async () => {
+    const cli = (await cliJson('bilateral', 'CHN', 'USA', '--basket', 'unesco-fcs-2009', '--years', '2020-2022')) as { trend: { a_to_b: number | null }[] };
+    expect(cli.trend.length).toBe(3);
+    expect((await apiJson('/bilateral/CHN/USA?basket=unesco-fcs-2009&years=2020-2022')).data).toEqual(cli);
+  });
+
   it('compare: one indicator for several countries (CompareData), its values long as the rows', async () => {
     const cli = (await cliJson('compare', 'CHN', 'USA', '--indicator', 'world-share', '--basket', 'unesco-fcs-2009', '--years', '2020-2022')) as {
       values: { country: string; value: number | null }[];

@@ -116,7 +116,7 @@ describe.skipIf(!hasShared(...WOOD))('EU27 wood sample: every level, each flow o
     expect(r.code, r.err).toBe(0);
     const b = JSON.parse(r.out);
     expect(b.provenance.view).toBe('trade-map');
-    for (const s of b.series) {
+    for (const s of b.trend) {
       close(s.b_to_a, expected.get(String(s.year))!, `CHN→DEU ${s.year}`);
       expect(s.a_to_b, 'neither DEU nor CHN reports DEU→CHN').toBeNull();
       expect(s.balance).toBeNull();

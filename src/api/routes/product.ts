@@ -14,7 +14,7 @@ import {
   yearsOf,
   yearsSchema,
 } from '../../queries/index.ts';
-import type { BilateralData, ProductProfileData } from '../../contract.ts';
+import type { ProductProfileData } from '../../contract.ts';
 import type { RouteModule } from '../router.ts';
 
 const years = {
@@ -96,26 +96,12 @@ export const routes: RouteModule = (app, deps) => {
     async ({ params, rawQuery }) => {
       const { from: _f, to: _t, ...rest } = rawQuery;
       const r = await bilateral(deps.store, { ...rest, a: params.a, b: params.b, years: await yearsOf(deps.store, rawQuery) });
-      const last = r.years.to;
-      const byProduct = new Map<string, BilateralData['products'][number]>();
-      for (const x of r.products.filter((x) => x.year === last)) byProduct.set(x.product, { product: x.product, name_en: x.name_en, name_zh: x.name_zh, a_to_b: x.a_to_b, b_to_a: x.b_to_a });
-      const data: BilateralData = {
-        a: { iso3: r.a.iso3, nameEn: r.a.name.en, nameZh: r.a.name.zh },
-        b: { iso3: r.b.iso3, nameEn: r.b.name.en, nameZh: r.b.name.zh },
-        from: r.years.from,
-        to: r.years.to,
-        trend: r.series,
-        products: [...byProduct.values()],
-        provenance: {
-          runs: r.runs,
-          note: [r.scope.label, r.provenance.perspective, ...r.notes].join(' · '),
-          flowSources: r.sources,
-        },
-      };
       return {
-        data: { ...data, fit: r.fit, mirror: r.mirror, scope: r.scope, empty: r.empty },
-        tables: { rows: bilateralRows(r), trend: r.series, products: r.products },
-        meta: { provenance: data.provenance },
+        data: r,
+        tables: { rows: bilateralRows(r), trend: r.trend, products: r.products },
+        meta: {
+          provenance: { runs: r.runs, note: [r.scope.label, r.provenance.perspective, ...r.notes].join(' · '), flowSources: r.sources },
+        },
       };
     },
   );

@@ -48,18 +48,18 @@ export function registerBilateral(program: Command, ctx: CliContext): void {
         rows: bilateralRows(r),
         table: () =>
           [
-            `${r.a.name.en} ↔ ${r.b.name.en} (${r.a.name.zh} ↔ ${r.b.name.zh}) — ${r.scope.label}\n`,
-            r.series.length
-              ? formatRows(r.series, 'table', [
+            `${r.a.nameEn} ↔ ${r.b.nameEn} (${r.a.nameZh} ↔ ${r.b.nameZh}) — ${r.scope.label}\n`,
+            r.trend.length
+              ? formatRows(r.trend, 'table', [
                   yearCol,
                   { key: 'a_to_b', label: `${A}→${B}`, display: noDataCell() },
                   { key: 'b_to_a', label: `${B}→${A}`, display: noDataCell() },
                   { key: 'balance', label: `balance of ${A}`, display: noDataCell() },
                 ])
               : `${r.empty}\n`,
-            r.products.length ? `By ${r.scope.by}, ${r.years.to}\n` : '',
+            r.products.length ? `By ${r.scope.by}, ${r.to}\n` : '',
             r.products.length
-              ? formatRows(r.products.filter((p) => p.year === r.years.to).slice(0, 25), 'table', [
+              ? formatRows(r.products.filter((p) => p.year === r.to).slice(0, 25), 'table', [
                   { key: 'product' },
                   { key: 'a_to_b', label: `${A}→${B}`, display: noDataCell() },
                   { key: 'b_to_a', label: `${B}→${A}`, display: noDataCell() },

@@ -25,7 +25,10 @@ const page: Page = {
         (v) => ctx.setParams({ a: v.a?.toUpperCase(), b: v.b?.toUpperCase(), basket: v.basket || 'all', from: v.from, to: v.to }),
       ),
     );
-    const d = (await apiGet<BilateralData>(`/bilateral/${a}/${b}`, { basket: basket === 'all' ? undefined : basket, from: p.get('from'), to: p.get('to') })).data!;
+    const res = await apiGet<BilateralData>(`/bilateral/${a}/${b}`, { basket: basket === 'all' ? undefined : basket, from: p.get('from'), to: p.get('to') });
+    const d = res.data!;
+    const prov = res.meta?.provenance ?? {};
+    const lastYear = d.products.filter((r) => r.year === d.to);
     const an = nameOf(d.a);
     const bn = nameOf(d.b);
     ctx.root.querySelector('h1')!.textContent = `${t('nav.bilateral')}: ${an} ⇄ ${bn}`;
@@ -35,7 +38,7 @@ const page: Page = {
     ]);
     // Where each direction's figures come from (own report, the importer's mirror report, none).
     const dirSources = ([[a, an, bn], [b, bn, an]] as const).flatMap(([x, xn, yn]) => {
-      const badges = sourceBadges((d.provenance.flowSources ?? []).filter((l) => l.country === x && l.side === 'export'), xn);
+      const badges = sourceBadges(d.sources.filter((l) => l.country === x && l.side === 'export'), xn);
       return badges.length ? [h('span', {}, `${xn} → ${yn}: `, ...badges)] : [];
     });
     const box = h(
@@ -45,8 +48,8 @@ const page: Page = {
       dirSources.length ? h('p', { class: 'note src-line' }, ...dirSources) : null,
     );
     const cell = (v: unknown, exporter: string, name: string) => {
-      const value = num(fmtUsd(v as number | null), d.provenance);
-      const badge = sourceBadge(sourceOf(d.provenance, exporter, d.to, 'export'), name);
+      const value = num(fmtUsd(v as number | null), prov);
+      const badge = sourceBadge(sourceOf(prov, exporter, d.to, 'export'), name);
       return badge ? h('span', { class: 'with-src' }, value, badge) : value;
     };
     // Products by name ("4901 · Printed books…"); basket domains by their label.
@@ -68,12 +71,12 @@ const page: Page = {
     ctx.root.append(
       section(
         `${t('flows.by.product')} ${d.to}`,
-        dataTable(d.products as never, [
+        dataTable(lastYear as never, [
           { key: 'product', label: t('product'), format: (v, r) => productText(String(v), r as never) },
           { key: 'a_to_b', label: `${an} → ${bn}`, numeric: true, format: (v) => cell(v, a, an) },
           { key: 'b_to_a', label: `${bn} → ${an}`, numeric: true, format: (v) => cell(v, b, bn) },
         ], { sortKey: 'a_to_b', limit: 50 }),
-        { name: `bilateral-products-${a}-${b}`, rows: () => d.products as never },
+        { name: `bilateral-products-${a}-${b}`, rows: () => lastYear as never },
       ),
     );
   },
