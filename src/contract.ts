@@ -87,9 +87,14 @@ export interface DataProvenance {
   perspective: 'reconciled' | 'reported';
   /** The view applied to reported data; null for reconciled data (BACI has one value per flow). */
   view: 'trade-map' | 'reporter' | 'partner' | 'mirror-max' | null;
-  /** HS editions of the rows read. */
+  /** Goods (HS rows) or services (EBOPS 2010 rows): one or the other, never summed together. */
+  trade: 'goods' | 'services';
+  /** HS editions (or EBOPS2010) of the rows read. */
   classifications: string[];
-  /** HS level of the rows read; with codes of several levels, the depth of product groups. */
+  /**
+   * HS level of the rows read; with codes of several levels, the depth of product groups. 0 for
+   * services: EBOPS items are read through their tree (each flow once), not by level.
+   */
   level: number;
   /**
    * Every HS level of the rows read (0: all-products TOTAL rows). More than one, or 0: each flow is
@@ -224,6 +229,8 @@ export interface TrendPoint {
 /** `/profiles/country/{iso3}`: the country profile (and the Overview page). */
 export interface CountryProfileData {
   country: CountryRef;
+  /** Goods (HS rows) or services (EBOPS 2010 rows): a profile is one or the other, never both summed. */
+  trade: 'goods' | 'services';
   basket: string | null;
   domain: string | null;
   from: number;

@@ -27,7 +27,7 @@
  */
 import { type Dialect, inList, raw, type Sql, sql } from '../store/index.ts';
 import { CIF_FOB, type Scope, type Side } from './params.ts';
-import { scopeValues } from '../reference/index.ts';
+import { EBOPS2010, scopeValues } from '../reference/index.ts';
 
 export type FlowCode = 'X' | 'M';
 
@@ -66,6 +66,15 @@ function counted(p: Scope): boolean {
   return !!(p.mixedLevels || p.worldRows);
 }
 
+/**
+ * The trade filter: goods rows (type_code 'C') or services rows ('S') as the scope says; nothing
+ * when the query layer found no rows of the other kind in the runs read (`goodsOnly` false).
+ */
+export function tradeWhere(p: Pick<Scope, 'goodsOnly' | 'trade'>, alias = 't'): Sql {
+  if (p.goodsOnly === false) return raw('');
+  return sql` and ${raw(alias)}.type_code = ${p.trade === 'services' ? 'S' : 'C'}`;
+}
+
 /** The label of the product group when `by` is 'total'. */
 export function totalLabel(p: Scope): string {
   if (p.basket) return `${p.basket}${p.domain ? `:${p.domain}` : ''}${p.scope && p.scope !== 'all' ? `@${p.scope}` : ''}`;
@@ -98,6 +107,9 @@ function productScope(p: Scope, o: ScanOptions): { join: Sql; grp: Sql; productW
       join = p.edition
         ? sql` join (select distinct code${cols} from basket_resolved where basket_id = ${p.basket} and edition = ${p.edition}${domainWhere}) b on b.code = t.product`
         : sql` join (select distinct edition, code${cols} from basket_resolved where basket_id = ${p.basket}${domainWhere}) b on b.edition = t.classification and b.code = t.product`;
+    } else if (p.product && p.trade === 'services') {
+      // An EBOPS item and its sub-items (the tree, not a prefix: SC3A is under SC, not SC3).
+      productWhere = sql` and (t.product = ${p.product} or t.product in (select code from services_ancestors where classification = ${EBOPS2010} and ancestor = ${p.product}))`;
     } else if (p.product) {
       // A code at the level read is an equality (cheaper, and prunes by min/max); a shorter one a prefix.
       productWhere =
@@ -140,7 +152,7 @@ function flowWhere(p: Scope, flow: FlowCode, o: ScanOptions, allPartners = false
         ? sql` and t.partner_kind in (${'country'}, ${'area'}, ${'world'})`
         : sql` and t.partner_kind in (${'country'}, ${'area'})`
       : sql` and t.partner_kind = ${'country'}`;
-  return sql`${runFilter(p)}${p.goodsOnly === false ? raw('') : sql` and t.type_code = ${'C'}`} and t.year between ${o.from} and ${o.to} and t.flow = ${flow}${kinds}`;
+  return sql`${runFilter(p)}${tradeWhere(p)} and t.year between ${o.from} and ${o.to} and t.flow = ${flow}${kinds}`;
 }
 
 const KEY = ['run_id', 'year', 'type_code', 'reporter', 'partner', 'classification'];
@@ -203,13 +215,48 @@ function worldCounted(byCode: Sql): Sql {
   return sql`select ${colsOf('w')}, case when ${isWorld} then w.value_counted - coalesce(nm.nv, 0) else w.value_counted end as value_counted, case when ${isWorld} and nm.nv is not null then cast(null as double) else w.quantity_counted end as quantity_counted from (${byCode}) w left join (${named}) nm on ${raw(keyOn('w', 'nm', WORLD_KEY).join(' and '))}`;
 }
 
+/**
+ * Services rows (EBOPS 2010), each flow counted once: the rule of `countedRows`, on the EBOPS tree
+ * instead of HS prefixes. Within one report, a code's parent is its nearest ancestor present in the
+ * report (`services_ancestors`: S > SK > SK1 > SK11, and SC3A under SC, never by prefix); a code
+ * counts its value less its present children's, so the sum of a report is the sum of its codes that
+ * no other code contains (S alone when S is there). Memorandum items (SK11z, the C.1–C.9 items S1 …
+ * S9, SDz …: `services_codes.memo`) overlap the components and are never read. Columns as
+ * `countedRows`.
+ */
+export function servicesCountedRows(p: Scope, flow: FlowCode, o: ScanOptions): Sql {
+  const where = sql`${flowWhere(p, flow, o)} and t.product not in (select code from services_codes where classification = ${EBOPS2010} and memo)`;
+  const cols = colsOf;
+  const keys = (a: string) => raw(KEY.map((k) => `${a}.${k}`).join(', '));
+  const kcols = (a: string) => raw(KEY.map((k) => `${a}.k_${k} as k_${k}`).join(', '));
+  const on = (a: string, b: string, extra: string) =>
+    raw([...KEY.map((k) => `${a}.${k} = ${b}.k_${k}`), extra].join(' and '));
+  const onK = (a: string, b: string, extra: string) =>
+    raw([...KEY.map((k) => `${a}.k_${k} = ${b}.k_${k}`), extra].join(' and '));
+  const rows = sql`select ${cols('t')}, t.value_usd as value_usd, t.quantity as quantity from trade_flows t where ${where}`;
+  const present = sql`select ${keyAs('t')}, t.product as pcode from trade_flows t where ${where}`;
+  // Each row's ancestors in the tree, then those present in its report: the deepest is its parent.
+  const ancestors = sql`select ${keyAs('r')}, r.product as code, a.ancestor as anc, a.depth as adepth from (${rows}) r join services_ancestors a on a.classification = r.classification and a.code = r.product`;
+  const presentAnc = sql`select ${kcols('x')}, x.code as code, max(x.adepth) as pdepth from (${ancestors}) x join (${present}) pr on ${onK('x', 'pr', 'x.anc = pr.pcode')} group by ${raw(KEY.map((k) => `x.k_${k}`).join(', '))}, x.code`;
+  const nearest = sql`select ${kcols('n')}, n.code as code, a.ancestor as parent from (${presentAnc}) n join services_ancestors a on a.classification = n.k_classification and a.code = n.code and a.depth = n.pdepth`;
+  const withParent = sql`select ${cols('r')}, r.value_usd as value_usd, r.quantity as quantity, coalesce(np.parent, '') as parent from (${rows}) r left join (${nearest}) np on ${on('r', 'np', 'r.product = np.code')}`;
+  const children = sql`select ${keyAs('c')}, c.parent as ccode, sum(c.value_usd) as cv from (${withParent}) c where c.parent <> '' group by ${keys('c')}, c.parent`;
+  return sql`select ${cols('w')}, w.value_usd - coalesce(ch.cv, 0) as value_counted, case when ch.cv is null then w.quantity end as quantity_counted from (${withParent}) w left join (${children}) ch on ${on('w', 'ch', 'w.product = ch.ccode')}`;
+}
+
 /** Rows of `trade_flows` of one flow code within the scope, with their product group `grp`. */
 export function scan(p: Scope, flow: FlowCode, o: ScanOptions): Sql {
   const { join, grp, productWhere } = productScope(p, o);
-  const from = counted(p) ? sql`(${countedRows(p, flow, o)})` : raw('trade_flows');
-  const level = counted(p) ? raw('') : sql` and t.product_level = ${p.level}`;
+  const services = p.trade === 'services';
+  const byCount = services || counted(p);
+  const from = services
+    ? sql`(${servicesCountedRows(p, flow, o)})`
+    : counted(p)
+      ? sql`(${countedRows(p, flow, o)})`
+      : raw('trade_flows');
+  const level = byCount ? raw('') : sql` and t.product_level = ${p.level}`;
   const pk = withAreas(p, o) ? raw(', t.partner_kind as pk') : raw('');
-  const [v, q] = counted(p) ? ['value_counted', 'quantity_counted'] : ['value_usd', 'quantity'];
+  const [v, q] = byCount ? ['value_counted', 'quantity_counted'] : ['value_usd', 'quantity'];
   return sql`select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, ${grp} as grp, t.${raw(v)} as v, t.${raw(q)} as q, t.quantity_unit as qu${pk} from ${from} t${join} where ${flowWhere(p, flow, o)}${level}${productWhere}`;
 }
 
@@ -226,7 +273,7 @@ export function totalsScan(p: Scope, side: Side, o: ScanOptions): Sql {
   const rest = o.products
     ? sql`t.product as product, ${grp} as grp, t.v as v, cast(null as double) as q, cast(null as varchar) as qu from flow_totals t${join}`
     : sql`cast(null as varchar) as product, ${grp} as grp, t.v as v, cast(null as double) as q, cast(null as varchar) as qu from flow_country_totals t`;
-  return sql`select t.year as year, t.country as subj, cast(null as varchar) as cpt, ${rest} where ${runFilter(p)}${p.goodsOnly === false ? raw('') : sql` and t.type_code = ${'C'}`} and t.side = ${side} and t.year between ${o.from} and ${o.to} and t.product_level = ${p.level}${productWhere}`;
+  return sql`select t.year as year, t.country as subj, cast(null as varchar) as cpt, ${rest} where ${runFilter(p)}${tradeWhere(p)} and t.side = ${side} and t.year between ${o.from} and ${o.to} and t.product_level = ${p.level}${productWhere}`;
 }
 
 /**
@@ -236,7 +283,7 @@ export function totalsScan(p: Scope, side: Side, o: ScanOptions): Sql {
  */
 function pairTotalsScan(p: Scope, side: Side, o: ScanOptions): Sql {
   const [s, c] = side === 'export' ? ['exporter', 'importer'] : ['importer', 'exporter'];
-  return sql`select t.year as year, t.${raw(s)} as subj, t.${raw(c)} as cpt, cast(null as varchar) as product, ${'ALL'} as grp, t.v as v, cast(null as double) as q, cast(null as varchar) as qu from flow_pair_totals t where ${runFilter(p)}${p.goodsOnly === false ? raw('') : sql` and t.type_code = ${'C'}`} and t.year between ${o.from} and ${o.to} and t.product_level = ${p.level}`;
+  return sql`select t.year as year, t.${raw(s)} as subj, t.${raw(c)} as cpt, cast(null as varchar) as product, ${'ALL'} as grp, t.v as v, cast(null as double) as q, cast(null as varchar) as qu from flow_pair_totals t where ${runFilter(p)}${tradeWhere(p)} and t.year between ${o.from} and ${o.to} and t.product_level = ${p.level}`;
 }
 
 /**
@@ -280,7 +327,7 @@ export function pairs(p: Scope, o: ScanOptions, d: Dialect): Sql {
  */
 function reportedBy(p: Scope, o: ScanOptions, matched: Sql, areas: boolean): Sql {
   const rep = (flow: FlowCode) =>
-    sql`select distinct t.year as ry, t.reporter as rc, 1 as rhit from trade_flows t where ${runFilter(p)}${p.goodsOnly === false ? raw('') : sql` and t.type_code = ${'C'}`} and t.year between ${o.from} and ${o.to} and t.flow = ${flow}`;
+    sql`select distinct t.year as ry, t.reporter as rc, 1 as rhit from trade_flows t where ${runFilter(p)}${tradeWhere(p)} and t.year between ${o.from} and ${o.to} and t.flow = ${flow}`;
   const base = 'year, exporter, importer, product, grp, x, m, xq, mq, qu';
   const withX = sql`select ${raw(base.split(', ').map((c) => `a.${c} as ${c}`).join(', '))}${raw(areas ? ', a.ek as ek, a.ik as ik' : '')}, coalesce(rx.rhit, 0) as xr from (${matched}) a left join (${rep('X')}) rx on a.year = rx.ry and a.exporter = rx.rc`;
   return sql`select ${raw(base.split(', ').map((c) => `b.${c} as ${c}`).join(', '))}${raw(areas ? ', b.ek as ek, b.ik as ik' : '')}, b.xr as xr, coalesce(rm.rhit, 0) as mr from (${withX}) b left join (${rep('M')}) rm on b.year = rm.ry and b.importer = rm.rc`;
@@ -291,7 +338,7 @@ function reportedBy(p: Scope, o: ScanOptions, matched: Sql, areas: boolean): Sql
  * subject exports to the counterpart; for side=import the subject imports from it.
  */
 export function sideFlows(p: Scope, side: Side, o: ScanOptions, d: Dialect): Sql {
-  const summed = p.perspective === 'reconciled' && p.totals && !counted(p);
+  const summed = p.perspective === 'reconciled' && p.totals && !counted(p) && p.trade !== 'services';
   if (summed && o.totals && !(p.partner && p.partner.length > 0)) return totalsScan(p, side, o);
   if (summed && o.pairs && !o.products) return pairTotalsScan(p, side, o);
   if (p.perspective === 'reconciled') {

@@ -1,6 +1,6 @@
 /** The indicator catalog's public surface: definitions, lookup, parameter schemas, the flow relations. */
 
-export { basketAtLevels, pairs, runFilter, scan, sideFlows, totalLabel } from './base.ts';
+export { basketAtLevels, pairs, runFilter, scan, sideFlows, totalLabel, tradeWhere } from './base.ts';
 export { type AnyIndicator, getIndicator, indicators } from './catalog.ts';
 export {
   type By,
@@ -15,6 +15,8 @@ export {
   scopeShape,
   scopeYears,
   sideSchema,
+  type Trade,
+  tradeSchema,
   type View,
   viewSchema,
   withScope,
@@ -30,7 +32,7 @@ export {
   type Unit,
 } from './types.ts';
 export { exportPotential } from './export-potential.ts';
-export { listOf, yearSchema } from './params.ts';
+export { listOf, SERVICES_CODE, yearSchema } from './params.ts';
 export { rcaMatrix } from './rca.ts';
 export {
   densityRow,

@@ -53,6 +53,13 @@ export type View = z.infer<typeof viewSchema>;
 export const perspectiveSchema = z.enum(['reconciled', 'reported']);
 export type Perspective = z.infer<typeof perspectiveSchema>;
 
+/** Goods (HS rows, Comtrade typeCode C) or services (EBOPS 2010 rows, typeCode S): never summed together. */
+export const tradeSchema = z.enum(['goods', 'services'], { error: 'should be goods or services' });
+export type Trade = z.infer<typeof tradeSchema>;
+
+/** A services product code: an EBOPS 2010 item as Comtrade writes it (S, SK, SK1, SI31 …). */
+export const SERVICES_CODE = /^S[A-Za-z0-9]{0,6}$/;
+
 /** How rows are grouped on the product axis: one total, one row per basket domain, one per product. */
 export const bySchema = z.enum(['total', 'domain', 'product']);
 export type By = z.infer<typeof bySchema>;
@@ -90,9 +97,17 @@ export const scopeShape = {
   product: z
     .string()
     .trim()
-    .regex(/^(\d{2}|\d{4}|\d{6})$/, 'should be an HS code of 2, 4 or 6 digits such as 4901 or 950510')
+    .regex(
+      /^(\d{2}|\d{4}|\d{6}|S[A-Za-z0-9]{0,6})$/,
+      'should be an HS code of 2, 4 or 6 digits such as 4901 or 950510, or an EBOPS 2010 services code such as SK1',
+    )
     .optional()
-    .describe('HS code prefix (chapter, heading or subheading)'),
+    .describe('HS code prefix (chapter, heading or subheading), or an EBOPS 2010 services item (with its sub-items)'),
+  trade: tradeSchema
+    .optional()
+    .describe(
+      'goods (HS rows, the default) or services (EBOPS 2010 rows); the query layer takes it from the basket, the product or the data',
+    ),
   level: z.coerce
     .number()
     .int()
@@ -111,7 +126,7 @@ export const scopeShape = {
     .describe('import run ids to read (default: all)'),
   edition: z
     .string()
-    .regex(/^HS(19|20)\d\d$/, 'should be an HS edition such as HS2017')
+    .regex(/^(HS(19|20)\d\d|EBOPS2010)$/, 'should be an HS edition such as HS2017 (or EBOPS2010 for services)')
     .optional()
     .describe('advanced: the one HS edition of the rows read; lets the basket join use the code alone'),
   filterRuns: z
@@ -123,7 +138,9 @@ export const scopeShape = {
   goodsOnly: z
     .boolean()
     .default(true)
-    .describe('advanced: leave out services rows; the query layer turns it off when the runs hold none'),
+    .describe(
+      'advanced: read only rows of the scope\'s trade (goods or services, `trade`); the query layer turns the filter off when the runs hold no rows of the other',
+    ),
   mixedLevels: z
     .boolean()
     .optional()
@@ -180,7 +197,7 @@ export function refineScope(p: ScopeLike, ctx: z.RefinementCtx<unknown>): void {
       message: 'give either a product code or a basket, not both',
     });
   }
-  if (p.product && p.product.length > p.level) {
+  if (p.product && /^\d/.test(p.product) && p.product.length > p.level) {
     ctx.addIssue({
       code: 'custom',
       path: ['product'],

@@ -45,6 +45,7 @@ export async function bilateral(store: Store, input: BilateralParams): Promise<B
     perspective: q.perspective,
     view: q.view,
     level: q.level,
+    trade: q.trade,
   });
   const parsed = parseParams(
     scopeSchema,

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { LanternError } from '../errors.ts';
-import { iso3Schema, listOf, perspectiveSchema, viewSchema } from '../indicators/index.ts';
+import { iso3Schema, listOf, perspectiveSchema, SERVICES_CODE, tradeSchema, viewSchema } from '../indicators/index.ts';
 import { parseBasketSelector } from '../reference/index.ts';
 
 export { iso3Schema, listOf };
@@ -44,16 +44,19 @@ export const dataShape = {
     .refine((n) => n === 2 || n === 4 || n === 6, 'should be 2, 4 or 6')
     .optional()
     .describe('HS level of the rows to read (default: the finest in the data)'),
+  trade: tradeSchema
+    .optional()
+    .describe('goods or services (default: from the basket or product, else goods where the data has goods)'),
 };
 
-/** What a product selector names: an HS code, or a basket (and domain). */
+/** What a product selector names: an HS code or EBOPS services item, or a basket (and domain). */
 export type ProductSelector =
   | { product: string }
   | { basket: string; domain?: string; scope?: 'core' | 'related' }
   | Record<string, never>;
 
 /**
- * Reads "950510", "9505", "49", "basket:unesco-fcs-2009:books", "unesco-fcs-2009:books" or
+ * Reads "950510", "9505", "49", "SK1" (an EBOPS 2010 services item), "basket:unesco-fcs-2009:books", "unesco-fcs-2009:books" or
  * "unesco-fcs-2009@core" (a scope: core | related | all, see reference/baskets.ts `basketScopes`).
  * An empty selector means all products.
  */
@@ -61,6 +64,8 @@ export function parseProductSelector(s: string | undefined): ProductSelector {
   if (!s) return {};
   const t = s.trim();
   if (/^(\d{2}|\d{4}|\d{6})$/.test(t)) return { product: t };
+  // An EBOPS 2010 services item as Comtrade writes it (SK1, SI31): basket ids are lower-case.
+  if (SERVICES_CODE.test(t)) return { product: t };
   if (/^\d+$/.test(t)) {
     throw new LanternError('unknown-product', `"${t}" is not an HS code of 2, 4 or 6 digits.`, [
       {

@@ -57,6 +57,7 @@ export async function compare(store: Store, input: CompareParams): Promise<Compa
     perspective: q.perspective,
     view: q.view,
     level: q.level,
+    trade: q.trade,
   });
   const countries = (r.params.country as string[]).map((iso3) => ({
     iso3,

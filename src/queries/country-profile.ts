@@ -145,6 +145,7 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
     perspective: q.perspective,
     view: q.view,
     level: q.level,
+    trade: q.trade,
   };
   const base = parseParams(
     scopeSchema,

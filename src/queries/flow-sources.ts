@@ -16,7 +16,7 @@
  *   const s = await flowSources(store, params, ['DEU'], [2022]);
  *   // [{ year: 2022, country: 'DEU', side: 'export', source: 'mirror', reason: '…' }, …]
  */
-import { runFilter, type Scope, type Side } from '../indicators/index.ts';
+import { runFilter, type Scope, type Side, tradeWhere } from '../indicators/index.ts';
 import { inList, sql, type Store } from '../store/index.ts';
 import { queryIndicator } from './indicator.ts';
 
@@ -45,8 +45,7 @@ const other = (side: Side) => (side === 'export' ? 'imports from' : 'exports to'
 
 /** Who reported what: the country's own reports and its partners' reports naming it, per year and flow. */
 async function seen(store: Store, p: Scope, countries: string[], from: number, to: number): Promise<Seen[]> {
-  const goods = p.goodsOnly === false ? sql`` : sql` and t.type_code = ${'C'}`;
-  const where = sql`${runFilter(p)}${goods} and t.year between ${from} and ${to} and t.flow in (${'X'}, ${'M'})`;
+  const where = sql`${runFilter(p)}${tradeWhere(p)} and t.year between ${from} and ${to} and t.flow in (${'X'}, ${'M'})`;
   return store.query<Seen>(
     sql`select distinct t.year as year, t.reporter as country, t.flow as flow, ${'own'} as kind from trade_flows t where ${where} and t.reporter in ${inList(countries)}
         union all

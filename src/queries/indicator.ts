@@ -17,12 +17,15 @@ import {
   type Scope,
   scopeYears,
   type Unit,
+  SERVICES_CODE,
 } from '../indicators/index.ts';
+import { EBOPS2010 } from '../reference/index.ts';
 import { inList, render, type RenderedSql, type Sql, sql, type Store } from '../store/index.ts';
 import { flowTotalsReady } from '../store/index.ts';
 import {
   approximateBasketNote,
   checkBasket,
+  coarseServicesNote,
   normaliseCountries,
   type Provenance,
   resolveRuns,
@@ -86,6 +89,7 @@ export async function prepareScope<P extends Scope>(
     runs: parsed.runs,
     source: typeof input.source === 'string' ? input.source : undefined,
     perspective,
+    trade: await askedTrade(store, parsed),
   };
   let resolved = await resolveRuns(store, sel, window, shown, {
     level: input.level !== undefined ? parsed.level : undefined,
@@ -95,6 +99,7 @@ export async function prepareScope<P extends Scope>(
   // (Comtrade extracts often hold chapter 44 at 4 digits and other chapters at 6).
   if (
     parsed.product &&
+    resolved.provenance.trade === 'goods' &&
     input.level === undefined &&
     resolved.provenance.levels.length === 1 &&
     parsed.product.length < resolved.provenance.level
@@ -126,7 +131,7 @@ export async function prepareScope<P extends Scope>(
       ],
     );
   }
-  if (parsed.product && parsed.product.length > pv.level) {
+  if (parsed.product && pv.trade === 'goods' && parsed.product.length > pv.level) {
     throw new LanternError(
       'invalid-argument',
       `Product ${parsed.product} is finer than the data, which is at HS level ${pv.level}.`,
@@ -150,8 +155,10 @@ export async function prepareScope<P extends Scope>(
     goodsOnly: resolved.goodsOnly,
     edition: pv.classifications.length === 1 ? pv.classifications[0] : undefined,
     perspective: pv.perspective,
-    level: pv.level,
-    mixedLevels: pv.levels.length > 1 || pv.levels[0] === 0 || undefined,
+    trade: pv.trade,
+    // Services have no HS level (read through the EBOPS tree): the parameter keeps its default.
+    level: pv.trade === 'services' ? parsed.level : pv.level,
+    mixedLevels: (pv.trade === 'goods' && (pv.levels.length > 1 || pv.levels[0] === 0)) || undefined,
     worldRows: pv.worldRows || undefined,
     // Asked off (tests, comparisons) it stays off; otherwise on where the store summarises every run read.
     totals:
@@ -159,8 +166,37 @@ export async function prepareScope<P extends Scope>(
         ? false
         : pv.perspective === 'reconciled' && (await flowTotalsReady(store, resolved.runIds)),
   };
-  const approx = await approximateBasketNote(store, params, window);
+  const approx = (await approximateBasketNote(store, params, window)) ?? (await coarseServicesNote(store, params, window));
   return { params, provenance: pv, notes: approx ? [...resolved.notes, approx] : resolved.notes, years: resolved.years };
+}
+
+/**
+ * Goods or services, as the question says: `trade` given, else a services basket (written in
+ * EBOPS 2010) or an EBOPS code asks for services, an HS code or basket for goods; else undefined
+ * (resolve.ts then takes it from the data). A contradiction is an error, never a silent sum.
+ */
+export async function askedTrade(
+  store: Store,
+  p: Pick<Scope, 'trade' | 'basket' | 'product'>,
+): Promise<'goods' | 'services' | undefined> {
+  let implied: 'goods' | 'services' | undefined;
+  if (p.product) implied = SERVICES_CODE.test(p.product) ? 'services' : 'goods';
+  else if (p.basket) {
+    const rows = await store.query<{ e: string }>(sql`select hs_edition as e from baskets where id = ${p.basket}`);
+    if (rows[0]) implied = rows[0].e === EBOPS2010 ? 'services' : 'goods';
+  }
+  if (p.trade && implied && p.trade !== implied) {
+    throw new LanternError('invalid-argument', `--trade ${p.trade} contradicts ${p.product ? `product ${p.product}` : `basket ${p.basket}`}, which is ${implied}.`, [
+      {
+        field: 'trade',
+        message: 'goods and services are never summed together',
+        expected: implied,
+        found: p.trade,
+        hint: `drop --trade, or ask for ${p.trade} with ${p.trade === 'services' ? 'an EBOPS code (SK1) or --basket cultural-services' : 'an HS code or a goods basket'}`,
+      },
+    ]);
+  }
+  return p.trade ?? implied;
 }
 
 /** Runs an indicator by id with raw parameters (CLI flags, HTTP query). */
@@ -240,8 +276,10 @@ export function emptyReason(p: Scope, pv: Provenance): string {
     p.basket
       ? `in ${p.domain ? `${p.basket}:${p.domain}` : p.basket}`
       : p.product
-        ? `in HS ${p.product}`
-        : '',
+        ? `in ${p.trade === 'services' ? 'EBOPS item' : 'HS'} ${p.product}`
+        : p.trade === 'services'
+          ? 'in services'
+          : '',
     from === to ? `in ${from}` : `in ${from}–${to}`,
   ]
     .filter(Boolean)
@@ -258,7 +296,7 @@ export function emptyHints(p: Pick<Scope, 'product'>, pv: Provenance): string {
     );
   if (pv.view === 'partner')
     hints.push('the partner view uses only mirror reports: try --view reporter or mirror-max');
-  if (p.product && p.product.length < pv.level) {
+  if (p.product && pv.trade === 'goods' && p.product.length < pv.level) {
     hints.push(
       `HS ${p.product} is summed over its ${pv.level}-digit codes; if the data has it only at ${p.product.length} digits, pass --level ${p.product.length}`,
     );

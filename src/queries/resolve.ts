@@ -13,7 +13,7 @@
  */
 import type { DataProvenance, RunInfo } from '../contract.ts';
 import { LanternError, type Problem } from '../errors.ts';
-import { basketAtLevels, runFilter, type Scope } from '../indicators/index.ts';
+import { basketAtLevels, runFilter, type Scope, tradeWhere } from '../indicators/index.ts';
 import { assertCountry, checkBasketScope, getBasket } from '../reference/index.ts';
 import { inList, sql, type Store } from '../store/index.ts';
 
@@ -26,6 +26,8 @@ export interface RunSelection {
   runs?: number[];
   source?: string;
   perspective?: 'reconciled' | 'reported';
+  /** Goods or services, when the question says (a services basket or code, --trade); else from the data. */
+  trade?: 'goods' | 'services';
 }
 
 /**
@@ -72,7 +74,7 @@ async function flowSummary(store: Store): Promise<SummaryRow[]> {
   const hit = summaryCache.get(store);
   if (hit && hit.sig === sig) return hit.rows;
   const rows = await store.query<SummaryRow>(
-    sql`select s.run_id as run_id, r.source as source, r.format as format, r.release as release, r.file_name as file_name, r.perspective as perspective, s.type_code as type_code, s.classification as classification, s.product_level as product_level, s.year as year, s.n as n, s.nw as nw, s.nc as nc from (select run_id, type_code, classification, product_level, year, count(*) as n, sum(case when partner_kind = ${'world'} then 1 else 0 end) as nw, sum(case when partner_kind = ${'country'} then 1 else 0 end) as nc from trade_flows where product_level between 0 and 6 group by run_id, type_code, classification, product_level, year) s join import_runs r on r.id = s.run_id order by run_id, year`,
+    sql`select s.run_id as run_id, r.source as source, r.format as format, r.release as release, r.file_name as file_name, r.perspective as perspective, s.type_code as type_code, s.classification as classification, s.product_level as product_level, s.year as year, s.n as n, s.nw as nw, s.nc as nc from (select run_id, type_code, classification, product_level, year, count(*) as n, sum(case when partner_kind = ${'world'} then 1 else 0 end) as nw, sum(case when partner_kind = ${'country'} then 1 else 0 end) as nc from trade_flows where (type_code = ${'S'} or product_level between 0 and 6) group by run_id, type_code, classification, product_level, year) s join import_runs r on r.id = s.run_id order by run_id, year`,
   );
   summaryCache.set(store, { sig, rows });
   return rows;
@@ -145,9 +147,11 @@ export async function resolveRuns(
   opts: { level?: number; view?: Provenance['view'] } = {},
 ): Promise<Resolved> {
   const summary = await flowSummary(store);
+  const trade = sel.trade ?? defaultTrade(summary, sel, window);
+  const typeCode = trade === 'services' ? 'S' : 'C';
   const inWindow = summary.filter(
     (r) =>
-      r.type_code === 'C' &&
+      r.type_code === typeCode &&
       r.year >= window.from &&
       r.year <= window.to &&
       (!sel.runs?.length || sel.runs.includes(r.run_id)) &&
@@ -171,7 +175,7 @@ export async function resolveRuns(
   if (stats.length === 0) {
     const sel2 = summary.filter(
       (r) =>
-        r.type_code === 'C' &&
+        r.type_code === typeCode &&
         (!sel.runs?.length || sel.runs.includes(r.run_id)) &&
         (!sel.source || r.source === sel.source) &&
         (!sel.perspective || r.perspective === sel.perspective),
@@ -185,16 +189,23 @@ export async function resolveRuns(
     ];
     const a = avail[0];
     const span = shown.from === shown.to ? String(shown.from) : `${shown.from}–${shown.to}`;
-    throw new LanternError('no-data', `No trade data for ${span}${asked}.`, [
+    const what = trade === 'services' ? 'services trade' : 'trade';
+    // The other kind of trade, where the store has it: say so rather than "import data first".
+    const otherCode = trade === 'services' ? 'C' : 'S';
+    const other = summary.filter((r) => r.type_code === otherCode && (!sel.runs?.length || sel.runs.includes(r.run_id)));
+    const otherHint = other.length
+      ? `the store has ${trade === 'services' ? 'goods' : 'services'} rows only (${Math.min(...other.map((r) => r.year))}–${Math.max(...other.map((r) => r.year))}); ${trade === 'services' ? 'goods and services are never summed: ask without a services basket or code' : 'ask for services with --trade services or --basket cultural-services'}`
+      : undefined;
+    throw new LanternError('no-data', `No ${what} data for ${span}${asked}.`, [
       {
         field: 'years',
         message: 'no rows in these years',
         found: span,
-        expected: a && a.n > 0 ? `a year from ${a.y0} to ${a.y1}` : 'imported data',
+        expected: a && a.n > 0 ? `a year from ${a.y0} to ${a.y1}` : `imported ${what} data`,
         hint:
           a && a.n > 0
-            ? `the store has ${a.n} rows of trade for ${a.y0}–${a.y1}`
-            : 'import data first: `lantern import FILE` (BACI, Comtrade, OTS)',
+            ? `the store has ${a.n} rows of ${trade === 'services' ? 'services ' : ''}trade for ${a.y0}–${a.y1}`
+            : (otherHint ?? `import data first: \`lantern import FILE\` (BACI, Comtrade, OTS${trade === 'services' ? ': Comtrade services rows, typeCode S' : ''})`),
       },
     ]);
   }
@@ -216,12 +227,15 @@ export async function resolveRuns(
   // Runs mixing levels (Comtrade downloads of chapters, headings and subheadings side by side) or
   // holding all-products TOTAL rows (level 0) are read at every level, each flow once; `level` then
   // only sets how deep products are grouped (6 for TOTAL rows alone). With --level, only the rows of
-  // that level are read (and a note says what is left out).
-  const present = [...new Set(stats.map((s) => Number(s.product_level)))].sort((a, b) => a - b);
-  const mixed = (present.length > 1 || present[0] === 0) && opts.level === undefined;
+  // that level are read (and a note says what is left out). Services are read through the EBOPS tree
+  // at every depth (each flow once): no level to choose (0).
+  if (trade === 'services') assertEbops2010(stats);
+  const present =
+    trade === 'services' ? [0] : [...new Set(stats.map((s) => Number(s.product_level)))].sort((a, b) => a - b);
+  const mixed = trade === 'goods' && (present.length > 1 || present[0] === 0) && opts.level === undefined;
   const finest = Math.max(...present);
-  const level = opts.level ?? (finest === 0 ? 6 : finest);
-  const atLevel = mixed ? stats : stats.filter((s) => s.product_level === level);
+  const level = trade === 'services' ? 0 : (opts.level ?? (finest === 0 ? 6 : finest));
+  const atLevel = mixed || trade === 'services' ? stats : stats.filter((s) => s.product_level === level);
   if (atLevel.length === 0) {
     throw new LanternError('no-data', `No rows at HS level ${level} for these years${asked}.`, [
       {
@@ -238,7 +252,7 @@ export async function resolveRuns(
   const years = [
     ...new Set(
       inWindow
-        .filter((r) => ids.includes(r.run_id) && (mixed || r.product_level === level))
+        .filter((r) => ids.includes(r.run_id) && (mixed || trade === 'services' || r.product_level === level))
         .map((r) => r.year),
     ),
   ].sort((a, b) => a - b);
@@ -274,7 +288,9 @@ export async function resolveRuns(
   } else if (mixed) {
     notes.push('the data holds TOTAL (all products) rows only: totals are read from them; there is no product detail');
   }
-  const worldRows = atLevel.some((s) => ids.includes(s.run_id) && s.nw > 0);
+  // Services: World rows are not read (a World row's items need not match its partners' breakdown,
+  // so no remainder can be taken item by item); the services note says so.
+  const worldRows = trade === 'goods' && atLevel.some((s) => ids.includes(s.run_id) && s.nw > 0);
   const named = atLevel.some((s) => ids.includes(s.run_id) && s.nc > 0);
   if (worldRows && !named) {
     notes.push(
@@ -285,6 +301,15 @@ export async function resolveRuns(
       'World rows are used where the data holds them: each counts what its report’s named partners leave over (partners not named), in totals only, never added to the partners',
     );
   }
+  if (trade === 'services') {
+    notes.push(
+      `services (EBOPS 2010): each flow counted once, at the finest item that reports it; memorandum items (of which, C.1–C.9) not added; goods not included${atLevel.some((s) => ids.includes(s.run_id) && s.nw > 0) ? '; World rows not read (named partners and areas only)' : ''}`,
+    );
+  } else if (inWindowOther(summary, ids, window)) {
+    notes.push(
+      'goods only: the services rows of these runs are not added (ask for them with --trade services or --basket cultural-services)',
+    );
+  }
   const missing: number[] = [];
   for (let y = shown.from; y <= shown.to; y++) if (!years.includes(y)) missing.push(y);
   if (missing.length) notes.push(`no data for ${missing.join(', ')}`);
@@ -292,10 +317,13 @@ export async function resolveRuns(
   // column): the run filter when no other run has rows here, the goods filter when no chosen run
   // holds services rows at this level.
   const here = summary.filter(
-    (r) => r.year >= window.from && r.year <= window.to && (mixed || r.product_level === level),
+    (r) =>
+      r.year >= window.from &&
+      r.year <= window.to &&
+      (mixed || trade === 'services' || r.type_code === 'S' || r.product_level === level),
   );
   const filterRuns = here.some((r) => !ids.includes(r.run_id));
-  const goodsOnly = here.some((r) => ids.includes(r.run_id) && r.type_code !== 'C');
+  const goodsOnly = here.some((r) => ids.includes(r.run_id) && r.type_code !== typeCode);
   const first = runs.get(ids[0]!)![0]!;
   const perspective = first.perspective;
   return {
@@ -318,12 +346,55 @@ export async function resolveRuns(
       }),
       perspective,
       view: perspective === 'reported' ? (opts.view ?? 'trade-map') : null,
+      trade,
       classifications: [...new Set(atLevel.map((s) => s.classification))].sort(),
       level,
       levels: mixed ? present : [level],
       worldRows,
     },
   };
+}
+
+/**
+ * Goods unless the question says otherwise: services when the runs selected hold services rows and
+ * no goods rows in the window (a store of services data answers services questions without a flag).
+ */
+function defaultTrade(summary: SummaryRow[], sel: RunSelection, window: { from: number; to: number }): 'goods' | 'services' {
+  const picked = summary.filter(
+    (r) =>
+      (!sel.runs?.length || sel.runs.includes(r.run_id)) &&
+      (!sel.source || r.source === sel.source) &&
+      (!sel.perspective || r.perspective === sel.perspective),
+  );
+  const has = (code: string, inWin: boolean) =>
+    picked.some((r) => r.type_code === code && (!inWin || (r.year >= window.from && r.year <= window.to)));
+  if (has('C', true)) return 'goods';
+  if (has('S', true)) return 'services';
+  return has('C', false) || !has('S', false) ? 'goods' : 'services';
+}
+
+/** Whether the chosen runs also hold services rows in the window (they are then left out of goods). */
+function inWindowOther(summary: SummaryRow[], ids: number[], window: { from: number; to: number }): boolean {
+  return summary.some(
+    (r) => r.type_code === 'S' && ids.includes(r.run_id) && r.year >= window.from && r.year <= window.to,
+  );
+}
+
+/** Services are read on the EBOPS 2010 tree; EBOPS 2002 rows (Comtrade EB02) are refused, not misread. */
+function assertEbops2010(stats: RunStat[]): void {
+  const other = stats.filter((s) => s.classification !== 'EBOPS2010');
+  if (other.length === 0) return;
+  throw new LanternError(
+    'invalid-argument',
+    `Lantern reads services rows coded in EBOPS 2010; ${[...new Set(other.map((s) => describeRun(s)))].join(', ')} ${other.length === 1 ? 'is' : 'are'} in ${[...new Set(other.map((s) => s.classification))].join(', ')}.`,
+    other.map((s) => ({
+      field: 'runs',
+      message: `${describeRun(s)} holds ${s.classification} services rows`,
+      expected: 'EBOPS2010 (Comtrade classification EB or EB10)',
+      found: s.classification,
+      hint: 'download the services data with classification EB (EBOPS 2010), or choose other runs with --runs',
+    })),
+  );
 }
 
 function describeSelection(sel: RunSelection): string {
@@ -398,7 +469,9 @@ export async function checkBasket(
           message: `the basket is written in ${basket.hsEdition} and resolved to ${editions.join(', ') || 'no edition yet'}`,
           expected: missing.join(', '),
           found: editions.join(', ') || '(none)',
-          hint: `load the HS correlation table reaching ${missing.join(', ')} (\`lantern reference load DIR\` or \`lantern fetch reference\`), then resolve the basket again`,
+          hint: missing.some((m) => m.startsWith('EBOPS')) || editions.some((e) => e.startsWith('EBOPS'))
+            ? 'goods baskets read HS rows and the services basket (cultural-services) EBOPS 2010 rows: choose the basket that fits the data'
+            : `load the HS correlation table reaching ${missing.join(', ')} (\`lantern reference load DIR\` or \`lantern fetch reference\`), then resolve the basket again`,
         },
       ],
     );
@@ -423,6 +496,49 @@ export async function approximateBasketNote(
   const codes = rows.map((r) => r.product);
   const list = `${codes.slice(0, 12).join(', ')}${codes.length > 12 ? ' …' : ''}`;
   return `approximate: ${list} ${codes.length === 1 ? 'is' : 'are'} in the data only as ${codes.length === 1 ? 'a heading or chapter' : 'headings or chapters'} holding basket codes, counted in the basket whole (codes outside the basket included)`;
+}
+
+/**
+ * For services read with a basket: the reports that give a basket item's parent (SK, SK2, SI …) but
+ * none of the basket's items under it, so that part of their trade is not in the basket's sum. It
+ * is left out, never estimated (an EBOPS parent such as SI, mostly telecom and computer services,
+ * says nothing of its news agency part); this says which reports and codes (one note, or none).
+ */
+export async function coarseServicesNote(
+  store: Store,
+  scope: Pick<Scope, 'basket' | 'domain' | 'runs' | 'perspective' | 'filterRuns' | 'trade' | 'goodsOnly'>,
+  years: { from: number; to: number },
+): Promise<string | null> {
+  if (!scope.basket || scope.trade !== 'services') return null;
+  const domainWhere = scope.domain ? sql` and domain = ${scope.domain}` : sql``;
+  const rows = await store.query<{ year: number; reporter: string; partner: string; flow: string; product: string; item: number }>(
+    sql`select t.year as year, t.reporter as reporter, t.partner as partner, t.flow as flow, t.product as product, case when t.product in (select code from basket_resolved where basket_id = ${scope.basket}${domainWhere}) then 1 else 0 end as item
+        from trade_flows t where ${runFilter(scope as Scope)}${tradeWhere(scope)} and t.year between ${years.from} and ${years.to} and t.partner_kind <> ${'world'} and t.flow in (${'X'}, ${'M'})
+        and (t.product in (select code from basket_resolved where basket_id = ${scope.basket}${domainWhere})
+          or t.product in (select a.ancestor from services_ancestors a join basket_codes b on b.code = a.code where b.basket_id = ${scope.basket}${domainWhere}))`,
+  );
+  if (rows.length === 0) return null;
+  const under = await store.query<{ code: string; ancestor: string }>(
+    sql`select code, ancestor from services_ancestors where code in (select code from basket_resolved where basket_id = ${scope.basket}${domainWhere})`,
+  );
+  const reports = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const k = `${r.year}|${r.reporter}|${r.flow}|${r.partner}`;
+    reports.set(k, [...(reports.get(k) ?? []), r]);
+  }
+  const coarse: string[] = [];
+  for (const list of reports.values()) {
+    const items = list.filter((r) => r.item === 1).map((r) => r.product);
+    const parents = list.filter((r) => r.item === 0).map((r) => r.product);
+    // A parent with no basket item (or sub-item) under it in the same report.
+    const bare = parents.filter((p) => !items.some((i) => under.some((u) => u.code === i && u.ancestor === p)));
+    if (bare.length === 0) continue;
+    const r = list[0]!;
+    coarse.push(`${r.reporter} ${r.flow === 'X' ? 'exports to' : 'imports from'} ${r.partner} ${r.year} (${bare.sort().join(', ')})`);
+  }
+  if (coarse.length === 0) return null;
+  coarse.sort();
+  return `not in the basket's sum: ${coarse.length} report${coarse.length === 1 ? '' : 's'} give${coarse.length === 1 ? 's' : ''} only coarser items than the basket's, left out, not estimated: ${coarse.slice(0, 5).join('; ')}${coarse.length > 5 ? ' …' : ''}`;
 }
 
 /** Throws once with every problem collected (unknown countries …). */

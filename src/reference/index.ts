@@ -13,7 +13,7 @@ export * from './hs.ts';
 export { type HsEntry, hsChildren, hsEditionsLoaded, hsNames, hsSearch } from './hs-browse.ts';
 export { loadReferenceFiles, readReferencePath, referenceStatus } from './hs-load.ts';
 export { ensureBundledOfficialSeries, loadOfficialSeries, parseOfficialCsv } from './official-series.ts';
-export { EBOPS2010, ensureBundledEbops, isEbopsCode, isMemoItem } from './services.ts';
+export { canonicalEbopsCode, EBOPS2010, ensureBundledEbops, isEbopsCode, isMemoItem } from './services.ts';
 export { ensureReferenceData, referenceLoaders, runLoaders, type StoreLoader } from './setup.ts';
 export {
   assertCountry,

@@ -5,7 +5,7 @@ import { hasShared, sharedPath } from '../../test/shared.ts';
 import { ensureReferenceData } from './setup.ts';
 import { dataPath } from './data-files.ts';
 import { productNames } from './product-names.ts';
-import { ancestorPairs, EBOPS_FILE, encodeEbopsTree, isMemoItem, readEbopsTree } from './services.ts';
+import { ancestorPairs, canonicalEbopsCode, EBOPS_FILE, encodeEbopsTree, isMemoItem, readEbopsTree } from './services.ts';
 
 const shipped = () => readFileSync(dataPath('ebops', EBOPS_FILE), 'utf8');
 
@@ -13,6 +13,10 @@ describe('the EBOPS 2010 tree', () => {
   it('tells memorandum items from components', () => {
     for (const memo of ['SK11z', 'SI21z', 'S1', 'S2', 'S3z', 'SDz', 'SF11y', 'SD5z']) expect(isMemoItem(memo), memo).toBe(true);
     for (const part of ['S', 'SK', 'SK1', 'SK11', 'SH4', 'SI31', 'Say', 'Saz', 'SC3A']) expect(isMemoItem(part), part).toBe(false);
+  });
+
+  it('spells codes as Comtrade does, whatever case they arrive in', () => {
+    expect(['sk11z', 'SK11Z', 'sk1', 'SAY', 'sd5Y', 's'].map(canonicalEbopsCode)).toEqual(['SK11z', 'SK11z', 'SK1', 'Say', 'SD5y', 'S']);
   });
 
   it('follows the parent column, not prefixes: SC3A is under SC, SK11 under SK1, SK and S', () => {

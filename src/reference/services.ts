@@ -31,6 +31,16 @@ export function isEbopsCode(code: string): boolean {
 }
 
 /**
+ * An EBOPS 2010 code in Comtrade's spelling, whatever the case it arrives in: upper case but for the
+ * trailing y or z of "of which" items (SK11z, SD5y) and goods for processing (Say, Saz).
+ */
+export function canonicalEbopsCode(code: string): string {
+  const up = code.trim().toUpperCase();
+  if (up === 'SAY' || up === 'SAZ') return `Sa${up.slice(2).toLowerCase()}`;
+  return up.length > 1 && /[YZ]$/.test(up) ? `${up.slice(0, -1)}${up.slice(-1).toLowerCase()}` : up;
+}
+
+/**
  * Memorandum and supplementary items of EBOPS 2010: the "of which" items (a trailing y or z, as
  * SK11z "of which: audio-visual originals"; Say and Saz, goods for processing, are components), the
  * supplementary items C.1–C.9 (S1 … S9, S1z, S3z) and tourism-related services (SDz).

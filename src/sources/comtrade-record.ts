@@ -11,7 +11,7 @@
  *   totals (partner2 0, customs C00, MOT 0) are kept, so no trade is counted twice.
  * - value: primaryValue in USD (legacy: Trade Value (US$)); refMonth 52 means annual.
  */
-import { partnerKind, resolveCountryCode } from '../reference/index.ts';
+import { canonicalEbopsCode, partnerKind, resolveCountryCode } from '../reference/index.ts';
 import { classificationFromCode, hsEditionInForce, padHsCode } from './classifications.ts';
 import type { Flow, FlowRow, RowProblem } from './types.ts';
 
@@ -276,8 +276,9 @@ export function normaliseComtrade(
       productLevel = cmd.replace(/\D/g, '').length;
     }
   } else if (classification) {
-    // Services (EBOPS): codes like SK, SK1, 287; the depth is Comtrade's aggrLevel when given.
-    product = cmd;
+    // Services (EBOPS): codes like SK, SK1, SK11z, 287 in Comtrade's spelling (the "of which" suffix
+    // stays lower case: SK11z is a memo item, not SK11Z); the depth is Comtrade's aggrLevel when given.
+    product = classification === 'EBOPS2010' ? canonicalEbopsCode(cmd) : cmd;
     productLevel = typeof aggr === 'number' && !Number.isNaN(aggr) ? aggr : cmd.length;
   }
 

@@ -31,7 +31,10 @@ export const routes: RouteModule = (app, deps) => {
       params: z.object({ iso3: z.string().regex(/^[A-Za-z]{3}$/, 'should be an ISO alpha-3 code such as CHN') }),
       query,
       examples: {
-        valid: [{ params: { iso3: 'CHN' } }, { params: { iso3: 'CHN' }, query: { basket: 'unesco-fcs-2009', years: '2020-2022', top: '20' } }],
+        valid: [
+          { params: { iso3: 'CHN' } },
+          { params: { iso3: 'CHN' }, query: { basket: 'unesco-fcs-2009', years: '2020-2022', top: '20' } },
+        ],
         invalid: [
           { params: { iso3: 'CHINA' }, mentions: 'iso3' },
           { params: { iso3: 'CHN' }, query: { years: '2022-2020' }, mentions: 'years' },
@@ -66,6 +69,7 @@ export const routes: RouteModule = (app, deps) => {
       const domTotal = domRows.reduce((s, r) => s + (r.exports > 0 ? r.exports : 0), 0);
       const data: CountryProfileData = {
         country: { iso3: p.country.iso3, nameEn: p.country.name.en, nameZh: p.country.name.zh },
+        trade: p.provenance.trade,
         basket: p.scope.basket,
         domain: p.scope.domain,
         from: p.years.from,
@@ -91,7 +95,7 @@ export const routes: RouteModule = (app, deps) => {
         concentration: p.concentration.exports ? { hhi: p.concentration.exports.hhi_partners, equivalentMarkets: p.concentration.exports.equivalent_partners } : null,
         provenance: {
           runs: p.provenance.runs.map((r) => r.id),
-          note: [`${p.scope.label}`, `${p.provenance.perspective}${p.provenance.view ? ` (${p.provenance.view} view)` : ''}`, `HS level ${p.provenance.level}`, ...p.notes].join(' · '),
+          note: [`${p.scope.label}`, `${p.provenance.perspective}${p.provenance.view ? ` (${p.provenance.view} view)` : ''}`, p.provenance.trade === 'services' ? 'services (EBOPS 2010)' : `HS level ${p.provenance.level}`, ...p.notes].join(' · '),
           flowSources: p.sources,
         },
       };

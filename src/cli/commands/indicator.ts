@@ -43,6 +43,10 @@ export function dataOptions(cmd: Command): Command {
     .option(
       '--level <digits>',
       'HS level: 2 | 4 | 6 (default: the finest in the data; data mixing levels is read at every level, each flow once, and --level sets how deep products are grouped)',
+    )
+    .option(
+      '--trade <kind>',
+      'goods | services (EBOPS 2010 rows; never summed with goods). Default: services for a services basket (cultural-services) or code (SK1), else goods where the data has goods',
     );
 }
 
@@ -52,6 +56,7 @@ export interface DataOpts {
   perspective?: string;
   view?: string;
   level?: string;
+  trade?: string;
 }
 
 /** The data options as query parameters (undefined ones left out). */
@@ -63,6 +68,7 @@ export function dataParams(o: DataOpts): Record<string, unknown> {
       perspective: o.perspective,
       view: o.view,
       level: o.level,
+      trade: o.trade,
     }).filter(([, v]) => v !== undefined),
   );
 }
@@ -96,7 +102,8 @@ export function provenanceLine(p: Provenance, notes: readonly string[] = []): st
     .join('; ');
   const view = p.view ? `, ${p.view} view` : '';
   const n = notes.length ? ` — ${notes.join('; ')}` : '';
-  return `source: ${runs} — ${p.perspective}${view}, ${p.classifications.join('/')} level ${p.level}${n}\n`;
+  const level = p.trade === 'services' ? 'services' : `level ${p.level}`;
+  return `source: ${runs} — ${p.perspective}${view}, ${p.classifications.join('/')} ${level}${n}\n`;
 }
 
 export interface Emittable {
@@ -163,7 +170,7 @@ export function registerIndicator(program: Command, ctx: CliContext): void {
     .option('--year <year>', 'one year (default: the latest in the data)')
     .option('--years <span>', 'a span, e.g. 2015-2023')
     .option('--basket <basket>', 'basket[:domain], e.g. unesco-fcs-2009 or unesco-fcs-2009:books')
-    .option('--product <hs>', 'an HS code: chapter, heading or subheading')
+    .option('--product <code>', 'an HS code (chapter, heading or subheading), or an EBOPS 2010 services item such as SK1')
     .option('--by <group>', 'total | domain | product (default: total; eci and pci: product)')
     .option('--side <side>', 'export | import', 'export')
     .option('--measure <m>', 'HHI: raw | normalised | equivalent')
