@@ -71,7 +71,7 @@ export async function createServerApp(options: Omit<ServeOptions, 'port' | 'host
  * Connections for reads besides the store's main one: a cheap request runs on an idle one instead
  * of waiting behind an expensive answer (DuckDB shares its threads between them).
  */
-export const READ_CONNECTIONS = 8;
+export const READ_CONNECTIONS = 4;
 
 /** Starts listening; resolves once the port is bound. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {

@@ -48,8 +48,8 @@ export const configSchema = z.object({
     .int('should be a whole number of connections')
     .min(0, 'should be 0 or more')
     .max(32, 'should be at most 32')
-    .default(8)
-    .describe('Connections `lantern serve` reads the DuckDB store on besides its main one (default 8; 0: every query on the main connection, one at a time). Env: LANTERN_READ_CONNECTIONS.'),
+    .default(4)
+    .describe('Connections `lantern serve` reads the DuckDB store on besides its main one (default 4; 0: every query on the main connection, one at a time). Env: LANTERN_READ_CONNECTIONS.'),
   maxClaimTextBytes: z.coerce
     .number({ message: 'should be a number of bytes' })
     .int('should be a whole number of bytes')
