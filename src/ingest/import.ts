@@ -38,7 +38,7 @@ import {
   checkUnpackedSize,
   type UnpackLimits,
 } from '../sources/index.ts';
-import { type DuckDBStore, isDuckDBStore, sql, type Store } from '../store/index.ts';
+import { type AppendOptions, type DuckDBStore, isClickHouseStore, isDuckDBStore, sql, type Store } from '../store/index.ts';
 import { deleteRunSummaries, writeRunSummaries } from '../store/index.ts';
 import { type Detected, detectFormat } from './detect.ts';
 import { keepReplacedRows } from './keep-replaced.ts';
@@ -58,6 +58,8 @@ export interface ImportOptions extends ReaderOptions {
   onProgress?: OnProgress;
   /** The clock (tests pin it). */
   now?: () => Date;
+  /** On a ClickHouse store: batch size and a hook after each batch (ingest/cluster-import.ts). */
+  cluster?: AppendOptions;
 }
 
 export interface ImportSummary {
@@ -147,6 +149,11 @@ export async function importFiles(
   paths: readonly string[],
   options: ImportOptions = {},
 ): Promise<ImportSummary[]> {
+  if (isClickHouseStore(store)) {
+    // Read into a scratch DuckDB store by this same function, then appended to the cluster.
+    const { importIntoCluster } = await import('./cluster-import.ts');
+    return importIntoCluster(store, paths, options, importFiles);
+  }
   if (!isDuckDBStore(store)) {
     throw new LanternError('store-error', 'Importing needs the embedded DuckDB store.', [
       {

@@ -2,7 +2,8 @@
  * The store: DuckDB (db.ts), ClickHouse (clickhouse.ts, clickhouse/push.ts), the SQL template
  * (sql.ts), the dialects and bulk inserts. The only folder that imports a database client.
  */
-export { openClickHouseStore, TRADE_FLOWS_LOCAL } from './clickhouse.ts';
+export { type ClickHouseStore, isClickHouseStore, openClickHouseStore, TRADE_FLOWS_LOCAL } from './clickhouse.ts';
+export { type AppendOptions, appendRuns, deleteUncommitted, ensureCommittedView } from './clickhouse/append.ts';
 export { deleteRunSummaries, ensureFlowSummaries, flowTotalsReady, writeRunSummaries } from './flow-totals.ts';
 export { pushToClickHouse } from './clickhouse/push.ts';
 export { type DuckDBStore, isDuckDBStore, listMigrations, migrate, openStore, type Store } from './db.ts';

@@ -116,7 +116,7 @@ export function mapColumn(c: DuckColumn): { chType: string; exportExpr: string }
   return { chType: c.nullable ? `Nullable(${chType})` : chType, exportExpr };
 }
 
-async function duckColumns(duck: Store, table: string): Promise<DuckColumn[]> {
+export async function duckColumns(duck: Store, table: string): Promise<DuckColumn[]> {
   const rows = await duck.query<{ name: string; type: string; nullable: string }>(
     sql`select column_name as name, data_type as type, is_nullable as nullable
         from information_schema.columns where table_schema = 'main' and table_name = ${table} order by ordinal_position`,
