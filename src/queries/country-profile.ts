@@ -81,7 +81,18 @@ export interface CountryProfile {
       rca: Num;
     }[];
   } | null;
-  topPartners: { runs: number[]; year: number; exports: PartnerRow[]; imports: PartnerRow[] };
+  /**
+   * `areas`: the last year's trade with partners not named (Comtrade's areas not specified, and what
+   * World rows hold beyond the named partners): in the totals, not in the partners' shares (which
+   * are over named partners); null when there is none.
+   */
+  topPartners: {
+    runs: number[];
+    year: number;
+    exports: PartnerRow[];
+    imports: PartnerRow[];
+    areas: { exports: Num; imports: Num };
+  };
   topProducts: { runs: number[]; year: number; exports: ProductRow[]; imports: ProductRow[] };
   concentration: {
     runs: number[];
@@ -272,6 +283,25 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
     for (const r of list) r.share = tot ? r.value / tot : 0;
   }
 
+  // Trade with partners not named (last year): the total less the named partners.
+  const lastTotals = totals.find((t) => t.year === to);
+  const unnamed = (total: Num | undefined, named: PartnerRow[]): Num => {
+    if (total === null || total === undefined) return null;
+    const rest = total - named.reduce((s2, r) => s2 + r.value, 0);
+    return rest > Math.abs(total) * 1e-9 + 1e-6 ? rest : null;
+  };
+  const areas = { exports: unnamed(lastTotals?.exports, pX), imports: unnamed(lastTotals?.imports, pM) };
+  for (const [side, v] of [
+    ['exports', areas.exports],
+    ['imports', areas.imports],
+  ] as const) {
+    const total = lastTotals?.[side];
+    if (v !== null && total)
+      notes.push(
+        `${side} ${to}: areas not specified US$${Math.round(v).toLocaleString('en-US')} (${((100 * v) / total).toFixed(1)}% of the total) are in the total; partner shares are over the named partners`,
+      );
+  }
+
   // Concentration (last year), from the full partner and product lists just read: the same sums
   // as the hhi-partners / hhi-products indicators (HH = Σ s² over positive shares).
   const conc = (partnersAll: PartnerRow[], productsAll: ProductRow[]): Concentration | null => {
@@ -331,7 +361,7 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
     sources,
     worldShare: { runs, rows: worldShare },
     byDomain,
-    topPartners: { runs, year: to, exports: pX.slice(0, q.top), imports: pM.slice(0, q.top) },
+    topPartners: { runs, year: to, exports: pX.slice(0, q.top), imports: pM.slice(0, q.top), areas },
     topProducts: {
       runs,
       year: to,
@@ -361,6 +391,8 @@ export function countryProfileRows(p: CountryProfile): Record<string, unknown>[]
   for (const r of p.byDomain?.rows ?? []) push('domain', p.years.to, r.domain, r);
   for (const side of ['exports', 'imports'] as const) {
     for (const r of p.topPartners[side]) push(`top-partners-${side}`, p.years.to, r.partner, r);
+    if (p.topPartners.areas[side] !== null)
+      push(`top-partners-${side}`, p.years.to, AREAS.code, { value: p.topPartners.areas[side] });
     for (const r of p.topProducts[side]) push(`top-products-${side}`, p.years.to, r.product, r);
     const c = p.concentration[side];
     if (c) push(`concentration-${side}`, p.years.to, p.country.iso3, c);
@@ -370,6 +402,9 @@ export function countryProfileRows(p: CountryProfile): Record<string, unknown>[]
 }
 
 const NO_NAME = { en: null, zh: null };
+
+/** How the partners' "areas not specified" row is written (CLI, CSV, API). */
+export const AREAS = { code: 'areas', name: { en: 'areas not specified', zh: '未指明地区' } } as const;
 
 /** Product rows with their names, in the edition of the data. */
 async function named(store: Store, rows: ProductRow[], editions: readonly string[]): Promise<ProductRow[]> {

@@ -14,6 +14,7 @@ export { parseProductSelector, yearsSchema } from './common.ts';
 export { type DataDefaults, dataDefaults } from './defaults.ts';
 export { type CompareParams, compare, compareParams } from './compare.ts';
 export {
+  AREAS,
   type CountryProfile,
   type CountryProfileParams,
   countryProfile,

@@ -102,6 +102,14 @@ describe.skipIf(!hasShared(...WOOD))('EU27 wood sample: every level, each flow o
     expect(p.totals.rows.map((t: { year: number }) => t.year)).toEqual([2018, 2019, 2020, 2021, 2022]);
     // The figure of the issue, to the dollar.
     expect(Math.round(p.totals.rows.find((t: { year: number }) => t.year === 2022).imports)).toBe(48_043_487_203);
+    // Areas not specified: a row of their own beside the partners, in the total.
+    const areas = new Set(['E19', 'F19', 'X1', 'XX', '_X']);
+    const fromAreas = dedupedTotals(
+      rows.filter((r) => r.rep === 'DEU' && r.flow === 'M' && r.year === 2022 && areas.has(r.par)),
+      () => 'all',
+    ).get('all')!;
+    expect(fromAreas).toBeGreaterThan(0);
+    close(p.topPartners.areas.imports, fromAreas, 'DEU imports 2022 from areas not specified');
   });
 
   it("China's exports to Germany come from Germany's mirror report, labelled so; DEU→CHN is no data, not 0", async () => {

@@ -217,5 +217,11 @@ describe.skipIf(!hasShared(...BULK))('Comtrade bulk layout: Argentina 2000, all 
     const brazil = file.find((r) => r.par === '76')!.v;
     expect(listed[0]).toBe('BRA');
     close(arg.topPartners.exports[0].value, brazil, 'ARG exports to BRA');
+    // The World row's rest (partners not in the sample): an "areas not specified" row, in the total.
+    close(arg.topPartners.areas.exports, expected - partnersSum, 'ARG exports to partners not named');
+    expect(arg.topPartners.areas.imports).toBeNull();
+    expect(arg.notes.join(' ')).toMatch(/exports 2000: areas not specified US\$[\d,]+ \(\d+\.\d% of the total\)/);
+    const table = await captureCli(['profile', 'country', 'ARG', '--year', '2000', '--db', db], { cwd: dir });
+    expect(table.out).toMatch(/│\s+│ areas\s+│ areas not specified │ [\d,]+\s+│/);
   });
 });

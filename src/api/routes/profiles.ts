@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  AREAS,
   countryProfile,
   countryProfileParams,
   countryProfileRows,
@@ -58,6 +59,10 @@ export const routes: RouteModule = (app, deps) => {
         x.imports = r.value;
         partners.set(r.partner, x);
       }
+      // Trade with partners not named: in the totals, outside the shares (over named partners).
+      const { exports: ax, imports: am } = p.topPartners.areas;
+      if (ax !== null || am !== null)
+        partners.set(AREAS.code, { partner: AREAS.code, name_en: AREAS.name.en, name_zh: AREAS.name.zh, exports: ax, imports: am, share: null });
       const products = new Map<string, CountryProfileData['products'][number]>();
       for (const r of p.topProducts.exports) products.set(r.product, { product: r.product, name_en: r.name.en, name_zh: r.name.zh, exports: r.value, imports: null, share: r.share });
       for (const r of p.topProducts.imports) {

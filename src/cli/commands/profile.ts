@@ -1,6 +1,7 @@
 /** `lantern profile country ISO3 …` and `lantern profile product CODE|BASKET:DOMAIN …`. */
 import type { Command } from 'commander';
 import {
+  AREAS,
   countryProfile,
   countryProfileRows,
   productProfile,
@@ -38,6 +39,12 @@ function topTable(rows: readonly { name: { en: string } }[], codeKey: string, ex
     'table',
     [{ key: 'rank' }, { key: codeKey }, { key: 'name' }, { key: 'value', display: usd }, { key: 'share', display: pct }, ...extra],
   );
+}
+
+/** The top partners, with the "areas not specified" row (in the totals, outside the shares) last. */
+function partnersTable(rows: readonly { name: { en: string } }[], areas: number | null): string {
+  const all = areas === null ? rows : [...rows, { partner: AREAS.code, name: { en: AREAS.name.en }, value: areas }];
+  return topTable(all, 'partner');
 }
 
 export function registerProfile(program: Command, ctx: CliContext): void {
@@ -110,11 +117,11 @@ export function registerProfile(program: Command, ctx: CliContext): void {
           }
           parts.push(
             `Top export markets, ${p.topPartners.year}\n`,
-            topTable(p.topPartners.exports, 'partner'),
+            partnersTable(p.topPartners.exports, p.topPartners.areas.exports),
           );
           parts.push(
             `Top suppliers, ${p.topPartners.year}\n`,
-            topTable(p.topPartners.imports, 'partner'),
+            partnersTable(p.topPartners.imports, p.topPartners.areas.imports),
           );
           parts.push(
             `Top exported products, ${p.topProducts.year}\n`,
