@@ -3,6 +3,7 @@
  * rules/*.test.ts): which figures of a text (or of several) stand in an arithmetic relation, and
  * whether the stated figures agree with it.
  */
+import { alternativeEstimates } from './alternative-estimates.ts';
 import { exportsMinusImports, rateGap } from './difference.ts';
 import { definitional } from './definitional.ts';
 import {
@@ -49,4 +50,5 @@ export const RULES: readonly RelationRule[] = [
   { name: 'same_figure', checks: 'the same figure restated (rounded or cut to its stated digits)', run: sameFigure },
   { name: 'magnitude.conversion', checks: 'conversions between two currencies imply one rate; a power of ten off is a unit slip', run: conversions },
   { name: 'definitional_conflict', checks: 'comparable-looking figures of different scopes: said, not a contradiction', run: definitional },
+  { name: 'definitional_conflict.estimates', checks: 'two estimates of one quantity side by side ("compared to the official figure of"): a difference of method, not a contradiction', run: alternativeEstimates },
 ];

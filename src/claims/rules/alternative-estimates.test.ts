@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { relateClaims } from '../relate.ts';
+import { idOf, relationOf, textsOf } from './testing.ts';
+
+describe('two estimates of one quantity', () => {
+  it('"could be £2.4bn, compared to the official figure of £1.3bn" is a difference of method', () => {
+    const t = textsOf('The new study finds that design exports could be worth £2.4bn, compared to the official figure of £1.3bn.');
+    const r = relationOf(t, 'definitional_conflict', [idOf(t, '£2.4bn'), idOf(t, '£1.3bn')]);
+    expect(r?.verdict).toBe('not_comparable');
+    expect(r?.note).toMatch(/not a contradiction/);
+  });
+  it('leaves the pair to the growth rule when the text states the rate between them', () => {
+    const t = textsOf('Music exports could be 25 per cent higher than estimated. The new estimate is £5bn, compared to the official figure of £4bn.');
+    expect(relationOf(t, 'growth', [idOf(t, '£4bn'), idOf(t, '£5bn'), idOf(t, '25 per cent')])?.verdict).toBe('consistent');
+    expect(relateClaims(t.claims, t.texts).some((r) => r.type === 'definitional_conflict')).toBe(false);
+  });
+  it('says nothing of two figures compared without an estimate word', () => {
+    const t = textsOf('Design exports were £2.4bn in 2021, compared to £1.3bn for crafts.');
+    expect(relateClaims(t.claims, t.texts).some((r) => r.type === 'definitional_conflict')).toBe(false);
+  });
+});
