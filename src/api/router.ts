@@ -410,18 +410,7 @@ export function createRouter(hono: OpenAPIHono, deps: ApiDeps, cache: ResponseCa
       // Body.
       let body: unknown;
       if (spec.body) {
-        let raw: unknown;
-        try {
-          const text = await c.req.text();
-          // Deep nesting is no registry row and would overflow the validators' stack.
-          if (jsonDepth(text) > MAX_JSON_DEPTH) throw new Error('too deep');
-          raw = JSON.parse(text);
-        } catch (e) {
-          if (e instanceof LanternError) throw e; // the body limit (413)
-          throw new LanternError('invalid-argument', 'The request body is not valid JSON.', [
-            { field: 'body', message: 'cannot parse JSON', hint: 'send Content-Type: application/json with a JSON body' },
-          ]);
-        }
+        const raw = parseJsonBody(await c.req.text()); // the body limit (413) throws from text()
         const r = spec.body.safeParse(raw);
         if (!r.success) throw zodToLanternError(r.error, 'body', raw);
         body = r.data;
@@ -546,3 +535,34 @@ export const successSchema = z.object({
   next: z.string().nullable().optional(),
   meta: z.record(z.string(), z.unknown()).optional(),
 });
+
+/**
+ * A request body as JSON, or a 400 that says what was wrong with it: empty, nested deeper than any
+ * registry row (which would also overflow the validators' stack), or broken at a position.
+ */
+function parseJsonBody(text: string): unknown {
+  const refuse = (message: string, expected: string, found: string, hint: string): never => {
+    throw new LanternError('invalid-argument', `The request body ${message}.`, [{ field: 'body', message, expected, found, hint }]);
+  };
+  if (text.trim() === '') refuse('is empty', 'a JSON object', 'an empty body', 'send Content-Type: application/json with a JSON object of the fields');
+  const depth = jsonDepth(text);
+  if (depth > MAX_JSON_DEPTH) {
+    refuse(
+      `is JSON nested ${depth.toLocaleString('en-US')} levels deep`,
+      `at most ${MAX_JSON_DEPTH} levels (a registry row is 1 or 2)`,
+      `${depth.toLocaleString('en-US')} levels`,
+      'send one JSON object of the fields',
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    return refuse(
+      'is not valid JSON',
+      'a JSON object',
+      (e as Error).message.slice(0, 160),
+      'send Content-Type: application/json with a JSON object of the fields',
+    );
+  }
+}
+

@@ -65,18 +65,24 @@ export interface IndicatorDef<S extends z.ZodType = z.ZodType> {
 }
 
 /** zod issues → one LanternError listing every problem with its field. */
-export function paramsError(error: z.ZodError, what: string): LanternError {
-  const problems: Problem[] = error.issues.map((i) => ({
-    field: i.path.join('.') || undefined,
-    message: i.message,
-  }));
+export function paramsError(error: z.ZodError, what: string, input?: unknown): LanternError {
+  const problems: Problem[] = error.issues.map((i) => {
+    const field = i.path.join('.') || undefined;
+    const value = field && input && typeof input === 'object' ? (input as Record<string, unknown>)[String(i.path[0])] : undefined;
+    return {
+      field,
+      message: i.message,
+      ...(value !== undefined ? { found: typeof value === 'string' ? value : JSON.stringify(value) } : {}),
+      hint: field ? `correct ${field} (the message says what it should be)` : 'check the parameters',
+    };
+  });
   return new LanternError('invalid-argument', `Invalid parameters for ${what}.`, problems);
 }
 
 /** Parses raw parameters with a schema; throws a LanternError naming every bad field. */
 export function parseParams<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
   const r = schema.safeParse(input);
-  if (!r.success) throw paramsError(r.error, what);
+  if (!r.success) throw paramsError(r.error, what, input);
   return r.data;
 }
 

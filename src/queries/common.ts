@@ -23,6 +23,10 @@ export const yearsSchema = z.union([z.number().int(), z.string().trim()]).transf
     ctx.addIssue({ code: 'custom', message: `the span ends (${to}) before it starts (${from})` });
     return z.NEVER;
   }
+  if (from < 1900 || to > 2100) {
+    ctx.addIssue({ code: 'custom', message: 'should be years from 1900 to 2100' });
+    return z.NEVER;
+  }
   return { from, to };
 });
 

@@ -80,19 +80,27 @@ export function zodProblems(
         ? (value as Record<string, unknown>)[String(iss.path[0])]
         : iss.input;
     const top = String(iss.path[0] ?? '');
+    const expected = fieldExpectations[top];
+    const missing = field !== undefined && found === undefined;
     return {
       ...where,
       field,
-      message: iss.message,
-      ...(fieldExpectations[top] ? { expected: fieldExpectations[top] } : {}),
-      found:
-        found === undefined || found === null
+      message: missing ? `missing field ${field}` : iss.message,
+      ...(expected ? { expected } : {}),
+      found: missing
+        ? 'nothing'
+        : found === undefined || found === null
           ? found === null
             ? 'null'
             : undefined
           : typeof found === 'string'
             ? found
             : JSON.stringify(found),
+      hint: missing
+        ? `add "${field}"${expected ? ` (${expected})` : ''}; \`lantern registry add --help\` lists the fields`
+        : field
+          ? `correct "${field}"${expected ? ` to ${expected}` : ''}`
+          : 'send one JSON object of the fields (`lantern registry add --help` lists them)',
     };
   });
 }

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, createApi } from '../../src/api/app.ts';
+import { createToken } from '../../src/registry/index.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { ident, sql } from '../../src/store/sql.ts';
 import { captureCli } from '../cli.ts';
@@ -49,6 +50,8 @@ interface ApiCase {
   /** A raw body, sent as is. */
   rawBody?: string;
   headers?: Record<string, string>;
+  /** Send a valid write token (created in the store before its checksum is taken). */
+  auth?: boolean;
   status: number;
   code: string;
   parts: string[];
@@ -135,20 +138,23 @@ describe('the bad-input corpus', () => {
     let store: Store;
     let api: Api;
     let apiBefore: Record<string, string>;
+    let token: string;
     beforeAll(async () => {
       store = await openFixtureStore();
+      token = (await createToken(store, { name: 'corpus', now: new Date('2026-11-23T00:00:00Z') })).token;
       api = await createApi({ store, dbPath: 'fixture', log: () => {} });
       apiBefore = await checksum(store);
     }, 120_000);
     afterAll(() => store.close());
 
     it.each(apiCases.map((c) => [c.id, c] as const))('%s', async (_id, c) => {
-      const headers: Record<string, string> = { ...(c.headers ?? {}) };
+      const headers: Record<string, string> = { ...(c.headers ?? {}), ...(c.auth ? { authorization: `Bearer ${token}` } : {}) };
       let body: string | undefined = c.rawBody;
       if (c.body !== undefined) {
         body = JSON.stringify(c.body);
         headers['content-type'] ??= 'application/json';
       }
+      if (c.rawBody === '{deep}') body = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
       const res = await api.app.request(c.path, { method: c.method ?? 'GET', headers, body });
       const text = await res.text();
       expect(res.status, `${c.id}: ${c.why}\n${text}`).toBe(c.status);
