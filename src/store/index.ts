@@ -21,4 +21,5 @@ export {
   serverFilePath,
   writeServerFile,
 } from './server-file.ts';
+export { hasSetupMark, writeSetupMark } from './setup-mark.ts';
 export { listTables } from './tables.ts';

@@ -32,6 +32,7 @@ import { ident, raw, sql } from '../sql.ts';
  */
 const NOT_COPIED = new Set([
   'schema_migrations',
+  'setup_mark',
   'trade_flows_wide',
   'baci_flows',
   'baci_country_codes',
