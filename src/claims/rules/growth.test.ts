@@ -24,6 +24,13 @@ describe('growth: sides, currencies and periods across texts', () => {
     expect(next?.verdict).toBe('inconsistent');
     expect(next?.suspect).toBe(idOf(t, '88.00亿元'));
   });
+  it('pairs the levels of one currency when a figure is given in two ("$30BN (JPY4.5TR)")', () => {
+    const t = textsOf(
+      'The toy industry earned about 4 trillion yen in 2023.',
+      'The toy industry grew by 12.5% to $30BN (JPY4.5TR) in 2024.',
+    );
+    expect(relationOf(t, 'growth', [idOf(t, '4 trillion yen'), idOf(t, '12.5%'), idOf(t, 'JPY4.5TR')])?.verdict).toBe('consistent');
+  });
   it('different currencies whose numbers do not agree say nothing', () => {
     const t = textsOf('2022年上半年,自研游戏海外收入80亿美元。', '2023年上半年,自研游戏海外收入560亿元,同比增长10%。');
     expect(relationOf(t, 'growth', [idOf(t, '80亿美元'), idOf(t, '10%'), idOf(t, '560亿元')])).toBeUndefined();

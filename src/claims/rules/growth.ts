@@ -59,8 +59,16 @@ export function growthOverPeriod(ctx: RuleContext): void {
     // The same thing: metric, entity, scope, partner, part, and side (overseas with overseas).
     const thing = (c: Claim) => c.metric === g.metric && sameKey(c, { ...g, unit: c.unit }) && c.partner === g.partner && sameSides(c, g);
     const same = (c: Claim) => thing(c) && partsMatch(c, g);
-    const prior = ctx.find((c) => same(c) && c.period === prev && eqOnly(c), g);
-    const now = ctx.find((c) => same(c) && c.period === g.period, g);
+    let prior = ctx.find((c) => same(c) && c.period === prev && eqOnly(c), g);
+    let now = ctx.find((c) => same(c) && c.period === g.period, g);
+    // A figure given in two currencies ("$25BN (JPY3.8TR)"): pair the levels of one currency.
+    if (prior && now && prior.unit !== now.unit) {
+      const unit = (prior as Claim).unit;
+      const nowAlt = ctx.find((c) => same(c) && c.period === g.period && c.unit === unit, g);
+      const priorAlt = ctx.find((c) => same(c) && c.period === prev && eqOnly(c) && c.unit === (now as Claim).unit, g);
+      if (nowAlt) now = nowAlt;
+      else if (priorAlt) prior = priorAlt;
+    }
     if (prior && now && prior.unit === now.unit) {
       ctx.check('growth', [prior, g], now, grow, growText, now.unit, `level ${prev} grown by the ${g.period} rate = level ${g.period}`);
       continue;
