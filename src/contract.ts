@@ -260,20 +260,50 @@ export interface CountryProfileData {
   provenance: ApiProvenance;
 }
 
-/** `/profiles/product`: a product, heading or basket (domain) across countries. */
+/** An exporter or importer of a product (the product profile's top lists). */
+export interface ProductTrader {
+  country: string;
+  name_en: string;
+  name_zh: string;
+  value: number;
+  /** Of world exports (exporters) or imports (importers). */
+  share: number;
+  rank: number;
+  /** Exporters: US$ per unit of quantity; null for importers and where no quantity is reported. */
+  unit_value: number | null;
+}
+
+/**
+ * The product profile (queries/product-profile.ts): a product, heading, chapter or basket (domain)
+ * across countries. What `lantern profile product --format json` prints and `/profiles/product`
+ * sends as `data`.
+ */
 export interface ProductProfileData {
-  product: { code: string | null; basket: string | null; domain: string | null; label: string };
+  product: { selector: string; code: string | null; basket: string | null; domain: string | null; label: string; description: string | null };
+  /** The year of the top lists and concentration (the last year). */
   year: number;
   from: number;
   to: number;
+  /** World exports by year, with the number of exporters and importers, growth and unit value. */
+  world: { year: number; exports: number; exporters: number; importers: number; growth: number | null; unit_value: number | null; unit: string | null }[];
+  /** World exports by year as the dashboard's line reads them. */
   trend: { year: number; world: number }[];
-  exporters: { country: string; name_en: string; name_zh: string; value: number; share: number | null; rank: number | null }[];
-  importers: { country: string; name_en: string; name_zh: string; value: number; share: number | null; rank: number | null }[];
-  concentration: { exporters: number | null; importers: number | null };
+  growth: { cagr: number | null; trend: number | null };
+  exporters: ProductTrader[];
+  importers: ProductTrader[];
+  /** Herfindahl index of the year's exporters and importers, its equivalent number, and how many. */
+  concentration: {
+    exporters: { hhi: number | null; equivalent: number | null; n: number };
+    importers: { hhi: number | null; equivalent: number | null; n: number };
+  };
   unitValues: { country: string; name_en: string; name_zh: string; unit_value: number | null }[];
   /** Quantity unit of the unit values (BACI: metric tons), or null when units differ. */
   quantityUnit: string | null;
-  provenance: ApiProvenance;
+  runs: number[];
+  provenance: DataProvenance;
+  notes: string[];
+  /** Why the profile holds no trade, when it holds none; null otherwise. */
+  empty: string | null;
 }
 
 /**

@@ -48,7 +48,6 @@ export {
 } from './market-finder.ts';
 export { readParquet, writeParquet } from './parquet.ts';
 export {
-  type ProductProfile,
   type ProductProfileParams,
   productProfile,
   productProfileParams,

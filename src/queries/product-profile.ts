@@ -8,6 +8,7 @@
  *   const b = await productProfile(store, { product: 'unesco-fcs-2009:books', years: '2019-2021' });
  */
 import { z } from 'zod';
+import type { ProductProfileData, ProductTrader } from '../contract.ts';
 import { parseParams, type Scope, scopeSchema } from '../indicators/index.ts';
 import { basketSelectorText, countryName } from '../reference/index.ts';
 import { sql, type Store } from '../store/index.ts';
@@ -26,48 +27,9 @@ export type ProductProfileParams = z.input<typeof productProfileParams>;
 type Row = Record<string, unknown>;
 type Num = number | null;
 
-export interface TraderRow {
-  country: string;
-  name: { en: string; zh: string };
-  value: number;
-  share: number;
-  rank: number;
-  unit_value: Num;
-}
-
-export interface ProductProfile {
-  product: { selector: string; label: string; description: string | null };
-  years: { from: number; to: number };
-  provenance: Provenance;
-  notes: string[];
-  world: {
-    runs: number[];
-    rows: {
-      year: number;
-      exports: number;
-      exporters: number;
-      importers: number;
-      growth: Num;
-      unit_value: Num;
-      unit: string | null;
-    }[];
-  };
-  growth: { runs: number[]; cagr: Num; trend: Num };
-  topExporters: { runs: number[]; year: number; rows: TraderRow[] };
-  topImporters: { runs: number[]; year: number; rows: TraderRow[] };
-  concentration: {
-    runs: number[];
-    year: number;
-    exporters: { hhi: Num; equivalent: Num; n: number };
-    importers: { hhi: Num; equivalent: Num; n: number };
-  };
-  /** Why the profile holds no trade, when it holds none; null otherwise. */
-  empty: string | null;
-}
-
 const num = (v: unknown): Num => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-export async function productProfile(store: Store, input: ProductProfileParams): Promise<ProductProfile> {
+export async function productProfile(store: Store, input: ProductProfileParams): Promise<ProductProfileData> {
   const q = parseParams(productProfileParams, input, 'product profile');
   const sel = parseProductSelector(q.product);
   const { from, to } = q.years;
@@ -100,7 +62,7 @@ export async function productProfile(store: Store, input: ProductProfileParams):
   const wx = await queryIndicator<Row>(store, 'world-share', { ...params, from: from - 1, side: 'export' });
   const wm = await queryIndicator<Row>(store, 'world-share', { ...params, side: 'import' });
   const uv = await queryIndicator<Row>(store, 'unit-value', { ...params, side: 'export' });
-  const world: ProductProfile['world']['rows'] = [];
+  const world: ProductProfileData['world'] = [];
   for (let y = from; y <= to; y++) {
     const xs = wx.filter((r) => r.year === y);
     if (xs.length === 0) continue;
@@ -139,7 +101,7 @@ export async function productProfile(store: Store, input: ProductProfileParams):
   const cagr =
     first && last && span > 0 && first.exports > 0 ? (last.exports / first.exports) ** (1 / span) - 1 : null;
   const trend = world.length >= 3 ? trendOf(world.map((w) => [w.year, w.exports])) : null;
-  const top = (rows: Row[], withUv: boolean): TraderRow[] =>
+  const top = (rows: Row[], withUv: boolean): ProductTrader[] =>
     rows
       .filter((r) => r.year === to)
       .sort(
@@ -149,7 +111,8 @@ export async function productProfile(store: Store, input: ProductProfileParams):
       .slice(0, q.top)
       .map((r) => ({
         country: r.country as string,
-        name: { en: countryName(r.country as string, 'en'), zh: countryName(r.country as string, 'zh') },
+        name_en: countryName(r.country as string, 'en'),
+        name_zh: countryName(r.country as string, 'zh'),
         value: r.numerator as number,
         share: r.value as number,
         rank: r.rank as number,
@@ -167,16 +130,33 @@ export async function productProfile(store: Store, input: ProductProfileParams):
     );
     description = d[0]?.description ?? null;
   }
+  const exporters = top(wx, true);
+  const [basket, domain] = 'product' in sel ? [null, null] : q.product.replace(/^basket:/, '').split(':');
   return {
-    product: { selector: q.product, label, description },
-    years: { from, to },
+    product: {
+      selector: q.product,
+      code: 'product' in sel ? sel.product : null,
+      basket: basket ?? null,
+      domain: domain ?? null,
+      label,
+      description,
+    },
+    year: to,
+    from,
+    to,
+    world,
+    trend: world.map((w) => ({ year: w.year, world: w.exports })),
+    growth: { cagr, trend },
+    exporters,
+    importers: top(wm, false),
+    concentration: { exporters: conc(wx), importers: conc(wm) },
+    unitValues: exporters
+      .filter((r) => r.unit_value !== null)
+      .map((r) => ({ country: r.country, name_en: r.name_en, name_zh: r.name_zh, unit_value: r.unit_value })),
+    quantityUnit: world.at(-1)?.unit ?? null,
+    runs,
     provenance,
     notes,
-    world: { runs, rows: world },
-    growth: { runs, cagr, trend },
-    topExporters: { runs, year: to, rows: top(wx, true) },
-    topImporters: { runs, year: to, rows: top(wm, false) },
-    concentration: { runs, year: to, exporters: conc(wx), importers: conc(wm) },
     empty:
       world.length || wm.length
         ? null
@@ -195,7 +175,7 @@ function trendOf(points: [number, number][]): Num {
 }
 
 /** The profile as long rows for CSV/NDJSON/Parquet. */
-export function productProfileRows(p: ProductProfile): Record<string, unknown>[] {
+export function productProfileRows(p: ProductProfileData): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   const runs = p.provenance.runs.map((r) => r.id).join(' ');
   const push = (section: string, year: number | null, key: string, m: object) => {
@@ -204,12 +184,12 @@ export function productProfileRows(p: ProductProfile): Record<string, unknown>[]
         out.push({ section, year, key, measure, value, runs });
     }
   };
-  for (const r of p.world.rows) push('world', r.year, p.product.label, r);
-  push('growth', p.years.to, p.product.label, { cagr: p.growth.cagr, trend: p.growth.trend });
-  for (const r of p.topExporters.rows) push('top-exporters', p.years.to, r.country, r);
-  for (const r of p.topImporters.rows) push('top-importers', p.years.to, r.country, r);
-  push('concentration-exporters', p.years.to, p.product.label, p.concentration.exporters);
-  push('concentration-importers', p.years.to, p.product.label, p.concentration.importers);
+  for (const r of p.world) push('world', r.year, p.product.label, r);
+  push('growth', p.to, p.product.label, { cagr: p.growth.cagr, trend: p.growth.trend });
+  for (const r of p.exporters) push('top-exporters', p.to, r.country, r);
+  for (const r of p.importers) push('top-importers', p.to, r.country, r);
+  push('concentration-exporters', p.to, p.product.label, p.concentration.exporters);
+  push('concentration-importers', p.to, p.product.label, p.concentration.importers);
   return out;
 }
 

@@ -253,20 +253,20 @@ describe('product profile, bilateral, compare', () => {
   it('product profile of 490199 in 2021', async () => {
     const p = await productProfile(store, { product: '490199', years: '2020-2021', ...rec });
     // world exports 2021: 100 + 50 + 30 + 20 = 200; 2020: 80 + 40 + 30 = 150
-    expect(p.world.rows.find((r) => r.year === 2021)).toMatchObject({
+    expect(p.world.find((r) => r.year === 2021)).toMatchObject({
       exports: 200,
       exporters: 3,
       importers: 3,
     });
-    close(p.world.rows.find((r) => r.year === 2021)!.growth, 200 / 150 - 1);
+    close(p.world.find((r) => r.year === 2021)!.growth, 200 / 150 - 1);
     // quantity 2021: 10 + 5 + 2 + 4 = 21 t → 200/21 $/t
-    close(p.world.rows.find((r) => r.year === 2021)!.unit_value, 200 / 21);
-    expect(p.topExporters.rows.map((r) => r.country)).toEqual(['CHN', 'USA', 'DEU']);
-    close(p.topExporters.rows[0]!.unit_value, 150 / 15);
+    close(p.world.find((r) => r.year === 2021)!.unit_value, 200 / 21);
+    expect(p.exporters.map((r) => r.country)).toEqual(['CHN', 'USA', 'DEU']);
+    close(p.exporters[0]!.unit_value, 150 / 15);
     // exporters' shares 0.75, 0.15, 0.1 → HHI 0.5625 + 0.0225 + 0.01 = 0.595
     close(p.concentration.exporters.hhi, 0.595);
     // importers: USA 120, DEU 50, CHN 30 of 200
-    expect(p.topImporters.rows.map((r) => [r.country, r.value])).toEqual([
+    expect(p.importers.map((r) => [r.country, r.value])).toEqual([
       ['USA', 120],
       ['DEU', 50],
       ['CHN', 30],
@@ -275,7 +275,7 @@ describe('product profile, bilateral, compare', () => {
 
   it('basket-domain profile', async () => {
     const p = await productProfile(store, { product: 'basket:test-fcs:visual-arts', years: '2021', ...rec });
-    expect(p.topExporters.rows.map((r) => [r.country, r.value])).toEqual([
+    expect(p.exporters.map((r) => [r.country, r.value])).toEqual([
       ['USA', 60],
       ['DEU', 40],
     ]);

@@ -1,7 +1,7 @@
 /**
  * `/profiles/product`: a product, heading, chapter or basket (domain) across countries
  * (queries/product-profile.ts), and `/bilateral/{a}/{b}`: flows between two countries
- * (queries/bilateral.ts), shaped for the dashboard (contract.ts).
+ * (queries/bilateral.ts): each sends its read model's answer (contract.ts) as `data`, as the CLI prints it.
  */
 import { z } from 'zod';
 import {
@@ -14,7 +14,6 @@ import {
   yearsOf,
   yearsSchema,
 } from '../../queries/index.ts';
-import type { ProductProfileData } from '../../contract.ts';
 import type { RouteModule } from '../router.ts';
 
 const years = {
@@ -46,34 +45,10 @@ export const routes: RouteModule = (app, deps) => {
         product: rest.product ?? basket ?? 'unesco-fcs-2009',
         years: await yearsOf(deps.store, rawQuery),
       });
-      const trader = (r: (typeof p.topExporters.rows)[number]) => ({
-        country: r.country,
-        name_en: r.name.en,
-        name_zh: r.name.zh,
-        value: r.value,
-        share: r.share,
-        unit_value: r.unit_value,
-        rank: r.rank,
-      });
-      const [sel, dom] = p.product.selector.split(':');
-      const isBasket = !/^\d+$/.test(p.product.selector);
-      const data: ProductProfileData = {
-        product: { code: isBasket ? null : p.product.selector, basket: isBasket ? (sel ?? null) : null, domain: isBasket ? (dom ?? null) : null, label: p.product.label },
-        year: p.topExporters.year,
-        from: p.years.from,
-        to: p.years.to,
-        trend: p.world.rows.map((r) => ({ year: r.year, world: r.exports })),
-        exporters: p.topExporters.rows.map(trader),
-        importers: p.topImporters.rows.map(trader),
-        concentration: { exporters: p.concentration.exporters.hhi, importers: p.concentration.importers.hhi },
-        quantityUnit: p.world.rows.at(-1)?.unit ?? null,
-        unitValues: p.topExporters.rows.filter((r) => r.unit_value !== null).map((r) => ({ country: r.country, name_en: r.name.en, name_zh: r.name.zh, unit_value: r.unit_value })),
-        provenance: { runs: p.provenance.runs.map((r) => r.id), note: [p.product.label, p.provenance.perspective, ...p.notes].join(' · ') },
-      };
       return {
-        data: { ...data, growth: p.growth, world: p.world.rows },
-        tables: { rows: productProfileRows(p), exporters: data.exporters, importers: data.importers, world: p.world.rows },
-        meta: { provenance: data.provenance },
+        data: p,
+        tables: { rows: productProfileRows(p), exporters: p.exporters, importers: p.importers, world: p.world },
+        meta: { provenance: { runs: p.runs, note: [p.product.label, p.provenance.perspective, ...p.notes].join(' · ') } },
       };
     },
   );

@@ -33,9 +33,9 @@ const usd = (v: unknown) =>
   typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : '';
 
 /** A top-N list as a table: rank, the partner or country code, its English name, value and share. */
-function topTable(rows: readonly { name: { en: string } }[], codeKey: string, extra: Column[] = []): string {
+function topTable(rows: readonly ({ name: { en: string } } | { name_en: string })[], codeKey: string, extra: Column[] = []): string {
   return formatRows(
-    rows.map((r) => ({ ...r, name: r.name.en })),
+    rows.map((r) => ({ ...r, name: 'name_en' in r ? r.name_en : r.name.en })),
     'table',
     [{ key: 'rank' }, { key: codeKey }, { key: 'name' }, { key: 'value', display: usd }, { key: 'share', display: pct }, ...extra],
   );
@@ -191,11 +191,11 @@ export function registerProfile(program: Command, ctx: CliContext): void {
         rows: productProfileRows(p),
         table: () => {
           const parts = [
-            `${p.product.label}${p.product.description ? ` — ${p.product.description}` : ''}, ${p.years.from}–${p.years.to}\n`,
+            `${p.product.label}${p.product.description ? ` — ${p.product.description}` : ''}, ${p.from}–${p.to}\n`,
           ];
           parts.push(
             'World exports by year\n',
-            formatRows(p.world.rows, 'table', [
+            formatRows(p.world, 'table', [
               yearCol,
               { key: 'exports', display: usd },
               { key: 'growth', display: pct },
@@ -206,12 +206,12 @@ export function registerProfile(program: Command, ctx: CliContext): void {
             ]),
           );
           parts.push(
-            `Top exporters, ${p.topExporters.year}\n`,
-            topTable(p.topExporters.rows, 'country', [{ key: 'unit_value', label: 'unit value' }]),
+            `Top exporters, ${p.year}\n`,
+            topTable(p.exporters, 'country', [{ key: 'unit_value', label: 'unit value' }]),
           );
           parts.push(
-            `Top importers, ${p.topImporters.year}\n`,
-            topTable(p.topImporters.rows, 'country'),
+            `Top importers, ${p.year}\n`,
+            topTable(p.importers, 'country'),
           );
           parts.push(
             `HHI of exporters ${p.concentration.exporters.hhi?.toFixed(4) ?? '–'} (${p.concentration.exporters.n}), of importers ${p.concentration.importers.hhi?.toFixed(4) ?? '–'} (${p.concentration.importers.n}); CAGR ${pct(p.growth.cagr) || '–'}, trend ${pct(p.growth.trend) || '–'}\n`,

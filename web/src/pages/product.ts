@@ -22,9 +22,10 @@ const page: Page = {
         (v) => ctx.setParams({ product: v.product, basket: v.product ? '' : v.basket, from: v.from, to: v.to }),
       ),
     );
-    const d = (await apiGet('/profiles/product', { product: product || undefined, basket: product ? undefined : basket || undefined, from: p.get('from'), to: p.get('to') })).data!;
+    const res = await apiGet('/profiles/product', { product: product || undefined, basket: product ? undefined : basket || undefined, from: p.get('from'), to: p.get('to') });
+    const d = res.data!;
     ctx.root.querySelector('h1')!.textContent = `${t('nav.product')}: ${d.product.label} ${d.from}–${d.to}`;
-    const prov = d.provenance;
+    const prov = res.meta?.provenance ?? {};
     const trendBox = h('div', { class: 'chart', 'data-chart': 'trend' }, lineChart({ data: d.trend as never, x: 'year', y: 'world', xLabel: t('year'), yLabel: t('value.usd'), usd: true, container: ctx.root }));
     ctx.root.append(section(`${t('flows.by.year')} (${t('exports')})`, trendBox, { name: 'product-trend', chart: () => mainSvg(trendBox), rows: () => d.trend as never }));
     const grid = h('div', { class: 'grid2' });
@@ -47,7 +48,7 @@ const page: Page = {
       );
     }
     ctx.root.append(grid);
-    ctx.root.append(h('p', { class: 'note' }, `${t('concentration')}: ${t('exporter')} ${fmtNum(d.concentration.exporters, 3)} · ${t('importer')} ${fmtNum(d.concentration.importers, 3)}`));
+    ctx.root.append(h('p', { class: 'note' }, `${t('concentration')}: ${t('exporter')} ${fmtNum(d.concentration.exporters.hhi, 3)} · ${t('importer')} ${fmtNum(d.concentration.importers.hhi, 3)}`));
     if (d.unitValues.length) {
       ctx.root.append(
         section(`${t('unit.values')} (US$ / ${d.quantityUnit ?? t('unit')})`, dataTable(d.unitValues as never, [
