@@ -5,6 +5,7 @@ import { nameOf } from '../controls.ts';
 import { t } from '../i18n.ts';
 import { h } from '../ui.ts';
 import { concentrationLine, domainsArea, domainsTreemap, headline, partnersMap, partnersTable, productsTable, profileControls, profileParams, profileQuery, rcaChart, trend } from './profile-parts.ts';
+import { servicesPanel } from './services-panel.ts';
 import type { Page } from './types.ts';
 
 const page: Page = {
@@ -14,6 +15,8 @@ const page: Page = {
     const d = (await apiGet<CountryProfileData>(`/profiles/country/${s.country}`, profileQuery(s))).data!;
     ctx.root.querySelector('h1')!.textContent = `${t('nav.country')}: ${nameOf(d.country)} (${d.country.iso3}) ${d.from}–${d.to}`;
     ctx.root.append(headline(d), concentrationLine(d) ?? '', trend(d, ctx.root));
+    // Cultural services beside the goods: their own request and panel, never summed with goods.
+    ctx.root.append(await servicesPanel(s.country, { from: s.from, to: s.to }));
     const area = await domainsArea(d, ctx.root);
     if (area) ctx.root.append(area);
     const grid = h('div', { class: 'grid2' });
