@@ -21,7 +21,8 @@
  */
 import type { HsEdition } from './hs.ts';
 
-export type Mapping = 'identity' | '1:1' | '1:n' | 'n:1' | 'n:n';
+/** How a code was resolved; 'sub-item' for a services basket: an EBOPS item under a basket item. */
+export type Mapping = 'identity' | '1:1' | '1:n' | 'n:1' | 'n:n' | 'sub-item';
 
 export interface BasketCode {
   code: string;

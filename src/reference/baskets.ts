@@ -23,6 +23,7 @@ import {
   DEFAULT_WIDE_FAN_IN,
   isCatchAll,
   type Link,
+  type Mapping,
   type Resolution,
   residualPolicy,
   resolveIdentity,
@@ -468,8 +469,9 @@ export async function resolveBasket(
   options: ResolveOptions = {},
 ): Promise<ResolvedBasket> {
   const sel = typeof selector === 'string' ? parseBasketSelector(selector) : selector;
-  const ed = typeof edition === 'string' ? parseEdition(edition) : edition;
   const basket = await getBasket(store, sel.basketId);
+  if (basket.hsEdition === EBOPS2010) return resolvedServicesBasket(store, basket, sel);
+  const ed = typeof edition === 'string' ? parseEdition(edition) : edition;
   let codes = await basketCodes(store, basket.id);
   if (sel.domain) {
     const domains = [...new Set(codes.map((c) => c.domain).filter((d): d is string => !!d))].sort();
@@ -492,6 +494,42 @@ export async function resolveBasket(
   }
   const resolution = await resolveCodes(store, codes, basket.hsEdition, ed, options);
   return { ...resolution, basket, selector: sel, edition: ed };
+}
+
+/**
+ * A services basket as materialised (EBOPS 2010 items and their sub-items, `materialiseServicesBasket`);
+ * it has one edition, so `edition` is not asked.
+ */
+async function resolvedServicesBasket(store: Store, basket: Basket, sel: BasketSelector): Promise<ResolvedBasket> {
+  const domain = sel.domain ? sql` and domain = ${sel.domain}` : sql``;
+  const keep = scopeValues(sel.scope);
+  const scope = keep ? sql` and core_or_related in ${inList(keep)}` : sql``;
+  const rows = await store.query<{ code: string; domain_code: string | null; domain: string | null; core_or_related: string | null; source_code: string; source_codes: string; mapping: string }>(
+    sql`select code, domain_code, domain, core_or_related, source_code, source_codes, mapping from basket_resolved where basket_id = ${basket.id} and edition = ${EBOPS2010}${domain}${scope} order by code`,
+  );
+  const ed = EBOPS2010 as HsEdition;
+  return {
+    basket,
+    selector: sel,
+    edition: ed,
+    from: ed,
+    to: ed,
+    via: 'identity',
+    policy: 'EBOPS 2010 items with their sub-items; memorandum items left out',
+    codes: rows.map((r) => ({
+      code: r.code,
+      domainCode: r.domain_code,
+      domain: r.domain,
+      coreOrRelated: r.core_or_related,
+      sourceCode: r.source_code,
+      sourceCodes: r.source_codes.split(','),
+      mapping: r.mapping as Mapping,
+      note: r.mapping === 'sub-item' ? `a sub-item of ${r.source_code}` : null,
+    })),
+    residual: [],
+    unresolved: [],
+    bySource: [],
+  };
 }
 
 /**

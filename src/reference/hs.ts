@@ -87,8 +87,11 @@ export async function describeCodes(
   const out = new Map<string, string>();
   const unique = [...new Set(codes)];
   for (let i = 0; i < unique.length; i += 1000) {
+    // Services baskets (EBOPS 2010): the names of the shipped EBOPS tree.
     const rows = await store.query<{ code: string; description: string | null }>(
-      sql`select code, description from hs_products where edition = ${edition} and code in ${inList(unique.slice(i, i + 1000))}`,
+      (edition as string) === 'EBOPS2010'
+        ? sql`select code, name as description from services_codes where classification = ${edition} and code in ${inList(unique.slice(i, i + 1000))}`
+        : sql`select code, description from hs_products where edition = ${edition} and code in ${inList(unique.slice(i, i + 1000))}`,
     );
     for (const r of rows) out.set(r.code, r.description ?? '');
   }

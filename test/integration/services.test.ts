@@ -107,6 +107,15 @@ describe('services: the cultural-services basket and all services, CLI and API',
     expect(products.reduce((s, p) => s + p.value, 0)).toBe(725);
   });
 
+  it('lists and shows the bundled services basket: its items and their sub-items, named', async () => {
+    const r = await cli('basket', 'show', 'cultural-services', '--format', 'json');
+    expect(r.code, r.err).toBe(0);
+    const text = r.out;
+    for (const code of ['SK1', 'SK11', 'SK12', 'SK23', 'SH4', 'SH41', 'SH42', 'SI31']) expect(text).toContain(`"${code}"`);
+    expect(text).not.toContain('"SK11z"');
+    expect(text).toContain('News agency services');
+  });
+
   it('growth, world share, balance and compare read services', async () => {
     const g = JSON.parse((await cli('indicator', 'yoy-growth', '--country', 'DEU', '--years', '2022', '--basket', 'cultural-services', '--format', 'json')).out) as { rows: { value: number }[] };
     expect(g.rows[0]!.value).toBeCloseTo(reported('DEU', 'X', 2022, true) / reported('DEU', 'X', 2021, true) - 1, 10);
@@ -150,8 +159,8 @@ describe('services: the cultural-services basket and all services, CLI and API',
   it('bilateral: Germany ⇄ France in the basket, each direction as its reporter reports it', async () => {
     const r = await cli('bilateral', 'DEU', 'FRA', '--years', '2022', '--basket', 'cultural-services', '--format', 'json');
     expect(r.code, r.err).toBe(0);
-    const b = JSON.parse(r.out) as { series: { year: number; a_to_b: number; b_to_a: number }[] };
-    expect(b.series[0]).toMatchObject({ year: 2022, a_to_b: reported('DEU', 'X', 2022, true, 'FRA'), b_to_a: reported('FRA', 'X', 2022, true, 'DEU') });
+    const b = JSON.parse(r.out) as { trend: { year: number; a_to_b: number; b_to_a: number }[] };
+    expect(b.trend[0]).toMatchObject({ year: 2022, a_to_b: reported('DEU', 'X', 2022, true, 'FRA'), b_to_a: reported('FRA', 'X', 2022, true, 'DEU') });
   });
 
   it('goods and services are never summed: without a flag the data’s goods are read and the note says services were left out', async () => {
