@@ -108,4 +108,4 @@ export {
   softPowerRows,
   type UserSeries,
 } from './soft-power.ts';
-export { yearOr, yearsOf } from './scope.ts';
+export { defaultSpans, type OpenedScope, openScope, type YearsAsked } from './scope.ts';

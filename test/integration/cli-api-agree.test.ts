@@ -97,6 +97,18 @@ describe('the CLI and the API give the same answer', () => {
     expect((await apiJson('/profiles/product?product=unesco-fcs-2009:books&years=2020-2022&top=5')).data).toEqual(cli);
   });
 
+  it('without years, both edges take the same default from the store (queries/scope.ts openScope)', async () => {
+    const product = (await cliJson('profile', 'product', 'unesco-fcs-2009:books')) as { from: number; to: number };
+    expect([product.from, product.to]).toEqual([2015, 2022]); // the fixture's years: the last ten at most
+    expect((await apiJson('/profiles/product?product=unesco-fcs-2009:books')).data).toEqual(product);
+    const pair = (await cliJson('bilateral', 'CHN', 'USA')) as { to: number };
+    expect(pair.to).toBe(2022);
+    expect((await apiJson('/bilateral/CHN/USA')).data).toEqual(pair);
+    const markets = (await cliJson('markets', '--exporter', 'CHN', '--product', 'unesco-fcs-2009')) as { year: number };
+    expect(markets.year).toBe(2022);
+    expect((await apiJson('/markets?exporter=CHN&product=unesco-fcs-2009')).data).toEqual(markets);
+  });
+
   it('bilateral: both directions by year and product (BilateralData)', async () => {
     const cli = (await cliJson('bilateral', 'CHN', 'USA', '--basket', 'unesco-fcs-2009', '--years', '2020-2022')) as { trend: { a_to_b: number | null }[] };
     expect(cli.trend.length).toBe(3);

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { LanternError } from '../../errors.ts';
-import { compareWithEpm, epmCompareParams, type EpmTriple, iso3Schema, listOf, yearOr } from '../../queries/index.ts';
+import { compareWithEpm, defaultSpans, epmCompareParams, type EpmTriple, iso3Schema, listOf, openScope } from '../../queries/index.ts';
 import type { RouteModule } from '../router.ts';
 
 const marketFigure = z
@@ -42,7 +42,7 @@ export const routes: RouteModule = (app, deps) => {
     },
     async ({ rawQuery }) => {
       const { exporter, product, epm, release, ...rest } = rawQuery as Record<string, unknown>;
-      const year = await yearOr(deps.store, rest.year);
+      const year = (await openScope(deps.store, { year: rest.year }, defaultSpans.markets)).to;
       const figures = (typeof epm === 'string' ? epm.split(',') : (epm as string[])).map((s) => s.trim()).filter(Boolean);
       const triples: EpmTriple[] = figures.map((f, i) => {
         const [market, potential, actual] = f.split(':') as [string, string, string | undefined];

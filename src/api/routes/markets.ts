@@ -5,7 +5,7 @@
  * the read model's answer as `lantern markets --format json` prints it; `rows` are its markets.
  */
 import { z } from 'zod';
-import { marketFinder, marketFinderParams, marketFinderRows, yearOr } from '../../queries/index.ts';
+import { defaultSpans, marketFinder, marketFinderParams, marketFinderRows, openScope } from '../../queries/index.ts';
 import type { RouteModule } from '../router.ts';
 
 const query = marketFinderParams.omit({ limit: true }).extend({
@@ -29,7 +29,7 @@ export const routes: RouteModule = (app, deps) => {
     },
     async ({ rawQuery }) => {
       const { basket, ...rest } = rawQuery;
-      const year = await yearOr(deps.store, rest.year);
+      const year = (await openScope(deps.store, { year: rest.year }, defaultSpans.markets)).to;
       const r = await marketFinder(deps.store, { ...rest, product: rest.product ?? basket ?? 'unesco-fcs-2009', year });
       return {
         data: r,

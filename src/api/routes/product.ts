@@ -11,7 +11,8 @@ import {
   productProfile,
   productProfileParams,
   productProfileRows,
-  yearsOf,
+  defaultSpans,
+  openScope,
   yearsSchema,
 } from '../../queries/index.ts';
 import type { RouteModule } from '../router.ts';
@@ -43,7 +44,7 @@ export const routes: RouteModule = (app, deps) => {
       const p = await productProfile(deps.store, {
         ...rest,
         product: rest.product ?? basket ?? 'unesco-fcs-2009',
-        years: await yearsOf(deps.store, rawQuery),
+        years: (await openScope(deps.store, rawQuery, defaultSpans.productProfile)).years,
       });
       return {
         data: p,
@@ -70,7 +71,7 @@ export const routes: RouteModule = (app, deps) => {
     },
     async ({ params, rawQuery }) => {
       const { from: _f, to: _t, ...rest } = rawQuery;
-      const r = await bilateral(deps.store, { ...rest, a: params.a, b: params.b, years: await yearsOf(deps.store, rawQuery) });
+      const r = await bilateral(deps.store, { ...rest, a: params.a, b: params.b, years: (await openScope(deps.store, rawQuery, defaultSpans.bilateral)).years });
       return {
         data: r,
         tables: { rows: bilateralRows(r), trend: r.trend, products: r.products },

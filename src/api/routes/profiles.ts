@@ -9,7 +9,8 @@ import {
   countryProfile,
   countryProfileParams,
   countryProfileRows,
-  yearsOf,
+  defaultSpans,
+  openScope,
   yearsSchema,
 } from '../../queries/index.ts';
 import type { CountryProfileData } from '../../contract.ts';
@@ -45,7 +46,7 @@ export const routes: RouteModule = (app, deps) => {
     },
     async ({ params, rawQuery }) => {
       const { from: _f, to: _t, ...rest } = rawQuery;
-      const p = await countryProfile(deps.store, { ...rest, country: params.iso3, years: await yearsOf(deps.store, rawQuery) });
+      const p = await countryProfile(deps.store, { ...rest, country: params.iso3, years: (await openScope(deps.store, rawQuery, defaultSpans.countryProfile)).years });
       const totals = p.totals.rows;
       const year = p.topPartners.year ?? totals.at(-1)?.year ?? p.years.to;
       const t = totals.find((r) => r.year === year);

@@ -1,6 +1,6 @@
 /** `lantern bilateral A B …`: trade between two countries by year and product, both directions. */
 import type { Command } from 'commander';
-import { bilateral, bilateralRows } from '../../queries/index.ts';
+import { bilateral, bilateralRows, defaultSpans } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { formatRows, noDataCell } from '../output.ts';
 import {
@@ -36,7 +36,7 @@ export function registerBilateral(program: Command, ctx: CliContext): void {
       const r = await bilateral(store, {
         a,
         b,
-        years: await yearsOption(store, o, 10),
+        years: await yearsOption(store, o, defaultSpans.bilateral),
         basket: o.basket,
         by: o.by as never,
         ...dataParams(o),

@@ -8,8 +8,9 @@ import type { Command } from 'commander';
 import { LanternError } from '../../errors.ts';
 import { getIndicator } from '../../indicators/index.ts';
 import {
-  dataYears,
+  defaultSpans,
   listIndicators,
+  openScope,
   parseProductSelector,
   readDefinition,
   runIndicator,
@@ -73,20 +74,13 @@ export function dataParams(o: DataOpts): Record<string, unknown> {
   );
 }
 
-/** --year / --years → "from-to"; default: the last `span` years of data. */
+/** --year / --years → "from-to"; default: the store's last `span` years (queries/scope.ts `openScope`, as the API). */
 export async function yearsOption(
   store: Store,
   o: { year?: string; years?: string; source?: string },
-  span = 1,
+  span: number = defaultSpans.indicator,
 ): Promise<string> {
-  if (o.years) return o.years;
-  if (o.year) return o.year;
-  const y = await dataYears(store, o.source);
-  if (!y)
-    throw new LanternError('no-data', 'The store has no bilateral trade data.', [
-      { message: 'nothing imported', hint: 'import data first: `lantern import FILE`' },
-    ]);
-  return `${Math.max(y.from, y.to - span + 1)}-${y.to}`;
+  return (await openScope(store, { year: o.year, years: o.years, source: o.source }, span)).years;
 }
 
 /** A year column for tables (no thousands separator). */

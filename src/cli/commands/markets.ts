@@ -1,6 +1,6 @@
 /** `lantern markets --exporter CHN --product 950510 --year 2021`: the market finder. */
 import type { Command } from 'commander';
-import { marketFinder, marketFinderRows, marketSortKeys } from '../../queries/index.ts';
+import { defaultSpans, marketFinder, marketFinderRows, marketSortKeys } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { countryOrDefault } from '../defaults.ts';
 import { formatRows } from '../output.ts';
@@ -58,7 +58,7 @@ export function registerMarkets(program: Command, ctx: CliContext): void {
       const r = await marketFinder(store, {
         exporter: await countryOrDefault(store, o.exporter, ctx.effects.stderr, '--exporter'),
         product: o.product,
-        year: await yearsOption(store, o).then((s) => Number(s.split('-').pop())),
+        year: await yearsOption(store, o, defaultSpans.markets).then((s) => Number(s.split('-').pop())),
         sort: o.sort as never,
         order: o.order as never,
         minSize: o.minSize,

@@ -4,6 +4,7 @@ import {
   AREAS,
   countryProfile,
   countryProfileRows,
+  defaultSpans,
   productProfile,
   productProfileRows,
 } from '../../queries/index.ts';
@@ -64,7 +65,7 @@ export function registerProfile(program: Command, ctx: CliContext): void {
       const p = await countryProfile(store, {
         country: await countryOrDefault(store, given, ctx.effects.stderr),
         // no country and no years: the default country's own last years
-        years: (!given && !o.year && !o.years && (await defaultYears(store, 10))) || (await yearsOption(store, o, 10)),
+        years: (!given && !o.year && !o.years && (await defaultYears(store, 10))) || (await yearsOption(store, o, defaultSpans.countryProfile)),
         basket: o.basket,
         top: o.top,
         ...dataParams(o),
@@ -175,14 +176,14 @@ export function registerProfile(program: Command, ctx: CliContext): void {
     .description(
       'a product: HS code (940540), heading (9405), chapter (94) or basket[:domain] (unesco-fcs-2009:books)',
     )
-    .option('--year <year>', 'one year (default: the latest in the data)')
-    .option('--years <span>', 'a span, e.g. 2017-2021')
+    .option('--year <year>', 'one year')
+    .option('--years <span>', 'a span, e.g. 2017-2021 (default: the last ten years in the data)')
     .option('--top <n>', 'rows in the top lists', '10');
   dataOptions(resultOptions(product)).action(async (selector: string, o: ProfileOpts, c: Command) => {
     await ctx.withStore(c, async (store) => {
       const p = await productProfile(store, {
         product: selector,
-        years: await yearsOption(store, o),
+        years: await yearsOption(store, o, defaultSpans.productProfile),
         top: o.top,
         ...dataParams(o),
       });
