@@ -11,6 +11,9 @@ import { type Api, createApi } from './app.ts';
 import type { RouteModule } from './router.ts';
 
 let calls = 0;
+let slowCalls = 0;
+let entered: () => void = () => {};
+let gate: Promise<void> = Promise.resolve();
 const items = Array.from({ length: 12 }, (_, i) => ({ id: i + 1, name: `item ${i + 1}`, tags: ['a', 'b'] }));
 
 const testRoutes: RouteModule = (app) => {
@@ -46,6 +49,12 @@ const testRoutes: RouteModule = (app) => {
     { path: '/items', summary: 'Add', body: z.object({ name: z.string().min(1) }), examples: { valid: [{ body: { name: 'x' } }] } },
     ({ body }) => ({ data: { added: body.name } }),
   );
+  app.get({ path: '/slow', summary: 'An answer that waits for the test', examples: { valid: [] } }, async () => {
+    slowCalls++;
+    entered();
+    await gate;
+    return { data: { calls: slowCalls } };
+  });
   app.get({ path: '/boom', summary: 'A bug', examples: { valid: [] } }, () => {
     throw new Error('kaboom');
   });
@@ -151,6 +160,20 @@ describe('router', () => {
     expect(calls).toBe(before + 1); // the write emptied the cache
     const badBody = await get('/api/v1/items', { method: 'POST', body: '{', headers: { 'content-type': 'application/json', ...auth } });
     expect(badBody.json.errors[0].field).toBe('body');
+  });
+
+  it('does not keep an answer computed while a write landed', async () => {
+    let open!: () => void;
+    gate = new Promise((r) => (open = r));
+    const inside = new Promise<void>((r) => (entered = r));
+    const reading = get('/api/v1/slow');
+    await inside; // the read has started computing
+    const post = await get('/api/v1/items', { method: 'POST', body: JSON.stringify({ name: 'w' }), headers: { 'content-type': 'application/json', ...auth } });
+    expect(post.res.status).toBe(201);
+    open();
+    expect((await reading).json.data.calls).toBe(1);
+    expect((await get('/api/v1/slow')).json.data.calls).toBe(2); // computed again, not the stale answer
+    expect((await get('/api/v1/slow')).json.data.calls).toBe(2); // and that one is kept
   });
 
   it('lets any origin read the API', async () => {
