@@ -14,6 +14,7 @@
  */
 import { LanternError, type Problem } from '../errors.ts';
 import { type ClickHouseOptions, openClickHouseStore } from './clickhouse.ts';
+import { requireFilled } from './clickhouse/append.ts';
 import { openStore, type Store } from './db.ts';
 
 export interface StoreLocation {
@@ -65,15 +66,19 @@ export function describeLocation(location: StoreLocation): string {
 
 /**
  * Opens the store at a location. A ClickHouse store is never migrated by opening it (its tables
- * come from `lantern cluster push`); a DuckDB file is, unless read-only.
+ * come from `lantern cluster push`; one without them is refused, with that hint); a DuckDB file
+ * is, unless read-only.
  */
 export async function openStoreAt(location: StoreLocation, opts: { readOnly?: boolean } = {}): Promise<Store> {
   if (!isClusterLocation(location)) return openStore({ path: location.db, readOnly: opts.readOnly });
-  return openClickHouseStore({
+  const store = await openClickHouseStore({
     ...parseStoreUrl(location.store as string),
     user: location.clickhouseUser,
     password: location.clickhousePassword,
     readOnly: opts.readOnly,
     migrate: false,
   });
+  // A cluster nothing was pushed to: say so once, not on every query.
+  await requireFilled(store);
+  return store;
 }

@@ -156,4 +156,11 @@ describe.skipIf(!hasClickHouse())('importing into a ClickHouse store', () => {
     const [fra] = await ch.query<{ v: number }>(sql`select sum(value_usd) as v from trade_flows where run_id = 2`);
     expect(Number(fra?.v)).toBe(5000);
   });
+
+  it('a cluster nothing was pushed to is refused once, with the way to fill it', async () => {
+    const c = capture();
+    const empty = `clickhouse://${(cluster.urls[0] as string).replace('http://', '')}/never_pushed`;
+    expect(await runCli(['datasets', '--store', empty], c.effects)).toBe(1);
+    expect(c.err.join('')).toMatch(/lacks trade_flows, import_runs, countries[\s\S]*lantern cluster push/);
+  });
 });

@@ -49,17 +49,17 @@ function literal(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
 
-/** The cluster's tables an import needs: pushed once from a DuckDB store. */
-async function requireTables(ch: ClickHouseStore): Promise<void> {
+/** The cluster's tables every command needs (trade_flows, import_runs, countries): pushed once from a DuckDB store. */
+export async function requireFilled(ch: ClickHouseStore): Promise<void> {
   const names = new Set((await ch.tables()).map((t) => t.name));
-  const missing = [TRADE_FLOWS_LOCAL, 'import_runs', 'countries'].filter((t) => !names.has(t));
+  const missing = ['trade_flows', 'import_runs', 'countries'].filter((t) => !names.has(t));
   if (missing.length) {
     throw new LanternError('store-error', `The ClickHouse store lacks ${missing.join(', ')}: it has not been filled yet.`, [
       {
         field: 'store',
         message: 'no reference tables on the cluster',
         found: missing.join(', '),
-        hint: 'copy a DuckDB store to it once with `lantern cluster push` (the reference data comes along), then import',
+        hint: 'copy a DuckDB store to it once with `lantern cluster push` (the reference data comes along)',
       },
     ]);
   }
@@ -114,7 +114,7 @@ export async function appendRuns(
 ): Promise<AppendedRun[]> {
   if (duck.dialect.name !== 'duckdb') throw new Error('appendRuns reads from a DuckDB store');
   if (ch.readOnly) throw new LanternError('read-only', 'The ClickHouse store was opened read-only; import writes.');
-  await requireTables(ch);
+  await requireFilled(ch);
   await ensureCommittedView(ch);
   await deleteUncommitted(ch);
   const out: AppendedRun[] = [];
