@@ -48,7 +48,7 @@ import { findNoise, maskNoise } from './noise.ts';
 import { partnerMentions, partnerOf } from './partners.ts';
 import { assignRespectively } from './respectively.ts';
 import { findYears, periodText as textOf, type YearMention } from './periods.ts';
-import { type Quantity, scanQuantities } from './quantities.ts';
+import { codeTypos, type Quantity, scanQuantities } from './quantities.ts';
 import { clauseBounds, type Sentence, splitSentences } from './sentences.ts';
 
 /** One quantitative claim. The first fields follow shared/gold/seeds-claims.json. */
@@ -127,7 +127,7 @@ const SOURCE_RE =
 
 /** All claims of a document. */
 export function extractClaims(doc: ClaimDocument, opts: ExtractOptions = {}): Claim[] {
-  const norm = normaliseWidth(doc.text);
+  const norm = codeTypos(normaliseWidth(doc.text));
   const masked = maskNoise(norm, findNoise(norm));
   const sentences = splitSentences(norm);
   const lead = documentPeriod(sentences, doc.date ? Number(doc.date.slice(0, 4)) : null);

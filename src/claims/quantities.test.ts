@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanQuantities } from './quantities.ts';
+import { codeTypos, scanQuantities } from './quantities.ts';
 
 const one = (s: string) => {
   const q = scanQuantities(s);
@@ -110,5 +110,16 @@ describe('scanQuantities: not a range', () => {
       value: 233.11e6,
       unit: 'USD',
     });
+  });
+});
+
+describe('codeTypos', () => {
+  it('reads a currency code one letter off as the code the text uses, keeping offsets', () => {
+    const t = 'Sales were $9.1BN (JPY1.36TR) abroad and $4.2BN (JPT0.63TR) at home.';
+    expect(codeTypos(t)).toBe(t.replace('JPT', 'JPY'));
+    expect(codeTypos(t)).toHaveLength(t.length);
+  });
+  it('leaves unknown codes alone when the text uses no code near them', () => {
+    expect(codeTypos('Model ABC123 and G20, with JPT1.5TR')).toBe('Model ABC123 and G20, with JPT1.5TR');
   });
 });

@@ -191,6 +191,22 @@ export interface ScanOptions {
   recogniser?: boolean;
 }
 
+const CODES = ['USD', 'HKD', 'TWD', 'AUD', 'CAD', 'SGD', 'RMB', 'CNY', 'EUR', 'GBP', 'JPY', 'KRW', 'INR'];
+
+/**
+ * A currency code mistyped by one letter where the text uses the right one: "$14.25BN (JPY2.17TR)
+ * … $10.97BN (JPT1.67TR)" reads JPT as JPY. Same length, so offsets are kept.
+ */
+export function codeTypos(text: string): string {
+  const used = new Set([...text.matchAll(/\b([A-Z]{3})(?=\d)/g)].map((m) => m[1] as string).filter((c) => CODES.includes(c)));
+  if (!used.size) return text;
+  return text.replace(/\b([A-Z]{3})(?=\d)/g, (code: string) => {
+    if (CODES.includes(code)) return code;
+    const near = [...used].filter((k) => [...k].filter((ch, i) => ch !== code[i]).length === 1);
+    return near.length === 1 ? (near[0] as string) : code;
+  });
+}
+
 /**
  * Quantities in one sentence (masked text); offsets relative to `text`.
  *
