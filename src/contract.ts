@@ -417,7 +417,8 @@ export interface MarketRow {
  */
 export interface MarketFinderData {
   exporter: CountryRef;
-  product: { selector: string; label: string };
+  /** What was asked, in words; a product code with its HS name (null where it has none, or for a basket). */
+  product: { selector: string; label: string; name_en: string | null; name_zh: string | null };
   year: number;
   /** The sort asked for (`size`, `growth_1y`, `share` … name `imports`, `growth1`, `exporter_share`). */
   sort: { key: string; order: 'asc' | 'desc' };

@@ -20,6 +20,7 @@ import {
   SERVICES_CODE,
 } from '../indicators/index.ts';
 import { EBOPS2010 } from '../reference/index.ts';
+import { productNames } from '../reference/index.ts';
 import { inList, render, type RenderedSql, type Sql, sql, type Store } from '../store/index.ts';
 import { flowTotalsReady } from '../store/index.ts';
 import {
@@ -224,7 +225,12 @@ export async function runIndicator(
   }
   const q = def.build(params, store.dialect);
   // An indicator with a TypeScript step (economic complexity) finishes its SQL rows here.
-  const rows = finishRows(def, await indicatorRows(store, def.finish !== undefined && !params.basket, q), params);
+  const rows = await withProductNames(
+    store,
+    finishRows(def, await indicatorRows(store, def.finish !== undefined && !params.basket, q), params),
+    params,
+    provenance,
+  );
   return {
     indicator: {
       id: def.id,
@@ -263,6 +269,32 @@ async function indicatorRows(store: Store, keep: boolean, q: Sql): Promise<Recor
   kept.set(key, rows);
   rows.catch(() => kept.delete(key));
   return rows;
+}
+
+/**
+ * Rows by product (not by domain) get the product's names beside the code, `product_name` and
+ * `product_name_zh` (reference/product-names.ts, in the edition of the data; null where none).
+ */
+async function withProductNames(
+  store: Store,
+  rows: Record<string, unknown>[],
+  p: Scope,
+  pv: Provenance,
+): Promise<Record<string, unknown>[]> {
+  if (p.by === 'domain' || !rows.some((r) => typeof r.product === 'string')) return rows;
+  const name = await productNames(store, rows.map((r) => String(r.product)), pv.classifications);
+  return rows.map((r) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(r)) {
+      out[k] = v;
+      if (k === 'product') {
+        const n = name(String(v));
+        out.product_name = n.en;
+        out.product_name_zh = n.zh;
+      }
+    }
+    return out;
+  });
 }
 
 /** Says, in one sentence, what was asked that matched nothing. */

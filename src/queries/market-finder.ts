@@ -21,7 +21,7 @@ import {
   sideFlows,
   yearSchema,
 } from '../indicators/index.ts';
-import { basketSelectorText, countryName } from '../reference/index.ts';
+import { basketSelectorText, countryName, productNames } from '../reference/index.ts';
 import { type Dialect, render, type Sql, sql, type Store } from '../store/index.ts';
 import { dataShape, iso3Schema, listOf, parseProductSelector } from './common.ts';
 import { emptyHints, prepareScope, stripUndefined } from './indicator.ts';
@@ -234,9 +234,11 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
     return dir * (va - vb) || a.market.localeCompare(b.market);
   });
   if (q.limit) rows = rows.slice(0, q.limit);
+  const productName =
+    'product' in sel && sel.product ? (await productNames(store, [sel.product], provenance.classifications))(sel.product) : null;
   const label =
     'product' in sel
-      ? `HS ${sel.product}`
+      ? `HS ${sel.product}${productName?.en ? ` ${productName.en}` : ''}`
       : 'basket' in sel
         ? basketSelectorText(sel)
         : 'all products';
@@ -249,7 +251,7 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
   });
   return {
     exporter: { iso3: exporter, nameEn: countryName(exporter, 'en'), nameZh: countryName(exporter, 'zh') },
-    product: { selector: q.product, label },
+    product: { selector: q.product, label, name_en: productName?.en ?? null, name_zh: productName?.zh ?? null },
     year: q.year,
     sort: { key, order: q.order },
     filters,

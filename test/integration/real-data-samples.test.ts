@@ -117,6 +117,26 @@ describe.skipIf(!hasShared(...THA))('Comtrade: Thailand’s shrimp trade, HS6, b
     expect(jpn.totals.rows[0].imports_source).toBe('mirror');
     expect(jpn.sources.find((l: { side: string }) => l.side === 'import').reason).toMatch(/mirror data/);
     expect(jpn.notes.join(' ')).toMatch(/JPN imports 2010: mirror/);
+    // --by product: each row carries its name (json, csv, table), and the values are the file's.
+    const args = ['indicator', 'value', '--exporter', 'THA', '--year', '2011', '--by', 'product', '--db', db];
+    const byProduct = JSON.parse((await captureCli([...args, '--format', 'json'], { cwd: dir })).out);
+    expect(byProduct.rows.length).toBe(4);
+    for (const r of byProduct.rows) {
+      expect(r.product_name, r.product).toMatch(/shrimps|crustacean/i);
+      const v = file.filter((x) => x.rep === 'THA' && x.flow === 'X' && x.year === 2011 && x.code === r.product);
+      close(r.value, v.reduce((s, x) => s + x.v, 0), `THA exports of ${r.product} 2011`);
+    }
+    const csv = (await captureCli([...args, '--format', 'csv'], { cwd: dir })).out;
+    expect(csv.split('\n')[0]).toMatch(/product,product_name/);
+    expect(csv).toMatch(/160520,"?Crustacean preparations; shrimps and prawns/);
+    const table = (await captureCli(args, { cwd: dir })).out;
+    expect(table).toMatch(/│ 030613 +│ Crustaceans; shrimps and prawns, frozen/);
+    // The market finder names the product it was asked about.
+    const m = JSON.parse(
+      (await captureCli(['markets', '--exporter', 'THA', '--product', '160520', '--year', '2011', '--db', db, '--format', 'json'], { cwd: dir })).out,
+    );
+    expect(m.product.name_en).toMatch(/shrimps and prawns, prepared or preserved/);
+    expect(m.product.label).toMatch(/^HS 160520 Crustacean preparations/);
   });
 });
 

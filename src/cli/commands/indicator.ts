@@ -253,6 +253,9 @@ export function registerIndicator(program: Command, ctx: CliContext): void {
           col.key.endsWith('_year') ? { ...yearCol, key: col.key } : { key: col.key },
         ),
       ];
+      // Product rows carry their names (queries/indicator.ts): shown right after the code.
+      const at = cols.findIndex((col) => col.key === 'product');
+      if (at >= 0 && r.rows.some((x) => 'product_name' in x)) cols.splice(at + 1, 0, { key: 'product_name', label: 'name' });
       await emitResult(ctx, c, {
         json: r,
         rows: r.rows,
