@@ -153,12 +153,15 @@ export async function bilateral(store: Store, input: BilateralParams): Promise<B
       discrepancy_b_a: (dba.find((r) => r.year === s.year)?.value as number | undefined) ?? null,
     }));
   }
+  const services = provenance.trade === 'services';
   const label =
     'product' in sel
-      ? `HS ${sel.product}`
+      ? `${services ? 'EBOPS' : 'HS'} ${sel.product}`
       : 'basket' in sel
         ? basketSelectorText(sel)
-        : 'all products';
+        : services
+          ? 'all services (EBOPS 2010)'
+          : 'all products';
   return {
     a: { iso3: a, nameEn: countryName(a, 'en'), nameZh: countryName(a, 'zh') },
     b: { iso3: b, nameEn: countryName(b, 'en'), nameZh: countryName(b, 'zh') },

@@ -352,8 +352,10 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
       label: params.basket
         ? basketSelectorText(params)
         : params.product
-          ? `HS ${params.product}`
-          : 'all products',
+          ? `${params.trade === 'services' ? 'EBOPS' : 'HS'} ${params.product}`
+          : params.trade === 'services'
+            ? 'all services (EBOPS 2010)'
+            : 'all products',
     },
     provenance,
     notes,

@@ -105,6 +105,14 @@ describe('services: the cultural-services basket and all services, CLI and API',
     expect(products.map((p) => p.product)).not.toContain('SK11z');
     // SK1 with its sub-items: 200 (France, via SK11 + SK12) + 500 (US) + 25 (areas)
     expect(products.reduce((s, p) => s + p.value, 0)).toBe(725);
+    // all services in a profile: every report's top codes (France 1000, US 580, areas 25), labelled so
+    const prof = JSON.parse((await cli('profile', 'country', 'DEU', '--years', '2022', '--trade', 'services', '--format', 'json')).out) as {
+      scope: { label: string };
+      totals: { rows: { exports: number; imports: number }[] };
+    };
+    expect(prof.scope.label).toBe('all services (EBOPS 2010)');
+    expect(prof.totals.rows[0]).toMatchObject({ exports: reported('DEU', 'X', 2022, false), imports: reported('DEU', 'M', 2022, false) });
+    expect(reported('DEU', 'X', 2022, false)).toBe(1605);
   });
 
   it('lists and shows the bundled services basket: its items and their sub-items, named', async () => {
