@@ -10,7 +10,7 @@ export {
   bilateralRows,
 } from './bilateral.ts';
 export { coerceQuery, fieldKind, shapeOf } from './coerce.ts';
-export { parseProductSelector, yearsSchema } from './common.ts';
+export { dataShape, parseProductSelector, yearsSchema } from './common.ts';
 export { type DataDefaults, dataDefaults } from './defaults.ts';
 export { type CompareParams, compare, compareParams } from './compare.ts';
 export {

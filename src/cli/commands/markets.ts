@@ -1,9 +1,10 @@
 /** `lantern markets --exporter CHN --product 950510 --year 2021`: the market finder. */
 import type { Command } from 'commander';
-import { defaultSpans, marketFinder, marketFinderRows, marketSortKeys } from '../../queries/index.ts';
+import { dataShape, defaultSpans, marketFinder, marketFinderParams, marketFinderRows } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { countryOrDefault } from '../defaults.ts';
 import { formatRows } from '../output.ts';
+import { paramOptions, paramValues } from '../param-options.ts';
 import {
   type DataOpts,
   dataOptions,
@@ -18,17 +19,11 @@ interface MarketsOpts extends DataOpts {
   exporter?: string;
   product: string;
   year?: string;
-  sort?: string;
-  order?: string;
-  minSize?: string;
-  minGrowth?: string;
-  maxShare?: string;
-  markets?: string;
-  limit?: string;
-  window?: string;
-  easeFloor?: string;
-  distanceElasticity?: string;
+  [param: string]: unknown;
 }
+
+/** Flags written here (with their own defaults from the store) or by `dataOptions`; the rest come from the schema. */
+const ownFlags = ['exporter', 'product', 'year', ...Object.keys(dataShape)];
 
 const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '');
 const usd = (v: unknown) =>
@@ -42,35 +37,17 @@ export function registerMarkets(program: Command, ctx: CliContext): void {
     )
     .option('--exporter <iso3>', "the exporting country (default: the store's largest reporter)")
     .requiredOption('--product <selector>', 'HS code (950510, 9505) or basket[:domain]')
-    .option('--year <year>', 'the year (default: the latest in the data)')
-    .option('--sort <key>', `sort by: ${marketSortKeys.join(' | ')}`, 'size')
-    .option('--order <order>', 'desc | asc', 'desc')
-    .option('--min-size <usd>', 'keep markets importing at least this many US$')
-    .option('--min-growth <ratio>', 'keep markets growing at least this much over 1 year (0.05 = 5%)')
-    .option('--max-share <ratio>', "keep markets where the exporter's share is at most this")
-    .option('--markets <list>', 'only these markets (comma-separated)')
-    .option('--limit <n>', 'show the first N')
-    .option('--window <years>', 'years averaged for actual exports (export potential)', '5')
-    .option('--ease-floor <x>', 'ease given to markets the exporter does not reach yet', '0')
-    .option('--distance-elasticity <theta>', 'export potential: θ in τ = (d/d̄)^(−θ); 0 switches distance off', '1');
+    .option('--year <year>', 'the year (default: the latest in the data)');
+  paramOptions(cmd, marketFinderParams, ownFlags);
   dataOptions(resultOptions(cmd)).action(async (o: MarketsOpts, c: Command) => {
     await ctx.withStore(c, async (store) => {
       const r = await marketFinder(store, {
         exporter: await countryOrDefault(store, o.exporter, ctx.effects.stderr, '--exporter'),
         product: o.product,
         year: await yearsOption(store, o, defaultSpans.markets).then((s) => Number(s.split('-').pop())),
-        sort: o.sort as never,
-        order: o.order as never,
-        minSize: o.minSize,
-        minGrowth: o.minGrowth,
-        maxShare: o.maxShare,
-        markets: o.markets,
-        limit: o.limit,
-        window: o.window,
-        easeFloor: o.easeFloor,
-        distanceElasticity: o.distanceElasticity,
+        ...paramValues(marketFinderParams, o, ownFlags),
         ...dataParams(o),
-      } as never);
+      });
       const rows = marketFinderRows(r);
       await emitResult(ctx, c, {
         json: r,

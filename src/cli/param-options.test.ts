@@ -1,0 +1,33 @@
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { paramOptions, paramValues } from './param-options.ts';
+
+const params = z.object({
+  exporter: z.string().describe('the exporting country'),
+  minSize: z.coerce.number().optional().describe('keep markets importing at least this many US$'),
+  order: z.enum(['desc', 'asc']).default('desc'),
+  window: z.coerce.number().int().default(5).describe('years averaged'),
+  all: z.boolean().optional().describe('every row'),
+});
+
+describe('flags from a read model schema', () => {
+  it('one flag per field but the skipped ones, with the description, the values of an enum and the default', () => {
+    const cmd = paramOptions(new Command('x'), params, ['exporter']);
+    const help = Object.fromEntries(cmd.options.map((o) => [o.flags, o.description]));
+    expect(help).toEqual({
+      '--min-size <value>': 'keep markets importing at least this many US$',
+      '--order <value>': 'order: desc | asc (default: desc)',
+      '--window <value>': 'years averaged (default: 5)',
+      '--all': 'every row',
+    });
+  });
+
+  it('hands the typed values to the schema, which applies its defaults', () => {
+    const cmd = paramOptions(new Command('x').exitOverride(), params, ['exporter']);
+    cmd.parse(['--min-size', '100', '--order', 'asc'], { from: 'user' });
+    const values = paramValues(params, cmd.opts(), ['exporter']);
+    expect(values).toEqual({ minSize: '100', order: 'asc' });
+    expect(params.parse({ exporter: 'CHN', ...values })).toEqual({ exporter: 'CHN', minSize: 100, order: 'asc', window: 5 });
+  });
+});

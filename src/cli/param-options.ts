@@ -1,0 +1,71 @@
+/**
+ * Command-line flags generated from a read model's zod parameter schema, so that a parameter, its
+ * description and its default are declared once (in queries/) and the CLI, like the API's query
+ * schema and its OpenAPI entry, follows it. `--min-size` is the field `minSize`; an enum's values
+ * are listed as `a | b | c` (which option-checks.ts then enforces); a default is shown in the help
+ * and applied by the schema itself, not by commander, so both edges apply the same one.
+ *
+ * @example
+ *   paramOptions(cmd, marketFinderParams, ['exporter', 'product', 'year', ...dataKeys]);
+ *   const p = paramValues(marketFinderParams, opts, skip);   // text values, parsed by the read model
+ */
+import type { Command } from 'commander';
+import { fieldKind, shapeOf } from '../queries/index.ts';
+
+type ZodDef = { type: string; innerType?: unknown; defaultValue?: unknown; entries?: Record<string, string> };
+
+function defOf(schema: unknown): ZodDef | undefined {
+  return (schema as { _zod?: { def?: ZodDef } })?._zod?.def;
+}
+
+/** The default of a field (through optional/default wrappers), or undefined. */
+function defaultOf(schema: unknown): unknown {
+  for (let s = schema, i = 0; s && i < 10; i++) {
+    const def = defOf(s);
+    if (!def) return undefined;
+    if (def.type === 'default') return typeof def.defaultValue === 'function' ? (def.defaultValue as () => unknown)() : def.defaultValue;
+    s = def.innerType;
+  }
+  return undefined;
+}
+
+/** The values of an enum field, or undefined. */
+function enumValues(schema: unknown): string[] | undefined {
+  for (let s = schema, i = 0; s && i < 10; i++) {
+    const def = defOf(s);
+    if (!def) return undefined;
+    if (def.type === 'enum' && def.entries) return Object.values(def.entries);
+    s = def.innerType;
+  }
+  return undefined;
+}
+
+const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** The help line of a field: its description, its values when an enum, its default. */
+function helpOf(key: string, schema: unknown): string {
+  const text = (schema as { description?: string }).description ?? key;
+  const values = enumValues(schema);
+  const listed = values && !text.includes(' | ') ? `${text}: ${values.join(' | ')}` : text;
+  const d = defaultOf(schema);
+  return d === undefined ? listed : `${listed} (default: ${Array.isArray(d) ? d.join(',') : String(d)})`;
+}
+
+/** Adds one flag per field of `schema` but those in `skip`: `--kebab-name <value>`, or a bare flag for a boolean. */
+export function paramOptions(cmd: Command, schema: unknown, skip: readonly string[] = []): Command {
+  for (const [key, field] of Object.entries(shapeOf(schema) ?? {})) {
+    if (skip.includes(key)) continue;
+    const flag = fieldKind(field).kind === 'boolean' ? `--${kebab(key)}` : `--${kebab(key)} <value>`;
+    cmd.option(flag, helpOf(key, field));
+  }
+  return cmd;
+}
+
+/** The values typed for the generated flags, keyed as the schema's fields (absent ones left out). */
+export function paramValues(schema: unknown, opts: Record<string, unknown>, skip: readonly string[] = []): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.keys(shapeOf(schema) ?? {})
+      .filter((key) => !skip.includes(key) && opts[key] !== undefined)
+      .map((key) => [key, opts[key]]),
+  );
+}
