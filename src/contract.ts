@@ -338,6 +338,21 @@ export interface BilateralData {
   empty: string | null;
 }
 
+/** `/groups` rows: a country group with its members and the source of its list. */
+export interface CountryGroupRow {
+  id: string;
+  name_en: string;
+  name_zh: string;
+  publisher: string;
+  source_url: string;
+  /** The date the list is as of (YYYY-MM-DD). */
+  as_of: string;
+  note: string;
+  count: number;
+  members: string[];
+  [key: string]: unknown;
+}
+
 /**
  * Compare (queries/compare.ts): one indicator for several countries over years. What `lantern compare
  * --format json` prints and `/compare` sends as `data` (its `values` are the `rows`).
@@ -825,6 +840,7 @@ export interface ApiPaths {
   '/datasets': { data: never; rows: ImportRunInfo };
   '/diff': { data: ApiReleaseDiff; rows: Record<string, unknown> };
   '/countries': { data: never; rows: CountryRow };
+  '/groups': { data: never; rows: CountryGroupRow };
   '/official': { data: never; rows: OfficialRowInfo };
   '/indicators': { data: never; rows: IndicatorInfo };
   '/compare': { data: CompareData; rows: CompareRow };

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { LanternError } from '../errors.ts';
 import { iso3Schema, listOf, perspectiveSchema, SERVICES_CODE, tradeSchema, viewSchema } from '../indicators/index.ts';
-import { parseBasketSelector } from '../reference/index.ts';
+import { countryGroups, groupMembers, parseBasketSelector } from '../reference/index.ts';
 
 export { iso3Schema, listOf };
 
@@ -52,6 +52,26 @@ export const dataShape = {
     .optional()
     .describe('goods or services (default: from the basket or product, else goods where the data has goods)'),
 };
+
+/** A country group (reference/country-groups.ts) whose members are the partners or markets kept. */
+export const groupSchema = z
+  .string()
+  .regex(/^[a-z0-9-]+$/, 'should be a country group id such as eu27 (see /api/v1/groups)')
+  .describe('country group whose members are the partners (markets) kept: eu27 | asean | wb-high | … (see /groups)');
+
+/**
+ * The partners a `group` (and an explicit partner list) leaves: the group's members, within the
+ * list when both are given; undefined when neither is. With the note that says so.
+ */
+export function groupPartners(group: string | undefined, partners?: string[]): { partners?: string[]; note?: string } {
+  if (!group) return { partners };
+  const members = groupMembers(group);
+  const g = countryGroups().find((x) => x.id === group)!;
+  return {
+    partners: partners?.length ? partners.filter((p) => members.includes(p)) : members,
+    note: `partners: ${g.name.en} (${members.length} members, list as of ${g.as_of}, ${g.publisher})`,
+  };
+}
 
 /** What a product selector names: an HS code or EBOPS services item, or a basket (and domain). */
 export type ProductSelector =

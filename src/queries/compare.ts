@@ -11,7 +11,7 @@ import { LanternError } from '../errors.ts';
 import { getIndicator, parseParams, type Scope } from '../indicators/index.ts';
 import { countryName } from '../reference/index.ts';
 import type { Store } from '../store/index.ts';
-import { dataShape, iso3Schema, listOf, parseProductSelector, yearsSchema } from './common.ts';
+import { dataShape, groupPartners, groupSchema, iso3Schema, listOf, parseProductSelector, yearsSchema } from './common.ts';
 import { runIndicator } from './indicator.ts';
 import { indicatorInfo } from './indicators-list.ts';
 import { dataYears } from './resolve.ts';
@@ -26,6 +26,7 @@ export const compareParams = z.object({
   basket: z.string().optional().describe('basket[:domain] or an HS code'),
   side: z.enum(['export', 'import']).default('export'),
   partner: listOf(iso3Schema).optional().describe('partner countries (for bilateral indicators)'),
+  group: groupSchema.optional(),
   ...dataShape,
 });
 export type CompareParams = z.input<typeof compareParams>;
@@ -45,9 +46,10 @@ export async function compare(store: Store, input: CompareParams): Promise<Compa
       { message: 'nothing imported', hint: 'import data first: `lantern import FILE`' },
     ]);
   const sel = parseProductSelector(q.basket);
+  const grp = groupPartners(q.group, q.partner);
   const r = await runIndicator(store, def.id, {
     country: q.countries,
-    partner: q.partner,
+    partner: grp.partners,
     from: years.from,
     to: years.to,
     ...sel,
@@ -89,7 +91,7 @@ export async function compare(store: Store, input: CompareParams): Promise<Compa
     countries,
     years,
     provenance: r.provenance,
-    notes: r.notes,
+    notes: grp.note ? [...r.notes, grp.note] : r.notes,
     series,
     values,
     rows: r.rows,

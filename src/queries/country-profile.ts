@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { parseParams, type Scope, scopeSchema } from '../indicators/index.ts';
 import { basketSelectorText, countryName, domainLabel, productNames } from '../reference/index.ts';
 import type { Store } from '../store/index.ts';
-import { dataShape, iso3Schema, parseProductSelector, topSchema, yearsSchema } from './common.ts';
+import { dataShape, groupPartners, groupSchema, iso3Schema, parseProductSelector, topSchema, yearsSchema } from './common.ts';
 import { type FlowSource, flowSources, type SourceLabel, sourceNotes } from './flow-sources.ts';
 import { prepareScope, queryIndicator } from './indicator.ts';
 import type { Provenance } from './resolve.ts';
@@ -25,6 +25,7 @@ export const countryProfileParams = z.object({
   basket: z.string().optional().describe('basket[:domain], e.g. unesco-fcs-2009 (default: all products)'),
   product: z.string().optional().describe('an HS code instead of a basket'),
   top: topSchema,
+  group: groupSchema.optional(),
   ...dataShape,
 });
 export type CountryProfileParams = z.input<typeof countryProfileParams>;
@@ -146,8 +147,10 @@ const n = (v: unknown): Num => (typeof v === 'number' && Number.isFinite(v) ? v 
 export async function countryProfile(store: Store, input: CountryProfileParams): Promise<CountryProfile> {
   const q = parseParams(countryProfileParams, input, 'country profile');
   const sel = parseProductSelector(q.basket ?? q.product);
+  const grp = groupPartners(q.group);
   const raw: Record<string, unknown> = {
     country: [q.country],
+    partner: grp.partners,
     from: q.years.from,
     to: q.years.to,
     ...sel,
@@ -200,6 +203,7 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
       };
     });
   notes.push(...sourceNotes(sources));
+  if (grp.note) notes.push(grp.note);
 
   // World share and rank by year, both sides.
   const wsX = await queryIndicator<Row>(store, 'world-share', { ...exp, country: undefined });

@@ -46,10 +46,14 @@ const other = (side: Side) => (side === 'export' ? 'imports from' : 'exports to'
 /** Who reported what: the country's own reports and its partners' reports naming it, per year and flow. */
 async function seen(store: Store, p: Scope, countries: string[], from: number, to: number): Promise<Seen[]> {
   const where = sql`${runFilter(p)}${tradeWhere(p)} and t.year between ${from} and ${to} and t.flow in (${'X'}, ${'M'})`;
+  // With partners named (a country group), only reports about those partners count: the country's
+  // own reports of its trade with them, and their reports of their trade with the country.
+  const own = p.partner?.length ? sql` and t.partner in ${inList(p.partner)}` : sql``;
+  const mirror = p.partner?.length ? sql` and t.reporter in ${inList(p.partner)}` : sql``;
   return store.query<Seen>(
-    sql`select distinct t.year as year, t.reporter as country, t.flow as flow, ${'own'} as kind from trade_flows t where ${where} and t.reporter in ${inList(countries)}
+    sql`select distinct t.year as year, t.reporter as country, t.flow as flow, ${'own'} as kind from trade_flows t where ${where} and t.reporter in ${inList(countries)}${own}
         union all
-        select distinct t.year as year, t.partner as country, t.flow as flow, ${'mirror'} as kind from trade_flows t where ${where} and t.partner in ${inList(countries)}`,
+        select distinct t.year as year, t.partner as country, t.flow as flow, ${'mirror'} as kind from trade_flows t where ${where} and t.partner in ${inList(countries)}${mirror}`,
   );
 }
 

@@ -23,7 +23,7 @@ import {
 } from '../indicators/index.ts';
 import { basketSelectorText, countryName, productNames } from '../reference/index.ts';
 import { type Dialect, render, type Sql, sql, type Store } from '../store/index.ts';
-import { dataShape, iso3Schema, listOf, parseProductSelector } from './common.ts';
+import { dataShape, groupPartners, groupSchema, iso3Schema, listOf, parseProductSelector } from './common.ts';
 import { emptyHints, prepareScope, stripUndefined } from './indicator.ts';
 
 export const marketSortKeys = [
@@ -59,6 +59,7 @@ export const marketFinderParams = z.object({
     .optional()
     .describe("keep markets where the exporter's share is at most this"),
   markets: listOf(iso3Schema).optional().describe('only these markets'),
+  group: groupSchema.optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional().describe('keep the first N after sorting'),
   window: z.coerce.number().int().min(1).max(10).default(5).describe('years averaged for actual exports'),
   easeFloor: z.coerce
@@ -220,7 +221,8 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
   if (q.minGrowth !== undefined)
     rows = rows.filter((r) => r.growth1 !== null && r.growth1 >= (q.minGrowth as number));
   if (q.maxShare !== undefined) rows = rows.filter((r) => r.exporter_share <= (q.maxShare as number));
-  if (q.markets?.length) rows = rows.filter((r) => q.markets!.includes(r.market));
+  const grp = groupPartners(q.group, q.markets);
+  if (grp.partners) rows = rows.filter((r) => grp.partners!.includes(r.market));
   const key = q.sort;
   const field = sortFields[key];
   const dir = q.order === 'asc' ? 1 : -1;
@@ -247,6 +249,7 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
     minGrowth: q.minGrowth,
     maxShare: q.maxShare,
     markets: q.markets,
+    group: q.group,
     limit: q.limit,
   });
   return {
@@ -263,6 +266,7 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
             'market size counts imports from every partner, areas not specified included (column areas); shares, rank, suppliers and HHI are over named partners',
           ]
         : []),
+      ...(grp.note ? [grp.note.replace(/^partners:/, 'markets:')] : []),
       `export potential is ITC-consistent, not ITC-identical (no projections or tariffs; ${q.distanceElasticity > 0 ? `distance elasticity ${q.distanceElasticity}` : 'distance off'}): see docs/indicators/export-potential.md`,
     ],
     counts: { markets: all.length, shown: rows.length },

@@ -30,6 +30,7 @@ export {
   partnerKind,
   resolveCountryCode,
 } from './countries.ts';
+export { type CountryGroup, countryGroups, groupMembers } from './country-groups.ts';
 export { requireColumns } from './csv.ts';
 export { sha256 } from './data-files.ts';
 export { loadPopulation, populationStatus } from './population.ts';

@@ -198,4 +198,39 @@ describe.skipIf(!ready)('dashboard on the imported EU27 wood sample (real Comtra
     expect(await cmp.page.locator('[data-table="compare-wide"] .src-badge[data-source="mirror"]').count()).toBeGreaterThan(0);
     await cmp.page.context().close();
   }, 300_000);
+
+  it('trade controls (flow, perspective, level, partner group) round-trip through the URL, and the figures follow them', async () => {
+    const { page } = await openPage(browser, server.url, '/country?country=DEU&basket=all', 1366, 'en');
+    await page.selectOption('select[data-control="flow"]', 'import');
+    await page.selectOption('select[data-control="view"]', 'reporter');
+    await page.selectOption('select[data-control="level"]', '6');
+    await page.selectOption('select[data-control="group"]', 'wb-upper-middle');
+    await page.click('form.controls button[type="submit"]');
+    await page.waitForURL(/group=wb-upper-middle/, { timeout: 60_000 });
+    await page.waitForSelector('.page[data-ready]', { timeout: 120_000 });
+    const url = new URL(page.url());
+    expect([url.searchParams.get('flow'), url.searchParams.get('view'), url.searchParams.get('level'), url.searchParams.get('group')]).toEqual(['import', 'reporter', '6', 'wb-upper-middle']);
+    await page.reload();
+    await page.waitForSelector('.page[data-ready]', { timeout: 120_000 });
+    for (const [control, value] of [['flow', 'import'], ['view', 'reporter'], ['level', '6'], ['group', 'wb-upper-middle']])
+      expect(await page.inputValue(`select[data-control="${control}"]`)).toBe(value);
+    // The state is in the titles (and so in downloads).
+    const title = (await page.locator('h2').first().textContent())!;
+    expect(title).toContain('Reported only');
+    expect(title).toContain('Upper middle income (World Bank)');
+    // Germany's own import reports from the group's members, HS6 rows only, as the file sums them.
+    const year = rows.reduce((y, r) => Math.max(y, r.year), 0);
+    const groups = (await (await fetch(new URL('/api/v1/groups/wb-upper-middle', server.url))).json()) as { data: { members: string[] } };
+    const members = new Set(groups.data.members);
+    const expected = rows.filter((r) => r.rep === 'DEU' && r.flow === 'M' && r.year === year && r.code.length === 6 && members.has(r.par)).reduce((s, r) => s + r.v, 0);
+    const imports = page.locator('.kpi').filter({ has: page.locator('.kpi-label', { hasText: /^Imports$/ }) });
+    const shown = (await imports.locator('.kpi-value').textContent())!;
+    // Shown to 2 decimals of a billion or 1 of a million: equal within half the last digit.
+    expect(Math.abs(usd(shown) - expected), `${shown} vs ${expected}`).toBeLessThanOrEqual(/bn/.test(shown) ? 0.005e9 : 0.05e6);
+    // Under the reporter view Germany has no exports (it reports none): "no data", never US$0.
+    const exports = page.locator('.kpi').filter({ has: page.locator('.kpi-label', { hasText: /^Exports$/ }) });
+    expect(await exports.locator('.src-badge[data-source="none"]').count()).toBe(1);
+    expect(await page.locator('.num', { hasText: /^US\$0$/ }).count()).toBe(0);
+    await page.context().close();
+  }, 300_000);
 });

@@ -84,3 +84,140 @@ export function controlsForm(children: HTMLElement[], onSubmit: (values: Record<
   });
   return form;
 }
+
+addMessages({
+  en: {
+    'ctl.view': 'Perspective',
+    'ctl.view.trade-map': 'Trade Map: reported, else mirror',
+    'ctl.view.reporter': 'Reported only',
+    'ctl.view.partner': "Mirror (partners' reports)",
+    'ctl.view.note': 'reported data only; BACI is already reconciled',
+    'ctl.level': 'HS level',
+    'ctl.level.auto': 'every level, each flow once',
+    'ctl.level.2': 'HS2 rows only',
+    'ctl.level.4': 'HS4 rows only',
+    'ctl.level.6': 'HS6 rows only',
+    'ctl.flow': 'Flow',
+    'ctl.flow.export': 'Exports',
+    'ctl.flow.import': 'Imports',
+    'ctl.flow.reexport': 'Re-exports (not read yet)',
+    'ctl.group': 'Partners',
+    'ctl.group.all': 'all partners',
+  },
+  zh: {
+    'ctl.view': '数据口径',
+    'ctl.view.trade-map': 'Trade Map：申报优先，缺则镜像',
+    'ctl.view.reporter': '仅申报方数据',
+    'ctl.view.partner': '镜像（伙伴申报）',
+    'ctl.view.note': '仅适用于申报数据；BACI 已经协调',
+    'ctl.level': 'HS 层级',
+    'ctl.level.auto': '全部层级（每笔只计一次）',
+    'ctl.level.2': '仅 HS2（章）',
+    'ctl.level.4': '仅 HS4（品目）',
+    'ctl.level.6': '仅 HS6（子目）',
+    'ctl.flow': '流向',
+    'ctl.flow.export': '出口',
+    'ctl.flow.import': '进口',
+    'ctl.flow.reexport': '转口（暂不支持）',
+    'ctl.group': '伙伴',
+    'ctl.group.all': '全部伙伴',
+  },
+});
+
+/** The trade state every trade page keeps in its URL: view of reported data, HS level, flow, partner group. */
+export interface TradeState {
+  view: 'trade-map' | 'reporter' | 'partner';
+  level: '' | '2' | '4' | '6';
+  flow: 'export' | 'import';
+  group: string;
+}
+
+export function tradeState(p: URLSearchParams): TradeState {
+  const view = p.get('view');
+  const level = p.get('level');
+  return {
+    view: view === 'reporter' || view === 'partner' ? view : 'trade-map',
+    level: level === '2' || level === '4' || level === '6' ? level : '',
+    flow: p.get('flow') === 'import' ? 'import' : 'export',
+    group: /^[a-z0-9-]+$/.test(p.get('group') ?? '') ? p.get('group')! : '',
+  };
+}
+
+/** The API parameters of a trade state (defaults left out, so the URL and the cache stay short). */
+export function tradeQuery(s: TradeState, opts: { group?: boolean } = {}): Record<string, string | undefined> {
+  return {
+    view: s.view === 'trade-map' ? undefined : s.view,
+    level: s.level || undefined,
+    group: opts.group === false ? undefined : s.group || undefined,
+  };
+}
+
+/** URL changes of a submitted form's trade controls (defaults cleared). */
+export function tradeParams(v: Record<string, string>): Record<string, string | null> {
+  return {
+    view: v.view && v.view !== 'trade-map' ? v.view : null,
+    level: v.level || null,
+    flow: v.flow === 'import' ? 'import' : null,
+    group: v.group || null,
+  };
+}
+
+type GroupChoice = { id: string; name_en: string; name_zh: string; count: number; as_of: string; publisher: string; members: string[] };
+let groupsP: Promise<GroupChoice[]> | undefined;
+export function groups(): Promise<GroupChoice[]> {
+  groupsP ??= apiGet('/groups')
+    .then((r) => r.rows ?? [])
+    .catch(() => []);
+  return groupsP;
+}
+
+/** A group's name in the current language, with its count ("EU (27)"), or '' for all partners. */
+export async function groupName(id: string): Promise<string> {
+  if (!id) return '';
+  const g = (await groups()).find((x) => x.id === id);
+  return g ? `${getLang() === 'zh' ? g.name_zh : g.name_en}` : id;
+}
+
+function select(name: string, value: string, options: [string, string, boolean?][], title?: string): HTMLSelectElement {
+  return h(
+    'select',
+    { name, 'data-control': name, title },
+    options.map(([v, label, disabled]) => h('option', { value: v, selected: v === value, disabled }, label)),
+  );
+}
+
+/** The trade controls a page offers (each one where it applies), as labelled fields. */
+export async function tradeControls(s: TradeState, which: { view?: boolean; level?: boolean; flow?: boolean; group?: boolean }): Promise<HTMLElement[]> {
+  const out: HTMLElement[] = [];
+  const field = (label: string, control: HTMLElement) => h('label', { class: 'field' }, h('span', {}, label), control);
+  if (which.flow)
+    out.push(field(t('ctl.flow'), select('flow', s.flow, [['export', t('ctl.flow.export')], ['import', t('ctl.flow.import')], ['reexport', t('ctl.flow.reexport'), true]])));
+  if (which.view)
+    out.push(
+      field(
+        t('ctl.view'),
+        select('view', s.view, (['trade-map', 'reporter', 'partner'] as const).map((v) => [v, t(`ctl.view.${v}`)]), t('ctl.view.note')),
+      ),
+    );
+  if (which.level) out.push(field(t('ctl.level'), select('level', s.level, (['', '2', '4', '6'] as const).map((l) => [l, t(`ctl.level.${l || 'auto'}`)]))));
+  if (which.group) {
+    const list = await groups();
+    out.push(
+      field(
+        t('ctl.group'),
+        select('group', s.group, [['', t('ctl.group.all')], ...list.map((g): [string, string] => [g.id, `${getLang() === 'zh' ? g.name_zh : g.name_en} (${g.count})`])]),
+      ),
+    );
+  }
+  return out;
+}
+
+/** " · Mirror · HS4 · European Union (27)": the non-default trade state, for titles and downloads. */
+export async function tradeStateText(s: TradeState): Promise<string> {
+  const parts = [
+    s.view !== 'trade-map' ? t(`ctl.view.${s.view}`) : '',
+    s.level ? t(`ctl.level.${s.level}`) : '',
+    s.group ? `${t('ctl.group')}: ${await groupName(s.group)}` : '',
+  ].filter(Boolean);
+  return parts.length ? ` · ${parts.join(' · ')}` : '';
+}

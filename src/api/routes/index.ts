@@ -11,6 +11,7 @@ import { routes as countries } from './countries.ts';
 import { routes as datasets } from './datasets.ts';
 import { routes as diff } from './diff.ts';
 import { routes as epm } from './epm.ts';
+import { routes as groups } from './groups.ts';
 import { routes as hs } from './hs.ts';
 import { routes as indicators } from './indicators.ts';
 import { routes as markets } from './markets.ts';
@@ -32,6 +33,7 @@ export const routeModules: readonly NamedRouteModule[] = [
   { name: 'datasets', routes: datasets },
   { name: 'diff', routes: diff },
   { name: 'countries', routes: countries },
+  { name: 'groups', routes: groups },
   { name: 'baskets', routes: baskets },
   { name: 'basket-versions', routes: basketVersions },
   { name: 'official', routes: official },

@@ -2,7 +2,7 @@
 import type { BilateralData } from '../../../src/contract.ts';
 import { apiGet } from '../api.ts';
 import { lineChart } from '../charts.ts';
-import { basketSelect, controlsForm, countryInput, nameOf, yearInput } from '../controls.ts';
+import { basketSelect, controlsForm, countryInput, nameOf, tradeControls, tradeParams, tradeQuery, tradeState, tradeStateText, yearInput } from '../controls.ts';
 import { fmtNum, fmtUsd } from '../format.ts';
 import { getLang, t } from '../i18n.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
@@ -18,17 +18,19 @@ const page: Page = {
     const a = (p.get('a') ?? defaultCountry(ctx)).toUpperCase();
     const b = (p.get('b') ?? (a === ctx.status.defaults?.country ? ctx.status.defaults.partner : null) ?? defaultCountry(ctx, 1)).toUpperCase();
     const basket = p.get('basket') ?? DEFAULT_BASKET;
+    const trade = tradeState(p);
     ctx.root.append(
       h('h1', {}, t('nav.bilateral')),
       controlsForm(
-        [field('A', await countryInput('a', a)), field('B', await countryInput('b', b)), field(t('basket'), await basketSelect(basket)), field(t('from'), yearInput('from', p.get('from') ?? undefined)), field(t('to'), yearInput('to', p.get('to') ?? undefined))],
-        (v) => ctx.setParams({ a: v.a?.toUpperCase(), b: v.b?.toUpperCase(), basket: v.basket || 'all', from: v.from, to: v.to }),
+        [field('A', await countryInput('a', a)), field('B', await countryInput('b', b)), field(t('basket'), await basketSelect(basket)), field(t('from'), yearInput('from', p.get('from') ?? undefined)), field(t('to'), yearInput('to', p.get('to') ?? undefined)), ...(await tradeControls(trade, { view: true, level: true }))],
+        (v) => ctx.setParams({ a: v.a?.toUpperCase(), b: v.b?.toUpperCase(), basket: v.basket || 'all', from: v.from, to: v.to, ...tradeParams(v), flow: null, group: null }),
       ),
     );
-    const res = await apiGet<BilateralData>(`/bilateral/${a}/${b}`, { basket: basket === 'all' ? undefined : basket, from: p.get('from'), to: p.get('to') });
+    const res = await apiGet<BilateralData>(`/bilateral/${a}/${b}`, { basket: basket === 'all' ? undefined : basket, from: p.get('from'), to: p.get('to'), ...tradeQuery(trade, { group: false }) });
     const d = res.data!;
     const prov = res.meta?.provenance ?? {};
     const lastYear = d.products.filter((r) => r.year === d.to);
+    const state = await tradeStateText(trade);
     const an = nameOf(d.a);
     const bn = nameOf(d.b);
     ctx.root.querySelector('h1')!.textContent = `${t('nav.bilateral')}: ${an} ⇄ ${bn}`;
@@ -49,7 +51,7 @@ const page: Page = {
     );
     const cell = (v: unknown, exporter: string, name: string) => {
       const value = num(fmtUsd(v as number | null), prov);
-      const badge = sourceBadge(sourceOf(prov, exporter, d.to, 'export'), name);
+      const badge = sourceBadge(sourceOf({ flowSources: d.sources }, exporter, d.to, 'export'), name);
       return badge ? h('span', { class: 'with-src' }, value, badge) : value;
     };
     // Products by name ("4901 · Printed books…"); basket domains by their label.
@@ -67,10 +69,10 @@ const page: Page = {
         ),
       );
     }
-    ctx.root.append(section(t('flows.by.year'), box, { name: `bilateral-${a}-${b}`, chart: () => mainSvg(box), rows: () => d.trend as never }));
+    ctx.root.append(section(`${t('flows.by.year')}${state}`, box, { name: `bilateral-${a}-${b}`, chart: () => mainSvg(box), rows: () => d.trend as never }));
     ctx.root.append(
       section(
-        `${t('flows.by.product')} ${d.to}`,
+        `${t('flows.by.product')} ${d.to}${state}`,
         dataTable(lastYear as never, [
           { key: 'product', label: t('product'), format: (v, r) => productText(String(v), r as never) },
           { key: 'a_to_b', label: `${an} → ${bn}`, numeric: true, format: (v) => cell(v, a, an) },

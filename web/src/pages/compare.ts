@@ -2,7 +2,7 @@
 import type { CompareRow, IndicatorInfo } from '../../../src/contract.ts';
 import { apiGet } from '../api.ts';
 import { lineChart } from '../charts.ts';
-import { basketSelect, controlsForm, nameOf, yearInput } from '../controls.ts';
+import { basketSelect, controlsForm, nameOf, tradeControls, tradeParams, tradeQuery, tradeState, tradeStateText, yearInput } from '../controls.ts';
 import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
 import { addMessages, getLang, t } from '../i18n.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
@@ -59,6 +59,7 @@ const page: Page = {
     const indicator = p.get('indicator') ?? 'value';
     const basket = p.get('basket') ?? DEFAULT_BASKET;
     const side = p.get('side') === 'import' ? 'import' : 'export';
+    const trade = tradeState(p);
     const sideSelect = h(
       'select',
       { name: 'side', 'data-control': 'side' },
@@ -76,8 +77,12 @@ const page: Page = {
           field(t('basket'), await basketSelect(basket)),
           field(t('from'), yearInput('from', p.get('from') ?? undefined)),
           field(t('to'), yearInput('to', p.get('to') ?? undefined)),
+          ...(await tradeControls(trade, { view: true, level: true, group: true })),
         ],
-        (v) => ctx.setParams({ countries: v.countries, indicator: v.indicator, side: v.side === 'import' ? 'import' : null, basket: v.basket || 'all', from: v.from, to: v.to }),
+        (v) => {
+          const { flow: _flow, ...rest } = tradeParams(v);
+          ctx.setParams({ countries: v.countries, indicator: v.indicator, side: v.side === 'import' ? 'import' : null, basket: v.basket || 'all', from: v.from, to: v.to, ...rest });
+        },
       ),
     );
     const res = await apiGet('/compare', {
@@ -87,6 +92,7 @@ const page: Page = {
       side,
       from: p.get('from'),
       to: p.get('to'),
+      ...tradeQuery(trade),
     });
     const rows = (res.rows ?? []).map((r) => ({ ...r, name: nameOf(r, r.country) }));
     const info = res.data?.indicator;
@@ -99,7 +105,7 @@ const page: Page = {
     const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
     const from = years[0];
     const to = years[years.length - 1];
-    const title = `${label} · ${t(`side.${side}`)}${from !== undefined ? ` · ${from === to ? from : `${from}–${to}`}` : ''}`;
+    const title = `${label} · ${t(`side.${side}`)}${from !== undefined ? ` · ${from === to ? from : `${from}–${to}`}` : ''}${await tradeStateText(trade)}`;
     const box = h('div', { class: 'chart', 'data-chart': 'compare' }, lineChart({ data: rows as never, x: 'year', y: 'value', series: 'name', xLabel: t('year'), yLabel: `${label}${unitWords ? ` (${unitWords})` : ''}`, usd: unit === 'usd', container: ctx.root }));
     // Wide: one row per year, one column per country (names, formatted in the indicator's unit).
     const countryCols = [...new Map(rows.map((r) => [r.country, r.name])).entries()];

@@ -4,7 +4,7 @@ import { apiGet, apiUrl } from '../api.ts';
 import { nameOf } from '../controls.ts';
 import { t } from '../i18n.ts';
 import { h } from '../ui.ts';
-import { concentrationLine, domainsArea, domainsTreemap, headline, partnersMap, partnersTable, productsTable, profileControls, profileParams, profileQuery, rcaChart, trend } from './profile-parts.ts';
+import { concentrationLine, domainsArea, domainsTreemap, headline, partnersMap, partnersTable, productsTable, profileControls, profileParams, profileQuery, profileView, rcaChart, trend } from './profile-parts.ts';
 import { servicesPanel } from './services-panel.ts';
 import type { Page } from './types.ts';
 
@@ -12,7 +12,7 @@ const page: Page = {
   async render(ctx) {
     const s = profileParams(ctx);
     ctx.root.append(h('h1', {}, t('nav.country')), await profileControls(ctx));
-    const d = (await apiGet<CountryProfileData>(`/profiles/country/${s.country}`, profileQuery(s))).data!;
+    const d = await profileView((await apiGet<CountryProfileData>(`/profiles/country/${s.country}`, profileQuery(s))).data!, s);
     ctx.root.querySelector('h1')!.textContent = `${t('nav.country')}: ${nameOf(d.country)} (${d.country.iso3}) ${d.from}–${d.to}`;
     ctx.root.append(headline(d), concentrationLine(d) ?? '', trend(d, ctx.root));
     // Cultural services beside the goods: their own request and panel, never summed with goods.

@@ -7,7 +7,7 @@
 import type { MarketRow } from '../../../src/contract.ts';
 import { apiGet, apiUrl } from '../api.ts';
 import { bubbleChart } from '../charts.ts';
-import { basketSelect, controlsForm, countryInput, nameOf, numericIndex, yearInput } from '../controls.ts';
+import { basketSelect, controlsForm, countryInput, nameOf, numericIndex, tradeControls, tradeParams, tradeQuery, tradeState, tradeStateText, yearInput } from '../controls.ts';
 import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
 import { t } from '../i18n.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
@@ -26,6 +26,7 @@ const page: Page = {
     const product = p.get('product') ?? '';
     const basket = p.get('basket') ?? (product ? '' : DEFAULT_BASKET);
     const productInput = h('input', { name: 'product', value: product, placeholder: '950510', size: 8, 'data-control': 'product' });
+    const trade = tradeState(p);
     ctx.root.append(
       h('h1', {}, t('nav.markets')),
       controlsForm(
@@ -37,6 +38,7 @@ const page: Page = {
           field(`${t('market.size')} ≥ US$`, h('input', { name: 'minSize', type: 'number', min: 0, step: 'any', value: p.get('minSize') ?? '', style: 'width:8em', 'data-control': 'minSize' })),
           field(`${t('market.growth1')} ≥ %`, h('input', { name: 'minGrowth', type: 'number', step: 'any', value: p.get('minGrowth') ? pct(p.get('minGrowth')!) : '', style: 'width:5em', 'data-control': 'minGrowth' })),
           field(`${t('exporter.share')} ≤ %`, h('input', { name: 'maxShare', type: 'number', min: 0, max: 100, step: 'any', value: p.get('maxShare') ? pct(p.get('maxShare')!) : '', style: 'width:5em', 'data-control': 'maxShare' })),
+          ...(await tradeControls(trade, { view: true, level: true, group: true })),
         ],
         (v) =>
           ctx.setParams({
@@ -48,6 +50,8 @@ const page: Page = {
             // The form speaks percent; the API and the URL speak ratios (0.05 = 5%).
             minGrowth: v.minGrowth ? String(Number(v.minGrowth) / 100) : '',
             maxShare: v.maxShare ? String(Number(v.maxShare) / 100) : '',
+            ...tradeParams(v),
+            flow: null,
           }),
       ),
     );
@@ -60,6 +64,7 @@ const page: Page = {
       minGrowth: p.get('minGrowth'),
       maxShare: p.get('maxShare'),
       limit: 500,
+      ...tradeQuery(trade),
     };
     const res = await apiGet('/markets', query);
     const rows = (res.rows ?? []).map((r) => ({ ...r, name: nameOf(r, r.market) }));

@@ -1,7 +1,7 @@
 /** Product / basket profile: top exporters and importers, world trend, concentration, unit values. */
 import { apiGet } from '../api.ts';
 import { barChart, lineChart } from '../charts.ts';
-import { basketSelect, controlsForm, nameOf, yearInput } from '../controls.ts';
+import { basketSelect, controlsForm, nameOf, tradeControls, tradeParams, tradeQuery, tradeState, tradeStateText, yearInput } from '../controls.ts';
 import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
 import { t } from '../i18n.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
@@ -15,19 +15,21 @@ const page: Page = {
     const product = p.get('product') ?? '';
     const basket = p.get('basket') ?? (product ? '' : DEFAULT_BASKET);
     const productInput = h('input', { name: 'product', value: product, placeholder: '950510', size: 8, 'data-control': 'product' });
+    const trade = tradeState(p);
     ctx.root.append(
       h('h1', {}, t('nav.product')),
       controlsForm(
-        [field(`${t('product')} (HS)`, productInput), field(t('basket'), await basketSelect(basket)), field(t('from'), yearInput('from', p.get('from') ?? undefined)), field(t('to'), yearInput('to', p.get('to') ?? undefined))],
-        (v) => ctx.setParams({ product: v.product, basket: v.product ? '' : v.basket, from: v.from, to: v.to }),
+        [field(`${t('product')} (HS)`, productInput), field(t('basket'), await basketSelect(basket)), field(t('from'), yearInput('from', p.get('from') ?? undefined)), field(t('to'), yearInput('to', p.get('to') ?? undefined)), ...(await tradeControls(trade, { view: true, level: true }))],
+        (v) => ctx.setParams({ product: v.product, basket: v.product ? '' : v.basket, from: v.from, to: v.to, ...tradeParams(v), flow: null, group: null }),
       ),
     );
-    const res = await apiGet('/profiles/product', { product: product || undefined, basket: product ? undefined : basket || undefined, from: p.get('from'), to: p.get('to') });
+    const res = await apiGet('/profiles/product', { product: product || undefined, basket: product ? undefined : basket || undefined, from: p.get('from'), to: p.get('to'), ...tradeQuery(trade, { group: false }) });
     const d = res.data!;
+    const state = await tradeStateText(trade);
     ctx.root.querySelector('h1')!.textContent = `${t('nav.product')}: ${d.product.label} ${d.from}–${d.to}`;
     const prov = res.meta?.provenance ?? {};
     const trendBox = h('div', { class: 'chart', 'data-chart': 'trend' }, lineChart({ data: d.trend as never, x: 'year', y: 'world', xLabel: t('year'), yLabel: t('value.usd'), usd: true, container: ctx.root }));
-    ctx.root.append(section(`${t('flows.by.year')} (${t('exports')})`, trendBox, { name: 'product-trend', chart: () => mainSvg(trendBox), rows: () => d.trend as never }));
+    ctx.root.append(section(`${t('flows.by.year')} (${t('exports')})${state}`, trendBox, { name: 'product-trend', chart: () => mainSvg(trendBox), rows: () => d.trend as never }));
     const grid = h('div', { class: 'grid2' });
     for (const [key, rows] of [['top.exporters', d.exporters], ['top.importers', d.importers]] as const) {
       const chartBox = h('div', { class: 'chart', 'data-chart': key }, barChart({ data: rows.slice(0, 12).map((r) => ({ ...r, label: nameOf(r, r.country) })), label: 'label', value: 'value', xLabel: t('value.usd'), usd: true, container: grid }));

@@ -1,7 +1,7 @@
 /** Pieces of the country views shared by Overview and Country profile. */
 import type { ApiProvenance, CountryProfileData } from '../../../src/contract.ts';
 import { barChart, lineChart, stackedArea, treemapChart } from '../charts.ts';
-import { countryInput, basketSelect, controlsForm, nameOf, numericIndex, yearInput } from '../controls.ts';
+import { countryInput, basketSelect, controlsForm, nameOf, numericIndex, groups, tradeControls, tradeParams, tradeQuery, tradeState, type TradeState, tradeStateText, yearInput } from '../controls.ts';
 import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
 import { getLang, t } from '../i18n.ts';
 import { worldMap } from '../map.ts';
@@ -22,15 +22,37 @@ export function defaultCountry(ctx: PageContext, rank = 0): string {
   return d?.countries[rank] ?? d?.country ?? '';
 }
 
-export function profileParams(ctx: PageContext): { country: string; basket: string; from?: string; to?: string } {
+export function profileParams(ctx: PageContext): { country: string; basket: string; from?: string; to?: string; trade: TradeState } {
   const p = ctx.params;
   return {
     country: (p.get('country') ?? defaultCountry(ctx)).toUpperCase(),
     basket: p.get('basket') ?? DEFAULT_BASKET,
     from: p.get('from') ?? undefined,
     to: p.get('to') ?? undefined,
+    trade: tradeState(p),
   };
 }
+
+/** A country profile as a page shows it: the flow its one-sided views (treemap, map, area) show, and the state for titles. */
+export type ProfileView = CountryProfileData & {
+  flow: 'export' | 'import';
+  state: string;
+  /** The same state as parameters of a catalog indicator (`/indicators/ID/values`): side, view, level, partners. */
+  indicatorQuery: Record<string, string | undefined>;
+};
+
+export async function profileView(d: CountryProfileData, s: ReturnType<typeof profileParams>): Promise<ProfileView> {
+  const members = s.trade.group ? (await groups()).find((g) => g.id === s.trade.group)?.members : undefined;
+  const { group: _g, ...rest } = tradeQuery(s.trade);
+  return {
+    ...d,
+    flow: s.trade.flow,
+    state: await tradeStateText(s.trade),
+    indicatorQuery: { ...rest, side: s.trade.flow, partner: members?.join(',') },
+  };
+}
+
+const flowWord = (v: ProfileView) => t(v.flow === 'import' ? 'imports' : 'exports');
 
 export async function profileControls(ctx: PageContext): Promise<HTMLElement> {
   const s = profileParams(ctx);
@@ -40,14 +62,15 @@ export async function profileControls(ctx: PageContext): Promise<HTMLElement> {
       field(t('basket'), await basketSelect(s.basket)),
       field(t('from'), yearInput('from', s.from)),
       field(t('to'), yearInput('to', s.to)),
+      ...(await tradeControls(s.trade, { flow: true, view: true, level: true, group: true })),
     ],
-    (v) => ctx.setParams({ country: v.country?.toUpperCase(), basket: v.basket || 'all', from: v.from, to: v.to }),
+    (v) => ctx.setParams({ country: v.country?.toUpperCase(), basket: v.basket || 'all', from: v.from, to: v.to, ...tradeParams(v) }),
   );
 }
 
 /** Query parameters of /profiles/country from the page state (`basket=all` means no basket). */
 export function profileQuery(s: ReturnType<typeof profileParams>): Record<string, string | undefined> {
-  return { basket: s.basket === 'all' ? undefined : s.basket, from: s.from, to: s.to, top: '50' };
+  return { basket: s.basket === 'all' ? undefined : s.basket, from: s.from, to: s.to, top: '50', ...tradeQuery(s.trade) };
 }
 
 /** A headline number: label, value (opens its provenance), caption. */
@@ -61,12 +84,12 @@ function withSource(value: HTMLElement, d: CountryProfileData, year: number, sid
   return badge ? h('span', { class: 'with-src' }, value, badge) : value;
 }
 
-export function headline(d: CountryProfileData): HTMLElement {
+export function headline(d: ProfileView): HTMLElement {
   const hd = d.headline;
   const prov = d.provenance;
   const src = `${hd.year} · ${perspectiveText(d.perspective)}${d.basket ? ` · ${d.basket}` : ''}`;
   return section(
-    `${t('headline')} — ${nameOf(d.country)} ${hd.year}`,
+    `${t('headline')} — ${nameOf(d.country)} ${hd.year}${d.state}`,
     h(
       'div',
       { class: 'kpis' },
@@ -81,7 +104,7 @@ export function headline(d: CountryProfileData): HTMLElement {
   );
 }
 
-export function trend(d: CountryProfileData, container: HTMLElement): HTMLElement {
+export function trend(d: ProfileView, container: HTMLElement): HTMLElement {
   const long = d.trend.flatMap((p) => [
     { year: p.year, series: t('exports'), value: p.exports },
     { year: p.year, series: t('imports'), value: p.imports },
@@ -89,7 +112,7 @@ export function trend(d: CountryProfileData, container: HTMLElement): HTMLElemen
   ]);
   const chart = lineChart({ data: long, x: 'year', y: 'value', series: 'series', seriesOrder: [t('exports'), t('imports'), t('balance')], xLabel: t('year'), yLabel: t('value.usd'), usd: true, zero: true, container });
   const body = h('div', { class: 'chart', 'data-chart': 'trend' }, chart, sourcesLine(d));
-  return section(`${t('trend')} · ${nameOf(d.country as never, d.country.iso3)} · ${d.from}–${d.to}`, body, {
+  return section(`${t('trend')} · ${nameOf(d.country as never, d.country.iso3)} · ${d.from}–${d.to}${d.state}`, body, {
     name: `trend-${d.country.iso3}`,
     chart: () => mainSvg(body),
     units: t('units.usd'),
@@ -99,7 +122,7 @@ export function trend(d: CountryProfileData, container: HTMLElement): HTMLElemen
 }
 
 /** "Exports: [mirror] · Imports: —" under a chart of the country's totals: where its figures come from. */
-function sourcesLine(d: CountryProfileData): HTMLElement | null {
+function sourcesLine(d: ProfileView): HTMLElement | null {
   const parts = (['export', 'import'] as const).flatMap((side) => {
     const labels = (d.provenance.flowSources ?? []).filter((l) => l.country === d.country.iso3 && l.side === side);
     const badges = sourceBadges(labels, nameOf(d.country));
@@ -108,10 +131,10 @@ function sourcesLine(d: CountryProfileData): HTMLElement | null {
   return parts.length ? h('p', { class: 'note src-line' }, ...parts) : null;
 }
 
-export function domainsTreemap(d: CountryProfileData, container: HTMLElement): HTMLElement {
-  const items = d.domains.map((x) => ({ name: getLang() === 'zh' ? x.label_zh : x.label_en, value: x.exports }));
+export function domainsTreemap(d: ProfileView, container: HTMLElement): HTMLElement {
+  const items = d.domains.map((x) => ({ name: getLang() === 'zh' ? x.label_zh : x.label_en, value: d.flow === 'import' ? x.imports : x.exports }));
   const body = h('div', { class: 'chart', 'data-chart': 'treemap' }, items.length ? treemapChart(items, { container, format: fmtUsd }) : h('p', { class: 'muted' }, t('no.rows')));
-  return section(`${t('domains')} · ${nameOf(d.country as never, d.country.iso3)} (${t('exports')} ${d.year})`, body, {
+  return section(`${t('domains')} · ${nameOf(d.country as never, d.country.iso3)} (${flowWord(d)} ${d.year})${d.state}`, body, {
     name: `domains-${d.country.iso3}`,
     chart: () => mainSvg(body),
     units: t('units.usd'),
@@ -121,15 +144,18 @@ export function domainsTreemap(d: CountryProfileData, container: HTMLElement): H
   });
 }
 
-export async function partnersMap(d: CountryProfileData, container: HTMLElement): Promise<HTMLElement> {
+export async function partnersMap(d: ProfileView, container: HTMLElement): Promise<HTMLElement> {
   const idx = await numericIndex();
-  const values = d.partners.flatMap((p) => (p.exports === null ? [] : [{ iso3: p.partner, value: p.exports, label: nameOf(p, p.partner) }]));
+  const values = d.partners.flatMap((p) => {
+    const v = d.flow === 'import' ? p.imports : p.exports;
+    return v === null ? [] : [{ iso3: p.partner, value: v, label: nameOf(p, p.partner) }];
+  });
   const body = h(
     'div',
     { class: 'chart', 'data-chart': 'map' },
-    worldMap(values, idx, { format: fmtUsd, highlight: d.country.iso3, width: Math.min(Math.max(container.clientWidth - 40, 600), 1000), legend: t('exports') }),
+    worldMap(values, idx, { format: fmtUsd, highlight: d.country.iso3, width: Math.min(Math.max(container.clientWidth - 40, 600), 1000), legend: flowWord(d) }),
   );
-  return section(`${t('map.partners')} · ${nameOf(d.country as never, d.country.iso3)} · ${d.year}`, body, {
+  return section(`${t(d.flow === 'import' ? 'map.partners.import' : 'map.partners')} · ${nameOf(d.country as never, d.country.iso3)} · ${d.year}${d.state}`, body, {
     name: `partners-map-${d.country.iso3}`,
     chart: () => mainSvg(body),
     units: t('units.usd'),
@@ -139,14 +165,14 @@ export async function partnersMap(d: CountryProfileData, container: HTMLElement)
 }
 
 /** A partner's figure: the value with the country's source badge for that side, or "—" (not zero) when absent. */
-function partnerValue(d: CountryProfileData, v: unknown, side: 'export' | 'import'): HTMLElement {
+function partnerValue(d: ProfileView, v: unknown, side: 'export' | 'import'): HTMLElement {
   if (typeof v !== 'number') return h('span', { class: 'num muted', title: t('no.data.here') }, '—');
   return withSource(num(fmtUsd(v), d.provenance), d, d.year, side);
 }
 
-export function partnersTable(d: CountryProfileData, limit?: number): HTMLElement {
+export function partnersTable(d: ProfileView, limit?: number): HTMLElement {
   return section(
-    `${t('top.partners')} ${d.year}`,
+    `${t('top.partners')} ${d.year}${d.state}`,
     dataTable(
       d.partners as unknown as Record<string, unknown>[],
       [
@@ -155,25 +181,25 @@ export function partnersTable(d: CountryProfileData, limit?: number): HTMLElemen
         { key: 'imports', label: t('imports'), numeric: true, format: (v) => partnerValue(d, v, 'import') },
         { key: 'share', label: t('share'), numeric: true, format: (v) => fmtPct(v as number) },
       ],
-      { sortKey: 'exports', limit },
+      { sortKey: d.flow === 'import' ? 'imports' : 'exports', limit },
     ),
     { name: `partners-${d.country.iso3}`, rows: () => d.partners as unknown as Record<string, unknown>[] },
   );
 }
 
-export function rcaChart(d: CountryProfileData, container: HTMLElement): HTMLElement {
+export function rcaChart(d: ProfileView, container: HTMLElement): HTMLElement {
   const data = d.rca.filter((r) => r.rca !== null).map((r) => ({ domain: getLang() === 'zh' ? r.label_zh : r.label_en, rca: r.rca }));
   const body = h('div', { class: 'chart', 'data-chart': 'rca' }, data.length ? barChart({ data, label: 'domain', value: 'rca', xLabel: `${t('rca')} (Balassa)`, container }) : h('p', { class: 'muted' }, t('no.rows')));
   return section(`${t('rca')} ${d.year}`, body, { name: `rca-${d.country.iso3}`, chart: () => mainSvg(body), rows: () => d.rca as unknown as Record<string, unknown>[] });
 }
 
 /** Top products with their names (in the data's edition) next to the codes. */
-export async function productsTable(d: CountryProfileData, edition?: string): Promise<HTMLElement> {
+export async function productsTable(d: ProfileView, edition?: string): Promise<HTMLElement> {
   // The API names each product in the edition of its rows; /hs/names fills in where it gave none.
   const fallback = await productNames(d.products.filter((p) => !p.name_en).map((p) => p.product), edition);
   const names = new Map(d.products.map((p) => [p.product, (getLang() === 'zh' ? p.name_zh : null) ?? p.name_en ?? fallback.get(p.product)]));
   return section(
-    `${t('top.products')} · ${nameOf(d.country as never, d.country.iso3)} · ${d.year}`,
+    `${t('top.products')} · ${nameOf(d.country as never, d.country.iso3)} · ${d.year}${d.state}`,
     dataTable(
       d.products as unknown as Record<string, unknown>[],
       [
@@ -188,13 +214,13 @@ export async function productsTable(d: CountryProfileData, edition?: string): Pr
   );
 }
 
-export function concentrationLine(d: CountryProfileData): HTMLElement | null {
+export function concentrationLine(d: ProfileView): HTMLElement | null {
   if (!d.concentration) return null;
   return h('p', { class: 'note' }, `${t('concentration')}: ${fmtNum(d.concentration.hhi, 3)} · ≈ ${fmtNum(d.concentration.equivalentMarkets, 1)} ${t('partners')}`);
 }
 
 /** Exports by cultural domain over the years, stacked (null when there is one year or no basket). */
-export async function domainsArea(d: CountryProfileData, container: HTMLElement): Promise<HTMLElement | null> {
+export async function domainsArea(d: ProfileView, container: HTMLElement): Promise<HTMLElement | null> {
   if (!d.basket || d.to <= d.from) return null;
   const { apiGet } = await import('../api.ts');
   const res = await apiGet<unknown, { year: number; product: string; value: number | null }>('/indicators/value/values', {
@@ -203,6 +229,7 @@ export async function domainsArea(d: CountryProfileData, container: HTMLElement)
     by: 'domain',
     from: d.from,
     to: d.to,
+    ...d.indicatorQuery,
   }).catch(() => null);
   const rows = res?.rows ?? [];
   if (!rows.length) return null;
@@ -224,7 +251,7 @@ export async function domainsArea(d: CountryProfileData, container: HTMLElement)
       container,
     }),
   );
-  return section(`${t('domains')} · ${nameOf(d.country as never, d.country.iso3)} · ${t('exports')} ${d.from}–${d.to}`, body, {
+  return section(`${t('domains')} · ${nameOf(d.country as never, d.country.iso3)} · ${flowWord(d)} ${d.from}–${d.to}${d.state}`, body, {
     name: `domains-area-${d.country.iso3}`,
     chart: () => mainSvg(body),
     rows: () => data,

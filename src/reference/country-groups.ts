@@ -1,0 +1,116 @@
+/**
+ * Country groups as data: the European Union, ASEAN and the World Bank income groups, each with
+ * its publisher, source URL and the date its list is as of. They filter partners and markets in
+ * the read models (`group=eu27`), the API (`/groups`) and the dashboard.
+ *
+ * The shipped table `data/groups/country-groups.csv.gz` is derived by `npm run build:groups`
+ * (scripts/build-country-groups.ts) from the lists in `data/groups/sources/` (each in its
+ * publisher's layout, with `groups.csv` naming the source and date of each); see
+ * data/groups/SOURCE.md. `country-groups.test.ts` checks the shipped table is what the script makes.
+ *
+ * Invariants: every member is an ISO 3166 alpha-3 code Lantern knows; a group has at least one
+ * member; ids are kebab-case.
+ *
+ * @example
+ *   groupMembers('eu27') // ['AUT', 'BEL', …] (27 codes)
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+import { LanternError } from '../errors.ts';
+import { getCountry } from './countries.ts';
+import { dataPath } from './data-files.ts';
+
+export const COUNTRY_GROUPS_FILE = 'country-groups.csv.gz';
+
+export interface CountryGroup {
+  id: string;
+  name: { en: string; zh: string };
+  publisher: string;
+  source_url: string;
+  /** The date the list is as of (YYYY-MM-DD). */
+  as_of: string;
+  note: string;
+  members: string[];
+}
+
+type Rec = Record<string, string>;
+
+/**
+ * Codes a publisher uses that are not ISO 3166 alpha-3, with the ISO codes they stand for: the
+ * World Bank's CHI is the Channel Islands (Guernsey and Jersey).
+ */
+const PUBLISHER_CODES: Record<string, string[]> = { CHI: ['GGY', 'JEY'] };
+const readCsv = (text: string): Rec[] => parse(text, { columns: true, skip_empty_lines: true, bom: true, trim: true }) as Rec[];
+
+/**
+ * Reads the source lists (`groups.csv` and the member files it names) and checks them: every code
+ * must be a known country, every group must have members. Throws one LanternError with every
+ * problem found.
+ */
+export function readGroupSources(dir: string): CountryGroup[] {
+  const problems: { file: string; message: string; found?: string }[] = [];
+  const groups: CountryGroup[] = [];
+  for (const g of readCsv(readFileSync(join(dir, 'groups.csv'), 'utf8'))) {
+    const file = g.file!;
+    const rows = readCsv(readFileSync(join(dir, file), 'utf8'));
+    const kept = g.filter_column ? rows.filter((r) => r[g.filter_column!] === g.filter_value) : rows;
+    const members = [...new Set(kept.flatMap((r) => PUBLISHER_CODES[r.Code!.toUpperCase()] ?? [r.Code!.toUpperCase()]))].sort();
+    for (const m of members) if (!getCountry(m)) problems.push({ file, message: `${g.id}: unknown country code`, found: m });
+    if (!members.length) problems.push({ file, message: `${g.id}: no members (filter ${g.filter_column}=${g.filter_value})` });
+    if (!/^[a-z0-9-]+$/.test(g.id!)) problems.push({ file: 'groups.csv', message: 'group id should be kebab-case', found: g.id });
+    groups.push({
+      id: g.id!,
+      name: { en: g.name_en!, zh: g.name_zh! },
+      publisher: g.publisher!,
+      source_url: g.source_url!,
+      as_of: g.as_of!,
+      note: g.note ?? '',
+      members,
+    });
+  }
+  if (problems.length)
+    throw new LanternError('invalid-argument', `The country group lists have ${problems.length} problem(s).`, problems.map((p) => ({ ...p, field: 'Code' })));
+  return groups;
+}
+
+const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/** The shipped table: one row per group and member, the group's source on every row. Deterministic. */
+export function encodeCountryGroups(groups: readonly CountryGroup[]): string {
+  const head = 'group,name_en,name_zh,publisher,source_url,as_of,note,iso3';
+  const lines = groups.flatMap((g) => g.members.map((m) => [g.id, g.name.en, g.name.zh, g.publisher, g.source_url, g.as_of, g.note, m].map(q).join(',')));
+  return `${[head, ...lines].join('\n')}\n`;
+}
+
+export function decodeCountryGroups(text: string): CountryGroup[] {
+  const byId = new Map<string, CountryGroup>();
+  for (const r of readCsv(text)) {
+    let g = byId.get(r.group!);
+    if (!g) {
+      g = { id: r.group!, name: { en: r.name_en!, zh: r.name_zh! }, publisher: r.publisher!, source_url: r.source_url!, as_of: r.as_of!, note: r.note ?? '', members: [] };
+      byId.set(g.id, g);
+    }
+    g.members.push(r.iso3!);
+  }
+  return [...byId.values()];
+}
+
+let shipped: CountryGroup[] | undefined;
+
+/** The shipped country groups (read once). */
+export function countryGroups(): CountryGroup[] {
+  shipped ??= decodeCountryGroups(gunzipSync(readFileSync(dataPath('groups', COUNTRY_GROUPS_FILE))).toString('utf8'));
+  return shipped;
+}
+
+/** The members of a group; an unknown id is a user mistake naming the groups there are. */
+export function groupMembers(id: string): string[] {
+  const g = countryGroups().find((x) => x.id === id);
+  if (!g)
+    throw new LanternError('invalid-argument', `Unknown country group "${id}".`, [
+      { field: 'group', message: 'not a country group', expected: countryGroups().map((x) => x.id).join(' | '), found: id, hint: 'see /api/v1/groups' },
+    ]);
+  return g.members;
+}

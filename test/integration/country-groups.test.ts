@@ -1,0 +1,104 @@
+/**
+ * Country groups as a partner / market filter (`group=`), on the real EU27 wood sample imported
+ * into a new store with nothing else: the API's figures for a group equal the independent sum of
+ * the file over the group's members (read here from the shipped groups table through /groups).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Api, createApi } from '../../src/api/app.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
+import { captureCli } from '../cli.ts';
+import { hasShared, sharedPath } from '../shared.ts';
+
+const WOOD = ['data', 'comtrade_samples', 'api_eu27_wood_imports_hs4_bilateral_2018_2022.csv.gz'];
+
+interface Row {
+  rep: string;
+  par: string;
+  year: number;
+  code: string;
+  v: number;
+}
+
+describe.skipIf(!hasShared(...WOOD))('country groups on the EU27 wood sample', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-groups-'));
+  const db = join(dir, 'wood.duckdb');
+  let store: Store;
+  let api: Api;
+  let rows: Row[];
+  const get = async (path: string) => (await api.app.request(`/api/v1${path}`)).json() as Promise<Record<string, any>>;
+
+  beforeAll(async () => {
+    rows = (parse(gunzipSync(readFileSync(sharedPath(...WOOD))).toString('utf8'), { columns: true }) as Record<string, string>[])
+      .filter((r) => r.flow_desc === 'Import')
+      .map((r) => ({ rep: r.reporter_iso!, par: r.partner_iso!, year: Number(r.ref_year), code: r.cmd_code!, v: Number(r.primary_value) }));
+    const r = await captureCli(['import', '--db', db, sharedPath(...WOOD)], { cwd: dir });
+    expect(r.code, r.err).toBe(0);
+    store = await openStore({ path: db, readOnly: true });
+    api = await createApi({ store, log: () => {} });
+  }, 300_000);
+  afterAll(async () => {
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Germany's imports of a year from `partners`, each report's codes counted once (no code under a present ancestor). */
+  function germanyImports(year: number, partners: Set<string>): number {
+    const mine = rows.filter((r) => r.rep === 'DEU' && r.year === year && partners.has(r.par));
+    const present = new Set(mine.map((r) => `${r.par}|${r.code}`));
+    return mine
+      .filter((r) => ![2, 4].filter((n) => n < r.code.length).some((n) => present.has(`${r.par}|${r.code.slice(0, n)}`)))
+      .reduce((s, r) => s + r.v, 0);
+  }
+
+  it('/groups lists each group with its source and date', async () => {
+    const g = await get('/groups');
+    const ids = g.rows.map((r: { id: string }) => r.id);
+    expect(ids).toEqual(expect.arrayContaining(['eu27', 'asean', 'wb-high', 'wb-upper-middle', 'wb-lower-middle', 'wb-low']));
+    for (const r of g.rows) expect(r.source_url).toMatch(/^https:\/\//);
+    const bad = await get('/groups/g77');
+    expect(bad.ok).toBe(false);
+    expect(JSON.stringify(bad)).toContain('eu27');
+  });
+
+  it("country profile with group=wb-upper-middle: Germany's imports from the group's members, as the file sums them", async () => {
+    const members = new Set<string>((await get('/groups/wb-upper-middle')).data.members);
+    expect(members.has('CHN')).toBe(true);
+    const p = await get('/profiles/country/DEU?group=wb-upper-middle');
+    expect(p.ok, JSON.stringify(p).slice(0, 400)).toBe(true);
+    const year = p.data.year as number;
+    const expected = germanyImports(year, members);
+    expect(expected).toBeGreaterThan(1e9);
+    expect(p.data.headline.imports).toBeCloseTo(expected, -1);
+    for (const r of p.data.partners) expect(members.has(r.partner), r.partner).toBe(true);
+    expect(p.data.provenance.note).toMatch(/partners: Upper middle income \(World Bank\)/);
+    // The whole world is more.
+    const all = await get('/profiles/country/DEU');
+    expect(all.data.headline.imports).toBeGreaterThan(p.data.headline.imports);
+  });
+
+  it('market finder with group=asean keeps ASEAN markets only; compare with group= sums over the members', async () => {
+    const m = await get('/markets?exporter=CHN&group=eu27');
+    expect(m.ok, JSON.stringify(m).slice(0, 400)).toBe(true);
+    const eu = new Set<string>((await get('/groups/eu27')).data.members);
+    expect(m.rows.length).toBeGreaterThan(0);
+    for (const r of m.rows) expect(eu.has(r.market), r.market).toBe(true);
+    const none = await get('/markets?exporter=CHN&group=asean');
+    expect(none.rows).toEqual([]);
+    const c = await get('/compare?countries=CHN&indicator=value&group=eu27');
+    expect(c.ok, JSON.stringify(c).slice(0, 400)).toBe(true);
+    const year = Math.max(...c.rows.map((r: { year: number }) => r.year));
+    const chn = c.rows.find((r: { year: number }) => r.year === year).value;
+    // China's exports to EU members: their reports of imports from China (mirror), codes counted once per report.
+    const reports = rows.filter((r) => r.par === 'CHN' && r.year === year && eu.has(r.rep));
+    const present = new Set(reports.map((r) => `${r.rep}|${r.code}`));
+    const expected = reports
+      .filter((r) => ![2, 4].filter((n) => n < r.code.length).some((n) => present.has(`${r.rep}|${r.code.slice(0, n)}`)))
+      .reduce((s, r) => s + r.v, 0);
+    expect(chn).toBeCloseTo(expected, -1);
+  });
+});
