@@ -176,7 +176,7 @@ export function partnersTable(d: ProfileView, limit?: number): HTMLElement {
     dataTable(
       d.partners as unknown as Record<string, unknown>[],
       [
-        { key: 'partner', label: t('partner'), format: (_v, r) => `${nameOf(r as never, String(r.partner))} (${r.partner})` },
+        { key: 'partner', label: t('partner'), format: (_v, r) => (/^[A-Z]{3}$/.test(String(r.partner)) ? `${nameOf(r as never, String(r.partner))} (${r.partner})` : nameOf(r as never, String(r.partner))) },
         { key: 'exports', label: t('exports'), numeric: true, format: (v) => partnerValue(d, v, 'export') },
         { key: 'imports', label: t('imports'), numeric: true, format: (v) => partnerValue(d, v, 'import') },
         { key: 'share', label: t('share'), numeric: true, format: (v) => fmtPct(v as number) },
