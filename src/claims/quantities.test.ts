@@ -123,3 +123,15 @@ describe('codeTypos', () => {
     expect(codeTypos('Model ABC123 and G20, with JPT1.5TR')).toBe('Model ABC123 and G20, with JPT1.5TR');
   });
 });
+
+describe('decimal comma', () => {
+  it('reads a comma that cannot group thousands before a scale word as a decimal comma', () => {
+    const q = (s: string) => scanQuantities(s).map((x) => [s.slice(x.start, x.end), x.value]);
+    expect(q('sales of 1,2075 trillion yen')).toEqual([['1,2075 trillion yen', 1.2075e12]]);
+    expect(q('sales of 2,5 billion euros')).toEqual([['2,5 billion euros', 2.5e9]]);
+    expect(q('sales of 1,234,567 dollars and 12,345 copies')).toEqual([
+      ['1,234,567 dollars', 1234567],
+      ['12,345', 12345],
+    ]);
+  });
+});

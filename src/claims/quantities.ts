@@ -43,8 +43,9 @@ export interface Quantity {
 }
 
 const NUM_RE = new RegExp(
-  // "233-point-11" (a decimal point spelled out, as broadcast scripts write it) is 233.11.
-  String.raw`(?<![\w.,/])(?:(${CURRENCY_PREFIX_RE})\s?)?([-−](?=\d))?(\d{1,3}(?:,\d{3})+|\d+)(?:(?:\.|-point-)(\d+))?`,
+  // "233-point-11" (a decimal point spelled out, as broadcast scripts write it) is 233.11; a comma
+  // that cannot group thousands before a scale word is a decimal comma ("1,2009 trillion", "1,5 billion").
+  String.raw`(?<![\w.,/])(?:(${CURRENCY_PREFIX_RE})\s?)?([-−](?=\d))?(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:(?:\.|-point-|,(?=(?:\d{1,2}|\d{4,})\s*(?:trillion|billion|million)\b))(\d+))?`,
   'g',
 );
 
