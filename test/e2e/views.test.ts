@@ -175,4 +175,41 @@ describe.skipIf(!hasChromium)('dashboard views on the demo world', () => {
     expect(height).toBeGreaterThan(2 * chartBox.height + 2 * 80);
     await page.context().close();
   }, 300_000);
+
+  it('product treemap by HS section: names in readable labels inside their boxes, tooltips, section drill-down through the URL (en and zh)', async () => {
+    const { page } = await open('/country?country=CHN&basket=all', 1366, 'en');
+    const boxes = page.locator('[data-chart="product-treemap"] svg a[data-code]');
+    expect(await boxes.count()).toBeGreaterThan(10);
+    // Every label: at least 11 px, inside its own box; some carry a product name, not only a code.
+    const labels = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-chart="product-treemap"] svg a[data-code]')].flatMap((a) => {
+        const box = a.querySelector('rect')!.getBoundingClientRect();
+        return [...a.querySelectorAll('text')].map((t) => {
+          const b = t.getBoundingClientRect();
+          return { text: t.textContent ?? '', size: parseFloat(getComputedStyle(t).fontSize), inside: b.left >= box.left - 0.5 && b.right <= box.right + 0.5 && b.top >= box.top - 0.5 && b.bottom <= box.bottom + 0.5 };
+        });
+      }),
+    );
+    expect(labels.length).toBeGreaterThan(5);
+    expect(labels.filter((l) => l.size < 11)).toEqual([]);
+    expect(labels.filter((l) => !l.inside)).toEqual([]);
+    expect(labels.some((l) => /^\d{2,4} [A-Z][a-z]/.test(l.text))).toBe(true);
+    // Tooltips: code, name, section and value.
+    const tip = await boxes.first().locator('title').textContent();
+    expect(tip).toMatch(/^\d{2,4} · .+\n[IVX]+ · .+\nUS\$/);
+    // Drill down: a section alone, kept in the URL; back to all.
+    const legend = page.locator('[data-chart="product-treemap"] .section-legend button.section-swatch');
+    expect(await legend.count()).toBeGreaterThan(1);
+    const section = (await legend.first().getAttribute('data-section'))!;
+    await legend.first().click();
+    await page.waitForURL(new RegExp(`section=${section}(&|$)`), { timeout: 60_000 });
+    await page.waitForSelector('.page[data-ready]', { timeout: 120_000 });
+    const sections = await page.locator('[data-chart="product-treemap"] svg a[data-code]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-section')))]);
+    expect(sections).toEqual([section]);
+    await page.context().close();
+    // Chinese: the legend names sections as the Chinese tariff numbers them.
+    const zh = await open('/country?country=CHN&basket=all', 390, 'zh');
+    expect(await zh.page.locator('[data-chart="product-treemap"] .section-legend button.section-swatch').first().textContent()).toMatch(/^第[一二三四五六七八九十]+类 · /);
+    await zh.page.context().close();
+  }, 300_000);
 });

@@ -29,8 +29,17 @@ export function fitText(text: string, max: number, size = 12): string {
   return out ? `${out}…` : '';
 }
 
+/**
+ * The width a chart gets in its container. A two-column grid (`.grid2`, columns of at least 420 px,
+ * 1 rem apart) gives each card one column less its padding, so the SVG is drawn at the size it is
+ * shown and its text keeps its size (a chart drawn for the whole grid and shrunk by CSS had 7 px labels).
+ */
 function width(container?: HTMLElement): number {
-  const w = container?.clientWidth ?? 0;
+  let w = container?.clientWidth ?? 0;
+  if (container?.classList.contains('grid2')) {
+    const cols = w >= 2 * 420 + 16 ? 2 : 1;
+    w = (w - (cols - 1) * 16) / cols - 34; // card padding (1 rem each side) and border
+  }
   return w > 200 ? Math.min(w, 1100) : WIDTH;
 }
 
@@ -214,6 +223,128 @@ export function treemapChart(items: TreemapItem[], opts: { container?: HTMLEleme
   const wrap = document.createElement('div');
   wrap.append(svg);
   return wrap;
+}
+
+/** True for a light colour (#rrggbb), where dark text reads better than white. */
+function light(hex: string): boolean {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+  if (!m) return false;
+  const [r, g, b] = [m[1], m[2], m[3]].map((x) => parseInt(x!, 16) / 255) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.6;
+}
+
+export interface SectionTreemapItem {
+  code: string;
+  /** The product's name (the code alone when there is none). */
+  name: string;
+  /** HS section (roman numeral) of the product. */
+  section: string;
+  value: number;
+}
+
+/** Words of `text` in lines that fit `max` px at `size` (CJK breaks anywhere), at most `lines`; the last cut with "…". */
+export function wrapText(text: string, max: number, size: number, lines: number): string[] {
+  const tokens = text.match(/[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+\s*/g) ?? [];
+  const out: string[] = [];
+  let line = '';
+  for (const tok of tokens) {
+    if (textWidth(`${line}${tok}`.trimEnd(), size) <= max) {
+      line += tok;
+      continue;
+    }
+    if (line) out.push(line.trimEnd());
+    line = tok;
+    if (out.length === lines) break;
+  }
+  if (out.length < lines && line) out.push(line.trimEnd());
+  const kept = out.slice(0, lines);
+  const shown = kept.join(' ').replace(/\s+/g, ' ');
+  if (shown.length < text.replace(/\s+/g, ' ').trim().length || kept.some((l) => textWidth(l, size) > max)) {
+    const last = kept.length - 1;
+    kept[last] = fitText(`${kept[last]}…`, max, size);
+    if (!kept[last]!.endsWith('…')) kept[last] = fitText(`${kept[last]} …`, max, size);
+  }
+  return kept.map((l) => fitText(l, max, size)).filter(Boolean);
+}
+
+/**
+ * The OEC's product treemap: one box per product, sized by value, coloured by HS section, grouped
+ * by section. Names in the boxes where they fit (12 px, wrapped, never shrunk), the share under
+ * them; every box has its full name, section and value in the tooltip, and links to its product
+ * page (`href(code)`).
+ */
+export function sectionTreemap(
+  items: SectionTreemapItem[],
+  opts: { container?: HTMLElement; format: (v: number) => string; sectionLabel: (s: string) => string; colour: (s: string) => string; href?: (code: string) => string; height?: number },
+): SVGSVGElement {
+  const w = width(opts.container);
+  const hgt = opts.height ?? Math.round(Math.min(560, Math.max(320, w * 0.55)));
+  type Node = { name?: string; children?: Node[]; item?: SectionTreemapItem };
+  const bySection = new Map<string, SectionTreemapItem[]>();
+  for (const it of items) if (it.value > 0) bySection.set(it.section, [...(bySection.get(it.section) ?? []), it]);
+  const root = hierarchy<Node>({ children: [...bySection].map(([sec, list]) => ({ name: sec, children: list.map((item) => ({ item })) })) })
+    .sum((d) => d.item?.value ?? 0)
+    .sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
+  treemap<Node>().tile(treemapSquarify).size([w, hgt]).paddingInner(1).paddingOuter(0)(root);
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('width', String(w));
+  svg.setAttribute('height', String(hgt));
+  svg.setAttribute('viewBox', `0 0 ${w} ${hgt}`);
+  svg.setAttribute('class', 'treemap product-treemap');
+  svg.setAttribute('font-size', '12');
+  const total = root.value ?? 0;
+  const size = 12;
+  for (const leaf of root.leaves() as unknown as { x0: number; y0: number; x1: number; y1: number; data: Node; value: number }[]) {
+    const it = leaf.data.item!;
+    const bw = leaf.x1 - leaf.x0;
+    const bh = leaf.y1 - leaf.y0;
+    const box = document.createElementNS(ns, opts.href ? 'a' : 'g');
+    if (opts.href) box.setAttribute('href', opts.href(it.code));
+    box.setAttribute('transform', `translate(${leaf.x0},${leaf.y0})`);
+    box.setAttribute('data-code', it.code);
+    box.setAttribute('data-section', it.section);
+    const rect = document.createElementNS(ns, 'rect');
+    rect.setAttribute('width', String(Math.max(0, bw)));
+    rect.setAttribute('height', String(Math.max(0, bh)));
+    rect.setAttribute('fill', opts.colour(it.section));
+    const ink = light(opts.colour(it.section)) ? '#1d2430' : '#fff';
+    const share = `${((leaf.value / total) * 100).toFixed(1)}%`;
+    const title = document.createElementNS(ns, 'title');
+    title.textContent = `${it.code} · ${it.name}\n${opts.sectionLabel(it.section)}\n${opts.format(leaf.value)} (${share})`;
+    rect.append(title);
+    box.append(rect);
+    // Labels only where a readable one fits: at least one line of the name and the share.
+    const lines = Math.floor((bh - 8 - 15) / 15);
+    if (bw >= 48 && lines >= 1) {
+      const label = `${it.code} ${it.name}`;
+      // Measured a little wide (the estimate is per character, fonts differ): labels never spill.
+      const text = wrapText(label, bw - 8, size * 1.15, Math.min(lines, 4));
+      if (text.length) {
+        text.forEach((line, i) => {
+          const tx = document.createElementNS(ns, 'text');
+          tx.setAttribute('x', '4');
+          tx.setAttribute('y', String(15 + i * 15));
+          tx.setAttribute('fill', ink);
+          tx.setAttribute('pointer-events', 'none');
+          tx.textContent = line;
+          box.append(tx);
+        });
+        if (textWidth(share, size * 1.15) <= bw - 8) {
+          const tp = document.createElementNS(ns, 'text');
+          tp.setAttribute('x', '4');
+          tp.setAttribute('y', String(15 + text.length * 15));
+          tp.setAttribute('fill', ink);
+          tp.setAttribute('font-weight', '600');
+          tp.setAttribute('pointer-events', 'none');
+          tp.textContent = share;
+          box.append(tp);
+        }
+      }
+    }
+    svg.append(box);
+  }
+  return svg;
 }
 
 export interface AreaSpec {

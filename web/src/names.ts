@@ -53,3 +53,66 @@ export async function productNames(codes: readonly string[], edition?: string): 
     return new Map();
   }
 }
+
+/**
+ * The 21 sections of the Harmonized System by roman numeral: a short label in each language (the
+ * WCO's titles are long; the full English title comes with the chapters from `/hs/children`) and a
+ * fixed colour, so a section keeps its colour on every chart and in both languages.
+ */
+export const HS_SECTIONS: Record<string, { en: string; zh: string; colour: string }> = {
+  I: { en: 'Animal products', zh: '动物产品', colour: '#c9a86a' },
+  II: { en: 'Vegetable products', zh: '植物产品', colour: '#8cb369' },
+  III: { en: 'Fats and oils', zh: '动植物油脂', colour: '#e4c14b' },
+  IV: { en: 'Foodstuffs, beverages, tobacco', zh: '食品、饮料、烟草', colour: '#d9843b' },
+  V: { en: 'Mineral products', zh: '矿产品', colour: '#8d6e63' },
+  VI: { en: 'Chemical products', zh: '化学工业产品', colour: '#ef5b8c' },
+  VII: { en: 'Plastics and rubber', zh: '塑料和橡胶', colour: '#a06cd5' },
+  VIII: { en: 'Hides, leather, travel goods', zh: '皮革、箱包', colour: '#b5651d' },
+  IX: { en: 'Wood and articles of wood', zh: '木及木制品', colour: '#6b8e23' },
+  X: { en: 'Paper and books', zh: '纸、纸制品和书籍', colour: '#4e79a7' },
+  XI: { en: 'Textiles', zh: '纺织品', colour: '#59a14f' },
+  XII: { en: 'Footwear and headgear', zh: '鞋帽', colour: '#9c755f' },
+  XIII: { en: 'Stone, ceramics, glass', zh: '石料、陶瓷、玻璃', colour: '#bab0ac' },
+  XIV: { en: 'Precious stones and metals', zh: '珠宝和贵金属', colour: '#edc948' },
+  XV: { en: 'Base metals', zh: '贱金属及制品', colour: '#76b7b2' },
+  XVI: { en: 'Machinery and electrical', zh: '机电设备', colour: '#2f6db5' },
+  XVII: { en: 'Vehicles and transport', zh: '运输设备', colour: '#e15759' },
+  XVIII: { en: 'Instruments, clocks, music', zh: '仪器、钟表、乐器', colour: '#17becf' },
+  XIX: { en: 'Arms and ammunition', zh: '武器弹药', colour: '#555555' },
+  XX: { en: 'Miscellaneous manufactures', zh: '杂项制品', colour: '#ff9da7' },
+  XXI: { en: 'Works of art and antiques', zh: '艺术品和古董', colour: '#b07aa1' },
+};
+
+/** A section's short label in the current language ("Section X · Paper and books"). */
+export function sectionLabel(section: string): string {
+  const s = HS_SECTIONS[section];
+  if (!s) return section;
+  return getLang() === 'zh' ? `第${chineseNumber(Object.keys(HS_SECTIONS).indexOf(section) + 1)}类 · ${s.zh}` : `${section} · ${s.en}`;
+}
+
+/** 1…99 in Chinese numerals (十一, 二十一), as the Chinese tariff numbers its sections. */
+function chineseNumber(n: number): string {
+  const d = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+  if (n < 10) return d[n]!;
+  return `${n >= 20 ? d[Math.floor(n / 10)] : ''}十${d[n % 10]}`;
+}
+
+export function sectionColour(section: string): string {
+  return HS_SECTIONS[section]?.colour ?? '#999999';
+}
+
+let chaptersP: Promise<Map<string, string>> | undefined;
+
+/** Chapter → section (roman numeral), from the nomenclature (`/hs/children`), once per session. */
+export function chapterSections(edition?: string): Promise<Map<string, string>> {
+  chaptersP ??= (async () => {
+    try {
+      const { apiGet } = await import('./api.ts');
+      const r = await apiGet<unknown, { code: string; section: string | null }>('/hs/children', { edition });
+      return new Map((r.rows ?? []).filter((x) => x.section).map((x) => [x.code, x.section as string]));
+    } catch {
+      return new Map();
+    }
+  })();
+  return chaptersP;
+}

@@ -4,7 +4,7 @@ import { apiGet, apiUrl } from '../api.ts';
 import { nameOf } from '../controls.ts';
 import { t } from '../i18n.ts';
 import { h } from '../ui.ts';
-import { concentrationLine, domainsArea, domainsTreemap, headline, partnersMap, partnersTable, productsTable, profileControls, profileParams, profileQuery, profileView, rcaChart, trend } from './profile-parts.ts';
+import { concentrationLine, domainsArea, domainsTreemap, headline, partnersMap, partnersTable, productsTable, profileControls, profileParams, profileQuery, profileView, productTreemap, rcaChart, trend } from './profile-parts.ts';
 import { servicesPanel } from './services-panel.ts';
 import type { Page } from './types.ts';
 
@@ -21,7 +21,9 @@ const page: Page = {
     if (area) ctx.root.append(area);
     const grid = h('div', { class: 'grid2' });
     grid.append(domainsTreemap(d, grid), rcaChart(d, grid));
-    ctx.root.append(grid, await partnersMap(d, ctx.root), partnersTable(d), await productsTable(d, ctx.status.trade.classifications[0]));
+    const section = ctx.params.get('section') ?? undefined;
+    const products = await productTreemap(d, ctx.root, { edition: ctx.status.trade.classifications.at(-1), section, onSection: (s) => ctx.setParams({ section: s }) });
+    ctx.root.append(products, grid, await partnersMap(d, ctx.root), partnersTable(d), await productsTable(d, ctx.status.trade.classifications[0]));
     ctx.root.append(h('p', { class: 'note' }, h('a', { href: apiUrl(`/profiles/country/${s.country}`, profileQuery(s)) }, 'JSON'), ' · ', h('a', { href: apiUrl(`/profiles/country/${s.country}`, { ...profileQuery(s), table: 'partners' }, true) }, 'CSV')));
   },
 };

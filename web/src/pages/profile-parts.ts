@@ -1,11 +1,11 @@
 /** Pieces of the country views shared by Overview and Country profile. */
 import type { ApiProvenance, CountryProfileData } from '../../../src/contract.ts';
-import { barChart, lineChart, stackedArea, treemapChart } from '../charts.ts';
+import { barChart, lineChart, sectionTreemap, stackedArea, treemapChart } from '../charts.ts';
 import { countryInput, basketSelect, controlsForm, nameOf, numericIndex, groups, tradeControls, tradeParams, tradeQuery, tradeState, type TradeState, tradeStateText, yearInput } from '../controls.ts';
 import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
-import { getLang, t } from '../i18n.ts';
+import { addMessages, getLang, t } from '../i18n.ts';
 import { worldMap } from '../map.ts';
-import { domainColour, productLabel, productNames } from '../names.ts';
+import { chapterSections, domainColour, HS_SECTIONS, productLabel, productNames, sectionColour, sectionLabel } from '../names.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
 import { perspectiveText, sourceBadge, sourceBadges, sourceOf } from '../sources.ts';
 import { mainSvg } from '../download.ts';
@@ -257,5 +257,96 @@ export async function domainsArea(d: ProfileView, container: HTMLElement): Promi
     rows: () => data,
     units: t('units.usd'),
     provenance: res?.meta?.provenance ?? d.provenance,
+  });
+}
+
+addMessages({
+  en: {
+    'products.treemap': 'Products',
+    'products.treemap.note': 'Each box is a product (HS heading; a chapter where the data has only the chapter), sized by value and coloured by HS section. Click a section to see its products alone; click a box for its product page.',
+    'products.treemap.all': 'All sections',
+    'products.treemap.none': 'No products to show for this selection.',
+  },
+  zh: {
+    'products.treemap': '产品结构',
+    'products.treemap.note': '每个方块是一种产品（HS 品目；数据只有章时为章），面积表示金额，颜色表示 HS 类。点击类别只看该类产品；点击方块打开产品页。',
+    'products.treemap.all': '全部类别',
+    'products.treemap.none': '此选择下没有可显示的产品。',
+  },
+});
+
+/**
+ * The OEC's view: a country's exports (or imports, with the flow control) as a treemap of products
+ * coloured by HS section, names in the boxes and tooltips; `section` shows one section alone.
+ */
+export async function productTreemap(
+  d: ProfileView,
+  container: HTMLElement,
+  opts: { edition?: string; section?: string; onSection: (section: string | null) => void },
+): Promise<HTMLElement> {
+  const { apiGet } = await import('../api.ts');
+  const res = await apiGet<unknown, { product: string; value: number | null }>('/indicators/value/values', {
+    country: d.country.iso3,
+    basket: d.basket ?? undefined,
+    by: 'product',
+    from: d.year,
+    to: d.year,
+    limit: 5000,
+    ...d.indicatorQuery,
+  }).catch(() => null);
+  // Headings: a subheading counts in its heading; chapters and headings stay as they are.
+  const byCode = new Map<string, number>();
+  for (const r of res?.rows ?? []) {
+    if (typeof r.value !== 'number' || r.value <= 0) continue;
+    const code = r.product.length === 6 ? r.product.slice(0, 4) : r.product;
+    byCode.set(code, (byCode.get(code) ?? 0) + r.value);
+  }
+  const sections = await chapterSections(opts.edition);
+  const ranked = [...byCode].sort((a, b) => b[1] - a[1]);
+  const names = await productNames(ranked.slice(0, 500).map(([c]) => c), opts.edition);
+  const all = ranked.map(([code, value]) => ({ code, value, name: names.get(code) ?? code, section: sections.get(code.slice(0, 2)) ?? '?' }));
+  const shown = opts.section ? all.filter((x) => x.section === opts.section) : all;
+  const present = [...new Set(all.map((x) => x.section))].filter((x) => HS_SECTIONS[x]).sort((a, b) => Object.keys(HS_SECTIONS).indexOf(a) - Object.keys(HS_SECTIONS).indexOf(b));
+  const legend = h(
+    'div',
+    { class: 'section-legend' },
+    opts.section ? h('button', { type: 'button', class: 'section-all', onclick: () => opts.onSection(null) }, `← ${t('products.treemap.all')}`) : null,
+    present.map((sec) =>
+      h(
+        'button',
+        { type: 'button', class: `section-swatch${sec === opts.section ? ' active' : ''}`, 'data-section': sec, title: sectionLabel(sec), onclick: () => opts.onSection(sec === opts.section ? null : sec) },
+        h('span', { class: 'sw' }),
+        sectionLabel(sec),
+      ),
+    ),
+  );
+  // h() makes HTML elements: draw each swatch's square as SVG.
+  for (const sw of legend.querySelectorAll('button.section-swatch')) {
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('width', '12');
+    svg.setAttribute('height', '12');
+    const rect = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+    rect.setAttribute('width', '12');
+    rect.setAttribute('height', '12');
+    rect.setAttribute('fill', sectionColour((sw as HTMLElement).dataset.section!));
+    svg.append(rect);
+    sw.querySelector('span.sw')!.replaceWith(svg);
+  }
+  const body = h(
+    'div',
+    { class: 'chart', 'data-chart': 'product-treemap' },
+    shown.length
+      ? sectionTreemap(shown, { container, format: fmtUsd, sectionLabel, colour: sectionColour, href: (code) => `/product?product=${code}` })
+      : h('p', { class: 'muted' }, t('products.treemap.none')),
+    legend,
+  );
+  const scope = opts.section ? ` · ${sectionLabel(opts.section)}` : '';
+  return section(`${t('products.treemap')} · ${nameOf(d.country as never, d.country.iso3)} · ${flowWord(d)} ${d.year}${scope}${d.state}`, body, {
+    name: `products-treemap-${d.country.iso3}`,
+    chart: () => mainSvg(body),
+    rows: () => shown.map((x) => ({ code: x.code, name: x.name, section: x.section, value: x.value })),
+    units: t('units.usd'),
+    provenance: res?.meta?.provenance ?? d.provenance,
+    note: t('products.treemap.note'),
   });
 }
