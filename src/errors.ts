@@ -82,10 +82,12 @@ export function formatProblem(p: Problem): string {
   // A command-line flag (`--year`) or argument (`<iso3>`) is shown as typed, anything else as a column.
   const colText = col ? (/^(-|<)/.test(col) ? col : `column ${col}`) : undefined;
   const place = [where, colText].filter(Boolean).join(' ');
-  const ef =
-    p.expected !== undefined || p.found !== undefined
-      ? ` (expected ${p.expected ?? '?'}, found ${p.found === undefined ? '?' : JSON.stringify(p.found)})`
-      : '';
+  // Only what is known is said: never "expected ?" or "found ?".
+  const parts = [
+    p.expected !== undefined ? `expected ${p.expected}` : undefined,
+    p.found !== undefined ? `found ${JSON.stringify(p.found)}` : undefined,
+  ].filter(Boolean);
+  const ef = parts.length ? ` (${parts.join(', ')})` : '';
   const hint = p.hint ? ` — ${p.hint}` : '';
   return `${place ? `${place}: ` : ''}${p.message}${ef}${hint}`;
 }

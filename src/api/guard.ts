@@ -16,7 +16,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { LanternError } from '../errors.ts';
-import { requireToken } from '../registry/index.ts';
+import { recordTokenUse, requireToken } from '../registry/index.ts';
 import type { ApiDeps } from './router.ts';
 
 /** Default cap on a request body: 1 MiB is far above the largest registry write. */
@@ -96,8 +96,12 @@ export function writeGuard(deps: ApiDeps, maxBodyBytes = DEFAULT_MAX_BODY_BYTES)
         { message: `${c.req.method} ${c.req.path} changes data`, hint: 'restart `lantern serve` without --read-only' },
       ]);
     }
-    const actor = await requireToken(deps.store, bearer(c.req.header('authorization')), deps.now());
+    const token = bearer(c.req.header('authorization'));
+    const actor = await requireToken(deps.store, token, deps.now(), false);
     (c as unknown as { set(k: string, v: unknown): void }).set(ACTOR, actor);
-    return limit(c, next);
+    const res = await limit(c, next);
+    // The token's last use is recorded once the write has landed: a refused request changes nothing.
+    if ((res ?? c.res).status < 400 && token) await recordTokenUse(deps.store, token, deps.now());
+    return res;
   };
 }

@@ -11,7 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { formatError, isLanternError } from '../errors.ts';
+import { formatError, isLanternError, type LanternError } from '../errors.ts';
 import { commandModules, type ManifestEntry, readManifest, registerModules } from './commands/index.ts';
 import { type CliEffects, createContext } from './context.ts';
 
@@ -54,7 +54,10 @@ export async function buildProgram(
     .configureOutput({ writeOut: effects.stdout, writeErr: effects.stderr });
   // Every option and argument is checked at the edge, naming the flag as typed (option-checks.ts,
   // loaded only when a command runs).
-  program.hook('preAction', async (_program, cmd) => (await import('./option-checks.ts')).checkCommandInput(cmd, effects.cwd));
+  program.hook('preAction', async (_program, cmd) => {
+    running.set(program, cmd);
+    await (await import('./option-checks.ts')).checkCommandInput(cmd, effects.cwd);
+  });
   const verb = verbOf(argv);
   const entry = manifest?.find((e) => e.name === verb || e.aliases.includes(verb ?? ''));
   if (!manifest) await registerModules(program, await createContext(effects), commandModules());
@@ -62,6 +65,27 @@ export async function buildProgram(
   else for (const e of manifest) program.command(e.name).aliases(e.aliases).description(e.description).helpGroup(e.group);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: effects.stdout, writeErr: effects.stderr });
   return program;
+}
+
+/** The command each program is running (set before its action), to name fields as typed. */
+const running = new WeakMap<Command, Command>();
+
+/**
+ * A problem about a parameter of the library (`weights`, `indicator`) is shown as the user typed
+ * it when the command that ran has that option or argument (`--weights`, `<release>`).
+ */
+function namedAsTyped(e: LanternError, cmd: Command | undefined): LanternError {
+  for (let c: Command | null | undefined = cmd; c; c = c.parent) {
+    for (const p of e.problems) {
+      const f = p.field;
+      if (!f || p.file || p.column || /^(-|<|query\.|path\.|body)/.test(f)) continue;
+      const opt = c.options.find((o) => o.attributeName() === f || o.long === `--${f}`);
+      const arg = c.registeredArguments.find((a) => a.name() === f);
+      if (opt?.long) p.field = opt.long;
+      else if (arg) p.field = `<${arg.name()}>`;
+    }
+  }
+  return e;
 }
 
 /** Runs the CLI with the given effects; resolves to the exit code. */
@@ -74,7 +98,7 @@ export async function runCli(argv: string[], effects: CliEffects): Promise<numbe
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     const debug = argv.includes('--debug');
     if (isLanternError(e)) {
-      effects.stderr(`error [${e.code}]: ${formatError(e)}\n`);
+      effects.stderr(`error [${e.code}]: ${formatError(namedAsTyped(e, running.get(program)))}\n`);
       if (debug && e.stack) effects.stderr(`${e.stack}\n`);
       return 1;
     }

@@ -144,10 +144,12 @@ export function loadConfig(
   const problems = parsed.error.issues.map((issue) => {
     const key = String(issue.path[0] ?? '') as keyof Config;
     const secret = secretSettings.includes(key);
+    const value = loose[key];
     return {
-      field: key,
-      message: issue.message,
-      found: secret ? '(secret, not shown)' : JSON.stringify(loose[key]),
+      // Named as the user set it: the flag as typed, or the environment variable.
+      field: origin[key] === 'flag' ? `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` : (configEnv[key] ?? key),
+      message: /received NaN/.test(issue.message) ? 'not a number' : issue.message,
+      found: secret ? '(secret, not shown)' : typeof value === 'string' ? value : JSON.stringify(value),
       expected: configSchema.shape[key]?.description,
       hint: `set by the ${origin[key] ?? 'default'}; fix or unset it`,
     };

@@ -25,6 +25,7 @@ import { z } from 'zod';
 import { LanternError } from '../errors.ts';
 import { countryName } from '../reference/index.ts';
 import { sql, type Store } from '../store/index.ts';
+import { parseParams } from '../indicators/index.ts';
 import { iso3Schema, listOf } from './common.ts';
 import { runIndicator } from './indicator.ts';
 import { dataYears } from './resolve.ts';
@@ -174,7 +175,7 @@ export async function softPower(
   input: SoftPowerParams,
   extra: { series?: UserSeries[]; published?: PublishedIndex } = {},
 ): Promise<SoftPowerResult> {
-  const p = softPowerParams.parse(input);
+  const p = parseParams(softPowerParams, input, 'the soft-power composite');
   const notes: string[] = [];
   const years = await dataYears(store, p.source);
   const year = p.year ?? years?.to;

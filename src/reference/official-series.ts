@@ -130,7 +130,7 @@ export function parseOfficialCsv(
           file,
           line: info.lines,
           column,
-          message: issue.message,
+          message: /received NaN/.test(issue.message) ? 'not a number' : issue.message,
           expected: OFFICIAL_EXPECTED[column] ?? 'a value',
           found: found ?? '',
           hint: near.length ? `did you mean ${near.join(', ')}?` : 'fix the row and load the file again (nothing was loaded)',

@@ -21,6 +21,6 @@ export {
   type WriteContext,
 } from './repo.ts';
 export * from './schemas.ts';
-export { checkToken, createToken, listTokens, requireToken, revokeToken, type TokenInfo } from './tokens.ts';
+export { checkToken, createToken, listTokens, recordTokenUse, requireToken, revokeToken, type TokenInfo } from './tokens.ts';
 export { countryPoint } from './countries.ts';
 export { partialDate } from './dates.ts';

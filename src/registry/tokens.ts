@@ -92,7 +92,7 @@ export async function revokeToken(store: Store, nameOrId: string, now: Date): Pr
   const t = rows[0];
   if (!t) {
     throw new LanternError('not-found', `No token named "${nameOrId}".`, [
-      { field: 'name', message: 'unknown token', found: nameOrId, hint: 'see `lantern token list`' },
+      { field: 'name', message: 'unknown token', expected: 'the name or id of a token', found: nameOrId, hint: 'see `lantern token list`' },
     ]);
   }
   if (t.revoked_at) {
@@ -108,11 +108,16 @@ export type TokenCheck =
   | { ok: true; name: string }
   | { ok: false; reason: 'missing' | 'malformed' | 'unknown' | 'revoked' | 'mismatch' };
 
-/** Checks a token without throwing; records its last use when it is valid (unless the store is read-only). */
+/**
+ * Checks a token without throwing; records its last use when it is valid (unless the store is
+ * read-only, or `record` is false: the API records it only once the write has landed, so a refused
+ * request changes nothing stored).
+ */
 export async function checkToken(
   store: Store,
   token: string | undefined | null,
   now: Date,
+  record = true,
 ): Promise<TokenCheck> {
   if (!token) return { ok: false, reason: 'missing' };
   const m = TOKEN_PATTERN.exec(token.trim());
@@ -128,11 +133,15 @@ export async function checkToken(
   if (!row) return { ok: false, reason: 'unknown' };
   if (!same) return { ok: false, reason: 'mismatch' };
   if (row.revoked_at) return { ok: false, reason: 'revoked' };
-  if (!store.readOnly)
-    await store.run(
-      sql`update registry_tokens set last_used_at = ${timestamp(now)}::timestamp where id = ${id}`,
-    );
+  if (record) await recordTokenUse(store, token, now);
   return { ok: true, name: row.name };
+}
+
+/** Records that a (valid) token was used now. */
+export async function recordTokenUse(store: Store, token: string, now: Date): Promise<void> {
+  const id = TOKEN_PATTERN.exec(token.trim())?.[1];
+  if (id && !store.readOnly)
+    await store.run(sql`update registry_tokens set last_used_at = ${timestamp(now)}::timestamp where id = ${id}`);
 }
 
 /**
@@ -143,8 +152,9 @@ export async function requireToken(
   store: Store,
   token: string | undefined | null,
   now: Date,
+  record = true,
 ): Promise<string> {
-  const c = await checkToken(store, token, now);
+  const c = await checkToken(store, token, now, record);
   if (c.ok) return c.name;
   if (c.reason === 'missing') {
     throw new LanternError('unauthorized', 'Writing to the registry needs a token.', [

@@ -26,7 +26,7 @@ import { type CliContext, listingOptions } from '../context.ts';
 function lang(v: string | undefined): 'en' | 'zh' {
   if (v === undefined || v === 'en' || v === 'zh') return v ?? 'en';
   throw new LanternError('invalid-argument', `Unknown language "${v}".`, [
-    { field: 'lang', message: 'unknown language', expected: 'en | zh', found: v },
+    { field: '--lang', message: 'unknown language', expected: 'en | zh', found: v, hint: 'e.g. --lang zh' },
   ]);
 }
 

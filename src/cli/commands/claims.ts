@@ -165,8 +165,9 @@ export function registerClaims(program: Command, ctx: CliContext): void {
           if (!result.claims.some((c) => c.id === id))
             throw new LanternError('not-found', `No claim ${id} in these files.`, [
               {
-                field: 'only',
+                field: '--only',
                 message: 'unknown claim id',
+                expected: 'the id of a claim in these files',
                 found: id,
                 hint: 'run `lantern claims extract FILE` to list the ids',
               },
@@ -224,8 +225,9 @@ export function registerClaims(program: Command, ctx: CliContext): void {
         if (!found)
           throw new LanternError('not-found', `No claim ${id} in the ledger.`, [
             {
-              field: 'claim',
+              field: '<id>',
               message: 'unknown claim id',
+              expected: 'a claim id of the ledger, e.g. c1a2b3c4d.120',
               found: id,
               hint: 'claims enter the ledger with `lantern claims check FILE`; list them with `lantern claims report`',
             },

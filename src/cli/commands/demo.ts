@@ -38,7 +38,7 @@ export function registerDemo(program: Command, ctx: CliContext): void {
       const rows = Number(opts.rows);
       const seed = Number(opts.seed);
       if (!Number.isInteger(rows) || rows < 1000 || rows > 200_000_000) {
-        throw new LanternError('invalid-argument', `--rows ${opts.rows} is not a whole number from 1000 to 200000000.`, [{ field: 'rows', message: 'bad row count', found: opts.rows }]);
+        throw new LanternError('invalid-argument', `--rows ${opts.rows} is not a whole number from 1000 to 200000000.`, [{ field: '--rows', message: 'bad row count', expected: 'a whole number from 1000 to 200000000', found: opts.rows, hint: 'e.g. --rows 300000' }]);
       }
       if (!Number.isInteger(seed)) throw new LanternError('invalid-argument', `--seed ${opts.seed} is not a whole number.`, [{ field: 'seed', message: 'bad seed', found: opts.seed }]);
       const years = parseYears(opts.years);

@@ -56,7 +56,7 @@ export function registerOfficial(program: Command, ctx: CliContext): void {
     const lang = opts.lang === 'zh' ? 'zh' : opts.lang === 'en' || opts.lang === undefined ? 'en' : undefined;
     if (!lang) {
       throw new LanternError('invalid-argument', `Unknown language "${opts.lang}".`, [
-        { field: 'lang', message: 'unknown language', expected: 'en | zh', found: String(opts.lang) },
+        { field: '--lang', message: 'unknown language', expected: 'en | zh', found: String(opts.lang), hint: 'e.g. --lang zh' },
       ]);
     }
     await ctx.withStore(cmd, async (store) => {

@@ -226,7 +226,7 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
     const target = what.toLowerCase() as (typeof listTargets)[number];
     if (!listTargets.includes(target)) {
       throw new LanternError('invalid-argument', `Cannot list "${what}".`, [
-        { field: 'what', message: 'unknown listing', expected: listTargets.join(' | '), found: what },
+        { field: '<what>', message: 'unknown listing', expected: listTargets.join(' | '), found: what, hint: 'e.g. `lantern registry list centres`' },
       ]);
     }
     const c = country(opts.country);
