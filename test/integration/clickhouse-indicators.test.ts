@@ -31,6 +31,7 @@ import { ClickHouseError, type ClickHouseStore, openClickHouseStore } from '../.
 import type { Row, Store } from '../../src/store/db.ts';
 import { clickhouse, duckdb } from '../../src/store/dialect.ts';
 import { raw, sql } from '../../src/store/sql.ts';
+import { hasChdb, startChdb } from '../chdb.ts';
 import { type ClickHouseCluster, hasClickHouse, startClickHouseCluster } from '../clickhouse-server.ts';
 
 type Params = Record<string, unknown>;
@@ -108,15 +109,41 @@ function expectSameRows(actual: Row[], expected: Row[], label: string): void {
  */
 const NOT_ON_18_16: Record<string, RegExp> = {};
 
-describe.skipIf(!hasClickHouse())('indicator catalog: DuckDB and ClickHouse agree', () => {
-  let cluster: ClickHouseCluster;
+/** A ClickHouse store to compare with DuckDB, its server version, and how to stop it. */
+interface Engine {
+  ch: ClickHouseStore;
+  version: string;
+  stop(): Promise<void> | void;
+}
+
+/** The 2-shard loopback cluster of Debian's clickhouse-server (18.16 on Debian 12). */
+async function onCluster(): Promise<Engine> {
+  const cluster: ClickHouseCluster = await startClickHouseCluster({ shards: 2 });
+  const ch = await openClickHouseStore({ urls: cluster.urls, cluster: cluster.cluster });
+  return { ch, version: cluster.version, stop: () => cluster.stop() };
+}
+
+/** A current ClickHouse engine in process (chdb), one server, no cluster. */
+async function onCurrentEngine(): Promise<Engine> {
+  const engine = startChdb();
+  const ch = await openClickHouseStore({ url: engine.url, fetch: engine.fetch });
+  return { ch, version: engine.version, stop: () => engine.stop() };
+}
+
+catalogParity('indicator catalog: DuckDB and ClickHouse (2-shard cluster) agree', hasClickHouse, onCluster);
+catalogParity('indicator catalog: DuckDB and a current ClickHouse engine (chdb) agree', hasChdb, onCurrentEngine);
+
+function catalogParity(title: string, available: () => boolean, open: () => Promise<Engine>): void {
+describe.skipIf(!available())(title, () => {
+  let engine: Engine;
   let duck: Store;
   let ch: ClickHouseStore;
   let old = false;
 
   beforeAll(async () => {
-    cluster = await startClickHouseCluster({ shards: 2 });
-    old = /^(1[89]|20)\./.test(cluster.version);
+    engine = await open();
+    ch = engine.ch;
+    old = /^(1[89]|20)\./.test(engine.version);
     duck = await openTestStore();
     await loadFixture(duck);
     // One product with tied suppliers in a market (see src/queries/market-finder.test.ts), so the
@@ -127,13 +154,12 @@ describe.skipIf(!hasClickHouse())('indicator catalog: DuckDB and ClickHouse agre
       duck,
       countryPoints().filter((p) => ['CHN', 'USA', 'DEU', 'JPN'].includes(p.iso3)),
     );
-    ch = await openClickHouseStore({ urls: cluster.urls, cluster: cluster.cluster });
     await pushToClickHouse(duck, ch);
   });
 
   afterAll(async () => {
     await duck?.close();
-    await cluster?.stop();
+    await engine?.stop();
   });
 
   it('lists as refused on 18.16 only catalog entries', () => {
@@ -297,6 +323,7 @@ describe.skipIf(!hasClickHouse())('indicator catalog: DuckDB and ClickHouse agre
     });
   }
 });
+}
 
 /**
  * Deep equality with numbers to 1e-9 relative, leaving out the recorded SQL and the `totals`
