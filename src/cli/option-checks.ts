@@ -141,7 +141,7 @@ const decimal: Check = (value, flag) => {
 const existing: Check = (value, flag, cwd) => {
   if (value === '-' || existsSync(resolve(cwd, value))) return;
   const file = basename(value);
-  throw new LanternError('not-found', `No such file: ${file}`, [
+  throw new LanternError('not-found', `No such file: ${value}`, [
     { field: flag, file, message: 'file not found', expected: 'an existing file', found: value, hint: 'check the path' },
   ]);
 };
@@ -274,6 +274,24 @@ function checkArguments(cmd: Command, cwd: string): void {
     const v = cmd.processedArgs[i] as unknown;
     if (!check || v === undefined) return;
     const flag = `<${a.name()}${a.variadic ? '...' : ''}>`;
-    for (const one of Array.isArray(v) ? v : [v]) if (typeof one === 'string') check(one, flag, cwd);
+    const values = (Array.isArray(v) ? v : [v]).filter((one): one is string => typeof one === 'string');
+    // Every bad value of a list at once (three files, two missing: both named), not just the first.
+    const refused = values.flatMap((one) => {
+      try {
+        check(one, flag, cwd);
+        return [];
+      } catch (e) {
+        if (!(e instanceof LanternError)) throw e;
+        return [e];
+      }
+    });
+    const [first] = refused;
+    if (!first) return;
+    if (refused.length === 1) throw first;
+    throw new LanternError(
+      first.code,
+      `${refused.length} of ${values.length} values of ${flag} refused: ${refused.map((e) => e.message).join('; ')}`,
+      refused.flatMap((e) => e.problems),
+    );
   });
 }

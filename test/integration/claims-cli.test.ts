@@ -112,7 +112,9 @@ describe('lantern claims', () => {
     expect(r.err).toMatch(/not-found.*No claim cdeadbeef\.1/);
     const f = await cli('claims', 'extract', 'no/such/file.txt', fx('news.md'), 'no/other.md');
     expect(f.code).toBe(1);
-    expect(f.err).toMatch(/bad-file.*2 of 3 file\(s\) cannot be read/s);
+    // Missing files are refused before anything is read, every one of them named.
+    expect(f.err).toMatch(/not-found.*2 of 3 values of <files\.\.\.> refused/s);
+    expect(f.err).toContain('no/such/file.txt');
     expect(f.err).toContain('no/other.md');
   });
 });
