@@ -15,6 +15,8 @@ import { dataTable, h, num, section } from '../ui.ts';
 import { card } from './profile-parts.ts';
 
 export const SERVICES_BASKET = 'cultural-services';
+/** The classification services rows are stored in (src/reference/services.ts). */
+const EBOPS2010 = 'EBOPS2010';
 
 addMessages({
   en: {
@@ -33,12 +35,17 @@ addMessages({
 
 /** The panel, or a notice when the store has no services trade for the country and years. */
 export async function servicesPanel(iso3: string, years: { from?: string; to?: string }): Promise<HTMLElement> {
+  const none = () => section(t('svc.title'), h('p', { class: 'muted svc-none' }, t('svc.none')), { name: `services-${iso3}` });
+  // Ask for the services profile only when the store holds services rows (EBOPS 2010): on a goods-only
+  // store the request could only fail, and a failed request is an error in the browser's console.
+  const status = (await apiGet<{ trade: { classifications?: string[] } }>('/status')).data;
+  if (!status?.trade.classifications?.includes(EBOPS2010)) return none();
   let d: CountryProfileData;
   try {
     d = (await apiGet<CountryProfileData>(`/profiles/country/${iso3}`, { basket: SERVICES_BASKET, from: years.from, to: years.to, top: '50' })).data!;
   } catch (e) {
     if (e instanceof ApiFailure && e.envelope.status >= 400 && e.envelope.status < 500) {
-      return section(t('svc.title'), h('p', { class: 'muted svc-none' }, t('svc.none')), { name: `services-${iso3}` });
+      return none();
     }
     throw e;
   }
