@@ -401,6 +401,7 @@ async function importInTransaction(
               hsEdition: options.hsEdition,
               release: options.release,
               encoding: options.encoding,
+              unpackLimits: options.unpackLimits,
               productsFor: options.productsFor,
             },
             onBytes: progress,

@@ -60,6 +60,7 @@ export function atlasReader(delimiter: string): RowReader {
         gzip,
         onBytes: ctx.onBytes,
         encoding: ctx.options.encoding,
+        limits: ctx.options.unpackLimits,
       });
       const parser = parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, info: true });
       pipeline(stream, parser, () => {});

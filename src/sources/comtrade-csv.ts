@@ -77,6 +77,7 @@ export function comtradeDelimitedReader(layout: DelimitedLayout): RowReader {
         gzip: ctx.path.toLowerCase().endsWith('.gz') || (await isGzip(ctx.path)),
         onBytes: ctx.onBytes,
         encoding: ctx.options.encoding,
+        limits: ctx.options.unpackLimits,
       });
       const parser = parse({
         delimiter: layout.delimiter,

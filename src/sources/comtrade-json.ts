@@ -94,7 +94,7 @@ export const comtradeJsonReader: RowReader = {
   source: 'comtrade',
   perspective: 'reported',
   async read(ctx) {
-    const doc = await readJsonFile(ctx.path, ctx.file, ctx.onBytes, ctx.options.encoding);
+    const doc = await readJsonFile(ctx.path, ctx.file, ctx.onBytes, ctx.options.encoding, ctx.options.unpackLimits);
     const { records, truncated } = envelopeRecords(doc, ctx.file);
     if (truncated) {
       ctx.warn(

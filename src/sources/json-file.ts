@@ -1,16 +1,17 @@
 /** Reads a whole JSON file (gzip allowed) with the same decoding and errors as the text readers. */
 import { LanternError } from '../errors.ts';
 import type { TextEncoding } from '../text-encoding.ts';
-import { openText, peek } from './input.ts';
+import { openText, peek, type UnpackLimits } from './input.ts';
 
 export async function readJsonFile(
   path: string,
   file: string,
   onBytes: (n: number) => void,
   encoding?: TextEncoding,
+  limits?: UnpackLimits,
 ): Promise<unknown> {
   const { gzip } = await peek(path, 4);
-  const { stream } = openText(path, file, { gzip, onBytes, encoding });
+  const { stream } = openText(path, file, { gzip, onBytes, encoding, limits });
   let text = '';
   for await (const chunk of stream) text += chunk as string;
   const depth = jsonDepth(text);

@@ -256,7 +256,7 @@ export const kaggleReader: RowReader = {
     ctx.record('reporter_names', 'Comtrade names resolved to ISO3');
 
     const { gzip } = await peek(ctx.path, 4);
-    const { stream } = openText(ctx.path, ctx.file, { gzip, onBytes: ctx.onBytes, encoding: ctx.options.encoding });
+    const { stream } = openText(ctx.path, ctx.file, { gzip, onBytes: ctx.onBytes, encoding: ctx.options.encoding, limits: ctx.options.unpackLimits });
     const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
     pipeline(stream, parser, () => {});
 

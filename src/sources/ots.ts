@@ -33,7 +33,7 @@ export const otsReader: RowReader = {
   source: 'ots',
   perspective: 'reported',
   async read(ctx: ReadContext) {
-    const doc = await readJsonFile(ctx.path, ctx.file, ctx.onBytes, ctx.options.encoding);
+    const doc = await readJsonFile(ctx.path, ctx.file, ctx.onBytes, ctx.options.encoding, ctx.options.unpackLimits);
     if (!Array.isArray(doc)) {
       throw new LanternError('bad-file', `${ctx.file} is not an Open Trade Statistics answer.`, [
         {

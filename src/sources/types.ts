@@ -8,6 +8,7 @@
 import type { Problem } from '../errors.ts';
 import type { TextEncoding } from '../text-encoding.ts';
 import type { DuckDBStore, Store } from '../store/index.ts';
+import type { UnpackLimits } from './input.ts';
 
 export type Flow = 'X' | 'M' | 'RX' | 'RM';
 export type PartnerKind = 'country' | 'world' | 'area';
@@ -82,6 +83,8 @@ export interface ReaderOptions {
   release?: string;
   /** The file's encoding when it is not UTF-8 (`--encoding latin1`); UTF-8 otherwise. */
   encoding?: TextEncoding;
+  /** Caps on what a gzip may expand to while it is read (settings maxUnpackedBytes, maxUnpackRatio). */
+  unpackLimits?: UnpackLimits;
   /**
    * Keep only these HS6 codes (BACI): called with the file's HS edition ('HS2017' …), so a basket
    * can be resolved to it. Filtering while reading keeps a 2 GB release down to the cultural rows.

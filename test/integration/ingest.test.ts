@@ -208,6 +208,18 @@ describe('BACI', () => {
     ]);
   });
 
+  it('the unpack limits given to an import also bound a gzip that a row reader inflates (Comtrade CSV)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lantern-gz-'));
+    const plain = readFileSync(fixture('comtrade-legacy', 'comtrade_legacy_22.csv'));
+    const p = join(dir, 'comtrade_legacy_22.csv.gz');
+    writeFileSync(p, gzipSync(plain));
+    const tight = { maxUnpackedBytes: Math.floor(plain.length / 2), maxUnpackRatio: 200 };
+    await expect(importFiles(store, [p], { unpackLimits: tight })).rejects.toMatchObject({ code: 'too-large' });
+    const [n] = await store.query<{ n: number }>(sql`select count(*)::int as n from import_runs`);
+    expect(n?.n).toBe(0);
+    await expect(importFiles(store, [p])).resolves.toMatchObject([{ status: 'imported' }]);
+  });
+
   it('a name without the edition needs --hs-edition', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lantern-baci-'));
     const p = join(dir, 'trade.csv');
