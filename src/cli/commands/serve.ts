@@ -79,6 +79,7 @@ export function firstPageRequests(country: string | null): string[] {
     '/api/v1/status',
     '/api/v1/countries?limit=5000',
     '/api/v1/baskets',
+    '/api/v1/groups',
     ...(country ? [`/api/v1/profiles/country/${country}?basket=unesco-fcs-2009&top=50`] : []),
   ];
 }
