@@ -11,6 +11,7 @@ import { writeCsv } from '../csv-out.ts';
 import type { ZodError } from 'zod';
 import { errorCodes, type ErrorCode, isLanternError, LanternError, type Problem } from '../errors.ts';
 import type { ApiError, ApiProblem } from '../contract.ts';
+import { suggestCountries } from '../reference/index.ts';
 
 /** Turns a zod error into a LanternError with one problem per issue, each naming its field. */
 export function zodToLanternError(error: ZodError, where: 'query' | 'path' | 'body', input?: unknown): LanternError {
@@ -24,6 +25,9 @@ export function zodToLanternError(error: ZodError, where: 'query' | 'path' | 'bo
     const sent = raw.input !== undefined ? raw.input : valueAt(input, issue.path);
     if (sent !== undefined && (typeof sent !== 'object' || sent === null)) p.found = String(sent).slice(0, 200);
     p.hint = where === 'path' ? 'fix this part of the path; /api lists the endpoints' : `fix ${field ?? where}; /api lists each parameter and its values`;
+    // A country typed as a name ("China") or a near code: the closest codes, as the CLI suggests them.
+    const near = p.found && /ISO 3166/.test(issue.message) ? suggestCountries(p.found.trim().toUpperCase()) : [];
+    if (near.length) p.hint = `did you mean ${near.join(', ')}? ${p.hint}`;
     return p;
   });
   const names = problems.map((p) => p.field).filter(Boolean);

@@ -29,6 +29,7 @@ export {
   loadCountries,
   partnerKind,
   resolveCountryCode,
+  suggestCountries,
 } from './countries.ts';
 export { type CountryGroup, countryGroups, groupMembers } from './country-groups.ts';
 export { requireColumns } from './csv.ts';
