@@ -163,6 +163,16 @@ describe('lantern registry / lantern token', () => {
     expect(JSON.parse(list.out)).toEqual([]);
   });
 
+  it('a refused write does not record the token as used (nothing stored changes)', async () => {
+    const bob = (await cli(['token', 'create', '--name', 'bob'])).out.trim();
+    const r = await cli(['registry', 'import', 'centres-bad.csv', '--kind', 'centre', '--token', bob]);
+    expect(r.code).toBe(1);
+    const lastUsed = async () =>
+      (JSON.parse((await cli(['token', 'list', '--format', 'json'])).out) as { name: string; last_used_at: string | null }[])
+        .find((t) => t.name === 'bob')?.last_used_at;
+    expect(await lastUsed()).toBeNull();
+  });
+
   it('prints a timeline of dated events for a country', async () => {
     const r = await cli(['registry', 'timeline', '--country', 'KOR', '--format', 'csv']);
     const lines = r.out.trim().split('\n');

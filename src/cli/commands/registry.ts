@@ -37,6 +37,7 @@ import {
   kindLabels,
   listAudit,
   parsePartialDate,
+  recordTokenUse,
   requireToken,
   updateEntity,
 } from '../../registry/index.ts';
@@ -119,14 +120,20 @@ function readJson(ctx: CliContext, file: string): { name: string; value: unknown
   }
 }
 
-/** The token from --token, else $LANTERN_TOKEN; checked against the store. */
-async function actor(ctx: CliContext, cmd: Command, store: Store): Promise<string> {
-  const o = cmd.optsWithGlobals();
-  return requireToken(
-    store,
-    (o.token as string | undefined) ?? ctx.config(cmd).token,
-    ctx.effects.now(),
-  );
+/**
+ * Runs a write as the token's holder (--token, else $LANTERN_TOKEN), checked against the store. The
+ * token's last use is recorded only once the write has landed: a refused write changes nothing stored.
+ */
+async function asActor(
+  ctx: CliContext,
+  cmd: Command,
+  store: Store,
+  write: (who: string) => Promise<void>,
+): Promise<void> {
+  const token = (cmd.optsWithGlobals().token as string | undefined) ?? ctx.config(cmd).token;
+  const who = await requireToken(store, token, ctx.effects.now(), false);
+  await write(who);
+  await recordTokenUse(store, token as string, ctx.effects.now());
 }
 
 function isTable(cmd: Command): boolean {
@@ -314,19 +321,20 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
       const { name, value } = readJson(ctx, opts.file);
       const items = Array.isArray(value) ? value : [value];
       await ctx.withStore(cmd, async (store) => {
-        const who = await actor(ctx, cmd, store);
-        const inputs = items.map((v, i) => ({
-          value: e.kind && v && typeof v === 'object' && !('kind' in v) ? { ...v, kind: e.kind } : v,
-          ...(Array.isArray(value) ? { item: i } : {}),
-        }));
-        const { ids } = await createEntities(store, e.entity, inputs, {
-          actor: who,
-          now: ctx.effects.now(),
-          file: name,
+        await asActor(ctx, cmd, store, async (who) => {
+          const inputs = items.map((v, i) => ({
+            value: e.kind && v && typeof v === 'object' && !('kind' in v) ? { ...v, kind: e.kind } : v,
+            ...(Array.isArray(value) ? { item: i } : {}),
+          }));
+          const { ids } = await createEntities(store, e.entity, inputs, {
+            actor: who,
+            now: ctx.effects.now(),
+            file: name,
+          });
+          ctx.effects.stdout(
+            `added ${ids.length} ${e.entity}${ids.length === 1 ? '' : 's'}: ${ids.join(', ')}\n`,
+          );
         });
-        ctx.effects.stdout(
-          `added ${ids.length} ${e.entity}${ids.length === 1 ? '' : 's'}: ${ids.join(', ')}\n`,
-        );
       });
     });
 
@@ -342,12 +350,13 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
         throw new LanternError('bad-file', 'An update file holds one JSON object with the fields to change.');
       }
       await ctx.withStore(cmd, async (store) => {
-        const who = await actor(ctx, cmd, store);
-        await updateEntity(store, e.entity, id, value as Record<string, unknown>, {
-          actor: who,
-          now: ctx.effects.now(),
+        await asActor(ctx, cmd, store, async (who) => {
+          await updateEntity(store, e.entity, id, value as Record<string, unknown>, {
+            actor: who,
+            now: ctx.effects.now(),
+          });
+          ctx.effects.stdout(`updated ${e.entity} ${id}\n`);
         });
-        ctx.effects.stdout(`updated ${e.entity} ${id}\n`);
       });
     });
 
@@ -358,9 +367,10 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
     .action(async (entity: string, id: string, _opts, cmd: Command) => {
       const e = entityArg(entity);
       await ctx.withStore(cmd, async (store) => {
-        const who = await actor(ctx, cmd, store);
-        await deleteEntity(store, e.entity, id, { actor: who, now: ctx.effects.now() });
-        ctx.effects.stdout(`removed ${e.entity} ${id}\n`);
+        await asActor(ctx, cmd, store, async (who) => {
+          await deleteEntity(store, e.entity, id, { actor: who, now: ctx.effects.now() });
+          ctx.effects.stdout(`removed ${e.entity} ${id}\n`);
+        });
       });
     });
 
@@ -384,14 +394,15 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
       }
       const { name, text } = readInput(ctx, file);
       await ctx.withStore(cmd, async (store) => {
-        const who = await actor(ctx, cmd, store);
-        const r = await importRegistryCsv(
-          store,
-          text,
-          { kind: opts.kind as ImportKind, file: name },
-          { actor: who, now: ctx.effects.now() },
-        );
-        ctx.effects.stdout(`imported ${r.ids.length} ${r.entity} rows from ${name}\n`);
+        await asActor(ctx, cmd, store, async (who) => {
+          const r = await importRegistryCsv(
+            store,
+            text,
+            { kind: opts.kind as ImportKind, file: name },
+            { actor: who, now: ctx.effects.now() },
+          );
+          ctx.effects.stdout(`imported ${r.ids.length} ${r.entity} rows from ${name}\n`);
+        });
       });
     });
 
