@@ -76,15 +76,16 @@ describe('config', () => {
     expect(isLanternError(e) && e.code).toBe('invalid-config');
     const problems = isLanternError(e) ? e.problems : [];
     expect(problems.map((p) => [p.field, p.found, p.hint])).toEqual([
-      ['port', '"eighty"', 'set by the environment variable LANTERN_PORT; fix or unset it'],
-      ['progress', '"json"', 'set by the environment variable LANTERN_PROGRESS; fix or unset it'],
+      // Named as the user set it: the environment variable, and the value as typed.
+      ['LANTERN_PORT', 'eighty', 'set by the environment variable LANTERN_PORT; fix or unset it'],
+      ['LANTERN_PROGRESS', 'json', 'set by the environment variable LANTERN_PROGRESS; fix or unset it'],
     ]);
     expect(problems[1]?.message).toBe('should be "bar" or "ndjson"');
   });
 
   it('never repeats a secret in an error', () => {
     const e = thrown(() => loadConfig({ comtradeKey: 12345 }, {}));
-    expect(isLanternError(e) && e.problems[0]).toMatchObject({ field: 'comtradeKey', found: '(secret, not shown)' });
+    expect(isLanternError(e) && e.problems[0]).toMatchObject({ field: '--comtrade-key', found: '(secret, not shown)' });
     expect(String(e)).not.toContain('12345');
     expect(secretSettings).toEqual(['token', 'comtradeKey', 'clickhousePassword']);
   });

@@ -38,7 +38,7 @@ describe('population and complexity from the CLI', () => {
     expect(sources.find((s) => s.source === 'test WDI extract')?.rows).toBe(2);
     const bad = await cli('population', 'load', 'nope.csv');
     expect(bad.code).not.toBe(0);
-    expect(bad.err).toMatch(/Not found: nope\.csv/);
+    expect(bad.err).toMatch(/No such file: nope\.csv/);
     const r = await cli('indicator', 'rpop', '--year', '2021', '--product', '950510', '--format', 'json');
     expect(r.code, r.err).toBe(0);
     const rows = (JSON.parse(r.out) as { rows: Record<string, number>[] }).rows;
