@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { relateClaims } from '../relate.ts';
-import { idOf, relationOf, textsOf } from './testing.ts';
+import { idOf, relationOf, textsOf } from '../../../test/support/claims.ts';
 
 describe('two estimates of one quantity', () => {
   it('"could be £2.4bn, compared to the official figure of £1.3bn" is a difference of method', () => {

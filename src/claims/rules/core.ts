@@ -139,6 +139,11 @@ export const yearOf = (c: Claim) => (c.period && /^\d{4}$/.test(c.period) ? Numb
 /** The same stretch of the year before: 2023H1 → 2022H1, 2023 → 2022, 2023M01..2023M10 → 2022M01..2022M10. */
 export const previousPeriod = (p: string | null): string | null =>
   p && /^\d{4}/.test(p) && !/^\d{4}\.\.\d{4}$/.test(p) ? p.replace(/\d{4}/g, (y) => String(Number(y) - 1)) : null;
+/** Growth arithmetic: level × (1 + rate) and the rate from two levels, with their formulas. */
+export const grow = ([l, r]: number[]) => (l as number) * (1 + (r as number) / 100);
+export const growText = ([l, r]: string[]) => `${l} × (1 + ${r})`;
+export const rate = ([a, b]: number[]) => ((b as number) / (a as number) - 1) * 100;
+export const rateText = ([a, b]: string[]) => `${b} / ${a} − 1`;
 export const eqOnly = (c: Claim) => c.qualifier === 'eq' || c.qualifier === 'approx';
 /** Same what: metric, entity, scope, part and partner (the unit may differ). */
 export const sameThing = (a: Claim, b: Claim) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idOf, relationOf, textsOf } from './testing.ts';
+import { idOf, relationOf, textsOf } from '../../../test/support/claims.ts';
 
 describe('bound.previous_total: a figure said in words to exceed last year’s total', () => {
   it('is consistent when the figure is larger than the stated total of the year before', () => {

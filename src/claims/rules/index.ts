@@ -4,22 +4,26 @@
  * whether the stated figures agree with it.
  */
 import { alternativeEstimates } from './alternative-estimates.ts';
-import { exportsMinusImports, rateGap } from './difference.ts';
+import { listedPartsWithinWhole } from './bound-listed-partners.ts';
+import { partWithinWhole } from './bound-part.ts';
+import { statedBound } from './bound-stated.ts';
+import { cagr } from './cagr.ts';
 import { definitional } from './definitional.ts';
-import {
-  cagr,
-  growthBetweenEstimates,
-  growthOverPeriod,
-  growthOverSpan,
-  totalGrowthFromComponents,
-} from './growth.ts';
+import { exportsMinusImports } from './difference-balance.ts';
+import { rateGap } from './difference-rate-gap.ts';
+import { exceedsPreviousTotal } from './exceeds-previous.ts';
+import { totalGrowthFromComponents } from './growth-components.ts';
+import { growthBetweenEstimates } from './growth-estimates.ts';
+import { growthOverPeriod } from './growth-period.ts';
+import { growthOverSpan } from './growth-span.ts';
 import { conversions } from './magnitude.ts';
 import { multiples } from './ratio.ts';
-import { listedPartsWithinWhole, partWithinWhole, statedBound } from './bound.ts';
-import { exceedsPreviousTotal } from './exceeds-previous.ts';
 import { sameFigure } from './same-figure.ts';
 import { shareOfWhole } from './share.ts';
-import { complementaryParts, exportsImportsTotal, listedShares, sharesSplitWhole } from './sum.ts';
+import { complementaryParts } from './sum-complements.ts';
+import { exportsImportsTotal } from './sum-exports-imports.ts';
+import { listedShares } from './sum-listed-shares.ts';
+import { sharesSplitWhole } from './sum-shares-split.ts';
 import type { RuleContext } from './core.ts';
 
 export interface RelationRule {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idOf, relationOf, textsOf } from './testing.ts';
+import { idOf, relationOf, textsOf } from '../../../test/support/claims.ts';
 
 describe('same figure in two texts', () => {
   it('two sources giving one part’s figure beyond rounding disagree; a rounded restatement agrees', () => {
@@ -20,5 +20,12 @@ describe('listed partner markets within the whole of a part', () => {
     );
     const ids = ['40 million dollars', '20 million dollars', '15 million dollars', '$90 million'].map((q) => idOf(t, q));
     expect(relationOf(t, 'bound', ids)?.verdict).toBe('consistent');
+  });
+});
+
+describe('same figure restated', () => {
+  it('a headline cut to whole units restates the body’s figure', () => {
+    const t = textsOf('游戏市场上半年收入2345亿元\n\n2022年上半年,游戏市场收入2345.78亿元。');
+    expect(relationOf(t, 'same_figure', [idOf(t, '2345亿元'), idOf(t, '2345.78亿元')])?.verdict).toBe('consistent');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idOf, relationOf, textsOf } from './testing.ts';
+import { idOf, relationOf, textsOf } from '../../../test/support/claims.ts';
 
 describe('share of one side of a whole', () => {
   it('overseas / (overseas + domestic) when both sides are stated and the share is said of one', () => {
@@ -13,5 +13,14 @@ describe('share of one side of a whole', () => {
   it('a share that names another whole is taken of that whole', () => {
     const t = textsOf('2023年,游戏市场收入2000亿元,海外收入100亿美元。其中,自研游戏国内收入1500亿元,同比增长3%。自研游戏占到了游戏市场收入的7成以上。');
     expect(relationOf(t, 'share', [idOf(t, '1500亿元'), idOf(t, '2000亿元'), idOf(t, '7成')])?.verdict).toBe('consistent');
+  });
+});
+
+describe('share from part and whole', () => {
+  it('part / whole within one sentence (a category of the total)', () => {
+    const t = textsOf('2015年,我国出口文化产品200亿美元。其中,出口图书50亿美元,占同期文化产品出口的25%。');
+    expect(relationOf(t, 'share', [idOf(t, '50亿美元'), idOf(t, '200亿美元'), idOf(t, '25%')])?.verdict).toBe('consistent');
+    const w = textsOf('2015年,我国出口文化产品200亿美元。其中,出口图书55亿美元,占同期文化产品出口的25%。');
+    expect(relationOf(w, 'share', [idOf(w, '55亿美元'), idOf(w, '200亿美元'), idOf(w, '25%')])?.verdict).toBe('inconsistent');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMPLEMENTS, sameSides, sideOf } from './sides.ts';
-import { textsOf } from './testing.ts';
+import { textsOf } from '../../../test/support/claims.ts';
 
 const claim = (text: string, quote: string) => {
   const c = textsOf(text).claims.find((x) => x.quote === quote);

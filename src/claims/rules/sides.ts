@@ -29,6 +29,9 @@ export function sideOf(c: Claim, pair: [RegExp, RegExp]): 0 | 1 | null {
   return a > b ? 0 : 1;
 }
 
+/** Whether a figure is on side i (0 or 1) of a complement. */
+export const onSide = (c: Claim, i: 0 | 1, pair: [RegExp, RegExp]): boolean => sideOf(c, pair) === i;
+
 const BOTH = /^\S+\s*(?:and|&|or|和|及|与|、|以及|或)\s*\S/i;
 
 /**

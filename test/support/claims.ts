@@ -1,8 +1,8 @@
 /** Helpers for the rule tests: claims of hand-written sentences and the relation joining given quotes. */
 import { expect } from 'vitest';
-import { documentFromString } from '../documents.ts';
-import { type Claim, extractClaims } from '../extract.ts';
-import { type Relation, relateClaims } from '../relate.ts';
+import { documentFromString } from '../../src/claims/documents.ts';
+import { type Claim, extractClaims } from '../../src/claims/extract.ts';
+import { type Relation, relateClaims } from '../../src/claims/relate.ts';
 
 export interface Texts {
   claims: Claim[];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { idOf, relationOf, textsOf } from './testing.ts';
+import { relateClaims } from '../relate.ts';
+import { idOf, relationOf, textsOf } from '../../../test/support/claims.ts';
 
 describe('growth: sides, currencies and periods across texts', () => {
   it('joins overseas with overseas, never with the domestic side or the whole', () => {
@@ -42,5 +43,29 @@ describe('growth: sides, currencies and periods across texts', () => {
     );
     const r = relationOf(t, 'period_mismatch', [idOf(t, '$40 million'), idOf(t, '$50 million'), idOf(t, '30 percent')]);
     expect(r?.verdict).toBe('not_comparable');
+  });
+});
+
+describe('growth.period: the same period a year before, or the period just before (环比)', () => {
+  it('compares a half-year with the same half a year before', () => {
+    const t = textsOf('2020年上半年,游戏收入1000亿元。\n\n2021年上半年,游戏收入1100亿元,同比增长10%。');
+    expect(relationOf(t, 'growth', [idOf(t, '1000亿元'), idOf(t, '10%'), idOf(t, '1100亿元')])?.verdict).toBe('consistent');
+  });
+  it('a 环比 rate compares with the period just before, a 同比 rate with the year before', () => {
+    const t = textsOf('2022年下半年,游戏收入1200亿元。\n\n2023年上半年,游戏收入1320亿元,同比增长5%,环比增长10%。');
+    expect(relationOf(t, 'growth', [idOf(t, '1200亿元'), idOf(t, '10%'), idOf(t, '1320亿元')])?.verdict).toBe('consistent');
+    expect(relateClaims(t.claims, t.texts).some((r) => r.inputs.includes(idOf(t, '5%')))).toBe(false);
+  });
+  it('a sub-annual rate set against the full year before is a period mismatch, not a contradiction', () => {
+    const t = textsOf('Album exports were $200 million in 2022.\n\nFrom January to October 2023, album exports were $210 million, up 25 percent on year.');
+    const rs = relateClaims(t.claims, t.texts);
+    const r = rs.find((x) => x.type === 'period_mismatch');
+    expect(r?.verdict).toBe('not_comparable');
+    expect(r?.note).toMatch(/part of a year/);
+    expect(rs.some((x) => x.verdict === 'inconsistent')).toBe(false);
+  });
+  it('a level a year later that the rate does not give is inconsistent', () => {
+    const t = textsOf('In 2021, toy exports were $10.0 billion. In 2022, toy exports were $12.0 billion, up 10.0% year on year.');
+    expect(relationOf(t, 'growth', [idOf(t, '$10.0 billion'), idOf(t, '10.0%'), idOf(t, '$12.0 billion')])?.verdict).toBe('inconsistent');
   });
 });

@@ -1,20 +1,10 @@
 /**
- * Difference: exports − imports = balance (surplus); and a gap in percentage points between two
- * rates ("grew 45.2%, 23 percentage points above the overall growth", 高出…23个百分点): the rate
- * nearest before the gap minus the rate of the whole (the same metric and period, no part) = gap.
+ * Difference: a gap in percentage points between two rates ("grew 45.2%, 23 percentage points
+ * above the overall growth", 高出…23个百分点): the rate nearest before the gap minus the rate of
+ * the whole (the same metric and period, no part) = gap.
  */
 import type { Claim } from '../extract.ts';
-import { eqOnly, type RuleContext, sameKey } from './core.ts';
-
-export function exportsMinusImports(ctx: RuleContext): void {
-  for (const t of ctx.levels.filter((c) => c.metric === 'balance')) {
-    const y = t.period;
-    const e = ctx.find((c) => c.metric === 'exports' && sameKey(c, t) && c.period === y && eqOnly(c) && c.partner === t.partner, t);
-    const i = ctx.find((c) => c.metric === 'imports' && sameKey(c, t) && c.period === y && eqOnly(c) && c.partner === t.partner, t);
-    if (!e || !i) continue;
-    ctx.check('difference', [e, i], t, ([a, b]) => (a as number) - (b as number), ([a, b]) => `${a} − ${b}`, t.unit, 'exports − imports = balance');
-  }
-}
+import type { RuleContext } from './core.ts';
 
 const ABOVE = /高出|高于|超出|快于|\b(?:above|higher than|faster than|more than|ahead of|outpac\w*)\b/i;
 const BELOW = /低于|慢于|\b(?:below|lower than|slower than|behind)\b/i;

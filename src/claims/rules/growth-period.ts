@@ -1,27 +1,16 @@
 /**
- * Growth from two values, and the traps around it.
- * - level of the period before × (1 + rate) = level now, where "the period before" is the same
- *   stretch of the year before (同比, year on year: 2023H1 ← 2022H1, 2023 ← 2022), or the period
- *   just before for a sequential rate (环比, month on month: 2023H1 ← 2022H2, 2011M11 ← 2011M10);
- * - a rate over a span (2020..2022, "grown 70 percent over the past three years") from the
- *   levels at its ends;
- * - a rate between two estimates of one quantity in one sentence ("could be 24 per cent higher …
- *   £46bn compared to the previous figure of £37bn");
- * - period mismatch: a sub-annual rate (January–October, on year) set against a full-year level
- *   of the year before is not comparable — said, not computed as a contradiction;
- * - the growth of a total or balance implied by its components' levels and rates;
- * - CAGR: (end / start)^(1 / years) − 1 over a span.
+ * Growth over a period: the level of the period before × (1 + rate) = the level now, where "the
+ * period before" is the same stretch of the year before (同比, year on year: 2023H1 ← 2022H1,
+ * 2023 ← 2022), or the period just before for a sequential rate (环比, month on month: 2023H1 ←
+ * 2022H2, 2011M11 ← 2011M10). Levels join only on the same side (overseas with overseas). Two
+ * currencies whose numbers agree are a currency slip. A sub-annual rate (January–October, on
+ * year) set against a full-year level of the year before is a period mismatch: said, not
+ * computed as a contradiction.
  */
 import type { Claim } from '../extract.ts';
-import { isSubAnnual } from '../periods.ts';
-import { describePeriod } from '../periods.ts';
-import { agrees, eqOnly, fmt, interval, MONEY, partsMatch, partsMatchLoose, previousPeriod, range, type RuleContext, sameKey, stated, yearOf } from './core.ts';
+import { describePeriod, isSubAnnual } from '../periods.ts';
+import { agrees, eqOnly, fmt, grow, growText, interval, MONEY, partsMatch, partsMatchLoose, previousPeriod, range, rate, type RuleContext, sameKey, stated } from './core.ts';
 import { sameSides } from './sides.ts';
-
-const grow = ([l, r]: number[]) => (l as number) * (1 + (r as number) / 100);
-const growText = ([l, r]: string[]) => `${l} × (1 + ${r})`;
-const rate = ([a, b]: number[]) => ((b as number) / (a as number) - 1) * 100;
-const rateText = ([a, b]: string[]) => `${b} / ${a} − 1`;
 
 /** 环比, month-on-month, quarter-on-quarter: a change on the period just before, not a year before. */
 const SEQUENTIAL = /环比|\b(?:month[- ]on[- ]month|quarter[- ]on[- ]quarter|m\/m|q\/q|mom|qoq|sequential(?:ly)?|from the previous (?:month|quarter|half))\b/i;
@@ -133,89 +122,4 @@ function currencySlip(ctx: RuleContext, prior: Claim, g: Claim, now: Claim): voi
     },
     { sameDefinition: true },
   );
-}
-
-export function growthOverSpan(ctx: RuleContext): void {
-  for (const g of ctx.claims.filter((c) => c.kind === 'change_pct' && c.period && /^\d{4}\.\.\d{4}$/.test(c.period))) {
-    const [a, b] = (g.period as string).split('..');
-    const same = (c: Claim) => c.metric === g.metric && sameKey(c, { ...g, unit: c.unit }) && c.part === g.part && eqOnly(c);
-    const s = ctx.find((c) => same(c) && c.period === a, g);
-    const e = ctx.find((c) => same(c) && c.period === b && c.unit === s?.unit, g);
-    if (!s || !e) continue;
-    ctx.check('growth', [s, e], g, rate, rateText, 'percent', `change from ${a} to ${b}`);
-  }
-}
-
-const VERSUS = /\b(?:compared (?:to|with)|rather than|versus|vs\.?|instead of|against|than)\b|相比|较/i;
-
-/** A rate between two estimates of one quantity (no period between them). */
-export function growthBetweenEstimates(ctx: RuleContext): void {
-  for (const g of ctx.rates) {
-    const sameSentence = ctx.levels.filter((c) => c.doc === g.doc && c.sentence === g.sentence && c.metric === g.metric && c.period === g.period);
-    let pair = sameSentence.length === 2 ? sameSentence : null;
-    if (!pair) {
-      // The levels in the next sentence of the same paragraph ("…24 per cent higher. … £46bn - compared to … £37bn").
-      const next = ctx.levels.filter((c) => c.doc === g.doc && c.start > g.end && c.start - g.end < 260 && c.metric === g.metric && c.period === g.period);
-      const first = next[0];
-      pair = first ? next.filter((c) => c.sentence === first.sentence) : null;
-      if (pair?.length !== 2) continue;
-    }
-    const [x, y] = pair as [Claim, Claim];
-    if (x.unit !== y.unit || !VERSUS.test(y.sentence.slice(0, y.sentence.indexOf(y.quote) + 1)) || x.period !== y.period) continue;
-    if (yearOf(x) !== null && ctx.out.some((r) => r.output === g.id)) continue;
-    // "X compared to Y": Y is the base.
-    const vs = VERSUS.exec(x.sentence);
-    const xFirst = vs ? x.sentence.indexOf(x.quote) < (vs.index ?? 0) : true;
-    const [base, now] = xFirst ? [y, x] : [x, y];
-    ctx.check('growth', [base, now], g, rate, rateText, 'percent', 'the change between two estimates of one quantity');
-  }
-}
-
-export function totalGrowthFromComponents(ctx: RuleContext): void {
-  for (const g of ctx.rates.filter((c) => c.metric === 'total_trade' || c.metric === 'balance')) {
-    const y = g.period;
-    const key = (c: Claim) => c.entity === g.entity && c.scope === g.scope && c.period === y && c.doc === g.doc && c.partner === g.partner;
-    const e = ctx.levels.find((c) => c.metric === 'exports' && key(c) && eqOnly(c));
-    const i = ctx.levels.find((c) => c.metric === 'imports' && key(c) && eqOnly(c));
-    const ge = ctx.rates.find((c) => c.metric === 'exports' && key(c));
-    const gi = ctx.rates.find((c) => c.metric === 'imports' && key(c));
-    if (!e || !i || !ge || !gi) continue;
-    if (g.metric === 'total_trade') {
-      ctx.check(
-        'growth',
-        [e, ge, i, gi],
-        g,
-        ([a, ra, b, rb]) =>
-          (((a as number) + (b as number)) / ((a as number) / (1 + (ra as number) / 100) + (b as number) / (1 + (rb as number) / 100)) - 1) * 100,
-        ([a, ra, b, rb]) => `(${a} + ${b}) / (${a} / (1 + ${ra}) + ${b} / (1 + ${rb})) − 1`,
-        'percent',
-        'total growth implied by the components’ levels and growth rates',
-      );
-    } else {
-      const bal = ctx.levels.find((c) => c.metric === 'balance' && key(c));
-      if (!bal) continue;
-      ctx.check(
-        'growth',
-        [e, ge, i, gi, bal],
-        g,
-        ([a, ra, b, rb, s]) =>
-          ((s as number) / ((a as number) / (1 + (ra as number) / 100) - (b as number) / (1 + (rb as number) / 100)) - 1) * 100,
-        ([a, ra, b, rb, s]) => `${s} / (${a} / (1 + ${ra}) − ${b} / (1 + ${rb})) − 1`,
-        'percent',
-        'balance growth implied by the components’ levels and growth rates',
-      );
-    }
-  }
-}
-
-export function cagr(ctx: RuleContext): void {
-  for (const g of ctx.claims.filter((c) => c.kind === 'cagr_pct' && c.period?.includes('..'))) {
-    const [a, b] = (g.period as string).split('..').map(Number) as [number, number];
-    const same = (c: Claim) => c.metric === g.metric && sameKey(c, { ...g, unit: c.unit }) && eqOnly(c);
-    const s = ctx.find((c) => same(c) && yearOf(c) === a, g);
-    const e = ctx.find((c) => same(c) && yearOf(c) === b, g);
-    if (!s || !e || b <= a) continue;
-    const n = b - a;
-    ctx.check('cagr', [s, e], g, ([x, z]) => (((z as number) / (x as number)) ** (1 / n) - 1) * 100, ([x, z]) => `(${z} / ${x})^(1/${n}) − 1`, 'percent', `${n} years, ${a} to ${b}`);
-  }
 }

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { idOf, relationOf, textsOf } from '../../../test/support/claims.ts';
+
+describe('bound.part: a part (其中, "of which") is at most its whole', () => {
+  it('其中 mobile users', () => {
+    const t = textsOf('2022年,游戏用户规模6.6亿人,其中移动游戏用户规模6.5亿人。');
+    expect(relationOf(t, 'bound', [idOf(t, '6.6亿'), idOf(t, '6.5亿')])?.verdict).toBe('consistent');
+  });
+  it('a part larger than its whole is inconsistent', () => {
+    const t = textsOf('In 2022, game revenue was $40 billion, of which mobile game revenue was $45 billion.');
+    expect(relationOf(t, 'bound', [idOf(t, '$40 billion'), idOf(t, '$45 billion')])?.verdict).toBe('inconsistent');
+  });
+});

@@ -1,0 +1,40 @@
+/** Bound: a part ("其中 mobile users 6.55亿", "of which") never exceeds its whole. */
+import { type RuleContext, stated } from './core.ts';
+
+const SUBSET = /其中|of which|among them|including|of whom/i;
+
+/** "用户规模约6.66亿人,其中移动游戏用户规模约6.55亿人": the part is at most the whole. */
+export function partWithinWhole(ctx: RuleContext): void {
+  const all = ctx.claims.filter((c) => c.kind === 'level' || c.kind === 'count');
+  for (const p of all) {
+    const head = p.sentence.slice(0, Math.max(0, p.sentence.indexOf(p.quote)));
+    if (!SUBSET.test(head)) continue;
+    const w = all
+      .filter(
+        (c) =>
+          c !== p &&
+          c.doc === p.doc &&
+          c.end <= p.start &&
+          p.start - c.end < 200 &&
+          c.unit === p.unit &&
+          c.metric === p.metric &&
+          c.metric !== 'count' &&
+          c.period === p.period &&
+          c.entity === p.entity,
+      )
+      .pop();
+    if (!w) continue;
+    ctx.push({
+      type: 'bound',
+      docs: [p.doc],
+      inputs: [w.id],
+      output: p.id,
+      computed: w.value,
+      stated: p.value,
+      computed_range: null,
+      verdict: p.value <= w.value * 1.0000001 ? 'consistent' : 'inconsistent',
+      arithmetic: `part ${stated(p)} ≤ whole ${stated(w)} → ${p.value <= w.value ? 'consistent' : 'inconsistent: a part larger than its whole'}`,
+      note: 'a part is at most its whole',
+    });
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Bound: a figure stated with a qualifier ("more than X", "topped X", "nearly X", 超过, 近) against
+ * a stated figure of the same thing (metric, entity, scope, part, period, unit), in its text or
+ * another.
+ */
+import type { Claim } from '../extract.ts';
+import { partsMatch, type RuleContext } from './core.ts';
+
+const exactish = (c: Claim) => c.qualifier === 'eq' || c.qualifier === 'approx';
+
+export function statedBound(ctx: RuleContext): void {
+  // Money only: counts stated with "more than" are most often of different things.
+  const all = ctx.levels;
+  for (const b of all.filter((c) => !exactish(c))) {
+    const pool = all.filter(
+      (c) =>
+        c !== b &&
+        exactish(c) &&
+        c.unit === b.unit &&
+        c.metric === b.metric &&
+        c.entity === b.entity &&
+        c.scope === b.scope &&
+        partsMatch(c, b) &&
+        c.partner === b.partner &&
+        c.period === b.period &&
+        c.kind === b.kind,
+    );
+    const same = pool.filter((c) => c.doc === b.doc);
+    const v = (same.length ? same : pool).sort((x, y) => Math.abs(x.start - b.start) - Math.abs(y.start - b.start))[0];
+    if (!v) continue;
+    ctx.check('bound', [v], b, ([x]) => x as number, ([x]) => `${x}`, b.unit, `"${b.quote}" with qualifier ${b.qualifier}`);
+  }
+}
