@@ -226,7 +226,54 @@ export interface TrendPoint {
   balance: number | null;
 }
 
-/** `/profiles/country/{iso3}`: the country profile (and the Overview page). */
+/** Where a figure of reported data comes from (queries/flow-sources.ts); 'none': no data, with its reason. */
+export type FlowSource = FlowSourceBadge['source'];
+
+/** A top partner of one side of the country profile, with its share of the side's named partners. */
+export interface ProfilePartnerRow {
+  partner: string;
+  name: { en: string; zh: string };
+  value: number;
+  share: number;
+  rank: number;
+}
+
+/** A top product of one side of the country profile; its name from the nomenclature (null where none). */
+export interface ProfileProductRow {
+  product: string;
+  name: { en: string | null; zh: string | null };
+  value: number;
+  share: number;
+}
+
+/** Herfindahl indexes of one side of the country profile's last year. */
+export interface ProfileConcentration {
+  hhi_partners: number | null;
+  hhi_partners_normalised: number | null;
+  equivalent_partners: number | null;
+  markets: number | null;
+  hhi_products: number | null;
+  hhi_products_normalised: number | null;
+  equivalent_products: number | null;
+}
+
+/** Growth of one side of the country profile. */
+export interface ProfileGrowth {
+  /** Growth in the last year over the one before. */
+  yoy: number | null;
+  /** End-point CAGR over the span (null for a single year). */
+  cagr: number | null;
+  /** Log-linear trend growth over the span (null with fewer than 3 years). */
+  trend: number | null;
+}
+
+/**
+ * The country profile (queries/country-profile.ts): one country's trade in a basket (or all
+ * products) over a span of years. What `lantern profile country --format json` prints and
+ * `/profiles/country/{iso3}` sends as `data`. The sections (`totals` … `growth`) are the read
+ * model's; `headline`, `trend`, `domains`, `partners`, `products` and `rca` are the same figures as
+ * the dashboard draws them (both sides of a partner in one row, domains with their share).
+ */
 export interface CountryProfileData {
   country: CountryRef;
   /** Goods (HS rows) or services (EBOPS 2010 rows): a profile is one or the other, never both summed. */
@@ -235,8 +282,10 @@ export interface CountryProfileData {
   domain: string | null;
   from: number;
   to: number;
-  /** The year of the headline numbers (the last year with data). */
+  /** The year of the headline numbers, top lists and concentration (the last year). */
   year: number;
+  scope: { basket: string | null; domain: string | null; product: string | null; label: string };
+  /** The perspective and view as one line, e.g. "reported · mirror-max". */
   perspective: string;
   headline: {
     year: number;
@@ -256,8 +305,61 @@ export interface CountryProfileData {
   /** Top products; `name_en` / `name_zh` from the HS nomenclature (null where none; no Chinese source ships). */
   products: { product: string; name_en: string | null; name_zh: string | null; exports: number | null; imports: number | null; share: number | null }[];
   rca: { domain: string; label_en: string; label_zh: string; rca: number | null }[];
-  concentration: { hhi: number | null; equivalentMarkets: number | null } | null;
-  provenance: ApiProvenance;
+  /**
+   * Exports and imports by year; a side with no data is null (never 0), its label in `*_source`
+   * and its reason in `sources`.
+   */
+  totals: {
+    runs: number[];
+    rows: {
+      year: number;
+      exports: number | null;
+      imports: number | null;
+      balance: number | null;
+      relative_balance: number | null;
+      exports_source: FlowSource;
+      imports_source: FlowSource;
+    }[];
+  };
+  /** Where each year's exports and imports come from (reported data: own report, mirror, none). */
+  sources: FlowSourceBadge[];
+  worldShare: {
+    runs: number[];
+    rows: { year: number; exports_share: number | null; exports_rank: number | null; imports_share: number | null; imports_rank: number | null; countries: number | null }[];
+  };
+  byDomain: {
+    runs: number[];
+    year: number;
+    rows: {
+      domain: string;
+      label: { en: string; zh: string };
+      exports: number;
+      imports: number;
+      balance: number;
+      world_share: number | null;
+      world_rank: number | null;
+      rca: number | null;
+    }[];
+  } | null;
+  /**
+   * `areas`: the last year's trade with partners not named (Comtrade's areas not specified, and what
+   * World rows hold beyond the named partners): in the totals, not in the partners' shares (which
+   * are over named partners); null when there is none.
+   */
+  topPartners: {
+    runs: number[];
+    year: number;
+    exports: ProfilePartnerRow[];
+    imports: ProfilePartnerRow[];
+    areas: { exports: number | null; imports: number | null };
+  };
+  topProducts: { runs: number[]; year: number; exports: ProfileProductRow[]; imports: ProfileProductRow[] };
+  concentration: { runs: number[]; year: number; exports: ProfileConcentration | null; imports: ProfileConcentration | null };
+  growth: { runs: number[]; exports: ProfileGrowth; imports: ProfileGrowth };
+  provenance: DataProvenance;
+  notes: string[];
+  /** Why the profile holds no trade, when it holds none; null otherwise. */
+  empty: string | null;
 }
 
 /** An exporter or importer of a product (the product profile's top lists). */

@@ -26,7 +26,7 @@ import type { Store } from '../store/index.ts';
 import type { ApiMeta, ApiOk } from '../contract.ts';
 import { flattenObject, rowsToCsv, zodToLanternError } from './envelope.ts';
 import { PARQUET_TYPE, parquetBytes } from './parquet-answer.ts';
-import { coerceQuery, shapeOf } from '../queries/index.ts';
+import { coerceQuery, type ReadModel, shapeOf } from '../queries/index.ts';
 import { jsonDepth, MAX_JSON_DEPTH } from '../sources/index.ts';
 
 export type Row = Record<string, unknown>;
@@ -115,6 +115,21 @@ export interface RouteResult {
   meta?: ApiMeta;
   /** Extra tables for the CSV variant, chosen with `?table=NAME` (default: `rows`). */
   tables?: Record<string, readonly object[]>;
+}
+
+/**
+ * A read model's answer as a route returns it: its wire type as `data` (the object `lantern …
+ * --format json` prints), its own list as `rows` where it has one, its tables for `.csv?table=`,
+ * and its provenance in `meta`.
+ */
+export function modelAnswer<D>(model: ReadModel<z.ZodObject, D>, d: D): RouteResult {
+  const list = model.list?.(d);
+  return {
+    data: d,
+    ...(list ? { rows: list } : {}),
+    tables: model.tables?.(d) ?? { flat: model.rows(d) },
+    meta: { provenance: model.provenance(d) },
+  };
 }
 
 export type Handler<P, Q, B, QI = Record<string, unknown>> = (input: HandlerInput<P, Q, B, QI>) => Promise<RouteResult> | RouteResult;

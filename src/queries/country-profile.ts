@@ -15,9 +15,17 @@ import { parseParams, type Scope, scopeSchema } from '../indicators/index.ts';
 import { basketSelectorText, countryName, domainLabel, productNames } from '../reference/index.ts';
 import type { Store } from '../store/index.ts';
 import { dataShape, groupPartners, groupSchema, iso3Schema, parseProductSelector, topSchema, yearsSchema } from './common.ts';
-import { type FlowSource, flowSources, type SourceLabel, sourceNotes } from './flow-sources.ts';
+import { flowSources, sourceNotes } from './flow-sources.ts';
 import { prepareScope, queryIndicator } from './indicator.ts';
-import type { Provenance } from './resolve.ts';
+import { readModel } from './read-model.ts';
+import { defaultSpans } from './scope.ts';
+import type {
+  CountryProfileData,
+  ProfileConcentration,
+  ProfileGrowth,
+  ProfilePartnerRow,
+  ProfileProductRow,
+} from '../contract.ts';
 
 export const countryProfileParams = z.object({
   country: iso3Schema.describe('the country (ISO alpha-3)'),
@@ -32,119 +40,14 @@ export type CountryProfileParams = z.input<typeof countryProfileParams>;
 
 type Num = number | null;
 type Row = Record<string, unknown>;
-
-export interface CountryProfile {
-  country: { iso3: string; name: { en: string; zh: string } };
-  years: { from: number; to: number };
-  scope: { basket: string | null; domain: string | null; product: string | null; label: string };
-  provenance: Provenance;
-  notes: string[];
-  /**
-   * Exports and imports by year; a side with no data is null (never 0), its label in `*_source`
-   * ('reporter' | 'mirror' | 'mixed' | 'reconciled' | 'none') and its reason in `sources`.
-   */
-  totals: {
-    runs: number[];
-    rows: {
-      year: number;
-      exports: Num;
-      imports: Num;
-      balance: Num;
-      relative_balance: Num;
-      exports_source: FlowSource;
-      imports_source: FlowSource;
-    }[];
-  };
-  /** Where each year's exports and imports come from (reported data: own report, mirror, none). */
-  sources: SourceLabel[];
-  worldShare: {
-    runs: number[];
-    rows: {
-      year: number;
-      exports_share: Num;
-      exports_rank: Num;
-      imports_share: Num;
-      imports_rank: Num;
-      countries: Num;
-    }[];
-  };
-  byDomain: {
-    runs: number[];
-    year: number;
-    rows: {
-      domain: string;
-      label: { en: string; zh: string };
-      exports: number;
-      imports: number;
-      balance: number;
-      world_share: Num;
-      world_rank: Num;
-      rca: Num;
-    }[];
-  } | null;
-  /**
-   * `areas`: the last year's trade with partners not named (Comtrade's areas not specified, and what
-   * World rows hold beyond the named partners): in the totals, not in the partners' shares (which
-   * are over named partners); null when there is none.
-   */
-  topPartners: {
-    runs: number[];
-    year: number;
-    exports: PartnerRow[];
-    imports: PartnerRow[];
-    areas: { exports: Num; imports: Num };
-  };
-  topProducts: { runs: number[]; year: number; exports: ProductRow[]; imports: ProductRow[] };
-  concentration: {
-    runs: number[];
-    year: number;
-    exports: Concentration | null;
-    imports: Concentration | null;
-  };
-  growth: {
-    runs: number[];
-    exports: Growth;
-    imports: Growth;
-  };
-  /** Why the profile holds no trade, when it holds none; null otherwise. */
-  empty: string | null;
-}
-
-export interface PartnerRow {
-  partner: string;
-  name: { en: string; zh: string };
-  value: number;
-  share: number;
-  rank: number;
-}
-export interface ProductRow {
-  product: string;
-  /** The product's name (reference/product-names.ts); null for codes without one. */
-  name: { en: string | null; zh: string | null };
-  value: number;
-  share: number;
-}
-export interface Concentration {
-  hhi_partners: Num;
-  hhi_partners_normalised: Num;
-  equivalent_partners: Num;
-  markets: Num;
-  hhi_products: Num;
-  hhi_products_normalised: Num;
-  equivalent_products: Num;
-}
-export interface Growth {
-  /** Growth in the last year over the one before. */
-  yoy: Num;
-  /** End-point CAGR over the span (null for a single year). */
-  cagr: Num;
-  /** Log-linear trend growth over the span (null with fewer than 3 years). */
-  trend: Num;
-}
+type PartnerRow = ProfilePartnerRow;
+type ProductRow = ProfileProductRow;
+/** The read model's sections: the profile without the dashboard's view of them. */
+type Sections = Omit<CountryProfileData, 'trade' | 'basket' | 'domain' | 'year' | 'perspective' | 'headline' | 'trend' | 'domains' | 'partners' | 'products' | 'rca'>;
 
 const n = (v: unknown): Num => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-export async function countryProfile(store: Store, input: CountryProfileParams): Promise<CountryProfile> {
+export async function countryProfile(store: Store, input: CountryProfileParams): Promise<CountryProfileData> {
   const q = parseParams(countryProfileParams, input, 'country profile');
   const sel = parseProductSelector(q.basket ?? q.product);
   const grp = groupPartners(q.group);
@@ -228,7 +131,7 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
 
   // By domain (last year): exports, world share and rank, RCA — one RCA query over all countries
   // gives them all (x_ik / x_wk is the world share; ranks come from x_ik); imports by domain.
-  let byDomain: CountryProfile['byDomain'] = null;
+  let byDomain: CountryProfileData['byDomain'] = null;
   if (params.basket) {
     const dom: Scope = { ...last, by: 'domain' };
     const r = await queryIndicator<Row>(store, 'rca', { ...dom, side: 'export', country: undefined });
@@ -308,7 +211,7 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
 
   // Concentration (last year), from the full partner and product lists just read: the same sums
   // as the hhi-partners / hhi-products indicators (HH = Σ s² over positive shares).
-  const conc = (partnersAll: PartnerRow[], productsAll: ProductRow[]): Concentration | null => {
+  const conc = (partnersAll: PartnerRow[], productsAll: ProductRow[]): ProfileConcentration | null => {
     const hh = (shares: number[]) => {
       const pos = shares.filter((x) => x > 0);
       if (pos.length === 0) return { h: null, norm: null, eq: null, n: 0 };
@@ -335,7 +238,7 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
   };
 
   // Growth of exports and imports.
-  const growth = async (s: Scope): Promise<Growth> => {
+  const growth = async (s: Scope): Promise<ProfileGrowth> => {
     // No query when the year before has no data: the growth is then unknown (null).
     const yoy = dataYears.includes(to - 1)
       ? (await queryIndicator<Row>(store, 'yoy-growth', { ...s, from: to, to })).find((r) => r.year === to)
@@ -346,9 +249,10 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
     return { yoy: n(yoy?.value), cagr: n(c?.value), trend: n(t?.value) };
   };
 
-  return {
-    country: { iso3, name: { en: countryName(iso3, 'en'), zh: countryName(iso3, 'zh') } },
-    years: { from, to },
+  return withDashboardView({
+    country: { iso3, nameEn: countryName(iso3, 'en'), nameZh: countryName(iso3, 'zh') },
+    from,
+    to,
     scope: {
       basket: params.basket ?? null,
       domain: params.domain ?? null,
@@ -379,11 +283,88 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
     empty: totals.length
       ? null
       : `No trade of ${iso3} in ${params.basket ? basketSelectorText(params) : params.product ? `HS ${params.product}` : 'any product'} in ${from}–${to} in the data (${provenance.runs.map((r) => `run ${r.id} ${r.source}`).join(', ')}).`,
+  });
+}
+
+/**
+ * The sections as the dashboard draws them: the last year's headline, the trend, domains with their
+ * share of exports, and each partner and product with both sides in one row. A partner or product
+ * in one side's top list only has the other side null ("no data" in this answer), never 0; trade
+ * with partners not named is its own row, in the totals and outside the shares.
+ */
+function withDashboardView(p: Sections): CountryProfileData {
+  const year = p.to;
+  const t = p.totals.rows.find((r) => r.year === year);
+  const ws = p.worldShare.rows.find((r) => r.year === year);
+  const partners = new Map<string, CountryProfileData['partners'][number]>();
+  for (const r of p.topPartners.exports)
+    partners.set(r.partner, { partner: r.partner, name_en: r.name.en, name_zh: r.name.zh, exports: r.value, imports: null, share: r.share });
+  for (const r of p.topPartners.imports) {
+    const x = partners.get(r.partner) ?? { partner: r.partner, name_en: r.name.en, name_zh: r.name.zh, exports: null, imports: null, share: null };
+    x.imports = r.value;
+    partners.set(r.partner, x);
+  }
+  const { exports: ax, imports: am } = p.topPartners.areas;
+  if (ax !== null || am !== null)
+    partners.set(AREAS.code, { partner: AREAS.code, name_en: AREAS.name.en, name_zh: AREAS.name.zh, exports: ax, imports: am, share: null });
+  const products = new Map<string, CountryProfileData['products'][number]>();
+  for (const r of p.topProducts.exports)
+    products.set(r.product, { product: r.product, name_en: r.name.en, name_zh: r.name.zh, exports: r.value, imports: null, share: r.share });
+  for (const r of p.topProducts.imports) {
+    const x = products.get(r.product) ?? { product: r.product, name_en: r.name.en, name_zh: r.name.zh, exports: null, imports: null, share: null };
+    x.imports = r.value;
+    products.set(r.product, x);
+  }
+  const domRows = p.byDomain?.rows ?? [];
+  const domTotal = domRows.reduce((s, r) => s + (r.exports > 0 ? r.exports : 0), 0);
+  return {
+    country: p.country,
+    trade: p.provenance.trade,
+    basket: p.scope.basket,
+    domain: p.scope.domain,
+    from: p.from,
+    to: p.to,
+    year,
+    scope: p.scope,
+    perspective: [p.provenance.perspective, p.provenance.view].filter(Boolean).join(' · '),
+    headline: {
+      year,
+      exports: t?.exports ?? null,
+      imports: t?.imports ?? null,
+      balance: t?.balance ?? null,
+      worldShare: ws?.exports_share ?? null,
+      worldRank: ws?.exports_rank ?? null,
+      exportGrowth: p.growth.exports.yoy,
+      exportCagr: p.growth.exports.cagr,
+      partners: p.concentration.exports?.markets ?? null,
+    },
+    trend: p.totals.rows.map((r) => ({ year: r.year, exports: r.exports, imports: r.imports, balance: r.balance })),
+    domains: domRows.map((r) => ({ domain: r.domain, label_en: r.label.en, label_zh: r.label.zh, exports: r.exports, imports: r.imports, share: domTotal ? r.exports / domTotal : null })),
+    partners: [...partners.values()],
+    products: [...products.values()],
+    rca: domRows.map((r) => ({ domain: r.domain, label_en: r.label.en, label_zh: r.label.zh, rca: r.rca })),
+    totals: p.totals,
+    sources: p.sources,
+    worldShare: p.worldShare,
+    byDomain: p.byDomain,
+    topPartners: p.topPartners,
+    topProducts: p.topProducts,
+    concentration: p.concentration,
+    growth: p.growth,
+    provenance: p.provenance,
+    notes: p.notes,
+    empty: p.empty,
   };
 }
 
+/** What the profile reads, in one line: scope, perspective (view), HS level or services, and the notes. */
+export function countryProfileNote(p: CountryProfileData): string {
+  const { perspective, view, trade, level } = p.provenance;
+  return [p.scope.label, `${perspective}${view ? ` (${view} view)` : ''}`, trade === 'services' ? 'services (EBOPS 2010)' : `HS level ${level}`, ...p.notes].join(' · ');
+}
+
 /** The profile as long rows (section, year, key, measure, value) for CSV/NDJSON/Parquet output. */
-export function countryProfileRows(p: CountryProfile): Record<string, unknown>[] {
+export function countryProfileRows(p: CountryProfileData): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   const runs = p.provenance.runs.map((r) => r.id).join(' ');
   const push = (section: string, year: number | null, key: string, measures: object) => {
@@ -394,15 +375,15 @@ export function countryProfileRows(p: CountryProfile): Record<string, unknown>[]
   };
   for (const r of p.totals.rows) push('totals', r.year, p.country.iso3, r);
   for (const r of p.worldShare.rows) push('world-share', r.year, p.country.iso3, r);
-  for (const r of p.byDomain?.rows ?? []) push('domain', p.years.to, r.domain, r);
+  for (const r of p.byDomain?.rows ?? []) push('domain', p.to, r.domain, r);
   for (const side of ['exports', 'imports'] as const) {
-    for (const r of p.topPartners[side]) push(`top-partners-${side}`, p.years.to, r.partner, r);
+    for (const r of p.topPartners[side]) push(`top-partners-${side}`, p.to, r.partner, r);
     if (p.topPartners.areas[side] !== null)
-      push(`top-partners-${side}`, p.years.to, AREAS.code, { value: p.topPartners.areas[side] });
-    for (const r of p.topProducts[side]) push(`top-products-${side}`, p.years.to, r.product, r);
+      push(`top-partners-${side}`, p.to, AREAS.code, { value: p.topPartners.areas[side] });
+    for (const r of p.topProducts[side]) push(`top-products-${side}`, p.to, r.product, r);
     const c = p.concentration[side];
-    if (c) push(`concentration-${side}`, p.years.to, p.country.iso3, c);
-    push(`growth-${side}`, p.years.to, p.country.iso3, p.growth[side]);
+    if (c) push(`concentration-${side}`, p.to, p.country.iso3, c);
+    push(`growth-${side}`, p.to, p.country.iso3, p.growth[side]);
   }
   return out;
 }
@@ -417,3 +398,15 @@ async function named(store: Store, rows: ProductRow[], editions: readonly string
   const name = await productNames(store, rows.map((r) => r.product), editions);
   return rows.map((r) => ({ ...r, name: { en: name(r.product).en, zh: name(r.product).zh } }));
 }
+
+/** The country profile as the CLI (`lantern profile country`) and the API (`/profiles/country/{iso3}`) run it. */
+export const countryProfileModel = readModel({
+  id: 'country-profile',
+  summary: 'Country profile: totals and balance by year, domains, partners, products, world share and rank, RCA, concentration, growth',
+  params: countryProfileParams,
+  years: { span: defaultSpans.countryProfile, field: 'years' },
+  run: countryProfile,
+  rows: countryProfileRows,
+  provenance: (p) => ({ runs: p.provenance.runs.map((r) => r.id), note: countryProfileNote(p), flowSources: p.sources }),
+  tables: (p) => ({ rows: countryProfileRows(p), trend: p.trend, partners: p.partners, products: p.products, domains: p.domains }),
+});

@@ -15,12 +15,14 @@ export { type DataDefaults, dataDefaults } from './defaults.ts';
 export { type CompareParams, compare, compareParams } from './compare.ts';
 export {
   AREAS,
-  type CountryProfile,
   type CountryProfileParams,
   countryProfile,
+  countryProfileModel,
+  countryProfileNote,
   countryProfileParams,
   countryProfileRows,
 } from './country-profile.ts';
+export { askedSchema, type ReadModel, readModel, type ReadModelSpec } from './read-model.ts';
 export { emptyReason, type IndicatorResult, queryIndicator, runIndicator } from './indicator.ts';
 export {
   type DefinitionPage,

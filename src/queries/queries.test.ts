@@ -139,7 +139,7 @@ describe('runIndicator', () => {
 describe('country profile', () => {
   it('CHN 2020–2021 in the test basket', async () => {
     const p = await countryProfile(store, { country: 'CHN', years: '2020-2021', basket: 'test-fcs', ...rec });
-    expect(p.country.name.zh).toBe('中国');
+    expect(p.country.nameZh).toBe('中国');
     // 2020: X 80 + 40 = 120, M 30 (USA books) + 50 (DEU art) = 80; 2021: X 150, M 30 + 40 = 70
     const reconciled = { exports_source: 'reconciled', imports_source: 'reconciled' };
     expect(p.totals.rows).toEqual([

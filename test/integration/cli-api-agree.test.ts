@@ -91,6 +91,21 @@ describe('the CLI and the API give the same answer', () => {
     expect((await apiJson('/official/lines?indicator=value&flow=export')).rows).toEqual(lines);
   });
 
+  it('profile country: sections, headline and top lists (CountryProfileData); without years, the same default', async () => {
+    const cli = (await cliJson('profile', 'country', 'CHN', '--basket', 'unesco-fcs-2009', '--years', '2020-2022', '--top', '5')) as {
+      country: { iso3: string };
+      partners: unknown[];
+      totals: { rows: unknown[] };
+    };
+    expect(cli.country.iso3).toBe('CHN');
+    expect(cli.totals.rows.length).toBe(3);
+    expect(cli.partners.length).toBeGreaterThan(1);
+    expect((await apiJson('/profiles/country/CHN?basket=unesco-fcs-2009&years=2020-2022&top=5')).data).toEqual(cli);
+    const open = (await cliJson('profile', 'country', 'CHN')) as { from: number; to: number };
+    expect([open.from, open.to]).toEqual([2015, 2022]);
+    expect((await apiJson('/profiles/country/CHN')).data).toEqual(open);
+  });
+
   it('profile product: a basket domain across countries (ProductProfileData)', async () => {
     const cli = (await cliJson('profile', 'product', 'unesco-fcs-2009:books', '--years', '2020-2022', '--top', '5')) as { exporters: unknown[] };
     expect(cli.exporters.length).toBeGreaterThan(1);

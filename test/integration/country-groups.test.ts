@@ -75,7 +75,7 @@ describe.skipIf(!hasShared(...WOOD))('country groups on the EU27 wood sample', (
     expect(expected).toBeGreaterThan(1e9);
     expect(p.data.headline.imports).toBeCloseTo(expected, -1);
     for (const r of p.data.partners) expect(members.has(r.partner), r.partner).toBe(true);
-    expect(p.data.provenance.note).toMatch(/partners: Upper middle income \(World Bank\)/);
+    expect(p.meta.provenance.note).toMatch(/partners: Upper middle income \(World Bank\)/);
     // The whole world is more.
     const all = await get('/profiles/country/DEU');
     expect(all.data.headline.imports).toBeGreaterThan(p.data.headline.imports);

@@ -42,11 +42,11 @@ describe('defaults from the data, and product names', () => {
     expect(r.err).toMatch(/<iso3>: DEU \(Germany\), the reporter with the most trade in the store/);
     const p = JSON.parse(r.out) as {
       country: { iso3: string };
-      years: { to: number };
+      to: number;
       topProducts: { imports: { product: string; name: { en: string | null }; value: number }[] };
     };
     expect(p.country.iso3).toBe('DEU');
-    expect(p.years.to).toBe(2022); // Germany's last year (France reports 2023, Germany does not)
+    expect(p.to).toBe(2022); // Germany's last year (France reports 2023, Germany does not)
     // product rows carry their HS names (HS2017, the edition in force in 2022)
     const books = p.topProducts.imports.find((x) => x.product === '4901');
     expect(books?.value).toBe(1000);

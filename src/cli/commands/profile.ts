@@ -2,8 +2,7 @@
 import type { Command } from 'commander';
 import {
   AREAS,
-  countryProfile,
-  countryProfileRows,
+  countryProfileModel,
   defaultSpans,
   productProfile,
   productProfileRows,
@@ -62,7 +61,7 @@ export function registerProfile(program: Command, ctx: CliContext): void {
     .option('--top <n>', 'rows in the top lists', '10');
   dataOptions(resultOptions(country)).action(async (given: string | undefined, o: ProfileOpts, c: Command) => {
     await ctx.withStore(c, async (store) => {
-      const p = await countryProfile(store, {
+      const p = await countryProfileModel.open(store, {
         country: await countryOrDefault(store, given, ctx.effects.stderr),
         // no country and no years: the default country's own last years
         years: (!given && !o.year && !o.years && (await defaultYears(store, 10))) || (await yearsOption(store, o, defaultSpans.countryProfile)),
@@ -72,10 +71,10 @@ export function registerProfile(program: Command, ctx: CliContext): void {
       });
       await emitResult(ctx, c, {
         json: p,
-        rows: countryProfileRows(p),
+        rows: countryProfileModel.rows(p),
         table: () => {
           const parts = [
-            `${p.country.name.en} · ${p.country.name.zh} — ${p.scope.label}, ${p.years.from}–${p.years.to}\n`,
+            `${p.country.nameEn} · ${p.country.nameZh} — ${p.scope.label}, ${p.from}–${p.to}\n`,
           ];
           parts.push(
             'Totals by year (US$)\n',

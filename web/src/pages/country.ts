@@ -12,7 +12,8 @@ const page: Page = {
   async render(ctx) {
     const s = profileParams(ctx);
     ctx.root.append(h('h1', {}, t('nav.country')), await profileControls(ctx));
-    const d = await profileView((await apiGet<CountryProfileData>(`/profiles/country/${s.country}`, profileQuery(s))).data!, s);
+    const res = await apiGet<CountryProfileData>(`/profiles/country/${s.country}`, profileQuery(s));
+    const d = await profileView(res.data!, res.meta, s);
     ctx.root.querySelector('h1')!.textContent = `${t('nav.country')}: ${nameOf(d.country)} (${d.country.iso3}) ${d.from}–${d.to}`;
     ctx.root.append(headline(d), concentrationLine(d) ?? '', trend(d, ctx.root));
     // Cultural services beside the goods: their own request and panel, never summed with goods.

@@ -44,7 +44,7 @@ const page: Page = {
       return;
     }
     const res = await apiGet<CountryProfileData>(`/profiles/country/${s.country}`, profileQuery(s));
-    const d = await profileView(res.data!, s);
+    const d = await profileView(res.data!, res.meta, s);
     ctx.root.append(headline(d), trend(d, ctx.root));
     const grid = h('div', { class: 'grid2' });
     ctx.root.append(grid);

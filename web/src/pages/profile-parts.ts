@@ -1,5 +1,5 @@
 /** Pieces of the country views shared by Overview and Country profile. */
-import type { ApiProvenance, CountryProfileData } from '../../../src/contract.ts';
+import type { ApiMeta, ApiProvenance, CountryProfileData } from '../../../src/contract.ts';
 import { barChart, lineChart, sectionTreemap, stackedArea, treemapChart } from '../charts.ts';
 import { countryInput, basketSelect, controlsForm, nameOf, numericIndex, groups, tradeControls, tradeParams, tradeQuery, tradeState, type TradeState, tradeStateText, yearInput } from '../controls.ts';
 import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
@@ -33,19 +33,24 @@ export function profileParams(ctx: PageContext): { country: string; basket: stri
   };
 }
 
-/** A country profile as a page shows it: the flow its one-sided views (treemap, map, area) show, and the state for titles. */
-export type ProfileView = CountryProfileData & {
+/**
+ * A country profile as a page shows it: the flow its one-sided views (treemap, map, area) show, the
+ * state for titles, and the answer's provenance as the API's `meta` gives it (runs, note, sources).
+ */
+export type ProfileView = Omit<CountryProfileData, 'provenance'> & {
+  provenance: ApiProvenance;
   flow: 'export' | 'import';
   state: string;
   /** The same state as parameters of a catalog indicator (`/indicators/ID/values`): side, view, level, partners. */
   indicatorQuery: Record<string, string | undefined>;
 };
 
-export async function profileView(d: CountryProfileData, s: ReturnType<typeof profileParams>): Promise<ProfileView> {
+export async function profileView(d: CountryProfileData, meta: ApiMeta | undefined, s: ReturnType<typeof profileParams>): Promise<ProfileView> {
   const members = s.trade.group ? (await groups()).find((g) => g.id === s.trade.group)?.members : undefined;
   const { group: _g, ...rest } = tradeQuery(s.trade);
   return {
     ...d,
+    provenance: meta?.provenance ?? {},
     flow: s.trade.flow,
     state: await tradeStateText(s.trade),
     indicatorQuery: { ...rest, side: s.trade.flow, partner: members?.join(',') },
@@ -79,7 +84,7 @@ export function card(label: string, value: HTMLElement, caption: string): HTMLEl
 }
 
 /** A figure with its source badge (mirror / no data) when it is not the reporter's own. */
-function withSource(value: HTMLElement, d: CountryProfileData, year: number, side: 'export' | 'import'): HTMLElement {
+function withSource(value: HTMLElement, d: ProfileView, year: number, side: 'export' | 'import'): HTMLElement {
   const badge = sourceBadge(sourceOf(d.provenance, d.country.iso3, year, side), nameOf(d.country));
   return badge ? h('span', { class: 'with-src' }, value, badge) : value;
 }
@@ -215,8 +220,9 @@ export async function productsTable(d: ProfileView, edition?: string): Promise<H
 }
 
 export function concentrationLine(d: ProfileView): HTMLElement | null {
-  if (!d.concentration) return null;
-  return h('p', { class: 'note' }, `${t('concentration')}: ${fmtNum(d.concentration.hhi, 3)} · ≈ ${fmtNum(d.concentration.equivalentMarkets, 1)} ${t('partners')}`);
+  const c = d.concentration.exports;
+  if (!c) return null;
+  return h('p', { class: 'note' }, `${t('concentration')}: ${fmtNum(c.hhi_partners, 3)} · ≈ ${fmtNum(c.equivalent_partners, 1)} ${t('partners')}`);
 }
 
 /** Exports by cultural domain over the years, stacked (null when there is one year or no basket). */

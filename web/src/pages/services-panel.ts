@@ -4,7 +4,7 @@
  * fed by its own request (`/profiles/country/{iso3}?basket=cultural-services`): goods and services
  * are shown apart, never summed. A store without services rows gets a one-line notice, not an error.
  */
-import type { CountryProfileData } from '../../../src/contract.ts';
+import type { ApiProvenance, CountryProfileData } from '../../../src/contract.ts';
 import { ApiFailure, apiGet } from '../api.ts';
 import { nameOf } from '../controls.ts';
 import { fmtPct, fmtUsd } from '../format.ts';
@@ -41,8 +41,11 @@ export async function servicesPanel(iso3: string, years: { from?: string; to?: s
   const status = (await apiGet<{ trade: { classifications?: string[] } }>('/status')).data;
   if (!status?.trade.classifications?.includes(EBOPS2010)) return none();
   let d: CountryProfileData;
+  let prov: ApiProvenance;
   try {
-    d = (await apiGet<CountryProfileData>(`/profiles/country/${iso3}`, { basket: SERVICES_BASKET, from: years.from, to: years.to, top: '50' })).data!;
+    const res = await apiGet<CountryProfileData>(`/profiles/country/${iso3}`, { basket: SERVICES_BASKET, from: years.from, to: years.to, top: '50' });
+    d = res.data!;
+    prov = res.meta?.provenance ?? {};
   } catch (e) {
     if (e instanceof ApiFailure && e.envelope.status >= 400 && e.envelope.status < 500) {
       return none();
@@ -50,7 +53,6 @@ export async function servicesPanel(iso3: string, years: { from?: string; to?: s
     throw e;
   }
   const hd = d.headline;
-  const prov = d.provenance;
   const caption = `${hd.year} · ${perspectiveText(d.perspective)} · ${SERVICES_BASKET}`;
   const kpis = h(
     'div',
