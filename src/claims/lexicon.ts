@@ -393,3 +393,14 @@ export const REGIONS: [RegExp, string][] = [
   [/\b(?:Belt and Road|BRI) (?:countries|economies|partners)\b|“?一带一路”?(?:沿线|共建)?国家/g, 'Belt and Road countries'],
   [/\bAsia(?:-Pacific)?\b|亚洲(?:其他地区)?/g, 'Asia'],
 ];
+
+/**
+ * Milestones: a level said to be reached "for the first time" (首次突破, 首超, "never before") or a
+ * "record" (创历史新高, all-time high, the highest on record). Low forms (跌破, record low, 历史新低)
+ * turn the comparison round. Read in the clause of the figure (milestones.ts).
+ */
+export const FIRST_TIME_WORDS = /首次|首度|第一次|首超|\bfor the first time\b|\bthe first time\b|\bnever before\b|\bfirst[- ]ever\b/i;
+export const RECORD_WORDS =
+  /历史新高|历史最高|历史新低|历史最低|创新高|创新低|创纪录|新纪录|最高纪录|\b(?:an? |new |all-time )?record(?:[- ](?:high|low|level|breaking))?\b(?!\s+(?:labels?|companies|company|stores?|shops?|numbers?|industry))|\ball-time (?:high|low)\b|\bhighest (?:ever|on record)\b|\blowest (?:ever|on record)\b/i;
+/** Words that make a milestone a low one: "fell below … for the first time", "record low". */
+export const LOW_MILESTONE_WORDS = /跌破|低于|降至|历史新低|历史最低|创新低|\b(?:record|all-time)[- ]low\b|\blowest\b|\bfell below\b|\bdropped below\b|\bdipped below\b/i;

@@ -31,6 +31,7 @@ import {
 } from '../queries/index.ts';
 import { render, type Store } from '../store/index.ts';
 import type { Claim } from './extract.ts';
+import { type Milestone, milestoneOf } from './milestones.ts';
 import { describePeriod, isSubAnnual } from './periods.ts';
 import { fmt } from './relate.ts';
 
@@ -40,6 +41,8 @@ export type VerdictReason =
   | 'rounded'
   | 'bound_holds'
   | 'bound_fails'
+  | 'milestone_holds'
+  | 'milestone_fails'
   | 'mismatch'
   | 'unit_error'
   | 'implausible'
@@ -375,8 +378,101 @@ async function verifyWithTrade(store: Store, claim: Claim): Promise<Verification
   };
 }
 
-/** Checks one claim against official series. Pure apart from the store reads through queries/. */
+/**
+ * Checks one claim against official series. Pure apart from the store reads through queries/.
+ * A level stated as a milestone ("for the first time", "a record") is also checked against the
+ * earlier years of the series (checkMilestone).
+ */
 export async function verifyOfficial(store: Store, claim: Claim): Promise<Verification> {
+  const v = await verifyOfficialFigure(store, claim);
+  const m = milestoneOf(claim);
+  return m ? checkMilestone(store, claim, m, v) : v;
+}
+
+/**
+ * "首次突破100亿美元", "topped $10 billion for the first time", "a record $10.2 billion": every
+ * earlier year of the official series of the claim's own scope was below the stated level (above
+ * it, for a low milestone). An earlier year beyond it (outside the rounding of both figures)
+ * contradicts the claim, with that year as the evidence. Checked only when the figure itself was
+ * understood (an annual level in US dollars with its country, metric and a named scope) and not
+ * already contradicted; otherwise the verdict of the figure stands and says why the milestone was
+ * not checked.
+ */
+async function checkMilestone(store: Store, claim: Claim, m: Milestone, v: Verification): Promise<Verification> {
+  const said = `"${m.words}"`;
+  const map = claim.metric ? MAP[claim.metric] : undefined;
+  const year = claim.period && /^\d{4}$/.test(claim.period) ? Number(claim.period) : null;
+  const scope = SCOPE_SERIES[claim.scope ?? '']?.[0];
+  const note = (why: string): Verification => ({ ...v, explanation: `${v.explanation}; ${said} not checked: ${why}` });
+  if (v.verdict === 'contradicted') return v;
+  if (!claim.metric || year === null || !claim.entity)
+    return note('the figure’s year, country or measure was not understood well enough to read the earlier years');
+  if (!map || claim.unit !== 'USD') return note(`no official series of ${claim.metric.replace('_', ' ')} in ${claim.unit} holds the earlier years`);
+  if (!scope) return note(`the text does not say which definition ("${claim.subject ?? claim.quote}") the series should have`);
+  const rows = (await listOfficialSeries(store, { indicator: map.indicator, flow: map.flow, country: claim.entity, scope }))
+    .filter((r) => r.scope === scope && r.year < year && r.value_usd !== null)
+    .sort((a, b) => a.year - b.year);
+  if (!rows.length) return note(`no official ${scope} figure for ${claim.entity} before ${year}`);
+  const high = m.direction === 'high';
+  // A threshold ("topped $10 billion") is exact; a stated level ("a record $11.5 billion") is rounded.
+  const threshold = claim.qualifier !== 'eq' && claim.qualifier !== 'approx';
+  const tolOf = (r: OfficialFigure) => Math.max(threshold ? 0 : claim.precision / 2, refPrecision(r, false) / 2);
+  const against = rows.filter((r) => (high ? (r.value_usd as number) > claim.value + tolOf(r) : (r.value_usd as number) < claim.value - tolOf(r)));
+  const listed = rows.map((r) => `${r.year} ${fmt(r.value_usd as number, 'USD')}`).join(', ');
+  const missing = Array.from({ length: year - (rows[0] as OfficialFigure).year }, (_, i) => (rows[0] as OfficialFigure).year + i).filter(
+    (y) => !rows.some((r) => r.year === y),
+  );
+  const gaps = missing.length ? `; the series has no figure for ${yearRanges(missing)}` : '';
+  const side = high ? 'below' : 'above';
+  const first = against[0];
+  if (first)
+    return {
+      claim_id: claim.id,
+      verdict: 'contradicted',
+      reason: 'milestone_fails',
+      explanation: `${said}: the official ${scope} series for ${claim.entity} was already ${high ? 'above' : 'below'} ${fmt(claim.value, 'USD')} in ${first.year}, at ${fmt(first.value_usd as number, 'USD')} (earlier years: ${listed})`,
+      evidence: {
+        source: 'official_series',
+        series_id: first.id,
+        scope: first.scope,
+        scope_match: 'exact',
+        params: { year: first.year, indicator: map.indicator, flow: map.flow, country: claim.entity, scope, milestone: m.kind, stated_year: year },
+        value: first.value_usd,
+        unit: 'USD',
+        yoy_pct: first.yoy_pct,
+        publisher: first.publisher,
+        source_url: first.source_url,
+        sql: render(officialSeriesQuery({ indicator: map.indicator, flow: map.flow, country: claim.entity, scope }), store.dialect),
+        command: `lantern official --indicator ${map.indicator} --flow ${map.flow} --country ${claim.entity} --scope ${scope}`,
+      },
+    };
+  const earlier = `every earlier year of the official ${scope} series was ${side} ${fmt(claim.value, 'USD')}: ${listed}${gaps}`;
+  // Confirmed only on an unbroken run of years up to the year before: a gap could hide a crossing.
+  if (missing.length) return { ...v, explanation: `${v.explanation}; ${said}: ${earlier}, so it is not confirmed` };
+  if (v.verdict === 'supported')
+    return {
+      ...v,
+      reason: 'milestone_holds',
+      explanation: `${v.explanation}; ${said}: ${earlier}`,
+      evidence: v.evidence ? { ...v.evidence, params: { ...v.evidence.params, milestone: m.kind, earlier_years: rows.map((r) => r.year).join(',') } } : v.evidence,
+    };
+  return { ...v, explanation: `${v.explanation}; ${said}: ${earlier}, but ${year} itself is not checked` };
+}
+
+/** Years as ranges: 1998–2001, 2004, 2006–2007. */
+function yearRanges(years: number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < years.length; i++) {
+    let j = i;
+    while (j + 1 < years.length && (years[j + 1] as number) === (years[j] as number) + 1) j++;
+    out.push(j > i ? `${years[i]}–${years[j]}` : `${years[i]}`);
+    i = j;
+  }
+  return out.join(', ');
+}
+
+/** The figure itself against the official series of its year. */
+async function verifyOfficialFigure(store: Store, claim: Claim): Promise<Verification> {
   const map = claim.metric ? MAP[claim.metric] : undefined;
   const year = claim.period && /^\d{4}$/.test(claim.period) ? Number(claim.period) : null;
   const money = /^[A-Z]{3}$/.test(claim.unit);
