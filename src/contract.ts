@@ -92,13 +92,15 @@ export interface DataProvenance {
   /** HS editions (or EBOPS2010) of the rows read. */
   classifications: string[];
   /**
-   * HS level of the rows read; with codes of several levels, the depth of product groups. 0 for
-   * services: EBOPS items are read through their tree (each flow once), not by level.
+   * The depth of products (--level, else the finest level of the rows read): codes finer than it
+   * are summed to it, coarser ones kept. 0 for services: EBOPS items are read through their tree
+   * (each flow once), not by level.
    */
   level: number;
   /**
-   * Every HS level of the rows read (0: all-products TOTAL rows). More than one, or 0: each flow is
-   * counted once, at the finest code that reports it (indicators/base.ts `countedRows`).
+   * Every HS level of the rows read (0: all-products TOTAL rows): every row of the data, whatever
+   * `level`. More than one, or 0: each flow is counted once, at the finest code that reports it
+   * (indicators/base.ts `countedRows`).
    */
   levels: number[];
   /**

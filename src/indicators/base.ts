@@ -13,9 +13,9 @@
  *   rows and one with full detail adds nothing. Those remainders and trade with unattributed areas
  *   (Comtrade's "areas, nes") are read when the caller sums over counterparts (`areas` or `totals`):
  *   they stay in market and country totals, never as a subject or a listed partner.
- * - A product is never counted at two levels: data of one HS level reads the rows of that level;
- *   data mixing levels or holding all-products TOTAL rows (`mixedLevels`) reads every row once by
- *   the rule of `countedRows`.
+ * - A product is never counted at two levels: data of one HS level reads the rows of that level
+ *   (summed to `level` digits when finer: `rowLevel`); data mixing levels or holding all-products
+ *   TOTAL rows (`mixedLevels`) reads every row once by the rule of `countedRows`, grouped at `level`.
  * - Reconciled data (BACI) has one row per flow: vx = vm = the reconciled value. Reported data
  *   (Comtrade/OTS) is valued per `view` (see params.ts); the reports of both sides are matched on
  *   (year, exporter, importer, product) before the view's rule is applied.
@@ -82,6 +82,14 @@ export function totalLabel(p: Scope): string {
   return 'ALL';
 }
 
+/**
+ * The HS level of the rows a scope of one level reads: `rowLevel` when the data is finer than the
+ * level asked (its codes are then summed to `level` digits), else `level`.
+ */
+function storedLevel(p: Pick<Scope, 'level' | 'rowLevel'>): number {
+  return p.rowLevel ?? p.level;
+}
+
 /** Which import runs a scope reads: the given ids, or every run of its perspective. */
 export function runFilter(p: Scope, alias = 't'): Sql {
   const col = raw(`${alias}.run_id`);
@@ -113,17 +121,28 @@ function productScope(p: Scope, o: ScanOptions): { join: Sql; grp: Sql; productW
     } else if (p.product) {
       // A code at the level read is an equality (cheaper, and prunes by min/max); a shorter one a prefix.
       productWhere =
-        p.product.length === p.level && !p.mixedLevels
+        p.product.length === storedLevel(p) && !p.mixedLevels
           ? sql` and t.product = ${p.product}`
           : sql` and t.product like ${`${p.product}%`}`;
     }
     if (p.by === 'domain') grp = raw(p.mixedLevels ? 'b.bdom' : 'b.domain');
-    else if (p.by === 'product' && p.mixedLevels && p.level < 6)
-      grp = raw(`case when t.product_level = 0 then t.product else substr(t.product, 1, ${p.level}) end`);
-    else if (p.by === 'product') grp = raw('t.product');
+    else if (p.by === 'product') grp = productAtLevel(p);
     else grp = sql`${totalLabel(p)}`;
   }
   return { join, grp, productWhere };
+}
+
+/**
+ * The product code of a row at the scope's level: codes finer than `level` cut to it (a subheading
+ * read at level 4 is its heading), codes at or above it (a chapter held only at 2 digits, TOTAL) as
+ * they are. Every scan reports its products so, whatever the grouping: indicators over products
+ * (HHI over products, Grubel–Lloyd, penetration …) see the products of the level asked.
+ */
+export function productAtLevel(p: Pick<Scope, 'level' | 'rowLevel' | 'mixedLevels'>): Sql {
+  if (p.mixedLevels && p.level < 6)
+    return raw(`case when t.product_level = 0 then t.product else substr(t.product, 1, ${p.level}) end`);
+  if (storedLevel(p) > p.level) return raw(`substr(t.product, 1, ${p.level})`);
+  return raw('t.product');
 }
 
 /**
@@ -182,7 +201,7 @@ const WORLD_KEY = ['run_id', 'year', 'type_code', 'reporter', 'classification', 
  */
 export function countedRows(p: Scope, flow: FlowCode, o: ScanOptions): Sql {
   const where = flowWhere(p, flow, o, true);
-  const levels = p.mixedLevels ? raw(' and t.product_level between 0 and 6') : sql` and t.product_level = ${p.level}`;
+  const levels = p.mixedLevels ? raw(' and t.product_level between 0 and 6') : sql` and t.product_level = ${storedLevel(p)}`;
   const byCode = p.mixedLevels
     ? levelCounted(where)
     : sql`select ${colsOf('t')}, t.value_usd as value_counted, t.quantity as quantity_counted from trade_flows t where ${where}${levels}`;
@@ -254,10 +273,10 @@ export function scan(p: Scope, flow: FlowCode, o: ScanOptions): Sql {
     : counted(p)
       ? sql`(${countedRows(p, flow, o)})`
       : raw('trade_flows');
-  const level = byCount ? raw('') : sql` and t.product_level = ${p.level}`;
+  const level = byCount ? raw('') : sql` and t.product_level = ${storedLevel(p)}`;
   const pk = withAreas(p, o) ? raw(', t.partner_kind as pk') : raw('');
   const [v, q] = byCount ? ['value_counted', 'quantity_counted'] : ['value_usd', 'quantity'];
-  return sql`select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, ${grp} as grp, t.${raw(v)} as v, t.${raw(q)} as q, t.quantity_unit as qu${pk} from ${from} t${join} where ${flowWhere(p, flow, o)}${level}${productWhere}`;
+  return sql`select t.year as year, t.reporter as reporter, t.partner as partner, ${productAtLevel(p)} as product, ${grp} as grp, t.${raw(v)} as v, t.${raw(q)} as q, t.quantity_unit as qu${pk} from ${from} t${join} where ${flowWhere(p, flow, o)}${level}${productWhere}`;
 }
 
 /**
@@ -271,9 +290,9 @@ export function totalsScan(p: Scope, side: Side, o: ScanOptions): Sql {
   const { join, grp, productWhere } = productScope(p, o);
   // All products: the per-country sums of `flow_country_totals` (product NULL, grp 'ALL').
   const rest = o.products
-    ? sql`t.product as product, ${grp} as grp, t.v as v, cast(null as double) as q, cast(null as varchar) as qu from flow_totals t${join}`
+    ? sql`${productAtLevel(p)} as product, ${grp} as grp, t.v as v, cast(null as double) as q, cast(null as varchar) as qu from flow_totals t${join}`
     : sql`cast(null as varchar) as product, ${grp} as grp, t.v as v, cast(null as double) as q, cast(null as varchar) as qu from flow_country_totals t`;
-  return sql`select t.year as year, t.country as subj, cast(null as varchar) as cpt, ${rest} where ${runFilter(p)}${tradeWhere(p)} and t.side = ${side} and t.year between ${o.from} and ${o.to} and t.product_level = ${p.level}${productWhere}`;
+  return sql`select t.year as year, t.country as subj, cast(null as varchar) as cpt, ${rest} where ${runFilter(p)}${tradeWhere(p)} and t.side = ${side} and t.year between ${o.from} and ${o.to} and t.product_level = ${storedLevel(p)}${productWhere}`;
 }
 
 /**
@@ -283,7 +302,7 @@ export function totalsScan(p: Scope, side: Side, o: ScanOptions): Sql {
  */
 function pairTotalsScan(p: Scope, side: Side, o: ScanOptions): Sql {
   const [s, c] = side === 'export' ? ['exporter', 'importer'] : ['importer', 'exporter'];
-  return sql`select t.year as year, t.${raw(s)} as subj, t.${raw(c)} as cpt, cast(null as varchar) as product, ${'ALL'} as grp, t.v as v, cast(null as double) as q, cast(null as varchar) as qu from flow_pair_totals t where ${runFilter(p)}${tradeWhere(p)} and t.year between ${o.from} and ${o.to} and t.product_level = ${p.level}`;
+  return sql`select t.year as year, t.${raw(s)} as subj, t.${raw(c)} as cpt, cast(null as varchar) as product, ${'ALL'} as grp, t.v as v, cast(null as double) as q, cast(null as varchar) as qu from flow_pair_totals t where ${runFilter(p)}${tradeWhere(p)} and t.year between ${o.from} and ${o.to} and t.product_level = ${storedLevel(p)}`;
 }
 
 /**

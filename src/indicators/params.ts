@@ -113,7 +113,9 @@ export const scopeShape = {
     .int()
     .refine((n) => n === 2 || n === 4 || n === 6, 'should be 2, 4 or 6 (digits of the HS codes to use)')
     .default(6)
-    .describe('HS level whose rows are used (rows of other levels are ignored, so nothing is counted twice)'),
+    .describe(
+      'HS level of product groups: codes finer than it are summed to it, codes the data holds only coarser keep their own; every row is read once (`countedRows`)',
+    ),
   by: bySchema.default('total').describe('group products: total | domain | product'),
   perspective: perspectiveSchema
     .default('reconciled')
@@ -146,6 +148,13 @@ export const scopeShape = {
     .optional()
     .describe(
       'advanced: the runs hold codes of more than one HS level, or all-products TOTAL rows (level 0); rows are counted once by the rule of `countedRows` (base.ts), and `level` sets the depth of product groups',
+    ),
+  rowLevel: z
+    .number()
+    .int()
+    .optional()
+    .describe(
+      'advanced: the one HS level the rows are stored at, when finer than `level` (HS6 rows read at level 4): the rows of that level are read and summed to `level` digits; the query layer sets it',
     ),
   worldRows: z
     .boolean()

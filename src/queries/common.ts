@@ -47,7 +47,7 @@ export const dataShape = {
     .int()
     .refine((n) => n === 2 || n === 4 || n === 6, 'should be 2, 4 or 6')
     .optional()
-    .describe('HS level of the rows to read (default: the finest in the data)'),
+    .describe('HS level of products: finer codes are summed to it, every row read once (default: the finest in the data)'),
   trade: tradeSchema
     .optional()
     .describe('goods or services (default: from the basket or product, else goods where the data has goods)'),

@@ -160,6 +160,8 @@ export async function prepareScope<P extends Scope>(
     // Services have no HS level (read through the EBOPS tree): the parameter keeps its default.
     level: pv.trade === 'services' ? parsed.level : pv.level,
     mixedLevels: (pv.trade === 'goods' && (pv.levels.length > 1 || pv.levels[0] === 0)) || undefined,
+    // Data of one level finer than the level asked (HS6 rows read at level 4): summed to `level` digits.
+    rowLevel: pv.trade === 'goods' && pv.levels.length === 1 && pv.levels[0]! > pv.level ? pv.levels[0] : undefined,
     worldRows: pv.worldRows || undefined,
     // Asked off (tests, comparisons) it stays off; otherwise on where the store summarises every run read.
     totals:
@@ -329,9 +331,7 @@ export function emptyHints(p: Pick<Scope, 'product'>, pv: Provenance): string {
   if (pv.view === 'partner')
     hints.push('the partner view uses only mirror reports: try --view reporter or mirror-max');
   if (p.product && pv.trade === 'goods' && p.product.length < pv.level) {
-    hints.push(
-      `HS ${p.product} is summed over its ${pv.level}-digit codes; if the data has it only at ${p.product.length} digits, pass --level ${p.product.length}`,
-    );
+    hints.push(`HS ${p.product} is read at every level the data has (${pv.levels.filter((l) => l > 0).join(', ')} digits): no code under it is reported`);
   }
   return hints.length ? ` (${hints.join('; ')})` : '';
 }

@@ -224,35 +224,34 @@ export async function resolveRuns(
       })),
     );
   }
-  // Runs mixing levels (Comtrade downloads of chapters, headings and subheadings side by side) or
-  // holding all-products TOTAL rows (level 0) are read at every level, each flow once; `level` then
-  // only sets how deep products are grouped (6 for TOTAL rows alone). With --level, only the rows of
-  // that level are read (and a note says what is left out). Services are read through the EBOPS tree
-  // at every depth (each flow once): no level to choose (0).
+  // Goods rows are read at every level the data has, each flow once (`countedRows` when the runs mix
+  // levels or hold all-products TOTAL rows); `level` (--level, or the finest level in the data) is the
+  // depth of product groups: codes finer than it are summed to it, codes the data has only coarser
+  // keep their own. Services are read through the EBOPS tree at every depth (each flow once): no
+  // level to choose (0).
   if (trade === 'services') assertEbops2010(stats);
   const present =
     trade === 'services' ? [0] : [...new Set(stats.map((s) => Number(s.product_level)))].sort((a, b) => a - b);
-  const mixed = trade === 'goods' && (present.length > 1 || present[0] === 0) && opts.level === undefined;
   const finest = Math.max(...present);
   const level = trade === 'services' ? 0 : (opts.level ?? (finest === 0 ? 6 : finest));
-  const atLevel = mixed || trade === 'services' ? stats : stats.filter((s) => s.product_level === level);
-  if (atLevel.length === 0) {
-    throw new LanternError('no-data', `No rows at HS level ${level} for these years${asked}.`, [
+  // A level finer than every code is refused; TOTAL rows alone have no level (any level reads them).
+  if (trade === 'goods' && finest > 0 && finest < level) {
+    throw new LanternError('no-data', `No rows at HS level ${level} or finer for these years${asked}.`, [
       {
         field: 'level',
-        message: 'no rows at this level',
+        message: `the data is at ${levelNames(present)} only`,
         found: String(level),
-        expected: [...new Set(stats.map((s) => s.product_level))].sort().join(' | '),
-        hint: 'pass --level with one of the levels the data has',
+        expected: present.filter((l) => l > 0 && l <= finest).join(' | '),
+        hint: `pass --level ${finest} or coarser, or leave --level out`,
       },
     ]);
   }
-  const ids = [...new Set(atLevel.map((s) => s.run_id))];
+  const ids = [...new Set(stats.map((s) => s.run_id))];
   if (ids.length > 1) await assertNoOverlap(store, ids, window, runs);
   const years = [
     ...new Set(
       inWindow
-        .filter((r) => ids.includes(r.run_id) && (mixed || trade === 'services' || r.product_level === level))
+        .filter((r) => ids.includes(r.run_id) && (trade === 'services' || present.includes(r.product_level)))
         .map((r) => r.year),
     ),
   ].sort((a, b) => a - b);
@@ -270,28 +269,11 @@ export async function resolveRuns(
     ]);
   }
   const notes: string[] = [];
-  const levelNames = (ls: number[]) => {
-    const digits = ls.filter((l) => l > 0);
-    return [ls.includes(0) ? 'TOTAL (all products)' : '', digits.length ? `${digits.join(', ')}-digit` : '']
-      .filter(Boolean)
-      .join(' and ');
-  };
-  if (present.length > 1 && !mixed) {
-    const others = levelNames(present.filter((l) => l !== level));
-    notes.push(
-      `only the ${level}-digit codes are read: the data also has ${others} codes, left out (without --level every code is read once)`,
-    );
-  } else if (mixed && present.length > 1) {
-    notes.push(
-      `the data mixes ${levelNames(present)} codes: each flow is counted once, at the finest code that reports it${present[0] === 0 ? '; TOTAL rows count the products no code names, never added to the codes' : ''}`,
-    );
-  } else if (mixed) {
-    notes.push('the data holds TOTAL (all products) rows only: totals are read from them; there is no product detail');
-  }
+  if (trade === 'goods') notes.push(...levelNotes(present, level, opts.level !== undefined));
   // Services: World rows are not read (a World row's items need not match its partners' breakdown,
   // so no remainder can be taken item by item); the services note says so.
-  const worldRows = trade === 'goods' && atLevel.some((s) => ids.includes(s.run_id) && s.nw > 0);
-  const named = atLevel.some((s) => ids.includes(s.run_id) && s.nc > 0);
+  const worldRows = trade === 'goods' && stats.some((s) => ids.includes(s.run_id) && s.nw > 0);
+  const named = stats.some((s) => ids.includes(s.run_id) && s.nc > 0);
   if (worldRows && !named) {
     notes.push(
       'the data has no partner detail: its World rows (trade with the world) are the totals, and no partner is listed',
@@ -303,7 +285,7 @@ export async function resolveRuns(
   }
   if (trade === 'services') {
     notes.push(
-      `services (EBOPS 2010): each flow counted once, at the finest item that reports it; memorandum items (of which, C.1–C.9) not added; goods not included${atLevel.some((s) => ids.includes(s.run_id) && s.nw > 0) ? '; World rows not read (named partners and areas only)' : ''}`,
+      `services (EBOPS 2010): each flow counted once, at the finest item that reports it; memorandum items (of which, C.1–C.9) not added; goods not included${stats.some((s) => ids.includes(s.run_id) && s.nw > 0) ? '; World rows not read (named partners and areas only)' : ''}`,
     );
   } else if (inWindowOther(summary, ids, window)) {
     notes.push(
@@ -320,7 +302,7 @@ export async function resolveRuns(
     (r) =>
       r.year >= window.from &&
       r.year <= window.to &&
-      (mixed || trade === 'services' || r.type_code === 'S' || r.product_level === level),
+      (trade === 'services' || r.type_code === 'S' || present.includes(r.product_level)),
   );
   const filterRuns = here.some((r) => !ids.includes(r.run_id));
   const goodsOnly = here.some((r) => ids.includes(r.run_id) && r.type_code !== typeCode);
@@ -347,12 +329,44 @@ export async function resolveRuns(
       perspective,
       view: perspective === 'reported' ? (opts.view ?? 'trade-map') : null,
       trade,
-      classifications: [...new Set(atLevel.map((s) => s.classification))].sort(),
+      classifications: [...new Set(stats.map((s) => s.classification))].sort(),
       level,
-      levels: mixed ? present : [level],
+      levels: present,
       worldRows,
     },
   };
+}
+
+/** "TOTAL (all products) and 2, 4-digit": the levels of rows, for notes and messages. */
+function levelNames(ls: number[]): string {
+  const digits = ls.filter((l) => l > 0);
+  return [ls.includes(0) ? 'TOTAL (all products)' : '', digits.length ? `${digits.join(', ')}-digit` : '']
+    .filter(Boolean)
+    .join(' and ');
+}
+
+/**
+ * What the notes say about levels: the count-once rule when the data mixes them, and how codes are
+ * grouped at the level asked (finer codes summed to it, codes held only coarser kept as they are).
+ */
+function levelNotes(present: number[], level: number, asked: boolean): string[] {
+  const notes: string[] = [];
+  if (present.length > 1) {
+    notes.push(
+      `the data mixes ${levelNames(present)} codes: each flow is counted once, at the finest code that reports it${present[0] === 0 ? '; TOTAL rows count the products no code names, never added to the codes' : ''}`,
+    );
+  } else if (present[0] === 0) {
+    notes.push('the data holds TOTAL (all products) rows only: totals are read from them; there is no product detail');
+  }
+  if (!asked) return notes;
+  const finer = present.filter((l) => l > level);
+  const coarser = present.filter((l) => l > 0 && l < level);
+  const unit = level === 2 ? 'chapter' : level === 4 ? 'heading' : 'subheading';
+  if (finer.length)
+    notes.push(`HS level ${level}: the ${finer.join(', ')}-digit codes are summed to their ${level}-digit ${unit}`);
+  if (coarser.length)
+    notes.push(`codes the data holds only at ${coarser.join(', ')} digits are shown at that level, never split`);
+  return notes;
 }
 
 /**

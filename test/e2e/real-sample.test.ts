@@ -13,11 +13,9 @@
  * - product rows carry names (HS codes with their nomenclature names, basket domains by label).
  * Screenshots go to test/e2e/screenshots/real-*.png (git-ignored) for review.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { parse } from 'csv-parse/sync';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../src/api/server.ts';
@@ -25,46 +23,11 @@ import { ensureWebBuild } from '../../src/api/web-assets.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { captureCli } from '../cli.ts';
 import { hasShared, repoRoot, sharedPath } from '../shared.ts';
+import { dedupedSum, type Row, sharedRows, WOOD } from '../support/comtrade-file.ts';
 import { hasChromium, launchChromium, openPage, pageProblems } from './harness.ts';
 
-const WOOD = ['data', 'comtrade_samples', 'api_eu27_wood_imports_hs4_bilateral_2018_2022.csv.gz'];
 const ready = hasChromium('the e2e test on the real Comtrade sample') && hasShared(...WOOD);
 const shots = join(repoRoot, 'test', 'e2e', 'screenshots');
-
-interface Row {
-  rep: string;
-  par: string;
-  flow: string;
-  year: number;
-  code: string;
-  v: number;
-}
-
-/** The file's rows, read here with csv-parse (not with Lantern's reader). */
-function fileRows(): Row[] {
-  const text = gunzipSync(readFileSync(sharedPath(...WOOD))).toString('utf8');
-  return (parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[]).map((r) => ({
-    rep: r.reporter_iso!.trim(),
-    par: r.partner_iso!.trim(),
-    flow: r.flow_desc === 'Import' ? 'M' : 'X',
-    year: Number(r.ref_year),
-    code: r.cmd_code!.trim(),
-    v: Number(r.primary_value),
-  }));
-}
-
-/** Sum of the rows kept by `keep`, each report's codes counted once (a code under a present ancestor is left out). */
-function dedupedSum(rows: Row[], keep: (r: Row) => boolean): number {
-  const present = new Set(rows.map((r) => `${r.rep}|${r.par}|${r.flow}|${r.year}|${r.code}`));
-  let sum = 0;
-  for (const r of rows) {
-    if (!keep(r)) continue;
-    const report = `${r.rep}|${r.par}|${r.flow}|${r.year}`;
-    const ancestors = [2, 4].filter((n) => n < r.code.length).map((n) => r.code.slice(0, n));
-    if (!ancestors.some((a) => present.has(`${report}|${a}`))) sum += r.v;
-  }
-  return sum;
-}
 
 /** "US$33.88 bn" → 33.88e9 (the dashboard's English money format). */
 function usd(text: string): number {
@@ -93,7 +56,7 @@ let rows: Row[];
 describe.skipIf(!ready)('dashboard on the imported EU27 wood sample (real Comtrade data)', () => {
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    rows = fileRows();
+    rows = sharedRows(WOOD);
     dir = mkdtempSync(join(tmpdir(), 'lantern-e2e-real-'));
     const db = join(dir, 'wood.duckdb');
     const imp = await captureCli(['import', sharedPath(...WOOD), '--db', db], { cwd: dir });
@@ -200,30 +163,60 @@ describe.skipIf(!ready)('dashboard on the imported EU27 wood sample (real Comtra
     await cmp.page.context().close();
   }, 300_000);
 
+  it('the HS-level control sums finer codes to the level chosen: the total stays the file’s, products are chapters or headings', async () => {
+    const year = rows.reduce((y, r) => Math.max(y, r.year), 0);
+    const mine = (r: Row) => r.rep === 'DEU' && r.flow === 'M' && r.year === year;
+    const total = dedupedSum(rows, mine);
+    for (const level of [2, 4] as const) {
+      const { page } = await openPage(browser, server.url, `/country?country=DEU&basket=all&flow=import&level=${level}`, 1366, 'en');
+      expect(await page.inputValue('select[data-control="level"]')).toBe(String(level));
+      const imports = page.locator('.kpi').filter({ has: page.locator('.kpi-label', { hasText: /^Imports$/ }) });
+      const shown = (await imports.locator('.kpi-value').textContent())!;
+      expect(Math.abs(usd(shown) - total), `level ${level}: ${shown} vs ${total}`).toBeLessThanOrEqual(0.005e9);
+      // Top products: codes of at most `level` digits, each with its name; an import figure is the
+      // file's codes under it, summed.
+      const cells = page.locator('section.card:has(h2:text-matches("Top products")) tbody tr');
+      const names = await cells.locator('td:first-child').allTextContents();
+      expect(names.length).toBeGreaterThan(0);
+      for (const n of names) expect(n, `level ${level}`).toMatch(new RegExp(`^\\d{2,${level}} · \\S`));
+      if (level === 2) expect(names.map((n) => n.slice(0, 2)).sort()).toEqual([...new Set(rows.filter(mine).map((r) => r.code.slice(0, 2)))].sort());
+      const importCells = await cells.locator('td:nth-child(3)').allTextContents();
+      const at = importCells.findIndex((x) => /US\$/.test(x));
+      expect(at, importCells.join(' | ')).toBeGreaterThanOrEqual(0);
+      const code = names[at]!.split(' · ')[0]!;
+      const first = dedupedSum(rows, (r) => mine(r) && r.code.slice(0, level) === code);
+      const value = usd(importCells[at]!);
+      expect(Math.abs(value - first) / first, `${code}: ${value} vs ${first}`).toBeLessThan(0.01);
+      await page.context().close();
+    }
+  }, 300_000);
+
   it('trade controls (flow, perspective, level, partner group) round-trip through the URL, and the figures follow them', async () => {
     const { page } = await openPage(browser, server.url, '/country?country=DEU&basket=all', 1366, 'en');
     await page.selectOption('select[data-control="flow"]', 'import');
     await page.selectOption('select[data-control="view"]', 'reporter');
-    await page.selectOption('select[data-control="level"]', '6');
+    await page.selectOption('select[data-control="level"]', '4');
     await page.selectOption('select[data-control="group"]', 'wb-upper-middle');
     await page.click('form.controls button[type="submit"]');
     await page.waitForURL(/group=wb-upper-middle/, { timeout: 60_000 });
     await page.waitForSelector('.page[data-ready]', { timeout: 120_000 });
     const url = new URL(page.url());
-    expect([url.searchParams.get('flow'), url.searchParams.get('view'), url.searchParams.get('level'), url.searchParams.get('group')]).toEqual(['import', 'reporter', '6', 'wb-upper-middle']);
+    expect([url.searchParams.get('flow'), url.searchParams.get('view'), url.searchParams.get('level'), url.searchParams.get('group')]).toEqual(['import', 'reporter', '4', 'wb-upper-middle']);
     await page.reload();
     await page.waitForSelector('.page[data-ready]', { timeout: 120_000 });
-    for (const [control, value] of [['flow', 'import'], ['view', 'reporter'], ['level', '6'], ['group', 'wb-upper-middle']])
+    for (const [control, value] of [['flow', 'import'], ['view', 'reporter'], ['level', '4'], ['group', 'wb-upper-middle']])
       expect(await page.inputValue(`select[data-control="${control}"]`)).toBe(value);
     // The state is in the titles (and so in downloads).
     const title = (await page.locator('h2').first().textContent())!;
     expect(title).toContain('Reported only');
     expect(title).toContain('Upper middle income (World Bank)');
-    // Germany's own import reports from the group's members, HS6 rows only, as the file sums them.
+    expect(title).toContain('HS4 headings');
+    // Germany's own import reports from the group's members, every code once (HS4 groups products,
+    // it leaves nothing out), as the file sums them.
     const year = rows.reduce((y, r) => Math.max(y, r.year), 0);
     const groups = (await (await fetch(new URL('/api/v1/groups/wb-upper-middle', server.url))).json()) as { data: { members: string[] } };
     const members = new Set(groups.data.members);
-    const expected = rows.filter((r) => r.rep === 'DEU' && r.flow === 'M' && r.year === year && r.code.length === 6 && members.has(r.par)).reduce((s, r) => s + r.v, 0);
+    const expected = dedupedSum(rows, (r) => r.rep === 'DEU' && r.flow === 'M' && r.year === year && members.has(r.par));
     const imports = page.locator('.kpi').filter({ has: page.locator('.kpi-label', { hasText: /^Imports$/ }) });
     const shown = (await imports.locator('.kpi-value').textContent())!;
     // Shown to 2 decimals of a billion or 1 of a million: equal within half the last digit.

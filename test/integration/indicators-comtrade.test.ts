@@ -12,7 +12,9 @@
  *
  * Rows kept by the JavaScript side: partners that are countries or unattributed areas (the
  * reference country mapping turns Comtrade's ISO-like codes into keys), at the HS level the
- * indicator reads (`level: 4`: only the 4-digit rows). Indicators that sum a country's trade over
+ * indicator reads (`level: 4`: every row, 6-digit codes summed to their heading, the chapters the file
+ * holds only at 2 digits kept as chapters; no code of the file overlaps another of its report, so
+ * each row counts whole). Indicators that sum a country's trade over
  * its partners (value, balance, growth, world and product shares, RCA on the import side, export
  * potential's demand) include the areas rows (`at`); those that list or count partners, or make an
  * area a subject, read the named partners only (`named`).
@@ -100,7 +102,7 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
     store = await openTestStore();
     await importFiles(store, [sharedPath(...WOOD)]);
     all = readRows(WOOD, true);
-    L4 = all.filter((r) => r.code.length === 4);
+    L4 = all.map((r) => ({ ...r, code: r.code.slice(0, 4) }));
   });
   afterAll(async () => {
     await store?.close();
@@ -113,7 +115,8 @@ describe.skipIf(!hasShared(...WOOD))('indicators on the Comtrade EU27 wood sampl
   it('the data is what the test expects: reported imports only', async () => {
     const r = await runIndicator(store, 'value', { from: 2021, level: 4, side: 'import' });
     expect(r.provenance).toMatchObject({ perspective: 'reported', view: 'trade-map', level: 4 });
-    expect(r.notes.join(' ')).toMatch(/only the 4-digit codes are read/);
+    expect(r.provenance.levels).toEqual([2, 4, 6]);
+    expect(r.notes.join(' ')).toMatch(/HS level 4: the 6-digit codes are summed to their 4-digit heading/);
     expect(new Set(all.map((x) => x.flow))).toEqual(new Set(['M']));
   });
 

@@ -12,11 +12,9 @@
  * same slim Comtrade layout, one without overlaps and one where chapters, headings and subheadings
  * of one report overlap.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../src/indicators/testing.ts';
 import { importFiles } from '../../src/ingest/index.ts';
@@ -26,41 +24,7 @@ import type { Store } from '../../src/store/db.ts';
 import { sql } from '../../src/store/sql.ts';
 import { captureCli } from '../cli.ts';
 import { hasShared, sharedPath } from '../shared.ts';
-
-const WOOD = ['data', 'comtrade_samples', 'api_eu27_wood_imports_hs4_bilateral_2018_2022.csv.gz'];
-
-interface Row {
-  rep: string;
-  par: string;
-  flow: string;
-  year: number;
-  code: string;
-  v: number;
-}
-
-function rowsOf(text: string): Row[] {
-  return (parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[]).map((r) => ({
-    rep: r.reporter_iso!.trim(),
-    par: r.partner_iso!.trim(),
-    flow: r.flow_desc === 'Import' ? 'M' : 'X',
-    year: Number(r.ref_year),
-    code: r.cmd_code!.trim(),
-    v: Number(r.primary_value),
-  }));
-}
-
-/** Per report (reporter, partner, flow, year): the sum of the codes no other present code contains. */
-function dedupedTotals(rows: Row[], key: (r: Row) => string): Map<string, number> {
-  const present = new Set(rows.map((r) => `${r.rep}|${r.par}|${r.flow}|${r.year}|${r.code}`));
-  const out = new Map<string, number>();
-  for (const r of rows) {
-    const report = `${r.rep}|${r.par}|${r.flow}|${r.year}`;
-    const ancestors = [2, 4].filter((n) => n < r.code.length).map((n) => r.code.slice(0, n));
-    if (ancestors.some((a) => present.has(`${report}|${a}`))) continue;
-    out.set(key(r), (out.get(key(r)) ?? 0) + r.v);
-  }
-  return out;
-}
+import { dedupedTotals, type Row, rowsOf, sharedRows, WOOD } from '../support/comtrade-file.ts';
 
 function close(actual: unknown, expected: number, what: string): void {
   expect(typeof actual, what).toBe('number');
@@ -74,7 +38,7 @@ describe.skipIf(!hasShared(...WOOD))('EU27 wood sample: every level, each flow o
   const db = join(dir, 's.duckdb');
   let rows: Row[];
   beforeAll(async () => {
-    rows = rowsOf(gunzipSync(readFileSync(sharedPath(...WOOD))).toString('utf8'));
+    rows = sharedRows(WOOD);
     const r = await captureCli(['import', '--db', db, sharedPath(...WOOD)], { cwd: dir });
     expect(r.code, r.err).toBe(0);
   });
@@ -314,10 +278,34 @@ describe('a hand-made file: chapters, headings and subheadings side by side', ()
     for (const c of coarse) expect(r.notes.join(' ')).toMatch(new RegExp(`approximate: .*\\b${c}\\b`));
   });
 
-  it('--level reads only that level, and says what it leaves out', async () => {
+  it('--level groups at that level: finer codes summed to it, coarser ones kept, each flow once', async () => {
     const r = await runIndicator(store, 'value', { from: 2021, side: 'import', country: 'FRA', level: 4 });
-    expect(r.rows[0]?.value).toBe(10 + 30 + 20);
-    expect(r.notes.join(' ')).toMatch(/only the 4-digit codes are read: the data also has 2, 6-digit codes/);
+    expect(r.rows[0]?.value).toBe(157 + 115);
+    expect(r.provenance).toMatchObject({ level: 4, levels: [2, 4, 6] });
+    expect(r.notes.join(' ')).toMatch(/HS level 4: the 6-digit codes are summed to their 4-digit heading/);
+    expect(r.notes.join(' ')).toMatch(/codes the data holds only at 2 digits are shown at that level/);
+    const byCode = await runIndicator(store, 'value', { from: 2021, side: 'import', country: 'FRA', partner: 'CHN', level: 4, by: 'product' });
+    // The counted values of the overlap case, summed to 4 digits: 4801 is 18 + its 480100's 12.
+    expect(Object.fromEntries(byCode.rows.map((x) => [x.product, x.value]))).toEqual({ '48': 50, '4801': 30, '4802': 20, '44': 0, '4401': 50, '4901': 7 });
+    const chapters = await runIndicator(store, 'value', { from: 2021, side: 'import', country: 'FRA', level: 2, by: 'product' });
+    expect(Object.fromEntries(chapters.rows.map((x) => [x.product, x.value]))).toEqual({ '48': 100 + 100, '44': 10 + 50, '49': 7, '94': 5 });
+  });
+
+  it('a level finer than every row is refused, naming the levels the data has', async () => {
+    const only4 = join(dir, 'fra_imports_hs4.csv');
+    writeFileSync(only4, `${header}\n${line('DEU', '4401', 10)}\n`);
+    const s4 = await openTestStore();
+    try {
+      await importFiles(s4, [only4]);
+      expect((await runIndicator(s4, 'value', { from: 2021, side: 'import', country: 'FRA', level: 2 })).rows[0]?.value).toBe(10);
+      await expect(runIndicator(s4, 'value', { from: 2021, side: 'import', country: 'FRA', level: 6 })).rejects.toMatchObject({
+        code: 'no-data',
+        message: expect.stringMatching(/No rows at HS level 6 or finer/),
+        problems: [expect.objectContaining({ field: 'level', hint: expect.stringMatching(/--level 4/) })],
+      });
+    } finally {
+      await s4.close();
+    }
   });
 });
 

@@ -43,7 +43,7 @@ export function dataOptions(cmd: Command): Command {
     )
     .option(
       '--level <digits>',
-      'HS level: 2 | 4 | 6 (default: the finest in the data; data mixing levels is read at every level, each flow once, and --level sets how deep products are grouped)',
+      'HS level of products: 2 | 4 | 6 (default: the finest in the data); every row is read, each flow once, and codes finer than the level are summed to it',
     )
     .option(
       '--trade <kind>',

@@ -1,0 +1,64 @@
+/**
+ * Comtrade files read the test's own way (csv-parse, not Lantern's reader), and the count-once sum
+ * computed independently of `countedRows`: per report (reporter, partner, flow, year), the codes no
+ * other present code of the report contains. Used by the tests that check Lantern's figures on the
+ * real samples (../shared/data/comtrade_samples) and on hand-made files in the same layout.
+ */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+import { sharedPath } from '../shared.ts';
+
+export const WOOD = ['data', 'comtrade_samples', 'api_eu27_wood_imports_hs4_bilateral_2018_2022.csv.gz'];
+export const SHRIMP = ['data', 'comtrade_samples', 'api_tha_shrimp_hs6_2007_2011.csv'];
+
+/** One row of a Comtrade file: reporter, partner (ISO as written), flow X/M, year, code, value. */
+export interface Row {
+  rep: string;
+  par: string;
+  flow: string;
+  year: number;
+  code: string;
+  v: number;
+}
+
+/** The rows of a Comtrade CSV text (comtradr's snake_case columns). */
+export function rowsOf(text: string): Row[] {
+  return (parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[]).map((r) => ({
+    rep: r.reporter_iso!.trim(),
+    par: r.partner_iso!.trim(),
+    flow: r.flow_code?.trim() || (r.flow_desc === 'Import' ? 'M' : 'X'),
+    year: Number(r.ref_year),
+    code: r.cmd_code!.trim(),
+    v: Number(r.primary_value),
+  }));
+}
+
+/** The rows of a file under ../shared (gzipped or not). */
+export function sharedRows(parts: string[]): Row[] {
+  const buf = readFileSync(sharedPath(...parts));
+  return rowsOf((parts.at(-1)!.endsWith('.gz') ? gunzipSync(buf) : buf).toString('utf8'));
+}
+
+/** Whether a row counts whole: no ancestor of its code (2 or 4 digits) is present in its report. */
+function countedWhole(present: Set<string>, r: Row): boolean {
+  const report = `${r.rep}|${r.par}|${r.flow}|${r.year}`;
+  return ![2, 4].filter((n) => n < r.code.length).some((n) => present.has(`${report}|${r.code.slice(0, n)}`));
+}
+
+/** Per key: the sum of the codes no other present code of their report contains. */
+export function dedupedTotals(rows: Row[], key: (r: Row) => string): Map<string, number> {
+  const present = new Set(rows.map((r) => `${r.rep}|${r.par}|${r.flow}|${r.year}|${r.code}`));
+  const out = new Map<string, number>();
+  for (const r of rows) {
+    if (!countedWhole(present, r)) continue;
+    out.set(key(r), (out.get(key(r)) ?? 0) + r.v);
+  }
+  return out;
+}
+
+/** The sum of the rows kept by `keep`, each report's codes counted once (ancestors looked up in all rows). */
+export function dedupedSum(rows: Row[], keep: (r: Row) => boolean): number {
+  const present = new Set(rows.map((r) => `${r.rep}|${r.par}|${r.flow}|${r.year}|${r.code}`));
+  return rows.filter((r) => keep(r) && countedWhole(present, r)).reduce((s, r) => s + r.v, 0);
+}
