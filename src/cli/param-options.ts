@@ -10,7 +10,7 @@
  *   const p = paramValues(marketFinderParams, opts, skip);   // text values, parsed by the read model
  */
 import type { Command } from 'commander';
-import { fieldKind, shapeOf } from '../queries/index.ts';
+import { fieldKind, type ReadModel, shapeOf } from '../queries/index.ts';
 
 type ZodDef = { type: string; innerType?: unknown; defaultValue?: unknown; entries?: Record<string, string> };
 
@@ -67,5 +67,27 @@ export function paramValues(schema: unknown, opts: Record<string, unknown>, skip
     Object.keys(shapeOf(schema) ?? {})
       .filter((key) => !skip.includes(key) && opts[key] !== undefined)
       .map((key) => [key, opts[key]]),
+  );
+}
+
+/**
+ * The flags of a read model (queries/read-model.ts): `--year` and `--years` when it reads years
+ * (default: the store's last years, filled in by `model.open`), then one per parameter but those in
+ * `skip` (positional arguments, and the data flags `dataOptions` adds).
+ */
+export function modelOptions(cmd: Command, model: Pick<ReadModel, 'params' | 'years'>, skip: readonly string[] = []): Command {
+  if (model.years) {
+    const last = model.years.span > 1 ? `the last ${model.years.span} years of data` : 'the latest in the data';
+    cmd.option('--year <year>', model.years.field === 'year' ? `the year (default: ${last})` : 'one year');
+    if (model.years.field === 'years') cmd.option('--years <span>', `a span, e.g. 2015-2023 (default: ${last})`);
+  }
+  return paramOptions(cmd, model.params, [...skip, 'year', 'years']);
+}
+
+/** The values typed for a read model's flags, keyed as its question (`year`, `years` and its fields). */
+export function modelValues(model: Pick<ReadModel, 'params' | 'years'>, opts: Record<string, unknown>, skip: readonly string[] = []): Record<string, unknown> {
+  const years = model.years ? { year: opts.year, years: opts.years } : {};
+  return Object.fromEntries(
+    Object.entries({ ...years, ...paramValues(model.params, opts, [...skip, 'year', 'years']) }).filter(([, v]) => v !== undefined),
   );
 }

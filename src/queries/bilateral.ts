@@ -15,6 +15,8 @@ import { dataShape, iso3Schema, parseProductSelector, yearsSchema } from './comm
 import { pairSources, type SourceLabel, sourceNotes } from './flow-sources.ts';
 import { prepareScope, queryIndicator, stripUndefined } from './indicator.ts';
 import type { Provenance } from './resolve.ts';
+import { readModel } from './read-model.ts';
+import { defaultSpans } from './scope.ts';
 
 export const bilateralParams = z.object({
   a: iso3Schema.describe('first country'),
@@ -188,3 +190,15 @@ export async function bilateral(store: Store, input: BilateralParams): Promise<B
 export function bilateralRows(r: BilateralData): Record<string, unknown>[] {
   return r.products.map((p) => ({ a: r.a.iso3, b: r.b.iso3, ...p, runs: r.runs.join(' ') }));
 }
+
+/** Bilateral trade as the CLI (`lantern bilateral A B`) and the API (`/bilateral/{a}/{b}`) run it. */
+export const bilateralModel = readModel({
+  id: 'bilateral',
+  summary: 'Bilateral: flows between two countries by year and product group, fit indicators',
+  params: bilateralParams,
+  years: { span: defaultSpans.bilateral, field: 'years' },
+  run: bilateral,
+  rows: bilateralRows,
+  provenance: (r) => ({ runs: r.runs, note: [r.scope.label, r.provenance.perspective, ...r.notes].join(' · '), flowSources: r.sources }),
+  tables: (r) => ({ rows: bilateralRows(r), trend: r.trend, products: r.products }),
+});

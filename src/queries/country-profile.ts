@@ -30,7 +30,7 @@ import type {
 export const countryProfileParams = z.object({
   country: iso3Schema.describe('the country (ISO alpha-3)'),
   years: yearsSchema.describe('a year or a span, e.g. 2015-2023'),
-  basket: z.string().optional().describe('basket[:domain], e.g. unesco-fcs-2009 (default: all products)'),
+  basket: z.string().optional().describe('basket[:domain] or an HS code, e.g. unesco-fcs-2009 (default: all products)'),
   product: z.string().optional().describe('an HS code instead of a basket'),
   top: topSchema,
   group: groupSchema.optional(),

@@ -6,6 +6,7 @@
 export {
   type BilateralParams,
   bilateral,
+  bilateralModel,
   bilateralParams,
   bilateralRows,
 } from './bilateral.ts';
@@ -43,6 +44,7 @@ export { type IndicatorListing, indicatorInfo, listIndicators } from './indicato
 export {
   type MarketFinderParams,
   marketFinder,
+  marketFinderModel,
   marketFinderParams,
   marketFinderRows,
   marketFinderSql,
@@ -52,6 +54,7 @@ export { readParquet, writeParquet } from './parquet.ts';
 export {
   type ProductProfileParams,
   productProfile,
+  productProfileModel,
   productProfileParams,
   productProfileRows,
 } from './product-profile.ts';

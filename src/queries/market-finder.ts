@@ -25,6 +25,8 @@ import { basketSelectorText, countryName, productNames } from '../reference/inde
 import { type Dialect, render, type Sql, sql, type Store } from '../store/index.ts';
 import { dataShape, groupPartners, groupSchema, iso3Schema, listOf, parseProductSelector } from './common.ts';
 import { emptyHints, prepareScope, stripUndefined } from './indicator.ts';
+import { readModel } from './read-model.ts';
+import { defaultSpans } from './scope.ts';
 
 export const marketSortKeys = [
   'size',
@@ -311,3 +313,15 @@ export function marketFinderRows(r: MarketFinderData): Record<string, unknown>[]
     return row;
   });
 }
+
+/** The market finder as the CLI (`lantern markets`) and the API (`/markets`) run it; its markets are the API's rows. */
+export const marketFinderModel = readModel({
+  id: 'market-finder',
+  summary: "Market finder: importing markets for an exporter's product or basket, with size, growth, share, competitors, potential",
+  params: marketFinderParams,
+  years: { span: defaultSpans.markets, field: 'year' },
+  run: marketFinder,
+  rows: marketFinderRows,
+  list: (r) => r.markets,
+  provenance: (r) => ({ runs: r.provenance.runs.map((x) => x.id), sql: r.sql.markets.text, note: [r.product.label, r.provenance.perspective, ...r.notes].join(' · ') }),
+});

@@ -15,6 +15,8 @@ import { sql, type Store } from '../store/index.ts';
 import { dataShape, parseProductSelector, topSchema, yearsSchema } from './common.ts';
 import { emptyHints, prepareScope, queryIndicator, stripUndefined } from './indicator.ts';
 import type { Provenance } from './resolve.ts';
+import { readModel } from './read-model.ts';
+import { defaultSpans } from './scope.ts';
 
 export const productProfileParams = z.object({
   product: z.string().describe('an HS code (940540, 9405, 94) or basket[:domain] (unesco-fcs-2009:books)'),
@@ -194,3 +196,15 @@ export function productProfileRows(p: ProductProfileData): Record<string, unknow
 }
 
 export type { Scope };
+
+/** The product profile as the CLI (`lantern profile product`) and the API (`/profiles/product`) run it. */
+export const productProfileModel = readModel({
+  id: 'product-profile',
+  summary: 'Product / basket profile: world trend, top exporters and importers, concentration, unit values',
+  params: productProfileParams,
+  years: { span: defaultSpans.productProfile, field: 'years' },
+  run: productProfile,
+  rows: productProfileRows,
+  provenance: (p) => ({ runs: p.runs, note: [p.product.label, p.provenance.perspective, ...p.notes].join(' · ') }),
+  tables: (p) => ({ rows: productProfileRows(p), exporters: p.exporters, importers: p.importers, world: p.world }),
+});

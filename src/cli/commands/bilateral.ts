@@ -1,8 +1,9 @@
 /** `lantern bilateral A B …`: trade between two countries by year and product, both directions. */
 import type { Command } from 'commander';
-import { bilateral, bilateralRows, defaultSpans } from '../../queries/index.ts';
+import { bilateralModel, dataShape } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { formatRows, noDataCell } from '../output.ts';
+import { modelOptions, modelValues } from '../param-options.ts';
 import {
   type DataOpts,
   dataOptions,
@@ -11,41 +12,30 @@ import {
   provenanceLine,
   resultOptions,
   yearCol,
-  yearsOption,
 } from './indicator.ts';
 
 interface BilateralOpts extends DataOpts {
-  year?: string;
-  years?: string;
-  basket?: string;
-  by?: string;
+  [param: string]: unknown;
 }
+
+/** Arguments, and the data flags `dataOptions` adds; the other flags come from the read model's descriptor. */
+const ownFlags = ['a', 'b', ...Object.keys(dataShape)];
 
 export function registerBilateral(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('bilateral <a> <b>')
     .description(
       'trade between two countries: both directions by year and product, balance, complementarity, intensity',
-    )
-    .option('--year <year>', 'one year')
-    .option('--years <span>', 'a span, e.g. 2015-2023 (default: the last 10 years of data)')
-    .option('--basket <basket>', 'basket[:domain] or an HS code (default: all products)')
-    .option('--by <group>', 'total | domain | product (default: domain with a basket, else product)');
+    );
+  modelOptions(cmd, bilateralModel, ownFlags);
   dataOptions(resultOptions(cmd)).action(async (a: string, b: string, o: BilateralOpts, c: Command) => {
     await ctx.withStore(c, async (store) => {
-      const r = await bilateral(store, {
-        a,
-        b,
-        years: await yearsOption(store, o, defaultSpans.bilateral),
-        basket: o.basket,
-        by: o.by as never,
-        ...dataParams(o),
-      });
+      const r = await bilateralModel.open(store, { a, b, ...modelValues(bilateralModel, o, ownFlags), ...dataParams(o) });
       const A = r.a.iso3;
       const B = r.b.iso3;
       await emitResult(ctx, c, {
         json: r,
-        rows: bilateralRows(r),
+        rows: bilateralModel.rows(r),
         table: () =>
           [
             `${r.a.nameEn} ↔ ${r.b.nameEn} (${r.a.nameZh} ↔ ${r.b.nameZh}) — ${r.scope.label}\n`,

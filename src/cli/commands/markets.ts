@@ -1,10 +1,10 @@
 /** `lantern markets --exporter CHN --product 950510 --year 2021`: the market finder. */
 import type { Command } from 'commander';
-import { dataShape, defaultSpans, marketFinder, marketFinderParams, marketFinderRows } from '../../queries/index.ts';
+import { dataShape, marketFinderModel } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { countryOrDefault } from '../defaults.ts';
 import { formatRows } from '../output.ts';
-import { paramOptions, paramValues } from '../param-options.ts';
+import { modelOptions, modelValues } from '../param-options.ts';
 import {
   type DataOpts,
   dataOptions,
@@ -12,18 +12,16 @@ import {
   emitResult,
   provenanceLine,
   resultOptions,
-  yearsOption,
 } from './indicator.ts';
 
 interface MarketsOpts extends DataOpts {
   exporter?: string;
   product: string;
-  year?: string;
   [param: string]: unknown;
 }
 
-/** Flags written here (with their own defaults from the store) or by `dataOptions`; the rest come from the schema. */
-const ownFlags = ['exporter', 'product', 'year', ...Object.keys(dataShape)];
+/** Flags written here (--exporter with its default from the store) or by `dataOptions`; the rest come from the descriptor. */
+const ownFlags = ['exporter', 'product', ...Object.keys(dataShape)];
 
 const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '');
 const usd = (v: unknown) =>
@@ -36,19 +34,17 @@ export function registerMarkets(program: Command, ctx: CliContext): void {
       "the market finder: every market importing a product, its growth, the exporter's share, competitors and unrealised potential",
     )
     .option('--exporter <iso3>', "the exporting country (default: the store's largest reporter)")
-    .requiredOption('--product <selector>', 'HS code (950510, 9505) or basket[:domain]')
-    .option('--year <year>', 'the year (default: the latest in the data)');
-  paramOptions(cmd, marketFinderParams, ownFlags);
+    .requiredOption('--product <selector>', 'HS code (950510, 9505) or basket[:domain]');
+  modelOptions(cmd, marketFinderModel, ownFlags);
   dataOptions(resultOptions(cmd)).action(async (o: MarketsOpts, c: Command) => {
     await ctx.withStore(c, async (store) => {
-      const r = await marketFinder(store, {
+      const r = await marketFinderModel.open(store, {
         exporter: await countryOrDefault(store, o.exporter, ctx.effects.stderr, '--exporter'),
         product: o.product,
-        year: await yearsOption(store, o, defaultSpans.markets).then((s) => Number(s.split('-').pop())),
-        ...paramValues(marketFinderParams, o, ownFlags),
+        ...modelValues(marketFinderModel, o, ownFlags),
         ...dataParams(o),
       });
-      const rows = marketFinderRows(r);
+      const rows = marketFinderModel.rows(r);
       await emitResult(ctx, c, {
         json: r,
         rows,

@@ -3,13 +3,14 @@ import type { Command } from 'commander';
 import {
   AREAS,
   countryProfileModel,
+  dataShape,
   defaultSpans,
-  productProfile,
-  productProfileRows,
+  productProfileModel,
 } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { countryOrDefault, defaultYears } from '../defaults.ts';
 import { type Column, formatRows, noDataCell } from '../output.ts';
+import { modelOptions, modelValues } from '../param-options.ts';
 import {
   type DataOpts,
   dataOptions,
@@ -18,15 +19,22 @@ import {
   provenanceLine,
   resultOptions,
   yearCol,
-  yearsOption,
 } from './indicator.ts';
 
 interface ProfileOpts extends DataOpts {
   year?: string;
   years?: string;
-  basket?: string;
-  top?: string;
+  [param: string]: unknown;
 }
+
+/**
+ * Flags not generated from the read models' descriptors: the arguments, the data flags
+ * (`dataOptions`), and the country profile's `--product` and `--group` (its `--basket` takes an HS
+ * code too; country groups are an API filter).
+ */
+const dataKeys = Object.keys(dataShape);
+const countryOwn = ['country', 'product', 'group', ...dataKeys];
+const productOwn = ['product', ...dataKeys];
 
 const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(2)}%` : '');
 const usd = (v: unknown) =>
@@ -54,19 +62,15 @@ export function registerProfile(program: Command, ctx: CliContext): void {
     .command('country [iso3]')
     .description(
       'a country (default: the store\'s largest reporter): totals and balance by year, domains, partners, products, world share, RCA, concentration, growth',
-    )
-    .option('--year <year>', 'one year')
-    .option('--years <span>', 'a span, e.g. 2015-2023 (default: the last 10 years of data)')
-    .option('--basket <basket>', 'basket[:domain] or an HS code (default: all products)')
-    .option('--top <n>', 'rows in the top lists', '10');
+    );
+  modelOptions(country, countryProfileModel, countryOwn);
   dataOptions(resultOptions(country)).action(async (given: string | undefined, o: ProfileOpts, c: Command) => {
     await ctx.withStore(c, async (store) => {
       const p = await countryProfileModel.open(store, {
         country: await countryOrDefault(store, given, ctx.effects.stderr),
         // no country and no years: the default country's own last years
-        years: (!given && !o.year && !o.years && (await defaultYears(store, 10))) || (await yearsOption(store, o, defaultSpans.countryProfile)),
-        basket: o.basket,
-        top: o.top,
+        ...modelValues(countryProfileModel, o, countryOwn),
+        years: (!given && !o.year && !o.years && (await defaultYears(store, defaultSpans.countryProfile))) || o.years,
         ...dataParams(o),
       });
       await emitResult(ctx, c, {
@@ -174,21 +178,14 @@ export function registerProfile(program: Command, ctx: CliContext): void {
     .command('product <selector>')
     .description(
       'a product: HS code (940540), heading (9405), chapter (94) or basket[:domain] (unesco-fcs-2009:books)',
-    )
-    .option('--year <year>', 'one year')
-    .option('--years <span>', 'a span, e.g. 2017-2021 (default: the last ten years in the data)')
-    .option('--top <n>', 'rows in the top lists', '10');
+    );
+  modelOptions(product, productProfileModel, productOwn);
   dataOptions(resultOptions(product)).action(async (selector: string, o: ProfileOpts, c: Command) => {
     await ctx.withStore(c, async (store) => {
-      const p = await productProfile(store, {
-        product: selector,
-        years: await yearsOption(store, o, defaultSpans.productProfile),
-        top: o.top,
-        ...dataParams(o),
-      });
+      const p = await productProfileModel.open(store, { product: selector, ...modelValues(productProfileModel, o, productOwn), ...dataParams(o) });
       await emitResult(ctx, c, {
         json: p,
-        rows: productProfileRows(p),
+        rows: productProfileModel.rows(p),
         table: () => {
           const parts = [
             `${p.product.label}${p.product.description ? ` — ${p.product.description}` : ''}, ${p.from}–${p.to}\n`,
