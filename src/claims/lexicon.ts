@@ -201,6 +201,17 @@ export const SCOPES: [RegExp, string][] = [
   ],
   [/\bcultural services?\b|文化服务/gi, 'cultural_services'],
   [/\bcultural (?:products|goods)\b|文化产品|文化商品/gi, 'cultural_products'],
+  // DCMS: services exported by businesses in the creative industries; goods by commodity.
+  [
+    /\b(?:services? exports?|exports? of services) (?:of|from|by) (?:the )?(?:UK(?:'s|’s)? )?creative industries\b|\bcreative industr(?:y|ies)(?:'|’)?\s+services? exports?\b/gi,
+    'creative_industries_services',
+  ],
+  [
+    /\b(?:goods exports?|exports? of goods) (?:of|from|by) (?:the )?(?:UK(?:'s|’s)? )?creative industries\b|\bcreative industr(?:y|ies)(?:'|’)?\s+goods exports?\b/gi,
+    'creative_industries_goods',
+  ],
+  // Korea's content industry (MCST / KOCCA: 11 sectors from publishing to games).
+  [/\b(?:cultural |K-)?content(?:s)? (?:industry|industries)\b|\b(?:cultural |K-)content(?:s)?\b|콘텐츠|内容产业/gi, 'content_industry'],
   [/\bcreative (?:goods|products)\b|创意产品/gi, 'creative_goods'],
   [/\bcreative services\b|创意服务/gi, 'creative_services'],
   [/\b(?:video |online |mobile )?games?\b|游戏/gi, 'games'],

@@ -29,6 +29,7 @@ import {
   officialSeriesQuery,
   runIndicator,
 } from '../queries/index.ts';
+import { officialCurrency, officialUnits } from '../reference/index.ts';
 import { render, type Store } from '../store/index.ts';
 import type { Claim } from './extract.ts';
 import { type Milestone, milestoneOf } from './milestones.ts';
@@ -106,6 +107,14 @@ export const SCOPE_SERIES: Record<string, string[]> = {
   cultural_services: ['cultural_services', 'cultural_services_broad'],
   cultural_trade: ['cultural_trade', 'cultural_products_and_services'],
   cultural_entertainment_services: [],
+  // UNCTAD's creative goods (HS) and services (EBOPS); DCMS's creative industries (by industry of
+  // the business for services, by commodity for goods) are related, never the same definition.
+  creative_goods: ['creative_goods', 'creative_industries_goods'],
+  creative_services: ['creative_services', 'creative_industries_services'],
+  creative_industries_goods: ['creative_industries_goods', 'creative_goods'],
+  creative_industries_services: ['creative_industries_services', 'creative_services'],
+  // Korea's content industry exports (MCST / KOCCA survey of 11 sectors).
+  content_industry: ['content_industry'],
 };
 
 const POWERS = [10, 100, 1000, 1e4];
@@ -407,18 +416,19 @@ async function checkMilestone(store: Store, claim: Claim, m: Milestone, v: Verif
   if (v.verdict === 'contradicted') return v;
   if (!claim.metric || year === null || !claim.entity)
     return note('the figure’s year, country or measure was not understood well enough to read the earlier years');
-  if (!map || claim.unit !== 'USD') return note(`no official series of ${claim.metric.replace('_', ' ')} in ${claim.unit} holds the earlier years`);
+  if (!map || !/^[A-Z]{3}$/.test(claim.unit)) return note(`no official series of ${claim.metric.replace('_', ' ')} in ${claim.unit} holds the earlier years`);
   if (!scope) return note(`the text does not say which definition ("${claim.subject ?? claim.quote}") the series should have`);
   const rows = (await listOfficialSeries(store, { indicator: map.indicator, flow: map.flow, country: claim.entity, scope }))
-    .filter((r) => r.scope === scope && r.year < year && r.value_usd !== null)
+    .filter((r) => r.scope === scope && r.year < year && levelIn(r, claim.unit) !== null)
     .sort((a, b) => a.year - b.year);
+  const lv = (r: OfficialFigure) => levelIn(r, claim.unit) as number;
   if (!rows.length) return note(`no official ${scope} figure for ${claim.entity} before ${year}`);
   const high = m.direction === 'high';
   // A threshold ("topped $10 billion") is exact; a stated level ("a record $11.5 billion") is rounded.
   const threshold = claim.qualifier !== 'eq' && claim.qualifier !== 'approx';
   const tolOf = (r: OfficialFigure) => Math.max(threshold ? 0 : claim.precision / 2, refPrecision(r, false) / 2);
-  const against = rows.filter((r) => (high ? (r.value_usd as number) > claim.value + tolOf(r) : (r.value_usd as number) < claim.value - tolOf(r)));
-  const listed = rows.map((r) => `${r.year} ${fmt(r.value_usd as number, 'USD')}`).join(', ');
+  const against = rows.filter((r) => (high ? lv(r) > claim.value + tolOf(r) : lv(r) < claim.value - tolOf(r)));
+  const listed = rows.map((r) => `${r.year} ${fmt(lv(r), claim.unit)}`).join(', ');
   const missing = Array.from({ length: year - (rows[0] as OfficialFigure).year }, (_, i) => (rows[0] as OfficialFigure).year + i).filter(
     (y) => !rows.some((r) => r.year === y),
   );
@@ -430,15 +440,15 @@ async function checkMilestone(store: Store, claim: Claim, m: Milestone, v: Verif
       claim_id: claim.id,
       verdict: 'contradicted',
       reason: 'milestone_fails',
-      explanation: `${said}: the official ${scope} series for ${claim.entity} was already ${high ? 'above' : 'below'} ${fmt(claim.value, 'USD')} in ${first.year}, at ${fmt(first.value_usd as number, 'USD')} (earlier years: ${listed})`,
+      explanation: `${said}: the official ${scope} series for ${claim.entity} was already ${high ? 'above' : 'below'} ${fmt(claim.value, claim.unit)} in ${first.year}, at ${fmt(lv(first), claim.unit)} (earlier years: ${listed})`,
       evidence: {
         source: 'official_series',
         series_id: first.id,
         scope: first.scope,
         scope_match: 'exact',
         params: { year: first.year, indicator: map.indicator, flow: map.flow, country: claim.entity, scope, milestone: m.kind, stated_year: year },
-        value: first.value_usd,
-        unit: 'USD',
+        value: lv(first),
+        unit: claim.unit,
         yoy_pct: first.yoy_pct,
         publisher: first.publisher,
         source_url: first.source_url,
@@ -446,7 +456,7 @@ async function checkMilestone(store: Store, claim: Claim, m: Milestone, v: Verif
         command: `lantern official --indicator ${map.indicator} --flow ${map.flow} --country ${claim.entity} --scope ${scope}`,
       },
     };
-  const earlier = `every earlier year of the official ${scope} series was ${side} ${fmt(claim.value, 'USD')}: ${listed}${gaps}`;
+  const earlier = `every earlier year of the official ${scope} series was ${side} ${fmt(claim.value, claim.unit)}: ${listed}${gaps}`;
   // Confirmed only on an unbroken run of years up to the year before: a gap could hide a crossing.
   if (missing.length) return { ...v, explanation: `${v.explanation}; ${said}: ${earlier}, so it is not confirmed` };
   if (v.verdict === 'supported')
@@ -457,6 +467,12 @@ async function checkMilestone(store: Store, claim: Claim, m: Milestone, v: Verif
       evidence: v.evidence ? { ...v.evidence, params: { ...v.evidence.params, milestone: m.kind, earlier_years: rows.map((r) => r.year).join(',') } } : v.evidence,
     };
   return { ...v, explanation: `${v.explanation}; ${said}: ${earlier}, but ${year} itself is not checked` };
+}
+
+/** An official figure in a currency (never converted): pounds as printed × unit, dollars as value_usd. */
+function levelIn(r: OfficialFigure, currency: string): number | null {
+  if (currency === 'USD') return r.value_usd;
+  return officialCurrency(r.unit) === currency ? r.value * (officialUnits[r.unit] ?? 1) : null;
 }
 
 /** Years as ranges: 1998–2001, 2004, 2006–2007. */
@@ -492,15 +508,16 @@ async function verifyOfficialFigure(store: Store, claim: Claim): Promise<Verific
       evidence: null,
     };
   }
-  if (money && claim.unit !== 'USD') {
+  // Series exist for several countries and for the world: a figure whose country was not read
+  // is not checked against any of them.
+  if (!claim.entity)
     return {
       ...base,
       verdict: 'unverifiable',
-      reason: 'not_checkable',
-      explanation: `official series are in US dollars; the claim is in ${claim.unit} (no exchange rate in the store)`,
+      reason: 'not_understood',
+      explanation: `we could not tell which country (or the world) "${claim.quote}" is about`,
       evidence: null,
     };
-  }
   const wanted = SCOPE_SERIES[claim.scope ?? ''] ?? [];
   const q = {
     year,
@@ -534,18 +551,18 @@ async function verifyOfficialFigure(store: Store, claim: Claim): Promise<Verific
       country: claim.entity,
       scope: wanted[0] ?? null,
     },
-    value: r ? (isRate ? r.yoy_pct : r.value_usd) : null,
-    unit: r ? (isRate ? 'percent' : 'USD') : null,
+    value: r ? (isRate ? r.yoy_pct : levelIn(r, claim.unit)) : null,
+    unit: r ? (isRate ? 'percent' : levelIn(r, claim.unit) === null ? officialCurrency(r.unit) : claim.unit) : null,
     yoy_pct: r?.yoy_pct ?? null,
     publisher: r?.publisher ?? null,
     source_url: r?.source_url ?? null,
     sql: filterSql,
     command,
   });
-  // Candidates: national scopes only (not "cultural_products.belt_and_road"), same definition first.
-  const national = rows.filter(
-    (r) => !r.scope.includes('.') && (isRate ? r.yoy_pct !== null : r.value_usd !== null),
-  );
+  // Candidates: national scopes only (not "cultural_products.belt_and_road"), in the claim's
+  // currency (figures are never converted), same definition first.
+  const level = (r: OfficialFigure) => (isRate ? r.yoy_pct : levelIn(r, claim.unit));
+  const national = rows.filter((r) => !r.scope.includes('.') && level(r) !== null);
   const rank = (s: string) => (wanted.includes(s) ? wanted.indexOf(s) : 100);
   national.sort((a, b) => rank(a.scope) - rank(b.scope));
   // Only the claim's own definition can contradict it; related series (the broad services
@@ -554,6 +571,15 @@ async function verifyOfficialFigure(store: Store, claim: Claim): Promise<Verific
   const other = national.filter((r) => r.scope !== wanted[0]);
 
   if (!national.length) {
+    const otherCurrency = rows.find((r) => !r.scope.includes('.') && !isRate && officialCurrency(r.unit) !== claim.unit);
+    if (otherCurrency)
+      return {
+        ...base,
+        verdict: 'unverifiable',
+        reason: 'not_checkable',
+        explanation: `the official ${otherCurrency.scope} figure for ${claim.entity} in ${year} is in ${officialCurrency(otherCurrency.unit)}; the claim is in ${claim.unit} (figures are never converted: no exchange rate in the store)`,
+        evidence: evidence(otherCurrency),
+      };
     if (money && claim.metric === 'balance') {
       const imp = await implausibleBalance(store, claim, year);
       if (imp)
@@ -574,12 +600,14 @@ async function verifyOfficialFigure(store: Store, claim: Claim): Promise<Verific
     };
   }
 
-  const ref = (same[0] ?? other[0]) as OfficialFigure & { scope_match: 'exact' | 'sub-scope' | 'other' };
-  const refValue = (isRate ? ref.yoy_pct : ref.value_usd) as number;
+  // Of several figures of one definition (a first estimate and a revision), the nearest to the claim.
+  const nearest = (rs: typeof national) => [...rs].sort((a, b) => Math.abs((level(a) as number) - claim.value) - Math.abs((level(b) as number) - claim.value))[0];
+  const ref = (nearest(same) ?? other[0]) as OfficialFigure & { scope_match: 'exact' | 'sub-scope' | 'other' };
+  const refValue = level(ref) as number;
   const scopeNote = same.length
     ? ''
     : ` — note: the series is "${ref.scope}", the claim says "${claim.subject ?? claim.scope ?? 'unspecified'}" (scope wording differs)`;
-  const unit = isRate ? 'percent' : 'USD';
+  const unit = isRate ? 'percent' : claim.unit;
   const tol = Math.max(claim.precision / 2, refPrecision(ref, isRate) / 2);
   const diff = claim.value - refValue;
   const show = (v: number) => fmt(v, unit);
@@ -721,7 +749,7 @@ function refPrecision(r: OfficialFigure, isRate: boolean): number {
   const printed = isRate ? r.yoy_pct : r.value;
   if (printed === null) return 0;
   const dec = String(printed).split('.')[1]?.length ?? 0;
-  const mult = isRate ? 1 : (r.value_usd ?? 0) / (r.value || 1);
+  const mult = isRate ? 1 : (officialUnits[r.unit] ?? 1);
   return 10 ** -dec * mult;
 }
 

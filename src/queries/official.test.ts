@@ -31,6 +31,17 @@ const fig = (year: number, scope: string, value_usd: number, publisher = 'MOFCOM
 });
 
 describe('officialLines', () => {
+  it('never joins the figures of different countries (the world and its largest exporters)', () => {
+    const { segments } = officialLines([
+      { ...fig(2015, 'creative_goods', 509e9, 'UNCTAD'), country: 'WLD' },
+      { ...fig(2020, 'creative_goods', 524e9, 'UNCTAD'), country: 'WLD' },
+      { ...fig(2020, 'creative_goods', 169e9, 'UNCTAD'), country: 'CHN' },
+    ]);
+    expect(segments.map((s) => [s.country, s.points.map((p) => p.year), s.break, s.breakReason])).toEqual([
+      ['WLD', [2015, 2020], false, null],
+      ['CHN', [2020], true, 'country'],
+    ]);
+  });
   it('never joins different scopes: one segment per scope, a break where the scope changes', () => {
     const { segments } = officialLines([
       fig(2017, 'cultural_products', 88.19e9),

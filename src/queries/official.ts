@@ -106,15 +106,16 @@ export interface OfficialPoint {
 }
 
 export interface OfficialSegment {
-  /** Segment key: scope and publisher family. */
+  /** Segment key: scope and publisher family (and the country, when the rows hold several). */
   key: string;
+  country: string | null;
   scope: string;
   publisher: string;
   indicator: string;
   flow: string;
   /** True when this segment does not continue the previous one (a different scope or publisher). */
   break: boolean;
-  breakReason: 'scope' | 'publisher' | null;
+  breakReason: 'country' | 'scope' | 'publisher' | null;
   /** Years missing inside the segment (a line over them is an interpolation, not data). */
   gaps: number[];
   points: OfficialPoint[];
@@ -130,8 +131,10 @@ export function officialLines(rows: readonly OfficialFigure[]): { segments: Offi
   if (kinds.size > 1)
     throw new Error(`officialLines takes one indicator and flow; got ${[...kinds].join(', ')}`);
   const groups = new Map<string, OfficialFigure[]>();
+  // Figures of several countries (the world and its largest exporters) are never one line.
+  const countries = new Set(rows.map((r) => r.country));
   for (const r of rows) {
-    const key = `${r.scope} | ${publisherFamily(r.publisher)}`;
+    const key = `${countries.size > 1 ? `${r.country} | ` : ''}${r.scope} | ${publisherFamily(r.publisher)}`;
     const list = groups.get(key) ?? [];
     list.push(r);
     groups.set(key, list);
@@ -150,8 +153,9 @@ export function officialLines(rows: readonly OfficialFigure[]): { segments: Offi
         publisher: publisherFamily(first.publisher),
         indicator: first.indicator,
         flow: first.flow,
+        country: first.country,
         break: false,
-        breakReason: null as 'scope' | 'publisher' | null,
+        breakReason: null as 'country' | 'scope' | 'publisher' | null,
         gaps,
         points: list.map((r) => ({
           year: r.year,
@@ -168,7 +172,10 @@ export function officialLines(rows: readonly OfficialFigure[]): { segments: Offi
   segments.forEach((s, i) => {
     const prev = segments[i - 1];
     if (!prev) return;
-    if (prev.scope !== s.scope) {
+    if (prev.country !== s.country) {
+      s.break = true;
+      s.breakReason = 'country';
+    } else if (prev.scope !== s.scope) {
       s.break = true;
       s.breakReason = 'scope';
     } else if (prev.publisher !== s.publisher) {
@@ -191,6 +198,11 @@ const scopeLabelOf: Record<string, { en: string; zh: string }> = {
   brics: { en: 'BRICS countries', zh: '金砖国家' },
   visual_arts: { en: 'visual arts', zh: '视觉艺术品' },
   guangdong: { en: 'Guangdong', zh: '广东' },
+  creative_goods: { en: 'Creative goods (UNCTAD)', zh: '创意产品（联合国贸发会议定义）' },
+  creative_services: { en: 'Creative services (UNCTAD)', zh: '创意服务（联合国贸发会议定义）' },
+  content_industry: { en: 'Content industry (Korea, MCST/KOCCA)', zh: '内容产业（韩国文化体育观光部）' },
+  creative_industries_services: { en: 'Creative industries, services (UK DCMS)', zh: '创意产业服务（英国文化媒体体育部）' },
+  creative_industries_goods: { en: 'Creative industries, goods (UK DCMS)', zh: '创意产业商品（英国文化媒体体育部）' },
 };
 
 /**

@@ -12,7 +12,7 @@ export { fetchReference } from './fetch-reference.ts';
 export * from './hs.ts';
 export { type HsEntry, hsChildren, hsEditionsLoaded, hsNames, hsSearch } from './hs-browse.ts';
 export { loadReferenceFiles, readReferencePath, referenceStatus } from './hs-load.ts';
-export { ensureBundledOfficialSeries, loadOfficialSeries, parseOfficialCsv } from './official-series.ts';
+export { ensureBundledOfficialSeries, loadOfficialSeries, officialCurrency, officialUnits, parseOfficialCsv } from './official-series.ts';
 export { canonicalEbopsCode, EBOPS2010, ensureBundledEbops, isEbopsCode, isMemoItem } from './services.ts';
 export { ensureReferenceData, referenceLoaders, runLoaders, type StoreLoader } from './setup.ts';
 export {

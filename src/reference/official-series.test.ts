@@ -1,7 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../store/db.ts';
 import { sql } from '../store/sql.ts';
-import { ensureBundledOfficialSeries, loadOfficialSeries, parseOfficialCsv } from './official-series.ts';
+import { dataPath } from './data-files.ts';
+import { bundledOfficialFiles, ensureBundledOfficialSeries, loadOfficialSeries, parseOfficialCsv } from './official-series.ts';
+
+/** The rows of the bundled files, read here with csv-parse (not the loader), by country. */
+const bundledRows = bundledOfficialFiles.flatMap(
+  (f) => parse(readFileSync(dataPath('official', f), 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[],
+);
+const bundledBy = (country: string) => bundledRows.filter((r) => r.country === country).length;
 
 const header = 'year,scope,indicator,flow,value,unit,value_usd,yoy_pct,publisher,reported_by,source_url,note';
 
@@ -73,7 +82,7 @@ describe('bundled official series', () => {
 
   it('loads once per version of the file; a figure with the same id replaces the stored one, others are added', async () => {
     const first = await ensureBundledOfficialSeries(store);
-    expect(first).toBe(36); // rows in data/official/china_cultural_trade_official.csv
+    expect(first).toBe(bundledRows.length); // every row of every file in data/official
     expect(await ensureBundledOfficialSeries(store)).toBe(0);
     await loadOfficialSeries(
       store,
@@ -86,13 +95,9 @@ describe('bundled official series', () => {
       'v2',
       { country: 'KOR' },
     );
-    // 36 bundled CHN rows untouched + 1 KOR row (the second KOR row gets its own id, -2)
-    expect(
-      await store.query(sql`select country, count(*) as n from official_series group by 1 order by 1`),
-    ).toEqual([
-      { country: 'CHN', n: 36 },
-      { country: 'KOR', n: 2 },
-    ]);
+    // the bundled rows untouched + 2 KOR rows (the second KOR row gets its own id, -2)
+    const counts = await store.query<{ country: string; n: number }>(sql`select country, count(*) as n from official_series group by 1 order by 1`);
+    expect(Object.fromEntries(counts.map((c) => [c.country, Number(c.n)]))).toMatchObject({ CHN: bundledBy('CHN'), KOR: bundledBy('KOR') + 2, WLD: bundledBy('WLD'), GBR: bundledBy('GBR') });
     await loadOfficialSeries(
       store,
       [header, '2019,cultural_products,value,export,100,billion_usd,,,MOFCOM,,http://example.org/c,'].join(
@@ -114,5 +119,22 @@ describe('bundled official series', () => {
       sql`select id from official_series where source_url not like 'http%' or scope = ''`,
     );
     expect(bad).toEqual([]);
+  });
+});
+
+describe('official series in another currency', () => {
+  it('keeps pounds as printed, never converted, and refuses a US-dollar value for them', () => {
+    const ok = parseOfficialCsv([header, '2016,creative_industries_services,value,export,27,billion_gbp,,27.4,DCMS,,http://example.org/uk,'].join('\n'), 'uk.csv', { country: 'GBR' });
+    expect(ok.problems).toEqual([]);
+    expect(ok.rows[0]).toMatchObject({ value: 27, unit: 'billion_gbp', valueUsd: null });
+    const bad = parseOfficialCsv([header, '2016,creative_industries_services,value,export,27,billion_gbp,35000000000,,DCMS,,http://example.org/uk,'].join('\n'), 'uk.csv', { country: 'GBR' });
+    expect(bad.problems).toMatchObject([{ line: 2, column: 'value_usd', expected: 'empty', found: '35000000000' }]);
+  });
+  it('every bundled figure names its scope, unit and the URL it was read on', () => {
+    for (const f of bundledOfficialFiles) {
+      const { rows, problems } = parseOfficialCsv(readFileSync(dataPath('official', f), 'utf8'), f);
+      expect(problems, f).toEqual([]);
+      expect(rows.every((r) => r.scope && r.unit && /^https?:\/\//.test(r.sourceUrl) && r.publisher)).toBe(true);
+    }
   });
 });

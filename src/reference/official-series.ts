@@ -14,14 +14,24 @@ import { inList, insertRows, sql, type Store } from '../store/index.ts';
 import { dataPath, sha256 } from './data-files.ts';
 import { getCountry, suggestCountries } from './countries.ts';
 
-/** Multipliers from the units figures are printed in to US dollars. */
+/**
+ * Multipliers from the units figures are printed in to the currency's base unit. Figures in US
+ * dollars are also kept in `value_usd`; others (pounds) are kept as printed, never converted (no
+ * exchange rate is published with them), and compared only with claims in the same currency.
+ */
 export const officialUnits: Record<string, number> = {
   usd: 1,
   thousand_usd: 1e3,
   million_usd: 1e6,
   hundred_million_usd: 1e8, // 亿美元
   billion_usd: 1e9,
+  trillion_usd: 1e12,
+  million_gbp: 1e6,
+  billion_gbp: 1e9,
 };
+
+/** The currency of a printed unit: billion_gbp → GBP. */
+export const officialCurrency = (unit: string): string => (unit.split('_').pop() ?? 'usd').toUpperCase();
 
 const num = z
   .string()
@@ -66,7 +76,8 @@ export interface OfficialRow {
   flow: string;
   value: number;
   unit: string;
-  valueUsd: number;
+  /** Null for figures printed in another currency (never converted). */
+  valueUsd: number | null;
   yoyPct: number | null;
   publisher: string | null;
   reportedBy: string | null;
@@ -83,7 +94,7 @@ const OFFICIAL_EXPECTED: Record<string, string> = {
   flow: 'export | import | total | surplus | deficit',
   value: 'a number',
   unit: Object.keys(officialUnits).join(' | '),
-  value_usd: 'US dollars, or empty',
+  value_usd: 'US dollars, or empty (always empty for figures in another currency)',
   yoy_pct: 'a percentage, or empty',
   source_url: 'the http(s) URL the figure was read on',
 };
@@ -140,9 +151,21 @@ export function parseOfficialCsv(
     }
     const v = r.data;
     const computed = v.value * (officialUnits[v.unit] ?? 1);
-    const valueUsd = v.value_usd ?? computed;
+    if (officialCurrency(v.unit) !== 'USD' && v.value_usd !== undefined && v.value_usd !== null) {
+      problems.push({
+        file,
+        line: info.lines,
+        column: 'value_usd',
+        message: `a figure in ${officialCurrency(v.unit)} has no US-dollar value (figures are never converted)`,
+        expected: 'empty',
+        found: String(v.value_usd),
+        hint: 'leave value_usd empty for figures printed in another currency',
+      });
+      continue;
+    }
+    const valueUsd = officialCurrency(v.unit) === 'USD' ? (v.value_usd ?? computed) : null;
     // value_usd must agree with value × unit (it is a normalisation, not a second figure).
-    if (Math.abs(valueUsd - computed) > Math.max(1, Math.abs(computed) * 1e-9)) {
+    if (valueUsd !== null && Math.abs(valueUsd - computed) > Math.max(1, Math.abs(computed) * 1e-9)) {
       problems.push({
         file,
         line: info.lines,
@@ -261,7 +284,12 @@ export async function loadOfficialSeries(
   return rows.length;
 }
 
-export const bundledOfficialFiles = ['china_cultural_trade_official.csv'] as const;
+export const bundledOfficialFiles = [
+  'china_cultural_trade_official.csv',
+  'unctad_creative_economy.csv',
+  'korea_content_exports.csv',
+  'uk_creative_industries_exports.csv',
+] as const;
 
 /** Loads the bundled official series that are new or changed. */
 export async function ensureBundledOfficialSeries(store: Store, dir = dataPath('official')): Promise<number> {

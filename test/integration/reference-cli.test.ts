@@ -210,7 +210,7 @@ describe('reference CLI', () => {
     expect((await cli('official', 'load', 'kor.csv', '--country', 'kor')).out).toBe(
       'loaded 1 official figure(s) from kor.csv\n',
     );
-    const kor = JSON.parse((await cli('official', '--country', 'KOR', '--format', 'json')).out);
+    const kor = JSON.parse((await cli('official', '--country', 'KOR', '--scope', 'cultural_goods', '--format', 'json')).out);
     expect(kor).toMatchObject([
       { country: 'KOR', year: 2021, value_usd: 12.5e9, source_url: 'https://example.org/kor' },
     ]);
