@@ -13,12 +13,20 @@
  * codes against the code map, so a clean file costs one read plus a scan of two integer columns;
  * when either fails, the importer rolls back and `diagnose` re-reads the file with line numbers to name
  * every bad row. With `skipBadRows`, diagnose runs first (recording the rejects) and the load keeps
- * the valid rows. Zip members are streamed to a temporary file one at a time (never held in memory).
+ * the valid rows.
+ *
+ * A release zip is read member by member straight from the archive: each read of a member (the
+ * header, the load, a diagnosis) inflates it afresh into a named pipe that `read_csv` reads with
+ * explicit columns (no sniffing), so nothing of the member is written to disk and nothing is held in
+ * memory. The pipe is the only file made; it is removed after the read. (A JavaScript parse into an
+ * appender was measured as the other way and is twice as slow: bench/RESULTS.md, `bench:baci-zip`.)
  */
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, open, openSync, rmSync, statSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join as joinPath } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import yauzl from 'yauzl';
 import { LanternError } from '../errors.ts';
@@ -43,8 +51,27 @@ export function parseBaciName(name: string): { edition?: string; year?: number; 
 
 const REQUIRED = ['t', 'i', 'j', 'k', 'v', 'q'];
 
-async function checkHeader(path: string, label: string): Promise<void> {
-  const { head } = await peek(path, 4096);
+/**
+ * Where one CSV's bytes come from: a file, or a zip member inflated afresh from the archive for each
+ * read. `read` hands `use` a path DuckDB or a line scanner can read once, from the start.
+ */
+interface CsvInput {
+  /** Base name (the HS edition and release are read from it). */
+  name: string;
+  /** The name in messages (`release.zip:member.csv`). */
+  label: string;
+  /** The first bytes (at least the header line). */
+  head(): Promise<Buffer>;
+  read<T>(use: (path: string) => Promise<T>): Promise<T>;
+}
+
+function fileInput(path: string, name: string, label: string): CsvInput {
+  return { name, label, head: async () => (await peek(path, 4096)).head, read: (use) => use(path) };
+}
+
+async function checkHeader(input: CsvInput): Promise<void> {
+  const label = input.label;
+  const head = await input.head();
   const line =
     head
       .toString('utf8')
@@ -115,7 +142,7 @@ function csvSource(path: string, mode: Mode): ReturnType<typeof sql> {
       : mode === 'diagnose'
         ? `columns={'t':'VARCHAR','i':'VARCHAR','j':'VARCHAR','k':'VARCHAR','v':'VARCHAR','q':'VARCHAR'}, parallel = false, null_padding = true`
         : `columns={'t':'SMALLINT','i':'INTEGER','j':'INTEGER','k':'VARCHAR','v':'DOUBLE','q':'VARCHAR'}${mode === 'filter' ? ', ignore_errors = true' : ''}`;
-  return sql`read_csv(${path}, header = true, delim = ',', quote = '"', ${raw(cols)})`;
+  return sql`read_csv(${path}, header = true, delim = ',', quote = '"', auto_detect = false, ${raw(cols)})`;
 }
 
 /** Map from BACI numeric code to key and kind, for the joins (a temp table in this transaction). */
@@ -170,6 +197,31 @@ const VALID_FAST = 't between 1900 and 2100 and k <= 999999 and v >= 0 and isfin
 /** Product lists already asked for, per load and edition (a zip asks once, not once per member). */
 const productsAsked = new WeakMap<BulkContext, Map<string, readonly string[]>>();
 
+/** The insert of one CSV into `baci_flows` for a mode, with the product filter (if any) in `where`. */
+function insertStatement(
+  runId: number,
+  path: string,
+  mode: 'fast' | 'tolerant' | 'filter',
+  filters: ReturnType<typeof sql>[],
+): ReturnType<typeof sql> {
+  if (mode === 'fast') {
+    const w = filters.length ? sql`where ${join(filters, ' and ')}` : sql``;
+    return sql`insert into baci_flows (run_id, year, exporter, importer, k, value_usd, quantity)
+      select ${runId}, t, i, j, k, case when ${raw(VALID_FAST)} then v * 1000 end, q
+      from ${csvSource(path, 'fast')} r ${w}`;
+  }
+  const where = mode === 'filter' ? [...filters, raw(VALID_TEXT)] : filters;
+  const w = where.length ? sql`where ${join(where, ' and ')}` : sql``;
+  const value = mode === 'filter' ? raw('v * 1000') : raw(`case when ${VALID_TEXT} then v * 1000 end`);
+  return sql`insert into baci_flows (run_id, year, exporter, importer, k, value_usd, quantity)
+    select ${runId}, t, i, j, try_cast(k as uinteger), ${value}, qd
+    from (select t, i, j, trim(k) as k, v, q, try_cast(trim(q) as double) as qd
+          from ${csvSource(path, mode)}) r
+    left join baci_codes ci on ci.code = r.i
+    left join baci_codes cj on cj.code = r.j
+    ${w}`;
+}
+
 /**
  * Loads one CSV into `baci_flows` (see migration 012): the numbers as BACI writes them, v × 1000.
  * Every invalid row gets a NULL value: the NOT NULL constraint stops the statement, the transaction
@@ -177,12 +229,11 @@ const productsAsked = new WeakMap<BulkContext, Map<string, readonly string[]>>()
  */
 async function loadCsv(
   ctx: BulkContext,
-  path: string,
-  label: string,
+  input: CsvInput,
   mode: 'fast' | 'tolerant' | 'filter',
 ): Promise<{ rows: number; edition: string }> {
-  const edition = editionFor(basename(label), ctx, label);
-  await checkHeader(path, label);
+  const edition = editionFor(input.name, ctx, input.label);
+  await checkHeader(input);
   const where: ReturnType<typeof sql>[] = [];
   if (ctx.options.productsFor) {
     let asked = productsAsked.get(ctx);
@@ -209,25 +260,9 @@ async function loadCsv(
         : sql`try_cast(r.k as uinteger) in (select k from baci_products)`,
     );
   }
-  let q: ReturnType<typeof sql>;
-  if (mode === 'fast') {
-    const w = where.length ? sql`where ${join(where, ' and ')}` : sql``;
-    q = sql`insert into baci_flows (run_id, year, exporter, importer, k, value_usd, quantity)
-      select ${ctx.runId}, t, i, j, k, case when ${raw(VALID_FAST)} then v * 1000 end, q
-      from ${csvSource(path, 'fast')} r ${w}`;
-  } else {
-    if (mode === 'filter') where.push(raw(VALID_TEXT));
-    const w = where.length ? sql`where ${join(where, ' and ')}` : sql``;
-    const value = mode === 'filter' ? raw('v * 1000') : raw(`case when ${VALID_TEXT} then v * 1000 end`);
-    q = sql`insert into baci_flows (run_id, year, exporter, importer, k, value_usd, quantity)
-      select ${ctx.runId}, t, i, j, try_cast(k as uinteger), ${value}, qd
-      from (select t, i, j, trim(k) as k, v, q, try_cast(trim(q) as double) as qd
-            from ${csvSource(path, mode)}) r
-      left join baci_codes ci on ci.code = r.i
-      left join baci_codes cj on cj.code = r.j
-      ${w}`;
-  }
-  const out = await ctx.store.query<{ Count: number }>(q);
+  const out = await input.read((path) =>
+    ctx.store.query<{ Count: number }>(insertStatement(ctx.runId, path, mode, where)),
+  );
   return { rows: Number(out[0]?.Count ?? 0), edition };
 }
 
@@ -283,18 +318,14 @@ async function checkCodes(ctx: BulkContext): Promise<{ yearMin: number | null; y
 }
 
 /** Finds each bad row of one CSV with its line number and reasons. */
-async function diagnoseCsv(
-  store: Store,
-  path: string,
-  label: string,
-  reject: BulkContext['reject'],
-): Promise<number> {
-  await checkHeader(path, label);
+async function diagnoseCsv(store: Store, input: CsvInput, reject: BulkContext['reject']): Promise<number> {
+  const label = input.label;
+  await checkHeader(input);
   // The shape first (field counts, line lengths, a truncated last line), in the user's terms: DuckDB's
   // CSV reader would stop at the first such line with its sniffer's text.
-  const misshapen = await scanDelimitedLines(path, label, reject);
+  const misshapen = await input.read((path) => scanDelimitedLines(path, label, reject));
   if (misshapen) return misshapen;
-  const rows = await store.query<{
+  const rows = await input.read((path) => store.query<{
     line: number;
     t: string | null;
     i: string | null;
@@ -323,7 +354,7 @@ async function diagnoseCsv(
         left join baci_codes cj on cj.code = try_cast(trim(s.j) as integer)
       )
       select line, t, i, j, k, v, q, reasons from checked where reasons <> '' order by line`,
-  );
+  ));
   for (const r of rows) {
     const rawLine = [r.t, r.i, r.j, r.k, r.v, r.q].map((x) => x ?? '').join(',');
     for (const reason of r.reasons.split('; ')) {
@@ -347,113 +378,191 @@ async function diagnoseCsv(
   return rows.length;
 }
 
-interface Member {
-  name: string;
-  path: string;
+/** Opens a member's inflated bytes (yauzl checks them against the sizes the archive declares). */
+function openMember(reader: yauzl.ZipFile, entry: yauzl.Entry, label: string): Promise<Readable> {
+  return new Promise<Readable>((resolve, reject) =>
+    reader.openReadStream(entry, (err, s) => (err ? reject(badZip(label, err)) : resolve(s as Readable))),
+  );
 }
 
-/** Streams each BACI data member of a zip to a temp file and hands it to `each`; cleans up after. */
+/** A named pipe (the only file a member read makes: it holds no data on disk). */
+function makePipe(path: string, label: string): void {
+  try {
+    execFileSync('mkfifo', ['-m', '600', path], { stdio: 'ignore' });
+  } catch (e) {
+    throw new LanternError('unsupported', `${label}: this system cannot stream a zip member to DuckDB (no mkfifo).`, [
+      {
+        file: label,
+        message: (e as Error).message,
+        expected: 'a system with named pipes (Linux, macOS)',
+        found: process.platform,
+        hint: 'unzip the release and import its BACI_…csv files directly',
+      },
+    ]);
+  }
+}
+
+/**
+ * A data member of an open zip as a CsvInput: every read inflates it from the archive into a named
+ * pipe in `pipes` that the reader (DuckDB's read_csv, the line scanner) reads once. A damaged member
+ * stops its pipe and the read fails as a corrupt zip, even when the reader took the cut-off data.
+ */
+function memberInput(
+  reader: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  label: string,
+  pipes: string,
+  onBytes: (member: number) => void,
+): CsvInput {
+  let reads = 0;
+  return {
+    name: basename(entry.fileName),
+    label,
+    async head() {
+      const stream = await openMember(reader, entry, label);
+      stream.on('error', () => {}); // surfaces through the iterator below
+      const parts: Buffer[] = [];
+      let size = 0;
+      try {
+        for await (const c of stream as AsyncIterable<Buffer>) {
+          parts.push(c);
+          size += c.length;
+          if (size >= 4096) break;
+        }
+      } catch (e) {
+        throw badZip(label, e as Error);
+      } finally {
+        stream.destroy();
+      }
+      return Buffer.concat(parts);
+    },
+    async read(use) {
+      const pipe = joinPath(pipes, `${reads++}-${basename(entry.fileName)}`);
+      makePipe(pipe, label);
+      const stream = await openMember(reader, entry, label);
+      let failed: Error | undefined;
+      let seen = 0;
+      stream.on('data', (c: Buffer) => {
+        seen += c.length;
+        onBytes(seen);
+      });
+      stream.on('error', (e) => {
+        failed ??= e;
+      });
+      stream.pause();
+      // The write end opens once the reader has opened the pipe (a pipe's data lives only while
+      // both ends are open); closing it is the reader's end of file. The socket writes with
+      // backpressure; a reader that stops early closes its end and the write fails quietly.
+      const writer = new Promise<Socket>((resolve, reject) =>
+        open(pipe, constants.O_WRONLY, (err, fd) => (err ? reject(err) : resolve(new Socket({ fd, readable: false })))),
+      ).then((sink) => {
+        sink.on('error', () => stream.destroy());
+        stream.on('error', () => sink.destroy());
+        stream.pipe(sink);
+        return sink;
+      });
+      writer.catch(() => {});
+      try {
+        const out = await use(pipe);
+        if (failed) throw badZip(label, failed);
+        return out;
+      } catch (e) {
+        throw failed ? badZip(label, failed) : e;
+      } finally {
+        stream.destroy();
+        // A reader that failed before opening the pipe leaves the writer's open waiting: release it.
+        const release = openSync(pipe, constants.O_RDONLY | constants.O_NONBLOCK);
+        (await writer.catch(() => undefined))?.destroy();
+        closeSync(release);
+        rmSync(pipe, { force: true });
+      }
+    },
+  };
+}
+
+/**
+ * Hands each BACI data member of a zip to `each` as a CsvInput read from the archive (see
+ * `memberInput`), and the country_codes companion's rows to `onCompanion`.
+ */
 async function eachZipMember(
   zipPath: string,
   label: string,
   onBytes: (n: number) => void,
-  each: (m: Member) => Promise<void>,
+  each: (m: CsvInput) => Promise<void>,
   onCompanion?: (rows: Record<string, string>[], name: string) => Promise<void>,
 ): Promise<string[]> {
-  const dir = mkdtempSync(joinPath(tmpdir(), 'lantern-baci-'));
   const names: string[] = [];
-  try {
-    const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-      yauzl.open(zipPath, { lazyEntries: true, autoClose: true }, (err, z) =>
-        err ? reject(badZip(label, err)) : resolve(z as yauzl.ZipFile),
-      ),
-    );
-    const entries: yauzl.Entry[] = [];
-    await new Promise<void>((resolve, reject) => {
-      zip.on('entry', (e: yauzl.Entry) => {
-        entries.push(e);
-        zip.readEntry();
-      });
-      zip.on('end', () => resolve());
-      zip.on('error', (e) => reject(badZip(label, e)));
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.open(zipPath, { lazyEntries: true, autoClose: true }, (err, z) =>
+      err ? reject(badZip(label, err)) : resolve(z as yauzl.ZipFile),
+    ),
+  );
+  const entries: yauzl.Entry[] = [];
+  await new Promise<void>((resolve, reject) => {
+    zip.on('entry', (e: yauzl.Entry) => {
+      entries.push(e);
       zip.readEntry();
     });
-    const data = entries
-      .filter((e) => /(^|\/)BACI_HS\d{2}_Y\d{4}_V[^/]*\.csv$/i.test(e.fileName))
-      .sort((a, b) => a.fileName.localeCompare(b.fileName));
-    if (data.length === 0) {
-      throw new LanternError('bad-file', `${label} holds no BACI data files.`, [
-        {
-          file: label,
-          message: 'no member named BACI_HSxx_Yyyyy_Vvvvvvv.csv',
-          expected: 'a BACI release zip',
-          found:
-            entries
-              .map((e) => e.fileName)
-              .slice(0, 5)
-              .join(', ') || 'an empty zip',
-          hint: 'import the CSV files directly, with --hs-edition when their names do not say it',
-        },
-      ]);
+    zip.on('end', () => resolve());
+    zip.on('error', (e) => reject(badZip(label, e)));
+    zip.readEntry();
+  });
+  const data = entries
+    .filter((e) => /(^|\/)BACI_HS\d{2}_Y\d{4}_V[^/]*\.csv$/i.test(e.fileName))
+    .sort((a, b) => a.fileName.localeCompare(b.fileName));
+  if (data.length === 0) {
+    throw new LanternError('bad-file', `${label} holds no BACI data files.`, [
+      {
+        file: label,
+        message: 'no member named BACI_HSxx_Yyyyy_Vvvvvvv.csv',
+        expected: 'a BACI release zip',
+        found:
+          entries
+            .map((e) => e.fileName)
+            .slice(0, 5)
+            .join(', ') || 'an empty zip',
+        hint: 'import the CSV files directly, with --hs-edition when their names do not say it',
+      },
+    ]);
+  }
+  // Reopen for reading members (the listing pass consumed the lazy reader).
+  const reader = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.open(zipPath, { lazyEntries: true, autoClose: false }, (err, z) =>
+      err ? reject(badZip(label, err)) : resolve(z as yauzl.ZipFile),
+    ),
+  );
+  const pipes = mkdtempSync(joinPath(tmpdir(), 'lantern-baci-'));
+  try {
+    const companion = entries.find((e) => /(^|\/)country_codes_V[^/]*\.csv$/i.test(e.fileName));
+    if (companion && onCompanion) {
+      const chunks: Buffer[] = [];
+      try {
+        for await (const c of (await openMember(reader, companion, label)) as AsyncIterable<Buffer>) chunks.push(c);
+      } catch (e) {
+        throw badZip(label, e as Error);
+      }
+      const text = Buffer.concat(chunks);
+      const rows = parse(isUtf8(text) ? text.toString('utf8') : text.toString('latin1'), {
+        columns: true,
+        bom: true,
+        skip_empty_lines: true,
+      }) as Record<string, string>[];
+      await onCompanion(rows, basename(companion.fileName));
     }
-    // Reopen for reading members (the listing pass consumed the lazy reader).
-    const reader = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-      yauzl.open(zipPath, { lazyEntries: true, autoClose: false }, (err, z) =>
-        err ? reject(badZip(label, err)) : resolve(z as yauzl.ZipFile),
-      ),
-    );
     let done = 0;
-    try {
-      const companion = entries.find((e) => /(^|\/)country_codes_V[^/]*\.csv$/i.test(e.fileName));
-      if (companion && onCompanion) {
-        const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
-          reader.openReadStream(companion, (err, st) =>
-            err ? reject(badZip(label, err)) : resolve(st as NodeJS.ReadableStream),
-          ),
-        );
-        const chunks: Buffer[] = [];
-        for await (const c of stream as AsyncIterable<Buffer>) chunks.push(c);
-        const text = Buffer.concat(chunks);
-        const rows = parse(isUtf8(text) ? text.toString('utf8') : text.toString('latin1'), {
-          columns: true,
-          bom: true,
-          skip_empty_lines: true,
-        }) as Record<string, string>[];
-        await onCompanion(rows, basename(companion.fileName));
-      }
-      for (const e of data) {
-        const name = basename(e.fileName);
-        const out = joinPath(dir, name);
-        const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
-          reader.openReadStream(e, (err, s) =>
-            err ? reject(badZip(label, err)) : resolve(s as NodeJS.ReadableStream),
-          ),
-        );
-        const base = done;
-        let seen = 0;
-        stream.on('data', (c: Buffer) => {
-          seen += c.length;
-          // Compressed progress is not exposed: scale uncompressed bytes to the member's compressed size.
-          onBytes(base + Math.round((seen / Math.max(1, e.uncompressedSize)) * e.compressedSize));
-        });
-        try {
-          await pipeline(stream, createWriteStream(out));
-        } catch (err) {
-          throw badZip(label, err as Error);
-        }
-        done += e.compressedSize;
-        names.push(name);
-        try {
-          await each({ name, path: out });
-        } finally {
-          rmSync(out, { force: true });
-        }
-      }
-    } finally {
-      reader.close();
+    for (const e of data) {
+      const base = done;
+      // Compressed progress is not exposed: scale uncompressed bytes to the member's compressed size.
+      const progress = (seen: number) =>
+        onBytes(base + Math.round((seen / Math.max(1, e.uncompressedSize)) * e.compressedSize));
+      const name = basename(e.fileName);
+      await each(memberInput(reader, e, `${label}:${name}`, pipes, progress));
+      done += e.compressedSize;
+      names.push(name);
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    reader.close();
+    rmSync(pipes, { recursive: true, force: true });
   }
   return names;
 }
@@ -483,23 +592,22 @@ export function baciReader(format: 'baci-csv' | 'baci-zip'): BulkReader {
       let rowsLoaded = 0;
       const releases = new Set<string>();
       const editions = new Set<string>();
-      const one = async (path: string, name: string, label: string) => {
-        const rel = parseBaciName(name).release;
+      const one = async (input: CsvInput) => {
+        const rel = parseBaciName(input.name).release;
         if (rel) releases.add(rel);
         let bad = 0;
-        if (ctx.skipBadRows) bad = await diagnoseCsv(ctx.store, path, label, ctx.reject);
+        if (ctx.skipBadRows) bad = await diagnoseCsv(ctx.store, input, ctx.reject);
         try {
           const { rows: n, edition } = await loadCsv(
             ctx,
-            path,
-            label,
+            input,
             ctx.skipBadRows ? 'filter' : ctx.tolerant ? 'tolerant' : 'fast',
           );
           editions.add(edition);
           if (editions.size > 1) {
             throw new LanternError('invalid-argument', `${ctx.file} mixes HS editions.`, [
               {
-                file: label,
+                file: input.label,
                 message: 'this member is in another HS edition than the members before it',
                 expected: [...editions][0],
                 found: edition,
@@ -524,14 +632,14 @@ export function baciReader(format: 'baci-csv' | 'baci-zip'): BulkReader {
         }
       };
       if (format === 'baci-csv') {
-        await one(ctx.path, ctx.file, ctx.file);
+        await one(fileInput(ctx.path, ctx.file, ctx.file));
         ctx.onBytes(statSync(ctx.path).size);
       } else {
         const names = await eachZipMember(
           ctx.path,
           ctx.file,
           ctx.onBytes,
-          (m) => one(m.path, m.name, `${ctx.file}:${m.name}`),
+          one,
           (rows, name) => addCompanionCodes(ctx.store, rows, name, ctx.warn),
         );
         ctx.record('members', String(names.length));
@@ -544,7 +652,7 @@ export function baciReader(format: 'baci-csv' | 'baci-zip'): BulkReader {
     async diagnose(ctx) {
       await prepareCodes(ctx.store);
       if (format === 'baci-csv') {
-        await diagnoseCsv(ctx.store, ctx.path, ctx.file, ctx.reject);
+        await diagnoseCsv(ctx.store, fileInput(ctx.path, ctx.file, ctx.file), ctx.reject);
         return;
       }
       await eachZipMember(
@@ -552,7 +660,7 @@ export function baciReader(format: 'baci-csv' | 'baci-zip'): BulkReader {
         ctx.file,
         () => {},
         async (m) => {
-          await diagnoseCsv(ctx.store, m.path, `${ctx.file}:${m.name}`, ctx.reject);
+          await diagnoseCsv(ctx.store, m, ctx.reject);
         },
         (rows, name) => addCompanionCodes(ctx.store, rows, name, () => {}),
       );

@@ -2,9 +2,9 @@
  * `lantern fetch baci --release V202501 [--hs HS17] [--basket …]`: downloads a CEPII BACI release
  * zip (public, Etalab Open Licence 2.0) and imports it with its provenance (source, release, file,
  * sha256). The download goes to a folder (`--dir`, default `lantern-downloads`) and resumes an
- * interrupted one (HTTP Range); a corrupt zip is refused in words and removed. The import reads the
- * zip member by member (never unpacking the archive as a whole) and, with `--basket`, keeps only the
- * basket's rows, resolved to the release's HS edition.
+ * interrupted one (HTTP Range); a corrupt zip is refused in words and removed. The import reads
+ * each member straight from the zip stream (nothing unpacked to disk: sources/baci.ts) and, with
+ * `--basket`, keeps only the basket's rows, resolved to the release's HS edition.
  *
  * URL layout (CEPII's download folder): `https://www.cepii.fr/DATA_DOWNLOAD/baci/data/BACI_HS17_V202501.zip`;
  * `--mirror URL` replaces the folder (tests serve fixtures from 127.0.0.1).
