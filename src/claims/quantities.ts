@@ -286,9 +286,27 @@ export function scanQuantities(text: string, opts: ScanOptions = {}): Quantity[]
       });
     }
   }
+  zeros(text, out);
   out.sort((a, b) => a.start - b.start);
   joinRanges(text, out);
   return out;
+}
+
+/** "puts their contribution at zero", "fell to zero", "was nil": zero said as a figure. */
+const ZERO = /\b(?:at|to|was|were|is|are|be|been|as)\s+(zero|nil)\b/gi;
+
+/**
+ * Zero written as a word is a figure when it is set against a money figure of the same sentence
+ * ("£432m …, whereas the official data puts it at zero"): it takes that figure's currency. A zero
+ * with no money figure beside it ("zero tariffs") is not read.
+ */
+function zeros(text: string, out: Quantity[]): void {
+  for (const m of text.matchAll(ZERO)) {
+    const start = (m.index ?? 0) + m[0].length - (m[1] as string).length;
+    const money = out.filter((q) => /^[A-Z]{3}$/.test(q.unit) && q.end <= start).pop() ?? out.find((q) => /^[A-Z]{3}$/.test(q.unit));
+    if (!money) continue;
+    out.push({ start, end: start + (m[1] as string).length, value: 0, unit: money.unit, precision: 1, qualifier: 'eq', source: 'words' });
+  }
 }
 
 /**

@@ -19,3 +19,18 @@ describe('two estimates of one quantity', () => {
     expect(relateClaims(t.claims, t.texts).some((r) => r.type === 'definitional_conflict')).toBe(false);
   });
 });
+
+describe('zero as a figure', () => {
+  it('"puts it at zero" set against an estimate is a figure in that estimate’s currency, and the pair is a definitional conflict', () => {
+    const t = textsOf('In 2022, digital exports of the games sector could be worth £250m, whereas the official data puts their export value at zero.');
+    const zero = t.claims.find((c) => c.quote === 'zero');
+    expect(zero).toMatchObject({ value: 0, unit: 'GBP', kind: 'level' });
+    const r = relationOf(t, 'definitional_conflict', [idOf(t, '£250m'), idOf(t, 'zero')]);
+    expect(r?.verdict).toBe('not_comparable');
+    expect(r?.computed).toBeNull();
+  });
+  it('a zero with no money figure beside it, or not said as a level ("zero tariffs"), is not read', () => {
+    expect(textsOf('The agreement brings zero tariffs on books.').claims).toEqual([]);
+    expect(textsOf('The scheme offers zero tariffs on $5 billion of goods.').claims.map((c) => c.quote)).toEqual(['$5 billion']);
+  });
+});

@@ -36,11 +36,11 @@ function conflict(a: Claim, b: Claim, between: string) {
     docs: [a.doc],
     inputs: [a.id, b.id],
     output: null,
-    computed: Number((a.value / b.value).toPrecision(6)),
+    computed: b.value === 0 ? null : Number((a.value / b.value).toPrecision(6)),
     stated: null,
     computed_range: null,
     verdict: 'not_comparable' as const,
-    arithmetic: `${stated(a)} vs ${stated(b)} (${fmt(a.value / b.value, 'times')}): two estimates of one quantity`,
+    arithmetic: `${stated(a)} vs ${stated(b)}${b.value === 0 ? '' : ` (${fmt(a.value / b.value, 'times')})`}: two estimates of one quantity`,
     note: `two estimates by different methods ("${between.trim().slice(0, 60)}"): a difference of method, not a contradiction`,
   };
 }

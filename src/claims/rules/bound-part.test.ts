@@ -11,3 +11,12 @@ describe('bound.part: a part (其中, "of which") is at most its whole', () => {
     expect(relationOf(t, 'bound', [idOf(t, '$40 billion'), idOf(t, '$45 billion')])?.verdict).toBe('inconsistent');
   });
 });
+
+describe('bound.part: siblings are not wholes', () => {
+  it('a list of partner markets after 其中 is bounded by the total, never by the market listed before it', () => {
+    const t = textsOf('2023年,韩国游戏出口29亿美元。其中,对日本出口4亿美元,对中国出口5亿美元,对美国出口9亿美元。');
+    expect(relationOf(t, 'bound', [idOf(t, '4亿美元'), idOf(t, '5亿美元')])).toBeUndefined();
+    expect(relationOf(t, 'bound', [idOf(t, '5亿美元'), idOf(t, '9亿美元')])).toBeUndefined();
+    expect(relationOf(t, 'bound', [idOf(t, '29亿美元'), idOf(t, '4亿美元')])?.verdict).toBe('consistent');
+  });
+});

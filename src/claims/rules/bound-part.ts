@@ -20,7 +20,9 @@ export function partWithinWhole(ctx: RuleContext): void {
           c.metric === p.metric &&
           c.metric !== 'count' &&
           c.period === p.period &&
-          c.entity === p.entity,
+          c.entity === p.entity &&
+          // A sibling in a list of partner markets ("其中,对日本…,对美国…") is not the whole.
+          (!c.partner || c.partner === p.partner),
       )
       .pop();
     if (!w) continue;
