@@ -609,7 +609,10 @@ export interface OfficialLinePoint {
   id: string;
 }
 
-/** `/indicators` rows: the catalog. */
+/**
+ * An indicator of the catalog (queries/indicators-list.ts): `/indicators` rows, `lantern indicator
+ * list --format json`, and the indicator `/compare` names.
+ */
 export interface IndicatorInfo {
   id: string;
   label_en: string;
@@ -619,8 +622,15 @@ export interface IndicatorInfo {
   description_zh: string;
   formula: string;
   source: string;
-  note_en?: string | null;
-  [key: string]: unknown;
+  /** The definition page, relative to the repository root (`lantern indicator show ID` prints it). */
+  definition: string | null;
+  note_en: string | null;
+  note_zh: string | null;
+  perspectives: readonly string[];
+  /** The keys of its rows (country, partner, product, year …). */
+  keys: readonly string[];
+  columns: readonly { key: string; unit?: string; description: string }[];
+  parameters: { name: string; description: string }[];
 }
 
 // ── Registry (`/registry/…`, src/api/routes/registry.ts) ─────────────────────────────────────

@@ -7,12 +7,12 @@
  *   const b = await bilateral(store, { a: 'CHN', b: 'USA', years: '2015-2023', basket: 'unesco-fcs-2009' });
  */
 import { z } from 'zod';
-import type { BilateralData } from '../contract.ts';
+import type { BilateralData, FlowSourceBadge } from '../contract.ts';
 import { bySchema, parseParams, type Scope, scopeSchema } from '../indicators/index.ts';
 import { basketSelectorText, countryName, domainLabel, productNames } from '../reference/index.ts';
 import type { Store } from '../store/index.ts';
 import { dataShape, iso3Schema, parseProductSelector, yearsSchema } from './common.ts';
-import { pairSources, type SourceLabel, sourceNotes } from './flow-sources.ts';
+import { pairSources, sourceNotes } from './flow-sources.ts';
 import { prepareScope, queryIndicator, stripUndefined } from './indicator.ts';
 import type { Provenance } from './resolve.ts';
 import { readModel } from './read-model.ts';

@@ -17,21 +17,10 @@
  *   // [{ year: 2022, country: 'DEU', side: 'export', source: 'mirror', reason: '…' }, …]
  */
 import { runFilter, type Scope, type Side, tradeWhere } from '../indicators/index.ts';
+import type { FlowSourceBadge } from '../contract.ts';
 import { inList, sql, type Store } from '../store/index.ts';
 import { queryIndicator } from './indicator.ts';
 
-export type FlowSource = 'reporter' | 'mirror' | 'mixed' | 'reconciled' | 'none';
-
-export interface SourceLabel {
-  year: number;
-  country: string;
-  side: Side;
-  source: FlowSource;
-  /** Why, in one sentence (for 'mirror' and 'none'); null for the reporter's own figures. */
-  reason: string | null;
-  /** For 'none' under the reporter view: the partners' mirror figure where one exists. */
-  mirror_value: number | null;
-}
 
 interface Seen {
   year: number;
@@ -65,7 +54,7 @@ export function labelOf(
   side: Side,
   own: boolean,
   mirror: boolean,
-): Omit<SourceLabel, 'mirror_value'> {
+): Omit<FlowSourceBadge, 'mirror_value'> {
   const base = { year, country, side };
   if (p.perspective === 'reconciled') {
     // Data without partner detail (an Atlas country × product file: exports to the world) holds
@@ -100,11 +89,11 @@ export async function flowSources(
   p: Scope,
   countries: string[],
   years: { from: number; to: number },
-): Promise<SourceLabel[]> {
+): Promise<FlowSourceBadge[]> {
   const rows = p.perspective === 'reported' || p.worldRows ? await seen(store, p, countries, years.from, years.to) : [];
   const has = (c: string, y: number, flow: string, kind: Seen['kind']) =>
     rows.some((r) => r.country === c && r.year === y && r.flow === flow && r.kind === kind);
-  const out: SourceLabel[] = [];
+  const out: FlowSourceBadge[] = [];
   for (const country of countries)
     for (let year = years.from; year <= years.to; year++)
       for (const side of ['export', 'import'] as const) {
@@ -144,11 +133,11 @@ export async function pairSources(
   a: string,
   b: string,
   years: { from: number; to: number },
-): Promise<(SourceLabel & { partner: string })[]> {
+): Promise<(FlowSourceBadge & { partner: string })[]> {
   const rows = p.perspective === 'reported' ? await seen(store, p, [a, b], years.from, years.to) : [];
   const reported = (c: string, y: number, flow: string) =>
     rows.some((r) => r.country === c && r.year === y && r.flow === flow && r.kind === 'own');
-  const out: (SourceLabel & { partner: string })[] = [];
+  const out: (FlowSourceBadge & { partner: string })[] = [];
   for (let year = years.from; year <= years.to; year++)
     for (const [x, m] of [
       [a, b],
@@ -167,7 +156,7 @@ export async function pairSources(
 }
 
 /** One line for `notes` per label that is not the reporter's own figure. */
-export function sourceNotes(labels: readonly (SourceLabel & { partner?: string })[]): string[] {
+export function sourceNotes(labels: readonly (FlowSourceBadge & { partner?: string })[]): string[] {
   return labels
     .filter((l) => l.source === 'mirror' || l.source === 'none' || l.source === 'mixed')
     .map((l) => {

@@ -40,7 +40,7 @@ export {
   type EpmTriple,
   parseEpmCsv,
 } from './epm-compare.ts';
-export { type IndicatorListing, indicatorInfo, listIndicators } from './indicators-list.ts';
+export { indicatorInfo, listIndicators } from './indicators-list.ts';
 export {
   type MarketFinderParams,
   marketFinder,

@@ -65,6 +65,12 @@ describe('the CLI and the API give the same answer', () => {
     expect((await apiJson(`/datasets/${cli[0]!.id}`)).data).toEqual(cli[0]);
   });
 
+  it('indicators: the catalog (IndicatorInfo), as the API lists it', async () => {
+    const cli = (await cliJson('indicator', 'list')) as { id: string; parameters: { name: string }[] }[];
+    expect(cli.find((i) => i.id === 'rca')?.parameters.map((p) => p.name)).toContain('basket');
+    expect((await apiJson('/indicators')).rows).toEqual(cli);
+  });
+
   it('diff: a release against itself, grouped by year', async () => {
     const cli = (await cliJson('diff', '1', '1', '--by', 'year', '--top', '3')) as { by: string };
     expect(cli.by).toBe('year');

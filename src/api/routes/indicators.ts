@@ -15,6 +15,7 @@ import {
   hasDefinition,
   indicatorInfo,
   type IndicatorResult,
+  listIndicators,
   readDefinition,
   runIndicator,
   shapeOf,
@@ -43,7 +44,7 @@ export const routes: RouteModule = (app, deps) => {
       tags: ['indicators'],
       examples: { valid: [{}], invalid: [{ query: { unit: 'usd' }, mentions: 'unit' }] },
     },
-    () => ({ rows: indicators.map((d) => indicatorInfo(d.id)) }),
+    () => ({ rows: listIndicators() }),
   );
   app.get(
     {

@@ -198,18 +198,19 @@ export function registerIndicator(program: Command, ctx: CliContext): void {
       ]);
     }
     if (!id || id === 'list') {
-      const rows = listIndicators().map((d) => ({
+      const list = listIndicators();
+      const rows = list.map((d) => ({
         id: d.id,
-        label: d.label.en,
-        label_zh: d.label.zh,
+        label: d.label_en,
+        label_zh: d.label_zh,
         unit: d.unit,
         formula: d.formula,
-        parameters: Object.keys((d.parameters as { properties?: object }).properties ?? {}).join(' '),
-        note: d.note?.en ?? '',
+        parameters: d.parameters.map((p) => p.name).join(' '),
+        note: d.note_en ?? '',
         definition: d.definition ?? '',
       }));
       await emitResult(ctx, c, {
-        json: listIndicators(),
+        json: list,
         rows,
         table: () =>
           formatRows(rows, 'table', [
