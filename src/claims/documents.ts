@@ -87,10 +87,14 @@ export function loadDocument(path: string, opts: LoadOptions = {}): ClaimDocumen
     raw = readFileSync(path);
   } catch (e) {
     if (e instanceof LanternError) throw e;
-    throw new LanternError('bad-file', `Cannot read ${path}.`, [
+    // The file's name only: an absolute path says nothing the user typed (and nothing to an API caller).
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new LanternError('bad-file', `Cannot read ${basename(path)}${code === 'EISDIR' ? ': it is a folder' : ''}.`, [
       {
-        file: path,
-        message: (e as Error).message,
+        file: basename(path),
+        message: code === 'EISDIR' ? 'a folder, not a file' : code === 'ENOENT' ? 'no such file' : 'cannot read the file',
+        expected: 'a .txt, .md or .html file',
+        found: code,
         hint: 'check the path; claims read .txt, .md and .html files',
       },
     ]);

@@ -43,9 +43,12 @@ export async function buildProgram(
   argv: readonly string[] = [],
   manifest: ManifestEntry[] | undefined = readManifest(),
 ): Promise<Command> {
-  const program = new Command('lantern')
-    .description('Lantern: an open observatory of international trade in cultural goods and services')
-    .version(version, '-V, --version', 'print the version')
+  const verb = verbOf(argv);
+  const program = new Command('lantern').description('Lantern: an open observatory of international trade in cultural goods and services');
+  // `--version` is the program's only before a verb: after one it is the verb's own option
+  // (`basket add NAME --version 2`), which commander would otherwise take for the program's.
+  if (!verb) program.version(version, '-V, --version', 'print the version');
+  program
     .option('--db <file>', 'DuckDB store file (default ./lantern.duckdb, or $LANTERN_DB)')
     .option('--store <url>', 'run on a ClickHouse cluster instead: clickhouse://HOST:PORT[,HOST:PORT]/DB[?cluster=NAME] (or $LANTERN_STORE)')
     .option('--debug', 'show stack traces of errors')
@@ -58,7 +61,6 @@ export async function buildProgram(
     running.set(program, cmd);
     await (await import('./option-checks.ts')).checkCommandInput(cmd, effects.cwd);
   });
-  const verb = verbOf(argv);
   const entry = manifest?.find((e) => e.name === verb || e.aliases.includes(verb ?? ''));
   if (!manifest) await registerModules(program, await createContext(effects), commandModules());
   else if (entry) await registerModules(program, await createContext(effects), entry.files);
@@ -79,7 +81,9 @@ function namedAsTyped(e: LanternError, cmd: Command | undefined): LanternError {
     for (const p of e.problems) {
       const f = p.field;
       if (!f || p.file || p.column || /^(-|<|query\.|path\.|body)/.test(f)) continue;
-      const opt = c.options.find((o) => o.attributeName() === f || o.long === `--${f}`);
+      // A read model's span of years is the `--year` of a command that takes one year.
+      const name = f === 'years' && !c.options.some((o) => o.long === '--years') ? 'year' : f;
+      const opt = c.options.find((o) => o.attributeName() === name || o.long === `--${name}`);
       const arg = c.registeredArguments.find((a) => a.name() === f);
       if (opt?.long) p.field = opt.long;
       else if (arg) p.field = `<${arg.name()}>`;

@@ -8,7 +8,8 @@
  * - years (`--year`, `--from`, `--to`, `--years`), countries (`--exporter`, `--importer`,
  *   `--reporter`, `--country`, `--partner`, arguments `<iso3>`, `<a>`, `<b>`, `<countries...>`),
  *   HS editions (`--hs-edition`, `--edition`), counts (`--top`, `--limit`, `--window`, `--draws` …),
- *   numbers (`--ease-floor`, `--min-size` …), product selectors, and files to read (`<file>`,
+ *   numbers (`--ease-floor`, `--min-size` …), dates (`--date`, `--as-of`), web addresses (`--url`,
+ *   `--mirror`), folders to write into (`--dir`, `--keep`), product selectors, and files to read (`<file>`,
  *   `<files...>`: a missing one is reported before any store is opened, and so never creates one);
  * - any option whose description lists its values as `a | b | c` (`--side`, `--flow`, `--view`,
  *   `--level`) accepts only those: the help text and the check cannot disagree;
@@ -19,6 +20,7 @@ import { basename, dirname, resolve } from 'node:path';
 import type { Command, Option } from 'commander';
 import { LanternError, type Problem } from '../errors.ts';
 import { assertCountry, editDistance, hsEditions, normaliseEdition } from '../reference/index.ts';
+import { parsePartialDate } from '../registry/index.ts';
 
 type Check = (value: string, flag: string, cwd: string) => void;
 
@@ -137,12 +139,24 @@ const decimal: Check = (value, flag) => {
   });
 };
 
-/** A file to read (`-` is standard input): one that is missing is reported before the store opens. */
-const existing: Check = (value, flag, cwd) => {
-  if (value === '-' || existsSync(resolve(cwd, value))) return;
-  const file = basename(value);
-  throw new LanternError('not-found', `No such file: ${value}`, [
-    { field: flag, file, message: 'file not found', expected: 'an existing file', found: value, hint: 'check the path' },
+/** A path to read: one that is missing is reported before the store opens (`-` is checked by `stdinArgument`). */
+function existing(what: 'file' | 'file or folder'): Check {
+  return (value, flag, cwd) => {
+    if (value === '-' || existsSync(resolve(cwd, value))) return;
+    throw new LanternError('not-found', `No such ${what}: ${value}`, [
+      { field: flag, file: basename(value), message: `${what} not found`, expected: `an existing ${what}`, found: value, hint: 'check the path' },
+    ]);
+  };
+}
+
+const existingPath = existing('file or folder');
+
+/** A file to read, not a folder. */
+const existingFile: Check = (value, flag, cwd) => {
+  existing('file')(value, flag, cwd);
+  if (value === '-' || !statSync(resolve(cwd, value)).isDirectory()) return;
+  throw new LanternError('bad-file', `${value} is a folder, not a file.`, [
+    { field: flag, file: basename(value), message: 'a folder, not a file', expected: 'a file', found: value, hint: 'name a file in it' },
   ]);
 };
 
@@ -179,6 +193,42 @@ const out: Check = (value, flag, cwd) => {
   }
 };
 
+/** A web address to download from: http(s) only (a typo is refused here, not as a network error). */
+const url: Check = (value, flag) => {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(value);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed && (parsed.protocol === 'http:' || parsed.protocol === 'https:')) return;
+  refuse(flag, `"${value}" is not a web address.`, {
+    message: 'not an http(s) URL',
+    expected: 'an address starting with http:// or https://',
+    found: value,
+    hint: `e.g. ${flag} https://example.org/data/`,
+  });
+};
+
+/** A folder to write into: created when missing, refused when a file has its name. */
+const folder: Check = (value, flag, cwd) => {
+  const path = resolve(cwd, value);
+  if (!existsSync(path) || statSync(path).isDirectory()) return;
+  refuse(flag, `"${value}" is a file, not a folder.`, {
+    message: 'names a file, not a folder',
+    expected: 'a folder (created when missing)',
+    found: value,
+    hint: `e.g. ${flag} ${value}-downloads`,
+  });
+};
+
+/** A date as YYYY, YYYY-MM or YYYY-MM-DD that exists on the calendar. */
+const date: Check = (value, flag) => {
+  const d = parsePartialDate(value);
+  if (d.ok) return;
+  refuse(flag, `"${value}" is not a date.`, { message: d.message, expected: 'YYYY, YYYY-MM or YYYY-MM-DD', found: value, hint: `e.g. ${flag} 2022-07-21` });
+};
+
 /** Checks by option attribute name (commander's camelCase of the long flag). */
 const optionChecks: Record<string, Check> = {
   year,
@@ -189,6 +239,7 @@ const optionChecks: Record<string, Check> = {
   importer: country,
   reporter: country,
   country: countries,
+  countries,
   partner: countries,
   hsEdition: edition,
   edition,
@@ -207,6 +258,17 @@ const optionChecks: Record<string, Check> = {
   minGrowth: decimal,
   maxShare: decimal,
   out,
+  url,
+  mirror: url,
+  baseUrl: url,
+  comtradeUrl: url,
+  unsdUrl: url,
+  dir: folder,
+  keep: folder,
+  date,
+  asOf: date,
+  file: existingFile,
+  published: existingFile,
 };
 
 /** Checks by argument name, as declared (`<iso3>`, `<countries...>`). */
@@ -216,8 +278,9 @@ const argumentChecks: Record<string, Check> = {
   b: country,
   countries: countries,
   selector: productSelector,
-  file: existing,
-  files: existing,
+  file: existingFile,
+  files: existingFile,
+  paths: existingPath,
 };
 
 /** The values an option's description lists as `a | b | c`, if it does (--format is checked by each command). */
@@ -267,14 +330,31 @@ function checkOptions(cmd: Command, cwd: string): void {
   }
 }
 
+/**
+ * `-` (standard input) only where the argument's description says "- reads standard input", so the
+ * help and the check cannot disagree; elsewhere it would be looked for as a file named "-".
+ */
+function stdinArgument(description: string | undefined): Check {
+  return (value, flag) => {
+    if (value !== '-' || /(^|[\s;(])- reads standard input/.test(description ?? '')) return;
+    refuse(flag, 'this command reads files, not standard input ("-").', {
+      message: 'standard input is not read here',
+      expected: 'a file name',
+      found: value,
+      hint: 'save the input to a file and give its name',
+    });
+  };
+}
+
 function checkArguments(cmd: Command, cwd: string): void {
-  const args = (cmd as unknown as { registeredArguments?: { name(): string; variadic: boolean }[] }).registeredArguments ?? [];
+  const args = (cmd as unknown as { registeredArguments?: { name(): string; description?: string; variadic: boolean }[] }).registeredArguments ?? [];
   args.forEach((a, i) => {
     const check = argumentChecks[a.name()];
     const v = cmd.processedArgs[i] as unknown;
     if (!check || v === undefined) return;
     const flag = `<${a.name()}${a.variadic ? '...' : ''}>`;
     const values = (Array.isArray(v) ? v : [v]).filter((one): one is string => typeof one === 'string');
+    if (check === existingPath || check === existingFile) for (const one of values) stdinArgument(a.description)(one, flag, cwd);
     // Every bad value of a list at once (three files, two missing: both named), not just the first.
     const refused = values.flatMap((one) => {
       try {

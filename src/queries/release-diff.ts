@@ -24,6 +24,7 @@
 import { z } from 'zod';
 import type { ApiDiffGroup, ApiDiffRevision, ApiDiffSide, ApiDiffTotals, ApiReleaseDiff } from '../contract.ts';
 import { LanternError } from '../errors.ts';
+import { parseParams } from '../indicators/index.ts';
 import { ident, inList, isDuckDBStore, type Sql, sql, type Store } from '../store/index.ts';
 
 export const diffDimensions = ['reporter', 'year', 'product'] as const;
@@ -63,15 +64,18 @@ async function runsOf(store: Store, where: Sql): Promise<RunRow[]> {
   );
 }
 
-/** A side: a run id, or the runs of a release name (a run replaced by another run of the side is left out). */
-export async function resolveDiffSide(store: Store, name: string, source?: string): Promise<ApiDiffSide> {
+/**
+ * A side: a run id, or the runs of a release name (a run replaced by another run of the side is left
+ * out). `field` is the parameter that named it (`a` or `b`), so an error says which side is wrong.
+ */
+export async function resolveDiffSide(store: Store, name: string, source?: string, field: 'a' | 'b' = 'a'): Promise<ApiDiffSide> {
   const bySource = source ? sql`lower(r.source) = lower(${source})` : sql`true`;
   let runs: RunRow[];
   if (/^\d+$/.test(name)) {
     runs = await runsOf(store, sql`r.id = ${Number(name)}`);
     if (!runs.length) {
       throw new LanternError('not-found', `No import run ${name}.`, [
-        { field: 'run', found: name, message: 'no finished import run has this id', hint: 'list runs with `lantern datasets --all`' },
+        { field, found: name, message: 'no finished import run has this id', hint: 'list runs with `lantern datasets --all`' },
       ]);
     }
   } else {
@@ -82,11 +86,12 @@ export async function resolveDiffSide(store: Store, name: string, source?: strin
       );
       throw new LanternError('not-found', `No import run of release "${name}"${source ? ` from ${source}` : ''}.`, [
         {
-          field: 'release',
+          field,
           found: name,
-          expected: known.map((k) => k.release).join(' | ') || '(no run has a release name)',
           message: 'no finished import run has this release',
-          hint: 'give a run id or a release name from `lantern datasets --all`',
+          ...(known.length
+            ? { expected: `a run id or one of ${known.map((k) => k.release).join(' | ')}`, hint: 'give a run id or a release name from `lantern datasets --all`' }
+            : { expected: 'a run id (no import in this store has a release name)', hint: 'give a run id from `lantern datasets --all`' }),
         },
       ]);
     }
@@ -97,7 +102,7 @@ export async function resolveDiffSide(store: Store, name: string, source?: strin
   if (lost.length) {
     throw new LanternError('not-found', `The rows of run${lost.length > 1 ? 's' : ''} ${lost.map((r) => r.id).join(', ')} are gone.`, [
       ...lost.map((r) => ({
-        field: 'run',
+        field,
         found: String(r.id),
         message: `replaced by run ${r.replaced_by} before Lantern kept replaced rows for diffs`,
         hint: `import the old file again (without --replace, under another file name) to compare it`,
@@ -160,14 +165,14 @@ function groupNames(by: DiffDimension): { cols: Sql; join: Sql } {
  *   d.totals.revised.rows; d.largest_value[0];
  */
 export async function releaseDiff(store: Store, input: ReleaseDiffParams): Promise<ApiReleaseDiff> {
-  const p = releaseDiffParams.parse(input);
+  const p = parseParams(releaseDiffParams, input, 'release diff');
   if (!isDuckDBStore(store)) {
     throw new LanternError('store-error', 'Release diffs read the embedded DuckDB store.', [
       { message: 'this store keeps no replaced rows', hint: 'run `lantern diff` on the DuckDB store the runs were imported into' },
     ]);
   }
-  const a = await resolveDiffSide(store, p.a, p.source);
-  const b = await resolveDiffSide(store, p.b, p.source);
+  const a = await resolveDiffSide(store, p.a, p.source, 'a');
+  const b = await resolveDiffSide(store, p.b, p.source, 'b');
   // The diff's TEMP table lives on one connection: every statement of it runs there.
   return store.pinned((one) => diffSides(one, p, a, b));
 }

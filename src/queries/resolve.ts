@@ -14,7 +14,7 @@
 import type { DataProvenance, RunInfo } from '../contract.ts';
 import { LanternError, type Problem } from '../errors.ts';
 import { basketAtLevels, runFilter, type Scope, tradeWhere } from '../indicators/index.ts';
-import { assertCountry, checkBasketScope, getBasket } from '../reference/index.ts';
+import { assertCountry, checkBasketScope, getBasket, unknownDomain } from '../reference/index.ts';
 import { inList, sql, type Store } from '../store/index.ts';
 
 /** Where a result's numbers come from: the wire type (contract.ts), the name read models use. */
@@ -457,14 +457,7 @@ export async function checkBasket(
       )
     ).map((r) => r.domain);
     if (!domains.includes(scope.domain)) {
-      throw new LanternError('unknown-basket', `Basket "${basket.id}" has no domain "${scope.domain}".`, [
-        {
-          field: 'basket',
-          message: 'unknown domain',
-          expected: domains.join(' | ') || '(the basket has no domains)',
-          found: scope.domain,
-        },
-      ]);
+      throw unknownDomain('unknown-basket', basket.id, domains, scope.domain);
     }
   }
   const editions = (

@@ -23,7 +23,7 @@
  */
 import { z } from 'zod';
 import { LanternError } from '../errors.ts';
-import { countryName } from '../reference/index.ts';
+import { countryName, parseBasketSelector } from '../reference/index.ts';
 import { sql, type Store } from '../store/index.ts';
 import { parseParams } from '../indicators/index.ts';
 import { iso3Schema, listOf } from './common.ts';
@@ -66,7 +66,7 @@ export const softPowerParams = z.object({
   weights: weightsSchema.optional().describe('weights per component, e.g. exports=2,centres=1 (default 1 each; 0 leaves one out)'),
   normalise: z.enum(normalisations, { error: `should be one of ${normalisations.join(', ')}` }).default('minmax').describe('minmax | zscore | rank'),
   growthYears: z.coerce.number().int().min(1).max(30).default(5).describe('years of the growth component (CAGR from year − N to year)'),
-  draws: z.coerce.number().int().min(0).max(20000).default(1000).describe('random weight draws for the rank ranges (0: none)'),
+  draws: z.coerce.number().int().min(0, 'should be 0 or more').max(20000, 'should be at most 20000').default(1000).describe('random weight draws for the rank ranges (0: none)'),
   seed: z.string().max(64).default('lantern').describe('seed of the random weight draws'),
   source: z.string().optional().describe('trade data source (baci, comtrade …) when the store holds several'),
 });
@@ -138,7 +138,10 @@ async function tradeComponent(
   indicator: string,
   p: { from: number; to: number; basket: string; source?: string },
 ): Promise<{ values: Map<string, number>; runs: number[] }> {
-  const r = await runIndicator(store, indicator, { from: p.from, to: p.to, basket: p.basket, side: 'export', ...(p.source ? { source: p.source } : {}) });
+  // `basket[:domain][@scope]`, as the option says: the indicators take the three apart.
+  const sel = parseBasketSelector(p.basket);
+  const basket = { basket: sel.basketId, ...(sel.domain ? { domain: sel.domain } : {}), ...(sel.scope ? { scope: sel.scope } : {}) };
+  const r = await runIndicator(store, indicator, { from: p.from, to: p.to, ...basket, side: 'export', ...(p.source ? { source: p.source } : {}) });
   const values = new Map<string, number>();
   for (const row of r.rows as { country: string; value: number | null; year: number }[]) {
     if (row.year === p.to && row.value !== null && Number.isFinite(row.value)) values.set(row.country, Number(row.value));

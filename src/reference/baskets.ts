@@ -141,6 +141,19 @@ export function parseBasketScope(value: string, field = 'scope'): BasketScope {
   ]);
 }
 
+/** A basket asked for with a domain it does not have: the domains it has, and how to write one. */
+export function unknownDomain(code: 'invalid-argument' | 'unknown-basket', basketId: string, domains: readonly string[], found: string): LanternError {
+  return new LanternError(code, `Basket "${basketId}" has no domain "${found}".`, [
+    {
+      field: 'basket',
+      message: 'unknown domain',
+      expected: domains.join(' | ') || '(the basket has no domains)',
+      found,
+      hint: domains.length ? `e.g. ${basketId}:${domains[0]}; \`lantern basket show ${basketId}\` lists each domain's codes` : `give the basket alone: ${basketId}`,
+    },
+  ]);
+}
+
 /** `basket[:domain][@scope]` written back from a selector. */
 export function basketSelectorText(sel: { basketId?: string; basket?: string; domain?: string; scope?: string }): string {
   return `${sel.basketId ?? sel.basket}${sel.domain ? `:${sel.domain}` : ''}${sel.scope && sel.scope !== 'all' ? `@${sel.scope}` : ''}`;
@@ -477,14 +490,7 @@ export async function resolveBasket(
     const domains = [...new Set(codes.map((c) => c.domain).filter((d): d is string => !!d))].sort();
     codes = codes.filter((c) => c.domain === sel.domain);
     if (codes.length === 0) {
-      throw new LanternError('invalid-argument', `Basket "${basket.id}" has no domain "${sel.domain}".`, [
-        {
-          field: 'basket',
-          message: 'unknown domain',
-          expected: domains.join(' | ') || '(the basket has no domains)',
-          found: sel.domain,
-        },
-      ]);
+      throw unknownDomain('invalid-argument', basket.id, domains, sel.domain);
     }
   }
   if (sel.scope) {

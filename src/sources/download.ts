@@ -31,7 +31,6 @@ export interface DownloadOptions {
 function httpError(url: string, status: number, statusText: string): LanternError {
   return new LanternError(status === 404 ? 'not-found' : 'network-error', `Download failed: ${url} answered ${status} ${statusText}.`, [
     {
-      field: 'url',
       message: `HTTP ${status}`,
       found: url,
       hint:
@@ -56,7 +55,7 @@ export async function downloadFile(url: string, dest: string, options: DownloadO
     res = await doFetch(url, { headers: have > 0 ? { range: `bytes=${have}-` } : {} });
   } catch (e) {
     throw new LanternError('network-error', `Download failed: ${url} could not be reached.`, [
-      { field: 'url', message: e instanceof Error ? e.message : String(e), found: url, hint: 'check the network or the --mirror URL; run again to resume' },
+      { message: e instanceof Error ? e.message : String(e), found: url, hint: 'check the network or the --mirror URL; run again to resume' },
     ]);
   }
   if (res.status === 416 && have > 0) {
@@ -83,7 +82,6 @@ export async function downloadFile(url: string, dest: string, options: DownloadO
     // What arrived stays in the .part file for the next run to resume from.
     throw new LanternError('network-error', `Download of ${url} was interrupted at ${done} bytes.`, [
       {
-        field: 'url',
         message: e instanceof Error ? e.message : String(e),
         expected: total === null ? 'the whole file' : `${total} bytes`,
         found: `${done} bytes`,
@@ -96,7 +94,7 @@ export async function downloadFile(url: string, dest: string, options: DownloadO
   const size = statSync(part).size;
   if (total !== null && size !== total) {
     throw new LanternError('network-error', `Download of ${url} stopped at ${size} of ${total} bytes.`, [
-      { field: 'url', message: 'incomplete download', expected: `${total} bytes`, found: `${size} bytes`, hint: 'run the same command again: it resumes where it stopped' },
+      { message: 'incomplete download', expected: `${total} bytes`, found: `${size} bytes`, hint: 'run the same command again: it resumes where it stopped' },
     ]);
   }
   renameSync(part, dest);

@@ -2,11 +2,13 @@
  * API fuzz, bounded and seeded: for every operation of the OpenAPI document, requests with path
  * and query parameters drawn from a pool of plausible and hostile values (prototype keys, SQL,
  * paths, huge numbers, empty strings, CJK, overlong text), with and without `.csv`, and random
- * bodies for writes. Every answer must be below 500 and no body may carry a stack trace, SQL or a
- * filesystem path. The same seed gives the same requests, so a failure names a reproducible URL.
+ * bodies for writes (half of them with a valid token, so they reach validation). Every answer must be
+ * below 500 and no body may carry a stack trace, SQL or a filesystem path, and every operation must
+ * have had a request reach its handler (past routing and the token check). The same seed gives the same requests, so a failure names a reproducible URL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, createApi } from '../../src/api/app.ts';
+import { createToken } from '../../src/registry/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import { openFixtureStore } from './api-fixture.ts';
 
@@ -79,8 +81,11 @@ function operations(doc: Record<string, unknown>): Operation[] {
 
 let store: Store;
 let api: Api;
+/** A valid write token: half the writes carry it, so their bodies reach validation, not only the token check. */
+let token: string;
 beforeAll(async () => {
   store = await openFixtureStore();
+  token = (await createToken(store, { name: 'fuzz', now: new Date('2026-11-23T00:00:00Z') })).token;
   api = await createApi({ store, dbPath: 'fixture', log: () => {} });
 }, 120_000);
 afterAll(() => store.close());
@@ -93,6 +98,8 @@ describe('API fuzz (seeded)', () => {
     const ops = operations(api.openapi());
     expect(ops.length).toBeGreaterThan(10);
     const failures: string[] = [];
+    /** Whether any request of an operation got past routing and the token check to its handler. */
+    const reached: Record<string, boolean> = {};
     let sent = 0;
     for (const op of ops) {
       for (let n = 0; n < PER_OPERATION; n++) {
@@ -104,13 +111,16 @@ describe('API fuzz (seeded)', () => {
         if (random() < 0.2) q.append(pick(['table', 'limit', 'offset', 'bogus', '__proto__']), value());
         const url = `/api/v1${path}${q.size ? `?${q}` : ''}`;
         const init: RequestInit = { method: op.method };
-        if (op.method !== 'GET' && op.method !== 'DELETE') {
-          init.headers = { 'content-type': 'application/json', ...(random() < 0.5 ? { authorization: `Bearer ${encodeURIComponent(value())}` } : {}) };
-          init.body = pick(['{', '[]', '{"kind":"x"}', JSON.stringify({ name: value(), country: value() }), '"x"', 'null', '[[[[[[[[]]]]]]]]']);
+        if (op.method !== 'GET') {
+          const auth = random();
+          const bearer = auth < 0.5 ? token : auth < 0.75 ? encodeURIComponent(value()) : undefined;
+          init.headers = { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) };
+          if (op.method !== 'DELETE') init.body = pick(['{', '[]', '{"kind":"x"}', JSON.stringify({ name: value(), country: value() }), '"x"', 'null', '[[[[[[[[]]]]]]]]']);
         }
         const res = await api.app.request(url, init);
         const text = await res.text();
         sent++;
+        reached[`${op.method} ${op.path}`] ||= res.status !== 401 && !(res.status === 404 && /No endpoint /.test(text));
         if (res.status >= 500) failures.push(`${op.method} ${url} → ${res.status}: ${text.slice(0, 200)}`);
         else if (LEAK.test(text) && !(res.status === 200 && url.includes('openapi'))) {
           failures.push(`${op.method} ${url} → leaks: ${text.match(LEAK)?.[0]} in ${text.slice(0, 200)}`);
@@ -118,6 +128,7 @@ describe('API fuzz (seeded)', () => {
       }
     }
     expect(sent).toBe(ops.length * PER_OPERATION);
+    expect(Object.entries(reached).filter(([, r]) => !r).map(([op]) => op), 'operations no fuzzed request reached').toEqual([]);
     expect(failures, failures.join('\n')).toEqual([]);
   }, 600_000);
 });

@@ -39,6 +39,8 @@ interface CliCase {
   exit?: number;
   /** false when the error cannot have a fix hint (commander's usage errors). */
   hint?: boolean;
+  /** Text piped to standard input (for `-`). */
+  stdin?: string;
   why: string;
 }
 
@@ -113,7 +115,7 @@ describe('the bad-input corpus', () => {
         file = await gen(dir);
       }
       const argv = c.argv.map((a) => a.replace('{file}', file ?? '').replace('{dir}', dir));
-      const r = await captureCli([...argv, '--db', db], { cwd: dir });
+      const r = await captureCli([...argv, '--db', db], { cwd: dir, stdin: c.stdin });
       expect(r.err, `${c.id}: ${c.why}`).not.toMatch(/internal error/i);
       expect(r.code, `${c.id}: ${c.why}\n${r.err}`).toBe(c.exit ?? 1);
       if ((c.exit ?? 1) === 1) {

@@ -7,7 +7,6 @@
  *   lantern claims report [--format md|json|html] [--doc NAME…]     the ledger
  *   lantern claims show CLAIM_ID [--format text|json]               one claim, its evidence, how to reproduce
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
@@ -19,7 +18,7 @@ import {
   type ReportFormat,
   reportFormats,
 } from '../../claims/index.ts';
-import { type Claim, type ClaimDocument, documentFromString, extractClaims, loadDocument } from '../../claims/index.ts';
+import { type Claim, type ClaimDocument, extractClaims, loadDocument } from '../../claims/index.ts';
 import { isLanternError, LanternError, type Problem } from '../../errors.ts';
 import { type CliContext, listingOptions } from '../context.ts';
 import { type Column, emit, formatRows, type ListFormat, listFormats, parseFormat } from '../output.ts';
@@ -50,38 +49,25 @@ interface DocOpts {
 async function loadAll(ctx: CliContext, files: string[], opts: DocOpts, cmd: Command): Promise<ClaimDocument[]> {
   const maxBytes = ctx.config(cmd).maxClaimTextBytes;
   checkOneStdin(files);
-  let stdinText: string | undefined;
-  if (files.includes(STDIN)) {
-    const piped = await stdinAsFile(ctx, opts.name ?? 'stdin');
-    try {
-      stdinText = readFileSync(piped.path, 'utf8').replace(/^\uFEFF/, '');
-    } finally {
-      piped.cleanup();
-    }
-  }
-  if (opts.date && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(opts.date))
-    throw new LanternError(
-      'invalid-argument',
-      `--date must be YYYY, YYYY-MM or YYYY-MM-DD, not "${opts.date}".`,
-      [{ field: 'date', message: 'not a date', expected: 'e.g. 2022-07-21', found: opts.date }],
-    );
+  // Standard input is saved and read as a file is: empty, binary, too large or in another encoding, it is said so.
+  const piped = files.includes(STDIN) ? await stdinAsFile(ctx, opts.name ?? 'stdin') : undefined;
   // Every unreadable file is reported at once.
   const docs: ClaimDocument[] = [];
   const problems: Problem[] = [];
-  for (const f of files) {
-    try {
-      if (f === STDIN) {
-        docs.push({ ...documentFromString(stdinText ?? '', opts.name ?? 'stdin', { date: opts.date }), path: STDIN });
-        continue;
+  try {
+    for (const f of files) {
+      try {
+        const doc = loadDocument(f === STDIN && piped ? piped.path : resolve(ctx.effects.cwd, f), { date: opts.date, maxBytes });
+        if (doc.encoding && doc.encoding !== 'utf-8') ctx.effects.stderr(`note: ${f} was decoded as ${doc.encoding.toUpperCase()}\n`);
+        docs.push({ ...doc, path: f });
+      } catch (e) {
+        if (!isLanternError(e)) throw e;
+        if (files.length === 1) throw e; // one file: its own code (too-large, bad-file) and message
+        problems.push(...e.problems.map((p) => ({ ...p, file: f })));
       }
-      const doc = loadDocument(resolve(ctx.effects.cwd, f), { date: opts.date, maxBytes });
-      if (doc.encoding && doc.encoding !== 'utf-8') ctx.effects.stderr(`note: ${f} was decoded as ${doc.encoding.toUpperCase()}\n`);
-      docs.push({ ...doc, path: f });
-    } catch (e) {
-      if (!isLanternError(e)) throw e;
-      if (files.length === 1) throw e; // one file: its own code (too-large, bad-file) and message
-      problems.push(...e.problems.map((p) => ({ ...p, file: f })));
     }
+  } finally {
+    piped?.cleanup();
   }
   if (problems.length)
     throw new LanternError(
@@ -114,7 +100,7 @@ export function registerClaims(program: Command, ctx: CliContext): void {
       claims
         .command('extract')
         .description('list every quantitative claim of the files')
-        .argument('<files...>', 'text, Markdown or HTML files'),
+        .argument('<files...>', 'text, Markdown or HTML files; - reads standard input'),
     ),
   ).action(async (files: string[], opts: DocOpts & { format?: string; out?: string }, cmd: Command) => {
     const all: Claim[] = [];
@@ -135,7 +121,7 @@ export function registerClaims(program: Command, ctx: CliContext): void {
       .description(
         'extract, relate (within and across the files and the ledger) and verify against the store; save to the ledger; report',
       )
-      .argument('<files...>', 'text, Markdown or HTML files')
+      .argument('<files...>', 'text, Markdown or HTML files; - reads standard input')
       .option('--format <format>', `report format: ${reportFormats.join(' | ')}`)
       .option('--out <file>', 'write the report to a file instead of stdout')
       .option('--only <claim>', 'report only this claim (and the relations it takes part in)')

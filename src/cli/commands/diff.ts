@@ -4,6 +4,7 @@
  * reporter, year or product (`--by`), and the largest revisions in value and in share.
  */
 import type { Command } from 'commander';
+import { isLanternError } from '../../errors.ts';
 import { releaseDiff, releaseDiffRows } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { type Column, formatRows } from '../output.ts';
@@ -41,6 +42,14 @@ const revisionColumns: Column[] = [
   { key: 'change_pct', label: 'change', display: pct },
 ];
 
+/** The library names the sides by their API parameters `a` and `b`; here they are the arguments typed. */
+function namedAsArguments(e: unknown): never {
+  if (isLanternError(e)) {
+    for (const p of e.problems) if (p.field === 'a' || p.field === 'b') p.field = `<release-${p.field}>`;
+  }
+  throw e;
+}
+
 export function registerDiff(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('diff <release-a> <release-b>')
@@ -48,12 +57,12 @@ export function registerDiff(program: Command, ctx: CliContext): void {
       'what changed between two releases: A and B are import run ids or release names (e.g. V202401 V202501); ' +
         'rows added, removed and revised, totals before and after, the largest revisions (works across import --replace)',
     )
-    .option('--by <dimension>', 'group the changes by reporter | year | product', 'reporter')
+    .option('--by <dimension>', 'group the changes: reporter | year | product', 'reporter')
     .option('--top <n>', 'how many of the largest revisions to list', '10')
     .option('--source <name>', 'with release names: only runs of this source (baci, comtrade …)');
   resultOptions(cmd).action(async (a: string, b: string, o: { by: string; top: string; source?: string }, c: Command) => {
     await ctx.withStore(c, async (store) => {
-      const d = await releaseDiff(store, { a, b, by: o.by as never, top: o.top as never, source: o.source });
+      const d = await releaseDiff(store, { a, b, by: o.by as never, top: o.top as never, source: o.source }).catch(namedAsArguments);
       const t = d.totals;
       const side = (s: typeof d.a) =>
         `${s.name} (run${s.runs.length > 1 ? 's' : ''} ${s.runs.join(', ')}; ${s.sources.join(', ')}${s.replaced_runs.length ? `; replaced: ${s.replaced_runs.join(', ')}` : ''})`;

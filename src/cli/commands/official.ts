@@ -11,7 +11,9 @@ import { listOfficialSeries, officialFigures, officialLinePoints, officialLines,
 import { decodeDataFile } from '../../text-encoding.ts';
 import { sha256 } from '../../reference/index.ts';
 import { loadOfficialSeries } from '../../reference/index.ts';
+import type { Store } from '../../store/index.ts';
 import { type CliContext, listingOptions } from '../context.ts';
+import { closest } from '../option-checks.ts';
 import type { Column } from '../output.ts';
 
 /**
@@ -30,6 +32,22 @@ function columns(rows: readonly object[], lang: 'en' | 'zh'): Column[] {
 function printRows(ctx: CliContext, cmd: Command, rows: readonly object[], lang: 'en' | 'zh'): void {
   const table = (cmd.optsWithGlobals() as { format?: string }).format ?? 'table';
   ctx.print(cmd, rows, table === 'table' ? columns(rows, lang) : undefined);
+}
+
+/** An unknown --scope would list nothing: it is refused with the scopes the store holds. */
+async function checkScope(store: Store, scope: string): Promise<void> {
+  const known = (await officialScopes(store)).map((r) => r.scope);
+  if (known.some((k) => k === scope || k.startsWith(`${scope}.`))) return;
+  const near = closest(scope, known);
+  throw new LanternError('invalid-argument', `No official figures have the scope "${scope}".`, [
+    {
+      field: '--scope',
+      message: 'unknown scope',
+      expected: known.join(' | ') || 'a scope (no official figures are loaded)',
+      found: scope,
+      hint: near.length ? `did you mean ${near.join(', ')}?` : '`lantern official --scopes` lists them',
+    },
+  ]);
 }
 
 export function registerOfficial(program: Command, ctx: CliContext): void {
@@ -70,6 +88,7 @@ export function registerOfficial(program: Command, ctx: CliContext): void {
           { field: 'year', message: 'not a year', expected: 'e.g. 2019', found: String(opts.year) },
         ]);
       }
+      if (typeof opts.scope === 'string') await checkScope(store, opts.scope);
       const filter = {
         scope: opts.scope as string | undefined,
         includeSubScopes: !!opts.subScopes,
