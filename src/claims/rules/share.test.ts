@@ -24,3 +24,17 @@ describe('share from part and whole', () => {
     expect(relationOf(w, 'share', [idOf(w, '55亿美元'), idOf(w, '200亿美元'), idOf(w, '25%')])?.verdict).toBe('inconsistent');
   });
 });
+
+describe('share of a whole named in the share and stated earlier, with competing estimates', () => {
+  const text = (share: string) =>
+    `Creative services exports could be £5.0bn, rather than the £4.2bn estimated by the ministry.\n\nStreaming accounts for ${share} of creative services exports, and is worth about £3bn a year.`;
+  it('takes the text’s own estimate as the whole, not the alternative after "rather than"', () => {
+    const t = textsOf(text('60 per cent'));
+    expect(relationOf(t, 'share', [idOf(t, '£3bn'), idOf(t, '£5.0bn'), idOf(t, '60 per cent')])?.verdict).toBe('consistent');
+    expect(relationOf(t, 'share', [idOf(t, '£3bn'), idOf(t, '£4.2bn'), idOf(t, '60 per cent')])).toBeUndefined();
+  });
+  it('a share the part and the named whole do not give is inconsistent', () => {
+    const t = textsOf(text('90 per cent'));
+    expect(relationOf(t, 'share', [idOf(t, '£3bn'), idOf(t, '£5.0bn'), idOf(t, '90 per cent')])?.verdict).toBe('inconsistent');
+  });
+});

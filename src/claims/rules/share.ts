@@ -17,10 +17,56 @@ function partOf(ctx: RuleContext, sh: Claim): Claim | undefined {
   const inSentence = ctx.levels.filter((c) => c.doc === sh.doc && c.sentence === sh.sentence && c.period === sh.period && fits(c));
   const before = inSentence.filter((c) => c.end <= sh.start);
   const after = inSentence.filter((c) => c.start >= sh.end && c.start - sh.end < 20);
-  const near = before.filter((c) => c.metric === sh.metric).pop() ?? before.pop() ?? after[0];
+  const near = before.filter((c) => c.metric === sh.metric).pop() ?? before.pop() ?? after[0] ?? worthAfter(inSentence, sh);
   if (near) return near;
   // The level just before, in the sentence before (same paragraph).
   return ctx.levels.filter((c) => c.doc === sh.doc && c.end <= sh.start && sh.start - c.end < 60 && c.period === sh.period && fits(c)).pop();
+}
+
+/** "digital accounts for 68% of services exports, and is worth about £21bn": the part's value after the share. */
+const WORTH = /^[^.;。；]{0,80}?(?:\b(?:and|which|it)\s+(?:is|are|was|were)\s+(?:worth|valued at)|\bworth\b|\bamounting to\b|价值|金额为|相当于)[^.;。；\d£$€¥]{0,20}$/i;
+function worthAfter(inSentence: Claim[], sh: Claim): Claim | undefined {
+  const next = inSentence.filter((c) => c.start >= sh.end).sort((a, b) => a.start - b.start)[0];
+  if (!next) return undefined;
+  const between = sh.sentence.slice(sh.sentence.indexOf(sh.quote) + sh.quote.length, sh.sentence.indexOf(next.quote));
+  return WORTH.test(between) ? next : undefined;
+}
+
+/** An estimate set against another ("£31bn, rather than the £22bn estimated"): the second is the alternative. */
+const ALTERNATIVE = /\b(?:rather than|compared (?:to|with)|instead of|versus|vs\.?|against)\s+(?:the\s+)?(?:\w+\s+){0,4}$/i;
+const isAlternative = (c: Claim) => {
+  const at = c.sentence.indexOf(c.quote);
+  return at > 0 && ALTERNATIVE.test(c.sentence.slice(Math.max(0, at - 60), at));
+};
+
+/**
+ * The whole a share names ("68 per cent of creative services exports"): a level of that scope
+ * stated before the share in its text, larger than the part, and not the alternative of a pair of
+ * competing estimates ("£31bn, rather than the £22bn estimated" — the share is of the text's own
+ * estimate). The nearest such level before the share.
+ */
+function namedWholeOf(ctx: RuleContext, part: Claim, sh: Claim): Claim | undefined {
+  const at = sh.sentence.indexOf(sh.quote);
+  if (at < 0 || !sh.scope || !/^\s*of\b|^\s*的/i.test(sh.sentence.slice(at + sh.quote.length))) return undefined;
+  return ctx.levels
+    .filter(
+      (c) =>
+        c !== part &&
+        c.doc === sh.doc &&
+        c.end <= sh.start &&
+        c.sentence !== sh.sentence &&
+        c.scope === sh.scope &&
+        c.metric === sh.metric &&
+        c.unit === part.unit &&
+        c.period === part.period &&
+        c.entity === part.entity &&
+        !c.partner &&
+        !c.part &&
+        c.value > part.value &&
+        eqOnly(c) &&
+        !isAlternative(c),
+    )
+    .pop();
 }
 
 function wholeOf(ctx: RuleContext, part: Claim, sh: Claim): Claim | undefined {
@@ -86,7 +132,7 @@ export function shareOfWhole(ctx: RuleContext): void {
       );
       continue;
     }
-    const whole = wholeOf(ctx, part, sh);
+    const whole = wholeOf(ctx, part, sh) ?? namedWholeOf(ctx, part, sh);
     if (!whole) continue;
     ctx.check(
       'share',
