@@ -75,12 +75,57 @@ export function labelsOutside(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * What a reader of a published chart would object to, measured in the page: chart text drawn
+ * under 10 px (a chart drawn wide and shrunk by CSS), labels of one chart lying on each other,
+ * headline numbers broken over two lines, and cards left more than a third blank below their
+ * content (a short chart beside a tall one).
+ */
+export function layoutFaults(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const svg of document.querySelectorAll<SVGSVGElement>('main svg')) {
+      const r = svg.getBoundingClientRect();
+      if (r.width < 60 || r.height < 40) continue;
+      const boxes: [Element, DOMRect][] = [];
+      for (const text of svg.querySelectorAll('text')) {
+        const b = text.getBoundingClientRect();
+        if (b.width === 0 || b.height === 0 || !(text.textContent ?? '').trim()) continue;
+        const size = parseFloat(getComputedStyle(text).fontSize) * (r.width / (svg.viewBox.baseVal?.width || r.width));
+        if (size < 9.5) out.push(`chart text "${(text.textContent ?? '').trim().slice(0, 30)}" is ${size.toFixed(1)} px`);
+        boxes.push([text, b]);
+      }
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [ta, a] = boxes[i]!;
+          const [tb, b] = boxes[j]!;
+          const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (w > 2 && h > 3) out.push(`labels "${(ta.textContent ?? '').trim().slice(0, 30)}" and "${(tb.textContent ?? '').trim().slice(0, 30)}" overlap`);
+        }
+    }
+    for (const v of document.querySelectorAll<HTMLElement>('main .kpi-value')) {
+      const lh = parseFloat(getComputedStyle(v).lineHeight) || parseFloat(getComputedStyle(v).fontSize) * 1.5;
+      const n = v.querySelector('button.num') ?? v;
+      if (n.getBoundingClientRect().height > 1.6 * lh) out.push(`headline "${(n.textContent ?? '').trim()}" breaks over lines`);
+    }
+    for (const card of document.querySelectorAll<HTMLElement>('main section.card')) {
+      const r = card.getBoundingClientRect();
+      const bottom = Math.max(r.top, ...[...card.children].map((c) => c.getBoundingClientRect().bottom));
+      const blank = r.bottom - bottom - 20;
+      if (r.height > 200 && blank > r.height / 3) out.push(`card "${(card.querySelector('h2')?.textContent ?? '').trim().slice(0, 40)}" is ${Math.round(blank)} of ${Math.round(r.height)} px blank`);
+    }
+    return out;
+  });
+}
+
 /** Everything wrong with an opened page: overflow, labels outside their chart, errors, failed API calls, error boxes. */
 export async function pageProblems(o: Opened, where: string, width: number): Promise<string[]> {
   const problems: string[] = [];
   const scroll = await o.page.evaluate(() => document.scrollingElement!.scrollWidth);
   if (scroll > width) problems.push(`${where}: page is ${scroll} px wide`);
   for (const l of await labelsOutside(o.page)) problems.push(`${where}: label outside its chart: ${l}`);
+  for (const l of await layoutFaults(o.page)) problems.push(`${where}: ${l}`);
   for (const e of o.errors) problems.push(`${where}: console: ${e}`);
   for (const f of o.failed) problems.push(`${where}: API answered ${f}`);
   for (const b of await o.page.locator('.error-box').allTextContents()) problems.push(`${where}: error box: ${b}`);

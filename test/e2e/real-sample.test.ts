@@ -89,6 +89,13 @@ describe.skipIf(!ready)('dashboard on the imported EU27 wood sample (real Comtra
     expect(problems).toEqual([]);
   }, 900_000);
 
+  it('market finder: the file spans under five years, so the bubbles show one-year growth (said on the axis) rather than an empty chart', async () => {
+    const { page } = await openPage(browser, server.url, '/markets', 1366, 'en');
+    expect(await page.locator('[data-chart="bubble"] svg g[aria-label="dot"] circle').count()).toBeGreaterThan(5);
+    expect(await page.locator('[data-chart="bubble"] svg').first().textContent()).toContain('Growth 1 y');
+    await page.context().close();
+  }, 300_000);
+
   it('the landing page opens on a country the file reports, with its name in the headline', async () => {
     const reporters = new Set(rows.map((r) => r.rep));
     const { page } = await openPage(browser, server.url, '/', 1366, 'en');

@@ -20,7 +20,7 @@ import { ensureWebBuild } from '../../src/api/web-assets.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { captureCli } from '../cli.ts';
 import { repoRoot } from '../shared.ts';
-import { hasChromium as chromiumPresent, labelsOutside, launchChromium, type Opened, openPage } from './harness.ts';
+import { hasChromium as chromiumPresent, launchChromium, type Opened, openPage, pageProblems } from './harness.ts';
 
 const hasChromium = chromiumPresent('the e2e views tests');
 const shots = join(repoRoot, 'test', 'e2e', 'screenshots');
@@ -70,14 +70,9 @@ describe.skipIf(!hasChromium)('dashboard views on the demo world', () => {
     for (const width of [390, 1366]) {
       for (const lang of ['en', 'zh'] as const) {
         for (const [id, path] of PAGES) {
-          const { page, errors } = await open(path, width, lang);
-          const where = `${id} ${width}px ${lang}`;
-          const scroll = await page.evaluate(() => document.scrollingElement!.scrollWidth);
-          if (scroll > width) problems.push(`${where}: page is ${scroll} px wide`);
-          for (const o of await labelsOutside(page)) problems.push(`${where}: label outside its chart: ${o}`);
-          for (const e of errors) problems.push(`${where}: console: ${e}`);
-          const boxes = await page.locator('.error-box').allTextContents();
-          for (const b of boxes) problems.push(`${where}: error box: ${b}`);
+          const o = await open(path, width, lang);
+          const page = o.page;
+          problems.push(...(await pageProblems(o, `${id} ${width}px ${lang}`, width)));
           await page.screenshot({ path: join(shots, `${id}-${width}-${lang}.png`), fullPage: true });
           await page.context().close();
         }
@@ -92,6 +87,9 @@ describe.skipIf(!hasChromium)('dashboard views on the demo world', () => {
     const products = await page.locator('[data-table="opportunities"] tbody tr td:nth-child(2)').allTextContents();
     expect(products.length).toBeGreaterThan(0);
     expect(products.every((p) => /^\d{4} · \S/.test(p)), products.join(' | ')).toBe(true);
+    // The table fits its card on a laptop: no column (world exports, the last) scrolled out of sight.
+    const fit = await page.locator('[data-table="opportunities"] .table-wrap').evaluate((w) => w.scrollWidth - w.clientWidth);
+    expect(fit).toBeLessThanOrEqual(0);
     // The space: every heading is a dot, China's RCA ≥ 1 products lit, cultural ones coloured.
     expect(await page.locator('[data-chart="product-space"] circle.lit').count()).toBeGreaterThan(10);
     expect(await page.locator('[data-chart="product-space"] circle.cultural').count()).toBeGreaterThan(10);
@@ -131,6 +129,15 @@ describe.skipIf(!hasChromium)('dashboard views on the demo world', () => {
     expect(top.length).toBeGreaterThan(0);
     expect(top.every((x) => /^\d{6} · \S/.test(x)), top.join(' | ')).toBe(true);
     await page.context().close();
+  }, 300_000);
+
+  it('money axes start at zero: the trend, bilateral and compare lines', async () => {
+    for (const [path, chart] of [['/country?country=CHN', 'trend'], ['/bilateral', 'trend'], ['/compare', 'compare']] as const) {
+      const { page } = await open(path, 1366, 'en');
+      const ticks = await page.locator(`[data-chart="${chart}"] svg g[aria-label="y-axis tick label"] text`).allTextContents();
+      expect(ticks, `${path}: ${ticks.join(' ')}`).toContain('0');
+      await page.context().close();
+    }
   }, 300_000);
 
   it('market finder: 25 rows a page, next page, sort kept in the URL', async () => {
@@ -180,6 +187,9 @@ describe.skipIf(!hasChromium)('dashboard views on the demo world', () => {
     const { page } = await open('/country?country=CHN&basket=all', 1366, 'en');
     const boxes = page.locator('[data-chart="product-treemap"] svg a[data-code]');
     expect(await boxes.count()).toBeGreaterThan(10);
+    // The treemap spans its card: no empty strip at the right (it was capped at 1,100 px in a 1,128 px card).
+    const gap = await page.locator('[data-chart="product-treemap"]').evaluate((c) => c.getBoundingClientRect().right - c.querySelector('svg')!.getBoundingClientRect().right);
+    expect(gap).toBeLessThanOrEqual(2);
     // Every label: at least 11 px, inside its own box; some carry a product name, not only a code.
     const labels = await page.evaluate(() =>
       [...document.querySelectorAll('[data-chart="product-treemap"] svg a[data-code]')].flatMap((a) => {

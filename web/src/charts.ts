@@ -30,18 +30,47 @@ export function fitText(text: string, max: number, size = 12): string {
 }
 
 /**
- * The width a chart gets in its container. A two-column grid (`.grid2`, columns of at least 420 px,
- * 1 rem apart) gives each card one column less its padding, so the SVG is drawn at the size it is
- * shown and its text keeps its size (a chart drawn for the whole grid and shrunk by CSS had 7 px labels).
+ * The width a chart is drawn at: the inner width of the card it is shown in, so the SVG is drawn at
+ * the size it is shown and its text keeps its size (a chart drawn wider and shrunk by CSS had 7 px
+ * labels). `container` is the page (one card across) or a two-column grid (`.grid2`, columns of at
+ * least 420 px, 1 rem apart). A container not yet in the page (a grid filled before it is appended)
+ * is measured as the page it will go in.
  */
-function width(container?: HTMLElement): number {
-  let w = container?.clientWidth ?? 0;
-  if (container?.classList.contains('grid2')) {
-    const cols = w >= 2 * 420 + 16 ? 2 : 1;
-    w = (w - (cols - 1) * 16) / cols - 34; // card padding (1 rem each side) and border
-  }
-  return w > 200 ? Math.min(w, 1100) : WIDTH;
+export function chartWidth(container?: HTMLElement): number {
+  let w = outerWidth(container);
+  const cols = gridColumns(container);
+  w = (w - (cols - 1) * 16) / cols;
+  // Card padding and border (style.css: 1 rem a side, .6 rem on phones).
+  const phone = window.matchMedia('(max-width: 700px)').matches;
+  w = Math.floor(w - (phone ? 2 * 0.6 * 14 + 2 : 2 * 16 + 2));
+  return w > 200 ? w : WIDTH;
 }
+const width = chartWidth;
+
+function outerWidth(container?: HTMLElement): number {
+  const page = document.querySelector<HTMLElement>('main .page');
+  return container?.isConnected && container.clientWidth > 0 ? container.clientWidth : (page?.clientWidth ?? 0);
+}
+
+/** Columns a chart's container shows side by side: 2 for a wide `.grid2`, else 1. */
+export function gridColumns(container?: HTMLElement): number {
+  return container?.classList.contains('grid2') && outerWidth(container) >= 2 * 420 + 16 ? 2 : 1;
+}
+
+/** Room for the value axis' tick labels: the widest tick the axis can show (round steps up to the largest value, not the raw data's long decimals). */
+function tickRoom(values: number[], format: (v: number) => string): number {
+  const finite = values.filter(Number.isFinite);
+  const max = Math.max(0, ...finite.map(Math.abs));
+  if (!max) return 30;
+  const half = 10 ** Math.floor(Math.log10(max)) / 2;
+  const sign = finite.some((v) => v < 0) ? -1 : 1;
+  let widest = 30;
+  for (let k = 1; k <= Math.ceil(max / half); k++) widest = Math.max(widest, textWidth(format(sign * k * half), 12));
+  return widest;
+}
+
+/** The horizontal axis' title centred under its ticks, a line below them (at the right end it sat on the last tick). */
+const X_TITLE = { labelAnchor: 'center', labelOffset: 36 } as const;
 
 export interface LineSpec {
   data: Record<string, unknown>[];
@@ -64,7 +93,7 @@ export interface LineSpec {
 }
 
 export function lineChart(s: LineSpec): HTMLElement {
-  const longestTick = s.usd ? Math.max(...s.data.map((d) => textWidth(tickUsd(Number(d[s.y] ?? 0)), 12)), 30) : 40;
+  const longestTick = s.usd ? tickRoom(s.data.map((d) => Number(d[s.y] ?? 0)), tickUsd) : 40;
   const marks: Plot.Markish[] = [];
   if (s.zero) marks.push(Plot.ruleY([0], { stroke: '#999' }));
   marks.push(
@@ -76,8 +105,10 @@ export function lineChart(s: LineSpec): HTMLElement {
     marginLeft: Math.max(64, Math.ceil(longestTick) + 24),
     marginRight: s.facet ? 120 : 28,
     style: { fontSize: '12px', background: 'transparent' },
-    x: { label: s.xLabel, tickFormat: (d: number) => String(d), interval: 1, ticks: s.small ? 5 : undefined },
-    y: { label: s.yLabel, grid: true, tickFormat: s.usd ? tickUsd : undefined },
+    x: { label: s.xLabel, tickFormat: (d: number) => String(d), interval: 1, ticks: s.small ? 5 : undefined, ...X_TITLE },
+    marginBottom: 42,
+    // Money axes start at zero (a line from 1,100 bn to 1,450 bn reads as a fourfold rise).
+    y: { label: s.yLabel, grid: true, tickFormat: s.usd ? tickUsd : undefined, zero: s.usd },
     color: s.series ? { legend: true, scheme: 'tableau10', ...(s.seriesOrder ? { domain: s.seriesOrder } : {}) } : undefined,
     fy: s.facet ? { label: null } : undefined,
     marks,
@@ -91,6 +122,10 @@ export interface BarSpec {
   xLabel: string;
   usd?: boolean;
   container?: HTMLElement;
+  /** At least this tall (a chart beside a taller card fills its height with thicker bars). */
+  minHeight?: number;
+  /** A reference line on the value axis (RCA = 1: the world average). */
+  reference?: { value: number; label: string };
 }
 
 export function barChart(s: BarSpec): HTMLElement {
@@ -100,15 +135,20 @@ export function barChart(s: BarSpec): HTMLElement {
   const longest = Math.max(0, ...data.map((d) => textWidth(String(d[s.label]), 12)));
   return Plot.plot({
     width: w,
-    height: 24 * s.data.length + 50,
+    height: Math.max(24 * s.data.length + 50, s.minHeight ?? 0),
     marginLeft: Math.min(room, Math.ceil(16 + longest)),
     marginRight: 24,
+    marginTop: s.reference ? 24 : undefined,
     style: { fontSize: '12px', background: 'transparent' },
-    x: { label: s.xLabel, grid: true, tickFormat: s.usd ? tickUsd : undefined },
+    x: { label: s.xLabel, grid: true, tickFormat: s.usd ? tickUsd : undefined, ...X_TITLE },
+    marginBottom: 42,
     y: { label: null },
     marks: [
       Plot.barX(data, { y: s.label, x: s.value, fill: '#c0392b', sort: { y: '-x' }, tip: true, title: (d: Record<string, unknown>) => `${d.__full}` }),
       Plot.ruleX([0]),
+      ...(s.reference
+        ? [Plot.ruleX([s.reference.value], { stroke: '#1d2430', strokeDasharray: '4 3' }), Plot.text([s.reference], { x: 'value', text: 'label', frameAnchor: 'top', dy: -16, fontSize: 11 })]
+        : []),
     ],
   }) as HTMLElement;
 }
@@ -125,47 +165,57 @@ export interface BubbleSpec {
 }
 
 /**
- * The points worth a label, largest first, skipping any that would sit on a label already placed
- * (closer than ~0.35 decades on the log x axis and 9 % of the y range): no pile of names.
+ * The points worth a label, largest market first, skipping any whose label would touch one already
+ * placed: label boxes are laid out in pixels (log x, linear y, the chart's plot area), so a phone
+ * gets fewer names rather than a pile of them.
  */
-function spreadLabels(data: Record<string, unknown>[], x: string, y: string, y0: number, y1: number, max = 12): Record<string, unknown>[] {
-  const span = y1 - y0 || 1;
-  const placed: Record<string, unknown>[] = [];
-  for (const d of [...data].sort((a, b) => Number(b[x]) - Number(a[x]))) {
-    const lx = Math.log10(Number(d[x]));
-    const ly = Number(d[y]);
-    if (placed.some((p) => Math.abs(Math.log10(Number(p[x])) - lx) < 0.35 && Math.abs(Number(p[y]) - ly) < 0.09 * span)) continue;
-    placed.push(d);
+function spreadLabels(data: Record<string, unknown>[], s: BubbleSpec, plot: { w: number; h: number; y0: number; y1: number }, max = 12): Record<string, unknown>[] {
+  const lx = data.map((d) => Math.log10(Number(d[s.x])));
+  const [x0, x1] = [Math.min(...lx), Math.max(...lx)];
+  const px = (d: Record<string, unknown>) => ((Math.log10(Number(d[s.x])) - x0) / (x1 - x0 || 1)) * plot.w;
+  const py = (d: Record<string, unknown>) => ((plot.y1 - Number(d[s.y])) / (plot.y1 - plot.y0 || 1)) * plot.h - 12;
+  const placed: { d: Record<string, unknown>; l: number; r: number; t: number; b: number }[] = [];
+  for (const d of [...data].sort((a, b) => Number(b[s.x]) - Number(a[s.x]))) {
+    const half = textWidth(String(d[s.label] ?? ''), 10) / 2 + 3;
+    const box = { d, l: px(d) - half, r: px(d) + half, t: py(d) - 8, b: py(d) + 8 };
+    if (placed.some((p) => p.l < box.r && box.l < p.r && p.t < box.b && box.t < p.b)) continue;
+    placed.push(box);
     if (placed.length >= max) break;
   }
-  return placed;
+  return placed.map((p) => p.d);
 }
 
 /** Market size (x, log) × growth (y), bubble area = the exporter's share. */
 export function bubbleChart(s: BubbleSpec): HTMLElement {
-  const data = s.data.filter((d) => Number(d[s.x]) > 0 && Number.isFinite(Number(d[s.y])));
+  const data = s.data.filter((d) => Number(d[s.x]) > 0 && typeof d[s.y] === 'number' && Number.isFinite(d[s.y]));
   // Growth axis: always show 0, pad so the largest bubbles are not cut at the edges.
   const ys = data.map((d) => Number(d[s.y]));
   const lo = Math.min(0, ...ys);
   const hi = Math.max(0, ...ys);
   const pad = (hi - lo || Math.abs(hi) || 0.1) * 0.15;
+  const w = width(s.container);
   return Plot.plot({
-    width: width(s.container),
+    width: w,
     height: 420,
     marginLeft: 60,
     marginTop: 36,
     marginRight: 40,
     style: { fontSize: '12px', background: 'transparent' },
-    x: { type: 'log', label: s.xLabel, tickFormat: tickUsd, grid: true, inset: 30 },
+    // Log ticks named at 1, 2 and 5 of each decade only (every tick named piles "4000万5000万6000万" together).
+    x: { type: 'log', label: s.xLabel, tickFormat: (v: number) => ([1, 2, 5].includes(Math.round(v / 10 ** Math.floor(Math.log10(v) + 1e-9))) ? tickUsd(v) : ''), grid: true, inset: 30, ...X_TITLE },
+    marginBottom: 42,
     y: { label: s.yLabel, tickFormat: (d: number) => `${(d * 100).toFixed(Math.abs(hi - lo) < 0.2 ? 1 : 0)}%`, grid: true, domain: [lo - pad, hi + pad], nice: true },
     r: { range: [3, 28] },
     marks: [
       Plot.ruleY([0], { stroke: '#999' }),
       Plot.dot(data, { x: s.x, y: s.y, r: s.r, fill: '#c0392b', fillOpacity: 0.45, stroke: '#7a1f16', tip: true, title: s.label }),
-      Plot.text(spreadLabels(data, s.x, s.y, lo - pad, hi + pad), { x: s.x, y: s.y, text: s.label, dy: -12, fontSize: 10 }),
+      Plot.text(spreadLabels(data, s, { w: w - 100 - 60, h: 420 - 36 - 42, y0: lo - pad, y1: hi + pad }), { x: s.x, y: s.y, text: s.label, dy: -12, fontSize: 10 }),
     ],
   }) as HTMLElement;
 }
+
+/** Height of the domains treemap (the RCA chart beside it is at least as tall). */
+export const TREEMAP_HEIGHT = 300;
 
 export interface TreemapItem {
   name: string;
@@ -175,7 +225,7 @@ export interface TreemapItem {
 /** A treemap of parts of a whole (cultural domains). */
 export function treemapChart(items: TreemapItem[], opts: { container?: HTMLElement; format: (v: number) => string }): HTMLElement {
   const w = width(opts.container);
-  const hgt = 300;
+  const hgt = TREEMAP_HEIGHT;
   const root = hierarchy<{ children?: TreemapItem[] } & Partial<TreemapItem>>({ children: items.filter((i) => i.value > 0) })
     .sum((d) => d.value ?? 0)
     .sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
@@ -362,14 +412,17 @@ export interface AreaSpec {
 
 /** A stacked area over years (value axis from zero), with its legend. */
 export function stackedArea(s: AreaSpec): HTMLElement {
-  const longestTick = Math.max(...s.data.map((d) => textWidth(tickUsd(Number(d[s.y] ?? 0) * 2), 12)), 30);
+  const totals = new Map<unknown, number>();
+  for (const d of s.data) totals.set(d[s.x], (totals.get(d[s.x]) ?? 0) + Number(d[s.y] ?? 0));
+  const longestTick = tickRoom([...totals.values()], tickUsd);
   return Plot.plot({
     width: width(s.container),
     height: 320,
     marginLeft: Math.max(64, Math.ceil(longestTick) + 24),
     marginRight: 28,
     style: { fontSize: '12px', background: 'transparent' },
-    x: { label: s.xLabel, tickFormat: (d: number) => String(d), interval: 1 },
+    x: { label: s.xLabel, tickFormat: (d: number) => String(d), interval: 1, ...X_TITLE },
+    marginBottom: 42,
     y: { label: s.yLabel, grid: true, tickFormat: tickUsd, zero: true },
     color: { legend: true, domain: s.order, range: s.colours },
     marks: [Plot.areaY(s.data, { x: s.x, y: s.y, fill: s.series, z: s.series, order: s.order, tip: true }), Plot.ruleY([0])],

@@ -9,6 +9,7 @@ import { interpolateOrRd } from 'd3-scale-chromatic';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import world from 'world-atlas/countries-110m.json';
+import { textWidth } from './charts.ts';
 
 export interface MapValue {
   iso3: string;
@@ -33,10 +34,14 @@ export function worldMap(
   const max = Math.max(...positive);
   const colour = scaleSequentialLog(interpolateOrRd).domain([min > 0 && Number.isFinite(min) ? min : 1, max > min ? max : (min || 1) * 10]);
   const ns = 'http://www.w3.org/2000/svg';
+  const legendText = `${opts.legend}: ${opts.format(min)} – ${opts.format(max)}`;
+  // On a narrow map the legend's words go under its colour bar, not past the edge.
+  const stacked = 185 + textWidth(legendText, 11) > width;
+  const foot = stacked ? 44 : 30;
   const svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('viewBox', `0 0 ${width} ${height + 30}`);
+  svg.setAttribute('viewBox', `0 0 ${width} ${height + foot}`);
   svg.setAttribute('width', String(width));
-  svg.setAttribute('height', String(height + 30));
+  svg.setAttribute('height', String(height + foot));
   svg.setAttribute('class', 'world-map');
   for (const f of fc.features) {
     const id = String(f.id ?? '').padStart(3, '0');
@@ -80,9 +85,9 @@ export function worldMap(
     rect.setAttribute('height', '10');
     rect.setAttribute('fill', 'url(#map-legend)');
     const lo = document.createElementNS(ns, 'text');
-    lo.setAttribute('x', '185');
-    lo.setAttribute('y', '9');
-    lo.textContent = `${opts.legend}: ${opts.format(min)} – ${opts.format(max)}`;
+    lo.setAttribute('x', stacked ? '0' : '185');
+    lo.setAttribute('y', stacked ? '25' : '9');
+    lo.textContent = legendText;
     g.append(rect, lo);
     svg.append(g);
   }

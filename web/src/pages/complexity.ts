@@ -8,7 +8,7 @@
 import type { ProductSpaceData, ProductSpaceNode } from '../../../src/contract.ts';
 import { apiGet, apiUrl } from '../api.ts';
 import { controlsForm, countryInput, nameOf, yearInput } from '../controls.ts';
-import { textWidth } from '../charts.ts';
+import { chartWidth, textWidth } from '../charts.ts';
 import { mainSvg } from '../download.ts';
 import { fmtNum, fmtUsd } from '../format.ts';
 import { addMessages, getLang, t } from '../i18n.ts';
@@ -87,7 +87,7 @@ function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<strin
 
 /** The product space as SVG: links, then dots (cultural on top), with a legend in the picture. */
 function spaceChart(d: ProductSpaceData, container: HTMLElement): HTMLElement {
-  const w = Math.max(300, Math.min(1100, container.clientWidth || 760));
+  const w = chartWidth(container);
   const pad = 10;
   // The legend is laid out first (it wraps on narrow screens), so the SVG is tall enough for it.
   const items: [string, string, boolean][] = [
@@ -209,7 +209,7 @@ const page: Page = {
       rows: () => d.nodes.map((n: ProductSpaceNode) => ({ ...n })),
     });
     ctx.root.append(spaceSection);
-    spaceBox.append(spaceChart(d, spaceBox));
+    spaceBox.append(spaceChart(d, ctx.root));
 
     const oppRows = opps.rows ?? [];
     ctx.root.append(
@@ -220,7 +220,7 @@ const page: Page = {
           { 'data-table': 'opportunities' },
           dataTable(oppRows as unknown as Record<string, unknown>[], [
             { key: 'rank', label: t('cx.rank'), numeric: true },
-            { key: 'product', label: t('product'), format: (_v, r) => productLabel(String(r.product), (r.name as string | null) ?? null) },
+            { key: 'product', label: t('product'), format: (_v, r) => productLabel(String(r.product), (r.name as string | null) ?? null, 38) },
             { key: 'domain', label: t('domain'), format: (_v, r) => domainText(r as never) },
             { key: 'score', label: t('cx.score'), numeric: true, format: (v) => fmtNum(v as number, 2) },
             { key: 'density', label: t('cx.density'), numeric: true, format: (v) => fmtNum(v as number, 3) },

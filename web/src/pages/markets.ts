@@ -14,6 +14,7 @@ import { dataTable, field, h, num, section } from '../ui.ts';
 import { DEFAULT_BASKET, defaultCountry } from './profile-parts.ts';
 import { mainSvg } from '../download.ts';
 import { worldMap } from '../map.ts';
+import { chartWidth } from '../charts.ts';
 import type { Page } from './types.ts';
 
 /** A ratio from the URL as the percent the form shows (0.07 → "7", not 7.000000000000001). */
@@ -69,7 +70,9 @@ const page: Page = {
     const res = await apiGet('/markets', query);
     const rows = (res.rows ?? []).map((r) => ({ ...r, name: nameOf(r, r.market) }));
     const prov = res.meta?.provenance;
-    const box = h('div', { class: 'chart', 'data-chart': 'bubble' }, bubbleChart({ data: rows as never, x: 'imports', y: 'growth5', r: 'exporter_share', label: 'name', xLabel: t('market.size'), yLabel: t('market.growth5'), container: ctx.root }));
+    // Five-year growth where the data reaches five years back, else one-year growth (said on the axis): never an empty chart.
+    const growth = rows.some((r) => typeof r.growth5 === 'number') ? 'growth5' : 'growth1';
+    const box = h('div', { class: 'chart', 'data-chart': 'bubble' }, bubbleChart({ data: rows as never, x: 'imports', y: growth, r: 'exporter_share', label: 'name', xLabel: t('market.size'), yLabel: t(`market.${growth}`), container: ctx.root }));
     ctx.root.append(section(t('bubble.title'), box, { name: `markets-${exporter}`, chart: () => mainSvg(box), rows: () => res.rows as never }));
     // Where the room to grow is: unrealised export potential by market, the exporter marked.
     const room = rows.filter((r) => typeof r.unrealised === 'number' && r.unrealised > 0);
@@ -79,7 +82,7 @@ const page: Page = {
       worldMap(
         room.map((r) => ({ iso3: r.market, value: r.unrealised as number, label: r.name })),
         await numericIndex(),
-        { format: fmtUsd, highlight: exporter, width: Math.min(Math.max(ctx.root.clientWidth - 40, 600), 1000), legend: t('unrealised') },
+        { format: fmtUsd, highlight: exporter, width: Math.min(chartWidth(ctx.root), 1000), legend: t('unrealised') },
       ),
     );
     ctx.root.append(

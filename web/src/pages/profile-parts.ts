@@ -1,6 +1,6 @@
 /** Pieces of the country views shared by Overview and Country profile. */
 import type { ApiMeta, ApiProvenance, CountryProfileData } from '../../../src/contract.ts';
-import { barChart, lineChart, sectionTreemap, stackedArea, treemapChart } from '../charts.ts';
+import { barChart, chartWidth, gridColumns, lineChart, sectionTreemap, stackedArea, TREEMAP_HEIGHT, treemapChart } from '../charts.ts';
 import { countryInput, basketSelect, controlsForm, nameOf, numericIndex, groups, tradeControls, tradeParams, tradeQuery, tradeState, type TradeState, tradeStateText, yearInput } from '../controls.ts';
 import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
 import { addMessages, getLang, t } from '../i18n.ts';
@@ -158,7 +158,7 @@ export async function partnersMap(d: ProfileView, container: HTMLElement): Promi
   const body = h(
     'div',
     { class: 'chart', 'data-chart': 'map' },
-    worldMap(values, idx, { format: fmtUsd, highlight: d.country.iso3, width: Math.min(Math.max(container.clientWidth - 40, 600), 1000), legend: flowWord(d) }),
+    worldMap(values, idx, { format: fmtUsd, highlight: d.country.iso3, width: Math.min(chartWidth(container), 1000), legend: flowWord(d) }),
   );
   return section(`${t(d.flow === 'import' ? 'map.partners.import' : 'map.partners')} · ${nameOf(d.country as never, d.country.iso3)} · ${d.year}${d.state}`, body, {
     name: `partners-map-${d.country.iso3}`,
@@ -194,8 +194,8 @@ export function partnersTable(d: ProfileView, limit?: number): HTMLElement {
 
 export function rcaChart(d: ProfileView, container: HTMLElement): HTMLElement {
   const data = d.rca.filter((r) => r.rca !== null).map((r) => ({ domain: getLang() === 'zh' ? r.label_zh : r.label_en, rca: r.rca }));
-  const body = h('div', { class: 'chart', 'data-chart': 'rca' }, data.length ? barChart({ data, label: 'domain', value: 'rca', xLabel: `${t('rca')} (Balassa)`, container }) : h('p', { class: 'muted' }, t('no.rows')));
-  return section(`${t('rca')} ${d.year}`, body, { name: `rca-${d.country.iso3}`, chart: () => mainSvg(body), rows: () => d.rca as unknown as Record<string, unknown>[] });
+  const body = h('div', { class: 'chart', 'data-chart': 'rca' }, data.length ? barChart({ data, label: 'domain', value: 'rca', xLabel: `${t('rca')} (Balassa)`, container, minHeight: gridColumns(container) > 1 ? TREEMAP_HEIGHT : undefined, reference: { value: 1, label: t('rca.world') } }) : h('p', { class: 'muted' }, t('no.rows')));
+  return section(`${t('rca')} · ${nameOf(d.country as never, d.country.iso3)} · ${d.year}${d.state}`, body, { name: `rca-${d.country.iso3}`, chart: () => mainSvg(body), rows: () => d.rca as unknown as Record<string, unknown>[] });
 }
 
 /** Top products with their names (in the data's edition) next to the codes. */
