@@ -15,6 +15,7 @@
  *
  *   npm run build && npm run bench:cold                  # 2 million rows
  *   npm run bench:cold -- --rows 10000000 --reps 5
+ *   npm run bench:cold -- --first-only --db STORE --reps 3  # only the first request, on a store made before
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -97,7 +98,20 @@ async function firstRequest(db: string): Promise<{ ready: number; first: number 
   }
 }
 
+/** The first request after start on a store made before, `--reps` new servers; each time printed, then the median. */
+async function firstOnly(db: string): Promise<void> {
+  const times: number[] = [];
+  for (let i = 0; i < REPS; i++) {
+    const first = await firstRequest(db);
+    times.push(first.first);
+    console.log(`lantern serve: listening after ${secs(first.ready)}; first Overview request ${secs(first.first)}`);
+  }
+  console.log(`first Overview request, median of ${REPS}: ${secs(median(times))}`);
+  console.log(`machine: ${execFileSync('nproc').toString().trim()} cores, load ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--first-only')) return firstOnly(arg('db', ''));
   const dir = mkdtempSync(join(tmpdir(), 'lantern-bench-cold-'));
   try {
     console.log(`Lantern cold-process benchmark — ${ROWS.toLocaleString('en-US')} rows, ${REPS} reps (median), built CLI`);

@@ -17,7 +17,7 @@ export const balanceParams = withScope({});
 function exportsImports(p: Scope, d: Dialect): Sql {
   const y = scopeYears(p);
   const side = (s: 'export' | 'import') =>
-    sql`select year, subj, grp, sum(v) as v from (${sideFlows(p, s, { products: true, areas: true, ...y }, d)}) f where ${inFilter('subj', p.country)} and ${inFilter('cpt', p.partner)} group by year, subj, grp`;
+    sql`select year, subj, grp, sum(v) as v from (${sideFlows(p, s, { products: true, totals: true, ...y }, d)}) f where ${inFilter('subj', p.country)} and ${inFilter('cpt', p.partner)} group by year, subj, grp`;
   return sql`select year, subj as country, grp as product, coalesce(x.v, 0) as exports, coalesce(m.v, 0) as imports from (${side('export')}) x full outer join (${side('import')}) m using (year, subj, grp)`;
 }
 

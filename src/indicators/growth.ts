@@ -11,7 +11,7 @@ import { defineIndicator } from './types.ts';
 
 /** Yearly values of each (country, product group) between two years. */
 function yearly(p: Scope, from: number, to: number, d: Dialect): Sql {
-  const f = sideFlows(p, p.side, { products: true, areas: true, from, to }, d);
+  const f = sideFlows(p, p.side, { products: true, totals: true, from, to }, d);
   return sql`select year, subj, grp, sum(v) as v from (${f}) f where ${inFilter('subj', p.country)} and ${inFilter('cpt', p.partner)} group by year, subj, grp`;
 }
 

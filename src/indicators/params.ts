@@ -168,6 +168,12 @@ export const scopeShape = {
     .describe(
       'advanced: read per-country totals (table flow_totals) where an indicator needs no partner; the query layer turns it on for reconciled data on DuckDB',
     ),
+  basketRows: z
+    .boolean()
+    .optional()
+    .describe(
+      'advanced: read a basket\'s rows from table flow_basket_rows (the rows of basket products, written at import) where a scan keeps partners; the query layer turns it on for reconciled data on DuckDB when every code of the basket was written',
+    ),
 };
 
 type ScopeLike = {

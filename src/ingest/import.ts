@@ -39,7 +39,7 @@ import {
   type UnpackLimits,
 } from '../sources/index.ts';
 import { type AppendOptions, type DuckDBStore, isClickHouseStore, isDuckDBStore, sql, type Store } from '../store/index.ts';
-import { deleteRunSummaries, writeRunSummaries } from '../store/index.ts';
+import { deleteRunSummaries, writeRunStats, writeRunSummaries } from '../store/index.ts';
 import { type Detected, detectFormat } from './detect.ts';
 import { keepReplacedRows } from './keep-replaced.ts';
 
@@ -496,6 +496,7 @@ async function importInTransaction(
     // The summaries read models need, for this run only, in this transaction, once the run
     // row says its HS edition, which the trade_flows view reads (store/flow-totals.ts).
     if (reader.perspective === 'reconciled') await writeRunSummaries(tx, runId);
+    await writeRunStats(tx, runId);
     const status = old.length ? 'replaced' : 'imported';
     const years =
       stats?.year_min == null

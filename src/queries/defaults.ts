@@ -4,13 +4,14 @@
  * value over its rows with country partners) and that reporter's last year — never from a fixed
  * country. On an empty store there is no default, and the reason says so.
  *
- * Cached per store until the import runs change (one group-by over the flows per import).
+ * Cached per store until the import runs change; read from the run statistics the import writes
+ * (`flow_reporter_stats`, store/flow-totals.ts), so a process just started does not scan the flows.
  *
  * @example
  *   const d = await dataDefaults(store);   // { country: { iso3: 'DEU', … }, year: 2022, … }
  */
 import { countryName } from '../reference/index.ts';
-import { sql, type Store } from '../store/index.ts';
+import { reporterStatsSource, sql, type Store } from '../store/index.ts';
 import { runsSignature } from './resolve.ts';
 
 export interface DataDefaults {
@@ -37,8 +38,8 @@ export async function dataDefaults(store: Store): Promise<DataDefaults> {
   // Reporters that are countries or territories (not World, areas or historical groupings).
   const rows = await store.query<{ reporter: string; value: number; first_year: number; last_year: number }>(
     sql`with by_reporter as (
-          select reporter, sum(value_usd) as value, min(year) as first_year, max(year) as last_year
-          from trade_flows where partner_kind <> 'area' group by reporter
+          select reporter, sum(v) as value, min(year) as first_year, max(year) as last_year
+          from (${await reporterStatsSource(store)}) s where nn > 0 group by reporter
         )
         select b.reporter, b.value, b.first_year, b.last_year
         from by_reporter b join countries c on c.iso3 = b.reporter

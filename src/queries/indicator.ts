@@ -22,7 +22,7 @@ import {
 import { EBOPS2010 } from '../reference/index.ts';
 import { productNames } from '../reference/index.ts';
 import { inList, render, type RenderedSql, type Sql, sql, type Store } from '../store/index.ts';
-import { flowTotalsReady } from '../store/index.ts';
+import { basketRowsReady, flowTotalsReady } from '../store/index.ts';
 import {
   approximateBasketNote,
   checkBasket,
@@ -168,6 +168,10 @@ export async function prepareScope<P extends Scope>(
       parsed.totals === false
         ? false
         : pv.perspective === 'reconciled' && (await flowTotalsReady(store, resolved.runIds)),
+    basketRows:
+      parsed.totals === false || pv.perspective !== 'reconciled' || pv.trade !== 'goods' || !parsed.basket
+        ? false
+        : await basketRowsReady(store, resolved.runIds, parsed.basket),
   };
   const approx = (await approximateBasketNote(store, params, window)) ?? (await coarseServicesNote(store, params, window));
   return { params, provenance: pv, notes: approx ? [...resolved.notes, approx] : resolved.notes, years: resolved.years };

@@ -15,7 +15,7 @@ import type { DataProvenance, RunInfo } from '../contract.ts';
 import { LanternError, type Problem } from '../errors.ts';
 import { basketAtLevels, runFilter, type Scope, tradeWhere } from '../indicators/index.ts';
 import { assertCountry, checkBasketScope, getBasket, unknownDomain } from '../reference/index.ts';
-import { inList, sql, type Store } from '../store/index.ts';
+import { inList, runStatsSource, sql, type Store } from '../store/index.ts';
 
 /** Where a result's numbers come from: the wire type (contract.ts), the name read models use. */
 export type Provenance = DataProvenance;
@@ -74,7 +74,7 @@ async function flowSummary(store: Store): Promise<SummaryRow[]> {
   const hit = summaryCache.get(store);
   if (hit && hit.sig === sig) return hit.rows;
   const rows = await store.query<SummaryRow>(
-    sql`select s.run_id as run_id, r.source as source, r.format as format, r.release as release, r.file_name as file_name, r.perspective as perspective, s.type_code as type_code, s.classification as classification, s.product_level as product_level, s.year as year, s.n as n, s.nw as nw, s.nc as nc from (select run_id, type_code, classification, product_level, year, count(*) as n, sum(case when partner_kind = ${'world'} then 1 else 0 end) as nw, sum(case when partner_kind = ${'country'} then 1 else 0 end) as nc from trade_flows where (type_code = ${'S'} or product_level between 0 and 6) group by run_id, type_code, classification, product_level, year) s join import_runs r on r.id = s.run_id order by run_id, year`,
+    sql`select s.run_id as run_id, r.source as source, r.format as format, r.release as release, r.file_name as file_name, r.perspective as perspective, s.type_code as type_code, s.classification as classification, s.product_level as product_level, s.year as year, s.n as n, s.nw as nw, s.nc as nc from (${await runStatsSource(store)}) s join import_runs r on r.id = s.run_id where (s.type_code = ${'S'} or s.product_level between 0 and 6) order by run_id, year, type_code, classification, product_level`,
   );
   summaryCache.set(store, { sig, rows });
   return rows;
@@ -567,7 +567,7 @@ export function throwProblems(problems: Problem[], what: string): void {
 export async function dataYears(store: Store, source?: string): Promise<{ from: number; to: number } | null> {
   const f = source ? sql` and r.source = ${source}` : sql``;
   const rows = await store.query<{ y0: number | null; y1: number | null }>(
-    sql`select min(t.year) as y0, max(t.year) as y1 from trade_flows t join import_runs r on r.id = t.run_id where t.partner_kind <> ${'area'}${f}`,
+    sql`select min(s.year) as y0, max(s.year) as y1 from (${await runStatsSource(store)}) s join import_runs r on r.id = s.run_id where s.n > s.na${f}`,
   );
   const r = rows[0];
   return r && r.y0 !== null && r.y1 !== null ? { from: r.y0, to: r.y1 } : null;

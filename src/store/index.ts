@@ -4,7 +4,17 @@
  */
 export { type ClickHouseStore, isClickHouseStore, openClickHouseStore, TRADE_FLOWS_LOCAL } from './clickhouse.ts';
 export { type AppendOptions, appendRuns, deleteUncommitted, ensureCommittedView } from './clickhouse/append.ts';
-export { deleteRunSummaries, ensureFlowSummaries, flowTotalsReady, writeRunSummaries } from './flow-totals.ts';
+export {
+  basketRowsReady,
+  deleteRunSummaries,
+  ensureFlowSummaries,
+  flowTotalsReady,
+  reporterStatsSource,
+  runStatsSource,
+  SUMMARY_TABLES,
+  writeRunStats,
+  writeRunSummaries,
+} from './flow-totals.ts';
 export { pushToClickHouse } from './clickhouse/push.ts';
 export { type DuckDBStore, isDuckDBStore, listMigrations, migrate, openStore, type Store } from './db.ts';
 export type { Dialect } from './dialect.ts';

@@ -1,9 +1,9 @@
 /**
  * The summaries live in the store and stay in step with the rows (queries/flow-totals.ts):
  * - after every step of a few seeded random sequences of imports, replacements and failed imports
- *   on a small BACI-shaped world, the three tables equal a fresh computation from the rows, written
- *   here independently of the defining SELECTs;
- * - a store made before the summaries existed (migration 050 undone) gets them built once, with
+ *   on a small BACI-shaped world, every summary (totals, basket rows, run statistics) equals a fresh
+ *   computation from the rows, written here independently of the defining SELECTs;
+ * - a store made before the summaries existed (migrations 050, 051 undone) gets them built once, with
  *   progress, and concurrent callers share that one build; reading never builds.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/ingest/index.ts';
-import { ensureFlowSummaries, flowTotalsReady, summaryBuilds } from '../../src/store/flow-totals.ts';
+import { basketRowsReady, ensureFlowSummaries, flowTotalsReady, summaryBuilds } from '../../src/store/flow-totals.ts';
 import { runIndicator } from '../../src/queries/index.ts';
 import { prepareStore } from '../../src/setup.ts';
 import { writeSyntheticBaci } from '../../src/sources/synthetic.ts';
@@ -53,15 +53,39 @@ async function disagreements(store: Store): Promise<Record<string, number>> {
       `select run_id, year, reporter, partner, round(sum(value_usd), 2) as v ${ROWS} group by all`,
       `select run_id, year, exporter, importer, round(v, 2) as v from flow_pair_totals`,
     ),
+    // The basket rows: every row of a basket product (any edition's codes), columns as trade_flows.
+    basket: await difference(
+      store,
+      `select t.run_id, t.year, t.reporter, t.partner, t.product, t.classification, t.product_level, t.value_usd, t.quantity, t.quantity_unit ${ROWS}
+         and t.product in (select code from basket_resolved b where b.edition = t.classification)`,
+      'select run_id, year, reporter, partner, product, classification, product_level, value_usd, quantity, quantity_unit from flow_basket_rows',
+    ),
     runs: await difference(
       store,
       `select id from import_runs where perspective = 'reconciled' and replaced_by is null`,
       'select run_id from flow_summary_runs',
     ),
+    // Rows per run, goods/services, edition, level and year, with those of partner World, a country
+    // and an area: every current run, whatever its source.
+    stats: await difference(
+      store,
+      `select run_id, type_code, classification, product_level, year, count(*) as n, count(*) filter (where partner_kind = 'world') as nw,
+         count(*) filter (where partner_kind = 'country') as nc, count(*) filter (where partner_kind = 'area') as na
+         from trade_flows where run_id in (select id from import_runs where replaced_by is null) group by all`,
+      'select run_id, type_code, classification, product_level, year, n, nw, nc, na from flow_run_stats',
+    ),
+    reporters: await difference(
+      store,
+      `select run_id, reporter, year, count(*) as n, count(*) filter (where partner_kind <> 'area') as nn,
+         round(sum(value_usd) filter (where partner_kind <> 'area'), 2) as v
+         from trade_flows where run_id in (select id from import_runs where replaced_by is null) group by all`,
+      'select run_id, reporter, year, n, nn, round(v, 2) from flow_reporter_stats',
+    ),
+    statRuns: await difference(store, 'select id from import_runs where replaced_by is null', 'select run_id from flow_stats_runs'),
   };
 }
 
-const agree = { export: 0, import: 0, country: 0, pair: 0, runs: 0 };
+const agree = { export: 0, import: 0, country: 0, pair: 0, basket: 0, runs: 0, stats: 0, reporters: 0, statRuns: 0 };
 
 async function freshStore(name: string): Promise<Store> {
   const store = await openStore({ path: join(dir, `${name}.duckdb`) });
@@ -94,8 +118,11 @@ describe('trade summaries in the store', () => {
         }
         expect(await disagreements(store), `sequence ${seq}, step ${step} (${op} ${name})`).toEqual(agree);
       }
-      const [n] = await store.query<{ n: number }>(sql`select count(*)::int as n from flow_totals`);
+      const [n] = await store.query<{ n: number; b: number }>(
+        sql`select (select count(*) from flow_totals)::int as n, (select count(*) from flow_basket_rows)::int as b`,
+      );
       expect(n?.n).toBeGreaterThan(0);
+      expect(n?.b).toBeGreaterThan(0);
     } finally {
       await store.close();
     }
@@ -108,13 +135,13 @@ describe('trade summaries in the store', () => {
     const file = join(mkdtempSync(join(dir, 'older-')), 'BACI_HS07_V000009.csv');
     await writeSyntheticBaci({ path: file, rows: 5000, seed: 9, years: [2019, 2020, 2021], edition: 'HS07', countries: 20, products: 40 });
     const [imported] = await importFiles(store, [file], { format: 'baci', hsEdition: 'HS2007' });
-    // Undo migration 050: the store is now as an older Lantern left it.
+    // Undo migrations 050 and 051: the store is now as an older Lantern left it.
     await store.run(
-      "drop table flow_totals; drop table flow_country_totals; drop table flow_pair_totals; drop table flow_summary_runs; delete from schema_migrations where id = 50",
+      "drop table flow_totals; drop table flow_country_totals; drop table flow_pair_totals; drop table flow_summary_runs; drop table flow_basket_rows; drop table flow_basket_codes; drop table flow_run_stats; drop table flow_reporter_stats; drop table flow_stats_runs; delete from schema_migrations where id in (50, 51)",
     );
     await store.close();
 
-    store = await openStore({ path }); // applies 050: empty tables
+    store = await openStore({ path }); // applies 050 and 051: empty tables
     try {
       expect(await flowTotalsReady(store, [imported!.runId])).toBe(false);
       // Reading before the build reads the rows and builds nothing.
@@ -129,7 +156,8 @@ describe('trade summaries in the store', () => {
       ]);
       expect([a, b]).toEqual([1, 1]);
       expect(summaryBuilds(store)).toBe(1);
-      expect(events.map((e) => `${e.done}/${e.total}`)).toEqual(['1/3', '2/3', '3/3']);
+      // Three run-years of summaries and the run's statistics.
+      expect(events.map((e) => `${e.done}/${e.total}`)).toEqual(['1/4', '2/4', '3/4', '4/4']);
       expect(await disagreements(store)).toEqual(agree);
       expect(await ensureFlowSummaries(store)).toBe(0);
 
@@ -145,6 +173,32 @@ describe('trade summaries in the store', () => {
       await store.close();
     }
   });
+  it('serve a basket only when every code of it was written at import (a code added later reads the rows)', async () => {
+    const store = await freshStore('basket-codes');
+    try {
+      const file = join(mkdtempSync(join(dir, 'basket-codes-')), 'BACI_HS07_V000011.csv');
+      await writeSyntheticBaci({ path: file, rows: 3000, seed: 11, years: [2021], edition: 'HS07', countries: 15, products: 30 });
+      const [imported] = await importFiles(store, [file], { format: 'baci', hsEdition: 'HS2007' });
+      const runs = [imported!.runId];
+      const input = { from: 2021, to: 2021, basket: 'unesco-fcs-2009', country: undefined };
+      expect(await basketRowsReady(store, runs, 'unesco-fcs-2009')).toBe(true);
+      const fromSummary = await runIndicator(store, 'partner-share', input);
+      expect(fromSummary.params.basketRows).toBe(true);
+      // A code of the basket the import did not know: the scan reads the rows again.
+      await store.run(
+        sql`insert into basket_resolved (basket_id, edition, code, domain, source_code, source_codes, mapping) values ('unesco-fcs-2009', 'HS2007', '010121', 'A', '010121', '010121', 'identity')`,
+      );
+      expect(await basketRowsReady(store, runs, 'unesco-fcs-2009')).toBe(false);
+      const fromRows = await runIndicator(store, 'partner-share', input);
+      expect(fromRows.params.basketRows).toBe(false);
+      expect(fromRows.rows.length).toBeGreaterThan(0);
+      await store.run(sql`delete from basket_resolved where code = '010121' and basket_id = 'unesco-fcs-2009'`);
+      expect((await runIndicator(store, 'partner-share', input)).rows).toEqual(fromSummary.rows);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('are built whole for a run that records no years (rows written by hand), not marked built while empty', async () => {
     const path = join(dir, 'no-years.duckdb');
     const store = await openStore({ path });
@@ -154,7 +208,7 @@ describe('trade summaries in the store', () => {
       await writeSyntheticBaci({ path: file, rows: 2000, seed: 10, years: [2020, 2021], edition: 'HS07', countries: 12, products: 30 });
       const [imported] = await importFiles(store, [file], { format: 'baci', hsEdition: 'HS2007' });
       await store.run(
-        raw(`delete from flow_totals; delete from flow_country_totals; delete from flow_pair_totals; delete from flow_summary_runs;
+        raw(`delete from flow_totals; delete from flow_country_totals; delete from flow_pair_totals; delete from flow_summary_runs; delete from flow_basket_rows; delete from flow_basket_codes;
              update import_runs set year_min = null, year_max = null where id = ${imported!.runId}`),
       );
       expect(await ensureFlowSummaries(store)).toBe(1);

@@ -23,12 +23,13 @@ import { LanternError, type Problem } from '../../errors.ts';
 import { type ClickHouseStore, clickhouseDdl, STAGING, TRADE_FLOWS_LOCAL } from '../clickhouse.ts';
 import type { Store } from '../db.ts';
 import { clickhouse, duckdb } from '../dialect.ts';
+import { SUMMARY_TABLES } from '../flow-totals.ts';
 import { ident, raw, sql } from '../sql.ts';
 
 /**
  * Tables never copied: bookkeeping of the DuckDB file itself, the physical storage behind the
  * `trade_flows` view (migration 012), which is copied as the view reads it, and the DuckDB store's
- * summaries of it (migration 050; ClickHouse indicators read the rows).
+ * summaries of it (migrations 050, 051: `SUMMARY_TABLES`; ClickHouse indicators read the rows).
  */
 const NOT_COPIED = new Set([
   'schema_migrations',
@@ -37,10 +38,7 @@ const NOT_COPIED = new Set([
   'baci_flows',
   'baci_country_codes',
   'hs6_codes',
-  'flow_totals',
-  'flow_country_totals',
-  'flow_pair_totals',
-  'flow_summary_runs',
+  ...SUMMARY_TABLES,
 ]);
 
 export interface PushProgress {
