@@ -14,6 +14,7 @@ import { rateGap } from './difference-rate-gap.ts';
 import { exceedsPreviousTotal } from './exceeds-previous.ts';
 import { totalGrowthFromComponents } from './growth-components.ts';
 import { growthBetweenEstimates } from './growth-estimates.ts';
+import { growthFromImpliedWholes } from './growth-implied-whole.ts';
 import { growthOverPeriod } from './growth-period.ts';
 import { growthOverSpan } from './growth-span.ts';
 import { conversions } from './magnitude.ts';
@@ -43,6 +44,7 @@ export const RULES: readonly RelationRule[] = [
   { name: 'growth.period', checks: 'level of the same period a year before × (1 + rate) = level; a sub-annual rate against a full year is a period mismatch', run: growthOverPeriod },
   { name: 'growth.span', checks: 'a rate over a span from the levels at its ends', run: growthOverSpan },
   { name: 'growth.estimates', checks: 'a rate between two estimates of one quantity', run: growthBetweenEstimates },
+  { name: 'growth.implied_whole', checks: 'the growth of a whole stated only through its sides: this year the sum of both sides, the year before one side / its share', run: growthFromImpliedWholes },
   { name: 'growth.components', checks: 'the growth of a total or balance implied by its components', run: totalGrowthFromComponents },
   { name: 'cagr', checks: '(end / start)^(1 / years) − 1 = the average annual rate', run: cagr },
   { name: 'share', checks: 'part / whole = the stated share', run: shareOfWhole },

@@ -38,3 +38,12 @@ describe('share of a whole named in the share and stated earlier, with competing
     expect(relationOf(t, 'share', [idOf(t, '£3bn'), idOf(t, '£5.0bn'), idOf(t, '90 per cent')])?.verdict).toBe('inconsistent');
   });
 });
+
+describe('share of one side whose whole another text states', () => {
+  it('is checked against that whole; across texts a failed check is not comparable, never inconsistent', () => {
+    const ok = textsOf('In 2023, Japan’s comics industry earned about $20 billion.', 'In 2023, Japan’s domestic comics income came in at $8.00BN for a 40% share.');
+    expect(relationOf(ok, 'share', [idOf(ok, '$8.00BN'), idOf(ok, '$20 billion'), idOf(ok, '40%')])?.verdict).toBe('consistent');
+    const off = textsOf('2023年,日本漫画产业收入约200亿美元。', '2023年,日本漫画国内收入为80.0亿美元,占比30%。');
+    expect(relationOf(off, 'share', [idOf(off, '80.0亿美元'), idOf(off, '200亿美元'), idOf(off, '30%')])?.verdict).toBe('not_comparable');
+  });
+});

@@ -69,6 +69,31 @@ function namedWholeOf(ctx: RuleContext, part: Claim, sh: Claim): Claim | undefin
     .pop();
 }
 
+/**
+ * A share of one side ("domestic income came in at $10.67BN for a 49% share") whose text states no
+ * whole for that year: the whole another text states for the same country, measure, year and
+ * currency (the largest such level there, on no side of the pair). Across texts a failed check is
+ * not_comparable (each text may convert or define the whole its own way).
+ */
+function wholeInAnotherText(ctx: RuleContext, part: Claim, sh: Claim): Claim | undefined {
+  const pair = COMPLEMENTS.find((p) => sideOf(part, p) !== null && sideOf(sh, p) === sideOf(part, p));
+  if (!pair || !part.entity || !part.period || part.partner || part.part) return undefined;
+  return ctx.levels
+    .filter(
+      (c) =>
+        c.doc !== sh.doc &&
+        c.entity === part.entity &&
+        c.metric === part.metric &&
+        c.period === part.period &&
+        c.unit === part.unit &&
+        !c.partner &&
+        !c.part &&
+        c.value > part.value &&
+        sideOf(c, pair) === null,
+    )
+    .sort((a, b) => b.value - a.value)[0];
+}
+
 function wholeOf(ctx: RuleContext, part: Claim, sh: Claim): Claim | undefined {
   return ctx.levels
     .filter(
@@ -132,7 +157,7 @@ export function shareOfWhole(ctx: RuleContext): void {
       );
       continue;
     }
-    const whole = wholeOf(ctx, part, sh) ?? namedWholeOf(ctx, part, sh);
+    const whole = wholeOf(ctx, part, sh) ?? namedWholeOf(ctx, part, sh) ?? wholeInAnotherText(ctx, part, sh);
     if (!whole) continue;
     ctx.check(
       'share',
