@@ -1,10 +1,23 @@
 /**
- * Format detection from the file name and its first bytes: gzip and zip by magic bytes, JSON by its
- * first character and keys, delimited text by its header columns.
+ * Format detection: a loop over the format registry (sources/formats.ts) on the file's first
+ * bytes (gzip and zip by their magic bytes, the text's start, the first line's columns). A
+ * `--format` name wins when given; it must name a format that can read the file (a zip is only
+ * ever a BACI release).
  */
 import { basename } from 'node:path';
 import { LanternError } from '../errors.ts';
-import { assertReadableText, fold, formatAliases, type FormatId, isAtlasHeader, isKaggleHeader, isUtf8, peek } from '../sources/index.ts';
+import {
+  assertReadableText,
+  type FileHead,
+  type FormatEntry,
+  type FormatId,
+  fileHead,
+  firstLineOf,
+  formatNames,
+  formats,
+  formatsNamed,
+  peek,
+} from '../sources/index.ts';
 
 export interface Detected {
   format: FormatId;
@@ -13,105 +26,48 @@ export interface Detected {
   delimiter?: string;
 }
 
-function firstLine(text: string): string {
-  const i = text.search(/\r?\n/);
-  return (i < 0 ? text : text.slice(0, i)).replace(/^\uFEFF/, '');
+/** The formats `hint` names, or a clear refusal listing the names known. */
+function named(hint: string): FormatEntry[] {
+  const found = formatsNamed(hint);
+  if (found.length) return found;
+  throw new LanternError('unknown-format', `Unknown format "${hint}".`, [
+    {
+      field: '--format',
+      message: 'unknown input format',
+      expected: formatNames.join(' | '),
+      found: hint,
+      hint: 'leave --format out to detect the format, or use one of the names listed',
+    },
+  ]);
 }
 
-function splitHeader(line: string, delimiter: string): string[] {
-  return line.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, ''));
+/** A format asked for by name: the zip entry for a zip, else the first the name stands for. */
+function asked(wanted: FormatEntry[], head: FileHead, file: string): Detected {
+  const { gzip, zip, delimiter } = head;
+  if (zip) {
+    const zipped = wanted.find((f) => f.zip);
+    if (!zipped) {
+      throw new LanternError('unknown-format', `${file} is a zip archive; only BACI release zips are read as zips.`, [
+        { file, message: 'zip archive', expected: wanted[0]!.id, found: 'zip', hint: 'unzip it and import the files inside' },
+      ]);
+    }
+    return { format: zipped.id, gzip, zip };
+  }
+  const plain = wanted.find((f) => !f.zip) ?? wanted[0]!;
+  return { format: plain.id, gzip, zip, delimiter };
 }
 
 /** Detects the format of a file; `hint` (from --format) wins when given. */
 export async function detectFormat(path: string, hint?: string): Promise<Detected> {
   const file = basename(path);
-  const { head, gzip, zip } = await peek(path);
-  let wanted: FormatId | 'baci' | undefined;
-  if (hint !== undefined) {
-    wanted = formatAliases[hint.toLowerCase()];
-    if (!wanted) {
-      throw new LanternError('unknown-format', `Unknown format "${hint}".`, [
-        {
-          field: '--format',
-          message: 'unknown input format',
-          expected: Object.keys(formatAliases).join(' | '),
-          found: hint,
-          hint: 'leave --format out to detect the format, or use one of the names listed',
-        },
-      ]);
-    }
-  }
-  if (zip) {
-    if (wanted && wanted !== 'baci' && wanted !== 'baci-zip') {
-      throw new LanternError(
-        'unknown-format',
-        `${file} is a zip archive; only BACI release zips are read as zips.`,
-        [
-          {
-            file,
-            message: 'zip archive',
-            expected: wanted,
-            found: 'zip',
-            hint: 'unzip it and import the files inside',
-          },
-        ],
-      );
-    }
-    return { format: 'baci-zip', gzip, zip };
-  }
+  const { head: bytes, gzip, zip } = await peek(path);
+  const wanted = hint === undefined ? undefined : named(hint);
   // Empty, UTF-16 and binary files are refused here, in words, for every format.
-  if (!(gzip && head.length === 0)) assertReadableText(head, file);
-  const text = (isUtf8(head) ? head.toString('utf8') : head.toString('latin1')).trimStart();
-  if (wanted === 'baci') wanted = 'baci-csv';
-  if (wanted) {
-    const line = firstLine(text);
-    return {
-      format: wanted,
-      gzip,
-      zip,
-      delimiter: line.includes('\t') ? '\t' : line.includes(';') && !line.includes(',') ? ';' : ',',
-    };
-  }
-  if (text.startsWith('{') || text.startsWith('[')) {
-    if (
-      /"(reporter_iso|trade_value_usd_exp|trade_value_usd_imp)"/.test(text) &&
-      !/"reporterCode"/.test(text)
-    ) {
-      return { format: 'ots-json', gzip, zip };
-    }
-    if (/"(data|count|elapsedTime)"\s*:/.test(text) || /"(reporterCode|primaryValue|cmdCode)"/.test(text)) {
-      return { format: 'comtrade-api-json', gzip, zip };
-    }
-    if (text === '[]' || /^\[\s*\]$/.test(text)) return { format: 'ots-json', gzip, zip };
-  } else if (text.length) {
-    const line = firstLine(text);
-    const delimiter = line.includes('\t') ? '\t' : line.includes(';') && !line.includes(',') ? ';' : ',';
-    const cols = new Set(splitHeader(line, delimiter).map(fold));
-    if (['t', 'i', 'j', 'k', 'v'].every((c) => cols.has(c)))
-      return { format: 'baci-csv', gzip, zip, delimiter };
-    if (isKaggleHeader(cols)) return { format: 'kaggle-commodity-csv', gzip, zip, delimiter };
-    if (isAtlasHeader(cols)) return { format: 'atlas-csv', gzip, zip, delimiter };
-    if (cols.has('tradeflowcode') || cols.has('tradevalueus') || cols.has('commoditycode')) {
-      return { format: 'comtrade-legacy-csv', gzip, zip, delimiter };
-    }
-    const comtradeish = [
-      'primaryvalue',
-      'cmdcode',
-      'reportercode',
-      'reporteriso',
-      'flowcode',
-      'refyear',
-      'refperiodid',
-    ];
-    if (comtradeish.some((c) => cols.has(c))) {
-      // Bulk files carry codes only: no ISO or description columns (and the tab-separated ones).
-      const bulk =
-        cols.has('datasetcode') ||
-        (delimiter === '\t' && !cols.has('reporteriso') && !cols.has('reporterdesc'));
-      return { format: bulk ? 'comtrade-bulk' : 'comtrade-plus-csv', gzip, zip, delimiter };
-    }
-  }
-  const shown = firstLine(text).slice(0, 120);
+  if (!zip && !(gzip && bytes.length === 0)) assertReadableText(bytes, file);
+  const head = fileHead(bytes, gzip, zip);
+  if (wanted) return asked(wanted, head, file);
+  const found = formats.find((f) => f.sniff(head));
+  if (found) return { format: found.id, gzip, zip, ...(head.json || zip ? {} : { delimiter: head.delimiter }) };
   throw new LanternError('unknown-format', `Cannot tell the format of ${file}.`, [
     {
       file,
@@ -119,7 +75,7 @@ export async function detectFormat(path: string, hint?: string): Promise<Detecte
       message: 'the first line matches no known layout',
       expected:
         'a BACI header (t,i,j,k,v,q), a Comtrade header (…cmdCode…primaryValue), a legacy Comtrade header, the Kaggle commodity-statistics header (country_or_area,…,trade_usd), Comtrade API JSON or OTS JSON',
-      found: shown || '(empty file)',
+      found: firstLineOf(head).slice(0, 120) || '(empty file)',
       hint: 'pass --format baci | comtrade-csv | comtrade-json | comtrade-bulk | comtrade-legacy | ots | kaggle',
     },
   ]);

@@ -22,16 +22,11 @@ import { basename } from 'node:path';
 import { LanternError, type Problem } from '../errors.ts';
 import { loadCountries, parseEdition } from '../reference/index.ts';
 import {
-  baciReader,
   type BulkReader,
-  comtradeDelimitedReader,
-  comtradeJsonReader,
   type FlowRow,
   type FormatId,
-  kaggleReader,
-  atlasReader,
+  formatEntry,
   NeedsDiagnosis,
-  otsReader,
   type ReaderOptions,
   type RowProblem,
   type RowReader,
@@ -84,26 +79,9 @@ export interface ImportSummary {
 /** How many problems a failed import keeps in full (all are counted). */
 const PROBLEMS_KEPT = 1000;
 
+/** The reader of a detected file: its format's registry entry opens it (sources/formats.ts). */
 export function readerFor(d: Detected): RowReader | BulkReader {
-  switch (d.format) {
-    case 'baci-csv':
-    case 'baci-zip':
-      return baciReader(d.format);
-    case 'comtrade-plus-csv':
-      return comtradeDelimitedReader({ format: d.format, delimiter: d.delimiter ?? ',', legacy: false });
-    case 'comtrade-bulk':
-      return comtradeDelimitedReader({ format: d.format, delimiter: d.delimiter ?? '\t', legacy: false });
-    case 'comtrade-legacy-csv':
-      return comtradeDelimitedReader({ format: d.format, delimiter: d.delimiter ?? ',', legacy: true });
-    case 'comtrade-api-json':
-      return comtradeJsonReader;
-    case 'ots-json':
-      return otsReader;
-    case 'kaggle-commodity-csv':
-      return kaggleReader;
-    case 'atlas-csv':
-      return atlasReader(d.delimiter ?? ',');
-  }
+  return formatEntry(d.format).open(d);
 }
 
 /** sha256 of a file's bytes, streamed. */

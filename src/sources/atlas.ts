@@ -23,7 +23,7 @@ import { LanternError } from '../errors.ts';
 import { getCountry, partnerKind } from '../reference/index.ts';
 import { classificationFromCode, padHsCode } from './classifications.ts';
 import { openText, peek } from './input.ts';
-import type { ReadContext, RowReader } from './types.ts';
+import type { FileHead, FormatEntry, ReadContext, RowReader } from './types.ts';
 
 export const ATLAS_FORMAT = 'atlas-csv' as const;
 
@@ -142,3 +142,11 @@ export function atlasReader(delimiter: string): RowReader {
     },
   };
 }
+
+/** The Growth Lab's Atlas country × product (× partner) CSV: recognised by its country, product, year and export value columns. */
+export const atlasFormat: FormatEntry = {
+  id: ATLAS_FORMAT,
+  aliases: ['atlas', 'atlas-csv'],
+  sniff: (head: FileHead) => !head.json && isAtlasHeader(head.columns),
+  open: (head) => atlasReader(head.delimiter ?? ','),
+};

@@ -34,7 +34,7 @@ import { getCountry } from '../reference/index.ts';
 import { join, raw, sql, type Store } from '../store/index.ts';
 import { hsEditionFromBaci } from './classifications.ts';
 import { isUtf8, peek, scanDelimitedLines } from './input.ts';
-import { type BulkContext, type BulkReader, type BulkResult, NeedsDiagnosis } from './types.ts';
+import { type BulkContext, type BulkReader, type BulkResult, type FileHead, type FormatEntry, NeedsDiagnosis } from './types.ts';
 
 const NAME = /BACI_(HS\d{2})(?:_Y(\d{4}))?_V(\d{6}[a-z]?)/i;
 
@@ -667,3 +667,20 @@ export function baciReader(format: 'baci-csv' | 'baci-zip'): BulkReader {
     },
   };
 }
+
+/** A BACI release zip (the only zips Lantern reads): recognised by its magic bytes. */
+export const baciZipFormat: FormatEntry = {
+  id: 'baci-zip',
+  aliases: ['baci', 'baci-zip'],
+  zip: true,
+  sniff: (head: FileHead) => head.zip,
+  open: () => baciReader('baci-zip'),
+};
+
+/** A BACI CSV (t,i,j,k,v,q): recognised by its t, i, j, k and v columns. */
+export const baciCsvFormat: FormatEntry = {
+  id: 'baci-csv',
+  aliases: ['baci', 'baci-csv'],
+  sniff: (head: FileHead) => !head.json && ['t', 'i', 'j', 'k', 'v'].every((c) => head.columns.has(c)),
+  open: () => baciReader('baci-csv'),
+};

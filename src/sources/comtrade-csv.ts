@@ -13,7 +13,7 @@ import { type CsvError, parse } from 'csv-parse';
 import { LanternError } from '../errors.ts';
 import { fold, type Getter, legacyAliases, normaliseComtrade } from './comtrade-record.ts';
 import { openText } from './input.ts';
-import type { FormatId, ReadContext, RowReader } from './types.ts';
+import type { FileHead, FormatEntry, FormatId, ReadContext, RowReader } from './types.ts';
 
 /** Column groups a Comtrade file must have: one name of each group. */
 const REQUIRED: { what: string; any: string[]; names: string }[] = [
@@ -165,3 +165,36 @@ async function isGzip(path: string): Promise<boolean> {
   const { peek } = await import('./input.ts');
   return (await peek(path, 4)).gzip;
 }
+
+/** Columns only Comtrade's current files have (folded); one is enough to call a file Comtrade's. */
+const COMTRADE_COLUMNS = ['primaryvalue', 'cmdcode', 'reportercode', 'reporteriso', 'flowcode', 'refyear', 'refperiodid'];
+
+const comtradeish = (head: FileHead) => !head.json && COMTRADE_COLUMNS.some((c) => head.columns.has(c));
+
+/** Bulk files carry codes only: a datasetCode column, or tab-separated with no ISO or description columns. */
+const bulk = (head: FileHead) =>
+  head.columns.has('datasetcode') || (head.delimiter === '\t' && !head.columns.has('reporteriso') && !head.columns.has('reporterdesc'));
+
+/** The legacy Comtrade site's CSV (Trade Flow Code, Commodity Code, Trade Value (US$) …). */
+export const comtradeLegacyFormat: FormatEntry = {
+  id: 'comtrade-legacy-csv',
+  aliases: ['comtrade-legacy', 'comtrade-legacy-csv'],
+  sniff: (head) => !head.json && ['tradeflowcode', 'tradevalueus', 'commoditycode'].some((c) => head.columns.has(c)),
+  open: (head) => comtradeDelimitedReader({ format: 'comtrade-legacy-csv', delimiter: head.delimiter ?? ',', legacy: true }),
+};
+
+/** Comtrade's bulk files (codes only, often tab-separated). */
+export const comtradeBulkFormat: FormatEntry = {
+  id: 'comtrade-bulk',
+  aliases: ['comtrade-bulk'],
+  sniff: (head) => comtradeish(head) && bulk(head),
+  open: (head) => comtradeDelimitedReader({ format: 'comtrade-bulk', delimiter: head.delimiter ?? '\t', legacy: false }),
+};
+
+/** Comtrade Plus CSV exports (with ISO codes and descriptions). */
+export const comtradePlusFormat: FormatEntry = {
+  id: 'comtrade-plus-csv',
+  aliases: ['comtrade', 'comtrade-csv', 'comtrade-plus-csv'],
+  sniff: (head) => comtradeish(head) && !bulk(head),
+  open: (head) => comtradeDelimitedReader({ format: 'comtrade-plus-csv', delimiter: head.delimiter ?? ',', legacy: false }),
+};

@@ -6,7 +6,7 @@
 import { LanternError } from '../errors.ts';
 import { fold, type Getter, normaliseComtrade } from './comtrade-record.ts';
 import { readJsonFile } from './json-file.ts';
-import type { ReadContext, RowReader } from './types.ts';
+import type { FileHead, FormatEntry, ReadContext, RowReader } from './types.ts';
 
 /** The Comtrade API's cap on rows per answer. */
 export const COMTRADE_ROW_CAP = 100_000;
@@ -104,4 +104,13 @@ export const comtradeJsonReader: RowReader = {
     }
     readComtradeRecords(records, ctx);
   },
+};
+
+/** Comtrade's API JSON (`{ data: [...] }` or its rows): recognised by its envelope or its reporterCode / primaryValue / cmdCode keys. */
+export const comtradeJsonFormat: FormatEntry = {
+  id: 'comtrade-api-json',
+  aliases: ['comtrade-json', 'comtrade-api-json'],
+  sniff: (head: FileHead) =>
+    head.json && (/"(data|count|elapsedTime)"\s*:/.test(head.text) || /"(reporterCode|primaryValue|cmdCode)"/.test(head.text)),
+  open: () => comtradeJsonReader,
 };

@@ -16,11 +16,8 @@ export {
   type SyntheticBaciOptions,
   writeSyntheticBaci,
 } from './synthetic.ts';
-export { type FlowRow, type FormatId, formatAliases, formatIds } from './types.ts';
-export { baciReader } from './baci.ts';
-export { comtradeDelimitedReader } from './comtrade-csv.ts';
-export { comtradeJsonReader } from './comtrade-json.ts';
-export { fold } from './comtrade-record.ts';
+export { type FileHead, type FlowRow, type FormatEntry, type FormatId, formatIds } from './types.ts';
+export { fileHead, firstLineOf, formatEntry, formatNames, formats, formatsNamed } from './formats.ts';
 export { jsonDepth, MAX_JSON_DEPTH } from './json-file.ts';
 export {
   assertReadableText,
@@ -32,9 +29,6 @@ export {
   type TextKind,
   type UnpackLimits,
 } from './input.ts';
-export { isKaggleHeader, kaggleReader } from './kaggle.ts';
-export { atlasReader, isAtlasHeader } from './atlas.ts';
-export { otsReader } from './ots.ts';
 export {
   type BulkReader,
   NeedsDiagnosis,

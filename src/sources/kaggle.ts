@@ -29,7 +29,7 @@ import { classificationFromCode, padHsCode } from './classifications.ts';
 import { fold, qtyUnits } from './comtrade-record.ts';
 import { openText, peek } from './input.ts';
 import { resolveCountryName, suggestCountryNames } from './kaggle-countries.ts';
-import type { Flow, FlowRow, ReadContext, RowProblem, RowReader } from './types.ts';
+import type { FileHead, Flow, FlowRow, FormatEntry, ReadContext, RowProblem, RowReader } from './types.ts';
 
 /** The format id this reader records in import_runs.format. */
 export const KAGGLE_FORMAT = 'kaggle-commodity-csv' as const;
@@ -333,4 +333,12 @@ export const kaggleReader: RowReader = {
       );
     }
   },
+};
+
+/** The Kaggle "Global Commodity Trade Statistics" CSV: recognised by its country_or_area, comm_code and trade_usd columns. */
+export const kaggleFormat: FormatEntry = {
+  id: 'kaggle-commodity-csv',
+  aliases: ['kaggle', 'kaggle-csv', 'kaggle-commodity-csv'],
+  sniff: (head: FileHead) => !head.json && isKaggleHeader(head.columns),
+  open: () => kaggleReader,
 };

@@ -11,7 +11,7 @@ import { LanternError } from '../errors.ts';
 import { partnerKind, resolveCountryCode } from '../reference/index.ts';
 import { classificationFromCode, padHsCode } from './classifications.ts';
 import { readJsonFile } from './json-file.ts';
-import type { Flow, ReadContext, RowReader } from './types.ts';
+import type { FileHead, Flow, FormatEntry, ReadContext, RowReader } from './types.ts';
 
 export const OTS_DEFAULT_EDITION = 'HS2012';
 
@@ -143,4 +143,18 @@ export const otsReader: RowReader = {
       }
     });
   },
+};
+
+/**
+ * The Open Trade Statistics API's JSON: recognised by its reporter_iso / trade_value_usd_* keys
+ * (and no Comtrade reporterCode), or an empty array (an OTS answer with no rows).
+ */
+export const otsFormat: FormatEntry = {
+  id: 'ots-json',
+  aliases: ['ots', 'ots-json'],
+  sniff: (head: FileHead) =>
+    head.json &&
+    ((/"(reporter_iso|trade_value_usd_exp|trade_value_usd_imp)"/.test(head.text) && !/"reporterCode"/.test(head.text)) ||
+      /^\[\s*\]$/.test(head.text)),
+  open: () => otsReader,
 };

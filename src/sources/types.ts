@@ -54,27 +54,37 @@ export const formatIds = [
 ] as const;
 export type FormatId = (typeof formatIds)[number];
 
-/** Names a user may pass to --format, and what they mean. */
-export const formatAliases: Record<string, FormatId | 'baci'> = {
-  baci: 'baci',
-  'baci-csv': 'baci-csv',
-  'baci-zip': 'baci-zip',
-  comtrade: 'comtrade-plus-csv',
-  'comtrade-csv': 'comtrade-plus-csv',
-  'comtrade-plus-csv': 'comtrade-plus-csv',
-  'comtrade-json': 'comtrade-api-json',
-  'comtrade-api-json': 'comtrade-api-json',
-  'comtrade-bulk': 'comtrade-bulk',
-  'comtrade-legacy': 'comtrade-legacy-csv',
-  'comtrade-legacy-csv': 'comtrade-legacy-csv',
-  ots: 'ots-json',
-  'ots-json': 'ots-json',
-  kaggle: 'kaggle-commodity-csv',
-  'kaggle-csv': 'kaggle-commodity-csv',
-  'kaggle-commodity-csv': 'kaggle-commodity-csv',
-  atlas: 'atlas-csv',
-  'atlas-csv': 'atlas-csv',
-};
+/** What format detection knows of a file from its first bytes (sources/formats.ts `fileHead`). */
+export interface FileHead {
+  /** A zip archive (by its magic bytes). */
+  zip: boolean;
+  /** Gzip-compressed (the text below is the start of what it inflates to). */
+  gzip: boolean;
+  /** The start of the text, decoded, leading space and BOM trimmed. */
+  text: string;
+  /** The text starts with `{` or `[`. */
+  json: boolean;
+  /** The first line's delimiter: tab, semicolon (with no comma) or comma. */
+  delimiter: string;
+  /** The first line's columns, folded to lower-case letters and digits (`Trade Value (US$)` → `tradevalueus`); empty for JSON. */
+  columns: ReadonlySet<string>;
+}
+
+/**
+ * A format Lantern reads, as its reader's module declares it: the id recorded with the run, the
+ * names `--format` accepts, how its first bytes are recognised, and the reader for a file of it.
+ */
+export interface FormatEntry {
+  id: FormatId;
+  /** Names a user may pass to --format for it (a name may stand for several, e.g. `baci`: csv or zip). */
+  aliases: readonly string[];
+  /** Reads zip archives: a zip is given to it (and only to it), named or not. */
+  zip?: boolean;
+  /** True when a file's first bytes are this format's; tried in the registry's order. */
+  sniff(head: FileHead): boolean;
+  /** The reader of a file of this format. */
+  open(head: { delimiter?: string }): RowReader | BulkReader;
+}
 
 /** Options a reader honours; the ones that change the data are recorded with the run. */
 export interface ReaderOptions {

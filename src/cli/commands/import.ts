@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { importFiles } from '../../ingest/index.ts';
 import type { Store } from '../../store/index.ts';
-import { formatAliases } from '../../sources/index.ts';
+import { formatNames } from '../../sources/index.ts';
 import { namedEncoding } from '../../text-encoding.ts';
 import type { CliContext } from '../context.ts';
 import { checkOneStdin, STDIN, stdinAsFile } from '../stdin.ts';
@@ -15,7 +15,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
     )
     .argument('<files...>', 'files to import (.csv, .csv.gz, .txt.gz, .json, BACI release .zip); - reads standard input')
     .option('--name <file>', 'the file name of standard input (-): detects the format and is recorded as the file', 'stdin')
-    .option('--format <format>', `the files' format: ${Object.keys(formatAliases).join(' | ')}`)
+    .option('--format <format>', `the files' format: ${formatNames.join(' | ')}`)
     .option('--release <release>', 'the release of the data (e.g. BACI V202401; BACI names give it)')
     .option(
       '--hs-edition <edition>',
