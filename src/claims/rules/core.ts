@@ -188,6 +188,20 @@ export class RuleContext {
     return next ? text.slice(next.start, next.end) : null;
   }
 
+  /** The sentence before a claim's sentence in its document (null when the text is not known). */
+  sentenceBefore(c: Claim): string | null {
+    const text = this.texts.get(c.doc);
+    if (text === undefined) return null;
+    let list = this.sentenceCache.get(c.doc);
+    if (!list) {
+      list = splitSentences(normaliseWidth(text));
+      this.sentenceCache.set(c.doc, list);
+    }
+    const i = list.findIndex((s) => s.start <= c.start && c.start < s.end);
+    const prev = i > 0 ? list[i - 1] : undefined;
+    return prev ? text.slice(prev.start, prev.end) : null;
+  }
+
   /** The level nearest to `near` satisfying pred, in its document first. */
   find(pred: (c: Claim) => boolean, near: Claim): Claim | undefined {
     const list = this.levels.filter(pred);

@@ -47,3 +47,20 @@ describe('share of one side whose whole another text states', () => {
     expect(relationOf(off, 'share', [idOf(off, '80.0亿美元'), idOf(off, '200亿美元'), idOf(off, '30%')])?.verdict).toBe('not_comparable');
   });
 });
+
+describe('share of one side said with no figure: part and whole from another text', () => {
+  it('the part named in the sentence before ("overseas sales … The total was"), the whole the largest level there', () => {
+    const t = textsOf(
+      'In 2023, Japan’s comics industry earned around 20 billion dollars. Overseas sales grew fastest. The total was around 9 billion dollars.',
+      'Overseas revenue fell behind again in 2023 when overseas pulled in a 45% share of Japan’s comics income.',
+    );
+    expect(relationOf(t, 'share', [idOf(t, '9 billion dollars'), idOf(t, '20 billion dollars'), idOf(t, '45%')])?.verdict).toBe('consistent');
+  });
+  it('a share far from the other text’s figures is not comparable, never inconsistent', () => {
+    const t = textsOf(
+      '2023年,日本漫画产业收入约200亿美元。其中海外收入约90亿美元。',
+      '2023年,日本漫画海外收入占比70%。',
+    );
+    expect(relationOf(t, 'share', [idOf(t, '90亿美元'), idOf(t, '200亿美元'), idOf(t, '70%')])?.verdict).toBe('not_comparable');
+  });
+});

@@ -9,7 +9,7 @@
  */
 import type { Claim } from '../extract.ts';
 import { eqOnly, type RuleContext } from './core.ts';
-import { COMPLEMENTS, sideOf } from './sides.ts';
+import { ANAPHOR, COMPLEMENTS, sideOf, sideOfText } from './sides.ts';
 
 function partOf(ctx: RuleContext, sh: Claim): Claim | undefined {
   // The part is about what the share is about: the same partner market and part, when named.
@@ -140,10 +140,37 @@ function otherSideOf(ctx: RuleContext, part: Claim, sh: Claim): Claim | undefine
   return undefined;
 }
 
+/**
+ * A share of one side said with no figure in its text ("in 2023, when overseas pulled in a 51%
+ * share"): the part and the whole another text states for the same country, measure and year —
+ * the part on that side (named in its sentence, or in the sentence before when its sentence goes
+ * on about it: "overseas sales … The total was around 11 billion dollars"), the whole the largest
+ * level of that text on no side.
+ */
+function partAndWholeInAnotherText(ctx: RuleContext, sh: Claim): [Claim, Claim] | undefined {
+  const pair = COMPLEMENTS.find((p) => sideOf(sh, p) !== null);
+  if (!pair || !sh.entity || !sh.period) return undefined;
+  const side = sideOf(sh, pair);
+  const sideOfLevel = (c: Claim) => sideOf(c, pair) ?? (ANAPHOR.test(c.sentence) ? sideOfText(ctx.sentenceBefore(c), pair) : null);
+  const same = (c: Claim) => c.doc !== sh.doc && c.entity === sh.entity && c.metric === sh.metric && c.period === sh.period && !c.partner && !c.part;
+  for (const part of ctx.levels.filter((c) => same(c) && sideOfLevel(c) === side)) {
+    const whole = ctx.levels
+      .filter((c) => same(c) && c.doc === part.doc && c.unit === part.unit && c.value > part.value && sideOfLevel(c) === null)
+      .sort((a, b) => b.value - a.value)[0];
+    if (whole) return [part, whole];
+  }
+  return undefined;
+}
+
 export function shareOfWhole(ctx: RuleContext): void {
   for (const sh of ctx.claims.filter((c) => c.kind === 'share_pct' && c.metric && c.metric !== 'market_share')) {
     const part = partOf(ctx, sh);
-    if (!part) continue;
+    if (!part) {
+      const across = partAndWholeInAnotherText(ctx, sh);
+      if (across)
+        ctx.check('share', across, sh, ([p, x]) => ((p as number) / (x as number)) * 100, ([p, x]) => `${p} / ${x}`, 'percent', 'part / whole, both from another text');
+      continue;
+    }
     const other = eqOnly(part) ? otherSideOf(ctx, part, sh) : undefined;
     if (other) {
       ctx.check(

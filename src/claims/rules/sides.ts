@@ -29,6 +29,17 @@ export function sideOf(c: Claim, pair: [RegExp, RegExp]): 0 | 1 | null {
   return a > b ? 0 : 1;
 }
 
+/** The side a sentence without figures speaks of: the side word it names last, if only one side is named. */
+export function sideOfText(text: string | null, pair: [RegExp, RegExp]): 0 | 1 | null {
+  if (!text) return null;
+  const a = new RegExp(pair[0].source, 'i').test(text);
+  const b = new RegExp(pair[1].source, 'i').test(text);
+  return a === b ? null : a ? 0 : 1;
+}
+
+/** A sentence that goes on about the subject of the one before ("The total was…", "It rose…", "这一数字…"). */
+export const ANAPHOR = /^\s*(?:the (?:total|figure|sum|amount|value)|this|that|it|these|they|该|这一|此)\b/i;
+
 /** Whether a figure is on side i (0 or 1) of a complement. */
 export const onSide = (c: Claim, i: 0 | 1, pair: [RegExp, RegExp]): boolean => sideOf(c, pair) === i;
 
