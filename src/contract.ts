@@ -939,6 +939,8 @@ export interface HsEntryRow {
   level: number;
   parent: string | null;
   description: string | null;
+  /** Lantern's own Chinese name (data/hs/names-zh.csv, not an official list); null where it has none. */
+  description_zh: string | null;
   section: string | null;
   /** Codes one level down (0 for subheadings and search hits). */
   children: number;

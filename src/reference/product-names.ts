@@ -4,9 +4,10 @@
  * store has every edition). The one place read models get a product's name from.
  *
  * A code is named in the edition of the data when that edition has it (the newest of the data's
- * editions first), else in the newest edition that has it (a code whose wording changed keeps the data's wording). Chinese names: no official
- * machine-readable source is shipped (see data/hs/SOURCE.md), so `zh` is null until a store holds
- * one; callers show the English name.
+ * editions first), else in the newest edition that has it (a code whose wording changed keeps the data's wording). Chinese names:
+ * Lantern's own translation (product-names-zh.ts, data/hs/SOURCE-zh.md; no official machine-readable
+ * list was found), given where the code also has its English name; elsewhere `zh` is null and
+ * callers show the English name with the code.
  *
  * @example
  *   const name = await productNames(store, ['4901', '950510'], ['HS2017']);
@@ -14,6 +15,7 @@
  */
 import { inList, sql, type Store } from '../store/index.ts';
 import { compareEditions, type HsEdition, normaliseEdition } from './hs.ts';
+import { zhName } from './product-names-zh.ts';
 import { EBOPS2010, isEbopsCode } from './services.ts';
 
 export interface ProductName {
@@ -65,7 +67,7 @@ export async function productNames(
     const pick =
       preferred.map((e) => list.find((x) => x.edition === e)).find((x) => x?.description) ??
       [...list].sort((a, b) => compareEditions(b.edition, a.edition)).find((x) => x.description);
-    if (pick) names.set(code, { en: pick.description, zh: null, edition: pick.edition });
+    if (pick) names.set(code, { en: pick.description, zh: zhName('hs', code), edition: pick.edition });
   }
   // Services (EBOPS 2010 items as Comtrade writes them): named from the shipped tree.
   const services = [...new Set([...codes].filter((c) => isEbopsCode(c) && !HS.test(c)))];
@@ -73,7 +75,7 @@ export async function productNames(
     const rows = await store.query<{ code: string; name: string }>(
       sql`select code, name from services_codes where classification = ${EBOPS2010} and code in ${inList(services)}`,
     );
-    for (const r of rows) names.set(r.code, { en: r.name, zh: null, edition: EBOPS2010 as HsEdition });
+    for (const r of rows) names.set(r.code, { en: r.name, zh: zhName('ebops', r.code), edition: EBOPS2010 as HsEdition });
   }
   return (code) => names.get(code) ?? (code === 'TOTAL' ? TOTAL : NONE);
 }

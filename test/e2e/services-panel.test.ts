@@ -67,10 +67,18 @@ describe.skipIf(!hasChromium)('cultural services on the country profile, in Chro
     if (userDir) rmSync(userDir, { recursive: true, force: true });
   });
 
+  /** API paths each opened page asked for. */
+  const asked = new Map<Page, string[]>();
+
   async function open(path: string, on: Served): Promise<Page> {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    asked.set(page, []);
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith('/api/')) asked.get(page)!.push(u.pathname);
+    });
     await page.goto(new URL(path, on.server.url).href);
     await page.waitForSelector('.page[data-ready], .error-box, .empty-store', { timeout: 300_000 });
     expect(await page.locator('.error-box').allTextContents(), `error box on ${path}`).toEqual([]);
@@ -100,6 +108,14 @@ describe.skipIf(!hasChromium)('cultural services on the country profile, in Chro
     await panel.locator('.kpi button.num.prov').first().click();
     await page.waitForSelector('#provenance dl.run');
     expect(await page.locator('#provenance').textContent()).toContain('services_ebops2010_2021_2022.csv');
+    await page.close();
+  });
+
+  it('in Chinese, services items carry Lantern’s Chinese names next to their codes', async () => {
+    const page = await open('/country?country=DEU&basket=all&from=2021&to=2022&lang=zh', services);
+    const items = (await page.locator('.services-panel table').textContent()) ?? '';
+    expect(items).toContain('SK1 · 视听及相关服务');
+    expect(items).toContain('SI31 · 新闻社服务');
     await page.close();
   });
 

@@ -131,6 +131,27 @@ describe.skipIf(!hasChromium)('dashboard views on the demo world', () => {
     await page.context().close();
   }, 300_000);
 
+  it('Chinese product names (Lantern’s own translation): HS browser search by Chinese words, names in tables, the treemap and the opportunities', async () => {
+    const { page } = await open('/hs?q=%E9%92%A2%E7%90%B4', 1366, 'zh'); // 钢琴 (piano)
+    const rows = await page.locator('[data-table="hs"] tbody tr').allTextContents();
+    expect(rows.some((r) => r.startsWith('9201') && r.includes('钢琴'))).toBe(true);
+    await page.goto(new URL('/country?country=CHN&lang=zh', server.url).href);
+    await page.waitForSelector('.page[data-ready]', { timeout: 120_000 });
+    // Every product of the demo world is a basket code, and every basket code has a Chinese name.
+    const top = await page.locator('section.card:has(h2:text-matches("主要产品")) tbody tr td:first-child').allTextContents();
+    expect(top.length).toBeGreaterThan(0);
+    expect(top.filter((x) => !/^\d{6} · [\u4e00-\u9fff]/.test(x)), top.join(' | ')).toEqual([]);
+    const labels = await page.locator('[data-chart="product-treemap"] svg a[data-code] text').allTextContents();
+    expect(labels.some((l) => /^\d{4} [\u4e00-\u9fff]/.test(l)), labels.join(' | ')).toBe(true);
+    const tip = await page.locator('[data-chart="product-treemap"] svg a[data-code] title').first().textContent();
+    expect(tip).toMatch(/^\d{2,4} · [\u4e00-\u9fff]/);
+    await page.goto(new URL('/complexity?country=CHN&lang=zh', server.url).href);
+    await page.waitForSelector('.page[data-ready]', { timeout: 120_000 });
+    const opps = await page.locator('[data-table="opportunities"] tbody tr td:nth-child(2)').allTextContents();
+    expect(opps.filter((p) => !/^\d{4} · [\u4e00-\u9fff]/.test(p)), opps.join(' | ')).toEqual([]);
+    await page.context().close();
+  }, 300_000);
+
   it('money axes start at zero: the trend, bilateral and compare lines', async () => {
     for (const [path, chart] of [['/country?country=CHN', 'trend'], ['/bilateral', 'trend'], ['/compare', 'compare']] as const) {
       const { page } = await open(path, 1366, 'en');

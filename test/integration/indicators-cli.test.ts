@@ -212,7 +212,7 @@ describe('profiles, bilateral, markets, compare', () => {
       year: 2021,
       product: '950510',
       name_en: 'Christmas festivity articles', // HS2007, the edition of the data
-      name_zh: null,
+      name_zh: '圣诞节用品', // Lantern's own translation (data/hs/names-zh.csv)
       a_to_b: 200,
       b_to_a: 0,
       runs: '1',

@@ -39,16 +39,22 @@ export function domainColour(domain: string): string {
 }
 
 /**
- * Names of HS codes from the API (`/hs/names`, in the data's edition); an empty map when the store
- * has no nomenclature or the endpoint is missing, so a table falls back to bare codes.
+ * Names of HS codes from the API (`/hs/names`, in the data's edition), in the current language: in
+ * Chinese, Lantern's own translation where it has one (`description_zh`), else the English name; an
+ * empty map when the store has no nomenclature or the endpoint is missing, so a table falls back to
+ * bare codes.
  */
 export async function productNames(codes: readonly string[], edition?: string): Promise<Map<string, string>> {
   const wanted = [...new Set(codes.filter((c) => /^\d{2,6}$/.test(c)))].slice(0, 500);
   if (!wanted.length) return new Map();
   try {
     const { apiGet } = await import('./api.ts');
-    const r = await apiGet<unknown, { code: string; description: string | null }>('/hs/names', { codes: wanted.join(','), edition });
-    return new Map((r.rows ?? []).filter((x) => x.description).map((x) => [x.code, x.description as string]));
+    const r = await apiGet<unknown, { code: string; description: string | null; description_zh?: string | null }>('/hs/names', { codes: wanted.join(','), edition });
+    const zh = getLang() === 'zh';
+    return new Map((r.rows ?? []).flatMap((x) => {
+      const name = (zh ? x.description_zh : null) ?? x.description;
+      return name ? [[x.code, name] as [string, string]] : [];
+    }));
   } catch {
     return new Map();
   }

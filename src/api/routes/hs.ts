@@ -27,7 +27,7 @@ async function editionOr(store: Store, asked: string | undefined): Promise<strin
   return newest;
 }
 
-const toRow = (e: Omit<HsEntryRow, 'edition'>, ed: string): HsEntryRow => ({ edition: ed, code: e.code, level: Number(e.level), parent: e.parent, description: e.description, section: e.section, children: Number(e.children) });
+const toRow = (e: Omit<HsEntryRow, 'edition'>, ed: string): HsEntryRow => ({ edition: ed, code: e.code, level: Number(e.level), parent: e.parent, description: e.description, description_zh: e.description_zh, section: e.section, children: Number(e.children) });
 
 export const routes: RouteModule = (app, deps) => {
   app.get(
@@ -67,7 +67,7 @@ export const routes: RouteModule = (app, deps) => {
     async ({ query }) => {
       const ed = await editionOr(deps.store, query.edition);
       const rows = await hsNames(deps.store, ed, query.codes.split(','));
-      return { data: { edition: ed }, rows: rows.map((r) => ({ edition: ed, code: r.code, level: Number(r.level), description: r.description })) };
+      return { data: { edition: ed }, rows: rows.map((r) => ({ edition: ed, code: r.code, level: Number(r.level), description: r.description, description_zh: r.description_zh })) };
     },
   );
 };

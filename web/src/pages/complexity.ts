@@ -13,7 +13,7 @@ import { mainSvg } from '../download.ts';
 import { fmtNum, fmtUsd } from '../format.ts';
 import { addMessages, getLang, t } from '../i18n.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
-import { domainColour, domainText, productLabel } from '../names.ts';
+import { domainColour, domainText, productLabel, productNames } from '../names.ts';
 import { card as kpi, defaultCountry } from './profile-parts.ts';
 import type { Page } from './types.ts';
 
@@ -186,6 +186,14 @@ const page: Page = {
       apiGet('/complexity/opportunities', q),
     ]);
     const d = space.data!;
+    // In Chinese, products are named in Lantern's own translation where it has one (the basket's
+    // products, the lit ones and the opportunities), else in English.
+    if (getLang() === 'zh') {
+      const shown = [...(opps.rows ?? []).map((r) => r.product), ...d.nodes.filter((n) => n.domain !== null || n.present).map((n) => n.product)];
+      const zh = await productNames(shown);
+      for (const n of d.nodes) n.name = zh.get(n.product) ?? n.name;
+      for (const r of opps.rows ?? []) r.name = zh.get(r.product) ?? r.name;
+    }
     const prov = space.meta?.provenance;
     const s = d.summary;
     const cname = d.country ? (getLang() === 'zh' ? d.country.name.zh : d.country.name.en) : country;

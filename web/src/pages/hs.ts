@@ -1,12 +1,14 @@
 /**
  * HS browser: chapters → headings → subheadings of the data's edition, with a search by code or
- * words; every code opens its product page. State (parent, q) lives in the URL. Descriptions are
- * the official English texts of the nomenclature.
+ * words (English, or Chinese in Lantern's own translation); every code opens its product page. State
+ * (parent, q) lives in the URL. Descriptions are the official English texts of the nomenclature; in
+ * Chinese a column beside them gives Lantern's own Chinese name (data/hs/SOURCE-zh.md), not an
+ * official one.
  */
 import type { HsEntryRow } from '../../../src/contract.ts';
 import { apiGet } from '../api.ts';
 import { controlsForm } from '../controls.ts';
-import { addMessages, t } from '../i18n.ts';
+import { addMessages, getLang, t } from '../i18n.ts';
 import { dataTable, field, h, section } from '../ui.ts';
 import type { Page } from './types.ts';
 
@@ -22,6 +24,7 @@ addMessages({
     'hs.open': 'Product page',
     'hs.results': 'Search results',
     'hs.edition': 'Edition',
+    'hs.name.zh': 'Chinese name (Lantern translation)',
   },
   zh: {
     'nav.hs': 'HS 编码浏览',
@@ -34,6 +37,7 @@ addMessages({
     'hs.open': '产品页面',
     'hs.results': '搜索结果',
     'hs.edition': '版本',
+    'hs.name.zh': '中文名称（Lantern 译名，非官方）',
   },
 });
 
@@ -45,7 +49,7 @@ const page: Page = {
     const edition = p.get('edition') ?? ctx.status.trade.classifications[0] ?? undefined;
     ctx.root.append(
       h('h1', {}, t('hs.title')),
-      controlsForm([field(t('hs.search'), h('input', { name: 'q', value: q, placeholder: '9505 / lantern', size: 22, 'data-control': 'q' }))], (v) => ctx.setParams({ q: v.q, parent: null })),
+      controlsForm([field(t('hs.search'), h('input', { name: 'q', value: q, placeholder: getLang() === 'zh' ? '9505 / 钢琴' : '9505 / lantern', size: 22, 'data-control': 'q' }))], (v) => ctx.setParams({ q: v.q, parent: null })),
     );
     const columns = [
       {
@@ -56,6 +60,7 @@ const page: Page = {
             ? h('a', { href: '#', 'data-code': String(v), onclick: (e: Event) => { e.preventDefault(); ctx.setParams({ parent: String(v), q: null }); } }, String(v))
             : String(v),
       },
+      ...(getLang() === 'zh' ? [{ key: 'description_zh', label: t('hs.name.zh'), format: (v: unknown) => h('span', { class: 'wrap' }, String(v ?? '—')) }] : []),
       { key: 'description', label: t('hs.description'), format: (v: unknown) => h('span', { class: 'wrap' }, String(v ?? '—')) },
       { key: 'children', label: t('hs.below'), numeric: true },
       { key: 'open', label: t('hs.open'), format: (_v: unknown, r: Record<string, unknown>) => (Number(r.level) >= 2 ? h('a', { href: `/product?product=${String(r.code)}` }, '→') : '') },
