@@ -101,6 +101,8 @@ describe.skipIf(!hasChromium)('cultural services on the country profile, in Chro
     expect(items).toContain('SK1 · Audio-visual and related services');
     expect(items).toContain('SI31 · News agency services');
     expect(items).not.toContain('SK11z');
+    // The panel reads the store's classifications from the /status answer the page already holds.
+    expect(asked.get(page)!.filter((p) => p === '/api/v1/status')).toHaveLength(1);
     // The goods headline above (all products) is the goods alone (7,000 of books), never goods + services.
     const goods = (await page.locator('.kpi').first().textContent()) ?? '';
     expect(goods).toContain('US$7 k');

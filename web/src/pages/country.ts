@@ -17,7 +17,7 @@ const page: Page = {
     ctx.root.querySelector('h1')!.textContent = `${t('nav.country')}: ${nameOf(d.country)} (${d.country.iso3}) ${d.from}–${d.to}`;
     ctx.root.append(headline(d), concentrationLine(d) ?? '', trend(d, ctx.root));
     // Cultural services beside the goods: their own request and panel, never summed with goods.
-    ctx.root.append(await servicesPanel(s.country, { from: s.from, to: s.to }));
+    ctx.root.append(await servicesPanel(s.country, { from: s.from, to: s.to }, ctx.status.trade.classifications));
     const area = await domainsArea(d, ctx.root);
     if (area) ctx.root.append(area);
     const grid = h('div', { class: 'grid2' });

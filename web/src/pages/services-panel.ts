@@ -33,13 +33,15 @@ addMessages({
   },
 });
 
-/** The panel, or a notice when the store has no services trade for the country and years. */
-export async function servicesPanel(iso3: string, years: { from?: string; to?: string }): Promise<HTMLElement> {
+/**
+ * The panel, or a notice when the store has no services trade for the country and years.
+ * `classifications` are the store's (the `/status` answer main.ts already holds, `ctx.status`).
+ */
+export async function servicesPanel(iso3: string, years: { from?: string; to?: string }, classifications: readonly string[]): Promise<HTMLElement> {
   const none = () => section(t('svc.title'), h('p', { class: 'muted svc-none' }, t('svc.none')), { name: `services-${iso3}` });
   // Ask for the services profile only when the store holds services rows (EBOPS 2010): on a goods-only
   // store the request could only fail, and a failed request is an error in the browser's console.
-  const status = (await apiGet<{ trade: { classifications?: string[] } }>('/status')).data;
-  if (!status?.trade.classifications?.includes(EBOPS2010)) return none();
+  if (!classifications.includes(EBOPS2010)) return none();
   let d: CountryProfileData;
   let prov: ApiProvenance;
   try {
