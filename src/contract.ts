@@ -56,6 +56,20 @@ export interface ApiProvenance {
    * mirror reports, both, or none — no data, with its reason): what the dashboard badges.
    */
   flowSources?: FlowSourceBadge[];
+  /** Reported data: the "world" of world shares and RCA is only the store's reporters (see WorldScope). */
+  world?: WorldScope;
+}
+
+/**
+ * Reported data (Comtrade, OTS, Kaggle): the "world" a world share, RCA or complexity divides by is
+ * what the store holds — its reporters' own reports and their partners' mirror figures — not the
+ * world's trade. A store of one reporter reads close to 100%; the answer says so in words.
+ */
+export interface WorldScope {
+  /** Reporters in the runs and years read. */
+  reporters: number;
+  /** "world = the N reporters in this store, not the world …" */
+  note: string;
 }
 
 /** The source of a figure of reported data (queries/flow-sources.ts). */
@@ -108,6 +122,8 @@ export interface DataProvenance {
    * over (trade with partners not named), in totals only (indicators/base.ts `countedRows`).
    */
   worldRows: boolean;
+  /** Set on answers that divide by the world (world share, RCA …) read from reported data. */
+  world?: WorldScope;
 }
 
 /** A statement as run: its text and bound parameters (store/sql.ts `RenderedSql`). */

@@ -104,6 +104,7 @@ const formulaEci =
 
 export const eci = defineIndicator({
   id: 'eci',
+  world: true,
   label: { en: 'Economic Complexity Index (ECI)', zh: '经济复杂度指数（ECI）' },
   unit: 'index',
   description: {
@@ -152,6 +153,7 @@ export const eci = defineIndicator({
 
 export const pci = defineIndicator({
   id: 'pci',
+  world: true,
   label: { en: 'Product Complexity Index (PCI)', zh: '产品复杂度指数（PCI）' },
   unit: 'index',
   description: {

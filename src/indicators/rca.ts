@@ -45,6 +45,7 @@ const rcaColumns = [
 
 export const rca = defineIndicator({
   id: 'rca',
+  world: true,
   label: { en: 'Revealed comparative advantage (Balassa)', zh: '显性比较优势指数（巴拉萨）' },
   unit: 'index',
   description: {
@@ -65,6 +66,7 @@ export const rca = defineIndicator({
 
 export const rsca = defineIndicator({
   id: 'rsca',
+  world: true,
   label: { en: 'Symmetric RCA', zh: '对称显性比较优势指数' },
   unit: 'index',
   description: {

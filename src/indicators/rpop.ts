@@ -33,6 +33,7 @@ function rpopRows(p: Scope, d: Dialect): Sql {
 
 export const rpop = defineIndicator({
   id: 'rpop',
+  world: true,
   label: { en: 'Population-adjusted RCA (RPOP)', zh: '人口调整的显性比较优势（RPOP）' },
   unit: 'index',
   description: {

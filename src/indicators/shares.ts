@@ -12,6 +12,7 @@ const shareParams = withScope({});
 
 export const worldShare = defineIndicator({
   id: 'world-share',
+  world: true,
   label: { en: 'Share of world trade', zh: '占世界贸易份额' },
   unit: 'ratio',
   description: {

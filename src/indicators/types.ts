@@ -52,6 +52,12 @@ export interface IndicatorDef<S extends z.ZodType = z.ZodType> {
   example: z.input<S>;
   /** A caveat users must read (e.g. "ITC-consistent, not ITC-identical"). */
   note?: Labels;
+  /**
+   * Its denominator sums every country of the data (the "world" of world shares, RCA, complexity).
+   * On reported data that world is only the store's reporters and their partners' mirror figures:
+   * the answer says so (queries/resolve.ts `worldScope`).
+   */
+  world?: true;
   /** The SQL fragment for validated parameters. Pure. */
   build(params: z.infer<S>, dialect: Dialect): Sql;
   /**

@@ -18,6 +18,7 @@ import { dataShape, groupPartners, groupSchema, iso3Schema, parseProductSelector
 import { flowSources, sourceNotes } from './flow-sources.ts';
 import { prepareScope, queryIndicator } from './indicator.ts';
 import { readModel } from './read-model.ts';
+import { worldScope } from './resolve.ts';
 import { defaultSpans } from './scope.ts';
 import type {
   CountryProfileData,
@@ -128,6 +129,9 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
         countries: n(wsX.find((r) => r.year === y)?.countries),
       };
     });
+  // Reported data: the world of these shares (and of RCA) is the store's reporters; say so.
+  const world = worldShare.length ? await worldScope(store, provenance, runs, { from, to }) : null;
+  if (world) notes.push(world.note);
 
   // By domain (last year): exports, world share and rank, RCA — one RCA query over all countries
   // gives them all (x_ik / x_wk is the world share; ranks come from x_ik); imports by domain.
@@ -265,7 +269,7 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
             ? 'all services (EBOPS 2010)'
             : 'all products',
     },
-    provenance,
+    provenance: world ? { ...provenance, world } : provenance,
     notes,
     totals: { runs, rows: totals },
     sources,
@@ -407,6 +411,6 @@ export const countryProfileModel = readModel({
   years: { span: defaultSpans.countryProfile, field: 'years' },
   run: countryProfile,
   rows: countryProfileRows,
-  provenance: (p) => ({ runs: p.provenance.runs.map((r) => r.id), note: countryProfileNote(p), flowSources: p.sources }),
+  provenance: (p) => ({ runs: p.provenance.runs.map((r) => r.id), note: countryProfileNote(p), flowSources: p.sources, world: p.provenance.world }),
   tables: (p) => ({ rows: countryProfileRows(p), trend: p.trend, partners: p.partners, products: p.products, domains: p.domains }),
 });

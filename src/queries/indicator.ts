@@ -32,6 +32,7 @@ import {
   resolveRuns,
   runsSignature,
   throwProblems,
+  worldScope,
 } from './resolve.ts';
 
 /** Run selection accepted by every query besides the indicator's own parameters. */
@@ -215,14 +216,12 @@ export async function runIndicator(
   const def = getIndicator(id);
   const what = `indicator ${id}`;
   const parsed = parseParams(def.params, input, what) as Scope;
-  const { params, provenance, notes, years } = await prepareScope(
-    store,
-    id,
-    input,
-    parsed,
-    def.perspectives,
-    what,
-  );
+  const scope = await prepareScope(store, id, input, parsed, def.perspectives, what);
+  const { params, notes, years } = scope;
+  // A world share or RCA of reported data divides by the store's reporters: say so.
+  const world = def.world ? await worldScope(store, scope.provenance, params.runs ?? [], scopeYears(params)) : null;
+  if (world) notes.push(world.note);
+  const provenance = world ? { ...scope.provenance, world } : scope.provenance;
   if (id === 'export-potential') {
     // The query layer knows which years of the window have data: no need to count them in SQL.
     const w = readWindow(id, params);

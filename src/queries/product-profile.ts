@@ -14,7 +14,7 @@ import { basketSelectorText, countryName } from '../reference/index.ts';
 import { sql, type Store } from '../store/index.ts';
 import { dataShape, parseProductSelector, topSchema, yearsSchema } from './common.ts';
 import { emptyHints, prepareScope, queryIndicator, stripUndefined } from './indicator.ts';
-import type { Provenance } from './resolve.ts';
+import { type Provenance, worldScope } from './resolve.ts';
 import { readModel } from './read-model.ts';
 import { defaultSpans } from './scope.ts';
 
@@ -97,6 +97,9 @@ export async function productProfile(store: Store, input: ProductProfileParams):
       `no exporter reports ${label} under the ${provenance.view ?? 'chosen'} view; importers' reports are shown${provenance.view === 'reporter' ? ' (try --view mirror-max to count exports from importers’ reports)' : ''}`,
     );
   }
+  // Reported data: "world" exports and the traders' shares are the store's reporters'; say so.
+  const scope = world.length || wm.length ? await worldScope(store, provenance, runs, { from, to }) : null;
+  if (scope) notes.push(scope.note);
   const first = world.find((w) => w.year === from);
   const last = world.find((w) => w.year === to);
   const span = to - from;
@@ -157,7 +160,7 @@ export async function productProfile(store: Store, input: ProductProfileParams):
       .map((r) => ({ country: r.country, name_en: r.name_en, name_zh: r.name_zh, unit_value: r.unit_value })),
     quantityUnit: world.at(-1)?.unit ?? null,
     runs,
-    provenance,
+    provenance: scope ? { ...provenance, world: scope } : provenance,
     notes,
     empty:
       world.length || wm.length
@@ -205,6 +208,6 @@ export const productProfileModel = readModel({
   years: { span: defaultSpans.productProfile, field: 'years' },
   run: productProfile,
   rows: productProfileRows,
-  provenance: (p) => ({ runs: p.runs, note: [p.product.label, p.provenance.perspective, ...p.notes].join(' · ') }),
+  provenance: (p) => ({ runs: p.runs, note: [p.product.label, p.provenance.perspective, ...p.notes].join(' · '), world: p.provenance.world }),
   tables: (p) => ({ rows: productProfileRows(p), exporters: p.exporters, importers: p.importers, world: p.world }),
 });

@@ -11,7 +11,7 @@
  *   that does not exist are LanternErrors with a fix hint, not empty results.
  * - Reads only; never writes.
  */
-import type { DataProvenance, RunInfo } from '../contract.ts';
+import type { DataProvenance, RunInfo, WorldScope } from '../contract.ts';
 import { LanternError, type Problem } from '../errors.ts';
 import { basketAtLevels, runFilter, type Scope, tradeWhere } from '../indicators/index.ts';
 import { assertCountry, checkBasketScope, getBasket, unknownDomain } from '../reference/index.ts';
@@ -571,4 +571,30 @@ export async function dataYears(store: Store, source?: string): Promise<{ from: 
   );
   const r = rows[0];
   return r && r.y0 !== null && r.y1 !== null ? { from: r.y0, to: r.y1 } : null;
+}
+
+/**
+ * The "world" of reported data: a world share, RCA or complexity read from Comtrade, OTS or Kaggle
+ * divides by the store's reporters (their own reports and their partners' mirror figures), not by
+ * the world's trade; with one reporter a share reads close to 100%. The reporters of the runs in
+ * the years read, and the words that say so; null for reconciled data (BACI, Atlas: every country
+ * is in the data).
+ */
+export async function worldScope(
+  store: Store,
+  pv: Provenance,
+  runIds: readonly number[],
+  years: { from: number; to: number },
+): Promise<WorldScope | null> {
+  if (pv.perspective !== 'reported' || runIds.length === 0) return null;
+  const rows = await store.query<{ reporter: string }>(
+    sql`select distinct reporter from trade_flows where run_id in ${inList([...runIds])} and year between ${years.from} and ${years.to} and type_code = ${pv.trade === 'services' ? 'S' : 'C'} order by reporter`,
+  );
+  const reporters = rows.length;
+  if (!reporters) return null;
+  const named = reporters <= 5 ? ` (${rows.map((r) => r.reporter).join(', ')})` : '';
+  return {
+    reporters,
+    note: `world = the ${reporters} reporter${reporters === 1 ? '' : 's'} in this store${named}, not the world: world shares and RCA divide by what ${reporters === 1 ? 'it reports' : 'they report'} and ${reporters === 1 ? 'its' : 'their'} partners' mirror figures, not by world trade`,
+  };
 }

@@ -93,6 +93,8 @@ export function headline(d: ProfileView): HTMLElement {
   const hd = d.headline;
   const prov = d.provenance;
   const src = `${hd.year} · ${perspectiveText(d.perspective)}${d.basket ? ` · ${d.basket}` : ''}`;
+  // Reported data: the world of the share and rank is the store's reporters, said under both.
+  const worldSrc = prov.world ? t('world.scope').replace('{n}', String(prov.world.reporters)) : src;
   return section(
     `${t('headline')} — ${nameOf(d.country)} ${hd.year}${d.state}`,
     h(
@@ -101,8 +103,8 @@ export function headline(d: ProfileView): HTMLElement {
       card(t('exports'), withSource(num(fmtUsd(hd.exports), prov, `${t('exports')} ${hd.year}`), d, hd.year, 'export'), src),
       card(t('imports'), withSource(num(fmtUsd(hd.imports), prov, `${t('imports')} ${hd.year}`), d, hd.year, 'import'), src),
       card(t('balance'), num(fmtUsd(hd.balance), prov, `${t('balance')} ${hd.year}`), src),
-      card(t('world.share'), withSource(num(fmtPct(hd.worldShare, 2), prov, t('world.share')), d, hd.year, 'export'), src),
-      card(t('world.rank'), num(hd.worldRank ? `#${hd.worldRank}` : '—', prov, t('world.rank')), src),
+      card(t('world.share'), withSource(num(fmtPct(hd.worldShare, 2), prov, t('world.share')), d, hd.year, 'export'), worldSrc),
+      card(t('world.rank'), num(hd.worldRank ? `#${hd.worldRank}` : '—', prov, t('world.rank')), worldSrc),
       card(t('growth.yoy'), num(fmtPct(hd.exportGrowth), prov, t('growth.yoy')), `${t('exports')} ${hd.year - 1}→${hd.year}`),
     ),
     { name: `headline-${d.country.iso3}`, rows: () => [{ country: d.country.iso3, ...hd }] },
@@ -194,7 +196,8 @@ export function partnersTable(d: ProfileView, limit?: number): HTMLElement {
 
 export function rcaChart(d: ProfileView, container: HTMLElement): HTMLElement {
   const data = d.rca.filter((r) => r.rca !== null).map((r) => ({ domain: getLang() === 'zh' ? r.label_zh : r.label_en, rca: r.rca }));
-  const body = h('div', { class: 'chart', 'data-chart': 'rca' }, data.length ? barChart({ data, label: 'domain', value: 'rca', xLabel: `${t('rca')} (Balassa)`, container, minHeight: gridColumns(container) > 1 ? TREEMAP_HEIGHT : undefined, reference: { value: 1, label: t('rca.world') } }) : h('p', { class: 'muted' }, t('no.rows')));
+  const world = d.provenance.world ? h('p', { class: 'muted', 'data-world-scope': '' }, t('world.scope').replace('{n}', String(d.provenance.world.reporters))) : null;
+  const body = h('div', { class: 'chart', 'data-chart': 'rca' }, data.length ? barChart({ data, label: 'domain', value: 'rca', xLabel: `${t('rca')} (Balassa)`, container, minHeight: gridColumns(container) > 1 ? TREEMAP_HEIGHT : undefined, reference: { value: 1, label: t('rca.world') } }) : h('p', { class: 'muted' }, t('no.rows')), world);
   return section(`${t('rca')} · ${nameOf(d.country as never, d.country.iso3)} · ${d.year}${d.state}`, body, { name: `rca-${d.country.iso3}`, chart: () => mainSvg(body), rows: () => d.rca as unknown as Record<string, unknown>[] });
 }
 
