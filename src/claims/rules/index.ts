@@ -11,6 +11,7 @@ import { cagr } from './cagr.ts';
 import { definitional } from './definitional.ts';
 import { exportsMinusImports } from './difference-balance.ts';
 import { rateGap } from './difference-rate-gap.ts';
+import { revisedPart } from './difference-revision.ts';
 import { exceedsPreviousTotal } from './exceeds-previous.ts';
 import { totalGrowthFromComponents } from './growth-components.ts';
 import { growthBetweenEstimates } from './growth-estimates.ts';
@@ -41,6 +42,7 @@ export const RULES: readonly RelationRule[] = [
   { name: 'sum.listed_shares', checks: 'shares listed after the share of a whole add up to it', run: listedShares },
   { name: 'difference.balance', checks: 'exports − imports = balance', run: exportsMinusImports },
   { name: 'difference.rate_gap', checks: 'a gap in percentage points between two growth rates', run: rateGap },
+  { name: 'difference.revised_part', checks: 'two estimates of a whole and of its part: whole − part is the same in both when only the part was revised', run: revisedPart },
   { name: 'growth.period', checks: 'level of the same period a year before × (1 + rate) = level; a sub-annual rate against a full year is a period mismatch', run: growthOverPeriod },
   { name: 'growth.span', checks: 'a rate over a span from the levels at its ends', run: growthOverSpan },
   { name: 'growth.estimates', checks: 'a rate between two estimates of one quantity', run: growthBetweenEstimates },
