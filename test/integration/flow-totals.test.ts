@@ -144,7 +144,7 @@ describe('flow_totals', () => {
         : x && typeof x === 'object'
           ? Object.fromEntries(
               Object.entries(x as Record<string, unknown>)
-                .filter(([k]) => k !== 'totals' && k !== 'sql')
+                .filter(([k]) => k !== 'totals' && k !== 'basketRows' && k !== 'sql')
                 .map(([k, v]) => [k, strip(v)]),
             )
           : typeof x === 'number'

@@ -4,7 +4,7 @@
  * DateTime keeps whole seconds), and the keys that record how an answer was computed left out.
  */
 /** Keys of an answer that record how it was computed rather than what it is. */
-const HOW_KEYS = new Set(['sql', 'totals']);
+const HOW_KEYS = new Set(['sql', 'totals', 'basketRows']);
 
 /** Differences between two JSON values, numbers to 1e-9 relative; paths as `data.rows[3].value`. */
 export function differences(actual: unknown, expected: unknown, path = ''): string[] {
