@@ -19,7 +19,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Command, Option } from 'commander';
 import { LanternError, type Problem } from '../errors.ts';
-import { assertCountry, editDistance, hsEditions, normaliseEdition } from '../reference/index.ts';
+import { assertCountry, editDistance, hsEditions, normaliseEdition, servicesEdition } from '../reference/index.ts';
 import { parsePartialDate } from '../registry/index.ts';
 
 type Check = (value: string, flag: string, cwd: string) => void;
@@ -100,6 +100,28 @@ const countries: Check = (value, flag, cwd) => {
 
 const edition: Check = (value, flag) => {
   if (normaliseEdition(value)) return;
+  refuseEdition(value, flag);
+};
+
+/**
+ * `--edition` (a basket's codes, `reference hs`): an HS edition, or EBOPS2010 for services items;
+ * EBOPS 2002 is refused by name.
+ */
+const basketEdition: Check = (value, flag) => {
+  const services = servicesEdition(value);
+  if (services === 'EBOPS2010' || normaliseEdition(value)) return;
+  if (services === 'EBOPS2002')
+    refuse(flag, `EBOPS 2002 ("${value}") given to ${flag}: Lantern reads services on EBOPS 2010 only.`, {
+      message: 'no EBOPS 2002 to EBOPS 2010 correspondence ships with Lantern',
+      expected: 'an HS edition or EBOPS2010',
+      found: value,
+      hint: 'write the basket in EBOPS 2010 items (SK1, SK23, SH4, SI31 …) with --edition EBOPS2010',
+    });
+  refuseEdition(value, flag);
+};
+
+/** An unknown HS edition: refused with the nearest names. */
+const refuseEdition = (value: string, flag: string): void => {
   const near = closest(value.toUpperCase(), hsEditions);
   refuse(flag, `Unknown HS edition "${value}" given to ${flag}.`, {
     message: 'unknown HS edition',
@@ -242,7 +264,7 @@ const optionChecks: Record<string, Check> = {
   countries,
   partner: countries,
   hsEdition: edition,
-  edition,
+  edition: basketEdition,
   top: count,
   limit: count,
   window: count,

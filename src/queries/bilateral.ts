@@ -9,9 +9,9 @@
 import { z } from 'zod';
 import type { BilateralData, FlowSourceBadge } from '../contract.ts';
 import { bySchema, parseParams, type Scope, scopeSchema } from '../indicators/index.ts';
-import { basketSelectorText, countryName, domainLabel, productNames } from '../reference/index.ts';
+import { countryName, domainLabel, productNames } from '../reference/index.ts';
 import type { Store } from '../store/index.ts';
-import { dataShape, iso3Schema, parseProductSelector, yearsSchema } from './common.ts';
+import { dataShape, iso3Schema, parseProductSelector, scopeLabel, yearsSchema } from './common.ts';
 import { pairSources, sourceNotes } from './flow-sources.ts';
 import { prepareScope, queryIndicator, stripUndefined } from './indicator.ts';
 import type { Provenance } from './resolve.ts';
@@ -155,15 +155,7 @@ export async function bilateral(store: Store, input: BilateralParams): Promise<B
       discrepancy_b_a: (dba.find((r) => r.year === s.year)?.value as number | undefined) ?? null,
     }));
   }
-  const services = provenance.trade === 'services';
-  const label =
-    'product' in sel
-      ? `${services ? 'EBOPS' : 'HS'} ${sel.product}`
-      : 'basket' in sel
-        ? basketSelectorText(sel)
-        : services
-          ? 'all services (EBOPS 2010)'
-          : 'all products';
+  const label = scopeLabel(sel, provenance.trade);
   return {
     a: { iso3: a, nameEn: countryName(a, 'en'), nameZh: countryName(a, 'zh') },
     b: { iso3: b, nameEn: countryName(b, 'en'), nameZh: countryName(b, 'zh') },

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { LanternError } from '../errors.ts';
 import { iso3Schema, listOf, perspectiveSchema, SERVICES_CODE, tradeSchema, viewSchema } from '../indicators/index.ts';
-import { countryGroups, groupMembers, parseBasketSelector } from '../reference/index.ts';
+import { basketSelectorText, countryGroups, groupMembers, parseBasketSelector } from '../reference/index.ts';
 
 export { iso3Schema, listOf };
 
@@ -106,6 +106,19 @@ export function parseProductSelector(s: string | undefined): ProductSelector {
     ...(sel.domain ? { domain: sel.domain } : {}),
     ...(sel.scope ? { scope: sel.scope } : {}),
   };
+}
+
+/**
+ * What a read model reads, in words, for labels and notes: "HS 4901" or "EBOPS SK1" (a services
+ * item), a basket selector ("unesco-fcs-2009:books"), "all services (EBOPS 2010)" or "all products".
+ */
+export function scopeLabel(
+  sel: { product?: string | null; basket?: string | null; domain?: string | null; scope?: string | null },
+  trade: 'goods' | 'services',
+): string {
+  if (sel.basket) return basketSelectorText({ basket: sel.basket, domain: sel.domain ?? undefined, scope: sel.scope ?? undefined });
+  if (sel.product) return `${trade === 'services' ? 'EBOPS' : 'HS'} ${sel.product}`;
+  return trade === 'services' ? 'all services (EBOPS 2010)' : 'all products';
 }
 
 /** Top-N limit shared by listings. */

@@ -12,9 +12,9 @@
  */
 import { z } from 'zod';
 import { parseParams, type Scope, scopeSchema } from '../indicators/index.ts';
-import { basketSelectorText, countryName, domainLabel, productNames } from '../reference/index.ts';
+import { countryName, domainLabel, productNames } from '../reference/index.ts';
 import type { Store } from '../store/index.ts';
-import { dataShape, groupPartners, groupSchema, iso3Schema, parseProductSelector, topSchema, yearsSchema } from './common.ts';
+import { dataShape, groupPartners, groupSchema, iso3Schema, parseProductSelector, scopeLabel, topSchema, yearsSchema } from './common.ts';
 import { flowSources, sourceNotes } from './flow-sources.ts';
 import { prepareScope, queryIndicator } from './indicator.ts';
 import { readModel } from './read-model.ts';
@@ -261,13 +261,7 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
       basket: params.basket ?? null,
       domain: params.domain ?? null,
       product: params.product ?? null,
-      label: params.basket
-        ? basketSelectorText(params)
-        : params.product
-          ? `${params.trade === 'services' ? 'EBOPS' : 'HS'} ${params.product}`
-          : params.trade === 'services'
-            ? 'all services (EBOPS 2010)'
-            : 'all products',
+      label: scopeLabel(params, provenance.trade),
     },
     provenance: world ? { ...provenance, world } : provenance,
     notes,
@@ -286,7 +280,7 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
     growth: { runs, exports: await growth(exp), imports: await growth(imp) },
     empty: totals.length
       ? null
-      : `No trade of ${iso3} in ${params.basket ? basketSelectorText(params) : params.product ? `HS ${params.product}` : 'any product'} in ${from}–${to} in the data (${provenance.runs.map((r) => `run ${r.id} ${r.source}`).join(', ')}).`,
+      : `No trade of ${iso3} in ${scopeLabel(params, provenance.trade)} in ${from}–${to} in the data (${provenance.runs.map((r) => `run ${r.id} ${r.source}`).join(', ')}).`,
   });
 }
 

@@ -21,9 +21,9 @@ import {
   sideFlows,
   yearSchema,
 } from '../indicators/index.ts';
-import { basketSelectorText, countryName, productNames } from '../reference/index.ts';
+import { countryName, productNames } from '../reference/index.ts';
 import { type Dialect, render, type Sql, sql, type Store } from '../store/index.ts';
-import { dataShape, groupPartners, groupSchema, iso3Schema, listOf, parseProductSelector } from './common.ts';
+import { dataShape, groupPartners, groupSchema, iso3Schema, listOf, parseProductSelector, scopeLabel } from './common.ts';
 import { emptyHints, prepareScope, stripUndefined } from './indicator.ts';
 import { readModel } from './read-model.ts';
 import { defaultSpans } from './scope.ts';
@@ -240,12 +240,7 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
   if (q.limit) rows = rows.slice(0, q.limit);
   const productName =
     'product' in sel && sel.product ? (await productNames(store, [sel.product], provenance.classifications))(sel.product) : null;
-  const label =
-    'product' in sel
-      ? `HS ${sel.product}${productName?.en ? ` ${productName.en}` : ''}`
-      : 'basket' in sel
-        ? basketSelectorText(sel)
-        : 'all products';
+  const label = `${scopeLabel(sel, provenance.trade)}${productName?.en ? ` ${productName.en}` : ''}`;
   const filters = stripUndefined({
     minSize: q.minSize,
     minGrowth: q.minGrowth,

@@ -10,9 +10,9 @@
 import { z } from 'zod';
 import type { ProductProfileData, ProductTrader } from '../contract.ts';
 import { parseParams, type Scope, scopeSchema } from '../indicators/index.ts';
-import { basketSelectorText, countryName } from '../reference/index.ts';
-import { sql, type Store } from '../store/index.ts';
-import { dataShape, parseProductSelector, topSchema, yearsSchema } from './common.ts';
+import { countryName, productNames } from '../reference/index.ts';
+import type { Store } from '../store/index.ts';
+import { dataShape, parseProductSelector, scopeLabel, topSchema, yearsSchema } from './common.ts';
 import { emptyHints, prepareScope, queryIndicator, stripUndefined } from './indicator.ts';
 import { type Provenance, worldScope } from './resolve.ts';
 import { readModel } from './read-model.ts';
@@ -86,12 +86,7 @@ export async function productProfile(store: Store, input: ProductProfileParams):
       unit: units.size === 1 ? ([...units][0] as string) : null,
     });
   }
-  const label =
-    'product' in sel
-      ? `HS ${sel.product}`
-      : 'basket' in sel
-        ? basketSelectorText(sel)
-        : 'all products';
+  const label = scopeLabel(sel, provenance.trade);
   if (world.length === 0 && wm.length > 0) {
     notes.push(
       `no exporter reports ${label} under the ${provenance.view ?? 'chosen'} view; importers' reports are shown${provenance.view === 'reporter' ? ' (try --view mirror-max to count exports from importers’ reports)' : ''}`,
@@ -128,13 +123,9 @@ export async function productProfile(store: Store, input: ProductProfileParams):
     const hhi = ys.length ? ys.reduce((s, r) => s + (r.value as number) ** 2, 0) : null;
     return { hhi, equivalent: hhi ? 1 / hhi : null, n: ys.length };
   };
-  let description: string | null = null;
-  if ('product' in sel) {
-    const d = await store.query<{ description: string }>(
-      sql`select description from hs_products where code = ${sel.product} and edition in (${provenance.classifications[0] ?? ''}) limit 1`,
-    );
-    description = d[0]?.description ?? null;
-  }
+  // The code's name in the data's edition (HS) or the EBOPS 2010 tree (services).
+  const description =
+    'product' in sel ? ((await productNames(store, [sel.product], provenance.classifications))(sel.product).en ?? null) : null;
   const exporters = top(wx, true);
   const [basket, domain] = 'product' in sel ? [null, null] : q.product.replace(/^basket:/, '').split(':');
   return {

@@ -394,19 +394,27 @@ function inWindowOther(summary: SummaryRow[], ids: number[], window: { from: num
   );
 }
 
-/** Services are read on the EBOPS 2010 tree; EBOPS 2002 rows (Comtrade EB02) are refused, not misread. */
+/**
+ * Services are read on the EBOPS 2010 tree; rows of another services classification (EBOPS 2002,
+ * Comtrade EB02) are refused, not misread: no correspondence to EBOPS 2010 ships. The error names
+ * each file, its classification and what to download instead.
+ */
 function assertEbops2010(stats: RunStat[]): void {
   const other = stats.filter((s) => s.classification !== 'EBOPS2010');
   if (other.length === 0) return;
+  const byRun = new Map(other.map((s) => [s.run_id, s]));
+  const cls = [...new Set(other.map((s) => s.classification))].join(', ');
+  const files = [...byRun.values()].map((s) => s.file_name).join(', ');
   throw new LanternError(
     'invalid-argument',
-    `Lantern reads services rows coded in EBOPS 2010; ${[...new Set(other.map((s) => describeRun(s)))].join(', ')} ${other.length === 1 ? 'is' : 'are'} in ${[...new Set(other.map((s) => s.classification))].join(', ')}.`,
-    other.map((s) => ({
+    `Lantern reads services in EBOPS 2010 only: ${files} ${byRun.size === 1 ? 'holds' : 'hold'} services rows in ${cls === 'EBOPS2002' ? 'EBOPS 2002 (Comtrade classification EB02)' : cls}, which are not read.`,
+    [...byRun.values()].map((s) => ({
       field: 'runs',
-      message: `${describeRun(s)} holds ${s.classification} services rows`,
-      expected: 'EBOPS2010 (Comtrade classification EB or EB10)',
+      file: s.file_name,
+      message: `${describeRun(s)} holds ${s.classification} services rows${s.classification === 'EBOPS2002' ? ': no EBOPS 2002 to EBOPS 2010 correspondence ships with Lantern' : ''}`,
+      expected: 'EBOPS2010 (Comtrade classification EB10, or EB in current downloads)',
       found: s.classification,
-      hint: 'download the services data with classification EB (EBOPS 2010), or choose other runs with --runs',
+      hint: 'download the same services data classified in EBOPS 2010 (Comtrade typeCode S, classification EB10; `lantern fetch comtrade --services`) and import it; or choose other runs with --runs',
     })),
   );
 }

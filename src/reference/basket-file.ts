@@ -22,8 +22,8 @@ import {
   slugify,
   writeBasket,
 } from './baskets.ts';
-import { type HsEdition, normaliseEdition, subheadingsOf } from './hs.ts';
-import { EBOPS2010, isEbopsCode } from './services.ts';
+import { type HsEdition, normaliseEdition, parseEdition, subheadingsOf } from './hs.ts';
+import { canonicalEbopsCode, EBOPS2010, isEbopsCode } from './services.ts';
 import { type CountCheck, checkUnctadCounts } from './unctad-check.ts';
 
 /** Column aliases accepted in basket files (research layout → Lantern layout). */
@@ -94,12 +94,48 @@ const servicesRowSchema = hsRowSchema.extend({
     .string()
     .trim()
     .optional()
-    .refine((v) => !v || v === EBOPS2010, { message: `a services basket is written in ${EBOPS2010}` }),
+    .refine((v) => !v || servicesEdition(v) === 'EBOPS2010', {
+      message: `a services basket is written in ${EBOPS2010} (EBOPS 2002 and HS codes cannot be mixed in)`,
+    }),
   code: z
     .string({ message: 'a code is required' })
     .trim()
-    .refine((v) => isEbopsCode(v), { message: 'an EBOPS 2010 code as Comtrade writes it, e.g. SK1 or SI31' }),
+    .refine((v) => isEbopsCode(v), { message: 'an EBOPS 2010 code as Comtrade writes it, e.g. SK1 or SI31' })
+    .transform((v) => canonicalEbopsCode(v)),
 });
+
+/**
+ * The services classification an edition text names: EBOPS2010 for "EBOPS2010", "EBOPS 2010",
+ * Comtrade's "EB10" and "EB"; "EBOPS2002" for "EBOPS2002" and "EB02" (which no basket is written in:
+ * Lantern reads services on EBOPS 2010); undefined for anything else (an HS edition).
+ */
+export function servicesEdition(text: string): 'EBOPS2010' | 'EBOPS2002' | undefined {
+  const s = text.trim().toUpperCase().replace(/[\s_-]/g, '');
+  if (s === 'EBOPS2010' || s === 'EB10' || s === 'EB') return 'EBOPS2010';
+  if (s === 'EBOPS2002' || s === 'EB02') return 'EBOPS2002';
+  return undefined;
+}
+
+/**
+ * Whether a basket file is a services basket: its edition column names EBOPS 2010, or every code is
+ * written like an EBOPS code (SK1, SI31) rather than an HS code.
+ */
+export function isServicesBasketText(text: string): boolean {
+  let records: Record<string, string>[];
+  try {
+    records = parse(text.replace(/^\uFEFF/, ''), {
+      columns: (header: string[]) => header.map((h) => aliases[h.trim().toLowerCase()] ?? h.trim().toLowerCase()),
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+    });
+  } catch {
+    return false; // parseBasketCsv reports the file's problem
+  }
+  if (records.some((r) => r.hs_edition && servicesEdition(r.hs_edition) === 'EBOPS2010')) return true;
+  const codes = records.map((r) => r.code ?? '').filter(Boolean);
+  return codes.length > 0 && codes.every((c) => isEbopsCode(c));
+}
 
 /**
  * Parses a basket CSV; returns rows and the problems found (the caller throws once). With
@@ -166,7 +202,12 @@ export function parseBasketCsv(
           line,
           column,
           message: issue.message,
-          expected: column === 'code' ? 'an HS code of 6 digits (or 4 for a heading)' : `a valid ${column || 'row'}`,
+          expected:
+            column === 'code'
+              ? opts.services
+                ? 'an EBOPS 2010 code such as SK1 (a services basket holds no HS codes)'
+                : 'an HS code of 6 digits (or 4 for a heading)'
+              : `a valid ${column || 'row'}`,
           found: column ? (record[column] ?? '') : undefined,
           hint: 'fix the row and add the basket again (nothing was added)',
         });
@@ -288,9 +329,16 @@ export async function addBasket(store: Store, input: AddBasketInput): Promise<Ad
     input.file
       ? { file: fileName, line: r.line, column: 'code', message: '' }
       : { field: 'codes', message: '' };
+  // Goods (HS codes) or services (EBOPS 2010 items: `--edition EBOPS2010`, the file's edition column,
+  // or codes all written like SK1): a basket is one or the other.
+  const services =
+    (input.edition as string | undefined) === EBOPS2010 ||
+    (input.file
+      ? isServicesBasketText(input.file.text)
+      : (input.codes ?? []).length > 0 && (input.codes ?? []).every((c) => isEbopsCode(c)));
   let rows: BasketRowInput[];
   if (input.file) {
-    const parsed = parseBasketCsv(input.file.text, input.file.name);
+    const parsed = parseBasketCsv(input.file.text, input.file.name, { services });
     rows = parsed.rows;
     problems.push(...parsed.problems);
     if (rows.length === 0 && parsed.problems.length === 0) {
@@ -306,7 +354,7 @@ export async function addBasket(store: Store, input: AddBasketInput): Promise<Ad
   } else {
     rows = (input.codes ?? []).map((code) => ({
       line: undefined,
-      code,
+      code: services ? canonicalEbopsCode(code) : code,
       domainCode: null,
       domain: null,
       coreOrRelated: 'core',
@@ -314,15 +362,25 @@ export async function addBasket(store: Store, input: AddBasketInput): Promise<Ad
       sourceNote: null,
     }));
     for (const r of rows) {
-      if (!/^(\d{4}|\d{6})$/.test(r.code)) {
+      if (services && !isEbopsCode(r.code)) {
         problems.push({
           field: 'codes',
-          message: 'an HS code has 6 digits (or 4 for a heading)',
+          message: 'a services basket holds EBOPS 2010 codes only (goods and services are never mixed)',
+          expected: 'e.g. SK1',
+          found: r.code,
+        });
+      } else if (!services && !/^(\d{4}|\d{6})$/.test(r.code)) {
+        problems.push({
+          field: 'codes',
+          message: isEbopsCode(r.code)
+            ? 'a basket holds goods (HS codes) or services (EBOPS 2010 items), never both'
+            : 'an HS code has 6 digits (or 4 for a heading)',
           expected: 'e.g. 950510',
           found: r.code,
         });
       }
     }
+    rows = rows.filter((r) => (services ? isEbopsCode(r.code) : /^(\d{4}|\d{6})$/.test(r.code)));
     if (rows.length === 0)
       problems.push({ field: 'codes', message: 'no codes given', hint: 'e.g. --codes 950510,940540' });
   }
@@ -345,8 +403,17 @@ export async function addBasket(store: Store, input: AddBasketInput): Promise<Ad
       hint: 'drop --edition or fix the file',
     });
   }
-  const editionDefaulted = !input.edition && fileEditions.length === 0;
-  const edition: HsEdition = input.edition ?? fileEditions[0] ?? 'HS2022';
+  if (services && input.edition && (input.edition as string) !== EBOPS2010) {
+    problems.push({
+      field: 'edition',
+      message: `the codes are EBOPS 2010 services items, but --edition says ${input.edition}`,
+      expected: EBOPS2010,
+      found: input.edition,
+      hint: 'drop --edition (or pass --edition EBOPS2010) for a services basket',
+    });
+  }
+  const editionDefaulted = !services && !input.edition && fileEditions.length === 0;
+  const edition: HsEdition = services ? (EBOPS2010 as HsEdition) : (input.edition ?? fileEditions[0] ?? 'HS2022');
   // Domain given on the command line applies to rows without one.
   if (input.domain) {
     const fcs = fcsDomain(input.domain);
@@ -361,7 +428,7 @@ export async function addBasket(store: Store, input: AddBasketInput): Promise<Ad
   const expanded: { heading: string; codes: string[] }[] = [];
   const out: BasketRowInput[] = [];
   for (const r of rows) {
-    if (r.code.length === 6) {
+    if (services || r.code.length === 6) {
       out.push(r);
       continue;
     }
@@ -399,8 +466,8 @@ export async function addBasket(store: Store, input: AddBasketInput): Promise<Ad
     } else seen.set(r.code, r);
   }
   // Unknown codes, when Lantern has something to check them against.
-  const known = await knownCodes(store, edition);
-  if (known) {
+  const known = services ? await knownServicesCodes(store, [...seen.values()], loc, problems) : await knownCodes(store, edition);
+  if (known && !services) {
     const unknown = [...seen.values()].filter((r) => !known.has(r.code));
     if (unknown.length > 0) {
       const elsewhere = await store.query<{ code: string; editions: string }>(
@@ -482,4 +549,62 @@ export async function addBasket(store: Store, input: AddBasketInput): Promise<Ad
     completeness,
     replaced: existing[0] ? { version: existing[0].version, bundled: existing[0].bundled } : null,
   };
+}
+
+/**
+ * Checks a services basket's codes against the EBOPS 2010 tree the store holds (`services_codes`):
+ * an unknown code, or a memorandum item (SK11z, S1 …, which overlaps the components and is never
+ * read), is a problem naming it. Returns the known codes, or undefined when no tree is loaded.
+ */
+async function knownServicesCodes(
+  store: Store,
+  rows: BasketRowInput[],
+  loc: (r: { line?: number }) => Problem,
+  problems: Problem[],
+): Promise<Set<string> | undefined> {
+  const tree = await store.query<{ code: string; memo: boolean; name: string }>(
+    sql`select code, memo, name from services_codes where classification = ${EBOPS2010}`,
+  );
+  if (tree.length === 0) return undefined;
+  const byCode = new Map(tree.map((t) => [t.code, t]));
+  for (const r of rows) {
+    const t = byCode.get(r.code);
+    if (!t) {
+      problems.push({
+        ...loc(r),
+        message: `unknown code ${r.code}`,
+        expected: 'an EBOPS 2010 item as Comtrade writes it (SK1, SK23, SH4, SI31 …)',
+        found: r.code,
+        hint: 'see the items and their names with `lantern basket show cultural-services` or data/ebops/ebops-2010.csv',
+      });
+    } else if (t.memo) {
+      problems.push({
+        ...loc(r),
+        message: `${r.code} (${t.name}) is a memorandum item: it overlaps the standard components and is never added to them`,
+        found: r.code,
+        hint: 'list the standard items it is part of (for SK11z, audio-visual originals: SK11)',
+      });
+    }
+  }
+  return new Set(byCode.keys());
+}
+
+/**
+ * The edition a user gives for a basket (`--edition`): an HS edition, or EBOPS2010 for a services
+ * basket. EBOPS 2002 is refused: Lantern reads services on EBOPS 2010 only.
+ */
+export function parseBasketEdition(text: string): HsEdition {
+  const services = servicesEdition(text);
+  if (services === 'EBOPS2010') return EBOPS2010 as HsEdition;
+  if (services === 'EBOPS2002')
+    throw new LanternError('invalid-argument', `A basket cannot be written in EBOPS 2002 ("${text}").`, [
+      {
+        field: 'edition',
+        message: 'Lantern reads services on EBOPS 2010 (MSITS 2010); no EBOPS 2002 correspondence ships',
+        expected: `an HS edition (HS1992 … HS2022) or ${EBOPS2010}`,
+        found: text,
+        hint: 'write the basket in EBOPS 2010 items (SK1, SK23, SH4, SI31 …) with --edition EBOPS2010',
+      },
+    ]);
+  return parseEdition(text);
 }

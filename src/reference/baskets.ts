@@ -625,8 +625,8 @@ async function materialiseServicesBasket(store: Store, basketId: string): Promis
         join basket_codes b on b.basket_id = ${basketId} and b.code = x.item
         group by x.code`,
   );
-  const n = await store.query<{ n: number }>(
-    sql`select count(*)::int as n from basket_resolved where basket_id = ${basketId} and edition = ${EBOPS2010}`,
+  const resolved = await store.query<{ code: string; domain_code: string | null; domain: string | null; core_or_related: string | null; source_code: string; source_codes: string; mapping: string }>(
+    sql`select code, domain_code, domain, core_or_related, source_code, source_codes, mapping from basket_resolved where basket_id = ${basketId} and edition = ${EBOPS2010} order by code`,
   );
   const unresolved = await store.query<{ code: string }>(
     sql`select code from basket_codes where basket_id = ${basketId} and code not in (select code from services_codes where classification = ${EBOPS2010}) order by code`,
@@ -637,7 +637,7 @@ async function materialiseServicesBasket(store: Store, basketId: string): Promis
     ['basket_id', 'edition', 'code', 'reason'],
     unresolved.map((u) => [basketId, EBOPS2010, u.code, 'not an EBOPS 2010 code of the loaded tree']),
   );
-  const codes = n[0]?.n ?? 0;
+  const codes = resolved.length;
   await insertRows(
     store,
     'basket_editions',
@@ -650,7 +650,16 @@ async function materialiseServicesBasket(store: Store, basketId: string): Promis
     to: ed,
     via: 'identity',
     policy: 'EBOPS 2010 items with their sub-items; memorandum items left out',
-    codes: [],
+    codes: resolved.map((r) => ({
+      code: r.code,
+      domainCode: r.domain_code,
+      domain: r.domain,
+      coreOrRelated: r.core_or_related,
+      sourceCode: r.source_code,
+      sourceCodes: r.source_codes.split(','),
+      mapping: r.mapping as Mapping,
+      note: null,
+    })),
     residual: [],
     unresolved: unresolved.map((u) => ({ code: u.code, reason: 'not an EBOPS 2010 code of the loaded tree' })),
     bySource: [],

@@ -3,7 +3,7 @@
  * series. `ensureReferenceData` runs the first-run loaders of the bundled data, listed in setup.ts.
  */
 
-export { addBasket, parseBasketCsv, splitCodes } from './basket-file.ts';
+export { addBasket, parseBasketCsv, parseBasketEdition, servicesEdition, splitCodes } from './basket-file.ts';
 export * from './baskets.ts';
 export { bundledBaskets, ensureBundledBaskets } from './bundled-baskets.ts';
 export { ensureBundledHs } from './bundled-hs.ts';

@@ -11,7 +11,7 @@
 import { pipeline } from 'node:stream';
 import { type CsvError, parse } from 'csv-parse';
 import { LanternError } from '../errors.ts';
-import { fold, type Getter, legacyAliases, normaliseComtrade } from './comtrade-record.ts';
+import { EBOPS2002_WARNING, fold, type Getter, legacyAliases, normaliseComtrade } from './comtrade-record.ts';
 import { openText } from './input.ts';
 import type { FileHead, FormatEntry, FormatId, ReadContext, RowReader } from './types.ts';
 
@@ -91,6 +91,7 @@ export function comtradeDelimitedReader(layout: DelimitedLayout): RowReader {
       let keys: string[] | undefined;
       let index = new Map<string, number>();
       let assumed = false;
+      let ebops2002 = false;
       try {
         for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
           const { record, info } = item;
@@ -129,6 +130,10 @@ export function comtradeDelimitedReader(layout: DelimitedLayout): RowReader {
               ctx.record('hs_edition', 'in force each year');
             },
           });
+          if (row?.classification === 'EBOPS2002' && !ebops2002) {
+            ebops2002 = true;
+            ctx.warn(EBOPS2002_WARNING);
+          }
           if (row) ctx.emit(row);
           else for (const p of problems) ctx.reject({ ...p, raw: record.join(layout.delimiter) });
         }

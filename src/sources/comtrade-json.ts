@@ -4,7 +4,7 @@
  * truncated, which the import says (it still loads what it got).
  */
 import { LanternError } from '../errors.ts';
-import { fold, type Getter, normaliseComtrade } from './comtrade-record.ts';
+import { EBOPS2002_WARNING, fold, type Getter, normaliseComtrade } from './comtrade-record.ts';
 import { readJsonFile } from './json-file.ts';
 import type { FileHead, FormatEntry, ReadContext, RowReader } from './types.ts';
 
@@ -70,6 +70,7 @@ export function envelopeRecords(
 /** Normalises API records (shared by the file reader and `lantern fetch comtrade`). */
 export function readComtradeRecords(records: Record<string, unknown>[], ctx: ReadContext): void {
   let assumed = false;
+  let ebops2002 = false;
   records.forEach((rec, i) => {
     const folded = new Map(Object.entries(rec).map(([k, v]) => [fold(k), v]));
     const get: Getter = (k) => folded.get(k);
@@ -83,6 +84,10 @@ export function readComtradeRecords(records: Record<string, unknown>[], ctx: Rea
         assumed = true;
       },
     });
+    if (row?.classification === 'EBOPS2002' && !ebops2002) {
+      ebops2002 = true;
+      ctx.warn(EBOPS2002_WARNING);
+    }
     if (row) ctx.emit(row);
     else for (const p of problems) ctx.reject({ ...p, raw: JSON.stringify(rec) });
   });

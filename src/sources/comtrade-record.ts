@@ -83,6 +83,13 @@ function num(v: unknown): number | null | typeof NaN {
   return Number.isFinite(n) ? n : Number.NaN;
 }
 
+/**
+ * Said once per file holding EBOPS 2002 services rows (Comtrade classification EB02): they are
+ * stored as read, but no indicator reads them (services are read on the EBOPS 2010 tree).
+ */
+export const EBOPS2002_WARNING =
+  'services rows in EBOPS 2002 (Comtrade classification EB02) are stored but not read: Lantern reads services on EBOPS 2010 only; download the same data classified in EBOPS 2010 (Comtrade EB10: `lantern fetch comtrade --services`, or the Comtrade download with classification EB10)';
+
 export interface RecordContext {
   file: string;
   line: number;

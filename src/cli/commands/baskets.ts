@@ -14,6 +14,7 @@ import {
   domainLabel,
   getBasket,
   listBaskets,
+  parseBasketEdition,
   parseEdition,
   basketVersions,
   parseBasketSelector,
@@ -65,7 +66,7 @@ export function registerBaskets(program: Command, ctx: CliContext): void {
     )
     .option(
       '--codes <codes>',
-      'HS codes, comma-separated (6 digits; 4-digit headings are expanded when the nomenclature is loaded)',
+      'HS codes, comma-separated (6 digits; 4-digit headings are expanded when the nomenclature is loaded), or EBOPS 2010 services items (SK1,SI31) for a services basket',
     )
     .option(
       '--file <file>',
@@ -73,7 +74,7 @@ export function registerBaskets(program: Command, ctx: CliContext): void {
     )
     .option(
       '--edition <edition>',
-      "HS edition the codes are written in (default: the file's hs_edition, else HS2022)",
+      "HS edition the codes are written in (default: the file's hs_edition, else HS2022), or EBOPS2010 for services items",
     )
     .option(
       '--domain <domain>',
@@ -101,7 +102,7 @@ export function registerBaskets(program: Command, ctx: CliContext): void {
           name,
           codes: typeof opts.codes === 'string' ? splitCodes(opts.codes) : undefined,
           file: file && text !== undefined ? { name: basename(file), text } : undefined,
-          edition: typeof opts.edition === 'string' ? parseEdition(opts.edition) : undefined,
+          edition: typeof opts.edition === 'string' ? parseBasketEdition(opts.edition) : undefined,
           domain: opts.domain as string | undefined,
           framework: opts.framework as string | undefined,
           description: opts.description as string | undefined,

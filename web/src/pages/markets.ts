@@ -33,7 +33,7 @@ const page: Page = {
       controlsForm(
         [
           field(t('exporter'), await countryInput('exporter', exporter)),
-          field(`${t('product')} (HS)`, productInput),
+          field(`${t('product')} (HS / EBOPS)`, productInput),
           field(t('basket'), await basketSelect(basket)),
           field(t('year'), yearInput('year', p.get('year') ?? undefined)),
           field(`${t('market.size')} ≥ US$`, h('input', { name: 'minSize', type: 'number', min: 0, step: 'any', value: p.get('minSize') ?? '', style: 'width:8em', 'data-control': 'minSize' })),
@@ -68,6 +68,8 @@ const page: Page = {
       ...tradeQuery(trade),
     };
     const res = await apiGet('/markets', query);
+    // What the markets import, named: "HS 950510 Festive articles…", "EBOPS SK1 Audio-visual and related services".
+    if (res.data?.product?.label) ctx.root.querySelector('h1')!.textContent = `${t('nav.markets')}: ${res.data.product.label}`;
     const rows = (res.rows ?? []).map((r) => ({ ...r, name: nameOf(r, r.market) }));
     const prov = res.meta?.provenance;
     // Five-year growth where the data reaches five years back, else one-year growth (said on the axis): never an empty chart.

@@ -19,14 +19,15 @@ const page: Page = {
     ctx.root.append(
       h('h1', {}, t('nav.product')),
       controlsForm(
-        [field(`${t('product')} (HS)`, productInput), field(t('basket'), await basketSelect(basket)), field(t('from'), yearInput('from', p.get('from') ?? undefined)), field(t('to'), yearInput('to', p.get('to') ?? undefined)), ...(await tradeControls(trade, { view: true, level: true }))],
+        [field(`${t('product')} (HS / EBOPS)`, productInput), field(t('basket'), await basketSelect(basket)), field(t('from'), yearInput('from', p.get('from') ?? undefined)), field(t('to'), yearInput('to', p.get('to') ?? undefined)), ...(await tradeControls(trade, { view: true, level: true }))],
         (v) => ctx.setParams({ product: v.product, basket: v.product ? '' : v.basket, from: v.from, to: v.to, ...tradeParams(v), flow: null, group: null }),
       ),
     );
     const res = await apiGet('/profiles/product', { product: product || undefined, basket: product ? undefined : basket || undefined, from: p.get('from'), to: p.get('to'), ...tradeQuery(trade, { group: false }) });
     const d = res.data!;
     const state = await tradeStateText(trade);
-    ctx.root.querySelector('h1')!.textContent = `${t('nav.product')}: ${d.product.label} ${d.from}–${d.to}`;
+    // The code's name beside it (HS nomenclature, or the EBOPS 2010 tree for a services item such as SK1).
+    ctx.root.querySelector('h1')!.textContent = `${t('nav.product')}: ${d.product.label}${d.product.description ? ` · ${d.product.description}` : ''} ${d.from}–${d.to}`;
     const prov = res.meta?.provenance ?? {};
     const trendBox = h('div', { class: 'chart', 'data-chart': 'trend' }, lineChart({ data: d.trend as never, x: 'year', y: 'world', xLabel: t('year'), yLabel: t('value.usd'), usd: true, container: ctx.root }));
     ctx.root.append(section(`${t('flows.by.year')} (${t('exports')})${state}`, trendBox, { name: 'product-trend', chart: () => mainSvg(trendBox), rows: () => d.trend as never }));
