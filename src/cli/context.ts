@@ -1,12 +1,12 @@
 /**
  * What every CLI command is handed: the side effects (so tests run silent and repeatable), the
  * config from global flags and the environment, a store opened for the duration of the command,
- * and printing of listings in the format the user asked for.
+ * and printing of listings (through output.ts, the one printer).
  */
 import type { Command } from 'commander';
 import type { Config } from '../config/index.ts';
 import type { Store } from '../store/index.ts';
-import { type Column, emit, formatRows, type ListFormat, listFormats, parseFormat } from './output.ts';
+import { checkFormat, type Column, printRows } from './output.ts';
 import { type OnProgress, progressBar } from './progress.ts';
 
 export interface CliEffects {
@@ -51,8 +51,7 @@ export async function createContext(effects: CliEffects): Promise<CliContext> {
     effects,
     config,
     async withStore(cmd, fn, opts = {}) {
-      const formats = formatsOf.get(cmd);
-      if (formats) parseFormat(cmd.optsWithGlobals().format, formats, formats[0] as string);
+      checkFormat(cmd);
       // Imported here, not above: `lantern --help` and argument errors never load DuckDB.
       const [{ isClusterLocation, openStoreAt }, { prepareStore }, { leaseFromServer }] = await Promise.all([
         import('../store/index.ts'),
@@ -79,26 +78,7 @@ export async function createContext(effects: CliEffects): Promise<CliContext> {
         lease?.end();
       }
     },
-    print(cmd, rows, columns, wire) {
-      const o = cmd.optsWithGlobals();
-      const format = parseFormat<ListFormat>(o.format, listFormats, 'table');
-      const whole = wire && (format === 'json' || format === 'ndjson');
-      emit(whole ? formatRows(wire, format) : formatRows(rows, format, columns), o.out, effects.stdout);
-    },
+    print: (cmd, rows, columns, wire) => printRows(cmd, effects, rows, columns, wire),
     progress: () => progressBar(effects.tty),
   };
-}
-
-/** The formats a command's --format accepts, so a wrong one is refused before the store opens. */
-const formatsOf = new WeakMap<Command, readonly string[]>();
-
-/** Adds --format (one of `formats`) and --out to a command. */
-export function formatOptions(cmd: Command, formats: readonly string[], help = `output format: ${formats.join(' | ')}`): Command {
-  formatsOf.set(cmd, formats);
-  return cmd.option('--format <format>', help).option('--out <file>', 'write the output to a file instead of stdout');
-}
-
-/** Adds the listing options (--format, --out) to a command. */
-export function listingOptions(cmd: Command, formats: readonly string[] = listFormats): Command {
-  return formatOptions(cmd, formats);
 }

@@ -1,11 +1,17 @@
 /**
- * Output of listings: a table on a terminal, JSON / NDJSON / CSV when asked (`--format`).
- * Every listing command goes through `formatRows`, so every listing takes every format.
+ * The CLI's one printer: every command's output goes through here, in the format asked for
+ * (`--format`): a table on a terminal, JSON / NDJSON / CSV, and Parquet for results; `--out FILE`
+ * writes it to a file. Listings print rows (`printRows`, `ctx.print`); read models print their
+ * whole answer as JSON, the same object the API sends (`emitResult`).
  */
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import Table from 'cli-table3';
+import type { Command } from 'commander';
 import { writeCsv } from '../csv-out.ts';
 import { LanternError } from '../errors.ts';
+import { type Provenance, writeParquet } from '../queries/index.ts';
+import type { CliEffects } from './context.ts';
 
 export const listFormats = ['table', 'json', 'ndjson', 'csv'] as const;
 export type ListFormat = (typeof listFormats)[number];
@@ -90,4 +96,94 @@ export function writeOutFile(out: string, data: string | Uint8Array): void {
       { field: '--out', message: why[code] ?? `cannot write (${code})`, expected: 'a writable file path', found: out, hint: 'choose another --out file, e.g. ./result.csv' },
     ]);
   }
+}
+
+/** The formats a command's --format accepts, so a wrong one is refused before the store opens. */
+const formatsOf = new WeakMap<Command, readonly string[]>();
+
+/** Adds --format (one of `formats`) and --out to a command. */
+export function formatOptions(cmd: Command, formats: readonly string[], help = `output format: ${formats.join(' | ')}`): Command {
+  formatsOf.set(cmd, formats);
+  return cmd.option('--format <format>', help).option('--out <file>', 'write the output to a file instead of stdout');
+}
+
+/** Adds the listing options (--format, --out) to a command. */
+export function listingOptions(cmd: Command, formats: readonly string[] = listFormats): Command {
+  return formatOptions(cmd, formats);
+}
+
+/** Refuses a --format the command does not offer (before any store is opened). */
+export function checkFormat(cmd: Command): void {
+  const formats = formatsOf.get(cmd);
+  if (formats) parseFormat(cmd.optsWithGlobals().format, formats, formats[0] as string);
+}
+
+/**
+ * Prints listing rows honouring --format and --out. `wire`: the read model's rows as the API sends
+ * them; JSON and NDJSON print those whole, while `rows` and `columns` shape the table and CSV.
+ */
+export function printRows(cmd: Command, effects: Pick<CliEffects, 'stdout'>, rows: readonly object[], columns?: Column[], wire?: readonly object[]): void {
+  const o = cmd.optsWithGlobals();
+  const format = parseFormat<ListFormat>(o.format, listFormats, 'table');
+  const whole = wire && (format === 'json' || format === 'ndjson');
+  emit(whole ? formatRows(wire, format) : formatRows(rows, format, columns), o.out, effects.stdout);
+}
+
+export const resultFormats = ['table', 'json', 'ndjson', 'csv', 'parquet'] as const;
+type ResultFormat = (typeof resultFormats)[number];
+type Row = Record<string, unknown>;
+
+/** --format (with parquet) and --out. */
+export function resultOptions(cmd: Command): Command {
+  return formatOptions(cmd, resultFormats, `output format: ${resultFormats.join(' | ')} (parquet needs --out)`);
+}
+
+/** A year column for tables (no thousands separator). */
+export const yearCol: Column = {
+  key: 'year',
+  display: (v) => (v === null || v === undefined ? '' : String(v)),
+};
+
+/** One line saying where the numbers come from. */
+export function provenanceLine(p: Provenance, notes: readonly string[] = []): string {
+  const runs = p.runs
+    .map((r) => `run ${r.id} ${r.source}${r.release ? ` ${r.release}` : ''} (${r.fileName})`)
+    .join('; ');
+  const view = p.view ? `, ${p.view} view` : '';
+  const n = notes.length ? ` — ${notes.join('; ')}` : '';
+  const level = p.trade === 'services' ? 'services' : `level ${p.level}`;
+  return `source: ${runs} — ${p.perspective}${view}, ${p.classifications.join('/')} ${level}${n}\n`;
+}
+
+export interface Emittable {
+  /** The whole result (for --format json). */
+  json: unknown;
+  /** Flat rows (ndjson, csv, parquet, and the default table). */
+  rows: Row[];
+  columns?: Column[];
+  /** A human rendering for --format table (default: the rows as a table). */
+  table?: () => string;
+}
+
+/** Prints a result in the format asked for, or writes it to --out. */
+export async function emitResult(ctx: { effects: Pick<CliEffects, 'stdout' | 'cwd'> }, cmd: Command, r: Emittable): Promise<void> {
+  const o = cmd.optsWithGlobals() as { format?: string; out?: string };
+  const format = parseFormat<ResultFormat>(o.format, resultFormats, 'table');
+  const out = o.out ? resolve(ctx.effects.cwd, o.out) : undefined;
+  if (format === 'parquet') {
+    if (!out) {
+      throw new LanternError('invalid-argument', 'Parquet is binary: give a file with --out.', [
+        {
+          field: 'out',
+          message: '--format parquet needs --out FILE',
+          hint: 'e.g. --format parquet --out result.parquet',
+        },
+      ]);
+    }
+    await writeParquet(r.rows, out);
+    return;
+  }
+  if (format === 'json') return emit(`${JSON.stringify(r.json, null, 2)}\n`, out, ctx.effects.stdout);
+  if (format === 'table' && r.table) return emit(r.table(), out, ctx.effects.stdout);
+  emit(formatRows(r.rows, format, r.columns), out, ctx.effects.stdout);
 }

@@ -22,7 +22,8 @@ import {
   resolveBasket,
   splitCodes,
 } from '../../reference/index.ts';
-import { type CliContext, listingOptions } from '../context.ts';
+import type { CliContext } from '../context.ts';
+import { listingOptions } from '../output.ts';
 
 function lang(v: string | undefined): 'en' | 'zh' {
   if (v === undefined || v === 'en' || v === 'zh') return v ?? 'en';

@@ -2,17 +2,9 @@
 import type { Command } from 'commander';
 import { bilateralModel, dataShape } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
-import { formatRows, noDataCell } from '../output.ts';
+import { emitResult, formatRows, noDataCell, provenanceLine, resultOptions, yearCol } from '../output.ts';
 import { modelOptions, modelValues } from '../param-options.ts';
-import {
-  type DataOpts,
-  dataOptions,
-  dataParams,
-  emitResult,
-  provenanceLine,
-  resultOptions,
-  yearCol,
-} from './indicator.ts';
+import { dataOptions, type DataOpts, dataParams } from '../data-options.ts';
 
 interface BilateralOpts extends DataOpts {
   [param: string]: unknown;

@@ -20,8 +20,8 @@ import {
 } from '../../claims/index.ts';
 import { type Claim, type ClaimDocument, extractClaims, loadDocument } from '../../claims/index.ts';
 import { isLanternError, LanternError, type Problem } from '../../errors.ts';
-import { type CliContext, listingOptions } from '../context.ts';
-import { type Column, emit, formatRows, type ListFormat, listFormats, parseFormat } from '../output.ts';
+import type { CliContext } from '../context.ts';
+import { type Column, emit, formatRows, type ListFormat, listFormats, listingOptions, parseFormat } from '../output.ts';
 import { checkOneStdin, STDIN, stdinAsFile } from '../stdin.ts';
 
 const claimColumns: Column[] = [

@@ -9,7 +9,8 @@ import type { Command } from 'commander';
 import type { Config } from '../../config/index.ts';
 import { LanternError } from '../../errors.ts';
 import { openClickHouseStore, pushToClickHouse, sql, TRADE_FLOWS_LOCAL } from '../../store/index.ts';
-import { type CliContext, listingOptions } from '../context.ts';
+import type { CliContext } from '../context.ts';
+import { listingOptions } from '../output.ts';
 
 interface ClusterOpts {
   clickhouse?: string;

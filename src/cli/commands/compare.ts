@@ -2,16 +2,8 @@
 import type { Command } from 'commander';
 import { compare } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
-import { formatRows } from '../output.ts';
-import {
-  type DataOpts,
-  dataOptions,
-  dataParams,
-  emitResult,
-  provenanceLine,
-  resultOptions,
-  yearCol,
-} from './indicator.ts';
+import { emitResult, formatRows, provenanceLine, resultOptions, yearCol } from '../output.ts';
+import { dataOptions, type DataOpts, dataParams } from '../data-options.ts';
 
 interface CompareOpts extends DataOpts {
   indicator: string;

@@ -1,7 +1,8 @@
 /** `lantern countries`: the countries, territories, historical entities and areas, with their codes. */
 import type { Command } from 'commander';
 import { countryRows } from '../../reference/index.ts';
-import { type CliContext, listingOptions } from '../context.ts';
+import type { CliContext } from '../context.ts';
+import { listingOptions } from '../output.ts';
 
 export function registerCountries(program: Command, ctx: CliContext): void {
   listingOptions(

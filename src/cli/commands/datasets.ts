@@ -1,7 +1,8 @@
 /** `lantern datasets`: the import runs in the store — where every row came from. */
 import type { Command } from 'commander';
 import { listImportRuns } from '../../ingest/index.ts';
-import { type CliContext, listingOptions } from '../context.ts';
+import type { CliContext } from '../context.ts';
+import { listingOptions } from '../output.ts';
 
 export function registerDatasets(program: Command, ctx: CliContext): void {
   listingOptions(

@@ -7,8 +7,7 @@ import type { Command } from 'commander';
 import { isLanternError } from '../../errors.ts';
 import { releaseDiff, releaseDiffRows } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
-import { type Column, formatRows } from '../output.ts';
-import { emitResult, resultOptions } from './indicator.ts';
+import { type Column, emitResult, formatRows, resultOptions } from '../output.ts';
 
 const usd = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : '');
 const pct = (v: unknown) => (typeof v === 'number' ? `${v >= 0 ? '+' : ''}${v.toFixed(2)}%` : '');

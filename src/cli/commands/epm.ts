@@ -9,8 +9,8 @@ import type { Command } from 'commander';
 import { LanternError } from '../../errors.ts';
 import { compareWithEpm, parseEpmCsv } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
-import { formatRows } from '../output.ts';
-import { type DataOpts, dataOptions, dataParams, emitResult, resultOptions, yearCol } from './indicator.ts';
+import { emitResult, formatRows, resultOptions, yearCol } from '../output.ts';
+import { dataOptions, type DataOpts, dataParams } from '../data-options.ts';
 
 interface EpmOpts extends DataOpts {
   year?: string;

@@ -13,7 +13,8 @@ import { importFiles } from '../../ingest/index.ts';
 import { assertCountry, comtradeCode } from '../../reference/index.ts';
 import { fetchComtrade, hsEditionInForce } from '../../sources/index.ts';
 import type { Store } from '../../store/index.ts';
-import { type CliContext, listingOptions } from '../context.ts';
+import type { CliContext } from '../context.ts';
+import { listingOptions } from '../output.ts';
 
 /** The `fetch` parent command, created on first use. */
 export function fetchCommand(program: Command): Command {

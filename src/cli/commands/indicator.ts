@@ -1,137 +1,16 @@
 /**
  * `lantern indicator list` and `lantern indicator ID …`: the catalog, and one indicator computed
- * with its provenance. Also the helpers the other analysis verbs (profile, bilateral, markets,
- * compare) share: data-selection options and result output in every format, Parquet included.
+ * with its provenance (printed through output.ts; the data flags come from data-options.ts).
  */
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { LanternError } from '../../errors.ts';
 import { getIndicator } from '../../indicators/index.ts';
-import {
-  defaultSpans,
-  listIndicators,
-  openScope,
-  parseProductSelector,
-  readDefinition,
-  runIndicator,
-  writeParquet,
-} from '../../queries/index.ts';
-import type { Provenance } from '../../queries/index.ts';
-import type { Store } from '../../store/index.ts';
-import { type CliContext, formatOptions } from '../context.ts';
-import { type Column, emit, formatRows, parseFormat } from '../output.ts';
+import { listIndicators, parseProductSelector, readDefinition, runIndicator } from '../../queries/index.ts';
+import type { CliContext } from '../context.ts';
+import { type Column, emitResult, formatRows, provenanceLine, resultOptions, yearCol } from '../output.ts';
+import { dataOptions, type DataOpts, dataParams, yearsOption } from '../data-options.ts';
 
-export const resultFormats = ['table', 'json', 'ndjson', 'csv', 'parquet'] as const;
-type ResultFormat = (typeof resultFormats)[number];
 type Row = Record<string, unknown>;
-
-/** --format (with parquet) and --out. */
-export function resultOptions(cmd: Command): Command {
-  return formatOptions(cmd, resultFormats, `output format: ${resultFormats.join(' | ')} (parquet needs --out)`);
-}
-
-/** Which data to read: runs, source, perspective, view of reported data, HS level. */
-export function dataOptions(cmd: Command): Command {
-  return cmd
-    .option('--source <name>', 'read only runs of this source (baci, comtrade, ots …)')
-    .option('--runs <ids>', 'read only these import runs (comma-separated ids; see `lantern datasets`)')
-    .option('--perspective <p>', 'reconciled (BACI) | reported (Comtrade, OTS)')
-    .option(
-      '--view <view>',
-      'reported data: trade-map (each flow from its reporter, else from the partner’s mirror report) | reporter | partner | mirror-max (OTS rule max(x, m/1.08))',
-      'trade-map',
-    )
-    .option(
-      '--level <digits>',
-      'HS level of products: 2 | 4 | 6 (default: the finest in the data); every row is read, each flow once, and codes finer than the level are summed to it',
-    )
-    .option(
-      '--trade <kind>',
-      'goods | services (EBOPS 2010 rows; never summed with goods). Default: services for a services basket (cultural-services) or code (SK1), else goods where the data has goods',
-    );
-}
-
-export interface DataOpts {
-  source?: string;
-  runs?: string;
-  perspective?: string;
-  view?: string;
-  level?: string;
-  trade?: string;
-}
-
-/** The data options as query parameters (undefined ones left out). */
-export function dataParams(o: DataOpts): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries({
-      source: o.source,
-      runs: o.runs,
-      perspective: o.perspective,
-      view: o.view,
-      level: o.level,
-      trade: o.trade,
-    }).filter(([, v]) => v !== undefined),
-  );
-}
-
-/** --year / --years → "from-to"; default: the store's last `span` years (queries/scope.ts `openScope`, as the API). */
-export async function yearsOption(
-  store: Store,
-  o: { year?: string; years?: string; source?: string },
-  span: number = defaultSpans.indicator,
-): Promise<string> {
-  return (await openScope(store, { year: o.year, years: o.years, source: o.source }, span)).years;
-}
-
-/** A year column for tables (no thousands separator). */
-export const yearCol: Column = {
-  key: 'year',
-  display: (v) => (v === null || v === undefined ? '' : String(v)),
-};
-
-/** One line saying where the numbers come from. */
-export function provenanceLine(p: Provenance, notes: readonly string[] = []): string {
-  const runs = p.runs
-    .map((r) => `run ${r.id} ${r.source}${r.release ? ` ${r.release}` : ''} (${r.fileName})`)
-    .join('; ');
-  const view = p.view ? `, ${p.view} view` : '';
-  const n = notes.length ? ` — ${notes.join('; ')}` : '';
-  const level = p.trade === 'services' ? 'services' : `level ${p.level}`;
-  return `source: ${runs} — ${p.perspective}${view}, ${p.classifications.join('/')} ${level}${n}\n`;
-}
-
-export interface Emittable {
-  /** The whole result (for --format json). */
-  json: unknown;
-  /** Flat rows (ndjson, csv, parquet, and the default table). */
-  rows: Row[];
-  columns?: Column[];
-  /** A human rendering for --format table (default: the rows as a table). */
-  table?: () => string;
-}
-
-/** Prints a result in the format asked for, or writes it to --out. */
-export async function emitResult(ctx: CliContext, cmd: Command, r: Emittable): Promise<void> {
-  const o = cmd.optsWithGlobals() as { format?: string; out?: string };
-  const format = parseFormat<ResultFormat>(o.format, resultFormats, 'table');
-  const out = o.out ? resolve(ctx.effects.cwd, o.out) : undefined;
-  if (format === 'parquet') {
-    if (!out) {
-      throw new LanternError('invalid-argument', 'Parquet is binary: give a file with --out.', [
-        {
-          field: 'out',
-          message: '--format parquet needs --out FILE',
-          hint: 'e.g. --format parquet --out result.parquet',
-        },
-      ]);
-    }
-    await writeParquet(r.rows, out);
-    return;
-  }
-  if (format === 'json') return emit(`${JSON.stringify(r.json, null, 2)}\n`, out, ctx.effects.stdout);
-  if (format === 'table' && r.table) return emit(r.table(), out, ctx.effects.stdout);
-  emit(formatRows(r.rows, format, r.columns), out, ctx.effects.stdout);
-}
 
 interface IndicatorOpts extends DataOpts {
   exporter?: string;

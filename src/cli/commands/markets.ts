@@ -3,16 +3,9 @@ import type { Command } from 'commander';
 import { dataShape, marketFinderModel } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { countryOrDefault } from '../defaults.ts';
-import { formatRows } from '../output.ts';
+import { emitResult, formatRows, provenanceLine, resultOptions } from '../output.ts';
 import { modelOptions, modelValues } from '../param-options.ts';
-import {
-  type DataOpts,
-  dataOptions,
-  dataParams,
-  emitResult,
-  provenanceLine,
-  resultOptions,
-} from './indicator.ts';
+import { dataOptions, type DataOpts, dataParams } from '../data-options.ts';
 
 interface MarketsOpts extends DataOpts {
   exporter?: string;

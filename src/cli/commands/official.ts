@@ -12,9 +12,9 @@ import { decodeDataFile } from '../../text-encoding.ts';
 import { sha256 } from '../../reference/index.ts';
 import { loadOfficialSeries } from '../../reference/index.ts';
 import type { Store } from '../../store/index.ts';
-import { type CliContext, listingOptions } from '../context.ts';
+import type { CliContext } from '../context.ts';
 import { closest } from '../option-checks.ts';
-import type { Column } from '../output.ts';
+import { type Column, listingOptions } from '../output.ts';
 
 /**
  * Columns of a table: every key but the scope label of the other language, years shown as years (no

@@ -9,7 +9,8 @@ import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { LanternError } from '../../errors.ts';
 import { loadPopulation, populationStatus } from '../../reference/index.ts';
-import { type CliContext, listingOptions } from '../context.ts';
+import type { CliContext } from '../context.ts';
+import { listingOptions } from '../output.ts';
 
 export function registerPopulation(program: Command, ctx: CliContext): void {
   const population = listingOptions(

@@ -8,8 +8,8 @@ import type { Command } from 'commander';
 import { productSpace, productSpaceRows } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { countryOrDefault } from '../defaults.ts';
-import { formatRows } from '../output.ts';
-import { type DataOpts, dataOptions, dataParams, emitResult, provenanceLine, resultOptions } from './indicator.ts';
+import { emitResult, formatRows, provenanceLine, resultOptions } from '../output.ts';
+import { dataOptions, type DataOpts, dataParams } from '../data-options.ts';
 
 interface SpaceOpts extends DataOpts {
   country?: string;

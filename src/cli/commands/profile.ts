@@ -9,17 +9,9 @@ import {
 } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { countryOrDefault, defaultYears } from '../defaults.ts';
-import { type Column, formatRows, noDataCell } from '../output.ts';
+import { type Column, emitResult, formatRows, noDataCell, provenanceLine, resultOptions, yearCol } from '../output.ts';
 import { modelOptions, modelValues } from '../param-options.ts';
-import {
-  type DataOpts,
-  dataOptions,
-  dataParams,
-  emitResult,
-  provenanceLine,
-  resultOptions,
-  yearCol,
-} from './indicator.ts';
+import { dataOptions, type DataOpts, dataParams } from '../data-options.ts';
 
 interface ProfileOpts extends DataOpts {
   year?: string;

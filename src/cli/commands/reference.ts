@@ -11,7 +11,8 @@ import { LanternError } from '../../errors.ts';
 import { loadReferenceFiles, readReferencePath, referenceStatus } from '../../reference/index.ts';
 import { parseEdition } from '../../reference/index.ts';
 import { sql } from '../../store/index.ts';
-import { type CliContext, listingOptions } from '../context.ts';
+import type { CliContext } from '../context.ts';
+import { listingOptions } from '../output.ts';
 
 export function registerReference(program: Command, ctx: CliContext): void {
   const reference = listingOptions(

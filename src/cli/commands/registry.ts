@@ -42,8 +42,8 @@ import {
   updateEntity,
 } from '../../registry/index.ts';
 import type { Store } from '../../store/index.ts';
-import { type CliContext, listingOptions } from '../context.ts';
-import type { Column } from '../output.ts';
+import type { CliContext } from '../context.ts';
+import { type Column, listingOptions } from '../output.ts';
 
 /** What `add`, `update`, `remove` and `show` accept, and the entity and default kind each means. */
 const entityArgs: Record<string, { entity: EntityName; kind?: string }> = {

@@ -15,8 +15,7 @@ import {
   type UserSeries,
 } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
-import { formatRows } from '../output.ts';
-import { emitResult, resultOptions } from './indicator.ts';
+import { emitResult, formatRows, resultOptions } from '../output.ts';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 

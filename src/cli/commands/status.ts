@@ -1,7 +1,8 @@
 /** `lantern status`: what the store holds — tables and their row counts, applied migrations. */
 import type { Command } from 'commander';
 import { listTables } from '../../store/index.ts';
-import { type CliContext, listingOptions } from '../context.ts';
+import type { CliContext } from '../context.ts';
+import { listingOptions } from '../output.ts';
 
 export function registerStatus(program: Command, ctx: CliContext): void {
   listingOptions(

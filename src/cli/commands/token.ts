@@ -5,7 +5,8 @@
  */
 import type { Command } from 'commander';
 import { createToken, listTokens, revokeToken } from '../../registry/index.ts';
-import { type CliContext, listingOptions } from '../context.ts';
+import type { CliContext } from '../context.ts';
+import { listingOptions } from '../output.ts';
 
 export function registerToken(program: Command, ctx: CliContext): void {
   const token = program.command('token').description('create, list or revoke write tokens for the registry');
