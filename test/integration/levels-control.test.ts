@@ -114,7 +114,7 @@ describe.skipIf(!hasShared(...WOOD))('the EU27 wood sample (HS2, HS4 and HS6 sid
     for (const g of got) close(g.value, expected.get(`${g.country}|${g.year}`)!, `${g.country} ${g.year}`);
   });
 
-  it('a heading asked at level 2 is its chapter’s part: --product 4412 --level 4 reads 4412 and its subheadings', async () => {
+  it('a heading with --level 4: --product 4412 reads 4412 and its subheadings, summed', async () => {
     const mine = rows.filter((r) => r.flow === 'M' && r.year === 2021 && r.code.startsWith('4412'));
     const expected = dedupedTotals(mine, (r) => r.rep);
     const v = await cli(db, 'indicator', 'value', '--side', 'import', '--year', '2021', '--product', '4412', '--level', '4');
