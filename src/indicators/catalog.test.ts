@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../store/db.ts';
 import { clickhouse, duckdb } from '../store/dialect.ts';
 import { getIndicator, indicators } from './catalog.ts';
-import { loadFixture, openTestStore } from './testing.ts';
+import { loadFixture, openTestStore } from '../../test/support/world.ts';
 import { finishRows } from './types.ts';
 
 let store: Store;

@@ -14,7 +14,7 @@ import type { Store } from '../store/db.ts';
 import { clickhouse, duckdb } from '../store/dialect.ts';
 import { sql } from '../store/sql.ts';
 import { exportPotential } from './export-potential.ts';
-import { loadFixture, openTestStore } from './testing.ts';
+import { loadFixture, openTestStore } from '../../test/support/world.ts';
 
 const points = [
   { iso3: 'CHN', lat: 35, lon: 105 },

@@ -1,6 +1,6 @@
 /**
  * The market finder's ranks and competitors where ties matter, on the tiny world of
- * src/indicators/testing.ts plus one product with tied suppliers (the parity test
+ * test/support/world.ts plus one product with tied suppliers (the parity test
  * test/integration/clickhouse-indicators.test.ts runs the same world on ClickHouse 18.16):
  *
  *   2021, HS 711319, imports of USA from: DEU 80, ITA 80, KOR 80, CHN 50, FRA 10   (total 300)
@@ -11,7 +11,7 @@
  * CHN in DEU: the only supplier → rank 1, no competitors.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertFlows, loadFixture, openTestStore, tiedSupplierRows } from '../indicators/testing.ts';
+import { insertFlows, loadFixture, openTestStore, tiedSupplierRows } from '../../test/support/world.ts';
 import type { Store } from '../store/db.ts';
 import { clickhouse, duckdb } from '../store/dialect.ts';
 import { render } from '../store/sql.ts';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { economicComplexity } from '../indicators/complexity-math.ts';
-import { insertBasket, insertFlows, insertRun, openTestStore, testBasket } from '../indicators/testing.ts';
+import { insertBasket, insertFlows, insertRun, openTestStore, testBasket } from '../../test/support/world.ts';
 import { productSpace, productSpaceRows } from './product-space.ts';
 
 type TestStore = Awaited<ReturnType<typeof openTestStore>>;

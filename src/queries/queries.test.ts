@@ -1,10 +1,10 @@
 /**
- * Read models on the tiny fixture of indicators/testing.ts (see its header for the rows), with the
+ * Read models on the tiny fixture of test/support/world.ts (see its header for the rows), with the
  * expected values worked out by hand, and the guards: no data, unknown country or basket, HS
  * edition mismatch, mixed sources.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertBasket, loadFixture, openTestStore } from '../indicators/testing.ts';
+import { insertBasket, loadFixture, openTestStore } from '../../test/support/world.ts';
 import type { Store } from '../store/db.ts';
 import {
   bilateral,
@@ -92,7 +92,7 @@ describe('runIndicator', () => {
   it('refuses two runs of one source holding the same reports', async () => {
     const s = await openTestStore();
     await loadFixture(s, { reported: false });
-    const { insertRun, insertFlows } = await import('../indicators/testing.ts');
+    const { insertRun, insertFlows } = await import('../../test/support/world.ts');
     await insertRun(s, { id: 7, source: 'baci', perspective: 'reconciled' });
     await insertFlows(s, 7, [
       { year: 2021, reporter: 'CHN', partner: 'USA', flow: 'X', product: '490199', value: 1 },

@@ -1,6 +1,6 @@
 /** Browsing the nomenclature: children with their counts, search by code and by words, names. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestStore } from '../indicators/testing.ts';
+import { openTestStore } from '../../test/support/world.ts';
 import { sql } from '../store/index.ts';
 import { hsChildren, hsNames, hsSearch } from './hs-browse.ts';
 

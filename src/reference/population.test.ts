@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getIndicator } from '../indicators/catalog.ts';
-import { loadFixture, openTestStore } from '../indicators/testing.ts';
+import { loadFixture, openTestStore } from '../../test/support/world.ts';
 import type { Store } from '../store/db.ts';
 import { duckdb } from '../store/dialect.ts';
 import { sql } from '../store/sql.ts';

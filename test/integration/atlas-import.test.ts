@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestStore } from '../../src/indicators/testing.ts';
+import { openTestStore } from '../support/world.ts';
 import { importFiles } from '../../src/ingest/index.ts';
 import { countryProfile, runIndicator } from '../../src/queries/index.ts';
 import { openStore, type Store } from '../../src/store/db.ts';

@@ -1,7 +1,7 @@
 /**
  * Catalog parity: EVERY indicator of the catalog, compiled for each dialect from the same
  * parameters, gives the same numbers on DuckDB and on a 2-shard ClickHouse cluster (to 1e-9
- * relative). Data: the indicators' own hand-checked tiny world (src/indicators/testing.ts: a
+ * relative). Data: the indicators' own hand-checked tiny world (test/support/world.ts: a
  * reconciled BACI-like run and a reported Comtrade-like run, basket `test-fcs`), pushed to the
  * cluster with `pushToClickHouse`.
  *
@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rankBy } from '../../src/indicators/base.ts';
 import { indicators } from '../../src/indicators/catalog.ts';
 import { finishRows } from '../../src/indicators/types.ts';
-import { insertFlows, loadFixture, openTestStore, tiedSupplierRows } from '../../src/indicators/testing.ts';
+import { insertFlows, loadFixture, openTestStore, tiedSupplierRows } from '../support/world.ts';
 import { countryPoints, loadCountryDistances } from '../../src/reference/distances.ts';
 import {
   bilateral,

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureCli } from '../cli.ts';
-import { loadFixture } from '../../src/indicators/testing.ts';
+import { loadFixture } from '../support/world.ts';
 import { openStore } from '../../src/store/db.ts';
 
 let dir: string;

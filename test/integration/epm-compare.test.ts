@@ -1,6 +1,6 @@
 /**
  * The EPM validation table (`lantern epm compare FILE`, queries/epm-compare.ts) on the tiny
- * reconciled world of src/indicators/testing.ts, with two more 2021 flows so that CHN's 490199 has
+ * reconciled world of test/support/world.ts, with two more 2021 flows so that CHN's 490199 has
  * three markets: USA → JPN 490199 40, CHN → JPN 970110 10. The EPM figures in the files below are
  * invented for the test: they are not ITC's.
  *
@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureCli } from '../cli.ts';
 import { createApi } from '../../src/api/app.ts';
 import { LanternError } from '../../src/errors.ts';
-import { insertFlows, loadFixture } from '../../src/indicators/testing.ts';
+import { insertFlows, loadFixture } from '../support/world.ts';
 import { compareWithEpm, parseEpmCsv } from '../../src/queries/epm-compare.ts';
 import { openStore } from '../../src/store/db.ts';
 

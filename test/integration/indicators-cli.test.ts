@@ -1,6 +1,6 @@
 /**
  * The analysis verbs end to end through `runCli` on a store file holding the tiny fixture of
- * src/indicators/testing.ts: every command answers, and the output formats round-trip — CSV and
+ * test/support/world.ts: every command answers, and the output formats round-trip — CSV and
  * Parquet read back equal the rows of the JSON output.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureCli } from '../cli.ts';
-import { loadFixture } from '../../src/indicators/testing.ts';
+import { loadFixture } from '../support/world.ts';
 import {
   countryProfileRows,
   marketFinderRows,

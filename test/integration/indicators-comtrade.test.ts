@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertBasket, openTestStore } from '../../src/indicators/testing.ts';
+import { insertBasket, openTestStore } from '../support/world.ts';
 import { importFiles } from '../../src/ingest/index.ts';
 import { runIndicator } from '../../src/queries/index.ts';
 import { partnerKind, resolveCountryCode } from '../../src/reference/countries.ts';

@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestStore } from '../../src/indicators/testing.ts';
+import { openTestStore } from '../support/world.ts';
 import { importFiles } from '../../src/ingest/index.ts';
 import { runIndicator } from '../../src/queries/index.ts';
 import { ensureReferenceData } from '../../src/reference/setup.ts';

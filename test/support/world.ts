@@ -35,7 +35,7 @@
  *   CHN      M    USA      27
  *   USA      X    WLD     999   (a World total: never summed with the bilateral rows)
  */
-import { listMigrations, migrate, openStore, sql, type Store } from '../store/index.ts';
+import { listMigrations, migrate, openStore, sql, type Store } from '../../src/store/index.ts';
 
 /**
  * An in-memory store with the migrations indicators read (core, countries, reference, and 050–059),
