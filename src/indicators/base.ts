@@ -174,10 +174,16 @@ function flowWhere(p: Scope, flow: FlowCode, o: ScanOptions, allPartners = false
   return sql`${runFilter(p)}${tradeWhere(p)} and t.year between ${o.from} and ${o.to} and t.flow = ${flow}${kinds}`;
 }
 
-const KEY = ['run_id', 'year', 'type_code', 'reporter', 'partner', 'classification'];
-const COLS = [...KEY, 'partner_kind', 'flow', 'product', 'product_level', 'quantity_unit'];
+/**
+ * A report: the run is not part of it. Two runs hold rows of one report only when one holds its codes
+ * and the other its all-products TOTAL row (a basket download beside a TOTAL download, admitted by
+ * queries/resolve.ts `assertNoOverlap`); read together they are one report, the TOTAL counting what
+ * the codes leave over, never added to them.
+ */
+const KEY = ['year', 'type_code', 'reporter', 'partner', 'classification'];
+const COLS = ['run_id', ...KEY, 'partner_kind', 'flow', 'product', 'product_level', 'quantity_unit'];
 /** A report of World rows and of its named partners: KEY without the partner, with the product. */
-const WORLD_KEY = ['run_id', 'year', 'type_code', 'reporter', 'classification', 'product'];
+const WORLD_KEY = ['year', 'type_code', 'reporter', 'classification', 'product'];
 
 /**
  * Rows of data that mixes HS levels, holds all-products TOTAL rows or World rows, each flow counted

@@ -247,7 +247,7 @@ export async function resolveRuns(
     ]);
   }
   const ids = [...new Set(stats.map((s) => s.run_id))];
-  if (ids.length > 1) await assertNoOverlap(store, ids, window, runs);
+  const denominatorNotes = ids.length > 1 ? await assertNoOverlap(store, ids, window, runs) : [];
   const years = [
     ...new Set(
       inWindow
@@ -295,6 +295,7 @@ export async function resolveRuns(
   const missing: number[] = [];
   for (let y = shown.from; y <= shown.to; y++) if (!years.includes(y)) missing.push(y);
   if (missing.length) notes.push(`no data for ${missing.join(', ')}`);
+  notes.push(...denominatorNotes);
   // Filters that cannot change the result are left out of the SQL (each costs a pass over the
   // column): the run filter when no other run has rows here, the goods filter when no chosen run
   // holds services rows at this level.
@@ -427,27 +428,61 @@ function describeSelection(sel: RunSelection): string {
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
-/** Two runs of one source with rows for the same (year, reporter, flow) would be counted twice. */
+/**
+ * Two runs of one source with rows for the same (year, reporter, flow) would be counted twice, with
+ * one exception: one run holds the report's codes (a basket download) and the other only its
+ * all-products TOTAL row (a TOTAL download of the same reporters). Read together they are one report
+ * (indicators/base.ts `countedRows`): the TOTAL is the all-products denominator of shares and RCA and
+ * is never added to the codes. Returns the notes that say which run gave the denominator.
+ */
 async function assertNoOverlap(
   store: Store,
   ids: number[],
   window: { from: number; to: number },
   runs: Map<number, RunStat[]>,
-): Promise<void> {
-  const clash = await store.query<{ year: number; reporter: string; flow: string; a: number; b: number }>(
-    sql`select year, reporter, flow, min(run_id) as a, max(run_id) as b from (select distinct run_id, year, reporter, flow from trade_flows where run_id in ${inList(ids)} and year between ${window.from} and ${window.to} and partner_kind <> ${'area'}) d group by year, reporter, flow having count(*) > 1 order by year, reporter, flow limit 20`,
+): Promise<string[]> {
+  const reports = await store.query<{ run_id: number; year: number; reporter: string; flow: string; total: number; codes: number }>(
+    sql`select run_id, year, reporter, flow, max(case when product = ${'TOTAL'} then 1 else 0 end) as total, max(case when product <> ${'TOTAL'} then 1 else 0 end) as codes from trade_flows where run_id in ${inList(ids)} and year between ${window.from} and ${window.to} and partner_kind <> ${'area'} group by run_id, year, reporter, flow order by year, reporter, flow, run_id`,
   );
-  if (clash.length === 0) return;
+  const byReport = new Map<string, typeof reports>();
+  for (const r of reports) {
+    const k = `${r.year}|${r.reporter}|${r.flow}`;
+    byReport.set(k, [...(byReport.get(k) ?? []), r]);
+  }
+  const clash: { year: number; reporter: string; flow: string; a: number; b: number }[] = [];
+  const denominators = new Map<string, { total: number; codes: number; reports: Set<string> }>();
+  for (const list of byReport.values()) {
+    if (list.length < 2) continue;
+    const totalOnly = list.filter((r) => Number(r.total) === 1 && Number(r.codes) === 0);
+    const withCodes = list.filter((r) => Number(r.codes) === 1);
+    const first = list[0]!;
+    if (list.length === 2 && totalOnly.length === 1 && withCodes.length === 1 && Number(withCodes[0]!.total) === 0) {
+      const key = `${totalOnly[0]!.run_id}|${withCodes[0]!.run_id}`;
+      const d = denominators.get(key) ?? { total: totalOnly[0]!.run_id, codes: withCodes[0]!.run_id, reports: new Set<string>() };
+      d.reports.add(`${first.reporter} ${flowWord(first.flow)}`);
+      denominators.set(key, d);
+      continue;
+    }
+    clash.push({ year: first.year, reporter: first.reporter, flow: first.flow, a: list[0]!.run_id, b: list[1]!.run_id });
+  }
+  if (clash.length === 0) {
+    return [...denominators.values()].map(
+      (d) =>
+        `all-products denominator (TOTAL rows) from ${describeRun(runs.get(d.total)![0]!)} for ${[...d.reports].join(', ')}; the product rows from ${describeRun(runs.get(d.codes)![0]!)} (the TOTAL is never added to them)`,
+    );
+  }
   throw new LanternError(
     'mixed-sources',
     'Two import runs hold the same reports; summing them would count the trade twice.',
-    clash.map((c) => ({
+    clash.slice(0, 20).map((c) => ({
       field: 'runs',
-      message: `${c.reporter} ${c.flow === 'X' ? 'exports' : c.flow === 'M' ? 'imports' : c.flow} ${c.year} are in ${describeRun(runs.get(c.a)![0]!)} and ${describeRun(runs.get(c.b)![0]!)}`,
+      message: `${c.reporter} ${flowWord(c.flow)} ${c.year} are in ${describeRun(runs.get(c.a)![0]!)} and ${describeRun(runs.get(c.b)![0]!)}`,
       hint: `choose one with --runs ${c.a} or --runs ${c.b}, or delete one run`,
     })),
   );
 }
+
+const flowWord = (f: string) => (f === 'X' ? 'exports' : f === 'M' ? 'imports' : f);
 
 /** Checks the scope's basket (and domain) exist and are resolved to the data's HS editions. */
 export async function checkBasket(
