@@ -99,8 +99,11 @@ export interface HandlerInput<P, Q, B, QI = Record<string, unknown>> {
   /** The query before validation (text converted to the schema's types, defaults not applied), for read models that parse their input themselves. */
   rawQuery: QI;
   body: B;
-  /** Set on paged routes: the handler may page in SQL (then return `total`), else the router slices. */
-  page: { limit: number; offset: number } | undefined;
+  /**
+   * Set on paged routes: the handler may page in SQL (then return `total`), else the router slices.
+   * `total` is the answer's row count when an earlier page of the same answer counted it.
+   */
+  page: { limit: number; offset: number; total?: number } | undefined;
   deps: ApiDeps;
   c: Context;
 }
@@ -223,17 +226,32 @@ export class ResponseCache {
     this.bytes = 0;
     this.results.clear();
     this.running.clear();
+    this.totals.clear();
     this.generation++;
   }
 
   /** Whole answers (before paging) of recent reads, newest last; and the reads being computed. */
   private results = new Map<string, unknown>();
+  /** Row counts of answers paged in SQL, by `wholeKey`: the next page need not count again. */
+  private totals = new Map<string, number>();
   private running = new Map<string, { pagedKey: string; promise: Promise<unknown> }>();
   private generation = 0;
   /** Changes on every `clear()`: an answer computed across a write is not kept. */
   get epoch(): number {
     return this.generation;
   }
+  /** The row count of an answer an earlier page counted (`wholeKey`), if known. */
+  total(wholeKey: string): number | undefined {
+    return this.totals.get(wholeKey);
+  }
+
+  /** Keeps the row count of an answer paged in SQL, unless a write landed since `epoch`. */
+  keepTotal(wholeKey: string, total: number, epoch: number): void {
+    if (epoch !== this.generation) return;
+    this.totals.set(wholeKey, total);
+    if (this.totals.size > 256) this.totals.delete(this.totals.keys().next().value as string);
+  }
+
   /** How many answers `shared` computed (tests check that concurrent and paged reads share one). */
   computed = 0;
 
@@ -434,13 +452,16 @@ export function createRouter(hono: OpenAPIHono, deps: ApiDeps, cache: ResponseCa
       // Reads share one computation: the same answer asked twice at once is computed once, and
       // every page of an answer the router pages (no `total` from the handler) is sliced from one.
       type Result = { data?: unknown; rows?: Row[]; total?: number; meta?: ApiMeta; tables?: Record<string, Row[]> };
-      const compute = () => handler({ params, query, rawQuery: qv, body, page, deps, c }) as Promise<Result>;
       const epoch = cache.epoch; // a write that lands while this read runs makes its answer stale
       const pagedKey = `${cacheKey}#${page ? `${page.limit},${page.offset}` : ''}`;
       const wholeKey = `${format} ${url.pathname}?${[...url.searchParams].filter(([k]) => !pageKeys.includes(k as never)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join('&')}`;
+      const known = page && useCache ? cache.total(wholeKey) : undefined;
+      const handlerPage = page && known !== undefined ? { ...page, total: known } : page;
+      const compute = () => handler({ params, query, rawQuery: qv, body, page: handlerPage, deps, c }) as Promise<Result>;
       const result: Result = useCache
         ? await cache.shared(wholeKey, pagedKey, compute, (r) => r.total === undefined)
         : await compute();
+      if (useCache && result.total !== undefined) cache.keepTotal(wholeKey, result.total, epoch);
       if (!isGet) {
         cache.clear();
       }

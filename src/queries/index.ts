@@ -24,7 +24,7 @@ export {
   countryProfileRows,
 } from './country-profile.ts';
 export { askedSchema, type ReadModel, readModel, type ReadModelSpec } from './read-model.ts';
-export { emptyReason, type IndicatorResult, queryIndicator, runIndicator } from './indicator.ts';
+export { emptyReason, type IndicatorResult, type Page, queryIndicator, runIndicator } from './indicator.ts';
 export {
   type DefinitionPage,
   definitionPage,

@@ -21,7 +21,7 @@ import {
 } from '../indicators/index.ts';
 import { EBOPS2010 } from '../reference/index.ts';
 import { productNames } from '../reference/index.ts';
-import { inList, render, type RenderedSql, type Sql, sql, type Store } from '../store/index.ts';
+import { inList, pageRows, render, type RenderedSql, type Sql, sql, type Store } from '../store/index.ts';
 import { basketRowsReady, flowTotalsReady } from '../store/index.ts';
 import {
   approximateBasketNote,
@@ -52,8 +52,18 @@ export interface IndicatorResult {
   notes: string[];
   sql: RenderedSql;
   rows: Record<string, unknown>[];
+  /** The answer's number of rows when `rows` is one page of them (paged in SQL); else undefined. */
+  total?: number;
   /** Why there are no rows, when there are none; null otherwise. */
   empty: string | null;
+}
+
+/** One page of an answer's rows: `limit` rows after the first `offset`. */
+export interface Page {
+  limit: number;
+  offset: number;
+  /** The answer's number of rows, when a previous page counted it (not counted again). */
+  total?: number;
 }
 
 /** The years an indicator reads to show [from, to] (YoY needs the year before, potential a window). */
@@ -208,10 +218,18 @@ export async function askedTrade(
 }
 
 /** Runs an indicator by id with raw parameters (CLI flags, HTTP query). */
+/**
+ * Runs a catalog indicator through the query layer. With `page`, an indicator computed in SQL alone
+ * counts its rows and reads only the page's (`limit … offset …` in SQL, on DuckDB; the count is
+ * skipped when the page says the total, and `total` is set). One with a TypeScript step (ECI, PCI),
+ * or on ClickHouse, gives every row (`total` unset): the caller pages them (the API's router keeps
+ * the whole answer for the next pages).
+ */
 export async function runIndicator(
   store: Store,
   id: string,
   input: Record<string, unknown>,
+  opts: { page?: Page } = {},
 ): Promise<IndicatorResult> {
   const def = getIndicator(id);
   const what = `indicator ${id}`;
@@ -229,13 +247,17 @@ export async function runIndicator(
       years.filter((y) => y >= w.from && y <= w.to).length || undefined;
   }
   const q = def.build(params, store.dialect);
-  // An indicator with a TypeScript step (economic complexity) finishes its SQL rows here.
-  const rows = await withProductNames(
-    store,
-    finishRows(def, await indicatorRows(store, def.finish !== undefined && !params.basket, q), params),
-    params,
-    provenance,
-  );
+  const { page } = opts;
+  let total: number | undefined;
+  let sqlRows: Record<string, unknown>[];
+  if (page && def.finish === undefined && store.dialect.name === 'duckdb') {
+    total = page.total ?? Number((await store.query<{ n: number }>(sql`select count(*) as n from (${q}) q`))[0]?.n ?? 0);
+    sqlRows = page.offset < total ? await store.query<Record<string, unknown>>(sql`${q} ${pageRows(page)}`) : [];
+  } else {
+    // An indicator with a TypeScript step (economic complexity) finishes its SQL rows here.
+    sqlRows = finishRows(def, await indicatorRows(store, def.finish !== undefined && !params.basket, q), params);
+  }
+  const rows = await withProductNames(store, sqlRows, params, provenance);
   return {
     indicator: {
       id: def.id,
@@ -250,7 +272,8 @@ export async function runIndicator(
     notes,
     sql: render(q, store.dialect),
     rows,
-    empty: rows.length === 0 ? emptyReason(params, provenance) : null,
+    ...(total === undefined ? {} : { total }),
+    empty: (total ?? rows.length) === 0 ? emptyReason(params, provenance) : null,
   };
 }
 

@@ -20,7 +20,7 @@ export { type DuckDBStore, isDuckDBStore, listMigrations, migrate, openStore, ty
 export type { Dialect } from './dialect.ts';
 export { insertRecords, insertRows } from './insert.ts';
 export { describeLocation, isClusterLocation, openStoreAt, parseStoreUrl, type StoreLocation } from './location.ts';
-export { ident, inList, join, limitRows, raw, render, type RenderedSql, sql, type Sql, type SqlValue, startsWith, whereAll } from './sql.ts';
+export { ident, inList, join, limitRows, pageRows, raw, render, type RenderedSql, sql, type Sql, type SqlValue, startsWith, whereAll } from './sql.ts';
 export {
   LEASE_GRANTED,
   LEASE_HEADER,

@@ -107,6 +107,18 @@ export function limitRows(n: number): Sql {
   return raw(`limit ${n}`);
 }
 
+/**
+ * One page of a query's rows on DuckDB: `limit N offset M` for whole numbers the program has checked
+ * (literals, as `limitRows`). Appended to a statement that ends with its ORDER BY, so the pages
+ * follow that order.
+ */
+export function pageRows(page: { limit: number; offset: number }): Sql {
+  const { limit, offset } = page;
+  if (!Number.isSafeInteger(offset) || offset < 0) throw new Error(`pageRows: ${offset} is not a whole number of rows`);
+  limitRows(limit);
+  return raw(`limit ${limit} offset ${offset}`);
+}
+
 /** `text` starts with `prefix`, spelled the same on DuckDB and ClickHouse (byte-wise: codes and ASCII). */
 export function startsWith(text: Sql, prefix: SqlValue): Sql {
   return sql`substr(${text}, 1, length(${prefix})) = ${prefix}`;

@@ -75,11 +75,13 @@ export const routes: RouteModule = (app, deps) => {
         paginate: { defaultLimit: 1000, maxLimit: 5000 },
         examples: { valid, invalid: [{ query: { ...ex, from: 'soon' }, mentions: 'from' }, { query: { ...ex, side: 'sideways' }, mentions: 'side' }] },
       },
-      async ({ rawQuery }) => {
-        const r = await runIndicator(deps.store, def.id, rawQuery);
+      async ({ rawQuery, page }) => {
+        // Paged in SQL: only the page's rows are read (and named); the total is counted once per answer.
+        const r = await runIndicator(deps.store, def.id, rawQuery, { page });
         return {
           data: { indicator: r.indicator, params: r.params, notes: r.notes, empty: r.empty },
           rows: r.rows,
+          total: r.total,
           meta: { provenance: provenanceOf(r) },
         };
       },
