@@ -548,12 +548,19 @@ const WORLD =
 const PARTNER_BEFORE =
   /\b(?:to|from|with|into|towards?|against|versus|vs\.?|than)\s+(?:the\s+)?$|(?:对|向|从|与|同)$/i;
 
+/** "exports of films from Chile": the country after "from" is the exporter, not a partner. */
+const EXPORTER_FROM = /\b(?:exports?|exported|exporting|shipments?|shipped)\b[^.;:!?]{0,40}?\bfrom\s+(?:the\s+)?$/i;
+
+/** A mention that names a partner market or a counterpart, not the maker of a figure. */
+function notReporter(t: string, m: CountryMention, partners: readonly CountryMention[]): boolean {
+  if (partners.some((p) => p.start === m.start)) return true;
+  if (!PARTNER_BEFORE.test(t.slice(Math.max(0, m.start - 12), m.start))) return false;
+  return !EXPORTER_FROM.test(t.slice(Math.max(0, m.start - 60), m.start));
+}
+
 function entityFor(t: string, q: Quantity, ctx: Ctx, kind: Kind): string | null {
   const partners = partnerMentions(t);
-  const isPartner = (m: CountryMention) => partners.some((p) => p.start === m.start);
-  const mentions = findCountries(t).filter(
-    (m) => !PARTNER_BEFORE.test(t.slice(Math.max(0, m.start - 12), m.start)) && !isPartner(m),
-  );
+  const mentions = findCountries(t).filter((m) => !notReporter(t, m, partners));
   WORLD.lastIndex = 0;
   // The world is the whole a share is taken of, not who holds it.
   if (kind !== 'share_pct')
@@ -576,11 +583,7 @@ function entityFor(t: string, q: Quantity, ctx: Ctx, kind: Kind): string | null 
   if (later) return later.iso3;
   const pt = ctx.paraText.text;
   const paraPartners = partnerMentions(pt);
-  const para = findCountries(pt).filter(
-    (m) =>
-      !PARTNER_BEFORE.test(pt.slice(Math.max(0, m.start - 12), m.start)) &&
-      !paraPartners.some((p) => p.start === m.start),
-  );
+  const para = findCountries(pt).filter((m) => !notReporter(pt, m, paraPartners));
   // The document's country when the paragraph names it too; else the paragraph's last.
   if (ctx.mainCountry && para.some((m) => m.iso3 === ctx.mainCountry)) return ctx.mainCountry;
   if (para.length) return (para[para.length - 1] as { iso3: string }).iso3;
@@ -590,32 +593,22 @@ function entityFor(t: string, q: Quantity, ctx: Ctx, kind: Kind): string | null 
 /**
  * The country a document is about: the most mentioned one that is not a partner market, a
  * mention in the headline and lead (first five sentences) counting twice; own-country phrases
- * (我国) count for China in Chinese texts when nothing else is named.
+ * (我国) count for China in Chinese texts when nothing else is named. A text naming only partner
+ * markets ("Exports to Japan were…", 对日本出口…) has no known reporter: null, never the partner.
  */
 function mainCountryOf(sentences: readonly Sentence[], norm: string, lang: 'en' | 'zh'): string | null {
   const counts = new Map<string, number>();
   for (const s of sentences) {
     const partners = partnerMentions(s.text);
     for (const m of findCountries(s.text)) {
-      if (partners.some((p) => p.start === m.start)) continue;
-      if (PARTNER_BEFORE.test(s.text.slice(Math.max(0, m.start - 12), m.start))) continue;
+      if (notReporter(s.text, m, partners)) continue;
       counts.set(m.iso3, (counts.get(m.iso3) ?? 0) + (s.index < 5 ? 2 : 1));
     }
   }
   let best: string | null = null;
   let n = 0;
   for (const [k, v] of counts) if (v > n) [best, n] = [k, v];
-  return best ?? dominantCountry(norm, lang);
-}
-
-/** The country a document is about: the most mentioned one (own-country phrases count for it). */
-export function dominantCountry(text: string, lang: 'en' | 'zh'): string | null {
-  const counts = new Map<string, number>();
-  for (const m of findCountries(text)) counts.set(m.iso3, (counts.get(m.iso3) ?? 0) + 1);
-  let best: string | null = null;
-  let n = 0;
-  for (const [k, v] of counts) if (v > n) [best, n] = [k, v];
-  if (!best && lang === 'zh' && /我国/.test(text)) return 'CHN';
+  if (!best && lang === 'zh' && /我国/.test(norm)) return 'CHN';
   return best;
 }
 

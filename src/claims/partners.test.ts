@@ -43,4 +43,23 @@ describe('partner markets are kept apart from the reporter', () => {
     expect(get(t, '10%').entity).toBe('KOR');
     expect(get(t, '$50 million')).toMatchObject({ entity: 'KOR', partner: 'USA' });
   });
+  it('never makes a partner market the entity when the text names no reporter', () => {
+    for (const [t, q, partner] of [
+      ['Exports to Japan were $90 million, up 5% in 2023.', '$90 million', 'JPN'],
+      ['Shipments to Canada reached $12 million in 2023.', '$12 million', 'CAN'],
+      ['Sales in Germany came to $7 million in 2023.', '$7 million', 'DEU'],
+      ['Imports from France were $3 million in 2023.', '$3 million', 'FRA'],
+      ['2023年对日本出口9000万美元。', '9000万美元', 'JPN'],
+      ['2023年向韩国出口图书500万美元。', '500万美元', 'KOR'],
+      ['2023年自德国进口300万美元。', '300万美元', 'DEU'],
+    ] as const)
+      expect(get(t, q), t).toMatchObject({ entity: null, partner });
+  });
+  it('takes the reporter from the headline or dateline when the body names only partners', () => {
+    const en = 'Mexico film exports grow\n\nExports to Japan were $90 million in 2023, up 5%.';
+    expect(get(en, '$90 million')).toMatchObject({ entity: 'MEX', partner: 'JPN' });
+    const zh = '越南文化产品出口增长\n\n2023年对日本出口9000万美元，自日本进口500万美元。';
+    expect(get(zh, '9000万美元')).toMatchObject({ entity: 'VNM', partner: 'JPN' });
+    expect(get(zh, '500万美元')).toMatchObject({ entity: 'VNM', partner: 'JPN' });
+  });
 });

@@ -120,4 +120,17 @@ describe('relateClaims', () => {
     const r = rel(['a.txt', t]).find((x) => x.type === 'sum');
     expect(r?.verdict).toBe('not_comparable');
   });
+
+  it('says "not comparable" in the arithmetic of a failed check across documents, as its verdict does', () => {
+    const rs = rel(
+      ['a.txt', 'In 2022, Kenya’s craft exports were US$41.27 billion and its craft imports were US$8.36 billion.'],
+      ['b.txt', 'In 2022, Kenya’s craft trade totalled US$52.1 billion.'],
+    );
+    const across = rs.filter((x) => new Set(x.docs).size > 1 && x.verdict === 'not_comparable');
+    expect(across.length).toBeGreaterThan(0);
+    for (const r of across) {
+      expect(r.arithmetic).not.toMatch(/→ inconsistent/);
+      expect(r.arithmetic).toMatch(/→ not comparable/);
+    }
+  });
 });

@@ -221,6 +221,8 @@ export class RuleContext {
         ...r,
         docs,
         verdict: 'not_comparable',
+        // The arithmetic text ends in the verdict: it must say what the relation now says.
+        arithmetic: r.arithmetic.replace(/→ inconsistent\b/g, '→ not comparable'),
         note: `${r.note ? `${r.note}; ` : ''}figures from different documents may not share a definition`,
       });
     else this.out.push({ ...r, docs });
