@@ -441,8 +441,8 @@ async function assertNoOverlap(
   window: { from: number; to: number },
   runs: Map<number, RunStat[]>,
 ): Promise<string[]> {
-  const reports = await store.query<{ run_id: number; year: number; reporter: string; flow: string; total: number; codes: number }>(
-    sql`select run_id, year, reporter, flow, max(case when product = ${'TOTAL'} then 1 else 0 end) as total, max(case when product <> ${'TOTAL'} then 1 else 0 end) as codes from trade_flows where run_id in ${inList(ids)} and year between ${window.from} and ${window.to} and partner_kind <> ${'area'} group by run_id, year, reporter, flow order by year, reporter, flow, run_id`,
+  const reports = await store.query<{ run_id: number; year: number; reporter: string; flow: string; total: number; codes: number; c1: string; c2: string }>(
+    sql`select run_id, year, reporter, flow, max(case when product = ${'TOTAL'} then 1 else 0 end) as total, max(case when product <> ${'TOTAL'} then 1 else 0 end) as codes, min(classification) as c1, max(classification) as c2 from trade_flows where run_id in ${inList(ids)} and year between ${window.from} and ${window.to} and partner_kind <> ${'area'} group by run_id, year, reporter, flow order by year, reporter, flow, run_id`,
   );
   const byReport = new Map<string, typeof reports>();
   for (const r of reports) {
@@ -456,7 +456,9 @@ async function assertNoOverlap(
     const totalOnly = list.filter((r) => Number(r.total) === 1 && Number(r.codes) === 0);
     const withCodes = list.filter((r) => Number(r.codes) === 1);
     const first = list[0]!;
-    if (list.length === 2 && totalOnly.length === 1 && withCodes.length === 1 && Number(withCodes[0]!.total) === 0) {
+    // One edition on both sides: a report is keyed by its edition, so a TOTAL in another would be summed.
+    const oneEdition = new Set(list.flatMap((r) => [r.c1, r.c2])).size === 1;
+    if (list.length === 2 && oneEdition && totalOnly.length === 1 && withCodes.length === 1 && Number(withCodes[0]!.total) === 0) {
       const key = `${totalOnly[0]!.run_id}|${withCodes[0]!.run_id}`;
       const d = denominators.get(key) ?? { total: totalOnly[0]!.run_id, codes: withCodes[0]!.run_id, reports: new Set<string>() };
       d.reports.add(`${first.reporter} ${flowWord(first.flow)}`);

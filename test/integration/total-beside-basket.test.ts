@@ -97,6 +97,16 @@ describe('a TOTAL download beside a basket download (two runs)', () => {
     expect(row.value).toBeCloseTo(sum(codes, (x) => x.rep === 'DEU' && x.code === '490199') / sum(totals, (x) => x.rep === 'DEU'), 12);
   });
 
+  it('a TOTAL download in another HS edition than the basket is refused, not summed', async () => {
+    const h5 = join(dir, 'TradeData_total_h5_2022.csv');
+    writeFileSync(h5, TOTAL.replaceAll(',H6,HS,', ',H5,HS,'));
+    const db3 = join(dir, 'editions.duckdb');
+    for (const f of [join(dir, 'TradeData_books_2022.csv'), h5]) expect((await captureCli(['import', '--db', db3, f], { cwd: dir })).code).toBe(0);
+    const r = await captureCli(['indicator', 'value', '--country', 'DEU', '--year', '2022', '--db', db3], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/count the trade twice/);
+  });
+
   it('two runs that both hold product rows of one report are still refused', async () => {
     const other = join(dir, 'TradeData_books_again_2022.csv');
     writeFileSync(other, [HEADER, row('DEU', 'FRA', '490199', 'Printed books', 100)].join('\n'));
