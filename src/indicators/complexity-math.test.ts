@@ -1,6 +1,6 @@
 /** The eigenvector step of economic complexity on matrices small enough to check by hand. */
 import { describe, expect, it } from 'vitest';
-import { correlation, economicComplexity, jacobiEigen } from './complexity-math.ts';
+import { correlation, economicComplexity, jacobiEigen, largestComponent } from './complexity-math.ts';
 
 describe('jacobiEigen', () => {
   it('diagonalises [[2, 1], [1, 2]]: eigenvalues 1 and 3, vectors (1, −1)/√2 and (1, 1)/√2', () => {
@@ -81,6 +81,43 @@ describe('economicComplexity', () => {
     const one = economicComplexity([[1, 1, 0]]);
     expect(one.eci).toEqual([null]);
     expect(one.eigenvalue).toBeNull();
+  });
+
+  it('a part of the matrix not connected to the rest is left out (listed), and the rest ranks as on its own', () => {
+    // c0..c2: the nested matrix above; c3 and c4 share p3 and p4, which nobody else has: M splits in
+    // two parts, λ = 1 is repeated and, over all five, the "second" eigenvector only tells the parts
+    // apart (c0..c2 at one value). The largest part is ranked alone, the other part is named.
+    const m = [
+      [1, 1, 1, 0, 0],
+      [1, 1, 0, 0, 0],
+      [1, 0, 0, 0, 0],
+      [0, 0, 0, 1, 1],
+      [0, 0, 0, 1, 0],
+    ];
+    const r = economicComplexity(m);
+    const alone = economicComplexity(m.slice(0, 3).map((row) => row.slice(0, 3)));
+    expect(r.disconnected).toEqual({ countries: [3, 4], products: [3, 4] });
+    expect(r.countries).toBe(3);
+    expect(r.products).toBe(3);
+    expect(r.eci.slice(3)).toEqual([null, null]);
+    expect(r.pci.slice(3)).toEqual([null, null]);
+    expect(r.eigenvalue).toBeCloseTo(alone.eigenvalue as number, 14);
+    expect(r.eigenvalue).toBeLessThan(0.99);
+    r.eci.slice(0, 3).forEach((e, i) => expect(e).toBeCloseTo(alone.eci[i] as number, 13));
+    r.pci.slice(0, 3).forEach((p, i) => expect(p).toBeCloseTo(alone.pci[i] as number, 13));
+    const kept = r.eci.slice(0, 3) as number[];
+    expect(Math.sqrt(kept.reduce((s, x) => s + x * x, 0) / 3)).toBeCloseTo(1, 12);
+    expect(alone.disconnected).toEqual({ countries: [], products: [] });
+  });
+
+  it('largestComponent joins countries through shared products', () => {
+    const m = [
+      [1, 0, 0],
+      [1, 1, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+    ];
+    expect(largestComponent(m, [0, 1, 2, 3], [0, 1, 2])).toEqual({ countries: [0, 1, 2], products: [0, 1] });
   });
 
   it('correlation is 0 for a constant series', () => {

@@ -16,7 +16,11 @@
  * (divide by n).
  *
  * Countries with diversity 0 and products with ubiquity 0 are outside the matrix (their ECI/PCI is
- * null). Fewer than two countries or products, or λ = 0 (nothing to rank), gives nulls.
+ * null). So are those outside the largest connected part of the country–product graph (countries
+ * linked through the products they share with presence): when M splits into parts, λ = 1 is
+ * repeated and the "second" eigenvector is just the indicator of a part (every country of the big
+ * part at one value, the others at another), which ranks nothing. A connected M is untouched.
+ * Fewer than two countries or products, or λ = 0 (nothing to rank), gives nulls.
  */
 
 export interface ComplexityResult {
@@ -26,9 +30,54 @@ export interface ComplexityResult {
   pci: (number | null)[];
   /** λ, the second eigenvalue of M̃C (null when undefined). */
   eigenvalue: number | null;
-  /** Countries and products inside the matrix (diversity > 0, ubiquity > 0). */
+  /** Countries and products inside the matrix (diversity > 0, ubiquity > 0, in its largest connected part). */
   countries: number;
   products: number;
+  /** Countries and products with presence left out because they are outside the largest connected part (indices). */
+  disconnected: { countries: number[]; products: number[] };
+}
+
+/**
+ * The largest connected part of the bipartite country–product graph (an edge where M > 0), over
+ * the countries `ci` and products `pk` given: the countries and products it holds, in order. Ties
+ * go to the part with more products, then to the one met first.
+ */
+export function largestComponent(m: readonly (readonly number[])[], ci: readonly number[], pk: readonly number[]): { countries: number[]; products: number[] } {
+  const parent = ci.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i] as number] as number;
+    return i;
+  };
+  const productRoot = new Map<number, number>();
+  for (const k of pk) {
+    let first = -1;
+    ci.forEach((c, i) => {
+      if (!((m[c]![k] as number) > 0)) return;
+      if (first < 0) first = i;
+      else parent[find(i)] = find(first);
+    });
+    productRoot.set(k, first);
+  }
+  const size = new Map<number, { c: number; p: number }>();
+  ci.forEach((_, i) => {
+    const r = find(i);
+    const e = size.get(r) ?? { c: 0, p: 0 };
+    e.c++;
+    size.set(r, e);
+  });
+  for (const first of productRoot.values()) if (first >= 0) (size.get(find(first)) as { p: number }).p++;
+  let best = -1;
+  for (const [r, e] of size) {
+    const b = size.get(best);
+    if (!b || e.c > b.c || (e.c === b.c && e.p > b.p)) best = r;
+  }
+  return {
+    countries: ci.filter((_, i) => find(i) === best),
+    products: pk.filter((k) => {
+      const first = productRoot.get(k) as number;
+      return first >= 0 && find(first) === best;
+    }),
+  };
 }
 
 /**
@@ -121,8 +170,14 @@ export function economicComplexity(m: readonly (readonly number[])[]): Complexit
   const np = m[0]?.length ?? 0;
   const diversity = m.map((r) => r.reduce((s, x) => s + x, 0));
   const ubiquity = Array.from({ length: np }, (_, k) => m.reduce((s, r) => s + (r[k] as number), 0));
-  const ci = diversity.flatMap((d, c) => (d > 0 ? [c] : []));
-  const pk = ubiquity.flatMap((u, k) => (u > 0 ? [k] : []));
+  const positive = {
+    countries: diversity.flatMap((d, c) => (d > 0 ? [c] : [])),
+    products: ubiquity.flatMap((u, k) => (u > 0 ? [k] : [])),
+  };
+  const { countries: ci, products: pk } = largestComponent(m, positive.countries, positive.products);
+  const keptC = new Set(ci);
+  const keptP = new Set(pk);
+  const disconnected = { countries: positive.countries.filter((c) => !keptC.has(c)), products: positive.products.filter((k) => !keptP.has(k)) };
   const none: ComplexityResult = {
     diversity,
     ubiquity,
@@ -131,6 +186,7 @@ export function economicComplexity(m: readonly (readonly number[])[]): Complexit
     eigenvalue: null,
     countries: ci.length,
     products: pk.length,
+    disconnected,
   };
   if (ci.length < 2 || pk.length < 2) return none;
   const d = ci.map((c) => diversity[c] as number);
@@ -172,5 +228,5 @@ export function economicComplexity(m: readonly (readonly number[])[]): Complexit
     const q = acc / (ubiquity[k] as number) / lambda;
     pci[k] = (q - mu) / sigma;
   }
-  return { diversity, ubiquity, eci, pci, eigenvalue: lambda, countries: ci.length, products: pk.length };
+  return { diversity, ubiquity, eci, pci, eigenvalue: lambda, countries: ci.length, products: pk.length, disconnected };
 }

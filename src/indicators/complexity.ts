@@ -9,7 +9,9 @@
  * M = RCA/(1 + RCA).
  *
  * Only entries that make M positive leave SQL, so countries with diversity 0 and products with
- * ubiquity 0 are not listed. The matrix is always the whole data: `country` filters the rows
+ * ubiquity 0 are not listed. Countries and products outside the largest connected part of M
+ * (complexity-math.ts: a country whose RCA ≥ 1 products nobody of the main part shares) are
+ * listed with a null value and `left_out` saying why. The matrix is always the whole data: `country` filters the rows
  * shown, never the matrix. Its
  * product axis is the scope's (all products at the level, or a basket's, or an HS chapter's) and
  * its grouping (`by`, product by default): an ECI over a basket's products measures complexity
@@ -89,6 +91,11 @@ function solve(rows: Row[], p: ComplexityParams): YearResult[] {
     });
 }
 
+/** Why a country or product with presence has no ECI/PCI: it is outside the matrix's largest connected part. */
+function leftOut(r: ReturnType<typeof economicComplexity>): string {
+  return `outside the largest connected part of the country–product matrix (${r.countries} countries, ${r.products} products): it shares no product with RCA ≥ 1 with it, so no complexity can be compared`;
+}
+
 /** 1 + the number of values above: ties share a rank; null values have none. */
 function ranks(values: (number | null)[]): (number | null)[] {
   return values.map((v) => (v === null ? null : 1 + values.filter((w) => w !== null && w > v).length));
@@ -123,6 +130,7 @@ export const eci = defineIndicator({
     { key: 'countries', unit: 'count', description: 'countries in the matrix (diversity > 0)' },
     { key: 'products', unit: 'count', description: 'products in the matrix (ubiquity > 0)' },
     { key: 'eigenvalue', unit: 'index', description: 'λ, the second largest eigenvalue of M̃C' },
+    { key: 'left_out', description: 'why the country has no ECI (outside the largest connected part of the matrix), else null' },
   ],
   example: { country: ['CHN', 'USA', 'DEU'], from: 2021 },
   note: caveat,
@@ -131,6 +139,7 @@ export const eci = defineIndicator({
     const want = p.country && p.country.length > 0 ? new Set(p.country) : null;
     return solve(rows, p).flatMap(({ year, countries, r }) => {
       const rk = ranks(r.eci);
+      const out = new Set(r.disconnected.countries);
       return countries.flatMap((country, i) =>
         want && !want.has(country)
           ? []
@@ -144,6 +153,7 @@ export const eci = defineIndicator({
                 countries: r.countries,
                 products: r.products,
                 eigenvalue: r.eigenvalue,
+                left_out: out.has(i) ? leftOut(r) : null,
               },
             ],
       );
@@ -173,6 +183,7 @@ export const pci = defineIndicator({
     { key: 'countries', unit: 'count', description: 'countries in the matrix (diversity > 0)' },
     { key: 'products', unit: 'count', description: 'products in the matrix (ubiquity > 0)' },
     { key: 'eigenvalue', unit: 'index', description: 'λ, the second largest eigenvalue (shared with ECI)' },
+    { key: 'left_out', description: 'why the product has no PCI (outside the largest connected part of the matrix), else null' },
   ],
   example: { from: 2021 },
   note: caveat,
@@ -180,6 +191,7 @@ export const pci = defineIndicator({
   finish(rows, p) {
     return solve(rows, p).flatMap(({ year, products, r }) => {
       const rk = ranks(r.pci);
+      const out = new Set(r.disconnected.products);
       return products.map((product, k) => ({
         year,
         product,
@@ -189,6 +201,7 @@ export const pci = defineIndicator({
         countries: r.countries,
         products: r.products,
         eigenvalue: r.eigenvalue,
+        left_out: out.has(k) ? leftOut(r) : null,
       }));
     });
   },
