@@ -45,9 +45,7 @@ export async function checkDocuments(
         unique.map((d) => d.id),
       );
   const mine = new Set(claims.map((c) => c.id));
-  const relations = relateClaims([...claims, ...others], new Map(unique.map((d) => [d.name, d.text]))).filter((r) =>
-    [...r.inputs, ...(r.output ? [r.output] : [])].some((id) => mine.has(id)),
-  );
+  const relations = relateClaims([...claims, ...others], new Map(unique.map((d) => [d.name, d.text])), mine);
   const verdicts = await verifyClaims(store, claims, new Map(unique.map((d) => [d.id, d.date])));
   opts.onProgress?.(unique.length * 2, unique.length * 2);
   const content = { documents: unique, claims, relations, verdicts };

@@ -31,31 +31,39 @@ export { similarSubjects } from './rules/subjects.ts';
 /**
  * The relations among claims (of one or several documents). `texts` (document file name → text)
  * lets rules read sentences that state no figure ("This has already exceeded last year's total").
+ * With `focus` (claim ids: a new text's, related with ledger claims) only the relations touching
+ * one of them are built and returned: the ledger's relations among themselves are not written
+ * out again, so the cost follows the new claims and their look-alikes.
  *
  * @example
  *   const rels = relateClaims([...extractClaims(a), ...extractClaims(b)]);
  *   rels.filter((r) => r.verdict === 'inconsistent')
  */
-export function relateClaims(all: readonly Claim[], texts: ReadonlyMap<string, string> = new Map()): Relation[] {
-  const ctx = new RuleContext(all, texts);
+export function relateClaims(all: readonly Claim[], texts: ReadonlyMap<string, string> = new Map(), focus?: ReadonlySet<string>): Relation[] {
+  const ctx = new RuleContext(all, texts, focus);
   for (const rule of RULES) rule.run(ctx);
   const unique = new Map<string, Relation>();
   for (const r of ctx.out) {
     const id = relationId(r);
     if (!unique.has(id)) unique.set(id, { id, ...r });
   }
-  const rels = [...unique.values()];
+  // Rules that write to `ctx.out` directly (definitional conflicts) are held to the focus here.
+  const rels = [...unique.values()].filter((r) => !focus || [...r.inputs, ...(r.output ? [r.output] : [])].some((id) => focus.has(id)));
   const byId = new Map(all.map((c) => [c.id, c]));
-  for (const r of rels) if (r.verdict === 'inconsistent' && !r.suspect) Object.assign(r, suspectOf(r, rels, byId));
+  const confirmed = new Set([
+    ...ctx.confirmedElsewhere,
+    ...rels.filter((x) => x.verdict === 'consistent').flatMap((x) => [...x.inputs, ...(x.output ? [x.output] : [])]),
+  ]);
+  for (const r of rels) if (r.verdict === 'inconsistent' && !r.suspect) Object.assign(r, suspectOf(r, confirmed, byId));
   return rels;
 }
 
 /**
  * The figure most likely wrong in an inconsistent relation, and why: the one whose change by a
  * power of ten makes the arithmetic hold (a unit slip); else the only one no consistent relation
- * confirms; else the stated result.
+ * confirms (`confirmed`: the claims of every consistent relation); else the stated result.
  */
-function suspectOf(r: Relation, rels: readonly Relation[], byId: ReadonlyMap<string, Claim>): Pick<Relation, 'suspect' | 'suspect_reason'> {
+function suspectOf(r: Relation, confirmed: ReadonlySet<string>, byId: ReadonlyMap<string, Claim>): Pick<Relation, 'suspect' | 'suspect_reason'> {
   const ids = [...r.inputs, ...(r.output ? [r.output] : [])];
   const quote = (id: string) => `"${byId.get(id)?.quote ?? id}"`;
   if (r.computed !== null && r.stated !== null && r.output) {
@@ -71,9 +79,6 @@ function suspectOf(r: Relation, rels: readonly Relation[], byId: ReadonlyMap<str
       }
     }
   }
-  const confirmed = new Set(
-    rels.filter((x) => x !== r && x.verdict === 'consistent').flatMap((x) => [...x.inputs, ...(x.output ? [x.output] : [])]),
-  );
   const loose = ids.filter((id) => !confirmed.has(id));
   if (loose.length === 1) {
     const id = loose[0] as string;

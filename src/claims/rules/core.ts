@@ -163,15 +163,30 @@ export class RuleContext {
   /** Percentage changes. */
   readonly rates: Claim[];
 
+  /**
+   * Claims that stand confirmed by a consistent relation that was not kept (it touches none of
+   * `focus`): what `suspectOf` needs of those relations, without building them.
+   */
+  readonly confirmedElsewhere = new Set<string>();
+
   /** Document texts by file name, when known: for rules that read sentences without figures. */
   private readonly texts: ReadonlyMap<string, string>;
   private readonly sentenceCache = new Map<string, Sentence[]>();
+  /** When given, only relations touching one of these claim ids are built (the rest are ledger among ledger). */
+  private readonly focus: ReadonlySet<string> | undefined;
 
-  constructor(all: readonly Claim[], texts: ReadonlyMap<string, string> = new Map()) {
+  constructor(all: readonly Claim[], texts: ReadonlyMap<string, string> = new Map(), focus?: ReadonlySet<string>) {
     this.claims = all.filter((c) => !c.repeat_of);
     this.levels = this.claims.filter((c) => MONEY.test(c.unit) && c.kind === 'level' && c.metric);
     this.rates = this.claims.filter((c) => c.kind === 'change_pct');
     this.texts = texts;
+    this.focus = focus;
+  }
+
+  /** Whether a relation of these claims is kept: it touches a claim of the focus (or there is none). */
+  private kept(ids: readonly string[]): boolean {
+    const focus = this.focus;
+    return !focus || ids.some((id) => focus.has(id));
   }
 
   /** The sentence after a claim's sentence in its document (null when the text is not known). */
@@ -215,6 +230,11 @@ export class RuleContext {
    * failure cannot come from definitions (`sameDefinition`: the numbers agree, a label does not).
    */
   push(r: Draft, opts: { sameDefinition?: boolean } = {}): void {
+    const ids = [...r.inputs, ...(r.output ? [r.output] : [])];
+    if (!this.kept(ids)) {
+      if (r.verdict === 'consistent') for (const id of ids) this.confirmedElsewhere.add(id);
+      return;
+    }
     const docs = [...new Set(r.docs)];
     if (r.verdict === 'inconsistent' && docs.length > 1 && r.type !== 'same_figure' && !opts.sameDefinition)
       this.out.push({
@@ -245,8 +265,13 @@ export class RuleContext {
     opts: { presumed?: boolean; additive?: boolean } = {},
   ): void {
     const r = range(inputs.map(interval), f);
-    const computed = f(inputs.map((c) => c.value));
     const ok = agrees(r, output);
+    // Outside the focus only agreement matters (it confirms the figures): nothing is written out.
+    if (!this.kept([...inputs.map((c) => c.id), output.id])) {
+      if (ok) for (const c of [...inputs, output]) this.confirmedElsewhere.add(c.id);
+      return;
+    }
+    const computed = f(inputs.map((c) => c.value));
     // A relation the text only implies (parts presumed to make a whole): agreement confirms it, a
     // unit slip breaks it, any other gap says the parts may not cover the whole.
     // A part off by a power of ten: the arithmetic holds once that part is scaled back.
