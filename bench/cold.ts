@@ -17,7 +17,7 @@
  *   npm run bench:cold -- --rows 10000000 --reps 5
  *   npm run bench:cold -- --first-only --db STORE --reps 3  # only the first request, on a store made before
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,20 +28,13 @@ import { writeSyntheticBaci } from '../src/sources/synthetic.ts';
 import { deleteRunSummaries, openStore, writeRunSummaries } from '../src/store/index.ts';
 import { sql } from '../src/store/index.ts';
 import { hand } from './hand-sql.ts';
+import { arg, bin, median, root, startServe, timedGet } from './timing.ts';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : fallback;
-}
 const ROWS = Number(arg('rows', '2000000'));
 const REPS = Number(arg('reps', '3'));
 const YEAR = 2021;
 const BASKET = 'unesco-fcs-2009';
 const EXPORTER = 'CHN';
-const root = join(import.meta.dirname, '..');
-const bin = join(root, 'bin', 'lantern.mjs');
-
-const median = (ts: number[]) => [...ts].sort((a, b) => a - b)[Math.floor(ts.length / 2)] as number;
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 /** Wall time of one process, in ms; throws when it fails. */
@@ -72,29 +65,12 @@ function pair(a: () => number, b: () => number): [number, number] {
 }
 
 async function firstRequest(db: string): Promise<{ ready: number; first: number }> {
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [bin, 'serve', '--db', db, '--port', '0', '--no-build', '--no-warm', '--read-only'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const serving = await startServe(db);
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
-      child.stdout.on('data', (d) => {
-        out += d;
-        const m = /dashboard\s+(http:\/\/\S+)/.exec(out);
-        if (m) resolve(m[1] as string);
-      });
-    });
-    const ready = performance.now() - t0;
-    const t1 = performance.now();
-    const res = await fetch(new URL(`api/v1/profiles/country/${EXPORTER}?basket=${BASKET}&top=50`, url));
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`overview answered ${res.status}`);
-    return { ready, first: performance.now() - t1 };
+    const first = await timedGet(new URL(`api/v1/profiles/country/${EXPORTER}?basket=${BASKET}&top=50`, serving.url));
+    return { ready: serving.ready, first };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await serving.stop();
   }
 }
 

@@ -14,7 +14,6 @@
  *   npm run build && npm run bench:concurrent                  # 2 million rows, readers 0 and 4
  *   npm run bench:concurrent -- --db store.duckdb --seconds 30 # an existing store
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,21 +22,14 @@ import { importFiles } from '../src/ingest/index.ts';
 import { prepareStore } from '../src/setup.ts';
 import { writeSyntheticBaci } from '../src/sources/synthetic.ts';
 import { openStore, sql } from '../src/store/index.ts';
+import { arg, median, startServe, timedGet } from './timing.ts';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : fallback;
-}
 const ROWS = Number(arg('rows', '2000000'));
 const SECONDS = Number(arg('seconds', '20'));
 const READERS = arg('readers', '0,4').split(',').map(Number);
 const CLIENTS = 16;
 const YEAR = 2021;
 const BASKET = 'unesco-fcs-2009';
-const root = join(import.meta.dirname, '..');
-const bin = join(root, 'bin', 'lantern.mjs');
-
-const median = (ts: number[]) => [...ts].sort((a, b) => a - b)[Math.floor(ts.length / 2)] ?? NaN;
 const ms = (t: number) => `${t.toFixed(1)} ms`;
 
 async function makeStore(dir: string): Promise<string> {
@@ -69,37 +61,6 @@ async function subjects(db: string): Promise<{ countries: string[]; products: st
   }
 }
 
-async function startServer(db: string, readers: number): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [bin, 'serve', '--db', db, '--port', '0', '--no-build', '--no-warm', '--read-only'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LANTERN_READ_CONNECTIONS: String(readers) },
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /dashboard\s+(http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1] as string);
-    });
-  });
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    },
-  };
-}
-
-async function timedGet(url: string): Promise<number> {
-  const t0 = performance.now();
-  const res = await fetch(url);
-  await res.arrayBuffer();
-  if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
-  return performance.now() - t0;
-}
-
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'lantern-bench-concurrent-'));
   try {
@@ -118,7 +79,7 @@ async function main(): Promise<void> {
       (base: string) => `${base}api/v1/indicators/rca/values?from=${YEAR}&basket=${BASKET}&by=domain&country=${pick(countries)}`,
     ];
     for (const readers of READERS) {
-      const server = await startServer(db, readers);
+      const server = await startServe(db, { LANTERN_READ_CONNECTIONS: String(readers) });
       try {
         for (let i = 0; i < 5; i++) await timedGet(cheap(server.url)); // first queries of a new process
         const alone: number[] = [];

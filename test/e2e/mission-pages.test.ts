@@ -4,45 +4,25 @@
  * (two runs picked in the URL: totals, groups, largest revisions). Waits for the page's data-ready
  * mark; no timing assertions. Skips with a message when /usr/bin/chromium is absent — never under CI.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../../src/api/server.ts';
-import { ensureWebBuild } from '../../src/api/web-assets.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
-import { captureCli } from '../cli.ts';
+import { type Served, serveDemo } from '../support/e2e-server.ts';
+import { hasChromium as chromiumPresent, launchChromium } from './harness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  if (process.env.CI === 'true') throw new Error(`CI=true but ${CHROMIUM} is missing`);
-  console.warn(`skipping the soft-power and release-diff e2e tests: ${CHROMIUM} is absent`);
-}
+const hasChromium = chromiumPresent('the soft-power and release-diff e2e tests');
 
-let dir: string;
-let store: Store;
-let server: RunningServer;
+let demo: Served;
 let browser: Browser;
 
 describe.skipIf(!hasChromium)('Soft power page and the release diff on the Data page', () => {
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'lantern-e2e-mission-'));
-    const db = join(dir, 'demo.duckdb');
-    const demo = await captureCli(['demo', '--rows', '20000', '--db', db], { cwd: dir });
-    expect(demo.code, demo.err).toBe(0);
-    await ensureWebBuild();
-    store = await openStore({ path: db });
-    server = await startServer({ store, dbPath: db, port: 0, host: '127.0.0.1', log: () => {} });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    demo = await serveDemo(20_000, 'mission');
+    browser = await launchChromium();
   }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    await store?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   async function open(path: string) {
@@ -50,7 +30,7 @@ describe.skipIf(!hasChromium)('Soft power page and the release diff on the Data 
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => (m.type() === 'error' ? errors.push(m.text()) : undefined));
-    await page.goto(new URL(path, server.url).href);
+    await page.goto(new URL(path, demo.server.url).href);
     await page.waitForSelector('.page[data-ready], .error-box, .empty-store', { timeout: 120_000 });
     return { page, errors };
   }
@@ -61,7 +41,7 @@ describe.skipIf(!hasChromium)('Soft power page and the release diff on the Data 
     expect(await page.locator('input[type=range]').count()).toBe(7);
     expect(await page.locator('input[name=w_exports]').inputValue()).toBe('3');
     const firstRow = await page.locator('[data-chart=softpower] tbody tr').first().innerText();
-    const res = await fetch(new URL('/api/v1/softpower?normalise=rank&draws=500&weights=exports=3,world_share=1,growth=1,rca=1,centres=1,agreements=1,treaties=1', server.url));
+    const res = await fetch(new URL('/api/v1/softpower?normalise=rank&draws=500&weights=exports=3,world_share=1,growth=1,rca=1,centres=1,agreements=1,treaties=1', demo.server.url));
     const api = (await res.json()) as { data: { rows: { country: string }[] } };
     expect(firstRow).toContain(api.data.rows[0]!.country);
     expect(await page.locator('[data-chart=softpower] tbody tr').count()).toBe(api.data.rows.length);

@@ -12,13 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../../src/api/server.ts';
-import { ensureWebBuild } from '../../src/api/web-assets.ts';
 import { importFiles } from '../../src/ingest/index.ts';
 import { prepareStore } from '../../src/setup.ts';
-import { openStore, type Store } from '../../src/store/db.ts';
+import { openStore } from '../../src/store/db.ts';
 import { openFixtureStore } from '../integration/api-fixture.ts';
 import { repoRoot } from '../shared.ts';
+import { type Served, serveStore } from '../support/e2e-server.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -28,11 +27,6 @@ if (!hasChromium) {
 }
 const FILE = join(repoRoot, 'test', 'fixtures', 'comtrade-services', 'services_ebops2010_2021_2022.csv');
 
-interface Served {
-  store: Store;
-  server: RunningServer;
-}
-
 let services: Served;
 let goodsOnly: Served;
 let context: BrowserContext;
@@ -40,13 +34,11 @@ let userDir: string;
 
 describe.skipIf(!hasChromium)('cultural services on the country profile, in Chromium', () => {
   beforeAll(async () => {
-    await ensureWebBuild();
     const store = await openStore();
     await prepareStore(store);
     await importFiles(store, [FILE], { now: () => new Date('2026-11-23T00:00:00Z') });
-    services = { store, server: await startServer({ store, dbPath: 'services.duckdb', port: 0, host: '127.0.0.1', log: () => {} }) };
-    const baci = await openFixtureStore({});
-    goodsOnly = { store: baci, server: await startServer({ store: baci, dbPath: 'fixture.duckdb', port: 0, host: '127.0.0.1', log: () => {} }) };
+    services = await serveStore(store, 'services.duckdb');
+    goodsOnly = await serveStore(await openFixtureStore({}), 'fixture.duckdb');
     userDir = mkdtempSync(join(tmpdir(), 'lantern-e2e-services-'));
     context = await chromium.launchPersistentContext(userDir, {
       executablePath: CHROMIUM,
@@ -60,10 +52,7 @@ describe.skipIf(!hasChromium)('cultural services on the country profile, in Chro
 
   afterAll(async () => {
     await context?.close();
-    for (const s of [services, goodsOnly]) {
-      await s?.server.close();
-      await s?.store.close();
-    }
+    for (const s of [services, goodsOnly]) await s?.close();
     if (userDir) rmSync(userDir, { recursive: true, force: true });
   });
 

@@ -10,16 +10,12 @@
  * No timing assertions: each step waits for a condition (the page's data-ready mark) with a
  * generous limit. Skips with a message when /usr/bin/chromium is absent — never under CI=true.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../../src/api/server.ts';
-import { ensureWebBuild } from '../../src/api/web-assets.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
-import { captureCli } from '../cli.ts';
 import { repoRoot } from '../shared.ts';
+import { type Served, serveDemo } from '../support/e2e-server.ts';
 import { hasChromium as chromiumPresent, launchChromium, type Opened, openPage, pageProblems } from './harness.ts';
 
 const hasChromium = chromiumPresent('the e2e views tests');
@@ -38,32 +34,22 @@ const PAGES: [string, string][] = [
   ['data', '/data'],
 ];
 
-let dir: string;
-let store: Store;
-let server: RunningServer;
+let demo: Served;
 let browser: Browser;
 
 describe.skipIf(!hasChromium)('dashboard views on the demo world', () => {
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'lantern-e2e-views-'));
-    const db = join(dir, 'demo.duckdb');
-    const demo = await captureCli(['demo', '--rows', '40000', '--db', db], { cwd: dir });
-    expect(demo.code, demo.err).toBe(0);
-    await ensureWebBuild();
-    store = await openStore({ path: db });
-    server = await startServer({ store, dbPath: db, port: 0, host: '127.0.0.1', log: () => {} });
+    demo = await serveDemo(40_000, 'views');
     browser = await launchChromium();
   }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    await store?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await demo?.close();
   });
 
-  const open = (path: string, width: number, lang: 'en' | 'zh'): Promise<Opened> => openPage(browser, server.url, path, width, lang);
+  const open = (path: string, width: number, lang: 'en' | 'zh'): Promise<Opened> => openPage(browser, demo.server.url, path, width, lang);
 
   it('every page at 390 and 1366 px, in English and Chinese: fits the screen, labels inside their charts, no errors', async () => {
     const problems: string[] = [];
@@ -120,10 +106,10 @@ describe.skipIf(!hasChromium)('dashboard views on the demo world', () => {
     await page.waitForSelector('.page[data-ready]', { timeout: 60_000 });
     const codes = await page.locator('[data-table="hs"] tbody tr td:first-child').allTextContents();
     expect(codes).toContain('4901');
-    await page.goto(new URL('/hs?q=printed+books', server.url).href);
+    await page.goto(new URL('/hs?q=printed+books', demo.server.url).href);
     await page.waitForSelector('.page[data-ready]', { timeout: 60_000 });
     expect((await page.locator('[data-table="hs"] tbody').textContent())?.toLowerCase()).toContain('printed books');
-    await page.goto(new URL('/country?country=CHN', server.url).href);
+    await page.goto(new URL('/country?country=CHN', demo.server.url).href);
     await page.waitForSelector('.page[data-ready]', { timeout: 60_000 });
     const top = await page.locator('section.card:has(h2:text-matches("Top products")) tbody tr td:first-child').allTextContents();
     expect(top.length).toBeGreaterThan(0);
@@ -135,7 +121,7 @@ describe.skipIf(!hasChromium)('dashboard views on the demo world', () => {
     const { page } = await open('/hs?q=%E9%92%A2%E7%90%B4', 1366, 'zh'); // 钢琴 (piano)
     const rows = await page.locator('[data-table="hs"] tbody tr').allTextContents();
     expect(rows.some((r) => r.startsWith('9201') && r.includes('钢琴'))).toBe(true);
-    await page.goto(new URL('/country?country=CHN&lang=zh', server.url).href);
+    await page.goto(new URL('/country?country=CHN&lang=zh', demo.server.url).href);
     await page.waitForSelector('.page[data-ready]', { timeout: 120_000 });
     // Every product of the demo world is a basket code, and every basket code has a Chinese name.
     const top = await page.locator('section.card:has(h2:text-matches("主要产品")) tbody tr td:first-child').allTextContents();
@@ -145,7 +131,7 @@ describe.skipIf(!hasChromium)('dashboard views on the demo world', () => {
     expect(labels.some((l) => /^\d{4} [\u4e00-\u9fff]/.test(l)), labels.join(' | ')).toBe(true);
     const tip = await page.locator('[data-chart="product-treemap"] svg a[data-code] title').first().textContent();
     expect(tip).toMatch(/^\d{2,4} · [\u4e00-\u9fff]/);
-    await page.goto(new URL('/complexity?country=CHN&lang=zh', server.url).href);
+    await page.goto(new URL('/complexity?country=CHN&lang=zh', demo.server.url).href);
     await page.waitForSelector('.page[data-ready]', { timeout: 120_000 });
     const opps = await page.locator('[data-table="opportunities"] tbody tr td:nth-child(2)').allTextContents();
     expect(opps.filter((p) => !/^\d{4} · [\u4e00-\u9fff]/.test(p)), opps.join(' | ')).toEqual([]);

@@ -1,0 +1,62 @@
+/**
+ * What the process benchmarks share: their `--name value` arguments, medians, a `lantern serve`
+ * started from the build on a free port (read-only, no web build, no warm-up) and timed GETs.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+export const root = join(import.meta.dirname, '..');
+export const bin = join(root, 'bin', 'lantern.mjs');
+
+/** The value after `--name` on the command line, else `fallback`. */
+export function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : fallback;
+}
+
+export const median = (ts: number[]) => [...ts].sort((a, b) => a - b)[Math.floor(ts.length / 2)] ?? NaN;
+
+export interface Serving {
+  url: string;
+  /** Milliseconds from the spawn to the printed dashboard URL. */
+  ready: number;
+  stop: () => Promise<void>;
+}
+
+/** Starts `lantern serve --db DB` as a child process; resolves once it prints its URL. */
+export async function startServe(db: string, env: Record<string, string> = {}): Promise<Serving> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [bin, 'serve', '--db', db, '--port', '0', '--no-build', '--no-warm', '--read-only'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  };
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
+      child.stdout.on('data', (d) => {
+        out += d;
+        const m = /dashboard\s+(http:\/\/\S+)/.exec(out);
+        if (m) resolve(m[1] as string);
+      });
+    });
+    return { url, ready: performance.now() - t0, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/** Wall time of one GET, in ms, body read; throws when the answer is not 200. */
+export async function timedGet(url: string | URL): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(url);
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+  return performance.now() - t0;
+}
