@@ -33,7 +33,7 @@ import {
   checkUnpackedSize,
   type UnpackLimits,
 } from '../sources/index.ts';
-import { type AppendOptions, type DuckDBStore, isClickHouseStore, isDuckDBStore, sql, type Store } from '../store/index.ts';
+import { type AppendOptions, type DuckDBStore, isClickHouseStore, isDuckDBStore, rowAppender, sql, type Store } from '../store/index.ts';
 import { deleteRunSummaries, writeRunStats, writeRunSummaries } from '../store/index.ts';
 import { type Detected, detectFormat } from './detect.ts';
 import { keepReplacedRows } from './keep-replaced.ts';
@@ -75,6 +75,15 @@ export interface ImportSummary {
   warnings: string[];
   message: string;
 }
+
+/** The columns of rejected_rows (migration 001), in order. */
+const REJECTED_COLUMNS = [
+  { name: 'run_id', kind: 'integer' },
+  { name: 'line', kind: 'bigint' },
+  { name: 'field', kind: 'varchar' },
+  { name: 'reason', kind: 'varchar' },
+  { name: 'raw', kind: 'varchar' },
+] as const;
 
 /** How many problems a failed import keeps in full (all are counted). */
 const PROBLEMS_KEPT = 1000;
@@ -319,7 +328,7 @@ async function importInTransaction(
     let readerStats: { year_min: number | null; year_max: number | null; reporters: number } | undefined;
     const txd = tx as DuckDBStore & Store;
 
-    const rejectedAppender = options.skipBadRows ? await txd.appender('rejected_rows') : undefined;
+    const rejectedAppender = options.skipBadRows ? await rowAppender(txd, 'rejected_rows', REJECTED_COLUMNS) : undefined;
     let lastRejectedLine = -1;
     const reject = (p: RowProblem) => {
       problemCount++;
@@ -329,16 +338,9 @@ async function importInTransaction(
       }
       if (kept.length < PROBLEMS_KEPT) kept.push(p);
       if (rejectedAppender) {
-        rejectedAppender.appendInteger(runId);
-        rejectedAppender.appendBigInt(BigInt(p.line));
-        if (p.column ?? p.field) rejectedAppender.appendVarchar((p.column ?? p.field) as string);
-        else rejectedAppender.appendNull();
         const ef =
           p.expected !== undefined ? ` (expected ${p.expected}, found ${JSON.stringify(p.found ?? '')})` : '';
-        rejectedAppender.appendVarchar(`${p.message}${ef}`);
-        if (p.raw !== undefined) rejectedAppender.appendVarchar(p.raw.slice(0, 2000));
-        else rejectedAppender.appendNull();
-        rejectedAppender.endRow();
+        rejectedAppender.add([runId, p.line, (p.column ?? p.field) || null, `${p.message}${ef}`, p.raw !== undefined ? p.raw.slice(0, 2000) : null]);
       }
     };
 
@@ -431,7 +433,7 @@ async function importInTransaction(
         }
       }
     } finally {
-      rejectedAppender?.closeSync();
+      await rejectedAppender?.close();
     }
 
     // A header-only file or an empty API answer is no data: a 0-row run would only hide the mistake.

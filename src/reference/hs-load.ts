@@ -20,7 +20,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { LanternError, type Problem } from '../errors.ts';
-import { insertRows, isDuckDBStore, sql, type Store } from '../store/index.ts';
+import { insertRows, rowAppender, sql, type Store } from '../store/index.ts';
 import { materialiseAllBaskets } from './baskets.ts';
 import { csvObjects } from './csv.ts';
 import { sha256 } from './data-files.ts';
@@ -329,66 +329,30 @@ export interface LoadSummary {
 }
 
 async function appendProducts(store: Store, rows: readonly ProductRow[]): Promise<void> {
-  if (isDuckDBStore(store)) {
-    const app = await store.appender('hs_products');
-    for (const r of rows) {
-      app.appendVarchar(r.edition);
-      app.appendVarchar(r.code);
-      app.appendTinyInt(r.level);
-      r.parent === null ? app.appendNull() : app.appendVarchar(r.parent);
-      r.description === null ? app.appendNull() : app.appendVarchar(r.description);
-      r.section === null ? app.appendNull() : app.appendVarchar(r.section);
-      app.endRow();
-    }
-    app.closeSync();
-    return;
-  }
-  await insertRows(
-    store,
-    'hs_products',
-    ['edition', 'code', 'level', 'parent', 'description', 'section'],
-    rows.map((r) => [r.edition, r.code, r.level, r.parent, r.description, r.section]),
-  );
+  const app = await rowAppender(store, 'hs_products', [
+    { name: 'edition', kind: 'varchar' },
+    { name: 'code', kind: 'varchar' },
+    { name: 'level', kind: 'tinyint' },
+    { name: 'parent', kind: 'varchar' },
+    { name: 'description', kind: 'varchar' },
+    { name: 'section', kind: 'varchar' },
+  ]);
+  for (const r of rows) app.add([r.edition, r.code, r.level, r.parent, r.description, r.section]);
+  await app.close();
 }
 
 async function appendCorrelations(store: Store, rows: readonly CorrelationRow[]): Promise<void> {
-  if (isDuckDBStore(store)) {
-    const app = await store.appender('hs_correlations');
-    for (const r of rows) {
-      app.appendVarchar(r.fromEdition);
-      app.appendVarchar(r.fromCode);
-      app.appendVarchar(r.toEdition);
-      r.toCode === null ? app.appendNull() : app.appendVarchar(r.toCode);
-      r.relationship === null ? app.appendNull() : app.appendVarchar(r.relationship);
-      r.relationshipPublished === null ? app.appendNull() : app.appendVarchar(r.relationshipPublished);
-      r.exFlag === null ? app.appendNull() : app.appendBoolean(r.exFlag);
-      app.endRow();
-    }
-    app.closeSync();
-    return;
-  }
-  await insertRows(
-    store,
-    'hs_correlations',
-    [
-      'from_edition',
-      'from_code',
-      'to_edition',
-      'to_code',
-      'relationship',
-      'relationship_published',
-      'ex_flag',
-    ],
-    rows.map((r) => [
-      r.fromEdition,
-      r.fromCode,
-      r.toEdition,
-      r.toCode,
-      r.relationship,
-      r.relationshipPublished,
-      r.exFlag,
-    ]),
-  );
+  const app = await rowAppender(store, 'hs_correlations', [
+    { name: 'from_edition', kind: 'varchar' },
+    { name: 'from_code', kind: 'varchar' },
+    { name: 'to_edition', kind: 'varchar' },
+    { name: 'to_code', kind: 'varchar' },
+    { name: 'relationship', kind: 'varchar' },
+    { name: 'relationship_published', kind: 'varchar' },
+    { name: 'ex_flag', kind: 'boolean' },
+  ]);
+  for (const r of rows) app.add([r.fromEdition, r.fromCode, r.toEdition, r.toCode, r.relationship, r.relationshipPublished, r.exFlag]);
+  await app.close();
 }
 
 /** The tables of a set of reference files, by edition and by edition pair, checked: what a load writes. */

@@ -18,7 +18,7 @@ export {
 export { pushToClickHouse } from './clickhouse/push.ts';
 export { type DuckDBStore, isDuckDBStore, listMigrations, migrate, openStore, type Store } from './db.ts';
 export type { Dialect } from './dialect.ts';
-export { insertRecords, insertRows } from './insert.ts';
+export { type AppendKind, insertRecords, insertRows, type RowAppender, rowAppender } from './insert.ts';
 export { describeLocation, isClusterLocation, openStoreAt, parseStoreUrl, type StoreLocation } from './location.ts';
 export { ident, inList, join, limitRows, pageRows, raw, render, type RenderedSql, sql, type Sql, type SqlValue, startsWith, whereAll } from './sql.ts';
 export {

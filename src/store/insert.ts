@@ -12,7 +12,7 @@
  *   await insertRows(store, 'population', ['country', 'year', 'population'], [['CHN', 2021, 1.41e9]]);
  *   await insertRecords(store, 'registry_audit', [{ actor: 'cli', action: 'create' }]);
  */
-import type { Store } from './db.ts';
+import { isDuckDBStore, type Store } from './db.ts';
 import { ident, join, raw, type SqlValue, sql } from './sql.ts';
 
 /** Rows given as arrays of values in the order of `columns`. */
@@ -39,6 +39,47 @@ export async function insertRows(
     const values = rows.slice(i, i + batch).map((r) => sql`(${join(r.map((v) => sql`${v}`))})`);
     await store.run(sql`insert into ${ident(table)} (${cols}) values ${join(values)}`);
   }
+}
+
+/** The type of a column as an appender writes it. */
+export type AppendKind = 'varchar' | 'integer' | 'bigint' | 'tinyint' | 'boolean';
+
+/** Rows added one at a time to a table; `close` lands them (DuckDB: the engine's appender, STYLE.md §7). */
+export interface RowAppender {
+  add(row: readonly (string | number | boolean | null)[]): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Appends rows to `table`, whose columns are exactly `columns`, in order, of the kinds given. On
+ * DuckDB the rows go through its appender as they are added (ingest's rejected rows, the HS
+ * tables); on another engine they are kept and inserted at `close` (`insertRows`). Only store/
+ * touches the DuckDB client's appender.
+ */
+export async function rowAppender(store: Store, table: string, columns: readonly { name: string; kind: AppendKind }[]): Promise<RowAppender> {
+  if (!isDuckDBStore(store)) {
+    const rows: (string | number | boolean | null)[][] = [];
+    return {
+      add: (row) => void rows.push([...row]),
+      close: () => insertRows(store, table, columns.map((c) => c.name), rows),
+    };
+  }
+  const app = await store.appender(table);
+  return {
+    add(row) {
+      columns.forEach((c, i) => {
+        const v = row[i] ?? null;
+        if (v === null) app.appendNull();
+        else if (c.kind === 'varchar') app.appendVarchar(String(v));
+        else if (c.kind === 'integer') app.appendInteger(Number(v));
+        else if (c.kind === 'bigint') app.appendBigInt(BigInt(v as number));
+        else if (c.kind === 'tinyint') app.appendTinyInt(Number(v));
+        else app.appendBoolean(Boolean(v));
+      });
+      app.endRow();
+    },
+    close: async () => app.closeSync(),
+  };
 }
 
 /** Rows given as records; the columns are the keys of the first record. */
