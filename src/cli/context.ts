@@ -53,7 +53,7 @@ export async function createContext(effects: CliEffects): Promise<CliContext> {
     async withStore(cmd, fn, opts = {}) {
       checkFormat(cmd);
       // Imported here, not above: `lantern --help` and argument errors never load DuckDB.
-      const [{ isClusterLocation, openStoreAt }, { prepareStore }, { leaseFromServer }] = await Promise.all([
+      const [{ isClickHouseStore, isClusterLocation, openStoreAt }, { prepareStore }, { leaseFromServer }] = await Promise.all([
         import('../store/index.ts'),
         import('../setup.ts'),
         import('./lease.ts'),
@@ -67,6 +67,13 @@ export async function createContext(effects: CliEffects): Promise<CliContext> {
 `));
       try {
         const store = await openStoreAt(location, { readOnly: opts.readOnly });
+        // A cluster is written by imports (and `cluster push`) only: any other command's write is
+        // refused, naming the command and the way round (store/clickhouse.ts refuseWrites).
+        if (isClickHouseStore(store) && !CLUSTER_WRITERS.has(commandPath(cmd))) {
+          store.refuseWrites(`\`lantern ${commandPath(cmd)}\``);
+          // Commands that always write are refused before they read anything (a token check, a file).
+          if (WRITE_COMMANDS.has(commandPath(cmd))) store.checkWritable();
+        }
         try {
           const bar = progressBar(effects.tty);
           await prepareStore(store, { onProgress: bar.onProgress }).finally(bar.stop);
@@ -81,4 +88,29 @@ export async function createContext(effects: CliEffects): Promise<CliContext> {
     print: (cmd, rows, columns, wire) => printRows(cmd, effects, rows, columns, wire),
     progress: () => progressBar(effects.tty),
   };
+}
+
+/** Commands that write to a ClickHouse store (the import appends runs; store/clickhouse/append.ts). */
+const CLUSTER_WRITERS = new Set(['import']);
+
+/** Commands that always write to the store: on a cluster they are refused as soon as it opens. */
+const WRITE_COMMANDS = new Set([
+  'registry add',
+  'registry update',
+  'registry remove',
+  'registry import',
+  'token create',
+  'token revoke',
+  'official load',
+  'basket add',
+  'basket remove',
+  'population load',
+  'reference load',
+]);
+
+/** `registry add` for the command `lantern registry add`. */
+function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
 }

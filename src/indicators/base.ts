@@ -25,7 +25,7 @@
  *   keys of one type, aliases apart from column names, no windows (see `rankBy`); engine-specific
  *   spellings go through `dialect.fn`.
  */
-import { type Dialect, inList, raw, type Sql, sql } from '../store/index.ts';
+import { type Dialect, inList, raw, type Sql, sql, typedNull } from '../store/index.ts';
 import { CIF_FOB, type Scope, type Side } from './params.ts';
 import { EBOPS2010, scopeValues } from '../reference/index.ts';
 
@@ -306,9 +306,9 @@ export function totalsScan(p: Scope, side: Side, o: ScanOptions): Sql {
   const { join, grp, productWhere } = productScope(p, o);
   // All products: the per-country sums of `flow_country_totals` (product NULL, grp 'ALL').
   const rest = o.products
-    ? sql`${productAtLevel(p)} as product, ${grp} as grp, t.v as v, cast(null as double) as q, cast(null as varchar) as qu from flow_totals t${join}`
-    : sql`cast(null as varchar) as product, ${grp} as grp, t.v as v, cast(null as double) as q, cast(null as varchar) as qu from flow_country_totals t`;
-  return sql`select t.year as year, t.country as subj, cast(null as varchar) as cpt, ${rest} where ${runFilter(p)}${tradeWhere(p)} and t.side = ${side} and t.year between ${o.from} and ${o.to} and t.product_level = ${storedLevel(p)}${productWhere}`;
+    ? sql`${productAtLevel(p)} as product, ${grp} as grp, t.v as v, ${typedNull('double')} as q, ${typedNull('varchar')} as qu from flow_totals t${join}`
+    : sql`${typedNull('varchar')} as product, ${grp} as grp, t.v as v, ${typedNull('double')} as q, ${typedNull('varchar')} as qu from flow_country_totals t`;
+  return sql`select t.year as year, t.country as subj, ${typedNull('varchar')} as cpt, ${rest} where ${runFilter(p)}${tradeWhere(p)} and t.side = ${side} and t.year between ${o.from} and ${o.to} and t.product_level = ${storedLevel(p)}${productWhere}`;
 }
 
 /**
@@ -318,7 +318,7 @@ export function totalsScan(p: Scope, side: Side, o: ScanOptions): Sql {
  */
 function pairTotalsScan(p: Scope, side: Side, o: ScanOptions): Sql {
   const [s, c] = side === 'export' ? ['exporter', 'importer'] : ['importer', 'exporter'];
-  return sql`select t.year as year, t.${raw(s)} as subj, t.${raw(c)} as cpt, cast(null as varchar) as product, ${'ALL'} as grp, t.v as v, cast(null as double) as q, cast(null as varchar) as qu from flow_pair_totals t where ${runFilter(p)}${tradeWhere(p)} and t.year between ${o.from} and ${o.to} and t.product_level = ${storedLevel(p)}`;
+  return sql`select t.year as year, t.${raw(s)} as subj, t.${raw(c)} as cpt, ${typedNull('varchar')} as product, ${'ALL'} as grp, t.v as v, ${typedNull('double')} as q, ${typedNull('varchar')} as qu from flow_pair_totals t where ${runFilter(p)}${tradeWhere(p)} and t.year between ${o.from} and ${o.to} and t.product_level = ${storedLevel(p)}`;
 }
 
 /**

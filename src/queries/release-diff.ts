@@ -17,15 +17,18 @@
  * `replaced_flows` (migration 017), which a side reads in place of trade_flows. A run replaced
  * before that table existed cannot be diffed: that is a LanternError, never an empty side.
  *
- * Invariants: the keyed rows are computed once per diff into a TEMP table of this connection (a
- * name of its own, dropped afterwards), so a 10-million-row release is scanned once; every figure
- * of the answer comes from that table. Totals before and after are the plain sums of each side.
+ * Invariants: the keyed rows are computed once per diff into a scratch table (store/scratch.ts: a
+ * TEMP table on DuckDB, so a 10-million-row release is scanned once; on ClickHouse the SELECT
+ * itself, which the cluster scans again for each of the three reads); every figure of the answer
+ * comes from those rows. Totals before and after are the plain sums of each side. The SQL runs on
+ * both engines (store/clickhouse/CONTEXT.md): names are joined in JS, no correlated subquery, no
+ * alias that shadows a column it aggregates.
  */
 import { z } from 'zod';
 import type { ApiDiffGroup, ApiDiffRevision, ApiDiffSide, ApiDiffTotals, ApiReleaseDiff } from '../contract.ts';
 import { LanternError } from '../errors.ts';
 import { parseParams } from '../indicators/index.ts';
-import { ident, inList, isDuckDBStore, type Sql, sql, type Store } from '../store/index.ts';
+import { inList, limitRows, raw, type Sql, sql, type Store, whereAll, withScratchTable } from '../store/index.ts';
 
 export const diffDimensions = ['reporter', 'year', 'product'] as const;
 export type DiffDimension = (typeof diffDimensions)[number];
@@ -56,12 +59,35 @@ interface RunRow {
   kept: number;
 }
 
-async function runsOf(store: Store, where: Sql): Promise<RunRow[]> {
-  return store.query<RunRow>(
-    sql`select r.id, r.source, r.release, r.classification, r.replaced_by, r.rows_loaded::bigint as rows_loaded,
-          (select count(*) from replaced_flows k where k.run_id = r.id)::bigint as kept
-        from import_runs r where r.finished_at is not null and ${where} order by r.id`,
+async function runsOf(store: Store, where: Sql[]): Promise<RunRow[]> {
+  const runs = await store.query<Omit<RunRow, 'kept'>>(
+    sql`select id, source, release, classification, replaced_by, rows_loaded
+        from import_runs ${whereAll([sql`finished_at is not null`, ...where])} order by id`,
   );
+  const replaced = runs.filter((r) => r.replaced_by !== null).map((r) => Number(r.id));
+  const kept = new Map<number, number>();
+  if (replaced.length) {
+    const counts = await store.query<{ run_id: number; n: number }>(
+      sql`select run_id, count(*) as n from replaced_flows where run_id in ${inList(replaced)} group by run_id`,
+    );
+    for (const c of counts) kept.set(Number(c.run_id), Number(c.n));
+  }
+  return runs.map((r) => ({
+    ...r,
+    id: Number(r.id),
+    replaced_by: r.replaced_by === null ? null : Number(r.replaced_by),
+    rows_loaded: Number(r.rows_loaded),
+    kept: kept.get(Number(r.id)) ?? 0,
+  }));
+}
+
+/** Distinct values of a column over the rows of some runs (in one table), for a side's editions. */
+async function distinctOf(store: Store, table: 'trade_flows' | 'replaced_flows', runs: number[]): Promise<string[]> {
+  if (!runs.length) return [];
+  const rows = await store.query<{ c: string }>(
+    sql`select distinct classification as c from ${raw(table)} where run_id in ${inList(runs)}`,
+  );
+  return rows.map((r) => r.c);
 }
 
 /**
@@ -69,17 +95,17 @@ async function runsOf(store: Store, where: Sql): Promise<RunRow[]> {
  * out). `field` is the parameter that named it (`a` or `b`), so an error says which side is wrong.
  */
 export async function resolveDiffSide(store: Store, name: string, source?: string, field: 'a' | 'b' = 'a'): Promise<ApiDiffSide> {
-  const bySource = source ? sql`lower(r.source) = lower(${source})` : sql`true`;
+  const bySource = source ? [sql`lower(source) = lower(${source})`] : [];
   let runs: RunRow[];
   if (/^\d+$/.test(name)) {
-    runs = await runsOf(store, sql`r.id = ${Number(name)}`);
+    runs = await runsOf(store, [sql`id = ${Number(name)}`]);
     if (!runs.length) {
       throw new LanternError('not-found', `No import run ${name}.`, [
         { field, found: name, message: 'no finished import run has this id', hint: 'list runs with `lantern datasets --all`' },
       ]);
     }
   } else {
-    runs = await runsOf(store, sql`lower(r.release) = lower(${name}) and ${bySource}`);
+    runs = await runsOf(store, [sql`lower(release) = lower(${name})`, ...bySource]);
     if (!runs.length) {
       const known = await store.query<{ release: string }>(
         sql`select distinct release from import_runs where release is not null and finished_at is not null order by release`,
@@ -110,22 +136,17 @@ export async function resolveDiffSide(store: Store, name: string, source?: strin
     ]);
   }
   const uniq = <T>(xs: T[]) => [...new Set(xs)];
-  const editions = await store.query<{ classification: string }>(
-    sql`select distinct classification from trade_flows where run_id in ${inList(runs.map((r) => r.id))}
-        union select distinct classification from replaced_flows where run_id in ${inList(runs.map((r) => r.id))}
-        order by 1`,
-  );
+  const ids = runs.map((r) => r.id);
+  const editions = uniq([...(await distinctOf(store, 'trade_flows', ids)), ...(await distinctOf(store, 'replaced_flows', ids))]).sort();
   return {
     name,
     runs: runs.map((r) => r.id),
     releases: uniq(runs.map((r) => r.release)),
     sources: uniq(runs.map((r) => r.source)),
-    editions: editions.map((e) => e.classification),
+    editions,
     replaced_runs: runs.filter((r) => r.replaced_by !== null).map((r) => r.id),
   };
 }
-
-let tableCount = 0;
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const pct = (a: number, b: number): number | null => (a === 0 ? null : ((b - a) / a) * 100);
@@ -133,7 +154,8 @@ const pct = (a: number, b: number): number | null => (a === 0 ? null : ((b - a) 
 /** The SELECT of one side's rows: live runs from trade_flows, replaced ones from replaced_flows. */
 function sideRows(side: 'a' | 'b', s: ApiDiffSide): Sql {
   const live = s.runs.filter((r) => !s.replaced_runs.includes(r));
-  const cols = sql`${side} as side, year, coalesce(month, 0) as month, type_code, reporter, partner, flow, product, value_usd`;
+  // `mon`, not `month`: ClickHouse reads `coalesce(month, 0) as month` as a cyclic alias.
+  const cols = sql`${raw(`'${side}'`)} as side, year, coalesce(month, 0) as mon, type_code, reporter, partner, flow, product, value_usd`;
   const parts: Sql[] = [];
   if (live.length) parts.push(sql`select ${cols} from trade_flows where run_id in ${inList(live)}`);
   if (s.replaced_runs.length) parts.push(sql`select ${cols} from replaced_flows where run_id in ${inList(s.replaced_runs)}`);
@@ -141,20 +163,39 @@ function sideRows(side: 'a' | 'b', s: ApiDiffSide): Sql {
 }
 
 function groupKey(by: DiffDimension): Sql {
-  return by === 'year' ? sql`cast(d.year as varchar)` : by === 'product' ? sql`d.product` : sql`d.reporter`;
+  return by === 'year' ? sql`year` : by === 'product' ? sql`product` : sql`reporter`;
 }
 
-function groupNames(by: DiffDimension): { cols: Sql; join: Sql } {
-  if (by === 'reporter') {
-    return { cols: sql`c.name_en as name_en, c.name_zh as name_zh`, join: sql`left join countries c on c.iso3 = g.key` };
+type Names = (key: string) => { name_en: string | null; name_zh: string | null };
+
+/** Country names by ISO3 (a small table, read whole). */
+async function countryNames(store: Store): Promise<Names> {
+  const rows = await store.query<{ iso3: string; name_en: string | null; name_zh: string | null }>(
+    sql`select iso3, name_en, name_zh from countries`,
+  );
+  const byCode = new Map(rows.map((r) => [r.iso3, { name_en: r.name_en ?? null, name_zh: r.name_zh ?? null }]));
+  return (key) => byCode.get(key) ?? { name_en: null, name_zh: null };
+}
+
+/** Product descriptions, each from the newest edition (by name) that has the code. */
+async function productDescriptions(store: Store, codes: string[]): Promise<Names> {
+  const best = new Map<string, { edition: string; description: string | null }>();
+  for (let i = 0; i < codes.length; i += 1000) {
+    const rows = await store.query<{ code: string; edition: string; description: string | null }>(
+      sql`select code, edition, description from hs_products where code in ${inList(codes.slice(i, i + 1000))}`,
+    );
+    for (const r of rows) {
+      const held = best.get(r.code);
+      if (!held || r.edition > held.edition) best.set(r.code, { edition: r.edition, description: r.description ?? null });
+    }
   }
-  if (by === 'product') {
-    return {
-      cols: sql`h.description as name_en, cast(null as varchar) as name_zh`,
-      join: sql`left join (select code, arg_max(description, edition) as description from hs_products group by code) h on h.code = g.key`,
-    };
-  }
-  return { cols: sql`cast(null as varchar) as name_en, cast(null as varchar) as name_zh`, join: sql`` };
+  return (key) => ({ name_en: best.get(key)?.description ?? null, name_zh: null });
+}
+
+async function groupNames(store: Store, by: DiffDimension, keys: string[]): Promise<Names> {
+  if (by === 'reporter') return countryNames(store);
+  if (by === 'product') return productDescriptions(store, keys);
+  return () => ({ name_en: null, name_zh: null });
 }
 
 /**
@@ -166,68 +207,57 @@ function groupNames(by: DiffDimension): { cols: Sql; join: Sql } {
  */
 export async function releaseDiff(store: Store, input: ReleaseDiffParams): Promise<ApiReleaseDiff> {
   const p = parseParams(releaseDiffParams, input, 'release diff');
-  if (!isDuckDBStore(store)) {
-    throw new LanternError('store-error', 'Release diffs read the embedded DuckDB store.', [
-      { message: 'this store keeps no replaced rows', hint: 'run `lantern diff` on the DuckDB store the runs were imported into' },
-    ]);
-  }
   const a = await resolveDiffSide(store, p.a, p.source, 'a');
   const b = await resolveDiffSide(store, p.b, p.source, 'b');
-  // The diff's TEMP table lives on one connection: every statement of it runs there.
-  return store.pinned((one) => diffSides(one, p, a, b));
+  return withScratchTable(store, 'release_diff', keyedRows(a, b), (one, t) => diffSides(one, p, a, b, t));
 }
 
-/** The diff of two resolved sides, through a TEMP table of their keyed rows. */
-async function diffSides(store: Store, p: z.infer<typeof releaseDiffParams>, a: ApiDiffSide, b: ApiDiffSide): Promise<ApiReleaseDiff> {
-  const t = ident(`release_diff_${process.pid}_${++tableCount}`);
-  await store.run(
-    sql`create temp table ${t} as
-        with side_rows as (${sideRows('a', a)} union all ${sideRows('b', b)}),
-        keyed as (
-          select year, month, type_code, reporter, partner, flow, product,
+/** Each key of either side with its value and row count on each side, and what happened to it. */
+function keyedRows(a: ApiDiffSide, b: ApiDiffSide): Sql {
+  return sql`select *, case when na = 0 then 'added' when nb = 0 then 'removed'
+                       when abs(vb - va) > 1e-9 * greatest(abs(va), abs(vb)) then 'revised' else 'unchanged' end as change
+        from (
+          select year, mon as month, type_code, reporter, partner, flow, product,
                  sum(case when side = 'a' then value_usd end) as va,
                  sum(case when side = 'b' then value_usd end) as vb,
                  count(case when side = 'a' then 1 end) as na,
                  count(case when side = 'b' then 1 end) as nb
-          from side_rows group by year, month, type_code, reporter, partner, flow, product
-        )
-        select *, case when na = 0 then 'added' when nb = 0 then 'removed'
-                       when abs(vb - va) > 1e-9 * greatest(abs(va), abs(vb)) then 'revised' else 'unchanged' end as change
-        from keyed`,
-  );
-  try {
-    const totals = await diffTotals(store, t);
-    const groups = await diffGroups(store, t, p.by, totals);
-    const largest_value = await largestRevisions(store, t, p.top);
-    const largest_share = [...groups]
-      .filter((g) => g.share_change !== null && g.share_change !== 0)
-      .sort((x, y) => Math.abs(y.share_change!) - Math.abs(x.share_change!) || (x.key < y.key ? -1 : 1))
-      .slice(0, p.top);
-    const notes: string[] = [];
-    if (a.editions.join() !== b.editions.join()) {
-      notes.push(
-        `The sides use different HS editions (${a.editions.join(', ') || 'none'} → ${b.editions.join(', ') || 'none'}): products are compared by code as written, so re-coded products show as removed and added.`,
-      );
-    }
-    if (a.replaced_runs.length || b.replaced_runs.length) {
-      notes.push(`Rows of replaced run(s) ${[...a.replaced_runs, ...b.replaced_runs].join(', ')} come from replaced_flows (kept by import --replace).`);
-    }
-    return { a, b, by: p.by, totals, groups, largest_value, largest_share, notes };
-  } finally {
-    await store.run(sql`drop table if exists ${t}`);
+          from (${sideRows('a', a)} union all ${sideRows('b', b)}) side_rows
+          group by year, mon, type_code, reporter, partner, flow, product
+        ) keyed`;
+}
+
+/** The diff of two resolved sides, from the scratch table `t` of their keyed rows. */
+async function diffSides(store: Store, p: z.infer<typeof releaseDiffParams>, a: ApiDiffSide, b: ApiDiffSide, t: Sql): Promise<ApiReleaseDiff> {
+  const totals = await diffTotals(store, t);
+  const groups = await diffGroups(store, t, p.by, totals);
+  const largest_value = await largestRevisions(store, t, p.top);
+  const largest_share = [...groups]
+    .filter((g) => g.share_change !== null && g.share_change !== 0)
+    .sort((x, y) => Math.abs(y.share_change!) - Math.abs(x.share_change!) || (x.key < y.key ? -1 : 1))
+    .slice(0, p.top);
+  const notes: string[] = [];
+  if (a.editions.join() !== b.editions.join()) {
+    notes.push(
+      `The sides use different HS editions (${a.editions.join(', ') || 'none'} → ${b.editions.join(', ') || 'none'}): products are compared by code as written, so re-coded products show as removed and added.`,
+    );
   }
+  if (a.replaced_runs.length || b.replaced_runs.length) {
+    notes.push(`Rows of replaced run(s) ${[...a.replaced_runs, ...b.replaced_runs].join(', ')} come from replaced_flows (kept by import --replace).`);
+  }
+  return { a, b, by: p.by, totals, groups, largest_value, largest_share, notes };
 }
 
 async function diffTotals(store: Store, t: Sql): Promise<ApiDiffTotals> {
   const rows = await store.query<Record<string, unknown>>(
-    sql`select change, count(*)::bigint as n, sum(na)::bigint as na, sum(nb)::bigint as nb, sum(va) as va, sum(vb) as vb
-        from ${t} group by change`,
+    sql`select change, count(*) as n, sum(na) as rows_a, sum(nb) as rows_b, sum(va) as value_a, sum(vb) as value_b
+        from ${t} d group by change`,
   );
   const of = (c: string) => rows.find((r) => r.change === c) ?? {};
-  const rows_a = rows.reduce((s, r) => s + num(r.na), 0);
-  const rows_b = rows.reduce((s, r) => s + num(r.nb), 0);
-  const value_a = rows.reduce((s, r) => s + num(r.va), 0);
-  const value_b = rows.reduce((s, r) => s + num(r.vb), 0);
+  const rows_a = rows.reduce((s, r) => s + num(r.rows_a), 0);
+  const rows_b = rows.reduce((s, r) => s + num(r.rows_b), 0);
+  const value_a = rows.reduce((s, r) => s + num(r.value_a), 0);
+  const value_b = rows.reduce((s, r) => s + num(r.value_b), 0);
   return {
     rows_a,
     rows_b,
@@ -235,26 +265,27 @@ async function diffTotals(store: Store, t: Sql): Promise<ApiDiffTotals> {
     value_b,
     change: value_b - value_a,
     change_pct: pct(value_a, value_b),
-    added: { rows: num(of('added').n), value: num(of('added').vb) },
-    removed: { rows: num(of('removed').n), value: num(of('removed').va) },
-    revised: { rows: num(of('revised').n), value_a: num(of('revised').va), value_b: num(of('revised').vb) },
-    unchanged: { rows: num(of('unchanged').n), value: num(of('unchanged').vb) },
+    added: { rows: num(of('added').n), value: num(of('added').value_b) },
+    removed: { rows: num(of('removed').n), value: num(of('removed').value_a) },
+    revised: { rows: num(of('revised').n), value_a: num(of('revised').value_a), value_b: num(of('revised').value_b) },
+    unchanged: { rows: num(of('unchanged').n), value: num(of('unchanged').value_b) },
   };
 }
 
 async function diffGroups(store: Store, t: Sql, by: DiffDimension, totals: ApiDiffTotals): Promise<ApiDiffGroup[]> {
-  const names = groupNames(by);
-  const rows = await store.query<Record<string, unknown>>(
-    sql`with g as (
-          select ${groupKey(by)} as key, sum(d.na)::bigint as rows_a, sum(d.nb)::bigint as rows_b,
-                 count(case when d.change = 'added' then 1 end)::bigint as added,
-                 count(case when d.change = 'removed' then 1 end)::bigint as removed,
-                 count(case when d.change = 'revised' then 1 end)::bigint as revised,
-                 coalesce(sum(d.va), 0) as value_a, coalesce(sum(d.vb), 0) as value_b
-          from ${t} d group by 1
-        )
-        select g.*, ${names.cols} from g ${names.join} order by g.key`,
-  );
+  const rows = (
+    await store.query<Record<string, unknown>>(
+      sql`select ${groupKey(by)} as g, sum(na) as rows_a, sum(nb) as rows_b,
+                 count(case when change = 'added' then 1 end) as added,
+                 count(case when change = 'removed' then 1 end) as removed,
+                 count(case when change = 'revised' then 1 end) as revised,
+                 sum(va) as value_a, sum(vb) as value_b
+          from ${t} d group by ${groupKey(by)}`,
+    )
+  )
+    .map((r): Record<string, unknown> & { key: string } => ({ ...r, key: String(r.g) }))
+    .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  const names = await groupNames(store, by, rows.map((r) => r.key));
   const share = (v: number, total: number) => (total === 0 ? null : (v / total) * 100);
   return rows.map((r) => {
     const value_a = num(r.value_a);
@@ -262,9 +293,8 @@ async function diffGroups(store: Store, t: Sql, by: DiffDimension, totals: ApiDi
     const share_a = share(value_a, totals.value_a);
     const share_b = share(value_b, totals.value_b);
     return {
-      key: String(r.key),
-      name_en: (r.name_en as string | null) ?? null,
-      name_zh: (r.name_zh as string | null) ?? null,
+      key: r.key,
+      ...names(r.key),
       rows_a: num(r.rows_a),
       rows_b: num(r.rows_b),
       added: num(r.added),
@@ -283,15 +313,13 @@ async function diffGroups(store: Store, t: Sql, by: DiffDimension, totals: ApiDi
 
 async function largestRevisions(store: Store, t: Sql, top: number): Promise<ApiDiffRevision[]> {
   const rows = await store.query<Record<string, unknown>>(
-    sql`select d.year, d.month, d.type_code, d.reporter, r.name_en as reporter_en, d.partner, p.name_en as partner_en,
-               d.flow, d.product, d.va as value_a, d.vb as value_b
+    sql`select year, month, type_code, reporter, partner, flow, product, va as value_a, vb as value_b
         from ${t} d
-        left join countries r on r.iso3 = d.reporter
-        left join countries p on p.iso3 = d.partner
-        where d.change = 'revised'
-        order by abs(d.vb - d.va) desc, d.year, d.reporter, d.partner, d.product
-        limit ${top}`,
+        where change = 'revised'
+        order by abs(vb - va) desc, year, reporter, partner, product
+        ${limitRows(top)}`,
   );
+  const names = rows.length ? await countryNames(store) : undefined;
   return rows.map((r) => {
     const value_a = num(r.value_a);
     const value_b = num(r.value_b);
@@ -300,9 +328,9 @@ async function largestRevisions(store: Store, t: Sql, top: number): Promise<ApiD
       month: num(r.month) === 0 ? null : num(r.month),
       type_code: String(r.type_code),
       reporter: String(r.reporter),
-      reporter_en: (r.reporter_en as string | null) ?? null,
+      reporter_en: names?.(String(r.reporter)).name_en ?? null,
       partner: String(r.partner),
-      partner_en: (r.partner_en as string | null) ?? null,
+      partner_en: names?.(String(r.partner)).name_en ?? null,
       flow: String(r.flow),
       product: String(r.product),
       value_a,

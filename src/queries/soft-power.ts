@@ -306,7 +306,7 @@ export function parseCountryValues(text: string, file: string): Map<string, numb
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header = (lines[0] ?? '').split(',').map((h) => h.trim().toLowerCase());
   const ci = header.findIndex((h) => ['country', 'iso3', 'code'].includes(h));
-  const vi = header.findIndex((h) => ['value', 'rank', 'score'].includes(h));
+  const vi = valueColumn(header);
   if (ci < 0 || vi < 0) {
     throw new LanternError('csv-missing-column', `${file} needs a country column and a value (or rank, score) column.`, [
       { file, line: 1, message: 'missing column', expected: 'country,value (or iso3,rank / country,score)', found: lines[0] ?? '' },
@@ -328,7 +328,20 @@ export function parseCountryValues(text: string, file: string): Map<string, numb
   return out;
 }
 
-/** Whether a published file gives ranks (a `rank` column) or scores. */
+/**
+ * The column of a country file that holds the figures: `value`, `rank` or `score`, else the first
+ * column named with one of them (`published_rank`, `score_2024`, `rank (2023)`); -1 when none is.
+ */
+function valueColumn(header: readonly string[]): number {
+  const exact = header.findIndex((h) => ['value', 'rank', 'score'].includes(h));
+  return exact >= 0 ? exact : header.findIndex((h) => /rank|score|value/.test(h) && !['country', 'iso3', 'code'].includes(h));
+}
+
+/**
+ * Whether a published file gives ranks (its figures' column is named with `rank`: `rank`,
+ * `published_rank` …; 1 is the top) or scores (any other name: the highest is the top).
+ */
 export function publishedKind(text: string): 'rank' | 'score' {
-  return /(^|,)\s*rank\s*(,|$)/i.test(text.split(/\r?\n/, 1)[0] ?? '') ? 'rank' : 'score';
+  const header = (text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').split(',').map((h) => h.trim().toLowerCase());
+  return /rank/.test(header[valueColumn(header)] ?? '') ? 'rank' : 'score';
 }

@@ -43,6 +43,9 @@ import { render, type Sql, type SqlValue, sql } from './sql.ts';
 
 const DDL_DIR = joinPath(dirname(fileURLToPath(import.meta.url)), 'clickhouse');
 
+/** A statement that writes (a `query` given one is refused by `refuseWrites`). */
+const WRITE_STATEMENT = /^\s*(insert|update|delete|create|drop|alter|rename|truncate)\b/i;
+
 /** Names put into DDL (database, cluster) are checked against this, then used as identifiers. */
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -239,6 +242,8 @@ export class ClickHouseStore implements Store {
   private readonly auth: string | undefined;
   /** The initiator's version (`select version()`), known once the store is opened. */
   serverVersion: string | undefined;
+  /** Set by `refuseWrites`: the command whose writes are refused. */
+  private refusing: string | undefined;
 
   constructor(options: ClickHouseOptions) {
     const urls = options.urls ?? (options.url ? [options.url] : []);
@@ -317,7 +322,34 @@ export class ClickHouseStore implements Store {
   }
 
   query<T = Row>(q: Sql): Promise<T[]> {
+    if (this.refusing && WRITE_STATEMENT.test(render(q, this.dialect).text)) return Promise.reject(this.writeRefusal());
     return this.queryOn<T>(this.initiator, q);
+  }
+
+  /**
+   * From now on, `run`, `transaction`, `insert` and a writing `query` refuse, naming `command`: a
+   * cluster is written by `lantern import` (store/clickhouse/append.ts) and `lantern cluster push`
+   * only. The CLI sets it for every other command on a cluster, the server for its write routes.
+   */
+  refuseWrites(command: string): void {
+    this.refusing = command;
+  }
+
+  /** Throws the refusal `refuseWrites` set up, if any. */
+  checkWritable(): void {
+    if (this.refusing) throw this.writeRefusal();
+  }
+
+  private writeRefusal(): LanternError {
+    const command = this.refusing as string;
+    return new LanternError('unsupported', `${command} writes to the store, and a ClickHouse store is written only by imports and pushes.`, [
+      {
+        field: 'store',
+        message: 'the cluster takes `lantern import --store clickhouse://…` and `lantern cluster push`; other writes (registry, tokens, official series, baskets) have no cluster form',
+        found: this.urls.join(','),
+        hint: `run ${command} on the DuckDB store (--db FILE, without --store or LANTERN_STORE), then copy it to the cluster with \`lantern cluster push\``,
+      },
+    ]);
   }
 
   /**
@@ -364,6 +396,7 @@ export class ClickHouseStore implements Store {
 
   /** Runs a statement (or several, `;`-separated constant text) on the first server. */
   async run(q: Sql | string): Promise<void> {
+    this.checkWritable();
     await this.runOn(this.initiator, q);
   }
 
@@ -384,6 +417,7 @@ export class ClickHouseStore implements Store {
 
   /** Inserts a body of rows (CSV unless `format` says otherwise) into a table on one server. */
   async insert(url: string, table: string, body: BodyInit, format = 'CSV'): Promise<void> {
+    this.checkWritable();
     if (this.readOnly)
       throw new LanternError(
         'read-only',
@@ -397,6 +431,7 @@ export class ClickHouseStore implements Store {
    * land partly. Atomic replacement of whole tables is `replaceTables()`.
    */
   transaction<T>(_fn: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.refusing) return Promise.reject(this.writeRefusal());
     return Promise.reject(
       new LanternError(
         'unsupported',

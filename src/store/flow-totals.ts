@@ -37,12 +37,17 @@
  *   `flow_basket_codes`: `basketRowsReady`), and run resolution reads the statistics only when every
  *   run is in `flow_stats_runs`; otherwise (a read-only store of an older version, rows inserted by
  *   hand, a basket added after the import) they read the rows and give the same answer, slower.
- * Only the embedded DuckDB store keeps them; elsewhere indicators read the rows.
+ * A ClickHouse store holds those of migration 050 (`CLUSTER_SUMMARY_TABLES`), whole on every server:
+ * `cluster push` copies them and a cluster import writes its run's (store/clickhouse/append.ts),
+ * computed by the import in its scratch DuckDB store; a replace deletes the old runs'. Read models
+ * read them there the same way. The basket rows and run statistics (051) stay in DuckDB: on a
+ * cluster those reads take the rows.
  *
  * @example
  *   await ensureFlowSummaries(store, { onProgress });  // once, on an older store
  *   const totals = await flowTotalsReady(store, [1, 2]); // true: read flow_totals for runs 1 and 2
  */
+import { isClickHouseStore } from './clickhouse.ts';
 import { isDuckDBStore, type Store } from './db.ts';
 import { ident, inList, raw, type Sql, sql } from './sql.ts';
 
@@ -234,6 +239,9 @@ export const SUMMARY_TABLES = [
   'flow_stats_runs',
 ] as const;
 
+/** The summaries a ClickHouse store keeps too (migration 050): pushed, written by a cluster import, read there. */
+export const CLUSTER_SUMMARY_TABLES = ['flow_totals', 'flow_country_totals', 'flow_pair_totals', 'flow_summary_runs'] as const;
+
 /** Deletes the summaries and statistics of runs whose rows are deleted (replaced), inside the caller's transaction. */
 export async function deleteRunSummaries(tx: Store, runIds: readonly number[]): Promise<void> {
   if (!isDuckDBStore(tx) || runIds.length === 0) return;
@@ -316,17 +324,29 @@ async function hasSummaryTables(store: Store, table: string): Promise<boolean> {
 }
 
 /**
- * Whether indicators may read the summaries for these runs: a DuckDB store whose summaries hold
- * every one of them (and reading them is not switched off).
+ * Whether indicators may read the summaries for these runs: a store (DuckDB or ClickHouse) whose
+ * summaries hold every one of them (and reading them is not switched off).
  */
 export async function flowTotalsReady(store: Store, runIds: readonly number[]): Promise<boolean> {
-  if (!isDuckDBStore(store) || disabled.has(store) || runIds.length === 0) return false;
-  if (!(await hasSummaryTables(store, 'flow_summary_runs'))) return false;
+  if (disabled.has(store) || runIds.length === 0) return false;
+  if (!(await holdsSummaries(store))) return false;
   const wanted = [...new Set(runIds)];
   const [r] = await store.query<{ n: number }>(
-    sql`select count(*)::int as n from flow_summary_runs where run_id in ${inList(wanted)}`,
+    sql`select count(*) as n from flow_summary_runs where run_id in ${inList(wanted)}`,
   );
-  return r?.n === wanted.length;
+  return Number(r?.n) === wanted.length;
+}
+
+/**
+ * Whether the store has the summary tables: a DuckDB store from migration 050 on (asked once: it
+ * never changes while open); a cluster once a push or an import brought them (asked until then).
+ */
+const clusterHas = new WeakSet<Store>();
+async function holdsSummaries(store: Store): Promise<boolean> {
+  if (isDuckDBStore(store)) return hasSummaryTables(store, 'flow_summary_runs');
+  if (!isClickHouseStore(store)) return false;
+  if (!clusterHas.has(store) && (await store.tables()).some((t) => t.name === 'flow_summary_runs')) clusterHas.add(store);
+  return clusterHas.has(store);
 }
 
 /**
@@ -335,7 +355,8 @@ export async function flowTotalsReady(store: Store, runIds: readonly number[]): 
  * of the codes written (a basket added or changed after the import was not).
  */
 export async function basketRowsReady(store: Store, runIds: readonly number[], basket: string): Promise<boolean> {
-  if (!(await flowTotalsReady(store, runIds)) || !(await hasSummaryTables(store, 'flow_basket_rows'))) return false;
+  // DuckDB only: a cluster keeps no basket rows (CLUSTER_SUMMARY_TABLES).
+  if (!isDuckDBStore(store) || !(await flowTotalsReady(store, runIds)) || !(await hasSummaryTables(store, 'flow_basket_rows'))) return false;
   const [r] = await store.query<{ n: number }>(
     sql`select count(*)::int as n from basket_resolved b
         join (select distinct run_id, classification from flow_run_stats where run_id in ${inList([...new Set(runIds)])}) s on s.classification = b.edition

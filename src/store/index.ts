@@ -15,12 +15,13 @@ export {
   writeRunStats,
   writeRunSummaries,
 } from './flow-totals.ts';
+export { lockHolder, releaseWriteLock, withWriteLock } from './clickhouse/lock.ts';
 export { pushToClickHouse } from './clickhouse/push.ts';
 export { type DuckDBStore, isDuckDBStore, listMigrations, migrate, openStore, type Store } from './db.ts';
 export type { Dialect } from './dialect.ts';
 export { type AppendKind, insertRecords, insertRows, type RowAppender, rowAppender } from './insert.ts';
 export { describeLocation, isClusterLocation, openStoreAt, parseStoreUrl, type StoreLocation } from './location.ts';
-export { ident, inList, join, limitRows, pageRows, raw, render, type RenderedSql, sql, type Sql, type SqlValue, startsWith, whereAll } from './sql.ts';
+export { ident, inList, join, limitRows, pageRows, raw, render, type RenderedSql, sql, type Sql, type SqlValue, startsWith, typedNull, whereAll } from './sql.ts';
 export {
   LEASE_GRANTED,
   LEASE_HEADER,
@@ -33,3 +34,4 @@ export {
 } from './server-file.ts';
 export { hasSetupMark, writeSetupMark } from './setup-mark.ts';
 export { listTables } from './tables.ts';
+export { withScratchTable } from './scratch.ts';

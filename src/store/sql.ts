@@ -123,3 +123,12 @@ export function pageRows(page: { limit: number; offset: number }): Sql {
 export function startsWith(text: Sql, prefix: SqlValue): Sql {
   return sql`substr(${text}, 1, length(${prefix})) = ${prefix}`;
 }
+
+/**
+ * A NULL of a type, spelled so both engines run it: `cast(null as varchar)` fails on ClickHouse,
+ * whose String is not nullable ("Cannot convert NULL to a non-nullable type"); `nullif` gives a
+ * NULL of the nullable type there, and of the plain type on DuckDB.
+ */
+export function typedNull(type: 'varchar' | 'double'): Sql {
+  return raw(type === 'varchar' ? `nullif(cast('' as varchar), '')` : 'nullif(cast(0 as double), cast(0 as double))');
+}

@@ -55,6 +55,38 @@ describe('soft-power composite', () => {
     expect(out.components.find((c: { id: string }) => c.id === 'students').provenance).toMatchObject({ kind: 'user', source: 'students.csv' });
   });
 
+  // With exports alone the composite ranks CHN 1 (300), JPN 2 (180), USA 3 (100).
+  it('a published index given as ranks under another column name (published_rank) or as scores is read the right way round', async () => {
+    const rho = async (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      const r = await cli('softpower', '--year', '2020', '--components', 'exports', '--published', name, '--format', 'json');
+      expect(r.code, r.err).toBe(0);
+      return JSON.parse(r.out).comparison.rho as number;
+    };
+    expect(await rho('pub-rank.csv', 'country,published_rank\nCHN,1\nJPN,2\nUSA,3\n')).toBe(1);
+    expect(await rho('pub-rank-rev.csv', 'country,published_rank\nCHN,3\nJPN,2\nUSA,1\n')).toBe(-1);
+    expect(await rho('pub-score.csv', 'iso3,score\nCHN,91.5\nJPN,50\nUSA,10\n')).toBe(1);
+    expect(await rho('pub-score-2024.csv', 'country,score_2024\nCHN,10\nJPN,50\nUSA,91.5\n')).toBe(-1);
+    // The API: ranks by default, scores with publishedKind=score.
+    const { openStore } = await import('../../src/store/db.ts');
+    const { createApi } = await import('../../src/api/app.ts');
+    const store = await openStore({ path: db, readOnly: true });
+    try {
+      const api = await createApi({ store, log: () => {} });
+      const apiRho = async (q: string) => {
+        const res = await api.app.request(`/api/v1/softpower?year=2020&components=exports&${q}`);
+        const body = (await res.json()) as { data: { comparison: { rho: number } } };
+        expect(res.status, JSON.stringify(body).slice(0, 300)).toBe(200);
+        return body.data.comparison.rho;
+      };
+      expect(await apiRho('published=CHN:1,JPN:2,USA:3')).toBe(1);
+      expect(await apiRho('published=CHN:91.5,JPN:50,USA:10&publishedKind=score')).toBe(1);
+      expect(await apiRho('published=CHN:91.5,JPN:50,USA:10')).toBe(-1);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('the same seed gives the same ranges; registry components held by no country ranked are left out with a note', async () => {
     const a = JSON.parse((await cli('softpower', '--year', '2020', '--seed', 's1', '--draws', '300', '--format', 'json')).out);
     const b = JSON.parse((await cli('softpower', '--year', '2020', '--seed', 's1', '--draws', '300', '--format', 'json')).out);

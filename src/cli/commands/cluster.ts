@@ -1,5 +1,6 @@
 /**
- * `lantern cluster push|status`: copy the DuckDB store to a ClickHouse cluster and see what it holds.
+ * `lantern cluster push|status|unlock`: copy the DuckDB store to a ClickHouse cluster, see what it
+ * holds, and release the write lock a killed import or push left (store/clickhouse/lock.ts).
  *
  * The servers come from `--clickhouse URL[,URL…]` (one URL per shard, in the cluster's shard order)
  * or the LANTERN_CLICKHOUSE variable; credentials only from LANTERN_CLICKHOUSE_USER and
@@ -8,7 +9,7 @@
 import type { Command } from 'commander';
 import type { Config } from '../../config/index.ts';
 import { LanternError } from '../../errors.ts';
-import { openClickHouseStore, pushToClickHouse, sql, TRADE_FLOWS_LOCAL } from '../../store/index.ts';
+import { lockHolder, openClickHouseStore, pushToClickHouse, releaseWriteLock, sql, TRADE_FLOWS_LOCAL } from '../../store/index.ts';
 import type { CliContext } from '../context.ts';
 import { listingOptions } from '../output.ts';
 
@@ -153,5 +154,20 @@ export function registerCluster(program: Command, ctx: CliContext): void {
       { key: 'rows', label: 'rows' },
       { key: 'pushed_at', label: 'pushed at' },
     ]);
+  });
+
+  serverOptions(
+    cluster
+      .command('unlock')
+      .description('release the write lock an import or push killed while writing left on the cluster (only when none is running)'),
+  ).action(async (o: ClusterOpts, cmd: Command) => {
+    const ch = await openClickHouseStore({ ...openOptions(o, ctx.config(cmd), false), migrate: false });
+    const holder = await lockHolder(ch);
+    const released = await releaseWriteLock(ch);
+    ctx.effects.stdout(
+      released
+        ? `released the write lock${holder ? ` held by ${holder.what} (pid ${holder.pid} on ${holder.host}) since ${holder.since} UTC` : ''}\n`
+        : 'no write lock was held\n',
+    );
   });
 }

@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import { ensureWebBuild, startServer } from '../../api/index.ts';
 import { prepareStore } from '../../setup.ts';
-import { describeLocation, isClusterLocation, newLeaseSecret, openStoreAt, writeServerFile } from '../../store/index.ts';
+import { describeLocation, isClickHouseStore, isClusterLocation, newLeaseSecret, openStoreAt, writeServerFile } from '../../store/index.ts';
 import type { CliContext } from '../context.ts';
 
 export function registerServe(program: Command, ctx: CliContext): void {
@@ -30,6 +30,8 @@ export function registerServe(program: Command, ctx: CliContext): void {
       await prepareStore(store, { onProgress: bar.onProgress }).finally(bar.stop);
       // A cluster is shared over HTTP: there is no file to lend, hence no lease.
       const cluster = isClusterLocation(config);
+      // Its write routes (registry, baskets, tokens) are refused with the way round (store/clickhouse.ts).
+      if (isClickHouseStore(store)) store.refuseWrites('a write through the API of `lantern serve --store clickhouse://…`');
       const leaseSecret = cluster ? undefined : newLeaseSecret();
       const server = await startServer({
         store,

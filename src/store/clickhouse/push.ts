@@ -23,13 +23,15 @@ import { LanternError, type Problem } from '../../errors.ts';
 import { type ClickHouseStore, clickhouseDdl, STAGING, TRADE_FLOWS_LOCAL } from '../clickhouse.ts';
 import type { Store } from '../db.ts';
 import { clickhouse, duckdb } from '../dialect.ts';
-import { SUMMARY_TABLES } from '../flow-totals.ts';
+import { CLUSTER_SUMMARY_TABLES, SUMMARY_TABLES } from '../flow-totals.ts';
 import { ident, raw, sql } from '../sql.ts';
+import { withWriteLock } from './lock.ts';
 
 /**
  * Tables never copied: bookkeeping of the DuckDB file itself, the physical storage behind the
- * `trade_flows` view (migration 012), which is copied as the view reads it, and the DuckDB store's
- * summaries of it (migrations 050, 051: `SUMMARY_TABLES`; ClickHouse indicators read the rows).
+ * `trade_flows` view (migration 012), which is copied as the view reads it, and the summaries a
+ * cluster does not keep (migration 051; ClickHouse reads the rows there). Those of migration 050
+ * (`CLUSTER_SUMMARY_TABLES`) are copied whole to every server, and read there as on DuckDB.
  */
 const NOT_COPIED = new Set([
   'schema_migrations',
@@ -38,7 +40,7 @@ const NOT_COPIED = new Set([
   'baci_flows',
   'baci_country_codes',
   'hs6_codes',
-  ...SUMMARY_TABLES,
+  ...SUMMARY_TABLES.filter((t) => !(CLUSTER_SUMMARY_TABLES as readonly string[]).includes(t)),
 ]);
 
 export interface PushProgress {
@@ -251,6 +253,17 @@ export async function pushToClickHouse(
   if (problems.length)
     throw new LanternError('invalid-argument', 'Cannot push these tables to ClickHouse.', problems);
 
+  // One writer at a time: an import running now would lose its run to the swap.
+  return withWriteLock(ch, 'push', () => loadAndSwap(duck, ch, plans, options));
+}
+
+/** The push proper, under the write lock: staging tables loaded, counted, swapped in. */
+async function loadAndSwap(
+  duck: Store,
+  ch: ClickHouseStore,
+  plans: { table: string; sharded: boolean; columns: DuckColumn[]; exprs: string[]; ddl: (name: string) => string }[],
+  options: PushOptions,
+): Promise<PushedTable[]> {
   const finalName = (p: { table: string; sharded: boolean }) => (p.sharded ? TRADE_FLOWS_LOCAL : p.table);
   const shards = ch.urls.length;
   const dir = mkdtempSync(join(tmpdir(), 'lantern-push-'));
