@@ -5,6 +5,8 @@
  * from. Data: the API fixture world (test/fixtures/api, imported through the real BACI importer,
  * with every bundled reference table and the registry), then the reported Comtrade fixture.
  *
+ * The same routes are compared on a current engine too (chdb, test/chdb.ts).
+ *
  * Each route is called with each of its own valid examples (the route table's, as the API docs and
  * api-routes.test.ts use them). Bodies must be equal, numbers to 1e-9 relative, except the SQL an
  * answer records (rendered per dialect) and what `EXPECTED_DIFFERENCES` names, with the reason.
@@ -19,6 +21,7 @@ import { runCli } from '../../src/cli/main.ts';
 import { pushToClickHouse } from '../../src/store/clickhouse/push.ts';
 import { type ClickHouseStore, openClickHouseStore } from '../../src/store/clickhouse.ts';
 import type { Store } from '../../src/store/db.ts';
+import { type ChdbServer, hasChdb, startChdb } from '../chdb.ts';
 import { type ClickHouseCluster, hasClickHouse, startClickHouseCluster } from '../clickhouse-server.ts';
 import { openFixtureStore } from './api-fixture.ts';
 import { differences } from './json-differences.ts';
@@ -47,6 +50,31 @@ function capture(env: Record<string, string> = {}) {
   };
 }
 
+/** Calls every GET route with each of its valid examples on both stores; the URLs compared and what differed. */
+async function compareRoutes(apis: { onDuck: Api; onCh: Api }, which: (ex: RouteExample) => boolean): Promise<{ compared: string[]; failures: string[] }> {
+  const compared: string[] = [];
+  const failures: string[] = [];
+  for (const r of apis.onDuck.table.filter((t) => t.method === 'get')) {
+    for (const ex of r.examples.valid.filter(which)) {
+      const url = `/api/v1${exampleUrlOf(r.path, ex)}`;
+      const [a, b] = await Promise.all([apis.onCh.app.request(url), apis.onDuck.app.request(url)]);
+      const [onCh, onDuck] = [await a.json(), await b.json()] as Record<string, unknown>[];
+      if (b.status !== 200) throw new Error(`${url} fails on DuckDB (${b.status}): the example is wrong`);
+      const ignored = EXPECTED_DIFFERENCES[r.path]?.paths;
+      const diffs = differences(onCh, onDuck).filter((d) => !ignored?.test(`${d.split(':')[0]}`));
+      const failure =
+        a.status !== 200 ? `${url} → ${a.status} ${JSON.stringify(onCh).slice(0, 400)}` : diffs.length ? `${url}: ${diffs.slice(0, 5).join('; ')}` : undefined;
+      if (NOT_YET_ON_CLICKHOUSE[r.path] !== undefined) {
+        if (!failure) failures.push(`${url} agrees now: remove ${r.path} from NOT_YET_ON_CLICKHOUSE`);
+        continue;
+      }
+      if (failure) failures.push(failure);
+      compared.push(url);
+    }
+  }
+  return { compared, failures };
+}
+
 describe.skipIf(!hasClickHouse())('the app on ClickHouse answers as on DuckDB', () => {
   let cluster: ClickHouseCluster;
   let ch: ClickHouseStore;
@@ -73,30 +101,6 @@ describe.skipIf(!hasClickHouse())('the app on ClickHouse answers as on DuckDB', 
       onDuck: await createApi({ store: duck, dbPath: 'lantern.duckdb', log: () => {} }),
       onCh: await createApi({ store: ch, dbPath: 'lantern.duckdb', log: () => {} }),
     };
-  }
-
-  async function compareRoutes(apis: { onDuck: Api; onCh: Api }, which: (ex: RouteExample) => boolean): Promise<{ compared: string[]; failures: string[] }> {
-    const compared: string[] = [];
-    const failures: string[] = [];
-    for (const r of apis.onDuck.table.filter((t) => t.method === 'get')) {
-      for (const ex of r.examples.valid.filter(which)) {
-        const url = `/api/v1${exampleUrlOf(r.path, ex)}`;
-        const [a, b] = await Promise.all([apis.onCh.app.request(url), apis.onDuck.app.request(url)]);
-        const [onCh, onDuck] = [await a.json(), await b.json()] as Record<string, unknown>[];
-        if (b.status !== 200) throw new Error(`${url} fails on DuckDB (${b.status}): the example is wrong`);
-        const ignored = EXPECTED_DIFFERENCES[r.path]?.paths;
-        const diffs = differences(onCh, onDuck).filter((d) => !ignored?.test(`${d.split(':')[0]}`));
-        const failure =
-          a.status !== 200 ? `${url} → ${a.status} ${JSON.stringify(onCh).slice(0, 400)}` : diffs.length ? `${url}: ${diffs.slice(0, 5).join('; ')}` : undefined;
-        if (NOT_YET_ON_CLICKHOUSE[r.path] !== undefined) {
-          if (!failure) failures.push(`${url} agrees now: remove ${r.path} from NOT_YET_ON_CLICKHOUSE`);
-          continue;
-        }
-        if (failure) failures.push(failure);
-        compared.push(url);
-      }
-    }
-    return { compared, failures };
   }
 
   it('every GET route on the reconciled (BACI) fixture world', async () => {
@@ -142,5 +146,34 @@ describe.skipIf(!hasClickHouse())('the app on ClickHouse answers as on DuckDB', 
     const bad = capture({ LANTERN_STORE: url });
     expect(await runCli(['datasets', '--store', 'clickhouse://nohost/lantern'], bad.effects)).toBe(1);
     expect(bad.err.join('')).toMatch(/not HOST:PORT[\s\S]*clickhouse:\/\/HOST:PORT/);
+  });
+});
+
+// The same page APIs on a current ClickHouse engine (chdb: ClickHouse 26.x in process, behind the
+// HTTP interface the store speaks; test/chdb.ts), so the SQL is right on today's releases too.
+describe.skipIf(!hasChdb())('the app on a current ClickHouse engine (chdb) answers as on DuckDB', () => {
+  let engine: ChdbServer;
+  let duck: Store;
+
+  beforeAll(() => {
+    engine = startChdb();
+  });
+
+  afterAll(async () => {
+    await duck?.close();
+    engine?.stop();
+  });
+
+  it('every GET route on the reconciled (BACI) fixture world', async () => {
+    const ch = await openClickHouseStore({ url: engine.url, fetch: engine.fetch });
+    duck = await openFixtureStore();
+    await pushToClickHouse(duck, ch);
+    const apis = {
+      onDuck: await createApi({ store: duck, dbPath: 'lantern.duckdb', log: () => {} }),
+      onCh: await createApi({ store: ch, dbPath: 'lantern.duckdb', log: () => {} }),
+    };
+    const { compared, failures } = await compareRoutes(apis, (ex) => ex.fixture === undefined);
+    expect(failures).toEqual([]);
+    expect(compared.length).toBeGreaterThan(60);
   });
 });
