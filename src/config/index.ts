@@ -67,6 +67,12 @@ export const configSchema = z.object({
     .min(2, 'should be at least 2')
     .default(200)
     .describe('Largest ratio of uncompressed to compressed size of a zip or gzip file `lantern import` unpacks (default 200; real trade files compress about 10:1). Env: LANTERN_MAX_UNPACK_RATIO.'),
+  clusterLockWaitMs: z.coerce
+    .number({ message: 'should be a number of milliseconds' })
+    .int('should be a whole number of milliseconds')
+    .min(0, 'should be 0 or more')
+    .default(30 * 60_000)
+    .describe('How long an import or `cluster push` on a ClickHouse store waits for another writer to release the write lock, in milliseconds (default 30 minutes; 0 gives up at once). Env: LANTERN_CLUSTER_LOCK_WAIT_MS.'),
   comtradeKey: z
     .string()
     .min(1)
@@ -105,6 +111,7 @@ export const configEnv: Partial<Record<keyof Config, string>> = {
   maxClaimTextBytes: 'LANTERN_MAX_CLAIM_TEXT_BYTES',
   maxUnpackedBytes: 'LANTERN_MAX_UNPACKED_BYTES',
   maxUnpackRatio: 'LANTERN_MAX_UNPACK_RATIO',
+  clusterLockWaitMs: 'LANTERN_CLUSTER_LOCK_WAIT_MS',
   comtradeKey: 'COMTRADE_KEY',
   store: 'LANTERN_STORE',
   clickhouse: 'LANTERN_CLICKHOUSE',

@@ -63,6 +63,8 @@ export interface ClickHouseOptions {
   readOnly?: boolean;
   /** Create the database and empty tables on open (default true; never when read-only). */
   migrate?: boolean;
+  /** How long an import or push waits for another writer's write lock, in ms (default 30 minutes; setting `clusterLockWaitMs`). */
+  lockWaitMs?: number;
   /** Injectable fetch (tests). */
   fetch?: typeof fetch;
 }
@@ -238,6 +240,8 @@ export class ClickHouseStore implements Store {
   readonly database: string;
   readonly cluster: string | undefined;
   readonly readOnly: boolean;
+  /** How long a write waits for the cluster's write lock (ms): store/clickhouse/lock.ts. */
+  readonly lockWaitMs: number;
   private readonly fetchFn: typeof fetch;
   private readonly auth: string | undefined;
   /** The initiator's version (`select version()`), known once the store is opened. */
@@ -251,6 +255,7 @@ export class ClickHouseStore implements Store {
     this.database = options.database ?? 'lantern';
     this.cluster = options.cluster;
     this.readOnly = options.readOnly ?? false;
+    this.lockWaitMs = options.lockWaitMs ?? 30 * 60_000;
     this.fetchFn = options.fetch ?? fetch;
     this.auth =
       options.user !== undefined

@@ -24,6 +24,8 @@ export interface StoreLocation {
   store?: string;
   clickhouseUser?: string;
   clickhousePassword?: string;
+  /** How long a cluster write waits for the write lock (ms); see ClickHouseOptions.lockWaitMs. */
+  clusterLockWaitMs?: number;
 }
 
 const FORM = 'clickhouse://HOST:PORT[,HOST:PORT…]/DATABASE[?cluster=NAME]';
@@ -75,6 +77,7 @@ export async function openStoreAt(location: StoreLocation, opts: { readOnly?: bo
     ...parseStoreUrl(location.store as string),
     user: location.clickhouseUser,
     password: location.clickhousePassword,
+    lockWaitMs: location.clusterLockWaitMs,
     readOnly: opts.readOnly,
     migrate: false,
   });

@@ -50,6 +50,7 @@ function openOptions(o: ClusterOpts, config: Config, readOnly: boolean) {
     cluster: o.cluster,
     user: config.clickhouseUser,
     password: config.clickhousePassword,
+    lockWaitMs: config.clusterLockWaitMs,
     readOnly,
   };
 }

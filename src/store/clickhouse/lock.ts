@@ -53,18 +53,13 @@ export async function releaseWriteLock(ch: ClickHouseStore): Promise<boolean> {
   return held;
 }
 
-function waitLimit(): number {
-  const v = Number(process.env.LANTERN_CLUSTER_LOCK_WAIT_MS);
-  return Number.isFinite(v) && v >= 0 ? v : 30 * 60_000;
-}
-
 /**
  * Runs `fn` holding the cluster's write lock; `what` says what holds it ('import', 'push').
  *
  * @example
  *   await withWriteLock(ch, 'import', () => appendRun(…));
  */
-export async function withWriteLock<T>(ch: ClickHouseStore, what: string, fn: () => Promise<T>, waitMs = waitLimit()): Promise<T> {
+export async function withWriteLock<T>(ch: ClickHouseStore, what: string, fn: () => Promise<T>, waitMs = ch.lockWaitMs): Promise<T> {
   const started = Date.now();
   for (;;) {
     try {
