@@ -3,13 +3,16 @@
  * description and its default are declared once (in queries/) and the CLI, like the API's query
  * schema and its OpenAPI entry, follows it. `--min-size` is the field `minSize`; an enum's values
  * are listed as `a | b | c` (which option-checks.ts then enforces); a default is shown in the help
- * and applied by the schema itself, not by commander, so both edges apply the same one.
+ * and applied by the schema itself, not by commander, so both edges apply the same one. A flag's
+ * placeholder says what it takes (`--top <n>`, `--exporter <iso3>`, `--markets <iso3,…>`): a field's
+ * own `.meta({ placeholder })` where it sets one, else read from its type and name (`placeholderOf`).
  *
  * @example
  *   paramOptions(cmd, marketFinderParams, ['exporter', 'product', 'year', ...dataKeys]);
  *   const p = paramValues(marketFinderParams, opts, skip);   // text values, parsed by the read model
  */
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { fieldKind, type ReadModel, shapeOf } from '../queries/index.ts';
 
 type ZodDef = { type: string; innerType?: unknown; defaultValue?: unknown; entries?: Record<string, string> };
@@ -42,6 +45,47 @@ function enumValues(schema: unknown): string[] | undefined {
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
+/** Whether a number field takes only integers (through optional/default wrappers). */
+function isInteger(schema: unknown): boolean {
+  for (let s = schema, i = 0; s && i < 10; i++) {
+    if (typeof (s as { isInt?: unknown }).isInt === 'boolean') return (s as { isInt: boolean }).isInt;
+    s = defOf(s)?.innerType;
+  }
+  return false;
+}
+
+/** A placeholder set on the field (or a schema it wraps) with `.meta({ placeholder: 'code' })`. */
+function declaredPlaceholder(schema: unknown): string | undefined {
+  for (let s = schema, i = 0; s && i < 10; i++) {
+    const meta = z.globalRegistry.get(s as z.ZodType) as { placeholder?: unknown } | undefined;
+    if (typeof meta?.placeholder === 'string') return meta.placeholder;
+    s = defOf(s)?.innerType;
+  }
+  return undefined;
+}
+
+/** Fields that name a country or market by its ISO alpha-3 code. */
+const countryKeys = /^(country|countries|exporter|importer|reporter|partner|market|markets|iso3)$/;
+
+/**
+ * What a flag takes, for its `<placeholder>`: the field's declared placeholder; else an enum's
+ * values when short (`<desc|asc>`); a year (`<year>`); a count or another number (`<n>`,
+ * `<number>`); a country code (`<iso3>`, a list `<iso3,…>`); an HS code or basket (`<code>`);
+ * otherwise the flag's own name (`--sort <sort>`, a list `--runs <run,…>`), never a bare `<value>`.
+ */
+export function placeholderOf(key: string, schema: unknown): string {
+  const declared = declaredPlaceholder(schema);
+  if (declared) return declared;
+  const values = enumValues(schema);
+  if (values && values.join('|').length <= 20) return values.join('|');
+  const { kind } = fieldKind(schema);
+  if (/year/i.test(key)) return key === 'years' ? 'span' : 'year';
+  if (kind === 'number') return isInteger(schema) ? 'n' : 'number';
+  const iso3 = countryKeys.test(key);
+  if (kind === 'array') return `${iso3 ? 'iso3' : kebab(key).replace(/s$/, '')},…`;
+  return iso3 ? 'iso3' : key === 'product' ? 'code' : kebab(key);
+}
+
 /** The help line of a field: its description, its values when an enum, its default. */
 function helpOf(key: string, schema: unknown): string {
   const text = (schema as { description?: string }).description ?? key;
@@ -51,11 +95,11 @@ function helpOf(key: string, schema: unknown): string {
   return d === undefined ? listed : `${listed} (default: ${Array.isArray(d) ? d.join(',') : String(d)})`;
 }
 
-/** Adds one flag per field of `schema` but those in `skip`: `--kebab-name <value>`, or a bare flag for a boolean. */
+/** Adds one flag per field of `schema` but those in `skip`: `--kebab-name <placeholder>`, or a bare flag for a boolean. */
 export function paramOptions(cmd: Command, schema: unknown, skip: readonly string[] = []): Command {
   for (const [key, field] of Object.entries(shapeOf(schema) ?? {})) {
     if (skip.includes(key)) continue;
-    const flag = fieldKind(field).kind === 'boolean' ? `--${kebab(key)}` : `--${kebab(key)} <value>`;
+    const flag = fieldKind(field).kind === 'boolean' ? `--${kebab(key)}` : `--${kebab(key)} <${placeholderOf(key, field)}>`;
     cmd.option(flag, helpOf(key, field));
   }
   return cmd;
