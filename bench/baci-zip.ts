@@ -18,39 +18,22 @@
  * Needs the `zip` command to write the release zip.
  */
 import { execFileSync } from 'node:child_process';
-import { constants, existsSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
+import { constants, existsSync, openSync, rmSync, statSync } from 'node:fs';
 import { Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DuckDBInstance } from '@duckdb/node-api';
 import yauzl from 'yauzl';
-import { importFiles } from '../src/ingest/index.ts';
-import { loadCountries } from '../src/reference/countries.ts';
 import { writeSyntheticBaci } from '../src/sources/synthetic.ts';
-import { openStore } from '../src/store/db.ts';
-import { sql } from '../src/store/sql.ts';
+import { benchDir, fresh as freshIn, lanternImport } from './stores.ts';
+import { arg, median } from './timing.ts';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : fallback;
-}
 const ROWS = Number(arg('rows', '3000000'));
 const REPS = Number(arg('reps', '1'));
 const SEED = Number(arg('seed', '42'));
 const YEARS = [2019, 2020, 2021];
-const dir = arg('dir', '') || mkdtempSync(join(tmpdir(), 'lantern-bench-baci-zip-'));
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-}
-
-function fresh(name: string): string {
-  const p = join(dir, name);
-  for (const f of [p, `${p}.wal`]) if (existsSync(f)) rmSync(f);
-  return p;
-}
+const { dir, done } = benchDir('baci-zip');
+const fresh = (name: string) => freshIn(dir, name);
 
 /** The release zip: one synthetic member per year, named as CEPII names them. */
 async function writeZip(): Promise<{ zip: string; rows: number }> {
@@ -151,17 +134,7 @@ async function viaAppender(zipPath: string): Promise<{ ms: number; rows: number 
   return { ms, rows };
 }
 
-async function lantern(zipPath: string): Promise<{ ms: number; rows: number }> {
-  const store = await openStore({ path: fresh('lantern.duckdb') });
-  await loadCountries(store);
-  const t0 = performance.now();
-  const [s] = await importFiles(store, [zipPath]);
-  const ms = performance.now() - t0;
-  const [n] = await store.query<{ n: number }>(sql`select count(*)::bigint as n from trade_flows`);
-  await store.close();
-  if (Number(n?.n) !== s?.rowsLoaded) throw new Error(`trade_flows reads ${n?.n} rows after loading ${s?.rowsLoaded}`);
-  return { ms, rows: s?.rowsLoaded ?? 0 };
-}
+const lantern = (zipPath: string) => lanternImport(fresh('lantern.duckdb'), zipPath);
 
 const tg = performance.now();
 const { zip, rows } = await writeZip();
@@ -192,4 +165,4 @@ for (const [what, label] of [
   const m = median(times[what]);
   console.log(`${label.padEnd(44)} ${(m / 1000).toFixed(2)} s  (${rate(m)} rows/s, median of ${REPS})`);
 }
-if (!arg('dir', '')) rmSync(dir, { recursive: true, force: true });
+done();

@@ -1,121 +1,109 @@
 /**
- * Benchmark of `lantern import` on a BACI-shaped file: the seeded synthetic world
- * (src/sources/synthetic.ts, ~10 million rows by default) imported through the library path
- * (`importFiles`: format detection, sha256, validation and normalisation in SQL, provenance, one
- * transaction) into a fresh DuckDB store file — next to DuckDB's own `read_csv` of the same file into
- * a plain table in a fresh store file, in the same run. Prints both times and their ratio.
+ * Benchmark of `lantern import` on a BACI-shaped file at several sizes: the seeded synthetic world
+ * (src/sources/synthetic.ts) imported through the library path (`importFiles`: format detection,
+ * sha256, validation and normalisation in SQL, provenance, the run's summaries, one transaction)
+ * into a fresh DuckDB store file, next to DuckDB's own `read_csv` of the same file into a plain
+ * table in a fresh store file. Each load runs in its own child process, so each has its own peak
+ * memory (resident set, `maxRSS`); per size it prints the three times, the ratios to `read_csv` and
+ * the peaks:
+ *   - read_csv: `create table raw as select * from read_csv(file)` (types detected);
+ *   - import: `importFiles` with the summaries written in its transaction (what `lantern import` does);
+ *   - import without summaries: the same with `summaries: false` (their cost is the difference).
+ * The loads alternate in order between repetitions; the load average is printed beside each one.
  *
- *   npm run bench:import                  # 10,000,000 rows, 1 repetition
- *   npm run bench:import -- --rows 1000000 --reps 3
- *   options: --rows N  --reps N  --seed N  --dir DIR (where the file and stores go; default a temp dir)
+ *   npm run bench:import                                   # 10,000,000 rows, 1 repetition
+ *   npm run bench:import -- --sizes 10000000,20000000,50000000 --dir /tmp/b
+ *   options: --sizes N,N,…  --rows N (one size)  --reps N  --seed N
+ *            --dir DIR (files and stores; kept, and a file of the same rows there is reused)
  */
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { importFiles } from '../src/ingest/index.ts';
-import { loadCountries } from '../src/reference/countries.ts';
 import { writeSyntheticBaci } from '../src/sources/synthetic.ts';
 import { openStore } from '../src/store/db.ts';
 import { sql } from '../src/store/sql.ts';
+import { benchDir, fresh, type Imported, inChild, lanternImport, machineLoad, reportToParent } from './stores.ts';
+import { arg, median } from './timing.ts';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : fallback;
-}
-const ROWS = Number(arg('rows', '10000000'));
-const REPS = Number(arg('reps', '1'));
-const SEED = Number(arg('seed', '42'));
-const dir = arg('dir', '') || mkdtempSync(join(tmpdir(), 'lantern-bench-import-'));
+type Way = 'raw' | 'full' | 'bare';
+const LABEL: Record<Way, string> = {
+  raw: 'DuckDB read_csv into a plain table',
+  full: 'lantern import, summaries included',
+  bare: 'lantern import without summaries',
+};
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-}
-
-function fresh(name: string): string {
-  const p = join(dir, name);
-  for (const f of [p, `${p}.wal`]) if (existsSync(f)) rmSync(f);
-  return p;
-}
-
-async function raw(file: string): Promise<{ ms: number; rows: number; usd: number }> {
-  const store = await openStore({ path: fresh('raw.duckdb'), migrate: false });
+/** DuckDB's own reader with its own type detection (constant text, not a user's value). */
+async function rawLoad(storePath: string, file: string): Promise<Imported> {
+  const store = await openStore({ path: storePath, migrate: false });
   const t0 = performance.now();
-  // DuckDB's own reader with its own type detection; constant text written here, not a user's value.
   await store.run(`create table raw as select * from read_csv('${file.replaceAll("'", "''")}')`);
   const ms = performance.now() - t0;
-  const [n] = await store.query<{ n: number; usd: number }>(
-    sql`select count(*)::bigint as n, sum(v) * 1000 as usd from raw`,
-  );
+  const [n] = await store.query<{ n: number; usd: number }>(sql`select count(*)::bigint as n, sum(v) * 1000 as usd from raw`);
   await store.close();
   return { ms, rows: Number(n?.n), usd: Number(n?.usd) };
 }
 
-async function lantern(file: string): Promise<{ ms: number; rows: number; usd: number }> {
-  const store = await openStore({ path: fresh('lantern.duckdb') });
-  await loadCountries(store); // first-run reference setup, done by `lantern` when it opens a store
+// Child mode: one load, its result printed for the parent.
+const child = arg('child', '') as Way | '';
+if (child) {
+  const file = arg('file', '');
+  const storePath = arg('store', '');
+  const r =
+    child === 'raw' ? await rawLoad(storePath, file) : await lanternImport(storePath, file, { summaries: child === 'full' });
+  reportToParent(r);
+  process.exit(0);
+}
+
+const sizes = arg('sizes', arg('rows', '10000000')).split(',').map(Number);
+const REPS = Number(arg('reps', '1'));
+const SEED = Number(arg('seed', '42'));
+const { dir, done } = benchDir('import');
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function syntheticFile(rows: number): Promise<string> {
+  const file = join(dir, `BACI_HS17_V000000_${rows}_${SEED}.csv`);
+  if (existsSync(file)) return file;
   const t0 = performance.now();
-  const [s] = await importFiles(store, [file]);
-  const ms = performance.now() - t0;
-  // What users read: the trade_flows view, named in ISO3 and zero-padded codes.
-  const [n] = await store.query<{ n: number; usd: number; bad: number }>(
-    sql`select count(*)::bigint as n, sum(value_usd) as usd,
-          count(*) filter (where reporter not in (select iso3 from countries) or partner not in (select iso3 from countries)
-            or length(product) <> 6)::bigint as bad
-        from trade_flows`,
-  );
-  await store.close();
-  if (Number(n?.n) !== s?.rowsLoaded || Number(n?.bad) !== 0) {
-    throw new Error(`trade_flows reads ${n?.n} rows (${n?.bad} badly named) after loading ${s?.rowsLoaded}`);
-  }
-  return { ms, rows: s?.rowsLoaded ?? 0, usd: Number(n?.usd) };
+  await writeSyntheticBaci({ path: `${file}.part`, rows, seed: SEED, years: [2019, 2020, 2021, 2022] });
+  renameSync(`${file}.part`, file);
+  console.log(`  written in ${secs(performance.now() - t0)}`);
+  return file;
 }
 
-const file = join(dir, 'BACI_HS17_V000000.csv');
-const tg = performance.now();
-const info = await writeSyntheticBaci({
-  path: file,
-  rows: ROWS,
-  seed: SEED,
-  years: [2019, 2020, 2021, 2022],
-});
-const genMs = performance.now() - tg;
-const mb = statSync(file).size / 2 ** 20;
-console.log(
-  `synthetic BACI: ${info.rows.toLocaleString('en-US')} rows, ${mb.toFixed(0)} MiB, ${info.countries.length} economies, ${info.products.length} HS6 codes (generated in ${(genMs / 1000).toFixed(1)} s)`,
-);
-
-const l: number[] = [];
-const ratios: number[] = [];
-const r: number[] = [];
-for (let i = 0; i < REPS; i++) {
-  const a = await raw(file);
-  const b = await lantern(file);
-  if (a.rows !== info.rows || b.rows !== info.rows) {
-    throw new Error(
-      `row counts differ: file ${info.rows}, raw ${a.rows}, lantern ${b.rows}`,
-    );
+const summary: string[] = [];
+for (const rows of sizes) {
+  const file = await syntheticFile(rows);
+  console.log(`\n${rows.toLocaleString('en-US')} rows: ${(statSync(file).size / 2 ** 20).toFixed(0)} MiB synthetic BACI file (seed ${SEED}, 2019–2022)`);
+  const ms: Record<Way, number[]> = { raw: [], full: [], bare: [] };
+  const peak: Record<Way, number[]> = { raw: [], full: [], bare: [] };
+  for (let rep = 0; rep < REPS; rep++) {
+    const order: Way[] = rep % 2 === 0 ? ['raw', 'full', 'bare'] : ['bare', 'full', 'raw'];
+    const got: Partial<Record<Way, Imported>> = {};
+    for (const way of order) {
+      const before = machineLoad();
+      const r = await inChild<Imported>(import.meta.filename, ['--child', way, '--file', file, '--store', fresh(dir, `${way}.duckdb`)]);
+      got[way] = r;
+      ms[way].push(r.ms);
+      peak[way].push(r.peakMiB);
+      console.log(`  rep ${rep + 1} ${LABEL[way].padEnd(36)} ${secs(r.ms).padStart(9)}  peak ${r.peakMiB} MiB  (${before})`);
+    }
+    for (const way of ['full', 'bare'] as const) {
+      const a = got.raw as Imported;
+      const b = got[way] as Imported;
+      if (a.rows !== rows || b.rows !== rows) throw new Error(`row counts differ: file ${rows}, read_csv ${a.rows}, ${way} ${b.rows}`);
+      if (Math.abs(a.usd - b.usd) > 1e-9 * a.usd) throw new Error(`totals differ: read_csv ${a.usd} USD, ${way} ${b.usd} USD`);
+    }
   }
-  if (Math.abs(a.usd - b.usd) > 1e-9 * a.usd) {
-    throw new Error(`totals differ: raw ${a.usd} USD, lantern ${b.usd} USD`);
-  }
-  r.push(a.ms);
-  l.push(b.ms);
-  ratios.push(b.ms / a.ms);
-  console.log(
-    `rep ${i + 1}: raw read_csv ${(a.ms / 1000).toFixed(2)} s, lantern import ${(b.ms / 1000).toFixed(2)} s, ratio ${(b.ms / a.ms).toFixed(2)}×`,
-  );
+  const [raw, full, bare] = (['raw', 'full', 'bare'] as const).map((w) => median(ms[w]));
+  const mib = (w: Way) => `${Math.max(...peak[w])} MiB`;
+  const line =
+    `${String(rows / 1e6).padStart(4)} M rows: read_csv ${secs(raw as number)} (peak ${mib('raw')}), ` +
+    `import ${secs(full as number)} = ${((full as number) / (raw as number)).toFixed(2)}× (peak ${mib('full')}), ` +
+    `without summaries ${secs(bare as number)} = ${((bare as number) / (raw as number)).toFixed(2)}× (peak ${mib('bare')}); ` +
+    `import ${Math.round(rows / ((full as number) / 1000)).toLocaleString('en-US')} rows/s (median of ${REPS}; goal ≤ 1.25× at 10 M)`;
+  summary.push(line);
+  console.log(line);
+  for (const w of ['raw', 'full', 'bare'] as const) fresh(dir, `${w}.duckdb`); // the stores are not kept
 }
-const rm = median(r);
-const lm = median(l);
-const rate = (ms: number) => Math.round(info.rows / (ms / 1000)).toLocaleString('en-US');
-console.log(
-  `rows                                   ${info.rows.toLocaleString('en-US')} (median of ${REPS})`,
-);
-console.log(`DuckDB read_csv into a plain table     ${(rm / 1000).toFixed(2)} s  (${rate(rm)} rows/s)`);
-console.log(`lantern import (library path)          ${(lm / 1000).toFixed(2)} s  (${rate(lm)} rows/s)`);
-console.log(
-  `ratio                                  ${(lm / rm).toFixed(2)}× of the medians; per repetition ${ratios.map((x) => x.toFixed(2)).join(', ')} (median ${median(ratios).toFixed(2)}×; goal ≤ 1.25×)`,
-);
-if (!arg('dir', '')) rmSync(dir, { recursive: true, force: true });
+console.log(`\n${summary.join('\n')}\n(${machineLoad()} at the end)`);
+done();

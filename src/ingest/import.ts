@@ -55,6 +55,12 @@ export interface ImportOptions extends ReaderOptions {
   now?: () => Date;
   /** On a ClickHouse store: batch size and a hook after each batch (ingest/cluster-import.ts). */
   cluster?: AppendOptions;
+  /**
+   * false: the run's summaries and statistics (store/flow-totals.ts) are not written by the import; the next
+   * `prepareStore` builds them (`ensureFlowSummaries`) and read models read the rows until then.
+   * `npm run bench:import` measures their cost this way. Default true.
+   */
+  summaries?: boolean;
 }
 
 export interface ImportSummary {
@@ -475,8 +481,10 @@ async function importInTransaction(
     );
     // The summaries read models need, for this run only, in this transaction, once the run
     // row says its HS edition, which the trade_flows view reads (store/flow-totals.ts).
-    if (reader.perspective === 'reconciled') await writeRunSummaries(tx, runId);
-    await writeRunStats(tx, runId);
+    if (options.summaries !== false) {
+      if (reader.perspective === 'reconciled') await writeRunSummaries(tx, runId);
+      await writeRunStats(tx, runId);
+    }
     const status = old.length ? 'replaced' : 'imported';
     const years =
       stats?.year_min == null

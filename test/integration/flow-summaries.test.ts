@@ -173,6 +173,22 @@ describe('trade summaries in the store', () => {
       await store.close();
     }
   });
+  it('left out by an import with summaries: false are built by the next prepareStore, equal to the rows', async () => {
+    const store = await freshStore('deferred');
+    try {
+      const file = join(mkdtempSync(join(dir, 'deferred-')), 'BACI_HS07_V000012.csv');
+      await writeSyntheticBaci({ path: file, rows: 3000, seed: 12, years: [2020, 2021], edition: 'HS07', countries: 15, products: 30 });
+      const [imported] = await importFiles(store, [file], { format: 'baci', hsEdition: 'HS2007', summaries: false });
+      expect(await flowTotalsReady(store, [imported!.runId])).toBe(false);
+      const [n] = await store.query<{ n: number }>(sql`select (select count(*) from flow_totals) + (select count(*) from flow_stats_runs) as n`);
+      expect(Number(n?.n)).toBe(0);
+      await prepareStore(store);
+      expect(await flowTotalsReady(store, [imported!.runId])).toBe(true);
+      expect(await disagreements(store)).toEqual(agree);
+    } finally {
+      await store.close();
+    }
+  });
   it('serve a basket only when every code of it was written at import (a code added later reads the rows)', async () => {
     const store = await freshStore('basket-codes');
     try {
