@@ -13,7 +13,7 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { fieldKind, type ReadModel, shapeOf } from '../queries/index.ts';
+import { fieldKind, type ReadModel, shapeOf, spanWords } from '../queries/index.ts';
 
 type ZodDef = { type: string; innerType?: unknown; defaultValue?: unknown; entries?: Record<string, string> };
 
@@ -86,9 +86,19 @@ export function placeholderOf(key: string, schema: unknown): string {
   return iso3 ? 'iso3' : key === 'product' ? 'code' : kebab(key);
 }
 
+/** A field's description, also when set on a schema it wraps (`groupSchema.optional()`). */
+function descriptionOf(schema: unknown): string | undefined {
+  for (let s = schema, i = 0; s && i < 10; i++) {
+    const text = (s as { description?: string }).description;
+    if (text) return text;
+    s = defOf(s)?.innerType;
+  }
+  return undefined;
+}
+
 /** The help line of a field: its description, its values when an enum, its default. */
 function helpOf(key: string, schema: unknown): string {
-  const text = (schema as { description?: string }).description ?? key;
+  const text = descriptionOf(schema) ?? key;
   const values = enumValues(schema);
   const listed = values && !text.includes(' | ') ? `${text}: ${values.join(' | ')}` : text;
   const d = defaultOf(schema);
@@ -121,7 +131,7 @@ export function paramValues(schema: unknown, opts: Record<string, unknown>, skip
  */
 export function modelOptions(cmd: Command, model: Pick<ReadModel, 'params' | 'years'>, skip: readonly string[] = []): Command {
   if (model.years) {
-    const last = model.years.span > 1 ? `the last ${model.years.span} years of data` : 'the latest in the data';
+    const last = model.years.span === 1 ? 'the latest in the data' : `${spanWords(model.years.span)} of data`;
     cmd.option('--year <year>', model.years.field === 'year' ? `the year (default: ${last})` : 'one year');
     if (model.years.field === 'years') cmd.option('--years <span>', `a span, e.g. 2015-2023 (default: ${last})`);
   }

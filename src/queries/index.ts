@@ -13,7 +13,7 @@ export {
 export { coerceQuery, fieldKind, shapeOf } from './coerce.ts';
 export { dataShape, parseProductSelector, yearsSchema } from './common.ts';
 export { type DataDefaults, dataDefaults } from './defaults.ts';
-export { type CompareParams, compare, compareParams } from './compare.ts';
+export { type CompareParams, compare, compareModel, compareParams } from './compare.ts';
 export {
   AREAS,
   type CountryProfileParams,
@@ -23,7 +23,7 @@ export {
   countryProfileParams,
   countryProfileRows,
 } from './country-profile.ts';
-export { askedSchema, type ReadModel, readModel, type ReadModelSpec } from './read-model.ts';
+export { askedSchema, type ReadModel, readModel, type ReadModelSpec, spanWords } from './read-model.ts';
 export { emptyReason, type IndicatorResult, type Page, queryIndicator, runIndicator } from './indicator.ts';
 export {
   type DefinitionPage,

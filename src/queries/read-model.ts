@@ -67,6 +67,11 @@ export function readModel<P extends z.ZodObject, D>(spec: ReadModelSpec<P, D>): 
 
 const yearField = z.number().int().min(1900).max(2100);
 
+/** How a default span reads in help: "the last year", "the last 10 years", "every year". */
+export function spanWords(span: number): string {
+  return span === 1 ? 'the last year' : Number.isFinite(span) ? `the last ${span} years` : 'every year';
+}
+
 /**
  * The question a model takes at the edges: its parameters with the years optional (the store's last
  * `span` years when none are given), and `from` / `to` as the other way to give a span; less the
@@ -75,7 +80,7 @@ const yearField = z.number().int().min(1900).max(2100);
 export function askedSchema(model: Pick<ReadModel, 'params' | 'years'>, omit: readonly string[] = []): z.ZodObject {
   const params = z.object(Object.fromEntries(Object.entries(model.params.shape).filter(([key]) => !omit.includes(key))));
   if (!model.years) return params;
-  const all = model.years.span > 1 ? 'the last ten years in the store' : 'the last year in the store';
+  const all = `${spanWords(model.years.span)} in the store`;
   return params.extend({
     [model.years.field]: (model.years.field === 'years' ? yearsSchema : yearField)
       .optional()

@@ -22,6 +22,8 @@ export const defaultSpans = {
   countryProfile: 10,
   productProfile: 10,
   bilateral: 10,
+  /** Compare: every year of the data. */
+  compare: Number.POSITIVE_INFINITY,
 } as const;
 
 /** What a question says about its years, as typed (text from a command line or a query string). */

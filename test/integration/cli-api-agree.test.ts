@@ -144,6 +144,10 @@ describe('the CLI and the API give the same answer', () => {
     const api = await apiJson('/compare?countries=CHN,USA&indicator=world-share&basket=unesco-fcs-2009&years=2020-2022');
     expect(api.data).toEqual(cli);
     expect(api.rows).toEqual(cli.values);
+    // Without years: every year of the data at both edges (compareModel's default span).
+    const open = (await cliJson('compare', 'CHN', 'USA')) as { years: { from: number; to: number } };
+    expect(open.years).toEqual({ from: 2015, to: 2022 }); // the fixture's years, all of them
+    expect((await apiJson('/compare?countries=CHN,USA')).data).toEqual(open);
   });
 
   it('markets: the market finder (MarketFinderData), its markets as the rows', async () => {

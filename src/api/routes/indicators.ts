@@ -9,8 +9,8 @@
 import { z } from 'zod';
 import { getIndicator, indicators } from '../../indicators/index.ts';
 import {
-  compare,
-  compareParams,
+  askedSchema,
+  compareModel,
   definitionPage,
   hasDefinition,
   indicatorInfo,
@@ -21,7 +21,7 @@ import {
   shapeOf,
   sourceShape,
 } from '../../queries/index.ts';
-import type { RouteExample, RouteModule } from '../router.ts';
+import { modelAnswer, type RouteExample, type RouteModule } from '../router.ts';
 
 /** The catalog example as query text: arrays joined with commas. */
 export function exampleQuery(example: Record<string, unknown>): Record<string, string> {
@@ -91,34 +91,14 @@ export const routes: RouteModule = (app, deps) => {
   app.get(
     {
       path: '/compare',
-      summary: 'Compare countries: one indicator for several countries over years',
+      summary: compareModel.summary,
       tags: ['compare'],
-      query: compareParams.extend({
-        from: z.number().int().min(1900).max(2100).optional().describe('first year (alternative to years)'),
-        to: z.number().int().min(1900).max(2100).optional().describe('last year (alternative to years)'),
-      }),
+      query: askedSchema(compareModel),
       examples: {
         valid: [{ query: { countries: 'CHN,USA', indicator: 'value', basket: 'unesco-fcs-2009', years: '2019-2021' } }, { query: { countries: 'CHN', indicator: 'world-share', from: '2020', to: '2021' } }],
         invalid: [{ query: { indicator: 'value' }, mentions: 'countries' }, { query: { countries: 'CHN', indicator: 'nope', years: '2021' }, status: 404 }],
       },
     },
-    async ({ rawQuery }) => {
-      const { from, to, ...rest } = rawQuery;
-      if (rest.years === undefined && (from !== undefined || to !== undefined)) rest.years = `${from ?? to}-${to ?? from}`;
-      const r = await compare(deps.store, rest);
-      return {
-        data: r,
-        rows: r.values,
-        tables: { series: r.series, raw: r.rows },
-        meta: {
-          provenance: {
-            runs: r.provenance.runs.map((x) => x.id),
-            sql: `${r.sql.text}\n-- params: ${JSON.stringify(r.sql.params)}`,
-            note: [r.indicator.label_en, r.provenance.perspective, ...r.notes].join(' · '),
-            ...(r.sources.length ? { flowSources: r.sources } : {}),
-          },
-        },
-      };
-    },
+    async ({ rawQuery }) => modelAnswer(compareModel, await compareModel.open(deps.store, rawQuery)),
   );
 };
