@@ -18,7 +18,7 @@ import { dataShape, groupPartners, groupSchema, iso3Schema, parseProductSelector
 import { flowSources, sourceNotes } from './flow-sources.ts';
 import { prepareScope, queryIndicator } from './indicator.ts';
 import { readModel } from './read-model.ts';
-import { worldScope } from './resolve.ts';
+import { type Provenance, worldScope } from './resolve.ts';
 import { defaultSpans } from './scope.ts';
 import type {
   CountryProfileData,
@@ -48,7 +48,87 @@ type Sections = Omit<CountryProfileData, 'trade' | 'basket' | 'domain' | 'year' 
 
 const n = (v: unknown): Num => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
+/**
+ * The profile: the scope is resolved first, then every section is read at once. The sections are
+ * independent of each other, so their statements run concurrently: on the server's read
+ * connections they overlap (a new process has one connection and runs them in turn).
+ */
 export async function countryProfile(store: Store, input: CountryProfileParams): Promise<CountryProfileData> {
+  const s = await profileScope(store, input);
+  const [totals, shares, byDomain, partners, products, growth] = await Promise.all([
+    totalsByYear(store, s),
+    worldShareByYear(store, s),
+    s.params.basket ? domainsLastYear(store, s) : null,
+    topPartnerLists(store, s),
+    topProductLists(store, s),
+    growthBothSides(store, s),
+  ]);
+  const { iso3, runs, from, to, params, provenance } = s;
+  const lastTotals = totals.rows.find((t) => t.year === to);
+  const areas = {
+    exports: unnamedPartners(lastTotals?.exports, partners.exports),
+    imports: unnamedPartners(lastTotals?.imports, partners.imports),
+  };
+  const notes = [
+    ...s.notes,
+    ...totals.notes,
+    ...(s.groupNote ? [s.groupNote] : []),
+    ...(shares.world ? [shares.world.note] : []),
+    ...areasNotes(areas, lastTotals, to),
+  ];
+  return withDashboardView({
+    country: { iso3, nameEn: countryName(iso3, 'en'), nameZh: countryName(iso3, 'zh') },
+    from,
+    to,
+    scope: {
+      basket: params.basket ?? null,
+      domain: params.domain ?? null,
+      product: params.product ?? null,
+      label: scopeLabel(params, provenance.trade),
+    },
+    provenance: shares.world ? { ...provenance, world: shares.world } : provenance,
+    notes,
+    totals: { runs, rows: totals.rows },
+    sources: totals.sources,
+    worldShare: { runs, rows: shares.rows },
+    byDomain: byDomain && { runs, year: to, rows: byDomain },
+    topPartners: { runs, year: to, exports: partners.exports.slice(0, s.top), imports: partners.imports.slice(0, s.top), areas },
+    topProducts: { runs, year: to, exports: products.topExports, imports: products.topImports },
+    concentration: {
+      runs,
+      year: to,
+      exports: concentration(partners.exports, products.exports),
+      imports: concentration(partners.imports, products.imports),
+    },
+    growth: { runs, ...growth },
+    empty: totals.rows.length
+      ? null
+      : `No trade of ${iso3} in ${scopeLabel(params, provenance.trade)} in ${from}–${to} in the data (${provenance.runs.map((r) => `run ${r.id} ${r.source}`).join(', ')}).`,
+  });
+}
+
+/** What every section reads: the parsed question, its resolved runs and the scopes of its sides. */
+interface ProfileScope {
+  params: Scope;
+  provenance: Provenance;
+  /** The notes of the resolution (runs, perspective …), first in the profile's notes. */
+  notes: string[];
+  groupNote: string | undefined;
+  /** The years the store holds data for (the growth asks for the year before only when it is there). */
+  dataYears: number[];
+  iso3: string;
+  runs: number[];
+  from: number;
+  to: number;
+  top: number;
+  /** The last year only (partners, products, domains). */
+  last: Scope;
+  exp: Scope;
+  imp: Scope;
+}
+
+/** Parses the question and resolves the runs, perspective and level it reads. */
+async function profileScope(store: Store, input: CountryProfileParams): Promise<ProfileScope> {
   const q = parseParams(countryProfileParams, input, 'country profile');
   const sel = parseProductSelector(q.basket ?? q.product);
   const grp = groupPartners(q.group);
@@ -70,25 +150,35 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
     Object.fromEntries(Object.entries(raw).filter(([k, v]) => v !== undefined && k !== 'source')),
     'country profile',
   );
-  const {
+  const { params, provenance, notes, years } = await prepareScope(store, 'yoy-growth', raw, base, ['reconciled', 'reported'], 'country profile');
+  const { from, to } = q.years;
+  return {
     params,
     provenance,
     notes,
-    years: dataYears,
-  } = await prepareScope(store, 'yoy-growth', raw, base, ['reconciled', 'reported'], 'country profile');
-  const iso3 = params.country![0]!;
-  const runs = provenance.runs.map((r) => r.id);
-  const { from, to } = q.years;
-  const last: Scope = { ...params, from: to, to };
-  const exp: Scope = { ...params, side: 'export' };
-  const imp: Scope = { ...params, side: 'import' };
+    groupNote: grp.note,
+    dataYears: years,
+    iso3: params.country![0]!,
+    runs: provenance.runs.map((r) => r.id),
+    from,
+    to,
+    top: q.top,
+    last: { ...params, from: to, to },
+    exp: { ...params, side: 'export' },
+    imp: { ...params, side: 'import' },
+  };
+}
 
-  // Totals and balance by year; a side with no data (no report, no mirror) is null, never 0.
-  const sources = await flowSources(store, params, [iso3], { from, to });
+/** Totals and balance by year; a side with no data (no report, no mirror) is null, never 0. */
+async function totalsByYear(store: Store, s: ProfileScope) {
+  const { params, iso3, from, to } = s;
+  const [sources, bal] = await Promise.all([
+    flowSources(store, params, [iso3], { from, to }),
+    queryIndicator<Row>(store, 'relative-trade-balance', params),
+  ]);
   const label = (y: number, side: 'export' | 'import') =>
     sources.find((l) => l.year === y && l.side === side)?.source ?? 'none';
-  const bal = await queryIndicator<Row>(store, 'relative-trade-balance', params);
-  const totals = bal
+  const rows = bal
     .filter((r) => (r.year as number) >= from)
     .map((r) => {
       const y = r.year as number;
@@ -106,182 +196,174 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
         imports_source: ms,
       };
     });
-  notes.push(...sourceNotes(sources));
-  if (grp.note) notes.push(grp.note);
+  return { rows, sources, notes: sourceNotes(sources) };
+}
 
-  // World share and rank by year, both sides.
-  const wsX = await queryIndicator<Row>(store, 'world-share', { ...exp, country: undefined });
-  const wsM = await queryIndicator<Row>(store, 'world-share', { ...imp, country: undefined });
-  const years: number[] = [];
-  for (let y = from; y <= to; y++) years.push(y);
+/**
+ * World share and rank by year, both sides. On reported data the world of these shares (and of
+ * RCA) is the store's reporters, which `world` says.
+ */
+async function worldShareByYear(store: Store, s: ProfileScope) {
+  const { iso3, from, to } = s;
+  const [wsX, wsM, world] = await Promise.all([
+    queryIndicator<Row>(store, 'world-share', { ...s.exp, country: undefined }),
+    queryIndicator<Row>(store, 'world-share', { ...s.imp, country: undefined }),
+    worldScope(store, s.provenance, s.runs, { from, to }),
+  ]);
   const pick = (rows: Row[], y: number) => rows.find((r) => r.year === y && r.country === iso3);
-  const worldShare = years
-    .filter((y) => wsX.some((r) => r.year === y) || wsM.some((r) => r.year === y))
-    .map((y) => {
-      const x = pick(wsX, y);
-      const m = pick(wsM, y);
-      return {
-        year: y,
-        exports_share: n(x?.value) ?? (wsX.some((r) => r.year === y) ? 0 : null),
-        exports_rank: n(x?.rank),
-        imports_share: n(m?.value) ?? (wsM.some((r) => r.year === y) ? 0 : null),
-        imports_rank: n(m?.rank),
-        countries: n(wsX.find((r) => r.year === y)?.countries),
-      };
+  const rows: CountryProfileData['worldShare']['rows'] = [];
+  for (let y = from; y <= to; y++) {
+    const hasX = wsX.some((r) => r.year === y);
+    const hasM = wsM.some((r) => r.year === y);
+    if (!hasX && !hasM) continue;
+    const x = pick(wsX, y);
+    const m = pick(wsM, y);
+    rows.push({
+      year: y,
+      exports_share: n(x?.value) ?? (hasX ? 0 : null),
+      exports_rank: n(x?.rank),
+      imports_share: n(m?.value) ?? (hasM ? 0 : null),
+      imports_rank: n(m?.rank),
+      countries: n(wsX.find((r) => r.year === y)?.countries),
     });
-  // Reported data: the world of these shares (and of RCA) is the store's reporters; say so.
-  const world = worldShare.length ? await worldScope(store, provenance, runs, { from, to }) : null;
-  if (world) notes.push(world.note);
-
-  // By domain (last year): exports, world share and rank, RCA — one RCA query over all countries
-  // gives them all (x_ik / x_wk is the world share; ranks come from x_ik); imports by domain.
-  let byDomain: CountryProfileData['byDomain'] = null;
-  if (params.basket) {
-    const dom: Scope = { ...last, by: 'domain' };
-    const r = await queryIndicator<Row>(store, 'rca', { ...dom, side: 'export', country: undefined });
-    const m = await queryIndicator<Row>(store, 'value', { ...dom, side: 'import' });
-    const domains = [
-      ...new Set([...r.filter((x) => x.country === iso3), ...m].map((x) => x.product as string)),
-    ];
-    byDomain = {
-      runs,
-      year: to,
-      rows: domains
-        .map((d) => {
-          const all = r.filter((x) => x.product === d);
-          const mine = all.find((x) => x.country === iso3);
-          const exports = (mine?.x_ik as number | undefined) ?? 0;
-          const imports = (m.find((x) => x.product === d)?.value as number | undefined) ?? 0;
-          return {
-            domain: d,
-            label: { en: domainLabel(d, 'en'), zh: domainLabel(d, 'zh') },
-            exports,
-            imports,
-            balance: exports - imports,
-            world_share: mine ? (mine.x_ik as number) / (mine.x_wk as number) : 0,
-            // RCA rows are complete (x_ik = 0 included): a country exporting none of a domain has no rank.
-            world_rank: mine && exports > 0 ? 1 + all.filter((x) => (x.x_ik as number) > exports).length : null,
-            rca: n(mine?.value) ?? 0,
-          };
-        })
-        .sort((a, b2) => b2.exports - a.exports || a.domain.localeCompare(b2.domain)),
-    };
   }
+  return { rows, world: rows.length ? world : null };
+}
 
-  // Top partners and products (last year).
-  const partnerRows = async (s: Scope) =>
-    (await queryIndicator<Row>(store, 'partner-share', s)).map((r) => ({
+/**
+ * By domain (last year): exports, world share and rank, RCA — one RCA query over all countries
+ * gives them all (x_ik / x_wk is the world share; ranks come from x_ik); imports by domain.
+ */
+async function domainsLastYear(store: Store, s: ProfileScope): Promise<NonNullable<CountryProfileData['byDomain']>['rows']> {
+  const { iso3 } = s;
+  const dom: Scope = { ...s.last, by: 'domain' };
+  const [r, m] = await Promise.all([
+    queryIndicator<Row>(store, 'rca', { ...dom, side: 'export', country: undefined }),
+    queryIndicator<Row>(store, 'value', { ...dom, side: 'import' }),
+  ]);
+  const domains = [...new Set([...r.filter((x) => x.country === iso3), ...m].map((x) => x.product as string))];
+  return domains
+    .map((d) => {
+      const all = r.filter((x) => x.product === d);
+      const mine = all.find((x) => x.country === iso3);
+      const exports = (mine?.x_ik as number | undefined) ?? 0;
+      const imports = (m.find((x) => x.product === d)?.value as number | undefined) ?? 0;
+      return {
+        domain: d,
+        label: { en: domainLabel(d, 'en'), zh: domainLabel(d, 'zh') },
+        exports,
+        imports,
+        balance: exports - imports,
+        world_share: mine ? (mine.x_ik as number) / (mine.x_wk as number) : 0,
+        // RCA rows are complete (x_ik = 0 included): a country exporting none of a domain has no rank.
+        world_rank: mine && exports > 0 ? 1 + all.filter((x) => (x.x_ik as number) > exports).length : null,
+        rca: n(mine?.value) ?? 0,
+      };
+    })
+    .sort((a, b) => b.exports - a.exports || a.domain.localeCompare(b.domain));
+}
+
+/** Every partner of the last year, both sides, largest first (the top list and the concentration read them). */
+async function topPartnerLists(store: Store, s: ProfileScope): Promise<{ exports: PartnerRow[]; imports: PartnerRow[] }> {
+  const partnerRows = async (scope: Scope) =>
+    (await queryIndicator<Row>(store, 'partner-share', scope)).map((r) => ({
       partner: r.partner as string,
       name: { en: countryName(r.partner as string, 'en'), zh: countryName(r.partner as string, 'zh') },
       value: r.numerator as number,
       share: r.value as number,
       rank: r.rank as number,
     }));
-  const productRows = async (s: Scope) =>
-    (await queryIndicator<Row>(store, 'value', { ...s, by: 'product' }))
+  const [exports, imports] = await Promise.all([
+    partnerRows({ ...s.last, side: 'export' }),
+    partnerRows({ ...s.last, side: 'import' }),
+  ]);
+  return { exports, imports };
+}
+
+/** Every product of the last year, both sides, with its share of the side; the top ones named. */
+async function topProductLists(store: Store, s: ProfileScope) {
+  const productRows = async (scope: Scope): Promise<ProductRow[]> => {
+    const rows = (await queryIndicator<Row>(store, 'value', { ...scope, by: 'product' }))
       .map((r) => ({ product: r.product as string, name: NO_NAME, value: r.value as number, share: 0 }))
       .sort((a, b) => b.value - a.value || a.product.localeCompare(b.product));
-  const [pX, pM] = [
-    await partnerRows({ ...last, side: 'export' }),
-    await partnerRows({ ...last, side: 'import' }),
-  ];
-  const [kX, kM] = [
-    await productRows({ ...last, side: 'export' }),
-    await productRows({ ...last, side: 'import' }),
-  ];
-  for (const list of [kX, kM]) {
-    const tot = list.reduce((s2, r) => s2 + r.value, 0);
-    for (const r of list) r.share = tot ? r.value / tot : 0;
-  }
-
-  // Trade with partners not named (last year): the total less the named partners.
-  const lastTotals = totals.find((t) => t.year === to);
-  const unnamed = (total: Num | undefined, named: PartnerRow[]): Num => {
-    if (total === null || total === undefined) return null;
-    const rest = total - named.reduce((s2, r) => s2 + r.value, 0);
-    return rest > Math.abs(total) * 1e-9 + 1e-6 ? rest : null;
+    const tot = rows.reduce((sum, r) => sum + r.value, 0);
+    for (const r of rows) r.share = tot ? r.value / tot : 0;
+    return rows;
   };
-  const areas = { exports: unnamed(lastTotals?.exports, pX), imports: unnamed(lastTotals?.imports, pM) };
-  for (const [side, v] of [
-    ['exports', areas.exports],
-    ['imports', areas.imports],
-  ] as const) {
+  const editions = s.provenance.classifications;
+  const [exports, imports] = await Promise.all([
+    productRows({ ...s.last, side: 'export' }),
+    productRows({ ...s.last, side: 'import' }),
+  ]);
+  const [topExports = [], topImports = []] = await named(store, [exports.slice(0, s.top), imports.slice(0, s.top)], editions);
+  return { exports, imports, topExports, topImports };
+}
+
+/** Trade with partners not named (last year): the total less the named partners, or null when none. */
+function unnamedPartners(total: Num | undefined, named: PartnerRow[]): Num {
+  if (total === null || total === undefined) return null;
+  const rest = total - named.reduce((sum, r) => sum + r.value, 0);
+  return rest > Math.abs(total) * 1e-9 + 1e-6 ? rest : null;
+}
+
+/** A note per side whose total holds trade with areas not specified. */
+function areasNotes(areas: { exports: Num; imports: Num }, lastTotals: { exports: Num; imports: Num } | undefined, year: number): string[] {
+  return (['exports', 'imports'] as const).flatMap((side) => {
+    const v = areas[side];
     const total = lastTotals?.[side];
-    if (v !== null && total)
-      notes.push(
-        `${side} ${to}: areas not specified US$${Math.round(v).toLocaleString('en-US')} (${((100 * v) / total).toFixed(1)}% of the total) are in the total; partner shares are over the named partners`,
-      );
-  }
-
-  // Concentration (last year), from the full partner and product lists just read: the same sums
-  // as the hhi-partners / hhi-products indicators (HH = Σ s² over positive shares).
-  const conc = (partnersAll: PartnerRow[], productsAll: ProductRow[]): ProfileConcentration | null => {
-    const hh = (shares: number[]) => {
-      const pos = shares.filter((x) => x > 0);
-      if (pos.length === 0) return { h: null, norm: null, eq: null, n: 0 };
-      const h = pos.reduce((s2, x) => s2 + x * x, 0);
-      return {
-        h,
-        norm: pos.length > 1 ? (h - 1 / pos.length) / (1 - 1 / pos.length) : null,
-        eq: 1 / h,
-        n: pos.length,
-      };
-    };
-    if (partnersAll.length === 0) return null;
-    const a = hh(partnersAll.map((r) => r.share));
-    const b = hh(productsAll.map((r) => r.share));
-    return {
-      hhi_partners: a.h,
-      hhi_partners_normalised: a.norm,
-      equivalent_partners: a.eq,
-      markets: a.n,
-      hhi_products: b.h,
-      hhi_products_normalised: b.norm,
-      equivalent_products: b.eq,
-    };
-  };
-
-  // Growth of exports and imports.
-  const growth = async (s: Scope): Promise<ProfileGrowth> => {
-    // No query when the year before has no data: the growth is then unknown (null).
-    const yoy = dataYears.includes(to - 1)
-      ? (await queryIndicator<Row>(store, 'yoy-growth', { ...s, from: to, to })).find((r) => r.year === to)
-      : undefined;
-    const span = to > from;
-    const c = span ? (await queryIndicator<Row>(store, 'cagr', s))[0] : undefined;
-    const t = span ? (await queryIndicator<Row>(store, 'trend-growth', { ...s, minYears: 3 }))[0] : undefined;
-    return { yoy: n(yoy?.value), cagr: n(c?.value), trend: n(t?.value) };
-  };
-
-  return withDashboardView({
-    country: { iso3, nameEn: countryName(iso3, 'en'), nameZh: countryName(iso3, 'zh') },
-    from,
-    to,
-    scope: {
-      basket: params.basket ?? null,
-      domain: params.domain ?? null,
-      product: params.product ?? null,
-      label: scopeLabel(params, provenance.trade),
-    },
-    provenance: world ? { ...provenance, world } : provenance,
-    notes,
-    totals: { runs, rows: totals },
-    sources,
-    worldShare: { runs, rows: worldShare },
-    byDomain,
-    topPartners: { runs, year: to, exports: pX.slice(0, q.top), imports: pM.slice(0, q.top), areas },
-    topProducts: {
-      runs,
-      year: to,
-      exports: await named(store, kX.slice(0, q.top), provenance.classifications),
-      imports: await named(store, kM.slice(0, q.top), provenance.classifications),
-    },
-    concentration: { runs, year: to, exports: conc(pX, kX), imports: conc(pM, kM) },
-    growth: { runs, exports: await growth(exp), imports: await growth(imp) },
-    empty: totals.length
-      ? null
-      : `No trade of ${iso3} in ${scopeLabel(params, provenance.trade)} in ${from}–${to} in the data (${provenance.runs.map((r) => `run ${r.id} ${r.source}`).join(', ')}).`,
+    return v !== null && total
+      ? [
+          `${side} ${year}: areas not specified US$${Math.round(v).toLocaleString('en-US')} (${((100 * v) / total).toFixed(1)}% of the total) are in the total; partner shares are over the named partners`,
+        ]
+      : [];
   });
+}
+
+/**
+ * Concentration (last year), from the full partner and product lists: the same sums as the
+ * hhi-partners / hhi-products indicators (HH = Σ s² over positive shares).
+ */
+function concentration(partnersAll: PartnerRow[], productsAll: ProductRow[]): ProfileConcentration | null {
+  if (partnersAll.length === 0) return null;
+  const a = herfindahl(partnersAll.map((r) => r.share));
+  const b = herfindahl(productsAll.map((r) => r.share));
+  return {
+    hhi_partners: a.h,
+    hhi_partners_normalised: a.norm,
+    equivalent_partners: a.eq,
+    markets: a.n,
+    hhi_products: b.h,
+    hhi_products_normalised: b.norm,
+    equivalent_products: b.eq,
+  };
+}
+
+/** Herfindahl–Hirschman sum over the positive shares, normalised, and its equivalent number. */
+function herfindahl(shares: number[]): { h: Num; norm: Num; eq: Num; n: number } {
+  const pos = shares.filter((x) => x > 0);
+  if (pos.length === 0) return { h: null, norm: null, eq: null, n: 0 };
+  const h = pos.reduce((sum, x) => sum + x * x, 0);
+  return { h, norm: pos.length > 1 ? (h - 1 / pos.length) / (1 - 1 / pos.length) : null, eq: 1 / h, n: pos.length };
+}
+
+/** Growth of exports and imports: one year, CAGR and trend over the span. */
+async function growthBothSides(store: Store, s: ProfileScope): Promise<{ exports: ProfileGrowth; imports: ProfileGrowth }> {
+  const [exports, imports] = await Promise.all([growthOf(store, s, s.exp), growthOf(store, s, s.imp)]);
+  return { exports, imports };
+}
+
+async function growthOf(store: Store, s: ProfileScope, side: Scope): Promise<ProfileGrowth> {
+  const { from, to } = s;
+  const span = to > from;
+  // No query when the year before has no data: the growth is then unknown (null).
+  const [yoy, cagr, trend] = await Promise.all([
+    s.dataYears.includes(to - 1)
+      ? queryIndicator<Row>(store, 'yoy-growth', { ...side, from: to, to }).then((rows) => rows.find((r) => r.year === to))
+      : undefined,
+    span ? queryIndicator<Row>(store, 'cagr', side).then((rows) => rows[0]) : undefined,
+    span ? queryIndicator<Row>(store, 'trend-growth', { ...side, minYears: 3 }).then((rows) => rows[0]) : undefined,
+  ]);
+  return { yoy: n(yoy?.value), cagr: n(cagr?.value), trend: n(trend?.value) };
 }
 
 /**
@@ -391,10 +473,10 @@ const NO_NAME = { en: null, zh: null };
 /** How the partners' "areas not specified" row is written (CLI, CSV, API). */
 export const AREAS = { code: 'areas', name: { en: 'areas not specified', zh: '未指明地区' } } as const;
 
-/** Product rows with their names, in the edition of the data. */
-async function named(store: Store, rows: ProductRow[], editions: readonly string[]): Promise<ProductRow[]> {
-  const name = await productNames(store, rows.map((r) => r.product), editions);
-  return rows.map((r) => ({ ...r, name: { en: name(r.product).en, zh: name(r.product).zh } }));
+/** Lists of product rows with their names, in the edition of the data (one look-up for all of them). */
+async function named(store: Store, lists: ProductRow[][], editions: readonly string[]): Promise<ProductRow[][]> {
+  const name = await productNames(store, lists.flat().map((r) => r.product), editions);
+  return lists.map((rows) => rows.map((r) => ({ ...r, name: { en: name(r.product).en, zh: name(r.product).zh } })));
 }
 
 /** The country profile as the CLI (`lantern profile country`) and the API (`/profiles/country/{iso3}`) run it. */

@@ -134,9 +134,12 @@ class DuckDBStore implements Store {
     readonly path = ':memory:',
   ) {}
 
-  /** Serialises work on the one connection. Inside a transaction the lock is already held. */
+  /**
+   * Serialises work on the one connection. Inside a transaction (or `pinned`) the store's lock is
+   * already held, and this view of it queues its own statements, so callers may still issue several
+   * at once (a DuckDB connection runs one statement at a time).
+   */
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    if (!this.locked) return fn();
     const next = this.queue.then(fn, fn);
     this.queue = next.catch(() => undefined);
     return next;
