@@ -125,7 +125,7 @@ export interface RouteResult {
  * --format json` prints), its own list as `rows` where it has one, its tables for `.csv?table=`,
  * and its provenance in `meta`.
  */
-export function modelAnswer<D>(model: ReadModel<z.ZodObject, D>, d: D): RouteResult {
+export function modelAnswer<D, X>(model: ReadModel<z.ZodObject, D, X>, d: D): RouteResult {
   const list = model.list?.(d);
   return {
     data: d,

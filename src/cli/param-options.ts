@@ -79,7 +79,8 @@ export function placeholderOf(key: string, schema: unknown): string {
   const values = enumValues(schema);
   if (values && values.join('|').length <= 20) return values.join('|');
   const { kind } = fieldKind(schema);
-  if (/year/i.test(key)) return key === 'years' ? 'span' : 'year';
+  if (key === 'years') return 'span';
+  if (key === 'year' || key === 'from' || key === 'to') return 'year';
   if (kind === 'number') return isInteger(schema) ? 'n' : 'number';
   const iso3 = countryKeys.test(key);
   if (kind === 'array') return `${iso3 ? 'iso3' : kebab(key).replace(/s$/, '')},…`;

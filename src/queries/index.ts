@@ -107,8 +107,11 @@ export {
 export {
   parseCountryValues,
   type PublishedIndex,
+  publishedFields,
   publishedKind,
   softPower,
+  type SoftPowerExtra,
+  softPowerModel,
   softPowerParams,
   softPowerRows,
   type UserSeries,

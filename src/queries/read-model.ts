@@ -19,8 +19,12 @@ import type { Store } from '../store/index.ts';
 import { yearsSchema } from './common.ts';
 import { openScope, type YearsAsked } from './scope.ts';
 
-/** A read model as the edges see it. `P` is its zod parameter schema, `D` the wire type it returns. */
-export interface ReadModel<P extends z.ZodObject = z.ZodObject, D = unknown> {
+/**
+ * A read model as the edges see it. `P` is its zod parameter schema, `D` the wire type it returns,
+ * `X` what it takes beside its parameters that is not text (the soft-power composite's series read
+ * from the CLI's files): absent at the API.
+ */
+export interface ReadModel<P extends z.ZodObject = z.ZodObject, D = unknown, X = undefined> {
   /** Kebab-case name, e.g. `country-profile`. */
   id: string;
   /** One line: what the model answers (the route's summary, the command's description). */
@@ -34,7 +38,7 @@ export interface ReadModel<P extends z.ZodObject = z.ZodObject, D = unknown> {
    */
   years?: { span: number; field: 'years' | 'year' };
   /** Runs the model on parameters whose years are given. */
-  run(store: Store, params: z.input<P>): Promise<D>;
+  run(store: Store, params: z.input<P>, extra?: X): Promise<D>;
   /** The answer as flat rows (CSV, NDJSON, Parquet: `lantern … --format csv`, the route's `.csv`). */
   rows(d: D): Record<string, unknown>[];
   /** Where the answer's numbers come from, as the API's `meta.provenance` carries it. */
@@ -44,23 +48,23 @@ export interface ReadModel<P extends z.ZodObject = z.ZodObject, D = unknown> {
   /** Other tables of the answer, for the API's `.csv?table=NAME`. */
   tables?(d: D): Record<string, readonly object[]>;
   /** Runs the model on a question as asked: its parameters, with years (`year`, `years`, `from`, `to`) optional. */
-  open(store: Store, asked: Record<string, unknown>): Promise<D>;
+  open(store: Store, asked: Record<string, unknown>, extra?: X): Promise<D>;
 }
 
 /** A descriptor without `open`, which `readModel` derives from `run` and `years`. */
-export type ReadModelSpec<P extends z.ZodObject, D> = Omit<ReadModel<P, D>, 'open'>;
+export type ReadModelSpec<P extends z.ZodObject, D, X = undefined> = Omit<ReadModel<P, D, X>, 'open'>;
 
 /** Completes a descriptor: `open` fills in the years left out (openScope) and runs it. */
-export function readModel<P extends z.ZodObject, D>(spec: ReadModelSpec<P, D>): ReadModel<P, D> {
+export function readModel<P extends z.ZodObject, D, X = undefined>(spec: ReadModelSpec<P, D, X>): ReadModel<P, D, X> {
   return {
     ...spec,
-    async open(store, asked) {
+    async open(store, asked, extra) {
       const { from: _from, to: _to, ...rest } = asked;
-      if (!spec.years) return spec.run(store, rest as z.input<P>);
+      if (!spec.years) return spec.run(store, rest as z.input<P>, extra);
       const opened = await openScope(store, asked as YearsAsked, spec.years.span);
       const given = spec.years.field === 'years' ? opened.years : opened.to;
       if (spec.years.field === 'years') delete rest.year;
-      return spec.run(store, { ...rest, [spec.years.field]: given } as z.input<P>);
+      return spec.run(store, { ...rest, [spec.years.field]: given } as z.input<P>, extra);
     },
   };
 }

@@ -22,6 +22,8 @@ export const defaultSpans = {
   countryProfile: 10,
   productProfile: 10,
   bilateral: 10,
+  /** The soft-power composite: the last year. */
+  softPower: 1,
   /** Compare: every year of the data. */
   compare: Number.POSITIVE_INFINITY,
 } as const;

@@ -28,7 +28,8 @@ import { sql, type Store } from '../store/index.ts';
 import { parseParams } from '../indicators/index.ts';
 import { iso3Schema, listOf } from './common.ts';
 import { runIndicator } from './indicator.ts';
-import { dataYears } from './resolve.ts';
+import { readModel } from './read-model.ts';
+import { defaultSpans, openScope } from './scope.ts';
 import {
   composite,
   type Normalisation,
@@ -69,7 +70,19 @@ export const softPowerParams = z.object({
   draws: z.coerce.number().int().min(0, 'should be 0 or more').max(20000, 'should be at most 20000').default(1000).describe('random weight draws for the rank ranges (0: none)'),
   seed: z.string().max(64).default('lantern').describe('seed of the random weight draws'),
   source: z.string().optional().describe('trade data source (baci, comtrade …) when the store holds several'),
+  published: z
+    .string()
+    .regex(/^[A-Za-z]{3}:\d+(\.\d+)?(,[A-Za-z]{3}:\d+(\.\d+)?)*$/, 'should be COUNTRY:RANK,… e.g. USA:1,GBR:2,CHN:3 (or COUNTRY:SCORE with publishedKind=score)')
+    .optional()
+    .describe('a published index to compare with: ranks (or scores) per country, COUNTRY:RANK,…'),
+  publishedKind: z
+    .enum(['rank', 'score'], { error: 'should be rank or score' })
+    .default('rank')
+    .describe('whether published gives ranks (1 is the top) or scores (the highest is the top)'),
+  publishedName: z.string().max(80).optional().describe('the name of the published index (shown with ρ)'),
 });
+/** The fields that give a published index as text (the API's way; the CLI reads a file instead). */
+export const publishedFields = ['published', 'publishedKind', 'publishedName'] as const;
 export type SoftPowerParams = z.input<typeof softPowerParams>;
 
 /** A series the user loads: one value per country (tourism arrivals, students, an index's scores). */
@@ -87,6 +100,26 @@ export interface PublishedIndex {
   source: string;
   values: Map<string, number>;
   kind: 'rank' | 'score';
+}
+
+/** What the composite takes beside its parameters: series and a published index read from files. */
+export interface SoftPowerExtra {
+  series?: UserSeries[];
+  published?: PublishedIndex;
+}
+
+/** The published index given as `published=USA:1,GBR:2,…` (each country once), or undefined. */
+function publishedFromParams(p: { published?: string; publishedKind: 'rank' | 'score'; publishedName?: string }): PublishedIndex | undefined {
+  if (!p.published) return undefined;
+  const values = new Map<string, number>();
+  for (const part of p.published.split(',')) {
+    const [c, r] = part.split(':') as [string, string];
+    const iso3 = c.toUpperCase();
+    if (values.has(iso3))
+      throw new LanternError('invalid-argument', `Country ${iso3} is given twice in published.`, [{ field: 'published', message: 'a country appears twice', found: c }]);
+    values.set(iso3, Number(r));
+  }
+  return { name: p.publishedName ?? 'published index', source: 'query parameter published', values, kind: p.publishedKind };
 }
 
 export interface SoftPowerComponent {
@@ -176,17 +209,12 @@ async function registryCounts(store: Store, id: 'centres' | 'agreements' | 'trea
 export async function softPower(
   store: Store,
   input: SoftPowerParams,
-  extra: { series?: UserSeries[]; published?: PublishedIndex } = {},
+  extra: SoftPowerExtra = {},
 ): Promise<SoftPowerResult> {
   const p = parseParams(softPowerParams, input, 'the soft-power composite');
   const notes: string[] = [];
-  const years = await dataYears(store, p.source);
-  const year = p.year ?? years?.to;
-  if (!year) {
-    throw new LanternError('no-data', 'The store has no trade data to build the composite from.', [
-      { message: 'nothing imported', hint: 'import trade data first: `lantern import FILE`' },
-    ]);
-  }
+  const year = p.year ?? (await openScope(store, { source: p.source }, defaultSpans.softPower)).to;
+  const givenPublished = extra.published ?? publishedFromParams(p);
   const series = extra.series ?? [];
   const known = [...builtInComponents, ...series.map((s) => s.id)];
   const wanted = p.components ?? known;
@@ -261,8 +289,8 @@ export async function softPower(
   const sens = p.draws > 0 ? rankSensitivity(normalised, usedWeights, countries, { draws: p.draws, seed: p.seed }) : new Map<string, RankRange>();
   let published: Map<string, number> | undefined;
   let comparison: SoftPowerResult['comparison'] = null;
-  if (extra.published) {
-    const pub = extra.published;
+  if (givenPublished) {
+    const pub = givenPublished;
     published = pub.kind === 'rank' ? pub.values : ranks(pub.values);
     const inBoth = new Map([...published].filter(([k]) => scores.has(k)));
     const s = spearman(rank, pub.kind === 'rank' ? inBoth : ranks(new Map([...pub.values].filter(([k]) => scores.has(k)))));
@@ -289,6 +317,19 @@ export async function softPower(
     .sort((a, b) => a.rank - b.rank || (a.country < b.country ? -1 : 1));
   return { year, basket: p.basket, normalise: p.normalise, weights: usedWeights, draws: p.draws, seed: p.seed, components, rows, comparison, notes };
 }
+
+/** The composite's descriptor: `lantern softpower` and GET /softpower (the last year of trade by default). */
+export const softPowerModel = readModel({
+  id: 'softpower',
+  summary: 'Soft-power composite: components with provenance, normalisation and weights you set, ranks with their range over random weights, ρ with a published index',
+  params: softPowerParams,
+  years: { span: defaultSpans.softPower, field: 'year' },
+  run: (store: Store, params: SoftPowerParams, extra?: SoftPowerExtra) => softPower(store, params, extra),
+  rows: (r) => softPowerRows(r),
+  list: (r) => softPowerRows(r),
+  tables: (r) => ({ components: r.components.map(({ provenance, ...c }) => ({ ...c, source: provenance.source, kind: provenance.kind })) }),
+  provenance: (r) => ({ runs: [...new Set(r.components.flatMap((c) => c.provenance.runs ?? []))], note: r.notes.join(' ') || undefined }),
+});
 
 /** Flat rows for CSV, NDJSON and Parquet: one column per component's raw and normalised value. */
 export function softPowerRows(r: SoftPowerResult): Record<string, unknown>[] {

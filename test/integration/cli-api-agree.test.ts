@@ -150,6 +150,18 @@ describe('the CLI and the API give the same answer', () => {
     expect((await apiJson('/compare?countries=CHN,USA')).data).toEqual(open);
   });
 
+  it('softpower: the composite (SoftPowerResult), its flat rows as the rows; without a year, the same default', async () => {
+    const cli = (await cliJson('softpower', '--year', '2021', '--weights', 'exports=2,rca=1', '--draws', '50', '--normalise', 'rank')) as { rows: unknown[]; year: number };
+    expect(cli.year).toBe(2021);
+    expect(cli.rows.length).toBeGreaterThan(1);
+    const api = await apiJson('/softpower?year=2021&weights=exports=2,rca=1&draws=50&normalise=rank');
+    expect(api.data).toEqual(cli);
+    expect(api.rows?.length).toBe(cli.rows.length);
+    const open = (await cliJson('softpower', '--draws', '20')) as { year: number };
+    expect(open.year).toBe(2022);
+    expect((await apiJson('/softpower?draws=20')).data).toEqual(open);
+  });
+
   it('markets: the market finder (MarketFinderData), its markets as the rows', async () => {
     const cli = (await cliJson('markets', '--exporter', 'CHN', '--product', 'unesco-fcs-2009', '--year', '2022', '--sort', 'share')) as {
       markets: { market: string; imports: number }[];

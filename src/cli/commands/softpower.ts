@@ -7,15 +7,13 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { LanternError } from '../../errors.ts';
-import {
-  parseCountryValues,
-  publishedKind,
-  softPower,
-  softPowerRows,
-  type UserSeries,
-} from '../../queries/index.ts';
+import { parseCountryValues, publishedFields, publishedKind, type PublishedIndex, softPowerModel, type UserSeries } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { emitResult, formatRows, resultOptions } from '../output.ts';
+import { modelOptions, modelValues } from '../param-options.ts';
+
+/** Flags written here: the published index is a file at the CLI (the API takes it as text). */
+const ownFlags = [...publishedFields];
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -32,20 +30,11 @@ export function registerSoftpower(program: Command, ctx: CliContext): void {
     .command('softpower')
     .description(
       'a transparent soft-power composite: cultural exports (level, world share, growth), RCA, overseas centres, agreements and co-production treaties, your own series; ranks with their range over random weights; ρ against a published index',
-    )
-    .option('--year <year>', 'the year (default: the last year of trade data)')
-    .option('--basket <basket>', 'cultural basket (basket[:domain][@core|related])', 'unesco-fcs-2009')
-    .option('--countries <list>', 'countries to rank, comma-separated ISO3 (default: every exporter of the basket)')
-    .option('--components <list>', 'components to use (default: all): exports,world_share,growth,rca,centres,agreements,treaties and your series')
-    .option('--weights <list>', 'weights, e.g. exports=2,centres=1 (default 1 each; 0 leaves one out)')
-    .option('--normalise <how>', 'minmax | zscore | rank', 'minmax')
-    .option('--growth-years <n>', 'years of the growth component (CAGR)', '5')
-    .option('--draws <n>', 'random weight draws for the rank ranges', '1000')
-    .option('--seed <seed>', 'seed of the random weight draws', 'lantern')
-    .option('--source <name>', 'trade data source when the store holds several')
+    );
+  modelOptions(cmd, softPowerModel, ownFlags)
     .option('--series <name=file>', 'a series of your own: CSV country,value (repeatable), e.g. students=students.csv', collect, [])
     .option('--published <file>', 'a published index to compare with: CSV country,rank (or country,score)');
-  resultOptions(cmd).action(async (o: Record<string, string | string[] | undefined>, c: Command) => {
+  resultOptions(cmd).action(async (o: Record<string, unknown>, c: Command) => {
     const series: UserSeries[] = (o.series as string[]).map((s) => {
       const m = /^([a-z][a-z0-9_-]*)=(.+)$/.exec(s);
       if (!m) throw new LanternError('invalid-argument', `--series "${s}" should be NAME=FILE.`, [{ field: 'series', message: 'not NAME=FILE', found: s, hint: 'e.g. --series students=students.csv' }]);
@@ -53,33 +42,18 @@ export function registerSoftpower(program: Command, ctx: CliContext): void {
       return { id: m[1] as string, label: m[1] as string, source: basename(file), values: parseCountryValues(readText(ctx, file), basename(file)) };
     });
     const pubFile = o.published as string | undefined;
-    const published = pubFile
+    const published: PublishedIndex | undefined = pubFile
       ? (() => {
           const text = readText(ctx, pubFile);
           return { name: basename(pubFile), source: basename(pubFile), values: parseCountryValues(text, basename(pubFile)), kind: publishedKind(text) };
         })()
       : undefined;
     await ctx.withStore(c, async (store) => {
-      const r = await softPower(
-        store,
-        {
-          year: o.year as never,
-          basket: o.basket as string,
-          countries: o.countries as never,
-          components: o.components as never,
-          weights: o.weights as never,
-          normalise: o.normalise as never,
-          growthYears: o.growthYears as never,
-          draws: o.draws as never,
-          seed: o.seed as string,
-          source: o.source as string | undefined,
-        },
-        { series, published },
-      );
+      const r = await softPowerModel.open(store, modelValues(softPowerModel, o, ownFlags), { series, published });
       const num = (d: number) => (v: unknown) => (typeof v === 'number' ? v.toFixed(d) : '');
       await emitResult(ctx, c, {
         json: r,
-        rows: softPowerRows(r),
+        rows: softPowerModel.rows(r),
         table: () =>
           [
             `Soft-power composite, ${r.year}, basket ${r.basket}; normalisation ${r.normalise}; rank ranges over ${r.draws} random weight draws (seed ${r.seed})\n`,
