@@ -168,6 +168,26 @@ export interface ImportRunInfo {
   synthetic: boolean;
 }
 
+/**
+ * `/api/v1/jobs/…`: a write the server runs in the background (the demo world, an uploaded file),
+ * one at a time; the dashboard polls `GET /jobs/{id}` for its progress.
+ */
+export interface JobInfo {
+  id: string;
+  kind: 'demo' | 'import';
+  /** The uploaded file's name (import) or the demo world's size (demo). */
+  what: string;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  /** Work done so far: bytes of the file, rows generated … (`unit`), under a label. */
+  progress: { done: number; total?: number; unit: string; label?: string } | null;
+  /** Once done: the import run and its message (as `lantern import` prints it). */
+  result: { runId: number; status: string; rows: number; message: string } | null;
+  /** Once failed: the same error `lantern import` gives; nothing was stored. */
+  error: Omit<ApiError, 'ok' | 'status'> | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
 /** `/api/v1/status`: what the store holds. */
 export interface StatusData {
   version: string;

@@ -35,6 +35,8 @@ export interface CreateApiOptions {
   log?: (line: string) => void;
   /** Largest request body accepted, in bytes (default guard.ts DEFAULT_MAX_BODY_BYTES). */
   maxBodyBytes?: number;
+  /** Largest uploaded file (routes with `upload`), in bytes (default guard.ts DEFAULT_MAX_UPLOAD_BYTES). */
+  maxUploadBytes?: number;
   /** Route modules to use instead of the manifest `routes/index.ts` (tests). */
   modules?: readonly NamedRouteModule[];
 }
@@ -137,7 +139,8 @@ export async function createApi(options: CreateApiOptions): Promise<Api> {
   app.use('*', securityHeaders);
   // An open data API: any site may read it; writes get no CORS headers and need the registry's token.
   app.use(`${API_BASE}/*`, readOnlyCors());
-  app.use(`${API_BASE}/*`, writeGuard(deps, options.maxBodyBytes));
+  const uploadPaths = new Set(table.filter((r) => r.upload).map((r) => `${API_BASE}${r.path}`));
+  app.use(`${API_BASE}/*`, writeGuard(deps, options.maxBodyBytes, { paths: uploadPaths, maxBytes: options.maxUploadBytes }));
   // `.csv` and `.parquet` variants: /api/v1/x.csv is /api/v1/x answered as CSV, x.parquet as Parquet.
   app.use(`${API_BASE}/*`, async (c, next) => {
     const url = new URL(c.req.url);

@@ -22,6 +22,9 @@ import type { ApiDeps } from './router.ts';
 /** Default cap on a request body: 1 MiB is far above the largest registry write. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
+/** Default cap on an uploaded file (a route with `upload`, e.g. `POST /jobs/import`): 1 GiB. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 1024 ** 3;
+
 /** The Content-Security-Policy of every response: the dashboard and the /api page need no more. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -75,20 +78,22 @@ function bearer(header: string | undefined): string | undefined {
  * Every write under the API: refused on a read-only store, then the token, then the body limit —
  * in that order, so nothing of an unauthorised body is read.
  */
-export function writeGuard(deps: ApiDeps, maxBodyBytes = DEFAULT_MAX_BODY_BYTES): MiddlewareHandler {
-  const limit = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: () => {
-      throw new LanternError('too-large', `The request body is larger than ${maxBodyBytes} bytes.`, [
-        {
-          field: 'body',
-          message: 'request body too large',
-          expected: `at most ${maxBodyBytes} bytes`,
-          hint: 'send fewer rows per request (split an array into several POSTs)',
-        },
-      ]);
-    },
-  });
+export function writeGuard(
+  deps: ApiDeps,
+  maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+  uploads: { paths: ReadonlySet<string>; maxBytes?: number } = { paths: new Set() },
+): MiddlewareHandler {
+  const capped = (maxSize: number, hint: string) =>
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new LanternError('too-large', `The request body is larger than ${maxSize} bytes.`, [
+          { field: 'body', message: 'request body too large', expected: `at most ${maxSize} bytes`, hint },
+        ]);
+      },
+    });
+  const limit = capped(maxBodyBytes, 'send fewer rows per request (split an array into several POSTs)');
+  const uploadLimit = capped(uploads.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES, 'import a file this large with `lantern import FILE` on the server');
   return async (c, next) => {
     if (READ_METHODS.has(c.req.method)) return next();
     if (deps.readOnly) {
@@ -99,7 +104,7 @@ export function writeGuard(deps: ApiDeps, maxBodyBytes = DEFAULT_MAX_BODY_BYTES)
     const token = bearer(c.req.header('authorization'));
     const actor = await requireToken(deps.store, token, deps.now(), false);
     (c as unknown as { set(k: string, v: unknown): void }).set(ACTOR, actor);
-    const res = await limit(c, next);
+    const res = await (uploads.paths.has(c.req.path) ? uploadLimit : limit)(c, next);
     // The token's last use is recorded once the write has landed: a refused request changes nothing.
     if ((res ?? c.res).status < 400 && token) await recordTokenUse(deps.store, token, deps.now());
     return res;

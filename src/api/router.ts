@@ -73,6 +73,12 @@ export interface RouteSpec<
   params?: P;
   query?: Q;
   body?: B;
+  /**
+   * The request body is a file's bytes (Content-Type application/octet-stream), described here for
+   * the OpenAPI document; the handler streams it from `c.req.raw.body`. The write guard caps it at
+   * `maxUploadBytes` instead of `maxBodyBytes`.
+   */
+  upload?: string;
   /** Page the `rows` of the answer (adds `limit` and `offset`). `true` = default 100, max 5000. */
   paginate?: boolean | { defaultLimit?: number; maxLimit?: number };
   /** Offer `<path>.csv` (default true for GET). */
@@ -148,6 +154,8 @@ export interface RouteEntry {
   paginated: boolean;
   csv: boolean;
   hasInput: boolean;
+  /** The body is a file's bytes (`RouteSpec.upload`). */
+  upload: boolean;
   examples: { valid: RouteExample[]; invalid: RouteExample[] };
 }
 
@@ -349,6 +357,9 @@ export function createRouter(hono: OpenAPIHono, deps: ApiDeps, cache: ResponseCa
           ...(spec.params ? { params: spec.params as z.ZodObject } : {}),
           ...(docQuery ? { query: docQuery } : {}),
           ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } } } } : {}),
+          ...(spec.upload
+            ? { body: { description: spec.upload, required: true, content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) } } } }
+            : {}),
         },
         responses: {
           200: {
@@ -358,7 +369,7 @@ export function createRouter(hono: OpenAPIHono, deps: ApiDeps, cache: ResponseCa
               ...(csv ? { 'text/csv': { schema: z.string() }, [PARQUET_TYPE]: { schema: z.string() } } : {}),
             },
           },
-          ...(spec.params || spec.query || spec.body ? { 400: { description: 'Invalid input', content: { 'application/json': { schema: errorSchema } } } } : {}),
+          ...(spec.params || spec.query || spec.body || spec.upload ? { 400: { description: 'Invalid input', content: { 'application/json': { schema: errorSchema } } } } : {}),
           404: { description: 'Not found', content: { 'application/json': { schema: errorSchema } } },
         },
       });
@@ -374,7 +385,8 @@ export function createRouter(hono: OpenAPIHono, deps: ApiDeps, cache: ResponseCa
       tags,
       paginated: Boolean(paging),
       csv,
-      hasInput: Boolean(spec.params || spec.query || spec.body),
+      hasInput: Boolean(spec.params || spec.query || spec.body || spec.upload),
+      upload: Boolean(spec.upload),
       examples: { valid: spec.examples.valid, invalid: spec.examples.invalid ?? [] },
     });
 

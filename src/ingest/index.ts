@@ -1,4 +1,5 @@
 /** Ingest: import files (validate → normalise → load) with provenance; list import runs. */
+export { DEMO_ROWS, type DemoWorld, loadDemoWorld, syntheticRelease } from './demo.ts';
 export { type Detected, detectFormat } from './detect.ts';
 export {
   type ImportOptions,

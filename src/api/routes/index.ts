@@ -14,6 +14,7 @@ import { routes as epm } from './epm.ts';
 import { routes as groups } from './groups.ts';
 import { routes as hs } from './hs.ts';
 import { routes as indicators } from './indicators.ts';
+import { routes as jobs } from './jobs.ts';
 import { routes as markets } from './markets.ts';
 import { routes as official } from './official.ts';
 import { routes as product } from './product.ts';
@@ -31,6 +32,7 @@ export interface NamedRouteModule {
 export const routeModules: readonly NamedRouteModule[] = [
   { name: 'status', routes: status },
   { name: 'datasets', routes: datasets },
+  { name: 'jobs', routes: jobs },
   { name: 'diff', routes: diff },
   { name: 'countries', routes: countries },
   { name: 'groups', routes: groups },

@@ -4,19 +4,10 @@
  * `synthetic-seed-N`, which is how the API and the dashboard tell synthetic data apart (a banner
  * on every page). Importing the same world twice changes nothing (same bytes, same sha256).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { LanternError } from '../../errors.ts';
-import { importFiles } from '../../ingest/index.ts';
-import { writeSyntheticBaci } from '../../sources/index.ts';
+import { DEMO_ROWS, loadDemoWorld } from '../../ingest/index.ts';
 import type { CliContext } from '../context.ts';
-
-/** The release recorded for a synthetic run; `isSyntheticRun` (ingest/runs.ts) keys on the prefix. */
-export function syntheticRelease(seed: number): string {
-  return `synthetic-seed-${seed}`;
-}
 
 function parseYears(s: string): number[] {
   const m = /^(\d{4})(?:\s*[-–]\s*(\d{4}))?$/.exec(s.trim());
@@ -31,7 +22,7 @@ export function registerDemo(program: Command, ctx: CliContext): void {
   program
     .command('demo')
     .description('load the seeded synthetic demo world (BACI-shaped, HS 2007 like the bundled UNESCO basket, marked synthetic) to explore the dashboard')
-    .option('--rows <n>', 'number of trade rows to generate', '1000000')
+    .option('--rows <n>', 'number of trade rows to generate', String(DEMO_ROWS))
     .option('--seed <n>', 'random seed (the same seed gives the same world)', '1')
     .option('--years <span>', 'years of the world', '2015-2022')
     .action(async (opts: { rows: string; seed: string; years: string }, cmd: Command) => {
@@ -42,26 +33,19 @@ export function registerDemo(program: Command, ctx: CliContext): void {
       }
       if (!Number.isInteger(seed)) throw new LanternError('invalid-argument', `--seed ${opts.seed} is not a whole number.`, [{ field: 'seed', message: 'bad seed', found: opts.seed }]);
       const years = parseYears(opts.years);
-      const dir = mkdtempSync(join(tmpdir(), 'lantern-demo-'));
-      try {
-        const path = join(dir, `BACI_HS07_V000000.csv`);
-        ctx.effects.stderr(`generating ${rows.toLocaleString('en-US')} synthetic rows (seed ${seed}, ${years[0]}–${years.at(-1)})…\n`);
-        await writeSyntheticBaci({ path, rows, seed, years, edition: 'HS07' });
-        await ctx.withStore(cmd, async (store) => {
-          const bar = ctx.progress();
-          try {
-            const [s] = await importFiles(store, [path], { format: 'baci', release: syntheticRelease(seed), hsEdition: 'HS2007', onProgress: bar.onProgress, now: ctx.effects.now });
-            bar.stop();
-            ctx.effects.stdout(
-              `${s!.status === 'unchanged' ? 'already loaded' : 'loaded'}: run ${s!.runId}, ${s!.rowsLoaded.toLocaleString('en-US')} rows, ${s!.yearMin}–${s!.yearMax}, ${s!.reporters} reporters (release ${s!.release})\n` +
-                'This is SYNTHETIC data for exploring the features; the dashboard shows a banner on every page.\nRun `npx lantern serve` (or `npm start`) and open http://127.0.0.1:4173/\n',
-            );
-          } finally {
-            bar.stop();
-          }
-        });
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      ctx.effects.stderr(`generating ${rows.toLocaleString('en-US')} synthetic rows (seed ${seed}, ${years[0]}–${years.at(-1)})…\n`);
+      await ctx.withStore(cmd, async (store) => {
+        const bar = ctx.progress();
+        try {
+          const s = await loadDemoWorld(store, { rows, seed, years }, { onProgress: bar.onProgress, now: ctx.effects.now });
+          bar.stop();
+          ctx.effects.stdout(
+            `${s.status === 'unchanged' ? 'already loaded' : 'loaded'}: run ${s.runId}, ${s.rowsLoaded.toLocaleString('en-US')} rows, ${s.yearMin}–${s.yearMax}, ${s.reporters} reporters (release ${s.release})\n` +
+              'This is SYNTHETIC data for exploring the features; the dashboard shows a banner on every page.\nRun `npx lantern serve` (or `npm start`) and open http://127.0.0.1:4173/\n',
+          );
+        } finally {
+          bar.stop();
+        }
+      });
     });
 }
