@@ -10,7 +10,7 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { writeCsv } from '../csv-out.ts';
 import { LanternError } from '../errors.ts';
-import { type Provenance, writeParquet } from '../queries/index.ts';
+import type { Provenance } from '../queries/index.ts';
 import type { CliEffects } from './context.ts';
 
 export const listFormats = ['table', 'json', 'ndjson', 'csv'] as const;
@@ -180,6 +180,8 @@ export async function emitResult(ctx: { effects: Pick<CliEffects, 'stdout' | 'cw
         },
       ]);
     }
+    // Imported here: the read models (and DuckDB) are not loaded by `lantern --help` (main imports this module).
+    const { writeParquet } = await import('../queries/index.ts');
     await writeParquet(r.rows, out);
     return;
   }

@@ -31,12 +31,30 @@ export async function resolve(specifier, context, next) {
 `,
 );
 
-/** Runs `npx lantern …` in the repository as a user would, with the hook that refuses TypeScript. */
+/** A hook refusing the database client and the read models: what `--help` must never load. */
+const lightHook = join(dir, 'no-store.mjs');
+writeFileSync(
+  lightHook,
+  `import { register } from 'node:module';
+register('data:text/javascript,' + encodeURIComponent(\`
+export async function resolve(specifier, context, next) {
+  const r = await next(specifier, context);
+  if (/@duckdb|\\\\/dist\\\\/(queries|store|indicators|reference)\\\\//.test(r.url)) throw new Error('loaded by a start-up command: ' + r.url);
+  return r;
+}\`));
+`,
+);
+
+/** Runs `npx lantern …` in the repository as a user would, with the hook that refuses TypeScript (or another). */
 function npxLantern(...args: string[]): string {
+  return npxLanternWith(hook, ...args);
+}
+
+function npxLanternWith(hookFile: string, ...args: string[]): string {
   return execFileSync('npx', ['--offline', 'lantern', ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: `--import ${pathToFileURL(hook).href}` },
+    env: { ...process.env, NODE_OPTIONS: `--import ${pathToFileURL(hookFile).href}` },
   });
 }
 
@@ -48,6 +66,11 @@ describe.runIf(built || process.env.CI === 'true')('the built CLI', () => {
     // A command that opens a store, migrates it and loads the bundled reference data.
     const rows = JSON.parse(npxLantern('status', '--db', ':memory:', '--format', 'json')) as { table_name: string }[];
     expect(rows.map((r) => r.table_name)).toContain('trade_flows');
+  });
+
+  it('starts without the store: --help and --version load neither DuckDB nor the read models', () => {
+    expect(npxLanternWith(lightHook, '--help')).toContain('indicator');
+    expect(npxLanternWith(lightHook, '--version').trim()).toMatch(/^\d+\.\d+/);
   });
 
   it('has a command manifest that matches the sources (dist/ is not stale)', async () => {
