@@ -33,7 +33,7 @@ import {
   checkUnpackedSize,
   type UnpackLimits,
 } from '../sources/index.ts';
-import { type AppendOptions, type DuckDBStore, isClickHouseStore, isDuckDBStore, rowAppender, sql, type Store } from '../store/index.ts';
+import { type AppendKind, type AppendOptions, type AppendValue, appendColumnsDdl, type DuckDBStore, isClickHouseStore, isDuckDBStore, rowAppender, sql, type Store } from '../store/index.ts';
 import { deleteRunSummaries, writeRunStats, writeRunSummaries } from '../store/index.ts';
 import { type Detected, detectFormat } from './detect.ts';
 import { keepReplacedRows } from './keep-replaced.ts';
@@ -111,11 +111,34 @@ export async function sha256File(path: string, onBytes?: (done: number) => void)
   return h.digest('hex');
 }
 
-const STAGE_COLUMNS = `run_id integer, year smallint, month tinyint, type_code varchar, reporter varchar, partner varchar,
-  partner_kind varchar, flow varchar, classification varchar, product varchar, product_level tinyint, value_usd double,
-  quantity double, quantity_unit varchar, net_weight_kg double`;
-const FLOW_COLUMNS =
-  'run_id, year, month, type_code, reporter, partner, partner_kind, flow, classification, product, product_level, value_usd, quantity, quantity_unit, net_weight_kg';
+/** The staging table's columns, in the order `stageRow` gives them; trade_flows_wide takes the same names. */
+const STAGE: readonly { name: string; kind: AppendKind }[] = [
+  { name: 'run_id', kind: 'integer' },
+  { name: 'year', kind: 'smallint' },
+  { name: 'month', kind: 'tinyint' },
+  { name: 'type_code', kind: 'varchar' },
+  { name: 'reporter', kind: 'varchar' },
+  { name: 'partner', kind: 'varchar' },
+  { name: 'partner_kind', kind: 'varchar' },
+  { name: 'flow', kind: 'varchar' },
+  { name: 'classification', kind: 'varchar' },
+  { name: 'product', kind: 'varchar' },
+  { name: 'product_level', kind: 'tinyint' },
+  { name: 'value_usd', kind: 'double' },
+  { name: 'quantity', kind: 'double' },
+  { name: 'quantity_unit', kind: 'varchar' },
+  { name: 'net_weight_kg', kind: 'double' },
+];
+const STAGE_COLUMNS = appendColumnsDdl(STAGE);
+const FLOW_COLUMNS = STAGE.map((c) => c.name).join(', ');
+
+/** A reader's row as the staging table's values, in the order of `STAGE`. */
+function stageRow(runId: number, r: FlowRow): AppendValue[] {
+  return [
+    runId, r.year, r.month, r.typeCode, r.reporter, r.partner, r.partnerKind, r.flow, r.classification,
+    r.product, r.productLevel, r.valueUsd, r.quantity, r.quantityUnit, r.netWeightKg,
+  ];
+}
 
 function ts(d: Date): string {
   return d.toISOString().replace('T', ' ').replace('Z', '');
@@ -355,29 +378,10 @@ async function importInTransaction(
         await tx.run(
           `create temp table if not exists ingest_stage (${STAGE_COLUMNS}); delete from ingest_stage`,
         );
-        const ap = await txd.appender('ingest_stage');
+        const stage = await rowAppender(txd, 'ingest_stage', STAGE);
         const emit = (r: FlowRow) => {
           rowsRead++;
-          ap.appendInteger(runId);
-          ap.appendSmallInt(r.year);
-          if (r.month === null) ap.appendNull();
-          else ap.appendTinyInt(r.month);
-          ap.appendVarchar(r.typeCode);
-          ap.appendVarchar(r.reporter);
-          ap.appendVarchar(r.partner);
-          ap.appendVarchar(r.partnerKind);
-          ap.appendVarchar(r.flow);
-          ap.appendVarchar(r.classification);
-          ap.appendVarchar(r.product);
-          ap.appendTinyInt(r.productLevel);
-          ap.appendDouble(r.valueUsd);
-          if (r.quantity === null) ap.appendNull();
-          else ap.appendDouble(r.quantity);
-          if (r.quantityUnit === null) ap.appendNull();
-          else ap.appendVarchar(r.quantityUnit);
-          if (r.netWeightKg === null) ap.appendNull();
-          else ap.appendDouble(r.netWeightKg);
-          ap.endRow();
+          stage.add(stageRow(runId, r));
         };
         try {
           await reader.read({
@@ -402,7 +406,7 @@ async function importInTransaction(
             },
           });
         } finally {
-          ap.closeSync();
+          await stage.close();
         }
         if (problemCount && !options.skipBadRows) throw badRowsError(file, kept, rejectedLines, problemCount);
         await tx.run(

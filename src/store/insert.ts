@@ -12,7 +12,7 @@
  *   await insertRows(store, 'population', ['country', 'year', 'population'], [['CHN', 2021, 1.41e9]]);
  *   await insertRecords(store, 'registry_audit', [{ actor: 'cli', action: 'create' }]);
  */
-import { isDuckDBStore, type Store } from './db.ts';
+import { type DuckDBStore, isDuckDBStore, type Store } from './db.ts';
 import { ident, join, raw, type SqlValue, sql } from './sql.ts';
 
 /** Rows given as arrays of values in the order of `columns`. */
@@ -41,45 +41,73 @@ export async function insertRows(
   }
 }
 
-/** The type of a column as an appender writes it. */
-export type AppendKind = 'varchar' | 'integer' | 'bigint' | 'tinyint' | 'boolean';
+/** The type of a column as an appender writes it (also its SQL type). */
+export type AppendKind = 'varchar' | 'integer' | 'bigint' | 'smallint' | 'tinyint' | 'double' | 'boolean';
+
+/** A value an appender takes. */
+export type AppendValue = string | number | boolean | null;
 
 /** Rows added one at a time to a table; `close` lands them (DuckDB: the engine's appender, STYLE.md §7). */
 export interface RowAppender {
-  add(row: readonly (string | number | boolean | null)[]): void;
+  add(row: readonly AppendValue[]): void;
   close(): Promise<void>;
+}
+
+/** The DuckDB client's appender, named through the store (db.ts is the only importer of the client). */
+type DuckDBAppender = Awaited<ReturnType<DuckDBStore['appender']>>;
+
+/** How one column's non-null value goes into DuckDB's appender. */
+function cellWriter(app: DuckDBAppender, kind: AppendKind): (v: string | number | boolean) => void {
+  switch (kind) {
+    case 'varchar':
+      return (v) => app.appendVarchar(String(v));
+    case 'integer':
+      return (v) => app.appendInteger(Number(v));
+    case 'bigint':
+      return (v) => app.appendBigInt(BigInt(v as number));
+    case 'smallint':
+      return (v) => app.appendSmallInt(Number(v));
+    case 'tinyint':
+      return (v) => app.appendTinyInt(Number(v));
+    case 'double':
+      return (v) => app.appendDouble(Number(v));
+    case 'boolean':
+      return (v) => app.appendBoolean(Boolean(v));
+  }
 }
 
 /**
  * Appends rows to `table`, whose columns are exactly `columns`, in order, of the kinds given. On
- * DuckDB the rows go through its appender as they are added (ingest's rejected rows, the HS
- * tables); on another engine they are kept and inserted at `close` (`insertRows`). Only store/
- * touches the DuckDB client's appender.
+ * DuckDB the rows go through its appender as they are added (the import's staging table, ingest's
+ * rejected rows, the HS tables), each column's writer chosen once; on another engine they are kept
+ * and inserted at `close` (`insertRows`). Only store/ touches the DuckDB client's appender.
  */
 export async function rowAppender(store: Store, table: string, columns: readonly { name: string; kind: AppendKind }[]): Promise<RowAppender> {
   if (!isDuckDBStore(store)) {
-    const rows: (string | number | boolean | null)[][] = [];
+    const rows: AppendValue[][] = [];
     return {
       add: (row) => void rows.push([...row]),
       close: () => insertRows(store, table, columns.map((c) => c.name), rows),
     };
   }
   const app = await store.appender(table);
+  const writers = columns.map((c) => cellWriter(app, c.kind));
   return {
     add(row) {
-      columns.forEach((c, i) => {
+      for (let i = 0; i < writers.length; i++) {
         const v = row[i] ?? null;
         if (v === null) app.appendNull();
-        else if (c.kind === 'varchar') app.appendVarchar(String(v));
-        else if (c.kind === 'integer') app.appendInteger(Number(v));
-        else if (c.kind === 'bigint') app.appendBigInt(BigInt(v as number));
-        else if (c.kind === 'tinyint') app.appendTinyInt(Number(v));
-        else app.appendBoolean(Boolean(v));
-      });
+        else writers[i]!(v);
+      }
       app.endRow();
     },
     close: async () => app.closeSync(),
   };
+}
+
+/** The `name kind, …` column list of a table an appender fills (a scratch table's DDL). */
+export function appendColumnsDdl(columns: readonly { name: string; kind: AppendKind }[]): string {
+  return columns.map((c) => `${c.name} ${c.kind}`).join(', ');
 }
 
 /** Rows given as records; the columns are the keys of the first record. */
