@@ -13,7 +13,7 @@
  * product outside the complexity matrix) counts as 0. φ is held as one flat Float64Array
  * (row-major, n × n), so a 1,240-heading space takes 12 MB.
  */
-import { forceCenter, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationNodeDatum } from 'd3';
+import { forceCenter, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationNodeDatum } from 'd3-force';
 
 /** A square matrix of n × n, row-major. */
 export interface SquareMatrix {
