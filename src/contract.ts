@@ -182,8 +182,8 @@ export interface JobInfo {
   progress: { done: number; total?: number; unit: string; label?: string } | null;
   /** Once done: the import run and its message (as `lantern import` prints it). */
   result: { runId: number; status: string; rows: number; message: string } | null;
-  /** Once failed: the same error `lantern import` gives; nothing was stored. */
-  error: Omit<ApiError, 'ok' | 'status'> | null;
+  /** Once failed: the error, with `text` as `lantern import` prints it (message, then each problem's file, line, column, expected, found, hint); nothing was stored. */
+  error: (Omit<ApiError, 'ok' | 'status'> & { text: string }) | null;
   started_at: string;
   finished_at: string | null;
 }

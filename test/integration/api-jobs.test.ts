@@ -79,7 +79,8 @@ describe('background jobs: demo world and uploaded files', () => {
     expect(started.status).toBe(201);
     const job = await finished(started.body.data!.id);
     expect(job.state).toBe('failed');
-    expect(cli.err).toContain(job.error!.error);
+    expect(cli.err).toContain(job.error!.text);
+    expect(job.error!.text).toMatch(/bad-flows\.csv:3 column /);
     expect(job.error!.errors.length).toBeGreaterThan(0);
     expect(await tradeRows()).toBe(0);
   }, 120_000);

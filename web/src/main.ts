@@ -9,7 +9,8 @@ import { getLang, type Lang, setLang, t } from './i18n.ts';
 import { pageFor, pages } from './pages/index.ts';
 import type { PageContext } from './pages/types.ts';
 import './style.css';
-import { closeProvenance, emptyStoreNotice, errorBox, h, setExportStatus } from './ui.ts';
+import { emptyStoreNotice } from './empty-store.ts';
+import { closeProvenance, errorBox, h, setExportStatus } from './ui.ts';
 
 const app = document.getElementById('app')!;
 

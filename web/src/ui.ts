@@ -246,17 +246,6 @@ export function closeProvenance(): void {
   panel?.remove();
 }
 
-/** The notice on trade pages of a store without trade rows. */
-export function emptyStoreNotice(status: StatusData): HTMLElement {
-  return h(
-    'section',
-    { class: 'card empty-store' },
-    h('h2', {}, t('empty.title')),
-    h('p', {}, t('empty.body')),
-    h('ul', {}, status.howToImport.map((x) => h('li', {}, h('code', {}, x.command), ' — ', x.label))),
-  );
-}
-
 export function errorBox(e: unknown): HTMLElement {
   const env = (e as { envelope?: { error: string; errors: { field?: string; message: string; hint?: string }[] } }).envelope;
   return h(

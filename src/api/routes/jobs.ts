@@ -20,7 +20,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { z } from 'zod';
 import type { JobInfo } from '../../contract.ts';
-import { LanternError } from '../../errors.ts';
+import { formatError, isLanternError, LanternError } from '../../errors.ts';
 import { DEMO_ROWS, type ImportSummary, importFiles, loadDemoWorld, type OnProgress } from '../../ingest/index.ts';
 import { errorEnvelope } from '../envelope.ts';
 import type { ApiDeps, RouteModule } from '../router.ts';
@@ -85,7 +85,7 @@ function jobRunner(deps: ApiDeps) {
       } catch (e) {
         const env = errorEnvelope(e);
         if (env.code === 'internal-error') deps.log(`job ${job.id} (${kind} ${what}) failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-        job.error = { error: env.error, code: env.code, errors: env.errors };
+        job.error = { error: env.error, code: env.code, errors: env.errors, text: isLanternError(e) ? formatError(e) : env.error };
         job.state = 'failed';
       } finally {
         job.finished_at = deps.now().toISOString();
