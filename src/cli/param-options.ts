@@ -77,7 +77,7 @@ export function placeholderOf(key: string, schema: unknown): string {
   const declared = declaredPlaceholder(schema);
   if (declared) return declared;
   const values = enumValues(schema);
-  if (values && values.join('|').length <= 20) return values.join('|');
+  if (values && values.join('|').length <= 24) return values.join('|');
   const { kind } = fieldKind(schema);
   if (key === 'years') return 'span';
   if (key === 'year' || key === 'from' || key === 'to') return 'year';

@@ -64,6 +64,7 @@ export {
   diffDimensions,
   type ReleaseDiffParams,
   releaseDiff,
+  releaseDiffModel,
   releaseDiffParams,
   releaseDiffRows,
   resolveDiffSide,

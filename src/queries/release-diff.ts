@@ -28,24 +28,35 @@ import { z } from 'zod';
 import type { ApiDiffGroup, ApiDiffRevision, ApiDiffSide, ApiDiffTotals, ApiReleaseDiff } from '../contract.ts';
 import { LanternError } from '../errors.ts';
 import { parseParams } from '../indicators/index.ts';
+import { readModel } from './read-model.ts';
 import { inList, limitRows, raw, type Sql, sql, type Store, whereAll, withScratchTable } from '../store/index.ts';
 
 export const diffDimensions = ['reporter', 'year', 'product'] as const;
 export type DiffDimension = (typeof diffDimensions)[number];
 
 export const releaseDiffParams = z.object({
-  a: z.string().trim().min(1, 'name the earlier side: a run id or a release name'),
-  b: z.string().trim().min(1, 'name the later side: a run id or a release name'),
+  a: z
+    .string()
+    .trim()
+    .min(1, 'name the earlier side: a run id or a release name')
+    .describe('the earlier side: an import run id or a release name (e.g. V202401)'),
+  b: z
+    .string()
+    .trim()
+    .min(1, 'name the later side: a run id or a release name')
+    .describe('the later side: an import run id or a release name (e.g. V202501)'),
   by: z
     .enum(diffDimensions, { error: `should be one of ${diffDimensions.join(', ')}` })
-    .default('reporter'),
+    .default('reporter')
+    .describe('how the changes are grouped'),
   top: z.coerce
     .number({ error: 'should be a whole number' })
     .int('should be a whole number')
     .min(1, 'should be at least 1')
     .max(1000, 'should be at most 1000')
-    .default(10),
-  source: z.string().trim().min(1).optional(),
+    .default(10)
+    .describe('how many of the largest revisions to list'),
+  source: z.string().trim().min(1).meta({ placeholder: 'name' }).optional().describe('with release names: only runs of this source (baci, comtrade …)'),
 });
 export type ReleaseDiffParams = z.input<typeof releaseDiffParams>;
 
@@ -345,3 +356,15 @@ async function largestRevisions(store: Store, t: Sql, top: number): Promise<ApiD
 export function releaseDiffRows(d: ApiReleaseDiff): Record<string, unknown>[] {
   return d.groups.map(({ key, ...rest }) => ({ [d.by]: key, ...rest }));
 }
+
+/** The release diff's descriptor: `lantern diff A B` and GET /diff (no years: it reads whole runs). */
+export const releaseDiffModel = readModel({
+  id: 'release-diff',
+  summary: 'Release diff: rows added, removed and revised between two runs or releases, by reporter, year or product',
+  params: releaseDiffParams,
+  run: releaseDiff,
+  rows: releaseDiffRows,
+  list: releaseDiffRows,
+  tables: (d) => ({ largest_value: d.largest_value, largest_share: d.largest_share }),
+  provenance: (d) => ({ runs: [...d.a.runs, ...d.b.runs], note: d.notes.join(' ') || undefined }),
+});

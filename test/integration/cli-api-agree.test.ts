@@ -75,6 +75,12 @@ describe('the CLI and the API give the same answer', () => {
     const cli = (await cliJson('diff', '1', '1', '--by', 'year', '--top', '3')) as { by: string };
     expect(cli.by).toBe('year');
     expect((await apiJson('/diff?a=1&b=1&by=year&top=3')).data).toEqual(cli);
+    // The descriptor's defaults (by reporter, top 10) at both edges.
+    const byDefault = (await cliJson('diff', '1', '1')) as { by: string; groups: unknown[] };
+    expect(byDefault.by).toBe('reporter');
+    const api = await apiJson('/diff?a=1&b=1');
+    expect(api.data).toEqual(byDefault);
+    expect(api.rows?.length).toBe(byDefault.groups.length);
   });
 
   it('countries: the entities with their codes (CountryRow), a search and one', async () => {

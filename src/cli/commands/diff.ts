@@ -5,9 +5,13 @@
  */
 import type { Command } from 'commander';
 import { isLanternError } from '../../errors.ts';
-import { releaseDiff, releaseDiffRows } from '../../queries/index.ts';
+import { releaseDiffModel } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { type Column, emitResult, formatRows, resultOptions } from '../output.ts';
+import { modelOptions, modelValues } from '../param-options.ts';
+
+/** The two sides are the command's arguments; every other flag comes from the descriptor. */
+const sides = ['a', 'b'];
 
 const usd = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : '');
 const pct = (v: unknown) => (typeof v === 'number' ? `${v >= 0 ? '+' : ''}${v.toFixed(2)}%` : '');
@@ -55,19 +59,16 @@ export function registerDiff(program: Command, ctx: CliContext): void {
     .description(
       'what changed between two releases: A and B are import run ids or release names (e.g. V202401 V202501); ' +
         'rows added, removed and revised, totals before and after, the largest revisions (works across import --replace)',
-    )
-    .option('--by <dimension>', 'group the changes: reporter | year | product', 'reporter')
-    .option('--top <n>', 'how many of the largest revisions to list', '10')
-    .option('--source <name>', 'with release names: only runs of this source (baci, comtrade …)');
-  resultOptions(cmd).action(async (a: string, b: string, o: { by: string; top: string; source?: string }, c: Command) => {
+    );
+  resultOptions(modelOptions(cmd, releaseDiffModel, sides)).action(async (a: string, b: string, o: Record<string, unknown>, c: Command) => {
     await ctx.withStore(c, async (store) => {
-      const d = await releaseDiff(store, { a, b, by: o.by as never, top: o.top as never, source: o.source }).catch(namedAsArguments);
+      const d = await releaseDiffModel.open(store, { a, b, ...modelValues(releaseDiffModel, o, sides) }).catch(namedAsArguments);
       const t = d.totals;
       const side = (s: typeof d.a) =>
         `${s.name} (run${s.runs.length > 1 ? 's' : ''} ${s.runs.join(', ')}; ${s.sources.join(', ')}${s.replaced_runs.length ? `; replaced: ${s.replaced_runs.join(', ')}` : ''})`;
       await emitResult(ctx, c, {
         json: d,
-        rows: releaseDiffRows(d),
+        rows: releaseDiffModel.rows(d),
         table: () =>
           [
             `Release diff: A = ${side(d.a)}, B = ${side(d.b)}\n`,
