@@ -1,24 +1,34 @@
 /**
  * `npm run bench:clickhouse`: the cluster store next to the embedded one, in the same run.
  *
- * Builds a seeded BACI-shaped trade_flows (deterministic hash-based rows, `--rows`, default 1M) in
- * an in-memory DuckDB store, starts a 2-shard ClickHouse cluster on loopback (the test harness),
- * times `pushToClickHouse` against DuckDB's own COPY of the same rows to CSV, then runs the same
- * queries through both stores (median of `--reps`), checks their results agree to 1e-9 and prints
- * the ratio ClickHouse / DuckDB.
+ * Writes the seeded synthetic BACI world (src/sources/synthetic.ts, `--rows`, default 1M, 2019–2022,
+ * seed 7), imports it into a DuckDB file as `lantern import` does (with its summaries), starts a
+ * 2-shard ClickHouse cluster on loopback (the test harness) and pushes the store to it (timed against
+ * DuckDB's own COPY of trade_flows to CSV). Then runs the same questions through both stores — plain
+ * SQL, catalog indicators and the main read models as the API runs them (country profile, market
+ * finder, product profile, bilateral) — median of `--reps` each, checks the answers agree (numbers to
+ * 1e-9) and prints the ratio ClickHouse / DuckDB with the load average beside it.
  */
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { indicators } from '../src/indicators/catalog.ts';
+import { importFiles } from '../src/ingest/index.ts';
+import { bilateralModel } from '../src/queries/bilateral.ts';
+import { countryProfileModel } from '../src/queries/country-profile.ts';
+import { marketFinderModel } from '../src/queries/market-finder.ts';
+import { productProfileModel } from '../src/queries/product-profile.ts';
+import { ensureReferenceData } from '../src/reference/setup.ts';
+import { writeSyntheticBaci } from '../src/sources/synthetic.ts';
 import { pushToClickHouse } from '../src/store/clickhouse/push.ts';
 import { openClickHouseStore } from '../src/store/clickhouse.ts';
-import { listMigrations, migrate, openStore, type Row, type Store } from '../src/store/db.ts';
+import { openStore, type Store } from '../src/store/db.ts';
 import { clickhouse, type Dialect, duckdb } from '../src/store/dialect.ts';
 import { type Sql, sql } from '../src/store/sql.ts';
 import { hasClickHouse, startClickHouseCluster } from '../test/clickhouse-server.ts';
+import { differences } from '../test/integration/json-differences.ts';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -27,6 +37,7 @@ function arg(name: string, fallback: number): number {
 
 const rows = arg('rows', 1_000_000);
 const reps = arg('reps', 3);
+const load = () => loadavg()[0]?.toFixed(1);
 
 async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const t0 = performance.now();
@@ -41,99 +52,77 @@ async function median(fn: () => Promise<unknown>): Promise<number> {
   return times[Math.floor(times.length / 2)] as number;
 }
 
-function same(a: Row[], b: Row[]): boolean {
-  if (a.length !== b.length) return false;
-  return a.every((ra, i) =>
-    Object.entries(ra).every(([k, v]) => {
-      const w = (b[i] as Row)[k];
-      if (typeof v === 'number' && typeof w === 'number')
-        return Math.abs(v - w) <= 1e-9 * Math.max(Math.abs(v), Math.abs(w), 1e-300);
-      return v === w;
-    }),
-  );
+/** One question asked of a store: raw SQL and catalog builds get the store's dialect. */
+type Question = [label: string, ask: (store: Store, d: Dialect) => Promise<unknown>];
+
+function questions(exporter: string, partner: string): Question[] {
+  const value = indicators.find((d) => d.id === 'value');
+  const markets = indicators.find((d) => d.id === 'markets');
+  if (!value || !markets) throw new Error('catalog without value/markets');
+  const q = (build: (d: Dialect) => Sql) => (s: Store, d: Dialect) => s.query(build(d));
+  const basket = 'unesco-fcs-2009';
+  return [
+    ['SQL: sum by year and exporter', q(() => sql`select year, reporter, sum(value_usd) as v from trade_flows group by year, reporter order by year, reporter`)],
+    ['catalog `value`, one exporter by product', q((d) => value.build(value.params.parse({ country: [exporter], from: 2022, by: 'product', perspective: 'reconciled' }), d))],
+    ['catalog `markets`, all exporters', q((d) => markets.build(markets.params.parse({ from: 2022, perspective: 'reconciled' }), d))],
+    [`country profile ${exporter}, ${basket}, 2019–2022`, (s) => countryProfileModel.open(s, { country: exporter, basket, years: '2019-2022' })],
+    [`market finder ${exporter}, ${basket}, 2022`, (s) => marketFinderModel.open(s, { exporter, product: basket, year: '2022' })],
+    [`product profile ${basket}, 2019–2022`, (s) => productProfileModel.open(s, { product: basket, years: '2019-2022' })],
+    [`bilateral ${exporter}–${partner}, ${basket}, 2019–2022`, (s) => bilateralModel.open(s, { a: exporter, b: partner, basket, years: '2019-2022' })],
+  ];
 }
 
 async function main(): Promise<void> {
   if (!hasClickHouse()) return;
-  const duck = await openStore({ migrate: false });
-  await migrate(
-    duck,
-    listMigrations().filter((m) => m.id < 30),
-  );
-  await duck.run(`insert into import_runs (id, source, format, file_name, sha256, perspective, started_at)
-                  values (1, 'demo', 'bench', 'bench.csv', 'none', 'reconciled', current_timestamp)`);
-  // 8 years, ~200 exporters and importers, 5,000 HS6 codes, values log-uniform over 14 orders of e.
-  await duck.run(`insert into trade_flows_wide
-    select 1, (2015 + i % 8)::smallint, null, 'C',
-           chr(65 + (hash(i, 1) % 8)::int) || chr(65 + (hash(i, 2) % 26)::int) || 'X',
-           chr(65 + (hash(i, 3) % 8)::int) || chr(65 + (hash(i, 4) % 26)::int) || 'M',
-           'country', 'X', 'HS2017', lpad((10000 + (hash(i, 5) % 5000)::int * 19)::varchar, 6, '0'), 6,
-           round(exp((hash(i, 6) % 1000000)::double / 1000000 * 14), 2), null, null, null
-    from range(${rows}) t(i)`);
+  // `--dir D` keeps the imported store in D for the next run of the same size.
+  const kept = process.argv.includes('--dir') ? process.argv[process.argv.indexOf('--dir') + 1] : undefined;
+  const dir = kept ?? mkdtempSync(join(tmpdir(), 'lantern-bench-ch-'));
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `bench-${rows}.duckdb`);
+  const reuse = existsSync(path);
   const cluster = await startClickHouseCluster({ shards: 2 });
-  const dir = mkdtempSync(join(tmpdir(), 'lantern-bench-ch-'));
+  const duck = await openStore({ path });
   try {
+    console.log(`machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}; ${new Date().toISOString()}; load ${load()} at start`);
+    if (!reuse) {
+      const csv = join(dir, 'BACI_HS17_V000000.csv');
+      const made = await time(() => writeSyntheticBaci({ path: csv, rows, seed: 7, years: [2019, 2020, 2021, 2022] }));
+      await ensureReferenceData(duck);
+      const imported = await time(() => importFiles(duck, [csv], { format: 'baci', hsEdition: 'HS2017', release: 'synthetic-seed-7' }));
+      rmSync(csv, { force: true });
+      console.log(`rows: ${rows.toLocaleString('en')} (written in ${(made.ms / 1000).toFixed(1)} s, imported into DuckDB in ${(imported.ms / 1000).toFixed(1)} s; load ${load()})`);
+    } else console.log(`rows: ${rows.toLocaleString('en')} (the store ${path} of an earlier run)`);
     const ch = await openClickHouseStore({ urls: cluster.urls, cluster: cluster.cluster });
     const copy = await time(() =>
-      duck.run(
-        `copy (select * from trade_flows) to '${join(dir, 'flows.csv').replaceAll("'", "''")}' (format csv, header false)`,
-      ),
+      duck.run(`copy (select * from trade_flows) to '${join(dir, 'flows.csv').replaceAll("'", "''")}' (format csv, header false)`),
     );
     const push = await time(() => pushToClickHouse(duck, ch));
     const flows = push.value.find((p) => p.table === 'trade_flows');
-    console.log(
-      `rows: ${rows.toLocaleString('en')} · ClickHouse ${cluster.version}, 2 shards on loopback · median of ${reps}`,
-    );
+    console.log(`ClickHouse ${cluster.version}, 2 shards on loopback · median of ${reps} · load ${load()}`);
     console.log(
       `push (all ${push.value.length} tables, ${flows?.rows_per_server.join(' + ')} trade rows): ${(push.ms / 1000).toFixed(2)} s; DuckDB COPY of trade_flows to CSV alone: ${(copy.ms / 1000).toFixed(2)} s`,
     );
-
-    const exporter = String(
-      (await duck.query<{ r: string }>(sql`select min(reporter) as r from trade_flows`))[0]?.r,
+    // The largest exporter and its largest partner: the questions a user asks first.
+    const [top] = await duck.query<{ r: string; p: string }>(
+      sql`select reporter as r, arg_max(partner, value_usd) as p from trade_flows where flow = 'X' and partner_kind = 'country' group by reporter order by sum(value_usd) desc limit 1`,
     );
-    const value = indicators.find((d) => d.id === 'value');
-    const markets = indicators.find((d) => d.id === 'markets');
-    if (!value || !markets) throw new Error('catalog without value/markets');
-    const queries: [string, (d: Dialect) => Sql][] = [
-      [
-        'sum by year and exporter',
-        () =>
-          sql`select year, reporter, sum(value_usd) as v from trade_flows group by year, reporter order by year, reporter`,
-      ],
-      [
-        'world share by exporter, one year',
-        () => sql`select reporter, sum(value_usd) / (select sum(value_usd) from trade_flows where year = ${2020}) as share
-                  from trade_flows where year = ${2020} group by reporter order by reporter`,
-      ],
-      [
-        'indicator value, one exporter by product',
-        (d) =>
-          value.build(
-            value.params.parse({ country: [exporter], from: 2020, by: 'product', perspective: 'reconciled' }),
-            d,
-          ),
-      ],
-      [
-        'indicator markets, all exporters',
-        (d) => markets.build(markets.params.parse({ from: 2021, perspective: 'reconciled' }), d),
-      ],
-    ];
-    console.log(
-      '\n| query | DuckDB | ClickHouse | ratio CH/DuckDB | same result |\n| --- | ---: | ---: | ---: | --- |',
-    );
-    for (const [label, q] of queries) {
-      const a = await duck.query(q(duckdb));
-      const b = await (ch as Store).query(q(clickhouse));
-      const td = await median(() => duck.query(q(duckdb)));
-      const tc = await median(() => ch.query(q(clickhouse)));
+    console.log('\n| question | DuckDB | ClickHouse | ratio CH/DuckDB | same answer | load |\n| --- | ---: | ---: | ---: | --- | ---: |');
+    for (const [label, ask] of questions(String(top?.r), String(top?.p))) {
+      const a = await ask(duck, duckdb);
+      const b = await ask(ch, clickhouse);
+      const diffs = differences(b, a);
+      const td = await median(() => ask(duck, duckdb));
+      const tc = await median(() => ask(ch, clickhouse));
+      const size = Array.isArray(a) ? ` (${a.length} rows)` : '';
       console.log(
-        `| ${label} | ${td.toFixed(0)} ms | ${tc.toFixed(0)} ms | ${(tc / td).toFixed(2)} | ${same(a, b) ? `yes (${a.length} rows)` : 'NO'} |`,
+        `| ${label} | ${td.toFixed(0)} ms | ${tc.toFixed(0)} ms | ${(tc / td).toFixed(2)} | ${diffs.length ? `NO: ${diffs.slice(0, 2).join('; ')}` : `yes${size}`} | ${load()} |`,
       );
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
-    await cluster.stop();
     await duck.close();
+    await cluster.stop();
+    if (!kept) rmSync(dir, { recursive: true, force: true });
+    else rmSync(join(dir, 'flows.csv'), { force: true });
   }
 }
 

@@ -307,7 +307,9 @@ export class ClickHouseStore implements Store {
         ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
       } as RequestInit);
     } catch (e) {
-      throw new LanternError('store-error', `Cannot reach ClickHouse at ${url}: ${(e as Error).message}`, [
+      // fetch's own message is "fetch failed"; what happened (refused, reset, timed out) is its cause.
+      const cause = (e as Error & { cause?: Error }).cause?.message;
+      throw new LanternError('store-error', `Cannot reach ClickHouse at ${url}: ${(e as Error).message}${cause ? ` (${cause})` : ''}`, [
         {
           message: 'connection failed',
           hint: 'is clickhouse-server running and listening there? check --clickhouse',

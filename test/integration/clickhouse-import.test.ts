@@ -13,42 +13,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../src/api/app.ts';
 import { runCli } from '../../src/cli/main.ts';
 import { importFiles } from '../../src/ingest/index.ts';
-import { pushToClickHouse } from '../../src/store/clickhouse/push.ts';
-import { type ClickHouseStore, openClickHouseStore, TRADE_FLOWS_LOCAL } from '../../src/store/clickhouse.ts';
+import { type ClickHouseStore, TRADE_FLOWS_LOCAL } from '../../src/store/clickhouse.ts';
 import type { Store } from '../../src/store/db.ts';
-import { raw, sql } from '../../src/store/sql.ts';
-import { type ClickHouseCluster, hasClickHouse, startClickHouseCluster } from '../clickhouse-server.ts';
+import { sql } from '../../src/store/sql.ts';
+import { type ClickHouseCluster, hasClickHouse } from '../clickhouse-server.ts';
+import { baciTotals } from '../support/baci-releases.ts';
+import { type FilledCluster, mutationsDone, rowsPerServer, startFilledCluster } from '../support/cluster.ts';
 import { FIXTURE_FILE, openFixtureStore } from './api-fixture.ts';
 import { differences } from './json-differences.ts';
 
-/** Rows and value (US$: BACI's v is in thousands) of a BACI CSV, summed here from its text. */
-function sumOfBaciFile(path: string): { rows: number; value: number } {
-  const lines = readFileSync(path, 'utf8').trim().split('\n').slice(1);
-  return { rows: lines.length, value: lines.reduce((s, l) => s + Number(l.split(',')[4]) * 1000, 0) };
-}
-
-/** Waits until the servers have finished deleting (mutations run in the background); a hang guard, not a timing test. */
-async function mutationsDone(ch: ClickHouseStore): Promise<void> {
-  const deadline = Date.now() + 300_000;
-  for (;;) {
-    const pending = await Promise.all(
-      ch.urls.map(async (u) => Number((await ch.queryOn<{ n: number }>(u, sql`select count() as n from system.mutations where is_done = 0`, { database: null }))[0]?.n ?? 0)),
-    );
-    if (pending.every((n) => n === 0)) return;
-    if (Date.now() > deadline) throw new Error('ClickHouse mutations did not finish');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 /** Rows of a run on the shards' local tables, read past the run-id filter. */
 async function localRows(ch: ClickHouseStore, runId: number): Promise<number> {
-  const counts = await Promise.all(
-    ch.urls.map(async (u) => Number((await ch.queryOn<{ n: number }>(u, sql`select count() as n from ${raw(ch.qualified(TRADE_FLOWS_LOCAL))} where run_id = ${runId}`))[0]?.n ?? 0)),
-  );
-  return counts.reduce((a, b) => a + b, 0);
+  return (await rowsPerServer(ch, TRADE_FLOWS_LOCAL, `run_id = ${runId}`)).reduce((a, b) => a + b, 0);
 }
 
 describe.skipIf(!hasClickHouse())('importing into a ClickHouse store', () => {
+  let filled: FilledCluster;
   let cluster: ClickHouseCluster;
   let ch: ClickHouseStore;
   let dir: string;
@@ -56,19 +36,15 @@ describe.skipIf(!hasClickHouse())('importing into a ClickHouse store', () => {
   const stores: Store[] = [];
 
   beforeAll(async () => {
-    cluster = await startClickHouseCluster({ shards: 2 });
-    ch = await openClickHouseStore({ urls: cluster.urls, cluster: cluster.cluster });
-    dir = mkdtempSync(join(tmpdir(), 'lantern-ch-import-'));
-    url = `clickhouse://${cluster.urls.map((u) => u.replace('http://', '')).join(',')}/lantern?cluster=${cluster.cluster}`;
     // The reference tables come to the cluster once, by push, from a store with no trade yet.
-    const empty = await openFixtureStore({ empty: true });
-    stores.push(empty);
-    await pushToClickHouse(empty, ch);
+    filled = await startFilledCluster();
+    ({ cluster, ch, storeUrl: url } = filled);
+    dir = mkdtempSync(join(tmpdir(), 'lantern-ch-import-'));
   });
 
   afterAll(async () => {
     for (const s of stores) await s.close();
-    await cluster?.stop();
+    await filled?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -86,11 +62,11 @@ describe.skipIf(!hasClickHouse())('importing into a ClickHouse store', () => {
     const [summary] = JSON.parse(c.out.join('')) as { run: number; status: string; rows: number }[];
     expect(summary).toMatchObject({ run: 1, status: 'imported', rows: 2016 });
 
-    const file = sumOfBaciFile(FIXTURE_FILE);
+    const file = baciTotals(readFileSync(FIXTURE_FILE, 'utf8'));
     expect(file.rows).toBe(2016);
     const [onCluster] = await ch.query<{ n: number; v: number }>(sql`select count() as n, sum(value_usd) as v from trade_flows`);
     expect(Number(onCluster?.n)).toBe(file.rows);
-    expect(Number(onCluster?.v)).toBeCloseTo(file.value, 3);
+    expect(Number(onCluster?.v)).toBeCloseTo(file.usd, 3);
     expect(await localRows(ch, 1)).toBe(file.rows);
 
     // The same answers as the same file imported into DuckDB.

@@ -3,13 +3,9 @@
  * `import --replace`, release diffs across it, the summaries a cluster import writes, two imports
  * at once, and services. Every import goes to a DuckDB store too, and the answers must be equal.
  *
- * Releases (hand-made BACI files, thousand US$; the same file name, so the second replaces the first):
- *   2019 CHN→USA 970110   100 → 150   revised +50
- *   2019 CHN→JPN 970110    40 →  40   unchanged
- *   2019 USA→CHN 490199    10 →  —    removed
- *   2020 CHN→USA 970110   200 → 180   revised −20
- *   2020 JPN→CHN 852349     — →   5   added
- * Expected totals are summed from the files' text here, independently of Lantern.
+ * The releases are test/support/baci-releases.ts (hand-made BACI files with known changes; the
+ * same file name, so the second replaces the first); expected totals are summed from their text,
+ * independently of Lantern.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,52 +15,23 @@ import { type Api, createApi } from '../../src/api/app.ts';
 import { runCli } from '../../src/cli/main.ts';
 import { importFiles } from '../../src/ingest/index.ts';
 import { releaseDiff } from '../../src/queries/release-diff.ts';
-import { pushToClickHouse } from '../../src/store/clickhouse/push.ts';
 import { WRITE_LOCK } from '../../src/store/clickhouse/lock.ts';
-import { type ClickHouseStore, openClickHouseStore, TRADE_FLOWS_LOCAL } from '../../src/store/clickhouse.ts';
+import { type ClickHouseStore, TRADE_FLOWS_LOCAL } from '../../src/store/clickhouse.ts';
 import type { Store } from '../../src/store/db.ts';
 import { flowTotalsReady } from '../../src/store/flow-totals.ts';
-import { raw, sql } from '../../src/store/sql.ts';
-import { type ClickHouseCluster, hasClickHouse, startClickHouseCluster } from '../clickhouse-server.ts';
+import { sql } from '../../src/store/sql.ts';
+import { type ClickHouseCluster, hasClickHouse } from '../clickhouse-server.ts';
 import { repoRoot } from '../shared.ts';
-import { openFixtureStore } from './api-fixture.ts';
+import { BACI_HEADER, baciTotals, RELEASE_A, RELEASE_B, RELEASE_C } from '../support/baci-releases.ts';
+import { type FilledCluster, mutationsDone, rowsPerServer, startFilledCluster } from '../support/cluster.ts';
 import { differences } from './json-differences.ts';
 
-const header = 't,i,j,k,v,q\n';
-const releaseA = `${header}2019,156,842,970110,100,1\n2019,156,392,970110,40,1\n2019,842,156,490199,10,1\n2020,156,842,970110,200,2\n`;
-const releaseB = `${header}2019,156,842,970110,150,1\n2019,156,392,970110,40,1\n2020,156,842,970110,180,2\n2020,392,156,852349,5,1\n`;
-const releaseC = `${header}2019,156,842,970110,999,1\n`;
 const SERVICES = join(repoRoot, 'test', 'fixtures', 'comtrade-services', 'services_ebops2010_2021_2022.csv');
-
-/** Σ v × 1000 and the row count of a BACI text, read without Lantern. */
-function fileTotals(text: string): { rows: number; usd: number } {
-  const lines = text.trim().split('\n').slice(1);
-  return { rows: lines.length, usd: lines.reduce((s, l) => s + Number(l.split(',')[4]) * 1000, 0) };
-}
-
-/** Waits until the servers have finished their deletions (mutations run in the background); a hang guard, not a timing test. */
-async function mutationsDone(ch: ClickHouseStore): Promise<void> {
-  const deadline = Date.now() + 300_000;
-  for (;;) {
-    const pending = await Promise.all(
-      ch.urls.map(async (u) => Number((await ch.queryOn<{ n: number }>(u, sql`select count() as n from system.mutations where is_done = 0`, { database: null }))[0]?.n ?? 0)),
-    );
-    if (pending.every((n) => n === 0)) return;
-    if (Date.now() > deadline) throw new Error('ClickHouse mutations did not finish');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** Rows of a table per server where `where` holds, read past the run-id filter. */
-async function perServer(ch: ClickHouseStore, table: string, where: string): Promise<number[]> {
-  return Promise.all(
-    ch.urls.map(async (u) => Number((await ch.queryOn<{ n: number }>(u, sql`select count() as n from ${raw(ch.qualified(table))} where ${raw(where)}`))[0]?.n ?? 0)),
-  );
-}
 
 const now = () => new Date('2026-11-23T00:00:00Z');
 
 describe.skipIf(!hasClickHouse())('writes on a ClickHouse cluster give what they give on DuckDB', () => {
+  let filled: FilledCluster;
   let cluster: ClickHouseCluster;
   let ch: ClickHouseStore;
   let duck: Store;
@@ -73,13 +40,10 @@ describe.skipIf(!hasClickHouse())('writes on a ClickHouse cluster give what they
   let apis: { onDuck: Api; onCh: Api };
 
   beforeAll(async () => {
-    cluster = await startClickHouseCluster({ shards: 2 });
-    ch = await openClickHouseStore({ urls: cluster.urls, cluster: cluster.cluster });
-    dir = mkdtempSync(join(tmpdir(), 'lantern-ch-writes-'));
-    url = `clickhouse://${cluster.urls.map((u) => u.replace('http://', '')).join(',')}/lantern?cluster=${cluster.cluster}`;
     // The reference data (baskets, countries, the EBOPS tree …) comes to the cluster by push.
-    duck = await openFixtureStore({ empty: true });
-    await pushToClickHouse(duck, ch);
+    filled = await startFilledCluster();
+    ({ cluster, ch, reference: duck, storeUrl: url } = filled);
+    dir = mkdtempSync(join(tmpdir(), 'lantern-ch-writes-'));
     apis = {
       onDuck: await createApi({ store: duck, log: () => {} }),
       onCh: await createApi({ store: ch, log: () => {} }),
@@ -87,8 +51,7 @@ describe.skipIf(!hasClickHouse())('writes on a ClickHouse cluster give what they
   });
 
   afterAll(async () => {
-    await duck?.close();
-    await cluster?.stop();
+    await filled?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -111,8 +74,8 @@ describe.skipIf(!hasClickHouse())('writes on a ClickHouse cluster give what they
   }
 
   it('import --replace: the new run replaces the old, whose rows and summaries leave the local tables; the diff equals DuckDB’s', async () => {
-    const a = file('a', 'BACI_HS17_Y2019.csv', releaseA);
-    const b = file('b', 'BACI_HS17_Y2019.csv', releaseB);
+    const a = file('a', 'BACI_HS17_Y2019.csv', RELEASE_A);
+    const b = file('b', 'BACI_HS17_Y2019.csv', RELEASE_B);
     for (const store of [duck, ch]) {
       await importFiles(store, [a], { release: 'V202401', hsEdition: 'HS2017', now });
       const [s] = await importFiles(store, [b], { release: 'V202501', hsEdition: 'HS2017', replace: true, now });
@@ -121,23 +84,23 @@ describe.skipIf(!hasClickHouse())('writes on a ClickHouse cluster give what they
     const runs = await ch.query<{ id: number; replaced_by: number | null }>(sql`select id, replaced_by from import_runs order by id`);
     expect(runs.map((r) => [Number(r.id), r.replaced_by === null ? null : Number(r.replaced_by)])).toEqual([[1, 2], [2, null]]);
     await mutationsDone(ch);
-    expect(await perServer(ch, TRADE_FLOWS_LOCAL, 'run_id = 1')).toEqual([0, 0]);
+    expect(await rowsPerServer(ch, TRADE_FLOWS_LOCAL, 'run_id = 1')).toEqual([0, 0]);
     for (const t of ['flow_totals', 'flow_country_totals', 'flow_pair_totals', 'flow_summary_runs']) {
-      expect(await perServer(ch, t, 'run_id = 1'), t).toEqual([0, 0]);
-      expect(Math.min(...(await perServer(ch, t, 'run_id = 2'))), t).toBeGreaterThan(0);
+      expect(await rowsPerServer(ch, t, 'run_id = 1'), t).toEqual([0, 0]);
+      expect(Math.min(...(await rowsPerServer(ch, t, 'run_id = 2'))), t).toBeGreaterThan(0);
     }
     // Each server keeps the replaced rows' keys and values for diffs.
-    expect(await perServer(ch, 'replaced_flows', 'run_id = 1')).toEqual([4, 4]);
+    expect(await rowsPerServer(ch, 'replaced_flows', 'run_id = 1')).toEqual([4, 4]);
     const [live] = await ch.query<{ n: number; v: number }>(sql`select count() as n, sum(value_usd) as v from trade_flows`);
-    expect([Number(live?.n), Number(live?.v)]).toEqual([fileTotals(releaseB).rows, fileTotals(releaseB).usd]);
+    expect([Number(live?.n), Number(live?.v)]).toEqual([baciTotals(RELEASE_B).rows, baciTotals(RELEASE_B).usd]);
 
     // The diff, by release name and by run id, in the library and the API.
     const d = await releaseDiff(ch, { a: 'V202401', b: 'V202501' });
     expect(d.totals).toMatchObject({
-      rows_a: fileTotals(releaseA).rows,
-      rows_b: fileTotals(releaseB).rows,
-      value_a: fileTotals(releaseA).usd,
-      value_b: fileTotals(releaseB).usd,
+      rows_a: baciTotals(RELEASE_A).rows,
+      rows_b: baciTotals(RELEASE_B).rows,
+      value_a: baciTotals(RELEASE_A).usd,
+      value_b: baciTotals(RELEASE_B).usd,
       added: { rows: 1, value: 5000 },
       removed: { rows: 1, value: 10000 },
       revised: { rows: 2, value_a: 300000, value_b: 330000 },
@@ -150,7 +113,7 @@ describe.skipIf(!hasClickHouse())('writes on a ClickHouse cluster give what they
   });
 
   it('a replace that fails before its commit leaves the old run as it was', async () => {
-    const c = file('c', 'BACI_HS17_Y2019.csv', releaseC);
+    const c = file('c', 'BACI_HS17_Y2019.csv', RELEASE_C);
     const before = await releaseDiff(ch, { a: '1', b: '2' });
     const err = await importFiles(ch, [c], {
       release: 'V202601',
@@ -167,20 +130,20 @@ describe.skipIf(!hasClickHouse())('writes on a ClickHouse cluster give what they
     const runs = await ch.query<{ id: number; replaced_by: number | null }>(sql`select id, replaced_by from import_runs order by id`);
     expect(runs.map((r) => [Number(r.id), r.replaced_by === null ? null : Number(r.replaced_by)])).toEqual([[1, 2], [2, null]]);
     await mutationsDone(ch);
-    expect(await perServer(ch, TRADE_FLOWS_LOCAL, 'run_id = 3')).toEqual([0, 0]);
-    expect(await perServer(ch, 'flow_totals', 'run_id = 3')).toEqual([0, 0]);
+    expect(await rowsPerServer(ch, TRADE_FLOWS_LOCAL, 'run_id = 3')).toEqual([0, 0]);
+    expect(await rowsPerServer(ch, 'flow_totals', 'run_id = 3')).toEqual([0, 0]);
     // Run 2's rows were copied for the replace, then taken back; run 1's stay.
-    expect(await perServer(ch, 'replaced_flows', 'run_id = 2')).toEqual([0, 0]);
-    expect(await perServer(ch, 'replaced_flows', 'run_id = 1')).toEqual([4, 4]);
+    expect(await rowsPerServer(ch, 'replaced_flows', 'run_id = 2')).toEqual([0, 0]);
+    expect(await rowsPerServer(ch, 'replaced_flows', 'run_id = 1')).toEqual([4, 4]);
     const [live] = await ch.query<{ v: number }>(sql`select sum(value_usd) as v from trade_flows`);
-    expect(Number(live?.v)).toBe(fileTotals(releaseB).usd);
+    expect(Number(live?.v)).toBe(baciTotals(RELEASE_B).usd);
     expect(differences(await releaseDiff(ch, { a: '1', b: '2' }), before)).toEqual([]);
   });
 
   it('two imports at once both land, with their own run ids and every row', async () => {
     const texts = [
-      `${header}2021,156,842,970110,7,1\n2021,156,392,490199,3,1\n2022,156,842,970110,9,1\n`,
-      `${header}2021,842,156,970110,11,1\n2022,392,156,490199,13,1\n2022,276,156,950300,17,1\n`,
+      `${BACI_HEADER}2021,156,842,970110,7,1\n2021,156,392,490199,3,1\n2022,156,842,970110,9,1\n`,
+      `${BACI_HEADER}2021,842,156,970110,11,1\n2022,392,156,490199,13,1\n2022,276,156,950300,17,1\n`,
     ];
     const paths = texts.map((t, i) => file(`p${i}`, `BACI_HS17_Y2021_V20260${i + 1}.csv`, t));
     const results = await Promise.all(paths.map((p) => importFiles(ch, [p], { now })));
@@ -188,7 +151,7 @@ describe.skipIf(!hasClickHouse())('writes on a ClickHouse cluster give what they
     expect([...ids].sort()).toEqual([3, 4]);
     for (const [i, t] of texts.entries()) {
       const [got] = await ch.query<{ n: number; v: number }>(sql`select count() as n, sum(value_usd) as v from trade_flows where run_id = ${ids[i] as number}`);
-      expect([Number(got?.n), Number(got?.v)]).toEqual([fileTotals(t).rows, fileTotals(t).usd]);
+      expect([Number(got?.n), Number(got?.v)]).toEqual([baciTotals(t).rows, baciTotals(t).usd]);
     }
     expect(await ch.tables().then((ts) => ts.some((t) => t.name === WRITE_LOCK))).toBe(false);
     // DuckDB gets them in the order the cluster numbered them, so run ids agree.
@@ -214,7 +177,7 @@ describe.skipIf(!hasClickHouse())('writes on a ClickHouse cluster give what they
   it('a lock a killed writer left: the next import says who holds it and how to release it', async () => {
     await ch.run(`CREATE TABLE ${ch.qualified(WRITE_LOCK)} (what String, host String, pid UInt32, since DateTime) ENGINE = Log`);
     await ch.insert(ch.initiator, WRITE_LOCK, 'import\tsome-other-host\t4242\t2026-11-23 00:00:00\n', 'TabSeparated');
-    const path = file('locked', 'BACI_HS17_Y2023_V202601.csv', `${header}2023,156,842,970110,1,1\n`);
+    const path = file('locked', 'BACI_HS17_Y2023_V202601.csv', `${BACI_HEADER}2023,156,842,970110,1,1\n`);
     const out: string[] = [];
     const err: string[] = [];
     const effects = (env: Record<string, string>) => ({ stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s), env: { LANTERN_STORE: url, ...env }, cwd: '.', now });

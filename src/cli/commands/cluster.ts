@@ -6,6 +6,7 @@
  * or the LANTERN_CLICKHOUSE variable; credentials only from LANTERN_CLICKHOUSE_USER and
  * LANTERN_CLICKHOUSE_PASSWORD (secrets stay out of shell history).
  */
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Config } from '../../config/index.ts';
 import { LanternError } from '../../errors.ts';
@@ -100,7 +101,9 @@ export function registerCluster(program: Command, ctx: CliContext): void {
           bar.stop();
         }
       },
-      { readOnly: true, fileOnly: true },
+      // Read-only when the file exists; one not made yet is made with the reference data (as any
+      // read command does), so a cluster that will take its trade by import is filled by one push.
+      { readOnly: existsSync(ctx.config(cmd).db), fileOnly: true },
     );
   });
 

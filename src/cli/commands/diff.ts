@@ -34,7 +34,7 @@ function groupColumns(by: string): Column[] {
 }
 
 const revisionColumns: Column[] = [
-  { key: 'year' },
+  { key: 'year', display: (v) => String(v) },
   { key: 'reporter' },
   { key: 'partner' },
   { key: 'flow' },
