@@ -222,6 +222,19 @@ export interface TreemapItem {
   value: number;
 }
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** The SVG of a treemap, `w` × `h` px at 12 px text (class `treemap`, plus `extraClass`). */
+function treemapSvg(w: number, h: number, extraClass?: string): SVGSVGElement {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('width', String(w));
+  svg.setAttribute('height', String(h));
+  svg.setAttribute('viewBox', `0 0 ${w} ${h}`);
+  svg.setAttribute('class', extraClass ? `treemap ${extraClass}` : 'treemap');
+  svg.setAttribute('font-size', '12');
+  return svg;
+}
+
 /** A treemap of parts of a whole (cultural domains). */
 export function treemapChart(items: TreemapItem[], opts: { container?: HTMLElement; format: (v: number) => string }): HTMLElement {
   const w = width(opts.container);
@@ -231,23 +244,17 @@ export function treemapChart(items: TreemapItem[], opts: { container?: HTMLEleme
     .sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
   treemap<{ children?: TreemapItem[] } & Partial<TreemapItem>>().tile(treemapSquarify).size([w, hgt]).padding(2)(root);
   const colour = scaleOrdinal<string, string>(schemeTableau10);
-  const ns = 'http://www.w3.org/2000/svg';
-  const svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('width', String(w));
-  svg.setAttribute('height', String(hgt));
-  svg.setAttribute('viewBox', `0 0 ${w} ${hgt}`);
-  svg.setAttribute('class', 'treemap');
-  svg.setAttribute('font-size', '12');
+  const svg = treemapSvg(w, hgt);
   const total = root.value ?? 0;
   for (const leaf of root.leaves() as unknown as { x0: number; y0: number; x1: number; y1: number; data: TreemapItem; value: number }[]) {
-    const g = document.createElementNS(ns, 'g');
+    const g = document.createElementNS(SVG_NS, 'g');
     g.setAttribute('transform', `translate(${leaf.x0},${leaf.y0})`);
-    const rect = document.createElementNS(ns, 'rect');
+    const rect = document.createElementNS(SVG_NS, 'rect');
     rect.setAttribute('width', String(Math.max(0, leaf.x1 - leaf.x0)));
     rect.setAttribute('height', String(Math.max(0, leaf.y1 - leaf.y0)));
     rect.setAttribute('fill', colour(leaf.data.name));
     rect.setAttribute('fill-opacity', '0.85');
-    const title = document.createElementNS(ns, 'title');
+    const title = document.createElementNS(SVG_NS, 'title');
     title.textContent = `${leaf.data.name}: ${opts.format(leaf.value)} (${((leaf.value / total) * 100).toFixed(1)}%)`;
     rect.append(title);
     g.append(rect);
@@ -256,12 +263,12 @@ export function treemapChart(items: TreemapItem[], opts: { container?: HTMLEleme
     const label = fitText(leaf.data.name, bw, 12);
     const pct = `${((leaf.value / total) * 100).toFixed(1)}%`;
     if (label && leaf.y1 - leaf.y0 > 34 && textWidth(pct, 12) <= bw) {
-      const text = document.createElementNS(ns, 'text');
+      const text = document.createElementNS(SVG_NS, 'text');
       text.setAttribute('x', '4');
       text.setAttribute('y', '15');
       text.setAttribute('fill', '#fff');
       text.textContent = label;
-      const t2 = document.createElementNS(ns, 'text');
+      const t2 = document.createElementNS(SVG_NS, 'text');
       t2.setAttribute('x', '4');
       t2.setAttribute('y', '30');
       t2.setAttribute('fill', '#fff');
@@ -336,31 +343,25 @@ export function sectionTreemap(
     .sum((d) => d.item?.value ?? 0)
     .sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
   treemap<Node>().tile(treemapSquarify).size([w, hgt]).paddingInner(1).paddingOuter(0)(root);
-  const ns = 'http://www.w3.org/2000/svg';
-  const svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('width', String(w));
-  svg.setAttribute('height', String(hgt));
-  svg.setAttribute('viewBox', `0 0 ${w} ${hgt}`);
-  svg.setAttribute('class', 'treemap product-treemap');
-  svg.setAttribute('font-size', '12');
+  const svg = treemapSvg(w, hgt, 'product-treemap');
   const total = root.value ?? 0;
   const size = 12;
   for (const leaf of root.leaves() as unknown as { x0: number; y0: number; x1: number; y1: number; data: Node; value: number }[]) {
     const it = leaf.data.item!;
     const bw = leaf.x1 - leaf.x0;
     const bh = leaf.y1 - leaf.y0;
-    const box = document.createElementNS(ns, opts.href ? 'a' : 'g');
+    const box = document.createElementNS(SVG_NS, opts.href ? 'a' : 'g');
     if (opts.href) box.setAttribute('href', opts.href(it.code));
     box.setAttribute('transform', `translate(${leaf.x0},${leaf.y0})`);
     box.setAttribute('data-code', it.code);
     box.setAttribute('data-section', it.section);
-    const rect = document.createElementNS(ns, 'rect');
+    const rect = document.createElementNS(SVG_NS, 'rect');
     rect.setAttribute('width', String(Math.max(0, bw)));
     rect.setAttribute('height', String(Math.max(0, bh)));
     rect.setAttribute('fill', opts.colour(it.section));
     const ink = light(opts.colour(it.section)) ? '#1d2430' : '#fff';
     const share = `${((leaf.value / total) * 100).toFixed(1)}%`;
-    const title = document.createElementNS(ns, 'title');
+    const title = document.createElementNS(SVG_NS, 'title');
     title.textContent = `${it.code} · ${it.name}\n${opts.sectionLabel(it.section)}\n${opts.format(leaf.value)} (${share})`;
     rect.append(title);
     box.append(rect);
@@ -372,7 +373,7 @@ export function sectionTreemap(
       const text = wrapText(label, bw - 8, size * 1.15, Math.min(lines, 4));
       if (text.length) {
         text.forEach((line, i) => {
-          const tx = document.createElementNS(ns, 'text');
+          const tx = document.createElementNS(SVG_NS, 'text');
           tx.setAttribute('x', '4');
           tx.setAttribute('y', String(15 + i * 15));
           tx.setAttribute('fill', ink);
@@ -381,7 +382,7 @@ export function sectionTreemap(
           box.append(tx);
         });
         if (textWidth(share, size * 1.15) <= bw - 8) {
-          const tp = document.createElementNS(ns, 'text');
+          const tp = document.createElementNS(SVG_NS, 'text');
           tp.setAttribute('x', '4');
           tp.setAttribute('y', String(15 + text.length * 15));
           tp.setAttribute('fill', ink);
