@@ -201,6 +201,10 @@ export interface StatusData {
     classifications: string[];
     /** True when any loaded run is synthetic (the demo world). */
     synthetic: boolean;
+    /** HS levels (digits: 2, 4, 6) of the goods rows; TOTAL rows are not a level. */
+    levels: number[];
+    /** True when the store holds re-exports or re-imports (flow RX, RM: reported data only); the dashboard's flow control offers them then. */
+    reexports: boolean;
   };
   importRuns: ImportRunInfo[];
   /**

@@ -1,13 +1,13 @@
 /**
  * The flags that choose which data a read command reads (`--source`, `--runs`, `--perspective`,
- * `--view`, `--level`, `--trade`), shared by every analysis verb, and `--year`/`--years` resolved
+ * `--view`, `--flow`, `--level`, `--trade`), shared by every analysis verb, and `--year`/`--years` resolved
  * through the store's defaults (queries/scope.ts `openScope`, as the API does).
  */
 import type { Command } from 'commander';
 import { defaultSpans, openScope } from '../queries/index.ts';
 import type { Store } from '../store/index.ts';
 
-/** Which data to read: runs, source, perspective, view of reported data, HS level. */
+/** Which data to read: runs, source, perspective, view of reported data, flow, HS level. */
 export function dataOptions(cmd: Command): Command {
   return cmd
     .option('--source <name>', 'read only runs of this source (baci, comtrade, ots …)')
@@ -17,6 +17,10 @@ export function dataOptions(cmd: Command): Command {
       '--view <view>',
       'reported data: trade-map (each flow from its reporter, else from the partner’s mirror report) | reporter | partner | mirror-max (OTS rule max(x, m/1.08))',
       'trade-map',
+    )
+    .option(
+      '--flow <flow>',
+      'export (default): exports and imports | reexport: re-exports (RX) and re-imports (RM) of reported data, each as its reporter reports it',
     )
     .option(
       '--level <digits>',
@@ -33,6 +37,7 @@ export interface DataOpts {
   runs?: string;
   perspective?: string;
   view?: string;
+  flow?: string;
   level?: string;
   trade?: string;
 }
@@ -45,6 +50,7 @@ export function dataParams(o: DataOpts): Record<string, unknown> {
       runs: o.runs,
       perspective: o.perspective,
       view: o.view,
+      flow: o.flow,
       level: o.level,
       trade: o.trade,
     }).filter(([, v]) => v !== undefined),

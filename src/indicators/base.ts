@@ -19,6 +19,8 @@
  * - Reconciled data (BACI) has one row per flow: vx = vm = the reconciled value. Reported data
  *   (Comtrade/OTS) is valued per `view` (see params.ts); the reports of both sides are matched on
  *   (year, exporter, importer, product) before the view's rule is applied.
+ * - Re-exports (`flow` 'reexport') read RX rows where exports read X, and RM where imports read M
+ *   (`flowCode`); the query layer reads them under the reporter view (no mirror).
  * - Every value reaches SQL as a bound parameter; the only constant text is written here.
  * - Portable SQL only (DuckDB and ClickHouse, down to Debian's 18.16): CTEs, `case when`,
  *   `cast(x as double)`; one JOIN per SELECT with equalities in ON (FULL JOIN with USING), join
@@ -30,6 +32,15 @@ import { CIF_FOB, type Scope, type Side } from './params.ts';
 import { EBOPS2010, scopeValues } from '../reference/index.ts';
 
 export type FlowCode = 'X' | 'M';
+
+/**
+ * The flow code stored in `trade_flows` for the export side ('X') or the import side ('M') of a
+ * scope: 'RX' and 'RM' when the scope asks for re-exports (`flow` 'reexport', params.ts).
+ */
+export function flowCode(p: Pick<Scope, 'flow'>, flow: FlowCode): string {
+  if (p.flow !== 'reexport') return flow;
+  return flow === 'X' ? 'RX' : 'RM';
+}
 
 export interface ScanOptions {
   /** Restrict to the scope's products (basket, domain or HS prefix) and label groups; else all products, grp 'ALL'. */
@@ -171,7 +182,7 @@ function flowWhere(p: Scope, flow: FlowCode, o: ScanOptions, allPartners = false
         ? sql` and t.partner_kind in (${'country'}, ${'area'}, ${'world'})`
         : sql` and t.partner_kind in (${'country'}, ${'area'})`
       : sql` and t.partner_kind = ${'country'}`;
-  return sql`${runFilter(p)}${tradeWhere(p)} and t.year between ${o.from} and ${o.to} and t.flow = ${flow}${kinds}`;
+  return sql`${runFilter(p)}${tradeWhere(p)} and t.year between ${o.from} and ${o.to} and t.flow = ${flowCode(p, flow)}${kinds}`;
 }
 
 /**
@@ -362,7 +373,7 @@ export function pairs(p: Scope, o: ScanOptions, d: Dialect): Sql {
  */
 function reportedBy(p: Scope, o: ScanOptions, matched: Sql, areas: boolean): Sql {
   const rep = (flow: FlowCode) =>
-    sql`select distinct t.year as ry, t.reporter as rc, 1 as rhit from trade_flows t where ${runFilter(p)}${tradeWhere(p)} and t.year between ${o.from} and ${o.to} and t.flow = ${flow}`;
+    sql`select distinct t.year as ry, t.reporter as rc, 1 as rhit from trade_flows t where ${runFilter(p)}${tradeWhere(p)} and t.year between ${o.from} and ${o.to} and t.flow = ${flowCode(p, flow)}`;
   const base = 'year, exporter, importer, product, grp, x, m, xq, mq, qu';
   const withX = sql`select ${raw(base.split(', ').map((c) => `a.${c} as ${c}`).join(', '))}${raw(areas ? ', a.ek as ek, a.ik as ik' : '')}, coalesce(rx.rhit, 0) as xr from (${matched}) a left join (${rep('X')}) rx on a.year = rx.ry and a.exporter = rx.rc`;
   return sql`select ${raw(base.split(', ').map((c) => `b.${c} as ${c}`).join(', '))}${raw(areas ? ', b.ek as ek, b.ik as ik' : '')}, b.xr as xr, coalesce(rm.rhit, 0) as mr from (${withX}) b left join (${rep('M')}) rm on b.year = rm.ry and b.importer = rm.rc`;

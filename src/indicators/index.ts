@@ -1,6 +1,6 @@
 /** The indicator catalog's public surface: definitions, lookup, parameter schemas, the flow relations. */
 
-export { basketAtLevels, pairs, runFilter, scan, sideFlows, totalLabel, tradeWhere } from './base.ts';
+export { basketAtLevels, flowCode, pairs, runFilter, scan, sideFlows, totalLabel, tradeWhere } from './base.ts';
 export { type AnyIndicator, getIndicator, indicators } from './catalog.ts';
 export {
   type By,
@@ -19,6 +19,8 @@ export {
   tradeSchema,
   type View,
   viewSchema,
+  flowSchema,
+  type FlowChoice,
   withScope,
 } from './params.ts';
 export { economicComplexity } from './complexity-math.ts';

@@ -50,6 +50,15 @@ export type Side = z.infer<typeof sideSchema>;
 export const viewSchema = z.enum(['trade-map', 'reporter', 'partner', 'mirror-max']);
 export type View = z.infer<typeof viewSchema>;
 
+/**
+ * Which flows a question reads: `export` (the default) reads exports (flow X) on the export side and
+ * imports (M) on the import side; `reexport` reads re-exports (RX) and re-imports (RM), which only
+ * reported data holds (Comtrade, OTS), each as its reporter reports it: there is no mirror (a
+ * partner's imports do not say which of them were re-exported), so the view is `reporter`.
+ */
+export const flowSchema = z.enum(['export', 'reexport'], { error: 'should be export or reexport' });
+export type FlowChoice = z.infer<typeof flowSchema>;
+
 export const perspectiveSchema = z.enum(['reconciled', 'reported']);
 export type Perspective = z.infer<typeof perspectiveSchema>;
 
@@ -123,6 +132,9 @@ export const scopeShape = {
   view: viewSchema
     .default('trade-map')
     .describe('for reported data: trade-map (reporter, else mirror) | reporter | partner | mirror-max'),
+  flow: flowSchema
+    .optional()
+    .describe('export (the default): exports (X) and imports (M); reexport: re-exports (RX) and re-imports (RM), reported data only, as reported'),
   runs: listOf(z.coerce.number().int().positive())
     .optional()
     .describe('import run ids to read (default: all)'),

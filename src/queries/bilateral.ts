@@ -46,6 +46,7 @@ export async function bilateral(store: Store, input: BilateralParams): Promise<B
     source: q.source,
     perspective: q.perspective,
     view: q.view,
+    flow: q.flow,
     level: q.level,
     trade: q.trade,
   });

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { LanternError } from '../errors.ts';
-import { iso3Schema, listOf, perspectiveSchema, SERVICES_CODE, tradeSchema, viewSchema } from '../indicators/index.ts';
+import { flowSchema, iso3Schema, listOf, perspectiveSchema, SERVICES_CODE, tradeSchema, viewSchema } from '../indicators/index.ts';
 import { basketSelectorText, countryGroups, groupMembers, parseBasketSelector } from '../reference/index.ts';
 
 export { iso3Schema, listOf };
@@ -30,7 +30,7 @@ export const yearsSchema = z.union([z.number().int(), z.string().trim()]).transf
   return { from, to };
 });
 
-/** Run selection and view, shared by every read model. */
+/** Run selection, view and flow, shared by every read model. */
 export const dataShape = {
   source: z
     .string()
@@ -42,6 +42,9 @@ export const dataShape = {
   view: viewSchema
     .default('trade-map')
     .describe('reported data: trade-map (reporter, else mirror) | reporter | partner | mirror-max'),
+  flow: flowSchema
+    .optional()
+    .describe('export (the default): exports and imports; reexport: re-exports (RX) and re-imports (RM), reported data only, each as its reporter reports it'),
   level: z.coerce
     .number()
     .int()

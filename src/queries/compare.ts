@@ -64,6 +64,7 @@ export async function compare(store: Store, input: CompareParams): Promise<Compa
     source: q.source,
     perspective: q.perspective,
     view: q.view,
+    flow: q.flow,
     level: q.level,
     trade: q.trade,
   });

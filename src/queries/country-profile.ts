@@ -142,6 +142,7 @@ async function profileScope(store: Store, input: CountryProfileParams): Promise<
     source: q.source,
     perspective: q.perspective,
     view: q.view,
+    flow: q.flow,
     level: q.level,
     trade: q.trade,
   };

@@ -224,6 +224,7 @@ export async function compareWithEpm(
       source: q.source,
       perspective: q.perspective,
       view: q.view,
+      flow: q.flow,
     });
     const byMarket = new Map(r.rows.map((x) => [x.partner as string, x]));
     const epmRanks = leagueRanks(list.map((t) => t.epmPotential));

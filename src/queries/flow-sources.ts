@@ -16,7 +16,7 @@
  *   const s = await flowSources(store, params, ['DEU'], [2022]);
  *   // [{ year: 2022, country: 'DEU', side: 'export', source: 'mirror', reason: '…' }, …]
  */
-import { runFilter, type Scope, type Side, tradeWhere } from '../indicators/index.ts';
+import { flowCode, runFilter, type Scope, type Side, tradeWhere } from '../indicators/index.ts';
 import type { FlowSourceBadge } from '../contract.ts';
 import { inList, sql, type Store } from '../store/index.ts';
 import { queryIndicator } from './indicator.ts';
@@ -29,12 +29,13 @@ interface Seen {
   kind: 'own' | 'mirror';
 }
 
-const word = (side: Side) => (side === 'export' ? 'exports' : 'imports');
+const word = (side: Side, p?: Pick<Scope, 'flow'>) =>
+  p?.flow === 'reexport' ? (side === 'export' ? 're-exports' : 're-imports') : side === 'export' ? 'exports' : 'imports';
 const other = (side: Side) => (side === 'export' ? 'imports from' : 'exports to');
 
 /** Who reported what: the country's own reports and its partners' reports naming it, per year and flow. */
 async function seen(store: Store, p: Scope, countries: string[], from: number, to: number): Promise<Seen[]> {
-  const where = sql`${runFilter(p)}${tradeWhere(p)} and t.year between ${from} and ${to} and t.flow in (${'X'}, ${'M'})`;
+  const where = sql`${runFilter(p)}${tradeWhere(p)} and t.year between ${from} and ${to} and t.flow in (${flowCode(p, 'X')}, ${flowCode(p, 'M')})`;
   // With partners named (a country group), only reports about those partners count: the country's
   // own reports of its trade with them, and their reports of their trade with the country.
   const own = p.partner?.length ? sql` and t.partner in ${inList(p.partner)}` : sql``;
@@ -48,7 +49,7 @@ async function seen(store: Store, p: Scope, countries: string[], from: number, t
 
 /** The label of one (country, year, side) from what was reported, under the scope's view. */
 export function labelOf(
-  p: Pick<Scope, 'perspective' | 'view' | 'worldRows'>,
+  p: Pick<Scope, 'perspective' | 'view' | 'worldRows' | 'flow'>,
   country: string,
   year: number,
   side: Side,
@@ -64,6 +65,10 @@ export function labelOf(
     return { ...base, source: 'reconciled', reason: null };
   }
   const mirrorReason = `${country} reports no ${word(side)} for ${year}: partners' reports of their ${other(side)} ${country} (mirror data)`;
+  if (p.flow === 'reexport')
+    return own
+      ? { ...base, source: 'reporter', reason: null }
+      : { ...base, source: 'none', reason: `no data: ${country} reports no ${word(side, p)} for ${year} in the data (re-exports have no mirror)` };
   const noneReason = `no data: ${country} reports no ${word(side)} for ${year} in the data${mirror ? '' : `, and no partner reports ${other(side)} it`}`;
   const useOwn = p.view === 'trade-map' || p.view === 'reporter' || p.view === 'mirror-max';
   const useMirror = p.view === 'trade-map' || p.view === 'partner' || p.view === 'mirror-max';
@@ -97,11 +102,11 @@ export async function flowSources(
   for (const country of countries)
     for (let year = years.from; year <= years.to; year++)
       for (const side of ['export', 'import'] as const) {
-        const [ownFlow, mirrorFlow] = side === 'export' ? ['X', 'M'] : ['M', 'X'];
+        const [ownFlow, mirrorFlow] = side === 'export' ? [flowCode(p, 'X'), flowCode(p, 'M')] : [flowCode(p, 'M'), flowCode(p, 'X')];
         const l = labelOf(p, country, year, side, has(country, year, ownFlow, 'own'), has(country, year, mirrorFlow, 'mirror'));
         out.push({ ...l, mirror_value: null });
       }
-  if (p.view === 'reporter') {
+  if (p.view === 'reporter' && p.flow !== 'reexport') {
     for (const l of out) {
       if (l.source !== 'none' || !has(l.country, l.year, l.side === 'export' ? 'M' : 'X', 'mirror')) continue;
       const v = await queryIndicator<Record<string, unknown>>(store, 'value', {
@@ -143,11 +148,11 @@ export async function pairSources(
       [a, b],
       [b, a],
     ] as const) {
-      const l = labelOf(p, x, year, 'export', reported(x, year, 'X'), reported(m, year, 'M'));
+      const l = labelOf(p, x, year, 'export', reported(x, year, flowCode(p, 'X')), reported(m, year, flowCode(p, 'M')));
       const reason =
         l.source === 'mirror'
           ? `${x} reports no exports for ${year}: ${m}'s report of its imports from ${x} (mirror data)`
-          : l.source === 'none'
+          : l.source === 'none' && p.flow !== 'reexport'
             ? `no data: ${x} reports no exports and ${m} no imports for ${year} in the data`
             : l.reason;
       out.push({ ...l, reason, partner: m, mirror_value: null });

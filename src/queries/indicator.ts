@@ -103,9 +103,11 @@ export async function prepareScope<P extends Scope>(
     perspective,
     trade: await askedTrade(store, parsed),
   };
+  // Re-exports have no mirror: each is read as its reporter reports it.
+  const view = parsed.flow === 'reexport' ? 'reporter' : parsed.view;
   let resolved = await resolveRuns(store, sel, window, shown, {
     level: input.level !== undefined ? parsed.level : undefined,
-    view: parsed.view,
+    view,
   });
   // A heading or chapter asked for without --level: read the finest level at which the data has it
   // (Comtrade extracts often hold chapter 44 at 4 digits and other chapters at 6).
@@ -121,7 +123,7 @@ export async function prepareScope<P extends Scope>(
     );
     const finest = levels[0]?.level;
     if (finest !== undefined && finest !== resolved.provenance.level) {
-      resolved = await resolveRuns(store, sel, window, shown, { level: finest, view: parsed.view });
+      resolved = await resolveRuns(store, sel, window, shown, { level: finest, view });
     }
   }
   const pv = resolved.provenance;
@@ -158,8 +160,10 @@ export async function prepareScope<P extends Scope>(
     );
   }
   await checkBasket(store, parsed, pv.classifications);
+  const reexports = parsed.flow === 'reexport' ? await reexportNote(store, resolved, window, what) : null;
   const params = {
     ...parsed,
+    view,
     country,
     partner,
     runs: resolved.runIds,
@@ -185,8 +189,41 @@ export async function prepareScope<P extends Scope>(
         : await basketRowsReady(store, resolved.runIds, parsed.basket),
   };
   const approx = (await approximateBasketNote(store, params, window)) ?? (await coarseServicesNote(store, params, window));
-  return { params, provenance: pv, notes: approx ? [...resolved.notes, approx] : resolved.notes, years: resolved.years };
+  const notes = [...(reexports ? [reexports] : []), ...resolved.notes, ...(approx ? [approx] : [])];
+  return { params, provenance: pv, notes, years: resolved.years };
 }
+
+/**
+ * Re-exports (`flow` reexport) are read from the re-export (RX) and re-import (RM) rows of reported
+ * data: refused, saying what the data holds, when the runs read have none in the years; else the
+ * note that says how they are read.
+ */
+async function reexportNote(
+  store: Store,
+  resolved: { runIds: number[]; provenance: Provenance },
+  window: { from: number; to: number },
+  what: string,
+): Promise<string> {
+  const pv = resolved.provenance;
+  const [row] = await store.query<{ n: number | bigint }>(
+    sql`select count(*) as n from trade_flows where run_id in ${inList(resolved.runIds)} and year between ${window.from} and ${window.to} and flow in (${'RX'}, ${'RM'})`,
+  );
+  if (Number(row?.n ?? 0) > 0) return REEXPORT_NOTE;
+  const span = window.from === window.to ? String(window.from) : `${window.from}–${window.to}`;
+  throw new LanternError('no-data', `No re-exports in the data read for ${what} (${span}).`, [
+    {
+      field: 'flow',
+      message: `${pv.runs.map((r) => `run ${r.id} (${r.source}, ${r.fileName})`).join(', ')} ${pv.runs.length === 1 ? 'holds' : 'hold'} no re-export (RX) or re-import (RM) rows${pv.perspective === 'reconciled' ? ': reconciled data (BACI) has exports only' : ''}`,
+      expected: 're-export rows (Comtrade flowCode RX, RM)',
+      found: 'reexport',
+      hint: 'leave out flow (exports and imports), or import reported data with re-exports: `lantern fetch comtrade … --flows X,M,RX,RM`',
+    },
+  ]);
+}
+
+/** How re-exports are read, in the notes of every answer about them. */
+export const REEXPORT_NOTE =
+  're-exports (flow RX) and re-imports (RM), each as its reporter reports it: no mirror figures (a partner’s imports do not say which goods were re-exported to it)';
 
 /**
  * Goods or services, as the question says: `trade` given, else a services basket (written in

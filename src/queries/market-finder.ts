@@ -144,6 +144,7 @@ export async function marketFinder(store: Store, input: MarketFinderParams): Pro
     source: q.source,
     perspective: q.perspective,
     view: q.view,
+    flow: q.flow,
     level: q.level,
   });
   const parsed = parseParams(

@@ -43,6 +43,7 @@ export async function productProfile(store: Store, input: ProductProfileParams):
     source: q.source,
     perspective: q.perspective,
     view: q.view,
+    flow: q.flow,
     level: q.level ?? ('product' in sel ? Math.max(sel.product.length, 6) : undefined),
   });
   const parsed = parseParams(

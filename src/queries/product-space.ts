@@ -178,7 +178,7 @@ export async function productSpace(store: Store, input: ProductSpaceParams): Pro
       { field: 'year', message: 'no trade rows', hint: 'import a file first (`lantern import FILE`) or load the demo (`lantern demo`)' },
     ]);
   }
-  const raw: Record<string, unknown> = { from: year, to: year, side: 'export', by: 'product', source: q.source, runs: q.runs, perspective: q.perspective, view: q.view, level: q.level };
+  const raw: Record<string, unknown> = { from: year, to: year, side: 'export', by: 'product', source: q.source, runs: q.runs, perspective: q.perspective, view: q.view, flow: q.flow, level: q.level };
   for (const k of Object.keys(raw)) if (raw[k] === undefined) delete raw[k];
   const def = getIndicator('eci');
   const parsed = parseParams(def.params, raw, 'product space') as Scope;
@@ -187,7 +187,7 @@ export async function productSpace(store: Store, input: ProductSpaceParams): Pro
   if (q.digits !== undefined && q.digits > provenance.level) notes.push(`the data is at HS level ${provenance.level}: the space uses ${provenance.level} digits`);
   const whole: Scope = { ...params, country: undefined };
   const query = sql`select country, product, x_ik, x_i from (${rcaMatrix(whole, store.dialect)}) m where x_ik > 0 order by country, product`;
-  const key = `${await runsSignature(store)}|${year}|${digits}|${(params.runs ?? []).join(',')}|${provenance.perspective}|${provenance.view}`;
+  const key = `${await runsSignature(store)}|${year}|${digits}|${(params.runs ?? []).join(',')}|${provenance.perspective}|${provenance.view}|${params.flow ?? 'export'}`;
   let cache = worldCache.get(store);
   if (!cache) worldCache.set(store, (cache = new Map()));
   let world = cache.get(key);

@@ -22,15 +22,15 @@ export interface Row {
   v: number;
 }
 
-/** The rows of a Comtrade CSV text (comtradr's snake_case columns). */
+/** The rows of a Comtrade CSV text (comtradr's snake_case columns, or Comtrade Plus's camelCase ones). */
 export function rowsOf(text: string): Row[] {
   return (parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[]).map((r) => ({
-    rep: r.reporter_iso!.trim(),
-    par: r.partner_iso!.trim(),
-    flow: r.flow_code?.trim() || (r.flow_desc === 'Import' ? 'M' : 'X'),
-    year: Number(r.ref_year),
-    code: r.cmd_code!.trim(),
-    v: Number(r.primary_value),
+    rep: (r.reporter_iso ?? r.reporterISO)!.trim(),
+    par: (r.partner_iso ?? r.partnerISO)!.trim(),
+    flow: (r.flow_code ?? r.flowCode)?.trim() || ((r.flow_desc ?? r.flowDesc) === 'Import' ? 'M' : 'X'),
+    year: Number(r.ref_year ?? r.refYear),
+    code: (r.cmd_code ?? r.cmdCode)!.trim(),
+    v: Number(r.primary_value ?? r.primaryValue),
   }));
 }
 

@@ -100,7 +100,11 @@ addMessages({
     'ctl.flow': 'Flow',
     'ctl.flow.export': 'Exports',
     'ctl.flow.import': 'Imports',
-    'ctl.flow.reexport': 'Re-exports (not read yet)',
+    'ctl.flow.reexport': 'Re-exports',
+    'ctl.flow.reexport.none': 'Re-exports (none in this data)',
+    'ctl.flow.note': 're-exports (RX) and re-imports (RM) are read as their reporter reports them: no mirror',
+    reexports: 'Re-exports',
+    reimports: 'Re-imports',
     'ctl.group': 'Partners',
     'ctl.group.all': 'all partners',
   },
@@ -118,19 +122,30 @@ addMessages({
     'ctl.flow': '流向',
     'ctl.flow.export': '出口',
     'ctl.flow.import': '进口',
-    'ctl.flow.reexport': '转口（暂不支持）',
+    'ctl.flow.reexport': '复出口',
+    'ctl.flow.reexport.none': '复出口（本数据没有）',
+    'ctl.flow.note': '复出口（RX）与复进口（RM）按申报方数据读取，没有镜像',
+    reexports: '复出口',
+    reimports: '复进口',
     'ctl.group': '伙伴',
     'ctl.group.all': '全部伙伴',
   },
 });
 
-/** The trade state every trade page keeps in its URL: view of reported data, HS level, flow, partner group. */
+/**
+ * The trade state every trade page keeps in its URL: view of reported data, HS level, flow, partner
+ * group. Flow `reexport` reads re-exports (and re-imports on the import side) from the API
+ * (`flow=reexport`); `export` and `import` choose the side a one-sided view shows.
+ */
 export interface TradeState {
   view: 'trade-map' | 'reporter' | 'partner';
   level: '' | '2' | '4' | '6';
-  flow: 'export' | 'import';
+  flow: 'export' | 'import' | 'reexport';
   group: string;
 }
+
+const FLOWS = ['export', 'import', 'reexport'] as const;
+const flowOf = (v: string | null | undefined): TradeState['flow'] => (FLOWS as readonly string[]).includes(v ?? '') ? (v as TradeState['flow']) : 'export';
 
 export function tradeState(p: URLSearchParams): TradeState {
   const view = p.get('view');
@@ -138,7 +153,7 @@ export function tradeState(p: URLSearchParams): TradeState {
   return {
     view: view === 'reporter' || view === 'partner' ? view : 'trade-map',
     level: level === '2' || level === '4' || level === '6' ? level : '',
-    flow: p.get('flow') === 'import' ? 'import' : 'export',
+    flow: flowOf(p.get('flow')),
     group: /^[a-z0-9-]+$/.test(p.get('group') ?? '') ? p.get('group')! : '',
   };
 }
@@ -146,7 +161,8 @@ export function tradeState(p: URLSearchParams): TradeState {
 /** The API parameters of a trade state (defaults left out, so the URL and the cache stay short). */
 export function tradeQuery(s: TradeState, opts: { group?: boolean } = {}): Record<string, string | undefined> {
   return {
-    view: s.view === 'trade-map' ? undefined : s.view,
+    view: s.view === 'trade-map' || s.flow === 'reexport' ? undefined : s.view,
+    flow: s.flow === 'reexport' ? 'reexport' : undefined,
     level: s.level || undefined,
     group: opts.group === false ? undefined : s.group || undefined,
   };
@@ -157,7 +173,7 @@ export function tradeParams(v: Record<string, string>): Record<string, string | 
   return {
     view: v.view && v.view !== 'trade-map' ? v.view : null,
     level: v.level || null,
-    flow: v.flow === 'import' ? 'import' : null,
+    flow: v.flow && flowOf(v.flow) !== 'export' ? flowOf(v.flow) : null,
     group: v.group || null,
   };
 }
@@ -178,10 +194,10 @@ export async function groupName(id: string): Promise<string> {
   return g ? `${getLang() === 'zh' ? g.name_zh : g.name_en}` : id;
 }
 
-function select(name: string, value: string, options: [string, string, boolean?][], title?: string): HTMLSelectElement {
+function select(name: string, value: string, options: [string, string, boolean?][], title?: string, disabled?: boolean): HTMLSelectElement {
   return h(
     'select',
-    { name, 'data-control': name, title },
+    { name, 'data-control': name, title, disabled },
     options.map(([v, label, disabled]) => h('option', { value: v, selected: v === value, disabled }, label)),
   );
 }
@@ -190,13 +206,20 @@ function select(name: string, value: string, options: [string, string, boolean?]
 export async function tradeControls(s: TradeState, which: { view?: boolean; level?: boolean; flow?: boolean; group?: boolean }): Promise<HTMLElement[]> {
   const out: HTMLElement[] = [];
   const field = (label: string, control: HTMLElement) => h('label', { class: 'field' }, h('span', {}, label), control);
-  if (which.flow)
-    out.push(field(t('ctl.flow'), select('flow', s.flow, [['export', t('ctl.flow.export')], ['import', t('ctl.flow.import')], ['reexport', t('ctl.flow.reexport'), true]])));
+  if (which.flow) {
+    // Re-exports are offered when the store holds some (`/status`, read once per page load).
+    const has = (await apiGet('/status')).data!.trade.reexports;
+    const re: [string, string, boolean] = ['reexport', t(has ? 'ctl.flow.reexport' : 'ctl.flow.reexport.none'), !has];
+    out.push(field(t('ctl.flow'), select('flow', s.flow, [['export', t('ctl.flow.export')], ['import', t('ctl.flow.import')], re], t('ctl.flow.note'))));
+  }
   if (which.view)
     out.push(
       field(
         t('ctl.view'),
-        select('view', s.view, (['trade-map', 'reporter', 'partner'] as const).map((v) => [v, t(`ctl.view.${v}`)]), t('ctl.view.note')),
+        // Re-exports are read as reported (no mirror): the perspective does not apply.
+        s.flow === 'reexport'
+          ? select('view', 'reporter', [['reporter', t('ctl.view.reporter')]], t('ctl.flow.note'), true)
+          : select('view', s.view, (['trade-map', 'reporter', 'partner'] as const).map((v) => [v, t(`ctl.view.${v}`)]), t('ctl.view.note')),
       ),
     );
   if (which.level) out.push(field(t('ctl.level'), select('level', s.level, (['', '2', '4', '6'] as const).map((l) => [l, t(`ctl.level.${l || 'auto'}`)]))));
@@ -212,10 +235,11 @@ export async function tradeControls(s: TradeState, which: { view?: boolean; leve
   return out;
 }
 
-/** " · Mirror · HS4 · European Union (27)": the non-default trade state, for titles and downloads. */
+/** " · Re-exports · Mirror · HS4 · European Union (27)": the non-default trade state, for titles and downloads. */
 export async function tradeStateText(s: TradeState): Promise<string> {
   const parts = [
-    s.view !== 'trade-map' ? t(`ctl.view.${s.view}`) : '',
+    s.flow === 'reexport' ? t('reexports') : '',
+    s.view !== 'trade-map' && s.flow !== 'reexport' ? t(`ctl.view.${s.view}`) : '',
     s.level ? t(`ctl.level.${s.level}`) : '',
     s.group ? `${t('ctl.group')}: ${await groupName(s.group)}` : '',
   ].filter(Boolean);

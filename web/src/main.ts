@@ -4,8 +4,8 @@
  * URL restores the page). Pages load on demand (code-split).
  */
 import type { StatusData } from '../../src/contract.ts';
-import { apiGet } from './api.ts';
-import { getLang, type Lang, setLang, t } from './i18n.ts';
+import { ApiFailure, apiGet } from './api.ts';
+import { addMessages, getLang, type Lang, setLang, t } from './i18n.ts';
 import { pageFor, pages } from './pages/index.ts';
 import type { PageContext } from './pages/types.ts';
 import './style.css';
@@ -118,10 +118,10 @@ async function render(): Promise<void> {
   try {
     const mod = await entry.load();
     if (seq !== renderSeq) return;
-    const root = h('div', { class: `page page-${entry.id}` });
-    const ctx: PageContext = {
+    const params = new URLSearchParams(location.search);
+    const context = (root: HTMLElement, params: URLSearchParams): PageContext => ({
       root,
-      params: new URLSearchParams(location.search),
+      params,
       setParams(changes, opts = {}) {
         const u = new URL(location.href);
         for (const [k, v] of Object.entries(changes)) {
@@ -132,16 +132,59 @@ async function render(): Promise<void> {
       },
       status,
       hasTrade,
-    };
+    });
+    let root = h('div', { class: `page page-${entry.id}` });
     main.querySelector('.loading')?.remove();
     main.append(root);
-    await mod.default.render(ctx);
+    // An HS level finer than any in the store is not asked for: the page shows the finest, and says so.
+    const asked = params.get('level');
+    const finestStored = Math.max(0, ...status.trade.levels);
+    if (asked && finestStored > 0 && Number(asked) > finestStored) params.set('level', String(finestStored));
+    try {
+      await mod.default.render(context(root, params));
+      if (asked && params.get('level') !== asked) noteLevel(root, asked, Number(params.get('level')));
+    } catch (e) {
+      // An HS level finer than the data: the page at the data's finest level, with a note saying so.
+      const finest = asked ? levelOfData(e) : null;
+      if (finest === null || seq !== renderSeq) throw e;
+      params.set('level', String(finest));
+      const again = h('div', { class: `page page-${entry.id}` });
+      root.replaceWith(again);
+      root = again;
+      await mod.default.render(context(root, params));
+      noteLevel(root, asked!, finest);
+    }
     root.setAttribute('data-ready', 'true');
   } catch (e) {
     if (seq !== renderSeq) return;
     main.querySelector('.loading')?.remove();
     main.append(errorBox(e));
   }
+}
+
+/**
+ * The finest HS level the data has, when `e` is the API's refusal of a level finer than the data
+ * (`no-data` on field `level`, its `expected` listing the levels: "2 | 4"); else null.
+ */
+function levelOfData(e: unknown): number | null {
+  if (!(e instanceof ApiFailure) || e.envelope.code !== 'no-data') return null;
+  const p = e.envelope.errors.find((x) => x.field === 'level');
+  const levels = (p?.expected ?? '').split('|').map((x) => Number(x.trim())).filter((n) => n === 2 || n === 4 || n === 6);
+  return levels.length ? Math.max(...levels) : null;
+}
+
+addMessages({
+  en: { 'level.note': 'The data holds HS codes down to {n} digits (HS{n}); HS{asked} is finer than the data, so this page shows HS{n}.' },
+  zh: { 'level.note': '数据中的 HS 编码最细到 {n} 位（HS{n}）；HS{asked} 比数据更细，本页按 HS{n} 显示。' },
+});
+
+/** The note shown, under the page's controls, instead of a refusal when the level asked is finer than the data. */
+function noteLevel(root: HTMLElement, asked: string, finest: number): void {
+  const text = t('level.note').replaceAll('{n}', String(finest)).replaceAll('{asked}', asked);
+  const note = h('p', { class: 'notice level-note', role: 'status', 'data-level-note': String(finest) }, text);
+  const form = root.querySelector('form.controls');
+  if (form) form.after(note);
+  else root.prepend(note);
 }
 
 window.addEventListener('popstate', () => void render());

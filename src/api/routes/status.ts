@@ -8,7 +8,7 @@ import type { StatusData } from '../../contract.ts';
 import type { RouteModule } from '../router.ts';
 import { API_VERSION } from '../app.ts';
 import { dataDefaults } from '../../queries/index.ts';
-import { isSyntheticRun, listRuns, tradeSummary, listTables } from '../store-info.ts';
+import { hasReexports, isSyntheticRun, listRuns, tradeSummary, listTables } from '../store-info.ts';
 
 export const HOW_TO_IMPORT: StatusData['howToImport'] = [
   { label: 'Import a file (BACI, Comtrade CSV/JSON, OTS JSON); the format is detected', command: 'npx lantern import FILE…' },
@@ -33,12 +33,13 @@ export const routes: RouteModule = (app, deps) => {
         tradeSummary(store),
         dataDefaults(store),
       ]);
+      const reexports = await hasReexports(store, runs.filter((r) => r.perspective === 'reported' && r.rows > 0).map((r) => r.id));
       const data: StatusData = {
         version: API_VERSION,
         // The file's name only: the API is open to any origin, the folders of the server are not.
         store: { path: basename(deps.dbPath), readOnly: deps.readOnly, dialect: store.dialect.name },
         tables,
-        trade: { ...trade, runs: runs.length, synthetic: runs.some(isSyntheticRun) },
+        trade: { ...trade, runs: runs.length, synthetic: runs.some(isSyntheticRun), reexports },
         importRuns: runs,
         defaults: {
           country: defaults.country?.iso3 ?? null,

@@ -39,8 +39,10 @@ export function profileParams(ctx: PageContext): { country: string; basket: stri
  */
 export type ProfileView = Omit<CountryProfileData, 'provenance'> & {
   provenance: ApiProvenance;
-  flow: 'export' | 'import';
+  flow: TradeState['flow'];
   state: string;
+  /** The state without the flow, for titles that name the flow themselves ("Re-exports 2022"). */
+  sideState: string;
   /** The same state as parameters of a catalog indicator (`/indicators/ID/values`): side, view, level, partners. */
   indicatorQuery: Record<string, string | undefined>;
 };
@@ -53,11 +55,17 @@ export async function profileView(d: CountryProfileData, meta: ApiMeta | undefin
     provenance: meta?.provenance ?? {},
     flow: s.trade.flow,
     state: await tradeStateText(s.trade),
-    indicatorQuery: { ...rest, side: s.trade.flow, partner: members?.join(',') },
+    sideState: await tradeStateText({ ...s.trade, flow: 'export' }),
+    indicatorQuery: { ...rest, side: s.trade.flow === 'import' ? 'import' : 'export', partner: members?.join(',') },
   };
 }
 
-const flowWord = (v: ProfileView) => t(v.flow === 'import' ? 'imports' : 'exports');
+/** The side the one-sided views (treemaps, map, area) show: imports, else exports (or re-exports). */
+const sideOf = (v: ProfileView): 'export' | 'import' => (v.flow === 'import' ? 'import' : 'export');
+/** The names of the two sides: exports and imports, or re-exports and re-imports. */
+const sideWords = (v: ProfileView) =>
+  v.flow === 'reexport' ? { export: t('reexports'), import: t('reimports') } : { export: t('exports'), import: t('imports') };
+const flowWord = (v: ProfileView) => sideWords(v)[sideOf(v)];
 
 export async function profileControls(ctx: PageContext): Promise<HTMLElement> {
   const s = profileParams(ctx);
@@ -95,29 +103,31 @@ export function headline(d: ProfileView): HTMLElement {
   const src = `${hd.year} · ${perspectiveText(d.perspective)}${d.basket ? ` · ${d.basket}` : ''}`;
   // Reported data: the world of the share and rank is the store's reporters, said under both.
   const worldSrc = prov.world ? t('world.scope').replace('{n}', String(prov.world.reporters)) : src;
+  const w = sideWords(d);
   return section(
     `${t('headline')} — ${nameOf(d.country)} ${hd.year}${d.state}`,
     h(
       'div',
       { class: 'kpis' },
-      card(t('exports'), withSource(num(fmtUsd(hd.exports), prov, `${t('exports')} ${hd.year}`), d, hd.year, 'export'), src),
-      card(t('imports'), withSource(num(fmtUsd(hd.imports), prov, `${t('imports')} ${hd.year}`), d, hd.year, 'import'), src),
+      card(w.export, withSource(num(fmtUsd(hd.exports), prov, `${w.export} ${hd.year}`), d, hd.year, 'export'), src),
+      card(w.import, withSource(num(fmtUsd(hd.imports), prov, `${w.import} ${hd.year}`), d, hd.year, 'import'), src),
       card(t('balance'), num(fmtUsd(hd.balance), prov, `${t('balance')} ${hd.year}`), src),
       card(t('world.share'), withSource(num(fmtPct(hd.worldShare, 2), prov, t('world.share')), d, hd.year, 'export'), worldSrc),
       card(t('world.rank'), num(hd.worldRank ? `#${hd.worldRank}` : '—', prov, t('world.rank')), worldSrc),
-      card(t('growth.yoy'), num(fmtPct(hd.exportGrowth), prov, t('growth.yoy')), `${t('exports')} ${hd.year - 1}→${hd.year}`),
+      card(t('growth.yoy'), num(fmtPct(hd.exportGrowth), prov, t('growth.yoy')), `${w.export} ${hd.year - 1}→${hd.year}`),
     ),
     { name: `headline-${d.country.iso3}`, rows: () => [{ country: d.country.iso3, ...hd }] },
   );
 }
 
 export function trend(d: ProfileView, container: HTMLElement): HTMLElement {
+  const w = sideWords(d);
   const long = d.trend.flatMap((p) => [
-    { year: p.year, series: t('exports'), value: p.exports },
-    { year: p.year, series: t('imports'), value: p.imports },
+    { year: p.year, series: w.export, value: p.exports },
+    { year: p.year, series: w.import, value: p.imports },
     { year: p.year, series: t('balance'), value: p.balance },
   ]);
-  const chart = lineChart({ data: long, x: 'year', y: 'value', series: 'series', seriesOrder: [t('exports'), t('imports'), t('balance')], xLabel: t('year'), yLabel: t('value.usd'), usd: true, zero: true, container });
+  const chart = lineChart({ data: long, x: 'year', y: 'value', series: 'series', seriesOrder: [w.export, w.import, t('balance')], xLabel: t('year'), yLabel: t('value.usd'), usd: true, zero: true, container });
   const body = h('div', { class: 'chart', 'data-chart': 'trend' }, chart, sourcesLine(d));
   return section(`${t('trend')} · ${nameOf(d.country as never, d.country.iso3)} · ${d.from}–${d.to}${d.state}`, body, {
     name: `trend-${d.country.iso3}`,
@@ -133,15 +143,15 @@ function sourcesLine(d: ProfileView): HTMLElement | null {
   const parts = (['export', 'import'] as const).flatMap((side) => {
     const labels = (d.provenance.flowSources ?? []).filter((l) => l.country === d.country.iso3 && l.side === side);
     const badges = sourceBadges(labels, nameOf(d.country));
-    return badges.length ? [h('span', {}, `${t(side === 'export' ? 'exports' : 'imports')}: `, ...badges)] : [];
+    return badges.length ? [h('span', {}, `${sideWords(d)[side]}: `, ...badges)] : [];
   });
   return parts.length ? h('p', { class: 'note src-line' }, ...parts) : null;
 }
 
 export function domainsTreemap(d: ProfileView, container: HTMLElement): HTMLElement {
-  const items = d.domains.map((x) => ({ name: getLang() === 'zh' ? x.label_zh : x.label_en, value: d.flow === 'import' ? x.imports : x.exports }));
+  const items = d.domains.map((x) => ({ name: getLang() === 'zh' ? x.label_zh : x.label_en, value: sideOf(d) === 'import' ? x.imports : x.exports }));
   const body = h('div', { class: 'chart', 'data-chart': 'treemap' }, items.length ? treemapChart(items, { container, format: fmtUsd }) : h('p', { class: 'muted' }, t('no.rows')));
-  return section(`${t('domains')} · ${nameOf(d.country as never, d.country.iso3)} (${flowWord(d)} ${d.year})${d.state}`, body, {
+  return section(`${t('domains')} · ${nameOf(d.country as never, d.country.iso3)} (${flowWord(d)} ${d.year})${d.sideState}`, body, {
     name: `domains-${d.country.iso3}`,
     chart: () => mainSvg(body),
     units: t('units.usd'),
@@ -154,7 +164,7 @@ export function domainsTreemap(d: ProfileView, container: HTMLElement): HTMLElem
 export async function partnersMap(d: ProfileView, container: HTMLElement): Promise<HTMLElement> {
   const idx = await numericIndex();
   const values = d.partners.flatMap((p) => {
-    const v = d.flow === 'import' ? p.imports : p.exports;
+    const v = sideOf(d) === 'import' ? p.imports : p.exports;
     return v === null ? [] : [{ iso3: p.partner, value: v, label: nameOf(p, p.partner) }];
   });
   const body = h(
@@ -162,7 +172,7 @@ export async function partnersMap(d: ProfileView, container: HTMLElement): Promi
     { class: 'chart', 'data-chart': 'map' },
     worldMap(values, idx, { format: fmtUsd, highlight: d.country.iso3, width: Math.min(chartWidth(container), 1000), legend: flowWord(d) }),
   );
-  return section(`${t(d.flow === 'import' ? 'map.partners.import' : 'map.partners')} · ${nameOf(d.country as never, d.country.iso3)} · ${d.year}${d.state}`, body, {
+  return section(`${t(sideOf(d) === 'import' ? 'map.partners.import' : 'map.partners')} · ${nameOf(d.country as never, d.country.iso3)} · ${d.year}${d.state}`, body, {
     name: `partners-map-${d.country.iso3}`,
     chart: () => mainSvg(body),
     units: t('units.usd'),
@@ -184,11 +194,11 @@ export function partnersTable(d: ProfileView, limit?: number): HTMLElement {
       d.partners as unknown as Record<string, unknown>[],
       [
         { key: 'partner', label: t('partner'), format: (_v, r) => (/^[A-Z]{3}$/.test(String(r.partner)) ? `${nameOf(r as never, String(r.partner))} (${r.partner})` : nameOf(r as never, String(r.partner))) },
-        { key: 'exports', label: t('exports'), numeric: true, format: (v) => partnerValue(d, v, 'export') },
-        { key: 'imports', label: t('imports'), numeric: true, format: (v) => partnerValue(d, v, 'import') },
+        { key: 'exports', label: sideWords(d).export, numeric: true, format: (v) => partnerValue(d, v, 'export') },
+        { key: 'imports', label: sideWords(d).import, numeric: true, format: (v) => partnerValue(d, v, 'import') },
         { key: 'share', label: t('share'), numeric: true, format: (v) => fmtPct(v as number) },
       ],
-      { sortKey: d.flow === 'import' ? 'imports' : 'exports', limit },
+      { sortKey: sideOf(d) === 'import' ? 'imports' : 'exports', limit },
     ),
     { name: `partners-${d.country.iso3}`, rows: () => d.partners as unknown as Record<string, unknown>[] },
   );
@@ -212,8 +222,8 @@ export async function productsTable(d: ProfileView, edition?: string): Promise<H
       d.products as unknown as Record<string, unknown>[],
       [
         { key: 'product', label: t('product'), format: (v) => { const code = String(v); const name = names.get(code); return h('a', { href: `/product?product=${code}`, title: name ?? code }, productLabel(code, name)); } },
-        { key: 'exports', label: t('exports'), numeric: true, format: (v) => num(fmtUsd(v as number), d.provenance) },
-        { key: 'imports', label: t('imports'), numeric: true, format: (v) => num(fmtUsd(v as number), d.provenance) },
+        { key: 'exports', label: sideWords(d).export, numeric: true, format: (v) => num(fmtUsd(v as number), d.provenance) },
+        { key: 'imports', label: sideWords(d).import, numeric: true, format: (v) => num(fmtUsd(v as number), d.provenance) },
         { key: 'share', label: t('share'), numeric: true, format: (v) => fmtPct(v as number) },
       ],
       { sortKey: 'exports', limit: 25 },
@@ -260,7 +270,7 @@ export async function domainsArea(d: ProfileView, container: HTMLElement): Promi
       container,
     }),
   );
-  return section(`${t('domains')} · ${nameOf(d.country as never, d.country.iso3)} · ${flowWord(d)} ${d.from}–${d.to}${d.state}`, body, {
+  return section(`${t('domains')} · ${nameOf(d.country as never, d.country.iso3)} · ${flowWord(d)} ${d.from}–${d.to}${d.sideState}`, body, {
     name: `domains-area-${d.country.iso3}`,
     chart: () => mainSvg(body),
     rows: () => data,
@@ -350,7 +360,7 @@ export async function productTreemap(
     legend,
   );
   const scope = opts.section ? ` · ${sectionLabel(opts.section)}` : '';
-  return section(`${t('products.treemap')} · ${nameOf(d.country as never, d.country.iso3)} · ${flowWord(d)} ${d.year}${scope}${d.state}`, body, {
+  return section(`${t('products.treemap')} · ${nameOf(d.country as never, d.country.iso3)} · ${flowWord(d)} ${d.year}${scope}${d.sideState}`, body, {
     name: `products-treemap-${d.country.iso3}`,
     chart: () => mainSvg(body),
     rows: () => shown.map((x) => ({ code: x.code, name: x.name, section: x.section, value: x.value })),
