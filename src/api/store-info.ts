@@ -7,7 +7,7 @@ import { inList, reporterStatsSource, runStatsSource, sql, type Store } from '..
 export { listTables } from '../store/index.ts';
 
 /** The import runs (ingest's read model, the wire type ImportRunInfo). */
-export { isSyntheticRun, listImportRuns as listRuns } from '../ingest/index.ts';
+export { isSyntheticRun, listImportRuns as listRuns, pageImportRuns as pageRuns } from '../ingest/index.ts';
 
 /** Rows, years, reporters and editions of the trade in the store, from the run statistics (store/flow-totals.ts). */
 export async function tradeSummary(

@@ -1,6 +1,6 @@
 /** Import runs as users see them (`lantern datasets`, the API): provenance of every stored row. */
 import type { ImportRunInfo } from '../contract.ts';
-import { sql, type Store } from '../store/index.ts';
+import { pageRows, type Sql, sql, type Store } from '../store/index.ts';
 
 export type { ImportRunInfo };
 
@@ -10,13 +10,47 @@ export function isSyntheticRun(run: { source?: unknown; release?: unknown; note?
   return /synthetic|\bdemo\b/.test(s) || /synthetic/i.test(String(run.note ?? ''));
 }
 
-/** The import runs, newest last; replaced runs only with `all`. */
-export async function listImportRuns(store: Store, opts: { all?: boolean } = {}): Promise<ImportRunInfo[]> {
-  const rows = await store.query<Record<string, unknown>>(
-    sql`select id, source, format, release, file_name, sha256, perspective, rows_loaded, rows_read, rows_rejected,
+/** Which runs a listing shows: finished ones, replaced ones only with `all`, one source if named. */
+export interface RunFilter {
+  all?: boolean;
+  source?: string;
+}
+
+/** A page of a listing: rows to skip and keep, and the listing's row count when already known. */
+export interface RunPage {
+  limit: number;
+  offset: number;
+  total?: number;
+}
+
+/** The import runs, newest last; replaced runs only with `all`, one source with `source`. */
+export async function listImportRuns(store: Store, opts: RunFilter = {}): Promise<ImportRunInfo[]> {
+  return runInfos(await store.query<Record<string, unknown>>(runsSql(opts)));
+}
+
+/**
+ * One page of the import runs, read in SQL: the runs are counted (unless the page brings the
+ * count of an earlier page) and only the page's rows are read; a page past the end reads none.
+ */
+export async function pageImportRuns(store: Store, opts: RunFilter, page: RunPage): Promise<{ rows: ImportRunInfo[]; total: number }> {
+  if (store.dialect.name !== 'duckdb') {
+    // pageRows is DuckDB's LIMIT … OFFSET; the cluster's few runs are sliced here.
+    const all = await listImportRuns(store, opts);
+    return { rows: all.slice(page.offset, page.offset + page.limit), total: all.length };
+  }
+  const q = runsSql(opts);
+  const total = page.total ?? Number((await store.query<{ n: number }>(sql`select count(*) as n from (${q}) q`))[0]?.n ?? 0);
+  const rows = page.offset < total ? await store.query<Record<string, unknown>>(sql`${q} ${pageRows(page)}`) : [];
+  return { rows: runInfos(rows), total };
+}
+
+function runsSql(opts: RunFilter): Sql {
+  return sql`select id, source, format, release, file_name, sha256, perspective, rows_loaded, rows_read, rows_rejected,
           year_min, year_max, reporters, options, note, started_at, finished_at, replaced_by
-        from import_runs where finished_at is not null ${opts.all ? sql`` : sql`and replaced_by is null`} order by id`,
-  );
+        from import_runs where finished_at is not null ${opts.all ? sql`` : sql`and replaced_by is null`} ${opts.source ? sql`and source = ${opts.source}` : sql``} order by id`;
+}
+
+function runInfos(rows: Record<string, unknown>[]): ImportRunInfo[] {
   return rows.map((r) => {
     const yMin = r.year_min as number | null;
     const yMax = r.year_max as number | null;

@@ -1,17 +1,19 @@
 /**
- * Paged listings are paged in SQL (issue 14): `/indicators/{id}/values?limit=&offset=` reads only the
- * page's rows, counts the answer once (the next page of the same answer does not count again), and
- * an offset past the end answers an empty page with the total instead of computing every row. Pages
- * hold the rows the CLI prints for the same question, in its order.
+ * Paged listings are paged in SQL (issue 14): `/indicators/{id}/values?limit=&offset=` and
+ * `/datasets?limit=&offset=` read only the page's rows, count the answer once (the next page of the
+ * same answer, or a page of another size, does not count again), and an offset past the end answers
+ * an empty page with the total instead of reading every row. Pages hold the rows the CLI prints for
+ * the same question, in its order.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../src/api/app.ts';
+import { importFiles, listImportRuns } from '../../src/ingest/index.ts';
 import { openStore, render, type Sql, type Store } from '../../src/store/index.ts';
 import { captureCli } from '../cli.ts';
-import { openFixtureStore } from './api-fixture.ts';
+import { openFixtureStore, REPORTED_FIXTURE_FILE } from './api-fixture.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lantern-paging-'));
 const db = join(dir, 'store.duckdb');
@@ -92,5 +94,67 @@ describe('paged indicator values', () => {
     const last = await page(`limit=1000&offset=${cli.length - 3}`);
     expect(last.rows).toEqual(cli.slice(-3));
     expect(last.next).toBeNull();
+  });
+});
+
+describe('paged import runs (/datasets)', () => {
+  let runsStore: Store;
+  let runsApi: Awaited<ReturnType<typeof createApi>>;
+  const statements: string[] = [];
+  const runsCounted = () => statements.filter((t) => t.startsWith('select count(*) as n from (') && t.includes('from import_runs')).length;
+  const runsRead = () => statements.filter((t) => t.includes('from import_runs where finished_at is not null') && !t.startsWith('select count(*)'));
+
+  beforeAll(async () => {
+    // Two runs: the BACI fixture world and the reported Comtrade fixture.
+    runsStore = await openFixtureStore();
+    await importFiles(runsStore, [REPORTED_FIXTURE_FILE], { now: () => new Date('2026-11-24T00:00:00Z') });
+    const query = runsStore.query.bind(runsStore);
+    runsStore.query = (<T,>(q: Sql) => {
+      statements.push(render(q, runsStore.dialect).text);
+      return query<T>(q);
+    }) as Store['query'];
+    runsApi = await createApi({ store: runsStore, log: () => {} });
+  });
+  afterAll(async () => {
+    await runsStore?.close();
+  });
+
+  const runsPage = async (query: string) => {
+    const res = await runsApi.app.request(`/api/v1/datasets?${query}`);
+    expect(res.status).toBe(200);
+    return (await res.json()) as { rows: { id: number }[]; total: number; next: string | null };
+  };
+
+  it('read one page of runs at a time, in the order of the whole list, counting them once', async () => {
+    const all = (await listImportRuns(runsStore)).map((r) => r.id);
+    expect(all).toHaveLength(2);
+    const first = await runsPage('limit=1&offset=0');
+    expect(first.rows.map((r) => r.id)).toEqual(all.slice(0, 1));
+    expect(first.total).toBe(2);
+    expect(runsRead().filter((t) => t.endsWith(' limit 1 offset 0'))).toHaveLength(1);
+    const counted = runsCounted();
+    expect(counted).toBe(1);
+    const second = await runsPage('limit=1&offset=1');
+    expect(second.rows.map((r) => r.id)).toEqual(all.slice(1, 2));
+    expect(second.next).toBeNull();
+    // Another page size of the same listing: read in SQL, not counted again.
+    const wide = await runsPage('limit=7&offset=0');
+    expect(wide.rows.map((r) => r.id)).toEqual(all);
+    expect(runsRead().filter((t) => t.endsWith(' limit 7 offset 0'))).toHaveLength(1);
+    expect(runsCounted()).toBe(counted);
+  });
+
+  it('answer an offset past the end with an empty page and the total, reading no runs', async () => {
+    const before = runsRead().length;
+    const far = await runsPage('limit=100&offset=99999999999');
+    expect(far.rows).toEqual([]);
+    expect(far.total).toBe(2);
+    expect(runsRead()).toHaveLength(before);
+  });
+
+  it('filter by source in SQL', async () => {
+    const baci = await runsPage('source=baci&limit=5');
+    expect(baci.total).toBe(1);
+    expect(baci.rows.map((r) => (r as { source?: string }).source)).toEqual(['baci']);
   });
 });

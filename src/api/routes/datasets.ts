@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { LanternError } from '../../errors.ts';
 import type { RouteModule } from '../router.ts';
-import { listRuns } from '../store-info.ts';
+import { listRuns, pageRuns } from '../store-info.ts';
 
 export const routes: RouteModule = (app, deps) => {
   app.get(
@@ -17,9 +17,11 @@ export const routes: RouteModule = (app, deps) => {
       paginate: true,
       examples: { valid: [{}, { query: { all: 'true' } }], invalid: [{ query: { all: 'maybe' }, mentions: 'all' }, { query: { limit: '0' }, mentions: 'limit' }] },
     },
-    async ({ query }) => {
-      const runs = (await listRuns(deps.store, { all: query.all })).filter((r) => !query.source || r.source === query.source);
-      return { rows: runs, meta: { provenance: { runs: runs.map((r) => r.id) } } };
+    async ({ query, page }) => {
+      // Paged in SQL: only the page's runs are read; the count is kept for the next pages (router).
+      const filter = { all: query.all, source: query.source };
+      const { rows, total } = page ? await pageRuns(deps.store, filter, page) : { rows: await listRuns(deps.store, filter), total: undefined };
+      return { rows, total, meta: { provenance: { runs: rows.map((r) => r.id) } } };
     },
   );
   app.get(
