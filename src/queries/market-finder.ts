@@ -114,19 +114,103 @@ export function marketFinderSql(
   const f = sideFlows({ ...p, by: 'total' }, 'import', { products: true, totals: true, from: year - 5, to: year }, d);
   // Suppliers of the year: the rows of that year only.
   const fy = sideFlows({ ...p, by: 'total' }, 'import', { products: true, from: year, to: year }, d);
-  const sup = sql`select subj as j, cpt as s, sum(v) as v from (${fy}) f where year = ${year} group by subj, cpt`;
-  // Market size (mk, m0) counts every partner, areas not specified included; the suppliers (sup),
-  // their shares and the HHI are over named partners (nm: their sum).
-  const ctes = sql`mk as (select year, subj as j, sum(v) as m from (${f}) f group by year, subj), sup as (${sup}), m0 as (select j, m from mk where year = ${year}), nm as (select j, sum(v) as nv from sup group by j), hh as (select sup.j as j, sum((sup.v / nm.nv) * (sup.v / nm.nv)) as hhi, count(*) as suppliers, max(nm.nv) as named from sup join nm on nm.j = sup.j where sup.v > 0 group by sup.j), ex as (select j, v as xv from sup where s = ${exporter} and v > 0), exr as (select ex.j as j, ex.xv as xv, sum(case when sup.v > ex.xv then 1 else 0 end) + 1 as rk from ex join sup on sup.j = ex.j where sup.v > 0 group by ex.j, ex.xv)`;
-  const perMarket = sql`select a4.market as market, a4.size as size, a4.size_1y_ago as size_1y_ago, a4.size_5y_ago as size_5y_ago, a4.exporter_value as exporter_value, a4.rank_in as rank, hh.suppliers as suppliers, hh.hhi as hhi, hh.named as named_size from (select a3.market as market, a3.size as size, a3.size_1y_ago as size_1y_ago, a3.size_5y_ago as size_5y_ago, coalesce(exr.xv, 0) as exporter_value, exr.rk as rank_in from (select a2.market as market, a2.size as size, a2.size_1y_ago as size_1y_ago, m5.m as size_5y_ago from (select a1.market as market, a1.size as size, m1.m as size_1y_ago from (select j as market, m as size from m0 where j <> ${exporter} and m > 0) a1 left join (select j, m from mk where year = ${year - 1}) m1 on m1.j = a1.market) a2 left join (select j, m from mk where year = ${year - 5}) m5 on m5.j = a2.market) a3 left join exr on exr.j = a3.market) a4 left join hh on hh.j = a4.market`;
+  // Columns: j the market, s a supplier, v a value, m a market's size.
+  const sup = sql`
+    select subj as j, cpt as s, sum(v) as v
+    from (${fy}) f
+    where year = ${year}
+    group by subj, cpt`;
+  // Market size (market_years, market_size) counts every partner, areas not specified included;
+  // the suppliers, their shares and the HHI are over named partners (named_supply: their sum).
+  const ctes = sql`
+    market_years as (
+      select year, subj as j, sum(v) as m
+      from (${f}) f
+      group by year, subj
+    ),
+    year_suppliers as (${sup}),
+    market_size as (
+      select j, m from market_years where year = ${year}
+    ),
+    named_supply as (
+      select j, sum(v) as nv from year_suppliers group by j
+    ),
+    concentration as (
+      select ys.j as j,
+             sum((ys.v / ns.nv) * (ys.v / ns.nv)) as hhi,
+             count(*) as suppliers,
+             max(ns.nv) as named
+      from year_suppliers ys
+      join named_supply ns on ns.j = ys.j
+      where ys.v > 0
+      group by ys.j
+    ),
+    exporter_sales as (
+      select j, v as xv from year_suppliers where s = ${exporter} and v > 0
+    ),
+    exporter_rank as (
+      select es.j as j, es.xv as xv, sum(case when ys.v > es.xv then 1 else 0 end) + 1 as rk
+      from exporter_sales es
+      join year_suppliers ys on ys.j = es.j
+      where ys.v > 0
+      group by es.j, es.xv
+    )`;
+  // One join per level, innermost first: the markets with their size, then the size a year and
+  // five years before, then the exporter's sales and rank, then the concentration.
+  const perMarket = sql`
+    select with_rank.market as market, with_rank.size as size, with_rank.size_1y_ago as size_1y_ago,
+           with_rank.size_5y_ago as size_5y_ago, with_rank.exporter_value as exporter_value, with_rank.rank_in as rank,
+           concentration.suppliers as suppliers, concentration.hhi as hhi, concentration.named as named_size
+    from (
+      select with_5y.market as market, with_5y.size as size, with_5y.size_1y_ago as size_1y_ago,
+             with_5y.size_5y_ago as size_5y_ago, coalesce(exporter_rank.xv, 0) as exporter_value, exporter_rank.rk as rank_in
+      from (
+        select with_1y.market as market, with_1y.size as size, with_1y.size_1y_ago as size_1y_ago, size_5y.m as size_5y_ago
+        from (
+          select sized.market as market, sized.size as size, size_1y.m as size_1y_ago
+          from (select j as market, m as size from market_size where j <> ${exporter} and m > 0) sized
+          left join (select j, m from market_years where year = ${year - 1}) size_1y on size_1y.j = sized.market
+        ) with_1y
+        left join (select j, m from market_years where year = ${year - 5}) size_5y on size_5y.j = with_1y.market
+      ) with_5y
+      left join exporter_rank on exporter_rank.j = with_5y.market
+    ) with_rank
+    left join concentration on concentration.j = with_rank.market`;
   if (d.name === 'duckdb') {
-    // One statement: the competitors' top 3 as two ordered lists per market, from the same `sup`
-    // (the year's suppliers are the one scan of the rows, so it is done once).
-    const markets = sql`with ${ctes}, cp as (select j, list(s order by v desc, s)[1:3] as top_s, list(v order by v desc, s)[1:3] as top_v from sup where s <> ${exporter} and v > 0 group by j) select m.*, cp.top_s as competitors, cp.top_v as competitor_values from (${perMarket}) m left join cp on cp.j = m.market order by market`;
+    // One statement: the competitors' top 3 as two ordered lists per market, from the same
+    // year_suppliers (the year's suppliers are the one scan of the rows, so it is done once).
+    const markets = sql`
+      with ${ctes},
+      rivals as (
+        select j, list(s order by v desc, s)[1:3] as top_s, list(v order by v desc, s)[1:3] as top_v
+        from year_suppliers
+        where s <> ${exporter} and v > 0
+        group by j
+      )
+      select m.*, rivals.top_s as competitors, rivals.top_v as competitor_values
+      from (${perMarket}) m
+      left join rivals on rivals.j = m.market
+      order by market`;
     return { markets };
   }
   const markets = sql`with ${ctes} ${perMarket} order by market`;
-  const competitors = sql`with sup as (${sup}), cs as (select j, s, v from sup where s <> ${exporter} and v > 0 and j <> ${exporter}), ranked as (select a.j as mj, a.s as ms, a.v as mv, sum(case when b.v > a.v or (b.v = a.v and b.s < a.s) then 1 else 0 end) + 1 as rn from cs a join cs b on b.j = a.j group by a.j, a.s, a.v) select mj as market, ms as country, mv as value, rn from ranked where rn <= 3 order by market, rn`;
+  // Each rival's place in its market: one plus the rivals that sold more (ties by country code).
+  const competitors = sql`
+    with year_suppliers as (${sup}),
+    rival_sales as (
+      select j, s, v from year_suppliers where s <> ${exporter} and v > 0 and j <> ${exporter}
+    ),
+    ranked as (
+      select a.j as mj, a.s as ms, a.v as mv,
+             sum(case when b.v > a.v or (b.v = a.v and b.s < a.s) then 1 else 0 end) + 1 as rn
+      from rival_sales a
+      join rival_sales b on b.j = a.j
+      group by a.j, a.s, a.v
+    )
+    select mj as market, ms as country, mv as value, rn
+    from ranked
+    where rn <= 3
+    order by market, rn`;
   return { markets, competitors };
 }
 
