@@ -191,20 +191,16 @@ export class RuleContext {
 
   /** The sentence after a claim's sentence in its document (null when the text is not known). */
   sentenceAfter(c: Claim): string | null {
-    const text = this.texts.get(c.doc);
-    if (text === undefined) return null;
-    let list = this.sentenceCache.get(c.doc);
-    if (!list) {
-      list = splitSentences(normaliseWidth(text));
-      this.sentenceCache.set(c.doc, list);
-    }
-    const i = list.findIndex((s) => s.start <= c.start && c.start < s.end);
-    const next = i >= 0 ? list[i + 1] : undefined;
-    return next ? text.slice(next.start, next.end) : null;
+    return this.sentenceNextTo(c, 1);
   }
 
   /** The sentence before a claim's sentence in its document (null when the text is not known). */
   sentenceBefore(c: Claim): string | null {
+    return this.sentenceNextTo(c, -1);
+  }
+
+  /** The sentence `step` sentences away from a claim's (its text's sentence list is split once and kept). */
+  private sentenceNextTo(c: Claim, step: 1 | -1): string | null {
     const text = this.texts.get(c.doc);
     if (text === undefined) return null;
     let list = this.sentenceCache.get(c.doc);
@@ -213,8 +209,8 @@ export class RuleContext {
       this.sentenceCache.set(c.doc, list);
     }
     const i = list.findIndex((s) => s.start <= c.start && c.start < s.end);
-    const prev = i > 0 ? list[i - 1] : undefined;
-    return prev ? text.slice(prev.start, prev.end) : null;
+    const other = i >= 0 ? list[i + step] : undefined;
+    return other ? text.slice(other.start, other.end) : null;
   }
 
   /** The level nearest to `near` satisfying pred, in its document first. */
