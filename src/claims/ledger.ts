@@ -7,7 +7,7 @@
  * - Ids are stable (documents by content hash, claims by document and offset, relations by a hash
  *   of type, inputs and output), so checking the same file twice changes nothing.
  */
-import { inList, sql, type Store } from '../store/index.ts';
+import { inList, join, sql, type Store } from '../store/index.ts';
 import type { ClaimDocument } from './documents.ts';
 import type { Claim } from './extract.ts';
 import type { Relation } from './relate.ts';
@@ -111,32 +111,28 @@ export async function readLedger(store: Store, docs?: readonly string[]): Promis
       sql`select * from claims where doc_id in ${inList(ids)} order by doc, start_pos`,
     )
   ).map(toClaim);
-  const relRows = await store.query<Record<string, unknown>>(sql`select * from claim_relations order by id`);
-  const relations = relRows
-    .map(
-      (r): Relation => ({
-        id: r.id as string,
-        type: r.type as Relation['type'],
-        docs: JSON.parse(r.docs as string),
-        inputs: JSON.parse(r.inputs as string),
-        output: (r.output as string | null) ?? null,
-        computed: (r.computed as number | null) ?? null,
-        stated: (r.stated as number | null) ?? null,
-        computed_range: r.computed_range ? JSON.parse(r.computed_range as string) : null,
-        verdict: r.verdict as Relation['verdict'],
-        arithmetic: r.arithmetic as string,
-        note: (r.note as string | null) ?? null,
-        suspect: (r.suspect as string | null) ?? null,
-        suspect_reason: (r.suspect_reason as string | null) ?? null,
-      }),
-    )
-    .filter(
-      (r) =>
-        !docs?.length ||
-        JSON.parse((relRows.find((x) => x.id === r.id)?.doc_ids as string) ?? '[]').some((d: string) =>
-          ids.includes(d),
-        ),
-    );
+  // The relations touching these documents, found in SQL (doc_ids is a JSON list of document ids).
+  const touching = docs?.length
+    ? sql`where ${ids.length ? join(ids.map((id) => sql`doc_ids like ${`%"${id}"%`}`), ' or ') : sql`false`}`
+    : sql``;
+  const relRows = await store.query<Record<string, unknown>>(sql`select * from claim_relations ${touching} order by id`);
+  const relations = relRows.map(
+    (r): Relation => ({
+      id: r.id as string,
+      type: r.type as Relation['type'],
+      docs: JSON.parse(r.docs as string),
+      inputs: JSON.parse(r.inputs as string),
+      output: (r.output as string | null) ?? null,
+      computed: (r.computed as number | null) ?? null,
+      stated: (r.stated as number | null) ?? null,
+      computed_range: r.computed_range ? JSON.parse(r.computed_range as string) : null,
+      verdict: r.verdict as Relation['verdict'],
+      arithmetic: r.arithmetic as string,
+      note: (r.note as string | null) ?? null,
+      suspect: (r.suspect as string | null) ?? null,
+      suspect_reason: (r.suspect_reason as string | null) ?? null,
+    }),
+  );
   const verdicts = (
     await store.query<{
       claim_id: string;

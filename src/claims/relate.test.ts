@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { documentFromString } from './documents.ts';
-import { extractClaims } from './extract.ts';
+import { type Claim, extractClaims } from './extract.ts';
 import { relateClaims } from './relate.ts';
 
 const claimsOf = (name: string, text: string, date = '2024-05-01') =>
@@ -132,5 +132,40 @@ describe('relateClaims', () => {
       expect(r.arithmetic).not.toMatch(/→ inconsistent/);
       expect(r.arithmetic).toMatch(/→ not comparable/);
     }
+  });
+});
+
+describe('relateClaims with a focus (a new text against ledger claims)', () => {
+  // The new text, a ledger text it relates to (last year's level, the same figure restated) and
+  // ledger texts no rule can tie to it: the same country and scope in years far away, and other
+  // countries in the same year.
+  const fresh = 'In 2022, Chile’s exports of cultural goods were US$4.40 billion, up 10.0% year on year, and imports were US$1.50 billion; total trade was US$5.90 billion.';
+  const related = 'In 2021, Chile’s exports of cultural goods were US$4.00 billion. In 2022, Chile’s imports of cultural goods were US$1.5 billion.';
+  const COUNTRIES = ['Peru', 'Kenya', 'Ghana', 'Nepal', 'Chad', 'Laos', 'Fiji', 'Mali'];
+  const unrelated = (i: number) =>
+    i % 2
+      ? `In ${1950 + (i % 40)}, Chile’s exports of cultural goods were US$${(1 + i / 100).toFixed(2)} billion, up ${(2 + (i % 7)).toFixed(1)}% year on year, and imports were US$0.${10 + (i % 80)} billion; total trade was US$${(1.1 + i / 100).toFixed(2)} billion.`
+      : `In 2022, ${COUNTRIES[i % COUNTRIES.length]}’s exports of cultural goods were US$${(2 + i / 100).toFixed(2)} billion, up ${(3 + (i % 5)).toFixed(1)}% year on year, and imports were US$0.${20 + (i % 70)} billion; total trade was US$${(2.2 + i / 100).toFixed(2)} billion.`;
+
+  /** Relates the new text with `n` unrelated ledger texts; counts every read of a property of their claims. */
+  function relateWithLedger(n: number) {
+    const mine = claimsOf('new.txt', fresh);
+    let reads = 0;
+    const counted = (c: Claim): Claim => new Proxy(c, { get: (t, k, r) => ((reads += 1), Reflect.get(t, k, r)) });
+    const others = Array.from({ length: n }, (_, i) => claimsOf(`ledger-${i}.txt`, unrelated(i)).map(counted)).flat();
+    const rels = relateClaims([...mine, ...claimsOf('related.txt', related), ...others], new Map([['new.txt', fresh]]), new Set(mine.map((c) => c.id)));
+    return { rels, perClaim: reads / others.length };
+  }
+
+  it('reads each unrelated ledger claim a fixed number of times, however many there are', () => {
+    const small = relateWithLedger(20);
+    const large = relateWithLedger(160);
+    // The relations touching the new text are the same, across texts too.
+    expect(large.rels.map((r) => r.id).sort()).toEqual(small.rels.map((r) => r.id).sort());
+    expect(small.rels.some((r) => r.type === 'growth' && r.docs.includes('related.txt'))).toBe(true);
+    expect(small.rels.some((r) => r.type === 'same_figure' && r.docs.includes('related.txt'))).toBe(true);
+    // Pairing every ledger claim with every other made each read grow with the ledger (8× more
+    // claims: ~8× the reads per claim); indexed by entity and period they stay flat.
+    expect(large.perClaim).toBeLessThan(small.perClaim * 1.25);
   });
 });

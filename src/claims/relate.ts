@@ -40,6 +40,26 @@ export { similarSubjects } from './rules/subjects.ts';
  *   rels.filter((r) => r.verdict === 'inconsistent')
  */
 export function relateClaims(all: readonly Claim[], texts: ReadonlyMap<string, string> = new Map(), focus?: ReadonlySet<string>): Relation[] {
+  const { rels, confirmedElsewhere } = runRules(all, texts, focus);
+  const byId = new Map(all.map((c) => [c.id, c]));
+  const confirmed = new Set([...confirmedElsewhere, ...rels.filter((x) => x.verdict === 'consistent').flatMap(claimsOf)]);
+  // A ledger figure of an inconsistent relation may stand confirmed by relations among ledger
+  // figures, which a focused pass does not form: they are formed for those figures alone.
+  const outside = new Set(
+    rels.filter((r) => r.verdict === 'inconsistent' && !r.suspect).flatMap(claimsOf).filter((id) => focus && !focus.has(id) && !confirmed.has(id)),
+  );
+  if (outside.size) {
+    const more = runRules(all, texts, outside);
+    for (const id of [...more.confirmedElsewhere, ...more.rels.filter((x) => x.verdict === 'consistent').flatMap(claimsOf)]) confirmed.add(id);
+  }
+  for (const r of rels) if (r.verdict === 'inconsistent' && !r.suspect) Object.assign(r, suspectOf(r, confirmed, byId));
+  return rels;
+}
+
+const claimsOf = (r: Relation): string[] => [...r.inputs, ...(r.output ? [r.output] : [])];
+
+/** Every rule over the claims: the relations touching the focus (each once), and what the others confirmed. */
+function runRules(all: readonly Claim[], texts: ReadonlyMap<string, string>, focus?: ReadonlySet<string>): { rels: Relation[]; confirmedElsewhere: ReadonlySet<string> } {
   const ctx = new RuleContext(all, texts, focus);
   for (const rule of RULES) rule.run(ctx);
   const unique = new Map<string, Relation>();
@@ -48,14 +68,8 @@ export function relateClaims(all: readonly Claim[], texts: ReadonlyMap<string, s
     if (!unique.has(id)) unique.set(id, { id, ...r });
   }
   // Rules that write to `ctx.out` directly (definitional conflicts) are held to the focus here.
-  const rels = [...unique.values()].filter((r) => !focus || [...r.inputs, ...(r.output ? [r.output] : [])].some((id) => focus.has(id)));
-  const byId = new Map(all.map((c) => [c.id, c]));
-  const confirmed = new Set([
-    ...ctx.confirmedElsewhere,
-    ...rels.filter((x) => x.verdict === 'consistent').flatMap((x) => [...x.inputs, ...(x.output ? [x.output] : [])]),
-  ]);
-  for (const r of rels) if (r.verdict === 'inconsistent' && !r.suspect) Object.assign(r, suspectOf(r, confirmed, byId));
-  return rels;
+  const rels = [...unique.values()].filter((r) => !focus || claimsOf(r).some((id) => focus.has(id)));
+  return { rels, confirmedElsewhere: ctx.confirmedElsewhere };
 }
 
 /**

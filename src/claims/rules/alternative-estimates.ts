@@ -15,9 +15,10 @@ const ESTIMATE =
 
 export function alternativeEstimates(ctx: RuleContext): void {
   const related = new Set(ctx.out.filter((r) => r.type !== 'definitional_conflict').flatMap((r) => pairKey(r.inputs, r.output)));
-  for (const b of ctx.levels) {
-    const a = ctx.levels
-      .filter((c) => c.doc === b.doc && c.sentence === b.sentence && c.end <= b.start && c.unit === b.unit && c.metric === b.metric && c.period === b.period)
+  for (const b of ctx.own.levels) {
+    const a = ctx
+      .inDoc(b.doc)
+      .levels.filter((c) => c.sentence === b.sentence && c.end <= b.start && c.unit === b.unit && c.metric === b.metric && c.period === b.period)
       .pop();
     if (!a) continue;
     const off = b.sentence.indexOf(b.quote);

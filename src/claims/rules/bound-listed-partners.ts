@@ -3,11 +3,10 @@ import { fmt, type RuleContext, stated } from './core.ts';
 
 /** The largest parts listed of a whole (top markets, leading products) add up to at most it. */
 export function listedPartsWithinWhole(ctx: RuleContext): void {
-  for (const w of ctx.levels.filter((c) => !c.partner)) {
+  for (const w of ctx.own.levels.filter((c) => !c.partner)) {
     // The whole of a part (album exports) is listed by market in that part.
-    const parts = ctx.levels.filter(
+    const parts = ctx.inDoc(w.doc).levels.filter(
       (c) =>
-        c.doc === w.doc &&
         c.start > w.end &&
         c.start - w.end < 500 &&
         !!c.partner &&

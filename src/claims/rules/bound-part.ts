@@ -1,19 +1,21 @@
 /** Bound: a part ("其中 mobile users 6.55亿", "of which") never exceeds its whole. */
+import type { Claim } from '../extract.ts';
 import { type RuleContext, stated } from './core.ts';
 
 const SUBSET = /其中|of which|among them|including|of whom/i;
 
 /** "用户规模约6.66亿人,其中移动游戏用户规模约6.55亿人": the part is at most the whole. */
 export function partWithinWhole(ctx: RuleContext): void {
-  const all = ctx.claims.filter((c) => c.kind === 'level' || c.kind === 'count');
-  for (const p of all) {
+  const isAmount = (c: Claim) => c.kind === 'level' || c.kind === 'count';
+  for (const p of ctx.own.claims.filter(isAmount)) {
     const head = p.sentence.slice(0, Math.max(0, p.sentence.indexOf(p.quote)));
     if (!SUBSET.test(head)) continue;
-    const w = all
-      .filter(
+    const w = ctx
+      .inDoc(p.doc)
+      .claims.filter(
         (c) =>
+          isAmount(c) &&
           c !== p &&
-          c.doc === p.doc &&
           c.end <= p.start &&
           p.start - c.end < 200 &&
           c.unit === p.unit &&

@@ -10,19 +10,17 @@ const exactish = (c: Claim) => c.qualifier === 'eq' || c.qualifier === 'approx';
 
 export function statedBound(ctx: RuleContext): void {
   // Money only: counts stated with "more than" are most often of different things.
-  const all = ctx.levels;
-  for (const b of all.filter((c) => !exactish(c))) {
-    const pool = all.filter(
+  for (const b of ctx.levels.filter((c) => !exactish(c))) {
+    if (!ctx.isOwn(b) && !ctx.reaches(b.entity, b.period)) continue;
+    const pool = ctx.levelsAt(b.entity, b.period).filter(
       (c) =>
         c !== b &&
         exactish(c) &&
         c.unit === b.unit &&
         c.metric === b.metric &&
-        c.entity === b.entity &&
         c.scope === b.scope &&
         partsMatch(c, b) &&
         c.partner === b.partner &&
-        c.period === b.period &&
         c.kind === b.kind,
     );
     const same = pool.filter((c) => c.doc === b.doc);

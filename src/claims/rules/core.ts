@@ -154,7 +154,31 @@ export const partsMatch = (a: Claim, b: Claim) => a.part === b.part || (a.doc ==
 /** Across texts too: a part named in one and unnamed in the other may be the same topic. */
 export const partsMatchLoose = (a: Claim, b: Claim) => a.part === b.part || !a.part || !b.part;
 
-/** What a rule gets: the claims, grouped, and `check` to turn arithmetic into a relation. */
+/** Claims of one group (a document, or the documents being related): all, money levels with a metric, percentage changes. */
+export interface ClaimSet {
+  claims: Claim[];
+  levels: Claim[];
+  rates: Claim[];
+}
+
+const isLevel = (c: Claim) => MONEY.test(c.unit) && c.kind === 'level' && !!c.metric;
+const isRate = (c: Claim) => c.kind === 'change_pct';
+const claimSet = (claims: Claim[]): ClaimSet => ({ claims, levels: claims.filter(isLevel), rates: claims.filter(isRate) });
+const EMPTY: ClaimSet = { claims: [], levels: [], rates: [] };
+const entityPeriod = (entity: string | null, period: string | null) => `${entity ?? ''}\u0001${period ?? ''}`;
+
+/**
+ * What a rule gets: the claims, grouped, and `check` to turn arithmetic into a relation.
+ *
+ * With a focus (the claims of the texts being checked, related with ledger claims) rules form only
+ * pairs that hold a claim of the focus: rules within one text start from `own` (the focus's
+ * documents) and look in `inDoc`; rules across texts look up candidates by entity and period
+ * (`levelsAt`) and start from a ledger claim only when one of the periods it pairs with holds a
+ * level of the focus with its entity (`reaches`). So relating a text costs what its look-alikes
+ * cost, whatever else the ledger holds. A focus changes which relations are formed, never what
+ * a rule makes of the claims it looks at: the relations touching the focus are those a pass over
+ * every claim finds.
+ */
 export class RuleContext {
   readonly out: Draft[] = [];
   readonly claims: Claim[];
@@ -162,6 +186,8 @@ export class RuleContext {
   readonly levels: Claim[];
   /** Percentage changes. */
   readonly rates: Claim[];
+  /** The claims of the focus's documents (every claim without a focus): where rules within one text start. */
+  readonly own: ClaimSet;
 
   /**
    * Claims that stand confirmed by a consistent relation that was not kept (it touches none of
@@ -174,13 +200,67 @@ export class RuleContext {
   private readonly sentenceCache = new Map<string, Sentence[]>();
   /** When given, only relations touching one of these claim ids are built (the rest are ledger among ledger). */
   private readonly focus: ReadonlySet<string> | undefined;
+  /** The documents of the focus's claims (null without a focus: every document). */
+  private readonly ownDocs: ReadonlySet<string> | null;
+  private readonly byDoc = new Map<string, ClaimSet>();
+  /** Levels by entity and period, in claim order. */
+  private readonly levelsByKey = new Map<string, Claim[]>();
+  /** The entity-and-period keys of the focus's levels. */
+  private readonly focusKeys = new Set<string>();
 
   constructor(all: readonly Claim[], texts: ReadonlyMap<string, string> = new Map(), focus?: ReadonlySet<string>) {
     this.claims = all.filter((c) => !c.repeat_of);
-    this.levels = this.claims.filter((c) => MONEY.test(c.unit) && c.kind === 'level' && c.metric);
-    this.rates = this.claims.filter((c) => c.kind === 'change_pct');
+    this.levels = this.claims.filter(isLevel);
+    this.rates = this.claims.filter(isRate);
     this.texts = texts;
     this.focus = focus;
+    const docs = new Map<string, Claim[]>();
+    for (const c of this.claims) {
+      const list = docs.get(c.doc);
+      if (list) list.push(c);
+      else docs.set(c.doc, [c]);
+    }
+    for (const [doc, list] of docs) this.byDoc.set(doc, claimSet(list));
+    for (const c of this.levels) {
+      const k = entityPeriod(c.entity, c.period);
+      const list = this.levelsByKey.get(k);
+      if (list) list.push(c);
+      else this.levelsByKey.set(k, [c]);
+      if (focus?.has(c.id)) this.focusKeys.add(k);
+    }
+    const ownDocs = focus ? new Set(this.claims.filter((c) => focus.has(c.id)).map((c) => c.doc)) : null;
+    this.ownDocs = ownDocs;
+    this.own = ownDocs
+      ? claimSet(this.claims.filter((c) => ownDocs.has(c.doc)))
+      : { claims: this.claims, levels: this.levels, rates: this.rates };
+  }
+
+  /** The claims of one document. */
+  inDoc(doc: string): ClaimSet {
+    return this.byDoc.get(doc) ?? EMPTY;
+  }
+
+  /** The levels of one entity and period, in every document. */
+  levelsAt(entity: string | null, period: string | null): Claim[] {
+    return this.levelsByKey.get(entityPeriod(entity, period)) ?? [];
+  }
+
+  /**
+   * Whether a rule starting from a claim of this entity could pair it with the focus through
+   * levels of one of these periods (always without a focus).
+   */
+  reaches(entity: string | null, ...periods: (string | null)[]): boolean {
+    return !this.focus || periods.some((p) => this.focusKeys.has(entityPeriod(entity, p)));
+  }
+
+  /** Whether a claim is one of the focus's (every claim is without a focus). */
+  inFocus(c: Claim): boolean {
+    return !this.focus || this.focus.has(c.id);
+  }
+
+  /** Whether a claim is of one of the focus's documents (every claim is without a focus). */
+  isOwn(c: Claim): boolean {
+    return !this.ownDocs || this.ownDocs.has(c.doc);
   }
 
   /** Whether a relation of these claims is kept: it touches a claim of the focus (or there is none). */
@@ -213,12 +293,11 @@ export class RuleContext {
     return other ? text.slice(other.start, other.end) : null;
   }
 
-  /** The level nearest to `near` satisfying pred, in its document first. */
-  find(pred: (c: Claim) => boolean, near: Claim): Claim | undefined {
-    const list = this.levels.filter(pred);
+  /** The level nearest to `near` satisfying pred, in its document first (among `pool`: by default every level). */
+  find(pred: (c: Claim) => boolean, near: Claim, pool: readonly Claim[] = this.levels): Claim | undefined {
+    const list = pool.filter(pred);
     const same = list.filter((c) => c.doc === near.doc);
-    const pool = same.length ? same : list;
-    return pool.sort((a, b) => Math.abs(a.start - near.start) - Math.abs(b.start - near.start))[0];
+    return (same.length ? same : list).sort((a, b) => Math.abs(a.start - near.start) - Math.abs(b.start - near.start))[0];
   }
 
   /**

@@ -7,7 +7,7 @@ import type { Claim } from '../extract.ts';
 import { type Draft, fmt, type RuleContext, stated, yearOf } from './core.ts';
 
 export function definitional(ctx: RuleContext): void {
-  ctx.out.push(...definitionalConflicts(ctx.levels));
+  ctx.out.push(...definitionalConflicts(ctx.levels, (c) => ctx.isOwn(c)));
 }
 
 /** Scope families: scopes in one family look comparable but are defined differently. */
@@ -39,7 +39,8 @@ export function definitionalReach(claims: readonly Pick<Claim, 'scope' | 'metric
   return { anyMetric: [...anyMetric], totalTrade: totals ? TOTAL_SPLIT : [] };
 }
 
-function definitionalConflicts(levels: Claim[]): Draft[] {
+/** `own`: whether a figure is of a text being related (conflicts between two others are not formed). */
+function definitionalConflicts(levels: Claim[], own: (c: Claim) => boolean): Draft[] {
   const out: Draft[] = [];
   const eqs = levels.filter((c) => c.scope && yearOf(c) !== null);
   // (1) Two scopes of one family in different documents (e.g. "cultural and entertainment
@@ -48,13 +49,19 @@ function definitionalConflicts(levels: Claim[]): Draft[] {
   const groups = new Map<string, Claim[]>();
   for (const c of eqs) {
     const k = `${c.doc}|${c.scope}|${c.entity}`;
-    groups.set(k, [...(groups.get(k) ?? []), c]);
+    const g = groups.get(k);
+    if (g) g.push(c);
+    else groups.set(k, [c]);
   }
-  const keys = [...groups.keys()];
-  for (let i = 0; i < keys.length; i++)
-    for (let j = i + 1; j < keys.length; j++) {
-      let A = groups.get(keys[i] as string) as Claim[];
-      let B = groups.get(keys[j] as string) as Claim[];
+  const list = [...groups.values()];
+  const ownAt = list.flatMap((G, i) => (own(G[0] as Claim) ? [i] : []));
+  const isOwnAt = new Set(ownAt);
+  for (let i = 0; i < list.length; i++)
+    // Pairs of two groups, at least one of a text being related, in the order of the groups.
+    for (const j of isOwnAt.has(i) ? list.keys() : ownAt) {
+      if (j <= i) continue;
+      let A = list[i] as Claim[];
+      let B = list[j] as Claim[];
       if (
         (A[0] as Claim).doc === (B[0] as Claim).doc ||
         (A[0] as Claim).scope === (B[0] as Claim).scope ||
@@ -101,7 +108,11 @@ function definitionalConflicts(levels: Claim[]): Draft[] {
   // (2) A products-and-services total, a services total of the same year from elsewhere, and a
   //     products figure: if total − services implies an implausible products figure, the total and
   //     the services series use different scopes.
+  const splitTotal = (c: Claim) => c.metric === 'total_trade' && (c.scope === 'cultural_services' || c.scope === 'cultural_products');
+  const ownSplits = new Set(eqs.filter((c) => own(c) && splitTotal(c)).map((c) => c.entity));
   for (const t of eqs.filter((c) => c.scope === 'cultural_trade' && c.metric === 'total_trade')) {
+    // Another text's total is set only against a services or products figure of a text being related.
+    if (!own(t) && !ownSplits.has(t.entity)) continue;
     const y = yearOf(t) as number;
     const s = eqs.find(
       (c) =>

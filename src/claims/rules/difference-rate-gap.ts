@@ -10,21 +10,22 @@ const ABOVE = /高出|高于|超出|快于|\b(?:above|higher than|faster than|mo
 const BELOW = /低于|慢于|\b(?:below|lower than|slower than|behind)\b/i;
 
 export function rateGap(ctx: RuleContext): void {
-  for (const gap of ctx.claims.filter((c) => c.kind === 'change_pp' && c.unit === 'pp')) {
+  for (const gap of ctx.own.claims.filter((c) => c.kind === 'change_pp' && c.unit === 'pp')) {
+    const rates = ctx.inDoc(gap.doc).rates;
     const near = gap.sentence;
     const above = ABOVE.test(near);
     const below = BELOW.test(near);
     if (!above && !below) continue;
     // The rate of the part: the nearest change before the gap in its sentence.
-    const own = ctx.rates
-      .filter((c) => c.doc === gap.doc && c.sentence === gap.sentence && c.end <= gap.start)
+    const own = rates
+      .filter((c) => c.sentence === gap.sentence && c.end <= gap.start)
       .sort((a, b) => b.start - a.start)[0];
     if (!own) continue;
     // The rate of the whole: same metric and period, no part, elsewhere in the text.
-    const whole = ctx.rates
+    const whole = rates
       .filter(
         (c: Claim) =>
-          c !== own && c.doc === gap.doc && c.metric === own.metric && c.period === own.period && !c.part && !c.partner && c.entity === own.entity,
+          c !== own && c.metric === own.metric && c.period === own.period && !c.part && !c.partner && c.entity === own.entity,
       )
       .sort((a, b) => a.start - b.start)[0];
     if (!whole) continue;

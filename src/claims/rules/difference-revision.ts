@@ -29,7 +29,8 @@ function estimatePairs(levels: Claim[]): [Claim, Claim][] {
 }
 
 export function revisedPart(ctx: RuleContext): void {
-  const pairs = estimatePairs(ctx.levels);
+  const docs = [...new Set(ctx.own.levels.map((c) => c.doc))];
+  const pairs = docs.flatMap((d) => estimatePairs(ctx.inDoc(d).levels));
   for (const [w, w0] of pairs)
     for (const [p, p0] of pairs) {
       if (p.doc !== w.doc || p.start <= w0.end || p.entity !== w.entity || p.unit !== w.unit || p.metric !== w.metric || p.period !== w.period) continue;

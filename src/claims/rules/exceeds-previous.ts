@@ -20,24 +20,24 @@ function namedYear(word: string, antecedentYear: number): number {
 
 export function exceedsPreviousTotal(ctx: RuleContext): void {
   const seen = new Set<string>();
-  for (const a of ctx.levels) {
+  for (const a of ctx.own.levels) {
+    const doc = ctx.inDoc(a.doc);
     // The sentence after the antecedent's: the first level after it in the text starts a later sentence.
     const next = ctx.sentenceAfter(a);
     if (!next || seen.has(`${a.doc}|${next}`)) continue;
     const m = EXCEEDS.exec(next);
     if (!m) continue;
     // The sentence states no figure of its own, and the antecedent is the last level before it.
-    if (ctx.claims.some((c) => c.doc === a.doc && c.sentence === next)) continue;
-    const later = ctx.levels.filter((c) => c.doc === a.doc && c.start > a.end && c.sentence === a.sentence);
+    if (doc.claims.some((c) => c.sentence === next)) continue;
+    const later = doc.levels.filter((c) => c.start > a.end && c.sentence === a.sentence);
     if (later.length) continue;
     seen.add(`${a.doc}|${next}`);
     const y = namedYear(m[1] ?? m[2] ?? '', Number((a.period ?? '').slice(0, 4)));
     if (!Number.isFinite(y) || !a.period) continue;
-    const total = ctx.levels
+    const total = doc.levels
       .filter(
         (c) =>
           c !== a &&
-          c.doc === a.doc &&
           yearOf(c) === y &&
           c.unit === a.unit &&
           c.metric === a.metric &&

@@ -6,13 +6,14 @@ import type { Claim } from '../extract.ts';
 import { eqOnly, type RuleContext } from './core.ts';
 
 export function totalGrowthFromComponents(ctx: RuleContext): void {
-  for (const g of ctx.rates.filter((c) => c.metric === 'total_trade' || c.metric === 'balance')) {
+  for (const g of ctx.own.rates.filter((c) => c.metric === 'total_trade' || c.metric === 'balance')) {
     const y = g.period;
-    const key = (c: Claim) => c.entity === g.entity && c.scope === g.scope && c.period === y && c.doc === g.doc && c.partner === g.partner;
-    const e = ctx.levels.find((c) => c.metric === 'exports' && key(c) && eqOnly(c));
-    const i = ctx.levels.find((c) => c.metric === 'imports' && key(c) && eqOnly(c));
-    const ge = ctx.rates.find((c) => c.metric === 'exports' && key(c));
-    const gi = ctx.rates.find((c) => c.metric === 'imports' && key(c));
+    const { levels, rates } = ctx.inDoc(g.doc);
+    const key = (c: Claim) => c.entity === g.entity && c.scope === g.scope && c.period === y && c.partner === g.partner;
+    const e = levels.find((c) => c.metric === 'exports' && key(c) && eqOnly(c));
+    const i = levels.find((c) => c.metric === 'imports' && key(c) && eqOnly(c));
+    const ge = rates.find((c) => c.metric === 'exports' && key(c));
+    const gi = rates.find((c) => c.metric === 'imports' && key(c));
     if (!e || !i || !ge || !gi) continue;
     if (g.metric === 'total_trade') {
       ctx.check(
@@ -26,7 +27,7 @@ export function totalGrowthFromComponents(ctx: RuleContext): void {
         'total growth implied by the components’ levels and growth rates',
       );
     } else {
-      const bal = ctx.levels.find((c) => c.metric === 'balance' && key(c));
+      const bal = levels.find((c) => c.metric === 'balance' && key(c));
       if (!bal) continue;
       ctx.check(
         'growth',

@@ -10,12 +10,13 @@ const VERSUS = /\b(?:compared (?:to|with)|rather than|versus|vs\.?|instead of|ag
 
 /** A rate between two estimates of one quantity (no period between them). */
 export function growthBetweenEstimates(ctx: RuleContext): void {
-  for (const g of ctx.rates) {
-    const sameSentence = ctx.levels.filter((c) => c.doc === g.doc && c.sentence === g.sentence && c.metric === g.metric && c.period === g.period);
+  for (const g of ctx.own.rates) {
+    const levels = ctx.inDoc(g.doc).levels;
+    const sameSentence = levels.filter((c) => c.sentence === g.sentence && c.metric === g.metric && c.period === g.period);
     let pair = sameSentence.length === 2 ? sameSentence : null;
     if (!pair) {
       // The levels in the next sentence of the same paragraph ("…24 per cent higher. … £46bn - compared to … £37bn").
-      const next = ctx.levels.filter((c) => c.doc === g.doc && c.start > g.end && c.start - g.end < 260 && c.metric === g.metric && c.period === g.period);
+      const next = levels.filter((c) => c.start > g.end && c.start - g.end < 260 && c.metric === g.metric && c.period === g.period);
       const first = next[0];
       pair = first ? next.filter((c) => c.sentence === first.sentence) : null;
       if (pair?.length !== 2) continue;

@@ -10,20 +10,21 @@ import { eqOnly, previousPeriod, type RuleContext } from './core.ts';
 import { COMPLEMENTS, sideOf } from './sides.ts';
 
 export function growthFromImpliedWholes(ctx: RuleContext): void {
-  for (const g of ctx.rates) {
+  for (const g of ctx.own.rates) {
+    const doc = ctx.inDoc(g.doc);
     if (!g.metric || !g.period || !/^\d{4}$/.test(g.period) || g.partner) continue;
     const prev = previousPeriod(g.period);
     for (const pair of COMPLEMENTS) {
       if (sideOf(g, pair) !== null) continue;
-      const same = (c: Claim) => c.doc === g.doc && c.metric === g.metric && c.entity === g.entity && (!c.part || c.part === g.part) && !c.partner && eqOnly(c);
-      const a = ctx.levels.find((c) => same(c) && c.period === g.period && sideOf(c, pair) === 0);
-      const b = ctx.levels.find((c) => same(c) && c.period === g.period && sideOf(c, pair) === 1 && c.unit === a?.unit);
+      const same = (c: Claim) => c.metric === g.metric && c.entity === g.entity && (!c.part || c.part === g.part) && !c.partner && eqOnly(c);
+      const a = doc.levels.find((c) => same(c) && c.period === g.period && sideOf(c, pair) === 0);
+      const b = doc.levels.find((c) => same(c) && c.period === g.period && sideOf(c, pair) === 1 && c.unit === a?.unit);
       if (!a || !b) continue;
       // The year before: a stated whole leaves this to growth.period.
-      if (ctx.levels.some((c) => same(c) && c.period === prev && c.unit === a.unit && sideOf(c, pair) === null)) continue;
-      const side = ctx.levels.find((c) => same(c) && c.period === prev && c.unit === a.unit && sideOf(c, pair) !== null);
-      const share = side && ctx.claims.find(
-        (c) => c.kind === 'share_pct' && c.doc === side.doc && c.sentence === side.sentence && c.period === prev && c.metric === g.metric && sideOf(c, pair) === sideOf(side, pair),
+      if (doc.levels.some((c) => same(c) && c.period === prev && c.unit === a.unit && sideOf(c, pair) === null)) continue;
+      const side = doc.levels.find((c) => same(c) && c.period === prev && c.unit === a.unit && sideOf(c, pair) !== null);
+      const share = side && doc.claims.find(
+        (c) => c.kind === 'share_pct' && c.sentence === side.sentence && c.period === prev && c.metric === g.metric && sideOf(c, pair) === sideOf(side, pair),
       );
       if (!side || !share) continue;
       ctx.check(

@@ -45,16 +45,20 @@ export function growthOverPeriod(ctx: RuleContext): void {
     if (!g.metric || !g.period || g.period.includes('..') && !isSubAnnual(g.period)) continue;
     const prev = isSequential(g) ? periodJustBefore(g.period) : previousPeriod(g.period);
     if (!prev) continue;
+    const yearBefore = String(Number(g.period.slice(0, 4)) - 1);
+    if (!ctx.isOwn(g) && !ctx.reaches(g.entity, prev, g.period, yearBefore)) continue;
+    const atPrev = ctx.levelsAt(g.entity, prev);
+    const atNow = ctx.levelsAt(g.entity, g.period);
     // The same thing: metric, entity, scope, partner, part, and side (overseas with overseas).
     const thing = (c: Claim) => c.metric === g.metric && sameKey(c, { ...g, unit: c.unit }) && c.partner === g.partner && sameSides(c, g);
     const same = (c: Claim) => thing(c) && partsMatch(c, g);
-    let prior = ctx.find((c) => same(c) && c.period === prev && eqOnly(c), g);
-    let now = ctx.find((c) => same(c) && c.period === g.period, g);
+    let prior = ctx.find((c) => same(c) && eqOnly(c), g, atPrev);
+    let now = ctx.find(same, g, atNow);
     // A figure given in two currencies ("$25BN (JPY3.8TR)"): pair the levels of one currency.
     if (prior && now && prior.unit !== now.unit) {
       const unit = (prior as Claim).unit;
-      const nowAlt = ctx.find((c) => same(c) && c.period === g.period && c.unit === unit, g);
-      const priorAlt = ctx.find((c) => same(c) && c.period === prev && eqOnly(c) && c.unit === (now as Claim).unit, g);
+      const nowAlt = ctx.find((c) => same(c) && c.unit === unit, g, atNow);
+      const priorAlt = ctx.find((c) => same(c) && eqOnly(c) && c.unit === (now as Claim).unit, g, atPrev);
       if (nowAlt) now = nowAlt;
       else if (priorAlt) prior = priorAlt;
     }
@@ -69,7 +73,7 @@ export function growthOverPeriod(ctx: RuleContext): void {
     // A sub-annual rate next to a full-year level of the year before: not the same base. The
     // full-year level may be another text's, naming the part the rate's text leaves unsaid.
     if (now && isSubAnnual(g.period) && !isSequential(g)) {
-      const annual = ctx.find((c) => thing(c) && partsMatchLoose(c, now) && c.period === String(Number(g.period?.slice(0, 4)) - 1) && eqOnly(c), g);
+      const annual = ctx.find((c) => thing(c) && partsMatchLoose(c, now) && eqOnly(c), g, ctx.levelsAt(g.entity, yearBefore));
       if (annual && annual.unit === now.unit) {
         const computed = rate([annual.value, now.value]);
         ctx.push({

@@ -31,7 +31,7 @@ export function conversionPairs(claims: readonly Claim[]): [Claim, Claim][] {
 }
 
 export function conversions(ctx: RuleContext): void {
-  const pairs = conversionPairs(ctx.claims);
+  const pairs = conversionPairs(ctx.own.claims);
   const byKey = new Map<string, [Claim, Claim][]>();
   for (const p of pairs) {
     const key = `${p[0].doc}|${p[0].unit}|${p[1].unit}`;

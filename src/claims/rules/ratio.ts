@@ -10,19 +10,20 @@ import type { Claim } from '../extract.ts';
 import { eqOnly, type RuleContext, sameThing, yearOf } from './core.ts';
 
 export function multiples(ctx: RuleContext): void {
-  for (const m of ctx.claims.filter((c) => c.kind === 'ratio' && c.unit === 'times')) {
-    let pair: Claim[] = ctx.levels.filter((c) => c.doc === m.doc && c.sentence === m.sentence && c.metric === m.metric && eqOnly(c));
+  for (const m of ctx.own.claims.filter((c) => c.kind === 'ratio' && c.unit === 'times')) {
+    const levels = ctx.inDoc(m.doc).levels;
+    let pair: Claim[] = levels.filter((c) => c.sentence === m.sentence && c.metric === m.metric && eqOnly(c));
     if (pair.length === 1) {
       // "It was 1.3 trillion yen in 2009, so the 2019 figures are almost double": the other end is
       // the level of the same thing in the year the multiple is about.
       const [x] = pair as [Claim];
-      const other = x.period !== m.period && yearOf(m) !== null ? ctx.find((c) => c.doc === m.doc && c !== x && c.period === m.period && sameThing(c, x) && c.unit === x.unit && eqOnly(c), m) : undefined;
+      const other = x.period !== m.period && yearOf(m) !== null ? ctx.find((c) => c !== x && c.period === m.period && sameThing(c, x) && c.unit === x.unit && eqOnly(c), m, levels) : undefined;
       pair = other ? [x, other] : [];
     }
     if (pair.length !== 2 && m.period?.includes('..') && !/M/.test(m.period)) {
       const [a, b] = m.period.split('..');
-      const s = ctx.levels.filter((c) => c.doc === m.doc && c.period === a && c.metric === m.metric && eqOnly(c)).pop();
-      const e = ctx.levels.filter((c) => c.doc === m.doc && c.period === b && c.metric === m.metric && eqOnly(c) && c.unit === s?.unit).pop();
+      const s = levels.filter((c) => c.period === a && c.metric === m.metric && eqOnly(c)).pop();
+      const e = levels.filter((c) => c.period === b && c.metric === m.metric && eqOnly(c) && c.unit === s?.unit).pop();
       pair = s && e ? [s, e] : [];
     }
     if (pair.length !== 2) continue;

@@ -14,13 +14,14 @@ import { ANAPHOR, COMPLEMENTS, sideOf, sideOfText } from './sides.ts';
 function partOf(ctx: RuleContext, sh: Claim): Claim | undefined {
   // The part is about what the share is about: the same partner market and part, when named.
   const fits = (c: Claim) => c.partner === sh.partner && (!sh.part || !c.part || c.part === sh.part);
-  const inSentence = ctx.levels.filter((c) => c.doc === sh.doc && c.sentence === sh.sentence && c.period === sh.period && fits(c));
+  const levels = ctx.inDoc(sh.doc).levels;
+  const inSentence = levels.filter((c) => c.sentence === sh.sentence && c.period === sh.period && fits(c));
   const before = inSentence.filter((c) => c.end <= sh.start);
   const after = inSentence.filter((c) => c.start >= sh.end && c.start - sh.end < 20);
   const near = before.filter((c) => c.metric === sh.metric).pop() ?? before.pop() ?? after[0] ?? worthAfter(inSentence, sh);
   if (near) return near;
   // The level just before, in the sentence before (same paragraph).
-  return ctx.levels.filter((c) => c.doc === sh.doc && c.end <= sh.start && sh.start - c.end < 60 && c.period === sh.period && fits(c)).pop();
+  return levels.filter((c) => c.end <= sh.start && sh.start - c.end < 60 && c.period === sh.period && fits(c)).pop();
 }
 
 /** "digital accounts for 68% of services exports, and is worth about £21bn": the part's value after the share. */
@@ -48,11 +49,11 @@ const isAlternative = (c: Claim) => {
 function namedWholeOf(ctx: RuleContext, part: Claim, sh: Claim): Claim | undefined {
   const at = sh.sentence.indexOf(sh.quote);
   if (at < 0 || !sh.scope || !/^\s*of\b|^\s*的/i.test(sh.sentence.slice(at + sh.quote.length))) return undefined;
-  return ctx.levels
-    .filter(
+  return ctx
+    .inDoc(sh.doc)
+    .levels.filter(
       (c) =>
         c !== part &&
-        c.doc === sh.doc &&
         c.end <= sh.start &&
         c.sentence !== sh.sentence &&
         c.scope === sh.scope &&
@@ -78,13 +79,12 @@ function namedWholeOf(ctx: RuleContext, part: Claim, sh: Claim): Claim | undefin
 function wholeInAnotherText(ctx: RuleContext, part: Claim, sh: Claim): Claim | undefined {
   const pair = COMPLEMENTS.find((p) => sideOf(part, p) !== null && sideOf(sh, p) === sideOf(part, p));
   if (!pair || !part.entity || !part.period || part.partner || part.part) return undefined;
-  return ctx.levels
+  return ctx
+    .levelsAt(part.entity, part.period)
     .filter(
       (c) =>
         c.doc !== sh.doc &&
-        c.entity === part.entity &&
         c.metric === part.metric &&
-        c.period === part.period &&
         c.unit === part.unit &&
         !c.partner &&
         !c.part &&
@@ -95,11 +95,11 @@ function wholeInAnotherText(ctx: RuleContext, part: Claim, sh: Claim): Claim | u
 }
 
 function wholeOf(ctx: RuleContext, part: Claim, sh: Claim): Claim | undefined {
-  return ctx.levels
-    .filter(
+  return ctx
+    .inDoc(sh.doc)
+    .levels.filter(
       (c) =>
         c !== part &&
-        c.doc === sh.doc &&
         c.period === part.period &&
         c.entity === part.entity &&
         c.unit === part.unit &&
@@ -123,10 +123,9 @@ function otherSideOf(ctx: RuleContext, part: Claim, sh: Claim): Claim | undefine
     // The share itself is said of that side ("overseas revenue accounted for 56%"); a share that
     // names another whole ("自研游戏占到了中国游戏市场收入的8成") is taken of that whole.
     if (side === null || sideOf(sh, pair) !== side) continue;
-    const other = ctx.levels.filter(
+    const other = ctx.inDoc(part.doc).levels.filter(
       (c) =>
         c !== part &&
-        c.doc === part.doc &&
         c.unit === part.unit &&
         c.period === part.period &&
         c.entity === part.entity &&
@@ -152,9 +151,10 @@ function partAndWholeInAnotherText(ctx: RuleContext, sh: Claim): [Claim, Claim] 
   if (!pair || !sh.entity || !sh.period) return undefined;
   const side = sideOf(sh, pair);
   const sideOfLevel = (c: Claim) => sideOf(c, pair) ?? (ANAPHOR.test(c.sentence) ? sideOfText(ctx.sentenceBefore(c), pair) : null);
-  const same = (c: Claim) => c.doc !== sh.doc && c.entity === sh.entity && c.metric === sh.metric && c.period === sh.period && !c.partner && !c.part;
-  for (const part of ctx.levels.filter((c) => same(c) && sideOfLevel(c) === side)) {
-    const whole = ctx.levels
+  const pool = ctx.levelsAt(sh.entity, sh.period);
+  const same = (c: Claim) => c.doc !== sh.doc && c.metric === sh.metric && !c.partner && !c.part;
+  for (const part of pool.filter((c) => same(c) && sideOfLevel(c) === side)) {
+    const whole = pool
       .filter((c) => same(c) && c.doc === part.doc && c.unit === part.unit && c.value > part.value && sideOfLevel(c) === null)
       .sort((a, b) => b.value - a.value)[0];
     if (whole) return [part, whole];
@@ -165,6 +165,8 @@ function partAndWholeInAnotherText(ctx: RuleContext, sh: Claim): [Claim, Claim] 
 export function shareOfWhole(ctx: RuleContext): void {
   for (const sh of ctx.claims.filter((c) => c.kind === 'share_pct' && c.metric && c.metric !== 'market_share')) {
     const part = partOf(ctx, sh);
+    // Another text's share meets a text being related only through a part or whole taken across texts.
+    if (!ctx.isOwn(sh) && !ctx.reaches(sh.entity, sh.period) && !(part && ctx.reaches(part.entity, part.period))) continue;
     if (!part) {
       const across = partAndWholeInAnotherText(ctx, sh);
       if (across)

@@ -9,17 +9,16 @@ import { COMPLEMENTS, onSide } from './sides.ts';
 /** overseas + domestic = whole, goods + services = whole, for levels of one metric and period. */
 export function complementaryParts(ctx: RuleContext): void {
   for (const pair of COMPLEMENTS) {
-    const a = ctx.levels.filter((c) => onSide(c, 0, pair) && eqOnly(c));
-    const b = ctx.levels.filter((c) => onSide(c, 1, pair) && eqOnly(c));
+    const a = ctx.own.levels.filter((c) => onSide(c, 0, pair) && eqOnly(c));
     for (const x of a) {
-      const y = b.find((c) => c.doc === x.doc && c.unit === x.unit && c.period === x.period && c.entity === x.entity && c.metric === x.metric);
+      const levels = ctx.inDoc(x.doc).levels;
+      const y = levels.find((c) => onSide(c, 1, pair) && eqOnly(c) && c.unit === x.unit && c.period === x.period && c.entity === x.entity && c.metric === x.metric);
       if (!y) continue;
-      const whole = ctx.levels
+      const whole = levels
         .filter(
           (c) =>
             c !== x &&
             c !== y &&
-            c.doc === x.doc &&
             c.unit === x.unit &&
             c.period === x.period &&
             c.entity === x.entity &&

@@ -10,11 +10,11 @@ import type { RuleContext } from './core.ts';
  * up to it when they are presented as its breakdown (two or more of them, each smaller).
  */
 export function listedShares(ctx: RuleContext): void {
-  const shares = ctx.claims.filter((c) => c.kind === 'share_pct' && c.unit === 'percent');
-  for (const whole of shares) {
-    const after = shares.filter(
+  const isShare = (c: Claim) => c.kind === 'share_pct' && c.unit === 'percent';
+  for (const whole of ctx.own.claims.filter(isShare)) {
+    const after = ctx.inDoc(whole.doc).claims.filter(
       (c) =>
-        c.doc === whole.doc &&
+        isShare(c) &&
         c.start > whole.end &&
         c.start - whole.end < 120 &&
         c.value < whole.value &&

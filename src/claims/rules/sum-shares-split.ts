@@ -1,17 +1,18 @@
 /** Sum of parts: the shares of the two sides of one whole (overseas 56% / domestic 44%) add up to 100%. */
+import type { Claim } from '../extract.ts';
 import { fmt, interval, range, type RuleContext, rangeText, stated } from './core.ts';
 import { COMPLEMENTS, onSide } from './sides.ts';
 
 /** Shares of one whole in one text that split it (two sides of a complement) add up to 100%. */
 export function sharesSplitWhole(ctx: RuleContext): void {
-  const shares = ctx.claims.filter((c) => c.kind === 'share_pct' && c.unit === 'percent');
+  const isShare = (c: Claim) => c.kind === 'share_pct' && c.unit === 'percent';
   const used = new Set<string>();
   for (const pair of COMPLEMENTS)
-    for (const x of shares.filter((c) => onSide(c, 0, pair))) {
-      const y = shares.find(
+    for (const x of ctx.own.claims.filter((c) => isShare(c) && onSide(c, 0, pair))) {
+      const y = ctx.inDoc(x.doc).claims.find(
         (c) =>
+          isShare(c) &&
           !used.has(c.id) &&
-          c.doc === x.doc &&
           c.period === x.period &&
           c.metric === x.metric &&
           onSide(c, 1, pair) &&
