@@ -20,7 +20,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { LanternError, type Problem } from '../errors.ts';
-import { insertRows, rowAppender, sql, type Store } from '../store/index.ts';
+import { type AppendKind, type AppendValue, insertRows, rowAppender, sql, type Store } from '../store/index.ts';
 import { materialiseAllBaskets } from './baskets.ts';
 import { csvObjects } from './csv.ts';
 import { sha256 } from './data-files.ts';
@@ -328,32 +328,37 @@ export interface LoadSummary {
   baskets: number;
 }
 
-async function appendProducts(store: Store, rows: readonly ProductRow[]): Promise<void> {
-  const app = await rowAppender(store, 'hs_products', [
-    { name: 'edition', kind: 'varchar' },
-    { name: 'code', kind: 'varchar' },
-    { name: 'level', kind: 'tinyint' },
-    { name: 'parent', kind: 'varchar' },
-    { name: 'description', kind: 'varchar' },
-    { name: 'section', kind: 'varchar' },
-  ]);
-  for (const r of rows) app.add([r.edition, r.code, r.level, r.parent, r.description, r.section]);
+/** Appends rows to one of the HS tables through store/'s appender, each row as `values` gives it. */
+async function appendAll<R>(
+  store: Store,
+  table: string,
+  columns: readonly { name: string; kind: AppendKind }[],
+  rows: readonly R[],
+  values: (r: R) => AppendValue[],
+): Promise<void> {
+  const app = await rowAppender(store, table, columns);
+  for (const r of rows) app.add(values(r));
   await app.close();
 }
 
-async function appendCorrelations(store: Store, rows: readonly CorrelationRow[]): Promise<void> {
-  const app = await rowAppender(store, 'hs_correlations', [
-    { name: 'from_edition', kind: 'varchar' },
-    { name: 'from_code', kind: 'varchar' },
-    { name: 'to_edition', kind: 'varchar' },
-    { name: 'to_code', kind: 'varchar' },
-    { name: 'relationship', kind: 'varchar' },
-    { name: 'relationship_published', kind: 'varchar' },
-    { name: 'ex_flag', kind: 'boolean' },
-  ]);
-  for (const r of rows) app.add([r.fromEdition, r.fromCode, r.toEdition, r.toCode, r.relationship, r.relationshipPublished, r.exFlag]);
-  await app.close();
-}
+const PRODUCT_COLUMNS = [
+  { name: 'edition', kind: 'varchar' },
+  { name: 'code', kind: 'varchar' },
+  { name: 'level', kind: 'tinyint' },
+  { name: 'parent', kind: 'varchar' },
+  { name: 'description', kind: 'varchar' },
+  { name: 'section', kind: 'varchar' },
+] as const;
+
+const CORRELATION_COLUMNS = [
+  { name: 'from_edition', kind: 'varchar' },
+  { name: 'from_code', kind: 'varchar' },
+  { name: 'to_edition', kind: 'varchar' },
+  { name: 'to_code', kind: 'varchar' },
+  { name: 'relationship', kind: 'varchar' },
+  { name: 'relationship_published', kind: 'varchar' },
+  { name: 'ex_flag', kind: 'boolean' },
+] as const;
 
 /** The tables of a set of reference files, by edition and by edition pair, checked: what a load writes. */
 export interface ReferenceTables {
@@ -472,7 +477,7 @@ export async function writeReferenceTables(
   for (const [ed, { rows, file }] of tables.byEdition) {
     options.onProgress?.(step++, total, `nomenclature ${ed}`);
     await tx.run(sql`delete from hs_products where edition = ${ed}`);
-    await appendProducts(tx, rows);
+    await appendAll(tx, 'hs_products', PRODUCT_COLUMNS, rows, (r) => [r.edition, r.code, r.level, r.parent, r.description, r.section]);
     await record('hs-nomenclature', ed, file, rows.length);
     files.push({ kind: 'hs-nomenclature', subject: ed, file: file.name, rows: rows.length });
   }
@@ -480,7 +485,7 @@ export async function writeReferenceTables(
     options.onProgress?.(step++, total, `correlation ${pair}`);
     const [from, to] = pair.split('>');
     await tx.run(sql`delete from hs_correlations where from_edition = ${from ?? ''} and to_edition = ${to ?? ''}`);
-    await appendCorrelations(tx, rows);
+    await appendAll(tx, 'hs_correlations', CORRELATION_COLUMNS, rows, (r) => [r.fromEdition, r.fromCode, r.toEdition, r.toCode, r.relationship, r.relationshipPublished, r.exFlag]);
     await record('hs-correlation', pair, file, rows.length);
     files.push({ kind: 'hs-correlation', subject: pair, file: file.name, rows: rows.length });
   }

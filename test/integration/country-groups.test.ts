@@ -3,47 +3,24 @@
  * into a new store with nothing else: the API's figures for a group equal the independent sum of
  * the file over the group's members (read here from the shipped groups table through /groups).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, createApi } from '../../src/api/app.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
-import { captureCli } from '../cli.ts';
-import { hasShared, sharedPath } from '../shared.ts';
-
-const WOOD = ['data', 'comtrade_samples', 'api_eu27_wood_imports_hs4_bilateral_2018_2022.csv.gz'];
-
-interface Row {
-  rep: string;
-  par: string;
-  year: number;
-  code: string;
-  v: number;
-}
+import type { Api } from '../../src/api/app.ts';
+import { hasShared } from '../shared.ts';
+import { type ImportedSample, importSample, type Row, WOOD } from '../support/comtrade-file.ts';
 
 describe.skipIf(!hasShared(...WOOD))('country groups on the EU27 wood sample', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lantern-groups-'));
-  const db = join(dir, 'wood.duckdb');
-  let store: Store;
+  let sample: ImportedSample;
   let api: Api;
   let rows: Row[];
   const get = async (path: string) => (await api.app.request(`/api/v1${path}`)).json() as Promise<Record<string, any>>;
 
   beforeAll(async () => {
-    rows = (parse(gunzipSync(readFileSync(sharedPath(...WOOD))).toString('utf8'), { columns: true }) as Record<string, string>[])
-      .filter((r) => r.flow_desc === 'Import')
-      .map((r) => ({ rep: r.reporter_iso!, par: r.partner_iso!, year: Number(r.ref_year), code: r.cmd_code!, v: Number(r.primary_value) }));
-    const r = await captureCli(['import', '--db', db, sharedPath(...WOOD)], { cwd: dir });
-    expect(r.code, r.err).toBe(0);
-    store = await openStore({ path: db, readOnly: true });
-    api = await createApi({ store, log: () => {} });
+    sample = await importSample(WOOD, 'groups');
+    api = sample.api;
+    rows = sample.rows.filter((r) => r.flow === 'M');
   }, 300_000);
   afterAll(async () => {
-    await store?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await sample?.close();
   });
 
   /** Germany's imports of a year from `partners`, each report's codes counted once (no code under a present ancestor). */

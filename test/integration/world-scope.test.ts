@@ -9,31 +9,26 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, createApi } from '../../src/api/app.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
+import type { Api } from '../../src/api/app.ts';
 import { captureCli } from '../cli.ts';
-import { hasShared, repoRoot, sharedPath } from '../shared.ts';
-import { type Row, SHRIMP, sharedRows } from '../support/comtrade-file.ts';
+import { hasShared, repoRoot } from '../shared.ts';
+import { type ImportedSample, importSample, type Row, SHRIMP } from '../support/comtrade-file.ts';
 
 const SCOPE = /world = the 1 reporter in this store \(THA\), not the world/;
 
 describe.skipIf(!hasShared(...SHRIMP))('world shares on a one-reporter file (Thai shrimp sample)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lantern-world-scope-'));
-  const db = join(dir, 'shrimp.duckdb');
+  let sample: ImportedSample;
+  let dir: string;
+  let db: string;
   let rows: Row[];
-  let store: Store;
   let api: Api;
 
   beforeAll(async () => {
-    rows = sharedRows(SHRIMP);
-    const r = await captureCli(['import', '--db', db, sharedPath(...SHRIMP)], { cwd: dir });
-    expect(r.code, r.err).toBe(0);
-    store = await openStore({ path: db, readOnly: true });
-    api = await createApi({ store, log: () => {} });
+    sample = await importSample(SHRIMP, 'world-scope');
+    ({ dir, db, rows, api } = sample);
   }, 300_000);
   afterAll(async () => {
-    await store?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await sample?.close();
   });
 
   /**

@@ -2,11 +2,17 @@
  * Comtrade files read the test's own way (csv-parse, not Lantern's reader), and the count-once sum
  * computed independently of `countedRows`: per report (reporter, partner, flow, year), the codes no
  * other present code of the report contains. Used by the tests that check Lantern's figures on the
- * real samples (../shared/data/comtrade_samples) and on hand-made files in the same layout.
+ * real samples (../shared/data/comtrade_samples) and on hand-made files in the same layout, and
+ * the set-up of those that import a sample into a store of their own (`importSample`).
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
+import { type Api, createApi } from '../../src/api/app.ts';
+import { openStore, type Store } from '../../src/store/index.ts';
+import { captureCli } from '../cli.ts';
 import { sharedPath } from '../shared.ts';
 
 export const WOOD = ['data', 'comtrade_samples', 'api_eu27_wood_imports_hs4_bilateral_2018_2022.csv.gz'];
@@ -61,4 +67,51 @@ export function dedupedTotals(rows: Row[], key: (r: Row) => string): Map<string,
 export function dedupedSum(rows: Row[], keep: (r: Row) => boolean): number {
   const present = new Set(rows.map((r) => `${r.rep}|${r.par}|${r.flow}|${r.year}|${r.code}`));
   return rows.filter((r) => keep(r) && countedWhole(present, r)).reduce((s, r) => s + r.v, 0);
+}
+
+/** A sample imported by the CLI into a new store of its own (see `importSample`). */
+export interface ImportedSample {
+  /** The scratch folder and the store file in it. */
+  dir: string;
+  db: string;
+  /** The file's rows, read the test's own way. */
+  rows: Row[];
+  /** The store, opened read-only, and an API of this process on it. */
+  store: Store;
+  api: Api;
+  /** Closes the store and removes the folder. */
+  close(): Promise<void>;
+}
+
+/**
+ * `lantern import` of a sample under ../shared into a new store in a scratch folder (as a user
+ * would), then the store opened read-only with an API on it.
+ *
+ * @example
+ *   const s = await importSample(SHRIMP, 'world-scope');
+ *   await s.api.app.request('/api/v1/profiles/country/THA');
+ */
+export async function importSample(parts: string[], name: string): Promise<ImportedSample> {
+  const dir = mkdtempSync(join(tmpdir(), `lantern-${name}-`));
+  const db = join(dir, `${name}.duckdb`);
+  try {
+    const r = await captureCli(['import', '--db', db, sharedPath(...parts)], { cwd: dir });
+    if (r.code !== 0) throw new Error(`lantern import ${parts.at(-1)} failed (exit ${r.code}): ${r.err}`);
+    const store = await openStore({ path: db, readOnly: true });
+    const api = await createApi({ store, log: () => {} });
+    return {
+      dir,
+      db,
+      rows: sharedRows(parts),
+      store,
+      api,
+      close: async () => {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
 }
