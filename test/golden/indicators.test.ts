@@ -15,9 +15,12 @@ import { repoRoot } from '../shared.ts';
 const dir = join(repoRoot, 'test', 'golden', 'indicators');
 const update = process.env.UPDATE_GOLDEN === '1' && process.env.CI !== 'true';
 
-/** One clause a line, so diffs are readable. */
+/**
+ * One clause a line, so diffs are readable. The authored layout (SQL written across lines,
+ * indented) is folded first: a golden file pins the statement, not how its source is laid out.
+ */
 function pretty(text: string): string {
-  return text.replace(
+  return text.replace(/\s+/g, ' ').trim().replace(
     / (with|select|from|where|group by|order by|join|left join|full outer join|cross join|union all) /g,
     '\n$1 ',
   );
