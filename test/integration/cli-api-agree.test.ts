@@ -176,5 +176,9 @@ describe('the CLI and the API give the same answer', () => {
     const api = await apiJson('/markets?exporter=CHN&product=unesco-fcs-2009&year=2022&sort=share');
     expect(api.data).toEqual(cli);
     expect(api.rows).toEqual(cli.markets);
+    // A basket named as a basket: --basket at the CLI, basket= at the API, the same answer as --product.
+    const basket = await cliJson('markets', '--exporter', 'CHN', '--basket', 'unesco-fcs-2009', '--year', '2022', '--sort', 'share');
+    expect(basket).toEqual(cli);
+    expect((await apiJson('/markets?exporter=CHN&basket=unesco-fcs-2009&year=2022&sort=share')).data).toEqual(basket);
   });
 });

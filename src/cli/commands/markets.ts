@@ -1,5 +1,10 @@
-/** `lantern markets --exporter CHN --product 950510 --year 2021`: the market finder. */
+/**
+ * `lantern markets --exporter CHN --product 950510 --year 2021` (or `--basket unesco-fcs-2009:books`):
+ * the market finder. A basket is the read model's `product` as the API's `basket=` is; the flag
+ * only says which one is meant, and exactly one of the two is needed.
+ */
 import type { Command } from 'commander';
+import { LanternError } from '../../errors.ts';
 import { dataShape, marketFinderModel } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { countryOrDefault } from '../defaults.ts';
@@ -9,12 +14,27 @@ import { dataOptions, type DataOpts, dataParams } from '../data-options.ts';
 
 interface MarketsOpts extends DataOpts {
   exporter?: string;
-  product: string;
+  product?: string;
+  basket?: string;
   [param: string]: unknown;
 }
 
 /** Flags written here (--exporter with its default from the store) or by `dataOptions`; the rest come from the descriptor. */
 const ownFlags = ['exporter', 'product', ...Object.keys(dataShape)];
+
+/** The product asked for: `--product` or `--basket`, exactly one. */
+function productOrBasket(o: MarketsOpts): string {
+  if (o.product !== undefined && o.basket !== undefined)
+    throw new LanternError('invalid-argument', 'Give --product or --basket, not both.', [
+      { field: '--basket', message: 'both --product and --basket given', found: `${o.product} and ${o.basket}`, hint: 'keep one: --product 950510 or --basket unesco-fcs-2009' },
+    ]);
+  const product = o.product ?? o.basket;
+  if (product === undefined)
+    throw new LanternError('invalid-argument', 'Name the product or basket whose markets to find.', [
+      { field: '--product', message: 'neither --product nor --basket given', hint: 'e.g. --product 950510, or --basket unesco-fcs-2009 (see `lantern baskets`)' },
+    ]);
+  return product;
+}
 
 const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '');
 const usd = (v: unknown) =>
@@ -27,13 +47,14 @@ export function registerMarkets(program: Command, ctx: CliContext): void {
       "the market finder: every market importing a product, its growth, the exporter's share, competitors and unrealised potential",
     )
     .option('--exporter <iso3>', "the exporting country (default: the store's largest reporter)")
-    .requiredOption('--product <selector>', 'HS code (950510, 9505) or basket[:domain]');
+    .option('--product <code>', 'HS code (950510, 9505) or basket[:domain]')
+    .option('--basket <basket[:domain]>', 'a basket (unesco-fcs-2009:books): the same as --product with a basket');
   modelOptions(cmd, marketFinderModel, ownFlags);
   dataOptions(resultOptions(cmd)).action(async (o: MarketsOpts, c: Command) => {
     await ctx.withStore(c, async (store) => {
       const r = await marketFinderModel.open(store, {
         exporter: await countryOrDefault(store, o.exporter, ctx.effects.stderr, '--exporter'),
-        product: o.product,
+        product: productOrBasket(o),
         ...modelValues(marketFinderModel, o, ownFlags),
         ...dataParams(o),
       });
