@@ -965,6 +965,14 @@ export interface ProductSpaceData {
     diversity: number | null;
     cultural_products: number;
     cultural_present: number | null;
+    /** Why the country asked about is not ranked (below an entry threshold), else null. */
+    left_out: string | null;
+  };
+  /** Entry thresholds of the ranking (0 = off) and who they left out, with why. */
+  entry: {
+    thresholds: { minExports: number; minPopulation: number; minProductTrade: number };
+    countries: { country: string; name_en: string; name_zh: string; reason: string }[];
+    products: { product: string; reason: string }[];
   };
   nodes: ProductSpaceNode[];
   edges: { a: string; b: string; proximity: number; tree: boolean }[];

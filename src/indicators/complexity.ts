@@ -19,7 +19,8 @@
  * across years.
  */
 import { z } from 'zod';
-import { type Dialect, raw, type Sql, sql } from '../store/index.ts';
+import { type Dialect, raw, type Sql, sql, typedNull } from '../store/index.ts';
+import { enterRanking, type EntryThresholds, hasEntryThresholds, latestPopulation, rcaAmong } from './complexity-entry.ts';
 import { economicComplexity } from './complexity-math.ts';
 import { bySchema, type Scope, withScope } from './params.ts';
 import { rcaMatrix } from './rca.ts';
@@ -30,9 +31,15 @@ const presenceSchema = z
   .default('binary')
   .describe('presence from RCA: binary 1[RCA ≥ 1] (Atlas before 2026) or continuous RCA/(1 + RCA) (Atlas 2026)');
 
+const threshold = (what: string) => z.coerce.number().min(0, 'should be 0 or more').default(0).describe(what);
+
 export const complexityParams = withScope({
   by: bySchema.default('product').describe('group products: product (default) | domain'),
   presence: presenceSchema,
+  // Entry thresholds (complexity-entry.ts): who enters the ranking, never how it is computed.
+  minExports: threshold('entry threshold: a country enters with exports of all products of at least this (US$; the Atlas/OEC: 1e9; 0 = off)'),
+  minPopulation: threshold('entry threshold: a country enters with a population of at least this (the latest figure in the store; the Atlas/OEC: 1e6; 0 = off)'),
+  minProductTrade: threshold('entry threshold: a product enters with world trade (of the countries that enter) of at least this (US$; the OEC: 5e8; 0 = off)'),
 }).superRefine((p, ctx) => {
   if (p.by === 'total')
     ctx.addIssue({
@@ -41,7 +48,7 @@ export const complexityParams = withScope({
       message: 'economic complexity needs several product groups: by=product (default) or by=domain',
     });
 });
-type ComplexityParams = Scope & { presence: 'binary' | 'continuous' };
+type ComplexityParams = Scope & EntryThresholds & { presence: 'binary' | 'continuous' };
 
 /** (year, country, product, rca): the entries of the RCA matrix (every country of the data) that make M positive. */
 function presenceMatrix(p: ComplexityParams, d: Dialect): Sql {
@@ -54,7 +61,53 @@ function presenceMatrix(p: ComplexityParams, d: Dialect): Sql {
   return sql`select year, country, product, rca from (select year, country, product, ${rca} as rca from (${rcaMatrix(whole, d)}) m where x_ik > 0) r where ${keep} order by year, country, product`;
 }
 
+/**
+ * With entry thresholds: (year, country, product, x_ik, x_i, pop) for every positive entry of the
+ * export matrix, and one row per country with product NULL (its exports of all products, x_i, even
+ * when it has none in the scope), with the country's latest population figure in the store.
+ */
+function entryMatrix(p: ComplexityParams, d: Dialect): Sql {
+  const whole: Scope = { ...p, country: undefined };
+  const pop = latestPopulation();
+  const withPop = sql`select m.year as year, m.country as country, m.product as product, m.x_ik as x_ik, m.x_i as x_i, pl.pv as pop from (${rcaMatrix(whole, d)}) m left join (${pop}) pl on pl.pc = m.country`;
+  return sql`select year, country, product, x_ik, x_i, pop from (${withPop}) a where x_ik > 0 union all select distinct year, country, ${typedNull('varchar')} as product, 0 as x_ik, x_i, pop from (${withPop}) b order by year, country, product`;
+}
+
+/** The rows the finish step reads: the presence entries, or with entry thresholds the export matrix. */
+function complexityMatrix(p: ComplexityParams, d: Dialect): Sql {
+  return hasEntryThresholds(p) ? entryMatrix(p, d) : presenceMatrix(p, d);
+}
+
 type Row = Record<string, unknown>;
+
+/** Who was left out of a year by the entry thresholds: country or product → why. */
+interface LeftOut {
+  countries: Map<string, string>;
+  products: Map<string, string>;
+}
+
+/**
+ * The presence rows (year, country, product, rca) the eigenvector step reads: as SQL gave them, or,
+ * with entry thresholds, the RCA of the countries and products that enter, recomputed among them;
+ * and per year who was left out.
+ */
+function presenceRows(rows: Row[], p: ComplexityParams): { rows: Row[]; out: Map<number, LeftOut> } {
+  const out = new Map<number, LeftOut>();
+  if (!hasEntryThresholds(p)) return { rows, out };
+  const byYear = new Map<number, Row[]>();
+  for (const r of rows) byYear.set(Number(r.year), [...(byYear.get(Number(r.year)) ?? []), r]);
+  const kept: Row[] = [];
+  for (const [year, rs] of byYear) {
+    const totals = new Map(rs.map((r) => [String(r.country), Number(r.x_i)] as const));
+    const population = new Map(rs.filter((r) => r.pop !== null && r.pop !== undefined).map((r) => [String(r.country), Number(r.pop)] as const));
+    const entries = rs.filter((r) => r.product !== null && r.product !== undefined).map((r) => ({ country: String(r.country), product: String(r.product), x_ik: Number(r.x_ik), x_i: Number(r.x_i) }));
+    const e = enterRanking(entries, p, population, totals);
+    out.set(year, { countries: e.countries, products: e.products });
+    const keep = p.presence === 'binary' ? (x: number) => x >= 1 : (x: number) => x > 0;
+    for (const r of rcaAmong(e.rows, e.totals)) if (keep(r.rca)) kept.push({ year, country: r.country, product: r.product, rca: r.rca });
+  }
+  return { rows: kept, out };
+}
 
 interface YearResult {
   year: number;
@@ -130,33 +183,41 @@ export const eci = defineIndicator({
     { key: 'countries', unit: 'count', description: 'countries in the matrix (diversity > 0)' },
     { key: 'products', unit: 'count', description: 'products in the matrix (ubiquity > 0)' },
     { key: 'eigenvalue', unit: 'index', description: 'λ, the second largest eigenvalue of M̃C' },
-    { key: 'left_out', description: 'why the country has no ECI (outside the largest connected part of the matrix), else null' },
+    { key: 'left_out', description: 'why the country has no ECI (below an entry threshold, or outside the largest connected part of the matrix), else null' },
   ],
   example: { country: ['CHN', 'USA', 'DEU'], from: 2021 },
   note: caveat,
-  build: presenceMatrix,
+  build: complexityMatrix,
   finish(rows, p) {
     const want = p.country && p.country.length > 0 ? new Set(p.country) : null;
-    return solve(rows, p).flatMap(({ year, countries, r }) => {
+    const entered = presenceRows(rows, p);
+    return solve(entered.rows, p).flatMap(({ year, countries, r }) => {
       const rk = ranks(r.eci);
       const out = new Set(r.disconnected.countries);
-      return countries.flatMap((country, i) =>
-        want && !want.has(country)
-          ? []
-          : [
-              {
-                year,
-                country,
-                value: r.eci[i] ?? null,
-                diversity: r.diversity[i] as number,
-                rank: rk[i] ?? null,
-                countries: r.countries,
-                products: r.products,
-                eigenvalue: r.eigenvalue,
-                left_out: out.has(i) ? leftOut(r) : null,
-              },
-            ],
-      );
+      const ranked = countries.map((country, i) => ({
+        year,
+        country,
+        value: r.eci[i] ?? null,
+        diversity: r.diversity[i] as number,
+        rank: rk[i] ?? null,
+        countries: r.countries,
+        products: r.products,
+        eigenvalue: r.eigenvalue,
+        left_out: out.has(i) ? leftOut(r) : null,
+      }));
+      // Countries the entry thresholds left out: listed, with no ECI and the reason.
+      const below = [...(entered.out.get(year)?.countries ?? [])].map(([country, why]) => ({
+        year,
+        country,
+        value: null,
+        diversity: null,
+        rank: null,
+        countries: r.countries,
+        products: r.products,
+        eigenvalue: r.eigenvalue,
+        left_out: `left out by the entry thresholds: ${why}`,
+      }));
+      return [...ranked, ...below].filter((x) => !want || want.has(x.country)).sort((a, b) => a.country.localeCompare(b.country));
     });
   },
 });
@@ -183,16 +244,17 @@ export const pci = defineIndicator({
     { key: 'countries', unit: 'count', description: 'countries in the matrix (diversity > 0)' },
     { key: 'products', unit: 'count', description: 'products in the matrix (ubiquity > 0)' },
     { key: 'eigenvalue', unit: 'index', description: 'λ, the second largest eigenvalue (shared with ECI)' },
-    { key: 'left_out', description: 'why the product has no PCI (outside the largest connected part of the matrix), else null' },
+    { key: 'left_out', description: 'why the product has no PCI (below an entry threshold, or outside the largest connected part of the matrix), else null' },
   ],
   example: { from: 2021 },
   note: caveat,
-  build: presenceMatrix,
+  build: complexityMatrix,
   finish(rows, p) {
-    return solve(rows, p).flatMap(({ year, products, r }) => {
+    const entered = presenceRows(rows, p);
+    return solve(entered.rows, p).flatMap(({ year, products, r }) => {
       const rk = ranks(r.pci);
       const out = new Set(r.disconnected.products);
-      return products.map((product, k) => ({
+      const ranked = products.map((product, k) => ({
         year,
         product,
         value: r.pci[k] ?? null,
@@ -203,6 +265,18 @@ export const pci = defineIndicator({
         eigenvalue: r.eigenvalue,
         left_out: out.has(k) ? leftOut(r) : null,
       }));
+      const below = [...(entered.out.get(year)?.products ?? [])].map(([product, why]) => ({
+        year,
+        product,
+        value: null,
+        ubiquity: null,
+        rank: null,
+        countries: r.countries,
+        products: r.products,
+        eigenvalue: r.eigenvalue,
+        left_out: `left out by the entry thresholds: ${why}`,
+      }));
+      return [...ranked, ...below].sort((a, b) => a.product.localeCompare(b.product));
     });
   },
 });

@@ -119,6 +119,35 @@ describe('productSpace', () => {
     expect(b.nodes.map((x) => [x.x, x.y])).toEqual(a.nodes.map((x) => [x.x, x.y]));
   });
 
+  it('entry thresholds: a country below minExports is listed as left out, with why; the others rank as in a world without it', async () => {
+    const r = await productSpace(store, { country: 'JPN', basket: 'test-fcs', minExports: 90 });
+    expect(r.entry.thresholds).toEqual({ minExports: 90, minPopulation: 0, minProductTrade: 0 });
+    expect(r.entry.countries).toEqual([
+      { country: 'JPN', name_en: 'Japan', name_zh: '日本', reason: 'exports US$80 below the entry threshold US$90 (minExports)' },
+    ]);
+    expect(r.summary).toMatchObject({ eci: null, eci_rank: null, countries: 3, left_out: 'exports US$80 below the entry threshold US$90 (minExports)' });
+    const without = await openTestStore();
+    try {
+      await insertRun(without, { id: 1, source: 'baci', perspective: 'reconciled', release: 'V202401' });
+      await insertFlows(
+        without,
+        1,
+        rows.filter(([c]) => c !== 'JPN').map(([reporter, product, value]) => ({ year: 2021, reporter, partner: 'FRA', flow: 'X' as const, product, value })),
+      );
+      const w = await productSpace(without, {});
+      expect(w.entry.countries).toEqual([]);
+      const eci = (x: typeof r) => Object.fromEntries(x.ranking.map((e) => [e.country, e.eci]));
+      expect(Object.keys(eci(r)).sort()).toEqual(['CHN', 'DEU', 'USA']);
+      for (const [c, v] of Object.entries(eci(w))) expect(eci(r)[c]).toBeCloseTo(v as number, 12);
+    } finally {
+      await without.close();
+    }
+    // entry=atlas: the Atlas's values; on this tiny world every country is below US$1 bn.
+    const atlas = await productSpace(store, { basket: 'test-fcs', entry: 'atlas' });
+    expect(atlas.entry.thresholds).toEqual({ minExports: 1e9, minPopulation: 1e6, minProductTrade: 5e8 });
+    expect(atlas.entry.countries.map((c) => c.country)).toEqual(['CHN', 'DEU', 'JPN', 'USA']);
+  });
+
   it('digits 6 reads the subheadings; a country without exports is a clear error', async () => {
     const r = await productSpace(store, { country: 'USA', digits: 6, basket: 'test-fcs' });
     expect(r.nodes.map((x) => x.product)).toEqual(['490110', '490199', '940540', '950510', '970110']);

@@ -16,8 +16,13 @@ import { z } from 'zod';
 import type { OpportunityRow, ProductSpaceData, ProductSpaceNode } from '../contract.ts';
 import { LanternError } from '../errors.ts';
 import {
+  ATLAS_ENTRY,
   densityRow,
   economicComplexity,
+  enterRanking,
+  type EntryThresholds,
+  hasEntryThresholds,
+  latestPopulation,
   getIndicator,
   linkSums,
   outlookRow,
@@ -53,6 +58,12 @@ export const productSpaceParams = z.object({
     .describe('basket whose products are highlighted as cultural'),
   opportunities: z.enum(['cultural', 'all']).default('cultural').describe('which products the opportunity table lists'),
   limit: z.coerce.number().int().min(1).max(2000).default(50).describe('rows of the opportunity table'),
+  // Entry thresholds of the ranking (indicators/complexity-entry.ts), as the eci indicator takes them;
+  // `entry=atlas` sets those not given to the Atlas's / OEC's values (ATLAS_ENTRY).
+  entry: z.enum(['none', 'atlas']).default('none').describe('entry thresholds of the ranking: none (default) | atlas (countries ≥ 1 million people and US$1 bn exports, products ≥ US$500 m world trade; a threshold given explicitly wins)'),
+  minExports: z.coerce.number().min(0).default(0).describe('entry threshold: countries with exports of all products of at least this (US$; the Atlas/OEC: 1e9; 0 = off)'),
+  minPopulation: z.coerce.number().min(0).default(0).describe('entry threshold: countries with a population of at least this (latest figure in the store; the Atlas/OEC: 1e6; 0 = off)'),
+  minProductTrade: z.coerce.number().min(0).default(0).describe('entry threshold: products (at `digits`) with world trade of at least this among the countries that enter (US$; the OEC: 5e8; 0 = off)'),
   ...dataShape,
 });
 export type ProductSpaceParams = z.input<typeof productSpaceParams>;
@@ -84,6 +95,8 @@ interface World {
   phi: ReturnType<typeof proximity>;
   edges: SpaceEdge[];
   layout: { x: number; y: number }[];
+  /** Countries and products the entry thresholds left out, with why. */
+  leftOut: { countries: Map<string, string>; products: Map<string, string> };
 }
 
 const worldCache = new WeakMap<Store, Map<string, World>>();
@@ -95,8 +108,34 @@ function rcaOf(w: World, c: number, p: number): number {
   return xi > 0 && xwp > 0 ? x / xi / (xwp / w.xw) : 0;
 }
 
+type MatrixRow = { country: string; product: string; x_ik: number; x_i: number };
+
+/** The rows summed to `digits` (one per country and product). */
+function atDigits(rows: readonly MatrixRow[], digits: number): MatrixRow[] {
+  const out = new Map<string, MatrixRow>();
+  for (const r of rows) {
+    const product = r.product.slice(0, digits);
+    const k = `${r.country}|${product}`;
+    const e = out.get(k);
+    if (e) e.x_ik += Number(r.x_ik);
+    else out.set(k, { country: r.country, product, x_ik: Number(r.x_ik), x_i: Number(r.x_i) });
+  }
+  return [...out.values()];
+}
+
+/**
+ * The rows that enter the ranking under the thresholds (at `digits`), and who was left out: all of
+ * them when no threshold is set.
+ */
+async function entered(store: Store, rows: MatrixRow[], digits: number, t: EntryThresholds) {
+  const summed = atDigits(rows, digits);
+  if (!hasEntryThresholds(t)) return { rows: summed, countries: new Map<string, string>(), products: new Map<string, string>() };
+  const pop = await store.query<{ pc: string; pv: number }>(latestPopulation());
+  return enterRanking(summed, t, new Map(pop.map((r) => [r.pc, Number(r.pv)])));
+}
+
 /** Builds the year's world from the positive RCA-matrix rows, summed to `digits`. */
-function buildWorld(rows: { country: string; product: string; x_ik: number; x_i: number }[], digits: number): World {
+function buildWorld(rows: MatrixRow[], digits: number): Omit<World, 'leftOut'> {
   const countries = [...new Set(rows.map((r) => r.country))].sort();
   const products = [...new Set(rows.map((r) => r.product.slice(0, digits)))].sort();
   const ci = new Map(countries.map((c, i) => [c, i]));
@@ -187,22 +226,34 @@ export async function productSpace(store: Store, input: ProductSpaceParams): Pro
   if (q.digits !== undefined && q.digits > provenance.level) notes.push(`the data is at HS level ${provenance.level}: the space uses ${provenance.level} digits`);
   const whole: Scope = { ...params, country: undefined };
   const query = sql`select country, product, x_ik, x_i from (${rcaMatrix(whole, store.dialect)}) m where x_ik > 0 order by country, product`;
-  const key = `${await runsSignature(store)}|${year}|${digits}|${(params.runs ?? []).join(',')}|${provenance.perspective}|${provenance.view}|${params.flow ?? 'export'}`;
+  const preset = (given: number, atlas: number) => (given > 0 || q.entry !== 'atlas' ? given : atlas);
+  const thresholds: Required<EntryThresholds> = {
+    minExports: preset(q.minExports, ATLAS_ENTRY.minExports),
+    minPopulation: preset(q.minPopulation, ATLAS_ENTRY.minPopulation),
+    minProductTrade: preset(q.minProductTrade, ATLAS_ENTRY.minProductTrade),
+  };
+  const key = `${await runsSignature(store)}|${year}|${digits}|${(params.runs ?? []).join(',')}|${provenance.perspective}|${provenance.view}|${params.flow ?? 'export'}|${thresholds.minExports}|${thresholds.minPopulation}|${thresholds.minProductTrade}`;
   let cache = worldCache.get(store);
   if (!cache) worldCache.set(store, (cache = new Map()));
   let world = cache.get(key);
   if (!world) {
-    world = buildWorld(await store.query(query), digits);
+    const entry = await entered(store, await store.query<MatrixRow>(query), digits, thresholds);
+    world = { ...buildWorld(entry.rows, digits), leftOut: { countries: entry.countries, products: entry.products } };
     if (cache.size >= 4) cache.delete(cache.keys().next().value as string);
     cache.set(key, world);
   }
+  if (hasEntryThresholds(thresholds))
+    notes.push(
+      `entry thresholds (the Atlas's / OEC's rule: who enters the ranking, not how it is computed): ${world.leftOut.countries.size} countries and ${world.leftOut.products.size} products left out (exports ≥ US$${thresholds.minExports.toLocaleString('en-US')}, population ≥ ${thresholds.minPopulation.toLocaleString('en-US')}, world trade of a product ≥ US$${thresholds.minProductTrade.toLocaleString('en-US')})`,
+    );
   const edition = provenance.classifications.length === 1 ? (provenance.classifications[0] as string) : null;
   const cultural = await culturalCodes(store, q.basket, edition);
   const names = edition && isHsEdition(edition) ? await describeCodes(store, edition as HsEdition, world.products) : new Map<string, string>();
   const domains = world.products.map((p) => domainOf(p, cultural));
 
   const c = q.country ? world.countries.indexOf(q.country) : -1;
-  if (q.country && c < 0) {
+  const countryLeftOut = q.country ? (world.leftOut.countries.get(q.country) ?? null) : null;
+  if (q.country && c < 0 && !countryLeftOut) {
     throw new LanternError('unknown-country', `${q.country} has no exports in ${year} in this data.`, [
       { field: 'country', message: 'no exports that year', found: q.country, hint: 'pick a country listed by `lantern countries` that exports in that year' },
     ]);
@@ -272,6 +323,12 @@ export async function productSpace(store: Store, input: ProductSpaceParams): Pro
       diversity: present ? present.size : null,
       cultural_products: domains.filter((d) => d !== null).length,
       cultural_present: present ? nodes.filter((n) => n.present && n.domain !== null).length : null,
+      left_out: countryLeftOut,
+    },
+    entry: {
+      thresholds,
+      countries: [...world.leftOut.countries].map(([iso3, reason]) => ({ country: iso3, name_en: countryName(iso3, 'en'), name_zh: countryName(iso3, 'zh'), reason })).sort((a, b) => a.country.localeCompare(b.country)),
+      products: [...world.leftOut.products].map(([product, reason]) => ({ product, reason })).sort((a, b) => a.product.localeCompare(b.product)),
     },
     nodes,
     edges: world.edges.map((e) => ({ a: code(e.a), b: code(e.b), proximity: e.proximity, tree: e.tree })),

@@ -32,6 +32,7 @@ export const routes: RouteModule = (app, deps) => {
         nodes: r.nodes,
         edges: r.edges,
         ranking: r.ranking,
+        entry: r.entry,
       };
       return {
         data,

@@ -28,6 +28,9 @@ interface IndicatorOpts extends DataOpts {
   easeFloor?: string;
   distanceElasticity?: string;
   minYears?: string;
+  minExports?: string;
+  minPopulation?: string;
+  minProductTrade?: string;
 }
 
 export function registerIndicator(program: Command, ctx: CliContext): void {
@@ -50,7 +53,10 @@ export function registerIndicator(program: Command, ctx: CliContext): void {
     .option('--window <years>', 'export potential: years averaged for actual exports')
     .option('--ease-floor <x>', 'export potential: lowest ease of a market')
     .option('--distance-elasticity <theta>', 'export potential: θ in τ = (d/d̄)^(−θ) (default 1; 0 = no distance)')
-    .option('--min-years <n>', 'trend growth: fewest years in the fit');
+    .option('--min-years <n>', 'trend growth: fewest years in the fit')
+    .option('--min-exports <usd>', 'eci/pci entry threshold: countries with exports of all products of at least this (the Atlas/OEC: 1e9; default 0, off)')
+    .option('--min-population <n>', 'eci/pci entry threshold: countries with at least this population (the Atlas/OEC: 1e6; default 0, off)')
+    .option('--min-product-trade <usd>', 'eci/pci entry threshold: products with world trade of at least this (the OEC: 5e8; default 0, off)');
   dataOptions(resultOptions(cmd)).action(async (id: string | undefined, target: string | undefined, o: IndicatorOpts, c: Command) => {
     if (id === 'show') {
       if (!target) {
@@ -120,6 +126,9 @@ export function registerIndicator(program: Command, ctx: CliContext): void {
         easeFloor: o.easeFloor,
         distanceElasticity: o.distanceElasticity,
         minYears: o.minYears,
+        minExports: o.minExports,
+        minPopulation: o.minPopulation,
+        minProductTrade: o.minProductTrade,
         ...dataParams(o),
       };
       const r = await runIndicator(

@@ -19,6 +19,9 @@ interface SpaceOpts extends DataOpts {
   all?: boolean;
   limit?: string;
   table?: string;
+  minExports?: string;
+  minPopulation?: string;
+  minProductTrade?: string;
 }
 
 const fixed = (n: number) => (v: unknown) => (typeof v === 'number' ? v.toFixed(n) : '');
@@ -28,8 +31,14 @@ function spaceOptions(cmd: Command): Command {
   return cmd
     .option('--year <year>', 'the year (default: the latest in the data)')
     .option('--digits <n>', 'HS digits of the space: 2 | 4 | 6 (default 4, the Atlas’s headings)')
-    .option('--basket <id>', 'basket whose products count as cultural', 'unesco-fcs-2009');
+    .option('--basket <id>', 'basket whose products count as cultural', 'unesco-fcs-2009')
+    .option('--min-exports <usd>', 'entry threshold of the ranking: countries with exports of at least this (the Atlas/OEC: 1e9; default 0, off)')
+    .option('--min-population <n>', 'entry threshold: countries with at least this population (the Atlas/OEC: 1e6; default 0, off)')
+    .option('--min-product-trade <usd>', 'entry threshold: products with world trade of at least this (the OEC: 5e8; default 0, off)');
 }
+
+/** The entry thresholds given on the command line (productSpaceParams reads and checks them). */
+const entryFlags = (o: SpaceOpts) => ({ minExports: o.minExports, minPopulation: o.minPopulation, minProductTrade: o.minProductTrade });
 
 export function registerProductSpace(program: Command, ctx: CliContext): void {
   const opp = spaceOptions(
@@ -49,6 +58,7 @@ export function registerProductSpace(program: Command, ctx: CliContext): void {
         basket: o.basket,
         opportunities: o.all ? 'all' : 'cultural',
         limit: o.limit,
+        ...entryFlags(o),
         ...dataParams(o),
       } as never);
       const rows = productSpaceRows(r, 'opportunities');
@@ -59,7 +69,8 @@ export function registerProductSpace(program: Command, ctx: CliContext): void {
         table: () =>
           [
             `${r.country?.name.en} (${r.country?.name.zh}), ${r.year}, HS ${r.digits}-digit space of ${s.products} products × ${s.countries} countries\n`,
-            `ECI ${s.eci?.toFixed(3) ?? '–'} (rank ${s.eci_rank ?? '–'} of ${s.countries}) · COI ${s.coi?.toFixed(3) ?? '–'} · products with RCA ≥ 1: ${s.diversity} (cultural: ${s.cultural_present} of ${s.cultural_products})\n`,
+            s.left_out ? `ECI –: ${s.left_out}\n` : '',
+            `ECI ${s.eci?.toFixed(3) ?? '–'} (rank ${s.eci_rank ?? '–'} of ${s.countries}) · COI ${s.coi?.toFixed(3) ?? '–'} · products with RCA ≥ 1: ${s.diversity ?? '–'} (cultural: ${s.cultural_present ?? '–'} of ${s.cultural_products})\n`,
             `Opportunities (${o.all ? 'all products' : `cultural products of ${r.basket}`}), by ½ z(density) + ½ z(COG):\n`,
             rows.length
               ? formatRows(rows, 'table', [
@@ -88,7 +99,7 @@ export function registerProductSpace(program: Command, ctx: CliContext): void {
   ).option('--table <name>', 'nodes | edges | opportunities | ranking', 'nodes');
   dataOptions(resultOptions(space)).action(async (o: SpaceOpts, c: Command) => {
     await ctx.withStore(c, async (store) => {
-      const r = await productSpace(store, { country: o.country, year: o.year, digits: o.digits, basket: o.basket, ...dataParams(o) } as never);
+      const r = await productSpace(store, { country: o.country, year: o.year, digits: o.digits, basket: o.basket, ...entryFlags(o), ...dataParams(o) } as never);
       const table = (['nodes', 'edges', 'opportunities', 'ranking'].includes(o.table ?? '') ? o.table : 'nodes') as 'nodes' | 'edges' | 'opportunities' | 'ranking';
       const rows = productSpaceRows(r, table);
       await emitResult(ctx, c, {

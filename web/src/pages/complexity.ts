@@ -46,10 +46,26 @@ addMessages({
     'cx.not': 'RCA < 1',
     'cx.other': 'Other products',
     'cx.of': 'of',
+    'cx.entry': 'Ranking',
+    'cx.entry.atlas': 'Atlas entry thresholds',
+    'cx.entry.none': 'Every country and product',
+    'cx.entry.title': 'Left out of the ranking',
+    'cx.entry.note': 'Entry thresholds decide who is ranked, not how ECI is computed (the Atlas’s and the OEC’s rule): countries with at least {pop} people and {exp} of exports, products with at least {trade} of world trade. {c} countries and {p} products are left out; the others are ranked as if they were not in the data.',
+    'cx.entry.off': 'Every country with a product at RCA ≥ 1 is ranked: a country that hangs on by one product can stretch the scale. Choose “Atlas entry thresholds” to rank as the Atlas does.',
+    'cx.reason': 'Why',
+    'cx.left.out': 'Not ranked',
   },
   zh: {
     'nav.complexity': '经济复杂度',
     'cx.title': '经济复杂度与产品空间',
+    'cx.entry': '排名范围',
+    'cx.entry.atlas': 'Atlas 准入门槛',
+    'cx.entry.none': '全部国家和产品',
+    'cx.entry.title': '未纳入排名',
+    'cx.entry.note': '准入门槛只决定谁参与排名，不改变 ECI 的计算方法（Atlas 与 OEC 的做法）：人口至少 {pop}、出口至少 {exp} 的国家，世界贸易额至少 {trade} 的产品。{c} 个国家和 {p} 种产品未纳入；其余国家的排名与这些国家不在数据中时相同。',
+    'cx.entry.off': '所有至少有一种 RCA ≥ 1 产品的国家都参与排名：仅凭一种产品入围的国家可能拉伸整个尺度。选择“Atlas 准入门槛”即按 Atlas 的方式排名。',
+    'cx.reason': '原因',
+    'cx.left.out': '未排名',
     'cx.eci': '经济复杂度指数',
     'cx.eci.rank': '经济复杂度排名',
     'cx.coi': '复杂度前景指数（COI）',
@@ -161,12 +177,50 @@ function spaceChart(d: ProductSpaceData, container: HTMLElement): HTMLElement {
   return wrap;
 }
 
+/** Who the entry thresholds left out of the ranking, with why (or, with none, what that risks). */
+function entrySection(d: ProductSpaceData): HTMLElement {
+  const e = d.entry;
+  const on = e.thresholds.minExports > 0 || e.thresholds.minPopulation > 0 || e.thresholds.minProductTrade > 0;
+  const note = on
+    ? t('cx.entry.note')
+        .replace('{pop}', fmtNum(e.thresholds.minPopulation, 0))
+        .replace('{exp}', fmtUsd(e.thresholds.minExports))
+        .replace('{trade}', fmtUsd(e.thresholds.minProductTrade))
+        .replace('{c}', String(e.countries.length))
+        .replace('{p}', String(e.products.length))
+    : t('cx.entry.off');
+  const rows = e.countries as unknown as Record<string, unknown>[];
+  return section(
+    `${t('cx.entry.title')} · ${d.year}`,
+    h(
+      'div',
+      { 'data-table': 'left-out' },
+      h('p', { class: 'note', 'data-entry': on ? 'atlas' : 'none' }, note),
+      rows.length
+        ? dataTable(rows, [
+            { key: 'country', label: t('cx.country'), format: (_v, r) => `${nameOf(r as never, String(r.country))} (${String(r.country)})` },
+            { key: 'reason', label: t('cx.reason') },
+          ], { pageSize: 10 })
+        : null,
+    ),
+    { name: `left-out-${d.year}`, rows: () => rows },
+  );
+}
+
 const page: Page = {
   async render(ctx) {
     const p = ctx.params;
     const country = (p.get('country') ?? (defaultCountry(ctx) || 'CHN')).toUpperCase();
     const year = p.get('year') ?? undefined;
     const list = p.get('list') === 'all' ? 'all' : 'cultural';
+    // Atlas entry thresholds unless the URL says otherwise (entry=none).
+    const entry = p.get('entry') === 'none' ? 'none' : 'atlas';
+    const entrySelect = h(
+      'select',
+      { name: 'entry', 'data-control': 'entry' },
+      h('option', { value: 'atlas', selected: entry === 'atlas' }, t('cx.entry.atlas')),
+      h('option', { value: 'none', selected: entry === 'none' }, t('cx.entry.none')),
+    );
     const listSelect = h(
       'select',
       { name: 'list', 'data-control': 'list' },
@@ -176,13 +230,13 @@ const page: Page = {
     ctx.root.append(
       h('h1', {}, t('cx.title')),
       controlsForm(
-        [field(t('cx.country'), await countryInput('country', country)), field(t('year'), yearInput('year', year)), field(t('cx.list'), listSelect)],
-        (v) => ctx.setParams({ country: v.country?.toUpperCase(), year: v.year, list: v.list === 'all' ? 'all' : null }),
+        [field(t('cx.country'), await countryInput('country', country)), field(t('year'), yearInput('year', year)), field(t('cx.list'), listSelect), field(t('cx.entry'), entrySelect)],
+        (v) => ctx.setParams({ country: v.country?.toUpperCase(), year: v.year, list: v.list === 'all' ? 'all' : null, entry: v.entry === 'none' ? 'none' : null }),
       ),
     );
-    const q = { country, year, opportunities: list, limit: 25 };
+    const q = { country, year, opportunities: list, limit: 25, entry };
     const [space, opps] = await Promise.all([
-      apiGet('/complexity/product-space', { country, year }),
+      apiGet('/complexity/product-space', { country, year, entry }),
       apiGet('/complexity/opportunities', q),
     ]);
     const d = space.data!;
@@ -201,7 +255,7 @@ const page: Page = {
       h(
         'div',
         { class: 'kpis' },
-        kpi(t('cx.eci'), num(fmtNum(s.eci, 2), prov, t('cx.eci')), `${cname} · ${d.year}`),
+        kpi(t('cx.eci'), num(fmtNum(s.eci, 2), prov, t('cx.eci')), s.left_out ? `${t('cx.left.out')}: ${s.left_out}` : `${cname} · ${d.year}`),
         kpi(t('cx.eci.rank'), num(s.eci_rank ? `#${s.eci_rank}` : '—', prov, t('cx.eci.rank')), `${t('cx.of')} ${s.countries}`),
         kpi(t('cx.coi'), num(fmtNum(s.coi, 2), prov, t('cx.coi')), `HS ${d.digits}`),
         kpi(t('cx.diversity'), num(String(s.diversity ?? '—'), prov, t('cx.diversity')), `${t('cx.of')} ${s.products}`),
@@ -258,6 +312,7 @@ const page: Page = {
         ),
         { name: `eci-${d.year}`, rows: () => ranking as unknown as Record<string, unknown>[] },
       ),
+      entrySection(d),
     );
   },
 };
