@@ -971,8 +971,9 @@ export interface ProductSpaceData {
   /** Entry thresholds of the ranking (0 = off) and who they left out, with why. */
   entry: {
     thresholds: { minExports: number; minPopulation: number; minProductTrade: number };
-    countries: { country: string; name_en: string; name_zh: string; reason: string }[];
-    products: { product: string; reason: string }[];
+    /** `test` the threshold missed, `value` the country's exports or population (null: no figure), `reason` in words. */
+    countries: { country: string; name_en: string; name_zh: string; test: 'exports' | 'population' | 'no-population' | 'product-trade'; value: number | null; threshold: number; reason: string }[];
+    products: { product: string; test: 'exports' | 'population' | 'no-population' | 'product-trade'; value: number | null; threshold: number; reason: string }[];
   };
   nodes: ProductSpaceNode[];
   edges: { a: string; b: string; proximity: number; tree: boolean }[];

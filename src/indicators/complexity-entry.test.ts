@@ -95,6 +95,6 @@ describe('ECI entry thresholds', () => {
     const e = enterRanking(rows, { minExports: 5 }, new Map());
     expect(e.rows.map((r) => r.country)).toEqual(['A', 'A']);
     expect([...e.totals]).toEqual([['A', 10]]);
-    expect(e.countries.get('B')).toMatch(/exports US\$1 below/);
+    expect(e.countries.get('B')).toMatchObject({ test: 'exports', value: 1, threshold: 5, reason: expect.stringMatching(/exports US\$1 below/) });
   });
 });

@@ -44,15 +44,24 @@ export interface EntryRow {
   x_i: number;
 }
 
+/** Why one country or product was left out: the test it missed, its value and the threshold, and the sentence. */
+export interface LeftOutWhy {
+  test: 'exports' | 'population' | 'no-population' | 'product-trade';
+  /** The country's exports or population, or the product's world trade (null: no population figure). */
+  value: number | null;
+  threshold: number;
+  reason: string;
+}
+
 export interface EntryResult<R extends EntryRow> {
   /** The rows of the countries and products that enter. */
   rows: R[];
   /** Exports of all products (x_i) of every country that enters, with or without rows. */
   totals: Map<string, number>;
   /** Countries left out, with why. */
-  countries: Map<string, string>;
+  countries: Map<string, LeftOutWhy>;
   /** Products left out, with why. */
-  products: Map<string, string>;
+  products: Map<string, LeftOutWhy>;
 }
 
 /** Whether any threshold is set. */
@@ -75,26 +84,28 @@ export function enterRanking<R extends EntryRow>(
   population: ReadonlyMap<string, number>,
   totals?: ReadonlyMap<string, number>,
 ): EntryResult<R> {
-  const countries = new Map<string, string>();
-  const products = new Map<string, string>();
+  const countries = new Map<string, LeftOutWhy>();
+  const products = new Map<string, LeftOutWhy>();
   const xi = new Map<string, number>(totals ?? rows.map((r) => [r.country, Number(r.x_i)] as const));
   if (!hasEntryThresholds(t)) return { rows: [...rows], totals: xi, countries, products };
   const minX = t.minExports ?? 0;
   const minPop = t.minPopulation ?? 0;
   const minTrade = t.minProductTrade ?? 0;
   for (const [c, x] of xi) {
-    if (x < minX) countries.set(c, `exports ${usd(x)} below the entry threshold ${usd(minX)} (minExports)`);
+    if (x < minX) countries.set(c, { test: 'exports', value: x, threshold: minX, reason: `exports ${usd(x)} below the entry threshold ${usd(minX)} (minExports)` });
     else if (minPop > 0) {
       const pop = population.get(c);
-      if (pop === undefined) countries.set(c, `no population figure in the store: the entry threshold of ${count(minPop)} people (minPopulation) cannot be checked`);
-      else if (pop < minPop) countries.set(c, `population ${count(pop)} below the entry threshold ${count(minPop)} (minPopulation)`);
+      if (pop === undefined)
+        countries.set(c, { test: 'no-population', value: null, threshold: minPop, reason: `no population figure in the store: the entry threshold of ${count(minPop)} people (minPopulation) cannot be checked` });
+      else if (pop < minPop) countries.set(c, { test: 'population', value: pop, threshold: minPop, reason: `population ${count(pop)} below the entry threshold ${count(minPop)} (minPopulation)` });
     }
   }
   const inCountries = rows.filter((r) => !countries.has(r.country));
   const trade = new Map<string, number>();
   for (const r of inCountries) trade.set(r.product, (trade.get(r.product) ?? 0) + Number(r.x_ik));
   for (const [k, v] of trade)
-    if (v < minTrade) products.set(k, `world trade ${usd(v)} (of the countries that enter) below the entry threshold ${usd(minTrade)} (minProductTrade)`);
+    if (v < minTrade)
+      products.set(k, { test: 'product-trade', value: v, threshold: minTrade, reason: `world trade ${usd(v)} (of the countries that enter) below the entry threshold ${usd(minTrade)} (minProductTrade)` });
   const kept = new Map([...xi].filter(([c]) => !countries.has(c)));
   return { rows: inCountries.filter((r) => !products.has(r.product)), totals: kept, countries, products };
 }

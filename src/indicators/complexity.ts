@@ -20,7 +20,7 @@
  */
 import { z } from 'zod';
 import { type Dialect, raw, type Sql, sql, typedNull } from '../store/index.ts';
-import { enterRanking, type EntryThresholds, hasEntryThresholds, latestPopulation, rcaAmong } from './complexity-entry.ts';
+import { enterRanking, type EntryThresholds, hasEntryThresholds, latestPopulation, type LeftOutWhy, rcaAmong } from './complexity-entry.ts';
 import { economicComplexity } from './complexity-math.ts';
 import { bySchema, type Scope, withScope } from './params.ts';
 import { rcaMatrix } from './rca.ts';
@@ -82,8 +82,8 @@ type Row = Record<string, unknown>;
 
 /** Who was left out of a year by the entry thresholds: country or product → why. */
 interface LeftOut {
-  countries: Map<string, string>;
-  products: Map<string, string>;
+  countries: Map<string, LeftOutWhy>;
+  products: Map<string, LeftOutWhy>;
 }
 
 /**
@@ -215,7 +215,7 @@ export const eci = defineIndicator({
         countries: r.countries,
         products: r.products,
         eigenvalue: r.eigenvalue,
-        left_out: `left out by the entry thresholds: ${why}`,
+        left_out: `left out by the entry thresholds: ${why.reason}`,
       }));
       return [...ranked, ...below].filter((x) => !want || want.has(x.country)).sort((a, b) => a.country.localeCompare(b.country));
     });
@@ -274,7 +274,7 @@ export const pci = defineIndicator({
         countries: r.countries,
         products: r.products,
         eigenvalue: r.eigenvalue,
-        left_out: `left out by the entry thresholds: ${why}`,
+        left_out: `left out by the entry thresholds: ${why.reason}`,
       }));
       return [...ranked, ...below].sort((a, b) => a.product.localeCompare(b.product));
     });

@@ -24,7 +24,7 @@ export {
   withScope,
 } from './params.ts';
 export { economicComplexity } from './complexity-math.ts';
-export { ATLAS_ENTRY, enterRanking, type EntryThresholds, hasEntryThresholds, latestPopulation } from './complexity-entry.ts';
+export { ATLAS_ENTRY, enterRanking, type EntryThresholds, hasEntryThresholds, latestPopulation, type LeftOutWhy } from './complexity-entry.ts';
 export {
   defineIndicator,
   finishRows,

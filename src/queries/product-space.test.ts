@@ -123,7 +123,7 @@ describe('productSpace', () => {
     const r = await productSpace(store, { country: 'JPN', basket: 'test-fcs', minExports: 90 });
     expect(r.entry.thresholds).toEqual({ minExports: 90, minPopulation: 0, minProductTrade: 0 });
     expect(r.entry.countries).toEqual([
-      { country: 'JPN', name_en: 'Japan', name_zh: '日本', reason: 'exports US$80 below the entry threshold US$90 (minExports)' },
+      { country: 'JPN', name_en: 'Japan', name_zh: '日本', test: 'exports', value: 80, threshold: 90, reason: 'exports US$80 below the entry threshold US$90 (minExports)' },
     ]);
     expect(r.summary).toMatchObject({ eci: null, eci_rank: null, countries: 3, left_out: 'exports US$80 below the entry threshold US$90 (minExports)' });
     const without = await openTestStore();

@@ -23,6 +23,7 @@ import {
   type EntryThresholds,
   hasEntryThresholds,
   latestPopulation,
+  type LeftOutWhy,
   getIndicator,
   linkSums,
   outlookRow,
@@ -96,7 +97,7 @@ interface World {
   edges: SpaceEdge[];
   layout: { x: number; y: number }[];
   /** Countries and products the entry thresholds left out, with why. */
-  leftOut: { countries: Map<string, string>; products: Map<string, string> };
+  leftOut: { countries: Map<string, LeftOutWhy>; products: Map<string, LeftOutWhy> };
 }
 
 const worldCache = new WeakMap<Store, Map<string, World>>();
@@ -129,7 +130,7 @@ function atDigits(rows: readonly MatrixRow[], digits: number): MatrixRow[] {
  */
 async function entered(store: Store, rows: MatrixRow[], digits: number, t: EntryThresholds) {
   const summed = atDigits(rows, digits);
-  if (!hasEntryThresholds(t)) return { rows: summed, countries: new Map<string, string>(), products: new Map<string, string>() };
+  if (!hasEntryThresholds(t)) return { rows: summed, countries: new Map<string, LeftOutWhy>(), products: new Map<string, LeftOutWhy>() };
   const pop = await store.query<{ pc: string; pv: number }>(latestPopulation());
   return enterRanking(summed, t, new Map(pop.map((r) => [r.pc, Number(r.pv)])));
 }
@@ -252,7 +253,7 @@ export async function productSpace(store: Store, input: ProductSpaceParams): Pro
   const domains = world.products.map((p) => domainOf(p, cultural));
 
   const c = q.country ? world.countries.indexOf(q.country) : -1;
-  const countryLeftOut = q.country ? (world.leftOut.countries.get(q.country) ?? null) : null;
+  const countryLeftOut = q.country ? (world.leftOut.countries.get(q.country)?.reason ?? null) : null;
   if (q.country && c < 0 && !countryLeftOut) {
     throw new LanternError('unknown-country', `${q.country} has no exports in ${year} in this data.`, [
       { field: 'country', message: 'no exports that year', found: q.country, hint: 'pick a country listed by `lantern countries` that exports in that year' },
@@ -327,8 +328,8 @@ export async function productSpace(store: Store, input: ProductSpaceParams): Pro
     },
     entry: {
       thresholds,
-      countries: [...world.leftOut.countries].map(([iso3, reason]) => ({ country: iso3, name_en: countryName(iso3, 'en'), name_zh: countryName(iso3, 'zh'), reason })).sort((a, b) => a.country.localeCompare(b.country)),
-      products: [...world.leftOut.products].map(([product, reason]) => ({ product, reason })).sort((a, b) => a.product.localeCompare(b.product)),
+      countries: [...world.leftOut.countries].map(([iso3, why]) => ({ country: iso3, name_en: countryName(iso3, 'en'), name_zh: countryName(iso3, 'zh'), ...why })).sort((a, b) => a.country.localeCompare(b.country)),
+      products: [...world.leftOut.products].map(([product, why]) => ({ product, ...why })).sort((a, b) => a.product.localeCompare(b.product)),
     },
     nodes,
     edges: world.edges.map((e) => ({ a: code(e.a), b: code(e.b), proximity: e.proximity, tree: e.tree })),

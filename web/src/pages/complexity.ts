@@ -54,6 +54,9 @@ addMessages({
     'cx.entry.off': 'Every country with a product at RCA ≥ 1 is ranked: a country that hangs on by one product can stretch the scale. Choose “Atlas entry thresholds” to rank as the Atlas does.',
     'cx.reason': 'Why',
     'cx.left.out': 'Not ranked',
+    'cx.why.exports': 'exports {v} below the entry threshold {t}',
+    'cx.why.population': 'population {v} below the entry threshold {t}',
+    'cx.why.no-population': 'no population figure in the store (threshold {t})',
   },
   zh: {
     'nav.complexity': '经济复杂度',
@@ -66,6 +69,9 @@ addMessages({
     'cx.entry.off': '所有至少有一种 RCA ≥ 1 产品的国家都参与排名：仅凭一种产品入围的国家可能拉伸整个尺度。选择“Atlas 准入门槛”即按 Atlas 的方式排名。',
     'cx.reason': '原因',
     'cx.left.out': '未排名',
+    'cx.why.exports': '出口 {v}，低于准入门槛 {t}',
+    'cx.why.population': '人口 {v}，低于准入门槛 {t}',
+    'cx.why.no-population': '库中没有人口数据（门槛 {t}）',
     'cx.eci': '经济复杂度指数',
     'cx.eci.rank': '经济复杂度排名',
     'cx.coi': '复杂度前景指数（COI）',
@@ -177,6 +183,15 @@ function spaceChart(d: ProductSpaceData, container: HTMLElement): HTMLElement {
   return wrap;
 }
 
+type LeftOutCountry = ProductSpaceData['entry']['countries'][number];
+
+/** Why a country is not ranked, in the page's language (the API's `reason` is English). */
+function whyText(x: LeftOutCountry): string {
+  const money = x.test === 'exports';
+  const f = (v: number | null) => (v === null ? '—' : money ? fmtUsd(v) : fmtNum(v, 0));
+  return t(`cx.why.${x.test}`).replace('{v}', f(x.value)).replace('{t}', f(x.threshold));
+}
+
 /** Who the entry thresholds left out of the ranking, with why (or, with none, what that risks). */
 function entrySection(d: ProductSpaceData): HTMLElement {
   const e = d.entry;
@@ -199,7 +214,7 @@ function entrySection(d: ProductSpaceData): HTMLElement {
       rows.length
         ? dataTable(rows, [
             { key: 'country', label: t('cx.country'), format: (_v, r) => `${nameOf(r as never, String(r.country))} (${String(r.country)})` },
-            { key: 'reason', label: t('cx.reason') },
+            { key: 'reason', label: t('cx.reason'), format: (_v, r) => whyText(r as unknown as LeftOutCountry) },
           ], { pageSize: 10 })
         : null,
     ),
@@ -250,12 +265,13 @@ const page: Page = {
     }
     const prov = space.meta?.provenance;
     const s = d.summary;
+    const leftOut = d.entry.countries.find((x) => x.country === country);
     const cname = d.country ? (getLang() === 'zh' ? d.country.name.zh : d.country.name.en) : country;
     ctx.root.append(
       h(
         'div',
         { class: 'kpis' },
-        kpi(t('cx.eci'), num(fmtNum(s.eci, 2), prov, t('cx.eci')), s.left_out ? `${t('cx.left.out')}: ${s.left_out}` : `${cname} · ${d.year}`),
+        kpi(t('cx.eci'), num(fmtNum(s.eci, 2), prov, t('cx.eci')), leftOut ? `${t('cx.left.out')}: ${whyText(leftOut)}` : `${cname} · ${d.year}`),
         kpi(t('cx.eci.rank'), num(s.eci_rank ? `#${s.eci_rank}` : '—', prov, t('cx.eci.rank')), `${t('cx.of')} ${s.countries}`),
         kpi(t('cx.coi'), num(fmtNum(s.coi, 2), prov, t('cx.coi')), `HS ${d.digits}`),
         kpi(t('cx.diversity'), num(String(s.diversity ?? '—'), prov, t('cx.diversity')), `${t('cx.of')} ${s.products}`),
