@@ -83,7 +83,7 @@ export {
   officialSeriesQuery,
   scopeLabel,
 } from './official.ts';
-export { productSpace, productSpaceParams, productSpaceRows } from './product-space.ts';
+export { opportunitiesModel, type OpportunitiesResult, opportunityRows, productSpace, productSpaceModel, productSpaceParams, productSpaceRows } from './product-space.ts';
 export { type EffectEventKind, effectEventKinds, partnerTrade, registryEffect } from './registry-effect.ts';
 export {
   agreementsQuery,

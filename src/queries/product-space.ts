@@ -41,7 +41,9 @@ import { countryName, describeCodes, domainLabel, type HsEdition, isHsEdition } 
 import { render, sql, type Store } from '../store/index.ts';
 import { dataShape, iso3Schema } from './common.ts';
 import { prepareScope } from './indicator.ts';
+import { readModel } from './read-model.ts';
 import { dataYears, type Provenance, runsSignature } from './resolve.ts';
+import { defaultSpans } from './scope.ts';
 
 export const productSpaceParams = z.object({
   country: iso3Schema.optional().describe('the country placed in the space (its RCA ≥ 1 products lit, its opportunities)'),
@@ -343,11 +345,56 @@ export async function productSpace(store: Store, input: ProductSpaceParams): Pro
   };
 }
 
+/** A country's opportunities without the space itself (`lantern opportunities`, /complexity/opportunities). */
+export type OpportunitiesResult = Omit<ProductSpaceResult, 'nodes' | 'edges'>;
+
+/** The opportunity table as flat rows, each with its year and country. */
+export function opportunityRows(r: OpportunitiesResult): Record<string, unknown>[] {
+  return r.opportunities.map((o) => ({ year: r.year, country: r.country?.iso3 ?? null, ...o }));
+}
+
 /** Flat rows for CSV/NDJSON: the nodes (one per product), or the opportunity table. */
 export function productSpaceRows(r: ProductSpaceResult, table: 'nodes' | 'opportunities' | 'edges' | 'ranking' = 'nodes'): Record<string, unknown>[] {
   const base = { year: r.year, country: r.country?.iso3 ?? null };
   if (table === 'ranking') return r.ranking.map((x) => ({ year: r.year, ...x }));
-  if (table === 'opportunities') return r.opportunities.map((o) => ({ ...base, ...o }));
+  if (table === 'opportunities') return opportunityRows(r);
   if (table === 'edges') return r.edges.map((e) => ({ year: r.year, ...e }));
   return r.nodes.map((n) => ({ ...base, ...n }));
 }
+
+const spaceProvenance = (r: OpportunitiesResult) => ({
+  runs: r.provenance.runs.map((x) => x.id),
+  sql: r.sql,
+  note: [`HS ${r.digits}-digit space`, r.provenance.perspective, ...r.notes].join(' · '),
+});
+
+/** The product space's descriptor: `lantern product-space` and GET /complexity/product-space (the last year by default). */
+export const productSpaceModel = readModel<typeof productSpaceParams, ProductSpaceResult>({
+  id: 'product-space',
+  summary: 'Product space of a year (proximity from co-export, Atlas layout), with a country’s RCA ≥ 1 products, density and COG',
+  params: productSpaceParams,
+  years: { span: defaultSpans.productSpace, field: 'year' },
+  run: productSpace,
+  rows: (r) => productSpaceRows(r, 'nodes'),
+  list: (r) => productSpaceRows(r, 'nodes'),
+  tables: (r) => ({ edges: productSpaceRows(r, 'edges'), opportunities: productSpaceRows(r, 'opportunities'), ranking: productSpaceRows(r, 'ranking') }),
+  provenance: spaceProvenance,
+});
+
+/** Opportunities ask for a country; the space's other parameters are the same. */
+export const opportunitiesParams = productSpaceParams.extend({ country: iso3Schema.describe('the country whose opportunities are listed') });
+
+/** A country's opportunities: `lantern opportunities` and GET /complexity/opportunities (the space without its nodes and links). */
+export const opportunitiesModel = readModel<typeof opportunitiesParams, OpportunitiesResult>({
+  id: 'opportunities',
+  summary: 'Products a country lacks (RCA < 1), ranked by density and complexity outlook gain; with its ECI, rank and COI',
+  params: opportunitiesParams,
+  years: { span: defaultSpans.productSpace, field: 'year' },
+  run: async (store: Store, p: z.input<typeof opportunitiesParams>): Promise<OpportunitiesResult> => {
+    const { nodes: _nodes, edges: _edges, ...rest } = await productSpace(store, p);
+    return rest;
+  },
+  rows: opportunityRows,
+  list: (r) => r.opportunities,
+  provenance: spaceProvenance,
+});

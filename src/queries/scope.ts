@@ -24,6 +24,8 @@ export const defaultSpans = {
   bilateral: 10,
   /** The soft-power composite: the last year. */
   softPower: 1,
+  /** The product space and a country's opportunities: the last year. */
+  productSpace: 1,
   /** Compare: every year of the data. */
   compare: Number.POSITIVE_INFINITY,
 } as const;

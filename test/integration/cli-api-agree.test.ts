@@ -168,6 +168,24 @@ describe('the CLI and the API give the same answer', () => {
     expect((await apiJson('/softpower?draws=20')).data).toEqual(open);
   });
 
+  it('complexity: the product space (its nodes as the rows) and a country\'s opportunities (as the rows); without a year, the same default', async () => {
+    const space = (await cliJson('product-space', '--country', 'CHN', '--year', '2021')) as { year: number; nodes: unknown[] };
+    expect(space.nodes.length).toBeGreaterThan(1);
+    const api = await apiJson('/complexity/product-space?country=CHN&year=2021');
+    expect(api.data).toEqual(space);
+    expect(api.rows?.length).toBe(space.nodes.length);
+    // The fixture's few products leave no country an opportunity: the summary is what is compared.
+    const opp = (await cliJson('opportunities', '--country', 'USA', '--year', '2021', '--limit', '10', '--all')) as { opportunities: unknown[]; summary: { products: number } };
+    expect(opp).not.toHaveProperty('nodes');
+    expect(opp.summary.products).toBeGreaterThan(1);
+    const apiOpp = await apiJson('/complexity/opportunities?country=USA&year=2021&limit=10&opportunities=all');
+    expect(apiOpp.data).toEqual(opp);
+    expect(apiOpp.rows).toEqual(opp.opportunities);
+    const open = (await cliJson('opportunities', '--country', 'CHN')) as { year: number };
+    expect(open.year).toBe(2022);
+    expect((await apiJson('/complexity/opportunities?country=CHN')).data).toEqual(open);
+  });
+
   it('markets: the market finder (MarketFinderData), its markets as the rows', async () => {
     const cli = (await cliJson('markets', '--exporter', 'CHN', '--product', 'unesco-fcs-2009', '--year', '2022', '--sort', 'share')) as {
       markets: { market: string; imports: number }[];

@@ -5,7 +5,8 @@
  * of the space (layout, PCI, links). Read model: queries/product-space.ts.
  */
 import type { Command } from 'commander';
-import { productSpace, productSpaceRows } from '../../queries/index.ts';
+import { dataShape, opportunitiesModel, productSpaceModel, productSpaceRows } from '../../queries/index.ts';
+import { modelOptions, modelValues } from '../param-options.ts';
 import type { CliContext } from '../context.ts';
 import { countryOrDefault } from '../defaults.ts';
 import { emitResult, formatRows, provenanceLine, resultOptions } from '../output.ts';
@@ -13,58 +14,36 @@ import { dataOptions, type DataOpts, dataParams } from '../data-options.ts';
 
 interface SpaceOpts extends DataOpts {
   country?: string;
-  year?: string;
-  digits?: string;
-  basket?: string;
   all?: boolean;
-  limit?: string;
   table?: string;
-  minExports?: string;
-  minPopulation?: string;
-  minProductTrade?: string;
+  [param: string]: unknown;
 }
+
+/** Flags written here (the country with its default, `--all`, `--table`) or by `dataOptions`; the rest come from the descriptors. */
+const dataKeys = Object.keys(dataShape);
+const oppOwn = ['country', 'opportunities', ...dataKeys];
 
 const fixed = (n: number) => (v: unknown) => (typeof v === 'number' ? v.toFixed(n) : '');
 const usd = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : '');
 
-function spaceOptions(cmd: Command): Command {
-  return cmd
-    .option('--year <year>', 'the year (default: the latest in the data)')
-    .option('--digits <n>', 'HS digits of the space: 2 | 4 | 6 (default 4, the Atlas’s headings)')
-    .option('--basket <id>', 'basket whose products count as cultural', 'unesco-fcs-2009')
-    .option('--min-exports <usd>', 'entry threshold of the ranking: countries with exports of at least this (the Atlas/OEC: 1e9; default 0, off)')
-    .option('--min-population <n>', 'entry threshold: countries with at least this population (the Atlas/OEC: 1e6; default 0, off)')
-    .option('--min-product-trade <usd>', 'entry threshold: products with world trade of at least this (the OEC: 5e8; default 0, off)');
-}
-
-/** The entry thresholds given on the command line (productSpaceParams reads and checks them). */
-const entryFlags = (o: SpaceOpts) => ({ minExports: o.minExports, minPopulation: o.minPopulation, minProductTrade: o.minProductTrade });
-
 export function registerProductSpace(program: Command, ctx: CliContext): void {
-  const opp = spaceOptions(
-    program
-      .command('opportunities')
-      .description('products a country lacks (RCA < 1), ranked by density (relatedness) and complexity outlook gain, with its ECI and COI')
-      .option('--country <iso3>', "the country (default: the store's largest reporter)"),
-  )
-    .option('--all', 'list every product, not only the basket’s cultural products')
-    .option('--limit <n>', 'rows to show', '25');
+  const opp = program
+    .command('opportunities')
+    .description('products a country lacks (RCA < 1), ranked by density (relatedness) and complexity outlook gain, with its ECI and COI')
+    .option('--country <iso3>', "the country (default: the store's largest reporter)");
+  modelOptions(opp, opportunitiesModel, oppOwn).option('--all', 'list every product, not only the basket’s cultural products');
   dataOptions(resultOptions(opp)).action(async (o: SpaceOpts, c: Command) => {
     await ctx.withStore(c, async (store) => {
-      const r = await productSpace(store, {
+      const r = await opportunitiesModel.open(store, {
         country: await countryOrDefault(store, o.country, ctx.effects.stderr, '--country'),
-        year: o.year,
-        digits: o.digits,
-        basket: o.basket,
         opportunities: o.all ? 'all' : 'cultural',
-        limit: o.limit,
-        ...entryFlags(o),
+        ...modelValues(opportunitiesModel, o, oppOwn),
         ...dataParams(o),
-      } as never);
-      const rows = productSpaceRows(r, 'opportunities');
+      });
+      const rows = opportunitiesModel.rows(r);
       const s = r.summary;
       await emitResult(ctx, c, {
-        json: { ...r, nodes: undefined, edges: undefined },
+        json: r,
         rows,
         table: () =>
           [
@@ -91,15 +70,13 @@ export function registerProductSpace(program: Command, ctx: CliContext): void {
     });
   });
 
-  const space = spaceOptions(
-    program
-      .command('product-space')
-      .description('the product space of a year: every product with its layout position, PCI and links (proximity from co-export)')
-      .option('--country <iso3>', 'add a country’s RCA, presence, density and COG per product'),
-  ).option('--table <name>', 'nodes | edges | opportunities | ranking', 'nodes');
+  const space = program
+    .command('product-space')
+    .description('the product space of a year: every product with its layout position, PCI and links (proximity from co-export)');
+  modelOptions(space, productSpaceModel, dataKeys).option('--table <name>', 'nodes | edges | opportunities | ranking', 'nodes');
   dataOptions(resultOptions(space)).action(async (o: SpaceOpts, c: Command) => {
     await ctx.withStore(c, async (store) => {
-      const r = await productSpace(store, { country: o.country, year: o.year, digits: o.digits, basket: o.basket, ...entryFlags(o), ...dataParams(o) } as never);
+      const r = await productSpaceModel.open(store, { ...modelValues(productSpaceModel, o, dataKeys), ...dataParams(o) });
       const table = (['nodes', 'edges', 'opportunities', 'ranking'].includes(o.table ?? '') ? o.table : 'nodes') as 'nodes' | 'edges' | 'opportunities' | 'ranking';
       const rows = productSpaceRows(r, table);
       await emitResult(ctx, c, {
