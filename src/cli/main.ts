@@ -81,12 +81,17 @@ function namedAsTyped(e: LanternError, cmd: Command | undefined): LanternError {
     for (const p of e.problems) {
       const f = p.field;
       if (!f || p.file || p.column || /^(-|<|query\.|path\.|body)/.test(f)) continue;
+      // An item of a list parameter (`components.0`) is the list's flag.
+      const base = f.split('.')[0] as string;
       // A read model's span of years is the `--year` of a command that takes one year.
-      const name = f === 'years' && !c.options.some((o) => o.long === '--years') ? 'year' : f;
+      const name = base === 'years' && !c.options.some((o) => o.long === '--years') ? 'year' : base;
       const opt = c.options.find((o) => o.attributeName() === name || o.long === `--${name}`);
-      const arg = c.registeredArguments.find((a) => a.name() === f);
-      if (opt?.long) p.field = opt.long;
-      else if (arg) p.field = `<${arg.name()}>`;
+      const arg = c.registeredArguments.find((a) => a.name() === base);
+      const typed = opt?.long ?? (arg ? `<${arg.name()}>` : undefined);
+      if (!typed) continue;
+      p.field = typed;
+      // The library's hint names its parameter ("correct weights …"): name the flag instead.
+      if (p.hint) p.hint = p.hint.replace(`correct ${f} `, `correct ${typed} `);
     }
   }
   return e;

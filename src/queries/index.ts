@@ -106,6 +106,7 @@ export {
   undatedQueries,
 } from './registry.ts';
 export {
+  builtInComponents,
   parseCountryValues,
   type PublishedIndex,
   publishedFields,

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { LanternError } from '../../errors.ts';
-import { parseCountryValues, publishedFields, publishedKind, type PublishedIndex, softPowerModel, type UserSeries } from '../../queries/index.ts';
+import { builtInComponents, parseCountryValues, publishedFields, publishedKind, type PublishedIndex, softPowerModel, type UserSeries } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { emitResult, formatRows, resultOptions } from '../output.ts';
 import { modelOptions, modelValues } from '../param-options.ts';
@@ -16,6 +16,44 @@ import { modelOptions, modelValues } from '../param-options.ts';
 const ownFlags = [...publishedFields];
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+const COMPONENT_ID = /^[a-z][a-z0-9_-]*$/;
+const MAX_SEED = 64;
+
+/**
+ * `--components` and `--seed` as typed, before the model reads them: an empty list (the model then
+ * found no component it could normalise), an id that cannot be one (`Exports`), a blank seed (the
+ * draws' seed silently "") or one over 64 characters. `--draws 0` is refused with the other counts
+ * (cli/option-checks.ts).
+ */
+function checkComponentsAndSeed(o: Record<string, unknown>): void {
+  const components = o.components as string | undefined;
+  const expected = `component ids, comma-separated: ${builtInComponents.join(', ')} or a --series name`;
+  if (components !== undefined && !components.split(',').some((s) => s.trim())) {
+    throw new LanternError('invalid-argument', '--components: the list is empty.', [
+      { field: '--components', message: 'empty list', expected, found: components, hint: 'e.g. --components exports,rca, or leave --components out to use them all' },
+    ]);
+  }
+  const bad = (components ?? '').split(',').map((s) => s.trim()).filter((s) => s && !COMPONENT_ID.test(s));
+  if (bad.length) {
+    throw new LanternError('invalid-argument', `--components: "${bad[0]}" is not a component id.`, [
+      { field: '--components', message: 'not a component id', expected, found: bad.join(','), hint: `ids are lower case, e.g. --components ${bad[0]?.toLowerCase()}` },
+    ]);
+  }
+  const seed = o.seed as string | undefined;
+  if (seed !== undefined && (!seed.trim() || seed.length > MAX_SEED)) {
+    const blank = !seed.trim();
+    throw new LanternError('invalid-argument', blank ? '--seed: the seed is blank.' : `--seed: the seed is longer than ${MAX_SEED} characters.`, [
+      {
+        field: '--seed',
+        message: blank ? 'blank seed' : 'seed too long',
+        expected: `a word or number of 1 to ${MAX_SEED} characters that fixes the random weight draws`,
+        found: seed,
+        hint: 'e.g. --seed 2024, or leave --seed out for the default "lantern"',
+      },
+    ]);
+  }
+}
 
 function readText(ctx: CliContext, file: string): string {
   try {
@@ -35,6 +73,7 @@ export function registerSoftpower(program: Command, ctx: CliContext): void {
     .option('--series <name=file>', 'a series of your own: CSV country,value (repeatable), e.g. students=students.csv', collect, [])
     .option('--published <file>', 'a published index to compare with: CSV country,rank (or country,score)');
   resultOptions(cmd).action(async (o: Record<string, unknown>, c: Command) => {
+    checkComponentsAndSeed(o);
     const series: UserSeries[] = (o.series as string[]).map((s) => {
       const m = /^([a-z][a-z0-9_-]*)=(.+)$/.exec(s);
       if (!m) throw new LanternError('invalid-argument', `--series "${s}" should be NAME=FILE.`, [{ field: 'series', message: 'not NAME=FILE', found: s, hint: 'e.g. --series students=students.csv' }]);
