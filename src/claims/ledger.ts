@@ -157,7 +157,9 @@ export async function readLedger(store: Store, docs?: readonly string[]): Promis
  * scopes of its family, and totals against totals, in any year (`definitionalReach`). Rules within
  * one document never reach the ledger. So a ledger claim is read when its entity is one of theirs
  * and either its scope is one of theirs and one of its period's years is within a year of one of
- * theirs (or both have no period), or the definitional rule may set it against theirs.
+ * theirs (or both have no period), or the definitional rule may set it against theirs. Rules
+ * across texts relate money and percentages only (counts and years, and figures that repeat one
+ * stated before in their text, are related within their text), so only those are read.
  * `relatable.test.ts` checks that the relations found are those found against the whole ledger.
  */
 export async function relatableLedgerClaims(
@@ -182,6 +184,7 @@ export async function relatableLedgerClaims(
                  try_cast(left(split_part(period, '..', 2), 4) as integer) as y2
           from claims
           where doc_id not in ${inList([...exceptDocIds])} and coalesce(entity, '') in ${inList(entities)}
+            and repeat_of is null and (unit = 'percent' or (length(unit) = 3 and upper(unit) = unit))
         )
         select * exclude (y1, y2) from ledger
         where (coalesce(scope, '') in ${inList(scopes)}
