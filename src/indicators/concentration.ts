@@ -24,7 +24,35 @@ function hhi(p: HhiParams, over: 'cpt' | 'product', d: Dialect): Sql {
   const pick = raw(over);
   const value = { raw: 'hh', normalised: 'hh_norm', equivalent: 'equivalent' }[p.measure];
   // Totals by a join to a grouped subquery, not a window: ClickHouse 18.16 has no OVER (…).
-  return sql`with e as (select year, subj, grp, ${pick} as unit_key, sum(v) as v from (${f}) f where ${inFilter('subj', p.country)} and ${inFilter('cpt', p.partner)} group by year, subj, grp, ${pick}), s as (select e.year as year, e.subj as subj, e.grp as grp, e.v as v, t.tv as tv from e join (select year, subj, grp, sum(v) as tv from e where v > 0 group by year, subj, grp) t on t.year = e.year and t.subj = e.subj and t.grp = e.grp where e.v > 0), h as (select year, subj, grp, sum((v / tv) * (v / tv)) as hh, count(*) as n from s group by year, subj, grp), m as (select year, subj, grp, hh, n, case when n > 1 then (hh - 1.0 / n) / (1 - 1.0 / n) end as hh_norm, ${raw(d.fn.safeDiv('1', 'hh'))} as equivalent from h) select year, subj as country, grp as product, ${raw(value)} as value, hh, hh_norm, equivalent, n from m order by year, country, product`;
+  return sql`
+    with unit_values as (
+      select year, subj, grp, ${pick} as unit_key, sum(v) as v
+      from (${f}) f
+      where ${inFilter('subj', p.country)} and ${inFilter('cpt', p.partner)}
+      group by year, subj, grp, ${pick}
+    ),
+    positive_units as (
+      select uv.year as year, uv.subj as subj, uv.grp as grp, uv.v as v, totals.tv as tv
+      from unit_values uv
+      join (
+        select year, subj, grp, sum(v) as tv from unit_values where v > 0 group by year, subj, grp
+      ) totals on totals.year = uv.year and totals.subj = uv.subj and totals.grp = uv.grp
+      where uv.v > 0
+    ),
+    herfindahl as (
+      select year, subj, grp, sum((v / tv) * (v / tv)) as hh, count(*) as n
+      from positive_units
+      group by year, subj, grp
+    ),
+    measures as (
+      select year, subj, grp, hh, n,
+             case when n > 1 then (hh - 1.0 / n) / (1 - 1.0 / n) end as hh_norm,
+             ${raw(d.fn.safeDiv('1', 'hh'))} as equivalent
+      from herfindahl
+    )
+    select year, subj as country, grp as product, ${raw(value)} as value, hh, hh_norm, equivalent, n
+    from measures
+    order by year, country, product`;
 }
 
 const hhiColumns = [
