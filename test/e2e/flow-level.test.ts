@@ -114,6 +114,11 @@ describe.skipIf(!chromium)('re-exports and an HS level finer than the data, in C
     expect(await option.isDisabled()).toBe(true);
     expect(await option.textContent()).toBe('Re-exports (none in this data)');
     await o.page.context().close();
+    // A link asking for re-exports of this store: the page shows exports and says why, no error.
+    const r = await openPage(browser, plain.server.url, '/country?country=CHN&from=2021&to=2022&flow=reexport', 390, 'en');
+    expect(await r.page.locator('[data-flow-note]').textContent()).toMatch(/no re-exports/);
+    expect(await pageProblems(r, 'reexport link on a store without', 390)).toEqual([]);
+    await r.page.context().close();
   });
 
   for (const width of WIDTHS)

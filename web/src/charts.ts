@@ -128,15 +128,29 @@ export interface BarSpec {
   reference?: { value: number; label: string };
 }
 
+/**
+ * Where the reference line's label hangs: centred on the line, or ending (starting) at it when
+ * centred it would stick out of the chart's right (left) edge. The line's place is estimated from
+ * the largest value (Plot's nice domain only moves it left, which 'end' tolerates).
+ */
+function referenceAnchor(s: BarSpec, data: Record<string, unknown>[], w: number, marginLeft: number): 'start' | 'middle' | 'end' {
+  const ref = s.reference!;
+  const max = Math.max(ref.value, ...data.map((d) => Number(d[s.value]) || 0));
+  const at = marginLeft + (max > 0 ? ref.value / max : 0) * (w - marginLeft - 24);
+  const half = textWidth(ref.label, 11) / 2;
+  return at + half > w - 2 ? 'end' : at - half < 2 ? 'start' : 'middle';
+}
+
 export function barChart(s: BarSpec): HTMLElement {
   const w = width(s.container);
   const room = Math.min(260, Math.round(w * 0.4));
   const data = s.data.map((d) => ({ ...d, [s.label]: fitText(String(d[s.label] ?? ''), room - 14), __full: String(d[s.label] ?? '') }));
   const longest = Math.max(0, ...data.map((d) => textWidth(String(d[s.label]), 12)));
+  const marginLeft = Math.min(room, Math.ceil(16 + longest));
   return Plot.plot({
     width: w,
     height: Math.max(24 * s.data.length + 50, s.minHeight ?? 0),
-    marginLeft: Math.min(room, Math.ceil(16 + longest)),
+    marginLeft,
     marginRight: 24,
     marginTop: s.reference ? 24 : undefined,
     style: { fontSize: '12px', background: 'transparent' },
@@ -147,7 +161,10 @@ export function barChart(s: BarSpec): HTMLElement {
       Plot.barX(data, { y: s.label, x: s.value, fill: '#c0392b', sort: { y: '-x' }, tip: true, title: (d: Record<string, unknown>) => `${d.__full}` }),
       Plot.ruleX([0]),
       ...(s.reference
-        ? [Plot.ruleX([s.reference.value], { stroke: '#1d2430', strokeDasharray: '4 3' }), Plot.text([s.reference], { x: 'value', text: 'label', frameAnchor: 'top', dy: -16, fontSize: 11 })]
+        ? [
+            Plot.ruleX([s.reference.value], { stroke: '#1d2430', strokeDasharray: '4 3' }),
+            Plot.text([s.reference], { x: 'value', text: 'label', frameAnchor: 'top', dy: -16, fontSize: 11, textAnchor: referenceAnchor(s, data, w, marginLeft) }),
+          ]
         : []),
     ],
   }) as HTMLElement;

@@ -140,9 +140,13 @@ async function render(): Promise<void> {
     const asked = params.get('level');
     const finestStored = Math.max(0, ...status.trade.levels);
     if (asked && finestStored > 0 && Number(asked) > finestStored) params.set('level', String(finestStored));
+    // Re-exports asked of a store that holds none (a link from another store): exports, and a note.
+    const noReexports = params.get('flow') === 'reexport' && !status.trade.reexports;
+    if (noReexports) params.delete('flow');
     try {
       await mod.default.render(context(root, params));
       if (asked && params.get('level') !== asked) noteLevel(root, asked, Number(params.get('level')));
+      if (noReexports) noteUnder(root, h('p', { class: 'notice level-note', role: 'status', 'data-flow-note': '' }, t('flow.note')));
     } catch (e) {
       // An HS level finer than the data: the page at the data's finest level, with a note saying so.
       const finest = asked ? levelOfData(e) : null;
@@ -174,14 +178,24 @@ function levelOfData(e: unknown): number | null {
 }
 
 addMessages({
-  en: { 'level.note': 'The data holds HS codes down to {n} digits (HS{n}); HS{asked} is finer than the data, so this page shows HS{n}.' },
-  zh: { 'level.note': '数据中的 HS 编码最细到 {n} 位（HS{n}）；HS{asked} 比数据更细，本页按 HS{n} 显示。' },
+  en: {
+    'level.note': 'The data holds HS codes down to {n} digits (HS{n}); HS{asked} is finer than the data, so this page shows HS{n}.',
+    'flow.note': 'This data holds no re-exports (Comtrade flow RX): the page shows exports.',
+  },
+  zh: {
+    'level.note': '数据中的 HS 编码最细到 {n} 位（HS{n}）；HS{asked} 比数据更细，本页按 HS{n} 显示。',
+    'flow.note': '本数据中没有复出口（联合国商品贸易统计 RX 流向）：本页显示出口。',
+  },
 });
 
 /** The note shown, under the page's controls, instead of a refusal when the level asked is finer than the data. */
 function noteLevel(root: HTMLElement, asked: string, finest: number): void {
   const text = t('level.note').replaceAll('{n}', String(finest)).replaceAll('{asked}', asked);
-  const note = h('p', { class: 'notice level-note', role: 'status', 'data-level-note': String(finest) }, text);
+  noteUnder(root, h('p', { class: 'notice level-note', role: 'status', 'data-level-note': String(finest) }, text));
+}
+
+/** A note under the page's controls (or at its top). */
+function noteUnder(root: HTMLElement, note: HTMLElement): void {
   const form = root.querySelector('form.controls');
   if (form) form.after(note);
   else root.prepend(note);
