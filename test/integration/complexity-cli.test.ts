@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureCli } from '../cli.ts';
 import { loadFixture } from '../support/world.ts';
+import { runIndicator } from '../../src/queries/index.ts';
 import { openStore } from '../../src/store/db.ts';
 
 let dir: string;
@@ -69,5 +70,29 @@ describe('population and complexity from the CLI', () => {
       ['950510', 2],
       ['970110', 2],
     ]);
+  });
+
+  it("indicator eci --presence continuous equals the library's continuous ECI; binary is the default; a bad kind is refused", async () => {
+    const json = async (...args: string[]) => {
+      const r = await cli('indicator', 'eci', '--year', '2021', '--format', 'json', ...args);
+      expect(r.code, r.err).toBe(0);
+      return (JSON.parse(r.out) as { rows: { country: string; value: number; diversity: number }[] }).rows;
+    };
+    const [plain, binary, continuous] = [await json(), await json('--presence', 'binary'), await json('--presence', 'continuous')];
+    expect(binary).toEqual(plain);
+    const store = await openStore({ path: db, readOnly: true });
+    try {
+      const lib = await runIndicator(store, 'eci', { from: 2021, to: 2021, by: 'product', presence: 'continuous' });
+      expect(continuous.map((r) => [r.country, r.value, r.diversity])).toEqual(
+        lib.rows.map((r) => [r.country, r.value, r.diversity]),
+      );
+    } finally {
+      await store.close();
+    }
+    // continuous presence counts RCA/(1 + RCA), so diversity is no longer a whole number of products
+    expect(continuous.some((r) => !Number.isInteger(r.diversity))).toBe(true);
+    const bad = await cli('indicator', 'eci', '--year', '2021', '--presence', 'fuzzy');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/--presence.*expected binary \| continuous, found "fuzzy"/);
   });
 });

@@ -31,6 +31,7 @@ interface IndicatorOpts extends DataOpts {
   minExports?: string;
   minPopulation?: string;
   minProductTrade?: string;
+  presence?: string;
 }
 
 export function registerIndicator(program: Command, ctx: CliContext): void {
@@ -56,7 +57,8 @@ export function registerIndicator(program: Command, ctx: CliContext): void {
     .option('--min-years <n>', 'trend growth: fewest years in the fit')
     .option('--min-exports <usd>', 'eci/pci entry threshold: countries with exports of all products of at least this (the Atlas/OEC: 1e9; default 0, off)')
     .option('--min-population <n>', 'eci/pci entry threshold: countries with at least this population (the Atlas/OEC: 1e6; default 0, off)')
-    .option('--min-product-trade <usd>', 'eci/pci entry threshold: products with world trade of at least this (the OEC: 5e8; default 0, off)');
+    .option('--min-product-trade <usd>', 'eci/pci entry threshold: products with world trade of at least this (the OEC: 5e8; default 0, off)')
+    .option('--presence <kind>', 'eci/pci: binary (RCA ≥ 1, the default) | continuous (RCA/(1 + RCA), the Atlas 2026 form)');
   dataOptions(resultOptions(cmd)).action(async (id: string | undefined, target: string | undefined, o: IndicatorOpts, c: Command) => {
     if (id === 'show') {
       if (!target) {
@@ -129,6 +131,7 @@ export function registerIndicator(program: Command, ctx: CliContext): void {
         minExports: o.minExports,
         minPopulation: o.minPopulation,
         minProductTrade: o.minProductTrade,
+        presence: o.presence,
         ...dataParams(o),
       };
       const r = await runIndicator(
