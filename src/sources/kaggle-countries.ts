@@ -16,9 +16,13 @@
  * entities share is dropped from the rule-built index (only COMTRADE_NAMES can settle it); matching
  * ignores case, accents, punctuation and "the".
  */
-import countriesLib from 'i18n-iso-countries';
+import countriesLib from 'i18n-iso-countries/index.js';
+import enLocale from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import worldCountries from 'world-countries';
 import { listCountries, listCountryCodes, resolveCountryCode } from '../reference/index.ts';
+
+// The library without its Node entry, which loads all of its ~80 locales; English is the one read here.
+countriesLib.registerLocale(enLocale);
 
 /**
  * Comtrade names no rule derives from the reference → Comtrade numeric code. Source: UN Comtrade's
