@@ -115,7 +115,7 @@ function productScope(p: Scope, o: ScanOptions): { join: Sql; grp: Sql; productW
   let grp: Sql = sql`${'ALL'}`;
   let productWhere = raw('');
   if (o.products) {
-    if (p.basket && p.mixedLevels) {
+    if (p.basket && basketByPrefix(p)) {
       join = sql` join (${basketAtLevels(p)}) b on b.bed = t.classification and b.bcode = t.product`;
     } else if (p.basket) {
       const byDomain = p.by === 'domain';
@@ -136,7 +136,7 @@ function productScope(p: Scope, o: ScanOptions): { join: Sql; grp: Sql; productW
           ? sql` and t.product = ${p.product}`
           : sql` and t.product like ${`${p.product}%`}`;
     }
-    if (p.by === 'domain') grp = raw(p.mixedLevels ? 'b.bdom' : 'b.domain');
+    if (p.by === 'domain') grp = raw(basketByPrefix(p) ? 'b.bdom' : 'b.domain');
     else if (p.by === 'product') grp = productAtLevel(p);
     else grp = sql`${totalLabel(p)}`;
   }
@@ -157,14 +157,24 @@ export function productAtLevel(p: Pick<Scope, 'level' | 'rowLevel' | 'mixedLevel
 }
 
 /**
+ * Whether a basket is matched through its codes' headings and chapters (`basketAtLevels`): for data
+ * mixing levels, and for data held only at 4 or 2 digits (an Atlas or Comtrade HS4 download), where
+ * no row carries a basket's 6-digit code and an exact match would find nothing.
+ */
+export function basketByPrefix(p: Pick<Scope, 'mixedLevels' | 'level' | 'rowLevel'>): boolean {
+  return !!p.mixedLevels || storedLevel(p) < 6;
+}
+
+/**
  * A basket's codes at every level data may hold them: each code, its heading and its chapter
  * (`bcode`), per edition (`bed`), with one domain each (`bdom`, the first by name when a heading
  * spans two, so no row is counted in two domains). A heading or chapter in the data is in the basket
  * when a basket code falls under it: approximate, since it also holds codes outside the basket
  * (`queries/levels.ts` says which rows were read so).
  */
-export function basketAtLevels(p: Pick<Scope, 'basket' | 'domain'>): Sql {
-  const domainWhere = p.domain ? sql` and domain = ${p.domain}` : raw('');
+export function basketAtLevels(p: Pick<Scope, 'basket' | 'domain' | 'scope'>): Sql {
+  const keep = scopeValues(p.scope);
+  const domainWhere = sql`${p.domain ? sql` and domain = ${p.domain}` : raw('')}${keep ? sql` and core_or_related in ${inList(keep)}` : raw('')}`;
   const at = (n: number) =>
     sql`select edition, substr(code, 1, ${raw(String(n))}) as bcode, domain as bdom0 from basket_resolved where basket_id = ${p.basket!}${domainWhere}`;
   return sql`select edition as bed, bcode, min(bdom0) as bdom from (${at(2)} union all ${at(4)} union all ${at(6)}) u group by edition, bcode`;

@@ -1,6 +1,6 @@
 /** The indicator catalog's public surface: definitions, lookup, parameter schemas, the flow relations. */
 
-export { basketAtLevels, flowCode, pairs, runFilter, scan, sideFlows, totalLabel, tradeWhere } from './base.ts';
+export { basketAtLevels, basketByPrefix, flowCode, pairs, runFilter, scan, sideFlows, totalLabel, tradeWhere } from './base.ts';
 export { type AnyIndicator, getIndicator, indicators } from './catalog.ts';
 export {
   type By,

@@ -184,7 +184,8 @@ export async function prepareScope<P extends Scope>(
         ? false
         : pv.perspective === 'reconciled' && (await flowTotalsReady(store, resolved.runIds)),
     basketRows:
-      parsed.totals === false || pv.perspective !== 'reconciled' || pv.trade !== 'goods' || !parsed.basket
+      // The stored basket rows hold 6-digit codes only: data at 4 or 2 digits is matched by heading instead.
+      parsed.totals === false || pv.perspective !== 'reconciled' || pv.trade !== 'goods' || !parsed.basket || pv.levels.some((l) => l !== 6)
         ? false
         : await basketRowsReady(store, resolved.runIds, parsed.basket),
   };

@@ -13,7 +13,7 @@
  */
 import type { DataProvenance, RunInfo, WorldScope } from '../contract.ts';
 import { LanternError, type Problem } from '../errors.ts';
-import { basketAtLevels, runFilter, type Scope, tradeWhere } from '../indicators/index.ts';
+import { basketAtLevels, basketByPrefix, runFilter, type Scope, tradeWhere } from '../indicators/index.ts';
 import { assertCountry, checkBasketScope, getBasket, unknownDomain } from '../reference/index.ts';
 import { inList, runStatsSource, sql, type Store } from '../store/index.ts';
 
@@ -537,12 +537,12 @@ export async function checkBasket(
  */
 export async function approximateBasketNote(
   store: Store,
-  scope: Pick<Scope, 'basket' | 'domain' | 'runs' | 'perspective' | 'filterRuns' | 'mixedLevels'>,
+  scope: Pick<Scope, 'basket' | 'domain' | 'scope' | 'runs' | 'perspective' | 'filterRuns' | 'mixedLevels' | 'level' | 'rowLevel'>,
   years: { from: number; to: number },
 ): Promise<string | null> {
-  if (!scope.basket || !scope.mixedLevels) return null;
+  if (!scope.basket || !basketByPrefix(scope)) return null;
   const rows = await store.query<{ product: string; v: number }>(
-    sql`select t.product as product, sum(t.value_usd) as v from trade_flows t join (${basketAtLevels(scope)}) b on b.bed = t.classification and b.bcode = t.product where ${runFilter(scope as Scope)} and t.year between ${years.from} and ${years.to} and t.product_level < 6 and t.partner_kind <> ${'world'} group by t.product order by t.product`,
+    sql`select t.product as product, sum(t.value_usd) as v from trade_flows t join (${basketAtLevels(scope)}) b on b.bed = t.classification and b.bcode = t.product where ${runFilter(scope as Scope)} and t.year between ${years.from} and ${years.to} and t.product_level < 6 group by t.product order by t.product`,
   );
   if (rows.length === 0) return null;
   const codes = rows.map((r) => r.product);

@@ -65,6 +65,31 @@ describe('Atlas trade files', () => {
     expect(t?.cls).toBe('HS1992');
     expect(t?.partners).toBe('world');
     expect(t?.runs).toBe('atlas/reconciled');
+
+    // A basket of 6-digit codes on this 4-digit file: each heading holding a basket code counts
+    // whole, and the answer says it is approximate (it found nothing before).
+    const codes = await query<{ code: string }>(
+      db,
+      sql`select distinct code from basket_resolved where basket_id = 'unesco-fcs-2009' and edition = 'HS1992'`,
+    );
+    const headings = new Set(codes.map((c) => c.code.slice(0, 4)));
+    let chinaBasket = 0;
+    for (const l of lines.slice(1)) {
+      const [c, k, , v] = l.split(',');
+      if (c === 'CHN' && headings.has(k!)) chinaBasket += Number(v);
+    }
+    expect(chinaBasket).toBeGreaterThan(0);
+    const b = await captureCli(['indicator', 'value', '--country', 'CHN', '--basket', 'unesco-fcs-2009', '--format', 'json', '--db', db], { cwd: dir });
+    expect(b.code, b.err).toBe(0);
+    const answer = JSON.parse(b.out) as { rows: { value: number }[]; notes: string[] };
+    expect(answer.rows.map((r) => r.value)).toEqual([chinaBasket]);
+    expect(answer.notes.join(' ')).toMatch(/approximate: .*4901.* headings or chapters holding basket codes/);
+    const p = await captureCli(['profile', 'country', 'CHN', '--basket', 'unesco-fcs-2009', '--format', 'json', '--db', db], { cwd: dir });
+    expect(p.code, p.err).toBe(0);
+    const profile = JSON.parse(p.out) as { totals: { rows: { year: number; exports: number }[] }; byDomain: { rows: { exports: number }[] } };
+    expect(profile.totals.rows.map((r) => [r.year, r.exports])).toEqual([[2016, chinaBasket]]);
+    const domains = profile.byDomain.rows.reduce((s, r) => s + r.exports, 0);
+    expect(domains).toBeCloseTo(chinaBasket, 0);
   });
 
   it('a country × partner × product file in the newer column names; services rows left out with a warning', async () => {
@@ -97,6 +122,15 @@ describe('Atlas trade files', () => {
     const v = await captureCli(['indicator', 'value', '--country', 'CHN', '--year', '2021', '--format', 'json', '--db', db], { cwd: dir });
     expect(v.code, v.err).toBe(0);
     expect(JSON.stringify(JSON.parse(v.out))).toMatch(/1250/);
+    // a basket on 4-digit data with partners: books (4901) to DEU found by heading, in the partner list too
+    const books = await captureCli(
+      ['profile', 'country', 'CHN', '--basket', 'unesco-fcs-2009:books', '--year', '2021', '--format', 'json', '--db', db],
+      { cwd: dir },
+    );
+    expect(books.code, books.err).toBe(0);
+    const bp = JSON.parse(books.out) as { totals: { rows: { exports: number }[] }; topPartners: { exports: { partner: string; value: number }[] } };
+    expect(bp.totals.rows.map((r) => r.exports)).toEqual([250]);
+    expect(bp.topPartners.exports.map((r) => [r.partner, r.value])).toEqual([['DEU', 250]]);
   });
 });
 
