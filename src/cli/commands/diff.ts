@@ -48,7 +48,13 @@ const revisionColumns: Column[] = [
 /** The library names the sides by their API parameters `a` and `b`; here they are the arguments typed. */
 function namedAsArguments(e: unknown): never {
   if (isLanternError(e)) {
-    for (const p of e.problems) if (p.field === 'a' || p.field === 'b') p.field = `<release-${p.field}>`;
+    for (const p of e.problems) {
+      if (p.field !== 'a' && p.field !== 'b') continue;
+      const typed = `<release-${p.field}>`;
+      // The library's hint names its parameter ("correct a …"): name the argument instead.
+      if (p.hint) p.hint = p.hint.replace(`correct ${p.field} `, `correct ${typed} `);
+      p.field = typed;
+    }
   }
   throw e;
 }

@@ -29,6 +29,16 @@ function productOrBasket(o: MarketsOpts): string {
       { field: '--basket', message: 'both --product and --basket given', found: `${o.product} and ${o.basket}`, hint: 'keep one: --product 950510 or --basket unesco-fcs-2009' },
     ]);
   const product = o.product ?? o.basket;
+  if (product !== undefined && product.trim() === '')
+    throw new LanternError('invalid-argument', `${o.product !== undefined ? '--product' : '--basket'} is empty.`, [
+      {
+        field: o.product !== undefined ? '--product' : '--basket',
+        message: 'empty value',
+        expected: 'an HS code (950510, 9505) or a basket (unesco-fcs-2009[:domain])',
+        found: product,
+        hint: 'e.g. --product 950510, or --basket unesco-fcs-2009 (see `lantern baskets`)',
+      },
+    ]);
   if (product === undefined)
     throw new LanternError('invalid-argument', 'Name the product or basket whose markets to find.', [
       { field: '--product', message: 'neither --product nor --basket given', hint: 'e.g. --product 950510, or --basket unesco-fcs-2009 (see `lantern baskets`)' },
