@@ -995,6 +995,50 @@ export interface HsEntryRow {
   children: number;
 }
 /**
+ * Export potential beside ITC's Export Potential Map (queries/epm-compare.ts): what `lantern epm
+ * compare FILE --format json` prints and GET /api/v1/epm/compare sends as `data` (its `rows` as the
+ * rows).
+ */
+export interface EpmComparisonRow {
+  line: number;
+  exporter: string;
+  product: string;
+  market: string;
+  year: number;
+  epm_potential: number;
+  lantern_potential: number | null;
+  /** Lantern / EPM potential. */
+  ratio: number | null;
+  epm_actual: number | null;
+  lantern_actual: number | null;
+  /** Rank of the market among this file's markets of the same exporter, product and year (1 = largest). */
+  epm_rank: number;
+  lantern_rank: number | null;
+  epm_release: string | null;
+  /** Why Lantern has no figure, when it has none. */
+  note: string | null;
+}
+
+export interface EpmComparisonGroup {
+  exporter: string;
+  product: string;
+  year: number;
+  markets: number;
+  /** Spearman's ρ of the markets' potentials (ties get average ranks); null under three markets. */
+  spearman: number | null;
+  /** Σ Lantern potential / Σ EPM potential over the markets both have. */
+  level_ratio: number | null;
+  /** Lantern's import runs the figures were read from. */
+  runs: number[];
+}
+
+export interface EpmComparison {
+  rows: EpmComparisonRow[];
+  groups: EpmComparisonGroup[];
+  notes: string[];
+}
+
+/**
  * What each `/api/v1` path answers: the `data` and the row type of `rows` (`never` where the path
  * sends none). The dashboard's `apiGet(path)` reads its types from here; a route that changes its
  * answer changes this entry.
@@ -1010,6 +1054,7 @@ export interface ApiPaths {
   '/indicators': { data: never; rows: IndicatorInfo };
   '/compare': { data: CompareData; rows: CompareRow };
   '/markets': { data: MarketFinderData; rows: MarketRow };
+  '/epm/compare': { data: EpmComparison; rows: EpmComparisonRow };
   '/profiles/product': { data: ProductProfileData; rows: never };
   '/complexity/product-space': { data: ProductSpaceData; rows: never };
   '/complexity/opportunities': { data: never; rows: OpportunityRow };

@@ -19,9 +19,14 @@ import { z } from 'zod';
 import { LanternError, type Problem } from '../errors.ts';
 import { parseParams } from '../indicators/index.ts';
 import { requireColumns } from '../reference/index.ts';
+import type { EpmComparison, EpmComparisonGroup, EpmComparisonRow } from '../contract.ts';
 import type { Store } from '../store/index.ts';
-import { dataShape } from './common.ts';
+import { dataShape, iso3Schema, listOf } from './common.ts';
 import { runIndicator } from './indicator.ts';
+import { readModel } from './read-model.ts';
+import { defaultSpans } from './scope.ts';
+
+export type { EpmComparison, EpmComparisonGroup, EpmComparisonRow };
 
 /** One line of the user's EPM file. */
 export interface EpmTriple {
@@ -119,11 +124,7 @@ export function parseEpmCsv(text: string, file: string): EpmTriple[] {
 }
 
 export const epmCompareParams = z.object({
-  year: z.coerce
-    .number()
-    .int()
-    .optional()
-    .describe("the data year for lines without one (default: the file's year column, else required)"),
+  year: z.coerce.number().int().optional().describe('the data year of the figures that give none'),
   window: z.coerce.number().int().min(1).max(10).default(5).describe('years averaged for actual exports'),
   easeFloor: z.coerce.number().min(0).default(0).describe('ease given to markets the exporter does not reach yet'),
   distanceElasticity: z.coerce
@@ -135,45 +136,6 @@ export const epmCompareParams = z.object({
   ...dataShape,
 });
 export type EpmCompareParams = z.input<typeof epmCompareParams>;
-
-export interface EpmComparisonRow {
-  line: number;
-  exporter: string;
-  product: string;
-  market: string;
-  year: number;
-  epm_potential: number;
-  lantern_potential: number | null;
-  /** Lantern / EPM potential. */
-  ratio: number | null;
-  epm_actual: number | null;
-  lantern_actual: number | null;
-  /** Rank of the market among this file's markets of the same exporter, product and year (1 = largest). */
-  epm_rank: number;
-  lantern_rank: number | null;
-  epm_release: string | null;
-  /** Why Lantern has no figure, when it has none. */
-  note: string | null;
-}
-
-export interface EpmComparisonGroup {
-  exporter: string;
-  product: string;
-  year: number;
-  markets: number;
-  /** Spearman's ρ of the markets' potentials (ties get average ranks); null under three markets. */
-  spearman: number | null;
-  /** Σ Lantern potential / Σ EPM potential over the markets both have. */
-  level_ratio: number | null;
-  /** Lantern's import runs the figures were read from. */
-  runs: number[];
-}
-
-export interface EpmComparison {
-  rows: EpmComparisonRow[];
-  groups: EpmComparisonGroup[];
-  notes: string[];
-}
 
 /** NaN (all values equal on one side: no order to compare) becomes null. */
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
@@ -278,3 +240,82 @@ export async function compareWithEpm(
     ],
   };
 }
+
+const marketFigure = z
+  .string()
+  .regex(/^[A-Za-z]{3}:\d+(\.\d+)?(:\d+(\.\d+)?)?$/, 'should be MARKET:POTENTIAL or MARKET:POTENTIAL:ACTUAL, e.g. USA:500000 (US$)');
+
+/** The figures as a query string gives them, for one exporter × product (the CLI reads them from its FILE instead). */
+const figureFields = {
+  exporter: iso3Schema.optional().describe('the exporting country'),
+  product: z.string().regex(/^\d{6}$/, 'should be an HS6 code such as 970110').optional().describe('the HS6 product'),
+  epm: listOf(marketFigure)
+    .refine((l) => l.length > 0, 'give at least one market, e.g. USA:500000')
+    .optional()
+    .describe("EPM's figures per market, comma-separated: MARKET:POTENTIAL[:ACTUAL] in US$ (e.g. USA:500000,DEU:900000)"),
+  release: z.string().max(40).optional().describe('the EPM release the figures come from (recorded in the rows)'),
+};
+
+/** The fields that carry the figures themselves: the API's query, the CLI's FILE. */
+export const epmFigureFields = Object.keys(figureFields);
+
+const epmQuestion = epmCompareParams.extend(figureFields);
+type EpmQuestion = z.input<typeof epmQuestion>;
+
+const missingFigure = (field: string, expected: string) =>
+  new LanternError('invalid-argument', `The EPM comparison needs ${field}.`, [
+    { field, message: `no ${field}`, expected, hint: 'give exporter, product and epm=MARKET:POTENTIAL,… (or, at the CLI, a FILE of triples)' },
+  ]);
+
+/**
+ * The triples of a question that gives its figures as fields (exporter, product, `epm=` markets):
+ * one line per market, `line` its position in `epm` (1 = first). A market given twice is refused.
+ */
+export function epmFigureTriples(q: EpmQuestion): EpmTriple[] {
+  if (!q.exporter) throw missingFigure('exporter', 'an ISO 3166 alpha-3 code such as CHN');
+  if (!q.product) throw missingFigure('product', 'an HS6 code such as 970110');
+  const given: unknown = q.epm;
+  const list: string[] = typeof given === 'string' ? given.split(',') : Array.isArray(given) ? given.map(String) : [];
+  const figures = list.map((f) => f.trim()).filter(Boolean);
+  if (figures.length === 0) throw missingFigure('epm', 'MARKET:POTENTIAL[:ACTUAL], comma-separated, e.g. USA:500000');
+  const seen = new Set<string>();
+  return figures.map((figure, i) => {
+    const [market, potential, actual] = figure.split(':') as [string, string, string | undefined];
+    const code = market.toUpperCase();
+    if (seen.has(code))
+      throw new LanternError('invalid-argument', `Market ${code} is given twice in epm.`, [
+        { field: 'epm', message: 'a market appears twice', found: code, hint: 'give each market once' },
+      ]);
+    seen.add(code);
+    return {
+      line: i + 1,
+      exporter: String(q.exporter).toUpperCase(),
+      product: String(q.product),
+      market: code,
+      epmPotential: Number(potential),
+      epmActual: actual === undefined ? null : Number(actual),
+      year: q.year === undefined ? null : Number(q.year),
+      release: q.release ?? null,
+    };
+  });
+}
+
+/**
+ * The EPM comparison as one question at both edges: EPM's figures, as triples read from the CLI's
+ * FILE (`extra`) or given in the query (`exporter`, `product`, `epm=`), with the year of the figures
+ * that give none (default: the store's last year) and the export-potential parameters.
+ */
+export const epmCompareModel = readModel({
+  id: 'epm-compare',
+  summary: "Export potential beside ITC Export Potential Map figures: per market Lantern's potential, ratio and ranks; Spearman ρ",
+  params: epmQuestion,
+  years: { span: defaultSpans.markets, field: 'year' },
+  run: (store: Store, q: EpmQuestion, file?: readonly EpmTriple[]) => {
+    const { exporter: _e, product: _p, epm: _m, release: _r, ...params } = q;
+    return compareWithEpm(store, file ?? epmFigureTriples(q), params);
+  },
+  rows: (r) => r.rows as unknown as Record<string, unknown>[],
+  list: (r) => r.rows,
+  tables: (r) => ({ groups: r.groups }),
+  provenance: (r) => ({ runs: [...new Set(r.groups.flatMap((g) => g.runs))], note: r.notes.join(' ') }),
+});

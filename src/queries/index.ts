@@ -35,6 +35,8 @@ export {
 } from './indicator-docs.ts';
 export {
   compareWithEpm,
+  epmCompareModel,
+  epmFigureFields,
   type EpmComparison,
   type EpmCompareParams,
   type EpmTriple,

@@ -3,7 +3,7 @@
  * the API sends (`data`, or `rows`). Each read model whose CLI and API answers are the wire type of
  * src/contract.ts is listed here; both sides run on the same store file (the API fixture world).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -184,6 +184,22 @@ describe('the CLI and the API give the same answer', () => {
     const open = (await cliJson('opportunities', '--country', 'CHN')) as { year: number };
     expect(open.year).toBe(2022);
     expect((await apiJson('/complexity/opportunities?country=CHN')).data).toEqual(open);
+  });
+
+  it('epm compare: EPM figures beside export potential (EpmComparison), from a file at the CLI and the query at the API', async () => {
+    // Invented EPM figures for CHN's 970110 (paintings) in four of its markets.
+    writeFileSync(join(dir, 'epm.csv'), 'exporter,product,market,epm_potential,epm_actual,epm_release\nCHN,970110,USA,500,90,2024-05\nCHN,970110,DEU,900,,2024-05\nCHN,970110,JPN,100,,2024-05\nCHN,970110,GBR,300,,2024-05\n');
+    // `line` says where each figure was given: its line in the file, its place in `epm=`.
+    const located = (rows: { line: number }[]) => rows.map(({ line, ...row }) => ({ ...row, line: line - 1 }));
+    const cli = (await cliJson('epm', 'compare', 'epm.csv', '--year', '2021', '--distance-elasticity', '0')) as { rows: { line: number; lantern_potential: number | null }[]; groups: unknown[] };
+    expect(cli.rows.filter((r) => r.lantern_potential !== null).length).toBeGreaterThan(2);
+    const api = await apiJson('/epm/compare?exporter=CHN&product=970110&year=2021&epm=USA:500:90,DEU:900,JPN:100,GBR:300&release=2024-05&distanceElasticity=0');
+    expect(api.data).toEqual({ ...cli, rows: located(cli.rows) });
+    expect(api.rows).toEqual(located(cli.rows));
+    // Without a year, the figures read the store's last year at both edges.
+    const open = (await cliJson('epm', 'compare', 'epm.csv')) as { groups: { year: number }[]; rows: { line: number }[] };
+    expect(open.groups[0]?.year).toBe(2022);
+    expect((await apiJson('/epm/compare?exporter=CHN&product=970110&epm=USA:500:90,DEU:900,JPN:100,GBR:300&release=2024-05')).data).toEqual({ ...open, rows: located(open.rows) });
   });
 
   it('markets: the market finder (MarketFinderData), its markets as the rows', async () => {

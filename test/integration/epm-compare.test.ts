@@ -210,11 +210,11 @@ describe('GET /api/v1/epm/compare', () => {
         '/api/v1/epm/compare?exporter=CHN&product=490199&year=2021&epm=USA:500:90000,DEU:900,JPN:100&distanceElasticity=0&perspective=reconciled&release=2024-05',
       );
       expect(res.status).toBe(200);
-      const body = (await res.json()) as { data: { group: Record<string, unknown> }; rows: Record<string, unknown>[] };
+      const body = (await res.json()) as { data: { groups: Record<string, unknown>[] }; rows: Record<string, unknown>[] };
       expect(body.rows.map((r) => r.market)).toEqual(['USA', 'DEU', 'JPN']);
       close(body.rows[0]?.lantern_potential, pot.USA);
       expect(body.rows[0]).toMatchObject({ epm_actual: 90000, epm_release: '2024-05', epm_rank: 2, lantern_rank: 1 });
-      close(body.data.group.spearman, 0.5);
+      close(body.data.groups[0]?.spearman, 0.5);
       const twice = await api.app.request('/api/v1/epm/compare?exporter=CHN&product=490199&year=2021&epm=USA:1,USA:2&perspective=reconciled');
       expect(twice.status).toBe(400);
       expect(await twice.text()).toMatch(/USA is given twice/);

@@ -7,17 +7,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { LanternError } from '../../errors.ts';
-import { compareWithEpm, parseEpmCsv } from '../../queries/index.ts';
+import { dataShape, epmCompareModel, epmFigureFields, parseEpmCsv } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { emitResult, formatRows, resultOptions, yearCol } from '../output.ts';
 import { dataOptions, type DataOpts, dataParams } from '../data-options.ts';
+import { modelOptions, modelValues } from '../param-options.ts';
 
-interface EpmOpts extends DataOpts {
-  year?: string;
-  window?: string;
-  easeFloor?: string;
-  distanceElasticity?: string;
-}
+/** Flags not generated from the model: the figures come from FILE, the data flags from dataOptions. */
+const ownFlags = [...epmFigureFields, ...Object.keys(dataShape)];
 
 const usd = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : '');
 const ratio = (v: unknown) => (typeof v === 'number' ? v.toFixed(2) : '');
@@ -30,25 +27,17 @@ export function registerEpm(program: Command, ctx: CliContext): void {
     .command('compare <file>')
     .description(
       'put Lantern export potential beside EPM figures: FILE is CSV with exporter,product,market,epm_potential ' +
-        '(US$) and optionally epm_actual, year, epm_release; prints each triple and Spearman ρ per exporter × product',
-    )
-    .option('--year <year>', 'data year for lines without a year column')
-    .option('--window <years>', 'years averaged for actual exports', '5')
-    .option('--ease-floor <x>', 'ease given to markets the exporter does not reach yet', '0')
-    .option('--distance-elasticity <theta>', 'θ in τ = (d/d̄)^(−θ); 0 switches distance off', '1');
-  dataOptions(resultOptions(cmd)).action(async (file: string, o: EpmOpts, c: Command) => {
+        '(US$) and optionally epm_actual, year, epm_release; prints each triple and Spearman ρ per exporter × product ' +
+        '(lines without a year read --year)',
+    );
+  modelOptions(cmd, epmCompareModel, ownFlags);
+  dataOptions(resultOptions(cmd)).action(async (file: string, o: DataOpts & Record<string, unknown>, c: Command) => {
     const full = resolve(ctx.effects.cwd, file);
     if (!existsSync(full))
       throw new LanternError('not-found', `Not found: ${file}`, [{ file, message: 'no such file', hint: 'check the path (a relative path starts from the current folder)' }]);
     const triples = parseEpmCsv(readFileSync(full, 'utf8'), basename(full));
     await ctx.withStore(c, async (store) => {
-      const r = await compareWithEpm(store, triples, {
-        year: o.year,
-        window: o.window,
-        easeFloor: o.easeFloor,
-        distanceElasticity: o.distanceElasticity,
-        ...dataParams(o),
-      } as never);
+      const r = await epmCompareModel.open(store, { ...modelValues(epmCompareModel, o, ownFlags), ...dataParams(o) }, triples);
       await emitResult(ctx, c, {
         json: r,
         rows: r.rows as unknown as Record<string, unknown>[],
