@@ -15,6 +15,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { alive } from './process-alive.ts';
 
 /** What a running server says about itself. */
 export interface ServerFile {
@@ -53,15 +54,6 @@ export function writeServerFile(dbPath: string, info: ServerFile): () => void {
     return () => undefined;
   }
   return () => rmSync(path, { force: true });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The server that has the store open, if one runs (a file left by a dead server is ignored). */

@@ -8,6 +8,8 @@
  *   2020 CHN→USA 970110   200 → 180   revised −20
  *   2020 JPN→CHN 852349     — →   5   added
  */
+import type { ApiDiffGroup } from '../../src/contract.ts';
+
 export const BACI_HEADER = 't,i,j,k,v,q\n';
 export const RELEASE_A = `${BACI_HEADER}2019,156,842,970110,100,1\n2019,156,392,970110,40,1\n2019,842,156,490199,10,1\n2020,156,842,970110,200,2\n`;
 export const RELEASE_B = `${BACI_HEADER}2019,156,842,970110,150,1\n2019,156,392,970110,40,1\n2020,156,842,970110,180,2\n2020,392,156,852349,5,1\n`;
@@ -42,16 +44,8 @@ export function baciTotals(text: string): { rows: number; usd: number } {
   return { rows: ls.length, usd: ls.reduce((s, l) => s + l.usd, 0) };
 }
 
-export interface ExpectedGroup {
-  key: string;
-  rows_a: number;
-  rows_b: number;
-  added: number;
-  removed: number;
-  revised: number;
-  value_a: number;
-  value_b: number;
-}
+/** The fields of a diff group (the contract's `ApiDiffGroup`) that the texts alone determine. */
+export type ExpectedGroup = Pick<ApiDiffGroup, 'key' | 'rows_a' | 'rows_b' | 'added' | 'removed' | 'revised' | 'value_a' | 'value_b'>;
 
 /** What a diff of `a` → `b` grouped by reporter, year or product holds, from the texts alone. */
 export function expectedDiff(a: string, b: string, by: 'reporter' | 'year' | 'product'): {

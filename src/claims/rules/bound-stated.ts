@@ -4,7 +4,7 @@
  * another.
  */
 import type { Claim } from '../extract.ts';
-import { partsMatch, type RuleContext } from './core.ts';
+import { nearestInDocFirst, partsMatch, type RuleContext } from './core.ts';
 
 const exactish = (c: Claim) => c.qualifier === 'eq' || c.qualifier === 'approx';
 
@@ -23,8 +23,7 @@ export function statedBound(ctx: RuleContext): void {
         c.partner === b.partner &&
         c.kind === b.kind,
     );
-    const same = pool.filter((c) => c.doc === b.doc);
-    const v = (same.length ? same : pool).sort((x, y) => Math.abs(x.start - b.start) - Math.abs(y.start - b.start))[0];
+    const v = nearestInDocFirst(pool, b);
     if (!v) continue;
     ctx.check('bound', [v], b, ([x]) => x as number, ([x]) => `${x}`, b.unit, `"${b.quote}" with qualifier ${b.qualifier}`);
   }

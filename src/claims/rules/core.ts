@@ -154,6 +154,23 @@ export const partsMatch = (a: Claim, b: Claim) => a.part === b.part || (a.doc ==
 /** Across texts too: a part named in one and unnamed in the other may be the same topic. */
 export const partsMatchLoose = (a: Claim, b: Claim) => a.part === b.part || !a.part || !b.part;
 
+/** The claim of `list` nearest to `to` in the text (the first of equals, in list order). */
+export function nearest(list: readonly Claim[], to: Claim): Claim | undefined {
+  let best: Claim | undefined;
+  let bestGap = Number.POSITIVE_INFINITY;
+  for (const c of list) {
+    const gap = Math.abs(c.start - to.start);
+    if (gap < bestGap) [best, bestGap] = [c, gap];
+  }
+  return best;
+}
+
+/** The nearest to `to` among the claims of its document, else among all of `list`. */
+export function nearestInDocFirst(list: readonly Claim[], to: Claim): Claim | undefined {
+  const same = list.filter((c) => c.doc === to.doc);
+  return nearest(same.length ? same : list, to);
+}
+
 /** Claims of one group (a document, or the documents being related): all, money levels with a metric, percentage changes. */
 export interface ClaimSet {
   claims: Claim[];
@@ -295,9 +312,7 @@ export class RuleContext {
 
   /** The level nearest to `near` satisfying pred, in its document first (among `pool`: by default every level). */
   find(pred: (c: Claim) => boolean, near: Claim, pool: readonly Claim[] = this.levels): Claim | undefined {
-    const list = pool.filter(pred);
-    const same = list.filter((c) => c.doc === near.doc);
-    return (same.length ? same : list).sort((a, b) => Math.abs(a.start - near.start) - Math.abs(b.start - near.start))[0];
+    return nearestInDocFirst(pool.filter(pred), near);
   }
 
   /**

@@ -6,7 +6,7 @@
  * antecedent must be larger: consistent, else inconsistent (the antecedent is the suspect).
  */
 import type { Claim } from '../extract.ts';
-import { fmt, partsMatch, type RuleContext, stated, yearOf } from './core.ts';
+import { fmt, nearest, partsMatch, type RuleContext, stated, yearOf } from './core.ts';
 
 /** "has already exceeded last year's total", "surpassed the whole of 2022", 超过去年全年. */
 const EXCEEDS =
@@ -34,8 +34,8 @@ export function exceedsPreviousTotal(ctx: RuleContext): void {
     seen.add(`${a.doc}|${next}`);
     const y = namedYear(m[1] ?? m[2] ?? '', Number((a.period ?? '').slice(0, 4)));
     if (!Number.isFinite(y) || !a.period) continue;
-    const total = doc.levels
-      .filter(
+    const total = nearest(
+      doc.levels.filter(
         (c) =>
           c !== a &&
           yearOf(c) === y &&
@@ -45,8 +45,9 @@ export function exceedsPreviousTotal(ctx: RuleContext): void {
           c.partner === a.partner &&
           partsMatch(c, a) &&
           (c.qualifier === 'eq' || c.qualifier === 'approx'),
-      )
-      .sort((p, q) => Math.abs(p.start - a.start) - Math.abs(q.start - a.start))[0];
+      ),
+      a,
+    );
     if (!total) continue;
     const ok = a.value > total.value - (total.precision || 0) / 2;
     ctx.push({

@@ -3,7 +3,7 @@
  * the whole of the same metric and period stated in the text. A sum off by a power of ten is a
  * unit slip: the part off by that factor is named.
  */
-import { eqOnly, type RuleContext, unitSlip } from './core.ts';
+import { eqOnly, nearest, type RuleContext, unitSlip } from './core.ts';
 import { COMPLEMENTS, onSide } from './sides.ts';
 
 /** overseas + domestic = whole, goods + services = whole, for levels of one metric and period. */
@@ -14,8 +14,8 @@ export function complementaryParts(ctx: RuleContext): void {
       const levels = ctx.inDoc(x.doc).levels;
       const y = levels.find((c) => onSide(c, 1, pair) && eqOnly(c) && c.unit === x.unit && c.period === x.period && c.entity === x.entity && c.metric === x.metric);
       if (!y) continue;
-      const whole = levels
-        .filter(
+      const whole = nearest(
+        levels.filter(
           (c) =>
             c !== x &&
             c !== y &&
@@ -26,8 +26,9 @@ export function complementaryParts(ctx: RuleContext): void {
             !onSide(c, 0, pair) &&
             !onSide(c, 1, pair) &&
             (c.value > Math.max(x.value, y.value) || unitSlip(c.value, x.value + y.value)),
-        )
-        .sort((p, q) => Math.abs(p.start - x.start) - Math.abs(q.start - x.start))[0];
+        ),
+        x,
+      );
       if (!whole) continue;
       ctx.check('sum', [x, y], whole, ([p, q]) => (p as number) + (q as number), ([p, q]) => `${p} + ${q}`, whole.unit, 'the two parts make the whole', {
         presumed: true,

@@ -15,6 +15,7 @@ import { hostname } from 'node:os';
 import { LanternError } from '../../errors.ts';
 import { ClickHouseError, type ClickHouseStore } from '../clickhouse.ts';
 import { raw, sql } from '../sql.ts';
+import { alive } from '../process-alive.ts';
 
 export const WRITE_LOCK = 'lantern_write_lock';
 const TABLE_EXISTS = 57;
@@ -24,15 +25,6 @@ export interface LockHolder {
   host: string;
   pid: number;
   since: string;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Who holds the write lock, or undefined when nobody does (or its holder has not written itself yet). */
