@@ -18,31 +18,37 @@ const built = existsSync(join(repoRoot, 'dist', 'cli', 'run.js'));
 const dir = mkdtempSync(join(tmpdir(), 'lantern-built-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const hook = join(dir, 'no-typescript.mjs');
-writeFileSync(
-  hook,
-  `import { register } from 'node:module';
+/**
+ * Writes a module-resolution hook that fails the process when `refuses` (JavaScript over the
+ * resolved `r.url`) holds, naming what was loaded.
+ */
+function refusingHook(name: string, refuses: string, why: string): string {
+  const file = join(dir, name);
+  writeFileSync(
+    file,
+    `import { register } from 'node:module';
 register('data:text/javascript,' + encodeURIComponent(\`
 export async function resolve(specifier, context, next) {
   const r = await next(specifier, context);
-  if (/\\\\.[cm]?ts$/.test(new URL(r.url).pathname) || /\\\\/node_modules\\\\/tsx\\\\//.test(r.url)) throw new Error('TypeScript loaded at run time: ' + r.url);
+  if (${refuses}) throw new Error('${why}: ' + r.url);
   return r;
 }\`));
 `,
+  );
+  return file;
+}
+
+const hook = refusingHook(
+  'no-typescript.mjs',
+  String.raw`/\\.[cm]?ts$/.test(new URL(r.url).pathname) || /\\/node_modules\\/tsx\\//.test(r.url)`,
+  'TypeScript loaded at run time',
 );
 
 /** A hook refusing the database client and the read models: what `--help` must never load. */
-const lightHook = join(dir, 'no-store.mjs');
-writeFileSync(
-  lightHook,
-  `import { register } from 'node:module';
-register('data:text/javascript,' + encodeURIComponent(\`
-export async function resolve(specifier, context, next) {
-  const r = await next(specifier, context);
-  if (/@duckdb|\\\\/dist\\\\/(queries|store|indicators|reference)\\\\//.test(r.url)) throw new Error('loaded by a start-up command: ' + r.url);
-  return r;
-}\`));
-`,
+const lightHook = refusingHook(
+  'no-store.mjs',
+  String.raw`/@duckdb|\\/dist\\/(queries|store|indicators|reference)\\//.test(r.url)`,
+  'loaded by a start-up command',
 );
 
 /** Runs `npx lantern …` in the repository as a user would, with the hook that refuses TypeScript (or another). */
