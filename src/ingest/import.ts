@@ -488,8 +488,8 @@ async function importInTransaction(
     if (options.summaries !== false) {
       // Year by year: the same time as all years at once, about half the peak memory (bench/RESULTS.md, session 7).
       const years = stats?.year_min == null || stats.year_max == null ? undefined : Array.from({ length: stats.year_max - stats.year_min + 1 }, (_, i) => (stats.year_min as number) + i);
-      if (reader.perspective === 'reconciled') await writeRunSummaries(tx, runId, { years });
-      await writeRunStats(tx, runId);
+      if (reader.perspective === 'reconciled') await writeRunSummaries(tx, runId, { years, stats: true });
+      else await writeRunStats(tx, runId);
     }
     const status = old.length ? 'replaced' : 'imported';
     const years =

@@ -49,6 +49,7 @@
  */
 import { isClickHouseStore } from './clickhouse.ts';
 import { isDuckDBStore, type Store } from './db.ts';
+import { withScratchTable } from './scratch.ts';
 import { ident, inList, raw, type Sql, sql } from './sql.ts';
 
 const disabled = new WeakSet<Store>();
@@ -91,36 +92,70 @@ function pairTotalsSelect(where: Sql): Sql {
       order by product_level, year, exporter, importer`;
 }
 
+/** Each BACI country code with its ISO3, kind and the smallest code of that ISO3 (`canon`): two BACI codes may name one country, so sums are keyed on `canon`. */
+const BACI_CODES = sql`codes as (select code, iso3, partner_kind, min(code) over (partition by iso3) as canon from baci_country_codes)`;
+
+/** The constant columns of a BACI run's summary rows (those the `trade_flows` view gives every BACI row). */
+function baciConsts(runId: number): Sql {
+  return sql`cast(${runId} as integer) as run_id, s.year as year, ${'C'} as type_code, r.classification as classification, cast(6 as tinyint) as product_level`;
+}
+
 /**
- * The same SELECTs for a run stored as BACI rows (`baci_flows`, migration 012), summed on numbers:
+ * `flow_totals` for a run stored as BACI rows (`baci_flows`, migration 012), summed on numbers:
  * the view's four joins and string keys per row cost most of the time at millions of rows.
- * - `codes`: each BACI country code with its ISO3 and the smallest code of that ISO3 (`canon`): two
- *   BACI codes may name one country, so sums are keyed on `canon`.
  * - `picked`: the run's rows the view would give (an exporter and an importer the code table knows,
- *   the importer a country), with canonical codes; both sides and the pairs are summed from it.
+ *   the importer a country), with canonical codes; both sides are summed from it.
  * - Strings (ISO3, the zero-padded product, the run's edition) are joined to the sums, not to the
  *   rows, and the rows are written sorted on the numbers (product order is HS6 code order), so a
  *   scan for one product still reads only its row groups.
  */
-function baciSelects(runId: number, year?: number): { totals: Sql; pairs: Sql } {
+function baciTotalsSelect(runId: number, year?: number): Sql {
   const inYear = year === undefined ? sql`` : sql` and b.year = ${year}`;
-  const picked = sql`codes as (select code, iso3, partner_kind, min(code) over (partition by iso3) as canon from baci_country_codes),
+  return sql`with ${BACI_CODES},
       picked as (select b.year as year, e.canon as x, m.canon as m, b.k as k, b.value_usd as v
         from baci_flows b join codes e on e.code = b.exporter join codes m on m.code = b.importer
-        where b.run_id = ${runId}${inYear} and m.partner_kind = ${'country'})`;
-  const consts = sql`cast(${runId} as integer) as run_id, s.year as year, ${'C'} as type_code, r.classification as classification, cast(6 as tinyint) as product_level`;
-  return {
-    totals: sql`with ${picked},
+        where b.run_id = ${runId}${inYear} and m.partner_kind = ${'country'}),
       sums as (select 0 as side, year, x as c, k, sum(v) as v from picked group by all
         union all select 1, year, m, k, sum(v) from picked group by all)
-      select ${consts}, p.product as product, case when s.side = 0 then ${'export'} else ${'import'} end as side, c.iso3 as country, s.v as v
+      select ${baciConsts(runId)}, p.product as product, case when s.side = 0 then ${'export'} else ${'import'} end as side, c.iso3 as country, s.v as v
       from sums s join codes c on c.code = s.c join hs6_codes p on p.k = s.k join import_runs r on r.id = ${runId}
-      order by s.side, s.k, s.year, s.c`,
-    pairs: sql`with ${picked},
-      sums as (select year, x, m, sum(v) as v from picked group by all)
-      select ${consts}, e.iso3 as exporter, i.iso3 as importer, s.v as v
+      order by s.side, s.k, s.year, s.c`;
+}
+
+/**
+ * A BACI run's rows summed per year, exporter and importer code (rows and value): one scan of the
+ * run that `flow_pair_totals` and the run statistics are then summed from (about 50 thousand pairs
+ * a year instead of millions of rows). Every product of a run is in `hs6_codes` (the BACI reader adds
+ * them at import), so these are the rows the `trade_flows` view gives once the codes are joined.
+ */
+function baciPairSumsSelect(runId: number): Sql {
+  return sql`select year, exporter, importer, count(*) as n, sum(value_usd) as v from baci_flows where run_id = ${runId} group by all`;
+}
+
+/** `flow_pair_totals` of a BACI run (and year) from its pair sums (`baciPairSumsSelect`, in the table `pairs`). */
+function baciPairTotalsSelect(pairs: Sql, runId: number, year?: number): Sql {
+  const inYear = year === undefined ? sql`` : sql` and p.year = ${year}`;
+  return sql`with ${BACI_CODES},
+      sums as (select p.year as year, e.canon as x, m.canon as m, sum(p.v) as v
+        from ${pairs} p join codes e on e.code = p.exporter join codes m on m.code = p.importer
+        where m.partner_kind = ${'country'}${inYear} group by all)
+      select ${baciConsts(runId)}, e.iso3 as exporter, i.iso3 as importer, s.v as v
       from sums s join codes e on e.code = s.x join codes i on i.code = s.m join import_runs r on r.id = ${runId}
-      order by s.year, s.x, s.m`,
+      order by s.year, s.x, s.m`;
+}
+
+/** `flow_run_stats` and `flow_reporter_stats` of a BACI run from its pair sums (in the table `pairs`). */
+function baciStatsSelects(pairs: Sql, runId: number): { run: Sql; reporter: Sql } {
+  const from = sql`from ${pairs} s join baci_country_codes e on e.code = s.exporter join baci_country_codes m on m.code = s.importer`;
+  const count = (kind: string) => sql`sum(case when m.partner_kind = ${kind} then s.n else 0 end)`;
+  const named = sql`m.partner_kind <> ${'area'}`;
+  return {
+    run: sql`select cast(${runId} as integer) as run_id, ${'C'} as type_code, r.classification as classification, cast(6 as tinyint) as product_level, s.year as year, sum(s.n) as n, ${count('world')} as nw, ${count('country')} as nc, ${count('area')} as na
+      ${from} join import_runs r on r.id = ${runId}
+      group by s.year, r.classification`,
+    reporter: sql`select cast(${runId} as integer) as run_id, e.iso3 as reporter, s.year as year, sum(s.n) as n,
+        sum(case when ${named} then s.n else 0 end) as nn, sum(case when ${named} then s.v end) as v
+      ${from} group by e.iso3, s.year`,
   };
 }
 
@@ -155,12 +190,35 @@ function basketRowsSelect(runId: number, year?: number): Sql {
       order by t.product, t.year, t.reporter, t.partner`;
 }
 
+/** Whether a run's rows are stored as BACI rows (`baci_flows`): its summaries are then summed on numbers. */
+async function storedAsBaci(tx: Store, runId: number): Promise<boolean> {
+  const [stored] = await tx.query<{ n: number }>(
+    sql`select count(*)::int as n from (select 1 from baci_flows where run_id = ${runId} limit 1)`,
+  );
+  return Boolean(stored?.n);
+}
+
+/**
+ * Runs `fn` with the table of a BACI run's pair sums (`baciPairSumsSelect`), or with none for a run
+ * of any other storage; the table is dropped afterwards.
+ */
+async function withPairSums<T>(tx: Store, runId: number, fn: (tx: Store, pairs?: Sql) => Promise<T>): Promise<T> {
+  if (!(await storedAsBaci(tx, runId))) return fn(tx);
+  return withScratchTable(tx, 'baci_pair_sums', baciPairSumsSelect(runId), fn);
+}
+
+/** The statistics of one run, from its pair sums when it is stored as BACI rows, else from the rows. */
+async function insertRunStats(tx: Store, runId: number, pairs?: Sql): Promise<void> {
+  const baci = pairs ? baciStatsSelects(pairs, runId) : undefined;
+  await tx.run(sql`insert into flow_run_stats ${baci?.run ?? runStatsSelect(sql`run_id = ${runId}`)}`);
+  await tx.run(sql`insert into flow_reporter_stats ${baci?.reporter ?? reporterStatsSelect(sql`run_id = ${runId}`)}`);
+  await tx.run(sql`insert into flow_stats_runs (run_id) values (${runId})`);
+}
+
 /** Writes the statistics of one run (any source, any store that keeps them), inside the caller's transaction. */
 export async function writeRunStats(tx: Store, runId: number): Promise<void> {
   if (!isDuckDBStore(tx)) return;
-  await tx.run(sql`insert into flow_run_stats ${runStatsSelect(sql`run_id = ${runId}`)}`);
-  await tx.run(sql`insert into flow_reporter_stats ${reporterStatsSelect(sql`run_id = ${runId}`)}`);
-  await tx.run(sql`insert into flow_stats_runs (run_id) values (${runId})`);
+  await withPairSums(tx, runId, (one, pairs) => insertRunStats(one, runId, pairs));
 }
 
 /** Whether the statistics hold every run of the store (and reading them is not switched off). */
@@ -202,27 +260,27 @@ export function summaryBuilds(store: Store): number {
 
 /**
  * Writes the summaries of one reconciled run, inside the caller's transaction (the import's):
- * all of its years at once, or year by year with `onYear` called after each.
+ * all of its years at once, or year by year with `onYear` called after each; with `stats`, the
+ * run's statistics too (`writeRunStats`), from the same pair sums.
  */
 export async function writeRunSummaries(
   tx: Store,
   runId: number,
-  opts: { years?: number[]; onYear?: (year: number) => void } = {},
+  opts: { years?: number[]; onYear?: (year: number) => void; stats?: boolean } = {},
 ): Promise<void> {
   if (!isDuckDBStore(tx)) return;
-  const [stored] = await tx.query<{ n: number }>(
-    sql`select count(*)::int as n from (select 1 from baci_flows where run_id = ${runId} limit 1)`,
-  );
   await tx.run(sql`insert into flow_basket_codes select distinct ${runId}, edition, code from basket_resolved`);
-  for (const year of opts.years ?? [undefined]) {
-    const where = summarisedRows(runId, year);
-    const baci = stored?.n ? baciSelects(runId, year) : undefined;
-    await tx.run(sql`insert into flow_totals ${baci?.totals ?? totalsSelect(where)}`);
-    await tx.run(sql`insert into flow_country_totals ${countryTotalsSelect(runId, year)}`);
-    await tx.run(sql`insert into flow_pair_totals ${baci?.pairs ?? pairTotalsSelect(where)}`);
-    await tx.run(sql`insert into flow_basket_rows ${basketRowsSelect(runId, year)}`);
-    if (year !== undefined) opts.onYear?.(year);
-  }
+  await withPairSums(tx, runId, async (one, pairs) => {
+    for (const year of opts.years ?? [undefined]) {
+      const where = summarisedRows(runId, year);
+      await one.run(sql`insert into flow_totals ${pairs ? baciTotalsSelect(runId, year) : totalsSelect(where)}`);
+      await one.run(sql`insert into flow_country_totals ${countryTotalsSelect(runId, year)}`);
+      await one.run(sql`insert into flow_pair_totals ${pairs ? baciPairTotalsSelect(pairs, runId, year) : pairTotalsSelect(where)}`);
+      await one.run(sql`insert into flow_basket_rows ${basketRowsSelect(runId, year)}`);
+      if (year !== undefined) opts.onYear?.(year);
+    }
+    if (opts.stats) await insertRunStats(one, runId, pairs);
+  });
   await tx.run(sql`insert into flow_summary_runs (run_id) values (${runId})`);
 }
 
