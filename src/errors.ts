@@ -75,6 +75,17 @@ export class LanternError extends Error {
   }
 }
 
+/**
+ * Names a problem's field as the user typed it (a library parameter `a` is the CLI's `<release-a>`,
+ * `weights` its `--weights`), in the hint too ("correct a: …" → "correct <release-a>: …").
+ */
+export function nameFieldAs(p: Problem, typed: string): void {
+  const f = p.field;
+  if (f && p.hint?.startsWith(`correct ${f}`) && !/[\w.]/.test(p.hint.charAt(`correct ${f}`.length)))
+    p.hint = `correct ${typed}${p.hint.slice(`correct ${f}`.length)}`;
+  p.field = typed;
+}
+
 /** Renders a problem as one line: `file:line column: message (expected X, found Y). hint` */
 export function formatProblem(p: Problem): string {
   const where = [p.file, p.line !== undefined ? String(p.line) : undefined].filter(Boolean).join(':');

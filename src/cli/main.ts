@@ -11,7 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { formatError, isLanternError, type LanternError } from '../errors.ts';
+import { formatError, isLanternError, type LanternError, nameFieldAs } from '../errors.ts';
 import { commandModules, type ManifestEntry, readManifest, registerModules } from './commands/index.ts';
 import { type CliEffects, createContext } from './context.ts';
 
@@ -89,9 +89,7 @@ function namedAsTyped(e: LanternError, cmd: Command | undefined): LanternError {
       const arg = c.registeredArguments.find((a) => a.name() === base);
       const typed = opt?.long ?? (arg ? `<${arg.name()}>` : undefined);
       if (!typed) continue;
-      p.field = typed;
-      // The library's hint names its parameter ("correct weights …"): name the flag instead.
-      if (p.hint) p.hint = p.hint.replace(`correct ${f} `, `correct ${typed} `);
+      nameFieldAs(p, typed);
     }
   }
   return e;

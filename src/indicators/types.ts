@@ -70,25 +70,67 @@ export interface IndicatorDef<S extends z.ZodType = z.ZodType> {
   compile(params: z.input<S>, dialect: Dialect): RenderedSql;
 }
 
-/** zod issues → one LanternError listing every problem with its field. */
-export function paramsError(error: z.ZodError, what: string, input?: unknown): LanternError {
+/**
+ * zod issues → one LanternError listing every problem with its field, what it accepts (the allowed
+ * values, the bound, the type) and a fix: the parameter's own description when the schema has one
+ * (`.describe(…)`: what the value is, often with an example), else what to give instead.
+ */
+export function paramsError(error: z.ZodError, what: string, input?: unknown, schema?: z.ZodType): LanternError {
   const problems: Problem[] = error.issues.map((i) => {
     const field = i.path.join('.') || undefined;
     const value = field && input && typeof input === 'object' ? (input as Record<string, unknown>)[String(i.path[0])] : undefined;
+    const expected = expectedOf(i);
+    const described = field ? descriptionOf(schema, String(i.path[0])) : undefined;
     return {
       field,
       message: i.message,
+      ...(expected ? { expected } : {}),
       ...(value !== undefined ? { found: typeof value === 'string' ? value : JSON.stringify(value) } : {}),
-      hint: field ? `correct ${field} (the message says what it should be)` : 'check the parameters',
+      hint: !field
+        ? `check the parameters of the ${what} together (the message says which disagree)`
+        : described
+          ? `correct ${field}: ${described}`
+          : expected
+            ? `correct ${field} to ${expected}`
+            : `correct ${field}, or leave it out for its default`,
     };
   });
   return new LanternError('invalid-argument', `Invalid parameters for ${what}.`, problems);
 }
 
+/** What a zod issue says the value should be: the allowed values, a bound, a type. */
+function expectedOf(i: z.core.$ZodIssue): string | undefined {
+  switch (i.code) {
+    case 'invalid_value':
+      return i.values.map(String).join(' | ');
+    case 'too_small':
+      if (i.origin === 'string' && Number(i.minimum) === 1) return 'a value that is not empty';
+      if (i.origin === 'array' || i.origin === 'set') return `at least ${i.minimum} item${Number(i.minimum) === 1 ? '' : 's'}`;
+      return i.origin === 'string' ? `at least ${i.minimum} characters` : `a number ${i.inclusive ? '≥' : '>'} ${i.minimum}`;
+    case 'too_big':
+      if (i.origin === 'array' || i.origin === 'set') return `at most ${i.maximum} items`;
+      return i.origin === 'string' ? `at most ${i.maximum} characters` : `a number ${i.inclusive ? '≤' : '<'} ${i.maximum}`;
+    case 'invalid_type':
+      return i.expected === 'int' ? 'a whole number' : `a ${i.expected}`;
+    default:
+      return undefined;
+  }
+}
+
+/** The `.describe(…)` text of an object schema's parameter (through its default/optional wrappers). */
+function descriptionOf(schema: z.ZodType | undefined, key: string): string | undefined {
+  let s = (schema as { shape?: Record<string, z.ZodType> } | undefined)?.shape?.[key];
+  for (let depth = 0; s && depth < 4; depth++) {
+    if (s.description) return s.description;
+    s = (s as unknown as { _zod: { def: { innerType?: z.ZodType } } })._zod.def.innerType;
+  }
+  return undefined;
+}
+
 /** Parses raw parameters with a schema; throws a LanternError naming every bad field. */
 export function parseParams<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
   const r = schema.safeParse(input);
-  if (!r.success) throw paramsError(r.error, what, input);
+  if (!r.success) throw paramsError(r.error, what, input, schema);
   return r.data;
 }
 

@@ -4,7 +4,7 @@
  * reporter, year or product (`--by`), and the largest revisions in value and in share.
  */
 import type { Command } from 'commander';
-import { isLanternError } from '../../errors.ts';
+import { isLanternError, nameFieldAs } from '../../errors.ts';
 import { releaseDiffModel } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { type Column, emitResult, formatRows, resultOptions } from '../output.ts';
@@ -50,10 +50,7 @@ function namedAsArguments(e: unknown): never {
   if (isLanternError(e)) {
     for (const p of e.problems) {
       if (p.field !== 'a' && p.field !== 'b') continue;
-      const typed = `<release-${p.field}>`;
-      // The library's hint names its parameter ("correct a …"): name the argument instead.
-      if (p.hint) p.hint = p.hint.replace(`correct ${p.field} `, `correct ${typed} `);
-      p.field = typed;
+      nameFieldAs(p, `<release-${p.field}>`);
     }
   }
   throw e;

@@ -3,7 +3,7 @@
  * with its provenance (printed through output.ts; the data flags come from data-options.ts).
  */
 import type { Command } from 'commander';
-import { LanternError } from '../../errors.ts';
+import { isLanternError, LanternError, nameFieldAs } from '../../errors.ts';
 import { getIndicator } from '../../indicators/index.ts';
 import { listIndicators, parseProductSelector, readDefinition, runIndicator } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
@@ -32,6 +32,19 @@ interface IndicatorOpts extends DataOpts {
   minPopulation?: string;
   minProductTrade?: string;
   presence?: string;
+}
+
+/**
+ * The catalog names an unknown id as its parameter `indicator`; here it is the argument typed:
+ * `<id>` of `lantern indicator <id>` and `lantern indicator show <id>`.
+ */
+function namedAsIdArgument<T>(look: () => T): T {
+  try {
+    return look();
+  } catch (e) {
+    if (isLanternError(e)) for (const p of e.problems) if (p.field === 'indicator') nameFieldAs(p, '<id>');
+    throw e;
+  }
 }
 
 export function registerIndicator(program: Command, ctx: CliContext): void {
@@ -63,10 +76,10 @@ export function registerIndicator(program: Command, ctx: CliContext): void {
     if (id === 'show') {
       if (!target) {
         throw new LanternError('invalid-argument', 'Which indicator? `lantern indicator show ID`.', [
-          { field: 'id', message: 'missing indicator id', hint: 'see `lantern indicator list`' },
+          { field: '<id>', message: 'missing indicator id', hint: 'e.g. `lantern indicator show rca`; `lantern indicator list` lists the ids' },
         ]);
       }
-      const page = readDefinition(target);
+      const page = namedAsIdArgument(() => readDefinition(target));
       await emitResult(ctx, c, {
         json: page,
         rows: Object.entries(page.sections).map(([section, text]) => ({ id: page.id, section, text })),
@@ -77,7 +90,7 @@ export function registerIndicator(program: Command, ctx: CliContext): void {
     if (target !== undefined) {
       throw new LanternError('invalid-argument', `Unexpected argument "${target}".`, [
         {
-          field: 'target',
+          field: '<target>',
           message: 'only `indicator show ID` takes a second argument',
           found: target,
           hint: `compute with \`lantern indicator ${id} --country …\`, or read the definition with \`lantern indicator show ${id}\``,
@@ -110,7 +123,7 @@ export function registerIndicator(program: Command, ctx: CliContext): void {
       });
       return;
     }
-    const def = getIndicator(id);
+    const def = namedAsIdArgument(() => getIndicator(id));
     await ctx.withStore(c, async (store) => {
       const years = await yearsOption(store, o);
       const [from, to] = years.split(/[-–]/).map(Number);
