@@ -36,7 +36,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join as joinPath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LanternError } from '../errors.ts';
-import { inlineCtes } from './clickhouse/legacy.ts';
+import { inlineCtes, readDirectly } from './clickhouse/legacy.ts';
 import type { Row, Store } from './db.ts';
 import { CLICKHOUSE_PARAMS_TABLE, clickhouse, clickhouseType } from './dialect.ts';
 import { render, type Sql, type SqlValue, sql } from './sql.ts';
@@ -275,9 +275,9 @@ export class ClickHouseStore implements Store {
   async request(
     url: string,
     text: string,
-    options: { params?: Record<string, SqlValue>; body?: BodyInit; database?: string | null } = {},
+    options: { params?: Record<string, SqlValue>; body?: BodyInit; database?: string | null; settings?: Record<string, string> } = {},
   ): Promise<string> {
-    const search = new URLSearchParams(QUERY_SETTINGS);
+    const search = new URLSearchParams({ ...QUERY_SETTINGS, ...options.settings });
     const database = options.database === undefined ? this.database : options.database;
     if (database !== null) search.set('database', database);
     if (this.readOnly) search.set('readonly', '2');
@@ -364,11 +364,12 @@ export class ClickHouseStore implements Store {
    * status. `database: null` runs it outside the store's database (system tables before it exists).
    */
   async queryOn<T = Row>(url: string, q: Sql, options: { database?: string | null } = {}): Promise<T[]> {
-    const { text, params } = this.render(q);
+    const { text, params, settings } = this.render(q);
     const statement = `${text.trim().replace(/;+$/, '')}\nFORMAT JSON`;
     const answer = await this.request(url, statement, {
       ...options,
       params: params as Record<string, SqlValue>,
+      settings,
     });
     let parsed: JsonResult;
     try {
@@ -395,10 +396,20 @@ export class ClickHouseStore implements Store {
     return Number.isFinite(major) && major < 20;
   }
 
-  /** Renders for the dialect, then rewrites for an old server (see clickhouse/legacy.ts). */
-  private render(q: Sql): { text: string; params: Record<string, SqlValue> } {
+  /**
+   * Renders for the dialect, then rewrites for an old server (see clickhouse/legacy.ts): CTEs
+   * inlined, and a statement reading `trade_flows` many times sent without predicate push-down
+   * (`settings`: what it changes of QUERY_SETTINGS).
+   */
+  private render(q: Sql): { text: string; params: Record<string, SqlValue>; settings?: Record<string, string> } {
     const { text, params } = render(q, this.dialect);
-    return { text: this.legacy ? inlineCtes(text) : text, params: params as Record<string, SqlValue> };
+    if (!this.legacy) return { text, params: params as Record<string, SqlValue> };
+    const direct = readDirectly(inlineCtes(text), 'trade_flows', TRADE_FLOWS_ALL);
+    return {
+      text: direct.text,
+      params: params as Record<string, SqlValue>,
+      ...(direct.pushDown ? {} : { settings: { enable_optimize_predicate_expression: '0' } }),
+    };
   }
 
   /** Runs a statement (or several, `;`-separated constant text) on the first server. */
@@ -413,8 +424,8 @@ export class ClickHouseStore implements Store {
       for (const s of splitStatements(q)) await this.request(url, s, options);
       return;
     }
-    const { text, params } = this.render(q);
-    await this.request(url, text, { ...options, params: params as Record<string, SqlValue> });
+    const { text, params, settings } = this.render(q);
+    await this.request(url, text, { ...options, params: params as Record<string, SqlValue>, settings });
   }
 
   /** Runs a statement on every server (DDL: there is no ZooKeeper for `ON CLUSTER`). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inlineCtes } from './legacy.ts';
+import { inlineCtes, PUSH_DOWN_MAX_READS, readDirectly } from './legacy.ts';
 
 describe('inlineCtes (ClickHouse before 20.x)', () => {
   it('inlines a CTE where it is read as a table, keeping or adding the alias', () => {
@@ -33,5 +33,29 @@ describe('inlineCtes (ClickHouse before 20.x)', () => {
     expect(inlineCtes('select x from t where y = (select p1 from lantern_params)')).toBe(
       'select x from t where y = (select p1 from lantern_params)',
     );
+  });
+});
+
+describe('readDirectly (predicate push-down per statement, ClickHouse before 20.x)', () => {
+  const scan = (k: number) => `(select t.year as year, t.value_usd as v from trade_flows t where t.year = ${k})`;
+
+  it('leaves a statement of few reads alone, push-down on', () => {
+    const text = Array.from({ length: PUSH_DOWN_MAX_READS }, (_, k) => `select * from ${scan(k)} s${k}`).join(' union all ');
+    expect(readDirectly(text, 'trade_flows', 'trade_flows_all')).toEqual({ text, pushDown: true });
+  });
+
+  it('turns push-down off for many reads, reading the Distributed table where no JOIN shares the SELECT', () => {
+    const reads = Array.from({ length: PUSH_DOWN_MAX_READS + 1 }, (_, k) => `select * from ${scan(k)} s${k}`);
+    const joined = 'select a.year from trade_flows a join basket_resolved b on b.code = a.product where a.year = 1';
+    const joinedView = 'select b.code from basket_resolved b left join trade_flows t on t.product = b.code';
+    const { text, pushDown } = readDirectly([...reads, joined, joinedView].join(' union all '), 'trade_flows', 'trade_flows_all');
+    expect(pushDown).toBe(false);
+    expect(text.match(/from trade_flows_all t where/g)).toHaveLength(PUSH_DOWN_MAX_READS + 1);
+    // A read joined in its SELECT, before or after the join word, keeps the view; a UNION ends a SELECT.
+    expect(text).toContain(joined);
+    expect(text).toContain(joinedView);
+    // Names that merely contain the view's name, and the view named in a string, are not reads.
+    const other = readDirectly(`${[...reads].join(' union all ')} union all select 'from trade_flows x' from trade_flows_local`, 'trade_flows', 'trade_flows_all');
+    expect(other.text).toContain("select 'from trade_flows x' from trade_flows_local");
   });
 });

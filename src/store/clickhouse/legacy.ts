@@ -162,3 +162,58 @@ export function inlineCtes(text: string): string {
   if (!/\bwith\b/i.test(text)) return text;
   return join(rewrite(tokenize(text), new Map()));
 }
+
+/**
+ * Reads of a view in one statement above which its predicate push-down is turned off (see
+ * `readDirectly`). Measured on 18.16 (bench/RESULTS.md, session 8): the services `value` statement
+ * reads `trade_flows` 14 times and took 51–80 s with push-down, 11 s without; statements of up to 8
+ * reads (bilateral, complementarity) took the same time either way, and single scans need it.
+ */
+export const PUSH_DOWN_MAX_READS = 8;
+
+/**
+ * For servers before 20.x: a statement that reads the view `view` more than PUSH_DOWN_MAX_READS
+ * times is sent with `enable_optimize_predicate_expression = 0` (18.16's analysis of push-down
+ * through many nested subqueries costs far more than the rows), and each of its reads that shares
+ * its SELECT with no JOIN reads `table` (the Distributed table behind the view) instead, so its
+ * filter still reaches the shards without push-down. A read joined in its SELECT keeps the view
+ * (a Distributed table joined under an alias fails on 18.16's shards). Other statements come back
+ * as they are, with push-down on.
+ *
+ * @example
+ *   readDirectly(text, 'trade_flows', 'trade_flows_all')   // { text, pushDown: false } for 9+ reads
+ */
+export function readDirectly(text: string, view: string, table: string): { text: string; pushDown: boolean } {
+  const tokens = tokenize(text);
+  const reads: number[] = [];
+  let prev = '';
+  for (const [i, t] of tokens.entries()) {
+    if (t.kind === 'word' && t.text === view && (prev === 'from' || prev === 'join')) reads.push(i);
+    if (t.kind !== 'space') prev = lower(t);
+  }
+  if (reads.length <= PUSH_DOWN_MAX_READS) return { text, pushDown: true };
+  const out = [...tokens];
+  for (const i of reads) if (!joinedInItsSelect(tokens, i)) out[i] = { kind: 'word', text: table };
+  return { text: join(out), pushDown: false };
+}
+
+/** True when the table read at token i is joined (the word JOIN is in its SELECT, at its depth, before its end or UNION). */
+function joinedInItsSelect(tokens: Token[], i: number): boolean {
+  if (lower(tokens[previousWord(tokens, i)]) === 'join') return true;
+  let depth = 0;
+  for (let j = i + 1; j < tokens.length; j++) {
+    const t = tokens[j] as Token;
+    if (t.kind === 'open') depth++;
+    else if (t.kind === 'close' && --depth < 0) return false;
+    else if (depth === 0 && lower(t) === 'union') return false;
+    else if (depth === 0 && lower(t) === 'join') return true;
+  }
+  return false;
+}
+
+/** Index of the last non-space token before i. */
+function previousWord(tokens: Token[], i: number): number {
+  let j = i - 1;
+  while (j > 0 && (tokens[j] as Token).kind === 'space') j--;
+  return j;
+}
