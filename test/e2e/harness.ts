@@ -34,27 +34,48 @@ export interface Opened {
   errors: string[];
   /** API answers with status 4xx or 5xx: "422 /api/v1/…". */
   failed: string[];
+  /** The JSON bodies of the API answers the page received, by path and query (with `keepAnswers`). */
+  answers: Map<string, unknown>;
 }
 
-/** Opens `path` of the server at a width and language, and waits until the page is rendered. */
-export async function openPage(browser: Browser, baseUrl: string, path: string, width: number, lang: 'en' | 'zh'): Promise<Opened> {
+/**
+ * Opens `path` of the server at a width and language, and waits until the page is rendered;
+ * `keepAnswers` also waits until the network is idle and keeps the API answers' bodies.
+ */
+export async function openPage(
+  browser: Browser,
+  baseUrl: string,
+  path: string,
+  width: number,
+  lang: 'en' | 'zh',
+  options: { keepAnswers?: boolean } = {},
+): Promise<Opened> {
   const ctx = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
   const page = await ctx.newPage();
   const errors: string[] = [];
   const failed: string[] = [];
+  const bodies: Promise<[string, unknown]>[] = [];
+  let handedBack = false;
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
     // Errors, and the chart library's warnings (Plot draws a warning glyph into the chart for those).
     if (m.type() === 'error' || (m.type() === 'warning' && /^Warning: /.test(m.text()))) errors.push(m.text());
   });
   page.on('response', (r) => {
-    if (r.status() >= 400 && new URL(r.url()).pathname.startsWith('/api/')) failed.push(`${r.status()} ${new URL(r.url()).pathname}${new URL(r.url()).search}`);
+    const u = new URL(r.url());
+    if (!u.pathname.startsWith('/api/')) return;
+    if (r.status() >= 400) failed.push(`${r.status()} ${u.pathname}${u.search}`);
+    // A body read after the page was handed back (and perhaps closed) is not kept.
+    if (options.keepAnswers && !handedBack && /json/.test(r.headers()['content-type'] ?? ''))
+      bodies.push(r.json().then((body: unknown): [string, unknown] => [`${u.pathname}${u.search}`, body]));
   });
   const u = new URL(path, baseUrl);
   if (lang === 'zh') u.searchParams.set('lang', 'zh');
   await page.goto(u.href);
   await page.waitForSelector('.page[data-ready], .error-box, .empty-store', { timeout: 120_000 });
-  return { page, errors, failed };
+  if (options.keepAnswers) await page.waitForLoadState('networkidle', { timeout: 300_000 });
+  handedBack = true;
+  return { page, errors, failed, answers: new Map(await Promise.all(bodies)) };
 }
 
 /** Text boxes of chart labels that stick out of their SVG (more than 1 px), described. */

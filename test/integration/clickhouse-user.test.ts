@@ -7,7 +7,7 @@
  * the files and DuckDB's answer to the same commands; `lantern serve --store clickhouse://…` answers
  * `/diff?by=…`, and several clients at once on different routes get the answers they get one by one.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ import { captureCli } from '../cli.ts';
 import { hasClickHouse } from '../clickhouse-server.ts';
 import { repoRoot } from '../shared.ts';
 import { baciTotals, expectedDiff, RELEASE_A, RELEASE_B } from '../support/baci-releases.ts';
-import { type FilledCluster, startFilledCluster } from '../support/cluster.ts';
+import { type FilledCluster, serveCluster, startFilledCluster } from '../support/cluster.ts';
 import { differences } from './json-differences.ts';
 
 const run = promisify(execFile);
@@ -130,22 +130,9 @@ describe.runIf((built || process.env.CI === 'true') && hasClickHouse())('a user 
   });
 
   it('lantern serve on the cluster: /diff by each dimension, and concurrent clients on different routes get the serial answers', async () => {
-    const server: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--store', c.storeUrl, '--port', '0', '--no-build', '--no-warm'], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const server = await serveCluster(c.storeUrl, ['--no-warm']);
     try {
-      const base = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        let err = '';
-        server.stderr?.on('data', (d) => (err += d));
-        server.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-        server.stdout?.on('data', (d) => {
-          out += d;
-          const m = /API\s+(http:\/\/\S+)/.exec(out);
-          if (m) resolve(`${m[1]}/v1`);
-        });
-      });
+      const base = `${server.url}api/v1`;
       const paths = [
         '/diff?a=V202401&b=V202501&by=reporter',
         '/diff?a=1&b=2&by=year',
@@ -181,8 +168,7 @@ describe.runIf((built || process.env.CI === 'true') && hasClickHouse())('a user 
         expect(figures(got), p).toEqual(expectedDiff(RELEASE_A, RELEASE_B, by));
       }
     } finally {
-      server.kill('SIGTERM');
-      if (server.exitCode === null) await new Promise((r) => server.once('exit', r));
+      await server.stop();
     }
   });
 });

@@ -61,7 +61,14 @@ const page: Page = {
         ], { sortKey: 'id', desc: false }),
         { name: 'baskets', rows: () => bs as never },
       ),
-      section(t('data.tables'), dataTable(st.tables as never, [{ key: 'name', label: 'table' }, { key: 'kind', label: 'kind' }, { key: 'rows', label: t('rows'), numeric: true }], { sortKey: 'name', desc: false })),
+      section(
+        t('data.tables'),
+        // A cluster's tables are listed per server by the CLI; /status lists a DuckDB file's.
+        st.store.dialect === 'clickhouse' && !st.tables.length
+          ? h('p', { class: 'muted' }, t('data.tables.cluster'))
+          : dataTable(st.tables as never, [{ key: 'name', label: 'table' }, { key: 'kind', label: 'kind' }, { key: 'rows', label: t('rows'), numeric: true }], { sortKey: 'name', desc: false }),
+        { id: 'store-tables' },
+      ),
     );
     const allRuns = (await apiGet('/datasets', { limit: 1000, all: 'true' })).rows ?? [];
     ctx.root.append(await diffSection(ctx, allRuns));

@@ -285,7 +285,7 @@ async function overview(ctx: PageContext): Promise<void> {
         fy: { label: null },
         color: { legend: true, domain: [t('reg.official'), t('reg.registry')], range: ['#b8322a', '#1f5f8b'] },
         marks: [
-          Plot.lineY(series, { x: 'x', y: 'value', stroke: 'series', fy: 'subject', marker: 'circle', tip: true }),
+          Plot.lineY(series, { x: 'x', y: 'value', stroke: 'series', z: 'series', fy: 'subject', marker: 'circle', tip: true }),
         ],
       }) as HTMLElement,
     );
@@ -499,7 +499,7 @@ async function detail(ctx: PageContext): Promise<void> {
           { year: s.year, index: idx(s.partner, base.partner), value: s.partner, series: t('reg.to.partner') },
           { year: s.year, index: idx(s.others, base.others), value: s.others, series: t('reg.to.others') },
         ]);
-        const marks: Plot.Markish[] = [Plot.ruleY([100], { stroke: '#bbb' }), Plot.lineY(data, { x: 'year', y: 'index', stroke: 'series', marker: 'circle', tip: true })];
+        const marks: Plot.Markish[] = [Plot.ruleY([100], { stroke: '#bbb' }), Plot.lineY(data, { x: 'year', y: 'index', stroke: 'series', z: 'series', marker: 'circle', tip: true })];
         if (eventYear) marks.push(Plot.ruleX([eventYear], { stroke: '#b8322a', strokeDasharray: '4,3' }), Plot.text([{ x: eventYear }], { x: 'x', frameAnchor: 'top', text: () => dateText!, dy: 8, fill: '#b8322a' }));
         const parts: Node[] = [];
         parts.push(
