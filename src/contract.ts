@@ -224,8 +224,8 @@ export interface StatusData {
   };
   /** Resource names with endpoints (for the dashboard navigation, e.g. `registry`). */
   resources: string[];
-  /** How to load trade data, shown on trade pages of an empty store. */
-  howToImport: { label: string; command: string }[];
+  /** How to load trade data, shown on trade pages of an empty store (label in English and Chinese). */
+  howToImport: { label: string; label_zh: string; command: string }[];
 }
 
 /** One entry of the route table (`/api/v1/routes`). */

@@ -75,6 +75,11 @@ describe.skipIf(!ready)('the empty-store page loads the demo world or an uploade
         await o.page.waitForSelector('.page[data-ready]');
         expect(await o.page.locator('.empty-store [data-action="demo"]').textContent()).toBe(lang === 'en' ? 'Load the demo world' : '载入演示数据');
         expect(await o.page.locator('.empty-store input[type="file"]').count()).toBe(1);
+        // The commands to load data are explained in the page's language (from /status, both kept there).
+        const how = await o.page.locator('.empty-store [data-list="how-to-import"] li').allTextContents();
+        expect(how.length).toBe(4);
+        expect(how.some((x) => x.includes('npx lantern demo'))).toBe(true);
+        for (const x of how) expect(/[\u4e00-\u9fff]/.test(x), x).toBe(lang === 'zh');
         problems.push(...(await pageProblems(o, `empty ${width}px ${lang}`, width)));
         await o.page.locator('.empty-store').screenshot({ path: join(shots, `empty-store-${width}-${lang}.png`) });
         await o.page.context().close();

@@ -9,7 +9,7 @@
  */
 import type { ApiError, JobInfo, StatusData } from '../../src/contract.ts';
 import { API } from './api.ts';
-import { addMessages, t } from './i18n.ts';
+import { addMessages, getLang, t } from './i18n.ts';
 import { errorBox, h } from './ui.ts';
 
 addMessages({
@@ -62,7 +62,7 @@ export function emptyStoreNotice(status: StatusData): HTMLElement {
     { class: 'card empty-store' },
     h('h2', {}, t('empty.title')),
     h('p', {}, t('empty.body')),
-    h('ul', {}, status.howToImport.map((x) => h('li', {}, h('code', {}, x.command), ' — ', x.label))),
+    h('ul', { 'data-list': 'how-to-import' }, status.howToImport.map((x) => h('li', {}, h('code', {}, x.command), ' — ', getLang() === 'zh' ? x.label_zh : x.label))),
     status.store.readOnly ? h('p', { class: 'muted' }, t('load.readonly')) : loaders(),
   );
 }

@@ -10,11 +10,20 @@ import { API_VERSION } from '../app.ts';
 import { dataDefaults } from '../../queries/index.ts';
 import { hasReexports, isSyntheticRun, listRuns, tradeSummary, listTables } from '../store-info.ts';
 
+/** How to load trade data, in English and Chinese (the empty-store notice shows the page's language). */
 export const HOW_TO_IMPORT: StatusData['howToImport'] = [
-  { label: 'Import a file (BACI, Comtrade CSV/JSON, OTS JSON); the format is detected', command: 'npx lantern import FILE…' },
-  { label: 'Import a whole BACI release', command: 'npx lantern import --format baci BACI_HS17_V202401.zip' },
-  { label: 'Pull cultural goods from the Comtrade API', command: 'npx lantern fetch comtrade --reporter CHN --years 2015-2023 --basket unesco-fcs-2009' },
-  { label: 'Explore with the synthetic demo world', command: 'npx lantern demo' },
+  {
+    label: 'Import a file (BACI, Comtrade CSV/JSON, OTS JSON); the format is detected',
+    label_zh: '导入文件（BACI、Comtrade CSV/JSON、OTS JSON），自动识别格式',
+    command: 'npx lantern import FILE…',
+  },
+  { label: 'Import a whole BACI release', label_zh: '导入整个 BACI 版本', command: 'npx lantern import --format baci BACI_HS17_V202401.zip' },
+  {
+    label: 'Pull cultural goods from the Comtrade API',
+    label_zh: '从 Comtrade API 获取文化产品数据',
+    command: 'npx lantern fetch comtrade --reporter CHN --years 2015-2023 --basket unesco-fcs-2009',
+  },
+  { label: 'Explore with the synthetic demo world', label_zh: '用合成的演示数据试用', command: 'npx lantern demo' },
 ];
 
 export const routes: RouteModule = (app, deps) => {
