@@ -40,6 +40,11 @@ export interface CliContext {
   progress(): { onProgress: OnProgress; stop: () => void };
 }
 
+/** The user's own country groups (setting `groups`), beside the bundled ones, for this process. */
+export async function useConfiguredGroups(config: Pick<Config, 'groups'>): Promise<void> {
+  if (config.groups) (await import('../reference/index.ts')).useOwnGroups(config.groups);
+}
+
 /** The context of a command about to run (its config schema is imported here: help never needs it). */
 export async function createContext(effects: CliEffects): Promise<CliContext> {
   const { loadConfig } = await import('../config/index.ts');
@@ -60,6 +65,7 @@ export async function createContext(effects: CliEffects): Promise<CliContext> {
       ]);
       // `fileOnly`: the command reads the DuckDB file whatever --store says (cluster push copies it).
       const location = opts.fileOnly ? { ...config(cmd), store: undefined } : config(cmd);
+      await useConfiguredGroups(location);
       // A cluster has no file to borrow from a running server: every process talks to it over HTTP.
       const lease = isClusterLocation(location)
         ? undefined

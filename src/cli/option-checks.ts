@@ -251,6 +251,16 @@ const date: Check = (value, flag) => {
   refuse(flag, `"${value}" is not a date.`, { message: d.message, expected: 'YYYY, YYYY-MM or YYYY-MM-DD', found: value, hint: `e.g. ${flag} 2022-07-21` });
 };
 
+/**
+ * A country group id: its form only. Which groups exist is the library's answer (the bundled ones
+ * and the user's own, setting `groups`), naming them when the id is not one; the description's
+ * "eu27 | asean | wb-high | …" is an example, not the list.
+ */
+const groupId: Check = (value, flag) => {
+  if (/^[a-z0-9-]+$/.test(value)) return;
+  refuse(flag, `"${value}" is not a country group id.`, { message: 'not a group id', expected: 'a kebab-case id such as eu27 (see /api/v1/groups)', found: value, hint: `e.g. ${flag} eu27` });
+};
+
 /** Checks by option attribute name (commander's camelCase of the long flag). */
 const optionChecks: Record<string, Check> = {
   year,
@@ -263,6 +273,7 @@ const optionChecks: Record<string, Check> = {
   country: countries,
   countries,
   partner: countries,
+  group: groupId,
   hsEdition: edition,
   edition: basketEdition,
   top: count,

@@ -29,6 +29,10 @@ export const configSchema = z.object({
     .string()
     .optional()
     .describe('A folder laid out like shared/data (countries/, classifications/, hs_concordance/ …) to load reference data from. Env: LANTERN_SHARED_DATA.'),
+  groups: z
+    .string()
+    .optional()
+    .describe('A folder of your own country groups, laid out like data/groups/sources (groups.csv naming each group, its source and date, and the member files it names); they are offered beside the bundled groups by every command, the API and the dashboard. Env: LANTERN_GROUPS.'),
   token: z
     .string()
     .optional()
@@ -104,6 +108,7 @@ export const configEnv: Partial<Record<keyof Config, string>> = {
   port: 'LANTERN_PORT',
   host: 'LANTERN_HOST',
   sharedData: 'LANTERN_SHARED_DATA',
+  groups: 'LANTERN_GROUPS',
   token: 'LANTERN_TOKEN',
   progress: 'LANTERN_PROGRESS',
   maxBodyBytes: 'LANTERN_MAX_BODY_BYTES',

@@ -15,7 +15,7 @@
  *   groupMembers('eu27') // ['AUT', 'BEL', …] (27 codes)
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { LanternError } from '../errors.ts';
@@ -98,11 +98,43 @@ export function decodeCountryGroups(text: string): CountryGroup[] {
 }
 
 let shipped: CountryGroup[] | undefined;
+let own: { dir: string; groups: CountryGroup[] } | undefined;
 
-/** The shipped country groups (read once). */
+const bundled = (): CountryGroup[] =>
+  (shipped ??= decodeCountryGroups(gunzipSync(readFileSync(dataPath('groups', COUNTRY_GROUPS_FILE))).toString('utf8')));
+
+/** The country groups: the bundled ones (read once), then the user's own (`useOwnGroups`). */
 export function countryGroups(): CountryGroup[] {
-  shipped ??= decodeCountryGroups(gunzipSync(readFileSync(dataPath('groups', COUNTRY_GROUPS_FILE))).toString('utf8'));
-  return shipped;
+  return own ? [...bundled(), ...own.groups] : bundled();
+}
+
+/**
+ * Adds the user's own country groups (setting `groups`, LANTERN_GROUPS): a folder laid out like
+ * data/groups/sources — `groups.csv` (id, names, member file, publisher, source URL, as-of date,
+ * note) and the member files it names (`Code,Country`) — read and checked as the bundled lists are.
+ * An id a bundled group has is refused. `undefined` drops them again. Read once per folder.
+ *
+ * @example useOwnGroups('my-groups') // groups.csv: bri-mine,Belt and Road (my list),…,bri.csv,…
+ */
+export function useOwnGroups(dir: string | undefined): void {
+  if (!dir) return void (own = undefined);
+  if (own?.dir === dir) return;
+  let groups: CountryGroup[];
+  try {
+    groups = readGroupSources(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    throw new LanternError('invalid-config', `The country groups folder "${dir}" has no ${basename((e as NodeJS.ErrnoException).path ?? 'groups.csv')}.`, [
+      { field: 'groups', message: 'file not found', expected: 'groups.csv and the member files it names', found: (e as NodeJS.ErrnoException).path ?? dir, hint: 'lay the folder out like data/groups/sources (see data/groups/SOURCE.md)' },
+    ]);
+  }
+  const taken = new Set(bundled().map((g) => g.id));
+  const clash = groups.filter((g) => taken.has(g.id));
+  if (clash.length)
+    throw new LanternError('invalid-config', `Your country groups reuse ${clash.length} id(s) of the bundled groups.`, clash.map((g) => ({
+      field: 'groups', file: join(dir, 'groups.csv'), message: 'id of a bundled group', found: g.id, hint: `choose another id (the bundled ones: ${[...taken].join(', ')})`,
+    })));
+  own = { dir, groups };
 }
 
 /** The members of a group; an unknown id is a user mistake naming the groups there are. */

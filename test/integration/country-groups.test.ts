@@ -2,9 +2,16 @@
  * Country groups as a partner / market filter (`group=`), on the real EU27 wood sample imported
  * into a new store with nothing else: the API's figures for a group equal the independent sum of
  * the file over the group's members (read here from the shipped groups table through /groups).
+ * A group of the user's own (setting `groups`, LANTERN_GROUPS: a folder laid out like
+ * data/groups/sources), Belt-and-Road style, filters the same way; a folder without groups.csv or
+ * reusing a bundled id is refused naming the setting.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../src/api/app.ts';
+import { useOwnGroups } from '../../src/reference/index.ts';
+import { captureCli } from '../cli.ts';
 import { hasShared } from '../shared.ts';
 import { type ImportedSample, importSample, type Row, WOOD } from '../support/comtrade-file.ts';
 
@@ -20,8 +27,22 @@ describe.skipIf(!hasShared(...WOOD))('country groups on the EU27 wood sample', (
     rows = sample.rows.filter((r) => r.flow === 'M');
   }, 300_000);
   afterAll(async () => {
+    useOwnGroups(undefined);
     await sample?.close();
   });
+
+  /** A folder of the user's own groups: groups.csv and one member file. */
+  function ownGroups(name: string, id: string, members: string[]): string {
+    const dir = join(sample.dir, name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'groups.csv'),
+      'id,name_en,name_zh,file,filter_column,filter_value,publisher,source_url,as_of,note\n' +
+        `${id},Belt and Road partners (my list),“一带一路”合作伙伴（自定义）,bri.csv,,,Me,https://example.org/my-bri-list,2025-05-01,countries I count as partners\n`,
+    );
+    writeFileSync(join(dir, 'bri.csv'), `Code,Country\n${members.map((c) => `${c},${c}`).join('\n')}\n`);
+    return dir;
+  }
 
   /** Germany's imports of a year from `partners`, each report's codes counted once (no code under a present ancestor). */
   function germanyImports(year: number, partners: Set<string>): number {
@@ -77,5 +98,30 @@ describe.skipIf(!hasShared(...WOOD))('country groups on the EU27 wood sample', (
       .filter((r) => ![2, 4].filter((n) => n < r.code.length).some((n) => present.has(`${r.rep}|${r.code.slice(0, n)}`)))
       .reduce((s, r) => s + r.v, 0);
     expect(chn).toBeCloseTo(expected, -1);
+  });
+
+  it('a group of your own (LANTERN_GROUPS), Belt-and-Road style: served by /groups/{id}, filters partners as the file sums them', async () => {
+    const members = ['BLR', 'CHN', 'CZE', 'HUN', 'POL', 'RUS', 'SRB', 'UKR'];
+    useOwnGroups(ownGroups('mine', 'bri-mine', members));
+    const g = await get('/groups/bri-mine');
+    expect(g.data.members).toEqual(members);
+    expect(g.data.name_zh).toBe('“一带一路”合作伙伴（自定义）');
+    const p = await get('/profiles/country/DEU?group=bri-mine');
+    expect(p.ok, JSON.stringify(p).slice(0, 400)).toBe(true);
+    const expected = germanyImports(p.data.year as number, new Set(members));
+    expect(expected).toBeGreaterThan(1e8);
+    expect(p.data.headline.imports).toBeCloseTo(expected, -1);
+    for (const r of p.data.partners) expect(members, r.partner).toContain(r.partner);
+  });
+
+  it('a groups folder without groups.csv, or reusing a bundled id, is refused naming the setting', async () => {
+    const missing = await captureCli(['markets', '--exporter', 'CHN', '--group', 'bri-mine', '--db', join(sample.dir, 'none.duckdb')], {
+      cwd: sample.dir,
+      env: { LANTERN_GROUPS: join(sample.dir, 'no-such-folder') },
+    });
+    expect(missing.code).not.toBe(0);
+    expect(missing.err).toMatch(/groups/);
+    expect(missing.err).toContain('groups.csv');
+    expect(() => useOwnGroups(ownGroups('clash', 'eu27', ['DEU']))).toThrow(/bundled/);
   });
 });

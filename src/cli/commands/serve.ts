@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { ensureWebBuild, startServer } from '../../api/index.ts';
 import { prepareStore } from '../../setup.ts';
 import { describeLocation, isClickHouseStore, isClusterLocation, newLeaseSecret, openStoreAt, writeServerFile } from '../../store/index.ts';
-import type { CliContext } from '../context.ts';
+import { type CliContext, useConfiguredGroups } from '../context.ts';
 
 export function registerServe(program: Command, ctx: CliContext): void {
   program
@@ -25,6 +25,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
       const { stdout, stderr } = ctx.effects;
       const log = (s: string) => stderr(`${s}\n`);
       if (opts.build !== false) await ensureWebBuild({ log });
+      await useConfiguredGroups(config);
       const store = await openStoreAt(config, { readOnly: Boolean(opts.readOnly) });
       const bar = ctx.progress();
       await prepareStore(store, { onProgress: bar.onProgress }).finally(bar.stop);
