@@ -79,6 +79,18 @@ describe.skipIf(!hasChromium)('dashboard views on the demo world', () => {
     // The space: every heading is a dot, China's RCA ≥ 1 products lit, cultural ones coloured.
     expect(await page.locator('[data-chart="product-space"] circle.lit').count()).toBeGreaterThan(10);
     expect(await page.locator('[data-chart="product-space"] circle.cultural').count()).toBeGreaterThan(10);
+    // A country taking a tenth or more of the ranking's spread (ECI²/n, ECI z-scored) is named in a
+    // note over the ranking, computed here from the API's ranking; no note when none does.
+    const api = (await (await fetch(new URL('/api/v1/complexity/product-space?country=CHN&entry=atlas', demo.server.url))).json()) as {
+      data: { ranking: { country: string; eci: number | null }[] };
+    };
+    const ranked = api.data.ranking.filter((r) => r.eci !== null);
+    const far = ranked.filter((r) => r.eci! ** 2 / ranked.length >= 0.1).map((r) => r.country);
+    const note = page.locator('[data-note="eci-concentrated"]');
+    if (far.length) {
+      const text = await note.textContent();
+      for (const c of far) expect(text).toContain(`(${c})`);
+    } else expect(await note.count()).toBe(0);
     // Controls → URL → controls.
     await page.fill('input[data-control="country"]', 'USA');
     await page.selectOption('select[data-control="list"]', 'all');

@@ -57,6 +57,9 @@ addMessages({
     'cx.why.exports': 'exports {v} below the entry threshold {t}',
     'cx.why.population': 'population {v} below the entry threshold {t}',
     'cx.why.no-population': 'no population figure in the store (threshold {t})',
+    'cx.concentrated':
+      'ECI is a z-score: the squares of all ranked countries’ ECIs add up to their number, so a share shows how much of the spread one country takes. Here {list} take {pct} of it: the eigenvector that ranks them rests on a few products that few other countries export with RCA ≥ 1, which pushes these countries far out and squeezes the others towards zero. That is the data, not a fault of the method (the Atlas and py-ecomplexity compute it the same way); compare ranks rather than distances, and read these countries’ ECI with care.',
+    'cx.concentrated.one': '{name}: ECI {eci}, {d} products with RCA ≥ 1, {share} of the spread',
   },
   zh: {
     'nav.complexity': '经济复杂度',
@@ -72,6 +75,9 @@ addMessages({
     'cx.why.exports': '出口 {v}，低于准入门槛 {t}',
     'cx.why.population': '人口 {v}，低于准入门槛 {t}',
     'cx.why.no-population': '库中没有人口数据（门槛 {t}）',
+    'cx.concentrated':
+      'ECI 是标准化值（z 分数）：所有参与排名国家的 ECI 平方和等于国家数，因此可以看出某一国家占了多少离散程度。这里 {list} 共占 {pct}：决定排名的特征向量集中在少数几种只有很少国家以 RCA ≥ 1 出口的产品上，使这些国家远离其他国家，其余国家则被挤向零。这是数据本身的性质，不是方法的错误（Atlas 和 py-ecomplexity 的算法相同）；请比较排名而不是数值差距，并谨慎解读这些国家的 ECI。',
+    'cx.concentrated.one': '{name}：ECI {eci}，{d} 种产品 RCA ≥ 1，占离散程度的 {share}',
     'cx.eci': '经济复杂度指数',
     'cx.eci.rank': '经济复杂度排名',
     'cx.coi': '复杂度前景指数（COI）',
@@ -184,6 +190,45 @@ function spaceChart(d: ProductSpaceData, container: HTMLElement): HTMLElement {
 }
 
 type LeftOutCountry = ProductSpaceData['entry']['countries'][number];
+type Ranked = ProductSpaceData['ranking'][number];
+
+/** Share of the ranking's spread one country takes beyond which the page says so. */
+const CONCENTRATED_SHARE = 0.1;
+
+/**
+ * The countries that take a large share of the ranking's spread. ECI is z-scored with the
+ * population standard deviation, so Σ ECI² over the n ranked countries is n and ECI²/n is each
+ * country's share. On data without a capability structure (the synthetic demo world) or with a
+ * country hanging on by a few rare products, the second eigenvector concentrates on a handful of
+ * countries: one at −9 or −14 while the rest sit within ±1. Real Atlas data stays below 5 %.
+ */
+function concentrated(ranking: readonly Ranked[]): { row: Ranked; share: number }[] {
+  const ranked = ranking.filter((r) => r.eci !== null);
+  const n = ranked.length;
+  if (n < 3) return [];
+  return ranked
+    .map((row) => ({ row, share: (row.eci as number) ** 2 / n }))
+    .filter((x) => x.share >= CONCENTRATED_SHARE)
+    .sort((a, b) => b.share - a.share);
+}
+
+/** The note under the ranking when a few countries take much of its spread ('' when none do). */
+function concentrationNote(ranking: readonly Ranked[]): HTMLElement | null {
+  const few = concentrated(ranking);
+  if (!few.length) return null;
+  const pct = (x: number) => `${fmtNum(100 * x, 0)}%`;
+  const list = few
+    .map(({ row, share }) =>
+      t('cx.concentrated.one')
+        .replace('{name}', `${nameOf(row as never, row.country)} (${row.country})`)
+        .replace('{eci}', fmtNum(row.eci as number, 2))
+        .replace('{d}', String(row.diversity ?? '—'))
+        .replace('{share}', pct(share)),
+    )
+    .join(getLang() === 'zh' ? '；' : '; ');
+  const total = few.reduce((s, x) => s + x.share, 0);
+  return h('p', { class: 'note', 'data-note': 'eci-concentrated' }, t('cx.concentrated').replace('{list}', list).replace('{pct}', pct(total)));
+}
 
 /** Why a country is not ranked, in the page's language (the API's `reason` is English). */
 function whyText(x: LeftOutCountry): string {
@@ -319,6 +364,7 @@ const page: Page = {
         h(
           'div',
           { 'data-table': 'eci' },
+          concentrationNote(ranking),
           dataTable(ranking as unknown as Record<string, unknown>[], [
             { key: 'rank', label: t('cx.rank'), numeric: true },
             { key: 'country', label: t('cx.country'), format: (_v, r) => `${nameOf(r as never, String(r.country))} (${String(r.country)})` },
