@@ -23,12 +23,16 @@
  *       # an existing store (made as above): only the cold commands, the CLI start and the first
  *       # request after start; nothing is imported
  *   npm run bench:cold -- --first-only --db STORE --reps 3     # only the first request, --reps new servers
+ *   npm run bench:cold -- --db STORE --reps 5 --compare DIR
+ *       # also runs DIR/bin/lantern.mjs (another checkout, or a copy of an older bin/ and dist/ with
+ *       # node_modules, data, docs and web linked beside them) in the same rounds: on a shared
+ *       # machine, before and after are compared at the same load
  *
  * Every line prints its ratio beside the goal (met / missed) and the run ends with the machine's
  * load average: on a shared machine, record it beside the figures.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -45,6 +49,8 @@ const REPS = Number(arg('reps', '3'));
 const YEAR = 2021;
 const BASKET = 'unesco-fcs-2009';
 const EXPORTER = 'CHN';
+/** Another checkout (or a copy of an older build: bin/ and dist/ beside node_modules) timed in the same rounds. */
+const COMPARE = arg('compare', '');
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const FILE_NAME = `BACI_HS07_Y${YEAR}_V000000.csv`;
 
@@ -67,22 +73,19 @@ function timed(cmd: string, args: string[]): number {
   return ms;
 }
 
-/** Alternates two commands (a b b a a b …) after one warm-up each; their medians. */
-function pair(a: () => number, b: () => number): [number, number] {
-  a();
-  b();
-  const ta: number[] = [];
-  const tb: number[] = [];
+/**
+ * Runs the commands in turn, the order reversed every other round (a b c, c b a, …), after one
+ * warm-up each; their medians.
+ */
+function alternate(runs: (() => number)[]): number[] {
+  for (const run of runs) run();
+  const times = runs.map((): number[] => []);
   for (let i = 0; i < REPS; i++) {
-    if (i % 2 === 0) {
-      ta.push(a());
-      tb.push(b());
-    } else {
-      tb.push(b());
-      ta.push(a());
-    }
+    const order = runs.map((_, k) => k);
+    if (i % 2 === 1) order.reverse();
+    for (const k of order) times[k]!.push(runs[k]!());
   }
-  return [median(ta), median(tb)];
+  return times.map(median);
 }
 
 async function firstRequest(db: string): Promise<{ ready: number; first: number }> {
@@ -168,22 +171,34 @@ async function coldProcesses(s: BenchStore, jobs: string): Promise<void> {
     const j = job(statements);
     return () => timed(process.execPath, [join(root, 'bench', 'cold-hand.mjs'), s.db, j]);
   };
-  const lantern = (...args: string[]) => () => timed(process.execPath, [bin, '--db', s.db, ...args, '--format', 'csv']);
-  const cases: [string, () => number, () => number][] = [
+  // Each command of this build, and of the --compare build when given, run in the same rounds.
+  // The --compare build reads a copy of the store: each build marks the store with the fingerprint of
+  // the bundled data it loaded (setup.ts), so on one file each would reload it after the other.
+  const builds = [{ bin, db: s.db }];
+  if (COMPARE) {
+    const copy = join(jobs, 'compare.duckdb');
+    copyFileSync(s.db, copy);
+    builds.push({ bin: join(COMPARE, 'bin', 'lantern.mjs'), db: copy });
+  }
+  const bins = builds.map((b) => b.bin);
+  const lantern = (...args: string[]) => builds.map((b) => () => timed(process.execPath, [b.bin, '--db', b.db, ...args, '--format', 'csv']));
+  const cases: [string, (() => number)[], () => number][] = [
     [`indicator rca --year ${YEAR} --basket ${BASKET} --by domain`, lantern('indicator', 'rca', '--year', String(YEAR), '--basket', BASKET, '--by', 'domain'), handProc([hand.rca])],
     [`profile country ${EXPORTER} --years ${YEAR}`, lantern('profile', 'country', EXPORTER, '--years', String(YEAR), '--basket', BASKET), handProc(hand.profile)],
     [`markets --exporter ${EXPORTER} --product ${s.product}`, lantern('markets', '--exporter', EXPORTER, '--product', s.product, '--year', String(YEAR)), handProc([hand.markets, hand.competitors, hand.potential])],
   ];
-  for (const [what, a, b] of cases) {
-    const [l, h] = pair(a, b);
-    console.log(`${what}: lantern ${secs(l)}, hand-written DuckDB SQL ${secs(h)}: ${against(l / h, 1.5)}`);
+  const compared = (times: number[], base: number) =>
+    times.length > 1 ? `; the --compare build ${secs(times[1]!)}: ${(times[1]! / base).toFixed(2)}×` : '';
+  for (const [what, builds, handRun] of cases) {
+    const [h, ...l] = alternate([handRun, ...builds]);
+    console.log(`${what}: lantern ${secs(l[0]!)}, hand-written DuckDB SQL ${secs(h!)}: ${against(l[0]! / h!, 1.5)}${compared(l, h!)}`);
   }
 
   const node = () => timed(process.execPath, ['-e', '0']);
-  const [help, n1] = pair(() => timed(process.execPath, [bin, '--help']), node);
-  const [version, n2] = pair(() => timed(process.execPath, [bin, '--version']), node);
-  console.log(`lantern --help ${secs(help)}, node -e 0 ${secs(n1)}: ${against(help / n1, 3)}`);
-  console.log(`lantern --version ${secs(version)}, node -e 0 ${secs(n2)}: ${against(version / n2, 3)}`);
+  for (const flag of ['--help', '--version']) {
+    const [n, ...l] = alternate([node, ...bins.map((b) => () => timed(process.execPath, [b, flag]))]);
+    console.log(`lantern ${flag} ${secs(l[0]!)}, node -e 0 ${secs(n!)}: ${against(l[0]! / n!, 3)}${compared(l, n!)}`);
+  }
 
   const first = await firstRequest(s.db);
   console.log(`lantern serve: listening after ${secs(first.ready)}; first Overview request ${secs(first.first)} (goal ≤ 1.5 s: ${first.first <= 1500 ? 'met' : 'missed'})`);

@@ -45,11 +45,12 @@ function filesOf(dir: string, out: string[] = []): string[] {
 
 /**
  * What the loaders would load: their names, and the size and time of every file of the folders
- * their code and data live in (reference/, registry/, the migrations, data/). A new build, new
- * bundled data or a new migration changes it. Stat calls only: a few milliseconds.
+ * their code and data live in (reference/, registry/, the migrations, data/; the build's code is
+ * one bundle, in dist/cli/). A new build, new bundled data or a new migration changes it. Stat
+ * calls only: a few milliseconds.
  */
 export function loadersFingerprint(): string {
-  const dirs = ['reference', 'registry', join('store', 'migrations'), join('..', 'data')].map((d) => join(here, d));
+  const dirs = ['reference', 'registry', 'cli', join('store', 'migrations'), join('..', 'data')].map((d) => join(here, d));
   const hash = createHash('sha256').update(storeLoaders.map((l) => l.name).join('\n'));
   for (const d of dirs) hash.update(filesOf(d).join('\n'));
   return hash.digest('hex');
