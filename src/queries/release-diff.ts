@@ -352,9 +352,27 @@ async function largestRevisions(store: Store, t: Sql, top: number): Promise<ApiD
   });
 }
 
+/** The name columns a grouping fills: countries have both, HS products an English description, years none. */
+const groupNameColumns: Record<DiffDimension, readonly ('name_en' | 'name_zh')[]> = {
+  reporter: ['name_en', 'name_zh'],
+  product: ['name_en'],
+  year: [],
+};
+
+/** Groups as flat rows: the key under the grouping's name (`year`, …), and only the names it has. */
+function flatGroups(by: DiffDimension, groups: readonly ApiDiffGroup[]): Record<string, unknown>[] {
+  const keep = groupNameColumns[by];
+  return groups.map(({ key, name_en, name_zh, ...rest }) => ({
+    [by]: key,
+    ...(keep.includes('name_en') ? { name_en } : {}),
+    ...(keep.includes('name_zh') ? { name_zh } : {}),
+    ...rest,
+  }));
+}
+
 /** The diff's groups as flat rows (CSV, NDJSON, Parquet). */
 export function releaseDiffRows(d: ApiReleaseDiff): Record<string, unknown>[] {
-  return d.groups.map(({ key, ...rest }) => ({ [d.by]: key, ...rest }));
+  return flatGroups(d.by, d.groups);
 }
 
 /** The release diff's descriptor: `lantern diff A B` and GET /diff (no years: it reads whole runs). */
@@ -365,6 +383,6 @@ export const releaseDiffModel = readModel({
   run: releaseDiff,
   rows: releaseDiffRows,
   list: releaseDiffRows,
-  tables: (d) => ({ largest_value: d.largest_value, largest_share: d.largest_share }),
+  tables: (d) => ({ largest_value: d.largest_value, largest_share: flatGroups(d.by, d.largest_share) }),
   provenance: (d) => ({ runs: [...d.a.runs, ...d.b.runs], note: d.notes.join(' ') || undefined }),
 });

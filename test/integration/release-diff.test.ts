@@ -171,6 +171,19 @@ describe('lantern diff and GET /diff', () => {
     expect(body.rows.find((r) => r.reporter === 'CHN')).toMatchObject({ value_a: 340000, value_b: 370000 });
     const csv = await (await api.app.request('/api/v1/diff.csv?a=V202401&b=V202501&table=largest_value')).text();
     expect(csv.split('\n')[1]).toContain('50000');
+    // Each grouping's CSV has only the name columns it fills: none for years (they were empty columns).
+    const header = async (q: string) => (await (await api.app.request(`/api/v1/diff.csv?a=V202401&b=V202501&${q}`)).text()).split('\n')[0]!.split(',');
+    for (const q of ['by=year', 'by=year&table=largest_share']) {
+      const h = await header(q);
+      expect(h, q).toContain('year');
+      expect(h, q).not.toContain('name_en');
+      expect(h, q).not.toContain('name_zh');
+    }
+    expect(await header('by=reporter')).toEqual(expect.arrayContaining(['reporter', 'name_en', 'name_zh']));
+    expect(await header('by=product')).toEqual(expect.arrayContaining(['product', 'name_en']));
+    expect(await header('by=product')).not.toContain('name_zh');
+    const byYear = (await (await api.app.request('/api/v1/diff.csv?a=V202401&b=V202501&by=year')).text()).trim().split('\n');
+    expect(byYear.slice(1).map((l) => l.split(',').slice(0, 1))).toEqual([['2019'], ['2020']]);
     const missing = await api.app.request('/api/v1/diff?a=V202401&b=V209901');
     expect(missing.status).toBe(404);
     expect(readFileSync(join(dir, 'BACI_HS17_Y2019_V202501.csv'), 'utf8')).toBe(releaseB);
