@@ -41,3 +41,15 @@ export async function captureCli(
   });
   return { code, out: out.join(''), err: err.join('') };
 }
+
+/**
+ * The problem lines of a printed LanternError (`  - file:line column: message (expected …, found …)`)
+ * without their fix hints (after " — "): where and what, for comparing two edges that word the way
+ * out differently.
+ */
+export function problemPlaces(text: string): string[] {
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith('  - '))
+    .map((l) => l.split(' — ')[0] as string);
+}

@@ -19,7 +19,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { LanternError, type Problem } from '../errors.ts';
+import { isLanternError, LanternError, type Problem } from '../errors.ts';
 import { loadCountries, parseEdition } from '../reference/index.ts';
 import {
   type BulkReader,
@@ -156,6 +156,24 @@ function badRowsError(
     'bad-rows',
     `${file}: ${rejectedLines.toLocaleString('en-US')} row${rejectedLines === 1 ? '' : 's'} cannot be imported (${total.toLocaleString('en-US')} problem${total === 1 ? '' : 's'}); nothing was written. Fix them, or pass --skip-bad-rows to import the other rows and record these in rejected_rows.`,
     problems.map(({ raw: _raw, ...p }) => p as Problem),
+  );
+}
+
+/** How bad-rows errors (this file's and the readers') tell a CLI user to get past them. */
+const SKIP_BAD_ROWS_ADVICE = /,? or pass --skip-bad-rows to import the (?:others|other rows and record these in rejected_rows)/g;
+
+/**
+ * An import error worded for a file uploaded to the server (`POST /jobs/import`, the dashboard's
+ * empty-store page): it has no --skip-bad-rows, so the way out it names is to fix the rows and
+ * upload the file again. Other errors, and the problems' places and values, are left as they are.
+ */
+export function forUpload(e: unknown): unknown {
+  if (!isLanternError(e)) return e;
+  const upload = ' and upload the file again';
+  return new LanternError(
+    e.code,
+    e.message.replace(SKIP_BAD_ROWS_ADVICE, upload),
+    e.problems.map((p) => (p.hint ? { ...p, hint: p.hint.replace(SKIP_BAD_ROWS_ADVICE, upload) } : p)),
   );
 }
 

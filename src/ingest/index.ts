@@ -2,6 +2,7 @@
 export { DEMO_ROWS, type DemoWorld, loadDemoWorld, syntheticRelease } from './demo.ts';
 export { type Detected, detectFormat } from './detect.ts';
 export {
+  forUpload,
   type ImportOptions,
   type ImportSummary,
   importFiles,

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/registry/index.ts';
 import { prepareStore } from '../../src/setup.ts';
 import { openStore } from '../../src/store/index.ts';
-import { captureCli } from '../cli.ts';
+import { captureCli, problemPlaces } from '../cli.ts';
 import { hasShared, repoRoot, sharedPath } from '../shared.ts';
 import { dedupedSum, SHRIMP, sharedRows } from '../support/comtrade-file.ts';
 import { type Served, serveStore } from '../support/e2e-server.ts';
@@ -118,10 +118,14 @@ describe.skipIf(!ready)('the empty-store page loads the demo world or an uploade
       await o.page.click('.empty-store [data-action="upload"]');
       const box = o.page.locator('.empty-store .job-error .job-error-text');
       await box.waitFor({ timeout: 300_000 });
-      // The CLI's text, problem lines included (file, line, column, expected, found, hint).
+      // The CLI's problems (file, line, column, expected, found); as the way out, what the page
+      // offers: fix the rows and upload the file again (it has no --skip-bad-rows).
       const shown = (await box.textContent())!;
       expect(shown).toMatch(/bad-flows\.csv:3 column /);
-      expect(cli.err).toContain(shown);
+      expect(problemPlaces(shown)).toEqual(problemPlaces(cli.err));
+      expect(problemPlaces(shown).length).toBeGreaterThan(0);
+      expect(shown).not.toContain('--skip-bad-rows');
+      expect(shown).toContain('upload the file again');
       await o.page.screenshot({ path: join(shots, `empty-store-bad-file-${lang === 'en' ? 1366 : 390}-${lang}.png`), fullPage: true });
       await o.page.context().close();
     }

@@ -13,7 +13,7 @@ import type { JobInfo } from '../../src/contract.ts';
 import { createToken } from '../../src/registry/index.ts';
 import { prepareStore } from '../../src/setup.ts';
 import { openStore, sql, type Store } from '../../src/store/index.ts';
-import { captureCli } from '../cli.ts';
+import { captureCli, problemPlaces } from '../cli.ts';
 import { hasShared, sharedPath } from '../shared.ts';
 import { dedupedSum, SHRIMP, sharedRows } from '../support/comtrade-file.ts';
 
@@ -79,8 +79,14 @@ describe('background jobs: demo world and uploaded files', () => {
     expect(started.status).toBe(201);
     const job = await finished(started.body.data!.id);
     expect(job.state).toBe('failed');
-    expect(cli.err).toContain(job.error!.text);
+    // The CLI's problems (file, line, column, expected, found); as the way out, what an upload has:
+    // fix the rows and upload again (the CLI's --skip-bad-rows is not a choice here).
+    expect(problemPlaces(job.error!.text)).toEqual(problemPlaces(cli.err));
     expect(job.error!.text).toMatch(/bad-flows\.csv:3 column /);
+    expect(cli.err).toContain('--skip-bad-rows');
+    expect(job.error!.text).not.toContain('--skip-bad-rows');
+    expect(job.error!.text).toContain('Fix them and upload the file again.');
+    expect(job.error!.errors.every((p) => !p.hint || /upload the file again/.test(p.hint)), JSON.stringify(job.error!.errors)).toBe(true);
     expect(job.error!.errors.length).toBeGreaterThan(0);
     expect(await tradeRows()).toBe(0);
   }, 120_000);

@@ -21,7 +21,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { z } from 'zod';
 import type { JobInfo } from '../../contract.ts';
 import { formatError, isLanternError, LanternError } from '../../errors.ts';
-import { DEMO_ROWS, type ImportSummary, importFiles, loadDemoWorld, type OnProgress } from '../../ingest/index.ts';
+import { DEMO_ROWS, forUpload, type ImportSummary, importFiles, loadDemoWorld, type OnProgress } from '../../ingest/index.ts';
 import { errorEnvelope } from '../envelope.ts';
 import type { ApiDeps, RouteModule } from '../router.ts';
 
@@ -107,7 +107,12 @@ function jobRunner(deps: ApiDeps) {
       return add(
         'import',
         name,
-        async (onProgress) => (await importFiles(deps.store, [join(dir, name)], { ...options, onProgress, now: deps.now }))[0] as ImportSummary,
+        async (onProgress) => {
+          const [summary] = await importFiles(deps.store, [join(dir, name)], { ...options, onProgress, now: deps.now }).catch((e: unknown) => {
+            throw forUpload(e);
+          });
+          return summary as ImportSummary;
+        },
         () => rmSync(dir, { recursive: true, force: true }),
       );
     },
