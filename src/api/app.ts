@@ -22,6 +22,7 @@ import { errorEnvelope, errorOf, zodToLanternError } from './envelope.ts';
 import { renderApiPage } from './docs.ts';
 import { readOnlyCors, securityHeaders, writeGuard } from './guard.ts';
 import { type ApiDeps, createRouter, exampleUrlOf, FORMAT_HEADER, ResponseCache, type RouteEntry } from './router.ts';
+import { RouteCosts } from './route-costs.ts';
 import { type NamedRouteModule, routeModules } from './routes/index.ts';
 
 export const API_BASE = '/api/v1';
@@ -47,6 +48,8 @@ export interface Api {
   /** Every route, with its examples. */
   table: RouteEntry[];
   cache: ResponseCache;
+  /** Which lane each route's reads run in, declared or measured (route-costs.ts). */
+  costs: RouteCosts;
   deps: ApiDeps;
   /** The OpenAPI 3.1 document. */
   openapi: () => Record<string, unknown>;
@@ -60,6 +63,7 @@ function onError(e: Error, c: Context): Response {
 
 export async function createApi(options: CreateApiOptions): Promise<Api> {
   const cache = new ResponseCache();
+  const costs = new RouteCosts();
   let table: RouteEntry[] = [];
   const deps: ApiDeps = {
     store: options.store,
@@ -78,7 +82,7 @@ export async function createApi(options: CreateApiOptions): Promise<Api> {
     },
   });
   api.onError(onError);
-  const { router, table: routeTable } = createRouter(api, deps, cache);
+  const { router, table: routeTable } = createRouter(api, deps, cache, costs);
   table = routeTable;
 
   for (const m of options.modules ?? routeModules) {
@@ -157,5 +161,5 @@ export async function createApi(options: CreateApiOptions): Promise<Api> {
   app.get('/api', (c) => c.html(renderApiPage(openapi(), table, API_BASE)));
   app.get('/api/', (c) => c.redirect('/api'));
 
-  return { app, table, cache, deps, openapi };
+  return { app, table, cache, costs, deps, openapi };
 }

@@ -22,12 +22,13 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { LanternError } from '../errors.ts';
-import type { Store } from '../store/index.ts';
+import { inLane, type Lane, type Store, WorkTicket } from '../store/index.ts';
 import type { ApiMeta, ApiOk } from '../contract.ts';
 import { flattenObject, rowsToCsv, zodToLanternError } from './envelope.ts';
 import { PARQUET_TYPE, parquetBytes } from './parquet-answer.ts';
 import { coerceQuery, type ReadModel, shapeOf } from '../queries/index.ts';
 import { jsonDepth, MAX_JSON_DEPTH } from '../sources/index.ts';
+import { RouteCosts } from './route-costs.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -85,6 +86,11 @@ export interface RouteSpec<
   csv?: boolean;
   /** Cache the answer until the data changes (default true for GET). */
   cache?: boolean;
+  /**
+   * The lane of its reads (route-costs.ts): `light` for a lookup in a small table, which then never
+   * waits behind heavy reads for a connection. Default: measured from its answers.
+   */
+  cost?: Lane;
   /** zod schema of `data` (documentation only). */
   response?: z.ZodType;
   /**
@@ -318,7 +324,12 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
 const pageKeys = ['limit', 'offset'] as const;
 
 /** Builds a router bound to a Hono app and dependencies. */
-export function createRouter(hono: OpenAPIHono, deps: ApiDeps, cache: ResponseCache): { router: ApiRouter; table: RouteEntry[] } {
+export function createRouter(
+  hono: OpenAPIHono,
+  deps: ApiDeps,
+  cache: ResponseCache,
+  costs = new RouteCosts(),
+): { router: ApiRouter; table: RouteEntry[] } {
   const table: RouteEntry[] = [];
 
   function add(method: Method, spec: RouteSpec<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>, handler: Handler<unknown, unknown, unknown>) {
@@ -469,7 +480,14 @@ export function createRouter(hono: OpenAPIHono, deps: ApiDeps, cache: ResponseCa
       const wholeKey = `${format} ${url.pathname}?${[...url.searchParams].filter(([k]) => !pageKeys.includes(k as never)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join('&')}`;
       const known = page && useCache ? cache.total(wholeKey) : undefined;
       const handlerPage = page && known !== undefined ? { ...page, total: known } : page;
-      const compute = () => handler({ params, query, rawQuery: qv, body, page: handlerPage, deps, c }) as Promise<Result>;
+      // The handler's statements run in the route's lane, and what they cost is measured.
+      const route = `${method.toUpperCase()} ${spec.path}`;
+      const compute = async () => {
+        const ticket = new WorkTicket(costs.lane(route, spec.cost));
+        const r = await inLane(ticket, async () => (await handler({ params, query, rawQuery: qv, body, page: handlerPage, deps, c })) as Result);
+        costs.record(route, ticket);
+        return r;
+      };
       const result: Result = useCache
         ? await cache.shared(wholeKey, pagedKey, compute, (r) => r.total === undefined)
         : await compute();

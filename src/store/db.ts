@@ -6,14 +6,17 @@
  * - Writes, transactions and everything that is not a plain SELECT run on the store's main
  *   connection, one at a time, so a transaction never interleaves with another caller's statements.
  * - `useReaders(n)` (the server) adds n connections for reads: a SELECT outside a transaction runs on
- *   the least busy of them, so a cheap read does not wait behind an expensive one. Readers see what
- *   is committed (DuckDB's MVCC). Work that needs one connection throughout (a TEMP table read back)
+ *   one of them, in the lane of the work that issued it (lanes.ts: heavy statements never hold every
+ *   connection, so a light read does not wait behind them). Readers see what is committed (DuckDB's
+ *   MVCC). Work that needs one connection throughout (a TEMP table read back)
  *   goes through `pinned(fn)`.
  * - `transaction(fn)` commits only if `fn` resolves; otherwise it rolls back and the store is as it
  *   was. A killed process leaves uncommitted work out of the file (DuckDB's write-ahead log).
  * - Rows come back as plain JS: BIGINT as number when safe (else string), timestamps as ISO strings.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { dirname, join as joinPath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -31,6 +34,7 @@ import {
 } from '@duckdb/node-api';
 import { LanternError } from '../errors.ts';
 import { type Dialect, duckdb } from './dialect.ts';
+import { currentLane, currentTicket, defaultHeavySlots, type Lane, ReaderPool } from './lanes.ts';
 import { render, type Sql, type SqlValue, sql } from './sql.ts';
 
 export type Row = Record<string, unknown>;
@@ -89,13 +93,6 @@ function wrapDbError(e: unknown, text: string): never {
   throw err;
 }
 
-/** A connection for reads and the work queued on it. */
-interface Reader {
-  connection: DuckDBConnection;
-  queue: Promise<unknown>;
-  pending: number;
-}
-
 /** Statements a reader may run: a query that starts as a SELECT and writes nothing. */
 const READ_ONLY = /^\s*(select|with|from)\b/i;
 const WRITES = /\b(insert\s+into|update\s+\S+\s+set|delete\s+from|create\s|drop\s|alter\s|copy\s|attach\s|checkpoint\b)/i;
@@ -118,12 +115,26 @@ async function readRows<T>(connection: DuckDBConnection, text: string, values: S
   }
 }
 
+/** Runs one statement, adding the time it held its connection to the current work's ticket. */
+async function timed<T>(fn: () => Promise<T>): Promise<T> {
+  const ticket = currentTicket();
+  if (!ticket) return fn();
+  const t0 = performance.now();
+  try {
+    return await fn();
+  } finally {
+    ticket.busyMs += performance.now() - t0;
+    ticket.statements++;
+  }
+}
+
 class DuckDBStore implements Store {
   readonly dialect = duckdb;
   private queue: Promise<unknown> = Promise.resolve();
-  private readers: Reader[] = [];
-  /** How many readers `useReaders` asked for (kept across `suspend`). */
+  private readers: ReaderPool<DuckDBConnection> | undefined;
+  /** How many readers `useReaders` asked for, and how many may run heavy statements (kept across `suspend`). */
   private readerCount = 0;
+  private heavySlots = 0;
 
   constructor(
     private instance: DuckDBInstance,
@@ -148,42 +159,43 @@ class DuckDBStore implements Store {
   query<T = Row>(q: Sql): Promise<T[]> {
     const { text, params } = render(q, this.dialect);
     const values = params as SqlValue[];
-    if (this.locked && this.readers.length > 0 && isReadStatement(text)) {
-      return this.onReader((connection) => readRows<T>(connection, text, values));
+    if (this.locked && this.readers && isReadStatement(text)) {
+      return this.readers.use(currentLane(), (connection) => timed(() => readRows<T>(connection, text, values)));
     }
-    return this.exclusive(() => readRows<T>(this.connection, text, values));
-  }
-
-  /** Runs `fn` on the least busy reader, after the work already queued on it. */
-  private onReader<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
-    const reader = this.readers.reduce((a, b) => (b.pending < a.pending ? b : a));
-    reader.pending++;
-    const next = reader.queue.then(() => fn(reader.connection));
-    reader.queue = next.catch(() => undefined).finally(() => reader.pending--);
-    return next;
+    return this.exclusive(() => timed(() => readRows<T>(this.connection, text, values)));
   }
 
   /**
-   * Opens `n` connections for reads (see the invariants above); the server calls it once at start.
-   * Each is set up as every Lantern connection is.
+   * Opens `n` connections for reads (see the invariants above and lanes.ts); the server calls it
+   * once at start. Heavy statements hold at most `heavySlots` of them at once (default: one per
+   * core, at most n − 1). Each is set up as every Lantern connection is.
    */
-  async useReaders(n: number): Promise<void> {
+  async useReaders(n: number, heavySlots = defaultHeavySlots(n, availableParallelism())): Promise<void> {
     this.readerCount = n;
+    this.heavySlots = Math.max(1, Math.min(heavySlots, n));
     await this.openReaders();
   }
 
+  /** Statements the readers started per lane, and those waiting (tests and the benchmark read it). */
+  readerStats(): { started: Record<Lane, number>; queued: Record<Lane, number>; heavySlots: number; connections: number } | undefined {
+    const r = this.readers;
+    return r && { started: { ...r.started }, queued: r.queued, heavySlots: r.heavySlots, connections: r.connections.length };
+  }
+
   private async openReaders(): Promise<void> {
-    while (this.readers.length < this.readerCount) {
-      this.readers.push({ connection: await setUp(await this.instance.connect()), queue: Promise.resolve(), pending: 0 });
-    }
+    if (this.readerCount <= 0 || this.readers) return;
+    const connections: DuckDBConnection[] = [];
+    for (let i = 0; i < this.readerCount; i++) connections.push(await setUp(await this.instance.connect()));
+    this.readers = new ReaderPool(connections, this.heavySlots);
   }
 
   /** Waits for the readers' work under way and closes them; new reads go to the main connection. */
   private async closeReaders(): Promise<void> {
     const old = this.readers;
-    this.readers = [];
-    await Promise.all(old.map((r) => r.queue));
-    for (const r of old) r.connection.closeSync();
+    this.readers = undefined;
+    if (!old) return;
+    await old.drain();
+    for (const c of old.connections) c.closeSync();
   }
 
   /**

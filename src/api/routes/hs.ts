@@ -34,6 +34,7 @@ export const routes: RouteModule = (app, deps) => {
     {
       path: '/hs/children',
       summary: 'HS codes under a code: chapters (no parent), headings of a chapter, subheadings of a heading',
+      cost: 'light',
       tags: ['reference'],
       query: z.object({ parent: z.string().regex(/^(\d{2}|\d{4})?$/, 'should be empty, a chapter (49) or a heading (4901)').default('').describe('chapter or heading (empty: the chapters)'), edition }),
       examples: { valid: [{}, { query: { parent: '49' } }], invalid: [{ query: { parent: '4' }, mentions: 'parent' }] },
@@ -47,6 +48,7 @@ export const routes: RouteModule = (app, deps) => {
     {
       path: '/hs/search',
       summary: 'Search the HS nomenclature by code prefix or words of the description',
+      cost: 'light',
       tags: ['reference'],
       query: z.object({ q: z.string().trim().min(1, 'type a code or a word').describe('a code prefix (9505) or words (festive lantern)'), edition, limit: z.coerce.number().int().min(1).max(200).default(50) }),
       examples: { valid: [{ query: { q: 'book' } }, { query: { q: '9505' } }], invalid: [{ query: {}, mentions: 'q' }] },
@@ -60,6 +62,7 @@ export const routes: RouteModule = (app, deps) => {
     {
       path: '/hs/names',
       summary: 'Names of HS codes (for labels next to codes)',
+      cost: 'light',
       tags: ['reference'],
       query: z.object({ codes: z.string().regex(/^\d{2,6}(,\d{2,6})*$/, 'should be HS codes separated by commas: 4901,9505').describe('codes, comma-separated'), edition }),
       examples: { valid: [{ query: { codes: '4901,9505' } }], invalid: [{ query: { codes: 'books' }, mentions: 'codes' }] },
