@@ -4,11 +4,14 @@
  * independent sum of the file gives, and the same answers as DuckDB; a second import of the same
  * bytes changes nothing; an import that fails half-way leaves no rows (hidden at once by the run-id
  * filter, then deleted); rows a killed import left behind are never read and the next import deletes
- * them.
+ * them — with a real process killed (SIGKILL) between its batches: its write lock is named as the
+ * dead holder's, `lantern cluster unlock` releases it, and the same file then lands whole.
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../src/api/app.ts';
 import { runCli } from '../../src/cli/main.ts';
@@ -17,6 +20,7 @@ import { type ClickHouseStore, TRADE_FLOWS_LOCAL } from '../../src/store/clickho
 import type { Store } from '../../src/store/db.ts';
 import { sql } from '../../src/store/sql.ts';
 import { type ClickHouseCluster, hasClickHouse } from '../clickhouse-server.ts';
+import { repoRoot } from '../shared.ts';
 import { baciTotals } from '../support/baci-releases.ts';
 import { type FilledCluster, mutationsDone, rowsPerServer, startFilledCluster } from '../support/cluster.ts';
 import { FIXTURE_FILE, openFixtureStore } from './api-fixture.ts';
@@ -48,10 +52,10 @@ describe.skipIf(!hasClickHouse())('importing into a ClickHouse store', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const capture = () => {
+  const capture = (env: Record<string, string> = {}) => {
     const out: string[] = [];
     const err: string[] = [];
-    return { out, err, effects: { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s), env: { LANTERN_STORE: url }, cwd: '.', now: () => new Date('2026-11-23T00:00:00Z') } };
+    return { out, err, effects: { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s), env: { LANTERN_STORE: url, ...env }, cwd: '.', now: () => new Date('2026-11-23T00:00:00Z') } };
   };
 
   it('lantern import --store writes the file to the cluster: the rows and total of the file, the answers of DuckDB', async () => {
@@ -131,6 +135,50 @@ describe.skipIf(!hasClickHouse())('importing into a ClickHouse store', () => {
     expect(await localRows(ch, 7)).toBe(0);
     const [fra] = await ch.query<{ v: number }>(sql`select sum(value_usd) as v from trade_flows where run_id = 2`);
     expect(Number(fra?.v)).toBe(5000);
+  });
+
+  it('an import process killed (SIGKILL) between its batches: no row of it is read; unlock, and the same file lands whole', async () => {
+    // The fixture's rows moved to 2023 (a year the cluster does not hold): a file not imported yet.
+    const text = readFileSync(FIXTURE_FILE, 'utf8').replace(/^20\d\d,/gm, '2023,');
+    const path = join(dir, 'BACI_HS07_V202503.csv');
+    writeFileSync(path, text);
+    const [before] = await ch.query<{ n: number; v: number }>(sql`select count() as n, sum(value_usd) as v from trade_flows`);
+    // The real importer in a process of its own, which kills itself after its second batch: no
+    // handler runs, nothing is cleaned up, the write lock stays (as after kill -9 or a lost machine).
+    const script = join(dir, 'killed-import.mts');
+    const src = (f: string) => JSON.stringify(pathToFileURL(join(repoRoot, 'src', f)).href);
+    writeFileSync(
+      script,
+      `import { importFiles } from ${src('ingest/index.ts')};
+import { openClickHouseStore } from ${src('store/clickhouse.ts')};
+const ch = await openClickHouseStore({ urls: ${JSON.stringify(cluster.urls)}, cluster: ${JSON.stringify(cluster.cluster)} });
+await importFiles(ch, [${JSON.stringify(path)}], { format: 'baci', hsEdition: 'HS2007', cluster: { batchBytes: 4096, onBatch: (n) => { if (n === 2) process.kill(process.pid, 'SIGKILL'); } } });
+`,
+    );
+    const tsx = pathToFileURL(join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+    const died = await new Promise<{ signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+      execFile(process.execPath, ['--import', tsx, script], { cwd: repoRoot }, (e, _out, stderr) => resolve({ signal: (e as { signal?: NodeJS.Signals } | null)?.signal ?? null, stderr })),
+    );
+    expect(died.signal, died.stderr).toBe('SIGKILL');
+    const runs = (await ch.query<{ id: number }>(sql`select id from import_runs order by id`)).map((r) => Number(r.id));
+    const killedRun = Math.max(0, ...runs) + 1;
+    expect(await localRows(ch, killedRun)).toBeGreaterThan(0); // its batches reached the shards …
+    const [after] = await ch.query<{ n: number; v: number }>(sql`select count() as n, sum(value_usd) as v from trade_flows`);
+    expect([Number(after?.n), Number(after?.v)]).toEqual([Number(before?.n), Number(before?.v)]); // … and are not read
+
+    // The next import names the dead holder and the way out; after `cluster unlock` it lands whole.
+    const refused = capture({ LANTERN_CLUSTER_LOCK_WAIT_MS: '0' });
+    expect(await runCli(['import', path, '--hs-edition', 'HS2007'], refused.effects)).toBe(1);
+    expect(refused.err.join('')).toMatch(/write lock[\s\S]*lantern cluster unlock/);
+    const unlock = capture();
+    expect(await runCli(['cluster', 'unlock', '--clickhouse', cluster.urls.join(','), '--cluster', cluster.cluster], unlock.effects)).toBe(0);
+    const again = capture();
+    expect(await runCli(['import', path, '--hs-edition', 'HS2007', '--output', 'json'], again.effects), again.err.join('')).toBe(0);
+    expect(JSON.parse(again.out.join(''))).toMatchObject([{ run: killedRun, status: 'imported', rows: baciTotals(text).rows }]);
+    await mutationsDone(ch);
+    expect(await localRows(ch, killedRun)).toBe(baciTotals(text).rows);
+    const [y2023] = await ch.query<{ n: number; v: number }>(sql`select count() as n, sum(value_usd) as v from trade_flows where year = 2023`);
+    expect([Number(y2023?.n), Number(y2023?.v)]).toEqual([baciTotals(text).rows, baciTotals(text).usd]);
   });
 
   it('a cluster nothing was pushed to is refused once, with the way to fill it', async () => {
