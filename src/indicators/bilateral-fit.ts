@@ -35,14 +35,60 @@ export const complementarity = defineIndicator({
     const y = scopeYears(p);
     const x = sideFlows(p, 'export', { products: true, ...y }, d);
     const m = sideFlows(p, 'import', { products: true, ...y }, d);
-    // Totals by a join to a grouped subquery, not a window: ClickHouse 18.16 has no OVER (…).
+    // Each product's share of a side's group: totals by a join to a grouped subquery, not a window
+    // (ClickHouse 18.16 has no OVER (…)).
     const shares = (rel: typeof x, filter: typeof x) => {
-      const agg = sql`select year, subj, grp, product, sum(v) as v from (${rel}) f where ${filter} group by year, subj, grp, product`;
-      return sql`select a.year as year, a.subj as subj, a.grp as grp, a.product as product, a.v / t.tv as s from (${agg}) a join (select year, subj, grp, sum(v) as tv from (${agg}) b where v > 0 group by year, subj, grp) t on t.year = a.year and t.subj = a.subj and t.grp = a.grp where a.v > 0`;
+      const agg = sql`
+        select year, subj, grp, product, sum(v) as v
+        from (${rel}) f
+        where ${filter}
+        group by year, subj, grp, product`;
+      return sql`
+        select product_values.year as year, product_values.subj as subj, product_values.grp as grp,
+               product_values.product as product, product_values.v / group_totals.tv as s
+        from (${agg}) product_values
+        join (
+          select year, subj, grp, sum(v) as tv from (${agg}) b where v > 0 group by year, subj, grp
+        ) group_totals
+          on group_totals.year = product_values.year and group_totals.subj = product_values.subj
+         and group_totals.grp = product_values.grp
+        where product_values.v > 0`;
     };
     // Every pair (an exporter of the group × an importer of it) is a row: the overlap left-joined
     // onto that universe, TC = 0 and products = 0 where they share no product.
-    return sql`with xs as (${shares(x, inFilter('subj', p.country))}), ms as (${shares(m, inFilter('subj', p.partner))}), tc as (select xs.year as year, xs.subj as exporter, ms.subj as importer, xs.grp as grp, 100 * sum(case when xs.s < ms.s then xs.s else ms.s end) as tcv, count(*) as n from xs join ms on ms.year = xs.year and ms.grp = xs.grp and ms.product = xs.product where ms.subj <> xs.subj group by xs.year, xs.subj, ms.subj, xs.grp), xu as (select year, subj, grp from xs group by year, subj, grp), mu as (select year, subj, grp from ms group by year, subj, grp) select u.year as year, u.country as country, u.partner as partner, u.grp as product, coalesce(tc.tcv, 0) as value, coalesce(tc.n, 0) as products from (select xu.year as year, xu.subj as country, mu.subj as partner, xu.grp as grp from xu join mu on mu.year = xu.year and mu.grp = xu.grp where mu.subj <> xu.subj) u left join tc on tc.year = u.year and tc.exporter = u.country and tc.importer = u.partner and tc.grp = u.grp order by year, country, partner, product`;
+    return sql`
+      with export_shares as (${shares(x, inFilter('subj', p.country))}),
+      import_shares as (${shares(m, inFilter('subj', p.partner))}),
+      overlap as (
+        select export_shares.year as year, export_shares.subj as exporter, import_shares.subj as importer,
+               export_shares.grp as grp,
+               100 * sum(case when export_shares.s < import_shares.s then export_shares.s else import_shares.s end) as tcv,
+               count(*) as n
+        from export_shares
+        join import_shares
+          on import_shares.year = export_shares.year and import_shares.grp = export_shares.grp
+         and import_shares.product = export_shares.product
+        where import_shares.subj <> export_shares.subj
+        group by export_shares.year, export_shares.subj, import_shares.subj, export_shares.grp
+      ),
+      exporters as (
+        select year, subj, grp from export_shares group by year, subj, grp
+      ),
+      importers as (
+        select year, subj, grp from import_shares group by year, subj, grp
+      )
+      select pairs.year as year, pairs.country as country, pairs.partner as partner, pairs.grp as product,
+             coalesce(overlap.tcv, 0) as value, coalesce(overlap.n, 0) as products
+      from (
+        select exporters.year as year, exporters.subj as country, importers.subj as partner, exporters.grp as grp
+        from exporters
+        join importers on importers.year = exporters.year and importers.grp = exporters.grp
+        where importers.subj <> exporters.subj
+      ) pairs
+      left join overlap
+        on overlap.year = pairs.year and overlap.exporter = pairs.country and overlap.importer = pairs.partner
+       and overlap.grp = pairs.grp
+      order by year, country, partner, product`;
   },
 });
 
@@ -72,7 +118,46 @@ export const intensity = defineIndicator({
   build(p, d) {
     const f = sideFlows(p, 'export', { products: true, ...scopeYears(p) }, d);
     const ti = raw(d.fn.safeDiv(d.fn.safeDiv('x_ij', 'x_i'), d.fn.safeDiv('x_wj', 'x_w')));
-    // One join per SELECT, each nested in the next (ClickHouse 18.16 runs one JOIN per query level).
-    return sql`with b as (select year, subj, cpt, grp, sum(v) as v from (${f}) f group by year, subj, cpt, grp), i as (select year, subj, grp, sum(v) as v from b group by year, subj, grp), j as (select year, cpt, grp, sum(v) as v from b group by year, cpt, grp), w as (select year, grp, sum(v) as v from b group by year, grp) select year, country, partner, product, ${ti} as value, x_ij, x_i, x_wj, x_w from (select bj.year as year, bj.country as country, bj.partner as partner, bj.product as product, bj.x_ij as x_ij, bj.x_i as x_i, bj.x_wj as x_wj, w.v as x_w from (select bi.year as year, bi.country as country, bi.partner as partner, bi.product as product, bi.x_ij as x_ij, bi.x_i as x_i, j.v as x_wj from (select b.year as year, b.subj as country, b.cpt as partner, b.grp as product, b.v as x_ij, i.v as x_i from b join i on i.year = b.year and i.subj = b.subj and i.grp = b.grp where ${inFilter('b.subj', p.country)} and ${inFilter('b.cpt', p.partner)}) bi join j on j.year = bi.year and j.cpt = bi.partner and j.grp = bi.product) bj join w on w.year = bj.year and w.grp = bj.product) r order by year, country, partner, product`;
+    // Bilateral exports, then the exporter's total (exporter_totals), the partner's imports from the
+    // world (partner_totals) and the world's (world_totals) joined on, one join per SELECT, innermost
+    // first (with_exporter, with_partner), as ClickHouse 18.16 runs one JOIN per query level.
+    return sql`
+      with bilateral as (
+        select year, subj, cpt, grp, sum(v) as v from (${f}) f group by year, subj, cpt, grp
+      ),
+      exporter_totals as (
+        select year, subj, grp, sum(v) as v from bilateral group by year, subj, grp
+      ),
+      partner_totals as (
+        select year, cpt, grp, sum(v) as v from bilateral group by year, cpt, grp
+      ),
+      world_totals as (
+        select year, grp, sum(v) as v from bilateral group by year, grp
+      )
+      select year, country, partner, product, ${ti} as value, x_ij, x_i, x_wj, x_w
+      from (
+        select with_partner.year as year, with_partner.country as country, with_partner.partner as partner,
+               with_partner.product as product, with_partner.x_ij as x_ij, with_partner.x_i as x_i,
+               with_partner.x_wj as x_wj, world_totals.v as x_w
+        from (
+          select with_exporter.year as year, with_exporter.country as country, with_exporter.partner as partner,
+                 with_exporter.product as product, with_exporter.x_ij as x_ij, with_exporter.x_i as x_i,
+                 partner_totals.v as x_wj
+          from (
+            select bilateral.year as year, bilateral.subj as country, bilateral.cpt as partner, bilateral.grp as product,
+                   bilateral.v as x_ij, exporter_totals.v as x_i
+            from bilateral
+            join exporter_totals
+              on exporter_totals.year = bilateral.year and exporter_totals.subj = bilateral.subj
+             and exporter_totals.grp = bilateral.grp
+            where ${inFilter('bilateral.subj', p.country)} and ${inFilter('bilateral.cpt', p.partner)}
+          ) with_exporter
+          join partner_totals
+            on partner_totals.year = with_exporter.year and partner_totals.cpt = with_exporter.partner
+           and partner_totals.grp = with_exporter.product
+        ) with_partner
+        join world_totals on world_totals.year = with_partner.year and world_totals.grp = with_partner.product
+      ) inputs
+      order by year, country, partner, product`;
   },
 });

@@ -21,7 +21,34 @@ function mirrorRows(p: Scope, d: Dialect): Sql {
   const o = { products: true, ...scopeYears(p) };
   const ex = inFilter('reporter', p.country);
   const imFromEx = inFilter('partner', p.country);
-  return sql`with x as (select year, reporter as exporter, partner as importer, grp, sum(v) as v from (${scan(p, 'X', o)}) s where ${ex} and ${inFilter('partner', p.partner)} group by year, reporter, partner, grp), m as (select year, partner as exporter, reporter as importer, grp, sum(v) as v from (${scan(p, 'M', o)}) s where ${imFromEx} and ${inFilter('reporter', p.partner)} group by year, partner, reporter, grp) select year, exporter as country, importer as partner, grp as product, x.v as exports_reported, m.v as imports_reported, coalesce(m.v, 0) - coalesce(x.v, 0) as gap, ${raw(d.fn.safeDiv('m.v', 'x.v'))} as ratio, ${raw(d.fn.safeDiv('abs(coalesce(x.v, 0) - coalesce(m.v, 0))', 'coalesce(x.v, 0) + coalesce(m.v, 0)'))} as discrepancy from x full outer join m using (year, exporter, importer, grp)`;
+  const ratio = raw(d.fn.safeDiv('importer_reports.v', 'exporter_reports.v'));
+  const discrepancy = raw(
+    d.fn.safeDiv(
+      'abs(coalesce(exporter_reports.v, 0) - coalesce(importer_reports.v, 0))',
+      'coalesce(exporter_reports.v, 0) + coalesce(importer_reports.v, 0)',
+    ),
+  );
+  // What each exporter reports shipping (exporter_reports) and what each importer reports
+  // receiving from it (importer_reports), keyed alike: exporter, importer, group.
+  return sql`
+    with exporter_reports as (
+      select year, reporter as exporter, partner as importer, grp, sum(v) as v
+      from (${scan(p, 'X', o)}) s
+      where ${ex} and ${inFilter('partner', p.partner)}
+      group by year, reporter, partner, grp
+    ),
+    importer_reports as (
+      select year, partner as exporter, reporter as importer, grp, sum(v) as v
+      from (${scan(p, 'M', o)}) s
+      where ${imFromEx} and ${inFilter('reporter', p.partner)}
+      group by year, partner, reporter, grp
+    )
+    select year, exporter as country, importer as partner, grp as product,
+           exporter_reports.v as exports_reported, importer_reports.v as imports_reported,
+           coalesce(importer_reports.v, 0) - coalesce(exporter_reports.v, 0) as gap,
+           ${ratio} as ratio, ${discrepancy} as discrepancy
+    from exporter_reports
+    full outer join importer_reports using (year, exporter, importer, grp)`;
 }
 
 const mirrorColumns = [
@@ -48,7 +75,10 @@ export const mirrorGap = defineIndicator({
   columns: [{ key: 'value', unit: 'usd', description: 'V^I − V^E' }, ...mirrorColumns],
   example: { country: ['CHN'], partner: ['USA'], from: 2021, product: '4901', level: 4 },
   build(p, d) {
-    return sql`select year, country, partner, product, gap as value, exports_reported, imports_reported, gap, ratio, discrepancy from (${mirrorRows(p, d)}) r order by year, country, partner, product`;
+    return sql`
+      select year, country, partner, product, gap as value, exports_reported, imports_reported, gap, ratio, discrepancy
+      from (${mirrorRows(p, d)}) reports
+      order by year, country, partner, product`;
   },
 });
 
@@ -68,6 +98,9 @@ export const discrepancy = defineIndicator({
   columns: [{ key: 'value', unit: 'ratio', description: 'D' }, ...mirrorColumns],
   example: { country: ['CHN'], from: 2021, product: '4901', level: 4 },
   build(p, d) {
-    return sql`select year, country, partner, product, discrepancy as value, exports_reported, imports_reported, gap, ratio, discrepancy from (${mirrorRows(p, d)}) r order by year, country, partner, product`;
+    return sql`
+      select year, country, partner, product, discrepancy as value, exports_reported, imports_reported, gap, ratio, discrepancy
+      from (${mirrorRows(p, d)}) reports
+      order by year, country, partner, product`;
   },
 });

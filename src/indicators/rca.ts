@@ -17,13 +17,16 @@ export const rcaParams = withScope({});
  * SELECT, each nested in the next: ClickHouse 18.16 runs no more than one JOIN in a query level.
  */
 function rcaRows(p: Scope, d: Dialect): Sql {
-  return sql`select year, country, product, ${raw(d.fn.safeDiv(d.fn.safeDiv('x_ik', 'x_i'), d.fn.safeDiv('x_wk', 'x_w')))} as value, x_ik, x_i, x_wk, x_w from (${rcaMatrix(p, d)}) r`;
+  const value = raw(d.fn.safeDiv(d.fn.safeDiv('x_ik', 'x_i'), d.fn.safeDiv('x_wk', 'x_w')));
+  return sql`
+    select year, country, product, ${value} as value, x_ik, x_i, x_wk, x_w
+    from (${rcaMatrix(p, d)}) matrix`;
 }
 
 /**
  * The complete country × group matrix of a scope: (year, country, product, x_ik, x_i, x_wk, x_w)
- * for every country with exports in the year (all products, `t`) and every group the world
- * exports (`wg`), x_ik = 0 where the country exports none of the group. Countries are filtered
+ * for every country with exports in the year (all products, `country_totals`) and every group the
+ * world exports (`world_groups`), x_ik = 0 where the country exports none of the group. Countries are filtered
  * by `p.country` (the world totals never are).
  */
 export function rcaMatrix(p: Scope, d: Dialect): Sql {
@@ -31,9 +34,44 @@ export function rcaMatrix(p: Scope, d: Dialect): Sql {
   const g = sideFlows(p, p.side, { products: true, totals: true, ...y }, d);
   const t = sideFlows(p, p.side, { products: false, totals: true, ...y }, d);
   const part = inFilter('cpt', p.partner);
-  // Universe first (t × wg on the year), then the country's own group value left-joined, then the
-  // world total: one join per SELECT, each nested in the next (ClickHouse 18.16).
-  return sql`with g as (select year, subj, grp, sum(v) as v from (${g}) f where ${part} group by year, subj, grp), t as (select year, subj, sum(v) as v from (${t}) f where ${part} group by year, subj), wg as (select year, grp, sum(v) as v from g group by year, grp), wt as (select year, sum(v) as v from t group by year) select a.year as year, a.country as country, a.product as product, a.x_ik as x_ik, a.x_i as x_i, a.x_wk as x_wk, wt.v as x_w from (select b.year as year, b.country as country, b.product as product, coalesce(g.v, 0) as x_ik, b.x_i as x_i, b.x_wk as x_wk from (select t.year as year, t.subj as country, wg.grp as product, t.v as x_i, wg.v as x_wk from t join wg on wg.year = t.year where ${inFilter('t.subj', p.country)}) b left join g on g.year = b.year and g.subj = b.country and g.grp = b.product) a join wt on wt.year = a.year`;
+  // Universe first (every country with exports × every group the world exports, on the year), then
+  // the country's own group value left-joined, then the world total: one join per SELECT, innermost
+  // first (universe, with_exports), as ClickHouse 18.16 needs.
+  return sql`
+    with group_exports as (
+      select year, subj, grp, sum(v) as v
+      from (${g}) f
+      where ${part}
+      group by year, subj, grp
+    ),
+    country_totals as (
+      select year, subj, sum(v) as v
+      from (${t}) f
+      where ${part}
+      group by year, subj
+    ),
+    world_groups as (
+      select year, grp, sum(v) as v from group_exports group by year, grp
+    ),
+    world_total as (
+      select year, sum(v) as v from country_totals group by year
+    )
+    select with_exports.year as year, with_exports.country as country, with_exports.product as product,
+           with_exports.x_ik as x_ik, with_exports.x_i as x_i, with_exports.x_wk as x_wk, world_total.v as x_w
+    from (
+      select universe.year as year, universe.country as country, universe.product as product,
+             coalesce(group_exports.v, 0) as x_ik, universe.x_i as x_i, universe.x_wk as x_wk
+      from (
+        select country_totals.year as year, country_totals.subj as country, world_groups.grp as product,
+               country_totals.v as x_i, world_groups.v as x_wk
+        from country_totals
+        join world_groups on world_groups.year = country_totals.year
+        where ${inFilter('country_totals.subj', p.country)}
+      ) universe
+      left join group_exports
+        on group_exports.year = universe.year and group_exports.subj = universe.country and group_exports.grp = universe.product
+    ) with_exports
+    join world_total on world_total.year = with_exports.year`;
 }
 
 const rcaColumns = [
@@ -86,6 +124,12 @@ export const rsca = defineIndicator({
   example: { country: ['CHN'], from: 2021, basket: 'unesco-fcs-2009', by: 'domain' },
   build(p, d) {
     // RCA renamed a level down: ClickHouse aliases are query-wide, so `… as value` would hide it.
-    return sql`select year, country, product, ${div(d, 'rca - 1', 'rca + 1')} as value, rca, x_ik, x_i, x_wk, x_w from (select year, country, product, value as rca, x_ik, x_i, x_wk, x_w from (${rcaRows(p, d)}) r0) r order by year, country, product`;
+    return sql`
+      select year, country, product, ${div(d, 'rca - 1', 'rca + 1')} as value, rca, x_ik, x_i, x_wk, x_w
+      from (
+        select year, country, product, value as rca, x_ik, x_i, x_wk, x_w
+        from (${rcaRows(p, d)}) balassa
+      ) renamed
+      order by year, country, product`;
   },
 });

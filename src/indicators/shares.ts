@@ -35,8 +35,27 @@ export const worldShare = defineIndicator({
   build(p, d) {
     const f = sideFlows(p, p.side, { products: true, totals: true, ...scopeYears(p) }, d);
     // Totals and rank through a grouped subquery joined back, not a window (ClickHouse 18.16).
-    const rk = rankBy(d, ['year', 'grp'], 'g');
-    return sql`with g as (select year, subj, grp, sum(v) as v from (${f}) f where ${inFilter('cpt', p.partner)} group by year, subj, grp), r as (select g.year as year, g.subj as subj, g.grp as grp, g.v as v, tot.wv as wv, ${raw(rk.rank)} as rk, tot.n as n from g join (select year, grp, sum(v) as wv, count(*) as n${raw(rk.totals)} from g group by year, grp) tot on tot.year = g.year and tot.grp = g.grp) select year, subj as country, grp as product, ${div(d, 'v', 'wv')} as value, v as numerator, wv as denominator, rk as rank, n as countries from r where ${inFilter('subj', p.country)} order by year, country, product`;
+    const rk = rankBy(d, ['year', 'grp'], 'group_trade');
+    return sql`
+      with group_trade as (
+        select year, subj, grp, sum(v) as v
+        from (${f}) f
+        where ${inFilter('cpt', p.partner)}
+        group by year, subj, grp
+      ),
+      ranked as (
+        select group_trade.year as year, group_trade.subj as subj, group_trade.grp as grp, group_trade.v as v,
+               tot.wv as wv, ${raw(rk.rank)} as rk, tot.n as n
+        from group_trade
+        join (
+          select year, grp, sum(v) as wv, count(*) as n${raw(rk.totals)} from group_trade group by year, grp
+        ) tot on tot.year = group_trade.year and tot.grp = group_trade.grp
+      )
+      select year, subj as country, grp as product, ${div(d, 'v', 'wv')} as value, v as numerator, wv as denominator,
+             rk as rank, n as countries
+      from ranked
+      where ${inFilter('subj', p.country)}
+      order by year, country, product`;
   },
 });
 
@@ -64,8 +83,27 @@ export const marketShare = defineIndicator({
   build(p, d) {
     const f = sideFlows(p, 'import', { products: true, ...scopeYears(p) }, d);
     // Totals and rank through a grouped subquery joined back, not a window (ClickHouse 18.16).
-    const rk = rankBy(d, ['year', 'subj', 'grp'], 'g');
-    return sql`with g as (select year, subj, cpt, grp, sum(v) as v from (${f}) f where ${inFilter('subj', p.partner)} group by year, subj, cpt, grp), r as (select g.year as year, g.subj as subj, g.cpt as cpt, g.grp as grp, g.v as v, tot.mv as mv, ${raw(rk.rank)} as rk, tot.n as n from g join (select year, subj, grp, sum(v) as mv, count(*) as n${raw(rk.totals)} from g group by year, subj, grp) tot on tot.year = g.year and tot.subj = g.subj and tot.grp = g.grp) select year, cpt as country, subj as partner, grp as product, ${div(d, 'v', 'mv')} as value, v as numerator, mv as denominator, rk as rank, n as suppliers from r where ${inFilter('cpt', p.country)} order by year, country, partner, product`;
+    const rk = rankBy(d, ['year', 'subj', 'grp'], 'supplies');
+    return sql`
+      with supplies as (
+        select year, subj, cpt, grp, sum(v) as v
+        from (${f}) f
+        where ${inFilter('subj', p.partner)}
+        group by year, subj, cpt, grp
+      ),
+      ranked as (
+        select supplies.year as year, supplies.subj as subj, supplies.cpt as cpt, supplies.grp as grp, supplies.v as v,
+               tot.mv as mv, ${raw(rk.rank)} as rk, tot.n as n
+        from supplies
+        join (
+          select year, subj, grp, sum(v) as mv, count(*) as n${raw(rk.totals)} from supplies group by year, subj, grp
+        ) tot on tot.year = supplies.year and tot.subj = supplies.subj and tot.grp = supplies.grp
+      )
+      select year, cpt as country, subj as partner, grp as product, ${div(d, 'v', 'mv')} as value, v as numerator,
+             mv as denominator, rk as rank, n as suppliers
+      from ranked
+      where ${inFilter('cpt', p.country)}
+      order by year, country, partner, product`;
   },
 });
 
@@ -92,8 +130,27 @@ export const partnerShare = defineIndicator({
   build(p, d) {
     const f = sideFlows(p, p.side, { products: true, ...scopeYears(p) }, d);
     // Totals and rank through a grouped subquery joined back, not a window (ClickHouse 18.16).
-    const rk = rankBy(d, ['year', 'subj', 'grp'], 'g');
-    return sql`with g as (select year, subj, cpt, grp, sum(v) as v from (${f}) f where ${inFilter('subj', p.country)} group by year, subj, cpt, grp), r as (select g.year as year, g.subj as subj, g.cpt as cpt, g.grp as grp, g.v as v, tot.tv as tv, ${raw(rk.rank)} as rk from g join (select year, subj, grp, sum(v) as tv${raw(rk.totals)} from g group by year, subj, grp) tot on tot.year = g.year and tot.subj = g.subj and tot.grp = g.grp) select year, subj as country, cpt as partner, grp as product, ${div(d, 'v', 'tv')} as value, v as numerator, tv as denominator, rk as rank from r where ${inFilter('cpt', p.partner)} order by year, country, rank, partner, product`;
+    const rk = rankBy(d, ['year', 'subj', 'grp'], 'partner_trade');
+    return sql`
+      with partner_trade as (
+        select year, subj, cpt, grp, sum(v) as v
+        from (${f}) f
+        where ${inFilter('subj', p.country)}
+        group by year, subj, cpt, grp
+      ),
+      ranked as (
+        select partner_trade.year as year, partner_trade.subj as subj, partner_trade.cpt as cpt,
+               partner_trade.grp as grp, partner_trade.v as v, tot.tv as tv, ${raw(rk.rank)} as rk
+        from partner_trade
+        join (
+          select year, subj, grp, sum(v) as tv${raw(rk.totals)} from partner_trade group by year, subj, grp
+        ) tot on tot.year = partner_trade.year and tot.subj = partner_trade.subj and tot.grp = partner_trade.grp
+      )
+      select year, subj as country, cpt as partner, grp as product, ${div(d, 'v', 'tv')} as value, v as numerator,
+             tv as denominator, rk as rank
+      from ranked
+      where ${inFilter('cpt', p.partner)}
+      order by year, country, rank, partner, product`;
   },
 });
 
@@ -120,6 +177,18 @@ export const productShare = defineIndicator({
     const y = scopeYears(p);
     const g = sideFlows(p, p.side, { products: true, totals: true, ...y }, d);
     const t = sideFlows(p, p.side, { products: false, totals: true, ...y }, d);
-    return sql`with g as (select year, subj, grp, sum(v) as v from (${g}) f where ${inFilter('subj', p.country)} and ${inFilter('cpt', p.partner)} group by year, subj, grp), t as (select year, subj, sum(v) as v from (${t}) f where ${inFilter('subj', p.country)} and ${inFilter('cpt', p.partner)} group by year, subj) select g.year as year, g.subj as country, g.grp as product, ${div(d, 'g.v', 't.v')} as value, g.v as numerator, t.v as denominator from g join t on t.year = g.year and t.subj = g.subj order by year, country, product`;
+    const scope = sql`${inFilter('subj', p.country)} and ${inFilter('cpt', p.partner)}`;
+    return sql`
+      with group_trade as (
+        select year, subj, grp, sum(v) as v from (${g}) f where ${scope} group by year, subj, grp
+      ),
+      all_trade as (
+        select year, subj, sum(v) as v from (${t}) f where ${scope} group by year, subj
+      )
+      select group_trade.year as year, group_trade.subj as country, group_trade.grp as product,
+             ${div(d, 'group_trade.v', 'all_trade.v')} as value, group_trade.v as numerator, all_trade.v as denominator
+      from group_trade
+      join all_trade on all_trade.year = group_trade.year and all_trade.subj = group_trade.subj
+      order by year, country, product`;
   },
 });

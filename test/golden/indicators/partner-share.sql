@@ -1,7 +1,8 @@
 -- indicator: partner-share
 -- example: {"country":["CHN"],"from":2021,"basket":"unesco-fcs-2009"}
 -- params: ["unesco-fcs-2009","unesco-fcs-2009","reconciled","C",2021,2021,"X","country",6,"CHN"]
-with g as (select year, subj, cpt, grp, sum(v) as v
+with partner_trade as (
+select year, subj, cpt, grp, sum(v) as v
 from (select year, reporter as subj, partner as cpt, product, grp, v, q, qu
 from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, $1 as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
 from trade_flows t
@@ -12,13 +13,15 @@ where t.run_id in (select id
 from import_runs
 where perspective = $3) and t.type_code = $4 and t.year between $5 and $6 and t.flow = $7 and t.partner_kind = $8 and t.product_level = $9) s) f
 where subj in ($10)
-group by year, subj, cpt, grp), r as (select g.year as year, g.subj as subj, g.cpt as cpt, g.grp as grp, g.v as v, tot.tv as tv, rank() over (partition by g.year, g.subj, g.grp
-order by g.v desc) as rk
-from g
-join (select year, subj, grp, sum(v) as tv
-from g
-group by year, subj, grp) tot on tot.year = g.year and tot.subj = g.subj and tot.grp = g.grp)
+group by year, subj, cpt, grp ), ranked as (
+select partner_trade.year as year, partner_trade.subj as subj, partner_trade.cpt as cpt, partner_trade.grp as grp, partner_trade.v as v, tot.tv as tv, rank() over (partition by partner_trade.year, partner_trade.subj, partner_trade.grp
+order by partner_trade.v desc) as rk
+from partner_trade
+join (
+select year, subj, grp, sum(v) as tv
+from partner_trade
+group by year, subj, grp ) tot on tot.year = partner_trade.year and tot.subj = partner_trade.subj and tot.grp = partner_trade.grp )
 select year, subj as country, cpt as partner, grp as product, (v)::DOUBLE / nullif(tv, 0) as value, v as numerator, tv as denominator, rk as rank
-from r
+from ranked
 where 1 = 1
 order by year, country, rank, partner, product

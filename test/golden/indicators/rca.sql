@@ -2,7 +2,9 @@
 -- example: {"country":["CHN"],"from":2021,"basket":"unesco-fcs-2009","by":"domain"}
 -- params: ["unesco-fcs-2009","reconciled","C",2021,2021,"X","country",6,"ALL","reconciled","C",2021,2021,"X","country",6,"CHN"]
 select year, country, product, ((x_ik)::DOUBLE / nullif(x_i, 0))::DOUBLE / nullif((x_wk)::DOUBLE / nullif(x_w, 0), 0) as value, x_ik, x_i, x_wk, x_w
-from (with g as (select year, subj, grp, sum(v) as v
+from (
+with group_exports as (
+select year, subj, grp, sum(v) as v
 from (select year, reporter as subj, partner as cpt, product, grp, v, q, qu
 from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, b.domain as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
 from trade_flows t
@@ -13,7 +15,8 @@ where t.run_id in (select id
 from import_runs
 where perspective = $2) and t.type_code = $3 and t.year between $4 and $5 and t.flow = $6 and t.partner_kind = $7 and t.product_level = $8) s) f
 where 1 = 1
-group by year, subj, grp), t as (select year, subj, sum(v) as v
+group by year, subj, grp ), country_totals as (
+select year, subj, sum(v) as v
 from (select year, reporter as subj, partner as cpt, product, grp, v, q, qu
 from (select t.year as year, t.reporter as reporter, t.partner as partner, t.product as product, $9 as grp, t.value_usd as v, t.quantity as q, t.quantity_unit as qu
 from trade_flows t
@@ -21,17 +24,21 @@ where t.run_id in (select id
 from import_runs
 where perspective = $10) and t.type_code = $11 and t.year between $12 and $13 and t.flow = $14 and t.partner_kind = $15 and t.product_level = $16) s) f
 where 1 = 1
-group by year, subj), wg as (select year, grp, sum(v) as v
-from g
-group by year, grp), wt as (select year, sum(v) as v
-from t
-group by year)
-select a.year as year, a.country as country, a.product as product, a.x_ik as x_ik, a.x_i as x_i, a.x_wk as x_wk, wt.v as x_w
-from (select b.year as year, b.country as country, b.product as product, coalesce(g.v, 0) as x_ik, b.x_i as x_i, b.x_wk as x_wk
-from (select t.year as year, t.subj as country, wg.grp as product, t.v as x_i, wg.v as x_wk
-from t
-join wg on wg.year = t.year
-where t.subj in ($17)) b
-left join g on g.year = b.year and g.subj = b.country and g.grp = b.product) a
-join wt on wt.year = a.year) r
+group by year, subj ), world_groups as (
+select year, grp, sum(v) as v
+from group_exports
+group by year, grp ), world_total as (
+select year, sum(v) as v
+from country_totals
+group by year )
+select with_exports.year as year, with_exports.country as country, with_exports.product as product, with_exports.x_ik as x_ik, with_exports.x_i as x_i, with_exports.x_wk as x_wk, world_total.v as x_w
+from (
+select universe.year as year, universe.country as country, universe.product as product, coalesce(group_exports.v, 0) as x_ik, universe.x_i as x_i, universe.x_wk as x_wk
+from (
+select country_totals.year as year, country_totals.subj as country, world_groups.grp as product, country_totals.v as x_i, world_groups.v as x_wk
+from country_totals
+join world_groups on world_groups.year = country_totals.year
+where country_totals.subj in ($17) ) universe
+left join group_exports on group_exports.year = universe.year and group_exports.subj = universe.country and group_exports.grp = universe.product ) with_exports
+join world_total on world_total.year = with_exports.year) matrix
 order by year, country, product
