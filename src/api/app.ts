@@ -61,6 +61,11 @@ function onError(e: Error, c: Context): Response {
   return c.json(env, env.status as 400);
 }
 
+/**
+ * Kept whole: the app's assembly in the order a request meets it (CORS, the `.csv` and `.parquet`
+ * variants, the route table and its OpenAPI document, static files, errors); each step is short and
+ * reads best in sequence.
+ */
 export async function createApi(options: CreateApiOptions): Promise<Api> {
   const cache = new ResponseCache();
   const costs = new RouteCosts();

@@ -323,7 +323,13 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
 
 const pageKeys = ['limit', 'offset'] as const;
 
-/** Builds a router bound to a Hono app and dependencies. */
+/**
+ * Builds a router bound to a Hono app and dependencies.
+ *
+ * Kept whole: one route's life (OpenAPI entry, path/query/body validation, one shared computation,
+ * paging, CSV and Parquet, ETag and cache) is one closure over the route's spec, the deps and the
+ * cache; split, each part would take all three again.
+ */
 export function createRouter(
   hono: OpenAPIHono,
   deps: ApiDeps,

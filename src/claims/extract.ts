@@ -208,6 +208,10 @@ interface Ctx {
   prevFrom: { idx: number };
 }
 
+/**
+ * Kept whole: the rules that turn a figure's surroundings into a claim (change or share, flow,
+ * balance, period, country) in the order they apply, each with its example.
+ */
 function buildClaim(
   doc: ClaimDocument,
   s: Sentence,

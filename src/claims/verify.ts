@@ -288,6 +288,9 @@ export const SCOPE_BASKETS: Record<string, string> = {
  * exports, imports, total (exports + imports) or balance (exports − imports) recomputed from the
  * store's flows. A basket is one definition among several, so trade data supports a figure or
  * shows a unit error; a difference is reported, not called a contradiction.
+ *
+ * Kept whole: one claim against trade data in the order a reader checks it: basket, years, the
+ * query, the comparison, the verdict with its evidence.
  */
 async function verifyWithTrade(store: Store, claim: Claim): Promise<Verification | null> {
   const basket = SCOPE_BASKETS[claim.scope ?? ''];
@@ -487,7 +490,12 @@ function yearRanges(years: number[]): string {
   return out.join(', ');
 }
 
-/** The figure itself against the official series of its year. */
+/**
+ * The figure itself against the official series of its year.
+ *
+ * Kept whole: the steps of one check against the official series (understood, country, candidate
+ * scopes and currency, year, comparison, verdict with evidence) in the order a reader follows them.
+ */
 async function verifyOfficialFigure(store: Store, claim: Claim): Promise<Verification> {
   const map = claim.metric ? MAP[claim.metric] : undefined;
   const year = claim.period && /^\d{4}$/.test(claim.period) ? Number(claim.period) : null;

@@ -85,6 +85,10 @@ export const exportPotential = defineIndicator({
     { key: 'tau', unit: 'index', description: 'τ_ij = (d_ij/d̄)^(−θ) (1 when θ = 0 or no distance)' },
   ],
   example: { country: ['CHN'], from: 2021, basket: 'unesco-fcs-2009', by: 'domain' },
+  /**
+   * Kept whole: one SQL statement laid out a clause a line; its named CTEs are the steps of
+   * docs/indicators/export-potential.md.
+   */
   build(p, d) {
     const t = p.to ?? p.from;
     // The partner filter picks the markets shown (at the end), not the flows read: the supply,

@@ -19,6 +19,10 @@ import { defineIndicator } from './types.ts';
 
 export const rpopParams = withScope({});
 
+/**
+ * Kept whole: one SQL statement laid out a clause a line; its named CTEs are the steps of the
+ * formula.
+ */
 function rpopRows(p: Scope, d: Dialect): Sql {
   const y = scopeYears(p);
   const g = sideFlows(p, p.side, { products: true, totals: true, ...y }, d);

@@ -31,6 +31,10 @@ export type BilateralParams = z.input<typeof bilateralParams>;
 type Row = Record<string, unknown>;
 type Num = number | null;
 
+/**
+ * Kept whole: a read model's steps on one resolved scope: both directions' queries, then the wire
+ * type built from their rows.
+ */
 export async function bilateral(store: Store, input: BilateralParams): Promise<BilateralData> {
   const q = parseParams(bilateralParams, input, 'bilateral');
   const sel = parseProductSelector(q.basket);

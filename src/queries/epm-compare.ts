@@ -149,6 +149,9 @@ function leagueRanks(values: number[]): number[] {
  * Lantern's export potential for each triple of the file, beside EPM's. Each (exporter, product,
  * year) runs export potential once over every market; a market Lantern finds no potential for (it
  * imports none of the product, or the exporter is the market) keeps a note instead of a figure.
+ *
+ * Kept whole: one pass over the groups of triples (potential, ranks, rows, rho); each step reads
+ * the group's list and the indicator's rows of the one before.
  */
 export async function compareWithEpm(
   store: Store,

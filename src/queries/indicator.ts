@@ -74,7 +74,13 @@ export function readWindow(id: string, p: Scope & { window?: number }): { from: 
   return { from, to };
 }
 
-/** Validates, resolves and checks an indicator's parameters; returns the final scope. */
+/**
+ * Validates, resolves and checks an indicator's parameters; returns the final scope.
+ *
+ * Kept whole: the checks of an indicator's scope in the order they depend on each other
+ * (parameters, runs, perspective, level, basket, goods or services); their order is the order of
+ * the errors a user sees.
+ */
 export async function prepareScope<P extends Scope>(
   store: Store,
   id: string,

@@ -103,6 +103,9 @@ const sortFields = {
  * them in the markets statement itself, as ordered lists (`competitors`, `competitor_values`), so
  * the rows of the year are scanned once; ClickHouse, which has no window before 21.x, runs a second
  * statement that counts for each supplier the suppliers ahead of it in a self-join on the market.
+ *
+ * Kept whole: the statements of each engine, laid out a clause a line; the named CTEs are shared by
+ * both.
  */
 export function marketFinderSql(
   p: Scope,
@@ -216,6 +219,10 @@ export function marketFinderSql(
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
+/**
+ * Kept whole: a read model's steps on one resolved scope: the statements, then the markets,
+ * competitors and notes of the wire type built from their rows.
+ */
 export async function marketFinder(store: Store, input: MarketFinderParams): Promise<MarketFinderData> {
   const q = parseParams(marketFinderParams, input, 'market finder');
   const sel = parseProductSelector(q.product);

@@ -31,6 +31,10 @@ type Num = number | null;
 
 const num = (v: unknown): Num => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
+/**
+ * Kept whole: a read model's steps on one resolved scope: its queries, then the wire type built
+ * from their rows.
+ */
 export async function productProfile(store: Store, input: ProductProfileParams): Promise<ProductProfileData> {
   const q = parseParams(productProfileParams, input, 'product profile');
   const sel = parseProductSelector(q.product);

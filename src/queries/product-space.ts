@@ -211,7 +211,12 @@ function rankOf(values: (number | null)[], i: number): number | null {
   return 1 + values.filter((w) => w !== null && w > v).length;
 }
 
-/** The product space of a year, with a country's place in it when one is asked for. */
+/**
+ * The product space of a year, with a country's place in it when one is asked for.
+ *
+ * Kept whole: a read model's steps: the year's world (cached), then the country's place in it, then
+ * the wire type.
+ */
 export async function productSpace(store: Store, input: ProductSpaceParams): Promise<ProductSpaceResult> {
   const q = parseParams(productSpaceParams, input, 'product space');
   const year = q.year ?? (await dataYears(store, q.source))?.to;

@@ -138,6 +138,9 @@ export interface Resolved {
  *
  * @param window the years the computation reads (may start before the first year shown, e.g. YoY)
  * @param shown the years the user asked for: at least one of them must have data
+ *
+ * Kept whole: the choice of runs and each check against them share what was read of the runs; the
+ * order of the checks is the order of the errors a user sees.
  */
 export async function resolveRuns(
   store: Store,

@@ -205,6 +205,9 @@ async function registryCounts(store: Store, id: 'centres' | 'agreements' | 'trea
  * @example
  *   const r = await softPower(store, { year: 2021, weights: 'exports=2,centres=1' }, { series: [students] });
  *   r.rows[0]; // { country, score, rank, rank_min, rank_max, … }
+ *
+ * Kept whole: the composite's steps in the order of docs/indicators/soft-power.md: components,
+ * normalisation, weights, ranks, random draws, comparison.
  */
 export async function softPower(
   store: Store,

@@ -140,6 +140,8 @@ export function isServicesBasketText(text: string): boolean {
 /**
  * Parses a basket CSV; returns rows and the problems found (the caller throws once). With
  * `services`, codes are EBOPS 2010 items (the bundled services basket); otherwise HS codes.
+ *
+ * Kept whole: one pass over the rows with a check per column, every problem collected.
  */
 export function parseBasketCsv(
   text: string,
@@ -282,6 +284,9 @@ export interface AddBasketResult {
 /**
  * Validates and stores a user's basket, then resolves it to every edition the loaded correlation
  * tables allow. All problems are reported together; nothing is written on error.
+ *
+ * Kept whole: validation, storage and resolution to every edition in one transaction: every problem
+ * is reported together and nothing is written on error.
  */
 export async function addBasket(store: Store, input: AddBasketInput): Promise<AddBasketResult> {
   const problems: Problem[] = [];

@@ -185,7 +185,12 @@ export interface CorrelationInput {
   onlyCatchAll?: 'keep' | 'unresolved';
 }
 
-/** Resolves basket codes through correlation links. */
+/**
+ * Resolves basket codes through correlation links.
+ *
+ * Kept whole: one walk over the codes and their links, with the cases of a link (kept, moved,
+ * split, catch-all, unresolved) side by side.
+ */
 export function resolveThroughLinks(codes: readonly BasketCode[], input: CorrelationInput): Resolution {
   const linksByFrom = new Map<string, Link[]>();
   for (const l of input.links) {

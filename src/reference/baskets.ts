@@ -369,7 +369,13 @@ export interface ResolveOptions {
   wideFanIn?: number;
 }
 
-/** Resolves basket codes (in `from`) to `to`; an 'edition-mismatch' error when the table is not loaded. */
+/**
+ * Resolves basket codes (in `from`) to `to`; an 'edition-mismatch' error when the table is not
+ * loaded.
+ *
+ * Kept whole: reads the correlation links once and resolves every code with them, the cases of a
+ * link side by side.
+ */
 export async function resolveCodes(
   store: Store,
   codes: readonly BasketCode[],

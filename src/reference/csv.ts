@@ -12,6 +12,9 @@ export interface CsvRecords {
   rows: { line: number; fields: string[] }[];
 }
 
+/**
+ * Kept whole: a CSV state machine (quoted fields, line ends) in one loop.
+ */
 export function readCsv(text: string, file: string): CsvRecords {
   const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const out: { line: number; fields: string[] }[] = [];

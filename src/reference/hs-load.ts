@@ -112,7 +112,11 @@ function memo<T>(fn: (s: string) => T): (s: string) => T {
 const editionOf = memo(normaliseEdition);
 const cleanLabel = memo(cleanRelationship);
 
-/** Detects a file's layout from its header and parses it; problems are collected, not thrown. */
+/**
+ * Detects a file's layout from its header and parses it; problems are collected, not thrown.
+ *
+ * Kept whole: detects the layout and parses every row in one pass; each layout is one branch.
+ */
 export function parseReferenceFile(file: ReferenceFile): { parsed: ParsedFile | null; problems: Problem[] } {
   const header = headerOf(file.text);
   const lower = header.map((h) => h.toLowerCase());
@@ -370,6 +374,9 @@ export interface ReferenceTables {
  * Parses and checks reference files without writing anything: a dedicated HS2022 file wins over
  * the HS2022 rows of the all-editions file; an edition pair given twice, or a code or link given
  * twice, is a problem. Throws once with every problem found.
+ *
+ * Kept whole: parses every file, then checks the tables across files (editions given twice, codes
+ * and links given twice) before anything is written, all problems together.
  */
 export function collectReferenceTables(
   files: readonly ReferenceFile[],

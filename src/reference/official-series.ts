@@ -99,7 +99,11 @@ const OFFICIAL_EXPECTED: Record<string, string> = {
   source_url: 'the http(s) URL the figure was read on',
 };
 
-/** Parses an official-series CSV; all problems together with their line numbers. */
+/**
+ * Parses an official-series CSV; all problems together with their line numbers.
+ *
+ * Kept whole: one pass over the rows with a check per column, every problem collected.
+ */
 export function parseOfficialCsv(
   text: string,
   file: string,

@@ -68,6 +68,9 @@ export function percentile(sorted: readonly number[], q: number): number {
  *
  * @example
  *   estimateEffect(panel, [{ id: 'c1', partner: 'FRA', year: 2002 }], { window: 3, bootstrap: 1000, seed: 'lantern' })
+ *
+ * Kept whole: the estimator's steps in order (events, treated and control years, differences,
+ * bootstrap), as its documentation gives them.
  */
 export function estimateEffect(
   panel: Panel,

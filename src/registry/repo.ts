@@ -241,6 +241,9 @@ function where(ctx: WriteContext, line?: number): { file?: string; line?: number
  *
  * @example
  *   await createEntities(store, 'institution', [{ value: { kind: 'cultural-centre', … }, line: 2 }], { actor: 'alice', now: new Date() });
+ *
+ * Kept whole: validation, the insert and its audit entry in one transaction: every row lands or
+ * none does.
  */
 export async function createEntities(
   store: Store,

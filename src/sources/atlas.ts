@@ -48,6 +48,10 @@ function indexOf(header: string[], names: readonly string[]): number {
   return header.findIndex((h) => names.includes(fold(h)));
 }
 
+/**
+ * Kept whole: a streaming reader: header, per-record normalisation, problems and progress in one
+ * pass over the file.
+ */
 export function atlasReader(delimiter: string): RowReader {
   return {
     kind: 'rows',

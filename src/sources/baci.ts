@@ -483,6 +483,9 @@ function memberInput(
 /**
  * Hands each BACI data member of a zip to `each` as a CsvInput read from the archive (see
  * `memberInput`), and the country_codes companion's rows to `onCompanion`.
+ *
+ * Kept whole: one walk over the archive's members (data and the country_codes companion), each
+ * opened as it comes.
  */
 async function eachZipMember(
   zipPath: string,
@@ -580,6 +583,10 @@ function badZip(label: string, e: Error): LanternError {
   ]);
 }
 
+/**
+ * Kept whole: a streaming reader: header, per-record normalisation, problems and progress in one
+ * pass over the file.
+ */
 export function baciReader(format: 'baci-csv' | 'baci-zip'): BulkReader {
   return {
     kind: 'bulk',

@@ -66,6 +66,10 @@ export function checkComtradeHeader(header: string[], file: string, legacy: bool
   return keys;
 }
 
+/**
+ * Kept whole: a streaming reader: header, per-record normalisation, problems and progress in one
+ * pass over the file.
+ */
 export function comtradeDelimitedReader(layout: DelimitedLayout): RowReader {
   return {
     kind: 'rows',

@@ -99,7 +99,12 @@ export interface RecordContext {
   assumed?: (what: string) => void;
 }
 
-/** Normalises one record; returns the row, or the problems that keep it out. */
+/**
+ * Normalises one record; returns the row, or the problems that keep it out.
+ *
+ * Kept whole: one record's fields checked and converted in order, every problem collected; pure, so
+ * each rule is unit-tested.
+ */
 export function normaliseComtrade(
   get: Getter,
   ctx: RecordContext,

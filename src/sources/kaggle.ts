@@ -142,6 +142,9 @@ export interface KaggleRowResult {
 /**
  * Normalises one record (cells by folded column name) to a FlowRow, or says everything wrong with it.
  * Pure: no I/O, so the rules are unit-tested without files.
+ *
+ * Kept whole: one record's fields checked and converted in order, every problem collected; pure, so
+ * each rule is unit-tested.
  */
 export function normaliseKaggle(
   get: (key: string) => string | undefined,
@@ -228,7 +231,12 @@ export function normaliseKaggle(
   };
 }
 
-/** The reader (`lantern import … --format kaggle`, or detected from the header). */
+/**
+ * The reader (`lantern import … --format kaggle`, or detected from the header).
+ *
+ * Kept whole: a streaming reader: header, per-record normalisation, problems and progress in one
+ * pass over the file.
+ */
 export const kaggleReader: RowReader = {
   kind: 'rows',
   format: KAGGLE_FORMAT,

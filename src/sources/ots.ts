@@ -27,6 +27,10 @@ function country(code: unknown): string | undefined {
   return resolveCountryCode('comtrade-iso', c);
 }
 
+/**
+ * Kept whole: a streaming reader: the document's edition, per-record normalisation, problems and
+ * progress in one pass.
+ */
 export const otsReader: RowReader = {
   kind: 'rows',
   format: 'ots-json',

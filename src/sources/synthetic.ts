@@ -314,7 +314,12 @@ function allocate(total: number, weights: Float64Array, from: number, n: number,
   }
 }
 
-/** Writes the synthetic BACI file; resolves to what was written. */
+/**
+ * Writes the synthetic BACI file; resolves to what was written.
+ *
+ * Kept whole: one seeded pass: the order of the random draws is the file's content, so the steps
+ * stay in one place.
+ */
 export async function writeSyntheticBaci(options: SyntheticBaciOptions): Promise<SyntheticBaciInfo> {
   const rows = options.rows ?? 100_000;
   const years = options.years ?? [2019, 2020, 2021, 2022];

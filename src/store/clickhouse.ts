@@ -562,6 +562,9 @@ export function isClickHouseStore(store: Store): store is ClickHouseStore {
  * @example
  *   const ch = await openClickHouseStore({ urls: ['http://127.0.0.1:8123', 'http://127.0.0.1:8124'], cluster: 'lantern' });
  *   const rows = await ch.query(sql`select year, sum(value_usd) as v from trade_flows group by year`);
+ *
+ * Kept whole: the checks of opening (every server answers, one shard per URL, the database and
+ * tables) and the store's methods, which close over the connection.
  */
 export async function openClickHouseStore(options: ClickHouseOptions): Promise<ClickHouseStore> {
   const store = new ClickHouseStore(options);

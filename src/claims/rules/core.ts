@@ -343,6 +343,9 @@ export class RuleContext {
    * (more than a quarter of a level, or 5 points and half of a rate) says the figures are not
    * parts of one whole, not that one is wrong: not_comparable. A gap of a power of ten is a unit
    * slip and is inconsistent.
+   *
+   * Kept whole: the cases of one comparison (in or outside the focus, a stated or implied relation,
+   * a unit slip) form one decision table; each case keeps its example beside it.
    */
   check(
     type: RelationType,

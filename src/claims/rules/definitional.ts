@@ -39,7 +39,11 @@ export function definitionalReach(claims: readonly Pick<Claim, 'scope' | 'metric
   return { anyMetric: [...anyMetric], totalTrade: totals ? TOTAL_SPLIT : [] };
 }
 
-/** `own`: whether a figure is of a text being related (conflicts between two others are not formed). */
+/**
+ * `own`: whether a figure is of a text being related (conflicts between two others are not formed).
+ *
+ * Kept whole: its numbered cases are branches of one rule over the same groups of claims.
+ */
 function definitionalConflicts(levels: Claim[], own: (c: Claim) => boolean): Draft[] {
   const out: Draft[] = [];
   const eqs = levels.filter((c) => c.scope && yearOf(c) !== null);

@@ -32,6 +32,10 @@ function lang(v: string | undefined): 'en' | 'zh' {
   ]);
 }
 
+/**
+ * Kept whole: the `baskets` command group's declarations (subcommands, options, help) with their
+ * short actions; the work is done in reference/.
+ */
 export function registerBaskets(program: Command, ctx: CliContext): void {
   listingOptions(
     program

@@ -90,6 +90,10 @@ const docOptions = (cmd: Command) =>
       'read digits only (skip the recogniser library for spelled-out and Chinese numerals)',
     );
 
+/**
+ * Kept whole: the `claims` command group's declarations (subcommands, options, help) with their
+ * short actions; the work is done in claims/.
+ */
 export function registerClaims(program: Command, ctx: CliContext): void {
   const claims = program
     .command('claims')

@@ -56,6 +56,10 @@ function openOptions(o: ClusterOpts, config: Config, readOnly: boolean) {
   };
 }
 
+/**
+ * Kept whole: the `cluster` command group's declarations (subcommands, options, help) with their
+ * short actions; the work is done in store/clickhouse.
+ */
 export function registerCluster(program: Command, ctx: CliContext): void {
   const cluster = program
     .command('cluster')

@@ -92,6 +92,10 @@ async function codesFor(
   };
 }
 
+/**
+ * Kept whole: the `fetch` command group's declarations (subcommands, options, help) with their
+ * short actions; the work is done in sources/ and ingest/.
+ */
 export function registerFetch(program: Command, ctx: CliContext): void {
   const sub = fetchCommand(program).command('comtrade');
   listingOptions(sub)

@@ -7,6 +7,10 @@ import { namedEncoding } from '../../text-encoding.ts';
 import type { CliContext } from '../context.ts';
 import { checkOneStdin, STDIN, stdinAsFile } from '../stdin.ts';
 
+/**
+ * Kept whole: the `import` command's options and help with one action that hands the files to
+ * ingest/.
+ */
 export function registerImport(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('import')

@@ -47,6 +47,10 @@ function namedAsIdArgument<T>(look: () => T): T {
   }
 }
 
+/**
+ * Kept whole: one flag per catalog parameter with its help, and one action that hands them to
+ * queries/ and prints the answer.
+ */
 export function registerIndicator(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('indicator [id] [target]')

@@ -50,6 +50,10 @@ async function checkScope(store: Store, scope: string): Promise<void> {
   ]);
 }
 
+/**
+ * Kept whole: the `official` commands' options and help with their short actions; the work is done
+ * in queries/official.ts and reference/.
+ */
 export function registerOfficial(program: Command, ctx: CliContext): void {
   const official = listingOptions(
     program

@@ -47,6 +47,10 @@ function partnersTable(rows: readonly { name: { en: string } }[], areas: number 
   return topTable(all, 'partner');
 }
 
+/**
+ * Kept whole: the two profile commands, each with the table layout of its sections declared where
+ * it is printed.
+ */
 export function registerProfile(program: Command, ctx: CliContext): void {
   const profile = program.command('profile').description('profiles: a country, or a product / basket domain');
 

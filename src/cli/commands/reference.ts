@@ -14,6 +14,10 @@ import { sql } from '../../store/index.ts';
 import type { CliContext } from '../context.ts';
 import { listingOptions } from '../output.ts';
 
+/**
+ * Kept whole: the `reference` command group's declarations (subcommands, options, help) with their
+ * short actions; the work is done in reference/.
+ */
 export function registerReference(program: Command, ctx: CliContext): void {
   const reference = listingOptions(
     program

@@ -242,6 +242,10 @@ async function countPerServer(ch: ClickHouseStore, table: string, ids: readonly 
   );
 }
 
+/**
+ * Kept whole: the steps of one run's write in order (load, count against the import, summaries,
+ * clean up on failure) share the run's ids and counts.
+ */
 async function appendRun(
   duck: Store,
   ch: ClickHouseStore,

@@ -257,7 +257,12 @@ export async function pushToClickHouse(
   return withWriteLock(ch, 'push', () => loadAndSwap(duck, ch, plans, options));
 }
 
-/** The push proper, under the write lock: staging tables loaded, counted, swapped in. */
+/**
+ * The push proper, under the write lock: staging tables loaded, counted, swapped in.
+ *
+ * Kept whole: the steps of the push that run in order under the write lock: staging tables loaded,
+ * counted, swapped in, cleaned up on failure.
+ */
 async function loadAndSwap(
   duck: Store,
   ch: ClickHouseStore,
