@@ -123,6 +123,18 @@ describe('numbers on the fixture world (hand-computed)', () => {
     expect(usa.growth1).toBeCloseTo(1.35 / 1.3 - 1, 9);
   });
 
+  it('market finder pages: slices of one answer, computed once; an offset past the end is an empty page with the total', async () => {
+    const q = '/markets?exporter=DEU&basket=unesco-fcs-2009&year=2022&sort=growth_1y';
+    const whole = (await call(q)).json as { rows: { market: string }[]; total: number };
+    const computed = api.cache.computed;
+    const page = (await call(`${q}&limit=2&offset=1`)).json as typeof whole & { next: string | null };
+    expect(whole.rows.length).toBeGreaterThan(3);
+    expect(page.rows).toEqual(whole.rows.slice(1, 3));
+    expect(page).toMatchObject({ total: whole.rows.length, next: `/api/v1${q}&limit=2&offset=3` });
+    expect((await call(`${q}&offset=99999999999`)).json).toMatchObject({ rows: [], total: whole.rows.length, next: null });
+    expect(api.cache.computed).toBe(computed);
+  });
+
   it('datasets: the fixture run with its provenance', async () => {
     const { json } = await call('/datasets/1');
     expect(json!.data).toMatchObject({ id: 1, source: 'baci', file: 'BACI_HS07_V202401.csv', rows: 2016, year_min: 2015, year_max: 2022, synthetic: false });

@@ -184,6 +184,16 @@ describe('lantern diff and GET /diff', () => {
     expect(await header('by=product')).not.toContain('name_zh');
     const byYear = (await (await api.app.request('/api/v1/diff.csv?a=V202401&b=V202501&by=year')).text()).trim().split('\n');
     expect(byYear.slice(1).map((l) => l.split(',').slice(0, 1))).toEqual([['2019'], ['2020']]);
+    // Pages are slices of the whole answer, computed once; an offset past the end is an empty page with the total.
+    const whole = (await (await api.app.request('/api/v1/diff?a=V202401&b=V202501&by=product')).json()) as { rows: unknown[]; total: number };
+    const computed = api.cache.computed;
+    const page = (await (await api.app.request('/api/v1/diff?a=V202401&b=V202501&by=product&limit=1&offset=1')).json()) as typeof whole & { next: string | null };
+    expect(whole.rows.length).toBeGreaterThan(2);
+    expect(page.rows).toEqual(whole.rows.slice(1, 2));
+    expect(page.total).toBe(whole.rows.length);
+    const past = (await (await api.app.request('/api/v1/diff?a=V202401&b=V202501&by=product&offset=99999999999')).json()) as typeof page;
+    expect(past).toMatchObject({ rows: [], total: whole.rows.length, next: null });
+    expect(api.cache.computed).toBe(computed);
     const missing = await api.app.request('/api/v1/diff?a=V202401&b=V209901');
     expect(missing.status).toBe(404);
     expect(readFileSync(join(dir, 'BACI_HS17_Y2019_V202501.csv'), 'utf8')).toBe(releaseB);
