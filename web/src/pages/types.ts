@@ -1,7 +1,7 @@
 /**
  * The page pattern. A page is a module `web/src/pages/<id>.ts` whose default export is a `Page`;
- * it is listed in pages/index.ts (the registry page is picked up automatically when
- * `pages/registry.ts` exists). A page renders into `ctx.root` from `ctx.params` (the URL query, so
+ * it is listed in pages/index.ts (a page of several parts is a folder with an index.ts, as
+ * `pages/registry/`). A page renders into `ctx.root` from `ctx.params` (the URL query, so
  * every state is shareable) and changes state only through `ctx.setParams`.
  */
 import type { StatusData } from '../../../src/contract.ts';

@@ -8,7 +8,7 @@ import { geoArea, geoNaturalEarth1, geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import world from 'world-atlas/countries-110m.json';
-import type { RegistryMapData } from '../../../src/contract.ts';
+import type { RegistryMapData } from '../../../../src/contract.ts';
 
 const NS = 'http://www.w3.org/2000/svg';
 
