@@ -10,7 +10,7 @@
  * route not yet measured is heavy: a new expensive route cannot take the light connections before
  * it is known.
  */
-import type { Lane, WorkTicket } from '../store/lanes.ts';
+import type { Lane, WorkTicket } from '../store/index.ts';
 
 /** Below this many milliseconds of connection time per answer (moving average), a route is light. */
 export const LIGHT_MS = 25;
