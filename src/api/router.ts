@@ -140,7 +140,7 @@ export interface RouteResult {
 export function modelAnswer<D, X>(model: ReadModel<z.ZodObject, D, X>, d: D): RouteResult {
   const list = model.list?.(d);
   return {
-    data: d,
+    ...(model.rowsOnly ? {} : { data: d }),
     ...(list ? { rows: list } : {}),
     tables: model.tables?.(d) ?? { flat: model.rows(d) },
     meta: { provenance: model.provenance(d) },

@@ -43,6 +43,11 @@ export interface ReadModel<P extends z.ZodObject = z.ZodObject, D = unknown, X =
   rows(d: D): Record<string, unknown>[];
   /** Where the answer's numbers come from, as the API's `meta.provenance` carries it. */
   provenance(d: D): ApiProvenance;
+  /**
+   * The answer is a list (the country list, the import runs): the API sends it as `rows` (paged)
+   * and no `data`; `lantern … --format json` prints the list.
+   */
+  rowsOnly?: boolean;
   /** The answer's own list, sent as the API's `rows` (paged) beside `data`; absent: no `rows`. */
   list?(d: D): readonly object[];
   /** Other tables of the answer, for the API's `.csv?table=NAME`. */

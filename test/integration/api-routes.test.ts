@@ -141,8 +141,8 @@ describe('numbers on the fixture world (hand-computed)', () => {
   });
 
   it('CSV of a list is the same rows as the JSON', async () => {
-    const j = await call('/countries?q=china&kind=country');
-    const c = await call('/countries.csv?q=china&kind=country');
+    const j = await call('/countries?search=china&kind=country');
+    const c = await call('/countries.csv?search=china&kind=country');
     const lines = c.text.trim().split('\n');
     expect(lines.length - 1).toBe((j.json!.rows as unknown[]).length);
     expect(lines[0]!.split(',')[0]).toBe('iso3');

@@ -86,7 +86,7 @@ describe('the CLI and the API give the same answer', () => {
   it('countries: the entities with their codes (CountryRow), a search and one', async () => {
     const cli = (await cliJson('countries', '--search', 'china')) as { iso3: string; baci: string }[];
     expect(cli.map((c) => c.iso3)).toContain('CHN');
-    expect((await apiJson('/countries?q=china')).rows).toEqual(cli);
+    expect((await apiJson('/countries?search=china')).rows).toEqual(cli);
     const areas = await cliJson('countries', '--kind', 'area');
     expect((await apiJson('/countries?kind=area&limit=5000')).rows).toEqual(areas);
     expect((await apiJson('/countries/CHN')).data).toEqual(cli.find((c) => c.iso3 === 'CHN'));

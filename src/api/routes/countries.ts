@@ -1,25 +1,23 @@
-/** `/countries`: ISO codes, English and Chinese names, regions (reference/countries.ts). */
+/**
+ * `/countries`: ISO codes, English and Chinese names, regions (queries/countries.ts
+ * `countryListModel`, the list `lantern countries --format json` prints), and one country by code.
+ */
 import { z } from 'zod';
-import { assertCountry, countryRow, countryRows } from '../../reference/index.ts';
-import type { RouteModule } from '../router.ts';
+import { assertCountry, countryRow } from '../../reference/index.ts';
+import { askedSchema, countryListModel } from '../../queries/index.ts';
+import { modelAnswer, type RouteModule } from '../router.ts';
 
-const kinds = ['country', 'territory', 'historical', 'area', 'world'] as const;
-
-export const routes: RouteModule = (app) => {
+export const routes: RouteModule = (app, deps) => {
   app.get(
     {
       path: '/countries',
-      summary: 'Countries, territories, areas and historical entities with ISO codes and names (English, Chinese)',
+      summary: countryListModel.summary,
       tags: ['countries'],
-      query: z.object({
-        kind: z.array(z.enum(kinds)).optional().describe('keep these kinds (country, territory, historical, area, world)'),
-        q: z.string().min(1).optional().describe('search code or name (English or Chinese)'),
-        region: z.string().optional().describe('M49 region name, e.g. Asia'),
-      }),
+      query: askedSchema(countryListModel),
       paginate: { defaultLimit: 500, maxLimit: 5000 },
-      examples: { valid: [{}, { query: { kind: 'country', q: 'chin' } }], invalid: [{ query: { kind: 'planet' }, mentions: 'kind' }] },
+      examples: { valid: [{}, { query: { kind: 'country', search: 'chin' } }], invalid: [{ query: { kind: 'planet' }, mentions: 'kind' }] },
     },
-    ({ query }) => ({ rows: countryRows(query) }),
+    async ({ rawQuery }) => modelAnswer(countryListModel, await countryListModel.open(deps.store, rawQuery)),
   );
   app.get(
     {

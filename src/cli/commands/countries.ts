@@ -1,19 +1,19 @@
-/** `lantern countries`: the countries, territories, historical entities and areas, with their codes. */
+/**
+ * `lantern countries`: the countries, territories, historical entities and areas, with their codes
+ * (queries/countries.ts `countryListModel`: its flags, and the list GET /api/v1/countries sends).
+ */
 import type { Command } from 'commander';
-import { countryRows } from '../../reference/index.ts';
+import { countryList, countryListModel } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { listingOptions } from '../output.ts';
+import { modelOptions, modelValues } from '../param-options.ts';
 
 export function registerCountries(program: Command, ctx: CliContext): void {
-  listingOptions(
-    program
-      .command('countries')
-      .description(
-        'list countries and areas: ISO codes, English and Chinese names, M49 region, kind, BACI/Comtrade codes',
-      )
-      .option('--kind <kind>', 'only this kind: country | territory | historical | area | world')
-      .option('--search <text>', 'only entries whose code or name contains this text'),
-  ).action((opts: { kind?: string; search?: string }, cmd: Command) => {
-    ctx.print(cmd, countryRows({ kind: opts.kind ? [opts.kind] : undefined, q: opts.search }));
+  const cmd = program
+    .command('countries')
+    .description('list countries and areas: ISO codes, English and Chinese names, M49 region, kind, BACI/Comtrade codes');
+  listingOptions(modelOptions(cmd, countryListModel)).action((o: Record<string, unknown>, c: Command) => {
+    // The list is bundled: no store is opened.
+    ctx.print(c, countryList(modelValues(countryListModel, o)));
   });
 }

@@ -1,0 +1,41 @@
+/**
+ * The country list as a read model (`lantern countries`, GET /api/v1/countries): the countries,
+ * territories, historical entities, areas and the world of reference/countries.ts with their codes
+ * and names, filtered by kind, region or a search. Reads no store: the list is bundled.
+ *
+ * @example
+ *   countryList({ kind: ['area'] });          // the areas
+ *   countryList({ search: 'china' });         // CHN, HKG, MAC, TWN …
+ */
+import { z } from 'zod';
+import type { CountryRow } from '../contract.ts';
+import { parseParams } from '../indicators/index.ts';
+import { countryRows } from '../reference/index.ts';
+import { listOf } from './common.ts';
+import { readModel } from './read-model.ts';
+
+const kinds = ['country', 'territory', 'historical', 'area', 'world'] as const;
+
+export const countryListParams = z.object({
+  kind: listOf(z.enum(kinds)).optional().describe('keep these kinds, comma-separated: country, territory, historical, area, world'),
+  search: z.string().min(1).meta({ placeholder: 'text' }).optional().describe('only entries whose code or name (English or Chinese) contains this text'),
+  region: z.string().min(1).optional().describe('only this M49 region, e.g. Asia'),
+});
+export type CountryListParams = z.input<typeof countryListParams>;
+
+/** The entities a question keeps, in the order of the list. */
+export function countryList(input: CountryListParams): CountryRow[] {
+  const p = parseParams(countryListParams, input, 'country list');
+  return countryRows({ kind: p.kind, q: p.search, region: p.region });
+}
+
+export const countryListModel = readModel({
+  id: 'countries',
+  summary: 'Countries, territories, areas and historical entities with ISO codes and names (English, Chinese)',
+  params: countryListParams,
+  rowsOnly: true,
+  run: async (_store, p: CountryListParams) => countryList(p),
+  rows: (d) => d as unknown as Record<string, unknown>[],
+  list: (d) => d,
+  provenance: () => ({}),
+});
