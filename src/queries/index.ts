@@ -33,6 +33,7 @@ export {
   hasDefinition,
   parseDefinitionPage,
   readDefinition,
+  readPage,
 } from './indicator-docs.ts';
 export {
   compareWithEpm,

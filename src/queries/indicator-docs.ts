@@ -51,10 +51,14 @@ export function parseDefinitionPage(id: string, markdown: string): DefinitionPag
  * catalog entry without a page is a bug in the repository (plain Error), which the docs test catches.
  */
 export function readDefinition(id: string): DefinitionPage {
-  const def = getIndicator(id);
-  const file = `${definitionsDir}${def.id}.md`;
-  if (!existsSync(file)) throw new Error(`indicator ${def.id} has no definition page ${definitionPage(def.id)}`);
-  return parseDefinitionPage(def.id, readFileSync(file, 'utf8'));
+  return readPage(getIndicator(id).id);
+}
+
+/** The definition page of a measure outside the catalog (the soft-power composite: `soft-power`). */
+export function readPage(id: string): DefinitionPage {
+  const file = `${definitionsDir}${id}.md`;
+  if (!existsSync(file)) throw new Error(`${id} has no definition page ${definitionPage(id)}`);
+  return parseDefinitionPage(id, readFileSync(file, 'utf8'));
 }
 
 /** Whether a page exists for the id (for listings that link to it). */

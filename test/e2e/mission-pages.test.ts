@@ -45,6 +45,10 @@ describe.skipIf(!hasChromium)('Soft power page and the release diff on the Data 
     const api = (await res.json()) as { data: { rows: { country: string }[] } };
     expect(firstRow).toContain(api.data.rows[0]!.country);
     expect(await page.locator('[data-chart=softpower] tbody tr').count()).toBe(api.data.rows.length);
+    // The definition page below, as the API serves it (docs/indicators/soft-power.md).
+    const definition = page.locator('[data-definition=soft-power]');
+    await definition.locator('summary').click();
+    expect(await definition.locator('pre').innerText()).toMatch(/## Definition[\s\S]*## Worked example/);
     expect(errors).toEqual([]);
   });
 

@@ -12,12 +12,13 @@
  * CHN 3. So CHN and USA range 1–3, JPN 2–3 (rank 3 with probability 0.2: p5 2, p95 3).
  * A published index ranking USA 1, JPN 2, CHN 3 agrees exactly: ρ = 1.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { captureCli } from '../cli.ts';
 import { normalise, rankSensitivity } from '../../src/queries/soft-power-math.ts';
+import { repoRoot } from '../shared.ts';
 
 let dir: string;
 let db: string;
@@ -82,6 +83,10 @@ describe('soft-power composite', () => {
       expect(await apiRho('published=CHN:1,JPN:2,USA:3')).toBe(1);
       expect(await apiRho('published=CHN:91.5,JPN:50,USA:10&publishedKind=score')).toBe(1);
       expect(await apiRho('published=CHN:91.5,JPN:50,USA:10')).toBe(-1);
+      // The definition page, as /indicators/{id} gives an indicator's: the file's text, split in its sections.
+      const def = (await (await api.app.request('/api/v1/softpower/definition')).json()) as { data: { definition_markdown: string; definition_sections: Record<string, string> } };
+      expect(def.data.definition_markdown).toBe(readFileSync(join(repoRoot, 'docs', 'indicators', 'soft-power.md'), 'utf8'));
+      expect(Object.keys(def.data.definition_sections)).toEqual(expect.arrayContaining(['Definition', 'Worked example', 'References']));
     } finally {
       await store.close();
     }

@@ -3,9 +3,10 @@
  * the user's normalisation and weights, each country's rank range over random weights, and ρ
  * against a published index given as `published=USA:1,GBR:2,…` (ranks, or scores with
  * `publishedKind=score`). A read: GET. `data` is the answer `lantern softpower --format json`
- * prints; `rows` its flat rows; `.csv?table=components` the components.
+ * prints; `rows` its flat rows; `.csv?table=components` the components. `/softpower/definition`:
+ * the definition page (title, sections, markdown), as `/indicators/{id}` gives an indicator's.
  */
-import { askedSchema, softPowerModel } from '../../queries/index.ts';
+import { askedSchema, readPage, softPowerModel } from '../../queries/index.ts';
 import { modelAnswer, type RouteModule } from '../router.ts';
 
 export const routes: RouteModule = (app, deps) => {
@@ -26,5 +27,17 @@ export const routes: RouteModule = (app, deps) => {
       },
     },
     async ({ rawQuery }) => modelAnswer(softPowerModel, await softPowerModel.open(deps.store, rawQuery)),
+  );
+  app.get(
+    {
+      path: '/softpower/definition',
+      summary: 'The soft-power composite’s definition page (docs/indicators/soft-power.md): components, normalisation, weights, sensitivity, worked example, references',
+      tags: ['softpower'],
+      examples: { valid: [{}], invalid: [] },
+    },
+    () => {
+      const page = readPage('soft-power');
+      return { data: { page: page.page, definition_title: page.title, definition_markdown: page.markdown, definition_sections: page.sections } };
+    },
   );
 };

@@ -61,6 +61,8 @@ const page: Page = {
     try {
       const res = await apiGet<Result, Record<string, unknown>>('/softpower', query);
       const r = res.data!;
+      const about = await apiGet<{ definition_markdown?: string | null }, never>('/softpower/definition').catch(() => null);
+      const definition = about?.data?.definition_markdown;
       const zh = getLang() === 'zh';
       ctx.root.append(
         section(
@@ -88,8 +90,10 @@ const page: Page = {
           ] as never),
           { note: r.notes.join(' ') || undefined },
         ),
-        h('p', {}, h('a', { href: '/api/v1/indicators', target: '_blank' }, t('sp.definition')), ': docs/indicators/soft-power.md'),
       );
+      // The definition page (docs/indicators/soft-power.md), as the API serves it.
+      if (definition)
+        ctx.root.append(h('details', { class: 'definition', 'data-definition': 'soft-power' }, h('summary', {}, t('sp.definition')), h('pre', { style: 'white-space: pre-wrap' }, definition)));
     } catch (e) {
       ctx.root.append(errorBox(e));
     }
