@@ -29,10 +29,10 @@ const built = existsSync(join(repoRoot, 'dist', 'cli', 'run.js'));
 if (!built && process.env.CI !== 'true') console.warn('skipping the dashboard on a cluster: the CLI is not built (npm run build)');
 const ready = chromiumPresent('the dashboard on a cluster') && hasClickHouse() && (built || process.env.CI === 'true');
 
-/** Every page of the dashboard (web/src/pages/index.ts), on the fixture world's countries. */
+/** Every page of the dashboard (web/src/pages/index.ts), on the fixture world's countries; two with a basket scope. */
 const PAGES: [string, string][] = [
-  ['overview', '/?country=CHN&basket=unesco-fcs-2009'],
-  ['country', '/country?country=CHN'],
+  ['overview', '/?country=CHN&basket=unesco-fcs-2009%40core'],
+  ['country', '/country?country=CHN&basket=unesco-fcs-2009%40related'],
   ['product', '/product'],
   ['bilateral', '/bilateral'],
   ['compare', '/compare'],
@@ -96,6 +96,9 @@ describe.runIf(ready)('the dashboard on a ClickHouse cluster shows what it shows
       }
       const asked = (o: Opened) => [...o.answers.keys()].sort();
       expect(asked(ch), `${id}: the requests the page made`).toEqual(asked(dk));
+      // A scoped basket in the URL reaches the API (not the whole basket instead).
+      const scope = /basket=unesco-fcs-2009%40(core|related)/.exec(path)?.[1];
+      if (scope) expect(asked(dk).some((u) => decodeURIComponent(u).includes(`unesco-fcs-2009@${scope}`)), `${id}: asks for @${scope}`).toBe(true);
       for (const [url, body] of dk.answers) {
         const diffs = differences(ch.answers.get(url), body).filter((d) => !STORE_DESCRIPTION.test(`${url}::${d.split(':')[0]}`));
         if (diffs.length) problems.push(`${id} ${url}: ${diffs.slice(0, 3).join('; ')}`);
