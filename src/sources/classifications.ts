@@ -3,14 +3,11 @@
  * Lantern's names ('HS1992' … 'HS2022', 'EBOPS2002', 'EBOPS2010'), and zero-padding of HS codes.
  */
 
+import { comtradeEditionCodes, hsEditions } from '../reference/index.ts';
+
+/** Comtrade's codes: the HS editions' (reference/hs.ts, the one list of editions) and its others. */
 const COMTRADE: Record<string, string> = {
-  H0: 'HS1992',
-  H1: 'HS1996',
-  H2: 'HS2002',
-  H3: 'HS2007',
-  H4: 'HS2012',
-  H5: 'HS2017',
-  H6: 'HS2022',
+  ...comtradeEditionCodes,
   // Comtrade's services classifications. Plain "EB" is what the current API returns for EBOPS 2010.
   EB: 'EBOPS2010',
   EB02: 'EBOPS2002',
@@ -20,8 +17,6 @@ const COMTRADE: Record<string, string> = {
   S3: 'SITC3',
   S4: 'SITC4',
 };
-
-export const hsEditions = ['HS1992', 'HS1996', 'HS2002', 'HS2007', 'HS2012', 'HS2017', 'HS2022'] as const;
 
 /** 'H5' → 'HS2017', 'EB10' → 'EBOPS2010'; also accepts 'HS17', 'HS2017'. Undefined when unknown. */
 export function classificationFromCode(code: string): string | undefined {
