@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `lantern` command: runs the compiled CLI (dist/, built by `npm run build`, which `npm ci` and
+// The `lantern` command: runs the bundled CLI (dist/cli/, built by `npm run build`, which `npm ci` and
 // `npm install` run through `prepare`). No TypeScript is transpiled at run time.
 import { existsSync } from 'node:fs';
 

@@ -4,8 +4,6 @@
  * with an apostrophe (OWASP's advice against CSV injection), so `=HYPERLINK(…)` in a registry
  * name stays text. Numbers, including negative ones, are written as numbers.
  */
-import { stringify } from 'csv-stringify/sync';
-
 const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
@@ -17,10 +15,22 @@ export function csvCell(v: unknown): unknown {
   return text;
 }
 
-/** A CSV with a header row. */
+/** A field holding any of these is quoted (RFC 4180). */
+const NEEDS_QUOTES = /[",\n\r]/;
+
+/** One field: booleans as 1 or empty, quoted (its quotes doubled) when it holds a comma, a quote or a line break. */
+function csvField(v: unknown): string {
+  const cell = csvCell(v);
+  const text = typeof cell === 'boolean' ? (cell ? '1' : '') : String(cell);
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * A CSV with a header row, every record ending with a newline. Written here rather than by a CSV
+ * library: csv-stringify took 40-300 ms for the 1,800 rows of `lantern indicator rca --by domain`
+ * (bench/RESULTS.md, session 8), this a few ms. The fields are what csv-stringify wrote.
+ */
 export function writeCsv(columns: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return stringify(
-    rows.map((r) => r.map(csvCell)),
-    { header: true, columns: columns.map((c) => String(csvCell(c))) },
-  );
+  const record = (values: readonly unknown[]) => values.slice(0, columns.length).map(csvField).join(',');
+  return [columns, ...rows].map(record).join('\n') + '\n';
 }

@@ -15,7 +15,7 @@ import { formatError, isLanternError, type LanternError, nameFieldAs } from '../
 import { commandModules, type ManifestEntry, readManifest, registerModules } from './commands/index.ts';
 import { type CliEffects, createContext } from './context.ts';
 
-/** The package's version (package.json is two folders up from both src/cli and dist/cli). */
+/** The package's version (package.json is two folders up from src/cli, and from the bundle's dist/cli). */
 export const version = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;

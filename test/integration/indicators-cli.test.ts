@@ -32,7 +32,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const cli = (...args: string[]) => captureCli([...args, '--db', db], { cwd: dir });
 
-/** CSV cells are text: compare them with the JSON values written the way csv-stringify writes them. */
+/** CSV cells are text: compare them with the JSON values written the way csv-out writes them. */
 function asCsv(rows: Record<string, unknown>[]): Record<string, string>[] {
   return rows.map((r) =>
     Object.fromEntries(
