@@ -339,13 +339,8 @@ export class RuleContext {
   }
 
   /**
-   * Checks `f(inputs)` against `output`. A gross gap within one text that is not a power of ten
-   * (more than a quarter of a level, or 5 points and half of a rate) says the figures are not
-   * parts of one whole, not that one is wrong: not_comparable. A gap of a power of ten is a unit
-   * slip and is inconsistent.
-   *
-   * Kept whole: the cases of one comparison (in or outside the focus, a stated or implied relation,
-   * a unit slip) form one decision table; each case keeps its example beside it.
+   * Checks `f(inputs)` against `output`: outside the focus only agreement is noted (it confirms the
+   * figures); inside, the relation with the verdict `judge` gives.
    */
   check(
     type: RelationType,
@@ -365,76 +360,86 @@ export class RuleContext {
       return;
     }
     const computed = f(inputs.map((c) => c.value));
-    // A relation the text only implies (parts presumed to make a whole): agreement confirms it, a
-    // unit slip breaks it, any other gap says the parts may not cover the whole.
-    // A part off by a power of ten: the arithmetic holds once that part is scaled back.
-    const slipped = !ok && opts.additive ? slippedInput(inputs, output, f) : null;
-    if (slipped) {
-      const [c, k] = slipped;
-      this.push({
-        type,
-        docs: [...inputs, output].map((x) => x.doc),
-        inputs: inputs.map((x) => x.id),
-        output: output.id,
-        computed: Number(computed.toPrecision(10)),
-        stated: output.value,
-        computed_range: [Number(r[0].toPrecision(10)), Number(r[1].toPrecision(10))],
-        verdict: 'inconsistent',
-        arithmetic: `${text(inputs.map(stated))} = ${fmt(computed, unit)}; stated ${stated(output)} → inconsistent; with ${stated(c)} × ${fmtFactor(k)} the arithmetic holds`,
-        note: `${note ? `${note}; ` : ''}a unit slip in one part`,
-        suspect: c.id,
-        suspect_reason: `"${c.quote}" is off by a factor of ${fmtFactor(k)}: with it ${fmtFactor(k)}× the parts make the whole (a unit slip such as million for billion)`,
-      });
-      return;
-    }
-    if (opts.presumed && !ok && !unitSlip(computed, output.value)) {
-      this.push({
-        type,
-        docs: [...inputs, output].map((c) => c.doc),
-        inputs: inputs.map((c) => c.id),
-        output: output.id,
-        computed: Number(computed.toPrecision(10)),
-        stated: output.value,
-        computed_range: [Number(r[0].toPrecision(10)), Number(r[1].toPrecision(10))],
-        verdict: 'not_comparable',
-        arithmetic: `${text(inputs.map(stated))} = ${fmt(computed, unit)}; stated ${stated(output)} → the parts do not make this whole`,
-        note: `${note ? `${note}; ` : ''}the parts may not cover the whole (another breakdown)`,
-      });
-      return;
-    }
-    const pct = unit === 'percent';
-    const gap = Math.abs(computed - output.value);
-    const slip = !ok && unitSlip(computed, output.value);
-    const gross =
-      !ok &&
-      !slip &&
-      output.qualifier === 'eq' &&
-      (pct ? gap > Math.max(5, 0.5 * Math.abs(output.value)) : gap > 0.25 * Math.abs(output.value));
-    const base = {
+    this.push({
       type,
       docs: [...inputs, output].map((c) => c.doc),
       inputs: inputs.map((c) => c.id),
       output: output.id,
       computed: Number(computed.toPrecision(10)),
       stated: output.value,
-      computed_range: [Number(r[0].toPrecision(10)), Number(r[1].toPrecision(10))] as [number, number],
-    };
-    if (gross) {
-      this.push({
-        ...base,
-        verdict: 'not_comparable',
-        arithmetic: `${text(inputs.map(stated))} = ${fmt(computed, unit)}; stated ${stated(output)} → too far apart to be the same measure`,
-        note: `${note ? `${note}; ` : ''}the figures are probably not parts of the same whole (a different breakdown or measure)`,
-      });
-      return;
-    }
-    this.push({
-      ...base,
-      verdict: ok ? 'consistent' : 'inconsistent',
-      arithmetic: `${text(inputs.map(stated))} = ${fmt(computed, unit)} (with the inputs' rounding: ${rangeText(r, unit)}); stated ${stated(output)} (${output.precision ? `±${fmt(output.precision / 2, output.unit)}` : 'exact'}) → ${ok ? 'consistent' : 'inconsistent'}`,
-      note: slip ? `${note ? `${note}; ` : ''}off by a factor of ${fmtFactor(computed / output.value)}: a unit slip` : note,
+      computed_range: [Number(r[0].toPrecision(10)), Number(r[1].toPrecision(10))],
+      ...judge({ inputs, output, f, unit, note, opts, r, ok, computed, sum: `${text(inputs.map(stated))} = ${fmt(computed, unit)}` }),
     });
   }
+}
+
+/** One comparison of a computation with its stated output, as `check` sees it. */
+interface Comparison {
+  inputs: Claim[];
+  output: Claim;
+  f: (xs: number[]) => number;
+  unit: string;
+  note: string | null;
+  opts: { presumed?: boolean; additive?: boolean };
+  /** The range f gives over the inputs' rounding, whether it meets the output, f at the stated values. */
+  r: Iv;
+  ok: boolean;
+  computed: number;
+  /** The arithmetic written out: "a + b = c". */
+  sum: string;
+}
+
+type Judgement = Pick<Draft, 'verdict' | 'arithmetic' | 'note' | 'suspect' | 'suspect_reason'>;
+
+/**
+ * The verdict of a comparison, its arithmetic and note, and the suspect of a unit slip in a part. A
+ * gross gap within one text that is not a power of ten (more than a quarter of a level, or 5
+ * points and half of a rate) says the figures are not parts of one whole, not that one is wrong:
+ * not_comparable. A gap of a power of ten is a unit slip and is inconsistent.
+ */
+function judge(x: Comparison): Judgement {
+  const { inputs, output, unit, opts, r, ok, computed, sum } = x;
+  const noted = (more: string) => `${x.note ? `${x.note}; ` : ''}${more}`;
+  // A part off by a power of ten: the arithmetic holds once that part is scaled back.
+  const slipped = !ok && opts.additive ? slippedInput(inputs, output, x.f) : null;
+  if (slipped) {
+    const [c, k] = slipped;
+    return {
+      verdict: 'inconsistent',
+      arithmetic: `${sum}; stated ${stated(output)} → inconsistent; with ${stated(c)} × ${fmtFactor(k)} the arithmetic holds`,
+      note: noted('a unit slip in one part'),
+      suspect: c.id,
+      suspect_reason: `"${c.quote}" is off by a factor of ${fmtFactor(k)}: with it ${fmtFactor(k)}× the parts make the whole (a unit slip such as million for billion)`,
+    };
+  }
+  // A relation the text only implies (parts presumed to make a whole): agreement confirms it, a
+  // unit slip breaks it, any other gap says the parts may not cover the whole.
+  if (opts.presumed && !ok && !unitSlip(computed, output.value)) {
+    return {
+      verdict: 'not_comparable',
+      arithmetic: `${sum}; stated ${stated(output)} → the parts do not make this whole`,
+      note: noted('the parts may not cover the whole (another breakdown)'),
+    };
+  }
+  const gap = Math.abs(computed - output.value);
+  const slip = !ok && unitSlip(computed, output.value);
+  const gross =
+    !ok &&
+    !slip &&
+    output.qualifier === 'eq' &&
+    (unit === 'percent' ? gap > Math.max(5, 0.5 * Math.abs(output.value)) : gap > 0.25 * Math.abs(output.value));
+  if (gross) {
+    return {
+      verdict: 'not_comparable',
+      arithmetic: `${sum}; stated ${stated(output)} → too far apart to be the same measure`,
+      note: noted('the figures are probably not parts of the same whole (a different breakdown or measure)'),
+    };
+  }
+  return {
+    verdict: ok ? 'consistent' : 'inconsistent',
+    arithmetic: `${sum} (with the inputs' rounding: ${rangeText(r, unit)}); stated ${stated(output)} (${output.precision ? `±${fmt(output.precision / 2, output.unit)}` : 'exact'}) → ${ok ? 'consistent' : 'inconsistent'}`,
+    note: slip ? noted(`off by a factor of ${fmtFactor(computed / output.value)}: a unit slip`) : x.note,
+  };
 }
 
 /** The input which, scaled by a power of ten, makes f(inputs) agree with the output. */
