@@ -55,7 +55,7 @@ describe('routes in lanes (router)', () => {
   };
   beforeAll(async () => {
     store = await openStore();
-    await store.useReaders(2, 1);
+    await store.useReaders(2, { heavySlots: 1 });
     api = await createApi({ store, modules: [{ name: 'lanes', routes }] });
   });
   afterAll(() => store.close());

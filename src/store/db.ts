@@ -34,7 +34,7 @@ import {
 } from '@duckdb/node-api';
 import { LanternError } from '../errors.ts';
 import { type Dialect, duckdb } from './dialect.ts';
-import { currentLane, currentTicket, defaultHeavySlots, type Lane, ReaderPool } from './lanes.ts';
+import { coreBudget, currentLane, currentTicket, type Lane, ReaderPool } from './lanes.ts';
 import { render, type Sql, type SqlValue, sql } from './sql.ts';
 
 export type Row = Record<string, unknown>;
@@ -135,6 +135,7 @@ class DuckDBStore implements Store {
   /** How many readers `useReaders` asked for, and how many may run heavy statements (kept across `suspend`). */
   private readerCount = 0;
   private heavySlots = 0;
+  private threads: number | undefined;
 
   constructor(
     private instance: DuckDBInstance,
@@ -167,13 +168,15 @@ class DuckDBStore implements Store {
 
   /**
    * Opens `n` connections for reads (see the invariants above and lanes.ts); the server calls it
-   * once at start. Heavy statements hold at most `heavySlots` of them at once (default: one per
-   * core, at most n − 1). Each is set up as every Lantern connection is.
+   * once at start. Heavy statements hold at most `heavySlots` of them at once, and DuckDB's threads
+   * are set so that they leave a core free (`coreBudget`). Each is set up as every Lantern
+   * connection is.
    */
-  async useReaders(n: number, heavySlots = defaultHeavySlots(n, availableParallelism())): Promise<void> {
+  async useReaders(n: number, budget: { heavySlots: number; threads?: number } = coreBudget(n, availableParallelism())): Promise<void> {
     this.readerCount = n;
-    this.heavySlots = Math.max(1, Math.min(heavySlots, n));
-    await this.openReaders();
+    this.heavySlots = Math.max(1, Math.min(budget.heavySlots, n));
+    this.threads = budget.threads ? Math.max(1, Math.floor(budget.threads)) : undefined;
+    await this.exclusive(() => this.openReaders());
   }
 
   /** Statements the readers started per lane, and those waiting (tests and the benchmark read it). */
@@ -184,6 +187,8 @@ class DuckDBStore implements Store {
 
   private async openReaders(): Promise<void> {
     if (this.readerCount <= 0 || this.readers) return;
+    // An instance setting: set again when `suspend` reopens the file.
+    if (this.threads) await this.connection.run(`set threads = ${this.threads}`);
     const connections: DuckDBConnection[] = [];
     for (let i = 0; i < this.readerCount; i++) connections.push(await setUp(await this.instance.connect()));
     this.readers = new ReaderPool(connections, this.heavySlots);

@@ -4,7 +4,7 @@
  * statements through awaits. No timing: statements are held open by the test and counted.
  */
 import { describe, expect, it } from 'vitest';
-import { currentLane, defaultHeavySlots, inLane, ReaderPool, WorkTicket } from './lanes.ts';
+import { coreBudget, currentLane, inLane, ReaderPool, WorkTicket } from './lanes.ts';
 import { openStore } from './db.ts';
 import { sql } from './sql.ts';
 
@@ -63,10 +63,15 @@ describe('ReaderPool', () => {
     expect(order).toEqual(['heavy', 'light']);
   });
 
-  it('keeps one connection for light statements and heavy slots within the cores', () => {
-    expect(defaultHeavySlots(4, 2)).toBe(1);
-    expect(defaultHeavySlots(4, 16)).toBe(3);
-    expect(defaultHeavySlots(1, 8)).toBe(1);
+  it('leaves a core and a connection for light statements', () => {
+    expect(coreBudget(4, 2)).toEqual({ heavySlots: 1, threads: 1 });
+    expect(coreBudget(4, 8)).toEqual({ heavySlots: 3, threads: 5 });
+    expect(coreBudget(4, 32)).toEqual({ heavySlots: 3, threads: 29 });
+    expect(coreBudget(1, 8)).toEqual({ heavySlots: 1, threads: 7 });
+    for (const cores of [2, 3, 4, 8, 16]) {
+      const { heavySlots, threads } = coreBudget(16, cores);
+      expect(heavySlots + threads - 1, `${cores} cores`).toBeLessThanOrEqual(Math.max(1, cores - 1));
+    }
   });
 });
 
@@ -74,7 +79,8 @@ describe('tickets', () => {
   it("carry their lane through awaits, and count the store's statements on the readers", async () => {
     const store = await openStore();
     try {
-      await store.useReaders(2, 1);
+      await store.useReaders(2, { heavySlots: 1, threads: 2 });
+      expect(await store.query(sql`select current_setting('threads') as t`)).toEqual([{ t: 2 }]);
       const light = new WorkTicket('light');
       const rows = await inLane(light, async () => {
         await tick();
@@ -85,7 +91,7 @@ describe('tickets', () => {
       expect(light.statements).toBe(2);
       expect(currentLane()).toBe('heavy');
       await store.query(sql`select 3 as x`);
-      expect(store.readerStats()?.started).toEqual({ light: 2, heavy: 1 });
+      expect(store.readerStats()?.started).toEqual({ light: 2, heavy: 2 }); // the threads setting read above, and select 3
     } finally {
       await store.close();
     }

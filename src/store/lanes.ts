@@ -44,12 +44,16 @@ export function currentLane(): Lane {
 }
 
 /**
- * Heavy statements at once by default: one core fewer than the machine has (DuckDB spreads each
- * over its threads, so fewer at once lose no throughput), leaving a core for the event loop and
- * light statements, and always a connection for them.
+ * How the server shares the machine's cores: heavy statements may keep `cores − 1` threads busy in
+ * all, leaving a core for the event loop and light statements. A DuckDB statement runs on its own
+ * thread plus the instance's pool (`threads − 1` threads shared by all statements), so `heavySlots`
+ * statements at once with `threads` = cores − heavySlots stay within the budget: on 2 cores one
+ * heavy statement on one thread; on 8 cores three at once with a pool of 4. There is always a
+ * connection left for light statements.
  */
-export function defaultHeavySlots(connections: number, cores: number): number {
-  return Math.max(1, Math.min(connections - 1, cores - 1));
+export function coreBudget(connections: number, cores: number): { heavySlots: number; threads: number } {
+  const heavySlots = Math.max(1, Math.min(connections - 1, Math.floor((cores - 1) / 2)));
+  return { heavySlots, threads: Math.max(1, cores - heavySlots) };
 }
 
 /** Connections shared by two lanes (see the file's comment). */
@@ -62,7 +66,7 @@ export class ReaderPool<C> {
 
   constructor(
     readonly connections: readonly C[],
-    readonly heavySlots = defaultHeavySlots(connections.length, 1),
+    readonly heavySlots: number,
   ) {
     if (connections.length === 0) throw new Error('a reader pool needs at least one connection');
     this.idle = [...connections];
