@@ -322,11 +322,16 @@ function areasNotes(areas: { exports: Num; imports: Num }, lastTotals: { exports
 
 /**
  * Concentration (last year), from the full partner and product lists: the same sums as the
- * hhi-partners / hhi-products indicators (HH = Σ s² over positive shares).
+ * hhi-partners / hhi-products indicators (HH = Σ s² over positive shares). Partner shares are taken
+ * over the partners listed: with a country group (`group=`) the list holds its members only, whose
+ * shares of all trade add up to less than 1 (five members at 1 % each gave HH 0.0005, "≈ 2,000
+ * partners", and a negative normalised HH); without a group this is the partner-share indicator's
+ * own share.
  */
 function concentration(partnersAll: PartnerRow[], productsAll: ProductRow[]): ProfileConcentration | null {
   if (partnersAll.length === 0) return null;
-  const a = herfindahl(partnersAll.map((r) => r.share));
+  const listed = partnersAll.reduce((sum, r) => sum + Math.max(0, r.value), 0);
+  const a = herfindahl(partnersAll.map((r) => (listed > 0 ? r.value / listed : r.share)));
   const b = herfindahl(productsAll.map((r) => r.share));
   return {
     hhi_partners: a.h,

@@ -100,7 +100,7 @@ describe.skipIf(!hasShared(...WOOD))('country groups on the EU27 wood sample', (
     expect(chn).toBeCloseTo(expected, -1);
   });
 
-  it('a group of your own (LANTERN_GROUPS), Belt-and-Road style: served by /groups/{id}, filters partners as the file sums them', async () => {
+  it('a group of your own (LANTERN_GROUPS), Belt-and-Road style: served by /groups/{id}, filters partners (and their concentration) as the file sums them', async () => {
     const members = ['BLR', 'CHN', 'CZE', 'HUN', 'POL', 'RUS', 'SRB', 'UKR'];
     useOwnGroups(ownGroups('mine', 'bri-mine', members));
     const g = await get('/groups/bri-mine');
@@ -112,6 +112,12 @@ describe.skipIf(!hasShared(...WOOD))('country groups on the EU27 wood sample', (
     expect(expected).toBeGreaterThan(1e8);
     expect(p.data.headline.imports).toBeCloseTo(expected, -1);
     for (const r of p.data.partners) expect(members, r.partner).toContain(r.partner);
+    // Concentration over the group's members: shares of their total, as the file gives them.
+    const each = members.map((m) => germanyImports(p.data.year as number, new Set([m]))).filter((v) => v > 0);
+    const hhi = each.reduce((s, v) => s + (v / expected) ** 2, 0);
+    expect(p.data.concentration.imports.markets).toBe(each.length);
+    expect(p.data.concentration.imports.hhi_partners).toBeCloseTo(hhi, 6);
+    expect(p.data.concentration.imports.equivalent_partners).toBeLessThanOrEqual(each.length);
   });
 
   it('a groups folder without groups.csv, or reusing a bundled id, is refused naming the setting', async () => {
