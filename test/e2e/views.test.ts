@@ -32,6 +32,8 @@ const PAGES: [string, string][] = [
   ['hs', '/hs?parent=49'],
   ['official', '/official'],
   ['data', '/data'],
+  ['softpower', '/softpower'],
+  ['registry', '/registry'],
 ];
 
 let demo: Served;

@@ -70,7 +70,7 @@ function tickRoom(values: number[], format: (v: number) => string): number {
 }
 
 /** The horizontal axis' title centred under its ticks, a line below them (at the right end it sat on the last tick). */
-const X_TITLE = { labelAnchor: 'center', labelOffset: 36 } as const;
+export const X_TITLE = { labelAnchor: 'center', labelOffset: 36 } as const;
 
 export interface LineSpec {
   data: Record<string, unknown>[];

@@ -5,6 +5,7 @@ import { apiUrl } from '../../api.ts';
 import { fmtNum } from '../../format.ts';
 import { t } from '../../i18n.ts';
 import { dataTable, h, num, section } from '../../ui.ts';
+import { chartWidth, X_TITLE } from '../../charts.ts';
 import { dateToYear, gap, L, link, mainSvg, subjectLabels } from './common.ts';
 
 /**
@@ -20,18 +21,24 @@ function countsChart(counts: RegistryCountRow[]): HTMLElement {
       { subject: L(subjectLabels[c.subject], c.subject), x: dateToYear(c.as_of), value: c.value, series: t('reg.official') },
       ...(c.registry_count === null ? [] : [{ subject: L(subjectLabels[c.subject], c.subject), x: dateToYear(c.as_of), value: c.registry_count, series: t('reg.registry') }]),
     ]);
+    // Drawn at the width it is shown; on a phone the subjects are written inside their panels
+    // (a right margin wide enough for "Film co-production treaty partners" would leave no plot).
+    const width = chartWidth();
+    const narrow = width < 600;
     countBox.append(
       Plot.plot({
-        width: 900,
+        width,
         marginLeft: 50,
-        marginRight: 220,
+        marginRight: narrow ? 10 : 220,
+        marginBottom: 42,
         style: { fontSize: '12px', background: 'transparent' },
-        x: { label: t('year'), tickFormat: (d: number) => String(Math.floor(d)) },
+        x: { label: t('year'), tickFormat: (d: number) => String(Math.floor(d)), ticks: narrow ? 4 : undefined, ...X_TITLE },
         y: { label: t('value'), grid: true },
-        fy: { label: null },
+        fy: { label: null, axis: narrow ? null : 'right', padding: narrow ? 0.25 : 0.1 },
         color: { legend: true, domain: [t('reg.official'), t('reg.registry')], range: ['#b8322a', '#1f5f8b'] },
         marks: [
           Plot.lineY(series, { x: 'x', y: 'value', stroke: 'series', z: 'series', fy: 'subject', marker: 'circle', tip: true }),
+          ...(narrow ? [Plot.text([...new Set(series.map((d) => d.subject))], { fy: (d: string) => d, text: (d: string) => d, frameAnchor: 'top-left', dy: -12, fontWeight: 'bold' })] : []),
         ],
       }) as HTMLElement,
     );

@@ -6,6 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import type { RegistryDetail, RegistryTradePoint } from '../../../../src/contract.ts';
 import { apiGet } from '../../api.ts';
+import { chartWidth, X_TITLE } from '../../charts.ts';
 import { fmtUsd } from '../../format.ts';
 import { t } from '../../i18n.ts';
 import { dataTable, errorBox, h, section } from '../../ui.ts';
@@ -26,11 +27,12 @@ function tradeParts(series: RegistryTradePoint[], eventYear: number | null, date
   const parts: Node[] = [];
   parts.push(
     Plot.plot({
-      width: 900,
+      width: chartWidth(),
       height: 320,
       marginLeft: 50,
+      marginBottom: 42,
       style: { fontSize: '12px', background: 'transparent' },
-      x: { label: t('year'), tickFormat: (d: number) => String(d) },
+      x: { label: t('year'), tickFormat: (d: number) => String(d), ...X_TITLE },
       y: { label: `index (${baseYear} = 100)`, grid: true },
       color: { legend: true, domain: [t('reg.to.partner'), t('reg.to.others')], range: ['#b8322a', '#1f5f8b'] },
       marks,

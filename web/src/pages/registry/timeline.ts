@@ -2,6 +2,7 @@
 import * as Plot from '@observablehq/plot';
 import type { RegistryTimelineRow } from '../../../../src/contract.ts';
 import { apiUrl } from '../../api.ts';
+import { chartWidth, X_TITLE } from '../../charts.ts';
 import { fmtNum } from '../../format.ts';
 import { t } from '../../i18n.ts';
 import { dataTable, h, section } from '../../ui.ts';
@@ -17,11 +18,12 @@ function timelineChart(events: RegistryTimelineRow[]): HTMLElement {
   if (dated.length) {
     tlBox.append(
       Plot.plot({
-        width: 900,
-        height: 60 + 28 * new Set(dated.map((e) => e.event)).size,
+        width: chartWidth(),
+        height: 74 + 28 * new Set(dated.map((e) => e.event)).size,
         marginLeft: 150,
+        marginBottom: 42,
         style: { fontSize: '12px', background: 'transparent' },
-        x: { label: t('year'), tickFormat: (d: number) => String(Math.floor(d)) },
+        x: { label: t('year'), tickFormat: (d: number) => String(Math.floor(d)), ...X_TITLE },
         y: { label: null },
         marks: [
           Plot.dot(dated, {
