@@ -50,6 +50,12 @@ describe.skipIf(!hasChromium)('Soft power page and the release diff on the Data 
     await definition.locator('summary').click();
     expect(await definition.locator('pre').innerText()).toMatch(/## Definition[\s\S]*## Worked example/);
     expect(errors).toEqual([]);
+    // Components and normalisations are named in the page's language, not by their API keys.
+    const zh = await open('/softpower?lang=zh');
+    const labels = await zh.page.locator('.controls .field > span:first-child').allTextContents();
+    expect(labels).toEqual(expect.arrayContaining(['文化出口', '世界份额', '合拍协定', '标准化']));
+    expect(labels.join(' ')).not.toMatch(/world_share|exports|treaties/);
+    expect(await zh.page.locator('select[name=norm] option').allTextContents()).toEqual(['最小–最大（0 至 1）', 'z 分数', '排名']);
   });
 
   it('Data page: the release diff of two runs shows totals, groups and the largest revisions', async () => {

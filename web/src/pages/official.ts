@@ -24,12 +24,49 @@ const SCOPES: Record<string, [string, string]> = {
   cultural_services: ['Cultural services', '文化服务'],
   cultural_services_broad: ['Cultural services (broad definition)', '文化服务（广义）'],
   cultural_trade: ['Cultural trade', '文化贸易'],
+  content_industry: ['Content industry', '内容产业'],
+  creative_goods: ['Creative goods', '创意商品'],
+  creative_services: ['Creative services', '创意服务'],
+  creative_industries_goods: ['Creative industries, goods', '创意产业（货物）'],
+  creative_industries_services: ['Creative industries, services', '创意产业（服务）'],
 };
 const UNITS: Record<string, [string, string]> = {
   billion_usd: ['billion US dollars', '十亿美元'],
   hundred_million_usd: ['hundred million US dollars', '亿美元'],
   usd: ['US dollars', '美元'],
+  billion_gbp: ['billion pounds sterling', '十亿英镑'],
+  trillion_usd: ['trillion US dollars', '万亿美元'],
 };
+// What a published figure measures (indicator · flow), in words.
+const MEASURES: Record<string, [string, string]> = {
+  'turnover · total': ['Total trade (exports + imports)', '进出口总额'],
+  'value · export': ['Exports', '出口'],
+  'value · import': ['Imports', '进口'],
+  'value · total': ['Total', '总额'],
+  'balance · surplus': ['Surplus', '顺差'],
+  'balance · deficit': ['Deficit', '逆差'],
+};
+const FLOWS: Record<string, [string, string]> = {
+  export: ['exports', '出口'],
+  import: ['imports', '进口'],
+  total: ['total', '总额'],
+  surplus: ['surplus', '顺差'],
+  deficit: ['deficit', '逆差'],
+};
+const INDICATORS: Record<string, [string, string]> = {
+  value: ['value', '金额'],
+  turnover: ['turnover', '进出口总额'],
+  balance: ['balance', '差额'],
+};
+const inLang = (map: Record<string, [string, string]>, key: string) => {
+  const hit = map[key];
+  return hit ? hit[getLang() === 'zh' ? 1 : 0] : key;
+};
+/** What a figure measures, from its indicator and flow ("Exports", "进出口总额"). */
+export function measureLabel(indicator: string, flow: string): string {
+  const key = `${indicator} · ${flow}`;
+  return MEASURES[key] ? inLang(MEASURES, key) : `${inLang(INDICATORS, indicator)} · ${inLang(FLOWS, flow)}`;
+}
 const words = (key: string) => key.replace(/[._]+/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
 export function scopeLabel(key: string): string {
   const hit = SCOPES[key];
@@ -39,7 +76,10 @@ export function unitLabel(key: string): string {
   const hit = UNITS[key];
   return hit ? hit[getLang() === 'zh' ? 1 : 0] : words(key);
 }
-addMessages({ en: { 'official.single': 'one published figure' }, zh: { 'official.single': '仅一个公布数字' } });
+addMessages({
+  en: { 'official.single': 'one published figure', 'official.singles': 'one published figure each, no series to draw' },
+  zh: { 'official.single': '仅一个公布数字', 'official.singles': '各仅一个公布数字，不成序列' },
+});
 
 const page: Page = {
   async render(ctx) {
@@ -53,18 +93,20 @@ const page: Page = {
     for (const scope of scopes) {
       const series = rows
         .filter((r) => r.scope === scope && r.value_usd !== null && r.flow !== 'surplus' && r.flow !== 'deficit')
-        .map((r) => ({ year: r.year, value: r.value_usd, series: `${r.indicator} · ${r.flow}` }));
+        .map((r) => ({ year: r.year, value: r.value_usd, series: measureLabel(r.indicator, r.flow) }));
       if (!series.length) continue;
       const sources = [...new Set(rows.filter((r) => r.scope === scope).map((r) => r.source_url))];
-      const years = new Set(series.map((x) => x.year));
-      // A single year is a number, not a chart.
+      // A series with one point is a number, not a chart: a panel whose every series has a single
+      // figure (the Belt and Road scope: total trade in 2017, exports in 2018) shows them as numbers.
+      const points = new Map<string, number>();
+      for (const x of series) points.set(x.series, (points.get(x.series) ?? 0) + 1);
       const body =
-        years.size === 1
+        Math.max(...points.values()) === 1
           ? h(
               'div',
               { class: 'single-figure', 'data-single': 'true' },
               series.map((x) => h('div', {}, h('span', { class: 'kpi-label' }, `${x.year} · ${x.series}`), h('div', { class: 'kpi-value' }, fmtUsd(x.value as number)))),
-              h('div', { class: 'kpi-caption' }, t('official.single')),
+              h('div', { class: 'kpi-caption' }, t(series.length === 1 ? 'official.single' : 'official.singles')),
             )
           : lineChart({ data: series as never, x: 'year', y: 'value', series: 'series', xLabel: t('year'), yLabel: t('value.usd'), usd: true, container: ctx.root, small: true });
       const panel = h(
@@ -90,8 +132,8 @@ const page: Page = {
           [
             { key: 'year', label: t('year'), numeric: true },
             { key: 'scope', label: t('scope'), format: (v) => scopeLabel(String(v)) },
-            { key: 'indicator', label: t('indicator') },
-            { key: 'flow', label: t('flow') },
+            { key: 'indicator', label: t('indicator'), format: (v) => inLang(INDICATORS, String(v)) },
+            { key: 'flow', label: t('flow'), format: (v) => inLang(FLOWS, String(v)) },
             { key: 'value', label: t('value'), numeric: true, format: (v, r) => num(fmtNum(v as number), { sources: [String(r.source_url)], note: [r.publisher, r.note].filter(Boolean).join(' · ') || undefined }, `${r.flow} ${r.year}`) },
             { key: 'unit', label: t('unit'), format: (v) => unitLabel(String(v)) },
             { key: 'value_usd', label: 'US$', numeric: true, format: (v) => fmtUsd(v as number) },

@@ -21,6 +21,21 @@ addMessages({
     'sp.score': 'score',
     'sp.used': 'used',
     'sp.definition': 'Definition',
+    'sp.c.exports': 'Cultural exports',
+    'sp.c.world_share': 'World share',
+    'sp.c.growth': 'Growth',
+    'sp.c.rca': 'RCA',
+    'sp.c.centres': 'Cultural centres',
+    'sp.c.agreements': 'Cultural agreements',
+    'sp.c.treaties': 'Co-production treaties',
+    'sp.n.minmax': 'min–max (0 to 1)',
+    'sp.n.zscore': 'z-score',
+    'sp.n.rank': 'rank',
+    'sp.weight': 'Weight',
+    'sp.countries': 'Countries',
+    'sp.source': 'Source',
+    'sp.coverage': 'Components',
+    'sp.runs': 'runs',
   },
   zh: {
     'sp.title': '软实力综合指数',
@@ -33,6 +48,21 @@ addMessages({
     'sp.score': '得分',
     'sp.used': '已使用',
     'sp.definition': '定义',
+    'sp.c.exports': '文化出口',
+    'sp.c.world_share': '世界份额',
+    'sp.c.growth': '增长',
+    'sp.c.rca': '显性比较优势',
+    'sp.c.centres': '文化中心',
+    'sp.c.agreements': '文化协定',
+    'sp.c.treaties': '合拍协定',
+    'sp.n.minmax': '最小–最大（0 至 1）',
+    'sp.n.zscore': 'z 分数',
+    'sp.n.rank': '排名',
+    'sp.weight': '权重',
+    'sp.countries': '国家数',
+    'sp.source': '来源',
+    'sp.coverage': '构成项数',
+    'sp.runs': '导入批次',
   },
 });
 
@@ -53,9 +83,9 @@ const page: Page = {
       const shown = h('span', { class: 'num' }, input.value);
       input.addEventListener('input', () => (shown.textContent = input.value));
       input.addEventListener('change', () => ctx.setParams({ [`w_${id}`]: input.value === '1' ? null : input.value }));
-      return field(id, h('span', {}, input, ' ', shown));
+      return field(t(`sp.c.${id}`), h('span', {}, input, ' ', shown));
     });
-    const norm = h('select', { name: 'norm', 'data-control': 'norm' }, ...['minmax', 'zscore', 'rank'].map((n) => h('option', { value: n, selected: n === query.normalise }, n)));
+    const norm = h('select', { name: 'norm', 'data-control': 'norm' }, ...['minmax', 'zscore', 'rank'].map((n) => h('option', { value: n, selected: n === query.normalise }, t(`sp.n.${n}`))));
     norm.addEventListener('change', () => ctx.setParams({ norm: norm.value === 'minmax' ? null : norm.value }));
     ctx.root.append(section(t('sp.weights'), h('div', { class: 'controls' }, ...sliders, field(t('sp.norm'), norm))));
     try {
@@ -73,7 +103,7 @@ const page: Page = {
             { key: zh ? 'name_zh' : 'name_en', label: '' },
             { key: 'score', label: t('sp.score'), numeric: true, format: (v: unknown) => num(fmtNum(v as number, 3), res.meta?.provenance) },
             { key: 'rank_min', label: t('sp.range'), format: (v: unknown, row: Row) => (v === null ? '—' : `${v}–${row.rank_max}`) },
-            { key: 'coverage', label: 'n', numeric: true },
+            { key: 'coverage', label: t('sp.coverage'), numeric: true },
           ] as never, { sortKey: 'rank', desc: false })),
           { name: 'softpower', rows: () => res.rows as never, csvUrl: apiUrl('/softpower', query, true) },
         ),
@@ -82,10 +112,10 @@ const page: Page = {
           dataTable(r.components as never, [
             { key: 'id', label: 'id' },
             { key: zh ? 'label_zh' : 'label_en', label: '' },
-            { key: 'weight', numeric: true },
-            { key: 'countries', numeric: true },
+            { key: 'weight', label: t('sp.weight'), numeric: true },
+            { key: 'countries', label: t('sp.countries'), numeric: true },
             { key: 'used', label: t('sp.used'), format: (v: unknown) => (v ? '✓' : '—') },
-            { key: 'provenance', label: 'source', format: (v: unknown) => { const pv = v as Component['provenance']; return `${pv.source}${pv.runs?.length ? ` (runs ${pv.runs.join(', ')})` : ''}`; } },
+            { key: 'provenance', label: t('sp.source'), format: (v: unknown) => { const pv = v as Component['provenance']; return `${pv.source}${pv.runs?.length ? ` (${t('sp.runs')} ${pv.runs.join(', ')})` : ''}`; } },
             { key: 'note', label: '' },
           ] as never),
           { note: r.notes.join(' ') || undefined },
