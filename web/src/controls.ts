@@ -107,6 +107,8 @@ addMessages({
     reimports: 'Re-imports',
     'ctl.group': 'Partners',
     'ctl.group.all': 'all partners',
+    'ctl.group.note':
+      'Country groups with their source and date (GET /api/v1/groups). No Belt and Road group is bundled: China publishes how many countries signed, not a dated list. Add your own list with the setting LANTERN_GROUPS (README, “Groups of your own”).',
   },
   zh: {
     'ctl.view': '数据口径',
@@ -129,6 +131,7 @@ addMessages({
     reimports: '复进口',
     'ctl.group': '伙伴',
     'ctl.group.all': '全部伙伴',
+    'ctl.group.note': '国家组及其来源和日期（GET /api/v1/groups）。未内置“一带一路”国家组：官方只公布签约国家数，没有注明日期的名单。可用设置 LANTERN_GROUPS 添加自己的名单（见 README“Groups of your own”）。',
   },
 });
 
@@ -228,7 +231,7 @@ export async function tradeControls(s: TradeState, which: { view?: boolean; leve
     out.push(
       field(
         t('ctl.group'),
-        select('group', s.group, [['', t('ctl.group.all')], ...list.map((g): [string, string] => [g.id, `${getLang() === 'zh' ? g.name_zh : g.name_en} (${g.count})`])]),
+        select('group', s.group, [['', t('ctl.group.all')], ...list.map((g): [string, string] => [g.id, `${getLang() === 'zh' ? g.name_zh : g.name_en} (${g.count})`])], t('ctl.group.note')),
       ),
     );
   }
