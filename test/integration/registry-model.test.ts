@@ -154,12 +154,13 @@ describe('bundled registry data (data/registry)', () => {
       not_yet: 0,
       total: 26,
     });
-    // As of February 2015, twelve are certainly open: Port Louis, Cotonou (1988), Cairo (2002), Paris
+    // As of February 2015, seventeen are certainly open: Port Louis, Cotonou (1988), Cairo (2002), Paris
     // (2002-11), Valletta (2003-09-19), Seoul (2004-12), Berlin (2008-05-26), Tokyo (2009-12-14),
-    // Madrid (2012-09), Bangkok (2012-11-21), Moscow (2012-12-05) and Sydney (2014-11-17); the rows
-    // only "listed in 2015" could date from later in 2015.
+    // Madrid (2012-09), Mexico City (2012-10-25), Bangkok (2012-11-21), Moscow (2012-12-05), Abuja
+    // (2013-09-09), Copenhagen (2014-06-11), Islamabad (2014-09), Colombo (2014) and Sydney
+    // (2014-11-17); Brussels (2015-09-16) and the rows only "listed in 2015" come later or could.
     const feb = await countInstitutions(store, { kind: 'cultural-centre', country: 'CHN', asOf: '2015-02' });
-    expect(feb.count).toBe(12);
+    expect(feb.count).toBe(17);
     // Treaties: France (2010-04-29) and the four "signed by 2011" (ITA, AUS, NZL, SGP) by end-2011.
     expect(
       (await countAgreementPartners(store, { kind: 'co-production-treaty', country: 'CHN', asOf: '2011' }))
@@ -172,9 +173,9 @@ describe('bundled registry data (data/registry)', () => {
     const counts = await datedCounts(store, { subject: 'cultural-centre', metric: 'established' });
     expect(counts.map((c) => [c.as_of, c.value, c.registry_count])).toEqual(
       [
-        // 2015-02: the twelve dated by then (see above); 2011-10: Port Louis, Cotonou, Cairo, Paris,
+        // 2015-02: the seventeen dated by then (see above); 2011-10: Port Louis, Cotonou, Cairo, Paris,
         // Valletta, Seoul, Berlin and Tokyo.
-        ['2015-02', 20, 12],
+        ['2015-02', 20, 17],
         ['2011-10', 9, 8],
         ['2015-12-31', 26, 25],
         ['2017-09', 31, 25],
