@@ -101,13 +101,14 @@ function baciConsts(runId: number): Sql {
 }
 
 /**
- * `flow_totals` for a run stored as BACI rows (`baci_flows`, migration 012), summed on numbers:
- * the view's four joins and string keys per row cost most of the time at millions of rows.
+ * The rows of `baci_totals` (the `flow_totals` of a run stored as BACI rows, `baci_flows`,
+ * migrations 012 and 052), summed and written on numbers: joining names to the rows, and writing
+ * them as text, cost most of the time at millions of rows; the `flow_totals` view joins the names.
  * - `picked`: the run's rows the view would give (an exporter and an importer the code table knows,
  *   the importer a country), with canonical codes; both sides are summed from it.
- * - Strings (ISO3, the zero-padded product, the run's edition) are joined to the sums, not to the
- *   rows, and the rows are written sorted on the numbers (product order is HS6 code order), so a
- *   scan for one product still reads only its row groups.
+ * - `side` is 0 for the exporters' sums, 1 for the importers' (the view names them).
+ * - The rows are written sorted on (side, HS6 number, year, code): product order is HS6 code
+ *   order, so a scan for one product still reads only its row groups.
  */
 function baciTotalsSelect(runId: number, year?: number): Sql {
   const inYear = year === undefined ? sql`` : sql` and b.year = ${year}`;
@@ -115,11 +116,20 @@ function baciTotalsSelect(runId: number, year?: number): Sql {
       picked as (select b.year as year, e.canon as x, m.canon as m, b.k as k, b.value_usd as v
         from baci_flows b join codes e on e.code = b.exporter join codes m on m.code = b.importer
         where b.run_id = ${runId}${inYear} and m.partner_kind = ${'country'}),
-      sums as (select 0 as side, year, x as c, k, sum(v) as v from picked group by all
-        union all select 1, year, m, k, sum(v) from picked group by all)
-      select ${baciConsts(runId)}, p.product as product, case when s.side = 0 then ${'export'} else ${'import'} end as side, c.iso3 as country, s.v as v
-      from sums s join codes c on c.code = s.c join hs6_codes p on p.k = s.k join import_runs r on r.id = ${runId}
-      order by s.side, s.k, s.year, s.c`;
+      sums as (select cast(0 as tinyint) as side, year, x as code, k, sum(v) as v from picked group by all
+        union all select cast(1 as tinyint), year, m, k, sum(v) from picked group by all)
+      select cast(${runId} as integer) as run_id, year, side, k, code, v from sums
+      order by side, k, year, code`;
+}
+
+/** `flow_country_totals` of a BACI run (and year) from its `baci_totals`: summed on codes, then named. */
+function baciCountryTotalsSelect(runId: number, year?: number): Sql {
+  const inYear = year === undefined ? sql`` : sql` and t.year = ${year}`;
+  return sql`with sums as (select t.year as year, t.side as side, t.code as code, sum(t.v) as v
+        from baci_totals t where t.run_id = ${runId}${inYear} group by all)
+      select ${baciConsts(runId)}, case when s.side = 0 then ${'export'} else ${'import'} end as side, c.iso3 as country, s.v as v
+      from sums s join baci_country_codes c on c.code = s.code join import_runs r on r.id = ${runId}
+      order by s.side, s.year, c.iso3`;
 }
 
 /**
@@ -273,8 +283,9 @@ export async function writeRunSummaries(
   await withPairSums(tx, runId, async (one, pairs) => {
     for (const year of opts.years ?? [undefined]) {
       const where = summarisedRows(runId, year);
-      await one.run(sql`insert into flow_totals ${pairs ? baciTotalsSelect(runId, year) : totalsSelect(where)}`);
-      await one.run(sql`insert into flow_country_totals ${countryTotalsSelect(runId, year)}`);
+      if (pairs) await one.run(sql`insert into baci_totals ${baciTotalsSelect(runId, year)}`);
+      else await one.run(sql`insert into flow_totals_named ${totalsSelect(where)}`);
+      await one.run(sql`insert into flow_country_totals ${pairs ? baciCountryTotalsSelect(runId, year) : countryTotalsSelect(runId, year)}`);
       await one.run(sql`insert into flow_pair_totals ${pairs ? baciPairTotalsSelect(pairs, runId, year) : pairTotalsSelect(where)}`);
       await one.run(sql`insert into flow_basket_rows ${basketRowsSelect(runId, year)}`);
       if (year !== undefined) opts.onYear?.(year);
@@ -286,7 +297,8 @@ export async function writeRunSummaries(
 
 /** The summary tables of the DuckDB store (never copied to a cluster: ClickHouse indicators read the rows). */
 export const SUMMARY_TABLES = [
-  'flow_totals',
+  'flow_totals_named',
+  'baci_totals',
   'flow_country_totals',
   'flow_pair_totals',
   'flow_basket_rows',

@@ -135,9 +135,9 @@ describe('trade summaries in the store', () => {
     const file = join(mkdtempSync(join(dir, 'older-')), 'BACI_HS07_V000009.csv');
     await writeSyntheticBaci({ path: file, rows: 5000, seed: 9, years: [2019, 2020, 2021], edition: 'HS07', countries: 20, products: 40 });
     const [imported] = await importFiles(store, [file], { format: 'baci', hsEdition: 'HS2007' });
-    // Undo migrations 050 and 051: the store is now as an older Lantern left it.
+    // Undo migrations 050, 051 and 052: the store is now as an older Lantern left it.
     await store.run(
-      "drop table flow_totals; drop table flow_country_totals; drop table flow_pair_totals; drop table flow_summary_runs; drop table flow_basket_rows; drop table flow_basket_codes; drop table flow_run_stats; drop table flow_reporter_stats; drop table flow_stats_runs; delete from schema_migrations where id in (50, 51)",
+      "drop view flow_totals; drop table flow_totals_named; drop table baci_totals; drop table flow_country_totals; drop table flow_pair_totals; drop table flow_summary_runs; drop table flow_basket_rows; drop table flow_basket_codes; drop table flow_run_stats; drop table flow_reporter_stats; drop table flow_stats_runs; delete from schema_migrations where id in (50, 51, 52)",
     );
     await store.close();
 
@@ -224,7 +224,7 @@ describe('trade summaries in the store', () => {
       await writeSyntheticBaci({ path: file, rows: 2000, seed: 10, years: [2020, 2021], edition: 'HS07', countries: 12, products: 30 });
       const [imported] = await importFiles(store, [file], { format: 'baci', hsEdition: 'HS2007' });
       await store.run(
-        raw(`delete from flow_totals; delete from flow_country_totals; delete from flow_pair_totals; delete from flow_summary_runs; delete from flow_basket_rows; delete from flow_basket_codes;
+        raw(`delete from flow_totals_named; delete from baci_totals; delete from flow_country_totals; delete from flow_pair_totals; delete from flow_summary_runs; delete from flow_basket_rows; delete from flow_basket_codes;
              update import_runs set year_min = null, year_max = null where id = ${imported!.runId}`),
       );
       expect(await ensureFlowSummaries(store)).toBe(1);

@@ -29,7 +29,8 @@ import { withWriteLock } from './lock.ts';
 
 /**
  * Tables never copied: bookkeeping of the DuckDB file itself, the physical storage behind the
- * `trade_flows` view (migration 012), which is copied as the view reads it, and the summaries a
+ * `trade_flows` and `flow_totals` views (migrations 012, 052; SUMMARY_TABLES lists the latter's),
+ * which are copied as the views read them, and the summaries a
  * cluster does not keep (migration 051; ClickHouse reads the rows there). Those of migration 050
  * (`CLUSTER_SUMMARY_TABLES`) are copied whole to every server, and read there as on DuckDB.
  */
@@ -117,15 +118,19 @@ export function mapColumn(c: DuckColumn): { chType: string; exportExpr: string }
   return { chType: c.nullable ? `Nullable(${chType})` : chType, exportExpr };
 }
 
+/** The views copied as tables, each with the table that declares its columns' nullability (migrations 012, 052). */
+const DECLARED_BY: Record<string, string> = { trade_flows: 'trade_flows_wide', flow_totals: 'flow_totals_named' };
+
 export async function duckColumns(duck: Store, table: string): Promise<DuckColumn[]> {
   const rows = await duck.query<{ name: string; type: string; nullable: string }>(
     sql`select column_name as name, data_type as type, is_nullable as nullable
         from information_schema.columns where table_schema = 'main' and table_name = ${table} order by ordinal_position`,
   );
   const columns = rows.map((r) => ({ name: r.name, type: r.type, nullable: r.nullable === 'YES' }));
-  if (table !== 'trade_flows') return columns;
-  // A view's columns are all nullable to the catalog: the contract is the declared wide table's.
-  const declared = new Map((await duckColumns(duck, 'trade_flows_wide')).map((c) => [c.name, c.nullable]));
+  const declaring = DECLARED_BY[table];
+  if (!declaring) return columns;
+  // A view's columns are all nullable to the catalog: the contract is the declared table's.
+  const declared = new Map((await duckColumns(duck, declaring)).map((c) => [c.name, c.nullable]));
   return columns.map((c) => ({ ...c, nullable: declared.get(c.name) ?? c.nullable }));
 }
 
@@ -192,7 +197,7 @@ export async function pushToClickHouse(
   const all = (
     await duck.query<{ name: string }>(
       sql`select table_name as name from duckdb_tables() where schema_name = 'main' and not temporary
-          union select view_name from duckdb_views() where schema_name = 'main' and view_name = 'trade_flows'
+          union select view_name from duckdb_views() where schema_name = 'main' and view_name in ('trade_flows', 'flow_totals')
           order by name`,
     )
   ).map((r) => r.name);
