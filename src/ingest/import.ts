@@ -301,7 +301,7 @@ async function importOne(
   }
 
   try {
-    return await importInTransaction(store, path, file, reader, sha256, options, progress, now, false);
+    return await importInTransaction({ store, path, file, reader, sha256, options, progress, now, tolerant: false });
   } catch (e) {
     if (!(e instanceof NeedsDiagnosis) || reader.kind !== 'bulk') throw e;
     // The fast path failed on the data and the transaction rolled back: find every bad row.
@@ -325,7 +325,7 @@ async function importOne(
     if (count) throw badRowsError(file, problems, lines.size, count);
     // No bad rows: the fast path tripped on something valid (e.g. a padded "   NA"). Read it tolerantly.
     try {
-      return await importInTransaction(store, path, file, reader, sha256, options, progress, now, true);
+      return await importInTransaction({ store, path, file, reader, sha256, options, progress, now, tolerant: true });
     } catch (e2) {
       if (!(e2 instanceof NeedsDiagnosis)) throw e2;
     }
@@ -333,209 +333,308 @@ async function importOne(
   }
 }
 
-async function importInTransaction(
-  store: DuckDBStore & Store,
-  path: string,
-  file: string,
-  reader: RowReader | BulkReader,
-  sha256: Promise<string>,
-  options: ImportOptions,
-  progress: (done: number) => void,
-  now: () => Date,
-  tolerant: boolean,
-): Promise<ImportSummary> {
-  const warnings: string[] = [];
-  const recorded: Record<string, string> = {};
-  if (options.hsEdition) recorded.hs_edition = options.hsEdition;
-  if (options.encoding && options.encoding !== 'utf-8') recorded.encoding = options.encoding;
-  return store.transaction(async (tx) => {
-    const old = options.replace
-      ? (
-          await tx.query<{ id: number }>(
-            sql`select id from import_runs where file_name = ${file} and format = ${reader.format} and replaced_by is null order by id`,
-          )
-        ).map((r) => r.id)
-      : [];
-    // The sha256 is written once known (below); the row is never seen before the commit.
-    const [run] = await tx.query<{ id: number }>(
-      sql`insert into import_runs (source, format, release, file_name, sha256, perspective, started_at, file_bytes)
-          values (${reader.source}, ${reader.format}, ${options.release ?? null}, ${file}, '', ${reader.perspective}, ${ts(now())}::timestamp, ${statSync(path).size})
-          returning id`,
-    );
-    const runId = (run as { id: number }).id;
-    progress(0);
+/** One attempt at importing one file, everything `importInTransaction` needs. */
+interface ImportAttempt {
+  store: DuckDBStore & Store;
+  path: string;
+  /** The file's base name (all that is stored of its path). */
+  file: string;
+  reader: RowReader | BulkReader;
+  /** The file's sha256, computed while the rows load. */
+  sha256: Promise<string>;
+  options: ImportOptions;
+  /** Bytes of the file read so far. */
+  progress: (done: number) => void;
+  now: () => Date;
+  /** Read the file tolerantly (the fast bulk path tripped on something valid). */
+  tolerant: boolean;
+}
 
-    let rowsRead = 0;
-    let rowsLoaded = 0;
-    let rejectedLines = 0;
-    let problemCount = 0;
-    const kept: RowProblem[] = [];
-    let release = options.release ?? null;
-    let classification: string | null = null;
-    let readerStats: { year_min: number | null; year_max: number | null; reporters: number } | undefined;
+/** The years, and how many reporters, a run's rows hold. */
+type RunRange = { year_min: number | null; year_max: number | null; reporters: number };
+
+/** What loading the rows of a run gave. */
+interface Loaded {
+  rowsRead: number;
+  rowsLoaded: number;
+  rejectedLines: number;
+  release: string | null;
+  classification: string | null;
+  /** The run's range when the reader knows it (a bulk reader's one scan); else read from the rows. */
+  range?: RunRange;
+  warnings: string[];
+  /** Options recorded on the run (`import_runs.options`). */
+  recorded: Record<string, string>;
+}
+
+/** One file in one transaction: the run row, its rows, the runs it replaces, its summaries. */
+async function importInTransaction(attempt: ImportAttempt): Promise<ImportSummary> {
+  return attempt.store.transaction(async (tx) => {
     const txd = tx as DuckDBStore & Store;
-
-    const rejectedAppender = options.skipBadRows ? await rowAppender(txd, 'rejected_rows', REJECTED_COLUMNS) : undefined;
-    let lastRejectedLine = -1;
-    const reject = (p: RowProblem) => {
-      problemCount++;
-      if (p.line !== lastRejectedLine) {
-        rejectedLines++;
-        lastRejectedLine = p.line;
-      }
-      if (kept.length < PROBLEMS_KEPT) kept.push(p);
-      if (rejectedAppender) {
-        const ef =
-          p.expected !== undefined ? ` (expected ${p.expected}, found ${JSON.stringify(p.found ?? '')})` : '';
-        rejectedAppender.add([runId, p.line, (p.column ?? p.field) || null, `${p.message}${ef}`, p.raw !== undefined ? p.raw.slice(0, 2000) : null]);
-      }
-    };
-
-    try {
-      if (reader.kind === 'rows') {
-        await tx.run(
-          `create temp table if not exists ingest_stage (${STAGE_COLUMNS}); delete from ingest_stage`,
-        );
-        const stage = await rowAppender(txd, 'ingest_stage', STAGE);
-        const emit = (r: FlowRow) => {
-          rowsRead++;
-          stage.add(stageRow(runId, r));
-        };
-        try {
-          await reader.read({
-            file,
-            path,
-            options: {
-              hsEdition: options.hsEdition,
-              release: options.release,
-              encoding: options.encoding,
-              unpackLimits: options.unpackLimits,
-              productsFor: options.productsFor,
-            },
-            onBytes: progress,
-            emit,
-            reject: (p) => {
-              rowsRead += p.line !== lastRejectedLine ? 1 : 0;
-              reject(p);
-            },
-            warn: (m) => warnings.push(m),
-            record: (k, v) => {
-              recorded[k] = v;
-            },
-          });
-        } finally {
-          await stage.close();
-        }
-        if (problemCount && !options.skipBadRows) throw badRowsError(file, kept, rejectedLines, problemCount);
-        await tx.run(
-          `insert into trade_flows_wide (${FLOW_COLUMNS}) select ${FLOW_COLUMNS} from ingest_stage; drop table ingest_stage`,
-        );
-        rowsLoaded = rowsRead - rejectedLines;
-      } else {
-        const r = await reader.load({
-          file,
-          path,
-          store: txd,
-          runId,
-          options: {
-            hsEdition: options.hsEdition,
-            release: options.release,
-            productsFor: options.productsFor,
-          },
-          skipBadRows: options.skipBadRows ?? false,
-          tolerant,
-          onBytes: progress,
-          reject,
-          warn: (m) => warnings.push(m),
-          record: (k, v) => {
-            recorded[k] = v;
-          },
-        });
-        if (problemCount && !options.skipBadRows) throw badRowsError(file, kept, rejectedLines, problemCount);
-        rowsRead = r.rowsRead;
-        rowsLoaded = r.rowsLoaded;
-        release = release ?? r.release ?? null;
-        classification = r.classification ?? null;
-        if (r.stats) {
-          readerStats = { year_min: r.stats.yearMin, year_max: r.stats.yearMax, reporters: r.stats.reporters };
-        }
-      }
-    } finally {
-      await rejectedAppender?.close();
-    }
-
-    // A header-only file or an empty API answer is no data: a 0-row run would only hide the mistake.
-    if (rowsRead === 0 && !options.productsFor) {
-      throw new LanternError('bad-file', `${file} holds no data rows; nothing was imported.`, [
-        {
-          file,
-          message: 'no data rows',
-          expected: 'at least one row of trade data',
-          found: reader.format.endsWith('json') ? 'an empty list of records' : 'a header and no rows',
-          hint: 'check that the file (or the API query that produced it) selected any data',
-        },
-      ]);
-    }
-
-    if (old.length) {
-      for (const id of old) {
-        await keepReplacedRows(tx, id);
-        await tx.run(sql`delete from trade_flows_wide where run_id = ${id}`);
-        await tx.run(sql`delete from baci_flows where run_id = ${id}`);
-        await tx.run(sql`delete from rejected_rows where run_id = ${id}`);
-        await tx.run(sql`update import_runs set replaced_by = ${runId} where id = ${id}`);
-      }
-      await deleteRunSummaries(tx, old);
-    }
-    const digest = await sha256;
-    const [stats] = readerStats
-      ? [readerStats]
-      : await tx.query<{ year_min: number | null; year_max: number | null; reporters: number }>(
-          sql`select min(year) as year_min, max(year) as year_max, count(distinct reporter)::int as reporters from trade_flows where run_id = ${runId}`,
-        );
-    await tx.run(
-      sql`update import_runs set finished_at = ${ts(now())}::timestamp, rows_read = ${rowsRead}, rows_loaded = ${rowsLoaded},
-          rows_rejected = ${rejectedLines}, release = ${release}, classification = ${classification},
-          sha256 = ${digest}, year_min = ${stats?.year_min ?? null}, year_max = ${stats?.year_max ?? null},
-          reporters = ${stats?.reporters ?? 0}, options = ${Object.keys(recorded).length ? JSON.stringify(recorded) : null},
-          note = ${warnings.length ? warnings.join('; ') : null}
-          where id = ${runId}`,
-    );
-    // The summaries read models need, for this run only, in this transaction, once the run
-    // row says its HS edition, which the trade_flows view reads (store/flow-totals.ts).
-    if (options.summaries !== false) {
-      // Year by year: the same time as all years at once, about half the peak memory (bench/RESULTS.md, session 7).
-      const years = stats?.year_min == null || stats.year_max == null ? undefined : Array.from({ length: stats.year_max - stats.year_min + 1 }, (_, i) => (stats.year_min as number) + i);
-      if (reader.perspective === 'reconciled') await writeRunSummaries(tx, runId, { years, stats: true });
-      else await writeRunStats(tx, runId);
-    }
-    const status = old.length ? 'replaced' : 'imported';
-    const years =
-      stats?.year_min == null
-        ? 'no years'
-        : stats.year_min === stats.year_max
-          ? `${stats.year_min}`
-          : `${stats.year_min}–${stats.year_max}`;
-    return {
-      file,
-      format: reader.format,
-      source: reader.source,
-      status,
-      runId,
-      replacedRuns: old,
-      rowsRead,
-      rowsLoaded,
-      rowsRejected: rejectedLines,
-      yearMin: stats?.year_min ?? null,
-      yearMax: stats?.year_max ?? null,
-      reporters: stats?.reporters ?? 0,
-      sha256: digest,
-      release,
-      warnings,
-      message:
-        `${status === 'replaced' ? `replaced run${old.length > 1 ? 's' : ''} ${old.join(', ')}: ` : ''}` +
-        `run ${runId}, ${rowsLoaded.toLocaleString('en-US')} rows, ${years}` +
-        (rejectedLines ? `, ${rejectedLines.toLocaleString('en-US')} rejected (see rejected_rows)` : ''),
-    } satisfies ImportSummary;
+    const old = attempt.options.replace ? await earlierRuns(tx, attempt) : [];
+    const runId = await startRun(tx, attempt);
+    attempt.progress(0);
+    const loaded = await loadRows(txd, attempt, runId);
+    refuseEmpty(attempt, loaded.rowsRead);
+    await retireRuns(tx, old, runId);
+    const digest = await attempt.sha256;
+    const range = loaded.range ?? (await rowRange(tx, runId));
+    await finishRun(tx, attempt, runId, loaded, range, digest);
+    if (attempt.options.summaries !== false) await writeSummaries(tx, attempt.reader, runId, range);
+    return importSummary(attempt, runId, old, loaded, range, digest);
   });
+}
+
+/** The current runs of the same file name and format, which a `--replace` import replaces. */
+async function earlierRuns(tx: Store, { file, reader }: ImportAttempt): Promise<number[]> {
+  const rows = await tx.query<{ id: number }>(
+    sql`select id from import_runs where file_name = ${file} and format = ${reader.format} and replaced_by is null order by id`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Inserts the run's row and resolves to its id. The sha256 is written once known; the row is never seen before the commit. */
+async function startRun(tx: Store, { reader, options, file, now, path }: ImportAttempt): Promise<number> {
+  const [run] = await tx.query<{ id: number }>(
+    sql`insert into import_runs (source, format, release, file_name, sha256, perspective, started_at, file_bytes)
+        values (${reader.source}, ${reader.format}, ${options.release ?? null}, ${file}, '', ${reader.perspective}, ${ts(now())}::timestamp, ${statSync(path).size})
+        returning id`,
+  );
+  return (run as { id: number }).id;
+}
+
+/** The bad rows of one load: all counted, the first ones kept, each recorded in `rejected_rows` with `skipBadRows`. */
+interface Rejects {
+  add(p: RowProblem): void;
+  /** Whether `p` is on another line than the problem before it. */
+  newLine(p: RowProblem): boolean;
+  lines: number;
+  count: number;
+  kept: RowProblem[];
+  close(): Promise<void>;
+}
+
+async function rejectsFor(tx: DuckDBStore & Store, runId: number, record: boolean): Promise<Rejects> {
+  const appender = record ? await rowAppender(tx, 'rejected_rows', REJECTED_COLUMNS) : undefined;
+  let lastLine = -1;
+  const r: Rejects = {
+    lines: 0,
+    count: 0,
+    kept: [],
+    newLine: (p) => p.line !== lastLine,
+    add(p) {
+      r.count++;
+      if (p.line !== lastLine) {
+        r.lines++;
+        lastLine = p.line;
+      }
+      if (r.kept.length < PROBLEMS_KEPT) r.kept.push(p);
+      if (!appender) return;
+      const ef = p.expected !== undefined ? ` (expected ${p.expected}, found ${JSON.stringify(p.found ?? '')})` : '';
+      appender.add([runId, p.line, (p.column ?? p.field) || null, `${p.message}${ef}`, p.raw !== undefined ? p.raw.slice(0, 2000) : null]);
+    },
+    close: async () => appender?.close(),
+  };
+  return r;
+}
+
+/** Reads the file into the run's rows through its reader; bad rows stop the import unless `skipBadRows`. */
+async function loadRows(tx: DuckDBStore & Store, attempt: ImportAttempt, runId: number): Promise<Loaded> {
+  const { options } = attempt;
+  const loaded: Loaded = {
+    rowsRead: 0,
+    rowsLoaded: 0,
+    rejectedLines: 0,
+    release: options.release ?? null,
+    classification: null,
+    warnings: [],
+    recorded: {},
+  };
+  if (options.hsEdition) loaded.recorded.hs_edition = options.hsEdition;
+  if (options.encoding && options.encoding !== 'utf-8') loaded.recorded.encoding = options.encoding;
+  const rejects = await rejectsFor(tx, runId, options.skipBadRows ?? false);
+  try {
+    if (attempt.reader.kind === 'rows') await loadRowReader(tx, attempt, attempt.reader, runId, rejects, loaded);
+    else await loadBulk(tx, attempt, attempt.reader, runId, rejects, loaded);
+  } finally {
+    await rejects.close();
+  }
+  loaded.rejectedLines = rejects.lines;
+  return loaded;
+}
+
+/** What a reader reports besides rows: warnings and options recorded on the run. */
+function readerNotes(loaded: Loaded) {
+  return {
+    warn: (m: string) => loaded.warnings.push(m),
+    record: (k: string, v: string) => {
+      loaded.recorded[k] = v;
+    },
+  };
+}
+
+/** A row reader: its rows go through a staging table into `trade_flows_wide`. */
+async function loadRowReader(
+  tx: DuckDBStore & Store,
+  { file, path, options, progress }: ImportAttempt,
+  reader: RowReader,
+  runId: number,
+  rejects: Rejects,
+  loaded: Loaded,
+): Promise<void> {
+  await tx.run(`create temp table if not exists ingest_stage (${STAGE_COLUMNS}); delete from ingest_stage`);
+  const stage = await rowAppender(tx, 'ingest_stage', STAGE);
+  try {
+    await reader.read({
+      file,
+      path,
+      options: {
+        hsEdition: options.hsEdition,
+        release: options.release,
+        encoding: options.encoding,
+        unpackLimits: options.unpackLimits,
+        productsFor: options.productsFor,
+      },
+      onBytes: progress,
+      emit: (r: FlowRow) => {
+        loaded.rowsRead++;
+        stage.add(stageRow(runId, r));
+      },
+      reject: (p) => {
+        loaded.rowsRead += rejects.newLine(p) ? 1 : 0;
+        rejects.add(p);
+      },
+      ...readerNotes(loaded),
+    });
+  } finally {
+    await stage.close();
+  }
+  if (rejects.count && !options.skipBadRows) throw badRowsError(file, rejects.kept, rejects.lines, rejects.count);
+  await tx.run(`insert into trade_flows_wide (${FLOW_COLUMNS}) select ${FLOW_COLUMNS} from ingest_stage; drop table ingest_stage`);
+  loaded.rowsLoaded = loaded.rowsRead - rejects.lines;
+}
+
+/** A bulk reader: it loads the rows itself (in SQL) and says what it loaded. */
+async function loadBulk(
+  tx: DuckDBStore & Store,
+  { file, path, options, progress, tolerant }: ImportAttempt,
+  reader: BulkReader,
+  runId: number,
+  rejects: Rejects,
+  loaded: Loaded,
+): Promise<void> {
+  const r = await reader.load({
+    file,
+    path,
+    store: tx,
+    runId,
+    options: { hsEdition: options.hsEdition, release: options.release, productsFor: options.productsFor },
+    skipBadRows: options.skipBadRows ?? false,
+    tolerant,
+    onBytes: progress,
+    reject: (p) => rejects.add(p),
+    ...readerNotes(loaded),
+  });
+  if (rejects.count && !options.skipBadRows) throw badRowsError(file, rejects.kept, rejects.lines, rejects.count);
+  loaded.rowsRead = r.rowsRead;
+  loaded.rowsLoaded = r.rowsLoaded;
+  loaded.release = loaded.release ?? r.release ?? null;
+  loaded.classification = r.classification ?? null;
+  if (r.stats) loaded.range = { year_min: r.stats.yearMin, year_max: r.stats.yearMax, reporters: r.stats.reporters };
+}
+
+/** A header-only file or an empty API answer is no data: a 0-row run would only hide the mistake. */
+function refuseEmpty({ file, reader, options }: ImportAttempt, rowsRead: number): void {
+  if (rowsRead > 0 || options.productsFor) return;
+  throw new LanternError('bad-file', `${file} holds no data rows; nothing was imported.`, [
+    {
+      file,
+      message: 'no data rows',
+      expected: 'at least one row of trade data',
+      found: reader.format.endsWith('json') ? 'an empty list of records' : 'a header and no rows',
+      hint: 'check that the file (or the API query that produced it) selected any data',
+    },
+  ]);
+}
+
+/** The replaced runs: rows deleted (their keys and values kept for `lantern diff`), runs marked, summaries deleted. */
+async function retireRuns(tx: Store, old: readonly number[], runId: number): Promise<void> {
+  if (!old.length) return;
+  for (const id of old) {
+    await keepReplacedRows(tx, id);
+    await tx.run(sql`delete from trade_flows_wide where run_id = ${id}`);
+    await tx.run(sql`delete from baci_flows where run_id = ${id}`);
+    await tx.run(sql`delete from rejected_rows where run_id = ${id}`);
+    await tx.run(sql`update import_runs set replaced_by = ${runId} where id = ${id}`);
+  }
+  await deleteRunSummaries(tx, old);
+}
+
+/** The years and reporters of a run, read from its rows. */
+async function rowRange(tx: Store, runId: number): Promise<RunRange> {
+  const [range] = await tx.query<RunRange>(
+    sql`select min(year) as year_min, max(year) as year_max, count(distinct reporter)::int as reporters from trade_flows where run_id = ${runId}`,
+  );
+  return range ?? { year_min: null, year_max: null, reporters: 0 };
+}
+
+/** Completes the run's row: counts, release, edition, sha256, years, options and warnings. */
+async function finishRun(tx: Store, { now }: ImportAttempt, runId: number, loaded: Loaded, range: RunRange, digest: string): Promise<void> {
+  const { recorded, warnings } = loaded;
+  await tx.run(
+    sql`update import_runs set finished_at = ${ts(now())}::timestamp, rows_read = ${loaded.rowsRead}, rows_loaded = ${loaded.rowsLoaded},
+        rows_rejected = ${loaded.rejectedLines}, release = ${loaded.release}, classification = ${loaded.classification},
+        sha256 = ${digest}, year_min = ${range.year_min}, year_max = ${range.year_max},
+        reporters = ${range.reporters}, options = ${Object.keys(recorded).length ? JSON.stringify(recorded) : null},
+        note = ${warnings.length ? warnings.join('; ') : null}
+        where id = ${runId}`,
+  );
+}
+
+/**
+ * The summaries read models need, for this run only, in the import's transaction, once the run's
+ * row says its HS edition, which the trade_flows view reads (store/flow-totals.ts). Year by year:
+ * the same time as all years at once, about half the peak memory (bench/RESULTS.md, session 7).
+ */
+async function writeSummaries(tx: Store, reader: RowReader | BulkReader, runId: number, range: RunRange): Promise<void> {
+  const { year_min: from, year_max: to } = range;
+  const years = from == null || to == null ? undefined : Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  if (reader.perspective === 'reconciled') await writeRunSummaries(tx, runId, { years, stats: true });
+  else await writeRunStats(tx, runId);
+}
+
+/** What the import says about the run it made. */
+function importSummary(
+  { file, reader }: ImportAttempt,
+  runId: number,
+  old: number[],
+  loaded: Loaded,
+  range: RunRange,
+  digest: string,
+): ImportSummary {
+  const status = old.length ? 'replaced' : 'imported';
+  const { year_min: from, year_max: to } = range;
+  const years = from == null ? 'no years' : from === to ? `${from}` : `${from}–${to}`;
+  const { rowsLoaded, rejectedLines } = loaded;
+  return {
+    file,
+    format: reader.format,
+    source: reader.source,
+    status,
+    runId,
+    replacedRuns: old,
+    rowsRead: loaded.rowsRead,
+    rowsLoaded,
+    rowsRejected: rejectedLines,
+    yearMin: from ?? null,
+    yearMax: to ?? null,
+    reporters: range.reporters ?? 0,
+    sha256: digest,
+    release: loaded.release,
+    warnings: loaded.warnings,
+    message:
+      `${status === 'replaced' ? `replaced run${old.length > 1 ? 's' : ''} ${old.join(', ')}: ` : ''}` +
+      `run ${runId}, ${rowsLoaded.toLocaleString('en-US')} rows, ${years}` +
+      (rejectedLines ? `, ${rejectedLines.toLocaleString('en-US')} rejected (see rejected_rows)` : ''),
+  };
 }
