@@ -9,6 +9,9 @@
  *   potential's supply and demand) read it (`sideFlows` with `totals`): for BACI, about 700
  *   thousand rows in place of 10 million a year. Rows are written sorted by side, level and product,
  *   so a scan for one product reads only the row groups that hold it (DuckDB's min/max pruning).
+ *   It is a view (migration 052): a BACI run's totals are stored on numbers in `baci_totals`
+ *   (writing the names as text cost more than summing the rows) and the view joins the names;
+ *   the other runs' are stored with their names in `flow_totals_named`.
  * - `flow_country_totals`: those summed over products too — one row per (run, year, …, side,
  *   country) — for the all-products totals that RCA, shares and export potential divide by.
  * - `flow_pair_totals`: the rows summed over products, keeping the partner — one row per (run, year,
