@@ -128,7 +128,8 @@ export function paramValues(schema: unknown, opts: Record<string, unknown>, skip
 /**
  * The flags of a read model (queries/read-model.ts): `--year` and `--years` when it reads years
  * (default: the store's last years, filled in by `model.open`), then one per parameter but those in
- * `skip` (positional arguments, and the data flags `dataOptions` adds).
+ * `skip` (positional arguments, and the data flags `dataOptions` adds). A model that reads no
+ * years may have a `year` parameter of its own (a filter): it is a flag like the others.
  */
 export function modelOptions(cmd: Command, model: Pick<ReadModel, 'params' | 'years'>, skip: readonly string[] = []): Command {
   if (model.years) {
@@ -136,13 +137,13 @@ export function modelOptions(cmd: Command, model: Pick<ReadModel, 'params' | 'ye
     cmd.option('--year <year>', model.years.field === 'year' ? `the year (default: ${last})` : 'one year');
     if (model.years.field === 'years') cmd.option('--years <span>', `a span, e.g. 2015-2023 (default: ${last})`);
   }
-  return paramOptions(cmd, model.params, [...skip, 'year', 'years']);
+  return paramOptions(cmd, model.params, model.years ? [...skip, 'year', 'years'] : skip);
 }
 
 /** The values typed for a read model's flags, keyed as its question (`year`, `years` and its fields). */
 export function modelValues(model: Pick<ReadModel, 'params' | 'years'>, opts: Record<string, unknown>, skip: readonly string[] = []): Record<string, unknown> {
   const years = model.years ? { year: opts.year, years: opts.years } : {};
   return Object.fromEntries(
-    Object.entries({ ...years, ...paramValues(model.params, opts, [...skip, 'year', 'years']) }).filter(([, v]) => v !== undefined),
+    Object.entries({ ...years, ...paramValues(model.params, opts, model.years ? [...skip, 'year', 'years'] : skip) }).filter(([, v]) => v !== undefined),
   );
 }

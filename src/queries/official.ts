@@ -11,8 +11,13 @@
  *   const rows = await listOfficialSeries(store, { scope: 'cultural_products', flow: 'export' });
  *   const { segments } = officialLines(rows);   // segments[i].break === true where the scope changes
  */
+import { z } from 'zod';
 import type { OfficialFigure, OfficialLinePoint, OfficialRowInfo, OfficialScopeRow } from '../contract.ts';
+import { LanternError } from '../errors.ts';
+import { parseParams } from '../indicators/index.ts';
+import { editDistance } from '../reference/index.ts';
 import { raw, type Sql, sql, startsWith, type Store, whereAll } from '../store/index.ts';
+import { readModel } from './read-model.ts';
 
 export type { OfficialFigure };
 
@@ -234,3 +239,94 @@ export function officialLinePoints(segments: readonly OfficialSegment[]): Offici
     })),
   );
 }
+
+/**
+ * The question of `lantern official` and `/official`: which figures. Codes and words as typed
+ * (query strings, flags); a year is a whole number.
+ */
+export const officialParams = z.object({
+  country: z.string().regex(/^[A-Za-z]{3}$/, 'should be an ISO alpha-3 code such as CHN').optional().describe('only this country (ISO alpha-3)'),
+  year: z.coerce.number().int('should be a whole year such as 2021').min(1900).max(2100).optional().describe('only this year'),
+  scope: z.string().min(1).optional().describe('only this scope, e.g. cultural_products'),
+  subScopes: z.boolean().optional().describe('with scope: also its sub-aggregates, e.g. cultural_products.belt_and_road'),
+  indicator: z.enum(['turnover', 'value', 'balance']).optional().describe('only this indicator'),
+  flow: z.enum(['export', 'import', 'total', 'surplus', 'deficit']).optional().describe('only this flow'),
+});
+export type OfficialParams = z.input<typeof officialParams>;
+
+/** An unknown scope would list nothing: it is refused with the scopes the store holds. */
+async function checkScope(store: Store, scope: string): Promise<void> {
+  const known = (await officialScopes(store)).map((r) => r.scope);
+  if (known.some((k) => k === scope || k.startsWith(`${scope}.`))) return;
+  const near = known
+    .map((k) => ({ k, d: editDistance(scope.toLowerCase(), k.toLowerCase()) }))
+    .filter((x) => x.d <= Math.max(2, Math.floor(x.k.length / 2)))
+    .sort((a, b) => a.d - b.d)
+    .slice(0, 3)
+    .map((x) => x.k);
+  throw new LanternError('invalid-argument', `No official figures have the scope "${scope}".`, [
+    {
+      field: 'scope',
+      message: 'unknown scope',
+      expected: known.join(' | ') || 'a scope (no official figures are loaded)',
+      found: scope,
+      hint: near.length ? `did you mean ${near.join(', ')}?` : '`lantern official --scopes` lists them',
+    },
+  ]);
+}
+
+/** The filter of a question, its scope checked against the store. */
+async function officialFilter(store: Store, input: OfficialParams): Promise<OfficialFilter> {
+  const p = parseParams(officialParams, input, 'official figures');
+  if (p.scope) await checkScope(store, p.scope);
+  return { ...p, country: p.country?.toUpperCase(), includeSubScopes: p.subScopes };
+}
+
+const sourcesOf = (rows: readonly { source_url: string }[]) => ({ sources: [...new Set(rows.map((r) => r.source_url))] });
+
+/** The official figures of a question (`lantern official`, `/official`). */
+export const officialFiguresModel = readModel({
+  id: 'official',
+  summary: 'Official published figures with scope, unit and source URL',
+  params: officialParams,
+  rowsOnly: true,
+  run: async (store: Store, p: OfficialParams) => officialFigures(store, await officialFilter(store, p)),
+  rows: (d) => d as unknown as Record<string, unknown>[],
+  list: (d) => d,
+  provenance: sourcesOf,
+});
+
+/** The scopes of the official series (`lantern official --scopes`, `/official/scopes`). */
+export const officialScopesModel = readModel({
+  id: 'official-scopes',
+  summary: 'The scopes of the official series, with years and number of figures',
+  params: z.object({}),
+  rowsOnly: true,
+  run: (store: Store) => officialScopes(store),
+  rows: (d) => d as unknown as Record<string, unknown>[],
+  list: (d) => d,
+  provenance: () => ({}),
+});
+
+/**
+ * Lines over years (`lantern official --lines`, `/official/lines`): the points of the segments of
+ * one indicator and flow; figures of several are refused, naming them.
+ */
+export const officialLinesModel = readModel({
+  id: 'official-lines',
+  summary: 'Lines over years for one indicator and flow: one segment per scope and publisher, breaks marked',
+  params: officialParams,
+  rowsOnly: true,
+  run: async (store: Store, p: OfficialParams) => {
+    const rows = await listOfficialSeries(store, await officialFilter(store, p));
+    const kinds = [...new Set(rows.map((r) => `${r.indicator}/${r.flow}`))];
+    if (kinds.length > 1)
+      throw new LanternError('scope-mismatch', 'A line is one indicator and one flow.', [
+        { field: 'indicator', message: 'several indicators/flows selected', found: kinds.join(', '), hint: 'give indicator and flow, e.g. indicator value and flow export' },
+      ]);
+    return { points: officialLinePoints(officialLines(rows).segments), sources: sourcesOf(rows) };
+  },
+  rows: (d) => d.points as unknown as Record<string, unknown>[],
+  list: (d) => d.points,
+  provenance: (d) => d.sources,
+});
