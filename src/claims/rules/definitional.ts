@@ -39,17 +39,20 @@ export function definitionalReach(claims: readonly Pick<Claim, 'scope' | 'metric
   return { anyMetric: [...anyMetric], totalTrade: totals ? TOTAL_SPLIT : [] };
 }
 
-/**
- * `own`: whether a figure is of a text being related (conflicts between two others are not formed).
- *
- * Kept whole: its numbered cases are branches of one rule over the same groups of claims.
- */
+/** `own`: whether a figure is of a text being related (conflicts between two others are not formed). */
 function definitionalConflicts(levels: Claim[], own: (c: Claim) => boolean): Draft[] {
-  const out: Draft[] = [];
   const eqs = levels.filter((c) => c.scope && yearOf(c) !== null);
-  // (1) Two scopes of one family in different documents (e.g. "cultural and entertainment
-  //     services" vs "cultural services"): compare the same flows, against the other scope's
-  //     latest year not after this one.
+  return [...familyConflicts(eqs, own), ...totalSplitConflicts(eqs, own)];
+}
+
+/**
+ * (1) Two scopes of one family in different documents (e.g. "cultural and entertainment services"
+ * vs "cultural services"): compare the same flows, against the other scope's latest year not after
+ * this one. Claims are grouped by document, scope and entity; pairs of two groups, at least one of
+ * a text being related, are formed in the order of the groups.
+ */
+function familyConflicts(eqs: Claim[], own: (c: Claim) => boolean): Draft[] {
+  const out: Draft[] = [];
   const groups = new Map<string, Claim[]>();
   for (const c of eqs) {
     const k = `${c.doc}|${c.scope}|${c.entity}`;
@@ -61,11 +64,10 @@ function definitionalConflicts(levels: Claim[], own: (c: Claim) => boolean): Dra
   const ownAt = list.flatMap((G, i) => (own(G[0] as Claim) ? [i] : []));
   const isOwnAt = new Set(ownAt);
   for (let i = 0; i < list.length; i++)
-    // Pairs of two groups, at least one of a text being related, in the order of the groups.
     for (const j of isOwnAt.has(i) ? list.keys() : ownAt) {
       if (j <= i) continue;
-      let A = list[i] as Claim[];
-      let B = list[j] as Claim[];
+      const A = list[i] as Claim[];
+      const B = list[j] as Claim[];
       if (
         (A[0] as Claim).doc === (B[0] as Claim).doc ||
         (A[0] as Claim).scope === (B[0] as Claim).scope ||
@@ -74,44 +76,60 @@ function definitionalConflicts(levels: Claim[], own: (c: Claim) => boolean): Dra
         continue;
       const fa = FAMILY[(A[0] as Claim).scope as string];
       if (!fa || fa !== FAMILY[(B[0] as Claim).scope as string]) continue;
-      // Read from the narrower series (smaller figures) and compare with the broader one in its
-      // latest year not after: "the broad series was already larger then" is the telling case.
-      const latest = (G: Claim[]) => Math.max(...G.map((c) => yearOf(c) as number));
-      const size = (G: Claim[]) => G.filter((c) => yearOf(c) === latest(G)).reduce((s, c) => s + c.value, 0);
-      if (size(A) > size(B)) [A, B] = [B, A];
-      const a0 = A[0] as Claim;
-      const b0 = B[0] as Claim;
-      const ya = latest(A);
-      const aNow = A.filter((c) => yearOf(c) === ya && c.qualifier === 'eq');
-      const flows = new Set(aNow.map((c) => c.metric));
-      const bYears = [
-        ...new Set(
-          B.filter((c) => flows.has(c.metric) && c.qualifier === 'eq').map((c) => yearOf(c) as number),
-        ),
-      ];
-      const past = bYears.filter((y) => y <= ya).sort((x, z) => z - x);
-      const yB = past[0] ?? bYears.sort((x, z) => Math.abs(x - ya) - Math.abs(z - ya))[0];
-      if (yB === undefined) continue;
-      const bThen = B.filter((c) => yearOf(c) === yB && flows.has(c.metric) && c.qualifier === 'eq');
-      if (!bThen.length) continue;
-      const sum = (cs: Claim[]) => cs.reduce((s, c) => s + c.value, 0);
-      const ratio = sum(bThen) / sum(aNow.filter((c) => bThen.some((b) => b.metric === c.metric)));
-      out.push({
-        type: 'definitional_conflict',
-        docs: [a0.doc, b0.doc],
-        inputs: [...aNow, ...bThen].map((c) => c.id),
-        output: null,
-        computed: Number(ratio.toPrecision(6)),
-        stated: null,
-        computed_range: null,
-        verdict: 'not_comparable',
-        arithmetic: `"${a0.subject}" ${ya}: ${aNow.map((c) => `${c.metric} ${fmt(c.value, c.unit)}`).join(', ')} vs "${b0.subject}" ${yB}: ${bThen.map((c) => `${c.metric} ${fmt(c.value, c.unit)}`).join(', ')} (ratio ${ratio.toFixed(2)})`,
-        note: `different definitions: "${a0.subject}" (${a0.doc}) and "${b0.subject}" (${b0.doc}) are not the same series${yB <= ya && ratio > 1.5 ? `; the second was already ${ratio.toFixed(1)}× larger in ${yB}` : ''} — not a contradiction`,
-      });
+      const conflict = familyConflict(A, B);
+      if (conflict) out.push(conflict);
     }
-  // (2) A products-and-services total, a services total of the same year from elsewhere, and a
-  //     products figure: if total − services implies an implausible products figure, the total and
-  //     the services series use different scopes.
+  return out;
+}
+
+const latestYear = (G: Claim[]) => Math.max(...G.map((c) => yearOf(c) as number));
+
+/**
+ * Two groups of one scope family: read from the narrower series (smaller figures) and compare with
+ * the broader one in its latest year not after ("the broad series was already larger then" is the
+ * telling case).
+ */
+function familyConflict(first: Claim[], second: Claim[]): Draft | null {
+  const size = (G: Claim[]) => G.filter((c) => yearOf(c) === latestYear(G)).reduce((s, c) => s + c.value, 0);
+  const [A, B] = size(first) > size(second) ? [second, first] : [first, second];
+  const a0 = A[0] as Claim;
+  const b0 = B[0] as Claim;
+  const ya = latestYear(A);
+  const aNow = A.filter((c) => yearOf(c) === ya && c.qualifier === 'eq');
+  const flows = new Set(aNow.map((c) => c.metric));
+  const bYears = [
+    ...new Set(
+      B.filter((c) => flows.has(c.metric) && c.qualifier === 'eq').map((c) => yearOf(c) as number),
+    ),
+  ];
+  const past = bYears.filter((y) => y <= ya).sort((x, z) => z - x);
+  const yB = past[0] ?? bYears.sort((x, z) => Math.abs(x - ya) - Math.abs(z - ya))[0];
+  if (yB === undefined) return null;
+  const bThen = B.filter((c) => yearOf(c) === yB && flows.has(c.metric) && c.qualifier === 'eq');
+  if (!bThen.length) return null;
+  const sum = (cs: Claim[]) => cs.reduce((s, c) => s + c.value, 0);
+  const ratio = sum(bThen) / sum(aNow.filter((c) => bThen.some((b) => b.metric === c.metric)));
+  return {
+    type: 'definitional_conflict',
+    docs: [a0.doc, b0.doc],
+    inputs: [...aNow, ...bThen].map((c) => c.id),
+    output: null,
+    computed: Number(ratio.toPrecision(6)),
+    stated: null,
+    computed_range: null,
+    verdict: 'not_comparable',
+    arithmetic: `"${a0.subject}" ${ya}: ${aNow.map((c) => `${c.metric} ${fmt(c.value, c.unit)}`).join(', ')} vs "${b0.subject}" ${yB}: ${bThen.map((c) => `${c.metric} ${fmt(c.value, c.unit)}`).join(', ')} (ratio ${ratio.toFixed(2)})`,
+    note: `different definitions: "${a0.subject}" (${a0.doc}) and "${b0.subject}" (${b0.doc}) are not the same series${yB <= ya && ratio > 1.5 ? `; the second was already ${ratio.toFixed(1)}× larger in ${yB}` : ''} — not a contradiction`,
+  };
+}
+
+/**
+ * (2) A products-and-services total, a services total of the same year from elsewhere, and a
+ * products figure: if total − services implies an implausible products figure, the total and the
+ * services series use different scopes.
+ */
+function totalSplitConflicts(eqs: Claim[], own: (c: Claim) => boolean): Draft[] {
+  const out: Draft[] = [];
   const splitTotal = (c: Claim) => c.metric === 'total_trade' && (c.scope === 'cultural_services' || c.scope === 'cultural_products');
   const ownSplits = new Set(eqs.filter((c) => own(c) && splitTotal(c)).map((c) => c.entity));
   for (const t of eqs.filter((c) => c.scope === 'cultural_trade' && c.metric === 'total_trade')) {
