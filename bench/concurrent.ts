@@ -13,6 +13,10 @@
  *
  *   npm run build && npm run bench:concurrent                  # 2 million rows, readers 0 and 4
  *   npm run bench:concurrent -- --db store.duckdb --seconds 30 # an existing store
+ *   npm run bench:concurrent -- --db store.duckdb --readers 4 --rounds 2 --compare DIR
+ *       # also serves with DIR/bin/lantern.mjs (another checkout, or a copy of an older bin/ and
+ *       # dist/ with node_modules linked), alternating with this build in each round: on a shared
+ *       # machine, before and after are compared at the same load
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -22,11 +26,13 @@ import { importFiles } from '../src/ingest/index.ts';
 import { prepareStore } from '../src/setup.ts';
 import { writeSyntheticBaci } from '../src/sources/synthetic.ts';
 import { openStore, sql } from '../src/store/index.ts';
-import { arg, median, startServe, timedGet } from './timing.ts';
+import { arg, bin, median, startServe, timedGet } from './timing.ts';
 
 const ROWS = Number(arg('rows', '2000000'));
 const SECONDS = Number(arg('seconds', '20'));
 const READERS = arg('readers', '0,4').split(',').map(Number);
+const ROUNDS = Number(arg('rounds', '1'));
+const COMPARE = arg('compare', '');
 const CLIENTS = 16;
 const YEAR = 2021;
 const BASKET = 'unesco-fcs-2009';
@@ -78,8 +84,10 @@ async function main(): Promise<void> {
       (base: string) => `${base}api/v1/markets?exporter=${pick(countries)}&product=${pick(products)}&year=${YEAR}`,
       (base: string) => `${base}api/v1/indicators/rca/values?from=${YEAR}&basket=${BASKET}&by=domain&country=${pick(countries)}`,
     ];
-    for (const readers of READERS) {
-      const server = await startServe(db, { LANTERN_READ_CONNECTIONS: String(readers) });
+    const builds = [{ name: 'this build', bin }, ...(COMPARE ? [{ name: `--compare ${COMPARE}`, bin: join(COMPARE, 'bin', 'lantern.mjs') }] : [])];
+    const runs = Array.from({ length: ROUNDS }, () => READERS.flatMap((readers) => builds.map((build) => ({ readers, build })))).flat();
+    for (const { readers, build } of runs) {
+      const server = await startServe(db, { LANTERN_READ_CONNECTIONS: String(readers) }, build.bin);
       try {
         for (let i = 0; i < 5; i++) await timedGet(cheap(server.url)); // first queries of a new process
         const alone: number[] = [];
@@ -100,7 +108,7 @@ async function main(): Promise<void> {
         const a = median(alone);
         const l = median(loaded);
         console.log(
-          `read connections ${readers}: cheap route alone ${ms(a)}, under load ${ms(l)} (${(l / a).toFixed(2)}×, ${loaded.length} requests); heavy requests ${ms(median(heavyTimes))} median (${heavyTimes.length} done)`,
+          `${builds.length > 1 ? `${build.name}, ` : ''}read connections ${readers} (load ${loadavg()[0]!.toFixed(1)}): cheap route alone ${ms(a)}, under load ${ms(l)} (${(l / a).toFixed(2)}×, ${loaded.length} requests); heavy requests ${ms(median(heavyTimes))} median (${heavyTimes.length} done)`,
         );
       } finally {
         await server.stop();

@@ -24,10 +24,10 @@ export interface Serving {
   stop: () => Promise<void>;
 }
 
-/** Starts `lantern serve --db DB` as a child process; resolves once it prints its URL. */
-export async function startServe(db: string, env: Record<string, string> = {}): Promise<Serving> {
+/** Starts `lantern serve --db DB` (this build's, or the `lantern` bin given) as a child process; resolves once it prints its URL. */
+export async function startServe(db: string, env: Record<string, string> = {}, lantern = bin): Promise<Serving> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [bin, 'serve', '--db', db, '--port', '0', '--no-build', '--no-warm', '--read-only'], {
+  const child = spawn(process.execPath, [lantern, 'serve', '--db', db, '--port', '0', '--no-build', '--no-warm', '--read-only'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });
