@@ -1,7 +1,8 @@
 /**
  * The country list as a read model (`lantern countries`, GET /api/v1/countries): the countries,
  * territories, historical entities, areas and the world of reference/countries.ts with their codes
- * and names, filtered by kind, region or a search. Reads no store: the list is bundled.
+ * and names, filtered by kind, region or a search; and one of them by code (`countryModel`: `lantern
+ * countries CODE`, GET /api/v1/countries/{code}). Reads no store: the list is bundled.
  *
  * @example
  *   countryList({ kind: ['area'] });          // the areas
@@ -10,7 +11,7 @@
 import { z } from 'zod';
 import type { CountryRow } from '../contract.ts';
 import { parseParams } from '../indicators/index.ts';
-import { countryRows } from '../reference/index.ts';
+import { assertCountry, countryRow, countryRows } from '../reference/index.ts';
 import { listOf } from './common.ts';
 import { readModel } from './read-model.ts';
 
@@ -37,5 +38,25 @@ export const countryListModel = readModel({
   run: async (_store, p: CountryListParams) => countryList(p),
   rows: (d) => d as unknown as Record<string, unknown>[],
   list: (d) => d,
+  provenance: () => ({}),
+});
+
+export const countryParams = z.object({
+  code: z.string().min(2).max(3).meta({ placeholder: 'code' }).describe('ISO alpha-3, alpha-2 or numeric code, e.g. CHN, cn, 156'),
+});
+export type CountryParams = z.input<typeof countryParams>;
+
+/** One entity by code (an unknown code is refused with the nearest names). */
+export function countryByCode(input: CountryParams): CountryRow {
+  const p = parseParams(countryParams, input, 'country');
+  return countryRow(assertCountry(p.code));
+}
+
+export const countryModel = readModel({
+  id: 'country',
+  summary: 'One country by ISO alpha-3, alpha-2 or numeric code',
+  params: countryParams,
+  run: async (_store, p: CountryParams) => countryByCode(p),
+  rows: (d) => [d as unknown as Record<string, unknown>],
   provenance: () => ({}),
 });

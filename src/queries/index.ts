@@ -23,7 +23,16 @@ export {
   countryProfileParams,
   countryProfileRows,
 } from './country-profile.ts';
-export { countryList, countryListModel, countryListParams, type CountryListParams } from './countries.ts';
+export {
+  countryByCode,
+  countryList,
+  countryListModel,
+  countryListParams,
+  type CountryListParams,
+  countryModel,
+  countryParams,
+  type CountryParams,
+} from './countries.ts';
 export { askedSchema, type ReadModel, readModel, type ReadModelSpec, spanWords } from './read-model.ts';
 export { emptyReason, type IndicatorResult, type Page, queryIndicator, runIndicator } from './indicator.ts';
 export {

@@ -90,6 +90,8 @@ describe('the CLI and the API give the same answer', () => {
     const areas = await cliJson('countries', '--kind', 'area');
     expect((await apiJson('/countries?kind=area&limit=5000')).rows).toEqual(areas);
     expect((await apiJson('/countries/CHN')).data).toEqual(cli.find((c) => c.iso3 === 'CHN'));
+    // One by code (countryModel): alpha-2 at both edges.
+    expect((await apiJson('/countries/cn')).data).toEqual(await cliJson('countries', 'cn'));
   });
 
   it('official: the figures (OfficialRowInfo), the scopes and the lines', async () => {

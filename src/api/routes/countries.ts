@@ -1,10 +1,9 @@
 /**
  * `/countries`: ISO codes, English and Chinese names, regions (queries/countries.ts
- * `countryListModel`, the list `lantern countries --format json` prints), and one country by code.
+ * `countryListModel`, the list `lantern countries --format json` prints), and one country by code (`countryModel`,
+ * `lantern countries CODE`).
  */
-import { z } from 'zod';
-import { assertCountry, countryRow } from '../../reference/index.ts';
-import { askedSchema, countryListModel } from '../../queries/index.ts';
+import { askedSchema, countryListModel, countryModel } from '../../queries/index.ts';
 import { modelAnswer, type RouteModule } from '../router.ts';
 
 export const routes: RouteModule = (app, deps) => {
@@ -22,11 +21,11 @@ export const routes: RouteModule = (app, deps) => {
   app.get(
     {
       path: '/countries/{code}',
-      summary: 'One country by ISO alpha-3, alpha-2 or numeric code',
+      summary: countryModel.summary,
       tags: ['countries'],
-      params: z.object({ code: z.string().min(2).max(3) }),
+      params: countryModel.params,
       examples: { valid: [{ params: { code: 'CHN' } }, { params: { code: 'cn' } }], invalid: [{ params: { code: 'XYZ' }, status: 400, mentions: 'XYZ' }] },
     },
-    ({ params }) => ({ data: countryRow(assertCountry(params.code)) }),
+    async ({ params }) => modelAnswer(countryModel, await countryModel.open(deps.store, params)),
   );
 };
