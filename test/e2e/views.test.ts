@@ -161,6 +161,17 @@ describe.skipIf(!hasChromium)('dashboard views on the demo world', () => {
     }
   }, 300_000);
 
+  it('a one-year span shows the year\'s figures, not a chart of lone dots', async () => {
+    const { page } = await open('/?country=CHN&from=2022&to=2022', 1366, 'en');
+    const trend = page.locator('[data-chart="trend"]');
+    expect(await trend.locator('[data-single]').count()).toBe(1);
+    expect(await trend.locator('svg').count()).toBe(0);
+    const labels = await trend.locator('.kpi-label').allTextContents();
+    expect(labels).toEqual(expect.arrayContaining(['2022 · Exports', '2022 · Imports']));
+    expect(await trend.locator('.kpi-value').first().textContent()).toMatch(/^US\$/);
+    await page.context().close();
+  }, 120_000);
+
   it('market finder: 25 rows a page, next page, sort kept in the URL', async () => {
     const { page } = await open('/markets?exporter=CHN', 1366, 'en');
     const table = page.locator('.card:has(.pager) table.data tbody tr');

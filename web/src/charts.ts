@@ -7,7 +7,10 @@ import * as Plot from '@observablehq/plot';
 import { hierarchy, treemap, treemapSquarify } from 'd3-hierarchy';
 import { scaleOrdinal } from 'd3-scale';
 import { schemeTableau10 } from 'd3-scale-chromatic';
-import { tickUsd } from './format.ts';
+import { fmtNum, fmtUsd, tickUsd } from './format.ts';
+import { addMessages, t } from './i18n.ts';
+
+addMessages({ en: { 'chart.one.year': 'one year in the data: figures, not a chart' }, zh: { 'chart.one.year': '数据中只有一年：只显示数字，不画图' } });
 
 const WIDTH = 760;
 
@@ -92,7 +95,37 @@ export interface LineSpec {
   seriesOrder?: string[];
 }
 
+/**
+ * A line chart whose data holds a single x (one year) is its figures instead, one per series: a
+ * chart of lone dots says nothing and its axis misleads (the issue's "a single-point series shown
+ * as a number rather than a chart"). The box keeps the class `single-figure` and `data-single`.
+ */
+function singleFigures(s: LineSpec): HTMLElement {
+  const box = document.createElement('div');
+  box.className = 'single-figure';
+  box.dataset.single = 'true';
+  for (const d of s.data) {
+    const v = d[s.y] as number | null;
+    if (v === null || v === undefined) continue;
+    const row = document.createElement('div');
+    const label = document.createElement('span');
+    label.className = 'kpi-label';
+    label.textContent = [String(d[s.x]), s.series ? String(d[s.series]) : ''].filter(Boolean).join(' · ');
+    const value = document.createElement('div');
+    value.className = 'kpi-value';
+    value.textContent = s.usd ? fmtUsd(v) : fmtNum(v);
+    row.append(label, value);
+    box.append(row);
+  }
+  const note = document.createElement('div');
+  note.className = 'kpi-caption';
+  note.textContent = t('chart.one.year');
+  box.append(note);
+  return box;
+}
+
 export function lineChart(s: LineSpec): HTMLElement {
+  if (!s.facet && s.data.length > 0 && new Set(s.data.map((d) => d[s.x])).size === 1) return singleFigures(s);
   const longestTick = s.usd ? tickRoom(s.data.map((d) => Number(d[s.y] ?? 0)), tickUsd) : 40;
   const marks: Plot.Markish[] = [];
   if (s.zero) marks.push(Plot.ruleY([0], { stroke: '#999' }));

@@ -3,11 +3,20 @@ import { apiGet } from '../api.ts';
 import { barChart, lineChart } from '../charts.ts';
 import { basketSelect, controlsForm, nameOf, tradeControls, tradeParams, tradeQuery, tradeState, tradeStateText, yearInput } from '../controls.ts';
 import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
-import { t } from '../i18n.ts';
+import { addMessages, t } from '../i18n.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
 import { DEFAULT_BASKET } from './profile-parts.ts';
 import { mainSvg } from '../download.ts';
 import type { Page } from './types.ts';
+
+addMessages({
+  en: {
+    'product.none': 'The data read names none: a file of exporters only (such as the Atlas’s country × product file) has no importers.',
+  },
+  zh: {
+    'product.none': '所读数据中没有：只含出口国的文件（如 Atlas 的国家 × 产品文件）没有进口国。',
+  },
+});
 
 const page: Page = {
   async render(ctx) {
@@ -33,6 +42,10 @@ const page: Page = {
     ctx.root.append(section(`${t('flows.by.year')} (${t('exports')})${state}`, trendBox, { name: 'product-trend', chart: () => mainSvg(trendBox), rows: () => d.trend as never }));
     const grid = h('div', { class: 'grid2' });
     for (const [key, rows] of [['top.exporters', d.exporters], ['top.importers', d.importers]] as const) {
+      if (!rows.length) {
+        grid.append(section(`${t(key)} ${d.year}`, h('p', { class: 'note', 'data-none': key }, t('product.none'))));
+        continue;
+      }
       const chartBox = h('div', { class: 'chart', 'data-chart': key }, barChart({ data: rows.slice(0, 12).map((r) => ({ ...r, label: nameOf(r, r.country) })), label: 'label', value: 'value', xLabel: t('value.usd'), usd: true, container: grid }));
       grid.append(
         section(
