@@ -2,7 +2,7 @@
  * Where a figure of reported data comes from, shown next to the figure: a small badge ("mirror",
  * "mixed", "no data") with a tooltip saying why, in English and Chinese. The API labels each
  * country × year × side (`meta.provenance.flowSources`, queries/flow-sources.ts); a reporter's own
- * figure and reconciled (BACI) data get no badge. Also the page's view of reported data in words
+ * figure and reconciled (BACI, Atlas) data get no badge. Also the page's view of reported data in words
  * ("reported · Trade Map view"), never the raw keys.
  */
 import type { ApiProvenance, FlowSourceBadge } from '../../src/contract.ts';
@@ -21,7 +21,7 @@ addMessages({
     'src.side.import': 'imports',
     'no.data.here': 'Not in this answer: no data, or not among the top partners on this side (not zero)',
     'persp.reported': 'reported',
-    'persp.reconciled': 'reconciled (BACI)',
+    'persp.reconciled': 'reconciled (BACI/Atlas)',
     'view.trade-map': 'Trade Map view',
     'view.reporter': "reporter's own reports",
     'view.partner': "partners' reports (mirror)",
@@ -38,7 +38,7 @@ addMessages({
     'src.side.import': '进口',
     'no.data.here': '本结果中没有：无数据，或不在该方向的主要伙伴之列（并非零）',
     'persp.reported': '申报数据',
-    'persp.reconciled': '协调数据（BACI）',
+    'persp.reconciled': '协调数据（BACI/Atlas）',
     'view.trade-map': 'Trade Map 口径',
     'view.reporter': '仅申报方数据',
     'view.partner': '伙伴申报（镜像）',
