@@ -8,12 +8,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { compress } from 'hono/compress';
 import type { Context } from 'hono';
-import { isDuckDBStore, LEASE_GRANTED, LEASE_HEADER, LEASE_PATH, type Store } from '../store/index.ts';
+import { coreBudget, isDuckDBStore, LEASE_GRANTED, LEASE_HEADER, LEASE_PATH, type Store } from '../store/index.ts';
 import { type Api, createApi } from './app.ts';
 import { webRoot } from './web-assets.ts';
 
@@ -25,6 +26,8 @@ export interface ServeOptions {
   maxBodyBytes?: number;
   /** Read connections besides the main one (config readConnections; default READ_CONNECTIONS). */
   readConnections?: number;
+  /** Heavy statements at once (config heavyReads; default from the cores: store/lanes.ts coreBudget). */
+  heavyReads?: number;
   port?: number;
   host?: string;
   /** Folder of the built dashboard (default web/dist). */
@@ -76,7 +79,10 @@ export const READ_CONNECTIONS = 4;
 /** Starts listening; resolves once the port is bound. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const api = await createServerApp(options);
-  if (isDuckDBStore(options.store)) await options.store.useReaders(options.readConnections ?? READ_CONNECTIONS);
+  if (isDuckDBStore(options.store)) {
+    const n = options.readConnections ?? READ_CONNECTIONS;
+    await options.store.useReaders(n, coreBudget(n, availableParallelism(), options.heavyReads));
+  }
   const host = options.host ?? '127.0.0.1';
   return new Promise((resolvePromise, reject) => {
     const server = serve({ fetch: api.app.fetch, port: options.port ?? 4173, hostname: host }, (info: AddressInfo) => {

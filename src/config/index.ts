@@ -54,6 +54,15 @@ export const configSchema = z.object({
     .max(32, 'should be at most 32')
     .default(4)
     .describe('Connections `lantern serve` reads the DuckDB store on besides its main one (default 4; 0: every query on the main connection, one at a time). Env: LANTERN_READ_CONNECTIONS.'),
+  heavyReads: z.coerce
+    .number({ message: 'should be a number of statements' })
+    .int('should be a whole number of statements')
+    .min(1, 'should be at least 1')
+    .max(32, 'should be at most 32')
+    .optional()
+    .describe(
+      'Heavy statements (indicators, profiles, market finder) `lantern serve` runs at once; DuckDB then gets the cores left besides them, less one kept for light reads (default: from the cores, 1 on 2 cores). Env: LANTERN_HEAVY_READS.',
+    ),
   maxClaimTextBytes: z.coerce
     .number({ message: 'should be a number of bytes' })
     .int('should be a whole number of bytes')
@@ -113,6 +122,7 @@ export const configEnv: Partial<Record<keyof Config, string>> = {
   progress: 'LANTERN_PROGRESS',
   maxBodyBytes: 'LANTERN_MAX_BODY_BYTES',
   readConnections: 'LANTERN_READ_CONNECTIONS',
+  heavyReads: 'LANTERN_HEAVY_READS',
   maxClaimTextBytes: 'LANTERN_MAX_CLAIM_TEXT_BYTES',
   maxUnpackedBytes: 'LANTERN_MAX_UNPACKED_BYTES',
   maxUnpackRatio: 'LANTERN_MAX_UNPACK_RATIO',

@@ -17,7 +17,7 @@ export {
 } from './flow-totals.ts';
 export { lockHolder, releaseWriteLock, withWriteLock } from './clickhouse/lock.ts';
 export { pushToClickHouse } from './clickhouse/push.ts';
-export { currentTicket, inLane, type Lane, ReaderPool, WorkTicket } from './lanes.ts';
+export { coreBudget, currentTicket, inLane, type Lane, ReaderPool, WorkTicket } from './lanes.ts';
 export { type DuckDBStore, isDuckDBStore, listMigrations, migrate, openStore, type Store } from './db.ts';
 export type { Dialect } from './dialect.ts';
 export { appendColumnsDdl, type AppendKind, type AppendValue, insertRecords, insertRows, type RowAppender, rowAppender } from './insert.ts';

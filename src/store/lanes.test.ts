@@ -68,6 +68,8 @@ describe('ReaderPool', () => {
     expect(coreBudget(4, 8)).toEqual({ heavySlots: 3, threads: 5 });
     expect(coreBudget(4, 32)).toEqual({ heavySlots: 3, threads: 29 });
     expect(coreBudget(1, 8)).toEqual({ heavySlots: 1, threads: 7 });
+    expect(coreBudget(4, 2, 2)).toEqual({ heavySlots: 2, threads: 1 }); // config heavyReads
+    expect(coreBudget(4, 8, 9)).toEqual({ heavySlots: 3, threads: 5 }); // a connection stays for light reads
     for (const cores of [2, 3, 4, 8, 16]) {
       const { heavySlots, threads } = coreBudget(16, cores);
       expect(heavySlots + threads - 1, `${cores} cores`).toBeLessThanOrEqual(Math.max(1, cores - 1));

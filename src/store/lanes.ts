@@ -48,11 +48,12 @@ export function currentLane(): Lane {
  * all, leaving a core for the event loop and light statements. A DuckDB statement runs on its own
  * thread plus the instance's pool (`threads − 1` threads shared by all statements), so `heavySlots`
  * statements at once with `threads` = cores − heavySlots stay within the budget: on 2 cores one
- * heavy statement on one thread; on 8 cores three at once with a pool of 4. There is always a
- * connection left for light statements.
+ * heavy statement on one thread; on 8 cores three at once with a pool of 4. `heavy` (config
+ * heavyReads) sets the number of heavy statements instead. There is always a connection left for
+ * light statements.
  */
-export function coreBudget(connections: number, cores: number): { heavySlots: number; threads: number } {
-  const heavySlots = Math.max(1, Math.min(connections - 1, Math.floor((cores - 1) / 2)));
+export function coreBudget(connections: number, cores: number, heavy?: number): { heavySlots: number; threads: number } {
+  const heavySlots = Math.max(1, Math.min(connections - 1, heavy ?? Math.floor((cores - 1) / 2)));
   return { heavySlots, threads: Math.max(1, cores - heavySlots) };
 }
 

@@ -40,6 +40,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
         readOnly: Boolean(opts.readOnly),
         maxBodyBytes: config.maxBodyBytes,
         readConnections: config.readConnections,
+        heavyReads: config.heavyReads,
         port: config.port,
         host: config.host,
         log,
