@@ -53,7 +53,7 @@ export {
   type EpmTriple,
   parseEpmCsv,
 } from './epm-compare.ts';
-export { indicatorInfo, listIndicators } from './indicators-list.ts';
+export { indicatorInfo, indicatorListModel, indicatorListRows, listIndicators } from './indicators-list.ts';
 export {
   type MarketFinderParams,
   marketFinder,

@@ -1,8 +1,14 @@
-/** The catalog as plain data (for `lantern indicator list` and GET /api/v1/indicators). */
+/**
+ * The catalog as plain data (for `lantern indicator list` and GET /api/v1/indicators), and as a
+ * read-model descriptor (`indicatorListModel`: no parameters, no store read; the API sends the list
+ * as `rows`).
+ */
+import { z } from 'zod';
 import type { IndicatorInfo } from '../contract.ts';
 import { getIndicator, indicators } from '../indicators/index.ts';
 import { shapeOf } from './coerce.ts';
 import { definitionPage, hasDefinition } from './indicator-docs.ts';
+import { readModel } from './read-model.ts';
 
 /** The whole catalog, as `/indicators` lists it and `lantern indicator list --format json` prints it. */
 export function listIndicators(): IndicatorInfo[] {
@@ -30,3 +36,28 @@ export function indicatorInfo(id: string): IndicatorInfo {
     parameters: Object.entries(shapeOf(def.params) ?? {}).map(([name, s]) => ({ name, description: (s as { description?: string }).description ?? '' })),
   };
 }
+
+/** One flat row per indicator (CSV, and the CLI's table): the parameters' names joined with spaces. */
+export function indicatorListRows(list: readonly IndicatorInfo[]): Record<string, unknown>[] {
+  return list.map((d) => ({
+    id: d.id,
+    label: d.label_en,
+    label_zh: d.label_zh,
+    unit: d.unit,
+    formula: d.formula,
+    parameters: d.parameters.map((p) => p.name).join(' '),
+    note: d.note_en ?? '',
+    definition: d.definition ?? '',
+  }));
+}
+
+export const indicatorListModel = readModel({
+  id: 'indicators',
+  summary: 'The indicator catalog: id, label (English, Chinese), unit, formula, source, parameters',
+  params: z.object({}),
+  rowsOnly: true,
+  run: async () => listIndicators(),
+  rows: indicatorListRows,
+  list: (d) => d,
+  provenance: () => ({}),
+});

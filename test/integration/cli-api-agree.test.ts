@@ -69,6 +69,8 @@ describe('the CLI and the API give the same answer', () => {
     const cli = (await cliJson('indicator', 'list')) as { id: string; parameters: { name: string }[] }[];
     expect(cli.find((i) => i.id === 'rca')?.parameters.map((p) => p.name)).toContain('basket');
     expect((await apiJson('/indicators')).rows).toEqual(cli);
+    // indicatorListModel: the list as rows, no data (rowsOnly).
+    expect((await apiJson('/indicators')).data).toBeUndefined();
   });
 
   it('diff: a release against itself, grouped by year', async () => {

@@ -14,8 +14,8 @@ import {
   definitionPage,
   hasDefinition,
   indicatorInfo,
+  indicatorListModel,
   type IndicatorResult,
-  listIndicators,
   readDefinition,
   runIndicator,
   shapeOf,
@@ -40,11 +40,12 @@ export const routes: RouteModule = (app, deps) => {
   app.get(
     {
       path: '/indicators',
-      summary: 'The indicator catalog: id, label (English, Chinese), unit, formula, source, parameters',
+      summary: indicatorListModel.summary,
       tags: ['indicators'],
+      query: askedSchema(indicatorListModel),
       examples: { valid: [{}], invalid: [{ query: { unit: 'usd' }, mentions: 'unit' }] },
     },
-    () => ({ rows: listIndicators() }),
+    async ({ rawQuery }) => modelAnswer(indicatorListModel, await indicatorListModel.open(deps.store, rawQuery)),
   );
   app.get(
     {

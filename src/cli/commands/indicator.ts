@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { isLanternError, LanternError, nameFieldAs } from '../../errors.ts';
 import { getIndicator } from '../../indicators/index.ts';
-import { listIndicators, parseProductSelector, readDefinition, runIndicator } from '../../queries/index.ts';
+import { indicatorListModel, listIndicators, parseProductSelector, readDefinition, runIndicator } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { type Column, emitResult, formatRows, provenanceLine, resultOptions, yearCol } from '../output.ts';
 import { dataOptions, type DataOpts, dataParams, yearsOption } from '../data-options.ts';
@@ -102,17 +102,9 @@ export function registerIndicator(program: Command, ctx: CliContext): void {
       ]);
     }
     if (!id || id === 'list') {
+      // The catalog is bundled: no store is opened (indicatorListModel reads none).
       const list = listIndicators();
-      const rows = list.map((d) => ({
-        id: d.id,
-        label: d.label_en,
-        label_zh: d.label_zh,
-        unit: d.unit,
-        formula: d.formula,
-        parameters: d.parameters.map((p) => p.name).join(' '),
-        note: d.note_en ?? '',
-        definition: d.definition ?? '',
-      }));
+      const rows = indicatorListModel.rows(list);
       await emitResult(ctx, c, {
         json: list,
         rows,
