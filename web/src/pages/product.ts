@@ -39,11 +39,14 @@ const page: Page = {
     ctx.root.querySelector('h1')!.textContent = `${t('nav.product')}: ${d.product.label}${d.product.description ? ` · ${d.product.description}` : ''} ${d.from}–${d.to}`;
     const prov = res.meta?.provenance ?? {};
     const trendBox = h('div', { class: 'chart', 'data-chart': 'trend' }, lineChart({ data: d.trend as never, x: 'year', y: 'world', xLabel: t('year'), yLabel: t('value.usd'), usd: true, container: ctx.root }));
-    ctx.root.append(section(`${t('flows.by.year')} (${t('exports')})${state}`, trendBox, { name: 'product-trend', chart: () => mainSvg(trendBox), rows: () => d.trend as never }));
+    ctx.root.append(section(`${t('flows.by.year')} (${t('exports')})${state}`, trendBox, { name: 'product-trend', chart: d.trend.length > 1 ? () => mainSvg(trendBox) : undefined, rows: () => d.trend as never }));
     const grid = h('div', { class: 'grid2' });
     for (const [key, rows] of [['top.exporters', d.exporters], ['top.importers', d.importers]] as const) {
       if (!rows.length) {
-        grid.append(section(`${t(key)} ${d.year}`, h('p', { class: 'note', 'data-none': key }, t('product.none'))));
+        // Its own height, not the row's: a one-line card stretched beside a chart would be mostly blank.
+        const none = section(`${t(key)} ${d.year}`, h('p', { class: 'note', 'data-none': key }, t('product.none')));
+        none.style.alignSelf = 'start';
+        grid.append(none);
         continue;
       }
       const chartBox = h('div', { class: 'chart', 'data-chart': key }, barChart({ data: rows.slice(0, 12).map((r) => ({ ...r, label: nameOf(r, r.country) })), label: 'label', value: 'value', xLabel: t('value.usd'), usd: true, container: grid }));

@@ -131,7 +131,8 @@ export function trend(d: ProfileView, container: HTMLElement): HTMLElement {
   const body = h('div', { class: 'chart', 'data-chart': 'trend' }, chart, sourcesLine(d));
   return section(`${t('trend')} · ${nameOf(d.country as never, d.country.iso3)} · ${d.from}–${d.to}${d.state}`, body, {
     name: `trend-${d.country.iso3}`,
-    chart: () => mainSvg(body),
+    // One year is shown as figures (lineChart), with no chart to download.
+    chart: d.trend.length > 1 ? () => mainSvg(body) : undefined,
     units: t('units.usd'),
     provenance: d.provenance,
     rows: () => d.trend as unknown as Record<string, unknown>[],
