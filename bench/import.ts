@@ -4,8 +4,9 @@
  * sha256, validation and normalisation in SQL, provenance, the run's summaries, one transaction)
  * into a fresh DuckDB store file, next to DuckDB's own `read_csv` of the same file into a plain
  * table in a fresh store file. Each load runs in its own child process, so each has its own peak
- * memory (resident set, `maxRSS`); per size it prints the three times, the ratios to `read_csv` and
- * the peaks:
+ * memory (resident set, `maxRSS`) and its CPU time (user + system of every thread: on a shared machine
+ * it moves less than the wall time); per size it prints the three times, the ratios to `read_csv`
+ * (of wall and of CPU time) and the peaks:
  *   - read_csv: `create table raw as select * from read_csv(file)` (types detected);
  *   - import: `importFiles` with the summaries written in its transaction (what `lantern import` does);
  *   - import without summaries: the same with `summaries: false` (their cost is the difference).
@@ -37,11 +38,13 @@ const LABEL: Record<Way, string> = {
 async function rawLoad(storePath: string, file: string): Promise<Imported> {
   const store = await openStore({ path: storePath, migrate: false });
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   await store.run(`create table raw as select * from read_csv('${file.replaceAll("'", "''")}')`);
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
   const [n] = await store.query<{ n: number; usd: number }>(sql`select count(*)::bigint as n, sum(v) * 1000 as usd from raw`);
   await store.close();
-  return { ms, rows: Number(n?.n), usd: Number(n?.usd) };
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, rows: Number(n?.n), usd: Number(n?.usd) };
 }
 
 // Child mode: one load, its result printed for the parent.
@@ -79,6 +82,7 @@ for (const rows of sizes) {
   console.log(`\n${rows.toLocaleString('en-US')} rows: ${(statSync(file).size / 2 ** 20).toFixed(0)} MiB synthetic BACI file (seed ${SEED}, 2019–2022)`);
   const ms: Record<Way, number[]> = { raw: [], full: [], bare: [] };
   const peak: Record<Way, number[]> = { raw: [], full: [], bare: [] };
+  const cpu: Record<Way, number[]> = { raw: [], full: [], bare: [] };
   for (let rep = 0; rep < REPS; rep++) {
     const order = (rep % 2 === 0 ? ['raw', 'full', 'bare'] : ['bare', 'full', 'raw']).filter((w) => WAYS.includes(w as Way)) as Way[];
     const got: Partial<Record<Way, Imported>> = {};
@@ -88,7 +92,8 @@ for (const rows of sizes) {
       got[way] = r;
       ms[way].push(r.ms);
       peak[way].push(r.peakMiB);
-      console.log(`  rep ${rep + 1} ${LABEL[way].padEnd(36)} ${secs(r.ms).padStart(9)}  peak ${r.peakMiB} MiB  (${before})`);
+      cpu[way].push(r.cpuMs ?? Number.NaN);
+      console.log(`  rep ${rep + 1} ${LABEL[way].padEnd(36)} ${secs(r.ms).padStart(9)}  cpu ${secs(r.cpuMs ?? Number.NaN)}  peak ${r.peakMiB} MiB  (${before})`);
     }
     for (const way of WAYS.filter((w) => w !== 'raw')) {
       const a = got.raw as Imported;
@@ -99,7 +104,9 @@ for (const rows of sizes) {
   }
   const raw = median(ms.raw);
   const part = (w: Way, label: string) =>
-    WAYS.includes(w) ? `${label} ${secs(median(ms[w]))} = ${(median(ms[w]) / raw).toFixed(2)}× (peak ${Math.max(...peak[w])} MiB)` : undefined;
+    WAYS.includes(w)
+      ? `${label} ${secs(median(ms[w]))} = ${(median(ms[w]) / raw).toFixed(2)}× (cpu ${(median(cpu[w]) / median(cpu.raw)).toFixed(2)}×; peak ${Math.max(...peak[w])} MiB)`
+      : undefined;
   const line = [
     `${String(rows / 1e6).padStart(4)} M rows: read_csv ${secs(raw)} (peak ${Math.max(...peak.raw)} MiB)`,
     part('full', 'import'),

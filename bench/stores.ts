@@ -31,6 +31,8 @@ export function fresh(dir: string, name: string): string {
 
 export interface Imported {
   ms: number;
+  /** CPU time of the load (user + system, every thread of the process): on a shared machine it moves less than the wall time. */
+  cpuMs?: number;
   rows: number;
   /** The sum of `trade_flows.value_usd` after the import. */
   usd: number;
@@ -45,8 +47,10 @@ export async function lanternImport(storePath: string, file: string, options: Im
   const store = await openStore({ path: storePath });
   await loadCountries(store);
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const [s] = await importFiles(store, [file], options);
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
   const [n] = await store.query<{ n: number; usd: number; bad: number }>(
     sql`select count(*)::bigint as n, sum(value_usd) as usd,
           count(*) filter (where reporter not in (select iso3 from countries) or partner not in (select iso3 from countries)
@@ -57,7 +61,7 @@ export async function lanternImport(storePath: string, file: string, options: Im
   if (Number(n?.n) !== s?.rowsLoaded || Number(n?.bad) !== 0) {
     throw new Error(`trade_flows reads ${n?.n} rows (${n?.bad} badly named) after loading ${s?.rowsLoaded}`);
   }
-  return { ms, rows: s?.rowsLoaded ?? 0, usd: Number(n?.usd) };
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, rows: s?.rowsLoaded ?? 0, usd: Number(n?.usd) };
 }
 
 /** The machine beside a figure: cores and the load averages (1, 5, 15 minutes). */
