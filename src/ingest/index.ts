@@ -9,4 +9,4 @@ export {
   type OnProgress,
   sha256File,
 } from './import.ts';
-export { type ImportRunInfo, isSyntheticRun, listImportRuns, pageImportRuns, type RunFilter, type RunPage } from './runs.ts';
+export { type ImportRunInfo, isSyntheticRun, listImportRuns, pageImportRuns, type RunFilter, type RunPage } from '../store/index.ts';

@@ -33,6 +33,7 @@ export {
   countryParams,
   type CountryParams,
 } from './countries.ts';
+export { datasetListModel, datasetListParams, type DatasetListParams, datasetModel, datasetParams, type DatasetParams } from './datasets.ts';
 export { askedSchema, type ReadModel, readModel, type ReadModelSpec, spanWords } from './read-model.ts';
 export { emptyReason, type IndicatorResult, type Page, queryIndicator, runIndicator } from './indicator.ts';
 export {

@@ -36,3 +36,4 @@ export {
 export { hasSetupMark, writeSetupMark } from './setup-mark.ts';
 export { listTables } from './tables.ts';
 export { withScratchTable } from './scratch.ts';
+export { type ImportRunInfo, isSyntheticRun, listImportRuns, pageImportRuns, type RunFilter, type RunPage } from './import-runs.ts';

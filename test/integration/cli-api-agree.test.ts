@@ -63,6 +63,10 @@ describe('the CLI and the API give the same answer', () => {
     expect((await apiJson('/datasets?limit=5000')).rows).toEqual(cli);
     expect((await apiJson('/datasets?all=true&limit=5000')).rows).toEqual(await cliJson('datasets', '--all'));
     expect((await apiJson(`/datasets/${cli[0]!.id}`)).data).toEqual(cli[0]);
+    // datasetModel at both edges; the source filter (datasetListModel) at both.
+    expect(await cliJson('datasets', String(cli[0]!.id))).toEqual(cli[0]);
+    const source = (cli[0] as unknown as { source: string }).source;
+    expect((await apiJson(`/datasets?source=${source}&limit=5000`)).rows).toEqual(await cliJson('datasets', '--source', source));
   });
 
   it('indicators: the catalog (IndicatorInfo), as the API lists it', async () => {

@@ -1,22 +1,27 @@
-/** `lantern datasets`: the import runs in the store — where every row came from. */
+/**
+ * `lantern datasets [ID]`: the import runs in the store — where every row came from
+ * (queries/datasets.ts `datasetListModel`: its flags, and the list GET /api/v1/datasets sends; with
+ * an ID, `datasetModel`, the run GET /api/v1/datasets/{id} sends).
+ */
 import type { Command } from 'commander';
-import { listImportRuns } from '../../ingest/index.ts';
+import { datasetListModel, datasetModel } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
-import { listingOptions } from '../output.ts';
+import { emitResult, listingOptions } from '../output.ts';
+import { modelOptions, modelValues } from '../param-options.ts';
 
 export function registerDatasets(program: Command, ctx: CliContext): void {
-  listingOptions(
-    program
-      .command('datasets')
-      .description(
-        'list import runs: id, source, format, release, file, sha256, rows, years, reporters, imported at',
-      )
-      .option('--all', 'include runs replaced by a later --replace'),
-  ).action(async (opts: { all?: boolean }, cmd: Command) => {
+  const command = program
+    .command('datasets [id]')
+    .description('list import runs: id, source, format, release, file, sha256, rows, years, reporters, imported at; with ID, that run');
+  listingOptions(modelOptions(command, datasetListModel)).action(async (id: string | undefined, opts: Record<string, unknown>, cmd: Command) => {
     await ctx.withStore(
       cmd,
       async (store) => {
-        const runs = await listImportRuns(store, { all: opts.all });
+        if (id !== undefined) {
+          const run = await datasetModel.open(store, { id });
+          return emitResult(ctx, cmd, { json: run, rows: [{ ...run, options: run.options ? JSON.stringify(run.options) : null }] });
+        }
+        const runs = await datasetListModel.open(store, modelValues(datasetListModel, opts));
         ctx.print(
           cmd,
           runs.map((r) => ({ ...r, options: r.options ? JSON.stringify(r.options) : null })),

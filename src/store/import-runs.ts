@@ -1,6 +1,11 @@
-/** Import runs as users see them (`lantern datasets`, the API): provenance of every stored row. */
+/**
+ * Import runs as users see them (`lantern datasets`, the API): provenance of every stored row.
+ * Written by ingest/, read here, so that queries/ (the datasets read models) and ingest/ both reach
+ * them through store/.
+ */
 import type { ImportRunInfo } from '../contract.ts';
-import { pageRows, type Sql, sql, type Store } from '../store/index.ts';
+import { pageRows, type Sql, sql } from './sql.ts';
+import type { Store } from './db.ts';
 
 export type { ImportRunInfo };
 
