@@ -36,7 +36,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join as joinPath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LanternError } from '../errors.ts';
-import { inlineCtes, readDirectly } from './clickhouse/legacy.ts';
+import { inlineCtes, keepsPushDown } from './clickhouse/legacy.ts';
 import type { Row, Store } from './db.ts';
 import { CLICKHOUSE_PARAMS_TABLE, clickhouse, clickhouseType } from './dialect.ts';
 import { render, type Sql, type SqlValue, sql } from './sql.ts';
@@ -404,11 +404,11 @@ export class ClickHouseStore implements Store {
   private render(q: Sql): { text: string; params: Record<string, SqlValue>; settings?: Record<string, string> } {
     const { text, params } = render(q, this.dialect);
     if (!this.legacy) return { text, params: params as Record<string, SqlValue> };
-    const direct = readDirectly(inlineCtes(text), 'trade_flows', TRADE_FLOWS_ALL);
+    const inlined = inlineCtes(text);
     return {
-      text: direct.text,
+      text: inlined,
       params: params as Record<string, SqlValue>,
-      ...(direct.pushDown ? {} : { settings: { enable_optimize_predicate_expression: '0' } }),
+      ...(keepsPushDown(inlined, 'trade_flows') ? {} : { settings: { enable_optimize_predicate_expression: '0' } }),
     };
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inlineCtes, PUSH_DOWN_MAX_READS, readDirectly } from './legacy.ts';
+import { inlineCtes, keepsPushDown, PUSH_DOWN_MAX_READS } from './legacy.ts';
 
 describe('inlineCtes (ClickHouse before 20.x)', () => {
   it('inlines a CTE where it is read as a table, keeping or adding the alias', () => {
@@ -36,26 +36,22 @@ describe('inlineCtes (ClickHouse before 20.x)', () => {
   });
 });
 
-describe('readDirectly (predicate push-down per statement, ClickHouse before 20.x)', () => {
+describe('keepsPushDown (predicate push-down per statement, ClickHouse before 20.x)', () => {
   const scan = (k: number) => `(select t.year as year, t.value_usd as v from trade_flows t where t.year = ${k})`;
+  const reads = (n: number) => Array.from({ length: n }, (_, k) => `select * from ${scan(k)} s${k}`).join(' union all ');
 
-  it('leaves a statement of few reads alone, push-down on', () => {
-    const text = Array.from({ length: PUSH_DOWN_MAX_READS }, (_, k) => `select * from ${scan(k)} s${k}`).join(' union all ');
-    expect(readDirectly(text, 'trade_flows', 'trade_flows_all')).toEqual({ text, pushDown: true });
+  it('keeps push-down for a statement of few reads', () => {
+    expect(keepsPushDown(reads(PUSH_DOWN_MAX_READS), 'trade_flows')).toBe(true);
   });
 
-  it('turns push-down off for many reads, reading the Distributed table where no JOIN shares the SELECT', () => {
-    const reads = Array.from({ length: PUSH_DOWN_MAX_READS + 1 }, (_, k) => `select * from ${scan(k)} s${k}`);
-    const joined = 'select a.year from trade_flows a join basket_resolved b on b.code = a.product where a.year = 1';
-    const joinedView = 'select b.code from basket_resolved b left join trade_flows t on t.product = b.code';
-    const { text, pushDown } = readDirectly([...reads, joined, joinedView].join(' union all '), 'trade_flows', 'trade_flows_all');
-    expect(pushDown).toBe(false);
-    expect(text.match(/from trade_flows_all t where/g)).toHaveLength(PUSH_DOWN_MAX_READS + 1);
-    // A read joined in its SELECT, before or after the join word, keeps the view; a UNION ends a SELECT.
-    expect(text).toContain(joined);
-    expect(text).toContain(joinedView);
-    // Names that merely contain the view's name, and the view named in a string, are not reads.
-    const other = readDirectly(`${[...reads].join(' union all ')} union all select 'from trade_flows x' from trade_flows_local`, 'trade_flows', 'trade_flows_all');
-    expect(other.text).toContain("select 'from trade_flows x' from trade_flows_local");
+  it('turns it off for many reads, counting joined reads too', () => {
+    expect(keepsPushDown(reads(PUSH_DOWN_MAX_READS + 1), 'trade_flows')).toBe(false);
+    const joined = 'select a.year from basket_resolved b join trade_flows a on b.code = a.product';
+    expect(keepsPushDown(`${reads(PUSH_DOWN_MAX_READS)} union all ${joined}`, 'trade_flows')).toBe(false);
+  });
+
+  it('does not count names that merely contain the view, nor the view named in a string', () => {
+    const other = `${reads(PUSH_DOWN_MAX_READS)} union all select 'from trade_flows x' from trade_flows_local`;
+    expect(keepsPushDown(other, 'trade_flows')).toBe(true);
   });
 });

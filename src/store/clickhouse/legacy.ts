@@ -172,48 +172,22 @@ export function inlineCtes(text: string): string {
 export const PUSH_DOWN_MAX_READS = 8;
 
 /**
- * For servers before 20.x: a statement that reads the view `view` more than PUSH_DOWN_MAX_READS
- * times is sent with `enable_optimize_predicate_expression = 0` (18.16's analysis of push-down
- * through many nested subqueries costs far more than the rows), and each of its reads that shares
- * its SELECT with no JOIN reads `table` (the Distributed table behind the view) instead, so its
- * filter still reaches the shards without push-down. A read joined in its SELECT keeps the view
- * (a Distributed table joined under an alias fails on 18.16's shards). Other statements come back
- * as they are, with push-down on.
+ * For servers before 20.x: whether a statement may keep predicate push-down. One that reads the
+ * view `view` more than PUSH_DOWN_MAX_READS times is sent with `enable_optimize_predicate_expression
+ * = 0` (18.16's analysis of push-down through many nested subqueries costs far more than the rows).
+ * The reads stay on the view: sending them to the Distributed table behind it instead failed on
+ * 18.16 for a statement holding a constant column ("Cannot convert column grp because it is non
+ * constant in source stream": export potential by domain on reported data).
  *
  * @example
- *   readDirectly(text, 'trade_flows', 'trade_flows_all')   // { text, pushDown: false } for 9+ reads
+ *   keepsPushDown(text, 'trade_flows')   // false for 9+ reads of trade_flows
  */
-export function readDirectly(text: string, view: string, table: string): { text: string; pushDown: boolean } {
-  const tokens = tokenize(text);
-  const reads: number[] = [];
+export function keepsPushDown(text: string, view: string): boolean {
+  let reads = 0;
   let prev = '';
-  for (const [i, t] of tokens.entries()) {
-    if (t.kind === 'word' && t.text === view && (prev === 'from' || prev === 'join')) reads.push(i);
+  for (const t of tokenize(text)) {
+    if (t.kind === 'word' && t.text === view && (prev === 'from' || prev === 'join')) reads++;
     if (t.kind !== 'space') prev = lower(t);
   }
-  if (reads.length <= PUSH_DOWN_MAX_READS) return { text, pushDown: true };
-  const out = [...tokens];
-  for (const i of reads) if (!joinedInItsSelect(tokens, i)) out[i] = { kind: 'word', text: table };
-  return { text: join(out), pushDown: false };
-}
-
-/** True when the table read at token i is joined (the word JOIN is in its SELECT, at its depth, before its end or UNION). */
-function joinedInItsSelect(tokens: Token[], i: number): boolean {
-  if (lower(tokens[previousWord(tokens, i)]) === 'join') return true;
-  let depth = 0;
-  for (let j = i + 1; j < tokens.length; j++) {
-    const t = tokens[j] as Token;
-    if (t.kind === 'open') depth++;
-    else if (t.kind === 'close' && --depth < 0) return false;
-    else if (depth === 0 && lower(t) === 'union') return false;
-    else if (depth === 0 && lower(t) === 'join') return true;
-  }
-  return false;
-}
-
-/** Index of the last non-space token before i. */
-function previousWord(tokens: Token[], i: number): number {
-  let j = i - 1;
-  while (j > 0 && (tokens[j] as Token).kind === 'space') j--;
-  return j;
+  return reads <= PUSH_DOWN_MAX_READS;
 }
