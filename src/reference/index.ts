@@ -6,7 +6,7 @@
 export { addBasket, parseBasketCsv, parseBasketEdition, servicesEdition, splitCodes } from './basket-file.ts';
 export * from './baskets.ts';
 export { bundledBaskets, ensureBundledBaskets } from './bundled-baskets.ts';
-export { ensureBundledHs } from './bundled-hs.ts';
+export { decodeHsNames, ensureBundledHs, HS_NAMES_FILE } from './bundled-hs.ts';
 export { type ProductName, productNames } from './product-names.ts';
 export { fetchReference } from './fetch-reference.ts';
 export * from './hs.ts';

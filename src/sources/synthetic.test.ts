@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listCountries } from '../reference/countries.ts';
 import { basketCodes, syntheticEconomies, writeSyntheticBaci } from './synthetic.ts';
@@ -101,7 +103,25 @@ describe('economy sizes', () => {
   });
 });
 
+/** HS6 codes of an edition (Comtrade's H0–H6) in the bundled names table, read here from the file itself. */
+function subheadingsOf(short: string): Set<string> {
+  const file = join(import.meta.dirname, '..', '..', 'data', 'hs', 'hs-names.csv.gz');
+  const rows = parse(gunzipSync(readFileSync(file)), { columns: true }) as { code: string; editions: string }[];
+  return new Set(rows.filter((r) => r.code.length === 6 && r.editions.split(' ').includes(short)).map((r) => r.code));
+}
+
 describe('writeSyntheticBaci', () => {
+  it('draws its products besides the basket from the subheadings of its edition, so each has a name', async () => {
+    const basket = new Set(basketCodes());
+    for (const [edition, short] of [['HS07', 'H3'], ['HS17', 'H5']] as const) {
+      const info = await writeSyntheticBaci({ path: join(dir, `names-${edition}.csv`), rows: 2000, seed: 9, edition });
+      const codes = subheadingsOf(short);
+      const unnamed = info.products.filter((p) => !basket.has(p) && !codes.has(p));
+      expect(unnamed, edition).toEqual([]);
+      expect(info.products.length, edition).toBe(basket.size + 3000);
+    }
+  });
+
   it('same options → same bytes; another seed → another world', async () => {
     const hash = async (name: string, seed: number) => {
       const path = join(dir, name);

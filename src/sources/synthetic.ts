@@ -9,8 +9,8 @@
  *   estimates for the others), under BACI's numeric codes (490 Taiwan, 251 France, 579 Norway,
  *   699 India, 757 Switzerland, 842 USA, ISO numeric for the others).
  * - Products: the basket's HS6 codes (UNESCO FCS 2009 by default), a few showcase codes (lamps,
- *   toys, games, furniture) and random codes over chapters 01–97: `products` codes besides the
- *   basket's in all.
+ *   toys, games, furniture) and random subheadings of the edition (bundled data/hs names table,
+ *   chapters 01–97), so every product has a name: `products` codes besides the basket's in all.
  * - Gravity. With S the GDP (billions of US$), D the great-circle distance between the economies'
  *   reference points (`world-countries` latlng; thousands of km, at least 0.3) and T the
  *   trade-balance tilts (`TRADE_TILTS`: China and Germany export more, the United States imports
@@ -55,10 +55,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import seedrandom from 'seedrandom';
 import worldCountries from 'world-countries';
-import { listCountries } from '../reference/index.ts';
+import { decodeHsNames, HS_NAMES_FILE, listCountries, normaliseEdition } from '../reference/index.ts';
 import { economySize } from './synthetic-sizes.ts';
 
 export interface SyntheticBaciOptions {
@@ -70,7 +71,7 @@ export interface SyntheticBaciOptions {
   seed?: number | string;
   /** Years to spread the rows over (default [2019, 2020, 2021, 2022]). */
   years?: number[];
-  /** HS edition of the codes, for the record only ('HS17' by default). */
+  /** HS edition of the codes: the random products are its subheadings ('HS17' by default). */
   edition?: string;
   /** Number of economies, the largest by GDP (default 220, at most what the country tables hold). */
   countries?: number;
@@ -163,6 +164,16 @@ const SHOWCASE_CODES = ['940540', '950300', '950490', '940161', '940360', '95051
 const BACI_NUMBER: Record<string, number> = { TWN: 490, FRA: 251, NOR: 579, IND: 699, CHE: 757, USA: 842 };
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * The subheadings (HS6) of an edition in the bundled names table (data/hs), chapters 01–97: the
+ * world's random products are drawn from them. An edition Lantern does not know reads as HS 2017.
+ */
+function editionSubheadings(edition: string): string[] {
+  const table = decodeHsNames(gunzipSync(readFileSync(join(repoRoot, 'data', 'hs', HS_NAMES_FILE))).toString('utf8'));
+  const rows = table.get(normaliseEdition(edition) ?? 'HS2017') ?? [];
+  return rows.filter((r) => r.level === 6 && /^\d{6}$/.test(r.code) && r.code < '98').map((r) => r.code);
+}
 
 /** HS6 codes of a basket CSV (column `code`, `hs_code` or `hs6`). Empty when the file is absent. */
 export function basketCodes(file = join(repoRoot, 'data', 'baskets', 'unesco-fcs-2009.csv')): string[] {
@@ -332,18 +343,14 @@ export async function writeSyntheticBaci(options: SyntheticBaciOptions): Promise
   const codes = economies.map((e) => e.baciCode);
   const size = economies.map((e) => e.gdp);
 
-  // Products: the basket's codes, the showcase codes, then random ones over chapters 01–97 (no 77).
+  // Products: the basket's codes, the showcase codes, then random subheadings of the edition (so
+  // every product has a name, as in a real release).
   const basket = basketCodes(options.basketFile);
   const productSet = new Set(basket);
-  const wanted = basket.length + (options.products ?? 3000);
+  const pool = editionSubheadings(edition);
+  const wanted = Math.min(basket.length + (options.products ?? 3000), new Set([...basket, ...SHOWCASE_CODES, ...pool]).size);
   for (const c of SHOWCASE_CODES) if (productSet.size < wanted) productSet.add(c);
-  while (productSet.size < wanted) {
-    let ch = 1 + Math.floor(rng() * 97);
-    if (ch === 77) ch = 76;
-    const heading = 1 + Math.floor(rng() * 30);
-    const sub = [10, 11, 19, 20, 21, 29, 30, 90, 91, 99][Math.floor(rng() * 10)] as number;
-    productSet.add(`${String(ch).padStart(2, '0')}${String(heading).padStart(2, '0')}${String(sub).padStart(2, '0')}`);
-  }
+  while (productSet.size < wanted) productSet.add(pool[Math.floor(rng() * pool.length)] as string);
   const products = [...productSet].sort();
   const P = products.length;
   const productText = products.map((p) => String(Number(p)));
