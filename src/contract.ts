@@ -122,6 +122,12 @@ export interface DataProvenance {
    * over (trade with partners not named), in totals only (indicators/base.ts `countedRows`).
    */
   worldRows: boolean;
+  /**
+   * The rows read name at least one partner country. False for data without partner detail (an
+   * Atlas country × product file: World rows only): no partner list, map or partner concentration
+   * exists, which is not the same as a year with no trade.
+   */
+  partnerDetail: boolean;
   /** Set on answers that divide by the world (world share, RCA …) read from reported data. */
   world?: WorldScope;
 }
@@ -342,6 +348,8 @@ export interface CountryProfileData {
   };
   trend: TrendPoint[];
   domains: { domain: string; label_en: string; label_zh: string; exports: number; imports: number; share: number | null }[];
+  /** The data names partner countries (`Provenance.partnerDetail`): false for country × product totals. */
+  partnerDetail: boolean;
   /** Top partners of either side; a side where the partner is not among the top (or has no data) is null, never 0. */
   partners: { partner: string; name_en: string; name_zh: string; exports: number | null; imports: number | null; share: number | null }[];
   /** Top products; `name_en` / `name_zh` from the HS nomenclature (null where none; no Chinese source ships). */

@@ -44,7 +44,7 @@ type Row = Record<string, unknown>;
 type PartnerRow = ProfilePartnerRow;
 type ProductRow = ProfileProductRow;
 /** The read model's sections: the profile without the dashboard's view of them. */
-type Sections = Omit<CountryProfileData, 'trade' | 'basket' | 'domain' | 'year' | 'perspective' | 'headline' | 'trend' | 'domains' | 'partners' | 'products' | 'rca'>;
+type Sections = Omit<CountryProfileData, 'trade' | 'basket' | 'domain' | 'year' | 'perspective' | 'headline' | 'trend' | 'domains' | 'partnerDetail' | 'partners' | 'products' | 'rca'>;
 
 const n = (v: unknown): Num => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
@@ -426,6 +426,7 @@ function withDashboardView(p: Sections): CountryProfileData {
     },
     trend: p.totals.rows.map((r) => ({ year: r.year, exports: r.exports, imports: r.imports, balance: r.balance })),
     domains: domRows.map((r) => ({ domain: r.domain, label_en: r.label.en, label_zh: r.label.zh, exports: r.exports, imports: r.imports, share: domTotal ? r.exports / domTotal : null })),
+    partnerDetail: p.provenance.partnerDetail,
     partners: [...partners.values()],
     products: [...products.values()],
     rca: domRows.map((r) => ({ domain: r.domain, label_en: r.label.en, label_zh: r.label.zh, rca: r.rca })),

@@ -337,6 +337,7 @@ export async function resolveRuns(
       level,
       levels: present,
       worldRows,
+      partnerDetail: named,
     },
   };
 }

@@ -128,9 +128,19 @@ describe('Atlas trade files', () => {
       { cwd: dir },
     );
     expect(books.code, books.err).toBe(0);
-    const bp = JSON.parse(books.out) as { totals: { rows: { exports: number }[] }; topPartners: { exports: { partner: string; value: number }[] } };
+    const bp = JSON.parse(books.out) as { partnerDetail: boolean; totals: { rows: { exports: number }[] }; topPartners: { exports: { partner: string; value: number }[] } };
     expect(bp.totals.rows.map((r) => r.exports)).toEqual([250]);
     expect(bp.topPartners.exports.map((r) => [r.partner, r.value])).toEqual([['DEU', 250]]);
+    // The file names partners: a country with no books exports has an empty list, not "no partners in this data".
+    expect(bp.partnerDetail).toBe(true);
+    const usa = await captureCli(
+      ['profile', 'country', 'USA', '--basket', 'unesco-fcs-2009:books', '--year', '2021', '--format', 'json', '--db', db],
+      { cwd: dir },
+    );
+    expect(usa.code, usa.err).toBe(0);
+    const up = JSON.parse(usa.out) as typeof bp;
+    expect(up.topPartners.exports).toEqual([]);
+    expect(up.partnerDetail).toBe(true);
   });
 });
 
@@ -211,6 +221,7 @@ describe.skipIf(!hasShared(...SAMPLE))('the real 2016 HS92 sample: exports to th
     const { byCountry, byProduct, world } = sums();
     const r = await runIndicator(store, 'rca', { from: 2016, level: 4, by: 'product' });
     expect(r.provenance.worldRows).toBe(true);
+    expect(r.provenance.partnerDetail).toBe(false);
     expect(r.notes.join(' ')).toMatch(/no partner detail/);
     const positive = r.rows.filter((x) => (x.x_ik as number) > 0);
     expect(positive.length).toBe([...cells.values()].reduce((n, row) => n + row.size, 0));

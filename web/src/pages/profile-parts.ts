@@ -162,7 +162,24 @@ export function domainsTreemap(d: ProfileView, container: HTMLElement): HTMLElem
   });
 }
 
+addMessages({
+  en: { 'partners.none': 'This data names no partners (country × product totals).' },
+  zh: { 'partners.none': '此数据未列出贸易伙伴（国家 × 产品合计）。' },
+});
+
+/**
+ * Data without partner detail (an Atlas country × product file: World rows only) has no partner
+ * list, map or partner concentration: one line saying so, at its own height, instead of an empty
+ * card. `d.partnerDetail` is the data's shape, not the year's (a year with no trade is not this).
+ */
+function noPartners(title: string): HTMLElement {
+  const none = section(title, h('p', { class: 'note', 'data-none': 'partners' }, t('partners.none')));
+  none.style.alignSelf = 'start';
+  return none;
+}
+
 export async function partnersMap(d: ProfileView, container: HTMLElement): Promise<HTMLElement> {
+  if (!d.partnerDetail) return noPartners(`${t(sideOf(d) === 'import' ? 'map.partners.import' : 'map.partners')} · ${nameOf(d.country as never, d.country.iso3)} · ${d.year}`);
   const idx = await numericIndex();
   const values = d.partners.flatMap((p) => {
     const v = sideOf(d) === 'import' ? p.imports : p.exports;
@@ -189,6 +206,7 @@ function partnerValue(d: ProfileView, v: unknown, side: 'export' | 'import'): HT
 }
 
 export function partnersTable(d: ProfileView, limit?: number): HTMLElement {
+  if (!d.partnerDetail) return noPartners(`${t('top.partners')} ${d.year}`);
   return section(
     `${t('top.partners')} ${d.year}${d.state}`,
     dataTable(
@@ -235,6 +253,7 @@ export async function productsTable(d: ProfileView, edition?: string): Promise<H
 
 export function concentrationLine(d: ProfileView): HTMLElement | null {
   const c = d.concentration.exports;
+  if (!d.partnerDetail) return h('p', { class: 'note', 'data-none': 'concentration' }, `${t('concentration')}: ${t('partners.none')}`);
   if (!c) return null;
   return h('p', { class: 'note' }, `${t('concentration')}: ${fmtNum(c.hhi_partners, 3)} · ≈ ${fmtNum(c.equivalent_partners, 1)} ${t('partners')}`);
 }
