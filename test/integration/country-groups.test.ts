@@ -118,6 +118,14 @@ describe.skipIf(!hasShared(...WOOD))('country groups on the EU27 wood sample', (
     expect(p.data.concentration.imports.markets).toBe(each.length);
     expect(p.data.concentration.imports.hhi_partners).toBeCloseTo(hhi, 6);
     expect(p.data.concentration.imports.equivalent_partners).toBeLessThanOrEqual(each.length);
+    // The catalog indicator with the members as a partner list (what the dashboard sends for a
+    // group) filters before it sums, so its shares are of the members' total too.
+    const year = p.data.year as number;
+    const ind = await get(`/indicators/hhi-partners/values?country=DEU&side=import&partner=${members.join(',')}&from=${year}&to=${year}`);
+    expect(ind.ok, JSON.stringify(ind).slice(0, 400)).toBe(true);
+    const [row] = ind.rows as { hh: number; n: number }[];
+    expect(row!.n).toBe(each.length);
+    expect(row!.hh).toBeCloseTo(hhi, 6);
   });
 
   it('a groups folder without groups.csv, or reusing a bundled id, is refused naming the setting', async () => {
