@@ -25,6 +25,7 @@ const ready = hasChromium('the e2e test on the Atlas sample') && hasShared(...SA
 const shots = join(repoRoot, 'test', 'e2e', 'screenshots');
 
 const NONE = { en: 'This data names no partners', zh: '此数据未列出贸易伙伴' };
+const NO_IMPORTERS = { en: 'a file of exporters only', zh: '只含出口国的文件' };
 /** A one-line card: its title and one line of note (two at 390 px), well under a chart's height. */
 const ONE_LINE_CARD = 160;
 
@@ -59,7 +60,7 @@ describe.skipIf(!ready)('dashboard on the imported Atlas country × product samp
     expect(res.data.headline.exports).toBeGreaterThan(0);
   }, 120_000);
 
-  it('Overview and Country at 390 and 1366 px, en and zh: each partner view is one short line in the page’s language; no errors, no overflow', async () => {
+  it('Overview and Country at 390 and 1366 px, en and zh: each partner view is one short line in the page’s language (Product: no importers); no errors, no overflow', async () => {
     const problems: string[] = [];
     for (const width of [390, 1366]) {
       for (const lang of ['en', 'zh'] as const) {
@@ -86,6 +87,13 @@ describe.skipIf(!ready)('dashboard on the imported Atlas country × product samp
           await page.screenshot({ path: join(shots, `atlas-${id}-${width}-${lang}.png`), fullPage: true });
           await page.context().close();
         }
+        // The Product page: exporters drawn, importers one line saying the file has none.
+        const o = await openPage(browser, server.url, '/product', width, lang);
+        problems.push(...(await pageProblems(o, `product ${width}px ${lang}`, width)));
+        expect(await o.page.locator('[data-chart="top.exporters"] svg').count()).toBe(1);
+        expect(await o.page.locator('[data-none="top.importers"]').textContent()).toContain(NO_IMPORTERS[lang]);
+        await o.page.screenshot({ path: join(shots, `atlas-product-${width}-${lang}.png`), fullPage: true });
+        await o.page.context().close();
       }
     }
     expect(problems).toEqual([]);

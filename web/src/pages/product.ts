@@ -44,7 +44,10 @@ const page: Page = {
     for (const [key, rows] of [['top.exporters', d.exporters], ['top.importers', d.importers]] as const) {
       if (!rows.length) {
         // Its own height, not the row's: a one-line card stretched beside a chart would be mostly blank.
-        const none = section(`${t(key)} ${d.year}`, h('p', { class: 'note', 'data-none': key }, t('product.none')));
+        // Data without partner detail has no importers at all; data with partners may just have none
+        // for this product and year (provenance.partnerDetail, not the empty list, tells them apart).
+        const why = d.provenance.partnerDetail ? t('no.rows') : t('product.none');
+        const none = section(`${t(key)} ${d.year}`, h('p', { class: 'note', 'data-none': key }, why));
         none.style.alignSelf = 'start';
         grid.append(none);
         continue;
