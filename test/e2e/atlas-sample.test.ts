@@ -7,17 +7,14 @@
  * as an error, no page wider than the screen. Screenshots go to test/e2e/screenshots/atlas-*.png
  * (git-ignored) for review.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CountryProfileData } from '../../src/contract.ts';
-import { type RunningServer, startServer } from '../../src/api/server.ts';
-import { ensureWebBuild } from '../../src/api/web-assets.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
-import { captureCli } from '../cli.ts';
+import type { RunningServer } from '../../src/api/server.ts';
 import { hasShared, repoRoot, sharedPath } from '../shared.ts';
+import { type Served, serveImported } from '../support/e2e-server.ts';
 import { hasChromium, launchChromium, openPage, pageProblems } from './harness.ts';
 
 const SAMPLE = ['data', 'atlas_samples', 'hs92_country_product_year_4_2016.csv.gz'];
@@ -29,29 +26,21 @@ const NO_IMPORTERS = { en: 'a file of exporters only', zh: '只含出口国的�
 /** A one-line card: its title and one line of note (two at 390 px), well under a chart's height. */
 const ONE_LINE_CARD = 160;
 
-let dir: string;
-let store: Store;
+let served: Served;
 let server: RunningServer;
 let browser: Browser;
 
 describe.skipIf(!ready)('dashboard on the imported Atlas country × product sample (no partners)', () => {
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'lantern-e2e-atlas-'));
-    const db = join(dir, 'atlas.duckdb');
-    const imp = await captureCli(['import', sharedPath(...SAMPLE), '--db', db], { cwd: dir });
-    expect(imp.code, imp.err).toBe(0);
-    await ensureWebBuild();
-    store = await openStore({ path: db });
-    server = await startServer({ store, dbPath: db, port: 0, host: '127.0.0.1', log: () => {} });
+    served = await serveImported(sharedPath(...SAMPLE), 'atlas');
+    server = served.server;
     browser = await launchChromium();
   }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    await store?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await served?.close();
   });
 
   it('the profile answer says the data has no partner detail, though China has exports', async () => {

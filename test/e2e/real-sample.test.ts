@@ -13,17 +13,14 @@
  * - product rows carry names (HS codes with their nomenclature names, basket domains by label).
  * Screenshots go to test/e2e/screenshots/real-*.png (git-ignored) for review.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../../src/api/server.ts';
-import { ensureWebBuild } from '../../src/api/web-assets.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
-import { captureCli } from '../cli.ts';
+import type { RunningServer } from '../../src/api/server.ts';
 import { hasShared, repoRoot, sharedPath } from '../shared.ts';
 import { dedupedSum, type Row, sharedRows, WOOD } from '../support/comtrade-file.ts';
+import { type Served, serveImported } from '../support/e2e-server.ts';
 import { hasChromium, launchChromium, openPage, pageProblems } from './harness.ts';
 
 const ready = hasChromium('the e2e test on the real Comtrade sample') && hasShared(...WOOD);
@@ -47,8 +44,7 @@ const PAGES: [string, string][] = [
   ['hs', '/hs?parent=44'],
 ];
 
-let dir: string;
-let store: Store;
+let served: Served;
 let server: RunningServer;
 let browser: Browser;
 let rows: Row[];
@@ -57,21 +53,14 @@ describe.skipIf(!ready)('dashboard on the imported EU27 wood sample (real Comtra
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
     rows = sharedRows(WOOD);
-    dir = mkdtempSync(join(tmpdir(), 'lantern-e2e-real-'));
-    const db = join(dir, 'wood.duckdb');
-    const imp = await captureCli(['import', sharedPath(...WOOD), '--db', db], { cwd: dir });
-    expect(imp.code, imp.err).toBe(0);
-    await ensureWebBuild();
-    store = await openStore({ path: db });
-    server = await startServer({ store, dbPath: db, port: 0, host: '127.0.0.1', log: () => {} });
+    served = await serveImported(sharedPath(...WOOD), 'real');
+    server = served.server;
     browser = await launchChromium();
   }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    await store?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await served?.close();
   });
 
   it('every trade page at 390 and 1366 px, in English and Chinese: no 422 or other API error, fits the screen, no errors', async () => {
