@@ -137,3 +137,4 @@ export {
   type UserSeries,
 } from './soft-power.ts';
 export { defaultSpans, type OpenedScope, openScope, type YearsAsked } from './scope.ts';
+export { groupById, groupList, groupListModel, groupModel, groupParams, type GroupParams } from './groups.ts';

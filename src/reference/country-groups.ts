@@ -14,7 +14,7 @@
  * @example
  *   groupMembers('eu27') // ['AUT', 'BEL', …] (27 codes)
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
@@ -98,27 +98,53 @@ export function decodeCountryGroups(text: string): CountryGroup[] {
 }
 
 let shipped: CountryGroup[] | undefined;
-let own: { dir: string; groups: CountryGroup[] } | undefined;
+let own: { dir: string; stamp: string; groups: CountryGroup[] } | undefined;
 
 const bundled = (): CountryGroup[] =>
   (shipped ??= decodeCountryGroups(gunzipSync(readFileSync(dataPath('groups', COUNTRY_GROUPS_FILE))).toString('utf8')));
 
-/** The country groups: the bundled ones (read once), then the user's own (`useOwnGroups`). */
+/**
+ * The country groups: the bundled ones (read once), then the user's own (`useOwnGroups`), read
+ * again when a file of their folder changes, so a running server follows an edited list.
+ */
 export function countryGroups(): CountryGroup[] {
+  if (own && folderStamp(own.dir) !== own.stamp) own = readOwnGroups(own.dir);
   return own ? [...bundled(), ...own.groups] : bundled();
+}
+
+/** The names, sizes and modification times of a folder's files ('' when it cannot be read). */
+function folderStamp(dir: string): string {
+  try {
+    return readdirSync(dir)
+      .sort()
+      .map((f) => {
+        const s = statSync(join(dir, f));
+        return `${f}:${s.size}:${s.mtimeMs}`;
+      })
+      .join('|');
+  } catch {
+    return '';
+  }
 }
 
 /**
  * Adds the user's own country groups (setting `groups`, LANTERN_GROUPS): a folder laid out like
  * data/groups/sources — `groups.csv` (id, names, member file, publisher, source URL, as-of date,
  * note) and the member files it names (`Code,Country`) — read and checked as the bundled lists are.
- * An id a bundled group has is refused. `undefined` drops them again. Read once per folder.
+ * An id a bundled group has is refused. `undefined` drops them again. Read again when the folder's
+ * files change (`countryGroups`).
  *
  * @example useOwnGroups('my-groups') // groups.csv: bri-mine,Belt and Road (my list),…,bri.csv,…
  */
 export function useOwnGroups(dir: string | undefined): void {
   if (!dir) return void (own = undefined);
-  if (own?.dir === dir) return;
+  if (own?.dir === dir && own.stamp === folderStamp(dir)) return;
+  own = readOwnGroups(dir);
+}
+
+/** Reads and checks a folder of the user's own groups. */
+function readOwnGroups(dir: string): { dir: string; stamp: string; groups: CountryGroup[] } {
+  const stamp = folderStamp(dir);
   let groups: CountryGroup[];
   try {
     groups = readGroupSources(dir);
@@ -134,7 +160,7 @@ export function useOwnGroups(dir: string | undefined): void {
     throw new LanternError('invalid-config', `Your country groups reuse ${clash.length} id(s) of the bundled groups.`, clash.map((g) => ({
       field: 'groups', file: join(dir, 'groups.csv'), message: 'id of a bundled group', found: g.id, hint: `choose another id (the bundled ones: ${[...taken].join(', ')})`,
     })));
-  own = { dir, groups };
+  return { dir, stamp, groups };
 }
 
 /** The members of a group; an unknown id is a user mistake naming the groups there are. */

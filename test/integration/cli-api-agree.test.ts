@@ -100,6 +100,17 @@ describe('the CLI and the API give the same answer', () => {
     expect((await apiJson('/countries/cn')).data).toEqual(await cliJson('countries', 'cn'));
   });
 
+  it('groups: the country groups (CountryGroupRow), all of them and one', async () => {
+    const cli = (await cliJson('groups')) as { id: string; name_zh: string; members: string[]; count: number }[];
+    expect(cli.find((g) => g.id === 'eu27')).toMatchObject({ count: 27 });
+    expect(cli.every((g) => g.name_zh && g.count === g.members.length)).toBe(true);
+    expect((await apiJson('/groups')).rows).toEqual(cli);
+    // groupModel at both edges.
+    const one = await cliJson('groups', 'asean');
+    expect(one).toEqual(cli.find((g) => g.id === 'asean'));
+    expect((await apiJson('/groups/asean')).data).toEqual(one);
+  });
+
   it('official: the figures (OfficialRowInfo), the scopes and the lines', async () => {
     const figures = (await cliJson('official', '--country', 'CHN', '--flow', 'export')) as { scope_en: string }[];
     expect(figures.length).toBeGreaterThan(0);

@@ -47,6 +47,7 @@ export const commandGroups: readonly CommandGroup[] = [
     heading: 'Reference data:',
     modules: {
       countries: () => import('./countries.ts'),
+      groups: () => import('./groups.ts'),
       reference: () => import('./reference.ts'),
       baskets: () => import('./baskets.ts'),
       population: () => import('./population.ts'),
