@@ -1002,6 +1002,28 @@ export interface HsEntryRow {
   /** Codes one level down (0 for subheadings and search hits). */
   children: number;
 }
+
+/** `/hs/names` rows: a code's names, for labels next to codes. */
+export interface HsNameRow {
+  edition: string;
+  code: string;
+  level: number;
+  description: string | null;
+  description_zh: string | null;
+}
+
+/**
+ * An HS listing (queries/hs.ts): `lantern hs children|search|names --format json` prints it and
+ * GET /api/v1/hs/children|search|names sends it as `data`, its `rows` also as the rows. `parent`
+ * on the children, `q` on a search.
+ */
+export interface HsListData<R = HsEntryRow> {
+  /** The edition read: the one asked for, else the newest loaded. */
+  edition: string;
+  parent?: string;
+  q?: string;
+  rows: R[];
+}
 /**
  * Export potential beside ITC's Export Potential Map (queries/epm-compare.ts): what `lantern epm
  * compare FILE --format json` prints and GET /api/v1/epm/compare sends as `data` (its `rows` as the
@@ -1066,6 +1088,9 @@ export interface ApiPaths {
   '/profiles/product': { data: ProductProfileData; rows: never };
   '/complexity/product-space': { data: ProductSpaceData; rows: never };
   '/complexity/opportunities': { data: never; rows: OpportunityRow };
+  '/hs/children': { data: HsListData; rows: HsEntryRow };
+  '/hs/search': { data: HsListData; rows: HsEntryRow };
+  '/hs/names': { data: HsListData<HsNameRow>; rows: HsNameRow };
   '/registry/map': { data: RegistryMapData; rows: RegistryInstitution };
   '/registry/agreements': { data: never; rows: RegistryAgreement };
   '/registry/counts': { data: never; rows: RegistryCountRow };

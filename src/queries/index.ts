@@ -35,6 +35,7 @@ export {
 } from './countries.ts';
 export { datasetListModel, datasetListParams, type DatasetListParams, datasetModel, datasetParams, type DatasetParams } from './datasets.ts';
 export { askedSchema, type ReadModel, readModel, type ReadModelSpec, spanWords } from './read-model.ts';
+export { hsChildrenModel, hsChildrenParams, hsEditionOr, hsNamesModel, hsNamesParams, hsSearchModel, hsSearchParams } from './hs.ts';
 export { emptyReason, type IndicatorResult, type Page, queryIndicator, runIndicator } from './indicator.ts';
 export {
   type DefinitionPage,

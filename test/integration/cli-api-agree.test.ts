@@ -111,6 +111,32 @@ describe('the CLI and the API give the same answer', () => {
     expect((await apiJson('/groups/asean')).data).toEqual(one);
   });
 
+  it('hs: the codes under a code, a search and names (HsListData), its codes as the rows', async () => {
+    const chapters = (await cliJson('hs', 'children')) as { edition: string; rows: { code: string; level: number }[] };
+    expect(chapters.rows.length).toBeGreaterThan(90);
+    expect(chapters.rows.every((r) => r.level === 2)).toBe(true);
+    const api = await apiJson('/hs/children');
+    expect(api.data).toEqual(chapters);
+    expect(api.rows).toEqual(chapters.rows);
+    const books = (await cliJson('hs', 'children', '49', '--edition', chapters.edition)) as { parent: string; rows: { code: string }[] };
+    expect(books.rows.map((r) => r.code)).toContain('4901');
+    expect((await apiJson(`/hs/children?parent=49&edition=${chapters.edition}`)).data).toEqual(books);
+    const search = (await cliJson('hs', 'search', 'festive', 'articles', '--limit', '5')) as { q: string; rows: { code: string }[] };
+    expect(search.q).toBe('festive articles');
+    expect(search.rows.map((r) => r.code)).toContain('9505');
+    expect((await apiJson('/hs/search?q=festive%20articles&limit=5')).data).toEqual(search);
+    // Names: codes as separate words or comma-separated at the CLI, comma-separated at the API.
+    const names = (await cliJson('hs', 'names', '4901', '9505')) as { rows: { code: string; description_zh: string | null }[] };
+    expect(names.rows.map((r) => r.code)).toEqual(['4901', '9505']);
+    expect(names.rows[0]!.description_zh).toBeTruthy();
+    expect((await apiJson('/hs/names?codes=4901,9505')).data).toEqual(names);
+    expect(await cliJson('hs', 'names', '4901,9505')).toEqual(names);
+    // An edition by any of its names at both edges (HS17 = H5 = HS2017).
+    const hs17 = (await cliJson('hs', 'names', '4901', '--edition', 'hs17')) as { edition: string };
+    expect(hs17.edition).toBe('HS2017');
+    expect((await apiJson('/hs/names?codes=4901&edition=H5')).data).toEqual(hs17);
+  });
+
   it('official: the figures (OfficialRowInfo), the scopes and the lines', async () => {
     const figures = (await cliJson('official', '--country', 'CHN', '--flow', 'export')) as { scope_en: string }[];
     expect(figures.length).toBeGreaterThan(0);

@@ -49,6 +49,7 @@ export const commandGroups: readonly CommandGroup[] = [
       countries: () => import('./countries.ts'),
       groups: () => import('./groups.ts'),
       reference: () => import('./reference.ts'),
+      hs: () => import('./hs.ts'),
       baskets: () => import('./baskets.ts'),
       population: () => import('./population.ts'),
       official: () => import('./official.ts'),
