@@ -681,6 +681,22 @@ export interface IndicatorInfo {
   parameters: { name: string; description: string }[];
 }
 
+/**
+ * One indicator with its definition page (queries/indicators-list.ts `indicatorModel`): what
+ * `lantern indicator show ID --format json` prints and GET /api/v1/indicators/{id} sends as `data`.
+ */
+export interface IndicatorDetail extends IndicatorInfo {
+  /** The page's `# …` line; null where the indicator has no page. */
+  definition_title: string | null;
+  /** The page as written (markdown). */
+  definition_markdown: string | null;
+  /** Section name → body (without its `## ` heading), in page order. */
+  definition_sections: Record<string, string> | null;
+  /** The catalog's example parameters, and the same as a call of `/indicators/{id}/values`. */
+  example: Record<string, unknown>;
+  exampleUrl: string;
+}
+
 // ── Registry (`/registry/…`, src/api/routes/registry.ts) ─────────────────────────────────────
 
 /** `/registry/institutions` and `/registry/map` rows. Dates keep their source's precision; gaps are null. */
@@ -1082,6 +1098,7 @@ export interface ApiPaths {
   '/groups': { data: never; rows: CountryGroupRow };
   '/official': { data: never; rows: OfficialRowInfo };
   '/indicators': { data: never; rows: IndicatorInfo };
+  '/indicators/{id}': { data: IndicatorDetail; rows: never };
   '/compare': { data: CompareData; rows: CompareRow };
   '/markets': { data: MarketFinderData; rows: MarketRow };
   '/epm/compare': { data: EpmComparison; rows: EpmComparisonRow };

@@ -55,7 +55,7 @@ export {
   type EpmTriple,
   parseEpmCsv,
 } from './epm-compare.ts';
-export { indicatorInfo, indicatorListModel, indicatorListRows, listIndicators } from './indicators-list.ts';
+export { exampleQuery, indicatorDetail, indicatorInfo, indicatorListModel, indicatorListRows, indicatorModel, listIndicators } from './indicators-list.ts';
 export {
   type MarketFinderParams,
   marketFinder,

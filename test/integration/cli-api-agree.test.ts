@@ -77,6 +77,14 @@ describe('the CLI and the API give the same answer', () => {
     expect((await apiJson('/indicators')).data).toBeUndefined();
   });
 
+  it('indicator show: one indicator with its definition page (IndicatorDetail)', async () => {
+    const cli = (await cliJson('indicator', 'show', 'rca')) as { id: string; definition_sections: Record<string, string>; exampleUrl: string };
+    expect(cli.id).toBe('rca');
+    expect(Object.keys(cli.definition_sections)).toContain('Definition');
+    expect(cli.exampleUrl).toMatch(/^\/api\/v1\/indicators\/rca\/values\?/);
+    expect((await apiJson('/indicators/rca')).data).toEqual(cli);
+  });
+
   it('diff: a release against itself, grouped by year', async () => {
     const cli = (await cliJson('diff', '1', '1', '--by', 'year', '--top', '3')) as { by: string };
     expect(cli.by).toBe('year');

@@ -37,10 +37,11 @@ describe('lantern indicator show', () => {
     expect(t.out).toContain(rcaPage().trimEnd());
     expect(t.out).toContain('(docs/indicators/rca.md)');
     const j = await cli('indicator', 'show', 'rca', '--format', 'json');
-    const page = JSON.parse(j.out) as { page: string; sections: Record<string, string> };
-    expect(page.page).toBe('docs/indicators/rca.md');
-    expect(Object.keys(page.sections)).toEqual(['Definition', 'Worked example', 'Reading it', 'References']);
-    expect(page.sections.References).toContain('Balassa');
+    // The object GET /api/v1/indicators/rca sends as data (indicatorModel): the page's path and its sections.
+    const page = JSON.parse(j.out) as { definition: string; definition_sections: Record<string, string> };
+    expect(page.definition).toBe('docs/indicators/rca.md');
+    expect(Object.keys(page.definition_sections)).toEqual(['Definition', 'Worked example', 'Reading it', 'References']);
+    expect(page.definition_sections.References).toContain('Balassa');
   });
 
   it('fails with one clear line for an unknown id, a missing id, or a stray argument', async () => {

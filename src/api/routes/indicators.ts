@@ -1,32 +1,26 @@
 /**
  * `/indicators`: the indicator catalog (id, labels in English and Chinese, unit, formula, source,
  * parameters, `definition`: the path of its definition page docs/indicators/ID.md; `/indicators/{id}`
- * adds the page itself as `definition_markdown` and `definition_sections`) and one endpoint per
+ * adds the page itself as `definition_markdown` and `definition_sections`: queries `indicatorModel`,
+ * what `lantern indicator show ID --format json` prints) and one endpoint per
  * indicator, `/indicators/{id}/values`, whose query string is that
  * indicator's own zod parameter schema (so the OpenAPI document lists each one's parameters).
  * `/compare`: one indicator for several countries over years.
  */
 import { z } from 'zod';
-import { getIndicator, indicators } from '../../indicators/index.ts';
+import { indicators } from '../../indicators/index.ts';
 import {
   askedSchema,
   compareModel,
-  definitionPage,
-  hasDefinition,
-  indicatorInfo,
+  exampleQuery,
   indicatorListModel,
+  indicatorModel,
   type IndicatorResult,
-  readDefinition,
   runIndicator,
   shapeOf,
   sourceShape,
 } from '../../queries/index.ts';
 import { modelAnswer, type RouteExample, type RouteModule } from '../router.ts';
-
-/** The catalog example as query text: arrays joined with commas. */
-export function exampleQuery(example: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(example).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
-}
 
 function provenanceOf(r: IndicatorResult) {
   return {
@@ -50,16 +44,12 @@ export const routes: RouteModule = (app, deps) => {
   app.get(
     {
       path: '/indicators/{id}',
-      summary: 'One indicator: definition page (markdown), formula, parameters and an example call',
+      summary: indicatorModel.summary,
       tags: ['indicators'],
-      params: z.object({ id: z.string().regex(/^[a-z0-9-]+$/, 'should be an indicator id such as rca (see /indicators)') }),
+      params: indicatorModel.params,
       examples: { valid: [{ params: { id: 'rca' } }], invalid: [{ params: { id: 'no-such-indicator' }, status: 404 }] },
     },
-    ({ params }) => {
-      const def = getIndicator(params.id);
-      const page = hasDefinition(def.id) ? readDefinition(def.id) : null;
-      return { data: { ...indicatorInfo(def.id), definition_title: page?.title ?? null, definition_markdown: page?.markdown ?? null, definition_sections: page?.sections ?? null, example: def.example, exampleUrl: `/api/v1/indicators/${def.id}/values?${new URLSearchParams(exampleQuery(def.example as Record<string, unknown>))}` } };
-    },
+    async ({ params }) => modelAnswer(indicatorModel, await indicatorModel.open(deps.store, params)),
   );
 
   for (const def of indicators) {

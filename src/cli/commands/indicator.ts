@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { isLanternError, LanternError, nameFieldAs } from '../../errors.ts';
 import { getIndicator } from '../../indicators/index.ts';
-import { indicatorListModel, listIndicators, parseProductSelector, readDefinition, runIndicator } from '../../queries/index.ts';
+import { indicatorDetail, indicatorListModel, indicatorModel, listIndicators, parseProductSelector, runIndicator } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { type Column, emitResult, formatRows, provenanceLine, resultOptions, yearCol } from '../output.ts';
 import { dataOptions, type DataOpts, dataParams, yearsOption } from '../data-options.ts';
@@ -83,11 +83,12 @@ export function registerIndicator(program: Command, ctx: CliContext): void {
           { field: '<id>', message: 'missing indicator id', hint: 'e.g. `lantern indicator show rca`; `lantern indicator list` lists the ids' },
         ]);
       }
-      const page = namedAsIdArgument(() => readDefinition(target));
+      // indicatorModel: the object GET /api/v1/indicators/{id} sends as data; no store is opened.
+      const d = namedAsIdArgument(() => indicatorDetail(target));
       await emitResult(ctx, c, {
-        json: page,
-        rows: Object.entries(page.sections).map(([section, text]) => ({ id: page.id, section, text })),
-        table: () => `${page.markdown.trimEnd()}\n\n(${page.page})\n`,
+        json: d,
+        rows: indicatorModel.rows(d),
+        table: () => (d.definition_markdown ? `${d.definition_markdown.trimEnd()}\n\n(${d.definition})\n` : `${d.label_en} · ${d.label_zh}\n\n${d.description_en}\n`),
       });
       return;
     }
