@@ -2,8 +2,9 @@
  * Concurrent reads: does a cheap request stay cheap while heavy ones run? A new `lantern serve`
  * process (built CLI, --read-only, no warm-up) on a BACI-shaped store, measured over HTTP:
  *
- * - unloaded: the cheap route (`/hs/names` of two random headings: one small query) one request at a
- *   time; its median latency;
+ * - unloaded: the cheap route one request at a time; its median latency. `--cheap names,datasets`
+ *   (default `names`): `/hs/names` of two random headings, or `/datasets` with a varying `limit` (the
+ *   issue's example; the import runs of the store); each is measured in turn on the same server;
  * - loaded: 16 clients at once for a fixed time, 8 asking the cheap route and 8 asking heavy ones
  *   (the country profile, the market finder, RCA by domain), every request with other parameters so
  *   that no answer comes from the answer cache; the cheap route's median under that load.
@@ -13,6 +14,7 @@
  *
  *   npm run build && npm run bench:concurrent                  # 2 million rows, readers 0 and 4
  *   npm run bench:concurrent -- --db store.duckdb --seconds 30 # an existing store
+ *   npm run bench:concurrent -- --db store.duckdb --cheap names,datasets  # both cheap routes
  *   npm run bench:concurrent -- --db store.duckdb --readers 4 --rounds 2 --compare DIR
  *       # also serves with DIR/bin/lantern.mjs (another checkout, or a copy of an older bin/ and
  *       # dist/ with node_modules linked), alternating with this build in each round: on a shared
@@ -33,6 +35,7 @@ const SECONDS = Number(arg('seconds', '20'));
 const READERS = arg('readers', '0,4').split(',').map(Number);
 const ROUNDS = Number(arg('rounds', '1'));
 const COMPARE = arg('compare', '');
+const CHEAP = arg('cheap', 'names').split(',');
 const CLIENTS = 16;
 const YEAR = 2021;
 const BASKET = 'unesco-fcs-2009';
@@ -78,7 +81,11 @@ async function main(): Promise<void> {
     );
     let n = 0;
     const pick = <T>(xs: T[]) => xs[n++ % xs.length] as T;
-    const cheap = (base: string) => `${base}api/v1/hs/names?codes=${pick(headings)},${headings[(n * 7919) % headings.length]}`;
+    const cheapRoutes: Record<string, (base: string) => string> = {
+      names: (base) => `${base}api/v1/hs/names?codes=${pick(headings)},${headings[(n * 7919) % headings.length]}`,
+      datasets: (base) => `${base}api/v1/datasets?limit=${1 + (n++ % 5000)}`, // the first page, each time of another size
+    };
+    for (const c of CHEAP) if (!cheapRoutes[c]) throw new Error(`--cheap ${c}: expected ${Object.keys(cheapRoutes).join(' | ')}`);
     const heavy = [
       (base: string) => `${base}api/v1/profiles/country/${pick(countries)}?basket=${BASKET}&top=50`,
       (base: string) => `${base}api/v1/markets?exporter=${pick(countries)}&product=${pick(products)}&year=${YEAR}`,
@@ -89,32 +96,37 @@ async function main(): Promise<void> {
     for (const { readers, build } of runs) {
       const server = await startServe(db, { LANTERN_READ_CONNECTIONS: String(readers) }, build.bin);
       try {
-        for (let i = 0; i < 5; i++) await timedGet(cheap(server.url)); // first queries of a new process
-        const alone: number[] = [];
-        for (let i = 0; i < 40; i++) alone.push(await timedGet(cheap(server.url)));
-        const loaded: number[] = [];
-        const heavyTimes: number[] = [];
-        const end = performance.now() + SECONDS * 1000;
-        const measureFrom = performance.now() + 2000; // the heavy clients have started
-        const client = async (kind: 'cheap' | 'heavy', k: number) => {
-          for (let i = 0; performance.now() < end; i++) {
-            const url = kind === 'cheap' ? cheap(server.url) : (heavy[(k + i) % heavy.length] as (b: string) => string)(server.url);
-            const started = performance.now();
-            const t = await timedGet(url);
-            if (started >= measureFrom) (kind === 'cheap' ? loaded : heavyTimes).push(t);
-          }
-        };
-        await Promise.all(Array.from({ length: CLIENTS }, (_, k) => client(k % 2 === 0 ? 'cheap' : 'heavy', k)));
-        const a = median(alone);
-        const l = median(loaded);
-        console.log(
-          `${builds.length > 1 ? `${build.name}, ` : ''}read connections ${readers} (load ${loadavg()[0]!.toFixed(1)}): cheap route alone ${ms(a)}, under load ${ms(l)} (${(l / a).toFixed(2)}×, ${loaded.length} requests); heavy requests ${ms(median(heavyTimes))} median (${heavyTimes.length} done)`,
-        );
+        for (const cheapName of CHEAP) await measure(server.url, cheapName, cheapRoutes[cheapName]!, `${builds.length > 1 ? `${build.name}, ` : ''}read connections ${readers}`);
       } finally {
         await server.stop();
       }
     }
     console.log(`machine: load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+
+    /** The cheap route alone, then under 16 clients (half of them asking heavy routes). */
+    async function measure(base: string, cheapName: string, cheap: (base: string) => string, label: string): Promise<void> {
+      for (let i = 0; i < 5; i++) await timedGet(cheap(base)); // first queries of a new process
+      const alone: number[] = [];
+      for (let i = 0; i < 40; i++) alone.push(await timedGet(cheap(base)));
+      const loaded: number[] = [];
+      const heavyTimes: number[] = [];
+      const end = performance.now() + SECONDS * 1000;
+      const measureFrom = performance.now() + 2000; // the heavy clients have started
+      const client = async (kind: 'cheap' | 'heavy', k: number) => {
+        for (let i = 0; performance.now() < end; i++) {
+          const url = kind === 'cheap' ? cheap(base) : (heavy[(k + i) % heavy.length] as (b: string) => string)(base);
+          const started = performance.now();
+          const t = await timedGet(url);
+          if (started >= measureFrom) (kind === 'cheap' ? loaded : heavyTimes).push(t);
+        }
+      };
+      await Promise.all(Array.from({ length: CLIENTS }, (_, k) => client(k % 2 === 0 ? 'cheap' : 'heavy', k)));
+      const a = median(alone);
+      const l = median(loaded);
+      console.log(
+        `${label} (load ${loadavg()[0]!.toFixed(1)}, ${new Date().toISOString().slice(11, 19)} UTC): cheap route ${cheapName} alone ${ms(a)}, under load ${ms(l)} (${(l / a).toFixed(2)}×, ${loaded.length} requests); heavy requests ${ms(median(heavyTimes))} median (${heavyTimes.length} done)`,
+      );
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

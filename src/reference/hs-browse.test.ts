@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../test/support/world.ts';
 import { sql } from '../store/index.ts';
-import { hsChildren, hsNames, hsSearch } from './hs-browse.ts';
+import { hsChildren, hsEditionsLoaded, hsNames, hsSearch } from './hs-browse.ts';
 
 let store: Awaited<ReturnType<typeof openTestStore>>;
 const rows: [string, number, string, string][] = [
@@ -44,5 +44,21 @@ describe('hs browse', () => {
 
   it('names for a list of codes; unknown codes are absent', async () => {
     expect((await hsNames(store, 'HS2007', ['9505', '4901', '1234'])).map((r) => r.code)).toEqual(['4901', '9505']);
+  });
+
+  it('names and editions are read once per store state, and follow a change to the nomenclature', async () => {
+    expect((await hsNames(store, 'HS2007', ['9505', '9503'])).map((r) => r.code)).toEqual(['9505']);
+    await store.run(sql`insert into hs_products (edition, code, level, parent, description, section) values (${'HS2007'}, ${'9503'}, ${4}, ${'95'}, ${'Other toys'}, ${null})`);
+    expect((await hsNames(store, 'HS2007', ['9505', '9503'])).map((r) => [r.code, r.description])).toEqual([
+      ['9503', 'Other toys'],
+      ['9505', 'Festive, carnival or other entertainment articles'],
+    ]);
+    const before = await hsEditionsLoaded(store);
+    await store.transaction(async (tx) => {
+      await tx.run(sql`insert into hs_products (edition, code, level, parent, description, section) values (${'HS1888'}, ${'49'}, ${2}, ${'TOTAL'}, ${'Books'}, ${null})`);
+    });
+    expect(await hsEditionsLoaded(store)).toEqual([...before, 'HS1888'].sort());
+    await store.run(sql`delete from hs_products where edition = ${'HS1888'} or code = ${'9503'}`);
+    expect(await hsEditionsLoaded(store)).toEqual(before);
   });
 });

@@ -5,7 +5,7 @@
  * descriptions as the official nomenclature gives them.
  */
 import type { HsEntryRow } from '../contract.ts';
-import { inList, limitRows, raw, sql, startsWith, type Store } from '../store/index.ts';
+import { inList, limitRows, memoByState, raw, sql, startsWith, type Store } from '../store/index.ts';
 import type { HsEdition } from './hs.ts';
 import { zhName, zhNames } from './product-names-zh.ts';
 
@@ -17,10 +17,12 @@ function withZh<T extends { code: string }>(rows: T[]): (T & { description_zh: s
   return rows.map((r) => ({ ...r, description_zh: zhName('hs', r.code) }));
 }
 
-/** Editions with a nomenclature in the store, newest last. */
-export async function hsEditionsLoaded(store: Store): Promise<string[]> {
-  const rows = await store.query<{ edition: string }>(sql`select distinct edition from hs_products order by edition`);
-  return rows.map((r) => r.edition);
+/** Editions with a nomenclature in the store, newest last (read once per store state). */
+export function hsEditionsLoaded(store: Store): Promise<string[]> {
+  return memoByState(store, 'hs-editions', async () => {
+    const rows = await store.query<{ edition: string }>(sql`select distinct edition from hs_products order by edition`);
+    return rows.map((r) => r.edition);
+  });
 }
 
 /** The codes under `parent` ('' for the chapters), with how many codes each has below it. */
@@ -51,8 +53,22 @@ export async function hsSearch(store: Store, edition: HsEdition | string, q: str
   return withZh(await store.query<Omit<HsEntry, 'description_zh'>>(sql`select ${cols} from hs_products where ${where} order by level, code ${limitRows(limit)}`));
 }
 
-/** Names of codes in an edition (codes the nomenclature lacks are absent). */
-export async function hsNames(store: Store, edition: HsEdition | string, codes: readonly string[]): Promise<{ code: string; description: string | null; description_zh: string | null; level: number }[]> {
+type HsName = { code: string; description: string | null; description_zh: string | null; level: number };
+
+/** Every code of an edition with its names, by code: read once per store state (labels are asked for on every page). */
+function editionNames(store: Store, edition: string): Promise<Map<string, HsName>> {
+  return memoByState(store, `hs-names ${edition}`, async () => {
+    const rows = await store.query<Omit<HsName, 'description_zh'>>(sql`select code, description, level from hs_products where edition = ${edition}`);
+    return new Map(withZh(rows).map((r) => [r.code, { ...r, level: Number(r.level) }]));
+  });
+}
+
+/** Names of codes in an edition, in code order (codes the nomenclature lacks are absent). */
+export async function hsNames(store: Store, edition: HsEdition | string, codes: readonly string[]): Promise<HsName[]> {
   if (codes.length === 0) return [];
-  return withZh(await store.query<{ code: string; description: string | null; level: number }>(sql`select code, description, level from hs_products where edition = ${edition} and code in ${inList([...new Set(codes)].slice(0, 2000))} order by code`));
+  const names = await editionNames(store, edition);
+  return [...new Set(codes)]
+    .slice(0, 2000)
+    .sort()
+    .flatMap((c) => names.get(c) ?? []);
 }

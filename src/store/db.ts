@@ -144,7 +144,23 @@ class DuckDBStore implements Store {
     private readonly locked = true,
     /** The file (or ':memory:') this store opened: `suspend` reopens it. */
     readonly path = ':memory:',
+    /** Changes made through this store, shared with its transaction and pinned views (state-memo.ts reads it). */
+    private readonly changes: { n: number } = { n: 0 },
   ) {}
+
+  /**
+   * A number that moves whenever what the store holds may have changed: every statement that is not
+   * a read, every transaction's end, every appender closed, and the file given back after another
+   * process had it (`suspend`). Caches of what the store holds compare it (state-memo.ts).
+   */
+  get version(): number {
+    return this.changes.n;
+  }
+
+  /** Notes a change made outside `run`, `query` and `transaction` (an appender closed). */
+  noteChange(): void {
+    this.changes.n++;
+  }
 
   /**
    * Serialises work on the one connection. Inside a transaction (or `pinned`) the store's lock is
@@ -163,7 +179,8 @@ class DuckDBStore implements Store {
     if (this.locked && this.readers && isReadStatement(text)) {
       return this.readers.use(currentLane(), (connection) => timed(() => readRows<T>(connection, text, values)));
     }
-    return this.exclusive(() => timed(() => readRows<T>(this.connection, text, values)));
+    if (isReadStatement(text)) return this.exclusive(() => timed(() => readRows<T>(this.connection, text, values)));
+    return this.exclusive(() => timed(() => readRows<T>(this.connection, text, values)).finally(() => this.noteChange()));
   }
 
   /**
@@ -209,16 +226,19 @@ class DuckDBStore implements Store {
    */
   pinned<T>(fn: (store: Store) => Promise<T>): Promise<T> {
     if (!this.locked) return fn(this);
-    return this.exclusive(() => fn(new DuckDBStore(this.instance, this.connection, this.readOnly, false, this.path)));
+    return this.exclusive(() => fn(new DuckDBStore(this.instance, this.connection, this.readOnly, false, this.path, this.changes)));
   }
 
   run(q: Sql | string): Promise<void> {
     return this.exclusive(async () => {
+      this.noteChange();
       if (typeof q === 'string') {
         try {
           await this.connection.run(q);
         } catch (e) {
           wrapDbError(e, q);
+        } finally {
+          this.noteChange();
         }
         return;
       }
@@ -228,6 +248,8 @@ class DuckDBStore implements Store {
         await this.connection.run(text, values as DuckDBValue[], values.map(paramType));
       } catch (e) {
         wrapDbError(e, text);
+      } finally {
+        this.noteChange();
       }
     });
   }
@@ -238,7 +260,7 @@ class DuckDBStore implements Store {
     }
     if (!this.locked) return fn(this); // already inside a transaction: join it
     return this.exclusive(async () => {
-      const tx = new DuckDBStore(this.instance, this.connection, this.readOnly, false);
+      const tx = new DuckDBStore(this.instance, this.connection, this.readOnly, false, this.path, this.changes);
       await this.connection.run('BEGIN TRANSACTION');
       try {
         const result = await fn(tx);
@@ -247,12 +269,15 @@ class DuckDBStore implements Store {
       } catch (e) {
         await this.connection.run('ROLLBACK');
         throw e;
+      } finally {
+        this.noteChange();
       }
     });
   }
 
   /** A DuckDB appender for bulk loads into a table (DuckDB stores only; see STYLE.md §7). */
   appender(table: string): Promise<DuckDBAppender> {
+    this.noteChange();
     return this.connection.createAppender(table);
   }
 
@@ -304,6 +329,7 @@ class DuckDBStore implements Store {
             }
           }
         } finally {
+          this.noteChange(); // the other process may have written
           reopened();
         }
       });

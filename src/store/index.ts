@@ -34,6 +34,7 @@ export {
   writeServerFile,
 } from './server-file.ts';
 export { hasSetupMark, writeSetupMark } from './setup-mark.ts';
+export { memoByState } from './state-memo.ts';
 export { listTables } from './tables.ts';
 export { withScratchTable } from './scratch.ts';
 export { type ImportRunInfo, isSyntheticRun, listImportRuns, pageImportRuns, type RunFilter, type RunPage } from './import-runs.ts';

@@ -101,7 +101,10 @@ export async function rowAppender(store: Store, table: string, columns: readonly
       }
       app.endRow();
     },
-    close: async () => app.closeSync(),
+    close: async () => {
+      app.closeSync();
+      store.noteChange();
+    },
   };
 }
 
