@@ -2,7 +2,7 @@
  * The import rule of src/CONTEXT.md, checked by `npm test` (`npm run check:imports`).
  *
  * 1. Layers: a folder imports only the folders below it (`layers` — the diagram in src/CONTEXT.md
- *    draws the same arrows). The root modules errors.ts, csv-out.ts and text-encoding.ts sit under every folder;
+ *    draws the same arrows). The root modules errors.ts, csv-in.ts, csv-out.ts and text-encoding.ts sit under every folder;
  *    contract.ts (the wire types) too; setup.ts sits above the folders whose loaders it lists.
  * 2. Barrels: one folder imports another only through its `index.ts`.
  * 3. web/ imports nothing of src/ but the wire types (src/contract.ts).
@@ -41,7 +41,7 @@ const layers = Object.fromEntries(
   }),
 );
 /** Root modules under every folder. */
-const base = ['errors\\.ts', 'csv-out\\.ts', 'contract\\.ts', 'text-encoding\\.ts'];
+const base = ['errors\\.ts', 'csv-in\\.ts', 'csv-out\\.ts', 'contract\\.ts', 'text-encoding\\.ts'];
 
 const notTests = '\\.test\\.ts$';
 
@@ -75,7 +75,7 @@ module.exports = {
     },
     {
       name: 'base-imports-nothing',
-      comment: 'errors.ts, csv-out.ts and contract.ts import no folder of src/',
+      comment: 'errors.ts, csv-in.ts, csv-out.ts, text-encoding.ts and contract.ts import no folder of src/',
       severity: 'error',
       from: { path: `^src/(${base.join('|')})$` },
       to: { path: '^src/[^/]+/' },

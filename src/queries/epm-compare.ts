@@ -13,12 +13,11 @@
  *   const triples = parseEpmCsv(readFileSync('epm.csv', 'utf8'), 'epm.csv');
  *   const table = await compareWithEpm(store, triples, { year: 2021 });
  */
-import { parse } from 'csv-parse/sync';
 import { sampleRankCorrelation } from 'simple-statistics';
 import { z } from 'zod';
+import { csvTable } from '../csv-in.ts';
 import { LanternError, type Problem } from '../errors.ts';
 import { parseParams } from '../indicators/index.ts';
-import { requireColumns } from '../reference/index.ts';
 import type { EpmComparison, EpmComparisonGroup, EpmComparisonRow } from '../contract.ts';
 import type { Store } from '../store/index.ts';
 import { dataShape, iso3Schema, listOf } from './common.ts';
@@ -43,6 +42,7 @@ export interface EpmTriple {
 
 const required = ['exporter', 'product', 'market', 'epm_potential'] as const;
 const optional = ['epm_actual', 'year', 'epm_release'] as const;
+type Column = (typeof required)[number] | (typeof optional)[number];
 
 /**
  * Reads `exporter,product,market,epm_potential[,epm_actual][,year][,epm_release]` (US dollars;
@@ -50,22 +50,10 @@ const optional = ['epm_actual', 'year', 'epm_release'] as const;
  * with its line and column, and nothing is returned when any is bad.
  */
 export function parseEpmCsv(text: string, file: string): EpmTriple[] {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text.replace(/^\uFEFF/, ''), {
-      skip_empty_lines: true,
-      relax_column_count: true,
-      trim: true,
-      comment: '#',
-      info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (e) {
-    throw new LanternError('bad-file', `${file} is not a readable CSV.`, [
-      { file, message: (e as Error).message, hint: 'save it as comma-separated UTF-8 text' },
-    ]);
-  }
-  const col = requireColumns(records[0]?.record ?? [], required, file, {
-    line: records[0]?.info.lines,
+  const { columns, rows } = csvTable<Column>(text, file, {
+    columns: Object.fromEntries([...required, ...optional].map((c) => [c, [c]])) as Record<Column, string[]>,
+    required,
+    comment: '#',
     expected: [...required, ...optional.map((o) => `[${o}]`)].join(','),
     hint: 'one line per exporter × HS6 product × market, values in US dollars as EPM shows them',
   });
@@ -73,9 +61,8 @@ export function parseEpmCsv(text: string, file: string): EpmTriple[] {
   const triples: EpmTriple[] = [];
   const seen = new Map<string, number>();
   const money = (s: string) => Number(s.replace(/[,_\s$]/g, ''));
-  for (const { record: r, info } of records.slice(1)) {
-    const line = info.lines;
-    const cell = (name: string) => (col(name) >= 0 ? (r[col(name)] ?? '') : '');
+  for (const { line, fields } of rows) {
+    const cell = (name: Column) => (fields[columns.at[name]] ?? '').trim();
     const bad = (column: string, expected: string, found: string) =>
       problems.push({ file, line, column, message: `bad ${column}`, expected, found, hint: 'fix the row (copy the figures from the EPM page again)' });
     const exporter = cell('exporter').toUpperCase();

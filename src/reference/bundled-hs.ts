@@ -21,10 +21,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { readCsv } from '../csv-in.ts';
 import { LanternError, type Problem } from '../errors.ts';
 import { inList, insertRows, isDuckDBStore, raw, sql, type Store } from '../store/index.ts';
 import { materialiseAllBaskets } from './baskets.ts';
-import { readCsv } from './csv.ts';
 import { dataPath, sha256 } from './data-files.ts';
 import { type HsEdition, hsEditions } from './hs.ts';
 import {

@@ -19,10 +19,10 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { csvObjects } from '../csv-in.ts';
 import { LanternError, type Problem } from '../errors.ts';
 import { type AppendKind, type AppendValue, insertRows, rowAppender, sql, type Store } from '../store/index.ts';
 import { materialiseAllBaskets } from './baskets.ts';
-import { csvObjects } from './csv.ts';
 import { sha256 } from './data-files.ts';
 import { compareEditions, type HsEdition, normaliseEdition } from './hs.ts';
 import { isWorkbookName, unsdWorkbookToFile, workbookKind } from './workbook.ts';
@@ -66,7 +66,7 @@ export type ParsedFile =
 
 const HS_CODE = /^\d{2}(\d{2}([\dA-Z]{2})?)?$/;
 
-function records(file: ReferenceFile): { record: Record<string, string>; info: { lines: number } }[] {
+function records(file: ReferenceFile): { line: number; record: Record<string, string> }[] {
   return csvObjects(file.text, file.name);
 }
 
@@ -128,14 +128,14 @@ export function parseReferenceFile(file: ReferenceFile): { parsed: ParsedFile | 
   if (lower.includes('hscode') && lower.includes('level')) {
     // HS2022 nomenclature (datasets/harmonized-system layout)
     const rows: ProductRow[] = [];
-    for (const { record, info } of records(file)) {
+    for (const { record, line } of records(file)) {
       const code = (record.hscode ?? '').trim();
       const level = Number(record.level);
       if (code === 'TOTAL') continue; // the root row of the hierarchy, not a product
-      if (!HS_CODE.test(code)) problem(info.lines, 'hscode', 'not an HS code', code, '2, 4 or 6 digits');
+      if (!HS_CODE.test(code)) problem(line, 'hscode', 'not an HS code', code, '2, 4 or 6 digits');
       else if (level !== code.length)
         problem(
-          info.lines,
+          line,
           'level',
           'level does not match the code length',
           record.level,
@@ -155,16 +155,16 @@ export function parseReferenceFile(file: ReferenceFile): { parsed: ParsedFile | 
   }
   if (lower.includes('edition') && lower.includes('code') && lower.includes('level')) {
     const rows: ProductRow[] = [];
-    for (const { record, info } of records(file)) {
+    for (const { record, line } of records(file)) {
       const edition = editionOf(record.edition ?? '');
       const code = (record.code ?? '').trim();
       const level = Number(record.level);
       if (code === 'TOTAL') continue;
-      if (!edition) problem(info.lines, 'edition', 'unknown HS edition', record.edition, 'HS1992 … HS2022');
-      else if (!HS_CODE.test(code)) problem(info.lines, 'code', 'not an HS code', code, '2, 4 or 6 digits');
+      if (!edition) problem(line, 'edition', 'unknown HS edition', record.edition, 'HS1992 … HS2022');
+      else if (!HS_CODE.test(code)) problem(line, 'code', 'not an HS code', code, '2, 4 or 6 digits');
       else if (level !== code.length)
         problem(
-          info.lines,
+          line,
           'level',
           'level does not match the code length',
           record.level,
@@ -179,28 +179,28 @@ export function parseReferenceFile(file: ReferenceFile): { parsed: ParsedFile | 
   }
   if (['from_edition', 'from_code', 'to_edition', 'to_code'].every((c) => lower.includes(c))) {
     const rows: CorrelationRow[] = [];
-    for (const { record, info } of records(file)) {
+    for (const { record, line } of records(file)) {
       const fromEdition = editionOf(record.from_edition ?? '');
       const toEdition = editionOf(record.to_edition ?? '');
       const fromCode = cleanCode(record.from_code ?? '');
       const toRaw = cleanCode(record.to_code ?? '');
       const rel = (record.relationship ?? '').trim();
       if (!fromEdition)
-        problem(info.lines, 'from_edition', 'unknown HS edition', record.from_edition, 'HS1992 … HS2022');
+        problem(line, 'from_edition', 'unknown HS edition', record.from_edition, 'HS1992 … HS2022');
       else if (!toEdition)
-        problem(info.lines, 'to_edition', 'unknown HS edition', record.to_edition, 'HS1992 … HS2022');
+        problem(line, 'to_edition', 'unknown HS edition', record.to_edition, 'HS1992 … HS2022');
       else if (compareEditions(fromEdition, toEdition) >= 0)
         problem(
-          info.lines,
+          line,
           'to_edition',
           'a correlation table runs from the older edition to the newer one',
           `${fromEdition} → ${toEdition}`,
           'older → newer (conversion tables, newer → older, are not correlation tables)',
         );
       else if (!/^\d{6}$/.test(fromCode))
-        problem(info.lines, 'from_code', 'not a 6-digit HS code', record.from_code, '6 digits');
+        problem(line, 'from_code', 'not a 6-digit HS code', record.from_code, '6 digits');
       else if (toRaw !== '' && !/^\d{6}$/.test(toRaw))
-        problem(info.lines, 'to_code', 'not a 6-digit HS code', record.to_code, '6 digits, or empty for n/a');
+        problem(line, 'to_code', 'not a 6-digit HS code', record.to_code, '6 digits, or empty for n/a');
       else
         rows.push({
           fromEdition,
@@ -235,13 +235,13 @@ export function parseReferenceFile(file: ReferenceFile): { parsed: ParsedFile | 
     const relCol = header.find((h) => /relationship/i.test(h));
     const exCol = header.find((h) => /^ex$|ex[_ ]?flag/i.test(h.trim()));
     const rows: CorrelationRow[] = [];
-    for (const { record, info } of records(file)) {
+    for (const { record, line } of records(file)) {
       const fromCode = cleanCode(record[older.h] ?? '');
       const toCode = cleanCode(record[newer.h] ?? '');
       if (!/^\d{6}$/.test(fromCode))
-        problem(info.lines, older.h, 'not a 6-digit HS code', record[older.h], '6 digits');
+        problem(line, older.h, 'not a 6-digit HS code', record[older.h], '6 digits');
       else if (toCode !== '' && !/^\d{6}$/.test(toCode) && !/^n\/?a$/i.test(toCode))
-        problem(info.lines, newer.h, 'not a 6-digit HS code', record[newer.h], '6 digits');
+        problem(line, newer.h, 'not a 6-digit HS code', record[newer.h], '6 digits');
       else {
         const published = relCol ? (record[relCol] ?? '').trim() : '';
         rows.push({

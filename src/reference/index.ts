@@ -32,6 +32,5 @@ export {
   suggestCountries,
 } from './countries.ts';
 export { type CountryGroup, countryGroups, groupMembers, useOwnGroups } from './country-groups.ts';
-export { requireColumns } from './csv.ts';
 export { sha256 } from './data-files.ts';
 export { loadPopulation, populationStatus } from './population.ts';

@@ -11,10 +11,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { csvTable } from '../csv-in.ts';
 import { LanternError, type Problem } from '../errors.ts';
 import { insertRows, sql, type Store } from '../store/index.ts';
-import { requireColumns } from './csv.ts';
 import { dataPath, sha256 } from './data-files.ts';
 
 export interface PopulationRow {
@@ -26,25 +25,20 @@ export interface PopulationRow {
 /** Parses `country,year,population` (ISO3, year, persons); every problem with its line. */
 export function parsePopulationCsv(text: string, file: string): { rows: PopulationRow[]; problems: Problem[] } {
   const problems: Problem[] = [];
-  let records: string[][];
-  try {
-    records = parse(text.replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: true, trim: true });
-  } catch (e) {
-    throw new LanternError('bad-file', `${file} is not a readable CSV.`, [
-      { file, message: (e as Error).message, hint: 'save it as comma-separated UTF-8 text' },
-    ]);
-  }
-  const col = requireColumns(records[0] ?? [], ['country', 'year', 'population'], file, {
+  const { columns, rows: records } = csvTable(text, file, {
+    columns: { country: ['country'], year: ['year'], population: ['population'] },
+    required: ['country', 'year', 'population'],
     expected: 'country,year,population',
     hint: 'country is an ISO 3166 alpha-3 code, year a whole year, population persons (not thousands)',
   });
+  const { at } = columns;
   const rows: PopulationRow[] = [];
   const seen = new Map<string, number>();
-  records.slice(1).forEach((r, i) => {
-    const line = i + 2;
-    const country = (r[col('country')] ?? '').toUpperCase();
-    const yearText = r[col('year')] ?? '';
-    const popText = (r[col('population')] ?? '').replace(/[ _]/g, '');
+  for (const { line, fields } of records) {
+    const cell = (i: number) => (fields[i] ?? '').trim();
+    const country = cell(at.country).toUpperCase();
+    const yearText = cell(at.year);
+    const popText = cell(at.population).replace(/[ _]/g, '');
     const year = Number(yearText);
     const population = Number(popText);
     const bad = (column: string, expected: string, found: string) =>
@@ -63,7 +57,7 @@ export function parsePopulationCsv(text: string, file: string): { rows: Populati
       });
     seen.set(key, line);
     rows.push({ country, year, population });
-  });
+  }
   return { rows, problems };
 }
 

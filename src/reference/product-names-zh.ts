@@ -9,7 +9,7 @@
  * Read once, from the file, on first use (no store needed).
  */
 import { readFileSync } from 'node:fs';
-import { readCsv } from './csv.ts';
+import { readCsv } from '../csv-in.ts';
 import { dataPath } from './data-files.ts';
 
 export type ZhNameKind = 'section' | 'hs' | 'ebops';
