@@ -17,8 +17,7 @@
  * Rows whose product is not an HS code (services such as `travel`, `unspecified`, `XXXX`) are left
  * out, counted in a warning; zero values are left out (a missing cell means 0 in these files).
  */
-import { pipeline } from 'node:stream';
-import { parse } from 'csv-parse';
+import { CsvStream, type HeaderSpec } from '../csv-in.ts';
 import { LanternError } from '../errors.ts';
 import { getCountry, partnerKind } from '../reference/index.ts';
 import { classificationFromCode, padHsCode } from './classifications.ts';
@@ -44,9 +43,13 @@ export function isAtlasHeader(cols: ReadonlySet<string>): boolean {
   return has(COLUMNS.reporter) && has(COLUMNS.product) && has(COLUMNS.year) && has(COLUMNS.exports);
 }
 
-function indexOf(header: string[], names: readonly string[]): number {
-  return header.findIndex((h) => names.includes(fold(h)));
-}
+/** The header as the reader reads it: a partner column is optional (a country × product file has none). */
+const HEADER: HeaderSpec<keyof typeof COLUMNS> = {
+  columns: COLUMNS,
+  required: ['reporter', 'product', 'year', 'exports'],
+  fold,
+  hint: 'is this an Atlas trade file (Growth Lab, Harvard Dataverse)? pass --format to name another format',
+};
 
 /**
  * Kept whole: a streaming reader: header, per-record normalisation, problems and progress in one
@@ -66,45 +69,21 @@ export function atlasReader(delimiter: string): RowReader {
         encoding: ctx.options.encoding,
         limits: ctx.options.unpackLimits,
       });
-      const parser = parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, info: true });
-      pipeline(stream, parser, () => {});
-      let cols: { reporter: number; partner: number; product: number; year: number; exports: number } | undefined;
-      let classification = '';
+      const csv = new CsvStream(stream, ctx.file, { delimiter });
+      const { at: cols, names } = await csv.header(HEADER);
+      const productCol = fold(names[cols.product] ?? '');
+      const edition = ctx.options.hsEdition ?? (productCol === 'product_hs12_code' ? 'HS2012' : 'HS1992');
+      const classification = classificationFromCode(edition) ?? '';
+      if (!classification.startsWith('HS')) {
+        throw new LanternError('invalid-argument', `Unknown HS edition "${edition}".`, [
+          { field: 'hs-edition', message: 'unknown HS edition', expected: 'HS1992 … HS2022', found: edition },
+        ]);
+      }
+      ctx.record('hs_edition', classification);
+      ctx.record('partners', cols.partner >= 0 ? 'bilateral' : 'none: exports to the World');
       let notHs = 0;
       const notHsCodes = new Set<string>();
-      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-        if (!cols) {
-          cols = {
-            reporter: indexOf(record, COLUMNS.reporter),
-            partner: indexOf(record, COLUMNS.partner),
-            product: indexOf(record, COLUMNS.product),
-            year: indexOf(record, COLUMNS.year),
-            exports: indexOf(record, COLUMNS.exports),
-          };
-          const missing = (['reporter', 'product', 'year', 'exports'] as const).filter((k) => cols![k] < 0);
-          if (missing.length) {
-            throw new LanternError('csv-missing-column', `${ctx.file} is not an Atlas trade file.`, missing.map((k) => ({
-              file: ctx.file,
-              line: 1,
-              column: COLUMNS[k].join(' | '),
-              message: 'missing column',
-              expected: COLUMNS[k].join(' or '),
-              found: record.join(','),
-            })));
-          }
-          const productCol = fold(record[cols.product] ?? '');
-          const edition = ctx.options.hsEdition ?? (productCol === 'product_hs12_code' ? 'HS2012' : 'HS1992');
-          classification = classificationFromCode(edition) ?? '';
-          if (!classification.startsWith('HS')) {
-            throw new LanternError('invalid-argument', `Unknown HS edition "${edition}".`, [
-              { field: 'hs-edition', message: 'unknown HS edition', expected: 'HS1992 … HS2022', found: edition },
-            ]);
-          }
-          ctx.record('hs_edition', classification);
-          ctx.record('partners', cols.partner >= 0 ? 'bilateral' : 'none: exports to the World');
-          continue;
-        }
-        const line = info.lines;
+      for await (const batch of csv.batches()) for (const { line, fields: record } of batch) {
         const raw = record.join(delimiter);
         const code = (record[cols.product] ?? '').trim();
         const product = padHsCode(code);

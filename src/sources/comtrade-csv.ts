@@ -4,13 +4,11 @@
  * their CSV rendering with `dataset_code`), and the legacy CSV (22 and 35 columns). One streaming
  * reader; the layouts differ only in their column names, which are folded (comtrade-record.ts).
  *
- * Invariants: the header is checked before any row is read (a missing column is one error naming all
- * the missing ones); every later problem carries its line number; a file that is not UTF-8 is
+ * Invariants: the header is checked before any row is read (csv-in.ts: a missing column is one error
+ * naming all the missing ones); every later problem carries its line number; a file that is not UTF-8 is
  * refused at its line unless its encoding is named (`--encoding latin1`).
  */
-import { pipeline } from 'node:stream';
-import { type CsvError, parse } from 'csv-parse';
-import { LanternError } from '../errors.ts';
+import { CsvStream, type HeaderSpec } from '../csv-in.ts';
 import { EBOPS2002_WARNING, fold, type Getter, legacyAliases, normaliseComtrade } from './comtrade-record.ts';
 import { openText } from './input.ts';
 import type { FileHead, FormatEntry, FormatId, ReadContext, RowReader } from './types.ts';
@@ -35,35 +33,15 @@ export interface DelimitedLayout {
   legacy: boolean;
 }
 
-/** Checks a header; returns the folded keys or throws 'csv-missing-column' naming every missing one. */
-export function checkComtradeHeader(header: string[], file: string, legacy: boolean): string[] {
-  const keys = header.map((h) => {
-    const k = fold(h);
-    return legacy ? (legacyAliases[k] ?? k) : k;
-  });
-  const have = new Set(keys);
-  const missing = REQUIRED.filter((g) => !g.any.some((k) => have.has(k)));
-  if (missing.length) {
-    const found =
-      header
-        .filter((h) => h !== '')
-        .slice(0, 12)
-        .join(',') + (header.length > 12 ? ',…' : '');
-    throw new LanternError(
-      'csv-missing-column',
-      `${file}: ${missing.length} required column${missing.length > 1 ? 's are' : ' is'} missing from the header.`,
-      missing.map((g) => ({
-        file,
-        line: 1,
-        column: g.what,
-        message: `no ${g.what} column`,
-        expected: g.names,
-        found,
-        hint: 'is this a Comtrade file? pass --format to name the format, or export it again with all columns',
-      })),
-    );
-  }
-  return keys;
+/** The header as the reader reads it: the groups by what they are, every column by its folded name (legacy names aliased). */
+function comtradeHeader(legacy: boolean): HeaderSpec<string> {
+  return {
+    columns: Object.fromEntries(REQUIRED.map((g) => [g.what, g.any])),
+    required: REQUIRED.map((g) => g.what),
+    fold: legacy ? (h) => legacyAliases[fold(h)] ?? fold(h) : fold,
+    expected: (what) => REQUIRED.find((g) => g.what === what)?.names ?? what,
+    hint: 'is this a Comtrade file? pass --format to name the format, or export it again with all columns',
+  };
 }
 
 /**
@@ -83,29 +61,14 @@ export function comtradeDelimitedReader(layout: DelimitedLayout): RowReader {
         encoding: ctx.options.encoding,
         limits: ctx.options.unpackLimits,
       });
-      const parser = parse({
-        delimiter: layout.delimiter,
-        bom: true,
-        relax_column_count: true,
-        skip_empty_lines: true,
-        info: true,
-      });
-      // pipeline (not pipe): a read or gunzip error destroys the parser, so the loop below throws it.
-      pipeline(stream, parser, () => {});
-      let keys: string[] | undefined;
-      let index = new Map<string, number>();
+      const csv = new CsvStream(stream, ctx.file, { delimiter: layout.delimiter });
+      const keys = (await csv.header(comtradeHeader(layout.legacy))).folded;
+      const index = new Map(keys.map((k, i) => [k, i]));
+      const width = keys.filter((k) => k !== '').length;
       let assumed = false;
       let ebops2002 = false;
-      try {
-        for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-          const { record, info } = item;
-          if (!keys) {
-            keys = checkComtradeHeader(record, ctx.file, layout.legacy);
-            index = new Map(keys.map((k, i) => [k, i]));
-            continue;
-          }
-          const line = info.lines;
-          const width = keys.filter((k) => k !== '').length;
+      for await (const batch of csv.batches()) {
+        for (const { line, fields: record } of batch) {
           const extra = record.slice(keys.length).some((v) => v !== '');
           if (record.length < width || extra) {
             ctx.reject({
@@ -141,30 +104,6 @@ export function comtradeDelimitedReader(layout: DelimitedLayout): RowReader {
           if (row) ctx.emit(row);
           else for (const p of problems) ctx.reject({ ...p, raw: record.join(layout.delimiter) });
         }
-      } catch (e) {
-        if (e instanceof LanternError) throw e;
-        const ce = e as CsvError & { lines?: number };
-        throw new LanternError('bad-file', `${ctx.file} is not valid delimited text: ${ce.message}`, [
-          {
-            file: ctx.file,
-            line: ce.lines,
-            message: ce.message,
-            expected: `${layout.delimiter === '\t' ? 'tab' : 'comma'}-separated text with balanced quotes`,
-            found: ce.code ?? 'a parse error',
-            hint: 'check the file is complete and not hand-edited; pass --format if it was detected wrongly',
-          },
-        ]);
-      }
-      if (!keys) {
-        throw new LanternError('bad-file', `${ctx.file} is empty.`, [
-          {
-            file: ctx.file,
-            line: 1,
-            message: 'no header line',
-            expected: 'a header line and rows',
-            found: 'nothing',
-          },
-        ]);
       }
     },
   };

@@ -22,8 +22,7 @@
  * does not resolve is reported ONCE first (with suggestions), and its other rows after the whole file
  * is read, so the first problems of a failed import list every unknown name.
  */
-import { pipeline } from 'node:stream';
-import { type CsvError, parse } from 'csv-parse';
+import { CsvStream, type HeaderSpec } from '../csv-in.ts';
 import { LanternError } from '../errors.ts';
 import { classificationFromCode, padHsCode } from './classifications.ts';
 import { fold, qtyUnits } from './comtrade-record.ts';
@@ -106,31 +105,14 @@ const num = (s: string | undefined): number | null => {
   return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) ? Number(t) : Number.NaN;
 };
 
-function checkHeader(header: string[], file: string): Map<string, number> {
-  const index = new Map<string, number>();
-  header.forEach((h, i) => {
-    const k = fold(h);
-    if (k && !index.has(k)) index.set(k, i);
-  });
-  const missing = REQUIRED.filter((k) => !index.has(k));
-  if (missing.length) {
-    const found = header.slice(0, 12).join(',') + (header.length > 12 ? ',…' : '');
-    throw new LanternError(
-      'csv-missing-column',
-      `${file}: ${missing.length} required column${missing.length > 1 ? 's are' : ' is'} missing from the header.`,
-      missing.map((k) => ({
-        file,
-        line: 1,
-        column: NAMES[k],
-        message: `no ${NAMES[k]} column`,
-        expected: 'country_or_area,year,comm_code,commodity,flow,trade_usd,weight_kg,quantity_name,quantity,category',
-        found,
-        hint: 'is this the Kaggle "Global Commodity Trade Statistics" file? pass --format to name another format',
-      })),
-    );
-  }
-  return index;
-}
+/** The header as the reader reads it: every column by its name, found by its folded name. */
+const HEADER: HeaderSpec<string> = {
+  columns: Object.fromEntries(Object.entries(NAMES).map(([k, name]) => [name, [k]])),
+  required: REQUIRED.map((k) => NAMES[k] as string),
+  fold,
+  expected: 'country_or_area,year,comm_code,commodity,flow,trade_usd,weight_kg,quantity_name,quantity,category',
+  hint: 'is this the Kaggle "Global Commodity Trade Statistics" file? pass --format to name another format',
+};
 
 export interface KaggleRowResult {
   row?: FlowRow;
@@ -265,22 +247,19 @@ export const kaggleReader: RowReader = {
 
     const { gzip } = await peek(ctx.path, 4);
     const { stream } = openText(ctx.path, ctx.file, { gzip, onBytes: ctx.onBytes, encoding: ctx.options.encoding, limits: ctx.options.unpackLimits });
-    const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
-    pipeline(stream, parser, () => {});
-
-    let index: Map<string, number> | undefined;
-    let width = 0;
+    const csv = new CsvStream(stream, ctx.file);
+    const columns = await csv.header(HEADER);
+    const width = columns.names.length;
+    const at = new Map(Object.entries(NAMES).map(([k, name]) => [k, columns.at[name] as number]));
+    const get = (fields: string[]) => (k: string) => {
+      const i = at.get(k) ?? -1;
+      return i < 0 ? undefined : fields[i];
+    };
     // Unknown names: the first row of each is rejected at once, the others after the file is read.
     const unknown = new Map<string, number>();
     const deferred: RowProblem[][] = [];
-    try {
-      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-        if (!index) {
-          index = checkHeader(record, ctx.file);
-          width = record.length;
-          continue;
-        }
-        const line = info.lines;
+    for await (const batch of csv.batches()) {
+      for (const { line, fields: record } of batch) {
         // Short rows read their missing trailing cells as blank; extra cells must be empty (a trailing comma).
         if (record.length < REQUIRED.length || record.slice(width).some((v) => v.trim() !== '')) {
           ctx.reject({
@@ -294,11 +273,7 @@ export const kaggleReader: RowReader = {
           });
           continue;
         }
-        const idx = index;
-        const r = normaliseKaggle((k) => {
-          const i = idx.get(k);
-          return i === undefined ? undefined : record[i];
-        }, { file: ctx.file, line }, hsEdition);
+        const r = normaliseKaggle(get(record), { file: ctx.file, line }, hsEdition);
         if (r.row) {
           ctx.emit(r.row);
           continue;
@@ -315,24 +290,6 @@ export const kaggleReader: RowReader = {
         const raw = record.join(',');
         for (const p of r.problems) ctx.reject({ ...p, raw });
       }
-    } catch (e) {
-      const ce = e as CsvError & { lines?: number };
-      if (e instanceof LanternError || !String(ce.code ?? '').startsWith('CSV_')) throw e;
-      throw new LanternError('bad-file', `${ctx.file} is not valid CSV: ${ce.message}`, [
-        {
-          file: ctx.file,
-          line: ce.lines,
-          message: ce.message,
-          expected: 'comma-separated text with balanced quotes',
-          found: ce.code ?? 'a parse error',
-          hint: 'check that the file is complete (the Kaggle file is 1.2 GB unzipped)',
-        },
-      ]);
-    }
-    if (!index) {
-      throw new LanternError('bad-file', `${ctx.file} is empty.`, [
-        { file: ctx.file, line: 1, message: 'no header line', expected: 'a header line and rows', found: 'nothing' },
-      ]);
     }
     for (const problems of deferred) for (const p of problems) ctx.reject(p);
     if (unknown.size) {
