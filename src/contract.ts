@@ -490,6 +490,104 @@ export interface BilateralData {
   empty: string | null;
 }
 
+/** A cultural basket as stored: a versioned list of codes in one HS edition (or EBOPS 2010). */
+export interface BasketSummary {
+  id: string;
+  name: string;
+  version: string;
+  framework: string;
+  /** The edition its codes are written in (HS2007 …, or EBOPS2010 for a services basket). */
+  hsEdition: string;
+  source: string | null;
+  description: string | null;
+  bundled: boolean;
+}
+
+/** `/baskets` rows and `lantern baskets --format json` (queries/baskets.ts `basketListModel`). */
+export interface BasketInfo extends BasketSummary {
+  /** How many codes it lists. */
+  codes: number;
+  domains: string[];
+  /** The scopes it can be switched to: ['core', 'related'] when its codes say which they are, else []. */
+  scopes: string[];
+  /** The editions it is resolved to. */
+  editions: string[];
+}
+
+/** `/baskets/{id}/versions` rows and `lantern basket versions --format json`: the current one last. */
+export interface BasketVersionInfo {
+  version: string;
+  name: string;
+  framework: string;
+  hsEdition: string;
+  source: string | null;
+  bundled: boolean;
+  codes: number;
+  /** Codes per scope: core, related (FCS 2009 blocks). */
+  core: number;
+  related: number;
+  current: boolean;
+  createdAt: string | null;
+  replacedAt: string | null;
+}
+
+/**
+ * One code of a basket resolved to an edition: resolved (a code to use), residual (a catch-all link
+ * reported, not used) or unresolved (a basket code with no counterpart), with its name and domain.
+ */
+export interface BasketCodeRow {
+  status: 'resolved' | 'residual' | 'unresolved';
+  /** The code in the edition asked (the basket's own code when unresolved). */
+  code: string;
+  /** Its name in the nomenclature (null when the nomenclature is not loaded). */
+  description: string | null;
+  /** The domain's label in the language asked (FCS domains in English or Chinese). */
+  domain: string;
+  domain_code: string | null;
+  core_or_related: string | null;
+  /** The basket's codes it comes from, comma-separated. */
+  from: string;
+  mapping: string;
+  note: string | null;
+  [key: string]: unknown;
+}
+
+/** How one of the basket's own codes resolves to the edition asked. */
+export interface BasketSourceRow {
+  code: string;
+  description: string | null;
+  domain: string;
+  core_or_related: string | null;
+  /** Whether the code exists, unchanged in number, in the edition asked. */
+  in_edition: boolean;
+  mapping: string;
+  targets: string;
+  residual: string;
+  [key: string]: unknown;
+}
+
+/**
+ * A basket (`BASKET`, `BASKET:DOMAIN`, `BASKET@core|related`) resolved to an HS edition: what
+ * `lantern basket show --format json` prints and `/baskets/{id}` sends as `data` (`codes` as the
+ * `rows`; `?table=bySource` the basket's own codes).
+ */
+export interface BasketData {
+  basket: BasketSummary;
+  /** The selector as read, e.g. unesco-fcs-2009:books@core. */
+  selector: string;
+  domain: string | null;
+  scope: string | null;
+  /** The edition resolved to (default: the basket's own). */
+  edition: string;
+  /** The correlation table used (`identity` in the basket's own edition). */
+  via: string;
+  /** How catch-all links are treated. */
+  policy: string;
+  codes: BasketCodeRow[];
+  bySource: BasketSourceRow[];
+  notes: string[];
+}
+
 /** `/groups` rows: a country group with its members and the source of its list. */
 export interface CountryGroupRow {
   id: string;
@@ -1096,6 +1194,7 @@ export interface ApiPaths {
   '/diff': { data: ApiReleaseDiff; rows: Record<string, unknown> };
   '/countries': { data: never; rows: CountryRow };
   '/groups': { data: never; rows: CountryGroupRow };
+  '/baskets': { data: never; rows: BasketInfo };
   '/official': { data: never; rows: OfficialRowInfo };
   '/indicators': { data: never; rows: IndicatorInfo };
   '/indicators/{id}': { data: IndicatorDetail; rows: never };

@@ -139,3 +139,4 @@ export {
 } from './soft-power.ts';
 export { defaultSpans, type OpenedScope, openScope, type YearsAsked } from './scope.ts';
 export { groupById, groupList, groupListModel, groupModel, groupParams, type GroupParams } from './groups.ts';
+export { basketAnswer, basketListModel, basketModel, basketParams, type BasketParams, basketVersionsModel } from './baskets.ts';

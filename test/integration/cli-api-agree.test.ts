@@ -41,6 +41,13 @@ async function cliJson(...args: string[]): Promise<unknown> {
   return settled(JSON.parse(r.out));
 }
 
+/** The CLI's JSON answer to a command that also writes a summary line to stderr (`basket show`). */
+async function cliJsonSummarised(...args: string[]): Promise<unknown> {
+  const r = await captureCli([...args, '--db', db, '--format', 'json'], { cwd: dir });
+  expect(r.code, r.err).toBe(0);
+  return settled(JSON.parse(r.out));
+}
+
 /** The API's envelope for `path` on the same store (opened read-only, as `lantern serve --read-only`). */
 async function apiJson(path: string): Promise<{ data?: unknown; rows?: unknown[] }> {
   const store = await openStore({ path: db, readOnly: true });
@@ -143,6 +150,30 @@ describe('the CLI and the API give the same answer', () => {
     const hs17 = (await cliJson('hs', 'names', '4901', '--edition', 'hs17')) as { edition: string };
     expect(hs17.edition).toBe('HS2017');
     expect((await apiJson('/hs/names?codes=4901&edition=H5')).data).toEqual(hs17);
+  });
+
+  it('baskets: the list (BasketInfo), one basket resolved to an edition (BasketData) and its versions', async () => {
+    const list = (await cliJson('baskets')) as { id: string; hsEdition: string; domains: string[] }[];
+    expect(list.find((b) => b.id === 'unesco-fcs-2009')).toMatchObject({ hsEdition: 'HS2007' });
+    expect((await apiJson('/baskets')).rows).toEqual(list);
+    // basketModel: a domain in HS2017 with Chinese domain labels, at both edges; its codes as the rows.
+    const books = (await cliJsonSummarised('basket', 'show', 'unesco-fcs-2009:books', '--edition', 'HS2017', '--lang', 'zh')) as {
+      edition: string;
+      codes: { status: string; code: string; domain: string }[];
+    };
+    expect(books.edition).toBe('HS2017');
+    expect(books.codes.filter((c) => c.status === 'resolved').length).toBeGreaterThan(5);
+    expect(books.codes[0]!.domain).toBe('书籍和报刊');
+    const api = await apiJson('/baskets/unesco-fcs-2009:books?edition=HS2017&lang=zh');
+    expect(api.data).toEqual(books);
+    expect(api.rows).toEqual(books.codes);
+    // Without an edition: the basket's own, at both edges.
+    const core = (await cliJsonSummarised('basket', 'show', 'unesco-fcs-2009@core')) as { edition: string; via: string };
+    expect([core.edition, core.via]).toEqual(['HS2007', 'identity']);
+    expect((await apiJson('/baskets/unesco-fcs-2009@core')).data).toEqual(core);
+    const versions = (await cliJson('basket', 'versions', 'unesco-fcs-2009')) as { current: boolean }[];
+    expect(versions.at(-1)?.current).toBe(true);
+    expect((await apiJson('/baskets/unesco-fcs-2009/versions')).rows).toEqual(versions);
   });
 
   it('official: the figures (OfficialRowInfo), the scopes and the lines', async () => {

@@ -14,10 +14,10 @@ describe('reference CLI', () => {
   it('lists the bundled basket on a new store', async () => {
     const r = await cli('baskets', '--format', 'json');
     expect(r.code).toBe(0);
-    const rows = JSON.parse(r.out) as { id: string; codes: number; edition: string; framework: string }[];
+    const rows = JSON.parse(r.out) as { id: string; codes: number; hsEdition: string; framework: string }[];
     expect(rows.find((b) => b.id === 'unesco-fcs-2009')).toMatchObject({
       codes: 211,
-      edition: 'HS2007',
+      hsEdition: 'HS2007',
       framework: 'UNESCO FCS 2009',
     });
   });
@@ -26,13 +26,13 @@ describe('reference CLI', () => {
     for (const edition of ['HS1992', 'HS1996', 'HS2002', 'HS2012', 'HS2017', 'HS2022']) {
       const r = await cli('basket', 'show', 'unesco-fcs-2009:books', '--edition', edition, '--format', 'json');
       expect(r.code, `${edition}: ${r.err}`).toBe(0);
-      const rows = JSON.parse(r.out) as { code: string; description: string | null }[];
+      const rows = (JSON.parse(r.out) as { codes: { code: string; description: string | null }[] }).codes;
       expect(rows.length).toBeGreaterThan(5);
       expect(rows.every((x) => /^\d{6}$/.test(x.code) && !!x.description)).toBe(true);
     }
-    const books = JSON.parse(
+    const books = (JSON.parse(
       (await cli('basket', 'show', 'unesco-fcs-2009:books', '--edition', 'HS2022', '--format', 'json')).out,
-    ) as { code: string; description: string }[];
+    ) as { codes: { code: string; description: string }[] }).codes;
     expect(books.find((b) => b.code === '490199')?.description).toMatch(/books/i);
     const status = JSON.parse((await cli('reference', '--format', 'json')).out) as { subject: string }[];
     expect(status.filter((s) => s.subject.includes('>'))).toHaveLength(21);
@@ -113,12 +113,9 @@ describe('reference CLI', () => {
     expect(status).toHaveLength(28);
     const show = await cli('basket', 'show', 'festive', '--edition', 'HS2022', '--format', 'json');
     expect(show.code).toBe(0);
-    const rows = JSON.parse(show.out) as {
-      code: string;
-      description: string;
-      mapping: string;
-      from: string;
-    }[];
+    const rows = (JSON.parse(show.out) as {
+      codes: { code: string; description: string; mapping: string; from: string }[];
+    }).codes;
     expect(rows.map((r) => [r.code, r.description, r.mapping, r.from])).toEqual([
       ['950510', 'Christmas articles', '1:1', '950510'],
       ['950591', 'Festive A', '1:n', '950590'],
@@ -134,7 +131,7 @@ describe('reference CLI', () => {
         description: 'Christmas articles',
         domain: 'festive-goods',
         core_or_related: 'core',
-        in_HS2022: true,
+        in_edition: true,
         mapping: '1:1',
         targets: '950510',
         residual: '',
@@ -144,7 +141,7 @@ describe('reference CLI', () => {
         description: 'Festive n.e.c.',
         domain: 'festive-goods',
         core_or_related: 'core',
-        in_HS2022: false,
+        in_edition: false,
         mapping: '1:n',
         targets: '950591,950592',
         residual: '',
@@ -159,7 +156,7 @@ describe('reference CLI', () => {
     expect(own.out).toMatch(/hs-correlation\s+HS2017>HS2022\s+2 rows\s+my_table\.csv/);
     const after = JSON.parse(
       (await cli('basket', 'show', 'festive', '--edition', 'HS2022', '--format', 'json')).out,
-    );
+    ).codes;
     expect(after.map((r: { code: string; mapping: string }) => `${r.code} ${r.mapping}`)).toEqual([
       '950510 1:1',
       '950591 1:1',

@@ -1,65 +1,34 @@
-/** `/baskets`: cultural baskets (versioned HS code lists) and their resolution to an HS edition. */
-import { z } from 'zod';
-import {
-  basketCodes,
-  checkBasketScope,
-  getBasket,
-  listBaskets,
-  parseBasketSelector,
-  resolveBasket,
-  scopeValues,
-} from '../../reference/index.ts';
-import type { RouteModule } from '../router.ts';
+/**
+ * `/baskets`: cultural baskets (versioned HS code lists) and their resolution to an HS edition
+ * (queries/baskets.ts `basketListModel`, `basketModel`: what `lantern baskets` and `lantern basket
+ * show` print with --format json).
+ */
+import { askedSchema, basketListModel, basketModel } from '../../queries/index.ts';
+import { modelAnswer, type RouteModule } from '../router.ts';
 
 export const routes: RouteModule = (app, deps) => {
   app.get(
     {
       path: '/baskets',
-      summary: 'Cultural baskets: framework, HS edition, number of codes, domains, source',
+      summary: basketListModel.summary,
       tags: ['baskets'],
+      query: askedSchema(basketListModel),
       examples: { valid: [{}], invalid: [{ query: { framework: 'x' }, mentions: 'framework' }] },
     },
-    async () => {
-      const rows = await listBaskets(deps.store);
-      return { rows, meta: { provenance: { sources: [...new Set(rows.map((b) => b.source).filter((s): s is string => !!s && /^https?:/.test(s)))] } } };
-    },
+    async ({ rawQuery }) => modelAnswer(basketListModel, await basketListModel.open(deps.store, rawQuery)),
   );
   app.get(
     {
       path: '/baskets/{id}',
-      summary: 'A basket with its codes; with `edition`, resolved to that HS edition (mapped, residual, unresolved codes)',
+      summary: basketModel.summary,
       tags: ['baskets'],
-      params: z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9._:@-]*$/, 'should be a basket id such as unesco-fcs-2009 (or id:domain, id@core, id@related)') }),
-      query: z.object({
-        edition: z.string().regex(/^(HS)?\d{2,4}$/i, 'should be an HS edition such as HS2017 or 2017').optional().describe('resolve the basket to this HS edition'),
-      }),
+      params: basketModel.params.pick({ id: true }),
+      query: askedSchema(basketModel, ['id']),
       examples: {
-        valid: [{ params: { id: 'unesco-fcs-2009' } }, { params: { id: 'unesco-fcs-2009' }, query: { edition: 'HS2007' } }, { params: { id: 'unesco-fcs-2009@core' } }],
-        invalid: [{ params: { id: 'no-such-basket' }, status: 404 }, { params: { id: 'unesco-fcs-2009@heritage' }, mentions: 'scope' }, { params: { id: 'unesco-fcs-2009' }, query: { edition: 'H5' }, mentions: 'edition' }],
+        valid: [{ params: { id: 'unesco-fcs-2009' } }, { params: { id: 'unesco-fcs-2009' }, query: { edition: 'HS2007' } }, { params: { id: 'unesco-fcs-2009@core' } }, { params: { id: 'unesco-fcs-2009:D' }, query: { lang: 'zh' } }],
+        invalid: [{ params: { id: 'no-such-basket' }, status: 404 }, { params: { id: 'unesco-fcs-2009@heritage' }, mentions: 'scope' }, { params: { id: 'unesco-fcs-2009' }, query: { edition: 'HS2019' }, mentions: 'edition' }],
       },
     },
-    async ({ params, query }) => {
-      const sel = parseBasketSelector(params.id);
-      const basket = await getBasket(deps.store, sel.basketId);
-      await checkBasketScope(deps.store, basket.id, sel.scope);
-      if (query.edition) {
-        const r = await resolveBasket(deps.store, params.id, query.edition);
-        return {
-          data: { basket: r.basket, edition: r.edition, selector: r.selector, from: r.from, to: r.to, via: r.via, policy: r.policy, codes: r.codes, bySource: r.bySource, residual: r.residual, unresolved: r.unresolved },
-          rows: r.codes,
-          tables: { unresolved: r.unresolved, residual: r.residual, bySource: r.bySource },
-          meta: { provenance: { sources: basket.source && /^https?:/.test(basket.source) ? [basket.source] : [] } },
-        };
-      }
-      const keep = scopeValues(sel.scope);
-      const codes = (await basketCodes(deps.store, basket.id)).filter(
-        (c) => (!sel.domain || c.domain === sel.domain) && (!keep || (c.coreOrRelated !== null && keep.includes(c.coreOrRelated))),
-      );
-      return {
-        data: basket,
-        rows: codes,
-        meta: { provenance: { sources: [...new Set(codes.map((c) => c.sourceUrl).filter((s): s is string => !!s))] } },
-      };
-    },
+    async ({ params, rawQuery }) => modelAnswer(basketModel, await basketModel.open(deps.store, { ...rawQuery, ...params })),
   );
 };

@@ -6,59 +6,38 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { LanternError } from '../../errors.ts';
+import type { BasketData } from '../../contract.ts';
+import { basketListModel, basketModel, basketVersionsModel } from '../../queries/index.ts';
 import {
   addBasket,
-  basketCodes,
   bundledBaskets,
-  describeCodes,
-  domainLabel,
   getBasket,
-  listBaskets,
   parseBasketEdition,
-  parseEdition,
-  basketVersions,
   parseBasketSelector,
   removeBasket,
-  resolveBasket,
   splitCodes,
 } from '../../reference/index.ts';
 import type { CliContext } from '../context.ts';
-import { listingOptions } from '../output.ts';
-
-function lang(v: string | undefined): 'en' | 'zh' {
-  if (v === undefined || v === 'en' || v === 'zh') return v ?? 'en';
-  throw new LanternError('invalid-argument', `Unknown language "${v}".`, [
-    { field: '--lang', message: 'unknown language', expected: 'en | zh', found: v, hint: 'e.g. --lang zh' },
-  ]);
-}
+import { type Column, emitResult, listingOptions } from '../output.ts';
+import { modelOptions, modelValues } from '../param-options.ts';
 
 /**
  * Kept whole: the `baskets` command group's declarations (subcommands, options, help) with their
- * short actions; the work is done in reference/.
+ * short actions; the work is done in reference/ and the read models of queries/baskets.ts (the
+ * listing, `basket show` and `basket versions` print with --format json what the API sends).
  */
 export function registerBaskets(program: Command, ctx: CliContext): void {
   listingOptions(
-    program
-      .command('baskets')
-      .description(
-        'list the cultural baskets: id, name, version, framework, HS edition, number of codes, source',
-      ),
-  ).action(async (_opts, cmd: Command) => {
+    modelOptions(
+      program
+        .command('baskets')
+        .description('list the cultural baskets: id, name, version, framework, HS edition, number of codes, source'),
+      basketListModel,
+    ),
+  ).action(async (opts: Record<string, unknown>, cmd: Command) => {
     await ctx.withStore(cmd, async (store) => {
-      const rows = (await listBaskets(store)).map((b) => ({
-        id: b.id,
-        name: b.name,
-        version: b.version,
-        framework: b.framework,
-        edition: b.hsEdition,
-        codes: b.codes,
-        domains: b.domains.join(','),
-        scopes: b.scopes.length ? `${b.scopes.map((x) => `@${x}`).join(',')}` : '',
-        resolved_to: b.editions.join(','),
-        bundled: b.bundled,
-        source: b.source,
-      }));
-      ctx.print(cmd, rows);
+      const baskets = await basketListModel.open(store, modelValues(basketListModel, opts));
+      ctx.print(cmd, basketListModel.rows(baskets), undefined, baskets);
     });
   });
 
@@ -147,118 +126,23 @@ export function registerBaskets(program: Command, ctx: CliContext): void {
     });
 
   listingOptions(
-    basket
-      .command('show <basket>')
-      .description(
-        "list a basket's codes (BASKET, BASKET:DOMAIN, BASKET@core|related) resolved to an HS edition: description, domain, how each code was mapped",
-      )
-      .option('--edition <edition>', "HS edition to resolve to (default: the basket's own)")
-      .option('--lang <lang>', 'labels in en | zh', 'en')
-      .option(
-        '--by-source',
-        'one row per basket code: whether it still exists in the edition, its mapping, targets and residual links',
-      ),
-  ).action(
-    async (selector: string, opts: { edition?: string; lang?: string; bySource?: boolean }, cmd: Command) => {
-      const language = lang(opts.lang);
-      await ctx.withStore(cmd, async (store) => {
-        const id = parseBasketSelector(selector).basketId;
-        const b = await getBasket(store, id);
-        const edition = opts.edition ? parseEdition(opts.edition) : b.hsEdition;
-        const r = await resolveBasket(store, selector, edition);
-        const targetDesc = await describeCodes(store, edition, [
-          ...r.codes.map((c) => c.code),
-          ...r.residual.map((x) => x.code),
-        ]);
-        const sourceDesc = await describeCodes(
-          store,
-          b.hsEdition,
-          r.unresolved.map((u) => u.code),
-        );
-        const codes = new Map((await basketCodes(store, b.id)).map((c) => [c.code, c]));
-        if (opts.bySource) {
-          const own = await describeCodes(
-            store,
-            b.hsEdition,
-            r.bySource.map((s) => s.sourceCode),
-          );
-          ctx.print(
-            cmd,
-            r.bySource.map((s) => ({
-              code: s.sourceCode,
-              description: own.get(s.sourceCode) ?? null,
-              domain: domainLabel(codes.get(s.sourceCode)?.domain, language),
-              core_or_related: codes.get(s.sourceCode)?.coreOrRelated ?? null,
-              [`in_${edition}`]: s.existsInTarget,
-              mapping: s.mapping,
-              targets: s.targets.join(','),
-              residual: s.residual.join(','),
-            })),
-          );
-          return;
-        }
-        const rows: Record<string, unknown>[] = [
-          ...r.codes.map((c) => ({
-            status: 'resolved',
-            code: c.code,
-            description: targetDesc.get(c.code) ?? null,
-            domain: domainLabel(c.domain, language),
-            domain_code: c.domainCode,
-            core_or_related: c.coreOrRelated,
-            from: c.sourceCodes.join(','),
-            mapping: c.mapping,
-            note: c.note,
-          })),
-          ...r.residual.map((x) => ({
-            status: 'residual',
-            code: x.code,
-            description: targetDesc.get(x.code) ?? null,
-            domain: domainLabel(codes.get(x.sourceCode)?.domain, language),
-            domain_code: codes.get(x.sourceCode)?.domainCode ?? null,
-            core_or_related: codes.get(x.sourceCode)?.coreOrRelated ?? null,
-            from: x.sourceCode,
-            mapping: 'residual',
-            note: x.reason,
-          })),
-          ...r.unresolved.map((u) => ({
-            status: 'unresolved',
-            code: u.code,
-            description: sourceDesc.get(u.code) ?? null,
-            domain: domainLabel(codes.get(u.code)?.domain, language),
-            domain_code: codes.get(u.code)?.domainCode ?? null,
-            core_or_related: codes.get(u.code)?.coreOrRelated ?? null,
-            from: u.code,
-            mapping: 'unresolved',
-            note: u.reason,
-          })),
-        ];
-        const gone = r.bySource.filter((s) => !s.existsInTarget).length;
-        ctx.effects.stderr(
-          `${b.id} v${b.version} (${b.framework}, ${b.hsEdition}) → ${edition} via ${r.via}: ${r.codes.length} codes, ` +
-            `${r.residual.length} residual links, ${r.unresolved.length} unresolved; ${gone} basket codes do not exist in ${edition}` +
-            `${r.via === 'identity' ? '' : `\n  catch-all policy: ${r.policy}`}` +
-            `${targetDesc.size === 0 && r.codes.length > 0 ? `\n  no descriptions: the ${edition} nomenclature is not loaded (lantern reference load DIR)` : ''}\n`,
-        );
-        ctx.print(cmd, rows, [
-          { key: 'status' },
-          { key: 'code' },
-          {
-            key: 'description',
-            display: (v) => (typeof v === 'string' && v.length > 60 ? `${v.slice(0, 57)}…` : String(v ?? '')),
-          },
-          { key: 'domain' },
-          { key: 'domain_code' },
-          { key: 'core_or_related' },
-          { key: 'from' },
-          { key: 'mapping' },
-          {
-            key: 'note',
-            display: (v) => (typeof v === 'string' && v.length > 50 ? `${v.slice(0, 47)}…` : String(v ?? '')),
-          },
-        ]);
-      });
-    },
-  );
+    modelOptions(
+      basket
+        .command('show <basket>')
+        .description(
+          "list a basket's codes (BASKET, BASKET:DOMAIN, BASKET@core|related) resolved to an HS edition: description, domain, how each code was mapped",
+        ),
+      basketModel,
+      ['id'],
+    ).option('--by-source', 'one row per basket code: whether it still exists in the edition, its mapping, targets and residual links'),
+  ).action(async (selector: string, opts: Record<string, unknown>, cmd: Command) => {
+    await ctx.withStore(cmd, async (store) => {
+      const d = await basketModel.open(store, { ...modelValues(basketModel, opts, ['id']), id: selector });
+      if (opts.bySource) return ctx.print(cmd, d.bySource);
+      ctx.effects.stderr(basketSummary(d));
+      await emitResult(ctx, cmd, { json: d, rows: basketModel.rows(d), columns: codeColumns });
+    });
+  });
 
   listingOptions(
     basket
@@ -266,23 +150,8 @@ export function registerBaskets(program: Command, ctx: CliContext): void {
       .description('every version of a basket, the current one last: codes, core and related codes (FCS 2009 scopes), when replaced'),
   ).action(async (id: string, _opts, cmd: Command) => {
     await ctx.withStore(cmd, async (store) => {
-      const rows = await basketVersions(store, parseBasketSelector(id).basketId);
-      ctx.print(
-        cmd,
-        rows.map((v) => ({
-          version: v.version,
-          current: v.current,
-          name: v.name,
-          framework: v.framework,
-          edition: v.hsEdition,
-          bundled: v.bundled,
-          codes: v.codes,
-          core: v.core,
-          related: v.related,
-          replaced_at: v.replacedAt,
-          source: v.source,
-        })),
-      );
+      const versions = await basketVersionsModel.open(store, { id: parseBasketSelector(id).basketId });
+      ctx.print(cmd, basketVersionsModel.rows(versions), undefined, versions);
     });
   });
 
@@ -299,3 +168,31 @@ export function registerBaskets(program: Command, ctx: CliContext): void {
       });
     });
 }
+
+/** The line `basket show` writes to stderr: the basket, the edition, the counts, the policy and notes. */
+function basketSummary(d: BasketData): string {
+  const count = (status: string) => d.codes.filter((c) => c.status === status).length;
+  const gone = d.bySource.filter((s) => !s.in_edition).length;
+  const b = d.basket;
+  return (
+    `${b.id} v${b.version} (${b.framework}, ${b.hsEdition}) → ${d.edition} via ${d.via}: ${count('resolved')} codes, ` +
+    `${count('residual')} residual links, ${count('unresolved')} unresolved; ${gone} basket codes do not exist in ${d.edition}` +
+    `${d.via === 'identity' ? '' : `\n  catch-all policy: ${d.policy}`}` +
+    d.notes.map((n) => `\n  ${n}`).join('') +
+    '\n'
+  );
+}
+
+const cut = (n: number) => (v: unknown) => (typeof v === 'string' && v.length > n ? `${v.slice(0, n - 3)}…` : String(v ?? ''));
+
+const codeColumns: Column[] = [
+  { key: 'status' },
+  { key: 'code' },
+  { key: 'description', display: cut(60) },
+  { key: 'domain' },
+  { key: 'domain_code' },
+  { key: 'core_or_related' },
+  { key: 'from' },
+  { key: 'mapping' },
+  { key: 'note', display: cut(50) },
+];
