@@ -17,6 +17,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { ZodError } from 'zod';
+import { ownGroupsState } from '../reference/index.ts';
 import type { Store } from '../store/index.ts';
 import { errorEnvelope, errorOf, zodToLanternError } from './envelope.ts';
 import { renderApiPage } from './docs.ts';
@@ -87,6 +88,17 @@ export async function createApi(options: CreateApiOptions): Promise<Api> {
     },
   });
   api.onError(onError);
+  // The user's own country groups follow their folder (reference/country-groups.ts): answers kept
+  // from before an edit (a group= filter, /groups) are dropped when it changes.
+  let groupsSeen = ownGroupsState();
+  api.use('*', async (_c, next) => {
+    const now = ownGroupsState();
+    if (now !== groupsSeen) {
+      groupsSeen = now;
+      cache.clear();
+    }
+    await next();
+  });
   const { router, table: routeTable } = createRouter(api, deps, cache, costs);
   table = routeTable;
 

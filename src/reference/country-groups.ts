@@ -112,6 +112,21 @@ export function countryGroups(): CountryGroup[] {
   return own ? [...bundled(), ...own.groups] : bundled();
 }
 
+/**
+ * The state of the user's own groups ('' without them): their folder's stamp, read again first when
+ * it changed. A server empties its answer cache when this changes (answers filtered by `group=`).
+ * A folder that no longer reads is a new state too; the error is reported where groups are read.
+ */
+export function ownGroupsState(): string {
+  if (!own) return '';
+  try {
+    countryGroups();
+  } catch {
+    return folderStamp(own.dir);
+  }
+  return own.stamp;
+}
+
 /** The names, sizes and modification times of a folder's files ('' when it cannot be read). */
 function folderStamp(dir: string): string {
   try {

@@ -31,6 +31,6 @@ export {
   resolveCountryCode,
   suggestCountries,
 } from './countries.ts';
-export { type CountryGroup, countryGroups, groupMembers, useOwnGroups } from './country-groups.ts';
+export { type CountryGroup, countryGroups, groupMembers, ownGroupsState, useOwnGroups } from './country-groups.ts';
 export { sha256 } from './data-files.ts';
 export { loadPopulation, populationStatus } from './population.ts';

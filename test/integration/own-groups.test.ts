@@ -1,7 +1,8 @@
 /**
  * The user's own country groups (setting `groups`, LANTERN_GROUPS) follow their folder: a running
  * API answers /groups and /groups/{id} from the folder as it is now (the lists are read again when
- * a file changes, and these routes keep no answer), and `lantern groups` prints the same list.
+ * a file changes, and the answers kept from before are dropped), and `lantern groups` prints the
+ * same list.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

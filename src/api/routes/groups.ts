@@ -4,8 +4,8 @@
  * `groupListModel`, `groupModel`: what `lantern groups [ID] --format json` prints). A group's id is
  * the `group=` filter of /profiles/country, /compare and /markets.
  *
- * Not cached (`cache: false`): the answers are read from memory, and the user's own groups are read
- * again when their folder changes (reference/country-groups.ts), so a kept answer could be stale.
+ * The user's own groups are read again when their folder changes (reference/country-groups.ts), and
+ * the server then drops the answers it kept (app.ts), these and those filtered by `group=`.
  */
 import { askedSchema, groupListModel, groupModel } from '../../queries/index.ts';
 import { modelAnswer, type RouteModule } from '../router.ts';
@@ -17,7 +17,6 @@ export const routes: RouteModule = (app, deps) => {
       summary: groupListModel.summary,
       tags: ['countries'],
       query: askedSchema(groupListModel),
-      cache: false,
       examples: { valid: [{}], invalid: [{ query: { kind: 'x' }, mentions: 'kind' }] },
     },
     async ({ rawQuery }) => modelAnswer(groupListModel, await groupListModel.open(deps.store, rawQuery)),
@@ -28,7 +27,6 @@ export const routes: RouteModule = (app, deps) => {
       summary: groupModel.summary,
       tags: ['countries'],
       params: groupModel.params,
-      cache: false,
       examples: { valid: [{ params: { id: 'eu27' } }], invalid: [{ params: { id: 'g77' }, status: 400, mentions: 'g77' }] },
     },
     async ({ params }) => modelAnswer(groupModel, await groupModel.open(deps.store, params)),
