@@ -1,5 +1,5 @@
 /** Form controls shared by pages: country pickers (names in both languages), basket choice, years. */
-import type { CountryRow } from '../../src/contract.ts';
+import type { BasketInfo, CountryGroupRow, CountryRow } from '../../src/contract.ts';
 import { apiGet } from './api.ts';
 import { addMessages, getLang, t } from './i18n.ts';
 import { h } from './ui.ts';
@@ -45,10 +45,9 @@ export async function countryInput(name: string, value: string, multiple = false
   return h('input', { name, value, list: multiple ? undefined : id, size: multiple ? 24 : 6, autocomplete: 'off', spellcheck: 'false', 'data-control': name });
 }
 
-type BasketChoice = { id: string; name: string; domains: string[]; scopes?: string[] };
-let basketsP: Promise<BasketChoice[]> | undefined;
-export function baskets(): Promise<BasketChoice[]> {
-  basketsP ??= apiGet<unknown, BasketChoice>('/baskets')
+let basketsP: Promise<BasketInfo[]> | undefined;
+export function baskets(): Promise<BasketInfo[]> {
+  basketsP ??= apiGet('/baskets')
     .then((r) => r.rows ?? [])
     .catch(() => []);
   return basketsP;
@@ -181,9 +180,8 @@ export function tradeParams(v: Record<string, string>): Record<string, string | 
   };
 }
 
-type GroupChoice = { id: string; name_en: string; name_zh: string; count: number; as_of: string; publisher: string; members: string[] };
-let groupsP: Promise<GroupChoice[]> | undefined;
-export function groups(): Promise<GroupChoice[]> {
+let groupsP: Promise<CountryGroupRow[]> | undefined;
+export function groups(): Promise<CountryGroupRow[]> {
   groupsP ??= apiGet('/groups')
     .then((r) => r.rows ?? [])
     .catch(() => []);
