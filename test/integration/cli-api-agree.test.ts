@@ -167,6 +167,10 @@ describe('the CLI and the API give the same answer', () => {
     const api = await apiJson('/baskets/unesco-fcs-2009:books?edition=HS2017&lang=zh');
     expect(api.data).toEqual(books);
     expect(api.rows).toEqual(books.codes);
+    // --by-source prints the basket's own codes: the answer's bySource (the API's ?table=bySource).
+    const bySource = (await cliJson('basket', 'show', 'unesco-fcs-2009:books', '--edition', 'HS2017', '--lang', 'zh', '--by-source')) as { in_edition: boolean }[];
+    expect(bySource.length).toBeGreaterThan(5);
+    expect(bySource).toEqual((api.data as { bySource: unknown }).bySource);
     // Without an edition: the basket's own, at both edges.
     const core = (await cliJsonSummarised('basket', 'show', 'unesco-fcs-2009@core')) as { edition: string; via: string };
     expect([core.edition, core.via]).toEqual(['HS2007', 'identity']);
