@@ -508,6 +508,8 @@ export interface BasketInfo extends BasketSummary {
   /** How many codes it lists. */
   codes: number;
   domains: string[];
+  /** Each domain's label in English and Chinese (a UNESCO FCS domain's; another domain as written). */
+  domainNames: Record<string, { en: string; zh: string }>;
   /** The scopes it can be switched to: ['core', 'related'] when its codes say which they are, else []. */
   scopes: string[];
   /** The editions it is resolved to. */

@@ -56,7 +56,11 @@ export const basketListModel = readModel({
   summary: 'Cultural baskets: framework, HS edition, number of codes, domains, source',
   params: basketListParams,
   rowsOnly: true,
-  run: async (store: Store): Promise<BasketInfo[]> => listBaskets(store),
+  run: async (store: Store): Promise<BasketInfo[]> =>
+    (await listBaskets(store)).map((b) => ({
+      ...b,
+      domainNames: Object.fromEntries(b.domains.map((d) => [d, { en: domainLabel(d, 'en'), zh: domainLabel(d, 'zh') }])),
+    })),
   rows: (d) => d.map(basketFlatRow),
   list: (d) => d,
   provenance: (d) => ({ sources: links(d.map((b) => b.source)) }),

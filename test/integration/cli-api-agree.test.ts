@@ -154,7 +154,7 @@ describe('the CLI and the API give the same answer', () => {
 
   it('baskets: the list (BasketInfo), one basket resolved to an edition (BasketData) and its versions', async () => {
     const list = (await cliJson('baskets')) as { id: string; hsEdition: string; domains: string[] }[];
-    expect(list.find((b) => b.id === 'unesco-fcs-2009')).toMatchObject({ hsEdition: 'HS2007' });
+    expect(list.find((b) => b.id === 'unesco-fcs-2009')).toMatchObject({ hsEdition: 'HS2007', domainNames: { books: { en: 'Books and Press', zh: '书籍和报刊' } } });
     expect((await apiJson('/baskets')).rows).toEqual(list);
     // basketModel: a domain in HS2017 with Chinese domain labels, at both edges; its codes as the rows.
     const books = (await cliJsonSummarised('basket', 'show', 'unesco-fcs-2009:books', '--edition', 'HS2017', '--lang', 'zh')) as {
