@@ -64,8 +64,9 @@ export function readModel<P extends z.ZodObject, D, X = undefined>(spec: ReadMod
   return {
     ...spec,
     async open(store, asked, extra) {
+      // A model that reads no years may have `from` / `to` parameters of its own (the registry's timeline).
+      if (!spec.years) return spec.run(store, asked as z.input<P>, extra);
       const { from: _from, to: _to, ...rest } = asked;
-      if (!spec.years) return spec.run(store, rest as z.input<P>, extra);
       const opened = await openScope(store, asked as YearsAsked, spec.years.span);
       const given = spec.years.field === 'years' ? opened.years : opened.to;
       if (spec.years.field === 'years') delete rest.year;

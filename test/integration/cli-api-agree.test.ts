@@ -180,6 +180,33 @@ describe('the CLI and the API give the same answer', () => {
     expect((await apiJson('/baskets/unesco-fcs-2009/versions')).rows).toEqual(versions);
   });
 
+  it('registry: the listings (RegistryInstitution, RegistryAgreement, documents, measures, RegistryCountRow) and the timeline', async () => {
+    const centres = (await cliJson('registry', 'list', 'centres', '--country', 'CHN')) as { kind: string; kind_zh: string; country_en: string | null }[];
+    expect(centres.length).toBeGreaterThan(10);
+    expect(centres.every((c) => c.kind === 'cultural-centre' && c.kind_zh && c.country_en)).toBe(true);
+    expect((await apiJson('/registry/institutions?kind=cultural-centre&country=CHN&limit=1000')).rows).toEqual(centres);
+    // A country as typed at every command (alpha-2, lower case) is the same question.
+    expect(await cliJson('registry', 'list', 'institutions', '--home', 'cn', '--kind', 'cultural-centre')).toEqual(
+      (await apiJson('/registry/institutions?home=CHN&kind=cultural-centre&limit=1000')).rows,
+    );
+    const treaties = (await cliJson('registry', 'list', 'treaties', '--country', 'CHN')) as { parties: string[] }[];
+    expect(treaties.length).toBeGreaterThan(5);
+    expect(treaties[0]!.parties).toContain('CHN');
+    expect((await apiJson('/registry/agreements?kind=co-production-treaty&country=CHN&limit=1000')).rows).toEqual(treaties);
+    const documents = (await cliJson('registry', 'list', 'documents', '--country', 'CHN')) as { id: string }[];
+    expect(documents.length).toBeGreaterThan(0);
+    expect((await apiJson('/registry/documents?country=CHN')).rows).toEqual(documents);
+    const measures = (await cliJson('registry', 'list', 'measures', '--document', documents[0]!.id)) as unknown[];
+    expect((await apiJson(`/registry/measures?document=${documents[0]!.id}`)).rows).toEqual(measures);
+    const counts = (await cliJson('registry', 'list', 'counts', '--country', 'CHN', '--subject', 'cultural-centre')) as { registry_count: number | null }[];
+    expect(counts.some((c) => c.registry_count !== null)).toBe(true);
+    expect((await apiJson('/registry/counts?country=CHN&subject=cultural-centre')).rows).toEqual(counts);
+    const events = (await cliJson('registry', 'timeline', '--country', 'CHN', '--from', '2010', '--to', '2015', '--events', 'centre-opening,treaty-signing')) as { year: number; event: string }[];
+    expect(events.length).toBeGreaterThan(3);
+    expect(events.every((e) => e.year >= 2010 && e.year <= 2015 && ['centre-opening', 'treaty-signing'].includes(e.event))).toBe(true);
+    expect((await apiJson('/registry/timeline?country=CHN&from=2010&to=2015&events=centre-opening,treaty-signing')).rows).toEqual(events);
+  });
+
   it('official: the figures (OfficialRowInfo), the scopes and the lines', async () => {
     const figures = (await cliJson('official', '--country', 'CHN', '--flow', 'export')) as { scope_en: string }[];
     expect(figures.length).toBeGreaterThan(0);

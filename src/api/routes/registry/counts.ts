@@ -1,12 +1,13 @@
 /**
- * `/registry/counts` (official dated counts beside what the registry lists by the same date) and
+ * `/registry/counts` (official dated counts beside what the registry lists by the same date: queries
+ * `registryCountsModel`) and
  * `/registry/count` (how many institutions or agreement partners a country has as of a date).
  */
 import { z } from 'zod';
-import { countAgreementPartners, countInstitutions, datedCounts } from '../../../queries/index.ts';
+import { askedSchema, countAgreementPartners, countInstitutions, registryCountsModel } from '../../../queries/index.ts';
 import { agreementKinds, institutionKinds, parsePartialDate } from '../../../registry/index.ts';
-import type { ApiRouter, Row } from '../../router.ts';
-import { iso3, type RegistryRoutes, sources } from './shared.ts';
+import { type ApiRouter, modelAnswer } from '../../router.ts';
+import { iso3, type RegistryRoutes } from './shared.ts';
 
 const countKinds = [...institutionKinds, ...agreementKinds] as [string, ...string[]];
 
@@ -14,33 +15,15 @@ export function countRoutes(app: ApiRouter, r: RegistryRoutes): void {
   app.get(
     {
       path: '/registry/counts',
-      summary: 'Official dated counts, with what the registry lists by the same date',
+      summary: registryCountsModel.summary,
       tags: ['registry'],
-      query: z.object({
-        country: iso3.optional(),
-        subject: z
-          .string()
-          .regex(/^[a-z0-9-]+$/, 'should be a subject such as cultural-centre')
-          .optional(),
-      }),
+      query: askedSchema(registryCountsModel),
       examples: {
         valid: [{ query: { country: 'CHN', subject: 'cultural-centre' } }],
         invalid: [{ query: { subject: 'Cultural Centre' }, mentions: 'subject' }],
       },
     },
-    async ({ query }) => {
-      await r.ensure();
-      const rows = await datedCounts(r.store(), query);
-      return {
-        rows,
-        meta: {
-          provenance: {
-            sources: sources(rows as unknown as Row[]),
-            note: 'value = official figure; registry_count = rows the registry lists as open/signed by the same date (null where not comparable)',
-          },
-        },
-      };
-    },
+    async ({ rawQuery }) => (await r.ensure(), modelAnswer(registryCountsModel, await registryCountsModel.open(r.store(), rawQuery))),
   );
 
   app.get(

@@ -5,16 +5,13 @@
  */
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { countryName } from '../../../reference/index.ts';
-import { type EntityName, isCountryCode, kindLabels, loadBundledRegistry, requireToken } from '../../../registry/index.ts';
+import { type EntityName, loadBundledRegistry, requireToken } from '../../../registry/index.ts';
 import type { Store } from '../../../store/index.ts';
 import { writeActor } from '../../guard.ts';
-import type { ApiDeps, Row } from '../../router.ts';
+import type { ApiDeps } from '../../router.ts';
 
-export const iso3 = z
-  .string()
-  .regex(/^[A-Z]{3}$/, 'should be an ISO 3166 alpha-3 code in capitals, such as CHN')
-  .refine(isCountryCode, { message: 'should be the ISO 3166 alpha-3 code of a country, such as CHN' });
+/** The registry's country parameter, its sources and labels: queries/registry-lists.ts, shared with the CLI. */
+export { labelled, registryCountry as iso3, registrySources as sources } from '../../../queries/index.ts';
 
 /** The collections of `/registry/{collection}/…` and the entity each holds. */
 export const collections = {
@@ -28,24 +25,6 @@ const collectionNames = Object.keys(collections) as (keyof typeof collections)[]
 export const collection = z.enum(collectionNames as [keyof typeof collections, ...(keyof typeof collections)[]], {
   message: `should be one of ${collectionNames.join(', ')}`,
 });
-
-/** The source pages of a list's rows, each once. */
-export function sources(rows: readonly Row[]): string[] {
-  return [...new Set(rows.map((r) => r.source_url).filter((s): s is string => typeof s === 'string'))];
-}
-
-/** Labels the dashboard shows, in English and Chinese (derived; `name_zh` stays null when no source gives it). */
-export function labelled(r: Row): Row {
-  const kind = String(r.kind ?? '');
-  const where = typeof r.country === 'string' ? r.country : typeof r.partner === 'string' ? r.partner : null;
-  return {
-    ...r,
-    kind_en: kindLabels[kind]?.en ?? kind,
-    kind_zh: kindLabels[kind]?.zh ?? kind,
-    country_en: where ? countryName(where, 'en') : null,
-    country_zh: where ? countryName(where, 'zh') : null,
-  };
-}
 
 function bearer(header: string | undefined): string | undefined {
   if (!header) return undefined;

@@ -1,11 +1,11 @@
 /**
  * Counts: the `counts` listing of `lantern registry list` (official dated counts beside what the
- * registry lists by the same date) and `lantern registry count <kind>` (how many institutions or
+ * registry lists by the same date: queries `registryCountsModel`) and `lantern registry count <kind>` (how many institutions or
  * agreement partners a country has as of a date).
  */
 import type { Command } from 'commander';
 import { LanternError } from '../../../errors.ts';
-import { countAgreementPartners, countInstitutions, datedCounts } from '../../../queries/index.ts';
+import { countAgreementPartners, countInstitutions, registryCountsModel } from '../../../queries/index.ts';
 import { assertCountry } from '../../../reference/index.ts';
 import { agreementKinds, institutionKinds, parsePartialDate } from '../../../registry/index.ts';
 import type { CliContext } from '../../context.ts';
@@ -14,6 +14,7 @@ import type { Listing } from './shared.ts';
 
 export const countListings: Record<'counts', Listing> = {
   counts: {
+    model: registryCountsModel,
     columns: [
       { key: 'subject' },
       { key: 'metric' },
@@ -23,7 +24,6 @@ export const countListings: Record<'counts', Listing> = {
       { key: 'unit' },
       { key: 'source_url', label: 'source' },
     ],
-    rows: (st, f) => datedCounts(st, { country: f.country, subject: f.subject }),
   },
 };
 

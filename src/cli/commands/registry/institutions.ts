@@ -1,22 +1,26 @@
-/** The institutions' listings of `lantern registry list`: centres, bases, every institution. */
-import { institutionsQuery } from '../../../queries/index.ts';
+/** The institutions' listings of `lantern registry list`: centres, bases, every institution (queries `registryInstitutionsModel`). */
+import { registryInstitutionsModel } from '../../../queries/index.ts';
 import type { Listing } from './shared.ts';
 
 export const institutionListings: Record<'centres' | 'bases' | 'institutions', Listing> = {
   centres: {
+    model: registryInstitutionsModel,
+    fixed: { kind: 'cultural-centre' },
     columns: [
       { key: 'id' },
       { key: 'name_en', label: 'name' },
       { key: 'country' },
+      { key: 'country_zh', label: '国家' },
       { key: 'city' },
       { key: 'opened' },
       { key: 'opened_by', label: 'open by' },
       { key: 'closed' },
       { key: 'source_url', label: 'source' },
     ],
-    rows: (st, f) => st.query(institutionsQuery({ kind: 'cultural-centre', country: f.country })),
   },
   bases: {
+    model: registryInstitutionsModel,
+    fixed: { kind: 'export-base' },
     columns: [
       { key: 'id' },
       { key: 'name_zh', label: '名称' },
@@ -26,18 +30,18 @@ export const institutionListings: Record<'centres' | 'bases' | 'institutions', L
       { key: 'opened', label: 'designated' },
       { key: 'source_url', label: 'source' },
     ],
-    rows: (st, f) => st.query(institutionsQuery({ kind: 'export-base', country: f.country })),
   },
   institutions: {
+    model: registryInstitutionsModel,
     columns: [
       { key: 'id' },
       { key: 'kind' },
       { key: 'name_en', label: 'name' },
       { key: 'home_country', label: 'home' },
       { key: 'country' },
+      { key: 'country_en', label: 'country name' },
       { key: 'opened' },
       { key: 'source_url', label: 'source' },
     ],
-    rows: (st, f) => st.query(institutionsQuery({ kind: f.kind, country: f.country })),
   },
 };

@@ -1,8 +1,14 @@
-/** `lantern registry list <what>`: one listing per collection (institutions.ts, agreements.ts, documents.ts, counts.ts). */
+/**
+ * `lantern registry list <what>`: one listing per collection (institutions.ts, agreements.ts,
+ * documents.ts, counts.ts), each a read model of queries/registry-lists.ts: its flags are generated
+ * from the models' parameters, and `--format json` prints the rows GET /api/v1/registry/… sends.
+ */
 import type { Command } from 'commander';
 import { LanternError } from '../../../errors.ts';
+import { agreementKinds, institutionKinds } from '../../../registry/index.ts';
 import type { CliContext } from '../../context.ts';
 import { listingOptions } from '../../output.ts';
+import { modelValues, paramOptions } from '../../param-options.ts';
 import { agreementListings } from './agreements.ts';
 import { countListings } from './counts.ts';
 import { documentListings } from './documents.ts';
@@ -12,6 +18,9 @@ import { country, isTable, type Listing } from './shared.ts';
 /** Everything `list` lists, in the order its help names them. */
 const listings: Record<string, Listing> = { ...institutionListings, ...agreementListings, ...documentListings, ...countListings };
 const listTargets = Object.keys(listings);
+
+/** Parameters that name a country: typed as at every other command (alpha-2, numeric, any case), sent as alpha-3. */
+const countryFields = ['country', 'home', 'host'];
 
 function listingOf(what: string): Listing {
   const listing = Object.hasOwn(listings, what.toLowerCase()) ? listings[what.toLowerCase()] : undefined;
@@ -23,21 +32,30 @@ function listingOf(what: string): Listing {
   return listing;
 }
 
+/**
+ * The flags of every listing's model, each once; `--kind` names both the institution and the
+ * agreement kinds (each model refuses the other's).
+ */
+function listFlags(cmd: Command): Command {
+  cmd.option('--kind <kind>', `institution or agreement kind: ${[...institutionKinds, ...agreementKinds].join(' | ')}`);
+  const seen = new Set(['kind']);
+  for (const model of new Set(Object.values(listings).map((l) => l.model))) {
+    paramOptions(cmd, model.params, [...seen]);
+    for (const key of Object.keys(model.params.shape)) seen.add(key);
+  }
+  return cmd;
+}
+
 export function registerList(registry: Command, ctx: CliContext): void {
-  listingOptions(
-    registry
-      .command('list <what>')
-      .description(`list ${listTargets.join(' | ')}`)
-      .option('--country <iso3>', 'home or host/partner country (ISO3, e.g. CHN)')
-      .option('--kind <kind>', 'institution or agreement kind (e.g. cultural-centre, co-production-treaty)')
-      .option('--document <id>', 'measures of one policy document')
-      .option('--subject <subject>', 'counts of one subject (e.g. cultural-centre)'),
-  ).action(async (what: string, opts: Record<string, string | undefined>, cmd: Command) => {
-    const listing = listingOf(what);
-    const filters = { country: country(opts.country), kind: opts.kind, document: opts.document, subject: opts.subject };
-    await ctx.withStore(cmd, async (store) => {
-      const rows = await listing.rows(store, filters);
-      ctx.print(cmd, rows, isTable(cmd) ? listing.columns : undefined);
-    });
-  });
+  listingOptions(listFlags(registry.command('list <what>').description(`list ${listTargets.join(' | ')}`))).action(
+    async (what: string, opts: Record<string, unknown>, cmd: Command) => {
+      const listing = listingOf(what);
+      const asked = modelValues(listing.model, opts);
+      for (const key of countryFields) if (typeof asked[key] === 'string') asked[key] = country(asked[key] as string);
+      await ctx.withStore(cmd, async (store) => {
+        const rows = await listing.model.open(store, { ...asked, ...listing.fixed });
+        ctx.print(cmd, listing.flat ? rows.map(listing.flat) : rows, isTable(cmd) ? listing.columns : undefined, rows);
+      });
+    },
+  );
 }

@@ -1,14 +1,16 @@
 /**
  * What the `lantern registry` subcommands share: the entities `show`/`add`/`update`/`remove` accept,
  * reading a JSON or CSV input, whole-number options, writing as a token's holder, and a listing's
- * shape (its table columns and how its rows are read).
+ * shape (its read model, table columns and flat rows).
  */
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { z } from 'zod';
 import { LanternError } from '../../../errors.ts';
 import { assertCountry } from '../../../reference/index.ts';
 import { type EntityName, recordTokenUse, requireToken } from '../../../registry/index.ts';
+import type { ReadModel } from '../../../queries/index.ts';
 import type { Store } from '../../../store/index.ts';
 import type { CliContext } from '../../context.ts';
 import type { Column } from '../../output.ts';
@@ -35,18 +37,16 @@ export function entityArg(v: string): { entity: EntityName; kind?: string } {
   return e;
 }
 
-/** The filters of `lantern registry list`, checked. */
-export interface ListFilters {
-  country?: string;
-  kind?: string;
-  document?: string;
-  subject?: string;
-}
-
-/** One thing `lantern registry list <what>` lists: its table's columns and how its rows are read. */
+/**
+ * One thing `lantern registry list <what>` lists: the read model it opens (its flags, and the rows
+ * GET /api/v1/registry/… sends, which `--format json` prints), the parameters the listing fixes
+ * (`centres`: kind cultural-centre), its table's columns, and how a row prints flat (table, CSV).
+ */
 export interface Listing {
+  model: Pick<ReadModel<z.ZodObject, readonly Record<string, unknown>[]>, 'id' | 'params' | 'years' | 'open'>;
+  fixed?: Record<string, string>;
   columns: Column[];
-  rows(store: Store, f: ListFilters): Promise<Record<string, unknown>[]>;
+  flat?: (row: Record<string, unknown>) => Record<string, unknown>;
 }
 
 export function country(v: string | undefined): string | undefined {

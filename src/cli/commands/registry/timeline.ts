@@ -1,10 +1,10 @@
 /** `lantern registry timeline` and `lantern registry audit`: dated events, and the log of changes. */
-import type { Command } from 'commander';
-import { LanternError } from '../../../errors.ts';
-import { timeline, timelineEvents, undated } from '../../../queries/index.ts';
+import { type Command, Option } from 'commander';
+import { registryTimelineModel, undated } from '../../../queries/index.ts';
 import { listAudit } from '../../../registry/index.ts';
 import type { CliContext } from '../../context.ts';
 import { type Column, listingOptions } from '../../output.ts';
+import { modelOptions, modelValues } from '../../param-options.ts';
 import { country, entityArg, intOption, isTable } from './shared.ts';
 
 const timelineColumns: Column[] = [
@@ -16,46 +16,23 @@ const timelineColumns: Column[] = [
   { key: 'source_url', label: 'source' },
 ];
 
-/** The `--event` list typed, each checked. */
-function eventList(typed: string | undefined): string[] | undefined {
-  const events = typed
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const ev of events ?? []) {
-    if (!(timelineEvents as readonly string[]).includes(ev)) {
-      throw new LanternError('invalid-argument', `Unknown event type "${ev}".`, [
-        { field: 'event', message: 'unknown event type', expected: timelineEvents.join(' | '), found: ev },
-      ]);
-    }
-  }
-  return events;
-}
-
+/**
+ * `lantern registry timeline`: queries `registryTimelineModel` (its flags; `--format json` prints the
+ * rows GET /api/v1/registry/timeline sends). `--event` is the older name of `--events`.
+ */
 export function registerTimeline(registry: Command, ctx: CliContext): void {
-  listingOptions(
-    registry
-      .command('timeline')
-      .description(
-        'dated events (openings, designations, signings, documents) and official counts, oldest first',
-      )
-      .option('--country <iso3>', 'home or partner country')
-      .option('--from <year>', 'first year')
-      .option('--to <year>', 'last year')
-      .option('--event <events>', `event types, comma-separated: ${timelineEvents.join(', ')}`),
-  ).action(async (opts: Record<string, string | undefined>, cmd: Command) => {
-    const events = eventList(opts.event);
-    const c = country(opts.country);
-    await ctx.withStore(cmd, async (store) => {
-      const rows = await timeline(store, {
-        country: c,
-        from: intOption(opts.from, 'from'),
-        to: intOption(opts.to, 'to'),
-        events,
-      });
-      ctx.print(cmd, rows, isTable(cmd) ? timelineColumns : undefined);
-      if (isTable(cmd) && !cmd.optsWithGlobals().out) {
-        const gaps = await undated(store, { country: c });
+  const cmd = registry
+    .command('timeline')
+    .description('dated events (openings, designations, signings, documents) and official counts, oldest first');
+  modelOptions(cmd, registryTimelineModel).addOption(new Option('--event <events>').hideHelp());
+  listingOptions(cmd).action(async (opts: Record<string, unknown>, c: Command) => {
+    const asked = modelValues(registryTimelineModel, { ...opts, events: opts.events ?? opts.event });
+    if (typeof asked.country === 'string') asked.country = country(asked.country);
+    await ctx.withStore(c, async (store) => {
+      const rows = await registryTimelineModel.open(store, asked);
+      ctx.print(c, rows, isTable(c) ? timelineColumns : undefined);
+      if (isTable(c) && !c.optsWithGlobals().out) {
+        const gaps = await undated(store, { country: asked.country as string | undefined });
         if (gaps.length)
           ctx.effects.stdout(
             `(${gaps.length} registry rows have no date in their sources and are not on the timeline; \`--format json\` on \`registry list\` shows them)\n`,

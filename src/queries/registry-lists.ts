@@ -1,0 +1,149 @@
+/**
+ * The registry's listings as read models (over registry.ts): institutions, agreements, policy
+ * documents, their measures, the official dated counts beside what the registry lists, and the
+ * timeline of dated events. `lantern registry list <what>` and `lantern registry timeline` take
+ * their flags from these descriptors and print, as JSON, the rows GET /api/v1/registry/… sends
+ * (`rowsOnly`). Rows carry their kind and country names in English and Chinese (`labelled`).
+ *
+ * @example
+ *   await registryInstitutionsModel.open(store, { kind: 'cultural-centre', home: 'CHN' });
+ */
+import { z } from 'zod';
+import type { ApiProvenance, RegistryAgreement, RegistryCountRow, RegistryInstitution, RegistryTimelineRow } from '../contract.ts';
+import { parseParams } from '../indicators/index.ts';
+import { countryName } from '../reference/index.ts';
+import { agreementKinds, institutionKinds, isCountryCode, kindLabels } from '../registry/index.ts';
+import { listOf } from './common.ts';
+import { readModel } from './read-model.ts';
+import { datedCounts, listAgreements, listDocuments, listInstitutions, listMeasures, type RegistryRow, timeline, timelineEvents } from './registry.ts';
+
+/** A country of the registry: an ISO alpha-3 code in capitals. */
+export const registryCountry = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'should be an ISO 3166 alpha-3 code in capitals, such as CHN')
+  .refine(isCountryCode, { message: 'should be the ISO 3166 alpha-3 code of a country, such as CHN' });
+
+/** The source pages of a list's rows, each once. */
+export function registrySources(rows: readonly object[]): string[] {
+  return [...new Set(rows.map((r) => (r as { source_url?: unknown }).source_url).filter((s): s is string => typeof s === 'string'))];
+}
+
+/** Labels the dashboard shows, in English and Chinese (derived; `name_zh` stays null when no source gives it). */
+export function labelled<R extends Record<string, unknown>>(r: R): R & { kind_en: string; kind_zh: string; country_en: string | null; country_zh: string | null } {
+  const kind = String(r.kind ?? '');
+  const where = typeof r.country === 'string' ? r.country : typeof r.partner === 'string' ? r.partner : null;
+  return {
+    ...r,
+    kind_en: kindLabels[kind]?.en ?? kind,
+    kind_zh: kindLabels[kind]?.zh ?? kind,
+    country_en: where ? countryName(where, 'en') : null,
+    country_zh: where ? countryName(where, 'zh') : null,
+  };
+}
+
+/** What every registry listing shares: sent as the API's rows, flat as they are, with their sources. */
+function listing<R extends object>(note?: string) {
+  return {
+    rowsOnly: true as const,
+    rows: (d: R[]) => d as unknown as Record<string, unknown>[],
+    list: (d: R[]) => d,
+    provenance: (d: R[]): ApiProvenance => ({ sources: registrySources(d), ...(note ? { note } : {}) }),
+  };
+}
+
+export const registryInstitutionsParams = z.object({
+  kind: z.enum(institutionKinds, { message: `should be one of ${institutionKinds.join(', ')}` }).optional().describe('institution kind'),
+  country: registryCountry.optional().describe('home or host country'),
+  home: registryCountry.optional().describe('home country (whose institution it is)'),
+  host: registryCountry.optional().describe('host country (where it is)'),
+});
+
+export const registryInstitutionsModel = readModel({
+  id: 'registry-institutions',
+  summary: 'Institutions of cultural trade: cultural centres abroad, export bases …',
+  params: registryInstitutionsParams,
+  async run(store, input: z.input<typeof registryInstitutionsParams>): Promise<RegistryInstitution[]> {
+    const p = parseParams(registryInstitutionsParams, input, 'registry institutions');
+    return (await listInstitutions(store, p)).map(labelled) as RegistryInstitution[];
+  },
+  ...listing<RegistryInstitution>(),
+});
+
+export const registryAgreementsParams = z.object({
+  kind: z.enum(agreementKinds, { message: `should be one of ${agreementKinds.join(', ')}` }).optional().describe('agreement kind'),
+  country: registryCountry.optional().describe('a party'),
+});
+
+export const registryAgreementsModel = readModel({
+  id: 'registry-agreements',
+  summary: 'Co-production treaties, cultural agreements and cooperation documents',
+  params: registryAgreementsParams,
+  async run(store, input: z.input<typeof registryAgreementsParams>): Promise<RegistryAgreement[]> {
+    const p = parseParams(registryAgreementsParams, input, 'registry agreements');
+    return (await listAgreements(store, p)).map(labelled) as unknown as RegistryAgreement[];
+  },
+  ...listing<RegistryAgreement>(),
+});
+
+export const registryDocumentsParams = z.object({ country: registryCountry.optional().describe('the issuing country') });
+
+export const registryDocumentsModel = readModel({
+  id: 'registry-documents',
+  summary: 'Policy documents',
+  params: registryDocumentsParams,
+  async run(store, input: z.input<typeof registryDocumentsParams>): Promise<RegistryRow[]> {
+    return listDocuments(store, parseParams(registryDocumentsParams, input, 'registry documents'));
+  },
+  ...listing<RegistryRow>(),
+});
+
+export const registryMeasuresParams = z.object({
+  country: registryCountry.optional().describe('the issuing country'),
+  document: z.string().min(1).meta({ placeholder: 'id' }).optional().describe('measures of one policy document'),
+});
+
+export const registryMeasuresModel = readModel({
+  id: 'registry-measures',
+  summary: 'Measures of policy documents (summaries in Lantern’s own words)',
+  params: registryMeasuresParams,
+  async run(store, input: z.input<typeof registryMeasuresParams>): Promise<RegistryRow[]> {
+    return listMeasures(store, parseParams(registryMeasuresParams, input, 'registry measures'));
+  },
+  ...listing<RegistryRow>(),
+});
+
+export const registryCountsParams = z.object({
+  country: registryCountry.optional(),
+  subject: z.string().regex(/^[a-z0-9-]+$/, 'should be a subject such as cultural-centre').optional().describe('counts of one subject, e.g. cultural-centre'),
+});
+
+export const registryCountsModel = readModel({
+  id: 'registry-counts',
+  summary: 'Official dated counts, with what the registry lists by the same date',
+  params: registryCountsParams,
+  async run(store, input: z.input<typeof registryCountsParams>): Promise<RegistryCountRow[]> {
+    return datedCounts(store, parseParams(registryCountsParams, input, 'registry counts'));
+  },
+  ...listing<RegistryCountRow>('value = official figure; registry_count = rows the registry lists as open/signed by the same date (null where not comparable)'),
+});
+
+const timelineYear = z.coerce.number().int().min(1800).max(2100);
+
+export const registryTimelineParams = z.object({
+  country: registryCountry.optional().describe('home or partner country'),
+  from: timelineYear.optional().describe('first year'),
+  to: timelineYear.optional().describe('last year'),
+  events: listOf(z.enum(timelineEvents, { message: `should be among ${timelineEvents.join(', ')}` }))
+    .optional()
+    .describe(`event types, comma-separated: ${timelineEvents.join(', ')}`),
+});
+
+export const registryTimelineModel = readModel({
+  id: 'registry-timeline',
+  summary: 'Dated registry events and official counts, oldest first',
+  params: registryTimelineParams,
+  async run(store, input: z.input<typeof registryTimelineParams>): Promise<RegistryTimelineRow[]> {
+    return timeline(store, parseParams(registryTimelineParams, input, 'registry timeline'));
+  },
+  ...listing<RegistryTimelineRow>(),
+});
