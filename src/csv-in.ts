@@ -258,12 +258,12 @@ export function readCsv(text: string, file: string, o: CsvOptions = {}): { heade
 
 /**
  * A text's records as objects keyed by the header's names (trimmed; `fold` them otherwise), with
- * their line; a cell the record lacks is absent from its object.
+ * their line; a cell the record lacks is absent from its object; `trim` trims every cell.
  */
 export function csvObjects(
   text: string,
   file: string,
-  o: CsvOptions & { fold?: (name: string) => string } = {},
+  o: CsvOptions & { fold?: (name: string) => string; trim?: boolean } = {},
 ): { line: number; record: Record<string, string> }[] {
   const { header, rows } = readCsv(text, file, o);
   const keys = o.fold ? header.map(o.fold) : header;
@@ -271,7 +271,7 @@ export function csvObjects(
     const record: Record<string, string> = {};
     for (let k = 0; k < keys.length; k++) {
       const v = fields[k];
-      if (v !== undefined) record[keys[k] as string] = v;
+      if (v !== undefined) record[keys[k] as string] = o.trim ? v.trim() : v;
     }
     return { line, record };
   });

@@ -7,8 +7,8 @@
  * creative-goods list loads in either. Every row is checked (zod) and all problems are reported
  * together with their line numbers; nothing is written unless the whole basket is valid.
  */
-import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import { csvObjects, csvTable } from '../csv-in.ts';
 import { LanternError, type Problem } from '../errors.ts';
 import { inList, sql, type Store } from '../store/index.ts';
 import type { Resolution } from './basket-resolution.ts';
@@ -34,6 +34,12 @@ const aliases: Record<string, string> = {
   hscode: 'code',
   domain_name: 'domain',
   group: 'domain',
+};
+
+/** A header name as the basket reader knows it: lower case, aliases to their column. */
+const basketColumn = (h: string) => {
+  const k = h.trim().toLowerCase();
+  return aliases[k] ?? k;
 };
 
 const coreValues = Object.keys(coreOrRelatedValues) as [string, ...string[]];
@@ -123,12 +129,7 @@ export function servicesEdition(text: string): 'EBOPS2010' | 'EBOPS2002' | undef
 export function isServicesBasketText(text: string): boolean {
   let records: Record<string, string>[];
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), {
-      columns: (header: string[]) => header.map((h) => aliases[h.trim().toLowerCase()] ?? h.trim().toLowerCase()),
-      skip_empty_lines: true,
-      trim: true,
-      relax_column_count: true,
-    });
+    records = csvObjects(text, 'basket', { fold: basketColumn, trim: true }).map((r) => r.record);
   } catch {
     return false; // parseBasketCsv reports the file's problem
   }
@@ -150,50 +151,28 @@ export function parseBasketCsv(
 ): { rows: BasketRowInput[]; problems: Problem[] } {
   const rowSchema = opts.services ? servicesRowSchema : hsRowSchema;
   const problems: Problem[] = [];
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(text.replace(/^\uFEFF/, ''), {
-      columns: (header: string[]) =>
-        header.map((h) => {
-          const k = h.trim().toLowerCase();
-          return aliases[k] ?? k;
-        }),
-      info: true,
-      skip_empty_lines: true,
-      trim: true,
-    });
-  } catch (e) {
-    const err = e as Error & { lines?: number };
-    throw new LanternError('bad-file', `Cannot read ${file} as CSV.`, [
-      {
-        file,
-        line: err.lines,
-        message: err.message,
-        hint: 'save the basket as comma-separated UTF-8 with a header row',
-      },
-    ]);
-  }
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  const header = firstLine
-    .replace(/^\uFEFF/, '')
-    .split(',')
-    .map((h) => aliases[h.trim().toLowerCase()] ?? h.trim().toLowerCase());
-  if (!header.includes('code')) {
-    throw new LanternError('csv-missing-column', `${file} has no code column.`, [
-      {
-        file,
-        line: 1,
-        column: 'code',
-        message: 'missing column',
-        expected: 'a header with code (or hs_code)',
-        found: firstLine,
-        hint: 'columns: framework,hs_edition,code,domain_code,domain,core_or_related,source_url,source_note',
-      },
-    ]);
-  }
+  const { columns, rows: records } = csvTable(text, file, {
+    columns: { code: ['code'] },
+    required: ['code'],
+    fold: basketColumn,
+    expected: 'a header with code (or hs_code)',
+    hint: 'columns: framework,hs_edition,code,domain_code,domain,core_or_related,source_url,source_note',
+  });
+  const keys = columns.folded;
   const rows: BasketRowInput[] = [];
-  for (const { record, info } of records) {
-    const line = info.lines;
+  for (const { line, fields } of records) {
+    if (fields.length !== keys.length) {
+      problems.push({
+        file,
+        line,
+        message: 'row has the wrong number of fields',
+        expected: `${keys.length} fields, as in the header`,
+        found: `${fields.length} fields`,
+        hint: 'quote a field that holds a comma, and add the basket again (nothing was added)',
+      });
+      continue;
+    }
+    const record = Object.fromEntries(keys.map((k, i) => [k, (fields[i] as string).trim()]));
     const clean = Object.fromEntries(Object.entries(record).filter(([, v]) => v !== '' && v !== undefined));
     const r = rowSchema.safeParse(clean);
     if (!r.success) {

@@ -17,7 +17,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { parse } from 'csv-parse/sync';
+import { csvObjects } from '../csv-in.ts';
 import { LanternError } from '../errors.ts';
 import { getCountry } from './countries.ts';
 import { dataPath } from './data-files.ts';
@@ -42,7 +42,7 @@ type Rec = Record<string, string>;
  * World Bank's CHI is the Channel Islands (Guernsey and Jersey).
  */
 const PUBLISHER_CODES: Record<string, string[]> = { CHI: ['GGY', 'JEY'] };
-const readCsv = (text: string): Rec[] => parse(text, { columns: true, skip_empty_lines: true, bom: true, trim: true }) as Rec[];
+const readCsv = (text: string, file: string): Rec[] => csvObjects(text, file, { trim: true }).map((r) => r.record);
 
 /**
  * Reads the source lists (`groups.csv` and the member files it names) and checks them: every code
@@ -52,9 +52,9 @@ const readCsv = (text: string): Rec[] => parse(text, { columns: true, skip_empty
 export function readGroupSources(dir: string): CountryGroup[] {
   const problems: { file: string; message: string; found?: string }[] = [];
   const groups: CountryGroup[] = [];
-  for (const g of readCsv(readFileSync(join(dir, 'groups.csv'), 'utf8'))) {
+  for (const g of readCsv(readFileSync(join(dir, 'groups.csv'), 'utf8'), 'groups.csv')) {
     const file = g.file!;
-    const rows = readCsv(readFileSync(join(dir, file), 'utf8'));
+    const rows = readCsv(readFileSync(join(dir, file), 'utf8'), file);
     const kept = g.filter_column ? rows.filter((r) => r[g.filter_column!] === g.filter_value) : rows;
     const members = [...new Set(kept.flatMap((r) => PUBLISHER_CODES[r.Code!.toUpperCase()] ?? [r.Code!.toUpperCase()]))].sort();
     for (const m of members) if (!getCountry(m)) problems.push({ file, message: `${g.id}: unknown country code`, found: m });
@@ -86,7 +86,7 @@ export function encodeCountryGroups(groups: readonly CountryGroup[]): string {
 
 export function decodeCountryGroups(text: string): CountryGroup[] {
   const byId = new Map<string, CountryGroup>();
-  for (const r of readCsv(text)) {
+  for (const r of readCsv(text, COUNTRY_GROUPS_FILE)) {
     let g = byId.get(r.group!);
     if (!g) {
       g = { id: r.group!, name: { en: r.name_en!, zh: r.name_zh! }, publisher: r.publisher!, source_url: r.source_url!, as_of: r.as_of!, note: r.note ?? '', members: [] };

@@ -7,9 +7,9 @@
  * merged here (see queries/official.ts for series that mark scope breaks).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { LanternError, type Problem } from '../errors.ts';
+import { type CsvRecord, readCsv } from '../csv-in.ts';
+import { isLanternError, LanternError, type Problem } from '../errors.ts';
 import { inList, insertRows, sql, type Store } from '../store/index.ts';
 import { dataPath, sha256 } from './data-files.ts';
 import { getCountry, suggestCountries } from './countries.ts';
@@ -99,6 +99,18 @@ const OFFICIAL_EXPECTED: Record<string, string> = {
   source_url: 'the http(s) URL the figure was read on',
 };
 
+/** A line the CSV reader cannot make a row of (an unclosed quote, a wrong number of fields). */
+function unparsable(file: string, line: number | undefined, found: string): Problem {
+  return {
+    file,
+    ...(line ? { line } : {}),
+    message: 'the CSV cannot be parsed',
+    expected: 'a CSV with a header row and the same number of fields on every line',
+    found,
+    hint: 'check the quoting and the number of commas on that line',
+  };
+}
+
 /**
  * Parses an official-series CSV; all problems together with their line numbers.
  *
@@ -109,30 +121,24 @@ export function parseOfficialCsv(
   file: string,
   defaults: { country?: string } = {},
 ): { rows: OfficialRow[]; problems: Problem[] } {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
+  let table: { header: string[]; rows: CsvRecord[] };
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), { columns: true, info: true, skip_empty_lines: true }) as typeof records;
+    table = readCsv(text, file);
   } catch (e) {
-    const line = (e as { lines?: number }).lines;
-    return {
-      rows: [],
-      problems: [
-        {
-          file,
-          ...(line ? { line } : {}),
-          message: 'the CSV cannot be parsed',
-          expected: 'a CSV with a header row and the same number of fields on every line',
-          found: (e as Error).message.split('\n')[0]?.slice(0, 120) ?? 'malformed CSV',
-          hint: 'check the quoting and the number of commas on that line',
-        },
-      ],
-    };
+    if (!isLanternError(e)) throw e;
+    return { rows: [], problems: [unparsable(file, e.problems[0]?.line, e.problems[0]?.message ?? e.message)] };
   }
+  const { header } = table;
 
   const problems: Problem[] = [];
   const rows: OfficialRow[] = [];
   const ids = new Map<string, number>();
-  for (const { record, info } of records) {
+  for (const { line, fields } of table.rows) {
+    if (fields.length !== header.length) {
+      problems.push(unparsable(file, line, `${fields.length} fields where the header has ${header.length}`));
+      continue;
+    }
+    const record: Record<string, string> = Object.fromEntries(header.map((h, i) => [h, fields[i] as string]));
     const r = officialRowSchema.safeParse(
       record.country || !defaults.country ? record : { ...record, country: defaults.country },
     );
@@ -143,7 +149,7 @@ export function parseOfficialCsv(
         const near = column === 'country' && found ? suggestCountries(found) : [];
         problems.push({
           file,
-          line: info.lines,
+          line,
           column,
           message: /received NaN/.test(issue.message) ? 'not a number' : issue.message,
           expected: OFFICIAL_EXPECTED[column] ?? 'a value',
@@ -158,7 +164,7 @@ export function parseOfficialCsv(
     if (officialCurrency(v.unit) !== 'USD' && v.value_usd !== undefined && v.value_usd !== null) {
       problems.push({
         file,
-        line: info.lines,
+        line,
         column: 'value_usd',
         message: `a figure in ${officialCurrency(v.unit)} has no US-dollar value (figures are never converted)`,
         expected: 'empty',
@@ -172,7 +178,7 @@ export function parseOfficialCsv(
     if (valueUsd !== null && Math.abs(valueUsd - computed) > Math.max(1, Math.abs(computed) * 1e-9)) {
       problems.push({
         file,
-        line: info.lines,
+        line,
         column: 'value_usd',
         message: 'value_usd does not equal value × unit',
         expected: String(computed),

@@ -12,7 +12,7 @@
  * - The load is one transaction, once per version of the file (recorded in `reference_loads`).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
+import { csvObjects } from '../csv-in.ts';
 import { insertRows, sql, type Store } from '../store/index.ts';
 import { dataPath, sha256 } from './data-files.ts';
 
@@ -60,8 +60,7 @@ export interface ServicesCode {
 
 /** Reads the shipped tree (a bug in our own file throws). */
 export function readEbopsTree(text: string): ServicesCode[] {
-  const rows = parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-  return rows.map((r) => ({
+  return csvObjects(text, EBOPS_FILE).map(({ record: r }) => ({
     code: r.code!,
     parent: r.parent ? r.parent : null,
     depth: Number(r.depth),
@@ -80,12 +79,11 @@ export function readEbopsTree(text: string): ServicesCode[] {
  */
 export function encodeEbopsTree(sdmxText: string, numberedText: string): { text: string; completed: number } {
   type Item = { id: string; text: string; parent: string };
-  const read = (t: string) =>
-    parse(t.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true }) as Item[];
+  const read = (t: string, file: string) => csvObjects(t, file).map((r) => r.record as Item);
   const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
-  const sdmx = read(sdmxText).filter((r) => /^S/.test(r.id));
+  const sdmx = read(sdmxText, 'the SDMX list (cmd_eb)').filter((r) => /^S/.test(r.id));
   // The numbered list's names, with their item number (C.1 …) and without it, and their depth.
-  const numbered = read(numberedText).flatMap((r) => {
+  const numbered = read(numberedText, 'the numbered list (cmd_eb10)').flatMap((r) => {
     const full = clean(r.text);
     const depth = r.id.split('.').length;
     return [

@@ -5,7 +5,8 @@
  * When a user adds UNCTAD's list, its codes are counted per group and subgroup and compared.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
+import { basename } from 'node:path';
+import { csvObjects } from '../csv-in.ts';
 import { slugify } from './baskets.ts';
 import { dataPath } from './data-files.ts';
 
@@ -21,10 +22,7 @@ export function publishedUnctadCounts(
   path = dataPath('baskets', 'unctad-cer2010-subgroup-counts.csv'),
 ): { group: string; subgroup: string; n: number }[] {
   if (!existsSync(path)) return [];
-  const rows = parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<
-    string,
-    string
-  >[];
+  const rows = csvObjects(readFileSync(path, 'utf8'), basename(path)).map((r) => r.record);
   return rows.map((r) => ({ group: r.group ?? '', subgroup: r.subgroup ?? '', n: Number(r.n_codes) }));
 }
 
