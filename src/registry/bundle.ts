@@ -43,7 +43,7 @@ export function readBundle(dir = bundleDir): Bundle {
     if (!existsSync(path)) throw new Error(`bundled registry file missing: data/registry/${file}`);
     const text = readFileSync(path, 'utf8');
     hash.update(file).update('\0').update(text).update('\0');
-    const parsed = parseRegistryCsv(text, kind, inputFields[entity]);
+    const parsed = parseRegistryCsv(text, kind, inputFields[entity], file);
     if (parsed.unknownColumns.length)
       throw new Error(`data/registry/${file}: unknown columns ${parsed.unknownColumns.join(', ')}`);
     return { file, entity, rows: parsed.rows };

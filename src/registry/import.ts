@@ -8,7 +8,7 @@
  * so a file like ../shared/data/registry/china_cultural_centers.csv imports as it is.
  */
 import { basename } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { readCsv } from '../csv-in.ts';
 import { LanternError } from '../errors.ts';
 import type { Store } from '../store/index.ts';
 import { inputFields } from './model.ts';
@@ -77,38 +77,36 @@ export interface ParsedCsv {
 }
 
 /** Parses registry CSV text into input rows with their line numbers (the header is line 1). */
-export function parseRegistryCsv(text: string, kind: ImportKind, fields: readonly string[]): ParsedCsv {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(text.replace(/^\uFEFF/, ''), {
-      columns: (header: string[]) =>
-        header.map((h) => {
-          const k = h.trim().toLowerCase();
-          return aliases[k] ?? k;
-        }),
-      skip_empty_lines: true,
-      info: true,
-      trim: true,
-    }) as { record: Record<string, string>; info: { lines: number } }[];
-  } catch (e) {
-    const err = e as Error & { lines?: number };
-    throw new LanternError('bad-file', `The CSV cannot be parsed: ${err.message}`, [
-      {
-        line: err.lines,
-        message: err.message,
-        hint: 'check quoting: a cell with a comma or a quote must be in double quotes',
-      },
-    ]);
-  }
+export function parseRegistryCsv(text: string, kind: ImportKind, fields: readonly string[], file = 'the CSV'): ParsedCsv {
+  const { header, rows: lines } = readCsv(text, file);
+  const keys = header.map((h) => {
+    const k = h.toLowerCase();
+    return aliases[k] ?? k;
+  });
+  const records = lines.map(({ line, fields: cells }) => {
+    if (cells.length !== keys.length) {
+      throw new LanternError('bad-file', `The CSV cannot be parsed: line ${line} has ${cells.length} fields, the header ${keys.length}.`, [
+        {
+          file,
+          line,
+          message: 'wrong number of fields',
+          expected: `${keys.length} fields, as in the header`,
+          found: `${cells.length} fields`,
+          hint: 'check quoting: a cell with a comma or a quote must be in double quotes',
+        },
+      ]);
+    }
+    return { line, record: Object.fromEntries(keys.map((k, i) => [k, (cells[i] as string).trim()])) };
+  });
   const known = new Set([...fields, 'opened_year', 'opened_date']);
   const unknownColumns = records[0]
     ? Object.keys(records[0].record).filter((c) => !known.has(c) && !ignored.has(c))
     : [];
   const defaults = kindTarget[kind].defaults;
-  const rows = records.map(({ record, info }) => {
+  const rows = records.map(({ record, line }) => {
     const value: Record<string, string> = { ...defaults };
     for (const [k, v] of Object.entries(foldDates(record))) if (!ignored.has(k)) value[k] = v;
-    return { value, line: info.lines };
+    return { value, line };
   });
   return { rows, unknownColumns };
 }
@@ -127,7 +125,7 @@ export async function importRegistryCsv(
 ): Promise<{ entity: EntityName; ids: string[] }> {
   const target = kindTarget[opts.kind];
   const file = basename(opts.file);
-  const parsed = parseRegistryCsv(text, opts.kind, inputFields[target.entity]);
+  const parsed = parseRegistryCsv(text, opts.kind, inputFields[target.entity], file);
   if (parsed.unknownColumns.length > 0) {
     throw new LanternError(
       'bad-file',

@@ -27,8 +27,8 @@ import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join as joinPath } from 'node:path';
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse/sync';
 import yauzl from 'yauzl';
+import { csvObjects } from '../csv-in.ts';
 import { LanternError } from '../errors.ts';
 import { getCountry } from '../reference/index.ts';
 import { join, raw, sql, type Store } from '../store/index.ts';
@@ -545,12 +545,9 @@ async function eachZipMember(
         throw badZip(label, e as Error);
       }
       const text = Buffer.concat(chunks);
-      const rows = parse(isUtf8(text) ? text.toString('utf8') : text.toString('latin1'), {
-        columns: true,
-        bom: true,
-        skip_empty_lines: true,
-      }) as Record<string, string>[];
-      await onCompanion(rows, basename(companion.fileName));
+      const name = basename(companion.fileName);
+      const rows = csvObjects(isUtf8(text) ? text.toString('utf8') : text.toString('latin1'), `${label}:${name}`).map((r) => r.record);
+      await onCompanion(rows, name);
     }
     let done = 0;
     for (const e of data) {

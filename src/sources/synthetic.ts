@@ -53,12 +53,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { parse } from 'csv-parse/sync';
 import seedrandom from 'seedrandom';
 import worldCountries from 'world-countries';
+import { readCsvFile } from '../csv-in.ts';
 import { decodeHsNames, HS_NAMES_FILE, listCountries, normaliseEdition } from '../reference/index.ts';
 import { economySize } from './synthetic-sizes.ts';
 
@@ -178,10 +178,10 @@ function editionSubheadings(edition: string): string[] {
 /** HS6 codes of a basket CSV (column `code`, `hs_code` or `hs6`). Empty when the file is absent. */
 export function basketCodes(file = join(repoRoot, 'data', 'baskets', 'unesco-fcs-2009.csv')): string[] {
   if (!existsSync(file)) return [];
-  const rows = parse(readFileSync(file), { columns: true, bom: true }) as Record<string, string>[];
+  const { columns, rows } = readCsvFile(file, basename(file), { columns: { code: ['code', 'hs_code', 'hs6'] }, hint: 'a basket CSV with a code column' });
   const out = new Set<string>();
-  for (const r of rows) {
-    const c = (r.code ?? r.hs_code ?? r.hs6 ?? '').trim();
+  for (const { fields } of rows) {
+    const c = (fields[columns.at.code] ?? '').trim();
     if (/^\d{6}$/.test(c)) out.add(c);
   }
   return [...out].sort();
