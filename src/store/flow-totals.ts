@@ -105,24 +105,25 @@ function baciConsts(runId: number): Sql {
 
 /**
  * The rows of `baci_totals` (the `flow_totals` of a run stored as BACI rows, `baci_flows`,
- * migrations 012 and 052), summed and written on numbers: joining names to the rows, and writing
- * them as text, cost most of the time at millions of rows; the `flow_totals` view joins the names.
- * - `picked`: the run's rows the view would give (an exporter and an importer the code table knows,
- *   the importer a country), with canonical codes; both sides are summed from it.
+ * migrations 012 and 052) for one year, summed and written on numbers: joining names to the rows,
+ * and writing them as text, cost most of the time at millions of rows; the `flow_totals` view
+ * joins the names.
+ * - Each side sums the run's rows the view would give (an exporter and an importer the code table
+ *   knows, the importer a country) on canonical codes (`canon`), straight from the join: a shared
+ *   CTE of the picked rows was materialised by DuckDB, which cost time and memory.
  * - `side` is 0 for the exporters' sums, 1 for the importers' (the view names them).
- * - The rows are written sorted on (side, HS6 number, year, code): product order is HS6 code
- *   order, so a scan for one product still reads only its row groups.
+ * - The rows are written sorted on (side, HS6 number) as one number: product order is HS6 code
+ *   order, so a scan for one product still reads only its row groups; sorting on the four key
+ *   columns cost about a fifth of the statement and prunes no better (bench/RESULTS.md, session 9).
  */
-function baciTotalsSelect(runId: number, year?: number): Sql {
-  const inYear = year === undefined ? sql`` : sql` and b.year = ${year}`;
+function baciTotalsSelect(runId: number, year: number): Sql {
+  const rows = sql`from baci_flows b join codes e on e.code = b.exporter join codes m on m.code = b.importer
+        where b.run_id = ${runId} and b.year = ${year} and m.partner_kind = ${'country'}`;
   return sql`with ${BACI_CODES},
-      picked as (select b.year as year, e.canon as x, m.canon as m, b.k as k, b.value_usd as v
-        from baci_flows b join codes e on e.code = b.exporter join codes m on m.code = b.importer
-        where b.run_id = ${runId}${inYear} and m.partner_kind = ${'country'}),
-      sums as (select cast(0 as tinyint) as side, year, x as code, k, sum(v) as v from picked group by all
-        union all select cast(1 as tinyint), year, m, k, sum(v) from picked group by all)
-      select cast(${runId} as integer) as run_id, year, side, k, code, v from sums
-      order by side, k, year, code`;
+      sums as (select cast(0 as tinyint) as side, e.canon as code, b.k as k, sum(b.value_usd) as v ${rows} group by e.canon, b.k
+        union all select cast(1 as tinyint), m.canon, b.k, sum(b.value_usd) ${rows} group by m.canon, b.k)
+      select cast(${runId} as integer) as run_id, cast(${year} as smallint) as year, side, k, code, v from sums
+      order by cast(side as uinteger) * 1000000 + k`;
 }
 
 /** `flow_country_totals` of a BACI run (and year) from its `baci_totals`: summed on codes, then named. */
@@ -272,6 +273,16 @@ export function summaryBuilds(store: Store): number {
 }
 
 /**
+ * The summaries written after a run's (year's) `flow_totals`: its country totals (summed from them),
+ * its pair totals (from the pair sums of a BACI run, else from the rows) and its basket rows.
+ */
+async function writeCoarserSummaries(tx: Store, runId: number, year: number | undefined, pairs?: Sql): Promise<void> {
+  await tx.run(sql`insert into flow_country_totals ${pairs ? baciCountryTotalsSelect(runId, year) : countryTotalsSelect(runId, year)}`);
+  await tx.run(sql`insert into flow_pair_totals ${pairs ? baciPairTotalsSelect(pairs, runId, year) : pairTotalsSelect(summarisedRows(runId, year))}`);
+  await tx.run(sql`insert into flow_basket_rows ${basketRowsSelect(runId, year)}`);
+}
+
+/**
  * Writes the summaries of one reconciled run, inside the caller's transaction (the import's):
  * all of its years at once, or year by year with `onYear` called after each; with `stats`, the
  * run's statistics too (`writeRunStats`), from the same pair sums.
@@ -284,14 +295,20 @@ export async function writeRunSummaries(
   if (!isDuckDBStore(tx)) return;
   await tx.run(sql`insert into flow_basket_codes select distinct ${runId}, edition, code from basket_resolved`);
   await withPairSums(tx, runId, async (one, pairs) => {
-    for (const year of opts.years ?? [undefined]) {
-      const where = summarisedRows(runId, year);
-      if (pairs) await one.run(sql`insert into baci_totals ${baciTotalsSelect(runId, year)}`);
-      else await one.run(sql`insert into flow_totals_named ${totalsSelect(where)}`);
-      await one.run(sql`insert into flow_country_totals ${pairs ? baciCountryTotalsSelect(runId, year) : countryTotalsSelect(runId, year)}`);
-      await one.run(sql`insert into flow_pair_totals ${pairs ? baciPairTotalsSelect(pairs, runId, year) : pairTotalsSelect(where)}`);
-      await one.run(sql`insert into flow_basket_rows ${basketRowsSelect(runId, year)}`);
-      if (year !== undefined) opts.onYear?.(year);
+    if (pairs) {
+      // A run that does not record its years is summed year by year all the same (the pair sums know them).
+      const years = opts.years ?? (await one.query<{ year: number }>(sql`select distinct year from ${pairs} order by year`)).map((r) => r.year);
+      for (const year of years) {
+        await one.run(sql`insert into baci_totals ${baciTotalsSelect(runId, year)}`);
+        await writeCoarserSummaries(one, runId, year, pairs);
+        if (opts.years) opts.onYear?.(year);
+      }
+    } else {
+      for (const year of opts.years ?? [undefined]) {
+        await one.run(sql`insert into flow_totals_named ${totalsSelect(summarisedRows(runId, year))}`);
+        await writeCoarserSummaries(one, runId, year);
+        if (year !== undefined) opts.onYear?.(year);
+      }
     }
     if (opts.stats) await insertRunStats(one, runId, pairs);
   });
