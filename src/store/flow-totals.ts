@@ -204,6 +204,26 @@ function basketRowsSelect(runId: number, year?: number): Sql {
       order by t.product, t.year, t.reporter, t.partner`;
 }
 
+/**
+ * `flow_basket_rows` of a BACI run (and year): the rows `basketRowsSelect` gives, picked on numbers
+ * before any name is joined (the basket's codes in the run's edition as HS6 numbers, about 7% of
+ * the rows), then named as the `trade_flows` view names a BACI row, and sorted by HS6 number
+ * (product order, as the others are; sorting on the names cost more than the rest of the statement).
+ */
+function baciBasketRowsSelect(runId: number, year?: number): Sql {
+  const inYear = year === undefined ? sql`` : sql` and b.year = ${year}`;
+  return sql`with wanted as (select p.k from hs6_codes p join flow_basket_codes c on c.code = p.product
+        join import_runs r on r.id = c.run_id and r.classification = c.edition where c.run_id = ${runId})
+      select b.run_id, b.year, ${'C'} as type_code, e.iso3 as reporter, m.iso3 as partner, m.partner_kind, ${'X'} as flow,
+        r.classification, p.product, cast(6 as tinyint) as product_level, b.value_usd, b.quantity,
+        case when b.quantity is null then null else ${'t'} end as quantity_unit
+      from baci_flows b
+      join baci_country_codes e on e.code = b.exporter join baci_country_codes m on m.code = b.importer
+      join hs6_codes p on p.k = b.k join import_runs r on r.id = b.run_id
+      where b.run_id = ${runId}${inYear} and m.partner_kind = ${'country'} and b.k in (select k from wanted)
+      order by b.k, b.year`;
+}
+
 /** Whether a run's rows are stored as BACI rows (`baci_flows`): its summaries are then summed on numbers. */
 async function storedAsBaci(tx: Store, runId: number): Promise<boolean> {
   const [stored] = await tx.query<{ n: number }>(
@@ -274,12 +294,13 @@ export function summaryBuilds(store: Store): number {
 
 /**
  * The summaries written after a run's (year's) `flow_totals`: its country totals (summed from them),
- * its pair totals (from the pair sums of a BACI run, else from the rows) and its basket rows.
+ * its pair totals (from the pair sums of a BACI run, else from the rows) and its basket rows (of a
+ * BACI run from `baci_flows`, else from the rows).
  */
 async function writeCoarserSummaries(tx: Store, runId: number, year: number | undefined, pairs?: Sql): Promise<void> {
   await tx.run(sql`insert into flow_country_totals ${pairs ? baciCountryTotalsSelect(runId, year) : countryTotalsSelect(runId, year)}`);
   await tx.run(sql`insert into flow_pair_totals ${pairs ? baciPairTotalsSelect(pairs, runId, year) : pairTotalsSelect(summarisedRows(runId, year))}`);
-  await tx.run(sql`insert into flow_basket_rows ${basketRowsSelect(runId, year)}`);
+  await tx.run(sql`insert into flow_basket_rows ${pairs ? baciBasketRowsSelect(runId, year) : basketRowsSelect(runId, year)}`);
 }
 
 /**
