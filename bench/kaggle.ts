@@ -1,8 +1,9 @@
 /**
  * Benchmark of the Kaggle "Global Commodity Trade Statistics" reader on a generated file of the
  * real one's size (8,225,871 rows, 1988–2016; seeded, names and codes drawn from realistic sets),
- * next to csv-parse alone on the same file in the same run (the floor for any streaming CSV reader
- * in Node), and — when the importer dispatches the format — `importFiles` end to end. Also times
+ * next to csv-parse alone on the same file in the same run (a general streaming parser, the one the
+ * reader used before src/csv-in.ts: the yardstick that survives a loaded machine), and `importFiles`
+ * end to end. Also times
  * reading a UNSD correlation workbook as legacy .xls against parsing the same table as CSV.
  *
  *   npx tsx bench/kaggle.ts [--rows 8225871] [--keep]

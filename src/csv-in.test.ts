@@ -122,6 +122,20 @@ describe('CsvStream', () => {
     ]);
   });
 
+  it('refuses a record that runs past the limit (a quote never closed) at its line, without reading on', async () => {
+    const tail = `${'x'.repeat(1 << 20)}\n`;
+    const chunks = (function* () {
+      yield 'a,b\n1,2\n"open,3\n';
+      for (let i = 0; i < 20; i++) yield tail;
+    })();
+    const csv = new CsvStream(Readable.from(chunks), 'q.csv');
+    await csv.header({ columns: {}, hint: 'h' });
+    const read = async () => {
+      for await (const _ of csv.batches());
+    };
+    await expect(read()).rejects.toMatchObject({ code: 'bad-file', message: 'q.csv: the record on line 3 runs past 16 M characters.', problems: [{ file: 'q.csv', line: 3 }] });
+  });
+
   it('refuses an empty stream', async () => {
     const csv = new CsvStream(Readable.from([]), 'e.csv');
     await expect(csv.header({ columns: {}, hint: 'h' })).rejects.toThrow('e.csv is empty.');

@@ -76,6 +76,9 @@ export interface CsvColumns<K extends string> {
 
 const lowerTrim = (s: string) => s.trim().toLowerCase();
 
+/** The longest record read (characters): a stream is not held in memory for an unclosed quote. */
+export const MAX_RECORD_CHARS = 16 * 2 ** 20;
+
 /**
  * The columns of a header record: each declared column at the first header cell that folds to one
  * of its names; a 'csv-missing-column' error naming every required column the header lacks.
@@ -127,6 +130,21 @@ export class CsvSplitter {
   ) {
     if (delimiter.length !== 1) throw new Error(`a CSV delimiter is one character, not "${delimiter}"`);
     this.sep = delimiter.charCodeAt(0);
+  }
+
+  /** A record no file Lantern reads has: most often a quote that is never closed. */
+  private overlong(): LanternError {
+    const size = `${MAX_RECORD_CHARS / 2 ** 20} M characters`;
+    return new LanternError('bad-file', `${this.file}: the record on line ${this.line} runs past ${size}.`, [
+      {
+        file: this.file,
+        line: this.line,
+        message: `a record longer than ${size}`,
+        expected: 'records of one line (or a few, inside quotes)',
+        found: this.rest.slice(0, 60),
+        hint: 'a quoted field is probably not closed: look for a lone " on that line',
+      },
+    ]);
   }
 
   push(text: string): CsvRecord[] {
@@ -235,6 +253,7 @@ export class CsvSplitter {
       // The record the chunk ends in (cut or not) waits for the next chunk.
       this.rest = s.slice(recordStart);
       this.line = recordLine;
+      if (this.rest.length > MAX_RECORD_CHARS) throw this.overlong();
     }
     return out;
   }
