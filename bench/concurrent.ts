@@ -2,7 +2,7 @@
  * Concurrent reads: does a cheap request stay cheap while heavy ones run? A new `lantern serve`
  * process (built CLI, --read-only, no warm-up) on a BACI-shaped store, measured over HTTP:
  *
- * - unloaded: the cheap route one request at a time; its median latency. `--cheap names,datasets`
+ * - unloaded: the cheap route one request at a time, after a hundred to warm up; its median latency. `--cheap names,datasets`
  *   (default `names`): `/hs/names` of two random headings, or `/datasets` with a varying `limit` (the
  *   issue's example; the import runs of the store); each is measured in turn on the same server;
  * - loaded: 16 clients at once for a fixed time, 8 asking the cheap route and 8 asking heavy ones
@@ -15,6 +15,7 @@
  *   npm run build && npm run bench:concurrent                  # 2 million rows, readers 0 and 4
  *   npm run bench:concurrent -- --db store.duckdb --seconds 30 # an existing store
  *   npm run bench:concurrent -- --db store.duckdb --cheap names,datasets  # both cheap routes
+ *   npm run bench:concurrent -- --db store.duckdb --control  # also the 8 cheap clients without heavy ones
  *   npm run bench:concurrent -- --db store.duckdb --readers 4 --rounds 2 --compare DIR
  *       # also serves with DIR/bin/lantern.mjs (another checkout, or a copy of an older bin/ and
  *       # dist/ with node_modules linked), alternating with this build in each round: on a shared
@@ -36,6 +37,8 @@ const READERS = arg('readers', '0,4').split(',').map(Number);
 const ROUNDS = Number(arg('rounds', '1'));
 const COMPARE = arg('compare', '');
 const CHEAP = arg('cheap', 'names').split(',');
+/** Also measures the cheap route under its 8 clients alone (no heavy ones): what the heavy routes add. */
+const CONTROL = process.argv.includes('--control');
 const CLIENTS = 16;
 const YEAR = 2021;
 const BASKET = 'unesco-fcs-2009';
@@ -103,11 +106,8 @@ async function main(): Promise<void> {
     }
     console.log(`machine: load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 
-    /** The cheap route alone, then under 16 clients (half of them asking heavy routes). */
-    async function measure(base: string, cheapName: string, cheap: (base: string) => string, label: string): Promise<void> {
-      for (let i = 0; i < 5; i++) await timedGet(cheap(base)); // first queries of a new process
-      const alone: number[] = [];
-      for (let i = 0; i < 40; i++) alone.push(await timedGet(cheap(base)));
+    /** Clients asking `cheap` (and as many asking heavy routes) for SECONDS: the cheap and heavy latencies. */
+    async function underLoad(base: string, cheap: (base: string) => string, cheapClients: number, heavyClients: number): Promise<{ loaded: number[]; heavyTimes: number[] }> {
       const loaded: number[] = [];
       const heavyTimes: number[] = [];
       const end = performance.now() + SECONDS * 1000;
@@ -120,12 +120,26 @@ async function main(): Promise<void> {
           if (started >= measureFrom) (kind === 'cheap' ? loaded : heavyTimes).push(t);
         }
       };
-      await Promise.all(Array.from({ length: CLIENTS }, (_, k) => client(k % 2 === 0 ? 'cheap' : 'heavy', k)));
+      await Promise.all([...Array.from({ length: cheapClients }, (_, k) => client('cheap', k)), ...Array.from({ length: heavyClients }, (_, k) => client('heavy', k))]);
+      return { loaded, heavyTimes };
+    }
+
+    /** The cheap route alone, then under 16 clients (half of them asking heavy routes); with --control, under its 8 clients only. */
+    async function measure(base: string, cheapName: string, cheap: (base: string) => string, label: string): Promise<void> {
+      // A warm server: the first hundred answers of a new process are several times slower (its code
+      // not yet compiled), which would flatter the ratio (session 9: 4.1 ms against 1.1 ms warm).
+      for (let i = 0; i < 100; i++) await timedGet(cheap(base));
+      const alone: number[] = [];
+      for (let i = 0; i < 100; i++) alone.push(await timedGet(cheap(base)));
       const a = median(alone);
+      const { loaded, heavyTimes } = await underLoad(base, cheap, CLIENTS / 2, CLIENTS / 2);
       const l = median(loaded);
       console.log(
         `${label} (load ${loadavg()[0]!.toFixed(1)}, ${new Date().toISOString().slice(11, 19)} UTC): cheap route ${cheapName} alone ${ms(a)}, under load ${ms(l)} (${(l / a).toFixed(2)}×, ${loaded.length} requests); heavy requests ${ms(median(heavyTimes))} median (${heavyTimes.length} done)`,
       );
+      if (!CONTROL) return;
+      const control = median((await underLoad(base, cheap, CLIENTS / 2, 0)).loaded);
+      console.log(`  control, ${CLIENTS / 2} cheap clients and no heavy ones (load ${loadavg()[0]!.toFixed(1)}): ${ms(control)} (${(control / a).toFixed(2)}×)`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
