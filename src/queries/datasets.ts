@@ -1,7 +1,7 @@
 /**
  * The import runs as read models (`lantern datasets [ID]`, GET /api/v1/datasets and
  * /datasets/{id}): where every stored row came from (store/import-runs.ts, the wire type
- * ImportRunInfo). The list is read whole here (the CLI); the API pages it in SQL with
+ * ImportRunInfo). The list is read whole here (the CLI); the API pages it with
  * `pageImportRuns` under the same parameters.
  *
  * @example

@@ -4,7 +4,8 @@
  * them through store/.
  */
 import type { ImportRunInfo } from '../contract.ts';
-import { pageRows, type Sql, sql } from './sql.ts';
+import { type Sql, sql } from './sql.ts';
+import { memoByState } from './state-memo.ts';
 import type { Store } from './db.ts';
 
 export type { ImportRunInfo };
@@ -21,11 +22,10 @@ export interface RunFilter {
   source?: string;
 }
 
-/** A page of a listing: rows to skip and keep, and the listing's row count when already known. */
+/** A page of a listing: rows to skip and keep. */
 export interface RunPage {
   limit: number;
   offset: number;
-  total?: number;
 }
 
 /** The import runs, newest last; replaced runs only with `all`, one source with `source`. */
@@ -34,19 +34,14 @@ export async function listImportRuns(store: Store, opts: RunFilter = {}): Promis
 }
 
 /**
- * One page of the import runs, read in SQL: the runs are counted (unless the page brings the
- * count of an earlier page) and only the page's rows are read; a page past the end reads none.
+ * One page of the import runs. The runs are few (one per file imported) and asked for on every page
+ * of the dashboard, so the listing is read once per store state (state-memo.ts) and each page is
+ * cut from it: a page of any size or offset, or past the end, reads nothing more until the store
+ * changes.
  */
 export async function pageImportRuns(store: Store, opts: RunFilter, page: RunPage): Promise<{ rows: ImportRunInfo[]; total: number }> {
-  if (store.dialect.name !== 'duckdb') {
-    // pageRows is DuckDB's LIMIT … OFFSET; the cluster's few runs are sliced here.
-    const all = await listImportRuns(store, opts);
-    return { rows: all.slice(page.offset, page.offset + page.limit), total: all.length };
-  }
-  const q = runsSql(opts);
-  const total = page.total ?? Number((await store.query<{ n: number }>(sql`select count(*) as n from (${q}) q`))[0]?.n ?? 0);
-  const rows = page.offset < total ? await store.query<Record<string, unknown>>(sql`${q} ${pageRows(page)}`) : [];
-  return { rows: runInfos(rows), total };
+  const all = await memoByState(store, `import-runs ${opts.all ? 'all' : 'current'} ${opts.source ?? ''}`, () => listImportRuns(store, opts));
+  return { rows: all.slice(page.offset, page.offset + page.limit), total: all.length };
 }
 
 function runsSql(opts: RunFilter): Sql {

@@ -17,6 +17,8 @@ interface Kept {
 }
 
 const memos = new WeakMap<Store, Map<string, Kept>>();
+/** Values kept per store, at most (keys may carry a user's parameter: a source name). */
+const MAX_KEPT = 256;
 
 /** `compute()`'s value for `key` on `store`, computed once per store state. */
 export function memoByState<T>(store: Store, key: string, compute: () => Promise<T>): Promise<T> {
@@ -28,7 +30,9 @@ export function memoByState<T>(store: Store, key: string, compute: () => Promise
   if (hit && hit.version === version) return hit.value as Promise<T>;
   const value = compute();
   const entry: Kept = { version, value };
+  kept.delete(key);
   kept.set(key, entry);
+  if (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value as string); // the oldest
   const forget = () => {
     if (kept.get(key) === entry) kept.delete(key);
   };

@@ -1,7 +1,7 @@
 /**
  * `/datasets`: import runs with their provenance (queries/datasets.ts `datasetListModel`,
  * `datasetModel`: the list and the run `lantern datasets [ID] --format json` prints). The list is
- * paged in SQL (`pageImportRuns`): only the page's runs are read, the count kept for the next pages.
+ * read once per store state and paged from memory (`pageImportRuns`): a page reads no statement.
  */
 import { askedSchema, datasetListModel, datasetListParams, datasetModel } from '../../queries/index.ts';
 import { pageImportRuns } from '../../store/index.ts';
