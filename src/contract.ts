@@ -875,6 +875,25 @@ export interface RegistryCountRow {
   [key: string]: unknown;
 }
 
+/**
+ * `/registry/count` data and `lantern registry count KIND --format json`: how many institutions of a
+ * kind (or agreement partners) a country has as of a date (queries `registryCountModel`).
+ */
+export interface RegistryAsOfCount {
+  kind: string;
+  country: string;
+  as_of: string | null;
+  /** Rows certainly open (signed) by the end of the as-of period. */
+  count: number;
+  /** Rows with no date and no bound: they may or may not have been open. */
+  undated: number;
+  /** Institutions dated, but not certainly open by then (not on agreement counts). */
+  not_yet?: number;
+  total: number;
+  /** What is counted: `institutions`, or `partner countries` for an agreement kind. */
+  counted: 'institutions' | 'partner countries';
+}
+
 /** `/registry/timeline` rows. */
 export interface RegistryTimelineRow {
   date: string;
@@ -1212,6 +1231,7 @@ export interface ApiPaths {
   '/registry/map': { data: RegistryMapData; rows: RegistryInstitution };
   '/registry/agreements': { data: never; rows: RegistryAgreement };
   '/registry/counts': { data: never; rows: RegistryCountRow };
+  '/registry/count': { data: RegistryAsOfCount; rows: never };
   '/registry/timeline': { data: never; rows: RegistryTimelineRow };
   '/registry/trade': { data: never; rows: RegistryTradePoint };
   '/registry/effect': { data: RegistryEffectSummary; rows: RegistryEffectEvent };

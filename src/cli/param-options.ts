@@ -43,7 +43,11 @@ function enumValues(schema: unknown): string[] | undefined {
   return undefined;
 }
 
-const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+/** The flag of a field: `minSize` and `as_of` are `--min-size` and `--as-of`. */
+const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/_/g, '-');
+
+/** Where commander keeps a field's flag value: `--as-of` as `asOf` (the field itself for camelCase names). */
+const attribute = (key: string) => kebab(key).replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /** Whether a number field takes only integers (through optional/default wrappers). */
 function isInteger(schema: unknown): boolean {
@@ -120,8 +124,8 @@ export function paramOptions(cmd: Command, schema: unknown, skip: readonly strin
 export function paramValues(schema: unknown, opts: Record<string, unknown>, skip: readonly string[] = []): Record<string, unknown> {
   return Object.fromEntries(
     Object.keys(shapeOf(schema) ?? {})
-      .filter((key) => !skip.includes(key) && opts[key] !== undefined)
-      .map((key) => [key, opts[key]]),
+      .filter((key) => !skip.includes(key) && opts[attribute(key)] !== undefined)
+      .map((key) => [key, opts[attribute(key)]]),
   );
 }
 

@@ -3,19 +3,23 @@
  * documents, their measures, the official dated counts beside what the registry lists, and the
  * timeline of dated events. `lantern registry list <what>` and `lantern registry timeline` take
  * their flags from these descriptors and print, as JSON, the rows GET /api/v1/registry/… sends
- * (`rowsOnly`). Rows carry their kind and country names in English and Chinese (`labelled`).
+ * (`rowsOnly`). Rows carry their kind and country names in English and Chinese (`labelled`). Beside
+ * them, two answers that are not lists: a count as of a date (`registryCountModel`: `lantern registry
+ * count`, /registry/count) and the event study (`registryEffectModel`: `lantern registry effect`,
+ * /registry/effect, its events as the rows).
  *
  * @example
  *   await registryInstitutionsModel.open(store, { kind: 'cultural-centre', home: 'CHN' });
  */
 import { z } from 'zod';
-import type { ApiProvenance, RegistryAgreement, RegistryCountRow, RegistryInstitution, RegistryTimelineRow } from '../contract.ts';
+import type { ApiProvenance, RegistryAgreement, RegistryAsOfCount, RegistryCountRow, RegistryInstitution, RegistryTimelineRow } from '../contract.ts';
 import { parseParams } from '../indicators/index.ts';
 import { countryName } from '../reference/index.ts';
-import { agreementKinds, institutionKinds, isCountryCode, kindLabels } from '../registry/index.ts';
+import { agreementKinds, institutionKinds, isCountryCode, kindLabels, parsePartialDate } from '../registry/index.ts';
 import { listOf } from './common.ts';
 import { readModel } from './read-model.ts';
-import { datedCounts, listAgreements, listDocuments, listInstitutions, listMeasures, type RegistryRow, timeline, timelineEvents } from './registry.ts';
+import { effectEventKinds, type RegistryEffect, registryEffect } from './registry-effect.ts';
+import { countAgreementPartners, countInstitutions, datedCounts, listAgreements, listDocuments, listInstitutions, listMeasures, type RegistryRow, timeline, timelineEvents } from './registry.ts';
 
 /** A country of the registry: an ISO alpha-3 code in capitals. */
 export const registryCountry = z
@@ -146,4 +150,59 @@ export const registryTimelineModel = readModel({
     return timeline(store, parseParams(registryTimelineParams, input, 'registry timeline'));
   },
   ...listing<RegistryTimelineRow>(),
+});
+
+const countKinds = [...institutionKinds, ...agreementKinds] as const;
+
+export const registryCountParams = z.object({
+  kind: z.enum(countKinds, { message: `should be one of ${countKinds.join(', ')}` }).describe('an institution kind, or an agreement kind (counts partner countries)'),
+  country: registryCountry.describe('home country of the programme, e.g. CHN'),
+  as_of: z
+    .string()
+    .superRefine((v, ctx) => {
+      const d = parsePartialDate(v);
+      if (!d.ok) ctx.addIssue({ code: 'custom', message: `should be a date as YYYY, YYYY-MM or YYYY-MM-DD: ${d.message}` });
+    })
+    .meta({ placeholder: 'date' })
+    .optional()
+    .describe('YYYY, YYYY-MM or YYYY-MM-DD (default: everything listed)'),
+});
+
+export const registryCountModel = readModel({
+  id: 'registry-count',
+  summary: 'How many institutions of a kind (or agreement partners) a country has as of a date; undated rows counted apart',
+  params: registryCountParams,
+  async run(store, input: z.input<typeof registryCountParams>): Promise<RegistryAsOfCount> {
+    const p = parseParams(registryCountParams, input, 'registry count');
+    const q = { kind: p.kind, country: p.country, asOf: p.as_of };
+    return (agreementKinds as readonly string[]).includes(p.kind)
+      ? { ...(await countAgreementPartners(store, q)), counted: 'partner countries' }
+      : { ...(await countInstitutions(store, q)), counted: 'institutions' };
+  },
+  rows: (d) => [d as unknown as Record<string, unknown>],
+  provenance: () => ({}),
+});
+
+export const registryEffectParams = z.object({
+  event_kind: z.enum(effectEventKinds, { message: `should be one of ${effectEventKinds.join(', ')}` }).describe('the events studied'),
+  exporter: registryCountry.describe('exporting country (the home country of the events)'),
+  basket: z.string().min(1).default('unesco-fcs-2009').describe('basket or basket:domain, e.g. unesco-fcs-2009:books'),
+  window: z.coerce.number().int().min(1).max(10).default(3).describe('years before and after each event'),
+  bootstrap: z.coerce.number().int().min(0).max(20000).default(1000).describe('bootstrap resamples (0 for none)'),
+  seed: z.string().min(1).max(64).default('lantern').describe('seed of the bootstrap'),
+  source: z.string().min(1).optional().describe('trade source to use (default: BACI if loaded, else the reported source with most rows)'),
+});
+
+export const registryEffectModel = readModel({
+  id: 'registry-effect',
+  summary: 'Exports to partners before and after registry events vs all other partners (difference-in-differences; descriptive, not causal)',
+  params: registryEffectParams,
+  async run(store, input: z.input<typeof registryEffectParams>): Promise<RegistryEffect> {
+    const p = parseParams(registryEffectParams, input, 'registry effect');
+    return registryEffect(store, { eventKind: p.event_kind, exporter: p.exporter, basket: p.basket, window: p.window, bootstrap: p.bootstrap, seed: p.seed, source: p.source });
+  },
+  /** One row per event with the estimate beside it (CSV, NDJSON). */
+  rows: (d) => d.events.map((e) => ({ ...e, estimate: d.estimate, ci_low: d.ci_low, ci_high: d.ci_high, label_note: d.label })),
+  list: (d) => d.events,
+  provenance: (d) => ({ note: d.method }),
 });

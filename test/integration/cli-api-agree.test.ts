@@ -205,6 +205,15 @@ describe('the CLI and the API give the same answer', () => {
     expect(events.length).toBeGreaterThan(3);
     expect(events.every((e) => e.year >= 2010 && e.year <= 2015 && ['centre-opening', 'treaty-signing'].includes(e.event))).toBe(true);
     expect((await apiJson('/registry/timeline?country=CHN&from=2010&to=2015&events=centre-opening,treaty-signing')).rows).toEqual(events);
+    // A count as of a date (RegistryAsOfCount) and the event study (its events as the rows).
+    const count = (await cliJson('registry', 'count', 'co-production-treaty', '--country', 'CHN', '--as-of', '2017')) as { counted: string; count: number };
+    expect(count.counted).toBe('partner countries');
+    expect((await apiJson('/registry/count?kind=co-production-treaty&country=CHN&as_of=2017')).data).toEqual(count);
+    const effect = (await cliJson('registry', 'effect', '--event-kind', 'centre-opening', '--exporter', 'CHN', '--window', '2', '--bootstrap', '50')) as { events: unknown[]; label: string };
+    expect(effect.label).toBe('descriptive, not causal');
+    const apiEffect = await apiJson('/registry/effect?event_kind=centre-opening&exporter=CHN&window=2&bootstrap=50');
+    expect(apiEffect.data).toEqual(effect);
+    expect(apiEffect.rows).toEqual(effect.events);
   });
 
   it('official: the figures (OfficialRowInfo), the scopes and the lines', async () => {

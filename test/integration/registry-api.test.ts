@@ -130,6 +130,7 @@ describe('registry API: reads are public', () => {
       undated: 1,
       not_yet: 0,
       total: 26,
+      counted: 'institutions',
     });
     const bad = await call('GET', '/registry/count?kind=cultural-centre&country=CHN&as_of=2015-02-30');
     expect(bad.status).toBe(400);

@@ -33,12 +33,12 @@ describe('event study on centre openings (bundled registry dates)', () => {
       { cwd: dir },
     );
     expect(r.code, r.err).toBe(0);
-    const [out] = JSON.parse(r.out) as {
+    const out = JSON.parse(r.out) as {
       estimate: number;
       events_used: number;
       events: { id: string; used: boolean; year: number; did?: number; skipped?: string }[];
       events_undated: { id: string }[];
-    }[];
+    } | null;
     if (!out) throw new Error('no result');
     expect(out.events_used).toBe(1);
     expect(out.estimate).toBeCloseTo(Math.log(2), 12);

@@ -4,13 +4,11 @@
  * agreement partners a country has as of a date).
  */
 import type { Command } from 'commander';
-import { LanternError } from '../../../errors.ts';
-import { countAgreementPartners, countInstitutions, registryCountsModel } from '../../../queries/index.ts';
-import { assertCountry } from '../../../reference/index.ts';
-import { agreementKinds, institutionKinds, parsePartialDate } from '../../../registry/index.ts';
+import { registryCountModel, registryCountsModel } from '../../../queries/index.ts';
 import type { CliContext } from '../../context.ts';
-import { listingOptions } from '../../output.ts';
-import type { Listing } from './shared.ts';
+import { emitResult, listingOptions } from '../../output.ts';
+import { modelOptions, modelValues } from '../../param-options.ts';
+import { country, type Listing } from './shared.ts';
 
 export const countListings: Record<'counts', Listing> = {
   counts: {
@@ -27,47 +25,17 @@ export const countListings: Record<'counts', Listing> = {
   },
 };
 
-/** The kind typed, checked: an agreement kind counts partner countries, an institution kind institutions. */
-function countedKind(kind: string): { isAgreement: boolean } {
-  const isAgreement = (agreementKinds as readonly string[]).includes(kind);
-  if (!isAgreement && !(institutionKinds as readonly string[]).includes(kind)) {
-    throw new LanternError('invalid-argument', `Unknown kind "${kind}".`, [
-      {
-        field: 'kind',
-        message: 'unknown kind',
-        expected: [...institutionKinds, ...agreementKinds].join(' | '),
-        found: kind,
-      },
-    ]);
-  }
-  return { isAgreement };
-}
-
+/** `lantern registry count KIND`: queries `registryCountModel` (its flags; `--format json` prints what GET /api/v1/registry/count sends as data). */
 export function registerCount(registry: Command, ctx: CliContext): void {
-  listingOptions(
-    registry
-      .command('count <kind>')
-      .description(
-        'how many institutions of a kind (or treaty/agreement partners) a country has as of a date; undated rows are counted apart',
-      )
-      .requiredOption('--country <iso3>', 'home country of the programme (e.g. CHN)')
-      .option('--as-of <date>', 'YYYY, YYYY-MM or YYYY-MM-DD (default: everything listed)'),
-  ).action(async (kind: string, opts: { country: string; asOf?: string }, cmd: Command) => {
-    const c = assertCountry(opts.country).iso3;
-    if (opts.asOf !== undefined) {
-      const d = parsePartialDate(opts.asOf);
-      if (!d.ok)
-        throw new LanternError('invalid-argument', `--as-of: ${d.message}.`, [
-          { field: 'as-of', message: d.message, found: opts.asOf },
-        ]);
-    }
-    const { isAgreement } = countedKind(kind);
-    await ctx.withStore(cmd, async (store) => {
-      const p = { kind, country: c, asOf: opts.asOf };
-      const r = isAgreement
-        ? { ...(await countAgreementPartners(store, p)), counted: 'partner countries' }
-        : { ...(await countInstitutions(store, p)), counted: 'institutions' };
-      ctx.print(cmd, [r]);
+  const cmd = registry
+    .command('count <kind>')
+    .description('how many institutions of a kind (or treaty/agreement partners) a country has as of a date; undated rows are counted apart');
+  listingOptions(modelOptions(cmd, registryCountModel, ['kind'])).action(async (kind: string, opts: Record<string, unknown>, c: Command) => {
+    const asked: Record<string, unknown> = { ...modelValues(registryCountModel, opts, ['kind']), kind };
+    if (typeof asked.country === 'string') asked.country = country(asked.country);
+    await ctx.withStore(c, async (store) => {
+      const d = await registryCountModel.open(store, asked);
+      await emitResult(ctx, c, { json: d, rows: registryCountModel.rows(d) });
     });
   });
 }

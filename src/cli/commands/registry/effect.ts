@@ -1,14 +1,13 @@
 /** `lantern registry effect`: exports before and after registry events (difference-in-differences; descriptive, not causal). */
 import type { Command } from 'commander';
-import { LanternError } from '../../../errors.ts';
-import { type EffectEventKind, effectEventKinds, registryEffect } from '../../../queries/index.ts';
+import { type EffectEventKind, registryEffectModel } from '../../../queries/index.ts';
 import { assertCountry } from '../../../reference/index.ts';
 import { kindLabels } from '../../../registry/index.ts';
 import type { CliContext } from '../../context.ts';
-import { type Column, listingOptions } from '../../output.ts';
-import { intOption } from './shared.ts';
+import { type Column, emitResult, formatRows, listingOptions } from '../../output.ts';
+import { modelOptions, modelValues } from '../../param-options.ts';
 
-type Effect = Awaited<ReturnType<typeof registryEffect>>;
+type Effect = Awaited<ReturnType<typeof registryEffectModel.run>>;
 
 const eventColumns: Column[] = [
   { key: 'id' },
@@ -23,21 +22,6 @@ const eventColumns: Column[] = [
   { key: 'skipped' },
 ];
 
-function eventKind(typed: string | undefined): EffectEventKind {
-  if (!(effectEventKinds as readonly (string | undefined)[]).includes(typed)) {
-    throw new LanternError('invalid-argument', `Unknown --event-kind "${typed}".`, [
-      {
-        field: 'event-kind',
-        message: 'unknown event kind',
-        expected: effectEventKinds.join(' | '),
-        found: typed,
-        hint: 'export-base designations have no partner country and cannot be studied this way',
-      },
-    ]);
-  }
-  return typed as EffectEventKind;
-}
-
 /** The table format's heading: what was compared, the caveat, the events used and the estimate with its interval. */
 function summaryLines(r: Effect, kind: EffectEventKind, exporter: string): string[] {
   const pct = (x: number | null) => (x === null ? 'n/a' : `${((Math.exp(x) - 1) * 100).toFixed(1)}%`);
@@ -51,56 +35,23 @@ function summaryLines(r: Effect, kind: EffectEventKind, exporter: string): strin
   ];
 }
 
-/** JSON: the whole answer; CSV and other flat formats: one row per event with the estimate; table: summary and events. */
-function printEffect(ctx: CliContext, cmd: Command, r: Effect, kind: EffectEventKind, exporter: string): void {
-  const format = (cmd.optsWithGlobals().format as string | undefined) ?? 'table';
-  if (format === 'json') {
-    ctx.print(cmd, [r as unknown as Record<string, unknown>]);
-    return;
-  }
-  if (format !== 'table') {
-    const eventRows = r.events.map((e) => ({ ...e, estimate: r.estimate, ci_low: r.ci_low, ci_high: r.ci_high, label_note: r.label }));
-    ctx.print(cmd, eventRows);
-    return;
-  }
-  ctx.effects.stdout(summaryLines(r, kind, exporter).join('\n'));
-  ctx.print(cmd, r.events, eventColumns);
+/** JSON: the answer GET /api/v1/registry/effect sends as data; CSV and other flat formats: one row per event with the estimate; table: summary and events. */
+async function printEffect(ctx: CliContext, cmd: Command, r: Effect): Promise<void> {
+  await emitResult(ctx, cmd, {
+    json: r,
+    rows: registryEffectModel.rows(r),
+    table: () => `${summaryLines(r, r.event_kind, r.exporter).join('\n')}${formatRows(r.events, 'table', eventColumns)}`,
+  });
 }
 
+/** `lantern registry effect`: queries `registryEffectModel` (its flags: --event-kind, --exporter, --basket, --window …). */
 export function registerEffect(registry: Command, ctx: CliContext): void {
-  listingOptions(
-    registry
-      .command('effect')
-      .description(
-        'exports to partners before and after registry events vs all other partners (difference-in-differences; descriptive, not causal)',
-      )
-      .requiredOption('--event-kind <kind>', effectEventKinds.join(' | '))
-      .requiredOption('--exporter <iso3>', 'exporting country (the home country of the events)')
-      .requiredOption(
-        '--basket <basket>',
-        'basket or basket:domain, e.g. unesco-fcs-2009 or unesco-fcs-2009:books',
-      )
-      .option('--window <years>', 'years before and after each event (default 3)')
-      .option('--bootstrap <n>', 'bootstrap resamples (default 1000; 0 for none)')
-      .option('--seed <seed>', 'seed of the bootstrap (default "lantern")')
-      .option(
-        '--source <source>',
-        'trade source to use (default: BACI if loaded, else the reported source with most rows)',
-      ),
-  ).action(async (opts: Record<string, string | undefined>, cmd: Command) => {
-    const kind = eventKind(opts.eventKind);
-    const exporter = assertCountry(opts.exporter!).iso3;
-    await ctx.withStore(cmd, async (store) => {
-      const r = await registryEffect(store, {
-        eventKind: kind,
-        exporter,
-        basket: opts.basket!,
-        source: opts.source,
-        window: intOption(opts.window, 'window', 1),
-        bootstrap: intOption(opts.bootstrap, 'bootstrap'),
-        seed: opts.seed,
-      });
-      printEffect(ctx, cmd, r, kind, exporter);
-    });
+  const cmd = registry
+    .command('effect')
+    .description('exports to partners before and after registry events vs all other partners (difference-in-differences; descriptive, not causal)');
+  listingOptions(modelOptions(cmd, registryEffectModel)).action(async (opts: Record<string, unknown>, c: Command) => {
+    const asked = modelValues(registryEffectModel, opts);
+    if (typeof asked.exporter === 'string') asked.exporter = assertCountry(asked.exporter).iso3;
+    await ctx.withStore(c, async (store) => printEffect(ctx, c, await registryEffectModel.open(store, asked)));
   });
 }
