@@ -154,10 +154,15 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
   it('switching language changes labels (and the URL keeps it)', async () => {
     const page = await open('/?country=CHN&basket=unesco-fcs-2009');
     expect(await page.locator('nav a[data-page="overview"]').textContent()).toBe('Overview');
+    // The basket menu names a domain in the page's language; its value stays the slug.
+    const books = page.locator('select[data-control="basket"] option[value="unesco-fcs-2009:books"]');
+    expect((await books.textContent())?.trim()).toMatch(/› Books and Press$/);
     await page.click('#lang-toggle');
     await page.waitForSelector('.page[data-ready]');
     await page.waitForFunction(() => document.querySelector('nav a[data-page="overview"]')?.textContent === '概览');
     expect(page.url()).toContain('lang=zh');
+    await page.waitForFunction(() => /› 书籍和报刊$/.test(document.querySelector('select[data-control="basket"] option[value="unesco-fcs-2009:books"]')?.textContent ?? ''));
+    expect(await books.count()).toBe(1);
     const kpiLabels = await page.locator('.kpi-label').allTextContents();
     expect(kpiLabels).toContain('出口');
     expect((await axisLabels(page, 'trend')).join(' ')).toContain('年份');
@@ -258,6 +263,8 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     const text = await page.locator('main').textContent();
     expect(text).toContain('BACI_HS07_V202401.csv');
     expect(text).toContain('unesco-fcs-2009');
+    // A basket's domains by name, not slug.
+    expect(text).toContain('Books and Press');
     await page.screenshot({ path: join(shots, 'data.png'), fullPage: true });
     await page.close();
   });

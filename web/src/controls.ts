@@ -53,6 +53,11 @@ export function baskets(): Promise<BasketInfo[]> {
   return basketsP;
 }
 
+/** A basket domain's name in the page's language (the slug when the basket has no name for it). */
+export function domainName(b: Pick<BasketInfo, 'domainNames'>, domain: string): string {
+  return b.domainNames?.[domain]?.[getLang()] ?? domain;
+}
+
 /**
  * Basket (or basket:domain) choice, with "all products"; a basket whose codes say which are core
  * also offers its scopes (`@core`, `@related`, as UNESCO FCS 2009 names them).
@@ -63,7 +68,7 @@ export async function basketSelect(value: string): Promise<HTMLSelectElement> {
   for (const b of list) {
     options.push([b.id, b.name]);
     for (const sc of b.scopes ?? []) options.push([`${b.id}@${sc}`, `  ${b.name} · ${t(`scope.${sc}`)}`]);
-    for (const d of b.domains) options.push([`${b.id}:${d}`, `  ${b.name} › ${d}`]);
+    for (const d of b.domains) options.push([`${b.id}:${d}`, `  ${b.name} › ${domainName(b, d)}`]);
   }
   return h('select', { name: 'basket', 'data-control': 'basket' }, options.map(([v, label]) => h('option', { value: v, selected: v === value }, label)));
 }

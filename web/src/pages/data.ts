@@ -1,7 +1,7 @@
 /** Data: import runs with their provenance; which years, reporters and baskets are available. */
 import type { ImportRunInfo, StatusData } from '../../../src/contract.ts';
 import { apiGet } from '../api.ts';
-import { baskets } from '../controls.ts';
+import { baskets, domainName } from '../controls.ts';
 import { fmtNum } from '../format.ts';
 import { t } from '../i18n.ts';
 import { dataTable, h, num, section } from '../ui.ts';
@@ -56,7 +56,7 @@ const page: Page = {
           { key: 'framework', label: t('framework') },
           { key: 'hsEdition', label: t('edition') },
           { key: 'codes', label: t('codes'), numeric: true },
-          { key: 'domains', label: t('domains'), format: (v) => ((v as string[]) ?? []).join(', ') },
+          { key: 'domains', label: t('domains'), format: (v, row) => ((v as string[]) ?? []).map((d) => domainName(row as never, d)).join(', ') },
           { key: 'source', label: t('source'), format: (v) => (v && /^https?:/.test(String(v)) ? h('a', { href: String(v), target: '_blank', rel: 'noopener' }, String(v)) : String(v ?? '—')) },
         ], { sortKey: 'id', desc: false }),
         { name: 'baskets', rows: () => bs as never },
