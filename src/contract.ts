@@ -601,7 +601,10 @@ export interface CountryGroupRow {
   as_of: string;
   note: string;
   count: number;
+  /** ISO alpha-3 codes, sorted. */
   members: string[];
+  /** Each member's country name in English and Chinese, by code (reference/countries.ts). */
+  member_names: Record<string, { en: string; zh: string }>;
   [key: string]: unknown;
 }
 

@@ -6,15 +6,15 @@
  * the market finder. Reads no store: the lists are files, read again when the user's folder changes.
  *
  * @example
- *   await groupModel.open(store, { id: 'eu27' });   // { id: 'eu27', count: 27, members: ['AUT', …], … }
+ *   await groupModel.open(store, { id: 'eu27' });   // { id: 'eu27', count: 27, members: ['AUT', …], member_names: { AUT: { en: 'Austria', zh: '奥地利' }, … }, … }
  */
 import { z } from 'zod';
 import type { CountryGroupRow } from '../contract.ts';
 import { parseParams } from '../indicators/index.ts';
-import { type CountryGroup, countryGroups, groupMembers } from '../reference/index.ts';
+import { type CountryGroup, countryGroups, countryName, groupMembers } from '../reference/index.ts';
 import { readModel } from './read-model.ts';
 
-/** A group as the wire carries it: its names beside its id, its members and their number. */
+/** A group as the wire carries it: its names beside its id, its members with their names and their number. */
 function groupRow(g: CountryGroup): CountryGroupRow {
   return {
     id: g.id,
@@ -26,11 +26,18 @@ function groupRow(g: CountryGroup): CountryGroupRow {
     note: g.note,
     count: g.members.length,
     members: g.members,
+    member_names: Object.fromEntries(g.members.map((m) => [m, { en: countryName(m, 'en'), zh: countryName(m, 'zh') }])),
   };
 }
 
-/** A group's flat row (CSV, the table): its members as one comma-separated cell. */
-const flatRow = (g: CountryGroupRow): Record<string, unknown> => ({ ...g, members: g.members.join(',') });
+/**
+ * A group's flat row (CSV, the table): its members as one comma-separated cell of codes, their
+ * names as one cell per language ("AUT Austria; BEL Belgium; …").
+ */
+function flatRow({ member_names, ...g }: CountryGroupRow): Record<string, unknown> {
+  const named = (lang: 'en' | 'zh') => g.members.map((m) => `${m} ${member_names[m]![lang]}`).join('; ');
+  return { ...g, members: g.members.join(','), members_en: named('en'), members_zh: named('zh') };
+}
 
 export const groupListParams = z.object({});
 

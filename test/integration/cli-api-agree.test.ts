@@ -121,8 +121,16 @@ describe('the CLI and the API give the same answer', () => {
     expect(cli.every((g) => g.name_zh && g.count === g.members.length)).toBe(true);
     expect((await apiJson('/groups')).rows).toEqual(cli);
     // groupModel at both edges.
-    const one = await cliJson('groups', 'asean');
+    const one = (await cliJson('groups', 'asean')) as { members: string[]; member_names: Record<string, { en: string; zh: string }> };
     expect(one).toEqual(cli.find((g) => g.id === 'asean'));
+    // Each member named beside its code, as the country list names it.
+    const countries = (await cliJson('countries')) as { iso3: string; nameEn: string; nameZh: string }[];
+    expect(Object.keys(one.member_names)).toEqual(one.members);
+    for (const m of one.members) {
+      const c = countries.find((x) => x.iso3 === m)!;
+      expect(one.member_names[m], m).toEqual({ en: c.nameEn, zh: c.nameZh });
+    }
+    expect(one.member_names.THA).toEqual({ en: 'Thailand', zh: '泰国' });
     expect((await apiJson('/groups/asean')).data).toEqual(one);
   });
 

@@ -2,13 +2,15 @@
  * `lantern groups [ID]`: the country groups — bundled (EU27, ASEAN, World Bank income groups) and
  * your own (setting `groups`, LANTERN_GROUPS) — with names, members, source and date
  * (queries/groups.ts `groupListModel`: the list GET /api/v1/groups sends); with an ID, that group
- * (`groupModel`, as GET /api/v1/groups/{id} sends it). A group's id is the `--group` filter of
+ * (`groupModel`, as GET /api/v1/groups/{id} sends it; its table lists the members with their
+ * names in English and Chinese). A group's id is the `--group` filter of
  * profile, compare and markets.
  */
 import type { Command } from 'commander';
+import type { CountryGroupRow } from '../../contract.ts';
 import { groupById, groupList, groupListModel, groupModel } from '../../queries/index.ts';
 import { type CliContext, useConfiguredGroups } from '../context.ts';
-import { emitResult, listingOptions } from '../output.ts';
+import { emitResult, formatRows, listingOptions } from '../output.ts';
 import { modelOptions } from '../param-options.ts';
 
 export function registerGroups(program: Command, ctx: CliContext): void {
@@ -23,8 +25,18 @@ export function registerGroups(program: Command, ctx: CliContext): void {
       return ctx.print(c, groupListModel.rows(groups), columns, groups);
     }
     const one = groupById({ id });
-    await emitResult(ctx, c, { json: one, rows: groupModel.rows(one), columns });
+    await emitResult(ctx, c, { json: one, rows: groupModel.rows(one), columns, table: () => groupTable(one) });
   });
+}
+
+/** One group as a table: its names, publisher and date, then its members with their names. */
+function groupTable(g: CountryGroupRow): string {
+  const members = g.members.map((iso3) => ({ iso3, name: g.member_names[iso3]!.en, name_zh: g.member_names[iso3]!.zh }));
+  return [
+    `${g.id}: ${g.name_en} · ${g.name_zh} — ${g.count} members, ${g.publisher}, as of ${g.as_of}\n`,
+    formatRows(members, 'table', [{ key: 'iso3', label: 'code' }, { key: 'name' }, { key: 'name_zh', label: 'name (zh)' }]),
+    `source: ${g.source_url}${g.note ? `\n${g.note}` : ''}\n`,
+  ].join('');
 }
 
 const columns = [
