@@ -128,7 +128,10 @@ async function main(): Promise<void> {
     async function measure(base: string, cheapName: string, cheap: (base: string) => string, label: string): Promise<void> {
       // A warm server: the first hundred answers of a new process are several times slower (its code
       // not yet compiled), which would flatter the ratio (session 9: 4.1 ms against 1.1 ms warm).
-      for (let i = 0; i < 100; i++) await timedGet(cheap(base));
+      // Answers 6-45 are what sessions 5-8 measured as "alone"; printed too, for comparison.
+      const first: number[] = [];
+      for (let i = 0; i < 100; i++) first.push(await timedGet(cheap(base)));
+      const early = median(first.slice(5, 45));
       const alone: number[] = [];
       for (let i = 0; i < 100; i++) alone.push(await timedGet(cheap(base)));
       const a = median(alone);
@@ -137,6 +140,7 @@ async function main(): Promise<void> {
       console.log(
         `${label} (load ${loadavg()[0]!.toFixed(1)}, ${new Date().toISOString().slice(11, 19)} UTC): cheap route ${cheapName} alone ${ms(a)}, under load ${ms(l)} (${(l / a).toFixed(2)}×, ${loaded.length} requests); heavy requests ${ms(median(heavyTimes))} median (${heavyTimes.length} done)`,
       );
+      console.log(`  alone as sessions 5-8 measured it (answers 6-45 of the process): ${ms(early)} (${(l / early).toFixed(2)}×)`);
       if (!CONTROL) return;
       const control = median((await underLoad(base, cheap, CLIENTS / 2, 0)).loaded);
       console.log(`  control, ${CLIENTS / 2} cheap clients and no heavy ones (load ${loadavg()[0]!.toFixed(1)}): ${ms(control)} (${(control / a).toFixed(2)}×)`);
