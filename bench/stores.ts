@@ -9,7 +9,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { importFiles, type ImportOptions } from '../src/ingest/index.ts';
-import { loadCountries } from '../src/reference/countries.ts';
+import { prepareStore } from '../src/setup.ts';
 import { openStore } from '../src/store/db.ts';
 import { sql } from '../src/store/sql.ts';
 import { arg } from './timing.ts';
@@ -39,13 +39,14 @@ export interface Imported {
 }
 
 /**
- * `importFiles` of one file into a fresh store file (the countries loaded first, as `lantern` does
- * when it opens a store), timed; then `trade_flows` must read every loaded row, each reporter and
+ * `importFiles` of one file into a fresh store file, timed, after the store's reference tables are
+ * loaded as `lantern` loads them when it opens a store (`prepareStore`: countries, codes and the
+ * bundled baskets, whose basket rows the import then writes among its summaries); then `trade_flows` must read every loaded row, each reporter and
  * partner a known entity and each product six digits.
  */
 export async function lanternImport(storePath: string, file: string, options: ImportOptions = {}): Promise<Imported> {
   const store = await openStore({ path: storePath });
-  await loadCountries(store);
+  await prepareStore(store);
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   const [s] = await importFiles(store, [file], options);
