@@ -922,6 +922,16 @@ export interface RegistryTradePoint {
   [key: string]: unknown;
 }
 
+/** `/registry/trade` data and `lantern registry trade --format json` (queries `registryTradeModel`): its series as the rows. */
+export interface RegistryTradeData {
+  exporter: string;
+  partner: string;
+  basket: string;
+  /** The trade source read (BACI if loaded, else the reported source with most rows); null when none is loaded. */
+  source: string | null;
+  series: RegistryTradePoint[];
+}
+
 /** `/registry/effect` rows: one event with its before/after numbers (registry/effect.ts). */
 export interface RegistryEffectEvent {
   id: string;
@@ -1236,7 +1246,7 @@ export interface ApiPaths {
   '/registry/counts': { data: never; rows: RegistryCountRow };
   '/registry/count': { data: RegistryAsOfCount; rows: never };
   '/registry/timeline': { data: never; rows: RegistryTimelineRow };
-  '/registry/trade': { data: never; rows: RegistryTradePoint };
+  '/registry/trade': { data: RegistryTradeData; rows: RegistryTradePoint };
   '/registry/effect': { data: RegistryEffectSummary; rows: RegistryEffectEvent };
 }
 

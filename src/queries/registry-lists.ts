@@ -6,20 +6,33 @@
  * (`rowsOnly`). Rows carry their kind and country names in English and Chinese (`labelled`). Beside
  * them, two answers that are not lists: a count as of a date (`registryCountModel`: `lantern registry
  * count`, /registry/count) and the event study (`registryEffectModel`: `lantern registry effect`,
- * /registry/effect, its events as the rows).
+ * /registry/effect, its events as the rows), the map layer of a home country (`registryMapModel`),
+ * its exports to one partner and to all others (`registryTradeModel`) and one row with its history
+ * (`registryRowModel`: `lantern registry show`, /registry/{collection}/{id}).
  *
  * @example
  *   await registryInstitutionsModel.open(store, { kind: 'cultural-centre', home: 'CHN' });
  */
 import { z } from 'zod';
-import type { ApiProvenance, RegistryAgreement, RegistryAsOfCount, RegistryCountRow, RegistryInstitution, RegistryTimelineRow } from '../contract.ts';
+import type {
+  ApiProvenance,
+  RegistryAgreement,
+  RegistryAsOfCount,
+  RegistryCountRow,
+  RegistryDetail,
+  RegistryInstitution,
+  RegistryMapData,
+  RegistryTimelineRow,
+  RegistryTradeData,
+} from '../contract.ts';
 import { parseParams } from '../indicators/index.ts';
 import { countryName } from '../reference/index.ts';
-import { agreementKinds, institutionKinds, isCountryCode, kindLabels, parsePartialDate } from '../registry/index.ts';
+import { LanternError } from '../errors.ts';
+import { agreementKinds, type EntityName, getEntity, institutionKinds, isCountryCode, kindLabels, listAudit, parsePartialDate } from '../registry/index.ts';
 import { listOf } from './common.ts';
 import { readModel } from './read-model.ts';
-import { effectEventKinds, type RegistryEffect, registryEffect } from './registry-effect.ts';
-import { countAgreementPartners, countInstitutions, datedCounts, listAgreements, listDocuments, listInstitutions, listMeasures, type RegistryRow, timeline, timelineEvents } from './registry.ts';
+import { effectEventKinds, partnerTrade, type RegistryEffect, registryEffect } from './registry-effect.ts';
+import { countAgreementPartners, countInstitutions, datedCounts, listAgreements, registryMap, listDocuments, listInstitutions, listMeasures, type RegistryRow, timeline, timelineEvents } from './registry.ts';
 
 /** A country of the registry: an ISO alpha-3 code in capitals. */
 export const registryCountry = z
@@ -205,4 +218,82 @@ export const registryEffectModel = readModel({
   rows: (d) => d.events.map((e) => ({ ...e, estimate: d.estimate, ci_low: d.ci_low, ci_high: d.ci_high, label_note: d.label })),
   list: (d) => d.events,
   provenance: (d) => ({ note: d.method }),
+});
+
+export const registryMapParams = z.object({ country: registryCountry.default('CHN').describe('home country') });
+
+export const registryMapModel = readModel({
+  id: 'registry-map',
+  summary: 'Map layer: a home country’s institutions and its treaty partners',
+  params: registryMapParams,
+  async run(store, input: z.input<typeof registryMapParams>): Promise<RegistryMapData> {
+    const p = parseParams(registryMapParams, input, 'registry map');
+    const m = await registryMap(store, p);
+    return {
+      country: p.country,
+      institutions: m.institutions.map(labelled) as RegistryInstitution[],
+      partners: m.partners.map((x) => ({ ...x, country_en: countryName(x.country, 'en'), country_zh: countryName(x.country, 'zh') })),
+    };
+  },
+  rows: (d) => d.institutions,
+  list: (d) => d.institutions,
+  tables: (d) => ({ partners: d.partners }),
+  provenance: (d) => ({ sources: registrySources(d.institutions), note: 'Institutions without coordinates in their source are placed at their country.' }),
+});
+
+export const registryTradeParams = z.object({
+  exporter: registryCountry.describe('the home country'),
+  partner: registryCountry.describe('the partner country'),
+  basket: z.string().min(1).default('unesco-fcs-2009').describe('basket or basket:domain'),
+  source: z.string().min(1).optional().describe('trade source to use (default: BACI if loaded, else the reported source with most rows)'),
+});
+
+export const registryTradeModel = readModel({
+  id: 'registry-trade',
+  summary: 'Yearly exports of a basket from the home country to one partner and to all others (detail pages)',
+  params: registryTradeParams,
+  async run(store, input: z.input<typeof registryTradeParams>): Promise<RegistryTradeData> {
+    const p = parseParams(registryTradeParams, input, 'registry trade');
+    const t = await partnerTrade(store, p);
+    return { exporter: p.exporter, partner: p.partner, basket: p.basket, source: t.source, series: t.series };
+  },
+  rows: (d) => d.series,
+  list: (d) => d.series,
+  provenance: (d) => ({ note: `exports reported for ${d.exporter} (flow X), goods, basket ${d.basket}; source ${d.source ?? 'none loaded'}` }),
+});
+
+/** The collections of `/registry/{collection}/…` and the entity each holds. */
+export const registryCollections = {
+  institutions: 'institution',
+  agreements: 'agreement',
+  documents: 'document',
+  measures: 'measure',
+  counts: 'count',
+} as const satisfies Record<string, EntityName>;
+const collectionNames = Object.keys(registryCollections) as (keyof typeof registryCollections)[];
+
+export const registryRowParams = z.object({
+  collection: z.enum(collectionNames as [keyof typeof registryCollections, ...(keyof typeof registryCollections)[]], {
+    message: `should be one of ${collectionNames.join(', ')}`,
+  }),
+  id: z.string().min(1).describe('the row’s id'),
+});
+
+export const registryRowModel = readModel({
+  id: 'registry-row',
+  summary: 'One registry row with its audit history',
+  params: registryRowParams,
+  async run(store, input: z.input<typeof registryRowParams>): Promise<RegistryDetail> {
+    const p = parseParams(registryRowParams, input, 'registry row');
+    const entity = registryCollections[p.collection];
+    const row = await getEntity(store, entity, p.id);
+    if (!row) {
+      throw new LanternError('not-found', `No ${entity} "${p.id}".`, [
+        { field: 'id', message: `no ${entity} with this id`, found: p.id, hint: 'see `lantern registry list`' },
+      ]);
+    }
+    return { ...labelled(row as Record<string, unknown>), id: p.id, history: (await listAudit(store, { entity, id: p.id })) as unknown as RegistryDetail['history'] };
+  },
+  rows: (d) => [d as Record<string, unknown>],
+  provenance: (d) => ({ sources: registrySources([d]) }),
 });

@@ -222,6 +222,19 @@ describe('the CLI and the API give the same answer', () => {
     const apiEffect = await apiJson('/registry/effect?event_kind=centre-opening&exporter=CHN&window=2&bootstrap=50');
     expect(apiEffect.data).toEqual(effect);
     expect(apiEffect.rows).toEqual(effect.events);
+    // The map layer (RegistryMapData), a partner's trade series (RegistryTradeData) and one row with its history (RegistryDetail).
+    const map = (await cliJson('registry', 'map', '--country', 'CHN')) as { institutions: unknown[]; partners: { country_zh: string }[] };
+    expect(map.institutions.length).toBeGreaterThan(10);
+    expect(map.partners.every((p) => p.country_zh)).toBe(true);
+    const apiMap = await apiJson('/registry/map?country=CHN');
+    expect(apiMap.data).toEqual(map);
+    expect(apiMap.rows).toEqual(map.institutions);
+    const trade = (await cliJson('registry', 'trade', '--exporter', 'CHN', '--partner', 'USA')) as { source: string | null; series: { partner: number }[] };
+    expect(trade.series.some((y) => y.partner > 0)).toBe(true);
+    expect((await apiJson('/registry/trade?exporter=CHN&partner=USA')).data).toEqual(trade);
+    const row = (await cliJson('registry', 'show', 'centre', 'cultural-centre-fra-paris')) as { id: string; kind_en: string; history: unknown[] };
+    expect([row.id, row.kind_en]).toEqual(['cultural-centre-fra-paris', expect.any(String)]);
+    expect((await apiJson('/registry/institutions/cultural-centre-fra-paris')).data).toEqual(row);
   });
 
   it('official: the figures (OfficialRowInfo), the scopes and the lines', async () => {

@@ -10,6 +10,7 @@ import type { CliContext } from '../context.ts';
 import { registerCount } from './registry/counts.ts';
 import { registerEffect } from './registry/effect.ts';
 import { registerList } from './registry/list.ts';
+import { registerMap, registerTrade } from './registry/map.ts';
 import { registerAdd, registerImport, registerRemove, registerShow, registerUpdate } from './registry/rows.ts';
 import { registerAudit, registerTimeline } from './registry/timeline.ts';
 
@@ -22,6 +23,8 @@ const subcommands: readonly ((registry: Command, ctx: CliContext) => void)[] = [
   registerRemove,
   registerImport,
   registerTimeline,
+  registerMap,
+  registerTrade,
   registerAudit,
   registerEffect,
 ];

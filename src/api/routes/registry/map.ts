@@ -1,76 +1,38 @@
 /**
- * `/registry/map` (a home country's institutions and its treaty partners) and `/registry/trade`
- * (the home country's exports to one partner and to all others, for the detail pages).
+ * `/registry/map` (a home country's institutions and its treaty partners: queries `registryMapModel`)
+ * and `/registry/trade` (the home country's exports to one partner and to all others, for the detail
+ * pages: `registryTradeModel`, its series as the rows).
  */
-import { z } from 'zod';
-import { partnerTrade, registryMap } from '../../../queries/index.ts';
-import { countryName } from '../../../reference/index.ts';
-import type { ApiRouter } from '../../router.ts';
-import { iso3, labelled, type RegistryRoutes, sources } from './shared.ts';
+import { askedSchema, registryMapModel, registryTradeModel } from '../../../queries/index.ts';
+import { type ApiRouter, modelAnswer } from '../../router.ts';
+import type { RegistryRoutes } from './shared.ts';
 
 export function mapRoutes(app: ApiRouter, r: RegistryRoutes): void {
   app.get(
     {
       path: '/registry/map',
-      summary: 'Map layer: a home country’s institutions and its treaty partners',
+      summary: registryMapModel.summary,
       tags: ['registry'],
-      query: z.object({ country: iso3.default('CHN') }),
+      query: askedSchema(registryMapModel),
       examples: {
         valid: [{ query: { country: 'CHN' } }],
         invalid: [{ query: { country: 'ZZZ' }, mentions: 'country' }],
       },
     },
-    async ({ query }) => {
-      await r.ensure();
-      const m = await registryMap(r.store(), { country: query.country });
-      const institutions = m.institutions.map(labelled);
-      const partners = m.partners.map((p) => ({
-        ...p,
-        country_en: countryName(p.country, 'en'),
-        country_zh: countryName(p.country, 'zh'),
-      }));
-      return {
-        data: { country: query.country, institutions, partners },
-        rows: institutions,
-        tables: { partners },
-        meta: {
-          provenance: {
-            sources: sources(institutions),
-            note: 'Institutions without coordinates in their source are placed at their country.',
-          },
-        },
-      };
-    },
+    async ({ rawQuery }) => (await r.ensure(), modelAnswer(registryMapModel, await registryMapModel.open(r.store(), rawQuery))),
   );
 
   app.get(
     {
       path: '/registry/trade',
-      summary:
-        'Yearly exports of a basket from the home country to one partner and to all others (detail pages)',
+      summary: registryTradeModel.summary,
       tags: ['registry'],
-      query: z.object({
-        exporter: iso3,
-        partner: iso3,
-        basket: z.string().min(1).default('unesco-fcs-2009'),
-        source: z.string().min(1).optional(),
-      }),
+      query: askedSchema(registryTradeModel),
       examples: {
         valid: [{ query: { exporter: 'CHN', partner: 'USA', basket: 'unesco-fcs-2009' } }],
         invalid: [{ query: { exporter: 'CHN' }, mentions: 'partner' }],
       },
     },
-    async ({ query }) => {
-      const t = await partnerTrade(r.store(), query);
-      return {
-        rows: t.series,
-        meta: {
-          source: t.source,
-          provenance: {
-            note: `exports reported for ${query.exporter} (flow X), goods, basket ${query.basket}; source ${t.source ?? 'none loaded'}`,
-          },
-        },
-      };
-    },
+    async ({ rawQuery }) => modelAnswer(registryTradeModel, await registryTradeModel.open(r.store(), rawQuery)),
   );
 }

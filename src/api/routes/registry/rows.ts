@@ -1,13 +1,13 @@
 /**
  * One registry row and its changes: `/registry/audit` (the audit log), `GET
- * /registry/{collection}/{id}` (a row with its history) and the writes (POST, PUT, DELETE), which
+ * /registry/{collection}/{id}` (a row with its history: queries `registryRowModel`) and the writes (POST, PUT, DELETE), which
  * need `Authorization: Bearer <token>` and land in the audit log under the token's name.
  */
 import { z } from 'zod';
-import { LanternError } from '../../../errors.ts';
-import { createEntities, deleteEntity, getEntity, listAudit, updateEntity } from '../../../registry/index.ts';
-import type { ApiRouter } from '../../router.ts';
-import { collection, collections, labelled, type RegistryRoutes, sources } from './shared.ts';
+import { createEntities, deleteEntity, listAudit, updateEntity } from '../../../registry/index.ts';
+import { registryRowModel } from '../../../queries/index.ts';
+import { type ApiRouter, modelAnswer } from '../../router.ts';
+import { collection, collections, type RegistryRoutes } from './shared.ts';
 
 const writeBody = z.union([
   z.record(z.string(), z.unknown()),
@@ -42,9 +42,9 @@ export function rowRoutes(app: ApiRouter, r: RegistryRoutes): void {
   app.get(
     {
       path: '/registry/{collection}/{id}',
-      summary: 'One registry row with its audit history',
+      summary: registryRowModel.summary,
       tags: ['registry'],
-      params: z.object({ collection, id: z.string().min(1) }),
+      params: registryRowModel.params,
       examples: {
         valid: [{ params: { collection: 'institutions', id: 'cultural-centre-fra-paris' } }],
         invalid: [
@@ -53,17 +53,7 @@ export function rowRoutes(app: ApiRouter, r: RegistryRoutes): void {
         ],
       },
     },
-    async ({ params }) => {
-      await r.ensure();
-      const entity = collections[params.collection];
-      const row = await getEntity(r.store(), entity, params.id);
-      if (!row)
-        throw new LanternError('not-found', `No ${entity} "${params.id}".`, [
-          { field: 'id', message: `no ${entity} with this id`, found: params.id },
-        ]);
-      const history = await listAudit(r.store(), { entity, id: params.id });
-      return { data: { ...labelled(row), history }, meta: { provenance: { sources: sources([row]) } } };
-    },
+    async ({ params }) => (await r.ensure(), modelAnswer(registryRowModel, await registryRowModel.open(r.store(), params))),
   );
   writeRoutes(app, r);
 }

@@ -4,8 +4,8 @@
  * store, the bundled rows loaded on first use, the write token's holder).
  */
 import type { Context } from 'hono';
-import { z } from 'zod';
-import { type EntityName, loadBundledRegistry, requireToken } from '../../../registry/index.ts';
+import { registryCollections, registryRowModel } from '../../../queries/index.ts';
+import { loadBundledRegistry, requireToken } from '../../../registry/index.ts';
 import type { Store } from '../../../store/index.ts';
 import { writeActor } from '../../guard.ts';
 import type { ApiDeps } from '../../router.ts';
@@ -13,18 +13,9 @@ import type { ApiDeps } from '../../router.ts';
 /** The registry's country parameter, its sources and labels: queries/registry-lists.ts, shared with the CLI. */
 export { labelled, registryCountry as iso3, registrySources as sources } from '../../../queries/index.ts';
 
-/** The collections of `/registry/{collection}/…` and the entity each holds. */
-export const collections = {
-  institutions: 'institution',
-  agreements: 'agreement',
-  documents: 'document',
-  measures: 'measure',
-  counts: 'count',
-} as const satisfies Record<string, EntityName>;
-const collectionNames = Object.keys(collections) as (keyof typeof collections)[];
-export const collection = z.enum(collectionNames as [keyof typeof collections, ...(keyof typeof collections)[]], {
-  message: `should be one of ${collectionNames.join(', ')}`,
-});
+/** The collections of `/registry/{collection}/…` and the entity each holds (queries/registry-lists.ts). */
+export const collections = registryCollections;
+export const collection = registryRowModel.params.shape.collection;
 
 function bearer(header: string | undefined): string | undefined {
   if (!header) return undefined;

@@ -2,39 +2,36 @@
  * One registry row and its changes: `show`, and the writes `add`, `update`, `remove` and `import`
  * (a CSV file, all rows or none), each needing a write token and landing in the audit log.
  */
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { LanternError } from '../../../errors.ts';
+import { registryCollections, registryRowModel } from '../../../queries/index.ts';
 import {
   createEntities,
   deleteEntity,
-  getEntity,
   type ImportKind,
   importKinds,
   importRegistryCsv,
-  listAudit,
   updateEntity,
 } from '../../../registry/index.ts';
 import type { CliContext } from '../../context.ts';
+import { emit, formatOptions } from '../../output.ts';
 import { asActor, entityArg, entityArgs, readInput, readJson } from './shared.ts';
 
 const tokenOption = ['--token <token>', 'write token (default $LANTERN_TOKEN)'] as const;
 
+/** `lantern registry show ENTITY ID`: queries `registryRowModel`, the object GET /api/v1/registry/{collection}/{id} sends as data, as JSON. */
 export function registerShow(registry: Command, ctx: CliContext): void {
-  registry
-    .command('show <entity> <id>')
-    .description('one row as JSON, with its audit history')
-    .action(async (entity: string, id: string, _opts, cmd: Command) => {
+  formatOptions(registry.command('show <entity> <id>').description('one row as JSON, with its audit history'), ['json']).action(
+    async (entity: string, id: string, opts: { out?: string }, cmd: Command) => {
       const e = entityArg(entity);
+      const collection = Object.entries(registryCollections).find(([, name]) => name === e.entity)?.[0];
       await ctx.withStore(cmd, async (store) => {
-        const row = await getEntity(store, e.entity, id);
-        if (!row)
-          throw new LanternError('not-found', `No ${e.entity} with id "${id}".`, [
-            { field: 'id', message: 'unknown id', found: id, hint: `see \`lantern registry list\`` },
-          ]);
-        const history = await listAudit(store, { entity: e.entity, id });
-        ctx.effects.stdout(`${JSON.stringify({ ...row, history }, null, 2)}\n`);
+        const row = await registryRowModel.open(store, { collection, id });
+        emit(`${JSON.stringify(row, null, 2)}\n`, opts.out ? resolve(ctx.effects.cwd, opts.out) : undefined, ctx.effects.stdout);
       });
-    });
+    },
+  );
 }
 
 export function registerAdd(registry: Command, ctx: CliContext): void {

@@ -63,7 +63,7 @@ async function partnerTrade(ctx: PageContext, row: RegistryDetail, collection: s
       const tr = await apiGet('/registry/trade', { exporter: home, partner, basket });
       const series = tr.rows ?? [];
       if (!series.some((s) => s.partner > 0)) tradeBody.replaceChildren(h('p', { class: 'muted' }, t('reg.detail.notrade')));
-      else tradeBody.replaceChildren(...tradeParts(series, eventYear, dateText, (tr.meta as { source?: string } | undefined)?.source, basket));
+      else tradeBody.replaceChildren(...tradeParts(series, eventYear, dateText, tr.data?.source ?? undefined, basket));
     } catch (e) {
       tradeBody.replaceChildren(errorBox(e));
     }
