@@ -16,6 +16,7 @@
  *   npm run bench:concurrent -- --db store.duckdb --seconds 30 # an existing store
  *   npm run bench:concurrent -- --db store.duckdb --cheap names,datasets  # both cheap routes
  *   npm run bench:concurrent -- --db store.duckdb --control  # also the 8 cheap clients without heavy ones
+ *   npm run bench:concurrent -- --db store.duckdb --lone     # also one cheap client among 15 heavy ones
  *   npm run bench:concurrent -- --db store.duckdb --readers 4 --rounds 2 --compare DIR
  *       # also serves with DIR/bin/lantern.mjs (another checkout, or a copy of an older bin/ and
  *       # dist/ with node_modules linked), alternating with this build in each round: on a shared
@@ -39,6 +40,8 @@ const COMPARE = arg('compare', '');
 const CHEAP = arg('cheap', 'names').split(',');
 /** Also measures the cheap route under its 8 clients alone (no heavy ones): what the heavy routes add. */
 const CONTROL = process.argv.includes('--control');
+/** Also measures one cheap client among 15 heavy ones: heavy routes alone beside a cheap request. */
+const LONE = process.argv.includes('--lone');
 const CLIENTS = 16;
 const YEAR = 2021;
 const BASKET = 'unesco-fcs-2009';
@@ -82,17 +85,33 @@ async function main(): Promise<void> {
     console.log(
       `Lantern concurrent reads — ${given ? db : `${ROWS.toLocaleString('en-US')} rows`}, ${CLIENTS} clients for ${SECONDS} s, read connections ${READERS.join(' and ')}`,
     );
-    let n = 0;
-    const pick = <T>(xs: T[]) => xs[n++ % xs.length] as T;
+    let c = 0;
     const cheapRoutes: Record<string, (base: string) => string> = {
-      names: (base) => `${base}api/v1/hs/names?codes=${pick(headings)},${headings[(n * 7919) % headings.length]}`,
-      datasets: (base) => `${base}api/v1/datasets?limit=${1 + (n++ % 5000)}`, // the first page, each time of another size
+      // Each cheap request asks something not asked before, so none is answered from the answer
+      // cache (until session 9 the pair of headings followed from one counter: after ~1,300
+      // requests every one was a cache hit).
+      names: (base) => `${base}api/v1/hs/names?codes=${headings[c % headings.length]},${headings[Math.floor(c++ / headings.length) % headings.length]}`,
+      // The first page (rows to read), of another size, with replaced runs or not, of every source or baci's.
+      datasets: (base) => `${base}api/v1/datasets?limit=${1 + (c % 5000)}&all=${Math.floor(c / 5000) % 2 === 0}${Math.floor(c++ / 10000) % 2 ? '&source=baci' : ''}`,
     };
     for (const c of CHEAP) if (!cheapRoutes[c]) throw new Error(`--cheap ${c}: expected ${Object.keys(cheapRoutes).join(' | ')}`);
+    // Heavy requests too ask something new each time (until session 9 each took one of 60 countries,
+    // so later runs on the same server were partly answered from the cache).
+    let h = 0;
+    const next = () => [countries[h % countries.length], Math.floor(h++ / countries.length)] as const;
     const heavy = [
-      (base: string) => `${base}api/v1/profiles/country/${pick(countries)}?basket=${BASKET}&top=50`,
-      (base: string) => `${base}api/v1/markets?exporter=${pick(countries)}&product=${pick(products)}&year=${YEAR}`,
-      (base: string) => `${base}api/v1/indicators/rca/values?from=${YEAR}&basket=${BASKET}&by=domain&country=${pick(countries)}`,
+      (base: string) => {
+        const [country, k] = next();
+        return `${base}api/v1/profiles/country/${country}?basket=${BASKET}&top=${50 + (k % 900)}`;
+      },
+      (base: string) => {
+        const [country, k] = next();
+        return `${base}api/v1/markets?exporter=${country}&product=${products[k % products.length]}&year=${YEAR}`;
+      },
+      (base: string) => {
+        const [country, k] = next();
+        return `${base}api/v1/indicators/rca/values?from=${YEAR}&basket=${BASKET}&by=domain&country=${country}&limit=${100 + k}`;
+      },
     ];
     const builds = [{ name: 'this build', bin }, ...(COMPARE ? [{ name: `--compare ${COMPARE}`, bin: join(COMPARE, 'bin', 'lantern.mjs') }] : [])];
     const runs = Array.from({ length: ROUNDS }, () => READERS.flatMap((readers) => builds.map((build) => ({ readers, build })))).flat();
@@ -126,6 +145,7 @@ async function main(): Promise<void> {
 
     /** The cheap route alone, then under 16 clients (half of them asking heavy routes); with --control, under its 8 clients only. */
     async function measure(base: string, cheapName: string, cheap: (base: string) => string, label: string): Promise<void> {
+      c = 0; // each server, and each cheap route, from the same first requests
       // A warm server: the first hundred answers of a new process are several times slower (its code
       // not yet compiled), which would flatter the ratio (session 9: 4.1 ms against 1.1 ms warm).
       // Answers 6-45 are what sessions 5-8 measured as "alone"; printed too, for comparison.
@@ -141,9 +161,17 @@ async function main(): Promise<void> {
         `${label} (load ${loadavg()[0]!.toFixed(1)}, ${new Date().toISOString().slice(11, 19)} UTC): cheap route ${cheapName} alone ${ms(a)}, under load ${ms(l)} (${(l / a).toFixed(2)}×, ${loaded.length} requests); heavy requests ${ms(median(heavyTimes))} median (${heavyTimes.length} done)`,
       );
       console.log(`  alone as sessions 5-8 measured it (answers 6-45 of the process): ${ms(early)} (${(l / early).toFixed(2)}×)`);
-      if (!CONTROL) return;
-      const control = median((await underLoad(base, cheap, CLIENTS / 2, 0)).loaded);
-      console.log(`  control, ${CLIENTS / 2} cheap clients and no heavy ones (load ${loadavg()[0]!.toFixed(1)}): ${ms(control)} (${(control / a).toFixed(2)}×)`);
+      if (CONTROL) {
+        const control = median((await underLoad(base, cheap, CLIENTS / 2, 0)).loaded);
+        console.log(`  control, ${CLIENTS / 2} cheap clients and no heavy ones (load ${loadavg()[0]!.toFixed(1)}): ${ms(control)} (${(control / a).toFixed(2)}×)`);
+      }
+      if (LONE) {
+        const lone = await underLoad(base, cheap, 1, CLIENTS - 1);
+        const m = median(lone.loaded);
+        console.log(
+          `  one cheap client among ${CLIENTS - 1} heavy ones (load ${loadavg()[0]!.toFixed(1)}): ${ms(m)} (${(m / a).toFixed(2)}×, ${lone.loaded.length} requests; ${lone.heavyTimes.length} heavy done)`,
+        );
+      }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
