@@ -104,7 +104,7 @@ export {
 } from './official.ts';
 export { opportunitiesModel, type OpportunitiesResult, opportunityRows, productSpace, productSpaceModel, productSpaceParams, productSpaceRows } from './product-space.ts';
 export { type EffectEventKind, effectEventKinds, partnerTrade, registryEffect } from './registry-effect.ts';
-export { labelled, registryAgreementsModel, registryCollections, registryCountModel, registryCountry, registryCountsModel, registryEffectModel, registryMapModel, registryRowModel, registryTradeModel, registryDocumentsModel, registryInstitutionsModel, registryMeasuresModel, registrySources, registryTimelineModel } from './registry-lists.ts';
+export { labelled, registryAgreementsModel, registryAuditModel, registryCollections, registryCountModel, registryCountry, registryCountsModel, registryEffectModel, registryMapModel, registryRowModel, registryTradeModel, registryDocumentsModel, registryInstitutionsModel, registryMeasuresModel, registrySources, registryTimelineModel } from './registry-lists.ts';
 export {
   agreementsQuery,
   countAgreementPartners,

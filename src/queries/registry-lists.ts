@@ -8,7 +8,8 @@
  * count`, /registry/count) and the event study (`registryEffectModel`: `lantern registry effect`,
  * /registry/effect, its events as the rows), the map layer of a home country (`registryMapModel`),
  * its exports to one partner and to all others (`registryTradeModel`) and one row with its history
- * (`registryRowModel`: `lantern registry show`, /registry/{collection}/{id}).
+ * (`registryRowModel`: `lantern registry show`, /registry/{collection}/{id}), and the audit log
+ * (`registryAuditModel`: `lantern registry audit`, /registry/audit).
  *
  * @example
  *   await registryInstitutionsModel.open(store, { kind: 'cultural-centre', home: 'CHN' });
@@ -28,7 +29,7 @@ import type {
 import { parseParams } from '../indicators/index.ts';
 import { countryName } from '../reference/index.ts';
 import { LanternError } from '../errors.ts';
-import { agreementKinds, type EntityName, getEntity, institutionKinds, isCountryCode, kindLabels, listAudit, parsePartialDate } from '../registry/index.ts';
+import { agreementKinds, type AuditEntry, type EntityName, getEntity, institutionKinds, isCountryCode, kindLabels, listAudit, parsePartialDate } from '../registry/index.ts';
 import { listOf } from './common.ts';
 import { readModel } from './read-model.ts';
 import { effectEventKinds, partnerTrade, type RegistryEffect, registryEffect } from './registry-effect.ts';
@@ -296,4 +297,24 @@ export const registryRowModel = readModel({
   },
   rows: (d) => [d as Record<string, unknown>],
   provenance: (d) => ({ sources: registrySources([d]) }),
+});
+
+export const registryAuditParams = z.object({
+  entity: z.enum(['institution', 'agreement', 'document', 'measure', 'count']).optional().describe('changes of one kind of row'),
+  id: z.string().min(1).optional().describe('changes of one row'),
+  actor: z.string().min(1).meta({ placeholder: 'name' }).optional().describe('changes made with one token'),
+  limit: z.coerce.number().int().min(1).max(1000).default(100).describe('how many entries'),
+});
+
+export const registryAuditModel = readModel({
+  id: 'registry-audit',
+  summary: 'The audit log of registry changes (who, when, before, after), newest first',
+  params: registryAuditParams,
+  async run(store, input: z.input<typeof registryAuditParams>): Promise<AuditEntry[]> {
+    return listAudit(store, parseParams(registryAuditParams, input, 'registry audit'));
+  },
+  rowsOnly: true,
+  rows: (d) => d as unknown as Record<string, unknown>[],
+  list: (d) => d,
+  provenance: () => ({}),
 });

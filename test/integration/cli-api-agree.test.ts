@@ -235,6 +235,8 @@ describe('the CLI and the API give the same answer', () => {
     const row = (await cliJson('registry', 'show', 'centre', 'cultural-centre-fra-paris')) as { id: string; kind_en: string; history: unknown[] };
     expect([row.id, row.kind_en]).toEqual(['cultural-centre-fra-paris', expect.any(String)]);
     expect((await apiJson('/registry/institutions/cultural-centre-fra-paris')).data).toEqual(row);
+    // The audit log (registryAuditModel; empty on the fixture store, which nobody has written to).
+    expect(await cliJson('registry', 'audit', '--entity', 'institution', '--limit', '5')).toEqual((await apiJson('/registry/audit?entity=institution&limit=5')).rows);
   });
 
   it('official: the figures (OfficialRowInfo), the scopes and the lines', async () => {

@@ -4,8 +4,8 @@
  * need `Authorization: Bearer <token>` and land in the audit log under the token's name.
  */
 import { z } from 'zod';
-import { createEntities, deleteEntity, listAudit, updateEntity } from '../../../registry/index.ts';
-import { registryRowModel } from '../../../queries/index.ts';
+import { createEntities, deleteEntity, updateEntity } from '../../../registry/index.ts';
+import { askedSchema, registryAuditModel, registryRowModel } from '../../../queries/index.ts';
 import { type ApiRouter, modelAnswer } from '../../router.ts';
 import { collection, collections, type RegistryRoutes } from './shared.ts';
 
@@ -18,23 +18,16 @@ export function auditRoutes(app: ApiRouter, r: RegistryRoutes): void {
   app.get(
     {
       path: '/registry/audit',
-      summary: 'The audit log of registry changes (who, when, before, after), newest first',
+      summary: registryAuditModel.summary,
       tags: ['registry'],
-      query: z.object({
-        entity: z.enum(['institution', 'agreement', 'document', 'measure', 'count']).optional(),
-        id: z.string().min(1).optional(),
-        limit: z.number().int().min(1).max(1000).default(100),
-      }),
+      query: askedSchema(registryAuditModel),
       cache: false,
       examples: {
         valid: [{ query: { entity: 'institution' } }],
         invalid: [{ query: { limit: '0' }, mentions: 'limit' }],
       },
     },
-    async ({ query }) => {
-      await r.ensure();
-      return { rows: await listAudit(r.store(), query) };
-    },
+    async ({ rawQuery }) => (await r.ensure(), modelAnswer(registryAuditModel, await registryAuditModel.open(r.store(), rawQuery))),
   );
 }
 

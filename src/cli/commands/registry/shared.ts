@@ -1,6 +1,6 @@
 /**
  * What the `lantern registry` subcommands share: the entities `show`/`add`/`update`/`remove` accept,
- * reading a JSON or CSV input, whole-number options, writing as a token's holder, and a listing's
+ * reading a JSON or CSV input, writing as a token's holder, and a listing's
  * shape (its read model, table columns and flat rows).
  */
 import { readFileSync } from 'node:fs';
@@ -51,18 +51,6 @@ export interface Listing {
 
 export function country(v: string | undefined): string | undefined {
   return v === undefined ? undefined : assertCountry(v).iso3;
-}
-
-export function intOption(v: string | undefined, name: string, min = 0): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < min) {
-    throw new LanternError(
-      'invalid-argument',
-      `--${name} should be a whole number${min ? ` ≥ ${min}` : ''}.`,
-      [{ field: name, message: 'not a whole number', expected: `an integer ≥ ${min}`, found: v }],
-    );
-  }
-  return Number(v);
 }
 
 export function readInput(ctx: CliContext, file: string): { name: string; text: string } {

@@ -1,11 +1,10 @@
 /** `lantern registry timeline` and `lantern registry audit`: dated events, and the log of changes. */
 import { type Command, Option } from 'commander';
-import { registryTimelineModel, undated } from '../../../queries/index.ts';
-import { listAudit } from '../../../registry/index.ts';
+import { registryAuditModel, registryTimelineModel, undated } from '../../../queries/index.ts';
 import type { CliContext } from '../../context.ts';
 import { type Column, listingOptions } from '../../output.ts';
 import { modelOptions, modelValues } from '../../param-options.ts';
-import { country, entityArg, intOption, isTable } from './shared.ts';
+import { country, isTable } from './shared.ts';
 
 const timelineColumns: Column[] = [
   { key: 'date' },
@@ -42,24 +41,13 @@ export function registerTimeline(registry: Command, ctx: CliContext): void {
   });
 }
 
+/** `lantern registry audit`: queries `registryAuditModel` (its flags; `--format json` prints the rows GET /api/v1/registry/audit sends). */
 export function registerAudit(registry: Command, ctx: CliContext): void {
-  listingOptions(
-    registry
-      .command('audit')
-      .description('the audit log of registry changes, newest first')
-      .option('--entity <entity>', 'institution | agreement | document | measure | count')
-      .option('--id <id>', 'changes of one row')
-      .option('--actor <name>', 'changes made with one token')
-      .option('--limit <n>', 'how many entries (default 100)'),
-  ).action(async (opts: Record<string, string | undefined>, cmd: Command) => {
-    await ctx.withStore(cmd, async (store) => {
-      const rows = await listAudit(store, {
-        entity: opts.entity ? entityArg(opts.entity).entity : undefined,
-        id: opts.id,
-        actor: opts.actor,
-        limit: intOption(opts.limit, 'limit', 1),
-      });
-      ctx.print(cmd, rows, [
+  const cmd = registry.command('audit').description('the audit log of registry changes, newest first');
+  listingOptions(modelOptions(cmd, registryAuditModel)).action(async (opts: Record<string, unknown>, c: Command) => {
+    await ctx.withStore(c, async (store) => {
+      const rows = await registryAuditModel.open(store, modelValues(registryAuditModel, opts));
+      ctx.print(c, rows, [
         { key: 'id' },
         { key: 'at' },
         { key: 'actor' },
