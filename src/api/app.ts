@@ -17,6 +17,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { ZodError } from 'zod';
+import { API_VERSION } from '../queries/index.ts';
 import { ownGroupsState } from '../reference/index.ts';
 import type { Store } from '../store/index.ts';
 import { errorEnvelope, errorOf, zodToLanternError } from './envelope.ts';
@@ -27,7 +28,8 @@ import { RouteCosts } from './route-costs.ts';
 import { type NamedRouteModule, routeModules } from './routes/index.ts';
 
 export const API_BASE = '/api/v1';
-export const API_VERSION = '1.0.0';
+/** The version of the wire contract, declared beside the status read model that reports it. */
+export { API_VERSION };
 
 export interface CreateApiOptions {
   store: Store;
@@ -179,4 +181,13 @@ export async function createApi(options: CreateApiOptions): Promise<Api> {
   app.get('/api/', (c) => c.redirect('/api'));
 
   return { app, table, cache, costs, deps, openapi };
+}
+
+/**
+ * The resources (route tags) the API offers over `store`, as its `/status` lists them: what
+ * `lantern status` reports beside its own store, so that both edges answer the same object. Builds
+ * the route table only; nothing is served and no route runs.
+ */
+export async function apiResources(store: Store): Promise<string[]> {
+  return (await createApi({ store, log: () => {} })).deps.resources();
 }

@@ -51,8 +51,8 @@ describe('lantern CLI', () => {
   it('lists the store tables as JSON on an in-memory store', async () => {
     const c = capture();
     expect(await runCli(['status', '--db', ':memory:', '--format', 'json'], c.effects)).toBe(0);
-    const rows = JSON.parse(c.out.join(''));
-    expect(rows.map((r: { table_name: string }) => r.table_name)).toContain('trade_flows');
+    const status = JSON.parse(c.out.join('')) as { tables: { name: string }[] };
+    expect(status.tables.map((t) => t.name)).toContain('trade_flows');
   });
 
   it('takes the store from LANTERN_DB', async () => {

@@ -33,6 +33,7 @@ export {
   countryParams,
   type CountryParams,
 } from './countries.ts';
+export { API_VERSION, HOW_TO_IMPORT, type StatusEdge, statusModel, statusParams } from './status.ts';
 export { datasetListModel, datasetListParams, type DatasetListParams, datasetModel, datasetParams, type DatasetParams } from './datasets.ts';
 export { askedSchema, type ReadModel, readModel, type ReadModelSpec, spanWords } from './read-model.ts';
 export { hsChildrenModel, hsChildrenParams, hsEditionOr, hsNamesModel, hsNamesParams, hsSearchModel, hsSearchParams } from './hs.ts';

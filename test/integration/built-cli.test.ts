@@ -82,8 +82,8 @@ describe.runIf(built || process.env.CI === 'true')('the built CLI', () => {
     expect(npxLantern('--version').trim()).toBe(pkg.version);
     expect(npxLantern('--help')).toContain('indicator');
     // A command that opens a store, migrates it and loads the bundled reference data.
-    const rows = JSON.parse(npxLantern('status', '--db', ':memory:', '--format', 'json')) as { table_name: string }[];
-    expect(rows.map((r) => r.table_name)).toContain('trade_flows');
+    const status = JSON.parse(npxLantern('status', '--db', ':memory:', '--format', 'json')) as { tables: { name: string }[] };
+    expect(status.tables.map((t) => t.name)).toContain('trade_flows');
   });
 
   it('starts without the store: --help and --version load neither DuckDB nor the read models', () => {

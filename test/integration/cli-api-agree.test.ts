@@ -76,6 +76,20 @@ describe('the CLI and the API give the same answer', () => {
     expect((await apiJson(`/datasets?source=${source}&limit=5000`)).rows).toEqual(await cliJson('datasets', '--source', source));
   });
 
+  it('status: what the store holds (StatusData), the tables as the rows; only the store file and read-only differ', async () => {
+    const cli = (await cliJson('status')) as { store: { path: string; readOnly: boolean; dialect: string }; tables: { name: string }[]; resources: string[] };
+    expect(cli.tables.map((t) => t.name)).toContain('trade_flows');
+    expect(cli.resources).toContain('registry');
+    // The edges differ in these only: the CLI names its store file and opened it to write; the API
+    // here is given no file name and opened the same file read-only.
+    expect(cli.store).toEqual({ path: 'store.duckdb', readOnly: false, dialect: 'duckdb' });
+    const api = await apiJson('/status');
+    const apiData = api.data as typeof cli;
+    expect(apiData.store).toEqual({ path: ':memory:', readOnly: true, dialect: 'duckdb' });
+    expect({ ...apiData, store: { ...apiData.store, path: cli.store.path, readOnly: cli.store.readOnly } }).toEqual(cli);
+    expect(api.rows).toEqual(cli.tables);
+  });
+
   it('indicators: the catalog (IndicatorInfo), as the API lists it', async () => {
     const cli = (await cliJson('indicator', 'list')) as { id: string; parameters: { name: string }[] }[];
     expect(cli.find((i) => i.id === 'rca')?.parameters.map((p) => p.name)).toContain('basket');

@@ -67,7 +67,7 @@ describe('a store shared by lantern serve and the CLI', () => {
 
   it('lets a second process read while the server runs', async () => {
     const r = await lantern('status', '--db', db, '--format', 'json');
-    expect(JSON.parse(r.stdout).map((t: { table_name: string }) => t.table_name)).toContain('trade_flows');
+    expect((JSON.parse(r.stdout) as { tables: { name: string }[] }).tables.map((t) => t.name)).toContain('trade_flows');
     expect(r.stderr).toMatch(/lantern serve \(pid \d+.*\) has this store open: it pauses while this command runs/);
   });
 
