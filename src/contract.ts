@@ -800,6 +800,22 @@ export interface IndicatorDetail extends IndicatorInfo {
   exampleUrl: string;
 }
 
+/**
+ * The soft-power composite's definition page (docs/indicators/soft-power.md; queries/soft-power.ts
+ * `softPowerDefinitionModel`): what `lantern softpower definition --format json` prints and GET
+ * /api/v1/softpower/definition sends as `data`.
+ */
+export interface SoftPowerDefinition {
+  /** Relative to the repository root: docs/indicators/soft-power.md. */
+  page: string;
+  /** The page's `# …` line. */
+  definition_title: string;
+  /** The page as written (markdown). */
+  definition_markdown: string;
+  /** Section name → body (without its `## ` heading), in page order. */
+  definition_sections: Record<string, string>;
+}
+
 // ── Registry (`/registry/…`, src/api/routes/registry.ts) ─────────────────────────────────────
 
 /** `/registry/institutions` and `/registry/map` rows. Dates keep their source's precision; gaps are null. */
@@ -949,7 +965,7 @@ export interface RegistryEffectEvent {
   did?: number;
 }
 
-/** `/registry/effect` data (rows are the events with their before/after numbers). */
+/** The event study's summary: `/registry/effect` data less its events (`RegistryEffectData`). */
 export interface RegistryEffectSummary {
   label: 'descriptive, not causal';
   event_kind: string;
@@ -972,6 +988,14 @@ export interface RegistryEffectSummary {
   /** Events whose year the registry does not know (left out, not guessed). */
   events_undated: { id: string; partner: string; label: string }[];
   method: string;
+}
+
+/**
+ * `/registry/effect` data and `lantern registry effect --format json` (queries `registryEffectModel`):
+ * the summary with its events, which the API also sends as `rows`.
+ */
+export interface RegistryEffectData extends RegistryEffectSummary {
+  events: RegistryEffectEvent[];
 }
 
 /** `/registry/{collection}/{id}` data: the row as written, plus its audit history. */
@@ -1232,6 +1256,7 @@ export interface ApiPaths {
   '/official': { data: never; rows: OfficialRowInfo };
   '/indicators': { data: never; rows: IndicatorInfo };
   '/indicators/{id}': { data: IndicatorDetail; rows: never };
+  '/softpower/definition': { data: SoftPowerDefinition; rows: never };
   '/compare': { data: CompareData; rows: CompareRow };
   '/markets': { data: MarketFinderData; rows: MarketRow };
   '/epm/compare': { data: EpmComparison; rows: EpmComparisonRow };
@@ -1247,7 +1272,7 @@ export interface ApiPaths {
   '/registry/count': { data: RegistryAsOfCount; rows: never };
   '/registry/timeline': { data: never; rows: RegistryTimelineRow };
   '/registry/trade': { data: RegistryTradeData; rows: RegistryTradePoint };
-  '/registry/effect': { data: RegistryEffectSummary; rows: RegistryEffectEvent };
+  '/registry/effect': { data: RegistryEffectData; rows: RegistryEffectEvent };
 }
 
 /** A path of the API with a known answer type. */

@@ -129,6 +129,12 @@ export function printRows(cmd: Command, effects: Pick<CliEffects, 'stdout'>, row
   emit(whole ? formatRows(wire, format) : formatRows(rows, format, columns), o.out, effects.stdout);
 }
 
+/** Whether the command prints a table (no --format, or --format table): columns chosen for reading apply then only. */
+export function isTable(cmd: Command): boolean {
+  const f = cmd.optsWithGlobals().format as string | undefined;
+  return f === undefined || f === 'table';
+}
+
 export const resultFormats = ['table', 'json', 'ndjson', 'csv', 'parquet'] as const;
 type ResultFormat = (typeof resultFormats)[number];
 type Row = Record<string, unknown>;

@@ -133,6 +133,8 @@ export {
   publishedFields,
   publishedKind,
   softPower,
+  softPowerDefinition,
+  softPowerDefinitionModel,
   type SoftPowerExtra,
   softPowerModel,
   softPowerParams,

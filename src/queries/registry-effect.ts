@@ -10,9 +10,9 @@
  * one asked for), and for each year only that source's latest import run, so nothing is counted twice.
  */
 import { LanternError } from '../errors.ts';
-import type { RegistryEffectSummary } from '../contract.ts';
+import type { RegistryEffectData } from '../contract.ts';
 import { checkBasketScope, getBasket, parseBasketSelector, scopeValues } from '../reference/index.ts';
-import { type EffectEstimate, type EffectEvent, estimateEffect, type Panel } from '../registry/index.ts';
+import { type EffectEvent, estimateEffect, type Panel } from '../registry/index.ts';
 import { inList, type Sql, sql, type Store, whereAll } from '../store/index.ts';
 
 export const effectEventKinds = [
@@ -113,8 +113,8 @@ export interface RegistryEffectParams {
   seed?: string;
 }
 
-/** The summary as sent (contract.ts) with its events (the route sends them as `rows`). */
-export interface RegistryEffect extends RegistryEffectSummary, Pick<EffectEstimate, 'events'> {
+/** The answer as sent (contract.ts `RegistryEffectData`: the summary and its events, which the route also sends as `rows`). */
+export interface RegistryEffect extends RegistryEffectData {
   event_kind: EffectEventKind;
 }
 

@@ -26,7 +26,9 @@ import { LanternError } from '../errors.ts';
 import { countryName, parseBasketSelector } from '../reference/index.ts';
 import { sql, type Store } from '../store/index.ts';
 import { parseParams } from '../indicators/index.ts';
+import type { SoftPowerDefinition } from '../contract.ts';
 import { iso3Schema, listOf } from './common.ts';
+import { readPage } from './indicator-docs.ts';
 import { runIndicator } from './indicator.ts';
 import { readModel } from './read-model.ts';
 import { defaultSpans, openScope } from './scope.ts';
@@ -333,6 +335,26 @@ export const softPowerModel = readModel({
   tables: (r) => ({ components: r.components.map(({ provenance, ...c }) => ({ ...c, source: provenance.source, kind: provenance.kind })) }),
   provenance: (r) => ({ runs: [...new Set(r.components.flatMap((c) => c.provenance.runs ?? []))], note: r.notes.join(' ') || undefined }),
 });
+
+/**
+ * The composite's definition page (docs/indicators/soft-power.md), as `indicatorModel` gives an
+ * indicator's: `lantern softpower definition`, GET /softpower/definition. Bundled: no store read.
+ */
+export const softPowerDefinitionModel = readModel({
+  id: 'softpower-definition',
+  summary: 'The soft-power composite’s definition page (docs/indicators/soft-power.md): components, normalisation, weights, sensitivity, worked example, references',
+  params: z.object({}),
+  run: async () => softPowerDefinition(),
+  /** One row per section of the page (CSV, NDJSON). */
+  rows: (d) => Object.entries(d.definition_sections).map(([section, text]) => ({ section, text })),
+  provenance: () => ({}),
+});
+
+/** The definition page as `softPowerDefinitionModel` answers it (contract.ts `SoftPowerDefinition`). */
+export function softPowerDefinition(): SoftPowerDefinition {
+  const page = readPage('soft-power');
+  return { page: page.page, definition_title: page.title, definition_markdown: page.markdown, definition_sections: page.sections };
+}
 
 /** Flat rows for CSV, NDJSON and Parquet: one column per component's raw and normalised value. */
 export function softPowerRows(r: SoftPowerResult): Record<string, unknown>[] {

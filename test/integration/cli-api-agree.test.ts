@@ -61,6 +61,22 @@ async function apiJson(path: string): Promise<{ data?: unknown; rows?: unknown[]
   }
 }
 
+/** The header line of the CLI's CSV answer to `args` and of the API's `.csv` for `path`, on the same store. */
+async function csvHeaders(args: string[], path: string): Promise<{ cli: string; api: string }> {
+  const r = await captureCli([...args, '--db', db, '--format', 'csv'], { cwd: dir });
+  expect(r.code, r.err).toBe(0);
+  const store = await openStore({ path: db, readOnly: true });
+  try {
+    const api = await createApi({ store, log: () => {} });
+    const res = await api.app.request(`/api/v1${path}`);
+    expect(res.status).toBe(200);
+    const firstLine = (text: string) => text.replace(/^\uFEFF/, '').split(/\r?\n/)[0]!;
+    return { cli: firstLine(r.out), api: firstLine(await res.text()) };
+  } finally {
+    await store.close();
+  }
+}
+
 describe('the CLI and the API give the same answer', () => {
   it('datasets: the import runs (ImportRunInfo), all of them and one', async () => {
     const cli = (await cliJson('datasets')) as { id: number; synthetic: boolean; options: unknown }[];
@@ -106,6 +122,14 @@ describe('the CLI and the API give the same answer', () => {
     expect((await apiJson('/indicators/rca')).data).toEqual(cli);
   });
 
+  it('softpower definition: the composite\'s definition page (SoftPowerDefinition)', async () => {
+    const cli = (await cliJson('softpower', 'definition')) as { page: string; definition_markdown: string; definition_sections: Record<string, string> };
+    expect(cli.page).toBe('docs/indicators/soft-power.md');
+    expect(cli.definition_markdown).toMatch(/^# /);
+    expect(Object.keys(cli.definition_sections).length).toBeGreaterThan(2);
+    expect((await apiJson('/softpower/definition')).data).toEqual(cli);
+  });
+
   it('diff: a release against itself, grouped by year', async () => {
     const cli = (await cliJson('diff', '1', '1', '--by', 'year', '--top', '3')) as { by: string };
     expect(cli.by).toBe('year');
@@ -146,6 +170,10 @@ describe('the CLI and the API give the same answer', () => {
     }
     expect(one.member_names.THA).toEqual({ en: 'Thailand', zh: '泰国' });
     expect((await apiJson('/groups/asean')).data).toEqual(one);
+    // The CSV at both edges: the descriptor's rows (the API's flat table), members named in English and Chinese.
+    const csv = await csvHeaders(['groups'], '/groups.csv?table=flat');
+    expect(csv.cli.split(',')).toEqual(expect.arrayContaining(['id', 'members', 'members_en', 'members_zh']));
+    expect(csv.cli).toBe(csv.api);
   });
 
   it('hs: the codes under a code, a search and names (HsListData), its codes as the rows', async () => {

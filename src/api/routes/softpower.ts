@@ -4,9 +4,10 @@
  * against a published index given as `published=USA:1,GBR:2,…` (ranks, or scores with
  * `publishedKind=score`). A read: GET. `data` is the answer `lantern softpower --format json`
  * prints; `rows` its flat rows; `.csv?table=components` the components. `/softpower/definition`:
- * the definition page (title, sections, markdown), as `/indicators/{id}` gives an indicator's.
+ * the definition page (title, sections, markdown; `softPowerDefinitionModel`), as `/indicators/{id}`
+ * gives an indicator's: `lantern softpower definition --format json` prints its `data`.
  */
-import { askedSchema, readPage, softPowerModel } from '../../queries/index.ts';
+import { askedSchema, softPowerDefinitionModel, softPowerModel } from '../../queries/index.ts';
 import { modelAnswer, type RouteModule } from '../router.ts';
 
 export const routes: RouteModule = (app, deps) => {
@@ -31,13 +32,11 @@ export const routes: RouteModule = (app, deps) => {
   app.get(
     {
       path: '/softpower/definition',
-      summary: 'The soft-power composite’s definition page (docs/indicators/soft-power.md): components, normalisation, weights, sensitivity, worked example, references',
+      summary: softPowerDefinitionModel.summary,
       tags: ['softpower'],
-      examples: { valid: [{}], invalid: [] },
+      query: askedSchema(softPowerDefinitionModel),
+      examples: { valid: [{}], invalid: [{ query: { lang: 'zh' }, mentions: 'lang' }] },
     },
-    () => {
-      const page = readPage('soft-power');
-      return { data: { page: page.page, definition_title: page.title, definition_markdown: page.markdown, definition_sections: page.sections } };
-    },
+    async ({ rawQuery }) => modelAnswer(softPowerDefinitionModel, await softPowerDefinitionModel.open(deps.store, rawQuery)),
   );
 };

@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import type { CountryGroupRow } from '../../contract.ts';
 import { groupById, groupList, groupListModel, groupModel } from '../../queries/index.ts';
 import { type CliContext, useConfiguredGroups } from '../context.ts';
-import { emitResult, formatRows, listingOptions } from '../output.ts';
+import { emitResult, formatRows, isTable, listingOptions } from '../output.ts';
 import { modelOptions } from '../param-options.ts';
 
 export function registerGroups(program: Command, ctx: CliContext): void {
@@ -22,10 +22,11 @@ export function registerGroups(program: Command, ctx: CliContext): void {
     await useConfiguredGroups(ctx.config(c));
     if (id === undefined) {
       const groups = groupList();
-      return ctx.print(c, groupListModel.rows(groups), columns, groups);
+      // CSV: the descriptor's rows, as GET /groups.csv sends them (members named in English and Chinese).
+      return ctx.print(c, groupListModel.rows(groups), isTable(c) ? columns : undefined, groups);
     }
     const one = groupById({ id });
-    await emitResult(ctx, c, { json: one, rows: groupModel.rows(one), columns, table: () => groupTable(one) });
+    await emitResult(ctx, c, { json: one, rows: groupModel.rows(one), table: () => groupTable(one) });
   });
 }
 

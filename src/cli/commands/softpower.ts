@@ -2,12 +2,24 @@
  * `lantern softpower`: the soft-power composite (queries/soft-power.ts; definition
  * docs/indicators/soft-power.md) — components with provenance, normalisation and weights set here,
  * each country's rank with its range over random weights, and ρ against a published index.
+ * `lantern softpower definition`: the definition page (`softPowerDefinitionModel`), the object GET
+ * /api/v1/softpower/definition sends as data.
  */
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { LanternError } from '../../errors.ts';
-import { builtInComponents, parseCountryValues, publishedFields, publishedKind, type PublishedIndex, softPowerModel, type UserSeries } from '../../queries/index.ts';
+import {
+  builtInComponents,
+  parseCountryValues,
+  publishedFields,
+  publishedKind,
+  type PublishedIndex,
+  softPowerDefinition,
+  softPowerDefinitionModel,
+  softPowerModel,
+  type UserSeries,
+} from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { emitResult, formatRows, resultOptions } from '../output.ts';
 import { modelOptions, modelValues } from '../param-options.ts';
@@ -61,6 +73,15 @@ function readText(ctx: CliContext, file: string): string {
   } catch (e) {
     throw new LanternError('not-found', `Cannot read ${file}.`, [{ file, message: (e as Error).message }]);
   }
+}
+
+/** `lantern softpower definition`: the page is bundled, no store is opened. */
+function registerDefinition(cmd: Command, ctx: CliContext): void {
+  const sub = cmd.command('definition').description(softPowerDefinitionModel.summary);
+  resultOptions(sub).action(async (_o: unknown, c: Command) => {
+    const d = softPowerDefinition();
+    await emitResult(ctx, c, { json: d, rows: softPowerDefinitionModel.rows(d), table: () => `${d.definition_markdown.trimEnd()}\n\n(${d.page})\n` });
+  });
 }
 
 export function registerSoftpower(program: Command, ctx: CliContext): void {
@@ -121,4 +142,5 @@ export function registerSoftpower(program: Command, ctx: CliContext): void {
       });
     });
   });
+  registerDefinition(cmd, ctx);
 }

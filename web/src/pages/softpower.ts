@@ -91,7 +91,7 @@ const page: Page = {
     try {
       const res = await apiGet<Result, Record<string, unknown>>('/softpower', query);
       const r = res.data!;
-      const about = await apiGet<{ definition_markdown?: string | null }, never>('/softpower/definition').catch(() => null);
+      const about = await apiGet('/softpower/definition').catch(() => null);
       const definition = about?.data?.definition_markdown;
       const zh = getLang() === 'zh';
       ctx.root.append(

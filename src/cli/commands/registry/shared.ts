@@ -95,7 +95,4 @@ export async function asActor(
   await recordTokenUse(store, token as string, ctx.effects.now());
 }
 
-export function isTable(cmd: Command): boolean {
-  const f = cmd.optsWithGlobals().format as string | undefined;
-  return f === undefined || f === 'table';
-}
+export { isTable } from '../../output.ts';
