@@ -118,7 +118,12 @@ export function dataTable<R extends Record<string, unknown>>(
     const sorted = [...rows];
     const col = columns.find((c) => c.key === sortKey);
     if (col) {
-      const val = (r: R) => (col.sortValue ? col.sortValue(r) : (r[col.key] as number | string));
+      // Numbers equal to 12 significant digits sort as equal, keeping the answer's order: sums of
+      // the same rows differ in their last bits from one store (or summation order) to another.
+      const val = (r: R) => {
+        const v = col.sortValue ? col.sortValue(r) : (r[col.key] as number | string);
+        return typeof v === 'number' && Number.isFinite(v) ? Number(v.toPrecision(12)) : v;
+      };
       sorted.sort((a, b) => {
         const x = val(a);
         const y = val(b);
