@@ -130,6 +130,8 @@ export interface RouteResult {
   meta?: ApiMeta;
   /** Extra tables for the CSV variant, chosen with `?table=NAME` (default: `rows`). */
   tables?: Record<string, readonly object[]>;
+  /** The rows of the `.csv` / `.parquet` variant when they are not `rows` (a listing's flat rows). */
+  flat?: readonly object[];
 }
 
 /**
@@ -139,10 +141,14 @@ export interface RouteResult {
  */
 export function modelAnswer<D, X>(model: ReadModel<z.ZodObject, D, X>, d: D): RouteResult {
   const list = model.list?.(d);
+  const flat = model.rows(d);
   return {
     ...(model.rowsOnly ? {} : { data: d }),
     ...(list ? { rows: list } : {}),
-    tables: model.tables?.(d) ?? { flat: model.rows(d) },
+    // A listing's `.csv` is its flat rows, as `lantern … --format csv` prints them (one row per
+    // entry of the list, lists and names spread into cells), not the JSON rows written as cells.
+    ...(model.rowsOnly ? { flat } : {}),
+    tables: model.tables?.(d) ?? { flat },
     meta: { provenance: model.provenance(d) },
   };
 }
@@ -480,7 +486,7 @@ export function createRouter(
 
       // Reads share one computation: the same answer asked twice at once is computed once, and
       // every page of an answer the router pages (no `total` from the handler) is sliced from one.
-      type Result = { data?: unknown; rows?: Row[]; total?: number; meta?: ApiMeta; tables?: Record<string, Row[]> };
+      type Result = { data?: unknown; rows?: Row[]; total?: number; meta?: ApiMeta; tables?: Record<string, Row[]>; flat?: Row[] };
       const epoch = cache.epoch; // a write that lands while this read runs makes its answer stale
       const pagedKey = `${cacheKey}#${page ? `${page.limit},${page.offset}` : ''}`;
       const wholeKey = `${format} ${url.pathname}?${[...url.searchParams].filter(([k]) => !pageKeys.includes(k as never)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join('&')}`;
@@ -518,6 +524,7 @@ export function createRouter(
           }
         } else {
           rows =
+            result.flat ??
             result.rows ??
             Object.values(result.tables ?? {})[0] ??
             (Array.isArray(result.data) ? (result.data as Row[]) : result.data && typeof result.data === 'object' ? [flattenObject(result.data as Row)] : []);

@@ -142,6 +142,29 @@ describe('the CLI and the API give the same answer', () => {
     expect(api.rows?.length).toBe(byDefault.groups.length);
   });
 
+  it('listings: the CSV of each list is the same flat rows at both edges (the header line compared)', async () => {
+    const listings: [string[], string][] = [
+      [['datasets'], '/datasets.csv'],
+      [['countries'], '/countries.csv'],
+      [['groups'], '/groups.csv'],
+      [['baskets'], '/baskets.csv'],
+      [['basket', 'versions', 'unesco-fcs-2009'], '/baskets/unesco-fcs-2009/versions.csv'],
+      [['indicator', 'list'], '/indicators.csv'],
+      [['official', '--country', 'CHN'], '/official.csv?country=CHN'],
+      [['official', '--scopes'], '/official/scopes.csv'],
+      [['registry', 'list', 'centres', '--country', 'CHN'], '/registry/institutions.csv?kind=cultural-centre&country=CHN'],
+      [['registry', 'list', 'treaties', '--country', 'CHN'], '/registry/agreements.csv?kind=co-production-treaty&country=CHN'],
+      [['registry', 'list', 'documents', '--country', 'CHN'], '/registry/documents.csv?country=CHN'],
+    ];
+    const differ: string[] = [];
+    for (const [args, path] of listings) {
+      const csv = await csvHeaders(args, path);
+      expect(csv.cli.length, path).toBeGreaterThan(0);
+      if (csv.cli !== csv.api) differ.push(`${args.join(' ')}: ${csv.cli}\n${path}: ${csv.api}`);
+    }
+    expect(differ).toEqual([]);
+  });
+
   it('countries: the entities with their codes (CountryRow), a search and one', async () => {
     const cli = (await cliJson('countries', '--search', 'china')) as { iso3: string; baci: string }[];
     expect(cli.map((c) => c.iso3)).toContain('CHN');

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { datasetListModel, datasetModel } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
-import { emitResult, listingOptions } from '../output.ts';
+import { emitResult, isTable, listingOptions } from '../output.ts';
 import { modelOptions, modelValues } from '../param-options.ts';
 
 export function registerDatasets(program: Command, ctx: CliContext): void {
@@ -22,6 +22,8 @@ export function registerDatasets(program: Command, ctx: CliContext): void {
           return emitResult(ctx, cmd, { json: run, rows: [{ ...run, options: run.options ? JSON.stringify(run.options) : null }] });
         }
         const runs = await datasetListModel.open(store, modelValues(datasetListModel, opts));
+        // The table shows the columns chosen for reading; CSV prints the model's flat rows, as the API's .csv does.
+        if (!isTable(cmd)) return ctx.print(cmd, datasetListModel.rows(runs), undefined, runs);
         ctx.print(
           cmd,
           runs.map((r) => ({ ...r, options: r.options ? JSON.stringify(r.options) : null })),
