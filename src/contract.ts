@@ -525,7 +525,7 @@ export interface BasketVersionInfo {
   source: string | null;
   bundled: boolean;
   codes: number;
-  /** Codes per scope: core, related (FCS 2009 blocks). */
+  /** Codes per scope: core, related (FCS 2009 blocks), and codes that say neither. */
   core: number;
   related: number;
   current: boolean;

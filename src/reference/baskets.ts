@@ -16,6 +16,7 @@
  *   r.codes.map((c) => c.code);          // HS2017 codes of FCS domain D
  *   r.unresolved;                        // [] or codes with the reason they cannot be resolved
  */
+import type { BasketVersionInfo } from '../contract.ts';
 import { LanternError } from '../errors.ts';
 import { ident, inList, insertRows, sql, type Store } from '../store/index.ts';
 import {
@@ -722,21 +723,8 @@ async function keepBasketVersion(store: Store, basketId: string): Promise<void> 
   );
 }
 
-export interface BasketVersion {
-  version: string;
-  name: string;
-  framework: string;
-  hsEdition: string;
-  source: string | null;
-  bundled: boolean;
-  codes: number;
-  /** Codes per scope: core, related (FCS 2009 blocks), and codes that say neither. */
-  core: number;
-  related: number;
-  current: boolean;
-  createdAt: string | null;
-  replacedAt: string | null;
-}
+/** One version of a basket, as the wire sends it (`BasketVersionInfo` of src/contract.ts). */
+export type BasketVersion = BasketVersionInfo;
 
 /** Every version of a basket, oldest first, the current one last. */
 export async function basketVersions(store: Store, basketId: string): Promise<BasketVersion[]> {
