@@ -30,7 +30,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { LanternError } from './errors.ts';
+import { LanternError, type Problem } from './errors.ts';
 import { decodeDataFile } from './text-encoding.ts';
 
 /** One record: its cells, and the line it starts on (1-based; the first line of the file is 1). */
@@ -294,6 +294,21 @@ export function csvObjects(
     }
     return { line, record };
   });
+}
+
+/**
+ * The problem of a record with another number of fields than the header's `width` (the caller
+ * decides which records are wrong: some sources allow a short row or empty trailing cells).
+ */
+export function fieldCountProblem(file: string, line: number, found: number, width: number, hint: string): Problem & { file: string; line: number } {
+  return {
+    file,
+    line,
+    message: 'row has the wrong number of fields',
+    expected: `${width} fields, as in the header`,
+    found: `${found} fields`,
+    hint,
+  };
 }
 
 /** The refusal of a file with no header line. */

@@ -8,7 +8,7 @@
  * together with their line numbers; nothing is written unless the whole basket is valid.
  */
 import { z } from 'zod';
-import { csvObjects, csvTable } from '../csv-in.ts';
+import { csvObjects, csvTable, fieldCountProblem } from '../csv-in.ts';
 import { LanternError, type Problem } from '../errors.ts';
 import { inList, sql, type Store } from '../store/index.ts';
 import type { Resolution } from './basket-resolution.ts';
@@ -162,14 +162,9 @@ export function parseBasketCsv(
   const rows: BasketRowInput[] = [];
   for (const { line, fields } of records) {
     if (fields.length !== keys.length) {
-      problems.push({
-        file,
-        line,
-        message: 'row has the wrong number of fields',
-        expected: `${keys.length} fields, as in the header`,
-        found: `${fields.length} fields`,
-        hint: 'quote a field that holds a comma, and add the basket again (nothing was added)',
-      });
+      problems.push(
+        fieldCountProblem(file, line, fields.length, keys.length, 'quote a field that holds a comma, and add the basket again (nothing was added)'),
+      );
       continue;
     }
     const record = Object.fromEntries(keys.map((k, i) => [k, (fields[i] as string).trim()]));

@@ -8,7 +8,7 @@
  * so a file like ../shared/data/registry/china_cultural_centers.csv imports as it is.
  */
 import { basename } from 'node:path';
-import { readCsv } from '../csv-in.ts';
+import { fieldCountProblem, readCsv } from '../csv-in.ts';
 import { LanternError } from '../errors.ts';
 import type { Store } from '../store/index.ts';
 import { inputFields } from './model.ts';
@@ -86,14 +86,7 @@ export function parseRegistryCsv(text: string, kind: ImportKind, fields: readonl
   const records = lines.map(({ line, fields: cells }) => {
     if (cells.length !== keys.length) {
       throw new LanternError('bad-file', `The CSV cannot be parsed: line ${line} has ${cells.length} fields, the header ${keys.length}.`, [
-        {
-          file,
-          line,
-          message: 'wrong number of fields',
-          expected: `${keys.length} fields, as in the header`,
-          found: `${cells.length} fields`,
-          hint: 'check quoting: a cell with a comma or a quote must be in double quotes',
-        },
+        fieldCountProblem(file, line, cells.length, keys.length, 'check quoting: a cell with a comma or a quote must be in double quotes'),
       ]);
     }
     return { line, record: Object.fromEntries(keys.map((k, i) => [k, (cells[i] as string).trim()])) };

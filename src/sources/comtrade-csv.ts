@@ -8,7 +8,7 @@
  * naming all the missing ones); every later problem carries its line number; a file that is not UTF-8 is
  * refused at its line unless its encoding is named (`--encoding latin1`).
  */
-import { CsvStream, type HeaderSpec } from '../csv-in.ts';
+import { CsvStream, fieldCountProblem, type HeaderSpec } from '../csv-in.ts';
 import { EBOPS2002_WARNING, fold, type Getter, legacyAliases, normaliseComtrade } from './comtrade-record.ts';
 import { openText } from './input.ts';
 import type { FileHead, FormatEntry, FormatId, ReadContext, RowReader } from './types.ts';
@@ -72,12 +72,7 @@ export function comtradeDelimitedReader(layout: DelimitedLayout): RowReader {
           const extra = record.slice(keys.length).some((v) => v !== '');
           if (record.length < width || extra) {
             ctx.reject({
-              file: ctx.file,
-              line,
-              message: 'row has the wrong number of fields',
-              expected: `${keys.length} fields, as in the header`,
-              found: `${record.length} fields`,
-              hint: 'the file may be cut short or have an unquoted delimiter in a description',
+              ...fieldCountProblem(ctx.file, line, record.length, keys.length, 'the file may be cut short or have an unquoted delimiter in a description'),
               raw: record.join(layout.delimiter),
             });
             continue;

@@ -22,7 +22,7 @@
  * does not resolve is reported ONCE first (with suggestions), and its other rows after the whole file
  * is read, so the first problems of a failed import list every unknown name.
  */
-import { CsvStream, type HeaderSpec } from '../csv-in.ts';
+import { CsvStream, fieldCountProblem, type HeaderSpec } from '../csv-in.ts';
 import { LanternError } from '../errors.ts';
 import { classificationFromCode, padHsCode } from './classifications.ts';
 import { fold, qtyUnits } from './comtrade-record.ts';
@@ -263,12 +263,7 @@ export const kaggleReader: RowReader = {
         // Short rows read their missing trailing cells as blank; extra cells must be empty (a trailing comma).
         if (record.length < REQUIRED.length || record.slice(width).some((v) => v.trim() !== '')) {
           ctx.reject({
-            file: ctx.file,
-            line,
-            message: 'row has the wrong number of fields',
-            expected: `${width} fields, as in the header`,
-            found: `${record.length} fields`,
-            hint: 'the file may be cut short, or a commodity description has an unquoted comma',
+            ...fieldCountProblem(ctx.file, line, record.length, width, 'the file may be cut short, or a commodity description has an unquoted comma'),
             raw: record.join(','),
           });
           continue;
