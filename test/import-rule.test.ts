@@ -4,15 +4,13 @@
  * one deliberate violation each, and must fail naming the rule; the same tree without the
  * violation passes.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type CheckResult, checkTrees } from './support/check-tree.ts';
 import { repoRoot } from './shared.ts';
 
-const work = mkdtempSync(join(tmpdir(), 'lantern-import-rule-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const trees = checkTrees('lantern-import-rule-');
+afterAll(() => trees.remove());
 
 /** A tree that keeps the rule: queries/ reads store/ through its barrel, web/ reads the wire types. */
 const clean: Record<string, string> = {
@@ -26,26 +24,10 @@ const clean: Record<string, string> = {
   'web/src/page.ts': "import type { Row } from '../../src/contract.ts';\nexport const show = (r: Row) => r.id;\n",
 };
 
-let n = 0;
 /** Runs the project's check on `clean` with `changes`; resolves to its exit status and report. */
-function check(changes: Record<string, string> = {}): { status: number; report: string } {
-  const dir = join(work, `tree-${n++}`);
-  for (const [path, text] of Object.entries({ ...clean, ...changes })) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
+function check(changes: Record<string, string> = {}): CheckResult {
   const bin = join(repoRoot, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
-  try {
-    const report = execFileSync(process.execPath, [bin, 'src', 'web/src', '--config', join(repoRoot, '.dependency-cruiser.cjs'), '-T', 'err'], {
-      cwd: dir,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    return { status: 0, report };
-  } catch (e) {
-    const err = e as { status: number; stdout: string; stderr: string };
-    return { status: err.status, report: `${err.stdout}${err.stderr}` };
-  }
+  return trees.run({ ...clean, ...changes }, [bin, 'src', 'web/src', '--config', join(repoRoot, '.dependency-cruiser.cjs'), '-T', 'err']);
 }
 
 describe('the import check (npm run check:imports)', () => {

@@ -5,40 +5,22 @@
  * named with its file and line; the same functions with a "Kept whole: …" line in their header, or
  * split in two, pass.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type CheckResult, checkTrees } from './support/check-tree.ts';
 import { repoRoot } from './shared.ts';
 
-const work = mkdtempSync(join(tmpdir(), 'lantern-long-functions-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const trees = checkTrees('lantern-long-functions-');
+afterAll(() => trees.remove());
 
 /** A function of `lines` lines (its declaration, body statements and closing brace), after `header`. */
 const fn = (name: string, lines: number, header = '') =>
   `${header}export function ${name}(): number {\n  let n = 0;\n${'  n++;\n'.repeat(lines - 4)}  return n;\n}\n`;
 
-let n = 0;
 /** Runs the project's script on a tree of `files` under src/; its exit status and report. */
-function check(files: Record<string, string>): { status: number; report: string } {
-  const dir = join(work, `tree-${n++}`);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(dir, 'src', path, '..'), { recursive: true });
-    writeFileSync(join(dir, 'src', path), text);
-  }
-  const tsx = join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  try {
-    const report = execFileSync(process.execPath, [tsx, join(repoRoot, 'scripts', 'long-functions.ts')], {
-      cwd: dir,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    return { status: 0, report };
-  } catch (e) {
-    const err = e as { status: number; stdout: string; stderr: string };
-    return { status: err.status, report: `${err.stdout}${err.stderr}` };
-  }
+function check(files: Record<string, string>): CheckResult {
+  const tree = Object.fromEntries(Object.entries(files).map(([path, text]) => [join('src', path), text]));
+  return trees.run(tree, [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(repoRoot, 'scripts', 'long-functions.ts')]);
 }
 
 const arrow = `export const tooLongArrow = (): number => {\n  let n = 0;\n${'  n++;\n'.repeat(86)}  return n;\n};\n`;
