@@ -1175,6 +1175,18 @@ export interface HsEntryRow {
   children: number;
 }
 
+/** `/hs/search` rows: a code and why the search found it. */
+export interface HsSearchRow extends HsEntryRow {
+  /**
+   * What matched: the code's prefix, every word in the official English name, every word in the
+   * Chinese name, or an everyday word for the goods (data/hs/everyday-words.csv: lantern, 灯笼 → 9505).
+   */
+  match: 'code' | 'description' | 'description_zh' | 'everyday';
+  /** Why, in English (an everyday word's hit names the word and why it leads to the heading). */
+  why: string;
+  why_zh: string;
+}
+
 /** `/hs/names` rows: a code's names, for labels next to codes. */
 export interface HsNameRow {
   edition: string;
@@ -1264,7 +1276,7 @@ export interface ApiPaths {
   '/complexity/product-space': { data: ProductSpaceData; rows: never };
   '/complexity/opportunities': { data: never; rows: OpportunityRow };
   '/hs/children': { data: HsListData; rows: HsEntryRow };
-  '/hs/search': { data: HsListData; rows: HsEntryRow };
+  '/hs/search': { data: HsListData<HsSearchRow>; rows: HsSearchRow };
   '/hs/names': { data: HsListData<HsNameRow>; rows: HsNameRow };
   '/registry/map': { data: RegistryMapData; rows: RegistryInstitution };
   '/registry/agreements': { data: never; rows: RegistryAgreement };

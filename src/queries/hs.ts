@@ -10,7 +10,7 @@
  *   await hsNamesModel.open(store, { codes: '4901,9505' });
  */
 import { z } from 'zod';
-import type { HsEntryRow, HsListData, HsNameRow } from '../contract.ts';
+import type { HsEntryRow, HsListData, HsNameRow, HsSearchRow } from '../contract.ts';
 import { LanternError } from '../errors.ts';
 import { parseParams } from '../indicators/index.ts';
 import { type HsEntry, hsChildren, hsEditionsLoaded, hsNames, hsSearch, parseEdition } from '../reference/index.ts';
@@ -82,19 +82,19 @@ export const hsChildrenModel = readModel({
 });
 
 export const hsSearchParams = z.object({
-  q: z.string().trim().min(1, 'type a code or a word').meta({ placeholder: 'text' }).describe('a code prefix (9505) or words (festive lantern), English or Chinese'),
+  q: z.string().trim().min(1, 'type a code or a word').meta({ placeholder: 'text' }).describe('a code prefix (9505) or words (festive articles, lantern, 灯笼), English or Chinese'),
   edition,
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('at most this many codes'),
 });
 
 export const hsSearchModel = readModel({
   id: 'hs-search',
-  summary: 'Search the HS nomenclature by code prefix or words of the description',
+  summary: 'Search the HS nomenclature by code prefix, words of the description (English or Chinese) or everyday words for cultural goods (lantern, 灯笼); each hit says why it matched',
   params: hsSearchParams,
-  async run(store, input: z.input<typeof hsSearchParams>): Promise<HsListData> {
+  async run(store, input: z.input<typeof hsSearchParams>): Promise<HsListData<HsSearchRow>> {
     const p = parseParams(hsSearchParams, input, 'HS search');
     const ed = await hsEditionOr(store, p.edition);
-    return { edition: ed, q: p.q, rows: (await hsSearch(store, ed, p.q, p.limit)).map((e) => entryRow(e, ed)) };
+    return { edition: ed, q: p.q, rows: (await hsSearch(store, ed, p.q, p.limit)).map((e) => ({ ...entryRow(e, ed), match: e.match, why: e.why, why_zh: e.why_zh })) };
   },
   ...listing,
 });

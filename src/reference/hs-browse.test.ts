@@ -13,6 +13,7 @@ const rows: [string, number, string, string][] = [
   ['4902', 4, '49', 'Newspapers, journals and periodicals'],
   ['95', 2, 'TOTAL', 'Toys, games and sports requisites'],
   ['9505', 4, '95', 'Festive, carnival or other entertainment articles'],
+  ['9405', 4, '94', 'Lamps and lighting fittings'],
 ];
 
 beforeAll(async () => {
@@ -38,8 +39,27 @@ describe('hs browse', () => {
 
   it('search: a code prefix, or every word of the description', async () => {
     expect((await hsSearch(store, 'HS2007', '490')).map((e) => e.code)).toEqual(['4901', '4902', '490110', '490199']);
-    expect((await hsSearch(store, 'HS2007', 'printed BOOKS')).map((e) => e.code)).toEqual(['49', '4901']);
-    expect(await hsSearch(store, 'HS2007', 'lanterns of jade')).toEqual([]);
+    expect((await hsSearch(store, 'HS2007', '490')).every((e) => e.match === 'code' && e.why === 'code starts with 490')).toBe(true);
+    // "books" is also an everyday word for 4901, whose hits come first; the reason given is the strongest.
+    expect((await hsSearch(store, 'HS2007', 'printed BOOKS')).map((e) => [e.code, e.match])).toEqual([
+      ['4901', 'description'],
+      ['49', 'description'],
+    ]);
+    expect(await hsSearch(store, 'HS2007', 'kettles of tin')).toEqual([]);
+  });
+
+  it('search: everyday words for cultural goods find the headings the nomenclature words otherwise, each saying why', async () => {
+    for (const q of ['lantern', '灯笼']) {
+      const hits = await hsSearch(store, 'HS2007', q);
+      expect(hits.map((e) => [e.code, e.match]), q).toEqual([
+        ['9405', 'everyday'],
+        ['9505', 'everyday'],
+      ]);
+      expect(hits[1]!.why).toBe(`everyday word "${q}": lanterns for festivals and carnivals are festive articles`);
+      expect(hits[1]!.why_zh).toBe(`常用词“${q}”：节日、狂欢用的灯笼属节日用品`);
+    }
+    // A word of the Chinese name (Lantern's translation) says so.
+    expect((await hsSearch(store, 'HS2007', '节日用品')).map((e) => [e.code, e.match])).toEqual([['9505', 'description_zh']]);
   });
 
   it('names for a list of codes; unknown codes are absent', async () => {

@@ -4,13 +4,17 @@
  * words, and names for a list of codes — in one edition, the data's by default. Read-only; English
  * descriptions as the official nomenclature gives them.
  */
-import type { HsEntryRow } from '../contract.ts';
+import type { HsEntryRow, HsSearchRow } from '../contract.ts';
 import { inList, limitRows, memoByState, raw, sql, startsWith, type Store } from '../store/index.ts';
+import { type EverydayHit, everydayHits } from './everyday-words.ts';
 import type { HsEdition } from './hs.ts';
 import { zhName, zhNames } from './product-names-zh.ts';
 
 /** One code of the nomenclature (contract.ts `HsEntryRow`; the route adds the edition). */
 export type HsEntry = Omit<HsEntryRow, 'edition'>;
+
+/** One search hit: a code and why it matched (contract.ts `HsSearchRow`; the route adds the edition). */
+export type HsSearchHit = Omit<HsSearchRow, 'edition'>;
 
 /** Rows of hs_products with their Chinese names (Lantern's own translation) beside the official English. */
 function withZh<T extends { code: string }>(rows: T[]): (T & { description_zh: string | null })[] {
@@ -34,23 +38,41 @@ export async function hsChildren(store: Store, edition: HsEdition | string, pare
   ));
 }
 
+/** Why a search hit matched (contract.ts `HsSearchRow`): in English and Chinese. */
+type HsMatch = Pick<HsSearchRow, 'match' | 'why' | 'why_zh'>;
+
 /**
  * Codes whose code starts with `q`, or whose English description contains every word of `q`
- * (case-insensitive), or whose Chinese name (Lantern's own translation) contains every word of `q`.
+ * (case-insensitive), or whose Chinese name (Lantern's own translation) contains every word of `q`,
+ * or that an everyday word of `q` leads to (data/hs/everyday-words.csv: lantern → 9405, 9505). Each
+ * hit says why it matched; the everyday words' headings come first, then by level and code.
  */
-export async function hsSearch(store: Store, edition: HsEdition | string, q: string, limit = 50): Promise<HsEntry[]> {
+export async function hsSearch(store: Store, edition: HsEdition | string, q: string, limit = 50): Promise<HsSearchHit[]> {
   const text = q.trim();
   const cols = sql`code, level, parent, description, section, 0 as children`;
   if (/^\d{1,6}$/.test(text)) {
-    return withZh(await store.query<Omit<HsEntry, 'description_zh'>>(sql`select ${cols} from hs_products where edition = ${edition} and ${startsWith(raw('code'), text)} order by level, code ${limitRows(limit)}`));
+    const why: HsMatch = { match: 'code', why: `code starts with ${text}`, why_zh: `编码以 ${text} 开头` };
+    return withZh(await store.query<Omit<HsEntry, 'description_zh'>>(sql`select ${cols} from hs_products where edition = ${edition} and ${startsWith(raw('code'), text)} order by level, code ${limitRows(limit)}`)).map((e) => ({ ...e, ...why }));
   }
   const words = text.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 6);
   if (words.length === 0) return [];
   let where = sql`edition = ${edition}`;
   for (const w of words) where = sql`${where} and lower(description) like ${`%${w}%`}`;
   const zhHits = zhNames('hs').filter(([, name]) => words.every((w) => name.includes(w))).map(([code]) => code);
-  if (zhHits.length) where = sql`edition = ${edition} and ((${where}) or code in ${inList(zhHits)})`;
-  return withZh(await store.query<Omit<HsEntry, 'description_zh'>>(sql`select ${cols} from hs_products where ${where} order by level, code ${limitRows(limit)}`));
+  const everyday = new Map(everydayHits(text, edition).map((h) => [h.code, h]));
+  const named = [...new Set([...zhHits, ...everyday.keys()])];
+  if (named.length) where = sql`edition = ${edition} and ((${where}) or code in ${inList(named)})`;
+  const first = everyday.size ? sql`case when code in ${inList([...everyday.keys()])} then 0 else 1 end, ` : sql``;
+  const rows = withZh(await store.query<Omit<HsEntry, 'description_zh'>>(sql`select ${cols} from hs_products where ${where} order by ${first}level, code ${limitRows(limit)}`));
+  return rows.map((e) => ({ ...e, ...whyMatched(e, words, everyday.get(e.code)) }));
+}
+
+/** Why a word search found `e`: its English name, its Chinese name, or an everyday word (the table's note). */
+function whyMatched(e: HsEntry, words: string[], everyday: EverydayHit | undefined): HsMatch {
+  if (words.every((w) => (e.description ?? '').toLowerCase().includes(w))) return { match: 'description', why: 'the official name holds every word', why_zh: '官方英文名称含有每个词' };
+  if (e.description_zh && words.every((w) => e.description_zh!.includes(w))) return { match: 'description_zh', why: 'the Chinese name holds every word', why_zh: '中文名称含有每个词' };
+  if (!everyday) return { match: 'description', why: 'the official name holds every word', why_zh: '官方英文名称含有每个词' }; // a LIKE wildcard (_ %) the user typed
+  return { match: 'everyday', why: `everyday word "${everyday.word}": ${everyday.note}`, why_zh: `常用词“${everyday.word}”：${everyday.note_zh}` };
 }
 
 type HsName = { code: string; description: string | null; description_zh: string | null; level: number };

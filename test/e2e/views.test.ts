@@ -135,6 +135,12 @@ describe.skipIf(!hasChromium)('dashboard views on the demo world', () => {
     const { page } = await open('/hs?q=%E9%92%A2%E7%90%B4', 1366, 'zh'); // 钢琴 (piano)
     const rows = await page.locator('[data-table="hs"] tbody tr').allTextContents();
     expect(rows.some((r) => r.startsWith('9201') && r.includes('钢琴'))).toBe(true);
+    // An everyday word no HS name holds (灯笼, lantern) finds its headings, each saying why.
+    await page.goto(new URL(`/hs?q=${encodeURIComponent('灯笼')}&lang=zh`, demo.server.url).href);
+    await page.waitForSelector('.page[data-ready]', { timeout: 60_000 });
+    const lantern = await page.locator('[data-table="hs"] tbody tr').allTextContents();
+    expect(lantern.map((r) => r.slice(0, 4))).toEqual(['9405', '9505']);
+    expect(await page.locator('[data-table="hs"] tbody tr [data-why]').allTextContents()).toEqual([expect.stringContaining('常用词“灯笼”'), expect.stringContaining('节日用品')]);
     await page.goto(new URL('/country?country=CHN&lang=zh', demo.server.url).href);
     await page.waitForSelector('.page[data-ready]', { timeout: 120_000 });
     // Every product of the demo world is a basket code, and every basket code has a Chinese name.

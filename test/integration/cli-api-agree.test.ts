@@ -213,6 +213,23 @@ describe('the CLI and the API give the same answer', () => {
     expect(search.q).toBe('festive articles');
     expect(search.rows.map((r) => r.code)).toContain('9505');
     expect((await apiJson('/hs/search?q=festive%20articles&limit=5')).data).toEqual(search);
+    // Everyday words for cultural goods (data/hs/everyday-words.csv): the same hits, each with why, at both edges.
+    const lantern = (await cliJson('hs', 'search', '灯笼', '--edition', chapters.edition)) as { rows: { code: string; match: string; why_zh: string }[] };
+    expect(lantern.rows.map((r) => [r.code, r.match])).toEqual([
+      ['9405', 'everyday'],
+      ['9505', 'everyday'],
+    ]);
+    expect(lantern.rows[1]!.why_zh).toContain('灯笼');
+    const apiLantern = await apiJson(`/hs/search?q=${encodeURIComponent('灯笼')}&edition=${chapters.edition}`);
+    expect(apiLantern.data).toEqual(lantern);
+    expect(apiLantern.rows).toEqual(lantern.rows);
+    const games = (await cliJson('hs', 'search', 'video', 'games')) as { rows: { code: string; match: string }[] };
+    // 9504 names video games itself (HS2022); 8523 (game software on discs) comes from the everyday words.
+    expect(games.rows.slice(0, 2).map((r) => [r.code, r.match])).toEqual([
+      ['8523', 'everyday'],
+      ['9504', 'description'],
+    ]);
+    expect((await apiJson('/hs/search?q=video%20games')).data).toEqual(games);
     // Names: codes as separate words or comma-separated at the CLI, comma-separated at the API.
     const names = (await cliJson('hs', 'names', '4901', '9505')) as { rows: { code: string; description_zh: string | null }[] };
     expect(names.rows.map((r) => r.code)).toEqual(['4901', '9505']);

@@ -47,11 +47,11 @@ export function registerHs(program: Command, ctx: CliContext): void {
   });
   hsCommand(hs, ctx, {
     usage: 'search <text...>',
-    description: 'codes starting with a prefix (9505) or whose name holds every word (festive articles, 圣诞)',
+    description: 'codes starting with a prefix (9505), whose name holds every word (festive articles, 圣诞), or that an everyday word leads to (lantern, 灯笼, video game); each says why it matched',
     field: 'q',
     join: ' ',
     model: hsSearchModel,
-    columns: [...codeColumns, { key: 'parent' }],
+    columns: [...codeColumns, { key: 'why', label: 'why it matched' }, { key: 'why_zh', label: '匹配原因' }],
   });
   hsCommand(hs, ctx, {
     usage: 'names <codes...>',

@@ -1,11 +1,12 @@
 /**
  * HS browser: chapters → headings → subheadings of the data's edition, with a search by code or
- * words (English, or Chinese in Lantern's own translation); every code opens its product page. State
+ * words (English, or Chinese in Lantern's own translation, or everyday words such as lantern / 灯笼,
+ * each hit saying why it matched); every code opens its product page. State
  * (parent, q) lives in the URL. Descriptions are the official English texts of the nomenclature; in
  * Chinese a column beside them gives Lantern's own Chinese name (data/hs/SOURCE-zh.md), not an
  * official one.
  */
-import type { HsEntryRow } from '../../../src/contract.ts';
+import type { HsEntryRow, HsSearchRow } from '../../../src/contract.ts';
 import { apiGet } from '../api.ts';
 import { controlsForm } from '../controls.ts';
 import { addMessages, getLang, t } from '../i18n.ts';
@@ -25,6 +26,7 @@ addMessages({
     'hs.results': 'Search results',
     'hs.edition': 'Edition',
     'hs.name.zh': 'Chinese name (Lantern translation)',
+    'hs.why': 'Why it matched',
   },
   zh: {
     'nav.hs': 'HS 编码浏览',
@@ -38,6 +40,7 @@ addMessages({
     'hs.results': '搜索结果',
     'hs.edition': '版本',
     'hs.name.zh': '中文名称（Lantern 译名，非官方）',
+    'hs.why': '匹配原因',
   },
 });
 
@@ -66,9 +69,12 @@ const page: Page = {
       { key: 'open', label: t('hs.open'), format: (_v: unknown, r: Record<string, unknown>) => (Number(r.level) >= 2 ? h('a', { href: `/product?product=${String(r.code)}` }, '→') : '') },
     ];
     if (q) {
-      const res = await apiGet<{ edition: string }, HsEntryRow>('/hs/search', { q, edition, limit: 100 });
+      const res = await apiGet<{ edition: string }, HsSearchRow>('/hs/search', { q, edition, limit: 100 });
       const rows = (res.rows ?? []) as unknown as Record<string, unknown>[];
-      ctx.root.append(section(`${t('hs.results')}: “${q}” · ${res.data?.edition ?? ''}`, h('div', { 'data-table': 'hs' }, dataTable(rows, columns, { sortKey: 'code', desc: false, pageSize: 25 })), { name: `hs-search`, rows: () => rows }));
+      // Each hit says why it matched: its code, its names, or an everyday word (lantern, 灯笼 → 9505).
+      const why = { key: getLang() === 'zh' ? 'why_zh' : 'why', label: t('hs.why'), format: (v: unknown) => h('span', { class: 'wrap', 'data-why': '' }, String(v ?? '')) };
+      const searchColumns = [...columns.slice(0, -1), why, columns.at(-1)!].filter((c) => c.key !== 'children');
+      ctx.root.append(section(`${t('hs.results')}: “${q}” · ${res.data?.edition ?? ''}`, h('div', { 'data-table': 'hs' }, dataTable(rows, searchColumns, { pageSize: 25 })), { name: `hs-search`, rows: () => rows }));
       return;
     }
     const res = await apiGet<{ edition: string }, HsEntryRow>('/hs/children', { parent, edition });
