@@ -16,6 +16,7 @@
  *
  *   npm run bench:import                                   # 10,000,000 rows, 1 repetition
  *   npm run bench:import -- --sizes 10000000,20000000,50000000 --dir /tmp/b
+ *   npm run bench:import -- --trace --dir /tmp/b          # one import (10 M rows), each statement's CPU and wall time
  *   options: --sizes N,N,…  --rows N (one size)  --reps N  --seed N
  *            --ways raw,full,bare (which loads to run; a ratio needs raw)
  *            --dir DIR (files and stores; kept, and a file of the same rows there is reused)
@@ -27,6 +28,7 @@ import { writeSyntheticBaci } from '../src/sources/synthetic.ts';
 import { openStore } from '../src/store/db.ts';
 import { sql } from '../src/store/sql.ts';
 import { benchDir, fresh, type Imported, inChild, lanternImport, machineLoad, reportToParent } from './stores.ts';
+import { printTrace, traceStatements } from './trace.ts';
 import { arg, median } from './timing.ts';
 
 type Way = 'raw' | 'full' | 'bare';
@@ -60,6 +62,7 @@ if (child) {
   process.exit(0);
 }
 
+const TRACE = process.argv.includes('--trace');
 const sizes = arg('sizes', arg('rows', '10000000')).split(',').map(Number);
 const REPS = Number(arg('reps', '1'));
 const SEED = Number(arg('seed', '42'));
@@ -76,6 +79,20 @@ async function syntheticFile(rows: number): Promise<string> {
   renameSync(`${file}.part`, file);
   console.log(`  written in ${secs(performance.now() - t0)}`);
   return file;
+}
+
+if (TRACE) {
+  // One import of the first size with the summaries, in this process, each statement timed.
+  const file = await syntheticFile(sizes[0] as number);
+  const storePath = fresh(dir, 'trace.duckdb');
+  const traced = traceStatements();
+  const before = machineLoad();
+  const r = await lanternImport(storePath, file, { summaries: !process.argv.includes('--bare') }, () => traced.splice(0));
+  printTrace(traced);
+  console.log(`import ${secs(r.ms)}, cpu ${secs(r.cpuMs ?? Number.NaN)} (${before}; ${machineLoad()} at the end)`);
+  fresh(dir, 'trace.duckdb');
+  done();
+  process.exit(0);
 }
 
 const summary: string[] = [];

@@ -41,12 +41,14 @@ export interface Imported {
 /**
  * `importFiles` of one file into a fresh store file, timed, after the store's reference tables are
  * loaded as `lantern` loads them when it opens a store (`prepareStore`: countries, codes and the
- * bundled baskets, whose basket rows the import then writes among its summaries); then `trade_flows` must read every loaded row, each reporter and
+ * bundled baskets, whose basket rows the import then writes among its summaries; `onStart` is
+ * called just before the timed part); then `trade_flows` must read every loaded row, each reporter and
  * partner a known entity and each product six digits.
  */
-export async function lanternImport(storePath: string, file: string, options: ImportOptions = {}): Promise<Imported> {
+export async function lanternImport(storePath: string, file: string, options: ImportOptions = {}, onStart?: () => void): Promise<Imported> {
   const store = await openStore({ path: storePath });
   await prepareStore(store);
+  onStart?.();
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   const [s] = await importFiles(store, [file], options);

@@ -20,6 +20,10 @@
  *   products of a basket as `basket_resolved` held them at import (`flow_basket_codes`), sorted by
  *   product, with the columns of `trade_flows` a scan reads: scans that keep the partner within a
  *   basket (partner shares, top partners) read about 7% of BACI's rows instead of all of them.
+ *   It is a view (migration 053): a BACI run's basket rows are stored on numbers in
+ *   `baci_basket_rows` (the columns of `baci_flows`; writing seven text columns cost three quarters
+ *   of the statement) and the view names them as `trade_flows` does; the other runs' are stored with
+ *   their names in `flow_basket_rows_named`.
  * - `flow_summary_runs`: the runs the four hold.
  * - `flow_run_stats`: for every run (any source), its rows counted per goods/services, edition,
  *   level and year, with those of partner World, a country or an area: what run resolution reads
@@ -216,19 +220,17 @@ function baciBasketNumbersSelect(runId: number): Sql {
 }
 
 /**
- * `flow_basket_rows` of a BACI run (and year): the rows `basketRowsSelect` gives, picked on numbers
- * in `baci_flows` (the HS6 numbers in `numbers`, `baciBasketNumbersSelect`: about 6% of the rows)
- * before any name is joined, then named as the `trade_flows` view names a BACI row, and sorted by
- * HS6 number (product order, as the others are; sorting on the names cost more than the rest).
+ * The rows of `baci_basket_rows` (a BACI run's `flow_basket_rows`, migration 053) for one year: the
+ * rows `basketRowsSelect` gives, picked and written on numbers (the HS6 numbers in `numbers`,
+ * `baciBasketNumbersSelect`: about 6% of the rows), sorted by HS6 number (product order, as the
+ * others are); the `flow_basket_rows` view names them as `trade_flows` names a BACI row. An
+ * exporter the code table does not know cannot be stored (`checkCodes` refuses the import).
  */
 function baciBasketRowsSelect(runId: number, year: number | undefined, numbers: Sql): Sql {
   const inYear = year === undefined ? sql`` : sql` and b.year = ${year}`;
-  return sql`select b.run_id, b.year, ${'C'} as type_code, e.iso3 as reporter, m.iso3 as partner, m.partner_kind, ${'X'} as flow,
-        r.classification, p.product, cast(6 as tinyint) as product_level, b.value_usd, b.quantity,
-        case when b.quantity is null then null else ${'t'} end as quantity_unit
+  return sql`select b.run_id, b.year, b.exporter, b.importer, b.k, b.value_usd, b.quantity
       from baci_flows b semi join ${numbers} w on w.k = b.k
-      join baci_country_codes e on e.code = b.exporter join baci_country_codes m on m.code = b.importer
-      join hs6_codes p on p.k = b.k join import_runs r on r.id = b.run_id
+      join baci_country_codes m on m.code = b.importer
       where b.run_id = ${runId}${inYear} and m.partner_kind = ${'country'}
       order by b.k, b.year`;
 }
@@ -310,7 +312,11 @@ async function writeCoarserSummaries(tx: Store, runId: number, year: number | un
   const pairs = baci?.pairs;
   await tx.run(sql`insert into flow_country_totals ${pairs ? baciCountryTotalsSelect(runId, year) : countryTotalsSelect(runId, year)}`);
   await tx.run(sql`insert into flow_pair_totals ${pairs ? baciPairTotalsSelect(pairs, runId, year) : pairTotalsSelect(summarisedRows(runId, year))}`);
-  await tx.run(sql`insert into flow_basket_rows ${baci ? baciBasketRowsSelect(runId, year, baci.numbers) : basketRowsSelect(runId, year)}`);
+  await tx.run(
+    baci
+      ? sql`insert into baci_basket_rows ${baciBasketRowsSelect(runId, year, baci.numbers)}`
+      : sql`insert into flow_basket_rows_named ${basketRowsSelect(runId, year)}`,
+  );
 }
 
 /**
@@ -354,7 +360,8 @@ export const SUMMARY_TABLES = [
   'baci_totals',
   'flow_country_totals',
   'flow_pair_totals',
-  'flow_basket_rows',
+  'flow_basket_rows_named',
+  'baci_basket_rows',
   'flow_basket_codes',
   'flow_summary_runs',
   'flow_run_stats',
@@ -431,7 +438,7 @@ export function ensureFlowSummaries(store: Store, opts: { onProgress?: OnProgres
   return build.finally(() => inFlight.delete(store));
 }
 
-/** Which summary tables the store holds (migrations 050, 051 applied), per store: it never changes while open. */
+/** Which summary tables the store holds (migrations 050–053 applied), per store: it never changes while open. */
 const hasTables = new WeakMap<Store, Set<string>>();
 
 async function hasSummaryTables(store: Store, table: string): Promise<boolean> {
@@ -479,7 +486,7 @@ async function holdsSummaries(store: Store): Promise<boolean> {
  */
 export async function basketRowsReady(store: Store, runIds: readonly number[], basket: string): Promise<boolean> {
   // DuckDB only: a cluster keeps no basket rows (CLUSTER_SUMMARY_TABLES).
-  if (!isDuckDBStore(store) || !(await flowTotalsReady(store, runIds)) || !(await hasSummaryTables(store, 'flow_basket_rows'))) return false;
+  if (!isDuckDBStore(store) || !(await flowTotalsReady(store, runIds)) || !(await hasSummaryTables(store, 'baci_basket_rows'))) return false;
   const [r] = await store.query<{ n: number }>(
     sql`select count(*)::int as n from basket_resolved b
         join (select distinct run_id, classification from flow_run_stats where run_id in ${inList([...new Set(runIds)])}) s on s.classification = b.edition

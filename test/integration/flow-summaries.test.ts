@@ -4,7 +4,8 @@
  *   on a small BACI-shaped world, every summary (totals, basket rows, run statistics) equals a fresh
  *   computation from the rows, written here independently of the defining SELECTs;
  * - a store made before the summaries existed (migrations 050, 051 undone) gets them built once, with
- *   progress, and concurrent callers share that one build; reading never builds.
+ *   progress, and concurrent callers share that one build; reading never builds;
+ * - basket rows a store wrote as text (before migration 053) read the same through the view.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -135,9 +136,9 @@ describe('trade summaries in the store', () => {
     const file = join(mkdtempSync(join(dir, 'older-')), 'BACI_HS07_V000009.csv');
     await writeSyntheticBaci({ path: file, rows: 5000, seed: 9, years: [2019, 2020, 2021], edition: 'HS07', countries: 20, products: 40 });
     const [imported] = await importFiles(store, [file], { format: 'baci', hsEdition: 'HS2007' });
-    // Undo migrations 050, 051 and 052: the store is now as an older Lantern left it.
+    // Undo migrations 050 to 053: the store is now as an older Lantern left it.
     await store.run(
-      "drop view flow_totals; drop table flow_totals_named; drop table baci_totals; drop table flow_country_totals; drop table flow_pair_totals; drop table flow_summary_runs; drop table flow_basket_rows; drop table flow_basket_codes; drop table flow_run_stats; drop table flow_reporter_stats; drop table flow_stats_runs; delete from schema_migrations where id in (50, 51, 52)",
+      "drop view flow_totals; drop table flow_totals_named; drop table baci_totals; drop table flow_country_totals; drop table flow_pair_totals; drop table flow_summary_runs; drop view flow_basket_rows; drop table flow_basket_rows_named; drop table baci_basket_rows; drop table flow_basket_codes; drop table flow_run_stats; drop table flow_reporter_stats; drop table flow_stats_runs; delete from schema_migrations where id in (50, 51, 52, 53)",
     );
     await store.close();
 
@@ -169,6 +170,42 @@ describe('trade summaries in the store', () => {
       expect(y.rows).toEqual(x.rows);
       expect(summaryBuilds(store)).toBe(1);
       expect(x.rows.length).toBe(before.rows.length);
+    } finally {
+      await store.close();
+    }
+  });
+  it('kept as text by a store summarised before migration 053 read the same through the view, and a new import writes numbers', async () => {
+    const path = join(dir, 'before-053.duckdb');
+    let store = await openStore({ path });
+    await prepareStore(store);
+    const file = join(mkdtempSync(join(dir, 'before-053-')), 'BACI_HS07_V000013.csv');
+    await writeSyntheticBaci({ path: file, rows: 3000, seed: 13, years: [2020, 2021], edition: 'HS07', countries: 15, products: 30 });
+    const [first] = await importFiles(store, [file], { format: 'baci', hsEdition: 'HS2007' });
+    const input = { from: 2021, to: 2021, basket: 'unesco-fcs-2009', country: undefined };
+    const read = await runIndicator(store, 'partner-share', input);
+    // Undo migration 053: the run's basket rows as an older Lantern wrote them, named as text.
+    await store.run(
+      "create table old_rows as select * from flow_basket_rows; drop view flow_basket_rows; drop table flow_basket_rows_named; drop table baci_basket_rows; alter table old_rows rename to flow_basket_rows; delete from schema_migrations where id = 53",
+    );
+    await store.close();
+    store = await openStore({ path }); // applies 053: the text rows move to flow_basket_rows_named
+    try {
+      const [n] = await store.query<{ named: number; numbers: number }>(
+        sql`select (select count(*) from flow_basket_rows_named)::int as named, (select count(*) from baci_basket_rows)::int as numbers`,
+      );
+      expect(n?.named).toBeGreaterThan(0);
+      expect(n?.numbers).toBe(0);
+      expect(await basketRowsReady(store, [first!.runId], 'unesco-fcs-2009')).toBe(true);
+      const after = await runIndicator(store, 'partner-share', input);
+      expect(after.params.basketRows).toBe(true);
+      expect(after.rows).toEqual(read.rows);
+      // A second file: its basket rows go to baci_basket_rows; both runs read through the view.
+      const second = join(mkdtempSync(join(dir, 'before-053-')), 'BACI_HS07_V000014.csv');
+      await writeSyntheticBaci({ path: second, rows: 3000, seed: 14, years: [2021], edition: 'HS07', countries: 15, products: 30 });
+      await importFiles(store, [second], { format: 'baci', hsEdition: 'HS2007' });
+      const [m] = await store.query<{ numbers: number }>(sql`select count(*)::int as numbers from baci_basket_rows`);
+      expect(m?.numbers).toBeGreaterThan(0);
+      expect(await disagreements(store)).toEqual(agree);
     } finally {
       await store.close();
     }
@@ -224,7 +261,7 @@ describe('trade summaries in the store', () => {
       await writeSyntheticBaci({ path: file, rows: 2000, seed: 10, years: [2020, 2021], edition: 'HS07', countries: 12, products: 30 });
       const [imported] = await importFiles(store, [file], { format: 'baci', hsEdition: 'HS2007' });
       await store.run(
-        raw(`delete from flow_totals_named; delete from baci_totals; delete from flow_country_totals; delete from flow_pair_totals; delete from flow_summary_runs; delete from flow_basket_rows; delete from flow_basket_codes;
+        raw(`delete from flow_totals_named; delete from baci_totals; delete from flow_country_totals; delete from flow_pair_totals; delete from flow_summary_runs; delete from flow_basket_rows_named; delete from baci_basket_rows; delete from flow_basket_codes;
              update import_runs set year_min = null, year_max = null where id = ${imported!.runId}`),
       );
       expect(await ensureFlowSummaries(store)).toBe(1);
