@@ -505,6 +505,8 @@ export interface BasketSummary {
 
 /** `/baskets` rows and `lantern baskets --format json` (queries/baskets.ts `basketListModel`). */
 export interface BasketInfo extends BasketSummary {
+  /** Its name in Chinese: a bundled basket's (Lantern's own wording); null for a user's basket. */
+  nameZh: string | null;
   /** How many codes it lists. */
   codes: number;
   domains: string[];

@@ -15,6 +15,7 @@ import type { BasketCodeRow, BasketData, BasketInfo, BasketSourceRow, BasketVers
 import { parseParams } from '../indicators/index.ts';
 import {
   basketCodes,
+  basketNameZh,
   basketSelectorText,
   basketVersions,
   describeCodes,
@@ -39,11 +40,13 @@ function basketFlatRow(b: BasketInfo): Record<string, unknown> {
   return {
     id: b.id,
     name: b.name,
+    name_zh: b.nameZh,
     version: b.version,
     framework: b.framework,
     edition: b.hsEdition,
     codes: b.codes,
     domains: b.domains.join(','),
+    domains_zh: b.domains.map((d) => b.domainNames[d]?.zh ?? d).join(','),
     scopes: b.scopes.map((x) => `@${x}`).join(','),
     resolved_to: b.editions.join(','),
     bundled: b.bundled,
@@ -59,6 +62,7 @@ export const basketListModel = readModel({
   run: async (store: Store): Promise<BasketInfo[]> =>
     (await listBaskets(store)).map((b) => ({
       ...b,
+      nameZh: basketNameZh(b),
       domainNames: Object.fromEntries(b.domains.map((d) => [d, { en: domainLabel(d, 'en'), zh: domainLabel(d, 'zh') }])),
     })),
   rows: (d) => d.map(basketFlatRow),

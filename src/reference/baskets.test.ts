@@ -3,7 +3,7 @@ import { isLanternError, type LanternError } from '../errors.ts';
 import { openStore, type Store } from '../store/db.ts';
 import { sql } from '../store/sql.ts';
 import { addBasket } from './basket-file.ts';
-import { ensureBundledBaskets } from './bundled-baskets.ts';
+import { basketNameZh, bundledBaskets, ensureBundledBaskets } from './bundled-baskets.ts';
 import { domainLabel, listBaskets, parseBasketSelector, resolveBasket, slugify } from './baskets.ts';
 import { loadReferenceFiles } from './hs-load.ts';
 
@@ -83,6 +83,12 @@ describe('parseBasketSelector and labels', () => {
     expect(domainLabel('D', 'zh')).toBe('书籍和报刊');
     expect(domainLabel('festive-goods', 'zh')).toBe('festive-goods');
     expect(slugify('Audio-visual & Interactive Media')).toBe('audio-visual-and-interactive-media');
+  });
+  it('names every bundled basket in Chinese, and a user basket (even under a bundled id) not', () => {
+    for (const b of bundledBaskets) expect(basketNameZh({ id: b.id, bundled: true }), b.id).toMatch(/[\u4e00-\u9fff]/);
+    expect(basketNameZh({ id: 'cultural-services', bundled: true })).toBe('文化服务（EBOPS 2010）');
+    expect(basketNameZh({ id: 'unesco-fcs-2009', bundled: false })).toBeNull();
+    expect(basketNameZh({ id: 'mine', bundled: false })).toBeNull();
   });
 });
 

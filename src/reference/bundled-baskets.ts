@@ -21,6 +21,8 @@ import { EBOPS2010, isEbopsCode } from './services.ts';
 export interface BundledBasket {
   id: string;
   name: string;
+  /** Its name in Chinese (Lantern's own, worded as its domains' Chinese labels are). */
+  nameZh: string;
   version: string;
   framework: string;
   hsEdition: HsEdition;
@@ -33,6 +35,7 @@ export const bundledBaskets: readonly BundledBasket[] = [
   {
     id: 'unesco-fcs-2009',
     name: 'UNESCO Framework for Cultural Statistics 2009 — cultural goods (Table 3)',
+    nameZh: '联合国教科文组织 2009 年文化统计框架——文化产品（表 3）',
     version: '2009.1',
     framework: 'UNESCO FCS 2009',
     hsEdition: 'HS2007',
@@ -45,6 +48,7 @@ export const bundledBaskets: readonly BundledBasket[] = [
   {
     id: 'cultural-services',
     name: 'Cultural services (EBOPS 2010)',
+    nameZh: '文化服务（EBOPS 2010）',
     version: '2010.1',
     framework: 'Lantern cultural services (EBOPS 2010)',
     hsEdition: EBOPS2010 as HsEdition,
@@ -56,6 +60,7 @@ export const bundledBaskets: readonly BundledBasket[] = [
   {
     id: 'unctad-creative-goods',
     name: 'UNCTAD creative goods',
+    nameZh: '联合国贸发会议创意产品',
     version: '1',
     framework: 'UNCTAD creative goods',
     hsEdition: 'HS2002',
@@ -65,6 +70,14 @@ export const bundledBaskets: readonly BundledBasket[] = [
       'UNCTAD creative-goods list; loaded only when data/baskets/unctad-creative-goods.csv is present',
   },
 ];
+
+/**
+ * A basket's Chinese name: a bundled basket's from the manifest; null for a user's basket (its name
+ * is as the user wrote it), including one a user put under a bundled id.
+ */
+export function basketNameZh(basket: { id: string; bundled: boolean }): string | null {
+  return basket.bundled ? (bundledBaskets.find((b) => b.id === basket.id)?.nameZh ?? null) : null;
+}
 
 /** Reads a bundled basket file into a definition (throws on a bad file: it is ours, so that is a bug to fix). */
 export function readBundledBasket(meta: BundledBasket, text: string): BasketDefinition {

@@ -5,7 +5,7 @@
 
 export { addBasket, parseBasketCsv, parseBasketEdition, servicesEdition, splitCodes } from './basket-file.ts';
 export * from './baskets.ts';
-export { bundledBaskets, ensureBundledBaskets } from './bundled-baskets.ts';
+export { basketNameZh, bundledBaskets, ensureBundledBaskets } from './bundled-baskets.ts';
 export { decodeHsNames, ensureBundledHs, HS_NAMES_FILE } from './bundled-hs.ts';
 export { type ProductName, productNames } from './product-names.ts';
 export { fetchReference } from './fetch-reference.ts';

@@ -157,11 +157,16 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     // The basket menu names a domain in the page's language; its value stays the slug.
     const books = page.locator('select[data-control="basket"] option[value="unesco-fcs-2009:books"]');
     expect((await books.textContent())?.trim()).toMatch(/› Books and Press$/);
+    const fcs = page.locator('select[data-control="basket"] option[value="unesco-fcs-2009"]');
+    expect((await fcs.textContent())?.trim()).toMatch(/^UNESCO Framework for Cultural Statistics 2009/);
     await page.click('#lang-toggle');
     await page.waitForSelector('.page[data-ready]');
     await page.waitForFunction(() => document.querySelector('nav a[data-page="overview"]')?.textContent === '概览');
     expect(page.url()).toContain('lang=zh');
     await page.waitForFunction(() => /› 书籍和报刊$/.test(document.querySelector('select[data-control="basket"] option[value="unesco-fcs-2009:books"]')?.textContent ?? ''));
+    // The bundled basket's own name in Chinese too.
+    expect((await books.textContent())?.trim()).toMatch(/^联合国教科文组织 2009 年文化统计框架——文化产品（表 3） › 书籍和报刊$/);
+    expect((await fcs.textContent())?.trim()).toBe('联合国教科文组织 2009 年文化统计框架——文化产品（表 3）');
     expect(await books.count()).toBe(1);
     const kpiLabels = await page.locator('.kpi-label').allTextContents();
     expect(kpiLabels).toContain('出口');

@@ -246,6 +246,16 @@ describe('the CLI and the API give the same answer', () => {
     const list = (await cliJson('baskets')) as { id: string; hsEdition: string; domains: string[] }[];
     expect(list.find((b) => b.id === 'unesco-fcs-2009')).toMatchObject({ hsEdition: 'HS2007', domainNames: { books: { en: 'Books and Press', zh: '书籍和报刊' } } });
     expect((await apiJson('/baskets')).rows).toEqual(list);
+    // Bundled baskets are named in Chinese too, at both edges; the table in one language with --lang.
+    expect(list.find((b) => b.id === 'unesco-fcs-2009')).toMatchObject({ nameZh: '联合国教科文组织 2009 年文化统计框架——文化产品（表 3）' });
+    const zhTable = await captureCli(['baskets', '--lang', 'zh', '--db', db], { cwd: dir });
+    expect(zhTable.code, zhTable.err).toBe(0);
+    expect(zhTable.out).toContain('联合国教科文组织 2009 年文化统计框架');
+    expect(zhTable.out).toContain('书籍和报刊');
+    expect(zhTable.out).not.toContain('UNESCO Framework for Cultural Statistics 2009');
+    const enTable = await captureCli(['baskets', '--db', db], { cwd: dir });
+    expect(enTable.out).toContain('UNESCO Framework for Cultural Statistics 2009');
+    expect(enTable.out).not.toContain('联合国教科文组织');
     // basketModel: a domain in HS2017 with Chinese domain labels, at both edges; its codes as the rows.
     const books = (await cliJsonSummarised('basket', 'show', 'unesco-fcs-2009:books', '--edition', 'HS2017', '--lang', 'zh')) as {
       edition: string;

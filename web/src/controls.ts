@@ -58,6 +58,11 @@ export function domainName(b: Pick<BasketInfo, 'domainNames'>, domain: string): 
   return b.domainNames?.[domain]?.[getLang()] ?? domain;
 }
 
+/** A basket's name in the page's language (a user's basket has no Chinese name and keeps its own). */
+export function basketName(b: Pick<BasketInfo, 'name' | 'nameZh'>): string {
+  return (getLang() === 'zh' ? b.nameZh : null) ?? b.name;
+}
+
 /**
  * Basket (or basket:domain) choice, with "all products"; a basket whose codes say which are core
  * also offers its scopes (`@core`, `@related`, as UNESCO FCS 2009 names them).
@@ -66,9 +71,10 @@ export async function basketSelect(value: string): Promise<HTMLSelectElement> {
   const list = await baskets();
   const options: [string, string][] = [['', t('all.products')]];
   for (const b of list) {
-    options.push([b.id, b.name]);
-    for (const sc of b.scopes ?? []) options.push([`${b.id}@${sc}`, `  ${b.name} · ${t(`scope.${sc}`)}`]);
-    for (const d of b.domains) options.push([`${b.id}:${d}`, `  ${b.name} › ${domainName(b, d)}`]);
+    const name = basketName(b);
+    options.push([b.id, name]);
+    for (const sc of b.scopes ?? []) options.push([`${b.id}@${sc}`, `  ${name} · ${t(`scope.${sc}`)}`]);
+    for (const d of b.domains) options.push([`${b.id}:${d}`, `  ${name} › ${domainName(b, d)}`]);
   }
   return h('select', { name: 'basket', 'data-control': 'basket' }, options.map(([v, label]) => h('option', { value: v, selected: v === value }, label)));
 }

@@ -22,6 +22,22 @@ import { type Column, emitResult, listingOptions } from '../output.ts';
 import { modelOptions, modelValues } from '../param-options.ts';
 
 /**
+ * The listing's table in one language: the basket's name and its domains' names in Chinese (a
+ * user's basket, which has no Chinese name, keeps its own) or in English. JSON, NDJSON and CSV print
+ * the rows whole, both languages, as the API sends them.
+ */
+function basketColumns(rows: readonly Record<string, unknown>[], lang: 'en' | 'zh'): Column[] {
+  const hidden = lang === 'zh' ? ['name', 'domains'] : ['name_zh', 'domains_zh'];
+  return Object.keys(rows[0] ?? {})
+    .filter((key) => !hidden.includes(key))
+    .map((key): Column => {
+      if (key === 'name_zh') return { key, label: '名称', display: (v, r) => String(v ?? r.name) };
+      if (key === 'domains_zh') return { key, label: '领域' };
+      return { key };
+    });
+}
+
+/**
  * Kept whole: the `baskets` command group's declarations (subcommands, options, help) with their
  * short actions; the work is done in reference/ and the read models of queries/baskets.ts (the
  * listing, `basket show` and `basket versions` print with --format json what the API sends).
@@ -31,13 +47,16 @@ export function registerBaskets(program: Command, ctx: CliContext): void {
     modelOptions(
       program
         .command('baskets')
-        .description('list the cultural baskets: id, name, version, framework, HS edition, number of codes, source'),
+        .description('list the cultural baskets: id, name, version, framework, HS edition, number of codes, source')
+        .option('--lang <lang>', 'basket and domain names in the table: en | zh (JSON and CSV carry both)', 'en'),
       basketListModel,
     ),
   ).action(async (opts: Record<string, unknown>, cmd: Command) => {
     await ctx.withStore(cmd, async (store) => {
       const baskets = await basketListModel.open(store, modelValues(basketListModel, opts));
-      ctx.print(cmd, basketListModel.rows(baskets), undefined, baskets);
+      const rows = basketListModel.rows(baskets);
+      const table = ((cmd.optsWithGlobals() as { format?: string }).format ?? 'table') === 'table';
+      ctx.print(cmd, rows, table ? basketColumns(rows, opts.lang === 'zh' ? 'zh' : 'en') : undefined, baskets);
     });
   });
 

@@ -1,7 +1,7 @@
 /** Data: import runs with their provenance; which years, reporters and baskets are available. */
 import type { ImportRunInfo, StatusData } from '../../../src/contract.ts';
 import { apiGet } from '../api.ts';
-import { baskets, domainName } from '../controls.ts';
+import { basketName, baskets, domainName } from '../controls.ts';
 import { fmtNum } from '../format.ts';
 import { t } from '../i18n.ts';
 import { dataTable, h, num, section } from '../ui.ts';
@@ -52,7 +52,7 @@ const page: Page = {
         t('data.baskets'),
         dataTable(bs as never, [
           { key: 'id', label: 'id' },
-          { key: 'name', label: t('basket') },
+          { key: 'name', label: t('basket'), format: (_v, row) => basketName(row as never) },
           { key: 'framework', label: t('framework') },
           { key: 'hsEdition', label: t('edition') },
           { key: 'codes', label: t('codes'), numeric: true },
