@@ -23,7 +23,7 @@ import type { Store } from '../store/index.ts';
 import { errorEnvelope, errorOf, zodToLanternError } from './envelope.ts';
 import { renderApiPage } from './docs.ts';
 import { readOnlyCors, securityHeaders, writeGuard } from './guard.ts';
-import { type ApiDeps, createRouter, exampleUrlOf, FORMAT_HEADER, ResponseCache, type RouteEntry } from './router.ts';
+import { type ApiDeps, createRouter, exampleUrlOf, FORMAT_HEADER, requestHeader, ResponseCache, type RouteEntry } from './router.ts';
 import { RouteCosts } from './route-costs.ts';
 import { type NamedRouteModule, routeModules } from './routes/index.ts';
 
@@ -165,14 +165,18 @@ export async function createApi(options: CreateApiOptions): Promise<Api> {
   const uploadPaths = new Set(table.filter((r) => r.upload).map((r) => `${API_BASE}${r.path}`));
   app.use(`${API_BASE}/*`, writeGuard(deps, options.maxBodyBytes, { paths: uploadPaths, maxBytes: options.maxUploadBytes }));
   // `.csv` and `.parquet` variants: /api/v1/x.csv is /api/v1/x answered as CSV, x.parquet as Parquet.
+  // The path is looked at in the URL's text first: most requests are neither, and need no URL object.
+  // The variant is answered without Node's `incoming` in its env: its headers are the Request's.
   app.use(`${API_BASE}/*`, async (c, next) => {
+    const text = c.req.url.split('?', 1)[0]!;
+    if (!text.endsWith('.csv') && !text.endsWith('.parquet')) return next();
     const url = new URL(c.req.url);
     const variant = (['csv', 'parquet'] as const).find((f) => url.pathname.endsWith(`.${f}`));
-    if (variant && !c.req.header(FORMAT_HEADER)) {
+    if (variant && !requestHeader(c, FORMAT_HEADER)) {
       url.pathname = url.pathname.slice(0, -(variant.length + 1));
       const headers = new Headers(c.req.raw.headers);
       headers.set(FORMAT_HEADER, variant);
-      return app.fetch(new Request(url, { method: c.req.method, headers }), c.env);
+      return app.fetch(new Request(url, { method: c.req.method, headers }), { ...(c.env as object), incoming: undefined });
     }
     return next();
   });

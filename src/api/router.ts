@@ -17,7 +17,7 @@
  * throws a LanternError. The route table (`router.table`) lists every route with its examples; a
  * test walks it (test/integration/api-routes.test.ts).
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
@@ -25,6 +25,7 @@ import { LanternError } from '../errors.ts';
 import { inLane, type Lane, type Store, WorkTicket } from '../store/index.ts';
 import type { ApiMeta, ApiOk } from '../contract.ts';
 import { flattenObject, rowsToCsv, zodToLanternError } from './envelope.ts';
+import { guardedResponse } from './guard.ts';
 import { PARQUET_TYPE, parquetBytes } from './parquet-answer.ts';
 import { coerceQuery, type ReadModel, shapeOf } from '../queries/index.ts';
 import { jsonDepth, MAX_JSON_DEPTH } from '../sources/index.ts';
@@ -199,6 +200,19 @@ export type RouteModule = (app: ApiRouter, deps: ApiDeps) => void;
 /** The header the `.csv` rewrite sets (app.ts). */
 export const FORMAT_HEADER = 'x-lantern-format';
 
+/**
+ * A request header, read without building the Request's Headers object when the request came in
+ * over HTTP: @hono/node-server hands Node's own parsed headers over as `c.env.incoming`. Elsewhere
+ * (`app.request` in tests, a `.csv` variant re-dispatched by app.ts, which passes no `incoming`)
+ * it is read from the Request.
+ */
+export function requestHeader(c: Context, name: string): string | undefined {
+  const incoming = (c.env as { incoming?: { headers?: Record<string, string | string[] | undefined> } } | undefined)?.incoming;
+  if (!incoming?.headers) return c.req.header(name);
+  const v = incoming.headers[name];
+  return Array.isArray(v) ? v.join(', ') : v;
+}
+
 interface CachedAnswer {
   /** Text (JSON, CSV) or bytes (Parquet). */
   body: string | Uint8Array<ArrayBuffer>;
@@ -315,8 +329,11 @@ export class ResponseCache {
   }
 }
 
+/** The one-shot hash (Node 20.12 and later) makes no Hash object per answer; the same bytes as `createHash`. */
+const sha1 = (crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: 'base64url') => string }).hash;
+
 export function etagOf(body: string | Uint8Array): string {
-  return `"${createHash('sha1').update(body).digest('base64url')}"`;
+  return `"${sha1 ? sha1('sha1', body, 'base64url') : crypto.createHash('sha1').update(body).digest('base64url')}"`;
 }
 
 function matchesEtag(header: string | undefined, etag: string): boolean {
@@ -414,7 +431,7 @@ export function createRouter(
     });
 
     hono.on(method.toUpperCase(), honoPath, async (c) => {
-      const asked = c.req.header(FORMAT_HEADER);
+      const asked = requestHeader(c, FORMAT_HEADER);
       const format = asked === 'csv' || asked === 'parquet' ? asked : 'json';
       // CSV and Parquet are the same rows: `tabular` is what both share (paging, ?table=).
       const tabular = format !== 'json';
@@ -564,13 +581,13 @@ export function createRouter(
 
   function answer(c: Context, a: CachedAnswer): Response {
     const headers: Record<string, string> = { etag: a.etag, 'cache-control': 'no-cache' };
-    if (matchesEtag(c.req.header('if-none-match'), a.etag)) return new Response(null, { status: 304, headers });
+    if (matchesEtag(requestHeader(c, 'if-none-match'), a.etag)) return guardedResponse(c, null, 304, headers);
     headers['content-type'] = a.type;
     if (a.type.startsWith('text/csv') || a.type === PARQUET_TYPE) {
       const name = new URL(c.req.url).pathname.split('/').filter(Boolean).slice(2).join('-') || 'lantern';
       headers['content-disposition'] = `${a.type === PARQUET_TYPE ? 'attachment' : 'inline'}; filename="${name}.${a.type === PARQUET_TYPE ? 'parquet' : 'csv'}"`;
     }
-    return new Response(a.body, { status: a.status, headers });
+    return guardedResponse(c, a.body, a.status, headers);
   }
 
   const router: ApiRouter = {

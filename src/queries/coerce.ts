@@ -81,6 +81,24 @@ export function shapeOf(schema: unknown): Record<string, unknown> | undefined {
   return undefined;
 }
 
+type FieldKinds = Record<string, { kind: ReturnType<typeof fieldKind>['kind']; elementKind: ReturnType<typeof fieldKind>['kind'] }>;
+const NO_FIELDS: FieldKinds = {};
+/** The kind of each field of a schema, read once per schema (the API converts every request's query with it). */
+const kindsBySchema = new WeakMap<object, FieldKinds>();
+function kindsOf(schema: z.ZodType): FieldKinds {
+  let kinds = kindsBySchema.get(schema);
+  if (!kinds) {
+    kinds = {};
+    for (const [key, field] of Object.entries(shapeOf(schema) ?? {})) {
+      if (!field) continue;
+      const { kind, element } = fieldKind(field);
+      kinds[key] = { kind, elementKind: kind === 'array' ? fieldKind(element).kind : 'text' };
+    }
+    kindsBySchema.set(schema, kinds);
+  }
+  return kinds;
+}
+
 /**
  * Converts raw query values (`key → all values`) to the types of `schema`'s fields.
  * Keys not in the schema are returned in `unknown`.
@@ -90,19 +108,20 @@ export function coerceQuery(
   raw: Record<string, string[]>,
   ignore: readonly string[] = [],
 ): { value: Record<string, unknown>; unknown: string[] } {
-  const shape = schema ? (shapeOf(schema) ?? {}) : {};
+  const kinds = schema ? kindsOf(schema) : NO_FIELDS;
   const value: Record<string, unknown> = {};
   const unknown: string[] = [];
   for (const [key, values] of Object.entries(raw)) {
     if (ignore.includes(key) || key.startsWith('_')) continue;
-    const field = shape[key];
+    // A plain object, as the shape was: a key such as `constructor` is found on its prototype
+    // (and its value kept as text), as before the kinds were kept.
+    const field = kinds[key];
     if (!field) {
       unknown.push(key);
       continue;
     }
-    const { kind, element } = fieldKind(field);
+    const { kind, elementKind: ek } = field;
     if (kind === 'array') {
-      const ek = fieldKind(element).kind;
       value[key] = values
         .flatMap((v) => v.split(','))
         .map((v) => v.trim())
