@@ -15,7 +15,8 @@
  *   npm run build && npm run bench:concurrent                  # 2 million rows, readers 0 and 4
  *   npm run bench:concurrent -- --db store.duckdb --seconds 30 # an existing store
  *   npm run bench:concurrent -- --db store.duckdb --cheap names,datasets  # both cheap routes
- *   npm run bench:concurrent -- --db store.duckdb --control  # also the 8 cheap clients without heavy ones
+ *   npm run bench:concurrent -- --db store.duckdb --control  # also the 8 cheap clients without heavy ones,
+ *       # their requests/s and the CPU of one request (server process, and this load generator)
  *   npm run bench:concurrent -- --db store.duckdb --lone     # also one cheap client among 15 heavy ones
  *   npm run bench:concurrent -- --db store.duckdb --readers 4 --rounds 2 --compare DIR
  *       # also serves with DIR/bin/lantern.mjs (another checkout, or a copy of an older bin/ and
@@ -30,7 +31,7 @@ import { importFiles } from '../src/ingest/index.ts';
 import { prepareStore } from '../src/setup.ts';
 import { writeSyntheticBaci } from '../src/sources/synthetic.ts';
 import { openStore, sql } from '../src/store/index.ts';
-import { arg, bin, median, startServe, timedGet } from './timing.ts';
+import { arg, bin, median, type Serving, startServe, timedGet } from './timing.ts';
 
 const ROWS = Number(arg('rows', '2000000'));
 const SECONDS = Number(arg('seconds', '20'));
@@ -118,17 +119,21 @@ async function main(): Promise<void> {
     for (const { readers, build } of runs) {
       const server = await startServe(db, { LANTERN_READ_CONNECTIONS: String(readers) }, build.bin);
       try {
-        for (const cheapName of CHEAP) await measure(server.url, cheapName, cheapRoutes[cheapName]!, `${builds.length > 1 ? `${build.name}, ` : ''}read connections ${readers}`);
+        for (const cheapName of CHEAP) await measure(server, cheapName, cheapRoutes[cheapName]!, `${builds.length > 1 ? `${build.name}, ` : ''}read connections ${readers}`);
       } finally {
         await server.stop();
       }
     }
     console.log(`machine: load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 
-    /** Clients asking `cheap` (and as many asking heavy routes) for SECONDS: the cheap and heavy latencies. */
-    async function underLoad(base: string, cheap: (base: string) => string, cheapClients: number, heavyClients: number): Promise<{ loaded: number[]; heavyTimes: number[] }> {
+    /**
+     * Clients asking `cheap` (and as many asking heavy routes) for SECONDS: the cheap and heavy
+     * latencies, and the cheap requests done in all (the first two seconds too).
+     */
+    async function underLoad(base: string, cheap: (base: string) => string, cheapClients: number, heavyClients: number): Promise<{ loaded: number[]; heavyTimes: number[]; cheapDone: number }> {
       const loaded: number[] = [];
       const heavyTimes: number[] = [];
+      let cheapDone = 0;
       const end = performance.now() + SECONDS * 1000;
       const measureFrom = performance.now() + 2000; // the heavy clients have started
       const client = async (kind: 'cheap' | 'heavy', k: number) => {
@@ -136,15 +141,17 @@ async function main(): Promise<void> {
           const url = kind === 'cheap' ? cheap(base) : (heavy[(k + i) % heavy.length] as (b: string) => string)(base);
           const started = performance.now();
           const t = await timedGet(url);
+          if (kind === 'cheap') cheapDone++;
           if (started >= measureFrom) (kind === 'cheap' ? loaded : heavyTimes).push(t);
         }
       };
       await Promise.all([...Array.from({ length: cheapClients }, (_, k) => client('cheap', k)), ...Array.from({ length: heavyClients }, (_, k) => client('heavy', k))]);
-      return { loaded, heavyTimes };
+      return { loaded, heavyTimes, cheapDone };
     }
 
     /** The cheap route alone, then under 16 clients (half of them asking heavy routes); with --control, under its 8 clients only. */
-    async function measure(base: string, cheapName: string, cheap: (base: string) => string, label: string): Promise<void> {
+    async function measure(server: Serving, cheapName: string, cheap: (base: string) => string, label: string): Promise<void> {
+      const base = server.url;
       c = 0; // each server, and each cheap route, from the same first requests
       // A warm server: the first hundred answers of a new process are several times slower (its code
       // not yet compiled), which would flatter the ratio (session 9: 4.1 ms against 1.1 ms warm).
@@ -162,8 +169,16 @@ async function main(): Promise<void> {
       );
       console.log(`  alone as sessions 5-8 measured it (answers 6-45 of the process): ${ms(early)} (${(l / early).toFixed(2)}×)`);
       if (CONTROL) {
-        const control = median((await underLoad(base, cheap, CLIENTS / 2, 0)).loaded);
-        console.log(`  control, ${CLIENTS / 2} cheap clients and no heavy ones (load ${loadavg()[0]!.toFixed(1)}): ${ms(control)} (${(control / a).toFixed(2)}×)`);
+        // With no heavy client, the server's CPU is the cheap requests': what one costs on its main
+        // thread, beside what it costs this process (the load generator) to ask it.
+        const [server0, client0, t0] = [server.cpuMs(), process.cpuUsage(), performance.now()];
+        const run = await underLoad(base, cheap, CLIENTS / 2, 0);
+        const [serverMs, client, wall] = [server.cpuMs() - server0, process.cpuUsage(client0), performance.now() - t0];
+        const control = median(run.loaded);
+        const perRequest = (cpuMs: number) => `${((cpuMs * 1000) / run.cheapDone).toFixed(0)} µs`;
+        console.log(
+          `  control, ${CLIENTS / 2} cheap clients and no heavy ones (load ${loadavg()[0]!.toFixed(1)}): ${ms(control)} (${(control / a).toFixed(2)}×); ${((run.cheapDone * 1000) / wall).toFixed(0)} requests/s, CPU per request: server ${perRequest(serverMs)}, this load generator ${perRequest((client.user + client.system) / 1000)}`,
+        );
       }
       if (LONE) {
         const lone = await underLoad(base, cheap, 1, CLIENTS - 1);

@@ -3,6 +3,7 @@
  * started from the build on a free port (read-only, no web build, no warm-up) and timed GETs.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -21,7 +22,19 @@ export interface Serving {
   url: string;
   /** Milliseconds from the spawn to the printed dashboard URL. */
   ready: number;
+  /** CPU time the server process has used so far (user + system, ms; NaN where /proc is not there). */
+  cpuMs: () => number;
   stop: () => Promise<void>;
+}
+
+/** CPU time (user + system, ms) of process `pid` so far, from /proc (Linux; clock ticks of 10 ms); NaN elsewhere. */
+export function processCpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
 }
 
 /** Starts `lantern serve --db DB` (this build's, or the `lantern` bin given) as a child process; resolves once it prints its URL. */
@@ -45,7 +58,7 @@ export async function startServe(db: string, env: Record<string, string> = {}, l
         if (m) resolve(m[1] as string);
       });
     });
-    return { url, ready: performance.now() - t0, stop };
+    return { url, ready: performance.now() - t0, cpuMs: () => processCpuMs(child.pid), stop };
   } catch (e) {
     await stop();
     throw e;
