@@ -30,10 +30,11 @@ import { parseParams } from '../indicators/index.ts';
 import { countryName } from '../reference/index.ts';
 import { LanternError } from '../errors.ts';
 import { agreementKinds, type AuditEntry, type EntityName, getEntity, institutionKinds, isCountryCode, kindLabels, listAudit, parsePartialDate } from '../registry/index.ts';
+import type { Store } from '../store/index.ts';
 import { listOf } from './common.ts';
 import { readModel } from './read-model.ts';
 import { effectEventKinds, partnerTrade, type RegistryEffect, registryEffect } from './registry-effect.ts';
-import { countAgreementPartners, countInstitutions, datedCounts, listAgreements, registryMap, listDocuments, listInstitutions, listMeasures, type RegistryRow, timeline, timelineEvents } from './registry.ts';
+import { countAgreementPartners, countInstitutions, datedCounts, listAgreements, registryHomeCountries, registryMap, listDocuments, listInstitutions, listMeasures, type RegistryRow, timeline, timelineEvents } from './registry.ts';
 
 /** A country of the registry: an ISO alpha-3 code in capitals. */
 export const registryCountry = z
@@ -221,7 +222,24 @@ export const registryEffectModel = readModel({
   provenance: (d) => ({ note: d.method }),
 });
 
-export const registryMapParams = z.object({ country: registryCountry.default('CHN').describe('home country') });
+export const registryMapParams = z.object({ country: registryCountry.optional().describe('home country (required), e.g. CHN') });
+
+/**
+ * The map is one home country's: asked without one, a 400 that lists the registry's home countries
+ * and how to ask (no country is picked for the user).
+ */
+async function mapCountry(store: Store, country: string | undefined): Promise<string> {
+  if (country) return country;
+  const homes = await registryHomeCountries(store);
+  throw new LanternError('invalid-argument', 'The registry map shows one home country: say which.', [
+    {
+      field: 'country',
+      message: 'no home country given',
+      expected: homes.length ? `one of the registry's home countries: ${homes.join(' | ')}` : 'an ISO alpha-3 code (the registry holds no institutions yet)',
+      hint: `e.g. --country ${homes[0] ?? 'CHN'} (CLI) or ?country=${homes[0] ?? 'CHN'} (API)`,
+    },
+  ]);
+}
 
 export const registryMapModel = readModel({
   id: 'registry-map',
@@ -229,9 +247,10 @@ export const registryMapModel = readModel({
   params: registryMapParams,
   async run(store, input: z.input<typeof registryMapParams>): Promise<RegistryMapData> {
     const p = parseParams(registryMapParams, input, 'registry map');
-    const m = await registryMap(store, p);
+    const country = await mapCountry(store, p.country);
+    const m = await registryMap(store, { country });
     return {
-      country: p.country,
+      country,
       institutions: m.institutions.map(labelled) as RegistryInstitution[],
       partners: m.partners.map((x) => ({ ...x, country_en: countryName(x.country, 'en'), country_zh: countryName(x.country, 'zh') })),
     };

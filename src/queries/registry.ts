@@ -416,6 +416,14 @@ export async function listMeasures(
  * What the registry map draws for a home country: its institutions (with coordinates when the
  * source gives them; the map places the others at their country), and the treaty partners to shade.
  */
+/** The home countries the registry holds institutions or agreements of, in code order. */
+export async function registryHomeCountries(store: Store): Promise<string[]> {
+  const rows = await store.query<{ home_country: string }>(
+    sql`select distinct home_country from registry_institutions union all select distinct home_country from registry_agreements`,
+  );
+  return [...new Set(rows.map((r) => r.home_country).filter(Boolean))].sort();
+}
+
 export async function registryMap(
   store: Store,
   p: { country: string },

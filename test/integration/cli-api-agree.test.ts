@@ -61,6 +61,18 @@ async function apiJson(path: string): Promise<{ data?: unknown; rows?: unknown[]
   }
 }
 
+/** The API's status and body for `path` (an error answer too). */
+async function apiResponse(path: string): Promise<{ status: number; body: unknown }> {
+  const store = await openStore({ path: db, readOnly: true });
+  try {
+    const api = await createApi({ store, log: () => {} });
+    const res = await api.app.request(`/api/v1${path}`);
+    return { status: res.status, body: await res.json() };
+  } finally {
+    await store.close();
+  }
+}
+
 /** The header line of the CLI's CSV answer to `args` and of the API's `.csv` for `path`, on the same store. */
 async function csvHeaders(args: string[], path: string): Promise<{ cli: string; api: string }> {
   const r = await captureCli([...args, '--db', db, '--format', 'csv'], { cwd: dir });
@@ -321,6 +333,18 @@ describe('the CLI and the API give the same answer', () => {
     const apiMap = await apiJson('/registry/map?country=CHN');
     expect(apiMap.data).toEqual(map);
     expect(apiMap.rows).toEqual(map.institutions);
+    // Without a country neither edge picks one: both refuse, naming the registry's home countries and how to ask.
+    const noCountry = await captureCli(['registry', 'map', '--db', db, '--format', 'json'], { cwd: dir });
+    expect(noCountry.code).toBe(1);
+    expect(noCountry.out).toBe('');
+    expect(noCountry.err).toContain('--country: no home country given');
+    expect(noCountry.err).toMatch(/home countries: [A-Z|\s]*CHN/);
+    const apiNoCountry = await apiResponse('/registry/map');
+    expect(apiNoCountry.status).toBe(400);
+    const problem = (apiNoCountry.body as { errors: { field: string; expected: string; hint: string }[] }).errors[0]!;
+    expect(problem.field).toBe('country');
+    expect(problem.expected).toMatch(/home countries: [A-Z|\s]*CHN/);
+    expect(noCountry.err).toContain(problem.expected);
     const trade = (await cliJson('registry', 'trade', '--exporter', 'CHN', '--partner', 'USA')) as { source: string | null; series: { partner: number }[] };
     expect(trade.series.some((y) => y.partner > 0)).toBe(true);
     expect((await apiJson('/registry/trade?exporter=CHN&partner=USA')).data).toEqual(trade);

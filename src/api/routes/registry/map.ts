@@ -1,5 +1,6 @@
 /**
- * `/registry/map` (a home country's institutions and its treaty partners: queries `registryMapModel`)
+ * `/registry/map` (a home country's institutions and its treaty partners: queries `registryMapModel`;
+ * the country is required: without it a 400 lists the registry's home countries)
  * and `/registry/trade` (the home country's exports to one partner and to all others, for the detail
  * pages: `registryTradeModel`, its series as the rows).
  */
@@ -16,7 +17,10 @@ export function mapRoutes(app: ApiRouter, r: RegistryRoutes): void {
       query: askedSchema(registryMapModel),
       examples: {
         valid: [{ query: { country: 'CHN' } }],
-        invalid: [{ query: { country: 'ZZZ' }, mentions: 'country' }],
+        invalid: [
+          { query: { country: 'ZZZ' }, mentions: 'country' },
+          { query: {}, mentions: 'home countries', status: 400 },
+        ],
       },
     },
     async ({ rawQuery }) => (await r.ensure(), modelAnswer(registryMapModel, await registryMapModel.open(r.store(), rawQuery))),
