@@ -99,8 +99,25 @@ function pairTotalsSelect(where: Sql): Sql {
       order by product_level, year, exporter, importer`;
 }
 
-/** Each BACI country code with its ISO3, kind and the smallest code of that ISO3 (`canon`): two BACI codes may name one country, so sums are keyed on `canon`. */
-const BACI_CODES = sql`codes as (select code, iso3, partner_kind, min(code) over (partition by iso3) as canon from baci_country_codes)`;
+/**
+ * Each BACI country code with its ISO3, kind and the smallest code of that ISO3 (`canon`): two BACI
+ * codes may name one country, so sums are keyed on `canon`. The summaries of a BACI run join it as a
+ * scratch table (`BaciScratch.codes`): inside the import's transaction DuckDB has no statistics for
+ * the run's uncommitted rows (it estimates one row), and given the code table, or a CTE of it, it
+ * built its hash tables on the year's 2.5 M rows instead of the 220 codes (0.2 s of each side's
+ * join). A table made in the same transaction is estimated smaller still, so the codes are hashed.
+ */
+const BACI_CODES = sql`select code, iso3, partner_kind, min(code) over (partition by iso3) as canon from baci_country_codes`;
+
+/** The scratch tables a BACI run's summaries are written from (each a name from `withScratchTable`). */
+interface BaciScratch {
+  /** The run's pair sums (`baciPairSumsSelect`). */
+  pairs: Sql;
+  /** The HS6 numbers of the basket codes written for the run (`baciBasketNumbersSelect`). */
+  numbers: Sql;
+  /** The BACI country codes with their canonical code (`BACI_CODES`). */
+  codes: Sql;
+}
 
 /** The constant columns of a BACI run's summary rows (those the `trade_flows` view gives every BACI row). */
 function baciConsts(runId: number): Sql {
@@ -120,11 +137,10 @@ function baciConsts(runId: number): Sql {
  *   order, so a scan for one product still reads only its row groups; sorting on the four key
  *   columns cost about a fifth of the statement and prunes no better (bench/RESULTS.md, session 9).
  */
-function baciTotalsSelect(runId: number, year: number): Sql {
-  const rows = sql`from baci_flows b join codes e on e.code = b.exporter join codes m on m.code = b.importer
+function baciTotalsSelect(runId: number, year: number, codes: Sql): Sql {
+  const rows = sql`from baci_flows b join ${codes} e on e.code = b.exporter join ${codes} m on m.code = b.importer
         where b.run_id = ${runId} and b.year = ${year} and m.partner_kind = ${'country'}`;
-  return sql`with ${BACI_CODES},
-      sums as (select cast(0 as tinyint) as side, e.canon as code, b.k as k, sum(b.value_usd) as v ${rows} group by e.canon, b.k
+  return sql`with sums as (select cast(0 as tinyint) as side, e.canon as code, b.k as k, sum(b.value_usd) as v ${rows} group by e.canon, b.k
         union all select cast(1 as tinyint), m.canon, b.k, sum(b.value_usd) ${rows} group by m.canon, b.k)
       select cast(${runId} as integer) as run_id, cast(${year} as smallint) as year, side, k, code, v from sums
       order by cast(side as uinteger) * 1000000 + k`;
@@ -151,14 +167,13 @@ function baciPairSumsSelect(runId: number): Sql {
 }
 
 /** `flow_pair_totals` of a BACI run (and year) from its pair sums (`baciPairSumsSelect`, in the table `pairs`). */
-function baciPairTotalsSelect(pairs: Sql, runId: number, year?: number): Sql {
+function baciPairTotalsSelect({ pairs, codes }: BaciScratch, runId: number, year?: number): Sql {
   const inYear = year === undefined ? sql`` : sql` and p.year = ${year}`;
-  return sql`with ${BACI_CODES},
-      sums as (select p.year as year, e.canon as x, m.canon as m, sum(p.v) as v
-        from ${pairs} p join codes e on e.code = p.exporter join codes m on m.code = p.importer
+  return sql`with sums as (select p.year as year, e.canon as x, m.canon as m, sum(p.v) as v
+        from ${pairs} p join ${codes} e on e.code = p.exporter join ${codes} m on m.code = p.importer
         where m.partner_kind = ${'country'}${inYear} group by all)
       select ${baciConsts(runId)}, e.iso3 as exporter, i.iso3 as importer, s.v as v
-      from sums s join codes e on e.code = s.x join codes i on i.code = s.m join import_runs r on r.id = ${runId}
+      from sums s join ${codes} e on e.code = s.x join ${codes} i on i.code = s.m join import_runs r on r.id = ${runId}
       order by s.year, s.x, s.m`;
 }
 
@@ -226,11 +241,11 @@ function baciBasketNumbersSelect(runId: number): Sql {
  * others are); the `flow_basket_rows` view names them as `trade_flows` names a BACI row. An
  * exporter the code table does not know cannot be stored (`checkCodes` refuses the import).
  */
-function baciBasketRowsSelect(runId: number, year: number | undefined, numbers: Sql): Sql {
+function baciBasketRowsSelect(runId: number, year: number | undefined, { numbers, codes }: BaciScratch): Sql {
   const inYear = year === undefined ? sql`` : sql` and b.year = ${year}`;
   return sql`select b.run_id, b.year, b.exporter, b.importer, b.k, b.value_usd, b.quantity
       from baci_flows b semi join ${numbers} w on w.k = b.k
-      join baci_country_codes m on m.code = b.importer
+      join ${codes} m on m.code = b.importer
       where b.run_id = ${runId}${inYear} and m.partner_kind = ${'country'}
       order by b.k, b.year`;
 }
@@ -308,13 +323,12 @@ export function summaryBuilds(store: Store): number {
  * its pair totals (from the pair sums of a BACI run, else from the rows) and its basket rows (of a
  * BACI run from `baci_flows`, else from the rows).
  */
-async function writeCoarserSummaries(tx: Store, runId: number, year: number | undefined, baci?: { pairs: Sql; numbers: Sql }): Promise<void> {
-  const pairs = baci?.pairs;
-  await tx.run(sql`insert into flow_country_totals ${pairs ? baciCountryTotalsSelect(runId, year) : countryTotalsSelect(runId, year)}`);
-  await tx.run(sql`insert into flow_pair_totals ${pairs ? baciPairTotalsSelect(pairs, runId, year) : pairTotalsSelect(summarisedRows(runId, year))}`);
+async function writeCoarserSummaries(tx: Store, runId: number, year: number | undefined, baci?: BaciScratch): Promise<void> {
+  await tx.run(sql`insert into flow_country_totals ${baci ? baciCountryTotalsSelect(runId, year) : countryTotalsSelect(runId, year)}`);
+  await tx.run(sql`insert into flow_pair_totals ${baci ? baciPairTotalsSelect(baci, runId, year) : pairTotalsSelect(summarisedRows(runId, year))}`);
   await tx.run(
     baci
-      ? sql`insert into baci_basket_rows ${baciBasketRowsSelect(runId, year, baci.numbers)}`
+      ? sql`insert into baci_basket_rows ${baciBasketRowsSelect(runId, year, baci)}`
       : sql`insert into flow_basket_rows_named ${basketRowsSelect(runId, year)}`,
   );
 }
@@ -335,13 +349,15 @@ export async function writeRunSummaries(
     if (pairs) {
       // A run that does not record its years is summed year by year all the same (the pair sums know them).
       const years = opts.years ?? (await one.query<{ year: number }>(sql`select distinct year from ${pairs} order by year`)).map((r) => r.year);
-      await withScratchTable(one, 'baci_basket_numbers', baciBasketNumbersSelect(runId), async (two, numbers) => {
-        for (const year of years) {
-          await two.run(sql`insert into baci_totals ${baciTotalsSelect(runId, year)}`);
-          await writeCoarserSummaries(two, runId, year, { pairs, numbers });
-          if (opts.years) opts.onYear?.(year);
-        }
-      });
+      await withScratchTable(one, 'baci_basket_numbers', baciBasketNumbersSelect(runId), (two, numbers) =>
+        withScratchTable(two, 'baci_codes', BACI_CODES, async (three, codes) => {
+          for (const year of years) {
+            await three.run(sql`insert into baci_totals ${baciTotalsSelect(runId, year, codes)}`);
+            await writeCoarserSummaries(three, runId, year, { pairs, numbers, codes });
+            if (opts.years) opts.onYear?.(year);
+          }
+        }),
+      );
     } else {
       for (const year of opts.years ?? [undefined]) {
         await one.run(sql`insert into flow_totals_named ${totalsSelect(summarisedRows(runId, year))}`);
