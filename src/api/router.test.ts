@@ -55,6 +55,11 @@ const testRoutes: RouteModule = (app) => {
     await gate;
     return { data: { calls: slowCalls } };
   });
+  // A route that is not paged but has a `limit` of its own (as /hs/search has).
+  app.get(
+    { path: '/top', summary: 'The first items', query: z.object({ limit: z.number().int().min(1).optional() }), examples: { valid: [{}] } },
+    ({ query }) => ({ rows: items.slice(0, query.limit ?? 3) }),
+  );
   app.get({ path: '/boom', summary: 'A bug', examples: { valid: [] } }, () => {
     throw new Error('kaboom');
   });
@@ -144,6 +149,12 @@ describe('router', () => {
     ]);
     await get('/api/v1/items?min=2&limit=3&offset=1');
     expect(calls).toBe(before + 1); // another page size: sliced from the same answer
+  });
+
+  it('keeps the answers of a route that is not paged apart by its own limit', async () => {
+    expect((await get('/api/v1/top?limit=2')).json.rows).toHaveLength(2);
+    expect((await get('/api/v1/top?limit=5')).json.rows).toHaveLength(5);
+    expect((await get('/api/v1/top')).json.rows).toHaveLength(3);
   });
 
   it('sets an ETag, answers 304, and caches until a write', async () => {

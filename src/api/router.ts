@@ -442,7 +442,9 @@ export function createRouter(
         ]);
       }
       const url = new URL(c.req.url);
-      const cacheKey = `${format} ${url.pathname}?${[...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join('&')}`;
+      // The query's pairs sorted once (a stable sort), for the answer's key and the whole answer's.
+      const sorted = [...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const cacheKey = `${format} ${url.pathname}?${sorted.map(([k, v]) => `${k}=${v}`).join('&')}`;
       if (useCache) {
         const hit = cache.get(cacheKey);
         if (hit) return answer(c, hit);
@@ -506,7 +508,7 @@ export function createRouter(
       type Result = { data?: unknown; rows?: Row[]; total?: number; meta?: ApiMeta; tables?: Record<string, Row[]>; flat?: Row[] };
       const epoch = cache.epoch; // a write that lands while this read runs makes its answer stale
       const pagedKey = `${cacheKey}#${page ? `${page.limit},${page.offset}` : ''}`;
-      const wholeKey = `${format} ${url.pathname}?${[...url.searchParams].filter(([k]) => !pageKeys.includes(k as never)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join('&')}`;
+      const wholeKey = paging ? `${format} ${url.pathname}?${sorted.filter(([k]) => !pageKeys.includes(k as never)).map(([k, v]) => `${k}=${v}`).join('&')}` : cacheKey;
       const known = page && useCache ? cache.total(wholeKey) : undefined;
       const handlerPage = page && known !== undefined ? { ...page, total: known } : page;
       // The handler's statements run in the route's lane, and what they cost is measured.
