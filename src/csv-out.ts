@@ -2,7 +2,7 @@
  * The one CSV writer (API `.csv` answers and the CLI's `--format csv`). A cell that a spreadsheet
  * would read as a formula — text starting with = + - @, a tab or a carriage return — is prefixed
  * with an apostrophe (OWASP's advice against CSV injection), so `=HYPERLINK(…)` in a registry
- * name stays text. Numbers, including negative ones, are written as numbers.
+ * name stays text. Numbers, including negative ones, are written as numbers; booleans as true / false.
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
@@ -18,10 +18,13 @@ export function csvCell(v: unknown): unknown {
 /** A field holding any of these is quoted (RFC 4180). */
 const NEEDS_QUOTES = /[",\n\r]/;
 
-/** One field: booleans as 1 or empty, quoted (its quotes doubled) when it holds a comma, a quote or a line break. */
+/**
+ * One field: booleans as true or false (as JSON writes them and the dashboard's CSV download does;
+ * an empty cell is a missing value, never false), quoted (its quotes doubled) when it holds a comma,
+ * a quote or a line break.
+ */
 function csvField(v: unknown): string {
-  const cell = csvCell(v);
-  const text = typeof cell === 'boolean' ? (cell ? '1' : '') : String(cell);
+  const text = String(csvCell(v));
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

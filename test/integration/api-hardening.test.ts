@@ -155,6 +155,8 @@ describe('CSV and tables', () => {
     expect(csvCell(-3)).toBe(-3);
     expect(csvCell('China')).toBe('China');
     expect(writeCsv(['name'], [['=1+1']])).toBe(`name\n'=1+1\n`);
+    // Booleans as true / false, never 1 / empty (an empty cell is a missing value).
+    expect(writeCsv(['bundled', 'current', 'note'], [[true, false, null]])).toBe('bundled,current,note\ntrue,false,\n');
   });
 
   it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('?table=%s is a 400 naming the tables', async (name) => {

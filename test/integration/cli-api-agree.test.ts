@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../src/api/app.ts';
 import { openStore } from '../../src/store/index.ts';
@@ -56,6 +57,19 @@ async function apiJson(path: string): Promise<{ data?: unknown; rows?: unknown[]
     const res = await api.app.request(`/api/v1${path}`);
     expect(res.status).toBe(200);
     return settled(await res.json()) as { data?: unknown; rows?: unknown[] };
+  } finally {
+    await store.close();
+  }
+}
+
+/** The API's text answer for `path` (a `.csv`). */
+async function apiText(path: string): Promise<string> {
+  const store = await openStore({ path: db, readOnly: true });
+  try {
+    const api = await createApi({ store, log: () => {} });
+    const res = await api.app.request(`/api/v1${path}`);
+    expect(res.status).toBe(200);
+    return await res.text();
   } finally {
     await store.close();
   }
@@ -265,6 +279,13 @@ describe('the CLI and the API give the same answer', () => {
     expect(zhTable.out).toContain('联合国教科文组织 2009 年文化统计框架');
     expect(zhTable.out).toContain('书籍和报刊');
     expect(zhTable.out).not.toContain('UNESCO Framework for Cultural Statistics 2009');
+    // Booleans in CSV as true / false at both edges (the bundled flag).
+    const csvCli = await captureCli(['baskets', '--db', db, '--format', 'csv'], { cwd: dir });
+    const csvApi = await apiText('/baskets.csv');
+    for (const text of [csvCli.out, csvApi]) {
+      const rows = parse(text, { columns: true, bom: true }) as Record<string, string>[];
+      expect(rows.find((r) => r.id === 'unesco-fcs-2009')?.bundled).toBe('true');
+    }
     const enTable = await captureCli(['baskets', '--db', db], { cwd: dir });
     expect(enTable.out).toContain('UNESCO Framework for Cultural Statistics 2009');
     expect(enTable.out).not.toContain('联合国教科文组织');
