@@ -181,6 +181,9 @@ describe('the CLI and the API give the same answer', () => {
       [['registry', 'list', 'centres', '--country', 'CHN'], '/registry/institutions.csv?kind=cultural-centre&country=CHN'],
       [['registry', 'list', 'treaties', '--country', 'CHN'], '/registry/agreements.csv?kind=co-production-treaty&country=CHN'],
       [['registry', 'list', 'documents', '--country', 'CHN'], '/registry/documents.csv?country=CHN'],
+      [['hs', 'children', '49'], '/hs/children.csv?parent=49'],
+      [['hs', 'search', '灯笼'], `/hs/search.csv?q=${encodeURIComponent('灯笼')}`],
+      [['hs', 'names', '4901', '9505'], '/hs/names.csv?codes=4901,9505'],
     ];
     const differ: string[] = [];
     for (const [args, path] of listings) {

@@ -30,7 +30,9 @@ function hsCommand(
     const value = Array.isArray(given) ? given.join(spec.join) : given;
     await ctx.withStore(cmd, async (store) => {
       const d = await spec.model.open(store, { ...modelValues(spec.model, opts, [spec.field]), ...(value === undefined ? {} : { [spec.field]: value }) });
-      await emitResult(ctx, cmd, { json: d, rows: spec.model.rows(d), columns: spec.columns });
+      // The table picks its columns; CSV and NDJSON print the rows whole, as the API's .csv does.
+      const table = ((cmd.optsWithGlobals() as { format?: string }).format ?? 'table') === 'table';
+      await emitResult(ctx, cmd, { json: d, rows: spec.model.rows(d), columns: table ? spec.columns : undefined });
     });
   });
 }
