@@ -17,6 +17,7 @@
  *   npm run bench:import                                   # 10,000,000 rows, 1 repetition
  *   npm run bench:import -- --sizes 10000000,20000000,50000000 --dir /tmp/b
  *   npm run bench:import -- --trace --dir /tmp/b          # one import (10 M rows), each statement's CPU and wall time
+ *   npm run bench:import -- --trace --bare --dir /tmp/b   # the same without the summaries
  *   options: --sizes N,N,…  --rows N (one size)  --reps N  --seed N
  *            --ways raw,full,bare (which loads to run; a ratio needs raw)
  *            --dir DIR (files and stores; kept, and a file of the same rows there is reused)
