@@ -3,8 +3,8 @@
  * `data/hs/SOURCE-zh.md`), not an official list. No official machine-readable Chinese HS
  * nomenclature was found; the names follow the wording of China's customs tariff (进出口税则) where
  * the translator knew it. They cover the 21 HS sections, the chapters, the headings and
- * subheadings of the bundled UNESCO FCS 2009 basket, and the EBOPS 2010 items of the cultural
- * services basket. A code with no name here is shown in English with its code.
+ * subheadings of the bundled UNESCO FCS 2009 basket, the headings everyday words lead to
+ * (data/hs/everyday-words.csv), and the EBOPS 2010 items of the cultural services basket. A code with no name here is shown in English with its code.
  *
  * Read once, from the file, on first use (no store needed).
  */
