@@ -1,7 +1,7 @@
 /**
  * The HS nomenclature of the store as read models (reference/hs-browse.ts): the codes under a code
- * (`hsChildrenModel`: chapters → headings → subheadings), a search by code or words
- * (`hsSearchModel`) and names for a list of codes (`hsNamesModel`), each in one edition — the one
+ * (`hsChildrenModel`: chapters → headings → subheadings), a search by code, words or everyday words
+ * for cultural goods (`hsSearchModel`: lantern, 灯笼 → 9405, 9505; each hit says why it matched) and names for a list of codes (`hsNamesModel`), each in one edition — the one
  * asked for, else the newest loaded (`hsEditionOr`, the one place that default is drawn). `lantern
  * hs children|search|names` and GET /api/v1/hs/children|search|names both call them.
  *
