@@ -18,6 +18,7 @@
  *   npm run bench:concurrent -- --db store.duckdb --control  # also the 8 cheap clients without heavy ones,
  *       # their requests/s and the CPU of one request (server process, and this load generator)
  *   npm run bench:concurrent -- --db store.duckdb --lone     # also one cheap client among 15 heavy ones
+ *   npm run bench:concurrent -- --db store.duckdb --client http  # ask through node:http, not fetch
  *   npm run bench:concurrent -- --db store.duckdb --readers 4 --rounds 2 --compare DIR
  *       # also serves with DIR/bin/lantern.mjs (another checkout, or a copy of an older bin/ and
  *       # dist/ with node_modules linked), alternating with this build in each round: on a shared
@@ -31,7 +32,7 @@ import { importFiles } from '../src/ingest/index.ts';
 import { prepareStore } from '../src/setup.ts';
 import { writeSyntheticBaci } from '../src/sources/synthetic.ts';
 import { openStore, sql } from '../src/store/index.ts';
-import { arg, bin, median, type Serving, startServe, timedGet } from './timing.ts';
+import { arg, bin, median, type Serving, startServe, timedGet, timedHttpGet } from './timing.ts';
 
 const ROWS = Number(arg('rows', '2000000'));
 const SECONDS = Number(arg('seconds', '20'));
@@ -43,6 +44,14 @@ const CHEAP = arg('cheap', 'names').split(',');
 const CONTROL = process.argv.includes('--control');
 /** Also measures one cheap client among 15 heavy ones: heavy routes alone beside a cheap request. */
 const LONE = process.argv.includes('--lone');
+/**
+ * How the load generator asks: `fetch` (default, as sessions 5-10 measured) or `http` (node:http
+ * with a keep-alive agent: about half the CPU per request; this process shares the cores with the
+ * server, and with fetch it spends more per cheap request than the server does).
+ */
+const CLIENT = arg('client', 'fetch');
+if (CLIENT !== 'fetch' && CLIENT !== 'http') throw new Error(`--client ${CLIENT}: expected fetch | http`);
+const get = CLIENT === 'http' ? timedHttpGet : timedGet;
 const CLIENTS = 16;
 const YEAR = 2021;
 const BASKET = 'unesco-fcs-2009';
@@ -84,7 +93,7 @@ async function main(): Promise<void> {
     const db = given ? arg('db', '') : await makeStore(dir);
     const { countries, products, headings } = await subjects(db);
     console.log(
-      `Lantern concurrent reads — ${given ? db : `${ROWS.toLocaleString('en-US')} rows`}, ${CLIENTS} clients for ${SECONDS} s, read connections ${READERS.join(' and ')}`,
+      `Lantern concurrent reads — ${given ? db : `${ROWS.toLocaleString('en-US')} rows`}, ${CLIENTS} clients (${CLIENT === 'http' ? 'node:http' : 'fetch'}) for ${SECONDS} s, read connections ${READERS.join(' and ')}`,
     );
     let c = 0;
     const cheapRoutes: Record<string, (base: string) => string> = {
@@ -140,7 +149,7 @@ async function main(): Promise<void> {
         for (let i = 0; performance.now() < end; i++) {
           const url = kind === 'cheap' ? cheap(base) : (heavy[(k + i) % heavy.length] as (b: string) => string)(base);
           const started = performance.now();
-          const t = await timedGet(url);
+          const t = await get(url);
           if (kind === 'cheap') cheapDone++;
           if (started >= measureFrom) (kind === 'cheap' ? loaded : heavyTimes).push(t);
         }
@@ -157,10 +166,10 @@ async function main(): Promise<void> {
       // not yet compiled), which would flatter the ratio (session 9: 4.1 ms against 1.1 ms warm).
       // Answers 6-45 are what sessions 5-8 measured as "alone"; printed too, for comparison.
       const first: number[] = [];
-      for (let i = 0; i < 100; i++) first.push(await timedGet(cheap(base)));
+      for (let i = 0; i < 100; i++) first.push(await get(cheap(base)));
       const early = median(first.slice(5, 45));
       const alone: number[] = [];
-      for (let i = 0; i < 100; i++) alone.push(await timedGet(cheap(base)));
+      for (let i = 0; i < 100; i++) alone.push(await get(cheap(base)));
       const a = median(alone);
       const { loaded, heavyTimes } = await underLoad(base, cheap, CLIENTS / 2, CLIENTS / 2);
       const l = median(loaded);

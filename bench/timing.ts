@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { Agent, get as httpGet } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -72,4 +73,22 @@ export async function timedGet(url: string | URL): Promise<number> {
   await res.arrayBuffer();
   if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
   return performance.now() - t0;
+}
+
+const keepAlive = new Agent({ keepAlive: true });
+
+/**
+ * `timedGet` through `node:http` with a keep-alive agent instead of fetch: the same request for
+ * about half the client's CPU (bench/RESULTS.md, session 10), for benches whose load generator
+ * shares the cores with the server it measures.
+ */
+export function timedHttpGet(url: string | URL): Promise<number> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    httpGet(url, { agent: keepAlive }, (res) => {
+      res.on('data', () => {});
+      res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - t0) : reject(new Error(`${url} answered ${res.statusCode}`))));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
 }
