@@ -405,6 +405,17 @@ describe('the CLI and the API give the same answer', () => {
     expect((await apiJson('/profiles/country/CHN')).data).toEqual(open);
   });
 
+  it('profile country --group: the partners kept to a country group, as group= does', async () => {
+    const cli = (await cliJson('profile', 'country', 'CHN', '--group', 'eu27', '--years', '2021', '--top', '5')) as {
+      topPartners: { exports: { partner: string }[] };
+      notes: string[];
+    };
+    // The fixture world trades with two members of the EU27 (DEU, FRA) and four countries outside it.
+    expect(cli.topPartners.exports.map((p) => p.partner).sort()).toEqual(['DEU', 'FRA']);
+    expect(cli.notes.join(' ')).toContain('European Union (27)');
+    expect((await apiJson('/profiles/country/CHN?group=eu27&years=2021&top=5')).data).toEqual(cli);
+  });
+
   it('profile product: a basket domain across countries (ProductProfileData)', async () => {
     const cli = (await cliJson('profile', 'product', 'unesco-fcs-2009:books', '--years', '2020-2022', '--top', '5')) as { exporters: unknown[] };
     expect(cli.exporters.length).toBeGreaterThan(1);

@@ -21,11 +21,10 @@ interface ProfileOpts extends DataOpts {
 
 /**
  * Flags not generated from the read models' descriptors: the arguments, the data flags
- * (`dataOptions`), and the country profile's `--product` and `--group` (its `--basket` takes an HS
- * code too; country groups are an API filter).
+ * (`dataOptions`), and the country profile's `--product` (its `--basket` takes an HS code too).
  */
 const dataKeys = Object.keys(dataShape);
-const countryOwn = ['country', 'product', 'group', ...dataKeys];
+const countryOwn = ['country', 'product', ...dataKeys];
 const productOwn = ['product', ...dataKeys];
 
 const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(2)}%` : '');
