@@ -16,6 +16,7 @@ import { compress } from 'hono/compress';
 import type { Context } from 'hono';
 import { coreBudget, isDuckDBStore, LEASE_GRANTED, LEASE_HEADER, LEASE_PATH, type Store } from '../store/index.ts';
 import { type Api, createApi } from './app.ts';
+import { favourEventLoop } from './thread-priority.ts';
 import { webRoot } from './web-assets.ts';
 
 export interface ServeOptions {
@@ -34,6 +35,8 @@ export interface ServeOptions {
   webDist?: string;
   /** The secret another Lantern process sends to lease the store file (store/server-file.ts); none: no leases. */
   leaseSecret?: string;
+  /** The nice value of the process's other threads, below the event loop (thread-priority.ts; config threadNice; 0 or none: left alone). */
+  threadNice?: number;
   log?: (line: string) => void;
 }
 
@@ -83,6 +86,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const n = options.readConnections ?? READ_CONNECTIONS;
     await options.store.useReaders(n, coreBudget(n, availableParallelism(), options.heavyReads));
   }
+  const stopFavouring = favourEventLoop(options.threadNice ?? 0);
   const host = options.host ?? '127.0.0.1';
   return new Promise((resolvePromise, reject) => {
     const server = serve({ fetch: api.app.fetch, port: options.port ?? 4173, hostname: host }, (info: AddressInfo) => {
@@ -93,6 +97,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         api,
         close: () =>
           new Promise<void>((r) => {
+            stopFavouring();
             server.close(() => r());
             (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
           }),

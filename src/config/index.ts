@@ -63,6 +63,15 @@ export const configSchema = z.object({
     .describe(
       'Heavy statements (indicators, profiles, market finder) `lantern serve` runs at once; DuckDB then gets the cores left besides them, less one kept for light reads (default: from the cores, 1 on 2 cores). Env: LANTERN_HEAVY_READS.',
     ),
+  threadNice: z.coerce
+    .number({ message: 'should be a nice value from 0 to 19' })
+    .int('should be a whole number from 0 to 19')
+    .min(0, 'should be 0 (off) or more')
+    .max(19, 'should be at most 19')
+    .default(0)
+    .describe(
+      "On Linux, the priority (nice value) `lantern serve` gives its threads other than the event loop, DuckDB's statements among them: cheap answers stop waiting for a core behind heavy statements, and heavy answers yield to every other process of the machine (default 0: off; 10 measured in bench/RESULTS.md). Env: LANTERN_THREAD_NICE.",
+    ),
   maxClaimTextBytes: z.coerce
     .number({ message: 'should be a number of bytes' })
     .int('should be a whole number of bytes')
@@ -123,6 +132,7 @@ export const configEnv: Partial<Record<keyof Config, string>> = {
   maxBodyBytes: 'LANTERN_MAX_BODY_BYTES',
   readConnections: 'LANTERN_READ_CONNECTIONS',
   heavyReads: 'LANTERN_HEAVY_READS',
+  threadNice: 'LANTERN_THREAD_NICE',
   maxClaimTextBytes: 'LANTERN_MAX_CLAIM_TEXT_BYTES',
   maxUnpackedBytes: 'LANTERN_MAX_UNPACKED_BYTES',
   maxUnpackRatio: 'LANTERN_MAX_UNPACK_RATIO',

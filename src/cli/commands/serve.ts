@@ -41,6 +41,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
         maxBodyBytes: config.maxBodyBytes,
         readConnections: config.readConnections,
         heavyReads: config.heavyReads,
+        threadNice: config.threadNice,
         port: config.port,
         host: config.host,
         log,
