@@ -576,7 +576,8 @@ export interface BasketSourceRow {
  * `rows`; `?table=bySource` the basket's own codes).
  */
 export interface BasketData {
-  basket: BasketSummary;
+  /** The basket, with its name in Chinese (a bundled basket's; null for a user's). */
+  basket: BasketSummary & { nameZh: string | null };
   /** The selector as read, e.g. unesco-fcs-2009:books@core. */
   selector: string;
   domain: string | null;

@@ -135,7 +135,7 @@ export async function basketAnswer(store: Store, input: BasketParams): Promise<B
   const r = await resolveBasket(store, sel, p.edition ? parseEdition(p.edition) : basket.hsEdition);
   const [{ codes, named }, bySource] = await Promise.all([codeRows(store, r, p.lang), sourceRows(store, r, p.lang)]);
   return {
-    basket,
+    basket: { ...basket, nameZh: basketNameZh(basket) },
     selector: basketSelectorText(sel),
     domain: sel.domain ?? null,
     scope: sel.scope ?? null,

@@ -295,9 +295,17 @@ describe('the CLI and the API give the same answer', () => {
     // basketModel: a domain in HS2017 with Chinese domain labels, at both edges; its codes as the rows.
     const books = (await cliJsonSummarised('basket', 'show', 'unesco-fcs-2009:books', '--edition', 'HS2017', '--lang', 'zh')) as {
       edition: string;
+      basket: { name: string; nameZh: string | null };
       codes: { status: string; code: string; domain: string }[];
     };
     expect(books.edition).toBe('HS2017');
+    expect(books.basket.nameZh).toBe('联合国教科文组织 2009 年文化统计框架——文化产品（表 3）');
+    // The summary on stderr names the basket in the language asked, under its counts.
+    const zhLines = (await captureCli(['basket', 'show', 'unesco-fcs-2009:books', '--lang', 'zh', '--db', db], { cwd: dir })).err.split('\n');
+    expect(zhLines[0]).toMatch(/^unesco-fcs-2009 v2009\.1 .* unresolved;/);
+    expect(zhLines[1]).toBe('  联合国教科文组织 2009 年文化统计框架——文化产品（表 3）');
+    const enLines = (await captureCli(['basket', 'show', 'unesco-fcs-2009:books', '--db', db], { cwd: dir })).err.split('\n');
+    expect(enLines[1]).toBe(`  ${books.basket.name}`);
     expect(books.codes.filter((c) => c.status === 'resolved').length).toBeGreaterThan(5);
     expect(books.codes[0]!.domain).toBe('书籍和报刊');
     const api = await apiJson('/baskets/unesco-fcs-2009:books?edition=HS2017&lang=zh');

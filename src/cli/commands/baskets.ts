@@ -158,7 +158,7 @@ export function registerBaskets(program: Command, ctx: CliContext): void {
     await ctx.withStore(cmd, async (store) => {
       const d = await basketModel.open(store, { ...modelValues(basketModel, opts, ['id']), id: selector });
       if (opts.bySource) return ctx.print(cmd, d.bySource);
-      ctx.effects.stderr(basketSummary(d));
+      ctx.effects.stderr(basketSummary(d, opts.lang === 'zh' ? 'zh' : 'en'));
       await emitResult(ctx, cmd, { json: d, rows: basketModel.rows(d), columns: codeColumns });
     });
   });
@@ -188,14 +188,16 @@ export function registerBaskets(program: Command, ctx: CliContext): void {
     });
 }
 
-/** The line `basket show` writes to stderr: the basket, the edition, the counts, the policy and notes. */
-function basketSummary(d: BasketData): string {
+/** What `basket show` writes to stderr: the basket, the edition and the counts, then its name in the language asked, the policy and notes. */
+function basketSummary(d: BasketData, lang: 'en' | 'zh'): string {
   const count = (status: string) => d.codes.filter((c) => c.status === status).length;
   const gone = d.bySource.filter((s) => !s.in_edition).length;
   const b = d.basket;
+  const name = lang === 'zh' && b.nameZh ? b.nameZh : b.name;
   return (
     `${b.id} v${b.version} (${b.framework}, ${b.hsEdition}) → ${d.edition} via ${d.via}: ${count('resolved')} codes, ` +
     `${count('residual')} residual links, ${count('unresolved')} unresolved; ${gone} basket codes do not exist in ${d.edition}` +
+    `${name && name !== b.id ? `\n  ${name}` : ''}` +
     `${d.via === 'identity' ? '' : `\n  catch-all policy: ${d.policy}`}` +
     d.notes.map((n) => `\n  ${n}`).join('') +
     '\n'
