@@ -108,6 +108,12 @@ describe('router', () => {
     const unknown = await get('/api/v1/items?mni=1');
     expect(unknown.json.error).toContain('mni');
     expect(unknown.json.errors[0].hint).toContain('min');
+    // A name every object inherits is no parameter either (it was taken as one, and ignored).
+    for (const inherited of ['constructor', 'toString']) {
+      const r = await get(`/api/v1/items?${inherited}=1`);
+      expect(r.res.status, inherited).toBe(400);
+      expect(r.json.error, inherited).toContain(inherited);
+    }
     const limit = await get('/api/v1/items?limit=0');
     expect(limit.json.errors[0].field).toBe('query.limit');
   });

@@ -113,9 +113,8 @@ export function coerceQuery(
   const unknown: string[] = [];
   for (const [key, values] of Object.entries(raw)) {
     if (ignore.includes(key) || key.startsWith('_')) continue;
-    // A plain object, as the shape was: a key such as `constructor` is found on its prototype
-    // (and its value kept as text), as before the kinds were kept.
-    const field = kinds[key];
+    // Own keys only: `constructor` or `toString` is no parameter, though every object inherits one.
+    const field = Object.hasOwn(kinds, key) ? kinds[key] : undefined;
     if (!field) {
       unknown.push(key);
       continue;
