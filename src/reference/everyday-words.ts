@@ -8,7 +8,7 @@
  * Read once, from the file, on first use (no store needed).
  */
 import { readFileSync } from 'node:fs';
-import { readCsv } from '../csv-in.ts';
+import { csvTable } from '../csv-in.ts';
 import { dataPath } from './data-files.ts';
 
 /** One row of the table: the words, the headings they lead to (in the editions named, else every edition) and why. */
@@ -34,18 +34,22 @@ let table: EverydayEntry[] | undefined;
 
 const list = (cell: string | undefined, sep: RegExp): string[] => (cell ?? '').split(sep).map((s) => s.trim()).filter(Boolean);
 
-/** The table, read once. */
+/** The table, read once (its header checked as every bundled CSV's is: a missing column is named). */
 export function everydayEntries(): EverydayEntry[] {
   if (table) return table;
-  const { header, rows } = readCsv(readFileSync(dataPath('hs', 'everyday-words.csv'), 'utf8'), FILE);
-  const col = (name: string) => header.indexOf(name);
-  const [en, zh, codes, editions, note, noteZh] = ['words_en', 'words_zh', 'codes', 'editions', 'note_en', 'note_zh'].map(col) as number[];
+  const { columns, rows } = csvTable(readFileSync(dataPath('hs', 'everyday-words.csv'), 'utf8'), FILE, {
+    columns: { en: ['words_en'], zh: ['words_zh'], codes: ['codes'], editions: ['editions'], note: ['note_en'], noteZh: ['note_zh'] },
+    required: ['en', 'zh', 'codes', 'editions', 'note', 'noteZh'],
+    expected: 'words_en,words_zh,codes,editions,note_en,note_zh',
+    hint: 'data/hs/SOURCE-everyday.md describes the table',
+  });
+  const { at } = columns;
   table = rows.map(({ fields: f }) => ({
-    words: [...list(f[en!], /\|/), ...list(f[zh!], /\|/)].map((w) => w.toLowerCase()),
-    codes: list(f[codes!], /\|/),
-    editions: list(f[editions!], /\s+/),
-    note: f[note!]!.trim(),
-    note_zh: f[noteZh!]!.trim(),
+    words: [...list(f[at.en], /\|/), ...list(f[at.zh], /\|/)].map((w) => w.toLowerCase()),
+    codes: list(f[at.codes], /\|/),
+    editions: list(f[at.editions], /\s+/),
+    note: (f[at.note] ?? '').trim(),
+    note_zh: (f[at.noteZh] ?? '').trim(),
   }));
   return table;
 }
