@@ -412,10 +412,6 @@ export async function listMeasures(
   return parseLists(await store.query(measuresQuery(f)), ['agencies', 'indicators']);
 }
 
-/**
- * What the registry map draws for a home country: its institutions (with coordinates when the
- * source gives them; the map places the others at their country), and the treaty partners to shade.
- */
 /** The home countries the registry holds institutions or agreements of, in code order. */
 export async function registryHomeCountries(store: Store): Promise<string[]> {
   const rows = await store.query<{ home_country: string }>(
@@ -424,6 +420,10 @@ export async function registryHomeCountries(store: Store): Promise<string[]> {
   return [...new Set(rows.map((r) => r.home_country).filter(Boolean))].sort();
 }
 
+/**
+ * What the registry map draws for a home country: its institutions (with coordinates when the
+ * source gives them; the map places the others at their country), and the treaty partners to shade.
+ */
 export async function registryMap(
   store: Store,
   p: { country: string },

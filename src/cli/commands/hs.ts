@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { HsListData } from '../../contract.ts';
 import { hsChildrenModel, hsNamesModel, hsSearchModel, type ReadModel } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
-import { type Column, emitResult, listingOptions } from '../output.ts';
+import { type Column, emitResult, isTable, listingOptions } from '../output.ts';
 import { modelOptions, modelValues } from '../param-options.ts';
 
 const codeColumns: Column[] = [
@@ -31,8 +31,7 @@ function hsCommand(
     await ctx.withStore(cmd, async (store) => {
       const d = await spec.model.open(store, { ...modelValues(spec.model, opts, [spec.field]), ...(value === undefined ? {} : { [spec.field]: value }) });
       // The table picks its columns; CSV and NDJSON print the rows whole, as the API's .csv does.
-      const table = ((cmd.optsWithGlobals() as { format?: string }).format ?? 'table') === 'table';
-      await emitResult(ctx, cmd, { json: d, rows: spec.model.rows(d), columns: table ? spec.columns : undefined });
+      await emitResult(ctx, cmd, { json: d, rows: spec.model.rows(d), columns: isTable(cmd) ? spec.columns : undefined });
     });
   });
 }
