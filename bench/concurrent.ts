@@ -19,6 +19,8 @@
  *       # their requests/s and the CPU of one request (server process, and this load generator)
  *   npm run bench:concurrent -- --db store.duckdb --lone     # also one cheap client among 15 heavy ones
  *   npm run bench:concurrent -- --db store.duckdb --client http  # ask through node:http, not fetch
+ *   npm run bench:concurrent -- --db store.duckdb --paced 20  # also 8 cheap clients that each ask 20
+ *       # times a second at most (a person's pace, not a flood) beside the 8 heavy ones
  *   npm run bench:concurrent -- --db store.duckdb --readers 4 --rounds 2 --compare DIR
  *       # also serves with DIR/bin/lantern.mjs (another checkout, or a copy of an older bin/ and
  *       # dist/ with node_modules linked), alternating with this build in each round: on a shared
@@ -28,6 +30,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as delay } from 'node:timers/promises';
 import { importFiles } from '../src/ingest/index.ts';
 import { prepareStore } from '../src/setup.ts';
 import { writeSyntheticBaci } from '../src/sources/synthetic.ts';
@@ -45,6 +48,14 @@ const CONTROL = process.argv.includes('--control');
 /** Also measures one cheap client among 15 heavy ones: heavy routes alone beside a cheap request. */
 const LONE = process.argv.includes('--lone');
 /**
+ * Also measures 8 cheap clients that each ask at most PACED times a second (after an answer a
+ * client waits for its next turn, as a page or a person does) beside the 8 closed-loop heavy ones.
+ * The 8 closed-loop cheap clients of the main reading ask again the moment an answer arrives, so
+ * each request also waits for the other seven (the control shows it with no heavy route at all);
+ * paced, the cheap requests seldom meet each other and the reading is what the heavy routes do to them.
+ */
+const PACED = Number(arg('paced', '0'));
+/**
  * How the load generator asks: `fetch` (default, as sessions 5-10 measured) or `http` (node:http
  * with a keep-alive agent: about half the CPU per request; this process shares the cores with the
  * server, and with fetch it spends more per cheap request than the server does).
@@ -56,6 +67,7 @@ const CLIENTS = 16;
 const YEAR = 2021;
 const BASKET = 'unesco-fcs-2009';
 const ms = (t: number) => `${t.toFixed(1)} ms`;
+const sleep = (t: number) => (t > 0 ? delay(t) : Promise.resolve());
 
 async function makeStore(dir: string): Promise<string> {
   const file = join(dir, `BACI_HS07_Y${YEAR}_V000000.csv`);
@@ -139,19 +151,30 @@ async function main(): Promise<void> {
      * Clients asking `cheap` (and as many asking heavy routes) for SECONDS: the cheap and heavy
      * latencies, and the cheap requests done in all (the first two seconds too).
      */
-    async function underLoad(base: string, cheap: (base: string) => string, cheapClients: number, heavyClients: number): Promise<{ loaded: number[]; heavyTimes: number[]; cheapDone: number }> {
+    async function underLoad(
+      base: string,
+      cheap: (base: string) => string,
+      cheapClients: number,
+      heavyClients: number,
+      pace = 0,
+    ): Promise<{ loaded: number[]; heavyTimes: number[]; cheapDone: number }> {
       const loaded: number[] = [];
       const heavyTimes: number[] = [];
       let cheapDone = 0;
       const end = performance.now() + SECONDS * 1000;
       const measureFrom = performance.now() + 2000; // the heavy clients have started
+      const turn = pace > 0 ? 1000 / pace : 0;
       const client = async (kind: 'cheap' | 'heavy', k: number) => {
+        const paced = kind === 'cheap' && turn > 0;
+        // Paced clients start spread over one turn, so that they do not ask in step.
+        if (paced) await sleep((turn * k) / cheapClients);
         for (let i = 0; performance.now() < end; i++) {
           const url = kind === 'cheap' ? cheap(base) : (heavy[(k + i) % heavy.length] as (b: string) => string)(base);
           const started = performance.now();
           const t = await get(url);
           if (kind === 'cheap') cheapDone++;
           if (started >= measureFrom) (kind === 'cheap' ? loaded : heavyTimes).push(t);
+          if (paced) await sleep(started + turn - performance.now());
         }
       };
       await Promise.all([...Array.from({ length: cheapClients }, (_, k) => client('cheap', k)), ...Array.from({ length: heavyClients }, (_, k) => client('heavy', k))]);
@@ -187,6 +210,14 @@ async function main(): Promise<void> {
         const perRequest = (cpuMs: number) => `${((cpuMs * 1000) / run.cheapDone).toFixed(0)} µs`;
         console.log(
           `  control, ${CLIENTS / 2} cheap clients and no heavy ones (load ${loadavg()[0]!.toFixed(1)}): ${ms(control)} (${(control / a).toFixed(2)}×); ${((run.cheapDone * 1000) / wall).toFixed(0)} requests/s, CPU per request: server ${perRequest(serverMs)}, this load generator ${perRequest((client.user + client.system) / 1000)}`,
+        );
+      }
+      if (PACED > 0) {
+        const paced = await underLoad(base, cheap, CLIENTS / 2, CLIENTS / 2, PACED);
+        const m = median(paced.loaded);
+        const p90 = [...paced.loaded].sort((x, y) => x - y)[Math.floor(paced.loaded.length * 0.9)]!;
+        console.log(
+          `  ${CLIENTS / 2} cheap clients at ${PACED} requests/s each beside ${CLIENTS / 2} heavy ones (load ${loadavg()[0]!.toFixed(1)}): ${ms(m)} (${(m / a).toFixed(2)}×, p90 ${ms(p90)}, ${paced.loaded.length} requests; ${paced.heavyTimes.length} heavy done)`,
         );
       }
       if (LONE) {
