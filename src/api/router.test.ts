@@ -109,13 +109,46 @@ describe('router', () => {
     expect(unknown.json.error).toContain('mni');
     expect(unknown.json.errors[0].hint).toContain('min');
     // A name every object inherits is no parameter either (it was taken as one, and ignored).
-    for (const inherited of ['constructor', 'toString']) {
+    // `__proto__` never reached the check (the query object was built before it), nor did a name
+    // starting with `_`: each is refused as any other unknown name, listing the parameters there are.
+    for (const inherited of ['constructor', 'toString', '__proto__', 'prototype', '_', '_min']) {
       const r = await get(`/api/v1/items?${inherited}=1`);
       expect(r.res.status, inherited).toBe(400);
-      expect(r.json.error, inherited).toContain(inherited);
+      expect(r.json.error, inherited).toContain(`Unknown query parameter: ${inherited}.`);
+      expect(r.json.errors[0], inherited).toMatchObject({ field: `query.${inherited}`, expected: 'min | ids | limit | offset' });
     }
+    const proto = await get('/api/v1/items?min=11&__proto__=1&constructor=2');
+    expect(proto.json.error).toBe('Unknown query parameters: __proto__, constructor.');
     const limit = await get('/api/v1/items?limit=0');
     expect(limit.json.errors[0].field).toBe('query.limit');
+  });
+
+  it('refuses a parameter given twice unless it is a list, and a parameter without a name', async () => {
+    // The last value used to win silently: `?limit=1&limit=2` gave two rows.
+    for (const [q, name, found] of [
+      ['limit=1&limit=2', 'limit', '1, 2'],
+      ['min=3&min=4', 'min', '3, 4'],
+      ['offset=0&offset=5&offset=6', 'offset', '0, 5, 6'],
+    ] as const) {
+      const r = await get(`/api/v1/items?${q}`);
+      expect(r.res.status, q).toBe(400);
+      expect(r.json.error, q).toBe(`Query parameter ${name} is given ${found.split(', ').length} times; it takes one value.`);
+      expect(r.json.errors[0], q).toMatchObject({ field: `query.${name}`, found, expected: 'one value' });
+      expect(r.json.errors[0].hint, q).toContain(`give ${name} once`);
+    }
+    const table = await get('/api/v1/items/2.csv?table=tags&table=rows');
+    expect(table.res.status).toBe(400);
+    expect(table.json.errors[0]).toMatchObject({ field: 'query.table', found: 'tags, rows' });
+    // A list takes every value, repeated or comma-separated (as before).
+    expect((await get('/api/v1/items?ids=2&ids=3')).json.rows.map((r: { id: number }) => r.id)).toEqual([2, 3]);
+    for (const q of ['=1', 'min=3&=1', '=']) {
+      const r = await get(`/api/v1/items?${q}`);
+      expect(r.res.status, q).toBe(400);
+      expect(r.json.error, q).toBe('A query parameter has no name.');
+      expect(r.json.errors[0], q).toMatchObject({ field: 'query', expected: 'name=value', hint: 'name it: one of min, ids, limit, offset' });
+    }
+    // A name without a value is a name (`?min` is min=''), refused by its own field's check.
+    expect((await get('/api/v1/items?min')).json.errors[0].field).toBe('query.min');
   });
 
   it('maps LanternError to its status and a bug to a 500 envelope', async () => {

@@ -6,8 +6,9 @@
  * - documents it in the OpenAPI document (path, query, body, examples) through @hono/zod-openapi's
  *   registry;
  * - validates path, query and body with the module's zod schemas — query strings are converted to
- *   the types the schema expects (query-coerce.ts), unknown query keys are a 400 that lists the
- *   known ones;
+ *   the types the schema expects (queries/coerce.ts); unknown query keys (`__proto__` and `_x`
+ *   too) are a 400 that lists the known ones, as are a key without a name (`?=1`) and a one-value
+ *   key given twice (`?limit=1&limit=2`);
  * - wraps the answer in the success envelope, pages long lists (`limit`, `offset`, `total`,
  *   `next`), serves the `.csv` variant of the same rows, sets an ETag and answers 304, and caches
  *   GET answers until the data changes (`deps.invalidate()`, called after every successful write);
@@ -27,7 +28,7 @@ import type { ApiMeta, ApiOk } from '../contract.ts';
 import { flattenObject, rowsToCsv, zodToLanternError } from './envelope.ts';
 import { guardedResponse } from './guard.ts';
 import { PARQUET_TYPE, parquetBytes } from './parquet-answer.ts';
-import { coerceQuery, type ReadModel, shapeOf } from '../queries/index.ts';
+import { coerceQuery, queryValues, type ReadModel, shapeOf } from '../queries/index.ts';
 import { jsonDepth, MAX_JSON_DEPTH } from '../sources/index.ts';
 import { RouteCosts } from './route-costs.ts';
 
@@ -346,6 +347,52 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
 
 const pageKeys = ['limit', 'offset'] as const;
 
+/** `?=1`: a pair without a name. */
+function namelessQuery(known: string[]): LanternError {
+  return new LanternError('invalid-argument', 'A query parameter has no name.', [
+    {
+      field: 'query',
+      message: 'a value without a name (`=value`)',
+      found: '=',
+      expected: 'name=value',
+      hint: known.length ? `name it: one of ${known.join(', ')}` : 'remove it: this endpoint takes no parameters',
+    },
+  ]);
+}
+
+/** Names that are not the route's, listed with the names there are. */
+function unknownQuery(unknown: string[], known: string[]): LanternError {
+  return new LanternError(
+    'invalid-argument',
+    `Unknown query parameter${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`,
+    unknown.map((k) => ({
+      field: `query.${k}`,
+      message: 'not a parameter of this endpoint',
+      found: k,
+      expected: known.length ? known.join(' | ') : '(no parameters)',
+      hint: known.length ? `use one of: ${known.join(', ')}` : 'remove it',
+    })),
+  );
+}
+
+/** `?limit=1&limit=2`: a one-value name given several times (the last one used to win silently). */
+function repeatedQuery(repeated: { key: string; values: string[] }[]): LanternError {
+  const first = repeated[0]!;
+  return new LanternError(
+    'invalid-argument',
+    repeated.length > 1
+      ? `Query parameters ${repeated.map((r) => r.key).join(', ')} are each given more than once; each takes one value.`
+      : `Query parameter ${first.key} is given ${first.values.length} times; it takes one value.`,
+    repeated.map(({ key, values }) => ({
+      field: `query.${key}`,
+      message: `given ${values.length} times`,
+      found: values.join(', '),
+      expected: 'one value',
+      hint: `give ${key} once: only a list (such as country=CHN,USA) takes several values`,
+    })),
+  );
+}
+
 /**
  * Builds a router bound to a Hono app and dependencies.
  *
@@ -458,24 +505,18 @@ export function createRouter(
         if (!r.success) throw zodToLanternError(r.error, 'path', input);
         params = r.data;
       }
-      // Query.
-      const rawQuery = c.req.queries() as Record<string, string[]>;
+      // Query: every name is one of the route's (`__proto__` too), and a one-value name is given once.
+      const rawQuery = queryValues(url.searchParams);
       const reserved = [...(paging ? pageKeys : []), ...(tabular ? ['table'] : [])];
-      const { value: qv, unknown } = coerceQuery(spec.query, rawQuery, reserved);
-      if (unknown.length) {
-        const known = Object.keys(queryShape);
-        throw new LanternError(
-          'invalid-argument',
-          `Unknown query parameter${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`,
-          unknown.map((k) => ({
-            field: `query.${k}`,
-            message: 'not a parameter of this endpoint',
-            found: k,
-            expected: known.length ? known.join(' | ') : '(no parameters)',
-            hint: known.length ? `use one of: ${known.join(', ')}` : 'remove it',
-          })),
-        );
-      }
+      const names = Object.keys(queryShape);
+      if (rawQuery[''] !== undefined) throw namelessQuery(names);
+      const { value: qv, unknown, repeated } = coerceQuery(spec.query, rawQuery, reserved);
+      if (unknown.length) throw unknownQuery(unknown, names);
+      const pageRaw = Object.fromEntries(pageKeys.filter((k) => paging && rawQuery[k]).map((k) => [k, rawQuery[k]!]));
+      const { value: pv, repeated: pageRepeated } = coerceQuery(pageSchema, pageRaw);
+      const tableRepeated = tabular && (rawQuery.table?.length ?? 0) > 1 ? [{ key: 'table', values: rawQuery.table! }] : [];
+      const twice = [...repeated, ...pageRepeated, ...tableRepeated];
+      if (twice.length) throw repeatedQuery(twice);
       let query: unknown = qv;
       if (spec.query) {
         const r = spec.query.safeParse(qv);
@@ -484,7 +525,6 @@ export function createRouter(
       }
       let page: { limit: number; offset: number } | undefined;
       if (paging) {
-        const { value: pv } = coerceQuery(pageSchema, Object.fromEntries(pageKeys.filter((k) => rawQuery[k]).map((k) => [k, rawQuery[k]!])));
         const r = pageSchema.safeParse(pv);
         if (!r.success) throw zodToLanternError(r.error, 'query', pv);
         const explicit = r.data.limit !== undefined;

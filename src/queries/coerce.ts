@@ -4,7 +4,8 @@
  * field expects, so the same zod schema serves the library, the CLI and HTTP — without loosening
  * it with `z.coerce` (which would turn "abc" into NaN silently).
  *
- * Arrays accept `?a=1&a=2` and `?a=1,2`. Unknown keys are reported by the caller.
+ * Arrays accept `?a=1&a=2` and `?a=1,2`. Unknown keys, and other fields given more than once, are
+ * reported by the caller.
  */
 import type { z } from 'zod';
 
@@ -100,19 +101,32 @@ function kindsOf(schema: z.ZodType): FieldKinds {
 }
 
 /**
+ * A query string's values by name (`key → all values`, in the order sent). The record has no
+ * prototype, so `__proto__` is a name like any other (a plain object would take it as its
+ * prototype and drop it); a pair without a name is kept under ''.
+ */
+export function queryValues(params: URLSearchParams): Record<string, string[]> {
+  const raw: Record<string, string[]> = Object.create(null);
+  for (const [key, value] of params) (raw[key] ??= []).push(value);
+  return raw;
+}
+
+/**
  * Converts raw query values (`key → all values`) to the types of `schema`'s fields.
- * Keys not in the schema are returned in `unknown`.
+ * Keys not in the schema are returned in `unknown`; a field that takes one value but was given
+ * several, in `repeated` (its values kept whole, for the message).
  */
 export function coerceQuery(
   schema: z.ZodType | undefined,
   raw: Record<string, string[]>,
   ignore: readonly string[] = [],
-): { value: Record<string, unknown>; unknown: string[] } {
+): { value: Record<string, unknown>; unknown: string[]; repeated: { key: string; values: string[] }[] } {
   const kinds = schema ? kindsOf(schema) : NO_FIELDS;
   const value: Record<string, unknown> = {};
   const unknown: string[] = [];
+  const repeated: { key: string; values: string[] }[] = [];
   for (const [key, values] of Object.entries(raw)) {
-    if (ignore.includes(key) || key.startsWith('_')) continue;
+    if (ignore.includes(key)) continue;
     // Own keys only: `constructor` or `toString` is no parameter, though every object inherits one.
     const field = Object.hasOwn(kinds, key) ? kinds[key] : undefined;
     if (!field) {
@@ -120,6 +134,7 @@ export function coerceQuery(
       continue;
     }
     const { kind, elementKind: ek } = field;
+    if (kind !== 'array' && values.length > 1) repeated.push({ key, values });
     if (kind === 'array') {
       value[key] = values
         .flatMap((v) => v.split(','))
@@ -130,5 +145,5 @@ export function coerceQuery(
       value[key] = convert(values[values.length - 1] ?? '', kind);
     }
   }
-  return { value, unknown };
+  return { value, unknown, repeated };
 }

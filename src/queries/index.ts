@@ -10,7 +10,7 @@ export {
   bilateralParams,
   bilateralRows,
 } from './bilateral.ts';
-export { coerceQuery, fieldKind, shapeOf } from './coerce.ts';
+export { coerceQuery, fieldKind, queryValues, shapeOf } from './coerce.ts';
 export { dataShape, parseProductSelector, yearsSchema } from './common.ts';
 export { type DataDefaults, dataDefaults } from './defaults.ts';
 export { type CompareParams, compare, compareModel, compareParams } from './compare.ts';
