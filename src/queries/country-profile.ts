@@ -90,7 +90,7 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
     notes,
     totals: { runs, rows: totals.rows },
     sources: totals.sources,
-    worldShare: { runs, rows: shares.rows },
+    worldShare: { runs, rows: sharesWhereTraded(shares.rows, totals.rows) },
     byDomain: byDomain && { runs, year: to, rows: byDomain },
     topPartners: { runs, year: to, exports: partners.exports.slice(0, s.top), imports: partners.imports.slice(0, s.top), areas },
     topProducts: { runs, year: to, exports: products.topExports, imports: products.topImports },
@@ -232,6 +232,29 @@ async function worldShareByYear(store: Store, s: ProfileScope) {
 }
 
 /**
+ * World shares where the totals have the side: a side with no data (no report, no mirror) has no
+ * share either. The world-share indicator reads a country missing from a year where others trade
+ * as 0, which is right for complete data but said "0.00%" beside "no data" on a Comtrade download of
+ * one reporter's exports (its imports unknown).
+ */
+function sharesWhereTraded(
+  shares: CountryProfileData['worldShare']['rows'],
+  totals: { year: number; exports: Num; imports: Num }[],
+): CountryProfileData['worldShare']['rows'] {
+  return shares.map((r) => {
+    const t = totals.find((x) => x.year === r.year);
+    const [x, m] = [t?.exports != null, t?.imports != null];
+    return {
+      ...r,
+      exports_share: x ? r.exports_share : null,
+      exports_rank: x ? r.exports_rank : null,
+      imports_share: m ? r.imports_share : null,
+      imports_rank: m ? r.imports_rank : null,
+    };
+  });
+}
+
+/**
  * By domain (last year): exports, world share and rank, RCA — one RCA query over all countries
  * gives them all (x_ik / x_wk is the world share; ranks come from x_ik); imports by domain.
  */
@@ -329,7 +352,7 @@ function areasNotes(areas: { exports: Num; imports: Num }, lastTotals: { exports
  * own share.
  */
 function concentration(partnersAll: PartnerRow[], productsAll: ProductRow[]): ProfileConcentration | null {
-  if (partnersAll.length === 0) return null;
+  if (partnersAll.length === 0 && productsAll.length === 0) return null;
   const listed = partnersAll.reduce((sum, r) => sum + Math.max(0, r.value), 0);
   const a = herfindahl(partnersAll.map((r) => (listed > 0 ? r.value / listed : r.share)));
   const b = herfindahl(productsAll.map((r) => r.share));
@@ -337,7 +360,7 @@ function concentration(partnersAll: PartnerRow[], productsAll: ProductRow[]): Pr
     hhi_partners: a.h,
     hhi_partners_normalised: a.norm,
     equivalent_partners: a.eq,
-    markets: a.n,
+    markets: partnersAll.length ? a.n : null,
     hhi_products: b.h,
     hhi_products_normalised: b.norm,
     equivalent_products: b.eq,

@@ -34,6 +34,7 @@ import {
   throwProblems,
   worldScope,
 } from './resolve.ts';
+import { scopeLabel } from './common.ts';
 
 /** Run selection accepted by every query besides the indicator's own parameters. */
 export const sourceShape = {
@@ -360,13 +361,20 @@ async function withProductNames(
     for (const [k, v] of Object.entries(r)) {
       out[k] = v;
       if (k === 'product') {
-        const n = name(String(v));
+        const n = v === 'ALL' && !p.product && !p.basket ? allProductsName(pv.trade) : name(String(v));
         out.product_name = n.en;
         out.product_name_zh = n.zh;
       }
     }
     return out;
   });
+}
+
+/** The name of the `ALL` group of a total over every product (or every services item). */
+function allProductsName(trade: Provenance['trade']): { en: string; zh: string } {
+  return trade === 'services'
+    ? { en: scopeLabel({}, 'services'), zh: '全部服务（EBOPS 2010）' }
+    : { en: scopeLabel({}, 'goods'), zh: '全部商品' };
 }
 
 /** Says, in one sentence, what was asked that matched nothing. */

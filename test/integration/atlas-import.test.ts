@@ -244,6 +244,20 @@ describe.skipIf(!hasShared(...SAMPLE))('the real 2016 HS92 sample: exports to th
     expect(p.topPartners.exports).toEqual([]);
   });
 
+  it('the profile: concentration over products is the file’s (no partners: partner concentration is empty, not hidden with it)', async () => {
+    const china = [...cells.get('CHN')!.values()];
+    const total = china.reduce((s, v) => s + v, 0);
+    const hh = china.reduce((s, v) => s + (v / total) ** 2, 0);
+    const p = await countryProfile(store, { country: 'CHN', years: '2016' });
+    const c = p.concentration.exports!;
+    expect(c, 'HHI over products with no partner detail').not.toBeNull();
+    expect(Math.abs(c.hhi_products! - hh)).toBeLessThan(1e-12);
+    expect(Math.abs(c.equivalent_products! - 1 / hh)).toBeLessThan(1e-6);
+    expect(c).toMatchObject({ hhi_partners: null, equivalent_partners: null, markets: null });
+    expect(p.concentration.imports).toBeNull();
+    expect(p.worldShare.rows[0]).toMatchObject({ imports_share: null, imports_rank: null });
+  });
+
   it('ECI and PCI equal an independent computation from the file', async () => {
     const { byCountry, byProduct, world } = sums();
     const countries = [...cells.keys()].sort();

@@ -245,3 +245,44 @@ describe.skipIf(!hasShared(...BULK))('Comtrade bulk layout: Argentina 2000, all 
     expect(table.out).toMatch(/│\s+│ areas\s+│ areas not specified │ [\d,]+\s+│/);
   });
 });
+
+const USA = ['data', 'comtrade_samples', 'api_usa_imports_total_by_partner_2018.csv'];
+
+describe.skipIf(!hasShared(...USA))('Comtrade: one reporter’s imports only (USA, all products, by partner)', () => {
+  it('a side the data does not hold has no world share (not 0.00%); the total is named', async () => {
+    const file: Row[] = (
+      parse(readFileSync(sharedPath(...USA), 'utf8'), { columns: true }) as Record<string, string>[]
+    ).map((r) => ({
+      rep: r.reporter_iso!.trim(),
+      par: r.partner_iso!.trim(),
+      flow: r.flow_code!,
+      year: Number(r.ref_year),
+      code: r.cmd_code!,
+      v: Number(r.primary_value),
+    }));
+    expect(new Set(file.map((r) => `${r.rep} ${r.flow}`))).toEqual(new Set(['USA M']));
+    const expected = fileTotals(file);
+    const years = [...new Set(file.map((r) => r.year))].sort();
+    const db = await importFresh('usa', [sharedPath(...USA)]);
+    const usa = await profile(db, 'USA', `${years[0]}-${years.at(-1)}`);
+    expect(usa.worldShare.rows.length).toBe(years.length);
+    for (const w of usa.worldShare.rows) {
+      // The file's only reporter: its imports are every import in the store; its exports are unknown.
+      close(w.imports_share, expected.get(`USA|M|${w.year}`)! / expected.get(`USA|M|${w.year}`)!, `USA import share ${w.year}`);
+      expect(w.imports_rank).toBe(1);
+      expect(w, `USA exports ${w.year}: no data, so no share`).toMatchObject({ exports_share: null, exports_rank: null });
+    }
+    // The world-share indicator itself, for the partners (their exports are USA's mirror): shares of the file's sums.
+    const last = years.at(-1)!;
+    const mex = file.filter((r) => r.par === 'MEX' && r.year === last).reduce((s, r) => s + r.v, 0);
+    const r = await captureCli(['profile', 'country', 'MEX', '--year', String(last), '--db', db, '--format', 'json'], { cwd: dir });
+    const p = JSON.parse(r.out);
+    close(p.worldShare.rows[0].exports_share, mex / expected.get(`USA|M|${last}`)!, `MEX export share ${last}`);
+    expect(p.worldShare.rows[0]).toMatchObject({ imports_share: null, imports_rank: null });
+    // By total, the row's product is ALL: named as such, in both languages.
+    const v = await captureCli(['indicator', 'value', '--importer', 'USA', '--year', String(last), '--db', db, '--format', 'json'], { cwd: dir });
+    const row = JSON.parse(v.out).rows[0];
+    close(row.value, expected.get(`USA|M|${last}`)!, `USA imports ${last}`);
+    expect(row).toMatchObject({ product: 'ALL', product_name: 'all products', product_name_zh: '全部商品' });
+  });
+});
