@@ -198,7 +198,12 @@ export interface JobInfo {
 export interface StatusData {
   version: string;
   store: { path: string; readOnly: boolean; dialect: string };
-  tables: { name: string; kind: 'table' | 'view'; rows: number }[];
+  /**
+   * Every table and view of a DuckDB file (none on a cluster), with its rows; `about` says in one
+   * line what a table users read holds (English, `about_zh` Chinese), null for internal storage,
+   * summaries and bookkeeping.
+   */
+  tables: { name: string; kind: 'table' | 'view'; rows: number; about: string | null; about_zh: string | null }[];
   trade: {
     rows: number;
     runs: number;

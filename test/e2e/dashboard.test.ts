@@ -270,8 +270,26 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     expect(text).toContain('unesco-fcs-2009');
     // A basket's domains by name, not slug.
     expect(text).toContain('Books and Press');
+    // The tables a user reads, each with what it holds (trade_flows, a view, too); the storage
+    // behind the views and the summaries (flow_basket_rows_named, baci_basket_rows) only counted.
+    const tables = page.locator('#store-tables');
+    const trade = tables.locator('tr', { has: page.locator('td code', { hasText: /^trade_flows$/ }) });
+    expect(await trade.locator('td').allInnerTexts()).toEqual(['trade_flows', 'view', expect.stringMatching(/^[\d,]+$/), expect.stringContaining('Trade rows of every import')]);
+    const names = await tables.locator('td code').allInnerTexts();
+    expect(names).toEqual(expect.arrayContaining(['import_runs', 'official_series', 'registry_institutions']));
+    for (const internal of ['flow_basket_rows_named', 'baci_basket_rows', 'flow_basket_rows', 'schema_migrations']) expect(names).not.toContain(internal);
+    expect(await tables.locator('[data-none="internal-tables"]').textContent()).toMatch(/^\d+ more tables and views are internal/);
     await page.screenshot({ path: join(shots, 'data.png'), fullPage: true });
     await page.close();
+    // In Chinese: the headers, the kind and each line.
+    const zh = await open('/data?lang=zh');
+    const zhTables = zh.locator('#store-tables');
+    expect((await zhTables.locator('th').allInnerTexts()).map((x) => x.replace(/[ ▲▼]+$/, ''))).toEqual(['表', '类型', '行数', '内容']);
+    const zhTrade = zhTables.locator('tr', { has: zh.locator('td code', { hasText: /^trade_flows$/ }) });
+    expect(await zhTrade.locator('td').nth(1).innerText()).toBe('视图');
+    expect(await zhTrade.locator('td').nth(3).innerText()).toMatch(/贸易记录/);
+    expect(await zh.locator('dl.coverage dt').allInnerTexts()).toContain('存储');
+    await zh.close();
   });
 
   it('the API page lists the endpoints and links the OpenAPI document', async () => {
