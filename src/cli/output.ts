@@ -31,8 +31,12 @@ export interface Column {
   display?: (value: unknown, row: Record<string, unknown>) => string;
 }
 
-function cellText(v: unknown): string {
+/** Columns that hold a year (`year`, `year_min`, `ref_year`, a span's `from`/`to`): printed without a thousands separator. */
+const YEAR_KEY = /(^|_)year($|_)|^(from|to)$/;
+
+function cellText(v: unknown, key = ''): string {
   if (v === null || v === undefined) return '';
+  if (typeof v === 'number' && Number.isInteger(v) && YEAR_KEY.test(key)) return String(v);
   if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 4 });
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
@@ -64,7 +68,7 @@ export function formatRows(objects: readonly object[], format: ListFormat, colum
     case 'table': {
       if (rows.length === 0) return '(no rows)\n';
       const table = new Table({ head: cols.map((c) => c.label ?? c.key), style: { head: [], border: [] } });
-      for (const r of rows) table.push(cols.map((c) => (c.display ? c.display(r[c.key], r) : cellText(r[c.key]))));
+      for (const r of rows) table.push(cols.map((c) => (c.display ? c.display(r[c.key], r) : cellText(r[c.key], c.key))));
       return `${table.toString()}\n`;
     }
   }
