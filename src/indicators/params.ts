@@ -88,7 +88,7 @@ export const scopeShape = {
     .string()
     .regex(
       /^[a-z0-9][a-z0-9._-]*$/,
-      'should be a basket id such as unesco-fcs-2009 (see `lantern baskets list`)',
+      'should be a basket id such as unesco-fcs-2009 (see `lantern baskets`)',
     )
     .optional()
     .describe('basket id restricting products (e.g. unesco-fcs-2009)'),

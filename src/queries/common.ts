@@ -111,6 +111,46 @@ export function parseProductSelector(s: string | undefined): ProductSelector {
   };
 }
 
+/** A basket id alone (`unesco-fcs-2009`), as an indicator's own `basket` field takes it. */
+const BASKET_ID = /^[a-z0-9][a-z0-9._-]*$/;
+
+/** An indicator route's `basket`: the selector every other route takes (spread by `spreadBasketSelector`). */
+export const basketSelectorField = z
+  .string()
+  .trim()
+  .min(1, 'should be a basket id such as unesco-fcs-2009 (see `lantern baskets`)')
+  .optional()
+  .describe('basket restricting products: BASKET, BASKET:DOMAIN, BASKET@core|related (e.g. unesco-fcs-2009:books@core), or an HS code');
+
+/**
+ * An indicator's `basket` given as a selector (`unesco-fcs-2009:books@core`, or an HS code), as
+ * every other `basket` of the CLI and the API takes it, spread into the fields the indicators take
+ * (`basket`, `domain`, `scope`, `product`) beside those given on their own. A field given both
+ * ways with two values is refused, naming both.
+ */
+export function spreadBasketSelector(input: Record<string, unknown>): Record<string, unknown> {
+  const basket = typeof input.basket === 'string' ? input.basket.trim() : undefined;
+  if (basket === undefined || (BASKET_ID.test(basket) && !/^\d+$/.test(basket))) return input;
+  const sel: Record<string, unknown> = parseProductSelector(basket);
+  const clashes = Object.entries(sel).filter(([k, v]) => k !== 'basket' && input[k] !== undefined && input[k] !== '' && input[k] !== v);
+  if (clashes.length) {
+    const named = clashes.map(([k, v]) => `${k} ${String(v)} in the basket "${basket}" and ${String(input[k])} on its own`).join('; ');
+    throw new LanternError(
+      'invalid-argument',
+      `Given twice, differently: ${named}.`,
+      clashes.map(([k, v]) => ({
+        field: k,
+        message: `${String(v)} in the basket, ${String(input[k])} on its own`,
+        expected: `one ${k}`,
+        found: String(input[k]),
+        hint: `give the ${k} once: in the basket (${basket}) or on its own, not both`,
+      })),
+    );
+  }
+  const { basket: _, ...rest } = input;
+  return { ...rest, ...sel };
+}
+
 /**
  * What a read model reads, in words, for labels and notes: "HS 4901" or "EBOPS SK1" (a services
  * item), a basket selector ("unesco-fcs-2009:books"), "all services (EBOPS 2010)" or "all products".

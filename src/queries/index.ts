@@ -11,7 +11,7 @@ export {
   bilateralRows,
 } from './bilateral.ts';
 export { coerceQuery, fieldKind, queryValues, shapeOf } from './coerce.ts';
-export { dataShape, parseProductSelector, yearsSchema } from './common.ts';
+export { basketSelectorField, dataShape, parseProductSelector, spreadBasketSelector, yearsSchema } from './common.ts';
 export { type DataDefaults, dataDefaults } from './defaults.ts';
 export { type CompareParams, compare, compareModel, compareParams } from './compare.ts';
 export {

@@ -20,6 +20,7 @@ import {
   SERVICES_CODE,
 } from '../indicators/index.ts';
 import { EBOPS2010 } from '../reference/index.ts';
+import { spreadBasketSelector } from './common.ts';
 import { productNames } from '../reference/index.ts';
 import { inList, pageRows, render, type RenderedSql, type Sql, sql, type Store } from '../store/index.ts';
 import { basketRowsReady, flowTotalsReady } from '../store/index.ts';
@@ -278,6 +279,8 @@ export async function runIndicator(
 ): Promise<IndicatorResult> {
   const def = getIndicator(id);
   const what = `indicator ${id}`;
+  // `basket=unesco-fcs-2009:books@core` (or an HS code), as every other basket is given.
+  input = spreadBasketSelector(input);
   const parsed = parseParams(def.params, input, what) as Scope;
   const scope = await prepareScope(store, id, input, parsed, def.perspectives, what);
   const { params, notes, years } = scope;

@@ -424,6 +424,42 @@ describe('the CLI and the API give the same answer', () => {
     expect((await apiJson('/profiles/country/CHN?group=eu27&years=2021&top=5')).data).toEqual(cli);
   });
 
+  it('profile country --product: an HS code as product= (the API had it, the CLI refused the flag)', async () => {
+    const cli = (await cliJson('profile', 'country', 'CHN', '--product', '4901', '--years', '2021')) as { scope: { product: string | null; label: string } };
+    expect(cli.scope).toMatchObject({ product: '4901', label: 'HS 4901' });
+    expect((await apiJson('/profiles/country/CHN?product=4901&years=2021')).data).toEqual(cli);
+  });
+
+  it('indicator: the values (IndicatorResult) at both edges; basket= takes a selector as --basket does, --domain/--scope are domain=/scope=', async () => {
+    type Values = { params: Record<string, unknown>; notes: string[]; empty: string | null; rows: { year: number; value: number }[] };
+    const ask = ['indicator', 'value', '--country', 'CHN', '--years', '2020-2022', '--by', 'domain'];
+    const cli = (await cliJson(...ask, '--basket', 'unesco-fcs-2009:books@core')) as Values;
+    expect(cli.params).toMatchObject({ basket: 'unesco-fcs-2009', domain: 'books', scope: 'core', from: 2020, to: 2022 });
+    expect(cli.rows.length).toBeGreaterThan(0);
+    const all = (await cliJson(...ask, '--basket', 'unesco-fcs-2009:books')) as Values;
+    expect(all.params.scope).toBeUndefined();
+    // The same question with the parts as flags, at the CLI, and both ways at the API.
+    expect(await cliJson(...ask, '--basket', 'unesco-fcs-2009', '--domain', 'books', '--scope', 'core')).toEqual(cli);
+    const query = 'country=CHN&from=2020&to=2022&by=domain';
+    for (const path of [
+      `/indicators/value/values?${query}&basket=unesco-fcs-2009:books@core`,
+      `/indicators/value/values?${query}&basket=unesco-fcs-2009&domain=books&scope=core`,
+    ]) {
+      const api = (await apiJson(path)) as { data: Omit<Values, 'rows'>; rows: Values['rows'] };
+      expect(api.rows, path).toEqual(cli.rows);
+      expect(api.data, path).toMatchObject({ params: cli.params, notes: cli.notes, empty: cli.empty });
+    }
+    expect((await apiJson(`/indicators/value/values?${query}&basket=unesco-fcs-2009:books`)).rows).toEqual(all.rows);
+    // A domain given twice, differently: refused at both edges, naming both.
+    const clash = await apiResponse(`/indicators/value/values?${query}&basket=unesco-fcs-2009:books&domain=music`);
+    expect(clash.status).toBe(400);
+    expect(JSON.stringify(clash.body)).toContain('books');
+    expect(JSON.stringify(clash.body)).toContain('music');
+    const r = await captureCli([...ask, '--basket', 'unesco-fcs-2009:books', '--domain', 'music', '--db', db], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('--domain');
+  });
+
   it('profile product: a basket domain across countries (ProductProfileData)', async () => {
     const cli = (await cliJson('profile', 'product', 'unesco-fcs-2009:books', '--years', '2020-2022', '--top', '5')) as { exporters: unknown[] };
     expect(cli.exporters.length).toBeGreaterThan(1);

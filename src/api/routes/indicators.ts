@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { indicators } from '../../indicators/index.ts';
 import {
   askedSchema,
+  basketSelectorField,
   compareModel,
   exampleQuery,
   indicatorListModel,
@@ -53,7 +54,8 @@ export const routes: RouteModule = (app, deps) => {
   );
 
   for (const def of indicators) {
-    const query = z.object({ ...(shapeOf(def.params) as z.ZodRawShape), ...sourceShape });
+    // `basket` takes a selector (BASKET:DOMAIN@SCOPE, or an HS code), as `--basket` and every other route's basket do.
+    const query = z.object({ ...(shapeOf(def.params) as z.ZodRawShape), basket: basketSelectorField, ...sourceShape });
     const ex = exampleQuery(def.example as Record<string, unknown>);
     const valid: RouteExample[] = [{ query: ex, ...(def.perspectives.includes('reconciled') ? {} : { fixture: 'reported' as const }) }];
     app.get(

@@ -20,6 +20,8 @@ interface IndicatorOpts extends DataOpts {
   year?: string;
   years?: string;
   basket?: string;
+  domain?: string;
+  scope?: string;
   product?: string;
   by?: string;
   side?: string;
@@ -63,7 +65,9 @@ export function registerIndicator(program: Command, ctx: CliContext): void {
     .option('--partner <list>', 'partner countries, comma-separated')
     .option('--year <year>', 'one year (default: the latest in the data)')
     .option('--years <span>', 'a span, e.g. 2015-2023')
-    .option('--basket <basket>', 'basket[:domain], e.g. unesco-fcs-2009 or unesco-fcs-2009:books')
+    .option('--basket <basket>', 'basket[:domain][@scope] or an HS code, e.g. unesco-fcs-2009, unesco-fcs-2009:books or unesco-fcs-2009@core')
+    .option('--domain <domain>', 'basket domain, e.g. books (needs --basket; the same as --basket BASKET:DOMAIN)')
+    .option('--scope <scope>', 'basket scope: core | related | all (needs --basket; the same as --basket BASKET@SCOPE)')
     .option('--product <code>', 'an HS code (chapter, heading or subheading), or an EBOPS 2010 services item such as SK1')
     .option('--by <group>', 'total | domain | product (default: total; eci and pci: product)')
     .option('--side <side>', 'export | import', 'export')
@@ -130,7 +134,10 @@ export function registerIndicator(program: Command, ctx: CliContext): void {
         partner: o.partner,
         from,
         to: to ?? from,
-        ...parseProductSelector(o.basket ?? o.product),
+        // --basket is spread into basket, domain and scope by runIndicator (as the API's basket=).
+        ...(o.basket ? { basket: o.basket } : parseProductSelector(o.product)),
+        domain: o.domain,
+        scope: o.scope,
         by: o.by,
         side: o.importer ? 'import' : o.exporter ? 'export' : o.side,
         measure: o.measure,

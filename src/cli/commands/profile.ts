@@ -20,11 +20,12 @@ interface ProfileOpts extends DataOpts {
 }
 
 /**
- * Flags not generated from the read models' descriptors: the arguments, the data flags
- * (`dataOptions`), and the country profile's `--product` (its `--basket` takes an HS code too).
+ * Flags not generated from the read models' descriptors: the arguments and the data flags
+ * (`dataOptions`). The country profile's `--product` is the API's `product=` (its `--basket`
+ * takes an HS code too).
  */
 const dataKeys = Object.keys(dataShape);
-const countryOwn = ['country', 'product', ...dataKeys];
+const countryOwn = ['country', ...dataKeys];
 const productOwn = ['product', ...dataKeys];
 
 const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(2)}%` : '');
