@@ -55,3 +55,18 @@ describe('plain text titles', () => {
     expect(z.title).toBe('2023年文化贸易稳中有升');
   });
 });
+
+describe('documents: CSV and TSV tables', () => {
+  it('reads one paragraph per row (header left out), cells apart, so a year is not read into the next cell', () => {
+    const csv = 'id,text,value,unit,year\nC1,"Exports rose to 200 billion USD in 2021, a record",200,billion_usd,2021\nC2,,87,,\n';
+    const doc = documentFromString(csv, 'claims.csv');
+    expect(doc.format).toBe('table');
+    expect(doc.text).toBe('C1 · Exports rose to 200 billion USD in 2021, a record · 200 · billion_usd · 2021\n\nC2 · 87');
+    expect(doc.title).toBeNull();
+    const tsv = documentFromString('a\tb\nx, y\t2021\n', 'sheet.tsv');
+    expect(tsv.text).toBe('x, y · 2021');
+  });
+  it('refuses a broken table at its line, naming the file', () => {
+    expect(() => documentFromString('a,b\n"open,2021\n', 'bad.csv')).toThrow(/bad\.csv/);
+  });
+});

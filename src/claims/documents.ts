@@ -12,10 +12,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
+import { readCsv } from '../csv-in.ts';
 import { LanternError } from '../errors.ts';
 import { checkDocumentSize, decodeDocument, type TextEncoding } from './decode.ts';
 
-export type DocumentFormat = 'text' | 'markdown' | 'html';
+/** `table`: a CSV or TSV file (a list of claims, a sheet of figures), read row by row. */
+export type DocumentFormat = 'text' | 'markdown' | 'html' | 'table';
 export type DocumentLang = 'en' | 'zh';
 
 export interface ClaimDocument {
@@ -67,6 +69,7 @@ export function detectFormat(name: string, raw: string): DocumentFormat {
   if (ext === '.html' || ext === '.htm' || ext === '.xhtml') return 'html';
   if (ext === '.md' || ext === '.markdown') return 'markdown';
   if (ext === '.txt' || ext === '.text') return 'text';
+  if (ext === '.csv' || ext === '.tsv') return 'table';
   if (/^\s*(<!doctype html|<html[\s>])/i.test(raw)) return 'html';
   return 'text';
 }
@@ -93,9 +96,9 @@ export function loadDocument(path: string, opts: LoadOptions = {}): ClaimDocumen
       {
         file: basename(path),
         message: code === 'EISDIR' ? 'a folder, not a file' : code === 'ENOENT' ? 'no such file' : 'cannot read the file',
-        expected: 'a .txt, .md or .html file',
+        expected: 'a .txt, .md, .html or .csv file',
         found: code,
-        hint: 'check the path; claims read .txt, .md and .html files',
+        hint: 'check the path; claims read .txt, .md, .html and .csv files',
       },
     ]);
   }
@@ -122,6 +125,7 @@ export function documentFromString(
   let meta: { text: string; title: string | null; date: string | null; url: string | null };
   if (format === 'html') meta = fromHtml(content);
   else if (format === 'markdown') meta = fromMarkdown(content);
+  else if (format === 'table') meta = fromTable(content, name);
   else meta = { text: content, title: null, date: null, url: null };
   const text = meta.text;
   let date = opts.date ?? meta.date;
@@ -136,13 +140,31 @@ export function documentFromString(
     name,
     path,
     format,
-    title: opts.title ?? meta.title ?? plainTitle(text),
+    title: opts.title ?? meta.title ?? (format === 'table' ? null : plainTitle(text)),
     date,
     dateSource,
-    url: opts.url ?? meta.url ?? plainUrl(text),
+    url: opts.url ?? meta.url ?? (format === 'table' ? null : plainUrl(text)),
     lang: detectLang(text),
     text,
   };
+}
+
+// ---------------------------------------------------------------- tables
+
+/**
+ * A CSV (or TSV) file as text: one paragraph per row (the header left out), its non-empty cells
+ * joined by " · ". Read as plain text, a row ran into the next and cells into each other
+ * ("… USD in 2021,200,billion_usd" read 2021,200 as one number, so the figure lost its year). A
+ * row's source URLs stay in its paragraph; the table has no title or URL of its own.
+ */
+export function fromTable(content: string, name: string): { text: string; title: null; date: null; url: null } {
+  const delimiter = extname(name).toLowerCase() === '.tsv' ? '\t' : ',';
+  const { rows } = readCsv(content, name, { delimiter });
+  const text = rows
+    .map((r) => r.fields.map((c) => c.replace(/\s+/g, ' ').trim()).filter(Boolean).join(' · '))
+    .filter(Boolean)
+    .join('\n\n');
+  return { text, title: null, date: null, url: null };
 }
 
 // ---------------------------------------------------------------- HTML

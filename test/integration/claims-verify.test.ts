@@ -175,6 +175,35 @@ describe.skipIf(!csvPresent)('claims_for_checking.csv: every expected verdict re
     expect(v).toMatchObject({ verdict: 'supported', reason: 'bound_holds' });
     expect(v.evidence?.value).toBe(200.03e9);
   });
+  it('the file itself, as `claims check` reads it (a CSV is a table: each row on its own, cells apart)', async () => {
+    const doc = documentFromString(readFileSync(sharedPath('data/china_official/claims_for_checking.csv'), 'utf8'), 'claims_for_checking.csv');
+    expect(doc.format).toBe('table');
+    const claims = extractClaims(doc);
+    // A row's paragraph starts with its claim id; its claims lie between that and the next row.
+    const rowOf = (c: Claim) => {
+      const before = doc.text.slice(0, c.start);
+      return /(?:^|\n\n)(C\d+) · (?![\s\S]*\n\n)/.exec(before)?.[1];
+    };
+    let checked = 0;
+    for (const r of rows) {
+      const mine = claims.filter((c) => rowOf(c) === r.claim_id);
+      if (r.claimed_unit === 'billion_usd' && /billion/.test(r.claim_text_summary)) {
+        const c = mine.find((x) => Math.abs(x.value - Number(r.claimed_value) * 1e9) < 1);
+        expect(c, `${r.claim_id}: no claim of ${r.claimed_value} billion`).toBeDefined();
+        expect(c?.period, `${r.claim_id}'s year`).toBe(r.year);
+        if (/^(true|approximately_true)/.test(r.expected_verdict)) {
+          expect((await verifyClaim(store, c as Claim)).verdict, r.claim_id).toBe('supported');
+          checked++;
+        }
+      }
+      if (/unit_error/.test(r.expected_verdict)) {
+        const verdicts = await Promise.all(mine.map((c) => verifyClaim(store, c)));
+        expect(verdicts.some((v) => v.verdict === 'contradicted' && v.reason === 'unit_error'), r.claim_id).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(3);
+  });
   it('C5 internally consistent: 99.89 − 11.57 = 88.32, and supported by the series', async () => {
     expect(row('C5').expected_verdict).toMatch(/internally consistent/);
     const { claim, all } = claimFor(row('C5'));

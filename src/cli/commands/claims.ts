@@ -97,7 +97,7 @@ const docOptions = (cmd: Command) =>
 export function registerClaims(program: Command, ctx: CliContext): void {
   const claims = program
     .command('claims')
-    .description('extract, relate and verify the figures of news and policy texts (.txt, .md, .html)');
+    .description('extract, relate and verify the figures of news and policy texts (.txt, .md, .html; a .csv/.tsv table row by row)');
 
   listingOptions(
     docOptions(
