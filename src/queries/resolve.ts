@@ -102,6 +102,31 @@ function describeRun(
   return `run ${r.run_id} (${r.source}${r.release ? ` ${r.release}` : ''}, ${r.file_name}, ${r.perspective})`;
 }
 
+/**
+ * When the perspective asked for (an indicator that reads each country's own reports, such as the
+ * mirror gap) left out every run of the store: the runs there are, and what would answer. Without
+ * it an Atlas or BACI store was told to "import data first".
+ */
+function otherPerspective(
+  summary: readonly (Pick<RunStat, 'run_id' | 'source' | 'release' | 'file_name' | 'perspective'> & { type_code: string; year: number })[],
+  sel: RunSelection,
+  typeCode: string,
+): string | undefined {
+  if (!sel.perspective) return undefined;
+  const other = summary.filter(
+    (r) => r.type_code === typeCode && r.perspective !== sel.perspective && (!sel.runs?.length || sel.runs.includes(r.run_id)),
+  );
+  if (other.length === 0) return undefined;
+  const runs = [...new Map(other.map((r) => [r.run_id, r])).values()].map(describeRun).join(', ');
+  const [y0, y1] = [Math.min(...other.map((r) => r.year)), Math.max(...other.map((r) => r.year))];
+  const years = y0 === y1 ? String(y0) : `${y0}–${y1}`;
+  const wanted =
+    sel.perspective === 'reported'
+      ? 'reported data (each country’s own reports, with its partners’ mirror: Comtrade, OTS)'
+      : 'reconciled data (BACI, the Growth Lab’s Atlas)';
+  return `this reads ${wanted}; the store holds ${other[0]!.perspective} data only: ${runs}, ${years} — import ${sel.perspective} data to compute it`;
+}
+
 /** Normalises country codes (ISO alpha-3/alpha-2/numeric) to alpha-3; unknown ones are collected. */
 export function normaliseCountries(
   codes: readonly string[] | undefined,
@@ -199,16 +224,17 @@ export async function resolveRuns(
     const otherHint = other.length
       ? `the store has ${trade === 'services' ? 'goods' : 'services'} rows only (${Math.min(...other.map((r) => r.year))}–${Math.max(...other.map((r) => r.year))}); ${trade === 'services' ? 'goods and services are never summed: ask without a services basket or code' : 'ask for services with --trade services or --basket cultural-services'}`
       : undefined;
+    const perspectiveHint = otherPerspective(summary, sel, typeCode);
     throw new LanternError('no-data', `No ${what} data for ${span}${asked}.`, [
       {
         field: 'years',
         message: 'no rows in these years',
         found: span,
-        expected: a && a.n > 0 ? `a year from ${a.y0} to ${a.y1}` : `imported ${what} data`,
+        expected: a && a.n > 0 ? `a year from ${a.y0} to ${a.y1}` : perspectiveHint ? `${sel.perspective} ${what} data` : `imported ${what} data`,
         hint:
           a && a.n > 0
             ? `the store has ${a.n} rows of ${trade === 'services' ? 'services ' : ''}trade for ${a.y0}–${a.y1}`
-            : (otherHint ?? `import data first: \`lantern import FILE\` (BACI, Comtrade, OTS${trade === 'services' ? ': Comtrade services rows, typeCode S' : ''})`),
+            : (perspectiveHint ?? otherHint ?? `import data first: \`lantern import FILE\` (BACI, Comtrade, OTS${trade === 'services' ? ': Comtrade services rows, typeCode S' : ''})`),
       },
     ]);
   }

@@ -258,6 +258,18 @@ describe.skipIf(!hasShared(...SAMPLE))('the real 2016 HS92 sample: exports to th
     expect(p.worldShare.rows[0]).toMatchObject({ imports_share: null, imports_rank: null });
   });
 
+  it('an indicator of reported data (mirror gap) says the store is reconciled, not "import data first"', async () => {
+    const err = await runIndicator(store, 'mirror-gap', { country: ['CHN'], partner: ['USA'], from: 2016, product: '9503', level: 4 }).then(
+      () => null,
+      (e: unknown) => e as { code?: string; problems?: { expected?: string; hint?: string }[] },
+    );
+    expect(err?.code).toBe('no-data');
+    const p = err?.problems?.[0];
+    expect(p?.expected).toBe('reported trade data');
+    expect(p?.hint).toMatch(/reconciled data only: run \d+ \(atlas, hs92_country_product_year_4_2016\.csv\.gz, reconciled\), 2016 /);
+    expect(p?.hint).not.toMatch(/import data first/);
+  });
+
   it('ECI and PCI equal an independent computation from the file', async () => {
     const { byCountry, byProduct, world } = sums();
     const countries = [...cells.keys()].sort();
