@@ -246,6 +246,23 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     await filtered.close();
   });
 
+  it('titles name the basket or product in the page’s language, never its id (Market finder, Product / basket)', async () => {
+    const baskets = (await (await fetch(new URL('/api/v1/baskets', main.server.url))).json()) as { rows: { id: string; name: string; nameZh: string | null }[] };
+    const fcs = baskets.rows.find((b) => b.id === 'unesco-fcs-2009')!;
+    const markets = await open('/markets?exporter=CHN&basket=unesco-fcs-2009&year=2022');
+    expect(await markets.locator('h1').textContent()).toBe(`Market finder: ${fcs.name}`);
+    expect(await markets.locator('h2', { hasText: /^Market finder — / }).textContent()).toMatch(/^Market finder — China 2022/);
+    await markets.close();
+    const zh = await open('/product?basket=unesco-fcs-2009:books&lang=zh');
+    expect(await zh.locator('h1').textContent()).toMatch(new RegExp(`^产品 / 产品篮: ${fcs.nameZh} › 书籍和报刊 \\d{4}–\\d{4}$`));
+    await zh.close();
+    // A code with Lantern's Chinese name (data/hs/names-zh.csv), not the English one.
+    const names = (await (await fetch(new URL('/api/v1/hs/names?codes=4901', main.server.url))).json()) as { rows: { description_zh: string | null }[] };
+    const book = await open('/product?product=4901&lang=zh');
+    expect(await book.locator('h1').textContent()).toContain(`HS 4901 · ${names.rows[0]!.description_zh}`);
+    await book.close();
+  });
+
   it('Official figures: series of different scope in separate panels, with source links', async () => {
     const page = await open('/official?country=CHN');
     const scopes = Number(await page.locator('[data-chart="official"]').getAttribute('data-scopes'));

@@ -56,6 +56,13 @@ describe.skipIf(!hasChromium)('Soft power page and the release diff on the Data 
     expect(labels).toEqual(expect.arrayContaining(['文化出口', '世界份额', '合拍协定', '标准化']));
     expect(labels.join(' ')).not.toMatch(/world_share|exports|treaties/);
     expect(await zh.page.locator('select[name=norm] option').allTextContents()).toEqual(['最小–最大（0 至 1）', 'z 分数', '排名']);
+    // The basket by its name, and why a component is left out, in Chinese too (the demo's registry
+    // holds one home country, so its centres cannot be normalised).
+    expect(await zh.page.locator('h2', { hasText: /^排名 · / }).textContent()).toMatch(/^排名 · \d{4} · 联合国教科文组织/);
+    const components = zh.page.locator('section', { has: zh.page.locator('h2', { hasText: '构成项及其来源' }) });
+    const text = await components.innerText();
+    expect(text).toMatch(/海外文化中心未纳入：参与排名的国家中只有 1 个有此数据：无法标准化。/);
+    expect(text).not.toMatch(/left out|cannot be normalised/);
   });
 
   it('Data page: the release diff of two runs shows totals, groups and the largest revisions', async () => {

@@ -64,6 +64,18 @@ export function basketName(b: Pick<BasketInfo, 'name' | 'nameZh'>): string {
 }
 
 /**
+ * A basket selector as words in the page's language, as the basket menu shows it: "UNESCO FCS 2009 ›
+ * Books and Press", "… · core cultural goods", "All products" for none or `all`; an unknown id as given.
+ */
+export async function basketLabel(value: string): Promise<string> {
+  if (!value || value === 'all') return t('all.products');
+  const [, id = value, domain, scope] = /^([^:@]+)(?::([^@]+))?(?:@(.+))?$/.exec(value) ?? [];
+  const b = (await baskets()).find((x) => x.id === id);
+  if (!b) return value;
+  return `${basketName(b)}${domain ? ` › ${domainName(b, domain)}` : ''}${scope ? ` · ${t(`scope.${scope}`)}` : ''}`;
+}
+
+/**
  * Basket (or basket:domain) choice, with "all products"; a basket whose codes say which are core
  * also offers its scopes (`@core`, `@related`, as UNESCO FCS 2009 names them).
  */

@@ -61,6 +61,15 @@ export async function productNames(codes: readonly string[], edition?: string): 
 }
 
 /**
+ * A code's name in the page's language: in Chinese the Chinese name the API gave, else Lantern's own
+ * translation from `/hs/names`, else the English name (an EBOPS item or a code without one).
+ */
+export async function localName(code: string | null, en: string | null, zh?: string | null): Promise<string | null> {
+  if (getLang() !== 'zh') return en;
+  return zh ?? (code ? (await productNames([code])).get(code) : undefined) ?? en;
+}
+
+/**
  * The 21 sections of the Harmonized System by roman numeral: a short label in each language (the
  * WCO's titles are long; the full English title comes with the chapters from `/hs/children`) and a
  * fixed colour, so a section keeps its colour on every chart and in both languages.

@@ -4,7 +4,7 @@ import { apiGet, apiUrl } from '../api.ts';
 import { nameOf } from '../controls.ts';
 import { t } from '../i18n.ts';
 import { h } from '../ui.ts';
-import { concentrationLine, domainsArea, domainsTreemap, headline, partnersMap, partnersTable, productsTable, profileControls, profileParams, profileQuery, profileView, productTreemap, rcaChart, trend } from './profile-parts.ts';
+import { concentrationLine, domainsArea, domainsTreemap, emptyProfile, headline, partnersMap, partnersTable, productsTable, profileControls, profileParams, profileQuery, profileView, productTreemap, rcaChart, trend } from './profile-parts.ts';
 import { servicesPanel } from './services-panel.ts';
 import type { Page } from './types.ts';
 
@@ -15,9 +15,12 @@ const page: Page = {
     const res = await apiGet<CountryProfileData>(`/profiles/country/${s.country}`, profileQuery(s));
     const d = await profileView(res.data!, res.meta, s);
     ctx.root.querySelector('h1')!.textContent = `${t('nav.country')}: ${nameOf(d.country)} (${d.country.iso3}) ${d.from}–${d.to}`;
-    ctx.root.append(headline(d), concentrationLine(d) ?? '', trend(d, ctx.root));
+    const none = await emptyProfile(d, res.data!.provenance.levels, ctx);
+    if (none) ctx.root.append(none);
+    else ctx.root.append(headline(d), concentrationLine(d) ?? '', trend(d, ctx.root));
     // Cultural services beside the goods: their own request and panel, never summed with goods.
     ctx.root.append(await servicesPanel(s.country, { from: s.from, to: s.to }, ctx.status.trade.classifications));
+    if (none) return;
     const area = await domainsArea(d, ctx.root);
     if (area) ctx.root.append(area);
     const grid = h('div', { class: 'grid2' });

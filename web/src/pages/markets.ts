@@ -7,12 +7,13 @@
 import type { MarketRow } from '../../../src/contract.ts';
 import { apiGet, apiUrl } from '../api.ts';
 import { bubbleChart } from '../charts.ts';
-import { basketSelect, controlsForm, countryInput, nameOf, numericIndex, tradeControls, tradeParams, tradeQuery, tradeState, tradeStateText, yearInput } from '../controls.ts';
+import { basketLabel, basketSelect, controlsForm, countryInput, nameOf, numericIndex, tradeControls, tradeParams, tradeQuery, tradeState, tradeStateText, yearInput } from '../controls.ts';
 import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
 import { t } from '../i18n.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
 import { DEFAULT_BASKET, defaultCountry } from './profile-parts.ts';
 import { mainSvg } from '../download.ts';
+import { localName } from '../names.ts';
 import { worldMap } from '../map.ts';
 import { chartWidth } from '../charts.ts';
 import type { Page } from './types.ts';
@@ -69,7 +70,13 @@ const page: Page = {
     };
     const res = await apiGet('/markets', query);
     // What the markets import, named: "HS 950510 Festive articles…", "EBOPS SK1 Audio-visual and related services".
-    if (res.data?.product?.label) ctx.root.querySelector('h1')!.textContent = `${t('nav.markets')}: ${res.data.product.label}`;
+    // A basket by its name in the page's language, never its id; a code with its name in that language.
+    const prod = res.data?.product;
+    if (prod?.label) {
+      const name = product ? await localName(product, prod.name_en, prod.name_zh) : null;
+      const code = prod.name_en && prod.label.endsWith(prod.name_en) ? prod.label.slice(0, -prod.name_en.length).trim() : prod.label;
+      ctx.root.querySelector('h1')!.textContent = `${t('nav.markets')}: ${product ? `${code}${name ? ` ${name}` : ''}` : await basketLabel(basket)}`;
+    }
     const rows = (res.rows ?? []).map((r) => ({ ...r, name: nameOf(r, r.market) }));
     const prov = res.meta?.provenance;
     // Five-year growth where the data reaches five years back, else one-year growth (said on the axis): never an empty chart.
@@ -99,7 +106,7 @@ const page: Page = {
     const desc = p.get('dir') !== 'asc';
     ctx.root.append(
       section(
-        `${t('nav.markets')} — ${exporter}${res.data?.year ? ` ${res.data.year}` : ''} (${res.total ?? rows.length})`,
+        `${t('nav.markets')} — ${res.data?.exporter ? nameOf(res.data.exporter, exporter) : exporter}${res.data?.year ? ` ${res.data.year}` : ''} (${res.total ?? rows.length})`,
         dataTable(
           rows as never,
           [

@@ -8,7 +8,7 @@ import { apiGet } from '../api.ts';
 import { fmtUsd } from '../format.ts';
 import { t } from '../i18n.ts';
 import { h, num, section } from '../ui.ts';
-import { domainsTreemap, headline, partnersMap, partnersTable, profileControls, profileParams, profileQuery, profileView, trend } from './profile-parts.ts';
+import { domainsTreemap, emptyProfile, headline, partnersMap, partnersTable, profileControls, profileParams, profileQuery, profileView, trend } from './profile-parts.ts';
 import type { Page } from './types.ts';
 
 const page: Page = {
@@ -45,6 +45,8 @@ const page: Page = {
     }
     const res = await apiGet<CountryProfileData>(`/profiles/country/${s.country}`, profileQuery(s));
     const d = await profileView(res.data!, res.meta, s);
+    const none = await emptyProfile(d, res.data!.provenance.levels, ctx);
+    if (none) return void ctx.root.append(none);
     ctx.root.append(headline(d), trend(d, ctx.root));
     const grid = h('div', { class: 'grid2' });
     ctx.root.append(grid);

@@ -1,12 +1,13 @@
 /** Product / basket profile: top exporters and importers, world trend, concentration, unit values. */
 import { apiGet } from '../api.ts';
 import { barChart, lineChart } from '../charts.ts';
-import { basketSelect, controlsForm, nameOf, tradeControls, tradeParams, tradeQuery, tradeState, tradeStateText, yearInput } from '../controls.ts';
+import { basketLabel, basketSelect, controlsForm, nameOf, tradeControls, tradeParams, tradeQuery, tradeState, tradeStateText, yearInput } from '../controls.ts';
 import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
 import { addMessages, t } from '../i18n.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
 import { DEFAULT_BASKET } from './profile-parts.ts';
 import { mainSvg } from '../download.ts';
+import { localName } from '../names.ts';
 import type { Page } from './types.ts';
 
 addMessages({
@@ -36,7 +37,10 @@ const page: Page = {
     const d = res.data!;
     const state = await tradeStateText(trade);
     // The code's name beside it (HS nomenclature, or the EBOPS 2010 tree for a services item such as SK1).
-    ctx.root.querySelector('h1')!.textContent = `${t('nav.product')}: ${d.product.label}${d.product.description ? ` · ${d.product.description}` : ''} ${d.from}–${d.to}`;
+    // A basket by its name in the page's language ("UNESCO FCS 2009 › Books and Press"), never its id.
+    const name = await localName(d.product.code, d.product.description);
+    const what = d.product.basket ? await basketLabel(d.product.selector) : `${d.product.label}${name ? ` · ${name}` : ''}`;
+    ctx.root.querySelector('h1')!.textContent = `${t('nav.product')}: ${what} ${d.from}–${d.to}`;
     const prov = res.meta?.provenance ?? {};
     const trendBox = h('div', { class: 'chart', 'data-chart': 'trend' }, lineChart({ data: d.trend as never, x: 'year', y: 'world', xLabel: t('year'), yLabel: t('value.usd'), usd: true, container: ctx.root }));
     ctx.root.append(section(`${t('flows.by.year')} (${t('exports')})${state}`, trendBox, { name: 'product-trend', chart: d.trend.length > 1 ? () => mainSvg(trendBox) : undefined, rows: () => d.trend as never }));

@@ -1,7 +1,7 @@
 /** Pieces of the country views shared by Overview and Country profile. */
 import type { ApiMeta, ApiProvenance, CountryProfileData } from '../../../src/contract.ts';
 import { barChart, chartWidth, gridColumns, lineChart, sectionTreemap, stackedArea, TREEMAP_HEIGHT, treemapChart } from '../charts.ts';
-import { countryInput, basketSelect, controlsForm, nameOf, numericIndex, groups, tradeControls, tradeParams, tradeQuery, tradeState, type TradeState, tradeStateText, yearInput } from '../controls.ts';
+import { basketLabel, countryInput, basketSelect, controlsForm, nameOf, numericIndex, groups, tradeControls, tradeParams, tradeQuery, tradeState, type TradeState, tradeStateText, yearInput } from '../controls.ts';
 import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
 import { addMessages, getLang, t } from '../i18n.ts';
 import { worldMap } from '../map.ts';
@@ -160,6 +160,42 @@ export function domainsTreemap(d: ProfileView, container: HTMLElement): HTMLElem
     rows: () => d.domains as unknown as Record<string, unknown>[],
     note: d.basket ? undefined : `${t('basket')}: —`,
   });
+}
+
+addMessages({
+  en: {
+    'profile.empty': '{country} has no trade in {basket} in {years} in this store’s data.',
+    'profile.empty.totals': 'The data holds all-products totals only, with no product codes: a basket cannot be read from it.',
+    'profile.empty.all': 'Show all products',
+  },
+  zh: {
+    'profile.empty': '本库数据中没有{country}在 {years} 年{basket}的贸易。',
+    'profile.empty.totals': '数据只有全部产品的合计，没有产品编码：无法从中读取产品篮。',
+    'profile.empty.all': '显示全部产品',
+  },
+});
+
+/**
+ * When the profile holds no trade for the selection (`empty`): one notice saying so in the page's
+ * language, why when the data has no product codes, and the way to all products — instead of a
+ * page of empty charts. `levels` are the HS levels of the runs read (the answer's provenance). Null
+ * when there is trade.
+ */
+export async function emptyProfile(d: ProfileView, levels: readonly number[] | undefined, ctx: PageContext): Promise<HTMLElement | null> {
+  if (!d.empty) return null;
+  const basket = ctx.params.get('basket') ?? DEFAULT_BASKET;
+  const text = t('profile.empty')
+    .replace('{country}', nameOf(d.country, d.country.iso3))
+    .replace('{basket}', await basketLabel(basket))
+    .replace('{years}', d.from === d.to ? String(d.from) : `${d.from}–${d.to}`);
+  // The runs read hold TOTAL rows only (level 0: a totals download such as Comtrade's by partner).
+  const onlyTotals = basket !== 'all' && !!levels?.length && levels.every((l) => l === 0);
+  return h(
+    'div',
+    { class: 'notice level-note', role: 'status', 'data-none': 'profile', title: d.empty },
+    h('p', {}, text, onlyTotals ? ` ${t('profile.empty.totals')}` : ''),
+    basket !== 'all' ? h('button', { type: 'button', 'data-action': 'all-products', onclick: () => ctx.setParams({ basket: 'all' }) }, t('profile.empty.all')) : '',
+  );
 }
 
 addMessages({

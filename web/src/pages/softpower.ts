@@ -4,6 +4,7 @@
  * the ranking with each country's rank range over random weights, and each component's provenance.
  */
 import { apiGet, apiUrl } from '../api.ts';
+import { basketLabel } from '../controls.ts';
 import { fmtNum } from '../format.ts';
 import { addMessages, getLang, t } from '../i18n.ts';
 import { dataTable, errorBox, field, h, num, section } from '../ui.ts';
@@ -36,6 +37,10 @@ addMessages({
     'sp.source': 'Source',
     'sp.coverage': 'Components',
     'sp.runs': 'runs',
+    'sp.note.weight0': 'weight 0',
+    'sp.note.few': 'held by {n} of the countries ranked: cannot be normalised',
+    'sp.note.flat': 'the same value for every country: cannot be normalised',
+    'sp.left.out': '{c} left out: {why}.',
   },
   zh: {
     'sp.title': '软实力综合指数',
@@ -63,6 +68,10 @@ addMessages({
     'sp.source': '来源',
     'sp.coverage': '构成项数',
     'sp.runs': '导入批次',
+    'sp.note.weight0': '权重为 0',
+    'sp.note.few': '参与排名的国家中只有 {n} 个有此数据：无法标准化',
+    'sp.note.flat': '所有国家数值相同：无法标准化',
+    'sp.left.out': '{c}未纳入：{why}。',
   },
 });
 
@@ -71,6 +80,28 @@ interface Row { country: string; name_en: string; name_zh: string; score: number
 interface Result { year: number; basket: string; normalise: string; draws: number; components: Component[]; rows: Row[]; notes: string[] }
 
 const builtIn = ['exports', 'world_share', 'growth', 'rca', 'centres', 'agreements', 'treaties'];
+
+/**
+ * Why a component is not used, in the page's language: the API's reasons (queries/soft-power.ts)
+ * follow from its weight and the number of countries holding it; a reason the page does not know
+ * is shown as the API words it.
+ */
+function componentNote(c: Component): string | null {
+  if (!c.note || c.used) return c.note;
+  if (c.weight <= 0) return t('sp.note.weight0');
+  if (/cannot be normalised/.test(c.note)) return c.countries < 2 ? t('sp.note.few').replace('{n}', String(c.countries)) : t('sp.note.flat');
+  return c.note;
+}
+
+/** The answer's notes, those on left-out components in the page's language (named as the sliders are). */
+function pageNotes(r: Result): string[] {
+  const leftOut = r.components.filter((c) => !c.used && c.weight > 0 && c.note);
+  const said = new Set(leftOut.map((c) => `${c.id} left out: ${c.note}.`));
+  return [
+    ...leftOut.map((c) => t('sp.left.out').replace('{c}', getLang() === 'zh' ? c.label_zh : c.label_en).replace('{why}', componentNote(c)!)),
+    ...r.notes.filter((n) => !said.has(n)),
+  ];
+}
 
 const page: Page = {
   async render(ctx) {
@@ -96,7 +127,7 @@ const page: Page = {
       const zh = getLang() === 'zh';
       ctx.root.append(
         section(
-          `${t('sp.ranking')} · ${r.year} · ${r.basket}`,
+          `${t('sp.ranking')} · ${r.year} · ${await basketLabel(r.basket)}`,
           h('div', { 'data-chart': 'softpower' }, dataTable(r.rows as never, [
             { key: 'rank', label: '#', numeric: true },
             { key: 'country', label: 'ISO3' },
@@ -116,9 +147,9 @@ const page: Page = {
             { key: 'countries', label: t('sp.countries'), numeric: true },
             { key: 'used', label: t('sp.used'), format: (v: unknown) => (v ? '✓' : '—') },
             { key: 'provenance', label: t('sp.source'), format: (v: unknown) => { const pv = v as Component['provenance']; return `${pv.source}${pv.runs?.length ? ` (${t('sp.runs')} ${pv.runs.join(', ')})` : ''}`; } },
-            { key: 'note', label: '' },
+            { key: 'note', label: '', format: (_v: unknown, c: Component) => componentNote(c) ?? '' },
           ] as never),
-          { note: r.notes.join(' ') || undefined },
+          { note: pageNotes(r).join(' ') || undefined },
         ),
       );
       // The definition page (docs/indicators/soft-power.md), as the API serves it.
