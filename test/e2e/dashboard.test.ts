@@ -265,6 +265,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
 
   it('Official figures: series of different scope in separate panels, with source links', async () => {
     const page = await open('/official?country=CHN');
+    expect(await page.locator('h1').textContent()).toBe('Official figures — China (CHN)');
     const scopes = Number(await page.locator('[data-chart="official"]').getAttribute('data-scopes'));
     expect(scopes).toBeGreaterThan(1);
     // One panel (its own chart and axis) per scope.
@@ -323,7 +324,15 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     expect(await page.locator('.empty-store').textContent()).toContain('lantern import');
     await page.waitForSelector('.page[data-ready]');
     expect(await page.locator('.kpi').count()).toBeGreaterThan(0);
+    // Each official figure says what it measures in words and whose it is, not the series keys ("export · creative_goods").
+    for (const label of await page.locator('.kpi-label').allTextContents()) expect(label).toMatch(/^(Exports|Imports|Total trade|Total|Surplus|Deficit|Value|Turnover|Balance)[^_]* · [A-Z][^_]*$/);
+    for (const caption of await page.locator('.kpi-caption').allTextContents()) expect(caption).toMatch(/^China · \d{4} · /);
     await page.screenshot({ path: join(shots, 'empty-overview.png'), fullPage: true });
+    const zh = await open('/?country=CHN&lang=zh', empty);
+    await zh.waitForSelector('.page[data-ready]');
+    for (const label of await zh.locator('.kpi-label').allTextContents()) expect(label).toMatch(/^[\u4e00-\u9fff][^_a-z]* · [^_a-z]+$/);
+    expect(await zh.locator('.kpi-caption').first().textContent()).toMatch(/^中国 · /);
+    await zh.close();
     const markets = await open('/markets', empty);
     expect(await markets.locator('.empty-store').count()).toBe(1);
     await markets.close();

@@ -4,6 +4,7 @@
  * with the figure as printed and its unit in the table.
  */
 import { apiGet } from '../api.ts';
+import { countryName } from '../controls.ts';
 import { lineChart } from '../charts.ts';
 import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
 import { addMessages, getLang, t } from '../i18n.ts';
@@ -86,7 +87,7 @@ const page: Page = {
     const country = (ctx.params.get('country') ?? 'CHN').toUpperCase();
     const res = await apiGet('/official', { country, limit: 5000 });
     const rows = res.rows ?? [];
-    ctx.root.append(h('h1', {}, `${t('official.title')} — ${country}`), h('p', { class: 'note' }, t('official.note')));
+    ctx.root.append(h('h1', {}, `${t('official.title')} — ${await countryName(country)} (${country})`), h('p', { class: 'note' }, t('official.note')));
     // One small chart per scope, each with its own axis: series of different scope are never one line.
     const scopes = [...new Set(rows.filter((r) => r.value_usd !== null).map((r) => r.scope))].sort();
     const box = h('div', { class: 'chart small-multiples', 'data-chart': 'official', 'data-scopes': scopes.length });

@@ -5,10 +5,12 @@
  */
 import type { CountryProfileData } from '../../../src/contract.ts';
 import { apiGet } from '../api.ts';
+import { countryName } from '../controls.ts';
 import { fmtUsd } from '../format.ts';
 import { t } from '../i18n.ts';
 import { h, num, section } from '../ui.ts';
 import { domainsTreemap, emptyProfile, headline, partnersMap, partnersTable, profileControls, profileParams, profileQuery, profileView, trend } from './profile-parts.ts';
+import { measureLabel, scopeLabel } from './official.ts';
 import type { Page } from './types.ts';
 
 const page: Page = {
@@ -21,6 +23,7 @@ const page: Page = {
       const rows = (off.rows ?? []).filter((r) => r.value_usd !== null).sort((a, b) => b.year - a.year);
       const latest = rows[0]?.year;
       const cards = rows.filter((r) => r.year === latest);
+      const names = new Map(await Promise.all([...new Set(cards.map((r) => r.country))].map(async (c) => [c, await countryName(c)] as const)));
       ctx.root.append(
         section(
           `${t('official.title')} ${latest ?? ''}`,
@@ -32,9 +35,10 @@ const page: Page = {
                   h(
                     'div',
                     { class: 'kpi' },
-                    h('div', { class: 'kpi-label' }, `${r.flow} · ${r.scope}`),
+                    // What it measures and its scope in words ("Exports · Creative goods"), whose figure it is in the caption.
+                    h('div', { class: 'kpi-label' }, `${measureLabel(r.indicator, r.flow)} · ${scopeLabel(r.scope)}`),
                     h('div', { class: 'kpi-value' }, num(fmtUsd(r.value_usd), { sources: [r.source_url], note: `${r.publisher ?? ''} ${r.note ?? ''}`.trim() || undefined }, `${r.flow} ${r.year}`)),
-                    h('div', { class: 'kpi-caption' }, `${r.year} · ${r.publisher ?? t('source')}`),
+                    h('div', { class: 'kpi-caption' }, `${names.get(r.country) ?? r.country} · ${r.year} · ${r.publisher ?? t('source')}`),
                   ),
                 ),
               )

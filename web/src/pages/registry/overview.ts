@@ -5,7 +5,7 @@
  */
 import type { RegistryCountRow, RegistryMapData } from '../../../../src/contract.ts';
 import { apiGet } from '../../api.ts';
-import { countryInput, numericIndex } from '../../controls.ts';
+import { countryInput, countryName, numericIndex } from '../../controls.ts';
 import { fmtNum } from '../../format.ts';
 import { t } from '../../i18n.ts';
 import { h, num } from '../../ui.ts';
@@ -19,7 +19,7 @@ import { timelineSection } from './timeline.ts';
 
 /** The heading and the home-country form. */
 async function heading(ctx: PageContext, country: string): Promise<void> {
-  ctx.root.append(h('h1', {}, `${t('reg.title')} — ${country}`), h('p', { class: 'note' }, t('reg.note')));
+  ctx.root.append(h('h1', {}, `${t('reg.title')} — ${await countryName(country)} (${country})`), h('p', { class: 'note' }, t('reg.note')));
   const form = h('form', { class: 'controls' }, h('label', {}, `${t('reg.home')} `, await countryInput('country', country)), h('button', { type: 'submit', class: 'primary' }, t('apply')));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
