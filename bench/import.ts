@@ -18,16 +18,21 @@
  *   npm run bench:import -- --sizes 10000000,20000000,50000000 --dir /tmp/b
  *   npm run bench:import -- --trace --dir /tmp/b          # one import (10 M rows), each statement's CPU and wall time
  *   npm run bench:import -- --trace --bare --dir /tmp/b   # the same without the summaries
+ *   npm run bench:import -- --trace --source atlas --rows 4000000 --dir /tmp/b   # another source's file
+ *   npm run bench:import -- --trace --source comtrade --explain 'flow_run_stats' --dir /tmp/b
+ *                                                          # EXPLAIN ANALYZE of the statements naming it, in the transaction
  *   options: --sizes N,N,…  --rows N (one size)  --reps N  --seed N
+ *            --source baci|atlas|comtrade|services|comtrade-json|ots|kaggle (bench/source-files.ts;
+ *              each the BACI world's flows in that source's layout, Kaggle its own generator)
  *            --ways raw,full,bare (which loads to run; a ratio needs raw)
  *            --dir DIR (files and stores; kept, and a file of the same rows there is reused)
  */
-import { existsSync, renameSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { writeSyntheticBaci } from '../src/sources/synthetic.ts';
 import { openStore } from '../src/store/db.ts';
-import { sql } from '../src/store/sql.ts';
+import { raw as raw_ } from '../src/store/sql.ts';
+import { BENCH_SOURCES, type BenchSource, type SourceFile, sourceFile } from './source-files.ts';
 import { benchDir, fresh, type Imported, inChild, lanternImport, machineLoad, reportToParent } from './stores.ts';
 import { printTrace, traceStatements } from './trace.ts';
 import { arg, median } from './timing.ts';
@@ -40,25 +45,32 @@ const LABEL: Record<Way, string> = {
 };
 
 /** DuckDB's own reader with its own type detection (constant text, not a user's value). */
-async function rawLoad(storePath: string, file: string): Promise<Imported> {
+async function rawLoad(storePath: string, file: SourceFile): Promise<Imported> {
+  const raw = file.raw;
+  if (!raw) throw new Error(`read_csv does not read ${file.path}`);
   const store = await openStore({ path: storePath, migrate: false });
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  await store.run(`create table raw as select * from read_csv('${file.replaceAll("'", "''")}')`);
+  await store.run(raw.load(file.path));
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(c0);
-  const [n] = await store.query<{ n: number; usd: number }>(sql`select count(*)::bigint as n, sum(v) * 1000 as usd from raw`);
+  const [n] = await store.query<{ n: number; usd: number }>(raw_(raw.check));
   await store.close();
   return { ms, cpuMs: (cpu.user + cpu.system) / 1000, rows: Number(n?.n), usd: Number(n?.usd) };
 }
 
 // Child mode: one load, its result printed for the parent.
+const SOURCE = arg('source', 'baci') as BenchSource;
+if (!BENCH_SOURCES.includes(SOURCE)) throw new Error(`--source ${SOURCE}: one of ${BENCH_SOURCES.join(', ')}`);
+/** How the bench imports a source's file: its format, and the names checked only for BACI's countries and HS6 codes. */
+const importOptions = (f: SourceFile) => ({ format: f.format, anyNames: SOURCE !== 'baci' });
+
 const child = arg('child', '') as Way | '';
 if (child) {
-  const file = arg('file', '');
+  const file = await sourceFile(SOURCE, arg('dir', ''), Number(arg('rows', '0')), Number(arg('seed', '42')));
   const storePath = arg('store', '');
   const r =
-    child === 'raw' ? await rawLoad(storePath, file) : await lanternImport(storePath, file, { summaries: child === 'full' });
+    child === 'raw' ? await rawLoad(storePath, file) : await lanternImport(storePath, file.path, { ...importOptions(file), summaries: child === 'full' });
   reportToParent(r);
   process.exit(0);
 }
@@ -72,23 +84,21 @@ if (!WAYS.includes('raw') || WAYS.some((w) => !(w in LABEL))) throw new Error(`-
 const { dir, done } = benchDir('import');
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-async function syntheticFile(rows: number): Promise<string> {
-  const file = join(dir, `BACI_HS17_V000000_${rows}_${SEED}.csv`);
-  if (existsSync(file)) return file;
+async function benchFile(rows: number): Promise<SourceFile> {
   const t0 = performance.now();
-  await writeSyntheticBaci({ path: `${file}.part`, rows, seed: SEED, years: [2019, 2020, 2021, 2022] });
-  renameSync(`${file}.part`, file);
-  console.log(`  written in ${secs(performance.now() - t0)}`);
+  const file = await sourceFile(SOURCE, dir, rows, SEED);
+  if (performance.now() - t0 > 1000) console.log(`  written in ${secs(performance.now() - t0)}`);
   return file;
 }
 
 if (TRACE) {
   // One import of the first size with the summaries, in this process, each statement timed.
-  const file = await syntheticFile(sizes[0] as number);
+  const file = await benchFile(sizes[0] as number);
   const storePath = fresh(dir, 'trace.duckdb');
-  const traced = traceStatements();
+  const traced = traceStatements({ explain: arg('explain', '') || undefined });
   const before = machineLoad();
-  const r = await lanternImport(storePath, file, { summaries: !process.argv.includes('--bare') }, () => traced.splice(0));
+  const r = await lanternImport(storePath, file.path, { ...importOptions(file), summaries: !process.argv.includes('--bare') }, () => traced.splice(0));
+  console.log(`${SOURCE}: ${basename(file.path)}, ${r.rows.toLocaleString('en-US')} rows stored`);
   printTrace(traced);
   console.log(`import ${secs(r.ms)}, cpu ${secs(r.cpuMs ?? Number.NaN)} (${before}; ${machineLoad()} at the end)`);
   fresh(dir, 'trace.duckdb');
@@ -98,8 +108,9 @@ if (TRACE) {
 
 const summary: string[] = [];
 for (const rows of sizes) {
-  const file = await syntheticFile(rows);
-  console.log(`\n${rows.toLocaleString('en-US')} rows: ${(statSync(file).size / 2 ** 20).toFixed(0)} MiB synthetic BACI file (seed ${SEED}, 2019–2022)`);
+  const file = await benchFile(rows);
+  if (!file.raw) throw new Error(`--source ${SOURCE}: DuckDB's read_csv does not read this format (JSON); run it with --trace`);
+  console.log(`\n${rows.toLocaleString('en-US')} rows: ${(statSync(file.path).size / 2 ** 20).toFixed(0)} MiB ${SOURCE} file ${basename(file.path)} (seed ${SEED}, 2019–2022)`);
   const ms: Record<Way, number[]> = { raw: [], full: [], bare: [] };
   const peak: Record<Way, number[]> = { raw: [], full: [], bare: [] };
   const cpu: Record<Way, number[]> = { raw: [], full: [], bare: [] };
@@ -108,7 +119,9 @@ for (const rows of sizes) {
     const got: Partial<Record<Way, Imported>> = {};
     for (const way of order) {
       const before = machineLoad();
-      const r = await inChild<Imported>(import.meta.filename, ['--child', way, '--file', file, '--store', fresh(dir, `${way}.duckdb`)]);
+      const r = await inChild<Imported>(import.meta.filename, [
+        '--child', way, '--source', SOURCE, '--dir', dir, '--rows', String(rows), '--seed', String(SEED), '--store', fresh(dir, `${way}.duckdb`),
+      ]);
       got[way] = r;
       ms[way].push(r.ms);
       peak[way].push(r.peakMiB);
@@ -118,7 +131,7 @@ for (const rows of sizes) {
     for (const way of WAYS.filter((w) => w !== 'raw')) {
       const a = got.raw as Imported;
       const b = got[way] as Imported;
-      if (a.rows !== rows || b.rows !== rows) throw new Error(`row counts differ: file ${rows}, read_csv ${a.rows}, ${way} ${b.rows}`);
+      if (a.rows !== b.rows) throw new Error(`row counts differ: read_csv ${a.rows}, ${way} ${b.rows}`);
       if (Math.abs(a.usd - b.usd) > 1e-9 * a.usd) throw new Error(`totals differ: read_csv ${a.usd} USD, ${way} ${b.usd} USD`);
     }
   }

@@ -8,7 +8,7 @@
  *
  *   npx tsx bench/kaggle.ts [--rows 8225871] [--keep]
  */
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -20,8 +20,8 @@ import { importFiles } from '../src/ingest/import.ts';
 import { parseReferenceFile } from '../src/reference/hs-load.ts';
 import { unsdWorkbookToFile } from '../src/reference/workbook.ts';
 import { kaggleReader } from '../src/sources/kaggle.ts';
-import { COMTRADE_NAMES } from '../src/sources/kaggle-countries.ts';
 import { openStore } from '../src/store/db.ts';
+import { writeKaggleFile } from './source-files.ts';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,39 +30,6 @@ function arg(name: string, fallback: string): string {
 const ROWS = Number(arg('rows', '8225871'));
 const dir = mkdtempSync(join(tmpdir(), 'lantern-bench-kaggle-'));
 const path = join(dir, 'commodity_trade_statistics_data.csv');
-
-const NAMES = [
-  'Afghanistan', 'Albania', 'Algeria', 'Argentina', 'Australia', 'Austria', 'Brazil', 'Canada', 'China',
-  '"China, Hong Kong SAR"', 'Czech Rep.', 'France', 'Germany', 'India', 'Indonesia', 'Italy', 'Japan',
-  'Mexico', 'Netherlands', 'Rep. of Korea', 'Russian Federation', 'Spain', 'Sweden', 'Switzerland',
-  'Turkey', 'United Kingdom', 'USA', 'Viet Nam', "Côte d'Ivoire", 'Bolivia (Plurinational State of)',
-  ...Object.keys(COMTRADE_NAMES).filter((n) => /^(EU-28|Fmr |So\. )/.test(n)),
-].map((n) => (n.includes(',') && !n.startsWith('"') ? `"${n}"` : n));
-const FLOWS = ['Export', 'Import', 'Export', 'Import', 'Re-Export', 'Re-Import'];
-const UNITS = ['Weight in kilograms', 'Number of items', 'No Quantity', 'Volume in litres'];
-
-async function generate(): Promise<void> {
-  const rng = seedrandom('lantern-kaggle');
-  const out = createWriteStream(path);
-  const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
-  await write('country_or_area,year,comm_code,commodity,flow,trade_usd,weight_kg,quantity_name,quantity,category\n');
-  let buf = '';
-  for (let i = 0; i < ROWS; i++) {
-    const name = NAMES[Math.floor(rng() * NAMES.length)] as string;
-    const year = 1988 + Math.floor(rng() * 29);
-    const code = rng() < 0.002 ? 'TOTAL' : String(10000 + Math.floor(rng() * 960000)).padStart(6, '0');
-    const value = Math.round(Math.exp(rng() * 18));
-    const unit = UNITS[Math.floor(rng() * UNITS.length)] as string;
-    const qty = unit === 'No Quantity' ? '' : String(Math.round(value / 10));
-    buf += `${name},${year},${code},"Goods, of some kind",${FLOWS[Math.floor(rng() * FLOWS.length)]},${value},${rng() < 0.1 ? '' : Math.round(value / 7)},${unit},${qty},${code.slice(0, 2)}_goods\n`;
-    if (buf.length > 1 << 20) {
-      await write(buf);
-      buf = '';
-    }
-  }
-  await write(buf);
-  await new Promise<void>((r) => out.end(() => r()));
-}
 
 async function csvParseAlone(): Promise<number> {
   const t0 = performance.now();
@@ -135,7 +102,7 @@ function workbook(): { xls: number; csv: number; rows: number } {
 }
 
 const g0 = performance.now();
-await generate();
+await writeKaggleFile(path, ROWS);
 console.log(`generated ${ROWS.toLocaleString('en-US')} rows, ${(statSync(path).size / 2 ** 20).toFixed(0)} MiB in ${((performance.now() - g0) / 1000).toFixed(1)} s`);
 const base = await csvParseAlone();
 const ours = await reader();

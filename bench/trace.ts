@@ -14,8 +14,25 @@ export interface Traced {
   cpuMs: number;
 }
 
-/** Times every `run` and `runAndReadAll` of every DuckDB connection from now on; resolves the list they fill. */
-export function traceStatements(): Traced[] {
+/**
+ * Prints DuckDB's `EXPLAIN ANALYZE` of a statement's query (an `insert into T …`'s SELECT) on the
+ * same connection with the same parameters, so inside the import's transaction, where it sees the
+ * run's uncommitted rows as the statement does. The statement itself then runs as usual.
+ */
+async function explainAnalyze(connection: DuckDBConnection, a: unknown[]): Promise<void> {
+  const text = String(a[0]);
+  const query = text.replace(/^\s*insert\s+into\s+\S+(\s*\([^)]*\))?\s+/i, '');
+  const reader = await connection.runAndReadAll(`explain analyze ${query}`, ...(a.slice(1) as []));
+  console.log(`--- explain analyze: ${text.replace(/\s+/g, ' ').trim().slice(0, 160)}`);
+  for (const row of reader.getRows()) console.log(String(row[1]));
+}
+
+/**
+ * Times every `run` and `runAndReadAll` of every DuckDB connection from now on; resolves the list
+ * they fill. With `explain`, each statement whose text holds it is first run as `EXPLAIN ANALYZE`
+ * (its plan printed; not timed).
+ */
+export function traceStatements(opts: { explain?: string } = {}): Traced[] {
   const out: Traced[] = [];
   const proto = DuckDBConnection.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
   let depth = 0; // runAndReadAll runs through run: one entry per statement
@@ -24,6 +41,13 @@ export function traceStatements(): Traced[] {
     proto[name] = async function (this: unknown, ...a: unknown[]) {
       if (depth > 0) return original.apply(this, a);
       depth++;
+      if (opts.explain && String(a[0]).includes(opts.explain)) {
+        try {
+          await explainAnalyze(this as DuckDBConnection, a);
+        } catch (e) {
+          console.log(`--- explain analyze failed: ${(e as Error).message.split('\n')[0]}`);
+        }
+      }
       const t0 = performance.now();
       const c0 = process.cpuUsage();
       try {

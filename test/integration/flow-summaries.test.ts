@@ -94,6 +94,35 @@ async function freshStore(name: string): Promise<Store> {
   return store;
 }
 
+const ECONOMIES = ['CHN', 'USA', 'DEU', 'FRA', 'GBR', 'ITA', 'JPN', 'BRA', 'IND', 'KOR', 'MEX', 'ZAF'];
+
+/** An Atlas country × partner × HS6 file (whole dollars, 2019–2020), seeded: some partners repeat a row's key in another year. */
+function atlasCsv(rng: () => number, codes: readonly string[]): string {
+  const lines = ['location_code,partner_code,hs_product_code,year,export_value,import_value'];
+  const seen = new Set<string>();
+  for (let i = 0; i < 600; i++) {
+    const [x, m] = [ECONOMIES[Math.floor(rng() * ECONOMIES.length)], ECONOMIES[Math.floor(rng() * ECONOMIES.length)]];
+    const key = `${x},${m},${codes[Math.floor(rng() * codes.length)]},${2019 + Math.floor(rng() * 2)}`;
+    if (x === m || seen.has(key)) continue;
+    seen.add(key);
+    lines.push(`${key},${Math.floor(rng() * 1e7)},0`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A Comtrade Plus CSV (the columns the reader needs): exports and imports, partners a country or the World, HS 2012. */
+function comtradeCsv(rng: () => number, codes: readonly string[]): string {
+  const lines = ['typeCode,freqCode,refYear,refMonth,reporterISO,flowCode,partnerISO,partner2ISO,classificationCode,cmdCode,customsCode,motCode,primaryValue'];
+  for (let i = 0; i < 500; i++) {
+    const x = ECONOMIES[Math.floor(rng() * ECONOMIES.length)] as string;
+    const m = rng() < 0.2 ? 'W00' : (ECONOMIES[Math.floor(rng() * ECONOMIES.length)] as string);
+    if (x === m) continue;
+    const code = rng() < 0.05 ? 'TOTAL' : (codes[Math.floor(rng() * codes.length)] as string);
+    lines.push(`C,A,${2019 + Math.floor(rng() * 3)},52,${x},${rng() < 0.5 ? 'X' : 'M'},${m},W00,H4,${code},C00,0,${Math.floor(rng() * 1e7) + 1}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 describe('trade summaries in the store', () => {
   it.each([1, 2, 3])('equal a fresh computation after every step of random sequence %i', async (seq) => {
     const rng = seedrandom(`summaries-${seq}`);
@@ -124,6 +153,50 @@ describe('trade summaries in the store', () => {
       );
       expect(n?.n).toBeGreaterThan(0);
       expect(n?.b).toBeGreaterThan(0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('equal a fresh computation after every step of a sequence of Atlas, Comtrade and BACI files', async () => {
+    const seq = 4;
+    // The row readers' runs: Atlas (reconciled, summed from trade_flows_wide) and Comtrade (reported:
+    // statistics only), beside a BACI run, with replacements and a failed Atlas import.
+    const rng = seedrandom(`summaries-sources-${seq}`);
+    const store = await freshStore(`sources-${seq}`);
+    const basket = (await store.query<{ code: string }>(sql`select distinct code from basket_resolved where edition = 'HS1992' and length(code) = 6 order by code limit 25`)).map((r) => r.code);
+    const codes = [...basket, '010121', '271019', '870323', '300490', '610910'];
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng() * xs.length)] as T;
+    try {
+      const steps = ['atlas', 'comtrade', 'baci', pick(['atlas', 'comtrade'] as const), 'fail'] as const;
+      for (const [step, kind] of steps.entries()) {
+        const sub = mkdtempSync(join(dir, `src-${seq}-${step}-`));
+        if (kind === 'baci') {
+          const file = join(sub, 'BACI_HS07_V000000.csv');
+          await writeSyntheticBaci({ path: file, rows: 2000, seed: `${seq}-${step}`, years: [2019, 2020], edition: 'HS07', countries: 15, products: 30 });
+          await importFiles(store, [file], { format: 'baci', hsEdition: 'HS2007' });
+        } else if (kind === 'comtrade') {
+          const file = join(sub, 'TradeData.csv');
+          writeFileSync(file, comtradeCsv(rng, codes));
+          await importFiles(store, [file], { format: 'comtrade', replace: true });
+        } else {
+          const file = join(sub, 'atlas_country_partner.csv');
+          const text = atlasCsv(rng, codes);
+          // A failed import (an unknown country in the last row) must leave rows and summaries as they were.
+          writeFileSync(file, kind === 'fail' ? `${text}QQQ,USA,970110,2020,5\n` : text);
+          const done = importFiles(store, [file], { format: 'atlas', replace: true });
+          if (kind === 'fail') await expect(done).rejects.toThrow();
+          else await done;
+        }
+        expect(await disagreements(store), `sequence ${seq}, step ${step} (${kind})`).toEqual(agree);
+      }
+      const [n] = await store.query<{ atlas: number; basket: number; stats: number }>(
+        sql`select (select count(*) from flow_totals_named)::int as atlas, (select count(*) from flow_basket_rows_named)::int as basket,
+              (select count(*) from flow_run_stats s join import_runs r on r.id = s.run_id where r.source = 'comtrade')::int as stats`,
+      );
+      expect(n?.atlas).toBeGreaterThan(0);
+      expect(n?.basket).toBeGreaterThan(0);
+      expect(n?.stats).toBeGreaterThan(0);
     } finally {
       await store.close();
     }
