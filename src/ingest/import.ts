@@ -33,7 +33,7 @@ import {
   checkUnpackedSize,
   type UnpackLimits,
 } from '../sources/index.ts';
-import { type AppendKind, type AppendOptions, type AppendValue, appendColumnsDdl, type DuckDBStore, isClickHouseStore, isDuckDBStore, rowAppender, sql, type Store } from '../store/index.ts';
+import { type AppendKind, type AppendOptions, type AppendValue, type DuckDBStore, isClickHouseStore, isDuckDBStore, rowAppender, sql, type Store } from '../store/index.ts';
 import { deleteRunSummaries, writeRunStats, writeRunSummaries } from '../store/index.ts';
 import { type Detected, detectFormat } from './detect.ts';
 import { keepReplacedRows } from './keep-replaced.ts';
@@ -111,8 +111,11 @@ export async function sha256File(path: string, onBytes?: (done: number) => void)
   return h.digest('hex');
 }
 
-/** The staging table's columns, in the order `stageRow` gives them; trade_flows_wide takes the same names. */
-const STAGE: readonly { name: string; kind: AppendKind }[] = [
+/**
+ * The columns of `trade_flows_wide` (migrations 001, 012), in the table's order, which is the order
+ * `wideRow` gives them in: a row reader's rows are appended to the table as they are read.
+ */
+const WIDE_COLUMNS: readonly { name: string; kind: AppendKind }[] = [
   { name: 'run_id', kind: 'integer' },
   { name: 'year', kind: 'smallint' },
   { name: 'month', kind: 'tinyint' },
@@ -129,11 +132,8 @@ const STAGE: readonly { name: string; kind: AppendKind }[] = [
   { name: 'quantity_unit', kind: 'varchar' },
   { name: 'net_weight_kg', kind: 'double' },
 ];
-const STAGE_COLUMNS = appendColumnsDdl(STAGE);
-const FLOW_COLUMNS = STAGE.map((c) => c.name).join(', ');
-
-/** A reader's row as the staging table's values, in the order of `STAGE`. */
-function stageRow(runId: number, r: FlowRow): AppendValue[] {
+/** A reader's row as `trade_flows_wide`'s values, in the order of `WIDE_COLUMNS`. */
+function wideRow(runId: number, r: FlowRow): AppendValue[] {
   return [
     runId, r.year, r.month, r.typeCode, r.reporter, r.partner, r.partnerKind, r.flow, r.classification,
     r.product, r.productLevel, r.valueUsd, r.quantity, r.quantityUnit, r.netWeightKg,
@@ -473,7 +473,12 @@ function readerNotes(loaded: Loaded) {
   };
 }
 
-/** A row reader: its rows go through a staging table into `trade_flows_wide`. */
+/**
+ * A row reader: its rows are appended to `trade_flows_wide` as they are read, inside the import's
+ * transaction (a failure rolls them back with the rest). They went through a temp staging table
+ * and were copied at the end before: the copy cost about a second of CPU per million rows
+ * (bench/RESULTS.md, session 11).
+ */
 async function loadRowReader(
   tx: DuckDBStore & Store,
   { file, path, options, progress }: ImportAttempt,
@@ -482,8 +487,7 @@ async function loadRowReader(
   rejects: Rejects,
   loaded: Loaded,
 ): Promise<void> {
-  await tx.run(`create temp table if not exists ingest_stage (${STAGE_COLUMNS}); delete from ingest_stage`);
-  const stage = await rowAppender(tx, 'ingest_stage', STAGE);
+  const wide = await rowAppender(tx, 'trade_flows_wide', WIDE_COLUMNS);
   try {
     await reader.read({
       file,
@@ -498,7 +502,7 @@ async function loadRowReader(
       onBytes: progress,
       emit: (r: FlowRow) => {
         loaded.rowsRead++;
-        stage.add(stageRow(runId, r));
+        wide.add(wideRow(runId, r));
       },
       reject: (p) => {
         loaded.rowsRead += rejects.newLine(p) ? 1 : 0;
@@ -507,10 +511,9 @@ async function loadRowReader(
       ...readerNotes(loaded),
     });
   } finally {
-    await stage.close();
+    await wide.close();
   }
   if (rejects.count && !options.skipBadRows) throw badRowsError(file, rejects.kept, rejects.lines, rejects.count);
-  await tx.run(`insert into trade_flows_wide (${FLOW_COLUMNS}) select ${FLOW_COLUMNS} from ingest_stage; drop table ingest_stage`);
   loaded.rowsLoaded = loaded.rowsRead - rejects.lines;
 }
 

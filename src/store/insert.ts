@@ -78,7 +78,7 @@ function cellWriter(app: DuckDBAppender, kind: AppendKind): (v: string | number 
 
 /**
  * Appends rows to `table`, whose columns are exactly `columns`, in order, of the kinds given. On
- * DuckDB the rows go through its appender as they are added (the import's staging table, ingest's
+ * DuckDB the rows go through its appender as they are added (a row reader's rows into trade_flows_wide, ingest's
  * rejected rows, the HS tables), each column's writer chosen once; on another engine they are kept
  * and inserted at `close` (`insertRows`). Only store/ touches the DuckDB client's appender.
  */
