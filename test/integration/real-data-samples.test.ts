@@ -138,6 +138,18 @@ describe.skipIf(!hasShared(...THA))('Comtrade: Thailand’s shrimp trade, HS6, b
     expect(m.product.name_en).toMatch(/shrimps and prawns, prepared or preserved/);
     expect(m.product.label).toMatch(/^HS 160520 Crustacean preparations/);
   });
+
+  it('bilateral THA–USA: both directions are the file’s (USA’s side mirrored), each product named in the table', async () => {
+    const file = rows().filter((r) => r.year === 2011);
+    const sum = (flow: string) => file.filter((r) => r.flow === flow && r.par === 'USA').reduce((s, r) => s + r.v, 0);
+    const db = await importFresh('tha-bilateral', [sharedPath(...THA)]);
+    const args = ['bilateral', 'THA', 'USA', '--year', '2011', '--db', db];
+    const b = JSON.parse((await captureCli([...args, '--format', 'json'], { cwd: dir })).out);
+    close(b.trend[0].a_to_b, sum('X'), 'THA→USA 2011');
+    close(b.trend[0].b_to_a, sum('M'), 'USA→THA 2011 (THA’s imports, mirror)');
+    const table = (await captureCli(args, { cwd: dir })).out;
+    for (const p of b.products) expect(table).toContain(`│ ${p.product}  │ ${p.name_en}`);
+  });
 });
 
 const OTS = ['data', 'ots_samples'];

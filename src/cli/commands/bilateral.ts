@@ -43,6 +43,7 @@ export function registerBilateral(program: Command, ctx: CliContext): void {
             r.products.length
               ? formatRows(r.products.filter((p) => p.year === r.to).slice(0, 25), 'table', [
                   { key: 'product' },
+                  { key: 'name_en', label: 'name' },
                   { key: 'a_to_b', label: `${A}→${B}`, display: noDataCell() },
                   { key: 'b_to_a', label: `${B}→${A}`, display: noDataCell() },
                 ])
