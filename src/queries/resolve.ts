@@ -201,6 +201,8 @@ export async function resolveRuns(
   const stats = [...statMap.values()].sort((a, b) => a.run_id - b.run_id);
   const asked = describeSelection(sel);
   if (stats.length === 0) {
+    const held = [...new Set(summary.map((r) => r.source))].sort();
+    if (sel.source && held.length && !held.includes(sel.source)) throw unknownSource(sel.source, held);
     const sel2 = summary.filter(
       (r) =>
         r.type_code === typeCode &&
@@ -636,6 +638,30 @@ export function throwProblems(problems: Problem[], what: string): void {
     `${what}: ${problems.length === 1 ? 'one problem' : `${problems.length} problems`}.`,
     problems,
   );
+}
+
+/**
+ * A source the store holds no trade of (`--source comtrade` on a BACI store), named with the
+ * sources it holds: it read as "the store has no trade data yet", or "import data first".
+ */
+export function unknownSource(source: string, held: readonly string[]): LanternError {
+  return new LanternError('invalid-argument', `The store holds no trade data from source "${source}"; it holds ${held.join(', ')}.`, [
+    {
+      field: 'source',
+      message: 'no import runs of this source',
+      expected: held.join(' | '),
+      found: source,
+      hint: `give one of the store's sources (${held.join(', ')}), or leave the source out; \`lantern datasets\` lists the runs`,
+    },
+  ]);
+}
+
+/** The sources of the store's trade rows (import runs with rows), sorted. */
+export async function dataSources(store: Store): Promise<string[]> {
+  const rows = await store.query<{ source: string }>(
+    sql`select distinct r.source as source from (${await runStatsSource(store)}) s join import_runs r on r.id = s.run_id where s.n > s.na order by 1`,
+  );
+  return rows.map((r) => r.source);
 }
 
 /** The first and last year of trade data in the store (optionally of one source), or null. */

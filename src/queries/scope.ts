@@ -10,7 +10,7 @@
  */
 import { LanternError } from '../errors.ts';
 import type { Store } from '../store/index.ts';
-import { dataYears } from './resolve.ts';
+import { dataSources, dataYears, unknownSource } from './resolve.ts';
 
 /** How many of the store's last years of trade a read model reads when no year is given. */
 export const defaultSpans = {
@@ -66,7 +66,10 @@ export async function openScope(store: Store, asked: YearsAsked, span: number): 
     return { from: a as number, to: (b ?? a) as number, years: text };
   }
   const stored = await dataYears(store, asked.source);
-  if (!stored && asked.from === undefined && asked.to === undefined) throw noTradeData();
+  if (!stored && asked.from === undefined && asked.to === undefined) {
+    const held = asked.source ? await dataSources(store) : [];
+    throw held.length ? unknownSource(asked.source!, held) : noTradeData();
+  }
   const to = Number(asked.to ?? stored?.to ?? asked.from);
   const from = Number(asked.from ?? (stored ? Math.max(stored.from, to - span + 1) : to));
   return { from, to, years: `${from}-${to}` };
