@@ -13,6 +13,7 @@
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { LanternError } from '../errors.ts';
 import { fieldKind, type ReadModel, shapeOf, spanWords } from '../queries/index.ts';
 
 type ZodDef = { type: string; innerType?: unknown; defaultValue?: unknown; entries?: Record<string, string> };
@@ -150,4 +151,29 @@ export function modelValues(model: Pick<ReadModel, 'params' | 'years'>, opts: Re
   return Object.fromEntries(
     Object.entries({ ...years, ...paramValues(model.params, opts, model.years ? [...skip, 'year', 'years'] : skip) }).filter(([, v]) => v !== undefined),
   );
+}
+
+/**
+ * Flags a command offers for some of its targets, given for one that does not take them
+ * (`indicator value --window 3`, `registry list institutions --document x`): refused, naming who
+ * takes each, as the API refuses a parameter its route lacks (they were ignored silently).
+ * `offeredBy` maps a field to the targets that take it; `takes` is what `target` takes.
+ */
+export function refuseFlagsNotTaken(
+  opts: Record<string, unknown>,
+  offeredBy: Record<string, readonly string[]>,
+  takes: readonly string[],
+  target: string,
+): void {
+  const stray = Object.keys(offeredBy).filter((key) => opts[attribute(key)] !== undefined && !takes.includes(key));
+  if (!stray.length) return;
+  const flags = stray.map((key) => `--${kebab(key)}`);
+  const own = takes.filter((key) => Object.hasOwn(offeredBy, key)).map((key) => `--${kebab(key)}`);
+  throw new LanternError('invalid-argument', `${target} takes no ${flags.join(', ')}.`, stray.map((key, i) => ({
+    field: flags[i],
+    message: `not a parameter of ${target}`,
+    found: String(opts[attribute(key)]),
+    expected: own.length ? own.join(' | ') : `no ${flags[i]}`,
+    hint: `leave it out: it is a parameter of ${offeredBy[key]!.join(', ')}`,
+  })));
 }

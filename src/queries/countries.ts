@@ -11,7 +11,8 @@
 import { z } from 'zod';
 import type { CountryRow } from '../contract.ts';
 import { parseParams } from '../indicators/index.ts';
-import { assertCountry, countryRow, countryRows } from '../reference/index.ts';
+import { LanternError } from '../errors.ts';
+import { assertCountry, countryRow, countryRows, listCountries } from '../reference/index.ts';
 import { listOf } from './common.ts';
 import { readModel } from './read-model.ts';
 
@@ -27,7 +28,26 @@ export type CountryListParams = z.input<typeof countryListParams>;
 /** The entities a question keeps, in the order of the list. */
 export function countryList(input: CountryListParams): CountryRow[] {
   const p = parseParams(countryListParams, input, 'country list');
-  return countryRows({ kind: p.kind, q: p.search, region: p.region });
+  return countryRows({ kind: p.kind, q: p.search, region: p.region === undefined ? undefined : regionOf(p.region) });
+}
+
+/**
+ * The M49 region asked for, spelt as the list spells it ("asia" is Asia); an unknown one is
+ * refused with the regions there are (it listed no rows, as if the region had no countries).
+ */
+function regionOf(asked: string): string {
+  const regions = [...new Set(listCountries().map((c) => c.region).filter((r): r is string => Boolean(r)))].sort();
+  const hit = regions.find((r) => r.toLowerCase() === asked.trim().toLowerCase());
+  if (hit) return hit;
+  throw new LanternError('invalid-argument', `No M49 region "${asked}".`, [
+    {
+      field: 'region',
+      message: 'unknown region',
+      expected: regions.join(' | '),
+      found: asked,
+      hint: `give one of ${regions.join(', ')} (any case)`,
+    },
+  ]);
 }
 
 export const countryListModel = readModel({

@@ -4,11 +4,12 @@
  */
 import type { Command } from 'commander';
 import { isLanternError, LanternError, nameFieldAs } from '../../errors.ts';
-import { getIndicator } from '../../indicators/index.ts';
-import { indicatorDetail, indicatorListModel, indicatorModel, listIndicators, parseProductSelector, runIndicator } from '../../queries/index.ts';
+import { getIndicator, indicators } from '../../indicators/index.ts';
+import { indicatorDetail, indicatorListModel, indicatorModel, listIndicators, runIndicator, shapeOf } from '../../queries/index.ts';
 import type { CliContext } from '../context.ts';
 import { type Column, emitResult, formatRows, provenanceLine, resultOptions, yearCol } from '../output.ts';
 import { dataOptions, type DataOpts, dataParams, yearsOption } from '../data-options.ts';
+import { refuseFlagsNotTaken } from '../param-options.ts';
 
 type Row = Record<string, unknown>;
 
@@ -48,6 +49,10 @@ function namedAsIdArgument<T>(look: () => T): T {
     throw e;
   }
 }
+
+/** The flags of parameters only some indicators take, each with the indicators that take it. */
+const ownParams = ['measure', 'window', 'easeFloor', 'distanceElasticity', 'minYears', 'minExports', 'minPopulation', 'minProductTrade', 'presence'];
+const takenBy = (key: string) => indicators.filter((d) => Object.hasOwn(shapeOf(d.params) ?? {}, key)).map((d) => d.id);
 
 /**
  * Kept whole: one flag per catalog parameter with its help, and one action that hands them to
@@ -125,6 +130,7 @@ export function registerIndicator(program: Command, ctx: CliContext): void {
       return;
     }
     const def = namedAsIdArgument(() => getIndicator(id));
+    refuseFlagsNotTaken(o as Record<string, unknown>, Object.fromEntries(ownParams.map((k) => [k, takenBy(k)])), Object.keys(shapeOf(def.params) ?? {}), `indicator ${def.id}`);
     await ctx.withStore(c, async (store) => {
       const years = await yearsOption(store, o);
       const [from, to] = years.split(/[-–]/).map(Number);
@@ -134,8 +140,10 @@ export function registerIndicator(program: Command, ctx: CliContext): void {
         partner: o.partner,
         from,
         to: to ?? from,
-        // --basket is spread into basket, domain and scope by runIndicator (as the API's basket=).
-        ...(o.basket ? { basket: o.basket } : parseProductSelector(o.product)),
+        // --basket is spread into basket, domain and scope by runIndicator (as the API's basket=);
+        // --product is product= (an HS code or EBOPS item), refused under its own name.
+        basket: o.basket,
+        product: o.product,
         domain: o.domain,
         scope: o.scope,
         by: o.by,

@@ -8,7 +8,7 @@ import { LanternError } from '../../../errors.ts';
 import { agreementKinds, institutionKinds } from '../../../registry/index.ts';
 import type { CliContext } from '../../context.ts';
 import { listingOptions } from '../../output.ts';
-import { modelValues, paramOptions } from '../../param-options.ts';
+import { modelValues, paramOptions, refuseFlagsNotTaken } from '../../param-options.ts';
 import { agreementListings } from './agreements.ts';
 import { countListings } from './counts.ts';
 import { documentListings } from './documents.ts';
@@ -46,10 +46,18 @@ function listFlags(cmd: Command): Command {
   return cmd;
 }
 
+/** Each flag of `list` with the listings that take it. */
+function offeredBy(): Record<string, string[]> {
+  const by: Record<string, string[]> = {};
+  for (const [name, l] of Object.entries(listings)) for (const key of Object.keys(l.model.params.shape)) (by[key] ??= []).push(name);
+  return by;
+}
+
 export function registerList(registry: Command, ctx: CliContext): void {
   listingOptions(listFlags(registry.command('list <what>').description(`list ${listTargets.join(' | ')}`))).action(
     async (what: string, opts: Record<string, unknown>, cmd: Command) => {
       const listing = listingOf(what);
+      refuseFlagsNotTaken(opts, offeredBy(), Object.keys(listing.model.params.shape), `registry list ${what.toLowerCase()}`);
       const asked = modelValues(listing.model, opts);
       for (const key of countryFields) if (typeof asked[key] === 'string') asked[key] = country(asked[key] as string);
       await ctx.withStore(cmd, async (store) => {
