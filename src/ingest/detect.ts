@@ -68,15 +68,40 @@ export async function detectFormat(path: string, hint?: string): Promise<Detecte
   if (wanted) return asked(wanted, head, file);
   const found = formats.find((f) => f.sniff(head));
   if (found) return { format: found.id, gzip, zip, ...(head.json || zip ? {} : { delimiter: head.delimiter }) };
-  throw new LanternError('unknown-format', `Cannot tell the format of ${file}.`, [
+  const other = otherLanternFile(head);
+  throw new LanternError('unknown-format', `Cannot tell the format of ${file}${other ? `: it looks like ${other.what}, not trade data` : ''}.`, [
     {
       file,
       line: 1,
       message: 'the first line matches no known layout',
-      expected:
-        'a BACI header (t,i,j,k,v,q), a Comtrade header (…cmdCode…primaryValue), a legacy Comtrade header, the Kaggle commodity-statistics header (country_or_area,…,trade_usd), Comtrade API JSON or OTS JSON',
+      expected: layoutsRead(),
       found: firstLineOf(head).slice(0, 120) || '(empty file)',
-      hint: 'pass --format baci | comtrade-csv | comtrade-json | comtrade-bulk | comtrade-legacy | ots | kaggle',
+      hint: other
+        ? `${other.command}`
+        : `pass --format ${[...new Set(formats.filter((f) => !f.zip).map((f) => f.aliases[0]))].join(' | ')}`,
     },
   ]);
+}
+
+/** The layouts detection recognises, from the registry (a zip is always a BACI release). */
+function layoutsRead(): string {
+  const list = formats.filter((f) => !f.zip).map((f) => f.layout);
+  return `${list.slice(0, -1).join(', ')} or ${list.at(-1)}`;
+}
+
+/**
+ * Files Lantern reads with another command, recognised by their columns so `import` can say which:
+ * official figures (`lantern official load`), population figures (`lantern population load`),
+ * Export Potential Map figures (`lantern epm compare`).
+ */
+function otherLanternFile(head: FileHead): { what: string; command: string } | null {
+  if (head.json) return null;
+  const has = (...cols: string[]) => cols.every((c) => head.columns.has(c));
+  if (has('scope', 'indicator', 'value', 'unit'))
+    return { what: 'official published figures', command: 'load official figures with `lantern official load FILE --country ISO3` (see `lantern official --help`)' };
+  if (has('country', 'year', 'population'))
+    return { what: 'population figures', command: 'load them with `lantern population load FILE --source "…"`' };
+  if (has('exporter', 'product', 'market', 'epmpotential'))
+    return { what: 'Export Potential Map figures', command: 'compare them with `lantern epm compare FILE`' };
+  return null;
 }

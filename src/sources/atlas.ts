@@ -130,6 +130,7 @@ export function atlasReader(delimiter: string): RowReader {
 export const atlasFormat: FormatEntry = {
   id: ATLAS_FORMAT,
   aliases: ['atlas', 'atlas-csv'],
+  layout: 'a Growth Lab Atlas header (location_code,…,hs_product_code,…,export_value)',
   sniff: (head: FileHead) => !head.json && isAtlasHeader(head.columns),
   open: (head) => atlasReader(head.delimiter ?? ','),
 };

@@ -676,6 +676,7 @@ export function baciReader(format: 'baci-csv' | 'baci-zip'): BulkReader {
 export const baciZipFormat: FormatEntry = {
   id: 'baci-zip',
   aliases: ['baci', 'baci-zip'],
+  layout: 'a BACI release zip',
   zip: true,
   sniff: (head: FileHead) => head.zip,
   open: () => baciReader('baci-zip'),
@@ -685,6 +686,7 @@ export const baciZipFormat: FormatEntry = {
 export const baciCsvFormat: FormatEntry = {
   id: 'baci-csv',
   aliases: ['baci', 'baci-csv'],
+  layout: 'a BACI header (t,i,j,k,v,q)',
   sniff: (head: FileHead) => !head.json && ['t', 'i', 'j', 'k', 'v'].every((c) => head.columns.has(c)),
   open: () => baciReader('baci-csv'),
 };

@@ -122,6 +122,7 @@ const bulk = (head: FileHead) =>
 export const comtradeLegacyFormat: FormatEntry = {
   id: 'comtrade-legacy-csv',
   aliases: ['comtrade-legacy', 'comtrade-legacy-csv'],
+  layout: 'a legacy Comtrade header (…Trade Flow Code…Commodity Code…Trade Value (US$))',
   sniff: (head) => !head.json && ['tradeflowcode', 'tradevalueus', 'commoditycode'].some((c) => head.columns.has(c)),
   open: (head) => comtradeDelimitedReader({ format: 'comtrade-legacy-csv', delimiter: head.delimiter ?? ',', legacy: true }),
 };
@@ -130,6 +131,7 @@ export const comtradeLegacyFormat: FormatEntry = {
 export const comtradeBulkFormat: FormatEntry = {
   id: 'comtrade-bulk',
   aliases: ['comtrade-bulk'],
+  layout: 'a Comtrade bulk-file header (…cmdCode…primaryValue, codes only)',
   sniff: (head) => comtradeish(head) && bulk(head),
   open: (head) => comtradeDelimitedReader({ format: 'comtrade-bulk', delimiter: head.delimiter ?? '\t', legacy: false }),
 };
@@ -138,6 +140,7 @@ export const comtradeBulkFormat: FormatEntry = {
 export const comtradePlusFormat: FormatEntry = {
   id: 'comtrade-plus-csv',
   aliases: ['comtrade', 'comtrade-csv', 'comtrade-plus-csv'],
+  layout: 'a Comtrade header (…cmdCode…primaryValue)',
   sniff: (head) => comtradeish(head) && !bulk(head),
   open: (head) => comtradeDelimitedReader({ format: 'comtrade-plus-csv', delimiter: head.delimiter ?? ',', legacy: false }),
 };

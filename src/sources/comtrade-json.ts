@@ -115,6 +115,7 @@ export const comtradeJsonReader: RowReader = {
 export const comtradeJsonFormat: FormatEntry = {
   id: 'comtrade-api-json',
   aliases: ['comtrade-json', 'comtrade-api-json'],
+  layout: 'Comtrade API JSON ({"data":[…]})',
   sniff: (head: FileHead) =>
     head.json && (/"(data|count|elapsedTime)"\s*:/.test(head.text) || /"(reporterCode|primaryValue|cmdCode)"/.test(head.text)),
   open: () => comtradeJsonReader,

@@ -299,6 +299,7 @@ export const kaggleReader: RowReader = {
 export const kaggleFormat: FormatEntry = {
   id: 'kaggle-commodity-csv',
   aliases: ['kaggle', 'kaggle-csv', 'kaggle-commodity-csv'],
+  layout: 'the Kaggle commodity-statistics header (country_or_area,…,trade_usd)',
   sniff: (head: FileHead) => !head.json && isKaggleHeader(head.columns),
   open: () => kaggleReader,
 };

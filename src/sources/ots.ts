@@ -156,6 +156,7 @@ export const otsReader: RowReader = {
 export const otsFormat: FormatEntry = {
   id: 'ots-json',
   aliases: ['ots', 'ots-json'],
+  layout: 'Open Trade Statistics JSON ([{"reporter_iso":…}])',
   sniff: (head: FileHead) =>
     head.json &&
     ((/"(reporter_iso|trade_value_usd_exp|trade_value_usd_imp)"/.test(head.text) && !/"reporterCode"/.test(head.text)) ||

@@ -78,6 +78,8 @@ export interface FormatEntry {
   id: FormatId;
   /** Names a user may pass to --format for it (a name may stand for several, e.g. `baci`: csv or zip). */
   aliases: readonly string[];
+  /** What a file of it looks like, in words, for the error that lists the layouts Lantern reads. */
+  layout: string;
   /** Reads zip archives: a zip is given to it (and only to it), named or not. */
   zip?: boolean;
   /** True when a file's first bytes are this format's; tried in the registry's order. */

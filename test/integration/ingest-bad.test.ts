@@ -9,7 +9,8 @@ import { formatError, LanternError } from '../../src/errors.ts';
 import { importFiles, listImportRuns } from '../../src/ingest/index.ts';
 import type { Store } from '../../src/store/db.ts';
 import { sql } from '../../src/store/sql.ts';
-import { repoRoot } from '../shared.ts';
+import { formats } from '../../src/sources/index.ts';
+import { hasShared, repoRoot, sharedPath } from '../shared.ts';
 import { memoryStore } from './ingest-helpers.ts';
 
 const bad = (f: string) => join(repoRoot, 'test', 'fixtures', 'bad', f);
@@ -40,6 +41,31 @@ describe('bad input', () => {
     expect(e.problems[0]).toMatchObject({ file: 'wrong_header.csv', line: 1, found: 'country,year,value' });
     expect(formatError(e)).toContain('pass --format');
   });
+
+  it('wrong header: every layout detection reads is listed (the Atlas’s too), and each format’s name', async () => {
+    const e = await failure('wrong_header.csv');
+    for (const f of formats.filter((x) => !x.zip)) {
+      expect(e.problems[0]!.expected).toContain(f.layout);
+      expect(e.problems[0]!.hint).toContain(f.aliases[0]);
+    }
+    expect(e.problems[0]!.expected).toMatch(/Atlas header \(location_code/);
+  });
+
+  it.skipIf(!hasShared('data', 'china_official', 'china_cultural_trade_official.csv'))(
+    'a file of official figures given to import (shared/data/china_official): named as such, with the command that loads it',
+    async () => {
+      {
+        const e = await importFiles(store, [sharedPath('data', 'china_official', 'china_cultural_trade_official.csv')]).then(
+          () => null,
+          (x: unknown) => x as LanternError,
+        );
+        expect(e?.code).toBe('unknown-format');
+        expect(e?.message).toMatch(/looks like official published figures, not trade data/);
+        expect(e?.problems[0]!.hint).toMatch(/lantern official load FILE --country ISO3/);
+        expect(await store.query(sql`select count(*)::int n from trade_flows`)).toEqual([{ n: 0 }]);
+      }
+    },
+  );
 
   it('wrong header for the format asked: missing BACI columns', async () => {
     const e = await failure('wrong_header.csv', { format: 'baci', hsEdition: 'HS17' });
