@@ -282,3 +282,60 @@ describe('extractClaims: the part named after the figure', () => {
     expect(get('In 2023, the nation exported 12-point-5 million U.S. dollars’-worth of books.', '12-point-5 million U.S. dollars').part).toBe('book');
   });
 });
+
+describe('extractClaims: a flow named with its measure, a share named by what is shared', () => {
+  it('reads "export turnover" and "export value" as exports, "import bill" as imports', () => {
+    expect(get('In 2021 the industry’s export turnover stood at 4.2 billion dollars.', '4.2 billion dollars').metric).toBe('exports');
+    expect(get('Last year the export value of toys was 800 million dollars.', '800 million dollars').metric).toBe('exports');
+    expect(get('In 2022 the import bill for films came to 300 million dollars.', '300 million dollars').metric).toBe('imports');
+  });
+  it('reads no measure in an organisation’s name', () => {
+    expect(get('According to the Ministry of Foreign Trade, shipments of furniture came to 3 billion dollars in 2022.', '3 billion dollars').metric).toBeNull();
+    const t = "Peru's silk exports rise\n\nLIMA -- Peru's silk exports were 2 billion dollars in 2023, the Ministry of Foreign Trade said.\n\nScarves accounted for 600 million dollars.";
+    expect(get(t, '600 million dollars').metric).toBe('exports');
+  });
+  it('gives a share the measure of what is shared, before 占 / "made up", not of the whole it names', () => {
+    expect(get('2022年，出口额占进出口总额的比重为70.0%。', '70.0%')).toMatchObject({ kind: 'share_pct', metric: 'exports' });
+    expect(get('In 2022, imports made up 30 percent of total trade in toys.', '30 percent')).toMatchObject({ kind: 'share_pct', metric: 'imports' });
+    expect(get('In 2022, shipments to Chile made up 12 percent of exports.', '12 percent').metric).toBe('exports');
+  });
+  it('gives a share the partner market of its subject: the words after 占 name the whole', () => {
+    expect(get('2022年，对日本出口500亿元，增长3.0%，占出口总额的10.0%。', '10.0%')).toMatchObject({ partner: 'JPN', metric: 'exports' });
+  });
+  it('reads a country listed with a partner market as a partner too', () => {
+    const c = get('Peru’s exports of crafts to Chile and Bolivia rose 4 percent in 2022.', '4 percent');
+    expect(c).toMatchObject({ entity: 'PER', partner: 'BOL' });
+  });
+  it('reads a percentage set beside a level ("…, or 9 percent") as its share, beside a change not', () => {
+    expect(get('In 2022, exports to Spain stood at 90 million euros, or 9 percent.', '9 percent').kind).toBe('share_pct');
+    expect(get('In 2022, exports rose by 90 million euros, or 9 percent.', '9 percent').kind).not.toBe('share_pct');
+  });
+});
+
+describe('extractClaims: figures that go on about the document’s subject', () => {
+  const doc = (body: string) => `Peru's textile exports grow\n\nLIMA -- Peru exported 2 billion dollars of textiles in 2023, officials said.\n\n${body}`;
+  it('takes the measure the headline and lead name when the paragraph names none', () => {
+    expect(get(doc('Alpaca garments accounted for 600 million dollars.'), '600 million dollars')).toMatchObject({ metric: 'exports', period: '2023' });
+  });
+  it('takes no measure when the lead names several', () => {
+    const t = 'Peru trades more textiles\n\nLIMA -- Peru exported 2 billion dollars of textiles in 2023 and imported 1 billion dollars.\n\nAlpaca garments accounted for 600 million dollars.';
+    expect(get(t, '600 million dollars').metric).toBeNull();
+  });
+  it('takes the scope the lead names when the paragraph names none', () => {
+    const t = '2023年，我国文化产品出口9000亿元，增长5.0%。\n对东盟出口1500亿元，增长8.0%。';
+    expect(get(t, '1500亿元')).toMatchObject({ scope: 'cultural_products', partner: 'ASEAN' });
+  });
+});
+
+describe('extractClaims: the year of a figure compared with', () => {
+  it('is that figure’s, not the period of the change beside it', () => {
+    const t = 'Sales of toys reached 5 billion dollars in 2023, up 4.2 percent from 4.8 billion dollars in 2022.';
+    expect(get(t, '4.2 percent').period).toBe('2023');
+    expect(get(t, '4.8 billion dollars').period).toBe('2022');
+    const base = 'Sales of toys rose 4.2 percent to 5 billion dollars from 4.8 billion dollars in 2022.';
+    expect(get(base, '4.2 percent').period).toBe('2023');
+  });
+  it('keeps "more than" a bound, not a comparison', () => {
+    expect(get('Sales topped the 2022 record by more than 14 percent in 2023.', '14 percent').period).toBe('2023');
+  });
+});

@@ -10,7 +10,8 @@
  *   words, "year-on-year"), else rate; percentage points → change_pp. Declines are negative.
  * - metric: for money and percentages the nearest metric keyword before the figure (exports,
  *   imports, "import and export", surplus, revenue…), else the first after it in its clause, else
- *   the nearest earlier in the paragraph; for counts the counted noun (visitors, users…) or count.
+ *   the nearest earlier in the paragraph, else the one the headline and lead name; a share's is
+ *   what is shared (shares.ts); for counts the counted noun (visitors, users…) or count.
  * - subject: for money and percentages the scope phrase ("cultural products", "cultural services"…)
  *   nearest before in the paragraph; for counts the noun phrase counted.
  * - entity: the country nearest before the figure in its sentence that is not a partner ("exports
@@ -29,10 +30,13 @@ import {
   COUNT_NOUNS,
   DOWN_WORDS,
   findCountries,
+  type Hit,
+  hits,
   KINDS,
   type Kind,
   METRIC_KEYWORDS,
   METRICS,
+  metricHits,
   type Metric,
   OWN_COUNTRY,
   PART_NAMES,
@@ -50,6 +54,7 @@ import { assignRespectively } from './respectively.ts';
 import { findYears, periodText as textOf, type YearMention } from './periods.ts';
 import { codeTypos, type Quantity, scanQuantities } from './quantities.ts';
 import { clauseBounds, type Sentence, splitSentences } from './sentences.ts';
+import { namedWhole, shareWording, subjectMetric } from './shares.ts';
 
 /** One quantitative claim. The first fields follow shared/gold/seeds-claims.json. */
 export interface Claim {
@@ -134,6 +139,8 @@ export function extractClaims(doc: ClaimDocument, opts: ExtractOptions = {}): Cl
   // Without a date, "this year" and "last year" count from the year the lead reports.
   const docYear = doc.date ? Number(doc.date.slice(0, 4)) : lead.year;
   const mainCountry = mainCountryOf(sentences, norm, doc.lang);
+  const docMetric = documentMetric(sentences);
+  const docScope = documentScope(sentences);
   const claims: Claim[] = [];
   const bySentence = new Map<string, Claim[]>();
   let carried: { period: YearMention | null; span: YearMention | null; para: number } = {
@@ -170,6 +177,8 @@ export function extractClaims(doc: ClaimDocument, opts: ExtractOptions = {}): Cl
         contextYear,
         docPeriod: lead.period,
         mainCountry,
+        docMetric,
+        docScope,
         paraText,
         prevFrom,
       });
@@ -204,6 +213,10 @@ interface Ctx {
   /** The document's own period, from its headline and lead. */
   docPeriod: string | null;
   mainCountry: string | null;
+  /** What the document measures, when its headline and lead name one thing (documentMetric). */
+  docMetric: Metric | null;
+  /** The scope the document is about, when its headline and lead name one (documentScope). */
+  docScope: Hit | null;
   paraText: { text: string; start: number };
   prevFrom: { idx: number };
 }
@@ -261,6 +274,9 @@ function buildClaim(
       kind = 'share_pct';
     else if (SHARE_WORDS.test(near) && !/\bby\s*$/.test(before)) kind = 'share_pct';
     else if (UP_WORDS.test(near) || DOWN_WORDS.test(near) || CHANGE_WORDS.test(near)) kind = 'change_pct';
+    // "exports to France stood at 180 million euros, or 17.1 percent": a percentage set beside a
+    // level as another way of saying it is that level's share.
+    else if (besideLevel(t, all[qi - 1], q)) kind = 'share_pct';
     // "其中策略类达41.47%", "东南亚约38%": a bare percentage in a breakdown is a share.
     else if (/其中|\b(?:of which|among them|of these)\b/i.test(t.slice(0, q.start))) kind = 'share_pct';
     else kind = 'rate';
@@ -273,7 +289,7 @@ function buildClaim(
     kind = 'level';
   }
   // A deficit is a negative balance.
-  const metric = metricFor(t, q, kind, clauseText, ctx.paraText.text);
+  const metric = metricFor(t, q, kind, clauseText, ctx.paraText.text, ctx.docMetric);
   if (
     metric === 'balance' &&
     /\bdeficits?\b|逆差/i.test(t.slice(Math.max(0, q.start - 40), q.start)) &&
@@ -292,7 +308,7 @@ function buildClaim(
   if (unit === 'CNY' && /^[¥￥]/.test(t.slice(q.start, q.end).trim()) && entity === 'JPN') unit = 'JPY';
   const subject =
     isMoney || unit === 'percent' || unit === 'pp'
-      ? scopeSubject(t, q, ctx.paraText.text)
+      ? scopeSubject(t, q, ctx.paraText.text, ctx.docScope)
       : countSubject(t, q);
   const scope = isMoney || unit === 'percent' || unit === 'pp' ? scopeId(subject) : null;
   const start = s.start + q.start;
@@ -375,6 +391,17 @@ function multipleWords(ms: string, taken: readonly Quantity[]): Quantity[] {
   return out;
 }
 
+/**
+ * Whether a percentage restates the money level just before it ("180 million euros, or 17.1
+ * percent"): the level is not a change ("rose by $5bn, or 12 percent" is a rate of growth).
+ */
+function besideLevel(t: string, prev: Quantity | undefined, q: Quantity): boolean {
+  if (!prev || !/^[A-Z]{3}$/.test(prev.unit)) return false;
+  if (!/^\s*[,，]\s*or\s+(?:about |around |nearly |almost |roughly |some |just over |just under )?$/i.test(t.slice(prev.end, q.start))) return false;
+  const head = t.slice(clauseBounds(t, prev.start).start, prev.start);
+  return !UP_WORDS.test(head) && !DOWN_WORDS.test(head) && !/\bby\s*$/i.test(head);
+}
+
 /** Whether the direction word nearest before a change (else right after it) says it fell. */
 function falls(before: string, after: string): boolean {
   const last = (re: RegExp, s: string) => {
@@ -398,28 +425,7 @@ export function claimId(doc: Pick<ClaimDocument, 'id'>, start: number): string {
 
 // ---------------------------------------------------------------- metric
 
-interface Hit {
-  start: number;
-  end: number;
-  label: string;
-  text: string;
-}
-
-function hits(text: string, table: [RegExp, string][]): Hit[] {
-  const all: Hit[] = [];
-  for (const [re, label] of table) {
-    re.lastIndex = 0;
-    for (const m of text.matchAll(re))
-      all.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, label, text: m[0] });
-  }
-  // Longer phrases win over the shorter ones inside them ("import and export" over "export").
-  all.sort((a, b) => a.start - b.start || b.end - a.end);
-  const out: Hit[] = [];
-  for (const h of all) if (!out.some((o) => h.start < o.end && o.start < h.end)) out.push(h);
-  return out;
-}
-
-function metricFor(t: string, q: Quantity, kind: Kind, clauseText: string, para: string): Metric | null {
+function metricFor(t: string, q: Quantity, kind: Kind, clauseText: string, para: string, docMetric: Metric | null): Metric | null {
   if (kind === 'count') {
     const after = t.slice(q.end, q.end + 60).replace(/^\s+/, '');
     const words = after.split(/\s+/).slice(0, 4);
@@ -467,14 +473,24 @@ function metricFor(t: string, q: Quantity, kind: Kind, clauseText: string, para:
     return 'duration';
   if (kind === 'share_pct' && /\bmarket share|market shares|市场份额|市场占有率/i.test(clauseText))
     return 'market_share';
-  const hs = hits(t, METRIC_KEYWORDS as [RegExp, string][]);
+  // "出口额占进出口总额的比重为81.7%": a share measures what is shared, named before 占 /
+  // "accounted for"; else the whole it names ("31 percent of exports").
+  if (kind === 'share_pct') {
+    const wording = shareWording(t, q.start, q.end);
+    const shared = subjectMetric(t, wording) ?? namedWhole(wording)?.metric;
+    if (shared) return shared;
+  }
+  const hs = metricHits(t);
   const prior = hs.filter((h) => h.end <= q.start);
   if (prior.length) return (prior[prior.length - 1] as Hit).label as Metric;
   const clause = clauseBounds(t, q.start);
   const later = hs.find((h) => h.start >= q.end && h.start < clause.end);
   if (later) return later.label as Metric;
-  const ph = hits(para, METRIC_KEYWORDS as [RegExp, string][]);
+  const ph = metricHits(para);
   if (ph.length) return (ph[ph.length - 1] as Hit).label as Metric;
+  // "Rattan products accounted for 1.1 billion dollars" in a text about exports: a figure whose
+  // paragraph names no measure goes on about the document's subject.
+  if (docMetric && (/^[A-Z]{3}$/.test(q.unit) || q.unit === 'percent')) return docMetric;
   // "the anime industry rose 15.1% to 2.5 trillion yen", "the market was at …": an industry's
   // or a market's size is its revenue.
   if (/\b(?:industry|market|sector)\b|产业|行业|市场/i.test(`${para} ${t}`) && (/^[A-Z]{3}$/.test(q.unit) || q.unit === 'percent' || q.unit === 'times'))
@@ -484,13 +500,15 @@ function metricFor(t: string, q: Quantity, kind: Kind, clauseText: string, para:
 
 // ---------------------------------------------------------------- subject and scope
 
-function scopeSubject(t: string, q: Quantity, para: string): { text: string; scope: string } | null {
+function scopeSubject(t: string, q: Quantity, para: string, docScope: Hit | null): { text: string; scope: string } | null {
   const hs = hits(t, SCOPES);
   const prior = hs.filter((h) => h.end <= q.start);
   const pick = prior.length ? prior[prior.length - 1] : hs.find((h) => h.start >= q.end);
   if (pick) return { text: pick.text.toLowerCase(), scope: pick.label };
   const ph = hits(para, SCOPES);
-  const last = ph[ph.length - 1];
+  // A paragraph naming no scope goes on about the document's ("对东盟出口1560亿元" after a lead on
+  // cultural products).
+  const last = ph[ph.length - 1] ?? docScope;
   return last ? { text: last.text.toLowerCase(), scope: last.label } : null;
 }
 
@@ -595,6 +613,28 @@ function entityFor(t: string, q: Quantity, ctx: Ctx, kind: Kind): string | null 
 }
 
 /**
+ * What a document measures: the one metric its headline and lead (the first two paragraphs, at
+ * most five sentences) name ("Vietnam's handicraft exports hit record"); null when they name
+ * several (exports, imports and their total) or none.
+ */
+function documentMetric(sentences: readonly Sentence[]): Metric | null {
+  const named = new Set(leadOf(sentences).flatMap((s) => metricHits(s.text).map((h) => h.label)));
+  return named.size === 1 ? ([...named][0] as Metric) : null;
+}
+
+/** The scope a document is about: the one its headline and lead name (its first mention), else null. */
+function documentScope(sentences: readonly Sentence[]): Hit | null {
+  const named = leadOf(sentences).flatMap((s) => hits(s.text, SCOPES));
+  return new Set(named.map((h) => h.label)).size === 1 ? (named[0] as Hit) : null;
+}
+
+/** A document's headline and lead: its first two paragraphs, at most five sentences. */
+function leadOf(sentences: readonly Sentence[]): Sentence[] {
+  const paras = [...new Set(sentences.map((s) => s.para))].slice(0, 2);
+  return sentences.filter((s) => paras.includes(s.para)).slice(0, 5);
+}
+
+/**
  * The country a document is about: the most mentioned one that is not a partner market, a
  * mention in the headline and lead (first five sentences) counting twice; own-country phrases
  * (我国) count for China in Chinese texts when nothing else is named. A text naming only partner
@@ -656,10 +696,14 @@ function periodFor(t: string, q: Quantity, all: Quantity[], qi: number, kind: Ki
     const n = numberWord(past[1] ?? past[2] ?? '');
     if (ctx.docYear !== null && n) return `${ctx.docYear - n}..${ctx.docYear}`;
   }
+  // "up 7.4 percent from 849 million dollars in 2022", "against 160 million dollars in 2023": the
+  // year written after a figure compared with is that figure's, a base for the others.
+  const baseOfOther = (y: YearMention) =>
+    all.some((p, i) => i !== qi && y.start >= p.end && COMPARED_WITH.test(t.slice(Math.max(0, p.start - 24), p.start)) && YEAR_AFTER_FIGURE.test(t.slice(p.end, y.start)));
   // Base years of comparisons and event years told in passing are not the figure's period.
-  const explicit = yearsHere.filter((y) => !y.base && (!y.event || inClauseOf(y)));
+  const explicit = yearsHere.filter((y) => !y.base && !baseOfOther(y) && (!y.event || inClauseOf(y)));
   if (!explicit.length) {
-    const base = yearsHere.find((y) => y.base && inClauseOf(y));
+    const base = yearsHere.find((y) => (y.base || baseOfOther(y)) && inClauseOf(y));
     // "up 12% on 2021" with no other year: the change is over the year after the base.
     if (base && (kind === 'change_pct' || kind === 'change_pp' || kind === 'change_abs'))
       return String(base.year + 1);
@@ -684,6 +728,11 @@ function periodFor(t: string, q: Quantity, all: Quantity[], qi: number, kind: Ki
   // ("52 member companies", "160 events") is a present state, not a figure of that period.
   return kind === 'count' ? null : ctx.docPeriod;
 }
+
+/** Words that introduce the figure a change is measured from. */
+const COMPARED_WITH = /\b(?:from|against|compared (?:with|to)|versus|vs\.?|(?<!\b(?:more|less|fewer|rather|other)\s)than)\s+(?:about |around |nearly |some |roughly )?$/i;
+/** A year written right after a figure: "849 million dollars in 2022". */
+const YEAR_AFTER_FIGURE = /^\s*(?:in|during|for)?\s*(?:the\s+)?$/i;
 
 const PAST_YEARS = /\b(?:over|in|during|across|for) the (?:past|last|previous) (\w+) years\b|(?:近|过去|最近)(\S{1,2}?)年/i;
 const numberWord = (w: string): number =>

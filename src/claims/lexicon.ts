@@ -139,6 +139,10 @@ export const QUALIFIER_AFTER: [RegExp, Qualifier][] = [
 export const METRIC_KEYWORDS: [RegExp, Metric][] = [
   // "albums sold $243.8 million overseas": sales abroad are exports.
   [/\b(?:sold|sales)\b(?=(?:[^.;]|\.(?=\d)){0,40}\b(?:overseas|abroad)\b)/gi, 'exports'],
+  // "export turnover", "export value", "import bill": a flow's measure is that flow, not the
+  // total trade that "turnover" or "value" alone names.
+  [/\bexports? (?:turnover|value|volume|revenues?|earnings|receipts|sales|trade)\b|\b(?:value|volume) of exports\b/gi, 'exports'],
+  [/\bimports? (?:turnover|value|volume|bill|trade)\b|\b(?:value|volume) of imports\b/gi, 'imports'],
   [
     /\b(?:imports? and exports?|exports? and imports?|import[- ]export|total (?:imports? and exports?|trade)|trade (?:volume|value|turnover)|(?:volume|value) of (?:foreign )?trade|foreign trade|cultural trade|trade in cult\w+|two-way trade|bilateral trade|turnover)\b|进出口|贸易总额|贸易额|贸易规模|外贸/gi,
     'total_trade',
@@ -155,6 +159,52 @@ export const METRIC_KEYWORDS: [RegExp, Metric][] = [
   // "Kenya's craft trade totalled …": trade alone is the total, unless it qualifies a balance.
   [/\btrade\b(?!\s+(?:surplus|deficit|balance|gap))/gi, 'total_trade'],
 ];
+
+/** A phrase of a table found in a text, with the label the table gives it. */
+export interface Hit {
+  start: number;
+  end: number;
+  label: string;
+  text: string;
+}
+
+/** The phrases of a table (METRIC_KEYWORDS, SCOPES…) in a text. */
+export function hits(text: string, table: [RegExp, string][]): Hit[] {
+  const all: Hit[] = [];
+  for (const [re, label] of table) {
+    re.lastIndex = 0;
+    for (const m of text.matchAll(re))
+      all.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, label, text: m[0] });
+  }
+  // Longer phrases win over the shorter ones inside them ("import and export" over "export").
+  all.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Hit[] = [];
+  for (const h of all) if (!out.some((o) => h.start < o.end && o.start < h.end)) out.push(h);
+  return out;
+}
+
+/**
+ * Names of organisations ("the Department of International Trade Promotion", "World Trade
+ * Organization", "the Handicraft Exporters Association"): the measure words inside them name no
+ * measure of a figure.
+ */
+const ORGANISATION =
+  /\b(?:[A-Z][\w'’&-]*\s+(?:(?:of|for|and|&)\s+)?)*(?:Ministry|Department|Bureau|Office|Council|Association|Commission|Administration|Agency|Federation|Chamber|Organi[sz]ation|Institute|Board|Authority)\b(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’&-]*(?:\s+(?:and|&|of)\s+|\s+)?)+)?/g;
+
+/** The measure words of a text (METRIC_KEYWORDS), those inside an organisation's name left out. */
+export function metricHits(text: string): Hit[] {
+  const names = [...text.matchAll(ORGANISATION)].map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+  return hits(text, METRIC_KEYWORDS as [RegExp, string][]).filter((h) => !names.some((n) => n.start <= h.start && h.end <= n.end));
+}
+
+/**
+ * Words after which a share names its whole: "Exports accounted for 42 percent of the total",
+ * "出口额占进出口总额的比重为…". What stands before the word is what is shared (shares.ts).
+ */
+export const WHOLE_MARKERS =
+  /占|\b(?:account(?:s|ed|ing)? for|ma(?:de|kes?|king) up|represent(?:s|ed|ing)?|constitut(?:e|es|ed|ing))\b/gi;
+/** A whole named as the total the text is about: "of the total", 占总额的. */
+export const TOTAL_WORDS = /\b(?:the\s+)?(?:total|overall|whole)\b|总额|总量|总值|总数|总计/i;
 
 /** Words that make a percentage a change, a share or a compound annual rate. */
 export const CAGR_WORDS =

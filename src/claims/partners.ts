@@ -12,7 +12,7 @@
  * A figure's partner is the partner mention in its clause, else the one before it in its sentence
  * when its own clause names no flow ("…, which brought in $23.3 million").
  */
-import { type CountryMention, findCountries, METRIC_KEYWORDS, REGIONS } from './lexicon.ts';
+import { type CountryMention, findCountries, METRIC_KEYWORDS, REGIONS, WHOLE_MARKERS } from './lexicon.ts';
 import { clauseBounds } from './sentences.ts';
 
 const FLOW_THEN_PREP =
@@ -26,6 +26,9 @@ const ROLE =
   /\b(?:importers?|buyers?|destinations?|(?:export|overseas|foreign|top|largest|biggest) markets?|by (?:country|market|destination|region)|followed by)\b|出口市场|海外市场|出海市场|目的地|进口国/i;
 /** A Chinese name in a role sentence is a partner when nothing qualifies it (美国、日本 / 美国超过三成). */
 const CJK_LISTED_AFTER = /^(?:$|[、，,；;。和与及]|超过|占|达|约|为|以|居|排|位|列|是|分别)/;
+
+/** What stands between two names of one list: "Uganda and Tanzania", "Japan, Korea or Thailand", 美国、日本. */
+const LISTED_WITH = /^\s*(?:,|，|、|和|与|及|以及|(?:,\s*)?(?:and|or|&))\s*(?:the\s+)?$/i;
 
 /** The partner mentions of a sentence (countries and regions). */
 export function partnerMentions(t: string): CountryMention[] {
@@ -42,6 +45,11 @@ export function partnerMentions(t: string): CountryMention[] {
       (role && !m.adjective && !possessive && (!/[\u4e00-\u9fff]/.test(m.text) || CJK_LISTED_AFTER.test(after)))
     )
       out.push(m);
+  }
+  // "exports to Uganda and Tanzania", 对美国、日本出口: a country listed with a partner is one too.
+  for (const m of findCountries(t)) {
+    const prev = out.filter((p) => p.end <= m.start).pop();
+    if (prev && !out.includes(m) && !out.some((o) => o.start === m.start) && LISTED_WITH.test(t.slice(prev.end, m.start))) out.push(m);
   }
   for (const [re, name] of REGIONS) {
     re.lastIndex = 0;
@@ -61,7 +69,9 @@ export function partnerOf(t: string, qStart: number, qEnd: number, partners: rea
   const inClause = partners.filter((p) => p.start >= clause.start && p.end <= clause.end);
   const before = inClause.filter((p) => p.end <= qStart);
   if (before.length) return (before[before.length - 1] as CountryMention).iso3;
-  const head = t.slice(clause.start, qStart);
+  // "…，占出口总额的15.9%": the words after 占 / "accounted for" name the whole, not who the figure is about.
+  const whole = t.slice(clause.start, qStart).search(new RegExp(WHOLE_MARKERS.source, 'i'));
+  const head = t.slice(clause.start, whole >= 0 ? clause.start + whole : qStart);
   // "…, 其中美国超过三成" / "followed by China at $51m": the clause itself names no flow.
   const flowHere = METRIC_KEYWORDS.some(([re]) => new RegExp(re.source, 'i').test(head));
   if (inClause.length && !flowHere) return (inClause[0] as CountryMention).iso3;

@@ -96,7 +96,8 @@ export function assignRespectively(claims: Claim[], sentence: string, offset: nu
       n,
     );
     if (countries && new Set(countries.map((m) => m.value)).size === n) {
-      const partners = list.some((c) => c.partner === (countries[0] as Item).value);
+      // Partners when the figures were read as about one of the listed countries as a market.
+      const partners = list.some((c) => countries.some((x) => x.value === c.partner));
       list.forEach((c, i) => {
         const iso3 = (countries[i] as Item).value;
         if (partners) Object.assign(c, { partner: iso3, entity: countries.some((x) => x.value === c.entity) ? home : c.entity });

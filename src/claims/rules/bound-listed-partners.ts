@@ -1,9 +1,31 @@
 /** Bound: the largest parts listed of a whole (top destinations) add up to at most the whole. */
+import type { Claim } from '../extract.ts';
 import { fmt, type RuleContext, stated } from './core.ts';
+
+/**
+ * "$3.2 billion of handicrafts … Rattan products accounted for $1.1 billion": a level below a total of
+ * the same measure stated before it is a part of that total (a category), not the whole the
+ * partner markets listed after it add up to.
+ */
+function partOfEarlierTotal(ctx: RuleContext, w: Claim): boolean {
+  return ctx
+    .inDoc(w.doc)
+    .levels.some(
+      (c) =>
+        c.end <= w.start &&
+        !c.partner &&
+        c.value > w.value &&
+        c.unit === w.unit &&
+        c.metric === w.metric &&
+        c.period === w.period &&
+        c.entity === w.entity &&
+        c.scope === w.scope,
+    );
+}
 
 /** The largest parts listed of a whole (top markets, leading products) add up to at most it. */
 export function listedPartsWithinWhole(ctx: RuleContext): void {
-  for (const w of ctx.own.levels.filter((c) => !c.partner)) {
+  for (const w of ctx.own.levels.filter((c) => !c.partner && !partOfEarlierTotal(ctx, c))) {
     // The whole of a part (album exports) is listed by market in that part.
     const parts = ctx.inDoc(w.doc).levels.filter(
       (c) =>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { idOf, relationOf, textsOf } from '../../../test/support/claims.ts';
+import { relateClaims } from '../relate.ts';
 
 describe('share of one side of a whole', () => {
   it('overseas / (overseas + domestic) when both sides are stated and the share is said of one', () => {
@@ -62,5 +63,31 @@ describe('share of one side said with no figure: part and whole from another tex
       '2023年,日本漫画海外收入占比70%。',
     );
     expect(relationOf(t, 'share', [idOf(t, '90亿美元'), idOf(t, '200亿美元'), idOf(t, '70%')])?.verdict).toBe('not_comparable');
+  });
+});
+
+describe('share: the part is what the share sentence is about, the whole what follows 占 / "of"', () => {
+  const bulletin = (share: string) =>
+    `2022年，我国文化产品进出口总额为5000亿元。其中，出口4000亿元，增长5.0%；进口1000亿元，增长2.0%。\n对日本出口500亿元，增长3.0%，占出口总额的${share}。`;
+  it('a partner market’s share of total exports is of the exports figure, not of imports or the total', () => {
+    const t = textsOf(bulletin('12.5%'));
+    expect(relationOf(t, 'share', [idOf(t, '500亿元'), idOf(t, '4000亿元'), idOf(t, '12.5%')])?.verdict).toBe('consistent');
+    expect(relateClaims(t.claims, t.texts).filter((r) => r.verdict === 'inconsistent')).toEqual([]);
+    const w = textsOf(bulletin('15.0%'));
+    expect(relationOf(w, 'share', [idOf(w, '500亿元'), idOf(w, '4000亿元'), idOf(w, '15.0%')])?.verdict).toBe('inconsistent');
+  });
+  it('a share whose subject is a measure (出口额占…) takes that measure’s level stated before', () => {
+    const t = textsOf(`${bulletin('12.5%')}\n出口额占进出口总额的比重为80.0%。`);
+    expect(relationOf(t, 'share', [idOf(t, '4000亿元'), idOf(t, '5000亿元'), idOf(t, '80.0%')])?.verdict).toBe('consistent');
+    expect(relateClaims(t.claims, t.texts).filter((r) => r.verdict !== 'consistent')).toEqual([]);
+  });
+  it('"of the total" with a category we do not know: the text’s total of that measure, the largest', () => {
+    const text = (share: string) =>
+      `Peru's textile exports grow\n\nLIMA -- Peru exported 2 billion dollars worth of textiles in 2023.\n\nAlpaca garments accounted for 600 million dollars, or ${share} of the total. Exports to Chile brought in 250 million dollars, or 12.5 percent of the total.`;
+    const t = textsOf(text('30 percent'));
+    expect(relationOf(t, 'share', [idOf(t, '600 million dollars'), idOf(t, '2 billion dollars'), idOf(t, '30 percent')])?.verdict).toBe('consistent');
+    expect(relationOf(t, 'share', [idOf(t, '250 million dollars'), idOf(t, '2 billion dollars'), idOf(t, '12.5 percent')])?.verdict).toBe('consistent');
+    const w = textsOf(text('50 percent'));
+    expect(relationOf(w, 'share', [idOf(w, '600 million dollars'), idOf(w, '2 billion dollars'), idOf(w, '50 percent')])?.verdict).toBe('inconsistent');
   });
 });

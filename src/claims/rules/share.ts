@@ -9,7 +9,8 @@
  */
 import type { Claim } from '../extract.ts';
 import { eqOnly, type RuleContext } from './core.ts';
-import { ANAPHOR, COMPLEMENTS, sideOf, sideOfText } from './sides.ts';
+import { measureAsSubject, namedWhole, type ShareWording, shareWording } from '../shares.ts';
+import { ANAPHOR, COMPLEMENTS, sameSides, sideOf, sideOfText } from './sides.ts';
 
 function partOf(ctx: RuleContext, sh: Claim): Claim | undefined {
   // The part is about what the share is about: the same partner market and part, when named.
@@ -20,12 +21,41 @@ function partOf(ctx: RuleContext, sh: Claim): Claim | undefined {
   const after = inSentence.filter((c) => c.start >= sh.end && c.start - sh.end < 20);
   const near = before.filter((c) => c.metric === sh.metric).pop() ?? before.pop() ?? after[0] ?? worthAfter(inSentence, sh);
   if (near) return near;
-  // The level just before, in the sentence before (same paragraph).
-  return levels.filter((c) => c.end <= sh.start && sh.start - c.end < 60 && c.period === sh.period && fits(c)).pop();
+  // The level just before, in the sentence before (same paragraph); of the share's measure first.
+  const close = levels.filter((c) => c.end <= sh.start && sh.start - c.end < 60 && c.period === sh.period && fits(c));
+  const sameMeasure = close.filter((c) => c.metric === sh.metric).pop();
+  if (sameMeasure) return sameMeasure;
+  // "出口额占进出口总额的比重为83.4%": a share whose subject is a measure (no partner, no part) is
+  // about that measure's level, stated anywhere before it in the text.
+  if (!sh.partner && !sh.part && sh.metric && measureAsSubject(sh.sentence, wordingOf(sh)) === sh.metric) {
+    const stated = levels.filter(
+      (c) =>
+        c.end <= sh.start &&
+        c.metric === sh.metric &&
+        c.period === sh.period &&
+        c.entity === sh.entity &&
+        c.scope === sh.scope &&
+        !c.partner &&
+        !c.part &&
+        sameSides(c, sh) &&
+        eqOnly(c),
+    );
+    if (stated.length) return stated.pop();
+  }
+  return close.pop();
 }
 
-/** "digital accounts for 68% of services exports, and is worth about £21bn": the part's value after the share. */
-const WORTH = /^[^.;。；]{0,80}?(?:\b(?:and|which|it)\s+(?:is|are|was|were)\s+(?:worth|valued at)|\bworth\b|\bamounting to\b|价值|金额为|相当于)[^.;。；\d£$€¥]{0,20}$/i;
+/** How the share is worded in its sentence (shares.ts): what is shared, and the whole it names. */
+function wordingOf(sh: Claim): ShareWording {
+  const at = Math.max(0, sh.sentence.indexOf(sh.quote));
+  return shareWording(sh.sentence, at, at + sh.quote.length);
+}
+
+/**
+ * "digital accounts for 68% of services exports, and is worth about £21bn", "made up 31 percent of
+ * exports, at about $120 million": the part's value after the share.
+ */
+const WORTH = /^[^.;。；]{0,80}?(?:\b(?:and|which|it)\s+(?:is|are|was|were)\s+(?:worth|valued at)|\bworth\b|\bamounting to\b|,\s*at\b|价值|金额为|相当于)[^.;。；\d£$€¥]{0,20}$/i;
 function worthAfter(inSentence: Claim[], sh: Claim): Claim | undefined {
   const next = inSentence.filter((c) => c.start >= sh.end).sort((a, b) => a.start - b.start)[0];
   if (!next) return undefined;
@@ -94,8 +124,28 @@ function wholeInAnotherText(ctx: RuleContext, part: Claim, sh: Claim): Claim | u
     .sort((a, b) => b.value - a.value)[0];
 }
 
+/**
+ * The whole of a part: a larger level of the same country, period and unit, on no partner market,
+ * of the measure the share names (占出口总额 → exports, 占进出口总额 → the total trade), that
+ * contains the part: the total trade of an export or import figure, the same scope without the
+ * part's province, firm, category or partner, or a broader scope. "34 percent of the total" says
+ * the figure is a part of the text's total even when its subject is no part we know ("rattan
+ * products"): the level of that measure stated before the share, whatever category the text is about.
+ */
 function wholeOf(ctx: RuleContext, part: Claim, sh: Claim): Claim | undefined {
-  return ctx
+  const named = namedWhole(wordingOf(sh));
+  const flowOfTotal = (c: Claim) => c.metric === 'total_trade' && (part.metric === 'exports' || part.metric === 'imports');
+  const contains = (c: Claim) =>
+    (flowOfTotal(c) && c.scope === part.scope) ||
+    (c.metric === part.metric && (c.scope === part.scope ? !c.part && (!!part.part || !!part.partner) : !!part.scope?.startsWith(c.scope ?? '\u0000')));
+  const ofTheTotal = (c: Claim) =>
+    !!named?.total &&
+    !part.part &&
+    c.end <= sh.start &&
+    eqOnly(c) &&
+    (c.metric === part.metric || flowOfTotal(c)) &&
+    (c.scope === part.scope || !part.scope);
+  const candidates = ctx
     .inDoc(sh.doc)
     .levels.filter(
       (c) =>
@@ -105,10 +155,14 @@ function wholeOf(ctx: RuleContext, part: Claim, sh: Claim): Claim | undefined {
         c.unit === part.unit &&
         (c.value > part.value || c.qualifier === 'gt' || c.qualifier === 'gte') &&
         !c.partner &&
-        ((c.metric === 'total_trade' && (part.metric === 'exports' || part.metric === 'imports') && c.scope === part.scope) ||
-          (c.metric === part.metric && (c.scope === part.scope ? !c.part && (!!part.part || !!part.partner) : !!part.scope?.startsWith(c.scope ?? '\u0000')))),
-    )
-    .sort((a, b) => Math.abs(a.start - part.start) - Math.abs(b.start - part.start))[0];
+        (!named?.metric || c.metric === named.metric) &&
+        (contains(c) || ofTheTotal(c)),
+    );
+  // "of the total": the text's total of the part's measure, the largest (a level near the part may
+  // be another part: "Woodcarvings contributed $640m, … Exports to the Netherlands, 12 percent of the total").
+  if (named?.total && !named.metric)
+    return candidates.sort((a, b) => Number(a.metric !== part.metric) - Number(b.metric !== part.metric) || b.value - a.value)[0];
+  return candidates.sort((a, b) => Math.abs(a.start - part.start) - Math.abs(b.start - part.start))[0];
 }
 
 /**
