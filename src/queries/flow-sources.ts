@@ -139,7 +139,9 @@ export async function pairSources(
   b: string,
   years: { from: number; to: number },
 ): Promise<(FlowSourceBadge & { partner: string })[]> {
-  const rows = p.perspective === 'reported' ? await seen(store, p, [a, b], years.from, years.to) : [];
+  // Reports of the pair's trade with each other: b's own report of its imports names a as partner,
+  // so the partners kept are both countries (the scope's partner is b alone, which would drop it).
+  const rows = p.perspective === 'reported' ? await seen(store, { ...p, partner: [a, b] }, [a, b], years.from, years.to) : [];
   const reported = (c: string, y: number, flow: string) =>
     rows.some((r) => r.country === c && r.year === y && r.flow === flow && r.kind === 'own');
   const out: (FlowSourceBadge & { partner: string })[] = [];

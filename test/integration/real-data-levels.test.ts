@@ -104,6 +104,21 @@ describe.skipIf(!hasShared(...WOOD))('EU27 wood sample: every level, each flow o
     expect(t.out).toMatch(/│ 2022 │ no data │/);
   });
 
+  it('between two importers that report (DEU, POL) each direction is the importer’s report, whichever country is named first', async () => {
+    const from = (exporter: string, importer: string) =>
+      dedupedTotals(rows.filter((r) => r.rep === importer && r.par === exporter && r.flow === 'M'), (r) => String(r.year));
+    for (const [a, b] of [['DEU', 'POL'], ['POL', 'DEU']] as const) {
+      const r = await captureCli(['bilateral', a, b, '--years', '2021-2022', '--db', db, '--format', 'json'], { cwd: dir });
+      expect(r.code, r.err).toBe(0);
+      const out = JSON.parse(r.out);
+      for (const s of out.trend) {
+        close(s.a_to_b, from(a, b).get(String(s.year))!, `${a}→${b} ${s.year} (${b}'s imports)`);
+        close(s.b_to_a, from(b, a).get(String(s.year))!, `${b}→${a} ${s.year} (${a}'s imports)`);
+      }
+      expect(out.sources.map((l: { source: string }) => l.source)).toEqual(['mirror', 'mirror', 'mirror', 'mirror']);
+    }
+  });
+
   it("Germany's exports: mirror under the default view; under the reporter view no data, with the mirror figure", async () => {
     const mirror = dedupedTotals(
       rows.filter((r) => r.par === 'DEU' && r.flow === 'M'),
