@@ -61,12 +61,19 @@ export class LanternError extends Error {
   readonly status: number;
   readonly problems: Problem[];
 
-  constructor(code: ErrorCode, message: string, problems: Problem[] = []) {
+  constructor(code: ErrorCode, message: string, problems: Problem[] = [], status: number = errorCodes[code].status) {
     super(message);
     this.name = 'LanternError';
     this.code = code;
-    this.status = errorCodes[code].status;
+    this.status = status;
     this.problems = problems;
+  }
+
+  /** The same error answered with another HTTP status (a thing a query parameter names that is not there: 400, not 404). */
+  withStatus(status: number): LanternError {
+    const e = new LanternError(this.code, this.message, this.problems, status);
+    if (this.stack) e.stack = this.stack;
+    return e;
   }
 
   /** The message with the first problems listed, one a line, and a count of the rest. */

@@ -60,6 +60,15 @@ const testRoutes: RouteModule = (app) => {
     { path: '/top', summary: 'The first items', query: z.object({ limit: z.number().int().min(1).optional() }), examples: { valid: [{}] } },
     ({ query }) => ({ rows: items.slice(0, query.limit ?? 3) }),
   );
+  // A query parameter naming nothing there is (as basket=nope, indicator=nope, a=release).
+  app.get(
+    { path: '/pick', summary: 'One item by name', query: z.object({ name: z.string().optional() }), examples: { valid: [{ query: { name: 'item 1' } }] } },
+    ({ query }) => {
+      const row = items.find((r) => r.name === query.name);
+      if (!row) throw new LanternError('not-found', `No item named "${query.name}".`, [{ field: 'name', message: 'no such item', found: query.name, expected: 'item 1 | item 2 | …' }]);
+      return { data: row };
+    },
+  );
   app.get({ path: '/boom', summary: 'A bug', examples: { valid: [] } }, () => {
     throw new Error('kaboom');
   });
@@ -155,6 +164,10 @@ describe('router', () => {
     const nf = await get('/api/v1/items/99');
     expect(nf.res.status).toBe(404);
     expect(nf.json).toMatchObject({ ok: false, code: 'not-found', errors: [{ message: 'no such item', found: '99' }] });
+    // A query parameter that names nothing there is: the request is wrong (400), the same message.
+    const named = await get('/api/v1/pick?name=item%2099');
+    expect(named.res.status).toBe(400);
+    expect(named.json).toMatchObject({ ok: false, code: 'not-found', status: 400, error: 'No item named "item 99".', errors: [{ field: 'name', found: 'item 99' }] });
     const path = await get('/api/v1/items/x');
     expect(path.json.errors[0].field).toBe('path.id');
     const orig = console.error;

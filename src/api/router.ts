@@ -22,7 +22,7 @@ import * as crypto from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { LanternError } from '../errors.ts';
+import { isLanternError, LanternError } from '../errors.ts';
 import { inLane, type Lane, type Store, WorkTicket } from '../store/index.ts';
 import type { ApiMeta, ApiOk } from '../contract.ts';
 import { flattenObject, rowsToCsv, zodToLanternError } from './envelope.ts';
@@ -347,6 +347,17 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
 
 const pageKeys = ['limit', 'offset'] as const;
 
+/**
+ * A thing named in the query that is not there (`basket=nope`, `indicator=nope`, `a=` an unknown
+ * release) is the request's fault: 400 with the same message, as the CLI refuses the flag. A 404
+ * stays for what the path names, and for a question with no data (`no-data`).
+ */
+function asQueryFault(e: unknown, rawQuery: Record<string, string[]>): unknown {
+  if (!isLanternError(e) || e.status !== 404 || e.code === 'no-data' || !e.problems.length) return e;
+  const named = e.problems.every((p) => p.field !== undefined && Object.hasOwn(rawQuery, p.field.replace(/^query\./, '')));
+  return named ? e.withStatus(400) : e;
+}
+
 /** `?=1`: a pair without a name. */
 function namelessQuery(known: string[]): LanternError {
   return new LanternError('invalid-argument', 'A query parameter has no name.', [
@@ -555,7 +566,9 @@ export function createRouter(
       const route = `${method.toUpperCase()} ${spec.path}`;
       const compute = async () => {
         const ticket = new WorkTicket(costs.lane(route, spec.cost));
-        const r = await inLane(ticket, async () => (await handler({ params, query, rawQuery: qv, body, page: handlerPage, deps, c })) as Result);
+        const r = await inLane(ticket, async () => (await handler({ params, query, rawQuery: qv, body, page: handlerPage, deps, c })) as Result).catch((e: unknown) => {
+          throw asQueryFault(e, rawQuery);
+        });
         costs.record(route, ticket);
         return r;
       };

@@ -23,7 +23,7 @@ export const routes: RouteModule = (app, deps) => {
         invalid: [
           { query: { a: '1' }, mentions: 'b' },
           { query: { a: '1', b: '1', by: 'partner' }, mentions: 'by' },
-          { query: { a: '1', b: '999999' }, status: 404 },
+          { query: { a: '1', b: '999999' }, status: 400 },
         ],
       },
     },

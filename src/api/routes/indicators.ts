@@ -89,7 +89,7 @@ export const routes: RouteModule = (app, deps) => {
       query: askedSchema(compareModel),
       examples: {
         valid: [{ query: { countries: 'CHN,USA', indicator: 'value', basket: 'unesco-fcs-2009', years: '2019-2021' } }, { query: { countries: 'CHN', indicator: 'world-share', from: '2020', to: '2021' } }],
-        invalid: [{ query: { indicator: 'value' }, mentions: 'countries' }, { query: { countries: 'CHN', indicator: 'nope', years: '2021' }, status: 404 }],
+        invalid: [{ query: { indicator: 'value' }, mentions: 'countries' }, { query: { countries: 'CHN', indicator: 'nope', years: '2021' }, status: 400 }],
       },
     },
     async ({ rawQuery }) => modelAnswer(compareModel, await compareModel.open(deps.store, rawQuery)),
