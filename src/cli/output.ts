@@ -173,12 +173,18 @@ export interface Emittable {
   columns?: Column[];
   /** A human rendering for --format table (default: the rows as a table). */
   table?: () => string;
+  /**
+   * Why there are no rows, when there are none: the table says it in its body and JSON carries it;
+   * CSV, NDJSON and Parquet (rows only) get it on stderr, so an empty file is not left unexplained.
+   */
+  empty?: string | null;
 }
 
 /** Prints a result in the format asked for, or writes it to --out. */
-export async function emitResult(ctx: { effects: Pick<CliEffects, 'stdout' | 'cwd'> }, cmd: Command, r: Emittable): Promise<void> {
+export async function emitResult(ctx: { effects: Pick<CliEffects, 'stdout' | 'stderr' | 'cwd'> }, cmd: Command, r: Emittable): Promise<void> {
   const o = cmd.optsWithGlobals() as { format?: string; out?: string };
   const format = parseFormat<ResultFormat>(o.format, resultFormats, 'table');
+  if (r.empty && r.rows.length === 0 && format !== 'table' && format !== 'json') ctx.effects.stderr(`${r.empty}\n`);
   const out = o.out ? resolve(ctx.effects.cwd, o.out) : undefined;
   if (format === 'parquet') {
     if (!out) {

@@ -149,6 +149,11 @@ describe.skipIf(!hasShared(...THA))('Comtrade: Thailand’s shrimp trade, HS6, b
     close(b.trend[0].b_to_a, sum('M'), 'USA→THA 2011 (THA’s imports, mirror)');
     const table = (await captureCli(args, { cwd: dir })).out;
     for (const p of b.products) expect(table).toContain(`│ ${p.product}  │ ${p.name_en}`);
+    // Shrimp is no cultural good: an empty CSV says why on stderr, as the table does in its body.
+    const csv = await captureCli(['indicator', 'value', '--exporter', 'THA', '--year', '2011', '--basket', 'unesco-fcs-2009', '--db', db, '--format', 'csv'], { cwd: dir });
+    expect(csv.code).toBe(0);
+    expect(csv.out.trim().split('\n')).toHaveLength(1);
+    expect(csv.err).toMatch(/No rows: the data \(run 1 comtrade\) has no exports of THA in unesco-fcs-2009 in 2011/);
   });
 });
 

@@ -27,6 +27,7 @@ export function registerBilateral(program: Command, ctx: CliContext): void {
       const B = r.b.iso3;
       await emitResult(ctx, c, {
         json: r,
+        empty: r.empty,
         rows: bilateralModel.rows(r),
         table: () =>
           [

@@ -177,6 +177,7 @@ export function registerIndicator(program: Command, ctx: CliContext): void {
         json: r,
         rows: r.rows,
         columns: cols,
+        empty: r.empty,
         table: () =>
           `${def.label.en} · ${def.label.zh} (${def.unit})\n${r.rows.length ? formatRows(r.rows, 'table', cols) : `${r.empty}\n`}${provenanceLine(r.provenance, r.notes)}${def.note ? `note: ${def.note.en}\n` : ''}`,
       });

@@ -71,6 +71,7 @@ export function registerMarkets(program: Command, ctx: CliContext): void {
       const rows = marketFinderModel.rows(r);
       await emitResult(ctx, c, {
         json: r,
+        empty: r.empty,
         rows,
         table: () =>
           [
