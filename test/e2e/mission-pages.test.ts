@@ -65,6 +65,23 @@ describe.skipIf(!hasChromium)('Soft power page and the release diff on the Data 
     expect(text).not.toMatch(/left out|cannot be normalised/);
   });
 
+  it('Overview: the top partners by exports are the largest export partners; partners without exports ("—") come last in either order', async () => {
+    const res = await fetch(new URL('/api/v1/profiles/country/CHN?basket=unesco-fcs-2009', demo.server.url));
+    const api = (await res.json()) as { data: { year: number; partners: { partner: string; exports: number | null }[] } };
+    // The demo world has partners China only imports from: they must not head the table.
+    expect(api.data.partners.some((p) => p.exports === null)).toBe(true);
+    const top = [...api.data.partners].filter((p) => p.exports !== null).sort((a, b) => b.exports! - a.exports!).slice(0, 10);
+    const { page, errors } = await open('/?country=CHN');
+    const table = page.locator('section', { has: page.locator('h2', { hasText: /^Top partners/ }) });
+    const first = await table.locator('tbody tr td:first-child').allInnerTexts();
+    expect(first.map((c) => /\(([A-Z]{3})\)$/.exec(c)?.[1])).toEqual(top.map((p) => p.partner));
+    // Ascending: the smallest exports first, still no "—" before them.
+    await table.locator('th', { hasText: /^Exports/ }).click();
+    const cells = await table.locator('tbody tr td:nth-child(2)').allInnerTexts();
+    expect(cells[0]).toMatch(/^US\$/);
+    expect(errors).toEqual([]);
+  });
+
   it('Data page: the release diff of two runs shows totals, groups and the largest revisions', async () => {
     const { page, errors } = await open('/data?diff_a=1&diff_b=1');
     await page.waitForSelector('[data-diff=totals]', { timeout: 60_000 });

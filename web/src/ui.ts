@@ -124,11 +124,15 @@ export function dataTable<R extends Record<string, unknown>>(
         const v = col.sortValue ? col.sortValue(r) : (r[col.key] as number | string);
         return typeof v === 'number' && Number.isFinite(v) ? Number(v.toPrecision(12)) : v;
       };
+      // Missing values ("—") last in either order: a top-10 by exports is never ten partners without exports.
+      const missing = (v: unknown) => v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v));
       sorted.sort((a, b) => {
         const x = val(a);
         const y = val(b);
-        const cmp = x === y ? 0 : x === null || x === undefined ? 1 : y === null || y === undefined ? -1 : x < y ? -1 : 1;
-        return desc ? -cmp : cmp;
+        if (x === y) return 0;
+        if (missing(x)) return missing(y) ? 0 : 1;
+        if (missing(y)) return -1;
+        return (x < y ? -1 : 1) * (desc ? -1 : 1);
       });
     }
     const size = opts.pageSize;
