@@ -355,7 +355,7 @@ export interface CountryProfileData {
   domains: { domain: string; label_en: string; label_zh: string; exports: number; imports: number; share: number | null }[];
   /** The data names partner countries (`Provenance.partnerDetail`): false for country × product totals. */
   partnerDetail: boolean;
-  /** Top partners of either side; a side where the partner is not among the top (or has no data) is null, never 0. */
+  /** Top partners of either side, each with both sides' values (a side the partner has no data on is null, never 0). */
   partners: { partner: string; name_en: string; name_zh: string; exports: number | null; imports: number | null; share: number | null }[];
   /** Top products; `name_en` / `name_zh` from the HS nomenclature (null where none; no Chinese source ships). */
   products: { product: string; name_en: string | null; name_zh: string | null; exports: number | null; imports: number | null; share: number | null }[];

@@ -104,7 +104,7 @@ export async function countryProfile(store: Store, input: CountryProfileParams):
     empty: totals.rows.length
       ? null
       : `No trade of ${iso3} in ${scopeLabel(params, provenance.trade)} in ${from}–${to} in the data (${provenance.runs.map((r) => `run ${r.id} ${r.source}`).join(', ')}).`,
-  });
+  }, { partners, products });
 }
 
 /** What every section reads: the parsed question, its resolved runs and the scopes of its sides. */
@@ -398,18 +398,29 @@ async function growthOf(store: Store, s: ProfileScope, side: Scope): Promise<Pro
 /**
  * The sections as the dashboard draws them: the last year's headline, the trend, domains with their
  * share of exports, and each partner and product with both sides in one row. A partner or product
- * in one side's top list only has the other side null ("no data" in this answer), never 0; trade
- * with partners not named is its own row, in the totals and outside the shares.
+ * in one side's top list only has the other side's value from that side's full list (`all`; a
+ * partner 12th among suppliers still shows what it supplied), null ("no data") only where that side
+ * has none, never 0; trade with partners not named is its own row, in the totals and outside the
+ * shares.
  */
-function withDashboardView(p: Sections): CountryProfileData {
+function withDashboardView(
+  p: Sections,
+  all?: { partners: { exports: PartnerRow[]; imports: PartnerRow[] }; products: { exports: ProductRow[]; imports: ProductRow[] } },
+): CountryProfileData {
   const year = p.to;
   const t = p.totals.rows.find((r) => r.year === year);
   const ws = p.worldShare.rows.find((r) => r.year === year);
   const partners = new Map<string, CountryProfileData['partners'][number]>();
+  const valueIn = <R extends { value: number }>(rows: readonly R[] | undefined, key: (r: R) => string) => {
+    const m = new Map((rows ?? []).map((r) => [key(r), r.value]));
+    return (k: string) => m.get(k) ?? null;
+  };
+  const partnerX = valueIn(all?.partners.exports, (r) => r.partner);
+  const partnerM = valueIn(all?.partners.imports, (r) => r.partner);
   for (const r of p.topPartners.exports)
-    partners.set(r.partner, { partner: r.partner, name_en: r.name.en, name_zh: r.name.zh, exports: r.value, imports: null, share: r.share });
+    partners.set(r.partner, { partner: r.partner, name_en: r.name.en, name_zh: r.name.zh, exports: r.value, imports: partnerM(r.partner), share: r.share });
   for (const r of p.topPartners.imports) {
-    const x = partners.get(r.partner) ?? { partner: r.partner, name_en: r.name.en, name_zh: r.name.zh, exports: null, imports: null, share: null };
+    const x = partners.get(r.partner) ?? { partner: r.partner, name_en: r.name.en, name_zh: r.name.zh, exports: partnerX(r.partner), imports: null, share: null };
     x.imports = r.value;
     partners.set(r.partner, x);
   }
@@ -417,10 +428,12 @@ function withDashboardView(p: Sections): CountryProfileData {
   if (ax !== null || am !== null)
     partners.set(AREAS.code, { partner: AREAS.code, name_en: AREAS.name.en, name_zh: AREAS.name.zh, exports: ax, imports: am, share: null });
   const products = new Map<string, CountryProfileData['products'][number]>();
+  const productX = valueIn(all?.products.exports, (r) => r.product);
+  const productM = valueIn(all?.products.imports, (r) => r.product);
   for (const r of p.topProducts.exports)
-    products.set(r.product, { product: r.product, name_en: r.name.en, name_zh: r.name.zh, exports: r.value, imports: null, share: r.share });
+    products.set(r.product, { product: r.product, name_en: r.name.en, name_zh: r.name.zh, exports: r.value, imports: productM(r.product), share: r.share });
   for (const r of p.topProducts.imports) {
-    const x = products.get(r.product) ?? { product: r.product, name_en: r.name.en, name_zh: r.name.zh, exports: null, imports: null, share: null };
+    const x = products.get(r.product) ?? { product: r.product, name_en: r.name.en, name_zh: r.name.zh, exports: productX(r.product), imports: null, share: null };
     x.imports = r.value;
     products.set(r.product, x);
   }

@@ -212,6 +212,15 @@ describe.skipIf(!hasShared(...OTS))('Open Trade Statistics: by product, by partn
     close(chl.topPartners.exports[0].value, top.v, `CHL exports to ${top.par}`);
     expect(chl.topProducts.exports.map((r: { product: string }) => r.product)).toEqual(['TOTAL']);
     expect(chl.topProducts.exports[0].name.en).toMatch(/all products/);
+    // The dashboard's partner rows carry both sides as the file has them, a partner top on one side
+    // only included (Japan: 2nd market, far down the suppliers).
+    const ofFile = (par: string, flow: string) => file.find((r) => r.par === par && r.flow === flow)?.v ?? null;
+    const listed = chl.partners.filter((p: { partner: string }) => p.partner !== 'areas');
+    expect(listed.length).toBeGreaterThan(10);
+    for (const p of listed) {
+      expect(p.exports, `${p.partner} exports`).toBe(ofFile(p.partner, 'X') || null);
+      expect(p.imports, `${p.partner} imports`).toBe(ofFile(p.partner, 'M') || null);
+    }
   });
 
   it('Chile’s world totals (partner World, all products): the profile reads them, no partner is listed', async () => {
