@@ -85,7 +85,8 @@ function namedAsTyped(e: LanternError, cmd: Command | undefined): LanternError {
       const base = f.split('.')[0] as string;
       // A read model's span of years is the `--year` of a command that takes one year.
       const name = base === 'years' && !c.options.some((o) => o.long === '--years') ? 'year' : base;
-      const opt = c.options.find((o) => o.attributeName() === name || o.long === `--${name}`);
+      // `event_kind` (the API's spelling) is the flag `--event-kind`.
+      const opt = c.options.find((o) => o.attributeName() === name || o.long === `--${name}` || o.long === `--${name.replace(/_/g, '-')}`);
       const arg = c.registeredArguments.find((a) => a.name() === base);
       const typed = opt?.long ?? (arg ? `<${arg.name()}>` : undefined);
       if (!typed) continue;

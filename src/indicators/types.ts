@@ -83,7 +83,7 @@ export function paramsError(error: z.ZodError, what: string, input?: unknown, sc
     const described = field ? descriptionOf(schema, String(i.path[0])) : undefined;
     return {
       field,
-      message: i.message,
+      message: plainMessage(i, value, expected),
       ...(expected ? { expected } : {}),
       ...(value !== undefined ? { found: typeof value === 'string' ? value : JSON.stringify(value) } : {}),
       hint: !field
@@ -96,6 +96,25 @@ export function paramsError(error: z.ZodError, what: string, input?: unknown, sc
     };
   });
   return new LanternError('invalid-argument', `Invalid parameters for ${what}.`, problems);
+}
+
+/**
+ * zod's own wording ("Invalid input: expected string, received undefined", "Too small: expected
+ * number to be >0") said plainly; a schema's own message is kept. The expected value is shown beside it.
+ */
+function plainMessage(i: z.core.$ZodIssue, value: unknown, expected: string | undefined): string {
+  if (!/^(Invalid input|Invalid option|Too small|Too big)\b/.test(i.message)) return i.message;
+  switch (i.code) {
+    case 'invalid_type':
+      return value === undefined ? 'missing: it is required' : `not ${expected ?? `a ${i.expected}`}`;
+    case 'invalid_value':
+      return 'not one of the accepted values';
+    case 'too_small':
+    case 'too_big':
+      return expected ? `should be ${expected}` : i.message;
+    default:
+      return i.message;
+  }
 }
 
 /** What a zod issue says the value should be: the allowed values, a bound, a type. */

@@ -135,16 +135,20 @@ export async function loadEffectPanel(
   let source: string | null = null;
   if (p.source) {
     if (!sources.some((s) => s.source === p.source)) {
+      const held = sources.map((s) => s.source);
+      // Exports of other sources there are: the source is the mistake, not missing data.
       throw new LanternError(
-        'no-data',
+        held.length ? 'invalid-argument' : 'no-data',
         `No exports of ${p.exporter} from source "${p.source}" in the store.`,
         [
           {
             field: 'source',
             message: 'source has no exports for this exporter',
-            expected: sources.map((s) => s.source).join(' | ') || '(none loaded)',
+            expected: held.join(' | ') || '(none loaded)',
             found: p.source,
-            hint: 'import trade data first (`lantern import …`)',
+            hint: held.length
+              ? `give a source with its exports (${held.join(', ')}), or leave the source out`
+              : 'import trade data first (`lantern import …`)',
           },
         ],
       );
