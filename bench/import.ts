@@ -110,7 +110,7 @@ const summary: string[] = [];
 for (const rows of sizes) {
   const file = await benchFile(rows);
   if (!file.raw) throw new Error(`--source ${SOURCE}: DuckDB's read_csv does not read this format (JSON); run it with --trace`);
-  console.log(`\n${rows.toLocaleString('en-US')} rows: ${(statSync(file.path).size / 2 ** 20).toFixed(0)} MiB ${SOURCE} file ${basename(file.path)} (seed ${SEED}, 2019–2022)`);
+  console.log(`\n${rows.toLocaleString('en-US')} rows: ${(statSync(file.path).size / 2 ** 20).toFixed(0)} MiB ${SOURCE} file ${basename(file.path)} (seed ${SEED})`);
   const ms: Record<Way, number[]> = { raw: [], full: [], bare: [] };
   const peak: Record<Way, number[]> = { raw: [], full: [], bare: [] };
   const cpu: Record<Way, number[]> = { raw: [], full: [], bare: [] };

@@ -20,7 +20,7 @@ export { pushToClickHouse } from './clickhouse/push.ts';
 export { coreBudget, currentTicket, inLane, type Lane, ReaderPool, WorkTicket } from './lanes.ts';
 export { type DuckDBStore, isDuckDBStore, listMigrations, migrate, openStore, type Store } from './db.ts';
 export type { Dialect } from './dialect.ts';
-export { appendColumnsDdl, type AppendKind, type AppendValue, insertRecords, insertRows, type RowAppender, rowAppender } from './insert.ts';
+export { type AppendKind, type AppendValue, insertRecords, insertRows, type RowAppender, rowAppender } from './insert.ts';
 export { describeLocation, isClusterLocation, openStoreAt, parseStoreUrl, type StoreLocation } from './location.ts';
 export { ident, inList, join, limitRows, pageRows, raw, render, type RenderedSql, sql, type Sql, type SqlValue, startsWith, typedNull, whereAll } from './sql.ts';
 export {

@@ -108,11 +108,6 @@ export async function rowAppender(store: Store, table: string, columns: readonly
   };
 }
 
-/** The `name kind, …` column list of a table an appender fills (a scratch table's DDL). */
-export function appendColumnsDdl(columns: readonly { name: string; kind: AppendKind }[]): string {
-  return columns.map((c) => `${c.name} ${c.kind}`).join(', ');
-}
-
 /** Rows given as records; the columns are the keys of the first record. */
 export async function insertRecords(
   store: Store,
