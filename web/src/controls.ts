@@ -5,8 +5,8 @@ import { addMessages, getLang, t } from './i18n.ts';
 import { h } from './ui.ts';
 
 addMessages({
-  en: { 'scope.core': 'core cultural goods (FCS 2009)', 'scope.related': 'equipment, supporting materials and related goods (FCS 2009)' },
-  zh: { 'scope.core': '核心文化产品（FCS 2009）', 'scope.related': '设备、辅助材料及相关产品（FCS 2009）' },
+  en: { 'basket.by.code': '— (the HS / EBOPS code above)', 'scope.core': 'core cultural goods (FCS 2009)', 'scope.related': 'equipment, supporting materials and related goods (FCS 2009)' },
+  zh: { 'basket.by.code': '—（使用上方的 HS / EBOPS 编码）', 'scope.core': '核心文化产品（FCS 2009）', 'scope.related': '设备、辅助材料及相关产品（FCS 2009）' },
 });
 
 let countriesP: Promise<CountryRow[]> | undefined;
@@ -76,12 +76,14 @@ export async function basketLabel(value: string): Promise<string> {
 }
 
 /**
- * Basket (or basket:domain) choice, with "all products"; a basket whose codes say which are core
+ * Basket (or basket:domain) choice, with "all products" unless `all: false`; a basket whose codes say which are core
  * also offers its scopes (`@core`, `@related`, as UNESCO FCS 2009 names them).
  */
-export async function basketSelect(value: string): Promise<HTMLSelectElement> {
+export async function basketSelect(value: string, opts: { all?: boolean } = {}): Promise<HTMLSelectElement> {
   const list = await baskets();
-  const options: [string, string][] = [['', t('all.products')]];
+  // "All products" only where the page reads it (a profile); the product and market pages need a
+  // basket or a code, so their empty choice says the code is used.
+  const options: [string, string][] = [['', opts.all === false ? t('basket.by.code') : t('all.products')]];
   for (const b of list) {
     const name = basketName(b);
     options.push([b.id, name]);

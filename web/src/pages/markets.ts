@@ -11,7 +11,7 @@ import { basketLabel, basketSelect, controlsForm, countryInput, nameOf, numericI
 import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
 import { t } from '../i18n.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
-import { DEFAULT_BASKET, defaultCountry } from './profile-parts.ts';
+import { DEFAULT_BASKET, defaultCountry, emptyText, noTradeNotice } from './profile-parts.ts';
 import { mainSvg } from '../download.ts';
 import { localName } from '../names.ts';
 import { worldMap } from '../map.ts';
@@ -35,7 +35,7 @@ const page: Page = {
         [
           field(t('exporter'), await countryInput('exporter', exporter)),
           field(`${t('product')} (HS / EBOPS)`, productInput),
-          field(t('basket'), await basketSelect(basket)),
+          field(t('basket'), await basketSelect(basket, { all: false })),
           field(t('year'), yearInput('year', p.get('year') ?? undefined)),
           field(`${t('market.size')} ≥ US$`, h('input', { name: 'minSize', type: 'number', min: 0, step: 'any', value: p.get('minSize') ?? '', style: 'width:8em', 'data-control': 'minSize' })),
           field(`${t('market.growth1')} ≥ %`, h('input', { name: 'minGrowth', type: 'number', step: 'any', value: p.get('minGrowth') ? pct(p.get('minGrowth')!) : '', style: 'width:5em', 'data-control': 'minGrowth' })),
@@ -72,11 +72,15 @@ const page: Page = {
     // What the markets import, named: "HS 950510 Festive articles…", "EBOPS SK1 Audio-visual and related services".
     // A basket by its name in the page's language, never its id; a code with its name in that language.
     const prod = res.data?.product;
+    let what = '';
     if (prod?.label) {
       const name = product ? await localName(product, prod.name_en, prod.name_zh) : null;
       const code = prod.name_en && prod.label.endsWith(prod.name_en) ? prod.label.slice(0, -prod.name_en.length).trim() : prod.label;
-      ctx.root.querySelector('h1')!.textContent = `${t('nav.markets')}: ${product ? `${code}${name ? ` ${name}` : ''}` : await basketLabel(basket)}`;
+      what = product ? `${code}${name ? ` ${name}` : ''}` : await basketLabel(basket);
+      ctx.root.querySelector('h1')!.textContent = `${t('nav.markets')}: ${what}`;
     }
+    const d = res.data;
+    if (d?.empty) return void ctx.root.append(noTradeNotice(emptyText('markets.empty', what, d.year, d.year), d.empty, d.provenance.levels));
     const rows = (res.rows ?? []).map((r) => ({ ...r, name: nameOf(r, r.market) }));
     const prov = res.meta?.provenance;
     // Five-year growth where the data reaches five years back, else one-year growth (said on the axis): never an empty chart.

@@ -5,7 +5,7 @@ import { basketLabel, basketSelect, controlsForm, nameOf, tradeControls, tradePa
 import { fmtNum, fmtPct, fmtUsd } from '../format.ts';
 import { addMessages, t } from '../i18n.ts';
 import { dataTable, field, h, num, section } from '../ui.ts';
-import { DEFAULT_BASKET } from './profile-parts.ts';
+import { DEFAULT_BASKET, emptyText, noTradeNotice } from './profile-parts.ts';
 import { mainSvg } from '../download.ts';
 import { localName } from '../names.ts';
 import type { Page } from './types.ts';
@@ -29,7 +29,7 @@ const page: Page = {
     ctx.root.append(
       h('h1', {}, t('nav.product')),
       controlsForm(
-        [field(`${t('product')} (HS / EBOPS)`, productInput), field(t('basket'), await basketSelect(basket)), field(t('from'), yearInput('from', p.get('from') ?? undefined)), field(t('to'), yearInput('to', p.get('to') ?? undefined)), ...(await tradeControls(trade, { view: true, level: true }))],
+        [field(`${t('product')} (HS / EBOPS)`, productInput), field(t('basket'), await basketSelect(basket, { all: false })), field(t('from'), yearInput('from', p.get('from') ?? undefined)), field(t('to'), yearInput('to', p.get('to') ?? undefined)), ...(await tradeControls(trade, { view: true, level: true }))],
         (v) => ctx.setParams({ product: v.product, basket: v.product ? '' : v.basket, from: v.from, to: v.to, ...tradeParams(v), flow: null, group: null }),
       ),
     );
@@ -41,6 +41,7 @@ const page: Page = {
     const name = await localName(d.product.code, d.product.description);
     const what = d.product.basket ? await basketLabel(d.product.selector) : `${d.product.label}${name ? ` · ${name}` : ''}`;
     ctx.root.querySelector('h1')!.textContent = `${t('nav.product')}: ${what} ${d.from}–${d.to}`;
+    if (d.empty) return void ctx.root.append(noTradeNotice(emptyText('product.empty', what, d.from, d.to), d.empty, d.provenance.levels));
     const prov = res.meta?.provenance ?? {};
     const trendBox = h('div', { class: 'chart', 'data-chart': 'trend' }, lineChart({ data: d.trend as never, x: 'year', y: 'world', xLabel: t('year'), yLabel: t('value.usd'), usd: true, container: ctx.root }));
     ctx.root.append(section(`${t('flows.by.year')} (${t('exports')})${state}`, trendBox, { name: 'product-trend', chart: d.trend.length > 1 ? () => mainSvg(trendBox) : undefined, rows: () => d.trend as never }));

@@ -165,37 +165,50 @@ export function domainsTreemap(d: ProfileView, container: HTMLElement): HTMLElem
 addMessages({
   en: {
     'profile.empty': '{country} has no trade in {basket} in {years} in this store’s data.',
+    'product.empty': 'No country trades {basket} in {years} in this store’s data.',
+    'markets.empty': 'No market imports {basket} in {years} in this store’s data.',
     'profile.empty.totals': 'The data holds all-products totals only, with no product codes: a basket cannot be read from it.',
     'profile.empty.all': 'Show all products',
   },
   zh: {
     'profile.empty': '本库数据中没有{country}在 {years} 年{basket}的贸易。',
+    'product.empty': '本库数据中没有任何国家在 {years} 年{basket}的贸易。',
+    'markets.empty': '本库数据中没有任何市场在 {years} 年进口{basket}。',
     'profile.empty.totals': '数据只有全部产品的合计，没有产品编码：无法从中读取产品篮。',
     'profile.empty.all': '显示全部产品',
   },
 });
 
 /**
- * When the profile holds no trade for the selection (`empty`): one notice saying so in the page's
- * language, why when the data has no product codes, and the way to all products — instead of a
- * page of empty charts. `levels` are the HS levels of the runs read (the answer's provenance). Null
- * when there is trade.
+ * A page whose answer holds no trade (the API's `empty`): one notice saying so in the page's language
+ * (`text`), why when the runs read hold all-products totals only (`levels`: their HS levels, 0 for
+ * TOTAL rows), and an action (the way to all products) — instead of a page of empty charts. The
+ * API's own words stay in the tooltip.
  */
+export function noTradeNotice(text: string, why: string, levels: readonly number[] | undefined, action?: HTMLElement): HTMLElement {
+  const onlyTotals = !!levels?.length && levels.every((l) => l === 0);
+  return h(
+    'div',
+    { class: 'notice level-note', role: 'status', 'data-none': 'trade', title: why },
+    h('p', {}, text, onlyTotals ? ` ${t('profile.empty.totals')}` : ''),
+    action ?? '',
+  );
+}
+
+/** The words of a page's `empty` notice: its message with the basket (or product) and the years filled in. */
+export function emptyText(key: string, what: string, from: number, to: number, fill: Record<string, string> = {}): string {
+  let text = t(key).replace('{basket}', what).replace('{years}', from === to ? String(from) : `${from}–${to}`);
+  for (const [k, v] of Object.entries(fill)) text = text.replace(`{${k}}`, v);
+  return text;
+}
+
+/** An empty country profile: the notice, with a button to all products when a basket was asked. Null when there is trade. */
 export async function emptyProfile(d: ProfileView, levels: readonly number[] | undefined, ctx: PageContext): Promise<HTMLElement | null> {
   if (!d.empty) return null;
   const basket = ctx.params.get('basket') ?? DEFAULT_BASKET;
-  const text = t('profile.empty')
-    .replace('{country}', nameOf(d.country, d.country.iso3))
-    .replace('{basket}', await basketLabel(basket))
-    .replace('{years}', d.from === d.to ? String(d.from) : `${d.from}–${d.to}`);
-  // The runs read hold TOTAL rows only (level 0: a totals download such as Comtrade's by partner).
-  const onlyTotals = basket !== 'all' && !!levels?.length && levels.every((l) => l === 0);
-  return h(
-    'div',
-    { class: 'notice level-note', role: 'status', 'data-none': 'profile', title: d.empty },
-    h('p', {}, text, onlyTotals ? ` ${t('profile.empty.totals')}` : ''),
-    basket !== 'all' ? h('button', { type: 'button', 'data-action': 'all-products', onclick: () => ctx.setParams({ basket: 'all' }) }, t('profile.empty.all')) : '',
-  );
+  const text = emptyText('profile.empty', await basketLabel(basket), d.from, d.to, { country: nameOf(d.country, d.country.iso3) });
+  const all = h('button', { type: 'button', 'data-action': 'all-products', onclick: () => ctx.setParams({ basket: 'all' }) }, t('profile.empty.all'));
+  return noTradeNotice(text, d.empty, basket === 'all' ? undefined : levels, basket === 'all' ? undefined : all);
 }
 
 addMessages({
