@@ -339,3 +339,18 @@ describe('extractClaims: the year of a figure compared with', () => {
     expect(get('Sales topped the 2022 record by more than 14 percent in 2023.', '14 percent').period).toBe('2023');
   });
 });
+
+describe('extractClaims: the year before, said in words', () => {
+  it('"compared with $37.5bn a year earlier" is the year before, and is not carried to the next sentence', () => {
+    const t = 'Toy sales totaled 41 billion dollars in 2023, compared with 37.5 billion dollars a year earlier. Online sales rose 12 percent to 18 billion dollars.';
+    expect(get(t, '37.5 billion dollars').period).toBe('2022');
+    expect(get(t, '41 billion dollars').period).toBe('2023');
+    expect(get(t, '18 billion dollars').period).toBe('2023');
+  });
+  it('"the same period last year" and 上年同期 are the part of the year the text is about', () => {
+    const en = 'Toy exports reached 4.6 billion dollars in the first half of 2024.\n\nIn the same period last year, toy exports amounted to 4.2 billion dollars.';
+    expect(get(en, '4.2 billion dollars', '2024-07-20').period).toBe('2023H1');
+    const zh = '2024年1—6月，玩具出口1520亿元，同比下降1.5%。上年同期，玩具出口1543亿元。';
+    expect(get(zh, '1543亿元', '2024-07-20').period).toBe('2023H1');
+  });
+});

@@ -51,7 +51,7 @@ import {
 import { findNoise, maskNoise } from './noise.ts';
 import { partnerMentions, partnerOf } from './partners.ts';
 import { assignRespectively } from './respectively.ts';
-import { findYears, periodText as textOf, type YearMention } from './periods.ts';
+import { findYears, isSubAnnual, periodText as textOf, type YearMention } from './periods.ts';
 import { codeTypos, type Quantity, scanQuantities } from './quantities.ts';
 import { clauseBounds, type Sentence, splitSentences } from './sentences.ts';
 import { namedWhole, shareWording, subjectMetric } from './shares.ts';
@@ -188,7 +188,9 @@ export function extractClaims(doc: ClaimDocument, opts: ExtractOptions = {}): Cl
     // Carry the sentence's period (a span wins over single years) to the next sentences.
     if (ownPeriod) {
       const span = ownPeriod.find((y) => y.to !== undefined);
-      carried.period = ownPeriod[ownPeriod.length - 1] as YearMention;
+      // Not the year of a figure compared with ("…, compared with $37.5bn a year earlier").
+      const told = ownPeriod.filter((y) => !comparedFigureYear(ms, quantities, y));
+      carried.period = (told.length ? told : ownPeriod)[(told.length ? told : ownPeriod).length - 1] as YearMention;
       if (span) carried.span = span;
     }
   }
@@ -666,7 +668,16 @@ function periodFor(t: string, q: Quantity, all: Quantity[], qi: number, kind: Ki
     const prior = yearsHere.filter((y) => y.end <= m.start && !y.months && !y.relative && !y.base && y.to === undefined);
     return prior.length ? (prior[prior.length - 1] as YearMention).year : ctx.contextYear;
   };
-  const periodText = (m: YearMention, docYear: number | null) => textOf(m, docYear, yearAt(m));
+  // "In the same period last year, exports were $4.18bn" in a text on the first half: 2023H1.
+  const subAnnual = (() => {
+    const own = yearsHere.find((y) => y.months);
+    const p = own ? textOf(own, ctx.docYear, yearAt(own)) : ctx.carried?.months ? textOf(ctx.carried, ctx.docYear, ctx.contextYear) : ctx.docPeriod;
+    return isSubAnnual(p) ? p : null;
+  })();
+  const periodText = (m: YearMention, docYear: number | null) => {
+    const p = textOf(m, docYear, yearAt(m));
+    return m.samePeriod && p && subAnnual ? subAnnual.replace(/\d{4}/g, p.slice(0, 4)) : p;
+  };
   const span =
     yearsHere.find((y) => y.to !== undefined) ??
     (yearsHere.length ? undefined : (ctx.carriedSpan ?? undefined));
@@ -698,8 +709,7 @@ function periodFor(t: string, q: Quantity, all: Quantity[], qi: number, kind: Ki
   }
   // "up 7.4 percent from 849 million dollars in 2022", "against 160 million dollars in 2023": the
   // year written after a figure compared with is that figure's, a base for the others.
-  const baseOfOther = (y: YearMention) =>
-    all.some((p, i) => i !== qi && y.start >= p.end && COMPARED_WITH.test(t.slice(Math.max(0, p.start - 24), p.start)) && YEAR_AFTER_FIGURE.test(t.slice(p.end, y.start)));
+  const baseOfOther = (y: YearMention) => comparedFigureYear(t, all.filter((_, i) => i !== qi), y);
   // Base years of comparisons and event years told in passing are not the figure's period.
   const explicit = yearsHere.filter((y) => !y.base && !baseOfOther(y) && (!y.event || inClauseOf(y)));
   if (!explicit.length) {
@@ -727,6 +737,11 @@ function periodFor(t: string, q: Quantity, all: Quantity[], qi: number, kind: Ki
   // A flow (money, a change, a share) is about the document's period; a count of things
   // ("52 member companies", "160 events") is a present state, not a figure of that period.
   return kind === 'count' ? null : ctx.docPeriod;
+}
+
+/** Whether a year is written right after a figure compared with ("from $849m in 2022"): that figure's alone. */
+function comparedFigureYear(t: string, figures: readonly Quantity[], y: YearMention): boolean {
+  return figures.some((p) => y.start >= p.end && COMPARED_WITH.test(t.slice(Math.max(0, p.start - 24), p.start)) && YEAR_AFTER_FIGURE.test(t.slice(p.end, y.start)));
 }
 
 /** Words that introduce the figure a change is measured from. */

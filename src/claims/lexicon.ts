@@ -203,6 +203,9 @@ export function metricHits(text: string): Hit[] {
  */
 export const WHOLE_MARKERS =
   /占|\b(?:account(?:s|ed|ing)? for|ma(?:de|kes?|king) up|represent(?:s|ed|ing)?|constitut(?:e|es|ed|ing))\b/gi;
+/** Words that open the parts of the whole just stated: "of which", "among them", 其中. */
+export const SUBSET_WORDS = /其中|\b(?:of which|among them|including|of whom)\b/i;
+
 /** A whole named as the total the text is about: "of the total", 占总额的. */
 export const TOTAL_WORDS = /\b(?:the\s+)?(?:total|overall|whole)\b|总额|总量|总值|总数|总计/i;
 

@@ -9,6 +9,8 @@
  * - "last year" / 去年 is the document's year minus one; "this year" / 今年 the document's year.
  * - "the previous year", "the next year", "a year earlier" count from the year the text is talking
  *   about (the year before in the sentence or paragraph), not from the publication date.
+ * - "the same period last year", 上年同期 is the part of the year the text is about (its sentence's,
+ *   else the paragraph's, else the lead's sub-annual period), a year before (extract.ts).
  * - Sub-annual periods have their own form and are never a year: H1/H2, first/second half, 上半年,
  *   Q1–Q4, 一季度, 前三季度 (January–September), 1-6月, 前两月, "first 10 months", "January to
  *   October", "as of October" (January to October), a single month (11月当月). Their text is
@@ -40,6 +42,8 @@ export interface YearMention {
   yearless?: boolean;
   /** Relative to the year in context ("the previous year"), not to the publication date. */
   contextual?: boolean;
+  /** "the same period last year", 上年同期: the part of the year in context, in that year. */
+  samePeriod?: boolean;
 }
 
 /** The kinds of period a claim can have; sub-annual ones are never checked against annual series. */
@@ -161,9 +165,9 @@ export function findYears(text: string): YearMention[] {
       ...(event ? { event: true } : {}),
     });
   }
-  for (const m of text.matchAll(/\b(last|this|previous|next|following)\s+year\b|\bthe year (?:before|after)\b|去年|今年|上年|明年|次年/gi)) {
+  for (const m of text.matchAll(/\b(last|this|previous|next|following)\s+year\b|\bthe year (?:before|after)\b|\ba year (?:earlier|before|ago)\b|去年|今年|上年|明年|次年/gi)) {
     const w = m[0].toLowerCase();
-    const delta = /last|previous|before|去年|上年/.test(w) ? -1 : /next|following|after|明年|次年/.test(w) ? 1 : 0;
+    const delta = /last|previous|before|earlier|ago|去年|上年/.test(w) ? -1 : /next|following|after|明年|次年/.test(w) ? 1 : 0;
     // "compared with last year" is the base of a comparison, not the period of the figure.
     const s = m.index ?? 0;
     if (!free(s, s + m[0].length)) continue;
@@ -182,9 +186,11 @@ export function findYears(text: string): YearMention[] {
       !/^\s*,?\s*(?:when|in which|during which)\b/i.test(text.slice(s + m[0].length))
     )
       continue;
-    // "the previous year", "the next year" count from the year being talked about.
-    const contextual = /previous|next|following|before|after|次年/.test(w);
-    out.push({ start: s, end: s + m[0].length, year: delta, relative: true, ...(contextual ? { contextual } : {}) });
+    // "the previous year", "a year earlier", "the next year" count from the year being talked about.
+    const contextual = /previous|next|following|before|after|earlier|ago|次年/.test(w);
+    // "in the same period last year", 上年同期: the part of the year the text is about, a year before.
+    const samePeriod = /\bsame period (?:of |in )?$/i.test(text.slice(Math.max(0, s - 20), s)) || /^同期/.test(text.slice(s + m[0].length));
+    out.push({ start: s, end: s + m[0].length, year: delta, relative: true, ...(contextual ? { contextual } : {}), ...(samePeriod ? { samePeriod } : {}) });
   }
   return out.sort((a, b) => a.start - b.start);
 }

@@ -1,6 +1,7 @@
 /**
  * How a share is written. What is shared stands before the share word ("Exports accounted for
- * 42.5 percent of the total", "对东盟出口1560亿元，…，占出口总额的15.9%"): that subject gives the
+ * 42.5 percent of the total", "对东盟出口1560亿元，…，占出口总额的15.9%", "the share of exports in
+ * the total"): that subject gives the
  * share its measure and partner market. The whole is named after the share word (占出口总额的,
  * 占进出口总额的比重为) or after the figure ("34 percent of the total", "31 percent of exports").
  * Read by extraction (a share's metric and partner) and by the share rule (the whole's measure).
@@ -23,12 +24,25 @@ export function shareWording(t: string, qStart: number, qEnd: number): ShareWord
   WHOLE_MARKERS.lastIndex = 0;
   for (const m of t.slice(0, qStart).matchAll(WHOLE_MARKERS)) marker = { start: m.index ?? 0, end: (m.index ?? 0) + m[0].length };
   const clause = clauseBounds(t, qStart);
-  const between = marker && marker.start >= clause.start ? t.slice(marker.end, qStart) : '';
   const of = /^\s*(?:of|in)\s+((?:the\s+)?[^,;.，；。]{0,60})/i.exec(t.slice(qEnd, clause.end));
+  const after = of?.[1] ?? '';
+  if (!marker) return shareOfWording(t, clause.start, qStart, after);
+  const between = marker.start >= clause.start ? t.slice(marker.end, qStart) : '';
+  return { subjectEnd: marker.start, subjectClauseStart: clauseBounds(t, marker.start).start, whole: `${between} ${after}`.trim() };
+}
+
+/** "The share of exports in the total reached 45.1 percent": what is shared after "share of", the whole after "in". */
+function shareOfWording(t: string, clauseStart: number, qStart: number, after: string): ShareWording {
+  let shareOf: { end: number } | null = null;
+  for (const m of t.slice(clauseStart, qStart).matchAll(/\b(?:share|proportion|percentage)\s+of\s+/gi))
+    shareOf = { end: clauseStart + (m.index ?? 0) + m[0].length };
+  if (!shareOf) return { subjectEnd: null, subjectClauseStart: null, whole: after };
+  const rest = t.slice(shareOf.end, qStart);
+  const cut = /\s(?:in|within|to)\s/i.exec(rest);
   return {
-    subjectEnd: marker?.start ?? null,
-    subjectClauseStart: marker ? clauseBounds(t, marker.start).start : null,
-    whole: `${between} ${of?.[1] ?? ''}`.trim(),
+    subjectEnd: cut ? shareOf.end + cut.index : qStart,
+    subjectClauseStart: shareOf.end,
+    whole: `${cut ? rest.slice(cut.index + cut[0].length) : ''} ${after}`.trim(),
   };
 }
 

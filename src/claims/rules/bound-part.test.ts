@@ -20,3 +20,11 @@ describe('bound.part: siblings are not wholes', () => {
     expect(relationOf(t, 'bound', [idOf(t, '29亿美元'), idOf(t, '4亿美元')])?.verdict).toBe('consistent');
   });
 });
+
+describe('bound.part: parts listed after 其中 are siblings, not wholes of each other', () => {
+  it('a larger part listed after a smaller one is no contradiction', () => {
+    const t = textsOf('2023年，全国乐器行业出口额为50.0亿美元。其中，吉他出口12.0亿美元；钢琴出口20.0亿美元。');
+    expect(relationOf(t, 'bound', [idOf(t, '12.0亿美元'), idOf(t, '20.0亿美元')])).toBeUndefined();
+    expect(relationOf(t, 'bound', [idOf(t, '50.0亿美元'), idOf(t, '20.0亿美元')])?.verdict).toBe('consistent');
+  });
+});

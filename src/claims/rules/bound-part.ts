@@ -1,8 +1,8 @@
 /** Bound: a part ("其中 mobile users 6.55亿", "of which") never exceeds its whole. */
 import type { Claim } from '../extract.ts';
+import { SUBSET_WORDS as SUBSET } from '../lexicon.ts';
 import { type RuleContext, stated } from './core.ts';
 
-const SUBSET = /其中|of which|among them|including|of whom/i;
 
 /** "用户规模约6.66亿人,其中移动游戏用户规模约6.55亿人": the part is at most the whole. */
 export function partWithinWhole(ctx: RuleContext): void {
@@ -10,6 +10,9 @@ export function partWithinWhole(ctx: RuleContext): void {
   for (const p of ctx.own.claims.filter(isAmount)) {
     const head = p.sentence.slice(0, Math.max(0, p.sentence.indexOf(p.quote)));
     if (!SUBSET.test(head)) continue;
+    // "其中，动画片出口15.2亿美元…；漫画出口9.8亿美元": the parts listed after 其中 are siblings, not wholes.
+    const opens = head.search(SUBSET);
+    const sibling = (c: Claim) => c.sentence === p.sentence && c.sentence.indexOf(c.quote) > opens;
     const w = ctx
       .inDoc(p.doc)
       .claims.filter(
@@ -18,6 +21,7 @@ export function partWithinWhole(ctx: RuleContext): void {
           c !== p &&
           c.end <= p.start &&
           p.start - c.end < 200 &&
+          !sibling(c) &&
           c.unit === p.unit &&
           c.metric === p.metric &&
           c.metric !== 'count' &&

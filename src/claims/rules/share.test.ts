@@ -91,3 +91,18 @@ describe('share: the part is what the share sentence is about, the whole what fo
     expect(relationOf(w, 'share', [idOf(w, '600 million dollars'), idOf(w, '2 billion dollars'), idOf(w, '50 percent')])?.verdict).toBe('inconsistent');
   });
 });
+
+describe('share: "the share of X in the total", and shares among the parts listed after 其中', () => {
+  it('the share of exports is of the exports figure, however far before it stands', () => {
+    const text = (share: string) =>
+      `China's trade in cultural services totaled 41.2 billion dollars in 2023. Exports of cultural services rose 12.3 percent to 18.6 billion dollars, while imports grew 8.0 percent to 22.6 billion dollars. The share of exports in the total reached ${share}.`;
+    const t = textsOf(text('45.1 percent'));
+    expect(relationOf(t, 'share', [idOf(t, '18.6 billion dollars'), idOf(t, '41.2 billion dollars'), idOf(t, '45.1 percent')])?.verdict).toBe('consistent');
+    expect(relateClaims(t.claims, t.texts).filter((r) => r.verdict === 'inconsistent')).toEqual([]);
+  });
+  it('其中 … 占比: a share of the whole stated before, whatever category the part is', () => {
+    const t = textsOf('2023年，全国乐器行业出口额为50.0亿美元。其中，钢琴出口20.0亿美元，占比40.0%；吉他出口12.0亿美元，占比24.0%。');
+    expect(relationOf(t, 'share', [idOf(t, '20.0亿美元'), idOf(t, '50.0亿美元'), idOf(t, '40.0%')])?.verdict).toBe('consistent');
+    expect(relationOf(t, 'share', [idOf(t, '12.0亿美元'), idOf(t, '50.0亿美元'), idOf(t, '24.0%')])?.verdict).toBe('consistent');
+  });
+});

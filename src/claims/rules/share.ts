@@ -8,9 +8,10 @@
  * is stated too (domestic), the whole is their sum.
  */
 import type { Claim } from '../extract.ts';
+import { SUBSET_WORDS } from '../lexicon.ts';
 import { eqOnly, type RuleContext } from './core.ts';
 import { measureAsSubject, namedWhole, type ShareWording, shareWording } from '../shares.ts';
-import { ANAPHOR, COMPLEMENTS, sameSides, sideOf, sideOfText } from './sides.ts';
+import { ANAPHOR, COMPLEMENTS, sideOf, sideOfText } from './sides.ts';
 
 function partOf(ctx: RuleContext, sh: Claim): Claim | undefined {
   // The part is about what the share is about: the same partner market and part, when named.
@@ -26,7 +27,7 @@ function partOf(ctx: RuleContext, sh: Claim): Claim | undefined {
   const sameMeasure = close.filter((c) => c.metric === sh.metric).pop();
   if (sameMeasure) return sameMeasure;
   // "出口额占进出口总额的比重为83.4%": a share whose subject is a measure (no partner, no part) is
-  // about that measure's level, stated anywhere before it in the text.
+  // about that measure's level, stated anywhere before it in the text (on the side the share names).
   if (!sh.partner && !sh.part && sh.metric && measureAsSubject(sh.sentence, wordingOf(sh)) === sh.metric) {
     const stated = levels.filter(
       (c) =>
@@ -37,12 +38,14 @@ function partOf(ctx: RuleContext, sh: Claim): Claim | undefined {
         c.scope === sh.scope &&
         !c.partner &&
         !c.part &&
-        sameSides(c, sh) &&
+        COMPLEMENTS.every((pair) => sideOf(sh, pair) === null || sideOf(c, pair) === sideOf(sh, pair)) &&
         eqOnly(c),
     );
     if (stated.length) return stated.pop();
   }
-  return close.pop();
+  // Never a level of another measure than the share's (the imports figure for a share of exports).
+  const last = close.pop();
+  return last && (!sh.metric || !last.metric || last.metric === sh.metric) ? last : undefined;
 }
 
 /** How the share is worded in its sentence (shares.ts): what is shared, and the whole it names. */
@@ -134,12 +137,14 @@ function wholeInAnotherText(ctx: RuleContext, part: Claim, sh: Claim): Claim | u
  */
 function wholeOf(ctx: RuleContext, part: Claim, sh: Claim): Claim | undefined {
   const named = namedWhole(wordingOf(sh));
+  // "其中，动画片出口15.2亿美元，占比39.4%": a share among the parts of a whole just stated is of that whole.
+  const ofTotal = named?.total || (!named && SUBSET_WORDS.test(sh.sentence.slice(0, Math.max(0, sh.sentence.indexOf(sh.quote)))));
   const flowOfTotal = (c: Claim) => c.metric === 'total_trade' && (part.metric === 'exports' || part.metric === 'imports');
   const contains = (c: Claim) =>
     (flowOfTotal(c) && c.scope === part.scope) ||
     (c.metric === part.metric && (c.scope === part.scope ? !c.part && (!!part.part || !!part.partner) : !!part.scope?.startsWith(c.scope ?? '\u0000')));
   const ofTheTotal = (c: Claim) =>
-    !!named?.total &&
+    ofTotal &&
     !part.part &&
     c.end <= sh.start &&
     eqOnly(c) &&
@@ -160,7 +165,7 @@ function wholeOf(ctx: RuleContext, part: Claim, sh: Claim): Claim | undefined {
     );
   // "of the total": the text's total of the part's measure, the largest (a level near the part may
   // be another part: "Woodcarvings contributed $640m, … Exports to the Netherlands, 12 percent of the total").
-  if (named?.total && !named.metric)
+  if (ofTotal && !named?.metric)
     return candidates.sort((a, b) => Number(a.metric !== part.metric) - Number(b.metric !== part.metric) || b.value - a.value)[0];
   return candidates.sort((a, b) => Math.abs(a.start - part.start) - Math.abs(b.start - part.start))[0];
 }
