@@ -11,18 +11,20 @@ import { writeCsv } from '../csv-out.ts';
 import type { ZodError } from 'zod';
 import { errorCodes, type ErrorCode, isLanternError, LanternError, type Problem } from '../errors.ts';
 import type { ApiError, ApiProblem } from '../contract.ts';
+import { expectedOf, plainMessage } from '../indicators/index.ts';
 import { suggestCountries } from '../reference/index.ts';
 
 /** Turns a zod error into a LanternError with one problem per issue, each naming its field. */
 export function zodToLanternError(error: ZodError, where: 'query' | 'path' | 'body', input?: unknown): LanternError {
   const problems: Problem[] = error.issues.map((issue) => {
     const field = issue.path.length ? issue.path.join('.') : undefined;
-    const p: Problem = { field: field ? `${where}.${field}` : where, message: issue.message };
-    const raw = issue as unknown as { expected?: unknown; values?: unknown[]; input?: unknown };
-    if (typeof raw.expected === 'string') p.expected = raw.expected;
-    else if (Array.isArray(raw.values)) p.expected = raw.values.map(String).join(' | ');
+    const raw = issue as unknown as { input?: unknown };
     // What the caller sent: zod's own copy when it kept one, else the value at the issue's path.
     const sent = raw.input !== undefined ? raw.input : valueAt(input, issue.path);
+    // The expected value in words, and zod's own wording said plainly (as the CLI says it).
+    const expected = expectedOf(issue);
+    const p: Problem = { field: field ? `${where}.${field}` : where, message: plainMessage(issue, sent, expected) };
+    if (expected) p.expected = expected;
     if (sent !== undefined && (typeof sent !== 'object' || sent === null)) p.found = String(sent).slice(0, 200);
     p.hint = where === 'path' ? 'fix this part of the path; /api lists the endpoints' : `fix ${field ?? where}; /api lists each parameter and its values`;
     // A country typed as a name ("China") or a near code: the closest codes, as the CLI suggests them.

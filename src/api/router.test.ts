@@ -130,6 +130,10 @@ describe('router', () => {
     expect(proto.json.error).toBe('Unknown query parameters: __proto__, constructor.');
     const limit = await get('/api/v1/items?limit=0');
     expect(limit.json.errors[0].field).toBe('query.limit');
+    // zod's own wording ("Too small: expected number to be >=1") said plainly, as at the CLI.
+    const top = await get('/api/v1/top?limit=0');
+    expect(top.json.errors[0]).toMatchObject({ field: 'query.limit', message: 'should be a number ≥ 1', expected: 'a number ≥ 1', found: '0' });
+    expect(top.json.error).not.toMatch(/Too small/);
   });
 
   it('refuses a parameter given twice unless it is a list, and a parameter without a name', async () => {

@@ -27,11 +27,13 @@ export { economicComplexity } from './complexity-math.ts';
 export { ATLAS_ENTRY, enterRanking, type EntryThresholds, hasEntryThresholds, latestPopulation, type LeftOutWhy } from './complexity-entry.ts';
 export {
   defineIndicator,
+  expectedOf,
   finishRows,
   type IndicatorDef,
   type Labels,
   type OutputColumn,
   parseParams,
+  plainMessage,
   type Unit,
 } from './types.ts';
 export { exportPotential } from './export-potential.ts';

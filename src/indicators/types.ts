@@ -102,7 +102,7 @@ export function paramsError(error: z.ZodError, what: string, input?: unknown, sc
  * zod's own wording ("Invalid input: expected string, received undefined", "Too small: expected
  * number to be >0") said plainly; a schema's own message is kept. The expected value is shown beside it.
  */
-function plainMessage(i: z.core.$ZodIssue, value: unknown, expected: string | undefined): string {
+export function plainMessage(i: z.core.$ZodIssue, value: unknown, expected: string | undefined): string {
   if (!/^(Invalid input|Invalid option|Too small|Too big)\b/.test(i.message)) return i.message;
   switch (i.code) {
     case 'invalid_type':
@@ -118,7 +118,7 @@ function plainMessage(i: z.core.$ZodIssue, value: unknown, expected: string | un
 }
 
 /** What a zod issue says the value should be: the allowed values, a bound, a type. */
-function expectedOf(i: z.core.$ZodIssue): string | undefined {
+export function expectedOf(i: z.core.$ZodIssue): string | undefined {
   switch (i.code) {
     case 'invalid_value':
       return i.values.map(String).join(' | ');
