@@ -508,12 +508,40 @@ async function assertNoOverlap(
   throw new LanternError(
     'mixed-sources',
     'Two import runs hold the same reports; summing them would count the trade twice.',
-    clash.slice(0, 20).map((c) => ({
+    clashGroups(clash).map((g) => ({
       field: 'runs',
-      message: `${c.reporter} ${flowWord(c.flow)} ${c.year} are in ${describeRun(runs.get(c.a)![0]!)} and ${describeRun(runs.get(c.b)![0]!)}`,
-      hint: `choose one with --runs ${c.a} or --runs ${c.b}, or delete one run`,
+      message: `${g.reporters} ${g.flows} ${g.years} are in ${describeRun(runs.get(g.a)![0]!)} and ${describeRun(runs.get(g.b)![0]!)}`,
+      hint: `choose one with --runs ${g.a} or --runs ${g.b}, or delete one run`,
     })),
   );
+}
+
+/**
+ * The clashing reports grouped by the two runs, with their flows, their reporters and years: two
+ * downloads of the 27 EU members' imports over five years are one line, not 135 (of which the
+ * message showed the first 20).
+ */
+function clashGroups(clash: { year: number; reporter: string; flow: string; a: number; b: number }[]) {
+  const groups = new Map<string, { a: number; b: number; flows: Set<string>; reporters: Set<string>; years: Set<number> }>();
+  for (const c of clash) {
+    const k = `${c.a}|${c.b}`;
+    const g = groups.get(k) ?? { a: c.a, b: c.b, flows: new Set(), reporters: new Set(), years: new Set() };
+    g.flows.add(c.flow);
+    g.reporters.add(c.reporter);
+    g.years.add(c.year);
+    groups.set(k, g);
+  }
+  return [...groups.values()].map((g) => {
+    const reporters = [...g.reporters].sort();
+    const years = [...g.years].sort((x, y) => x - y);
+    return {
+      a: g.a,
+      b: g.b,
+      flows: [...g.flows].sort().reverse().map(flowWord).join(' and '),
+      reporters: reporters.length > 6 ? `${reporters.slice(0, 5).join(', ')} … (${reporters.length} reporters)` : reporters.join(', '),
+      years: years.length === 1 ? String(years[0]) : `${years[0]}–${years.at(-1)}${years.length < years.at(-1)! - years[0]! + 1 ? ` (${years.length} years)` : ''}`,
+    };
+  });
 }
 
 const flowWord = (f: string) => (f === 'X' ? 'exports' : f === 'M' ? 'imports' : f);

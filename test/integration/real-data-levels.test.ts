@@ -187,6 +187,20 @@ describe.skipIf(!hasShared(...WOOD))('EU27 wood sample: every level, each flow o
       await store.close();
     }
   });
+
+  it('with the same reporters’ World-only download beside it: refused in one line per pair of runs, naming every reporter and year', async () => {
+    const world = ['data', 'comtrade_samples', 'api_eu27_wood_imports_hs4_from_world_2018_2022.csv.gz'];
+    const both = join(dir, 'both.duckdb');
+    expect((await captureCli(['import', '--db', both, sharedPath(...WOOD), sharedPath(...world)], { cwd: dir })).code).toBe(0);
+    const r = await captureCli(['indicator', 'value', '--importer', 'DEU', '--years', '2018-2022', '--db', both], { cwd: dir });
+    expect(r.code).toBe(1);
+    const reporters = new Set(rows.map((x) => x.rep));
+    const years = [...new Set(rows.map((x) => x.year))];
+    const lines = r.err.split('\n').filter((l) => l.startsWith('  - '));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`(${reporters.size} reporters) imports ${Math.min(...years)}–${Math.max(...years)} are in run 1`);
+    expect(lines[0]).toMatch(/choose one with --runs 1 or --runs 2/);
+  });
 });
 
 describe('a hand-made file: chapters, headings and subheadings side by side', () => {
