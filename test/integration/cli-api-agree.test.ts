@@ -460,6 +460,22 @@ describe('the CLI and the API give the same answer', () => {
     expect(r.err).toContain('--domain');
   });
 
+  it('indicator: years= as --years, and without years the same default year at both edges (from was required at the API)', async () => {
+    type Values = { params: { from: number; to?: number }; rows: unknown[] };
+    const span = (await cliJson('indicator', 'value', '--country', 'CHN', '--years', '2020-2022', '--basket', 'unesco-fcs-2009')) as Values;
+    expect(span.params).toMatchObject({ from: 2020, to: 2022 });
+    expect(span.rows.length).toBe(3);
+    expect((await apiJson('/indicators/value/values?country=CHN&years=2020-2022&basket=unesco-fcs-2009')).rows).toEqual(span.rows);
+    const open = (await cliJson('indicator', 'value', '--country', 'CHN', '--basket', 'unesco-fcs-2009')) as Values;
+    expect(open.params.from).toBe(2022); // the fixture's last year
+    const api = (await apiJson('/indicators/value/values?country=CHN&basket=unesco-fcs-2009')) as { data: { params: unknown }; rows: unknown[] };
+    expect(api.rows).toEqual(open.rows);
+    expect(api.data.params).toEqual(open.params);
+    const both = await apiResponse('/indicators/value/values?country=CHN&years=2021&from=2020');
+    expect(both.status).toBe(400);
+    expect(JSON.stringify(both.body)).toContain('years');
+  });
+
   it('profile product: a basket domain across countries (ProductProfileData)', async () => {
     const cli = (await cliJson('profile', 'product', 'unesco-fcs-2009:books', '--years', '2020-2022', '--top', '5')) as { exporters: unknown[] };
     expect(cli.exporters.length).toBeGreaterThan(1);

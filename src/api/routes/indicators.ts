@@ -8,18 +8,22 @@
  * `/compare`: one indicator for several countries over years.
  */
 import { z } from 'zod';
-import { indicators } from '../../indicators/index.ts';
+import { LanternError } from '../../errors.ts';
+import { indicators, yearSchema } from '../../indicators/index.ts';
 import {
   askedSchema,
   basketSelectorField,
   compareModel,
+  defaultSpans,
   exampleQuery,
   indicatorListModel,
   indicatorModel,
   type IndicatorResult,
+  openScope,
   runIndicator,
   shapeOf,
   sourceShape,
+  yearsSchema,
 } from '../../queries/index.ts';
 import { modelAnswer, type RouteExample, type RouteModule } from '../router.ts';
 
@@ -54,8 +58,15 @@ export const routes: RouteModule = (app, deps) => {
   );
 
   for (const def of indicators) {
-    // `basket` takes a selector (BASKET:DOMAIN@SCOPE, or an HS code), as `--basket` and every other route's basket do.
-    const query = z.object({ ...(shapeOf(def.params) as z.ZodRawShape), basket: basketSelectorField, ...sourceShape });
+    // `basket` takes a selector (BASKET:DOMAIN@SCOPE, or an HS code), as `--basket` and every other route's basket do;
+    // `years` a span, as `--years` and the other routes; without years or from, the store's last year (as the CLI).
+    const query = z.object({
+      ...(shapeOf(def.params) as z.ZodRawShape),
+      from: yearSchema.optional().describe('first year (default: the last year of data)'),
+      years: yearsSchema.optional().describe('a year or a span, e.g. 2015-2023, instead of from and to'),
+      basket: basketSelectorField,
+      ...sourceShape,
+    });
     const ex = exampleQuery(def.example as Record<string, unknown>);
     const valid: RouteExample[] = [{ query: ex, ...(def.perspectives.includes('reconciled') ? {} : { fixture: 'reported' as const }) }];
     app.get(
@@ -69,8 +80,15 @@ export const routes: RouteModule = (app, deps) => {
         examples: { valid, invalid: [{ query: { ...ex, from: 'soon' }, mentions: 'from' }, { query: { ...ex, side: 'sideways' }, mentions: 'side' }] },
       },
       async ({ rawQuery, page }) => {
+        const { years, ...asked } = rawQuery as Record<string, unknown>;
+        if (years !== undefined && (asked.from !== undefined || asked.to !== undefined)) {
+          throw new LanternError('invalid-argument', 'Give years, or from and to, not both.', [
+            { field: 'years', message: 'given with from/to', found: String(years), expected: 'years alone, or from (and to)', hint: 'drop years, or drop from and to' },
+          ]);
+        }
+        const span = asked.from === undefined ? await openScope(deps.store, { years, source: asked.source as string | undefined }, defaultSpans.indicator) : undefined;
         // Paged in SQL: only the page's rows are read (and named); the total is counted once per answer.
-        const r = await runIndicator(deps.store, def.id, rawQuery, { page });
+        const r = await runIndicator(deps.store, def.id, span ? { ...asked, from: span.from, to: span.to } : asked, { page });
         return {
           data: { indicator: r.indicator, params: r.params, notes: r.notes, empty: r.empty },
           rows: r.rows,
