@@ -354,3 +354,9 @@ describe('extractClaims: the year before, said in words', () => {
     expect(get(zh, '1543亿元', '2024-07-20').period).toBe('2023H1');
   });
 });
+
+describe('extractClaims: 全省 is no province', () => {
+  it('"占全省…的" names the whole, not a part called 占全省', () => {
+    expect(get('2023年，浙江省对欧盟出口420亿元，占全省文化产品出口的22.6%。', '22.6%').part).not.toBe('占全省');
+  });
+});

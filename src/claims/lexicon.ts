@@ -428,7 +428,7 @@ export const OWN_COUNTRY = /\b(?:my|our|the) (?:country|nation)\b|我国|本国/
  */
 export const PART_WORDS: [RegExp, string][] = [
   [
-    /(?:广东|福建|浙江|江苏|上海|北京|天津|重庆|山东|河北|河南|湖北|湖南|江西|安徽|四川|云南|贵州|广西|海南|辽宁|吉林|黑龙江|陕西|山西|甘肃|青海|宁夏|新疆|西藏|内蒙古)(?:省|市|自治区)?|[\u4e00-\u9fff]{2,3}(?:省|自治区)(?![\u4e00-\u9fff]*(?:委|厅|局))|\b[A-Z][a-z]+ (?:Province|province|prefecture|Prefecture)\b/g,
+    /(?:广东|福建|浙江|江苏|上海|北京|天津|重庆|山东|河北|河南|湖北|湖南|江西|安徽|四川|云南|贵州|广西|海南|辽宁|吉林|黑龙江|陕西|山西|甘肃|青海|宁夏|新疆|西藏|内蒙古)(?:省|市|自治区)?|(?![占全本该各外其对在])[\u4e00-\u9fff]{2,3}(?:省|自治区)(?![\u4e00-\u9fff]*(?:委|厅|局))|\b[A-Z][a-z]+ (?:Province|province|prefecture|Prefecture)\b/g,
     'region',
   ],
   [

@@ -69,3 +69,13 @@ describe('growth.period: the same period a year before, or the period just befor
     expect(relationOf(t, 'growth', [idOf(t, '$10.0 billion'), idOf(t, '10.0%'), idOf(t, '$12.0 billion')])?.verdict).toBe('inconsistent');
   });
 });
+
+describe('growth.period: the level of the rate’s own part', () => {
+  it('a rate of a category’s total meets that total, not a sub-category nearer to it', () => {
+    const t = textsOf(
+      'Recorded music revenues in Chile rose to 150 million dollars in 2023 from 125 million dollars in 2022, an increase of 20 percent, a report said.\n\nStreaming generated 120 million dollars, or 80 percent of the total.',
+    );
+    expect(relationOf(t, 'growth', [idOf(t, '125 million dollars'), idOf(t, '20 percent'), idOf(t, '150 million dollars')])?.verdict).toBe('consistent');
+    expect(relateClaims(t.claims, t.texts).filter((r) => r.verdict === 'inconsistent')).toEqual([]);
+  });
+});

@@ -52,8 +52,11 @@ export function growthOverPeriod(ctx: RuleContext): void {
     // The same thing: metric, entity, scope, partner, part, and side (overseas with overseas).
     const thing = (c: Claim) => c.metric === g.metric && sameKey(c, { ...g, unit: c.unit }) && c.partner === g.partner && sameSides(c, g);
     const same = (c: Claim) => thing(c) && partsMatch(c, g);
-    let prior = ctx.find((c) => same(c) && eqOnly(c), g, atPrev);
-    let now = ctx.find(same, g, atNow);
+    // The level of the rate's own part first ("music revenues rose 16.4 percent", not streaming's).
+    const ownPartFirst = (pred: (c: Claim) => boolean, pool: readonly Claim[]) =>
+      ctx.find((c) => pred(c) && c.part === g.part, g, pool) ?? ctx.find(pred, g, pool);
+    let prior = ownPartFirst((c) => same(c) && eqOnly(c), atPrev);
+    let now = ownPartFirst(same, atNow);
     // A figure given in two currencies ("$25BN (JPY3.8TR)"): pair the levels of one currency.
     if (prior && now && prior.unit !== now.unit) {
       const unit = (prior as Claim).unit;
