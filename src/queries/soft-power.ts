@@ -283,10 +283,10 @@ export async function softPower(
     c.used = true;
     normalised.set(c.id, n);
   }
+  // Nothing to rank is an answer, not an error: the components say why each is left out.
   if (!normalised.size) {
-    throw new LanternError('no-data', 'No component can be normalised for these countries.', [
-      { message: 'every component has fewer than two countries or no spread', hint: 'rank more countries, or load series with --series' },
-    ]);
+    notes.push('No component can be normalised for these countries: every component has fewer than two countries or no spread (rank more countries, or load series with --series).');
+    return { year, basket: p.basket, normalise: p.normalise, weights: {}, draws: p.draws, seed: p.seed, components, rows: [], comparison: null, notes };
   }
   const usedWeights = Object.fromEntries([...normalised.keys()].map((id) => [id, weights[id] as number]));
   const scores = composite(normalised, usedWeights, countries);

@@ -4,7 +4,8 @@
  * opens on the cultural basket, which such a file cannot hold: Overview, Country, Product / basket and
  * Market finder say so in one notice in the page's language (the country and the basket by name, and
  * why: totals only; on the profiles a button to all products), instead of a page of empty charts; the button shows the totals, equal to
- * the file's own sum. At 390 and 1366 px, English and Chinese: no API error, nothing logged as an
+ * the file's own sum. Soft power, with no component held by two countries, says there is nothing to
+ * rank (an answer, not a 404). At 390 and 1366 px, English and Chinese: no API error, nothing logged as an
  * error, no page wider than the screen. Screenshots go to test/e2e/screenshots/totals-*.png.
  */
 import { mkdirSync } from 'node:fs';
@@ -80,6 +81,18 @@ describe.skipIf(!ready)('dashboard on the imported totals-only Comtrade sample (
     }
     expect(problems).toEqual([]);
   }, 600_000);
+
+  it('Soft power with nothing to rank: a notice in the page’s language and the components’ reasons, not a 404 and an error box', async () => {
+    const problems: string[] = [];
+    for (const lang of ['en', 'zh'] as const) {
+      const o = await openPage(browser, served.server.url, '/softpower', 390, lang);
+      problems.push(...(await pageProblems(o, `softpower 390px ${lang}`, 390)));
+      expect(await o.page.locator('[data-none="softpower"]').innerText()).toMatch(lang === 'en' ? /^Nothing to rank: / : /^无可排名：/);
+      expect(await o.page.locator('main').innerText()).toMatch(lang === 'en' ? /left out: held by 0 of the countries ranked/ : /未纳入：参与排名的国家中只有 0 个有此数据/);
+      await o.page.context().close();
+    }
+    expect(problems).toEqual([]);
+  }, 300_000);
 
   it('the notice’s button shows all products: China’s exports equal to the file’s sum of the last year', async () => {
     const rows = sharedRows(SAMPLE);

@@ -41,6 +41,7 @@ addMessages({
     'sp.note.few': 'held by {n} of the countries ranked: cannot be normalised',
     'sp.note.flat': 'the same value for every country: cannot be normalised',
     'sp.left.out': '{c} left out: {why}.',
+    'sp.empty': 'Nothing to rank: no component is held by two or more countries with a spread ({basket}, {year}). The components below say why each is left out.',
   },
   zh: {
     'sp.title': '软实力综合指数',
@@ -72,6 +73,7 @@ addMessages({
     'sp.note.few': '参与排名的国家中只有 {n} 个有此数据：无法标准化',
     'sp.note.flat': '所有国家数值相同：无法标准化',
     'sp.left.out': '{c}未纳入：{why}。',
+    'sp.empty': '无可排名：没有任何构成项有两个或以上国家的数据且数值不同（{basket}，{year} 年）。下方各构成项说明了未纳入的原因。',
   },
 });
 
@@ -99,7 +101,8 @@ function pageNotes(r: Result): string[] {
   const said = new Set(leftOut.map((c) => `${c.id} left out: ${c.note}.`));
   return [
     ...leftOut.map((c) => t('sp.left.out').replace('{c}', getLang() === 'zh' ? c.label_zh : c.label_en).replace('{why}', componentNote(c)!)),
-    ...r.notes.filter((n) => !said.has(n)),
+    // With nothing ranked the page's notice says it in the page's language.
+    ...r.notes.filter((n) => !said.has(n) && !(r.rows.length === 0 && /^No component can be normalised/.test(n))),
   ];
 }
 
@@ -125,9 +128,12 @@ const page: Page = {
       const about = await apiGet('/softpower/definition').catch(() => null);
       const definition = about?.data?.definition_markdown;
       const zh = getLang() === 'zh';
+      const basketText = await basketLabel(r.basket);
       ctx.root.append(
-        section(
-          `${t('sp.ranking')} · ${r.year} · ${await basketLabel(r.basket)}`,
+        r.rows.length === 0
+          ? h('div', { class: 'notice level-note', role: 'status', 'data-none': 'softpower' }, h('p', {}, t('sp.empty').replace('{basket}', basketText).replace('{year}', String(r.year))))
+          : section(
+          `${t('sp.ranking')} · ${r.year} · ${basketText}`,
           h('div', { 'data-chart': 'softpower' }, dataTable(r.rows as never, [
             { key: 'rank', label: '#', numeric: true },
             { key: 'country', label: 'ISO3' },
