@@ -546,7 +546,13 @@ function countSubject(t: string, q: Quantity): { text: string; scope: string } |
  * ("广东出口文化产品73.5亿美元" is Guangdong's; "在文化产品出口中,视觉艺术品出口…" is the category's).
  */
 function partFor(t: string, q: Quantity, scopeText: string | null): string | null {
-  const hs = hits(t, PART_WORDS).filter((h) => h.end <= q.start);
+  // A part word naming a share's whole ("占工艺美术品出口额的37.8%", "44 percent of handicraft
+  // exports") is what the share is of, not the subject of that figure or of the clauses after it.
+  const namesWhole = (h: { start: number }) => {
+    const before = t.slice(clauseBounds(t, h.start).start, h.start);
+    return /占[^\d０-９]*$/.test(before) || /(?:percent|per cent|%|share|proportion)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$/i.test(before);
+  };
+  const hs = hits(t, PART_WORDS).filter((h) => h.end <= q.start && !namesWhole(h));
   // "$233 million worth of albums": the part named right after the figure.
   const worth = /^[’'\s-]*(?:worth|in sales|in exports)\s+of\s+(?:\w+\s+){0,2}?$/i;
   const after = hits(t, PART_WORDS).find((h) => h.start >= q.end && worth.test(t.slice(q.end, h.start).replace(/^\s*(?:U\.S\.\s+)?dollars/i, '')));

@@ -79,3 +79,13 @@ describe('growth.period: the level of the rate’s own part', () => {
     expect(relateClaims(t.claims, t.texts).filter((r) => r.verdict === 'inconsistent')).toEqual([]);
   });
 });
+
+describe('growth.period: a part word naming a share’s whole is no subject', () => {
+  it('a sub-category’s rate after "占工艺美术品出口额的…%" does not meet the category’s total', () => {
+    const t = textsOf(
+      '2023年，全市工艺美术品出口额为40.0亿美元，比上年增长5.0%。其中，雕塑制品出口12.0亿美元，增长8.0%，占工艺美术品出口额的30.0%；刺绣制品出口6.0亿美元，下降3.0%。2022年，全市工艺美术品出口额为38.1亿美元。',
+    );
+    expect(relationOf(t, 'growth', [idOf(t, '38.1亿美元'), idOf(t, '5.0%'), idOf(t, '40.0亿美元')])?.verdict).toBe('consistent');
+    expect(relateClaims(t.claims, t.texts).filter((r) => r.verdict === 'inconsistent')).toEqual([]);
+  });
+});
