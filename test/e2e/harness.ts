@@ -8,7 +8,7 @@
  * generous limit.
  */
 import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page, type Request } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -40,7 +40,7 @@ export interface Opened {
 
 /**
  * Opens `path` of the server at a width and language, and waits until the page is rendered;
- * `keepAnswers` also waits until the network is idle and keeps the API answers' bodies.
+ * `keepAnswers` also waits until no API request of the page is open and keeps the API answers' bodies.
  */
 export async function openPage(
   browser: Browser,
@@ -61,6 +61,21 @@ export async function openPage(
     // Errors, and the chart library's warnings (Plot draws a warning glyph into the chart for those).
     if (m.type() === 'error' || (m.type() === 'warning' && /^Warning: /.test(m.text()))) errors.push(m.text());
   });
+  // API requests not yet answered: Playwright's 'networkidle' is reached once, and on a busy machine
+  // it can be reached before the page asks for a section loaded after the rest (the registry's event
+  // study), so waiting for it afterwards returns at once with that request still open.
+  const open = new Set<Request>();
+  let lastChange = Date.now();
+  page.on('request', (r) => {
+    if (!new URL(r.url()).pathname.startsWith('/api/')) return;
+    open.add(r);
+    lastChange = Date.now();
+  });
+  const closed = (r: Request) => {
+    if (open.delete(r)) lastChange = Date.now();
+  };
+  page.on('requestfinished', closed);
+  page.on('requestfailed', closed);
   page.on('response', (r) => {
     const u = new URL(r.url());
     if (!u.pathname.startsWith('/api/')) return;
@@ -73,7 +88,14 @@ export async function openPage(
   if (lang === 'zh') u.searchParams.set('lang', 'zh');
   await page.goto(u.href);
   await page.waitForSelector('.page[data-ready], .error-box, .empty-store', { timeout: 120_000 });
-  if (options.keepAnswers) await page.waitForLoadState('networkidle', { timeout: 300_000 });
+  if (options.keepAnswers) {
+    // Settled: no API request open for half a second (a section may ask after the page is ready).
+    const deadline = Date.now() + 300_000;
+    while (open.size > 0 || Date.now() - lastChange < 500) {
+      if (Date.now() > deadline) throw new Error(`${path}: API requests still open after 300 s: ${[...open].map((r) => r.url()).join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
   handedBack = true;
   return { page, errors, failed, answers: new Map(await Promise.all(bodies)) };
 }
