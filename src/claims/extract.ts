@@ -275,6 +275,8 @@ function buildClaim(
     )
       kind = 'share_pct';
     else if (SHARE_WORDS.test(near) && !/\bby\s*$/.test(before)) kind = 'share_pct';
+    // "32.8 percent of the industry's revenue": a percentage of a named whole.
+    else if (/^\s*of\s+(?:the|its|their|his|her|all|total|overall|global|world)\b/i.test(after) && !/\bby\s*$/.test(before)) kind = 'share_pct';
     else if (UP_WORDS.test(near) || DOWN_WORDS.test(near) || CHANGE_WORDS.test(near)) kind = 'change_pct';
     // "exports to France stood at 180 million euros, or 17.1 percent": a percentage set beside a
     // level as another way of saying it is that level's share.
@@ -400,7 +402,8 @@ function multipleWords(ms: string, taken: readonly Quantity[]): Quantity[] {
 function besideLevel(t: string, prev: Quantity | undefined, q: Quantity): boolean {
   if (!prev || !/^[A-Z]{3}$/.test(prev.unit)) return false;
   if (!/^\s*[,，]\s*or\s+(?:about |around |nearly |almost |roughly |some |just over |just under )?$/i.test(t.slice(prev.end, q.start))) return false;
-  const head = t.slice(clauseBounds(t, prev.start).start, prev.start);
+  // "Overseas sales made up 610 billion won, or 32.8 percent": "made up" is no rise.
+  const head = t.slice(clauseBounds(t, prev.start).start, prev.start).replace(/\b(?:made|makes?|making) up\b/gi, '');
   return !UP_WORDS.test(head) && !DOWN_WORDS.test(head) && !/\bby\s*$/i.test(head);
 }
 

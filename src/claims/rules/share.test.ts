@@ -106,3 +106,19 @@ describe('share: "the share of X in the total", and shares among the parts liste
     expect(relationOf(t, 'share', [idOf(t, '12.0亿美元'), idOf(t, '50.0亿美元'), idOf(t, '24.0%')])?.verdict).toBe('consistent');
   });
 });
+
+describe('share: a part on one side of a whole the share names', () => {
+  it('"Foreign sales made up X, or Y percent of the sector\'s revenue" is X over the sector\'s revenue', () => {
+    const t = textsOf(
+      "Canada's animation studios earned 4.20 billion dollars in 2024, up 6.1 percent on the year, an industry survey found.\n\nForeign sales made up 1.05 billion dollars, or 25.0 percent of the sector's revenue.",
+    );
+    expect(t.claims.find((c) => c.quote === '25.0 percent')?.kind).toBe('share_pct');
+    expect(relationOf(t, 'share', [idOf(t, '1.05 billion dollars'), idOf(t, '4.20 billion dollars'), idOf(t, '25.0 percent')])?.verdict).toBe('consistent');
+  });
+  it('a wrong share of that whole is inconsistent', () => {
+    const t = textsOf(
+      "Canada's animation studios earned 4.20 billion dollars in 2024, an industry survey found.\n\nForeign sales made up 1.05 billion dollars, or 35.0 percent of the sector's revenue.",
+    );
+    expect(relationOf(t, 'share', [idOf(t, '1.05 billion dollars'), idOf(t, '4.20 billion dollars'), idOf(t, '35.0 percent')])?.verdict).toBe('inconsistent');
+  });
+});

@@ -104,6 +104,35 @@ function namedWholeOf(ctx: RuleContext, part: Claim, sh: Claim): Claim | undefin
 }
 
 /**
+ * "Overseas sales made up 610 billion won, or 32.8 percent of the industry's revenue": a part on one
+ * side of a pair (overseas) of a whole the share names, when the text states neither the other side
+ * (otherSideOf) nor a whole of that name: the nearest larger level of the same measure and scope on
+ * neither side, not the alternative of a pair of estimates.
+ */
+function wholeOfSide(ctx: RuleContext, part: Claim, sh: Claim): Claim | undefined {
+  const pairs = COMPLEMENTS.filter((pair) => sideOf(part, pair) !== null);
+  if (!pairs.length || part.part || part.partner || !namedWhole(wordingOf(sh))) return undefined;
+  return ctx
+    .inDoc(sh.doc)
+    .levels.filter(
+      (c) =>
+        c !== part &&
+        c.period === part.period &&
+        c.entity === part.entity &&
+        c.unit === part.unit &&
+        c.metric === part.metric &&
+        c.scope === part.scope &&
+        !c.part &&
+        !c.partner &&
+        c.value > part.value &&
+        eqOnly(c) &&
+        !isAlternative(c) &&
+        pairs.every((pair) => sideOf(c, pair) === null),
+    )
+    .sort((a, b) => Math.abs(a.start - part.start) - Math.abs(b.start - part.start))[0];
+}
+
+/**
  * A share of one side ("domestic income came in at $10.67BN for a 49% share") whose text states no
  * whole for that year: the whole another text states for the same country, measure, year and
  * currency (the largest such level there, on no side of the pair). Across texts a failed check is
@@ -245,7 +274,7 @@ export function shareOfWhole(ctx: RuleContext): void {
       );
       continue;
     }
-    const whole = wholeOf(ctx, part, sh) ?? namedWholeOf(ctx, part, sh) ?? wholeInAnotherText(ctx, part, sh);
+    const whole = wholeOf(ctx, part, sh) ?? namedWholeOf(ctx, part, sh) ?? wholeOfSide(ctx, part, sh) ?? wholeInAnotherText(ctx, part, sh);
     if (!whole) continue;
     ctx.check(
       'share',
