@@ -127,12 +127,8 @@ export function findYears(text: string): YearMention[] {
       const a = Number(m[1]);
       const b = Number(m[2]);
       if (!(b > a && b - a < 200)) continue;
-      if (isName(text, s, e)) {
-        taken.push([s, e]);
-        continue;
-      }
       taken.push([s, e]);
-      out.push({ start: s, end: e, year: a, to: b });
+      if (!isName(text, s, e)) out.push({ start: s, end: e, year: a, to: b });
     }
   }
   SINGLE_RE.lastIndex = 0;
