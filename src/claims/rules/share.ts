@@ -74,6 +74,22 @@ const isAlternative = (c: Claim) => {
 };
 
 /**
+ * A level that can be the whole of `part`: another, larger level of the same country, period and
+ * unit, itself on no partner market and of no part, stated exactly, and not the alternative of a
+ * pair of competing estimates.
+ */
+const aWholeOf = (part: Claim, c: Claim) =>
+  c !== part &&
+  c.unit === part.unit &&
+  c.period === part.period &&
+  c.entity === part.entity &&
+  !c.partner &&
+  !c.part &&
+  c.value > part.value &&
+  eqOnly(c) &&
+  !isAlternative(c);
+
+/**
  * The whole a share names ("68 per cent of creative services exports"): a level of that scope
  * stated before the share in its text, larger than the part, and not the alternative of a pair of
  * competing estimates ("£31bn, rather than the £22bn estimated" — the share is of the text's own
@@ -84,22 +100,7 @@ function namedWholeOf(ctx: RuleContext, part: Claim, sh: Claim): Claim | undefin
   if (at < 0 || !sh.scope || !/^\s*of\b|^\s*的/i.test(sh.sentence.slice(at + sh.quote.length))) return undefined;
   return ctx
     .inDoc(sh.doc)
-    .levels.filter(
-      (c) =>
-        c !== part &&
-        c.end <= sh.start &&
-        c.sentence !== sh.sentence &&
-        c.scope === sh.scope &&
-        c.metric === sh.metric &&
-        c.unit === part.unit &&
-        c.period === part.period &&
-        c.entity === part.entity &&
-        !c.partner &&
-        !c.part &&
-        c.value > part.value &&
-        eqOnly(c) &&
-        !isAlternative(c),
-    )
+    .levels.filter((c) => c.end <= sh.start && c.sentence !== sh.sentence && c.scope === sh.scope && c.metric === sh.metric && aWholeOf(part, c))
     .pop();
 }
 
@@ -114,21 +115,7 @@ function wholeOfSide(ctx: RuleContext, part: Claim, sh: Claim): Claim | undefine
   if (!pairs.length || part.part || part.partner || !namedWhole(wordingOf(sh))) return undefined;
   return ctx
     .inDoc(sh.doc)
-    .levels.filter(
-      (c) =>
-        c !== part &&
-        c.period === part.period &&
-        c.entity === part.entity &&
-        c.unit === part.unit &&
-        c.metric === part.metric &&
-        c.scope === part.scope &&
-        !c.part &&
-        !c.partner &&
-        c.value > part.value &&
-        eqOnly(c) &&
-        !isAlternative(c) &&
-        pairs.every((pair) => sideOf(c, pair) === null),
-    )
+    .levels.filter((c) => c.metric === part.metric && c.scope === part.scope && aWholeOf(part, c) && pairs.every((pair) => sideOf(c, pair) === null))
     .sort((a, b) => Math.abs(a.start - part.start) - Math.abs(b.start - part.start))[0];
 }
 
