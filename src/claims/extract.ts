@@ -39,7 +39,7 @@ import {
   metricHits,
   type Metric,
   OWN_COUNTRY,
-  PART_NAMES,
+  partName,
   PART_WORDS,
   QUALIFIER_BEFORE,
   QUALIFIERS,
@@ -567,9 +567,7 @@ function partFor(t: string, q: Quantity, scopeText: string | null): string | nul
   const pick = inClause.length ? inClause[inClause.length - 1] : clauseHasSubject ? undefined : hs[hs.length - 1];
   if (!pick) return null;
   void scopeText;
-  // One name for one part: "Albums", "album" → "album".
-  const name = PART_NAMES[pick.text.toLowerCase()] ?? pick.text.toLowerCase();
-  return /^[a-z][a-z ]*[^s]s$/.test(name) && !/(?:ss|us|is)$/.test(name) ? name.slice(0, -1) : name;
+  return partName(pick.text);
 }
 
 // ---------------------------------------------------------------- entity

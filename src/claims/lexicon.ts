@@ -444,6 +444,12 @@ export const PART_WORDS: [RegExp, string][] = [
 /** One name for a part written several ways (自研 is short for 自主研发). */
 export const PART_NAMES: Record<string, string> = { 自研: '自主研发', homegrown: 'home-grown' };
 
+/** The one name of a part word as written: "Albums", "album" → "album"; 自研 → 自主研发. */
+export function partName(written: string): string {
+  const name = PART_NAMES[written.toLowerCase()] ?? written.toLowerCase();
+  return /^[a-z][a-z ]*[^s]s$/.test(name) && !/(?:ss|us|is)$/.test(name) ? name.slice(0, -1) : name;
+}
+
 /** World regions and groupings: partner markets, never the maker of a figure. */
 export const REGIONS: [RegExp, string][] = [
   [/\bSouth[- ]?east Asia(?:n)?\b|东南亚/g, 'Southeast Asia'],

@@ -122,3 +122,16 @@ describe('share: a part on one side of a whole the share names', () => {
     expect(relationOf(t, 'share', [idOf(t, '1.05 billion dollars'), idOf(t, '4.20 billion dollars'), idOf(t, '35.0 percent')])?.verdict).toBe('inconsistent');
   });
 });
+
+describe('share: a whole named by a part word', () => {
+  const text = (share: string) =>
+    `2023年，全市工艺美术品出口额为40.0亿美元，比上年增长5.0%。其中，雕塑制品出口12.0亿美元，增长8.0%，占工艺美术品出口额的${share}；刺绣制品出口6.0亿美元，下降3.0%。`;
+  it('"占工艺美术品出口额的30.0%" is the part over the category’s level', () => {
+    const t = textsOf(text('30.0%'));
+    expect(relationOf(t, 'share', [idOf(t, '12.0亿美元'), idOf(t, '40.0亿美元'), idOf(t, '30.0%')])?.verdict).toBe('consistent');
+  });
+  it('a wrong share of the category is inconsistent', () => {
+    const t = textsOf(text('36.0%'));
+    expect(relationOf(t, 'share', [idOf(t, '12.0亿美元'), idOf(t, '40.0亿美元'), idOf(t, '36.0%')])?.verdict).toBe('inconsistent');
+  });
+});

@@ -8,7 +8,7 @@
  * is stated too (domestic), the whole is their sum.
  */
 import type { Claim } from '../extract.ts';
-import { SUBSET_WORDS } from '../lexicon.ts';
+import { hits, PART_WORDS, partName, SUBSET_WORDS } from '../lexicon.ts';
 import { eqOnly, type RuleContext } from './core.ts';
 import { measureAsSubject, namedWhole, type ShareWording, shareWording } from '../shares.ts';
 import { ANAPHOR, COMPLEMENTS, sideOf, sideOfText } from './sides.ts';
@@ -74,20 +74,13 @@ const isAlternative = (c: Claim) => {
 };
 
 /**
- * A level that can be the whole of `part`: another, larger level of the same country, period and
- * unit, itself on no partner market and of no part, stated exactly, and not the alternative of a
- * pair of competing estimates.
+ * A level that can hold `part`: another, larger level of the same country, period and unit, on no
+ * partner market, stated exactly, and not the alternative of a pair of competing estimates.
  */
-const aWholeOf = (part: Claim, c: Claim) =>
-  c !== part &&
-  c.unit === part.unit &&
-  c.period === part.period &&
-  c.entity === part.entity &&
-  !c.partner &&
-  !c.part &&
-  c.value > part.value &&
-  eqOnly(c) &&
-  !isAlternative(c);
+const holds = (part: Claim, c: Claim) =>
+  c !== part && c.unit === part.unit && c.period === part.period && c.entity === part.entity && !c.partner && c.value > part.value && eqOnly(c) && !isAlternative(c);
+/** A level that can be the whole of `part`: one that holds it and is itself of no part. */
+const aWholeOf = (part: Claim, c: Claim) => holds(part, c) && !c.part;
 
 /**
  * The whole a share names ("68 per cent of creative services exports"): a level of that scope
@@ -102,6 +95,21 @@ function namedWholeOf(ctx: RuleContext, part: Claim, sh: Claim): Claim | undefin
     .inDoc(sh.doc)
     .levels.filter((c) => c.end <= sh.start && c.sentence !== sh.sentence && c.scope === sh.scope && c.metric === sh.metric && aWholeOf(part, c))
     .pop();
+}
+
+/**
+ * "其中，灯具出口32.4亿美元，…，占工艺美术品出口额的37.8%", "12 percent of handicraft exports": a
+ * whole named by a part word is the level of that part (a category, a province) stated in the
+ * text, of the part's measure and larger than it.
+ */
+function wholeNamedByPart(ctx: RuleContext, part: Claim, sh: Claim): Claim | undefined {
+  const named = hits(wordingOf(sh).whole, PART_WORDS);
+  const name = named.length === 1 ? partName((named[0] as { text: string }).text) : null;
+  if (!name || part.part === name) return undefined;
+  return ctx
+    .inDoc(sh.doc)
+    .levels.filter((c) => c.part === name && c.metric === part.metric && holds(part, c))
+    .sort((a, b) => Math.abs(a.start - part.start) - Math.abs(b.start - part.start))[0];
 }
 
 /**
@@ -261,7 +269,8 @@ export function shareOfWhole(ctx: RuleContext): void {
       );
       continue;
     }
-    const whole = wholeOf(ctx, part, sh) ?? namedWholeOf(ctx, part, sh) ?? wholeOfSide(ctx, part, sh) ?? wholeInAnotherText(ctx, part, sh);
+    const whole =
+      wholeOf(ctx, part, sh) ?? wholeNamedByPart(ctx, part, sh) ?? namedWholeOf(ctx, part, sh) ?? wholeOfSide(ctx, part, sh) ?? wholeInAnotherText(ctx, part, sh);
     if (!whole) continue;
     ctx.check(
       'share',
