@@ -78,18 +78,25 @@ async function profile(db: string, iso3: string, years: string, ...more: string[
   return JSON.parse(r.out);
 }
 
+/**
+ * A Comtrade CSV of ../shared read independently of Lantern: its rows with reporter and partner as
+ * ISO3 (the API's reporter_iso/partner_iso) or as numeric codes (the bulk files' reporter_code/partner_code).
+ */
+function comtradeCsvRows(path: string[], countries: 'iso' | 'code'): Row[] {
+  return (parse(readFileSync(sharedPath(...path), 'utf8'), { columns: true }) as Record<string, string>[]).map((r) => ({
+    rep: (countries === 'iso' ? r.reporter_iso! : r.reporter_code!).trim(),
+    par: (countries === 'iso' ? r.partner_iso! : r.partner_code!).trim(),
+    flow: r.flow_code!,
+    year: Number(r.ref_year),
+    code: r.cmd_code!,
+    v: Number(r.primary_value),
+  }));
+}
+
 const THA = ['data', 'comtrade_samples', 'api_tha_shrimp_hs6_2007_2011.csv'];
 
 describe.skipIf(!hasShared(...THA))('Comtrade: Thailand’s shrimp trade, HS6, both flows', () => {
-  const rows = (): Row[] =>
-    (parse(readFileSync(sharedPath(...THA), 'utf8'), { columns: true }) as Record<string, string>[]).map((r) => ({
-      rep: r.reporter_iso!.trim(),
-      par: r.partner_iso!.trim(),
-      flow: r.flow_code!,
-      year: Number(r.ref_year),
-      code: r.cmd_code!,
-      v: Number(r.primary_value),
-    }));
+  const rows = (): Row[] => comtradeCsvRows(THA, 'iso');
 
   it('exports and imports per year are the file’s (re-imports apart); partners’ flows are mirrored, labelled; products named', async () => {
     const file = rows();
@@ -240,16 +247,7 @@ const BULK = ['data', 'comtrade_samples', 'bulk_arg_2000_h0_total_exports_sample
 
 describe.skipIf(!hasShared(...BULK))('Comtrade bulk layout: Argentina 2000, all products, by partner and World', () => {
   it('exports are the World row, never added to the partners; partners are listed without World', async () => {
-    const file: Row[] = (
-      parse(readFileSync(sharedPath(...BULK), 'utf8'), { columns: true }) as Record<string, string>[]
-    ).map((r) => ({
-      rep: r.reporter_code!,
-      par: r.partner_code!,
-      flow: r.flow_code!,
-      year: Number(r.ref_year),
-      code: r.cmd_code!,
-      v: Number(r.primary_value),
-    }));
+    const file = comtradeCsvRows(BULK, 'code');
     const expected = fileTotals(file).get('32|X|2000')!;
     const partnersSum = file.filter((r) => r.par !== '0').reduce((s, r) => s + r.v, 0);
     expect(expected).toBeGreaterThan(partnersSum); // the sample holds 99 of the partners
@@ -276,16 +274,7 @@ const USA = ['data', 'comtrade_samples', 'api_usa_imports_total_by_partner_2018.
 
 describe.skipIf(!hasShared(...USA))('Comtrade: one reporter’s imports only (USA, all products, by partner)', () => {
   it('a side the data does not hold has no world share (not 0.00%); the total is named', async () => {
-    const file: Row[] = (
-      parse(readFileSync(sharedPath(...USA), 'utf8'), { columns: true }) as Record<string, string>[]
-    ).map((r) => ({
-      rep: r.reporter_iso!.trim(),
-      par: r.partner_iso!.trim(),
-      flow: r.flow_code!,
-      year: Number(r.ref_year),
-      code: r.cmd_code!,
-      v: Number(r.primary_value),
-    }));
+    const file = comtradeCsvRows(USA, 'iso');
     expect(new Set(file.map((r) => `${r.rep} ${r.flow}`))).toEqual(new Set(['USA M']));
     const expected = fileTotals(file);
     const years = [...new Set(file.map((r) => r.year))].sort();
